@@ -1,0 +1,204 @@
+"""The one adapter interface every provider implements.
+
+An adapter is a subclass of :class:`ProviderAdapter` that defines, for each resource the
+provider serves, some of these coroutine methods (names follow the resource's plural)::
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]
+    async def list_applications_by_candidate_ids(
+        self, ids: Sequence[str]) -> Mapping[str, Sequence[ApplicationRecord]]
+
+A method that is not defined is not supported: capabilities are read from the class, so
+docs, the coverage matrix and the errors never disagree with the code. ``get_*`` results
+align with ``ids`` (None where the provider has no such record). Parent keys are listed in
+``providers/relations.py``. Everything a provider cannot do natively is done (or refused)
+by the gateway in one place, ``resolvers/listing.py``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+import httpx
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from .errors import ConnectionConfigError, UnsupportedOperation
+from .query import Filter, FilterName, ListQuery, Page, Sort
+from .records import Record, Resource
+from .relations import CHILD_RELATIONS, PARENT_FILTERS
+
+if TYPE_CHECKING:
+    from .simulation import Simulation
+
+
+class NoSettings(BaseModel):
+    """Credentials or options of a provider that takes none."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class Connection:
+    """A named account at a provider, as configured (see ``graph/settings.py``)."""
+
+    name: str
+    provider: str
+    base_url: str | None = None
+    credentials: Mapping[str, Any] = field(default_factory=dict, repr=False)
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _describe_validation(error: ValidationError, what: str) -> str:
+    # Pydantic's own message echoes the input; a credential must never be echoed.
+    parts = []
+    for err in error.errors():
+        where = ".".join(str(p) for p in err["loc"]) or what
+        if err["type"] == "missing":
+            parts.append(f"missing {what} '{where}'")
+        elif err["type"] == "extra_forbidden":
+            parts.append(f"unknown {what} '{where}'")
+        elif err["type"] == "value_error":
+            # Raised by our own validators, whose messages never quote the input.
+            parts.append(f"invalid {what}s: {err['msg'].removeprefix('Value error, ')}")
+        else:
+            parts.append(f"invalid {what} '{where}' ({err['type']})")
+    return "; ".join(parts)
+
+
+class ProviderAdapter:
+    """Base of every provider adapter; see the module docstring for the method contract."""
+
+    name: ClassVar[str]
+    """The registry key and the ``provider`` value in a connection's config."""
+    title: ClassVar[str] = ""
+    docs_url: ClassVar[str] = ""
+    credentials_model: ClassVar[type[BaseModel]] = NoSettings
+    options_model: ClassVar[type[BaseModel]] = NoSettings
+    default_base_url: ClassVar[str | None] = None
+    max_batch_size: ClassVar[int] = 50
+    """How many ids one get-many or by-parent call may carry."""
+    max_page_size: ClassVar[int] = 100
+    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {}
+    native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
+    fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
+    """The unified fields (spec names) the provider fills, per resource it lists or gets."""
+
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        self.connection = connection
+        self.http = http
+        self.base_url = (connection.base_url or self.default_base_url or "").rstrip("/")
+        self.credentials = self._validate(self.credentials_model, connection.credentials, "credential")
+        self.options = self._validate(self.options_model, connection.options, "option")
+
+    def _validate(self, model: type[BaseModel], data: Mapping[str, Any], what: str) -> Any:
+        try:
+            return model.model_validate(dict(data))
+        except ValidationError as exc:
+            detail = _describe_validation(exc, what)
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' ({self.name}): {detail}"
+            ) from None
+
+    async def aclose(self) -> None:
+        """Release what the adapter holds (nothing by default)."""
+
+    @classmethod
+    def simulation(cls) -> Simulation | None:
+        """The provider's in-process simulator (``providers/simulation.py``), if it has one."""
+        return None
+
+    def raw_record(self, record: Record) -> Any:
+        """What ``remoteData`` shows: the provider's payload for this record, as received."""
+        return record.remote_data
+
+    # -- capabilities, read from the class ---------------------------------------------
+    @classmethod
+    def _method(cls, name: str) -> Callable[..., Awaitable[Any]] | None:
+        return cast("Callable[..., Awaitable[Any]] | None", getattr(cls, name, None))
+
+    @classmethod
+    def can_list(cls, resource: Resource) -> bool:
+        return cls._method(f"list_{resource.plural}") is not None
+
+    @classmethod
+    def can_get(cls, resource: Resource) -> bool:
+        return cls._method(f"get_{resource.plural}") is not None
+
+    @classmethod
+    def can_list_children(cls, resource: Resource, parent: str) -> bool:
+        if cls._method(f"list_{resource.plural}_by_{parent}_ids") is not None:
+            return True
+        by_filter = PARENT_FILTERS.get(parent)
+        return by_filter is not None and cls.can_list(resource) and cls.filters_natively(resource, by_filter)
+
+    @classmethod
+    def serves(cls, resource: Resource) -> bool:
+        return cls.can_list(resource) or cls.can_get(resource) or bool(cls.child_relations(resource))
+
+    @classmethod
+    def supported_fields(cls, resource: Resource) -> frozenset[str]:
+        if not cls.serves(resource):
+            return frozenset()
+        return cls.fields.get(resource, frozenset())
+
+    @classmethod
+    def filters_natively(cls, resource: Resource, name: FilterName) -> bool:
+        return name in cls.native_filters.get(resource, frozenset())
+
+    @classmethod
+    def sorts_natively(cls, resource: Resource, sort: Sort) -> bool:
+        return sort in cls.native_sorts.get(resource, frozenset())
+
+    @classmethod
+    def child_relations(cls, resource: Resource) -> tuple[str, ...]:
+        return tuple(p for p in CHILD_RELATIONS.get(resource, ()) if cls.can_list_children(resource, p))
+
+    # -- the generic entry points the loaders and the gateway use ------------------------
+    def _unsupported(self, resource: Resource, what: str) -> UnsupportedOperation:
+        return UnsupportedOperation(
+            f"{self.title or self.name} does not support {what}",
+            provider=self.name,
+            connection=self.connection.name,
+            resource=resource.value,
+            operation=what,
+        )
+
+    async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        method = getattr(self, f"list_{resource.plural}", None)
+        if method is None:
+            raise self._unsupported(resource, f"listing {resource.plural}")
+        return cast("Page[Record]", await method(query))
+
+    async def get_many(self, resource: Resource, ids: Sequence[str]) -> Sequence[Record | None]:
+        method = getattr(self, f"get_{resource.plural}", None)
+        if method is None:
+            raise self._unsupported(resource, f"getting {resource.plural} by id")
+        return cast("Sequence[Record | None]", await method(ids))
+
+    async def list_children(
+        self, resource: Resource, parent: str, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[Record]]:
+        method = getattr(self, f"list_{resource.plural}_by_{parent}_ids", None)
+        if method is not None:
+            return cast("Mapping[str, Sequence[Record]]", await method(ids))
+        by_filter = PARENT_FILTERS.get(parent)
+        if by_filter is None or not self.can_list_children(resource, parent):
+            raise self._unsupported(resource, f"{resource.plural} by {parent}")
+        # No batch endpoint: one filtered listing per parent, all in parallel.
+        results = await asyncio.gather(*(self._list_all(resource, by_filter, i) for i in ids))
+        return dict(zip(ids, results, strict=True))
+
+    async def _list_all(self, resource: Resource, by: FilterName, value: str) -> Sequence[Record]:
+        out: list[Record] = []
+        cursor: str | None = None
+        while True:
+            by_parent: dict[str, Any] = {by.value: value}
+            query = ListQuery(Filter(**by_parent), None, self.max_page_size, cursor)
+            page = await self.list(resource, query)
+            out.extend(page.records)
+            if page.next_cursor is None:
+                return out
+            cursor = page.next_cursor

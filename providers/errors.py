@@ -1,0 +1,77 @@
+"""Errors raised by provider adapters. The tree::
+
+    ProviderError(provider, resource, operation)
+    ├─ ProviderAuthError          401/403: the connection's credentials are wrong; never retried
+    ├─ ProviderNotFound           404 on a get: the loaders turn it into null
+    ├─ ProviderRateLimited        429: carries ``retry_after`` seconds when the provider said
+    ├─ ProviderUnavailable        5xx, connection errors (transient)
+    │  └─ ProviderTimeout         the provider did not answer in time
+    ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
+    └─ UnsupportedOperation       the provider has no such resource, field, relationship or filter
+
+    ConnectionConfigError         a connection's configuration is unusable (raised at start-up)
+
+Messages never contain credentials: they name the connection, the provider and the operation.
+``graph/errors.py`` turns each class into one ``extensions.code``.
+"""
+
+from __future__ import annotations
+
+
+class ProviderError(Exception):
+    """Base of every error an adapter raises."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        provider: str = "",
+        connection: str = "",
+        resource: str = "",
+        operation: str = "",
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.provider = provider
+        self.connection = connection
+        self.resource = resource
+        self.operation = operation
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message!r}, provider={self.provider!r})"
+
+
+class ProviderAuthError(ProviderError):
+    """The provider refused the connection's credentials (401/403)."""
+
+
+class ProviderNotFound(ProviderError):
+    """The provider has no record with that id (404 on a get)."""
+
+
+class ProviderRateLimited(ProviderError):
+    """The provider answered 429; ``retry_after`` is in seconds when it said."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: str) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
+
+
+class ProviderUnavailable(ProviderError):
+    """The provider failed transiently: 5xx or a connection error."""
+
+
+class ProviderTimeout(ProviderUnavailable):
+    """The provider did not answer within the deadline."""
+
+
+class ProviderResponseInvalid(ProviderError):
+    """The provider's payload did not match its documented wire format."""
+
+
+class UnsupportedOperation(ProviderError):
+    """The provider has no such resource, field, relationship, filter or sort."""
+
+
+class ConnectionConfigError(Exception):
+    """A connection is configured wrongly: unknown provider, missing credential, bad option."""
