@@ -1,0 +1,276 @@
+"""Offline GraphiQL for hiregraph.
+
+The GraphiQL page at ``GET /graphql`` (``Accept: text/html``) loads its JavaScript and CSS from
+hiregraph itself, under ``/graphiql/assets/...``, never from a CDN.  The bundles are *not* part
+of this repository: they come from the npm registry as pinned dependencies declared in
+``graph/graphiql/package.json`` / ``package-lock.json`` and are installed by
+``scripts/install-graphiql`` into the git-ignored ``graph/graphiql/node_modules`` folder.
+
+Only an explicit allow-list of files from that folder is ever served.  When the files are
+missing, :func:`graphiql_html` returns a short page explaining how to install them.
+
+Wiring (done by the app)::
+
+    GET /graphql with Accept: text/html  ->  HTMLResponse(graphiql_html())
+    Starlette(routes=[..., *graphiql_routes()])
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, Response
+from starlette.routing import BaseRoute, Route
+
+__all__ = [
+    "ASSETS_URL_PREFIX",
+    "NODE_MODULES_DIR",
+    "graphiql_assets_installed",
+    "graphiql_html",
+    "graphiql_routes",
+]
+
+#: Where ``scripts/install-graphiql`` puts the npm packages (git-ignored).
+NODE_MODULES_DIR: Path = Path(__file__).resolve().parent / "node_modules"
+
+#: URL prefix under which the allow-listed asset files are served.
+ASSETS_URL_PREFIX: Final = "/graphiql/assets"
+
+INSTALL_COMMAND: Final = "scripts/install-graphiql"
+
+_JS: Final = "text/javascript; charset=utf-8"
+_CSS: Final = "text/css; charset=utf-8"
+
+# Asset URLs carry ``?v=<package version>`` so a version bump busts the long-lived browser cache.
+_CACHE_CONTROL: Final = "public, max-age=31536000, immutable"
+
+
+@dataclass(frozen=True, slots=True)
+class _Asset:
+    package: str
+    path: str  # relative to node_modules
+    media_type: str
+
+
+#: The ONLY files served from node_modules, keyed by the public name in the URL.
+#: Keep in sync with ``required`` in ``scripts/install-graphiql``.
+_ASSETS: Final[dict[str, _Asset]] = {
+    "react.production.min.js": _Asset("react", "react/umd/react.production.min.js", _JS),
+    "react-dom.production.min.js": _Asset("react-dom", "react-dom/umd/react-dom.production.min.js", _JS),
+    "graphiql.min.js": _Asset("graphiql", "graphiql/graphiql.min.js", _JS),
+    "graphiql.min.css": _Asset("graphiql", "graphiql/graphiql.min.css", _CSS),
+}
+
+_SCRIPT_ORDER: Final = ("react.production.min.js", "react-dom.production.min.js", "graphiql.min.js")
+_STYLESHEETS: Final = ("graphiql.min.css",)
+
+
+def _asset_file(name: str) -> Path | None:
+    """Filesystem path of an allow-listed asset, or ``None`` if unknown or not installed."""
+    asset = _ASSETS.get(name)
+    if asset is None:
+        return None
+    path = NODE_MODULES_DIR / asset.path
+    return path if path.is_file() else None
+
+
+def graphiql_assets_installed() -> bool:
+    """True when every file the GraphiQL page needs is present in node_modules."""
+    return all(_asset_file(name) is not None for name in _ASSETS)
+
+
+def _package_version(package: str) -> str:
+    try:
+        data = json.loads((NODE_MODULES_DIR / package / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "0"
+    version = data.get("version") if isinstance(data, dict) else None
+    return version if isinstance(version, str) and version else "0"
+
+
+def _asset_url(name: str) -> str:
+    version = _package_version(_ASSETS[name].package)
+    return html.escape(f"{ASSETS_URL_PREFIX}/{name}?v={version}", quote=True)
+
+
+def _js_literal(value: object) -> str:
+    """JSON-encode for safe embedding inside an inline ``<script>`` element."""
+    return (
+        json.dumps(value)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+_TITLE: Final = "hiregraph \u2014 GraphiQL"
+
+_DEFAULT_QUERY: Final = """\
+# hiregraph GraphiQL
+#
+# Choose an ATS connection and credentials
+# in the "Headers" tab below, e.g.
+#   {
+#     "X-Hiregraph-Connection": "<name>",
+#     "Authorization": "Bearer <token>"
+#   }
+# Headers are remembered in this browser.
+#
+# Docs for every type and field: open the
+# Documentation Explorer (top-left icon).
+# Ctrl+Space completes, Ctrl+Enter runs.
+
+query {
+  __typename
+}
+"""
+
+_PAGE: Final = """\
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>{title}</title>
+{stylesheets}
+<style>
+  html, body {{ height: 100%; margin: 0; }}
+  #graphiql {{ height: 100vh; }}
+  #graphiql-loading {{ font: 14px/1.5 system-ui, sans-serif; padding: 2rem; color: #555; }}
+</style>
+</head>
+<body>
+<div id="graphiql"><div id="graphiql-loading">Loading GraphiQL\u2026</div></div>
+<noscript>GraphiQL needs JavaScript. You can still POST GraphQL queries as JSON to {endpoint_html}.</noscript>
+{scripts}
+<script>
+(function () {{
+  "use strict";
+  var endpoint = {endpoint_js};
+  var container = document.getElementById("graphiql");
+
+  function simpleFetcher(params, opts) {{
+    var headers = {{ "Content-Type": "application/json", "Accept": "application/json" }};
+    var extra = (opts && opts.headers) || {{}};
+    Object.keys(extra).forEach(function (k) {{ headers[k] = extra[k]; }});
+    return fetch(endpoint, {{
+      method: "POST",
+      headers: headers,
+      body: JSON.stringify(params),
+      credentials: "same-origin"
+    }}).then(function (res) {{ return res.json(); }});
+  }}
+
+  if (typeof window.GraphiQL === "undefined" || typeof window.React === "undefined" ||
+      typeof window.ReactDOM === "undefined") {{
+    container.textContent = "GraphiQL assets failed to load. Run {install_command} and reload. " +
+      "POST " + endpoint + " works regardless.";
+    return;
+  }}
+
+  var fetcher = typeof GraphiQL.createFetcher === "function"
+    ? GraphiQL.createFetcher({{ url: endpoint, enableIncrementalDelivery: false }})
+    : simpleFetcher;
+
+  var element = React.createElement(GraphiQL, {{
+    fetcher: fetcher,
+    defaultQuery: {default_query_js},
+    isHeadersEditorEnabled: true,
+    shouldPersistHeaders: true,
+    defaultEditorToolsVisibility: "headers"
+  }});
+  if (typeof ReactDOM.createRoot === "function") {{
+    ReactDOM.createRoot(container).render(element);
+  }} else {{
+    ReactDOM.render(element, container);
+  }}
+}})();
+</script>
+</body>
+</html>
+"""
+
+_NOT_INSTALLED_PAGE: Final = """\
+<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+  body {{ font: 15px/1.6 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem;
+         color: #222; }}
+  code, pre {{ background: #f3f3f3; border-radius: 4px; padding: 0.1em 0.35em; }}
+  pre {{ padding: 0.75em 1em; overflow-x: auto; }}
+</style>
+</head>
+<body>
+<h1>GraphiQL assets are not installed</h1>
+<p>hiregraph serves GraphiQL from local files (no CDN), and they have not been installed yet.
+Install them (needs Node.js/npm; fetches the pinned <code>graphiql</code>, <code>react</code> and
+<code>react-dom</code> packages into the git-ignored <code>graph/graphiql/node_modules</code>):</p>
+<pre>{install_command}</pre>
+<p>or start the server with the serve command from the README, which runs it for you.
+Then reload this page.</p>
+<p>The API itself works regardless: POST GraphQL requests as JSON to <code>{endpoint_html}</code>, e.g.</p>
+<pre>curl -s -X POST -H 'Content-Type: application/json' \\
+     -d '{{"query": "{{ __typename }}"}}' &lt;this server&gt;{endpoint_html}</pre>
+</body>
+</html>
+"""
+
+
+def graphiql_html(endpoint: str = "/graphql") -> str:
+    """The GraphiQL page, or a "not installed" page when the asset files are missing."""
+    endpoint_html = html.escape(endpoint, quote=True)
+    if not graphiql_assets_installed():
+        return _NOT_INSTALLED_PAGE.format(
+            title=_TITLE,
+            install_command=INSTALL_COMMAND,
+            endpoint_html=endpoint_html,
+        )
+    stylesheets = "\n".join(f'<link rel="stylesheet" href="{_asset_url(n)}">' for n in _STYLESHEETS)
+    scripts = "\n".join(f'<script src="{_asset_url(n)}"></script>' for n in _SCRIPT_ORDER)
+    return _PAGE.format(
+        title=_TITLE,
+        stylesheets=stylesheets,
+        scripts=scripts,
+        endpoint_html=endpoint_html,
+        endpoint_js=_js_literal(endpoint),
+        default_query_js=_js_literal(_DEFAULT_QUERY),
+        install_command=INSTALL_COMMAND,
+    )
+
+
+async def _serve_asset(request: Request) -> Response:
+    name = request.path_params.get("name")
+    asset = _ASSETS.get(name) if isinstance(name, str) else None
+    path = NODE_MODULES_DIR / asset.path if asset is not None else None
+    if asset is None or path is None or not path.is_file():
+        return PlainTextResponse("Not Found", status_code=404)
+    return FileResponse(
+        path,
+        media_type=asset.media_type,
+        headers={"Cache-Control": _CACHE_CONTROL, "X-Content-Type-Options": "nosniff"},
+    )
+
+
+def graphiql_routes() -> list[BaseRoute]:
+    """Routes serving the allow-listed GraphiQL asset files at ``/graphiql/assets/{name}``."""
+    return [
+        Route(
+            ASSETS_URL_PREFIX + "/{name:str}",
+            _serve_asset,
+            methods=["GET", "HEAD"],
+            name="graphiql_asset",
+        )
+    ]

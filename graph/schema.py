@@ -1,0 +1,75 @@
+"""The schema: one Query merged from the per-resource root fields, as a Federation v2 subgraph."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from resolvers.activity import ActivityQuery
+from resolvers.application import ApplicationQuery
+from resolvers.attachment import AttachmentQuery
+from resolvers.candidate import CandidateQuery
+from resolvers.department import DepartmentQuery
+from resolvers.eeoc import EeocQuery
+from resolvers.interview import InterviewQuery
+from resolvers.job import JobQuery
+from resolvers.job_form_field import JobFormFieldQuery
+from resolvers.job_interview_stage import JobInterviewStageQuery
+from resolvers.offer import OfferQuery
+from resolvers.office import OfficeQuery
+from resolvers.organization import OrganizationQuery
+from resolvers.provider import ProviderQuery
+from resolvers.reject_reason import RejectReasonQuery
+from resolvers.scorecard import ScorecardQuery
+from resolvers.tag import TagQuery
+from resolvers.user import UserQuery
+
+from .types import NODE_TYPES
+
+Query = merge_types(
+    "Query",
+    (
+        ActivityQuery,
+        ApplicationQuery,
+        AttachmentQuery,
+        CandidateQuery,
+        DepartmentQuery,
+        EeocQuery,
+        InterviewQuery,
+        JobQuery,
+        JobFormFieldQuery,
+        JobInterviewStageQuery,
+        OfferQuery,
+        OfficeQuery,
+        OrganizationQuery,
+        ProviderQuery,
+        RejectReasonQuery,
+        ScorecardQuery,
+        TagQuery,
+        UserQuery,
+    ),
+)
+
+
+class HiregraphSchema(strawberry.federation.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Errors are classified, masked and logged once, in graph/errors.py.
+        return None
+
+
+def build_schema(**kwargs: Any) -> HiregraphSchema:
+    return HiregraphSchema(
+        query=Query,
+        types=list(NODE_TYPES.values()),
+        federation_version="2.7",
+        **kwargs,
+    )
+
+
+schema = build_schema()

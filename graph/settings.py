@@ -1,0 +1,121 @@
+"""Settings and connections, read once at start-up; anything wrong fails loudly and clearly.
+
+A config file is TOML (``--config`` or ``HIREGRAPH_CONFIG``)::
+
+    default_connection = "acme"          # optional; else the first listed
+
+    [connections.acme]
+    provider = "greenhouse"
+    base_url = "https://harvest.greenhouse.io"   # optional
+    [connections.acme.credentials]
+    api_key = "..."
+
+Keys of a connection other than ``provider``, ``base_url`` and ``credentials`` are the
+provider's options (the sandbox takes ``seed``, ``size``, ``latency_ms``). With no config
+the server offers the embedded ``sandbox`` connection.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from providers.base import Connection
+from providers.errors import ConnectionConfigError
+
+
+class SettingsError(ConnectionConfigError):
+    """The configuration cannot be used; the message says what and where (never a secret)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    connections: Mapping[str, Connection]
+    default_connection: str
+    max_first: int = 100
+    """The cap on ``first``: a larger page is refused with BAD_USER_INPUT."""
+    default_first: int = 50
+    max_scan_pages: int = 10
+    """Pages the gateway may read to apply a filter the provider cannot apply itself."""
+    http_timeout_s: float = 10.0
+    source: str = field(default="embedded default")
+
+
+def default_settings() -> Settings:
+    """The embedded default: the sandbox, and each provider's simulator over the same data."""
+    from providers.registry import PROVIDERS
+
+    connections = {"sandbox": Connection(name="sandbox", provider="sandbox")}
+    for name, cls in PROVIDERS.items():
+        if cls.simulation() is not None:
+            demo = f"{name}-demo"
+            connections[demo] = Connection(name=demo, provider=name, options={"simulated": True})
+    return Settings(connections=connections, default_connection="sandbox")
+
+
+_CONNECTION_KEYS = {"provider", "base_url", "credentials"}
+_TOP_LEVEL_KEYS = {"default_connection", "connections", "limits"}
+_LIMIT_KEYS = {"max_first", "default_first", "max_scan_pages", "http_timeout_s"}
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    environ = os.environ if environ is None else environ
+    path = path or environ.get("HIREGRAPH_CONFIG") or None
+    if path is None:
+        return default_settings()
+    return parse_settings(_read_toml(Path(path)), source=str(path))
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise SettingsError(f"config file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        # The decoder's message names a line and column, never the value.
+        raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
+
+
+def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
+    unknown = set(data) - _TOP_LEVEL_KEYS
+    if unknown:
+        raise SettingsError(f"{source}: unknown top-level key(s) {sorted(unknown)}")
+    raw_connections = data.get("connections")
+    if not isinstance(raw_connections, Mapping) or not raw_connections:
+        raise SettingsError(f"{source}: no [connections.<name>] table")
+    connections = {name: _connection(name, raw, source) for name, raw in raw_connections.items()}
+    default = data.get("default_connection", next(iter(connections)))
+    if default not in connections:
+        raise SettingsError(f"{source}: default_connection '{default}' is not a configured connection")
+    limits = data.get("limits", {})
+    if not isinstance(limits, Mapping) or set(limits) - _LIMIT_KEYS:
+        raise SettingsError(f"{source}: [limits] takes only {sorted(_LIMIT_KEYS)}")
+    return Settings(connections=connections, default_connection=default, source=source, **limits)
+
+
+def _connection(name: str, raw: Any, source: str) -> Connection:
+    where = f"{source}: connection '{name}'"
+    if not isinstance(raw, Mapping):
+        raise SettingsError(f"{where} must be a table")
+    provider = raw.get("provider")
+    if not isinstance(provider, str):
+        raise SettingsError(f"{where} has no provider")
+    base_url = raw.get("base_url")
+    if base_url is not None and not (
+        isinstance(base_url, str) and base_url.startswith(("http://", "https://"))
+    ):
+        raise SettingsError(f"{where}: base_url must be an http(s) URL")
+    credentials = raw.get("credentials", {})
+    if not isinstance(credentials, Mapping):
+        raise SettingsError(f"{where}: credentials must be a table")
+    options = {k: v for k, v in raw.items() if k not in _CONNECTION_KEYS}
+    return Connection(
+        name=name, provider=provider, base_url=base_url, credentials=credentials, options=options
+    )

@@ -1,0 +1,112 @@
+"""The GraphQL type of a candidate."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import CandidateRecord, Resource
+
+from .common import EmailAddress, PhoneNumber, Url, load_children, node_type, require_field
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .activity import Activity
+    from .application import Application
+    from .attachment import Attachment
+    from .eeoc import Eeoc
+    from .interview import Interview
+    from .offer import Offer
+    from .scorecard import Scorecard
+    from .tag import Tag
+
+ActivityRef = Annotated["Activity", strawberry.lazy("graph.types.activity")]
+ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.application")]
+AttachmentRef = Annotated["Attachment", strawberry.lazy("graph.types.attachment")]
+EeocRef = Annotated["Eeoc", strawberry.lazy("graph.types.eeoc")]
+InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
+OfferRef = Annotated["Offer", strawberry.lazy("graph.types.offer")]
+ScorecardRef = Annotated["Scorecard", strawberry.lazy("graph.types.scorecard")]
+TagRef = Annotated["Tag", strawberry.lazy("graph.types.tag")]
+
+
+@node_type(Resource.CANDIDATE)
+@strawberry.federation.type(
+    keys=["id"], description="A person in the hiring pipeline, with their contact details and applications."
+)
+class Candidate(Entity):
+    first_name: str | None = strawberry.field(default=None, description="Given name.")
+    last_name: str | None = strawberry.field(default=None, description="Family name.")
+    name: str | None = strawberry.field(default=None, description="Full name as the provider shows it.")
+    company: str | None = strawberry.field(default=None, description="Current employer.")
+    title: str | None = strawberry.field(default=None, description="Current job title.")
+    last_interaction_at: datetime | None = strawberry.field(
+        default=None, description="Last activity involving the candidate (UTC)."
+    )
+    is_private: bool | None = strawberry.field(
+        default=None, description="Whether the record is restricted to some users."
+    )
+    can_email: bool | None = strawberry.field(
+        default=None, description="Whether the candidate may be e-mailed."
+    )
+    locations: list[str] | None = strawberry.field(
+        default_factory=list, description="Where the candidate is, as free text."
+    )
+    phones: list[PhoneNumber] | None = strawberry.field(default_factory=list, description="Phone numbers.")
+    emails: list[EmailAddress] | None = strawberry.field(
+        default_factory=list, description="E-mail addresses."
+    )
+    urls: list[Url] | None = strawberry.field(
+        default_factory=list, description="Web links: profiles, portfolio, websites."
+    )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> CandidateRecord:
+        return cast(CandidateRecord, self.record)
+
+    @strawberry.field(description="Tags on the candidate.")
+    async def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
+        require_field(info, self.resource, "tags")
+        known = self._rec().tag_ids
+        return await load_children(info, Resource.TAG, "candidate", self.id, known)
+
+    @strawberry.field(description="The candidate's applications, one per job.")
+    async def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
+        require_field(info, self.resource, "applications")
+        known = self._rec().application_ids
+        return await load_children(info, Resource.APPLICATION, "candidate", self.id, known)
+
+    @strawberry.field(description="Files on the candidate's record.")
+    async def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
+        require_field(info, self.resource, "attachments")
+        known = self._rec().attachment_ids
+        return await load_children(info, Resource.ATTACHMENT, "candidate", self.id, known)
+
+    @strawberry.field(description="Notes, e-mails and other activity.")
+    async def activities(self, info: Info[Context, Any]) -> list[ActivityRef] | None:
+        return await load_children(info, Resource.ACTIVITY, "candidate", self.id)
+
+    @strawberry.field(description="Interviews across all of the candidate's applications.")
+    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return await load_children(info, Resource.INTERVIEW, "candidate", self.id)
+
+    @strawberry.field(description="Offers across all applications.")
+    async def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
+        return await load_children(info, Resource.OFFER, "candidate", self.id)
+
+    @strawberry.field(description="Interview feedback across all applications.")
+    async def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
+        return await load_children(info, Resource.SCORECARD, "candidate", self.id)
+
+    @strawberry.field(description="Equal-employment (EEOC) answers.")
+    async def eeocs(self, info: Info[Context, Any]) -> list[EeocRef] | None:
+        return await load_children(info, Resource.EEOC, "candidate", self.id)

@@ -1,0 +1,248 @@
+"""What every resource type shares: enums, value objects, the record-to-type builder and
+the relationship helpers that go through the per-request loaders.
+
+A type is built from its record by copying plain fields; a field the connection's provider
+does not have is set to an ``UnsupportedField`` error instance, which graphql-core reports
+as an error on that field alone (a resolver that returns an exception raises it there).
+Nothing here knows which provider serves the request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from providers.errors import UnsupportedOperation
+from providers.records import (
+    ActivityType,
+    AttachmentType,
+    FormFieldType,
+    InterviewStatus,
+    JobStatus,
+    JobType,
+    OfferStatus,
+    OverallRecommendation,
+    Record,
+    Resource,
+    Visibility,
+)
+from providers.records import values as v
+
+if TYPE_CHECKING:
+    from graph.context import Context
+
+T = TypeVar("T")
+
+strawberry.enum(
+    ActivityType, description="What kind of activity: a note, an e-mail, or OTHER (see rawActivityType)."
+)
+strawberry.enum(Visibility, description="Who may see an activity.")
+strawberry.enum(AttachmentType, description="What an attached file is.")
+strawberry.enum(InterviewStatus, description="Where a scheduled interview stands.")
+strawberry.enum(
+    JobStatus, description="A job's lifecycle status; OTHER keeps the provider's value in rawStatus."
+)
+strawberry.enum(JobType, description="Employment type of a job.")
+strawberry.enum(
+    OfferStatus, description="Where an offer stands; OTHER keeps the provider's value in rawStatus."
+)
+strawberry.enum(OverallRecommendation, description="An interviewer's overall hire recommendation.")
+strawberry.enum(
+    FormFieldType, description="The input type of an application form field; OTHER keeps rawType."
+)
+
+
+@strawberry.type(description="An e-mail address.")
+class EmailAddress:
+    email: str = strawberry.field(description="The address.")
+    type: str | None = strawberry.field(default=None, description="Provider's label, e.g. personal or work.")
+    is_primary: bool | None = strawberry.field(default=None, description="Whether it is the primary address.")
+
+
+@strawberry.type(description="A phone number.")
+class PhoneNumber:
+    number: str = strawberry.field(description="The number as the provider stores it.")
+    type: str | None = strawberry.field(default=None, description="Provider's label, e.g. mobile or work.")
+    extension: str | None = strawberry.field(default=None, description="Extension, when stored apart.")
+
+
+@strawberry.type(description="A URL with its kind.")
+class Url:
+    url: str = strawberry.field(description="The URL.")
+    type: str | None = strawberry.field(
+        default=None, description="Provider's label, e.g. linkedin or portfolio."
+    )
+
+
+@strawberry.type(description="Where an application came from.")
+class Source:
+    id: str | None = strawberry.field(default=None, description="The provider's id of the source.")
+    name: str | None = strawberry.field(
+        default=None, description="The source's name, e.g. LinkedIn or Referral."
+    )
+
+
+@strawberry.type(description="A team a job belongs to (a free-standing label at most providers).")
+class Team:
+    id: str | None = strawberry.field(default=None, description="The provider's id of the team.")
+    name: str | None = strawberry.field(default=None, description="The team's name.")
+
+
+@strawberry.type(description="A job's pay range.")
+class Compensation:
+    min: Decimal | None = strawberry.field(default=None, description="Lower bound.")
+    max: Decimal | None = strawberry.field(default=None, description="Upper bound.")
+    currency: str | None = strawberry.field(default=None, description="ISO 4217 currency code.")
+    period: str | None = strawberry.field(default=None, description="Pay period, e.g. year or hour.")
+
+
+@strawberry.type(description="A choice of a select, radio or checkbox form field.")
+class FormFieldOption:
+    label: str = strawberry.field(description="What the candidate sees.")
+    value: str | None = strawberry.field(default=None, description="What is submitted.")
+
+
+@strawberry.type(description="One question of a scorecard and its answer.")
+class FormValue:
+    question: str = strawberry.field(description="The question or attribute.")
+    answer: str | None = strawberry.field(default=None, description="The interviewer's answer, as text.")
+
+
+_VALUE_TYPES: dict[type[Any], type[Any]] = {
+    v.EmailAddress: EmailAddress,
+    v.PhoneNumber: PhoneNumber,
+    v.Url: Url,
+    v.Source: Source,
+    v.Team: Team,
+    v.Compensation: Compensation,
+    v.FormFieldOption: FormFieldOption,
+    v.FormValue: FormValue,
+}
+
+
+def _convert(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_convert(x) for x in value]
+    target = _VALUE_TYPES.get(type(value))
+    if target is not None:
+        return target(**dict(value))
+    return value
+
+
+class UnsupportedField(UnsupportedOperation):
+    """Set as a field's value when the provider does not have that field."""
+
+
+NODE_TYPES: dict[Resource, type[Any]] = {}
+
+
+def node_type(resource: Resource) -> Callable[[type[T]], type[T]]:
+    """Register a Strawberry type as the GraphQL face of ``resource``."""
+
+    def register(cls: type[T]) -> type[T]:
+        NODE_TYPES[resource] = cls
+        cls.resource = resource  # type: ignore[attr-defined]
+        return cls
+
+    return register
+
+
+_PLAIN_FIELDS: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _plain_fields(cls: type[Any]) -> tuple[str, ...]:
+    found = _PLAIN_FIELDS.get(cls)
+    if found is None:
+        found = _PLAIN_FIELDS[cls] = tuple(
+            f.python_name
+            for f in cls.__strawberry_definition__.fields
+            if f.base_resolver is None and f.python_name not in ("id", "remote_id", "record")
+        )
+    return found
+
+
+def _spec_field(python_name: str) -> str:
+    return python_name[len("raw_") :] if python_name.startswith("raw_") else python_name
+
+
+def build(resource: Resource, record: Record, ctx: Context) -> Any:
+    """The GraphQL object for ``record``."""
+    cls = NODE_TYPES[resource]
+    unsupported = ctx.unsupported_fields(resource)
+    kwargs: dict[str, Any] = {}
+    for name in _plain_fields(cls):
+        spec = _spec_field(name).rstrip("_")
+        if spec in unsupported:
+            kwargs[name] = _unsupported(ctx, resource, spec)
+        else:
+            kwargs[name] = _convert(getattr(record, name))
+    return cls(id=record.id, remote_id=record.remote_id, record=record, **kwargs)
+
+
+def build_many(resource: Resource, records: Sequence[Record | None], ctx: Context) -> list[Any]:
+    return [build(resource, r, ctx) for r in records if r is not None]
+
+
+def _unsupported(ctx: Context, resource: Resource, spec_name: str) -> UnsupportedField:
+    adapter = ctx.adapter
+    return UnsupportedField(
+        f"{adapter.title or adapter.name} has no {resource.value}.{spec_name} field",
+        provider=adapter.name,
+        connection=adapter.connection.name,
+        resource=resource.value,
+        operation=spec_name,
+    )
+
+
+def require_field(info: Info[Context, Any], resource: Resource, spec_name: str) -> None:
+    ctx = info.context
+    if spec_name in ctx.unsupported_fields(resource):
+        raise _unsupported(ctx, resource, spec_name)
+
+
+async def load_one(
+    info: Info[Context, Any], owner: Resource, field: str, target: Resource, record_id: str | None
+) -> Any:
+    """A to-one relationship stored as an id."""
+    require_field(info, owner, field)
+    if record_id is None:
+        return None
+    found = await info.context.loaders.load(target, record_id)
+    return None if found is None else build(target, found, info.context)
+
+
+async def load_ids(
+    info: Info[Context, Any], owner: Resource, field: str, target: Resource, ids: Sequence[str]
+) -> list[Any]:
+    """A to-many relationship stored as ids on the owner."""
+    require_field(info, owner, field)
+    return build_many(target, await info.context.loaders.load_many(target, ids), info.context)
+
+
+async def load_children(
+    info: Info[Context, Any],
+    target: Resource,
+    parent: str,
+    parent_id: str,
+    known_ids: Sequence[str] | None = None,
+) -> list[Any]:
+    """A reverse relationship: the ``target`` records whose ``parent`` is ``parent_id``.
+
+    When the owner's record already lists the children's ids (``known_ids``), they load by
+    id, which is free when the provider embedded them; otherwise one batched by-parent call.
+    """
+    loaders = info.context.loaders
+    if known_ids is not None:
+        records: Sequence[Record | None] = await loaders.load_many(target, known_ids)
+    else:
+        records = await loaders.children(target, parent).load(parent_id)
+    return build_many(target, records, info.context)
+
+
+def remote_data(info: Info[Context, Any], record: Record) -> JSON | None:
+    return info.context.adapter.raw_record(record)

@@ -1,0 +1,91 @@
+"""The GraphQL type of an interview."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import InterviewRecord, InterviewStatus, Resource
+
+from .common import load_children, load_ids, load_one, node_type
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .application import Application
+    from .candidate import Candidate
+    from .job_interview_stage import JobInterviewStage
+    from .scorecard import Scorecard
+    from .user import User
+
+ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.application")]
+CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
+JobInterviewStageRef = Annotated["JobInterviewStage", strawberry.lazy("graph.types.job_interview_stage")]
+ScorecardRef = Annotated["Scorecard", strawberry.lazy("graph.types.scorecard")]
+UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+@node_type(Resource.INTERVIEW)
+@strawberry.federation.type(
+    keys=["id"], description="A scheduled interview of an application, with its interviewers."
+)
+class Interview(Entity):
+    location: str | None = strawberry.field(
+        default=None, description="Where it takes place: an address, a room or a video link."
+    )
+    start_at: datetime | None = strawberry.field(default=None, description="Start time (UTC).")
+    end_at: datetime | None = strawberry.field(default=None, description="End time (UTC).")
+    status: InterviewStatus | None = strawberry.field(
+        default=None,
+        description="Where it stands. Unmapped provider values are OTHER, with the raw value in rawStatus.",
+    )
+    raw_status: str | None = strawberry.field(
+        default=None, description="The provider's own value behind status, unmapped."
+    )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> InterviewRecord:
+        return cast(InterviewRecord, self.record)
+
+    @strawberry.field(description="The application interviewed for.")
+    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+
+    @strawberry.field(description="The candidate interviewed.")
+    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+
+    @strawberry.field(description="The stage the interview belongs to.")
+    async def job_interview_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
+        rec = self._rec()
+        return await load_one(
+            info,
+            self.resource,
+            "job_interview_stage",
+            Resource.JOB_INTERVIEW_STAGE,
+            rec.job_interview_stage_id,
+        )
+
+    @strawberry.field(description="The user who organised it.")
+    async def organizer(self, info: Info[Context, Any]) -> UserRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "organizer", Resource.USER, rec.organizer_id)
+
+    @strawberry.field(description="The users interviewing.")
+    async def interviewers(self, info: Info[Context, Any]) -> list[UserRef] | None:
+        rec = self._rec()
+        return await load_ids(info, self.resource, "interviewers", Resource.USER, rec.interviewer_ids)
+
+    @strawberry.field(description="Feedback the interviewers submitted.")
+    async def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
+        return await load_children(info, Resource.SCORECARD, "interview", self.id)

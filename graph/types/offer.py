@@ -1,0 +1,72 @@
+"""The GraphQL type of an offer."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import OfferRecord, OfferStatus, Resource
+
+from .common import load_one, node_type
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .application import Application
+    from .candidate import Candidate
+    from .job import Job
+    from .user import User
+
+ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.application")]
+CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
+JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+@node_type(Resource.OFFER)
+@strawberry.federation.type(keys=["id"], description="An offer made to a candidate on an application.")
+class Offer(Entity):
+    closed_at: datetime | None = strawberry.field(
+        default=None, description="When the offer was resolved (UTC)."
+    )
+    sent_at: datetime | None = strawberry.field(default=None, description="When the offer was sent (UTC).")
+    start_date: date | None = strawberry.field(default=None, description="The agreed start date.")
+    status: OfferStatus | None = strawberry.field(
+        default=None,
+        description="Where it stands. Unmapped provider values are OTHER, with the raw value in rawStatus.",
+    )
+    raw_status: str | None = strawberry.field(
+        default=None, description="The provider's own value behind status, unmapped."
+    )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> OfferRecord:
+        return cast(OfferRecord, self.record)
+
+    @strawberry.field(description="The application the offer is on.")
+    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+
+    @strawberry.field(description="The candidate offered.")
+    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+
+    @strawberry.field(description="The job offered.")
+    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+
+    @strawberry.field(description="The user who created it.")
+    async def creator(self, info: Info[Context, Any]) -> UserRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "creator", Resource.USER, rec.creator_id)

@@ -1,0 +1,53 @@
+"""The GraphQL type of an office."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import OfficeRecord, Resource
+
+from .common import load_children, load_one, node_type
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .job import Job
+
+JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+OfficeRef = Annotated["Office", strawberry.lazy("graph.types.office")]
+
+
+@node_type(Resource.OFFICE)
+@strawberry.federation.type(
+    keys=["id"], description="An office or location of the organization; offices nest."
+)
+class Office(Entity):
+    name: str | None = strawberry.field(default=None, description="The office's name.")
+    location: str | None = strawberry.field(default=None, description="Where it is, as free text.")
+    is_remote: bool | None = strawberry.field(default=None, description="Whether it stands for remote work.")
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> OfficeRecord:
+        return cast(OfficeRecord, self.record)
+
+    @strawberry.field(description="The office this one belongs to.")
+    async def parent(self, info: Info[Context, Any]) -> OfficeRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "parent", Resource.OFFICE, rec.parent_id)
+
+    @strawberry.field(description="Offices directly under this one.")
+    async def children(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
+        return await load_children(info, Resource.OFFICE, "parent", self.id)
+
+    @strawberry.field(description="Jobs in this office.")
+    async def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return await load_children(info, Resource.JOB, "office", self.id)

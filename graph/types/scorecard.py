@@ -1,0 +1,71 @@
+"""The GraphQL type of a scorecard."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import OverallRecommendation, Resource, ScorecardRecord
+
+from .common import FormValue, load_one, node_type
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .application import Application
+    from .candidate import Candidate
+    from .interview import Interview
+    from .user import User
+
+ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.application")]
+CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
+InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
+UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+@node_type(Resource.SCORECARD)
+@strawberry.federation.type(keys=["id"], description="An interviewer's feedback on an application.")
+class Scorecard(Entity):
+    submitted_at: datetime | None = strawberry.field(default=None, description="When it was submitted (UTC).")
+    overall_recommendation: OverallRecommendation | None = strawberry.field(
+        default=None,
+        description="The interviewer's recommendation. Unmapped provider values are OTHER, with the raw value in rawOverallRecommendation.",
+    )
+    raw_overall_recommendation: str | None = strawberry.field(
+        default=None, description="The provider's own value behind overallRecommendation, unmapped."
+    )
+    form_values: list[FormValue] | None = strawberry.field(
+        default_factory=list, description="Questions and answers of the feedback form."
+    )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> ScorecardRecord:
+        return cast(ScorecardRecord, self.record)
+
+    @strawberry.field(description="The application assessed.")
+    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+
+    @strawberry.field(description="The candidate assessed.")
+    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+
+    @strawberry.field(description="The interview the feedback is for.")
+    async def interview(self, info: Info[Context, Any]) -> InterviewRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "interview", Resource.INTERVIEW, rec.interview_id)
+
+    @strawberry.field(description="Who wrote it.")
+    async def interviewer(self, info: Info[Context, Any]) -> UserRef | None:
+        rec = self._rec()
+        return await load_one(info, self.resource, "interviewer", Resource.USER, rec.interviewer_id)

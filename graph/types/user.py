@@ -1,0 +1,61 @@
+"""The GraphQL type of an user."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+import strawberry
+from strawberry.types import Info
+
+from graph.context import Context
+from providers.records import Resource, UserRecord
+
+from .common import EmailAddress, load_children, node_type
+from .entity import Entity
+
+if TYPE_CHECKING:
+    from .interview import Interview
+    from .job import Job
+
+InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
+JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+@node_type(Resource.USER)
+@strawberry.federation.type(
+    keys=["id"],
+    description="A person with an account at the provider: recruiter, interviewer, hiring manager.",
+)
+class User(Entity):
+    first_name: str | None = strawberry.field(default=None, description="Given name.")
+    last_name: str | None = strawberry.field(default=None, description="Family name.")
+    name: str | None = strawberry.field(default=None, description="Full name.")
+    emails: list[EmailAddress] | None = strawberry.field(
+        default_factory=list, description="E-mail addresses."
+    )
+    disabled: bool | None = strawberry.field(default=None, description="Whether the account is deactivated.")
+    access_role: str | None = strawberry.field(
+        default=None, description="The user's role or permission level, as the provider names it."
+    )
+    created_at: datetime | None = strawberry.field(
+        default=None, description="When the record was created at the provider (UTC)."
+    )
+    updated_at: datetime | None = strawberry.field(
+        default=None, description="When the record was last changed at the provider (UTC)."
+    )
+
+    def _rec(self) -> UserRecord:
+        return cast(UserRecord, self.record)
+
+    @strawberry.field(description="Interviews the user organised.")
+    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return await load_children(info, Resource.INTERVIEW, "organizer", self.id)
+
+    @strawberry.field(description="Jobs the user is a hiring manager of.")
+    async def hiring_manager_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return await load_children(info, Resource.JOB, "hiring_manager", self.id)
+
+    @strawberry.field(description="Jobs the user recruits for.")
+    async def recruiter_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return await load_children(info, Resource.JOB, "recruiter", self.id)

@@ -1,0 +1,101 @@
+"""Per-request loaders over one connection's adapter.
+
+``Loaders`` builds, on first use, one by-id loader per resource and one by-parent loader
+per (resource, parent key) pair, named like ``candidate_by_id`` or
+``applications_by_candidate_id`` in traces. Results align with keys: a missing record is
+None, a failed batch fails only its own keys. Every record that passes through (listed,
+fetched, or embedded in another record) primes the by-id cache, so a relationship the
+provider already shipped costs nothing.
+
+Loaders are built per request (in ``graph/context.py``): they cache for the request's life
+only, and aiodataloader binds the running event loop when it is created.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from providers.base import ProviderAdapter
+from providers.errors import ProviderError, ProviderNotFound
+from providers.records import Record, Resource
+
+from .batching import LevelDataLoader
+
+RecordLoader = LevelDataLoader[str, Record | None]
+ChildrenLoader = LevelDataLoader[str, Sequence[Record]]
+
+
+class Loaders:
+    def __init__(self, adapter: ProviderAdapter) -> None:
+        self.adapter = adapter
+        self._by_id: dict[Resource, RecordLoader] = {}
+        self._children: dict[tuple[Resource, str], ChildrenLoader] = {}
+
+    def by_id(self, resource: Resource) -> RecordLoader:
+        loader = self._by_id.get(resource)
+        if loader is None:
+
+            async def load(ids: list[str]) -> list[Any]:
+                return await self._get_many(resource, ids)
+
+            loader = LevelDataLoader(load, max_batch_size=self.adapter.max_batch_size)
+            self._by_id[resource] = loader
+        return loader
+
+    def children(self, resource: Resource, parent: str) -> ChildrenLoader:
+        key = (resource, parent)
+        loader = self._children.get(key)
+        if loader is None:
+
+            async def load(ids: list[str]) -> list[Any]:
+                return await self._list_children(resource, parent, ids)
+
+            loader = LevelDataLoader(load, max_batch_size=self.adapter.max_batch_size)
+            self._children[key] = loader
+        return loader
+
+    async def load(self, resource: Resource, record_id: str | None) -> Record | None:
+        if record_id is None:
+            return None
+        return await self.by_id(resource).load(record_id)
+
+    async def load_many(self, resource: Resource, ids: Sequence[str]) -> list[Record]:
+        if not ids:
+            return []
+        found = await self.by_id(resource).load_many(ids)
+        return [r for r in found if r is not None]
+
+    def prime(self, records: Iterable[Record]) -> None:
+        for record in records:
+            resource = _RESOURCE_OF[type(record)]
+            loader = self.by_id(resource)
+            if record.id not in loader._cache:
+                loader.prime(record.id, record)
+            if record.embedded:
+                self.prime(record.embedded)
+
+    async def _get_many(self, resource: Resource, ids: list[str]) -> list[Any]:
+        try:
+            found = await self.adapter.get_many(resource, ids)
+        except ProviderNotFound:
+            return [None] * len(ids)
+        except ProviderError as exc:
+            return [exc] * len(ids)
+        if len(found) != len(ids):
+            raise RuntimeError(f"{self.adapter.name}.get_{resource.plural} returned misaligned results")
+        self.prime(r for r in found if r is not None)
+        return list(found)
+
+    async def _list_children(self, resource: Resource, parent: str, ids: list[str]) -> list[Any]:
+        try:
+            by_parent = await self.adapter.list_children(resource, parent, ids)
+        except ProviderError as exc:
+            return [exc] * len(ids)
+        results = [list(by_parent.get(i, ())) for i in ids]
+        for records in results:
+            self.prime(records)
+        return results
+
+
+_RESOURCE_OF: dict[type[Record], Resource] = {r.record_type: r for r in Resource}

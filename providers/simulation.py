@@ -1,0 +1,79 @@
+"""Running a provider against its in-process simulator: the demo connections and the
+benchmark use this. A simulator renders the sandbox dataset in the provider's real wire
+format, so the adapter under it runs exactly as against the real API, over httpx's ASGI
+transport (no socket, no network)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field
+
+from .base import Connection, ProviderAdapter
+from .errors import ConnectionConfigError
+from .sandbox.dataset import dataset
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """What a provider's ``simulator`` module offers (see ``ProviderAdapter.simulation``)."""
+
+    create: Callable[..., Any]
+    """``create_simulator(dataset, *, credentials, faults)`` -> an ASGI app."""
+    faults: Callable[[float], Any]
+    """Builds the simulator's fault switches for a given latency in seconds."""
+    credentials: Mapping[str, str]
+    """Credentials the simulator accepts for demo connections."""
+    base_url: str
+    transport: Callable[[Any], httpx.AsyncBaseTransport] = httpx.ASGITransport
+
+
+class SimulatedOptions(BaseModel):
+    """Options of a connection with ``simulated = true``, taken before the provider's own."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+    simulated: bool = False
+    seed: int = 42
+    size: int = Field(2000, ge=1, le=1_000_000)
+    latency_ms: float = Field(0, ge=0)
+
+
+SIMULATION_KEYS = frozenset(SimulatedOptions.model_fields)
+
+
+def simulated_adapter(
+    cls: type[ProviderAdapter], connection: Connection, timeout_s: float
+) -> tuple[ProviderAdapter, httpx.AsyncClient]:
+    """The adapter for ``connection`` wired to its simulator, and the client to close later."""
+    simulation = cls.simulation()
+    if simulation is None:
+        raise ConnectionConfigError(f"connection '{connection.name}': {cls.name} has no simulator")
+    try:
+        options = SimulatedOptions.model_validate(dict(connection.options))
+    except ValueError:
+        raise ConnectionConfigError(
+            f"connection '{connection.name}': simulated connections take seed (int), size (1-1000000) "
+            "and latency_ms (>= 0)"
+        ) from None
+    credentials = dict(connection.credentials) or dict(simulation.credentials)
+    app = simulation.create(
+        dataset(options.seed, options.size),
+        credentials=credentials,
+        faults=simulation.faults(options.latency_ms / 1000),
+    )
+    client = httpx.AsyncClient(transport=simulation.transport(app), timeout=timeout_s)
+    wired = replace(
+        connection,
+        base_url=connection.base_url or simulation.base_url,
+        credentials=credentials,
+        options={k: v for k, v in connection.options.items() if k not in SIMULATION_KEYS},
+    )
+    return cls(wired, client), client
+
+
+def is_simulated(options: Mapping[str, Any]) -> bool:
+    return bool(options.get("simulated", False))

@@ -1,0 +1,113 @@
+"""The N+1 guard: a query costs at most one upstream call per resource type per level,
+and relationships the provider already shipped cost nothing. Counts come from
+``extensions.upstream`` (what a client sees) and a spy on the adapter."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
+
+import pytest
+
+from providers.query import ListQuery, Page
+from providers.records import Record, Resource
+from providers.sandbox import SandboxAdapter
+from tests.graph.support import SMALL, GraphQLClient, make_client
+from tests.graph.test_graph_walk import PIPELINE
+
+CALLS: Counter[str] = Counter()
+
+
+class SpySandbox(SandboxAdapter):
+    name = "spy-sandbox"
+
+    async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        CALLS[f"list_{resource.plural}"] += 1
+        return await super().list(resource, query)
+
+    async def get_many(self, resource: Resource, ids: Sequence[str]) -> Sequence[Record | None]:
+        CALLS[f"get_{resource.plural}"] += 1
+        return await super().get_many(resource, ids)
+
+    async def list_children(self, resource: Resource, parent: str, ids: Sequence[str]) -> Any:
+        CALLS[f"list_{resource.plural}_by_{parent}_ids"] += 1
+        return await super().list_children(resource, parent, ids)
+
+
+@pytest.fixture
+async def spy() -> AsyncIterator[GraphQLClient]:
+    CALLS.clear()
+    config = {"connections": {"spy": {"provider": "spy-sandbox", **SMALL}}}
+    async with make_client(config, {"spy-sandbox": SpySandbox}) as client:
+        yield GraphQLClient(client)
+
+
+async def test_pipeline_query_costs_one_call_per_type_per_level(spy: GraphQLClient) -> None:
+    body = await spy.post(PIPELINE)
+    assert "errors" not in body
+    # Level 1 candidates; 2 their tags and applications (ids embedded in the candidate);
+    # 3 each application's job, stage, user, interviews, offers; 4 the jobs' departments,
+    # offices and stages, the interviews' interviewers and scorecards, the stages' jobs
+    # (primed: free); 5 the scorecards' interviewers (already loaded: free).
+    assert dict(CALLS) == {
+        "list_candidates": 1,
+        "get_tags": 1,
+        "get_applications": 1,
+        "get_jobs": 1,
+        "get_job_interview_stages": 1,
+        "get_users": 2,
+        "list_interviews_by_application_ids": 1,
+        "list_offers_by_application_ids": 1,
+        "get_departments": 1,
+        "get_offices": 1,
+        "list_job_interview_stages_by_job_ids": 1,
+        "list_scorecards_by_interview_ids": 1,
+    }
+    assert body["extensions"]["upstream"]["requests"] == sum(CALLS.values())
+
+
+async def test_a_relationship_asked_twice_is_fetched_once(spy: GraphQLClient) -> None:
+    query = """{ applications(first: 40) { edges { node {
+        job { id name } again: job { id status } candidate { id } alsoCandidate: candidate { name }
+    } } } }"""
+    body = await spy.post(query)
+    assert "errors" not in body
+    assert Counter({"list_applications": 1, "get_jobs": 1, "get_candidates": 1}) == CALLS
+
+
+async def test_listed_records_prime_the_by_id_cache(spy: GraphQLClient) -> None:
+    # Stages listed by job then reached again from applications: the second hop is free
+    # for every stage the first one loaded.
+    query = """{ jobs(first: 100) { edges { node { stages { id }
+        applications { currentStage { id name } } } } } }"""
+    body = await spy.post(query)
+    assert "errors" not in body
+    assert "get_job_interview_stages" not in CALLS
+    assert CALLS["list_job_interview_stages_by_job_ids"] == 1
+    assert CALLS["list_applications_by_job_ids"] == 1
+
+
+async def test_federation_entities_batch_per_type(spy: GraphQLClient) -> None:
+    listed = await spy.data(
+        "{ candidates(first: 5) { edges { node { id } } } jobs(first: 3) { edges { node { id } } } }"
+    )
+    reps = [{"__typename": "Candidate", "id": e["node"]["id"]} for e in listed["candidates"]["edges"]]
+    reps += [{"__typename": "Job", "id": e["node"]["id"]} for e in listed["jobs"]["edges"]]
+    reps.append({"__typename": "Candidate", "id": "does-not-exist"})
+    CALLS.clear()
+    query = """query($r: [_Any!]!) { _entities(representations: $r) {
+        ... on Candidate { id name } ... on Job { id name } } }"""
+    data = await spy.data(query, {"r": reps})
+    entities = data["_entities"]
+    assert [e["id"] if e else None for e in entities] == [r["id"] for r in reps[:-1]] + [None]
+    assert Counter({"get_candidates": 1, "get_jobs": 1}) == CALLS
+
+
+async def test_federation_service_sdl_declares_every_entity_key(gql: GraphQLClient) -> None:
+    data = await gql.data("{ _service { sdl } }")
+    sdl = data["_service"]["sdl"]
+    assert "@link" in sdl
+    assert "federation/v2" in sdl
+    for name in ("Candidate", "Application", "Job", "JobInterviewStage", "Scorecard", "User", "Organization"):
+        assert f'type {name} @key(fields: "id")' in sdl, name
