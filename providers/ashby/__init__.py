@@ -1,0 +1,6 @@
+"""Ashby (https://developers.ashbyhq.com): the adapter and its credentials model."""
+
+from .adapter import AshbyAdapter
+from .auth import AshbyCredentials
+
+__all__ = ["AshbyAdapter", "AshbyCredentials"]

@@ -1,0 +1,95 @@
+"""Ashby's RPC call: ``POST /<object>.<method>`` with a JSON body, the envelope checked.
+
+HTTP statuses and transport failures are mapped by ``providers.http`` (the one place).
+This module adds what is Ashby's own:
+
+- Failures can come back as **HTTP 200** with ``success: false`` and ``errors`` codes
+  (``ERROR_example.json``), sometimes with ``errorInfo.code``. They map onto the same tree
+  (:func:`error_for_codes`): auth-ish codes -> ``ProviderAuthError``, ``*not_found`` ->
+  ``ProviderNotFound`` (the ``get_*`` methods turn it into None), rate limits ->
+  ``ProviderRateLimited``, server-side failures -> ``ProviderUnavailable``, anything else
+  (``invalid_input``...) -> ``ProviderResponseInvalid``. Messages carry the codes, never the
+  key or the provider's free-text message.
+- Every Ashby read is a POST, which ``UpstreamHttp.request`` does not retry on 429. Reads
+  (``*.list``, ``*.info``, ``*.search``) are side-effect free, so :meth:`AshbyRpc.read`
+  honours one ``Retry-After`` itself, with the same bound as ``providers.http``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
+
+from providers.errors import (
+    ProviderAuthError,
+    ProviderError,
+    ProviderNotFound,
+    ProviderRateLimited,
+    ProviderResponseInvalid,
+    ProviderUnavailable,
+)
+from providers.http import MAX_RETRY_AFTER_S, CallContext, UpstreamHttp, parse
+
+from .payloads import AshbyEnvelope
+
+AUTH_ERROR_MARKERS: Final = ("unauthenticated", "unauthorized", "forbidden", "permission", "api_key")
+NOT_FOUND_MARKERS: Final = ("not_found",)
+RATE_LIMIT_MARKERS: Final = ("rate_limit", "too_many_requests")
+UNAVAILABLE_MARKERS: Final = ("internal", "server_error", "unavailable", "timeout")
+"""Substrings of ``errors[]`` / ``errorInfo.code`` values, checked in this order.
+Only ``invalid_input`` is documented (OpenAPI example); the rest are read by their words."""
+
+
+def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
+    """The typed error for a ``success: false`` envelope."""
+    codes = [c for c in codes if c] or ["unknown_error"]
+    lowered = [c.casefold() for c in codes]
+    listed = ", ".join(codes)
+    where = f"{ctx.provider} connection '{ctx.connection}'"
+
+    def has(markers: tuple[str, ...]) -> bool:
+        return any(m in c for c in lowered for m in markers)
+
+    if has(AUTH_ERROR_MARKERS):
+        return ctx.error(ProviderAuthError, f"{where} was refused by the provider ({listed})")
+    if has(NOT_FOUND_MARKERS):
+        return ctx.error(ProviderNotFound, f"{ctx.provider} has no such record ({listed})")
+    if has(RATE_LIMIT_MARKERS):
+        return ProviderRateLimited(
+            f"{where} is rate limited by the provider ({listed})",
+            provider=ctx.provider,
+            connection=ctx.connection,
+            resource=ctx.resource,
+            operation=ctx.operation,
+        )
+    if has(UNAVAILABLE_MARKERS):
+        return ctx.error(ProviderUnavailable, f"{ctx.provider} failed ({listed})")
+    return ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request ({listed})")
+
+
+class AshbyRpc:
+    """Ashby's read calls over the shared ``UpstreamHttp``."""
+
+    def __init__(self, http: UpstreamHttp) -> None:
+        self.http = http
+
+    async def read(self, method: str, body: Mapping[str, Any], ctx: CallContext) -> AshbyEnvelope:
+        """``POST /<method>`` with ``body``; the successful envelope, or a typed error."""
+        for attempt in range(2):
+            try:
+                data, _ = await self.http.post_json(f"/{method}", json=dict(body), ctx=ctx)
+            except ProviderRateLimited as exc:
+                wait = exc.retry_after
+                if attempt == 0 and wait is not None and wait <= MAX_RETRY_AFTER_S:
+                    await asyncio.sleep(wait)
+                    continue
+                raise
+            envelope: AshbyEnvelope = parse(AshbyEnvelope, data, ctx)
+            if not envelope.success:
+                codes = list(envelope.errors)
+                if envelope.error_info and envelope.error_info.code:
+                    codes.append(envelope.error_info.code)
+                raise error_for_codes(dict.fromkeys(codes), ctx)
+            return envelope
+        raise AssertionError("unreachable")  # pragma: no cover

@@ -1,0 +1,91 @@
+"""The plumbing every Ashby read shares: one RPC client, paging, get-many helpers.
+
+Ashby has no ids filter on any read. Calls that take one id (``*.info``) are issued
+concurrently (``asyncio.gather``) by :meth:`AshbyReads._each`, one call per id; small
+organisation-wide lists are read whole and picked from by :meth:`AshbyReads._pick`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import httpx
+
+from providers.base import Connection, ProviderAdapter
+from providers.errors import ProviderNotFound
+from providers.http import CallContext, UpstreamHttp, parse
+from providers.records import Record, Resource
+
+from .auth import AshbyAuth, AshbyCredentials
+from .client import AshbyRpc
+from .pagination import next_cursor
+from .payloads import AshbyEnvelope
+
+T = TypeVar("T")
+R = TypeVar("R", bound=Record)
+
+
+class AshbyReads(ProviderAdapter):
+    """Base of the Ashby adapter: builds the ``UpstreamHttp`` and offers the read helpers."""
+
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        credentials: AshbyCredentials = self.credentials
+        self.upstream = UpstreamHttp(
+            self.http or httpx.AsyncClient(),
+            base_url=self.base_url,
+            auth=AshbyAuth(credentials.api_key),
+            headers={"Accept": "application/json"},
+            provider=self.name,
+            connection=connection.name,
+        )
+        self.rpc = AshbyRpc(self.upstream)
+
+    # -- plumbing ----------------------------------------------------------------------
+    async def _read(
+        self, method: str, body: Mapping[str, Any], resource: Resource
+    ) -> tuple[AshbyEnvelope, CallContext]:
+        ctx = self.upstream.context(resource.value, method)
+        return await self.rpc.read(method, body, ctx), ctx
+
+    async def _list(
+        self, method: str, model: type[T], body: Mapping[str, Any], resource: Resource
+    ) -> tuple[list[T], str | None]:
+        envelope, ctx = await self._read(method, body, resource)
+        items: list[T] = parse(list[model], envelope.results, ctx)  # type: ignore[valid-type]
+        return items, next_cursor(envelope)
+
+    async def _read_all(
+        self, method: str, model: type[T], body: Mapping[str, Any], resource: Resource
+    ) -> list[T]:
+        out: list[T] = []
+        cursor: str | None = None
+        while True:
+            items, cursor = await self._list(
+                method, model, {**body, **({"cursor": cursor} if cursor else {})}, resource
+            )
+            out.extend(items)
+            if cursor is None:
+                return out
+
+    async def _info(
+        self, method: str, model: type[T], body: Mapping[str, Any], resource: Resource
+    ) -> T | None:
+        try:
+            envelope, ctx = await self._read(method, body, resource)
+        except ProviderNotFound:
+            return None
+        result: T = parse(model, envelope.results, ctx)
+        return result
+
+    @staticmethod
+    async def _each(ids: Sequence[str], fetch: Callable[[str], Awaitable[T]]) -> list[T]:
+        """One call per id, all in flight at once (Ashby's info calls take a single id)."""
+        return list(await asyncio.gather(*(fetch(i) for i in ids)))
+
+    @staticmethod
+    def _pick(records: Sequence[R], ids: Sequence[str]) -> list[R | None]:
+        by_id = {r.id: r for r in records}
+        return [by_id.get(i) for i in ids]

@@ -1,0 +1,284 @@
+"""An in-process Greenhouse Harvest simulator: the sandbox dataset behind Harvest's wire format.
+
+``create_simulator(dataset, credentials=..., faults=...)`` is a Starlette app serving the
+endpoints the adapter reads, under ``/v1`` (Basic auth with ``api_key``; ``page``/``per_page``
+with ``Link`` next/prev/last) and ``/v3`` (Bearer tokens from ``POST /token`` for ``client_id``
++ ``client_secret`` + ``user_id``; ``per_page`` first, then ``Link`` next URLs whose ``cursor`` is
+the only parameter), with ``X-RateLimit-*`` headers and switchable :class:`SimulatorFaults`.
+Reach it with ``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``: that
+transport enforces the client's read timeout, which httpx's plain ASGI transport does not.
+
+Ids: Greenhouse uses integers, the sandbox ``<prefix>_<number>`` strings; :func:`encode_id`
+maps one to the other and :func:`adapter_ids` gives, per resource, the id the adapter reports
+for each sandbox record (attachments, activities, EEOC and form fields have derived ids).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import secrets
+import time
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, cast
+from urllib.parse import parse_qs, urlencode
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..records import (
+    ActivityRecord,
+    ActivityType,
+    AttachmentRecord,
+    CandidateRecord,
+    JobFormFieldRecord,
+    Resource,
+)
+from ..simulation import Simulation
+from .mapping import attachment_ids
+from .mapping_jobs import form_field_id
+from .payloads import GreenhouseAttachment
+from .simulator_render import Renderer, encode_id
+from .simulator_routes import Listing, Simulator, SimulatorFaults
+from .simulator_wire import render_attachment
+
+if TYPE_CHECKING:
+    from ..sandbox import Dataset
+
+__all__ = ["SimulatorFaults", "adapter_ids", "create_simulator", "encode_id", "simulator_transport"]
+
+R = Resource
+RATE_LIMIT: Final = 50
+"""Requests per 10-second window announced in ``X-RateLimit-Limit`` (the docs' example value)."""
+TOKEN_TTL_S: Final = 3600
+MAX_PER_PAGE: Final = 500
+
+
+def adapter_ids(data: Dataset, resource: Resource) -> dict[str, str]:
+    """Sandbox id -> the id the Greenhouse adapter gives that record (records the simulator
+    cannot render, such as grouped form fields or EEOC answers of candidates without an
+    application, are absent)."""
+    records = data.records(resource)
+    if resource is R.ATTACHMENT:
+        out: dict[str, str] = {}
+        for c in cast("Sequence[CandidateRecord]", data.records(R.CANDIDATE)):
+            rows = [cast("AttachmentRecord", data.get(R.ATTACHMENT, i)) for i in c.attachment_ids or ()]
+            parsed = [GreenhouseAttachment.model_validate(render_attachment(a)) for a in rows]
+            out.update(zip((a.id for a in rows), attachment_ids(encode_id(c.id), parsed), strict=True))
+        return out
+    if resource is R.ACTIVITY:
+        kinds: dict[ActivityType | None, str] = {ActivityType.NOTE: "note", ActivityType.EMAIL: "email"}
+        return {
+            a.id: f"{kinds.get(a.activity_type, 'activity')}-{encode_id(a.id)}"
+            for a in cast("Sequence[ActivityRecord]", records)
+        }
+    if resource is R.EEOC:
+        renderer = Renderer(data)
+        return {e: str(encode_id(app)) for e, app in renderer.eeoc_application.items()}
+    if resource is R.JOB_FORM_FIELD:
+        return {
+            f.id: form_field_id(encode_id(f.job_id or ""), f.name or "")
+            for f in cast("Sequence[JobFormFieldRecord]", records)
+            if f.group_id is None
+        }
+    return {r.id: str(encode_id(r.id)) for r in records}
+
+
+def _error(status: int, message: str, headers: Mapping[str, str] | None = None) -> Response:
+    return JSONResponse({"message": message}, status_code=status, headers=dict(headers or {}))
+
+
+def _basic(request: Request) -> tuple[str, str] | None:
+    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        user, _, password = base64.b64decode(value).decode().partition(":")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
+    return user, password
+
+
+class _App:
+    """The request pipeline: faults, auth, rate-limit headers, routing, paging."""
+
+    def __init__(self, sim: Simulator) -> None:
+        self.sim = sim
+        self.table = sim.routes()
+
+    # -- cross-cutting --------------------------------------------------------------------------
+    def rate_headers(self) -> tuple[dict[str, str], bool]:
+        start, used = self.sim.window
+        now = time.monotonic()
+        if now - start >= 10:
+            start, used = now, 0
+        used += 1
+        self.sim.window = (start, used)
+        limit = self.sim.faults.rate_limit or RATE_LIMIT
+        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(0, limit - used))}
+        return headers, self.sim.faults.rate_limit is not None and used > limit
+
+    def faulted(self, headers: dict[str, str]) -> Response | None:
+        faults = self.sim.faults
+        if faults.fail_next_n_with_status is not None:
+            count, status = faults.fail_next_n_with_status
+            faults.fail_next_n_with_status = (count - 1, status) if count > 1 else None
+            if count > 0:
+                if status == 429:
+                    headers = {
+                        **headers,
+                        "Retry-After": f"{faults.retry_after_s:g}",
+                        "X-RateLimit-Reset": str(int(time.time() + faults.retry_after_s)),
+                    }
+                return _error(status, "Simulated failure", headers)
+        return None
+
+    def authorized(self, request: Request, version: str) -> bool:
+        creds = self.sim.credentials
+        if version == "v3":
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            expires = self.sim.tokens.get(token) if scheme == "Bearer" else None
+            return expires is not None and expires > time.monotonic()
+        return "api_key" in creds and _basic(request) == (creds["api_key"], "")
+
+    # -- endpoints ------------------------------------------------------------------------------
+    async def token(self, request: Request) -> Response:
+        creds = self.sim.credentials
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+        if _basic(request) != (creds.get("client_id"), creds.get("client_secret")):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
+        if form.get("grant_type") != "client_credentials" or form.get("sub") != creds.get("user_id"):
+            return JSONResponse({"error": "invalid_grant"}, status_code=400)
+        token = secrets.token_urlsafe(24)
+        self.sim.tokens[token] = time.monotonic() + TOKEN_TTL_S
+        return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_S})
+
+    async def api(self, request: Request) -> Response:
+        faults = self.sim.faults
+        if faults.latency_s:
+            await asyncio.sleep(faults.latency_s)
+        if faults.timeout:
+            await asyncio.sleep(faults.timeout_sleep_s)
+        version, path = request.path_params["version"], request.path_params["path"].strip("/")
+        headers, over = self.rate_headers()
+        if not self.authorized(request, version):
+            return _error(
+                401, "Invalid Basic Auth credentials" if version == "v1" else "Unauthorized", headers
+            )
+        if over:
+            return _error(429, "Rate limit exceeded", {**headers, "Retry-After": f"{faults.retry_after_s:g}"})
+        failed = self.faulted(headers)
+        if failed is not None:
+            return failed
+        params = dict(request.query_params)
+        offset = 0
+        if version == "v3" and "cursor" in params:
+            if len(params) > 1:
+                return _error(422, "cursor must be the only query parameter", headers)
+            saved = self.sim.cursors.get(params["cursor"])
+            if saved is None or saved[0] != path:
+                return _error(422, "invalid cursor", headers)
+            _, params, offset = saved
+        for pattern, handler in self.table:
+            match = pattern.match(path)
+            if match is not None:
+                result = handler(self.sim, params, match)
+                break
+        else:
+            return _error(404, "Resource not found", headers)
+        if result is None:
+            return _error(404, "Resource not found", headers)
+        if not isinstance(result, Listing):
+            return JSONResponse(result, headers=headers)
+        return self.page(request, version, path, params, offset, result, headers)
+
+    def page(
+        self,
+        request: Request,
+        version: str,
+        path: str,
+        params: dict[str, str],
+        offset: int,
+        listing: Listing,
+        headers: dict[str, str],
+    ) -> Response:
+        try:
+            per_page = min(max(int(params.get("per_page", "100")), 1), MAX_PER_PAGE)
+            page = int(params.get("page", "1")) if version == "v1" else 1
+        except ValueError:
+            return _error(422, "per_page and page must be integers", headers)
+        start = offset if version == "v3" else (page - 1) * per_page
+        rows = listing.records[start : start + per_page]
+        body = [x for x in (listing.render(r) for r in rows) if x is not None]
+        if self.sim.faults.malformed_pages:
+            body = [{**x, "id": f"malformed-{n}"} for n, x in enumerate(body)]
+        total = len(listing.records)
+        base = f"{str(request.base_url).rstrip('/')}/{version}/{path}"
+        links = []
+        if version == "v3":
+            if start + per_page < total:
+                cursor = secrets.token_urlsafe(12)
+                self.sim.cursors[cursor] = (path, {**params, "per_page": str(per_page)}, start + per_page)
+                links.append(f'<{base}?{urlencode({"cursor": cursor})}>; rel="next"')
+        else:
+            last = max(1, -(-total // per_page))
+
+            def url(n: int) -> str:
+                rest = {k: v for k, v in params.items() if k not in ("page", "per_page")}
+                return f"{base}?{urlencode({'page': str(n), 'per_page': str(per_page), **rest})}"
+
+            if page < last:
+                links.append(f'<{url(page + 1)}>; rel="next"')
+            if page > 1:
+                links.append(f'<{url(page - 1)}>; rel="prev"')
+            if params.get("skip_count") != "true":
+                links.append(f'<{url(last)}>; rel="last"')
+        if links:
+            headers = {**headers, "Link": ", ".join(links)}
+        return JSONResponse(body, headers=headers)
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """The Harvest simulator over ``dataset``, accepting ``credentials`` (``api_key`` for v1,
+    and/or ``client_id`` + ``client_secret`` + ``user_id`` for v3; the token URL is ``/token``)."""
+    app = _App(Simulator(dataset, credentials, faults if faults is not None else SimulatorFaults()))
+    starlette = Starlette(
+        routes=[
+            Route("/token", app.token, methods=["POST"]),
+            Route("/{version:str}/{path:path}", app.api, methods=["GET"]),
+        ]
+    )
+    starlette.state.simulator = app.sim
+    return starlette
+
+
+class _TimeoutASGITransport(httpx.ASGITransport):
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeout = cast("dict[str, Any]", request.extensions.get("timeout", {})).get("read")
+        if timeout is None:
+            return await super().handle_async_request(request)
+        try:
+            return await asyncio.wait_for(super().handle_async_request(request), timeout)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
+
+
+def simulator_transport(app: Starlette) -> httpx.AsyncBaseTransport:
+    """An ASGI transport to ``app`` that honours the client's read timeout."""
+    return _TimeoutASGITransport(app=app)
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
+    credentials={"api_key": "demo-greenhouse-key"},
+    base_url="https://harvest.greenhouse.io",
+    transport=simulator_transport,
+)
+"""How demo connections and the benchmark run GreenhouseAdapter against this simulator."""

@@ -1,0 +1,396 @@
+"""The Lever v1 adapter: capabilities and one thin method per operation (fetch, parse, map).
+
+Entity model and field decisions: ``mapping.py``. Calls per operation (N = ids asked for;
+"1 call" means one per 100 opportunities, Lever's page limit):
+
+- candidates: list = 2 calls per page (3 with filters), get = 1 call (``contact_id`` repeated);
+- applications: list = 1 per page, get = N concurrent (no ids filter), by candidate = 1
+  (``contact_id`` repeated), by job = 1 (``posting_id`` repeated); plus ``GET /archive_reasons``
+  once per 5 minutes (it tells hires from rejections);
+- tags by candidate: 2 (the contacts' opportunities and ``/tags``);
+- jobs / users: list = 1 per page, get = N concurrent (``/postings/{id}``, ``/users/{id}``);
+- stages, reject reasons, tags: account-wide lists, so any get or by-parent read = 1 call;
+- interviews, scorecards, activities, offers, attachments: see ``children.py``;
+- job form fields: one ``GET /postings/{id}/apply`` per job, concurrently;
+- eeocs: list only (``/eeo/responses/pii`` has no by-id or by-candidate filter).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar
+
+from providers.errors import ProviderNotFound
+from providers.http import CallContext, parse
+from providers.query import Filter, FilterName, ListQuery, Page, Sort
+from providers.records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    EeocRecord,
+    InterviewRecord,
+    JobFormFieldRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    OfferRecord,
+    Record,
+    RejectReasonRecord,
+    Resource,
+    ScorecardRecord,
+    TagRecord,
+    UserRecord,
+)
+
+from ..simulation import Simulation
+from .auth import LeverCredentials, LeverOptions
+from .capabilities import FIELDS, NATIVE_FILTERS
+from .children import LeverChildren
+from .mapping import (
+    oldest_first,
+    to_application,
+    to_candidate,
+    to_job,
+    to_job_interview_stage,
+    to_reject_reason,
+    to_tag,
+    to_user,
+)
+from .mapping_forms import split_child_id, to_eeoc, to_job_form_fields
+from .pagination import after_ms, before_ms, limit_for, next_cursor
+from .payloads import LeverArchiveReason, LeverOpportunity, LeverPosting, LeverStage, LeverTag, LeverUser
+from .payloads_forms import LeverApplyForm, LeverEeoResponse
+
+F = FilterName
+
+
+def _paging(query: ListQuery) -> dict[str, Any]:
+    params: dict[str, Any] = {"limit": limit_for(query.page_size)}
+    if query.cursor:
+        params["offset"] = query.cursor
+    return params
+
+
+def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
+    params: dict[str, Any] = {}
+    if created and flt.created_after:
+        params["created_at_start"] = after_ms(flt.created_after)
+    if created and flt.created_before:
+        params["created_at_end"] = before_ms(flt.created_before)
+    if flt.updated_after:
+        params["updated_at_start"] = after_ms(flt.updated_after)
+    if flt.updated_before:
+        params["updated_at_end"] = before_ms(flt.updated_before)
+    return params
+
+
+class LeverAdapter(LeverChildren):
+    """Lever (https://hire.lever.co/developer/documentation), API v1."""
+
+    name = "lever"
+    title = "Lever"
+    docs_url = "https://hire.lever.co/developer/documentation"
+    credentials_model = LeverCredentials
+    options_model = LeverOptions
+    default_base_url = "https://api.lever.co/v1"
+    max_batch_size = 50
+    """Ids per batched call (``contact_id`` / ``posting_id`` repeated in one URL)."""
+    max_page_size = 100
+    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
+    native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
+    fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
+
+    # -- candidates (= contacts) ---------------------------------------------------------
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    @staticmethod
+    def _candidate_filters(flt: Filter) -> dict[str, Any]:
+        # A contact was updated after T iff one of its opportunities was; it was created
+        # before T iff one of them was. created_after / updated_before are left to the gateway.
+        params: dict[str, Any] = {}
+        if flt.updated_after:
+            params["updated_at_start"] = after_ms(flt.updated_after)
+        if flt.created_before:
+            params["created_at_end"] = before_ms(flt.created_before)
+        if flt.email:
+            params["email"] = flt.email
+        if flt.job_id:
+            params["posting_id"] = flt.job_id
+        return params
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        """Pages opportunities and yields each contact once, on the page holding the contact's
+        oldest opportunity among those the listing matches (so a contact whose opportunities
+        span pages is neither repeated nor lost while the data holds still). Each page costs
+        the listing, all opportunities of its contacts and, with filters, the contacts'
+        matching opportunities; pages can therefore hold fewer records than asked (even none)."""
+        ctx = self.ctx("candidate", "list candidates")
+        filters = self._candidate_filters(query.filter)
+        page_params = {**filters, **self.opportunity_params(), **_paging(query)}
+        env = await self.page("/opportunities", page_params, ctx)
+        page = self.remember(parse(list[LeverOpportunity], env.data, ctx))
+        contacts = list(dict.fromkeys(o.contact for o in page))
+        if not contacts:
+            return Page([], next_cursor(env))
+        everything, matching, types = await asyncio.gather(
+            self.opportunities_of_contacts(contacts, ctx),
+            self.opportunities_where({**filters, "contact_id": contacts}, ctx) if filters else _none(),
+            self.reason_types(ctx),
+        )
+        on_page = {o.id for o in page}
+        canonical: dict[str, str] = {}
+        if matching is None:  # no filter: every opportunity of the contact is in the listing
+            matching = [o for group in everything.values() for o in group]
+        for opp in oldest_first(matching):
+            canonical.setdefault(opp.contact, opp.id)
+        records = [
+            to_candidate(everything[c] or [o for o in page if o.contact == c], types)
+            for c in contacts
+            if canonical.get(c, "") in on_page
+        ]
+        return Page(records, next_cursor(env))
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        ctx = self.ctx("candidate", "get candidates")
+        grouped, types = await asyncio.gather(
+            self.opportunities_of_contacts(ids, ctx), self.reason_types(ctx)
+        )
+        return [to_candidate(grouped[i], types) if grouped.get(i) else None for i in ids]
+
+    # -- applications (= opportunities) --------------------------------------------------
+    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
+        ctx = self.ctx("application", "list applications")
+        flt = query.filter
+        params = {**_time_params(flt), **self.opportunity_params(), **_paging(query)}
+        for name, key in (("job_id", "posting_id"), ("candidate_id", "contact_id"), ("stage_id", "stage_id")):
+            if getattr(flt, name):
+                params[key] = getattr(flt, name)
+        env, types = await asyncio.gather(self.page("/opportunities", params, ctx), self.reason_types(ctx))
+        opps = self.remember(parse(list[LeverOpportunity], env.data, ctx))
+        return Page([to_application(o, types) for o in opps], next_cursor(env))
+
+    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
+        # No ids filter on /opportunities: one GET per id, concurrently.
+        ctx = self.ctx("application", "get applications")
+        opps, types = await asyncio.gather(
+            self.fan_out(self.opportunity(i, ctx) for i in ids), self.reason_types(ctx)
+        )
+        return [to_application(o, types) if o else None for o in opps]
+
+    async def list_applications_by_candidate_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ApplicationRecord]]:
+        ctx = self.ctx("application", "applications by candidate")
+        grouped, types = await asyncio.gather(
+            self.opportunities_of_contacts(ids, ctx), self.reason_types(ctx)
+        )
+        return {c: [to_application(o, types) for o in oldest_first(opps)] for c, opps in grouped.items()}
+
+    async def list_applications_by_job_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ApplicationRecord]]:
+        ctx = self.ctx("application", "applications by job")
+        wanted = list(dict.fromkeys(ids))
+        opps, types = await asyncio.gather(
+            self.opportunities_where({"posting_id": wanted}, ctx), self.reason_types(ctx)
+        )
+        out: dict[str, list[ApplicationRecord]] = {j: [] for j in wanted}
+        for opp in opps:
+            app = opp.application
+            if app and app.posting in out:
+                out[app.posting].append(to_application(opp, types))
+        return out
+
+    # -- jobs (= postings) ------------------------------------------------------------------
+    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
+        ctx = self.ctx("job", "list jobs")
+        # Lever accepts updated_at_* only together with confidentiality (no other filter).
+        params = {**_time_params(query.filter, created=False), **self.confidentiality(), **_paging(query)}
+        env = await self.page("/postings", params, ctx)
+        postings: list[LeverPosting] = parse(list[LeverPosting], env.data, ctx)
+        return Page([to_job(p) for p in postings], next_cursor(env))
+
+    async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
+        # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
+        ctx = self.ctx("job", "get jobs")
+        found = await self.fan_out(self._get_one(f"/postings/{i}", ctx) for i in ids)
+        return [to_job(parse(LeverPosting, d, ctx)) if d else None for d in found]
+
+    async def _get_one(self, path: str, ctx: CallContext) -> dict[str, Any] | None:
+        try:
+            return await self.one(path, ctx)
+        except ProviderNotFound:
+            return None
+
+    # -- users -------------------------------------------------------------------------------
+    async def list_users(self, query: ListQuery) -> Page[UserRecord]:
+        ctx = self.ctx("user", "list users")
+        params: dict[str, Any] = {"includeDeactivated": "true", **_paging(query)}
+        if query.filter.email:
+            params["email"] = query.filter.email
+        env = await self.page("/users", params, ctx)
+        users: list[LeverUser] = parse(list[LeverUser], env.data, ctx)
+        return Page([to_user(u) for u in users], next_cursor(env))
+
+    async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
+        ctx = self.ctx("user", "get users")
+        found = await self.fan_out(self._get_one(f"/users/{i}", ctx) for i in ids)
+        return [to_user(parse(LeverUser, d, ctx)) if d else None for d in found]
+
+    # -- account-wide lists: stages, archive reasons, tags -----------------------------------
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:
+        return Page(await self._stages(), None)
+
+    async def _stages(self) -> list[JobInterviewStageRecord]:
+        ctx = self.ctx("job_interview_stage", "list stages")
+        stages: list[LeverStage] = parse(list[LeverStage], await self.all_items("/stages", {}, ctx), ctx)
+        return [to_job_interview_stage(s, i) for i, s in enumerate(stages)]
+
+    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
+        return _pick(await self._stages(), ids)
+
+    async def list_job_interview_stages_by_job_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
+        # Lever's pipeline is account-wide: every posting has the same stages.
+        stages = await self._stages()
+        return {i: stages for i in ids}
+
+    async def list_reject_reasons(self, query: ListQuery) -> Page[RejectReasonRecord]:
+        return Page(await self._reject_reasons(), None)
+
+    async def _reject_reasons(self) -> list[RejectReasonRecord]:
+        # Archive reasons of type "hired" are not rejections.
+        ctx = self.ctx("reject_reason", "list reject reasons")
+        items = await self.all_items("/archive_reasons", {"type": "non-hired"}, ctx)
+        return [to_reject_reason(r) for r in parse(list[LeverArchiveReason], items, ctx)]
+
+    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
+        return _pick(await self._reject_reasons(), ids)
+
+    async def list_tags(self, query: ListQuery) -> Page[TagRecord]:
+        return Page(await self._tags(), None)
+
+    async def _tags(self) -> list[TagRecord]:
+        ctx = self.ctx("tag", "list tags")
+        return [to_tag(t) for t in parse(list[LeverTag], await self.all_items("/tags", {}, ctx), ctx)]
+
+    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
+        return _pick(await self._tags(), ids)
+
+    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
+        ctx = self.ctx("tag", "tags by candidate")
+        grouped, tags = await asyncio.gather(self.opportunities_of_contacts(ids, ctx), self._tags())
+        by_name = {t.id: t for t in tags}
+        out: dict[str, list[TagRecord]] = {}
+        for contact, opps in grouped.items():
+            names = dict.fromkeys(t for o in oldest_first(opps) for t in o.tags)
+            out[contact] = [by_name.get(n) or TagRecord(id=n, remote_id=n, name=n) for n in names]
+        return out
+
+    # -- per-opportunity resources (see children.py) -----------------------------------------
+    async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
+        return await self.children_by_id("interview", ids)  # type: ignore[return-value]
+
+    async def list_interviews_by_application_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[InterviewRecord]]:
+        return await self.children_by_application("interview", ids)  # type: ignore[return-value]
+
+    async def list_interviews_by_candidate_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[InterviewRecord]]:
+        return await self.children_by_candidate("interview", ids)  # type: ignore[return-value]
+
+    async def get_scorecards(self, ids: Sequence[str]) -> Sequence[ScorecardRecord | None]:
+        return await self.children_by_id("scorecard", ids)  # type: ignore[return-value]
+
+    async def list_scorecards_by_application_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ScorecardRecord]]:
+        return await self.children_by_application("scorecard", ids)  # type: ignore[return-value]
+
+    async def list_scorecards_by_candidate_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ScorecardRecord]]:
+        return await self.children_by_candidate("scorecard", ids)  # type: ignore[return-value]
+
+    async def list_scorecards_by_interview_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ScorecardRecord]]:
+        # An interview id carries its opportunity: read each opportunity's feedback once.
+        parents = {i: p[0] for i in ids if (p := split_child_id(i)) is not None}
+        by_opp = await self.children_by_application("scorecard", list(parents.values()))
+        cards = [c for records in by_opp.values() for c in records if isinstance(c, ScorecardRecord)]
+        return {i: [c for c in cards if c.interview_id == i] for i in ids}
+
+    async def get_activities(self, ids: Sequence[str]) -> Sequence[ActivityRecord | None]:
+        return await self.children_by_id("activity", ids)  # type: ignore[return-value]
+
+    async def list_activities_by_candidate_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[ActivityRecord]]:
+        return await self.children_by_candidate("activity", ids)  # type: ignore[return-value]
+
+    async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
+        return await self.children_by_id("offer", ids)  # type: ignore[return-value]
+
+    async def list_offers_by_application_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[OfferRecord]]:
+        return await self.children_by_application("offer", ids)  # type: ignore[return-value]
+
+    async def list_offers_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[OfferRecord]]:
+        return await self.children_by_candidate("offer", ids)  # type: ignore[return-value]
+
+    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
+        return await self.children_by_id("attachment", ids)  # type: ignore[return-value]
+
+    async def list_attachments_by_application_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[AttachmentRecord]]:
+        return await self.children_by_application("attachment", ids)  # type: ignore[return-value]
+
+    async def list_attachments_by_candidate_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[AttachmentRecord]]:
+        return await self.children_by_candidate("attachment", ids)  # type: ignore[return-value]
+
+    # -- EEO and application forms ------------------------------------------------------------
+    async def list_eeocs(self, query: ListQuery) -> Page[EeocRecord]:
+        # Without created_at_start Lever returns only the last week of responses.
+        ctx = self.ctx("eeoc", "list eeocs")
+        env = await self.page("/eeo/responses/pii", {"created_at_start": 0, **_paging(query)}, ctx)
+        responses: list[LeverEeoResponse] = parse(list[LeverEeoResponse], env.data, ctx)
+        return Page([to_eeoc(r) for r in responses], next_cursor(env))
+
+    async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
+        data = await self._get_one(f"/postings/{posting_id}/apply", ctx)
+        return list(to_job_form_fields(parse(LeverApplyForm, data, ctx))) if data else []
+
+    async def list_job_form_fields_by_job_ids(
+        self, ids: Sequence[str]
+    ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
+        ctx = self.ctx("job_form_field", "form fields by job")
+        wanted = list(dict.fromkeys(ids))
+        forms = await self.fan_out(self._form(i, ctx) for i in wanted)
+        return dict(zip(wanted, forms, strict=True))
+
+    async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
+        postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
+        by_job = await self.list_job_form_fields_by_job_ids(postings)
+        index = {r.id: r for records in by_job.values() for r in records}
+        return [index.get(i) for i in ids]
+
+
+async def _none() -> None:
+    return None
+
+
+def _pick(records: Sequence[Record], ids: Sequence[str]) -> list[Any]:
+    index = {r.id: r for r in records}
+    return [index.get(i) for i in ids]

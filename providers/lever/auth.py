@@ -1,0 +1,61 @@
+"""Lever credentials and the two ways to present them.
+
+An API key goes as HTTP Basic with the key as username and a blank password
+(``curl -u API_KEY: ...``); an OAuth access token goes as ``Authorization: Bearer``.
+https://hire.lever.co/developer/documentation#authentication
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+
+import httpx
+from pydantic import BaseModel, ConfigDict, SecretStr, model_validator
+from pydantic_core import PydanticCustomError
+
+
+class LeverCredentials(BaseModel):
+    """Exactly one of ``api_key`` or ``access_token``; secrets never print."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr | None = None
+    access_token: SecretStr | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> LeverCredentials:
+        given = [v for v in (self.api_key, self.access_token) if v is not None and v.get_secret_value()]
+        if len(given) != 1:
+            # The error type is what the connection error message shows; no value is echoed.
+            raise PydanticCustomError(
+                "give_exactly_one_of_api_key_or_access_token",
+                "give exactly one of api_key or access_token",
+            )
+        return self
+
+    def auth(self) -> httpx.Auth:
+        if self.api_key is not None:
+            return httpx.BasicAuth(self.api_key.get_secret_value(), "")
+        assert self.access_token is not None
+        return BearerAuth(self.access_token)
+
+
+class LeverOptions(BaseModel):
+    """Per-connection knobs."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    include_confidential: bool = False
+    """Ask for confidential opportunities and postings too (``confidentiality=all``); the key
+    must have been granted confidential access, otherwise Lever returns only the others."""
+
+
+class BearerAuth(httpx.Auth):
+    """``Authorization: Bearer <token>`` (OAuth access token)."""
+
+    def __init__(self, token: SecretStr) -> None:
+        self._token = token
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
+        yield request

@@ -1,0 +1,162 @@
+"""The Lever adapter's plumbing: requests, paging loops, opportunity look-ups, caches."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+import httpx
+
+from providers.base import Connection, ProviderAdapter
+from providers.errors import ProviderNotFound
+from providers.http import CallContext, UpstreamHttp, parse
+
+from .auth import LeverCredentials, LeverOptions
+from .pagination import MAX_LIMIT, envelope, next_cursor
+from .payloads import LeverArchiveReason, LeverOpportunity, ListEnvelope, ObjectEnvelope
+
+T = TypeVar("T")
+
+FAN_OUT: Final = 8
+"""Concurrent requests when Lever only offers per-id endpoints (it allows ~10 requests/s)."""
+
+KNOWN_OPPORTUNITIES: Final = 10_000
+"""Opportunities remembered for their contact and posting, which never change."""
+
+ARCHIVE_REASONS_TTL_S: Final = 300.0
+"""Archive reason types (hired / non-hired) are account settings: cached per adapter."""
+
+Params = dict[str, Any]
+
+
+class LeverBase(ProviderAdapter):
+    """Request helpers shared by the Lever adapter's resource methods."""
+
+    credentials: LeverCredentials
+    options: LeverOptions
+
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        self._own_client = http is None
+        client = http if http is not None else httpx.AsyncClient(timeout=30.0)
+        self.upstream = UpstreamHttp(
+            client,
+            base_url=self.base_url,
+            auth=self.credentials.auth(),
+            headers={"Accept": "application/json"},
+            provider=self.name,
+            connection=connection.name,
+        )
+        self._limit = asyncio.Semaphore(FAN_OUT)
+        self._reasons: tuple[float, dict[str, str]] | None = None
+        self._reasons_lock = asyncio.Lock()
+        self._known: OrderedDict[str, LeverOpportunity] = OrderedDict()
+
+    async def aclose(self) -> None:
+        if self._own_client:
+            await self.upstream.client.aclose()
+
+    # -- requests -----------------------------------------------------------------------
+    def ctx(self, resource: str, operation: str) -> CallContext:
+        return self.upstream.context(resource, operation)
+
+    def confidentiality(self) -> Params:
+        return {"confidentiality": "all"} if self.options.include_confidential else {}
+
+    async def page(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> ListEnvelope:
+        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
+        return envelope(data, ctx)
+
+    async def all_items(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> list[dict[str, Any]]:
+        """Every page of a list, in order."""
+        items: list[dict[str, Any]] = []
+        query = {**params, "limit": MAX_LIMIT}
+        while True:
+            env = await self.page(path, query, ctx)
+            items.extend(env.data)
+            cursor = next_cursor(env)
+            if cursor is None:
+                return items
+            query = {**query, "offset": cursor}
+
+    async def one(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> dict[str, Any]:
+        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
+        env: ObjectEnvelope = parse(ObjectEnvelope, data, ctx)
+        return env.data
+
+    async def bounded(self, work: Awaitable[T]) -> T:
+        async with self._limit:
+            return await work
+
+    async def fan_out(self, works: Iterable[Awaitable[T]]) -> list[T]:
+        """Per-id requests, concurrently but at most ``FAN_OUT`` in flight."""
+        return list(await asyncio.gather(*(self.bounded(w) for w in works)))
+
+    # -- opportunities ------------------------------------------------------------------
+    def opportunity_params(self) -> Params:
+        # expand=applications inlines the (at most one) application: its posting is the job.
+        return {"expand": "applications", **self.confidentiality()}
+
+    async def opportunity(self, opportunity_id: str, ctx: CallContext) -> LeverOpportunity | None:
+        """``GET /opportunities/{id}``; None on 404."""
+        try:
+            data = await self.one(f"/opportunities/{opportunity_id}", ctx, {"expand": "applications"})
+        except ProviderNotFound:
+            return None
+        opp: LeverOpportunity = parse(LeverOpportunity, data, ctx)
+        self.remember([opp])
+        return opp
+
+    def remember(self, opportunities: Iterable[LeverOpportunity]) -> list[LeverOpportunity]:
+        """Keep what read opportunities say about their contact and posting (immutable in
+        Lever): records under an opportunity then need no extra read for their candidate."""
+        opps = list(opportunities)
+        for opp in opps:
+            self._known[opp.id] = opp
+            self._known.move_to_end(opp.id)
+        while len(self._known) > KNOWN_OPPORTUNITIES:
+            self._known.popitem(last=False)
+        return opps
+
+    async def known_opportunity(self, opportunity_id: str, ctx: CallContext) -> LeverOpportunity | None:
+        """An opportunity already read, or ``GET /opportunities/{id}`` (None on 404)."""
+        known = self._known.get(opportunity_id)
+        return known if known is not None else await self.opportunity(opportunity_id, ctx)
+
+    async def opportunities_where(
+        self, filters: Mapping[str, Any], ctx: CallContext
+    ) -> list[LeverOpportunity]:
+        """Every opportunity matching ``filters`` (repeated values are a union), all pages."""
+        items = await self.all_items("/opportunities", {**filters, **self.opportunity_params()}, ctx)
+        return self.remember(parse(list[LeverOpportunity], items, ctx))
+
+    async def opportunities_of_contacts(
+        self, contact_ids: Sequence[str], ctx: CallContext
+    ) -> dict[str, list[LeverOpportunity]]:
+        """All opportunities of these contacts: one call per 100 opportunities
+        (``contact_id`` repeated), grouped by contact, every id present."""
+        wanted = list(dict.fromkeys(contact_ids))
+        grouped: dict[str, list[LeverOpportunity]] = {c: [] for c in wanted}
+        if not wanted:
+            return grouped
+        for opp in await self.opportunities_where({"contact_id": wanted}, ctx):
+            if opp.contact in grouped:
+                grouped[opp.contact].append(opp)
+        return grouped
+
+    async def reason_types(self, ctx: CallContext) -> dict[str, str]:
+        """Archive reason id -> ``hired`` / ``non-hired``: tells a hire from a rejection."""
+        async with self._reasons_lock:
+            now = time.monotonic()
+            if self._reasons is not None and now - self._reasons[0] < ARCHIVE_REASONS_TTL_S:
+                return self._reasons[1]
+            items = await self.all_items("/archive_reasons", {}, ctx)
+            reasons: list[LeverArchiveReason] = parse(list[LeverArchiveReason], items, ctx)
+            types = {r.id: r.type or "" for r in reasons}
+            self._reasons = (now, types)
+            return types

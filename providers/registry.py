@@ -1,0 +1,23 @@
+"""Every provider hiregraph speaks, by the name a connection's config uses.
+
+Adding a provider: its folder under ``providers/``, its tests, and one line here.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from .ashby import AshbyAdapter
+from .base import ProviderAdapter
+from .greenhouse import GreenhouseAdapter
+from .lever import LeverAdapter
+from .sandbox import SandboxAdapter
+from .workable import WorkableAdapter
+
+PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
+    SandboxAdapter.name: SandboxAdapter,
+    GreenhouseAdapter.name: GreenhouseAdapter,
+    LeverAdapter.name: LeverAdapter,
+    AshbyAdapter.name: AshbyAdapter,
+    WorkableAdapter.name: WorkableAdapter,
+}

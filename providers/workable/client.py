@@ -1,0 +1,177 @@
+"""Typed reads of the Workable SPI v3 endpoints the adapter uses, over ``UpstreamHttp``.
+
+Every request goes through ``UpstreamHttp`` (metering, error mapping, one Retry-After);
+payloads are validated with ``parse`` (a mismatch is ``ProviderResponseInvalid``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+from urllib.parse import quote
+
+from pydantic import BaseModel
+
+from ..errors import ProviderNotFound, UnsupportedOperation
+from ..http import CallContext, UpstreamHttp, parse
+from .pagination import cursor_from_next, is_valid_cursor
+from .payloads import (
+    CandidateEnvelope,
+    Paging,
+    WorkableAccount,
+    WorkableActivity,
+    WorkableApplicationForm,
+    WorkableCandidate,
+    WorkableDepartment,
+    WorkableDisqualificationReason,
+    WorkableEvent,
+    WorkableJob,
+    WorkableMember,
+    WorkableOffer,
+    WorkableStage,
+)
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def seg(value: str) -> str | None:
+    """``value`` as one URL path segment; None for an id that cannot be one (then: not found)."""
+    if value in ("", ".", ".."):
+        return None
+    return quote(value, safe="")
+
+
+@dataclass(frozen=True)
+class Collection(Generic[M]):
+    items: list[M]
+    next_cursor: str | None
+
+
+class WorkableApi:
+    def __init__(self, upstream: UpstreamHttp, *, accounts_base_url: str, subdomain: str) -> None:
+        self.upstream = upstream
+        self.accounts_base_url = accounts_base_url.rstrip("/")
+        self.subdomain = subdomain
+
+    def ctx(self, resource: str, operation: str) -> CallContext:
+        return self.upstream.context(resource, operation)
+
+    async def _get(self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None) -> Any:
+        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
+        return data
+
+    async def collection(
+        self,
+        model: type[M],
+        key: str,
+        path: str,
+        ctx: CallContext,
+        *,
+        params: Mapping[str, Any] | None = None,
+        cursor: str | None = None,
+    ) -> Collection[M]:
+        """One page of ``{<key>: [...], paging: {next}}``; with ``cursor``, the page it names."""
+        if cursor is not None:
+            if not is_valid_cursor(cursor):
+                raise ctx.error(UnsupportedOperation, "not a Workable page cursor this adapter issued")
+            path, params = cursor, None
+        data = parse(dict[str, Any], await self._get(path, ctx, params), ctx)
+        items = parse(list[model], data.get(key), ctx)  # type: ignore[valid-type]
+        paging = parse(Paging | None, data.get("paging"), ctx)
+        next_url = paging.next if paging is not None else None
+        return Collection(items, cursor_from_next(next_url, self.upstream.base_url))
+
+    async def collection_all(
+        self, model: type[M], key: str, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> list[M]:
+        """Every page, following ``paging.next``."""
+        out: list[M] = []
+        cursor: str | None = None
+        while True:
+            page = await self.collection(model, key, path, ctx, params=params, cursor=cursor)
+            out.extend(page.items)
+            if page.next_cursor is None:
+                return out
+            cursor = page.next_cursor
+
+    async def bare_array(self, model: type[M], path: str, ctx: CallContext) -> list[M]:
+        """Endpoints answering with a bare JSON array (departments, disqualification reasons)."""
+        return parse(list[model], await self._get(path, ctx), ctx)  # type: ignore[valid-type, no-any-return]
+
+    async def one(self, model: type[M], path: str, ctx: CallContext) -> M | None:
+        """A single object, or None on 404."""
+        try:
+            data = await self._get(path, ctx)
+        except ProviderNotFound:
+            return None
+        return parse(model, data, ctx)  # type: ignore[no-any-return]
+
+    # -- endpoints ----------------------------------------------------------------------
+    async def candidate(self, candidate_id: str, resource: str = "candidate") -> WorkableCandidate | None:
+        if (cid := seg(candidate_id)) is None:
+            return None
+        envelope = await self.one(CandidateEnvelope, f"/candidates/{cid}", self.ctx(resource, "get"))
+        return envelope.candidate if envelope else None
+
+    async def job(self, shortcode: str) -> WorkableJob | None:
+        if (code := seg(shortcode)) is None:
+            return None
+        return await self.one(WorkableJob, f"/jobs/{code}", self.ctx("job", "get"))
+
+    async def job_stages(self, shortcode: str) -> list[WorkableStage] | None:
+        ctx = self.ctx("job_interview_stage", "list")
+        if (code := seg(shortcode)) is None:
+            return None
+        try:
+            page = await self.collection(WorkableStage, "stages", f"/jobs/{code}/stages", ctx)
+        except ProviderNotFound:
+            return None
+        return page.items
+
+    async def application_form(self, shortcode: str) -> WorkableApplicationForm | None:
+        ctx = self.ctx("job_form_field", "list")
+        if (code := seg(shortcode)) is None:
+            return None
+        return await self.one(WorkableApplicationForm, f"/jobs/{code}/application_form", ctx)
+
+    async def departments(self) -> list[WorkableDepartment]:
+        return await self.bare_array(WorkableDepartment, "/departments", self.ctx("department", "list"))
+
+    async def disqualification_reasons(self) -> list[WorkableDisqualificationReason]:
+        ctx = self.ctx("reject_reason", "list")
+        return await self.bare_array(WorkableDisqualificationReason, "/disqualification_reasons", ctx)
+
+    async def members(self, params: Mapping[str, Any], cursor: str | None) -> Collection[WorkableMember]:
+        return await self.collection(
+            WorkableMember, "members", "/members", self.ctx("user", "list"), params=params, cursor=cursor
+        )
+
+    async def all_members(self) -> list[WorkableMember]:
+        params = {"limit": 100, "status": "all"}
+        ctx = self.ctx("user", "get")
+        return await self.collection_all(WorkableMember, "members", "/members", ctx, params)
+
+    async def event(self, event_id: str) -> WorkableEvent | None:
+        if (eid := seg(event_id)) is None:
+            return None
+        return await self.one(WorkableEvent, f"/events/{eid}", self.ctx("interview", "get"))
+
+    async def activities(self, candidate_id: str, cursor: str | None) -> Collection[WorkableActivity]:
+        ctx = self.ctx("activity", "list")
+        if (cid := seg(candidate_id)) is None:
+            return Collection([], None)
+        path = f"/candidates/{cid}/activities"
+        try:
+            return await self.collection(WorkableActivity, "activities", path, ctx, cursor=cursor)
+        except ProviderNotFound:
+            return Collection([], None)
+
+    async def offer(self, candidate_id: str) -> WorkableOffer | None:
+        if (cid := seg(candidate_id)) is None:
+            return None
+        return await self.one(WorkableOffer, f"/candidates/{cid}/offer", self.ctx("offer", "get"))
+
+    async def account(self) -> WorkableAccount | None:
+        url = f"{self.accounts_base_url}/accounts/{self.subdomain}"
+        return await self.one(WorkableAccount, url, self.ctx("organization", "get"))

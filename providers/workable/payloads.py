@@ -1,0 +1,305 @@
+"""Pydantic models of Workable SPI v3 payloads, lenient to new fields (``extra="allow"``).
+
+Every model keeps the exact JSON object it was validated from in ``raw`` (the unified
+``remote_data``). Shapes follow the recorded responses in
+``shared/fixtures/providers/workable/`` and the reference at https://workable.readme.io/reference.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    ValidatorFunctionWrapHandler,
+    model_validator,
+)
+
+
+def _as_utc(value: datetime) -> datetime:
+    # "Timezone is always UTC" (https://workable.readme.io/reference/whats-new-in-v3).
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _id_str(value: Any) -> Any:
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
+IdStr = Annotated[str, BeforeValidator(_id_str)]
+"""An id Workable sends as a string or (``department_hierarchy``, stage ids) an integer."""
+
+
+class WorkableModel(BaseModel):
+    model_config = ConfigDict(extra="allow", frozen=True)
+
+    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_raw(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        model = handler(data)
+        if isinstance(data, dict):
+            model._raw = data
+        return model
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The JSON object as received."""
+        return self._raw
+
+
+class Paging(WorkableModel):
+    """``paging`` of a collection; absent on the last page. ``next`` is a full URL."""
+
+    next: str | None = None
+
+
+class JobRef(WorkableModel):
+    shortcode: str
+    title: str | None = None
+
+
+class CandidateRef(WorkableModel):
+    id: IdStr
+    name: str | None = None
+
+
+class MemberRef(WorkableModel):
+    """A member (or recruiter) named on an event or an activity."""
+
+    id: IdStr
+    name: str | None = None
+    type: str | None = None
+    status: str | None = None
+
+
+class CandidateLocation(WorkableModel):
+    location_str: str | None = None
+    country: str | None = None
+    city: str | None = None
+
+
+class SocialProfile(WorkableModel):
+    type: str | None = None
+    url: str | None = None
+
+
+class WorkableCandidate(WorkableModel):
+    """A candidate: job-scoped, one per job. Collection items (``GET /candidates``) carry the
+    basic keys; the detail (``GET /candidates/{id}``) adds ``tags``, ``location``,
+    ``disqualified_at``, ``social_profiles``... (https://workable.readme.io/reference/job-candidates-index,
+    https://workable.readme.io/reference/job-candidates-show)."""
+
+    id: IdStr
+    name: str | None = None
+    firstname: str | None = None
+    lastname: str | None = None
+    headline: str | None = None
+    job: JobRef | None = None
+    stage: str | None = None
+    """The stage's display name in the recordings (the reference says its slug)."""
+    stage_kind: str | None = None
+    disqualified: bool | None = None
+    disqualified_at: UtcDatetime | None = None
+    withdrew: bool | None = None
+    disqualification_reason: str | None = None
+    hired_at: UtcDatetime | None = None
+    sourced: bool | None = None
+    profile_url: str | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    domain: str | None = None
+    common_source: str | None = None
+    uploader_id: IdStr | None = None
+    created_at: UtcDatetime | None = None
+    updated_at: UtcDatetime | None = None
+    tags: list[str] | None = None
+    """Only on the detail; None means "not listed here", not "no tags"."""
+    location: CandidateLocation | None = None
+    social_profiles: list[SocialProfile] | None = None
+
+
+class CandidateEnvelope(WorkableModel):
+    candidate: WorkableCandidate
+
+
+class JobLocation(WorkableModel):
+    location_str: str | None = None
+    country: str | None = None
+    region: str | None = None
+    city: str | None = None
+    telecommuting: bool | None = None
+    workplace_type: str | None = None
+
+
+class JobLocationEntry(WorkableModel):
+    country_name: str | None = None
+    subregion: str | None = None
+    city: str | None = None
+
+
+class Salary(WorkableModel):
+    salary_from: Decimal | None = None
+    salary_to: Decimal | None = None
+    salary_currency: str | None = None
+
+
+class DepartmentRef(WorkableModel):
+    id: IdStr
+    name: str | None = None
+
+
+class WorkableJob(WorkableModel):
+    """A job, addressed by ``shortcode`` (https://workable.readme.io/reference/jobs,
+    https://workable.readme.io/reference/jobsshortcode)."""
+
+    id: IdStr
+    shortcode: str
+    title: str | None = None
+    full_title: str | None = None
+    code: str | None = None
+    state: str | None = None
+    confidential: bool | None = None
+    department: str | None = None
+    department_hierarchy: list[DepartmentRef] = []
+    url: str | None = None
+    application_url: str | None = None
+    shortlink: str | None = None
+    workplace_type: str | None = None
+    location: JobLocation | None = None
+    locations: list[JobLocationEntry] = []
+    salary: Salary | None = None
+    full_description: str | None = None
+    employment_type: str | None = None
+    experience: str | None = None
+    created_at: UtcDatetime | None = None
+    updated_at: UtcDatetime | None = None
+
+
+class WorkableStage(WorkableModel):
+    """A pipeline stage (``GET /jobs/{shortcode}/stages``, ``GET /stages``); ``slug`` is
+    what ``POST /candidates/{id}/move`` expects (https://workable.readme.io/reference/stages)."""
+
+    slug: str
+    name: str | None = None
+    kind: str | None = None
+    position: int | None = None
+
+
+class WorkableDepartment(WorkableModel):
+    """``GET /departments`` (a bare array; https://workable.readme.io/reference/departments)."""
+
+    id: IdStr
+    name: str | None = None
+    parent_id: IdStr | None = None
+
+
+class WorkableMember(WorkableModel):
+    """``GET /members`` (https://workable.readme.io/reference/members)."""
+
+    id: IdStr
+    name: str | None = None
+    email: str | None = None
+    role: str | None = None
+    active: bool | None = None
+
+
+class WorkableDisqualificationReason(WorkableModel):
+    """``GET /disqualification_reasons`` (a bare array)."""
+
+    id: IdStr
+    description: str | None = None
+    candidate_withdrew: bool | None = None
+
+
+class WorkableAccount(WorkableModel):
+    """``GET https://www.workable.com/spi/v3/accounts/{subdomain}``
+    (https://workable.readme.io/reference/accounts)."""
+
+    id: IdStr
+    name: str | None = None
+    subdomain: str | None = None
+
+
+class Conference(WorkableModel):
+    type: str | None = None
+    url: str | None = None
+
+
+class WorkableEvent(WorkableModel):
+    """A scheduled event: ``GET /events``, ``GET /events/{id}``
+    (https://workable.readme.io/reference/events)."""
+
+    id: IdStr
+    title: str | None = None
+    type: str | None = None
+    starts_at: UtcDatetime | None = None
+    ends_at: UtcDatetime | None = None
+    cancelled: bool | None = None
+    job: JobRef | None = None
+    members: list[MemberRef] = []
+    candidate: CandidateRef | None = None
+    conference: Conference | None = None
+
+
+class WorkableActivity(WorkableModel):
+    """``GET /candidates/{id}/activities`` (https://workable.readme.io/reference/candidate-activities)."""
+
+    id: IdStr
+    action: str | None = None
+    stage_name: str | None = None
+    member: MemberRef | None = None
+    candidate: CandidateRef | None = None
+    body: str | None = None
+    created_at: UtcDatetime | None = None
+    updated_at: UtcDatetime | None = None
+
+
+class WorkableOffer(WorkableModel):
+    """``GET /candidates/{id}/offer``: the candidate's latest offer; it has no id of its own
+    (https://workable.readme.io/reference/candidatesidoffer). A candidate without an offer
+    answers with the ``candidate`` key alone (recorded in ``GET_candidates_id_offer.json``)."""
+
+    candidate: CandidateRef | None = None
+    created_at: UtcDatetime | None = None
+    state: str | None = None
+
+
+class FormFieldChoice(WorkableModel):
+    id: IdStr | None = None
+    body: str
+
+
+class WorkableFormField(WorkableModel):
+    """An application-form field; ``complex`` fields group their ``fields``
+    (https://workable.readme.io/reference/jobsshortcodeapplication_form)."""
+
+    key: str
+    label: str | None = None
+    type: str | None = None
+    required: bool | None = None
+    fields: list[WorkableFormField] = []
+
+
+class WorkableQuestion(WorkableModel):
+    """A job question, in ``application_form.questions`` and ``GET /jobs/{shortcode}/questions``."""
+
+    id: IdStr
+    body: str | None = None
+    type: str | None = None
+    required: bool | None = None
+    single_answer: bool | None = None
+    choices: list[FormFieldChoice] = []
+
+
+class WorkableApplicationForm(WorkableModel):
+    form_fields: list[WorkableFormField] = []
+    questions: list[WorkableQuestion] = []

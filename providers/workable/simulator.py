@@ -1,0 +1,397 @@
+"""An in-process simulator of Workable's SPI v3 API over a sandbox dataset (an ASGI app).
+
+Same paths (under ``/spi/v3``), envelopes (``{<collection>: [...], paging: {next}}``, bare arrays
+for departments and disqualification reasons), keyset paging (``limit`` <= 100, ``since_id``,
+a full ``next`` URL, no ``paging`` on the last page), Bearer auth (401 ``{"error": ...}``),
+``X-Rate-Limit-*`` headers (10 requests per 10 s window, as for account tokens) and the filters
+the adapter uses. Ids are encoded as described in ``simulator_ids``.
+
+Faults are switched at run time through the mutable :class:`SimulatorFaults`. Reach the app with
+``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``: that transport enforces
+the client's read timeout, which httpx's plain ``ASGITransport`` does not.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import urlencode
+
+import httpx
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    CandidateRecord,
+    DepartmentRecord,
+    InterviewRecord,
+    InterviewStatus,
+    JobRecord,
+    OfferRecord,
+    RejectReasonRecord,
+    Resource,
+    UserRecord,
+)
+from ..simulation import Simulation
+from .simulator_ids import IdCodec, from_hex, hex_id, shortcode
+from .simulator_render import Renderer
+
+if TYPE_CHECKING:
+    from ..sandbox import Dataset
+
+R = Resource
+RATE_LIMIT: Final = 10
+RATE_WINDOW_S: Final = 10
+MAX_LIMIT: Final = 100
+DEFAULT_LIMIT: Final = 50
+
+__all__ = ["IdCodec", "SimulatorFaults", "create_simulator", "simulator_transport"]
+
+
+@dataclass
+class SimulatorFaults:
+    """Faults a test flips at run time (the app reads them on every request)."""
+
+    latency_s: float = 0.0
+    fail_next_n_with_status: tuple[int, int] | None = None
+    """``(n, status)``: the next ``n`` requests answer ``status`` (429 carries Retry-After)."""
+    retry_after_s: float | None = None
+    timeout: bool = False
+    """Sleep ``timeout_s`` before answering: longer than any sane client timeout."""
+    timeout_s: float = 30.0
+    malformed_pages: bool = False
+    """Collection pages come back with their collection key holding a string."""
+    enforce_rate_limit: bool = False
+    """Answer 429 once a window's 10 requests are used (headers are always sent)."""
+    requests: int = field(default=0)
+    """How many requests reached the app (a counter for tests)."""
+
+
+class _RateWindow:
+    def __init__(self) -> None:
+        self.start = 0.0
+        self.used = 0
+
+    def take(self) -> tuple[int, int]:
+        now = time.time()
+        if now - self.start >= RATE_WINDOW_S:
+            self.start, self.used = now, 0
+        self.used += 1
+        return max(0, RATE_LIMIT - self.used), math.ceil(self.start + RATE_WINDOW_S)
+
+
+def _after(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+    except ValueError:
+        return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
+
+
+def _limit(request: Request) -> int:
+    try:
+        return max(1, min(int(request.query_params.get("limit", DEFAULT_LIMIT)), MAX_LIMIT))
+    except ValueError:
+        return DEFAULT_LIMIT
+
+
+class _Api:
+    def __init__(self, dataset: Dataset, subdomain: str) -> None:
+        self.data = dataset
+        self.ids = IdCodec(dataset)
+        self.render = Renderer(dataset, self.ids, subdomain)
+        self.subdomain = subdomain
+        self.faults = SimulatorFaults()
+
+    # -- helpers -----------------------------------------------------------------------------
+    def _page(self, request: Request, key: str, items: Sequence[tuple[str, Any]], path: str) -> Response:
+        """Keyset paging over ``(workable id, payload)`` pairs sorted by id."""
+        ordered = sorted(items, key=lambda pair: pair[0])
+        since = request.query_params.get("since_id")
+        if since:
+            ordered = [pair for pair in ordered if pair[0] >= since]
+        size = _limit(request)
+        body: dict[str, Any] = {key: [payload for _, payload in ordered[:size]]}
+        if len(ordered) > size:
+            query = {k: v for k, v in request.query_params.items() if k != "since_id"}
+            query.update(limit=str(size), since_id=ordered[size][0])
+            body["paging"] = {"next": f"{str(request.base_url).rstrip('/')}/spi/v3{path}?{urlencode(query)}"}
+        if self.faults.malformed_pages:
+            body[key] = "malformed"
+        return JSONResponse(body)
+
+    def _records(self, resource: Resource) -> Sequence[Any]:
+        return self.data.records(resource)
+
+    def _application(self, workable_id: str) -> ApplicationRecord | None:
+        found = self.data.get(R.APPLICATION, from_hex(workable_id))
+        return found if isinstance(found, ApplicationRecord) else None
+
+    def _job(self, code: str) -> JobRecord | None:
+        found = self.data.get(R.JOB, from_hex(code.lower()))
+        return found if isinstance(found, JobRecord) and shortcode(found.id) == code else None
+
+    # -- candidates ----------------------------------------------------------------------------
+    def _candidates(self, request: Request, job: JobRecord | None, path: str) -> Response:
+        q = request.query_params
+        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
+        email, stage = q.get("email"), q.get("stage")
+        code = q.get("shortcode")
+        if code and job is None:
+            job = self._job(code)
+            if job is None:
+                return self._page(request, "candidates", [], path)
+        items = []
+        for a in self._records(R.APPLICATION):
+            if job is not None and a.job_id != job.id:
+                continue
+            if created and (a.created_at is None or a.created_at < created):
+                continue
+            if updated and (a.updated_at is None or a.updated_at < updated):
+                continue
+            if stage and self.ids.slugs.get(a.current_stage_id or "") != stage:
+                continue
+            payload = self.render.candidate(a, detail=False)
+            if email and (payload["email"] or "").casefold() != email.casefold():
+                continue
+            items.append((payload["id"], payload))
+        return self._page(request, "candidates", items, path)
+
+    async def candidates(self, request: Request) -> Response:
+        return self._candidates(request, None, "/candidates")
+
+    async def job_candidates(self, request: Request) -> Response:
+        code = request.path_params["shortcode"]
+        job = self._job(code)
+        if job is None:
+            return _not_found()
+        return self._candidates(request, job, f"/jobs/{code}/candidates")
+
+    async def candidate(self, request: Request) -> Response:
+        a = self._application(request.path_params["id"])
+        return JSONResponse({"candidate": self.render.candidate(a, detail=True)}) if a else _not_found()
+
+    async def activities(self, request: Request) -> Response:
+        a = self._application(request.path_params["id"])
+        if a is None:
+            return _not_found()
+        items = []
+        for act in self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()):
+            assert isinstance(act, ActivityRecord)
+            if self.activity_home(act) == a.id:
+                items.append((hex_id(act.id), self.render.activity(act)))
+        return self._page(request, "activities", items, f"/candidates/{request.path_params['id']}/activities")
+
+    def activity_home(self, act: ActivityRecord) -> str | None:
+        """The application an activity is shown on: the person's first one (Workable keeps
+        activities per job-scoped candidate; the sandbox keeps them per person)."""
+        person = self.data.get(R.CANDIDATE, act.candidate_id or "")
+        apps = person.application_ids if isinstance(person, CandidateRecord) else None
+        return sorted(apps)[0] if apps else None
+
+    async def offer(self, request: Request) -> Response:
+        a = self._application(request.path_params["id"])
+        if a is None:
+            return _not_found()
+        return JSONResponse(self.render.offer(a, self.latest_offer(a.id)))
+
+    def latest_offer(self, application_id: str) -> OfferRecord | None:
+        offers = self.data.children(R.OFFER, "application").get(application_id, ())
+        typed = [o for o in offers if isinstance(o, OfferRecord)]
+        oldest = datetime.min.replace(tzinfo=UTC)
+        return max(typed, key=lambda o: (o.created_at or oldest, o.id), default=None)
+
+    # -- jobs ------------------------------------------------------------------------------------
+    async def jobs(self, request: Request) -> Response:
+        q = request.query_params
+        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
+        described = "full_description" in (q.get("include_fields") or "")
+        items = []
+        for j in self._records(R.JOB):
+            payload = self.render.job(j, description=False)
+            if described:
+                payload["full_description"] = j.description
+            if q.get("state") and payload["state"] != q.get("state"):
+                continue
+            if created and (j.created_at is None or j.created_at < created):
+                continue
+            if updated and (j.updated_at is None or j.updated_at < updated):
+                continue
+            items.append((payload["id"], payload))
+        return self._page(request, "jobs", items, "/jobs")
+
+    async def job(self, request: Request) -> Response:
+        j = self._job(request.path_params["shortcode"])
+        return JSONResponse(self.render.job(j, description=True)) if j else _not_found()
+
+    async def stages(self, request: Request) -> Response:
+        j = self._job(request.path_params["shortcode"])
+        return JSONResponse({"stages": self.render.stages(j.id)}) if j else _not_found()
+
+    async def application_form(self, request: Request) -> Response:
+        j = self._job(request.path_params["shortcode"])
+        return JSONResponse(self.render.application_form(j.id)) if j else _not_found()
+
+    # -- account-wide ----------------------------------------------------------------------------
+    async def departments(self, request: Request) -> Response:
+        body = [
+            self.render.department(d) for d in self._records(R.DEPARTMENT) if isinstance(d, DepartmentRecord)
+        ]
+        return JSONResponse(body)
+
+    async def reasons(self, request: Request) -> Response:
+        rows = [r for r in self._records(R.REJECT_REASON) if isinstance(r, RejectReasonRecord)]
+        return JSONResponse([self.render.reason(r, i + 1) for i, r in enumerate(rows)])
+
+    async def members(self, request: Request) -> Response:
+        q = request.query_params
+        status, email = q.get("status", "active"), q.get("email")
+        items = []
+        for u in self._records(R.USER):
+            assert isinstance(u, UserRecord)
+            payload = self.render.member(u)
+            if status != "all" and payload["active"] != (status == "active"):
+                continue
+            if email and (payload["email"] or "").casefold() != email.casefold():
+                continue
+            items.append((payload["id"], payload))
+        return self._page(request, "members", items, "/members")
+
+    async def account(self, request: Request) -> Response:
+        if request.path_params["subdomain"] != self.subdomain:
+            return _not_found()
+        return JSONResponse(self.render.account_payload())
+
+    # -- events ----------------------------------------------------------------------------------
+    async def events(self, request: Request) -> Response:
+        q = request.query_params
+        cancelled = q.get("include_cancelled", "false").lower() == "true"
+        candidate, code = q.get("candidate_id"), q.get("shortcode")
+        items = []
+        for i in self._records(R.INTERVIEW):
+            assert isinstance(i, InterviewRecord)
+            if i.status is InterviewStatus.CANCELLED and not cancelled:
+                continue
+            payload = self.render.event(i)
+            if candidate and (payload["candidate"] or {}).get("id") != candidate:
+                continue
+            if code and (payload["job"] or {}).get("shortcode") != code:
+                continue
+            items.append((payload["id"], payload))
+        return self._page(request, "events", items, "/events")
+
+    async def event(self, request: Request) -> Response:
+        found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
+        return JSONResponse(self.render.event(found)) if isinstance(found, InterviewRecord) else _not_found()
+
+
+def _not_found() -> Response:
+    return JSONResponse({"error": "Not found"}, status_code=404)
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """The Workable simulator for ``dataset``; ``credentials`` holds ``api_token`` and ``subdomain``."""
+    api = _Api(dataset, credentials.get("subdomain", "sandbox"))
+    api.faults = faults if faults is not None else SimulatorFaults()
+    token = credentials["api_token"]
+    window = _RateWindow()
+
+    def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
+        async def endpoint(request: Request) -> Response:
+            f = api.faults
+            f.requests += 1
+            if f.latency_s:
+                await asyncio.sleep(f.latency_s)
+            if f.timeout:
+                await asyncio.sleep(f.timeout_s)
+            remaining, reset = window.take()
+            headers = {
+                "X-Rate-Limit-Limit": str(RATE_LIMIT),
+                "X-Rate-Limit-Remaining": str(remaining),
+                "X-Rate-Limit-Reset": str(reset),
+            }
+            response: Response
+            if request.headers.get("Authorization") != f"Bearer {token}":
+                response = JSONResponse({"error": "Not authorized"}, status_code=401)
+            elif f.fail_next_n_with_status and f.fail_next_n_with_status[0] > 0:
+                n, status = f.fail_next_n_with_status
+                f.fail_next_n_with_status = (n - 1, status)
+                response = _failure(status, f.retry_after_s)
+            elif f.enforce_rate_limit and window.used > RATE_LIMIT:
+                response = _failure(429, max(0.0, reset - time.time()))
+            else:
+                response = await handler(request)
+            response.headers.update(headers)
+            return response
+
+        return endpoint
+
+    get = [
+        ("/spi/v3/candidates", api.candidates),
+        ("/spi/v3/candidates/{id}", api.candidate),
+        ("/spi/v3/candidates/{id}/activities", api.activities),
+        ("/spi/v3/candidates/{id}/offer", api.offer),
+        ("/spi/v3/jobs", api.jobs),
+        ("/spi/v3/jobs/{shortcode}", api.job),
+        ("/spi/v3/jobs/{shortcode}/candidates", api.job_candidates),
+        ("/spi/v3/jobs/{shortcode}/stages", api.stages),
+        ("/spi/v3/jobs/{shortcode}/application_form", api.application_form),
+        ("/spi/v3/departments", api.departments),
+        ("/spi/v3/disqualification_reasons", api.reasons),
+        ("/spi/v3/members", api.members),
+        ("/spi/v3/events", api.events),
+        ("/spi/v3/events/{id}", api.event),
+        ("/spi/v3/accounts/{subdomain}", api.account),
+    ]
+    app = Starlette(routes=[Route(path, guarded(h), methods=["GET"]) for path, h in get])
+    app.state.api = api
+    app.state.faults = api.faults
+    app.state.ids = api.ids
+    return app
+
+
+def _failure(status: int, retry_after: float | None) -> Response:
+    headers = (
+        {"Retry-After": str(math.ceil(retry_after))} if status == 429 and retry_after is not None else {}
+    )
+    messages = {429: "Too many requests", 500: "Internal server error", 503: "Service unavailable"}
+    return JSONResponse({"error": messages.get(status, "Error")}, status_code=status, headers=headers)
+
+
+class _TimedASGITransport(httpx.ASGITransport):
+    """``ASGITransport`` that honours the request's read timeout like a network transport."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeout = (request.extensions.get("timeout") or {}).get("read")
+        if timeout is None:
+            return await super().handle_async_request(request)
+        try:
+            return await asyncio.wait_for(super().handle_async_request(request), timeout)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
+
+
+def simulator_transport(app: Starlette) -> httpx.AsyncBaseTransport:
+    return _TimedASGITransport(app=app)
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
+    credentials={"api_token": "demo-workable-token", "subdomain": "sandbox"},
+    base_url="https://sandbox.workable.com/spi/v3",
+    transport=simulator_transport,
+)
+"""How demo connections and the benchmark run WorkableAdapter against this simulator."""
