@@ -13,11 +13,13 @@ only, and aiodataloader binds the running event loop when it is created.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from providers.base import ProviderAdapter
 from providers.errors import ProviderError, ProviderNotFound
+from providers.query import ListQuery, Page
 from providers.records import Record, Resource
 
 from .batching import LevelDataLoader
@@ -31,6 +33,20 @@ class Loaders:
         self.adapter = adapter
         self._by_id: dict[Resource, RecordLoader] = {}
         self._children: dict[tuple[Resource, str], ChildrenLoader] = {}
+        self._pages: dict[tuple[Resource, ListQuery], asyncio.Future[Page[Record]]] = {}
+
+    async def page(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        """One page of a listing; the same page asked twice in a request is read once."""
+        key = (resource, query)
+        pending = self._pages.get(key)
+        if pending is None:
+            pending = self._pages[key] = asyncio.ensure_future(self._read_page(resource, query))
+        return await asyncio.shield(pending)
+
+    async def _read_page(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        page = await self.adapter.list(resource, query)
+        self.prime(page.records)
+        return page
 
     def by_id(self, resource: Resource) -> RecordLoader:
         loader = self._by_id.get(resource)

@@ -107,6 +107,10 @@ ANCHOR_CANDIDATE_FIELDS = [
 """The candidate fields the commercial anchor reports (spec/resources.md), for comparison."""
 
 
+def _access(rc: ResourceCoverage) -> str:
+    return ("L" if rc.can_list else "") + ("G" if rc.can_get else "") + ("P" if rc.children else "")
+
+
 def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
     """``docs/coverage.md``: generated; a test fails when the committed file drifts."""
     covs = [provider_coverage(cls) for cls in providers.values()]
@@ -119,7 +123,8 @@ def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
         "",
         "## Resources",
         "",
-        "`L` list, `G` get by id, `-` not available (querying it is `NOT_SUPPORTED_BY_PROVIDER`).",
+        "`L` list, `G` get by id, `P` listed by a parent (e.g. a candidate's activities), `-` not available",
+        "(querying it is `NOT_SUPPORTED_BY_PROVIDER`).",
         "",
         "| resource | " + " | ".join(c.name for c in covs) + " |",
         "|---|" + "---|" * len(covs),
@@ -128,7 +133,7 @@ def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
         cells = []
         for c in covs:
             rc = next((r for r in c.resources if r.resource is resource), None)
-            cells.append("-" if rc is None else ("L" if rc.can_list else "") + ("G" if rc.can_get else ""))
+            cells.append("-" if rc is None else _access(rc))
         lines.append(f"| {camel(resource.value)} | " + " | ".join(cells) + " |")
     lines += [
         "",

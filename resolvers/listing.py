@@ -133,8 +133,7 @@ async def _collect(
     found: list[tuple[Record, Position]] = []
     cursor, offset = start.page_cursor, start.offset
     for _ in range(max_pages):
-        page = await ctx.adapter.list(resource, ListQuery(native_filter, sort, size, cursor))
-        ctx.loaders.prime(page.records)
+        page = await ctx.loaders.page(resource, ListQuery(native_filter, sort, size, cursor))
         records = page.records
         for i in range(offset, len(records)):
             record = records[i]

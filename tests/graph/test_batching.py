@@ -111,3 +111,11 @@ async def test_federation_service_sdl_declares_every_entity_key(gql: GraphQLClie
     assert "federation/v2" in sdl
     for name in ("Candidate", "Application", "Job", "JobInterviewStage", "Scorecard", "User", "Organization"):
         assert f'type {name} @key(fields: "id")' in sdl, name
+
+
+async def test_the_same_page_asked_twice_is_read_once(spy: GraphQLClient) -> None:
+    body = await spy.post(
+        "{ a: candidates(first: 5) { edges { node { id } } } b: candidates(first: 5) { edges { node { name } } } }"
+    )
+    assert "errors" not in body
+    assert CALLS == Counter({"list_candidates": 1})
