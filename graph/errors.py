@@ -14,6 +14,7 @@ from typing import Any, Final
 from graphql import GraphQLError
 
 from providers.errors import (
+    LocallyRateLimited,
     ProviderAuthError,
     ProviderError,
     ProviderNotFound,
@@ -22,6 +23,7 @@ from providers.errors import (
     ProviderTimeout,
     ProviderUnavailable,
     UnsupportedOperation,
+    UpstreamBudgetExceeded,
 )
 
 log = logging.getLogger("hiregraph.errors")
@@ -40,6 +42,12 @@ class ErrorCode(StrEnum):
     UPSTREAM_TIMEOUT = "UPSTREAM_TIMEOUT"
     UPSTREAM_UNAVAILABLE = "UPSTREAM_UNAVAILABLE"
     UPSTREAM_INVALID_RESPONSE = "UPSTREAM_INVALID_RESPONSE"
+    UPSTREAM_BUDGET_EXCEEDED = "UPSTREAM_BUDGET_EXCEEDED"
+    RATE_LIMITED = "RATE_LIMITED"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+    UNAUTHENTICATED = "UNAUTHENTICATED"
+    FORBIDDEN = "FORBIDDEN"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 
@@ -70,6 +78,26 @@ class UnknownConnection(GatewayError):
     code = ErrorCode.UNKNOWN_CONNECTION
 
 
+class QueryTooComplex(GatewayError):
+    """The document breaks a static limit (depth, aliases, tokens, size); nothing was fetched."""
+
+    code = ErrorCode.QUERY_TOO_COMPLEX
+
+
+class QueryTooCostly(GatewayError):
+    """The operation's estimated cost is over the limit; nothing was fetched."""
+
+    code = ErrorCode.QUERY_TOO_COSTLY
+
+
+class Unauthenticated(GatewayError):
+    code = ErrorCode.UNAUTHENTICATED
+
+
+class Forbidden(GatewayError):
+    code = ErrorCode.FORBIDDEN
+
+
 class NotSupportedByGateway(GatewayError):
     """The provider cannot do it natively and doing it here would mean an unbounded scan."""
 
@@ -77,6 +105,8 @@ class NotSupportedByGateway(GatewayError):
 
 
 _PROVIDER_CODES: Final[tuple[tuple[type[ProviderError], ErrorCode], ...]] = (
+    (UpstreamBudgetExceeded, ErrorCode.UPSTREAM_BUDGET_EXCEEDED),
+    (LocallyRateLimited, ErrorCode.RATE_LIMITED),
     (ProviderAuthError, ErrorCode.UPSTREAM_AUTH_FAILED),
     (ProviderNotFound, ErrorCode.NOT_FOUND),
     (ProviderRateLimited, ErrorCode.UPSTREAM_RATE_LIMITED),
@@ -92,7 +122,7 @@ def _provider_extensions(exc: ProviderError) -> dict[str, Any]:
     ext: dict[str, Any] = {"code": code.value, "provider": exc.provider}
     if exc.connection:
         ext["connection"] = exc.connection
-    if isinstance(exc, ProviderRateLimited) and exc.retry_after is not None:
+    if isinstance(exc, ProviderRateLimited | LocallyRateLimited) and exc.retry_after is not None:
         ext["retryAfter"] = exc.retry_after
     return ext
 

@@ -5,7 +5,10 @@
     ├─ ProviderNotFound           404 on a get: the loaders turn it into null
     ├─ ProviderRateLimited        429: carries ``retry_after`` seconds when the provider said
     ├─ ProviderUnavailable        5xx, connection errors (transient)
-    │  └─ ProviderTimeout         the provider did not answer in time
+    │  ├─ ProviderTimeout         the provider did not answer in time (or the operation's deadline passed)
+    │  └─ CircuitOpen             the connection failed repeatedly; calls fail fast for a cool-down
+    ├─ UpstreamBudgetExceeded     the operation used up its upstream request budget
+    ├─ LocallyRateLimited         hiregraph shed the call to keep the provider's limit (``retry_after``)
     ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
     └─ UnsupportedOperation       the provider has no such resource, field, relationship or filter
 
@@ -63,6 +66,22 @@ class ProviderUnavailable(ProviderError):
 
 class ProviderTimeout(ProviderUnavailable):
     """The provider did not answer within the deadline."""
+
+
+class CircuitOpen(ProviderUnavailable):
+    """The connection failed repeatedly; calls fail fast until the cool-down ends."""
+
+
+class UpstreamBudgetExceeded(ProviderError):
+    """The operation has used its budget of upstream requests; no more are sent."""
+
+
+class LocallyRateLimited(ProviderError):
+    """hiregraph refused to send the call to stay within the provider's rate limit."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: str) -> None:
+        super().__init__(message, **kwargs)
+        self.retry_after = retry_after
 
 
 class ProviderResponseInvalid(ProviderError):

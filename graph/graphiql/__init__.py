@@ -113,22 +113,37 @@ def _js_literal(value: object) -> str:
 _TITLE: Final = "hiregraph \u2014 GraphiQL"
 
 _DEFAULT_QUERY: Final = """\
-# hiregraph GraphiQL
+# hiregraph: one GraphQL API over every ATS.
 #
-# Choose an ATS connection and credentials
-# in the "Headers" tab below, e.g.
-#   {
-#     "X-Hiregraph-Connection": "<name>",
-#     "Authorization": "Bearer <token>"
-#   }
-# Headers are remembered in this browser.
+# Pick a connection in the "Headers" tab below, e.g.
+#   { "X-Hiregraph-Connection": "lever-demo" }
+# (without it the server's default connection answers;
+# the response's extensions tell which, and what the
+# query cost upstream). Headers are remembered here.
 #
-# Docs for every type and field: open the
-# Documentation Explorer (top-left icon).
-# Ctrl+Space completes, Ctrl+Enter runs.
+# Docs for every type and field: the Documentation
+# Explorer (top-left icon). Ctrl+Space completes,
+# Ctrl+Enter runs.
 
-query {
-  __typename
+query Pipeline {
+  candidates(first: 10) {
+    edges {
+      node {
+        name
+        emails { email }
+        applications {
+          job { name departments { name } }
+          currentStage { name }
+          interviews {
+            startAt
+            scorecards { overallRecommendation interviewer { name } }
+          }
+          offers { status }
+        }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
 }
 """
 
