@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -13,25 +12,14 @@ from graph.types.application import Application
 from graph.types.pagination import Connection, OrderBy
 from providers.records import Resource
 
+from .filtering import TimeRangeFilter
 from .listing import get_by_id, list_connection, to_filter, to_sort
 
 
 @strawberry.input(
     description="Filters for applications; all given filters must hold. Filters the connected provider cannot apply itself are applied by the gateway on the records it reads (at most a bounded number of pages per request)."
 )
-class ApplicationFilter:
-    created_after: datetime | None = strawberry.field(
-        default=None, description="Only records created strictly after this time."
-    )
-    created_before: datetime | None = strawberry.field(
-        default=None, description="Only records created strictly before this time."
-    )
-    updated_after: datetime | None = strawberry.field(
-        default=None, description="Only records changed strictly after this time."
-    )
-    updated_before: datetime | None = strawberry.field(
-        default=None, description="Only records changed strictly before this time."
-    )
+class ApplicationFilter(TimeRangeFilter):
     job_id: strawberry.ID | None = strawberry.field(default=None, description="Only records of this job.")
     candidate_id: strawberry.ID | None = strawberry.field(
         default=None, description="Only records of this candidate."
