@@ -13,6 +13,8 @@ import httpx
 
 from providers.base import Connection, ProviderAdapter
 from providers.registry import PROVIDERS
+from providers.resilience import InProcessState, SharedState
+from providers.resilience.binding import bind_upstream
 from providers.simulation import is_simulated, simulated_adapter
 
 from .errors import UnknownConnection
@@ -25,10 +27,13 @@ class ConnectionPool:
         settings: Settings,
         http: httpx.AsyncClient | None = None,
         providers: Mapping[str, type[ProviderAdapter]] = PROVIDERS,
+        state: SharedState | None = None,
     ) -> None:
         self.settings = settings
         self.http = http
         self._own_clients: list[httpx.AsyncClient] = []
+        # Rate-limit and breaker state per upstream account, shared by its connections.
+        self.upstream_state = state if state is not None else InProcessState()
         self.adapters: Mapping[str, ProviderAdapter] = {
             name: self._build(conn, providers) for name, conn in settings.connections.items()
         }
@@ -42,11 +47,15 @@ class ConnectionPool:
                 f"connection '{connection.name}': unknown provider '{connection.provider}' "
                 f"(known: {', '.join(sorted(providers))})"
             )
-        if is_simulated(connection.options):
+        simulated = is_simulated(connection.options)
+        if simulated:
             adapter, client = simulated_adapter(cls, connection, self.settings.http_timeout_s)
             self._own_clients.append(client)
-            return adapter
-        return cls(connection, self.http)
+        else:
+            adapter = cls(connection, self.http)
+        # A simulator enforces no rate limit unless a test asks: the limiter would only slow demos.
+        bind_upstream(adapter, self.settings.upstream, self.upstream_state, rate_limited=not simulated)
+        return adapter
 
     def get(self, name: str | None) -> ProviderAdapter:
         name = name or self.settings.default_connection

@@ -1,31 +1,55 @@
 """GraphQL over HTTP: request parsing, content negotiation, status codes, ``extensions``.
 
-Follows the GraphQL-over-HTTP specification: ``application/graphql-response+json`` when
-the client accepts it (request errors answer 4xx), ``application/json`` otherwise (every
-well-formed request answers 200); GET for queries only, POST for everything. Every
-response carries ``extensions.upstream`` (what the operation cost upstream) and the
-request id, also sent as the ``X-Request-Id`` header.
+Follows the GraphQL-over-HTTP specification. The response is
+``application/graphql-response+json`` when the client prefers it (request errors then
+answer 4xx) and ``application/json`` otherwise (every well-formed request answers 200);
+an Accept header offering neither answers 406. GET and HEAD serve queries only (a
+mutation answers 405 with ``Allow: POST``); POST takes everything, including a batch (a
+JSON array of up to ``max_operations`` operations, each answered with its own upstream
+meter). HEAD, ``X-Hiregraph-Dry-Run: 1`` and ``?dryRun=1`` validate and estimate without
+executing. Every refusal (limits, validation, cost) happens before execution, so it
+costs no upstream call. Every response carries ``extensions.upstream`` (what the
+operation cost upstream), ``extensions.cost`` once estimated, and the request id, also
+sent as the ``X-Request-Id`` header.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import math
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Any, Final
 
+from graphql import OperationType as GraphQLOperationType
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from providers.base import ProviderAdapter
 from providers.metering import current_meter
+from providers.resilience import operation_meter
+from tenancy.access import Principal
+from tenancy.layer import TenancyLayer
 
 from .connections import ConnectionPool
 from .context import Context
-from .errors import BadRequest, ErrorCode, GatewayError, format_error, request_error
+from .errors import (
+    BadRequest,
+    ErrorCode,
+    Forbidden,
+    GatewayError,
+    QueryTooComplex,
+    Unauthenticated,
+    format_error,
+    request_error,
+)
 from .graphiql import graphiql_html
+from .limits import OperationNotExecutable, admit, check_document, operation_type
 from .schema import HiregraphSchema
 
 log = logging.getLogger("hiregraph.http")
@@ -34,6 +58,9 @@ GRAPHQL_RESPONSE: Final = "application/graphql-response+json"
 JSON: Final = "application/json"
 MAX_BODY_BYTES: Final = 1_000_000
 CONNECTION_HEADER: Final = "x-hiregraph-connection"
+DRY_RUN_HEADER: Final = "x-hiregraph-dry-run"
+_TRUE: Final = frozenset({"1", "true", "yes"})
+_REQUEST_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 
 @dataclass(frozen=True)
@@ -43,8 +70,13 @@ class GraphQLParams:
     operation_name: str | None
 
 
-class OperationNotExecutable(GatewayError):
-    code = ErrorCode.GRAPHQL_VALIDATION_FAILED
+@dataclass(frozen=True)
+class Outcome:
+    """One operation's response body, and the status it would answer alone."""
+
+    body: dict[str, Any]
+    status: int = 200
+    headers: dict[str, str] | None = None
 
 
 class HttpError(BadRequest):
@@ -54,11 +86,54 @@ class HttpError(BadRequest):
         self.headers = headers or {}
 
 
-def _accepts(request: Request) -> str:
-    accept = request.headers.get("accept", "")
-    if GRAPHQL_RESPONSE in accept:
-        return GRAPHQL_RESPONSE
-    return JSON
+def negotiate(accept: str) -> str | None:
+    """The media type to answer with (RFC 9110 §12.5.1), or None if the client takes neither.
+
+    Each offered type gets the q of the most specific range matching it. On a tie, a type
+    the client named beats a wildcard match, and among wildcard matches (``*/*``, which
+    curl and most libraries send) ``application/json`` wins, as the spec's legacy rules ask.
+    """
+    ranges = [r for r in (_media_range(part) for part in accept.split(",")) if r is not None]
+    if not ranges:
+        return JSON
+    scores: dict[str, tuple[float, int, bool]] = {}
+    for offered in (GRAPHQL_RESPONSE, JSON):
+        matches = [(s, q) for media, q in ranges if (s := _specificity(media, offered)) is not None]
+        if not matches:
+            continue
+        specificity, q = max(matches)
+        if q > 0:
+            preferred = (offered == GRAPHQL_RESPONSE) if specificity == 2 else (offered == JSON)
+            scores[offered] = (q, specificity, preferred)
+    return max(scores, key=scores.__getitem__) if scores else None
+
+
+def _media_range(part: str) -> tuple[str, float] | None:
+    media, *params = (p.strip() for p in part.split(";"))
+    if "/" not in media:
+        return None
+    q = 1.0
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "q":
+            try:
+                q = float(value.strip())
+            except ValueError:
+                return None
+    if not 0 <= q <= 1:
+        return None
+    return media.lower(), q
+
+
+def _specificity(media: str, offered: str) -> int | None:
+    if media == offered:
+        return 2
+    if media == "*/*":
+        return 0
+    kind, _, subtype = media.partition("/")
+    if subtype == "*" and offered.startswith(f"{kind}/"):
+        return 1
+    return None
 
 
 def _wants_html(request: Request) -> bool:
@@ -66,70 +141,210 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "query" not in request.query_params
 
 
-def _params(data: Any) -> GraphQLParams:
-    if isinstance(data, list):
-        raise HttpError("batched requests are not supported: send one operation per request")
+def _params(data: Any, *, from_url: bool = False) -> GraphQLParams:
     if not isinstance(data, dict):
         raise HttpError("the request body must be a JSON object with a `query`")
     query = data.get("query")
     if not isinstance(query, str) or not query.strip():
         raise HttpError("`query` must be a non-empty string")
-    variables = data.get("variables")
-    if isinstance(variables, str) and variables:
-        variables = _json(variables, "`variables`")
-    if variables is not None and not isinstance(variables, dict):
-        raise HttpError("`variables` must be a JSON object")
+    variables = _object(data.get("variables"), "`variables`", from_url)
+    _object(data.get("extensions"), "`extensions`", from_url)
     operation_name = data.get("operationName")
     if operation_name is not None and not isinstance(operation_name, str):
         raise HttpError("`operationName` must be a string")
     return GraphQLParams(query, variables or None, operation_name or None)
 
 
+def _object(value: Any, what: str, from_url: bool) -> dict[str, Any] | None:
+    # In a URL every parameter is a string; a JSON body may also carry it encoded.
+    if isinstance(value, str):
+        value = _json(value, what) if value else None
+    elif from_url and value is not None:
+        raise HttpError(f"{what} must be JSON-encoded")
+    if value is not None and not isinstance(value, dict):
+        raise HttpError(f"{what} must be a JSON object")
+    return value
+
+
+def _not_finite(text: str) -> float:
+    raise ValueError(f"{text} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    return value if math.isfinite(value) else _not_finite(text)
+
+
 def _json(raw: str | bytes, what: str) -> Any:
     try:
-        return json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        return json.loads(text, parse_constant=_not_finite, parse_float=_finite)
+    except (ValueError, RecursionError):
         raise HttpError(f"{what} is not valid JSON") from None
 
 
-async def _read_params(request: Request) -> GraphQLParams:
-    if request.method == "GET":
-        return _params(dict(request.query_params))
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if content_type != JSON:
+def _check_content_type(header: str) -> None:
+    media, *params = (p.strip() for p in header.split(";"))
+    if media.lower() != JSON:
         raise HttpError("POST bodies must be `Content-Type: application/json`", status=415)
+    for param in params:
+        key, _, value = param.partition("=")
+        if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise HttpError("POST bodies must be UTF-8 (`charset=utf-8`)", status=415)
+
+
+async def _read_body(request: Request) -> Any:
+    if request.method in ("GET", "HEAD"):
+        return dict(request.query_params)
+    _check_content_type(request.headers.get("content-type", ""))
     declared = request.headers.get("content-length")
     if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
-    body = b""
+    body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY_BYTES:
             raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
-    return _params(_json(body, "the request body"))
+    return _json(bytes(body), "the request body")
+
+
+def _dry_run(request: Request) -> bool:
+    if request.method == "HEAD" or request.headers.get(DRY_RUN_HEADER, "").lower() in _TRUE:
+        return True
+    return request.method == "GET" and request.query_params.get("dryRun", "").lower() in _TRUE
+
+
+def _request_id(request: Request) -> str:
+    # Echoed into logs and headers, so only a plain token is taken from the client.
+    given = request.headers.get("x-request-id", "")
+    return given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: HiregraphSchema, pool: ConnectionPool) -> None:
+    def __init__(self, schema: HiregraphSchema, pool: ConnectionPool, layer: TenancyLayer | None = None) -> None:
         self.schema = schema
         self.pool = pool
+        self.layer = layer
 
     async def handle(self, request: Request) -> Response:
-        request_id = request.headers.get("x-request-id", "")[:64] or uuid.uuid4().hex
-        media = _accepts(request)
-        if request.method == "GET" and _wants_html(request):
-            return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
+        request_id = _request_id(request)
         try:
-            params = await _read_params(request)
-            adapter = self.pool.get(request.headers.get(CONNECTION_HEADER))
+            return await self._handle(request, request_id)
+        except Exception:
+            log.exception("unexpected error handling request %s", request_id)
+            error = {
+                "message": "Internal server error",
+                "extensions": {"code": ErrorCode.INTERNAL_SERVER_ERROR.value, "requestId": request_id},
+            }
+            return self._respond({"errors": [error]}, 500, JSON, request_id)
+
+    async def _handle(self, request: Request, request_id: str) -> Response:
+        if request.method in ("GET", "HEAD") and _wants_html(request):
+            return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
+        media = negotiate(request.headers.get("accept", ""))
+        if media is None:
+            refused = HttpError(f"the response can only be `{GRAPHQL_RESPONSE}` or `{JSON}`", 406)
+            return self._respond({"errors": [request_error(refused)]}, 406, JSON, request_id)
+        try:
+            principal: Principal | None = None
+            if self.layer is None:
+                adapter = self.pool.get(request.headers.get(CONNECTION_HEADER))
+            else:
+                principal, adapter = await self.layer.resolve(request)
+            data = await _read_body(request)
+            work = (
+                self._batch(data)
+                if isinstance(data, list)
+                else _params(data, from_url=request.method != "POST")
+            )
         except HttpError as exc:
             return self._respond({"errors": [request_error(exc)]}, exc.status, media, request_id, exc.headers)
+        except Unauthenticated as exc:
+            headers = {"WWW-Authenticate": "Bearer"}
+            return self._respond({"errors": [request_error(exc)]}, 401, media, request_id, headers)
+        except Forbidden as exc:
+            return self._respond({"errors": [request_error(exc)]}, 403, media, request_id)
         except GatewayError as exc:
             status = 400 if media == GRAPHQL_RESPONSE else 200
             return self._respond({"errors": [request_error(exc)]}, status, media, request_id)
 
-        ctx = Context(adapter=adapter, settings=self.pool.settings, request_id=request_id)
-        allowed = {OperationType.QUERY} if request.method == "GET" else set(OperationType)
+        cors = self.layer.cors_headers(principal, request) if self.layer and principal else {}
+        dry_run = _dry_run(request)
+        if isinstance(work, list):
+            outcomes = await asyncio.gather(
+                *(
+                    self._run_item(item, adapter, request.method, dry_run, request_id, media, principal)
+                    for item in work
+                )
+            )
+            return JSONResponse(
+                [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
+            )
+        outcome = await self._run(work, adapter, request.method, dry_run, request_id, media, principal)
+        return self._respond(outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors})
+
+    def _batch(self, data: list[Any]) -> list[Any]:
+        limit = self.pool.settings.max_operations
+        if not data:
+            raise HttpError("a batched request must hold at least one operation")
+        if len(data) > limit:
+            raise QueryTooComplex(
+                f"a batch holds at most {limit} operations; this one has {len(data)}",
+                rule="maxOperations",
+                limit=limit,
+            )
+        return data
+
+    async def _run_item(
+        self,
+        item: Any,
+        adapter: ProviderAdapter,
+        method: str,
+        dry_run: bool,
+        request_id: str,
+        media: str,
+        principal: Principal | None = None,
+    ) -> Outcome:
+        try:
+            params = _params(item)
+        except HttpError as exc:
+            return Outcome({"errors": [request_error(exc)]}, exc.status)
+        return await self._run(params, adapter, method, dry_run, request_id, media, principal)
+
+    async def _run(
+        self,
+        params: GraphQLParams,
+        adapter: ProviderAdapter,
+        method: str,
+        dry_run: bool,
+        request_id: str,
+        media: str,
+        principal: Principal | None = None,
+    ) -> Outcome:
+        refused = 400 if media == GRAPHQL_RESPONSE else 200
+        ctx = Context(
+            adapter=adapter,
+            settings=self.pool.settings,
+            request_id=request_id,
+            meter=operation_meter(self.pool.settings.upstream),
+            principal=principal,
+            tenancy=self.layer.tenancy if self.layer else None,
+        )
+        checked = check_document(self.schema._schema, params.query, ctx.settings)
+        if method != "POST" and operation_type(checked.document, params.operation_name) not in (
+            None,
+            GraphQLOperationType.QUERY,
+        ):
+            return self._not_allowed(method, ctx)
+        admission = admit(self.schema._schema, checked, params.operation_name, params.variables, ctx.settings)
+        extensions = self._extensions(ctx, admission.cost)
+        if admission.errors:
+            refusals = [format_error(e, request_id) for e in admission.errors]
+            return Outcome({"errors": refusals, "extensions": extensions}, refused)
+        if dry_run:
+            return Outcome({"extensions": {**extensions, "dryRun": True}})
+
+        allowed = {OperationType.QUERY} if method != "POST" else set(OperationType)
         token = current_meter.set(ctx.meter)
         try:
             result = await self.schema.execute(
@@ -139,32 +354,39 @@ class GraphQLEndpoint:
                 operation_name=params.operation_name,
                 allowed_operation_types=allowed,
             )
-        except InvalidOperationTypeError as exc:
-            refused = HttpError(exc.as_http_error_reason(request.method), 405, {"Allow": "POST"})
-            return self._respond(
-                {"errors": [request_error(refused)]}, 405, media, request_id, refused.headers
-            )
+        except InvalidOperationTypeError:
+            return self._not_allowed(method, ctx)
         except CannotGetOperationTypeError as exc:
-            error = OperationNotExecutable(exc.as_http_error_reason())
-            status = 400 if media == GRAPHQL_RESPONSE else 200
-            return self._respond({"errors": [request_error(error)]}, status, media, request_id)
+            unknown = OperationNotExecutable(exc.as_http_error_reason())
+            return Outcome({"errors": [request_error(unknown)], "extensions": extensions}, refused)
         finally:
             current_meter.reset(token)
 
         body: dict[str, Any] = {}
-        errors = result.errors or []
-        if errors:
-            body["errors"] = [format_error(e, request_id) for e in errors]
-        executed = result.data is not None or any(e.path is not None for e in errors)
+        result_errors = result.errors or []
+        if result_errors:
+            body["errors"] = [format_error(e, request_id) for e in result_errors]
+        executed = result.data is not None or any(e.path is not None for e in result_errors)
         if executed:
             body["data"] = result.data
-        body["extensions"] = {
+        body["extensions"] = self._extensions(ctx, admission.cost)
+        return Outcome(body, 200 if executed else refused)
+
+    def _not_allowed(self, method: str, ctx: Context) -> Outcome:
+        error = HttpError(f"{method} serves queries only: send mutations with POST", 405, {"Allow": "POST"})
+        return Outcome(
+            {"errors": [request_error(error)], "extensions": self._extensions(ctx)}, 405, error.headers
+        )
+
+    def _extensions(self, ctx: Context, cost: int | None = None) -> dict[str, Any]:
+        extensions: dict[str, Any] = {
             "upstream": {"requests": ctx.meter.requests, "waitMs": round(ctx.meter.wait_s * 1000, 1)},
             "connection": ctx.connection_name,
-            "requestId": request_id,
+            "requestId": ctx.request_id,
         }
-        status = 400 if not executed and media == GRAPHQL_RESPONSE else 200
-        return self._respond(body, status, media, request_id)
+        if cost is not None:
+            extensions["cost"] = {"estimated": cost, "limit": ctx.settings.max_cost}
+        return extensions
 
     @staticmethod
     def _respond(

@@ -26,6 +26,7 @@ from typing import Any
 
 from providers.base import Connection
 from providers.errors import ConnectionConfigError
+from providers.resilience import UpstreamPolicy
 
 
 class SettingsError(ConnectionConfigError):
@@ -42,6 +43,17 @@ class Settings:
     max_scan_pages: int = 10
     """Pages the gateway may read to apply a filter the provider cannot apply itself."""
     http_timeout_s: float = 10.0
+    max_depth: int = 15
+    """Static query limits (graph/limits.py, docs/limits.md), checked before any upstream call."""
+    max_aliases: int = 30
+    max_tokens: int = 2_000
+    max_document_bytes: int = 30_000
+    max_operations: int = 10
+    """Operation definitions in one document, and operations in one batched request."""
+    max_cost: int = 25_000
+    """The cap on an operation's estimated cost (graph/cost.py)."""
+    upstream: UpstreamPolicy = field(default_factory=UpstreamPolicy)
+    """Timeouts, retries, rate limits, breaker and budget upstream (``[upstream]``, docs/limits.md)."""
     source: str = field(default="embedded default")
 
 
@@ -58,8 +70,19 @@ def default_settings() -> Settings:
 
 
 _CONNECTION_KEYS = {"provider", "base_url", "credentials"}
-_TOP_LEVEL_KEYS = {"default_connection", "connections", "limits"}
-_LIMIT_KEYS = {"max_first", "default_first", "max_scan_pages", "http_timeout_s"}
+_TOP_LEVEL_KEYS = {"default_connection", "connections", "limits", "upstream"}
+_LIMIT_KEYS = {
+    "max_first",
+    "default_first",
+    "max_scan_pages",
+    "http_timeout_s",
+    "max_depth",
+    "max_aliases",
+    "max_tokens",
+    "max_document_bytes",
+    "max_operations",
+    "max_cost",
+}
 
 
 def load_settings(
@@ -97,7 +120,18 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
     limits = data.get("limits", {})
     if not isinstance(limits, Mapping) or set(limits) - _LIMIT_KEYS:
         raise SettingsError(f"{source}: [limits] takes only {sorted(_LIMIT_KEYS)}")
-    return Settings(connections=connections, default_connection=default, source=source, **limits)
+    upstream = data.get("upstream", {})
+    try:
+        if not isinstance(upstream, Mapping):
+            raise ValueError("must be a table")
+        # The per-call timeout defaults to the HTTP client's, so `http_timeout_s` alone still works.
+        base = UpstreamPolicy(call_timeout_s=float(limits.get("http_timeout_s", 10.0)))
+        policy = UpstreamPolicy.from_mapping(upstream, base=base)
+    except (TypeError, ValueError) as exc:
+        raise SettingsError(f"{source}: [upstream] {exc}") from None
+    return Settings(
+        connections=connections, default_connection=default, source=source, upstream=policy, **limits
+    )
 
 
 def _connection(name: str, raw: Any, source: str) -> Connection:

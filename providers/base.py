@@ -29,6 +29,7 @@ from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
 from .relations import CHILD_RELATIONS, PARENT_FILTERS
+from .resilience.policy import RateLimit
 
 if TYPE_CHECKING:
     from .simulation import Simulation
@@ -85,6 +86,8 @@ class ProviderAdapter:
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
+    rate_limit: ClassVar[RateLimit | None] = None
+    """The provider's documented request rate per credential (None: undocumented)."""
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         self.connection = connection

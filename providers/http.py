@@ -1,9 +1,14 @@
 """The HTTP edge every HTTP provider shares: one request helper, errors mapped in one place.
 
-``UpstreamHttp.request`` meters each attempt, maps transport failures and statuses onto
-``providers.errors`` (the only place that happens), and honours one ``Retry-After`` on a
-429 for idempotent reads. ``parse`` validates a payload against the provider's wire model
-and turns a mismatch into ``ProviderResponseInvalid`` without echoing the payload.
+``UpstreamHttp.request`` sends every upstream attempt under the connection's discipline
+(``providers/resilience``): the operation's budget and deadline -> circuit breaker ->
+concurrency cap -> rate-limit slot -> the attempt, timed out at the per-call timeout or
+what is left of the operation's deadline -> the limiter learns from the rate-limit
+headers, the breaker from the outcome -> status mapped onto ``providers.errors`` (the
+only place that happens). Idempotent reads (GET, HEAD, or a call marked
+``idempotent=True``) are retried on 429/502/503/504 and connection errors, honouring
+``Retry-After``; writes never are. ``parse`` validates a payload against the provider's
+wire model and turns a mismatch into ``ProviderResponseInvalid`` without echoing it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from .errors import (
+    CircuitOpen,
+    LocallyRateLimited,
     ProviderAuthError,
     ProviderError,
     ProviderNotFound,
@@ -29,12 +36,14 @@ from .errors import (
     ProviderTimeout,
     ProviderUnavailable,
 )
-from .metering import upstream_call
+from .metering import current_meter, upstream_call
+from .resilience.guard import UpstreamGuard
+from .resilience.limiter import SlotUnavailable
+from .resilience.policy import UpstreamPolicy
+from .resilience.retry import RETRY_STATUSES, RETRY_TRANSPORT_ERRORS, Transient, with_retries
+from .resilience.state import state_key
 
 T = TypeVar("T")
-
-MAX_RETRY_AFTER_S: Final = 10.0
-"""A 429 asking to wait longer than this is reported instead of waited out."""
 
 IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -73,6 +82,20 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def capped(timeout: httpx.Timeout, cap: float) -> httpx.Timeout:
+    """The client's own timeouts, none longer than ``cap`` (a client may be stricter still)."""
+
+    def each(value: float | None) -> float:
+        return cap if value is None else min(value, cap)
+
+    return httpx.Timeout(
+        connect=each(timeout.connect),
+        read=each(timeout.read),
+        write=each(timeout.write),
+        pool=each(timeout.pool),
+    )
+
+
 @contextmanager
 def map_httpx_errors(ctx: CallContext) -> Iterator[None]:
     """Translate httpx transport exceptions into the provider error tree."""
@@ -109,7 +132,12 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
 
 
 class UpstreamHttp:
-    """A provider's HTTP client: base URL, auth and default headers, over a shared pool."""
+    """A provider's HTTP client: base URL, auth and default headers, over a shared pool.
+
+    Its :class:`UpstreamGuard` starts as the default policy with no known rate limit;
+    ``providers.resilience.binding.bind_upstream`` gives it the connection's policy, the
+    provider's documented limit and the account's shared limiter and breaker state.
+    """
 
     def __init__(
         self,
@@ -127,6 +155,9 @@ class UpstreamHttp:
         self.headers = dict(headers or {})
         self.provider = provider
         self.connection = connection
+        # Unbound, it keeps no rate limit: an account's limit is only known per connection.
+        key = state_key(provider, self.base_url, {"": connection})
+        self.guard = UpstreamGuard(UpstreamPolicy(), key, rate_limited=False)
 
     def context(self, resource: str = "", operation: str = "") -> CallContext:
         return CallContext(self.provider, self.connection, resource, operation)
@@ -144,21 +175,126 @@ class UpstreamHttp:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         ctx: CallContext | None = None,
+        idempotent: bool | None = None,
     ) -> httpx.Response:
+        """One call: a single attempt for a write, up to ``max_attempts`` for a read.
+        ``idempotent`` marks a non-GET read (an RPC-style POST) as safe to retry."""
         ctx = ctx or self.context()
-        attempts = 2 if method.upper() in IDEMPOTENT else 1
-        for attempt in range(attempts):
-            with upstream_call(), map_httpx_errors(ctx):
-                response = await self.client.request(
-                    method, self.url(path), params=params, json=json, headers=self.headers, auth=self.auth
-                )
-            wait = retry_after_seconds(response) if response.status_code == 429 else None
-            if wait is not None and wait <= MAX_RETRY_AFTER_S and attempt + 1 < attempts:
-                await asyncio.sleep(wait)
-                continue
+        retryable = method.upper() in IDEMPOTENT if idempotent is None else idempotent
+
+        async def attempt() -> httpx.Response:
+            return await self._attempt(method, self.url(path), params, json, ctx, retryable)
+
+        if not retryable:
+            return await attempt()
+        meter = current_meter.get()
+        time_left = meter.time_left if meter is not None else lambda: None
+        return await with_retries(attempt, self.guard.policy, self.guard.retry_budget, time_left)
+
+    async def _attempt(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        ctx: CallContext,
+        retryable: bool,
+    ) -> httpx.Response:
+        guard = self.guard
+        where = {
+            "provider": ctx.provider,
+            "connection": ctx.connection,
+            "resource": ctx.resource,
+            "operation": ctx.operation,
+        }
+        meter = current_meter.get()
+        if meter is not None:
+            meter.check(**where)  # before taking a breaker probe or a rate-limit slot
+        closed_for = await guard.breaker.admit()
+        if closed_for is not None:
+            raise ctx.error(
+                CircuitOpen,
+                f"{ctx.provider} connection '{ctx.connection}' failed repeatedly; calls are "
+                f"paused for {closed_for:.0f} s",
+            )
+        cap = guard.concurrency()
+        try:
+            async with asyncio.timeout(meter.time_left() if meter is not None else None):
+                await cap.acquire()
+        except TimeoutError:
+            raise ctx.error(
+                ProviderTimeout,
+                f"this operation's upstream deadline passed while {ctx.connection!r} was busy",
+            ) from None
+        try:
+            # The slot is taken inside the concurrency cap: a slot reserved before queueing for
+            # the cap could be used late, in a window the limiter did not count it in.
+            await self._rate_slot(ctx, where)
+            response = await self._send(method, url, params, json, ctx, where, retryable)
+        finally:
+            cap.release()
+        status = response.status_code
+        wait = retry_after_seconds(response) if status == 429 else None
+        if guard.limiter is not None:
+            await guard.limiter.observe(response.headers, rejected=status == 429, retry_after=wait)
+        await guard.breaker.record(ok=status < 500)
+        try:
             raise_for_status(response, ctx)
-            return response
-        raise AssertionError("unreachable")  # pragma: no cover
+        except ProviderError as exc:
+            if retryable and status in RETRY_STATUSES:
+                raise Transient(exc, wait) from None
+            raise
+        return response
+
+    async def _rate_slot(self, ctx: CallContext, where: dict[str, str]) -> None:
+        if self.guard.limiter is None:
+            return
+        meter = current_meter.get()
+        if meter is not None:
+            meter.check(**where)
+        longest = self.guard.policy.max_rate_wait_s
+        left = meter.time_left() if meter is not None else None
+        try:
+            await self.guard.limiter.acquire(longest if left is None else min(longest, left))
+        except SlotUnavailable as full:
+            raise LocallyRateLimited(
+                f"{ctx.provider} connection '{ctx.connection}' is at the provider's rate limit; "
+                f"retry in {full.retry_after:.1f} s",
+                retry_after=round(full.retry_after, 3),
+                **where,
+            ) from None
+
+    async def _send(
+        self,
+        method: str,
+        url: str,
+        params: Mapping[str, Any] | None,
+        json: Any,
+        ctx: CallContext,
+        where: dict[str, str],
+        retryable: bool,
+    ) -> httpx.Response:
+        meter = current_meter.get()
+        left = meter.time_left() if meter is not None else None
+        limit = self.guard.policy.call_timeout_s
+        cap = limit if left is None else min(limit, left)
+        with upstream_call(**where):
+            try:
+                with map_httpx_errors(ctx):
+                    return await self.client.request(
+                        method,
+                        url,
+                        params=params,
+                        json=json,
+                        headers=self.headers,
+                        auth=self.auth,
+                        timeout=capped(self.client.timeout, max(cap, 0.001)),
+                    )
+            except ProviderError as exc:
+                await self.guard.breaker.record(ok=False)
+                if retryable and isinstance(exc.__cause__, RETRY_TRANSPORT_ERRORS):
+                    raise Transient(exc) from exc
+                raise
 
     async def get_json(
         self, path: str, *, params: Mapping[str, Any] | None = None, ctx: CallContext | None = None
@@ -167,9 +303,14 @@ class UpstreamHttp:
         return decode_json(response, ctx or self.context()), response
 
     async def post_json(
-        self, path: str, *, json: Any = None, ctx: CallContext | None = None
+        self,
+        path: str,
+        *,
+        json: Any = None,
+        ctx: CallContext | None = None,
+        idempotent: bool | None = None,
     ) -> tuple[Any, httpx.Response]:
-        response = await self.request("POST", path, json=json, ctx=ctx)
+        response = await self.request("POST", path, json=json, ctx=ctx, idempotent=idempotent)
         return decode_json(response, ctx or self.context()), response
 
 

@@ -63,6 +63,7 @@ class AshbyAdapter(AshbyProcessReads):
     max_batch_size: ClassVar[int] = 50
     """Ashby's info calls take one id; a batch of 50 ids is 50 concurrent calls."""
     max_page_size: ClassVar[int] = 100
+    rate_limit = None  # undocumented: only Retry-After and an exhausted Remaining + Reset are obeyed
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {
         Resource.CANDIDATE: frozenset({F.EMAIL}),  # candidate.search {email}
         Resource.APPLICATION: frozenset({F.CREATED_AFTER, F.JOB_ID, F.CANDIDATE_ID}),

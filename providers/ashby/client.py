@@ -10,14 +10,13 @@ This module adds what is Ashby's own:
   ``ProviderRateLimited``, server-side failures -> ``ProviderUnavailable``, anything else
   (``invalid_input``...) -> ``ProviderResponseInvalid``. Messages carry the codes, never the
   key or the provider's free-text message.
-- Every Ashby read is a POST, which ``UpstreamHttp.request`` does not retry on 429. Reads
-  (``*.list``, ``*.info``, ``*.search``) are side-effect free, so :meth:`AshbyRpc.read`
-  honours one ``Retry-After`` itself, with the same bound as ``providers.http``.
+- Every Ashby read is a POST. Reads (``*.list``, ``*.info``, ``*.search``) are side-effect
+  free, so :meth:`AshbyRpc.read` marks them ``idempotent``: ``UpstreamHttp`` retries them
+  as it does GETs (429 with ``Retry-After``, 502/503/504, connection errors).
 """
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -29,7 +28,7 @@ from providers.errors import (
     ProviderResponseInvalid,
     ProviderUnavailable,
 )
-from providers.http import MAX_RETRY_AFTER_S, CallContext, UpstreamHttp, parse
+from providers.http import CallContext, UpstreamHttp, parse
 
 from .payloads import AshbyEnvelope
 
@@ -76,20 +75,11 @@ class AshbyRpc:
 
     async def read(self, method: str, body: Mapping[str, Any], ctx: CallContext) -> AshbyEnvelope:
         """``POST /<method>`` with ``body``; the successful envelope, or a typed error."""
-        for attempt in range(2):
-            try:
-                data, _ = await self.http.post_json(f"/{method}", json=dict(body), ctx=ctx)
-            except ProviderRateLimited as exc:
-                wait = exc.retry_after
-                if attempt == 0 and wait is not None and wait <= MAX_RETRY_AFTER_S:
-                    await asyncio.sleep(wait)
-                    continue
-                raise
-            envelope: AshbyEnvelope = parse(AshbyEnvelope, data, ctx)
-            if not envelope.success:
-                codes = list(envelope.errors)
-                if envelope.error_info and envelope.error_info.code:
-                    codes.append(envelope.error_info.code)
-                raise error_for_codes(dict.fromkeys(codes), ctx)
-            return envelope
-        raise AssertionError("unreachable")  # pragma: no cover
+        data, _ = await self.http.post_json(f"/{method}", json=dict(body), ctx=ctx, idempotent=True)
+        envelope: AshbyEnvelope = parse(AshbyEnvelope, data, ctx)
+        if not envelope.success:
+            codes = list(envelope.errors)
+            if envelope.error_info and envelope.error_info.code:
+                codes.append(envelope.error_info.code)
+            raise error_for_codes(dict.fromkeys(codes), ctx)
+        return envelope

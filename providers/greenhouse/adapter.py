@@ -29,6 +29,7 @@ from ..records import (
     TagRecord,
     UserRecord,
 )
+from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .adapter_jobs import GreenhouseJobsMethods
 from .auth import GreenhouseCredentials, GreenhouseOptions
@@ -65,6 +66,7 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
     max_batch_size: ClassVar[int] = 50
     """``candidate_ids`` takes at most 50 ids; per-id fan-outs are capped the same way."""
     max_page_size: ClassVar[int] = 500
+    rate_limit = RateLimit(requests=50, per_s=10.0)  # X-RateLimit-Limit per 10 s, docs example
 
     native_filters = {
         R.CANDIDATE: _TIME | {F.JOB_ID, F.EMAIL},

@@ -43,6 +43,7 @@ from providers.records import (
     UserRecord,
 )
 
+from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
 from .capabilities import FIELDS, NATIVE_FILTERS
@@ -97,6 +98,7 @@ class LeverAdapter(LeverChildren):
     max_batch_size = 50
     """Ids per batched call (``contact_id`` / ``posting_id`` repeated in one URL)."""
     max_page_size = 100
+    rate_limit = RateLimit(requests=10, per_s=1.0, burst=20)  # per API key, token bucket
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS

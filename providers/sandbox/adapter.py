@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from operator import attrgetter
 from typing import Any, ClassVar, Final
 
@@ -119,8 +120,11 @@ class SandboxAdapter(ProviderAdapter):
             await asyncio.sleep(self.settings.latency_ms / 1000)
 
     # -- the three operations, for any resource ----------------------------------------------
+    def _call(self, resource: Resource, operation: str) -> AbstractContextManager[None]:
+        return upstream_call(self.name, self.connection.name, resource.value, operation)
+
     async def list_records(self, resource: Resource, query: ListQuery) -> Page[Record]:
-        with upstream_call():
+        with self._call(resource, "list"):
             await self._round_trip()
             if query.page_size < 1:
                 raise ValueError(f"page_size must be at least 1, not {query.page_size}")
@@ -131,7 +135,7 @@ class SandboxAdapter(ProviderAdapter):
             return Page(records=rows[start:end], next_cursor=str(end) if end < len(rows) else None)
 
     async def get_records(self, resource: Resource, ids: Sequence[str]) -> list[Record | None]:
-        with upstream_call():
+        with self._call(resource, "get"):
             await self._round_trip()
             self._check_batch(ids)
             by_id = self.dataset.by_id(resource)
@@ -140,7 +144,7 @@ class SandboxAdapter(ProviderAdapter):
     async def list_records_by_parent(
         self, resource: Resource, parent: str, ids: Sequence[str]
     ) -> dict[str, list[Record]]:
-        with upstream_call():
+        with self._call(resource, f"by {parent}"):
             await self._round_trip()
             self._check_batch(ids)
             index = self.dataset.children(resource, parent)

@@ -43,6 +43,7 @@ from ..records import (
     TagRecord,
     UserRecord,
 )
+from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
 from .capabilities import _AFTER, FIELDS, NATIVE_FILTERS
@@ -85,6 +86,7 @@ class WorkableAdapter(ProviderAdapter):
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = 100
+    rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
 

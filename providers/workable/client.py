@@ -1,6 +1,6 @@
 """Typed reads of the Workable SPI v3 endpoints the adapter uses, over ``UpstreamHttp``.
 
-Every request goes through ``UpstreamHttp`` (metering, error mapping, one Retry-After);
+Every request goes through ``UpstreamHttp`` (metering, error mapping, Retry-After (see providers/http.py));
 payloads are validated with ``parse`` (a mismatch is ``ProviderResponseInvalid``).
 """
 

@@ -118,4 +118,4 @@ async def test_the_same_page_asked_twice_is_read_once(spy: GraphQLClient) -> Non
         "{ a: candidates(first: 5) { edges { node { id } } } b: candidates(first: 5) { edges { node { name } } } }"
     )
     assert "errors" not in body
-    assert CALLS == Counter({"list_candidates": 1})
+    assert Counter({"list_candidates": 1}) == CALLS

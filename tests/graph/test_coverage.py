@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_docs_coverage_is_generated_from_the_adapters() -> None:
     committed = (ROOT / "docs" / "coverage.md").read_text()
-    assert committed == render_markdown(PROVIDERS), "docs/coverage.md drifted: run `hiregraph coverage -o docs/coverage.md`"
+    assert committed == render_markdown(PROVIDERS), (
+        "docs/coverage.md drifted: run `hiregraph coverage -o docs/coverage.md`"
+    )
 
 
 def test_declared_fields_are_real_spec_fields() -> None:

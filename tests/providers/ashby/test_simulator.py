@@ -211,7 +211,7 @@ async def test_a_429_with_retry_after_is_waited_out_once() -> None:
     async with connected(DATA, faults) as (adapter, _):
         page = await adapter.list_users(ListQuery())
         assert page.records
-        faults.fail_next_n_with_status = (2, 429)
+        faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
         with pytest.raises(ProviderRateLimited) as info:
             await adapter.list_users(ListQuery())
     assert info.value.retry_after == 0
@@ -220,10 +220,11 @@ async def test_a_429_with_retry_after_is_waited_out_once() -> None:
 
 @pytest.mark.parametrize("status", [500, 503])
 async def test_server_errors_then_recovery(status: int) -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(1, status))
+    faults = SimulatorFaults(fail_next_n_with_status=(3, status))  # 503 is retried: fail all 3
     async with connected(DATA, faults) as (adapter, _):
         with pytest.raises(ProviderUnavailable):
             await adapter.list_tags(ListQuery())
+        faults.fail_next_n_with_status = None
         assert (await adapter.list_tags(ListQuery())).records
 
 

@@ -74,8 +74,8 @@ async def test_429_retry_after_is_honoured_once_then_raised(
         route = mock.get("/v1/offers").mock(return_value=limited)
         with pytest.raises(ProviderRateLimited) as info:
             await adapter(client).list_offers(ListQuery())
-    assert route.call_count == 2
-    assert sleeps == [2.0]
+    assert route.call_count == 3  # reads are retried up to 3 attempts (providers/resilience)
+    assert sleeps == [2.0, 2.0]
     assert info.value.retry_after == 2.0
     remember(info.value)
 

@@ -224,10 +224,10 @@ async def test_faults_map_onto_the_error_tree(monkeypatch: pytest.MonkeyPatch) -
         gh = adapter(http)
         faults.fail_next_n_with_status = (1, 429)  # honoured once (Retry-After: 0), then served
         assert (await gh.list_tags(ListQuery())).records
-        faults.fail_next_n_with_status = (2, 429)
+        faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
         with pytest.raises(ProviderRateLimited):
             await gh.list_tags(ListQuery())
-        faults.fail_next_n_with_status = (1, 503)
+        faults.fail_next_n_with_status = (3, 503)
         with pytest.raises(ProviderUnavailable):
             await gh.list_users(ListQuery())
         faults.fail_next_n_with_status = (1, 403)

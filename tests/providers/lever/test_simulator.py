@@ -215,11 +215,11 @@ async def test_faults_rate_limit_then_recover(dataset: Any) -> None:
     async with wired(app) as adapter:
         faults.fail_next_n_with_status = (1, 429)
         assert (await adapter.list_tags(ListQuery())).records  # Retry-After honoured once
-        faults.fail_next_n_with_status = (2, 429)
+        faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
         with pytest.raises(ProviderRateLimited) as info:
             await adapter.list_tags(ListQuery())
         assert info.value.retry_after == 0
-        faults.fail_next_n_with_status = (1, 503)
+        faults.fail_next_n_with_status = (3, 503)
         with pytest.raises(ProviderUnavailable):
             await adapter.list_tags(ListQuery())
         assert (await adapter.list_tags(ListQuery())).records  # faults are spent

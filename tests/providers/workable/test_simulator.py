@@ -200,15 +200,15 @@ async def test_faults_429_is_retried_once_after_retry_after() -> None:
         async with client:
             page = await adapter_for(client).list_departments(ListQuery())
             assert page.records
-            faults.fail_next_n_with_status = (2, 429)
+            faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
             with pytest.raises(ProviderRateLimited) as info:
                 await adapter_for(client).list_departments(ListQuery())
     assert info.value.retry_after == 0
-    assert faults.requests == 4
+    assert faults.requests == 5
 
 
 async def test_faults_5xx_timeout_malformed_and_latency() -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(1, 503))
+    faults = SimulatorFaults(fail_next_n_with_status=(3, 503))  # 503 is retried: fail all 3
     with client_for(simulator(faults), timeout=0.2) as client:
         async with client:
             adapter = adapter_for(client)

@@ -1,0 +1,276 @@
+"""A static estimate of what an operation will fetch, computed before anything is fetched.
+
+In the spirit of GitHub's node limit and IBM's GraphQL cost directives: the estimate
+counts the records an operation can touch, which is what drives upstream work.
+
+- a Connection (``candidates(first: 20) { edges { node { … } } }``) costs ``first``
+  (or the default page size) times the cost of one node;
+- a record (a type with an ``id``) costs 1 plus the cost of its selection;
+- a list of records that is not paginated (``Candidate.applications``) costs its
+  expected fan-out (``FANOUT``, else ``DEFAULT_FANOUT``) times the cost of one record;
+- scalars, enums and embedded values (``emails``, ``pageInfo``) cost nothing themselves.
+
+The walk follows fragments, ``@skip``/``@include`` and variables the way execution
+does, so two selections of the same field merge instead of adding up. For an abstract
+type it takes the costliest possible type. docs/limits.md documents the table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
+
+from graphql import (
+    BooleanValueNode,
+    DocumentNode,
+    EnumValueNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLAbstractType,
+    GraphQLList,
+    GraphQLNamedType,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    IntValueNode,
+    ListValueNode,
+    ObjectValueNode,
+    OperationDefinitionNode,
+    SelectionNode,
+    SelectionSetNode,
+    StringValueNode,
+    ValueNode,
+    VariableNode,
+    get_named_type,
+    is_leaf_type,
+)
+
+DEFAULT_FANOUT: Final = 10
+"""Expected items in a list of records that takes no ``first``, when FANOUT does not say."""
+
+FANOUT: Final[Mapping[tuple[str, str], int]] = {
+    ("Candidate", "applications"): 2,
+    ("Candidate", "tags"): 3,
+    ("Candidate", "attachments"): 3,
+    ("Candidate", "interviews"): 5,
+    ("Candidate", "offers"): 1,
+    ("Candidate", "scorecards"): 5,
+    ("Candidate", "eeocs"): 1,
+    ("Application", "attachments"): 2,
+    ("Application", "interviews"): 3,
+    ("Application", "offers"): 1,
+    ("Application", "scorecards"): 3,
+    ("Interview", "interviewers"): 2,
+    ("Interview", "scorecards"): 2,
+    ("Job", "departments"): 1,
+    ("Job", "offices"): 1,
+    ("Job", "hiringManagers"): 2,
+    ("Job", "recruiters"): 2,
+    ("Job", "stages"): 8,
+    ("Job", "tags"): 3,
+    ("Job", "applications"): 50,
+    ("Job", "interviews"): 50,
+    ("User", "interviews"): 50,
+}
+"""Expected fan-out of relationship lists, per ``(type, field)``; keep docs/limits.md in step."""
+
+SIZE_ARGUMENTS: Final[Mapping[tuple[str, str], str]] = {("Query", "_entities"): "representations"}
+"""List fields whose length is the length of one of their list arguments."""
+
+
+class CostEstimator:
+    """Estimates one operation of a validated document with coerced variables."""
+
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        document: DocumentNode,
+        variables: Mapping[str, Any],
+        *,
+        default_first: int,
+        max_first: int,
+    ) -> None:
+        self.schema = schema
+        self.variables = variables
+        self.default_first = default_first
+        self.max_first = max_first
+        self.fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        # Keyed by the merged field nodes, so a fragment reused many times is walked once.
+        self._memo: dict[tuple[str, tuple[int, ...]], int] = {}
+
+    def operation_cost(self, operation: OperationDefinitionNode) -> int:
+        root = self.schema.get_root_type(operation.operation)
+        if root is None:
+            return 0
+        return self._selection_cost(root, [operation.selection_set])
+
+    def root_fields(self, operation: OperationDefinitionNode) -> dict[str, list[FieldNode]]:
+        """The operation's root fields by response key, as execution collects them."""
+        root = self.schema.get_root_type(operation.operation)
+        return {} if root is None else self._collect(root, [operation.selection_set])
+
+    def argument(self, node: FieldNode, name: str) -> Any:
+        """An argument's value: literals and variables, lists and objects (None if absent)."""
+        for argument in node.arguments or ():
+            if argument.name.value == name:
+                return self._value(argument.value)
+        return None
+
+    def _selection_cost(self, parent: GraphQLObjectType, selections: Sequence[SelectionSetNode]) -> int:
+        total = 0
+        for nodes in self._collect(parent, selections).values():
+            field = parent.fields.get(nodes[0].name.value)
+            if field is not None:
+                total += self._field_cost(parent, nodes, field.type)
+        return total
+
+    def _field_cost(self, parent: GraphQLObjectType, nodes: list[FieldNode], type_: GraphQLOutputType) -> int:
+        named = get_named_type(type_)
+        if is_leaf_type(named):
+            return 0
+        children = self._children_cost(named, nodes)
+        name = nodes[0].name.value
+        if _is_connection(named):
+            return self._page_size(nodes[0]) * children
+        if not _is_record(self.schema, named):
+            return children
+        if _is_list(type_):
+            return self._list_size(parent.name, name, nodes[0]) * (1 + children)
+        return 1 + children
+
+    def _children_cost(self, named: GraphQLNamedType, nodes: list[FieldNode]) -> int:
+        selections = [n.selection_set for n in nodes if n.selection_set is not None]
+        key = (named.name, tuple(id(s) for s in selections))
+        found = self._memo.get(key)
+        if found is None:
+            found = max(
+                (self._selection_cost(t, selections) for t in self._runtime_types(named)),
+                default=0,
+            )
+            self._memo[key] = found
+        return found
+
+    def _runtime_types(self, named: GraphQLNamedType) -> Sequence[GraphQLObjectType]:
+        if isinstance(named, GraphQLObjectType):
+            return [named]
+        if isinstance(named, GraphQLAbstractType):
+            return self.schema.get_possible_types(named)
+        return []
+
+    def _page_size(self, node: FieldNode) -> int:
+        first = self.argument(node, "first")
+        if first is None:
+            return self.default_first
+        if not isinstance(first, int) or not 0 <= first <= self.max_first:
+            # The resolver refuses such a page before any upstream call.
+            return 0
+        return first
+
+    def _list_size(self, parent: str, name: str, node: FieldNode) -> int:
+        argument = SIZE_ARGUMENTS.get((parent, name))
+        if argument is not None:
+            value = self.argument(node, argument)
+            return len(value) if isinstance(value, list) else 0
+        return FANOUT.get((parent, name), DEFAULT_FANOUT)
+
+    def _value(self, value: ValueNode) -> Any:
+        if isinstance(value, VariableNode):
+            return self.variables.get(value.name.value)
+        if isinstance(value, IntValueNode):
+            return int(value.value)
+        if isinstance(value, BooleanValueNode):
+            return value.value
+        if isinstance(value, ListValueNode):
+            return [self._value(v) for v in value.values]
+        if isinstance(value, ObjectValueNode):
+            return {f.name.value: self._value(f.value) for f in value.fields}
+        if isinstance(value, StringValueNode | EnumValueNode):
+            return value.value
+        return None
+
+    def _collect(
+        self, runtime: GraphQLObjectType, selections: Iterable[SelectionSetNode]
+    ) -> dict[str, list[FieldNode]]:
+        """Fields by response key, as execution groups them (see CollectFields in the spec)."""
+        grouped: dict[str, list[FieldNode]] = {}
+        visited: set[str] = set()
+        pending = list(selections)
+        while pending:
+            for selection in pending.pop(0).selections:
+                if not self._included(selection):
+                    continue
+                if isinstance(selection, FieldNode):
+                    key = selection.alias.value if selection.alias else selection.name.value
+                    grouped.setdefault(key, []).append(selection)
+                elif isinstance(selection, InlineFragmentNode):
+                    condition = selection.type_condition
+                    if condition is None or self._applies(condition.name.value, runtime):
+                        pending.append(selection.selection_set)
+                elif isinstance(selection, FragmentSpreadNode):
+                    name = selection.name.value
+                    fragment = self.fragments.get(name)
+                    if name in visited or fragment is None:
+                        continue
+                    visited.add(name)
+                    if self._applies(fragment.type_condition.name.value, runtime):
+                        pending.append(fragment.selection_set)
+        return grouped
+
+    def _applies(self, condition: str, runtime: GraphQLObjectType) -> bool:
+        if condition == runtime.name:
+            return True
+        target = self.schema.get_type(condition)
+        return isinstance(target, GraphQLAbstractType) and self.schema.is_sub_type(target, runtime)
+
+    def _included(self, selection: SelectionNode) -> bool:
+        for directive in selection.directives or ():
+            name = directive.name.value
+            if name not in ("skip", "include"):
+                continue
+            condition = next((a.value for a in directive.arguments or () if a.name.value == "if"), None)
+            value = self._value(condition) if condition is not None else None
+            if name == "skip" and value is True:
+                return False
+            if name == "include" and value is False:
+                return False
+        return True
+
+
+def estimate_cost(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Mapping[str, Any],
+    *,
+    default_first: int,
+    max_first: int,
+) -> int:
+    """The estimated cost of ``operation``; the document must be valid and variables coerced."""
+    estimator = CostEstimator(schema, document, variables, default_first=default_first, max_first=max_first)
+    return estimator.operation_cost(operation)
+
+
+def _is_list(type_: GraphQLOutputType) -> bool:
+    if isinstance(type_, GraphQLNonNull):
+        type_ = type_.of_type
+    return isinstance(type_, GraphQLList)
+
+
+def _is_connection(named: GraphQLNamedType) -> bool:
+    """A Relay connection: its page size is ``first``, not a fan-out."""
+    return isinstance(named, GraphQLObjectType) and {"edges", "pageInfo"} <= named.fields.keys()
+
+
+def _is_record(schema: GraphQLSchema, named: GraphQLNamedType) -> bool:
+    """A record has an ``id``; an abstract type is one when every possible type is."""
+    if isinstance(named, GraphQLObjectType):
+        return "id" in named.fields
+    if isinstance(named, GraphQLAbstractType):
+        possible = schema.get_possible_types(named)
+        return bool(possible) and all("id" in t.fields for t in possible)
+    return False

@@ -1,0 +1,38 @@
+"""Wiring a connection's adapter to its upstream discipline (called by ``ConnectionPool``).
+
+Adapters build their ``UpstreamHttp`` clients in their own constructors, which take only
+the connection and the pooled client; so the discipline is attached afterwards, to every
+``UpstreamHttp`` the adapter holds as an attribute, keyed by the upstream account.
+"""
+
+from __future__ import annotations
+
+from ..base import ProviderAdapter
+from ..http import UpstreamHttp
+from .clock import SYSTEM_CLOCK, Clock
+from .guard import UpstreamGuard
+from .policy import UpstreamPolicy
+from .state import SharedState, state_key
+
+
+def bind_upstream(
+    adapter: ProviderAdapter,
+    policy: UpstreamPolicy,
+    state: SharedState,
+    *,
+    clock: Clock = SYSTEM_CLOCK,
+    rate_limited: bool = True,
+) -> list[UpstreamHttp]:
+    """Give each of ``adapter``'s HTTP clients the policy, the provider's documented rate limit
+    and the account's shared limiter and breaker state; returns the clients bound.
+    ``rate_limited=False`` leaves the limiter out (simulated connections: their simulators
+    announce the provider's limits in headers but enforce them only when a test asks)."""
+    bound: list[UpstreamHttp] = []
+    for value in vars(adapter).values():
+        if isinstance(value, UpstreamHttp) and all(value is not b for b in bound):
+            key = state_key(adapter.name, value.base_url, adapter.connection.credentials)
+            value.guard = UpstreamGuard(
+                policy, key, rate=adapter.rate_limit, state=state, clock=clock, rate_limited=rate_limited
+            )
+            bound.append(value)
+    return bound
