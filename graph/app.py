@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import AsyncIterator, Mapping
 
 import httpx
@@ -13,6 +14,9 @@ from starlette.routing import Route
 
 from providers.base import ProviderAdapter
 from providers.registry import PROVIDERS
+from tenancy.layer import TenancyLayer
+from tenancy.runtime import keys_required_by_env
+from tenancy.shared_state import open_shared_state
 
 from .connections import ConnectionPool
 from .graphiql import graphiql_routes
@@ -27,6 +31,8 @@ def create_app(
     http: httpx.AsyncClient | None = None,
     graphql_schema: HiregraphSchema = schema,
     providers: Mapping[str, type[ProviderAdapter]] = PROVIDERS,
+    database_url: str | None = None,
+    require_keys: bool | None = None,
 ) -> Starlette:
     """Build the app. Connections are validated here, so a bad config fails at start-up.
 
@@ -36,17 +42,31 @@ def create_app(
     """
     settings = settings or load_settings()
     client = http or httpx.AsyncClient(timeout=settings.http_timeout_s, follow_redirects=False)
-    pool = ConnectionPool(settings, client, providers)
-    endpoint = GraphQLEndpoint(graphql_schema, pool)
+    state = open_shared_state()
+    pool = ConnectionPool(settings, client, providers, state=state)
+    layer = TenancyLayer(
+        pool.adapters,
+        default_connection=settings.default_connection,
+        http=client,
+        providers=providers,
+        database_url=database_url or os.environ.get("HIREGRAPH_DATABASE_URL") or None,
+        require_keys=require_keys if require_keys is not None else keys_required_by_env(),
+        policy=settings.upstream,
+        timeout_s=settings.http_timeout_s,
+        shared_state=state,
+    )
+    endpoint = GraphQLEndpoint(graphql_schema, pool, layer)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "connections": list(pool.adapters)})
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
+        await layer.start()
         try:
             yield
         finally:
+            await layer.aclose()
             await pool.aclose()
             if http is None:
                 await client.aclose()
@@ -54,10 +74,13 @@ def create_app(
     app = Starlette(
         routes=[
             Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
+            Route("/graphql", layer.preflight, methods=["OPTIONS"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/readyz", layer.readyz, methods=["GET"]),
             *graphiql_routes(),
         ],
         lifespan=lifespan,
     )
     app.state.pool = pool
+    app.state.tenancy = layer
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from loaders import Loaders
 from providers.base import ProviderAdapter
@@ -11,6 +12,10 @@ from providers.records import Resource
 
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from tenancy.access import Principal
+    from tenancy.runtime import Tenancy
+
 
 @dataclass
 class Context:
@@ -18,6 +23,9 @@ class Context:
     settings: Settings
     request_id: str = ""
     meter: UpstreamMeter = field(default_factory=UpstreamMeter)
+    principal: Principal | None = None
+    """Who is calling (None: no tenancy layer); the admin fields read it."""
+    tenancy: Tenancy | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

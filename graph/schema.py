@@ -27,6 +27,7 @@ from resolvers.reject_reason import RejectReasonQuery
 from resolvers.scorecard import ScorecardQuery
 from resolvers.tag import TagQuery
 from resolvers.user import UserQuery
+from tenancy.admin import AdminMutation, AdminQuery
 
 from .types import NODE_TYPES
 
@@ -51,6 +52,7 @@ Query = merge_types(
         ScorecardQuery,
         TagQuery,
         UserQuery,
+        AdminQuery,
     ),
 )
 
@@ -66,6 +68,7 @@ class HiregraphSchema(strawberry.federation.Schema):
 def build_schema(**kwargs: Any) -> HiregraphSchema:
     return HiregraphSchema(
         query=Query,
+        mutation=AdminMutation,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",
         **kwargs,

@@ -1,0 +1,220 @@
+# mypy: disallow-untyped-decorators=False
+# (Strawberry's field decorators are untyped, as pyproject notes for graph.types.)
+"""Admin operations over GraphQL, for admin keys, on their own tenant only.
+
+``AdminQuery`` (merged into the root Query) lists the caller's connections and keys, never
+a secret; ``AdminMutation`` (the schema's mutation type) creates, tests, rotates and deletes
+connections and creates and revokes keys. Resolvers read ``info.context.principal`` and
+``info.context.tenancy``; a key without ``admin`` gets FORBIDDEN.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+
+from graph.errors import BadUserInput, Forbidden, Unauthenticated
+
+from .access import Principal
+from .connections import ConnectionRejected
+from .keys import KeyScopeError, Scopes, issue_key
+from .runtime import Tenancy
+from .store import StoredConnection, StoredKey
+
+
+def _admin(info: strawberry.Info) -> tuple[str, Tenancy]:
+    tenancy: Tenancy | None = getattr(info.context, "tenancy", None)
+    principal: Principal | None = getattr(info.context, "principal", None)
+    if tenancy is None:
+        raise Forbidden("this server keeps no stored connections")
+    if principal is None or principal.scopes is None:
+        raise Unauthenticated("admin operations need an admin API key")
+    return principal.require_admin().tenant, tenancy
+
+
+def _time(ts: float | None) -> datetime | None:
+    return None if ts is None else datetime.fromtimestamp(ts, UTC)
+
+
+@strawberry.type(description="A stored connection of the caller's tenant; its credentials are never shown.")
+class ConnectionInfo:
+    name: str = strawberry.field(description="The name requests give in `X-Hiregraph-Connection`.")
+    provider: str = strawberry.field(description="The provider (`greenhouse`, `lever`...).")
+    base_url: str | None = strawberry.field(description="The API base URL, when not the provider's default.")
+    version: int = strawberry.field(description="Incremented on each credential rotation.")
+    created_at: datetime = strawberry.field(description="When the connection was created.")
+    updated_at: datetime = strawberry.field(description="When its credentials last changed.")
+
+    @classmethod
+    def from_stored(cls, c: StoredConnection) -> ConnectionInfo:
+        return cls(
+            name=c.name,
+            provider=c.provider,
+            base_url=c.base_url,
+            version=c.version,
+            created_at=datetime.fromtimestamp(c.created_at, UTC),
+            updated_at=datetime.fromtimestamp(c.updated_at, UTC),
+        )
+
+
+@strawberry.type(description="An API key's id and scopes; the key itself is shown only when created.")
+class ApiKeyInfo:
+    id: str = strawberry.field(description="The key's public id (the part after `hg_live_`).")
+    label: str = strawberry.field(description="A note saying what the key is for.")
+    connections: list[str] = strawberry.field(
+        description="Connections it may use; empty: all of the tenant's."
+    )
+    read_only: bool = strawberry.field(description="Whether it may only read.")
+    admin: bool = strawberry.field(description="Whether it may manage connections and keys.")
+    origins: list[str] = strawberry.field(description="Browser origins it may be used from (CORS).")
+    created_at: datetime = strawberry.field(description="When the key was created.")
+    revoked_at: datetime | None = strawberry.field(description="When it was revoked; null while live.")
+
+    @classmethod
+    def from_stored(cls, k: StoredKey) -> ApiKeyInfo:
+        return cls(
+            id=k.id,
+            label=k.label,
+            connections=list(k.connections),
+            read_only=k.read_only,
+            admin=k.admin,
+            origins=list(k.origins),
+            created_at=datetime.fromtimestamp(k.created_at, UTC),
+            revoked_at=_time(k.revoked_at),
+        )
+
+
+@strawberry.type(description="A new API key: the only time the key itself is returned.")
+class CreatedApiKey:
+    key: str = strawberry.field(description="The key, shown this once: store it now.")
+    api_key: ApiKeyInfo = strawberry.field(description="Its id and scopes.")
+
+
+@strawberry.type(description="The result of one cheap call with a connection's credentials.")
+class ConnectionTest:
+    ok: bool = strawberry.field(description="Whether the call succeeded.")
+    message: str = strawberry.field(description="What happened (never a credential).")
+    code: str | None = strawberry.field(description="The error code a query would get (when not ok).")
+
+
+@strawberry.input(description="One credential of a connection (`api_key`, `refresh_token`...).")
+class CredentialInput:
+    key: str = strawberry.field(description="The credential's name, as the provider's docs name it.")
+    value: str = strawberry.field(description="Its value: stored encrypted, never returned.")
+
+
+@strawberry.input(description="A connection to store for the caller's tenant.")
+class CreateConnectionInput:
+    name: str = strawberry.field(description="1-100 letters, digits, '-', '_' or '.'; unique in the tenant.")
+    provider: str = strawberry.field(
+        description="The provider (`greenhouse`, `lever`, `ashby`, `workable`...)."
+    )
+    credentials: list[CredentialInput] = strawberry.field(description="The provider's credentials.")
+    base_url: str | None = strawberry.field(default=None, description="The API base URL, if not the default.")
+    options: JSON | None = strawberry.field(default=None, description="The provider's options, as an object.")
+
+
+@strawberry.input(description="The scopes of a new API key (of the caller's tenant).")
+class CreateApiKeyInput:
+    label: str = strawberry.field(default="", description="A note saying what the key is for.")
+    connections: list[str] = strawberry.field(
+        default_factory=list, description="Connections it may use; empty: all of the tenant's."
+    )
+    read_only: bool = strawberry.field(default=False, description="Only reads (a frontend key).")
+    admin: bool = strawberry.field(default=False, description="May manage connections and keys.")
+    origins: list[str] = strawberry.field(
+        default_factory=list, description="Browser origins it may be used from (CORS)."
+    )
+
+
+def _credentials(items: Sequence[CredentialInput]) -> dict[str, str]:
+    return {c.key: c.value for c in items}
+
+
+def _options(value: Any) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        value = json.loads(value)
+    if not isinstance(value, dict):
+        raise BadUserInput("options must be an object")
+    return value
+
+
+@strawberry.type(description="Root fields for admin keys.")
+class AdminQuery:
+    @strawberry.field(description="The caller's tenant's stored connections (admin keys only).")
+    async def tenant_connections(self, info: strawberry.Info) -> list[ConnectionInfo]:
+        tenant, tenancy = _admin(info)
+        return [ConnectionInfo.from_stored(c) for c in await tenancy.store.list_connections(tenant)]
+
+    @strawberry.field(description="The caller's tenant's API keys, live and revoked (admin keys only).")
+    async def api_keys(self, info: strawberry.Info) -> list[ApiKeyInfo]:
+        tenant, tenancy = _admin(info)
+        return [ApiKeyInfo.from_stored(k) for k in await tenancy.store.list_keys(tenant)]
+
+
+@strawberry.type(name="Mutation", description="Admin operations on the caller's tenant (admin keys only).")
+class AdminMutation:
+    @strawberry.mutation(
+        description="Store a connection; its credentials are tested with one cheap call first."
+    )
+    async def create_connection(self, info: strawberry.Info, input: CreateConnectionInput) -> ConnectionInfo:
+        tenant, tenancy = _admin(info)
+        try:
+            stored = await tenancy.connections.create(
+                tenant,
+                input.name,
+                input.provider,
+                _credentials(input.credentials),
+                base_url=input.base_url,
+                options=_options(input.options),
+            )
+        except ConnectionRejected as exc:
+            raise BadUserInput(str(exc)) from None
+        return ConnectionInfo.from_stored(stored)
+
+    @strawberry.mutation(description="Make one cheap call with a stored connection's credentials.")
+    async def test_connection(self, info: strawberry.Info, name: str) -> ConnectionTest:
+        tenant, tenancy = _admin(info)
+        try:
+            result = await tenancy.connections.test(tenant, name)
+        except ConnectionRejected as exc:
+            raise BadUserInput(str(exc)) from None
+        return ConnectionTest(ok=result.ok, message=result.message, code=result.code or None)
+
+    @strawberry.mutation(description="Replace a connection's credentials (tested first).")
+    async def rotate_connection_credentials(
+        self, info: strawberry.Info, name: str, credentials: list[CredentialInput]
+    ) -> ConnectionInfo:
+        tenant, tenancy = _admin(info)
+        try:
+            stored = await tenancy.connections.rotate(tenant, name, _credentials(credentials))
+        except ConnectionRejected as exc:
+            raise BadUserInput(str(exc)) from None
+        return ConnectionInfo.from_stored(stored)
+
+    @strawberry.mutation(description="Delete a connection and its tokens; false if there was none.")
+    async def delete_connection(self, info: strawberry.Info, name: str) -> bool:
+        tenant, tenancy = _admin(info)
+        return await tenancy.connections.delete(tenant, name)
+
+    @strawberry.mutation(description="Create an API key for the caller's tenant; the key is shown once.")
+    async def create_api_key(self, info: strawberry.Info, input: CreateApiKeyInput) -> CreatedApiKey:
+        tenant, tenancy = _admin(info)
+        scopes = Scopes(tenant, tuple(input.connections), input.read_only, input.admin, tuple(input.origins))
+        try:
+            issued = await issue_key(tenancy.store, scopes, input.label)
+        except KeyScopeError as exc:
+            raise BadUserInput(str(exc)) from None
+        return CreatedApiKey(key=issued.key, api_key=ApiKeyInfo.from_stored(issued.record))
+
+    @strawberry.mutation(description="Revoke one of the tenant's keys; false if no such live key.")
+    async def revoke_api_key(self, info: strawberry.Info, id: str) -> bool:
+        tenant, tenancy = _admin(info)
+        return await tenancy.store.revoke_key(id, tenant)

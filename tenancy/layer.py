@@ -1,0 +1,121 @@
+"""The one object the app wires in: keys, stored connections, shared upstream state, /readyz.
+
+``graph/app.py`` opens the shared upstream state (``open_shared_state()``), gives it to
+its ``ConnectionPool`` and to a ``TenancyLayer`` (so static and stored connections draw on
+one budget, across workers when it is Redis),
+starts it in the lifespan, and the GraphQL endpoint calls ``layer.resolve(request)``
+instead of ``pool.get(header)``. Without a database URL the layer serves the static
+connections only (keys cannot exist then, so it requires none on loopback).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import httpx
+from starlette.requests import Request
+from starlette.responses import Response
+
+from providers.base import ProviderAdapter
+from providers.resilience import SharedState, UpstreamPolicy
+
+from .access import Gatekeeper, Principal, startup_notice
+from .health import readyz
+from .runtime import DATABASE_URL_ENV, Tenancy, requires_keys
+from .shared_state import RedisState, open_shared_state
+from .store import DEFAULT_DATABASE_URL, open_store
+
+
+def database_url(host: str, environ: Mapping[str, str] | None = None) -> str | None:
+    """The database ``hiregraph serve`` uses: ``HIREGRAPH_DATABASE_URL``; else the embedded
+    SQLite file when it exists (the CLI made it) or when keys are required; else none."""
+    environ = os.environ if environ is None else environ
+    url = environ.get(DATABASE_URL_ENV, "").strip()
+    if url:
+        return url
+    embedded = Path(DEFAULT_DATABASE_URL.removeprefix("sqlite:///"))
+    if embedded.exists() or requires_keys(host, environ):
+        return DEFAULT_DATABASE_URL
+    return None
+
+
+class TenancyLayer:
+    def __init__(
+        self,
+        static: Mapping[str, ProviderAdapter],
+        *,
+        default_connection: str | None,
+        http: httpx.AsyncClient,
+        providers: Mapping[str, type[ProviderAdapter]],
+        database_url: str | None,
+        require_keys: bool,
+        policy: UpstreamPolicy | None = None,
+        timeout_s: float = 10.0,
+        environ: Mapping[str, str] | None = None,
+        cache_ttl_s: float = 5.0,
+        shared_state: SharedState | None = None,
+    ) -> None:
+        self.environ = os.environ if environ is None else environ
+        self.static = static
+        self.default_connection = default_connection
+        self.http = http
+        self.providers = providers
+        self.database_url = database_url
+        self.require_keys = require_keys
+        self.policy = policy
+        self.timeout_s = timeout_s
+        self.cache_ttl_s = cache_ttl_s
+        self.shared_state: SharedState = (
+            shared_state if shared_state is not None else open_shared_state(self.environ)
+        )
+        self.tenancy: Tenancy | None = None
+        self.gate = Gatekeeper(
+            None, None, static, default_connection=default_connection, require_keys=require_keys
+        )
+
+    def notice(self, host: str) -> str:
+        where = "no connection store" if self.database_url is None else "stored connections on"
+        shared = "Redis" if isinstance(self.shared_state, RedisState) else "this process"
+        return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}"
+
+    async def start(self) -> None:
+        """Open the store and apply pending migrations (in the app's lifespan)."""
+        if self.database_url is None:
+            return
+        self.tenancy = await Tenancy.open(
+            self.http,
+            self.providers,
+            environ=self.environ,
+            reserved=frozenset(self.static),
+            store=open_store(self.database_url),
+            timeout_s=self.timeout_s,
+            policy=self.policy,
+            state=self.shared_state,
+        )
+        self.gate = self.tenancy.gatekeeper(
+            self.static,
+            default_connection=self.default_connection,
+            require_keys=self.require_keys,
+            cache_ttl_s=self.cache_ttl_s,
+        )
+
+    async def resolve(self, request: Request) -> tuple[Principal, ProviderAdapter]:
+        """The caller and the adapter serving them; raises ``Unauthenticated``/``Forbidden``."""
+        return await self.gate.resolve(request)
+
+    def cors_headers(self, principal: Principal, request: Request) -> dict[str, str]:
+        return self.gate.cors_headers(principal, request)
+
+    async def preflight(self, request: Request) -> Response:
+        return await self.gate.preflight(request)
+
+    async def readyz(self, request: Request) -> Response:
+        return await readyz(self.tenancy, self.shared_state)(request)
+
+    async def aclose(self) -> None:
+        if self.tenancy is not None:
+            await self.tenancy.aclose()
+        if isinstance(self.shared_state, RedisState):
+            await self.shared_state.aclose()

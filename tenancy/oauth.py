@@ -1,0 +1,199 @@
+"""OAuth tokens for stored connections: exchange, encrypted storage, refresh before expiry.
+
+A provider listed in ``REFRESH_GRANTS`` accepts, instead of its static credentials,
+``client_id`` + ``client_secret`` + ``refresh_token`` (or ``code`` + ``redirect_uri``, which
+are exchanged once at creation). Tokens live encrypted in ``oauth_tokens``, shared by every
+worker; one worker refreshes, the others read its result (a version compare-and-set), and
+a refresh the provider refuses is ``ProviderAuthError`` (``UPSTREAM_AUTH_FAILED``).
+
+Greenhouse Harvest v3 (client credentials) needs none of this: its adapter exchanges
+``client_id`` + ``client_secret`` + ``user_id`` for short-lived tokens itself
+(``providers/greenhouse/auth.py``), and the stored connection keeps those credentials
+encrypted like any other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+import httpx
+
+from providers.errors import ProviderAuthError, ProviderError, ProviderResponseInvalid, ProviderUnavailable
+from providers.metering import upstream_call
+
+from .crypto import SecretBox
+from .store import Store, StoredConnection
+
+REFRESH_MARGIN_S: Final = 300.0
+"""A stored access token is refreshed this long before it expires."""
+
+
+@dataclass(frozen=True)
+class RefreshGrant:
+    """One provider's OAuth 2.0 token endpoint (RFC 6749 §4.1.3 and §6)."""
+
+    token_url: str
+    credential: str = "access_token"
+    """The adapter credential the access token is passed as."""
+    default_expires_in: float = 3600.0
+
+
+REFRESH_GRANTS: Final[Mapping[str, RefreshGrant]] = {
+    # https://hire.lever.co/developer/documentation#authentication (OAuth: refresh_token grant)
+    "lever": RefreshGrant(token_url="https://auth.lever.co/oauth/token"),
+}
+OAUTH_KEYS: Final = frozenset(
+    {"client_id", "client_secret", "refresh_token", "code", "redirect_uri", "token_url"}
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    access_token: str
+    refresh_token: str
+    expires_at: float
+
+    def fresh(self, now: float) -> bool:
+        return self.expires_at - REFRESH_MARGIN_S > now
+
+
+def uses_oauth(provider: str, credentials: Mapping[str, Any]) -> bool:
+    return provider in REFRESH_GRANTS and bool({"refresh_token", "code"} & set(credentials))
+
+
+def _error(cls: type[ProviderError], message: str, provider: str, connection: str) -> ProviderError:
+    return cls(message, provider=provider, connection=connection, operation="oauth token")
+
+
+async def request_token(
+    http: httpx.AsyncClient,
+    provider: str,
+    connection: str,
+    credentials: Mapping[str, Any],
+    form: Mapping[str, str],
+) -> Token:
+    """POST the token endpoint with ``form`` plus the client credentials; the parsed token."""
+    grant = REFRESH_GRANTS[provider]
+    where = f"{provider} connection '{connection}'"
+    missing = [k for k in ("client_id", "client_secret") if not credentials.get(k)]
+    if missing:
+        raise _error(ProviderAuthError, f"{where}: OAuth needs {', '.join(missing)}", provider, connection)
+    data = {
+        "client_id": str(credentials["client_id"]),
+        "client_secret": str(credentials["client_secret"]),
+        **form,
+    }
+    url = str(credentials.get("token_url") or grant.token_url)
+    try:
+        with upstream_call():
+            response = await http.post(url, data=data, headers={"Accept": "application/json"})
+    except httpx.HTTPError:
+        raise _error(
+            ProviderUnavailable,
+            f"{where}: the OAuth token endpoint could not be reached",
+            provider,
+            connection,
+        ) from None
+    if response.status_code in (400, 401, 403):
+        raise _error(
+            ProviderAuthError,
+            f"{where}: the OAuth token refresh was refused (HTTP {response.status_code}); reconnect the account",
+            provider,
+            connection,
+        )
+    if response.status_code >= 400:
+        raise _error(
+            ProviderUnavailable,
+            f"{where}: the OAuth token endpoint failed (HTTP {response.status_code})",
+            provider,
+            connection,
+        )
+    try:
+        body = response.json()
+        access = body["access_token"]
+        expires_in = float(body.get("expires_in") or grant.default_expires_in)
+    except (ValueError, KeyError, TypeError):
+        raise _error(
+            ProviderResponseInvalid, f"{where}: the OAuth token response is malformed", provider, connection
+        ) from None
+    if not isinstance(access, str) or not access:
+        raise _error(
+            ProviderResponseInvalid, f"{where}: the OAuth token response has no token", provider, connection
+        )
+    refresh = body.get("refresh_token") or form.get("refresh_token") or ""
+    return Token(access, str(refresh), time.time() + expires_in)
+
+
+async def exchange_code(
+    http: httpx.AsyncClient, provider: str, connection: str, credentials: Mapping[str, Any]
+) -> Token:
+    """The authorization-code grant, at connection creation."""
+    form = {
+        "grant_type": "authorization_code",
+        "code": str(credentials.get("code", "")),
+        "redirect_uri": str(credentials.get("redirect_uri", "")),
+    }
+    return await request_token(http, provider, connection, credentials, form)
+
+
+class TokenManager:
+    """Current access tokens of OAuth connections, refreshed before they expire."""
+
+    def __init__(self, store: Store, box: SecretBox, http: httpx.AsyncClient) -> None:
+        self.store = store
+        self.box = box
+        self.http = http
+        self._locks: dict[str, asyncio.Lock] = {}
+
+    async def save(self, connection_id: str, token: Token, seen: int = 0) -> bool:
+        secret = self.box.encrypt({"access_token": token.access_token, "refresh_token": token.refresh_token})
+        return await self.store.put_token(connection_id, secret, token.expires_at, seen)
+
+    async def _stored(self, connection_id: str) -> tuple[Token | None, int]:
+        row = await self.store.get_token(connection_id)
+        if row is None:
+            return None, 0
+        plain = self.box.decrypt(row.secret)
+        return Token(
+            str(plain["access_token"]), str(plain.get("refresh_token", "")), row.expires_at
+        ), row.version
+
+    async def current(self, conn: StoredConnection, credentials: Mapping[str, Any]) -> Token:
+        token, _ = await self._stored(conn.id)
+        if token is not None and token.fresh(time.time()):
+            return token
+        lock = self._locks.setdefault(conn.id, asyncio.Lock())
+        async with lock:
+            token, seen = await self._stored(conn.id)
+            if token is not None and token.fresh(time.time()):
+                return token
+            refresh = (token.refresh_token if token else "") or str(credentials.get("refresh_token", ""))
+            if not refresh:
+                raise _error(
+                    ProviderAuthError,
+                    f"{conn.provider} connection '{conn.name}' has no OAuth refresh token; reconnect the account",
+                    conn.provider,
+                    conn.name,
+                )
+            try:
+                new = await request_token(
+                    self.http,
+                    conn.provider,
+                    conn.name,
+                    credentials,
+                    {"grant_type": "refresh_token", "refresh_token": refresh},
+                )
+            except ProviderAuthError:
+                # Another worker may have used (and rotated) the same refresh token first.
+                again, version = await self._stored(conn.id)
+                if again is not None and version != seen and again.fresh(time.time()):
+                    return again
+                raise
+            if await self.save(conn.id, new, seen):
+                return new
+            winner, _ = await self._stored(conn.id)
+            return winner if winner is not None else new
