@@ -1,4 +1,4 @@
-"""The ``hiregraph`` command: ``serve`` and ``export-schema``."""
+"""The ``hiregraph`` command: ``serve``, ``export-schema``, ``coverage`` and ``bench``."""
 
 from __future__ import annotations
 
@@ -8,24 +8,50 @@ import sys
 from collections.abc import Sequence
 
 from providers.errors import ConnectionConfigError
+from tenancy.cli import register as register_tenancy
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
+
+    from tenancy.layer import database_url
+    from tenancy.runtime import requires_keys
 
     from .app import create_app
     from .settings import load_settings
 
+    require = requires_keys(args.host)
+    url = database_url(args.host)
+    # Worker processes build their app from the environment: hand them what was decided here.
+    if url:
+        os.environ["HIREGRAPH_DATABASE_URL"] = url
+    if require:
+        os.environ["HIREGRAPH_REQUIRE_KEYS"] = "1"
+    if args.config:
+        os.environ["HIREGRAPH_CONFIG"] = args.config
     try:
         settings = load_settings(args.config)
-        app = create_app(settings)
+        app = create_app(settings, database_url=url, require_keys=require)
     except ConnectionConfigError as exc:
         print(f"hiregraph: {exc}", file=sys.stderr)
         return 2
     names = ", ".join(f"{n} ({c.provider})" for n, c in settings.connections.items())
     print(f"hiregraph: connections from {settings.source}: {names}; default '{settings.default_connection}'")
     print(f"hiregraph: GraphiQL and GraphQL at http://{args.host}:{args.port}/graphql")
-    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+    print(app.state.tenancy.notice(args.host))
+    if args.workers > 1:
+        uvicorn.run(
+            "graph.app:create_app",
+            factory=True,
+            workers=args.workers,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+        )
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
     return 0
 
 
@@ -54,6 +80,12 @@ def _coverage(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from bench.cli import main as bench_main
+
+    return bench_main(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hiregraph", description="One typed GraphQL API over every ATS.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -61,6 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the GraphQL server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (share state via PostgreSQL/Redis)")
     serve.add_argument(
         "--config", help="TOML file of connections (default: $HIREGRAPH_CONFIG, else the sandbox)"
     )
@@ -76,6 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     coverage = commands.add_parser("coverage", help="print the coverage matrix (docs/coverage.md)")
     coverage.add_argument("--output", "-o", help="write to this file instead of stdout")
     coverage.set_defaults(run=_coverage)
+
+    bench = commands.add_parser("bench", help="measure upstream requests, time, CPU and memory (bench/)")
+    bench.add_argument("--quick", action="store_true", help="a smaller run, under a minute")
+    bench.add_argument("--output", "-o", default="bench-results", help="directory for the report")
+    bench.add_argument("--latency-ms", type=float, default=None, help="injected upstream latency (50)")
+    bench.set_defaults(run=_bench)
+
+    register_tenancy(commands)
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
