@@ -73,8 +73,8 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", endpoint.handle, methods=["GET", "POST"]),
             Route("/graphql", layer.preflight, methods=["OPTIONS"]),
+            Route("/graphql", endpoint.handle, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", layer.readyz, methods=["GET"]),
             *graphiql_routes(),

@@ -221,7 +221,9 @@ def _request_id(request: Request) -> str:
 
 
 class GraphQLEndpoint:
-    def __init__(self, schema: HiregraphSchema, pool: ConnectionPool, layer: TenancyLayer | None = None) -> None:
+    def __init__(
+        self, schema: HiregraphSchema, pool: ConnectionPool, layer: TenancyLayer | None = None
+    ) -> None:
         self.schema = schema
         self.pool = pool
         self.layer = layer
@@ -239,6 +241,12 @@ class GraphQLEndpoint:
             return self._respond({"errors": [error]}, 500, JSON, request_id)
 
     async def _handle(self, request: Request, request_id: str) -> Response:
+        if request.method not in ("GET", "HEAD", "POST"):
+            refused = HttpError(
+                f"{request.method} is not allowed: use GET for queries, POST for anything", 405
+            )
+            headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
+            return self._respond({"errors": [request_error(refused)]}, 405, JSON, request_id, headers)
         if request.method in ("GET", "HEAD") and _wants_html(request):
             return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
         media = negotiate(request.headers.get("accept", ""))
@@ -281,7 +289,9 @@ class GraphQLEndpoint:
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
             )
         outcome = await self._run(work, adapter, request.method, dry_run, request_id, media, principal)
-        return self._respond(outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors})
+        return self._respond(
+            outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors}
+        )
 
     def _batch(self, data: list[Any]) -> list[Any]:
         limit = self.pool.settings.max_operations

@@ -6,6 +6,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.extensions import ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -66,6 +67,9 @@ class HiregraphSchema(strawberry.federation.Schema):
 
 
 def build_schema(**kwargs: Any) -> HiregraphSchema:
+    # graph/limits.py has already parsed and validated the document before execution;
+    # the caches spare strawberry doing the same work again for every repeated query.
+    kwargs.setdefault("extensions", [lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)])
     return HiregraphSchema(
         query=Query,
         mutation=AdminMutation,

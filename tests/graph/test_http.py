@@ -82,9 +82,12 @@ async def test_unknown_operation_name(http: httpx.AsyncClient) -> None:
     assert response.json()["errors"][0]["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
 
 
-async def test_other_methods_are_not_allowed(http: httpx.AsyncClient) -> None:
-    response = await http.put("/graphql", json={"query": QUERY})
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+async def test_other_methods_are_not_allowed(http: httpx.AsyncClient, method: str) -> None:
+    response = await http.request(method, "/graphql", json={"query": QUERY})
     assert response.status_code == 405
+    assert "POST" in response.headers["allow"]
+    assert response.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
 
 
 async def test_healthz(http: httpx.AsyncClient) -> None:
