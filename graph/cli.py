@@ -24,13 +24,6 @@ def _serve(args: argparse.Namespace) -> int:
 
     require = requires_keys(args.host)
     url = database_url(args.host)
-    # Worker processes build their app from the environment: hand them what was decided here.
-    if url:
-        os.environ["HIREGRAPH_DATABASE_URL"] = url
-    if require:
-        os.environ["HIREGRAPH_REQUIRE_KEYS"] = "1"
-    if args.config:
-        os.environ["HIREGRAPH_CONFIG"] = args.config
     try:
         settings = load_settings(args.config)
         app = create_app(settings, database_url=url, require_keys=require)
@@ -42,6 +35,14 @@ def _serve(args: argparse.Namespace) -> int:
     print(f"hiregraph: GraphiQL and GraphQL at http://{args.host}:{args.port}/graphql")
     print(app.state.tenancy.notice(args.host))
     if args.workers > 1:
+        # Each worker builds its app from the factory: hand it, through the environment,
+        # what was decided and validated here.
+        if url:
+            os.environ["HIREGRAPH_DATABASE_URL"] = url
+        if require:
+            os.environ["HIREGRAPH_REQUIRE_KEYS"] = "1"
+        if args.config:
+            os.environ["HIREGRAPH_CONFIG"] = args.config
         uvicorn.run(
             "graph.app:create_app",
             factory=True,
@@ -93,7 +94,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve = commands.add_parser("serve", help="run the GraphQL server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1, help="worker processes (share state via PostgreSQL/Redis)")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="worker processes (share state via PostgreSQL/Redis)"
+    )
     serve.add_argument(
         "--config", help="TOML file of connections (default: $HIREGRAPH_CONFIG, else the sandbox)"
     )

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import strawberry
+from graphql import FieldNode
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
@@ -113,6 +114,10 @@ class FormValue:
     answer: str | None = strawberry.field(default=None, description="The interviewer's answer, as text.")
 
 
+# The GraphQL type of each record value object. ``build`` hands the record's own value objects
+# to graphql-core, which reads fields by attribute (and lists from any iterable): each has every
+# attribute of its GraphQL type (tests/bench pins this), and copying them into Strawberry
+# instances was most of what building a scorecard cost.
 _VALUE_TYPES: dict[type[Any], type[Any]] = {
     v.EmailAddress: EmailAddress,
     v.PhoneNumber: PhoneNumber,
@@ -123,15 +128,6 @@ _VALUE_TYPES: dict[type[Any], type[Any]] = {
     v.FormFieldOption: FormFieldOption,
     v.FormValue: FormValue,
 }
-
-
-def _convert(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_convert(x) for x in value]
-    target = _VALUE_TYPES.get(type(value))
-    if target is not None:
-        return target(**dict(value))
-    return value
 
 
 class UnsupportedField(UnsupportedOperation):
@@ -170,17 +166,27 @@ def _spec_field(python_name: str) -> str:
     return python_name[len("raw_") :] if python_name.startswith("raw_") else python_name
 
 
+_FIELD_SPECS: dict[type[Any], tuple[tuple[str, str], ...]] = {}
+
+
+def _field_specs(cls: type[Any]) -> tuple[tuple[str, str], ...]:
+    # build() runs once per resolved object, so the names are worked out once per type
+    found = _FIELD_SPECS.get(cls)
+    if found is None:
+        found = _FIELD_SPECS[cls] = tuple((n, _spec_field(n).rstrip("_")) for n in _plain_fields(cls))
+    return found
+
+
 def build(resource: Resource, record: Record, ctx: Context) -> Any:
     """The GraphQL object for ``record``."""
     cls = NODE_TYPES[resource]
     unsupported = ctx.unsupported_fields(resource)
     kwargs: dict[str, Any] = {}
-    for name in _plain_fields(cls):
-        spec = _spec_field(name).rstrip("_")
+    for name, spec in _field_specs(cls):
         if spec in unsupported:
             kwargs[name] = _unsupported(ctx, resource, spec)
         else:
-            kwargs[name] = _convert(getattr(record, name))
+            kwargs[name] = getattr(record, name)
     return cls(id=record.id, remote_id=record.remote_id, record=record, **kwargs)
 
 
@@ -205,6 +211,38 @@ def require_field(info: Info[Context, Any], resource: Resource, spec_name: str) 
         raise _unsupported(ctx, resource, spec_name)
 
 
+_ID_ONLY: frozenset[str] = frozenset({"id", "__typename"})
+
+
+def _asks_only_id(info: Info[Context, Any]) -> bool:
+    """Whether the selection under this field is plain ``id``/``__typename`` fields.
+
+    Then ids the owner's record lists answer it without an upstream read (an export of
+    application ids would otherwise fetch every application). Fragments or directives opt out.
+    """
+    for node in info._raw_info.field_nodes:
+        selection = node.selection_set
+        if selection is None:
+            return False
+        for sel in selection.selections:
+            if not isinstance(sel, FieldNode) or sel.directives or sel.name.value not in _ID_ONLY:
+                return False
+    return True
+
+
+_PLACEHOLDERS: dict[Resource, Record] = {}
+
+
+def _references(target: Resource, ids: Sequence[str]) -> list[Any]:
+    # The selection reads nothing but ids, so the record behind a reference is never read: one
+    # empty placeholder per resource serves them all (building one each was half their cost).
+    placeholder = _PLACEHOLDERS.get(target)
+    if placeholder is None:
+        placeholder = _PLACEHOLDERS[target] = target.record_type.model_construct(id="")
+    cls = NODE_TYPES[target]
+    return [cls(id=i, remote_id=None, record=placeholder) for i in ids]
+
+
 async def load_one(
     info: Info[Context, Any], owner: Resource, field: str, target: Resource, record_id: str | None
 ) -> Any:
@@ -212,6 +250,8 @@ async def load_one(
     require_field(info, owner, field)
     if record_id is None:
         return None
+    if _asks_only_id(info):
+        return _references(target, [record_id])[0]
     found = await info.context.loaders.load(target, record_id)
     return None if found is None else build(target, found, info.context)
 
@@ -221,6 +261,8 @@ async def load_ids(
 ) -> list[Any]:
     """A to-many relationship stored as ids on the owner."""
     require_field(info, owner, field)
+    if _asks_only_id(info):
+        return _references(target, ids)
     return build_many(target, await info.context.loaders.load_many(target, ids), info.context)
 
 
@@ -237,6 +279,8 @@ async def load_children(
     id, which is free when the provider embedded them; otherwise one batched by-parent call.
     """
     loaders = info.context.loaders
+    if known_ids is not None and _asks_only_id(info):
+        return _references(target, known_ids)
     if known_ids is not None:
         records: Sequence[Record | None] = await loaders.load_many(target, known_ids)
     else:

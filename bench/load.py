@@ -1,0 +1,127 @@
+"""Throughput and latency of scenario 3 under concurrent clients against ``hiregraph serve``.
+
+The server is a real ``hiregraph serve`` process (one uvicorn worker: ``serve`` has no
+``--workers`` yet) on loopback, over a sandbox connection with the injected latency; the
+clients are ``concurrency`` tasks in this process, each posting the document back to back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from .scenarios import CANDIDATE_DETAIL
+
+WORKERS = 1
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def serve(*, size: int, latency_ms: float) -> Iterator[str]:
+    port = _free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp) / "bench.toml"
+        config.write_text(
+            f'[connections.sandbox]\nprovider = "sandbox"\nseed = 42\nsize = {size}\nlatency_ms = {latency_ms}\n',
+            encoding="utf-8",
+        )
+        command = [sys.executable, "-m", "graph.cli", "serve", "--config", str(config)]
+        command += ["--port", str(port), "--log-level", "warning"]
+        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, env={**os.environ})
+        try:
+            url = f"http://127.0.0.1:{port}"
+            _wait_ready(url, server)
+            yield url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("hiregraph serve exited before it was ready")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    raise RuntimeError("hiregraph serve did not become ready in 60 s")
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))
+    return ordered[index]
+
+
+async def _drive(url: str, body: dict[str, Any], *, concurrency: int, duration_s: float) -> dict[str, Any]:
+    latencies: list[float] = []
+    failures = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=30) as client:
+        await client.post("/graphql", json=body)  # warm-up: the dataset and first imports
+        stop = time.perf_counter() + duration_s
+
+        async def one_client() -> None:
+            nonlocal failures
+            while time.perf_counter() < stop:
+                start = time.perf_counter()
+                response = await client.post("/graphql", json=body)
+                elapsed = time.perf_counter() - start
+                if response.status_code != 200 or "errors" in response.json():
+                    failures += 1
+                latencies.append(elapsed)
+
+        began = time.perf_counter()
+        await asyncio.gather(*(one_client() for _ in range(concurrency)))
+        spent = time.perf_counter() - began
+    return {
+        "requests": len(latencies),
+        "failures": failures,
+        "duration_s": round(spent, 3),
+        "requests_per_s": round(len(latencies) / spent, 1) if spent else 0.0,
+        "p50_ms": round(percentile(latencies, 50) * 1000, 1),
+        "p95_ms": round(percentile(latencies, 95) * 1000, 1),
+        "p99_ms": round(percentile(latencies, 99) * 1000, 1),
+    }
+
+
+async def throughput(
+    *, size: int, latency_ms: float, concurrency: int, duration_s: float, candidate_id: str
+) -> dict[str, Any]:
+    body = {"query": CANDIDATE_DETAIL.document, "variables": {"id": candidate_id}}
+    with serve(size=size, latency_ms=latency_ms) as url:
+        measured = await _drive(url, body, concurrency=concurrency, duration_s=duration_s)
+    return {
+        "scenario": CANDIDATE_DETAIL.name,
+        "provider": "sandbox",
+        "workers": WORKERS,
+        "concurrency": concurrency,
+        "latency_ms": latency_ms,
+        "cpus": os.cpu_count(),
+        **measured,
+    }

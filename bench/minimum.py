@@ -1,0 +1,310 @@
+"""The theoretical minimum of upstream requests (and dependent rounds) for a response.
+
+The model is written down per provider (``MODELS``, explained in ``bench/README.md``) from what
+each provider's API can physically do, never from what hiregraph measured. It is applied to
+the ids in a scenario's response: a relationship field costs, at its depth in the response,
+
+* ``FREE``: nothing, the parent's payload already carries the records (embedded), or the
+  selection asks only for ids the parent already lists;
+* ``BATCH``: one request per ``size`` keys (an ids filter, or a by-parent list with many
+  parent ids), so one per level for our sizes;
+* ``PER_KEY``: one request per distinct key (a get-by-id or a per-parent endpoint only);
+* ``ACCOUNT``: one request per operation, the first time any key is needed (an account-wide
+  list read whole, after which every record of it is known).
+
+Ids already known at an earlier depth (loaded, listed or embedded) cost nothing, and keys of
+the same resource at the same depth share their requests. The rounds of a depth are 1, or
+``ceil(requests / cap)`` when requests in flight are capped: by the adapter, per batch, and by
+the connection's ``max_concurrency`` (HTTP providers), across the whole depth.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Final
+
+
+class Cost(Enum):
+    FREE = "free"
+    BATCH = "batch"
+    PER_KEY = "per key"
+    ACCOUNT = "account"
+
+
+class Key(Enum):
+    """What a relationship is keyed by: the target ids, or the parent's id."""
+
+    TARGET = "target"
+    PARENT = "parent"
+
+
+@dataclass(frozen=True)
+class Rule:
+    cost: Cost
+    size: int = 50
+    account: str = ""
+    """For ``ACCOUNT``: the list read (two rules naming the same list share one read)."""
+    key: Key | None = None
+    """Overrides the edge's key: e.g. a candidate's applications read one by one, by their ids."""
+    group: Callable[[str], str] | None = None
+    """Keys that share one request: e.g. Workable reads a stage with all stages of its job."""
+    per_application: int = 0
+    """Keyed by the parent's applications instead: this many requests per application of the
+    parent (Lever reads a candidate's files and resumes per opportunity)."""
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A relationship field of the scenarios: the resource it reaches and how it is keyed."""
+
+    resource: str
+    key: Key
+    ids_on_parent: bool = False
+    """The parent record lists the target ids, so an id-only selection needs no read."""
+
+
+EDGES: Final[Mapping[str, Edge]] = {
+    "applications": Edge("application", Key.PARENT, ids_on_parent=True),
+    "attachments": Edge("attachment", Key.PARENT),
+    "tags": Edge("tag", Key.PARENT),
+    "job": Edge("job", Key.TARGET, ids_on_parent=True),
+    "currentStage": Edge("stage", Key.TARGET, ids_on_parent=True),
+    "creditedTo": Edge("user", Key.TARGET, ids_on_parent=True),
+    "rejectReason": Edge("reject_reason", Key.TARGET, ids_on_parent=True),
+    "interviews": Edge("interview", Key.PARENT),
+    "interviewers": Edge("user", Key.TARGET, ids_on_parent=True),
+    "scorecards": Edge("scorecard", Key.PARENT),
+    "interviewer": Edge("user", Key.TARGET, ids_on_parent=True),
+    "offers": Edge("offer", Key.PARENT),
+    "departments": Edge("department", Key.TARGET, ids_on_parent=True),
+    "offices": Edge("office", Key.TARGET, ids_on_parent=True),
+    "stages": Edge("stage", Key.PARENT),
+    "formFields": Edge("form_field", Key.PARENT),
+    "hiringManagers": Edge("user", Key.TARGET, ids_on_parent=True),
+}
+
+ListCost = Callable[[Sequence[Mapping[str, Any]]], tuple[int, int]]
+"""The (requests, sequential rounds) of one page of a root listing, given its nodes."""
+
+
+def _job_part(stage_id: str) -> str:
+    return stage_id.split(":", 1)[0]
+
+
+def _one_call(_: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    return 1, 1
+
+
+def _lever_candidates(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    # Lever lists opportunities, 100 a call: covering these contacts takes a listing call per
+    # 100 of their opportunities, each followed by one read of all opportunities of its contacts.
+    pages = max(1, math.ceil(sum(len(n.get("applications") or ()) for n in nodes) / 100))
+    return 2 * pages, 2 * pages
+
+
+@dataclass(frozen=True)
+class ProviderModel:
+    rules: Mapping[str, Rule]
+    default: Rule
+    list_cost: Mapping[str, ListCost] = field(default_factory=dict)
+    concurrency: int | None = None
+    """The adapter's own cap on requests in flight, per batch (one get-many or by-parent call)."""
+    http: bool = True
+    """Sent through ``UpstreamHttp``, so the connection's ``max_concurrency`` caps it too."""
+
+    def rule(self, name: str) -> Rule:
+        return self.rules.get(name, self.default)
+
+
+B, P, F, A = Cost.BATCH, Cost.PER_KEY, Cost.FREE, Cost.ACCOUNT
+
+MODELS: Final[Mapping[str, ProviderModel]] = {
+    # By-id and by-parent batch reads of every resource, 500 keys per call; a candidate lists
+    # the ids of its applications, tags and attachments, so none listed means none to read.
+    "sandbox": ProviderModel(
+        rules={
+            "applications": Rule(B, size=500, key=Key.TARGET),
+            "tags": Rule(B, size=500, key=Key.TARGET),
+            "attachments": Rule(B, size=500, key=Key.TARGET),
+        },
+        default=Rule(B, size=500),
+        http=False,
+    ),
+    "greenhouse": ProviderModel(
+        rules={
+            "applications": Rule(F),  # embedded in the candidate
+            "attachments": Rule(F),  # embedded in the candidate
+            "departments": Rule(F),  # embedded in the job
+            "offices": Rule(F),  # embedded in the job
+            "rejectReason": Rule(F),  # embedded in the application
+        },
+        default=Rule(P),
+    ),
+    "lever": ProviderModel(
+        rules={
+            "applications": Rule(F),  # the listing already read every opportunity of the contacts
+            # tag names ride on the opportunities; /tags once, only when there are any
+            "tags": Rule(A, account="tags", key=Key.TARGET),
+            "currentStage": Rule(A, account="stages"),
+            "stages": Rule(A, account="stages"),
+            "rejectReason": Rule(A, account="archive_reasons"),
+            "attachments": Rule(P, per_application=2),  # files and resumes, per opportunity
+        },
+        default=Rule(P),
+        list_cost={"candidates": _lever_candidates},
+    ),
+    "ashby": ProviderModel(
+        rules={
+            "applications": Rule(P, key=Key.TARGET),  # application.info per id the candidate lists
+            "currentStage": Rule(F),  # embedded in application.info
+            "creditedTo": Rule(F),  # creditedToUser, embedded in application.info
+            "interviewer": Rule(F),  # submittedByUser, embedded in the feedback
+            "tags": Rule(F),  # embedded in the candidate
+            "attachments": Rule(F),  # the candidate's file handles, embedded
+            "rejectReason": Rule(F),  # archiveReason, embedded in application.info
+            "departments": Rule(A, account="department.list"),
+            "offices": Rule(F),  # job.info expands its location
+        },
+        default=Rule(P),
+    ),
+    "workable": ProviderModel(
+        rules={
+            "applications": Rule(F),  # a Workable candidate is its own one application
+            "currentStage": Rule(P, key=Key.TARGET, group=_job_part),  # all stages of a job at once
+            "creditedTo": Rule(A, account="members"),
+            "interviewers": Rule(A, account="members"),
+            "hiringManagers": Rule(A, account="members"),
+            "departments": Rule(A, account="departments"),
+            "rejectReason": Rule(A, account="disqualification_reasons"),
+        },
+        default=Rule(P),
+        concurrency=10,
+    ),
+}
+
+
+@dataclass
+class Minimum:
+    requests: int
+    rounds: int
+    by_level: list[int]
+
+
+def _children(obj: Mapping[str, Any]) -> Iterator[tuple[str, list[Mapping[str, Any]]]]:
+    for name, value in obj.items():
+        if name not in EDGES:
+            continue
+        if isinstance(value, Mapping):
+            yield name, [value]
+        elif isinstance(value, list):
+            yield name, [v for v in value if isinstance(v, Mapping)]
+        # null: no id to follow, or a field the provider does not serve (reported as an
+        # error, never asked upstream)
+
+
+def _id_only(targets: Sequence[Mapping[str, Any]]) -> bool:
+    return bool(targets) and all(set(t) <= {"id", "__typename"} for t in targets)
+
+
+def minimum(
+    provider: str,
+    root_field: str,
+    roots: Sequence[Mapping[str, Any]],
+    *,
+    by_id: bool = False,
+    pages: int = 1,
+    max_concurrency: int | None = None,
+) -> Minimum:
+    """The least requests that can produce ``roots`` (the nodes of a root field's response),
+    and the dependent rounds they take with at most ``max_concurrency`` in flight."""
+    model = MODELS[provider]
+    cap = max_concurrency if model.http else None
+    if by_id:
+        requests, rounds = 1, 1
+    else:
+        requests, rounds = model.list_cost.get(root_field, _one_call)(roots)
+        requests, rounds = requests * pages, rounds * pages
+    by_level = [requests]
+    known: dict[str, set[str]] = {}
+    accounts: set[str] = set()
+    # Each object with the round its record arrives in: a read depends only on its parent, so
+    # an embedded level costs no round and the critical path is the longest chain of reads.
+    level: list[tuple[Mapping[str, Any], int]] = [(r, rounds) for r in roots]
+    critical = rounds
+    while level:
+        # (resource, rule) -> keys needed at this depth
+        keys: dict[tuple[str, Rule], set[str]] = {}
+        extra: dict[tuple[str, Rule], int] = {}
+        brought: dict[str, set[str]] = {}
+        asked: list[tuple[int, list[Mapping[str, Any]], Rule, bool]] = []
+        # Embedded records arrive with their parents, before any read of this depth is sent.
+        for obj, _ in level:
+            for name, targets in _children(obj):
+                if model.rule(name).cost is Cost.FREE:
+                    ids = {str(t["id"]) for t in targets if "id" in t}
+                    known.setdefault(EDGES[name].resource, set()).update(ids)
+        for obj, arrival in level:
+            for name, targets in _children(obj):
+                edge = EDGES[name]
+                target_ids = {str(t["id"]) for t in targets if "id" in t}
+                brought.setdefault(edge.resource, set()).update(target_ids)
+                rule = model.rule(name)
+                paid = True
+                if rule.cost is Cost.FREE or (edge.ids_on_parent and _id_only(targets)):
+                    paid = False
+                elif rule.per_application:
+                    apps = len(obj.get("applications") or ())
+                    extra[(edge.resource, rule)] = (
+                        extra.get((edge.resource, rule), 0) + rule.per_application * apps
+                    )
+                    paid = apps > 0
+                else:
+                    if (rule.key or edge.key) is Key.PARENT:
+                        wanted = {str(obj["id"])}
+                    else:
+                        wanted = target_ids - known.get(edge.resource, set())
+                        if rule.group is not None:
+                            wanted = {rule.group(i) for i in wanted}
+                    paid = bool(wanted)
+                    if wanted:
+                        keys.setdefault((edge.resource, rule), set()).update(wanted)
+                asked.append((arrival, targets, rule, paid))
+        level_requests = 0
+        level_rounds = 0
+        read_now: set[str] = set()
+        for (_, rule), wanted in keys.items():
+            if rule.cost is Cost.ACCOUNT:
+                if rule.account not in accounts:
+                    accounts.add(rule.account)
+                    read_now.add(rule.account)
+                    level_requests += 1
+                    level_rounds = max(level_rounds, 1)
+                continue
+            n = math.ceil(len(wanted) / rule.size) if rule.cost is Cost.BATCH else len(wanted)
+            level_requests += n
+            # the adapter's own cap holds per batch it sends, the connection's across all of them
+            own = math.ceil(n / model.concurrency) if model.concurrency else 1
+            level_rounds = max(level_rounds, own if n else 0)
+        level_requests += sum(extra.values())
+        if cap and level_requests:
+            level_rounds = max(level_rounds, math.ceil(level_requests / cap))
+        requests += level_requests
+        by_level.append(level_requests)
+        following: list[tuple[Mapping[str, Any], int]] = []
+        for arrival, targets, rule, paid in asked:
+            if paid and rule.cost is Cost.ACCOUNT and rule.account not in read_now:
+                paid = False  # read whole at an earlier depth
+            step = level_rounds if paid else 0
+            if paid:
+                critical = max(critical, arrival + step)
+            following.extend((t, arrival + step) for t in targets)
+        for resource, ids in brought.items():
+            known.setdefault(resource, set()).update(ids)
+        level = following
+    while by_level and by_level[-1] == 0:
+        by_level.pop()
+    rounds = critical
+    return Minimum(requests=requests, rounds=rounds, by_level=by_level)

@@ -1,0 +1,118 @@
+"""Writing a run: ``report.json``, ``report.md`` (the tables) and ``ratios.png`` (the chart)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+CHART_HINT = "the chart needs matplotlib: pip install -e '.[bench]'"
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+    return str(value)
+
+
+COLUMNS = (
+    ("scenario", "scenario"),
+    ("provider", "provider"),
+    ("max_concurrency", "in flight"),
+    ("upstream_requests", "requests"),
+    ("minimum_requests", "minimum"),
+    ("request_ratio", "ratio"),
+    ("wall_s", "wall s"),
+    ("critical_path_s", "critical path s"),
+    ("wall_ratio", "wall / path"),
+    ("waiting_ratio", "(wall - cpu) / path"),
+    ("naive_wall_s", "naive s"),
+    ("handwritten_wall_s", "hand-written s"),
+    ("speedup_vs_naive", "x naive"),
+    ("speedup_vs_handwritten", "x hand-written"),
+    ("objects", "objects"),
+    ("errors", "field errors"),
+    ("cpu_s", "cpu s"),
+    ("graphql_core_cpu_s", "graphql-core cpu s"),
+    ("cpu_ratio", "cpu / floor"),
+)
+
+
+def markdown(report: Mapping[str, Any]) -> str:
+    machine = report["machine"]
+    plan = report["plan"]
+    lines = [
+        f"Run {report['generated_at']} on {machine['cpus']} CPUs (1-minute load average "
+        f"{machine['load_average_1m'][0]} at start, {machine['load_average_1m'][1]} at end), "
+        f"Python {machine['python']}; "
+        f"injected latency {plan['latency_ms']} ms per upstream request; dataset {plan['size']} candidates, "
+        f"scenario 1 reads {plan['pipeline_first']} of them (export: {plan['export_sizes']}); "
+        f"median of {plan['repeats']} run(s); baselines run once.",
+        "",
+        "| " + " | ".join(title for _, title in COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
+    for row in report["results"]:
+        lines.append("| " + " | ".join(_cell(row.get(key)) for key, _ in COLUMNS) + " |")
+    load = report.get("throughput")
+    if load:
+        lines += [
+            "",
+            f"Throughput, scenario 3 on the sandbox, {load['concurrency']} concurrent clients, "
+            f"{load['workers']} worker(s): {load['requests_per_s']} req/s over {load['requests']} requests "
+            f"({load['failures']} failed); latency p50 {load['p50_ms']} ms, p95 {load['p95_ms']} ms, "
+            f"p99 {load['p99_ms']} ms.",
+        ]
+    memory = report.get("memory")
+    if memory:
+        lines += [
+            "",
+            "| export size | peak RSS MB | RSS before MB | growth during export MB |",
+            "|---|---|---|---|",
+        ]
+        for run in memory["runs"]:
+            lines.append(
+                f"| {run['size']} | {run['peak_rss_mb']} | {run['rss_before_mb']} | {run['export_growth_mb']} |"
+            )
+        lines.append(f"\nMemory flat as the export grows: {'yes' if memory['flat'] else 'no'}.")
+    return "\n".join(lines) + "\n"
+
+
+def chart(report: Mapping[str, Any], path: Path) -> bool:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    rows = report["results"]
+    labels = [f"{r['scenario']}\n{r['provider']}" for r in rows]
+    series = (
+        ("requests / minimum", "request_ratio"),
+        ("wall / critical path", "wall_ratio"),
+        ("cpu / graphql-core", "cpu_ratio"),
+    )
+    figure, axes = plt.subplots(len(series), 1, figsize=(max(8, len(rows) * 0.6), 10), sharex=True)
+    for axis, (title, key) in zip(axes, series, strict=True):
+        axis.bar(range(len(rows)), [r.get(key) or 0 for r in rows])
+        axis.axhline(1.0, color="black", linewidth=0.8)
+        axis.set_ylabel(title)
+    axes[-1].set_xticks(range(len(rows)), labels, rotation=90, fontsize=7)
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)
+    return True
+
+
+def write(report: Mapping[str, Any], directory: Path) -> list[str]:
+    """Write the three files; returns notes for the console (e.g. the chart was skipped)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "report.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    (directory / "report.md").write_text(markdown(report), encoding="utf-8")
+    if chart(report, directory / "ratios.png"):
+        return [f"wrote {directory}/report.json, report.md and ratios.png"]
+    return [f"wrote {directory}/report.json and report.md; {CHART_HINT}"]

@@ -1,0 +1,219 @@
+"""The benchmark run: every scenario x provider, the baselines, throughput and memory."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from .floor import FLOOR_SCENARIOS, Floor
+from .load import throughput
+from .measure import Execution, Harness, count_objects, median, root_nodes
+from .memory import measure as measure_memory
+from .minimum import Minimum, minimum
+from .scenarios import CANDIDATE_DETAIL, PIPELINE_REVIEW, SCENARIOS, Scenario
+
+PROVIDERS = ("sandbox", "greenhouse", "lever", "ashby", "workable")
+
+
+@dataclass(frozen=True)
+class Plan:
+    latency_ms: float
+    size: int
+    """Candidates in the dataset of scenarios 1-3."""
+    export_sizes: Mapping[str, int]
+    """Candidates exported in scenario 4, per provider (the default under key "*")."""
+    repeats: int
+    memory_sizes: Sequence[int]
+    load_seconds: float
+    pipeline_first: int = 50
+    """Candidates of scenario 1 (its document's default is 50)."""
+    concurrency: int = 32
+    providers: Sequence[str] = PROVIDERS
+    scenarios: Sequence[Scenario] = SCENARIOS
+    baselines: frozenset[str] = frozenset({"pipeline_review", "job_board", "candidate_detail"})
+    """Scenarios that also run the naive and hand-written baselines (once each)."""
+    load: bool = True
+    wider_caps: Sequence[int] = (500,)
+    """Scenario 1 again on each HTTP provider with this many requests in flight instead of
+    the default ``[upstream] max_concurrency``: what batching gains when the cap is lifted."""
+
+    def export_size(self, provider: str) -> int:
+        return self.export_sizes.get(provider, self.export_sizes["*"])
+
+
+QUICK = Plan(
+    latency_ms=20,
+    size=200,
+    pipeline_first=20,
+    export_sizes={"*": 200},
+    repeats=1,
+    memory_sizes=(100, 1000),
+    load_seconds=3,
+    baselines=frozenset({"pipeline_review"}),
+    wider_caps=(),
+)
+FULL = Plan(
+    latency_ms=50,
+    size=500,
+    export_sizes={"*": 1000, "sandbox": 10_000},
+    repeats=3,
+    memory_sizes=(100, 1000, 10_000),
+    load_seconds=15,
+)
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    if a is None or b is None or b == 0:
+        return None
+    return round(a / b, 2)
+
+
+def _minimum(scenario: Scenario, provider: str, result: Execution, cap: int) -> Minimum:
+    if not scenario.paginated:
+        nodes = root_nodes(scenario, result.data)
+        return minimum(provider, scenario.root_field, nodes, by_id=scenario.by_id, max_concurrency=cap)
+    total = Minimum(0, 0, [])
+    for edges in result.page_edges:
+        nodes = [e["node"] for e in edges if e and e.get("node")]
+        page = minimum(provider, scenario.root_field, nodes, max_concurrency=cap)
+        total.requests += page.requests
+        total.rounds += page.rounds
+    return total
+
+
+async def measure_row(
+    plan: Plan, scenario: Scenario, provider: str, floor: Floor | None, *, cap: int | None = None
+) -> dict[str, Any]:
+    size = plan.export_size(provider) if scenario.paginated else plan.size
+    harness = Harness(provider, size=size, latency_ms=plan.latency_ms, max_concurrency=cap)
+    variables = await harness.variables(scenario)
+    if scenario is PIPELINE_REVIEW:
+        variables["first"] = plan.pipeline_first
+    runs = [await harness.run(scenario, variables) for _ in range(plan.repeats)]
+    first = runs[0]
+    model = _minimum(scenario, provider, first, harness.settings.upstream.max_concurrency)
+    wall = median([r.wall_s for r in runs])
+    cpu = median([r.cpu_s for r in runs])
+    critical = model.rounds * plan.latency_ms / 1000
+    naive_wall = naive_requests = handwritten = None
+    if scenario.name in plan.baselines and not scenario.paginated:
+        naive = await harness.run(scenario, variables, naive=True)
+        naive_wall, naive_requests = naive.wall_s, naive.requests
+        if first.sent:
+            handwritten = await harness.replay_sequentially(first.sent)
+    objects = count_objects(first.data)
+    floor_cpu = None
+    if floor is not None and provider == "sandbox" and scenario.name in FLOOR_SCENARIOS:
+        # the first run builds the dataset's indexes: warm up, then the median like hiregraph's
+        _floor_cpu(floor, scenario, variables)
+        floor_cpu = median([_floor_cpu(floor, scenario, variables) for _ in range(plan.repeats)])
+    return {
+        "scenario": scenario.name,
+        "provider": provider,
+        "size": size,
+        "latency_ms": plan.latency_ms,
+        "max_concurrency": harness.settings.upstream.max_concurrency if provider != "sandbox" else None,
+        "pages": first.pages,
+        "upstream_requests": first.requests,
+        "minimum_requests": model.requests,
+        "request_ratio": _ratio(first.requests, model.requests),
+        "minimum_rounds": model.rounds,
+        "wall_s": round(wall, 4),
+        "critical_path_s": round(critical, 4),
+        "wall_ratio": _ratio(wall, critical),
+        # wall time not spent computing (one process, so CPU delays the next round): ~1.0
+        # means no waiting beyond the minimum's rounds, whatever the CPU cost
+        "waiting_ratio": _ratio(max(0.0, wall - cpu), critical),
+        "naive_wall_s": None if naive_wall is None else round(naive_wall, 4),
+        "naive_upstream_requests": naive_requests,
+        "handwritten_wall_s": None if handwritten is None else round(handwritten, 4),
+        "handwritten_requests": len(first.sent) if handwritten is not None else None,
+        "speedup_vs_naive": _ratio(naive_wall, wall),
+        "speedup_vs_handwritten": _ratio(handwritten, wall),
+        "objects": objects,
+        "errors": first.errors,
+        "cpu_s": round(cpu, 4),
+        "graphql_core_cpu_s": None if floor_cpu is None else round(floor_cpu, 4),
+        "cpu_ratio": _ratio(cpu, floor_cpu),
+        "cpu_s_per_10k_objects": round(cpu / objects * 10_000, 3) if objects else None,
+    }
+
+
+def _floor_cpu(floor: Floor, scenario: Scenario, variables: Mapping[str, Any]) -> float:
+    if not scenario.paginated:
+        return floor.cpu_s(scenario.document, variables)[0]
+    spent, after = 0.0, None
+    while True:
+        cpu, data = floor.cpu_s(scenario.document, {**variables, "after": after})
+        spent += cpu
+        info = data[scenario.root_field]["pageInfo"]
+        if not info["hasNextPage"]:
+            return spent
+        after = info["endCursor"]
+
+
+async def _candidate_id(plan: Plan) -> str:
+    harness = Harness("sandbox", size=plan.size, latency_ms=0)
+    return str((await harness.variables(CANDIDATE_DETAIL))["id"])
+
+
+async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    results = []
+    for scenario in plan.scenarios:
+        floor = Floor(size=plan.export_size("sandbox") if scenario.paginated else plan.size)
+        for provider in plan.providers:
+            row = await measure_row(plan, scenario, provider, floor)
+            log(
+                f"bench: {scenario.name:<17} {provider:<10} requests {row['upstream_requests']}"
+                f" (min {row['minimum_requests']}), wall {row['wall_s']:.3f}s"
+                f" (critical path {row['critical_path_s']:.3f}s)"
+            )
+            results.append(row)
+    for cap in plan.wider_caps:
+        for provider in plan.providers:
+            if provider != "sandbox" and PIPELINE_REVIEW in plan.scenarios:
+                row = await measure_row(plan, PIPELINE_REVIEW, provider, None, cap=cap)
+                log(
+                    f"bench: {PIPELINE_REVIEW.name} {provider} with {cap} in flight: wall {row['wall_s']:.3f}s"
+                )
+                results.append(row)
+    load = None
+    if plan.load:
+        load = await throughput(
+            size=plan.size,
+            latency_ms=plan.latency_ms,
+            concurrency=plan.concurrency,
+            duration_s=plan.load_seconds,
+            candidate_id=await _candidate_id(plan),
+        )
+        log(f"bench: throughput {load['requests_per_s']} req/s, p99 {load['p99_ms']} ms")
+    memory = await asyncio.to_thread(measure_memory, plan.memory_sizes) if plan.memory_sizes else None
+    return {
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            # other processes on the machine inflate wall and CPU numbers: say how busy it was
+            "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+        },
+        "plan": {
+            "latency_ms": plan.latency_ms,
+            "size": plan.size,
+            "pipeline_first": plan.pipeline_first,
+            "export_sizes": dict(plan.export_sizes),
+            "repeats": plan.repeats,
+        },
+        "results": results,
+        "throughput": load,
+        "memory": memory,
+        "duration_s": round(time.perf_counter() - started, 1),
+    }

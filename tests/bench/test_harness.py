@@ -1,0 +1,121 @@
+"""The harness on a tiny configuration: report structure, baselines, and ratio 1.00 on the
+sandbox. No timing is asserted; speed is what the benchmark itself reports."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.measure import Harness
+from bench.report import CHART_HINT, write
+from bench.run import QUICK, run
+from bench.scenarios import BIG_EXPORT, SCENARIOS
+from providers.resilience.policy import UpstreamPolicy
+
+DEFAULT_CAP = UpstreamPolicy().max_concurrency
+
+TINY = dataclasses.replace(
+    QUICK,
+    latency_ms=0,
+    size=60,
+    export_sizes={"*": 250},
+    memory_sizes=(),
+    load=False,
+    providers=("sandbox", "greenhouse"),
+    baselines=frozenset({"pipeline_review"}),
+    wider_caps=(64,),
+)
+
+ROW_KEYS = {
+    "scenario",
+    "provider",
+    "upstream_requests",
+    "minimum_requests",
+    "wall_s",
+    "critical_path_s",
+    "naive_wall_s",
+    "handwritten_wall_s",
+    "objects",
+    "cpu_s",
+    "graphql_core_cpu_s",
+}
+
+
+@pytest.fixture(scope="module")
+def report() -> dict[str, Any]:
+    import asyncio
+
+    return asyncio.run(run(TINY, log=lambda _: None))
+
+
+def test_every_scenario_and_provider_has_a_row(report: dict[str, Any]) -> None:
+    rows = report["results"]
+    assert [(r["scenario"], r["provider"], r["max_concurrency"]) for r in rows] == [
+        (s.name, p, None if p == "sandbox" else DEFAULT_CAP) for s in SCENARIOS for p in TINY.providers
+    ] + [("pipeline_review", "greenhouse", 64)]
+    for row in rows:
+        assert set(row) >= ROW_KEYS, row
+        assert row["objects"] > 0
+    assert {"throughput", "memory"} <= set(report)
+
+
+def test_a_wider_cap_changes_rounds_not_requests(report: dict[str, Any]) -> None:
+    greenhouse = [
+        r for r in report["results"] if r["scenario"] == "pipeline_review" and r["provider"] == "greenhouse"
+    ]
+    default, wide = greenhouse
+    assert wide["upstream_requests"] == default["upstream_requests"] == default["minimum_requests"]
+    assert wide["critical_path_s"] <= default["critical_path_s"]
+
+
+def test_the_sandbox_makes_exactly_the_minimum_of_requests(report: dict[str, Any]) -> None:
+    for row in report["results"]:
+        if row["provider"] == "sandbox":
+            assert row["upstream_requests"] == row["minimum_requests"], row["scenario"]
+            assert row["request_ratio"] == 1.0
+
+
+def test_baselines_apply_where_they_can(report: dict[str, Any]) -> None:
+    rows = {(r["scenario"], r["provider"]): r for r in report["results"] if r["max_concurrency"] != 64}
+    sandbox = rows[("pipeline_review", "sandbox")]
+    greenhouse = rows[("pipeline_review", "greenhouse")]
+    # the sandbox has no HTTP to replay; the naive resolvers make one call per parent
+    assert sandbox["handwritten_wall_s"] is None
+    assert sandbox["naive_upstream_requests"] > sandbox["upstream_requests"]
+    assert greenhouse["handwritten_requests"] == greenhouse["upstream_requests"]
+    assert sandbox["graphql_core_cpu_s"] is not None
+    assert rows[("job_board", "sandbox")]["graphql_core_cpu_s"] is None
+    assert rows[("job_board", "sandbox")]["naive_wall_s"] is None
+
+
+def test_the_export_reads_every_page_at_two_requests_each_on_the_sandbox(report: dict[str, Any]) -> None:
+    row = next(r for r in report["results"] if (r["scenario"], r["provider"]) == ("big_export", "sandbox"))
+    # 250 candidates at 100 a page; each page is the listing and the tags, application ids are free
+    assert row["pages"] == 3
+    assert row["upstream_requests"] == 6
+
+
+async def test_an_export_can_stream_without_keeping_pages() -> None:
+    result = await Harness("sandbox", size=150, latency_ms=0).run(BIG_EXPORT, {}, keep=False)
+    assert result.rows == 150
+    assert result.page_edges == []
+    assert result.data["candidates"]["edges"] == []
+
+
+def test_the_report_files(report: dict[str, Any], tmp_path: Path) -> None:
+    notes = write(report, tmp_path)
+    saved = json.loads((tmp_path / "report.json").read_text())
+    assert saved["results"] == report["results"]
+    table = (tmp_path / "report.md").read_text()
+    assert "| pipeline_review | sandbox |" in table
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError:
+        assert CHART_HINT in notes[0]
+        assert not (tmp_path / "ratios.png").exists()
+    else:
+        assert (tmp_path / "ratios.png").exists()
