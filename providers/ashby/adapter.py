@@ -18,6 +18,9 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import ClassVar, Final, TypeVar
 
+import httpx
+
+from providers.base import Connection
 from providers.filters import matches
 from providers.query import FilterName, ListQuery, Page
 from providers.records import (
@@ -32,6 +35,7 @@ from providers.records import (
     TagRecord,
 )
 
+from ..cache import Cached
 from ..simulation import Simulation
 from . import mapping as m
 from . import mapping_org as mo
@@ -46,6 +50,11 @@ F = FilterName
 
 JOB_STATUSES: Final = ["Draft", "Open", "Closed", "Archived"]
 """``job.list`` leaves drafts out unless asked; we list every status."""
+
+POSTINGS_TTL_S: Final = 60.0
+"""How long one ``jobPosting.list`` serves the jobs read after it (per adapter): every depth
+and concurrent query within a minute shares it, and a posting published or taken down shows
+in job URLs and form fields at most a minute late."""
 
 
 def _epoch_ms(value: datetime) -> int:
@@ -73,6 +82,11 @@ class AshbyAdapter(AshbyProcessReads):
         Resource.SCORECARD: frozenset({F.APPLICATION_ID}),  # applicationFeedback.list
         Resource.JOB_FORM_FIELD: frozenset({F.JOB_ID}),
     }
+
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        self._posting_list: Cached[str, dict[str, list[AshbyJobPostingSummary]]] = Cached(POSTINGS_TTL_S)
+
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {
         Resource.CANDIDATE: frozenset(
             {
@@ -269,11 +283,17 @@ class AshbyAdapter(AshbyProcessReads):
 
     # -- jobs --------------------------------------------------------------------------
     async def _postings(self) -> dict[str, list[AshbyJobPostingSummary]]:
-        postings, _ = await self._list("jobPosting.list", AshbyJobPostingSummary, {}, Resource.JOB)
-        by_job: dict[str, list[AshbyJobPostingSummary]] = {}
-        for posting in postings:
-            by_job.setdefault(posting.job_id, []).append(posting)
-        return by_job
+        """Postings by job, from one ``jobPosting.list`` kept ``POSTINGS_TTL_S``: every job
+        record carries its posting URLs (a record cannot know whether they are asked for)."""
+
+        async def read() -> dict[str, list[AshbyJobPostingSummary]]:
+            postings, _ = await self._list("jobPosting.list", AshbyJobPostingSummary, {}, Resource.JOB)
+            by_job: dict[str, list[AshbyJobPostingSummary]] = {}
+            for posting in postings:
+                by_job.setdefault(posting.job_id, []).append(posting)
+            return by_job
+
+        return await self._posting_list.get("jobPosting.list", read)
 
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         body = page_body(query, status=JOB_STATUSES, expand=["location"])

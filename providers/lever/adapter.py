@@ -3,13 +3,17 @@
 Entity model and field decisions: ``mapping.py``. Calls per operation (N = ids asked for;
 "1 call" means one per 100 opportunities, Lever's page limit):
 
-- candidates: list = 2 calls per page (3 with filters), get = 1 call (``contact_id`` repeated);
+- candidates: list = 2 calls per 100 opportunities listed (3 with filters), a page resumed
+  inside a listing page read in the last minute costs nothing; get = 1 call (``contact_id``
+  repeated);
 - applications: list = 1 per page, get = N concurrent (no ids filter), by candidate = 1
-  (``contact_id`` repeated), by job = 1 (``posting_id`` repeated); plus ``GET /archive_reasons``
-  once per 5 minutes (it tells hires from rejections);
+  (``contact_id`` repeated, none when the contacts were read in the last 30 s), by job = 1
+  (``posting_id`` repeated); plus ``GET /archive_reasons`` at most once per 5 minutes, and only
+  when an archived opportunity is mapped (its reason's type tells a hire from a rejection);
 - tags by candidate: 2 (the contacts' opportunities and ``/tags``);
 - jobs / users: list = 1 per page, get = N concurrent (``/postings/{id}``, ``/users/{id}``);
-- stages, reject reasons, tags: account-wide lists, so any get or by-parent read = 1 call;
+- stages, reject reasons, tags: account-wide lists, so any get or by-parent read = 1 call
+  (stages and archive reasons kept per adapter for 5 minutes);
 - interviews, scorecards, activities, offers, attachments: see ``children.py``;
 - job form fields: one ``GET /postings/{id}/apply`` per job, concurrently;
 - eeocs: list only (``/eeo/responses/pii`` has no by-id or by-candidate filter).
@@ -28,7 +32,6 @@ from providers.records import (
     ActivityRecord,
     ApplicationRecord,
     AttachmentRecord,
-    CandidateRecord,
     EeocRecord,
     InterviewRecord,
     JobFormFieldRecord,
@@ -46,12 +49,12 @@ from providers.records import (
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
+from .candidates import LeverCandidates
 from .capabilities import FIELDS, NATIVE_FILTERS
-from .children import LeverChildren
 from .mapping import (
+    HIRED,
     oldest_first,
     to_application,
-    to_candidate,
     to_job,
     to_job_interview_stage,
     to_reject_reason,
@@ -60,7 +63,7 @@ from .mapping import (
 )
 from .mapping_forms import split_child_id, to_eeoc, to_job_form_fields
 from .pagination import after_ms, before_ms, limit_for, next_cursor
-from .payloads import LeverArchiveReason, LeverOpportunity, LeverPosting, LeverStage, LeverTag, LeverUser
+from .payloads import LeverOpportunity, LeverPosting, LeverTag, LeverUser
 from .payloads_forms import LeverApplyForm, LeverEeoResponse
 
 F = FilterName
@@ -86,7 +89,7 @@ def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
     return params
 
 
-class LeverAdapter(LeverChildren):
+class LeverAdapter(LeverCandidates):
     """Lever (https://hire.lever.co/developer/documentation), API v1."""
 
     name = "lever"
@@ -103,67 +106,13 @@ class LeverAdapter(LeverChildren):
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
 
-    # -- candidates (= contacts) ---------------------------------------------------------
-
     @classmethod
     def simulation(cls) -> Simulation:
         from .simulator import SIMULATION
 
         return SIMULATION
 
-    @staticmethod
-    def _candidate_filters(flt: Filter) -> dict[str, Any]:
-        # A contact was updated after T iff one of its opportunities was; it was created
-        # before T iff one of them was. created_after / updated_before are left to the gateway.
-        params: dict[str, Any] = {}
-        if flt.updated_after:
-            params["updated_at_start"] = after_ms(flt.updated_after)
-        if flt.created_before:
-            params["created_at_end"] = before_ms(flt.created_before)
-        if flt.email:
-            params["email"] = flt.email
-        if flt.job_id:
-            params["posting_id"] = flt.job_id
-        return params
-
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        """Pages opportunities and yields each contact once, on the page holding the contact's
-        oldest opportunity among those the listing matches (so a contact whose opportunities
-        span pages is neither repeated nor lost while the data holds still). Each page costs
-        the listing, all opportunities of its contacts and, with filters, the contacts'
-        matching opportunities; pages can therefore hold fewer records than asked (even none)."""
-        ctx = self.ctx("candidate", "list candidates")
-        filters = self._candidate_filters(query.filter)
-        page_params = {**filters, **self.opportunity_params(), **_paging(query)}
-        env = await self.page("/opportunities", page_params, ctx)
-        page = self.remember(parse(list[LeverOpportunity], env.data, ctx))
-        contacts = list(dict.fromkeys(o.contact for o in page))
-        if not contacts:
-            return Page([], next_cursor(env))
-        everything, matching, types = await asyncio.gather(
-            self.opportunities_of_contacts(contacts, ctx),
-            self.opportunities_where({**filters, "contact_id": contacts}, ctx) if filters else _none(),
-            self.reason_types(ctx),
-        )
-        on_page = {o.id for o in page}
-        canonical: dict[str, str] = {}
-        if matching is None:  # no filter: every opportunity of the contact is in the listing
-            matching = [o for group in everything.values() for o in group]
-        for opp in oldest_first(matching):
-            canonical.setdefault(opp.contact, opp.id)
-        records = [
-            to_candidate(everything[c] or [o for o in page if o.contact == c], types)
-            for c in contacts
-            if canonical.get(c, "") in on_page
-        ]
-        return Page(records, next_cursor(env))
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        ctx = self.ctx("candidate", "get candidates")
-        grouped, types = await asyncio.gather(
-            self.opportunities_of_contacts(ids, ctx), self.reason_types(ctx)
-        )
-        return [to_candidate(grouped[i], types) if grouped.get(i) else None for i in ids]
+    # -- candidates (= contacts): candidates.py -------------------------------------------
 
     # -- applications (= opportunities) --------------------------------------------------
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
@@ -173,25 +122,24 @@ class LeverAdapter(LeverChildren):
         for name, key in (("job_id", "posting_id"), ("candidate_id", "contact_id"), ("stage_id", "stage_id")):
             if getattr(flt, name):
                 params[key] = getattr(flt, name)
-        env, types = await asyncio.gather(self.page("/opportunities", params, ctx), self.reason_types(ctx))
+        env = await self.page("/opportunities", params, ctx)
         opps = self.remember(parse(list[LeverOpportunity], env.data, ctx))
+        types = await self.reason_types(opps, ctx)
         return Page([to_application(o, types) for o in opps], next_cursor(env))
 
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         # No ids filter on /opportunities: one GET per id, concurrently.
         ctx = self.ctx("application", "get applications")
-        opps, types = await asyncio.gather(
-            self.fan_out(self.opportunity(i, ctx) for i in ids), self.reason_types(ctx)
-        )
+        opps = await self.fan_out(self.opportunity(i, ctx) for i in ids)
+        types = await self.reason_types((o for o in opps if o), ctx)
         return [to_application(o, types) if o else None for o in opps]
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
         ctx = self.ctx("application", "applications by candidate")
-        grouped, types = await asyncio.gather(
-            self.opportunities_of_contacts(ids, ctx), self.reason_types(ctx)
-        )
+        grouped = await self.opportunities_of_contacts(ids, ctx)
+        types = await self.reason_types((o for g in grouped.values() for o in g), ctx)
         return {c: [to_application(o, types) for o in oldest_first(opps)] for c, opps in grouped.items()}
 
     async def list_applications_by_job_ids(
@@ -199,9 +147,8 @@ class LeverAdapter(LeverChildren):
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
         ctx = self.ctx("application", "applications by job")
         wanted = list(dict.fromkeys(ids))
-        opps, types = await asyncio.gather(
-            self.opportunities_where({"posting_id": wanted}, ctx), self.reason_types(ctx)
-        )
+        opps = await self.opportunities_where({"posting_id": wanted}, ctx)
+        types = await self.reason_types(opps, ctx)
         out: dict[str, list[ApplicationRecord]] = {j: [] for j in wanted}
         for opp in opps:
             app = opp.application
@@ -251,8 +198,7 @@ class LeverAdapter(LeverChildren):
 
     async def _stages(self) -> list[JobInterviewStageRecord]:
         ctx = self.ctx("job_interview_stage", "list stages")
-        stages: list[LeverStage] = parse(list[LeverStage], await self.all_items("/stages", {}, ctx), ctx)
-        return [to_job_interview_stage(s, i) for i, s in enumerate(stages)]
+        return [to_job_interview_stage(s, i) for i, s in enumerate(await self.stages(ctx))]
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         return _pick(await self._stages(), ids)
@@ -268,10 +214,10 @@ class LeverAdapter(LeverChildren):
         return Page(await self._reject_reasons(), None)
 
     async def _reject_reasons(self) -> list[RejectReasonRecord]:
-        # Archive reasons of type "hired" are not rejections.
+        # Archive reasons of type "hired" are not rejections. The whole list is read (and
+        # kept): mapping archived applications needs the hired ones too.
         ctx = self.ctx("reject_reason", "list reject reasons")
-        items = await self.all_items("/archive_reasons", {"type": "non-hired"}, ctx)
-        return [to_reject_reason(r) for r in parse(list[LeverArchiveReason], items, ctx)]
+        return [to_reject_reason(r) for r in await self.archive_reasons(ctx) if r.type != HIRED]
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
         return _pick(await self._reject_reasons(), ids)
@@ -387,10 +333,6 @@ class LeverAdapter(LeverChildren):
         by_job = await self.list_job_form_fields_by_job_ids(postings)
         index = {r.id: r for records in by_job.values() for r in records}
         return [index.get(i) for i in ids]
-
-
-async def _none() -> None:
-    return None
 
 
 def _pick(records: Sequence[Record], ids: Sequence[str]) -> list[Any]:

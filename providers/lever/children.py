@@ -87,9 +87,7 @@ class LeverChildren(LeverBase):
             except ProviderNotFound:
                 return None
 
-        opp, items = await asyncio.gather(
-            self.bounded(self.known_opportunity(opportunity_id, ctx)), self.bounded(children())
-        )
+        opp, items = await asyncio.gather(self.known_opportunity(opportunity_id, ctx), children())
         if opp is None or items is None:
             return None
         return self._map(kind, items, opp)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
@@ -14,20 +13,23 @@ from providers.base import Connection, ProviderAdapter
 from providers.errors import ProviderNotFound
 from providers.http import CallContext, UpstreamHttp, parse
 
+from ..cache import Cached
 from .auth import LeverCredentials, LeverOptions
 from .pagination import MAX_LIMIT, envelope, next_cursor
-from .payloads import LeverArchiveReason, LeverOpportunity, ListEnvelope, ObjectEnvelope
+from .payloads import LeverArchiveReason, LeverOpportunity, LeverStage, ListEnvelope, ObjectEnvelope
 
 T = TypeVar("T")
-
-FAN_OUT: Final = 8
-"""Concurrent requests when Lever only offers per-id endpoints (it allows ~10 requests/s)."""
 
 KNOWN_OPPORTUNITIES: Final = 10_000
 """Opportunities remembered for their contact and posting, which never change."""
 
-ARCHIVE_REASONS_TTL_S: Final = 300.0
-"""Archive reason types (hired / non-hired) are account settings: cached per adapter."""
+ACCOUNT_TTL_S: Final = 300.0
+"""Archive reasons and stages are account settings, changed rarely: kept per adapter."""
+
+CONTACTS_TTL_S: Final = 30.0
+"""How long the opportunities a contact was read with serve the reads under that contact
+(its applications, tags, attachments, interviews... in the rest of the query) instead of
+listing them again. Root reads (candidate listing and by id) always read afresh."""
 
 Params = dict[str, Any]
 
@@ -50,9 +52,8 @@ class LeverBase(ProviderAdapter):
             provider=self.name,
             connection=connection.name,
         )
-        self._limit = asyncio.Semaphore(FAN_OUT)
-        self._reasons: tuple[float, dict[str, str]] | None = None
-        self._reasons_lock = asyncio.Lock()
+        self._account: Cached[str, list[Any]] = Cached(ACCOUNT_TTL_S)
+        self._contacts: Cached[str, list[LeverOpportunity]] = Cached(CONTACTS_TTL_S, KNOWN_OPPORTUNITIES)
         self._known: OrderedDict[str, LeverOpportunity] = OrderedDict()
 
     async def aclose(self) -> None:
@@ -89,13 +90,10 @@ class LeverBase(ProviderAdapter):
         env: ObjectEnvelope = parse(ObjectEnvelope, data, ctx)
         return env.data
 
-    async def bounded(self, work: Awaitable[T]) -> T:
-        async with self._limit:
-            return await work
-
     async def fan_out(self, works: Iterable[Awaitable[T]]) -> list[T]:
-        """Per-id requests, concurrently but at most ``FAN_OUT`` in flight."""
-        return list(await asyncio.gather(*(self.bounded(w) for w in works)))
+        """Per-id requests, concurrently: the connection's policy caps requests in flight
+        and its rate limiter paces them (Lever: 10/s, burst 20, per key)."""
+        return list(await asyncio.gather(*works))
 
     # -- opportunities ------------------------------------------------------------------
     def opportunity_params(self) -> Params:
@@ -136,27 +134,55 @@ class LeverBase(ProviderAdapter):
         return self.remember(parse(list[LeverOpportunity], items, ctx))
 
     async def opportunities_of_contacts(
-        self, contact_ids: Sequence[str], ctx: CallContext
+        self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
     ) -> dict[str, list[LeverOpportunity]]:
         """All opportunities of these contacts: one call per 100 opportunities
-        (``contact_id`` repeated), grouped by contact, every id present."""
+        (``contact_id`` repeated), grouped by contact, every id present. Unless ``fresh``,
+        contacts read in the last ``CONTACTS_TTL_S`` seconds are not read again."""
         wanted = list(dict.fromkeys(contact_ids))
-        grouped: dict[str, list[LeverOpportunity]] = {c: [] for c in wanted}
-        if not wanted:
-            return grouped
-        for opp in await self.opportunities_where({"contact_id": wanted}, ctx):
-            if opp.contact in grouped:
-                grouped[opp.contact].append(opp)
-        return grouped
+        grouped: dict[str, list[LeverOpportunity]] = {}
+        if not fresh:
+            for c in wanted:
+                known = self._contacts.peek(c)
+                if known is not None:
+                    grouped[c] = known
+        missing = [c for c in wanted if c not in grouped]
+        if missing:
+            read: dict[str, list[LeverOpportunity]] = {c: [] for c in missing}
+            for opp in await self.opportunities_where({"contact_id": missing}, ctx):
+                if opp.contact in read:
+                    read[opp.contact].append(opp)
+            for c, opps in read.items():
+                self._contacts.put(c, opps)
+            grouped.update(read)
+        return {c: grouped[c] for c in wanted}
 
-    async def reason_types(self, ctx: CallContext) -> dict[str, str]:
-        """Archive reason id -> ``hired`` / ``non-hired``: tells a hire from a rejection."""
-        async with self._reasons_lock:
-            now = time.monotonic()
-            if self._reasons is not None and now - self._reasons[0] < ARCHIVE_REASONS_TTL_S:
-                return self._reasons[1]
+    async def archive_reasons(self, ctx: CallContext) -> list[LeverArchiveReason]:
+        """Every archive reason (hired and non-hired), read at most once per ``ACCOUNT_TTL_S``."""
+
+        async def read() -> list[Any]:
             items = await self.all_items("/archive_reasons", {}, ctx)
             reasons: list[LeverArchiveReason] = parse(list[LeverArchiveReason], items, ctx)
-            types = {r.id: r.type or "" for r in reasons}
-            self._reasons = (now, types)
-            return types
+            return reasons
+
+        reasons: list[LeverArchiveReason] = await self._account.get("archive_reasons", read)
+        return reasons
+
+    async def stages(self, ctx: CallContext) -> list[LeverStage]:
+        """The account's pipeline, in order, read at most once per ``ACCOUNT_TTL_S``."""
+
+        async def read() -> list[Any]:
+            stages: list[LeverStage] = parse(list[LeverStage], await self.all_items("/stages", {}, ctx), ctx)
+            return stages
+
+        stages: list[LeverStage] = await self._account.get("stages", read)
+        return stages
+
+    async def reason_types(
+        self, opportunities: Iterable[LeverOpportunity], ctx: CallContext
+    ) -> dict[str, str]:
+        """Archive reason id -> ``hired`` / ``non-hired`` (it tells a hire from a rejection),
+        read only when one of ``opportunities`` is archived with a reason."""
+        if not any(o.archived is not None and o.archived.reason for o in opportunities):
+            return {}
+        return {r.id: r.type or "" for r in await self.archive_reasons(ctx)}

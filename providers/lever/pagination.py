@@ -45,3 +45,19 @@ def envelope(data: Any, ctx: CallContext) -> ListEnvelope:
 
 def next_cursor(env: ListEnvelope) -> str | None:
     return env.next if env.has_next and env.next else None
+
+
+CURSOR_PREFIX: Final = "hg1:"
+"""Marks a cursor inside a listing page: ``hg1:<records taken>:<token of the page>``."""
+
+
+def join_cursor(token: str | None, taken: int) -> str:
+    return f"{CURSOR_PREFIX}{taken}:{token or ''}"
+
+
+def split_cursor(cursor: str | None) -> tuple[str | None, int]:
+    """(Lever token or None for the first page, records of that page already returned)."""
+    if not cursor or not cursor.startswith(CURSOR_PREFIX):
+        return cursor or None, 0
+    taken, _, token = cursor[len(CURSOR_PREFIX) :].partition(":")
+    return token or None, int(taken) if taken.isdigit() else 0

@@ -8,7 +8,8 @@ candidate's latest, which has no id of its own) by its candidate's id; a tag by 
 Batch strategy: Workable has no ids filter, so ``get_*`` by id fans out one request per id
 (``/candidates/{id}``, ``/jobs/{shortcode}``, ``/events/{id}``...) concurrently, at most
 ``MAX_CONCURRENCY`` in flight; account-wide lists (departments, disqualification reasons,
-members) are read whole once and picked from.
+members) and each job's stages are read whole, kept per adapter for ``client.TABLES_TTL_S``
+(concurrent misses share one read) and picked from.
 
 Not served (no such endpoint, or none with a readable shape): offices, EEOC, scorecards (only
 rating writes exist), attachments (``/candidates/{id}/files`` items carry no id and were only
@@ -228,7 +229,6 @@ class WorkableAdapter(ProviderAdapter):
         stages = await self.api.job_stages(shortcode)
         if stages is None:
             return []
-        self.directory.remember_stages(shortcode, stages)
         return [to_job_interview_stage(s, shortcode) for s in stages]
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:

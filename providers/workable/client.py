@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 from urllib.parse import quote
 
 from pydantic import BaseModel
 
+from ..cache import Cached
 from ..errors import ProviderNotFound, UnsupportedOperation
 from ..http import CallContext, UpstreamHttp, parse
 from .pagination import cursor_from_next, is_valid_cursor
@@ -34,6 +35,12 @@ from .payloads import (
 
 M = TypeVar("M", bound=BaseModel)
 
+TABLES_TTL_S: Final = 300.0
+"""Account tables (a job's stages, disqualification reasons, members, departments) change
+rarely and are asked for at several depths of one query and by concurrent queries: each is
+kept per adapter for 5 minutes, and concurrent misses share one read. A stage, member or
+reason added upstream can take that long to appear."""
+
 
 def seg(value: str) -> str | None:
     """``value`` as one URL path segment; None for an id that cannot be one (then: not found)."""
@@ -53,6 +60,7 @@ class WorkableApi:
         self.upstream = upstream
         self.accounts_base_url = accounts_base_url.rstrip("/")
         self.subdomain = subdomain
+        self._tables: Cached[str, Any] = Cached(TABLES_TTL_S)
 
     def ctx(self, resource: str, operation: str) -> CallContext:
         return self.upstream.context(resource, operation)
@@ -120,6 +128,13 @@ class WorkableApi:
         return await self.one(WorkableJob, f"/jobs/{code}", self.ctx("job", "get"))
 
     async def job_stages(self, shortcode: str) -> list[WorkableStage] | None:
+        """A job's stages in pipeline order (None: no such job), kept ``TABLES_TTL_S``."""
+        stages: list[WorkableStage] | None = await self._tables.get(
+            f"stages:{shortcode}", lambda: self._job_stages(shortcode)
+        )
+        return stages
+
+    async def _job_stages(self, shortcode: str) -> list[WorkableStage] | None:
         ctx = self.ctx("job_interview_stage", "list")
         if (code := seg(shortcode)) is None:
             return None
@@ -136,11 +151,19 @@ class WorkableApi:
         return await self.one(WorkableApplicationForm, f"/jobs/{code}/application_form", ctx)
 
     async def departments(self) -> list[WorkableDepartment]:
-        return await self.bare_array(WorkableDepartment, "/departments", self.ctx("department", "list"))
+        async def read() -> list[WorkableDepartment]:
+            return await self.bare_array(WorkableDepartment, "/departments", self.ctx("department", "list"))
+
+        departments: list[WorkableDepartment] = await self._tables.get("departments", read)
+        return departments
 
     async def disqualification_reasons(self) -> list[WorkableDisqualificationReason]:
-        ctx = self.ctx("reject_reason", "list")
-        return await self.bare_array(WorkableDisqualificationReason, "/disqualification_reasons", ctx)
+        async def read() -> list[WorkableDisqualificationReason]:
+            ctx = self.ctx("reject_reason", "list")
+            return await self.bare_array(WorkableDisqualificationReason, "/disqualification_reasons", ctx)
+
+        reasons: list[WorkableDisqualificationReason] = await self._tables.get("reasons", read)
+        return reasons
 
     async def members(self, params: Mapping[str, Any], cursor: str | None) -> Collection[WorkableMember]:
         return await self.collection(
@@ -148,9 +171,15 @@ class WorkableApi:
         )
 
     async def all_members(self) -> list[WorkableMember]:
-        params = {"limit": 100, "status": "all"}
-        ctx = self.ctx("user", "get")
-        return await self.collection_all(WorkableMember, "members", "/members", ctx, params)
+        """Every member, active or not (100 a page), kept ``TABLES_TTL_S``."""
+
+        async def read() -> list[WorkableMember]:
+            params = {"limit": 100, "status": "all"}
+            ctx = self.ctx("user", "get")
+            return await self.collection_all(WorkableMember, "members", "/members", ctx, params)
+
+        members: list[WorkableMember] = await self._tables.get("members", read)
+        return members
 
     async def event(self, event_id: str) -> WorkableEvent | None:
         if (eid := seg(event_id)) is None:

@@ -7,6 +7,7 @@ OpenAPI spec, ``shared/fixtures/providers/ashby/_reference/ashby-openapi.json``.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 from datetime import UTC, datetime
@@ -317,7 +318,7 @@ async def test_job_form_fields_by_job(adapter: AshbyAdapter) -> None:
         by_job = await adapter.list_job_form_fields_by_job_ids([job_id, uid(77)])
         page = await adapter.list_job_form_fields(ListQuery(Filter(job_id=job_id)))
     assert body(info) == fx("POST_jobPosting.info.request.json")
-    assert (listing.call_count, info.call_count) == (2, 2)
+    assert (listing.call_count, info.call_count) == (1, 2)  # the posting list is kept (POSTINGS_TTL_S)
     assert [f.label for f in by_job[job_id]][:2] == ["Name", "Email"]
     assert by_job[uid(77)] == []
     assert len(page.records) == 7
@@ -455,3 +456,13 @@ async def test_get_users_fifty_ids_cost_fifty_calls(adapter: AshbyAdapter) -> No
         found = await adapter.get_users(ids)
     assert route.call_count == 50
     assert [u.id for u in found if u] == ids
+
+
+async def test_posting_list_is_shared_by_concurrent_and_later_job_reads(adapter: AshbyAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.post("/job.list").respond(json=fx("POST_job.list.json"))
+        router.post("/job.info").respond(json=fx("POST_job.info.json"))
+        posts = router.post("/jobPosting.list").respond(json=fx("POST_jobPosting.list.json"))
+        await asyncio.gather(adapter.list_jobs(ListQuery()), adapter.get_jobs([uid(1), uid(2)]))
+        await adapter.get_jobs([uid(3)])
+    assert posts.call_count == 1  # kept for POSTINGS_TTL_S

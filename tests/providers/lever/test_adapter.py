@@ -119,7 +119,7 @@ async def test_list_applications_pages_with_native_filters(adapter: LeverAdapter
 async def test_confidential_option(client: httpx.AsyncClient) -> None:
     adapter = make_adapter(client, options={"include_confidential": True})
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
-        reasons_route(mock)
+        # none of these opportunities is archived: archive reasons are not read
         route = mock.get("/opportunities").mock(return_value=ok(fixture("GET_opportunities.page_last.json")))
         await adapter.list_applications(ListQuery(page_size=500))
     assert params(route.calls.last)["confidentiality"] == ["all"]
@@ -199,7 +199,7 @@ async def test_list_candidates_yields_each_contact_once(adapter: LeverAdapter) -
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
         reasons_route(mock)
         route = mock.get("/opportunities").mock(side_effect=answer)
-        result = await adapter.list_candidates(ListQuery(page_size=100))
+        result = await adapter.list_candidates(ListQuery(page_size=len(contacts_on_page)))
     assert route.call_count == 2  # the page + all opportunities of its contacts
     assert [c.id for c in result.records] == contacts_on_page
     assert result.next_cursor == page["next"]
@@ -227,8 +227,8 @@ async def test_list_candidates_contact_spanning_pages_appears_on_one_page(adapte
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
         reasons_route(mock)
         mock.get("/opportunities").mock(side_effect=answer)
-        first = await adapter.list_candidates(ListQuery(page_size=2))
-        second = await adapter.list_candidates(ListQuery(page_size=2, cursor=first.next_cursor))
+        first = await adapter.list_candidates(ListQuery(page_size=1))
+        second = await adapter.list_candidates(ListQuery(page_size=1, cursor=first.next_cursor))
     assert [c.id for c in first.records] == ["contact-y"]  # contact-x's oldest opportunity is on page 2
     assert [c.id for c in second.records] == ["contact-x"]
     assert second.records[0].application_ids == ("opp-old", "opp-new")
@@ -301,15 +301,16 @@ async def test_stages_for_many_jobs_cost_one_call(adapter: LeverAdapter) -> None
 
 async def test_reject_reasons_are_non_hired_archive_reasons(adapter: LeverAdapter) -> None:
     data = fixture("GET_archive_reasons.json")
-    non_hired = {"data": [r for r in data["data"] if r["type"] == "non-hired"], "hasNext": False}
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
-        route = mock.get("/archive_reasons").mock(return_value=ok(non_hired))
+        route = mock.get("/archive_reasons").mock(return_value=ok(data))
         page = await adapter.list_reject_reasons(ListQuery())
         found = await adapter.get_reject_reasons(
             ["c97322d4-a7f3-4008-948c-4f8e9c58d372", "0092d31b-502b-4f0d-b4da-3827e1a2991f"]
         )
-    assert params(route.calls[0]) == {"type": ["non-hired"], "limit": ["100"]}
-    assert len(page.records) == 11
+    # the whole list, read once and kept: mapping applications needs the hired ones too
+    assert route.call_count == 1
+    assert params(route.calls[0]) == {"limit": ["100"]}
+    assert len(page.records) == len([r for r in data["data"] if r["type"] == "non-hired"]) == 11
     assert found[0] is not None
     assert found[0].name == "Timing"
     assert found[1] is None

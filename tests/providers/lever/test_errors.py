@@ -125,9 +125,6 @@ async def test_connection_error(adapter: LeverAdapter) -> None:
 )
 async def test_invalid_payload(adapter: LeverAdapter, body: object) -> None:
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
-        mock.get("/archive_reasons").mock(
-            return_value=httpx.Response(200, json=fixture("GET_archive_reasons.json"))
-        )
         mock.get("/opportunities").mock(return_value=httpx.Response(200, json=body))
         with pytest.raises(ProviderResponseInvalid) as info:
             await adapter.list_applications(ListQuery())

@@ -88,7 +88,7 @@ async def test_pipeline_over_the_simulator(lever_gql: tuple[httpx.AsyncClient, A
     opportunities = len(data.records("application"))
     assert calls["/v1/opportunities"] == 2
     assert calls["/v1/tags"] == calls["/v1/archive_reasons"] == 1
-    assert calls["/v1/stages"] == 2  # two levels ask: applications' stages, then jobs' stages
+    assert calls["/v1/stages"] == 1  # two levels ask (applications' stages, jobs' stages): kept
     for kind in ("interviews", "offers"):
         assert calls[f"/v1/opportunities/{{id}}/{kind}"] == opportunities
     assert calls["/v1/opportunities/{id}/feedback"] <= opportunities
