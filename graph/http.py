@@ -268,10 +268,12 @@ class GraphQLEndpoint:
         except HttpError as exc:
             return self._respond({"errors": [request_error(exc)]}, exc.status, media, request_id, exc.headers)
         except Unauthenticated as exc:
-            headers = {"WWW-Authenticate": "Bearer"}
+            cors = await self.layer.rejection_cors(request) if self.layer else {}
+            headers = {"WWW-Authenticate": "Bearer", **cors}
             return self._respond({"errors": [request_error(exc)]}, 401, media, request_id, headers)
         except Forbidden as exc:
-            return self._respond({"errors": [request_error(exc)]}, 403, media, request_id)
+            cors = await self.layer.rejection_cors(request) if self.layer else {}
+            return self._respond({"errors": [request_error(exc)]}, 403, media, request_id, cors)
         except GatewayError as exc:
             status = 400 if media == GRAPHQL_RESPONSE else 200
             return self._respond({"errors": [request_error(exc)]}, status, media, request_id)

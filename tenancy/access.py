@@ -248,6 +248,21 @@ class Gatekeeper:
             return {}
         return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
 
+    async def rejection_cors(self, request: Request) -> dict[str, str]:
+        """Headers for a 401/403: without them a browser hides the rejection from the page,
+        which then sees only a network error. The origin is echoed when some live key allows it
+        (what a preflight already reveals); the body says only why the key was refused."""
+        origin = request.headers.get("origin")
+        if origin is None:
+            return {}
+        store = self.store
+        allowed: set[str] = set()
+        if store is not None:
+            allowed = await self._origins.get("origins", store.allowed_origins)
+        if origin not in allowed:
+            return {"Vary": "Origin"}
+        return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+
     async def preflight(self, request: Request) -> Response:
         """``OPTIONS /graphql``: a preflight carries no key, so any origin some live key allows
         passes; the actual request is then checked against its own key's origins."""

@@ -27,6 +27,7 @@ from providers.resilience import InProcessState, SharedState, UpstreamPolicy
 from providers.resilience.binding import bind_upstream
 from providers.simulation import is_simulated, simulated_adapter
 
+from .client_credentials import share_client_credentials, stable_identity
 from .crypto import SecretBox
 from .oauth import OAUTH_KEYS, REFRESH_GRANTS, Token, TokenManager, exchange_code, request_token, uses_oauth
 from .store import Conflict, Store, StoredConnection
@@ -102,7 +103,13 @@ class ConnectionSource:
         self._adapters: dict[str, tuple[tuple[int, str], ProviderAdapter]] = {}
         self._own_clients: list[httpx.AsyncClient] = []
 
-    def build(self, conn: StoredConnection, credentials: Mapping[str, Any]) -> ProviderAdapter:
+    def build(
+        self,
+        conn: StoredConnection,
+        credentials: Mapping[str, Any],
+        *,
+        identity: Mapping[str, Any] | None = None,
+    ) -> ProviderAdapter:
         cls = self.providers.get(conn.provider)
         if cls is None:
             raise ConnectionRejected(
@@ -123,7 +130,7 @@ class ConnectionSource:
                 adapter = cls(connection, self.http)
         except ConnectionConfigError as exc:
             raise ConnectionRejected(str(exc)) from None
-        bind_upstream(adapter, self.policy, self.state)
+        bind_upstream(adapter, self.policy, self.state, identity=identity)
         return adapter
 
     async def adapter_credentials(self, conn: StoredConnection, secret: Mapping[str, Any]) -> dict[str, Any]:
@@ -145,7 +152,9 @@ class ConnectionSource:
             return cached[1]
         # The replaced adapter may still serve requests in flight; it shares the pool, so
         # there is nothing of its own to close.
-        adapter = self.build(conn, credentials)
+        oauth = uses_oauth(conn.provider, secret)
+        adapter = self.build(conn, credentials, identity=stable_identity(conn, secret) if oauth else None)
+        share_client_credentials(adapter, conn, self.tokens)
         self._adapters[conn.id] = (stamp, adapter)
         return adapter
 
@@ -203,7 +212,8 @@ class ConnectionService:
             }
         else:
             adapter_credentials = secret
-        adapter = self.source.build(conn, adapter_credentials)
+        identity = stable_identity(conn, secret) if oauth else None
+        adapter = self.source.build(conn, adapter_credentials, identity=identity)
         if validate:
             try:
                 result = await probe(adapter)
@@ -278,6 +288,9 @@ class ConnectionService:
             raise ConnectionRejected(f"connection '{name}' was changed meanwhile; try again")
         if token is not None:
             await self.source.tokens.save(conn.id, token)
+        else:
+            # A token exchanged from the old credentials must not outlive them.
+            await self.source.tokens.expire(conn.id)
         self.source.forget(conn.id)
         return updated
 

@@ -108,6 +108,9 @@ class TenancyLayer:
     def cors_headers(self, principal: Principal, request: Request) -> dict[str, str]:
         return self.gate.cors_headers(principal, request)
 
+    async def rejection_cors(self, request: Request) -> dict[str, str]:
+        return await self.gate.rejection_cors(request)
+
     async def preflight(self, request: Request) -> Response:
         return await self.gate.preflight(request)
 

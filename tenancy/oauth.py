@@ -6,18 +6,17 @@ are exchanged once at creation). Tokens live encrypted in ``oauth_tokens``, shar
 worker; one worker refreshes, the others read its result (a version compare-and-set), and
 a refresh the provider refuses is ``ProviderAuthError`` (``UPSTREAM_AUTH_FAILED``).
 
-Greenhouse Harvest v3 (client credentials) needs none of this: its adapter exchanges
-``client_id`` + ``client_secret`` + ``user_id`` for short-lived tokens itself
-(``providers/greenhouse/auth.py``), and the stored connection keeps those credentials
-encrypted like any other.
+Client-credentials grants (Greenhouse Harvest v3) have no refresh token: the stored
+credentials are exchanged again instead (``exchange``, see ``client_credentials.py``), and the
+resulting token is stored and shared the same way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
@@ -30,6 +29,9 @@ from .store import Store, StoredConnection
 
 REFRESH_MARGIN_S: Final = 300.0
 """A stored access token is refreshed this long before it expires."""
+RENEW_LEASE_S: Final = 10.0
+"""How long one worker's claim to renew a token stands before another may take over."""
+RENEW_POLL_S: Final = 0.05
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class Token:
     access_token: str
     refresh_token: str
     expires_at: float
+    renewing_until: float = 0.0
+    """A worker's lease on renewing this token (exchange grants): others keep using it meanwhile."""
 
     def fresh(self, now: float) -> bool:
         return self.expires_at - REFRESH_MARGIN_S > now
@@ -150,8 +154,53 @@ class TokenManager:
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def save(self, connection_id: str, token: Token, seen: int = 0) -> bool:
-        secret = self.box.encrypt({"access_token": token.access_token, "refresh_token": token.refresh_token})
+        plain: dict[str, Any] = {"access_token": token.access_token, "refresh_token": token.refresh_token}
+        if token.renewing_until:
+            plain["renewing_until"] = token.renewing_until
+        secret = self.box.encrypt(plain)
         return await self.store.put_token(connection_id, secret, token.expires_at, seen)
+
+    async def expire(self, connection_id: str) -> None:
+        """Make the stored token unusable (its credentials were rotated): the next use renews it."""
+        _, version = await self._stored(connection_id)
+        if version:
+            await self.save(connection_id, Token("", "", 0.0), version)
+
+    async def _exchanged(
+        self, connection_id: str, exchange: Callable[[], Awaitable[Token]], refused: str | None
+    ) -> Token:
+        """Renew by ``exchange`` on one worker: it claims a lease (a version compare-and-set)
+        and the others keep using the old token while it is still valid, or wait for the
+        new one when it is not. A lease whose holder died lapses after ``RENEW_LEASE_S``."""
+        while True:
+            token, seen = await self._stored(connection_id)
+            now = time.time()
+            if token is not None and token.fresh(now) and token.access_token != refused:
+                return token
+            valid = token is not None and token.expires_at > now and token.access_token != refused
+            if token is not None and token.renewing_until > now:
+                if valid:
+                    return token
+                await asyncio.sleep(RENEW_POLL_S)
+                continue
+            if token is not None:
+                if not await self.save(
+                    connection_id, replace(token, renewing_until=now + RENEW_LEASE_S), seen
+                ):
+                    continue
+                seen += 1
+                try:
+                    new = await exchange()
+                except ProviderError:
+                    # Free the lease, so the others fail (or succeed) now, not when it lapses.
+                    await self.save(connection_id, replace(token, renewing_until=0.0), seen)
+                    raise
+            else:
+                new = await exchange()
+            if await self.save(connection_id, new, seen):
+                return new
+            winner, _ = await self._stored(connection_id)
+            return winner if winner is not None and winner.fresh(time.time()) else new
 
     async def _stored(self, connection_id: str) -> tuple[Token | None, int]:
         row = await self.store.get_token(connection_id)
@@ -159,18 +208,37 @@ class TokenManager:
             return None, 0
         plain = self.box.decrypt(row.secret)
         return Token(
-            str(plain["access_token"]), str(plain.get("refresh_token", "")), row.expires_at
+            str(plain["access_token"]),
+            str(plain.get("refresh_token", "")),
+            row.expires_at,
+            float(plain.get("renewing_until", 0.0)),
         ), row.version
 
-    async def current(self, conn: StoredConnection, credentials: Mapping[str, Any]) -> Token:
+    async def current(
+        self,
+        conn: StoredConnection,
+        credentials: Mapping[str, Any],
+        *,
+        exchange: Callable[[], Awaitable[Token]] | None = None,
+        refused: str | None = None,
+    ) -> Token:
+        """The stored token while fresh, else a new one: from the refresh grant, or from
+        ``exchange`` (grants without refresh tokens). ``refused``: a token the API rejected,
+        renewed even if it looks fresh (unless another worker already replaced it)."""
+
+        def usable(token: Token | None) -> bool:
+            return token is not None and token.fresh(time.time()) and token.access_token != refused
+
         token, _ = await self._stored(conn.id)
-        if token is not None and token.fresh(time.time()):
+        if token is not None and usable(token):
             return token
         lock = self._locks.setdefault(conn.id, asyncio.Lock())
         async with lock:
             token, seen = await self._stored(conn.id)
-            if token is not None and token.fresh(time.time()):
+            if token is not None and usable(token):
                 return token
+            if exchange is not None:
+                return await self._exchanged(conn.id, exchange, refused)
             refresh = (token.refresh_token if token else "") or str(credentials.get("refresh_token", ""))
             if not refresh:
                 raise _error(

@@ -10,8 +10,9 @@ Values are the resilience dataclasses, stored as JSON tagged with their class na
 the classes in ``STATE_TYPES`` are ever rebuilt (nothing in Redis names code to run). Keys
 are the resilience module's secret-free hashes, under ``prefix``, and expire when idle.
 
-The limiter's times come from ``time.monotonic()``, which all processes of one host share
-(Linux ``CLOCK_MONOTONIC``); across hosts the resilience clock must be wall time.
+Times stored here are wall-clock (``RedisState.clock``, which ``bind_upstream`` uses for
+the guards it binds to this state): a monotonic clock means nothing to another host, so every
+host reads epoch seconds, and the hosts' clocks must be kept in sync (NTP).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from redis import asyncio as aioredis
 from redis.exceptions import RedisError, WatchError
 
 from providers.resilience.breaker import BreakerState
+from providers.resilience.clock import WALL_CLOCK, Clock
 from providers.resilience.limiter import LimiterState
 from providers.resilience.state import InProcessState, SharedState
 
@@ -56,8 +58,10 @@ class RedisState:
         prefix: str = "hiregraph:state:",
         idle_ttl_s: int = IDLE_TTL_S,
         types: Mapping[str, type] = STATE_TYPES,
+        clock: Clock = WALL_CLOCK,
     ) -> None:
         self.redis = redis
+        self.clock = clock
         self.prefix = prefix
         self.idle_ttl_s = idle_ttl_s
         self.types = dict(types)

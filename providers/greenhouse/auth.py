@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncGenerator
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, model_validator
@@ -86,72 +86,93 @@ def basic_auth(credentials: GreenhouseCredentials) -> httpx.Auth:
     return httpx.BasicAuth(credentials.api_key.get_secret_value(), "")
 
 
+class TokenSource(Protocol):
+    """Where a v3 connection's access tokens come from when not from the in-memory exchange
+    (stored connections: tokens kept encrypted and shared by every worker)."""
+
+    async def access_token(self, *, refused: str | None = None) -> str:
+        """A current token; ``refused`` is one the API just answered 401 to (renew it)."""
+        ...
+
+
+def token_request(credentials: GreenhouseCredentials, token_url: str) -> httpx.Request:
+    """The client-credentials token request (HTTP Basic ``client_id:client_secret``)."""
+    assert credentials.client_id is not None
+    assert credentials.client_secret is not None
+    assert credentials.user_id is not None
+    basic = httpx.BasicAuth(credentials.client_id, credentials.client_secret.get_secret_value())
+    request = httpx.Request(
+        "POST", token_url, data={"grant_type": "client_credentials", "sub": credentials.user_id}
+    )
+    return next(basic.auth_flow(request))
+
+
+def parse_token_response(response: httpx.Response, connection: str) -> tuple[str, float]:
+    """The access token and its lifetime in seconds, or the ``ProviderError`` the answer means."""
+    where = f"greenhouse connection '{connection}'"
+
+    def error(cls: type[ProviderError], message: str) -> ProviderError:
+        return cls(
+            f"{where}: {message}", provider="greenhouse", connection=connection, operation="oauth token"
+        )
+
+    if response.status_code in (400, 401, 403):
+        raise error(ProviderAuthError, f"the OAuth token request was refused (HTTP {response.status_code})")
+    if response.status_code >= 400:
+        raise error(ProviderUnavailable, f"the OAuth token endpoint failed (HTTP {response.status_code})")
+    try:
+        body = response.json()
+        token = body["access_token"]
+        expires_in = float(body.get("expires_in", 3600))
+    except (ValueError, KeyError, TypeError):
+        raise error(
+            ProviderResponseInvalid, "the OAuth token response is not in the documented format"
+        ) from None
+    if not isinstance(token, str) or not token:
+        raise error(ProviderResponseInvalid, "the OAuth token response has no token")
+    return token, expires_in
+
+
 class ClientCredentialsAuth(httpx.Auth):
     """OAuth client-credentials flow: fetch a token, cache it until shortly before it expires,
-    and fetch a new one once when the API answers 401 with a cached token."""
+    and fetch a new one once when the API answers 401 with a cached token. With a
+    ``token_source`` (set by whoever builds the adapter) tokens come from there instead."""
 
     requires_response_body = True
 
     def __init__(self, credentials: GreenhouseCredentials, *, token_url: str, connection: str) -> None:
-        assert credentials.client_id is not None
-        assert credentials.client_secret is not None
-        assert credentials.user_id is not None
-        self._client_id = credentials.client_id
-        self._client_secret = credentials.client_secret
-        self._user_id = credentials.user_id
-        self._token_url = token_url
+        self.credentials = credentials
+        self.token_url = token_url
         self._connection = connection
         self._token: str | None = None
         self._expires_at = 0.0
         self._lock: asyncio.Lock | None = None
-
-    def _token_request(self) -> httpx.Request:
-        basic = httpx.BasicAuth(self._client_id, self._client_secret.get_secret_value())
-        request = httpx.Request(
-            "POST",
-            self._token_url,
-            data={"grant_type": "client_credentials", "sub": self._user_id},
-        )
-        return next(basic.auth_flow(request))
-
-    def _error(self, cls: type[ProviderError], message: str) -> ProviderError:
-        return cls(message, provider="greenhouse", connection=self._connection, operation="oauth token")
+        self.token_source: TokenSource | None = None
 
     def _store(self, response: httpx.Response) -> None:
-        where = f"greenhouse connection '{self._connection}'"
-        if response.status_code in (400, 401, 403):
-            raise self._error(
-                ProviderAuthError,
-                f"{where}: the OAuth token request was refused (HTTP {response.status_code})",
-            )
-        if response.status_code >= 400:
-            raise self._error(
-                ProviderUnavailable, f"{where}: the OAuth token endpoint failed (HTTP {response.status_code})"
-            )
-        try:
-            body = response.json()
-            token = body["access_token"]
-            expires_in = float(body.get("expires_in", 3600))
-        except (ValueError, KeyError, TypeError):
-            raise self._error(
-                ProviderResponseInvalid, f"{where}: the OAuth token response is not in the documented format"
-            ) from None
-        if not isinstance(token, str) or not token:
-            raise self._error(ProviderResponseInvalid, f"{where}: the OAuth token response has no token")
-        self._token = token
+        self._token, expires_in = parse_token_response(response, self._connection)
         self._expires_at = time.monotonic() + expires_in - TOKEN_REFRESH_MARGIN_S
 
     def _valid(self) -> bool:
         return self._token is not None and time.monotonic() < self._expires_at
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        if self.token_source is not None:
+            token = await self.token_source.access_token()
+            request.headers["Authorization"] = f"Bearer {token}"
+            response = yield request
+            if response.status_code == 401:
+                token = await self.token_source.access_token(refused=token)
+                request.headers["Authorization"] = f"Bearer {token}"
+                yield request
+            return
         if self._lock is None:
             self._lock = asyncio.Lock()
         fresh = False
         if not self._valid():
             async with self._lock:
                 if not self._valid():
-                    response = yield self._token_request()
+                    response = yield token_request(self.credentials, self.token_url)
                     await response.aread()
                     self._store(response)
                     fresh = True
@@ -160,7 +181,7 @@ class ClientCredentialsAuth(httpx.Auth):
         if response.status_code == 401 and not fresh:
             # The cached token was revoked or expired early: renew it once and retry.
             self._token = None
-            token_response = yield self._token_request()
+            token_response = yield token_request(self.credentials, self.token_url)
             await token_response.aread()
             self._store(token_response)
             request.headers["Authorization"] = f"Bearer {self._token}"

@@ -7,6 +7,9 @@ the connection and the pooled client; so the discipline is attached afterwards, 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from ..base import ProviderAdapter
 from ..http import UpstreamHttp
 from .clock import SYSTEM_CLOCK, Clock
@@ -20,17 +23,23 @@ def bind_upstream(
     policy: UpstreamPolicy,
     state: SharedState,
     *,
-    clock: Clock = SYSTEM_CLOCK,
+    clock: Clock | None = None,
     rate_limited: bool = True,
+    identity: Mapping[str, Any] | None = None,
 ) -> list[UpstreamHttp]:
     """Give each of ``adapter``'s HTTP clients the policy, the provider's documented rate limit
     and the account's shared limiter and breaker state; returns the clients bound.
     ``rate_limited=False`` leaves the limiter out (simulated connections: their simulators
-    announce the provider's limits in headers but enforce them only when a test asks)."""
+    announce the provider's limits in headers but enforce them only when a test asks).
+    ``identity`` names the account when the credentials do not stay the same (an OAuth access
+    token changes at every refresh, and its budget must not). Without ``clock``, the state's
+    own (``state.clock``: wall time for state shared across hosts) or the system's."""
+    clock = clock if clock is not None else getattr(state, "clock", SYSTEM_CLOCK)
+    account = adapter.connection.credentials if identity is None else identity
     bound: list[UpstreamHttp] = []
     for value in vars(adapter).values():
         if isinstance(value, UpstreamHttp) and all(value is not b for b in bound):
-            key = state_key(adapter.name, value.base_url, adapter.connection.credentials)
+            key = state_key(adapter.name, value.base_url, account)
             value.guard = UpstreamGuard(
                 policy, key, rate=adapter.rate_limit, state=state, clock=clock, rate_limited=rate_limited
             )

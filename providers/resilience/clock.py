@@ -32,3 +32,16 @@ class SystemClock:
 
 
 SYSTEM_CLOCK: Clock = SystemClock()
+
+
+class WallClock(SystemClock):
+    """Epoch seconds for every reading: state shared by several hosts (Redis) holds times
+    each host must read the same way, and monotonic clocks are only comparable within one
+    host. Hosts must keep their clocks synchronised (NTP); a step backwards is clamped by the
+    limiter, which never reserves before an earlier reservation."""
+
+    def monotonic(self) -> float:
+        return time.time()
+
+
+WALL_CLOCK: Clock = WallClock()

@@ -118,3 +118,24 @@ async def test_readyz_checks_the_database(server: dict[str, Any]) -> None:
     ready = await server["http"].get("/readyz")
     assert ready.status_code == 200
     assert ready.json()["database"] == "ok"
+
+
+async def test_rejections_are_readable_from_allowed_origins(server: dict[str, Any]) -> None:
+    await post(server, "alpha", create("main"))
+    app_origin = "https://app.alpha.test"
+    unknown = await post(server, "hg_live_abcdefabcdef_" + "A" * 43, JOBS, Origin=app_origin)
+    assert unknown.status_code == 401
+    assert unknown.headers["access-control-allow-origin"] == app_origin
+    assert unknown.headers["www-authenticate"] == "Bearer"
+    assert "origin" in unknown.headers["vary"].lower()
+    missing = await post(server, None, JOBS, Origin=app_origin)
+    assert missing.headers["access-control-allow-origin"] == app_origin
+    forbidden = await post(server, "front", JOBS, "other", Origin=app_origin)
+    assert forbidden.status_code == 403
+    assert forbidden.headers["access-control-allow-origin"] == app_origin
+    # An origin no key allows learns nothing: the browser keeps the answer from its page.
+    for who in ("front", None):
+        foreign = await post(server, who, JOBS, Origin="https://evil.test")
+        assert foreign.status_code in (401, 403)
+        assert "access-control-allow-origin" not in foreign.headers
+    assert "access-control-allow-origin" not in (await post(server, None, JOBS)).headers

@@ -12,6 +12,7 @@ import pytest
 import respx
 
 from providers.errors import ProviderAuthError
+from providers.http import UpstreamHttp
 from tenancy.connections import error_code
 from tenancy.oauth import Token, TokenManager
 from tenancy.runtime import Tenancy
@@ -72,6 +73,12 @@ async def _lever(tenancy: Tenancy, credentials: dict[str, str]) -> StoredConnect
 
 def _bearer(adapter: Any) -> str:
     return str(adapter.credentials.access_token.get_secret_value())
+
+
+def _guard_key(adapter: Any) -> str:
+    (guard,) = {id(v.guard): v.guard for v in vars(adapter).values() if isinstance(v, UpstreamHttp)}.values()
+    assert guard is not None
+    return str(guard.key)
 
 
 async def test_creation_refreshes_and_stores_the_tokens_encrypted(
@@ -141,3 +148,22 @@ async def test_a_refused_code_fails_creation_clearly(tenancy: Tenancy, endpoint:
     with pytest.raises(ConnectionRejected, match="refused"):
         await _lever(tenancy, {**CLIENT, "code": "wrong", "redirect_uri": "https://app.test/cb"})
     assert await tenancy.store.get_connection("acme", "lev") is None
+
+
+async def test_the_rate_budget_outlives_a_token_refresh(tenancy: Tenancy, endpoint: TokenEndpoint) -> None:
+    conn = await _lever(tenancy, {**CLIENT, "refresh_token": "rt1"})
+    before = await tenancy.source.adapter(conn)
+    row = await tenancy.store.get_token(conn.id)
+    assert row is not None
+    await tenancy.source.tokens.save(conn.id, Token("at1", "rt2", time.time() + 30), seen=row.version)
+    after = await tenancy.source.adapter(conn)
+    assert _bearer(after) == "at2"
+    keys = [_guard_key(a) for a in (before, after)]
+    assert keys[0] == keys[1]
+    assert "at1" not in keys[0]
+    assert CLIENT["client_secret"] not in keys[0]
+    other = await tenancy.connections.create(
+        "acme", "lev2", "lever", {**CLIENT, "refresh_token": f"rt{endpoint.issued + 1}"}, base_url=API
+    )
+    # Another stored connection is another account, even with the same OAuth client.
+    assert _guard_key(await tenancy.source.adapter(other)) != keys[0]

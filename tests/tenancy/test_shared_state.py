@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 from redis import asyncio as aioredis
 
+from providers.base import Connection
+from providers.greenhouse import GreenhouseAdapter
+from providers.resilience.binding import bind_upstream
 from providers.resilience.breaker import CircuitBreaker
-from providers.resilience.clock import SYSTEM_CLOCK
+from providers.resilience.clock import SYSTEM_CLOCK, WALL_CLOCK
 from providers.resilience.limiter import LimiterState, RateLimiter, SlotUnavailable
-from providers.resilience.policy import RateLimit
+from providers.resilience.policy import RateLimit, UpstreamPolicy
 from providers.resilience.state import InProcessState
 from tenancy.shared_state import RedisState, SharedStateError, open_shared_state
 
@@ -86,3 +91,27 @@ def test_without_redis_state_stays_in_process() -> None:
     assert isinstance(open_shared_state({}), InProcessState)
     with pytest.raises(SharedStateError):
         open_shared_state({"HIREGRAPH_REDIS_URL": "http://cache:6379"})
+
+
+async def test_guards_bound_to_redis_keep_wall_clock_times(workers: tuple[RedisState, RedisState]) -> None:
+    # Monotonic readings mean nothing on another host; epoch seconds do.
+    one, _ = workers
+    connection = Connection(name="gh", provider="greenhouse", credentials={"api_key": "k-1"})
+    async with httpx.AsyncClient() as http:
+        adapter = GreenhouseAdapter(connection, http)
+        (client,) = bind_upstream(adapter, UpstreamPolicy(), one)
+        assert client.guard is not None
+        assert client.guard.clock is WALL_CLOCK
+        assert client.guard.limiter is not None
+        await client.guard.limiter.acquire(max_wait=1.0)
+
+        def read(current: LimiterState | None) -> tuple[LimiterState | None, LimiterState | None]:
+            return current, current
+
+        stored = await one.update(client.guard.limiter.key, read)
+        assert stored is not None
+        assert len(stored.slots) == 1
+        assert abs(stored.slots[0] - time.time()) < 60
+        (local,) = bind_upstream(GreenhouseAdapter(connection, http), UpstreamPolicy(), InProcessState())
+        assert local.guard is not None
+        assert local.guard.clock is SYSTEM_CLOCK
