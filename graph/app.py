@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import AsyncIterator, Mapping
 
@@ -63,6 +64,12 @@ def create_app(
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         await layer.start()
+        for adapter in pool.adapters.values():
+            await adapter.warm_up()
+        # What start-up built (datasets, schema, indexes) lives as long as the process: move it
+        # out of the collector's reach so full collections stop rescanning it on every request.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from providers.base import ProviderAdapter
 from providers.errors import ProviderError, ProviderNotFound
@@ -88,6 +88,22 @@ class Loaders:
             found = await asyncio.gather(*futures)
         return [r for r in found if r is not None]
 
+    def settled(self, resource: Resource, record_id: str) -> asyncio.Future[Record | None] | None:
+        """This request's finished load of ``record_id`` (primed, embedded or read), if any.
+
+        Lets a resolver answer without awaiting; it only looks, so a subclass that overrides
+        ``load`` (the benchmark's naive loaders) keeps its own behaviour for everything else.
+        """
+        loader = self._by_id.get(resource)
+        return _finished(None if loader is None else loader._cache.get(record_id))
+
+    def settled_children(
+        self, resource: Resource, parent: str, parent_id: str
+    ) -> asyncio.Future[Sequence[Record]] | None:
+        """This request's finished by-parent load of ``parent_id``'s children, if any."""
+        loader = self._children.get((resource, parent))
+        return _finished(None if loader is None else loader._cache.get(parent_id))
+
     def prime(self, records: Iterable[Record]) -> None:
         for record in records:
             resource = _RESOURCE_OF[type(record)]
@@ -118,6 +134,15 @@ class Loaders:
         for records in results:
             self.prime(records)
         return results
+
+
+F = TypeVar("F", bound=asyncio.Future[Any])
+
+
+def _finished(future: F | None) -> F | None:
+    if future is None or not future.done() or future.cancelled() or future.exception() is not None:
+        return None
+    return future
 
 
 _RESOURCE_OF: dict[type[Record], Resource] = {r.record_type: r for r in Resource}

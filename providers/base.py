@@ -108,6 +108,9 @@ class ProviderAdapter:
     async def aclose(self) -> None:
         """Release what the adapter holds (nothing by default)."""
 
+    async def warm_up(self) -> None:
+        """Build at start-up what the first request would otherwise pay for (nothing by default)."""
+
     @classmethod
     def simulation(cls) -> Simulation | None:
         """The provider's in-process simulator (``providers/simulation.py``), if it has one."""

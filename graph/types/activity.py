@@ -59,11 +59,11 @@ class Activity(Entity):
         return cast(ActivityRecord, self.record)
 
     @strawberry.field(description="The candidate the activity is about.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The user who wrote or sent it.")
-    async def actor(self, info: Info[Context, Any]) -> UserRef | None:
+    def actor(self, info: Info[Context, Any]) -> UserRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "actor", Resource.USER, rec.actor_id)
+        return load_one(info, self.resource, "actor", Resource.USER, rec.actor_id)

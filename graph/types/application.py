@@ -59,48 +59,46 @@ class Application(Entity):
         return cast(ApplicationRecord, self.record)
 
     @strawberry.field(description="The candidate who applied.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The job applied to; null for a prospect with no job.")
-    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+    def job(self, info: Info[Context, Any]) -> JobRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
 
     @strawberry.field(description="The user credited with sourcing the application.")
-    async def credited_to(self, info: Info[Context, Any]) -> UserRef | None:
+    def credited_to(self, info: Info[Context, Any]) -> UserRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "credited_to", Resource.USER, rec.credited_to_id)
+        return load_one(info, self.resource, "credited_to", Resource.USER, rec.credited_to_id)
 
     @strawberry.field(description="The interview stage the application is in now.")
-    async def current_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
+    def current_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
         rec = self._rec()
-        return await load_one(
+        return load_one(
             info, self.resource, "current_stage", Resource.JOB_INTERVIEW_STAGE, rec.current_stage_id
         )
 
     @strawberry.field(description="Why it was rejected; null while active.")
-    async def reject_reason(self, info: Info[Context, Any]) -> RejectReasonRef | None:
+    def reject_reason(self, info: Info[Context, Any]) -> RejectReasonRef | None:
         rec = self._rec()
-        return await load_one(
-            info, self.resource, "reject_reason", Resource.REJECT_REASON, rec.reject_reason_id
-        )
+        return load_one(info, self.resource, "reject_reason", Resource.REJECT_REASON, rec.reject_reason_id)
 
     @strawberry.field(description="Files attached to the application.")
-    async def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
+    def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
         require_field(info, self.resource, "attachments")
         known = self._rec().attachment_ids
-        return await load_children(info, Resource.ATTACHMENT, "application", self.id, known)
+        return load_children(info, Resource.ATTACHMENT, "application", self.id, known)
 
     @strawberry.field(description="Interviews scheduled for the application.")
-    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return await load_children(info, Resource.INTERVIEW, "application", self.id)
+    def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return load_children(info, Resource.INTERVIEW, "application", self.id)
 
     @strawberry.field(description="Offers made on the application.")
-    async def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return await load_children(info, Resource.OFFER, "application", self.id)
+    def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
+        return load_children(info, Resource.OFFER, "application", self.id)
 
     @strawberry.field(description="Interview feedback on the application.")
-    async def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return await load_children(info, Resource.SCORECARD, "application", self.id)
+    def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
+        return load_children(info, Resource.SCORECARD, "application", self.id)

@@ -51,16 +51,16 @@ class Attachment(Entity):
         return cast(AttachmentRecord, self.record)
 
     @strawberry.field(description="The candidate the file belongs to.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The application the file was submitted with, if any.")
-    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+    def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
 
     @strawberry.field(description="The job the file relates to, if any.")
-    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+    def job(self, info: Info[Context, Any]) -> JobRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)

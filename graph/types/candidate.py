@@ -74,39 +74,39 @@ class Candidate(Entity):
         return cast(CandidateRecord, self.record)
 
     @strawberry.field(description="Tags on the candidate.")
-    async def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
+    def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
         require_field(info, self.resource, "tags")
         known = self._rec().tag_ids
-        return await load_children(info, Resource.TAG, "candidate", self.id, known)
+        return load_children(info, Resource.TAG, "candidate", self.id, known)
 
     @strawberry.field(description="The candidate's applications, one per job.")
-    async def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
+    def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
         require_field(info, self.resource, "applications")
         known = self._rec().application_ids
-        return await load_children(info, Resource.APPLICATION, "candidate", self.id, known)
+        return load_children(info, Resource.APPLICATION, "candidate", self.id, known)
 
     @strawberry.field(description="Files on the candidate's record.")
-    async def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
+    def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
         require_field(info, self.resource, "attachments")
         known = self._rec().attachment_ids
-        return await load_children(info, Resource.ATTACHMENT, "candidate", self.id, known)
+        return load_children(info, Resource.ATTACHMENT, "candidate", self.id, known)
 
     @strawberry.field(description="Notes, e-mails and other activity.")
-    async def activities(self, info: Info[Context, Any]) -> list[ActivityRef] | None:
-        return await load_children(info, Resource.ACTIVITY, "candidate", self.id)
+    def activities(self, info: Info[Context, Any]) -> list[ActivityRef] | None:
+        return load_children(info, Resource.ACTIVITY, "candidate", self.id)
 
     @strawberry.field(description="Interviews across all of the candidate's applications.")
-    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return await load_children(info, Resource.INTERVIEW, "candidate", self.id)
+    def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return load_children(info, Resource.INTERVIEW, "candidate", self.id)
 
     @strawberry.field(description="Offers across all applications.")
-    async def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return await load_children(info, Resource.OFFER, "candidate", self.id)
+    def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
+        return load_children(info, Resource.OFFER, "candidate", self.id)
 
     @strawberry.field(description="Interview feedback across all applications.")
-    async def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return await load_children(info, Resource.SCORECARD, "candidate", self.id)
+    def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
+        return load_children(info, Resource.SCORECARD, "candidate", self.id)
 
     @strawberry.field(description="Equal-employment (EEOC) answers.")
-    async def eeocs(self, info: Info[Context, Any]) -> list[EeocRef] | None:
-        return await load_children(info, Resource.EEOC, "candidate", self.id)
+    def eeocs(self, info: Info[Context, Any]) -> list[EeocRef] | None:
+        return load_children(info, Resource.EEOC, "candidate", self.id)

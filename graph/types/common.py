@@ -9,7 +9,7 @@ Nothing here knows which provider serves the request.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -243,7 +243,14 @@ def _references(target: Resource, ids: Sequence[str]) -> list[Any]:
     return [cls(id=i, remote_id=None, record=placeholder) for i in ids]
 
 
-async def load_one(
+# The relationship helpers are called from plain ``def`` resolvers and return either the value
+# itself or an awaitable of it; graphql-core awaits what needs awaiting. Many relationships are
+# settled by the time they are asked (primed, embedded, loaded at an earlier level, no id at
+# all), and answering those without a coroutine lets graphql-core complete the object, and
+# often its whole subtree, synchronously instead of through a coroutine and a future per object.
+
+
+def load_one(
     info: Info[Context, Any], owner: Resource, field: str, target: Resource, record_id: str | None
 ) -> Any:
     """A to-one relationship stored as an id."""
@@ -252,40 +259,68 @@ async def load_one(
         return None
     if _asks_only_id(info):
         return _references(target, [record_id])[0]
-    found = await info.context.loaders.load(target, record_id)
-    return None if found is None else build(target, found, info.context)
+    ctx = info.context
+    done = ctx.loaders.settled(target, record_id)
+    if done is None:
+        return _build_one(ctx.loaders.load(target, record_id), target, ctx)
+    found = done.result()
+    return None if found is None else build(target, found, ctx)
 
 
-async def load_ids(
+async def _build_one(pending: Awaitable[Record | None], target: Resource, ctx: Context) -> Any:
+    found = await pending
+    return None if found is None else build(target, found, ctx)
+
+
+def load_ids(
     info: Info[Context, Any], owner: Resource, field: str, target: Resource, ids: Sequence[str]
-) -> list[Any]:
+) -> Any:
     """A to-many relationship stored as ids on the owner."""
     require_field(info, owner, field)
     if _asks_only_id(info):
         return _references(target, ids)
-    return build_many(target, await info.context.loaders.load_many(target, ids), info.context)
+    return _load_by_ids(info.context, target, ids)
 
 
-async def load_children(
+def _load_by_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> Any:
+    loaders = ctx.loaders
+    found: list[Record | None] = []
+    for i in ids:
+        done = loaders.settled(target, i)
+        if done is None:
+            return _build_many(loaders.load_many(target, ids), target, ctx)
+        found.append(done.result())
+    return build_many(target, found, ctx)
+
+
+async def _build_many(
+    pending: Awaitable[Sequence[Record | None]], target: Resource, ctx: Context
+) -> list[Any]:
+    return build_many(target, await pending, ctx)
+
+
+def load_children(
     info: Info[Context, Any],
     target: Resource,
     parent: str,
     parent_id: str,
     known_ids: Sequence[str] | None = None,
-) -> list[Any]:
+) -> Any:
     """A reverse relationship: the ``target`` records whose ``parent`` is ``parent_id``.
 
     When the owner's record already lists the children's ids (``known_ids``), they load by
     id, which is free when the provider embedded them; otherwise one batched by-parent call.
     """
-    loaders = info.context.loaders
-    if known_ids is not None and _asks_only_id(info):
-        return _references(target, known_ids)
+    ctx = info.context
     if known_ids is not None:
-        records: Sequence[Record | None] = await loaders.load_many(target, known_ids)
-    else:
-        records = await loaders.children(target, parent).load(parent_id)
-    return build_many(target, records, info.context)
+        if _asks_only_id(info):
+            return _references(target, known_ids)
+        return _load_by_ids(ctx, target, known_ids)
+    loaders = ctx.loaders
+    done = loaders.settled_children(target, parent, parent_id)
+    if done is None:
+        return _build_many(loaders.children(target, parent).load(parent_id), target, ctx)
+    return build_many(target, done.result(), ctx)
 
 
 def remote_data(info: Info[Context, Any], record: Record) -> JSON | None:

@@ -39,14 +39,14 @@ class Department(Entity):
         return cast(DepartmentRecord, self.record)
 
     @strawberry.field(description="The department this one belongs to.")
-    async def parent(self, info: Info[Context, Any]) -> DepartmentRef | None:
+    def parent(self, info: Info[Context, Any]) -> DepartmentRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "parent", Resource.DEPARTMENT, rec.parent_id)
+        return load_one(info, self.resource, "parent", Resource.DEPARTMENT, rec.parent_id)
 
     @strawberry.field(description="Departments directly under this one.")
-    async def children(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
-        return await load_children(info, Resource.DEPARTMENT, "parent", self.id)
+    def children(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
+        return load_children(info, Resource.DEPARTMENT, "parent", self.id)
 
     @strawberry.field(description="Jobs in this department.")
-    async def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return await load_children(info, Resource.JOB, "department", self.id)
+    def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return load_children(info, Resource.JOB, "department", self.id)

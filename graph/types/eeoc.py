@@ -45,6 +45,6 @@ class Eeoc(Entity):
         return cast(EeocRecord, self.record)
 
     @strawberry.field(description="The candidate who answered.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)

@@ -56,19 +56,19 @@ class Interview(Entity):
         return cast(InterviewRecord, self.record)
 
     @strawberry.field(description="The application interviewed for.")
-    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+    def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
 
     @strawberry.field(description="The candidate interviewed.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The stage the interview belongs to.")
-    async def job_interview_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
+    def job_interview_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
         rec = self._rec()
-        return await load_one(
+        return load_one(
             info,
             self.resource,
             "job_interview_stage",
@@ -77,15 +77,15 @@ class Interview(Entity):
         )
 
     @strawberry.field(description="The user who organised it.")
-    async def organizer(self, info: Info[Context, Any]) -> UserRef | None:
+    def organizer(self, info: Info[Context, Any]) -> UserRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "organizer", Resource.USER, rec.organizer_id)
+        return load_one(info, self.resource, "organizer", Resource.USER, rec.organizer_id)
 
     @strawberry.field(description="The users interviewing.")
-    async def interviewers(self, info: Info[Context, Any]) -> list[UserRef] | None:
+    def interviewers(self, info: Info[Context, Any]) -> list[UserRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "interviewers", Resource.USER, rec.interviewer_ids)
+        return load_ids(info, self.resource, "interviewers", Resource.USER, rec.interviewer_ids)
 
     @strawberry.field(description="Feedback the interviewers submitted.")
-    async def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return await load_children(info, Resource.SCORECARD, "interview", self.id)
+    def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
+        return load_children(info, Resource.SCORECARD, "interview", self.id)

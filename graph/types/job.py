@@ -85,46 +85,46 @@ class Job(Entity):
         return cast(JobRecord, self.record)
 
     @strawberry.field(description="Departments the job is in.")
-    async def departments(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
+    def departments(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "departments", Resource.DEPARTMENT, rec.department_ids)
+        return load_ids(info, self.resource, "departments", Resource.DEPARTMENT, rec.department_ids)
 
     @strawberry.field(description="Offices the job is in.")
-    async def offices(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
+    def offices(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "offices", Resource.OFFICE, rec.office_ids)
+        return load_ids(info, self.resource, "offices", Resource.OFFICE, rec.office_ids)
 
     @strawberry.field(description="The job's hiring managers.")
-    async def hiring_managers(self, info: Info[Context, Any]) -> list[UserRef] | None:
+    def hiring_managers(self, info: Info[Context, Any]) -> list[UserRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "hiring_managers", Resource.USER, rec.hiring_manager_ids)
+        return load_ids(info, self.resource, "hiring_managers", Resource.USER, rec.hiring_manager_ids)
 
     @strawberry.field(description="The job's recruiters.")
-    async def recruiters(self, info: Info[Context, Any]) -> list[UserRef] | None:
+    def recruiters(self, info: Info[Context, Any]) -> list[UserRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "recruiters", Resource.USER, rec.recruiter_ids)
+        return load_ids(info, self.resource, "recruiters", Resource.USER, rec.recruiter_ids)
 
     @strawberry.field(description="Tags on the job.")
-    async def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
+    def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
         rec = self._rec()
-        return await load_ids(info, self.resource, "tags", Resource.TAG, rec.tag_ids)
+        return load_ids(info, self.resource, "tags", Resource.TAG, rec.tag_ids)
 
     @strawberry.field(description="Applications to the job.")
-    async def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
-        return await load_children(info, Resource.APPLICATION, "job", self.id)
+    def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
+        return load_children(info, Resource.APPLICATION, "job", self.id)
 
     @strawberry.field(description="The job's interview stages, in pipeline order.")
-    async def stages(self, info: Info[Context, Any]) -> list[JobInterviewStageRef] | None:
-        return await load_children(info, Resource.JOB_INTERVIEW_STAGE, "job", self.id)
+    def stages(self, info: Info[Context, Any]) -> list[JobInterviewStageRef] | None:
+        return load_children(info, Resource.JOB_INTERVIEW_STAGE, "job", self.id)
 
     @strawberry.field(description="The job's application form.")
-    async def form_fields(self, info: Info[Context, Any]) -> list[JobFormFieldRef] | None:
-        return await load_children(info, Resource.JOB_FORM_FIELD, "job", self.id)
+    def form_fields(self, info: Info[Context, Any]) -> list[JobFormFieldRef] | None:
+        return load_children(info, Resource.JOB_FORM_FIELD, "job", self.id)
 
     @strawberry.field(description="Interviews for the job.")
-    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return await load_children(info, Resource.INTERVIEW, "job", self.id)
+    def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return load_children(info, Resource.INTERVIEW, "job", self.id)
 
     @strawberry.field(description="Offers for the job.")
-    async def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return await load_children(info, Resource.OFFER, "job", self.id)
+    def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
+        return load_children(info, Resource.OFFER, "job", self.id)

@@ -51,6 +51,6 @@ class JobFormField(Entity):
         return cast(JobFormFieldRecord, self.record)
 
     @strawberry.field(description="The job whose form this is.")
-    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+    def job(self, info: Info[Context, Any]) -> JobRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)

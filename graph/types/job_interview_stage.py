@@ -39,6 +39,6 @@ class JobInterviewStage(Entity):
         return cast(JobInterviewStageRecord, self.record)
 
     @strawberry.field(description="The job the stage belongs to; null where stages are account-wide.")
-    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+    def job(self, info: Info[Context, Any]) -> JobRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)

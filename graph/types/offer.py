@@ -52,21 +52,21 @@ class Offer(Entity):
         return cast(OfferRecord, self.record)
 
     @strawberry.field(description="The application the offer is on.")
-    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+    def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
 
     @strawberry.field(description="The candidate offered.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The job offered.")
-    async def job(self, info: Info[Context, Any]) -> JobRef | None:
+    def job(self, info: Info[Context, Any]) -> JobRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
 
     @strawberry.field(description="The user who created it.")
-    async def creator(self, info: Info[Context, Any]) -> UserRef | None:
+    def creator(self, info: Info[Context, Any]) -> UserRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "creator", Resource.USER, rec.creator_id)
+        return load_one(info, self.resource, "creator", Resource.USER, rec.creator_id)

@@ -40,14 +40,14 @@ class Office(Entity):
         return cast(OfficeRecord, self.record)
 
     @strawberry.field(description="The office this one belongs to.")
-    async def parent(self, info: Info[Context, Any]) -> OfficeRef | None:
+    def parent(self, info: Info[Context, Any]) -> OfficeRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "parent", Resource.OFFICE, rec.parent_id)
+        return load_one(info, self.resource, "parent", Resource.OFFICE, rec.parent_id)
 
     @strawberry.field(description="Offices directly under this one.")
-    async def children(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
-        return await load_children(info, Resource.OFFICE, "parent", self.id)
+    def children(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
+        return load_children(info, Resource.OFFICE, "parent", self.id)
 
     @strawberry.field(description="Jobs in this office.")
-    async def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return await load_children(info, Resource.JOB, "office", self.id)
+    def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return load_children(info, Resource.JOB, "office", self.id)

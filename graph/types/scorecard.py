@@ -51,21 +51,21 @@ class Scorecard(Entity):
         return cast(ScorecardRecord, self.record)
 
     @strawberry.field(description="The application assessed.")
-    async def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
+    def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
 
     @strawberry.field(description="The candidate assessed.")
-    async def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
+    def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
 
     @strawberry.field(description="The interview the feedback is for.")
-    async def interview(self, info: Info[Context, Any]) -> InterviewRef | None:
+    def interview(self, info: Info[Context, Any]) -> InterviewRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "interview", Resource.INTERVIEW, rec.interview_id)
+        return load_one(info, self.resource, "interview", Resource.INTERVIEW, rec.interview_id)
 
     @strawberry.field(description="Who wrote it.")
-    async def interviewer(self, info: Info[Context, Any]) -> UserRef | None:
+    def interviewer(self, info: Info[Context, Any]) -> UserRef | None:
         rec = self._rec()
-        return await load_one(info, self.resource, "interviewer", Resource.USER, rec.interviewer_id)
+        return load_one(info, self.resource, "interviewer", Resource.USER, rec.interviewer_id)

@@ -49,13 +49,13 @@ class User(Entity):
         return cast(UserRecord, self.record)
 
     @strawberry.field(description="Interviews the user organised.")
-    async def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return await load_children(info, Resource.INTERVIEW, "organizer", self.id)
+    def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
+        return load_children(info, Resource.INTERVIEW, "organizer", self.id)
 
     @strawberry.field(description="Jobs the user is a hiring manager of.")
-    async def hiring_manager_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return await load_children(info, Resource.JOB, "hiring_manager", self.id)
+    def hiring_manager_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return load_children(info, Resource.JOB, "hiring_manager", self.id)
 
     @strawberry.field(description="Jobs the user recruits for.")
-    async def recruiter_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return await load_children(info, Resource.JOB, "recruiter", self.id)
+    def recruiter_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
+        return load_children(info, Resource.JOB, "recruiter", self.id)

@@ -100,6 +100,9 @@ class SandboxAdapter(ProviderAdapter):
         self._dataset: Dataset | None = None
         self._selections: OrderedDict[tuple[Resource, Filter, Sort | None], Sequence[Record]] = OrderedDict()
 
+    async def warm_up(self) -> None:
+        _ = self.dataset
+
     @property
     def dataset(self) -> Dataset:
         """The connection's dataset, generated (or taken from the shared cache) on first use."""
