@@ -104,21 +104,7 @@ class AshbyAdapter(AshbyProcessReads):
                 "updated_at",
             }
         ),
-        Resource.APPLICATION: frozenset(
-            {
-                "candidate",
-                "job",
-                "applied_at",
-                "rejected_at",
-                "source",
-                "credited_to",
-                "current_stage",
-                "reject_reason",
-                "attachments",
-                "created_at",
-                "updated_at",
-            }
-        ),
+        Resource.APPLICATION: Resource.APPLICATION.field_names(),  # every field of the model
         Resource.ATTACHMENT: frozenset({"file_name", "candidate", "application", "attachment_type"}),
         Resource.JOB: frozenset(
             {

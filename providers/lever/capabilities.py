@@ -39,21 +39,7 @@ FIELDS: Final[Mapping[Resource, frozenset[str]]] = {
             "updated_at",
         }
     ),
-    Resource.APPLICATION: frozenset(
-        {
-            "candidate",
-            "job",
-            "applied_at",
-            "rejected_at",
-            "source",
-            "credited_to",
-            "current_stage",
-            "reject_reason",
-            "attachments",
-            "created_at",
-            "updated_at",
-        }
-    ),
+    Resource.APPLICATION: Resource.APPLICATION.field_names(),  # every field of the model
     Resource.JOB: frozenset(
         {
             "name",
