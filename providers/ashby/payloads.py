@@ -11,42 +11,26 @@ reference (https://developers.ashbyhq.com/reference) and the recorded payloads i
 from __future__ import annotations
 
 from datetime import UTC
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
     AwareDatetime,
-    BaseModel,
     ConfigDict,
     Field,
-    ModelWrapValidatorHandler,
-    PrivateAttr,
-    model_validator,
 )
 from pydantic.alias_generators import to_camel
+
+from ..payload import WireModel
 
 UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda d: d.astimezone(UTC))]
 """Ashby sends ISO-8601 strings with ``Z``; records carry timezone-aware UTC datetimes."""
 
 
-class AshbyModel(BaseModel):
+class AshbyModel(WireModel):
     """Base of every Ashby payload: camelCase on the wire, unknown fields allowed, raw JSON kept."""
 
-    model_config = ConfigDict(extra="allow", alias_generator=to_camel, populate_by_name=True, frozen=True)
-    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_raw(cls, data: Any, handler: ModelWrapValidatorHandler[Self]) -> Self:
-        model = handler(data)
-        if isinstance(data, dict):
-            model._raw = data
-        return model
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The JSON object this model was parsed from, as received."""
-        return self._raw
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
 # -- envelope -----------------------------------------------------------------------------

@@ -16,14 +16,11 @@ from typing import Annotated, Any
 from pydantic import (
     AfterValidator,
     AwareDatetime,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    PrivateAttr,
-    ValidatorFunctionWrapHandler,
-    model_validator,
 )
+
+from ..payload import WireModel
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -44,24 +41,8 @@ DayOrTimestamp = Annotated[AwareDatetime, BeforeValidator(_day_as_midnight), Aft
 """A timestamp, or a bare ``YYYY-MM-DD`` day read as midnight UTC (e.g. ``offer.sent_at``)."""
 
 
-class GreenhouseModel(BaseModel):
+class GreenhouseModel(WireModel):
     """Base of every Greenhouse payload: lenient, and keeps the raw JSON object."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_raw(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        model = handler(data)
-        if isinstance(data, dict) and isinstance(model, GreenhouseModel):
-            model._raw = data
-        return model
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The JSON object exactly as received."""
-        return self._raw
 
 
 class IdName(GreenhouseModel):

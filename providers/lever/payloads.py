@@ -13,9 +13,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
-from pydantic_core.core_schema import ValidatorFunctionWrapHandler
+
+from ..payload import WireModel
 
 
 def _millis(value: Any) -> Any:
@@ -28,24 +29,10 @@ Millis = Annotated[int | None, BeforeValidator(_millis)]
 """Epoch milliseconds; Lever's documentation examples sometimes quote them."""
 
 
-class LeverModel(BaseModel):
+class LeverModel(WireModel):
     """Base of every Lever payload: camelCase aliases, unknown fields kept, raw JSON kept."""
 
-    model_config = ConfigDict(extra="allow", alias_generator=to_camel, populate_by_name=True)
-    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_raw(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        model = handler(data)
-        if isinstance(data, dict) and isinstance(model, LeverModel):
-            model._raw = data
-        return model
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The JSON object exactly as Lever sent it."""
-        return self._raw
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=False)
 
 
 class ListEnvelope(LeverModel):

@@ -13,13 +13,10 @@ from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
-    PrivateAttr,
-    ValidatorFunctionWrapHandler,
-    model_validator,
 )
+
+from ..payload import WireModel
 
 
 def _as_utc(value: datetime) -> datetime:
@@ -36,23 +33,8 @@ IdStr = Annotated[str, BeforeValidator(_id_str)]
 """An id Workable sends as a string or (``department_hierarchy``, stage ids) an integer."""
 
 
-class WorkableModel(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_raw(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        model = handler(data)
-        if isinstance(data, dict):
-            model._raw = data
-        return model
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The JSON object as received."""
-        return self._raw
+class WorkableModel(WireModel):
+    """Base of every Workable payload (see providers/payload.py)."""
 
 
 class Paging(WorkableModel):
