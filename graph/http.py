@@ -246,13 +246,13 @@ class GraphQLEndpoint:
                 f"{request.method} is not allowed: use GET for queries, POST for anything", 405
             )
             headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
-            return self._respond({"errors": [request_error(refused)]}, 405, JSON, request_id, headers)
+            return self._refuse(refused, 405, JSON, request_id, headers)
         if request.method in ("GET", "HEAD") and _wants_html(request):
             return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
         media = negotiate(request.headers.get("accept", ""))
         if media is None:
             refused = HttpError(f"the response can only be `{GRAPHQL_RESPONSE}` or `{JSON}`", 406)
-            return self._respond({"errors": [request_error(refused)]}, 406, JSON, request_id)
+            return self._refuse(refused, 406, JSON, request_id)
         try:
             principal: Principal | None = None
             if self.layer is None:
@@ -266,17 +266,18 @@ class GraphQLEndpoint:
                 else _params(data, from_url=request.method != "POST")
             )
         except HttpError as exc:
-            return self._respond({"errors": [request_error(exc)]}, exc.status, media, request_id, exc.headers)
-        except Unauthenticated as exc:
-            cors = await self.layer.rejection_cors(request) if self.layer else {}
-            headers = {"WWW-Authenticate": "Bearer", **cors}
-            return self._respond({"errors": [request_error(exc)]}, 401, media, request_id, headers)
-        except Forbidden as exc:
-            cors = await self.layer.rejection_cors(request) if self.layer else {}
-            return self._respond({"errors": [request_error(exc)]}, 403, media, request_id, cors)
+            return self._refuse(exc, exc.status, media, request_id, exc.headers)
+        except (Unauthenticated, Forbidden) as exc:
+            # Browsers can read the rejection only with CORS headers for their origin.
+            headers = await self.layer.rejection_cors(request) if self.layer else {}
+            if isinstance(exc, Unauthenticated):
+                headers = {"WWW-Authenticate": "Bearer", **headers}
+            return self._refuse(
+                exc, 401 if isinstance(exc, Unauthenticated) else 403, media, request_id, headers
+            )
         except GatewayError as exc:
             status = 400 if media == GRAPHQL_RESPONSE else 200
-            return self._respond({"errors": [request_error(exc)]}, status, media, request_id)
+            return self._refuse(exc, status, media, request_id)
 
         cors = self.layer.cors_headers(principal, request) if self.layer and principal else {}
         dry_run = _dry_run(request)
@@ -399,6 +400,15 @@ class GraphQLEndpoint:
         if cost is not None:
             extensions["cost"] = {"estimated": cost, "limit": ctx.settings.max_cost}
         return extensions
+
+    @staticmethod
+    def _refuse(
+        error: GatewayError, status: int, media: str, request_id: str, headers: dict[str, str] | None = None
+    ) -> Response:
+        """A request refused before execution: one error, no data."""
+        return GraphQLEndpoint._respond(
+            {"errors": [request_error(error)]}, status, media, request_id, headers
+        )
 
     @staticmethod
     def _respond(

@@ -19,6 +19,7 @@ from graph.context import Context
 from graph.errors import BadUserInput, NotSupportedByGateway
 from graph.types.common import build
 from graph.types.pagination import Connection, Edge, OrderBy, PageInfo, SortDirection
+from providers.coverage import camel
 from providers.filters import gateway_can_apply, matches
 from providers.query import Filter, FilterName, ListQuery, Sort
 from providers.records import Record, Resource
@@ -45,12 +46,7 @@ def to_sort(order_by: OrderBy | None) -> Sort | None:
 
 
 def _names(filters: frozenset[FilterName]) -> str:
-    return ", ".join(sorted(_camel(f.value) for f in filters))
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p.title() for p in rest)
+    return ", ".join(sorted(camel(f.value) for f in filters))
 
 
 async def list_connection(
@@ -83,7 +79,7 @@ async def list_connection(
         )
     if sort is not None and not adapter.sorts_natively(resource, sort):
         raise NotSupportedByGateway(
-            f"{provider} cannot order {resource.plural} by {_camel(sort.field.value)} "
+            f"{provider} cannot order {resource.plural} by {camel(sort.field.value)} "
             f"{'descending' if sort.descending else 'ascending'}, and sorting here would mean reading every record",
             provider=adapter.name,
         )
