@@ -20,6 +20,8 @@ from providers.records import Record, Resource
 
 
 class NaiveLoaders(Loaders):
+    looks_ahead = False
+
     def __init__(self, adapter: ProviderAdapter) -> None:
         super().__init__(adapter)
         self._embedded: dict[tuple[Resource, str], Record] = {}

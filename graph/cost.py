@@ -17,16 +17,13 @@ type it takes the costliest possible type. docs/limits.md documents the table.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from graphql import (
-    BooleanValueNode,
     DocumentNode,
-    EnumValueNode,
     FieldNode,
     FragmentDefinitionNode,
-    FragmentSpreadNode,
     GraphQLAbstractType,
     GraphQLList,
     GraphQLNamedType,
@@ -34,19 +31,13 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
-    InlineFragmentNode,
-    IntValueNode,
-    ListValueNode,
-    ObjectValueNode,
     OperationDefinitionNode,
-    SelectionNode,
     SelectionSetNode,
-    StringValueNode,
-    ValueNode,
-    VariableNode,
     get_named_type,
     is_leaf_type,
 )
+
+from graph.selections import FieldCollector
 
 DEFAULT_FANOUT: Final = 10
 """Expected items in a list of records that takes no ``first``, when FANOUT does not say."""
@@ -81,7 +72,7 @@ SIZE_ARGUMENTS: Final[Mapping[tuple[str, str], str]] = {("Query", "_entities"): 
 """List fields whose length is the length of one of their list arguments."""
 
 
-class CostEstimator:
+class CostEstimator(FieldCollector):
     """Estimates one operation of a validated document with coerced variables."""
 
     def __init__(
@@ -93,13 +84,10 @@ class CostEstimator:
         default_first: int,
         max_first: int,
     ) -> None:
-        self.schema = schema
-        self.variables = variables
+        fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+        super().__init__(schema, fragments, variables)
         self.default_first = default_first
         self.max_first = max_first
-        self.fragments = {
-            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
-        }
         # Keyed by the merged field nodes, so a fragment reused many times is walked once.
         self._memo: dict[tuple[str, tuple[int, ...]], int] = {}
 
@@ -112,18 +100,18 @@ class CostEstimator:
     def root_fields(self, operation: OperationDefinitionNode) -> dict[str, list[FieldNode]]:
         """The operation's root fields by response key, as execution collects them."""
         root = self.schema.get_root_type(operation.operation)
-        return {} if root is None else self._collect(root, [operation.selection_set])
+        return {} if root is None else self.collect(root, [operation.selection_set])
 
     def argument(self, node: FieldNode, name: str) -> Any:
         """An argument's value: literals and variables, lists and objects (None if absent)."""
         for argument in node.arguments or ():
             if argument.name.value == name:
-                return self._value(argument.value)
+                return self.value(argument.value)
         return None
 
     def _selection_cost(self, parent: GraphQLObjectType, selections: Sequence[SelectionSetNode]) -> int:
         total = 0
-        for nodes in self._collect(parent, selections).values():
+        for nodes in self.collect(parent, selections).values():
             field = parent.fields.get(nodes[0].name.value)
             if field is not None:
                 total += self._field_cost(parent, nodes, field.type)
@@ -177,68 +165,6 @@ class CostEstimator:
             value = self.argument(node, argument)
             return len(value) if isinstance(value, list) else 0
         return FANOUT.get((parent, name), DEFAULT_FANOUT)
-
-    def _value(self, value: ValueNode) -> Any:
-        if isinstance(value, VariableNode):
-            return self.variables.get(value.name.value)
-        if isinstance(value, IntValueNode):
-            return int(value.value)
-        if isinstance(value, BooleanValueNode):
-            return value.value
-        if isinstance(value, ListValueNode):
-            return [self._value(v) for v in value.values]
-        if isinstance(value, ObjectValueNode):
-            return {f.name.value: self._value(f.value) for f in value.fields}
-        if isinstance(value, StringValueNode | EnumValueNode):
-            return value.value
-        return None
-
-    def _collect(
-        self, runtime: GraphQLObjectType, selections: Iterable[SelectionSetNode]
-    ) -> dict[str, list[FieldNode]]:
-        """Fields by response key, as execution groups them (see CollectFields in the spec)."""
-        grouped: dict[str, list[FieldNode]] = {}
-        visited: set[str] = set()
-        pending = list(selections)
-        while pending:
-            for selection in pending.pop(0).selections:
-                if not self._included(selection):
-                    continue
-                if isinstance(selection, FieldNode):
-                    key = selection.alias.value if selection.alias else selection.name.value
-                    grouped.setdefault(key, []).append(selection)
-                elif isinstance(selection, InlineFragmentNode):
-                    condition = selection.type_condition
-                    if condition is None or self._applies(condition.name.value, runtime):
-                        pending.append(selection.selection_set)
-                elif isinstance(selection, FragmentSpreadNode):
-                    name = selection.name.value
-                    fragment = self.fragments.get(name)
-                    if name in visited or fragment is None:
-                        continue
-                    visited.add(name)
-                    if self._applies(fragment.type_condition.name.value, runtime):
-                        pending.append(fragment.selection_set)
-        return grouped
-
-    def _applies(self, condition: str, runtime: GraphQLObjectType) -> bool:
-        if condition == runtime.name:
-            return True
-        target = self.schema.get_type(condition)
-        return isinstance(target, GraphQLAbstractType) and self.schema.is_sub_type(target, runtime)
-
-    def _included(self, selection: SelectionNode) -> bool:
-        for directive in selection.directives or ():
-            name = directive.name.value
-            if name not in ("skip", "include"):
-                continue
-            condition = next((a.value for a in directive.arguments or () if a.name.value == "if"), None)
-            value = self._value(condition) if condition is not None else None
-            if name == "skip" and value is True:
-                return False
-            if name == "include" and value is False:
-                return False
-        return True
 
 
 def estimate_cost(

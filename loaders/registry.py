@@ -29,6 +29,10 @@ ChildrenLoader = LevelDataLoader[str, Sequence[Record]]
 
 
 class Loaders:
+    looks_ahead: bool = True
+    """Whether the lookahead may load a response's relationships level by level ahead of
+    graphql-core (the benchmark's naive loaders turn it off)."""
+
     def __init__(self, adapter: ProviderAdapter) -> None:
         self.adapter = adapter
         self._by_id: dict[Resource, RecordLoader] = {}
@@ -87,6 +91,18 @@ class Loaders:
         else:
             found = await asyncio.gather(*futures)
         return [r for r in found if r is not None]
+
+    async def idle(self) -> None:
+        """Until no batch of this request waits to be sent or is in flight."""
+        while True:
+            busy = [task for loader in self._loaders() for task in loader.busy]
+            if not busy:
+                return
+            await asyncio.wait(busy)
+
+    def _loaders(self) -> Iterable[LevelDataLoader[str, Any]]:
+        yield from self._by_id.values()
+        yield from self._children.values()
 
     def settled(self, resource: Resource, record_id: str) -> asyncio.Future[Record | None] | None:
         """This request's finished load of ``record_id`` (primed, embedded or read), if any.

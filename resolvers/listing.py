@@ -11,12 +11,14 @@ The gateway's own work happens here and nowhere else:
 from __future__ import annotations
 
 from dataclasses import fields
+from functools import partial
 from typing import Any
 
 from strawberry.types import Info
 
 from graph.context import Context
 from graph.errors import BadUserInput, NotSupportedByGateway
+from graph.lookahead import load_ahead
 from graph.types.common import build
 from graph.types.pagination import Connection, Edge, OrderBy, PageInfo, SortDirection
 from providers.coverage import camel
@@ -97,14 +99,17 @@ async def list_connection(
             ),
         )
     found, has_next, resume = await _collect(info, resource, first, start, flt, native, gateway, sort)
-    edges = [Edge(cursor=encode(pos, digest), node=build(resource, rec, ctx)) for rec, pos in found]
-    end = encode(resume, digest) if resume is not None else (edges[-1].cursor if edges else None)
+    await load_ahead(info, resource, [rec for rec, _ in found], via=("edges", "node"))
+    edges = [
+        Edge(position=partial(encode, pos, digest), node=build(resource, rec, ctx)) for rec, pos in found
+    ]
+    end = encode(resume, digest) if resume is not None else (edges[-1].position() if edges else None)
     return Connection(
         edges=edges,
         page_info=PageInfo(
             has_next_page=has_next,
             has_previous_page=False,
-            start_cursor=edges[0].cursor if edges else None,
+            start_cursor=edges[0].position() if edges else None,
             end_cursor=end,
         ),
     )
@@ -152,4 +157,7 @@ async def _collect(
 
 async def get_by_id(info: Info[Context, Any], resource: Resource, record_id: str) -> Any:
     found = await info.context.loaders.load(resource, record_id)
-    return None if found is None else build(resource, found, info.context)
+    if found is None:
+        return None
+    await load_ahead(info, resource, [found])
+    return build(resource, found, info.context)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import ActivityRecord, ActivityType, Resource, Visibility
+from providers.records import ActivityType, Resource, Visibility
 
-from .common import load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .candidate import Candidate
@@ -20,6 +21,10 @@ if TYPE_CHECKING:
 
 CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+CANDIDATE = ToOne(Resource.ACTIVITY, "candidate", Resource.CANDIDATE, "candidate_id")
+ACTOR = ToOne(Resource.ACTIVITY, "actor", Resource.USER, "actor_id")
 
 
 @node_type(Resource.ACTIVITY)
@@ -55,15 +60,10 @@ class Activity(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> ActivityRecord:
-        return cast(ActivityRecord, self.record)
-
     @strawberry.field(description="The candidate the activity is about.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The user who wrote or sent it.")
     def actor(self, info: Info[Context, Any]) -> UserRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "actor", Resource.USER, rec.actor_id)
+        return ACTOR.resolve(info, self)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import ApplicationRecord, Resource
+from providers.records import Resource
 
-from .common import Source, load_children, load_one, node_type, require_field
+from .common import Source, node_type
 from .entity import Entity
+from .relations import Children, ToOne
 
 if TYPE_CHECKING:
     from .attachment import Attachment
@@ -36,6 +37,19 @@ ScorecardRef = Annotated["Scorecard", strawberry.lazy("graph.types.scorecard")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
 
 
+CANDIDATE = ToOne(Resource.APPLICATION, "candidate", Resource.CANDIDATE, "candidate_id")
+JOB = ToOne(Resource.APPLICATION, "job", Resource.JOB, "job_id")
+CREDITED_TO = ToOne(Resource.APPLICATION, "credited_to", Resource.USER, "credited_to_id")
+CURRENT_STAGE = ToOne(Resource.APPLICATION, "current_stage", Resource.JOB_INTERVIEW_STAGE, "current_stage_id")
+REJECT_REASON = ToOne(Resource.APPLICATION, "reject_reason", Resource.REJECT_REASON, "reject_reason_id")
+ATTACHMENTS = Children(
+    Resource.APPLICATION, "attachments", Resource.ATTACHMENT, "application", "attachment_ids"
+)
+INTERVIEWS = Children(Resource.APPLICATION, "interviews", Resource.INTERVIEW, "application")
+OFFERS = Children(Resource.APPLICATION, "offers", Resource.OFFER, "application")
+SCORECARDS = Children(Resource.APPLICATION, "scorecards", Resource.SCORECARD, "application")
+
+
 @node_type(Resource.APPLICATION)
 @strawberry.federation.type(
     keys=["id"], description="A candidate's candidacy for one job, moving through the job's interview stages."
@@ -55,50 +69,38 @@ class Application(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> ApplicationRecord:
-        return cast(ApplicationRecord, self.record)
-
     @strawberry.field(description="The candidate who applied.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The job applied to; null for a prospect with no job.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return JOB.resolve(info, self)
 
     @strawberry.field(description="The user credited with sourcing the application.")
     def credited_to(self, info: Info[Context, Any]) -> UserRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "credited_to", Resource.USER, rec.credited_to_id)
+        return CREDITED_TO.resolve(info, self)
 
     @strawberry.field(description="The interview stage the application is in now.")
     def current_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
-        rec = self._rec()
-        return load_one(
-            info, self.resource, "current_stage", Resource.JOB_INTERVIEW_STAGE, rec.current_stage_id
-        )
+        return CURRENT_STAGE.resolve(info, self)
 
     @strawberry.field(description="Why it was rejected; null while active.")
     def reject_reason(self, info: Info[Context, Any]) -> RejectReasonRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "reject_reason", Resource.REJECT_REASON, rec.reject_reason_id)
+        return REJECT_REASON.resolve(info, self)
 
     @strawberry.field(description="Files attached to the application.")
     def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
-        require_field(info, self.resource, "attachments")
-        known = self._rec().attachment_ids
-        return load_children(info, Resource.ATTACHMENT, "application", self.id, known)
+        return ATTACHMENTS.resolve(info, self)
 
     @strawberry.field(description="Interviews scheduled for the application.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return load_children(info, Resource.INTERVIEW, "application", self.id)
+        return INTERVIEWS.resolve(info, self)
 
     @strawberry.field(description="Offers made on the application.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return load_children(info, Resource.OFFER, "application", self.id)
+        return OFFERS.resolve(info, self)
 
     @strawberry.field(description="Interview feedback on the application.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return load_children(info, Resource.SCORECARD, "application", self.id)
+        return SCORECARDS.resolve(info, self)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import AttachmentRecord, AttachmentType, Resource
+from providers.records import AttachmentType, Resource
 
-from .common import load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .application import Application
@@ -22,6 +23,11 @@ if TYPE_CHECKING:
 ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.application")]
 CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+CANDIDATE = ToOne(Resource.ATTACHMENT, "candidate", Resource.CANDIDATE, "candidate_id")
+APPLICATION = ToOne(Resource.ATTACHMENT, "application", Resource.APPLICATION, "application_id")
+JOB = ToOne(Resource.ATTACHMENT, "job", Resource.JOB, "job_id")
 
 
 @node_type(Resource.ATTACHMENT)
@@ -47,20 +53,14 @@ class Attachment(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> AttachmentRecord:
-        return cast(AttachmentRecord, self.record)
-
     @strawberry.field(description="The candidate the file belongs to.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The application the file was submitted with, if any.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return APPLICATION.resolve(info, self)
 
     @strawberry.field(description="The job the file relates to, if any.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return JOB.resolve(info, self)

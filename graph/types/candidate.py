@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import CandidateRecord, Resource
+from providers.records import Resource
 
-from .common import EmailAddress, PhoneNumber, Url, load_children, node_type, require_field
+from .common import EmailAddress, PhoneNumber, Url, node_type
 from .entity import Entity
+from .relations import Children
 
 if TYPE_CHECKING:
     from .activity import Activity
@@ -32,6 +33,18 @@ InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
 OfferRef = Annotated["Offer", strawberry.lazy("graph.types.offer")]
 ScorecardRef = Annotated["Scorecard", strawberry.lazy("graph.types.scorecard")]
 TagRef = Annotated["Tag", strawberry.lazy("graph.types.tag")]
+
+
+TAGS = Children(Resource.CANDIDATE, "tags", Resource.TAG, "candidate", "tag_ids")
+APPLICATIONS = Children(
+    Resource.CANDIDATE, "applications", Resource.APPLICATION, "candidate", "application_ids"
+)
+ATTACHMENTS = Children(Resource.CANDIDATE, "attachments", Resource.ATTACHMENT, "candidate", "attachment_ids")
+ACTIVITIES = Children(Resource.CANDIDATE, "activities", Resource.ACTIVITY, "candidate")
+INTERVIEWS = Children(Resource.CANDIDATE, "interviews", Resource.INTERVIEW, "candidate")
+OFFERS = Children(Resource.CANDIDATE, "offers", Resource.OFFER, "candidate")
+SCORECARDS = Children(Resource.CANDIDATE, "scorecards", Resource.SCORECARD, "candidate")
+EEOCS = Children(Resource.CANDIDATE, "eeocs", Resource.EEOC, "candidate")
 
 
 @node_type(Resource.CANDIDATE)
@@ -70,43 +83,34 @@ class Candidate(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> CandidateRecord:
-        return cast(CandidateRecord, self.record)
-
     @strawberry.field(description="Tags on the candidate.")
     def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
-        require_field(info, self.resource, "tags")
-        known = self._rec().tag_ids
-        return load_children(info, Resource.TAG, "candidate", self.id, known)
+        return TAGS.resolve(info, self)
 
     @strawberry.field(description="The candidate's applications, one per job.")
     def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
-        require_field(info, self.resource, "applications")
-        known = self._rec().application_ids
-        return load_children(info, Resource.APPLICATION, "candidate", self.id, known)
+        return APPLICATIONS.resolve(info, self)
 
     @strawberry.field(description="Files on the candidate's record.")
     def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
-        require_field(info, self.resource, "attachments")
-        known = self._rec().attachment_ids
-        return load_children(info, Resource.ATTACHMENT, "candidate", self.id, known)
+        return ATTACHMENTS.resolve(info, self)
 
     @strawberry.field(description="Notes, e-mails and other activity.")
     def activities(self, info: Info[Context, Any]) -> list[ActivityRef] | None:
-        return load_children(info, Resource.ACTIVITY, "candidate", self.id)
+        return ACTIVITIES.resolve(info, self)
 
     @strawberry.field(description="Interviews across all of the candidate's applications.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return load_children(info, Resource.INTERVIEW, "candidate", self.id)
+        return INTERVIEWS.resolve(info, self)
 
     @strawberry.field(description="Offers across all applications.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return load_children(info, Resource.OFFER, "candidate", self.id)
+        return OFFERS.resolve(info, self)
 
     @strawberry.field(description="Interview feedback across all applications.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return load_children(info, Resource.SCORECARD, "candidate", self.id)
+        return SCORECARDS.resolve(info, self)
 
     @strawberry.field(description="Equal-employment (EEOC) answers.")
     def eeocs(self, info: Info[Context, Any]) -> list[EeocRef] | None:
-        return load_children(info, Resource.EEOC, "candidate", self.id)
+        return EEOCS.resolve(info, self)

@@ -9,7 +9,7 @@ Nothing here knows which provider serves the request.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -214,13 +214,13 @@ def require_field(info: Info[Context, Any], resource: Resource, spec_name: str) 
 _ID_ONLY: frozenset[str] = frozenset({"id", "__typename"})
 
 
-def _asks_only_id(info: Info[Context, Any]) -> bool:
-    """Whether the selection under this field is plain ``id``/``__typename`` fields.
+def selects_only_ids(field_nodes: Sequence[FieldNode]) -> bool:
+    """Whether the selection under a field is plain ``id``/``__typename`` fields.
 
     Then ids the owner's record lists answer it without an upstream read (an export of
     application ids would otherwise fetch every application). Fragments or directives opt out.
     """
-    for node in info._raw_info.field_nodes:
+    for node in field_nodes:
         selection = node.selection_set
         if selection is None:
             return False
@@ -233,94 +233,15 @@ def _asks_only_id(info: Info[Context, Any]) -> bool:
 _PLACEHOLDERS: dict[Resource, Record] = {}
 
 
-def _references(target: Resource, ids: Sequence[str]) -> list[Any]:
-    # The selection reads nothing but ids, so the record behind a reference is never read: one
-    # empty placeholder per resource serves them all (building one each was half their cost).
+def references(target: Resource, ids: Sequence[str]) -> list[Any]:
+    """Objects for ``ids`` under an ids-only selection, without reading their records."""
+    # The record behind a reference is never read: one empty placeholder per resource serves
+    # them all (building one each was half their cost).
     placeholder = _PLACEHOLDERS.get(target)
     if placeholder is None:
         placeholder = _PLACEHOLDERS[target] = target.record_type.model_construct(id="")
     cls = NODE_TYPES[target]
     return [cls(id=i, remote_id=None, record=placeholder) for i in ids]
-
-
-# The relationship helpers are called from plain ``def`` resolvers and return either the value
-# itself or an awaitable of it; graphql-core awaits what needs awaiting. Many relationships are
-# settled by the time they are asked (primed, embedded, loaded at an earlier level, no id at
-# all), and answering those without a coroutine lets graphql-core complete the object, and
-# often its whole subtree, synchronously instead of through a coroutine and a future per object.
-
-
-def load_one(
-    info: Info[Context, Any], owner: Resource, field: str, target: Resource, record_id: str | None
-) -> Any:
-    """A to-one relationship stored as an id."""
-    require_field(info, owner, field)
-    if record_id is None:
-        return None
-    if _asks_only_id(info):
-        return _references(target, [record_id])[0]
-    ctx = info.context
-    done = ctx.loaders.settled(target, record_id)
-    if done is None:
-        return _build_one(ctx.loaders.load(target, record_id), target, ctx)
-    found = done.result()
-    return None if found is None else build(target, found, ctx)
-
-
-async def _build_one(pending: Awaitable[Record | None], target: Resource, ctx: Context) -> Any:
-    found = await pending
-    return None if found is None else build(target, found, ctx)
-
-
-def load_ids(
-    info: Info[Context, Any], owner: Resource, field: str, target: Resource, ids: Sequence[str]
-) -> Any:
-    """A to-many relationship stored as ids on the owner."""
-    require_field(info, owner, field)
-    if _asks_only_id(info):
-        return _references(target, ids)
-    return _load_by_ids(info.context, target, ids)
-
-
-def _load_by_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> Any:
-    loaders = ctx.loaders
-    found: list[Record | None] = []
-    for i in ids:
-        done = loaders.settled(target, i)
-        if done is None:
-            return _build_many(loaders.load_many(target, ids), target, ctx)
-        found.append(done.result())
-    return build_many(target, found, ctx)
-
-
-async def _build_many(
-    pending: Awaitable[Sequence[Record | None]], target: Resource, ctx: Context
-) -> list[Any]:
-    return build_many(target, await pending, ctx)
-
-
-def load_children(
-    info: Info[Context, Any],
-    target: Resource,
-    parent: str,
-    parent_id: str,
-    known_ids: Sequence[str] | None = None,
-) -> Any:
-    """A reverse relationship: the ``target`` records whose ``parent`` is ``parent_id``.
-
-    When the owner's record already lists the children's ids (``known_ids``), they load by
-    id, which is free when the provider embedded them; otherwise one batched by-parent call.
-    """
-    ctx = info.context
-    if known_ids is not None:
-        if _asks_only_id(info):
-            return _references(target, known_ids)
-        return _load_by_ids(ctx, target, known_ids)
-    loaders = ctx.loaders
-    done = loaders.settled_children(target, parent, parent_id)
-    if done is None:
-        return _build_many(loaders.children(target, parent).load(parent_id), target, ctx)
-    return build_many(target, done.result(), ctx)
 
 
 def remote_data(info: Info[Context, Any], record: Record) -> JSON | None:

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import DepartmentRecord, Resource
+from providers.records import Resource
 
-from .common import load_children, load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import Children, ToOne
 
 if TYPE_CHECKING:
     from .job import Job
 
 DepartmentRef = Annotated["Department", strawberry.lazy("graph.types.department")]
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+PARENT = ToOne(Resource.DEPARTMENT, "parent", Resource.DEPARTMENT, "parent_id")
+CHILDREN = Children(Resource.DEPARTMENT, "children", Resource.DEPARTMENT, "parent")
+JOBS = Children(Resource.DEPARTMENT, "jobs", Resource.JOB, "department")
 
 
 @node_type(Resource.DEPARTMENT)
@@ -35,18 +41,14 @@ class Department(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> DepartmentRecord:
-        return cast(DepartmentRecord, self.record)
-
     @strawberry.field(description="The department this one belongs to.")
     def parent(self, info: Info[Context, Any]) -> DepartmentRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "parent", Resource.DEPARTMENT, rec.parent_id)
+        return PARENT.resolve(info, self)
 
     @strawberry.field(description="Departments directly under this one.")
     def children(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
-        return load_children(info, Resource.DEPARTMENT, "parent", self.id)
+        return CHILDREN.resolve(info, self)
 
     @strawberry.field(description="Jobs in this department.")
     def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return load_children(info, Resource.JOB, "department", self.id)
+        return JOBS.resolve(info, self)

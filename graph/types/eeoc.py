@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import EeocRecord, Resource
+from providers.records import Resource
 
-from .common import load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .candidate import Candidate
 
 CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
+
+
+CANDIDATE = ToOne(Resource.EEOC, "candidate", Resource.CANDIDATE, "candidate_id")
 
 
 @node_type(Resource.EEOC)
@@ -41,10 +45,6 @@ class Eeoc(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> EeocRecord:
-        return cast(EeocRecord, self.record)
-
     @strawberry.field(description="The candidate who answered.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)

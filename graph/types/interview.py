@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import InterviewRecord, InterviewStatus, Resource
+from providers.records import InterviewStatus, Resource
 
-from .common import load_children, load_ids, load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import Children, ToMany, ToOne
 
 if TYPE_CHECKING:
     from .application import Application
@@ -26,6 +27,16 @@ CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
 JobInterviewStageRef = Annotated["JobInterviewStage", strawberry.lazy("graph.types.job_interview_stage")]
 ScorecardRef = Annotated["Scorecard", strawberry.lazy("graph.types.scorecard")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+APPLICATION = ToOne(Resource.INTERVIEW, "application", Resource.APPLICATION, "application_id")
+CANDIDATE = ToOne(Resource.INTERVIEW, "candidate", Resource.CANDIDATE, "candidate_id")
+JOB_INTERVIEW_STAGE = ToOne(
+    Resource.INTERVIEW, "job_interview_stage", Resource.JOB_INTERVIEW_STAGE, "job_interview_stage_id"
+)
+ORGANIZER = ToOne(Resource.INTERVIEW, "organizer", Resource.USER, "organizer_id")
+INTERVIEWERS = ToMany(Resource.INTERVIEW, "interviewers", Resource.USER, "interviewer_ids")
+SCORECARDS = Children(Resource.INTERVIEW, "scorecards", Resource.SCORECARD, "interview")
 
 
 @node_type(Resource.INTERVIEW)
@@ -52,40 +63,26 @@ class Interview(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> InterviewRecord:
-        return cast(InterviewRecord, self.record)
-
     @strawberry.field(description="The application interviewed for.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return APPLICATION.resolve(info, self)
 
     @strawberry.field(description="The candidate interviewed.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The stage the interview belongs to.")
     def job_interview_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
-        rec = self._rec()
-        return load_one(
-            info,
-            self.resource,
-            "job_interview_stage",
-            Resource.JOB_INTERVIEW_STAGE,
-            rec.job_interview_stage_id,
-        )
+        return JOB_INTERVIEW_STAGE.resolve(info, self)
 
     @strawberry.field(description="The user who organised it.")
     def organizer(self, info: Info[Context, Any]) -> UserRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "organizer", Resource.USER, rec.organizer_id)
+        return ORGANIZER.resolve(info, self)
 
     @strawberry.field(description="The users interviewing.")
     def interviewers(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "interviewers", Resource.USER, rec.interviewer_ids)
+        return INTERVIEWERS.resolve(info, self)
 
     @strawberry.field(description="Feedback the interviewers submitted.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return load_children(info, Resource.SCORECARD, "interview", self.id)
+        return SCORECARDS.resolve(info, self)

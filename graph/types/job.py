@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import JobRecord, JobStatus, JobType, Resource
+from providers.records import JobStatus, JobType, Resource
 
-from .common import Compensation, Team, Url, load_children, load_ids, node_type
+from .common import Compensation, Team, Url, node_type
 from .entity import Entity
+from .relations import Children, ToMany
 
 if TYPE_CHECKING:
     from .application import Application
@@ -34,6 +35,18 @@ OfferRef = Annotated["Offer", strawberry.lazy("graph.types.offer")]
 OfficeRef = Annotated["Office", strawberry.lazy("graph.types.office")]
 TagRef = Annotated["Tag", strawberry.lazy("graph.types.tag")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+DEPARTMENTS = ToMany(Resource.JOB, "departments", Resource.DEPARTMENT, "department_ids")
+OFFICES = ToMany(Resource.JOB, "offices", Resource.OFFICE, "office_ids")
+HIRING_MANAGERS = ToMany(Resource.JOB, "hiring_managers", Resource.USER, "hiring_manager_ids")
+RECRUITERS = ToMany(Resource.JOB, "recruiters", Resource.USER, "recruiter_ids")
+TAGS = ToMany(Resource.JOB, "tags", Resource.TAG, "tag_ids")
+APPLICATIONS = Children(Resource.JOB, "applications", Resource.APPLICATION, "job")
+STAGES = Children(Resource.JOB, "stages", Resource.JOB_INTERVIEW_STAGE, "job")
+FORM_FIELDS = Children(Resource.JOB, "form_fields", Resource.JOB_FORM_FIELD, "job")
+INTERVIEWS = Children(Resource.JOB, "interviews", Resource.INTERVIEW, "job")
+OFFERS = Children(Resource.JOB, "offers", Resource.OFFER, "job")
 
 
 @node_type(Resource.JOB)
@@ -81,50 +94,42 @@ class Job(Entity):
     closed_at: datetime | None = strawberry.field(default=None, description="When the job closed (UTC).")
     opened_at: datetime | None = strawberry.field(default=None, description="When the job opened (UTC).")
 
-    def _rec(self) -> JobRecord:
-        return cast(JobRecord, self.record)
-
     @strawberry.field(description="Departments the job is in.")
     def departments(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "departments", Resource.DEPARTMENT, rec.department_ids)
+        return DEPARTMENTS.resolve(info, self)
 
     @strawberry.field(description="Offices the job is in.")
     def offices(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "offices", Resource.OFFICE, rec.office_ids)
+        return OFFICES.resolve(info, self)
 
     @strawberry.field(description="The job's hiring managers.")
     def hiring_managers(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "hiring_managers", Resource.USER, rec.hiring_manager_ids)
+        return HIRING_MANAGERS.resolve(info, self)
 
     @strawberry.field(description="The job's recruiters.")
     def recruiters(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "recruiters", Resource.USER, rec.recruiter_ids)
+        return RECRUITERS.resolve(info, self)
 
     @strawberry.field(description="Tags on the job.")
     def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
-        rec = self._rec()
-        return load_ids(info, self.resource, "tags", Resource.TAG, rec.tag_ids)
+        return TAGS.resolve(info, self)
 
     @strawberry.field(description="Applications to the job.")
     def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
-        return load_children(info, Resource.APPLICATION, "job", self.id)
+        return APPLICATIONS.resolve(info, self)
 
     @strawberry.field(description="The job's interview stages, in pipeline order.")
     def stages(self, info: Info[Context, Any]) -> list[JobInterviewStageRef] | None:
-        return load_children(info, Resource.JOB_INTERVIEW_STAGE, "job", self.id)
+        return STAGES.resolve(info, self)
 
     @strawberry.field(description="The job's application form.")
     def form_fields(self, info: Info[Context, Any]) -> list[JobFormFieldRef] | None:
-        return load_children(info, Resource.JOB_FORM_FIELD, "job", self.id)
+        return FORM_FIELDS.resolve(info, self)
 
     @strawberry.field(description="Interviews for the job.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return load_children(info, Resource.INTERVIEW, "job", self.id)
+        return INTERVIEWS.resolve(info, self)
 
     @strawberry.field(description="Offers for the job.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return load_children(info, Resource.OFFER, "job", self.id)
+        return OFFERS.resolve(info, self)

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import FormFieldType, JobFormFieldRecord, Resource
+from providers.records import FormFieldType, Resource
 
-from .common import FormFieldOption, load_one, node_type
+from .common import FormFieldOption, node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .job import Job
 
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+JOB = ToOne(Resource.JOB_FORM_FIELD, "job", Resource.JOB, "job_id")
 
 
 @node_type(Resource.JOB_FORM_FIELD)
@@ -47,10 +51,6 @@ class JobFormField(Entity):
     group_id: str | None = strawberry.field(default=None, description="The group (section) the field is in.")
     group_name: str | None = strawberry.field(default=None, description="The group's name.")
 
-    def _rec(self) -> JobFormFieldRecord:
-        return cast(JobFormFieldRecord, self.record)
-
     @strawberry.field(description="The job whose form this is.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return JOB.resolve(info, self)

@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import JobInterviewStageRecord, Resource
+from providers.records import Resource
 
-from .common import load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .job import Job
 
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+JOB = ToOne(Resource.JOB_INTERVIEW_STAGE, "job", Resource.JOB, "job_id")
 
 
 @node_type(Resource.JOB_INTERVIEW_STAGE)
@@ -35,10 +39,6 @@ class JobInterviewStage(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> JobInterviewStageRecord:
-        return cast(JobInterviewStageRecord, self.record)
-
     @strawberry.field(description="The job the stage belongs to; null where stages are account-wide.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return JOB.resolve(info, self)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import OfferRecord, OfferStatus, Resource
+from providers.records import OfferStatus, Resource
 
-from .common import load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .application import Application
@@ -24,6 +25,12 @@ ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.applicati
 CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+APPLICATION = ToOne(Resource.OFFER, "application", Resource.APPLICATION, "application_id")
+CANDIDATE = ToOne(Resource.OFFER, "candidate", Resource.CANDIDATE, "candidate_id")
+JOB = ToOne(Resource.OFFER, "job", Resource.JOB, "job_id")
+CREATOR = ToOne(Resource.OFFER, "creator", Resource.USER, "creator_id")
 
 
 @node_type(Resource.OFFER)
@@ -48,25 +55,18 @@ class Offer(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> OfferRecord:
-        return cast(OfferRecord, self.record)
-
     @strawberry.field(description="The application the offer is on.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return APPLICATION.resolve(info, self)
 
     @strawberry.field(description="The candidate offered.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The job offered.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "job", Resource.JOB, rec.job_id)
+        return JOB.resolve(info, self)
 
     @strawberry.field(description="The user who created it.")
     def creator(self, info: Info[Context, Any]) -> UserRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "creator", Resource.USER, rec.creator_id)
+        return CREATOR.resolve(info, self)

@@ -3,22 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import OfficeRecord, Resource
+from providers.records import Resource
 
-from .common import load_children, load_one, node_type
+from .common import node_type
 from .entity import Entity
+from .relations import Children, ToOne
 
 if TYPE_CHECKING:
     from .job import Job
 
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
 OfficeRef = Annotated["Office", strawberry.lazy("graph.types.office")]
+
+
+PARENT = ToOne(Resource.OFFICE, "parent", Resource.OFFICE, "parent_id")
+CHILDREN = Children(Resource.OFFICE, "children", Resource.OFFICE, "parent")
+JOBS = Children(Resource.OFFICE, "jobs", Resource.JOB, "office")
 
 
 @node_type(Resource.OFFICE)
@@ -36,18 +42,14 @@ class Office(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> OfficeRecord:
-        return cast(OfficeRecord, self.record)
-
     @strawberry.field(description="The office this one belongs to.")
     def parent(self, info: Info[Context, Any]) -> OfficeRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "parent", Resource.OFFICE, rec.parent_id)
+        return PARENT.resolve(info, self)
 
     @strawberry.field(description="Offices directly under this one.")
     def children(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
-        return load_children(info, Resource.OFFICE, "parent", self.id)
+        return CHILDREN.resolve(info, self)
 
     @strawberry.field(description="Jobs in this office.")
     def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return load_children(info, Resource.JOB, "office", self.id)
+        return JOBS.resolve(info, self)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import strawberry
 
@@ -25,10 +26,18 @@ class PageInfo:
     )
 
 
+def _cursor(root: Any) -> str:
+    # encoded only when selected: most queries (an export) never ask for it
+    return root.position()
+
+
 @strawberry.type(description="One record of a page and the cursor after it.")
 class Edge(Generic[T]):
-    cursor: str = strawberry.field(description="Opaque position after this record; pass as `after`.")
+    cursor: str = strawberry.field(
+        resolver=_cursor, description="Opaque position after this record; pass as `after`."
+    )
     node: T = strawberry.field(description="The record.")
+    position: strawberry.Private[Callable[[], str]]
 
 
 @strawberry.type(description="A page of records (Relay cursor connection).")

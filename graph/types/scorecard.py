@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import OverallRecommendation, Resource, ScorecardRecord
+from providers.records import OverallRecommendation, Resource
 
-from .common import FormValue, load_one, node_type
+from .common import FormValue, node_type
 from .entity import Entity
+from .relations import ToOne
 
 if TYPE_CHECKING:
     from .application import Application
@@ -24,6 +25,12 @@ ApplicationRef = Annotated["Application", strawberry.lazy("graph.types.applicati
 CandidateRef = Annotated["Candidate", strawberry.lazy("graph.types.candidate")]
 InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
 UserRef = Annotated["User", strawberry.lazy("graph.types.user")]
+
+
+APPLICATION = ToOne(Resource.SCORECARD, "application", Resource.APPLICATION, "application_id")
+CANDIDATE = ToOne(Resource.SCORECARD, "candidate", Resource.CANDIDATE, "candidate_id")
+INTERVIEW = ToOne(Resource.SCORECARD, "interview", Resource.INTERVIEW, "interview_id")
+INTERVIEWER = ToOne(Resource.SCORECARD, "interviewer", Resource.USER, "interviewer_id")
 
 
 @node_type(Resource.SCORECARD)
@@ -47,25 +54,18 @@ class Scorecard(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> ScorecardRecord:
-        return cast(ScorecardRecord, self.record)
-
     @strawberry.field(description="The application assessed.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "application", Resource.APPLICATION, rec.application_id)
+        return APPLICATION.resolve(info, self)
 
     @strawberry.field(description="The candidate assessed.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "candidate", Resource.CANDIDATE, rec.candidate_id)
+        return CANDIDATE.resolve(info, self)
 
     @strawberry.field(description="The interview the feedback is for.")
     def interview(self, info: Info[Context, Any]) -> InterviewRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "interview", Resource.INTERVIEW, rec.interview_id)
+        return INTERVIEW.resolve(info, self)
 
     @strawberry.field(description="Who wrote it.")
     def interviewer(self, info: Info[Context, Any]) -> UserRef | None:
-        rec = self._rec()
-        return load_one(info, self.resource, "interviewer", Resource.USER, rec.interviewer_id)
+        return INTERVIEWER.resolve(info, self)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, cast
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from providers.records import Resource, UserRecord
+from providers.records import Resource
 
-from .common import EmailAddress, load_children, node_type
+from .common import EmailAddress, node_type
 from .entity import Entity
+from .relations import Children
 
 if TYPE_CHECKING:
     from .interview import Interview
@@ -20,6 +21,11 @@ if TYPE_CHECKING:
 
 InterviewRef = Annotated["Interview", strawberry.lazy("graph.types.interview")]
 JobRef = Annotated["Job", strawberry.lazy("graph.types.job")]
+
+
+INTERVIEWS = Children(Resource.USER, "interviews", Resource.INTERVIEW, "organizer")
+HIRING_MANAGER_JOBS = Children(Resource.USER, "hiring_manager_jobs", Resource.JOB, "hiring_manager")
+RECRUITER_JOBS = Children(Resource.USER, "recruiter_jobs", Resource.JOB, "recruiter")
 
 
 @node_type(Resource.USER)
@@ -45,17 +51,14 @@ class User(Entity):
         default=None, description="When the record was last changed at the provider (UTC)."
     )
 
-    def _rec(self) -> UserRecord:
-        return cast(UserRecord, self.record)
-
     @strawberry.field(description="Interviews the user organised.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return load_children(info, Resource.INTERVIEW, "organizer", self.id)
+        return INTERVIEWS.resolve(info, self)
 
     @strawberry.field(description="Jobs the user is a hiring manager of.")
     def hiring_manager_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return load_children(info, Resource.JOB, "hiring_manager", self.id)
+        return HIRING_MANAGER_JOBS.resolve(info, self)
 
     @strawberry.field(description="Jobs the user recruits for.")
     def recruiter_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return load_children(info, Resource.JOB, "recruiter", self.id)
+        return RECRUITER_JOBS.resolve(info, self)

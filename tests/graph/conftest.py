@@ -5,6 +5,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from .spy import CALLS, SpySandbox
 from .support import SMALL, GraphQLClient, make_client
 
 
@@ -17,3 +18,11 @@ async def http() -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 async def gql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+@pytest.fixture
+async def spy() -> AsyncIterator[GraphQLClient]:
+    CALLS.clear()
+    config = {"connections": {"spy": {"provider": "spy-sandbox", **SMALL}}}
+    async with make_client(config, {"spy-sandbox": SpySandbox}) as client:
+        yield GraphQLClient(client)

@@ -5,42 +5,10 @@ and relationships the provider already shipped cost nothing. Counts come from
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
-from typing import Any
 
-import pytest
-
-from providers.query import ListQuery, Page
-from providers.records import Record, Resource
-from providers.sandbox import SandboxAdapter
-from tests.graph.support import SMALL, GraphQLClient, make_client
+from tests.graph.spy import CALLS
+from tests.graph.support import GraphQLClient
 from tests.graph.test_graph_walk import PIPELINE
-
-CALLS: Counter[str] = Counter()
-
-
-class SpySandbox(SandboxAdapter):
-    name = "spy-sandbox"
-
-    async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
-        CALLS[f"list_{resource.plural}"] += 1
-        return await super().list(resource, query)
-
-    async def get_many(self, resource: Resource, ids: Sequence[str]) -> Sequence[Record | None]:
-        CALLS[f"get_{resource.plural}"] += 1
-        return await super().get_many(resource, ids)
-
-    async def list_children(self, resource: Resource, parent: str, ids: Sequence[str]) -> Any:
-        CALLS[f"list_{resource.plural}_by_{parent}_ids"] += 1
-        return await super().list_children(resource, parent, ids)
-
-
-@pytest.fixture
-async def spy() -> AsyncIterator[GraphQLClient]:
-    CALLS.clear()
-    config = {"connections": {"spy": {"provider": "spy-sandbox", **SMALL}}}
-    async with make_client(config, {"spy-sandbox": SpySandbox}) as client:
-        yield GraphQLClient(client)
 
 
 async def test_pipeline_query_costs_one_call_per_type_per_level(spy: GraphQLClient) -> None:

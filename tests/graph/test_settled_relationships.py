@@ -17,9 +17,11 @@ from bench.measure import Harness
 from bench.naive import NaiveLoaders
 from graph.context import Context
 from graph.types import NODE_TYPES
-from graph.types.common import load_children, load_ids, load_one
+from graph.types.application import INTERVIEWS, JOB
+from graph.types.candidate import APPLICATIONS
+from graph.types.interview import INTERVIEWERS
 from providers.query import ListQuery
-from providers.records import ApplicationRecord, Resource
+from providers.records import ApplicationRecord, CandidateRecord, InterviewRecord, Resource
 
 
 def _info(ctx: Context, selection: str) -> Any:
@@ -28,6 +30,10 @@ def _info(ctx: Context, selection: str) -> Any:
     node = operation.selection_set.selections[0]
     assert isinstance(node, FieldNode)
     return SimpleNamespace(context=ctx, _raw_info=SimpleNamespace(field_nodes=[node]))
+
+
+def _owner(record: Any) -> Any:
+    return SimpleNamespace(record=record, id=record.id)
 
 
 def test_every_relationship_resolver_is_synchronous() -> None:
@@ -47,27 +53,31 @@ async def test_known_records_come_back_as_values_and_unknown_ones_as_awaitables(
         application = next(r for r in page.records if isinstance(r, ApplicationRecord) and r.job_id)
         info = _info(ctx, "{ job { id name } }")
 
-        pending = load_one(info, Resource.APPLICATION, "job", Resource.JOB, application.job_id)
+        owner = _owner(application)
+
+        pending = JOB.resolve(info, owner)
         assert inspect.isawaitable(pending)
         job = await pending
         assert job.id == application.job_id
 
-        settled = load_one(info, Resource.APPLICATION, "job", Resource.JOB, application.job_id)
+        settled = JOB.resolve(info, owner)
         assert not inspect.isawaitable(settled)
         assert settled.id == job.id
         assert settled.name == job.name
 
-        assert load_one(info, Resource.APPLICATION, "job", Resource.JOB, None) is None
-        assert load_ids(info, Resource.INTERVIEW, "interviewers", Resource.USER, []) == []
+        no_job = application.model_copy(update={"job_id": None})
+        assert JOB.resolve(info, _owner(no_job)) is None
+        alone = InterviewRecord.model_construct(id="i", interviewer_ids=[])
+        assert INTERVIEWERS.resolve(info, _owner(alone)) == []
 
-        listed = load_children(info, Resource.APPLICATION, "candidate", "none", [])
-        assert listed == []
-        by_parent = load_children(info, Resource.INTERVIEW, "application", application.id)
+        nobody = CandidateRecord.model_construct(id="none", application_ids=[])
+        assert APPLICATIONS.resolve(info, _owner(nobody)) == []
+        by_parent = INTERVIEWS.resolve(info, owner)
         assert inspect.isawaitable(by_parent)
         interviews = await by_parent
         expected = await adapter.list_children(Resource.INTERVIEW, "application", [application.id])
         assert [i.id for i in interviews] == [r.id for r in expected.get(application.id, ())]
-        again = load_children(info, Resource.INTERVIEW, "application", application.id)
+        again = INTERVIEWS.resolve(info, owner)
         assert [i.id for i in again] == [i.id for i in interviews]
 
 
@@ -82,9 +92,9 @@ async def test_the_naive_baseline_still_reads_every_relationship_itself() -> Non
         application = next(r for r in page.records if isinstance(r, ApplicationRecord) and r.job_id)
         info = _info(ctx, "{ job { id name } }")
         for _ in range(2):
-            pending = load_one(info, Resource.APPLICATION, "job", Resource.JOB, application.job_id)
+            pending = JOB.resolve(info, _owner(application))
             assert inspect.isawaitable(pending)
             assert (await pending).id == application.job_id
-            by_parent = load_children(info, Resource.INTERVIEW, "application", application.id)
+            by_parent = INTERVIEWS.resolve(info, _owner(application))
             assert inspect.isawaitable(by_parent)
             await by_parent
