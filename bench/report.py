@@ -36,6 +36,7 @@ COLUMNS = (
     ("objects", "objects"),
     ("errors", "field errors"),
     ("cpu_s", "cpu s"),
+    ("cpu_zero_latency_s", "cpu s, no latency"),
     ("graphql_core_cpu_s", "graphql-core cpu s"),
     ("cpu_ratio", "cpu / floor"),
 )
@@ -50,7 +51,8 @@ def markdown(report: Mapping[str, Any]) -> str:
         f"Python {machine['python']}; "
         f"injected latency {plan['latency_ms']} ms per upstream request; dataset {plan['size']} candidates, "
         f"scenario 1 reads {plan['pipeline_first']} of them (export: {plan['export_sizes']}); "
-        f"median of {plan['repeats']} run(s); baselines run once.",
+        f"median of {plan['repeats']} run(s); baselines run once; CPU against graphql-core: "
+        f"medians of {plan.get('cpu_pairs', '-')} alternating pairs at zero latency.",
         "",
         "| " + " | ".join(title for _, title in COLUMNS) + " |",
         "|" + "---|" * len(COLUMNS),

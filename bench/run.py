@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from .cpu import CPU_KEYS, compare
 from .floor import FLOOR_SCENARIOS, Floor
 from .load import throughput
 from .measure import Execution, Harness, count_objects, median, root_nodes
@@ -40,6 +41,8 @@ class Plan:
     baselines: frozenset[str] = frozenset({"pipeline_review", "job_board", "candidate_detail"})
     """Scenarios that also run the naive and hand-written baselines (once each)."""
     load: bool = True
+    cpu_pairs: int = 9
+    """Alternating hiregraph / graphql-core runs at zero latency for the CPU comparison."""
     wider_caps: Sequence[int] = (500,)
     """Scenario 1 again on each HTTP provider with this many requests in flight instead of
     the default ``[upstream] max_concurrency``: what batching gains when the cap is lifted."""
@@ -58,6 +61,7 @@ QUICK = Plan(
     load_seconds=3,
     baselines=frozenset({"pipeline_review"}),
     wider_caps=(),
+    cpu_pairs=3,
 )
 FULL = Plan(
     latency_ms=50,
@@ -101,7 +105,9 @@ async def measure_row(
     gc.freeze()
     if scenario is PIPELINE_REVIEW:
         variables["first"] = plan.pipeline_first
-    runs = [await harness.run(scenario, variables) for _ in range(plan.repeats)]
+    # only the first run's pages feed the minimum model; keeping every run's would grow the
+    # heap the collector scans
+    runs = [await harness.run(scenario, variables, keep=i == 0) for i in range(plan.repeats)]
     first = runs[0]
     model = _minimum(scenario, provider, first, harness.settings.upstream.max_concurrency)
     wall = median([r.wall_s for r in runs])
@@ -114,11 +120,10 @@ async def measure_row(
         if first.sent:
             handwritten = await harness.replay_sequentially(first.sent)
     objects = count_objects(first.data)
-    floor_cpu = None
+    framework: dict[str, Any] = dict.fromkeys(CPU_KEYS)
     if floor is not None and provider == "sandbox" and scenario.name in FLOOR_SCENARIOS:
-        # the first run builds the dataset's indexes: warm up, then the median like hiregraph's
-        _floor_cpu(floor, scenario, variables)
-        floor_cpu = median([_floor_cpu(floor, scenario, variables) for _ in range(plan.repeats)])
+        comparison = await compare(scenario, floor, size=size, variables=variables, pairs=plan.cpu_pairs)
+        framework = comparison.as_row()
     return {
         "scenario": scenario.name,
         "provider": provider,
@@ -145,23 +150,9 @@ async def measure_row(
         "objects": objects,
         "errors": first.errors,
         "cpu_s": round(cpu, 4),
-        "graphql_core_cpu_s": None if floor_cpu is None else round(floor_cpu, 4),
-        "cpu_ratio": _ratio(cpu, floor_cpu),
+        **framework,
         "cpu_s_per_10k_objects": round(cpu / objects * 10_000, 3) if objects else None,
     }
-
-
-def _floor_cpu(floor: Floor, scenario: Scenario, variables: Mapping[str, Any]) -> float:
-    if not scenario.paginated:
-        return floor.cpu_s(scenario.document, variables)[0]
-    spent, after = 0.0, None
-    while True:
-        cpu, data = floor.cpu_s(scenario.document, {**variables, "after": after})
-        spent += cpu
-        info = data[scenario.root_field]["pageInfo"]
-        if not info["hasNextPage"]:
-            return spent
-        after = info["endCursor"]
 
 
 async def _candidate_id(plan: Plan) -> str:
@@ -217,6 +208,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             "pipeline_first": plan.pipeline_first,
             "export_sizes": dict(plan.export_sizes),
             "repeats": plan.repeats,
+            "cpu_pairs": plan.cpu_pairs,
         },
         "results": results,
         "throughput": load,

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bench.floor import FLOOR_SCENARIOS, Floor
 from bench.measure import Harness
 from bench.report import CHART_HINT, write
 from bench.run import QUICK, run
@@ -119,3 +120,36 @@ def test_the_report_files(report: dict[str, Any], tmp_path: Path) -> None:
         assert not (tmp_path / "ratios.png").exists()
     else:
         assert (tmp_path / "ratios.png").exists()
+
+
+def test_the_framework_comparison_pairs_both_sides_at_zero_latency(report: dict[str, Any]) -> None:
+    for row in report["results"]:
+        compared = row["provider"] == "sandbox" and row["scenario"] in FLOOR_SCENARIOS
+        assert (row["cpu_ratio"] is not None) is compared, row["scenario"]
+        if compared:
+            assert row["cpu_ratio_pairs"] == TINY.cpu_pairs
+            low, high = row["cpu_ratio_range"]
+            assert 0 < low <= row["cpu_ratio"] <= high
+            assert row["cpu_ratio"] == round(row["cpu_zero_latency_s"] / row["graphql_core_cpu_s"], 2)
+
+
+async def test_the_floor_and_hiregraph_answer_the_same_export() -> None:
+    # the comparison only means something if both sides resolve the same records
+    size = 150
+    floor = Floor(size=size)
+    ours = await Harness("sandbox", size=size, latency_ms=0).run(BIG_EXPORT, {})
+    after, theirs = None, []
+    while True:
+        _, data = floor.cpu_s(BIG_EXPORT.document, {"after": after})
+        theirs += [e["node"] for e in data["candidates"]["edges"]]
+        if not data["candidates"]["pageInfo"]["hasNextPage"]:
+            break
+        after = data["candidates"]["pageInfo"]["endCursor"]
+    mine = [e["node"] for e in ours.data["candidates"]["edges"]]
+    assert [n["id"] for n in mine] == [n["id"] for n in theirs]
+    assert [sorted(t["name"] for t in n["tags"]) for n in mine] == [
+        sorted(t["name"] for t in n["tags"]) for n in theirs
+    ]
+    assert [[a["id"] for a in n["applications"]] for n in mine] == [
+        [a["id"] for a in n["applications"]] for n in theirs
+    ]
