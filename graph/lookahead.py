@@ -32,7 +32,8 @@ from strawberry.types import Info
 
 from graph.selections import FieldCollector
 from graph.types.common import selects_only_ids
-from graph.types.relations import RELATIONS, Relation
+from graph.types.relations import RELATIONS, Loader, Relation
+from loaders import Loaders
 from providers.records import Record, Resource
 
 if TYPE_CHECKING:
@@ -103,6 +104,7 @@ class _Walk:
         """Start one depth's loads, wait for them to land, return the next depth."""
         ctx = self.ctx
         started: list[tuple[Relation, _Branch, Sequence[FieldNode]]] = []
+        touched: set[Loader] = set()
         for branch in branches:
             for nodes in self.fields(branch.type, branch.nodes).values():
                 relation = _relation(branch.type, branch.resource, nodes[0].name.value)
@@ -110,13 +112,16 @@ class _Walk:
                     continue
                 only_ids = selects_only_ids(nodes)
                 for record in branch.records:
-                    if not (only_ids and relation.answers_ids_from_record(record)):
-                        relation.request(ctx, record)
+                    if only_ids and relation.answers_ids_from_record(record):
+                        continue
+                    loader = relation.request(ctx, record)
+                    if loader is not None:
+                        touched.add(loader)
                 if not only_ids:
                     started.append((relation, branch, nodes))
         if not started:
             return []
-        await ctx.loaders.idle()
+        await Loaders.landed(touched)
         following: list[_Branch] = []
         for relation, branch, selected in started:
             target = self._target(branch.type, selected[0].name.value)

@@ -30,6 +30,8 @@ from resolvers.tag import TagQuery
 from resolvers.user import UserQuery
 from tenancy.admin import AdminMutation, AdminQuery
 
+from .direct_fields import resolve_fields_directly
+from .execution import HiregraphExecutionContext
 from .types import NODE_TYPES
 
 Query = merge_types(
@@ -66,17 +68,22 @@ class HiregraphSchema(strawberry.federation.Schema):
         return None
 
 
-def build_schema(**kwargs: Any) -> HiregraphSchema:
+def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSchema:
     # graph/limits.py has already parsed and validated the document before execution;
     # the caches spare strawberry doing the same work again for every repeated query.
     kwargs.setdefault("extensions", [lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)])
-    return HiregraphSchema(
+    kwargs.setdefault("execution_context_class", HiregraphExecutionContext)
+    built = HiregraphSchema(
         query=Query,
         mutation=AdminMutation,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",
         **kwargs,
     )
+    if direct_resolvers and not kwargs.get("exception_handlers"):
+        # exception handlers run inside Strawberry's wrapper, which direct resolvers skip
+        resolve_fields_directly(built._schema)
+    return built
 
 
 schema = build_schema()

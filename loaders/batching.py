@@ -5,9 +5,9 @@ completes sibling objects through a few awaits each, so the loads of one level c
 over several hops and would be cut into several upstream calls. This loader waits until
 loads stop arriving (a few idle hops) before dispatching: one level, one batch.
 
-It also keeps the tasks of its waiting and in-flight batches (``busy``), so that whoever
-issued a level of loads at once (the lookahead) can wait for the level as a whole instead
-of for each key's future.
+It also keeps the tasks of its waiting and in-flight batches (``busy``; a waiting batch's
+task ends when the batch has landed), so that whoever issued a level of loads at once (the
+lookahead) can wait for the level as a whole instead of for each key's future.
 """
 
 from __future__ import annotations
@@ -46,14 +46,19 @@ class LevelDataLoader(DataLoader[K, V], Generic[K, V]):
             size = len(self._queue)
             idle = idle + 1 if size == seen else 0
             seen = size
-        self._dispatch()
+        sent = self._dispatch()
+        if sent:
+            await asyncio.wait(sent)
 
-    def _dispatch(self) -> None:
+    def _dispatch(self) -> list[asyncio.Task[None]]:
         queue, self._queue = self._queue, []
-        for chunk in get_chunks(queue, self.max_batch_size or len(queue)):
+        return [
             self._track(dispatch_queue_batch(self, chunk))
+            for chunk in get_chunks(queue, self.max_batch_size or len(queue))
+        ]
 
-    def _track(self, work: Any) -> None:
-        task = self.loop.create_task(work)
+    def _track(self, work: Any) -> asyncio.Task[None]:
+        task: asyncio.Task[None] = self.loop.create_task(work)
         self.busy.add(task)
         task.add_done_callback(self.busy.discard)
+        return task

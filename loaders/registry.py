@@ -92,17 +92,14 @@ class Loaders:
             found = await asyncio.gather(*futures)
         return [r for r in found if r is not None]
 
-    async def idle(self) -> None:
-        """Until no batch of this request waits to be sent or is in flight."""
-        while True:
-            busy = [task for loader in self._loaders() for task in loader.busy]
-            if not busy:
-                return
-            await asyncio.wait(busy)
+    @staticmethod
+    async def landed(loaders: Iterable[LevelDataLoader[str, Any]]) -> None:
+        """Until the batches ``loaders`` hold now, waiting or in flight, have landed.
 
-    def _loaders(self) -> Iterable[LevelDataLoader[str, Any]]:
-        yield from self._by_id.values()
-        yield from self._children.values()
+        Only these loaders: another root field's batches elsewhere are not waited for."""
+        busy = [task for loader in loaders for task in loader.busy]
+        if busy:
+            await asyncio.wait(busy)
 
     def settled(self, resource: Resource, record_id: str) -> asyncio.Future[Record | None] | None:
         """This request's finished load of ``record_id`` (primed, embedded or read), if any.

@@ -62,8 +62,8 @@ class Activity(Entity):
 
     @strawberry.field(description="The candidate the activity is about.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The user who wrote or sent it.")
     def actor(self, info: Info[Context, Any]) -> UserRef | None:
-        return ACTOR.resolve(info, self)
+        return ACTOR.resolve(self, info._raw_info)

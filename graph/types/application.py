@@ -71,36 +71,36 @@ class Application(Entity):
 
     @strawberry.field(description="The candidate who applied.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job applied to; null for a prospect with no job.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        return JOB.resolve(info, self)
+        return JOB.resolve(self, info._raw_info)
 
     @strawberry.field(description="The user credited with sourcing the application.")
     def credited_to(self, info: Info[Context, Any]) -> UserRef | None:
-        return CREDITED_TO.resolve(info, self)
+        return CREDITED_TO.resolve(self, info._raw_info)
 
     @strawberry.field(description="The interview stage the application is in now.")
     def current_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
-        return CURRENT_STAGE.resolve(info, self)
+        return CURRENT_STAGE.resolve(self, info._raw_info)
 
     @strawberry.field(description="Why it was rejected; null while active.")
     def reject_reason(self, info: Info[Context, Any]) -> RejectReasonRef | None:
-        return REJECT_REASON.resolve(info, self)
+        return REJECT_REASON.resolve(self, info._raw_info)
 
     @strawberry.field(description="Files attached to the application.")
     def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
-        return ATTACHMENTS.resolve(info, self)
+        return ATTACHMENTS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Interviews scheduled for the application.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return INTERVIEWS.resolve(info, self)
+        return INTERVIEWS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Offers made on the application.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return OFFERS.resolve(info, self)
+        return OFFERS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Interview feedback on the application.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return SCORECARDS.resolve(info, self)
+        return SCORECARDS.resolve(self, info._raw_info)

@@ -55,12 +55,12 @@ class Attachment(Entity):
 
     @strawberry.field(description="The candidate the file belongs to.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The application the file was submitted with, if any.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        return APPLICATION.resolve(info, self)
+        return APPLICATION.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job the file relates to, if any.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        return JOB.resolve(info, self)
+        return JOB.resolve(self, info._raw_info)

@@ -85,32 +85,32 @@ class Candidate(Entity):
 
     @strawberry.field(description="Tags on the candidate.")
     def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
-        return TAGS.resolve(info, self)
+        return TAGS.resolve(self, info._raw_info)
 
     @strawberry.field(description="The candidate's applications, one per job.")
     def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
-        return APPLICATIONS.resolve(info, self)
+        return APPLICATIONS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Files on the candidate's record.")
     def attachments(self, info: Info[Context, Any]) -> list[AttachmentRef] | None:
-        return ATTACHMENTS.resolve(info, self)
+        return ATTACHMENTS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Notes, e-mails and other activity.")
     def activities(self, info: Info[Context, Any]) -> list[ActivityRef] | None:
-        return ACTIVITIES.resolve(info, self)
+        return ACTIVITIES.resolve(self, info._raw_info)
 
     @strawberry.field(description="Interviews across all of the candidate's applications.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return INTERVIEWS.resolve(info, self)
+        return INTERVIEWS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Offers across all applications.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return OFFERS.resolve(info, self)
+        return OFFERS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Interview feedback across all applications.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return SCORECARDS.resolve(info, self)
+        return SCORECARDS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Equal-employment (EEOC) answers.")
     def eeocs(self, info: Info[Context, Any]) -> list[EeocRef] | None:
-        return EEOCS.resolve(info, self)
+        return EEOCS.resolve(self, info._raw_info)

@@ -205,8 +205,7 @@ def _unsupported(ctx: Context, resource: Resource, spec_name: str) -> Unsupporte
     )
 
 
-def require_field(info: Info[Context, Any], resource: Resource, spec_name: str) -> None:
-    ctx = info.context
+def require_field(ctx: Context, resource: Resource, spec_name: str) -> None:
     if spec_name in ctx.unsupported_fields(resource):
         raise _unsupported(ctx, resource, spec_name)
 

@@ -43,12 +43,12 @@ class Department(Entity):
 
     @strawberry.field(description="The department this one belongs to.")
     def parent(self, info: Info[Context, Any]) -> DepartmentRef | None:
-        return PARENT.resolve(info, self)
+        return PARENT.resolve(self, info._raw_info)
 
     @strawberry.field(description="Departments directly under this one.")
     def children(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
-        return CHILDREN.resolve(info, self)
+        return CHILDREN.resolve(self, info._raw_info)
 
     @strawberry.field(description="Jobs in this department.")
     def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return JOBS.resolve(info, self)
+        return JOBS.resolve(self, info._raw_info)

@@ -47,4 +47,4 @@ class Eeoc(Entity):
 
     @strawberry.field(description="The candidate who answered.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)

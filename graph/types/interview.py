@@ -65,24 +65,24 @@ class Interview(Entity):
 
     @strawberry.field(description="The application interviewed for.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        return APPLICATION.resolve(info, self)
+        return APPLICATION.resolve(self, info._raw_info)
 
     @strawberry.field(description="The candidate interviewed.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The stage the interview belongs to.")
     def job_interview_stage(self, info: Info[Context, Any]) -> JobInterviewStageRef | None:
-        return JOB_INTERVIEW_STAGE.resolve(info, self)
+        return JOB_INTERVIEW_STAGE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The user who organised it.")
     def organizer(self, info: Info[Context, Any]) -> UserRef | None:
-        return ORGANIZER.resolve(info, self)
+        return ORGANIZER.resolve(self, info._raw_info)
 
     @strawberry.field(description="The users interviewing.")
     def interviewers(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        return INTERVIEWERS.resolve(info, self)
+        return INTERVIEWERS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Feedback the interviewers submitted.")
     def scorecards(self, info: Info[Context, Any]) -> list[ScorecardRef] | None:
-        return SCORECARDS.resolve(info, self)
+        return SCORECARDS.resolve(self, info._raw_info)

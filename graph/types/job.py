@@ -96,40 +96,40 @@ class Job(Entity):
 
     @strawberry.field(description="Departments the job is in.")
     def departments(self, info: Info[Context, Any]) -> list[DepartmentRef] | None:
-        return DEPARTMENTS.resolve(info, self)
+        return DEPARTMENTS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Offices the job is in.")
     def offices(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
-        return OFFICES.resolve(info, self)
+        return OFFICES.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job's hiring managers.")
     def hiring_managers(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        return HIRING_MANAGERS.resolve(info, self)
+        return HIRING_MANAGERS.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job's recruiters.")
     def recruiters(self, info: Info[Context, Any]) -> list[UserRef] | None:
-        return RECRUITERS.resolve(info, self)
+        return RECRUITERS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Tags on the job.")
     def tags(self, info: Info[Context, Any]) -> list[TagRef] | None:
-        return TAGS.resolve(info, self)
+        return TAGS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Applications to the job.")
     def applications(self, info: Info[Context, Any]) -> list[ApplicationRef] | None:
-        return APPLICATIONS.resolve(info, self)
+        return APPLICATIONS.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job's interview stages, in pipeline order.")
     def stages(self, info: Info[Context, Any]) -> list[JobInterviewStageRef] | None:
-        return STAGES.resolve(info, self)
+        return STAGES.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job's application form.")
     def form_fields(self, info: Info[Context, Any]) -> list[JobFormFieldRef] | None:
-        return FORM_FIELDS.resolve(info, self)
+        return FORM_FIELDS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Interviews for the job.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return INTERVIEWS.resolve(info, self)
+        return INTERVIEWS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Offers for the job.")
     def offers(self, info: Info[Context, Any]) -> list[OfferRef] | None:
-        return OFFERS.resolve(info, self)
+        return OFFERS.resolve(self, info._raw_info)

@@ -53,4 +53,4 @@ class JobFormField(Entity):
 
     @strawberry.field(description="The job whose form this is.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        return JOB.resolve(info, self)
+        return JOB.resolve(self, info._raw_info)

@@ -41,4 +41,4 @@ class JobInterviewStage(Entity):
 
     @strawberry.field(description="The job the stage belongs to; null where stages are account-wide.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        return JOB.resolve(info, self)
+        return JOB.resolve(self, info._raw_info)

@@ -57,16 +57,16 @@ class Offer(Entity):
 
     @strawberry.field(description="The application the offer is on.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        return APPLICATION.resolve(info, self)
+        return APPLICATION.resolve(self, info._raw_info)
 
     @strawberry.field(description="The candidate offered.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The job offered.")
     def job(self, info: Info[Context, Any]) -> JobRef | None:
-        return JOB.resolve(info, self)
+        return JOB.resolve(self, info._raw_info)
 
     @strawberry.field(description="The user who created it.")
     def creator(self, info: Info[Context, Any]) -> UserRef | None:
-        return CREATOR.resolve(info, self)
+        return CREATOR.resolve(self, info._raw_info)

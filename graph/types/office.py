@@ -44,12 +44,12 @@ class Office(Entity):
 
     @strawberry.field(description="The office this one belongs to.")
     def parent(self, info: Info[Context, Any]) -> OfficeRef | None:
-        return PARENT.resolve(info, self)
+        return PARENT.resolve(self, info._raw_info)
 
     @strawberry.field(description="Offices directly under this one.")
     def children(self, info: Info[Context, Any]) -> list[OfficeRef] | None:
-        return CHILDREN.resolve(info, self)
+        return CHILDREN.resolve(self, info._raw_info)
 
     @strawberry.field(description="Jobs in this office.")
     def jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return JOBS.resolve(info, self)
+        return JOBS.resolve(self, info._raw_info)

@@ -16,14 +16,17 @@ from __future__ import annotations
 from collections.abc import Awaitable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from strawberry.types import Info
+from graphql import GraphQLResolveInfo
 
+from loaders.batching import LevelDataLoader
 from providers.records import Record, Resource
 
 from .common import build, build_many, references, require_field, selects_only_ids
 
 if TYPE_CHECKING:
     from graph.context import Context
+
+Loader = LevelDataLoader[str, Any]
 
 RELATIONS: dict[tuple[Resource, str], Relation] = {}
 """Every declared relationship, by owner resource and field name."""
@@ -48,12 +51,17 @@ class Relation:
             raise ValueError(f"{self.owner.record_type.__name__} has no attribute {name!r}")
         return name
 
-    def resolve(self, info: Info[Context, Any], owner: Any) -> Any:
-        """The field's value for the GraphQL object ``owner``, or an awaitable of it."""
+    def resolve(self, owner: Any, info: GraphQLResolveInfo[Context]) -> Any:
+        """The field's value for the GraphQL object ``owner``, or an awaitable of it.
+
+        Shaped as a graphql-core resolver, so the schema can call it without Strawberry's
+        per-call wrapper (``graph/direct_fields.py``); the Strawberry method that declares
+        the field calls the same."""
         raise NotImplementedError
 
-    def request(self, ctx: Context, record: Record) -> None:
-        """Start the loads ``resolve`` will need under a selection that asks more than ids."""
+    def request(self, ctx: Context, record: Record) -> Loader | None:
+        """Start the loads ``resolve`` will need under a selection that asks more than ids;
+        returns the loader they went to (None: nothing to load)."""
         raise NotImplementedError
 
     def reached(self, ctx: Context, record: Record) -> Iterable[Record]:
@@ -75,12 +83,12 @@ class ToOne(Relation):
         super().__init__(owner, field, target)
         self.id_attribute = self._attribute(id_attribute)
 
-    def resolve(self, info: Info[Context, Any], owner: Any) -> Any:
-        require_field(info, self.owner, self.field)
+    def resolve(self, owner: Any, info: GraphQLResolveInfo[Context]) -> Any:
+        require_field(info.context, self.owner, self.field)
         record_id = getattr(owner.record, self.id_attribute)
         if record_id is None:
             return None
-        if selects_only_ids(info._raw_info.field_nodes):
+        if selects_only_ids(info.field_nodes):
             return references(self.target, [record_id])[0]
         ctx = info.context
         done = ctx.loaders.settled(self.target, record_id)
@@ -89,10 +97,13 @@ class ToOne(Relation):
         found = done.result()
         return None if found is None else build(self.target, found, ctx)
 
-    def request(self, ctx: Context, record: Record) -> None:
+    def request(self, ctx: Context, record: Record) -> Loader | None:
         record_id = getattr(record, self.id_attribute)
-        if record_id is not None:
-            ctx.loaders.by_id(self.target).load(record_id)
+        if record_id is None:
+            return None
+        loader = ctx.loaders.by_id(self.target)
+        loader.load(record_id)
+        return loader
 
     def reached(self, ctx: Context, record: Record) -> Iterable[Record]:
         record_id = getattr(record, self.id_attribute)
@@ -108,15 +119,15 @@ class ToMany(Relation):
         super().__init__(owner, field, target)
         self.ids_attribute = self._attribute(ids_attribute)
 
-    def resolve(self, info: Info[Context, Any], owner: Any) -> Any:
-        require_field(info, self.owner, self.field)
+    def resolve(self, owner: Any, info: GraphQLResolveInfo[Context]) -> Any:
+        require_field(info.context, self.owner, self.field)
         ids = getattr(owner.record, self.ids_attribute)
-        if selects_only_ids(info._raw_info.field_nodes):
+        if selects_only_ids(info.field_nodes):
             return references(self.target, ids)
         return _load_by_ids(info.context, self.target, ids)
 
-    def request(self, ctx: Context, record: Record) -> None:
-        _request_ids(ctx, self.target, getattr(record, self.ids_attribute))
+    def request(self, ctx: Context, record: Record) -> Loader | None:
+        return _request_ids(ctx, self.target, getattr(record, self.ids_attribute))
 
     def reached(self, ctx: Context, record: Record) -> Iterable[Record]:
         return _settled_ids(ctx, self.target, getattr(record, self.ids_attribute))
@@ -148,13 +159,13 @@ class Children(Relation):
         attribute = self.known_ids_attribute
         return None if attribute is None else getattr(record, attribute)
 
-    def resolve(self, info: Info[Context, Any], owner: Any) -> Any:
-        if self.checked:
-            require_field(info, self.owner, self.field)
+    def resolve(self, owner: Any, info: GraphQLResolveInfo[Context]) -> Any:
         ctx = info.context
+        if self.checked:
+            require_field(ctx, self.owner, self.field)
         known = self._known(owner.record)
         if known is not None:
-            if selects_only_ids(info._raw_info.field_nodes):
+            if selects_only_ids(info.field_nodes):
                 return references(self.target, known)
             return _load_by_ids(ctx, self.target, known)
         loaders = ctx.loaders
@@ -167,12 +178,13 @@ class Children(Relation):
     def answers_ids_from_record(self, record: Record) -> bool:
         return self._known(record) is not None
 
-    def request(self, ctx: Context, record: Record) -> None:
+    def request(self, ctx: Context, record: Record) -> Loader | None:
         known = self._known(record)
         if known is not None:
-            _request_ids(ctx, self.target, known)
-        else:
-            ctx.loaders.children(self.target, self.parent).load(record.id)
+            return _request_ids(ctx, self.target, known)
+        loader = ctx.loaders.children(self.target, self.parent)
+        loader.load(record.id)
+        return loader
 
     def reached(self, ctx: Context, record: Record) -> Iterable[Record]:
         known = self._known(record)
@@ -204,11 +216,13 @@ def _load_by_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> Any:
     return build_many(target, found, ctx)
 
 
-def _request_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> None:
-    if ids:
-        loader = ctx.loaders.by_id(target)
-        for i in ids:
-            loader.load(i)
+def _request_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> Loader | None:
+    if not ids:
+        return None
+    loader = ctx.loaders.by_id(target)
+    for i in ids:
+        loader.load(i)
+    return loader
 
 
 def _settled_ids(ctx: Context, target: Resource, ids: Sequence[str]) -> Iterable[Record]:

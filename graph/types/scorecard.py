@@ -56,16 +56,16 @@ class Scorecard(Entity):
 
     @strawberry.field(description="The application assessed.")
     def application(self, info: Info[Context, Any]) -> ApplicationRef | None:
-        return APPLICATION.resolve(info, self)
+        return APPLICATION.resolve(self, info._raw_info)
 
     @strawberry.field(description="The candidate assessed.")
     def candidate(self, info: Info[Context, Any]) -> CandidateRef | None:
-        return CANDIDATE.resolve(info, self)
+        return CANDIDATE.resolve(self, info._raw_info)
 
     @strawberry.field(description="The interview the feedback is for.")
     def interview(self, info: Info[Context, Any]) -> InterviewRef | None:
-        return INTERVIEW.resolve(info, self)
+        return INTERVIEW.resolve(self, info._raw_info)
 
     @strawberry.field(description="Who wrote it.")
     def interviewer(self, info: Info[Context, Any]) -> UserRef | None:
-        return INTERVIEWER.resolve(info, self)
+        return INTERVIEWER.resolve(self, info._raw_info)

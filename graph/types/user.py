@@ -53,12 +53,12 @@ class User(Entity):
 
     @strawberry.field(description="Interviews the user organised.")
     def interviews(self, info: Info[Context, Any]) -> list[InterviewRef] | None:
-        return INTERVIEWS.resolve(info, self)
+        return INTERVIEWS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Jobs the user is a hiring manager of.")
     def hiring_manager_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return HIRING_MANAGER_JOBS.resolve(info, self)
+        return HIRING_MANAGER_JOBS.resolve(self, info._raw_info)
 
     @strawberry.field(description="Jobs the user recruits for.")
     def recruiter_jobs(self, info: Info[Context, Any]) -> list[JobRef] | None:
-        return RECRUITER_JOBS.resolve(info, self)
+        return RECRUITER_JOBS.resolve(self, info._raw_info)

@@ -7,10 +7,11 @@ relationship (no ``_build_one``/``_build_many`` coroutine).
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -161,3 +162,33 @@ async def test_a_failed_load_is_an_error_on_its_fields_alone(monkeypatch: pytest
     for edge in ahead["data"]["candidates"]["edges"]:
         assert edge["node"]["name"]
         assert all(a["id"] and a["job"] is None for a in edge["node"]["applications"])
+
+
+class SlowOffices(SpySandbox):
+    name = "slow-offices"
+    events: ClassVar[list[str]] = []
+
+    async def get_many(self, resource: Resource, ids: Sequence[str]) -> Sequence[Record | None]:
+        self.events.append(f"start get_{resource.plural}")
+        if resource is Resource.OFFICE:
+            await asyncio.sleep(0.2)
+        try:
+            return await super().get_many(resource, ids)
+        finally:
+            self.events.append(f"end get_{resource.plural}")
+
+
+async def test_a_root_field_does_not_wait_for_another_ones_batches() -> None:
+    # each root field's lookahead waits for its own loads only: the slow offices of the job
+    # board must not hold back the next depth of the candidates
+    query = """{
+      a: candidates(first: 5) { edges { node { applications { currentStage { name } } } } }
+      b: jobs(first: 5) { edges { node { offices { name } } } }
+    }"""
+    SlowOffices.events.clear()
+    config = {"connections": {"slow": {"provider": "slow-offices", **SMALL}}}
+    async with make_client(config, {"slow-offices": SlowOffices}) as client:
+        body = await GraphQLClient(client).post(query)
+    assert "errors" not in body
+    events = SlowOffices.events
+    assert events.index("start get_job_interview_stages") < events.index("end get_offices"), events

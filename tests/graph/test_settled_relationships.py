@@ -29,7 +29,7 @@ def _info(ctx: Context, selection: str) -> Any:
     assert isinstance(operation, OperationDefinitionNode)
     node = operation.selection_set.selections[0]
     assert isinstance(node, FieldNode)
-    return SimpleNamespace(context=ctx, _raw_info=SimpleNamespace(field_nodes=[node]))
+    return SimpleNamespace(context=ctx, field_nodes=[node])
 
 
 def _owner(record: Any) -> Any:
@@ -55,29 +55,29 @@ async def test_known_records_come_back_as_values_and_unknown_ones_as_awaitables(
 
         owner = _owner(application)
 
-        pending = JOB.resolve(info, owner)
+        pending = JOB.resolve(owner, info)
         assert inspect.isawaitable(pending)
         job = await pending
         assert job.id == application.job_id
 
-        settled = JOB.resolve(info, owner)
+        settled = JOB.resolve(owner, info)
         assert not inspect.isawaitable(settled)
         assert settled.id == job.id
         assert settled.name == job.name
 
         no_job = application.model_copy(update={"job_id": None})
-        assert JOB.resolve(info, _owner(no_job)) is None
+        assert JOB.resolve(_owner(no_job), info) is None
         alone = InterviewRecord.model_construct(id="i", interviewer_ids=[])
-        assert INTERVIEWERS.resolve(info, _owner(alone)) == []
+        assert INTERVIEWERS.resolve(_owner(alone), info) == []
 
         nobody = CandidateRecord.model_construct(id="none", application_ids=[])
-        assert APPLICATIONS.resolve(info, _owner(nobody)) == []
-        by_parent = INTERVIEWS.resolve(info, owner)
+        assert APPLICATIONS.resolve(_owner(nobody), info) == []
+        by_parent = INTERVIEWS.resolve(owner, info)
         assert inspect.isawaitable(by_parent)
         interviews = await by_parent
         expected = await adapter.list_children(Resource.INTERVIEW, "application", [application.id])
         assert [i.id for i in interviews] == [r.id for r in expected.get(application.id, ())]
-        again = INTERVIEWS.resolve(info, owner)
+        again = INTERVIEWS.resolve(owner, info)
         assert [i.id for i in again] == [i.id for i in interviews]
 
 
@@ -92,9 +92,9 @@ async def test_the_naive_baseline_still_reads_every_relationship_itself() -> Non
         application = next(r for r in page.records if isinstance(r, ApplicationRecord) and r.job_id)
         info = _info(ctx, "{ job { id name } }")
         for _ in range(2):
-            pending = JOB.resolve(info, _owner(application))
+            pending = JOB.resolve(_owner(application), info)
             assert inspect.isawaitable(pending)
             assert (await pending).id == application.job_id
-            by_parent = INTERVIEWS.resolve(info, _owner(application))
+            by_parent = INTERVIEWS.resolve(_owner(application), info)
             assert inspect.isawaitable(by_parent)
             await by_parent
