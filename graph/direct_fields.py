@@ -25,9 +25,7 @@ from typing import Any
 
 from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema
 
-from graph.types.relations import RELATIONS
-
-_STRAWBERRY = "strawberry-definition"
+from graph.types.relations import STRAWBERRY_DEFINITION, Relation, relation_of
 
 
 def resolve_fields_directly(schema: GraphQLSchema) -> int:
@@ -36,29 +34,22 @@ def resolve_fields_directly(schema: GraphQLSchema) -> int:
     for named in schema.type_map.values():
         if not isinstance(named, GraphQLObjectType) or named.name.startswith("__"):
             continue
-        owner = getattr(_definition(named), "origin", None)
-        resource = getattr(owner, "resource", None)
-        for field in named.fields.values():
-            direct = _direct(field, resource)
+        for name, field in named.fields.items():
+            direct = _direct(field, relation_of(named, name))
             if direct is not None:
                 field.resolve = direct
                 swapped += 1
     return swapped
 
 
-def _definition(item: GraphQLObjectType | GraphQLField) -> Any:
-    return item.extensions.get(_STRAWBERRY) if item.extensions else None
-
-
-def _direct(field: GraphQLField, resource: Any) -> Callable[..., Any] | None:
-    definition = _definition(field)
+def _direct(field: GraphQLField, relation: Relation | None) -> Callable[..., Any] | None:
+    definition = field.extensions.get(STRAWBERRY_DEFINITION) if field.extensions else None
     if definition is None or field.resolve is None or field.args or definition.extensions:
         return None
     if definition.base_resolver is None:
         # Strawberry marks its default attribute-reading resolver; anything else it wrapped
         # (an exception handler) keeps its wrapper
         return _reader(definition.python_name) if getattr(field.resolve, "_is_default", False) else None
-    relation = RELATIONS.get((resource, definition.python_name)) if resource is not None else None
     return None if relation is None else relation.resolve
 
 

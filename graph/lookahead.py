@@ -32,16 +32,14 @@ from strawberry.types import Info
 
 from graph.selections import FieldCollector
 from graph.types.common import selects_only_ids
-from graph.types.relations import RELATIONS, Loader, Relation
+from graph.types.relations import Loader, Relation, relation_of
 from loaders import Loaders
-from providers.records import Record, Resource
+from providers.records import Record
 
 if TYPE_CHECKING:
     from graph.context import Context
 
 log = logging.getLogger(__name__)
-
-_STRAWBERRY = "strawberry-definition"
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,14 +47,11 @@ class _Branch:
     """Records of one depth and the selection (one response key's field nodes) under them."""
 
     type: GraphQLObjectType
-    resource: Resource
     records: Sequence[Record]
     nodes: Sequence[FieldNode]
 
 
-async def load_ahead(
-    info: Info[Context, Any], resource: Resource, records: Sequence[Record], via: Sequence[str] = ()
-) -> None:
+async def load_ahead(info: Info[Context, Any], records: Sequence[Record], via: Sequence[str] = ()) -> None:
     """Load every relationship the selection of this root field will ask below ``records``.
 
     ``via`` names the fields between the root field and the records (``edges``, ``node`` for
@@ -68,7 +63,7 @@ async def load_ahead(
     raw = info._raw_info
     try:
         walk = _Walk(raw, ctx)
-        branches = walk.start(resource, records, via)
+        branches = walk.start(records, via)
         while branches:
             branches = await walk.level(branches)
     except Exception:
@@ -82,7 +77,7 @@ class _Walk:
         self.ctx = ctx
         self.collector = FieldCollector(raw.schema, raw.fragments, _variables(raw))
 
-    def start(self, resource: Resource, records: Sequence[Record], via: Sequence[str]) -> list[_Branch]:
+    def start(self, records: Sequence[Record], via: Sequence[str]) -> list[_Branch]:
         raw = self.raw
         parent = get_named_type(raw.return_type)
         groups: Sequence[Sequence[FieldNode]] = [raw.field_nodes]
@@ -98,7 +93,7 @@ class _Walk:
             parent = get_named_type(parent.fields[name].type)
         if not isinstance(parent, GraphQLObjectType):
             return []
-        return [_Branch(parent, resource, records, group) for group in groups]
+        return [_Branch(parent, records, group) for group in groups]
 
     async def level(self, branches: Sequence[_Branch]) -> list[_Branch]:
         """Start one depth's loads, wait for them to land, return the next depth."""
@@ -107,7 +102,7 @@ class _Walk:
         touched: set[Loader] = set()
         for branch in branches:
             for nodes in self.fields(branch.type, branch.nodes).values():
-                relation = _relation(branch.type, branch.resource, nodes[0].name.value)
+                relation = _relation(branch.type, nodes[0].name.value)
                 if relation is None or relation.field in ctx.unsupported_fields(relation.owner):
                     continue
                 only_ids = selects_only_ids(nodes)
@@ -129,7 +124,7 @@ class _Walk:
                 continue
             reached = _distinct(r for record in branch.records for r in relation.reached(ctx, record))
             if reached:
-                following.append(_Branch(target, relation.target, reached, selected))
+                following.append(_Branch(target, reached, selected))
         return following
 
     def _target(self, parent: GraphQLObjectType, field: str) -> GraphQLObjectType | None:
@@ -150,12 +145,10 @@ def _variables(raw: GraphQLResolveInfo[Any]) -> Mapping[str, Any]:
 _RELATION_OF: dict[tuple[str, str], Relation | None] = {}
 
 
-def _relation(parent: GraphQLObjectType, resource: Resource, field: str) -> Relation | None:
+def _relation(parent: GraphQLObjectType, field: str) -> Relation | None:
     key = (parent.name, field)
     if key not in _RELATION_OF:
-        definition = parent.fields[field].extensions.get(_STRAWBERRY) if field in parent.fields else None
-        python_name = getattr(definition, "python_name", None)
-        _RELATION_OF[key] = None if python_name is None else RELATIONS.get((resource, python_name))
+        _RELATION_OF[key] = relation_of(parent, field)
     return _RELATION_OF[key]
 
 

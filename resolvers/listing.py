@@ -99,7 +99,7 @@ async def list_connection(
             ),
         )
     found, has_next, resume = await _collect(info, resource, first, start, flt, native, gateway, sort)
-    await load_ahead(info, resource, [rec for rec, _ in found], via=("edges", "node"))
+    await load_ahead(info, [rec for rec, _ in found], via=("edges", "node"))
     edges = [
         Edge(position=partial(encode, pos, digest), node=build(resource, rec, ctx)) for rec, pos in found
     ]
@@ -159,5 +159,5 @@ async def get_by_id(info: Info[Context, Any], resource: Resource, record_id: str
     found = await info.context.loaders.load(resource, record_id)
     if found is None:
         return None
-    await load_ahead(info, resource, [found])
+    await load_ahead(info, [found])
     return build(resource, found, info.context)

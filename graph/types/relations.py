@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from graphql import GraphQLResolveInfo
+from graphql import GraphQLField, GraphQLObjectType, GraphQLResolveInfo
 
 from loaders.batching import LevelDataLoader
 from providers.records import Record, Resource
@@ -30,6 +30,26 @@ Loader = LevelDataLoader[str, Any]
 
 RELATIONS: dict[tuple[Resource, str], Relation] = {}
 """Every declared relationship, by owner resource and field name."""
+
+STRAWBERRY_DEFINITION = "strawberry-definition"
+"""The key under which Strawberry leaves its definition in graphql-core's ``extensions``."""
+
+
+def relation_of(parent: GraphQLObjectType, field: str) -> Relation | None:
+    """The declared relationship behind ``field`` of ``parent`` in the built schema, if any."""
+    field_def = parent.fields.get(field)
+    if field_def is None:
+        return None
+    owner = getattr(_definition(parent), "origin", None)
+    resource = getattr(owner, "resource", None)
+    python_name = getattr(_definition(field_def), "python_name", None)
+    if resource is None or python_name is None:
+        return None
+    return RELATIONS.get((resource, python_name))
+
+
+def _definition(item: GraphQLObjectType | GraphQLField) -> Any:
+    return item.extensions.get(STRAWBERRY_DEFINITION) if item.extensions else None
 
 
 class Relation:
