@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -27,24 +28,24 @@ class Context:
     """Who is calling (None: no tenancy layer); the admin fields read it."""
     tenancy: Tenancy | None = None
     loaders: Loaders = field(init=False)
+    unsupported: Mapping[Resource, frozenset[str]] = field(init=False)
+    """The fields of each resource the connection's provider does not have (read per object
+    built, so it is one dict lookup)."""
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.adapter)
+        self.unsupported = _unsupported(type(self.adapter))
 
     @property
     def connection_name(self) -> str:
         return self.adapter.connection.name
 
-    def unsupported_fields(self, resource: Resource) -> frozenset[str]:
-        return _unsupported(type(self.adapter), resource)
+
+_UNSUPPORTED: dict[type[ProviderAdapter], Mapping[Resource, frozenset[str]]] = {}
 
 
-_UNSUPPORTED: dict[tuple[type[ProviderAdapter], Resource], frozenset[str]] = {}
-
-
-def _unsupported(adapter: type[ProviderAdapter], resource: Resource) -> frozenset[str]:
-    key = (adapter, resource)
-    found = _UNSUPPORTED.get(key)
+def _unsupported(adapter: type[ProviderAdapter]) -> Mapping[Resource, frozenset[str]]:
+    found = _UNSUPPORTED.get(adapter)
     if found is None:
-        found = _UNSUPPORTED[key] = resource.field_names() - adapter.supported_fields(resource)
+        found = _UNSUPPORTED[adapter] = {r: r.field_names() - adapter.supported_fields(r) for r in Resource}
     return found

@@ -103,7 +103,7 @@ class _Walk:
         for branch in branches:
             for nodes in self.fields(branch.type, branch.nodes).values():
                 relation = _relation(branch.type, nodes[0].name.value)
-                if relation is None or relation.field in ctx.unsupported_fields(relation.owner):
+                if relation is None or relation.field in ctx.unsupported[relation.owner]:
                     continue
                 only_ids = selects_only_ids(nodes)
                 for record in branch.records:

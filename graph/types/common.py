@@ -180,7 +180,7 @@ def _field_specs(cls: type[Any]) -> tuple[tuple[str, str], ...]:
 def build(resource: Resource, record: Record, ctx: Context) -> Any:
     """The GraphQL object for ``record``."""
     cls = NODE_TYPES[resource]
-    unsupported = ctx.unsupported_fields(resource)
+    unsupported = ctx.unsupported[resource]
     kwargs: dict[str, Any] = {}
     for name, spec in _field_specs(cls):
         if spec in unsupported:
@@ -206,7 +206,7 @@ def _unsupported(ctx: Context, resource: Resource, spec_name: str) -> Unsupporte
 
 
 def require_field(ctx: Context, resource: Resource, spec_name: str) -> None:
-    if spec_name in ctx.unsupported_fields(resource):
+    if spec_name in ctx.unsupported[resource]:
         raise _unsupported(ctx, resource, spec_name)
 
 
