@@ -1,8 +1,9 @@
 """Throughput and latency of scenario 3 under concurrent clients against ``hiregraph serve``.
 
-The server is a real ``hiregraph serve`` process (one uvicorn worker: ``serve`` has no
-``--workers`` yet) on loopback, over a sandbox connection with the injected latency; the
-clients are ``concurrency`` tasks in this process, each posting the document back to back.
+The server is a real ``hiregraph serve --workers N`` process (default one worker, the
+embedded default) on loopback, over a sandbox connection with the injected latency; the
+clients are ``concurrency`` tasks in this process, each posting the document back to back,
+so on a 2-core machine the clients and the workers share the cores.
 """
 
 from __future__ import annotations
@@ -23,8 +24,6 @@ import httpx
 
 from .scenarios import CANDIDATE_DETAIL
 
-WORKERS = 1
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -33,7 +32,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(*, size: int, latency_ms: float) -> Iterator[str]:
+def serve(*, size: int, latency_ms: float, workers: int = 1) -> Iterator[str]:
     port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "bench.toml"
@@ -42,7 +41,7 @@ def serve(*, size: int, latency_ms: float) -> Iterator[str]:
             encoding="utf-8",
         )
         command = [sys.executable, "-m", "graph.cli", "serve", "--config", str(config)]
-        command += ["--port", str(port), "--log-level", "warning"]
+        command += ["--port", str(port), "--log-level", "warning", "--workers", str(workers)]
         server = subprocess.Popen(command, stdout=subprocess.DEVNULL, env={**os.environ})
         try:
             url = f"http://127.0.0.1:{port}"
@@ -111,15 +110,15 @@ async def _drive(url: str, body: dict[str, Any], *, concurrency: int, duration_s
 
 
 async def throughput(
-    *, size: int, latency_ms: float, concurrency: int, duration_s: float, candidate_id: str
+    *, size: int, latency_ms: float, concurrency: int, duration_s: float, candidate_id: str, workers: int = 1
 ) -> dict[str, Any]:
     body = {"query": CANDIDATE_DETAIL.document, "variables": {"id": candidate_id}}
-    with serve(size=size, latency_ms=latency_ms) as url:
+    with serve(size=size, latency_ms=latency_ms, workers=workers) as url:
         measured = await _drive(url, body, concurrency=concurrency, duration_s=duration_s)
     return {
         "scenario": CANDIDATE_DETAIL.name,
         "provider": "sandbox",
-        "workers": WORKERS,
+        "workers": workers,
         "concurrency": concurrency,
         "latency_ms": latency_ms,
         "cpus": os.cpu_count(),

@@ -41,6 +41,8 @@ class Plan:
     baselines: frozenset[str] = frozenset({"pipeline_review", "job_board", "candidate_detail"})
     """Scenarios that also run the naive and hand-written baselines (once each)."""
     load: bool = True
+    workers: int = 1
+    """``hiregraph serve`` workers for the throughput run."""
     cpu_pairs: int = 9
     """Alternating hiregraph / graphql-core runs at zero latency for the CPU comparison."""
     wider_caps: Sequence[int] = (500,)
@@ -190,6 +192,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             concurrency=plan.concurrency,
             duration_s=plan.load_seconds,
             candidate_id=await _candidate_id(plan),
+            workers=plan.workers,
         )
         log(f"bench: throughput {load['requests_per_s']} req/s, p99 {load['p99_ms']} ms")
     memory = await asyncio.to_thread(measure_memory, plan.memory_sizes) if plan.memory_sizes else None

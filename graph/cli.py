@@ -117,6 +117,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench.add_argument("--quick", action="store_true", help="a smaller run, under a minute")
     bench.add_argument("--output", "-o", default="bench-results", help="directory for the report")
     bench.add_argument("--latency-ms", type=float, default=None, help="injected upstream latency (50)")
+    bench.add_argument(
+        "--workers", type=int, default=None, help="`hiregraph serve` workers for the throughput run (1)"
+    )
     bench.set_defaults(run=_bench)
 
     register_tenancy(commands)
