@@ -14,12 +14,13 @@ the client's read timeout, which httpx's plain ``ASGITransport`` does not.
 from __future__ import annotations
 
 import asyncio
+import functools
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from urllib.parse import urlencode
 
 import httpx
@@ -43,12 +44,14 @@ from ..records import (
 )
 from ..simulation import Simulation
 from .simulator_ids import IdCodec, from_hex, hex_id, shortcode
+from .simulator_lookup import EventLookup, window
 from .simulator_render import Renderer
 
 if TYPE_CHECKING:
     from ..sandbox import Dataset
 
 R = Resource
+T = TypeVar("T")
 RATE_LIMIT: Final = 10
 RATE_WINDOW_S: Final = 10
 MAX_LIMIT: Final = 100
@@ -112,6 +115,7 @@ class _Api:
         self.render = Renderer(dataset, self.ids, subdomain)
         self.subdomain = subdomain
         self.faults = SimulatorFaults()
+        self.events_by = EventLookup(dataset)
 
     # -- helpers -----------------------------------------------------------------------------
     def _page(self, request: Request, key: str, items: Sequence[tuple[str, Any]], path: str) -> Response:
@@ -129,6 +133,12 @@ class _Api:
         if self.faults.malformed_pages:
             body[key] = "malformed"
         return JSONResponse(body)
+
+    def _window(
+        self, request: Request, keyed: Sequence[tuple[str, T]], render: Callable[[T], Any]
+    ) -> list[tuple[str, Any]]:
+        """The part of ``keyed`` that :meth:`_page` reads, rendered; the rest never is."""
+        return window(keyed, request.query_params.get("since_id"), _limit(request), render)
 
     def _records(self, resource: Resource) -> Sequence[Any]:
         return self.data.records(resource)
@@ -151,21 +161,25 @@ class _Api:
             job = self._job(code)
             if job is None:
                 return self._page(request, "candidates", [], path)
-        items = []
-        for a in self._records(R.APPLICATION):
-            if job is not None and a.job_id != job.id:
-                continue
+        applications = (
+            self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
+        )
+        keyed: list[tuple[str, ApplicationRecord]] = []
+        for a in cast("Sequence[ApplicationRecord]", applications):
             if created and (a.created_at is None or a.created_at < created):
                 continue
             if updated and (a.updated_at is None or a.updated_at < updated):
                 continue
             if stage and self.ids.slugs.get(a.current_stage_id or "") != stage:
                 continue
-            payload = self.render.candidate(a, detail=False)
-            if email and (payload["email"] or "").casefold() != email.casefold():
-                continue
-            items.append((payload["id"], payload))
-        return self._page(request, "candidates", items, path)
+            keyed.append((hex_id(a.id), a))
+        render = functools.partial(self.render.candidate, detail=False)
+        if not email:
+            return self._page(request, "candidates", self._window(request, keyed, render), path)
+        # the address filter reads the rendered address (primary first), so it renders every match
+        rendered = [(key, render(a)) for key, a in keyed]
+        matching = [pair for pair in rendered if (pair[1]["email"] or "").casefold() == email.casefold()]
+        return self._page(request, "candidates", matching, path)
 
     async def candidates(self, request: Request) -> Response:
         return self._candidates(request, None, "/candidates")
@@ -276,19 +290,11 @@ class _Api:
     async def events(self, request: Request) -> Response:
         q = request.query_params
         cancelled = q.get("include_cancelled", "false").lower() == "true"
-        candidate, code = q.get("candidate_id"), q.get("shortcode")
-        items = []
-        for i in self._records(R.INTERVIEW):
-            assert isinstance(i, InterviewRecord)
-            if i.status is InterviewStatus.CANCELLED and not cancelled:
-                continue
-            payload = self.render.event(i)
-            if candidate and (payload["candidate"] or {}).get("id") != candidate:
-                continue
-            if code and (payload["job"] or {}).get("shortcode") != code:
-                continue
-            items.append((payload["id"], payload))
-        return self._page(request, "events", items, "/events")
+        interviews = self.events_by.interviews(q.get("candidate_id"), q.get("shortcode"))
+        keyed = [
+            (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
+        ]
+        return self._page(request, "events", self._window(request, keyed, self.render.event), "/events")
 
     async def event(self, request: Request) -> Response:
         found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
