@@ -18,7 +18,6 @@ from strawberry.types import Info
 
 from graph.context import Context
 from graph.errors import BadUserInput, NotSupportedByGateway
-from graph.lookahead import load_ahead
 from graph.types.common import build
 from graph.types.pagination import Connection, Edge, OrderBy, PageInfo, SortDirection
 from providers.coverage import camel
@@ -27,6 +26,7 @@ from providers.query import Filter, FilterName, ListQuery, Sort
 from providers.records import Record, Resource
 
 from .cursor import Position, decode, encode, query_digest
+from .lookahead import load_ahead
 
 _FILTER_FIELDS = tuple(f.name for f in fields(Filter))
 

@@ -2,7 +2,7 @@
 
 Each relationship field of a resource type is a module-level ``ToOne``, ``ToMany`` or
 ``Children`` whose ``resolve`` is the field's whole resolver. The same declaration tells the
-lookahead (``graph/lookahead.py``) which loads a selection will need, so the two cannot
+lookahead (``resolvers/lookahead.py``) which loads a selection will need, so the two cannot
 disagree about what a field costs upstream.
 
 ``resolve`` returns the value itself when the loaders already hold it (primed, embedded,

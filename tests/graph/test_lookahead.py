@@ -130,7 +130,7 @@ async def test_a_broken_lookahead_leaves_the_response_whole(
         raise RuntimeError("a bug in the lookahead")
 
     monkeypatch.setattr(relations.ToOne, "request", broken)
-    with caplog.at_level(logging.ERROR, logger="graph.lookahead"):
+    with caplog.at_level(logging.ERROR, logger="resolvers.lookahead"):
         got, _ = await _run(spy, PIPELINE, {})
     assert got == expected
     assert "lookahead stopped" in caplog.text
