@@ -5,8 +5,9 @@ that answers Ashby's RPC reads the way Ashby does: ``POST /<object>.<method>`` w
 body, HTTP Basic auth (the key as username), the ``{success, results, moreDataAvailable,
 nextCursor, syncToken}`` envelope, ``limit`` (max 100) + opaque ``cursor`` paging,
 ``success: false`` answers for unknown ids and bad input, and ``x-ratelimit-*`` headers.
-Records are rendered by ``simulator_render*.py``; ids are UUIDs (:func:`encode_id` /
-:func:`decode_id` translate). :class:`SimulatorFaults` switches faults on at run time.
+Records are rendered by ``simulator_render*.py``, those of the large lists only when on the
+page returned (``simulator_lookup.py``); ids are UUIDs (:func:`encode_id` / :func:`decode_id`
+translate). :class:`SimulatorFaults` switches faults on at run time.
 
 Tests reach it with ``httpx.AsyncClient(transport=SimulatorTransport(app), base_url=...)``;
 :class:`SimulatorTransport` is ``httpx.ASGITransport`` plus the client's read timeout, which

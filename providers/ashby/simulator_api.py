@@ -1,13 +1,17 @@
 """The RPC methods of the Ashby simulator (``simulator.py``): request bodies in, envelopes out.
 
 Filters and paging follow Ashby's OpenAPI spec: ``limit`` (max 100) and an opaque ``cursor``,
-``syncToken`` on the last page, ``success: false`` with an error code for unknown ids.
+``syncToken`` on the last page, ``success: false`` with an error code for unknown ids. The
+filtered list methods look their records up through the dataset's indexes and render only the
+page they return (``simulator_lookup.py``); they answer as rendering every record and filtering
+the JSON would, which ``tests/providers/ashby/test_simulator_lookup.py`` checks.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
@@ -27,10 +31,11 @@ from providers.records import (
 if TYPE_CHECKING:  # the sandbox is only needed to build a simulator, not to import one
     from providers.sandbox import Dataset
 
+from .simulator_lookup import Rendered, with_ids
 from .simulator_render import (
     ASHBY_JOB_STATUS,
+    application_status,
     decode_id,
-    encode_id,
     posting_id,
     render_application,
     render_candidate,
@@ -59,7 +64,7 @@ class Rejected(Exception):
         self.code = code
 
 
-def _envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
+def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
     """One page of ``items`` per ``limit``/``cursor``; ``syncToken`` on the last page."""
     try:
         limit = int(body.get("limit") or MAX_LIMIT)
@@ -138,41 +143,33 @@ class AshbyApi:
         return [r for r in records if r.created_at and r.created_at.timestamp() * 1000 > after]
 
     def interview_schedule_list(self, body: Json) -> Json:
-        interviews = self._created_after(self._all(R.INTERVIEW), body)
-        items = [render_schedule(i) for i in interviews]
-        for key in ("applicationId", "interviewStageId"):
-            if body.get(key):
-                items = [i for i in items if i[key] == body[key]]
-        return _envelope_page(items, body, "interview-schedules")
+        filters = {"applicationId": "application", "interviewStageId": "stage"}
+        interviews = self._created_after(with_ids(self.data, R.INTERVIEW, body, filters), body)
+        return envelope_page(Rendered(interviews, render_schedule), body, "interview-schedules")
 
     def offer_list(self, body: Json) -> Json:
-        items = [render_offer(self.data, o) for o in self._all(R.OFFER)]
-        if body.get("applicationId"):
-            items = [i for i in items if i["applicationId"] == body["applicationId"]]
-        return _envelope_page(items, body, "offers")
+        offers = with_ids(self.data, R.OFFER, body, {"applicationId": "application"})
+        return envelope_page(Rendered(offers, functools.partial(render_offer, self.data)), body, "offers")
 
     def offer_info(self, body: Json) -> Json:
         return self._ok(render_offer(self.data, self._one(R.OFFER, body.get("offerId"), "offer_not_found")))
 
     def application_feedback_list(self, body: Json) -> Json:
-        scorecards = self._created_after(self._all(R.SCORECARD), body)
-        items = [render_feedback(self.data, s) for s in scorecards]
-        if body.get("applicationId"):
-            items = [i for i in items if i["applicationId"] == body["applicationId"]]
-        return _envelope_page(items, body, "feedback")
+        scorecards = with_ids(self.data, R.SCORECARD, body, {"applicationId": "application"})
+        items = Rendered(self._created_after(scorecards, body), functools.partial(render_feedback, self.data))
+        return envelope_page(items, body, "feedback")
 
     def candidate_list_notes(self, body: Json) -> Json:
         candidate = self._one(R.CANDIDATE, body.get("candidateId"), "candidate_not_found")
         activities = self.data.children(R.ACTIVITY, "candidate").get(candidate.id, ())
-        notes = [
-            render_note(self.data, a) for a in cast("tuple[ActivityRecord, ...]", activities) if is_note(a)
-        ]
-        return _envelope_page(notes, body, f"notes-{candidate.id}")
+        notes = [a for a in cast("Sequence[ActivityRecord]", activities) if is_note(a)]
+        items = Rendered(notes, functools.partial(render_note, self.data))
+        return envelope_page(items, body, f"notes-{candidate.id}")
 
     # candidates and applications
     def candidate_list(self, body: Json) -> Json:
-        items = [render_candidate(self.data, c) for c in self._all(R.CANDIDATE)]
-        return _envelope_page(items, body, "candidates")
+        items = Rendered(self.data.records(R.CANDIDATE), functools.partial(render_candidate, self.data))
+        return envelope_page(items, body, "candidates")
 
     def candidate_info(self, body: Json) -> Json:
         return self._ok(
@@ -183,26 +180,23 @@ class AshbyApi:
         email, name = body.get("email"), body.get("name")
         if not email and not name:
             raise Rejected("invalid_input")
-        found: list[CandidateRecord] = []
-        for c in cast("list[CandidateRecord]", self._all(R.CANDIDATE)):
-            if email and not any(e.email.casefold() == str(email).casefold() for e in c.emails):
-                continue
-            if name and str(name).casefold() not in (c.name or "").casefold():
-                continue
-            found.append(c)
+        pool = (
+            self.data.children(R.CANDIDATE, "email").get(str(email).casefold(), ())
+            if email
+            else self.data.records(R.CANDIDATE)
+        )
+        found = cast("Sequence[CandidateRecord]", pool)
+        if name:
+            found = [c for c in found if str(name).casefold() in (c.name or "").casefold()]
         return self._ok([render_candidate(self.data, c) for c in found[:MAX_LIMIT]])
 
     def application_list(self, body: Json) -> Json:
-        apps = cast("list[ApplicationRecord]", self._all(R.APPLICATION))
-        if body.get("createdAfter") is not None:
-            after = int(body["createdAfter"])
-            apps = [a for a in apps if a.created_at and a.created_at.timestamp() * 1000 > after]
-        if body.get("jobId"):
-            apps = [a for a in apps if a.job_id and encode_id(a.job_id) == body["jobId"]]
-        items = [render_application(self.data, a) for a in apps]
+        by_job = with_ids(self.data, R.APPLICATION, body, {"jobId": "job"})
+        apps = cast("list[ApplicationRecord]", self._created_after(by_job, body))
         if body.get("status"):
-            items = [i for i in items if i["status"] == body["status"]]
-        return _envelope_page(items, body, "applications")
+            apps = [a for a in apps if application_status(self.data, a) == body["status"]]
+        items = Rendered(apps, functools.partial(render_application, self.data))
+        return envelope_page(items, body, "applications")
 
     def application_info(self, body: Json) -> Json:
         app = self._one(R.APPLICATION, body.get("applicationId"), "application_not_found")
@@ -217,7 +211,9 @@ class AshbyApi:
             if (ASHBY_JOB_STATUS.get(j.status, j.raw_status) if j.status else None) in statuses
         ]
         expand = "location" in (body.get("expand") or [])
-        return _envelope_page([render_job(self.data, j, expand_location=expand) for j in jobs], body, "jobs")
+        return envelope_page(
+            Rendered(jobs, functools.partial(render_job, self.data, expand_location=expand)), body, "jobs"
+        )
 
     def job_info(self, body: Json) -> Json:
         job = self._one(R.JOB, body.get("id"), "job_not_found")
@@ -229,9 +225,15 @@ class AshbyApi:
             items = [i for i in items if i["isListed"]]
         return self._ok(items)
 
+    @functools.cached_property
+    def _jobs_by_posting(self) -> dict[str, JobRecord]:
+        postings: dict[str, JobRecord] = {}
+        for job in cast("Sequence[JobRecord]", self.data.records(R.JOB)):
+            postings.setdefault(posting_id(job.id), job)  # a clash answers the first job, as a scan would
+        return postings
+
     def job_posting_info(self, body: Json) -> Json:
-        wanted = str(body.get("jobPostingId"))
-        job = next((j for j in self._all(R.JOB) if posting_id(j.id) == wanted), None)
+        job = self._jobs_by_posting.get(str(body.get("jobPostingId")))
         if job is None:
             raise Rejected("job_posting_not_found")
         return self._ok(render_posting(self.data, job))
@@ -248,7 +250,7 @@ class AshbyApi:
         departments = cast("list[DepartmentRecord]", self._all(R.DEPARTMENT))
         if not body.get("includeArchived"):
             departments = [d for d in departments if d.status != "archived"]
-        return _envelope_page([render_department(d) for d in departments], body, "departments")
+        return envelope_page([render_department(d) for d in departments], body, "departments")
 
     def department_info(self, body: Json) -> Json:
         return self._ok(
@@ -266,7 +268,7 @@ class AshbyApi:
         users = cast("list[UserRecord]", self._all(R.USER))
         if not body.get("includeDeactivated"):
             users = [u for u in users if not u.disabled]
-        return _envelope_page([render_user(u) for u in users], body, "users")
+        return envelope_page([render_user(u) for u in users], body, "users")
 
     def user_info(self, body: Json) -> Json:
         return self._ok(render_user(self._one(R.USER, body.get("userId"), "user_not_found")))
@@ -286,4 +288,4 @@ class AshbyApi:
 
     def candidate_tag_list(self, body: Json) -> Json:
         tags = cast("list[TagRecord]", self._all(R.TAG))
-        return _envelope_page([render_tag(t) for t in tags], body, "tags")
+        return envelope_page([render_tag(t) for t in tags], body, "tags")

@@ -194,7 +194,9 @@ def render_reject_reason(r: RejectReasonRecord) -> Json:
     return {"id": encode_id(r.id), "text": r.name, "reasonType": "RejectedByOrg", "isArchived": False}
 
 
-def _status(data: Dataset, a: ApplicationRecord) -> str:
+def application_status(data: Dataset, a: ApplicationRecord) -> str:
+    """Ashby's ``status`` of an application, derived: the sandbox keeps a rejection date and
+    offers, not a status (``application.list`` filters on it before rendering)."""
     if a.rejected_at is not None:
         return "Archived"
     offers = data.children(R.OFFER, "application").get(a.id, ())
@@ -224,7 +226,7 @@ def render_application(data: Dataset, a: ApplicationRecord, *, info: bool = Fals
                 else None
             ),
         },
-        "status": _status(data, a),
+        "status": application_status(data, a),
         "customFields": [],
         "currentInterviewStage": render_stage(stage) if stage else None,
         "source": render_source(data, a),
