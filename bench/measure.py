@@ -20,6 +20,7 @@ import httpx
 
 from graph.connections import ConnectionPool
 from graph.context import Context
+from graph.errors import format_error
 from graph.schema import schema
 from graph.settings import Settings, parse_settings
 from providers.base import ProviderAdapter
@@ -64,6 +65,7 @@ class Execution:
     rows: int = 0
     page_edges: list[list[Any]] = field(default_factory=list)
     sent: list[httpx.Request] = field(default_factory=list)
+    error_codes: list[str | None] = field(default_factory=list)
 
 
 def count_objects(value: Any) -> int:
@@ -115,7 +117,7 @@ class Harness:
         if not scenario.by_id:
             return {}
         async with self.pool() as (adapter, _):
-            result = await _execute(adapter, self.settings, CANDIDATE_WITH_APPLICATIONS, {}, naive=False)
+            result = await execute(adapter, self.settings, CANDIDATE_WITH_APPLICATIONS, {}, naive=False)
         nodes = [e["node"] for e in result.data["candidates"]["edges"]]
         richest = max(nodes, key=lambda n: len(n.get("applications") or ()))
         return {"id": richest["id"]}
@@ -123,7 +125,7 @@ class Harness:
     async def execute(self, document: str, variables: Mapping[str, Any] | None = None) -> Execution:
         """One operation on a fresh pool (for checks outside the scenarios)."""
         async with self.pool() as (adapter, sent):
-            result = await _execute(adapter, self.settings, document, variables or {}, naive=False)
+            result = await execute(adapter, self.settings, document, variables or {}, naive=False)
             result.sent = list(sent)
             return result
 
@@ -132,7 +134,7 @@ class Harness:
     ) -> Execution:
         async with self.pool() as (adapter, sent):
             if not scenario.paginated:
-                result = await _execute(adapter, self.settings, scenario.document, variables, naive=naive)
+                result = await execute(adapter, self.settings, scenario.document, variables, naive=naive)
                 result.sent = list(sent)
                 return result
             total = Execution(
@@ -141,11 +143,12 @@ class Harness:
             total.pages = 0
             after: str | None = None
             while True:
-                page = await _execute(
+                page = await execute(
                     adapter, self.settings, scenario.document, {**variables, "after": after}, naive=naive
                 )
                 total.pages += 1
                 total.errors += page.errors
+                total.error_codes += page.error_codes
                 total.requests += page.requests
                 total.wall_s += page.wall_s
                 total.cpu_s += page.cpu_s
@@ -175,9 +178,11 @@ class Harness:
             return time.perf_counter() - start
 
 
-async def _execute(
+async def execute(
     adapter: ProviderAdapter, settings: Settings, document: str, variables: Mapping[str, Any], *, naive: bool
 ) -> Execution:
+    """One operation as the HTTP endpoint runs it: the schema, a typed context, the operation's
+    upstream meter in its context variable, and the response encoded."""
     ctx = Context(adapter=adapter, settings=settings, request_id="bench")
     if naive:
         ctx.loaders = NaiveLoaders(adapter)
@@ -194,6 +199,7 @@ async def _execute(
     return Execution(
         data=result.data,
         errors=len(result.errors or ()),
+        error_codes=[format_error(e, "bench").get("extensions", {}).get("code") for e in result.errors or ()],
         requests=ctx.meter.requests,
         wall_s=wall,
         cpu_s=time.process_time() - cpu,

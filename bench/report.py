@@ -59,6 +59,25 @@ def markdown(report: Mapping[str, Any]) -> str:
     ]
     for row in report["results"]:
         lines.append("| " + " | ".join(_cell(row.get(key)) for key, _ in COLUMNS) + " |")
+    limited = report.get("rate_limited")
+    if limited:
+        lines += [
+            "",
+            "Scenario 1 under each provider's documented rate limit, compressed in time "
+            "(bench/ratelimited.py), against the naive resolvers:",
+            "",
+            "| provider | documented limit | scaled to | requests | naive requests | wall s | naive s "
+            "| x naive | x from the limit alone | 429s, errors, over limit |",
+            "|---|---|---|---|---|---|---|---|---|---|",
+        ]
+        for row in limited:
+            lines.append(
+                f"| {row['provider']} | {row['documented_limit']} | {row['scaled_limit']} "
+                f"| {row['upstream_requests']} | {row['naive_upstream_requests']} | {_cell(row['wall_s'])} "
+                f"| {_cell(row['naive_wall_s'])} | {_cell(row['speedup_vs_naive'])} "
+                f"| {_cell(row['rate_bound_speedup'])} "
+                f"| {row['rejected_429']}, {row['errors']}, {row['over_limit']} |"
+            )
     load = report.get("throughput")
     if load:
         lines += [

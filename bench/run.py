@@ -18,6 +18,7 @@ from .load import throughput
 from .measure import Execution, Harness, count_objects, median, root_nodes
 from .memory import measure as measure_memory
 from .minimum import Minimum, minimum
+from .ratelimited import RATE_LIMITED_PROVIDERS, rate_limited_rows
 from .scenarios import CANDIDATE_DETAIL, PIPELINE_REVIEW, SCENARIOS, Scenario
 
 PROVIDERS = ("sandbox", "greenhouse", "lever", "ashby", "workable")
@@ -41,6 +42,9 @@ class Plan:
     baselines: frozenset[str] = frozenset({"pipeline_review", "job_board", "candidate_detail"})
     """Scenarios that also run the naive and hand-written baselines (once each)."""
     load: bool = True
+    rate_limited: bool = True
+    """Scenario 1 again on each provider with a documented rate limit, under that limit
+    (compressed in time), against the naive resolvers: ``bench/ratelimited.py``."""
     workers: int = 1
     """``hiregraph serve`` workers for the throughput run."""
     cpu_pairs: int = 9
@@ -64,6 +68,7 @@ QUICK = Plan(
     baselines=frozenset({"pipeline_review"}),
     wider_caps=(),
     cpu_pairs=3,
+    rate_limited=False,
 )
 FULL = Plan(
     latency_ms=50,
@@ -184,6 +189,15 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
                     f"bench: {PIPELINE_REVIEW.name} {provider} with {cap} in flight: wall {row['wall_s']:.3f}s"
                 )
                 results.append(row)
+    limited = None
+    if plan.rate_limited and PIPELINE_REVIEW in plan.scenarios:
+        limited = await rate_limited_rows(
+            [p for p in plan.providers if p in RATE_LIMITED_PROVIDERS],
+            size=plan.size,
+            latency_ms=plan.latency_ms,
+            first=plan.pipeline_first,
+            log=log,
+        )
     load = None
     if plan.load:
         load = await throughput(
@@ -214,6 +228,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             "cpu_pairs": plan.cpu_pairs,
         },
         "results": results,
+        "rate_limited": limited,
         "throughput": load,
         "memory": memory,
         "duration_s": round(time.perf_counter() - started, 1),

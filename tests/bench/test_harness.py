@@ -12,7 +12,7 @@ import pytest
 
 from bench.floor import FLOOR_SCENARIOS, Floor
 from bench.measure import Harness
-from bench.report import CHART_HINT, write
+from bench.report import CHART_HINT, markdown, write
 from bench.run import QUICK, run
 from bench.scenarios import BIG_EXPORT, SCENARIOS
 from providers.resilience.policy import UpstreamPolicy
@@ -61,7 +61,7 @@ def test_every_scenario_and_provider_has_a_row(report: dict[str, Any]) -> None:
     for row in rows:
         assert set(row) >= ROW_KEYS, row
         assert row["objects"] > 0
-    assert {"throughput", "memory"} <= set(report)
+    assert {"throughput", "memory", "rate_limited"} <= set(report)
 
 
 def test_a_wider_cap_changes_rounds_not_requests(report: dict[str, Any]) -> None:
@@ -155,3 +155,25 @@ async def test_the_floor_and_hiregraph_answer_the_same_export() -> None:
     assert [[a["id"] for a in n["applications"]] for n in mine] == [
         [a["id"] for a in n["applications"]] for n in theirs
     ]
+
+
+def test_the_rate_limited_table(report: dict[str, Any]) -> None:
+    row = {
+        "provider": "greenhouse",
+        "documented_limit": "50 per 10 s",
+        "scaled_limit": "50 per 0.5 s",
+        "upstream_requests": 293,
+        "naive_upstream_requests": 826,
+        "wall_s": 2.9,
+        "naive_wall_s": 8.6,
+        "speedup_vs_naive": 2.97,
+        "rate_bound_speedup": 3.2,
+        "rejected_429": 0,
+        "errors": 0,
+        "over_limit": 0,
+    }
+    table = markdown({**report, "rate_limited": [row]})
+    assert (
+        "| greenhouse | 50 per 10 s | 50 per 0.5 s | 293 | 826 | 2.900 | 8.600 | 2.970 | 3.200 | 0, 0, 0 |"
+        in table
+    )
