@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bench import instructions
 from bench.floor import FLOOR_SCENARIOS, Floor
 from bench.measure import Harness
 from bench.report import CHART_HINT, markdown, write
@@ -177,3 +178,10 @@ def test_the_rate_limited_table(report: dict[str, Any]) -> None:
         "| greenhouse | 50 per 10 s | 50 per 0.5 s | 293 | 826 | 2.900 | 8.600 | 2.970 | 3.200 | 0, 0, 0 |"
         in table
     )
+
+
+@pytest.mark.parametrize("side", ["hiregraph", "floor"])
+@pytest.mark.parametrize("scenario", ["pipeline_review", "big_export"])
+def test_the_instruction_count_workload_runs(side: str, scenario: str) -> None:
+    # what callgrind runs (valgrind itself is too slow for the suite)
+    assert instructions.main([scenario, "--size", "40", "--side", side, "--runs", "1"]) == 0
