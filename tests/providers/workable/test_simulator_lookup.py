@@ -3,6 +3,7 @@ rendering every record and filtering the payloads answers (the reference below d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -108,26 +109,23 @@ def _candidate_queries() -> list[dict[str, str]]:
     ]
 
 
-@pytest.mark.parametrize("query", _queries())
-async def test_events_answer_as_rendering_them_all(query: dict[str, str]) -> None:
-    with client_for(APP) as client:
-        response = await client.get("/events", params=query, headers=AUTH)
-    body = response.json()
-    events, since = reference_events(query)
-    assert body["events"] == events
-    next_url = (body.get("paging") or {}).get("next")
-    assert (next_url is None) == (since is None)
-    if since is not None:
-        assert f"since_id={since}" in next_url
+CASES = [("/events", "events", reference_events, q) for q in _queries()] + [
+    ("/candidates", "candidates", reference_candidates, q) for q in _candidate_queries()
+]
 
 
-@pytest.mark.parametrize("query", _candidate_queries())
-async def test_candidates_answer_as_rendering_them_all(query: dict[str, str]) -> None:
+@pytest.mark.parametrize(("path", "key", "reference", "query"), CASES)
+async def test_listings_answer_as_rendering_them_all(
+    path: str,
+    key: str,
+    reference: Callable[[dict[str, str]], tuple[list[Any], str | None]],
+    query: dict[str, str],
+) -> None:
     with client_for(APP) as client:
-        response = await client.get("/candidates", params=query, headers=AUTH)
+        response = await client.get(path, params=query, headers=AUTH)
     body = response.json()
-    candidates, since = reference_candidates(query)
-    assert body["candidates"] == candidates
+    expected, since = reference(query)
+    assert body[key] == expected
     next_url = (body.get("paging") or {}).get("next")
     assert (next_url is None) == (since is None)
     if since is not None:
