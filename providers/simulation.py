@@ -5,6 +5,7 @@ transport (no socket, no network)."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,6 +16,26 @@ from pydantic import BaseModel, ConfigDict, Field
 from .base import Connection, ProviderAdapter
 from .errors import ConnectionConfigError
 from .sandbox.dataset import dataset
+
+
+class TimedASGITransport(httpx.ASGITransport):
+    """``httpx.ASGITransport`` that honours the request's read timeout like a network transport
+    (the plain one waits for the app however long it takes), so a simulator's slow-answer fault
+    reaches the adapter as the ``httpx.ReadTimeout`` a real provider's would."""
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeout = (request.extensions.get("timeout") or {}).get("read")
+        if timeout is None:
+            return await super().handle_async_request(request)
+        try:
+            return await asyncio.wait_for(super().handle_async_request(request), timeout)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
+
+
+def timed_transport(app: Any) -> httpx.AsyncBaseTransport:
+    """A :class:`TimedASGITransport` to the ASGI ``app``."""
+    return TimedASGITransport(app=app)
 
 
 @dataclass(frozen=True)

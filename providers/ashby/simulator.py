@@ -23,9 +23,8 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -34,7 +33,7 @@ from starlette.routing import Route
 if TYPE_CHECKING:  # the sandbox is only needed to build a simulator, not to import one
     from providers.sandbox import Dataset
 
-from ..simulation import Simulation
+from ..simulation import Simulation, TimedASGITransport, timed_transport
 from .simulator_api import AshbyApi, Rejected
 from .simulator_render import decode_id, encode_id
 
@@ -61,15 +60,7 @@ class SimulatorFaults:
     """List pages come back with records that break Ashby's format (no ``id``)."""
 
 
-class SimulatorTransport(httpx.ASGITransport):
-    """``httpx.ASGITransport`` that enforces the request's read timeout as httpx would."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = cast("dict[str, float | None]", request.extensions.get("timeout", {})).get("read")
-        try:
-            return await asyncio.wait_for(super().handle_async_request(request), timeout)
-        except TimeoutError:
-            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
+SimulatorTransport = TimedASGITransport
 
 
 def _authorized(request: Request, api_key: str) -> bool:
@@ -150,6 +141,6 @@ SIMULATION = Simulation(
     faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-ashby-key"},
     base_url="https://api.ashbyhq.com",
-    transport=lambda app: SimulatorTransport(app=app),
+    transport=timed_transport,
 )
 """How demo connections and the benchmark run AshbyAdapter against this simulator."""

@@ -21,10 +21,9 @@ import binascii
 import secrets
 import time
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Final, cast
 from urllib.parse import parse_qs, urlencode
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -38,7 +37,7 @@ from ..records import (
     JobFormFieldRecord,
     Resource,
 )
-from ..simulation import Simulation
+from ..simulation import Simulation, timed_transport
 from .mapping import attachment_ids
 from .mapping_jobs import form_field_id
 from .payloads import GreenhouseAttachment
@@ -258,20 +257,8 @@ def create_simulator(
     return starlette
 
 
-class _TimeoutASGITransport(httpx.ASGITransport):
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = cast("dict[str, Any]", request.extensions.get("timeout", {})).get("read")
-        if timeout is None:
-            return await super().handle_async_request(request)
-        try:
-            return await asyncio.wait_for(super().handle_async_request(request), timeout)
-        except TimeoutError:
-            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
-
-
-def simulator_transport(app: Starlette) -> httpx.AsyncBaseTransport:
-    """An ASGI transport to ``app`` that honours the client's read timeout."""
-    return _TimeoutASGITransport(app=app)
+simulator_transport = timed_transport
+"""An ASGI transport to a simulator app that honours the client's read timeout."""
 
 
 SIMULATION = Simulation(

@@ -23,7 +23,6 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from urllib.parse import urlencode
 
-import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -42,7 +41,7 @@ from ..records import (
     Resource,
     UserRecord,
 )
-from ..simulation import Simulation
+from ..simulation import Simulation, timed_transport
 from .simulator_ids import IdCodec, from_hex, hex_id, shortcode
 from .simulator_lookup import EventLookup, window
 from .simulator_render import Renderer
@@ -376,21 +375,8 @@ def _failure(status: int, retry_after: float | None) -> Response:
     return JSONResponse({"error": messages.get(status, "Error")}, status_code=status, headers=headers)
 
 
-class _TimedASGITransport(httpx.ASGITransport):
-    """``ASGITransport`` that honours the request's read timeout like a network transport."""
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = (request.extensions.get("timeout") or {}).get("read")
-        if timeout is None:
-            return await super().handle_async_request(request)
-        try:
-            return await asyncio.wait_for(super().handle_async_request(request), timeout)
-        except TimeoutError:
-            raise httpx.ReadTimeout("the simulator did not answer in time", request=request) from None
-
-
-def simulator_transport(app: Starlette) -> httpx.AsyncBaseTransport:
-    return _TimedASGITransport(app=app)
+simulator_transport = timed_transport
+"""An ASGI transport to a simulator app that honours the client's read timeout."""
 
 
 SIMULATION = Simulation(
