@@ -141,63 +141,49 @@ def node_type(resource: Resource) -> Callable[[type[T]], type[T]]:
     """Register a Strawberry type as the GraphQL face of ``resource``."""
 
     def register(cls: type[T]) -> type[T]:
+        shadowed = _shadowed_record_fields(cls, resource)
         NODE_TYPES[resource] = cls
         cls.resource = resource  # type: ignore[attr-defined]
+        _SHADOWED[cls] = shadowed
         return cls
 
     return register
 
 
-_PLAIN_FIELDS: dict[type[Any], tuple[str, ...]] = {}
-
-
 def _plain_fields(cls: type[Any]) -> tuple[str, ...]:
-    found = _PLAIN_FIELDS.get(cls)
-    if found is None:
-        found = _PLAIN_FIELDS[cls] = tuple(
-            f.python_name
-            for f in cls.__strawberry_definition__.fields
-            if f.base_resolver is None and f.python_name not in ("id", "remote_id", "record")
-        )
-    return found
+    """The fields of ``cls`` that hold a record's value as is (no resolver, not the identity)."""
+    return tuple(
+        f.python_name
+        for f in cls.__strawberry_definition__.fields
+        if f.base_resolver is None and f.python_name not in ("id", "remote_id", "record")
+    )
 
 
 def _spec_field(python_name: str) -> str:
-    return python_name[len("raw_") :] if python_name.startswith("raw_") else python_name
+    return (python_name[len("raw_") :] if python_name.startswith("raw_") else python_name).rstrip("_")
 
 
-_FIELD_SPECS: dict[type[Any], tuple[tuple[str, str], ...]] = {}
+_SHADOWED: dict[type[Any], tuple[str, ...]] = {}
 
 
-def _field_specs(cls: type[Any]) -> tuple[tuple[str, str], ...]:
-    # build() runs once per resolved object, so the names are worked out once per type
-    found = _FIELD_SPECS.get(cls)
-    if found is None:
-        found = _FIELD_SPECS[cls] = tuple((n, _spec_field(n).rstrip("_")) for n in _plain_fields(cls))
-    return found
+def _shadowed_record_fields(cls: type[Any], resource: Resource) -> tuple[str, ...]:
+    """The record fields ``build`` must drop again after copying the record's attribute dict.
 
-
-_RECORD_DICT: dict[type[Any], tuple[str, ...] | None] = {}
-
-
-def record_dict_shadows(cls: type[Any], resource: Resource) -> tuple[str, ...] | None:
-    """Whether ``build`` may fill ``cls`` from the record's attribute dict in one C-level copy:
-    None when it may not, else the copied names to drop again.
-
-    It may when every plain field of the type is a field of the record (pydantic keeps those
-    in ``__dict__``; a missing one would silently read the class default). Record fields named
-    like a field the type resolves itself (``remote_data``) are dropped, or the instance
-    attribute would shadow the resolver; the other extra attributes it copies (``job_id``,
-    ``tag_ids``...) are never read by GraphQL. Worked out once per type.
+    ``build`` fills a type from that dict in one C-level copy, which needs every plain field of
+    the type to be a field of the record (pydantic keeps those in ``__dict__``; a missing one
+    would silently read the class default): checked here, once per type, at registration.
+    Record fields named like a field the type resolves itself (``remote_data``) are dropped, or
+    the instance attribute would shadow the resolver; the other extra attributes it copies
+    (``job_id``, ``tag_ids``...) are never read by GraphQL.
     """
-    if cls not in _RECORD_DICT:
-        record_fields = set(resource.record_type.model_fields)
-        resolved = {
-            f.python_name for f in cls.__strawberry_definition__.fields if f.base_resolver is not None
-        }
-        usable = set(_plain_fields(cls)) <= record_fields and "record" not in record_fields
-        _RECORD_DICT[cls] = tuple(sorted(record_fields & resolved)) if usable else None
-    return _RECORD_DICT[cls]
+    record_fields = set(resource.record_type.model_fields)
+    missing = set(_plain_fields(cls)) - record_fields
+    if missing or "record" in record_fields:
+        raise TypeError(
+            f"{cls.__name__} has fields {resource.record_type.__name__} does not: {sorted(missing)}"
+        )
+    resolved = {f.python_name for f in cls.__strawberry_definition__.fields if f.base_resolver is not None}
+    return tuple(sorted(record_fields & resolved))
 
 
 _MISSING: dict[tuple[type[Any], frozenset[str]], tuple[tuple[str, str], ...]] = {}
@@ -205,41 +191,28 @@ _MISSING: dict[tuple[type[Any], frozenset[str]], tuple[tuple[str, str], ...]] = 
 
 def _missing(cls: type[Any], unsupported: frozenset[str]) -> tuple[tuple[str, str], ...]:
     """(field, spec name) of the plain fields of ``cls`` the provider does not have."""
+    # build() runs once per resolved object, so this is worked out once per type and provider
     key = (cls, unsupported)
     found = _MISSING.get(key)
     if found is None:
-        found = _MISSING[key] = tuple((n, spec) for n, spec in _field_specs(cls) if spec in unsupported)
+        specs = ((n, _spec_field(n)) for n in _plain_fields(cls))
+        found = _MISSING[key] = tuple((n, spec) for n, spec in specs if spec in unsupported)
     return found
 
 
 def build(resource: Resource, record: Record, ctx: Context) -> Any:
     """The GraphQL object for ``record``."""
     cls = NODE_TYPES[resource]
-    shadows = record_dict_shadows(cls, resource)
-    if shadows is None:
-        return build_by_keywords(cls, resource, record, ctx)
     # a quarter of the CPU of the dataclass __init__ with every field as a keyword
     built = object.__new__(cls)
     values = built.__dict__
     values.update(record.__dict__)
-    for name in shadows:
+    for name in _SHADOWED[cls]:
         values.pop(name, None)
     values["record"] = record
     for name, spec in _missing(cls, ctx.unsupported[resource]):
         values[name] = _unsupported(ctx, resource, spec)
     return built
-
-
-def build_by_keywords(cls: type[Any], resource: Resource, record: Record, ctx: Context) -> Any:
-    """``build`` through the type's own ``__init__``, field by field."""
-    unsupported = ctx.unsupported[resource]
-    kwargs: dict[str, Any] = {}
-    for name, spec in _field_specs(cls):
-        if spec in unsupported:
-            kwargs[name] = _unsupported(ctx, resource, spec)
-        else:
-            kwargs[name] = getattr(record, name)
-    return cls(id=record.id, remote_id=record.remote_id, record=record, **kwargs)
 
 
 def build_many(resource: Resource, records: Sequence[Record | None], ctx: Context) -> list[Any]:
