@@ -25,7 +25,7 @@ from typing import Any
 
 from graphql import GraphQLField, GraphQLObjectType, GraphQLSchema
 
-from graph.types.relations import STRAWBERRY_DEFINITION, Relation, relation_of
+from graph.types.relations import Relation, relation_of, strawberry_definition
 
 
 def resolve_fields_directly(schema: GraphQLSchema) -> int:
@@ -43,7 +43,7 @@ def resolve_fields_directly(schema: GraphQLSchema) -> int:
 
 
 def _direct(field: GraphQLField, relation: Relation | None) -> Callable[..., Any] | None:
-    definition = field.extensions.get(STRAWBERRY_DEFINITION) if field.extensions else None
+    definition = strawberry_definition(field)
     if definition is None or field.resolve is None or field.args or definition.extensions:
         return None
     if definition.base_resolver is None:

@@ -31,8 +31,13 @@ Loader = LevelDataLoader[str, Any]
 RELATIONS: dict[tuple[Resource, str], Relation] = {}
 """Every declared relationship, by owner resource and field name."""
 
-STRAWBERRY_DEFINITION = "strawberry-definition"
+_STRAWBERRY_DEFINITION = "strawberry-definition"
 """The key under which Strawberry leaves its definition in graphql-core's ``extensions``."""
+
+
+def strawberry_definition(item: GraphQLObjectType | GraphQLField) -> Any:
+    """Strawberry's definition behind a type or field of the built schema (None if none)."""
+    return item.extensions.get(_STRAWBERRY_DEFINITION) if item.extensions else None
 
 
 def relation_of(parent: GraphQLObjectType, field: str) -> Relation | None:
@@ -40,16 +45,12 @@ def relation_of(parent: GraphQLObjectType, field: str) -> Relation | None:
     field_def = parent.fields.get(field)
     if field_def is None:
         return None
-    owner = getattr(_definition(parent), "origin", None)
+    owner = getattr(strawberry_definition(parent), "origin", None)
     resource = getattr(owner, "resource", None)
-    python_name = getattr(_definition(field_def), "python_name", None)
+    python_name = getattr(strawberry_definition(field_def), "python_name", None)
     if resource is None or python_name is None:
         return None
     return RELATIONS.get((resource, python_name))
-
-
-def _definition(item: GraphQLObjectType | GraphQLField) -> Any:
-    return item.extensions.get(STRAWBERRY_DEFINITION) if item.extensions else None
 
 
 class Relation:
