@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from providers.errors import ConnectionConfigError
 from tenancy.cli import register as register_tenancy
@@ -87,6 +87,23 @@ def _bench(args: argparse.Namespace) -> int:
     return bench_main(args)
 
 
+def _at_least(minimum: float, kind: type[int] | type[float] = int) -> Callable[[str], float]:
+    """An argparse type: a number of ``kind`` no smaller than ``minimum`` (else a usage error)."""
+
+    def parse(text: str) -> float:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a {'whole number' if kind is int else 'number'}"
+            ) from None
+        if value < minimum:
+            raise argparse.ArgumentTypeError(f"must be at least {kind(minimum)}, not {text}")
+        return value
+
+    return parse
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="hiregraph", description="One typed GraphQL API over every ATS.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,7 +112,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument(
-        "--workers", type=int, default=1, help="worker processes (share state via PostgreSQL/Redis)"
+        "--workers",
+        type=_at_least(1),
+        default=1,
+        help="worker processes (share state via PostgreSQL/Redis)",
     )
     serve.add_argument(
         "--config", help="TOML file of connections (default: $HIREGRAPH_CONFIG, else the sandbox)"
@@ -116,9 +136,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     bench = commands.add_parser("bench", help="measure upstream requests, time, CPU and memory (bench/)")
     bench.add_argument("--quick", action="store_true", help="a smaller run, under a minute")
     bench.add_argument("--output", "-o", default="bench-results", help="directory for the report")
-    bench.add_argument("--latency-ms", type=float, default=None, help="injected upstream latency (50)")
     bench.add_argument(
-        "--workers", type=int, default=None, help="`hiregraph serve` workers for the throughput run (1)"
+        "--latency-ms", type=_at_least(0, float), default=None, help="injected upstream latency (50)"
+    )
+    bench.add_argument(
+        "--workers",
+        type=_at_least(1),
+        default=None,
+        help="`hiregraph serve` workers for the throughput run (1)",
     )
     bench.set_defaults(run=_bench)
 
