@@ -59,22 +59,20 @@ def _serve(args: argparse.Namespace) -> int:
 def _export_schema(args: argparse.Namespace) -> int:
     from .schema import schema
 
-    sdl = schema.as_str() + "\n"
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
-            fh.write(sdl)
-    else:
-        sys.stdout.write(sdl)
-    return 0
+    return _emit(schema.as_str() + "\n", args.output)
 
 
 def _coverage(args: argparse.Namespace) -> int:
     from providers.coverage import render_markdown
     from providers.registry import PROVIDERS
 
-    text = render_markdown(PROVIDERS)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as fh:
+    return _emit(render_markdown(PROVIDERS), args.output)
+
+
+def _emit(text: str, output: str | None) -> int:
+    """Write a generated document to ``output``, or to stdout without one."""
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
             fh.write(text)
     else:
         sys.stdout.write(text)
