@@ -20,16 +20,6 @@ CONFIG = {"connections": {"demo": {"provider": "sandbox", "seed": 7, "size": 60}
 JOBS = "{ jobs(first: 2) { edges { node { id } } } }"
 
 
-def _wired() -> bool:
-    return getattr(create_app(parse_settings(CONFIG)).state, "tenancy", None) is not None
-
-
-pytestmark = pytest.mark.skipif(
-    not _wired(),
-    reason="needs integration: graph.app.create_app does not set app.state.tenancy (tenancy.layer.TenancyLayer) yet",
-)
-
-
 @pytest.fixture
 async def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[dict[str, Any]]:
     monkeypatch.setenv("HIREGRAPH_SECRET_KEYS", generate_key())

@@ -20,8 +20,6 @@ from typing import Any
 import httpx
 import pytest
 
-from graph.app import create_app
-from graph.settings import parse_settings
 from tenancy.crypto import generate_key
 from tenancy.keys import Scopes, issue_key
 from tenancy.store_postgres import PostgresStore
@@ -30,17 +28,6 @@ from .services import POSTGRES_URL, REDIS_URL, need, unique
 
 ROOT = Path(__file__).resolve().parents[2]
 RATE_LIMIT = 50  # GreenhouseAdapter.rate_limit: 50 per 10 s
-
-
-def _wired() -> bool:
-    app = create_app(parse_settings({"connections": {"s": {"provider": "sandbox", "size": 10}}}))
-    return getattr(app.state, "tenancy", None) is not None
-
-
-pytestmark = pytest.mark.skipif(
-    not _wired(),
-    reason="needs integration: graph.app.create_app does not set app.state.tenancy (tenancy.layer.TenancyLayer) yet",
-)
 
 
 def _free_port() -> int:

@@ -34,8 +34,6 @@ from providers.records import (
 
 from .simulated import connected, small_dataset
 
-pytest.importorskip("providers.sandbox", reason="the sandbox provider is not importable yet")
-
 R = Resource
 DATA = small_dataset()
 COMPARED = (

@@ -24,8 +24,6 @@ from tests.shared import load_fixture
 
 from .simulated import SIM_KEY, connected, small_dataset
 
-pytest.importorskip("providers.sandbox", reason="the sandbox provider is not importable yet")
-
 DATA = small_dataset()
 
 

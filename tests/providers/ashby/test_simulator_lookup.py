@@ -18,8 +18,6 @@ from providers.records import Resource
 from .scanning import scanning_methods
 from .simulated import small_dataset
 
-pytest.importorskip("providers.sandbox", reason="the sandbox provider is not importable yet")
-
 R = Resource
 DATA = small_dataset()
 SIMULATOR = AshbyApi(DATA).methods()

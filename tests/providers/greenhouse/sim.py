@@ -6,14 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
-import pytest
 
-sandbox = pytest.importorskip("providers.sandbox", reason="the sandbox provider is not importable yet")
-
-from providers.base import Connection  # noqa: E402
-from providers.greenhouse import GreenhouseAdapter  # noqa: E402
-from providers.greenhouse.simulator import SimulatorFaults, create_simulator, simulator_transport  # noqa: E402
-from providers.sandbox import Dataset  # noqa: E402
+from providers import sandbox
+from providers.base import Connection
+from providers.greenhouse import GreenhouseAdapter
+from providers.greenhouse.simulator import SimulatorFaults, create_simulator, simulator_transport
+from providers.sandbox import Dataset
 
 BASE = "https://harvest.greenhouse.io"
 KEY = "sim-harvest-key-5e1"
@@ -22,7 +20,7 @@ SEED, SIZE = 11, 60
 
 
 def small_dataset() -> Dataset:
-    return sandbox.generate(SEED, SIZE)  # type: ignore[no-any-return]
+    return sandbox.generate(SEED, SIZE)
 
 
 def app(data: Dataset, faults: SimulatorFaults | None = None) -> Any:

@@ -7,9 +7,9 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
-import pytest
 from starlette.applications import Starlette
 
+from providers import sandbox
 from providers.lever import LeverAdapter
 from providers.lever.simulator import SimulatorFaults, create_simulator
 
@@ -20,14 +20,8 @@ SEED = 11
 SIZE = 6
 
 
-def sandbox() -> Any:
-    """The sandbox generator, or skip (it is written in parallel and may not import yet)."""
-    module = pytest.importorskip("providers.sandbox", reason="providers.sandbox is not importable yet")
-    return module
-
-
 def small_dataset() -> Any:
-    return sandbox().generate(SEED, SIZE)
+    return sandbox.generate(SEED, SIZE)
 
 
 def simulator(dataset: Any, faults: SimulatorFaults | None = None) -> Starlette:

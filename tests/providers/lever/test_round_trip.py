@@ -9,19 +9,21 @@ Lever cannot hold at all are left out (``NOT_REPRESENTABLE``).
 from __future__ import annotations
 
 import asyncio
-import importlib
 from collections.abc import Callable, Sequence
 from typing import Any, Final
 
 import pytest
 
+from providers import sandbox
 from providers.lever import LeverAdapter
 from providers.lever.simulator import parent_opportunity, unified_id
 from providers.lever.simulator_render import form_group
 from providers.query import ListQuery
 from providers.records import (
     ActivityType,
+    AttachmentRecord,
     AttachmentType,
+    CandidateRecord,
     FormFieldType,
     InterviewStatus,
     JobStatus,
@@ -32,7 +34,7 @@ from providers.records import (
     Visibility,
 )
 
-from .simulator_support import SEED, SIZE, sandbox, simulator, wired
+from .simulator_support import SEED, SIZE, simulator, wired
 
 pytestmark = pytest.mark.shared
 
@@ -192,20 +194,14 @@ _cache: dict[str, Any] = {}
 
 def dataset_and_view() -> tuple[Any, dict[Resource, dict[str, Record]]]:
     if not _cache:
-        data = sandbox().generate(SEED, SIZE)
+        data = sandbox.generate(SEED, SIZE)
         _cache["data"] = data
         _cache["view"] = asyncio.run(_adapter_view(data))
     return _cache["data"], _cache["view"]
 
 
 def _cases() -> list[Any]:
-    try:
-        module = importlib.import_module("providers.sandbox")
-        data = module.generate(SEED, SIZE)
-    except ImportError:
-        return [
-            pytest.param(None, None, marks=pytest.mark.skip(reason="providers.sandbox is not importable yet"))
-        ]
+    data = sandbox.generate(SEED, SIZE)
     return [
         pytest.param(resource, record.id, id=f"{resource.value}-{record.id}")
         for resource in SERVED
@@ -246,7 +242,7 @@ def test_every_declared_field_is_compared_or_explained() -> None:
 
 
 def test_candidates_listing_yields_each_sandbox_candidate_once() -> None:
-    data = sandbox().generate(SEED, SIZE)
+    data = sandbox.generate(SEED, SIZE)
 
     async def listed() -> list[str]:
         ids: list[str] = []
@@ -263,7 +259,7 @@ def test_candidates_listing_yields_each_sandbox_candidate_once() -> None:
 
 
 def test_nested_records_by_parent_match() -> None:
-    data = sandbox().generate(SEED, SIZE)
+    data = sandbox.generate(SEED, SIZE)
     candidates: Sequence[str] = [c.id for c in data.records(R.CANDIDATE)]
 
     async def read() -> dict[str, Any]:
@@ -275,10 +271,11 @@ def test_nested_records_by_parent_match() -> None:
 
     got = asyncio.run(read())
     for cand in data.records(R.CANDIDATE):
+        assert isinstance(cand, CandidateRecord)
         assert sorted(a.id for a in got["applications"][cand.id]) == sorted(cand.application_ids or ())
         want = sorted(
             unified_id(R.ATTACHMENT, a, parent_opportunity(data, R.ATTACHMENT, a))
             for a in data.records(R.ATTACHMENT)
-            if a.candidate_id == cand.id
+            if isinstance(a, AttachmentRecord) and a.candidate_id == cand.id
         )
         assert sorted(a.id for a in got["attachments"][cand.id]) == want
