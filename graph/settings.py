@@ -71,18 +71,22 @@ def default_settings() -> Settings:
 
 _CONNECTION_KEYS = {"provider", "base_url", "credentials"}
 _TOP_LEVEL_KEYS = {"default_connection", "connections", "limits", "upstream"}
-_LIMIT_KEYS = {
-    "max_first",
-    "default_first",
-    "max_scan_pages",
-    "http_timeout_s",
-    "max_depth",
-    "max_aliases",
-    "max_tokens",
-    "max_document_bytes",
-    "max_operations",
-    "max_cost",
+# The least each limit may be and still let a query through: `max_cost = -1` or `max_first = 0`
+# would refuse every query, which a typo should not be able to do silently.
+_LIMIT_MINIMUMS: dict[str, int] = {
+    "max_first": 1,
+    "default_first": 1,
+    "max_scan_pages": 0,
+    "http_timeout_s": 0,
+    "max_depth": 1,
+    "max_aliases": 0,
+    "max_tokens": 1,
+    "max_document_bytes": 1,
+    "max_operations": 1,
+    "max_cost": 1,
 }
+_LIMIT_KEYS = set(_LIMIT_MINIMUMS)
+_FLOAT_LIMITS = {"http_timeout_s"}
 
 
 def load_settings(
@@ -101,6 +105,10 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except FileNotFoundError:
         raise SettingsError(f"config file {path} does not exist") from None
+    except IsADirectoryError:
+        raise SettingsError(f"config file {path} is a directory, not a TOML file") from None
+    except OSError as exc:
+        raise SettingsError(f"config file {path} cannot be read ({exc.strerror})") from None
     except tomllib.TOMLDecodeError as exc:
         # The decoder's message names a line and column, never the value.
         raise SettingsError(f"config file {path} is not valid TOML: {exc}") from None
@@ -117,9 +125,7 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
     default = data.get("default_connection", next(iter(connections)))
     if default not in connections:
         raise SettingsError(f"{source}: default_connection '{default}' is not a configured connection")
-    limits = data.get("limits", {})
-    if not isinstance(limits, Mapping) or set(limits) - _LIMIT_KEYS:
-        raise SettingsError(f"{source}: [limits] takes only {sorted(_LIMIT_KEYS)}")
+    limits = _limits(data.get("limits", {}), source)
     upstream = data.get("upstream", {})
     try:
         if not isinstance(upstream, Mapping):
@@ -132,6 +138,23 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
     return Settings(
         connections=connections, default_connection=default, source=source, upstream=policy, **limits
     )
+
+
+def _limits(raw: Any, source: str) -> dict[str, Any]:
+    if not isinstance(raw, Mapping) or set(raw) - _LIMIT_KEYS:
+        raise SettingsError(f"{source}: [limits] takes only {sorted(_LIMIT_KEYS)}")
+    for key, value in raw.items():
+        number = (int, float) if key in _FLOAT_LIMITS else int
+        least = _LIMIT_MINIMUMS[key]
+        if isinstance(value, bool) or not isinstance(value, number):
+            raise SettingsError(f"{source}: [limits] {key} must be a number, not {value!r}")
+        if value < least or (key in _FLOAT_LIMITS and value <= 0):
+            bound = "more than 0" if key in _FLOAT_LIMITS else f"at least {least}"
+            raise SettingsError(f"{source}: [limits] {key} must be {bound}, not {value}")
+    first = raw.get("default_first", Settings.default_first)
+    if first > raw.get("max_first", Settings.max_first):
+        raise SettingsError(f"{source}: [limits] default_first ({first}) is above max_first")
+    return dict(raw)
 
 
 def _connection(name: str, raw: Any, source: str) -> Connection:

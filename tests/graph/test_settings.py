@@ -94,3 +94,43 @@ def test_serve_refuses_a_bad_config(tmp_path: Path, capsys: pytest.CaptureFixtur
     err = capsys.readouterr().err
     assert "connection 'a'" in err
     assert SECRET not in err
+
+
+def test_serve_refuses_a_directory_as_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["serve", "--config", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "is a directory" in err
+    assert "Traceback" not in err
+
+
+SANDBOX_ONLY = {"a": {"provider": "sandbox"}}
+
+
+@pytest.mark.parametrize(
+    ("limits", "needle"),
+    [
+        ({"max_cost": -1}, "max_cost must be at least 1"),
+        ({"max_cost": 0}, "max_cost must be at least 1"),
+        ({"max_first": 0}, "max_first must be at least 1"),
+        ({"default_first": 0}, "default_first must be at least 1"),
+        ({"max_depth": 0}, "max_depth must be at least 1"),
+        ({"max_operations": 0}, "max_operations must be at least 1"),
+        ({"max_scan_pages": -1}, "max_scan_pages must be at least 0"),
+        ({"http_timeout_s": 0}, "http_timeout_s must be more than 0"),
+        ({"max_cost": "lots"}, "max_cost must be a number"),
+        ({"max_cost": True}, "max_cost must be a number"),
+        ({"max_first": 2.5}, "max_first must be a number"),
+        ({"max_first": 10, "default_first": 20}, "default_first (20) is above max_first"),
+        ({"default_first": 500}, "default_first (500) is above max_first"),
+    ],
+)
+def test_limits_that_would_refuse_every_query_are_refused(limits: dict[str, object], needle: str) -> None:
+    with pytest.raises(SettingsError) as err:
+        parse_settings({"connections": SANDBOX_ONLY, "limits": limits})
+    assert needle in str(err.value)
+
+
+def test_limits_at_their_least_still_serve() -> None:
+    least = {"max_first": 1, "default_first": 1, "max_scan_pages": 0, "max_aliases": 0, "max_cost": 1}
+    settings = parse_settings({"connections": SANDBOX_ONLY, "limits": {**least, "http_timeout_s": 0.5}})
+    assert (settings.max_first, settings.max_cost, settings.http_timeout_s) == (1, 1, 0.5)
