@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from graphql import OperationType as GraphQLOperationType
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
@@ -232,6 +232,10 @@ class GraphQLEndpoint:
         request_id = _request_id(request)
         try:
             return await self._handle(request, request_id)
+        except ClientDisconnect:
+            # Nobody is left to answer; an everyday event (a closed tab), not a server fault.
+            log.info("client disconnected before the request body ended (request %s)", request_id)
+            return Response(status_code=400, headers={"X-Request-Id": request_id})
         except Exception:
             log.exception("unexpected error handling request %s", request_id)
             error = {
