@@ -6,6 +6,10 @@ of this repository: they come from the npm registry as pinned dependencies decla
 ``graph/graphiql/package.json`` / ``package-lock.json`` and are installed by
 ``scripts/install-graphiql`` into the git-ignored ``graph/graphiql/node_modules`` folder.
 
+The page's fetcher settles the ``operationName`` against the very text it sends: GraphiQL 3
+updates its idea of the operation only 100 ms after the last keystroke, so a quick Run would
+otherwise send the previous document's name with the new text.
+
 Only an explicit allow-list of files from that folder is ever served.  When the files are
 missing, :func:`graphiql_html` returns a short page explaining how to install them.
 
@@ -192,9 +196,53 @@ _PAGE: Final = """\
     return;
   }}
 
-  var fetcher = typeof GraphiQL.createFetcher === "function"
+  var sendRequest = typeof GraphiQL.createFetcher === "function"
     ? GraphiQL.createFetcher({{ url: endpoint, enableIncrementalDelivery: false }})
     : simpleFetcher;
+
+  // GraphiQL 3 re-derives the operation name (and document) it sends from the query editor
+  // in a change handler debounced by 100 ms, while Run and Ctrl+Enter read the editor text
+  // at once. Replacing `query Pipeline` and running inside that window sends the new text
+  // with the old name, which the server rightly refuses ("no operation named 'Pipeline'").
+  // The fetcher receives exactly the text that is sent, so the name is settled here, against
+  // that text, with the graphql-js that GraphiQL itself bundles (its UMD build exports it as
+  // GraphiQL.GraphQL; tests/graph/test_graphiql_browser.py notices if an upgrade drops it).
+  var graphql = GraphiQL.GraphQL;
+
+  function parsed(query) {{
+    try {{
+      return graphql.parse(query);
+    }} catch (syntaxError) {{
+      return null;  // the server reports the syntax error, whatever name is sent
+    }}
+  }}
+
+  function currentOperation(params, opts) {{
+    var ast = typeof params.query === "string" ? parsed(params.query) : null;
+    if (ast === null) {{
+      return {{ params: params, opts: opts }};
+    }}
+    var names = ast.definitions
+      .filter(function (d) {{ return d.kind === graphql.Kind.OPERATION_DEFINITION; }})
+      .map(function (d) {{ return d.name ? d.name.value : null; }});
+    var fixed = Object.assign({{}}, params);
+    if (names.indexOf(params.operationName) === -1) {{
+      // The name is not in this document: stale. With one operation, that one is meant;
+      // with several, send none and let the server ask which (GraphiQL's Run button offers
+      // the choice once it has caught up with the text).
+      if (names.length === 1 && names[0] !== null) {{
+        fixed.operationName = names[0];
+      }} else {{
+        delete fixed.operationName;
+      }}
+    }}
+    return {{ params: fixed, opts: Object.assign({{}}, opts, {{ documentAST: ast }}) }};
+  }}
+
+  function fetcher(params, opts) {{
+    var current = currentOperation(params, opts);
+    return sendRequest(current.params, current.opts);
+  }}
 
   var element = React.createElement(GraphiQL, {{
     fetcher: fetcher,

@@ -7,6 +7,7 @@ These never need a browser or network access. Tests against the real npm bundles
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -321,3 +322,88 @@ def test_install_script_runs_npm_ci_once_then_is_idempotent(tmp_path: Path) -> N
     third = _run_script(repo, bindir, tmp_path)
     assert third.returncode == 0, third.stderr
     assert len(log.read_text().splitlines()) == 2
+
+
+# --- the page's fetcher, run under Node.js against the real graphql-js -------------------------
+
+# Runs the page's inline script with stand-ins for React, ReactDOM and GraphiQL (whose
+# createFetcher records what would go over the wire), then calls the fetcher GraphiQL would get.
+PAGE_SCRIPT_HARNESS = r"""
+const fs = require("fs");
+const vm = require("vm");
+const [graphqlModule, casesJson] = process.argv.slice(1);
+const graphql = require(graphqlModule);
+const sent = [];
+let props = null;
+const sandbox = {
+  document: { getElementById: () => ({ textContent: "" }) },
+  React: { createElement: (component, p) => { props = p; return {}; } },
+  ReactDOM: { createRoot: () => ({ render: () => {} }) },
+  GraphiQL: Object.assign(function GraphiQL() {}, {
+    GraphQL: graphql,
+    createFetcher: () => (params, opts) => {
+      const doc = opts && opts.documentAST;
+      sent.push({ params, documentOperations: doc ? doc.definitions.length : null });
+      return Promise.resolve({ data: null });
+    },
+  }),
+};
+sandbox.window = sandbox;
+vm.runInNewContext(fs.readFileSync(0, "utf8"), sandbox);
+// GraphiQL hands over the document of its last debounced parse: here, the default one.
+const stale = { documentAST: graphql.parse("query Pipeline { __typename }") };
+for (const [query, operationName] of JSON.parse(casesJson)) {
+  props.fetcher({ query, operationName }, stale);
+}
+process.stdout.write(JSON.stringify(sent));
+"""
+
+INLINE_SCRIPT = re.compile(r"<script>\n(.*?)</script>", re.DOTALL)
+
+needs_node = pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js (node) on PATH")
+
+
+@needs_node
+@needs_real_assets
+def test_fetcher_sends_the_operation_name_of_the_text_it_sends() -> None:
+    """GraphiQL updates the operation name 100 ms after the last keystroke, but Run reads the
+    text at once: the page's fetcher must settle the name against the text actually sent."""
+    [script] = INLINE_SCRIPT.findall(graphiql_html())
+    anonymous = "{ candidates(first: 3) { edges { node { name } } } }"
+    two = "query A { __typename } query B { __typename }"
+    cases: list[tuple[str, str | None]] = [
+        (anonymous, "Pipeline"),  # the reported bug: stale default name, anonymous query
+        ("query Renamed { __typename }", "Pipeline"),  # renamed: its one operation is meant
+        (two, "B"),  # a chosen operation that exists is kept
+        (two, "Pipeline"),  # stale among several: send none, the server asks which
+        (anonymous, None),
+        ("{ candidates(", "Pipeline"),  # unparsable: left alone, the server reports the syntax
+    ]
+    result = subprocess.run(
+        [
+            "node",
+            "-e",
+            PAGE_SCRIPT_HARNESS,
+            str(graphiql_mod.NODE_MODULES_DIR / "graphql"),
+            json.dumps(cases),
+        ],
+        input=script,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    sent = json.loads(result.stdout)
+    assert [entry["params"].get("operationName") for entry in sent] == [
+        None,
+        "Renamed",
+        "B",
+        None,
+        None,
+        "Pipeline",
+    ]
+    assert [entry["params"]["query"] for entry in sent] == [query for query, _ in cases]
+    # The document handed on is the one sent, not GraphiQL's stale parse of the default
+    # (except for the unparsable text, passed through untouched).
+    assert [entry["documentOperations"] for entry in sent] == [1, 1, 2, 2, 1, 1]
