@@ -16,6 +16,7 @@ from graphql import GraphQLError
 from providers.errors import (
     LocallyRateLimited,
     ProviderAuthError,
+    ProviderBadInput,
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
@@ -107,6 +108,7 @@ class NotSupportedByGateway(GatewayError):
 _PROVIDER_CODES: Final[tuple[tuple[type[ProviderError], ErrorCode], ...]] = (
     (UpstreamBudgetExceeded, ErrorCode.UPSTREAM_BUDGET_EXCEEDED),
     (LocallyRateLimited, ErrorCode.RATE_LIMITED),
+    (ProviderBadInput, ErrorCode.BAD_USER_INPUT),
     (ProviderAuthError, ErrorCode.UPSTREAM_AUTH_FAILED),
     (ProviderNotFound, ErrorCode.NOT_FOUND),
     (ProviderRateLimited, ErrorCode.UPSTREAM_RATE_LIMITED),

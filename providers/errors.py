@@ -9,7 +9,10 @@
     │  └─ CircuitOpen             the connection failed repeatedly; calls fail fast for a cool-down
     ├─ UpstreamBudgetExceeded     the operation used up its upstream request budget
     ├─ LocallyRateLimited         hiregraph shed the call to keep the provider's limit (``retry_after``)
+    ├─ ProviderBadInput           a value cannot be sent to the provider (an id that is no URL path
+    │                             segment, a forged page cursor); refused before any call
     ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
+    │  └─ ProviderResponseTooLarge the body was over ``max_response_bytes``; refused unread
     └─ UnsupportedOperation       the provider has no such resource, field, relationship or filter
 
     ConnectionConfigError         a connection's configuration is unusable (raised at start-up)
@@ -84,8 +87,19 @@ class LocallyRateLimited(ProviderError):
         self.retry_after = retry_after
 
 
+class ProviderBadInput(ProviderError):
+    """A value the adapter was given (an id, a page cursor) cannot be sent to the provider:
+    it could not be one URL path segment, or would leave the connection's base URL. Refused
+    before any upstream call; ``graph/errors.py`` answers it as BAD_USER_INPUT."""
+
+
 class ProviderResponseInvalid(ProviderError):
     """The provider's payload did not match its documented wire format."""
+
+
+class ProviderResponseTooLarge(ProviderResponseInvalid):
+    """The provider's body was larger than the connection's ``max_response_bytes``; it was
+    refused while streaming (or on its declared length), never buffered whole."""
 
 
 class UnsupportedOperation(ProviderError):

@@ -17,10 +17,11 @@ import asyncio
 import email.utils
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncGenerator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
+from urllib.parse import urlsplit
 
 import httpx
 from pydantic import TypeAdapter, ValidationError
@@ -29,14 +30,17 @@ from .errors import (
     CircuitOpen,
     LocallyRateLimited,
     ProviderAuthError,
+    ProviderBadInput,
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
     ProviderResponseInvalid,
+    ProviderResponseTooLarge,
     ProviderTimeout,
     ProviderUnavailable,
 )
 from .metering import current_meter, upstream_call
+from .paths import path_problem
 from .resilience.guard import UpstreamGuard
 from .resilience.limiter import SlotUnavailable
 from .resilience.policy import UpstreamPolicy
@@ -107,6 +111,38 @@ def map_httpx_errors(ctx: CallContext) -> Iterator[None]:
         raise ctx.error(ProviderUnavailable, f"{ctx.provider} could not be reached") from exc
 
 
+async def read_capped(response: httpx.Response, limit: int, ctx: CallContext) -> None:
+    """Read ``response``'s body into it, as ``aread()`` would (``content``, ``json()`` and
+    ``text`` then work as usual), refusing a body over ``limit`` bytes decoded: up front by
+    its declared length, else as soon as the bytes received pass it. At most ``limit`` plus
+    one decoded chunk is ever held, and the rest of the body is never read."""
+    declared = response.headers.get("Content-Length")
+    # (A HEAD answer declares the length of a body it does not send.)
+    if declared and declared.isdigit() and int(declared) > limit and response.request.method != "HEAD":
+        raise _too_large(ctx, limit)
+    chunks: list[bytes] = []
+    size = 0
+    body = response.aiter_bytes()
+    async for chunk in body:
+        size += len(chunk)
+        if size > limit:
+            # Stop the decoder now rather than when the generator is collected (on the happy
+            # path it is exhausted, and an error inside it finishes it: no need to close it).
+            await cast("AsyncGenerator[bytes, None]", body).aclose()
+            raise _too_large(ctx, limit)
+        chunks.append(chunk)
+    # Where aread() keeps the body; joining a single chunk does not copy it.
+    response._content = b"".join(chunks)
+
+
+def _too_large(ctx: CallContext, limit: int) -> ProviderError:
+    return ctx.error(
+        ProviderResponseTooLarge,
+        f"{ctx.provider} connection '{ctx.connection}' answered with a body over {limit} bytes, "
+        "the most hiregraph reads from one upstream answer; ask for smaller pages",
+    )
+
+
 def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     status = response.status_code
     if status < 400:
@@ -163,7 +199,17 @@ class UpstreamHttp:
         return CallContext(self.provider, self.connection, resource, operation)
 
     def url(self, path: str) -> str:
-        if path.startswith(("http://", "https://")):
+        """``path`` under the base URL (an absolute URL is the adapter's own, from its
+        configuration). The last line of defence: adapters encode ids with
+        ``providers.paths.segment``, and a path that could still climb out of the base URL
+        (a dot-segment, even percent-encoded) or break the URL is refused before any call."""
+        absolute = path.startswith(("http://", "https://"))
+        problem = path_problem(urlsplit(path).path if absolute else path)
+        if problem is not None:
+            raise self.context().error(
+                ProviderBadInput, f"refused to call {self.provider}: the request path {problem}"
+            )
+        if absolute:
             return path
         return f"{self.base_url}/{path.lstrip('/')}"
 
@@ -278,23 +324,59 @@ class UpstreamHttp:
         left = meter.time_left() if meter is not None else None
         limit = self.guard.policy.call_timeout_s
         cap = limit if left is None else min(limit, left)
+        try:
+            request = self.client.build_request(
+                method,
+                url,
+                params=params,
+                json=json,
+                headers=self.headers,
+                timeout=capped(self.client.timeout, max(cap, 0.001)),
+            )
+        except (httpx.InvalidURL, UnicodeEncodeError):
+            # Client input is bounded before this (resolvers/filtering.py); what is left is a
+            # value from a provider's own payload that no URL can carry. Nothing is sent.
+            raise ctx.error(
+                ProviderBadInput,
+                f"a value for {ctx.provider} cannot be sent in a URL (too long, or not text)",
+            ) from None
         with upstream_call(**where):
             try:
                 with map_httpx_errors(ctx):
-                    return await self.client.request(
-                        method,
-                        url,
-                        params=params,
-                        json=json,
-                        headers=self.headers,
-                        auth=self.auth,
-                        timeout=capped(self.client.timeout, max(cap, 0.001)),
-                    )
+                    return await self._exchange(request, cap, by_deadline=cap < limit, ctx=ctx)
+            except ProviderResponseTooLarge:
+                # The provider did answer, so its health is not in question; and the same page
+                # would be as large again, so it is not retried either.
+                await self.guard.breaker.record(ok=True)
+                raise
             except ProviderError as exc:
                 await self.guard.breaker.record(ok=False)
                 if retryable and isinstance(exc.__cause__, RETRY_TRANSPORT_ERRORS):
                     raise Transient(exc) from exc
                 raise
+
+    async def _exchange(
+        self, request: httpx.Request, cap: float, *, by_deadline: bool, ctx: CallContext
+    ) -> httpx.Response:
+        """Send ``request`` and read its whole body within ``cap`` seconds in all. httpx's own
+        timeouts bound each socket operation alone, so a body trickling in a byte at a time
+        would never trip them; this deadline covers connecting, the headers and the body."""
+        response: httpx.Response | None = None
+        try:
+            async with asyncio.timeout(max(cap, 0.001)):
+                response = await self.client.send(request, auth=self.auth, stream=True)
+                await read_capped(response, self.guard.policy.max_response_bytes, ctx)
+        except TimeoutError:
+            if by_deadline:
+                message = f"this operation's upstream deadline passed while waiting for {ctx.provider}"
+            else:
+                message = f"{ctx.provider} did not answer within {cap:g} s"
+            raise ctx.error(ProviderTimeout, message) from None
+        finally:
+            if response is not None:
+                # Frees the pooled connection; one abandoned mid-body is closed, not reused.
+                await response.aclose()
+        return response
 
     async def get_json(
         self, path: str, *, params: Mapping[str, Any] | None = None, ctx: CallContext | None = None

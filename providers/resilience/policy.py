@@ -36,7 +36,11 @@ class UpstreamPolicy:
     """Upstream discipline of a connection; defaults apply when the config has no ``[upstream]``."""
 
     call_timeout_s: float = 10.0
-    """Longest wait for one HTTP attempt (also capped by what is left of the operation deadline)."""
+    """Longest one HTTP attempt may take, connecting, headers and the whole body together (also
+    capped by what is left of the operation deadline): a body that trickles in does not reset it."""
+    max_response_bytes: int = 8 * 1024 * 1024
+    """Largest body (decoded) one upstream answer may have; a larger one is refused while it
+    streams, with UPSTREAM_INVALID_RESPONSE. The largest real provider page seen is ~150 KB."""
     operation_deadline_s: float = 30.0
     """Wall time one GraphQL operation may spend upstream; later calls fail with UPSTREAM_TIMEOUT."""
     operation_budget: int = 100
@@ -89,6 +93,8 @@ class UpstreamPolicy:
         return replace(base or cls(), **values)
 
 
-_AT_LEAST_ONE = frozenset({"operation_budget", "max_attempts", "max_concurrency", "breaker_failures"})
+_AT_LEAST_ONE = frozenset(
+    {"operation_budget", "max_attempts", "max_concurrency", "breaker_failures", "max_response_bytes"}
+)
 _POSITIVE = frozenset({"call_timeout_s", "operation_deadline_s"})
 _FLOATS = frozenset(f.name for f in fields(UpstreamPolicy) if f.type == "float")

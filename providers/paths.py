@@ -1,0 +1,93 @@
+"""Values that become part of an upstream URL path: one rule for what can be a path segment.
+
+An id reaches a provider as one path segment (``/opportunities/{id}``). Formatted in raw,
+``../../v1/users`` would address another endpoint, ``x?expand=...`` would add parameters and
+a NUL or an over-long value would make httpx refuse the URL (an internal error). So every
+adapter builds its paths with :func:`segment`, which percent-encodes the value (no character
+is "safe": ``/``, ``?``, ``#`` and ``%`` are all encoded) after refusing what no provider's
+id can be. The same rule is applied to id arguments at the GraphQL boundary
+(``resolvers/filtering.py``), so a client sees the same answer on every connection; here it
+also guards ids read from provider payloads (a parent record's ``posting`` or ``contact``),
+which are no more trusted than a client's.
+
+:func:`path_problem` is the last line of defence in ``UpstreamHttp.url``: a whole path (or a
+page cursor replayed as one) must not contain a dot-segment, literal or percent-encoded,
+that would climb out of the connection's base URL.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Final
+from urllib.parse import quote, unquote
+
+from .errors import ProviderBadInput
+
+if TYPE_CHECKING:  # providers/http.py imports this module
+    from .http import CallContext
+
+MAX_ID_CHARS: Final = 256
+"""Longer than any provider's ids (UUIDs are 36, composite ids such as ``<uuid>:<uuid>``
+under 100): a longer value cannot exist upstream."""
+
+MAX_PATH_CHARS: Final = 8192
+"""A whole upstream path with its query (a replayed page cursor): far under httpx's 64 KiB
+URL limit, so an over-long one is refused as input instead of failing inside httpx."""
+
+_SLASHES: Final = frozenset("/\\")
+_DOT_SEGMENTS: Final = frozenset({".", ".."})
+_SEPARATORS: Final = re.compile(r"[/\\]")
+
+
+def character_problem(value: str) -> str | None:
+    """Why ``value`` cannot travel in a URL (or a filter) as text; None when it can."""
+    for ch in value:
+        category = unicodedata.category(ch)
+        if category == "Cc":  # C0 (NUL, CR, LF...), DEL and C1 controls
+            return "contains a control character"
+        if category == "Cs":  # a lone surrogate cannot be encoded as UTF-8
+            return "contains an unpaired surrogate"
+    return None
+
+
+def id_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an id sent as one URL path segment; None when it can."""
+    if not value:
+        return "is empty"
+    if len(value) > MAX_ID_CHARS:
+        return f"is longer than {MAX_ID_CHARS} characters"
+    if value in _DOT_SEGMENTS:
+        return "is a relative path segment"
+    if not _SLASHES.isdisjoint(value):
+        return "contains a slash"
+    return character_problem(value)
+
+
+def segment(value: str, ctx: CallContext) -> str:
+    """The id ``value`` as one percent-encoded URL path segment, or :class:`ProviderBadInput`
+    (raised before any upstream call; the message never echoes the value)."""
+    problem = id_problem(value)
+    if problem is not None:
+        raise ctx.error(ProviderBadInput, f"the id given cannot be a {ctx.provider} id: it {problem}")
+    return quote(value, safe="")
+
+
+def path_problem(path: str) -> str | None:
+    """Why ``path`` (with its query) must not be sent under a base URL; None when it may.
+
+    Dot-segments are checked after one percent-decoding: ``%2e%2e`` and ``.%2E`` are ``..`` to
+    a server that decodes before routing, and ``%2F`` a separator. :func:`segment` encodes a
+    literal ``%`` as ``%25``, so an id never decodes into a dot-segment here."""
+    if len(path) > MAX_PATH_CHARS:
+        return f"is longer than {MAX_PATH_CHARS} characters"
+    bad = character_problem(path)
+    if bad is not None:
+        return bad
+    route = re.split(r"[?#]", path, maxsplit=1)[0]
+    decoded = unquote(route)
+    if any(part in _DOT_SEGMENTS for part in _SEPARATORS.split(decoded)):
+        return "contains a dot-segment"
+    if "\\" in decoded:
+        return "contains a backslash"
+    return character_problem(decoded)
