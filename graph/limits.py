@@ -33,6 +33,8 @@ from graphql import (
 )
 from graphql.validation.validate import ValidationAbortedError
 
+from providers.paths import id_problem
+
 from .cost import CostEstimator
 from .errors import BadUserInput, ErrorCode, GatewayError, QueryTooComplex, QueryTooCostly
 from .limit_rules import limit_rules
@@ -206,6 +208,7 @@ def _representation(value: Any, entity_types: set[str]) -> bool:
         and value["__typename"] in entity_types
         and isinstance(value["id"], str | int)
         and not isinstance(value["id"], bool)
+        and id_problem(str(value["id"])) is None
     )
 
 

@@ -26,6 +26,7 @@ from providers.query import Filter, FilterName, ListQuery, Sort
 from providers.records import Record, Resource
 
 from .cursor import Position, decode, encode, query_digest
+from .filtering import checked_cursor, checked_filter, checked_id
 from .lookahead import load_ahead
 
 _FILTER_FIELDS = tuple(f.name for f in fields(Filter))
@@ -38,7 +39,7 @@ def to_filter(given: object | None) -> Filter:
     values: dict[str, Any] = {name: getattr(given, name, None) for name in _FILTER_FIELDS}
     if values["tags"] is not None:
         values["tags"] = tuple(values["tags"])
-    return Filter(**values)
+    return checked_filter(Filter(**values))
 
 
 def to_sort(order_by: OrderBy | None) -> Sort | None:
@@ -87,7 +88,7 @@ async def list_connection(
         )
     digest = query_digest(ctx.connection_name, resource.value, flt, sort)
     if after is not None:
-        start = decode(after, digest)
+        start = decode(checked_cursor(after), digest)
     else:
         size = adapter.max_page_size if gateway else min(adapter.max_page_size, max(first, 1))
         start = Position(None, size, 0)
@@ -156,7 +157,7 @@ async def _collect(
 
 
 async def get_by_id(info: Info[Context, Any], resource: Resource, record_id: str) -> Any:
-    found = await info.context.loaders.load(resource, record_id)
+    found = await info.context.loaders.load(resource, checked_id(record_id))
     if found is None:
         return None
     await load_ahead(info, [found])

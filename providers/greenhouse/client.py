@@ -11,6 +11,7 @@ import httpx
 from ..base import Connection, ProviderAdapter
 from ..errors import ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..paths import segment
 from ..query import FilterName, ListQuery, Page
 from ..records import Record, Resource
 from .auth import ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions, basic_auth
@@ -63,7 +64,10 @@ class GreenhouseBase(ProviderAdapter):
 
     # -- paths and contexts ---------------------------------------------------------------
     def path(self, *parts: str | int) -> str:
-        return "/" + "/".join((self.version, *(str(p) for p in parts)))
+        """``/v1/<parts>``, each part one encoded path segment (ids are checked to be integers
+        before they get here; this keeps any other value from changing the endpoint)."""
+        ctx = self.api.context()
+        return "/" + "/".join((self.version, *(segment(str(p), ctx) for p in parts)))
 
     def ctx(self, resource: Resource, operation: str) -> CallContext:
         return self.api.context(resource.value, operation)

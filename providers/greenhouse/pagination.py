@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..errors import ProviderError
+from ..errors import ProviderBadInput
 from ..http import link_header_next
 from ..query import Filter, FilterName
 
@@ -58,9 +58,10 @@ def next_cursor(response: httpx.Response, base_url: str) -> str | None:
 
 
 def cursor_path(cursor: str, *, provider: str, connection: str) -> str:
-    """Check a cursor we issued before replaying it (a path, never a URL to another host)."""
+    """Check a cursor we issued before replaying it (a path, never a URL to another host;
+    ``UpstreamHttp.url`` also refuses one that would climb out of the base URL)."""
     if not cursor.startswith("/") or cursor.startswith("//") or "://" in cursor.split("?", 1)[0]:
-        raise ProviderError(
+        raise ProviderBadInput(
             "invalid page cursor for Greenhouse", provider=provider, connection=connection, operation="list"
         )
     return cursor

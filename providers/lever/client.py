@@ -12,6 +12,7 @@ import httpx
 from providers.base import Connection, ProviderAdapter
 from providers.errors import ProviderNotFound
 from providers.http import CallContext, UpstreamHttp, parse
+from providers.paths import segment
 
 from ..cache import Cached
 from .auth import LeverCredentials, LeverOptions
@@ -103,7 +104,8 @@ class LeverBase(ProviderAdapter):
     async def opportunity(self, opportunity_id: str, ctx: CallContext) -> LeverOpportunity | None:
         """``GET /opportunities/{id}``; None on 404."""
         try:
-            data = await self.one(f"/opportunities/{opportunity_id}", ctx, {"expand": "applications"})
+            path = f"/opportunities/{segment(opportunity_id, ctx)}"
+            data = await self.one(path, ctx, {"expand": "applications"})
         except ProviderNotFound:
             return None
         opp: LeverOpportunity = parse(LeverOpportunity, data, ctx)

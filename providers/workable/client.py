@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final, Generic, TypeVar
-from urllib.parse import quote
 
 from pydantic import BaseModel
 
 from ..cache import Cached
-from ..errors import ProviderNotFound, UnsupportedOperation
+from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..paths import segment
 from .pagination import cursor_from_next, is_valid_cursor
 from .payloads import (
     CandidateEnvelope,
@@ -40,13 +40,6 @@ TABLES_TTL_S: Final = 300.0
 rarely and are asked for at several depths of one query and by concurrent queries: each is
 kept per adapter for 5 minutes, and concurrent misses share one read. A stage, member or
 reason added upstream can take that long to appear."""
-
-
-def seg(value: str) -> str | None:
-    """``value`` as one URL path segment; None for an id that cannot be one (then: not found)."""
-    if value in ("", ".", ".."):
-        return None
-    return quote(value, safe="")
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ class WorkableApi:
         """One page of ``{<key>: [...], paging: {next}}``; with ``cursor``, the page it names."""
         if cursor is not None:
             if not is_valid_cursor(cursor):
-                raise ctx.error(UnsupportedOperation, "not a Workable page cursor this adapter issued")
+                raise ctx.error(ProviderBadInput, "not a Workable page cursor this adapter issued")
             path, params = cursor, None
         data = parse(dict[str, Any], await self._get(path, ctx, params), ctx)
         items = parse(list[model], data.get(key), ctx)  # type: ignore[valid-type]
@@ -117,15 +110,13 @@ class WorkableApi:
 
     # -- endpoints ----------------------------------------------------------------------
     async def candidate(self, candidate_id: str, resource: str = "candidate") -> WorkableCandidate | None:
-        if (cid := seg(candidate_id)) is None:
-            return None
-        envelope = await self.one(CandidateEnvelope, f"/candidates/{cid}", self.ctx(resource, "get"))
+        ctx = self.ctx(resource, "get")
+        envelope = await self.one(CandidateEnvelope, f"/candidates/{segment(candidate_id, ctx)}", ctx)
         return envelope.candidate if envelope else None
 
     async def job(self, shortcode: str) -> WorkableJob | None:
-        if (code := seg(shortcode)) is None:
-            return None
-        return await self.one(WorkableJob, f"/jobs/{code}", self.ctx("job", "get"))
+        ctx = self.ctx("job", "get")
+        return await self.one(WorkableJob, f"/jobs/{segment(shortcode, ctx)}", ctx)
 
     async def job_stages(self, shortcode: str) -> list[WorkableStage] | None:
         """A job's stages in pipeline order (None: no such job), kept ``TABLES_TTL_S``."""
@@ -136,19 +127,18 @@ class WorkableApi:
 
     async def _job_stages(self, shortcode: str) -> list[WorkableStage] | None:
         ctx = self.ctx("job_interview_stage", "list")
-        if (code := seg(shortcode)) is None:
-            return None
+        path = f"/jobs/{segment(shortcode, ctx)}/stages"
         try:
-            page = await self.collection(WorkableStage, "stages", f"/jobs/{code}/stages", ctx)
+            page = await self.collection(WorkableStage, "stages", path, ctx)
         except ProviderNotFound:
             return None
         return page.items
 
     async def application_form(self, shortcode: str) -> WorkableApplicationForm | None:
         ctx = self.ctx("job_form_field", "list")
-        if (code := seg(shortcode)) is None:
-            return None
-        return await self.one(WorkableApplicationForm, f"/jobs/{code}/application_form", ctx)
+        return await self.one(
+            WorkableApplicationForm, f"/jobs/{segment(shortcode, ctx)}/application_form", ctx
+        )
 
     async def departments(self) -> list[WorkableDepartment]:
         async def read() -> list[WorkableDepartment]:
@@ -182,24 +172,20 @@ class WorkableApi:
         return members
 
     async def event(self, event_id: str) -> WorkableEvent | None:
-        if (eid := seg(event_id)) is None:
-            return None
-        return await self.one(WorkableEvent, f"/events/{eid}", self.ctx("interview", "get"))
+        ctx = self.ctx("interview", "get")
+        return await self.one(WorkableEvent, f"/events/{segment(event_id, ctx)}", ctx)
 
     async def activities(self, candidate_id: str, cursor: str | None) -> Collection[WorkableActivity]:
         ctx = self.ctx("activity", "list")
-        if (cid := seg(candidate_id)) is None:
-            return Collection([], None)
-        path = f"/candidates/{cid}/activities"
+        path = f"/candidates/{segment(candidate_id, ctx)}/activities"
         try:
             return await self.collection(WorkableActivity, "activities", path, ctx, cursor=cursor)
         except ProviderNotFound:
             return Collection([], None)
 
     async def offer(self, candidate_id: str) -> WorkableOffer | None:
-        if (cid := seg(candidate_id)) is None:
-            return None
-        return await self.one(WorkableOffer, f"/candidates/{cid}/offer", self.ctx("offer", "get"))
+        ctx = self.ctx("offer", "get")
+        return await self.one(WorkableOffer, f"/candidates/{segment(candidate_id, ctx)}/offer", ctx)
 
     async def account(self) -> WorkableAccount | None:
         url = f"{self.accounts_base_url}/accounts/{self.subdomain}"

@@ -14,7 +14,7 @@ import pytest
 import respx
 
 from providers.base import Connection
-from providers.errors import ConnectionConfigError, UnsupportedOperation
+from providers.errors import ConnectionConfigError, ProviderBadInput, UnsupportedOperation
 from providers.query import Filter, ListQuery
 from providers.records import Resource
 from providers.workable import WorkableAdapter
@@ -158,8 +158,8 @@ async def test_next_urls_on_workables_host_are_followed_on_the_override(client: 
 
 
 async def test_a_forged_cursor_is_refused(adapter: WorkableAdapter) -> None:
-    for cursor in ("https://evil.test/steal", "//evil.test/x", "/../../x"):
-        with pytest.raises(UnsupportedOperation):
+    for cursor in ("https://evil.test/steal", "//evil.test/x", "/../../x", "/%2e%2e/x"):
+        with pytest.raises(ProviderBadInput):
             await adapter.list_candidates(ListQuery(cursor=cursor))
 
 
@@ -394,9 +394,14 @@ async def test_offers_per_candidate(adapter: WorkableAdapter) -> None:
 
 
 async def test_ids_cannot_escape_their_path_segment(adapter: WorkableAdapter) -> None:
-    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+    # An id that cannot be one path segment is refused before any call (providers/paths.py);
+    # any other character is percent-encoded, so the id stays one segment.
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
         route = router.get(url__regex=r"/candidates/[^/]+$").respond(404, json={"error": "Not found"})
-        found = await adapter.get_candidates(["..", "a/../../jobs"])
-    assert found == [None, None]
-    assert route.call_count == 1
-    assert route.calls[0].request.url.raw_path == b"/spi/v3/candidates/a%2F..%2F..%2Fjobs"
+        for bad in ("..", "a/../../jobs"):
+            with pytest.raises(ProviderBadInput):
+                await adapter.get_candidates([bad])
+        assert route.call_count == 0
+        found = await adapter.get_candidates(["a?b#c%2e"])
+    assert found == [None]
+    assert route.calls[0].request.url.raw_path == b"/spi/v3/candidates/a%3Fb%23c%252e"
