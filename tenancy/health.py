@@ -2,7 +2,9 @@
 
 ``/healthz`` (graph/app.py) says the process is up; a load balancer should route on
 ``/readyz`` instead, which fails (503) while a dependency is down, without naming hosts,
-users or passwords.
+users or passwords. Redis down is ``degraded``, not a failure, when the worker falls back to
+its own limiter and breaker state (tenancy/state_fallback.py): it still serves every request,
+and taking every worker out of rotation because Redis is down would be the real outage.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from .store import StoreError
 
 
 async def check(tenancy: Tenancy | None, state: SharedState | None) -> dict[str, str]:
-    """Each dependency's status: ``ok``, ``unavailable`` or ``not configured``."""
+    """Each dependency's status: ``ok``, ``degraded``, ``unavailable`` or ``not configured``."""
     checks = {"database": "not configured", "redis": "not configured"}
     if tenancy is not None:
         try:
@@ -33,7 +35,7 @@ async def check(tenancy: Tenancy | None, state: SharedState | None) -> dict[str,
             await state.ping()
             checks["redis"] = "ok"
         except SharedStateError:
-            checks["redis"] = "unavailable"
+            checks["redis"] = "unavailable" if state.fallback is None else "degraded"
     return checks
 
 

@@ -152,12 +152,16 @@ class RateLimiter:
     async def acquire(self, max_wait: float) -> float:
         """Wait for a slot; returns the seconds waited. Raises :class:`SlotUnavailable` when the
         next slot is further than ``max_wait`` away."""
-        now = self.clock.monotonic()
 
-        def take(current: LimiterState | None) -> tuple[LimiterState, float]:
-            return reserve(current, self.rate, now, max_wait)
+        def take(current: LimiterState | None) -> tuple[LimiterState, tuple[float, float]]:
+            # The clock is read when the step runs, not before: time spent queueing for the
+            # shared state (Redis under load) is no wait for a slot, and counted as one it
+            # refused calls the limit had room for.
+            now = self.clock.monotonic()
+            state, at = reserve(current, self.rate, now, max_wait)
+            return state, (at, now)
 
-        at = await self.state.update(self.key, take)
+        at, now = await self.state.update(self.key, take)
         wait = at - now
         if wait > max_wait:
             raise SlotUnavailable(wait)

@@ -10,6 +10,7 @@ from starlette.requests import Request
 
 from providers.registry import PROVIDERS
 from tenancy.crypto import generate_key
+from tenancy.health import check, readyz
 from tenancy.layer import TenancyLayer, database_url
 from tenancy.shared_state import RedisState
 
@@ -53,7 +54,9 @@ async def test_ready_when_the_database_answers(tmp_path: Path) -> None:
             await layer.aclose()
 
 
-async def test_not_ready_when_redis_is_down() -> None:
+async def test_still_ready_but_degraded_when_redis_is_down() -> None:
+    # The worker serves on its own limiter and breaker meanwhile (tenancy/state_fallback.py):
+    # a 503 would make a balancer drop every worker at once over a Redis outage.
     environ = {"HIREGRAPH_REDIS_URL": "redis://127.0.0.1:1/0"}
     async with httpx.AsyncClient() as http:
         layer = await _layer(None, environ, http)
@@ -61,8 +64,8 @@ async def test_not_ready_when_redis_is_down() -> None:
         try:
             assert isinstance(layer.shared_state, RedisState)
             response = await layer.readyz(GET)
-            assert response.status_code == 503
-            assert b'"redis":"unavailable"' in response.body
+            assert response.status_code == 200
+            assert b'"redis":"degraded"' in response.body
         finally:
             await layer.aclose()
 
@@ -77,3 +80,14 @@ async def test_ready_with_redis() -> None:
             assert "upstream budgets in Redis" in layer.notice("0.0.0.0")
         finally:
             await layer.aclose()
+
+
+async def test_redis_without_a_fallback_down_is_unavailable() -> None:
+    # Only tools build a RedisState without a fallback; for them Redis down is a failure.
+    state = RedisState.from_url("redis://127.0.0.1:1/0", timeout_s=0.2)
+    try:
+        assert (await check(None, state))["redis"] == "unavailable"
+        response = await readyz(None, state)(GET)
+        assert response.status_code == 503
+    finally:
+        await state.aclose()
