@@ -25,6 +25,7 @@ from graph.schema import schema
 from graph.settings import Settings, parse_settings
 from providers.base import ProviderAdapter
 from providers.metering import current_meter
+from providers.sandbox.dataset import dataset
 
 from .naive import NaiveLoaders
 from .scenarios import Scenario
@@ -96,6 +97,10 @@ class Harness:
         self.settings = bench_settings(
             provider, size=size, latency_ms=latency_ms, max_concurrency=max_concurrency
         )
+        # Every run builds a fresh pool, and the dataset registry shares a dataset only while
+        # something holds it: the harness does, so its runs all serve one dataset, built once.
+        options = self.settings.connections[provider].options
+        self.dataset = dataset(options["seed"], options["size"])
 
     @contextlib.asynccontextmanager
     async def pool(self) -> AsyncIterator[tuple[ProviderAdapter, list[httpx.Request]]]:

@@ -29,7 +29,8 @@ async def _child(size: int) -> dict[str, Any]:
     from .measure import Harness
     from .scenarios import BIG_EXPORT
 
-    dataset(42, size)
+    # Held while measuring: the registry shares a dataset but frees it once nothing uses it.
+    _held = dataset(42, size)
     harness = Harness("sandbox", size=size, latency_ms=0)
     before_kb = _status_kb("VmRSS")
     # a streaming export keeps no page once written

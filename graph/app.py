@@ -15,10 +15,12 @@ from starlette.routing import Route
 
 from providers.base import ProviderAdapter
 from providers.registry import PROVIDERS
+from tenancy.grants import StaticConnections
 from tenancy.layer import TenancyLayer
 from tenancy.runtime import keys_required_by_env
 from tenancy.shared_state import open_shared_state
 
+from . import log_redaction
 from .connections import ConnectionPool
 from .graphiql import graphiql_routes
 from .http import GraphQLEndpoint
@@ -42,11 +44,13 @@ def create_app(
     adapters this way).
     """
     settings = settings or load_settings()
+    # Before uvicorn logs the first request: a key sent in a URL must never reach the access log.
+    log_redaction.install()
     client = http or httpx.AsyncClient(timeout=settings.http_timeout_s, follow_redirects=False)
     state = open_shared_state()
     pool = ConnectionPool(settings, client, providers, state=state)
     layer = TenancyLayer(
-        pool.adapters,
+        StaticConnections(pool.adapters, settings.grants),
         default_connection=settings.default_connection,
         http=client,
         providers=providers,

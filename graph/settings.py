@@ -10,9 +10,12 @@ A config file is TOML (``--config`` or ``HIREGRAPH_CONFIG``)::
     [connections.acme.credentials]
     api_key = "..."
 
-Keys of a connection other than ``provider``, ``base_url`` and ``credentials`` are the
-provider's options (the sandbox takes ``seed``, ``size``, ``latency_ms``). With no config
-the server offers the embedded ``sandbox`` connection.
+Keys of a connection other than ``provider``, ``base_url``, ``credentials`` and ``tenants``
+are the provider's options (the sandbox takes ``seed``, ``size``, ``latency_ms``). With no
+config the server offers the embedded ``sandbox`` connection.
+
+Static connections belong to the operator: with API keys, a tenant's key reaches one only
+when the connection grants it, ``tenants = ["acme", "globex"]`` (tenancy/grants.py).
 """
 
 from __future__ import annotations
@@ -52,9 +55,20 @@ class Settings:
     """Operation definitions in one document, and operations in one batched request."""
     max_cost: int = 25_000
     """The cap on an operation's estimated cost (graph/cost.py)."""
+    max_batch_cost: int | None = None
+    """The cap on a batch's summed estimated cost; None means twice ``max_cost`` (``batch_cost_limit``)."""
     upstream: UpstreamPolicy = field(default_factory=UpstreamPolicy)
     """Timeouts, retries, rate limits, breaker and budget upstream (``[upstream]``, docs/limits.md)."""
     source: str = field(default="embedded default")
+    grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    """Static connection name -> the tenants its ``tenants = [...]`` grants it to; a connection
+    not listed here is the operator's alone (the embedded defaults never grant anything)."""
+
+    @property
+    def batch_cost_limit(self) -> int:
+        """What one batched request may cost in all: room for a couple of full-size operations,
+        not ``max_operations`` times ``max_cost`` (a batch must not multiply the allowance)."""
+        return self.max_batch_cost if self.max_batch_cost is not None else 2 * self.max_cost
 
 
 def default_settings() -> Settings:
@@ -69,7 +83,7 @@ def default_settings() -> Settings:
     return Settings(connections=connections, default_connection="sandbox")
 
 
-_CONNECTION_KEYS = {"provider", "base_url", "credentials"}
+_CONNECTION_KEYS = {"provider", "base_url", "credentials", "tenants"}
 _TOP_LEVEL_KEYS = {"default_connection", "connections", "limits", "upstream"}
 # The least each limit may be and still let a query through: `max_cost = -1` or `max_first = 0`
 # would refuse every query, which a typo should not be able to do silently.
@@ -84,6 +98,7 @@ _LIMIT_MINIMUMS: dict[str, int] = {
     "max_document_bytes": 1,
     "max_operations": 1,
     "max_cost": 1,
+    "max_batch_cost": 1,
 }
 _LIMIT_KEYS = set(_LIMIT_MINIMUMS)
 _FLOAT_LIMITS = {"http_timeout_s"}
@@ -122,6 +137,7 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
     if not isinstance(raw_connections, Mapping) or not raw_connections:
         raise SettingsError(f"{source}: no [connections.<name>] table")
     connections = {name: _connection(name, raw, source) for name, raw in raw_connections.items()}
+    grants = {name: _tenants(name, raw, source) for name, raw in raw_connections.items()}
     default = data.get("default_connection", next(iter(connections)))
     if default not in connections:
         raise SettingsError(f"{source}: default_connection '{default}' is not a configured connection")
@@ -136,7 +152,12 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"{source}: [upstream] {exc}") from None
     return Settings(
-        connections=connections, default_connection=default, source=source, upstream=policy, **limits
+        connections=connections,
+        default_connection=default,
+        source=source,
+        upstream=policy,
+        grants={name: tenants for name, tenants in grants.items() if tenants},
+        **limits,
     )
 
 
@@ -154,6 +175,10 @@ def _limits(raw: Any, source: str) -> dict[str, Any]:
     first = raw.get("default_first", Settings.default_first)
     if first > raw.get("max_first", Settings.max_first):
         raise SettingsError(f"{source}: [limits] default_first ({first}) is above max_first")
+    batch_cost = raw.get("max_batch_cost")
+    if batch_cost is not None and batch_cost < raw.get("max_cost", Settings.max_cost):
+        # A batch would then refuse an operation that passes alone.
+        raise SettingsError(f"{source}: [limits] max_batch_cost ({batch_cost}) is below max_cost")
     return dict(raw)
 
 
@@ -176,3 +201,15 @@ def _connection(name: str, raw: Any, source: str) -> Connection:
     return Connection(
         name=name, provider=provider, base_url=base_url, credentials=credentials, options=options
     )
+
+
+def _tenants(name: str, raw: Mapping[str, Any], source: str) -> frozenset[str]:
+    """The tenants a static connection is granted to (``tenants = [...]``); none by default."""
+    tenants = raw.get("tenants", [])
+    if not isinstance(tenants, list) or not all(
+        isinstance(t, str) and 0 < len(t.strip()) == len(t) <= 100 for t in tenants
+    ):
+        raise SettingsError(
+            f"{source}: connection '{name}': tenants must be a list of tenant names (1-100 characters)"
+        )
+    return frozenset(tenants)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import httpx
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .base import Connection, ProviderAdapter
 from .errors import ConnectionConfigError
-from .sandbox.dataset import dataset
+from .sandbox.dataset import Dataset, dataset
 
 
 class TimedASGITransport(httpx.ASGITransport):
@@ -50,6 +50,10 @@ class Simulation:
     """Credentials the simulator accepts for demo connections."""
     base_url: str
     transport: Callable[[Any], httpx.AsyncBaseTransport] = httpx.ASGITransport
+    options: Mapping[str, Any] = field(default_factory=dict)
+    """Provider options a simulated connection takes unless it sets them itself: what the
+    demo account's key is granted (e.g. Lever's confidential access), so that the demo answers
+    what the sandbox it renders holds."""
 
 
 class SimulatedOptions(BaseModel):
@@ -66,23 +70,41 @@ class SimulatedOptions(BaseModel):
 SIMULATION_KEYS = frozenset(SimulatedOptions.model_fields)
 
 
-def simulated_adapter(
-    cls: type[ProviderAdapter], connection: Connection, timeout_s: float
-) -> tuple[ProviderAdapter, httpx.AsyncClient]:
-    """The adapter for ``connection`` wired to its simulator, and the client to close later."""
-    simulation = cls.simulation()
-    if simulation is None:
-        raise ConnectionConfigError(f"connection '{connection.name}': {cls.name} has no simulator")
+def simulated_options(connection: Connection) -> SimulatedOptions:
+    """The simulation options of ``connection``; ``ConnectionConfigError`` when malformed."""
     try:
-        options = SimulatedOptions.model_validate(dict(connection.options))
+        return SimulatedOptions.model_validate(dict(connection.options))
     except ValueError:
         raise ConnectionConfigError(
             f"connection '{connection.name}': simulated connections take seed (int), size (1-1000000) "
             "and latency_ms (>= 0)"
         ) from None
+
+
+async def simulated_adapter_async(
+    cls: type[ProviderAdapter], connection: Connection, timeout_s: float
+) -> tuple[ProviderAdapter, httpx.AsyncClient]:
+    """``simulated_adapter`` for a running server: the dataset is generated in a worker thread
+    (seconds at large sizes), so the event loop keeps serving other requests meanwhile."""
+    options = simulated_options(connection)
+    if cls.simulation() is None:  # refused by simulated_adapter, before generating anything
+        return simulated_adapter(cls, connection, timeout_s)
+    data = await asyncio.to_thread(dataset, options.seed, options.size)
+    return simulated_adapter(cls, connection, timeout_s, data=data)
+
+
+def simulated_adapter(
+    cls: type[ProviderAdapter], connection: Connection, timeout_s: float, *, data: Dataset | None = None
+) -> tuple[ProviderAdapter, httpx.AsyncClient]:
+    """The adapter for ``connection`` wired to its simulator, and the client to close later.
+    ``data``: its dataset, when the caller already has it (else it is generated here)."""
+    simulation = cls.simulation()
+    if simulation is None:
+        raise ConnectionConfigError(f"connection '{connection.name}': {cls.name} has no simulator")
+    options = simulated_options(connection)
     credentials = dict(connection.credentials) or dict(simulation.credentials)
     app = simulation.create(
-        dataset(options.seed, options.size),
+        data if data is not None else dataset(options.seed, options.size),
         credentials=credentials,
         faults=simulation.faults(options.latency_ms / 1000),
     )
@@ -91,7 +113,10 @@ def simulated_adapter(
         connection,
         base_url=connection.base_url or simulation.base_url,
         credentials=credentials,
-        options={k: v for k, v in connection.options.items() if k not in SIMULATION_KEYS},
+        options={
+            **simulation.options,
+            **{k: v for k, v in connection.options.items() if k not in SIMULATION_KEYS},
+        },
     )
     return cls(wired, client), client
 

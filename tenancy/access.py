@@ -6,9 +6,12 @@ malformed, unknown or revoked) and authorizes the connection named by the
 ``FORBIDDEN`` whether or not it exists: names are looked up only within the key's own tenant,
 so nothing about another tenant is ever read, let alone shown.
 
-A key's ``connections`` scope is either explicit names or, empty, every stored connection of
-its tenant. Static (config file) connections have no tenant: a key must name them. Without
-a key (allowed only when the server binds to loopback) a caller gets the static connections.
+A key's ``connections`` scope is either explicit names or, empty, every connection of its
+tenant. Static (config file and embedded demo) connections belong to the operator: a key
+reaches one only while the config grants it to the key's tenant (tenancy/grants.py), so a
+key that lists one without a grant (minted before names were checked, or before the grant
+was withdrawn) is refused here too. Without a key (allowed only when the server binds to
+loopback) the caller is the operator and gets every static connection.
 Key and connection rows are cached for ``cache_ttl_s``, which bounds how long a revocation
 takes to reach every worker.
 """
@@ -30,6 +33,7 @@ from providers.query import ListQuery, Page
 from providers.records import Record, Resource
 
 from .connections import ConnectionSource
+from .grants import StaticConnections
 from .keys import PREFIX, Scopes, normalize_origin, parse_key, scopes_of, verify
 from .store import Store, StoredConnection, StoredKey
 
@@ -157,7 +161,8 @@ class Gatekeeper:
     ) -> None:
         self.store = store
         self.source = source
-        self.static = static
+        # A plain mapping grants its connections to no tenant (operator only).
+        self.static = StaticConnections.of(static)
         self.default_connection = default_connection
         self.require_keys = require_keys
         self._keys = _Ttl(cache_ttl_s)
@@ -232,7 +237,7 @@ class Gatekeeper:
         stored = await self._stored(scopes.tenant, name)
         if stored is not None and self.source is not None:
             return await self.source.adapter(stored)
-        if name in scopes.connections and name in self.static:
+        if self.static.granted(scopes.tenant, name):
             return self.static[name]
         raise forbidden
 

@@ -21,7 +21,8 @@ from strawberry.scalars import JSON
 from graph.errors import BadUserInput, Forbidden, Unauthenticated
 
 from .access import Principal
-from .connections import ConnectionRejected
+from .connections import ConnectionRejected, OperatorOnly, check_tenant_options
+from .grants import granted_to
 from .keys import KeyScopeError, Scopes, issue_key
 from .runtime import Tenancy
 from .store import StoredConnection, StoredKey
@@ -137,10 +138,15 @@ def _credentials(items: Sequence[CredentialInput]) -> dict[str, str]:
 
 
 def _options(value: Any) -> dict[str, Any]:
+    """``options`` as given: an object, or a string holding one as JSON (what some clients send)."""
     if value is None:
         return {}
     if isinstance(value, str):
-        value = json.loads(value)
+        try:
+            value = json.loads(value)
+        except ValueError:
+            # The decoder's message quotes the input, which may hold a secret: not repeated.
+            raise BadUserInput("options must be a JSON object; this string is not valid JSON") from None
     if not isinstance(value, dict):
         raise BadUserInput("options must be an object")
     return value
@@ -166,15 +172,22 @@ class AdminMutation:
     )
     async def create_connection(self, info: strawberry.Info, input: CreateConnectionInput) -> ConnectionInfo:
         tenant, tenancy = _admin(info)
+        options = _options(input.options)
         try:
+            # A tenant admin's connection: what only the operator may configure is refused here.
+            check_tenant_options(input.provider, options)
             stored = await tenancy.connections.create(
                 tenant,
                 input.name,
                 input.provider,
                 _credentials(input.credentials),
                 base_url=input.base_url,
-                options=_options(input.options),
+                options=options,
             )
+        except OperatorOnly as exc:
+            # The input is well-formed and the operator may configure it: whether it is allowed
+            # depends on who asks, so it is an authorization refusal, not bad input.
+            raise Forbidden(str(exc)) from None
         except ConnectionRejected as exc:
             raise BadUserInput(str(exc)) from None
         return ConnectionInfo.from_stored(stored)
@@ -208,8 +221,11 @@ class AdminMutation:
     async def create_api_key(self, info: strawberry.Info, input: CreateApiKeyInput) -> CreatedApiKey:
         tenant, tenancy = _admin(info)
         scopes = Scopes(tenant, tuple(input.connections), input.read_only, input.admin, tuple(input.origins))
+        # The server's static connections granted to this tenant (none without settings).
+        settings = getattr(info.context, "settings", None)
+        granted = granted_to(settings.grants, tenant) if settings is not None else frozenset()
         try:
-            issued = await issue_key(tenancy.store, scopes, input.label)
+            issued = await issue_key(tenancy.store, scopes, input.label, granted=granted)
         except KeyScopeError as exc:
             raise BadUserInput(str(exc)) from None
         return CreatedApiKey(key=issued.key, api_key=ApiKeyInfo.from_stored(issued.record))

@@ -3,6 +3,9 @@
 They act on the database named by ``HIREGRAPH_DATABASE_URL`` (default: the embedded SQLite
 file), as the operator: any tenant. ``register(subparsers)`` adds them to the main parser.
 A credential value ``@path`` is read from that file, so secrets need not sit in shell history.
+``keys create`` reads the server's config (``--config`` or ``HIREGRAPH_CONFIG``) to learn which
+static connections it grants to the tenant: a key may name only those and the tenant's stored
+connections.
 """
 
 from __future__ import annotations
@@ -18,8 +21,11 @@ from typing import Any
 
 import httpx
 
+from providers.errors import ConnectionConfigError
+
 from .connections import ConnectionRejected
 from .crypto import SecretKeyError, generate_key, rotate
+from .grants import granted_to
 from .keys import KeyScopeError, Scopes, describe_scopes, issue_key
 from .runtime import Tenancy
 from .store import StoreError
@@ -122,9 +128,17 @@ async def _connections_remove(t: Tenancy, a: argparse.Namespace) -> int:
 
 
 # -- keys ----------------------------------------------------------------------------------
+def _granted(tenant: str, config: str | None) -> frozenset[str]:
+    """The static connections the server's config grants to ``tenant`` (none without one)."""
+    from graph.settings import load_settings
+
+    return granted_to(load_settings(config).grants, tenant)
+
+
 async def _keys_create(t: Tenancy, a: argparse.Namespace) -> int:
     scopes = Scopes(a.tenant, tuple(a.connection or ()), a.read_only, a.admin, tuple(a.origin or ()))
-    issued = await issue_key(t.store, scopes, a.label or "")
+    granted = _granted(a.tenant, a.config) if scopes.connections else frozenset()
+    issued = await issue_key(t.store, scopes, a.label or "", granted=granted)
     print(issued.key)
     print(
         f"key {issued.record.id}: {describe_scopes(scopes)}. This is the only time the key is shown.",
@@ -168,7 +182,14 @@ def _runner(
     def run(args: argparse.Namespace) -> int:
         try:
             return asyncio.run(_with_tenancy(lambda t: command(t, args)))
-        except (ConnectionRejected, KeyScopeError, SecretKeyError, StoreError, UsageError) as exc:
+        except (
+            ConnectionConfigError,
+            ConnectionRejected,
+            KeyScopeError,
+            SecretKeyError,
+            StoreError,
+            UsageError,
+        ) as exc:
             print(f"hiregraph: {exc}", file=sys.stderr)
             return 2
 
@@ -214,7 +235,13 @@ def register(subparsers: Any) -> None:
     create = ksub.add_parser("create", help="create a key and print it (once)")
     create.add_argument("--tenant", required=True)
     create.add_argument(
-        "--connection", action="append", help="repeatable; none: all the tenant's connections"
+        "--connection",
+        action="append",
+        help="repeatable: a stored connection of the tenant, or a static one the config grants "
+        "to it; none: all the tenant's connections",
+    )
+    create.add_argument(
+        "--config", help="the server's TOML file, for its grants (default: $HIREGRAPH_CONFIG)"
     )
     create.add_argument("--read-only", action="store_true")
     create.add_argument("--admin", action="store_true")

@@ -4,19 +4,22 @@
 validates the credentials twice: their shape (the adapter's credentials model) and with one
 cheap real call (a one-record listing). ``ConnectionSource`` turns a stored row into an
 adapter, built like ``graph/connections.ConnectionPool`` does and cached per row version (and
-per OAuth access token), so a rotation or a refresh on any worker is picked up by all.
+per OAuth access token), so a rotation or a refresh on any worker is picked up by all; an
+adapter unused for ``ADAPTER_IDLE_S`` is dropped. ``check_tenant_options`` is what a tenant
+admin may not configure (simulated connections, large in-process datasets).
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
 from graphql import GraphQLError
+from pydantic import TypeAdapter, ValidationError
 
 from graph.errors import format_error
 from providers.base import Connection, ProviderAdapter
@@ -25,7 +28,7 @@ from providers.query import ListQuery
 from providers.records import Resource
 from providers.resilience import InProcessState, SharedState, UpstreamPolicy
 from providers.resilience.binding import bind_upstream
-from providers.simulation import is_simulated, simulated_adapter
+from providers.simulation import is_simulated, simulated_adapter_async
 
 from .client_credentials import share_client_credentials, stable_identity
 from .crypto import SecretBox
@@ -41,10 +44,53 @@ PROBE_RESOURCES: Final = (
 )
 """What a connection test lists (one record of the first the provider can list)."""
 NAME_MAX: Final = 100
+API_DATASET_MAX_SIZE: Final = 5_000
+"""The largest ``size`` of a sandbox connection created through the API (by a tenant admin):
+its dataset lives in the server's memory (~8.5 kB per candidate) and takes ~0.12 s per
+thousand candidates of CPU to generate. Operator connections (config file, CLI) take up to
+1,000,000."""
+IN_PROCESS_PROVIDERS: Final = frozenset({"sandbox"})
+"""Providers whose data is generated inside the server rather than fetched."""
+ADAPTER_IDLE_S: Final = 600.0
+"""A cached adapter unused this long is dropped (and rebuilt if used again). A connection
+deleted on another worker is never asked for here again, so this is how this worker lets go
+of its adapter (and of its in-process dataset, if any)."""
 
 
 class ConnectionRejected(Exception):
     """A connection cannot be created or changed; the message is safe to show (no secret)."""
+
+
+class OperatorOnly(ConnectionRejected):
+    """What was asked is the operator's to configure (config file or CLI), not a tenant's."""
+
+
+_INT: Final = TypeAdapter(int)
+
+
+def _as_int(value: Any) -> int | None:
+    """``value`` read as the options model reads an int (``5001.0`` and ``"5001"`` too), or
+    None when it is none (the options model then refuses it)."""
+    try:
+        return _INT.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def check_tenant_options(provider: str, options: Mapping[str, Any]) -> None:
+    """Refuse what only the operator may configure in a connection a tenant admin creates:
+    simulated connections, and in-process datasets beyond ``API_DATASET_MAX_SIZE``. Both hold
+    a generated dataset in the server's memory, shared by every tenant."""
+    if is_simulated(options):
+        raise OperatorOnly(
+            "simulated connections are configured by the server's operator, not through the API"
+        )
+    size = _as_int(options.get("size"))
+    if provider in IN_PROCESS_PROVIDERS and size is not None and size > API_DATASET_MAX_SIZE:
+        raise ConnectionRejected(
+            f"options.size is at most {API_DATASET_MAX_SIZE} for a {provider} connection created "
+            "through the API"
+        )
 
 
 @dataclass(frozen=True)
@@ -77,6 +123,26 @@ def error_code(exc: ProviderError) -> str:
     return str(formatted["extensions"]["code"])
 
 
+@dataclass(frozen=True)
+class Built:
+    """An adapter, and the client it was given for itself (a simulated one's), if any."""
+
+    adapter: ProviderAdapter
+    own_client: httpx.AsyncClient | None = None
+
+    async def aclose(self) -> None:
+        await self.adapter.aclose()
+        if self.own_client is not None:
+            await self.own_client.aclose()
+
+
+@dataclass
+class _Cached:
+    stamp: tuple[int, str]
+    built: Built
+    used_at: float
+
+
 class ConnectionSource:
     """Adapters for stored connections, one per (row, version, token), sharing one HTTP pool."""
 
@@ -100,16 +166,20 @@ class ConnectionSource:
         self.providers = providers
         self.tokens = tokens
         self.timeout_s = timeout_s
-        self._adapters: dict[str, tuple[tuple[int, str], ProviderAdapter]] = {}
-        self._own_clients: list[httpx.AsyncClient] = []
+        self._adapters: dict[str, _Cached] = {}
+        self.clock: Callable[[], float] = time.monotonic
+        self._swept_at = self.clock()
 
-    def build(
+    async def build(
         self,
         conn: StoredConnection,
         credentials: Mapping[str, Any],
         *,
         identity: Mapping[str, Any] | None = None,
-    ) -> ProviderAdapter:
+        warm: bool = True,
+    ) -> Built:
+        """An adapter for ``conn``. ``warm``: build its in-process data (if any) now, off the
+        event loop, rather than on the first request, on it."""
         cls = self.providers.get(conn.provider)
         if cls is None:
             raise ConnectionRejected(
@@ -122,16 +192,18 @@ class ConnectionSource:
             credentials=credentials,
             options=conn.options,
         )
+        client: httpx.AsyncClient | None = None
         try:
             if is_simulated(conn.options):
-                adapter, client = simulated_adapter(cls, connection, self.timeout_s)
-                self._own_clients.append(client)
+                adapter, client = await simulated_adapter_async(cls, connection, self.timeout_s)
             else:
                 adapter = cls(connection, self.http)
+            if warm:
+                await adapter.warm_up()
         except ConnectionConfigError as exc:
             raise ConnectionRejected(str(exc)) from None
         bind_upstream(adapter, self.policy, self.state, identity=identity)
-        return adapter
+        return Built(adapter, client)
 
     async def adapter_credentials(self, conn: StoredConnection, secret: Mapping[str, Any]) -> dict[str, Any]:
         """What the adapter is given: the stored credentials, or a current OAuth access token."""
@@ -147,25 +219,37 @@ class ConnectionSource:
             conn.version,
             str(credentials.get("access_token", "")) if uses_oauth(conn.provider, secret) else "",
         )
+        now = self.clock()
+        self._drop_idle(now)
         cached = self._adapters.get(conn.id)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-        # The replaced adapter may still serve requests in flight; it shares the pool, so
-        # there is nothing of its own to close.
+        if cached is not None and cached.stamp == stamp:
+            cached.used_at = now
+            return cached.built.adapter
+        # The replaced adapter may still serve requests in flight, so it is not closed: it
+        # shares the pool, and a simulated one's client holds no socket, only its dataset,
+        # which is freed with the last reference.
         oauth = uses_oauth(conn.provider, secret)
-        adapter = self.build(conn, credentials, identity=stable_identity(conn, secret) if oauth else None)
-        share_client_credentials(adapter, conn, self.tokens)
-        self._adapters[conn.id] = (stamp, adapter)
-        return adapter
+        built = await self.build(conn, credentials, identity=stable_identity(conn, secret) if oauth else None)
+        share_client_credentials(built.adapter, conn, self.tokens)
+        self._adapters[conn.id] = _Cached(stamp, built, now)
+        return built.adapter
+
+    def _drop_idle(self, now: float) -> None:
+        """Forget adapters unused for ``ADAPTER_IDLE_S`` (looked for at most every tenth of it)."""
+        if now - self._swept_at < ADAPTER_IDLE_S / 10:
+            return
+        self._swept_at = now
+        for idle in [key for key, c in self._adapters.items() if now - c.used_at > ADAPTER_IDLE_S]:
+            del self._adapters[idle]
 
     def forget(self, connection_id: str) -> None:
+        """Drop the cached adapter (and with it any in-process dataset it alone holds)."""
         self._adapters.pop(connection_id, None)
 
     async def aclose(self) -> None:
-        for _, adapter in self._adapters.values():
-            await adapter.aclose()
-        for client in self._own_clients:
-            await client.aclose()
+        for cached in self._adapters.values():
+            await cached.built.aclose()
+        self._adapters.clear()
 
 
 def _check_name(name: str) -> str:
@@ -213,14 +297,14 @@ class ConnectionService:
         else:
             adapter_credentials = secret
         identity = stable_identity(conn, secret) if oauth else None
-        adapter = self.source.build(conn, adapter_credentials, identity=identity)
-        if validate:
-            try:
-                result = await probe(adapter)
-            finally:
-                await adapter.aclose()
-            if not result.ok:
-                raise ConnectionRejected(f"connection '{conn.name}' failed its test call: {result.message}")
+        built = await self.source.build(conn, adapter_credentials, identity=identity, warm=validate)
+        try:
+            result = await probe(built.adapter) if validate else None
+        finally:
+            # This adapter only checks; a simulated one's client (and dataset) must not outlive it.
+            await built.aclose()
+        if result is not None and not result.ok:
+            raise ConnectionRejected(f"connection '{conn.name}' failed its test call: {result.message}")
         return secret, token
 
     async def create(
@@ -275,7 +359,7 @@ class ConnectionService:
         try:
             adapter = await self.source.adapter(conn)
         except ProviderError as exc:
-            return ProbeResult(False, exc.message, "UPSTREAM_AUTH_FAILED")
+            return ProbeResult(False, exc.message, error_code(exc))
         return await probe(adapter)
 
     async def rotate(

@@ -3,6 +3,10 @@
 The ``id`` is public (it names the key in lists and logs); the secret is 32 random bytes,
 so a fast salted hash is enough: there is nothing to brute-force that a slow KDF would
 protect. Verification compares digests in constant time.
+
+A key may name only connections of its own tenant: its stored connections, and the static
+ones the config grants to it (tenancy/grants.py). ``issue_key`` refuses any other name,
+whoever asks (an admin key over GraphQL or the operator's CLI).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hmac
 import re
 import secrets
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
@@ -22,6 +26,8 @@ from .store import Store, StoredKey
 PREFIX: Final = "hg_live_"
 _KEY: Final = re.compile(r"^hg_live_([a-z0-9]{12})_([A-Za-z0-9_-]{43})$")
 _ID_ALPHABET: Final = "abcdefghijklmnopqrstuvwxyz0123456789"
+MAX_CONNECTIONS: Final = 100
+"""Connections one key may name: minting looks each one up, and no real key needs more."""
 
 
 class KeyScopeError(ValueError):
@@ -69,6 +75,8 @@ def check_scopes(scopes: Scopes) -> Scopes:
         raise KeyScopeError("a key needs a tenant (1-100 characters)")
     if scopes.admin and scopes.read_only:
         raise KeyScopeError("an admin key cannot be read-only")
+    if len(set(scopes.connections)) > MAX_CONNECTIONS:
+        raise KeyScopeError(f"a key may name at most {MAX_CONNECTIONS} connections")
     if scopes.admin and scopes.origins:
         # An admin key must never sit in a browser: it can read every key and connection.
         raise KeyScopeError("an admin key cannot have allowed origins")
@@ -78,8 +86,30 @@ def check_scopes(scopes: Scopes) -> Scopes:
     )
 
 
-async def issue_key(store: Store, scopes: Scopes, label: str = "") -> IssuedKey:
+async def check_connections(store: Store, scopes: Scopes, granted: Collection[str] = ()) -> None:
+    """Refuse any connection the key names that is not the tenant's own: neither one of its
+    stored connections nor a static connection granted to it (``granted``). Unknown names
+    and other tenants' or the operator's connections get the same message, so the refusal
+    reveals nothing about who else has a connection of that name."""
+    foreign = [
+        name
+        for name in scopes.connections
+        if name not in granted and await store.get_connection(scopes.tenant, name) is None
+    ]
+    if foreign:
+        names = ", ".join(f"'{name[:100]}'" for name in foreign)
+        raise KeyScopeError(
+            f"tenant '{scopes.tenant}' has no connection {names}: a key may name only the "
+            "tenant's stored connections and the static connections the config grants to it"
+        )
+
+
+async def issue_key(
+    store: Store, scopes: Scopes, label: str = "", *, granted: Collection[str] = ()
+) -> IssuedKey:
+    """Mint a key. ``granted``: the static connections granted to ``scopes.tenant``."""
     scopes = check_scopes(scopes)
+    await check_connections(store, scopes, granted)
     key_id = "".join(secrets.choice(_ID_ALPHABET) for _ in range(12))
     secret = secrets.token_urlsafe(32)
     salt = secrets.token_hex(16)

@@ -2,21 +2,26 @@
 
 ``HIREGRAPH_DATABASE_URL``  sqlite:///path (default ``sqlite:///hiregraph.sqlite3``) or postgresql://...
 ``HIREGRAPH_SECRET_KEYS``   Fernet keys, comma-separated (first encrypts); required with PostgreSQL
-``HIREGRAPH_REDIS_URL``     redis://... for budgets and breakers shared by every worker (optional)
+``HIREGRAPH_REDIS_URL``     redis://... for budgets and breakers shared by every worker (optional;
+                            pool size, timeout and fallback: ``shared_state.py``)
 ``HIREGRAPH_REQUIRE_KEYS``  1 to require API keys even on loopback
+``HIREGRAPH_ALLOW_PRIVATE_UPSTREAMS``  1 to let stored connections reach loopback, private and
+                            link-local addresses (default: public addresses only, see
+                            ``providers/egress.py``); the config file's connections always may
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
 import httpx
 
 from providers.base import ProviderAdapter
+from providers.egress import public_only_client
 from providers.resilience import SharedState, UpstreamPolicy
 
 from .access import Gatekeeper, is_loopback
@@ -28,6 +33,13 @@ from .store import DEFAULT_DATABASE_URL, SqliteStore, Store, open_store
 DATABASE_URL_ENV: Final = "HIREGRAPH_DATABASE_URL"
 REDIS_URL_ENV: Final = "HIREGRAPH_REDIS_URL"
 REQUIRE_KEYS_ENV: Final = "HIREGRAPH_REQUIRE_KEYS"
+ALLOW_PRIVATE_UPSTREAMS_ENV: Final = "HIREGRAPH_ALLOW_PRIVATE_UPSTREAMS"
+
+
+def private_upstreams_allowed(environ: Mapping[str, str] | None = None) -> bool:
+    """``HIREGRAPH_ALLOW_PRIVATE_UPSTREAMS=1``: stored connections may reach non-public addresses."""
+    environ = os.environ if environ is None else environ
+    return environ.get(ALLOW_PRIVATE_UPSTREAMS_ENV, "").strip().lower() in ("1", "true")
 
 
 def keys_required_by_env(environ: Mapping[str, str] | None = None) -> bool:
@@ -47,6 +59,8 @@ class Tenancy:
     box: SecretBox
     source: ConnectionSource
     connections: ConnectionService
+    own_http: httpx.AsyncClient | None = field(default=None)
+    """The public-only client stored connections use, when this opened it."""
 
     @classmethod
     async def open(
@@ -60,18 +74,28 @@ class Tenancy:
         timeout_s: float = 10.0,
         policy: UpstreamPolicy | None = None,
         state: SharedState | None = None,
+        allow_private_upstreams: bool | None = None,
     ) -> Tenancy:
-        """Open the store named by the environment, apply pending migrations, load the keys."""
+        """Open the store named by the environment, apply pending migrations, load the keys.
+
+        Stored connections are tenants' (their admins choose the URLs), so unless private
+        upstreams are allowed (``allow_private_upstreams``, else the environment), they do not
+        use ``http`` but a client of their own that connects to public addresses only.
+        """
         environ = os.environ if environ is None else environ
+        if allow_private_upstreams is None:
+            allow_private_upstreams = private_upstreams_allowed(environ)
         store = store or open_store(environ.get(DATABASE_URL_ENV) or DEFAULT_DATABASE_URL)
         key_file = (
             Path(store.path + ".key") if isinstance(store, SqliteStore) and store.path != ":memory:" else None
         )
         box = load_secret_box(environ, key_file)
         await store.migrate()
-        tokens = TokenManager(store, box, http)
-        source = ConnectionSource(box, http, providers, tokens, timeout_s, policy=policy, state=state)
-        return cls(store, box, source, ConnectionService(store, source, reserved))
+        own_http = None if allow_private_upstreams else public_only_client(timeout_s)
+        egress = own_http if own_http is not None else http
+        tokens = TokenManager(store, box, egress)
+        source = ConnectionSource(box, egress, providers, tokens, timeout_s, policy=policy, state=state)
+        return cls(store, box, source, ConnectionService(store, source, reserved), own_http)
 
     def gatekeeper(
         self,
@@ -97,3 +121,5 @@ class Tenancy:
     async def aclose(self) -> None:
         await self.source.aclose()
         await self.store.aclose()
+        if self.own_http is not None:
+            await self.own_http.aclose()

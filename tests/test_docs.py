@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.settings import default_settings
 from graph.errors import ErrorCode
+from graph.settings import default_settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 

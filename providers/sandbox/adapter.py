@@ -101,7 +101,10 @@ class SandboxAdapter(ProviderAdapter):
         self._selections: OrderedDict[tuple[Resource, Filter, Sort | None], Sequence[Record]] = OrderedDict()
 
     async def warm_up(self) -> None:
-        _ = self.dataset
+        # Generating takes seconds at large sizes: in a worker thread, so the event loop (and
+        # every other request) goes on meanwhile.
+        if self._dataset is None:
+            self._dataset = await asyncio.to_thread(dataset, self.settings.seed, self.settings.size)
 
     @property
     def dataset(self) -> Dataset:

@@ -13,7 +13,8 @@ the sandbox adapter filters with (see :data:`INDEX_KEYS`).
 
 from __future__ import annotations
 
-import functools
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Final, cast
@@ -186,7 +187,23 @@ def generate(seed: int = 42, size: int = 2000) -> Dataset:
         return Dataset(seed, size, tables.rows)
 
 
-@functools.lru_cache(maxsize=4)
+_live: weakref.WeakValueDictionary[tuple[int, int], Dataset] = weakref.WeakValueDictionary()
+_live_lock = threading.Lock()
+
+
 def dataset(seed: int = 42, size: int = 2000) -> Dataset:
-    """The shared dataset for ``(seed, size)``: connections with the same options reuse it."""
-    return generate(seed, size)
+    """The shared dataset for ``(seed, size)``: connections with the same options reuse it.
+
+    Shared, not kept: the registry holds datasets weakly, so one is freed as soon as no
+    connection uses it (a deleted stored connection's dataset, hundreds of MB at large sizes,
+    must not outlive it). Safe to call from worker threads (generation runs off the event loop);
+    two threads asking at once may both generate, and the first registered wins.
+    """
+    key = (seed, size)
+    with _live_lock:
+        found = _live.get(key)
+    if found is not None:
+        return found
+    fresh = generate(seed, size)
+    with _live_lock:
+        return _live.setdefault(key, fresh)

@@ -9,8 +9,11 @@ from graph.errors import Forbidden, GatewayError, Unauthenticated, UnknownConnec
 from providers.base import Connection
 from providers.registry import PROVIDERS
 from tenancy.access import Gatekeeper, is_loopback
-from tenancy.keys import Scopes, issue_key
+from tenancy.grants import StaticConnections
+from tenancy.keys import KeyScopeError, Scopes, issue_key
 from tenancy.runtime import Tenancy, requires_keys
+
+from .test_key_scoping import legacy_key
 
 SMALL = {"seed": 7, "size": 60}
 
@@ -61,9 +64,12 @@ async def test_another_tenants_connection_looks_exactly_like_a_missing_one(
     assert isinstance(exists_elsewhere, Forbidden)
     assert isinstance(missing, Forbidden)
     assert exists_elsewhere.message.replace("beta-only", "X") == missing.message.replace("no-such-thing", "X")
-    # Even naming the connection of another tenant explicitly in a key grants nothing.
-    sneaky = await issue_key(tenancy.store, Scopes("alpha", ("beta-only",)))
-    assert isinstance(await _error(gate, request(sneaky.key, "beta-only")), Forbidden)
+    # A key cannot name another tenant's connection, and one that does (minted before names
+    # were checked) is granted nothing by it.
+    with pytest.raises(KeyScopeError, match="'beta-only'"):
+        await issue_key(tenancy.store, Scopes("alpha", ("beta-only",)))
+    sneaky = await legacy_key(tenancy.store, "alpha", ("beta-only",))
+    assert isinstance(await _error(gate, request(sneaky, "beta-only")), Forbidden)
 
 
 async def test_a_key_limited_to_one_connection(gate: Gatekeeper, tenancy: Tenancy) -> None:
@@ -79,12 +85,26 @@ async def test_a_key_limited_to_one_connection(gate: Gatekeeper, tenancy: Tenanc
         principal.require_admin()
 
 
-async def test_static_connections_need_naming_in_the_key(gate: Gatekeeper, tenancy: Tenancy) -> None:
+async def test_static_connections_need_a_grant(gate: Gatekeeper, tenancy: Tenancy) -> None:
+    # Naming a static connection in a key used to be enough: any tenant reached the operator's.
     tenant_wide = await issue_key(tenancy.store, Scopes("alpha"))
     assert isinstance(await _error(gate, request(tenant_wide.key, "demo")), Forbidden)
-    named = await issue_key(tenancy.store, Scopes("alpha", ("demo",)))
-    _, adapter = await gate.resolve(request(named.key, "demo"))
-    assert adapter is gate.static["demo"]
+    with pytest.raises(KeyScopeError, match="'demo'"):
+        await issue_key(tenancy.store, Scopes("alpha", ("demo",)))
+    named = await legacy_key(tenancy.store, "alpha", ("demo",))
+    assert isinstance(await _error(gate, request(named, "demo")), Forbidden)
+    # Granted to alpha, it is one of alpha's connections, for its keys only.
+    granting = tenancy.gatekeeper(
+        StaticConnections(gate.static, {"demo": ["alpha"]}),
+        default_connection="demo",
+        require_keys=False,
+        cache_ttl_s=0,
+    )
+    for key in (named, tenant_wide.key):
+        _, adapter = await granting.resolve(request(key, "demo"))
+        assert adapter is gate.static["demo"]
+    beta = await issue_key(tenancy.store, Scopes("beta"))
+    assert isinstance(await _error(granting, request(beta.key, "demo")), Forbidden)
 
 
 async def test_no_key_on_loopback_gets_the_static_connections_only(gate: Gatekeeper) -> None:

@@ -85,6 +85,8 @@ async def test_non_admin_keys_are_forbidden(tenancy: Tenancy) -> None:
 
 
 async def test_a_key_is_shown_once_and_never_listed(tenancy: Tenancy) -> None:
+    # A key may name only a connection its tenant has.
+    assert (await run(tenancy, admin("alpha"), CREATE, input=sandbox_input("main"))).errors is None
     created = await run(
         tenancy,
         admin("alpha"),

@@ -36,6 +36,8 @@ def hiregraph(
 
 def test_keys_are_printed_once(hiregraph: tuple[Path, Run]) -> None:
     _, run = hiregraph
+    # A key may name only a connection its tenant has.
+    assert run("connections", "add", "main", "--tenant", "acme", "--provider", "sandbox", "--no-test")[0] == 0
     code, out, err = run(
         "keys",
         "create",

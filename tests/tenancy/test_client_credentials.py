@@ -47,7 +47,14 @@ def simulator() -> Any:
 async def workers(store: Store, secret_keys: str, simulator: Any) -> AsyncIterator[list[Worker]]:
     async with httpx.AsyncClient(transport=simulator_transport(simulator), timeout=5.0) as http:
         opened = [
-            await Tenancy.open(http, PROVIDERS, environ={"HIREGRAPH_SECRET_KEYS": secret_keys}, store=store)
+            # The simulator is this test's upstream: stored connections must use ``http`` as given.
+            await Tenancy.open(
+                http,
+                PROVIDERS,
+                environ={"HIREGRAPH_SECRET_KEYS": secret_keys},
+                store=store,
+                allow_private_upstreams=True,
+            )
             for _ in range(2)
         ]
         yield [Worker(t) for t in opened]

@@ -29,11 +29,6 @@ async def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     keys = {
         "alpha": (await issue_key(store, Scopes("alpha", admin=True))).key,
         "beta": (await issue_key(store, Scopes("beta", admin=True))).key,
-        "front": (
-            await issue_key(
-                store, Scopes("alpha", ("main",), read_only=True, origins=("https://app.alpha.test",))
-            )
-        ).key,
     }
     await store.aclose()
     app: Starlette = create_app(parse_settings(CONFIG), database_url=f"sqlite:///{db}", require_keys=True)
@@ -58,6 +53,15 @@ def create(name: str) -> str:
         f'mutation {{ createConnection(input: {{name: "{name}", provider: "sandbox", credentials: [], '
         f"options: {{seed: 7, size: 60}}}}) {{ name }} }}"
     )
+
+
+async def create_main_and_front_key(s: dict[str, Any]) -> None:
+    """Alpha's connection `main`, then keys["front"]: read-only, for `main`, from its app's origin
+    (a key may name only a connection its tenant has)."""
+    await post(s, "alpha", create("main"))
+    mint = """mutation { createApiKey(input: {connections: ["main"], readOnly: true,
+        origins: ["https://app.alpha.test"]}) { key } }"""
+    s["keys"]["front"] = (await post(s, "alpha", mint)).json()["data"]["createApiKey"]["key"]
 
 
 async def test_keys_are_required_and_checked(server: dict[str, Any]) -> None:
@@ -85,12 +89,12 @@ async def test_tenants_are_isolated_over_http(server: dict[str, Any]) -> None:
     )
     listed = await post(server, "alpha", "{ tenantConnections { name } }")
     assert listed.json()["data"] == {"tenantConnections": [{"name": "main"}]}
-    # The static connection is not the tenant's unless a key names it.
+    # The static connection is the operator's: no tenant reaches it unless the config grants it.
     assert (await post(server, "alpha", JOBS, "demo")).status_code == 403
 
 
 async def test_a_frontend_key_reads_one_connection_from_its_origin(server: dict[str, Any]) -> None:
-    await post(server, "alpha", create("main"))
+    await create_main_and_front_key(server)
     preflight = await server["http"].options(
         "/graphql",
         headers={"Origin": "https://app.alpha.test", "Access-Control-Request-Method": "POST"},
@@ -111,7 +115,7 @@ async def test_readyz_checks_the_database(server: dict[str, Any]) -> None:
 
 
 async def test_rejections_are_readable_from_allowed_origins(server: dict[str, Any]) -> None:
-    await post(server, "alpha", create("main"))
+    await create_main_and_front_key(server)
     app_origin = "https://app.alpha.test"
     unknown = await post(server, "hg_live_abcdefabcdef_" + "A" * 43, JOBS, Origin=app_origin)
     assert unknown.status_code == 401

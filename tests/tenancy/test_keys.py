@@ -7,7 +7,8 @@ from tenancy.store import Store
 
 
 async def test_a_key_is_stored_only_as_a_salted_digest(store: Store) -> None:
-    issued = await issue_key(store, Scopes("acme", ("main",), read_only=True), "frontend")
+    # `main` as a static connection granted to acme: a key may name only the tenant's own.
+    issued = await issue_key(store, Scopes("acme", ("main",), read_only=True), "frontend", granted={"main"})
     assert issued.key.startswith("hg_live_")
     parsed = parse_key(issued.key)
     assert parsed is not None

@@ -66,6 +66,8 @@ def cluster(tmp_path: Path) -> Iterator[dict[str, Any]]:
         "HIREGRAPH_REDIS_PREFIX": f"{schema}:",
         "HIREGRAPH_SECRET_KEYS": generate_key(),
         "HIREGRAPH_REQUIRE_KEYS": "1",
+        # The simulator the stored connection reaches listens on loopback.
+        "HIREGRAPH_ALLOW_PRIVATE_UPSTREAMS": "1",
         "PYTHONPATH": str(ROOT),
     }
     sim_port, ports = _free_port(), [_free_port(), _free_port()]

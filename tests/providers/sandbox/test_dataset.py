@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -49,10 +51,15 @@ def test_size_is_the_candidate_count() -> None:
         generate(1, 0)
 
 
-def test_cached_dataset_is_shared() -> None:
-    assert dataset(5, 30) is dataset(5, 30)
-    assert dataset(5, 30) is not dataset(6, 30)
-    assert dataset.cache_info().maxsize == 4
+def test_cached_dataset_is_shared_while_used_and_freed_after() -> None:
+    held = dataset(5, 30)
+    assert dataset(5, 30) is held
+    assert dataset(6, 30) is not held
+    gone = weakref.ref(held)
+    del held
+    gc.collect()
+    # Nothing uses it any more: the cache must not keep it (a deleted connection's dataset).
+    assert gone() is None
 
 
 def test_counts_at_default_size(default_data: Dataset) -> None:
