@@ -8,7 +8,11 @@ counts the records an operation can touch, which is what drives upstream work.
 - a record (a type with an ``id``) costs 1 plus the cost of its selection;
 - a list of records that is not paginated (``Candidate.applications``) costs its
   expected fan-out (``FANOUT``, else ``DEFAULT_FANOUT``) times the cost of one record;
-- scalars, enums and embedded values (``emails``, ``pageInfo``) cost nothing themselves.
+- scalars, enums and embedded values (``emails``, ``pageInfo``) cost nothing themselves;
+- introspection (``__schema``, ``__type``) costs 1 per object it returns (a type, field,
+  argument, enum value, directive, type reference), its lists counted with the schema's own
+  average fan-out (``introspection_fanout``): a full introspection costs about what its
+  answer holds, and many of them in one request add up like any other work.
 
 The walk follows fragments, ``@skip``/``@include`` and variables the way execution
 does, so two selections of the same field merge instead of adding up. For an abstract
@@ -17,7 +21,9 @@ type it takes the costliest possible type. docs/limits.md documents the table.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any, Final
 
 from graphql import (
@@ -25,6 +31,10 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     GraphQLAbstractType,
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
     GraphQLList,
     GraphQLNamedType,
     GraphQLNonNull,
@@ -32,7 +42,9 @@ from graphql import (
     GraphQLOutputType,
     GraphQLSchema,
     OperationDefinitionNode,
+    SchemaMetaFieldDef,
     SelectionSetNode,
+    TypeMetaFieldDef,
     get_named_type,
     is_leaf_type,
 )
@@ -68,6 +80,11 @@ FANOUT: Final[Mapping[tuple[str, str], int]] = {
 }
 """Expected fan-out of relationship lists, per ``(type, field)``; keep docs/limits.md in step."""
 
+INTROSPECTION_OBJECTS: Final = frozenset(
+    {"__Schema", "__Type", "__Field", "__InputValue", "__EnumValue", "__Directive"}
+)
+"""Introspection's object types: each one returned costs 1, like a record."""
+
 SIZE_ARGUMENTS: Final[Mapping[tuple[str, str], str]] = {("Query", "_entities"): "representations"}
 """List fields whose length is the length of one of their list arguments."""
 
@@ -90,6 +107,7 @@ class CostEstimator(FieldCollector):
         self.max_first = max_first
         # Keyed by the merged field nodes, so a fragment reused many times is walked once.
         self._memo: dict[tuple[str, tuple[int, ...]], int] = {}
+        self._introspection_fanout = introspection_fanout(schema)
 
     def operation_cost(self, operation: OperationDefinitionNode) -> int:
         root = self.schema.get_root_type(operation.operation)
@@ -112,7 +130,7 @@ class CostEstimator(FieldCollector):
     def _selection_cost(self, parent: GraphQLObjectType, selections: Sequence[SelectionSetNode]) -> int:
         total = 0
         for nodes in self.collect(parent, selections).values():
-            field = parent.fields.get(nodes[0].name.value)
+            field = self._field(parent, nodes[0].name.value)
             if field is not None:
                 total += self._field_cost(parent, nodes, field.type)
         return total
@@ -125,10 +143,27 @@ class CostEstimator(FieldCollector):
         name = nodes[0].name.value
         if _is_connection(named):
             return self._page_size(nodes[0]) * children
+        if named.name in INTROSPECTION_OBJECTS:
+            return self._introspection_cost(parent.name, name, type_, children)
         if not _is_record(self.schema, named):
             return children
         if _is_list(type_):
             return self._list_size(parent.name, name, nodes[0]) * (1 + children)
+        return 1 + children
+
+    def _field(self, parent: GraphQLObjectType, name: str) -> GraphQLField | None:
+        # `__schema` and `__type` are no field of the query type: execution adds them to its root.
+        if parent is self.schema.query_type and name in _META_FIELDS:
+            return _META_FIELDS[name]
+        field: GraphQLField | None = parent.fields.get(name)
+        return field
+
+    def _introspection_cost(self, parent: str, name: str, type_: GraphQLOutputType, children: int) -> int:
+        if name == "ofType":
+            # A wrapper (`[Job!]!`) is part of the type reference already counted.
+            return children
+        if _is_list(type_):
+            return self._introspection_fanout.get((parent, name), 0) * (1 + children)
         return 1 + children
 
     def _children_cost(self, named: GraphQLNamedType, nodes: list[FieldNode]) -> int:
@@ -179,6 +214,45 @@ def estimate_cost(
     """The estimated cost of ``operation``; the document must be valid and variables coerced."""
     estimator = CostEstimator(schema, document, variables, default_first=default_first, max_first=max_first)
     return estimator.operation_cost(operation)
+
+
+_META_FIELDS: Final[Mapping[str, GraphQLField]] = {"__schema": SchemaMetaFieldDef, "__type": TypeMetaFieldDef}
+
+
+@lru_cache(maxsize=16)
+def introspection_fanout(schema: GraphQLSchema) -> Mapping[tuple[str, str], int]:
+    """Items in each introspection list, on average over this schema's parents (rounded up).
+
+    An average, not a maximum: under ``__schema { types { … } }`` average times count is the
+    exact total, so a full introspection is costed at about its real size. Computed once per
+    schema (the schema is immutable once built).
+    """
+    named = list(schema.type_map.values())
+    with_fields = [t for t in named if isinstance(t, GraphQLObjectType | GraphQLInterfaceType)]
+    fields = [f for t in with_fields for f in t.fields.values()]
+    abstract = [t for t in named if isinstance(t, GraphQLAbstractType)]
+    directives = schema.directives
+
+    def mean(total: int, parents: int) -> int:
+        return math.ceil(total / parents) if parents else 0
+
+    return {
+        ("__Schema", "types"): len(named),
+        ("__Schema", "directives"): len(directives),
+        ("__Type", "fields"): mean(len(fields), len(named)),
+        ("__Type", "interfaces"): mean(sum(len(t.interfaces) for t in with_fields), len(named)),
+        ("__Type", "possibleTypes"): mean(
+            sum(len(schema.get_possible_types(t)) for t in abstract), len(named)
+        ),
+        ("__Type", "enumValues"): mean(
+            sum(len(t.values) for t in named if isinstance(t, GraphQLEnumType)), len(named)
+        ),
+        ("__Type", "inputFields"): mean(
+            sum(len(t.fields) for t in named if isinstance(t, GraphQLInputObjectType)), len(named)
+        ),
+        ("__Field", "args"): mean(sum(len(f.args) for f in fields), len(fields)),
+        ("__Directive", "args"): mean(sum(len(d.args) for d in directives), len(directives)),
+    }
 
 
 def _is_list(type_: GraphQLOutputType) -> bool:

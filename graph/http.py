@@ -5,8 +5,8 @@ Follows the GraphQL-over-HTTP specification. The response is
 answer 4xx) and ``application/json`` otherwise (every well-formed request answers 200);
 an Accept header offering neither answers 406. GET and HEAD serve queries only (a
 mutation answers 405 with ``Allow: POST``); POST takes everything, including a batch (a
-JSON array of up to ``max_operations`` operations, each answered with its own upstream
-meter). HEAD, ``X-Hiregraph-Dry-Run: 1`` and ``?dryRun=1`` validate and estimate without
+JSON array of up to ``max_operations`` operations whose estimated costs add up to at most
+``batch_cost_limit``, each answered with its own upstream meter). HEAD, ``X-Hiregraph-Dry-Run: 1`` and ``?dryRun=1`` validate and estimate without
 executing. Every refusal (limits, validation, cost) happens before execution, so it
 costs no upstream call. Every response carries ``extensions.upstream`` (what the
 operation cost upstream), ``extensions.cost`` once estimated, and the request id, also
@@ -44,6 +44,7 @@ from .errors import (
     Forbidden,
     GatewayError,
     QueryTooComplex,
+    QueryTooCostly,
     Unauthenticated,
     format_error,
     request_error,
@@ -77,6 +78,15 @@ class Outcome:
     body: dict[str, Any]
     status: int = 200
     headers: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """An operation past every check that precedes execution, with its estimated cost."""
+
+    params: GraphQLParams
+    ctx: Context
+    cost: int
 
 
 class HttpError(BadRequest):
@@ -286,11 +296,16 @@ class GraphQLEndpoint:
         cors = self.layer.cors_headers(principal, request) if self.layer and principal else {}
         dry_run = _dry_run(request)
         if isinstance(work, list):
+            # Every operation is admitted before any runs, so a batch over its cost runs none.
+            admitted = [
+                self._admit_item(item, adapter, request.method, request_id, media, principal) for item in work
+            ]
+            too_costly = self._over_batch_cost(admitted)
+            if too_costly is not None:
+                status = 400 if media == GRAPHQL_RESPONSE else 200
+                return self._refuse(too_costly, status, media, request_id, cors)
             outcomes = await asyncio.gather(
-                *(
-                    self._run_item(item, adapter, request.method, dry_run, request_id, media, principal)
-                    for item in work
-                )
+                *(self._finish(a, request.method, dry_run, media) for a in admitted)
             )
             return JSONResponse(
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
@@ -312,21 +327,38 @@ class GraphQLEndpoint:
             )
         return data
 
-    async def _run_item(
+    def _over_batch_cost(self, admitted: list[Admitted | Outcome]) -> QueryTooCostly | None:
+        """The refusal of a batch whose admitted operations cost more in all than the batch limit."""
+        total = sum(a.cost for a in admitted if isinstance(a, Admitted))
+        limit = self.pool.settings.batch_cost_limit
+        if total <= limit:
+            return None
+        return QueryTooCostly(
+            f"the batch's estimated cost is {total} in all; the limit is {limit}. "
+            "Send fewer or smaller operations per request.",
+            cost=total,
+            limit=limit,
+        )
+
+    def _admit_item(
         self,
         item: Any,
         adapter: ProviderAdapter,
         method: str,
-        dry_run: bool,
         request_id: str,
         media: str,
         principal: Principal | None = None,
-    ) -> Outcome:
+    ) -> Admitted | Outcome:
         try:
             params = _params(item)
         except HttpError as exc:
             return Outcome({"errors": [request_error(exc)]}, exc.status)
-        return await self._run(params, adapter, method, dry_run, request_id, media, principal)
+        return self._admit(params, adapter, method, request_id, media, principal)
+
+    async def _finish(self, admitted: Admitted | Outcome, method: str, dry_run: bool, media: str) -> Outcome:
+        if isinstance(admitted, Outcome):
+            return admitted
+        return await self._execute(admitted, method, dry_run, media)
 
     async def _run(
         self,
@@ -338,6 +370,21 @@ class GraphQLEndpoint:
         media: str,
         principal: Principal | None = None,
     ) -> Outcome:
+        admitted = self._admit(params, adapter, method, request_id, media, principal)
+        if isinstance(admitted, Outcome):
+            return admitted
+        return await self._execute(admitted, method, dry_run, media)
+
+    def _admit(
+        self,
+        params: GraphQLParams,
+        adapter: ProviderAdapter,
+        method: str,
+        request_id: str,
+        media: str,
+        principal: Principal | None = None,
+    ) -> Admitted | Outcome:
+        """Every check before execution: a refusal is the operation's Outcome, else it may run."""
         refused = 400 if media == GRAPHQL_RESPONSE else 200
         ctx = Context(
             adapter=adapter,
@@ -358,6 +405,12 @@ class GraphQLEndpoint:
         if admission.errors:
             refusals = [format_error(e, request_id) for e in admission.errors]
             return Outcome({"errors": refusals, "extensions": extensions}, refused)
+        return Admitted(params, ctx, admission.cost or 0)
+
+    async def _execute(self, admitted: Admitted, method: str, dry_run: bool, media: str) -> Outcome:
+        params, ctx, request_id = admitted.params, admitted.ctx, admitted.ctx.request_id
+        refused = 400 if media == GRAPHQL_RESPONSE else 200
+        extensions = self._extensions(ctx, admitted.cost)
         if dry_run:
             return Outcome({"extensions": {**extensions, "dryRun": True}})
 
@@ -386,7 +439,7 @@ class GraphQLEndpoint:
         executed = result.data is not None or any(e.path is not None for e in result_errors)
         if executed:
             body["data"] = result.data
-        body["extensions"] = self._extensions(ctx, admission.cost)
+        body["extensions"] = self._extensions(ctx, admitted.cost)
         return Outcome(body, 200 if executed else refused)
 
     def _not_allowed(self, method: str, ctx: Context) -> Outcome:

@@ -32,6 +32,7 @@ from tenancy.admin import AdminMutation, AdminQuery
 
 from .direct_fields import resolve_fields_directly
 from .execution import HiregraphExecutionContext
+from .introspection import CachedIntrospection, IntrospectionCache
 from .types import NODE_TYPES
 
 Query = merge_types(
@@ -70,8 +71,17 @@ class HiregraphSchema(strawberry.federation.Schema):
 
 def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSchema:
     # graph/limits.py has already parsed and validated the document before execution;
-    # the caches spare strawberry doing the same work again for every repeated query.
-    kwargs.setdefault("extensions", [lambda: ParserCache(maxsize=512), lambda: ValidationCache(maxsize=512)])
+    # the caches spare strawberry doing the same work again for every repeated query, and
+    # an introspection answer is computed once per document (graph/introspection.py).
+    introspection = IntrospectionCache()
+    kwargs.setdefault(
+        "extensions",
+        [
+            lambda: ParserCache(maxsize=512),
+            lambda: ValidationCache(maxsize=512),
+            lambda: CachedIntrospection(introspection),
+        ],
+    )
     kwargs.setdefault("execution_context_class", HiregraphExecutionContext)
     built = HiregraphSchema(
         query=Query,
