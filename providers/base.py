@@ -88,6 +88,9 @@ class ProviderAdapter:
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
     rate_limit: ClassVar[RateLimit | None] = None
     """The provider's documented request rate per credential (None: undocumented)."""
+    coverage_notes: ClassVar[tuple[str, ...]] = ()
+    """Known gaps the field and filter lists cannot show (a field filled only on a read by id,
+    a bound on a fan-out...), one Markdown sentence each: docs/coverage.md prints them."""
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         self.connection = connection

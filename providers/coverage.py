@@ -41,6 +41,7 @@ class ProviderCoverage:
     title: str
     docs_url: str
     resources: tuple[ResourceCoverage, ...]
+    notes: tuple[str, ...] = ()
 
 
 def resource_coverage(adapter: type[ProviderAdapter], resource: Resource) -> ResourceCoverage:
@@ -81,6 +82,7 @@ def provider_coverage(adapter: type[ProviderAdapter]) -> ProviderCoverage:
         title=adapter.title or adapter.name,
         docs_url=adapter.docs_url,
         resources=tuple(resource_coverage(adapter, r) for r in Resource if adapter.serves(r)),
+        notes=adapter.coverage_notes,
     )
 
 
@@ -160,4 +162,6 @@ def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
                 f"| {camel(rc.resource.value)} | {', '.join(rc.fields) or '-'} | {', '.join(rc.native_filters) or '-'} "
                 f"| {', '.join(rc.gateway_filters) or '-'} | {', '.join(rc.orders) or '-'} | {', '.join(rc.children) or '-'} |"
             )
+        if c.notes:
+            lines += ["", "Known gaps:", ""] + [f"- {note}" for note in c.notes]
     return "\n".join(lines) + "\n"

@@ -14,7 +14,8 @@ Entity model and field decisions: ``mapping.py``. Calls per operation (N = ids a
 - jobs / users: list = 1 per page, get = N concurrent (``/postings/{id}``, ``/users/{id}``);
 - stages, reject reasons, tags: account-wide lists, so any get or by-parent read = 1 call
   (stages and archive reasons kept per adapter for 5 minutes);
-- interviews, scorecards, activities, offers, attachments: see ``children.py``;
+- interviews, scorecards, activities, offers, attachments: see ``children.py`` (1 call per
+  opportunity, 2 for attachments; refused up front when over the operation's budget);
 - job form fields: one ``GET /postings/{id}/apply`` per job, concurrently;
 - eeocs: list only (``/eeo/responses/pii`` has no by-id or by-candidate filter).
 """
@@ -27,6 +28,7 @@ from typing import Any, ClassVar
 
 from providers.errors import ProviderNotFound
 from providers.http import CallContext, parse
+from providers.paths import segment
 from providers.query import Filter, FilterName, ListQuery, Page, Sort
 from providers.records import (
     ActivityRecord,
@@ -50,7 +52,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
 from .candidates import LeverCandidates
-from .capabilities import FIELDS, NATIVE_FILTERS
+from .capabilities import COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .mapping import (
     HIRED,
     oldest_first,
@@ -105,6 +107,7 @@ class LeverAdapter(LeverCandidates):
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
+    coverage_notes: ClassVar[tuple[str, ...]] = COVERAGE_NOTES
 
     @classmethod
     def simulation(cls) -> Simulation:
@@ -168,7 +171,8 @@ class LeverAdapter(LeverCandidates):
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
         ctx = self.ctx("job", "get jobs")
-        found = await self.fan_out(self._get_one(f"/postings/{i}", ctx) for i in ids)
+        paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
+        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
         return [to_job(parse(LeverPosting, d, ctx)) if d else None for d in found]
 
     async def _get_one(self, path: str, ctx: CallContext) -> dict[str, Any] | None:
@@ -189,7 +193,8 @@ class LeverAdapter(LeverCandidates):
 
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         ctx = self.ctx("user", "get users")
-        found = await self.fan_out(self._get_one(f"/users/{i}", ctx) for i in ids)
+        paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
+        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
         return [to_user(parse(LeverUser, d, ctx)) if d else None for d in found]
 
     # -- account-wide lists: stages, archive reasons, tags -----------------------------------
@@ -317,7 +322,7 @@ class LeverAdapter(LeverCandidates):
         return Page([to_eeoc(r) for r in responses], next_cursor(env))
 
     async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
-        data = await self._get_one(f"/postings/{posting_id}/apply", ctx)
+        data = await self._get_one(f"/postings/{segment(posting_id, ctx)}/apply", ctx)
         return list(to_job_form_fields(parse(LeverApplyForm, data, ctx))) if data else []
 
     async def list_job_form_fields_by_job_ids(

@@ -137,3 +137,22 @@ NATIVE_FILTERS: Final[Mapping[Resource, frozenset[FilterName]]] = {
     Resource.JOB: frozenset({F.UPDATED_AFTER, F.UPDATED_BEFORE}),
     Resource.USER: frozenset({F.EMAIL}),
 }
+
+COVERAGE_NOTES: Final[tuple[str, ...]] = (
+    "`Job.stages` is the account's whole pipeline, the same for every job: Lever's stages are "
+    "account-wide (`GET /stages`) and a posting has no pipeline of its own. The stages a posting's "
+    "opportunities happen to be in would miss the empty ones and cost a listing of all of them. "
+    "(`lever-demo` renders the sandbox's per-job pipelines as one account pipeline: their "
+    "distinct stages, each job's stage mapped to the account stage of the same name.)",
+    "Interviews, scorecards, activities, offers and attachments are read one opportunity at a "
+    "time (Lever has no call for several, and `expand` covers none of them): 1 request per "
+    "opportunity, 2 for attachments (`/files`, `/resumes`). A candidate has about 1.5 "
+    "opportunities, so `candidates(first: N) { attachments }` needs about 3 N requests: about "
+    "`first: 30` within the default `operation_budget` of 100. A read that cannot fit the "
+    "operation's budget is refused before its first request (`UPSTREAM_BUDGET_EXCEEDED`, saying "
+    "how many records fit).",
+    "Confidential postings, and the opportunities (so the candidates) on them, are read only "
+    "with the connection option `include_confidential = true` (Lever's `confidentiality=all`); "
+    "the `lever-demo` connection sets it.",
+)
+"""Known gaps, printed under Lever's table in docs/coverage.md."""

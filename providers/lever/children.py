@@ -21,8 +21,10 @@ from typing import Any, Final
 
 from providers.errors import ProviderNotFound
 from providers.http import CallContext, parse
+from providers.paths import segment
 from providers.records import Record
 
+from .budget import ensure_affordable
 from .client import LeverBase
 from .mapping_forms import (
     split_child_id,
@@ -58,14 +60,22 @@ KINDS: Final[Mapping[str, tuple[Part, ...]]] = {
 }
 
 
+def price(kind: str) -> str:
+    """What one opportunity costs to read ``kind`` from, for error messages."""
+    paths = [f"/opportunities/{{id}}/{p.path}" for p in KINDS[kind]]
+    return f"{len(paths)} request{'s' if len(paths) > 1 else ''} per opportunity ({', '.join(paths)})"
+
+
 class LeverChildren(LeverBase):
-    """Generic readers for the per-opportunity resources (the adapter's methods call these)."""
+    """Generic readers for the per-opportunity resources (the adapter's methods call these).
+    A read that cannot finish within the operation's upstream budget is refused before its
+    first call (``budget.py``)."""
 
     async def _raw_children(self, kind: str, opportunity_id: str, ctx: CallContext) -> list[LeverModel]:
         parts = KINDS[kind]
-        pages = await asyncio.gather(
-            *(self.all_items(f"/opportunities/{opportunity_id}/{p.path}", {}, ctx) for p in parts)
-        )
+        # The id may come from a payload (an opportunity listed by contact): encoded all the same.
+        under = f"/opportunities/{segment(opportunity_id, ctx)}"
+        pages = await asyncio.gather(*(self.all_items(f"{under}/{p.path}", {}, ctx) for p in parts))
         out: list[LeverModel] = []
         for part, items in zip(parts, pages, strict=True):
             models: list[LeverModel] = parse(list[part.model], items, ctx)  # type: ignore[name-defined]
@@ -95,12 +105,17 @@ class LeverChildren(LeverBase):
     async def children_by_application(self, kind: str, ids: Sequence[str]) -> dict[str, list[Record]]:
         ctx = self.ctx(kind, f"{kind} by application")
         wanted = list(dict.fromkeys(ids))
+        # Plus one GET /opportunities/{id} for each opportunity not read before.
+        costs = [len(KINDS[kind]) + (i not in self._known) for i in wanted]
+        ensure_affordable(costs, what="applications", per=price(kind), ctx=ctx)
         found = await asyncio.gather(*(self._of_opportunity(kind, i, ctx) for i in wanted))
         return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
 
     async def children_by_candidate(self, kind: str, ids: Sequence[str]) -> dict[str, list[Record]]:
         ctx = self.ctx(kind, f"{kind} by candidate")
         grouped = await self.opportunities_of_contacts(ids, ctx)
+        costs = [len(KINDS[kind]) * len(group) for group in grouped.values()]
+        ensure_affordable(costs, what="candidates", per=price(kind), ctx=ctx)
         opps = [o for group in grouped.values() for o in group]
         found = await self.fan_out(self._raw_children(kind, o.id, ctx) for o in opps)
         out: dict[str, list[Record]] = {c: [] for c in grouped}

@@ -51,12 +51,12 @@ from providers.records import (
 from ..simulation import Simulation
 from . import simulator_forms as forms
 from . import simulator_render as render
-from .simulator_render import Json, unified_id
+from .simulator_render import Json, account_pipeline, unified_id
 
 if TYPE_CHECKING:
     from providers.sandbox import Dataset
 
-__all__ = ["SimulatorFaults", "create_simulator", "parent_opportunity", "unified_id"]
+__all__ = ["SimulatorFaults", "account_pipeline", "create_simulator", "parent_opportunity", "unified_id"]
 
 R = Resource
 
@@ -82,7 +82,8 @@ def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str
     application_id = getattr(record, "application_id", None)
     if application_id:
         return cast("str", application_id)
-    candidate = _by_id(dataset, R.CANDIDATE).get(getattr(record, "candidate_id", None) or "")
+    # The dataset's own index: building one per record made the default demo start in seconds.
+    candidate = dataset.get(R.CANDIDATE, getattr(record, "candidate_id", None) or "")
     ids = getattr(candidate, "application_ids", None) or ()
     return sorted(ids)[0] if ids else None
 
@@ -104,7 +105,15 @@ class _Account:
         tags: dict[str, TagRecord] = _by_id(dataset, R.TAG)
         users: dict[str, UserRecord] = _by_id(dataset, R.USER)
         departments: dict[str, DepartmentRecord] = _by_id(dataset, R.DEPARTMENT)
-        apps = list(cast("Sequence[ApplicationRecord]", dataset.records(R.APPLICATION)))
+        stages = cast("Sequence[JobInterviewStageRecord]", dataset.records(R.JOB_INTERVIEW_STAGE))
+        pipeline, account_stage = account_pipeline(stages)
+        self.stages = [{"id": s.id, "text": s.name} for s in pipeline]
+        apps = [
+            a.model_copy(update={"current_stage_id": account_stage.get(a.current_stage_id or "")})
+            if a.current_stage_id
+            else a
+            for a in cast("Sequence[ApplicationRecord]", dataset.records(R.APPLICATION))
+        ]
         self.apps = {a.id: a for a in apps}
         self.candidates = candidates
         self.jobs = jobs
@@ -127,8 +136,6 @@ class _Account:
         self.posting_by_id = {p["id"]: p for p in self.postings}
         self.users = [render.user(u) for u in users.values()]
         self.user_by_id = {u["id"]: u for u in self.users}
-        stages = cast("Sequence[JobInterviewStageRecord]", dataset.records(R.JOB_INTERVIEW_STAGE))
-        self.stages = [{"id": s.id, "text": s.name} for s in stages]
         self.reasons = [
             {"id": r.id, "text": r.name, "status": "active", "type": "non-hired"}
             for r in cast("Sequence[RejectReasonRecord]", dataset.records(R.REJECT_REASON))
@@ -145,13 +152,19 @@ class _Account:
             if s.interview_id:
                 feedback_of.setdefault(s.interview_id, []).append(s.id)
         for i in cast("Sequence[InterviewRecord]", dataset.records(R.INTERVIEW)):
+            stage = account_stage.get(i.job_interview_stage_id or "")
             job_id = self.apps[i.application_id].job_id if i.application_id in self.apps else None
             self._file(
                 dataset,
                 R.INTERVIEW,
                 i,
                 "interviews",
-                forms.interview(i, job_id, feedback_of.get(i.id, []), users),
+                forms.interview(
+                    i.model_copy(update={"job_interview_stage_id": stage}),
+                    job_id,
+                    feedback_of.get(i.id, []),
+                    users,
+                ),
             )
         for o in cast("Sequence[OfferRecord]", dataset.records(R.OFFER)):
             self._file(dataset, R.OFFER, o, "offers", forms.offer(o))
@@ -360,5 +373,8 @@ SIMULATION = Simulation(
     faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-lever-key"},
     base_url="https://api.lever.co/v1",
+    # The demo key reads the whole account, confidential postings included (as the sandbox
+    # does); without confidentiality=all Lever hides their opportunities, and so their contacts.
+    options={"include_confidential": True},
 )
 """How demo connections and the benchmark run LeverAdapter against this simulator."""

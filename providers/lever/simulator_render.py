@@ -3,7 +3,8 @@
 Lever's model differs from the unified one, so rendering follows Lever's shape:
 - each sandbox application becomes an opportunity whose ``contact`` is the candidate, with
   the contact's fields copied onto it (Lever shares them across a contact's opportunities);
-- stages are one account-wide list; jobs are postings with free-text categories;
+- stages are one account-wide list (the sandbox's distinct stage names, see
+  ``account_pipeline``); jobs are postings with free-text categories;
 - notes, files, offers, interviews and feedback live under an opportunity; a sandbox record
   tied only to a candidate (a note, an attachment) goes under the candidate's first one;
 - only notes are activities (Lever's API has no e-mail history).
@@ -24,6 +25,7 @@ from providers.records import (
     CandidateRecord,
     DepartmentRecord,
     JobFormFieldRecord,
+    JobInterviewStageRecord,
     JobRecord,
     JobStatus,
     JobType,
@@ -69,6 +71,23 @@ def _number(value: Decimal | None) -> int | float | None:
 
 def form_group(field: JobFormFieldRecord) -> str:
     return f"{field.job_id}-{UNGROUPED}" if field.group_id is None else field.group_id
+
+
+def account_pipeline(
+    stages: Sequence[JobInterviewStageRecord],
+) -> tuple[list[JobInterviewStageRecord], dict[str, str]]:
+    """Lever has one pipeline for the whole account, the sandbox one per job. The account's
+    stages are the sandbox's distinct stage names, each named by the first sandbox stage (by
+    id) of that name and ordered by its mean position in the jobs' pipelines. Returns them and
+    every sandbox stage id -> the id of its account stage."""
+    first: dict[str, JobInterviewStageRecord] = {}
+    positions: dict[str, list[int]] = {}
+    for stage in sorted(stages, key=lambda s: s.id):
+        name = stage.name or stage.id
+        first.setdefault(name, stage)
+        positions.setdefault(name, []).append(stage.position or 0)
+    ordered = sorted(first, key=lambda n: (sum(positions[n]) / len(positions[n]), first[n].id))
+    return [first[n] for n in ordered], {s.id: first[s.name or s.id].id for s in stages}
 
 
 def unified_id(resource: Resource, record: Record, parent_opportunity: str | None) -> str:

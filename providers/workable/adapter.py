@@ -47,7 +47,7 @@ from ..records import (
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
-from .capabilities import _AFTER, FIELDS, NATIVE_FILTERS
+from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .client import Collection, WorkableApi
 from .concurrency import map_limited
 from .directory import Directory
@@ -90,6 +90,7 @@ class WorkableAdapter(ProviderAdapter):
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
+    coverage_notes: ClassVar[tuple[str, ...]] = COVERAGE_NOTES
 
     @classmethod
     def simulation(cls) -> Simulation:

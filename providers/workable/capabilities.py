@@ -54,3 +54,17 @@ FIELDS: Final[Mapping[Resource, frozenset[str]]] = {
     R.ORGANIZATION: _fields("name"),
     R.TAG: _fields("name"),
 }
+
+COVERAGE_NOTES: Final[tuple[str, ...]] = (
+    "A candidate is job-scoped (one per job the person is in): it is also its one application, "
+    "with the same id.",
+    "Candidates and applications read from a listing (`candidates`, `applications`, "
+    "`Job.applications`, a listed candidate's `applications`) have `urls: []`, `rejectedAt` "
+    "null even when disqualified, and `creditedTo` null: `GET /candidates` answers a summary "
+    "without `social_profiles`, `disqualified_at` and `uploader_id`, which only "
+    "`GET /candidates/{id}` has. `candidate(id:)` and `application(id:)` fill them. Filling them "
+    "on a listing would cost one request per listed candidate (a page of 100 is the whole "
+    "default `operation_budget`) whether the query selects them or not. `tags` are not affected: "
+    "they are read per candidate, and only when selected.",
+)
+"""Known gaps, printed under Workable's table in docs/coverage.md."""

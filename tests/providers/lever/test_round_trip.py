@@ -16,7 +16,7 @@ import pytest
 
 from providers import sandbox
 from providers.lever import LeverAdapter
-from providers.lever.simulator import parent_opportunity, unified_id
+from providers.lever.simulator import account_pipeline, parent_opportunity, unified_id
 from providers.lever.simulator_render import form_group
 from providers.query import ListQuery
 from providers.records import (
@@ -58,6 +58,20 @@ def _first(value: Any, record: Record, data: Any) -> Any:
     return tuple(value)[:1]
 
 
+_pipelines: dict[int, dict[str, str]] = {}
+
+
+def account_stage(data: Any) -> dict[str, str]:
+    """Sandbox stage id -> the id of the account stage the simulator renders it as."""
+    if id(data) not in _pipelines:
+        _pipelines[id(data)] = account_pipeline(data.records(R.JOB_INTERVIEW_STAGE))[1]
+    return _pipelines[id(data)]
+
+
+def _account_stage(value: Any, record: Record, data: Any) -> Any:
+    return account_stage(data).get(value, value) if value else value
+
+
 SANDBOX_ONLY: Final = frozenset(
     {
         (R.CANDIDATE, "tag_ids"),
@@ -95,6 +109,8 @@ LOSSY: Final[dict[tuple[Resource, str], tuple[Normalizer | object, str]]] = {
     (R.JOB, "recruiter_ids"): (_first, "one owner per posting"),
     (R.JOB, "tag_ids"): (_tag_names, "Lever tags are names"),
     (R.JOB_INTERVIEW_STAGE, "position"): (SKIP, "Lever's pipeline is one account-wide list"),
+    (R.APPLICATION, "current_stage_id"): (_account_stage, "the account's stage of that name"),
+    (R.INTERVIEW, "job_interview_stage_id"): (_account_stage, "the account's stage of that name"),
     (R.USER, "emails"): (lambda v, r, d: tuple(e.email for e in v)[:1], "one bare e-mail per user"),
     (R.INTERVIEW, "status"): (
         lambda v, r, d: v if v is InterviewStatus.CANCELLED else None,
@@ -141,15 +157,17 @@ LOSSY: Final[dict[tuple[Resource, str], tuple[Normalizer | object, str]]] = {
     ),
 }
 
-NOT_REPRESENTABLE: Final[dict[Resource, Callable[[Record], bool]]] = {
+NOT_REPRESENTABLE: Final[dict[Resource, Callable[[Record, Any], bool]]] = {
     # Lever's API exposes notes only, no e-mail history.
-    R.ACTIVITY: lambda r: getattr(r, "activity_type", None) is not ActivityType.NOTE,
+    R.ACTIVITY: lambda r, d: getattr(r, "activity_type", None) is not ActivityType.NOTE,
+    # One account-wide pipeline: a job's stage is the account's stage of the same name.
+    R.JOB_INTERVIEW_STAGE: lambda r, d: account_stage(d)[r.id] != r.id,
 }
 
 
-def representable(resource: Resource, record: Record) -> bool:
+def representable(resource: Resource, record: Record, data: Any) -> bool:
     excluded = NOT_REPRESENTABLE.get(resource)
-    return excluded is None or not excluded(record)
+    return excluded is None or not excluded(record, data)
 
 
 SERVED: Final = tuple(r for r in Resource if LeverAdapter.serves(r) and LeverAdapter.supported_fields(r))
@@ -206,7 +224,7 @@ def _cases() -> list[Any]:
         pytest.param(resource, record.id, id=f"{resource.value}-{record.id}")
         for resource in SERVED
         for record in data.records(resource)
-        if representable(resource, record)
+        if representable(resource, record, data)
     ]
 
 

@@ -1,0 +1,110 @@
+"""Every `*-demo` connection of the embedded default lists every candidate of the sandbox it
+renders, at the DEFAULT size (2,000 candidates): a record lost at a page boundary, to a
+merge, or to a filter the demo applies shows up only on a dataset that large.
+
+Ids differ per provider only by the simulator's documented codec: Greenhouse numbers,
+Ashby UUIDs, Workable hex ids; and a Workable candidate is job-scoped (it *is* an
+application, see providers/workable/adapter.py), so there the sandbox's applications are the
+expected candidates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from typing import Final
+
+import httpx
+import pytest
+
+from graph.app import create_app
+from graph.settings import default_settings
+from providers.ashby.simulator_render import encode_id as ashby_id
+from providers.greenhouse.simulator_wire import encode_id as greenhouse_id
+from providers.records import CandidateRecord, Resource
+from providers.registry import PROVIDERS
+from providers.sandbox.dataset import dataset
+from providers.simulation import SimulatedOptions
+from providers.workable.simulator_ids import hex_id
+from tests.graph.support import GraphQLClient
+
+DEFAULT = SimulatedOptions()
+"""What an embedded `*-demo` connection uses: the default seed and size."""
+
+SIMULATED = sorted(name for name, cls in PROVIDERS.items() if cls.simulation() is not None)
+
+ONCE_MISSING: Final = ("cand_001765", "cand_001874", "cand_001933", "cand_001956", "cand_001999")
+"""Candidates lever-demo used to lose (their only application is to a confidential job)."""
+
+
+IDS: Final[Mapping[str, Callable[[CandidateRecord], list[str]]]] = {
+    "sandbox": lambda c: [c.id],
+    "lever": lambda c: [c.id],
+    "greenhouse": lambda c: [str(greenhouse_id(c.id))],
+    "ashby": lambda c: [ashby_id(c.id)],
+    "workable": lambda c: [hex_id(a) for a in c.application_ids or ()],
+}
+"""The ids a connection reports for one sandbox candidate."""
+
+DATA: Final = dataset(DEFAULT.seed, DEFAULT.size)
+
+LIST = """query($after: String) { candidates(first: 100, after: $after) {
+  edges { node { id } } pageInfo { hasNextPage endCursor } } }"""
+
+GET = """query($id: ID!) { candidate(id: $id) { id } }"""
+
+
+@asynccontextmanager
+async def client_for(connection: str) -> AsyncIterator[GraphQLClient]:
+    """The embedded default's ``connection`` alone (building the other demos' simulators
+    would only cost time)."""
+    settings = default_settings()
+    only = replace(settings, connections={connection: settings.connections[connection]})
+    app = create_app(replace(only, default_connection=connection), providers=PROVIDERS)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://hiregraph.test"
+    ) as http:
+        yield GraphQLClient(http)
+
+
+async def _listed_ids(gql: GraphQLClient, connection: str) -> list[str]:
+    ids: list[str] = []
+    after: str | None = None
+    for _ in range(10 * DEFAULT.size // 100):
+        page = (await gql.data(LIST, {"after": after}, connection=connection))["candidates"]
+        ids.extend(edge["node"]["id"] for edge in page["edges"])
+        if not page["pageInfo"]["hasNextPage"]:
+            return ids
+        after = page["pageInfo"]["endCursor"]
+    raise AssertionError(f"{connection}: the listing did not end")
+
+
+def _candidates() -> list[CandidateRecord]:
+    return [c for c in DATA.records(Resource.CANDIDATE) if isinstance(c, CandidateRecord)]
+
+
+def test_every_simulated_provider_has_an_id_codec_here() -> None:
+    assert {"greenhouse", "lever", "ashby", "workable"} <= set(SIMULATED)
+    assert set(SIMULATED) <= set(IDS), "add the new simulator's id codec to IDS"
+    assert set(default_settings().connections) == {"sandbox"} | {f"{p}-demo" for p in SIMULATED}
+    assert len(_candidates()) == DEFAULT.size == 2000
+
+
+@pytest.mark.parametrize("provider", ["sandbox", *SIMULATED])
+async def test_every_sandbox_candidate_is_listed_once_and_found_by_id(provider: str) -> None:
+    connection = provider if provider == "sandbox" else f"{provider}-demo"
+    async with client_for(connection) as gql:
+        listed = await _listed_ids(gql, connection)
+        expected = sorted(i for c in _candidates() for i in IDS[provider](c))
+        assert len(listed) == len(set(listed)), f"{connection} repeats candidates"
+        missing = sorted(set(expected) - set(listed))
+        assert not missing, f"{connection} lost {len(missing)} candidates: {missing[:10]}"
+        assert sorted(listed) == expected
+
+        for sandbox_id in ONCE_MISSING:
+            candidate = DATA.get(Resource.CANDIDATE, sandbox_id)
+            assert isinstance(candidate, CandidateRecord)
+            for wanted in IDS[provider](candidate):
+                data = await gql.data(GET, {"id": wanted}, connection=connection)
+                assert data["candidate"] == {"id": wanted}, (connection, sandbox_id)
