@@ -248,11 +248,13 @@ async def test_ashby_sends_ids_in_the_json_body_only() -> None:
 async def test_an_id_from_an_upstream_payload_cannot_redirect_a_call() -> None:
     """A Lever opportunity naming posting ``../../users``: its job is refused, /users never read."""
     sent: list[str] = []
+    # Read before serving: a fixture skip raised inside the transport would hang the loader.
+    hostile = expanded_opportunity(posting="../../users")
 
     def lever(request: httpx.Request) -> httpx.Response:
         sent.append(request.url.path)
         if request.url.path == f"{PREFIX}/opportunities/{OPP}":
-            return httpx.Response(200, json={"data": expanded_opportunity(posting="../../users")})
+            return httpx.Response(200, json={"data": hostile})
         if request.url.path == f"{PREFIX}/archive_reasons":
             return httpx.Response(200, json={"data": [], "hasNext": False})
         return httpx.Response(200, json={"data": [{"id": "u1", "name": "Someone"}], "hasNext": False})
