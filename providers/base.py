@@ -20,11 +20,12 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .auth import AuthScheme, SharedTokenAuth
 from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
@@ -32,7 +33,36 @@ from .relations import CHILD_RELATIONS, PARENT_FILTERS
 from .resilience.policy import RateLimit
 
 if TYPE_CHECKING:
+    from .http import UpstreamHttp
     from .simulation import Simulation
+
+
+S = TypeVar("S", bound=AuthScheme)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """An access token as a token endpoint issued it."""
+
+    access_token: str = field(repr=False)
+    expires_in: float
+    """Seconds it stays valid, from when it was issued."""
+
+
+class TokenSource(Protocol):
+    """The hook through which whoever builds an adapter gives it tokens kept elsewhere (tenancy:
+    encrypted in its store, shared by every worker) without knowing the provider.
+
+    The source gets a current token, saves a new one when it had to ask for it (``renew``: the
+    adapter's own request to its token endpoint) and invalidates one the API refused. Saving is
+    not a separate call because it must stay tied to the renewal it follows: the source lets one
+    worker renew at a time, and the others read what that one saved."""
+
+    async def access_token(
+        self, renew: Callable[[], Awaitable[IssuedToken]], *, refused: str | None = None
+    ) -> str:
+        """A current token; ``refused``: one the API just answered 401 to (replace it)."""
+        ...
 
 
 class NoSettings(BaseModel):
@@ -86,6 +116,9 @@ class ProviderAdapter:
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
+    auth_schemes: ClassVar[tuple[AuthScheme, ...]] = ()
+    """How the provider authenticates (``providers/auth.py``), in the order they are tried;
+    none for a provider without credentials."""
     rate_limit: ClassVar[RateLimit | None] = None
     """The provider's documented request rate per credential (None: undocumented)."""
     coverage_notes: ClassVar[tuple[str, ...]] = ()
@@ -110,6 +143,28 @@ class ProviderAdapter:
 
     async def aclose(self) -> None:
         """Release what the adapter holds (nothing by default)."""
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        """The HTTP clients the adapter sends through, each once (none: an in-process provider).
+
+        Whoever builds the adapter attaches the connection's upstream discipline to them
+        (``providers/resilience/binding.py``), and tenancy shares stored OAuth tokens through
+        their auth; listing them here keeps both from guessing at the adapter's attributes."""
+        return ()
+
+    def share_tokens(self, source: TokenSource) -> int:
+        """Take OAuth tokens from ``source`` in every auth that obtains its own; how many."""
+        shared = 0
+        for upstream in self.upstreams():
+            if isinstance(upstream.auth, SharedTokenAuth):
+                upstream.auth.share(source, upstream.client)
+                shared += 1
+        return shared
+
+    @classmethod
+    def auth_scheme(cls, kind: type[S]) -> S | None:
+        """The declared scheme of this kind, if the provider offers it."""
+        return next((s for s in cls.auth_schemes if isinstance(s, kind)), None)
 
     async def warm_up(self) -> None:
         """Build at start-up what the first request would otherwise pay for (nothing by default)."""

@@ -35,6 +35,7 @@ from providers.records import (
     TagRecord,
 )
 
+from ..auth import Basic
 from ..cache import Cached
 from ..simulation import Simulation
 from . import mapping as m
@@ -72,6 +73,7 @@ class AshbyAdapter(AshbyProcessReads):
     max_batch_size: ClassVar[int] = 50
     """Ashby's info calls take one id; a batch of 50 ids is 50 concurrent calls."""
     max_page_size: ClassVar[int] = 100
+    auth_schemes = (Basic(username="api_key"),)
     rate_limit = None  # undocumented: only Retry-After and an exhausted Remaining + Reset are obeyed
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {
         Resource.CANDIDATE: frozenset({F.EMAIL}),  # candidate.search {email}

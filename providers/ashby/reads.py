@@ -43,6 +43,9 @@ class AshbyReads(ProviderAdapter):
         )
         self.rpc = AshbyRpc(self.upstream)
 
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
+
     # -- plumbing ----------------------------------------------------------------------
     async def _read(
         self, method: str, body: Mapping[str, Any], resource: Resource

@@ -62,6 +62,9 @@ class GreenhouseBase(ProviderAdapter):
         if self._own_client:
             await self.api.client.aclose()
 
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.api,)
+
     # -- paths and contexts ---------------------------------------------------------------
     def path(self, *parts: str | int) -> str:
         """``/v1/<parts>``, each part one encoded path segment (ids are checked to be integers

@@ -61,6 +61,9 @@ class LeverBase(ProviderAdapter):
         if self._own_client:
             await self.upstream.client.aclose()
 
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
+
     # -- requests -----------------------------------------------------------------------
     def ctx(self, resource: str, operation: str) -> CallContext:
         return self.upstream.context(resource, operation)

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ..auth import BearerHeader
 from ..base import Connection, ProviderAdapter
 from ..filters import matches
 from ..http import UpstreamHttp
@@ -87,6 +88,7 @@ class WorkableAdapter(ProviderAdapter):
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = 100
+    auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
@@ -124,6 +126,9 @@ class WorkableAdapter(ProviderAdapter):
     async def aclose(self) -> None:
         if self._own_http:
             await self.upstream.client.aclose()
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
 
     # -- helpers --------------------------------------------------------------------------
     def _require(self, value: str | None, resource: Resource, argument: str) -> str:
