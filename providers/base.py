@@ -26,6 +26,7 @@ import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from .auth import AuthScheme, SharedTokenAuth
+from .calls import CallModel
 from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
@@ -121,6 +122,9 @@ class ProviderAdapter:
     none for a provider without credentials."""
     rate_limit: ClassVar[RateLimit | None] = None
     """The provider's documented request rate per credential (None: undocumented)."""
+    call_model: ClassVar[CallModel | None] = None
+    """How few upstream calls can serve a response (``providers/calls.py``): the bench's
+    theoretical minimum (``bench/minimum.py``). None: the bench does not measure the provider."""
     coverage_notes: ClassVar[tuple[str, ...]] = ()
     """Known gaps the field and filter lists cannot show (a field filled only on a read by id,
     a bound on a fan-out...), one Markdown sentence each: docs/coverage.md prints them."""

@@ -48,6 +48,7 @@ from ..records import (
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
+from .calls import CALL_MODEL
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .client import Collection, WorkableApi
 from .concurrency import map_limited
@@ -89,6 +90,7 @@ class WorkableAdapter(ProviderAdapter):
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = 100
     auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
+    call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
