@@ -3,21 +3,29 @@
 The declaration is what the rest of the gateway may know about a provider's auth: tenancy reads
 the OAuth grants from it (which token endpoint refreshes a stored connection's token, which
 credential the access token is given as) and shares stored tokens through the ``TokenSource``
-hook (``providers/base.py``), so it never names a provider. How each scheme's request is built
-stays with the adapter.
+hook (``providers/base.py``), so it never names a provider. The static schemes (a key or a
+token sent as is) also build the adapter's ``httpx.Auth`` (``ProviderAdapter.static_auth``);
+a token exchange is the adapter's own code (a ``SharedTokenAuth``).
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import httpx
+from pydantic import BaseModel, SecretStr
 
 if TYPE_CHECKING:
     from .base import IssuedToken, TokenSource
+
+
+def _given(credentials: BaseModel, name: str) -> str | None:
+    value = getattr(credentials, name, None)
+    secret = value.get_secret_value() if isinstance(value, SecretStr) else value
+    return str(secret) if secret else None
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,11 @@ class Basic:
     username: str
     """The credential sent as the username."""
 
+    def auth(self, credentials: BaseModel) -> httpx.Auth | None:
+        """The auth for these credentials, or None when they do not hold this scheme's."""
+        key = _given(credentials, self.username)
+        return httpx.BasicAuth(key, "") if key is not None else None
+
 
 @dataclass(frozen=True)
 class BearerHeader:
@@ -35,6 +48,21 @@ class BearerHeader:
     credential: str
     header: str = "Authorization"
     prefix: str = "Bearer "
+
+    def auth(self, credentials: BaseModel) -> httpx.Auth | None:
+        """The auth for these credentials, or None when they do not hold this scheme's."""
+        token = _given(credentials, self.credential)
+        return _HeaderAuth(self.header, SecretStr(self.prefix + token)) if token is not None else None
+
+
+class _HeaderAuth(httpx.Auth):
+    def __init__(self, header: str, value: SecretStr) -> None:
+        self._header = header
+        self._value = value
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers[self._header] = self._value.get_secret_value()
+        yield request
 
 
 @dataclass(frozen=True)

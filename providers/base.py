@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .auth import AuthScheme, SharedTokenAuth
+from .auth import AuthScheme, Basic, BearerHeader, SharedTokenAuth
 from .calls import CallModel
 from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
@@ -164,6 +164,16 @@ class ProviderAdapter:
                 upstream.auth.share(source, upstream.client)
                 shared += 1
         return shared
+
+    def static_auth(self) -> httpx.Auth | None:
+        """The auth of the first declared key or token scheme (``Basic``, ``BearerHeader``)
+        whose credential the connection gives; None if it gives none of them."""
+        for scheme in self.auth_schemes:
+            if isinstance(scheme, Basic | BearerHeader):
+                auth = scheme.auth(self.credentials)
+                if auth is not None:
+                    return auth
+        return None
 
     @classmethod
     def auth_scheme(cls, kind: type[S]) -> S | None:

@@ -84,11 +84,6 @@ class GreenhouseOptions(BaseModel):
     token_url: str = DEFAULT_TOKEN_URL
 
 
-def basic_auth(credentials: GreenhouseCredentials) -> httpx.Auth:
-    assert credentials.api_key is not None
-    return httpx.BasicAuth(credentials.api_key.get_secret_value(), "")
-
-
 def token_request(credentials: GreenhouseCredentials, token_url: str) -> httpx.Request:
     """The client-credentials token request (HTTP Basic ``client_id:client_secret``)."""
     assert credentials.client_id is not None

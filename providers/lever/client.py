@@ -48,7 +48,7 @@ class LeverBase(ProviderAdapter):
         self.upstream = UpstreamHttp(
             client,
             base_url=self.base_url,
-            auth=self.credentials.auth(),
+            auth=self.static_auth(),
             headers={"Accept": "application/json"},
             provider=self.name,
             connection=connection.name,

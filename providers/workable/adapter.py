@@ -47,7 +47,7 @@ from ..records import (
 )
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
+from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
 from .calls import CALL_MODEL
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .client import Collection, WorkableApi
@@ -112,8 +112,8 @@ class WorkableAdapter(ProviderAdapter):
         self.upstream = UpstreamHttp(
             http if http is not None else httpx.AsyncClient(timeout=30.0),
             base_url=self.base_url,
-            auth=WorkableAuth(credentials),
-            headers={"Accept": "application/json"},
+            auth=self.static_auth(),
+            headers={"Accept": "application/json", **partner_headers(credentials)},
             provider=self.name,
             connection=connection.name,
         )
