@@ -25,6 +25,7 @@ from graph.schema import schema
 from graph.settings import Settings, parse_settings
 from providers.base import ProviderAdapter
 from providers.metering import current_meter
+from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset
 
 from .naive import NaiveLoaders
@@ -35,7 +36,7 @@ CANDIDATE_WITH_APPLICATIONS = "{ candidates(first: 50) { edges { node { id appli
 
 def connection_options(provider: str, *, size: int, latency_ms: float, seed: int = 42) -> dict[str, Any]:
     options: dict[str, Any] = {"provider": provider, "seed": seed, "size": size, "latency_ms": latency_ms}
-    if provider != "sandbox":
+    if PROVIDERS[provider].simulation() is not None:
         options["simulated"] = True
     return options
 

@@ -1,16 +1,10 @@
 """The theoretical minimum of upstream requests (and dependent rounds) for a response.
 
-The model is written down per provider (``MODELS``, explained in ``bench/README.md``) from what
-each provider's API can physically do, never from what hiregraph measured. It is applied to
-the ids in a scenario's response: a relationship field costs, at its depth in the response,
-
-* ``FREE``: nothing, the parent's payload already carries the records (embedded), or the
-  selection asks only for ids the parent already lists;
-* ``BATCH``: one request per ``size`` keys (an ids filter, or a by-parent list with many
-  parent ids), so one per level for our sizes;
-* ``PER_KEY``: one request per distinct key (a get-by-id or a per-parent endpoint only);
-* ``ACCOUNT``: one request per operation, the first time any key is needed (an account-wide
-  list read whole, after which every record of it is known).
+Each provider writes its model down next to its adapter (``ProviderAdapter.call_model``, the
+vocabulary in ``providers/calls.py``, explained in ``bench/README.md``) from what its API can
+physically do, never from what hiregraph measured. It is applied to the ids in a scenario's
+response: a relationship field costs, at its depth in the response, what its rule says
+(``FREE``, ``BATCH``, ``PER_KEY`` or ``ACCOUNT``).
 
 Ids already known at an earlier depth (loaded, listed or embedded) cost nothing, and keys of
 the same resource at the same depth share their requests. The rounds of a depth are 1, or
@@ -21,39 +15,12 @@ the connection's ``max_concurrency`` (HTTP providers), across the whole depth.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
-
-class Cost(Enum):
-    FREE = "free"
-    BATCH = "batch"
-    PER_KEY = "per key"
-    ACCOUNT = "account"
-
-
-class Key(Enum):
-    """What a relationship is keyed by: the target ids, or the parent's id."""
-
-    TARGET = "target"
-    PARENT = "parent"
-
-
-@dataclass(frozen=True)
-class Rule:
-    cost: Cost
-    size: int = 50
-    account: str = ""
-    """For ``ACCOUNT``: the list read (two rules naming the same list share one read)."""
-    key: Key | None = None
-    """Overrides the edge's key: e.g. a candidate's applications read one by one, by their ids."""
-    group: Callable[[str], str] | None = None
-    """Keys that share one request: e.g. Workable reads a stage with all stages of its job."""
-    per_application: int = 0
-    """Keyed by the parent's applications instead: this many requests per application of the
-    parent (Lever reads a candidate's files and resumes per opportunity)."""
+from providers.calls import CallModel, Cost, Key, Rule
+from providers.registry import PROVIDERS
 
 
 @dataclass(frozen=True)
@@ -86,104 +53,9 @@ EDGES: Final[Mapping[str, Edge]] = {
     "hiringManagers": Edge("user", Key.TARGET, ids_on_parent=True),
 }
 
-ListCost = Callable[[Sequence[Mapping[str, Any]]], tuple[int, int]]
-"""The (requests, sequential rounds) of one page of a root listing, given its nodes."""
-
-
-def _job_part(stage_id: str) -> str:
-    return stage_id.split(":", 1)[0]
-
 
 def _one_call(_: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
     return 1, 1
-
-
-def _lever_candidates(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-    # Lever lists opportunities, 100 a call: covering these contacts takes a listing call per
-    # 100 of their opportunities, each followed by one read of all opportunities of its contacts.
-    pages = max(1, math.ceil(sum(len(n.get("applications") or ()) for n in nodes) / 100))
-    return 2 * pages, 2 * pages
-
-
-@dataclass(frozen=True)
-class ProviderModel:
-    rules: Mapping[str, Rule]
-    default: Rule
-    list_cost: Mapping[str, ListCost] = field(default_factory=dict)
-    concurrency: int | None = None
-    """The adapter's own cap on requests in flight, per batch (one get-many or by-parent call)."""
-    http: bool = True
-    """Sent through ``UpstreamHttp``, so the connection's ``max_concurrency`` caps it too."""
-
-    def rule(self, name: str) -> Rule:
-        return self.rules.get(name, self.default)
-
-
-B, P, F, A = Cost.BATCH, Cost.PER_KEY, Cost.FREE, Cost.ACCOUNT
-
-MODELS: Final[Mapping[str, ProviderModel]] = {
-    # By-id and by-parent batch reads of every resource, 500 keys per call; a candidate lists
-    # the ids of its applications, tags and attachments, so none listed means none to read.
-    "sandbox": ProviderModel(
-        rules={
-            "applications": Rule(B, size=500, key=Key.TARGET),
-            "tags": Rule(B, size=500, key=Key.TARGET),
-            "attachments": Rule(B, size=500, key=Key.TARGET),
-        },
-        default=Rule(B, size=500),
-        http=False,
-    ),
-    "greenhouse": ProviderModel(
-        rules={
-            "applications": Rule(F),  # embedded in the candidate
-            "attachments": Rule(F),  # embedded in the candidate
-            "departments": Rule(F),  # embedded in the job
-            "offices": Rule(F),  # embedded in the job
-            "rejectReason": Rule(F),  # embedded in the application
-        },
-        default=Rule(P),
-    ),
-    "lever": ProviderModel(
-        rules={
-            "applications": Rule(F),  # the listing already read every opportunity of the contacts
-            # tag names ride on the opportunities; /tags once, only when there are any
-            "tags": Rule(A, account="tags", key=Key.TARGET),
-            "currentStage": Rule(A, account="stages"),
-            "stages": Rule(A, account="stages"),
-            "rejectReason": Rule(A, account="archive_reasons"),
-            "attachments": Rule(P, per_application=2),  # files and resumes, per opportunity
-        },
-        default=Rule(P),
-        list_cost={"candidates": _lever_candidates},
-    ),
-    "ashby": ProviderModel(
-        rules={
-            "applications": Rule(P, key=Key.TARGET),  # application.info per id the candidate lists
-            "currentStage": Rule(F),  # embedded in application.info
-            "creditedTo": Rule(F),  # creditedToUser, embedded in application.info
-            "interviewer": Rule(F),  # submittedByUser, embedded in the feedback
-            "tags": Rule(F),  # embedded in the candidate
-            "attachments": Rule(F),  # the candidate's file handles, embedded
-            "rejectReason": Rule(F),  # archiveReason, embedded in application.info
-            "departments": Rule(A, account="department.list"),
-            "offices": Rule(F),  # job.info expands its location
-        },
-        default=Rule(P),
-    ),
-    "workable": ProviderModel(
-        rules={
-            "applications": Rule(F),  # a Workable candidate is its own one application
-            "currentStage": Rule(P, key=Key.TARGET, group=_job_part),  # all stages of a job at once
-            "creditedTo": Rule(A, account="members"),
-            "interviewers": Rule(A, account="members"),
-            "hiringManagers": Rule(A, account="members"),
-            "departments": Rule(A, account="departments"),
-            "rejectReason": Rule(A, account="disqualification_reasons"),
-        },
-        default=Rule(P),
-        concurrency=10,
-    ),
-}
 
 
 @dataclass
@@ -209,6 +81,14 @@ def _id_only(targets: Sequence[Mapping[str, Any]]) -> bool:
     return bool(targets) and all(set(t) <= {"id", "__typename"} for t in targets)
 
 
+def call_model(provider: str) -> CallModel:
+    """The provider's declared model; a provider without one is not benchmarked."""
+    model = PROVIDERS[provider].call_model
+    if model is None:
+        raise LookupError(f"provider '{provider}' declares no call_model")
+    return model
+
+
 def minimum(
     provider: str,
     root_field: str,
@@ -220,7 +100,7 @@ def minimum(
 ) -> Minimum:
     """The least requests that can produce ``roots`` (the nodes of a root field's response),
     and the dependent rounds they take with at most ``max_concurrency`` in flight."""
-    model = MODELS[provider]
+    model = call_model(provider)
     cap = max_concurrency if model.http else None
     if by_id:
         requests, rounds = 1, 1

@@ -35,10 +35,9 @@ ms, tens when a simulator's CPU holds the loop); a late send only loses time, ne
 limit, and is a visible share of a period only because the period is compressed (Lever's
 interval is 5 ms at scale 20, 100 ms for real).
 
-Nothing of the product changes: the adapter gets an instance-level ``rate_limit`` (shadowing
-its class's) after the pool built it, and is bound again with ``bind_upstream(...,
-rate_limited=True)`` and a policy whose ``max_rate_wait_s`` lets every request wait for its slot
-instead of being shed.
+Nothing of the product changes: the adapter the pool built is bound again with
+``bind_upstream(..., rate_limited=True, rate=<the scaled limit>)`` and a policy whose
+``max_rate_wait_s`` lets every request wait for its slot instead of being shed.
 """
 
 from __future__ import annotations
@@ -207,15 +206,12 @@ async def run_limited(
 
 
 def _bind_limited(adapter: ProviderAdapter, rate: RateLimit, harness: Harness) -> list[RecordingLimiter]:
-    # ``rate_limit`` is a ClassVar: an instance attribute shadows it for this adapter only
-    # (mypy forbids assigning a ClassVar through an instance, hence vars()).
-    vars(adapter)["rate_limit"] = rate
     upstream = harness.settings.upstream
     # every request waits for its slot, however long the queue: shedding one would change
     # the response, and the operation's own deadline (the bench's 600 s) still applies
     policy = replace(upstream, max_rate_wait_s=upstream.operation_deadline_s)
     limiters = []
-    for client in bind_upstream(adapter, policy, InProcessState(), rate_limited=True):
+    for client in bind_upstream(adapter, policy, InProcessState(), rate_limited=True, rate=rate):
         bound = client.guard.limiter
         assert bound is not None
         recording = RecordingLimiter(client.guard.key, bound.rate, bound.state, bound.clock)

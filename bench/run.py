@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from providers.registry import PROVIDERS as REGISTRY
+
 from .cpu import CPU_KEYS, compare
 from .floor import FLOOR_SCENARIOS, Floor
 from .load import throughput
@@ -21,7 +23,14 @@ from .minimum import Minimum, minimum
 from .ratelimited import RATE_LIMITED_PROVIDERS, rate_limited_rows
 from .scenarios import CANDIDATE_DETAIL, PIPELINE_REVIEW, SCENARIOS, Scenario
 
-PROVIDERS = ("sandbox", "greenhouse", "lever", "ashby", "workable")
+PROVIDERS = tuple(name for name, cls in REGISTRY.items() if cls.call_model is not None)
+"""Every registered provider that declares its minimum-call model, in the registry's order."""
+
+
+def _over_http(provider: str) -> bool:
+    # A provider with a simulator is reached over HTTP (its simulator's), so the connection's
+    # max_concurrency caps it; an in-process one has no upstream to cap.
+    return REGISTRY[provider].simulation() is not None
 
 
 @dataclass(frozen=True)
@@ -136,7 +145,7 @@ async def measure_row(
         "provider": provider,
         "size": size,
         "latency_ms": plan.latency_ms,
-        "max_concurrency": harness.settings.upstream.max_concurrency if provider != "sandbox" else None,
+        "max_concurrency": harness.settings.upstream.max_concurrency if _over_http(provider) else None,
         "pages": first.pages,
         "upstream_requests": first.requests,
         "minimum_requests": model.requests,
@@ -183,7 +192,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             results.append(row)
     for cap in plan.wider_caps:
         for provider in plan.providers:
-            if provider != "sandbox" and PIPELINE_REVIEW in plan.scenarios:
+            if _over_http(provider) and PIPELINE_REVIEW in plan.scenarios:
                 row = await measure_row(plan, PIPELINE_REVIEW, provider, None, cap=cap)
                 log(
                     f"bench: {PIPELINE_REVIEW.name} {provider} with {cap} in flight: wall {row['wall_s']:.3f}s"

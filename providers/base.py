@@ -20,11 +20,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from .auth import AuthScheme, Basic, BearerHeader, SharedTokenAuth
+from .calls import CallModel
 from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
@@ -32,7 +34,36 @@ from .relations import CHILD_RELATIONS, PARENT_FILTERS
 from .resilience.policy import RateLimit
 
 if TYPE_CHECKING:
+    from .http import UpstreamHttp
     from .simulation import Simulation
+
+
+S = TypeVar("S", bound=AuthScheme)
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    """An access token as a token endpoint issued it."""
+
+    access_token: str = field(repr=False)
+    expires_in: float
+    """Seconds it stays valid, from when it was issued."""
+
+
+class TokenSource(Protocol):
+    """The hook through which whoever builds an adapter gives it tokens kept elsewhere (tenancy:
+    encrypted in its store, shared by every worker) without knowing the provider.
+
+    The source gets a current token, saves a new one when it had to ask for it (``renew``: the
+    adapter's own request to its token endpoint) and invalidates one the API refused. Saving is
+    not a separate call because it must stay tied to the renewal it follows: the source lets one
+    worker renew at a time, and the others read what that one saved."""
+
+    async def access_token(
+        self, renew: Callable[[], Awaitable[IssuedToken]], *, refused: str | None = None
+    ) -> str:
+        """A current token; ``refused``: one the API just answered 401 to (replace it)."""
+        ...
 
 
 class NoSettings(BaseModel):
@@ -86,8 +117,14 @@ class ProviderAdapter:
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
+    auth_schemes: ClassVar[tuple[AuthScheme, ...]] = ()
+    """How the provider authenticates (``providers/auth.py``), in the order they are tried;
+    none for a provider without credentials."""
     rate_limit: ClassVar[RateLimit | None] = None
     """The provider's documented request rate per credential (None: undocumented)."""
+    call_model: ClassVar[CallModel | None] = None
+    """How few upstream calls can serve a response (``providers/calls.py``): the bench's
+    theoretical minimum (``bench/minimum.py``). None: the bench does not measure the provider."""
     coverage_notes: ClassVar[tuple[str, ...]] = ()
     """Known gaps the field and filter lists cannot show (a field filled only on a read by id,
     a bound on a fan-out...), one Markdown sentence each: docs/coverage.md prints them."""
@@ -110,6 +147,38 @@ class ProviderAdapter:
 
     async def aclose(self) -> None:
         """Release what the adapter holds (nothing by default)."""
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        """The HTTP clients the adapter sends through, each once (none: an in-process provider).
+
+        Whoever builds the adapter attaches the connection's upstream discipline to them
+        (``providers/resilience/binding.py``), and tenancy shares stored OAuth tokens through
+        their auth; listing them here keeps both from guessing at the adapter's attributes."""
+        return ()
+
+    def share_tokens(self, source: TokenSource) -> int:
+        """Take OAuth tokens from ``source`` in every auth that obtains its own; how many."""
+        shared = 0
+        for upstream in self.upstreams():
+            if isinstance(upstream.auth, SharedTokenAuth):
+                upstream.auth.share(source, upstream.client)
+                shared += 1
+        return shared
+
+    def static_auth(self) -> httpx.Auth | None:
+        """The auth of the first declared key or token scheme (``Basic``, ``BearerHeader``)
+        whose credential the connection gives; None if it gives none of them."""
+        for scheme in self.auth_schemes:
+            if isinstance(scheme, Basic | BearerHeader):
+                auth = scheme.auth(self.credentials)
+                if auth is not None:
+                    return auth
+        return None
+
+    @classmethod
+    def auth_scheme(cls, kind: type[S]) -> S | None:
+        """The declared scheme of this kind, if the provider offers it."""
+        return next((s for s in cls.auth_schemes if isinstance(s, kind)), None)
 
     async def warm_up(self) -> None:
         """Build at start-up what the first request would otherwise pay for (nothing by default)."""

@@ -32,7 +32,7 @@ from providers.simulation import is_simulated, simulated_adapter_async
 
 from .client_credentials import share_client_credentials, stable_identity
 from .crypto import SecretBox
-from .oauth import OAUTH_KEYS, REFRESH_GRANTS, Token, TokenManager, exchange_code, request_token, uses_oauth
+from .oauth import OAUTH_KEYS, Token, TokenManager, exchange_code, refresh_grant, request_token
 from .store import Conflict, Store, StoredConnection
 
 PROBE_RESOURCES: Final = (
@@ -207,18 +207,17 @@ class ConnectionSource:
 
     async def adapter_credentials(self, conn: StoredConnection, secret: Mapping[str, Any]) -> dict[str, Any]:
         """What the adapter is given: the stored credentials, or a current OAuth access token."""
-        if not uses_oauth(conn.provider, secret):
+        grant = refresh_grant(self.providers.get(conn.provider), secret)
+        if grant is None:
             return dict(secret)
         token = await self.tokens.current(conn, secret)
-        return {REFRESH_GRANTS[conn.provider].credential: token.access_token}
+        return {grant.credential: token.access_token}
 
     async def adapter(self, conn: StoredConnection) -> ProviderAdapter:
         secret = self.box.decrypt(conn.secret)
         credentials = await self.adapter_credentials(conn, secret)
-        stamp = (
-            conn.version,
-            str(credentials.get("access_token", "")) if uses_oauth(conn.provider, secret) else "",
-        )
+        grant = refresh_grant(self.providers.get(conn.provider), secret)
+        stamp = (conn.version, str(credentials.get(grant.credential, "")) if grant is not None else "")
         now = self.clock()
         self._drop_idle(now)
         cached = self._adapters.get(conn.id)
@@ -228,8 +227,7 @@ class ConnectionSource:
         # The replaced adapter may still serve requests in flight, so it is not closed: it
         # shares the pool, and a simulated one's client holds no socket, only its dataset,
         # which is freed with the last reference.
-        oauth = uses_oauth(conn.provider, secret)
-        built = await self.build(conn, credentials, identity=stable_identity(conn, secret) if oauth else None)
+        built = await self.build(conn, credentials, identity=stable_identity(conn, secret) if grant else None)
         share_client_credentials(built.adapter, conn, self.tokens)
         self._adapters[conn.id] = _Cached(stamp, built, now)
         return built.adapter
@@ -274,29 +272,29 @@ class ConnectionService:
     ) -> tuple[dict[str, Any], Token | None]:
         """The secret to store (an OAuth code exchanged for tokens) and the token obtained, if any."""
         secret = dict(credentials)
-        oauth = uses_oauth(conn.provider, secret)
+        grant = refresh_grant(self.source.providers.get(conn.provider), secret)
         token = None
-        if oauth and set(secret) - OAUTH_KEYS:
+        if grant is not None and set(secret) - OAUTH_KEYS:
             raise ConnectionRejected(f"OAuth credentials take only {', '.join(sorted(OAUTH_KEYS))}")
-        if oauth and (validate or "code" in secret):
+        if grant is not None and (validate or "code" in secret):
             form = {"grant_type": "refresh_token", "refresh_token": str(secret.get("refresh_token", ""))}
             try:
                 if "code" in secret:
-                    token = await exchange_code(self.source.http, conn.provider, conn.name, secret)
+                    token = await exchange_code(self.source.http, grant, conn.provider, conn.name, secret)
                 else:
-                    token = await request_token(self.source.http, conn.provider, conn.name, secret, form)
+                    token = await request_token(
+                        self.source.http, grant, conn.provider, conn.name, secret, form
+                    )
             except ProviderError as exc:
                 raise ConnectionRejected(f"connection '{conn.name}': {exc.message}") from None
             secret = {k: v for k, v in secret.items() if k not in ("code", "redirect_uri")}
             secret["refresh_token"] = token.refresh_token or secret.get("refresh_token", "")
-        if oauth:
+        if grant is not None:
             # Before any token exists, a placeholder still checks the adapter accepts the shape.
-            adapter_credentials = {
-                REFRESH_GRANTS[conn.provider].credential: token.access_token if token else "-"
-            }
+            adapter_credentials = {grant.credential: token.access_token if token else "-"}
         else:
             adapter_credentials = secret
-        identity = stable_identity(conn, secret) if oauth else None
+        identity = stable_identity(conn, secret) if grant else None
         built = await self.source.build(conn, adapter_credentials, identity=identity, warm=validate)
         try:
             result = await probe(built.adapter) if validate else None

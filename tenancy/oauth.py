@@ -1,14 +1,15 @@
 """OAuth tokens for stored connections: exchange, encrypted storage, refresh before expiry.
 
-A provider listed in ``REFRESH_GRANTS`` accepts, instead of its static credentials,
+A provider that declares an ``OAuth2Refresh`` scheme (``ProviderAdapter.auth_schemes``) accepts,
+instead of its static credentials,
 ``client_id`` + ``client_secret`` + ``refresh_token`` (or ``code`` + ``redirect_uri``, which
 are exchanged once at creation). Tokens live encrypted in ``oauth_tokens``, shared by every
 worker; one worker refreshes, the others read its result (a version compare-and-set), and
 a refresh the provider refuses is ``ProviderAuthError`` (``UPSTREAM_AUTH_FAILED``).
 
-Client-credentials grants (Greenhouse Harvest v3) have no refresh token: the stored
-credentials are exchanged again instead (``exchange``, see ``client_credentials.py``), and the
-resulting token is stored and shared the same way.
+Client-credentials grants have no refresh token: the adapter exchanges the stored credentials
+again instead (``exchange``, through the ``TokenSource`` hook, see ``client_credentials.py``),
+and the resulting token is stored and shared the same way.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from typing import Any, Final
 
 import httpx
 
+from providers.auth import OAuth2Refresh
+from providers.base import ProviderAdapter
 from providers.errors import ProviderAuthError, ProviderError, ProviderResponseInvalid, ProviderUnavailable
 from providers.metering import upstream_call
+from providers.registry import PROVIDERS
 
 from .crypto import SecretBox
 from .store import Store, StoredConnection
@@ -34,20 +38,6 @@ RENEW_LEASE_S: Final = 10.0
 RENEW_POLL_S: Final = 0.05
 
 
-@dataclass(frozen=True)
-class RefreshGrant:
-    """One provider's OAuth 2.0 token endpoint (RFC 6749 §4.1.3 and §6)."""
-
-    token_url: str
-    credential: str = "access_token"
-    """The adapter credential the access token is passed as."""
-    default_expires_in: float = 3600.0
-
-
-REFRESH_GRANTS: Final[Mapping[str, RefreshGrant]] = {
-    # https://hire.lever.co/developer/documentation#authentication (OAuth: refresh_token grant)
-    "lever": RefreshGrant(token_url="https://auth.lever.co/oauth/token"),
-}
 OAUTH_KEYS: Final = frozenset(
     {"client_id", "client_secret", "refresh_token", "code", "redirect_uri", "token_url"}
 )
@@ -65,8 +55,12 @@ class Token:
         return self.expires_at - REFRESH_MARGIN_S > now
 
 
-def uses_oauth(provider: str, credentials: Mapping[str, Any]) -> bool:
-    return provider in REFRESH_GRANTS and bool({"refresh_token", "code"} & set(credentials))
+def refresh_grant(
+    provider: type[ProviderAdapter] | None, credentials: Mapping[str, Any]
+) -> OAuth2Refresh | None:
+    """The provider's refresh grant, when ``credentials`` are for it (a refresh token or a code)."""
+    grant = provider.auth_scheme(OAuth2Refresh) if provider is not None else None
+    return grant if grant is not None and {"refresh_token", "code"} & set(credentials) else None
 
 
 def _error(cls: type[ProviderError], message: str, provider: str, connection: str) -> ProviderError:
@@ -75,13 +69,13 @@ def _error(cls: type[ProviderError], message: str, provider: str, connection: st
 
 async def request_token(
     http: httpx.AsyncClient,
+    grant: OAuth2Refresh,
     provider: str,
     connection: str,
     credentials: Mapping[str, Any],
     form: Mapping[str, str],
 ) -> Token:
     """POST the token endpoint with ``form`` plus the client credentials; the parsed token."""
-    grant = REFRESH_GRANTS[provider]
     where = f"{provider} connection '{connection}'"
     missing = [k for k in ("client_id", "client_secret") if not credentials.get(k)]
     if missing:
@@ -133,7 +127,11 @@ async def request_token(
 
 
 async def exchange_code(
-    http: httpx.AsyncClient, provider: str, connection: str, credentials: Mapping[str, Any]
+    http: httpx.AsyncClient,
+    grant: OAuth2Refresh,
+    provider: str,
+    connection: str,
+    credentials: Mapping[str, Any],
 ) -> Token:
     """The authorization-code grant, at connection creation."""
     form = {
@@ -141,16 +139,24 @@ async def exchange_code(
         "code": str(credentials.get("code", "")),
         "redirect_uri": str(credentials.get("redirect_uri", "")),
     }
-    return await request_token(http, provider, connection, credentials, form)
+    return await request_token(http, grant, provider, connection, credentials, form)
 
 
 class TokenManager:
     """Current access tokens of OAuth connections, refreshed before they expire."""
 
-    def __init__(self, store: Store, box: SecretBox, http: httpx.AsyncClient) -> None:
+    def __init__(
+        self,
+        store: Store,
+        box: SecretBox,
+        http: httpx.AsyncClient,
+        providers: Mapping[str, type[ProviderAdapter]] | None = None,
+    ) -> None:
         self.store = store
         self.box = box
         self.http = http
+        self.providers = providers if providers is not None else PROVIDERS
+        """Where a connection's refresh grant is declared (by its provider's adapter class)."""
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def save(self, connection_id: str, token: Token, seen: int = 0) -> bool:
@@ -240,7 +246,8 @@ class TokenManager:
             if exchange is not None:
                 return await self._exchanged(conn.id, exchange, refused)
             refresh = (token.refresh_token if token else "") or str(credentials.get("refresh_token", ""))
-            if not refresh:
+            grant = refresh_grant(self.providers.get(conn.provider), {"refresh_token": refresh})
+            if not refresh or grant is None:
                 raise _error(
                     ProviderAuthError,
                     f"{conn.provider} connection '{conn.name}' has no OAuth refresh token; reconnect the account",
@@ -250,6 +257,7 @@ class TokenManager:
             try:
                 new = await request_token(
                     self.http,
+                    grant,
                     conn.provider,
                     conn.name,
                     credentials,

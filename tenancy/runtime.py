@@ -93,7 +93,7 @@ class Tenancy:
         await store.migrate()
         own_http = None if allow_private_upstreams else public_only_client(timeout_s)
         egress = own_http if own_http is not None else http
-        tokens = TokenManager(store, box, egress)
+        tokens = TokenManager(store, box, egress, providers)
         source = ConnectionSource(box, egress, providers, tokens, timeout_s, policy=policy, state=state)
         return cls(store, box, source, ConnectionService(store, source, reserved), own_http)
 

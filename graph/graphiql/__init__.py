@@ -120,8 +120,9 @@ _DEFAULT_QUERY: Final = """\
 # hiregraph: one GraphQL API over every ATS.
 #
 # Pick a connection in the "Headers" tab below, e.g.
-#   { "X-Hiregraph-Connection": "lever-demo" }
-# (without it the server's default connection answers;
+#   { "X-Hiregraph-Connection": "<provider>-demo" }
+# (the embedded default has one per simulated provider;
+# without it the server's default connection answers;
 # the response's extensions tell which, and what the
 # query cost upstream). Headers are remembered here.
 #

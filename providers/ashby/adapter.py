@@ -35,11 +35,13 @@ from providers.records import (
     TagRecord,
 )
 
+from ..auth import Basic
 from ..cache import Cached
 from ..simulation import Simulation
 from . import mapping as m
 from . import mapping_org as mo
 from .auth import AshbyCredentials
+from .calls import CALL_MODEL
 from .pagination import page_body
 from .payloads import AshbyApplication, AshbyCandidate, AshbyInterviewStage
 from .payloads_org import AshbyJob, AshbyJobInterviewPlan, AshbyJobPosting, AshbyJobPostingSummary
@@ -72,6 +74,8 @@ class AshbyAdapter(AshbyProcessReads):
     max_batch_size: ClassVar[int] = 50
     """Ashby's info calls take one id; a batch of 50 ids is 50 concurrent calls."""
     max_page_size: ClassVar[int] = 100
+    auth_schemes = (Basic(username="api_key"),)
+    call_model = CALL_MODEL
     rate_limit = None  # undocumented: only Retry-After and an exhausted Remaining + Reset are obeyed
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {
         Resource.CANDIDATE: frozenset({F.EMAIL}),  # candidate.search {email}

@@ -18,7 +18,6 @@ from providers.errors import ProviderNotFound
 from providers.http import CallContext, UpstreamHttp, parse
 from providers.records import Record, Resource
 
-from .auth import AshbyAuth, AshbyCredentials
 from .client import AshbyRpc
 from .pagination import next_cursor
 from .payloads import AshbyEnvelope
@@ -32,16 +31,18 @@ class AshbyReads(ProviderAdapter):
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        credentials: AshbyCredentials = self.credentials
         self.upstream = UpstreamHttp(
             self.http or httpx.AsyncClient(),
             base_url=self.base_url,
-            auth=AshbyAuth(credentials.api_key),
+            auth=self.static_auth(),
             headers={"Accept": "application/json"},
             provider=self.name,
             connection=connection.name,
         )
         self.rpc = AshbyRpc(self.upstream)
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
 
     # -- plumbing ----------------------------------------------------------------------
     async def _read(

@@ -17,6 +17,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, Final
 
+from ..auth import Basic, OAuth2ClientCredentials
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -32,7 +33,8 @@ from ..records import (
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .adapter_jobs import GreenhouseJobsMethods
-from .auth import GreenhouseCredentials, GreenhouseOptions
+from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions
+from .calls import CALL_MODEL
 from .client import chunks, embedded_of, is_greenhouse_id
 from .mapping import to_activities, to_application, to_candidate, to_eeoc, to_reject_reason, to_tag, to_user
 from .payloads import (
@@ -66,6 +68,9 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
     max_batch_size: ClassVar[int] = 50
     """``candidate_ids`` takes at most 50 ids; per-id fan-outs are capped the same way."""
     max_page_size: ClassVar[int] = 500
+    # Harvest v1/v2 take the API key; v3 exchanges client credentials (option ``token_url``).
+    auth_schemes = (Basic(username="api_key"), OAuth2ClientCredentials(token_url=DEFAULT_TOKEN_URL))
+    call_model = CALL_MODEL
     rate_limit = RateLimit(requests=50, per_s=10.0)  # X-RateLimit-Limit per 10 s, docs example
 
     native_filters = {

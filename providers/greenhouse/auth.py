@@ -12,13 +12,16 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncGenerator
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from ..auth import SharedTokenAuth
+from ..base import IssuedToken
 from ..errors import ProviderAuthError, ProviderError, ProviderResponseInvalid, ProviderUnavailable
+from ..metering import upstream_call
 
 DEFAULT_TOKEN_URL: Final = "https://auth.greenhouse.io/token"
 TOKEN_REFRESH_MARGIN_S: Final = 60.0
@@ -81,20 +84,6 @@ class GreenhouseOptions(BaseModel):
     token_url: str = DEFAULT_TOKEN_URL
 
 
-def basic_auth(credentials: GreenhouseCredentials) -> httpx.Auth:
-    assert credentials.api_key is not None
-    return httpx.BasicAuth(credentials.api_key.get_secret_value(), "")
-
-
-class TokenSource(Protocol):
-    """Where a v3 connection's access tokens come from when not from the in-memory exchange
-    (stored connections: tokens kept encrypted and shared by every worker)."""
-
-    async def access_token(self, *, refused: str | None = None) -> str:
-        """A current token; ``refused`` is one the API just answered 401 to (renew it)."""
-        ...
-
-
 def token_request(credentials: GreenhouseCredentials, token_url: str) -> httpx.Request:
     """The client-credentials token request (HTTP Basic ``client_id:client_secret``)."""
     assert credentials.client_id is not None
@@ -133,10 +122,10 @@ def parse_token_response(response: httpx.Response, connection: str) -> tuple[str
     return token, expires_in
 
 
-class ClientCredentialsAuth(httpx.Auth):
+class ClientCredentialsAuth(SharedTokenAuth):
     """OAuth client-credentials flow: fetch a token, cache it until shortly before it expires,
     and fetch a new one once when the API answers 401 with a cached token. With a
-    ``token_source`` (set by whoever builds the adapter) tokens come from there instead."""
+    ``token_source`` (shared by whoever builds the adapter) tokens come from there instead."""
 
     requires_response_body = True
 
@@ -147,7 +136,19 @@ class ClientCredentialsAuth(httpx.Auth):
         self._token: str | None = None
         self._expires_at = 0.0
         self._lock: asyncio.Lock | None = None
-        self.token_source: TokenSource | None = None
+
+    async def issue(self, client: httpx.AsyncClient) -> IssuedToken:
+        try:
+            with upstream_call():
+                response = await client.send(token_request(self.credentials, self.token_url))
+        except httpx.HTTPError:
+            raise ProviderUnavailable(
+                f"greenhouse connection '{self._connection}': the OAuth token endpoint could not be reached",
+                provider="greenhouse",
+                connection=self._connection,
+                operation="oauth token",
+            ) from None
+        return IssuedToken(*parse_token_response(response, self._connection))
 
     def _store(self, response: httpx.Response) -> None:
         self._token, expires_in = parse_token_response(response, self._connection)
@@ -158,11 +159,12 @@ class ClientCredentialsAuth(httpx.Auth):
 
     async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
         if self.token_source is not None:
-            token = await self.token_source.access_token()
+            renew = self._renewal()
+            token = await self.token_source.access_token(renew)
             request.headers["Authorization"] = f"Bearer {token}"
             response = yield request
             if response.status_code == 401:
-                token = await self.token_source.access_token(refused=token)
+                token = await self.token_source.access_token(renew, refused=token)
                 request.headers["Authorization"] = f"Bearer {token}"
                 yield request
             return

@@ -14,7 +14,7 @@ from ..http import CallContext, UpstreamHttp, parse
 from ..paths import segment
 from ..query import FilterName, ListQuery, Page
 from ..records import Record, Resource
-from .auth import ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions, basic_auth
+from .auth import ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
 from .pagination import cursor_path, filter_params, next_cursor, per_page
 from .payloads import GreenhouseModel
 
@@ -47,13 +47,13 @@ class GreenhouseBase(ProviderAdapter):
         self._own_client = http is None
         client = http if http is not None else httpx.AsyncClient(timeout=30.0)
         self.version = "v3" if self.credentials.uses_oauth else "v1"
-        auth: httpx.Auth
+        auth: httpx.Auth | None
         if self.credentials.uses_oauth:
             auth = ClientCredentialsAuth(
                 self.credentials, token_url=self.options.token_url, connection=connection.name
             )
         else:
-            auth = basic_auth(self.credentials)
+            auth = self.static_auth()
         self.api = UpstreamHttp(
             client, base_url=self.base_url, auth=auth, provider=self.name, connection=connection.name
         )
@@ -61,6 +61,9 @@ class GreenhouseBase(ProviderAdapter):
     async def aclose(self) -> None:
         if self._own_client:
             await self.api.client.aclose()
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.api,)
 
     # -- paths and contexts ---------------------------------------------------------------
     def path(self, *parts: str | int) -> str:

@@ -48,9 +48,11 @@ from providers.records import (
     UserRecord,
 )
 
+from ..auth import Basic, BearerHeader, OAuth2Refresh
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
+from .calls import CALL_MODEL
 from .candidates import LeverCandidates
 from .capabilities import COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .mapping import (
@@ -103,6 +105,13 @@ class LeverAdapter(LeverCandidates):
     max_batch_size = 50
     """Ids per batched call (``contact_id`` / ``posting_id`` repeated in one URL)."""
     max_page_size = 100
+    auth_schemes = (
+        Basic(username="api_key"),
+        BearerHeader(credential="access_token"),
+        # https://hire.lever.co/developer/documentation#authentication (OAuth: refresh_token grant)
+        OAuth2Refresh(token_url="https://auth.lever.co/oauth/token", credential="access_token"),
+    )
+    call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=1.0, burst=20)  # per API key, token bucket
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}

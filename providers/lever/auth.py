@@ -1,4 +1,4 @@
-"""Lever credentials and the two ways to present them.
+"""Lever credentials, and the two ways to present them (declared on the adapter).
 
 An API key goes as HTTP Basic with the key as username and a blank password
 (``curl -u API_KEY: ...``); an OAuth access token goes as ``Authorization: Bearer``.
@@ -7,9 +7,6 @@ https://hire.lever.co/developer/documentation#authentication
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr, model_validator
 from pydantic_core import PydanticCustomError
 
@@ -33,12 +30,6 @@ class LeverCredentials(BaseModel):
             )
         return self
 
-    def auth(self) -> httpx.Auth:
-        if self.api_key is not None:
-            return httpx.BasicAuth(self.api_key.get_secret_value(), "")
-        assert self.access_token is not None
-        return BearerAuth(self.access_token)
-
 
 class LeverOptions(BaseModel):
     """Per-connection knobs."""
@@ -48,14 +39,3 @@ class LeverOptions(BaseModel):
     include_confidential: bool = False
     """Ask for confidential opportunities and postings too (``confidentiality=all``); the key
     must have been granted confidential access, otherwise Lever returns only the others."""
-
-
-class BearerAuth(httpx.Auth):
-    """``Authorization: Bearer <token>`` (OAuth access token)."""
-
-    def __init__(self, token: SecretStr) -> None:
-        self._token = token
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
-        yield request

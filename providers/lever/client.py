@@ -48,7 +48,7 @@ class LeverBase(ProviderAdapter):
         self.upstream = UpstreamHttp(
             client,
             base_url=self.base_url,
-            auth=self.credentials.auth(),
+            auth=self.static_auth(),
             headers={"Accept": "application/json"},
             provider=self.name,
             connection=connection.name,
@@ -60,6 +60,9 @@ class LeverBase(ProviderAdapter):
     async def aclose(self) -> None:
         if self._own_client:
             await self.upstream.client.aclose()
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
 
     # -- requests -----------------------------------------------------------------------
     def ctx(self, resource: str, operation: str) -> CallContext:

@@ -2,7 +2,7 @@
 
 Adapters build their ``UpstreamHttp`` clients in their own constructors, which take only
 the connection and the pooled client; so the discipline is attached afterwards, to every
-``UpstreamHttp`` the adapter holds as an attribute, keyed by the upstream account.
+client the adapter lists in ``upstreams()``, keyed by the upstream account.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ..base import ProviderAdapter
 from ..http import UpstreamHttp
 from .clock import SYSTEM_CLOCK, Clock
 from .guard import UpstreamGuard
-from .policy import UpstreamPolicy
+from .policy import RateLimit, UpstreamPolicy
 from .state import SharedState, state_key
 
 
@@ -26,6 +26,7 @@ def bind_upstream(
     clock: Clock | None = None,
     rate_limited: bool = True,
     identity: Mapping[str, Any] | None = None,
+    rate: RateLimit | None = None,
 ) -> list[UpstreamHttp]:
     """Give each of ``adapter``'s HTTP clients the policy, the provider's documented rate limit
     and the account's shared limiter and breaker state; returns the clients bound.
@@ -33,15 +34,15 @@ def bind_upstream(
     announce the provider's limits in headers but enforce them only when a test asks).
     ``identity`` names the account when the credentials do not stay the same (an OAuth access
     token changes at every refresh, and its budget must not). Without ``clock``, the state's
-    own (``state.clock``: wall time for state shared across hosts) or the system's."""
+    own (``state.clock``: wall time for state shared across hosts) or the system's.
+    ``rate`` replaces the documented limit (the bench runs under a time-compressed one)."""
     clock = clock if clock is not None else getattr(state, "clock", SYSTEM_CLOCK)
     account = adapter.connection.credentials if identity is None else identity
-    bound: list[UpstreamHttp] = []
-    for value in vars(adapter).values():
-        if isinstance(value, UpstreamHttp) and all(value is not b for b in bound):
-            key = state_key(adapter.name, value.base_url, account)
-            value.guard = UpstreamGuard(
-                policy, key, rate=adapter.rate_limit, state=state, clock=clock, rate_limited=rate_limited
-            )
-            bound.append(value)
+    rate = rate if rate is not None else adapter.rate_limit
+    bound = list(adapter.upstreams())
+    for upstream in bound:
+        key = state_key(adapter.name, upstream.base_url, account)
+        upstream.guard = UpstreamGuard(
+            policy, key, rate=rate, state=state, clock=clock, rate_limited=rate_limited
+        )
     return bound

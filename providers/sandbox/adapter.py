@@ -29,6 +29,7 @@ from ..metering import upstream_call
 from ..query import Filter, FilterName, ListQuery, Page, Sort, SortField
 from ..records import Record, Resource, TimestampedRecord
 from ..relations import CHILD_RELATIONS
+from .calls import CALL_MODEL
 from .dataset import Dataset, dataset
 
 R = Resource
@@ -88,6 +89,7 @@ class SandboxAdapter(ProviderAdapter):
     options_model = SandboxOptions
     max_batch_size = 500
     max_page_size = 500
+    call_model = CALL_MODEL
     native_filters = RESOURCE_FILTERS
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {
         r: _SORTS for r in Resource if issubclass(r.record_type, TimestampedRecord)

@@ -23,6 +23,7 @@ from typing import Any, ClassVar
 
 import httpx
 
+from ..auth import BearerHeader
 from ..base import Connection, ProviderAdapter
 from ..filters import matches
 from ..http import UpstreamHttp
@@ -46,7 +47,8 @@ from ..records import (
 )
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
+from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
+from .calls import CALL_MODEL
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
 from .client import Collection, WorkableApi
 from .concurrency import map_limited
@@ -87,6 +89,8 @@ class WorkableAdapter(ProviderAdapter):
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = 100
+    auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
+    call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
@@ -108,8 +112,8 @@ class WorkableAdapter(ProviderAdapter):
         self.upstream = UpstreamHttp(
             http if http is not None else httpx.AsyncClient(timeout=30.0),
             base_url=self.base_url,
-            auth=WorkableAuth(credentials),
-            headers={"Accept": "application/json"},
+            auth=self.static_auth(),
+            headers={"Accept": "application/json", **partner_headers(credentials)},
             provider=self.name,
             connection=connection.name,
         )
@@ -124,6 +128,9 @@ class WorkableAdapter(ProviderAdapter):
     async def aclose(self) -> None:
         if self._own_http:
             await self.upstream.client.aclose()
+
+    def upstreams(self) -> Sequence[UpstreamHttp]:
+        return (self.upstream,)
 
     # -- helpers --------------------------------------------------------------------------
     def _require(self, value: str | None, resource: Resource, argument: str) -> str:

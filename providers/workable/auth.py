@@ -6,9 +6,6 @@ https://workable.readme.io/reference/partner-token (partners also send ``X-WORKA
 
 from __future__ import annotations
 
-from collections.abc import Generator
-
-import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 
@@ -25,18 +22,9 @@ class WorkableCredentials(BaseModel):
     """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
 
 
-class WorkableAuth(httpx.Auth):
-    """``Authorization: Bearer <token>`` (and the partner client id when configured)."""
-
-    def __init__(self, credentials: WorkableCredentials) -> None:
-        self._token = credentials.api_token
-        self._client_id = credentials.client_id
-
-    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        request.headers["Authorization"] = f"Bearer {self._token.get_secret_value()}"
-        if self._client_id:
-            request.headers["X-WORKABLE-CLIENT-ID"] = self._client_id
-        yield request
+def partner_headers(credentials: WorkableCredentials) -> dict[str, str]:
+    """What partner tokens send besides the Bearer token (declared on the adapter)."""
+    return {"X-WORKABLE-CLIENT-ID": credentials.client_id} if credentials.client_id else {}
 
 
 def default_base_url(subdomain: str) -> str:

@@ -9,7 +9,6 @@ import pytest
 from graph.connections import ConnectionPool
 from graph.settings import SettingsError, parse_settings
 from providers.errors import ProviderTimeout, UpstreamBudgetExceeded
-from providers.http import UpstreamHttp
 from providers.metering import UpstreamMeter, current_meter, upstream_call
 from providers.registry import PROVIDERS
 from providers.resilience import UpstreamPolicy, operation_meter
@@ -103,8 +102,8 @@ def test_the_pool_binds_every_http_client_to_the_policy() -> None:
     }
     pool = ConnectionPool(parse_settings({"connections": connections, "upstream": policy}, "test"))
     for adapter in pool.adapters.values():
-        clients = [v for v in vars(adapter).values() if isinstance(v, UpstreamHttp)]
-        assert clients, f"{adapter.name} keeps no UpstreamHttp as an attribute"
+        clients = adapter.upstreams()
+        assert clients, f"{adapter.name} lists no UpstreamHttp"
         for client in clients:
             assert client.guard.policy == pool.settings.upstream
             assert client.guard.key.startswith(f"{adapter.name}:")
@@ -121,7 +120,7 @@ def test_state_keys_hide_credentials_and_follow_the_account() -> None:
         "c": {"provider": "greenhouse", "credentials": {"api_key": "secret-two"}},
     }
     pool = ConnectionPool(parse_settings({"connections": config}, "test"))
-    keys = {name: vars(a)["api"].guard.key for name, a in pool.adapters.items()}
+    keys = {name: a.upstreams()[0].guard.key for name, a in pool.adapters.items()}
     assert keys["a"] == keys["b"] != keys["c"]
     assert not any("secret" in k for k in keys.values())
-    assert vars(pool.adapters["a"])["api"].guard.limiter is not None
+    assert pool.adapters["a"].upstreams()[0].guard.limiter is not None

@@ -12,7 +12,6 @@ import pytest
 import respx
 
 from providers.errors import ProviderAuthError
-from providers.http import UpstreamHttp
 from tenancy.connections import error_code
 from tenancy.oauth import Token, TokenManager
 from tenancy.runtime import Tenancy
@@ -76,7 +75,7 @@ def _bearer(adapter: Any) -> str:
 
 
 def _guard_key(adapter: Any) -> str:
-    (guard,) = {id(v.guard): v.guard for v in vars(adapter).values() if isinstance(v, UpstreamHttp)}.values()
+    (guard,) = {id(u.guard): u.guard for u in adapter.upstreams()}.values()
     assert guard is not None
     return str(guard.key)
 
