@@ -1,14 +1,13 @@
 """The plumbing every Ashby read shares: one RPC client, paging, get-many helpers.
 
 Ashby has no ids filter on any read. Calls that take one id (``*.info``) are issued
-concurrently (``asyncio.gather``) by :meth:`AshbyReads._each`, one call per id; small
+concurrently (``providers.kit.fanout.map_limited``), one call per id; small
 organisation-wide lists are read whole and picked from by :meth:`AshbyReads._pick`.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -79,11 +78,6 @@ class AshbyReads(ProviderAdapter):
             return None
         result: T = parse(model, envelope.results, ctx)
         return result
-
-    @staticmethod
-    async def _each(ids: Sequence[str], fetch: Callable[[str], Awaitable[T]]) -> list[T]:
-        """One call per id, all in flight at once (Ashby's info calls take a single id)."""
-        return list(await asyncio.gather(*(fetch(i) for i in ids)))
 
     @staticmethod
     def _pick(records: Sequence[R], ids: Sequence[str]) -> list[R | None]:

@@ -17,6 +17,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, Final
 
+from ..kit.fanout import chunks
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -33,7 +34,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .adapter_jobs import GreenhouseJobsMethods
 from .auth import GreenhouseCredentials, GreenhouseOptions
-from .client import chunks, embedded_of, is_greenhouse_id
+from .client import embedded_of, is_greenhouse_id
 from .mapping import to_activities, to_application, to_candidate, to_eeoc, to_reject_reason, to_tag, to_user
 from .payloads import (
     GreenhouseActivityFeed,

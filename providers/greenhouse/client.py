@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
@@ -11,6 +10,7 @@ import httpx
 from ..base import Connection, ProviderAdapter
 from ..errors import ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..kit.fanout import map_limited
 from ..paths import segment
 from ..query import FilterName, ListQuery, Page
 from ..records import Record, Resource
@@ -156,7 +156,7 @@ class GreenhouseBase(ProviderAdapter):
         model: type[M],
         to: Callable[[M], R],
     ) -> list[R | None]:
-        """Greenhouse has only per-id endpoints here: one request per id, all concurrent."""
+        """Greenhouse has only per-id endpoints here: one request per id, concurrently."""
 
         async def one(i: str) -> R | None:
             if not is_greenhouse_id(i):
@@ -164,12 +164,12 @@ class GreenhouseBase(ProviderAdapter):
             item = await self.read_one(resource, path_of(i), model)
             return to(item) if item is not None else None
 
-        return list(await asyncio.gather(*(one(i) for i in ids)))
+        return await map_limited(one, ids)
 
     async def per_parent(
         self, ids: Sequence[str], children_of: Callable[[str], Awaitable[Sequence[R]]]
     ) -> dict[str, Sequence[R]]:
-        """Children from a per-parent endpoint: one request (chain) per parent, all concurrent.
+        """Children from a per-parent endpoint: one request (chain) per parent, concurrently.
         A parent Greenhouse does not know (404, or not an integer id) has no children."""
 
         async def one(i: str) -> Sequence[R]:
@@ -180,12 +180,8 @@ class GreenhouseBase(ProviderAdapter):
             except ProviderNotFound:
                 return []
 
-        results = await asyncio.gather(*(one(i) for i in ids))
+        results = await map_limited(one, ids)
         return dict(zip(ids, results, strict=True))
-
-
-def chunks(values: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def embedded_of(records: Sequence[Record | None], kind: type[R]) -> dict[str, list[R]]:

@@ -48,6 +48,7 @@ from providers.records import (
     UserRecord,
 )
 
+from ..kit.fanout import map_limited
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
@@ -133,7 +134,7 @@ class LeverAdapter(LeverCandidates):
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         # No ids filter on /opportunities: one GET per id, concurrently.
         ctx = self.ctx("application", "get applications")
-        opps = await self.fan_out(self.opportunity(i, ctx) for i in ids)
+        opps = await map_limited(lambda i: self.opportunity(i, ctx), ids)
         types = await self.reason_types((o for o in opps if o), ctx)
         return [to_application(o, types) if o else None for o in opps]
 
@@ -172,7 +173,7 @@ class LeverAdapter(LeverCandidates):
         # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
         ctx = self.ctx("job", "get jobs")
         paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
+        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
         return [to_job(parse(LeverPosting, d, ctx)) if d else None for d in found]
 
     async def _get_one(self, path: str, ctx: CallContext) -> dict[str, Any] | None:
@@ -194,7 +195,7 @@ class LeverAdapter(LeverCandidates):
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         ctx = self.ctx("user", "get users")
         paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
+        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
         return [to_user(parse(LeverUser, d, ctx)) if d else None for d in found]
 
     # -- account-wide lists: stages, archive reasons, tags -----------------------------------
@@ -330,7 +331,7 @@ class LeverAdapter(LeverCandidates):
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         ctx = self.ctx("job_form_field", "form fields by job")
         wanted = list(dict.fromkeys(ids))
-        forms = await self.fan_out(self._form(i, ctx) for i in wanted)
+        forms = await map_limited(lambda i: self._form(i, ctx), wanted)
         return dict(zip(wanted, forms, strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
-from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import httpx
@@ -90,11 +89,6 @@ class LeverBase(ProviderAdapter):
         data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
         env: ObjectEnvelope = parse(ObjectEnvelope, data, ctx)
         return env.data
-
-    async def fan_out(self, works: Iterable[Awaitable[T]]) -> list[T]:
-        """Per-id requests, concurrently: the connection's policy caps requests in flight
-        and its rate limiter paces them (Lever: 10/s, burst 20, per key)."""
-        return list(await asyncio.gather(*works))
 
     # -- opportunities ------------------------------------------------------------------
     def opportunity_params(self) -> Params:

@@ -26,6 +26,7 @@ import httpx
 from ..base import Connection, ProviderAdapter
 from ..filters import matches
 from ..http import UpstreamHttp
+from ..kit.fanout import map_limited
 from ..query import Filter, FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -48,8 +49,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import Collection, WorkableApi
-from .concurrency import map_limited
+from .client import FAN_OUT, Collection, WorkableApi
 from .directory import Directory
 from .form_fields import to_job_form_fields
 from .mapping import (
@@ -171,7 +171,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def _candidates(self, ids: Sequence[str], resource: Resource) -> list[WorkableCandidate | None]:
         # Per-id endpoint only: one GET /candidates/{id} per id, concurrently.
-        return await map_limited(lambda i: self.api.candidate(i, resource.value), ids)
+        return await map_limited(lambda i: self.api.candidate(i, resource.value), ids, FAN_OUT)
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         payloads = await self._candidates(ids, R.CANDIDATE)
@@ -223,7 +223,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # Per-shortcode endpoint only: one GET /jobs/{shortcode} per id, concurrently.
-        payloads = await map_limited(self.api.job, ids)
+        payloads = await map_limited(self.api.job, ids, FAN_OUT)
         return [to_job(p) if p else None for p in payloads]
 
     async def _stages(self, shortcode: str) -> list[JobInterviewStageRecord]:
@@ -240,7 +240,7 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
         # One GET /jobs/{shortcode}/stages per job, concurrently.
-        return dict(zip(ids, await map_limited(self._stages, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._stages, ids, FAN_OUT), strict=True))
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         jobs = sorted({stage[0] for i in ids if (stage := split_stage_id(i))})
@@ -260,7 +260,7 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         # One GET /jobs/{shortcode}/application_form per job, concurrently.
-        return dict(zip(ids, await map_limited(self._form_fields, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._form_fields, ids, FAN_OUT), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         jobs = sorted({i.partition(":")[0] for i in ids if ":" in i})
@@ -330,7 +330,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
         # Per-id endpoint only: one GET /events/{id} per id, concurrently.
-        payloads = await map_limited(self.api.event, ids)
+        payloads = await map_limited(self.api.event, ids, FAN_OUT)
         return [to_interview(p) if p else None for p in payloads]
 
     async def _job_interviews(self, shortcode: str) -> list[InterviewRecord]:
@@ -341,7 +341,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def list_interviews_by_job_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[InterviewRecord]]:
         # GET /events?shortcode= per job (every page), jobs concurrently.
-        return dict(zip(ids, await map_limited(self._job_interviews, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._job_interviews, ids, FAN_OUT), strict=True))
 
     # -- activities and offers (per candidate) --------------------------------------------------
     async def list_activities(self, query: ListQuery) -> Page[ActivityRecord]:
@@ -365,4 +365,4 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
         # An offer's id is its candidate's: one GET /candidates/{id}/offer per id, concurrently.
-        return await map_limited(self._offer, ids)
+        return await map_limited(self._offer, ids, FAN_OUT)

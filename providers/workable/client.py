@@ -35,6 +35,10 @@ from .payloads import (
 
 M = TypeVar("M", bound=BaseModel)
 
+FAN_OUT: Final = 10
+"""Per-id calls of one fan-out in flight at once: account tokens get 10 requests per 10 s
+(README "Rate limits"), so more in flight only buys 429s."""
+
 TABLES_TTL_S: Final = 300.0
 """Account tables (a job's stages, disqualification reasons, members, departments) change
 rarely and are asked for at several depths of one query and by concurrent queries: each is
