@@ -42,7 +42,7 @@ from ..simulation import Simulation
 from . import mapping as m
 from . import mapping_org as mo
 from .auth import AshbyCredentials
-from .pagination import page_body
+from .client import page_body
 from .payloads import AshbyApplication, AshbyCandidate, AshbyInterviewStage
 from .payloads_org import AshbyJob, AshbyJobInterviewPlan, AshbyJobPosting, AshbyJobPostingSummary
 from .process import AshbyProcessReads

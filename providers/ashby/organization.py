@@ -18,7 +18,7 @@ from providers.records import (
 from ..kit.fanout import map_limited
 from . import mapping as m
 from . import mapping_org as mo
-from .pagination import page_body
+from .client import page_body
 from .payloads import AshbyArchiveReason, AshbyTag, AshbyUser
 from .payloads_org import AshbyDepartment, AshbyLocation
 from .reads import AshbyReads

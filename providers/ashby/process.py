@@ -11,8 +11,8 @@ from providers.records import ActivityRecord, InterviewRecord, OfferRecord, Reso
 
 from ..kit.fanout import map_limited
 from . import mapping_process as mp
+from .client import PAGING, page_body
 from .organization import AshbyOrganizationReads
-from .pagination import MAX_LIMIT, page_body
 from .payloads_process import AshbyFeedback, AshbyInterviewSchedule, AshbyNote, AshbyOffer
 
 
@@ -52,7 +52,7 @@ class AshbyProcessReads(AshbyOrganizationReads):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ActivityRecord]]:
         async def one(i: str) -> list[ActivityRecord]:
-            body = {"candidateId": i, "limit": MAX_LIMIT}
+            body = {"candidateId": i, "limit": PAGING.max_size}
             notes = await self._read_all("candidate.listNotes", AshbyNote, body, Resource.ACTIVITY)
             return [mp.to_activity(n, i) for n in notes]
 

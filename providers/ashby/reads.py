@@ -18,8 +18,7 @@ from providers.http import CallContext, UpstreamHttp, parse
 from providers.records import Record, Resource
 
 from .auth import AshbyAuth, AshbyCredentials
-from .client import AshbyRpc
-from .pagination import next_cursor
+from .client import PAGING, AshbyRpc
 from .payloads import AshbyEnvelope
 
 T = TypeVar("T")
@@ -54,7 +53,7 @@ class AshbyReads(ProviderAdapter):
     ) -> tuple[list[T], str | None]:
         envelope, ctx = await self._read(method, body, resource)
         items: list[T] = parse(list[model], envelope.results, ctx)  # type: ignore[valid-type]
-        return items, next_cursor(envelope)
+        return items, PAGING.next_cursor(envelope.raw)
 
     async def _read_all(
         self, method: str, model: type[T], body: Mapping[str, Any], resource: Resource

@@ -27,6 +27,8 @@ from ..base import Connection, ProviderAdapter
 from ..filters import matches
 from ..http import UpstreamHttp
 from ..kit.fanout import map_limited
+from ..kit.paging import clamp_size
+from ..kit.times import iso_z_seconds
 from ..query import Filter, FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -49,7 +51,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableAuth, WorkableCredentials, default_base_url
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import FAN_OUT, Collection, WorkableApi
+from .client import FAN_OUT, MAX_LIMIT, Collection, WorkableApi
 from .directory import Directory
 from .form_fields import to_job_form_fields
 from .mapping import (
@@ -68,7 +70,6 @@ from .mapping import (
     to_tag,
     to_user,
 )
-from .pagination import limit, timestamp
 from .payloads import WorkableCandidate, WorkableEvent, WorkableJob
 
 F = FilterName
@@ -143,11 +144,11 @@ class WorkableAdapter(ProviderAdapter):
     # -- candidates and applications --------------------------------------------------------
     async def _candidate_page(self, query: ListQuery, resource: Resource) -> Collection[WorkableCandidate]:
         flt = query.filter
-        params: dict[str, Any] = {"limit": limit(query.page_size)}
+        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT)}
         if flt.created_after is not None:
-            params["created_after"] = timestamp(flt.created_after)
+            params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
-            params["updated_after"] = timestamp(flt.updated_after)
+            params["updated_after"] = iso_z_seconds(flt.updated_after)
         if resource is R.CANDIDATE and flt.email is not None:
             params["email"] = flt.email
         job = flt.job_id
@@ -209,11 +210,14 @@ class WorkableAdapter(ProviderAdapter):
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         flt = query.filter
         # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
-        params: dict[str, Any] = {"limit": limit(query.page_size), "include_fields": "full_description"}
+        params: dict[str, Any] = {
+            "limit": clamp_size(query.page_size, MAX_LIMIT),
+            "include_fields": "full_description",
+        }
         if flt.created_after is not None:
-            params["created_after"] = timestamp(flt.created_after)
+            params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
-            params["updated_after"] = timestamp(flt.updated_after)
+            params["updated_after"] = iso_z_seconds(flt.updated_after)
         ctx = self.api.ctx("job", "list")
         page = await self.api.collection(
             WorkableJob, "jobs", "/jobs", ctx, params=params, cursor=query.cursor
@@ -301,7 +305,7 @@ class WorkableAdapter(ProviderAdapter):
     # -- users -------------------------------------------------------------------------------------
     async def list_users(self, query: ListQuery) -> Page[UserRecord]:
         # status=all: the default lists active members only (https://workable.readme.io/reference/members).
-        params: dict[str, Any] = {"limit": limit(query.page_size), "status": "all"}
+        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT), "status": "all"}
         if query.filter.email is not None:
             params["email"] = query.filter.email
         page = await self.api.members(params, query.cursor)
@@ -319,7 +323,10 @@ class WorkableAdapter(ProviderAdapter):
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
         if len(who) > 1:  # an application's id is its candidate's id
             return Page([])
-        params: dict[str, Any] = {"limit": limit(query.page_size), "include_cancelled": "true"}
+        params: dict[str, Any] = {
+            "limit": clamp_size(query.page_size, MAX_LIMIT),
+            "include_cancelled": "true",
+        }
         if who:
             params["candidate_id"] = who.pop()
         ctx = self.api.ctx("interview", "list")
