@@ -104,7 +104,6 @@ def create_simulator(
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-ashby-key"},
     base_url="https://api.ashbyhq.com",
     transport=timed_transport,

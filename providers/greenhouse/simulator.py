@@ -246,7 +246,6 @@ simulator_transport = timed_transport
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-greenhouse-key"},
     base_url="https://harvest.greenhouse.io",
     transport=simulator_transport,

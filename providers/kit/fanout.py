@@ -1,8 +1,9 @@
 """Per-id fan-out and id-list chunking, for providers whose endpoints take one id (or a few).
 
-Every call still goes through the connection's ``UpstreamHttp`` (its policy caps requests in
-flight and its limiter paces them); the bound here keeps one query from queueing hundreds of
-tasks at once, and the cancellation keeps a failed fan-out from leaving requests running.
+Every call goes through the connection's ``UpstreamHttp``, whose policy caps requests in flight
+(``max_concurrency``) and whose limiter paces them, so by default a fan-out sets no bound of its
+own; a provider whose limits make more in flight pointless declares one (Workable: 10). On the
+first failure the rest is cancelled, so a failed fan-out leaves no request running.
 """
 
 from __future__ import annotations
@@ -10,23 +11,20 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Iterable, Sequence
-from typing import Final, TypeVar
+from typing import TypeVar
 
 A = TypeVar("A")
 T = TypeVar("T")
 
-DEFAULT_CONCURRENCY: Final = 32
-"""Calls of one fan-out in flight at once, unless the provider declares its own bound."""
 
-
-async def run_limited(
-    calls: Iterable[Callable[[], Awaitable[T]]], limit: int = DEFAULT_CONCURRENCY
-) -> list[T]:
-    """Run ``calls`` concurrently, at most ``limit`` at a time, results in order. On the first
-    failure the others are cancelled (none is left running) and that error is raised as is."""
-    semaphore = asyncio.Semaphore(limit)
+async def run_limited(calls: Iterable[Callable[[], Awaitable[T]]], limit: int | None = None) -> list[T]:
+    """Run ``calls`` concurrently, at most ``limit`` at a time (None: all), results in order. On
+    the first failure the others are cancelled (none is left running) and that error is raised."""
+    semaphore = asyncio.Semaphore(limit) if limit is not None else None
 
     async def one(call: Callable[[], Awaitable[T]]) -> T:
+        if semaphore is None:
+            return await call()
         async with semaphore:
             return await call()
 
@@ -41,7 +39,7 @@ async def run_limited(
 
 
 async def map_limited(
-    fn: Callable[[A], Awaitable[T]], items: Iterable[A], limit: int = DEFAULT_CONCURRENCY
+    fn: Callable[[A], Awaitable[T]], items: Iterable[A], limit: int | None = None
 ) -> list[T]:
     """``[await fn(x) for x in items]``, concurrently (see :func:`run_limited`)."""
     return await run_limited([functools.partial(fn, x) for x in items], limit)

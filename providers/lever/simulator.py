@@ -349,7 +349,6 @@ def create_simulator(
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-lever-key"},
     base_url="https://api.lever.co/v1",
     # The demo key reads the whole account, confidential postings included (as the sandbox

@@ -343,7 +343,6 @@ simulator_transport = timed_transport
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_token": "demo-workable-token", "subdomain": "sandbox"},
     base_url="https://sandbox.workable.com/spi/v3",
     transport=simulator_transport,

@@ -73,6 +73,9 @@ async def test_map_limited_bounds_concurrency_and_keeps_order() -> None:
 
     assert await map_limited(work, range(20), 3) == [n * 2 for n in range(20)]
     assert peak == 3
+    peak = 0
+    await map_limited(work, range(20))  # no bound of its own: the connection's policy caps it
+    assert peak == 20
 
 
 async def test_map_limited_cancels_the_rest_on_failure() -> None:
