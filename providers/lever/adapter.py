@@ -78,6 +78,7 @@ def _paging(query: ListQuery) -> dict[str, Any]:
 
 
 def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
+    # Lever's ``*_start`` / ``*_end`` are inclusive epoch milliseconds, our bounds strict.
     params: dict[str, Any] = {}
     if created and flt.created_after:
         params["created_at_start"] = epoch_ms_after(flt.created_after)
