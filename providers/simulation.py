@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .base import Connection, ProviderAdapter
 from .errors import ConnectionConfigError
+from .kit.simulator import SimulatorFaults
 from .sandbox.dataset import Dataset, dataset
 
 
@@ -38,17 +39,22 @@ def timed_transport(app: Any) -> httpx.AsyncBaseTransport:
     return TimedASGITransport(app=app)
 
 
+def _latency_only(latency_s: float) -> SimulatorFaults:
+    """The faults of a demo or benchmark connection: none, only the latency it asks for."""
+    return SimulatorFaults(latency_s=latency_s)
+
+
 @dataclass(frozen=True)
 class Simulation:
     """What a provider's ``simulator`` module offers (see ``ProviderAdapter.simulation``)."""
 
     create: Callable[..., Any]
     """``create_simulator(dataset, *, credentials, faults)`` -> an ASGI app."""
-    faults: Callable[[float], Any]
-    """Builds the simulator's fault switches for a given latency in seconds."""
     credentials: Mapping[str, str]
     """Credentials the simulator accepts for demo connections."""
     base_url: str
+    faults: Callable[[float], Any] = _latency_only
+    """Builds the simulator's fault switches for a given latency in seconds."""
     transport: Callable[[Any], httpx.AsyncBaseTransport] = httpx.ASGITransport
     options: Mapping[str, Any] = field(default_factory=dict)
     """Provider options a simulated connection takes unless it sets them itself: what the

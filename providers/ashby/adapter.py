@@ -3,7 +3,7 @@
 Batch strategy (Ashby has no ids filter on any read):
 - ``candidate.info``, ``application.info``, ``job.info``, ``user.info``, ``offer.info``,
   ``interviewStage.info``, ``jobInterviewPlan.info`` and ``candidate.listNotes`` take ONE id:
-  get-many and by-parent reads issue them concurrently (``asyncio.gather``), one call per id.
+  get-many and by-parent reads issue them concurrently (``map_limited``), one call per id.
 - Interviews, offers and scorecards by application use the lists' native ``applicationId``
   filter (one listing per application, run concurrently by ``ProviderAdapter.list_children``);
   by candidate, ``candidate.info`` first gives the candidate's applications.
@@ -37,12 +37,14 @@ from providers.records import (
 
 from ..auth import Basic
 from ..cache import Cached
+from ..kit.fanout import map_limited
+from ..kit.times import to_epoch_ms
 from ..simulation import Simulation
 from . import mapping as m
 from . import mapping_org as mo
 from .auth import AshbyCredentials
 from .calls import CALL_MODEL
-from .pagination import page_body
+from .client import page_body
 from .payloads import AshbyApplication, AshbyCandidate, AshbyInterviewStage
 from .payloads_org import AshbyJob, AshbyJobInterviewPlan, AshbyJobPosting, AshbyJobPostingSummary
 from .process import AshbyProcessReads
@@ -60,7 +62,7 @@ in job URLs and form fields at most a minute late."""
 
 
 def _epoch_ms(value: datetime) -> int:
-    return int(value.timestamp() * 1000)
+    return int(to_epoch_ms(value))
 
 
 class AshbyAdapter(AshbyProcessReads):
@@ -186,7 +188,7 @@ class AshbyAdapter(AshbyProcessReads):
             p = await self._info("candidate.info", AshbyCandidate, {"id": i}, Resource.CANDIDATE)
             return m.to_candidate(p) if p else None
 
-        return await self._each(ids, one)  # concurrent: candidate.info takes one id
+        return await map_limited(one, ids)  # concurrent: candidate.info takes one id
 
     async def _embedded_by_candidate(self, ids: Sequence[str], kind: type[R]) -> Mapping[str, Sequence[R]]:
         candidates = await self.get_candidates(ids)
@@ -225,7 +227,7 @@ class AshbyAdapter(AshbyProcessReads):
             p = await self._info("application.info", AshbyApplication, body, Resource.APPLICATION)
             return m.to_application(p) if p else None
 
-        return await self._each(ids, one)  # concurrent: application.info takes one id
+        return await map_limited(one, ids)  # concurrent: application.info takes one id
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
@@ -297,7 +299,7 @@ class AshbyAdapter(AshbyProcessReads):
             return await self._info("job.info", AshbyJob, {"id": i, "expand": ["location"]}, Resource.JOB)
 
         # concurrent: job.info takes one id; one jobPosting.list for the posting URLs
-        jobs, postings = await asyncio.gather(self._each(ids, one), self._postings())
+        jobs, postings = await asyncio.gather(map_limited(one, ids), self._postings())
         return [mo.to_job(j, postings.get(j.id, ())) if j else None for j in jobs]
 
     async def list_job_interview_stages_by_job_ids(
@@ -310,7 +312,7 @@ class AshbyAdapter(AshbyProcessReads):
             )
             return [m.to_job_interview_stage(s, job_id=i) for s in plan.stages] if plan else []
 
-        return dict(zip(ids, await self._each(ids, one), strict=True))  # concurrent: one job per call
+        return dict(zip(ids, await map_limited(one, ids), strict=True))  # concurrent: one job per call
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         async def one(i: str) -> JobInterviewStageRecord | None:
@@ -320,7 +322,7 @@ class AshbyAdapter(AshbyProcessReads):
             )
             return m.to_job_interview_stage(p) if p else None
 
-        return await self._each(ids, one)  # concurrent: interviewStage.info takes one id
+        return await map_limited(one, ids)  # concurrent: interviewStage.info takes one id
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]
@@ -334,7 +336,7 @@ class AshbyAdapter(AshbyProcessReads):
             return await self._info("jobPosting.info", AshbyJobPosting, body, Resource.JOB_FORM_FIELD)
 
         out: dict[str, list[JobFormFieldRecord]] = {i: [] for i in ids}
-        for posting in await self._each(wanted, one):
+        for posting in await map_limited(one, wanted):
             if posting and posting.job_id in out:
                 out[posting.job_id].extend(mo.to_job_form_fields(posting))
         return out

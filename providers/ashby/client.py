@@ -29,6 +29,8 @@ from providers.errors import (
     ProviderUnavailable,
 )
 from providers.http import CallContext, UpstreamHttp, parse
+from providers.kit.paging import BodyCursorPaging
+from providers.query import ListQuery
 
 from .payloads import AshbyEnvelope
 
@@ -36,6 +38,22 @@ AUTH_ERROR_MARKERS: Final = ("unauthenticated", "unauthorized", "forbidden", "pe
 NOT_FOUND_MARKERS: Final = ("not_found",)
 RATE_LIMIT_MARKERS: Final = ("rate_limit", "too_many_requests")
 UNAVAILABLE_MARKERS: Final = ("internal", "server_error", "unavailable", "timeout")
+
+PAGING: Final = BodyCursorPaging(
+    max_size=100, next_field="nextCursor", more_field="moreDataAvailable", cursor_param="cursor"
+)
+"""``limit`` (max and default 100) and ``cursor`` in the request body, ``moreDataAvailable`` +
+``nextCursor`` in the answer; our cursor is Ashby's ``nextCursor``.
+https://developers.ashbyhq.com/docs/pagination-and-incremental-sync"""
+
+
+def page_body(query: ListQuery, **filters: Any) -> dict[str, Any]:
+    """The request body of one page: the filters given (None: not sent), ``limit``, ``cursor``."""
+    body: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
+    body.update(PAGING.request(query.cursor, query.page_size).params)
+    return body
+
+
 """Substrings of ``errors[]`` / ``errorInfo.code`` values, checked in this order.
 Only ``invalid_input`` is documented (OpenAPI example); the rest are read by their words."""
 

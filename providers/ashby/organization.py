@@ -15,9 +15,10 @@ from providers.records import (
     UserRecord,
 )
 
+from ..kit.fanout import map_limited
 from . import mapping as m
 from . import mapping_org as mo
-from .pagination import page_body
+from .client import page_body
 from .payloads import AshbyArchiveReason, AshbyTag, AshbyUser
 from .payloads_org import AshbyDepartment, AshbyLocation
 from .reads import AshbyReads
@@ -42,7 +43,7 @@ class AshbyOrganizationReads(AshbyReads):
             p = await self._info("user.info", AshbyUser, {"userId": i}, Resource.USER)
             return m.to_user(p) if p else None
 
-        return await self._each(ids, one)  # concurrent: user.info takes one id
+        return await map_limited(one, ids)  # concurrent: user.info takes one id
 
     # -- organisation-wide lists (read whole; get-many picks from one listing) -----------
     async def _departments(self) -> list[DepartmentRecord]:

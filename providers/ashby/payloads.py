@@ -10,21 +10,13 @@ reference (https://developers.ashbyhq.com/reference) and the recorded payloads i
 
 from __future__ import annotations
 
-from datetime import UTC
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    ConfigDict,
-    Field,
-)
+from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from ..kit.times import UtcTimestamp
 from ..payload import WireModel
-
-UtcDatetime = Annotated[AwareDatetime, AfterValidator(lambda d: d.astimezone(UTC))]
-"""Ashby sends ISO-8601 strings with ``Z``; records carry timezone-aware UTC datetimes."""
 
 
 class AshbyModel(WireModel):
@@ -126,7 +118,7 @@ class AshbyUser(AshbyModel):
     email: str | None = None
     global_role: str | None = None
     is_enabled: bool | None = None
-    updated_at: UtcDatetime | None = None
+    updated_at: UtcTimestamp | None = None
 
 
 # -- candidates and applications --------------------------------------------------------
@@ -137,8 +129,8 @@ class AshbyCandidate(AshbyModel):
     https://developers.ashbyhq.com/reference/candidatelist"""
 
     id: str
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     name: str | None = None
     primary_email_address: AshbyContact | None = None
     email_addresses: list[AshbyContact] = Field(default_factory=list)
@@ -196,9 +188,9 @@ class AshbyApplication(AshbyModel):
     https://developers.ashbyhq.com/reference/applicationlist"""
 
     id: str
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
-    archived_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
+    archived_at: UtcTimestamp | None = None
     status: str | None = None
     candidate: AshbyCandidateRef
     current_interview_stage: AshbyInterviewStage | None = None

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .payloads import AshbyInterviewStage, AshbyModel, AshbyUser, UtcDatetime
+from ..kit.times import UtcTimestamp
+from .payloads import AshbyInterviewStage, AshbyModel, AshbyUser
 
 
 class AshbyHiringTeamMember(AshbyModel):
@@ -61,10 +62,10 @@ class AshbyJob(AshbyModel):
     custom_requisition_id: str | None = None
     hiring_team: list[AshbyHiringTeamMember] = Field(default_factory=list)
     author: AshbyUser | None = None
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
-    opened_at: UtcDatetime | None = None
-    closed_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
+    opened_at: UtcTimestamp | None = None
+    closed_at: UtcTimestamp | None = None
     location: AshbyLocation | None = None
 
 
@@ -77,7 +78,7 @@ class AshbyJobPostingSummary(AshbyModel):
     is_listed: bool | None = None
     external_link: str | None = None
     apply_link: str | None = None
-    updated_at: UtcDatetime | None = None
+    updated_at: UtcTimestamp | None = None
 
 
 class AshbySelectableValue(AshbyModel):
@@ -130,8 +131,8 @@ class AshbyDepartment(AshbyModel):
     name: str | None = None
     is_archived: bool | None = None
     parent_id: str | None = None
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
 
 
 class AshbyJobInterviewPlan(AshbyModel):

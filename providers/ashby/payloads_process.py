@@ -11,7 +11,8 @@ from typing import Any
 
 from pydantic import Field
 
-from .payloads import AshbyFileHandle, AshbyModel, AshbyUser, UtcDatetime
+from ..kit.times import UtcTimestamp
+from .payloads import AshbyFileHandle, AshbyModel, AshbyUser
 from .payloads_org import AshbyFormDefinition
 
 
@@ -23,9 +24,9 @@ class AshbyInterviewEvent(AshbyModel):
     interview_id: str | None = None
     interview_schedule_id: str | None = None
     interviewer_user_ids: list[str] = Field(default_factory=list)
-    created_at: UtcDatetime | None = None
-    start_time: UtcDatetime | None = None
-    end_time: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
+    start_time: UtcTimestamp | None = None
+    end_time: UtcTimestamp | None = None
     location: str | None = None
     meeting_link: str | None = None
 
@@ -45,7 +46,7 @@ class AshbyOfferVersion(AshbyModel):
 
     id: str
     start_date: str | None = None
-    created_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
     author: AshbyUser | None = None
     file_handles: list[AshbyFileHandle] = Field(default_factory=list)
 
@@ -54,7 +55,7 @@ class AshbyOffer(AshbyModel):
     """``offer.list`` / ``offer.info`` result. https://developers.ashbyhq.com/reference/offerlist"""
 
     id: str
-    decided_at: UtcDatetime | None = None
+    decided_at: UtcTimestamp | None = None
     application_id: str | None = None
     acceptance_status: str | None = None
     offer_status: str | None = None
@@ -72,7 +73,7 @@ class AshbyFeedback(AshbyModel):
     submitted_by_user: AshbyUser | None = None
     interview_id: str | None = None
     application_id: str | None = None
-    submitted_at: UtcDatetime | None = None
+    submitted_at: UtcTimestamp | None = None
 
 
 class AshbyNoteAuthor(AshbyModel):
@@ -85,6 +86,6 @@ class AshbyNote(AshbyModel):
     """``candidate.listNotes`` result. https://developers.ashbyhq.com/reference/candidatelistnotes"""
 
     id: str
-    created_at: UtcDatetime | None = None
+    created_at: UtcTimestamp | None = None
     content: str | None = None
     author: AshbyNoteAuthor | None = None

@@ -9,9 +9,10 @@ from collections.abc import Mapping, Sequence
 from providers.query import ListQuery, Page
 from providers.records import ActivityRecord, InterviewRecord, OfferRecord, Resource, ScorecardRecord
 
+from ..kit.fanout import map_limited
 from . import mapping_process as mp
+from .client import PAGING, page_body
 from .organization import AshbyOrganizationReads
-from .pagination import MAX_LIMIT, page_body
 from .payloads_process import AshbyFeedback, AshbyInterviewSchedule, AshbyNote, AshbyOffer
 
 
@@ -38,7 +39,7 @@ class AshbyProcessReads(AshbyOrganizationReads):
             p = await self._info("offer.info", AshbyOffer, {"offerId": i}, Resource.OFFER)
             return mp.to_offer(p) if p else None
 
-        return await self._each(ids, one)  # concurrent: offer.info takes one id
+        return await map_limited(one, ids)  # concurrent: offer.info takes one id
 
     async def list_scorecards(self, query: ListQuery) -> Page[ScorecardRecord]:
         body = page_body(query, applicationId=query.filter.application_id)
@@ -51,9 +52,9 @@ class AshbyProcessReads(AshbyOrganizationReads):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ActivityRecord]]:
         async def one(i: str) -> list[ActivityRecord]:
-            body = {"candidateId": i, "limit": MAX_LIMIT}
+            body = {"candidateId": i, "limit": PAGING.max_size}
             notes = await self._read_all("candidate.listNotes", AshbyNote, body, Resource.ACTIVITY)
             return [mp.to_activity(n, i) for n in notes]
 
         # concurrent: candidate.listNotes takes one candidate (and pages through its notes)
-        return dict(zip(ids, await self._each(ids, one), strict=True))
+        return dict(zip(ids, await map_limited(one, ids), strict=True))

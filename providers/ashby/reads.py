@@ -1,14 +1,13 @@
 """The plumbing every Ashby read shares: one RPC client, paging, get-many helpers.
 
 Ashby has no ids filter on any read. Calls that take one id (``*.info``) are issued
-concurrently (``asyncio.gather``) by :meth:`AshbyReads._each`, one call per id; small
+concurrently (``providers.kit.fanout.map_limited``), one call per id; small
 organisation-wide lists are read whole and picked from by :meth:`AshbyReads._pick`.
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 import httpx
@@ -18,8 +17,7 @@ from providers.errors import ProviderNotFound
 from providers.http import CallContext, UpstreamHttp, parse
 from providers.records import Record, Resource
 
-from .client import AshbyRpc
-from .pagination import next_cursor
+from .client import PAGING, AshbyRpc
 from .payloads import AshbyEnvelope
 
 T = TypeVar("T")
@@ -56,7 +54,7 @@ class AshbyReads(ProviderAdapter):
     ) -> tuple[list[T], str | None]:
         envelope, ctx = await self._read(method, body, resource)
         items: list[T] = parse(list[model], envelope.results, ctx)  # type: ignore[valid-type]
-        return items, next_cursor(envelope)
+        return items, PAGING.next_cursor(envelope.raw)
 
     async def _read_all(
         self, method: str, model: type[T], body: Mapping[str, Any], resource: Resource
@@ -80,11 +78,6 @@ class AshbyReads(ProviderAdapter):
             return None
         result: T = parse(model, envelope.results, ctx)
         return result
-
-    @staticmethod
-    async def _each(ids: Sequence[str], fetch: Callable[[str], Awaitable[T]]) -> list[T]:
-        """One call per id, all in flight at once (Ashby's info calls take a single id)."""
-        return list(await asyncio.gather(*(fetch(i) for i in ids)))
 
     @staticmethod
     def _pick(records: Sequence[R], ids: Sequence[str]) -> list[R | None]:

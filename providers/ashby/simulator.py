@@ -16,13 +16,10 @@ the plain ASGI transport does not enforce.
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import binascii
 import json
+import math
 import uuid
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
@@ -33,6 +30,7 @@ from starlette.routing import Route
 if TYPE_CHECKING:  # the sandbox is only needed to build a simulator, not to import one
     from providers.sandbox import Dataset
 
+from ..kit.simulator import RateWindow, SimulatorFaults, basic_credentials
 from ..simulation import Simulation, TimedASGITransport, timed_transport
 from .simulator_api import AshbyApi, Rejected
 from .simulator_render import decode_id, encode_id
@@ -43,36 +41,7 @@ Json = dict[str, Any]
 RATE_LIMIT = 1000
 
 
-@dataclass
-class SimulatorFaults:
-    """Faults the simulator injects; mutable so a test can flip them while it runs."""
-
-    latency_s: float = 0.0
-    """Added before every answer."""
-    fail_next_n_with_status: tuple[int, int] | None = None
-    """``(n, status)``: the next ``n`` requests fail with HTTP ``status`` (then it resets)."""
-    retry_after_s: float | None = None
-    """Sent as ``Retry-After`` with an injected 429."""
-    timeout: bool = False
-    """Sleep :attr:`timeout_s` before answering: longer than any sane client timeout."""
-    timeout_s: float = 60.0
-    malformed_pages: bool = False
-    """List pages come back with records that break Ashby's format (no ``id``)."""
-
-
 SimulatorTransport = TimedASGITransport
-
-
-def _authorized(request: Request, api_key: str) -> bool:
-    header = request.headers.get("Authorization", "")
-    scheme, _, token = header.partition(" ")
-    if scheme.lower() != "basic":
-        return False
-    try:
-        username, _, _password = base64.b64decode(token).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        return False
-    return username == api_key
 
 
 def _malformed(payload: Json) -> Json:
@@ -89,24 +58,20 @@ def create_simulator(
     api_key = credentials["api_key"]
     faults = faults if faults is not None else SimulatorFaults()
     methods = AshbyApi(dataset).methods()
-    remaining = {"n": RATE_LIMIT}
+    window = RateWindow(math.inf)  # Ashby documents no window: the count never resets
 
     def headers() -> dict[str, str]:
-        remaining["n"] = max(0, remaining["n"] - 1)
+        window.take()
         return {
             "x-ratelimit-limit": str(RATE_LIMIT),
-            "x-ratelimit-remaining": str(remaining["n"]),
+            "x-ratelimit-remaining": str(window.remaining(RATE_LIMIT)),
             "x-ashby-request-id": str(uuid.uuid4()),
         }
 
     async def rpc(request: Request) -> Response:
-        if faults.latency_s:
-            await asyncio.sleep(faults.latency_s)
-        if faults.timeout:
-            await asyncio.sleep(faults.timeout_s)
-        if faults.fail_next_n_with_status:
-            n, status = faults.fail_next_n_with_status
-            faults.fail_next_n_with_status = (n - 1, status) if n > 1 else None
+        await faults.delay()
+        status = faults.take_failure()
+        if status is not None:
             extra = (
                 {"Retry-After": f"{faults.retry_after_s:g}"}
                 if status == 429 and faults.retry_after_s is not None
@@ -115,7 +80,8 @@ def create_simulator(
             return JSONResponse(
                 {"success": False, "errors": [f"http_{status}"]}, status, headers={**headers(), **extra}
             )
-        if not _authorized(request, api_key):
+        sent = basic_credentials(request)  # the key is the username; the password is ignored
+        if sent is None or sent[0] != api_key:
             return JSONResponse({"success": False, "errors": ["unauthenticated"]}, 401, headers=headers())
         handler = methods.get(request.path_params["method"])
         if handler is None:
@@ -138,7 +104,6 @@ def create_simulator(
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-ashby-key"},
     base_url="https://api.ashbyhq.com",
     transport=timed_transport,

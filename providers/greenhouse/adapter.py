@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import ClassVar, Final
 
 from ..auth import Basic, OAuth2ClientCredentials
+from ..kit.fanout import chunks
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -35,7 +36,7 @@ from ..simulation import Simulation
 from .adapter_jobs import GreenhouseJobsMethods
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions
 from .calls import CALL_MODEL
-from .client import chunks, embedded_of, is_greenhouse_id
+from .client import embedded_of, is_greenhouse_id
 from .mapping import to_activities, to_application, to_candidate, to_eeoc, to_reject_reason, to_tag, to_user
 from .payloads import (
     GreenhouseActivityFeed,

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, Final, TypeVar
 
 import httpx
 
 from ..base import Connection, ProviderAdapter
-from ..errors import ProviderNotFound
+from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..kit.fanout import map_limited
+from ..kit.paging import LinkHeaderPaging, is_path_cursor
+from ..kit.times import iso_z
 from ..paths import segment
-from ..query import FilterName, ListQuery, Page
+from ..query import Filter, FilterName, ListQuery, Page
 from ..records import Record, Resource
 from .auth import ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
-from .pagination import cursor_path, filter_params, next_cursor, per_page
 from .payloads import GreenhouseModel
 
 M = TypeVar("M", bound=GreenhouseModel)
@@ -29,6 +31,20 @@ _EXCLUSIVE: Final[Mapping[FilterName, str]] = {
 }
 """Greenhouse's time filters are inclusive ("at or after"); ours are strict, so records whose
 timestamp equals the bound are dropped from what Greenhouse returns."""
+
+MAX_PER_PAGE: Final = 500
+
+
+def filter_params(
+    flt: Filter, native: frozenset[FilterName], names: Mapping[FilterName, str] | None = None
+) -> dict[str, str]:
+    """The querystring for the filters of ``flt`` that Greenhouse applies (``names``: renames)."""
+    out: dict[str, str] = {}
+    for name in sorted(flt.active() & native):
+        param = (names or {}).get(name, name.value)
+        value = getattr(flt, name.value)
+        out[param] = iso_z(value) if isinstance(value, datetime) else str(value)
+    return out
 
 
 def is_greenhouse_id(value: str) -> bool:
@@ -57,6 +73,10 @@ class GreenhouseBase(ProviderAdapter):
         self.api = UpstreamHttp(
             client, base_url=self.base_url, auth=auth, provider=self.name, connection=connection.name
         )
+        # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
+        # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
+        # next page in the ``Link`` header, which the docs say to follow rather than build.
+        self.paging = LinkHeaderPaging(self.api.base_url, MAX_PER_PAGE)
 
     async def aclose(self) -> None:
         if self._own_client:
@@ -109,13 +129,20 @@ class GreenhouseBase(ProviderAdapter):
         native = self.native_filters.get(resource, frozenset()) - exclude
         if query.cursor is not None:
             # The next URL already carries the filters (v1) or is a bare cursor (v3).
-            target = cursor_path(query.cursor, provider=self.name, connection=self.connection.name)
+            if not is_path_cursor(query.cursor):
+                raise ProviderBadInput(
+                    "invalid page cursor for Greenhouse",
+                    provider=self.name,
+                    connection=self.connection.name,
+                    operation="list",
+                )
+            target = self.paging.request(query.cursor, query.page_size).path or path
             params: dict[str, str] | None = None
         else:
             target = path
             params = {**(extra or {}), **filter_params(query.filter, native, names)}
             if paged:
-                params["per_page"] = str(per_page(query.page_size))
+                params.update(self.paging.request(None, query.page_size).params)
         many: Any = list[model]  # type: ignore[valid-type]
         items, response = await self.fetch(
             resource, target, many, params=params, operation=f"list {resource.plural}"
@@ -126,7 +153,7 @@ class GreenhouseBase(ProviderAdapter):
             if stamp is not None:
                 bound = getattr(query.filter, name.value)
                 records = [r for r in records if getattr(r, stamp, None) != bound]
-        return Page(records, next_cursor(response, self.api.base_url))
+        return Page(records, self.paging.next_cursor(items, response))
 
     async def read_all(
         self, resource: Resource, path: str, model: type[M], *, params: Mapping[str, str] | None = None
@@ -138,7 +165,7 @@ class GreenhouseBase(ProviderAdapter):
         while True:
             items, response = await self.fetch(resource, target, many, params=query)
             out.extend(items)
-            cursor = next_cursor(response, self.api.base_url)
+            cursor = self.paging.next_cursor(items, response)
             if cursor is None:
                 return out
             target, query = cursor, None
@@ -159,7 +186,7 @@ class GreenhouseBase(ProviderAdapter):
         model: type[M],
         to: Callable[[M], R],
     ) -> list[R | None]:
-        """Greenhouse has only per-id endpoints here: one request per id, all concurrent."""
+        """Greenhouse has only per-id endpoints here: one request per id, concurrently."""
 
         async def one(i: str) -> R | None:
             if not is_greenhouse_id(i):
@@ -167,12 +194,12 @@ class GreenhouseBase(ProviderAdapter):
             item = await self.read_one(resource, path_of(i), model)
             return to(item) if item is not None else None
 
-        return list(await asyncio.gather(*(one(i) for i in ids)))
+        return await map_limited(one, ids)
 
     async def per_parent(
         self, ids: Sequence[str], children_of: Callable[[str], Awaitable[Sequence[R]]]
     ) -> dict[str, Sequence[R]]:
-        """Children from a per-parent endpoint: one request (chain) per parent, all concurrent.
+        """Children from a per-parent endpoint: one request (chain) per parent, concurrently.
         A parent Greenhouse does not know (404, or not an integer id) has no children."""
 
         async def one(i: str) -> Sequence[R]:
@@ -183,12 +210,8 @@ class GreenhouseBase(ProviderAdapter):
             except ProviderNotFound:
                 return []
 
-        results = await asyncio.gather(*(one(i) for i in ids))
+        results = await map_limited(one, ids)
         return dict(zip(ids, results, strict=True))
-
-
-def chunks(values: Sequence[str], size: int) -> list[Sequence[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
 
 
 def embedded_of(records: Sequence[Record | None], kind: type[R]) -> dict[str, list[R]]:

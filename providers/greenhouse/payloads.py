@@ -9,36 +9,10 @@ Harvest v3 has no published payload examples: we assume its records have the v1 
 
 from __future__ import annotations
 
-import re
-from datetime import UTC, datetime
-from typing import Annotated, Any
+from pydantic import Field
 
-from pydantic import (
-    AfterValidator,
-    AwareDatetime,
-    BeforeValidator,
-    Field,
-)
-
+from ..kit.times import UtcTimestamp
 from ..payload import WireModel
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC)
-
-
-def _day_as_midnight(value: Any) -> Any:
-    if isinstance(value, str) and _DAY.match(value):
-        return f"{value}T00:00:00Z"
-    return value
-
-
-Timestamp = Annotated[AwareDatetime, AfterValidator(_utc)]
-"""An ISO-8601 timestamp with an offset, normalised to UTC."""
-DayOrTimestamp = Annotated[AwareDatetime, BeforeValidator(_day_as_midnight), AfterValidator(_utc)]
-"""A timestamp, or a bare ``YYYY-MM-DD`` day read as midnight UTC (e.g. ``offer.sent_at``)."""
 
 
 class GreenhouseModel(WireModel):
@@ -69,7 +43,7 @@ class GreenhouseAttachment(GreenhouseModel):
     filename: str | None = None
     url: str | None = None
     type: str | None = None
-    created_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
 
 
 class GreenhouseSource(GreenhouseModel):
@@ -92,9 +66,9 @@ class GreenhouseApplication(GreenhouseModel):
     id: int
     candidate_id: int | None = None
     prospect: bool | None = None
-    applied_at: Timestamp | None = None
-    rejected_at: Timestamp | None = None
-    last_activity_at: Timestamp | None = None
+    applied_at: UtcTimestamp | None = None
+    rejected_at: UtcTimestamp | None = None
+    last_activity_at: UtcTimestamp | None = None
     source: GreenhouseSource | None = None
     credited_to: UserStub | None = None
     rejection_reason: GreenhouseRejectionReason | None = None
@@ -120,9 +94,9 @@ class GreenhouseCandidate(GreenhouseModel):
     last_name: str | None = None
     company: str | None = None
     title: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
-    last_activity: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
+    last_activity: UtcTimestamp | None = None
     is_private: bool | None = None
     can_email: bool | None = None
     attachments: list[GreenhouseAttachment] = Field(default_factory=list)
@@ -147,8 +121,8 @@ class GreenhouseUser(GreenhouseModel):
     emails: list[str] = Field(default_factory=list)
     disabled: bool | None = None
     site_admin: bool | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
 
 
 class GreenhouseTag(GreenhouseModel):
@@ -162,7 +136,7 @@ class GreenhouseNote(GreenhouseModel):
     """A note of the activity feed: https://developers.greenhouse.io/harvest.html#the-activity-feed-object"""
 
     id: int
-    created_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
     body: str | None = None
     user: UserStub | None = None
     visibility: str | None = None
@@ -172,7 +146,7 @@ class GreenhouseEmail(GreenhouseModel):
     """An e-mail of the activity feed (``to``/``from``/``cc`` are single strings)."""
 
     id: int
-    created_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
     subject: str | None = None
     body: str | None = None
     to: str | None = None
@@ -185,7 +159,7 @@ class GreenhouseActivity(GreenhouseModel):
     """A system activity of the activity feed (stage changes, rejections...)."""
 
     id: int
-    created_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
     subject: str | None = None
     body: str | None = None
     user: UserStub | None = None
@@ -220,4 +194,4 @@ class GreenhouseEeoc(GreenhouseModel):
     gender: EeocAnswer | None = None
     veteran_status: EeocAnswer | None = None
     disability_status: EeocAnswer | None = None
-    submitted_at: Timestamp | None = None
+    submitted_at: UtcTimestamp | None = None

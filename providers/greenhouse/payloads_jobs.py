@@ -10,7 +10,8 @@ from datetime import date
 
 from pydantic import Field
 
-from .payloads import DayOrTimestamp, GreenhouseModel, IdName, Timestamp, UserStub
+from ..kit.times import DayOrTimestamp, UtcTimestamp
+from .payloads import GreenhouseModel, IdName, UserStub
 
 
 class GreenhouseDepartment(GreenhouseModel):
@@ -49,10 +50,10 @@ class GreenhouseJob(GreenhouseModel):
     requisition_id: str | None = None
     confidential: bool | None = None
     status: str | None = None
-    created_at: Timestamp | None = None
-    opened_at: Timestamp | None = None
-    closed_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    opened_at: UtcTimestamp | None = None
+    closed_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     departments: list[GreenhouseDepartment] = Field(default_factory=list)
     offices: list[GreenhouseOffice] = Field(default_factory=list)
     hiring_team: HiringTeam | None = None
@@ -63,8 +64,8 @@ class GreenhouseJobStage(GreenhouseModel):
 
     id: int
     name: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     job_id: int | None = None
     priority: int | None = None
 
@@ -97,7 +98,7 @@ class GreenhouseJobPost(GreenhouseModel):
 class InterviewTime(GreenhouseModel):
     """``{date_time}`` for a timed interview or ``{date}`` for an all-day one."""
 
-    date_time: Timestamp | None = None
+    date_time: UtcTimestamp | None = None
     date: DayOrTimestamp | None = None
 
 
@@ -117,8 +118,8 @@ class GreenhouseScheduledInterview(GreenhouseModel):
     end: InterviewTime | None = None
     location: str | None = None
     status: str | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     interview: IdName | None = None
     organizer: UserStub | None = None
     interviewers: list[Interviewer] = Field(default_factory=list)
@@ -134,12 +135,12 @@ class GreenhouseScorecard(GreenhouseModel):
     """https://developers.greenhouse.io/harvest.html#the-scorecard-object"""
 
     id: int
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     candidate_id: int | None = None
     application_id: int | None = None
     interviewer: UserStub | None = None
-    submitted_at: Timestamp | None = None
+    submitted_at: UtcTimestamp | None = None
     overall_recommendation: str | None = None
     questions: list[ScorecardQuestion] = Field(default_factory=list)
 
@@ -152,9 +153,9 @@ class GreenhouseOffer(GreenhouseModel):
     application_id: int | None = None
     job_id: int | None = None
     candidate_id: int | None = None
-    created_at: Timestamp | None = None
-    updated_at: Timestamp | None = None
+    created_at: UtcTimestamp | None = None
+    updated_at: UtcTimestamp | None = None
     sent_at: DayOrTimestamp | None = None
-    resolved_at: Timestamp | None = None
+    resolved_at: UtcTimestamp | None = None
     starts_at: date | None = None
     status: str | None = None

@@ -15,9 +15,7 @@ for each sandbox record (attachments, activities, EEOC and form fields have deri
 
 from __future__ import annotations
 
-import asyncio
-import base64
-import binascii
+import math
 import secrets
 import time
 from collections.abc import Mapping, Sequence
@@ -29,6 +27,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -42,7 +41,7 @@ from .mapping import attachment_ids
 from .mapping_jobs import form_field_id
 from .payloads import GreenhouseAttachment
 from .simulator_render import Renderer, encode_id
-from .simulator_routes import Listing, Simulator, SimulatorFaults
+from .simulator_routes import Listing, Simulator
 from .simulator_wire import render_attachment
 
 if TYPE_CHECKING:
@@ -91,17 +90,6 @@ def _error(status: int, message: str, headers: Mapping[str, str] | None = None) 
     return JSONResponse({"message": message}, status_code=status, headers=dict(headers or {}))
 
 
-def _basic(request: Request) -> tuple[str, str] | None:
-    scheme, _, value = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() != "basic":
-        return None
-    try:
-        user, _, password = base64.b64decode(value).decode().partition(":")
-    except (binascii.Error, UnicodeDecodeError):
-        return None
-    return user, password
-
-
 class _App:
     """The request pipeline: faults, auth, rate-limit headers, routing, paging."""
 
@@ -111,44 +99,43 @@ class _App:
 
     # -- cross-cutting --------------------------------------------------------------------------
     def rate_headers(self) -> tuple[dict[str, str], bool]:
-        start, used = self.sim.window
-        now = time.monotonic()
-        if now - start >= 10:
-            start, used = now, 0
-        used += 1
-        self.sim.window = (start, used)
-        limit = self.sim.faults.rate_limit or RATE_LIMIT
-        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(max(0, limit - used))}
-        return headers, self.sim.faults.rate_limit is not None and used > limit
+        faults, window = self.sim.faults, self.sim.window
+        window.take()
+        limit = faults.limit(RATE_LIMIT)
+        headers = {"X-RateLimit-Limit": str(limit), "X-RateLimit-Remaining": str(window.remaining(limit))}
+        return headers, faults.enforcing and window.over(limit)
+
+    def retry_after_s(self) -> float:
+        """The ``Retry-After`` of a 429: the fault's, else until the window resets."""
+        retry = self.sim.faults.retry_after_s
+        return retry if retry is not None else math.ceil(self.sim.window.seconds_to_reset())
 
     def faulted(self, headers: dict[str, str]) -> Response | None:
-        faults = self.sim.faults
-        if faults.fail_next_n_with_status is not None:
-            count, status = faults.fail_next_n_with_status
-            faults.fail_next_n_with_status = (count - 1, status) if count > 1 else None
-            if count > 0:
-                if status == 429:
-                    headers = {
-                        **headers,
-                        "Retry-After": f"{faults.retry_after_s:g}",
-                        "X-RateLimit-Reset": str(int(time.time() + faults.retry_after_s)),
-                    }
-                return _error(status, "Simulated failure", headers)
-        return None
+        status = self.sim.faults.take_failure()
+        if status is None:
+            return None
+        if status == 429:
+            retry = self.retry_after_s()
+            headers = {
+                **headers,
+                "Retry-After": f"{retry:g}",
+                "X-RateLimit-Reset": str(int(time.time() + retry)),
+            }
+        return _error(status, "Simulated failure", headers)
 
     def authorized(self, request: Request, version: str) -> bool:
         creds = self.sim.credentials
         if version == "v3":
-            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-            expires = self.sim.tokens.get(token) if scheme == "Bearer" else None
+            token = bearer_token(request)
+            expires = self.sim.tokens.get(token) if token else None
             return expires is not None and expires > time.monotonic()
-        return "api_key" in creds and _basic(request) == (creds["api_key"], "")
+        return "api_key" in creds and basic_credentials(request) == (creds["api_key"], "")
 
     # -- endpoints ------------------------------------------------------------------------------
     async def token(self, request: Request) -> Response:
         creds = self.sim.credentials
         form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
-        if _basic(request) != (creds.get("client_id"), creds.get("client_secret")):
+        if basic_credentials(request) != (creds.get("client_id"), creds.get("client_secret")):
             return JSONResponse({"error": "invalid_client"}, status_code=401)
         if form.get("grant_type") != "client_credentials" or form.get("sub") != creds.get("user_id"):
             return JSONResponse({"error": "invalid_grant"}, status_code=400)
@@ -157,11 +144,7 @@ class _App:
         return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_S})
 
     async def api(self, request: Request) -> Response:
-        faults = self.sim.faults
-        if faults.latency_s:
-            await asyncio.sleep(faults.latency_s)
-        if faults.timeout:
-            await asyncio.sleep(faults.timeout_sleep_s)
+        await self.sim.faults.delay()
         version, path = request.path_params["version"], request.path_params["path"].strip("/")
         headers, over = self.rate_headers()
         if not self.authorized(request, version):
@@ -169,7 +152,7 @@ class _App:
                 401, "Invalid Basic Auth credentials" if version == "v1" else "Unauthorized", headers
             )
         if over:
-            return _error(429, "Rate limit exceeded", {**headers, "Retry-After": f"{faults.retry_after_s:g}"})
+            return _error(429, "Rate limit exceeded", {**headers, "Retry-After": f"{self.retry_after_s():g}"})
         failed = self.faulted(headers)
         if failed is not None:
             return failed
@@ -263,7 +246,6 @@ simulator_transport = timed_transport
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-greenhouse-key"},
     base_url="https://harvest.greenhouse.io",
     transport=simulator_transport,

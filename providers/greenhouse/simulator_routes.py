@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
+from ..kit.simulator import RateWindow, SimulatorFaults
+from ..kit.times import parse_iso
 from ..records import (
     ApplicationRecord,
     CandidateRecord,
@@ -26,23 +27,6 @@ if TYPE_CHECKING:
 R = Resource
 
 
-@dataclass
-class SimulatorFaults:
-    """Faults a test can switch at run time (the app reads them on every request)."""
-
-    latency_s: float = 0.0
-    fail_next_n_with_status: tuple[int, int] | None = None
-    """``(n, status)``: the next ``n`` requests answer ``status`` (429 carries ``Retry-After``)."""
-    retry_after_s: float = 1.0
-    timeout: bool = False
-    """Sleep ``timeout_sleep_s`` before answering (longer than any sane client timeout)."""
-    timeout_sleep_s: float = 60.0
-    malformed_pages: bool = False
-    """List pages come back with ids that are not integers."""
-    rate_limit: int | None = None
-    """Enforce this many requests per 10 s window with a real 429 (None: headers only)."""
-
-
 # -- endpoints --------------------------------------------------------------------------------
 @dataclass
 class Listing:
@@ -55,15 +39,11 @@ class Listing:
 Handler = Callable[["Simulator", Mapping[str, str], re.Match[str]], "Listing | JSON | list[JSON] | None"]
 
 
-def _when(value: str) -> datetime:
-    return datetime.fromisoformat(value.replace("Z", "+00:00"))
-
-
 def _time_filtered(
     records: Sequence[Any], params: Mapping[str, str], created: str = "created_at"
 ) -> list[Any]:
     bounds = [
-        (p, _when(params[p]))
+        (p, parse_iso(params[p]))
         for p in ("created_after", "created_before", "updated_after", "updated_before")
         if params.get(p)
     ]
@@ -98,7 +78,7 @@ class Simulator:
         self.faults = faults
         self.tokens: dict[str, float] = {}
         self.cursors: dict[str, tuple[str, dict[str, str], int]] = {}
-        self.window = (0.0, 0)
+        self.window = RateWindow()
         self.by_number: dict[Resource, dict[int, Record]] = {
             r: {encode_id(x.id): x for x in data.records(r)} for r in Resource
         }

@@ -49,12 +49,15 @@ from providers.records import (
 )
 
 from ..auth import Basic, BearerHeader, OAuth2Refresh
+from ..kit.fanout import map_limited
+from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import LeverCredentials, LeverOptions
 from .calls import CALL_MODEL
 from .candidates import LeverCandidates
 from .capabilities import COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
+from .client import PAGING
 from .mapping import (
     HIRED,
     oldest_first,
@@ -66,7 +69,6 @@ from .mapping import (
     to_user,
 )
 from .mapping_forms import split_child_id, to_eeoc, to_job_form_fields
-from .pagination import after_ms, before_ms, limit_for, next_cursor
 from .payloads import LeverOpportunity, LeverPosting, LeverTag, LeverUser
 from .payloads_forms import LeverApplyForm, LeverEeoResponse
 
@@ -74,22 +76,20 @@ F = FilterName
 
 
 def _paging(query: ListQuery) -> dict[str, Any]:
-    params: dict[str, Any] = {"limit": limit_for(query.page_size)}
-    if query.cursor:
-        params["offset"] = query.cursor
-    return params
+    return PAGING.request(query.cursor, query.page_size).params
 
 
 def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
+    # Lever's ``*_start`` / ``*_end`` are inclusive epoch milliseconds, our bounds strict.
     params: dict[str, Any] = {}
     if created and flt.created_after:
-        params["created_at_start"] = after_ms(flt.created_after)
+        params["created_at_start"] = epoch_ms_after(flt.created_after)
     if created and flt.created_before:
-        params["created_at_end"] = before_ms(flt.created_before)
+        params["created_at_end"] = epoch_ms_before(flt.created_before)
     if flt.updated_after:
-        params["updated_at_start"] = after_ms(flt.updated_after)
+        params["updated_at_start"] = epoch_ms_after(flt.updated_after)
     if flt.updated_before:
-        params["updated_at_end"] = before_ms(flt.updated_before)
+        params["updated_at_end"] = epoch_ms_before(flt.updated_before)
     return params
 
 
@@ -137,12 +137,12 @@ class LeverAdapter(LeverCandidates):
         env = await self.page("/opportunities", params, ctx)
         opps = self.remember(parse(list[LeverOpportunity], env.data, ctx))
         types = await self.reason_types(opps, ctx)
-        return Page([to_application(o, types) for o in opps], next_cursor(env))
+        return Page([to_application(o, types) for o in opps], PAGING.next_cursor(env.raw))
 
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         # No ids filter on /opportunities: one GET per id, concurrently.
         ctx = self.ctx("application", "get applications")
-        opps = await self.fan_out(self.opportunity(i, ctx) for i in ids)
+        opps = await map_limited(lambda i: self.opportunity(i, ctx), ids)
         types = await self.reason_types((o for o in opps if o), ctx)
         return [to_application(o, types) if o else None for o in opps]
 
@@ -175,13 +175,13 @@ class LeverAdapter(LeverCandidates):
         params = {**_time_params(query.filter, created=False), **self.confidentiality(), **_paging(query)}
         env = await self.page("/postings", params, ctx)
         postings: list[LeverPosting] = parse(list[LeverPosting], env.data, ctx)
-        return Page([to_job(p) for p in postings], next_cursor(env))
+        return Page([to_job(p) for p in postings], PAGING.next_cursor(env.raw))
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
         ctx = self.ctx("job", "get jobs")
         paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
+        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
         return [to_job(parse(LeverPosting, d, ctx)) if d else None for d in found]
 
     async def _get_one(self, path: str, ctx: CallContext) -> dict[str, Any] | None:
@@ -198,12 +198,12 @@ class LeverAdapter(LeverCandidates):
             params["email"] = query.filter.email
         env = await self.page("/users", params, ctx)
         users: list[LeverUser] = parse(list[LeverUser], env.data, ctx)
-        return Page([to_user(u) for u in users], next_cursor(env))
+        return Page([to_user(u) for u in users], PAGING.next_cursor(env.raw))
 
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         ctx = self.ctx("user", "get users")
         paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(self._get_one(p, ctx) for p in paths)
+        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
         return [to_user(parse(LeverUser, d, ctx)) if d else None for d in found]
 
     # -- account-wide lists: stages, archive reasons, tags -----------------------------------
@@ -328,7 +328,7 @@ class LeverAdapter(LeverCandidates):
         ctx = self.ctx("eeoc", "list eeocs")
         env = await self.page("/eeo/responses/pii", {"created_at_start": 0, **_paging(query)}, ctx)
         responses: list[LeverEeoResponse] = parse(list[LeverEeoResponse], env.data, ctx)
-        return Page([to_eeoc(r) for r in responses], next_cursor(env))
+        return Page([to_eeoc(r) for r in responses], PAGING.next_cursor(env.raw))
 
     async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
         data = await self._get_one(f"/postings/{segment(posting_id, ctx)}/apply", ctx)
@@ -339,7 +339,7 @@ class LeverAdapter(LeverCandidates):
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         ctx = self.ctx("job_form_field", "form fields by job")
         wanted = list(dict.fromkeys(ids))
-        forms = await self.fan_out(self._form(i, ctx) for i in wanted)
+        forms = await map_limited(lambda i: self._form(i, ctx), wanted)
         return dict(zip(wanted, forms, strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:

@@ -15,9 +15,11 @@ from providers.query import Filter, ListQuery, Page
 from providers.records import CandidateRecord
 
 from ..cache import Cached
+from ..kit.paging import clamp_size, partial_cursor, split_partial_cursor
+from ..kit.times import epoch_ms_after, epoch_ms_before
 from .children import LeverChildren
+from .client import PAGING
 from .mapping import oldest_first, to_candidate
-from .pagination import MAX_LIMIT, after_ms, before_ms, join_cursor, limit_for, next_cursor, split_cursor
 from .payloads import LeverOpportunity
 
 MAX_LISTING_READS: Final = 5
@@ -40,9 +42,9 @@ class LeverCandidates(LeverChildren):
         # before T iff one of them was. created_after / updated_before are left to the gateway.
         params: dict[str, Any] = {}
         if flt.updated_after:
-            params["updated_at_start"] = after_ms(flt.updated_after)
+            params["updated_at_start"] = epoch_ms_after(flt.updated_after)
         if flt.created_before:
-            params["created_at_end"] = before_ms(flt.created_before)
+            params["created_at_end"] = epoch_ms_before(flt.created_before)
         if flt.email:
             params["email"] = flt.email
         if flt.job_id:
@@ -58,13 +60,13 @@ class LeverCandidates(LeverChildren):
         100 opportunities, each followed by one read of all opportunities of its contacts, and
         with filters one of their matching ones) until ``page_size`` candidates are found. The
         cursor then points just after the last candidate returned: a Lever token, or
-        ``CURSOR_PREFIX``, the candidates already taken and the token of a page only partly
+        ``PARTIAL_PREFIX``, the candidates already taken and the token of a page only partly
         returned. Such a page is kept for ``LISTING_TTL_S``, so the next page starts from its
         rest without reading it again; a query from the start always reads afresh."""
         ctx = self.ctx("candidate", "list candidates")
         filters = self._candidate_filters(query.filter)
-        wanted = limit_for(query.page_size)
-        token, skip = split_cursor(query.cursor)
+        wanted = clamp_size(query.page_size, PAGING.max_size)
+        token, skip = split_partial_cursor(query.cursor)
         records: list[CandidateRecord] = []
         for _ in range(MAX_LISTING_READS):
             key = json.dumps([filters, token], sort_keys=True, default=str)
@@ -74,7 +76,7 @@ class LeverCandidates(LeverChildren):
             records.extend(taken)
             if skip + len(taken) < len(found):
                 self._listings.put(key, (found, after))
-                return Page(records, join_cursor(token, skip + len(taken)))
+                return Page(records, partial_cursor(token, skip + len(taken)))
             if after is None or len(records) == wanted:
                 return Page(records, after)
             token, skip = after, 0
@@ -84,12 +86,14 @@ class LeverCandidates(LeverChildren):
         self, filters: dict[str, Any], token: str | None, ctx: CallContext
     ) -> tuple[list[CandidateRecord], str | None]:
         """The candidates of the listing page at ``token`` and the next page's token."""
-        page_params = {**filters, **self.opportunity_params(), "limit": MAX_LIMIT}
-        if token:
-            page_params["offset"] = token
+        page_params = {
+            **filters,
+            **self.opportunity_params(),
+            **PAGING.request(token, PAGING.max_size).params,
+        }
         env = await self.page("/opportunities", page_params, ctx)
         page = self.remember(parse(list[LeverOpportunity], env.data, ctx))
-        after = next_cursor(env)
+        after = PAGING.next_cursor(env.raw)
         contacts = list(dict.fromkeys(o.contact for o in page))
         if not contacts:
             return [], after

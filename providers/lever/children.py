@@ -24,6 +24,7 @@ from providers.http import CallContext, parse
 from providers.paths import segment
 from providers.records import Record
 
+from ..kit.fanout import map_limited
 from .budget import ensure_affordable
 from .client import LeverBase
 from .mapping_forms import (
@@ -108,7 +109,7 @@ class LeverChildren(LeverBase):
         # Plus one GET /opportunities/{id} for each opportunity not read before.
         costs = [len(KINDS[kind]) + (i not in self._known) for i in wanted]
         ensure_affordable(costs, what="applications", per=price(kind), ctx=ctx)
-        found = await asyncio.gather(*(self._of_opportunity(kind, i, ctx) for i in wanted))
+        found = await map_limited(lambda i: self._of_opportunity(kind, i, ctx), wanted)
         return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
 
     async def children_by_candidate(self, kind: str, ids: Sequence[str]) -> dict[str, list[Record]]:
@@ -117,7 +118,7 @@ class LeverChildren(LeverBase):
         costs = [len(KINDS[kind]) * len(group) for group in grouped.values()]
         ensure_affordable(costs, what="candidates", per=price(kind), ctx=ctx)
         opps = [o for group in grouped.values() for o in group]
-        found = await self.fan_out(self._raw_children(kind, o.id, ctx) for o in opps)
+        found = await map_limited(lambda o: self._raw_children(kind, o.id, ctx), opps)
         out: dict[str, list[Record]] = {c: [] for c in grouped}
         for opp, items in zip(opps, found, strict=True):
             out[opp.contact].extend(self._map(kind, items, opp))

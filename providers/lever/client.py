@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections import OrderedDict
-from collections.abc import Awaitable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar
 
 import httpx
@@ -15,8 +14,8 @@ from providers.http import CallContext, UpstreamHttp, parse
 from providers.paths import segment
 
 from ..cache import Cached
+from ..kit.paging import BodyCursorPaging
 from .auth import LeverCredentials, LeverOptions
-from .pagination import MAX_LIMIT, envelope, next_cursor
 from .payloads import LeverArchiveReason, LeverOpportunity, LeverStage, ListEnvelope, ObjectEnvelope
 
 T = TypeVar("T")
@@ -33,6 +32,11 @@ CONTACTS_TTL_S: Final = 30.0
 listing them again. Root reads (candidate listing and by id) always read afresh."""
 
 Params = dict[str, Any]
+
+PAGING: Final = BodyCursorPaging(max_size=100, next_field="next", more_field="hasNext", cursor_param="offset")
+"""Every list answers ``{"data": [...], "hasNext": bool, "next": "<token>"}``; the next page is
+asked with ``offset=<token>`` (opaque, sent back verbatim) and ``limit`` (1-100).
+https://hire.lever.co/developer/documentation#pagination"""
 
 
 class LeverBase(ProviderAdapter):
@@ -72,20 +76,24 @@ class LeverBase(ProviderAdapter):
         return {"confidentiality": "all"} if self.options.include_confidential else {}
 
     async def page(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> ListEnvelope:
+        """A list answer. The documentation shows ``/files`` as a bare array: read as one page."""
         data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
-        return envelope(data, ctx)
+        if isinstance(data, list):
+            data = {"data": data, "hasNext": False}
+        env: ListEnvelope = parse(ListEnvelope, data, ctx)
+        return env
 
     async def all_items(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> list[dict[str, Any]]:
         """Every page of a list, in order."""
         items: list[dict[str, Any]] = []
-        query = {**params, "limit": MAX_LIMIT}
+        query = {**params, **PAGING.request(None, PAGING.max_size).params}
         while True:
             env = await self.page(path, query, ctx)
             items.extend(env.data)
-            cursor = next_cursor(env)
+            cursor = PAGING.next_cursor(env.raw)
             if cursor is None:
                 return items
-            query = {**query, "offset": cursor}
+            query = {**query, **PAGING.request(cursor, PAGING.max_size).params}
 
     async def one(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
@@ -93,11 +101,6 @@ class LeverBase(ProviderAdapter):
         data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
         env: ObjectEnvelope = parse(ObjectEnvelope, data, ctx)
         return env.data
-
-    async def fan_out(self, works: Iterable[Awaitable[T]]) -> list[T]:
-        """Per-id requests, concurrently: the connection's policy caps requests in flight
-        and its rate limiter paces them (Lever: 10/s, burst 20, per key)."""
-        return list(await asyncio.gather(*works))
 
     # -- opportunities ------------------------------------------------------------------
     def opportunity_params(self) -> Params:

@@ -23,7 +23,6 @@ The entity model, decided here once:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Final
 
 from providers.records import (
@@ -44,6 +43,7 @@ from providers.records import (
     UserRecord,
 )
 
+from ..kit.times import from_epoch_ms
 from .payloads import LeverArchiveReason, LeverOpportunity, LeverPosting, LeverStage, LeverTag, LeverUser
 
 JOB_STATUS: Final[Mapping[str, JobStatus]] = {
@@ -72,18 +72,6 @@ WORKPLACE_REMOTE: Final[Mapping[str, bool]] = {"remote": True, "onsite": False, 
 """``workplaceType``; ``unspecified`` leaves ``is_remote`` unknown."""
 
 HIRED: Final = "hired"
-
-
-def ms(value: int | None) -> datetime | None:
-    """Lever epoch milliseconds -> aware UTC datetime."""
-    if value is None:
-        return None
-    return datetime.fromtimestamp(value / 1000, tz=UTC)
-
-
-def to_ms(value: datetime) -> float:
-    """Aware datetime -> epoch milliseconds (fractional)."""
-    return value.timestamp() * 1000
 
 
 def _text(value: str | None) -> str | None:
@@ -131,8 +119,8 @@ def to_job(p: LeverPosting) -> JobRecord:
             if salary
             else None
         ),
-        created_at=ms(p.created_at),
-        updated_at=ms(p.updated_at),
+        created_at=from_epoch_ms(p.created_at),
+        updated_at=from_epoch_ms(p.updated_at),
     )
 
 
@@ -145,7 +133,7 @@ def to_user(p: LeverUser) -> UserRecord:
         emails=(EmailAddress(email=p.email),) if p.email else (),
         disabled=p.deactivated_at is not None,
         access_role=p.access_role,
-        created_at=ms(p.created_at),
+        created_at=from_epoch_ms(p.created_at),
     )
 
 
@@ -175,14 +163,14 @@ def to_application(o: LeverOpportunity, reason_types: Mapping[str, str]) -> Appl
         remote_data=o.raw,
         candidate_id=o.contact,
         job_id=app.posting if app else None,
-        applied_at=ms(app.created_at) if app else None,
-        rejected_at=ms(archived.archived_at) if rejected and archived else None,
+        applied_at=from_epoch_ms(app.created_at) if app else None,
+        rejected_at=from_epoch_ms(archived.archived_at) if rejected and archived else None,
         reject_reason_id=archived.reason if rejected and archived else None,
         source=Source(name=o.sources[0]) if o.sources else None,
         credited_to_id=o.sourced_by,
         current_stage_id=o.stage_id,
-        created_at=ms(o.created_at),
-        updated_at=ms(o.updated_at),
+        created_at=from_epoch_ms(o.created_at),
+        updated_at=from_epoch_ms(o.updated_at),
     )
 
 
@@ -213,7 +201,7 @@ def to_candidate(
         name=primary.name,
         title=_text(primary.headline),
         company=companies[0] if companies else None,
-        last_interaction_at=ms(max(interactions)) if interactions else None,
+        last_interaction_at=from_epoch_ms(max(interactions)) if interactions else None,
         can_email=consent.allowed if consent else None,
         locations=(primary.location,) if primary.location else (),
         phones=tuple(PhoneNumber(number=p.value, type=p.type) for p in primary.phones if p.value),
@@ -221,8 +209,8 @@ def to_candidate(
         urls=tuple(Url(url=link) for link in primary.links),
         tag_ids=_unique(t for o in ordered for t in o.tags),
         application_ids=tuple(o.id for o in ordered),
-        created_at=ms(min(created)) if created else None,
-        updated_at=ms(max(updated)) if updated else None,
+        created_at=from_epoch_ms(min(created)) if created else None,
+        updated_at=from_epoch_ms(max(updated)) if updated else None,
         embedded=tuple(to_application(o, reason_types) for o in ordered),
     )
 

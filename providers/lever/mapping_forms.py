@@ -33,7 +33,7 @@ from providers.records import (
     Visibility,
 )
 
-from .mapping import ms
+from ..kit.times import from_epoch_ms
 from .payloads import LeverOpportunity
 from .payloads_forms import (
     ApplyField,
@@ -98,7 +98,7 @@ def split_child_id(value: str) -> tuple[str, str] | None:
 
 def to_interview(p: LeverInterview, opportunity: LeverOpportunity) -> InterviewRecord:
     """Lever has no interview status; only a cancellation is recorded (``canceledAt``)."""
-    start = ms(p.date)
+    start = from_epoch_ms(p.date)
     end = start + timedelta(minutes=p.duration) if start and p.duration is not None else None
     return InterviewRecord(
         id=child_id(opportunity.id, p.id),
@@ -114,7 +114,7 @@ def to_interview(p: LeverInterview, opportunity: LeverOpportunity) -> InterviewR
         end_at=end,
         status=InterviewStatus.CANCELLED if p.canceled_at is not None else None,
         raw_status="canceled" if p.canceled_at is not None else None,
-        created_at=ms(p.created_at),
+        created_at=from_epoch_ms(p.created_at),
     )
 
 
@@ -137,7 +137,7 @@ def to_scorecard(p: LeverFeedback, opportunity: LeverOpportunity) -> ScorecardRe
         candidate_id=opportunity.contact,
         interview_id=child_id(opportunity.id, p.interview) if p.interview else None,
         interviewer_id=p.user,
-        submitted_at=ms(p.completed_at),
+        submitted_at=from_epoch_ms(p.completed_at),
         overall_recommendation=(
             OVERALL_RECOMMENDATION.get(raw_overall, OverallRecommendation.OTHER) if raw_overall else None
         ),
@@ -147,8 +147,8 @@ def to_scorecard(p: LeverFeedback, opportunity: LeverOpportunity) -> ScorecardRe
             for f in p.fields
             if f.type != _RECOMMENDATION_FIELD  # that one is overall_recommendation
         ),
-        created_at=ms(p.created_at),
-        updated_at=ms(p.updated_at),
+        created_at=from_epoch_ms(p.created_at),
+        updated_at=from_epoch_ms(p.updated_at),
     )
 
 
@@ -159,7 +159,7 @@ def to_offer(p: LeverOffer, opportunity: LeverOpportunity) -> OfferRecord:
     start_ms = (
         int(start) if isinstance(start, int | float) or (isinstance(start, str) and start.isdigit()) else None
     )
-    start_at = ms(start_ms)
+    start_at = from_epoch_ms(start_ms)
     return OfferRecord(
         id=child_id(opportunity.id, p.id),
         remote_id=p.id,
@@ -168,11 +168,11 @@ def to_offer(p: LeverOffer, opportunity: LeverOpportunity) -> OfferRecord:
         candidate_id=opportunity.contact,
         job_id=posting if isinstance(posting, str) else (app.posting if app else None),
         creator_id=p.creator,
-        sent_at=ms(p.sent_at),
+        sent_at=from_epoch_ms(p.sent_at),
         start_date=date(start_at.year, start_at.month, start_at.day) if start_at else None,
         status=OFFER_STATUS.get(p.status, OfferStatus.OTHER) if p.status else None,
         raw_status=p.status,
-        created_at=ms(p.created_at),
+        created_at=from_epoch_ms(p.created_at),
     )
 
 
@@ -190,7 +190,7 @@ def to_activity(p: LeverNote, opportunity: LeverOpportunity) -> ActivityRecord:
         body="\n\n".join(c.value for c in p.fields if c.value) or None,
         visibility=(Visibility.PRIVATE if p.secret else Visibility.PUBLIC) if p.secret is not None else None,
         raw_visibility=("secret" if p.secret else "not secret") if p.secret is not None else None,
-        created_at=ms(p.created_at),
+        created_at=from_epoch_ms(p.created_at),
     )
 
 
@@ -207,7 +207,7 @@ def to_file_attachment(p: LeverFile, opportunity: LeverOpportunity) -> Attachmen
         job_id=app.posting if app else None,
         attachment_type=AttachmentType.OTHER,
         raw_attachment_type="file",
-        created_at=ms(p.uploaded_at),
+        created_at=from_epoch_ms(p.uploaded_at),
     )
 
 
@@ -224,7 +224,7 @@ def to_resume_attachment(p: LeverResume, opportunity: LeverOpportunity) -> Attac
         job_id=app.posting if app else None,
         attachment_type=AttachmentType.RESUME,
         raw_attachment_type="resume",
-        created_at=ms(p.created_at),
+        created_at=from_epoch_ms(p.created_at),
     )
 
 
@@ -234,7 +234,7 @@ def to_eeoc(p: LeverEeoResponse) -> EeocRecord:
         remote_id=p.id,
         remote_data=p.raw,
         candidate_id=p.contact,
-        submitted_at=ms(p.eeo_survey_responded_at),
+        submitted_at=from_epoch_ms(p.eeo_survey_responded_at),
         race=p.race,
         gender=p.gender,
         veteran_status=p.veteran,

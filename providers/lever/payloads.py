@@ -11,22 +11,13 @@ offers, files, EEO, application questions) are in ``payloads_forms.py``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from ..kit.times import EpochMillis
 from ..payload import WireModel
-
-
-def _millis(value: Any) -> Any:
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value)
-    return value
-
-
-Millis = Annotated[int | None, BeforeValidator(_millis)]
-"""Epoch milliseconds; Lever's documentation examples sometimes quote them."""
 
 
 class LeverModel(WireModel):
@@ -61,12 +52,12 @@ class Archived(LeverModel):
     """``opportunity.archived``: set when the opportunity left the pipeline (hired or rejected)."""
 
     reason: str | None = None
-    archived_at: Millis = None
+    archived_at: EpochMillis = None
 
 
 class Consent(LeverModel):
     allowed: bool | None = None
-    expires_at: Millis = None
+    expires_at: EpochMillis = None
 
 
 class DataProtection(LeverModel):
@@ -91,7 +82,7 @@ class LeverApplication(LeverModel):
     posting_hiring_manager: str | None = None
     company: str | None = None
     user: str | None = None
-    created_at: Millis = None
+    created_at: EpochMillis = None
     archived: Archived | None = None
 
 
@@ -117,9 +108,9 @@ class LeverOpportunity(LeverModel):
     sourced_by: str | None = None
     owner: str | None = None
     applications: list[str | LeverApplication] = []
-    created_at: Millis = None
-    updated_at: Millis = None
-    last_interaction_at: Millis = None
+    created_at: EpochMillis = None
+    updated_at: EpochMillis = None
+    last_interaction_at: EpochMillis = None
     data_protection: DataProtection | None = None
     opportunity_location: str | None = None
 
@@ -184,8 +175,8 @@ class LeverPosting(LeverModel):
     req_code: str | None = None
     requisition_codes: list[str] = []
     urls: PostingUrls | None = None
-    created_at: Millis = None
-    updated_at: Millis = None
+    created_at: EpochMillis = None
+    updated_at: EpochMillis = None
     workplace_type: str | None = None
     salary_range: SalaryRange | None = None
 
@@ -198,8 +189,8 @@ class LeverUser(LeverModel):
     username: str | None = None
     email: str | None = None
     access_role: str | None = None
-    created_at: Millis = None
-    deactivated_at: Millis = None
+    created_at: EpochMillis = None
+    deactivated_at: EpochMillis = None
 
 
 class LeverStage(LeverModel):

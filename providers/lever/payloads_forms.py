@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .payloads import LeverModel, Millis
+from ..kit.times import EpochMillis
+from .payloads import LeverModel
 
 
 class Interviewer(LeverModel):
@@ -27,14 +28,14 @@ class LeverInterview(LeverModel):
     note: str | None = None
     interviewers: list[Interviewer] = []
     timezone: str | None = None
-    created_at: Millis = None
-    date: Millis = None
+    created_at: EpochMillis = None
+    date: EpochMillis = None
     duration: float | None = None
     location: str | None = None
     feedback_forms: list[str] = []
     user: str | None = None
     stage: str | None = None
-    canceled_at: Millis = None
+    canceled_at: EpochMillis = None
     postings: list[str] = []
 
 
@@ -57,10 +58,10 @@ class LeverFeedback(LeverModel):
     user: str | None = None
     interview: str | None = None
     panel: str | None = None
-    created_at: Millis = None
-    updated_at: Millis = None
-    completed_at: Millis = None
-    deleted_at: Millis = None
+    created_at: EpochMillis = None
+    updated_at: EpochMillis = None
+    completed_at: EpochMillis = None
+    deleted_at: EpochMillis = None
 
 
 class NoteComment(LeverModel):
@@ -68,7 +69,7 @@ class NoteComment(LeverModel):
     text: str | None = None
     value: str | None = None
     user: str | None = None
-    created_at: Millis = None
+    created_at: EpochMillis = None
 
 
 class LeverNote(LeverModel):
@@ -79,9 +80,9 @@ class LeverNote(LeverModel):
     fields: list[NoteComment] = []
     user: str | None = None
     secret: bool | None = None
-    created_at: Millis = None
-    completed_at: Millis = None
-    deleted_at: Millis = None
+    created_at: EpochMillis = None
+    completed_at: EpochMillis = None
+    deleted_at: EpochMillis = None
 
 
 class OfferField(LeverModel):
@@ -92,7 +93,7 @@ class OfferField(LeverModel):
 
 class OfferDocument(LeverModel):
     file_name: str | None = None
-    uploaded_at: Millis = None
+    uploaded_at: EpochMillis = None
     download_url: str | None = None
 
 
@@ -100,14 +101,14 @@ class LeverOffer(LeverModel):
     """https://hire.lever.co/developer/documentation#offers (no single-offer read endpoint)."""
 
     id: str
-    created_at: Millis = None
+    created_at: EpochMillis = None
     status: str | None = None
     creator: str | None = None
     fields: list[OfferField] = []
     sent_document: OfferDocument | None = None
     signed_document: OfferDocument | None = None
-    approved_at: Millis = None
-    sent_at: Millis = None
+    approved_at: EpochMillis = None
+    sent_at: EpochMillis = None
 
     def field(self, identifier: str) -> Any:
         for f in self.fields:
@@ -123,7 +124,7 @@ class LeverFile(LeverModel):
     download_url: str | None = None
     ext: str | None = None
     name: str | None = None
-    uploaded_at: Millis = None
+    uploaded_at: EpochMillis = None
     status: str | None = None
 
 
@@ -131,14 +132,14 @@ class ResumeFile(LeverModel):
     name: str | None = None
     ext: str | None = None
     download_url: str | None = None
-    uploaded_at: Millis = None
+    uploaded_at: EpochMillis = None
 
 
 class LeverResume(LeverModel):
     """A resume (parsed by Lever). https://hire.lever.co/developer/documentation#resumes"""
 
     id: str
-    created_at: Millis = None
+    created_at: EpochMillis = None
     file: ResumeFile | None = None
 
 
@@ -150,7 +151,7 @@ class LeverEeoResponse(LeverModel):
     opportunity_id: str | None = None
     application_id: str | None = None
     posting: str | None = None
-    eeo_survey_responded_at: Millis = None
+    eeo_survey_responded_at: EpochMillis = None
     gender: str | None = None
     race: str | None = None
     veteran: str | None = None

@@ -15,11 +15,8 @@ headers, so only a 429 carries ``Retry-After``. Faults are switchable while it r
 
 from __future__ import annotations
 
-import asyncio
-import base64
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import quote, unquote
 
@@ -48,6 +45,7 @@ from providers.records import (
     UserRecord,
 )
 
+from ..kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ..simulation import Simulation
 from . import simulator_forms as forms
 from . import simulator_render as render
@@ -59,20 +57,6 @@ if TYPE_CHECKING:
 __all__ = ["SimulatorFaults", "account_pipeline", "create_simulator", "parent_opportunity", "unified_id"]
 
 R = Resource
-
-
-@dataclass
-class SimulatorFaults:
-    """Switchable faults; tests flip them while the app runs."""
-
-    latency_s: float = 0.0
-    fail_next_n_with_status: tuple[int, int] | None = None
-    """(n, status): the next n requests answer ``status`` (with ``Retry-After`` on a 429)."""
-    retry_after_s: float | None = 1.0
-    timeout: float | None = None
-    """Sleep this long before answering (set it above the client's timeout)."""
-    malformed_pages: bool = False
-    """List endpoints answer an envelope whose ``data`` is not a list."""
 
 
 def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str | None:
@@ -225,30 +209,25 @@ class _Simulator:
     def __init__(self, dataset: Dataset, credentials: Mapping[str, str], faults: SimulatorFaults) -> None:
         self.account = _Account(dataset)
         self.faults = faults
-        key, token = credentials.get("api_key"), credentials.get("access_token")
-        self.accepted: set[str] = set()
-        if key:
-            self.accepted.add("Basic " + base64.b64encode(f"{key}:".encode()).decode())
-        if token:
-            self.accepted.add(f"Bearer {token}")
+        self.api_key, self.access_token = credentials.get("api_key"), credentials.get("access_token")
 
     # -- cross-cutting -------------------------------------------------------------------------
     async def guard(self, request: Request) -> Response | None:
         f = self.faults
-        if f.latency_s:
-            await asyncio.sleep(f.latency_s)
-        if f.timeout:
-            await asyncio.sleep(f.timeout)
-        if f.fail_next_n_with_status and f.fail_next_n_with_status[0] > 0:
-            n, status = f.fail_next_n_with_status
-            f.fail_next_n_with_status = (n - 1, status) if n > 1 else None
-            if status == 429:
-                headers = {"Retry-After": f"{f.retry_after_s:g}"} if f.retry_after_s is not None else {}
-                return _error(429, "TooManyRequests", "Rate limit exceeded", headers)
+        await f.delay()
+        status = f.take_failure()
+        if status == 429:
+            headers = {"Retry-After": f"{f.retry_after_s:g}"} if f.retry_after_s is not None else {}
+            return _error(429, "TooManyRequests", "Rate limit exceeded", headers)
+        if status is not None:
             return _error(
                 status, "InternalServerError" if status >= 500 else "Error", f"simulated HTTP {status}"
             )
-        if request.headers.get("Authorization") not in self.accepted:
+        basic, token = basic_credentials(request), bearer_token(request)
+        if not (
+            (self.api_key and basic == (self.api_key, ""))
+            or (self.access_token and token == self.access_token)
+        ):
             return _error(401, "UnauthorizedError", "Invalid API key or access token")
         return None
 
@@ -370,7 +349,6 @@ def create_simulator(
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_key": "demo-lever-key"},
     base_url="https://api.lever.co/v1",
     # The demo key reads the whole account, confidential postings included (as the sandbox

@@ -27,7 +27,8 @@ from providers.records import (
     Visibility,
 )
 
-from .simulator_render import Json, form_group, ms
+from ..kit.times import epoch_ms
+from .simulator_render import Json, form_group
 
 OFFER_STATE: Final[Mapping[OfferStatus, str]] = {
     OfferStatus.DRAFT: "draft",
@@ -78,8 +79,8 @@ def interview(
             for uid in i.interviewer_ids
         ],
         "timezone": "UTC",
-        "createdAt": ms(i.created_at),
-        "date": ms(i.start_at),
+        "createdAt": epoch_ms(i.created_at),
+        "date": epoch_ms(i.start_at),
         "duration": int(duration) if duration is not None and duration.is_integer() else duration,
         "location": i.location,
         "feedbackTemplate": None,
@@ -87,7 +88,9 @@ def interview(
         "feedbackReminder": "none",
         "user": i.organizer_id,
         "stage": i.job_interview_stage_id,
-        "canceledAt": ms(i.updated_at or i.created_at) if i.status is InterviewStatus.CANCELLED else None,
+        "canceledAt": epoch_ms(i.updated_at or i.created_at)
+        if i.status is InterviewStatus.CANCELLED
+        else None,
         "postings": [job_id] if job_id else [],
     }
 
@@ -129,9 +132,9 @@ def feedback(s: ScorecardRecord) -> Json:
         "interview": s.interview_id,
         "panel": None,
         "user": s.interviewer_id,
-        "createdAt": ms(s.created_at),
-        "updatedAt": ms(s.updated_at),
-        "completedAt": ms(s.submitted_at),
+        "createdAt": epoch_ms(s.created_at),
+        "updatedAt": epoch_ms(s.updated_at),
+        "completedAt": epoch_ms(s.submitted_at),
         "deletedAt": None,
     }
 
@@ -145,7 +148,7 @@ def note(a: ActivityRecord) -> Json:
                 "type": "note",
                 "text": "Comment",
                 "value": a.body,
-                "createdAt": ms(a.created_at),
+                "createdAt": epoch_ms(a.created_at),
                 "user": a.actor_id,
                 "score": None,
                 "stage": None,
@@ -153,15 +156,15 @@ def note(a: ActivityRecord) -> Json:
         ],
         "user": a.actor_id,
         "secret": a.visibility in (Visibility.PRIVATE, Visibility.ADMIN_ONLY),
-        "completedAt": ms(a.created_at),
-        "createdAt": ms(a.created_at),
+        "completedAt": epoch_ms(a.created_at),
+        "createdAt": epoch_ms(a.created_at),
         "deletedAt": None,
     }
 
 
 def offer(o: OfferRecord) -> Json:
     start = (
-        ms(datetime(o.start_date.year, o.start_date.month, o.start_date.day, tzinfo=UTC))
+        epoch_ms(datetime(o.start_date.year, o.start_date.month, o.start_date.day, tzinfo=UTC))
         if o.start_date
         else None
     )
@@ -173,7 +176,7 @@ def offer(o: OfferRecord) -> Json:
     status = o.status
     return {
         "id": o.id,
-        "createdAt": ms(o.created_at),
+        "createdAt": epoch_ms(o.created_at),
         "status": (OFFER_STATE.get(status) if status else None)
         or o.raw_status
         or (status.value if status else None),
@@ -182,7 +185,7 @@ def offer(o: OfferRecord) -> Json:
         "sentDocument": None,
         "signedDocument": None,
         "approvedAt": None,
-        "sentAt": ms(o.sent_at),
+        "sentAt": epoch_ms(o.sent_at),
     }
 
 
@@ -196,7 +199,7 @@ def file(a: AttachmentRecord) -> Json:
         "downloadUrl": a.file_url,
         "ext": _ext(a.file_name),
         "name": a.file_name,
-        "uploadedAt": ms(a.created_at),
+        "uploadedAt": epoch_ms(a.created_at),
         "status": "processed",
         "size": "1000",  # a string in the docs example
     }
@@ -205,12 +208,12 @@ def file(a: AttachmentRecord) -> Json:
 def resume(a: AttachmentRecord) -> Json:
     return {
         "id": a.id,
-        "createdAt": ms(a.created_at),
+        "createdAt": epoch_ms(a.created_at),
         "file": {
             "name": a.file_name,
             "ext": _ext(a.file_name),
             "downloadUrl": a.file_url,
-            "uploadedAt": ms(a.created_at),
+            "uploadedAt": epoch_ms(a.created_at),
             "status": "processed",
             "size": 1000,
         },
@@ -225,16 +228,16 @@ def is_resume(a: AttachmentRecord) -> bool:
 def eeo_response(e: EeocRecord, app: ApplicationRecord | None) -> Json:
     return {
         "id": e.id,
-        "applicationArchivedAt": ms(app.rejected_at) if app else None,
+        "applicationArchivedAt": epoch_ms(app.rejected_at) if app else None,
         "applicationArchivedBy": None,
         "applicationArchiveReason": app.reject_reason_id if app else None,
         "applicationId": f"{app.id}-a" if app else None,
         "applicationTitle": None,
-        "appliedAt": ms(app.applied_at) if app else None,
+        "appliedAt": epoch_ms(app.applied_at) if app else None,
         "currentStage": app.current_stage_id if app else None,
         "contact": e.candidate_id,
         "eeoResponseSource": "api",
-        "eeoSurveyRespondedAt": ms(e.submitted_at),
+        "eeoSurveyRespondedAt": epoch_ms(e.submitted_at),
         "hiredDate": None,
         "hiringManager": None,
         "opportunityId": app.id if app else None,

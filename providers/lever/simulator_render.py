@@ -16,10 +16,10 @@ Ids: Lever-side ids are the sandbox ids unchanged, except where Lever nests (see
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from decimal import Decimal
 from typing import Any, Final, cast
 
+from providers.kit.times import epoch_ms
 from providers.records import (
     ApplicationRecord,
     CandidateRecord,
@@ -57,10 +57,6 @@ UNGROUPED: Final = "questions"
 NESTED: Final = frozenset(
     {Resource.INTERVIEW, Resource.SCORECARD, Resource.OFFER, Resource.ACTIVITY, Resource.ATTACHMENT}
 )
-
-
-def ms(value: datetime | None) -> int | None:
-    return None if value is None else round(value.timestamp() * 1000)
 
 
 def _number(value: Decimal | None) -> int | float | None:
@@ -110,7 +106,7 @@ def opportunity(
     expand: bool,
 ) -> Json:
     archived = (
-        {"reason": app.reject_reason_id, "archivedAt": ms(app.rejected_at)} if app.rejected_at else None
+        {"reason": app.reject_reason_id, "archivedAt": epoch_ms(app.rejected_at)} if app.rejected_at else None
     )
     application: Json = {
         "id": f"{app.id}-a",
@@ -128,7 +124,7 @@ def opportunity(
         "comments": None,
         "user": app.credited_to_id,
         "customQuestions": [],
-        "createdAt": ms(app.applied_at),
+        "createdAt": epoch_ms(app.applied_at),
         "archived": archived,
         "requisitionForHire": None,
         "ipAddress": None,
@@ -158,10 +154,10 @@ def opportunity(
         "owner": job.recruiter_ids[0] if job and job.recruiter_ids else None,
         "followers": [],
         "applications": [application] if expand else [application["id"]],
-        "createdAt": ms(app.created_at),
-        "updatedAt": ms(app.updated_at),
-        "lastInteractionAt": ms(cand.last_interaction_at),
-        "lastAdvancedAt": ms(app.updated_at),
+        "createdAt": epoch_ms(app.created_at),
+        "updatedAt": epoch_ms(app.updated_at),
+        "lastInteractionAt": epoch_ms(cand.last_interaction_at),
+        "lastAdvancedAt": epoch_ms(app.updated_at),
         "snoozedUntil": None,
         "urls": {
             "list": "https://hire.lever.co/candidates",
@@ -214,8 +210,8 @@ def posting(job: JobRecord, departments: Mapping[str, DepartmentRecord], tag_nam
             "apply": urls[1] if len(urls) > 1 else None,
         },
         "confidentiality": "confidential" if job.confidential else "non-confidential",
-        "createdAt": ms(job.created_at),
-        "updatedAt": ms(job.updated_at),
+        "createdAt": epoch_ms(job.created_at),
+        "updatedAt": epoch_ms(job.updated_at),
         "workplaceType": {True: "remote", False: "onsite", None: "unspecified"}[job.is_remote],
         "transcribeInterviews": False,
         "screening": {"enabled": False},
@@ -240,8 +236,8 @@ def user(u: UserRecord) -> Json:
         "email": u.emails[0].email if u.emails else None,
         "accessRole": u.access_role,
         "photo": None,
-        "createdAt": ms(u.created_at),
-        "deactivatedAt": ms(u.updated_at or u.created_at) if u.disabled else None,
+        "createdAt": epoch_ms(u.created_at),
+        "deactivatedAt": epoch_ms(u.updated_at or u.created_at) if u.disabled else None,
         "externalDirectoryId": None,
         "linkedContactIds": None,
         "jobTitle": None,

@@ -27,6 +27,9 @@ from ..auth import BearerHeader
 from ..base import Connection, ProviderAdapter
 from ..filters import matches
 from ..http import UpstreamHttp
+from ..kit.fanout import map_limited
+from ..kit.paging import clamp_size
+from ..kit.times import iso_z_seconds
 from ..query import Filter, FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -50,8 +53,7 @@ from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
 from .calls import CALL_MODEL
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import Collection, WorkableApi
-from .concurrency import map_limited
+from .client import FAN_OUT, MAX_LIMIT, Collection, WorkableApi
 from .directory import Directory
 from .form_fields import to_job_form_fields
 from .mapping import (
@@ -70,7 +72,6 @@ from .mapping import (
     to_tag,
     to_user,
 )
-from .pagination import limit, timestamp
 from .payloads import WorkableCandidate, WorkableEvent, WorkableJob
 
 F = FilterName
@@ -150,11 +151,11 @@ class WorkableAdapter(ProviderAdapter):
     # -- candidates and applications --------------------------------------------------------
     async def _candidate_page(self, query: ListQuery, resource: Resource) -> Collection[WorkableCandidate]:
         flt = query.filter
-        params: dict[str, Any] = {"limit": limit(query.page_size)}
+        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT)}
         if flt.created_after is not None:
-            params["created_after"] = timestamp(flt.created_after)
+            params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
-            params["updated_after"] = timestamp(flt.updated_after)
+            params["updated_after"] = iso_z_seconds(flt.updated_after)
         if resource is R.CANDIDATE and flt.email is not None:
             params["email"] = flt.email
         job = flt.job_id
@@ -178,7 +179,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def _candidates(self, ids: Sequence[str], resource: Resource) -> list[WorkableCandidate | None]:
         # Per-id endpoint only: one GET /candidates/{id} per id, concurrently.
-        return await map_limited(lambda i: self.api.candidate(i, resource.value), ids)
+        return await map_limited(lambda i: self.api.candidate(i, resource.value), ids, FAN_OUT)
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         payloads = await self._candidates(ids, R.CANDIDATE)
@@ -216,11 +217,14 @@ class WorkableAdapter(ProviderAdapter):
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         flt = query.filter
         # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
-        params: dict[str, Any] = {"limit": limit(query.page_size), "include_fields": "full_description"}
+        params: dict[str, Any] = {
+            "limit": clamp_size(query.page_size, MAX_LIMIT),
+            "include_fields": "full_description",
+        }
         if flt.created_after is not None:
-            params["created_after"] = timestamp(flt.created_after)
+            params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
-            params["updated_after"] = timestamp(flt.updated_after)
+            params["updated_after"] = iso_z_seconds(flt.updated_after)
         ctx = self.api.ctx("job", "list")
         page = await self.api.collection(
             WorkableJob, "jobs", "/jobs", ctx, params=params, cursor=query.cursor
@@ -230,7 +234,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # Per-shortcode endpoint only: one GET /jobs/{shortcode} per id, concurrently.
-        payloads = await map_limited(self.api.job, ids)
+        payloads = await map_limited(self.api.job, ids, FAN_OUT)
         return [to_job(p) if p else None for p in payloads]
 
     async def _stages(self, shortcode: str) -> list[JobInterviewStageRecord]:
@@ -247,7 +251,7 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
         # One GET /jobs/{shortcode}/stages per job, concurrently.
-        return dict(zip(ids, await map_limited(self._stages, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._stages, ids, FAN_OUT), strict=True))
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         jobs = sorted({stage[0] for i in ids if (stage := split_stage_id(i))})
@@ -267,7 +271,7 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         # One GET /jobs/{shortcode}/application_form per job, concurrently.
-        return dict(zip(ids, await map_limited(self._form_fields, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._form_fields, ids, FAN_OUT), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         jobs = sorted({i.partition(":")[0] for i in ids if ":" in i})
@@ -308,7 +312,7 @@ class WorkableAdapter(ProviderAdapter):
     # -- users -------------------------------------------------------------------------------------
     async def list_users(self, query: ListQuery) -> Page[UserRecord]:
         # status=all: the default lists active members only (https://workable.readme.io/reference/members).
-        params: dict[str, Any] = {"limit": limit(query.page_size), "status": "all"}
+        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT), "status": "all"}
         if query.filter.email is not None:
             params["email"] = query.filter.email
         page = await self.api.members(params, query.cursor)
@@ -326,7 +330,10 @@ class WorkableAdapter(ProviderAdapter):
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
         if len(who) > 1:  # an application's id is its candidate's id
             return Page([])
-        params: dict[str, Any] = {"limit": limit(query.page_size), "include_cancelled": "true"}
+        params: dict[str, Any] = {
+            "limit": clamp_size(query.page_size, MAX_LIMIT),
+            "include_cancelled": "true",
+        }
         if who:
             params["candidate_id"] = who.pop()
         ctx = self.api.ctx("interview", "list")
@@ -337,7 +344,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
         # Per-id endpoint only: one GET /events/{id} per id, concurrently.
-        payloads = await map_limited(self.api.event, ids)
+        payloads = await map_limited(self.api.event, ids, FAN_OUT)
         return [to_interview(p) if p else None for p in payloads]
 
     async def _job_interviews(self, shortcode: str) -> list[InterviewRecord]:
@@ -348,7 +355,7 @@ class WorkableAdapter(ProviderAdapter):
 
     async def list_interviews_by_job_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[InterviewRecord]]:
         # GET /events?shortcode= per job (every page), jobs concurrently.
-        return dict(zip(ids, await map_limited(self._job_interviews, ids), strict=True))
+        return dict(zip(ids, await map_limited(self._job_interviews, ids, FAN_OUT), strict=True))
 
     # -- activities and offers (per candidate) --------------------------------------------------
     async def list_activities(self, query: ListQuery) -> Page[ActivityRecord]:
@@ -372,4 +379,4 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
         # An offer's id is its candidate's: one GET /candidates/{id}/offer per id, concurrently.
-        return await map_limited(self._offer, ids)
+        return await map_limited(self._offer, ids, FAN_OUT)

@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from ..cache import Cached
 from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..kit.paging import NextUrlPaging, is_path_cursor
 from ..paths import segment
-from .pagination import cursor_from_next, is_valid_cursor
 from .payloads import (
     CandidateEnvelope,
     Paging,
@@ -35,6 +35,13 @@ from .payloads import (
 
 M = TypeVar("M", bound=BaseModel)
 
+MAX_LIMIT: Final = 100
+API_ROOT: Final = "/spi/v3"
+
+FAN_OUT: Final = 10
+"""Per-id calls of one fan-out in flight at once: account tokens get 10 requests per 10 s
+(README "Rate limits"), so more in flight only buys 429s."""
+
 TABLES_TTL_S: Final = 300.0
 """Account tables (a job's stages, disqualification reasons, members, departments) change
 rarely and are asked for at several depths of one query and by concurrent queries: each is
@@ -51,6 +58,10 @@ class Collection(Generic[M]):
 class WorkableApi:
     def __init__(self, upstream: UpstreamHttp, *, accounts_base_url: str, subdomain: str) -> None:
         self.upstream = upstream
+        # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
+        # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
+        # page (https://workable.readme.io/reference/job-candidates-index; ``GET_candidates*.json``).
+        self.paging = NextUrlPaging(upstream.base_url, API_ROOT, MAX_LIMIT, ("paging", "next"))
         self.accounts_base_url = accounts_base_url.rstrip("/")
         self.subdomain = subdomain
         self._tables: Cached[str, Any] = Cached(TABLES_TTL_S)
@@ -74,14 +85,13 @@ class WorkableApi:
     ) -> Collection[M]:
         """One page of ``{<key>: [...], paging: {next}}``; with ``cursor``, the page it names."""
         if cursor is not None:
-            if not is_valid_cursor(cursor):
+            if not is_path_cursor(cursor):
                 raise ctx.error(ProviderBadInput, "not a Workable page cursor this adapter issued")
             path, params = cursor, None
         data = parse(dict[str, Any], await self._get(path, ctx, params), ctx)
         items = parse(list[model], data.get(key), ctx)  # type: ignore[valid-type]
-        paging = parse(Paging | None, data.get("paging"), ctx)
-        next_url = paging.next if paging is not None else None
-        return Collection(items, cursor_from_next(next_url, self.upstream.base_url))
+        parse(Paging | None, data.get("paging"), ctx)  # a malformed ``paging`` is an invalid answer
+        return Collection(items, self.paging.next_cursor(data))
 
     async def collection_all(
         self, model: type[M], key: str, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None

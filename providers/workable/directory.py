@@ -11,10 +11,10 @@ on it is disqualified with a reason.
 from __future__ import annotations
 
 import asyncio
-import functools
 from collections.abc import Awaitable, Callable, Iterable
 
-from .concurrency import run_limited
+from ..kit.fanout import map_limited
+from .client import FAN_OUT
 from .mapping import Lookups, stage_keys
 from .payloads import WorkableCandidate, WorkableDisqualificationReason, WorkableStage
 
@@ -35,9 +35,7 @@ class Directory:
         async def reasons() -> list[WorkableDisqualificationReason]:
             return await self._fetch_reasons() if wants_reasons else []
 
-        by_job, found = await asyncio.gather(
-            run_limited([functools.partial(self._fetch_stages, j) for j in jobs]), reasons()
-        )
+        by_job, found = await asyncio.gather(map_limited(self._fetch_stages, jobs, FAN_OUT), reasons())
         return Lookups(
             stages={j: stage_keys(s or []) for j, s in zip(jobs, by_job, strict=True)},
             reasons={r.description: r.id for r in found if r.description},

@@ -7,28 +7,20 @@ Every model keeps the exact JSON object it was validated from in ``raw`` (the un
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-)
+from pydantic import BeforeValidator
 
+# Timestamps: "Timezone is always UTC" (https://workable.readme.io/reference/whats-new-in-v3).
+from ..kit.times import AssumedUtcTimestamp
 from ..payload import WireModel
-
-
-def _as_utc(value: datetime) -> datetime:
-    # "Timezone is always UTC" (https://workable.readme.io/reference/whats-new-in-v3).
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _id_str(value: Any) -> Any:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
-UtcDatetime = Annotated[datetime, AfterValidator(_as_utc)]
 IdStr = Annotated[str, BeforeValidator(_id_str)]
 """An id Workable sends as a string or (``department_hierarchy``, stage ids) an integer."""
 
@@ -89,10 +81,10 @@ class WorkableCandidate(WorkableModel):
     """The stage's display name in the recordings (the reference says its slug)."""
     stage_kind: str | None = None
     disqualified: bool | None = None
-    disqualified_at: UtcDatetime | None = None
+    disqualified_at: AssumedUtcTimestamp | None = None
     withdrew: bool | None = None
     disqualification_reason: str | None = None
-    hired_at: UtcDatetime | None = None
+    hired_at: AssumedUtcTimestamp | None = None
     sourced: bool | None = None
     profile_url: str | None = None
     address: str | None = None
@@ -101,8 +93,8 @@ class WorkableCandidate(WorkableModel):
     domain: str | None = None
     common_source: str | None = None
     uploader_id: IdStr | None = None
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
+    created_at: AssumedUtcTimestamp | None = None
+    updated_at: AssumedUtcTimestamp | None = None
     tags: list[str] | None = None
     """Only on the detail; None means "not listed here", not "no tags"."""
     location: CandidateLocation | None = None
@@ -162,8 +154,8 @@ class WorkableJob(WorkableModel):
     full_description: str | None = None
     employment_type: str | None = None
     experience: str | None = None
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
+    created_at: AssumedUtcTimestamp | None = None
+    updated_at: AssumedUtcTimestamp | None = None
 
 
 class WorkableStage(WorkableModel):
@@ -223,8 +215,8 @@ class WorkableEvent(WorkableModel):
     id: IdStr
     title: str | None = None
     type: str | None = None
-    starts_at: UtcDatetime | None = None
-    ends_at: UtcDatetime | None = None
+    starts_at: AssumedUtcTimestamp | None = None
+    ends_at: AssumedUtcTimestamp | None = None
     cancelled: bool | None = None
     job: JobRef | None = None
     members: list[MemberRef] = []
@@ -241,8 +233,8 @@ class WorkableActivity(WorkableModel):
     member: MemberRef | None = None
     candidate: CandidateRef | None = None
     body: str | None = None
-    created_at: UtcDatetime | None = None
-    updated_at: UtcDatetime | None = None
+    created_at: AssumedUtcTimestamp | None = None
+    updated_at: AssumedUtcTimestamp | None = None
 
 
 class WorkableOffer(WorkableModel):
@@ -251,7 +243,7 @@ class WorkableOffer(WorkableModel):
     answers with the ``candidate`` key alone (recorded in ``GET_candidates_id_offer.json``)."""
 
     candidate: CandidateRef | None = None
-    created_at: UtcDatetime | None = None
+    created_at: AssumedUtcTimestamp | None = None
     state: str | None = None
 
 

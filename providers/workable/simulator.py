@@ -13,12 +13,9 @@ the client's read timeout, which httpx's plain ``ASGITransport`` does not.
 
 from __future__ import annotations
 
-import asyncio
 import functools
 import math
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 from urllib.parse import urlencode
@@ -28,6 +25,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..kit.simulator import RateWindow, SimulatorFaults, bearer_token
+from ..kit.times import parse_iso
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
@@ -59,43 +58,11 @@ DEFAULT_LIMIT: Final = 50
 __all__ = ["IdCodec", "SimulatorFaults", "create_simulator", "simulator_transport"]
 
 
-@dataclass
-class SimulatorFaults:
-    """Faults a test flips at run time (the app reads them on every request)."""
-
-    latency_s: float = 0.0
-    fail_next_n_with_status: tuple[int, int] | None = None
-    """``(n, status)``: the next ``n`` requests answer ``status`` (429 carries Retry-After)."""
-    retry_after_s: float | None = None
-    timeout: bool = False
-    """Sleep ``timeout_s`` before answering: longer than any sane client timeout."""
-    timeout_s: float = 30.0
-    malformed_pages: bool = False
-    """Collection pages come back with their collection key holding a string."""
-    enforce_rate_limit: bool = False
-    """Answer 429 once a window's 10 requests are used (headers are always sent)."""
-    requests: int = field(default=0)
-    """How many requests reached the app (a counter for tests)."""
-
-
-class _RateWindow:
-    def __init__(self) -> None:
-        self.start = 0.0
-        self.used = 0
-
-    def take(self) -> tuple[int, int]:
-        now = time.time()
-        if now - self.start >= RATE_WINDOW_S:
-            self.start, self.used = now, 0
-        self.used += 1
-        return max(0, RATE_LIMIT - self.used), math.ceil(self.start + RATE_WINDOW_S)
-
-
 def _after(value: str | None) -> datetime | None:
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
+        return parse_iso(value).astimezone(UTC)
     except ValueError:
         return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
 
@@ -311,31 +278,26 @@ def create_simulator(
     api = _Api(dataset, credentials.get("subdomain", "sandbox"))
     api.faults = faults if faults is not None else SimulatorFaults()
     token = credentials["api_token"]
-    window = _RateWindow()
+    window = RateWindow(RATE_WINDOW_S)
 
     def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Response:
             f = api.faults
-            f.requests += 1
-            if f.latency_s:
-                await asyncio.sleep(f.latency_s)
-            if f.timeout:
-                await asyncio.sleep(f.timeout_s)
-            remaining, reset = window.take()
+            await f.delay()
+            window.take()
+            limit = f.limit(RATE_LIMIT)
             headers = {
-                "X-Rate-Limit-Limit": str(RATE_LIMIT),
-                "X-Rate-Limit-Remaining": str(remaining),
-                "X-Rate-Limit-Reset": str(reset),
+                "X-Rate-Limit-Limit": str(limit),
+                "X-Rate-Limit-Remaining": str(window.remaining(limit)),
+                "X-Rate-Limit-Reset": str(window.reset_at()),
             }
             response: Response
-            if request.headers.get("Authorization") != f"Bearer {token}":
+            if bearer_token(request) != token:
                 response = JSONResponse({"error": "Not authorized"}, status_code=401)
-            elif f.fail_next_n_with_status and f.fail_next_n_with_status[0] > 0:
-                n, status = f.fail_next_n_with_status
-                f.fail_next_n_with_status = (n - 1, status)
+            elif (status := f.take_failure()) is not None:
                 response = _failure(status, f.retry_after_s)
-            elif f.enforce_rate_limit and window.used > RATE_LIMIT:
-                response = _failure(429, max(0.0, reset - time.time()))
+            elif f.enforcing and window.over(limit):
+                response = _failure(429, window.seconds_to_reset())
             else:
                 response = await handler(request)
             response.headers.update(headers)
@@ -381,7 +343,6 @@ simulator_transport = timed_transport
 
 SIMULATION = Simulation(
     create=create_simulator,
-    faults=lambda latency_s: SimulatorFaults(latency_s=latency_s),
     credentials={"api_token": "demo-workable-token", "subdomain": "sandbox"},
     base_url="https://sandbox.workable.com/spi/v3",
     transport=simulator_transport,

@@ -73,7 +73,7 @@ async def test_a_call_timeout_nulls_its_branch() -> None:
 async def test_the_operation_deadline_bounds_a_slow_call() -> None:
     # The slow answer would come after 1 s, well within the call timeout: only the
     # operation's deadline (0.3 s) can cut it short.
-    faults = SimulatorFaults(timeout_sleep_s=1.0)
+    faults = SimulatorFaults(timeout_s=1.0)
     hang = after_first(lambda f: setattr(f, "timeout", True), faults)
     upstream = {**FAST, "call_timeout_s": 60, "operation_deadline_s": 0.3}
     body, sim = await run(CANDIDATE_JOB, upstream, faults, hang, {"id": ONE_APPLICATION})

@@ -28,8 +28,8 @@ PATIENT = UpstreamPolicy(max_rate_wait_s=15.0, backoff_initial_s=0.001, backoff_
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     clock = FakeClock()
     fake_time = FakeTimeModule(clock)
+    monkeypatch.setattr("providers.kit.simulator.time", fake_time)  # the simulators' rate windows
     monkeypatch.setattr("providers.greenhouse.simulator.time", fake_time)
-    monkeypatch.setattr("providers.workable.simulator.time", fake_time)
     return clock
 
 

@@ -237,7 +237,7 @@ async def test_faults_map_onto_the_error_tree(monkeypatch: pytest.MonkeyPatch) -
         with pytest.raises(ProviderResponseInvalid):
             await gh.list_jobs(ListQuery())
         faults.malformed_pages = False
-        faults.timeout, faults.timeout_sleep_s = True, 5.0
+        faults.timeout, faults.timeout_s = True, 5.0
         started = time.monotonic()
         with pytest.raises(ProviderTimeout):
             await gh.list_jobs(ListQuery())

@@ -259,10 +259,10 @@ def served(dataset: Any) -> Iterator[tuple[str, SimulatorFaults]]:
 
 async def test_faults_timeout_over_loopback(served: tuple[str, SimulatorFaults]) -> None:
     base_url, faults = served
-    faults.timeout = 1.0
+    faults.timeout, faults.timeout_s = True, 1.0
     async with httpx.AsyncClient(timeout=0.2) as client:
         adapter = make_adapter(client, base_url=base_url)
         with pytest.raises(ProviderTimeout):
             await adapter.list_users(ListQuery())
-        faults.timeout = None
+        faults.timeout = False
         assert (await adapter.list_users(ListQuery())).records

@@ -1,0 +1,222 @@
+"""How providers page their lists, one small class per scheme; an adapter declares the one
+its API uses. Each turns our opaque page cursor into the next request and reads the cursor
+of the page after an answer:
+
+- :class:`LinkHeaderPaging`: page size on the first request, then the ``rel="next"`` URL of
+  the ``Link`` header (Greenhouse v1 page numbers, v3 cursors).
+- :class:`BodyCursorPaging`: a continuation token in the answer's body, sent back as a
+  parameter (Lever ``next``/``hasNext`` -> ``offset``; Ashby ``nextCursor``/``moreDataAvailable``
+  -> ``cursor``).
+- :class:`NextUrlPaging`: a full next-page URL in the body (Workable ``paging.next``).
+- :class:`OffsetPaging`: ``offset`` + ``limit``, a short page being the last.
+- :class:`SyncTokenPaging`: the token for the next incremental sync, on the last page only.
+
+Cursors are what the gateway hands out and takes back: a scheme's cursor format is part of
+the API contract and must not change (a client may hold one across a deploy).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final, Protocol
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..http import link_header_next
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    """What to send for one page: ``path`` replaces the endpoint's own path (a cursor that is a
+    URL path already carries every filter) or is None; ``params`` go in the query string, or the
+    body of an RPC call."""
+
+    path: str | None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class Paginator(Protocol):
+    """A paging scheme: the request for a page, and our cursor for the page after an answer."""
+
+    max_size: int
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest: ...
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None: ...
+
+
+def clamp_size(page_size: int, max_size: int) -> int:
+    """The page size asked, within what the provider serves (1 to ``max_size``)."""
+    return max(1, min(page_size, max_size))
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def is_path_cursor(cursor: str) -> bool:
+    """A cursor that is a path on the connection's own host: never a URL to another host, never
+    climbing out of the base URL (``UpstreamHttp.url`` refuses that too)."""
+    return (
+        cursor.startswith("/") and not cursor.startswith("//") and "://" not in cursor and ".." not in cursor
+    )
+
+
+@dataclass(frozen=True)
+class LinkHeaderPaging:
+    """``size_param`` on the first request, then the ``Link`` header's ``rel="next"`` URL. Our
+    cursor is that URL's path and query, replayed against the connection's base URL (so a
+    proxy or regional base URL stays in the path, and a cursor never sends the credentials to
+    another host)."""
+
+    base_url: str
+    max_size: int
+    size_param: str = "per_page"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        if cursor is not None:
+            return PageRequest(cursor)
+        return PageRequest(None, {self.size_param: str(clamp_size(page_size, self.max_size))})
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        url = link_header_next(response) if response is not None else None
+        if url is None:
+            return None
+        if url.startswith(self.base_url + "/"):
+            return url[len(self.base_url) :]
+        return _path_and_query(url)
+
+
+@dataclass(frozen=True)
+class BodyCursorPaging:
+    """A continuation token in the answer (``next_field``, while ``more_field`` is true), sent
+    back verbatim as ``cursor_param`` with ``size_param``. Our cursor is the token itself."""
+
+    max_size: int
+    next_field: str
+    more_field: str
+    cursor_param: str
+    size_param: str = "limit"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        params: dict[str, Any] = {self.size_param: clamp_size(page_size, self.max_size)}
+        if cursor:
+            params[self.cursor_param] = cursor
+        return PageRequest(None, params)
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        if not isinstance(body, Mapping) or not body.get(self.more_field):
+            return None
+        token = body.get(self.next_field)
+        return str(token) if token else None
+
+
+@dataclass(frozen=True)
+class NextUrlPaging:
+    """A full next-page URL in the answer (at ``next_field``, a path into the body; absent on
+    the last page). Our cursor is that URL made relative to ``api_root`` (or to the connection's
+    base path): resolved against the connection's own base URL, so a proxy or simulator base
+    URL keeps working although the provider writes its own host into the URL."""
+
+    base_url: str
+    api_root: str
+    max_size: int
+    next_field: tuple[str, ...]
+    size_param: str = "limit"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        if cursor is not None:
+            return PageRequest(cursor)
+        return PageRequest(None, {self.size_param: clamp_size(page_size, self.max_size)})
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        next_url = body
+        for key in self.next_field:
+            next_url = next_url.get(key) if isinstance(next_url, Mapping) else None
+        if not isinstance(next_url, str) or not next_url:
+            return None
+        parts = urlsplit(next_url)
+        path = parts.path
+        base_path = urlsplit(self.base_url).path.rstrip("/")
+        if self.api_root in path:
+            relative = path[path.index(self.api_root) + len(self.api_root) :]
+        elif base_path and path.startswith(base_path + "/"):
+            relative = path[len(base_path) :]
+        else:
+            return None
+        if not relative.startswith("/"):
+            return None
+        return relative + (f"?{parts.query}" if parts.query else "")
+
+
+@dataclass(frozen=True)
+class OffsetPaging:
+    """``offset`` and ``limit`` parameters; the answer says where it stands (``offset_field``,
+    ``total_field``). Our cursor is the next offset."""
+
+    max_size: int
+    size_param: str = "limit"
+    offset_param: str = "offset"
+    offset_field: str = "offset"
+    total_field: str = "total"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        params: dict[str, Any] = {self.size_param: clamp_size(page_size, self.max_size)}
+        if cursor:
+            params[self.offset_param] = int(cursor) if cursor.isdigit() else 0
+        return PageRequest(None, params)
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        if not isinstance(body, Mapping):
+            return None
+        offset, total = body.get(self.offset_field), body.get(self.total_field)
+        items = next((v for v in body.values() if isinstance(v, list)), [])
+        if not isinstance(offset, int) or not isinstance(total, int) or not items:
+            return None
+        after = offset + len(items)
+        return str(after) if after < total else None
+
+
+@dataclass(frozen=True)
+class SyncTokenPaging:
+    """The token for the next incremental sync (``token_field``, on the last page only) and the
+    parameter that sends it back; paging within a sync is the body cursor's."""
+
+    pages: BodyCursorPaging
+    token_field: str
+    token_param: str
+
+    @property
+    def max_size(self) -> int:
+        return self.pages.max_size
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        return self.pages.request(cursor, page_size)
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        return self.pages.next_cursor(body, response)
+
+    def sync_token(self, body: Any) -> str | None:
+        token = body.get(self.token_field) if isinstance(body, Mapping) else None
+        return str(token) if token else None
+
+
+PARTIAL_PREFIX: Final = "hg1:"
+"""Marks a cursor inside an upstream page: ``hg1:<records taken>:<token of that page>``."""
+
+
+def partial_cursor(token: str | None, taken: int) -> str:
+    """A cursor for the rest of the upstream page at ``token`` after ``taken`` records (for
+    adapters whose records per upstream page differ from the page size asked)."""
+    return f"{PARTIAL_PREFIX}{taken}:{token or ''}"
+
+
+def split_partial_cursor(cursor: str | None) -> tuple[str | None, int]:
+    """(upstream token or None for the first page, records of that page already returned)."""
+    if not cursor or not cursor.startswith(PARTIAL_PREFIX):
+        return cursor or None, 0
+    taken, _, token = cursor[len(PARTIAL_PREFIX) :].partition(":")
+    return token or None, int(taken) if taken.isdigit() else 0
