@@ -11,13 +11,13 @@ from collections.abc import Mapping
 
 import httpx
 
+from gateway.errors import UnknownConnection
 from providers.base import Connection, ProviderAdapter
 from providers.registry import PROVIDERS
 from providers.resilience import InProcessState, SharedState
 from providers.resilience.binding import bind_upstream
 from providers.simulation import is_simulated, simulated_adapter
 
-from .errors import UnknownConnection
 from .settings import Settings, SettingsError
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import strawberry
 from strawberry.scalars import JSON
 
-from graph.errors import BadUserInput, Forbidden, Unauthenticated
+from gateway.errors import BadUserInput, Forbidden, Unauthenticated
 
 from .access import Principal
 from .connections import ConnectionRejected, OperatorOnly, check_tenant_options

@@ -18,10 +18,9 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
-from graphql import GraphQLError
 from pydantic import TypeAdapter, ValidationError
 
-from graph.errors import format_error
+from gateway.errors import provider_error_code
 from providers.base import Connection, ProviderAdapter
 from providers.errors import ConnectionConfigError, ProviderError, UnsupportedOperation
 from providers.query import ListQuery
@@ -118,9 +117,8 @@ async def probe(adapter: ProviderAdapter) -> ProbeResult:
 
 
 def error_code(exc: ProviderError) -> str:
-    """The ``extensions.code`` a query failing with ``exc`` gets (graph/errors.py decides)."""
-    formatted = format_error(GraphQLError(exc.message, path=["probe"], original_error=exc), "")
-    return str(formatted["extensions"]["code"])
+    """The ``extensions.code`` a query failing with ``exc`` gets (gateway/errors.py decides)."""
+    return provider_error_code(exc).value
 
 
 @dataclass(frozen=True)
