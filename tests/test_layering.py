@@ -23,15 +23,9 @@ FORBIDDEN: Final[dict[str, frozenset[str]]] = {
 }
 """Package -> the top-level packages its modules may not import."""
 
-ALLOWED: Final[frozenset[tuple[str, str]]] = frozenset(
-    {
-        # `hiregraph keys create --config` reads the server's TOML for its grants, and the
-        # config file's parser is graph's (graph/settings.py). The import is lazy, in the
-        # CLI only; removing it means graph/cli.py handing tenancy's commands a grants loader.
-        ("tenancy/cli.py", "graph.settings"),
-    }
-)
-"""(module path, imported module) pairs tolerated for now, each with why."""
+ALLOWED: Final[frozenset[tuple[str, str]]] = frozenset()
+"""(module path, imported module) pairs tolerated for now, each with a comment saying why
+(none today: keep it that way)."""
 
 
 def _imports(path: Path) -> Iterator[str]:
