@@ -1,8 +1,9 @@
 """``hiregraph connections``, ``hiregraph keys``, ``hiregraph secrets`` and ``hiregraph db``.
 
 They act on the database named by ``HIREGRAPH_DATABASE_URL`` (default: the embedded SQLite
-file), as the operator: any tenant. ``register(subparsers, load_grants)`` adds them to the main parser.
-A credential value ``@path`` is read from that file, so secrets need not sit in shell history.
+file), as the operator: any tenant. ``register(subparsers, load_grants)`` adds them to the main
+parser. A credential value ``@path`` is read from that file, so secrets need not sit in shell
+history.
 ``keys create`` reads the server's config (``--config`` or ``HIREGRAPH_CONFIG``) to learn which
 static connections it grants to the tenant: a key may name only those and the tenant's stored
 connections. The config file is graph's to read, so ``register`` is handed the reader.
