@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY gateway ./gateway
 COPY graph ./graph
 COPY resolvers ./resolvers
 COPY loaders ./loaders

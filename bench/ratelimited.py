@@ -52,7 +52,7 @@ from typing import Any, Final
 
 import httpx
 
-from graph.errors import ErrorCode
+from gateway.errors import ErrorCode
 from providers.base import ProviderAdapter
 from providers.registry import PROVIDERS
 from providers.resilience import Clock, InProcessState, RateLimit, SharedState

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from providers.errors import ConnectionConfigError
 from tenancy.cli import register as register_tenancy
 
+from .settings import load_grants
+
 
 def _serve(args: argparse.Namespace) -> int:
     import os
@@ -145,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     bench.set_defaults(run=_bench)
 
-    register_tenancy(commands)
+    register_tenancy(commands, load_grants)
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -1,8 +1,9 @@
 """The live connections of a server: one adapter per configured connection.
 
 Adapters are built once at start-up (so a bad credential set fails the start, naming the
-connection) and share one pooled ``httpx.AsyncClient``; a ``simulated`` connection gets
-its own client wired to the provider's in-process simulator instead.
+connection) by ``providers/factory.py`` and share one pooled ``httpx.AsyncClient``; a
+``simulated`` connection gets its own client wired to the provider's in-process simulator
+instead.
 """
 
 from __future__ import annotations
@@ -11,13 +12,12 @@ from collections.abc import Mapping
 
 import httpx
 
+from gateway.errors import UnknownConnection
 from providers.base import Connection, ProviderAdapter
+from providers.factory import BuiltAdapter, UnknownProvider, build_adapter
 from providers.registry import PROVIDERS
 from providers.resilience import InProcessState, SharedState
-from providers.resilience.binding import bind_upstream
-from providers.simulation import is_simulated, simulated_adapter
 
-from .errors import UnknownConnection
 from .settings import Settings, SettingsError
 
 
@@ -31,31 +31,25 @@ class ConnectionPool:
     ) -> None:
         self.settings = settings
         self.http = http
-        self._own_clients: list[httpx.AsyncClient] = []
         # Rate-limit and breaker state per upstream account, shared by its connections.
         self.upstream_state = state if state is not None else InProcessState()
-        self.adapters: Mapping[str, ProviderAdapter] = {
+        self._built: Mapping[str, BuiltAdapter] = {
             name: self._build(conn, providers) for name, conn in settings.connections.items()
         }
+        self.adapters: Mapping[str, ProviderAdapter] = {name: b.adapter for name, b in self._built.items()}
 
-    def _build(
-        self, connection: Connection, providers: Mapping[str, type[ProviderAdapter]]
-    ) -> ProviderAdapter:
-        cls = providers.get(connection.provider)
-        if cls is None:
-            raise SettingsError(
-                f"connection '{connection.name}': unknown provider '{connection.provider}' "
-                f"(known: {', '.join(sorted(providers))})"
+    def _build(self, connection: Connection, providers: Mapping[str, type[ProviderAdapter]]) -> BuiltAdapter:
+        try:
+            return build_adapter(
+                connection,
+                self.http,
+                providers,
+                policy=self.settings.upstream,
+                state=self.upstream_state,
+                timeout_s=self.settings.http_timeout_s,
             )
-        simulated = is_simulated(connection.options)
-        if simulated:
-            adapter, client = simulated_adapter(cls, connection, self.settings.http_timeout_s)
-            self._own_clients.append(client)
-        else:
-            adapter = cls(connection, self.http)
-        # A simulator enforces no rate limit unless a test asks: the limiter would only slow demos.
-        bind_upstream(adapter, self.settings.upstream, self.upstream_state, rate_limited=not simulated)
-        return adapter
+        except UnknownProvider as exc:
+            raise SettingsError(f"connection '{connection.name}': {exc}") from None
 
     def get(self, name: str | None) -> ProviderAdapter:
         name = name or self.settings.default_connection
@@ -67,7 +61,5 @@ class ConnectionPool:
         return adapter
 
     async def aclose(self) -> None:
-        for adapter in self.adapters.values():
-            await adapter.aclose()
-        for client in self._own_clients:
-            await client.aclose()
+        for built in self._built.values():
+            await built.aclose()

@@ -30,6 +30,15 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.types.graphql import OperationType
 
+from gateway.errors import (
+    BadRequest,
+    ErrorCode,
+    Forbidden,
+    GatewayError,
+    QueryTooComplex,
+    QueryTooCostly,
+    Unauthenticated,
+)
 from providers.base import ProviderAdapter
 from providers.metering import current_meter
 from providers.resilience import operation_meter
@@ -38,17 +47,7 @@ from tenancy.layer import TenancyLayer
 
 from .connections import ConnectionPool
 from .context import Context
-from .errors import (
-    BadRequest,
-    ErrorCode,
-    Forbidden,
-    GatewayError,
-    QueryTooComplex,
-    QueryTooCostly,
-    Unauthenticated,
-    format_error,
-    request_error,
-)
+from .errors import format_error, request_error
 from .graphiql import graphiql_html
 from .limits import OperationNotExecutable, admit, check_document, operation_type
 from .schema import HiregraphSchema

@@ -23,7 +23,7 @@ from graphql import (
     ValidationRule,
 )
 
-from .errors import QueryTooComplex
+from gateway.errors import QueryTooComplex
 
 MAX_REPEATS: Final = 30
 """How often one response key may be selected side by side in one selection set."""

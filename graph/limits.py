@@ -33,10 +33,10 @@ from graphql import (
 )
 from graphql.validation.validate import ValidationAbortedError
 
+from gateway.errors import BadUserInput, ErrorCode, GatewayError, QueryTooComplex, QueryTooCostly
 from providers.paths import id_problem
 
 from .cost import CostEstimator
-from .errors import BadUserInput, ErrorCode, GatewayError, QueryTooComplex, QueryTooCostly
 from .limit_rules import limit_rules
 from .settings import Settings
 

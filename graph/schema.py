@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from resolvers.activity import ActivityQuery
+from resolvers.admin import AdminMutation, AdminQuery
 from resolvers.application import ApplicationQuery
 from resolvers.attachment import AttachmentQuery
 from resolvers.candidate import CandidateQuery
@@ -28,7 +29,6 @@ from resolvers.reject_reason import RejectReasonQuery
 from resolvers.scorecard import ScorecardQuery
 from resolvers.tag import TagQuery
 from resolvers.user import UserQuery
-from tenancy.admin import AdminMutation, AdminQuery
 
 from .direct_fields import resolve_fields_directly
 from .execution import HiregraphExecutionContext

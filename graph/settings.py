@@ -114,6 +114,12 @@ def load_settings(
     return parse_settings(_read_toml(Path(path)), source=str(path))
 
 
+def load_grants(path: str | None = None) -> Mapping[str, frozenset[str]]:
+    """The grants of the config file at ``path`` (else ``HIREGRAPH_CONFIG``; none without one),
+    for ``hiregraph keys create`` (tenancy/cli.py), which may not read graph's config itself."""
+    return load_settings(path).grants
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:

@@ -14,7 +14,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
-from graph.errors import BadUserInput
+from gateway.errors import BadUserInput
 
 
 @dataclass(frozen=True, slots=True)

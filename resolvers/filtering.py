@@ -15,7 +15,7 @@ from typing import Final
 
 import strawberry
 
-from graph.errors import BadUserInput
+from gateway.errors import BadUserInput
 from providers.coverage import camel
 from providers.paths import character_problem, id_problem
 from providers.query import Filter

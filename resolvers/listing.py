@@ -16,8 +16,8 @@ from typing import Any
 
 from strawberry.types import Info
 
+from gateway.errors import BadUserInput, NotSupportedByGateway
 from graph.context import Context
-from graph.errors import BadUserInput, NotSupportedByGateway
 from graph.types.common import build
 from graph.types.pagination import Connection, Edge, OrderBy, PageInfo, SortDirection
 from providers.coverage import camel

@@ -27,7 +27,7 @@ from typing import Final, TypeVar
 from starlette.requests import Request
 from starlette.responses import Response
 
-from graph.errors import Forbidden, Unauthenticated, UnknownConnection
+from gateway.errors import Forbidden, Unauthenticated, UnknownConnection
 from providers.base import Connection, ProviderAdapter
 from providers.query import ListQuery, Page
 from providers.records import Record, Resource

@@ -1,11 +1,12 @@
 """``hiregraph connections``, ``hiregraph keys``, ``hiregraph secrets`` and ``hiregraph db``.
 
 They act on the database named by ``HIREGRAPH_DATABASE_URL`` (default: the embedded SQLite
-file), as the operator: any tenant. ``register(subparsers)`` adds them to the main parser.
-A credential value ``@path`` is read from that file, so secrets need not sit in shell history.
+file), as the operator: any tenant. ``register(subparsers, load_grants)`` adds them to the main
+parser. A credential value ``@path`` is read from that file, so secrets need not sit in shell
+history.
 ``keys create`` reads the server's config (``--config`` or ``HIREGRAPH_CONFIG``) to learn which
 static connections it grants to the tenant: a key may name only those and the tenant's stored
-connections.
+connections. The config file is graph's to read, so ``register`` is handed the reader.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import argparse
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,10 @@ from .runtime import Tenancy
 from .store import StoreError
 
 DEFAULT_TENANT = "default"
+
+GrantsLoader = Callable[[str | None], Mapping[str, Collection[str]]]
+"""Reads the server's config file (a path, else ``HIREGRAPH_CONFIG``, else none) for its
+grants: static connection name -> the tenants it is granted to."""
 
 
 class UsageError(Exception):
@@ -128,16 +133,15 @@ async def _connections_remove(t: Tenancy, a: argparse.Namespace) -> int:
 
 
 # -- keys ----------------------------------------------------------------------------------
-def _granted(tenant: str, config: str | None) -> frozenset[str]:
+def _granted(tenant: str, a: argparse.Namespace) -> frozenset[str]:
     """The static connections the server's config grants to ``tenant`` (none without one)."""
-    from graph.settings import load_settings
-
-    return granted_to(load_settings(config).grants, tenant)
+    load_grants: GrantsLoader = a.load_grants
+    return granted_to(load_grants(a.config), tenant)
 
 
 async def _keys_create(t: Tenancy, a: argparse.Namespace) -> int:
     scopes = Scopes(a.tenant, tuple(a.connection or ()), a.read_only, a.admin, tuple(a.origin or ()))
-    granted = _granted(a.tenant, a.config) if scopes.connections else frozenset()
+    granted = _granted(a.tenant, a) if scopes.connections else frozenset()
     issued = await issue_key(t.store, scopes, a.label or "", granted=granted)
     print(issued.key)
     print(
@@ -201,8 +205,9 @@ def _generate_key(_: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any) -> None:
-    """Add ``connections``, ``keys``, ``secrets`` and ``db`` to ``hiregraph``'s subcommands."""
+def register(subparsers: Any, load_grants: GrantsLoader) -> None:
+    """Add ``connections``, ``keys``, ``secrets`` and ``db`` to ``hiregraph``'s subcommands;
+    ``keys create`` reads the config's grants with ``load_grants``."""
     conns = subparsers.add_parser("connections", help="stored connections (per tenant)")
     csub = conns.add_subparsers(dest="connections_command", required=True)
 
@@ -247,7 +252,7 @@ def register(subparsers: Any) -> None:
     create.add_argument("--admin", action="store_true")
     create.add_argument("--origin", action="append", help="an allowed browser origin (CORS); repeatable")
     create.add_argument("--label")
-    create.set_defaults(run=_runner(_keys_create))
+    create.set_defaults(run=_runner(_keys_create), load_grants=load_grants)
     klist = ksub.add_parser("list", help="list keys (ids and scopes, never the keys)")
     klist.add_argument("--tenant")
     klist.set_defaults(run=_runner(_keys_list))

@@ -3,8 +3,8 @@
 ``ConnectionService`` is what the admin mutations and the CLI call. Creating or rotating
 validates the credentials twice: their shape (the adapter's credentials model) and with one
 cheap real call (a one-record listing). ``ConnectionSource`` turns a stored row into an
-adapter, built like ``graph/connections.ConnectionPool`` does and cached per row version (and
-per OAuth access token), so a rotation or a refresh on any worker is picked up by all; an
+adapter, built by ``providers/factory.py`` as the static connections are and cached per row
+version (and per OAuth access token), so a rotation or a refresh on any worker is picked up by all; an
 adapter unused for ``ADAPTER_IDLE_S`` is dropped. ``check_tenant_options`` is what a tenant
 admin may not configure (simulated connections, large in-process datasets).
 """
@@ -18,17 +18,16 @@ from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
-from graphql import GraphQLError
 from pydantic import TypeAdapter, ValidationError
 
-from graph.errors import format_error
+from gateway.errors import provider_error_code
 from providers.base import Connection, ProviderAdapter
 from providers.errors import ConnectionConfigError, ProviderError, UnsupportedOperation
+from providers.factory import BuiltAdapter, build_adapter_async
 from providers.query import ListQuery
 from providers.records import Resource
 from providers.resilience import InProcessState, SharedState, UpstreamPolicy
-from providers.resilience.binding import bind_upstream
-from providers.simulation import is_simulated, simulated_adapter_async
+from providers.simulation import is_simulated
 
 from .client_credentials import share_client_credentials, stable_identity
 from .crypto import SecretBox
@@ -118,28 +117,14 @@ async def probe(adapter: ProviderAdapter) -> ProbeResult:
 
 
 def error_code(exc: ProviderError) -> str:
-    """The ``extensions.code`` a query failing with ``exc`` gets (graph/errors.py decides)."""
-    formatted = format_error(GraphQLError(exc.message, path=["probe"], original_error=exc), "")
-    return str(formatted["extensions"]["code"])
-
-
-@dataclass(frozen=True)
-class Built:
-    """An adapter, and the client it was given for itself (a simulated one's), if any."""
-
-    adapter: ProviderAdapter
-    own_client: httpx.AsyncClient | None = None
-
-    async def aclose(self) -> None:
-        await self.adapter.aclose()
-        if self.own_client is not None:
-            await self.own_client.aclose()
+    """The ``extensions.code`` a query failing with ``exc`` gets (gateway/errors.py decides)."""
+    return provider_error_code(exc).value
 
 
 @dataclass
 class _Cached:
     stamp: tuple[int, str]
-    built: Built
+    built: BuiltAdapter
     used_at: float
 
 
@@ -177,14 +162,9 @@ class ConnectionSource:
         *,
         identity: Mapping[str, Any] | None = None,
         warm: bool = True,
-    ) -> Built:
+    ) -> BuiltAdapter:
         """An adapter for ``conn``. ``warm``: build its in-process data (if any) now, off the
         event loop, rather than on the first request, on it."""
-        cls = self.providers.get(conn.provider)
-        if cls is None:
-            raise ConnectionRejected(
-                f"unknown provider '{conn.provider[:50]}' (known: {', '.join(sorted(self.providers))})"
-            )
         connection = Connection(
             name=conn.name,
             provider=conn.provider,
@@ -192,18 +172,28 @@ class ConnectionSource:
             credentials=credentials,
             options=conn.options,
         )
-        client: httpx.AsyncClient | None = None
         try:
-            if is_simulated(conn.options):
-                adapter, client = await simulated_adapter_async(cls, connection, self.timeout_s)
-            else:
-                adapter = cls(connection, self.http)
-            if warm:
-                await adapter.warm_up()
+            built = await build_adapter_async(
+                connection,
+                self.http,
+                self.providers,
+                policy=self.policy,
+                state=self.state,
+                timeout_s=self.timeout_s,
+                identity=identity,
+                # Unlike a static one, a stored connection keeps its local rate limiter even
+                # when simulated (the operator's, from the CLI), as it always has.
+                rate_limited=True,
+            )
         except ConnectionConfigError as exc:
             raise ConnectionRejected(str(exc)) from None
-        bind_upstream(adapter, self.policy, self.state, identity=identity)
-        return Built(adapter, client)
+        if warm:
+            try:
+                await built.adapter.warm_up()
+            except ConnectionConfigError as exc:
+                await built.aclose()
+                raise ConnectionRejected(str(exc)) from None
+        return built
 
     async def adapter_credentials(self, conn: StoredConnection, secret: Mapping[str, Any]) -> dict[str, Any]:
         """What the adapter is given: the stored credentials, or a current OAuth access token."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from graph.errors import ErrorCode
+from gateway.errors import ErrorCode
 from graph.settings import default_settings
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

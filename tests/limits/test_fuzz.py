@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.applications import Starlette
 
-from graph.errors import ErrorCode
+from gateway.errors import ErrorCode
 from graph.schema import schema
 from tests.graph.support import SMALL, make_client
 

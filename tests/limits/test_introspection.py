@@ -13,8 +13,8 @@ import strawberry.schema.schema as strawberry_schema
 from graphql import ExecutionResult, get_introspection_query, parse
 
 import graph.introspection
+from gateway.errors import QueryTooCostly
 from graph.cost import introspection_fanout
-from graph.errors import QueryTooCostly
 from graph.introspection import IntrospectionCache, cache_key
 from graph.schema import build_schema, schema
 from graph.settings import SettingsError, parse_settings

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from graphql import GraphQLError, get_introspection_query
 
-from graph.errors import GatewayError, QueryTooComplex, QueryTooCostly
+from gateway.errors import GatewayError, QueryTooComplex, QueryTooCostly
 from graph.limits import Admission, admit, check_document, parse_document
 from graph.schema import schema
 from graph.settings import Settings, default_settings

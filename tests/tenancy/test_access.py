@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from starlette.requests import Request
 
-from graph.errors import Forbidden, GatewayError, Unauthenticated, UnknownConnection
+from gateway.errors import Forbidden, GatewayError, Unauthenticated, UnknownConnection
 from providers.base import Connection
 from providers.registry import PROVIDERS
 from tenancy.access import Gatekeeper, is_loopback

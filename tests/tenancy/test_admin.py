@@ -12,8 +12,8 @@ import respx
 import strawberry
 from graphql import GraphQLError
 
+from resolvers.admin import AdminMutation, AdminQuery
 from tenancy.access import Principal
-from tenancy.admin import AdminMutation, AdminQuery
 from tenancy.keys import Scopes
 from tenancy.runtime import Tenancy
 

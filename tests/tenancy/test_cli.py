@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.settings import load_grants
 from tenancy.cli import register
 from tenancy.crypto import generate_key
 
@@ -25,7 +26,7 @@ def hiregraph(
 
     def run(*argv: str) -> tuple[int, str, str]:
         parser = argparse.ArgumentParser(prog="hiregraph")
-        register(parser.add_subparsers(dest="command", required=True))
+        register(parser.add_subparsers(dest="command", required=True), load_grants)
         args = parser.parse_args(argv)
         code = int(args.run(args))
         out = capsys.readouterr()

@@ -21,7 +21,7 @@ import pytest
 from starlette.applications import Starlette
 
 from graph.app import create_app
-from graph.settings import SettingsError, default_settings, parse_settings
+from graph.settings import SettingsError, default_settings, load_grants, parse_settings
 from tenancy.cli import register
 from tenancy.crypto import generate_key
 from tenancy.keys import PREFIX, Scopes, issue_key
@@ -226,7 +226,7 @@ def hiregraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
 
     def run(*argv: str) -> tuple[int, str, str]:
         parser = argparse.ArgumentParser(prog="hiregraph")
-        register(parser.add_subparsers(dest="command", required=True))
+        register(parser.add_subparsers(dest="command", required=True), load_grants)
         args = parser.parse_args(argv)
         code = int(args.run(args))
         out = capsys.readouterr()
