@@ -1,4 +1,4 @@
-"""Wiring a connection's adapter to its upstream discipline (called by ``ConnectionPool``).
+"""Wiring a connection's adapter to its upstream discipline (called by ``providers/factory.py``).
 
 Adapters build their ``UpstreamHttp`` clients in their own constructors, which take only
 the connection and the pooled client; so the discipline is attached afterwards, to every
