@@ -167,6 +167,11 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request (HTTP {status})")
 
 
+def upstream_client(timeout_s: float, policy: UpstreamPolicy) -> httpx.AsyncClient:
+    """The pooled client every HTTP provider of a server shares (``graph/app.py``)."""
+    return httpx.AsyncClient(timeout=timeout_s, follow_redirects=False)
+
+
 class UpstreamHttp:
     """A provider's HTTP client: base URL, auth and default headers, over a shared pool.
 
