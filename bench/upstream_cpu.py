@@ -107,7 +107,7 @@ async def upstream_cpu_row(
     """The row: CPU per upstream call, median of ``runs`` runs after ``warm_up`` unmeasured ones."""
     with simulator_process(PROVIDER, seed=seed, size=size) as url:
         settings = loopback_settings(PROVIDER, url)
-        client = upstream_client(settings.http_timeout_s, settings.upstream)
+        client = upstream_client(settings.http_timeout_s)
         try:
             for _ in range(warm_up):
                 await _run_once(settings, client, first)

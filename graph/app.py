@@ -47,7 +47,7 @@ def create_app(
     settings = settings or load_settings()
     # Before uvicorn logs the first request: a key sent in a URL must never reach the access log.
     log_redaction.install()
-    client = http or upstream_client(settings.http_timeout_s, settings.upstream)
+    client = http or upstream_client(settings.http_timeout_s)
     state = open_shared_state()
     pool = ConnectionPool(settings, client, providers, state=state)
     layer = TenancyLayer(

@@ -39,6 +39,7 @@ from .errors import (
     ProviderTimeout,
     ProviderUnavailable,
 )
+from .http_pool import PooledTransport
 from .metering import current_meter, upstream_call
 from .paths import path_problem
 from .resilience.guard import UpstreamGuard
@@ -167,9 +168,10 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request (HTTP {status})")
 
 
-def upstream_client(timeout_s: float, policy: UpstreamPolicy) -> httpx.AsyncClient:
-    """The pooled client every HTTP provider of a server shares (``graph/app.py``)."""
-    return httpx.AsyncClient(timeout=timeout_s, follow_redirects=False)
+def upstream_client(timeout_s: float) -> httpx.AsyncClient:
+    """The pooled client every HTTP provider of a server shares (``graph/app.py``), over a
+    pool that costs less CPU per request than httpx's own (``providers/http_pool.py``)."""
+    return httpx.AsyncClient(transport=PooledTransport(), timeout=timeout_s, follow_redirects=False)
 
 
 class UpstreamHttp:
