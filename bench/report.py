@@ -88,10 +88,11 @@ def markdown(report: Mapping[str, Any]) -> str:
             f"{upstream['transport']}, no injected latency, median of {upstream['runs']} runs:",
             "",
             "| provider | requests | cpu ms a request | cpu ms per upstream call | lowest - highest "
-            "| target | errors |",
-            "|---|---|---|---|---|---|---|",
+            "| httpx alone, ms per call | target | errors |",
+            "|---|---|---|---|---|---|---|---|",
             f"| {upstream['provider']} | {upstream['upstream_requests']} | {upstream['cpu_ms_per_request']} "
             f"| {upstream['cpu_ms_per_upstream_call']} | {low} - {high} "
+            f"| {upstream['httpx_alone_cpu_ms_per_upstream_call']} "
             f"| <= {upstream['target_ms_per_upstream_call']} | {upstream['errors']} |",
         ]
     load = report.get("throughput")

@@ -17,6 +17,7 @@ bursts; see ``bench/cpu.py``).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import socket
@@ -101,6 +102,41 @@ async def _run_once(settings: Settings, client: httpx.AsyncClient, first: int) -
         await pool.aclose()
 
 
+async def _recorded(settings: Settings, client: httpx.AsyncClient, first: int) -> list[httpx.Request]:
+    """The requests of one (unmeasured) run, as sent."""
+    sent: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(request)
+
+    client.event_hooks = {"request": [record], "response": []}
+    try:
+        await _run_once(settings, client, first)
+    finally:
+        client.event_hooks = {"request": [], "response": []}
+    return sent
+
+
+async def _httpx_alone_ms(client: httpx.AsyncClient, sent: list[httpx.Request]) -> float:
+    """CPU per call of sending ``sent`` with the same client and decoding each body as JSON,
+    one Ashby method at a time and each method's calls together, as the gateway's rounds
+    go: what the HTTP client alone costs, the part of the row the gateway cannot go under."""
+    rounds: dict[str, list[httpx.Request]] = {}
+    for request in sent:
+        rounds.setdefault(request.url.path, []).append(request)
+
+    async def one(request: httpx.Request) -> None:
+        response = await client.request(
+            request.method, request.url, headers=request.headers, content=request.content
+        )
+        response.json()
+
+    start = time.process_time()
+    for requests in rounds.values():
+        await asyncio.gather(*(one(r) for r in requests))
+    return (time.process_time() - start) * 1000 / len(sent)
+
+
 async def upstream_cpu_row(
     *, size: int, first: int, runs: int, seed: int = 42, warm_up: int = 2
 ) -> dict[str, Any]:
@@ -114,6 +150,8 @@ async def upstream_cpu_row(
             gc.collect()
             gc.freeze()
             measured = [await _run_once(settings, client, first) for _ in range(runs)]
+            sent = await _recorded(settings, client, first)
+            alone = sorted([await _httpx_alone_ms(client, sent) for _ in range(runs)])
         finally:
             await client.aclose()
     requests = measured[0].requests
@@ -132,5 +170,6 @@ async def upstream_cpu_row(
         "cpu_ms_per_upstream_call_range": [round(per_call[0], 3), round(per_call[-1], 3)]
         if per_call
         else None,
+        "httpx_alone_cpu_ms_per_upstream_call": round(statistics.median(alone), 3),
         "target_ms_per_upstream_call": TARGET_MS,
     }

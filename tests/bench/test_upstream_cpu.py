@@ -41,6 +41,7 @@ def test_the_row_is_measured_over_loopback_without_errors(report: dict[str, Any]
     low, high = row["cpu_ms_per_upstream_call_range"]
     assert 0 < low <= row["cpu_ms_per_upstream_call"] <= high
     assert row["cpu_ms_per_request"] > 0
+    assert row["httpx_alone_cpu_ms_per_upstream_call"] > 0
 
 
 def test_the_report_shows_the_row(report: dict[str, Any]) -> None:
