@@ -11,14 +11,17 @@ rest of the gateway together. Three causes, each fixed here without changing wha
 - Whenever a request is queued or released, the pool asks every idle connection whether the
   server closed it (``get_extra_info("is_readable")``), and anyio answers by building its
   socket's whole attribute table, a ``getpeername`` system call included, to find the raw
-  socket: :class:`_Stream` finds the socket once and polls it directly, as httpcore would.
+  socket: :class:`_Stream` finds the socket once and polls it with one poll object.
 - The same pass counts the pool's connections by building a list of them once per idle
-  connection (quadratic in the connections held): :class:`_Pool` reads ``len`` instead.
+  connection (quadratic in the connections held), and lists every available and every idle
+  connection for each queued request to use the first: :class:`_Pool` reads ``len`` and
+  takes the first.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import select
 import ssl
 import sys
 import typing
@@ -47,6 +50,12 @@ class _Stream(httpcore.AsyncNetworkStream):
     def __init__(self, inner: httpcore.AsyncNetworkStream) -> None:
         self.inner = inner
         self.socket = inner.get_extra_info("socket")
+        # One poll object per connection, asked again at every check (httpcore makes and
+        # registers a new one each time).
+        self.poll: select.poll | None = None
+        if self.socket is not None and self.socket.fileno() >= 0 and hasattr(select, "poll"):
+            self.poll = select.poll()
+            self.poll.register(self.socket.fileno(), select.POLLIN)
 
     async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
         return await self.inner.read(max_bytes, timeout)
@@ -67,7 +76,9 @@ class _Stream(httpcore.AsyncNetworkStream):
 
     def get_extra_info(self, info: str) -> Any:
         if info == "is_readable":
-            return is_socket_readable(self.socket)
+            if self.poll is None or self.socket.fileno() < 0:
+                return is_socket_readable(self.socket)  # closed: readable, as httpcore says
+            return bool(self.poll.poll(0))
         return self.inner.get_extra_info(info)
 
 
@@ -101,7 +112,7 @@ class _Backend(httpcore.AsyncNetworkBackend):
 
 
 class _Pool(AsyncConnectionPool):
-    """httpcore 1.0.9's pool with one line changed (marked): the count of connections."""
+    """httpcore 1.0.9's pool with two changes (marked ``was:``), the same connections chosen."""
 
     def _assign_requests_to_connections(self) -> list[AsyncConnectionInterface]:
         closing_connections = []
@@ -122,23 +133,20 @@ class _Pool(AsyncConnectionPool):
         queued_requests = [request for request in self._requests if request.is_queued()]
         for pool_request in queued_requests:
             origin = pool_request.request.url.origin
-            available_connections = [
-                connection
-                for connection in self._connections
-                if connection.can_handle_request(origin) and connection.is_available()
-            ]
-            idle_connections = [connection for connection in self._connections if connection.is_idle()]
-            if available_connections:
-                connection = available_connections[0]
-                pool_request.assign_to_connection(connection)
+            # was: the lists of every available and every idle connection, built for each
+            # queued request; only their first is used, the idle one only when the pool is full
+            available = next(
+                (c for c in self._connections if c.can_handle_request(origin) and c.is_available()), None
+            )
+            if available is not None:
+                pool_request.assign_to_connection(available)
             elif len(self._connections) < self._max_connections:
                 connection = self.create_connection(origin)
                 self._connections.append(connection)
                 pool_request.assign_to_connection(connection)
-            elif idle_connections:
-                connection = idle_connections[0]
-                self._connections.remove(connection)
-                closing_connections.append(connection)
+            elif (idle := next((c for c in self._connections if c.is_idle()), None)) is not None:
+                self._connections.remove(idle)
+                closing_connections.append(idle)
                 connection = self.create_connection(origin)
                 self._connections.append(connection)
                 pool_request.assign_to_connection(connection)

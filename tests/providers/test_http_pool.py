@@ -8,10 +8,11 @@ import asyncio
 import sys
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 
 from providers.http import upstream_client
-from providers.http_pool import remember_missing
+from providers.http_pool import PooledTransport, remember_missing
 
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
 
@@ -67,6 +68,17 @@ async def test_a_connection_the_server_closed_is_not_reused(server: Server) -> N
             assert (await client.get(f"{server.url}/x")).status_code == 200
             await asyncio.sleep(0.05)  # the close reaches the idle connection
     assert server.connections == 3
+
+
+async def test_a_full_pool_replaces_an_idle_connection_to_another_host(server: Server) -> None:
+    other = Server()
+    listener = await asyncio.start_server(other.handle, "127.0.0.1", 0)
+    other.url = f"http://127.0.0.1:{listener.sockets[0].getsockname()[1]}"
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with listener, httpx.AsyncClient(transport=PooledTransport(limits)) as client:
+        for url in (server.url, other.url, server.url):
+            assert (await client.get(f"{url}/x")).status_code == 200
+    assert (server.connections, other.connections) == (2, 1)
 
 
 def test_a_missing_module_is_remembered_and_an_installed_one_left_alone(
