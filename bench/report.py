@@ -78,6 +78,23 @@ def markdown(report: Mapping[str, Any]) -> str:
                 f"| {_cell(row['rate_bound_speedup'])} "
                 f"| {row['rejected_429']}, {row['errors']}, {row['over_limit']} |"
             )
+    upstream = report.get("upstream_cpu")
+    if upstream:
+        low, high = upstream["cpu_ms_per_upstream_call_range"]
+        lines += [
+            "",
+            "Gateway CPU per upstream call (bench/upstream_cpu.py): Ashby candidates -> applications "
+            f"-> job, {upstream['first']} candidates of {upstream['size']}, simulator over "
+            f"{upstream['transport']}, no injected latency, median of {upstream['runs']} runs:",
+            "",
+            "| provider | requests | cpu ms a request | cpu ms per upstream call | lowest - highest "
+            "| httpx alone, ms per call | target | errors |",
+            "|---|---|---|---|---|---|---|---|",
+            f"| {upstream['provider']} | {upstream['upstream_requests']} | {upstream['cpu_ms_per_request']} "
+            f"| {upstream['cpu_ms_per_upstream_call']} | {low} - {high} "
+            f"| {upstream['httpx_alone_cpu_ms_per_upstream_call']} "
+            f"| <= {upstream['target_ms_per_upstream_call']} | {upstream['errors']} |",
+        ]
     load = report.get("throughput")
     if load:
         lines += [

@@ -22,6 +22,7 @@ from .memory import measure as measure_memory
 from .minimum import Minimum, minimum
 from .ratelimited import RATE_LIMITED_PROVIDERS, rate_limited_rows
 from .scenarios import CANDIDATE_DETAIL, PIPELINE_REVIEW, SCENARIOS, Scenario
+from .upstream_cpu import upstream_cpu_row
 
 PROVIDERS = tuple(name for name, cls in REGISTRY.items() if cls.call_model is not None)
 """Every registered provider that declares its minimum-call model, in the registry's order."""
@@ -61,6 +62,10 @@ class Plan:
     wider_caps: Sequence[int] = (500,)
     """Scenario 1 again on each HTTP provider with this many requests in flight instead of
     the default ``[upstream] max_concurrency``: what batching gains when the cap is lifted."""
+    upstream_cpu_runs: int = 15
+    """Runs of the gateway-CPU-per-upstream-call row (``bench/upstream_cpu.py``; 0: skipped)."""
+    upstream_cpu_size: int = 2000
+    """Candidates of that row's dataset: ashby-demo's, where 11 candidates make 25 calls."""
 
     def export_size(self, provider: str) -> int:
         return self.export_sizes.get(provider, self.export_sizes["*"])
@@ -78,6 +83,7 @@ QUICK = Plan(
     wider_caps=(),
     cpu_pairs=3,
     rate_limited=False,
+    upstream_cpu_runs=5,
 )
 FULL = Plan(
     latency_ms=50,
@@ -207,6 +213,12 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             first=plan.pipeline_first,
             log=log,
         )
+    upstream_cpu = None
+    if plan.upstream_cpu_runs and "ashby" in plan.providers:
+        upstream_cpu = await upstream_cpu_row(
+            size=plan.upstream_cpu_size, first=11, runs=plan.upstream_cpu_runs
+        )
+        log(f"bench: gateway cpu {upstream_cpu['cpu_ms_per_upstream_call']} ms per upstream call")
     load = None
     if plan.load:
         load = await throughput(
@@ -238,6 +250,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
         },
         "results": results,
         "rate_limited": limited,
+        "upstream_cpu": upstream_cpu,
         "throughput": load,
         "memory": memory,
         "duration_s": round(time.perf_counter() - started, 1),

@@ -30,3 +30,5 @@ CANDIDATE_DETAIL: Final = Scenario("candidate_detail", "3. candidate detail", "c
 BIG_EXPORT: Final = Scenario("big_export", "4. big export", "candidates", paginated=True)
 
 SCENARIOS: Final = (PIPELINE_REVIEW, JOB_BOARD, CANDIDATE_DETAIL, BIG_EXPORT)
+CANDIDATE_JOBS: Final = Scenario("candidate_jobs", "gateway CPU per upstream call", "candidates")
+"""Not one of the four: the document of ``bench/upstream_cpu.py``'s row."""

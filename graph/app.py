@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from providers.base import ProviderAdapter
+from providers.http import upstream_client
 from providers.registry import PROVIDERS
 from tenancy.grants import StaticConnections
 from tenancy.layer import TenancyLayer
@@ -46,7 +47,7 @@ def create_app(
     settings = settings or load_settings()
     # Before uvicorn logs the first request: a key sent in a URL must never reach the access log.
     log_redaction.install()
-    client = http or httpx.AsyncClient(timeout=settings.http_timeout_s, follow_redirects=False)
+    client = http or upstream_client(settings.http_timeout_s)
     state = open_shared_state()
     pool = ConnectionPool(settings, client, providers, state=state)
     layer = TenancyLayer(
