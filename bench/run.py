@@ -22,7 +22,7 @@ from .memory import measure as measure_memory
 from .minimum import Minimum, minimum
 from .ratelimited import RATE_LIMITED_PROVIDERS, rate_limited_rows
 from .scenarios import CANDIDATE_DETAIL, PIPELINE_REVIEW, SCENARIOS, Scenario
-from .upstream_cpu import upstream_cpu_row
+from .upstream_cpu import probed_providers, upstream_cpu_row
 
 PROVIDERS = tuple(name for name, cls in REGISTRY.items() if cls.call_model is not None)
 """Every registered provider that declares its minimum-call model, in the registry's order."""
@@ -214,9 +214,10 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
             log=log,
         )
     upstream_cpu = None
-    if plan.upstream_cpu_runs and "ashby" in plan.providers:
+    probed = probed_providers(plan.providers) if plan.upstream_cpu_runs else []
+    if probed:
         upstream_cpu = await upstream_cpu_row(
-            size=plan.upstream_cpu_size, first=11, runs=plan.upstream_cpu_runs
+            probed[0], size=plan.upstream_cpu_size, runs=plan.upstream_cpu_runs
         )
         log(f"bench: gateway cpu {upstream_cpu['cpu_ms_per_upstream_call']} ms per upstream call")
     load = None

@@ -25,7 +25,7 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Final
 
@@ -39,7 +39,6 @@ from providers.registry import PROVIDERS
 from .measure import Execution, execute
 from .scenarios import CANDIDATE_JOBS
 
-PROVIDER: Final = "ashby"
 TARGET_MS: Final = 1.0
 """Issue 11's target: at most 1.0 ms of gateway CPU per upstream call on this shape."""
 ROOT: Final = Path(__file__).resolve().parent.parent
@@ -93,11 +92,16 @@ def loopback_settings(provider: str, url: str) -> Settings:
     return parse_settings({"connections": {provider: connection}, "upstream": upstream}, "bench")
 
 
+def probed_providers(among: Iterable[str]) -> list[str]:
+    """The providers of ``among`` that declare the row's shape (``cpu_probe_first``)."""
+    return [p for p in among if p in PROVIDERS and PROVIDERS[p].cpu_probe_first is not None]
+
+
 async def _run_once(settings: Settings, client: httpx.AsyncClient, first: int) -> Execution:
     pool = ConnectionPool(settings, client)
     try:
         document = CANDIDATE_JOBS.document
-        return await execute(pool.get(PROVIDER), settings, document, {"first": first}, naive=False)
+        return await execute(pool.get(None), settings, document, {"first": first}, naive=False)
     finally:
         await pool.aclose()
 
@@ -138,11 +142,13 @@ async def _httpx_alone_ms(client: httpx.AsyncClient, sent: list[httpx.Request]) 
 
 
 async def upstream_cpu_row(
-    *, size: int, first: int, runs: int, seed: int = 42, warm_up: int = 2
+    provider: str, *, size: int, runs: int, seed: int = 42, warm_up: int = 2
 ) -> dict[str, Any]:
     """The row: CPU per upstream call, median of ``runs`` runs after ``warm_up`` unmeasured ones."""
-    with simulator_process(PROVIDER, seed=seed, size=size) as url:
-        settings = loopback_settings(PROVIDER, url)
+    first = PROVIDERS[provider].cpu_probe_first
+    assert first is not None, f"{provider} declares no cpu_probe_first"
+    with simulator_process(provider, seed=seed, size=size) as url:
+        settings = loopback_settings(provider, url)
         client = upstream_client(settings.http_timeout_s)
         try:
             for _ in range(warm_up):
@@ -158,7 +164,7 @@ async def upstream_cpu_row(
     per_call = sorted(r.cpu_s * 1000 / r.requests for r in measured if r.requests)
     return {
         "scenario": CANDIDATE_JOBS.name,
-        "provider": PROVIDER,
+        "provider": provider,
         "transport": "loopback (simulator in its own process)",
         "size": size,
         "first": first,

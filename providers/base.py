@@ -125,6 +125,9 @@ class ProviderAdapter:
     call_model: ClassVar[CallModel | None] = None
     """How few upstream calls can serve a response (``providers/calls.py``): the bench's
     theoretical minimum (``bench/minimum.py``). None: the bench does not measure the provider."""
+    cpu_probe_first: ClassVar[int | None] = None
+    """``first`` for the bench's gateway-CPU row (candidates -> applications -> job), chosen so
+    the query makes about 25 upstream calls (``bench/upstream_cpu.py``); None: not measured."""
     coverage_notes: ClassVar[tuple[str, ...]] = ()
     """Known gaps the field and filter lists cannot show (a field filled only on a read by id,
     a bound on a fan-out...), one Markdown sentence each: docs/coverage.md prints them."""

@@ -26,6 +26,8 @@ import anyio
 import httpcore
 import httpx
 
+from .http import without_cookies
+
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
@@ -154,9 +156,11 @@ def public_only_client(
 ) -> httpx.AsyncClient:
     """A client for tenant-chosen upstreams. It never follows redirects (each would be checked
     anyway) and ignores proxy environment variables, which would connect on its behalf."""
-    return httpx.AsyncClient(
-        transport=PublicOnlyTransport(backend),
-        timeout=timeout_s,
-        follow_redirects=False,
-        trust_env=False,
+    return without_cookies(
+        httpx.AsyncClient(
+            transport=PublicOnlyTransport(backend),
+            timeout=timeout_s,
+            follow_redirects=False,
+            trust_env=False,
+        )
     )

@@ -16,8 +16,10 @@ from __future__ import annotations
 import asyncio
 import email.utils
 import functools
+import http.cookiejar
 import re
 import time
+import urllib.request
 from collections.abc import AsyncGenerator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -177,10 +179,25 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request (HTTP {status})")
 
 
+class _NoCookies(http.cookiejar.DefaultCookiePolicy):
+    def set_ok(self, cookie: http.cookiejar.Cookie, request: urllib.request.Request) -> bool:
+        return False
+
+
+def without_cookies(client: httpx.AsyncClient) -> httpx.AsyncClient:
+    """``client``, never keeping a cookie. One client serves every connection and tenant of a
+    process: a cookie one upstream account set would otherwise ride on another's requests to
+    the same host. No provider's API needs cookies."""
+    client.cookies.jar.set_policy(_NoCookies())
+    return client
+
+
 def upstream_client(timeout_s: float) -> httpx.AsyncClient:
     """The pooled client every HTTP provider of a server shares (``graph/app.py``), over a
     pool that costs less CPU per request than httpx's own (``providers/http_pool.py``)."""
-    return httpx.AsyncClient(transport=PooledTransport(), timeout=timeout_s, follow_redirects=False)
+    return without_cookies(
+        httpx.AsyncClient(transport=PooledTransport(), timeout=timeout_s, follow_redirects=False)
+    )
 
 
 class UpstreamHttp:

@@ -78,6 +78,7 @@ class AshbyAdapter(AshbyProcessReads):
     max_page_size: ClassVar[int] = 100
     auth_schemes = (Basic(username="api_key"),)
     call_model = CALL_MODEL
+    cpu_probe_first = 11  # issue 11's shape: 25 upstream calls at the default dataset size
     rate_limit = None  # undocumented: only Retry-After and an exhausted Remaining + Reset are obeyed
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {
         Resource.CANDIDATE: frozenset({F.EMAIL}),  # candidate.search {email}

@@ -5,14 +5,14 @@ loopback sockets."""
 from __future__ import annotations
 
 import asyncio
-import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 
 import httpx
 import pytest
 
+from providers.egress import public_only_client
 from providers.http import upstream_client
-from providers.http_pool import PooledTransport, remember_missing
+from providers.http_pool import PooledTransport
 
 RESPONSE = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
 
@@ -81,14 +81,14 @@ async def test_a_full_pool_replaces_an_idle_connection_to_another_host(server: S
     assert (server.connections, other.connections) == (2, 1)
 
 
-def test_a_missing_module_is_remembered_and_an_installed_one_left_alone(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.delitem(sys.modules, "colorsys", raising=False)
-    monkeypatch.delitem(sys.modules, "no_such_module_hiregraph", raising=False)
-    remember_missing("no_such_module_hiregraph")
-    remember_missing("colorsys")
-    assert sys.modules["no_such_module_hiregraph"] is None
-    assert "colorsys" not in sys.modules
-    with pytest.raises(ModuleNotFoundError):
-        import no_such_module_hiregraph  # type: ignore[import-not-found]  # noqa: F401
+@pytest.mark.parametrize("make", [upstream_client, public_only_client])
+async def test_the_shared_clients_keep_no_cookie(make: Callable[[float], httpx.AsyncClient]) -> None:
+    # One client serves every tenant's connections: a cookie one account's upstream set must
+    # not ride on another's requests to the same host.
+    async with make(5.0) as client:
+        request = httpx.Request("GET", "https://api.example.com/v1/candidates")
+        answer = httpx.Response(200, headers={"Set-Cookie": "session=tenant-a; Path=/"}, request=request)
+        client.cookies.extract_cookies(answer)
+        assert len(client.cookies) == 0
+        sent = client.build_request("GET", "https://api.example.com/v1/jobs")
+        assert "cookie" not in sent.headers
