@@ -214,9 +214,8 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
         # Per-candidate endpoint only: one request per candidate, concurrent.
 
         async def feed(i: str) -> Sequence[ActivityRecord]:
-            data, _ = await self.fetch(
-                R.ACTIVITY, self.path("candidates", i, "activity_feed"), GreenhouseActivityFeed
-            )
+            path = self.path("candidates", i, "activity_feed")
+            data = await self.fetch(GreenhouseActivityFeed, path, self.ctx(R.ACTIVITY, "read activities"))
             return to_activities(data, i)
 
         return await self.per_parent(ids, feed)
