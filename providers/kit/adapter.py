@@ -29,6 +29,7 @@ import httpx
 from ..base import Connection, ProviderAdapter
 from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
+from ..query import ListQuery
 from ..records import Resource
 from .fanout import map_limited
 from .paging import Paginator, at_base_url, is_path_cursor
@@ -162,6 +163,21 @@ class HttpAdapter(ProviderAdapter):
         body, response = await self.call(path, ctx, params or None)
         items: list[M] = parse(list[model], self.items_of(body, ctx, field), ctx)  # type: ignore[valid-type]
         return items, self.paginator.next_cursor(body, response)
+
+    async def fetch_query_page(
+        self,
+        model: type[M],
+        path: str,
+        ctx: CallContext,
+        query: ListQuery,
+        *,
+        params: Mapping[str, Any] | None = None,
+        field: str | None = None,
+    ) -> tuple[list[M], str | None]:
+        """The page a client's list query asks for (its cursor and page size)."""
+        return await self.fetch_page(
+            model, path, ctx, params=params, cursor=query.cursor, page_size=query.page_size, field=field
+        )
 
     async def fetch_all(
         self,
