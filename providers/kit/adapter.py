@@ -30,12 +30,13 @@ from ..base import Connection, ProviderAdapter
 from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
 from ..query import ListQuery
-from ..records import Resource
+from ..records import Record, Resource
 from .fanout import map_limited
 from .paging import Paginator, at_base_url, is_path_cursor
 
 A = TypeVar("A")
 M = TypeVar("M")
+R = TypeVar("R", bound=Record)
 T = TypeVar("T")
 
 OWN_CLIENT_TIMEOUT_S = 30.0
@@ -203,3 +204,10 @@ class HttpAdapter(ProviderAdapter):
     async def fan_out(self, fn: Callable[[A], Awaitable[T]], items: Iterable[A]) -> list[T]:
         """``[await fn(x) for x in items]``, concurrently, at most :attr:`fan_out_limit` at once."""
         return await map_limited(fn, items, self.fan_out_limit)
+
+
+def pick(records: Iterable[R], ids: Sequence[str]) -> list[R | None]:
+    """The records of ``ids``, in their order (None where absent): a get-many answered from a
+    whole list (an account's stages, tags, reasons...)."""
+    by_id = {r.id: r for r in records}
+    return [by_id.get(i) for i in ids]

@@ -39,7 +39,6 @@ from providers.records import (
     JobInterviewStageRecord,
     JobRecord,
     OfferRecord,
-    Record,
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
@@ -48,6 +47,7 @@ from providers.records import (
 )
 
 from ..auth import Basic, BearerHeader, OAuth2Refresh
+from ..kit.adapter import pick
 from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
@@ -202,7 +202,7 @@ class LeverAdapter(LeverCandidates):
         return [to_job_interview_stage(s, i) for i, s in enumerate(await self.stages(ctx))]
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        return _pick(await self._stages(), ids)
+        return pick(await self._stages(), ids)
 
     async def list_job_interview_stages_by_job_ids(
         self, ids: Sequence[str]
@@ -221,7 +221,7 @@ class LeverAdapter(LeverCandidates):
         return [to_reject_reason(r) for r in await self.archive_reasons(ctx) if r.type != HIRED]
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        return _pick(await self._reject_reasons(), ids)
+        return pick(await self._reject_reasons(), ids)
 
     async def list_tags(self, query: ListQuery) -> Page[TagRecord]:
         return Page(await self._tags(), None)
@@ -231,7 +231,7 @@ class LeverAdapter(LeverCandidates):
         return [to_tag(t) for t in await self.all_of(LeverTag, "/tags", ctx)]
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        return _pick(await self._tags(), ids)
+        return pick(await self._tags(), ids)
 
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
         ctx = self.ctx("tag", "tags by candidate")
@@ -336,8 +336,3 @@ class LeverAdapter(LeverCandidates):
         by_job = await self.list_job_form_fields_by_job_ids(postings)
         index = {r.id: r for records in by_job.values() for r in records}
         return [index.get(i) for i in ids]
-
-
-def _pick(records: Sequence[Record], ids: Sequence[str]) -> list[Any]:
-    index = {r.id: r for r in records}
-    return [index.get(i) for i in ids]
