@@ -31,7 +31,7 @@ from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
 from ..query import ListQuery
 from ..records import Record, Resource
-from .fanout import map_limited
+from .fanout import chunks, map_limited
 from .paging import Paginator, at_base_url, is_path_cursor
 
 A = TypeVar("A")
@@ -204,6 +204,11 @@ class HttpAdapter(ProviderAdapter):
     async def fan_out(self, fn: Callable[[A], Awaitable[T]], items: Iterable[A]) -> list[T]:
         """``[await fn(x) for x in items]``, concurrently, at most :attr:`fan_out_limit` at once."""
         return await map_limited(fn, items, self.fan_out_limit)
+
+    async def in_batches(self, fn: Callable[[Sequence[A]], Awaitable[T]], ids: Sequence[A]) -> list[T]:
+        """``fn`` over ``ids`` cut into batches of :attr:`max_batch_size` (an ids filter's most),
+        concurrently."""
+        return await self.fan_out(fn, chunks(ids, self.max_batch_size))
 
 
 def pick(records: Iterable[R], ids: Sequence[str]) -> list[R | None]:

@@ -334,5 +334,4 @@ class LeverAdapter(LeverCandidates):
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
         by_job = await self.list_job_form_fields_by_job_ids(postings)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)

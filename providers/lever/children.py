@@ -24,6 +24,7 @@ from providers.http import CallContext
 from providers.paths import segment
 from providers.records import Record
 
+from ..kit.adapter import pick
 from .budget import ensure_affordable
 from .client import LeverBase
 from .mapping_forms import (
@@ -125,5 +126,4 @@ class LeverChildren(LeverBase):
     async def children_by_id(self, kind: str, ids: Sequence[str]) -> list[Record | None]:
         parents = list(dict.fromkeys(p[0] for p in map(split_child_id, ids) if p is not None))
         by_parent = await self.children_by_application(kind, parents)
-        index = {r.id: r for records in by_parent.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_parent.values() for r in records], ids)

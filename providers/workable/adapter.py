@@ -26,6 +26,7 @@ import httpx
 from ..auth import BearerHeader
 from ..base import Connection
 from ..filters import matches
+from ..kit.adapter import pick
 from ..kit.times import iso_z_seconds
 from ..query import Filter, FilterName, ListQuery, Page
 from ..records import (
@@ -225,8 +226,7 @@ class WorkableAdapter(WorkableBase):
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         jobs = sorted({stage[0] for i in ids if (stage := split_stage_id(i))})
         by_job = await self.list_job_interview_stages_by_job_ids(jobs)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)
 
     async def _form_fields(self, shortcode: str) -> list[JobFormFieldRecord]:
         form = await self.application_form(shortcode)
@@ -245,16 +245,14 @@ class WorkableAdapter(WorkableBase):
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         jobs = sorted({i.partition(":")[0] for i in ids if ":" in i})
         by_job = await self.list_job_form_fields_by_job_ids(jobs)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)
 
     # -- account-wide lists (one call, not paged) ------------------------------------------------
     async def list_departments(self, query: ListQuery) -> Page[DepartmentRecord]:
         return Page([to_department(d) for d in await self.departments()])
 
     async def get_departments(self, ids: Sequence[str]) -> Sequence[DepartmentRecord | None]:
-        index = {d.id: to_department(d) for d in await self.departments()}
-        return [index.get(i) for i in ids]
+        return pick([to_department(d) for d in await self.departments()], ids)
 
     async def list_departments_by_parent_ids(
         self, ids: Sequence[str]
@@ -266,8 +264,7 @@ class WorkableAdapter(WorkableBase):
         return Page([to_reject_reason(r) for r in await self.disqualification_reasons()])
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        index = {r.id: to_reject_reason(r) for r in await self.disqualification_reasons()}
-        return [index.get(i) for i in ids]
+        return pick([to_reject_reason(r) for r in await self.disqualification_reasons()], ids)
 
     async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
         account = await self.account()
@@ -292,8 +289,7 @@ class WorkableAdapter(WorkableBase):
 
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         # No /members/{id}: read every member (100 a page) once and pick.
-        index = {m.id: to_user(m) for m in await self.all_members()}
-        return [index.get(i) for i in ids]
+        return pick([to_user(m) for m in await self.all_members()], ids)
 
     # -- interviews (scheduled events) -----------------------------------------------------------
     async def list_interviews(self, query: ListQuery) -> Page[InterviewRecord]:
