@@ -62,7 +62,7 @@ class GreenhouseBase(HttpAdapter):
     # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
     # next page in the ``Link`` header, which the docs say to follow rather than build.
     paging = LinkHeaderPaging("", MAX_PER_PAGE)
-    default_headers: ClassVar[Mapping[str, str]] = {}
+    default_headers: ClassVar[Mapping[str, str]] = {}  # Harvest answers JSON unasked
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)

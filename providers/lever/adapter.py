@@ -176,7 +176,7 @@ class LeverAdapter(LeverCandidates):
         ctx = self.ctx("job", "get jobs")
         paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
         found = await self.fan_out(lambda p: self.fetch_one(LeverPosting, p, ctx), paths)
-        return [to_job(p) if p else None for p in found]
+        return [to_job(p) if p is not None else None for p in found]
 
     # -- users -------------------------------------------------------------------------------
     async def list_users(self, query: ListQuery) -> Page[UserRecord]:
@@ -191,7 +191,7 @@ class LeverAdapter(LeverCandidates):
         ctx = self.ctx("user", "get users")
         paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
         found = await self.fan_out(lambda p: self.fetch_one(LeverUser, p, ctx), paths)
-        return [to_user(u) if u else None for u in found]
+        return [to_user(u) if u is not None else None for u in found]
 
     # -- account-wide lists: stages, archive reasons, tags -----------------------------------
     async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:
@@ -321,7 +321,7 @@ class LeverAdapter(LeverCandidates):
 
     async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
         form = await self.fetch_one(LeverApplyForm, f"/postings/{segment(posting_id, ctx)}/apply", ctx)
-        return list(to_job_form_fields(form)) if form else []
+        return list(to_job_form_fields(form)) if form is not None else []
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]

@@ -7,7 +7,7 @@ candidate's latest, which has no id of its own) by its candidate's id; a tag by 
 
 Batch strategy: Workable has no ids filter, so ``get_*`` by id fans out one request per id
 (``/candidates/{id}``, ``/jobs/{shortcode}``, ``/events/{id}``...) concurrently, at most
-``MAX_CONCURRENCY`` in flight; account-wide lists (departments, disqualification reasons,
+``fan_out_limit`` in flight; account-wide lists (departments, disqualification reasons,
 members) and each job's stages are read whole, kept per adapter for ``client.TABLES_TTL_S``
 (concurrent misses share one read) and picked from.
 
