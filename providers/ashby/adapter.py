@@ -3,7 +3,7 @@
 Batch strategy (Ashby has no ids filter on any read):
 - ``candidate.info``, ``application.info``, ``job.info``, ``user.info``, ``offer.info``,
   ``interviewStage.info``, ``jobInterviewPlan.info`` and ``candidate.listNotes`` take ONE id:
-  get-many and by-parent reads issue them concurrently (``map_limited``), one call per id.
+  get-many and by-parent reads issue them concurrently (``HttpAdapter.fan_out``), one call per id.
 - Interviews, offers and scorecards by application use the lists' native ``applicationId``
   filter (one listing per application, run concurrently by ``ProviderAdapter.list_children``);
   by candidate, ``candidate.info`` first gives the candidate's applications.
@@ -37,14 +37,13 @@ from providers.records import (
 
 from ..auth import Basic
 from ..cache import Cached
-from ..kit.fanout import map_limited
 from ..kit.times import to_epoch_ms
 from ..simulation import Simulation
 from . import mapping as m
 from . import mapping_org as mo
 from .auth import AshbyCredentials
 from .calls import CALL_MODEL
-from .client import page_body
+from .client import given
 from .payloads import AshbyApplication, AshbyCandidate, AshbyInterviewStage
 from .payloads_org import AshbyJob, AshbyJobInterviewPlan, AshbyJobPosting, AshbyJobPostingSummary
 from .process import AshbyProcessReads
@@ -174,22 +173,24 @@ class AshbyAdapter(AshbyProcessReads):
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
         flt = query.filter
         if flt.email is not None:  # candidate.search: at most 100 results, no paging
-            found, _ = await self._list(
-                "candidate.search", AshbyCandidate, {"email": flt.email}, Resource.CANDIDATE
+            found, _ = await self.fetch_page(
+                AshbyCandidate, *self.rpc("candidate.search", Resource.CANDIDATE), params={"email": flt.email}
             )
             records = [m.to_candidate(c) for c in found]
             return Page([r for r in records if matches(Resource.CANDIDATE, r, flt, [F.EMAIL])])
-        items, cursor = await self._list(
-            "candidate.list", AshbyCandidate, page_body(query), Resource.CANDIDATE
+        items, cursor = await self.fetch_query_page(
+            AshbyCandidate, *self.rpc("candidate.list", Resource.CANDIDATE), query
         )
         return Page([m.to_candidate(c) for c in items], cursor)
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         async def one(i: str) -> CandidateRecord | None:
-            p = await self._info("candidate.info", AshbyCandidate, {"id": i}, Resource.CANDIDATE)
+            p = await self.fetch_one(
+                AshbyCandidate, *self.rpc("candidate.info", Resource.CANDIDATE), {"id": i}
+            )
             return m.to_candidate(p) if p else None
 
-        return await map_limited(one, ids)  # concurrent: candidate.info takes one id
+        return await self.fan_out(one, ids)  # concurrent: candidate.info takes one id
 
     async def _embedded_by_candidate(self, ids: Sequence[str], kind: type[R]) -> Mapping[str, Sequence[R]]:
         candidates = await self.get_candidates(ids)
@@ -216,8 +217,10 @@ class AshbyAdapter(AshbyProcessReads):
             names = [F.CREATED_AFTER, F.JOB_ID]
             return Page([r for r in found if matches(Resource.APPLICATION, r, flt, names)])
         created_after = _epoch_ms(flt.created_after) if flt.created_after else None
-        body = page_body(query, createdAfter=created_after, jobId=flt.job_id)
-        items, cursor = await self._list("application.list", AshbyApplication, body, Resource.APPLICATION)
+        body = given(createdAfter=created_after, jobId=flt.job_id)
+        items, cursor = await self.fetch_query_page(
+            AshbyApplication, *self.rpc("application.list", Resource.APPLICATION), query, params=body
+        )
         records = [m.to_application(a) for a in items]
         # createdAfter is in ms and its bound may be inclusive: keep the unified strict ">".
         return Page([r for r in records if matches(Resource.APPLICATION, r, flt, [F.CREATED_AFTER])], cursor)
@@ -225,10 +228,12 @@ class AshbyAdapter(AshbyProcessReads):
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         async def one(i: str) -> ApplicationRecord | None:
             body = {"applicationId": i}
-            p = await self._info("application.info", AshbyApplication, body, Resource.APPLICATION)
+            p = await self.fetch_one(
+                AshbyApplication, *self.rpc("application.info", Resource.APPLICATION), body
+            )
             return m.to_application(p) if p else None
 
-        return await map_limited(one, ids)  # concurrent: application.info takes one id
+        return await self.fan_out(one, ids)  # concurrent: application.info takes one id
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
@@ -280,7 +285,9 @@ class AshbyAdapter(AshbyProcessReads):
         record carries its posting URLs (a record cannot know whether they are asked for)."""
 
         async def read() -> dict[str, list[AshbyJobPostingSummary]]:
-            postings, _ = await self._list("jobPosting.list", AshbyJobPostingSummary, {}, Resource.JOB)
+            postings, _ = await self.fetch_page(
+                AshbyJobPostingSummary, *self.rpc("jobPosting.list", Resource.JOB)
+            )
             by_job: dict[str, list[AshbyJobPostingSummary]] = {}
             for posting in postings:
                 by_job.setdefault(posting.job_id, []).append(posting)
@@ -289,18 +296,20 @@ class AshbyAdapter(AshbyProcessReads):
         return await self._posting_list.get("jobPosting.list", read)
 
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        body = page_body(query, status=JOB_STATUSES, expand=["location"])
+        body = {"status": JOB_STATUSES, "expand": ["location"]}
         (items, cursor), postings = await asyncio.gather(
-            self._list("job.list", AshbyJob, body, Resource.JOB), self._postings()
+            self.fetch_query_page(AshbyJob, *self.rpc("job.list", Resource.JOB), query, params=body),
+            self._postings(),
         )
         return Page([mo.to_job(j, postings.get(j.id, ())) for j in items], cursor)
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         async def one(i: str) -> AshbyJob | None:
-            return await self._info("job.info", AshbyJob, {"id": i, "expand": ["location"]}, Resource.JOB)
+            body = {"id": i, "expand": ["location"]}
+            return await self.fetch_one(AshbyJob, *self.rpc("job.info", Resource.JOB), body)
 
         # concurrent: job.info takes one id; one jobPosting.list for the posting URLs
-        jobs, postings = await asyncio.gather(map_limited(one, ids), self._postings())
+        jobs, postings = await asyncio.gather(self.fan_out(one, ids), self._postings())
         return [mo.to_job(j, postings.get(j.id, ())) if j else None for j in jobs]
 
     async def list_job_interview_stages_by_job_ids(
@@ -308,22 +317,20 @@ class AshbyAdapter(AshbyProcessReads):
     ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
         async def one(i: str) -> list[JobInterviewStageRecord]:
             body = {"jobId": i}
-            plan = await self._info(
-                "jobInterviewPlan.info", AshbyJobInterviewPlan, body, Resource.JOB_INTERVIEW_STAGE
-            )
+            call = self.rpc("jobInterviewPlan.info", Resource.JOB_INTERVIEW_STAGE)
+            plan = await self.fetch_one(AshbyJobInterviewPlan, *call, body)
             return [m.to_job_interview_stage(s, job_id=i) for s in plan.stages] if plan else []
 
-        return dict(zip(ids, await map_limited(one, ids), strict=True))  # concurrent: one job per call
+        return dict(zip(ids, await self.fan_out(one, ids), strict=True))  # concurrent: one job per call
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         async def one(i: str) -> JobInterviewStageRecord | None:
             body = {"interviewStageId": i}
-            p = await self._info(
-                "interviewStage.info", AshbyInterviewStage, body, Resource.JOB_INTERVIEW_STAGE
-            )
+            call = self.rpc("interviewStage.info", Resource.JOB_INTERVIEW_STAGE)
+            p = await self.fetch_one(AshbyInterviewStage, *call, body)
             return m.to_job_interview_stage(p) if p else None
 
-        return await map_limited(one, ids)  # concurrent: interviewStage.info takes one id
+        return await self.fan_out(one, ids)  # concurrent: interviewStage.info takes one id
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]
@@ -334,10 +341,11 @@ class AshbyAdapter(AshbyProcessReads):
 
         async def one(posting_id: str) -> AshbyJobPosting | None:
             body = {"jobPostingId": posting_id}
-            return await self._info("jobPosting.info", AshbyJobPosting, body, Resource.JOB_FORM_FIELD)
+            call = self.rpc("jobPosting.info", Resource.JOB_FORM_FIELD)
+            return await self.fetch_one(AshbyJobPosting, *call, body)
 
         out: dict[str, list[JobFormFieldRecord]] = {i: [] for i in ids}
-        for posting in await map_limited(one, wanted):
+        for posting in await self.fan_out(one, wanted):
             if posting and posting.job_id in out:
                 out[posting.job_id].extend(mo.to_job_form_fields(posting))
         return out

@@ -11,7 +11,7 @@ This module adds what is Ashby's own:
   (``invalid_input``...) -> ``ProviderResponseInvalid``. Messages carry the codes, never the
   key or the provider's free-text message.
 - Every Ashby read is a POST. Reads (``*.list``, ``*.info``, ``*.search``) are side-effect
-  free, so :meth:`AshbyRpc.read` marks them ``idempotent``: ``UpstreamHttp`` retries them
+  free, so :meth:`AshbyRpcAdapter.call` marks them ``idempotent``: ``UpstreamHttp`` retries them
   as it does GETs (429 with ``Retry-After``, 502/503/504, connection errors).
 """
 
@@ -19,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
+
+import httpx
 
 from providers.errors import (
     ProviderAuthError,
@@ -28,9 +30,10 @@ from providers.errors import (
     ProviderResponseInvalid,
     ProviderUnavailable,
 )
-from providers.http import CallContext, UpstreamHttp, parse
+from providers.http import CallContext, parse
+from providers.kit.adapter import HttpAdapter
 from providers.kit.paging import BodyCursorPaging
-from providers.query import ListQuery
+from providers.records import Resource
 
 from .payloads import AshbyEnvelope
 
@@ -47,11 +50,9 @@ PAGING: Final = BodyCursorPaging(
 https://developers.ashbyhq.com/docs/pagination-and-incremental-sync"""
 
 
-def page_body(query: ListQuery, **filters: Any) -> dict[str, Any]:
-    """The request body of one page: the filters given (None: not sent), ``limit``, ``cursor``."""
-    body: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
-    body.update(PAGING.request(query.cursor, query.page_size).params)
-    return body
+def given(**fields: Any) -> dict[str, Any]:
+    """A request body of the fields given (None: not sent)."""
+    return {k: v for k, v in fields.items() if v is not None}
 
 
 """Substrings of ``errors[]`` / ``errorInfo.code`` values, checked in this order.
@@ -85,19 +86,31 @@ def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
     return ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request ({listed})")
 
 
-class AshbyRpc:
-    """Ashby's read calls over the shared ``UpstreamHttp``."""
+class AshbyRpcAdapter(HttpAdapter):
+    """The kit's base over Ashby's RPC: every read is ``POST /<object>.<method>`` with a JSON
+    body (the list parameters, paging's ``limit`` and ``cursor`` included), answered in an
+    envelope that is checked here; the items or the record are its ``results``."""
 
-    def __init__(self, http: UpstreamHttp) -> None:
-        self.http = http
+    paging = PAGING
+    items_field = "results"
+    record_field = "results"
 
-    async def read(self, method: str, body: Mapping[str, Any], ctx: CallContext) -> AshbyEnvelope:
-        """``POST /<method>`` with ``body``; the successful envelope, or a typed error."""
-        data, _ = await self.http.post_json(f"/{method}", json=dict(body), ctx=ctx, idempotent=True)
+    def rpc(self, method: str, resource: Resource) -> tuple[str, CallContext]:
+        """The path and the call context of ``method``: an Ashby call is named by its method."""
+        return method, self.ctx(resource, method)
+
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """``POST /<method>`` with ``params`` as the body; the answer of a successful envelope,
+        else its typed error. A read is side-effect free, so it is retried as a GET is."""
+        data, response = await self.upstream.post_json(
+            f"/{path}", json=dict(params or {}), ctx=ctx, idempotent=True
+        )
         envelope: AshbyEnvelope = parse(AshbyEnvelope, data, ctx)
         if not envelope.success:
             codes = list(envelope.errors)
             if envelope.error_info and envelope.error_info.code:
                 codes.append(envelope.error_info.code)
             raise error_for_codes(dict.fromkeys(codes), ctx)
-        return envelope
+        return data, response

@@ -13,12 +13,10 @@ assumed to have the v1 shapes (no v3 examples are published). Batching, per rela
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, Final
 
 from ..auth import Basic, OAuth2ClientCredentials
-from ..kit.fanout import chunks
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ActivityRecord,
@@ -147,7 +145,7 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
                 R.CANDIDATE, self.path("candidates"), GreenhouseCandidate, params=params
             )
 
-        found = await asyncio.gather(*(batch(p) for p in chunks(wanted, self.max_batch_size)))
+        found = await self.in_batches(batch, wanted)
         by_id = {str(c.id): to_candidate(c) for part in found for c in part}
         return [by_id.get(i) for i in ids]
 
@@ -185,7 +183,7 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
                 R.APPLICATION, self.path("applications"), GreenhouseApplication, params=params
             )
 
-        found = await asyncio.gather(*(batch(p) for p in chunks(wanted, self.max_batch_size)))
+        found = await self.in_batches(batch, wanted)
         out: dict[str, list[ApplicationRecord]] = {i: [] for i in ids}
         for app in (to_application(a) for part in found for a in part):
             if app.candidate_id in out:
@@ -214,9 +212,8 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
         # Per-candidate endpoint only: one request per candidate, concurrent.
 
         async def feed(i: str) -> Sequence[ActivityRecord]:
-            data, _ = await self.fetch(
-                R.ACTIVITY, self.path("candidates", i, "activity_feed"), GreenhouseActivityFeed
-            )
+            path = self.path("candidates", i, "activity_feed")
+            data = await self.fetch(GreenhouseActivityFeed, path, self.ctx(R.ACTIVITY, "read activities"))
             return to_activities(data, i)
 
         return await self.per_parent(ids, feed)

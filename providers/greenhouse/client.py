@@ -1,18 +1,18 @@
-"""The plumbing every Greenhouse adapter method shares: auth, paths, paging, per-id fan-out."""
+"""What every Greenhouse adapter method shares over the kit's ``HttpAdapter``: the v1/v3 split,
+versioned paths, native filters and the ids Greenhouse can have."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import datetime
-from typing import Any, Final, TypeVar
+from typing import ClassVar, Final, TypeVar
 
 import httpx
 
-from ..base import Connection, ProviderAdapter
-from ..errors import ProviderBadInput, ProviderNotFound
-from ..http import CallContext, UpstreamHttp, parse
-from ..kit.fanout import map_limited
-from ..kit.paging import LinkHeaderPaging, is_path_cursor
+from ..base import Connection
+from ..errors import ProviderNotFound
+from ..kit.adapter import HttpAdapter
+from ..kit.paging import LinkHeaderPaging
 from ..kit.times import iso_z
 from ..paths import segment
 from ..query import Filter, FilterName, ListQuery, Page
@@ -52,64 +52,37 @@ def is_greenhouse_id(value: str) -> bool:
     return value.isascii() and value.isdigit()
 
 
-class GreenhouseBase(ProviderAdapter):
-    """Connection set-up and the request helpers; the resource methods are in the subclasses."""
+class GreenhouseBase(HttpAdapter):
+    """Greenhouse's quirks over the kit's base (the resource methods are in the subclasses):
+    the v1/v3 split by credentials, integer ids, inclusive time filters."""
 
     credentials: GreenhouseCredentials
     options: GreenhouseOptions
+    # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
+    # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
+    # next page in the ``Link`` header, which the docs say to follow rather than build.
+    paging = LinkHeaderPaging("", MAX_PER_PAGE)
+    default_headers: ClassVar[Mapping[str, str]] = {}  # Harvest answers JSON unasked
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        self._own_client = http is None
-        client = http if http is not None else httpx.AsyncClient(timeout=30.0)
         self.version = "v3" if self.credentials.uses_oauth else "v1"
-        auth: httpx.Auth | None
-        if self.credentials.uses_oauth:
-            auth = ClientCredentialsAuth(
-                self.credentials, token_url=self.options.token_url, connection=connection.name
-            )
-        else:
-            auth = self.static_auth()
-        self.api = UpstreamHttp(
-            client, base_url=self.base_url, auth=auth, provider=self.name, connection=connection.name
+
+    def upstream_auth(self) -> httpx.Auth | None:
+        """v3 exchanges the client credentials for tokens; v1 sends the API key."""
+        if not self.credentials.uses_oauth:
+            return self.static_auth()
+        return ClientCredentialsAuth(
+            self.credentials, token_url=self.options.token_url, connection=self.connection.name
         )
-        # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
-        # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
-        # next page in the ``Link`` header, which the docs say to follow rather than build.
-        self.paging = LinkHeaderPaging(self.api.base_url, MAX_PER_PAGE)
 
-    async def aclose(self) -> None:
-        if self._own_client:
-            await self.api.client.aclose()
-
-    def upstreams(self) -> Sequence[UpstreamHttp]:
-        return (self.api,)
-
-    # -- paths and contexts ---------------------------------------------------------------
     def path(self, *parts: str | int) -> str:
         """``/v1/<parts>``, each part one encoded path segment (ids are checked to be integers
         before they get here; this keeps any other value from changing the endpoint)."""
-        ctx = self.api.context()
+        ctx = self.upstream.context()
         return "/" + "/".join((self.version, *(segment(str(p), ctx) for p in parts)))
 
-    def ctx(self, resource: Resource, operation: str) -> CallContext:
-        return self.api.context(resource.value, operation)
-
     # -- reading ----------------------------------------------------------------------------
-    async def fetch(
-        self,
-        resource: Resource,
-        path: str,
-        model: Any,
-        *,
-        params: Mapping[str, Any] | None = None,
-        operation: str = "",
-    ) -> tuple[Any, httpx.Response]:
-        """One GET, validated against ``model`` (e.g. ``list[GreenhouseJob]``)."""
-        ctx = self.ctx(resource, operation or f"read {resource.plural}")
-        data, response = await self.api.get_json(path, params=params, ctx=ctx)
-        return parse(model, data, ctx), response
-
     async def page(
         self,
         resource: Resource,
@@ -125,27 +98,17 @@ class GreenhouseBase(ProviderAdapter):
     ) -> Page[R]:
         """One page of a list endpoint with the native filters sent (``names``: Greenhouse's
         parameter names; ``exclude``: filters the path already applies; ``paged``: False for the
-        per-parent endpoints that take no ``per_page``)."""
+        per-parent endpoints that take no ``per_page``). A next-page cursor already carries the
+        filters (v1) or is a bare cursor (v3)."""
         native = self.native_filters.get(resource, frozenset()) - exclude
-        if query.cursor is not None:
-            # The next URL already carries the filters (v1) or is a bare cursor (v3).
-            if not is_path_cursor(query.cursor):
-                raise ProviderBadInput(
-                    "invalid page cursor for Greenhouse",
-                    provider=self.name,
-                    connection=self.connection.name,
-                    operation="list",
-                )
-            target = self.paging.request(query.cursor, query.page_size).path or path
-            params: dict[str, str] | None = None
-        else:
-            target = path
-            params = {**(extra or {}), **filter_params(query.filter, native, names)}
-            if paged:
-                params.update(self.paging.request(None, query.page_size).params)
-        many: Any = list[model]  # type: ignore[valid-type]
-        items, response = await self.fetch(
-            resource, target, many, params=params, operation=f"list {resource.plural}"
+        params = {**(extra or {}), **filter_params(query.filter, native, names)}
+        items, cursor = await self.fetch_page(
+            model,
+            path,
+            self.ctx(resource, f"list {resource.plural}"),
+            params=params,
+            cursor=query.cursor,
+            page_size=query.page_size if paged else None,
         )
         records = [r for item in items for r in to(item)]
         for name in query.filter.active() & native:
@@ -153,30 +116,13 @@ class GreenhouseBase(ProviderAdapter):
             if stamp is not None:
                 bound = getattr(query.filter, name.value)
                 records = [r for r in records if getattr(r, stamp, None) != bound]
-        return Page(records, self.paging.next_cursor(items, response))
+        return Page(records, cursor)
 
     async def read_all(
         self, resource: Resource, path: str, model: type[M], *, params: Mapping[str, str] | None = None
     ) -> list[M]:
         """Every page of a list endpoint (for small lists and one parent's children)."""
-        out: list[M] = []
-        many: Any = list[model]  # type: ignore[valid-type]
-        target, query = path, params
-        while True:
-            items, response = await self.fetch(resource, target, many, params=query)
-            out.extend(items)
-            cursor = self.paging.next_cursor(items, response)
-            if cursor is None:
-                return out
-            target, query = cursor, None
-
-    async def read_one(self, resource: Resource, path: str, model: type[M]) -> M | None:
-        """A by-id read: 404 (or an empty body) is None."""
-        try:
-            data, _ = await self.fetch(resource, path, model | None, operation=f"get {resource.plural}")
-        except ProviderNotFound:
-            return None
-        return data  # type: ignore[no-any-return]
+        return await self.fetch_all(model, path, self.ctx(resource, f"read {resource.plural}"), params=params)
 
     async def get_each(
         self,
@@ -187,14 +133,15 @@ class GreenhouseBase(ProviderAdapter):
         to: Callable[[M], R],
     ) -> list[R | None]:
         """Greenhouse has only per-id endpoints here: one request per id, concurrently."""
+        ctx = self.ctx(resource, f"get {resource.plural}")
 
         async def one(i: str) -> R | None:
             if not is_greenhouse_id(i):
                 return None
-            item = await self.read_one(resource, path_of(i), model)
+            item = await self.fetch_one(model, path_of(i), ctx)
             return to(item) if item is not None else None
 
-        return await map_limited(one, ids)
+        return await self.fan_out(one, ids)
 
     async def per_parent(
         self, ids: Sequence[str], children_of: Callable[[str], Awaitable[Sequence[R]]]
@@ -210,7 +157,7 @@ class GreenhouseBase(ProviderAdapter):
             except ProviderNotFound:
                 return []
 
-        results = await map_limited(one, ids)
+        results = await self.fan_out(one, ids)
         return dict(zip(ids, results, strict=True))
 
 

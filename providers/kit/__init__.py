@@ -1,3 +1,4 @@
 """The machinery every provider shares, so a provider folder holds only its API's specifics:
-paging (``paging``), time formats (``times``), per-id fan-out (``fanout``) and the simulator
-plumbing (``simulator``: faults, auth checks, rate-limit windows)."""
+the HTTP adapter base (``adapter``: client and lifecycle, auth, reads by id and by page,
+fan-out), paging (``paging``), time formats (``times``), per-id fan-out (``fanout``) and the
+simulator plumbing (``simulator``: faults, auth checks, rate-limit windows)."""

@@ -17,6 +17,7 @@ the API contract and must not change (a client may hold one across a deploy).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Final, Protocol
@@ -40,7 +41,10 @@ class PageRequest:
 class Paginator(Protocol):
     """A paging scheme: the request for a page, and our cursor for the page after an answer."""
 
-    max_size: int
+    @property
+    def max_size(self) -> int:
+        """The largest page the provider serves."""
+        ...
 
     def request(self, cursor: str | None, page_size: int) -> PageRequest: ...
 
@@ -202,6 +206,15 @@ class SyncTokenPaging:
     def sync_token(self, body: Any) -> str | None:
         token = body.get(self.token_field) if isinstance(body, Mapping) else None
         return str(token) if token else None
+
+
+def at_base_url(paging: Paginator, base_url: str) -> Paginator:
+    """``paging`` for a connection at ``base_url``. The schemes that resolve next-page URLs
+    (:class:`LinkHeaderPaging`, :class:`NextUrlPaging`) are declared on an adapter class with
+    a blank base URL, the connection's being known only per adapter."""
+    if isinstance(paging, LinkHeaderPaging | NextUrlPaging):
+        return dataclasses.replace(paging, base_url=base_url)
+    return paging
 
 
 PARTIAL_PREFIX: Final = "hg1:"

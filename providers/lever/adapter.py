@@ -26,8 +26,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar
 
-from providers.errors import ProviderNotFound
-from providers.http import CallContext, parse
+from providers.http import CallContext
 from providers.paths import segment
 from providers.query import Filter, FilterName, ListQuery, Page, Sort
 from providers.records import (
@@ -40,7 +39,6 @@ from providers.records import (
     JobInterviewStageRecord,
     JobRecord,
     OfferRecord,
-    Record,
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
@@ -49,7 +47,7 @@ from providers.records import (
 )
 
 from ..auth import Basic, BearerHeader, OAuth2Refresh
-from ..kit.fanout import map_limited
+from ..kit.adapter import pick
 from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
@@ -57,7 +55,6 @@ from .auth import LeverCredentials, LeverOptions
 from .calls import CALL_MODEL
 from .candidates import LeverCandidates
 from .capabilities import COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import PAGING
 from .mapping import (
     HIRED,
     oldest_first,
@@ -73,10 +70,6 @@ from .payloads import LeverOpportunity, LeverPosting, LeverTag, LeverUser
 from .payloads_forms import LeverApplyForm, LeverEeoResponse
 
 F = FilterName
-
-
-def _paging(query: ListQuery) -> dict[str, Any]:
-    return PAGING.request(query.cursor, query.page_size).params
 
 
 def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
@@ -130,19 +123,21 @@ class LeverAdapter(LeverCandidates):
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
         ctx = self.ctx("application", "list applications")
         flt = query.filter
-        params = {**_time_params(flt), **self.opportunity_params(), **_paging(query)}
+        params = {**_time_params(flt), **self.opportunity_params()}
         for name, key in (("job_id", "posting_id"), ("candidate_id", "contact_id"), ("stage_id", "stage_id")):
             if getattr(flt, name):
                 params[key] = getattr(flt, name)
-        env = await self.page("/opportunities", params, ctx)
-        opps = self.remember(parse(list[LeverOpportunity], env.data, ctx))
+        found, after = await self.fetch_query_page(
+            LeverOpportunity, "/opportunities", ctx, query, params=params
+        )
+        opps = self.remember(found)
         types = await self.reason_types(opps, ctx)
-        return Page([to_application(o, types) for o in opps], PAGING.next_cursor(env.raw))
+        return Page([to_application(o, types) for o in opps], after)
 
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         # No ids filter on /opportunities: one GET per id, concurrently.
         ctx = self.ctx("application", "get applications")
-        opps = await map_limited(lambda i: self.opportunity(i, ctx), ids)
+        opps = await self.fan_out(lambda i: self.opportunity(i, ctx), ids)
         types = await self.reason_types((o for o in opps if o), ctx)
         return [to_application(o, types) if o else None for o in opps]
 
@@ -172,39 +167,31 @@ class LeverAdapter(LeverCandidates):
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         ctx = self.ctx("job", "list jobs")
         # Lever accepts updated_at_* only together with confidentiality (no other filter).
-        params = {**_time_params(query.filter, created=False), **self.confidentiality(), **_paging(query)}
-        env = await self.page("/postings", params, ctx)
-        postings: list[LeverPosting] = parse(list[LeverPosting], env.data, ctx)
-        return Page([to_job(p) for p in postings], PAGING.next_cursor(env.raw))
+        params = {**_time_params(query.filter, created=False), **self.confidentiality()}
+        postings, after = await self.fetch_query_page(LeverPosting, "/postings", ctx, query, params=params)
+        return Page([to_job(p) for p in postings], after)
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
         ctx = self.ctx("job", "get jobs")
         paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
-        return [to_job(parse(LeverPosting, d, ctx)) if d else None for d in found]
-
-    async def _get_one(self, path: str, ctx: CallContext) -> dict[str, Any] | None:
-        try:
-            return await self.one(path, ctx)
-        except ProviderNotFound:
-            return None
+        found = await self.fan_out(lambda p: self.fetch_one(LeverPosting, p, ctx), paths)
+        return [to_job(p) if p is not None else None for p in found]
 
     # -- users -------------------------------------------------------------------------------
     async def list_users(self, query: ListQuery) -> Page[UserRecord]:
         ctx = self.ctx("user", "list users")
-        params: dict[str, Any] = {"includeDeactivated": "true", **_paging(query)}
+        params: dict[str, Any] = {"includeDeactivated": "true"}
         if query.filter.email:
             params["email"] = query.filter.email
-        env = await self.page("/users", params, ctx)
-        users: list[LeverUser] = parse(list[LeverUser], env.data, ctx)
-        return Page([to_user(u) for u in users], PAGING.next_cursor(env.raw))
+        users, after = await self.fetch_query_page(LeverUser, "/users", ctx, query, params=params)
+        return Page([to_user(u) for u in users], after)
 
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         ctx = self.ctx("user", "get users")
         paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await map_limited(lambda p: self._get_one(p, ctx), paths)
-        return [to_user(parse(LeverUser, d, ctx)) if d else None for d in found]
+        found = await self.fan_out(lambda p: self.fetch_one(LeverUser, p, ctx), paths)
+        return [to_user(u) if u is not None else None for u in found]
 
     # -- account-wide lists: stages, archive reasons, tags -----------------------------------
     async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:
@@ -215,7 +202,7 @@ class LeverAdapter(LeverCandidates):
         return [to_job_interview_stage(s, i) for i, s in enumerate(await self.stages(ctx))]
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        return _pick(await self._stages(), ids)
+        return pick(await self._stages(), ids)
 
     async def list_job_interview_stages_by_job_ids(
         self, ids: Sequence[str]
@@ -234,17 +221,17 @@ class LeverAdapter(LeverCandidates):
         return [to_reject_reason(r) for r in await self.archive_reasons(ctx) if r.type != HIRED]
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        return _pick(await self._reject_reasons(), ids)
+        return pick(await self._reject_reasons(), ids)
 
     async def list_tags(self, query: ListQuery) -> Page[TagRecord]:
         return Page(await self._tags(), None)
 
     async def _tags(self) -> list[TagRecord]:
         ctx = self.ctx("tag", "list tags")
-        return [to_tag(t) for t in parse(list[LeverTag], await self.all_items("/tags", {}, ctx), ctx)]
+        return [to_tag(t) for t in await self.all_of(LeverTag, "/tags", ctx)]
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        return _pick(await self._tags(), ids)
+        return pick(await self._tags(), ids)
 
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
         ctx = self.ctx("tag", "tags by candidate")
@@ -326,29 +313,25 @@ class LeverAdapter(LeverCandidates):
     async def list_eeocs(self, query: ListQuery) -> Page[EeocRecord]:
         # Without created_at_start Lever returns only the last week of responses.
         ctx = self.ctx("eeoc", "list eeocs")
-        env = await self.page("/eeo/responses/pii", {"created_at_start": 0, **_paging(query)}, ctx)
-        responses: list[LeverEeoResponse] = parse(list[LeverEeoResponse], env.data, ctx)
-        return Page([to_eeoc(r) for r in responses], PAGING.next_cursor(env.raw))
+        path = "/eeo/responses/pii"
+        responses, after = await self.fetch_query_page(
+            LeverEeoResponse, path, ctx, query, params={"created_at_start": 0}
+        )
+        return Page([to_eeoc(r) for r in responses], after)
 
     async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
-        data = await self._get_one(f"/postings/{segment(posting_id, ctx)}/apply", ctx)
-        return list(to_job_form_fields(parse(LeverApplyForm, data, ctx))) if data else []
+        form = await self.fetch_one(LeverApplyForm, f"/postings/{segment(posting_id, ctx)}/apply", ctx)
+        return list(to_job_form_fields(form)) if form is not None else []
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         ctx = self.ctx("job_form_field", "form fields by job")
         wanted = list(dict.fromkeys(ids))
-        forms = await map_limited(lambda i: self._form(i, ctx), wanted)
+        forms = await self.fan_out(lambda i: self._form(i, ctx), wanted)
         return dict(zip(wanted, forms, strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
         by_job = await self.list_job_form_fields_by_job_ids(postings)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
-
-
-def _pick(records: Sequence[Record], ids: Sequence[str]) -> list[Any]:
-    index = {r.id: r for r in records}
-    return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)

@@ -10,7 +10,7 @@ from typing import Any, Final
 import httpx
 
 from providers.base import Connection
-from providers.http import CallContext, parse
+from providers.http import CallContext
 from providers.query import Filter, ListQuery, Page
 from providers.records import CandidateRecord
 
@@ -86,14 +86,15 @@ class LeverCandidates(LeverChildren):
         self, filters: dict[str, Any], token: str | None, ctx: CallContext
     ) -> tuple[list[CandidateRecord], str | None]:
         """The candidates of the listing page at ``token`` and the next page's token."""
-        page_params = {
-            **filters,
-            **self.opportunity_params(),
-            **PAGING.request(token, PAGING.max_size).params,
-        }
-        env = await self.page("/opportunities", page_params, ctx)
-        page = self.remember(parse(list[LeverOpportunity], env.data, ctx))
-        after = PAGING.next_cursor(env.raw)
+        found, after = await self.fetch_page(
+            LeverOpportunity,
+            "/opportunities",
+            ctx,
+            params={**filters, **self.opportunity_params()},
+            cursor=token,
+            page_size=PAGING.max_size,
+        )
+        page = self.remember(found)
         contacts = list(dict.fromkeys(o.contact for o in page))
         if not contacts:
             return [], after

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from providers.errors import ProviderNotFound
-from providers.http import CallContext, parse
+from providers.http import CallContext
 from providers.paths import segment
 from providers.records import Record
 
-from ..kit.fanout import map_limited
+from ..kit.adapter import pick
 from .budget import ensure_affordable
 from .client import LeverBase
 from .mapping_forms import (
@@ -76,10 +76,9 @@ class LeverChildren(LeverBase):
         parts = KINDS[kind]
         # The id may come from a payload (an opportunity listed by contact): encoded all the same.
         under = f"/opportunities/{segment(opportunity_id, ctx)}"
-        pages = await asyncio.gather(*(self.all_items(f"{under}/{p.path}", {}, ctx) for p in parts))
+        pages = await asyncio.gather(*(self.all_of(p.model, f"{under}/{p.path}", ctx) for p in parts))
         out: list[LeverModel] = []
-        for part, items in zip(parts, pages, strict=True):
-            models: list[LeverModel] = parse(list[part.model], items, ctx)  # type: ignore[name-defined]
+        for models in pages:
             # Deleted feedback and notes stay listed with ``deletedAt``: they are not records.
             out.extend(m for m in models if getattr(m, "deleted_at", None) is None)
         return out
@@ -109,7 +108,7 @@ class LeverChildren(LeverBase):
         # Plus one GET /opportunities/{id} for each opportunity not read before.
         costs = [len(KINDS[kind]) + (i not in self._known) for i in wanted]
         ensure_affordable(costs, what="applications", per=price(kind), ctx=ctx)
-        found = await map_limited(lambda i: self._of_opportunity(kind, i, ctx), wanted)
+        found = await self.fan_out(lambda i: self._of_opportunity(kind, i, ctx), wanted)
         return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
 
     async def children_by_candidate(self, kind: str, ids: Sequence[str]) -> dict[str, list[Record]]:
@@ -118,7 +117,7 @@ class LeverChildren(LeverBase):
         costs = [len(KINDS[kind]) * len(group) for group in grouped.values()]
         ensure_affordable(costs, what="candidates", per=price(kind), ctx=ctx)
         opps = [o for group in grouped.values() for o in group]
-        found = await map_limited(lambda o: self._raw_children(kind, o.id, ctx), opps)
+        found = await self.fan_out(lambda o: self._raw_children(kind, o.id, ctx), opps)
         out: dict[str, list[Record]] = {c: [] for c in grouped}
         for opp, items in zip(opps, found, strict=True):
             out[opp.contact].extend(self._map(kind, items, opp))
@@ -127,5 +126,4 @@ class LeverChildren(LeverBase):
     async def children_by_id(self, kind: str, ids: Sequence[str]) -> list[Record | None]:
         parents = list(dict.fromkeys(p[0] for p in map(split_child_id, ids) if p is not None))
         by_parent = await self.children_by_application(kind, parents)
-        index = {r.id: r for records in by_parent.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_parent.values() for r in records], ids)

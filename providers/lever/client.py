@@ -1,4 +1,5 @@
-"""The Lever adapter's plumbing: requests, paging loops, opportunity look-ups, caches."""
+"""What every Lever adapter method shares over the kit's ``HttpAdapter``: envelopes,
+confidentiality, opportunity look-ups and the caches of what Lever never changes."""
 
 from __future__ import annotations
 
@@ -8,17 +9,17 @@ from typing import Any, Final, TypeVar
 
 import httpx
 
-from providers.base import Connection, ProviderAdapter
-from providers.errors import ProviderNotFound
-from providers.http import CallContext, UpstreamHttp, parse
+from providers.base import Connection
+from providers.http import CallContext, parse
 from providers.paths import segment
 
 from ..cache import Cached
+from ..kit.adapter import HttpAdapter
 from ..kit.paging import BodyCursorPaging
 from .auth import LeverCredentials, LeverOptions
 from .payloads import LeverArchiveReason, LeverOpportunity, LeverStage, ListEnvelope, ObjectEnvelope
 
-T = TypeVar("T")
+M = TypeVar("M")
 
 KNOWN_OPPORTUNITIES: Final = 10_000
 """Opportunities remembered for their contact and posting, which never change."""
@@ -39,68 +40,41 @@ asked with ``offset=<token>`` (opaque, sent back verbatim) and ``limit`` (1-100)
 https://hire.lever.co/developer/documentation#pagination"""
 
 
-class LeverBase(ProviderAdapter):
-    """Request helpers shared by the Lever adapter's resource methods."""
+class LeverBase(HttpAdapter):
+    """Lever's quirks over the kit's base: its envelopes, confidentiality and the caches of
+    what Lever never changes (the resource methods are in the subclasses)."""
 
     credentials: LeverCredentials
     options: LeverOptions
+    paging = PAGING
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        self._own_client = http is None
-        client = http if http is not None else httpx.AsyncClient(timeout=30.0)
-        self.upstream = UpstreamHttp(
-            client,
-            base_url=self.base_url,
-            auth=self.static_auth(),
-            headers={"Accept": "application/json"},
-            provider=self.name,
-            connection=connection.name,
-        )
         self._account: Cached[str, list[Any]] = Cached(ACCOUNT_TTL_S)
         self._contacts: Cached[str, list[LeverOpportunity]] = Cached(CONTACTS_TTL_S, KNOWN_OPPORTUNITIES)
         self._known: OrderedDict[str, LeverOpportunity] = OrderedDict()
 
-    async def aclose(self) -> None:
-        if self._own_client:
-            await self.upstream.client.aclose()
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        """A list's ``data``, its envelope checked. The documentation shows ``/files`` as a bare
+        array: read as one page."""
+        if isinstance(body, list):
+            return body
+        envelope: ListEnvelope = parse(ListEnvelope, body, ctx)
+        return envelope.data
 
-    def upstreams(self) -> Sequence[UpstreamHttp]:
-        return (self.upstream,)
-
-    # -- requests -----------------------------------------------------------------------
-    def ctx(self, resource: str, operation: str) -> CallContext:
-        return self.upstream.context(resource, operation)
+    def record_of(self, body: Any, ctx: CallContext) -> Any:
+        """A single object's ``data``, its envelope checked."""
+        envelope: ObjectEnvelope = parse(ObjectEnvelope, body, ctx)
+        return envelope.data
 
     def confidentiality(self) -> Params:
         return {"confidentiality": "all"} if self.options.include_confidential else {}
 
-    async def page(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> ListEnvelope:
-        """A list answer. The documentation shows ``/files`` as a bare array: read as one page."""
-        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
-        if isinstance(data, list):
-            data = {"data": data, "hasNext": False}
-        env: ListEnvelope = parse(ListEnvelope, data, ctx)
-        return env
-
-    async def all_items(self, path: str, params: Mapping[str, Any], ctx: CallContext) -> list[dict[str, Any]]:
-        """Every page of a list, in order."""
-        items: list[dict[str, Any]] = []
-        query = {**params, **PAGING.request(None, PAGING.max_size).params}
-        while True:
-            env = await self.page(path, query, ctx)
-            items.extend(env.data)
-            cursor = PAGING.next_cursor(env.raw)
-            if cursor is None:
-                return items
-            query = {**query, **PAGING.request(cursor, PAGING.max_size).params}
-
-    async def one(
-        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-    ) -> dict[str, Any]:
-        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
-        env: ObjectEnvelope = parse(ObjectEnvelope, data, ctx)
-        return env.data
+    async def all_of(
+        self, model: type[M], path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> list[M]:
+        """Every page of a list, 100 (Lever's most) a page."""
+        return await self.fetch_all(model, path, ctx, params=params, page_size=PAGING.max_size)
 
     # -- opportunities ------------------------------------------------------------------
     def opportunity_params(self) -> Params:
@@ -109,13 +83,10 @@ class LeverBase(ProviderAdapter):
 
     async def opportunity(self, opportunity_id: str, ctx: CallContext) -> LeverOpportunity | None:
         """``GET /opportunities/{id}``; None on 404."""
-        try:
-            path = f"/opportunities/{segment(opportunity_id, ctx)}"
-            data = await self.one(path, ctx, {"expand": "applications"})
-        except ProviderNotFound:
-            return None
-        opp: LeverOpportunity = parse(LeverOpportunity, data, ctx)
-        self.remember([opp])
+        path = f"/opportunities/{segment(opportunity_id, ctx)}"
+        opp = await self.fetch_one(LeverOpportunity, path, ctx, {"expand": "applications"})
+        if opp is not None:
+            self.remember([opp])
         return opp
 
     def remember(self, opportunities: Iterable[LeverOpportunity]) -> list[LeverOpportunity]:
@@ -138,8 +109,8 @@ class LeverBase(ProviderAdapter):
         self, filters: Mapping[str, Any], ctx: CallContext
     ) -> list[LeverOpportunity]:
         """Every opportunity matching ``filters`` (repeated values are a union), all pages."""
-        items = await self.all_items("/opportunities", {**filters, **self.opportunity_params()}, ctx)
-        return self.remember(parse(list[LeverOpportunity], items, ctx))
+        params = {**filters, **self.opportunity_params()}
+        return self.remember(await self.all_of(LeverOpportunity, "/opportunities", ctx, params))
 
     async def opportunities_of_contacts(
         self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
@@ -169,9 +140,7 @@ class LeverBase(ProviderAdapter):
         """Every archive reason (hired and non-hired), read at most once per ``ACCOUNT_TTL_S``."""
 
         async def read() -> list[Any]:
-            items = await self.all_items("/archive_reasons", {}, ctx)
-            reasons: list[LeverArchiveReason] = parse(list[LeverArchiveReason], items, ctx)
-            return reasons
+            return await self.all_of(LeverArchiveReason, "/archive_reasons", ctx)
 
         reasons: list[LeverArchiveReason] = await self._account.get("archive_reasons", read)
         return reasons
@@ -180,8 +149,7 @@ class LeverBase(ProviderAdapter):
         """The account's pipeline, in order, read at most once per ``ACCOUNT_TTL_S``."""
 
         async def read() -> list[Any]:
-            stages: list[LeverStage] = parse(list[LeverStage], await self.all_items("/stages", {}, ctx), ctx)
-            return stages
+            return await self.all_of(LeverStage, "/stages", ctx)
 
         stages: list[LeverStage] = await self._account.get("stages", read)
         return stages

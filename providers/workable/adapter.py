@@ -7,7 +7,7 @@ candidate's latest, which has no id of its own) by its candidate's id; a tag by 
 
 Batch strategy: Workable has no ids filter, so ``get_*`` by id fans out one request per id
 (``/candidates/{id}``, ``/jobs/{shortcode}``, ``/events/{id}``...) concurrently, at most
-``MAX_CONCURRENCY`` in flight; account-wide lists (departments, disqualification reasons,
+``fan_out_limit`` in flight; account-wide lists (departments, disqualification reasons,
 members) and each job's stages are read whole, kept per adapter for ``client.TABLES_TTL_S``
 (concurrent misses share one read) and picked from.
 
@@ -24,11 +24,9 @@ from typing import Any, ClassVar
 import httpx
 
 from ..auth import BearerHeader
-from ..base import Connection, ProviderAdapter
+from ..base import Connection
 from ..filters import matches
-from ..http import UpstreamHttp
-from ..kit.fanout import map_limited
-from ..kit.paging import clamp_size
+from ..kit.adapter import pick
 from ..kit.times import iso_z_seconds
 from ..query import Filter, FilterName, ListQuery, Page
 from ..records import (
@@ -50,10 +48,10 @@ from ..records import (
 )
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
+from .auth import WorkableCredentials
 from .calls import CALL_MODEL
 from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import FAN_OUT, MAX_LIMIT, Collection, WorkableApi
+from .client import WorkableBase
 from .directory import Directory
 from .form_fields import to_job_form_fields
 from .mapping import (
@@ -72,13 +70,13 @@ from .mapping import (
     to_tag,
     to_user,
 )
-from .payloads import WorkableCandidate, WorkableEvent, WorkableJob
+from .payloads import WorkableCandidate, WorkableEvent, WorkableJob, WorkableMember
 
 F = FilterName
 R = Resource
 
 
-class WorkableAdapter(ProviderAdapter):
+class WorkableAdapter(WorkableBase):
     """Workable: Bearer token + account subdomain; see the module docstring."""
 
     name: ClassVar[str] = "workable"
@@ -105,33 +103,7 @@ class WorkableAdapter(ProviderAdapter):
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        credentials: WorkableCredentials = self.credentials
-        overridden = bool(connection.base_url)
-        if not overridden:
-            self.base_url = default_base_url(credentials.subdomain)
-        self._own_http = http is None
-        self.upstream = UpstreamHttp(
-            http if http is not None else httpx.AsyncClient(timeout=30.0),
-            base_url=self.base_url,
-            auth=self.static_auth(),
-            headers={"Accept": "application/json", **partner_headers(credentials)},
-            provider=self.name,
-            connection=connection.name,
-        )
-        self.api = WorkableApi(
-            self.upstream,
-            # The account endpoint lives on www.workable.com; an override (proxy, simulator) serves it too.
-            accounts_base_url=self.base_url if overridden else ACCOUNTS_BASE_URL,
-            subdomain=credentials.subdomain,
-        )
-        self.directory = Directory(self.api.job_stages, self.api.disqualification_reasons)
-
-    async def aclose(self) -> None:
-        if self._own_http:
-            await self.upstream.client.aclose()
-
-    def upstreams(self) -> Sequence[UpstreamHttp]:
-        return (self.upstream,)
+        self.directory = Directory(self.job_stages, self.disqualification_reasons)
 
     # -- helpers --------------------------------------------------------------------------
     def _require(self, value: str | None, resource: Resource, argument: str) -> str:
@@ -149,9 +121,11 @@ class WorkableAdapter(ProviderAdapter):
         return [r for r in records if matches(resource, r, flt, names)]
 
     # -- candidates and applications --------------------------------------------------------
-    async def _candidate_page(self, query: ListQuery, resource: Resource) -> Collection[WorkableCandidate]:
+    async def _candidate_page(
+        self, query: ListQuery, resource: Resource
+    ) -> tuple[list[WorkableCandidate], str | None]:
         flt = query.filter
-        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT)}
+        params: dict[str, Any] = {}
         if flt.created_after is not None:
             params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
@@ -162,24 +136,24 @@ class WorkableAdapter(ProviderAdapter):
         if resource is R.APPLICATION and flt.stage_id is not None:
             stage = split_stage_id(flt.stage_id)
             if stage is None or (job is not None and job != stage[0]):
-                return Collection([], None)
+                return [], None
             job, params["stage"] = stage
         if job is not None:
             params["shortcode"] = job
-        ctx = self.api.ctx(resource.value, "list")
-        return await self.api.collection(
-            WorkableCandidate, "candidates", "/candidates", ctx, params=params, cursor=query.cursor
+        ctx = self.ctx(resource, "list")
+        return await self.fetch_query_page(
+            WorkableCandidate, "/candidates", ctx, query, params=params, field="candidates"
         )
 
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        page = await self._candidate_page(query, R.CANDIDATE)
-        lookups = await self.directory.lookups(page.items)
-        records = [to_candidate(p, lookups) for p in page.items]
-        return Page(self._keep(R.CANDIDATE, records, query.filter, _AFTER | {F.EMAIL}), page.next_cursor)
+        found, after = await self._candidate_page(query, R.CANDIDATE)
+        lookups = await self.directory.lookups(found)
+        records = [to_candidate(p, lookups) for p in found]
+        return Page(self._keep(R.CANDIDATE, records, query.filter, _AFTER | {F.EMAIL}), after)
 
     async def _candidates(self, ids: Sequence[str], resource: Resource) -> list[WorkableCandidate | None]:
         # Per-id endpoint only: one GET /candidates/{id} per id, concurrently.
-        return await map_limited(lambda i: self.api.candidate(i, resource.value), ids, FAN_OUT)
+        return await self.fan_out(lambda i: self.candidate(i, resource.value), ids)
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         payloads = await self._candidates(ids, R.CANDIDATE)
@@ -192,10 +166,10 @@ class WorkableAdapter(ProviderAdapter):
             (found,) = await self.get_applications([flt.candidate_id])
             keep = found is not None and matches(R.APPLICATION, found, flt, flt.active())
             return Page([found] if keep and found else [])
-        page = await self._candidate_page(query, R.APPLICATION)
-        lookups = await self.directory.lookups(page.items)
-        records = [to_application(p, lookups) for p in page.items]
-        return Page(self._keep(R.APPLICATION, records, flt, _AFTER), page.next_cursor)
+        candidates, after = await self._candidate_page(query, R.APPLICATION)
+        lookups = await self.directory.lookups(candidates)
+        records = [to_application(p, lookups) for p in candidates]
+        return Page(self._keep(R.APPLICATION, records, flt, _AFTER), after)
 
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         payloads = await self._candidates(ids, R.APPLICATION)
@@ -217,28 +191,24 @@ class WorkableAdapter(ProviderAdapter):
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         flt = query.filter
         # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
-        params: dict[str, Any] = {
-            "limit": clamp_size(query.page_size, MAX_LIMIT),
-            "include_fields": "full_description",
-        }
+        params: dict[str, Any] = {"include_fields": "full_description"}
         if flt.created_after is not None:
             params["created_after"] = iso_z_seconds(flt.created_after)
         if flt.updated_after is not None:
             params["updated_after"] = iso_z_seconds(flt.updated_after)
-        ctx = self.api.ctx("job", "list")
-        page = await self.api.collection(
-            WorkableJob, "jobs", "/jobs", ctx, params=params, cursor=query.cursor
+        ctx = self.ctx(R.JOB, "list")
+        jobs, after = await self.fetch_query_page(
+            WorkableJob, "/jobs", ctx, query, params=params, field="jobs"
         )
-        records = [to_job(p) for p in page.items]
-        return Page(self._keep(R.JOB, records, flt, _AFTER), page.next_cursor)
+        return Page(self._keep(R.JOB, [to_job(p) for p in jobs], flt, _AFTER), after)
 
     async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
         # Per-shortcode endpoint only: one GET /jobs/{shortcode} per id, concurrently.
-        payloads = await map_limited(self.api.job, ids, FAN_OUT)
+        payloads = await self.fan_out(self.job, ids)
         return [to_job(p) if p else None for p in payloads]
 
     async def _stages(self, shortcode: str) -> list[JobInterviewStageRecord]:
-        stages = await self.api.job_stages(shortcode)
+        stages = await self.job_stages(shortcode)
         if stages is None:
             return []
         return [to_job_interview_stage(s, shortcode) for s in stages]
@@ -251,16 +221,15 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
         # One GET /jobs/{shortcode}/stages per job, concurrently.
-        return dict(zip(ids, await map_limited(self._stages, ids, FAN_OUT), strict=True))
+        return dict(zip(ids, await self.fan_out(self._stages, ids), strict=True))
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         jobs = sorted({stage[0] for i in ids if (stage := split_stage_id(i))})
         by_job = await self.list_job_interview_stages_by_job_ids(jobs)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)
 
     async def _form_fields(self, shortcode: str) -> list[JobFormFieldRecord]:
-        form = await self.api.application_form(shortcode)
+        form = await self.application_form(shortcode)
         return to_job_form_fields(form, shortcode) if form else []
 
     async def list_job_form_fields(self, query: ListQuery) -> Page[JobFormFieldRecord]:
@@ -271,58 +240,56 @@ class WorkableAdapter(ProviderAdapter):
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
         # One GET /jobs/{shortcode}/application_form per job, concurrently.
-        return dict(zip(ids, await map_limited(self._form_fields, ids, FAN_OUT), strict=True))
+        return dict(zip(ids, await self.fan_out(self._form_fields, ids), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
         jobs = sorted({i.partition(":")[0] for i in ids if ":" in i})
         by_job = await self.list_job_form_fields_by_job_ids(jobs)
-        index = {r.id: r for records in by_job.values() for r in records}
-        return [index.get(i) for i in ids]
+        return pick([r for records in by_job.values() for r in records], ids)
 
     # -- account-wide lists (one call, not paged) ------------------------------------------------
     async def list_departments(self, query: ListQuery) -> Page[DepartmentRecord]:
-        return Page([to_department(d) for d in await self.api.departments()])
+        return Page([to_department(d) for d in await self.departments()])
 
     async def get_departments(self, ids: Sequence[str]) -> Sequence[DepartmentRecord | None]:
-        index = {d.id: to_department(d) for d in await self.api.departments()}
-        return [index.get(i) for i in ids]
+        return pick([to_department(d) for d in await self.departments()], ids)
 
     async def list_departments_by_parent_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[DepartmentRecord]]:
-        records = [to_department(d) for d in await self.api.departments()]
+        records = [to_department(d) for d in await self.departments()]
         return {i: [r for r in records if r.parent_id == i] for i in ids}
 
     async def list_reject_reasons(self, query: ListQuery) -> Page[RejectReasonRecord]:
-        return Page([to_reject_reason(r) for r in await self.api.disqualification_reasons()])
+        return Page([to_reject_reason(r) for r in await self.disqualification_reasons()])
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        index = {r.id: to_reject_reason(r) for r in await self.api.disqualification_reasons()}
-        return [index.get(i) for i in ids]
+        return pick([to_reject_reason(r) for r in await self.disqualification_reasons()], ids)
 
     async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        account = await self.api.account()
+        account = await self.account()
         return Page([to_organization(account)] if account else [])
 
     async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        account = await self.api.account()
+        account = await self.account()
         record = to_organization(account) if account else None
         return [record if record and record.id == i else None for i in ids]
 
     # -- users -------------------------------------------------------------------------------------
     async def list_users(self, query: ListQuery) -> Page[UserRecord]:
         # status=all: the default lists active members only (https://workable.readme.io/reference/members).
-        params: dict[str, Any] = {"limit": clamp_size(query.page_size, MAX_LIMIT), "status": "all"}
+        params: dict[str, Any] = {"status": "all"}
         if query.filter.email is not None:
             params["email"] = query.filter.email
-        page = await self.api.members(params, query.cursor)
-        records = [to_user(m) for m in page.items]
-        return Page(self._keep(R.USER, records, query.filter, {F.EMAIL}), page.next_cursor)
+        ctx = self.ctx(R.USER, "list")
+        members, after = await self.fetch_query_page(
+            WorkableMember, "/members", ctx, query, params=params, field="members"
+        )
+        return Page(self._keep(R.USER, [to_user(m) for m in members], query.filter, {F.EMAIL}), after)
 
     async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
         # No /members/{id}: read every member (100 a page) once and pick.
-        index = {m.id: to_user(m) for m in await self.api.all_members()}
-        return [index.get(i) for i in ids]
+        return pick([to_user(m) for m in await self.all_members()], ids)
 
     # -- interviews (scheduled events) -----------------------------------------------------------
     async def list_interviews(self, query: ListQuery) -> Page[InterviewRecord]:
@@ -330,41 +297,38 @@ class WorkableAdapter(ProviderAdapter):
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
         if len(who) > 1:  # an application's id is its candidate's id
             return Page([])
-        params: dict[str, Any] = {
-            "limit": clamp_size(query.page_size, MAX_LIMIT),
-            "include_cancelled": "true",
-        }
+        params: dict[str, Any] = {"include_cancelled": "true"}
         if who:
             params["candidate_id"] = who.pop()
-        ctx = self.api.ctx("interview", "list")
-        page = await self.api.collection(
-            WorkableEvent, "events", "/events", ctx, params=params, cursor=query.cursor
+        ctx = self.ctx(R.INTERVIEW, "list")
+        events, after = await self.fetch_query_page(
+            WorkableEvent, "/events", ctx, query, params=params, field="events"
         )
-        return Page([to_interview(e) for e in page.items], page.next_cursor)
+        return Page([to_interview(e) for e in events], after)
 
     async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
         # Per-id endpoint only: one GET /events/{id} per id, concurrently.
-        payloads = await map_limited(self.api.event, ids, FAN_OUT)
+        payloads = await self.fan_out(self.event, ids)
         return [to_interview(p) if p else None for p in payloads]
 
     async def _job_interviews(self, shortcode: str) -> list[InterviewRecord]:
         params = {"limit": 100, "include_cancelled": "true", "shortcode": shortcode}
-        ctx = self.api.ctx("interview", "list")
-        events = await self.api.collection_all(WorkableEvent, "events", "/events", ctx, params)
+        ctx = self.ctx(R.INTERVIEW, "list")
+        events = await self.fetch_all(WorkableEvent, "/events", ctx, params=params, field="events")
         return [to_interview(e) for e in events]
 
     async def list_interviews_by_job_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[InterviewRecord]]:
         # GET /events?shortcode= per job (every page), jobs concurrently.
-        return dict(zip(ids, await map_limited(self._job_interviews, ids, FAN_OUT), strict=True))
+        return dict(zip(ids, await self.fan_out(self._job_interviews, ids), strict=True))
 
     # -- activities and offers (per candidate) --------------------------------------------------
     async def list_activities(self, query: ListQuery) -> Page[ActivityRecord]:
         candidate_id = self._require(query.filter.candidate_id, R.ACTIVITY, "candidateId")
-        page = await self.api.activities(candidate_id, query.cursor)
-        return Page([to_activity(a, candidate_id) for a in page.items], page.next_cursor)
+        activities, after = await self.activities(candidate_id, query.cursor)
+        return Page([to_activity(a, candidate_id) for a in activities], after)
 
     async def _offer(self, candidate_id: str) -> OfferRecord | None:
-        payload = await self.api.offer(candidate_id)
+        payload = await self.offer(candidate_id)
         return to_offer(payload, candidate_id) if payload is not None and has_offer(payload) else None
 
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
@@ -379,4 +343,4 @@ class WorkableAdapter(ProviderAdapter):
 
     async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
         # An offer's id is its candidate's: one GET /candidates/{id}/offer per id, concurrently.
-        return await map_limited(self._offer, ids, FAN_OUT)
+        return await self.fan_out(self._offer, ids)

@@ -1,22 +1,20 @@
-"""Typed reads of the Workable SPI v3 endpoints the adapter uses, over ``UpstreamHttp``.
-
-Every request goes through ``UpstreamHttp`` (metering, error mapping, Retry-After (see providers/http.py));
-payloads are validated with ``parse`` (a mismatch is ``ProviderResponseInvalid``).
-"""
+"""What is Workable's own over the kit's ``HttpAdapter``: the account's base URL and headers,
+collection envelopes, and typed reads of the SPI v3 endpoints the adapter uses."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final
 
-from pydantic import BaseModel
+import httpx
 
+from ..base import Connection
 from ..cache import Cached
-from ..errors import ProviderBadInput, ProviderNotFound
-from ..http import CallContext, UpstreamHttp, parse
-from ..kit.paging import NextUrlPaging, is_path_cursor
+from ..errors import ProviderNotFound
+from ..http import CallContext, parse
+from ..kit.adapter import HttpAdapter
+from ..kit.paging import NextUrlPaging
 from ..paths import segment
+from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
 from .payloads import (
     CandidateEnvelope,
     Paging,
@@ -33,8 +31,6 @@ from .payloads import (
     WorkableStage,
 )
 
-M = TypeVar("M", bound=BaseModel)
-
 MAX_LIMIT: Final = 100
 API_ROOT: Final = "/spi/v3"
 
@@ -49,84 +45,49 @@ kept per adapter for 5 minutes, and concurrent misses share one read. A stage, m
 reason added upstream can take that long to appear."""
 
 
-@dataclass(frozen=True)
-class Collection(Generic[M]):
-    items: list[M]
-    next_cursor: str | None
+class WorkableBase(HttpAdapter):
+    """Workable's quirks over the kit's base: the account's subdomain base URL, partner
+    headers, collection envelopes, and its endpoints (the resource methods are in the
+    adapter). Account tables are kept ``TABLES_TTL_S``."""
 
+    credentials: WorkableCredentials
+    # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
+    # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
+    # page (https://workable.readme.io/reference/job-candidates-index; ``GET_candidates*.json``).
+    paging = NextUrlPaging("", API_ROOT, MAX_LIMIT, ("paging", "next"))
+    fan_out_limit = FAN_OUT
 
-class WorkableApi:
-    def __init__(self, upstream: UpstreamHttp, *, accounts_base_url: str, subdomain: str) -> None:
-        self.upstream = upstream
-        # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
-        # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
-        # page (https://workable.readme.io/reference/job-candidates-index; ``GET_candidates*.json``).
-        self.paging = NextUrlPaging(upstream.base_url, API_ROOT, MAX_LIMIT, ("paging", "next"))
-        self.accounts_base_url = accounts_base_url.rstrip("/")
-        self.subdomain = subdomain
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        # The account endpoint lives on www.workable.com; an override (proxy, simulator) serves it too.
+        self.accounts_base_url = self.base_url if connection.base_url else ACCOUNTS_BASE_URL
         self._tables: Cached[str, Any] = Cached(TABLES_TTL_S)
 
-    def ctx(self, resource: str, operation: str) -> CallContext:
-        return self.upstream.context(resource, operation)
+    def account_base_url(self) -> str:
+        """``https://{subdomain}.workable.com/spi/v3``, unless the connection gives a base URL."""
+        return self.base_url or default_base_url(self.credentials.subdomain)
 
-    async def _get(self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None) -> Any:
-        data, _ = await self.upstream.get_json(path, params=params, ctx=ctx)
-        return data
+    def upstream_headers(self) -> dict[str, str]:
+        return {**super().upstream_headers(), **partner_headers(self.credentials)}
 
-    async def collection(
-        self,
-        model: type[M],
-        key: str,
-        path: str,
-        ctx: CallContext,
-        *,
-        params: Mapping[str, Any] | None = None,
-        cursor: str | None = None,
-    ) -> Collection[M]:
-        """One page of ``{<key>: [...], paging: {next}}``; with ``cursor``, the page it names."""
-        if cursor is not None:
-            if not is_path_cursor(cursor):
-                raise ctx.error(ProviderBadInput, "not a Workable page cursor this adapter issued")
-            path, params = cursor, None
-        data = parse(dict[str, Any], await self._get(path, ctx, params), ctx)
-        items = parse(list[model], data.get(key), ctx)  # type: ignore[valid-type]
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        """A collection's ``field``, its ``paging`` checked; without ``field``, a bare array
+        (departments, disqualification reasons)."""
+        if field is None:
+            return body
+        data = parse(dict[str, Any], body, ctx)
         parse(Paging | None, data.get("paging"), ctx)  # a malformed ``paging`` is an invalid answer
-        return Collection(items, self.paging.next_cursor(data))
-
-    async def collection_all(
-        self, model: type[M], key: str, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-    ) -> list[M]:
-        """Every page, following ``paging.next``."""
-        out: list[M] = []
-        cursor: str | None = None
-        while True:
-            page = await self.collection(model, key, path, ctx, params=params, cursor=cursor)
-            out.extend(page.items)
-            if page.next_cursor is None:
-                return out
-            cursor = page.next_cursor
-
-    async def bare_array(self, model: type[M], path: str, ctx: CallContext) -> list[M]:
-        """Endpoints answering with a bare JSON array (departments, disqualification reasons)."""
-        return parse(list[model], await self._get(path, ctx), ctx)  # type: ignore[valid-type, no-any-return]
-
-    async def one(self, model: type[M], path: str, ctx: CallContext) -> M | None:
-        """A single object, or None on 404."""
-        try:
-            data = await self._get(path, ctx)
-        except ProviderNotFound:
-            return None
-        return parse(model, data, ctx)  # type: ignore[no-any-return]
+        return data.get(field)
 
     # -- endpoints ----------------------------------------------------------------------
     async def candidate(self, candidate_id: str, resource: str = "candidate") -> WorkableCandidate | None:
         ctx = self.ctx(resource, "get")
-        envelope = await self.one(CandidateEnvelope, f"/candidates/{segment(candidate_id, ctx)}", ctx)
+        envelope = await self.fetch_one(CandidateEnvelope, f"/candidates/{segment(candidate_id, ctx)}", ctx)
         return envelope.candidate if envelope else None
 
     async def job(self, shortcode: str) -> WorkableJob | None:
         ctx = self.ctx("job", "get")
-        return await self.one(WorkableJob, f"/jobs/{segment(shortcode, ctx)}", ctx)
+        return await self.fetch_one(WorkableJob, f"/jobs/{segment(shortcode, ctx)}", ctx)
 
     async def job_stages(self, shortcode: str) -> list[WorkableStage] | None:
         """A job's stages in pipeline order (None: no such job), kept ``TABLES_TTL_S``."""
@@ -139,20 +100,22 @@ class WorkableApi:
         ctx = self.ctx("job_interview_stage", "list")
         path = f"/jobs/{segment(shortcode, ctx)}/stages"
         try:
-            page = await self.collection(WorkableStage, "stages", path, ctx)
+            stages, _ = await self.fetch_page(WorkableStage, path, ctx, field="stages")
         except ProviderNotFound:
             return None
-        return page.items
+        return stages
 
     async def application_form(self, shortcode: str) -> WorkableApplicationForm | None:
         ctx = self.ctx("job_form_field", "list")
-        return await self.one(
+        return await self.fetch_one(
             WorkableApplicationForm, f"/jobs/{segment(shortcode, ctx)}/application_form", ctx
         )
 
     async def departments(self) -> list[WorkableDepartment]:
         async def read() -> list[WorkableDepartment]:
-            return await self.bare_array(WorkableDepartment, "/departments", self.ctx("department", "list"))
+            ctx = self.ctx("department", "list")
+            found: list[WorkableDepartment] = await self.fetch(list[WorkableDepartment], "/departments", ctx)
+            return found
 
         departments: list[WorkableDepartment] = await self._tables.get("departments", read)
         return departments
@@ -160,15 +123,14 @@ class WorkableApi:
     async def disqualification_reasons(self) -> list[WorkableDisqualificationReason]:
         async def read() -> list[WorkableDisqualificationReason]:
             ctx = self.ctx("reject_reason", "list")
-            return await self.bare_array(WorkableDisqualificationReason, "/disqualification_reasons", ctx)
+            model = list[WorkableDisqualificationReason]
+            found: list[WorkableDisqualificationReason] = await self.fetch(
+                model, "/disqualification_reasons", ctx
+            )
+            return found
 
         reasons: list[WorkableDisqualificationReason] = await self._tables.get("reasons", read)
         return reasons
-
-    async def members(self, params: Mapping[str, Any], cursor: str | None) -> Collection[WorkableMember]:
-        return await self.collection(
-            WorkableMember, "members", "/members", self.ctx("user", "list"), params=params, cursor=cursor
-        )
 
     async def all_members(self) -> list[WorkableMember]:
         """Every member, active or not (100 a page), kept ``TABLES_TTL_S``."""
@@ -176,27 +138,29 @@ class WorkableApi:
         async def read() -> list[WorkableMember]:
             params = {"limit": 100, "status": "all"}
             ctx = self.ctx("user", "get")
-            return await self.collection_all(WorkableMember, "members", "/members", ctx, params)
+            return await self.fetch_all(WorkableMember, "/members", ctx, params=params, field="members")
 
         members: list[WorkableMember] = await self._tables.get("members", read)
         return members
 
     async def event(self, event_id: str) -> WorkableEvent | None:
         ctx = self.ctx("interview", "get")
-        return await self.one(WorkableEvent, f"/events/{segment(event_id, ctx)}", ctx)
+        return await self.fetch_one(WorkableEvent, f"/events/{segment(event_id, ctx)}", ctx)
 
-    async def activities(self, candidate_id: str, cursor: str | None) -> Collection[WorkableActivity]:
+    async def activities(
+        self, candidate_id: str, cursor: str | None
+    ) -> tuple[list[WorkableActivity], str | None]:
         ctx = self.ctx("activity", "list")
         path = f"/candidates/{segment(candidate_id, ctx)}/activities"
         try:
-            return await self.collection(WorkableActivity, "activities", path, ctx, cursor=cursor)
+            return await self.fetch_page(WorkableActivity, path, ctx, cursor=cursor, field="activities")
         except ProviderNotFound:
-            return Collection([], None)
+            return [], None
 
     async def offer(self, candidate_id: str) -> WorkableOffer | None:
         ctx = self.ctx("offer", "get")
-        return await self.one(WorkableOffer, f"/candidates/{segment(candidate_id, ctx)}/offer", ctx)
+        return await self.fetch_one(WorkableOffer, f"/candidates/{segment(candidate_id, ctx)}/offer", ctx)
 
     async def account(self) -> WorkableAccount | None:
-        url = f"{self.accounts_base_url}/accounts/{self.subdomain}"
-        return await self.one(WorkableAccount, url, self.ctx("organization", "get"))
+        url = f"{self.accounts_base_url}/accounts/{self.credentials.subdomain}"
+        return await self.fetch_one(WorkableAccount, url, self.ctx("organization", "get"))
