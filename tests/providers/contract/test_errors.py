@@ -18,7 +18,7 @@ from providers.errors import (
 from providers.resilience import UpstreamPolicy
 from providers.resilience.retry import RETRY_STATUSES
 
-from .harness import Simulated, simulated
+from .harness import Simulated, probe_resource, simulated
 
 ATTEMPTS = UpstreamPolicy().max_attempts
 """Reads are retried up to this many attempts (providers/resilience)."""
@@ -77,13 +77,18 @@ async def test_a_malformed_page_is_an_invalid_response(sim: Simulated) -> None:
 
 
 async def test_an_answer_slower_than_the_client_timeout_is_a_timeout(sim: Simulated) -> None:
+    resource = probe_resource(sim.cls)
     async with simulated(sim.cls, timeout_s=0.05) as slow:
+        known = (await slow.probe()).records[0].id
         slow.faults.timeout, slow.faults.timeout_s = True, 5.0
         started = time.monotonic()
         with pytest.raises(ProviderTimeout) as info:
             await slow.probe()
-        assert time.monotonic() - started < 2  # the slow answers were not waited for
         assert provider_error_code(info.value) is ErrorCode.UPSTREAM_TIMEOUT
+        if sim.cls.can_get(resource):  # a read by id times out the same way
+            with pytest.raises(ProviderTimeout):
+                await slow.adapter().get_many(resource, [known])
+        assert time.monotonic() - started < 2  # the slow answers were not waited for
         slow.faults.timeout = False
         assert (await slow.probe()).records
 
