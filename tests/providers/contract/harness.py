@@ -5,7 +5,7 @@ wired in process to that simulator, and what the suite reads from the provider's
 from __future__ import annotations
 
 import typing
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -56,6 +56,21 @@ def secret_fields(cls: type[ProviderAdapter]) -> tuple[str, ...]:
 def probe_resource(cls: type[ProviderAdapter]) -> Resource:
     """The resource the error contract lists: the first of :data:`LISTED` the provider lists."""
     return next(r for r in LISTED if cls.can_list(r))
+
+
+def sent_forms(adapter: ProviderAdapter, secrets: Iterable[str]) -> set[str]:
+    """``secrets`` as given and as the adapter sends them: what its declared key or token auth
+    adds to a request (a Basic header carries the secret base64-encoded, so a leaked header
+    would not show it verbatim)."""
+    forms = set(secrets)
+    auth = adapter.static_auth()
+    if auth is not None:
+        plain = httpx.Request("GET", "https://contract.test/")
+        sent = next(auth.auth_flow(httpx.Request("GET", "https://contract.test/")))
+        for name, value in sent.headers.items():
+            if plain.headers.get(name) != value:
+                forms |= {value, value.rpartition(" ")[2]}
+    return forms
 
 
 def error_chain(error: BaseException) -> Iterator[BaseException]:

@@ -12,7 +12,7 @@ import pytest
 from gateway.errors import ErrorCode, provider_error_code
 from providers.errors import ProviderAuthError, ProviderError
 
-from .harness import Simulated, secret_fields, shown, simulated
+from .harness import Simulated, secret_fields, sent_forms, shown, simulated
 
 
 def test_every_simulated_provider_declares_a_secret_credential(sim: Simulated) -> None:
@@ -25,11 +25,13 @@ async def test_a_wrong_credential_is_refused_without_showing_it(
     caplog.set_level(logging.DEBUG)
     for field in secret_fields(sim.cls):
         wrong = sim.wrong_credentials(field)
+        adapter = sim.adapter(wrong)
         with pytest.raises(ProviderAuthError) as info:
-            await sim.probe(sim.adapter(wrong))
+            await sim.probe(adapter)
         assert provider_error_code(info.value) is ErrorCode.UPSTREAM_AUTH_FAILED
-        assert wrong[field] not in shown(info.value)
-        assert wrong[field] not in logged(caplog)
+        for form in sent_forms(adapter, [wrong[field]]):
+            assert form not in shown(info.value)
+            assert form not in logged(caplog)
 
 
 def fault_401(sim: Simulated) -> None:
@@ -93,5 +95,5 @@ async def test_no_error_or_log_record_shows_the_credential(
             ]
         )
     assert faulty.secrets
-    for secret in faulty.secrets:
-        assert secret not in texts
+    for form in sent_forms(adapter, faulty.secrets):
+        assert form not in texts
