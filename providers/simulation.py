@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .base import Connection, ProviderAdapter
 from .errors import ConnectionConfigError
 from .kit.simulator import SimulatorFaults
+from .records import Resource
 from .sandbox.dataset import Dataset, dataset
 
 
@@ -60,6 +61,13 @@ class Simulation:
     """Provider options a simulated connection takes unless it sets them itself: what the
     demo account's key is granted (e.g. Lever's confidential access), so that the demo answers
     what the sandbox it renders holds."""
+    listed_from: Mapping[Resource, Resource] = field(default_factory=dict)
+    """A resource whose listing yields another sandbox resource's records, one each (Workable
+    lists a candidate per application): what the contract tests count a full listing against."""
+
+    def listing_source(self, resource: Resource) -> Resource:
+        """The sandbox resource a full listing of ``resource`` yields one record per."""
+        return self.listed_from.get(resource, resource)
 
 
 class SimulatedOptions(BaseModel):

@@ -46,7 +46,7 @@ from providers.records import (
 )
 
 from ..kit.simulator import SimulatorFaults, basic_credentials, bearer_token
-from ..simulation import Simulation
+from ..simulation import Simulation, timed_transport
 from . import simulator_forms as forms
 from . import simulator_render as render
 from .simulator_render import Json, account_pipeline, unified_id
@@ -354,5 +354,7 @@ SIMULATION = Simulation(
     # The demo key reads the whole account, confidential postings included (as the sandbox
     # does); without confidentiality=all Lever hides their opportunities, and so their contacts.
     options={"include_confidential": True},
+    # honours the client's read timeout, so a slow-answer fault times out as over a network
+    transport=timed_transport,
 )
 """How demo connections and the benchmark run LeverAdapter against this simulator."""

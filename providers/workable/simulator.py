@@ -346,5 +346,6 @@ SIMULATION = Simulation(
     credentials={"api_token": "demo-workable-token", "subdomain": "sandbox"},
     base_url="https://sandbox.workable.com/spi/v3",
     transport=simulator_transport,
+    listed_from={Resource.CANDIDATE: Resource.APPLICATION},  # a Workable candidate is one application
 )
 """How demo connections and the benchmark run WorkableAdapter against this simulator."""

@@ -1,10 +1,10 @@
 """The Ashby simulator: Ashby's wire shapes (compared with the recorded fixtures), paging,
-auth, rate-limit headers and switchable faults, driven through the real adapter."""
+auth, rate-limit headers and its own fault quirks, driven through the real adapter. The faults
+every simulator shares: tests/providers/contract."""
 
 from __future__ import annotations
 
 import base64
-import time
 from typing import Any
 
 import httpx
@@ -12,11 +12,7 @@ import pytest
 
 from providers.ashby.simulator import SimulatorFaults, encode_id
 from providers.errors import (
-    ProviderAuthError,
-    ProviderRateLimited,
     ProviderResponseInvalid,
-    ProviderTimeout,
-    ProviderUnavailable,
 )
 from providers.query import Filter, ListQuery
 from providers.records import Resource
@@ -174,13 +170,6 @@ async def test_rate_limit_headers_and_basic_auth() -> None:
     assert refused.status_code == 401
 
 
-async def test_a_wrong_key_is_an_auth_error_that_does_not_leak_it() -> None:
-    async with connected(DATA, key="wrong-key-123") as (adapter, _):
-        with pytest.raises(ProviderAuthError) as info:
-            await adapter.list_users(ListQuery())
-    assert "wrong-key-123" not in f"{info.value} {info.value!r}"
-
-
 async def test_unknown_ids_are_none_and_filters_apply() -> None:
     job = DATA.records(Resource.JOB)[0]
     async with connected(DATA) as (adapter, _):
@@ -194,43 +183,7 @@ async def test_unknown_ids_are_none_and_filters_apply() -> None:
     assert [r.id for r in found.records] == [encode_id(candidate.id)]
 
 
-# -- faults -----------------------------------------------------------------------------------
-
-
-async def test_latency() -> None:
-    async with connected(DATA, SimulatorFaults(latency_s=0.05)) as (adapter, _):
-        start = time.perf_counter()
-        await adapter.list_departments(ListQuery())
-    assert time.perf_counter() - start >= 0.05
-
-
-async def test_a_429_with_retry_after_is_waited_out_once() -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(1, 429), retry_after_s=0)
-    async with connected(DATA, faults) as (adapter, _):
-        page = await adapter.list_users(ListQuery())
-        assert page.records
-        faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
-        with pytest.raises(ProviderRateLimited) as info:
-            await adapter.list_users(ListQuery())
-    assert info.value.retry_after == 0
-    assert faults.fail_next_n_with_status is None
-
-
-@pytest.mark.parametrize("status", [500, 503])
-async def test_server_errors_then_recovery(status: int) -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(3, status))  # 503 is retried: fail all 3
-    async with connected(DATA, faults) as (adapter, _):
-        with pytest.raises(ProviderUnavailable):
-            await adapter.list_tags(ListQuery())
-        faults.fail_next_n_with_status = None
-        assert (await adapter.list_tags(ListQuery())).records
-
-
-async def test_timeout() -> None:
-    faults = SimulatorFaults(timeout=True, timeout_s=30)
-    async with connected(DATA, faults, client_timeout=0.05) as (adapter, _):
-        with pytest.raises(ProviderTimeout):
-            await adapter.get_users([encode_id(DATA.records(Resource.USER)[0].id)])
+# -- Ashby's own fault quirks (the shared faults: tests/providers/contract) ---------------------
 
 
 async def test_malformed_pages_are_invalid_responses() -> None:

@@ -1,21 +1,14 @@
-"""The simulator speaks Harvest: documented shapes, auth, paging, rate-limit headers and faults."""
+"""The simulator speaks Harvest: documented shapes, auth, paging and rate-limit headers. The
+faults every simulator shares are in the contract suite (tests/providers/contract)."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 
-from providers.errors import (
-    ProviderAuthError,
-    ProviderRateLimited,
-    ProviderResponseInvalid,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
 from providers.query import ListQuery
 from providers.records import Resource
 from tests.shared import load_fixture
@@ -216,40 +209,6 @@ async def test_adapter_reads_every_page_through_v1_and_v3() -> None:
                 if (cursor := page.next_cursor) is None:
                     break
         assert sorted(seen) == sorted(expected), credentials
-
-
-async def test_faults_map_onto_the_error_tree(monkeypatch: pytest.MonkeyPatch) -> None:
-    faults = SimulatorFaults(retry_after_s=0)
-    async with client(app(DATA, faults), timeout=0.3) as http:
-        gh = adapter(http)
-        faults.fail_next_n_with_status = (1, 429)  # honoured once (Retry-After: 0), then served
-        assert (await gh.list_tags(ListQuery())).records
-        faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
-        with pytest.raises(ProviderRateLimited):
-            await gh.list_tags(ListQuery())
-        faults.fail_next_n_with_status = (3, 503)
-        with pytest.raises(ProviderUnavailable):
-            await gh.list_users(ListQuery())
-        faults.fail_next_n_with_status = (1, 403)
-        with pytest.raises(ProviderAuthError):
-            await gh.list_users(ListQuery())
-        faults.malformed_pages = True
-        with pytest.raises(ProviderResponseInvalid):
-            await gh.list_jobs(ListQuery())
-        faults.malformed_pages = False
-        faults.timeout, faults.timeout_s = True, 5.0
-        started = time.monotonic()
-        with pytest.raises(ProviderTimeout):
-            await gh.list_jobs(ListQuery())
-        assert time.monotonic() - started < 2
-        faults.timeout, faults.latency_s = False, 0.05
-        started = time.monotonic()
-        assert (await gh.list_offices(ListQuery())).records
-        assert time.monotonic() - started >= 0.05
-    async with client(app(DATA)) as http:
-        with pytest.raises(ProviderAuthError) as info:
-            await adapter(http, {"api_key": "wrong-key"}).list_jobs(ListQuery())
-        assert "wrong-key" not in str(info.value)
 
 
 async def test_enforced_rate_limit() -> None:

@@ -1,4 +1,5 @@
-"""The Workable simulator: wire shape against the recorded payloads, auth, paging, faults."""
+"""The Workable simulator: wire shape against the recorded payloads, auth, paging, enforced rate
+limits. The faults every simulator shares: tests/providers/contract."""
 
 from __future__ import annotations
 
@@ -9,13 +10,6 @@ from typing import Any
 import httpx
 import pytest
 
-from providers.errors import (
-    ProviderAuthError,
-    ProviderRateLimited,
-    ProviderResponseInvalid,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
 from providers.query import Filter, ListQuery
 from providers.records import ApplicationRecord, InterviewRecord, OfferRecord, Resource
 from providers.workable.simulator import SimulatorFaults
@@ -155,7 +149,7 @@ async def test_rate_limit_headers_and_auth(sim_client: httpx.AsyncClient) -> Non
     assert (refused.status_code, refused.json()) == (401, {"error": "Not authorized"})
 
 
-# -- the adapter against the simulator: paging, errors and faults ------------------------------
+# -- the adapter against the simulator (faults and errors: tests/providers/contract) ----------
 
 
 async def test_adapter_pages_through_every_candidate() -> None:
@@ -184,48 +178,6 @@ async def test_adapter_filters_candidates_by_job_and_stage() -> None:
             page = await adapter.list_applications(ListQuery(Filter(stage_id=record.current_stage_id)))
     assert hex_id(application.id) in {r.id for r in page.records}
     assert {r.current_stage_id for r in page.records} == {record.current_stage_id}
-
-
-async def test_wrong_token_is_an_auth_error_without_the_token() -> None:
-    with client_for(simulator()) as client:
-        async with client:
-            with pytest.raises(ProviderAuthError) as info:
-                await adapter_for(client, token="wrong-secret-token").list_jobs(ListQuery())
-    assert "wrong-secret-token" not in str(info.value)
-
-
-async def test_faults_429_is_retried_once_after_retry_after() -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(1, 429), retry_after_s=0)
-    with client_for(simulator(faults)) as client:
-        async with client:
-            page = await adapter_for(client).list_departments(ListQuery())
-            assert page.records
-            faults.fail_next_n_with_status = (3, 429)  # every one of the 3 attempts
-            with pytest.raises(ProviderRateLimited) as info:
-                await adapter_for(client).list_departments(ListQuery())
-    assert info.value.retry_after == 0
-    assert faults.requests == 5
-
-
-async def test_faults_5xx_timeout_malformed_and_latency() -> None:
-    faults = SimulatorFaults(fail_next_n_with_status=(3, 503))  # 503 is retried: fail all 3
-    with client_for(simulator(faults), timeout=0.2) as client:
-        async with client:
-            adapter = adapter_for(client)
-            with pytest.raises(ProviderUnavailable):
-                await adapter.list_jobs(ListQuery())
-            faults.timeout, faults.timeout_s = True, 2.0
-            with pytest.raises(ProviderTimeout):
-                await adapter.list_jobs(ListQuery())
-            faults.timeout = False
-            faults.malformed_pages = True
-            with pytest.raises(ProviderResponseInvalid):
-                await adapter.list_jobs(ListQuery())
-            faults.malformed_pages = False
-            faults.latency_s = 0.05
-            started = time.perf_counter()
-            assert (await adapter.list_jobs(ListQuery())).records
-            assert time.perf_counter() - started >= 0.05
 
 
 async def test_rate_limit_can_be_enforced() -> None:
