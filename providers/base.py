@@ -257,7 +257,12 @@ class ProviderAdapter:
         method = getattr(self, f"get_{resource.plural}", None)
         if method is None:
             raise self._unsupported(resource, f"getting {resource.plural} by id")
-        return cast("Sequence[Record | None]", await method(ids))
+        unique = list(dict.fromkeys(ids))
+        if len(unique) == len(ids):
+            return cast("Sequence[Record | None]", await method(ids))
+        # A repeated id is read once, whatever the provider's own method does with repeats.
+        found = dict(zip(unique, cast("Sequence[Record | None]", await method(unique)), strict=True))
+        return [found[i] for i in ids]
 
     async def list_children(
         self, resource: Resource, parent: str, ids: Sequence[str]

@@ -44,6 +44,8 @@ async def test_ids_asked_twice_in_a_batch_are_read_once(sim: Simulated) -> None:
     loaders = Loaders(sim.adapter())
     repeated = await sim.requests_of(loaders.load_many(Resource.CANDIDATE, ids * 3))
     assert repeated == once
+    # The adapter too, not only the loader in front of it (providers/base.py get_many).
+    assert await sim.requests_of(sim.adapter().get_many(Resource.CANDIDATE, ids * 3)) == once
 
 
 @dataclass(frozen=True)
