@@ -257,6 +257,8 @@ class ProviderAdapter:
         method = getattr(self, f"get_{resource.plural}", None)
         if method is None:
             raise self._unsupported(resource, f"getting {resource.plural} by id")
+        if isinstance(ids, str):  # a str is a Sequence[str] too: one id passed by mistake
+            raise TypeError("get_many takes a sequence of ids, not one id")
         unique = list(dict.fromkeys(ids))
         if len(unique) == len(ids):
             return cast("Sequence[Record | None]", await method(ids))

@@ -289,12 +289,13 @@ async def test_get_many_aligns_with_ids(adapter: SandboxAdapter, resource: Resou
 
 async def test_batch_limits(adapter: SandboxAdapter) -> None:
     with pytest.raises(ValueError, match="at most 500"):
-        await adapter.get_many(R.CANDIDATE, ["x"] * 501)
+        await adapter.get_many(R.CANDIDATE, [f"x{i}" for i in range(501)])
     with pytest.raises(ValueError, match="at most 500"):
         await adapter.list_children(R.APPLICATION, "candidate", ["x"] * 501)
     with pytest.raises(TypeError):
         await adapter.get_many(R.CANDIDATE, "cand_000001")
-    assert len(await adapter.get_many(R.CANDIDATE, ["x"] * 500)) == 500
+    assert len(await adapter.get_many(R.CANDIDATE, [f"x{i}" for i in range(500)])) == 500
+    assert len(await adapter.get_many(R.CANDIDATE, ["x"] * 501)) == 501  # repeats are read once
 
 
 @pytest.mark.parametrize(("resource", "parent"), RELATIONS)
