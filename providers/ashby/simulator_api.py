@@ -10,10 +10,9 @@ the JSON would, which ``tests/providers/ashby/test_simulator_lookup.py`` checks.
 from __future__ import annotations
 
 import base64
-import binascii
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from providers.records import (
     ActivityRecord,
@@ -31,6 +30,8 @@ from providers.records import (
 if TYPE_CHECKING:  # the sandbox is only needed to build a simulator, not to import one
     from providers.sandbox import Dataset
 
+from ..kit.paging import SyncTokenPaging
+from .client import PAGING
 from .simulator_lookup import Rendered, with_ids
 from .simulator_render import (
     ASHBY_JOB_STATUS,
@@ -56,7 +57,7 @@ from .simulator_render_process import is_note, render_feedback, render_note, ren
 
 R = Resource
 Json = dict[str, Any]
-MAX_LIMIT = 100
+MAX_LIMIT = PAGING.max_size
 
 
 class Rejected(Exception):
@@ -64,23 +65,27 @@ class Rejected(Exception):
         self.code = code
 
 
+SYNC_PAGING: Final = SyncTokenPaging(PAGING, token_field="syncToken", token_param="syncToken")
+"""The adapter's own paging, with the ``syncToken`` Ashby puts on a list's last page."""
+
+
+def _cursor(end: int, _page: Sequence[Json]) -> str:
+    return base64.urlsafe_b64encode(str(end).encode()).decode()
+
+
+def _cursor_start(cursor: str) -> int:
+    return int(base64.urlsafe_b64decode(cursor.encode()).decode())
+
+
 def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
     """One page of ``items`` per ``limit``/``cursor``; ``syncToken`` on the last page."""
     try:
-        limit = int(body.get("limit") or MAX_LIMIT)
-        start = (
-            int(base64.urlsafe_b64decode(str(body["cursor"]).encode()).decode()) if body.get("cursor") else 0
+        page, fields = SYNC_PAGING.serve(
+            body, items, MAX_LIMIT, f"sync-{sync}-{len(items)}", _cursor, _cursor_start
         )
-    except (ValueError, binascii.Error):
+    except ValueError:  # binascii.Error included
         raise Rejected("invalid_cursor") from None
-    limit = max(1, min(limit, MAX_LIMIT))
-    end = start + limit
-    out: Json = {"success": True, "results": list(items[start:end]), "moreDataAvailable": end < len(items)}
-    if end < len(items):
-        out["nextCursor"] = base64.urlsafe_b64encode(str(end).encode()).decode()
-    else:
-        out["syncToken"] = f"sync-{sync}-{len(items)}"
-    return out
+    return {"success": True, "results": list(page), **fields}
 
 
 class AshbyApi:

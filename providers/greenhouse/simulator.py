@@ -18,15 +18,16 @@ from __future__ import annotations
 import math
 import secrets
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Final, cast
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..kit.paging import LinkHeaderPaging
 from ..kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ..records import (
     ActivityRecord,
@@ -37,6 +38,7 @@ from ..records import (
     Resource,
 )
 from ..simulation import Simulation, timed_transport
+from .client import MAX_PER_PAGE
 from .mapping import attachment_ids
 from .mapping_jobs import form_field_id
 from .payloads import GreenhouseAttachment
@@ -53,7 +55,8 @@ R = Resource
 RATE_LIMIT: Final = 50
 """Requests per 10-second window announced in ``X-RateLimit-Limit`` (the docs' example value)."""
 TOKEN_TTL_S: Final = 3600
-MAX_PER_PAGE: Final = 500
+DEFAULT_PER_PAGE: Final = 100
+"""``per_page`` when a list request names none (the docs' default)."""
 
 
 def adapter_ids(data: Dataset, resource: Resource) -> dict[str, str]:
@@ -178,6 +181,16 @@ class _App:
             return JSONResponse(result, headers=headers)
         return self.page(request, version, path, params, offset, result, headers)
 
+    def save_cursor(self, path: str) -> Callable[[dict[str, str], int], str]:
+        """Keeps a v3 cursor's request (``path``, parameters, next start) under a random token."""
+
+        def save(params: dict[str, str], start: int) -> str:
+            cursor = secrets.token_urlsafe(12)
+            self.sim.cursors[cursor] = (path, params, start)
+            return cursor
+
+        return save
+
     def page(
         self,
         request: Request,
@@ -188,39 +201,21 @@ class _App:
         listing: Listing,
         headers: dict[str, str],
     ) -> Response:
+        paging = LinkHeaderPaging(str(request.base_url).rstrip("/"), MAX_PER_PAGE)
+        url = f"{paging.base_url}/{version}/{path}"
         try:
-            per_page = min(max(int(params.get("per_page", "100")), 1), MAX_PER_PAGE)
-            page = int(params.get("page", "1")) if version == "v1" else 1
+            if version == "v3":
+                rows, links = paging.serve_cursor(
+                    url, params, listing.records, DEFAULT_PER_PAGE, offset, self.save_cursor(path)
+                )
+            else:
+                rows, links = paging.serve_numbered(url, params, listing.records, DEFAULT_PER_PAGE)
         except ValueError:
             return _error(422, "per_page and page must be integers", headers)
-        start = offset if version == "v3" else (page - 1) * per_page
-        rows = listing.records[start : start + per_page]
         body = [x for x in (listing.render(r) for r in rows) if x is not None]
         if self.sim.faults.malformed_pages:
             body = [{**x, "id": f"malformed-{n}"} for n, x in enumerate(body)]
-        total = len(listing.records)
-        base = f"{str(request.base_url).rstrip('/')}/{version}/{path}"
-        links = []
-        if version == "v3":
-            if start + per_page < total:
-                cursor = secrets.token_urlsafe(12)
-                self.sim.cursors[cursor] = (path, {**params, "per_page": str(per_page)}, start + per_page)
-                links.append(f'<{base}?{urlencode({"cursor": cursor})}>; rel="next"')
-        else:
-            last = max(1, -(-total // per_page))
-
-            def url(n: int) -> str:
-                rest = {k: v for k, v in params.items() if k not in ("page", "per_page")}
-                return f"{base}?{urlencode({'page': str(n), 'per_page': str(per_page), **rest})}"
-
-            if page < last:
-                links.append(f'<{url(page + 1)}>; rel="next"')
-            if page > 1:
-                links.append(f'<{url(page - 1)}>; rel="prev"')
-            if params.get("skip_count") != "true":
-                links.append(f'<{url(last)}>; rel="last"')
-        if links:
-            headers = {**headers, "Link": ", ".join(links)}
+        headers = {**headers, **links}
         return JSONResponse(body, headers=headers)
 
 

@@ -13,15 +13,20 @@ of the page after an answer:
 
 Cursors are what the gateway hands out and takes back: a scheme's cursor format is part of
 the API contract and must not change (a client may hold one across a deploy).
+
+Each class also has its server side, ``serve``: the page of a list a provider answers to the
+request ``request`` builds, and the next-page pointer it renders (body fields or headers), so a
+simulator pages with the same object its adapter requests with. ``serve`` raises ValueError for
+a size or token it cannot read; each simulator answers that in its provider's own way.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Final, Protocol
-from urllib.parse import urlsplit
+from typing import Any, Final, Protocol, TypeVar
+from urllib.parse import urlencode, urlsplit
 
 import httpx
 
@@ -51,9 +56,26 @@ class Paginator(Protocol):
     def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None: ...
 
 
+T = TypeVar("T")
+
+Json = dict[str, Any]
+
+
 def clamp_size(page_size: int, max_size: int) -> int:
     """The page size asked, within what the provider serves (1 to ``max_size``)."""
     return max(1, min(page_size, max_size))
+
+
+def asked_size(params: Mapping[str, Any], size_param: str, default_size: int, max_size: int) -> int:
+    """Server side: the page size a request asks (``default_size`` when absent), clamped."""
+    return clamp_size(int(params.get(size_param) or default_size), max_size)
+
+
+def _nested(path: tuple[str, ...], value: Any) -> Json:
+    """``{"a": {"b": value}}`` for the path ``("a", "b")``."""
+    for key in reversed(path[1:]):
+        value = {key: value}
+    return {path[0]: value}
 
 
 def _path_and_query(url: str) -> str:
@@ -67,6 +89,10 @@ def is_path_cursor(cursor: str) -> bool:
     return (
         cursor.startswith("/") and not cursor.startswith("//") and "://" not in cursor and ".." not in cursor
     )
+
+
+def _link(links: list[str]) -> dict[str, str]:
+    return {"Link": ", ".join(links)} if links else {}
 
 
 @dataclass(frozen=True)
@@ -93,6 +119,57 @@ class LinkHeaderPaging:
             return url[len(self.base_url) :]
         return _path_and_query(url)
 
+    def serve_numbered(
+        self,
+        url: str,
+        params: Mapping[str, str],
+        items: Sequence[T],
+        default_size: int,
+        page_param: str = "page",
+        count_param: str = "skip_count",
+    ) -> tuple[Sequence[T], dict[str, str]]:
+        """Server side of page numbers: the page ``page_param`` names, and a ``Link`` header
+        with ``next``/``prev`` and, unless ``count_param`` is ``true``, ``last`` URLs (``url``
+        with the request's other parameters)."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        page = int(params.get(page_param, "1"))
+        rest = {k: v for k, v in params.items() if k not in (page_param, self.size_param)}
+        last = max(1, -(-len(items) // size))
+
+        def page_url(n: int) -> str:
+            return f"{url}?{urlencode({page_param: str(n), self.size_param: str(size), **rest})}"
+
+        links = []
+        if page < last:
+            links.append(f'<{page_url(page + 1)}>; rel="next"')
+        if page > 1:
+            links.append(f'<{page_url(page - 1)}>; rel="prev"')
+        if params.get(count_param) != "true":
+            links.append(f'<{page_url(last)}>; rel="last"')
+        start = (page - 1) * size
+        return items[start : start + size], _link(links)
+
+    def serve_cursor(
+        self,
+        url: str,
+        params: Mapping[str, str],
+        items: Sequence[T],
+        default_size: int,
+        start: int,
+        save: Callable[[dict[str, str], int], str],
+        cursor_param: str = "cursor",
+    ) -> tuple[Sequence[T], dict[str, str]]:
+        """Server side of opaque cursors: ``size`` items from ``start`` and a ``Link`` header
+        whose ``next`` URL carries only ``cursor_param``: the token ``save`` keeps for the
+        request's parameters (size included) and the next start."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        end = start + size
+        links = []
+        if end < len(items):
+            token = save({**params, self.size_param: str(size)}, end)
+            links.append(f'<{url}?{urlencode({cursor_param: token})}>; rel="next"')
+        return items[start:end], _link(links)
+
 
 @dataclass(frozen=True)
 class BodyCursorPaging:
@@ -116,6 +193,28 @@ class BodyCursorPaging:
             return None
         token = body.get(self.next_field)
         return str(token) if token else None
+
+    def serve(
+        self,
+        params: Mapping[str, Any],
+        items: Sequence[T],
+        default_size: int,
+        token: Callable[[int, Sequence[T]], str] = lambda end, _page: str(end),
+        start_of: Callable[[str], int] = int,
+    ) -> tuple[Sequence[T], Json]:
+        """Server side: the page at ``cursor_param`` (``start_of`` reads the offset in a token)
+        and the body fields ``more_field`` and, while more remain, ``next_field`` (``token``
+        writes the offset after the page, given the page)."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        cursor = params.get(self.cursor_param)
+        start = start_of(str(cursor)) if cursor else 0
+        end = start + size
+        page = items[start:end]
+        more = end < len(items)
+        fields: Json = {self.more_field: more}
+        if more:
+            fields[self.next_field] = token(end, page)
+        return page, fields
 
 
 @dataclass(frozen=True)
@@ -155,6 +254,29 @@ class NextUrlPaging:
             return None
         return relative + (f"?{parts.query}" if parts.query else "")
 
+    def serve(
+        self,
+        url: str,
+        params: Mapping[str, str],
+        keyed: Sequence[tuple[str, T]],
+        default_size: int,
+        key_param: str = "since_id",
+    ) -> tuple[list[T], Json]:
+        """Server side of keyset paging over ``(key, item)`` pairs: the items from the key
+        ``key_param`` names on, in key order, and while more remain ``next_field`` set to
+        ``url`` with the request's parameters, the size and the next page's first key."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        ordered = sorted(keyed, key=lambda pair: pair[0])
+        since = params.get(key_param)
+        if since:
+            ordered = [pair for pair in ordered if pair[0] >= since]
+        fields: Json = {}
+        if len(ordered) > size:
+            query = {k: v for k, v in params.items() if k != key_param}
+            query.update({self.size_param: str(size), key_param: ordered[size][0]})
+            fields = _nested(self.next_field, f"{url}?{urlencode(query)}")
+        return [item for _, item in ordered[:size]], fields
+
 
 @dataclass(frozen=True)
 class OffsetPaging:
@@ -183,6 +305,15 @@ class OffsetPaging:
         after = offset + len(items)
         return str(after) if after < total else None
 
+    def serve(
+        self, params: Mapping[str, Any], items: Sequence[T], default_size: int
+    ) -> tuple[Sequence[T], Json]:
+        """Server side: ``size`` items from ``offset_param``, and the body fields that say
+        where the page stands (``offset_field``, ``total_field``)."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        start = int(params.get(self.offset_param) or 0)
+        return items[start : start + size], {self.offset_field: start, self.total_field: len(items)}
+
 
 @dataclass(frozen=True)
 class SyncTokenPaging:
@@ -206,6 +337,21 @@ class SyncTokenPaging:
     def sync_token(self, body: Any) -> str | None:
         token = body.get(self.token_field) if isinstance(body, Mapping) else None
         return str(token) if token else None
+
+    def serve(
+        self,
+        params: Mapping[str, Any],
+        items: Sequence[T],
+        default_size: int,
+        sync_token: str,
+        token: Callable[[int, Sequence[T]], str] = lambda end, _page: str(end),
+        start_of: Callable[[str], int] = int,
+    ) -> tuple[Sequence[T], Json]:
+        """Server side: the body cursor's page and fields, and ``sync_token`` on the last page."""
+        page, fields = self.pages.serve(params, items, default_size, token, start_of)
+        if not fields[self.pages.more_field]:
+            fields[self.token_field] = sync_token
+        return page, fields
 
 
 def at_base_url(paging: Paginator, base_url: str) -> Paginator:

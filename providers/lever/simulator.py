@@ -49,6 +49,7 @@ from ..kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ..simulation import Simulation, timed_transport
 from . import simulator_forms as forms
 from . import simulator_render as render
+from .client import PAGING
 from .simulator_render import Json, account_pipeline, unified_id
 
 if TYPE_CHECKING:
@@ -74,6 +75,15 @@ def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str
 
 def _by_id(dataset: Dataset, resource: Resource) -> dict[str, Any]:
     return {r.id: r for r in dataset.records(resource)}
+
+
+def _offset_token(end: int, page: Sequence[Json]) -> str:
+    """Lever's opaque ``offset``: the URL-encoded JSON of the next start and the last id."""
+    return quote(json.dumps([end, page[-1].get("id", "")], separators=(",", ":")))
+
+
+def _offset_start(token: str) -> int:
+    return int(json.loads(unquote(token))[0])
 
 
 def _error(status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> JSONResponse:
@@ -232,21 +242,18 @@ class _Simulator:
         return None
 
     def page(self, request: Request, items: Sequence[Json]) -> Response:
+        params = request.query_params
         try:
-            limit = int(request.query_params.get("limit", "100"))
-            offset = request.query_params.get("offset")
-            start = int(json.loads(unquote(offset))[0]) if offset else 0
-        except (ValueError, TypeError, IndexError, json.JSONDecodeError):
+            chunk, fields = PAGING.serve(params, items, PAGING.max_size, _offset_token, _offset_start)
+            limit = int(params.get("limit", "100"))
+        except (ValueError, TypeError, IndexError):  # json.JSONDecodeError is a ValueError
             return _error(400, "BadRequestError", "Invalid limit or offset")
-        if not 1 <= limit <= 100:
+        # Lever refuses a size out of range where the paging scheme would clamp it
+        if not 1 <= limit <= PAGING.max_size:
             return _error(400, "BadRequestError", "limit must be between 1 and 100")
-        chunk = list(items[start : start + limit])
         if self.faults.malformed_pages:
-            return JSONResponse({"data": {"unexpected": chunk[:1]}, "hasNext": False})
-        body: Json = {"data": chunk, "hasNext": start + limit < len(items)}
-        if body["hasNext"]:
-            body["next"] = quote(json.dumps([start + limit, chunk[-1].get("id", "")], separators=(",", ":")))
-        return JSONResponse(body)
+            return JSONResponse({"data": {"unexpected": list(chunk[:1])}, "hasNext": False})
+        return JSONResponse({"data": list(chunk), **fields})
 
     # -- routes ---------------------------------------------------------------------------------
     def routes(self) -> list[Route]:

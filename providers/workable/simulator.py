@@ -18,13 +18,13 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
-from urllib.parse import urlencode
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..kit.paging import NextUrlPaging
 from ..kit.simulator import RateWindow, SimulatorFaults, bearer_token
 from ..kit.times import parse_iso
 from ..records import (
@@ -41,6 +41,7 @@ from ..records import (
     UserRecord,
 )
 from ..simulation import Simulation, timed_transport
+from .client import API_ROOT, MAX_LIMIT
 from .simulator_ids import IdCodec, from_hex, hex_id, shortcode
 from .simulator_lookup import EventLookup, window
 from .simulator_render import Renderer
@@ -52,7 +53,6 @@ R = Resource
 T = TypeVar("T")
 RATE_LIMIT: Final = 10
 RATE_WINDOW_S: Final = 10
-MAX_LIMIT: Final = 100
 DEFAULT_LIMIT: Final = 50
 
 __all__ = ["IdCodec", "SimulatorFaults", "create_simulator", "simulator_transport"]
@@ -85,17 +85,13 @@ class _Api:
 
     # -- helpers -----------------------------------------------------------------------------
     def _page(self, request: Request, key: str, items: Sequence[tuple[str, Any]], path: str) -> Response:
-        """Keyset paging over ``(workable id, payload)`` pairs sorted by id."""
-        ordered = sorted(items, key=lambda pair: pair[0])
-        since = request.query_params.get("since_id")
-        if since:
-            ordered = [pair for pair in ordered if pair[0] >= since]
-        size = _limit(request)
-        body: dict[str, Any] = {key: [payload for _, payload in ordered[:size]]}
-        if len(ordered) > size:
-            query = {k: v for k, v in request.query_params.items() if k != "since_id"}
-            query.update(limit=str(size), since_id=ordered[size][0])
-            body["paging"] = {"next": f"{str(request.base_url).rstrip('/')}/spi/v3{path}?{urlencode(query)}"}
+        """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme."""
+        base_url = str(request.base_url).rstrip("/")
+        paging = NextUrlPaging(base_url, API_ROOT, MAX_LIMIT, ("paging", "next"))
+        # Workable answers a size it cannot read with its default, not an error
+        params = {**request.query_params, "limit": str(_limit(request))}
+        page, fields = paging.serve(f"{base_url}{API_ROOT}{path}", params, items, DEFAULT_LIMIT)
+        body: dict[str, Any] = {key: page, **fields}
         if self.faults.malformed_pages:
             body[key] = "malformed"
         return JSONResponse(body)
