@@ -27,6 +27,7 @@ import httpcore
 import httpx
 
 from .http import without_cookies
+from .http_pool import BackendTransport
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -130,25 +131,11 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         await (self.inner or SOCKETS).sleep(seconds)
 
 
-class PublicOnlyTransport(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport`` whose connections go through a :class:`PublicOnlyBackend`."""
+class PublicOnlyTransport(BackendTransport):
+    """A transport whose connections go through a :class:`PublicOnlyBackend`."""
 
-    def __init__(
-        self, backend: httpcore.AsyncNetworkBackend | None = None, limits: httpx.Limits | None = None
-    ) -> None:
-        limits = limits or httpx.Limits(max_connections=100, max_keepalive_connections=20)
-        super().__init__(limits=limits)
-        # httpx offers no public way to give its pool a network backend; the pool is rebuilt
-        # here with the same TLS context (``SSL_CERT_FILE`` honoured, as by the shared client)
-        # and limits, and ours. A transport never reads proxy variables; the client below
-        # is told not to either.
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(),
-            max_connections=limits.max_connections,
-            max_keepalive_connections=limits.max_keepalive_connections,
-            keepalive_expiry=limits.keepalive_expiry,
-            network_backend=backend or PublicOnlyBackend(),
-        )
+    def __init__(self, backend: httpcore.AsyncNetworkBackend | None = None) -> None:
+        super().__init__(backend or PublicOnlyBackend())
 
 
 def public_only_client(

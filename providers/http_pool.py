@@ -93,18 +93,25 @@ DEFAULT_LIMITS: Final = httpx.Limits(max_connections=100, max_keepalive_connecti
 """httpx's own defaults."""
 
 
-class PooledTransport(httpx.AsyncHTTPTransport):
-    """``httpx.AsyncHTTPTransport`` over httpcore's pool and :class:`_Backend`, with httpx's
-    default TLS context (``SSL_CERT_FILE`` honoured) and limits."""
+class BackendTransport(httpx.AsyncHTTPTransport):
+    """``httpx.AsyncHTTPTransport`` whose pool opens its connections through ``backend``, with
+    httpx's default TLS context (``SSL_CERT_FILE`` honoured) and ``limits``."""
 
-    def __init__(self, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, backend: httpcore.AsyncNetworkBackend, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
         super().__init__(limits=limits)
-        # httpx offers no public way to give its pool a class or a network backend; the
-        # pool is rebuilt as httpx builds it (see also providers/egress.py).
+        # httpx offers no public way to give its pool a network backend: the pool is rebuilt
+        # as httpx builds it, with ours. A transport never reads proxy variables.
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=httpx.create_ssl_context(),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
-            network_backend=_Backend(),
+            network_backend=backend,
         )
+
+
+class PooledTransport(BackendTransport):
+    """The shared client's transport: httpcore's pool over :class:`_Backend`."""
+
+    def __init__(self, limits: httpx.Limits = DEFAULT_LIMITS) -> None:
+        super().__init__(_Backend(), limits)
