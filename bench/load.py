@@ -11,8 +11,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -22,51 +20,33 @@ from typing import Any
 
 import httpx
 
+from .child import child_server
 from .scenarios import CANDIDATE_DETAIL
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextlib.contextmanager
 def serve(*, size: int, latency_ms: float, workers: int = 1) -> Iterator[str]:
-    port = _free_port()
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "bench.toml"
         config.write_text(
             f'[connections.sandbox]\nprovider = "sandbox"\nseed = 42\nsize = {size}\nlatency_ms = {latency_ms}\n',
             encoding="utf-8",
         )
-        command = [sys.executable, "-m", "graph.cli", "serve", "--config", str(config)]
-        command += ["--port", str(port), "--log-level", "warning", "--workers", str(workers)]
-        server = subprocess.Popen(command, stdout=subprocess.DEVNULL, env={**os.environ})
-        try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_ready(url, server)
+
+        def command(port: int) -> list[str]:
+            return [
+                *(sys.executable, "-m", "graph.cli", "serve", "--config", str(config)),
+                *("--port", str(port), "--log-level", "warning", "--workers", str(workers)),
+            ]
+
+        with child_server(
+            command,
+            what="hiregraph serve",
+            ready=lambda url: httpx.get(f"{url}/healthz", timeout=1).status_code == 200,
+            ready_within_s=60,
+            env={**os.environ},
+        ) as url:
             yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
-
-
-def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("hiregraph serve exited before it was ready")
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("hiregraph serve did not become ready in 60 s")
 
 
 def percentile(values: Sequence[float], q: float) -> float:

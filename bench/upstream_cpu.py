@@ -20,12 +20,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gc
-import socket
 import statistics
-import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,6 +34,7 @@ from graph.settings import Settings, parse_settings
 from providers.http import upstream_client
 from providers.registry import PROVIDERS
 
+from .child import child_server
 from .measure import Execution, execute
 from .scenarios import CANDIDATE_JOBS
 
@@ -44,43 +43,21 @@ TARGET_MS: Final = 1.0
 ROOT: Final = Path(__file__).resolve().parent.parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextlib.contextmanager
-def simulator_process(provider: str, *, seed: int, size: int) -> Iterator[str]:
+def simulator_process(provider: str, *, seed: int, size: int) -> contextlib.AbstractContextManager[str]:
     """``provider``'s simulator in a child process on loopback; yields its base URL."""
-    port = _free_port()
-    command = [sys.executable, "-m", "bench.simulator_server", provider, "--port", str(port)]
-    command += ["--seed", str(seed), "--size", str(size)]
-    server = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_ready(url, server)
-        yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
+    def command(port: int) -> list[str]:
+        return [
+            *(sys.executable, "-m", "bench.simulator_server", provider, "--port", str(port)),
+            *("--seed", str(seed), "--size", str(size)),
+        ]
 
-def _wait_ready(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 120  # the dataset is built before the port opens
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise RuntimeError("the simulator exited before it was ready")
-        try:
-            httpx.post(f"{url}/ready", timeout=1)  # any answer will do
-            return
-        except httpx.TransportError:
-            time.sleep(0.1)
-    raise RuntimeError("the simulator did not open its port in 120 s")
+    def answers(url: str) -> bool:
+        httpx.post(f"{url}/ready", timeout=1)  # any answer will do
+        return True
+
+    # The dataset is built before the port opens.
+    return child_server(command, what="the simulator", ready=answers, ready_within_s=120, cwd=ROOT)
 
 
 def loopback_settings(provider: str, url: str) -> Settings:

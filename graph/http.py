@@ -309,7 +309,8 @@ class GraphQLEndpoint:
             return JSONResponse(
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
             )
-        outcome = await self._run(work, adapter, request.method, dry_run, request_id, media, principal)
+        single = self._admit(work, adapter, request.method, request_id, media, principal)
+        outcome = await self._finish(single, request.method, dry_run, media)
         return self._respond(
             outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors}
         )
@@ -355,21 +356,6 @@ class GraphQLEndpoint:
         return self._admit(params, adapter, method, request_id, media, principal)
 
     async def _finish(self, admitted: Admitted | Outcome, method: str, dry_run: bool, media: str) -> Outcome:
-        if isinstance(admitted, Outcome):
-            return admitted
-        return await self._execute(admitted, method, dry_run, media)
-
-    async def _run(
-        self,
-        params: GraphQLParams,
-        adapter: ProviderAdapter,
-        method: str,
-        dry_run: bool,
-        request_id: str,
-        media: str,
-        principal: Principal | None = None,
-    ) -> Outcome:
-        admitted = self._admit(params, adapter, method, request_id, media, principal)
         if isinstance(admitted, Outcome):
             return admitted
         return await self._execute(admitted, method, dry_run, media)
