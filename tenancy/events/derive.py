@@ -83,7 +83,10 @@ def _set(name: str) -> Callable[[Mapping[str, Any], Mapping[str, Any]], bool]:
 
 SPECIFIC: Final[Mapping[Resource, tuple[tuple[Callable[..., bool], EventType], ...]]] = {
     # Rejection first: a rejected application often moves stage in the same change.
-    R.APPLICATION: ((_set("rejected_at"), E.APPLICATION_REJECTED), (_stage_changed, E.APPLICATION_STAGE_CHANGED)),
+    R.APPLICATION: (
+        (_set("rejected_at"), E.APPLICATION_REJECTED),
+        (_stage_changed, E.APPLICATION_STAGE_CHANGED),
+    ),
     R.INTERVIEW: ((_became("status", InterviewStatus.CANCELLED.value), E.INTERVIEW_CANCELLED),),
     R.SCORECARD: ((_set("submitted_at"), E.SCORECARD_SUBMITTED),),
     R.JOB: ((_became("status", JobStatus.CLOSED.value), E.JOB_CLOSED),),

@@ -24,7 +24,7 @@ import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Collection
 from dataclasses import asdict
-from typing import Final
+from typing import Final, cast
 
 from redis import asyncio as aioredis
 from redis.exceptions import RedisError
@@ -96,7 +96,9 @@ class EventHub:
         self._dispatch(event)
         if self.redis is not None:
             try:
-                await self.redis.xadd(self.stream, {"e": _encode(event)}, maxlen=STREAM_MAXLEN, approximate=True)
+                await self.redis.xadd(
+                    self.stream, {"e": _encode(event)}, maxlen=STREAM_MAXLEN, approximate=True
+                )
             except RedisError as exc:
                 # Other workers' subscribers find the event in the log on their next recheck.
                 log.warning("could not publish an event to Redis (%s); the log has it", type(exc).__name__)
@@ -156,19 +158,21 @@ class EventHub:
             self._reader = asyncio.create_task(self._read_redis(self.redis))
 
     async def _read_redis(self, redis: aioredis.Redis) -> None:
-        last_id = "$"
+        last_id: str | bytes = "$"
         while self._subscribers:
             try:
                 found = await redis.xread({self.stream: last_id}, block=1000, count=_READ_BATCH)
             except RedisError as exc:
-                log.warning("cannot read events from Redis (%s); subscribers poll the log", type(exc).__name__)
+                log.warning(
+                    "cannot read events from Redis (%s); subscribers poll the log", type(exc).__name__
+                )
                 last_id = "$"
                 await asyncio.sleep(1.0)
                 continue
-            for _, messages in found:
+            for _, messages in cast("list[tuple[bytes, list[tuple[bytes, dict[bytes, bytes]]]]]", found):
                 for message_id, fields in messages:
                     last_id = message_id
-                    raw = fields.get(b"e") or fields.get("e")
+                    raw = fields.get(b"e")
                     if raw is None:
                         continue
                     try:

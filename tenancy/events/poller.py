@@ -88,14 +88,21 @@ class Poller:
                 log.warning("polling %s of '%s' failed: %s", resource.plural, scope.connection, exc)
         return results
 
-    async def poll_resource(self, scope: LogScope, adapter: ProviderAdapter, resource: Resource) -> PollResult:
+    async def poll_resource(
+        self, scope: LogScope, adapter: ProviderAdapter, resource: Resource
+    ) -> PollResult:
         now = self.clock()
         mark = await self.state.watermark(scope, resource)
+        dated = "updated_at" in adapter.supported_fields(resource)
         if mark is None:
+            if not dated:
+                # No watermark to list from: remember every record as it is now, silently.
+                for record in await self._scan(adapter, resource, None):
+                    await self.state.put_snapshot(scope, resource, record.id, snapshot(resource, record), now)
             await self.state.put_watermark(scope, resource, Watermark(now, now), now)
             return PollResult(resource, 0, 0)
-        since = datetime.fromtimestamp(mark.watermark - self.overlap_s, UTC)
-        records = await self._changed(adapter, resource, since)
+        since = datetime.fromtimestamp(mark.watermark - self.overlap_s, UTC) if dated else None
+        records = await self._scan(adapter, resource, since)
         records.sort(key=lambda r: (_updated(r) or 0.0, r.id))
         emitted = 0
         for start in range(0, len(records), _SNAPSHOT_BATCH):
@@ -104,7 +111,9 @@ class Poller:
             for record in batch:
                 emitted += await self._record(scope, resource, record, before.get(record.id), mark, now)
         newest = max((u for r in records if (u := _updated(r)) is not None), default=mark.watermark)
-        await self.state.put_watermark(scope, resource, Watermark(mark.baseline, max(newest, mark.watermark)), now)
+        await self.state.put_watermark(
+            scope, resource, Watermark(mark.baseline, max(newest, mark.watermark)), now
+        )
         return PollResult(resource, len(records), emitted)
 
     async def _record(
@@ -129,9 +138,13 @@ class Poller:
         await self.state.put_snapshot(scope, resource, record.id, after, now)
         return appended
 
-    async def _changed(self, adapter: ProviderAdapter, resource: Resource, since: datetime) -> list[Record]:
-        native = adapter.filters_natively(resource, FilterName.UPDATED_AFTER)
-        newest_first = not native and adapter.sorts_natively(resource, _NEWEST_FIRST)
+    async def _scan(
+        self, adapter: ProviderAdapter, resource: Resource, since: datetime | None
+    ) -> list[Record]:
+        """The records updated after ``since``; None: every record (a provider that does not
+        date updates, where the content hashes alone tell what changed)."""
+        native = since is not None and adapter.filters_natively(resource, FilterName.UPDATED_AFTER)
+        newest_first = since is not None and not native and adapter.sorts_natively(resource, _NEWEST_FIRST)
         flt = Filter(updated_after=since)
         query = ListQuery(
             flt if native else Filter(), _NEWEST_FIRST if newest_first else None, adapter.max_page_size
@@ -142,13 +155,17 @@ class Poller:
         while native or pages < self.max_pages:
             page = await adapter.list(resource, query)
             pages += 1
-            kept = [r for r in page.records if native or matches(resource, r, flt, {FilterName.UPDATED_AFTER})]
+            kept = [
+                r
+                for r in page.records
+                if native or since is None or matches(resource, r, flt, {FilterName.UPDATED_AFTER})
+            ]
             found.extend(kept)
             if page.next_cursor is None or (newest_first and len(kept) < len(page.records)):
                 return found
             query = ListQuery(query.filter, query.sort, query.page_size, page.next_cursor)
         log.warning(
-            "polling %s of a connection stopped after %d pages: its provider cannot filter by updatedAfter",
+            "polling %s of a connection stopped after %d pages: its provider cannot list them by update time",
             resource.plural,
             self.max_pages,
         )

@@ -32,7 +32,9 @@ async def test_each_log_numbers_its_events_from_one(store: Store) -> None:
     first = await log.append(A, _new(1))
     second = await log.append(A, _new(2))
     other = await log.append(B, _new(1))
-    assert first is not None and second is not None and other is not None
+    assert first is not None
+    assert second is not None
+    assert other is not None
     assert (first.seq, second.seq, other.seq) == (1, 2, 1)
     assert [e.record_id for e in await log.read(A)] == ["c1", "c2"]
     assert [(e.seq, e.data) for e in await log.read(A, after=1)] == [(2, {"n": 2})]
@@ -73,7 +75,8 @@ async def test_retention_keeps_each_logs_newest_so_numbers_never_restart(store: 
     assert await log.purge(now=later) == 2
     assert [e.seq for e in await log.read(A)] == [3]
     appended = await log.append(A, _new(9))
-    assert appended is not None and appended.seq == 4
+    assert appended is not None
+    assert appended.seq == 4
     # A cursor from before the deleted events cannot resume without a gap.
     with pytest.raises(CursorExpired):
         await log.check_resume(A, 1)
