@@ -15,6 +15,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from tenancy.access import Principal
+    from tenancy.events.hub import EventAccess
     from tenancy.runtime import Tenancy
 
 
@@ -27,6 +28,10 @@ class Context:
     principal: Principal | None = None
     """Who is calling (None: no tenancy layer); the admin fields read it."""
     tenancy: Tenancy | None = None
+    events: EventAccess | None = None
+    """The connection's event log and live feed (None: the server keeps no events)."""
+    connection_params: dict[str, object] | None = None
+    """A WebSocket's ``connection_init`` payload (set by the subscription transport)."""
     loaders: Loaders = field(init=False)
     unsupported: Mapping[Resource, frozenset[str]] = field(init=False)
     """The fields of each resource the connection's provider does not have (read per object
@@ -35,6 +40,16 @@ class Context:
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.adapter)
         self.unsupported = _unsupported(type(self.adapter))
+
+    def serve(self, adapter: ProviderAdapter, principal: Principal, events: EventAccess | None) -> None:
+        """Bind a WebSocket's context, made before its ``connection_init`` said who calls."""
+        self.adapter, self.principal, self.events = adapter, principal, events
+        self.__post_init__()
+
+    def fresh_loaders(self) -> None:
+        """New loaders for the next event of a subscription: each event reads the records as
+        they are then, as a request would (a long-lived context must not serve old reads)."""
+        self.loaders = Loaders(self.adapter)
 
     @property
     def connection_name(self) -> str:

@@ -378,12 +378,23 @@ class GraphQLEndpoint:
             meter=operation_meter(self.pool.settings.upstream),
             principal=principal,
             tenancy=self.layer.tenancy if self.layer else None,
+            events=self.layer.event_access(principal, adapter) if self.layer else None,
         )
         checked = check_document(self.schema._schema, params.query, ctx.settings)
-        if method != "POST" and operation_type(checked.document, params.operation_name) not in (
-            None,
-            GraphQLOperationType.QUERY,
-        ):
+        kind = operation_type(checked.document, params.operation_name)
+        if kind is GraphQLOperationType.SUBSCRIPTION:
+            refused_here = HttpError(
+                "subscriptions run over a WebSocket (graphql-transport-ws) at /graphql; "
+                "the `events` query catches up over HTTP",
+                405,
+                {"Allow": "GET, POST"},
+            )
+            return Outcome(
+                {"errors": [request_error(refused_here)], "extensions": self._extensions(ctx)},
+                405,
+                refused_here.headers,
+            )
+        if method != "POST" and kind not in (None, GraphQLOperationType.QUERY):
             return self._not_allowed(method, ctx)
         admission = admit(self.schema._schema, checked, params.operation_name, params.variables, ctx.settings)
         extensions = self._extensions(ctx, admission.cost)

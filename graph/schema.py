@@ -17,6 +17,7 @@ from resolvers.attachment import AttachmentQuery
 from resolvers.candidate import CandidateQuery
 from resolvers.department import DepartmentQuery
 from resolvers.eeoc import EeocQuery
+from resolvers.event import EventQuery, EventSubscription
 from resolvers.interview import InterviewQuery
 from resolvers.job import JobQuery
 from resolvers.job_form_field import JobFormFieldQuery
@@ -44,6 +45,7 @@ Query = merge_types(
         CandidateQuery,
         DepartmentQuery,
         EeocQuery,
+        EventQuery,
         InterviewQuery,
         JobQuery,
         JobFormFieldQuery,
@@ -86,6 +88,7 @@ def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSc
     built = HiregraphSchema(
         query=Query,
         mutation=AdminMutation,
+        subscription=EventSubscription,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",
         **kwargs,
