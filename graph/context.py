@@ -15,7 +15,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from tenancy.access import Principal
-    from tenancy.events.hub import EventAccess
+    from tenancy.events.service import EventAccess
     from tenancy.runtime import Tenancy
 
 

@@ -30,6 +30,7 @@ from resolvers.reject_reason import RejectReasonQuery
 from resolvers.scorecard import ScorecardQuery
 from resolvers.tag import TagQuery
 from resolvers.user import UserQuery
+from resolvers.webhook import WebhookMutation, WebhookQuery
 
 from .direct_fields import resolve_fields_directly
 from .execution import HiregraphExecutionContext
@@ -59,8 +60,10 @@ Query = merge_types(
         TagQuery,
         UserQuery,
         AdminQuery,
+        WebhookQuery,
     ),
 )
+Mutation = merge_types("Mutation", (AdminMutation, WebhookMutation))
 
 
 class HiregraphSchema(strawberry.federation.Schema):
@@ -87,7 +90,7 @@ def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSc
     kwargs.setdefault("execution_context_class", HiregraphExecutionContext)
     built = HiregraphSchema(
         query=Query,
-        mutation=AdminMutation,
+        mutation=Mutation,
         subscription=EventSubscription,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",

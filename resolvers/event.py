@@ -18,8 +18,8 @@ from strawberry.types import Info
 from gateway.errors import BadUserInput, EventCursorExpired, Forbidden
 from graph.context import Context
 from graph.types.event import ApplicationEvent, ApplicationEventType, Event, EventPage
-from tenancy.events.hub import EventAccess
 from tenancy.events.log import CursorExpired
+from tenancy.events.service import EventAccess
 from tenancy.events.types import BadCursor, EventType, decode_cursor
 
 MAX_FIRST = 500

@@ -22,8 +22,7 @@ from providers.base import ProviderAdapter
 from providers.resilience import SharedState, UpstreamPolicy
 
 from .access import Gatekeeper, Principal, startup_notice
-from .events.hub import EventAccess
-from .events.service import EventService
+from .events.service import EventAccess, EventService
 from .events.types import LogScope
 from .health import readyz
 from .runtime import DATABASE_URL_ENV, Tenancy, requires_keys
@@ -87,8 +86,11 @@ class TenancyLayer:
     async def start(self) -> None:
         """Open the store and apply pending migrations (in the app's lifespan), then events."""
         await self._open_tenancy()
-        self.events = await EventService.open(self.tenancy.store if self.tenancy else None, self.environ)
-        self.events.start_polling(self.poll_targets)
+        tenancy = self.tenancy
+        self.events = await EventService.open(
+            tenancy.store if tenancy else None, self.environ, box=tenancy.box if tenancy else None
+        )
+        self.events.start(self.poll_targets)
 
     async def poll_targets(self) -> list[tuple[LogScope, ProviderAdapter]]:
         """The connections ``HIREGRAPH_EVENTS_POLL`` names, static and stored, with their logs."""
@@ -112,7 +114,7 @@ class TenancyLayer:
         if self.events is None:
             return None
         tenant = principal.tenant if principal is not None else None
-        return EventAccess(self.events.hub, self.events.scope(tenant, adapter, self.static))
+        return EventAccess(self.events, self.events.scope(tenant, adapter, self.static))
 
     async def _open_tenancy(self) -> None:
         if self.database_url is None:

@@ -23,7 +23,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import AsyncIterator, Collection
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from typing import Final, cast
 
 from redis import asyncio as aioredis
@@ -187,11 +187,3 @@ class EventHub:
                 await self._reader
         if self.redis is not None:
             await self.redis.aclose()
-
-
-@dataclass(frozen=True)
-class EventAccess:
-    """What a request may do with events: the hub, and the one log its connection writes."""
-
-    hub: EventHub
-    scope: LogScope
