@@ -260,6 +260,15 @@ class GraphQLEndpoint:
             )
             headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
             return self._refuse(refused, 405, JSON, request_id, headers)
+        if request.headers.get("upgrade", "").lower() == "websocket":
+            # A WebSocket handshake reaches this HTTP route only when the server under the app
+            # cannot upgrade (uvicorn without a WebSocket library): say so, not "no query".
+            refused = HttpError(
+                "this server cannot accept WebSockets (uvicorn needs the `websockets` or `wsproto` "
+                "package), so subscriptions are unavailable; the `events` query catches up over HTTP",
+                501,
+            )
+            return self._refuse(refused, 501, JSON, request_id)
         if request.method in ("GET", "HEAD") and _wants_html(request):
             return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
         media = negotiate(request.headers.get("accept", ""))

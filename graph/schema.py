@@ -64,6 +64,9 @@ Query = merge_types(
     ),
 )
 Mutation = merge_types("Mutation", (AdminMutation, WebhookMutation))
+Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Admin operations on the caller's tenant (admin keys only): connections, keys, webhooks."
+)
 
 
 class HiregraphSchema(strawberry.federation.Schema):

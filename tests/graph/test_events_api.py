@@ -4,6 +4,7 @@ real app: nodes resolved through the loaders, resume without gap or duplicate, a
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from tenancy.events.types import EventSource, EventType, LogScope, NewEvent
 from tenancy.keys import Scopes, issue_key
 from tenancy.store import SqliteStore
 
+from ..tenancy.services import REDIS_URL, need, unique
 from .asgi_ws import Closed, Socket, connect
 
 CONFIG: Mapping[str, Any] = {"connections": {"demo": {"provider": "sandbox", "seed": 7, "size": 20}}}
@@ -136,6 +138,14 @@ async def test_a_subscription_over_http_is_refused(server: Served) -> None:
     assert "WebSocket" in response.json()["errors"][0]["message"]
 
 
+async def test_a_websocket_handshake_the_server_could_not_upgrade_is_explained(server: Served) -> None:
+    # What uvicorn does without a WebSocket library: the handshake arrives as a plain GET.
+    headers = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13"}
+    response = await server.http.get("/graphql", headers=headers)
+    assert response.status_code == 501
+    assert "`websockets` or `wsproto`" in response.json()["errors"][0]["message"]
+
+
 async def test_subscription_replays_then_goes_live_and_resumes_without_gap_or_duplicate(
     server: Served,
 ) -> None:
@@ -218,3 +228,24 @@ async def test_an_anonymous_page_on_another_origin_cannot_subscribe(server: Serv
         assert closed.value.code == 4403
     async with connect(server.app, {"Origin": "http://127.0.0.1:8000"}) as ws:
         await _init(ws)
+
+
+async def test_a_subscriber_on_one_worker_gets_what_another_worker_appended(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    need("Redis", "127.0.0.1", 6379)
+    monkeypatch.setenv("HIREGRAPH_SECRET_KEYS", generate_key())
+    monkeypatch.setenv("HIREGRAPH_REDIS_URL", REDIS_URL)
+    prefix = unique("hg_events") + ":"
+    monkeypatch.setenv("HIREGRAPH_REDIS_PREFIX", prefix)
+    monkeypatch.setenv("HIREGRAPH_EVENTS_RECHECK_S", "30")  # only Redis can wake the other worker in time
+    db = tmp_path / "shared.sqlite3"
+    async with served(db) as first, served(db) as second, connect(second.app) as ws:
+        await _init(ws)
+        await _subscribe(ws, "1", "subscription { events { cursor application { id } } }")
+        await asyncio.sleep(0.3)  # the second worker's Redis reader is listening
+        for n in range(5):
+            await first.append(_new(n))
+        ids = [(await _next(ws))["data"]["events"]["application"]["id"] for _ in range(5)]
+        assert ids == [a.id for a in APPLICATIONS[:5]]
+        await first.app.state.tenancy.events.hub.redis.delete(f"{prefix}events")
