@@ -158,8 +158,10 @@ class EventHub:
             self._reader = asyncio.create_task(self._read_redis(self.redis))
 
     async def _read_redis(self, redis: aioredis.Redis) -> None:
+        # Runs from the first subscription until the hub closes (an idle XREAD is one blocked
+        # call a second): stopping when the last subscriber left would race with the next.
         last_id: str | bytes = "$"
-        while self._subscribers:
+        while True:
             try:
                 found = await redis.xread({self.stream: last_id}, block=1000, count=_READ_BATCH)
             except RedisError as exc:

@@ -115,3 +115,24 @@ async def test_two_workers_share_events_through_redis(tmp_path: Path, redis_stre
         for hub, s in zip(hubs, stores, strict=True):
             await hub.aclose()
             await s.aclose()
+
+
+async def test_with_redis_down_events_arrive_late_but_none_is_lost(tmp_path: Path) -> None:
+    path = tmp_path / "shared.sqlite3"
+    stores = [SqliteStore(path), SqliteStore(path)]
+    await stores[0].migrate()
+    # Nothing listens on port 1: every publish and read fails at once.
+    down = "redis://127.0.0.1:1/0"
+    hubs = [EventHub(EventLog(s), redis=aioredis.Redis.from_url(down), recheck_s=0.1) for s in stores]
+    try:
+        events = hubs[1].subscribe(SCOPE)
+        pending = asyncio.ensure_future(_take(events, 10))
+        await asyncio.sleep(0.05)
+        for n in range(1, 11):
+            assert await hubs[0].append(SCOPE, _new(n)) is not None
+        assert await pending == list(range(1, 11))
+        await events.aclose()  # type: ignore[attr-defined]
+    finally:
+        for hub, s in zip(hubs, stores, strict=True):
+            await hub.aclose()
+            await s.aclose()
