@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from providers.records import Resource
 from tenancy.events.types import EventSource, EventType, LogScope, NewEvent
 from tenancy.events.webhooks import verify_signature
 
@@ -84,3 +85,22 @@ async def test_a_subscription_delivers_from_the_apps_own_loop(
         deleted = await app.post("mutation($id: ID!) { deleteWebhookSubscription(id: $id) }", id=sub["id"])
         assert deleted["data"]["deleteWebhookSubscription"] is True
         assert (await app.post("{ webhookSubscriptions { id } }"))["data"]["webhookSubscriptions"] == []
+
+
+async def test_deleting_a_connection_deletes_its_webhooks_and_poll_state(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async with admin_app(tmp_path, monkeypatch) as app:
+        await app.create(name="main", provider="sandbox", options={"size": 20})
+        created = await app.post(CREATE, connection="main", url="https://hooks.example.com/in")
+        assert "errors" not in created
+        events = app.app.state.tenancy.events
+        main = LogScope("acme", "main")
+        stored = await events.store.get_connection("acme", "main")
+        assert stored is not None
+        await events.poller.poll(main, await app.app.state.tenancy.tenancy.source.adapter(stored))
+        assert await events.poller.state.watermark(main, Resource.APPLICATION) is not None
+        deleted = await app.post('mutation { deleteConnection(name: "main") }')
+        assert deleted["data"]["deleteConnection"] is True
+        assert (await app.post("{ webhookSubscriptions { id } }"))["data"]["webhookSubscriptions"] == []
+        assert await events.poller.state.watermark(main, Resource.APPLICATION) is None
