@@ -224,7 +224,7 @@ async def simulated(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Provi
         yield cls(connection, client), swappable
 
 
-@pytest.mark.parametrize("simulated", ["ashby", "greenhouse"], indirect=True)
+@pytest.mark.parametrize("simulated", ["ashby", "greenhouse", "lever", "workable"], indirect=True)
 async def test_a_stage_change_in_a_simulated_provider_becomes_an_event(
     store: Store, simulated: tuple[ProviderAdapter, SwappableApp]
 ) -> None:
