@@ -63,7 +63,7 @@ async def _stream(
     except CursorExpired as exc:
         raise EventCursorExpired(str(exc), oldest=exc.oldest) from None
     finally:
-        await events.aclose()  # type: ignore[attr-defined]
+        await events.aclose()
 
 
 @strawberry.type(description="Event root fields.")

@@ -22,7 +22,7 @@ import contextlib
 import json
 import logging
 from collections import defaultdict
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Collection
 from dataclasses import asdict
 from typing import Final, cast
 
@@ -110,7 +110,7 @@ class EventHub:
 
     async def subscribe(
         self, scope: LogScope, after: int = 0, types: Collection[EventType] | None = None
-    ) -> AsyncIterator[Event]:
+    ) -> AsyncGenerator[Event, None]:
         """Every event of ``scope`` numbered above ``after`` (of ``types``), in order, forever:
         the log first, then live. Raises ``CursorExpired`` if retention deleted some of them."""
         wanted = frozenset(types) if types is not None else None

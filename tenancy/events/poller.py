@@ -39,6 +39,9 @@ log = logging.getLogger("hiregraph.events.poll")
 DEFAULT_INTERVAL_S: Final = 60.0
 DEFAULT_OVERLAP_S: Final = 5.0
 DEFAULT_MAX_PAGES: Final = 20
+NATIVE_PAGES_FACTOR: Final = 50
+"""A poll follows a native ``updated_after`` listing for up to 50 times ``max_pages`` pages (a
+bound against a provider that never ends a listing, not one an account reaches)."""
 _SNAPSHOT_BATCH: Final = 200
 _NEWEST_FIRST: Final = Sort(SortField.UPDATED_AT, descending=True)
 
@@ -151,8 +154,9 @@ class Poller:
         )
         found: list[Record] = []
         pages = 0
-        # A native filter reads only what changed, so it is followed to the end.
-        while native or pages < self.max_pages:
+        # A native filter reads only what changed, so it is followed much further.
+        limit = self.max_pages * NATIVE_PAGES_FACTOR if native else self.max_pages
+        while pages < limit:
             page = await adapter.list(resource, query)
             pages += 1
             kept = [
@@ -164,9 +168,5 @@ class Poller:
             if page.next_cursor is None or (newest_first and len(kept) < len(page.records)):
                 return found
             query = ListQuery(query.filter, query.sort, query.page_size, page.next_cursor)
-        log.warning(
-            "polling %s of a connection stopped after %d pages: its provider cannot list them by update time",
-            resource.plural,
-            self.max_pages,
-        )
+        log.warning("polling %s of a connection stopped after %d pages", resource.plural, limit)
         return found

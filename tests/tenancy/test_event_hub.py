@@ -40,7 +40,7 @@ async def test_replay_then_live_without_gap_or_duplicate(store: Store) -> None:
     writer = asyncio.gather(*(hub.append(SCOPE, _new(n)) for n in range(4, 24)))
     assert await _take(events, 20) == list(range(4, 24))
     await writer
-    await events.aclose()  # type: ignore[attr-defined]
+    await events.aclose()
 
 
 async def test_types_filter_and_resume_from_a_cursor(store: Store) -> None:
@@ -53,11 +53,11 @@ async def test_types_filter_and_resume_from_a_cursor(store: Store) -> None:
     await hub.append(SCOPE, _new(4, EventType.CANDIDATE_UPDATED))
     await hub.append(SCOPE, _new(5))
     assert await _take(events, 1) == [5]
-    await events.aclose()  # type: ignore[attr-defined]
+    await events.aclose()
     # A client that saw 2 comes back: it gets 5 only.
     resumed = hub.subscribe(SCOPE, after=2, types={STAGE})
     assert await _take(resumed, 1) == [5]
-    await resumed.aclose()  # type: ignore[attr-defined]
+    await resumed.aclose()
 
 
 async def test_a_lost_wake_up_is_healed_from_the_log(store: Store) -> None:
@@ -70,7 +70,7 @@ async def test_a_lost_wake_up_is_healed_from_the_log(store: Store) -> None:
     await log.append(SCOPE, _new(1))
     await log.append(SCOPE, _new(2))
     assert await pending == [1, 2]
-    await events.aclose()  # type: ignore[attr-defined]
+    await events.aclose()
 
 
 async def test_a_cursor_older_than_the_retention_is_refused(store: Store) -> None:
@@ -110,7 +110,7 @@ async def test_two_workers_share_events_through_redis(tmp_path: Path, redis_stre
             await hubs[0].append(SCOPE, _new(n))
         # With a 30 s recheck, only Redis can have woken the second worker this quickly.
         assert await asyncio.wait_for(pending, 5) == list(range(1, 31))
-        await events.aclose()  # type: ignore[attr-defined]
+        await events.aclose()
     finally:
         for hub, s in zip(hubs, stores, strict=True):
             await hub.aclose()
@@ -131,7 +131,7 @@ async def test_with_redis_down_events_arrive_late_but_none_is_lost(tmp_path: Pat
         for n in range(1, 11):
             assert await hubs[0].append(SCOPE, _new(n)) is not None
         assert await pending == list(range(1, 11))
-        await events.aclose()  # type: ignore[attr-defined]
+        await events.aclose()
     finally:
         for hub, s in zip(hubs, stores, strict=True):
             await hub.aclose()

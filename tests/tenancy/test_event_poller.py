@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import httpx
 import pytest
 
 from providers.base import Connection, ProviderAdapter
 from providers.filters import matches
-from providers.query import ListQuery, Page
+from providers.query import FilterName, ListQuery, Page
 from providers.records import ApplicationRecord, JobRecord, Record, Resource
 from providers.records.enums import JobStatus
 from providers.registry import PROVIDERS
@@ -35,11 +35,13 @@ class Overlay(ProviderAdapter):
     name = "overlay"
     fields = SandboxAdapter.fields
     native_filters = SandboxAdapter.native_filters
+    native_sorts = SandboxAdapter.native_sorts
 
     def __init__(self, inner: SandboxAdapter) -> None:
         super().__init__(Connection(name="watched", provider="overlay"))
         self.inner = inner
         self.changed: dict[tuple[Resource, str], Record] = {}
+        self.pages = 0
 
     @classmethod
     def can_list(cls, resource: Resource) -> bool:
@@ -47,11 +49,16 @@ class Overlay(ProviderAdapter):
 
     async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
         page = await self.inner.list(resource, query)
+        self.pages += 1
         mine = {i: r for (res, i), r in self.changed.items() if res is resource}
         active = query.filter.active()
         records = [r for r in page.records if r.id not in mine]
+        changed = [r for r in mine.values() if matches(resource, r, query.filter, active)]
+        if query.sort is not None and query.sort.descending:
+            # Newest first: the changed records (just updated) lead the first page.
+            return Page((changed if query.cursor is None else []) + records, page.next_cursor)
         if page.next_cursor is None:
-            records += [r for r in mine.values() if matches(resource, r, query.filter, active)]
+            records += changed
         return Page(records, page.next_cursor)
 
     def change(self, resource: Resource, record_id: str, **values: Any) -> Record:
@@ -141,6 +148,28 @@ async def test_sandbox_changes_become_events_once(store: Store) -> None:
     ]
     assert recorder.appended[0].data == {"previous": {"current_stage_id": stage, "rejected_at": None}}
     assert [e.seq for e in await log.read(SCOPE)] == [1, 2, 3, 4, 5, 6]
+
+
+class NewestFirstOnly(Overlay):
+    """A provider that cannot filter by update time but can list newest first."""
+
+    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {}
+
+
+async def test_without_an_updated_after_filter_newest_first_reads_stop_at_the_watermark(store: Store) -> None:
+    recorder = Recorder(EventLog(store))
+    adapter = NewestFirstOnly(
+        SandboxAdapter(Connection("sandbox", "sandbox", options={"seed": 7, "size": 300}))
+    )
+    poller = Poller(PollState(store), recorder)
+    await poller.poll_resource(SCOPE, adapter, Resource.CANDIDATE)
+    some = adapter.inner.dataset.records(Resource.CANDIDATE)[5]
+    adapter.change(Resource.CANDIDATE, some.id, title="Head of Polling")
+    adapter.pages = 0
+    await poller.poll_resource(SCOPE, adapter, Resource.CANDIDATE)
+    assert [(e.type, e.record_id) for e in recorder.appended] == [(EventType.CANDIDATE_UPDATED, some.id)]
+    # 300 candidates are 3 pages of 100: the first page already reaches older records, so it ends there.
+    assert adapter.pages == 1
 
 
 async def test_a_record_created_after_polling_began_is_new(store: Store) -> None:
