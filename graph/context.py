@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from loaders import Loaders
 from providers.base import ProviderAdapter
-from providers.metering import UpstreamMeter
+from providers.metering import UpstreamMeter, current_meter
 from providers.records import Resource
+from providers.resilience import operation_meter
 
 from .settings import Settings
 
@@ -46,10 +47,16 @@ class Context:
         self.adapter, self.principal, self.events = adapter, principal, events
         self.__post_init__()
 
-    def fresh_loaders(self) -> None:
-        """New loaders for the next event of a subscription: each event reads the records as
-        they are then, as a request would (a long-lived context must not serve old reads)."""
+    def next_event(self) -> None:
+        """Ready a subscription's context for its next event, which is resolved like one
+        request: new loaders (it reads the records as they are then, not a long-lived cache)
+        and a new upstream meter (its own budget and deadline, as an operation has).
+
+        Called from the subscription's generator, which runs in the task that then resolves
+        the event, so the meter set here is the one its upstream calls are charged to."""
         self.loaders = Loaders(self.adapter)
+        self.meter = operation_meter(self.settings.upstream)
+        current_meter.set(self.meter)
 
     @property
     def connection_name(self) -> str:

@@ -4,7 +4,8 @@
 All three serve the connection the request is bound to (the ``X-Hiregraph-Connection``
 header, or a WebSocket's ``connection_init``); ``connection`` may name it again, and naming
 another is refused rather than silently answered from the wrong log. Nodes are read through
-the request's loaders; a subscription gives each event fresh loaders.
+the request's loaders; a subscription resolves each event as one request (fresh loaders, its own
+upstream budget and deadline).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ async def _stream(
     events = access.hub.subscribe(access.scope, start, types)
     try:
         async for event in events:
-            info.context.fresh_loaders()
+            info.context.next_event()
             yield event
     except CursorExpired as exc:
         raise EventCursorExpired(str(exc), oldest=exc.oldest) from None

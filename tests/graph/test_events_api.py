@@ -249,3 +249,32 @@ async def test_a_subscriber_on_one_worker_gets_what_another_worker_appended(
         ids = [(await _next(ws))["data"]["events"]["application"]["id"] for _ in range(5)]
         assert ids == [a.id for a in APPLICATIONS[:5]]
         await first.app.state.tenancy.events.hub.redis.delete(f"{prefix}events")
+
+
+async def test_each_event_is_resolved_within_its_own_upstream_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HIREGRAPH_SECRET_KEYS", generate_key())
+    settings = {**CONFIG, "upstream": {"operation_budget": 3}}
+    three = "subscription { events { application { id candidate { firstName } job { name } } } }"
+    four = "subscription { events { application { id candidate { firstName } job { name } currentStage { name } } } }"
+    async with served(tmp_path / "budget.sqlite3", settings) as server:
+        await server.append(_new(0), _new(1), _new(2))
+        async with connect(server.app) as ws:
+            await _init(ws)
+            await _subscribe(ws, "3", three)
+            # Three reads per event: every event fits, however many came before it.
+            payloads = [await _next(ws) for _ in range(3)]
+            assert [p.get("errors") for p in payloads] == [None, None, None]
+            assert [p["data"]["events"]["application"]["id"] for p in payloads] == [
+                a.id for a in APPLICATIONS[:3]
+            ]
+            await ws.send_json({"id": "3", "type": "complete"})
+            await _subscribe(ws, "4", four)
+            # A fourth read is over the budget: refused within each event, not across the stream.
+            for _ in range(3):
+                payload = await _next(ws)
+                application = payload["data"]["events"]["application"]
+                related = [application[f] for f in ("candidate", "job", "currentStage")]
+                assert sum(r is not None for r in related) == 2
+                assert [e["extensions"]["code"] for e in payload["errors"]] == ["UPSTREAM_BUDGET_EXCEEDED"]
