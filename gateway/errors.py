@@ -44,6 +44,7 @@ class ErrorCode(StrEnum):
     QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
+    EVENT_CURSOR_EXPIRED = "EVENT_CURSOR_EXPIRED"
     INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
 
 
@@ -92,6 +93,12 @@ class Unauthenticated(GatewayError):
 
 class Forbidden(GatewayError):
     code = ErrorCode.FORBIDDEN
+
+
+class EventCursorExpired(GatewayError):
+    """Events after the given cursor were deleted by the log's retention: resuming would skip some."""
+
+    code = ErrorCode.EVENT_CURSOR_EXPIRED
 
 
 class NotSupportedByGateway(GatewayError):

@@ -1,4 +1,5 @@
-"""The Starlette application: GraphQL (and GraphiQL) at /graphql, health at /healthz."""
+"""The Starlette application: GraphQL (and GraphiQL) at /graphql, subscriptions over a WebSocket
+there too, health at /healthz."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import Route, WebSocketRoute
 
 from providers.base import ProviderAdapter
 from providers.http import upstream_client
@@ -27,6 +28,7 @@ from .graphiql import graphiql_routes
 from .http import GraphQLEndpoint
 from .schema import HiregraphSchema, schema
 from .settings import Settings, load_settings
+from .subscriptions import SubscriptionEndpoint
 
 
 def create_app(
@@ -62,6 +64,7 @@ def create_app(
         shared_state=state,
     )
     endpoint = GraphQLEndpoint(graphql_schema, pool, layer)
+    subscriptions = SubscriptionEndpoint(graphql_schema, pool, layer)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "connections": list(pool.adapters)})
@@ -87,6 +90,7 @@ def create_app(
         routes=[
             Route("/graphql", layer.preflight, methods=["OPTIONS"]),
             Route("/graphql", endpoint.handle, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
+            WebSocketRoute("/graphql", subscriptions),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/readyz", layer.readyz, methods=["GET"]),
             *graphiql_routes(),

@@ -260,6 +260,15 @@ class GraphQLEndpoint:
             )
             headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
             return self._refuse(refused, 405, JSON, request_id, headers)
+        if request.headers.get("upgrade", "").lower() == "websocket":
+            # A WebSocket handshake reaches this HTTP route only when the server under the app
+            # cannot upgrade (uvicorn without a WebSocket library): say so, not "no query".
+            refused = HttpError(
+                "this server cannot accept WebSockets (uvicorn needs the `websockets` or `wsproto` "
+                "package), so subscriptions are unavailable; the `events` query catches up over HTTP",
+                501,
+            )
+            return self._refuse(refused, 501, JSON, request_id)
         if request.method in ("GET", "HEAD") and _wants_html(request):
             return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
         media = negotiate(request.headers.get("accept", ""))
@@ -378,12 +387,23 @@ class GraphQLEndpoint:
             meter=operation_meter(self.pool.settings.upstream),
             principal=principal,
             tenancy=self.layer.tenancy if self.layer else None,
+            events=self.layer.event_access(principal, adapter) if self.layer else None,
         )
         checked = check_document(self.schema._schema, params.query, ctx.settings)
-        if method != "POST" and operation_type(checked.document, params.operation_name) not in (
-            None,
-            GraphQLOperationType.QUERY,
-        ):
+        kind = operation_type(checked.document, params.operation_name)
+        if kind is GraphQLOperationType.SUBSCRIPTION:
+            refused_here = HttpError(
+                "subscriptions run over a WebSocket (graphql-transport-ws) at /graphql; "
+                "the `events` query catches up over HTTP",
+                405,
+                {"Allow": "GET, POST"},
+            )
+            return Outcome(
+                {"errors": [request_error(refused_here)], "extensions": self._extensions(ctx)},
+                405,
+                refused_here.headers,
+            )
+        if method != "POST" and kind not in (None, GraphQLOperationType.QUERY):
             return self._not_allowed(method, ctx)
         admission = admit(self.schema._schema, checked, params.operation_name, params.variables, ctx.settings)
         extensions = self._extensions(ctx, admission.cost)

@@ -17,6 +17,7 @@ from resolvers.attachment import AttachmentQuery
 from resolvers.candidate import CandidateQuery
 from resolvers.department import DepartmentQuery
 from resolvers.eeoc import EeocQuery
+from resolvers.event import EventQuery, EventSubscription
 from resolvers.interview import InterviewQuery
 from resolvers.job import JobQuery
 from resolvers.job_form_field import JobFormFieldQuery
@@ -29,6 +30,7 @@ from resolvers.reject_reason import RejectReasonQuery
 from resolvers.scorecard import ScorecardQuery
 from resolvers.tag import TagQuery
 from resolvers.user import UserQuery
+from resolvers.webhook import WebhookMutation, WebhookQuery
 
 from .direct_fields import resolve_fields_directly
 from .execution import HiregraphExecutionContext
@@ -44,6 +46,7 @@ Query = merge_types(
         CandidateQuery,
         DepartmentQuery,
         EeocQuery,
+        EventQuery,
         InterviewQuery,
         JobQuery,
         JobFormFieldQuery,
@@ -57,7 +60,12 @@ Query = merge_types(
         TagQuery,
         UserQuery,
         AdminQuery,
+        WebhookQuery,
     ),
+)
+Mutation = merge_types("Mutation", (AdminMutation, WebhookMutation))
+Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Admin operations on the caller's tenant (admin keys only): connections, keys, webhooks."
 )
 
 
@@ -85,7 +93,8 @@ def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSc
     kwargs.setdefault("execution_context_class", HiregraphExecutionContext)
     built = HiregraphSchema(
         query=Query,
-        mutation=AdminMutation,
+        mutation=Mutation,
+        subscription=EventSubscription,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",
         **kwargs,

@@ -171,7 +171,12 @@ class Gatekeeper:
 
     # -- authentication ------------------------------------------------------------------
     async def authenticate(self, request: Request) -> Principal:
-        header = request.headers.get("authorization")
+        return await self.authenticate_headers(request.headers)
+
+    async def authenticate_headers(self, headers: Mapping[str, str]) -> Principal:
+        """``authenticate`` from the headers alone (lower-case names): a WebSocket's upgrade
+        request, with what its ``connection_init`` sent laid over them."""
+        header = headers.get("authorization")
         if header is None:
             if self.require_keys:
                 raise Unauthenticated(f"send an API key: Authorization: Bearer {PREFIX}...")
@@ -186,18 +191,18 @@ class Gatekeeper:
         if record is None or not verify(record, secret):
             raise Unauthenticated("this API key is not valid (unknown or revoked)")
         principal = Principal(record.id, scopes_of(record))
-        self._check_origin(principal, request)
+        self._check_origin(principal, headers)
         return principal
 
-    def _check_origin(self, principal: Principal, request: Request) -> None:
-        origin = request.headers.get("origin")
+    def _check_origin(self, principal: Principal, headers: Mapping[str, str]) -> None:
+        origin = headers.get("origin")
         if origin is None or principal.scopes is None:
             return
         try:
             normalized = normalize_origin(origin)
         except ValueError:
             raise Forbidden("this key may not be used from this origin") from None
-        same = normalized.split("://", 1)[1] == request.headers.get("host", "")
+        same = normalized.split("://", 1)[1] == headers.get("host", "")
         if not same and normalized not in principal.scopes.origins:
             raise Forbidden("this key may not be used from this origin")
 

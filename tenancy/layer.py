@@ -22,6 +22,8 @@ from providers.base import ProviderAdapter
 from providers.resilience import SharedState, UpstreamPolicy
 
 from .access import Gatekeeper, Principal, startup_notice
+from .events.service import EventAccess, EventService
+from .events.types import LogScope
 from .health import readyz
 from .runtime import DATABASE_URL_ENV, Tenancy, requires_keys
 from .shared_state import RedisState, open_shared_state
@@ -71,6 +73,7 @@ class TenancyLayer:
             shared_state if shared_state is not None else open_shared_state(self.environ)
         )
         self.tenancy: Tenancy | None = None
+        self.events: EventService | None = None
         self.gate = Gatekeeper(
             None, None, static, default_connection=default_connection, require_keys=require_keys
         )
@@ -81,7 +84,39 @@ class TenancyLayer:
         return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}"
 
     async def start(self) -> None:
-        """Open the store and apply pending migrations (in the app's lifespan)."""
+        """Open the store and apply pending migrations (in the app's lifespan), then events."""
+        await self._open_tenancy()
+        tenancy = self.tenancy
+        self.events = await EventService.open(
+            tenancy.store if tenancy else None, self.environ, box=tenancy.box if tenancy else None
+        )
+        self.events.start(self.poll_targets)
+
+    async def poll_targets(self) -> list[tuple[LogScope, ProviderAdapter]]:
+        """The connections ``HIREGRAPH_EVENTS_POLL`` names, static and stored, with their logs."""
+        events = self.events
+        if events is None:
+            return []
+        found = [
+            (LogScope("", name), adapter)
+            for name, adapter in self.static.items()
+            if events.wants_polled("", name)
+        ]
+        if self.tenancy is not None:
+            for stored in await self.tenancy.store.list_connections():
+                if events.wants_polled(stored.tenant, stored.name):
+                    adapter = await self.tenancy.source.adapter(stored)
+                    found.append((LogScope(stored.tenant, stored.name), adapter))
+        return found
+
+    def event_access(self, principal: Principal | None, adapter: ProviderAdapter) -> EventAccess | None:
+        """The log of the connection ``adapter`` serves to ``principal`` (None: no events yet)."""
+        if self.events is None:
+            return None
+        tenant = principal.tenant if principal is not None else None
+        return EventAccess(self.events, self.events.scope(tenant, adapter, self.static))
+
+    async def _open_tenancy(self) -> None:
         if self.database_url is None:
             return
         self.tenancy = await Tenancy.open(
@@ -118,6 +153,8 @@ class TenancyLayer:
         return await readyz(self.tenancy, self.shared_state)(request)
 
     async def aclose(self) -> None:
+        if self.events is not None:
+            await self.events.aclose()
         if self.tenancy is not None:
             await self.tenancy.aclose()
         if isinstance(self.shared_state, RedisState):

@@ -199,6 +199,19 @@ class Store(ABC):
         if found is None:
             return False
         await self.execute("DELETE FROM oauth_tokens WHERE connection_id = ?", (found.id,))
+        # What polling remembered and the webhooks are the connection's: a connection created
+        # later under the same name starts afresh. Its event log stays until the retention
+        # ends it, so cursors already handed out are never numbered again.
+        for table in ("event_snapshots", "event_watermarks"):
+            await self.execute(f"DELETE FROM {table} WHERE tenant = ? AND connection = ?", (tenant, name))
+        await self.execute(
+            "DELETE FROM webhook_deliveries WHERE subscription_id IN (SELECT id FROM webhook_subscriptions "
+            "WHERE log_tenant = ? AND connection = ?)",
+            (tenant, name),
+        )
+        await self.execute(
+            "DELETE FROM webhook_subscriptions WHERE log_tenant = ? AND connection = ?", (tenant, name)
+        )
         return await self.execute("DELETE FROM connections WHERE id = ?", (found.id,)) > 0
 
     # -- API keys -----------------------------------------------------------------------

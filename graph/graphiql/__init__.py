@@ -8,7 +8,9 @@ of this repository: they come from the npm registry as pinned dependencies decla
 
 The page's fetcher settles the ``operationName`` against the very text it sends: GraphiQL 3
 updates its idea of the operation only 100 ms after the last keystroke, so a quick Run would
-otherwise send the previous document's name with the new text.
+otherwise send the previous document's name with the new text. A subscription goes over a
+WebSocket to the same URL (graphql-transport-ws, written out in the page: no extra bundle),
+with the Headers tab's ``Authorization`` and ``X-Hiregraph-Connection`` in ``connection_init``.
 
 Only an explicit allow-list of files from that folder is ever served.  When the files are
 missing, :func:`graphiql_html` returns a short page explaining how to install them.
@@ -240,8 +242,82 @@ _PAGE: Final = """\
     return {{ params: fixed, opts: Object.assign({{}}, opts, {{ documentAST: ast }}) }};
   }}
 
+  function isSubscription(params) {{
+    // Parsed here, from the text sent: GraphiQL's own documentAST may be of older text.
+    var ast = typeof params.query === "string" ? parsed(params.query) : null;
+    if (ast === null) {{
+      return false;
+    }}
+    var operations = ast.definitions.filter(function (d) {{
+      return d.kind === graphql.Kind.OPERATION_DEFINITION;
+    }});
+    var chosen = operations.filter(function (d) {{
+      return params.operationName ? d.name && d.name.value === params.operationName : true;
+    }});
+    return chosen.length === 1 && chosen[0].operation === "subscription";
+  }}
+
+  // Subscriptions run over a WebSocket at the same URL (graphql-transport-ws). The Headers
+  // tab's key and connection go in connection_init, where the server checks them (a browser
+  // cannot set headers on a WebSocket). GraphiQL shows each `next` as it arrives.
+  function subscribe(params, headers) {{
+    return {{
+      subscribe: function (observer) {{
+        var url = new URL(endpoint, window.location.href);
+        url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
+        var ws = new WebSocket(url.toString(), "graphql-transport-ws");
+        var payload = {{}};
+        Object.keys(headers || {{}}).forEach(function (k) {{
+          var name = k.toLowerCase();
+          if (name === "authorization") {{ payload.Authorization = headers[k]; }}
+          if (name === "x-hiregraph-connection") {{ payload.connection = headers[k]; }}
+        }});
+        var done = false;
+        function finish() {{
+          if (!done) {{ done = true; observer.complete(); }}
+        }}
+        function send(message) {{ ws.send(JSON.stringify(message)); }}
+        ws.onopen = function () {{ send({{ type: "connection_init", payload: payload }}); }};
+        ws.onmessage = function (event) {{
+          var message = JSON.parse(event.data);
+          if (message.type === "connection_ack") {{
+            send({{ id: "1", type: "subscribe", payload: params }});
+          }} else if (message.type === "next") {{
+            observer.next(message.payload);
+          }} else if (message.type === "error") {{
+            observer.next({{ errors: message.payload }});
+            finish();
+            ws.close(1000);
+          }} else if (message.type === "complete") {{
+            finish();
+            ws.close(1000);
+          }} else if (message.type === "ping") {{
+            send({{ type: "pong" }});
+          }}
+        }};
+        ws.onclose = function (event) {{
+          if (!done && event.code !== 1000) {{
+            var why = event.code === 4403 ? "the key or connection was refused" : (event.reason || "closed");
+            observer.next({{ errors: [{{ message: "WebSocket " + event.code + ": " + why }}] }});
+          }}
+          finish();
+        }};
+        return {{
+          unsubscribe: function () {{
+            if (ws.readyState === 1) {{ send({{ id: "1", type: "complete" }}); }}
+            done = true;
+            ws.close(1000);
+          }}
+        }};
+      }}
+    }};
+  }}
+
   function fetcher(params, opts) {{
     var current = currentOperation(params, opts);
+    if (isSubscription(current.params)) {{
+      return subscribe(current.params, (opts && opts.headers) || {{}});
+    }}
     return sendRequest(current.params, current.opts);
   }}
 

@@ -1,0 +1,172 @@
+"""Synthetic events by polling: per connection and resource, list what changed since the
+watermark, through the neutral ``ProviderAdapter.list``, and turn changes into events.
+
+A resource's first poll only records when polling began (its baseline): the account's
+existing records are not replayed as events. Each later poll lists records updated after the
+watermark less ``overlap_s`` (so a record stamped in the same second as the watermark, or
+written by a provider whose clock runs a little behind, is not missed; the content hashes
+keep the re-read ones from making events again), with the provider's own ``updated_after``
+filter when it has one, else by reading newest first when it can sort so, else by reading
+at most ``max_pages`` pages and filtering here.
+
+An event is appended before its snapshot is saved, and its ``dedupe`` key names the change
+(record, hash before, hash after): a poll interrupted between the two makes the same event
+again next time, which the log then refuses, so nothing is lost or doubled. Two workers
+polling one connection are safe for the same reason (only wasteful).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+
+from providers.base import ProviderAdapter
+from providers.errors import ProviderError
+from providers.filters import matches
+from providers.query import Filter, FilterName, ListQuery, Sort, SortField
+from providers.records import Record, Resource, TimestampedRecord
+
+from .derive import WATCHED, derive, snapshot
+from .poll_state import PollState, Snapshot, Watermark
+from .types import Event, EventSource, LogScope, NewEvent
+
+log = logging.getLogger("hiregraph.events.poll")
+
+DEFAULT_INTERVAL_S: Final = 60.0
+DEFAULT_OVERLAP_S: Final = 5.0
+DEFAULT_MAX_PAGES: Final = 20
+NATIVE_PAGES_FACTOR: Final = 50
+"""A poll follows a native ``updated_after`` listing for up to 50 times ``max_pages`` pages (a
+bound against a provider that never ends a listing, not one an account reaches)."""
+_SNAPSHOT_BATCH: Final = 200
+_NEWEST_FIRST: Final = Sort(SortField.UPDATED_AT, descending=True)
+
+Emit = Callable[[LogScope, NewEvent], Awaitable[Event | None]]
+
+
+@dataclass(frozen=True)
+class PollResult:
+    resource: Resource
+    listed: int
+    events: int
+
+
+def _updated(record: Record) -> float | None:
+    moment = record.updated_at if isinstance(record, TimestampedRecord) else None
+    return moment.timestamp() if moment is not None else None
+
+
+class Poller:
+    def __init__(
+        self,
+        state: PollState,
+        emit: Emit,
+        *,
+        overlap_s: float = DEFAULT_OVERLAP_S,
+        max_pages: int = DEFAULT_MAX_PAGES,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.state = state
+        self.emit = emit
+        self.overlap_s = overlap_s
+        self.max_pages = max_pages
+        self.clock = clock
+
+    @staticmethod
+    def resources(adapter: ProviderAdapter) -> tuple[Resource, ...]:
+        """The resources polling watches that this connection can list."""
+        return tuple(r for r in WATCHED if adapter.can_list(r))
+
+    async def poll(self, scope: LogScope, adapter: ProviderAdapter) -> list[PollResult]:
+        """One poll of every watched resource; a provider failure on one does not stop the rest."""
+        results = []
+        for resource in self.resources(adapter):
+            try:
+                results.append(await self.poll_resource(scope, adapter, resource))
+            except ProviderError as exc:
+                log.warning("polling %s of '%s' failed: %s", resource.plural, scope.connection, exc)
+        return results
+
+    async def poll_resource(
+        self, scope: LogScope, adapter: ProviderAdapter, resource: Resource
+    ) -> PollResult:
+        now = self.clock()
+        mark = await self.state.watermark(scope, resource)
+        dated = "updated_at" in adapter.supported_fields(resource)
+        if mark is None:
+            if not dated:
+                # No watermark to list from: remember every record as it is now, silently.
+                for record in await self._scan(adapter, resource, None):
+                    await self.state.put_snapshot(scope, resource, record.id, snapshot(resource, record), now)
+            await self.state.put_watermark(scope, resource, Watermark(now, now), now)
+            return PollResult(resource, 0, 0)
+        since = datetime.fromtimestamp(mark.watermark - self.overlap_s, UTC) if dated else None
+        records = await self._scan(adapter, resource, since)
+        records.sort(key=lambda r: (_updated(r) or 0.0, r.id))
+        emitted = 0
+        for start in range(0, len(records), _SNAPSHOT_BATCH):
+            batch = records[start : start + _SNAPSHOT_BATCH]
+            before = await self.state.snapshots(scope, resource, [r.id for r in batch])
+            for record in batch:
+                emitted += await self._record(scope, resource, record, before.get(record.id), mark, now)
+        newest = max((u for r in records if (u := _updated(r)) is not None), default=mark.watermark)
+        await self.state.put_watermark(
+            scope, resource, Watermark(mark.baseline, max(newest, mark.watermark)), now
+        )
+        return PollResult(resource, len(records), emitted)
+
+    async def _record(
+        self,
+        scope: LogScope,
+        resource: Resource,
+        record: Record,
+        previous: Snapshot | None,
+        mark: Watermark,
+        now: float,
+    ) -> int:
+        after = snapshot(resource, record)
+        if previous is not None and previous.hash == after.hash:
+            return 0
+        event_type, details = derive(resource, record, previous, after, mark.baseline)
+        appended = 0
+        if event_type is not None:
+            change = f"poll:{resource.value}:{record.id}:{previous.hash if previous else ''}>{after.hash}"
+            occurred = _updated(record) or now
+            new = NewEvent(event_type, record.id, occurred, EventSource.POLL, change, details)
+            appended = int(await self.emit(scope, new) is not None)
+        await self.state.put_snapshot(scope, resource, record.id, after, now)
+        return appended
+
+    async def _scan(
+        self, adapter: ProviderAdapter, resource: Resource, since: datetime | None
+    ) -> list[Record]:
+        """The records updated after ``since``; None: every record (a provider that does not
+        date updates, where the content hashes alone tell what changed)."""
+        native = since is not None and adapter.filters_natively(resource, FilterName.UPDATED_AFTER)
+        newest_first = since is not None and not native and adapter.sorts_natively(resource, _NEWEST_FIRST)
+        flt = Filter(updated_after=since)
+        query = ListQuery(
+            flt if native else Filter(), _NEWEST_FIRST if newest_first else None, adapter.max_page_size
+        )
+        found: list[Record] = []
+        pages = 0
+        # A native filter reads only what changed, so it is followed much further.
+        limit = self.max_pages * NATIVE_PAGES_FACTOR if native else self.max_pages
+        while pages < limit:
+            page = await adapter.list(resource, query)
+            pages += 1
+            kept = [
+                r
+                for r in page.records
+                if native or since is None or matches(resource, r, flt, {FilterName.UPDATED_AFTER})
+            ]
+            found.extend(kept)
+            if page.next_cursor is None or (newest_first and len(kept) < len(page.records)):
+                return found
+            query = ListQuery(query.filter, query.sort, query.page_size, page.next_cursor)
+        log.warning("polling %s of a connection stopped after %d pages", resource.plural, limit)
+        return found
