@@ -12,6 +12,10 @@ from tenancy.cli import register as register_tenancy
 
 from .settings import load_grants
 
+WEBSOCKETS = "websockets-sansio"
+"""uvicorn's WebSocket protocol for subscriptions: the ``websockets`` library's sans-I/O core
+(uvicorn's ``auto`` picks its legacy implementation, deprecated by websockets)."""
+
 
 def _serve(args: argparse.Namespace) -> int:
     import os
@@ -52,9 +56,10 @@ def _serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             log_level=args.log_level,
+            ws=WEBSOCKETS,
         )
     else:
-        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)
+        uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, ws=WEBSOCKETS)
     return 0
 
 
