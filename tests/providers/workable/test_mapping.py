@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from providers.records import (
+    ActivityRecord,
     ActivityType,
     ApplicationRecord,
     CandidateRecord,
@@ -21,6 +22,7 @@ from providers.records import (
     FormFieldOption,
     FormFieldType,
     InterviewStatus,
+    JobInterviewStageRecord,
     JobStatus,
     JobType,
     OfferStatus,
@@ -31,22 +33,22 @@ from providers.records import (
 )
 from providers.workable.form_fields import to_job_form_fields
 from providers.workable.mapping import (
+    ACTIVITY,
+    DEPARTMENT,
+    INTERVIEW,
+    JOB,
+    ORGANIZATION,
+    REJECT_REASON,
+    STAGE,
+    USER,
     Lookups,
     has_offer,
     split_stage_id,
     stage_id,
     stage_keys,
-    to_activity,
     to_application,
     to_candidate,
-    to_department,
-    to_interview,
-    to_job,
-    to_job_interview_stage,
     to_offer,
-    to_organization,
-    to_reject_reason,
-    to_user,
 )
 from providers.workable.payloads import (
     CandidateEnvelope,
@@ -63,6 +65,19 @@ from providers.workable.payloads import (
     WorkableStage,
 )
 from tests.shared import load_fixture
+
+# The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
+to_job, to_department, to_user = JOB.read, DEPARTMENT.read, USER.read
+to_reject_reason, to_organization, to_interview = REJECT_REASON.read, ORGANIZATION.read, INTERVIEW.read
+
+
+def to_job_interview_stage(p: WorkableStage, shortcode: str) -> JobInterviewStageRecord:
+    return STAGE.read(p, {"parent": shortcode})
+
+
+def to_activity(p: WorkableActivity, candidate_id: str | None = None) -> ActivityRecord:
+    return ACTIVITY.read(p, {"candidate_id": candidate_id})
+
 
 pytestmark = pytest.mark.shared
 
@@ -81,7 +96,10 @@ def stages_lookup() -> Lookups:
         WorkableDisqualificationReason.model_validate(r) for r in fx("GET_disqualification_reasons.json")
     ]
     return Lookups(
-        stages={"9CD658E13E": stage_keys(stages), "B3627BCF5D": stage_keys(stages)},
+        stages={
+            job: stage_keys([to_job_interview_stage(s, job) for s in stages])
+            for job in ("9CD658E13E", "B3627BCF5D")
+        },
         reasons={r.description: r.id for r in reasons if r.description},
     )
 
