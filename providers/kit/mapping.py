@@ -18,10 +18,10 @@ field reads (``template``: nulls and constants), which only the simulator needs.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 from typing import Any, Generic, Protocol, TypeVar
 
 from ..records import Record, Resource
@@ -80,8 +80,13 @@ def merge_into(out: Json, extra: Mapping[str, Any]) -> None:
             out[key] = value
 
 
-def _keys(path: str) -> tuple[str, ...]:
-    return tuple(path.split("."))
+def _fresh(value: Any) -> Any:
+    """A copy of a JSON template value (its objects and arrays new, faster than deepcopy)."""
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -92,15 +97,22 @@ class At:
     path: str
     out: Callable[[Any], Any] | None = None
 
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        values[name] = get_path(payload, _keys(self.path))
+        keys = self.keys
+        # the common case, one attribute of a wire model, without the walk
+        one = len(keys) == 1 and not isinstance(payload, Mapping)
+        values[name] = getattr(payload, keys[0], None) if one else get_path(payload, keys)
 
     def wire_value(self, value: Any, wire: Wire) -> Any:
         return self.out(value) if self.out is not None and value is not None else value
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         value = getattr(record, name)
-        keys = _keys(self.path)
+        keys = self.keys
         if value is None and len(keys) > 1:
             return
         put_path(out, keys, self.wire_value(value, wire))
@@ -129,8 +141,16 @@ class Table(Generic[E]):
     other: E | None = None
     raw: str | None = None
 
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
+    @cached_property
+    def inverse(self) -> dict[E, str]:
+        return {v: k for k, v in self.table.items()}
+
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        value = get_path(payload, _keys(self.path))
+        value = get_path(payload, self.keys)
         values[name] = None if value is None else self.table.get(value, self.other)
         if self.raw is not None:
             values[self.raw] = value
@@ -138,10 +158,9 @@ class Table(Generic[E]):
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         value: E | None = getattr(record, name)
         raw = getattr(record, self.raw) if self.raw is not None else None
-        back = {v: k for k, v in self.table.items()}
-        found = back.get(value) if value is not None else None
+        found = self.inverse.get(value) if value is not None else None
         # an enum the table cannot name keeps the provider's own word, else the enum's
-        put_path(out, _keys(self.path), found or raw or (value.value if value is not None else None))
+        put_path(out, self.keys, found or raw or (value.value if value is not None else None))
 
 
 @dataclass(frozen=True)
@@ -183,7 +202,7 @@ class RecordMap(Generic[R]):
         return self.record(remote_id=values["id"], remote_data=raw, **values)
 
     def render(self, record: Record, wire: Wire = Wire()) -> Json:
-        out: Json = copy.deepcopy(dict(self.template))
+        out: Json = _fresh(dict(self.template))
         for name, spec in self.fields.items():
             spec.write_into(name, record, wire, out)
         return out
