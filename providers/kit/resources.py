@@ -66,6 +66,9 @@ class Child:
 
 @dataclass(frozen=True)
 class Endpoints:
+    """The endpoints that serve one resource, and how their payloads become records (see the
+    module docstring for what each part derives)."""
+
     resource: Resource
     model: Any
     """The wire model of one item (of a list) or of the one answer (``Child.one``)."""
@@ -193,7 +196,7 @@ async def fetch_record(a: HttpAdapter, e: Endpoints, path: str, ctx_op: str = "g
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
     if e.whole:
         return _pick(await whole_table(a, e), ids)
-    if e.parent_of is not None:
+    if e.parent_of is not None:  # the parent an id names is read under the first child relation
         parents = sorted({p for i in ids if (p := e.parent_of(i))})
         parent = next(iter(e.children))
         by = await children_of(a, e, parent, parents)

@@ -47,7 +47,6 @@ from ..kit.times import iso_z_seconds
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
-    JobInterviewStageRecord,
     OfferRecord,
     OrganizationRecord,
     RejectReasonRecord,
@@ -313,19 +312,12 @@ class WorkableAdapter(HttpAdapter):
         async def reasons() -> Sequence[Any]:
             return await whole_table(self, self.endpoints(R.REJECT_REASON)) if wants_reasons else []
 
-        by_job, found = await asyncio.gather(self.list_job_interview_stages_by_job_ids(jobs), reasons())
+        stages = children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", jobs)
+        by_job, found = await asyncio.gather(stages, reasons())
         return Lookups(
-            stages={j: stage_keys(list(s)) for j, s in by_job.items()},
+            stages={j: stage_keys(s) for j, s in by_job.items()},
             reasons={r.name: r.id for r in found if isinstance(r, RejectReasonRecord) and r.name},
         )
-
-    async def list_job_interview_stages_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
-        found: Mapping[str, Sequence[JobInterviewStageRecord]] = await children_of(
-            self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", ids
-        )  # type: ignore[assignment]
-        return found
 
     # -- quirks ----------------------------------------------------------------------------------
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:

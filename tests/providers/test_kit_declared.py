@@ -23,7 +23,7 @@ from providers.kit.resources import Child, Endpoints, Param
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import SimulatorFaults, bearer_token
 from providers.payload import WireModel
-from providers.query import Filter, FilterName, ListQuery, Page
+from providers.query import Filter, FilterName, ListQuery, Page, Sort, SortField
 from providers.records import DepartmentRecord, JobInterviewStageRecord, JobRecord, JobStatus, Resource
 from providers.simulation import timed_transport
 
@@ -109,6 +109,7 @@ class Toy(HttpAdapter):
                 F.JOB_ID: Param("only"),
                 F.NAME: Param("only"),
             },
+            sorts={Sort(SortField.CREATED_AT, descending=True): {"order": "-created"}},
             get="/widgets/{id}",
         ),
         Endpoints(
@@ -211,6 +212,7 @@ def test_the_declarations_give_the_methods_and_the_tables() -> None:
         R.JOB: frozenset({F.CREATED_AFTER, F.JOB_ID, F.NAME}),
         R.JOB_INTERVIEW_STAGE: frozenset({F.JOB_ID}),
     }
+    assert Toy.native_sorts == {R.JOB: frozenset({Sort(SortField.CREATED_AT, descending=True)})}
     assert Toy.fields[R.JOB] == frozenset({"name", "status", "departments", "created_at"})
     assert Toy.fields[R.JOB_INTERVIEW_STAGE] == frozenset({"name", "job"})
 
@@ -255,6 +257,13 @@ async def test_filters_are_sent_as_declared_and_rechecked_where_looser(toy: Any)
     rest = await adapter.list_jobs(ListQuery(Filter(created_after=bound), cursor=page.next_cursor))
     assert [r.id for r in rest.records] == ["w5"]
     assert rest.next_cursor is None
+
+
+async def test_a_declared_sort_is_sent_as_its_parameters(toy: Any) -> None:
+    adapter, _, seen = toy
+    await adapter.list_jobs(ListQuery(sort=Sort(SortField.CREATED_AT, descending=True)))
+    await adapter.list_jobs(ListQuery(sort=Sort(SortField.UPDATED_AT)))  # not native: not sent
+    assert [r.query_params.get("order") for r in seen] == ["-created", None]
 
 
 async def test_two_filters_sent_as_one_parameter_must_agree(toy: Any) -> None:
