@@ -94,7 +94,6 @@ class Endpoints:
     """The record maps ``read`` uses when it is a function (for ``fields``)."""
     extra_filters: frozenset[FilterName] = frozenset()
     """Filters a hand-written method applies upstream beyond the declared ones."""
-    extra_fields: frozenset[str] = frozenset()
 
     @property
     def path_filters(self) -> frozenset[FilterName]:
@@ -107,7 +106,7 @@ class Endpoints:
 
     def field_names(self) -> frozenset[str]:
         maps = (*self.maps, *([self.read] if isinstance(self.read, RecordMap) else []))
-        return frozenset(n for m in maps for n in m.field_names) | self.extra_fields
+        return frozenset(n for m in maps for n in m.field_names)
 
 
 def _records(found: Record | Sequence[Record]) -> list[Record]:

@@ -57,7 +57,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
 from .calls import CALL_MODEL
-from .form_fields import to_job_form_fields
+from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
     ACTIVITY,
     APPLICATION,
@@ -69,6 +69,7 @@ from .mapping import (
     ORGANIZATION,
     REJECT_REASON,
     STAGE,
+    TAG,
     USER,
     Lookups,
     has_offer,
@@ -197,9 +198,7 @@ class WorkableAdapter(HttpAdapter):
             lambda p, ctx: to_job_form_fields(p, ctx["parent"]),
             parent_of=lambda i: i.partition(":")[0] if ":" in i else None,
             children={"job": Child(path="/jobs/{id}/application_form", one=True)},
-            extra_fields=frozenset(
-                ["name", "job", "label", "index", "is_required", "type", "options", "group_id", "group_name"]
-            ),
+            maps=(FIELD, QUESTION),
         ),
         Endpoints(
             R.DEPARTMENT,
@@ -259,7 +258,7 @@ class WorkableAdapter(HttpAdapter):
             extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),
         ),
         Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION),
-        Endpoints(R.TAG, str, lambda p, _ctx: to_tag(p), extra_fields=frozenset({"name"})),
+        Endpoints(R.TAG, str, TAG),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is job-scoped (one per job the person is in): it is also its one application, "

@@ -197,9 +197,9 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def to_tag(name: str) -> TagRecord:
-    """Workable tags are bare names on the candidate detail: the name is the id."""
-    return TagRecord(id=name, remote_id=name, remote_data=name, name=name)
+TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
+"""Workable tags are bare names on the candidate detail: the name is the id."""
+to_tag = TAG.read
 
 
 def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
