@@ -17,11 +17,13 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..calls import Cost, Key, Rule
 from ..errors import ProviderNotFound
 from ..filters import matches
 from ..http import parse
@@ -295,6 +297,21 @@ def install(cls: type[HttpAdapter]) -> None:
         cls.native_sorts = {e.resource: frozenset(e.sorts) for e in cls.resources if e.sorts}
     if "fields" not in own:
         cls.fields = {e.resource: e.field_names() for e in cls.resources}
+    if "call_model" in own and cls.call_model is not None:
+        derived = {e.resource: r for e in cls.resources if (r := by_id_rule(e)) is not None}
+        cls.call_model = dataclasses.replace(cls.call_model, by_id={**derived, **cls.call_model.by_id})
+
+
+def by_id_rule(e: Endpoints) -> Rule | None:
+    """What reading records of ``e`` by id costs, where it is not one call per id: an account
+    table is read once (``ACCOUNT``), an id that names its parent is read with its parent's
+    other children (one call per parent)."""
+    if e.whole:
+        return Rule(Cost.ACCOUNT, account=e.list or e.resource.value)
+    if e.parent_of is not None:
+        parent_of = e.parent_of
+        return Rule(Cost.PER_KEY, key=Key.TARGET, group=lambda i: parent_of(i) or i)
+    return None
 
 
 def _set(cls: type, free: Callable[[str], bool], name: str, method: Callable[..., Any]) -> None:
