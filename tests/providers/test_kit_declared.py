@@ -15,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from providers.base import Connection
+from providers.calls import CallModel, Cost, Key, Rule
 from providers.errors import ProviderUnavailable, UnsupportedOperation
 from providers.kit.adapter import HttpAdapter
 from providers.kit.mapping import At, RecordMap, Ref, Table, Wire, fn
@@ -228,6 +229,22 @@ def test_a_written_method_overrides_the_derived_one() -> None:
     assert Quirky.get_jobs.__qualname__.endswith("Quirky.get_jobs")
     assert Redeclared.get_jobs is Quirky.get_jobs  # installing again keeps the written one
     assert getattr(Redeclared.list_jobs, "derived", False)
+
+
+def test_reads_by_id_give_the_call_model_its_costs() -> None:
+    class Costed(Toy):
+        call_model = CallModel(rules={"job": Rule(Cost.BATCH)}, default=Rule(Cost.PER_KEY))
+        resources = Toy.resources
+
+    model = Costed.call_model
+    assert model is not None
+    assert model.rule("departments", R.DEPARTMENT) == Rule(Cost.ACCOUNT, account="/teams")
+    staged = model.rule("currentStage", R.JOB_INTERVIEW_STAGE)
+    assert (staged.cost, staged.key) == (Cost.PER_KEY, Key.TARGET)
+    assert staged.group is not None
+    assert staged.group("w1:done") == "w1"  # read with its parent's other stages
+    assert model.rule("job", R.JOB) == Rule(Cost.BATCH)  # a written rule wins
+    assert model.rule("interviews") == Rule(Cost.PER_KEY)  # by parent: the default
 
 
 # -- reads ------------------------------------------------------------------------------------
