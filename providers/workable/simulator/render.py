@@ -1,6 +1,9 @@
 """Sandbox records rendered in Workable's wire format (the recorded payloads' keys and types).
 
-Workable has less than the unified model; what a payload cannot carry is left out (see
+Departments, members, reasons, events, activities, offers and the account are the adapter's
+``RecordMap``s rendered back (``mapping.py``); jobs add what the mapping reads but cannot
+invert; candidates, stages and application forms are written here. Workable has less than the
+unified model; what a payload cannot carry is left out (see
 ``tests/providers/workable/test_simulator.py`` for the projections the round trip expects).
 """
 
