@@ -52,6 +52,8 @@ class Param:
     name: str
     format: Callable[[Any], Any] = str
     recheck: bool = False
+    parse: Callable[[str], Any] = str
+    """The server side: the parameter's text back to the filter's value (simulators)."""
 
 
 @dataclass(frozen=True)

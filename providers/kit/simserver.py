@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..query import FilterName
 from .paging import (
     BodyCursorPaging,
     LinkHeaderPaging,
@@ -113,6 +114,13 @@ class SimServer:
         return Starlette(
             routes=[Route(f"{root}{path}", self.guarded(h), methods=["GET"]) for path, h in routes.items()]
         )
+
+    @staticmethod
+    def filters(e: Endpoints, request: Request) -> dict[FilterName, Any]:
+        """The filters a request asks, read from the query parameters ``e`` declares (so a
+        simulator reads exactly what its adapter sends)."""
+        asked = {name: request.query_params.get(p.name) for name, p in e.filters.items()}
+        return {name: e.filters[name].parse(v) for name, v in asked.items() if v is not None}
 
     def page(
         self,

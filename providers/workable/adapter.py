@@ -43,7 +43,7 @@ from ..kit.resources import (
     path_to,
     whole_table,
 )
-from ..kit.times import iso_z_seconds
+from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
@@ -108,8 +108,8 @@ kept per adapter for 5 minutes, and concurrent misses share one read. A stage, m
 reason added upstream can take that long to appear."""
 
 _AFTER: Final = {
-    F.CREATED_AFTER: Param("created_after", iso_z_seconds, recheck=True),
-    F.UPDATED_AFTER: Param("updated_after", iso_z_seconds, recheck=True),
+    F.CREATED_AFTER: Param("created_after", iso_z_seconds, recheck=True, parse=parse_instant),
+    F.UPDATED_AFTER: Param("updated_after", iso_z_seconds, recheck=True, parse=parse_instant),
 }
 _BY_JOB: Final = {"job": Child(path="/jobs/{id}/stages")}
 

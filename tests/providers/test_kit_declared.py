@@ -106,7 +106,7 @@ class Toy(HttpAdapter):
             items="items",
             params={"all": "yes"},
             filters={
-                F.CREATED_AFTER: Param("since", iso, recheck=True),
+                F.CREATED_AFTER: Param("since", iso, recheck=True, parse=datetime.fromisoformat),
                 F.JOB_ID: Param("only"),
                 F.NAME: Param("only"),
             },
@@ -161,13 +161,12 @@ def toy_simulator(faults: SimulatorFaults, seen: list[Request]) -> Starlette:
 
     async def widgets(request: Request) -> Response:
         seen.append(request)
-        rendered = [(w.id, JOB.render(w, wire)) for w in WIDGETS]
-        only = request.query_params.get("only")
-        since = request.query_params.get("since")
+        asked = server.filters(Toy.endpoints(R.JOB), request)  # the declared parameters, parsed back
+        only, since = asked.get(F.JOB_ID), asked.get(F.CREATED_AFTER)
+        assert asked.get(F.NAME) == only  # one parameter serves both filters
         # the toy's upstream bound is inclusive: the adapter re-checks it (``recheck``)
-        keep = [
-            (k, p) for k, p in rendered if (not only or k == only) and (not since or p["created"] >= since)
-        ]
+        chosen = [w for w in WIDGETS if (not only or w.id == only) and (not since or w.created_at >= since)]
+        keep = [(w.id, JOB.render(w, wire)) for w in chosen]
         return server.page(request, Toy.paging, "items", keep, 2)
 
     async def widget(request: Request) -> Response:

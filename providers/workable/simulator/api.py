@@ -13,7 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...kit.simserver import SimServer
-from ...kit.times import parse_iso
+from ...kit.times import parse_instant
+from ...query import FilterName
 from ...records import (
     ActivityRecord,
     ApplicationRecord,
@@ -35,18 +36,13 @@ from .render import Renderer
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
+F = FilterName
 R = Resource
 T = TypeVar("T")
 DEFAULT_LIMIT: Final = 50
 
 
-def _after(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_iso(value).astimezone(UTC)
-    except ValueError:
-        return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
+_after = parse_instant  # what the tests compare the simulator's time filters with
 
 
 def _limit(request: Request) -> int:
@@ -92,10 +88,10 @@ class _Api:
 
     # -- candidates ----------------------------------------------------------------------------
     def _candidates(self, request: Request, job: JobRecord | None) -> Response:
-        q = request.query_params
-        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
-        email, stage = q.get("email"), q.get("stage")
-        code = q.get("shortcode")
+        asked = self.server.filters(WorkableAdapter.endpoints(R.CANDIDATE), request)
+        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
+        email, code = asked.get(F.EMAIL), asked.get(F.JOB_ID)
+        stage = request.query_params.get("stage")  # a stage filter's slug (``list_applications``)
         if code and job is None:
             job = self._job(code)
             if job is None:
@@ -164,7 +160,8 @@ class _Api:
     # -- jobs ------------------------------------------------------------------------------------
     async def jobs(self, request: Request) -> Response:
         q = request.query_params
-        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
+        asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
+        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
         for j in self._records(R.JOB):
@@ -204,8 +201,8 @@ class _Api:
         return JSONResponse([self.render.reason(r, i + 1) for i, r in enumerate(rows)])
 
     async def members(self, request: Request) -> Response:
-        q = request.query_params
-        status, email = q.get("status", "active"), q.get("email")
+        status = request.query_params.get("status", "active")
+        email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
         items = []
         for u in self._records(R.USER):
             assert isinstance(u, UserRecord)
@@ -242,9 +239,10 @@ class _Api:
 
     # -- events ----------------------------------------------------------------------------------
     async def events(self, request: Request) -> Response:
-        q = request.query_params
+        q, e = request.query_params, WorkableAdapter.endpoints(R.INTERVIEW)
         cancelled = q.get("include_cancelled", "false").lower() == "true"
-        interviews = self.events_by.interviews(q.get("candidate_id"), q.get("shortcode"))
+        candidate = self.server.filters(e, request).get(F.CANDIDATE_ID)
+        interviews = self.events_by.interviews(candidate, q.get(e.children["job"].param or ""))
         keyed = [
             (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
         ]
