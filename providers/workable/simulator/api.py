@@ -63,10 +63,12 @@ class _Api:
         self.events_by = EventLookup(dataset)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _page(self, request: Request, key: str, items: Sequence[tuple[str, Any]]) -> Response:
-        """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme."""
+    def _page(self, request: Request, resource: Resource, items: Sequence[tuple[str, Any]]) -> Response:
+        """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme, in
+        the envelope it declares for ``resource``."""
         # Workable answers a size it cannot read with its default, not an error
         params = {**request.query_params, "limit": str(_limit(request))}
+        key = WorkableAdapter.endpoints(resource).items
         return self.server.page(request, WorkableAdapter.paging, key, items, DEFAULT_LIMIT, params)
 
     def _window(
@@ -95,7 +97,7 @@ class _Api:
         if code and job is None:
             job = self._job(code)
             if job is None:
-                return self._page(request, "candidates", [])
+                return self._page(request, R.CANDIDATE, [])
         applications = (
             self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
         )
@@ -110,11 +112,11 @@ class _Api:
             keyed.append((hex_id(a.id), a))
         render = functools.partial(self.render.candidate, detail=False)
         if not email:
-            return self._page(request, "candidates", self._window(request, keyed, render))
+            return self._page(request, R.CANDIDATE, self._window(request, keyed, render))
         # the address filter reads the rendered address (primary first), so it renders every match
         rendered = [(key, render(a)) for key, a in keyed]
         matching = [pair for pair in rendered if (pair[1]["email"] or "").casefold() == email.casefold()]
-        return self._page(request, "candidates", matching)
+        return self._page(request, R.CANDIDATE, matching)
 
     async def candidates(self, request: Request) -> Response:
         return self._candidates(request, None)
@@ -125,7 +127,8 @@ class _Api:
 
     async def candidate(self, request: Request) -> Response:
         a = self._application(request.path_params["id"])
-        return JSONResponse({"candidate": self.render.candidate(a, detail=True)}) if a else _not_found()
+        key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
+        return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else _not_found()
 
     async def activities(self, request: Request) -> Response:
         a = self._application(request.path_params["candidate_id"])
@@ -136,7 +139,7 @@ class _Api:
             assert isinstance(act, ActivityRecord)
             if self.activity_home(act) == a.id:
                 items.append((hex_id(act.id), self.render.activity(act)))
-        return self._page(request, "activities", items)
+        return self._page(request, R.ACTIVITY, items)
 
     def activity_home(self, act: ActivityRecord) -> str | None:
         """The application an activity is shown on: the person's first one (Workable keeps
@@ -175,7 +178,7 @@ class _Api:
             if updated and (j.updated_at is None or j.updated_at < updated):
                 continue
             items.append((payload["id"], payload))
-        return self._page(request, "jobs", items)
+        return self._page(request, R.JOB, items)
 
     async def job(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
@@ -183,7 +186,8 @@ class _Api:
 
     async def stages(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
-        return JSONResponse({"stages": self.render.stages(j.id)}) if j else _not_found()
+        key = WorkableAdapter.endpoints(R.JOB_INTERVIEW_STAGE).items or ""
+        return JSONResponse({key: self.render.stages(j.id)}) if j else _not_found()
 
     async def application_form(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
@@ -212,7 +216,7 @@ class _Api:
             if email and (payload["email"] or "").casefold() != email.casefold():
                 continue
             items.append((payload["id"], payload))
-        return self._page(request, "members", items)
+        return self._page(request, R.USER, items)
 
     def routes(self) -> dict[str, Any]:
         """A handler for every path the adapter declares (``SimServer.app`` checks it)."""
@@ -246,7 +250,7 @@ class _Api:
         keyed = [
             (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
         ]
-        return self._page(request, "events", self._window(request, keyed, self.render.event))
+        return self._page(request, R.INTERVIEW, self._window(request, keyed, self.render.event))
 
     async def event(self, request: Request) -> Response:
         found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
