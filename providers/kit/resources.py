@@ -13,6 +13,9 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
   and picked from.
 - ``children``: per parent key, a :class:`Child`: a path per parent, the list filtered by a
   parameter, or (``whole``) the table filtered by a record attribute.
+- ``read`` and ``embeds``: how a payload becomes its record and the related records it carries
+  whole (shipped in ``embedded``); ``prepare`` gives a batch of payloads its context (account
+  lookups) first.
 """
 
 from __future__ import annotations
@@ -94,6 +97,9 @@ class Endpoints:
     parent_of: Callable[[str], str | None] | None = None
     children: Mapping[str, Child] = field(default_factory=dict)
     prepare: Prepare | None = None
+    embeds: Sequence[RecordMap[Any] | Read] = ()
+    """Related records each payload carries whole, read with the same context and shipped in
+    every record's ``embedded`` (the loaders then need not read them)."""
     maps: Sequence[RecordMap[Any]] = ()
     """The record maps ``read`` uses when it is a function (for ``fields``)."""
     extra_filters: frozenset[FilterName] = frozenset()
@@ -113,8 +119,18 @@ class Endpoints:
         return frozenset(n for m in maps for n in m.field_names)
 
 
-def _records(found: Record | Sequence[Record]) -> list[Record]:
+def _read(how: RecordMap[Any] | Read, payload: Any, ctx: Ctx) -> list[Record]:
+    found = how.read(payload, ctx) if isinstance(how, RecordMap) else how(payload, ctx)
     return [found] if isinstance(found, Record) else list(found)
+
+
+def read_payload(e: Endpoints, payload: Any, ctx: Ctx = NO_CTX) -> list[Record]:
+    """The records of one payload, each with the related records the payload carries embedded."""
+    found = _read(e.read, payload, ctx)
+    if not e.embeds:
+        return found
+    embedded = tuple(r for how in e.embeds for r in _read(how, payload, ctx))
+    return [r.model_copy(update={"embedded": embedded}) for r in found]
 
 
 async def read_records(
@@ -123,8 +139,7 @@ async def read_records(
     """The records of ``payloads``, with the context ``e.prepare`` gives the batch."""
     if e.prepare is not None:
         ctx = {**ctx, **await e.prepare(a, payloads)}
-    read = e.read.read if isinstance(e.read, RecordMap) else e.read
-    return [r for p in payloads for r in _records(read(p, ctx))]
+    return [r for p in payloads for r in read_payload(e, p, ctx)]
 
 
 def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:

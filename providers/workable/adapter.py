@@ -30,7 +30,7 @@ from ..base import Connection
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
+from ..kit.mapping import Ctx, RecordMap
 from ..kit.paging import NextUrlPaging
 from ..kit.resources import (
     Child,
@@ -75,9 +75,7 @@ from .mapping import (
     has_offer,
     split_stage_id,
     stage_keys,
-    to_application,
-    to_candidate,
-    to_tag,
+    tags_of,
 )
 from .payloads import (
     Paging,
@@ -123,19 +121,21 @@ async def _lookups(adapter: Any, payloads: Sequence[WorkableCandidate]) -> Ctx:
     return {"lookups": await adapter.lookups(payloads)}
 
 
-def _candidates(resource: Resource, read: Any, **more: Any) -> Endpoints:
-    """Candidates and applications: the same Workable record, read the same way."""
+def _candidates(resource: Resource, read: RecordMap[Any], embeds: RecordMap[Any], **more: Any) -> Endpoints:
+    """Candidates and applications: the same Workable record, read the same way, each embedding
+    the other (and the tags a detail lists)."""
     filters = {**_AFTER, F.JOB_ID: Param("shortcode"), **more.pop("filters", {})}
     return Endpoints(
         resource,
         WorkableCandidate,
-        lambda p, ctx: read(p, ctx["lookups"]),
+        read,
         list="/candidates",
         items="candidates",
         filters=filters,
         get="/candidates/{id}",
         record="candidate",
         prepare=_lookups,
+        embeds=(embeds, tags_of),
         **more,
     )
 
@@ -163,14 +163,9 @@ class WorkableAdapter(HttpAdapter):
     fan_out_limit = FAN_OUT
     tables_ttl_s = TABLES_TTL_S
     resources = (
+        _candidates(R.CANDIDATE, CANDIDATE, APPLICATION, filters={F.EMAIL: Param("email", recheck=True)}),
         _candidates(
-            R.CANDIDATE, to_candidate, filters={F.EMAIL: Param("email", recheck=True)}, maps=(CANDIDATE,)
-        ),
-        _candidates(
-            R.APPLICATION,
-            to_application,
-            extra_filters=frozenset({F.CANDIDATE_ID, F.STAGE_ID}),
-            maps=(APPLICATION,),
+            R.APPLICATION, APPLICATION, CANDIDATE, extra_filters=frozenset({F.CANDIDATE_ID, F.STAGE_ID})
         ),
         # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
         Endpoints(
@@ -349,13 +344,11 @@ class WorkableAdapter(HttpAdapter):
         payloads = await self.fan_out(
             lambda i: fetch_record(self, e, path_to(self, e, "/candidates/{id}", i)), ids
         )
-        return {
-            i: [to_tag(t) for t in (p.tags or ())] if p else [] for i, p in zip(ids, payloads, strict=True)
-        }
+        return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [to_tag(i) if i else None for i in ids]
+        return [TAG.read(i) if i else None for i in ids]
 
     async def _offer(self, candidate_id: str) -> OfferRecord | None:
         # An offer's id is its candidate's: GET /candidates/{id}/offer.

@@ -202,18 +202,9 @@ TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 to_tag = TAG.read
 
 
-def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
-    """The candidate, embedding its one application and (detail payloads) its tags."""
-    ctx = {"lookups": lookups}
-    embedded = (APPLICATION.read(p, ctx), *(to_tag(t) for t in p.tags or ()))
-    return CANDIDATE.read(p, ctx).model_copy(update={"embedded": embedded})
-
-
-def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
-    """The candidate seen as its application to ``candidate.job``, embedding the candidate."""
-    ctx = {"lookups": lookups}
-    embedded = (CANDIDATE.read(p, ctx), *(to_tag(t) for t in p.tags or ()))
-    return APPLICATION.read(p, ctx).model_copy(update={"embedded": embedded})
+def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
+    """The tags a candidate detail lists (a listed candidate lists none)."""
+    return [TAG.read(t) for t in p.tags or ()]
 
 
 # -- jobs ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from providers.kit.resources import read_payload
 from providers.records import (
     ActivityRecord,
     ActivityType,
@@ -27,10 +28,12 @@ from providers.records import (
     JobType,
     OfferStatus,
     PhoneNumber,
+    Resource,
     Source,
     TagRecord,
     Url,
 )
+from providers.workable import WorkableAdapter
 from providers.workable.form_fields import to_job_form_fields
 from providers.workable.mapping import (
     ACTIVITY,
@@ -46,8 +49,6 @@ from providers.workable.mapping import (
     split_stage_id,
     stage_id,
     stage_keys,
-    to_application,
-    to_candidate,
     to_offer,
 )
 from providers.workable.payloads import (
@@ -65,6 +66,19 @@ from providers.workable.payloads import (
     WorkableStage,
 )
 from tests.shared import load_fixture
+
+
+def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
+    """A candidate as the adapter reads it (embedding its application and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.CANDIDATE), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
+
+def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
+    """An application as the adapter reads it (embedding its candidate and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.APPLICATION), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
 
 # The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
 to_job, to_department, to_user = JOB.read, DEPARTMENT.read, USER.read
