@@ -7,7 +7,8 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``list``: the list path; a ``{filter}`` in it (``/candidates/{candidate_id}/activities``) is a
   filter the listing requires. Filters in ``filters`` and sorts in ``sorts`` become query
   parameters; two filters sent as one parameter with different values match nothing.
-- ``get``: the path of one record (``/jobs/{id}``): a get-many fans out one call per id.
+- ``get``: the path of one record (``/jobs/{id}``): a get-many fans out one call per id (the
+  read's context has the ``id``; a payload read into no record is None).
   ``whole``: the list is an account table, read whole and picked from (``kept``: for the
   adapter's ``tables_ttl_s``). ``parent_of``: an id names its parent, whose children are read
   and picked from.
@@ -222,8 +223,13 @@ async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[
     assert e.get is not None
     paths = [path_to(a, e, e.get, i) for i in ids]
     payloads = await a.fan_out(lambda p: fetch_record(a, e, p), paths)
-    found = iter(await read_records(a, e, [p for p in payloads if p is not None]))
-    return [next(found) if p is not None else None for p in payloads]
+    ctx = await e.prepare(a, [p for p in payloads if p is not None]) if e.prepare else NO_CTX
+    # a read knows the id it was asked by (a record without an id of its own takes it)
+    found = [
+        read_payload(e, p, {**ctx, "id": i}) if p is not None else []
+        for i, p in zip(ids, payloads, strict=True)
+    ]
+    return [records[0] if records else None for records in found]
 
 
 async def children_of(

@@ -391,11 +391,7 @@ ACTIVITY: Final = RecordMap(
 )
 
 
-def has_offer(p: WorkableOffer) -> bool:
-    return p.state is not None or p.created_at is not None
-
-
-_OF_CANDIDATE = Fn(lambda _p, ctx: ctx["candidate_id"])
+_OF_CANDIDATE = Fn(lambda _p, ctx: ctx["id"])
 OFFER: Final = RecordMap(
     OfferRecord,
     {
@@ -408,6 +404,13 @@ OFFER: Final = RecordMap(
     },
     template={"document_variables": [], "documents": []},
 )
+"""``GET /candidates/{id}/offer`` (``id``: the candidate's)."""
+
+
+def offer_of(p: WorkableOffer, ctx: Ctx) -> list[OfferRecord]:
+    """A candidate without an offer answers with its ``candidate`` key alone: no record."""
+    return [OFFER.read(p, ctx)] if p.state is not None or p.created_at is not None else []
+
 
 STAGE: Final = RecordMap(
     JobInterviewStageRecord,
@@ -419,7 +422,3 @@ STAGE: Final = RecordMap(
     },
 )
 """A stage of one job's pipeline (``GET /jobs/{shortcode}/stages``; ``parent``: the shortcode)."""
-
-
-def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
-    return OFFER.read(p, {"candidate_id": candidate_id})

@@ -26,6 +26,7 @@ from providers.records import (
     JobInterviewStageRecord,
     JobStatus,
     JobType,
+    OfferRecord,
     OfferStatus,
     PhoneNumber,
     Resource,
@@ -45,11 +46,10 @@ from providers.workable.mapping import (
     STAGE,
     USER,
     Lookups,
-    has_offer,
+    offer_of,
     split_stage_id,
     stage_id,
     stage_keys,
-    to_offer,
 )
 from providers.workable.payloads import (
     CandidateEnvelope,
@@ -78,6 +78,16 @@ def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
     """An application as the adapter reads it (embedding its candidate and tags)."""
     (record,) = read_payload(WorkableAdapter.endpoints(Resource.APPLICATION), p, {"lookups": lookups})
     return record  # type: ignore[return-value]
+
+
+def has_offer(p: WorkableOffer) -> bool:
+    return bool(offer_of(p, {"id": "any"}))
+
+
+def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
+    """An offer read by its candidate's id (``GET /candidates/{id}/offer``)."""
+    (record,) = offer_of(p, {"id": candidate_id})
+    return record
 
 
 # The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
