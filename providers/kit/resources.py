@@ -160,6 +160,7 @@ def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:
 
 
 async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[Record]:
+    """``list_<plural>``: the page the query asks, its filters and sort sent as declared."""
     if e.whole and not e.paged:
         return Page(await whole_table(a, e))
     if e.list is None:  # the children of the one parent the filter names
@@ -213,6 +214,7 @@ async def fetch_record(a: HttpAdapter, e: Endpoints, path: str, ctx_op: str = "g
 
 
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
+    """``get_<plural>``: the records of ``ids`` in their order (None where there is none)."""
     if e.whole:
         return _pick(await whole_table(a, e), ids)
     if e.parent_of is not None:  # the parent an id names is read under the first child relation
@@ -235,6 +237,7 @@ async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[
 async def children_of(
     a: HttpAdapter, e: Endpoints, parent: str, ids: Sequence[str]
 ) -> dict[str, list[Record]]:
+    """``list_<plural>_by_<parent>_ids``: each parent's children, parents concurrently."""
     child = e.children[parent]
     if child.attribute is not None:
         table = await whole_table(a, e)
@@ -251,6 +254,7 @@ async def children_of(
 
 
 async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: str) -> list[Record]:
+    """One parent's children (none for a parent the API does not know), read as ``child`` says."""
     ctx = a.ctx(e.resource, "list")
     parent_ctx = {"parent": parent_id}
     if child.path is None:
