@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from providers.calls import CallModel, Cost, Key, Rule
+from providers.records import Resource
 from providers.registry import PROVIDERS
 
 
@@ -52,6 +53,18 @@ EDGES: Final[Mapping[str, Edge]] = {
     "formFields": Edge("form_field", Key.PARENT),
     "hiringManagers": Edge("user", Key.TARGET, ids_on_parent=True),
 }
+
+
+_RESOURCES: Final = {"stage": Resource.JOB_INTERVIEW_STAGE, "form_field": Resource.JOB_FORM_FIELD}
+
+
+def _rule(model: CallModel, name: str) -> Rule:
+    """The rule of a relationship: a reference (keyed by its targets) is read by id, as the
+    provider reads that resource by id (``CallModel.by_id``)."""
+    edge = EDGES[name]
+    if edge.key is not Key.TARGET:
+        return model.rule(name)
+    return model.rule(name, _RESOURCES.get(edge.resource) or Resource(edge.resource))
 
 
 def _one_call(_: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
@@ -123,7 +136,7 @@ def minimum(
         # Embedded records arrive with their parents, before any read of this depth is sent.
         for obj, _ in level:
             for name, targets in _children(obj):
-                if model.rule(name).cost is Cost.FREE:
+                if _rule(model, name).cost is Cost.FREE:
                     ids = {str(t["id"]) for t in targets if "id" in t}
                     known.setdefault(EDGES[name].resource, set()).update(ids)
         for obj, arrival in level:
@@ -131,7 +144,7 @@ def minimum(
                 edge = EDGES[name]
                 target_ids = {str(t["id"]) for t in targets if "id" in t}
                 brought.setdefault(edge.resource, set()).update(target_ids)
-                rule = model.rule(name)
+                rule = _rule(model, name)
                 paid = True
                 if rule.cost is Cost.FREE or (edge.ids_on_parent and _id_only(targets)):
                     paid = False

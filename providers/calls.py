@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .records import Resource
+
 
 class Cost(Enum):
     FREE = "free"
@@ -70,5 +72,14 @@ class CallModel:
     http: bool = True
     """Sent through ``UpstreamHttp``, so the connection's ``max_concurrency`` caps it too."""
 
-    def rule(self, name: str) -> Rule:
-        return self.rules.get(name, self.default)
+    by_id: Mapping[Resource, Rule] = field(default_factory=dict)
+    """How the records of a resource are read by their ids, for the relationships that reach
+    them by id (``currentStage``, ``interviewers``...): derived from a kit adapter's endpoint
+    declarations (``kit/resources.py``). A rule by relationship name wins."""
+
+    def rule(self, name: str, target: Resource | None = None) -> Rule:
+        """The rule of the relationship ``name``, reaching records of ``target`` by id (None:
+        by their parent)."""
+        if name in self.rules or target is None:
+            return self.rules.get(name, self.default)
+        return self.by_id.get(target, self.default)

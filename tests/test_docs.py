@@ -21,3 +21,22 @@ def test_connecting_md_names_every_connection_served_without_config() -> None:
     intro = (DOCS / "connecting.md").read_text().split("```", 1)[0]
     missing = [name for name in served if f"`{name}`" not in intro]
     assert not missing, f"docs/connecting.md's introduction omits {missing}"
+
+
+def test_writing_a_provider_md_example_runs_as_described() -> None:
+    from providers.query import FilterName
+    from providers.records import Resource
+
+    text = (DOCS / "writing-a-provider.md").read_text()
+    code = text.split("## Resources are declarations", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    scope: dict[str, object] = {}
+    exec(compile(code, "writing-a-provider.md", "exec"), scope)
+    example = scope["Example"]
+    assert example.can_list(Resource.JOB)  # type: ignore[attr-defined]
+    assert example.can_get(Resource.JOB)  # type: ignore[attr-defined]
+    assert example.can_list_children(Resource.JOB, "department")  # type: ignore[attr-defined]
+    assert example.native_filters == {Resource.JOB: frozenset({FilterName.UPDATED_AFTER})}  # type: ignore[attr-defined]
+    assert example.fields == {Resource.JOB: frozenset({"name", "status", "code"})}  # type: ignore[attr-defined]
+    posting = scope["Posting"].model_validate({"id": "p1", "title": "Cook", "state": "paused"})  # type: ignore[attr-defined]
+    job = scope["JOB"].read(posting)  # type: ignore[attr-defined]
+    assert (job.id, job.name, job.status.value, job.raw_status) == ("p1", "Cook", "other", "paused")

@@ -27,12 +27,14 @@ from typing import Any, ClassVar, TypeVar
 import httpx
 
 from ..base import Connection, ProviderAdapter
+from ..cache import Cached
 from ..errors import ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
 from ..query import ListQuery
 from ..records import Record, Resource
 from .fanout import chunks, map_limited
 from .paging import Paginator, at_base_url, is_path_cursor
+from .resources import Endpoints, install
 
 A = TypeVar("A")
 M = TypeVar("M")
@@ -45,7 +47,8 @@ connection's policy caps every call further (``UpstreamHttp``)."""
 
 
 class HttpAdapter(ProviderAdapter):
-    """An adapter over one HTTP API; see the module docstring for what a provider declares."""
+    """An adapter over one HTTP API; see the module docstring for what a provider declares.
+    ``resources`` (``kit/resources.py``) derives the read methods a provider does not write."""
 
     paging: ClassVar[Paginator]
     """How the API's lists page. A scheme that resolves next-page URLs is declared with a
@@ -58,6 +61,11 @@ class HttpAdapter(ProviderAdapter):
     """Where a list answer holds its items (None: the answer is the list)."""
     record_field: ClassVar[str | None] = None
     """Where a single-record answer holds the record (None: the answer is the record)."""
+    resources: ClassVar[Sequence[Endpoints]] = ()
+    """Per resource, its endpoints (``kit/resources.py``): the read methods, filters, sorts
+    and fields a provider does not write itself are derived from them."""
+    tables_ttl_s: ClassVar[float] = 300.0
+    """How long reads declared ``kept`` (account tables) are kept."""
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
@@ -72,6 +80,18 @@ class HttpAdapter(ProviderAdapter):
             connection=connection.name,
         )
         self.paginator = at_base_url(self.paging, self.upstream.base_url)
+        self.tables: Cached[str, Any] = Cached(self.tables_ttl_s)
+        """Account tables and per-parent reads declared ``kept``."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "resources" in cls.__dict__:
+            install(cls)
+
+    @classmethod
+    def endpoints(cls, resource: Resource) -> Endpoints:
+        """The declared endpoints of ``resource``."""
+        return next(e for e in cls.resources if e.resource is resource)
 
     # -- the connection: overridden for an account's quirks --------------------------------
     def account_base_url(self) -> str:

@@ -91,6 +91,17 @@ def parse_iso(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def parse_instant(value: str | None) -> datetime | None:
+    """A time a client sends in a query parameter, ISO 8601 or epoch seconds, in UTC (None: none
+    or unreadable): the server side of ``iso_z_seconds`` and its kind (simulators)."""
+    if not value:
+        return None
+    try:
+        return parse_iso(value).astimezone(UTC)
+    except ValueError:
+        return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
+
+
 def epoch_ms(value: datetime | None) -> int | None:
     """Aware datetime -> whole epoch milliseconds, as providers send them (simulators render these)."""
     return None if value is None else round(to_epoch_ms(value))

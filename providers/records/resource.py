@@ -85,7 +85,8 @@ RECORD_TYPES: dict[Resource, type[Record]] = {
 _PLUMBING = frozenset({"id", "remote_id", "remote_data", "embedded"})
 
 
-def _spec_name(field: str) -> str:
+def spec_name(field: str) -> str:
+    """The spec name of a record field (``job`` for ``job_id``; "" for a ``raw_*`` companion)."""
     if field.startswith("raw_"):
         return ""
     if field == "from_":
@@ -99,7 +100,7 @@ def _spec_name(field: str) -> str:
 
 FIELD_NAMES: dict[Resource, frozenset[str]] = {
     resource: frozenset(
-        name for name in (_spec_name(f) for f in record.model_fields if f not in _PLUMBING) if name
+        name for name in (spec_name(f) for f in record.model_fields if f not in _PLUMBING) if name
     )
     for resource, record in RECORD_TYPES.items()
 }

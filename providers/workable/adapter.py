@@ -1,4 +1,5 @@
-"""The Workable SPI v3 adapter (https://workable.readme.io/reference).
+"""The Workable SPI v3 adapter (https://workable.readme.io/reference), declared on the kit
+(``providers/kit/resources.py``); the methods written here are Workable's quirks.
 
 Identity choices (see ``mapping.py``): a Workable candidate is job-scoped, so it is both the
 unified Candidate and its one Application (same id); jobs are identified by ``shortcode``;
@@ -6,10 +7,9 @@ stages by ``<shortcode>:<slug>``; form fields by ``<shortcode>:<key>``; an offer
 candidate's latest, which has no id of its own) by its candidate's id; a tag by its name.
 
 Batch strategy: Workable has no ids filter, so ``get_*`` by id fans out one request per id
-(``/candidates/{id}``, ``/jobs/{shortcode}``, ``/events/{id}``...) concurrently, at most
-``fan_out_limit`` in flight; account-wide lists (departments, disqualification reasons,
-members) and each job's stages are read whole, kept per adapter for ``client.TABLES_TTL_S``
-(concurrent misses share one read) and picked from.
+concurrently, at most ``fan_out_limit`` in flight; account-wide lists (departments,
+disqualification reasons, members) and each job's stages are read whole, kept per adapter for
+``TABLES_TTL_S`` (concurrent misses share one read) and picked from.
 
 Not served (no such endpoint, or none with a readable shape): offices, EEOC, scorecards (only
 rating writes exist), attachments (``/candidates/{id}/files`` items carry no id and were only
@@ -18,82 +18,256 @@ recorded empty).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar
+import asyncio
+import dataclasses
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
 
 import httpx
 
 from ..auth import BearerHeader
 from ..base import Connection
 from ..filters import matches
-from ..kit.adapter import pick
-from ..kit.times import iso_z_seconds
-from ..query import Filter, FilterName, ListQuery, Page
+from ..http import CallContext, parse
+from ..kit.adapter import HttpAdapter
+from ..kit.mapping import Ctx, RecordMap
+from ..kit.paging import NextUrlPaging
+from ..kit.resources import (
+    Child,
+    Endpoints,
+    Param,
+    children_of,
+    fetch_record,
+    get_records,
+    list_records,
+    path_to,
+    whole_table,
+)
+from ..kit.times import iso_z_seconds, parse_instant
+from ..query import FilterName, ListQuery, Page
 from ..records import (
-    ActivityRecord,
     ApplicationRecord,
-    CandidateRecord,
-    DepartmentRecord,
-    InterviewRecord,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
     OfferRecord,
     OrganizationRecord,
-    Record,
     RejectReasonRecord,
     Resource,
     TagRecord,
-    UserRecord,
 )
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .auth import WorkableCredentials
+from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
 from .calls import CALL_MODEL
-from .capabilities import _AFTER, COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .client import WorkableBase
-from .directory import Directory
-from .form_fields import to_job_form_fields
+from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
-    has_offer,
+    ACTIVITY,
+    APPLICATION,
+    CANDIDATE,
+    DEPARTMENT,
+    INTERVIEW,
+    JOB,
+    OFFER,
+    ORGANIZATION,
+    REJECT_REASON,
+    STAGE,
+    TAG,
+    USER,
+    Lookups,
+    offer_of,
     split_stage_id,
-    to_activity,
-    to_application,
-    to_candidate,
-    to_department,
-    to_interview,
-    to_job,
-    to_job_interview_stage,
-    to_offer,
-    to_organization,
-    to_reject_reason,
-    to_tag,
-    to_user,
+    stage_keys,
+    tags_of,
 )
-from .payloads import WorkableCandidate, WorkableEvent, WorkableJob, WorkableMember
+from .payloads import (
+    Paging,
+    WorkableAccount,
+    WorkableActivity,
+    WorkableApplicationForm,
+    WorkableCandidate,
+    WorkableDepartment,
+    WorkableDisqualificationReason,
+    WorkableEvent,
+    WorkableJob,
+    WorkableMember,
+    WorkableOffer,
+    WorkableStage,
+)
 
 F = FilterName
 R = Resource
+API_ROOT: Final = "/spi/v3"
+MAX_LIMIT: Final = 100
+FAN_OUT: Final = 10
+"""Per-id calls of one fan-out in flight at once: account tokens get 10 requests per 10 s
+(README "Rate limits"), so more in flight only buys 429s."""
+TABLES_TTL_S: Final = 300.0
+"""Account tables (a job's stages, disqualification reasons, members, departments) change
+rarely and are asked for at several depths of one query and by concurrent queries: each is
+kept per adapter for 5 minutes, and concurrent misses share one read. A stage, member or
+reason added upstream can take that long to appear."""
+
+_AFTER: Final = {
+    F.CREATED_AFTER: Param("created_after", iso_z_seconds, recheck=True, parse=parse_instant),
+    F.UPDATED_AFTER: Param("updated_after", iso_z_seconds, recheck=True, parse=parse_instant),
+}
+_BY_JOB: Final = {"job": Child(path="/jobs/{id}/stages")}
 
 
-class WorkableAdapter(WorkableBase):
+def _stage_job(value: str) -> str | None:
+    stage = split_stage_id(value)
+    return stage[0] if stage else None
+
+
+async def _lookups(adapter: Any, payloads: Sequence[WorkableCandidate]) -> Ctx:
+    return {"lookups": await adapter.lookups(payloads)}
+
+
+def _candidates(resource: Resource, read: RecordMap[Any], embeds: RecordMap[Any], **more: Any) -> Endpoints:
+    """Candidates and applications: the same Workable record, read the same way, each embedding
+    the other (and the tags a detail lists)."""
+    filters = {**_AFTER, F.JOB_ID: Param("shortcode"), **more.pop("filters", {})}
+    return Endpoints(
+        resource,
+        WorkableCandidate,
+        read,
+        list="/candidates",
+        items="candidates",
+        filters=filters,
+        get="/candidates/{id}",
+        record="candidate",
+        prepare=_lookups,
+        embeds=(embeds, tags_of),
+        **more,
+    )
+
+
+class WorkableAdapter(HttpAdapter):
     """Workable: Bearer token + account subdomain; see the module docstring."""
 
     name: ClassVar[str] = "workable"
     title: ClassVar[str] = "Workable"
     docs_url: ClassVar[str] = "https://workable.readme.io/reference"
     credentials_model = WorkableCredentials
+    credentials: WorkableCredentials
     default_base_url: ClassVar[str | None] = None
     """Built from the subdomain: ``https://{subdomain}.workable.com/spi/v3``."""
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
-    max_page_size: ClassVar[int] = 100
+    max_page_size: ClassVar[int] = MAX_LIMIT
     auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
     call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
-    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
-    fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
-    coverage_notes: ClassVar[tuple[str, ...]] = COVERAGE_NOTES
+    # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
+    # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
+    # page (https://workable.readme.io/reference/job-candidates-index; ``GET_candidates*.json``).
+    paging = NextUrlPaging("", API_ROOT, MAX_LIMIT, ("paging", "next"))
+    fan_out_limit = FAN_OUT
+    tables_ttl_s = TABLES_TTL_S
+    resources = (
+        _candidates(R.CANDIDATE, CANDIDATE, APPLICATION, filters={F.EMAIL: Param("email", recheck=True)}),
+        _candidates(
+            R.APPLICATION, APPLICATION, CANDIDATE, extra_filters=frozenset({F.CANDIDATE_ID, F.STAGE_ID})
+        ),
+        # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
+        Endpoints(
+            R.JOB,
+            WorkableJob,
+            JOB,
+            list="/jobs",
+            items="jobs",
+            params={"include_fields": "full_description"},
+            filters=_AFTER,
+            get="/jobs/{id}",
+        ),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            WorkableStage,
+            STAGE,
+            items="stages",
+            kept=True,
+            parent_of=_stage_job,
+            children=_BY_JOB,
+        ),
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            WorkableApplicationForm,
+            lambda p, ctx: to_job_form_fields(p, ctx["parent"]),
+            parent_of=lambda i: i.partition(":")[0] if ":" in i else None,
+            children={"job": Child(path="/jobs/{id}/application_form", one=True)},
+            maps=(FIELD, QUESTION),
+        ),
+        Endpoints(
+            R.DEPARTMENT,
+            WorkableDepartment,
+            DEPARTMENT,
+            list="/departments",
+            paged=False,
+            whole=True,
+            kept=True,
+            children={"parent": Child(attribute="parent_id")},
+        ),
+        Endpoints(
+            R.REJECT_REASON,
+            WorkableDisqualificationReason,
+            REJECT_REASON,
+            list="/disqualification_reasons",
+            paged=False,
+            whole=True,
+            kept=True,
+        ),
+        # status=all: the default lists active members only (https://workable.readme.io/reference/members).
+        Endpoints(
+            R.USER,
+            WorkableMember,
+            USER,
+            list="/members",
+            items="members",
+            params={"status": "all"},
+            filters={F.EMAIL: Param("email", recheck=True)},
+            whole=True,  # no /members/{id}: read every member (100 a page) once and pick
+            kept=True,
+        ),
+        Endpoints(
+            R.INTERVIEW,
+            WorkableEvent,
+            INTERVIEW,
+            list="/events",
+            items="events",
+            params={"include_cancelled": "true"},
+            # an application's id is its candidate's id
+            filters={F.CANDIDATE_ID: Param("candidate_id"), F.APPLICATION_ID: Param("candidate_id")},
+            get="/events/{id}",
+            children={"job": Child(param="shortcode")},
+        ),
+        Endpoints(
+            R.ACTIVITY,
+            WorkableActivity,
+            ACTIVITY,
+            list="/candidates/{candidate_id}/activities",
+            items="activities",
+        ),
+        Endpoints(
+            R.OFFER,
+            WorkableOffer,
+            offer_of,
+            get="/candidates/{id}/offer",
+            extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),  # see list_offers
+            maps=(OFFER,),
+        ),
+        Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION),
+        Endpoints(R.TAG, str, TAG),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "A candidate is job-scoped (one per job the person is in): it is also its one application, "
+        "with the same id.",
+        "Candidates and applications read from a listing (`candidates`, `applications`, "
+        "`Job.applications`, a listed candidate's `applications`) have `urls: []`, `rejectedAt` "
+        "null even when disqualified, and `creditedTo` null: `GET /candidates` answers a summary "
+        "without `social_profiles`, `disqualified_at` and `uploader_id`, which only "
+        "`GET /candidates/{id}` has. `candidate(id:)` and `application(id:)` fill them. Filling them "
+        "on a listing would cost one request per listed candidate (a page of 100 is the whole "
+        "default `operation_budget`) whether the query selects them or not. `tags` are not affected: "
+        "they are read per candidate, and only when selected.",
+    )
 
     @classmethod
     def simulation(cls) -> Simulation:
@@ -103,244 +277,90 @@ class WorkableAdapter(WorkableBase):
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        self.directory = Directory(self.job_stages, self.disqualification_reasons)
+        # The account endpoint lives on www.workable.com; an override (proxy, simulator) serves it too.
+        self.accounts_base_url = self.base_url if connection.base_url else ACCOUNTS_BASE_URL
 
-    # -- helpers --------------------------------------------------------------------------
-    def _require(self, value: str | None, resource: Resource, argument: str) -> str:
-        if value is None:
-            raise self._unsupported(resource, f"listing {resource.plural} without a {argument} filter")
-        return value
+    # -- the connection and the envelope -------------------------------------------------------
+    def account_base_url(self) -> str:
+        """``https://{subdomain}.workable.com/spi/v3``, unless the connection gives a base URL."""
+        return self.base_url or default_base_url(self.credentials.subdomain)
 
-    @staticmethod
-    def _keep(
-        resource: Resource, records: Iterable[Record], flt: Filter, names: Iterable[FilterName]
-    ) -> list[Any]:
-        """Re-check native filters whose upstream semantics may be looser (inclusive bounds,
-        case): the unified meaning (``query.Filter``) is exact."""
-        names = frozenset(names)
-        return [r for r in records if matches(resource, r, flt, names)]
+    def upstream_headers(self) -> dict[str, str]:
+        return {**super().upstream_headers(), **partner_headers(self.credentials)}
 
-    # -- candidates and applications --------------------------------------------------------
-    async def _candidate_page(
-        self, query: ListQuery, resource: Resource
-    ) -> tuple[list[WorkableCandidate], str | None]:
-        flt = query.filter
-        params: dict[str, Any] = {}
-        if flt.created_after is not None:
-            params["created_after"] = iso_z_seconds(flt.created_after)
-        if flt.updated_after is not None:
-            params["updated_after"] = iso_z_seconds(flt.updated_after)
-        if resource is R.CANDIDATE and flt.email is not None:
-            params["email"] = flt.email
-        job = flt.job_id
-        if resource is R.APPLICATION and flt.stage_id is not None:
-            stage = split_stage_id(flt.stage_id)
-            if stage is None or (job is not None and job != stage[0]):
-                return [], None
-            job, params["stage"] = stage
-        if job is not None:
-            params["shortcode"] = job
-        ctx = self.ctx(resource, "list")
-        return await self.fetch_query_page(
-            WorkableCandidate, "/candidates", ctx, query, params=params, field="candidates"
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        """A collection's ``field``, its ``paging`` checked; without ``field``, a bare array
+        (departments, disqualification reasons)."""
+        if field is None:
+            return body
+        data = parse(dict[str, Any], body, ctx)
+        parse(Paging | None, data.get("paging"), ctx)  # a malformed ``paging`` is an invalid answer
+        return data.get(field)
+
+    # -- account lookups: a candidate names its stage and its disqualification reason -----------
+    async def lookups(self, candidates: Sequence[WorkableCandidate]) -> Lookups:
+        """The ids of the stages and reasons ``candidates`` name (by name, not id): one kept read
+        of each job's stages on the page, and of the reasons if a candidate is disqualified."""
+        jobs = sorted({c.job.shortcode for c in candidates if c.job is not None and c.stage})
+        wants_reasons = any(c.disqualified and c.disqualification_reason for c in candidates)
+
+        async def reasons() -> Sequence[Any]:
+            return await whole_table(self, self.endpoints(R.REJECT_REASON)) if wants_reasons else []
+
+        stages = children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", jobs)
+        by_job, found = await asyncio.gather(stages, reasons())
+        return Lookups(
+            stages={j: stage_keys(s) for j, s in by_job.items()},
+            reasons={r.name: r.id for r in found if isinstance(r, RejectReasonRecord) and r.name},
         )
 
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        found, after = await self._candidate_page(query, R.CANDIDATE)
-        lookups = await self.directory.lookups(found)
-        records = [to_candidate(p, lookups) for p in found]
-        return Page(self._keep(R.CANDIDATE, records, query.filter, _AFTER | {F.EMAIL}), after)
-
-    async def _candidates(self, ids: Sequence[str], resource: Resource) -> list[WorkableCandidate | None]:
-        # Per-id endpoint only: one GET /candidates/{id} per id, concurrently.
-        return await self.fan_out(lambda i: self.candidate(i, resource.value), ids)
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        payloads = await self._candidates(ids, R.CANDIDATE)
-        lookups = await self.directory.lookups(p for p in payloads if p)
-        return [to_candidate(p, lookups) if p else None for p in payloads]
-
+    # -- quirks ----------------------------------------------------------------------------------
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        flt = query.filter
+        flt, e = query.filter, self.endpoints(R.APPLICATION)
         if flt.candidate_id is not None:  # the application *is* the candidate
-            (found,) = await self.get_applications([flt.candidate_id])
-            keep = found is not None and matches(R.APPLICATION, found, flt, flt.active())
-            return Page([found] if keep and found else [])
-        candidates, after = await self._candidate_page(query, R.APPLICATION)
-        lookups = await self.directory.lookups(candidates)
-        records = [to_application(p, lookups) for p in candidates]
-        return Page(self._keep(R.APPLICATION, records, flt, _AFTER), after)
-
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        payloads = await self._candidates(ids, R.APPLICATION)
-        lookups = await self.directory.lookups(p for p in payloads if p)
-        return [to_application(p, lookups) if p else None for p in payloads]
+            (found,) = await get_records(self, e, [flt.candidate_id])
+            keep = isinstance(found, ApplicationRecord) and matches(R.APPLICATION, found, flt, flt.active())
+            return Page([found] if keep and isinstance(found, ApplicationRecord) else [])
+        if flt.stage_id is not None:  # a stage id names its job: ?shortcode=&stage=<slug>
+            stage = split_stage_id(flt.stage_id)
+            if stage is None or flt.job_id not in (None, stage[0]):
+                return Page([])
+            e = dataclasses.replace(e, params={**e.params, "stage": stage[1]})
+            query = dataclasses.replace(
+                query, filter=dataclasses.replace(flt, job_id=stage[0], stage_id=None)
+            )
+        page: Page[ApplicationRecord] = await list_records(self, e, query)  # type: ignore[assignment]
+        return page
 
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
         # Tags appear only on the candidate detail: one GET /candidates/{id} per id, concurrently.
-        payloads = await self._candidates(ids, R.TAG)
-        return {
-            i: [to_tag(t) for t in (p.tags or ())] if p else [] for i, p in zip(ids, payloads, strict=True)
-        }
+        e = dataclasses.replace(self.endpoints(R.CANDIDATE), resource=R.TAG)
+        payloads = await self.fan_out(
+            lambda i: fetch_record(self, e, path_to(self, e, "/candidates/{id}", i)), ids
+        )
+        return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [to_tag(i) if i else None for i in ids]
-
-    # -- jobs, stages, form fields -------------------------------------------------------------
-    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        flt = query.filter
-        # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
-        params: dict[str, Any] = {"include_fields": "full_description"}
-        if flt.created_after is not None:
-            params["created_after"] = iso_z_seconds(flt.created_after)
-        if flt.updated_after is not None:
-            params["updated_after"] = iso_z_seconds(flt.updated_after)
-        ctx = self.ctx(R.JOB, "list")
-        jobs, after = await self.fetch_query_page(
-            WorkableJob, "/jobs", ctx, query, params=params, field="jobs"
-        )
-        return Page(self._keep(R.JOB, [to_job(p) for p in jobs], flt, _AFTER), after)
-
-    async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
-        # Per-shortcode endpoint only: one GET /jobs/{shortcode} per id, concurrently.
-        payloads = await self.fan_out(self.job, ids)
-        return [to_job(p) if p else None for p in payloads]
-
-    async def _stages(self, shortcode: str) -> list[JobInterviewStageRecord]:
-        stages = await self.job_stages(shortcode)
-        if stages is None:
-            return []
-        return [to_job_interview_stage(s, shortcode) for s in stages]
-
-    async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:
-        job = self._require(query.filter.job_id, R.JOB_INTERVIEW_STAGE, "jobId")
-        return Page(await self._stages(job))
-
-    async def list_job_interview_stages_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
-        # One GET /jobs/{shortcode}/stages per job, concurrently.
-        return dict(zip(ids, await self.fan_out(self._stages, ids), strict=True))
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        jobs = sorted({stage[0] for i in ids if (stage := split_stage_id(i))})
-        by_job = await self.list_job_interview_stages_by_job_ids(jobs)
-        return pick([r for records in by_job.values() for r in records], ids)
-
-    async def _form_fields(self, shortcode: str) -> list[JobFormFieldRecord]:
-        form = await self.application_form(shortcode)
-        return to_job_form_fields(form, shortcode) if form else []
-
-    async def list_job_form_fields(self, query: ListQuery) -> Page[JobFormFieldRecord]:
-        job = self._require(query.filter.job_id, R.JOB_FORM_FIELD, "jobId")
-        return Page(await self._form_fields(job))
-
-    async def list_job_form_fields_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
-        # One GET /jobs/{shortcode}/application_form per job, concurrently.
-        return dict(zip(ids, await self.fan_out(self._form_fields, ids), strict=True))
-
-    async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
-        jobs = sorted({i.partition(":")[0] for i in ids if ":" in i})
-        by_job = await self.list_job_form_fields_by_job_ids(jobs)
-        return pick([r for records in by_job.values() for r in records], ids)
-
-    # -- account-wide lists (one call, not paged) ------------------------------------------------
-    async def list_departments(self, query: ListQuery) -> Page[DepartmentRecord]:
-        return Page([to_department(d) for d in await self.departments()])
-
-    async def get_departments(self, ids: Sequence[str]) -> Sequence[DepartmentRecord | None]:
-        return pick([to_department(d) for d in await self.departments()], ids)
-
-    async def list_departments_by_parent_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[DepartmentRecord]]:
-        records = [to_department(d) for d in await self.departments()]
-        return {i: [r for r in records if r.parent_id == i] for i in ids}
-
-    async def list_reject_reasons(self, query: ListQuery) -> Page[RejectReasonRecord]:
-        return Page([to_reject_reason(r) for r in await self.disqualification_reasons()])
-
-    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        return pick([to_reject_reason(r) for r in await self.disqualification_reasons()], ids)
-
-    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        account = await self.account()
-        return Page([to_organization(account)] if account else [])
-
-    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        account = await self.account()
-        record = to_organization(account) if account else None
-        return [record if record and record.id == i else None for i in ids]
-
-    # -- users -------------------------------------------------------------------------------------
-    async def list_users(self, query: ListQuery) -> Page[UserRecord]:
-        # status=all: the default lists active members only (https://workable.readme.io/reference/members).
-        params: dict[str, Any] = {"status": "all"}
-        if query.filter.email is not None:
-            params["email"] = query.filter.email
-        ctx = self.ctx(R.USER, "list")
-        members, after = await self.fetch_query_page(
-            WorkableMember, "/members", ctx, query, params=params, field="members"
-        )
-        return Page(self._keep(R.USER, [to_user(m) for m in members], query.filter, {F.EMAIL}), after)
-
-    async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
-        # No /members/{id}: read every member (100 a page) once and pick.
-        return pick([to_user(m) for m in await self.all_members()], ids)
-
-    # -- interviews (scheduled events) -----------------------------------------------------------
-    async def list_interviews(self, query: ListQuery) -> Page[InterviewRecord]:
-        flt = query.filter
-        who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
-        if len(who) > 1:  # an application's id is its candidate's id
-            return Page([])
-        params: dict[str, Any] = {"include_cancelled": "true"}
-        if who:
-            params["candidate_id"] = who.pop()
-        ctx = self.ctx(R.INTERVIEW, "list")
-        events, after = await self.fetch_query_page(
-            WorkableEvent, "/events", ctx, query, params=params, field="events"
-        )
-        return Page([to_interview(e) for e in events], after)
-
-    async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
-        # Per-id endpoint only: one GET /events/{id} per id, concurrently.
-        payloads = await self.fan_out(self.event, ids)
-        return [to_interview(p) if p else None for p in payloads]
-
-    async def _job_interviews(self, shortcode: str) -> list[InterviewRecord]:
-        params = {"limit": 100, "include_cancelled": "true", "shortcode": shortcode}
-        ctx = self.ctx(R.INTERVIEW, "list")
-        events = await self.fetch_all(WorkableEvent, "/events", ctx, params=params, field="events")
-        return [to_interview(e) for e in events]
-
-    async def list_interviews_by_job_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[InterviewRecord]]:
-        # GET /events?shortcode= per job (every page), jobs concurrently.
-        return dict(zip(ids, await self.fan_out(self._job_interviews, ids), strict=True))
-
-    # -- activities and offers (per candidate) --------------------------------------------------
-    async def list_activities(self, query: ListQuery) -> Page[ActivityRecord]:
-        candidate_id = self._require(query.filter.candidate_id, R.ACTIVITY, "candidateId")
-        activities, after = await self.activities(candidate_id, query.cursor)
-        return Page([to_activity(a, candidate_id) for a in activities], after)
-
-    async def _offer(self, candidate_id: str) -> OfferRecord | None:
-        payload = await self.offer(candidate_id)
-        return to_offer(payload, candidate_id) if payload is not None and has_offer(payload) else None
+        return [TAG.read(i) if i else None for i in ids]
 
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
         flt = query.filter
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
         if not who:
             raise self._unsupported(R.OFFER, "listing offers without a candidateId or applicationId filter")
-        if len(who) > 1:
-            return Page([])
-        offer = await self._offer(who.pop())
-        return Page([offer] if offer else [])
+        found = await get_records(self, self.endpoints(R.OFFER), list(who)) if len(who) == 1 else [None]
+        return Page([r for r in found if isinstance(r, OfferRecord)])
 
-    async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
-        # An offer's id is its candidate's: one GET /candidates/{id}/offer per id, concurrently.
-        return await self.fan_out(self._offer, ids)
+    async def _organization(self) -> OrganizationRecord | None:
+        url = f"{self.accounts_base_url}/accounts/{self.credentials.subdomain}"
+        account = await self.fetch_one(WorkableAccount, url, self.ctx(R.ORGANIZATION, "get"))
+        return ORGANIZATION.read(account) if account else None
+
+    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
+        found = await self._organization()
+        return Page([found] if found else [])
+
+    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
+        found = await self._organization()
+        return [found if found and found.id == i else None for i in ids]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Table, fn
 from ..records import FormFieldOption, FormFieldType, JobFormFieldRecord
 from .payloads import WorkableApplicationForm, WorkableFormField, WorkableQuestion
 
@@ -35,24 +36,14 @@ QUESTION_TYPE: Final[Mapping[str, FormFieldType]] = {
 """``questions[].type``; ``multiple_choice`` depends on ``single_answer`` (see ``_question_type``)."""
 
 
-def _field(
-    f: WorkableFormField, shortcode: str, index: int, group: WorkableFormField | None = None
-) -> JobFormFieldRecord:
-    fid = f"{shortcode}:{group.key}.{f.key}" if group else f"{shortcode}:{f.key}"
-    return JobFormFieldRecord(
-        id=fid,
-        remote_id=fid,
-        remote_data=f.raw,
-        name=f.key,
-        job_id=shortcode,
-        label=f.label,
-        index=index,
-        is_required=f.required,
-        type=FIELD_TYPE.get(f.type, FormFieldType.OTHER) if f.type else None,
-        raw_type=f.type,
-        group_id=f"{shortcode}:{group.key}" if group else None,
-        group_name=group.label if group else None,
-    )
+def _field_id(f: WorkableFormField, ctx: Ctx) -> str:
+    group = ctx.get("group")
+    return f"{ctx['parent']}:{group.key}.{f.key}" if group else f"{ctx['parent']}:{f.key}"
+
+
+def _group(f: WorkableFormField, ctx: Ctx) -> tuple[str | None, str | None]:
+    group = ctx.get("group")
+    return (f"{ctx['parent']}:{group.key}", group.label) if group else (None, None)
 
 
 def _question_type(q: WorkableQuestion) -> FormFieldType | None:
@@ -61,22 +52,44 @@ def _question_type(q: WorkableQuestion) -> FormFieldType | None:
     return QUESTION_TYPE.get(q.type, FormFieldType.OTHER) if q.type else None
 
 
-def _question(q: WorkableQuestion, shortcode: str, index: int) -> JobFormFieldRecord:
-    qid = f"{shortcode}:question:{q.id}"
-    with_options = q.type in ("multiple_choice", "dropdown")
-    return JobFormFieldRecord(
-        id=qid,
-        remote_id=qid,
-        remote_data=q.raw,
-        name=q.id,
-        job_id=shortcode,
-        label=q.body,
-        index=index,
-        is_required=q.required,
-        type=_question_type(q),
-        raw_type=q.type,
-        options=tuple(FormFieldOption(label=c.body, value=c.id) for c in q.choices) if with_options else (),
-    )
+def _options(q: WorkableQuestion) -> tuple[FormFieldOption, ...]:
+    if q.type not in ("multiple_choice", "dropdown"):
+        return ()
+    return tuple(FormFieldOption(label=c.body, value=c.id) for c in q.choices)
+
+
+_JOB, _INDEX = Fn(lambda _p, ctx: ctx["parent"]), Fn(lambda _p, ctx: ctx["index"])
+
+FIELD: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Fn(_field_id),
+        "name": At("key"),
+        "job_id": _JOB,
+        "label": At("label"),
+        "index": _INDEX,
+        "is_required": At("required"),
+        "type": Table("type", FIELD_TYPE, FormFieldType.OTHER, raw="raw_type"),
+        "group_id": Fn(lambda f, ctx: _group(f, ctx)[0]),
+        "group_name": Fn(lambda f, ctx: _group(f, ctx)[1]),
+    },
+)
+"""A form field (``parent``: the job's shortcode; ``group``: the ``complex`` field it is in)."""
+
+QUESTION: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Fn(lambda q, ctx: f"{ctx['parent']}:question:{q.id}"),
+        "name": At("id"),
+        "job_id": _JOB,
+        "label": At("body"),
+        "index": _INDEX,
+        "is_required": At("required"),
+        "type": fn(_question_type),
+        "raw_type": At("type"),
+        "options": fn(_options),
+    },
+)
 
 
 def to_job_form_fields(form: WorkableApplicationForm, shortcode: str) -> list[JobFormFieldRecord]:
@@ -85,9 +98,14 @@ def to_job_form_fields(form: WorkableApplicationForm, shortcode: str) -> list[Jo
     out: list[JobFormFieldRecord] = []
     for index, f in enumerate(form.form_fields):
         if f.type == "complex" and f.fields:
-            out.extend(_field(sub, shortcode, i, group=f) for i, sub in enumerate(f.fields))
+            out.extend(
+                FIELD.read(sub, {"parent": shortcode, "index": i, "group": f})
+                for i, sub in enumerate(f.fields)
+            )
         else:
-            out.append(_field(f, shortcode, index))
+            out.append(FIELD.read(f, {"parent": shortcode, "index": index}))
     start = len(form.form_fields)
-    out.extend(_question(q, shortcode, start + i) for i, q in enumerate(form.questions))
+    out.extend(
+        QUESTION.read(q, {"parent": shortcode, "index": start + i}) for i, q in enumerate(form.questions)
+    )
     return out

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Final
+from datetime import datetime
+from typing import Any, Final
 
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -30,24 +32,17 @@ from ..records import (
     OfferStatus,
     OrganizationRecord,
     PhoneNumber,
+    Record,
     RejectReasonRecord,
+    Resource,
     Source,
     TagRecord,
     Url,
     UserRecord,
 )
-from .payloads import (
-    WorkableAccount,
-    WorkableActivity,
-    WorkableCandidate,
-    WorkableDepartment,
-    WorkableDisqualificationReason,
-    WorkableEvent,
-    WorkableJob,
-    WorkableMember,
-    WorkableOffer,
-    WorkableStage,
-)
+from .payloads import WorkableCandidate, WorkableJob, WorkableOffer
+
+R = Resource
 
 JOB_STATUS: Final[Mapping[str, JobStatus]] = {
     "published": JobStatus.OPEN,
@@ -94,6 +89,30 @@ def split_stage_id(value: str) -> tuple[str, str] | None:
     return (shortcode, slug) if sep and shortcode and slug else None
 
 
+def ts(value: datetime) -> str:
+    """A timestamp as candidates and jobs carry it."""
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def ts_ms(value: datetime) -> str:
+    """A timestamp as events, activities and offers carry it."""
+    return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+def _primary_email(record: Any) -> str | None:
+    return next((e.email for e in sorted(record.emails, key=lambda e: not e.is_primary)), None)
+
+
+def _one_email(p: Any) -> tuple[EmailAddress, ...]:
+    return (EmailAddress(email=p.email, is_primary=True),) if p.email else ()
+
+
+def _member_ref(record: Record, wire: Wire, user_id: str, status: str | None = None) -> dict[str, Any]:
+    """A member as events and activities name one (the simulator's ``member_name`` gives its name)."""
+    out = {"id": wire.encode(R.USER, user_id), "name": wire.ctx["member_name"](user_id), "type": "Member"}
+    return {**out, "status": status} if status is not None else out
+
+
 @dataclass(frozen=True)
 class Lookups:
     """Account data an application needs besides its candidate payload (read by the adapter).
@@ -117,63 +136,75 @@ class Lookups:
         return self.reasons.get(p.disqualification_reason)
 
 
+def stage_keys(stages: list[JobInterviewStageRecord]) -> dict[str, str]:
+    """{name or slug: slug} for one job's stages: candidates name their stage (by name in the
+    recordings, by slug per the reference), the slug is what the id carries."""
+    slugs = [(s.name, s.id.partition(":")[2]) for s in stages]
+    keys = {name: slug for name, slug in slugs if name}
+    keys.update({slug: slug for _, slug in slugs})
+    return keys
+
+
+def _lookups(ctx: Ctx) -> Lookups:
+    found: Lookups = ctx.get("lookups", Lookups())
+    return found
+
+
 # -- candidates and applications (the same Workable record) ------------------------------
-def _candidate(p: WorkableCandidate) -> CandidateRecord:
-    locations = [p.address, p.location.location_str if p.location else None]
-    return CandidateRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        first_name=p.firstname,
-        last_name=p.lastname,
-        name=p.name,
-        title=p.headline,
-        locations=tuple(dict.fromkeys(loc for loc in locations if loc)),
-        phones=(PhoneNumber(number=p.phone),) if p.phone else (),
-        emails=(EmailAddress(email=p.email, is_primary=True),) if p.email else (),
-        urls=tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url),
-        tag_ids=tuple(p.tags) if p.tags is not None else None,
-        application_ids=(p.id,),
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
+_ID = Ref("id", resource=R.APPLICATION)  # a Workable candidate is a sandbox application
+_CREATED, _UPDATED = At("created_at", ts), At("updated_at", ts)
 
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": _ID,
+        "first_name": At("firstname"),
+        "last_name": At("lastname"),
+        "name": At("name"),
+        "title": At("headline"),
+        "locations": fn(
+            lambda p: tuple(
+                dict.fromkeys(x for x in (p.address, p.location.location_str if p.location else None) if x)
+            )
+        ),
+        "phones": fn(lambda p: (PhoneNumber(number=p.phone),) if p.phone else ()),
+        "emails": fn(_one_email),
+        "urls": fn(lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url)),
+        "tag_ids": fn(lambda p: tuple(p.tags) if p.tags is not None else None),
+        "application_ids": fn(lambda p: (p.id,)),
+        "created_at": _CREATED,
+        "updated_at": _UPDATED,
+    },
+)
 
-def _application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
-    return ApplicationRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        candidate_id=p.id,
-        job_id=p.job.shortcode if p.job else None,
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": _ID,
+        "candidate_id": fn(lambda p: p.id),
+        "job_id": Ref("job.shortcode", resource=R.JOB),
         # A Workable candidate is created when the person enters the job's pipeline.
-        applied_at=p.created_at,
-        rejected_at=p.disqualified_at if p.disqualified else None,
-        source=Source(name=p.common_source) if p.common_source else None,
+        "applied_at": At("created_at", ts),
+        "rejected_at": fn(lambda p: p.disqualified_at if p.disqualified else None),
+        "source": fn(lambda p: Source(name=p.common_source) if p.common_source else None),
         # The member who uploaded/sourced the candidate (detail payload only).
-        credited_to_id=p.uploader_id,
-        current_stage_id=lookups.current_stage_id(p),
-        reject_reason_id=lookups.reject_reason_id(p),
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
+        "credited_to_id": Ref("uploader_id", resource=R.USER),
+        "current_stage_id": Fn(lambda p, ctx: _lookups(ctx).current_stage_id(p)),
+        "reject_reason_id": Fn(lambda p, ctx: _lookups(ctx).reject_reason_id(p)),
+        "created_at": _CREATED,
+        "updated_at": _UPDATED,
+    },
+)
 
 
-def to_tag(name: str) -> TagRecord:
-    """Workable tags are bare names on the candidate detail: the name is the id."""
-    return TagRecord(id=name, remote_id=name, remote_data=name, name=name)
+TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
+"""Workable tags are bare names on the candidate detail: the name is the id."""
+to_tag = TAG.read
 
 
-def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
-    """The candidate, embedding its one application and (detail payloads) its tags."""
-    embedded = (_application(p, lookups), *(to_tag(t) for t in p.tags or ()))
-    return _candidate(p).model_copy(update={"embedded": embedded})
-
-
-def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
-    """The candidate seen as its application to ``candidate.job``, embedding the candidate."""
-    embedded = (_candidate(p), *(to_tag(t) for t in p.tags or ()))
-    return _application(p, lookups).model_copy(update={"embedded": embedded})
+def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
+    """The tags a candidate detail lists (a listed candidate lists none)."""
+    return [TAG.read(t) for t in p.tags or ()]
 
 
 # -- jobs ---------------------------------------------------------------------------------
@@ -204,130 +235,190 @@ def _is_remote(p: WorkableJob) -> bool | None:
     return p.location.telecommuting if p.location else None
 
 
-def to_job(p: WorkableJob) -> JobRecord:
+def _compensation(p: WorkableJob) -> Compensation | None:
     salary = p.salary
-    compensation = None
-    if salary is not None and (salary.salary_from, salary.salary_to) != (None, None):
-        compensation = Compensation(
-            min=salary.salary_from,
-            max=salary.salary_to,
-            currency=salary.salary_currency.upper() if salary.salary_currency else None,
-        )
+    if salary is None or (salary.salary_from, salary.salary_to) == (None, None):
+        return None
+    currency = salary.salary_currency.upper() if salary.salary_currency else None
+    return Compensation(min=salary.salary_from, max=salary.salary_to, currency=currency)
+
+
+def _posting_urls(p: WorkableJob) -> tuple[Url, ...]:
     urls = (("job_page", p.url), ("application_form", p.application_url), ("shortlink", p.shortlink))
-    return JobRecord(
-        id=p.shortcode,
-        remote_id=p.shortcode,
-        remote_data=p.raw,
-        name=p.title,
-        description=p.full_description,
-        code=p.code,
-        status=JOB_STATUS.get(p.state, JobStatus.OTHER) if p.state else None,
-        raw_status=p.state,
-        locations=_job_locations(p),
-        job_posting_urls=tuple(Url(url=u, type=t) for t, u in urls if u),
-        confidential=p.confidential,
-        department_ids=_job_department_ids(p),
-        is_remote=_is_remote(p),
-        job_type=JOB_TYPE.get(p.employment_type, JobType.OTHER) if p.employment_type else None,
-        raw_job_type=p.employment_type,
-        job_position_level=p.experience,
-        compensation=compensation,
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
+    return tuple(Url(url=u, type=t) for t, u in urls if u)
+
+
+def _salary_back(j: Any, wire: Wire) -> dict[str, Any]:
+    comp = j.compensation
+    if comp is None:
+        return {}
+    whole = [int(v) if v is not None else None for v in (comp.min, comp.max)]
+    currency = comp.currency.lower() if comp.currency else None
+    return {"salary": {"salary_from": whole[0], "salary_to": whole[1], "salary_currency": currency}}
+
+
+def _urls_back(j: Any, wire: Wire) -> dict[str, Any]:
+    urls = [u.url for u in j.job_posting_urls] + [None, None, None]
+    return {"url": urls[0], "application_url": urls[1], "shortlink": urls[2]}
+
+
+def _remote_back(j: Any, wire: Wire) -> dict[str, Any]:
+    workplace = "remote" if j.is_remote else "on_site"
+    where = {"telecommuting": bool(j.is_remote), "workplace_type": workplace}
+    return {"workplace_type": workplace, "location": where}
+
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": Ref("shortcode", resource=R.JOB),
+        "name": At("title"),
+        "description": At("full_description"),
+        "code": At("code"),
+        "status": Table("state", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "locations": fn(_job_locations),  # rendered by the simulator (location entries)
+        "job_posting_urls": fn(_posting_urls, _urls_back),
+        "confidential": fn(lambda p: p.confidential, lambda j, _w: {"confidential": bool(j.confidential)}),
+        "department_ids": fn(_job_department_ids),  # rendered by the simulator (the hierarchy)
+        "is_remote": fn(_is_remote, _remote_back),
+        "job_type": Table("employment_type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "job_position_level": At("experience"),
+        "compensation": fn(_compensation, _salary_back),
+        "created_at": _CREATED,
+        "updated_at": _UPDATED,
+    },
+    template={"salary": None, "keywords": None, "sample": False},
+)
 
 
 # -- the rest -----------------------------------------------------------------------------
-def to_department(p: WorkableDepartment) -> DepartmentRecord:
-    return DepartmentRecord(id=p.id, remote_id=p.id, remote_data=p.raw, name=p.name, parent_id=p.parent_id)
+DEPARTMENT: Final = RecordMap(
+    DepartmentRecord,
+    {
+        "id": Ref("id", resource=R.DEPARTMENT),
+        "name": At("name"),
+        "parent_id": Ref("parent_id", resource=R.DEPARTMENT),
+    },
+    template={"sample": False},
+)
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": Ref("id", resource=R.USER),
+        "name": At("name"),
+        "emails": fn(_one_email, lambda u, _w: {"email": _primary_email(u)}),
+        "disabled": fn(
+            lambda p: (not p.active) if p.active is not None else None,
+            lambda u, _w: {"active": not u.disabled},
+        ),
+        "access_role": fn(
+            lambda p: p.role,
+            lambda u, _w: {"role": u.access_role, "roles": [f"ats.{u.access_role}"] if u.access_role else []},
+        ),
+    },
+    template={
+        "headline": None,
+        "type": "Member",
+        "hris_role": None,
+        "collaboration_rules": [],
+        "hris_member_scope": None,
+    },
+)
+
+REJECT_REASON: Final = RecordMap(
+    RejectReasonRecord,
+    {"id": Ref("id", resource=R.REJECT_REASON), "name": At("description")},
+    template={"candidate_withdrew": False},
+)
+
+ORGANIZATION: Final = RecordMap(
+    OrganizationRecord,
+    {"id": Ref("id", resource=R.ORGANIZATION), "name": At("name")},
+    template={"description": None, "summary": None, "website_url": None},
+)
 
 
-def to_user(p: WorkableMember) -> UserRecord:
-    return UserRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        name=p.name,
-        emails=(EmailAddress(email=p.email, is_primary=True),) if p.email else (),
-        disabled=(not p.active) if p.active is not None else None,
-        access_role=p.role,
-    )
+def _conference_back(i: Any, wire: Wire) -> dict[str, Any]:
+    if i.location and i.location.startswith(("http://", "https://")):
+        return {"conference": {"type": "zoom_meeting", "id": 1, "url": i.location}}
+    return {}
 
 
-def to_reject_reason(p: WorkableDisqualificationReason) -> RejectReasonRecord:
-    return RejectReasonRecord(id=p.id, remote_id=p.id, remote_data=p.raw, name=p.description)
+INTERVIEW: Final = RecordMap(
+    InterviewRecord,
+    {
+        "id": Ref("id", resource=R.INTERVIEW),
+        # the event's candidate is job-scoped: it is also the application
+        "candidate_id": fn(lambda p: p.candidate.id if p.candidate else None),
+        "application_id": fn(lambda p: p.candidate.id if p.candidate else None),  # rendered by the simulator
+        "interviewer_ids": fn(
+            lambda p: tuple(m.id for m in p.members),
+            lambda i, w: {"members": [_member_ref(i, w, m, "accepted") for m in i.interviewer_ids]},
+        ),
+        "location": fn(lambda p: p.conference.url if p.conference else None, _conference_back),
+        "start_at": At("starts_at", ts_ms),
+        "end_at": At("ends_at", ts_ms),
+        # Workable only says whether an event was cancelled: a live one is SCHEDULED.
+        "status": fn(
+            lambda p: (
+                None
+                if p.cancelled is None
+                else (InterviewStatus.CANCELLED if p.cancelled else InterviewStatus.SCHEDULED)
+            ),
+            lambda i, _w: {"cancelled": i.status is InterviewStatus.CANCELLED},
+        ),
+    },
+    template={"description": None, "type": "InterviewEvent"},
+)
+
+ACTIVITY: Final = RecordMap(
+    ActivityRecord,
+    {
+        "id": Ref("id", resource=R.ACTIVITY),
+        # a listed activity has no ``candidate``: the one the listing is of
+        "candidate_id": Fn(lambda p, ctx: p.candidate.id if p.candidate else ctx.get("candidate_id")),
+        "actor_id": fn(
+            lambda p: p.member.id if p.member else None,
+            lambda a, w: {"member": _member_ref(a, w, a.actor_id)} if a.actor_id else {},
+        ),
+        "activity_type": Table("action", ACTIVITY_TYPE, ActivityType.OTHER, raw="raw_activity_type"),
+        "body": At("body"),
+        "created_at": At("created_at", ts_ms),
+        "updated_at": At("updated_at", ts_ms),
+    },
+    template={"stage_name": None, "action_stage": None, "target_stage": None},
+)
 
 
-def to_organization(p: WorkableAccount) -> OrganizationRecord:
-    return OrganizationRecord(id=p.id, remote_id=p.id, remote_data=p.raw, name=p.name)
+_OF_CANDIDATE = Fn(lambda _p, ctx: ctx["id"])
+OFFER: Final = RecordMap(
+    OfferRecord,
+    {
+        # The candidate's latest offer has no id of its own: it takes the candidate's.
+        "id": _OF_CANDIDATE,
+        "candidate_id": _OF_CANDIDATE,
+        "application_id": _OF_CANDIDATE,
+        "status": Table("state", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
+        "created_at": At("created_at", ts_ms),
+    },
+    template={"document_variables": [], "documents": []},
+)
+"""``GET /candidates/{id}/offer`` (``id``: the candidate's)."""
 
 
-def to_interview(p: WorkableEvent) -> InterviewRecord:
-    """A scheduled event. Workable only says whether it was cancelled, so a live event is
-    SCHEDULED (whether it already took place is not recorded)."""
-    status = None
-    if p.cancelled is not None:
-        status = InterviewStatus.CANCELLED if p.cancelled else InterviewStatus.SCHEDULED
-    candidate_id = p.candidate.id if p.candidate else None
-    return InterviewRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        candidate_id=candidate_id,
-        application_id=candidate_id,
-        interviewer_ids=tuple(m.id for m in p.members),
-        location=p.conference.url if p.conference else None,
-        start_at=p.starts_at,
-        end_at=p.ends_at,
-        status=status,
-    )
+def offer_of(p: WorkableOffer, ctx: Ctx) -> list[OfferRecord]:
+    """A candidate without an offer answers with its ``candidate`` key alone: no record."""
+    return [OFFER.read(p, ctx)] if p.state is not None or p.created_at is not None else []
 
 
-def to_activity(p: WorkableActivity, candidate_id: str | None = None) -> ActivityRecord:
-    action = p.action
-    return ActivityRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        candidate_id=p.candidate.id if p.candidate else candidate_id,
-        actor_id=p.member.id if p.member else None,
-        activity_type=ACTIVITY_TYPE.get(action, ActivityType.OTHER) if action else None,
-        raw_activity_type=action,
-        body=p.body,
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
-
-
-def has_offer(p: WorkableOffer) -> bool:
-    return p.state is not None or p.created_at is not None
-
-
-def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
-    """The candidate's latest offer; it has no id of its own, so it takes the candidate's."""
-    return OfferRecord(
-        id=candidate_id,
-        remote_id=candidate_id,
-        remote_data=p.raw,
-        candidate_id=candidate_id,
-        application_id=candidate_id,
-        status=OFFER_STATUS.get(p.state, OfferStatus.OTHER) if p.state else None,
-        raw_status=p.state,
-        created_at=p.created_at,
-    )
-
-
-def to_job_interview_stage(p: WorkableStage, shortcode: str) -> JobInterviewStageRecord:
-    """A stage of one job's pipeline (``GET /jobs/{shortcode}/stages``)."""
-    sid = stage_id(shortcode, p.slug)
-    return JobInterviewStageRecord(
-        id=sid, remote_id=sid, remote_data=p.raw, name=p.name, job_id=shortcode, position=p.position
-    )
-
-
-def stage_keys(stages: list[WorkableStage]) -> dict[str, str]:
-    """{name or slug: slug} for one job: candidates name their stage (by name in the
-    recordings, by slug per the reference), the slug is what the id carries."""
-    keys = {s.name: s.slug for s in stages if s.name}
-    keys.update({s.slug: s.slug for s in stages})
-    return keys
+STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": Fn(lambda p, ctx: stage_id(ctx["parent"], p.slug)),  # rendered by the simulator
+        "name": At("name"),
+        "job_id": Fn(lambda _p, ctx: ctx["parent"]),
+        "position": At("position"),
+    },
+)
+"""A stage of one job's pipeline (``GET /jobs/{shortcode}/stages``; ``parent``: the shortcode)."""

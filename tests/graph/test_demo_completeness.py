@@ -26,7 +26,7 @@ from providers.records import CandidateRecord, Resource
 from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset
 from providers.simulation import SimulatedOptions
-from providers.workable.simulator_ids import hex_id
+from providers.workable.simulator.ids import hex_id
 from tests.graph.support import GraphQLClient
 
 DEFAULT = SimulatedOptions()

@@ -266,7 +266,7 @@ async def test_stages_and_form_fields_by_job(adapter: WorkableAdapter) -> None:
         got_fields = await adapter.get_job_form_fields(["9CD658E13E:resume"])
     assert [s.id for s in by_job["9CD658E13E"]][-1] == "9CD658E13E:hired"
     assert [s.name if s else None for s in got] == ["Offer", None, None]
-    assert stages.call_count == 1  # a job's stages are kept (client.TABLES_TTL_S)
+    assert stages.call_count == 1  # a job's stages are kept (adapter.TABLES_TTL_S)
     assert form.call_count == 2
     assert len(fields.records) == 19
     assert got_fields[0] is not None

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 
+from providers.kit.resources import read_payload
 from providers.records import (
+    ActivityRecord,
     ActivityType,
     ApplicationRecord,
     CandidateRecord,
@@ -21,32 +23,33 @@ from providers.records import (
     FormFieldOption,
     FormFieldType,
     InterviewStatus,
+    JobInterviewStageRecord,
     JobStatus,
     JobType,
+    OfferRecord,
     OfferStatus,
     PhoneNumber,
+    Resource,
     Source,
     TagRecord,
     Url,
 )
+from providers.workable import WorkableAdapter
 from providers.workable.form_fields import to_job_form_fields
 from providers.workable.mapping import (
+    ACTIVITY,
+    DEPARTMENT,
+    INTERVIEW,
+    JOB,
+    ORGANIZATION,
+    REJECT_REASON,
+    STAGE,
+    USER,
     Lookups,
-    has_offer,
+    offer_of,
     split_stage_id,
     stage_id,
     stage_keys,
-    to_activity,
-    to_application,
-    to_candidate,
-    to_department,
-    to_interview,
-    to_job,
-    to_job_interview_stage,
-    to_offer,
-    to_organization,
-    to_reject_reason,
-    to_user,
 )
 from providers.workable.payloads import (
     CandidateEnvelope,
@@ -63,6 +66,42 @@ from providers.workable.payloads import (
     WorkableStage,
 )
 from tests.shared import load_fixture
+
+
+def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
+    """A candidate as the adapter reads it (embedding its application and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.CANDIDATE), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
+
+def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
+    """An application as the adapter reads it (embedding its candidate and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.APPLICATION), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
+
+def has_offer(p: WorkableOffer) -> bool:
+    return bool(offer_of(p, {"id": "any"}))
+
+
+def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
+    """An offer read by its candidate's id (``GET /candidates/{id}/offer``)."""
+    (record,) = offer_of(p, {"id": candidate_id})
+    return record
+
+
+# The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
+to_job, to_department, to_user = JOB.read, DEPARTMENT.read, USER.read
+to_reject_reason, to_organization, to_interview = REJECT_REASON.read, ORGANIZATION.read, INTERVIEW.read
+
+
+def to_job_interview_stage(p: WorkableStage, shortcode: str) -> JobInterviewStageRecord:
+    return STAGE.read(p, {"parent": shortcode})
+
+
+def to_activity(p: WorkableActivity, candidate_id: str | None = None) -> ActivityRecord:
+    return ACTIVITY.read(p, {"candidate_id": candidate_id})
+
 
 pytestmark = pytest.mark.shared
 
@@ -81,7 +120,10 @@ def stages_lookup() -> Lookups:
         WorkableDisqualificationReason.model_validate(r) for r in fx("GET_disqualification_reasons.json")
     ]
     return Lookups(
-        stages={"9CD658E13E": stage_keys(stages), "B3627BCF5D": stage_keys(stages)},
+        stages={
+            job: stage_keys([to_job_interview_stage(s, job) for s in stages])
+            for job in ("9CD658E13E", "B3627BCF5D")
+        },
         reasons={r.description: r.id for r in reasons if r.description},
     )
 

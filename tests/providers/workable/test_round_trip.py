@@ -48,10 +48,14 @@ from providers.records import (
     UserRecord,
 )
 from providers.workable import WorkableAdapter
-from providers.workable.simulator_ids import QUESTION_TYPES, hex_id, shortcode
-from providers.workable.simulator_render import FIELD_TYPE, JOB_STATE, OFFER_STATE
+from providers.workable.mapping import JOB_STATUS, OFFER_STATUS
+from providers.workable.simulator.ids import QUESTION_TYPES, hex_id, shortcode
+from providers.workable.simulator.render import FIELD_TYPE
 
 from .simkit import DATA, IDS, adapter_for, client_for, simulator
+
+# The statuses Workable names (the simulator renders them through the mapping's inverted tables).
+JOB_STATE, OFFER_STATE = set(JOB_STATUS.values()), set(OFFER_STATUS.values())
 
 R = Resource
 Fields = dict[str, Any]

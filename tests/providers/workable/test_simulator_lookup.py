@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from providers.records import ApplicationRecord, InterviewRecord, InterviewStatus, JobRecord, Resource
-from providers.workable.simulator import _after
-from providers.workable.simulator_ids import hex_id, shortcode
+from providers.workable.simulator.api import _after
+from providers.workable.simulator.ids import hex_id, shortcode
 
 from .simkit import DATA, IDS, SIM_TOKEN, client_for, simulator
 

@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ..records import JobFormFieldRecord, JobInterviewStageRecord, Record, Resource, TagRecord
-from .mapping import stage_id
+from ...records import JobFormFieldRecord, JobInterviewStageRecord, Record, Resource, TagRecord
+from ..mapping import stage_id
 
 if TYPE_CHECKING:
-    from ..sandbox import Dataset
+    from ...sandbox import Dataset
 
 R = Resource
 

@@ -1,33 +1,21 @@
-"""An in-process simulator of Workable's SPI v3 API over a sandbox dataset (an ASGI app).
-
-Same paths (under ``/spi/v3``), envelopes (``{<collection>: [...], paging: {next}}``, bare arrays
-for departments and disqualification reasons), keyset paging (``limit`` <= 100, ``since_id``,
-a full ``next`` URL, no ``paging`` on the last page), Bearer auth (401 ``{"error": ...}``),
-``X-Rate-Limit-*`` headers (10 requests per 10 s window, as for account tokens) and the filters
-the adapter uses. Ids are encoded as described in ``simulator_ids``.
-
-Faults are switched at run time through the mutable :class:`SimulatorFaults`. Reach the app with
-``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``: that transport enforces
-the client's read timeout, which httpx's plain ``ASGITransport`` does not.
-"""
+"""The Workable simulator's handlers: which sandbox records each endpoint answers with, and in
+what order (the data layout); ``render.py`` renders them, ``kit/simserver.py`` guards and routes
+them. Ids are encoded as described in ``ids.py``."""
 
 from __future__ import annotations
 
 import functools
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-from ..kit.paging import NextUrlPaging
-from ..kit.simulator import RateWindow, SimulatorFaults, bearer_token
-from ..kit.times import parse_iso
-from ..records import (
+from ...kit.simserver import SimServer
+from ...kit.times import parse_instant
+from ...query import FilterName
+from ...records import (
     ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
@@ -40,31 +28,21 @@ from ..records import (
     Resource,
     UserRecord,
 )
-from ..simulation import Simulation, timed_transport
-from .client import API_ROOT, MAX_LIMIT
-from .simulator_ids import IdCodec, from_hex, hex_id, shortcode
-from .simulator_lookup import EventLookup, window
-from .simulator_render import Renderer
+from ..adapter import MAX_LIMIT, WorkableAdapter
+from .ids import IdCodec, from_hex, hex_id, shortcode
+from .lookup import EventLookup, window
+from .render import Renderer
 
 if TYPE_CHECKING:
-    from ..sandbox import Dataset
+    from ...sandbox import Dataset
 
+F = FilterName
 R = Resource
 T = TypeVar("T")
-RATE_LIMIT: Final = 10
-RATE_WINDOW_S: Final = 10
 DEFAULT_LIMIT: Final = 50
 
-__all__ = ["IdCodec", "SimulatorFaults", "create_simulator", "simulator_transport"]
 
-
-def _after(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        return parse_iso(value).astimezone(UTC)
-    except ValueError:
-        return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
+_after = parse_instant  # what the tests compare the simulator's time filters with
 
 
 def _limit(request: Request) -> int:
@@ -75,26 +53,23 @@ def _limit(request: Request) -> int:
 
 
 class _Api:
-    def __init__(self, dataset: Dataset, subdomain: str) -> None:
+    def __init__(self, dataset: Dataset, subdomain: str, server: SimServer) -> None:
+        self.server = server
+        self.faults = server.faults
         self.data = dataset
         self.ids = IdCodec(dataset)
         self.render = Renderer(dataset, self.ids, subdomain)
         self.subdomain = subdomain
-        self.faults = SimulatorFaults()
         self.events_by = EventLookup(dataset)
 
     # -- helpers -----------------------------------------------------------------------------
-    def _page(self, request: Request, key: str, items: Sequence[tuple[str, Any]], path: str) -> Response:
-        """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme."""
-        base_url = str(request.base_url).rstrip("/")
-        paging = NextUrlPaging(base_url, API_ROOT, MAX_LIMIT, ("paging", "next"))
+    def _page(self, request: Request, resource: Resource, items: Sequence[tuple[str, Any]]) -> Response:
+        """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme, in
+        the envelope it declares for ``resource``."""
         # Workable answers a size it cannot read with its default, not an error
         params = {**request.query_params, "limit": str(_limit(request))}
-        page, fields = paging.serve(f"{base_url}{API_ROOT}{path}", params, items, DEFAULT_LIMIT)
-        body: dict[str, Any] = {key: page, **fields}
-        if self.faults.malformed_pages:
-            body[key] = "malformed"
-        return JSONResponse(body)
+        key = WorkableAdapter.endpoints(resource).items
+        return self.server.page(request, WorkableAdapter.paging, key, items, DEFAULT_LIMIT, params)
 
     def _window(
         self, request: Request, keyed: Sequence[tuple[str, T]], render: Callable[[T], Any]
@@ -114,15 +89,15 @@ class _Api:
         return found if isinstance(found, JobRecord) and shortcode(found.id) == code else None
 
     # -- candidates ----------------------------------------------------------------------------
-    def _candidates(self, request: Request, job: JobRecord | None, path: str) -> Response:
-        q = request.query_params
-        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
-        email, stage = q.get("email"), q.get("stage")
-        code = q.get("shortcode")
+    def _candidates(self, request: Request, job: JobRecord | None) -> Response:
+        asked = self.server.filters(WorkableAdapter.endpoints(R.CANDIDATE), request)
+        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
+        email, code = asked.get(F.EMAIL), asked.get(F.JOB_ID)
+        stage = request.query_params.get("stage")  # a stage filter's slug (``list_applications``)
         if code and job is None:
             job = self._job(code)
             if job is None:
-                return self._page(request, "candidates", [], path)
+                return self._page(request, R.CANDIDATE, [])
         applications = (
             self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
         )
@@ -137,28 +112,26 @@ class _Api:
             keyed.append((hex_id(a.id), a))
         render = functools.partial(self.render.candidate, detail=False)
         if not email:
-            return self._page(request, "candidates", self._window(request, keyed, render), path)
+            return self._page(request, R.CANDIDATE, self._window(request, keyed, render))
         # the address filter reads the rendered address (primary first), so it renders every match
         rendered = [(key, render(a)) for key, a in keyed]
         matching = [pair for pair in rendered if (pair[1]["email"] or "").casefold() == email.casefold()]
-        return self._page(request, "candidates", matching, path)
+        return self._page(request, R.CANDIDATE, matching)
 
     async def candidates(self, request: Request) -> Response:
-        return self._candidates(request, None, "/candidates")
+        return self._candidates(request, None)
 
     async def job_candidates(self, request: Request) -> Response:
-        code = request.path_params["shortcode"]
-        job = self._job(code)
-        if job is None:
-            return _not_found()
-        return self._candidates(request, job, f"/jobs/{code}/candidates")
+        job = self._job(request.path_params["id"])
+        return self._candidates(request, job) if job else _not_found()
 
     async def candidate(self, request: Request) -> Response:
         a = self._application(request.path_params["id"])
-        return JSONResponse({"candidate": self.render.candidate(a, detail=True)}) if a else _not_found()
+        key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
+        return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else _not_found()
 
     async def activities(self, request: Request) -> Response:
-        a = self._application(request.path_params["id"])
+        a = self._application(request.path_params["candidate_id"])
         if a is None:
             return _not_found()
         items = []
@@ -166,7 +139,7 @@ class _Api:
             assert isinstance(act, ActivityRecord)
             if self.activity_home(act) == a.id:
                 items.append((hex_id(act.id), self.render.activity(act)))
-        return self._page(request, "activities", items, f"/candidates/{request.path_params['id']}/activities")
+        return self._page(request, R.ACTIVITY, items)
 
     def activity_home(self, act: ActivityRecord) -> str | None:
         """The application an activity is shown on: the person's first one (Workable keeps
@@ -190,7 +163,8 @@ class _Api:
     # -- jobs ------------------------------------------------------------------------------------
     async def jobs(self, request: Request) -> Response:
         q = request.query_params
-        created, updated = _after(q.get("created_after")), _after(q.get("updated_after"))
+        asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
+        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
         for j in self._records(R.JOB):
@@ -204,18 +178,19 @@ class _Api:
             if updated and (j.updated_at is None or j.updated_at < updated):
                 continue
             items.append((payload["id"], payload))
-        return self._page(request, "jobs", items, "/jobs")
+        return self._page(request, R.JOB, items)
 
     async def job(self, request: Request) -> Response:
-        j = self._job(request.path_params["shortcode"])
+        j = self._job(request.path_params["id"])
         return JSONResponse(self.render.job(j, description=True)) if j else _not_found()
 
     async def stages(self, request: Request) -> Response:
-        j = self._job(request.path_params["shortcode"])
-        return JSONResponse({"stages": self.render.stages(j.id)}) if j else _not_found()
+        j = self._job(request.path_params["id"])
+        key = WorkableAdapter.endpoints(R.JOB_INTERVIEW_STAGE).items or ""
+        return JSONResponse({key: self.render.stages(j.id)}) if j else _not_found()
 
     async def application_form(self, request: Request) -> Response:
-        j = self._job(request.path_params["shortcode"])
+        j = self._job(request.path_params["id"])
         return JSONResponse(self.render.application_form(j.id)) if j else _not_found()
 
     # -- account-wide ----------------------------------------------------------------------------
@@ -230,8 +205,8 @@ class _Api:
         return JSONResponse([self.render.reason(r, i + 1) for i, r in enumerate(rows)])
 
     async def members(self, request: Request) -> Response:
-        q = request.query_params
-        status, email = q.get("status", "active"), q.get("email")
+        status = request.query_params.get("status", "active")
+        email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
         items = []
         for u in self._records(R.USER):
             assert isinstance(u, UserRecord)
@@ -241,7 +216,25 @@ class _Api:
             if email and (payload["email"] or "").casefold() != email.casefold():
                 continue
             items.append((payload["id"], payload))
-        return self._page(request, "members", items, "/members")
+        return self._page(request, R.USER, items)
+
+    def routes(self) -> dict[str, Any]:
+        """A handler for every path the adapter declares (``SimServer.app`` checks it)."""
+        return {
+            "/candidates": self.candidates,
+            "/candidates/{id}": self.candidate,
+            "/candidates/{candidate_id}/activities": self.activities,
+            "/candidates/{id}/offer": self.offer,
+            "/jobs": self.jobs,
+            "/jobs/{id}": self.job,
+            "/jobs/{id}/stages": self.stages,
+            "/jobs/{id}/application_form": self.application_form,
+            "/departments": self.departments,
+            "/disqualification_reasons": self.reasons,
+            "/members": self.members,
+            "/events": self.events,
+            "/events/{id}": self.event,
+        }
 
     async def account(self, request: Request) -> Response:
         if request.path_params["subdomain"] != self.subdomain:
@@ -250,13 +243,14 @@ class _Api:
 
     # -- events ----------------------------------------------------------------------------------
     async def events(self, request: Request) -> Response:
-        q = request.query_params
+        q, e = request.query_params, WorkableAdapter.endpoints(R.INTERVIEW)
         cancelled = q.get("include_cancelled", "false").lower() == "true"
-        interviews = self.events_by.interviews(q.get("candidate_id"), q.get("shortcode"))
+        candidate = self.server.filters(e, request).get(F.CANDIDATE_ID)
+        interviews = self.events_by.interviews(candidate, q.get(e.children["job"].param or ""))
         keyed = [
             (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
         ]
-        return self._page(request, "events", self._window(request, keyed, self.render.event), "/events")
+        return self._page(request, R.INTERVIEW, self._window(request, keyed, self.render.event))
 
     async def event(self, request: Request) -> Response:
         found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
@@ -265,83 +259,3 @@ class _Api:
 
 def _not_found() -> Response:
     return JSONResponse({"error": "Not found"}, status_code=404)
-
-
-def create_simulator(
-    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
-) -> Starlette:
-    """The Workable simulator for ``dataset``; ``credentials`` holds ``api_token`` and ``subdomain``."""
-    api = _Api(dataset, credentials.get("subdomain", "sandbox"))
-    api.faults = faults if faults is not None else SimulatorFaults()
-    token = credentials["api_token"]
-    window = RateWindow(RATE_WINDOW_S)
-
-    def guarded(handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        async def endpoint(request: Request) -> Response:
-            f = api.faults
-            await f.delay()
-            window.take()
-            limit = f.limit(RATE_LIMIT)
-            headers = {
-                "X-Rate-Limit-Limit": str(limit),
-                "X-Rate-Limit-Remaining": str(window.remaining(limit)),
-                "X-Rate-Limit-Reset": str(window.reset_at()),
-            }
-            response: Response
-            if bearer_token(request) != token:
-                response = JSONResponse({"error": "Not authorized"}, status_code=401)
-            elif (status := f.take_failure()) is not None:
-                response = _failure(status, f.retry_after_s)
-            elif f.enforcing and window.over(limit):
-                response = _failure(429, window.seconds_to_reset())
-            else:
-                response = await handler(request)
-            response.headers.update(headers)
-            return response
-
-        return endpoint
-
-    get = [
-        ("/spi/v3/candidates", api.candidates),
-        ("/spi/v3/candidates/{id}", api.candidate),
-        ("/spi/v3/candidates/{id}/activities", api.activities),
-        ("/spi/v3/candidates/{id}/offer", api.offer),
-        ("/spi/v3/jobs", api.jobs),
-        ("/spi/v3/jobs/{shortcode}", api.job),
-        ("/spi/v3/jobs/{shortcode}/candidates", api.job_candidates),
-        ("/spi/v3/jobs/{shortcode}/stages", api.stages),
-        ("/spi/v3/jobs/{shortcode}/application_form", api.application_form),
-        ("/spi/v3/departments", api.departments),
-        ("/spi/v3/disqualification_reasons", api.reasons),
-        ("/spi/v3/members", api.members),
-        ("/spi/v3/events", api.events),
-        ("/spi/v3/events/{id}", api.event),
-        ("/spi/v3/accounts/{subdomain}", api.account),
-    ]
-    app = Starlette(routes=[Route(path, guarded(h), methods=["GET"]) for path, h in get])
-    app.state.api = api
-    app.state.faults = api.faults
-    app.state.ids = api.ids
-    return app
-
-
-def _failure(status: int, retry_after: float | None) -> Response:
-    headers = (
-        {"Retry-After": str(math.ceil(retry_after))} if status == 429 and retry_after is not None else {}
-    )
-    messages = {429: "Too many requests", 500: "Internal server error", 503: "Service unavailable"}
-    return JSONResponse({"error": messages.get(status, "Error")}, status_code=status, headers=headers)
-
-
-simulator_transport = timed_transport
-"""An ASGI transport to a simulator app that honours the client's read timeout."""
-
-
-SIMULATION = Simulation(
-    create=create_simulator,
-    credentials={"api_token": "demo-workable-token", "subdomain": "sandbox"},
-    base_url="https://sandbox.workable.com/spi/v3",
-    transport=simulator_transport,
-    listed_from={Resource.CANDIDATE: Resource.APPLICATION},  # a Workable candidate is one application
-)
-"""How demo connections and the benchmark run WorkableAdapter against this simulator."""

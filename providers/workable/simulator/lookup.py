@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ..records import InterviewRecord, JobRecord, Resource
-from .simulator_ids import from_hex, hex_id, shortcode
+from ...records import InterviewRecord, JobRecord, Resource
+from .ids import from_hex, hex_id, shortcode
 
 if TYPE_CHECKING:
-    from ..sandbox import Dataset
+    from ...sandbox import Dataset
 
 R = Resource
 T = TypeVar("T")

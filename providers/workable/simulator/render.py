@@ -1,6 +1,9 @@
 """Sandbox records rendered in Workable's wire format (the recorded payloads' keys and types).
 
-Workable has less than the unified model; what a payload cannot carry is left out (see
+Departments, members, reasons, events, activities, offers and the account are the adapter's
+``RecordMap``s rendered back (``mapping.py``); jobs add what the mapping reads but cannot
+invert; candidates, stages and application forms are written here. Workable has less than the
+unified model; what a payload cannot carry is left out (see
 ``tests/providers/workable/test_simulator.py`` for the projections the round trip expects).
 """
 
@@ -10,56 +13,32 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from ..records import (
+from ...kit.mapping import Wire
+from ...records import (
     ActivityRecord,
-    ActivityType,
     ApplicationRecord,
     CandidateRecord,
     DepartmentRecord,
     InterviewRecord,
-    InterviewStatus,
     JobFormFieldRecord,
     JobInterviewStageRecord,
     JobRecord,
-    JobStatus,
-    JobType,
     OfferRecord,
-    OfferStatus,
     OrganizationRecord,
     RejectReasonRecord,
     Resource,
     UserRecord,
 )
-from .simulator_ids import QUESTION_TYPES, IdCodec, hex_id, shortcode
+from ..mapping import ACTIVITY, DEPARTMENT, INTERVIEW, JOB, OFFER, ORGANIZATION, REJECT_REASON, USER
+from ..mapping import ts as seconds
+from .ids import QUESTION_TYPES, IdCodec, hex_id, shortcode
 
 if TYPE_CHECKING:
-    from ..sandbox import Dataset
+    from ...sandbox import Dataset
 
 R = Resource
 JSON = dict[str, Any]
 
-JOB_STATE: Final = {
-    JobStatus.OPEN: "published",
-    JobStatus.CLOSED: "closed",
-    JobStatus.DRAFT: "draft",
-    JobStatus.ARCHIVED: "archived",
-}
-EMPLOYMENT_TYPE: Final = {
-    JobType.FULL_TIME: "Full-time",
-    JobType.PART_TIME: "Part-time",
-    JobType.CONTRACT: "Contract",
-    JobType.TEMPORARY: "Temporary",
-    JobType.INTERNSHIP: "Internship",
-    JobType.OTHER: "Other",
-}
-ACTION: Final = {ActivityType.NOTE: "comment", ActivityType.EMAIL: "message"}
-OFFER_STATE: Final = {
-    OfferStatus.DRAFT: "draft",
-    OfferStatus.APPROVED: "approved",
-    OfferStatus.SENT: "sent",
-    OfferStatus.ACCEPTED: "accepted",
-    OfferStatus.DECLINED: "declined",
-}
 FIELD_TYPE: Final = {
     "short_text": "string",
     "email": "string",
@@ -73,10 +52,8 @@ FIELD_TYPE: Final = {
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
 
 
-def ts(value: datetime | None, millis: bool = False) -> str | None:
-    if value is None:
-        return None
-    return value.strftime("%Y-%m-%dT%H:%M:%S.000Z" if millis else "%Y-%m-%dT%H:%M:%SZ")
+def ts(value: datetime | None) -> str | None:
+    return None if value is None else seconds(value)
 
 
 class Renderer:
@@ -84,11 +61,20 @@ class Renderer:
         self.data = dataset
         self.ids = codec
         self.subdomain = subdomain
+        self.wire = Wire(encode=self.encode, ctx={"member_name": self.member_name})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {
             "subdomain": subdomain,
             "name": org.name if isinstance(org, OrganizationRecord) else None,
         }
+
+    def encode(self, resource: Resource, sandbox_id: str) -> str:
+        """The Workable id of a sandbox record: a job's shortcode, else hex."""
+        return shortcode(sandbox_id) if resource is R.JOB else hex_id(sandbox_id)
+
+    def member_name(self, user_id: str) -> str | None:
+        user = self._get(R.USER, user_id)
+        return user.name if isinstance(user, UserRecord) else None
 
     def _get(self, resource: Resource, sandbox_id: str | None) -> Any:
         return self.data.get(resource, sandbox_id) if sandbox_id else None
@@ -163,7 +149,8 @@ class Renderer:
 
     # -- jobs, stages, forms ----------------------------------------------------------------
     def job(self, j: JobRecord, *, description: bool) -> JSON:
-        state = JOB_STATE.get(j.status, j.raw_status or (j.status.value if j.status else None))  # type: ignore[arg-type]
+        """``JOB`` rendered back, with what the mapping reads but cannot invert (the department
+        hierarchy, location entries) and the keys only the list or only the detail carries."""
         departments = [
             d for i in j.department_ids[:1] if isinstance(d := self._get(R.DEPARTMENT, i), DepartmentRecord)
         ]
@@ -172,62 +159,25 @@ class Renderer:
         while isinstance(node, DepartmentRecord):
             hierarchy.insert(0, {"id": hex_id(node.id), "name": node.name})
             node = self._get(R.DEPARTMENT, node.parent_id)
-        urls = [u.url for u in j.job_posting_urls] + [None, None, None]
-        workplace = "remote" if j.is_remote else "on_site"
-        locations = [_location_entry(loc) for loc in j.locations]
-        out: JSON = {
-            "id": hex_id(j.id),
-            "title": j.name,
-            "full_title": f"{j.name} - {j.code}" if j.code else j.name,
-            "shortcode": shortcode(j.id),
-            "code": j.code,
-            "state": state,
-            "sample": False,
-            "confidential": bool(j.confidential),
-            "department": departments[0].name if departments else None,
-            "department_hierarchy": hierarchy,
-            "url": urls[0],
-            "application_url": urls[1],
-            "shortlink": urls[2],
-            "workplace_type": workplace,
-            "location": {
-                "location_str": j.locations[0] if j.locations else None,
-                "country": None,
-                "country_code": None,
-                "region": None,
-                "region_code": None,
-                "city": None,
-                "zip_code": None,
-                "telecommuting": bool(j.is_remote),
-                "workplace_type": workplace,
-            },
-            "locations": locations,
-            "salary": None,
-            "created_at": ts(j.created_at),
-            "updated_at": ts(j.updated_at),
-            "keywords": None,
-        }
-        comp = j.compensation
-        if comp is not None:
-            out["salary"] = {
-                "salary_from": int(comp.min) if comp.min is not None else None,
-                "salary_to": int(comp.max) if comp.max is not None else None,
-                "salary_currency": comp.currency.lower() if comp.currency else None,
-            }
-        if description:  # the detail (GET /jobs/{shortcode}) has no sample flag nor location_str
-            del out["sample"]
-            del out["location"]["location_str"]
-            out.update(
-                full_description=j.description,
-                description=j.description,
-                requirements=None,
-                benefits=None,
-                employment_type=EMPLOYMENT_TYPE.get(j.job_type) if j.job_type else None,
-                industry=None,
-                function=None,
-                experience=j.job_position_level,
-                education=None,
-            )
+        out = JOB.render(j, self.wire)
+        nowhere = dict.fromkeys(("country", "country_code", "region", "region_code", "city", "zip_code"))
+        out["location"].update(location_str=j.locations[0] if j.locations else None, **nowhere)
+        out.update(
+            id=hex_id(j.id),
+            full_title=f"{j.name} - {j.code}" if j.code else j.name,
+            department=departments[0].name if departments else None,
+            department_hierarchy=hierarchy,
+            locations=[_location_entry(loc) for loc in j.locations],
+        )
+        if not description:  # the list has neither these nor, unless asked, the description
+            for key in ("full_description", "employment_type", "experience"):
+                del out[key]
+            return out
+        # the detail (GET /jobs/{shortcode}) has no sample flag nor location_str
+        del out["sample"]
+        del out["location"]["location_str"]
+        out.update(dict.fromkeys(("requirements", "benefits", "industry", "function", "education")))
+        out["description"] = j.description
         return out
 
     def stages(self, job_id: str) -> list[JSON]:
@@ -276,95 +226,42 @@ class Renderer:
 
     # -- the rest ---------------------------------------------------------------------------
     def department(self, d: DepartmentRecord) -> JSON:
-        parent = hex_id(d.parent_id) if d.parent_id else None
-        return {"id": hex_id(d.id), "name": d.name, "parent_id": parent, "sample": False}
+        return DEPARTMENT.render(d, self.wire)
 
     def reason(self, r: RejectReasonRecord, position: int) -> JSON:
-        return {"id": hex_id(r.id), "description": r.name, "candidate_withdrew": False, "position": position}
+        return {**REJECT_REASON.render(r, self.wire), "position": position}
 
     def member(self, u: UserRecord) -> JSON:
-        email = next((e.email for e in sorted(u.emails, key=lambda e: not e.is_primary)), None)
-        return {
-            "id": hex_id(u.id),
-            "name": u.name,
-            "headline": None,
-            "email": email,
-            "role": u.access_role,
-            "type": "Member",
-            "hris_role": None,
-            "roles": [f"ats.{u.access_role}"] if u.access_role else [],
-            "active": not u.disabled,
-            "collaboration_rules": [],
-            "hris_member_scope": None,
-        }
-
-    def member_ref(self, user_id: str, status: str | None = None) -> JSON:
-        user = self._get(R.USER, user_id)
-        out = {"id": hex_id(user_id), "name": user.name if user else None, "type": "Member"}
-        return {**out, "status": status} if status is not None else out
+        return USER.render(u, self.wire)
 
     def event(self, i: InterviewRecord) -> JSON:
+        """``INTERVIEW`` rendered back, with the job and the candidate the event names."""
         application: ApplicationRecord | None = self._get(R.APPLICATION, i.application_id)
         candidate: CandidateRecord | None = self._get(R.CANDIDATE, i.candidate_id)
-        out: JSON = {
-            "id": hex_id(i.id),
+        return {
+            **INTERVIEW.render(i, self.wire),
             "title": f"Interview with {candidate.name}" if candidate else "Interview",
-            "description": None,
-            "type": "InterviewEvent",
-            "starts_at": ts(i.start_at, millis=True),
-            "ends_at": ts(i.end_at, millis=True),
-            "cancelled": i.status is InterviewStatus.CANCELLED,
             "job": self.job_ref(application.job_id if application else None),
-            "members": [self.member_ref(m, "accepted") for m in i.interviewer_ids],
             "candidate": {"id": hex_id(application.id), "name": candidate.name if candidate else None}
             if application
             else None,
         }
-        if i.location and i.location.startswith(("http://", "https://")):
-            out["conference"] = {"type": "zoom_meeting", "id": 1, "url": i.location}
-        return out
 
     def activity(self, a: ActivityRecord) -> JSON:
         """An activity as ``GET /candidates/{id}/activities`` lists it (no ``candidate`` key)."""
-        action = ACTION.get(a.activity_type) if a.activity_type else None
-        out: JSON = {
-            "id": hex_id(a.id),
-            "action": action or a.raw_activity_type or "other",
-            "stage_name": None,
-            "action_stage": None,
-            "target_stage": None,
-            "created_at": ts(a.created_at, millis=True),
-            "updated_at": ts(a.updated_at, millis=True),
-            "body": a.body,
-        }
-        if a.actor_id:
-            out["member"] = self.member_ref(a.actor_id)
-        return out
+        return ACTIVITY.render(a, self.wire)
 
     def offer(self, application: ApplicationRecord, offer: OfferRecord | None) -> JSON:
         candidate: CandidateRecord | None = self._get(R.CANDIDATE, application.candidate_id)
         ref = {"id": hex_id(application.id), "location": None, "name": candidate.name if candidate else None}
-        if offer is None:
-            return {"candidate": ref}
-        state = OFFER_STATE.get(offer.status) if offer.status else None
-        return {
-            "candidate": ref,
-            "created_at": ts(offer.created_at, millis=True),
-            "document_variables": [],
-            "documents": [],
-            "state": state or offer.raw_status or (offer.status.value if offer.status else None),
-        }
+        return {"candidate": ref, **OFFER.render(offer, self.wire)} if offer else {"candidate": ref}
 
     def account_payload(self) -> JSON:
         org = next(iter(self.data.records(R.ORGANIZATION)), None)
-        return {
-            "id": hex_id(org.id) if org else "0",
-            "name": org.name if isinstance(org, OrganizationRecord) else None,
-            "subdomain": self.subdomain,
-            "description": None,
-            "summary": None,
-            "website_url": None,
-        }
+        found = (
+            ORGANIZATION.render(org, self.wire) if org else {**ORGANIZATION.template, "id": "0", "name": None}
+        )
+        return {**found, "subdomain": self.subdomain}
 
 
 def _location_entry(value: str) -> JSON:

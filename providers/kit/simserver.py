@@ -1,0 +1,155 @@
+"""The generic part of a provider simulator: its routes come from the adapter's endpoint
+declarations (``kit/resources.py``), each guarded by the auth check, the switchable faults and
+the rate-limit window of ``kit/simulator.py``, and its lists page through the adapter's own
+``Paginator``. A provider's simulator keeps only its data layout and render-side quirks: one
+handler per declared path, and how its errors look on the wire.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ..query import FilterName
+from .paging import (
+    BodyCursorPaging,
+    LinkHeaderPaging,
+    NextUrlPaging,
+    OffsetPaging,
+    Paginator,
+    at_base_url,
+)
+from .resources import Endpoints
+from .simulator import RateWindow, SimulatorFaults
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+STATUS_MESSAGES = {
+    401: "Not authorized",
+    404: "Not found",
+    429: "Too many requests",
+    500: "Internal server error",
+    503: "Service unavailable",
+}
+
+
+def declared_paths(resources: Iterable[Endpoints]) -> set[str]:
+    """Every path the declarations read (list, one record, each parent's children)."""
+    paths: set[str] = set()
+    for e in resources:
+        paths.update(p for p in (e.list, e.get) if p)
+        paths.update(c.path for c in e.children.values() if c.path)
+    return paths
+
+
+@dataclass
+class SimServer:
+    """Auth, faults and rate-limit headers around a simulator's handlers.
+
+    ``authorized`` checks a request's credentials; ``error`` renders an error in the provider's
+    format; ``rate_headers`` names the limit, remaining and reset headers."""
+
+    authorized: Callable[[Request], bool]
+    rate_limit: int
+    rate_headers: tuple[str, str, str]
+    window_s: float = 10.0
+    faults: SimulatorFaults = field(default_factory=SimulatorFaults)
+    error: Callable[[int, str], Any] = lambda _status, message: {"error": message}
+
+    def __post_init__(self) -> None:
+        self.window = RateWindow(self.window_s)
+
+    def fail(self, status: int, retry_after: float | None = None) -> Response:
+        headers = (
+            {"Retry-After": str(math.ceil(retry_after))} if status == 429 and retry_after is not None else {}
+        )
+        body = self.error(status, STATUS_MESSAGES.get(status, "Error"))
+        return JSONResponse(body, status_code=status, headers=headers)
+
+    def guarded(self, handler: Handler) -> Handler:
+        """``handler`` behind the faults, the window count, the auth check and an enforced
+        limit, in that order; every answer carries the rate-limit headers."""
+
+        async def endpoint(request: Request) -> Response:
+            f = self.faults
+            await f.delay()
+            self.window.take()
+            limit = f.limit(self.rate_limit)
+            values = (limit, self.window.remaining(limit), self.window.reset_at())
+            response: Response
+            if not self.authorized(request):
+                response = self.fail(401)
+            elif (status := f.take_failure()) is not None:
+                response = self.fail(status, f.retry_after_s)
+            elif f.enforcing and self.window.over(limit):
+                response = self.fail(429, self.window.seconds_to_reset())
+            else:
+                response = await handler(request)
+            response.headers.update({name: str(v) for name, v in zip(self.rate_headers, values, strict=True)})
+            return response
+
+        return endpoint
+
+    def app(
+        self,
+        root: str,
+        resources: Sequence[Endpoints],
+        handlers: Mapping[str, Handler],
+        extra: Mapping[str, Handler] | None = None,
+    ) -> Starlette:
+        """The app serving ``handlers`` under ``root``: one for every declared path, so that the
+        simulator cannot lag behind what its adapter reads (``extra``: paths no declaration
+        names, such as an endpoint a quirk reads)."""
+        missing = declared_paths(resources) - set(handlers)
+        if missing:
+            raise ValueError(f"the simulator serves none of the declared paths {sorted(missing)}")
+        routes = {**handlers, **(extra or {})}
+        return Starlette(
+            routes=[Route(f"{root}{path}", self.guarded(h), methods=["GET"]) for path, h in routes.items()]
+        )
+
+    @staticmethod
+    def filters(e: Endpoints, request: Request) -> dict[FilterName, Any]:
+        """The filters a request asks, read from the query parameters ``e`` declares (so a
+        simulator reads exactly what its adapter sends)."""
+        asked = {name: request.query_params.get(p.name) for name, p in e.filters.items()}
+        return {name: e.filters[name].parse(v) for name, v in asked.items() if v is not None}
+
+    def page(
+        self,
+        request: Request,
+        paging: Paginator,
+        key: str | None,
+        keyed: Sequence[tuple[str, Any]],
+        default_size: int,
+        params: Mapping[str, str] | None = None,
+    ) -> Response:
+        """One page of ``keyed`` (``(key, payload)`` pairs, the key ordering keyset pages) as the
+        adapter's ``paging`` requests it, in the envelope ``key`` (None: a bare array), the
+        malformed-pages fault applied. ``params``: the request's, as the provider reads them."""
+        query = dict(params if params is not None else request.query_params)
+        url = str(request.url.replace(query=""))
+        paging = at_base_url(paging, str(request.base_url).rstrip("/"))
+        items = [payload for _, payload in keyed]
+        headers: dict[str, str] = {}
+        fields: dict[str, Any] = {}
+        page: Sequence[Any]
+        if isinstance(paging, NextUrlPaging):
+            page, fields = paging.serve(url, query, keyed, default_size)
+        elif isinstance(paging, BodyCursorPaging | OffsetPaging):
+            page, fields = paging.serve(query, items, default_size)
+        elif isinstance(paging, LinkHeaderPaging):
+            page, headers = paging.serve_numbered(url, query, items, default_size)
+        else:
+            raise TypeError(f"no server side for {type(paging).__name__}")
+        broken = self.faults.malformed_pages
+        if key is None:
+            return JSONResponse("malformed" if broken else list(page), headers=headers)
+        return JSONResponse({key: "malformed" if broken else list(page), **fields}, headers=headers)
