@@ -42,7 +42,6 @@ from .errors import (
     ProviderTimeout,
     ProviderUnavailable,
 )
-from .http_pool import PooledTransport
 from .metering import current_meter, upstream_call
 from .paths import path_problem
 from .resilience.guard import UpstreamGuard
@@ -50,6 +49,7 @@ from .resilience.limiter import SlotUnavailable
 from .resilience.policy import UpstreamPolicy
 from .resilience.retry import RETRY_STATUSES, RETRY_TRANSPORT_ERRORS, Transient, with_retries
 from .resilience.state import state_key
+from .transport import UpstreamTransport
 
 T = TypeVar("T")
 
@@ -194,9 +194,9 @@ def without_cookies(client: httpx.AsyncClient) -> httpx.AsyncClient:
 
 def upstream_client(timeout_s: float) -> httpx.AsyncClient:
     """The pooled client every HTTP provider of a server shares (``graph/app.py``), over a
-    pool that costs less CPU per request than httpx's own (``providers/http_pool.py``)."""
+    transport that costs less CPU per request than httpx's own (``providers/transport.py``)."""
     return without_cookies(
-        httpx.AsyncClient(transport=PooledTransport(), timeout=timeout_s, follow_redirects=False)
+        httpx.AsyncClient(transport=UpstreamTransport(), timeout=timeout_s, follow_redirects=False)
     )
 
 
