@@ -26,7 +26,7 @@ from typing import Final
 import anyio
 import httpx
 
-from .http import without_cookies
+from .http import CookielessClient
 from .transport import Connect, Opener, Stream, UpstreamTransport, open_stream
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -125,11 +125,4 @@ def public_only_transport(connect: Connect | None = None) -> UpstreamTransport:
 def public_only_client(timeout_s: float, connect: Connect | None = None) -> httpx.AsyncClient:
     """A client for tenant-chosen upstreams. It never follows redirects (each would be checked
     anyway) and ignores proxy environment variables, which would connect on its behalf."""
-    return without_cookies(
-        httpx.AsyncClient(
-            transport=public_only_transport(connect),
-            timeout=timeout_s,
-            follow_redirects=False,
-            trust_env=False,
-        )
-    )
+    return CookielessClient(transport=public_only_transport(connect), timeout=timeout_s, trust_env=False)
