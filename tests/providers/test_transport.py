@@ -389,6 +389,18 @@ async def test_chunked_and_length_bodies_are_read_and_the_connection_reused() ->
     assert server.connections == 1
 
 
+async def test_a_body_delimited_by_the_close_is_read_to_the_close() -> None:
+    async def old_style(server: Server, method: str, path: str, writer: asyncio.StreamWriter) -> bool:
+        writer.write(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")
+        writer.write(b'{"until": "the close"}')
+        return False
+
+    async with Server(old_style) as server, client() as http:
+        for _ in range(2):
+            assert (await http.get(f"{server.url}/x")).json() == {"until": "the close"}
+    assert server.connections == 2
+
+
 async def test_answers_without_a_body_leave_the_connection_reusable() -> None:
     async def bodiless(server: Server, method: str, path: str, writer: asyncio.StreamWriter) -> bool:
         if method == "HEAD":  # declares the length of the body a GET would get, sends none
