@@ -7,8 +7,8 @@ payload parsing, the mapping, and its share of the GraphQL execution.
 
 The simulator runs in its own process, served by uvicorn over loopback
 (``bench/simulator_server.py``), so this process's CPU is the gateway's alone, and the calls
-go through the same socket path (httpcore's pool, h11) as against the real API; an in-process
-simulator would both add its CPU and skip that path. The gateway's client is built as the
+go through the same socket path (the shared client's pool, h11) as against the real API; an
+in-process simulator would both add its CPU and skip that path. The gateway's client is built as the
 server builds it (``providers.http.upstream_client``) and kept across runs, warm like a
 server's; each run gets a fresh ``ConnectionPool``, so the adapter's caches start cold. No
 latency is injected (on this kind of machine CPU grows with the time spent asleep between

@@ -3,10 +3,10 @@
 A tenant admin names a connection's ``base_url`` (and an OAuth ``token_url``); without this
 check the gateway would send the connection's credentials to whatever that names, loopback
 and cloud metadata (169.254.169.254) included, and the differing errors would map the
-operator's internal network. ``PublicOnlyBackend`` is an httpcore network backend: it
-resolves the host itself, refuses unless *every* address is public, and connects to the
-address it checked (so a DNS answer that changes between a check and the connect, "DNS
-rebinding", cannot slip through). The request keeps its URL, so the Host header and TLS SNI
+operator's internal network. ``PublicOnlyConnect`` is the connect hook of the client's
+transport (``providers/transport.py``): it resolves the host itself, refuses unless *every*
+address is public, and connects to the address it checked (so a DNS answer that changes between a check and the connect,
+"DNS rebinding", cannot slip through). The request keeps its URL, so the Host header and TLS SNI
 and certificate check still use the host name.
 
 Every failure to open a connection (a refused address, no such host, a closed port, a
@@ -16,18 +16,18 @@ tell a private address from a closed port from an unknown name.
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import socket
-import typing
+import ssl
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Final
 
 import anyio
-import httpcore
 import httpx
 
-from .http import without_cookies
-from .http_pool import BackendTransport
+from .http import CookielessClient
+from .transport import Connect, Opener, Stream, UpstreamTransport, open_stream
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
@@ -37,13 +37,13 @@ UNREACHABLE: Final = "the upstream could not be reached"
 
 _NAT64: Final = ipaddress.IPv6Network("64:ff9b::/96")
 
-SOCKETS: httpcore.AsyncNetworkBackend = httpcore.AnyIOBackend()
+SOCKETS: Opener = open_stream
 """What opens the sockets once an address is checked (tests replace it: no real network)."""
 
 
-class EgressRefused(httpcore.ConnectError):
-    """No connection was opened. A ``ConnectError``, so httpx and the provider layer treat it
-    as any unreachable upstream; the message is always :data:`UNREACHABLE`."""
+class EgressRefused(httpx.ConnectError):
+    """No connection was opened. A ``ConnectError``, so the provider layer treats it as any
+    unreachable upstream; the message is always :data:`UNREACHABLE`."""
 
     def __init__(self) -> None:
         super().__init__(UNREACHABLE)
@@ -85,69 +85,44 @@ def public_addresses(addresses: Iterable[str]) -> list[str]:
     return checked
 
 
-class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
-    """Opens TCP connections to public addresses only; ``inner`` opens the actual sockets."""
+class PublicOnlyConnect:
+    """A transport's connect hook (:data:`providers.transport.Connect`) that opens TCP
+    connections to public addresses only; ``opener`` opens the actual sockets."""
 
-    def __init__(
-        self, inner: httpcore.AsyncNetworkBackend | None = None, resolver: Resolver | None = None
-    ) -> None:
-        self.inner = inner
+    def __init__(self, opener: Opener | None = None, resolver: Resolver | None = None) -> None:
+        self.opener = opener
         self.resolver = resolver
 
-    async def connect_tcp(
+    async def __call__(
         self,
         host: str,
         port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
-        local_address: str | None = None,
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
+        tls: ssl.SSLContext | None,
+        timeout: float | None,  # noqa: ASYNC109 (the connect timeout)
+    ) -> Stream:
         # Looked up at call time, so a test's stand-ins for ``resolve`` and ``SOCKETS`` apply.
         resolver = self.resolver or resolve
-        inner = self.inner or SOCKETS
-        options = list(socket_options or ())
+        opener = self.opener or SOCKETS
         try:
-            with anyio.fail_after(timeout):
-                addresses = public_addresses(await resolver(host, port))
-                for address in addresses:
+            async with asyncio.timeout(timeout):
+                for address in public_addresses(await resolver(host, port)):
                     try:
-                        return await inner.connect_tcp(address, port, timeout, local_address, options)
-                    except (httpcore.ConnectError, httpcore.ConnectTimeout, OSError):
+                        # The checked address; the name stays the TLS server name.
+                        return await opener(address, port, tls, timeout, server_hostname=host)
+                    except (OSError, httpx.TransportError):
                         continue
-        except (EgressRefused, OSError, TimeoutError, httpcore.ConnectTimeout, httpcore.ConnectError):
+        except (OSError, httpx.TransportError):  # TimeoutError and EgressRefused included
             pass
         # Refused, unresolvable, closed or silent: the same error, so none can be told apart.
         raise EgressRefused()
 
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 (httpcore's interface)
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise EgressRefused()
 
-    async def sleep(self, seconds: float) -> None:
-        await (self.inner or SOCKETS).sleep(seconds)
+def public_only_transport(connect: Connect | None = None) -> UpstreamTransport:
+    """A transport whose connections go through a :class:`PublicOnlyConnect`."""
+    return UpstreamTransport(connect=connect or PublicOnlyConnect())
 
 
-class PublicOnlyTransport(BackendTransport):
-    """A transport whose connections go through a :class:`PublicOnlyBackend`."""
-
-    def __init__(self, backend: httpcore.AsyncNetworkBackend | None = None) -> None:
-        super().__init__(backend or PublicOnlyBackend())
-
-
-def public_only_client(
-    timeout_s: float, backend: httpcore.AsyncNetworkBackend | None = None
-) -> httpx.AsyncClient:
+def public_only_client(timeout_s: float, connect: Connect | None = None) -> httpx.AsyncClient:
     """A client for tenant-chosen upstreams. It never follows redirects (each would be checked
     anyway) and ignores proxy environment variables, which would connect on its behalf."""
-    return without_cookies(
-        httpx.AsyncClient(
-            transport=PublicOnlyTransport(backend),
-            timeout=timeout_s,
-            follow_redirects=False,
-            trust_env=False,
-        )
-    )
+    return CookielessClient(transport=public_only_transport(connect), timeout=timeout_s, trust_env=False)

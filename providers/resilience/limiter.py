@@ -53,9 +53,19 @@ class RateHeaders:
         """Reads both spellings (``X-RateLimit-*``, Greenhouse; ``X-Rate-Limit-*``, Workable).
         ``Reset`` may be an epoch timestamp or a number of seconds."""
 
+        # One pass over the headers, then lookups in what it kept (usually nothing): each
+        # lookup in httpx's headers scans all of them, and six of them cost 4x this pass.
+        rate = {}
+        for key, value in headers.items():
+            key = key.lower()
+            if key.startswith(("x-ratelimit-", "x-rate-limit-")):
+                rate[key] = value
+        if not rate:
+            return cls()
+
         def number(name: str) -> float | None:
             for prefix in ("x-ratelimit-", "x-rate-limit-"):
-                raw = headers.get(prefix + name)
+                raw = rate.get(prefix + name)
                 if raw is not None:
                     try:
                         return float(raw)

@@ -115,7 +115,8 @@ async def test_a_key_is_shown_once_and_never_listed(tenancy: Tenancy) -> None:
     assert mine.data == {"revokeApiKey": True}
 
 
-@pytest.mark.respx(base_url="https://harvest.test", assert_all_called=True)
+# (using="httpx": respx's default mocks httpcore's pool, which providers/transport.py replaces)
+@pytest.mark.respx(base_url="https://harvest.test", assert_all_called=True, using="httpx")
 async def test_bad_credentials_are_refused_clearly_and_never_echoed(
     tenancy: Tenancy, respx_mock: respx.MockRouter
 ) -> None:
@@ -155,7 +156,7 @@ async def test_malformed_credentials_name_the_key_not_the_value(tenancy: Tenancy
     assert RAW not in result.errors[0].message
 
 
-@pytest.mark.respx(base_url="https://harvest.test")
+@pytest.mark.respx(base_url="https://harvest.test", using="httpx")
 async def test_rotate_then_test(tenancy: Tenancy, respx_mock: respx.MockRouter) -> None:
     good = {"Authorization": "Basic " + base64.b64encode(b"new-key:").decode()}
     respx_mock.get("/v1/users", headers=good).mock(return_value=httpx.Response(200, json=[]))

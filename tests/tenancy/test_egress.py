@@ -11,21 +11,21 @@ import asyncio
 import contextlib
 import ipaddress
 import socket
-import typing
+import ssl
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpcore
 import httpx
 import pytest
 import uvicorn
 
 from providers import egress
-from providers.egress import PublicOnlyBackend, is_public, public_only_client
+from providers.egress import PublicOnlyConnect, is_public, public_only_client
 from providers.greenhouse.simulator import create_simulator
 from providers.sandbox.dataset import dataset
+from providers.transport import Stream
 
 from .admin_app import TEST, AdminApp, admin_app, error
 
@@ -34,76 +34,58 @@ CLOSED_PUBLIC = "1.2.3.4"  # answered as a closed port by the stand-in network b
 UNREACHABLE = "connection 'gh' failed its test call: greenhouse could not be reached"
 
 
-class FakeStream(httpcore.AsyncNetworkStream):
-    """A connection that answers every request with an empty JSON list."""
+class FakeStream(Stream):
+    """A connection that answers its one request with an empty JSON list."""
 
-    def __init__(self) -> None:
+    def __init__(self, server_hostname: str | None) -> None:
         self.sent = b""
-        self.server_hostname: str | None = None
+        self.server_hostname = server_hostname  # the TLS server name (SNI, certificate check)
         self._answered = False
 
-    async def read(self, max_bytes: int, timeout: float | None = None) -> bytes:  # noqa: ASYNC109
+    async def read(self, timeout: float | None) -> bytes:  # noqa: ASYNC109
         if self._answered:
             return b""
         self._answered = True
         return b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n[]"
 
-    async def write(self, buffer: bytes, timeout: float | None = None) -> None:  # noqa: ASYNC109
-        self.sent += buffer
+    async def write(self, data: bytes, timeout: float | None) -> None:  # noqa: ASYNC109
+        self.sent += data
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
         return None
 
-    async def start_tls(
-        self,
-        ssl_context: Any,
-        server_hostname: str | None = None,
-        timeout: float | None = None,  # noqa: ASYNC109
-    ) -> httpcore.AsyncNetworkStream:
-        self.server_hostname = server_hostname
-        return self
-
-    def get_extra_info(self, info: str) -> Any:
-        return None
+    def idle_usable(self) -> bool:
+        return False  # it answers once
 
 
-class FakeNetwork(httpcore.AsyncNetworkBackend):
-    """Records every connect; a private address fails the test outright (it must never get
-    this far), ``CLOSED_PUBLIC`` answers like a closed port, ``timeout_on`` like a silent one."""
+class FakeNetwork:
+    """Stands in for ``open_stream``. Records every connect; a private address fails the test
+    outright (it must never get this far), ``CLOSED_PUBLIC`` answers like a closed port,
+    ``timeout_on`` like a silent one."""
 
     def __init__(self) -> None:
         self.connected: list[tuple[str, int]] = []
         self.streams: list[FakeStream] = []
         self.timeout_on: set[str] = set()
 
-    async def connect_tcp(
+    async def __call__(
         self,
         host: str,
         port: int,
-        timeout: float | None = None,  # noqa: ASYNC109
-        local_address: str | None = None,
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
+        tls: ssl.SSLContext | None,
+        timeout: float | None,  # noqa: ASYNC109
+        *,
+        server_hostname: str | None = None,
+    ) -> Stream:
         assert is_public(ipaddress.ip_address(host)), f"connected to non-public {host}"
         self.connected.append((host, port))
         if host == CLOSED_PUBLIC:
-            raise httpcore.ConnectError("[Errno 111] Connection refused")
+            raise ConnectionRefusedError(111, "Connection refused")
         if host in self.timeout_on:
-            raise httpcore.ConnectTimeout("timed out")
-        stream = FakeStream()
+            raise TimeoutError()
+        stream = FakeStream(server_hostname if tls is not None else None)
         self.streams.append(stream)
         return stream
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109
-        socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise AssertionError("no unix sockets")
-
-    async def sleep(self, seconds: float) -> None:
-        await asyncio.sleep(seconds)
 
 
 class FakeDns:
@@ -325,7 +307,7 @@ async def test_an_oauth_token_url_is_checked_too(server: AdminApp, network: Fake
     assert network.connected == []
 
 
-# -- the backend itself -----------------------------------------------------------------------
+# -- the connect hook itself -----------------------------------------------------------------------
 async def test_the_real_resolver_and_sockets_refuse_loopback_before_connecting(trap: Trap) -> None:
     assert await egress.resolve("169.254.169.254", 80) == ["169.254.169.254"]
     assert set(await egress.resolve("localhost", trap.port)) <= {"127.0.0.1", "::1"}
@@ -344,15 +326,15 @@ async def test_the_address_is_checked_at_every_connect_and_the_checked_one_is_us
     network: FakeNetwork,
 ) -> None:
     dns = FakeDns({"rebind.example.test": [[PUBLIC], ["169.254.169.254"]]})
-    backend = PublicOnlyBackend(resolver=dns)
-    stream = await backend.connect_tcp("rebind.example.test", 443)
+    connect = PublicOnlyConnect(resolver=dns)
+    tls = ssl.create_default_context()
+    stream = await connect("rebind.example.test", 443, tls, 2.0)
     assert isinstance(stream, FakeStream)
     assert network.connected == [(PUBLIC, 443)]  # the address, not the name: no second lookup
-    with pytest.raises(httpcore.ConnectError, match=r"^the upstream could not be reached$"):
-        await backend.connect_tcp("rebind.example.test", 443)
+    assert stream.server_hostname == "rebind.example.test"  # the name stays the TLS name
+    with pytest.raises(httpx.ConnectError, match=r"^the upstream could not be reached$"):
+        await connect("rebind.example.test", 443, tls, 2.0)
     assert network.connected == [(PUBLIC, 443)]
-    with pytest.raises(httpcore.ConnectError):
-        await backend.connect_unix_socket("/var/run/docker.sock")
 
 
 async def test_proxy_settings_in_the_environment_are_ignored(

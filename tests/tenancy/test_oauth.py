@@ -21,6 +21,10 @@ TOKEN_URL = "https://auth.lever.test/oauth/token"
 API = "https://api.lever.test/v1"
 CLIENT = {"client_id": "cid", "client_secret": "client-secret-9a7", "token_url": TOKEN_URL}
 
+# respx's default mock patches httpcore's pool, which the upstream clients no longer use
+# (providers/transport.py); "httpx" mocks the client's transport whatever it is.
+pytestmark = pytest.mark.respx(using="httpx", assert_all_called=False)
+
 
 class TokenEndpoint:
     """Issues access tokens; refresh tokens are single-use and rotate, as Lever's do."""
