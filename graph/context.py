@@ -15,6 +15,7 @@ from .settings import Settings
 
 if TYPE_CHECKING:
     from tenancy.access import Principal
+    from tenancy.idempotency import IdempotencyStore
     from tenancy.runtime import Tenancy
 
 
@@ -27,6 +28,10 @@ class Context:
     principal: Principal | None = None
     """Who is calling (None: no tenancy layer); the admin fields read it."""
     tenancy: Tenancy | None = None
+    idempotency: IdempotencyStore | None = None
+    """Where writes' idempotency records live (the database's, else this process's)."""
+    idempotency_key: str | None = None
+    """The request's ``Idempotency-Key`` header, for its one mutation."""
     loaders: Loaders = field(init=False)
     unsupported: Mapping[Resource, frozenset[str]] = field(init=False)
     """The fields of each resource the connection's provider does not have (read per object

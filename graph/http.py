@@ -43,6 +43,7 @@ from providers.base import ProviderAdapter
 from providers.metering import current_meter
 from providers.resilience import operation_meter
 from tenancy.access import Principal
+from tenancy.idempotency import DatabaseIdempotency, IdempotencyStore, InProcessIdempotency
 from tenancy.layer import TenancyLayer
 
 from .connections import ConnectionPool
@@ -50,6 +51,8 @@ from .context import Context
 from .errors import format_error, request_error
 from .graphiql import graphiql_html
 from .limits import OperationNotExecutable, admit, check_document, operation_type
+from .multipart import OPERATIONS_ROOM, PREFLIGHT_HEADERS, MultipartError, is_multipart
+from .multipart import parse as parse_multipart
 from .schema import HiregraphSchema
 
 log = logging.getLogger("hiregraph.http")
@@ -59,6 +62,7 @@ JSON: Final = "application/json"
 MAX_BODY_BYTES: Final = 1_000_000
 CONNECTION_HEADER: Final = "x-hiregraph-connection"
 DRY_RUN_HEADER: Final = "x-hiregraph-dry-run"
+IDEMPOTENCY_HEADER: Final = "idempotency-key"
 _TRUE: Final = frozenset({"1", "true", "yes"})
 _REQUEST_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
@@ -202,19 +206,42 @@ def _check_content_type(header: str) -> None:
             raise HttpError("POST bodies must be UTF-8 (`charset=utf-8`)", status=415)
 
 
-async def _read_body(request: Request) -> Any:
+async def _read_body(request: Request, max_upload_bytes: int) -> Any:
     if request.method in ("GET", "HEAD"):
         return dict(request.query_params)
-    _check_content_type(request.headers.get("content-type", ""))
+    content_type = request.headers.get("content-type", "")
+    if request.method == "POST" and is_multipart(content_type):
+        return await _read_multipart(request, content_type, max_upload_bytes)
+    _check_content_type(content_type)
+    return _json(await _capped_body(request, MAX_BODY_BYTES), "the request body")
+
+
+async def _capped_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise HttpError(f"the request body is larger than {limit} bytes", status=413)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
-    return _json(bytes(body), "the request body")
+        if len(body) > limit:
+            raise HttpError(f"the request body is larger than {limit} bytes", status=413)
+    return bytes(body)
+
+
+async def _read_multipart(request: Request, content_type: str, max_upload_bytes: int) -> Any:
+    """A GraphQL multipart request (graph/multipart.py), files in place in its variables."""
+    if not any(request.headers.get(h) for h in PREFLIGHT_HEADERS):
+        raise HttpError(
+            "a multipart request must carry a `GraphQL-Require-Preflight` header (any value), "
+            "so that no plain cross-site form can send one",
+            status=400,
+        )
+    body = await _capped_body(request, max_upload_bytes + OPERATIONS_ROOM)
+    try:
+        return parse_multipart(content_type, body, max_upload_bytes)
+    except MultipartError as exc:
+        status = 413 if "larger than" in str(exc) else 400
+        raise HttpError(str(exc), status=status) from None
 
 
 def _dry_run(request: Request) -> bool:
@@ -236,6 +263,17 @@ class GraphQLEndpoint:
         self.schema = schema
         self.pool = pool
         self.layer = layer
+        self._in_process: IdempotencyStore = InProcessIdempotency()
+        self._database: DatabaseIdempotency | None = None
+
+    def idempotency(self) -> IdempotencyStore:
+        """The database's idempotency records when the deployment has one, else this process's."""
+        tenancy = self.layer.tenancy if self.layer is not None else None
+        if tenancy is None:
+            return self._in_process
+        if self._database is None or self._database.store is not tenancy.store:
+            self._database = DatabaseIdempotency(tenancy.store)
+        return self._database
 
     async def handle(self, request: Request) -> Response:
         request_id = _request_id(request)
@@ -272,12 +310,18 @@ class GraphQLEndpoint:
                 adapter = self.pool.get(request.headers.get(CONNECTION_HEADER))
             else:
                 principal, adapter = await self.layer.resolve(request)
-            data = await _read_body(request)
+            data = await _read_body(request, self.pool.settings.max_upload_bytes)
             work = (
                 self._batch(data)
                 if isinstance(data, list)
                 else _params(data, from_url=request.method != "POST")
             )
+            key = request.headers.get(IDEMPOTENCY_HEADER)
+            if key is not None and isinstance(work, list):
+                raise HttpError(
+                    "an Idempotency-Key header names one operation: in a batch, give each mutation "
+                    "its own idempotencyKey argument"
+                )
         except HttpError as exc:
             return self._refuse(exc, exc.status, media, request_id, exc.headers)
         except (Unauthenticated, Forbidden) as exc:
@@ -309,7 +353,7 @@ class GraphQLEndpoint:
             return JSONResponse(
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
             )
-        single = self._admit(work, adapter, request.method, request_id, media, principal)
+        single = self._admit(work, adapter, request.method, request_id, media, principal, key)
         outcome = await self._finish(single, request.method, dry_run, media)
         return self._respond(
             outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors}
@@ -368,6 +412,7 @@ class GraphQLEndpoint:
         request_id: str,
         media: str,
         principal: Principal | None = None,
+        idempotency_key: str | None = None,
     ) -> Admitted | Outcome:
         """Every check before execution: a refusal is the operation's Outcome, else it may run."""
         refused = 400 if media == GRAPHQL_RESPONSE else 200
@@ -378,6 +423,8 @@ class GraphQLEndpoint:
             meter=operation_meter(self.pool.settings.upstream),
             principal=principal,
             tenancy=self.layer.tenancy if self.layer else None,
+            idempotency=self.idempotency(),
+            idempotency_key=idempotency_key,
         )
         checked = check_document(self.schema._schema, params.query, ctx.settings)
         if method != "POST" and operation_type(checked.document, params.operation_name) not in (

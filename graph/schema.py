@@ -11,10 +11,13 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from resolvers.activity import ActivityQuery
+from resolvers.activity_write import ActivityMutation
 from resolvers.admin import AdminMutation, AdminQuery
 from resolvers.application import ApplicationQuery
+from resolvers.application_write import ApplicationMutation
 from resolvers.attachment import AttachmentQuery
 from resolvers.candidate import CandidateQuery
+from resolvers.candidate_write import CandidateMutation
 from resolvers.department import DepartmentQuery
 from resolvers.eeoc import EeocQuery
 from resolvers.interview import InterviewQuery
@@ -60,6 +63,8 @@ Query = merge_types(
     ),
 )
 
+Mutation = merge_types("Mutation", (CandidateMutation, ApplicationMutation, ActivityMutation, AdminMutation))
+
 
 class HiregraphSchema(strawberry.federation.Schema):
     def process_errors(
@@ -85,7 +90,7 @@ def build_schema(*, direct_resolvers: bool = True, **kwargs: Any) -> HiregraphSc
     kwargs.setdefault("execution_context_class", HiregraphExecutionContext)
     built = HiregraphSchema(
         query=Query,
-        mutation=AdminMutation,
+        mutation=Mutation,
         types=list(NODE_TYPES.values()),
         federation_version="2.7",
         **kwargs,

@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from operator import attrgetter
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
@@ -27,10 +27,31 @@ from ..base import Connection, ProviderAdapter
 from ..filters import RESOURCE_FILTERS, matches
 from ..metering import upstream_call
 from ..query import Filter, FilterName, ListQuery, Page, Sort, SortField
-from ..records import Record, Resource, TimestampedRecord
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    Record,
+    Resource,
+    TimestampedRecord,
+)
 from ..relations import CHILD_RELATIONS
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from .calls import CALL_MODEL
 from .dataset import Dataset, dataset
+from .writes import SandboxWriter
 
 R = Resource
 F = FilterName
@@ -78,6 +99,8 @@ class SandboxOptions(BaseModel):
     """How many candidates (the rest scales with it)."""
     latency_ms: float = Field(0, ge=0)
     """Simulated round-trip time added to every call."""
+    actor_id: str | None = None
+    """The user writes are made as when a mutation names none (the sandbox needs none)."""
 
 
 class SandboxAdapter(ProviderAdapter):
@@ -95,12 +118,24 @@ class SandboxAdapter(ProviderAdapter):
         r: _SORTS for r in Resource if issubclass(r.record_type, TimestampedRecord)
     }
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {r: r.field_names() for r in Resource}
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
+        # No e-mail templates in the sandbox: a rejection sends no e-mail.
+        "reject_application": frozenset({"applicationId", "rejectReasonId", "note"}),
+        # Files are stored as given: the gateway fetches a URL and passes the bytes.
+        "upload_attachment": frozenset(
+            {"candidateId", "applicationId", "fileName", "attachmentType", "file", "url"}
+        ),
+    }
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_candidate": frozenset({"firstName", "lastName"}),
+    }
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
         self.settings: SandboxOptions = self.options
         self._dataset: Dataset | None = None
         self._selections: OrderedDict[tuple[Resource, Filter, Sort | None], Sequence[Record]] = OrderedDict()
+        self._selections_version = 0
 
     async def warm_up(self) -> None:
         # Generating takes seconds at large sizes: in a worker thread, so the event loop (and
@@ -121,6 +156,9 @@ class SandboxAdapter(ProviderAdapter):
         payload = record.model_dump(mode="json", exclude=set(_NOT_PAYLOAD))
         if "from_" in payload:
             payload["from"] = payload.pop("from_")
+        answers = self.dataset.answers.get(record.id) if isinstance(record, ApplicationRecord) else None
+        if answers:
+            payload["answers"] = [{"question": q, "answer": a} for q, a in answers]
         return payload
 
     async def _round_trip(self) -> None:
@@ -158,6 +196,79 @@ class SandboxAdapter(ProviderAdapter):
             index = self.dataset.children(resource, parent)
             return {i: list(index.get(i, ())) for i in ids}
 
+    # -- writes (``providers/writes``): each is one call and one dataset change ----------------
+    async def _write(
+        self, resource: Resource, actor: Actor | None, write: Callable[[SandboxWriter], Any]
+    ) -> Any:
+        with self._call(resource, "write"):
+            await self._round_trip()
+            writer = SandboxWriter(self.dataset, self.name, self.connection.name)
+            writer.check_actor(actor)
+            return write(writer)
+
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        """A new candidate; tags it names that the account lacks are created."""
+        return cast(
+            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.create_candidate(input))
+        )
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        return cast(
+            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.update_candidate(input))
+        )
+
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        """An application in the job's first stage (or ``stage_id``), with a new candidate if inline."""
+        return cast(
+            "ApplicationRecord",
+            await self._write(R.APPLICATION, actor, lambda w: w.create_application(input)),
+        )
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        return cast(
+            "ApplicationRecord",
+            await self._write(R.APPLICATION, actor, lambda w: w.move_application_stage(input)),
+        )
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        """Rejected now; a ``note`` is kept as a note activity on the candidate."""
+        return cast(
+            "ApplicationRecord",
+            await self._write(R.APPLICATION, actor, lambda w: w.reject_application(input, actor)),
+        )
+
+    async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        return cast(
+            "ApplicationRecord",
+            await self._write(R.APPLICATION, actor, lambda w: w.unreject_application(input)),
+        )
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """Moved to the job's last stage (the offer), which is what hired means in the sandbox."""
+        return cast(
+            "ApplicationRecord", await self._write(R.APPLICATION, actor, lambda w: w.hire_application(input))
+        )
+
+    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
+        return cast(
+            "ActivityRecord", await self._write(R.ACTIVITY, actor, lambda w: w.add_note(input, actor))
+        )
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        return cast(
+            "AttachmentRecord", await self._write(R.ATTACHMENT, actor, lambda w: w.upload_attachment(input))
+        )
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return cast(
+            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.change_tags(input, True))
+        )
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return cast(
+            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.change_tags(input, False))
+        )
+
     def _check_batch(self, ids: Sequence[str]) -> None:
         if isinstance(ids, str):
             raise TypeError("ids must be a sequence of ids, not one string")
@@ -176,6 +287,10 @@ class SandboxAdapter(ProviderAdapter):
         data = self.dataset
         if not flt.active() and sort is None:
             return data.records(resource)
+        if self._selections_version != data.version:
+            # A write changed the dataset: every cached selection may be stale.
+            self._selections.clear()
+            self._selections_version = data.version
         key = (resource, flt, sort)
         try:
             cached = self._selections.get(key)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from . import m0001_initial
+from . import m0001_initial, m0002_idempotency
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,10 @@ class Migration:
     statements: tuple[str, ...]
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = (Migration(1, "initial", m0001_initial.STATEMENTS),)
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(1, "initial", m0001_initial.STATEMENTS),
+    Migration(2, "idempotency", m0002_idempotency.STATEMENTS),
+)
 
 BOOTSTRAP: Final = (
     "CREATE TABLE IF NOT EXISTS schema_migrations ("
