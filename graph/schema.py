@@ -64,6 +64,9 @@ Query = merge_types(
 )
 
 Mutation = merge_types("Mutation", (CandidateMutation, ApplicationMutation, ActivityMutation, AdminMutation))
+Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
+    "Writes to the connected ATS (docs/querying.md), and admin operations on the caller's tenant."
+)
 
 
 class HiregraphSchema(strawberry.federation.Schema):

@@ -38,15 +38,20 @@ def given_fields(value: Any, prefix: str = "") -> frozenset[str]:
     return frozenset(found)
 
 
+def _opt(description: str) -> Any:
+    """An optional input field: left out (UNSET) is "not given"."""
+    return strawberry.field(default=UNSET, description=description)
+
+
 def _set(value: Any) -> Any:
     return None if value is UNSET else value
 
 
 @strawberry.input(description="An e-mail address to store.")
 class EmailInput:
-    email: str
-    type: str | None = None
-    is_primary: bool | None = None
+    email: str = strawberry.field(description="The address.")
+    type: str | None = strawberry.field(default=None, description="Its label, e.g. personal or work.")
+    is_primary: bool | None = strawberry.field(default=None, description="Whether it is the primary address.")
 
     def to_value(self) -> EmailAddress:
         return EmailAddress(email=self.email, type=self.type, is_primary=self.is_primary)
@@ -54,8 +59,8 @@ class EmailInput:
 
 @strawberry.input(description="A phone number to store.")
 class PhoneInput:
-    number: str
-    type: str | None = None
+    number: str = strawberry.field(description="The number.")
+    type: str | None = strawberry.field(default=None, description="Its label, e.g. mobile or work.")
 
     def to_value(self) -> PhoneNumber:
         return PhoneNumber(number=self.number, type=self.type)
@@ -63,8 +68,8 @@ class PhoneInput:
 
 @strawberry.input(description="A URL to store, with its kind (linkedin, website...).")
 class UrlInput:
-    url: str
-    type: str | None = None
+    url: str = strawberry.field(description="The URL.")
+    type: str | None = strawberry.field(default=None, description="Its kind, e.g. linkedin or website.")
 
     def to_value(self) -> Url:
         return Url(url=self.url, type=self.type)
@@ -76,15 +81,15 @@ def _values(items: list[Any] | None) -> tuple[Any, ...] | None:
 
 @strawberry.input(description="A new candidate.")
 class CandidateInput:
-    first_name: str | None = UNSET
-    last_name: str | None = UNSET
-    company: str | None = UNSET
-    title: str | None = UNSET
-    is_private: bool | None = UNSET
-    emails: list[EmailInput] | None = UNSET
-    phones: list[PhoneInput] | None = UNSET
-    urls: list[UrlInput] | None = UNSET
-    locations: list[str] | None = UNSET
+    first_name: str | None = _opt("Given name.")
+    last_name: str | None = _opt("Family name.")
+    company: str | None = _opt("Current employer.")
+    title: str | None = _opt("Current job title.")
+    is_private: bool | None = _opt("Whether the candidate is visible to privileged users only.")
+    emails: list[EmailInput] | None = _opt("E-mail addresses.")
+    phones: list[PhoneInput] | None = _opt("Phone numbers.")
+    urls: list[UrlInput] | None = _opt("Profile and website URLs.")
+    locations: list[str] | None = _opt("Where the candidate is, as free text.")
     tags: list[str] | None = strawberry.field(
         default=UNSET, description="Tag names; unknown ones are created where the provider allows."
     )
@@ -108,16 +113,16 @@ class CandidateInput:
     description="Changes to a candidate: fields left out stay as they are; a list given replaces."
 )
 class UpdateCandidateInput:
-    id: strawberry.ID
-    first_name: str | None = UNSET
-    last_name: str | None = UNSET
-    company: str | None = UNSET
-    title: str | None = UNSET
-    is_private: bool | None = UNSET
-    emails: list[EmailInput] | None = UNSET
-    phones: list[PhoneInput] | None = UNSET
-    urls: list[UrlInput] | None = UNSET
-    locations: list[str] | None = UNSET
+    id: strawberry.ID = strawberry.field(description="The candidate to change.")
+    first_name: str | None = _opt("Given name.")
+    last_name: str | None = _opt("Family name.")
+    company: str | None = _opt("Current employer.")
+    title: str | None = _opt("Current job title.")
+    is_private: bool | None = _opt("Whether the candidate is visible to privileged users only.")
+    emails: list[EmailInput] | None = _opt("E-mail addresses.")
+    phones: list[PhoneInput] | None = _opt("Phone numbers.")
+    urls: list[UrlInput] | None = _opt("Profile and website URLs.")
+    locations: list[str] | None = _opt("Where the candidate is, as free text.")
 
     def to_input(self) -> neutral.CandidateUpdate:
         locations = _set(self.locations)
@@ -138,12 +143,14 @@ class UpdateCandidateInput:
 @strawberry.input(description="An answer to one of the job's form fields.")
 class AnswerInput:
     question: str = strawberry.field(description="The form field's `name` (JobFormField.name).")
-    answer: str | None = None
+    answer: str | None = strawberry.field(
+        default=None, description="The answer as text (yes/no for a boolean, an option's value for a select)."
+    )
 
 
 @strawberry.input(description="An application to a job, by an existing candidate or a new one.")
 class CreateApplicationInput:
-    job_id: strawberry.ID
+    job_id: strawberry.ID = strawberry.field(description="The job to apply to.")
     candidate_id: strawberry.ID | None = strawberry.field(
         default=UNSET, description="An existing candidate; or give `candidate`."
     )
@@ -178,8 +185,8 @@ class CreateApplicationInput:
 
 @strawberry.input(description="Move an application to another of its job's stages.")
 class MoveApplicationStageInput:
-    application_id: strawberry.ID
-    stage_id: strawberry.ID
+    application_id: strawberry.ID = strawberry.field(description="The application.")
+    stage_id: strawberry.ID = strawberry.field(description="One of its job's stages (Job.stages).")
 
     def to_input(self) -> neutral.StageMove:
         return neutral.StageMove(str(self.application_id), str(self.stage_id))
@@ -187,9 +194,9 @@ class MoveApplicationStageInput:
 
 @strawberry.input(description="Reject an application.")
 class RejectApplicationInput:
-    application_id: strawberry.ID
-    reject_reason_id: strawberry.ID | None = UNSET
-    note: str | None = UNSET
+    application_id: strawberry.ID = strawberry.field(description="The application.")
+    reject_reason_id: strawberry.ID | None = _opt("Why (a RejectReason id).")
+    note: str | None = _opt("A note kept with the rejection.")
     email_template_id: strawberry.ID | None = strawberry.field(
         default=UNSET, description="A rejection e-mail template to send, where the provider has them."
     )
@@ -206,7 +213,7 @@ class RejectApplicationInput:
 
 @strawberry.input(description="An application to act on.")
 class ApplicationActionInput:
-    application_id: strawberry.ID
+    application_id: strawberry.ID = strawberry.field(description="The application.")
 
     def to_input(self) -> neutral.ApplicationRef:
         return neutral.ApplicationRef(str(self.application_id))
@@ -214,9 +221,9 @@ class ApplicationActionInput:
 
 @strawberry.input(description="A note on a candidate, optionally about one of their applications.")
 class AddNoteInput:
-    candidate_id: strawberry.ID
-    body: str
-    application_id: strawberry.ID | None = UNSET
+    candidate_id: strawberry.ID = strawberry.field(description="The candidate.")
+    body: str = strawberry.field(description="The note's text.")
+    application_id: strawberry.ID | None = _opt("One of the candidate's applications the note is about.")
     visibility: Visibility | None = strawberry.field(default=UNSET, description="Default ADMIN_ONLY.")
 
     def to_input(self) -> neutral.NoteInput:
@@ -231,8 +238,8 @@ class AddNoteInput:
 
 @strawberry.input(description="A file for a candidate: `file` (a multipart upload) or `url` (fetched).")
 class UploadAttachmentInput:
-    candidate_id: strawberry.ID
-    application_id: strawberry.ID | None = UNSET
+    candidate_id: strawberry.ID = strawberry.field(description="The candidate.")
+    application_id: strawberry.ID | None = _opt("One of the candidate's applications the file is for.")
     file_name: str | None = strawberry.field(default=UNSET, description="Default: the upload's or URL's.")
     attachment_type: AttachmentType | None = strawberry.field(default=UNSET, description="Default OTHER.")
     file: Upload | None = strawberry.field(
@@ -262,8 +269,8 @@ class UploadAttachmentInput:
 
 @strawberry.input(description="Tag names to add to or remove from a candidate (case-insensitive).")
 class CandidateTagsInput:
-    candidate_id: strawberry.ID
-    tags: list[str]
+    candidate_id: strawberry.ID = strawberry.field(description="The candidate.")
+    tags: list[str] = strawberry.field(description="Tag names.")
 
     def to_input(self) -> neutral.TagChange:
         return neutral.TagChange(str(self.candidate_id), tuple(self.tags))
