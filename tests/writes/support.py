@@ -1,0 +1,72 @@
+"""Helpers for the write tests: a fresh sandbox account per test, and the app around it.
+
+Writes change the dataset of every sandbox connection with the same seed and size in the
+process, so each test takes a seed no other test uses (reads elsewhere never see them)."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from typing import Any, Final
+
+import httpx
+
+from graph.app import create_app
+from graph.settings import parse_settings
+from providers.base import ProviderAdapter
+from providers.registry import PROVIDERS
+from providers.sandbox.adapter import SandboxAdapter
+from providers.sandbox.dataset import Dataset
+
+SIZE: Final = 40
+_seeds = itertools.count(90_001)
+
+
+def fresh_options() -> dict[str, Any]:
+    return {"seed": next(_seeds), "size": SIZE}
+
+
+def sandbox_config(options: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    return {"connections": {"sandbox": {"provider": "sandbox", **options, **extra}}}
+
+
+def client_for(
+    config: Mapping[str, Any], providers: Mapping[str, type[ProviderAdapter]] = PROVIDERS
+) -> httpx.AsyncClient:
+    app = create_app(parse_settings(config, "test config"), providers=providers)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hiregraph.test")
+
+
+def dataset_of(http: httpx.AsyncClient, name: str = "sandbox") -> Dataset:
+    transport = http._transport
+    assert isinstance(transport, httpx.ASGITransport)
+    adapter = transport.app.state.pool.adapters[name]  # type: ignore[attr-defined]
+    assert isinstance(adapter, SandboxAdapter)
+    return adapter.dataset
+
+
+async def post(
+    http: httpx.AsyncClient, query: str, variables: Mapping[str, Any] | None = None, **headers: str
+) -> dict[str, Any]:
+    response = await http.post("/graphql", json={"query": query, "variables": variables}, headers=headers)
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+def error_of(body: Mapping[str, Any]) -> dict[str, Any]:
+    errors = body.get("errors")
+    assert errors and len(errors) == 1, body
+    error: dict[str, Any] = errors[0]
+    return error
+
+
+CREATE_CANDIDATE: Final = """
+mutation($input: CandidateInput!, $key: String) {
+  createCandidate(input: $input, idempotencyKey: $key) {
+    replayed
+    candidate { id name emails { email } tags { name } applications { id } }
+  }
+}"""
+
+ADA: Final = {"firstName": "Ada", "lastName": "Lovelace", "emails": [{"email": "ada@example.com"}]}
