@@ -56,7 +56,8 @@ async def post(
 
 def error_of(body: Mapping[str, Any]) -> dict[str, Any]:
     errors = body.get("errors")
-    assert errors and len(errors) == 1, body
+    assert errors, body
+    assert len(errors) == 1, body
     error: dict[str, Any] = errors[0]
     return error
 

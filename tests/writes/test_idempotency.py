@@ -88,7 +88,8 @@ async def test_the_header_names_the_one_mutation_of_a_request(http: httpx.AsyncC
     batch = await http.post(
         "/graphql", json=[{"query": CREATE_CANDIDATE, "variables": {"input": ADA}}], headers=headers
     )
-    assert batch.status_code == 400 and batch.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    assert batch.status_code == 400
+    assert batch.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     differ = await post(http, CREATE_CANDIDATE, {"input": ADA, "key": "other"}, **headers)
     assert error_of(differ)["extensions"]["field"] == "idempotencyKey"
 
@@ -102,7 +103,8 @@ async def test_a_concurrent_duplicate_waits_for_the_first() -> None:
         )
         ids = {b["data"]["createCandidate"]["candidate"]["id"] for b in bodies}
         replayed = sorted(b["data"]["createCandidate"]["replayed"] for b in bodies)
-        assert len(ids) == 1 and replayed == [False, True, True, True, True]
+        assert len(ids) == 1
+        assert replayed == [False, True, True, True, True]
         assert data.version == version + 1
 
 
@@ -214,8 +216,12 @@ async def test_two_workers_on_one_postgresql_database_write_once(monkeypatch: py
             stored = await DatabaseIdempotency(admin).get(record_id("", "pg-race"))
             assert (
                 stored is not None
-                and stored.state == "done"
-                and stored.result
+            )
+            assert (
+                stored.state == "done"
+            )
+            assert (
+                stored.result
                 == {
                     "resource": "candidate",
                     "id": ids.pop(),

@@ -37,7 +37,8 @@ async def test_create_candidate_then_read_it_in_another_request(http: httpx.Asyn
     made = body["data"]["createCandidate"]
     assert made["replayed"] is False
     candidate = made["candidate"]
-    assert candidate["name"] == "Ada Lovelace" and candidate["tags"] == [{"name": "Referral"}]
+    assert candidate["name"] == "Ada Lovelace"
+    assert candidate["tags"] == [{"name": "Referral"}]
     read = await post(
         http,
         '{ candidates(first: 5, filter: {email: "ADA@example.com"}) { edges { node { id name } } } }',
@@ -234,9 +235,11 @@ async def test_coverage_lists_the_mutations(http: httpx.AsyncClient) -> None:
     body = await post(http, "{ providers { name actorRequired mutations { name inputFields required } } }")
     sandbox = next(p for p in body["data"]["providers"] if p["name"] == "sandbox")
     names = [m["name"] for m in sandbox["mutations"]]
-    assert len(names) == 11 and "uploadAttachment" in names
+    assert len(names) == 11
+    assert "uploadAttachment" in names
     reject = next(m for m in sandbox["mutations"] if m["name"] == "rejectApplication")
-    assert "emailTemplateId" not in reject["inputFields"] and reject["required"] == ["applicationId"]
+    assert "emailTemplateId" not in reject["inputFields"]
+    assert reject["required"] == ["applicationId"]
     create = next(m for m in sandbox["mutations"] if m["name"] == "createCandidate")
     assert create["required"] == ["firstName", "lastName"]
     assert sandbox["actorRequired"] is False

@@ -125,14 +125,17 @@ async def test_reject_unreject_hire(adapter: SandboxAdapter) -> None:
     rejected = await adapter.reject_application(
         Rejection(app.id, reject_reason_id=reason, note="Not this time"), Actor(user)
     )
-    assert rejected.rejected_at is not None and rejected.reject_reason_id == reason
+    assert rejected.rejected_at is not None
+    assert rejected.reject_reason_id == reason
     notes = data.children(R.ACTIVITY, "candidate")[app.candidate_id or ""]
-    assert len(notes) == notes_before + 1 and notes[-1].actor_id == user  # type: ignore[attr-defined]
+    assert len(notes) == notes_before + 1
+    assert notes[-1].actor_id == user
     with pytest.raises(WriteRefused) as refused:
         await adapter.move_application_stage(StageMove(app.id, app.current_stage_id or ""), None)
     assert refused.value.field == "input.applicationId"
     back = await adapter.unreject_application(ApplicationRef(app.id), None)
-    assert back.rejected_at is None and back.reject_reason_id is None
+    assert back.rejected_at is None
+    assert back.reject_reason_id is None
     hired = await adapter.hire_application(ApplicationRef(app.id), None)
     assert hired.current_stage_id == stages_of(data, app.job_id or "")[-1].id
     assert_indexes_match_records(data)
@@ -145,7 +148,8 @@ async def test_notes_attachments_and_tags(adapter: SandboxAdapter) -> None:
     note = await adapter.add_note(
         NoteInput(candidate.id, "Great call", application_id=app_id, visibility=Visibility.PRIVATE), None
     )
-    assert note.visibility is Visibility.PRIVATE and note.body == "Great call"
+    assert note.visibility is Visibility.PRIVATE
+    assert note.body == "Great call"
     assert note.id in await listed(adapter, R.ACTIVITY, candidate_id=candidate.id)
     attachment = await adapter.upload_attachment(
         AttachmentInput(
@@ -164,7 +168,8 @@ async def test_notes_attachments_and_tags(adapter: SandboxAdapter) -> None:
     )
     tagged = await adapter.add_candidate_tags(TagChange(candidate.id, ("VIP", "vip", "Rust")), None)
     names = {t.name for t in data.children(R.TAG, "candidate")[candidate.id]}  # type: ignore[attr-defined]
-    assert {"VIP", "Rust"} <= names and len(tagged.tag_ids or ()) == len(names)
+    assert {"VIP", "Rust"} <= names
+    assert len(tagged.tag_ids or ()) == len(names)
     untagged = await adapter.remove_candidate_tags(TagChange(candidate.id, ("vip", "not-a-tag")), None)
     assert "VIP" not in {t.name for t in data.children(R.TAG, "candidate").get(candidate.id, ())}  # type: ignore[attr-defined]
     assert len(untagged.tag_ids or ()) == len(names) - 1
@@ -172,7 +177,8 @@ async def test_notes_attachments_and_tags(adapter: SandboxAdapter) -> None:
         CandidateUpdate(candidate.id, last_name="Renamed", emails=(EmailAddress(email="new@example.com"),)),
         None,
     )
-    assert updated.last_name == "Renamed" and updated.first_name == candidate.first_name
+    assert updated.last_name == "Renamed"
+    assert updated.first_name == candidate.first_name
     assert await listed(adapter, R.CANDIDATE, email="new@example.com") == [candidate.id]
     assert_indexes_match_records(data)
 
@@ -241,8 +247,10 @@ async def test_an_inline_candidate_and_new_tags_land_together(adapter: SandboxAd
         counts[R.APPLICATION] + 1,
         counts[R.TAG] + 1,
     )
-    assert app.source is not None and app.source.name == "Referral"
-    assert app.candidate_id is not None and app.candidate_id in await listed(
+    assert app.source is not None
+    assert app.source.name == "Referral"
+    assert app.candidate_id is not None
+    assert app.candidate_id in await listed(
         adapter, R.CANDIDATE, tags=("navy",)
     )
     with pytest.raises(WriteRefused, match="already applied"):
