@@ -214,19 +214,12 @@ async def test_two_workers_on_one_postgresql_database_write_once(monkeypatch: py
             ]
             assert data.version == version + 1
             stored = await DatabaseIdempotency(admin).get(record_id("", "pg-race"))
-            assert (
-                stored is not None
-            )
-            assert (
-                stored.state == "done"
-            )
-            assert (
-                stored.result
-                == {
-                    "resource": "candidate",
-                    "id": ids.pop(),
-                }
-            )
+            assert stored is not None
+            assert stored.state == "done"
+            assert stored.result == {
+                "resource": "candidate",
+                "id": ids.pop(),
+            }
     finally:
         await admin.drop_schema()
         await admin.aclose()

@@ -250,9 +250,7 @@ async def test_an_inline_candidate_and_new_tags_land_together(adapter: SandboxAd
     assert app.source is not None
     assert app.source.name == "Referral"
     assert app.candidate_id is not None
-    assert app.candidate_id in await listed(
-        adapter, R.CANDIDATE, tags=("navy",)
-    )
+    assert app.candidate_id in await listed(adapter, R.CANDIDATE, tags=("navy",))
     with pytest.raises(WriteRefused, match="already applied"):
         await adapter.create_application(ApplicationInput(job_id=job.id, candidate_id=app.candidate_id), None)
     assert_indexes_match_records(data)
