@@ -6,6 +6,7 @@ process, so each test takes a seed no other test uses (reads elsewhere never see
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -19,7 +20,7 @@ from providers.sandbox.adapter import SandboxAdapter
 from providers.sandbox.dataset import Dataset
 
 SIZE: Final = 40
-_seeds = itertools.count(90_001)
+_seeds = itertools.count(int(os.environ.get("HIREGRAPH_TEST_WRITE_SEED", "90001")))
 
 
 def fresh_options() -> dict[str, Any]:

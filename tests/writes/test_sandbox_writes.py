@@ -73,6 +73,10 @@ def stages_of(data: Dataset, job_id: str) -> list[JobInterviewStageRecord]:
     return sorted(stages, key=lambda s: s.position or 0)
 
 
+def _open_application(data: Dataset) -> str:
+    return next(a.id for a in data.records(R.APPLICATION) if a.rejected_at is None)  # type: ignore[attr-defined]
+
+
 async def listed(adapter: SandboxAdapter, resource: Resource, **flt: Any) -> list[str]:
     page = await adapter.list_records(resource, ListQuery(Filter(**flt), None, 500, None))
     return [r.id for r in page.records]
@@ -143,7 +147,7 @@ async def test_reject_unreject_hire(adapter: SandboxAdapter) -> None:
 
 async def test_notes_attachments_and_tags(adapter: SandboxAdapter) -> None:
     data = adapter.dataset
-    candidate = cast("CandidateRecord", data.records(R.CANDIDATE)[3])
+    candidate = next(cast("CandidateRecord", c) for c in data.records(R.CANDIDATE) if c.application_ids)  # type: ignore[attr-defined]
     app_id = (candidate.application_ids or ("",))[0]
     note = await adapter.add_note(
         NoteInput(candidate.id, "Great call", application_id=app_id, visibility=Visibility.PRIVATE), None
@@ -205,9 +209,7 @@ async def test_notes_attachments_and_tags(adapter: SandboxAdapter) -> None:
             "input.stageId",
         ),
         (
-            lambda a, d: a.move_application_stage(
-                StageMove(d.records(R.APPLICATION)[0].id, "stage_999999"), None
-            ),
+            lambda a, d: a.move_application_stage(StageMove(_open_application(d), "stage_999999"), None),
             "input.stageId",
         ),
         (lambda a, d: a.reject_application(Rejection("app_999999"), None), "input.applicationId"),

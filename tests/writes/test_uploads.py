@@ -70,8 +70,8 @@ def _multipart(candidate: str, application: str | None = None) -> dict[str, str]
 
 async def test_a_multipart_upload_over_real_http(served: tuple[str, Any]) -> None:
     base, data = served
-    candidate = data.records(R.CANDIDATE)[0]
-    application = (candidate.application_ids or (None,))[0]
+    candidate = next(c for c in data.records(R.CANDIDATE) if c.application_ids)
+    application = candidate.application_ids[0]
     content = bytes(range(256)) * 2  # binary, not text: it must arrive byte for byte
     async with httpx.AsyncClient(base_url=base) as http:
         response = await http.post(
