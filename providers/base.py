@@ -253,6 +253,10 @@ class ProviderAdapter:
     def child_relations(cls, resource: Resource) -> tuple[str, ...]:
         return tuple(p for p in CHILD_RELATIONS.get(resource, ()) if cls.can_list_children(resource, p))
 
+    def write_refusal(self) -> Exception | None:
+        """Why this adapter takes no write at all, checked before anything else (None: it may)."""
+        return None
+
     def default_actor(self) -> str | None:
         """The acting user the connection's options name (``actor_id``), if any."""
         actor = getattr(self.options, "actor_id", None)

@@ -101,6 +101,9 @@ class NoConnection(ProviderAdapter):
     def supported_fields(cls, resource: Resource) -> frozenset[str]:
         return resource.field_names()
 
+    def write_refusal(self) -> Exception | None:
+        return Forbidden(NAME_A_CONNECTION)
+
     async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
         raise Forbidden(NAME_A_CONNECTION)
 

@@ -134,6 +134,9 @@ async def _perform(
     if ctx.principal is not None and ctx.principal.read_only:
         raise Forbidden("this key is read-only: it cannot write")
     adapter = ctx.adapter
+    refusal = adapter.write_refusal()
+    if refusal is not None:
+        raise refusal
     validation.check_offered(type(adapter), op, fields)
     validation.check_required(type(adapter), op, fields)
     actor = validation.acting_user(adapter, actor_id)

@@ -258,3 +258,31 @@ async def test_every_write_is_one_audit_line_without_personal_data(
         "write tenant=- connection=sandbox mutation=createCandidate target=- outcome=BAD_USER_INPUT request=req-2",
     ]
     assert not any("Ada" in line or "example.com" in line for line in lines)
+
+
+async def test_each_mutation_is_one_upstream_write_and_one_dataset_change(http: httpx.AsyncClient) -> None:
+    data = dataset_of(http)
+    job = await _job(http)
+    cand = (await post(http, CREATE_CANDIDATE, {"input": ADA}))["data"]["createCandidate"]["candidate"]["id"]
+    app = (await post(http, APPLY, {"input": {"jobId": job["id"], "candidateId": cand, "answers": ANSWERS}}))[
+        "data"
+    ]["createApplication"]["application"]["id"]
+    reason = data.records(R.REJECT_REASON)[0].id
+    steps = [
+        f'updateCandidate(input: {{id: "{cand}", title: "x"}}) {{ candidate {{ id }} }}',
+        f'addCandidateTags(input: {{candidateId: "{cand}", tags: ["t"]}}) {{ candidate {{ id }} }}',
+        f'removeCandidateTags(input: {{candidateId: "{cand}", tags: ["t"]}}) {{ candidate {{ id }} }}',
+        f'addNote(input: {{candidateId: "{cand}", body: "b"}}) {{ note {{ id }} }}',
+        f'moveApplicationStage(input: {{applicationId: "{app}", stageId: "{job["stages"][1]["id"]}"}}) {{ application {{ id }} }}',
+        f'rejectApplication(input: {{applicationId: "{app}", rejectReasonId: "{reason}"}}) {{ application {{ id }} }}',
+        f'unrejectApplication(input: {{applicationId: "{app}"}}) {{ application {{ id }} }}',
+        f'hireApplication(input: {{applicationId: "{app}"}}) {{ application {{ id }} }}',
+    ]
+    for step in steps:
+        version = data.version
+        body = await post(http, f"mutation {{ {step} }}")
+        assert "errors" not in body, (step, body)
+        assert data.version == version + 1, step
+        # One upstream call: the write (a stage move first reads the application and its
+        # job's stages, to refuse a foreign stage before writing).
+        assert body["extensions"]["upstream"]["requests"] == (3 if "moveApplicationStage" in step else 1)

@@ -55,6 +55,7 @@ async def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
             await issue_key(store, Scopes("acme", ("demo",), read_only=True), granted=frozenset({"demo"}))
         ).key,
     }
+    keys["admin"] = (await issue_key(store, Scopes("acme", admin=True))).key
     await store.aclose()
     config = {"connections": {"demo": {"provider": "sandbox", **fresh_options(), "tenants": ["acme"]}}}
     app: Starlette = create_app(parse_settings(config), database_url=f"sqlite:///{db}", require_keys=True)
@@ -64,8 +65,12 @@ async def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
             yield {"http": http, "keys": keys, "data": app.state.pool.adapters["demo"].dataset, "db": db}
 
 
-async def _post(s: dict[str, Any], who: str, query: str, variables: Any = None) -> dict[str, Any]:
-    headers = {"Authorization": f"Bearer {s['keys'][who]}", "X-Hiregraph-Connection": "demo"}
+async def _post(
+    s: dict[str, Any], who: str, query: str, variables: Any = None, connection: str | None = "demo"
+) -> dict[str, Any]:
+    headers = {"Authorization": f"Bearer {s['keys'][who]}"}
+    if connection is not None:
+        headers["X-Hiregraph-Connection"] = connection
     response = await s["http"].post(
         "/graphql", json={"query": query, "variables": variables}, headers=headers
     )
@@ -82,6 +87,15 @@ async def test_a_read_only_key_writes_nothing(server: dict[str, Any], mutation: 
     assert error_of(body)["extensions"]["code"] == "FORBIDDEN"
     assert body["extensions"]["upstream"]["requests"] == 0
     assert data.version == version
+
+
+async def test_a_write_without_a_connection_is_forbidden(server: dict[str, Any]) -> None:
+    # A tenant-wide key naming no connection reads nothing, and writes nothing either.
+    body = await _post(server, "admin", CREATE_CANDIDATE, {"input": ADA}, connection=None)
+    error = error_of(body)
+    assert error["extensions"]["code"] == "FORBIDDEN"
+    assert "name a connection" in error["message"]
+    assert body["extensions"]["upstream"]["requests"] == 0
 
 
 async def test_idempotency_records_live_in_the_database(server: dict[str, Any]) -> None:
