@@ -286,7 +286,10 @@ class Gatekeeper:
             headers={
                 "Access-Control-Allow-Origin": origin,
                 "Access-Control-Allow-Methods": "GET, POST",
-                "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Hiregraph-Connection, X-Request-Id",
+                "Access-Control-Allow-Headers": (
+                    "Authorization, Content-Type, X-Hiregraph-Connection, X-Request-Id, "
+                    "Idempotency-Key, GraphQL-Require-Preflight"
+                ),
                 "Access-Control-Max-Age": CORS_MAX_AGE,
                 "Vary": "Origin",
             },
