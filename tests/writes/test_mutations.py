@@ -10,6 +10,8 @@ from typing import Any
 import httpx
 import pytest
 
+from providers.base import ProviderAdapter
+from providers.coverage import provider_coverage
 from providers.records import Resource
 
 from .support import (
@@ -286,3 +288,23 @@ async def test_each_mutation_is_one_upstream_write_and_one_dataset_change(http: 
         # One upstream call: the write (a stage move first reads the application and its
         # job's stages, to refuse a foreign stage before writing).
         assert body["extensions"]["upstream"]["requests"] == (3 if "moveApplicationStage" in step else 1)
+
+
+class ReadsOnly(ProviderAdapter):
+    """A provider that offers no write at all (as the HTTP providers do until theirs land)."""
+
+    name = "reads-only"
+    title = "Reads Only"
+
+
+async def test_a_provider_without_the_method_does_not_support_the_mutation() -> None:
+    config = {"connections": {"r": {"provider": "reads-only"}}}
+    async with client_for(config, {"reads-only": ReadsOnly}) as http:
+        body = await post(http, CREATE_CANDIDATE, {"input": ADA, "key": "k"})
+    assert error_of(body)["extensions"] == {
+        "code": "NOT_SUPPORTED_BY_PROVIDER",
+        "provider": "reads-only",
+        "field": "createCandidate",
+    }
+    assert body["extensions"]["upstream"]["requests"] == 0
+    assert provider_coverage(ReadsOnly).mutations == ()
