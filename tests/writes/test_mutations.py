@@ -13,6 +13,7 @@ import pytest
 from providers.base import ProviderAdapter
 from providers.coverage import provider_coverage
 from providers.records import Resource
+from providers.sandbox.adapter import SandboxAdapter
 
 from .support import (
     ADA,
@@ -308,3 +309,33 @@ async def test_a_provider_without_the_method_does_not_support_the_mutation() -> 
     }
     assert body["extensions"]["upstream"]["requests"] == 0
     assert provider_coverage(ReadsOnly).mutations == ()
+
+
+class OnBehalf(SandboxAdapter):
+    """A sandbox that, like an ATS with On-Behalf-Of writes, needs an acting user."""
+
+    name = "on-behalf"
+    actor_required = True
+
+
+@pytest.mark.parametrize(
+    ("option", "argument", "field"),
+    [
+        (None, None, "actorId"),
+        ("user_0001", None, None),
+        (None, "user_0002", None),
+        (None, "user_9999", "actorId"),
+    ],
+)
+async def test_an_acting_user_where_the_provider_needs_one(
+    option: str | None, argument: str | None, field: str | None
+) -> None:
+    options = {**fresh_options(), **({"actor_id": option} if option else {})}
+    config = {"connections": {"s": {"provider": "on-behalf", **options}}}
+    query = 'mutation($actor: ID) { addNote(input: {candidateId: "cand_000001", body: "b"}, actorId: $actor) { note { actor { id } } } }'
+    async with client_for(config, {"on-behalf": OnBehalf}) as http:
+        body = await post(http, query, {"actor": argument})
+    if field is not None:
+        assert error_of(body)["extensions"]["field"] == field
+        return
+    assert body["data"]["addNote"]["note"]["actor"] == {"id": option or argument}
