@@ -5,6 +5,10 @@ filter natively and both sorts on every timestamped resource. Each method call c
 upstream request (``latency_ms`` adds a simulated round trip to each), so the gateway's
 batching behaves, and can be measured, exactly as against a real provider.
 
+It takes every write of ``providers/writes`` too (``write_methods.py``, ``writes.py``): each
+is one call and one change to the dataset, which every sandbox connection with the same seed
+and size in the process shares, so reads see it at once.
+
 Listing semantics: filters as defined in ``providers.query.Filter`` (a candidate's ``job_id``
 means "has an application to that job", its ``tags`` "carries every listed tag name"); the
 order is id order, or the requested timestamp, ascending or descending, ties in id order;
@@ -18,7 +22,7 @@ from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from operator import attrgetter
-from typing import Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field
@@ -28,30 +32,15 @@ from ..filters import RESOURCE_FILTERS, matches
 from ..metering import upstream_call
 from ..query import Filter, FilterName, ListQuery, Page, Sort, SortField
 from ..records import (
-    ActivityRecord,
     ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
     Record,
     Resource,
     TimestampedRecord,
 )
 from ..relations import CHILD_RELATIONS
-from ..writes import (
-    Actor,
-    ApplicationInput,
-    ApplicationRef,
-    AttachmentInput,
-    CandidateInput,
-    CandidateUpdate,
-    NoteInput,
-    Rejection,
-    StageMove,
-    TagChange,
-)
 from .calls import CALL_MODEL
 from .dataset import Dataset, dataset
-from .writes import SandboxWriter
+from .write_methods import SandboxWrites
 
 R = Resource
 F = FilterName
@@ -103,7 +92,7 @@ class SandboxOptions(BaseModel):
     """The user writes are made as when a mutation names none (the sandbox needs none)."""
 
 
-class SandboxAdapter(ProviderAdapter):
+class SandboxAdapter(SandboxWrites, ProviderAdapter):
     """The built-in demo account; every ``list_*``, ``get_*`` and ``list_*_by_*_ids`` method is
     generated from the resource list below the class."""
 
@@ -195,79 +184,6 @@ class SandboxAdapter(ProviderAdapter):
             self._check_batch(ids)
             index = self.dataset.children(resource, parent)
             return {i: list(index.get(i, ())) for i in ids}
-
-    # -- writes (``providers/writes``): each is one call and one dataset change ----------------
-    async def _write(
-        self, resource: Resource, actor: Actor | None, write: Callable[[SandboxWriter], Any]
-    ) -> Any:
-        with self._call(resource, "write"):
-            await self._round_trip()
-            writer = SandboxWriter(self.dataset, self.name, self.connection.name)
-            writer.check_actor(actor)
-            return write(writer)
-
-    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        """A new candidate; tags it names that the account lacks are created."""
-        return cast(
-            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.create_candidate(input))
-        )
-
-    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        return cast(
-            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.update_candidate(input))
-        )
-
-    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
-        """An application in the job's first stage (or ``stage_id``), with a new candidate if inline."""
-        return cast(
-            "ApplicationRecord",
-            await self._write(R.APPLICATION, actor, lambda w: w.create_application(input)),
-        )
-
-    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        return cast(
-            "ApplicationRecord",
-            await self._write(R.APPLICATION, actor, lambda w: w.move_application_stage(input)),
-        )
-
-    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
-        """Rejected now; a ``note`` is kept as a note activity on the candidate."""
-        return cast(
-            "ApplicationRecord",
-            await self._write(R.APPLICATION, actor, lambda w: w.reject_application(input, actor)),
-        )
-
-    async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
-        return cast(
-            "ApplicationRecord",
-            await self._write(R.APPLICATION, actor, lambda w: w.unreject_application(input)),
-        )
-
-    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
-        """Moved to the job's last stage (the offer), which is what hired means in the sandbox."""
-        return cast(
-            "ApplicationRecord", await self._write(R.APPLICATION, actor, lambda w: w.hire_application(input))
-        )
-
-    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
-        return cast(
-            "ActivityRecord", await self._write(R.ACTIVITY, actor, lambda w: w.add_note(input, actor))
-        )
-
-    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
-        return cast(
-            "AttachmentRecord", await self._write(R.ATTACHMENT, actor, lambda w: w.upload_attachment(input))
-        )
-
-    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
-        return cast(
-            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.change_tags(input, True))
-        )
-
-    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
-        return cast(
-            "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.change_tags(input, False))
-        )
 
     def _check_batch(self, ids: Sequence[str]) -> None:
         if isinstance(ids, str):
