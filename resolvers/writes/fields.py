@@ -32,7 +32,7 @@ async def run(
     return await perform(
         info,
         mutation,
-        input.to_input(),
+        input.to_input,
         given_fields(input),
         actor_id=None if actor_id is None else str(actor_id),
         idempotency_key=idempotency_key,

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -70,35 +71,46 @@ def maybe_sent(exc: ProviderError) -> bool:
     return isinstance(exc, ProviderUnavailable) and isinstance(exc.__cause__, httpx.TransportError)
 
 
+@dataclass
+class _Attempt:
+    """What the audit line says about a write, filled in as the write goes."""
+
+    target: str | None = None
+    outcome: str = "INTERNAL_SERVER_ERROR"
+
+
 async def perform(
     info: Info[Context, Any],
     mutation: str,
-    given: Any,
+    build: Callable[[], Any],
     fields: frozenset[str],
     *,
     actor_id: str | None,
     idempotency_key: str | None,
 ) -> Written:
-    ctx, op = info.context, BY_MUTATION[mutation]
-    outcome, target = "INTERNAL_SERVER_ERROR", _target(op, given)
+    """Perform ``mutation`` with the neutral input ``build()`` makes (called after the
+    permission checks: converting the input may itself refuse it); ``fields`` are the input
+    fields the client gave."""
+    ctx, op, attempt = info.context, BY_MUTATION[mutation], _Attempt()
     try:
-        written = await _perform(info, op, given, fields, actor_id, idempotency_key)
-        outcome = "replayed" if written.replayed else "done"
-        target = written.record.id if written.record is not None else target
+        written = await _perform(info, op, build, fields, actor_id, idempotency_key, attempt)
+        attempt.outcome = "replayed" if written.replayed else "done"
+        if written.record is not None:
+            attempt.target = written.record.id
         return written
     except GatewayError as exc:
-        outcome = exc.code.value
+        attempt.outcome = exc.code.value
         raise
     except ProviderError as exc:
-        outcome = provider_error_code(exc).value
+        attempt.outcome = provider_error_code(exc).value
         raise
     finally:
         audit(
             tenant=_tenant(ctx),
             connection=ctx.connection_name,
             mutation=mutation,
-            target=target,
-            outcome=outcome,
+            target=attempt.target,
+            outcome=attempt.outcome,
             request_id=ctx.request_id,
         )
 
@@ -125,10 +137,11 @@ def _key(info: Info[Context, Any], argument: str | None) -> str | None:
 async def _perform(
     info: Info[Context, Any],
     op: WriteOperation,
-    given: Any,
+    build: Callable[[], Any],
     fields: frozenset[str],
     actor_id: str | None,
     argument_key: str | None,
+    attempt: _Attempt,
 ) -> Written:
     ctx = info.context
     if ctx.principal is not None and ctx.principal.read_only:
@@ -137,6 +150,8 @@ async def _perform(
     refusal = adapter.write_refusal()
     if refusal is not None:
         raise refusal
+    given = build()
+    attempt.target = _target(op, given)
     validation.check_offered(type(adapter), op, fields)
     validation.check_required(type(adapter), op, fields)
     actor = validation.acting_user(adapter, actor_id)

@@ -38,6 +38,8 @@ EVERY_MUTATION = [
     'hireApplication(input: {applicationId: "app_000001"}) { application { id } }',
     'addNote(input: {candidateId: "cand_000001", body: "x"}) { note { id } }',
     'uploadAttachment(input: {candidateId: "cand_000001", url: "https://example.com/a.pdf"}) { attachment { id } }',
+    # Not a file: converting the input would refuse it, but the key is refused first.
+    'uploadAttachment(input: {candidateId: "cand_000001", file: "not-a-file"}) { attachment { id } }',
     'addCandidateTags(input: {candidateId: "cand_000001", tags: ["x"]}) { candidate { id } }',
     'removeCandidateTags(input: {candidateId: "cand_000001", tags: ["x"]}) { candidate { id } }',
 ]

@@ -178,3 +178,11 @@ async def test_a_public_url_is_fetched_within_the_limit(
     both = await post(http, UPLOAD, {"input": {"candidateId": candidate}})
     assert error_of(both)["extensions"]["field"] == "input.file"
     assert data.version == version
+
+
+async def test_a_file_must_be_an_upload(http: httpx.AsyncClient) -> None:
+    body = await post(
+        http,
+        'mutation { uploadAttachment(input: {candidateId: "cand_000001", file: "not-a-file"}) { attachment { id } } }',
+    )
+    assert error_of(body)["extensions"] == {"code": "BAD_USER_INPUT", "field": "input.file"}
