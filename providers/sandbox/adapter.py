@@ -6,8 +6,10 @@ upstream request (``latency_ms`` adds a simulated round trip to each), so the ga
 batching behaves, and can be measured, exactly as against a real provider.
 
 It takes every write of ``providers/writes`` too (``write_methods.py``, ``writes.py``): each
-is one call and one change to the dataset, which every sandbox connection with the same seed
-and size in the process shares, so reads see it at once.
+is one call and one change to the connection's own account. Connections with the same seed and
+size share the generated dataset until one writes: it then forks its own copy (records are
+shared until written), so no write ever shows through another connection, another tenant's
+included. Reads through the connection see a write at once.
 
 Listing semantics: filters as defined in ``providers.query.Filter`` (a candidate's ``job_id``
 means "has an application to that job", its ``tags`` "carries every listed tag name"); the
@@ -131,6 +133,14 @@ class SandboxAdapter(SandboxWrites, ProviderAdapter):
         # every other request) goes on meanwhile.
         if self._dataset is None:
             self._dataset = await asyncio.to_thread(dataset, self.settings.seed, self.settings.size)
+
+    def writable(self) -> Dataset:
+        """The connection's own account, forked from the shared dataset on the first write; it
+        lives as long as the adapter (the process, for a configured connection)."""
+        data = self.dataset
+        if not data.writable:
+            data = self._dataset = data.fork()
+        return data
 
     @property
     def dataset(self) -> Dataset:

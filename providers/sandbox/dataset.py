@@ -114,6 +114,9 @@ class Dataset:
         for them; ``remoteData`` shows them)."""
         self.files: dict[str, bytes] = {}
         """The bytes of attachments uploaded by writes, per attachment id."""
+        self.writable = False
+        """Only a fork (:meth:`fork`) takes writes: the generated dataset is shared, read-only,
+        by every connection with the same seed and size, whichever tenant owns it."""
 
     def __repr__(self) -> str:
         return f"Dataset(seed={self.seed}, size={self.size})"
@@ -145,12 +148,24 @@ class Dataset:
         return index
 
     # -- writes (``changes.py``) -------------------------------------------------------------
+    def fork(self) -> Dataset:
+        """A private, writable account that starts as this one. Records are shared until
+        written (a table becomes the fork's own list on its first write); indexes built so far
+        are copied (shallowly), so the fork need not build them again."""
+        twin = Dataset(self.seed, self.size, self._records)
+        twin._by_id = {resource: dict(index) for resource, index in self._by_id.items()}
+        twin._children = {key: dict(index) for key, index in self._children.items()}
+        twin.writable = True
+        return twin
+
     def next_id(self, resource: Resource) -> str:
         """The id a new record of ``resource`` gets: the next in creation (and string) order."""
         return f"{PREFIXES[resource]}_{len(self._records[resource]) + 1:0{self._widths[resource]}d}"
 
     def apply(self, puts: Sequence[tuple[Resource, Record]]) -> None:
         """Put these records (new ids appended, known ids replaced) as one change set."""
+        if not self.writable:
+            raise RuntimeError("a shared sandbox dataset is never written: write to a fork()")
         changes.apply(self, puts)
 
     def put_record(self, resource: Resource, record: Record) -> None:

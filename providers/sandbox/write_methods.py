@@ -40,8 +40,7 @@ class SandboxWrites:
         name: ClassVar[str]
         connection: Connection
 
-        @property
-        def dataset(self) -> Dataset: ...
+        def writable(self) -> Dataset: ...
 
         def _call(self, resource: Resource, operation: str) -> AbstractContextManager[None]: ...
 
@@ -52,7 +51,7 @@ class SandboxWrites:
     ) -> Any:
         with self._call(resource, "write"):
             await self._round_trip()
-            writer = SandboxWriter(self.dataset, self.name, self.connection.name)
+            writer = SandboxWriter(self.writable(), self.name, self.connection.name)
             writer.check_actor(actor)
             return write(writer)
 

@@ -1,7 +1,8 @@
 """Helpers for the write tests: a fresh sandbox account per test, and the app around it.
 
-Writes change the dataset of every sandbox connection with the same seed and size in the
-process, so each test takes a seed no other test uses (reads elsewhere never see them)."""
+Each connection writes to its own fork of the generated dataset, so tests could share seeds;
+they still take fresh ones (``HIREGRAPH_TEST_WRITE_SEED`` picks the first) so that a test
+relying on a lucky record shows up when the seeds change."""
 
 from __future__ import annotations
 
@@ -39,11 +40,12 @@ def client_for(
 
 
 def dataset_of(http: httpx.AsyncClient, name: str = "sandbox") -> Dataset:
+    """The connection's own (writable) account: the dataset its writes land in."""
     transport = http._transport
     assert isinstance(transport, httpx.ASGITransport)
     adapter = transport.app.state.pool.adapters[name]  # type: ignore[attr-defined]
     assert isinstance(adapter, SandboxAdapter)
-    return adapter.dataset
+    return adapter.writable()
 
 
 async def post(

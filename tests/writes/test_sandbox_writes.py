@@ -42,7 +42,7 @@ R = Resource
 @pytest.fixture
 def adapter() -> SandboxAdapter:
     built = SandboxAdapter(Connection("sandbox", "sandbox", options=fresh_options()))
-    data = built.dataset
+    data = built.writable()
     # Build every index up front: the writes must keep built indexes right, not just rebuild.
     for resource, parent in [*data_keys(data)]:
         data.children(resource, parent)
@@ -229,6 +229,28 @@ async def test_a_refused_write_changes_nothing(adapter: SandboxAdapter, write: A
     assert refused.value.field == field
     assert (data.version, data.counts()) == before
     assert_indexes_match_records(data)
+
+
+async def test_a_write_lands_in_the_connections_own_fork() -> None:
+    options = fresh_options()
+    one = SandboxAdapter(Connection("one", "sandbox", options=options))
+    two = SandboxAdapter(Connection("two", "sandbox", options=options))
+    shared = one.dataset
+    assert two.dataset is shared  # reads share the generated dataset
+    shared.children(R.CANDIDATE, "email")  # an index built before the fork is copied, not shared
+    candidate = await one.create_candidate(
+        CandidateInput(first_name="A", last_name="B", emails=(EmailAddress(email="fork@example.com"),)), None
+    )
+    assert one.dataset is not shared
+    assert one.dataset.get(R.CANDIDATE, candidate.id) is candidate
+    assert shared.get(R.CANDIDATE, candidate.id) is None
+    assert two.dataset is shared
+    assert await listed(two, R.CANDIDATE, email="fork@example.com") == []
+    assert await listed(one, R.CANDIDATE, email="fork@example.com") == [candidate.id]
+    assert (shared.version, shared.counts()) == (0, two.dataset.counts())
+    with pytest.raises(RuntimeError, match="never written"):
+        shared.apply([(R.CANDIDATE, candidate)])
+    assert_indexes_match_records(one.dataset)
 
 
 async def test_an_inline_candidate_and_new_tags_land_together(adapter: SandboxAdapter) -> None:

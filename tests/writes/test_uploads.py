@@ -50,7 +50,7 @@ async def served() -> AsyncIterator[tuple[str, Any]]:
             await asyncio.sleep(0.01)
         assert server.started, "uvicorn did not start"
         port = server.servers[0].sockets[0].getsockname()[1]
-        yield f"http://127.0.0.1:{port}", app.state.pool.adapters["sandbox"].dataset
+        yield f"http://127.0.0.1:{port}", app.state.pool.adapters["sandbox"].writable()
     finally:
         server.should_exit = True
         await task
