@@ -10,15 +10,15 @@ JSON array of up to ``max_operations`` operations whose estimated costs add up t
 executing. Every refusal (limits, validation, cost) happens before execution, so it
 costs no upstream call. Every response carries ``extensions.upstream`` (what the
 operation cost upstream), ``extensions.cost`` once estimated, and the request id, also
-sent as the ``X-Request-Id`` header.
+sent as the ``X-Request-Id`` header. Bodies (JSON, or a GraphQL multipart request with files)
+are read in ``http_body.py``; an ``Idempotency-Key`` header goes to the one mutation of a
+request (resolvers/writes/).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import math
 import re
 import uuid
 from dataclasses import dataclass
@@ -31,7 +31,6 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from gateway.errors import (
-    BadRequest,
     ErrorCode,
     Forbidden,
     GatewayError,
@@ -50,28 +49,18 @@ from .connections import ConnectionPool
 from .context import Context
 from .errors import format_error, request_error
 from .graphiql import graphiql_html
+from .http_body import JSON, GraphQLParams, HttpError, read_body, request_params
 from .limits import OperationNotExecutable, admit, check_document, operation_type
-from .multipart import OPERATIONS_ROOM, PREFLIGHT_HEADERS, MultipartError, is_multipart
-from .multipart import parse as parse_multipart
 from .schema import HiregraphSchema
 
 log = logging.getLogger("hiregraph.http")
 
 GRAPHQL_RESPONSE: Final = "application/graphql-response+json"
-JSON: Final = "application/json"
-MAX_BODY_BYTES: Final = 1_000_000
 CONNECTION_HEADER: Final = "x-hiregraph-connection"
 DRY_RUN_HEADER: Final = "x-hiregraph-dry-run"
 IDEMPOTENCY_HEADER: Final = "idempotency-key"
 _TRUE: Final = frozenset({"1", "true", "yes"})
 _REQUEST_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-
-
-@dataclass(frozen=True)
-class GraphQLParams:
-    query: str
-    variables: dict[str, Any] | None
-    operation_name: str | None
 
 
 @dataclass(frozen=True)
@@ -90,13 +79,6 @@ class Admitted:
     params: GraphQLParams
     ctx: Context
     cost: int
-
-
-class HttpError(BadRequest):
-    def __init__(self, message: str, status: int = 400, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.headers = headers or {}
 
 
 def negotiate(accept: str) -> str | None:
@@ -152,96 +134,6 @@ def _specificity(media: str, offered: str) -> int | None:
 def _wants_html(request: Request) -> bool:
     accept = request.headers.get("accept", "")
     return "text/html" in accept and "query" not in request.query_params
-
-
-def _params(data: Any, *, from_url: bool = False) -> GraphQLParams:
-    if not isinstance(data, dict):
-        raise HttpError("the request body must be a JSON object with a `query`")
-    query = data.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise HttpError("`query` must be a non-empty string")
-    variables = _object(data.get("variables"), "`variables`", from_url)
-    _object(data.get("extensions"), "`extensions`", from_url)
-    operation_name = data.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise HttpError("`operationName` must be a string")
-    return GraphQLParams(query, variables or None, operation_name or None)
-
-
-def _object(value: Any, what: str, from_url: bool) -> dict[str, Any] | None:
-    # In a URL every parameter is a string; a JSON body may also carry it encoded.
-    if isinstance(value, str):
-        value = _json(value, what) if value else None
-    elif from_url and value is not None:
-        raise HttpError(f"{what} must be JSON-encoded")
-    if value is not None and not isinstance(value, dict):
-        raise HttpError(f"{what} must be a JSON object")
-    return value
-
-
-def _not_finite(text: str) -> float:
-    raise ValueError(f"{text} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    return value if math.isfinite(value) else _not_finite(text)
-
-
-def _json(raw: str | bytes, what: str) -> Any:
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        return json.loads(text, parse_constant=_not_finite, parse_float=_finite)
-    except (ValueError, RecursionError):
-        raise HttpError(f"{what} is not valid JSON") from None
-
-
-def _check_content_type(header: str) -> None:
-    media, *params = (p.strip() for p in header.split(";"))
-    if media.lower() != JSON:
-        raise HttpError("POST bodies must be `Content-Type: application/json`", status=415)
-    for param in params:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
-            raise HttpError("POST bodies must be UTF-8 (`charset=utf-8`)", status=415)
-
-
-async def _read_body(request: Request, max_upload_bytes: int) -> Any:
-    if request.method in ("GET", "HEAD"):
-        return dict(request.query_params)
-    content_type = request.headers.get("content-type", "")
-    if request.method == "POST" and is_multipart(content_type):
-        return await _read_multipart(request, content_type, max_upload_bytes)
-    _check_content_type(content_type)
-    return _json(await _capped_body(request, MAX_BODY_BYTES), "the request body")
-
-
-async def _capped_body(request: Request, limit: int) -> bytes:
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise HttpError(f"the request body is larger than {limit} bytes", status=413)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise HttpError(f"the request body is larger than {limit} bytes", status=413)
-    return bytes(body)
-
-
-async def _read_multipart(request: Request, content_type: str, max_upload_bytes: int) -> Any:
-    """A GraphQL multipart request (graph/multipart.py), files in place in its variables."""
-    if not any(request.headers.get(h) for h in PREFLIGHT_HEADERS):
-        raise HttpError(
-            "a multipart request must carry a `GraphQL-Require-Preflight` header (any value), "
-            "so that no plain cross-site form can send one",
-            status=400,
-        )
-    body = await _capped_body(request, max_upload_bytes + OPERATIONS_ROOM)
-    try:
-        return parse_multipart(content_type, body, max_upload_bytes)
-    except MultipartError as exc:
-        status = 413 if "larger than" in str(exc) else 400
-        raise HttpError(str(exc), status=status) from None
 
 
 def _dry_run(request: Request) -> bool:
@@ -310,11 +202,11 @@ class GraphQLEndpoint:
                 adapter = self.pool.get(request.headers.get(CONNECTION_HEADER))
             else:
                 principal, adapter = await self.layer.resolve(request)
-            data = await _read_body(request, self.pool.settings.max_upload_bytes)
+            data = await read_body(request, self.pool.settings.max_upload_bytes)
             work = (
                 self._batch(data)
                 if isinstance(data, list)
-                else _params(data, from_url=request.method != "POST")
+                else request_params(data, from_url=request.method != "POST")
             )
             key = request.headers.get(IDEMPOTENCY_HEADER)
             if key is not None and isinstance(work, list):
@@ -394,7 +286,7 @@ class GraphQLEndpoint:
         principal: Principal | None = None,
     ) -> Admitted | Outcome:
         try:
-            params = _params(item)
+            params = request_params(item)
         except HttpError as exc:
             return Outcome({"errors": [request_error(exc)]}, exc.status)
         return self._admit(params, adapter, method, request_id, media, principal)
