@@ -22,6 +22,7 @@ from providers.errors import (
     ProviderUnavailable,
     UnsupportedOperation,
     UpstreamBudgetExceeded,
+    WriteOutcomeUnknown,
 )
 
 
@@ -42,6 +43,9 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "RATE_LIMITED"
     QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
     QUERY_TOO_COSTLY = "QUERY_TOO_COSTLY"
+    IDEMPOTENCY_KEY_REUSED = "IDEMPOTENCY_KEY_REUSED"
+    IN_PROGRESS = "IN_PROGRESS"
+    WRITE_OUTCOME_UNKNOWN = "WRITE_OUTCOME_UNKNOWN"
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     EVENT_CURSOR_EXPIRED = "EVENT_CURSOR_EXPIRED"
@@ -107,7 +111,28 @@ class NotSupportedByGateway(GatewayError):
     code = ErrorCode.NOT_SUPPORTED_BY_PROVIDER
 
 
+class IdempotencyKeyReused(GatewayError):
+    """The idempotency key was first used for another write (other input, mutation or connection)."""
+
+    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
+
+
+class InProgress(GatewayError):
+    """A write with the same idempotency key is still under way; retry after it ends."""
+
+    code = ErrorCode.IN_PROGRESS
+
+
+class OutcomeUnknown(GatewayError):
+    """A write may or may not have been applied (its request may have reached the provider
+    with no answer); it is not retried, and its idempotency key stays in this state until the
+    operator reconciles it."""
+
+    code = ErrorCode.WRITE_OUTCOME_UNKNOWN
+
+
 _PROVIDER_CODES: Final[tuple[tuple[type[ProviderError], ErrorCode], ...]] = (
+    (WriteOutcomeUnknown, ErrorCode.WRITE_OUTCOME_UNKNOWN),
     (UpstreamBudgetExceeded, ErrorCode.UPSTREAM_BUDGET_EXCEEDED),
     (LocallyRateLimited, ErrorCode.RATE_LIMITED),
     (ProviderBadInput, ErrorCode.BAD_USER_INPUT),

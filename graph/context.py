@@ -17,6 +17,7 @@ from .settings import Settings
 if TYPE_CHECKING:
     from tenancy.access import Principal
     from tenancy.events.service import EventAccess
+    from tenancy.idempotency import IdempotencyStore
     from tenancy.runtime import Tenancy
 
 
@@ -33,6 +34,10 @@ class Context:
     """The connection's event log and live feed (None: the server keeps no events)."""
     connection_params: dict[str, object] | None = None
     """A WebSocket's ``connection_init`` payload (set by the subscription transport)."""
+    idempotency: IdempotencyStore | None = None
+    """Where writes' idempotency records live (the database's, else this process's)."""
+    idempotency_key: str | None = None
+    """The request's ``Idempotency-Key`` header, for its one mutation."""
     loaders: Loaders = field(init=False)
     unsupported: Mapping[Resource, frozenset[str]] = field(init=False)
     """The fields of each resource the connection's provider does not have (read per object

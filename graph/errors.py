@@ -23,6 +23,8 @@ def _provider_extensions(exc: ProviderError) -> dict[str, Any]:
     ext: dict[str, Any] = {"code": provider_error_code(exc).value, "provider": exc.provider}
     if exc.connection:
         ext["connection"] = exc.connection
+    if exc.field:
+        ext["field"] = exc.field
     if isinstance(exc, ProviderRateLimited | LocallyRateLimited) and exc.retry_after is not None:
         ext["retryAfter"] = exc.retry_after
     return ext

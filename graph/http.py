@@ -10,15 +10,15 @@ JSON array of up to ``max_operations`` operations whose estimated costs add up t
 executing. Every refusal (limits, validation, cost) happens before execution, so it
 costs no upstream call. Every response carries ``extensions.upstream`` (what the
 operation cost upstream), ``extensions.cost`` once estimated, and the request id, also
-sent as the ``X-Request-Id`` header.
+sent as the ``X-Request-Id`` header. Bodies (JSON, or a GraphQL multipart request with files)
+are read in ``http_body.py``; an ``Idempotency-Key`` header goes to the one mutation of a
+request (resolvers/writes/).
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
-import math
 import re
 import uuid
 from dataclasses import dataclass
@@ -31,7 +31,6 @@ from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOpe
 from strawberry.types.graphql import OperationType
 
 from gateway.errors import (
-    BadRequest,
     ErrorCode,
     Forbidden,
     GatewayError,
@@ -43,31 +42,25 @@ from providers.base import ProviderAdapter
 from providers.metering import current_meter
 from providers.resilience import operation_meter
 from tenancy.access import Principal
+from tenancy.idempotency import DatabaseIdempotency, IdempotencyStore, InProcessIdempotency
 from tenancy.layer import TenancyLayer
 
 from .connections import ConnectionPool
 from .context import Context
 from .errors import format_error, request_error
 from .graphiql import graphiql_html
+from .http_body import JSON, GraphQLParams, HttpError, read_body, request_params
 from .limits import OperationNotExecutable, admit, check_document, operation_type
 from .schema import HiregraphSchema
 
 log = logging.getLogger("hiregraph.http")
 
 GRAPHQL_RESPONSE: Final = "application/graphql-response+json"
-JSON: Final = "application/json"
-MAX_BODY_BYTES: Final = 1_000_000
 CONNECTION_HEADER: Final = "x-hiregraph-connection"
 DRY_RUN_HEADER: Final = "x-hiregraph-dry-run"
+IDEMPOTENCY_HEADER: Final = "idempotency-key"
 _TRUE: Final = frozenset({"1", "true", "yes"})
 _REQUEST_ID: Final = re.compile(r"[A-Za-z0-9._:-]{1,64}")
-
-
-@dataclass(frozen=True)
-class GraphQLParams:
-    query: str
-    variables: dict[str, Any] | None
-    operation_name: str | None
 
 
 @dataclass(frozen=True)
@@ -86,13 +79,6 @@ class Admitted:
     params: GraphQLParams
     ctx: Context
     cost: int
-
-
-class HttpError(BadRequest):
-    def __init__(self, message: str, status: int = 400, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.headers = headers or {}
 
 
 def negotiate(accept: str) -> str | None:
@@ -150,73 +136,6 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "query" not in request.query_params
 
 
-def _params(data: Any, *, from_url: bool = False) -> GraphQLParams:
-    if not isinstance(data, dict):
-        raise HttpError("the request body must be a JSON object with a `query`")
-    query = data.get("query")
-    if not isinstance(query, str) or not query.strip():
-        raise HttpError("`query` must be a non-empty string")
-    variables = _object(data.get("variables"), "`variables`", from_url)
-    _object(data.get("extensions"), "`extensions`", from_url)
-    operation_name = data.get("operationName")
-    if operation_name is not None and not isinstance(operation_name, str):
-        raise HttpError("`operationName` must be a string")
-    return GraphQLParams(query, variables or None, operation_name or None)
-
-
-def _object(value: Any, what: str, from_url: bool) -> dict[str, Any] | None:
-    # In a URL every parameter is a string; a JSON body may also carry it encoded.
-    if isinstance(value, str):
-        value = _json(value, what) if value else None
-    elif from_url and value is not None:
-        raise HttpError(f"{what} must be JSON-encoded")
-    if value is not None and not isinstance(value, dict):
-        raise HttpError(f"{what} must be a JSON object")
-    return value
-
-
-def _not_finite(text: str) -> float:
-    raise ValueError(f"{text} is not a JSON number")
-
-
-def _finite(text: str) -> float:
-    value = float(text)
-    return value if math.isfinite(value) else _not_finite(text)
-
-
-def _json(raw: str | bytes, what: str) -> Any:
-    try:
-        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        return json.loads(text, parse_constant=_not_finite, parse_float=_finite)
-    except (ValueError, RecursionError):
-        raise HttpError(f"{what} is not valid JSON") from None
-
-
-def _check_content_type(header: str) -> None:
-    media, *params = (p.strip() for p in header.split(";"))
-    if media.lower() != JSON:
-        raise HttpError("POST bodies must be `Content-Type: application/json`", status=415)
-    for param in params:
-        key, _, value = param.partition("=")
-        if key.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
-            raise HttpError("POST bodies must be UTF-8 (`charset=utf-8`)", status=415)
-
-
-async def _read_body(request: Request) -> Any:
-    if request.method in ("GET", "HEAD"):
-        return dict(request.query_params)
-    _check_content_type(request.headers.get("content-type", ""))
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise HttpError(f"the request body is larger than {MAX_BODY_BYTES} bytes", status=413)
-    return _json(bytes(body), "the request body")
-
-
 def _dry_run(request: Request) -> bool:
     if request.method == "HEAD" or request.headers.get(DRY_RUN_HEADER, "").lower() in _TRUE:
         return True
@@ -236,6 +155,17 @@ class GraphQLEndpoint:
         self.schema = schema
         self.pool = pool
         self.layer = layer
+        self._in_process: IdempotencyStore = InProcessIdempotency()
+        self._database: DatabaseIdempotency | None = None
+
+    def idempotency(self) -> IdempotencyStore:
+        """The database's idempotency records when the deployment has one, else this process's."""
+        tenancy = self.layer.tenancy if self.layer is not None else None
+        if tenancy is None:
+            return self._in_process
+        if self._database is None or self._database.store is not tenancy.store:
+            self._database = DatabaseIdempotency(tenancy.store)
+        return self._database
 
     async def handle(self, request: Request) -> Response:
         request_id = _request_id(request)
@@ -281,12 +211,18 @@ class GraphQLEndpoint:
                 adapter = self.pool.get(request.headers.get(CONNECTION_HEADER))
             else:
                 principal, adapter = await self.layer.resolve(request)
-            data = await _read_body(request)
+            data = await read_body(request, self.pool.settings.max_upload_bytes)
             work = (
                 self._batch(data)
                 if isinstance(data, list)
-                else _params(data, from_url=request.method != "POST")
+                else request_params(data, from_url=request.method != "POST")
             )
+            key = request.headers.get(IDEMPOTENCY_HEADER)
+            if key is not None and isinstance(work, list):
+                raise HttpError(
+                    "an Idempotency-Key header names one operation: in a batch, give each mutation "
+                    "its own idempotencyKey argument"
+                )
         except HttpError as exc:
             return self._refuse(exc, exc.status, media, request_id, exc.headers)
         except (Unauthenticated, Forbidden) as exc:
@@ -318,7 +254,7 @@ class GraphQLEndpoint:
             return JSONResponse(
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
             )
-        single = self._admit(work, adapter, request.method, request_id, media, principal)
+        single = self._admit(work, adapter, request.method, request_id, media, principal, key)
         outcome = await self._finish(single, request.method, dry_run, media)
         return self._respond(
             outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors}
@@ -359,7 +295,7 @@ class GraphQLEndpoint:
         principal: Principal | None = None,
     ) -> Admitted | Outcome:
         try:
-            params = _params(item)
+            params = request_params(item)
         except HttpError as exc:
             return Outcome({"errors": [request_error(exc)]}, exc.status)
         return self._admit(params, adapter, method, request_id, media, principal)
@@ -377,6 +313,7 @@ class GraphQLEndpoint:
         request_id: str,
         media: str,
         principal: Principal | None = None,
+        idempotency_key: str | None = None,
     ) -> Admitted | Outcome:
         """Every check before execution: a refusal is the operation's Outcome, else it may run."""
         refused = 400 if media == GRAPHQL_RESPONSE else 200
@@ -388,6 +325,8 @@ class GraphQLEndpoint:
             principal=principal,
             tenancy=self.layer.tenancy if self.layer else None,
             events=self.layer.event_access(principal, adapter) if self.layer else None,
+            idempotency=self.idempotency(),
+            idempotency_key=idempotency_key,
         )
         checked = check_document(self.schema._schema, params.query, ctx.settings)
         kind = operation_type(checked.document, params.operation_name)

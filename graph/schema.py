@@ -11,10 +11,13 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from resolvers.activity import ActivityQuery
+from resolvers.activity_write import ActivityMutation
 from resolvers.admin import AdminMutation, AdminQuery
 from resolvers.application import ApplicationQuery
+from resolvers.application_write import ApplicationMutation
 from resolvers.attachment import AttachmentQuery
 from resolvers.candidate import CandidateQuery
+from resolvers.candidate_write import CandidateMutation
 from resolvers.department import DepartmentQuery
 from resolvers.eeoc import EeocQuery
 from resolvers.event import EventQuery, EventSubscription
@@ -63,9 +66,12 @@ Query = merge_types(
         WebhookQuery,
     ),
 )
-Mutation = merge_types("Mutation", (AdminMutation, WebhookMutation))
+Mutation = merge_types(
+    "Mutation", (CandidateMutation, ApplicationMutation, ActivityMutation, AdminMutation, WebhookMutation)
+)
 Mutation.__strawberry_definition__.description = (  # type: ignore[attr-defined]
-    "Admin operations on the caller's tenant (admin keys only): connections, keys, webhooks."
+    "Writes to the connected ATS (docs/querying.md), and admin operations on the caller's tenant "
+    "(admin keys only): connections, keys, webhooks."
 )
 
 

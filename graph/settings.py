@@ -57,6 +57,12 @@ class Settings:
     """The cap on an operation's estimated cost (graph/cost.py)."""
     max_batch_cost: int | None = None
     """The cap on a batch's summed estimated cost; None means twice ``max_cost`` (``batch_cost_limit``)."""
+    idempotency_retention_s: int = 86_400
+    """How long an idempotency key is remembered after its first use (24 h)."""
+    idempotency_wait_s: float = 10.0
+    """How long a duplicate of a write under way waits for it before answering IN_PROGRESS."""
+    max_upload_bytes: int = 10_000_000
+    """The largest file ``uploadAttachment`` takes, uploaded or fetched from a URL."""
     upstream: UpstreamPolicy = field(default_factory=UpstreamPolicy)
     """Timeouts, retries, rate limits, breaker and budget upstream (``[upstream]``, docs/limits.md)."""
     source: str = field(default="embedded default")
@@ -99,9 +105,12 @@ _LIMIT_MINIMUMS: dict[str, int] = {
     "max_operations": 1,
     "max_cost": 1,
     "max_batch_cost": 1,
+    "idempotency_retention_s": 60,
+    "idempotency_wait_s": 0,
+    "max_upload_bytes": 1,
 }
 _LIMIT_KEYS = set(_LIMIT_MINIMUMS)
-_FLOAT_LIMITS = {"http_timeout_s"}
+_FLOAT_LIMITS = {"http_timeout_s", "idempotency_wait_s"}
 
 
 def load_settings(

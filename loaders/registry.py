@@ -117,6 +117,14 @@ class Loaders:
         loader = self._children.get((resource, parent))
         return _finished(None if loader is None else loader._cache.get(parent_id))
 
+    def forget(self, written: Iterable[Record]) -> None:
+        """After a write: drop everything this request read (any record, list or page may
+        have changed with it), then hold what the write returned."""
+        self._by_id.clear()
+        self._children.clear()
+        self._pages.clear()
+        self.prime(written)
+
     def prime(self, records: Iterable[Record]) -> None:
         for record in records:
             resource = _RESOURCE_OF[type(record)]

@@ -8,6 +8,10 @@ provider serves, some of these coroutine methods (names follow the resource's pl
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]) -> Mapping[str, Sequence[ApplicationRecord]]
 
+Writes follow the same rule (``providers/writes``): ``async def create_candidate(self, input:
+CandidateInput, actor: Actor | None) -> CandidateRecord`` and the other methods of
+``providers.writes.OPERATIONS``; a provider without the method answers NOT_SUPPORTED_BY_PROVIDER.
+
 A method that is not defined is not supported: capabilities are read from the class, so
 docs, the coverage matrix and the errors never disagree with the code. ``get_*`` results
 align with ``ids`` (None where the provider has no such record). Parent keys are listed in
@@ -128,6 +132,18 @@ class ProviderAdapter:
     cpu_probe_first: ClassVar[int | None] = None
     """``first`` for the bench's gateway-CPU row (candidates -> applications -> job), chosen so
     the query makes about 25 upstream calls (``bench/upstream_cpu.py``); None: not measured."""
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """Per write method (``create_candidate``): the input fields (GraphQL names) it takes; a
+    method not listed takes every field of its operation. Any other field given is refused
+    with NOT_SUPPORTED_BY_PROVIDER before any call."""
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """Per write method: input fields the provider needs beyond the operation's own."""
+    actor_required: ClassVar[bool] = False
+    """Whether every write must name an acting user (the connection's ``actor_id`` option or
+    the mutation's ``actorId``); without one a write is refused before any call."""
+    attachment_by_url: ClassVar[bool] = False
+    """Whether ``upload_attachment`` takes a URL and lets the provider fetch it; otherwise the
+    gateway fetches it (public addresses only) and passes the bytes."""
     coverage_notes: ClassVar[tuple[str, ...]] = ()
     """Known gaps the field and filter lists cannot show (a field filled only on a read by id,
     a bound on a fan-out...), one Markdown sentence each: docs/coverage.md prints them."""
@@ -237,6 +253,15 @@ class ProviderAdapter:
     def child_relations(cls, resource: Resource) -> tuple[str, ...]:
         return tuple(p for p in CHILD_RELATIONS.get(resource, ()) if cls.can_list_children(resource, p))
 
+    def write_refusal(self) -> Exception | None:
+        """Why this adapter takes no write at all, checked before anything else (None: it may)."""
+        return None
+
+    def default_actor(self) -> str | None:
+        """The acting user the connection's options name (``actor_id``), if any."""
+        actor = getattr(self.options, "actor_id", None)
+        return actor if isinstance(actor, str) and actor else None
+
     # -- the generic entry points the loaders and the gateway use ------------------------
     def _unsupported(self, resource: Resource, what: str) -> UnsupportedOperation:
         return UnsupportedOperation(
@@ -246,6 +271,13 @@ class ProviderAdapter:
             resource=resource.value,
             operation=what,
         )
+
+    async def write(self, method_name: str, resource: Resource, input: object, actor: Any) -> Record:
+        """Perform the write ``method_name`` (a ``providers.writes`` operation's method)."""
+        method = getattr(self, method_name, None)
+        if method is None:
+            raise self._unsupported(resource, method_name.replace("_", " "))
+        return cast("Record", await method(input, actor))
 
     async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
         method = getattr(self, f"list_{resource.plural}", None)

@@ -12,6 +12,7 @@ from .filters import RESOURCE_FILTERS, gateway_can_apply
 from .query import SortField
 from .records import Resource
 from .relations import CHILD_RELATIONS
+from .writes import OPERATIONS, input_fields, required_fields, supports
 
 
 def camel(name: str) -> str:
@@ -36,12 +37,21 @@ class ResourceCoverage:
 
 
 @dataclass(frozen=True)
+class MutationCoverage:
+    name: str
+    input_fields: tuple[str, ...]
+    required: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class ProviderCoverage:
     name: str
     title: str
     docs_url: str
     resources: tuple[ResourceCoverage, ...]
     notes: tuple[str, ...] = ()
+    mutations: tuple[MutationCoverage, ...] = ()
+    actor_required: bool = False
 
 
 def resource_coverage(adapter: type[ProviderAdapter], resource: Resource) -> ResourceCoverage:
@@ -83,6 +93,12 @@ def provider_coverage(adapter: type[ProviderAdapter]) -> ProviderCoverage:
         docs_url=adapter.docs_url,
         resources=tuple(resource_coverage(adapter, r) for r in Resource if adapter.serves(r)),
         notes=adapter.coverage_notes,
+        mutations=tuple(
+            MutationCoverage(op.mutation, input_fields(adapter, op), required_fields(adapter, op))
+            for op in OPERATIONS
+            if supports(adapter, op)
+        ),
+        actor_required=adapter.actor_required,
     )
 
 
@@ -149,6 +165,19 @@ def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
         have = set(rc.fields) | {"id"} if rc else set()
         count = sum(1 for f in ANCHOR_CANDIDATE_FIELDS if camel(f) in have)
         lines.append(f"| {c.name} | {count} |")
+    lines += [
+        "",
+        "## Writes",
+        "",
+        "`W` the mutation is offered, `-` not (calling it is `NOT_SUPPORTED_BY_PROVIDER`). The same data is",
+        "served by `providers { name mutations { name inputFields required } }`.",
+        "",
+        "| mutation | " + " | ".join(c.name for c in covs) + " |",
+        "|---|" + "---|" * len(covs),
+    ]
+    for op in OPERATIONS:
+        cells = ["W" if any(m.name == op.mutation for m in c.mutations) else "-" for c in covs]
+        lines.append(f"| {op.mutation} | " + " | ".join(cells) + " |")
     for c in covs:
         lines += ["", f"## {c.title} (`{c.name}`)", ""]
         if c.docs_url:
@@ -162,6 +191,19 @@ def render_markdown(providers: Mapping[str, type[ProviderAdapter]]) -> str:
                 f"| {camel(rc.resource.value)} | {', '.join(rc.fields) or '-'} | {', '.join(rc.native_filters) or '-'} "
                 f"| {', '.join(rc.gateway_filters) or '-'} | {', '.join(rc.orders) or '-'} | {', '.join(rc.children) or '-'} |"
             )
+        if c.mutations:
+            actor = "every write needs an acting user" if c.actor_required else "no acting user needed"
+            lines += [
+                "",
+                f"Writes ({actor}):",
+                "",
+                "| mutation | input fields | required |",
+                "|---|---|---|",
+            ]
+            lines += [
+                f"| {m.name} | {', '.join(m.input_fields)} | {', '.join(m.required) or '-'} |"
+                for m in c.mutations
+            ]
         if c.notes:
             lines += ["", "Known gaps:", ""] + [f"- {note}" for note in c.notes]
     return "\n".join(lines) + "\n"

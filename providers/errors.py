@@ -11,6 +11,10 @@
     ├─ LocallyRateLimited         hiregraph shed the call to keep the provider's limit (``retry_after``)
     ├─ ProviderBadInput           a value cannot be sent to the provider (an id that is no URL path
     │                             segment, a forged page cursor); refused before any call
+    │  └─ WriteRefused            a write's input names what the account does not have (an unknown
+    │                             id, a stage of another job); ``field`` names the input field
+    ├─ WriteOutcomeUnknown        a write's request may have reached the provider and no answer came
+    │                             (timeout, connection lost after sending): it may or may not be done
     ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
     │  └─ ProviderResponseTooLarge the body was over ``max_response_bytes``; refused unread
     └─ UnsupportedOperation       the provider has no such resource, field, relationship or filter
@@ -35,6 +39,7 @@ class ProviderError(Exception):
         connection: str = "",
         resource: str = "",
         operation: str = "",
+        field: str = "",
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -42,6 +47,8 @@ class ProviderError(Exception):
         self.connection = connection
         self.resource = resource
         self.operation = operation
+        self.field = field
+        """The input field (dotted GraphQL path, e.g. ``input.stageId``) a write error is about."""
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, provider={self.provider!r})"
@@ -91,6 +98,18 @@ class ProviderBadInput(ProviderError):
     """A value the adapter was given (an id, a page cursor) cannot be sent to the provider:
     it could not be one URL path segment, or would leave the connection's base URL. Refused
     before any upstream call; ``graph/errors.py`` answers it as BAD_USER_INPUT."""
+
+
+class WriteRefused(ProviderBadInput):
+    """A write names something the account does not have or does not allow (an unknown
+    candidate, a stage of another job, a tag to remove that the candidate lacks is *not* one:
+    that is a no-op). Raised before anything is changed; ``field`` names the input field."""
+
+
+class WriteOutcomeUnknown(ProviderError):
+    """A write's request may have reached the provider, and no answer says whether it was
+    applied (a timeout or a lost connection after sending). Never retried: the client must
+    check the record before writing again (docs/errors.md)."""
 
 
 class ProviderResponseInvalid(ProviderError):

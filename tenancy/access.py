@@ -101,6 +101,9 @@ class NoConnection(ProviderAdapter):
     def supported_fields(cls, resource: Resource) -> frozenset[str]:
         return resource.field_names()
 
+    def write_refusal(self) -> Exception | None:
+        return Forbidden(NAME_A_CONNECTION)
+
     async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
         raise Forbidden(NAME_A_CONNECTION)
 
@@ -288,7 +291,10 @@ class Gatekeeper:
             headers={
                 "Access-Control-Allow-Origin": origin,
                 "Access-Control-Allow-Methods": "GET, POST",
-                "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Hiregraph-Connection, X-Request-Id",
+                "Access-Control-Allow-Headers": (
+                    "Authorization, Content-Type, X-Hiregraph-Connection, X-Request-Id, "
+                    "Idempotency-Key, GraphQL-Require-Preflight"
+                ),
                 "Access-Control-Max-Age": CORS_MAX_AGE,
                 "Vary": "Origin",
             },

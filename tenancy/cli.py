@@ -1,4 +1,5 @@
-"""``hiregraph connections``, ``hiregraph keys``, ``hiregraph secrets`` and ``hiregraph db``.
+"""``hiregraph connections``, ``hiregraph keys``, ``hiregraph secrets``, ``hiregraph db`` and
+``hiregraph idempotency`` (``idempotency_cli.py``).
 
 They act on the database named by ``HIREGRAPH_DATABASE_URL`` (default: the embedded SQLite
 file), as the operator: any tenant. ``register(subparsers, load_grants)`` adds them to the main
@@ -24,6 +25,7 @@ import httpx
 
 from providers.errors import ConnectionConfigError
 
+from . import idempotency_cli
 from .connections import ConnectionRejected
 from .crypto import SecretKeyError, generate_key, rotate
 from .grants import granted_to
@@ -270,3 +272,16 @@ def register(subparsers: Any, load_grants: GrantsLoader) -> None:
     db = subparsers.add_parser("db", help="the tenancy database")
     dsub = db.add_subparsers(dest="db_command", required=True)
     dsub.add_parser("migrate", help="apply pending migrations").set_defaults(run=_runner(_db_migrate))
+
+    idem = subparsers.add_parser("idempotency", help="writes whose outcome is unknown (docs/errors.md)")
+    isub = idem.add_subparsers(dest="idempotency_command", required=True)
+    unknown = isub.add_parser("unknown", help="list the idempotency keys of writes with an unknown outcome")
+    unknown.add_argument("--tenant", help="only this tenant's")
+    unknown.set_defaults(run=_runner(idempotency_cli.unknown))
+    cleared = isub.add_parser("clear", help="the write was not applied: free its key for a new write")
+    idempotency_cli.add_key_arguments(cleared)
+    cleared.set_defaults(run=_runner(idempotency_cli.clear))
+    done = isub.add_parser("done", help="the write was applied: retries answer this record")
+    idempotency_cli.add_key_arguments(done)
+    done.add_argument("--record-id", required=True, help="the id of the record the write made or changed")
+    done.set_defaults(run=_runner(idempotency_cli.done))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from providers.coverage import ProviderCoverage, ResourceCoverage, camel
+from providers.coverage import MutationCoverage, ProviderCoverage, ResourceCoverage, camel
 
 
 @strawberry.type(description="What one provider serves of one resource.")
@@ -38,12 +38,33 @@ class ResourceSupport:
         )
 
 
+@strawberry.type(description="A mutation one provider offers.")
+class MutationSupport:
+    name: str = strawberry.field(description="The mutation, as in the schema (e.g. createCandidate).")
+    input_fields: list[str] = strawberry.field(
+        description="Input fields it takes; others give NOT_SUPPORTED_BY_PROVIDER."
+    )
+    required: list[str] = strawberry.field(
+        description="Input fields it needs; without them BAD_USER_INPUT names the field."
+    )
+
+    @classmethod
+    def from_coverage(cls, mc: MutationCoverage) -> MutationSupport:
+        return cls(name=mc.name, input_fields=list(mc.input_fields), required=list(mc.required))
+
+
 @strawberry.type(description="A provider hiregraph speaks, and what it can serve.")
 class ProviderInfo:
     name: str = strawberry.field(description="The provider's key, as in a connection's config.")
     title: str = strawberry.field(description="Its display name.")
     docs_url: str | None = strawberry.field(description="Its API reference.")
     resources: list[ResourceSupport] = strawberry.field(description="The resources it serves.")
+    mutations: list[MutationSupport] = strawberry.field(
+        description="The mutations it offers (any other is NOT_SUPPORTED_BY_PROVIDER)."
+    )
+    actor_required: bool = strawberry.field(
+        description="Whether every write needs an acting user (actorId, or the connection's actor_id option)."
+    )
 
     @classmethod
     def from_coverage(cls, pc: ProviderCoverage) -> ProviderInfo:
@@ -52,4 +73,6 @@ class ProviderInfo:
             title=pc.title,
             docs_url=pc.docs_url or None,
             resources=[ResourceSupport.from_coverage(r) for r in pc.resources],
+            mutations=[MutationSupport.from_coverage(m) for m in pc.mutations],
+            actor_required=pc.actor_required,
         )

@@ -5,6 +5,12 @@ filter natively and both sorts on every timestamped resource. Each method call c
 upstream request (``latency_ms`` adds a simulated round trip to each), so the gateway's
 batching behaves, and can be measured, exactly as against a real provider.
 
+It takes every write of ``providers/writes`` too (``write_methods.py``, ``writes.py``): each
+is one call and one change to the connection's own account. Connections with the same seed and
+size share the generated dataset until one writes: it then forks its own copy (records are
+shared until written), so no write ever shows through another connection, another tenant's
+included. Reads through the connection see a write at once.
+
 Listing semantics: filters as defined in ``providers.query.Filter`` (a candidate's ``job_id``
 means "has an application to that job", its ``tags`` "carries every listed tag name"); the
 order is id order, or the requested timestamp, ascending or descending, ties in id order;
@@ -27,10 +33,16 @@ from ..base import Connection, ProviderAdapter
 from ..filters import RESOURCE_FILTERS, matches
 from ..metering import upstream_call
 from ..query import Filter, FilterName, ListQuery, Page, Sort, SortField
-from ..records import Record, Resource, TimestampedRecord
+from ..records import (
+    ApplicationRecord,
+    Record,
+    Resource,
+    TimestampedRecord,
+)
 from ..relations import CHILD_RELATIONS
 from .calls import CALL_MODEL
 from .dataset import Dataset, dataset
+from .write_methods import SandboxWrites
 
 R = Resource
 F = FilterName
@@ -78,9 +90,11 @@ class SandboxOptions(BaseModel):
     """How many candidates (the rest scales with it)."""
     latency_ms: float = Field(0, ge=0)
     """Simulated round-trip time added to every call."""
+    actor_id: str | None = None
+    """The user writes are made as when a mutation names none (the sandbox needs none)."""
 
 
-class SandboxAdapter(ProviderAdapter):
+class SandboxAdapter(SandboxWrites, ProviderAdapter):
     """The built-in demo account; every ``list_*``, ``get_*`` and ``list_*_by_*_ids`` method is
     generated from the resource list below the class."""
 
@@ -95,18 +109,38 @@ class SandboxAdapter(ProviderAdapter):
         r: _SORTS for r in Resource if issubclass(r.record_type, TimestampedRecord)
     }
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {r: r.field_names() for r in Resource}
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
+        # No e-mail templates in the sandbox: a rejection sends no e-mail.
+        "reject_application": frozenset({"applicationId", "rejectReasonId", "note"}),
+        # Files are stored as given: the gateway fetches a URL and passes the bytes.
+        "upload_attachment": frozenset(
+            {"candidateId", "applicationId", "fileName", "attachmentType", "file", "url"}
+        ),
+    }
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_candidate": frozenset({"firstName", "lastName"}),
+    }
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
         self.settings: SandboxOptions = self.options
         self._dataset: Dataset | None = None
         self._selections: OrderedDict[tuple[Resource, Filter, Sort | None], Sequence[Record]] = OrderedDict()
+        self._selections_version = 0
 
     async def warm_up(self) -> None:
         # Generating takes seconds at large sizes: in a worker thread, so the event loop (and
         # every other request) goes on meanwhile.
         if self._dataset is None:
             self._dataset = await asyncio.to_thread(dataset, self.settings.seed, self.settings.size)
+
+    def writable(self) -> Dataset:
+        """The connection's own account, forked from the shared dataset on the first write; it
+        lives as long as the adapter (the process, for a configured connection)."""
+        data = self.dataset
+        if not data.writable:
+            data = self._dataset = data.fork()
+        return data
 
     @property
     def dataset(self) -> Dataset:
@@ -121,6 +155,9 @@ class SandboxAdapter(ProviderAdapter):
         payload = record.model_dump(mode="json", exclude=set(_NOT_PAYLOAD))
         if "from_" in payload:
             payload["from"] = payload.pop("from_")
+        answers = self.dataset.answers.get(record.id) if isinstance(record, ApplicationRecord) else None
+        if answers:
+            payload["answers"] = [{"question": q, "answer": a} for q, a in answers]
         return payload
 
     async def _round_trip(self) -> None:
@@ -176,6 +213,10 @@ class SandboxAdapter(ProviderAdapter):
         data = self.dataset
         if not flt.active() and sort is None:
             return data.records(resource)
+        if self._selections_version != data.version:
+            # A write changed the dataset: every cached selection may be stale.
+            self._selections.clear()
+            self._selections_version = data.version
         key = (resource, flt, sort)
         try:
             cached = self._selections.get(key)

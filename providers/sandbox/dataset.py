@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import threading
 import weakref
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Final, cast
 
 from ..records import CandidateRecord, Record, Resource
-from .builder import REFERENCE, Tables, paused_gc
+from . import changes
+from .builder import PREFIXES, REFERENCE, Tables, paused_gc
 from .candidates import CandidateBuilder
 from .organization import build_company
 
@@ -101,9 +103,20 @@ class Dataset:
         self.seed = seed
         self.size = size
         self.reference: datetime = REFERENCE
-        self._records = {r: tuple(tables.get(r, ())) for r in Resource}
+        self._records: dict[Resource, Sequence[Record]] = {r: tuple(tables.get(r, ())) for r in Resource}
         self._by_id: dict[Resource, dict[str, Record]] = {}
         self._children: dict[tuple[Resource, str], dict[str, tuple[Record, ...]]] = {}
+        self._widths = id_widths(size)
+        self.version = 0
+        """Bumped by every change set: caches of selections compare it (``providers/sandbox/changes.py``)."""
+        self.answers: dict[str, tuple[tuple[str, str | None], ...]] = {}
+        """Application form answers given by writes, per application id (the record has no field
+        for them; ``remoteData`` shows them)."""
+        self.files: dict[str, bytes] = {}
+        """The bytes of attachments uploaded by writes, per attachment id."""
+        self.writable = False
+        """Only a fork (:meth:`fork`) takes writes: the generated dataset is shared, read-only,
+        by every connection with the same seed and size, whichever tenant owns it."""
 
     def __repr__(self) -> str:
         return f"Dataset(seed={self.seed}, size={self.size})"
@@ -134,6 +147,48 @@ class Dataset:
                 index = self._children[key] = self._build_children(resource, parent)
         return index
 
+    # -- writes (``changes.py``) -------------------------------------------------------------
+    def fork(self) -> Dataset:
+        """A private, writable account that starts as this one. Records are shared until
+        written (a table becomes the fork's own list on its first write); indexes built so far
+        are copied (shallowly), so the fork need not build them again."""
+        twin = Dataset(self.seed, self.size, self._records)
+        twin._by_id = {resource: dict(index) for resource, index in self._by_id.items()}
+        twin._children = {key: dict(index) for key, index in self._children.items()}
+        twin.writable = True
+        return twin
+
+    def next_id(self, resource: Resource) -> str:
+        """The id a new record of ``resource`` gets: the next in creation (and string) order."""
+        return f"{PREFIXES[resource]}_{len(self._records[resource]) + 1:0{self._widths[resource]}d}"
+
+    def apply(self, puts: Sequence[tuple[Resource, Record]]) -> None:
+        """Put these records (new ids appended, known ids replaced) as one change set."""
+        if not self.writable:
+            raise RuntimeError("a shared sandbox dataset is never written: write to a fork()")
+        changes.apply(self, puts)
+
+    def put_record(self, resource: Resource, record: Record) -> None:
+        rows = self._records[resource]
+        if not isinstance(rows, list):
+            rows = self._records[resource] = list(rows)
+        index = self.by_id(resource)
+        if record.id in index:
+            rows[bisect_left(rows, record.id, key=_record_id)] = record
+        else:
+            rows.append(record)
+        self._by_id[resource][record.id] = record
+
+    def built_indexes(self) -> list[tuple[Resource, str]]:
+        return list(self._children)
+
+    def built_index(self, key: tuple[Resource, str]) -> dict[str, tuple[Record, ...]] | None:
+        """The index if it has been built (None: it will be built, from the records, on first use)."""
+        return self._children.get(key)
+
+    def index_keys(self, key: tuple[Resource, str], record: Record) -> Iterable[str]:
+        return INDEX_KEYS[key](self, record)
+
     def _build_children(self, resource: Resource, parent: str) -> dict[str, tuple[Record, ...]]:
         if (resource, parent) == (R.TAG, "candidate"):
             tags = self.by_id(R.TAG)
@@ -150,6 +205,10 @@ class Dataset:
             for key in keys(self, record):
                 grouped.setdefault(key, []).append(record)
         return {k: tuple(v) for k, v in grouped.items()}
+
+
+def _record_id(record: Record) -> str:
+    return record.id
 
 
 def _digits(n: int) -> int:

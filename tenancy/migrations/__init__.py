@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from . import m0001_initial, m0002_events
+from . import m0001_initial, m0002_events, m0003_idempotency
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class Migration:
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "initial", m0001_initial.STATEMENTS),
     Migration(2, "events", m0002_events.STATEMENTS),
+    Migration(3, "idempotency", m0003_idempotency.STATEMENTS),
 )
 
 BOOTSTRAP: Final = (

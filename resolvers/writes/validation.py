@@ -1,0 +1,220 @@
+"""Every check a write passes before any upstream write, in the order a client fixes them.
+
+1. what the provider offers: the mutation and each input field given, else
+   NOT_SUPPORTED_BY_PROVIDER naming the field;
+2. what it needs: the operation's and the provider's required fields, else BAD_USER_INPUT
+   naming the field; an acting user where the provider needs one (``actorId``);
+3. what the account says, read through the request's loaders: an application's stage must be
+   one of its job's stages; an application must answer its job's required form fields
+   (``JobFormField.isRequired``), and ``onDuplicateCandidate`` is applied by e-mail.
+
+Field names are dotted GraphQL input paths (``input.candidate.firstName``), the error's
+``extensions.field``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Final, cast
+
+from gateway.errors import BadUserInput, NotSupportedByGateway
+from graph.context import Context
+from providers.base import ProviderAdapter
+from providers.query import Filter, FilterName, ListQuery
+from providers.records import (
+    ApplicationRecord,
+    CandidateRecord,
+    FormFieldType,
+    JobFormFieldRecord,
+    JobInterviewStageRecord,
+    Resource,
+)
+from providers.writes import (
+    BY_MUTATION,
+    Actor,
+    ApplicationInput,
+    OnDuplicate,
+    StageMove,
+    WriteOperation,
+    input_fields,
+    required_fields,
+    supports,
+)
+
+R = Resource
+
+STANDARD_FORM_FIELDS: Final = frozenset({"first_name", "last_name", "email", "phone"})
+"""Form fields a candidate's own data answers (``JobFormField.name``)."""
+_TRUTHS: Final = frozenset({"true", "false", "yes", "no", "1", "0"})
+
+
+def _provider(adapter: type[ProviderAdapter]) -> str:
+    return adapter.title or adapter.name
+
+
+def check_offered(adapter: type[ProviderAdapter], op: WriteOperation, given: frozenset[str]) -> None:
+    if not supports(adapter, op):
+        raise NotSupportedByGateway(
+            f"{_provider(adapter)} does not support {op.mutation}", provider=adapter.name, field=op.mutation
+        )
+    taken = set(input_fields(adapter, op))
+    for name in sorted(n for n in given if "." not in n and n not in taken):
+        raise NotSupportedByGateway(
+            f"{_provider(adapter)} does not take `{name}` in {op.mutation}",
+            provider=adapter.name,
+            field=f"input.{name}",
+        )
+
+
+def check_required(
+    adapter: type[ProviderAdapter], op: WriteOperation, given: frozenset[str], prefix: str = "input."
+) -> None:
+    for name in required_fields(adapter, op):
+        if name not in given:
+            raise BadUserInput(
+                f"{op.mutation} on {_provider(adapter)} needs `{name}`", field=f"{prefix}{name}"
+            )
+
+
+def check_inline_candidate(adapter: type[ProviderAdapter], given: frozenset[str]) -> None:
+    """An inline candidate is created as ``createCandidate`` creates one: the same fields."""
+    create = BY_MUTATION["createCandidate"]
+    inner = frozenset(n.removeprefix("candidate.") for n in given if n.startswith("candidate."))
+    taken = set(input_fields(adapter, create))
+    for name in sorted(n for n in inner if "." not in n and n not in taken):
+        raise NotSupportedByGateway(
+            f"{_provider(adapter)} does not take `{name}` for a new candidate",
+            provider=adapter.name,
+            field=f"input.candidate.{name}",
+        )
+    check_required(adapter, create, inner, prefix="input.candidate.")
+
+
+def acting_user(adapter: ProviderAdapter, actor_id: str | None) -> Actor | None:
+    chosen = actor_id or adapter.default_actor()
+    if chosen is None and adapter.actor_required:
+        raise BadUserInput(
+            f"{_provider(type(adapter))} writes on behalf of a user: pass `actorId`, or set the "
+            "connection's `actor_id` option",
+            argument="actorId",
+            field="actorId",
+        )
+    return None if chosen is None else Actor(chosen)
+
+
+async def check_stage(ctx: Context, move: StageMove) -> None:
+    adapter = ctx.adapter
+    if not adapter.can_get(R.APPLICATION) or not adapter.can_list_children(R.JOB_INTERVIEW_STAGE, "job"):
+        return  # the provider checks it itself
+    app = cast("ApplicationRecord | None", await ctx.loaders.load(R.APPLICATION, move.application_id))
+    if app is None:
+        raise BadUserInput(
+            f"there is no application '{move.application_id[:100]}'", field="input.applicationId"
+        )
+    stages = await ctx.loaders.children(R.JOB_INTERVIEW_STAGE, "job").load(app.job_id or "")
+    if move.stage_id not in {cast("JobInterviewStageRecord", s).id for s in stages}:
+        raise BadUserInput(
+            f"stage '{move.stage_id[:100]}' is not one of the application's job's stages",
+            field="input.stageId",
+        )
+
+
+async def prepare_application(ctx: Context, given: ApplicationInput) -> ApplicationInput:
+    """``given`` with ``onDuplicateCandidate`` applied, after its job's form is checked."""
+    if (given.candidate_id is None) == (given.candidate is None):
+        raise BadUserInput("give exactly one of `candidateId` and `candidate`", field="input.candidateId")
+    if (
+        given.candidate is not None
+        and given.on_duplicate is not OnDuplicate.CREATE
+        and given.candidate.emails
+    ):
+        existing = await _by_email(ctx, [e.email for e in given.candidate.emails])
+        if existing is not None:
+            if given.on_duplicate is OnDuplicate.FAIL:
+                raise BadUserInput(
+                    "a candidate with this e-mail address exists already",
+                    field="input.candidate.emails",
+                    existingCandidateId=existing,
+                )
+            given = replace(given, candidate_id=existing, candidate=None)
+    await _check_form(ctx, given)
+    return given
+
+
+async def _by_email(ctx: Context, emails: Sequence[str]) -> str | None:
+    adapter = ctx.adapter
+    if not adapter.filters_natively(R.CANDIDATE, FilterName.EMAIL):
+        raise NotSupportedByGateway(
+            f"{_provider(type(adapter))} cannot find candidates by e-mail: pass "
+            "`onDuplicateCandidate: CREATE`, or look the candidate up first",
+            provider=adapter.name,
+            field="input.onDuplicateCandidate",
+        )
+    for email in emails:
+        page = await ctx.loaders.page(R.CANDIDATE, ListQuery(Filter(email=email), None, 1, None))
+        if page.records:
+            return page.records[0].id
+    return None
+
+
+async def _check_form(ctx: Context, given: ApplicationInput) -> None:
+    adapter = ctx.adapter
+    if not adapter.can_list_children(R.JOB_FORM_FIELD, "job"):
+        return
+    fields = cast(
+        "Sequence[JobFormFieldRecord]",
+        await ctx.loaders.children(R.JOB_FORM_FIELD, "job").load(given.job_id),
+    )
+    if not fields:
+        return
+    by_name = {f.name: f for f in fields if f.name}
+    answers: dict[str, str | None] = {}
+    for i, answer in enumerate(given.answers):
+        field = by_name.get(answer.question)
+        if field is None:
+            raise BadUserInput(
+                f"the job's form has no field `{answer.question[:100]}`", field=f"input.answers.{i}.question"
+            )
+        _check_value(field, answer.answer, f"input.answers.{i}.answer")
+        answers[answer.question] = answer.answer
+    candidate = await _candidate_data(ctx, given)
+    for field in fields:
+        if not field.is_required or not field.name or (answers.get(field.name) or "").strip():
+            continue
+        if field.name in STANDARD_FORM_FIELDS and _standard_answered(field.name, candidate):
+            continue
+        raise BadUserInput(
+            f"the job's form requires `{field.name}` ({field.label or field.name})",
+            field=f"input.answers.{field.name}",
+        )
+
+
+def _check_value(field: JobFormFieldRecord, value: str | None, where: str) -> None:
+    if value is None or not value.strip():
+        return
+    if field.type is FormFieldType.BOOLEAN and value.strip().lower() not in _TRUTHS:
+        raise BadUserInput(f"`{field.name}` takes yes or no", field=where)
+    if field.type is FormFieldType.SINGLE_SELECT and field.options:
+        allowed = {o.value or o.label for o in field.options} | {o.label for o in field.options}
+        if value not in allowed:
+            raise BadUserInput(f"`{field.name}` takes one of its options", field=where)
+
+
+async def _candidate_data(ctx: Context, given: ApplicationInput) -> Any:
+    if given.candidate is not None:
+        return given.candidate
+    found = cast("CandidateRecord | None", await ctx.loaders.load(R.CANDIDATE, given.candidate_id))
+    if found is None:
+        raise BadUserInput(
+            f"there is no candidate '{(given.candidate_id or '')[:100]}'", field="input.candidateId"
+        )
+    return found
+
+
+def _standard_answered(name: str, candidate: Any) -> bool:
+    if name == "email":
+        return bool(candidate.emails)
+    if name == "phone":
+        return bool(candidate.phones)
+    return bool(getattr(candidate, name, None))
