@@ -15,11 +15,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import httpx
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
 from strawberry.types import Info
 
 from gateway.errors import BadUserInput, Forbidden, GatewayError, OutcomeUnknown, provider_error_code
@@ -115,6 +122,20 @@ async def perform(
         )
 
 
+def _root_fields(selections: SelectionSetNode, fragments: Mapping[str, FragmentDefinitionNode]) -> int:
+    """How many fields an operation's root selects, inside fragments too: a spread at the root
+    may carry several mutations, which one header key must not cover."""
+    count = 0
+    for node in selections.selections:
+        if isinstance(node, FieldNode):
+            count += 1
+        elif isinstance(node, InlineFragmentNode):
+            count += _root_fields(node.selection_set, fragments)
+        elif isinstance(node, FragmentSpreadNode) and node.name.value in fragments:
+            count += _root_fields(fragments[node.name.value].selection_set, fragments)
+    return count
+
+
 def _key(info: Info[Context, Any], argument: str | None) -> str | None:
     header = info.context.idempotency_key
     if argument is not None:
@@ -125,7 +146,8 @@ def _key(info: Info[Context, Any], argument: str | None) -> str | None:
         return checked_key(argument)
     if header is None:
         return None
-    if len(info.operation.selection_set.selections) != 1:
+    # Strawberry's Info has no public view of the document's fragments; graphql-core's has.
+    if _root_fields(info.operation.selection_set, info._raw_info.fragments) != 1:
         raise BadUserInput(
             "the Idempotency-Key header names one mutation: with several in one operation, give "
             "each its own idempotencyKey argument",
@@ -200,6 +222,8 @@ async def _perform(
     if held is not None:
         await held.store.settle(held.id, "done", {"resource": op.resource.value, "id": record.id}, record.id)
     ctx.loaders.forget([record])
+    if ctx.events is not None:
+        await ctx.events.written(op.mutation, op.resource, record)
     return Written(record, replayed=False)
 
 

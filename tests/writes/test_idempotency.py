@@ -85,6 +85,16 @@ async def test_the_header_names_the_one_mutation_of_a_request(http: httpx.AsyncC
     )
     body = await post(http, two, **{"Idempotency-Key": "hdr-2"})
     assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
+    # Two mutations behind one fragment spread at the root are two mutations all the same.
+    version = dataset_of(http).version
+    spread = (
+        "mutation { ...Notes } fragment Notes on Mutation { "
+        'a: addNote(input: {candidateId: "cand_000001", body: "x"}) { note { id } } '
+        '... on Mutation { b: addNote(input: {candidateId: "cand_000001", body: "y"}) { note { id } } } }'
+    )
+    body = await post(http, spread, **{"Idempotency-Key": "hdr-3"})
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"BAD_USER_INPUT"}
+    assert dataset_of(http).version == version
     batch = await http.post(
         "/graphql", json=[{"query": CREATE_CANDIDATE, "variables": {"input": ADA}}], headers=headers
     )

@@ -139,7 +139,7 @@ async def test_a_private_address_is_never_fetched(
         raise AssertionError("no socket may be opened to a private address")
 
     monkeypatch.setattr(egress, "resolve", private)
-    monkeypatch.setattr(egress.SOCKETS, "connect_tcp", never)
+    monkeypatch.setattr(egress, "SOCKETS", never)
     named = await post(http, UPLOAD, _by_url(candidate, "https://files.internal.example/cv.pdf"))
     error = error_of(named)
     assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": "input.url"}
