@@ -127,3 +127,20 @@ def derive(
                 return event, {"previous": dict(before.watched)}
     updated = UPDATED[resource]
     return (updated, {}) if updated is not None else (None, {})
+
+
+WRITTEN: Final[Mapping[str, EventType]] = {
+    "createCandidate": E.CANDIDATE_CREATED,
+    "updateCandidate": E.CANDIDATE_UPDATED,
+    "addCandidateTags": E.CANDIDATE_UPDATED,
+    "removeCandidateTags": E.CANDIDATE_UPDATED,
+    "addNote": E.CANDIDATE_UPDATED,
+    "uploadAttachment": E.CANDIDATE_UPDATED,
+    "createApplication": E.APPLICATION_CREATED,
+    "moveApplicationStage": E.APPLICATION_STAGE_CHANGED,
+    "rejectApplication": E.APPLICATION_REJECTED,
+    "unrejectApplication": E.APPLICATION_UPDATED,
+    "hireApplication": E.APPLICATION_HIRED,
+}
+"""The event each of hiregraph's own writes makes (``resolvers/writes``). A note or a file
+is news about its candidate: there is no event type of its own for either."""

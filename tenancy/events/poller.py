@@ -22,7 +22,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Final
+from typing import Any, Final
 
 from providers.base import ProviderAdapter
 from providers.errors import ProviderError
@@ -30,7 +30,7 @@ from providers.filters import matches
 from providers.query import Filter, FilterName, ListQuery, Sort, SortField
 from providers.records import Record, Resource, TimestampedRecord
 
-from .derive import WATCHED, derive, snapshot
+from .derive import WATCHED, WRITTEN, derive, snapshot
 from .poll_state import PollState, Snapshot, Watermark
 from .types import Event, EventSource, LogScope, NewEvent
 
@@ -118,6 +118,36 @@ class Poller:
             scope, resource, Watermark(mark.baseline, max(newest, mark.watermark)), now
         )
         return PollResult(resource, len(records), emitted)
+
+    async def record_written(
+        self, scope: LogScope, mutation: str, resource: Resource, record: Record
+    ) -> Event | None:
+        """The event of one of hiregraph's own writes, appended at once; the written record's
+        snapshot saved with it, under the change key polling would give the same change, so the
+        next poll does not report the write again (and a poll that saw it first wins)."""
+        event_type = WRITTEN.get(mutation)
+        if event_type is None:
+            return None
+        now = self.clock()
+        if resource not in WATCHED:
+            # A note or a file: its candidate's event, with nothing for polling to remember.
+            owner = getattr(record, "candidate_id", None)
+            if owner is None:
+                return None
+            details: dict[str, Any] = {resource.value: record.id}
+            change = f"write:{resource.value}:{record.id}"
+            return await self.emit(
+                scope, NewEvent(event_type, owner, now, EventSource.WRITE, change, details)
+            )
+        after = snapshot(resource, record)
+        previous = (await self.state.snapshots(scope, resource, [record.id])).get(record.id)
+        details = {"previous": dict(previous.watched)} if previous is not None else {}
+        change = f"poll:{resource.value}:{record.id}:{previous.hash if previous else ''}>{after.hash}"
+        event = await self.emit(
+            scope, NewEvent(event_type, record.id, now, EventSource.WRITE, change, details)
+        )
+        await self.state.put_snapshot(scope, resource, record.id, after, now)
+        return event
 
     async def _record(
         self,

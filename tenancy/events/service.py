@@ -38,6 +38,7 @@ from redis import asyncio as aioredis
 from providers.base import ProviderAdapter
 from providers.egress import public_only_client
 from providers.errors import ProviderError
+from providers.records import Record, Resource
 
 from ..crypto import SecretBox
 from ..runtime import private_upstreams_allowed
@@ -273,3 +274,11 @@ class EventAccess:
     @property
     def hub(self) -> EventHub:
         return self.service.hub
+
+    async def written(self, mutation: str, resource: Resource, record: Record) -> None:
+        """Log the event of a write that succeeded. The write stands whatever happens here: a
+        failure to log it is reported, and polling still sees the change later."""
+        try:
+            await self.service.poller.record_written(self.scope, mutation, resource, record)
+        except Exception:
+            log.exception("the event of %s on '%s' could not be logged", mutation, self.scope.connection)
