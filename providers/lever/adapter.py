@@ -38,49 +38,11 @@ from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, JobFormFieldRecord, Record, Resource, TagRecord
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as w
 from .auth import LeverCredentials, LeverOptions
 from .budget import ensure_affordable
 from .calls import CALL_MODEL
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    CANDIDATE,
-    EEOC,
-    FILE,
-    FORM_FIELD,
-    HIRED,
-    INTERVIEW,
-    JOB,
-    OFFER,
-    REJECT_REASON,
-    RESUME,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    oldest_first,
-    split_child_id,
-    to_application,
-    to_candidate,
-    to_job_form_fields,
-)
-from .payloads import (
-    LeverApplyForm,
-    LeverArchiveReason,
-    LeverEeoResponse,
-    LeverFeedback,
-    LeverFile,
-    LeverInterview,
-    LeverNote,
-    LeverOffer,
-    LeverOpportunity,
-    LeverPosting,
-    LeverResume,
-    LeverStage,
-    LeverTag,
-    LeverUser,
-    ListEnvelope,
-)
 
 F = FilterName
 R = Resource
@@ -108,24 +70,24 @@ _MS = {
 NESTED: Final[
     Mapping[Resource, tuple[tuple[str, ...], tuple[tuple[str, type[Any], RecordMap[Any]], ...]]]
 ] = {
-    R.INTERVIEW: (("application", "candidate"), (("interviews", LeverInterview, INTERVIEW),)),
-    R.SCORECARD: (("application", "candidate"), (("feedback", LeverFeedback, SCORECARD),)),
-    R.ACTIVITY: (("candidate",), (("notes", LeverNote, ACTIVITY),)),
-    R.OFFER: (("application", "candidate"), (("offers", LeverOffer, OFFER),)),
+    R.INTERVIEW: (("application", "candidate"), (("interviews", w.LeverInterview, m.INTERVIEW),)),
+    R.SCORECARD: (("application", "candidate"), (("feedback", w.LeverFeedback, m.SCORECARD),)),
+    R.ACTIVITY: (("candidate",), (("notes", w.LeverNote, m.ACTIVITY),)),
+    R.OFFER: (("application", "candidate"), (("offers", w.LeverOffer, m.OFFER),)),
     R.ATTACHMENT: (
         ("application", "candidate"),
-        (("files", LeverFile, FILE), ("resumes", LeverResume, RESUME)),
+        (("files", w.LeverFile, m.FILE), ("resumes", w.LeverResume, m.RESUME)),
     ),
 }
 """What Lever keeps under an opportunity, readable nowhere else: by parent, and the paths
 (``/opportunities/{id}/<path>``) and maps of its records."""
 
 
-async def _opportunities(a: Any, payloads: Sequence[LeverOpportunity]) -> Ctx:
+async def _opportunities(a: Any, payloads: Sequence[w.LeverOpportunity]) -> Ctx:
     return {"types": await a.reason_types(a.remember(payloads))}
 
 
-async def _positions(_a: Any, payloads: Sequence[LeverStage]) -> Ctx:
+async def _positions(_a: Any, payloads: Sequence[w.LeverStage]) -> Ctx:
     return {"positions": {s.id: i for i, s in enumerate(payloads)}}
 
 
@@ -153,12 +115,13 @@ class LeverAdapter(HttpAdapter):
     paging = PAGING
     record_field = "data"
     resources = (
+        # Contacts have no list of their own: read by the quirks below, through opportunities.
         # A contact matches updated_after / created_before iff one of its opportunities does;
         # Lever's tag filter is case-sensitive and a union, the unified one neither: not sent.
         Endpoints(
             R.CANDIDATE,
-            LeverOpportunity,
-            CANDIDATE,
+            w.LeverOpportunity,
+            m.CANDIDATE,
             filters={
                 F.UPDATED_AFTER: _MS[F.UPDATED_AFTER],
                 F.CREATED_BEFORE: _MS[F.CREATED_BEFORE],
@@ -169,8 +132,8 @@ class LeverAdapter(HttpAdapter):
         # expand=applications inlines the (at most one) application: its posting is the job
         Endpoints(
             R.APPLICATION,
-            LeverOpportunity,
-            APPLICATION,
+            w.LeverOpportunity,
+            m.APPLICATION,
             list="/opportunities",
             params={"expand": "applications"},
             filters={
@@ -184,8 +147,8 @@ class LeverAdapter(HttpAdapter):
         # Lever takes updated_at_* on postings, created_at_* not
         Endpoints(
             R.JOB,
-            LeverPosting,
-            JOB,
+            w.LeverPosting,
+            m.JOB,
             list="/postings",
             filters={F.UPDATED_AFTER: _MS[F.UPDATED_AFTER], F.UPDATED_BEFORE: _MS[F.UPDATED_BEFORE]},
             get="/postings/{id}",
@@ -193,8 +156,8 @@ class LeverAdapter(HttpAdapter):
         ),
         Endpoints(
             R.USER,
-            LeverUser,
-            USER,
+            w.LeverUser,
+            m.USER,
             list="/users",
             params={"includeDeactivated": "true"},
             filters={F.EMAIL: Param("email")},
@@ -203,8 +166,8 @@ class LeverAdapter(HttpAdapter):
         ),
         Endpoints(
             R.JOB_INTERVIEW_STAGE,
-            LeverStage,
-            STAGE,
+            w.LeverStage,
+            m.STAGE,
             list="/stages",
             whole=True,
             kept=True,
@@ -212,12 +175,19 @@ class LeverAdapter(HttpAdapter):
         ),
         # read whole (and kept) with the hired ones: mapping an archived opportunity needs them
         Endpoints(
-            R.REJECT_REASON, LeverArchiveReason, REJECT_REASON, list="/archive_reasons", whole=True, kept=True
+            R.REJECT_REASON,
+            w.LeverArchiveReason,
+            m.REJECT_REASON,
+            list="/archive_reasons",
+            whole=True,
+            kept=True,
         ),
-        Endpoints(R.TAG, LeverTag, TAG, list="/tags", whole=True),
+        Endpoints(R.TAG, w.LeverTag, m.TAG, list="/tags", whole=True),
         # without created_at_start Lever answers only the last week of responses
-        Endpoints(R.EEOC, LeverEeoResponse, EEOC, list="/eeo/responses/pii", params={"created_at_start": 0}),
-        Endpoints(R.JOB_FORM_FIELD, LeverApplyForm, FORM_FIELD, record="data"),
+        Endpoints(
+            R.EEOC, w.LeverEeoResponse, m.EEOC, list="/eeo/responses/pii", params={"created_at_start": 0}
+        ),
+        Endpoints(R.JOB_FORM_FIELD, w.LeverApplyForm, m.FORM_FIELD, record="data"),
         *(
             Endpoints(r, parts[0][1], parts[0][2], maps=[m for *_, m in parts])
             for r, (_, parts) in NESTED.items()
@@ -249,8 +219,8 @@ class LeverAdapter(HttpAdapter):
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
-        self._contacts: Cached[str, list[LeverOpportunity]] = Cached(CONTACTS_TTL_S, KNOWN_OPPORTUNITIES)
-        self._known: OrderedDict[str, LeverOpportunity] = OrderedDict()
+        self._contacts: Cached[str, list[w.LeverOpportunity]] = Cached(CONTACTS_TTL_S, KNOWN_OPPORTUNITIES)
+        self._known: OrderedDict[str, w.LeverOpportunity] = OrderedDict()
         self._listings: Cached[str, tuple[list[CandidateRecord], str | None]] = Cached(LISTING_TTL_S, 16)
 
     # -- the wire ------------------------------------------------------------------------------
@@ -267,10 +237,10 @@ class LeverAdapter(HttpAdapter):
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """A list's ``data``, its envelope checked (the documentation shows ``/files`` as a bare array)."""
-        return body if isinstance(body, list) else parse(ListEnvelope, body, ctx).data
+        return body if isinstance(body, list) else parse(w.ListEnvelope, body, ctx).data
 
     # -- opportunities: what never changes is remembered ---------------------------------------
-    def remember(self, opportunities: Iterable[LeverOpportunity]) -> list[LeverOpportunity]:
+    def remember(self, opportunities: Iterable[w.LeverOpportunity]) -> list[w.LeverOpportunity]:
         """Keep read opportunities for their contact and posting (immutable in Lever): records
         under an opportunity then need no read of it for their candidate."""
         opps = list(opportunities)
@@ -281,25 +251,25 @@ class LeverAdapter(HttpAdapter):
             self._known.popitem(last=False)
         return opps
 
-    async def opportunity(self, opportunity_id: str, ctx: CallContext) -> LeverOpportunity | None:
+    async def opportunity(self, opportunity_id: str, ctx: CallContext) -> w.LeverOpportunity | None:
         """``GET /opportunities/{id}`` with its application (None on 404)."""
         path = f"/opportunities/{segment(opportunity_id, ctx)}"
-        opp = await self.fetch_one(LeverOpportunity, path, ctx, {"expand": "applications"})
+        opp = await self.fetch_one(w.LeverOpportunity, path, ctx, {"expand": "applications"})
         return self.remember([opp])[0] if opp is not None else None
 
     async def opportunities_where(
         self, filters: Mapping[str, Any], ctx: CallContext
-    ) -> list[LeverOpportunity]:
+    ) -> list[w.LeverOpportunity]:
         """Every opportunity matching ``filters`` (repeated values are a union), all pages."""
         params = {**filters, "expand": "applications"}
         found = await self.fetch_all(
-            LeverOpportunity, "/opportunities", ctx, params=params, page_size=PAGING.max_size
+            w.LeverOpportunity, "/opportunities", ctx, params=params, page_size=PAGING.max_size
         )
         return self.remember(found)
 
     async def opportunities_of_contacts(
         self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
-    ) -> dict[str, list[LeverOpportunity]]:
+    ) -> dict[str, list[w.LeverOpportunity]]:
         """All opportunities of these contacts, grouped, every id present: one call per 100
         (``contact_id`` repeated). Unless ``fresh``, contacts read in the last
         ``CONTACTS_TTL_S`` are not read again."""
@@ -307,7 +277,7 @@ class LeverAdapter(HttpAdapter):
         grouped = {c: kept for c in wanted if not fresh and (kept := self._contacts.peek(c)) is not None}
         missing = [c for c in wanted if c not in grouped]
         if missing:
-            read: dict[str, list[LeverOpportunity]] = {c: [] for c in missing}
+            read: dict[str, list[w.LeverOpportunity]] = {c: [] for c in missing}
             for opp in await self.opportunities_where({"contact_id": missing}, ctx):
                 read.get(opp.contact, []).append(opp)
             for c, opps in read.items():
@@ -315,7 +285,7 @@ class LeverAdapter(HttpAdapter):
             grouped.update(read)
         return {c: grouped[c] for c in wanted}
 
-    async def reason_types(self, opportunities: Iterable[LeverOpportunity]) -> dict[str, str]:
+    async def reason_types(self, opportunities: Iterable[w.LeverOpportunity]) -> dict[str, str]:
         """Archive reason id -> ``hired`` / ``non-hired`` (a hire is archived too), read only
         when one of ``opportunities`` is archived with a reason."""
         if not any(o.archived is not None and o.archived.reason for o in opportunities):
@@ -361,7 +331,7 @@ class LeverAdapter(HttpAdapter):
         opportunities (and, with filters, its matching ones)."""
         params = {**filters, "expand": "applications"}
         found, after = await self.fetch_page(
-            LeverOpportunity, "/opportunities", ctx, params=params, cursor=token, page_size=PAGING.max_size
+            w.LeverOpportunity, "/opportunities", ctx, params=params, cursor=token, page_size=PAGING.max_size
         )
         page = self.remember(found)
         contacts = list(dict.fromkeys(o.contact for o in page))
@@ -376,7 +346,7 @@ class LeverAdapter(HttpAdapter):
         if matching is None:  # no filter: every opportunity of the contact is in the listing
             matching = [o for group in everything.values() for o in group]
         canonical: dict[str, str] = {}
-        for opp in oldest_first(matching):
+        for opp in m.oldest_first(matching):
             canonical.setdefault(opp.contact, opp.id)
         on_page = {o.id for o in page}
         groups = [
@@ -385,26 +355,26 @@ class LeverAdapter(HttpAdapter):
             if canonical.get(c) in on_page
         ]
         types = early or await self.reason_types(o for g in groups for o in g)
-        return [to_candidate(g, types) for g in groups], after
+        return [m.to_candidate(g, types) for g in groups], after
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         grouped = await self.opportunities_of_contacts(ids, self.ctx(R.CANDIDATE, "get"), fresh=True)
         types = await self.reason_types(o for g in grouped.values() for o in g)
-        return [to_candidate(grouped[i], types) if grouped.get(i) else None for i in ids]
+        return [m.to_candidate(grouped[i], types) if grouped.get(i) else None for i in ids]
 
     # -- applications: the opportunities, read in one call per many parents ---------------------
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         ctx = self.ctx(R.APPLICATION, "get")
         opps = await self.fan_out(lambda i: self.opportunity(i, ctx), ids)  # no ids filter
         types = await self.reason_types(o for o in opps if o)
-        return [to_application(o, types) if o else None for o in opps]
+        return [m.to_application(o, types) if o else None for o in opps]
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
         grouped = await self.opportunities_of_contacts(ids, self.ctx(R.APPLICATION, "by candidate"))
         types = await self.reason_types(o for g in grouped.values() for o in g)
-        return {c: [to_application(o, types) for o in oldest_first(opps)] for c, opps in grouped.items()}
+        return {c: [m.to_application(o, types) for o in m.oldest_first(opps)] for c, opps in grouped.items()}
 
     async def list_applications_by_job_ids(
         self, ids: Sequence[str]
@@ -415,7 +385,7 @@ class LeverAdapter(HttpAdapter):
         out: dict[str, list[ApplicationRecord]] = {j: [] for j in wanted}
         for opp in opps:
             if (app := opp.application) and app.posting in out:
-                out[app.posting].append(to_application(opp, types))
+                out[app.posting].append(m.to_application(opp, types))
         return out
 
     # -- account tables: listed whole (read 100 a page) -------------------------------------------
@@ -434,7 +404,7 @@ class LeverAdapter(HttpAdapter):
 
     async def _reject_reasons(self) -> list[Record]:
         reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
-        return [r for r in reasons if r.remote_data.get("type") != HIRED]  # a hire is no rejection
+        return [r for r in reasons if r.remote_data.get("type") != m.HIRED]  # a hire is no rejection
 
     async def list_reject_reasons(self, query: ListQuery) -> Page[Record]:
         return Page(await self._reject_reasons())
@@ -450,7 +420,7 @@ class LeverAdapter(HttpAdapter):
         )
         by_name = {t.id: t for t in tags if isinstance(t, TagRecord)}
         names = {
-            c: dict.fromkeys(t for o in oldest_first(opps) for t in o.tags) for c, opps in grouped.items()
+            c: dict.fromkeys(t for o in m.oldest_first(opps) for t in o.tags) for c, opps in grouped.items()
         }
         return {
             c: [by_name.get(n) or TagRecord(id=n, remote_id=n, name=n) for n in ns] for c, ns in names.items()
@@ -460,7 +430,7 @@ class LeverAdapter(HttpAdapter):
     async def _form(self, posting_id: str) -> list[JobFormFieldRecord]:
         e = self.endpoints(R.JOB_FORM_FIELD)
         form = await fetch_record(self, e, path_to(self, e, "/postings/{id}/apply", posting_id), "list")
-        return list(to_job_form_fields(form)) if form is not None else []
+        return list(m.to_job_form_fields(form)) if form is not None else []
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]
@@ -469,7 +439,7 @@ class LeverAdapter(HttpAdapter):
         return dict(zip(wanted, await self.fan_out(self._form, wanted), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
-        postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
+        postings = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
         by_job = await self.list_job_form_fields_by_job_ids(postings)
         return pick([r for records in by_job.values() for r in records], ids)
 
@@ -537,13 +507,13 @@ class LeverAdapter(HttpAdapter):
         return out
 
     async def nested_by_id(self, kind: Resource, ids: Sequence[str]) -> list[Record | None]:
-        parents = list(dict.fromkeys(p[0] for i in ids if (p := split_child_id(i)) is not None))
+        parents = list(dict.fromkeys(p[0] for i in ids if (p := m.split_child_id(i)) is not None))
         by_parent = await self.nested_by_application(kind, parents)
         return pick([r for records in by_parent.values() for r in records], ids)
 
     async def list_scorecards_by_interview_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
         """An interview id carries its opportunity: each opportunity's feedback is read once."""
-        parents = [p[0] for i in ids if (p := split_child_id(i)) is not None]
+        parents = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
         by_opp = await self.nested_by_application(R.SCORECARD, parents)
         cards = [c for records in by_opp.values() for c in records]
         return {i: [c for c in cards if getattr(c, "interview_id", None) == i] for i in ids}
@@ -553,7 +523,7 @@ async def _none() -> None:
     return None
 
 
-async def _value(opp: LeverOpportunity) -> LeverOpportunity:
+async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
     return opp
 
 

@@ -23,91 +23,59 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Final
 
+from .. import records as rec
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, R, RecordMap, Table, Wire, fn
 from ..kit.times import epoch_ms
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    AttachmentRecord,
-    AttachmentType,
-    CandidateRecord,
-    Compensation,
-    EeocRecord,
-    EmailAddress,
-    FormFieldOption,
-    FormFieldType,
-    FormValue,
-    InterviewRecord,
-    InterviewStatus,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    OfferRecord,
-    OfferStatus,
-    OverallRecommendation,
-    PhoneNumber,
-    RejectReasonRecord,
-    ScorecardRecord,
-    Source,
-    TagRecord,
-    Team,
-    Url,
-    UserRecord,
-    Visibility,
-)
 from .payloads import ApplyField, LeverApplyForm, LeverOpportunity
 
 # Tables: where two wire values share a unified one, the one listed last is what the simulator sends.
 JOB_STATUS: Final = {
-    "internal": JobStatus.OPEN,  # open, listed only on the internal job site
-    "published": JobStatus.OPEN,
-    "closed": JobStatus.CLOSED,
-    "draft": JobStatus.DRAFT,
-    "pending": JobStatus.PENDING,  # awaiting approval; "rejected" (approval refused) is OTHER
+    "internal": rec.JobStatus.OPEN,  # open, listed only on the internal job site
+    "published": rec.JobStatus.OPEN,
+    "closed": rec.JobStatus.CLOSED,
+    "draft": rec.JobStatus.DRAFT,
+    "pending": rec.JobStatus.PENDING,  # awaiting approval; "rejected" (approval refused) is OTHER
 }
 JOB_TYPE: Final = {
-    "full time": JobType.FULL_TIME,
-    "full-time": JobType.FULL_TIME,
-    "part time": JobType.PART_TIME,
-    "part-time": JobType.PART_TIME,
-    "contractor": JobType.CONTRACT,
-    "contract": JobType.CONTRACT,
-    "intern": JobType.INTERNSHIP,
-    "internship": JobType.INTERNSHIP,
-    "temporary": JobType.TEMPORARY,
+    "full time": rec.JobType.FULL_TIME,
+    "full-time": rec.JobType.FULL_TIME,
+    "part time": rec.JobType.PART_TIME,
+    "part-time": rec.JobType.PART_TIME,
+    "contractor": rec.JobType.CONTRACT,
+    "contract": rec.JobType.CONTRACT,
+    "intern": rec.JobType.INTERNSHIP,
+    "internship": rec.JobType.INTERNSHIP,
+    "temporary": rec.JobType.TEMPORARY,
 }
 """``categories.commitment`` is free text per account: Lever's defaults, in any case."""
 OFFER_STATUS: Final = {
-    "draft": OfferStatus.DRAFT,
-    "approval-sent": OfferStatus.APPROVAL_SENT,
-    "approved": OfferStatus.APPROVED,
-    "sent-manually": OfferStatus.SENT,
-    "sent": OfferStatus.SENT,
-    "opened": OfferStatus.OPENED,
-    "denied": OfferStatus.DECLINED,
-    "signed": OfferStatus.ACCEPTED,
+    "draft": rec.OfferStatus.DRAFT,
+    "approval-sent": rec.OfferStatus.APPROVAL_SENT,
+    "approved": rec.OfferStatus.APPROVED,
+    "sent-manually": rec.OfferStatus.SENT,
+    "sent": rec.OfferStatus.SENT,
+    "opened": rec.OfferStatus.OPENED,
+    "denied": rec.OfferStatus.DECLINED,
+    "signed": rec.OfferStatus.ACCEPTED,
 }
 OVERALL: Final = {
-    "4 - Strong Hire": OverallRecommendation.STRONG_YES,
-    "3 - Hire": OverallRecommendation.YES,
-    "2 - No Hire": OverallRecommendation.NO,
-    "1 - Strong No Hire": OverallRecommendation.DEFINITELY_NO,
+    "4 - Strong Hire": rec.OverallRecommendation.STRONG_YES,
+    "3 - Hire": rec.OverallRecommendation.YES,
+    "2 - No Hire": rec.OverallRecommendation.NO,
+    "1 - Strong No Hire": rec.OverallRecommendation.DEFINITELY_NO,
 }
 """The value of a feedback form's ``score-system`` field, Lever's fixed overall rating."""
 SCORE: Final = {v: k for k, v in OVERALL.items()}
 FORM_FIELD_TYPE: Final = {
-    "text": FormFieldType.SHORT_TEXT,
-    "textarea": FormFieldType.LONG_TEXT,
-    "multiple-choice": FormFieldType.SINGLE_SELECT,
-    "dropdown": FormFieldType.SINGLE_SELECT,
-    "multiple-select": FormFieldType.MULTI_SELECT,
-    "file-upload": FormFieldType.FILE,
-    "yes-no": FormFieldType.BOOLEAN,
-    "date": FormFieldType.DATE,
-    "currency": FormFieldType.NUMBER,
+    "text": rec.FormFieldType.SHORT_TEXT,
+    "textarea": rec.FormFieldType.LONG_TEXT,
+    "multiple-choice": rec.FormFieldType.SINGLE_SELECT,
+    "dropdown": rec.FormFieldType.SINGLE_SELECT,
+    "multiple-select": rec.FormFieldType.MULTI_SELECT,
+    "file-upload": rec.FormFieldType.FILE,
+    "yes-no": rec.FormFieldType.BOOLEAN,
+    "date": rec.FormFieldType.DATE,
+    "currency": rec.FormFieldType.NUMBER,
 }
 HIRED: Final = "hired"
 _EPOCH: Final = datetime.fromtimestamp(0, UTC)
@@ -157,7 +125,7 @@ def _rejected(p: LeverOpportunity, ctx: Ctx) -> bool:
     return reason is not None and ctx["types"].get(reason) != HIRED
 
 
-def _archived_back(a: ApplicationRecord, _w: Wire) -> Json:
+def _archived_back(a: rec.ApplicationRecord, _w: Wire) -> Json:
     if a.rejected_at is None:
         return {"archived": None}
     return {"archived": {"reason": a.reject_reason_id, "archived_at": epoch_ms(a.rejected_at)}}
@@ -169,7 +137,7 @@ BY_PARENT: Final = Fn(lambda _p, _ctx: None)
 """A field filled by a by-parent read (``list_attachments_by_*``), declared for the tables."""
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": At("id"),
         "candidate_id": At("contact"),
@@ -179,7 +147,7 @@ APPLICATION: Final = RecordMap(
         "rejected_at": Fn(lambda p, c: p.archived.archived_at if _rejected(p, c) else None, _archived_back),
         "reject_reason_id": Fn(lambda p, c: p.archived.reason if _rejected(p, c) else None),
         "source": fn(
-            lambda p: Source(name=p.sources[0]) if p.sources else None,
+            lambda p: rec.Source(name=p.sources[0]) if p.sources else None,
             lambda a, _w: {"sources": [a.source.name] if a.source and a.source.name else []},
         ),
         "credited_to_id": At("sourced_by"),
@@ -192,7 +160,7 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def to_application(o: LeverOpportunity, reason_types: Mapping[str, str]) -> ApplicationRecord:
+def to_application(o: LeverOpportunity, reason_types: Mapping[str, str]) -> rec.ApplicationRecord:
     return APPLICATION.read(o, {"types": reason_types})
 
 
@@ -207,7 +175,7 @@ def _newest(ctx: Ctx) -> list[LeverOpportunity]:
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": At("contact"),
         "name": At("name"),
@@ -225,15 +193,15 @@ CANDIDATE: Final = RecordMap(
             lambda c, _w: {"location": c.locations[0] if c.locations else ""},
         ),
         "phones": fn(
-            lambda p: tuple(PhoneNumber(number=x.value, type=x.type) for x in p.phones if x.value),
+            lambda p: tuple(rec.PhoneNumber(number=x.value, type=x.type) for x in p.phones if x.value),
             lambda c, _w: {"phones": [{"type": x.type, "value": x.number} for x in c.phones]},
         ),
         "emails": fn(
-            lambda p: tuple(EmailAddress(email=e) for e in p.emails),
+            lambda p: tuple(rec.EmailAddress(email=e) for e in p.emails),
             lambda c, _w: {"emails": [e.email for e in c.emails]},
         ),
         "urls": fn(
-            lambda p: tuple(Url(url=u) for u in p.links), lambda c, _w: {"links": [u.url for u in c.urls]}
+            lambda p: tuple(rec.Url(url=u) for u in p.links), lambda c, _w: {"links": [u.url for u in c.urls]}
         ),
         "tag_ids": Fn(
             lambda _p, c: unique(t for o in c["opps"] for t in o.tags),
@@ -252,7 +220,7 @@ CANDIDATE: Final = RecordMap(
 
 def to_candidate(
     opportunities: Sequence[LeverOpportunity], reason_types: Mapping[str, str]
-) -> CandidateRecord:
+) -> rec.CandidateRecord:
     """One contact from all of its opportunities (at least one), embedding them as applications."""
     opps = oldest_first(opportunities)
     ctx = {"opps": opps, "types": reason_types}
@@ -261,7 +229,7 @@ def to_candidate(
 
 
 # -- postings and account lists ----------------------------------------------------------------
-def _comp_back(j: JobRecord, _w: Wire) -> Json:
+def _comp_back(j: rec.JobRecord, _w: Wire) -> Json:
     c = j.compensation
     if c is None:
         return {"salary_range": None}
@@ -280,7 +248,7 @@ def _first(values: Sequence[Any]) -> Any:
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": At("id"),
         "name": At("text"),
@@ -294,7 +262,7 @@ JOB: Final = RecordMap(
             lambda p: _first(p.requisition_codes) or p.req_code or None,
             lambda j, _w: {"req_code": j.requisition_id, "requisition_codes": unique([j.requisition_id])},
         ),
-        "status": Table("state", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "status": Table("state", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
         "locations": fn(
             lambda p: unique(p.categories.all_locations or [p.categories.location]) if p.categories else (),
             lambda j, _w: {
@@ -303,7 +271,9 @@ JOB: Final = RecordMap(
         ),
         "job_posting_urls": fn(
             lambda p: (
-                tuple(Url(url=u, type=t) for t, u in (("show", p.urls.show), ("apply", p.urls.apply)) if u)
+                tuple(
+                    rec.Url(url=u, type=t) for t, u in (("show", p.urls.show), ("apply", p.urls.apply)) if u
+                )
                 if p.urls
                 else ()
             ),
@@ -318,7 +288,7 @@ JOB: Final = RecordMap(
             lambda j, _w: {"confidentiality": "confidential" if j.confidential else "non-confidential"},
         ),
         "teams": fn(
-            lambda p: (Team(name=p.categories.team),) if p.categories and p.categories.team else (),
+            lambda p: (rec.Team(name=p.categories.team),) if p.categories and p.categories.team else (),
             lambda j, _w: {"categories": {"team": _first([t.name for t in j.teams])}},
         ),
         "hiring_manager_ids": fn(
@@ -339,7 +309,7 @@ JOB: Final = RecordMap(
         "raw_job_type": At("categories.commitment"),
         "job_type": fn(
             lambda p: (
-                JOB_TYPE.get(c.casefold(), JobType.OTHER)
+                JOB_TYPE.get(c.casefold(), rec.JobType.OTHER)
                 if p.categories and (c := p.categories.commitment)
                 else None
             ),
@@ -352,7 +322,7 @@ JOB: Final = RecordMap(
         "job_position_level": At("categories.level"),
         "compensation": fn(
             lambda p: (
-                Compensation(min=s.min, max=s.max, currency=s.currency, period=s.interval)
+                rec.Compensation(min=s.min, max=s.max, currency=s.currency, period=s.interval)
                 if (s := p.salary_range)
                 else None
             ),
@@ -370,12 +340,12 @@ JOB: Final = RecordMap(
 )
 
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": At("id"),
         "name": At("name"),
         "emails": fn(
-            lambda p: (EmailAddress(email=p.email),) if p.email else (),
+            lambda p: (rec.EmailAddress(email=p.email),) if p.email else (),
             lambda u, _w: {"email": _first([e.email for e in u.emails])},
         ),
         "disabled": fn(
@@ -389,20 +359,20 @@ USER: Final = RecordMap(
 )
 
 STAGE: Final = RecordMap(
-    JobInterviewStageRecord,
+    rec.JobInterviewStageRecord,
     {"id": At("id"), "name": At("text"), "position": Fn(lambda p, c: c["positions"].get(p.id))},
 )
 """``ctx["positions"]``: the stages' order in ``GET /stages``, the account's one pipeline."""
 REJECT_REASON: Final = RecordMap(
-    RejectReasonRecord,
+    rec.RejectReasonRecord,
     {"id": At("id"), "name": At("text")},
     template={"status": "active", "type": "non-hired"},
 )
 """Every archive reason (hired ones too, which the adapter does not list: they are no rejection)."""
-TAG: Final = RecordMap(TagRecord, {"id": At("text"), "name": At("text")}, template={"count": None})
+TAG: Final = RecordMap(rec.TagRecord, {"id": At("text"), "name": At("text")}, template={"count": None})
 
 EEOC: Final = RecordMap(
-    EeocRecord,
+    rec.EeocRecord,
     {
         "id": At("id"),
         "candidate_id": At("contact"),
@@ -439,7 +409,7 @@ def _overall(p: Any) -> str | None:
     return _answer(next((f.value for f in p.fields if f.type == "score-system"), None))
 
 
-def _feedback_back(s: ScorecardRecord, _w: Wire) -> Json:
+def _feedback_back(s: rec.ScorecardRecord, _w: Wire) -> Json:
     blank = nulls("id description required prompt options")
     score = SCORE.get(s.overall_recommendation) if s.overall_recommendation else None
     fields = [{**blank, "type": "score-system", "text": "Overall rating", "value": score}] if score else []
@@ -447,13 +417,13 @@ def _feedback_back(s: ScorecardRecord, _w: Wire) -> Json:
     return {"fields": fields + answers}
 
 
-def _minutes_back(i: InterviewRecord, _w: Wire) -> Json:
+def _minutes_back(i: rec.InterviewRecord, _w: Wire) -> Json:
     minutes = (i.end_at - i.start_at).total_seconds() / 60 if i.start_at and i.end_at else None
     return {"duration": int(minutes) if minutes is not None and minutes.is_integer() else minutes}
 
 
 INTERVIEW: Final = Own(
-    InterviewRecord,
+    rec.InterviewRecord,
     {
         "id": _ID,
         "application_id": _OPP,
@@ -472,10 +442,10 @@ INTERVIEW: Final = Own(
         ),
         # Lever records only a cancellation
         "status": fn(
-            lambda p: InterviewStatus.CANCELLED if p.canceled_at is not None else None,
+            lambda p: rec.InterviewStatus.CANCELLED if p.canceled_at is not None else None,
             lambda i, _w: {
                 "canceled_at": _MS(i.updated_at or i.created_at)
-                if i.status is InterviewStatus.CANCELLED
+                if i.status is rec.InterviewStatus.CANCELLED
                 else None
             },
         ),
@@ -486,7 +456,7 @@ INTERVIEW: Final = Own(
 )
 
 SCORECARD: Final = Own(
-    ScorecardRecord,
+    rec.ScorecardRecord,
     {
         "id": _ID,
         "application_id": _OPP,
@@ -498,13 +468,13 @@ SCORECARD: Final = Own(
         "interviewer_id": At("user"),
         "submitted_at": At("completed_at", _MS),
         "overall_recommendation": fn(
-            lambda p: OVERALL.get(o, OverallRecommendation.OTHER) if (o := _overall(p)) else None,
+            lambda p: OVERALL.get(o, rec.OverallRecommendation.OTHER) if (o := _overall(p)) else None,
             _feedback_back,
         ),
         "raw_overall_recommendation": fn(_overall),
         "form_values": fn(
             lambda p: tuple(
-                FormValue(question=f.text or "", answer=_answer(f.value))
+                rec.FormValue(question=f.text or "", answer=_answer(f.value))
                 for f in p.fields
                 if f.type != "score-system"
             )
@@ -523,7 +493,7 @@ def _start_date(p: Any) -> date | None:
     return datetime.fromtimestamp(int(start) / 1000, UTC).date()
 
 
-def _offer_fields(o: OfferRecord, _w: Wire) -> Json:
+def _offer_fields(o: rec.OfferRecord, _w: Wire) -> Json:
     fields: list[Json] = [{"text": "Job posting", "identifier": "job_posting", "value": o.job_id}]
     if o.start_date:
         start = _MS(datetime(o.start_date.year, o.start_date.month, o.start_date.day, tzinfo=UTC))
@@ -534,7 +504,7 @@ def _offer_fields(o: OfferRecord, _w: Wire) -> Json:
 
 
 OFFER: Final = Own(
-    OfferRecord,
+    rec.OfferRecord,
     {
         "id": _ID,
         "application_id": _OPP,
@@ -546,19 +516,19 @@ OFFER: Final = Own(
         "creator_id": At("creator"),
         "sent_at": At("sent_at", _MS),
         "start_date": fn(_start_date),
-        "status": Table("status", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
+        "status": Table("status", OFFER_STATUS, rec.OfferStatus.OTHER, raw="raw_status"),
         "created_at": At("created_at", _MS),
     },
     template=nulls("sent_document signed_document approved_at"),
 )
 
 ACTIVITY: Final = Own(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": _ID,
         "candidate_id": _CONTACT,
         "actor_id": At("user"),
-        "activity_type": fn(lambda _p: ActivityType.NOTE),  # the API has notes, no e-mail history
+        "activity_type": fn(lambda _p: rec.ActivityType.NOTE),  # the API has notes, no e-mail history
         "raw_activity_type": fn(lambda _p: "note"),
         # a note thread: its comments joined (its ``text`` is the form's title, always "Note")
         "body": fn(
@@ -578,8 +548,10 @@ ACTIVITY: Final = Own(
             },
         ),
         "visibility": fn(
-            lambda p: None if p.secret is None else Visibility.PRIVATE if p.secret else Visibility.PUBLIC,
-            lambda a, _w: {"secret": a.visibility in (Visibility.PRIVATE, Visibility.ADMIN_ONLY)},
+            lambda p: (
+                None if p.secret is None else rec.Visibility.PRIVATE if p.secret else rec.Visibility.PUBLIC
+            ),
+            lambda a, _w: {"secret": a.visibility in (rec.Visibility.PRIVATE, rec.Visibility.ADMIN_ONLY)},
         ),
         "raw_visibility": fn(lambda p: None if p.secret is None else "secret" if p.secret else "not secret"),
         "created_at": At("created_at", _MS),
@@ -589,10 +561,10 @@ ACTIVITY: Final = Own(
 
 
 def _attachment(
-    kind: AttachmentType, raw: str, name: str, url: str, created: str, template: Json
-) -> Own[AttachmentRecord]:
+    kind: rec.AttachmentType, raw: str, name: str, url: str, created: str, template: Json
+) -> Own[rec.AttachmentRecord]:
     return Own(
-        AttachmentRecord,
+        rec.AttachmentRecord,
         {
             "id": _ID,
             "file_name": At(name),
@@ -609,7 +581,7 @@ def _attachment(
 
 
 FILE: Final = _attachment(
-    AttachmentType.OTHER,
+    rec.AttachmentType.OTHER,
     "file",
     "name",
     "download_url",
@@ -617,7 +589,7 @@ FILE: Final = _attachment(
     {"ext": None, "status": "processed", "size": None},
 )
 RESUME: Final = _attachment(
-    AttachmentType.RESUME,
+    rec.AttachmentType.RESUME,
     "resume",
     "file.name",
     "file.download_url",
@@ -630,7 +602,7 @@ RESUME: Final = _attachment(
 _OPTIONS: Final = frozenset({"dropdown", "multiple-choice", "multiple-select"})
 
 FORM_FIELD: Final = Own(
-    JobFormFieldRecord,
+    rec.JobFormFieldRecord,
     {
         "id": Fn(lambda _p, c: child_id(c["job"], child_id(c["group"], c["name"]))),
         "name": Fn(lambda _p, c: c["name"], lambda f, _w: {"id": f.name}),
@@ -639,10 +611,10 @@ FORM_FIELD: Final = Own(
         "index": Fn(lambda _p, c: c["index"]),
         "is_required": At("required"),
         "description": At("description"),
-        "type": Table("type", FORM_FIELD_TYPE, FormFieldType.OTHER, raw="raw_type"),
+        "type": Table("type", FORM_FIELD_TYPE, rec.FormFieldType.OTHER, raw="raw_type"),
         "options": fn(
             lambda p: (
-                tuple(FormFieldOption(label=o.text, value=o.option_id or o.text) for o in p.options)
+                tuple(rec.FormFieldOption(label=o.text, value=o.option_id or o.text) for o in p.options)
                 if p.type in _OPTIONS
                 else ()
             ),
@@ -657,7 +629,7 @@ FORM_FIELD: Final = Own(
 )
 
 
-def to_job_form_fields(p: LeverApplyForm) -> tuple[JobFormFieldRecord, ...]:
+def to_job_form_fields(p: LeverApplyForm) -> tuple[rec.JobFormFieldRecord, ...]:
     """Every question of a posting's form, grouped as Lever groups them. ``name`` is the key to
     submit: the field name (personal information, links), the question id (custom questions),
     the EEO question key."""

@@ -32,25 +32,8 @@ from ...records import (
     Resource,
     TagRecord,
 )
+from .. import mapping as m
 from ..adapter import NESTED
-from ..mapping import (
-    ACTIVITY,
-    APPLICATION,
-    CANDIDATE,
-    EEOC,
-    FILE,
-    FORM_FIELD,
-    INTERVIEW,
-    JOB,
-    OFFER,
-    REJECT_REASON,
-    RESUME,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    nulls,
-)
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -128,18 +111,18 @@ class Account:
 
         self.wire = Wire(ctx={"tag_names": tag_names, "person": person})
         pipeline, self.stage_of = account_pipeline(list(records(R.JOB_INTERVIEW_STAGE).values()))
-        self.stages = [self.render(STAGE, s) for s in pipeline]
+        self.stages = [self.render(m.STAGE, s) for s in pipeline]
         apps = {a.id: self._on_pipeline(a) for a in _of(data, R.APPLICATION)}
         self.opportunities = [self.opportunity(apps[i], jobs.get(apps[i].job_id or "")) for i in sorted(apps)]
         self.opportunity_by_id = {plain["id"]: (plain, full) for plain, full in self.opportunities}
-        self.postings = [self.render(JOB, self._closed(j)) for j in jobs.values()]
+        self.postings = [self.render(m.JOB, self._closed(j)) for j in jobs.values()]
         self.posting_by_id = {p["id"]: p for p in self.postings}
-        self.users = [self.render(USER, u) for u in users.values()]
+        self.users = [self.render(m.USER, u) for u in users.values()]
         self.user_by_id = {u["id"]: u for u in self.users}
         hired = {"id": "hired", "text": "Hired", "status": "active", "type": "hired"}
-        self.reasons = [self.render(REJECT_REASON, r) for r in _of(data, R.REJECT_REASON)] + [hired]
-        self.tags = [self.render(TAG, t) for t in tags.values()]
-        self.eeo = [self.render(EEOC, e) for e in _of(data, R.EEOC)]
+        self.reasons = [self.render(m.REJECT_REASON, r) for r in _of(data, R.REJECT_REASON)] + [hired]
+        self.tags = [self.render(m.TAG, t) for t in tags.values()]
+        self.eeo = [self.render(m.EEOC, e) for e in _of(data, R.EEOC)]
         self.children: dict[tuple[str, str], list[Json]] = {}
         self._file_children(apps)
         fields: dict[str, list[JobFormFieldRecord]] = {}
@@ -164,10 +147,10 @@ class Account:
     def opportunity(self, app: ApplicationRecord, job: JobRecord | None) -> tuple[Json, Json]:
         """An application as an opportunity: plain, and with its application expanded."""
         cand: CandidateRecord = self.data.get(R.CANDIDATE, app.candidate_id or "")  # type: ignore[assignment]
-        out = {**CANDIDATE.render(cand, self.wire), **APPLICATION.render(app, self.wire)}
+        out = {**m.CANDIDATE.render(cand, self.wire), **m.APPLICATION.render(app, self.wire)}
         owner = job.recruiter_ids[0] if job and job.recruiter_ids else None
         application = {
-            **nulls(
+            **m.nulls(
                 "comments custom_questions requisition_for_hire ip_address referer user_agent accept_language timezone"
             ),
             **{"id": f"{app.id}-a", "type": "posting", "candidate_id": app.id, "opportunity_id": app.id},
@@ -201,7 +184,7 @@ class Account:
 
         feedback_of: dict[str, list[str]] = {}
         for s in _of(self.data, R.SCORECARD):
-            file(R.SCORECARD, "feedback", self.render(SCORECARD, s), s)
+            file(R.SCORECARD, "feedback", self.render(m.SCORECARD, s), s)
             feedback_of.setdefault(s.interview_id or "", []).append(s.id)
         for i in _of(self.data, R.INTERVIEW):
             app = apps.get(i.application_id or "")
@@ -213,19 +196,22 @@ class Account:
                 R.INTERVIEW,
                 "interviews",
                 self.render(
-                    INTERVIEW, on_pipeline, feedback_forms=feedback_of.get(i.id, []), postings=postings
+                    m.INTERVIEW, on_pipeline, feedback_forms=feedback_of.get(i.id, []), postings=postings
                 ),
                 i,
             )
         for o in _of(self.data, R.OFFER):
-            file(R.OFFER, "offers", self.render(OFFER, o), o)
+            file(R.OFFER, "offers", self.render(m.OFFER, o), o)
         for n in _of(self.data, R.ACTIVITY):
             if n.activity_type is ActivityType.NOTE:
-                file(R.ACTIVITY, "notes", self.render(ACTIVITY, n), n)
+                file(R.ACTIVITY, "notes", self.render(m.ACTIVITY, n), n)
         for f in _of(self.data, R.ATTACHMENT):
             resume = f.attachment_type is AttachmentType.RESUME
             file(
-                R.ATTACHMENT, "resumes" if resume else "files", self.render(RESUME if resume else FILE, f), f
+                R.ATTACHMENT,
+                "resumes" if resume else "files",
+                self.render(m.RESUME if resume else m.FILE, f),
+                f,
             )
 
     def apply_form(self, job_id: str, fields: Sequence[JobFormFieldRecord]) -> Json:
@@ -235,11 +221,12 @@ class Account:
             group = form_group(f)
             form = forms.setdefault(group, {"id": group, "text": f.group_name or "Questions", "fields": []})
             kind = FormFieldType.SHORT_TEXT if f.type in _TEXT else f.type
-            form["fields"].append(self.render(FORM_FIELD, f.model_copy(update={"type": kind})))
+            form["fields"].append(self.render(m.FORM_FIELD, f.model_copy(update={"type": kind})))
         job: Any = self.data.get(R.JOB, job_id)
         body = {"id": job_id, "text": job.name, "custom_questions": list(forms.values()), "urls": []}
         return cast(
-            "Json", camel({**body, **nulls("eeo_questions consent_disclosures"), "personal_information": []})
+            "Json",
+            camel({**body, **m.nulls("eeo_questions consent_disclosures"), "personal_information": []}),
         )
 
 
