@@ -113,7 +113,6 @@ class LeverAdapter(HttpAdapter):
     call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=1.0, burst=20)  # per API key, token bucket
     paging = PAGING
-    record_field = "data"
     resources = (
         # Contacts have no list of their own: read by the quirks below, through opportunities.
         # A contact matches updated_after / created_before iff one of its opportunities does;
@@ -234,6 +233,10 @@ class LeverAdapter(HttpAdapter):
         if path in CONFIDENTIAL:
             params = {**(params or {}), **self.confidentiality()}
         return await super().call(path, ctx, params)
+
+    def record_of(self, body: Any, ctx: CallContext) -> Any:
+        """A single object's ``data``, its envelope checked."""
+        return parse(w.ObjectEnvelope, body, ctx).data
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """A list's ``data``, its envelope checked (the documentation shows ``/files`` as a bare array)."""

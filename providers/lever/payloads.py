@@ -19,7 +19,9 @@ def _from_ms(value: Any) -> Any:
     # some documentation examples quote the milliseconds ("1468953420000")
     if isinstance(value, str) and value.isdigit():
         value = int(value)
-    return from_epoch_ms(int(value)) if isinstance(value, int | float) and value is not True else value
+    return (
+        from_epoch_ms(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    )
 
 
 Millis = Annotated[AwareDatetime | None, BeforeValidator(_from_ms)]
