@@ -1,92 +1,97 @@
-"""The Lever v1 adapter: capabilities and one thin method per operation (fetch, parse, map).
+"""The Lever v1 adapter, declared on the kit (``providers/kit/resources.py``); the methods
+written here are Lever's quirks. Calls per read (N ids; "1 call" is one per 100 opportunities):
 
-Entity model and field decisions: ``mapping.py``. Calls per operation (N = ids asked for;
-"1 call" means one per 100 opportunities, Lever's page limit):
-
-- candidates: list = 2 calls per 100 opportunities listed (3 with filters), a page resumed
-  inside a listing page read in the last minute costs nothing; get = 1 call (``contact_id``
-  repeated);
-- applications: list = 1 per page, get = N concurrent (no ids filter), by candidate = 1
-  (``contact_id`` repeated, none when the contacts were read in the last 30 s), by job = 1
-  (``posting_id`` repeated); plus ``GET /archive_reasons`` at most once per 5 minutes, and only
-  when an archived opportunity is mapped (its reason's type tells a hire from a rejection);
-- tags by candidate: 2 (the contacts' opportunities and ``/tags``);
-- jobs / users: list = 1 per page, get = N concurrent (``/postings/{id}``, ``/users/{id}``);
-- stages, reject reasons, tags: account-wide lists, so any get or by-parent read = 1 call
-  (stages and archive reasons kept per adapter for 5 minutes);
-- interviews, scorecards, activities, offers, attachments: see ``children.py`` (1 call per
-  opportunity, 2 for attachments; refused up front when over the operation's budget);
-- job form fields: one ``GET /postings/{id}/apply`` per job, concurrently;
-- eeocs: list only (``/eeo/responses/pii`` has no by-id or by-candidate filter).
+- candidates (contacts, which Lever cannot list): a listing page of opportunities, then one
+  read of all opportunities of its contacts (3 calls with filters), see ``list_candidates``;
+  by id 1 call (``contact_id`` repeated);
+- applications (opportunities): by id N concurrent calls, by candidate 1 (none when the
+  contacts were read in the last ``CONTACTS_TTL_S``), by job 1 (``posting_id`` repeated);
+  ``GET /archive_reasons`` once per ``tables_ttl_s``, only when an archived one is mapped;
+- stages, archive reasons, tags: account tables read whole (stages and reasons kept);
+- interviews, scorecards, notes, offers, attachments: one call per opportunity (two for
+  attachments), refused up front beyond the operation's budget (``budget.py``);
+- form fields: ``GET /postings/{id}/apply`` per job; EEO responses: listed only.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar
+import json
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, Final
 
-from providers.http import CallContext
-from providers.paths import segment
-from providers.query import Filter, FilterName, ListQuery, Page, Sort
-from providers.records import (
-    ActivityRecord,
-    ApplicationRecord,
-    AttachmentRecord,
-    EeocRecord,
-    InterviewRecord,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    OfferRecord,
-    RejectReasonRecord,
-    Resource,
-    ScorecardRecord,
-    TagRecord,
-    UserRecord,
-)
+import httpx
 
 from ..auth import Basic, BearerHeader, OAuth2Refresh
-from ..kit.adapter import pick
+from ..base import Connection
+from ..cache import Cached
+from ..errors import ProviderNotFound
+from ..http import CallContext, parse
+from ..kit.adapter import HttpAdapter, pick
+from ..kit.mapping import Ctx, RecordMap
+from ..kit.paging import BodyCursorPaging, clamp_size, partial_cursor, split_partial_cursor
+from ..kit.resources import Endpoints, Param, fetch_record, path_to, query_params, whole_table
 from ..kit.times import epoch_ms_after, epoch_ms_before
+from ..paths import segment
+from ..query import FilterName, ListQuery, Page
+from ..records import ApplicationRecord, CandidateRecord, JobFormFieldRecord, Record, Resource, TagRecord
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as w
 from .auth import LeverCredentials, LeverOptions
+from .budget import ensure_affordable
 from .calls import CALL_MODEL
-from .candidates import LeverCandidates
-from .capabilities import COVERAGE_NOTES, FIELDS, NATIVE_FILTERS
-from .mapping import (
-    HIRED,
-    oldest_first,
-    to_application,
-    to_job,
-    to_job_interview_stage,
-    to_reject_reason,
-    to_tag,
-    to_user,
-)
-from .mapping_forms import split_child_id, to_eeoc, to_job_form_fields
-from .payloads import LeverOpportunity, LeverPosting, LeverTag, LeverUser
-from .payloads_forms import LeverApplyForm, LeverEeoResponse
 
 F = FilterName
+R = Resource
+PAGING: Final = BodyCursorPaging(max_size=100, next_field="next", more_field="hasNext", cursor_param="offset")
+"""``{"data": [...], "hasNext": bool, "next": "<token>"}``; the next page is ``offset=<token>``
+(opaque, sent back verbatim) with ``limit`` 1-100."""
+KNOWN_OPPORTUNITIES: Final = 10_000
+"""Opportunities remembered for their contact and posting, which never change."""
+CONTACTS_TTL_S: Final = 30.0
+"""How long the opportunities a contact was read with serve the reads under that contact in
+the rest of a query (its applications, tags, attachments...). Root reads always read afresh."""
+MAX_LISTING_READS: Final = 5
+"""Listing pages read for one page of candidates (filters can leave a listing page empty)."""
+LISTING_TTL_S: Final = 60.0
+"""How long a listing page serves a cursor resuming inside it."""
+CONFIDENTIAL: Final = frozenset({"/opportunities", "/postings"})
+"""The lists that hide confidential records unless asked ``confidentiality=all``."""
+
+_MS = {
+    F.CREATED_AFTER: Param("created_at_start", epoch_ms_after),  # Lever's bounds are inclusive ms
+    F.CREATED_BEFORE: Param("created_at_end", epoch_ms_before),
+    F.UPDATED_AFTER: Param("updated_at_start", epoch_ms_after),
+    F.UPDATED_BEFORE: Param("updated_at_end", epoch_ms_before),
+}
+NESTED: Final[
+    Mapping[Resource, tuple[tuple[str, ...], tuple[tuple[str, type[Any], RecordMap[Any]], ...]]]
+] = {
+    R.INTERVIEW: (("application", "candidate"), (("interviews", w.LeverInterview, m.INTERVIEW),)),
+    R.SCORECARD: (("application", "candidate"), (("feedback", w.LeverFeedback, m.SCORECARD),)),
+    R.ACTIVITY: (("candidate",), (("notes", w.LeverNote, m.ACTIVITY),)),
+    R.OFFER: (("application", "candidate"), (("offers", w.LeverOffer, m.OFFER),)),
+    R.ATTACHMENT: (
+        ("application", "candidate"),
+        (("files", w.LeverFile, m.FILE), ("resumes", w.LeverResume, m.RESUME)),
+    ),
+}
+"""What Lever keeps under an opportunity, readable nowhere else: by parent, and the paths
+(``/opportunities/{id}/<path>``) and maps of its records."""
 
 
-def _time_params(flt: Filter, created: bool = True) -> dict[str, Any]:
-    # Lever's ``*_start`` / ``*_end`` are inclusive epoch milliseconds, our bounds strict.
-    params: dict[str, Any] = {}
-    if created and flt.created_after:
-        params["created_at_start"] = epoch_ms_after(flt.created_after)
-    if created and flt.created_before:
-        params["created_at_end"] = epoch_ms_before(flt.created_before)
-    if flt.updated_after:
-        params["updated_at_start"] = epoch_ms_after(flt.updated_after)
-    if flt.updated_before:
-        params["updated_at_end"] = epoch_ms_before(flt.updated_before)
-    return params
+async def _opportunities(a: Any, payloads: Sequence[w.LeverOpportunity]) -> Ctx:
+    return {"types": await a.reason_types(a.remember(payloads))}
 
 
-class LeverAdapter(LeverCandidates):
+async def _positions(_a: Any, payloads: Sequence[w.LeverStage]) -> Ctx:
+    return {"positions": {s.id: i for i, s in enumerate(payloads)}}
+
+
+class LeverAdapter(HttpAdapter):
     """Lever (https://hire.lever.co/developer/documentation), API v1."""
 
     name = "lever"
@@ -94,22 +99,116 @@ class LeverAdapter(LeverCandidates):
     docs_url = "https://hire.lever.co/developer/documentation"
     credentials_model = LeverCredentials
     options_model = LeverOptions
+    credentials: LeverCredentials
+    options: LeverOptions
     default_base_url = "https://api.lever.co/v1"
     max_batch_size = 50
     """Ids per batched call (``contact_id`` / ``posting_id`` repeated in one URL)."""
     max_page_size = 100
     auth_schemes = (
-        Basic(username="api_key"),
+        Basic(username="api_key"),  # the key as user name, a blank password
         BearerHeader(credential="access_token"),
-        # https://hire.lever.co/developer/documentation#authentication (OAuth: refresh_token grant)
         OAuth2Refresh(token_url="https://auth.lever.co/oauth/token", credential="access_token"),
     )
     call_model = CALL_MODEL
     rate_limit = RateLimit(requests=10, per_s=1.0, burst=20)  # per API key, token bucket
-    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = NATIVE_FILTERS
-    native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
-    fields: ClassVar[Mapping[Resource, frozenset[str]]] = FIELDS
-    coverage_notes: ClassVar[tuple[str, ...]] = COVERAGE_NOTES
+    paging = PAGING
+    resources = (
+        # Contacts have no list of their own: read by the quirks below, through opportunities.
+        # A contact matches updated_after / created_before iff one of its opportunities does;
+        # Lever's tag filter is case-sensitive and a union, the unified one neither: not sent.
+        Endpoints(
+            R.CANDIDATE,
+            w.LeverOpportunity,
+            m.CANDIDATE,
+            filters={
+                F.UPDATED_AFTER: _MS[F.UPDATED_AFTER],
+                F.CREATED_BEFORE: _MS[F.CREATED_BEFORE],
+                F.EMAIL: Param("email"),
+                F.JOB_ID: Param("posting_id"),
+            },
+        ),
+        # expand=applications inlines the (at most one) application: its posting is the job
+        Endpoints(
+            R.APPLICATION,
+            w.LeverOpportunity,
+            m.APPLICATION,
+            list="/opportunities",
+            params={"expand": "applications"},
+            filters={
+                **_MS,
+                F.JOB_ID: Param("posting_id"),
+                F.CANDIDATE_ID: Param("contact_id"),
+                F.STAGE_ID: Param("stage_id"),
+            },
+            prepare=_opportunities,
+        ),
+        # Lever takes updated_at_* on postings, created_at_* not
+        Endpoints(
+            R.JOB,
+            w.LeverPosting,
+            m.JOB,
+            list="/postings",
+            filters={F.UPDATED_AFTER: _MS[F.UPDATED_AFTER], F.UPDATED_BEFORE: _MS[F.UPDATED_BEFORE]},
+            get="/postings/{id}",
+            record="data",
+        ),
+        Endpoints(
+            R.USER,
+            w.LeverUser,
+            m.USER,
+            list="/users",
+            params={"includeDeactivated": "true"},
+            filters={F.EMAIL: Param("email")},
+            get="/users/{id}",
+            record="data",
+        ),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            w.LeverStage,
+            m.STAGE,
+            list="/stages",
+            whole=True,
+            kept=True,
+            prepare=_positions,
+        ),
+        # read whole (and kept) with the hired ones: mapping an archived opportunity needs them
+        Endpoints(
+            R.REJECT_REASON,
+            w.LeverArchiveReason,
+            m.REJECT_REASON,
+            list="/archive_reasons",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(R.TAG, w.LeverTag, m.TAG, list="/tags", whole=True),
+        # without created_at_start Lever answers only the last week of responses
+        Endpoints(
+            R.EEOC, w.LeverEeoResponse, m.EEOC, list="/eeo/responses/pii", params={"created_at_start": 0}
+        ),
+        Endpoints(R.JOB_FORM_FIELD, w.LeverApplyForm, m.FORM_FIELD, record="data"),
+        *(
+            Endpoints(r, parts[0][1], parts[0][2], maps=[m for *_, m in parts])
+            for r, (_, parts) in NESTED.items()
+        ),
+    )
+    coverage_notes = (
+        "`Job.stages` is the account's whole pipeline, the same for every job: Lever's stages are "
+        "account-wide (`GET /stages`) and a posting has no pipeline of its own. The stages a posting's "
+        "opportunities happen to be in would miss the empty ones and cost a listing of all of them. "
+        "(`lever-demo` renders the sandbox's per-job pipelines as one account pipeline: their "
+        "distinct stages, each job's stage mapped to the account stage of the same name.)",
+        "Interviews, scorecards, activities, offers and attachments are read one opportunity at a "
+        "time (Lever has no call for several, and `expand` covers none of them): 1 request per "
+        "opportunity, 2 for attachments (`/files`, `/resumes`). A candidate has about 1.5 "
+        "opportunities, so `candidates(first: N) { attachments }` needs about 3 N requests: about "
+        "`first: 30` within the default `operation_budget` of 100. A read that cannot fit the "
+        "operation's budget is refused before its first request (`UPSTREAM_BUDGET_EXCEEDED`, saying "
+        "how many records fit).",
+        "Confidential postings, and the opportunities (so the candidates) on them, are read only "
+        "with the connection option `include_confidential = true` (Lever's `confidentiality=all`); "
+        "the `lever-demo` connection sets it.",
+    )
 
     @classmethod
     def simulation(cls) -> Simulation:
@@ -117,221 +216,340 @@ class LeverAdapter(LeverCandidates):
 
         return SIMULATION
 
-    # -- candidates (= contacts): candidates.py -------------------------------------------
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        self._contacts: Cached[str, list[w.LeverOpportunity]] = Cached(CONTACTS_TTL_S, KNOWN_OPPORTUNITIES)
+        self._known: OrderedDict[str, w.LeverOpportunity] = OrderedDict()
+        self._listings: Cached[str, tuple[list[CandidateRecord], str | None]] = Cached(LISTING_TTL_S, 16)
 
-    # -- applications (= opportunities) --------------------------------------------------
-    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        ctx = self.ctx("application", "list applications")
-        flt = query.filter
-        params = {**_time_params(flt), **self.opportunity_params()}
-        for name, key in (("job_id", "posting_id"), ("candidate_id", "contact_id"), ("stage_id", "stage_id")):
-            if getattr(flt, name):
-                params[key] = getattr(flt, name)
-        found, after = await self.fetch_query_page(
-            LeverOpportunity, "/opportunities", ctx, query, params=params
+    # -- the wire ------------------------------------------------------------------------------
+    def confidentiality(self) -> dict[str, str]:
+        return {"confidentiality": "all"} if self.options.include_confidential else {}
+
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """Quirk: whether confidential records are listed is the connection's option."""
+        if path in CONFIDENTIAL:
+            params = {**(params or {}), **self.confidentiality()}
+        return await super().call(path, ctx, params)
+
+    def record_of(self, body: Any, ctx: CallContext) -> Any:
+        """A single object's ``data``, its envelope checked."""
+        return parse(w.ObjectEnvelope, body, ctx).data
+
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        """A list's ``data``, its envelope checked (the documentation shows ``/files`` as a bare array)."""
+        return body if isinstance(body, list) else parse(w.ListEnvelope, body, ctx).data
+
+    # -- opportunities: what never changes is remembered ---------------------------------------
+    def remember(self, opportunities: Iterable[w.LeverOpportunity]) -> list[w.LeverOpportunity]:
+        """Keep read opportunities for their contact and posting (immutable in Lever): records
+        under an opportunity then need no read of it for their candidate."""
+        opps = list(opportunities)
+        for opp in opps:
+            self._known[opp.id] = opp
+            self._known.move_to_end(opp.id)
+        while len(self._known) > KNOWN_OPPORTUNITIES:
+            self._known.popitem(last=False)
+        return opps
+
+    async def opportunity(self, opportunity_id: str, ctx: CallContext) -> w.LeverOpportunity | None:
+        """``GET /opportunities/{id}`` with its application (None on 404)."""
+        path = f"/opportunities/{segment(opportunity_id, ctx)}"
+        opp = await self.fetch_one(w.LeverOpportunity, path, ctx, {"expand": "applications"})
+        return self.remember([opp])[0] if opp is not None else None
+
+    async def opportunities_where(
+        self, filters: Mapping[str, Any], ctx: CallContext
+    ) -> list[w.LeverOpportunity]:
+        """Every opportunity matching ``filters`` (repeated values are a union), all pages."""
+        params = {**filters, "expand": "applications"}
+        found = await self.fetch_all(
+            w.LeverOpportunity, "/opportunities", ctx, params=params, page_size=PAGING.max_size
         )
-        opps = self.remember(found)
-        types = await self.reason_types(opps, ctx)
-        return Page([to_application(o, types) for o in opps], after)
+        return self.remember(found)
 
+    async def opportunities_of_contacts(
+        self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
+    ) -> dict[str, list[w.LeverOpportunity]]:
+        """All opportunities of these contacts, grouped, every id present: one call per 100
+        (``contact_id`` repeated). Unless ``fresh``, contacts read in the last
+        ``CONTACTS_TTL_S`` are not read again."""
+        wanted = list(dict.fromkeys(contact_ids))
+        grouped = {c: kept for c in wanted if not fresh and (kept := self._contacts.peek(c)) is not None}
+        missing = [c for c in wanted if c not in grouped]
+        if missing:
+            read: dict[str, list[w.LeverOpportunity]] = {c: [] for c in missing}
+            for opp in await self.opportunities_where({"contact_id": missing}, ctx):
+                read.get(opp.contact, []).append(opp)
+            for c, opps in read.items():
+                self._contacts.put(c, opps)
+            grouped.update(read)
+        return {c: grouped[c] for c in wanted}
+
+    async def reason_types(self, opportunities: Iterable[w.LeverOpportunity]) -> dict[str, str]:
+        """Archive reason id -> ``hired`` / ``non-hired`` (a hire is archived too), read only
+        when one of ``opportunities`` is archived with a reason."""
+        if not any(o.archived is not None and o.archived.reason for o in opportunities):
+            return {}
+        reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
+        return {r.id: r.remote_data.get("type") or "" for r in reasons}
+
+    # -- candidates: contacts, listed through their opportunities -------------------------------
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        """Pages opportunities and yields each contact once, on the page holding its oldest
+        opportunity among those the listing matches (so a contact whose opportunities span
+        pages is neither repeated nor lost while the data holds still).
+
+        A page of 100 opportunities holds about 70 contacts, so listing pages are read until
+        ``page_size`` candidates are found. The cursor then points just after the last one
+        returned: a Lever token, or a partial cursor into a page only partly returned, which
+        is kept for ``LISTING_TTL_S`` (the next page starts from its rest without reading it
+        again; a query from the start always reads afresh)."""
+        ctx = self.ctx(R.CANDIDATE, "list")
+        filters = query_params(self.endpoints(R.CANDIDATE), query) or {}
+        wanted = clamp_size(query.page_size, PAGING.max_size)
+        token, skip = split_partial_cursor(query.cursor)
+        records: list[CandidateRecord] = []
+        for _ in range(MAX_LISTING_READS):
+            key = json.dumps([filters, token], sort_keys=True, default=str)
+            kept = self._listings.peek(key) if skip else None
+            found, after = kept or await self._listing(filters, token, ctx)
+            taken = found[skip : skip + wanted - len(records)]
+            records.extend(taken)
+            if skip + len(taken) < len(found):
+                self._listings.put(key, (found, after))
+                return Page(records, partial_cursor(token, skip + len(taken)))
+            if after is None or len(records) == wanted:
+                return Page(records, after)
+            token, skip = after, 0
+        return Page(records, token)
+
+    async def _listing(
+        self, filters: dict[str, Any], token: str | None, ctx: CallContext
+    ) -> tuple[list[CandidateRecord], str | None]:
+        """The candidates of the listing page at ``token``, and the next page's token: each
+        contact whose oldest matching opportunity is on the page, read with all of its
+        opportunities (and, with filters, its matching ones)."""
+        params = {**filters, "expand": "applications"}
+        found, after = await self.fetch_page(
+            w.LeverOpportunity, "/opportunities", ctx, params=params, cursor=token, page_size=PAGING.max_size
+        )
+        page = self.remember(found)
+        contacts = list(dict.fromkeys(o.contact for o in page))
+        if not contacts:
+            return [], after
+        matching_read = (
+            self.opportunities_where({**filters, "contact_id": contacts}, ctx) if filters else _none()
+        )
+        everything, matching, early = await asyncio.gather(
+            self.opportunities_of_contacts(contacts, ctx, fresh=True), matching_read, self.reason_types(page)
+        )
+        if matching is None:  # no filter: every opportunity of the contact is in the listing
+            matching = [o for group in everything.values() for o in group]
+        canonical: dict[str, str] = {}
+        for opp in m.oldest_first(matching):
+            canonical.setdefault(opp.contact, opp.id)
+        on_page = {o.id for o in page}
+        groups = [
+            everything[c] or [o for o in page if o.contact == c]
+            for c in contacts
+            if canonical.get(c) in on_page
+        ]
+        types = early or await self.reason_types(o for g in groups for o in g)
+        return [m.to_candidate(g, types) for g in groups], after
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        grouped = await self.opportunities_of_contacts(ids, self.ctx(R.CANDIDATE, "get"), fresh=True)
+        types = await self.reason_types(o for g in grouped.values() for o in g)
+        return [m.to_candidate(grouped[i], types) if grouped.get(i) else None for i in ids]
+
+    # -- applications: the opportunities, read in one call per many parents ---------------------
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        # No ids filter on /opportunities: one GET per id, concurrently.
-        ctx = self.ctx("application", "get applications")
-        opps = await self.fan_out(lambda i: self.opportunity(i, ctx), ids)
-        types = await self.reason_types((o for o in opps if o), ctx)
-        return [to_application(o, types) if o else None for o in opps]
+        ctx = self.ctx(R.APPLICATION, "get")
+        opps = await self.fan_out(lambda i: self.opportunity(i, ctx), ids)  # no ids filter
+        types = await self.reason_types(o for o in opps if o)
+        return [m.to_application(o, types) if o else None for o in opps]
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
-        ctx = self.ctx("application", "applications by candidate")
-        grouped = await self.opportunities_of_contacts(ids, ctx)
-        types = await self.reason_types((o for g in grouped.values() for o in g), ctx)
-        return {c: [to_application(o, types) for o in oldest_first(opps)] for c, opps in grouped.items()}
+        grouped = await self.opportunities_of_contacts(ids, self.ctx(R.APPLICATION, "by candidate"))
+        types = await self.reason_types(o for g in grouped.values() for o in g)
+        return {c: [m.to_application(o, types) for o in m.oldest_first(opps)] for c, opps in grouped.items()}
 
     async def list_applications_by_job_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
-        ctx = self.ctx("application", "applications by job")
         wanted = list(dict.fromkeys(ids))
-        opps = await self.opportunities_where({"posting_id": wanted}, ctx)
-        types = await self.reason_types(opps, ctx)
+        opps = await self.opportunities_where({"posting_id": wanted}, self.ctx(R.APPLICATION, "by job"))
+        types = await self.reason_types(opps)
         out: dict[str, list[ApplicationRecord]] = {j: [] for j in wanted}
         for opp in opps:
-            app = opp.application
-            if app and app.posting in out:
-                out[app.posting].append(to_application(opp, types))
+            if (app := opp.application) and app.posting in out:
+                out[app.posting].append(m.to_application(opp, types))
         return out
 
-    # -- jobs (= postings) ------------------------------------------------------------------
-    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        ctx = self.ctx("job", "list jobs")
-        # Lever accepts updated_at_* only together with confidentiality (no other filter).
-        params = {**_time_params(query.filter, created=False), **self.confidentiality()}
-        postings, after = await self.fetch_query_page(LeverPosting, "/postings", ctx, query, params=params)
-        return Page([to_job(p) for p in postings], after)
+    # -- account tables: listed whole (read 100 a page) -------------------------------------------
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
+        return Page(await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE)))
 
-    async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
-        # One GET /postings/{id} per id, concurrently (no ids filter on /postings).
-        ctx = self.ctx("job", "get jobs")
-        paths = [f"/postings/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(lambda p: self.fetch_one(LeverPosting, p, ctx), paths)
-        return [to_job(p) if p is not None else None for p in found]
-
-    # -- users -------------------------------------------------------------------------------
-    async def list_users(self, query: ListQuery) -> Page[UserRecord]:
-        ctx = self.ctx("user", "list users")
-        params: dict[str, Any] = {"includeDeactivated": "true"}
-        if query.filter.email:
-            params["email"] = query.filter.email
-        users, after = await self.fetch_query_page(LeverUser, "/users", ctx, query, params=params)
-        return Page([to_user(u) for u in users], after)
-
-    async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
-        ctx = self.ctx("user", "get users")
-        paths = [f"/users/{segment(i, ctx)}" for i in ids]  # all checked before any call
-        found = await self.fan_out(lambda p: self.fetch_one(LeverUser, p, ctx), paths)
-        return [to_user(u) if u is not None else None for u in found]
-
-    # -- account-wide lists: stages, archive reasons, tags -----------------------------------
-    async def list_job_interview_stages(self, query: ListQuery) -> Page[JobInterviewStageRecord]:
-        return Page(await self._stages(), None)
-
-    async def _stages(self) -> list[JobInterviewStageRecord]:
-        ctx = self.ctx("job_interview_stage", "list stages")
-        return [to_job_interview_stage(s, i) for i, s in enumerate(await self.stages(ctx))]
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        return pick(await self._stages(), ids)
+    async def list_tags(self, query: ListQuery) -> Page[Record]:
+        return Page(await whole_table(self, self.endpoints(R.TAG)))
 
     async def list_job_interview_stages_by_job_ids(
         self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
-        # Lever's pipeline is account-wide: every posting has the same stages.
-        stages = await self._stages()
+    ) -> Mapping[str, Sequence[Record]]:
+        """Quirk: the pipeline is the account's, every posting has all of its stages."""
+        stages = await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE))
         return {i: stages for i in ids}
 
-    async def list_reject_reasons(self, query: ListQuery) -> Page[RejectReasonRecord]:
-        return Page(await self._reject_reasons(), None)
+    async def _reject_reasons(self) -> list[Record]:
+        reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
+        return [r for r in reasons if r.remote_data.get("type") != m.HIRED]  # a hire is no rejection
 
-    async def _reject_reasons(self) -> list[RejectReasonRecord]:
-        # Archive reasons of type "hired" are not rejections. The whole list is read (and
-        # kept): mapping archived applications needs the hired ones too.
-        ctx = self.ctx("reject_reason", "list reject reasons")
-        return [to_reject_reason(r) for r in await self.archive_reasons(ctx) if r.type != HIRED]
+    async def list_reject_reasons(self, query: ListQuery) -> Page[Record]:
+        return Page(await self._reject_reasons())
 
-    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
+    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[Record | None]:
         return pick(await self._reject_reasons(), ids)
 
-    async def list_tags(self, query: ListQuery) -> Page[TagRecord]:
-        return Page(await self._tags(), None)
-
-    async def _tags(self) -> list[TagRecord]:
-        ctx = self.ctx("tag", "list tags")
-        return [to_tag(t) for t in await self.all_of(LeverTag, "/tags", ctx)]
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        return pick(await self._tags(), ids)
-
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
-        ctx = self.ctx("tag", "tags by candidate")
-        grouped, tags = await asyncio.gather(self.opportunities_of_contacts(ids, ctx), self._tags())
-        by_name = {t.id: t for t in tags}
-        out: dict[str, list[TagRecord]] = {}
-        for contact, opps in grouped.items():
-            names = dict.fromkeys(t for o in oldest_first(opps) for t in o.tags)
-            out[contact] = [by_name.get(n) or TagRecord(id=n, remote_id=n, name=n) for n in names]
-        return out
-
-    # -- per-opportunity resources (see children.py) -----------------------------------------
-    async def get_interviews(self, ids: Sequence[str]) -> Sequence[InterviewRecord | None]:
-        return await self.children_by_id("interview", ids)  # type: ignore[return-value]
-
-    async def list_interviews_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[InterviewRecord]]:
-        return await self.children_by_application("interview", ids)  # type: ignore[return-value]
-
-    async def list_interviews_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[InterviewRecord]]:
-        return await self.children_by_candidate("interview", ids)  # type: ignore[return-value]
-
-    async def get_scorecards(self, ids: Sequence[str]) -> Sequence[ScorecardRecord | None]:
-        return await self.children_by_id("scorecard", ids)  # type: ignore[return-value]
-
-    async def list_scorecards_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ScorecardRecord]]:
-        return await self.children_by_application("scorecard", ids)  # type: ignore[return-value]
-
-    async def list_scorecards_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ScorecardRecord]]:
-        return await self.children_by_candidate("scorecard", ids)  # type: ignore[return-value]
-
-    async def list_scorecards_by_interview_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ScorecardRecord]]:
-        # An interview id carries its opportunity: read each opportunity's feedback once.
-        parents = {i: p[0] for i in ids if (p := split_child_id(i)) is not None}
-        by_opp = await self.children_by_application("scorecard", list(parents.values()))
-        cards = [c for records in by_opp.values() for c in records if isinstance(c, ScorecardRecord)]
-        return {i: [c for c in cards if c.interview_id == i] for i in ids}
-
-    async def get_activities(self, ids: Sequence[str]) -> Sequence[ActivityRecord | None]:
-        return await self.children_by_id("activity", ids)  # type: ignore[return-value]
-
-    async def list_activities_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ActivityRecord]]:
-        return await self.children_by_candidate("activity", ids)  # type: ignore[return-value]
-
-    async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
-        return await self.children_by_id("offer", ids)  # type: ignore[return-value]
-
-    async def list_offers_by_application_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[OfferRecord]]:
-        return await self.children_by_application("offer", ids)  # type: ignore[return-value]
-
-    async def list_offers_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[OfferRecord]]:
-        return await self.children_by_candidate("offer", ids)  # type: ignore[return-value]
-
-    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
-        return await self.children_by_id("attachment", ids)  # type: ignore[return-value]
-
-    async def list_attachments_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return await self.children_by_application("attachment", ids)  # type: ignore[return-value]
-
-    async def list_attachments_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return await self.children_by_candidate("attachment", ids)  # type: ignore[return-value]
-
-    # -- EEO and application forms ------------------------------------------------------------
-    async def list_eeocs(self, query: ListQuery) -> Page[EeocRecord]:
-        # Without created_at_start Lever returns only the last week of responses.
-        ctx = self.ctx("eeoc", "list eeocs")
-        path = "/eeo/responses/pii"
-        responses, after = await self.fetch_query_page(
-            LeverEeoResponse, path, ctx, query, params={"created_at_start": 0}
+        """Quirk: tag names ride on the contact's opportunities; ``/tags`` gives their records."""
+        grouped, tags = await asyncio.gather(
+            self.opportunities_of_contacts(ids, self.ctx(R.TAG, "by candidate")),
+            whole_table(self, self.endpoints(R.TAG)),
         )
-        return Page([to_eeoc(r) for r in responses], after)
+        by_name = {t.id: t for t in tags if isinstance(t, TagRecord)}
+        names = {
+            c: dict.fromkeys(t for o in m.oldest_first(opps) for t in o.tags) for c, opps in grouped.items()
+        }
+        return {
+            c: [by_name.get(n) or TagRecord(id=n, remote_id=n, name=n) for n in ns] for c, ns in names.items()
+        }
 
-    async def _form(self, posting_id: str, ctx: CallContext) -> list[JobFormFieldRecord]:
-        form = await self.fetch_one(LeverApplyForm, f"/postings/{segment(posting_id, ctx)}/apply", ctx)
-        return list(to_job_form_fields(form)) if form is not None else []
+    # -- application forms ------------------------------------------------------------------------
+    async def _form(self, posting_id: str) -> list[JobFormFieldRecord]:
+        e = self.endpoints(R.JOB_FORM_FIELD)
+        form = await fetch_record(self, e, path_to(self, e, "/postings/{id}/apply", posting_id), "list")
+        return list(m.to_job_form_fields(form)) if form is not None else []
 
     async def list_job_form_fields_by_job_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
-        ctx = self.ctx("job_form_field", "form fields by job")
         wanted = list(dict.fromkeys(ids))
-        forms = await self.fan_out(lambda i: self._form(i, ctx), wanted)
-        return dict(zip(wanted, forms, strict=True))
+        return dict(zip(wanted, await self.fan_out(self._form, wanted), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
-        postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
+        postings = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
         by_job = await self.list_job_form_fields_by_job_ids(postings)
         return pick([r for records in by_job.values() for r in records], ids)
+
+    # -- under an opportunity (NESTED) --------------------------------------------------------------
+    async def _nested(
+        self, kind: Resource, opportunity_id: str, ctx: CallContext
+    ) -> list[tuple[RecordMap[Any], Any]]:
+        under = f"/opportunities/{segment(opportunity_id, ctx)}"
+        parts = NESTED[kind][1]
+        pages = await asyncio.gather(
+            *(
+                self.fetch_all(model, f"{under}/{path}", ctx, page_size=PAGING.max_size)
+                for path, model, _ in parts
+            )
+        )
+        # deleted feedback and notes stay listed, with ``deletedAt``: they are no records
+        return [
+            (m, p)
+            for (*_, m), ps in zip(parts, pages, strict=True)
+            for p in ps
+            if getattr(p, "deleted_at", None) is None
+        ]
+
+    async def _of_opportunity(
+        self, kind: Resource, opportunity_id: str, ctx: CallContext
+    ) -> list[Record] | None:
+        """The records under one opportunity (None: it does not exist), with its contact from
+        the opportunity remembered, else read."""
+
+        async def items() -> list[tuple[RecordMap[Any], Any]] | None:
+            try:
+                return await self._nested(kind, opportunity_id, ctx)
+            except ProviderNotFound:
+                return None
+
+        known = self._known.get(opportunity_id)
+        opp, found = await asyncio.gather(
+            _value(known) if known is not None else self.opportunity(opportunity_id, ctx), items()
+        )
+        return None if opp is None or found is None else [m.read(p, {"opp": opp}) for m, p in found]
+
+    def _price(self, kind: Resource) -> str:
+        paths = [f"/opportunities/{{id}}/{path}" for path, *_ in NESTED[kind][1]]
+        return f"{len(paths)} request{'s' if len(paths) > 1 else ''} per opportunity ({', '.join(paths)})"
+
+    async def nested_by_application(self, kind: Resource, ids: Sequence[str]) -> dict[str, list[Record]]:
+        ctx = self.ctx(kind, f"{kind.value} by application")
+        wanted = list(dict.fromkeys(ids))
+        # and one GET /opportunities/{id} for each opportunity not read before
+        costs = [len(NESTED[kind][1]) + (i not in self._known) for i in wanted]
+        ensure_affordable(costs, what="applications", per=self._price(kind), ctx=ctx)
+        found = await self.fan_out(lambda i: self._of_opportunity(kind, i, ctx), wanted)
+        return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
+
+    async def nested_by_candidate(self, kind: Resource, ids: Sequence[str]) -> dict[str, list[Record]]:
+        ctx = self.ctx(kind, f"{kind.value} by candidate")
+        grouped = await self.opportunities_of_contacts(ids, ctx)
+        costs = [len(NESTED[kind][1]) * len(group) for group in grouped.values()]
+        ensure_affordable(costs, what="candidates", per=self._price(kind), ctx=ctx)
+        opps = [o for group in grouped.values() for o in group]
+        found = await self.fan_out(lambda o: self._nested(kind, o.id, ctx), opps)
+        out: dict[str, list[Record]] = {c: [] for c in grouped}
+        for opp, items in zip(opps, found, strict=True):
+            out[opp.contact].extend(m.read(p, {"opp": opp}) for m, p in items)
+        return out
+
+    async def nested_by_id(self, kind: Resource, ids: Sequence[str]) -> list[Record | None]:
+        parents = list(dict.fromkeys(p[0] for i in ids if (p := m.split_child_id(i)) is not None))
+        by_parent = await self.nested_by_application(kind, parents)
+        return pick([r for records in by_parent.values() for r in records], ids)
+
+    async def list_scorecards_by_interview_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
+        """An interview id carries its opportunity: each opportunity's feedback is read once."""
+        parents = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
+        by_opp = await self.nested_by_application(R.SCORECARD, parents)
+        cards = [c for records in by_opp.values() for c in records]
+        return {i: [c for c in cards if getattr(c, "interview_id", None) == i] for i in ids}
+
+
+async def _none() -> None:
+    return None
+
+
+async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
+    return opp
+
+
+def _install_nested() -> None:
+    """The reads of each NESTED resource: by id, and by each of its parents."""
+    for kind, (parents, _) in NESTED.items():
+
+        def make(kind: Resource = kind) -> dict[str, Any]:
+            async def by_id(self: LeverAdapter, ids: Sequence[str]) -> list[Record | None]:
+                return await self.nested_by_id(kind, ids)
+
+            async def by_application(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
+                return await self.nested_by_application(kind, ids)
+
+            async def by_candidate(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
+                return await self.nested_by_candidate(kind, ids)
+
+            return {"get": by_id, "application": by_application, "candidate": by_candidate}
+
+        methods = make()
+        setattr(LeverAdapter, f"get_{kind.plural}", methods["get"])
+        for parent in parents:
+            setattr(LeverAdapter, f"list_{kind.plural}_by_{parent}_ids", methods[parent])
+
+
+_install_nested()

@@ -1,44 +1,45 @@
-"""Lever v1 wire models: the pipeline objects (opportunities, postings, users, stages, ...).
-
-Reference: https://hire.lever.co/developer/documentation. Models are lenient (``extra="allow"``)
-so a field Lever adds never breaks parsing; each keeps the JSON object it was parsed from in
-``raw`` (that is what records carry as ``remote_data``). Timestamps stay epoch milliseconds
-here (some documentation examples send them as digit strings; both are accepted) and become
-UTC datetimes in ``mapping.py``. The per-opportunity forms (interviews, feedback, notes,
-offers, files, EEO, application questions) are in ``payloads_forms.py``.
-"""
+"""Lever v1 wire models (https://hire.lever.co/developer/documentation): only the keys the
+mapping reads, each checked; the rest is kept in ``raw`` (``remoteData``). Attributes are the
+snake_case of Lever's camelCase keys, so a mapping path names both (the simulator camelizes
+what it renders). Timestamps are epoch milliseconds on the wire, read as UTC datetimes."""
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ConfigDict, Field
+from pydantic import AwareDatetime, BeforeValidator, ConfigDict
 from pydantic.alias_generators import to_camel
 
-from ..kit.times import EpochMillis
+from ..kit.times import from_epoch_ms
 from ..payload import WireModel
 
 
-class LeverModel(WireModel):
-    """Base of every Lever payload: camelCase aliases, unknown fields kept, raw JSON kept."""
+def _from_ms(value: Any) -> Any:
+    # some documentation examples quote the milliseconds ("1468953420000")
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    return (
+        from_epoch_ms(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    )
 
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=False)
+
+Millis = Annotated[AwareDatetime | None, BeforeValidator(_from_ms)]
+"""Epoch milliseconds, as a UTC datetime (the kit's ``EpochMillis`` keeps the integer)."""
+
+
+class LeverModel(WireModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
 
 
 class ListEnvelope(LeverModel):
-    """Every list: ``{"data": [...], "hasNext": bool, "next": "<offset token>"}``.
-
-    https://hire.lever.co/developer/documentation#pagination
-    """
+    """Every list: ``{"data": [...], "hasNext": bool, "next": "<offset token>"}``."""
 
     data: list[dict[str, Any]]
-    has_next: bool = False
-    next: str | None = None
 
 
 class ObjectEnvelope(LeverModel):
-    """Every single-object read: ``{"data": {...}}``."""
+    """Every single read: ``{"data": {...}}``."""
 
     data: dict[str, Any]
 
@@ -49,54 +50,37 @@ class Phone(LeverModel):
 
 
 class Archived(LeverModel):
-    """``opportunity.archived``: set when the opportunity left the pipeline (hired or rejected)."""
+    """Set when the opportunity left the pipeline, hired or rejected (the reason's type says)."""
 
     reason: str | None = None
-    archived_at: EpochMillis = None
+    archived_at: Millis = None
 
 
 class Consent(LeverModel):
     allowed: bool | None = None
-    expires_at: EpochMillis = None
 
 
 class DataProtection(LeverModel):
-    """Candidate-provided consent; null when no data policy applies (shared by the contact)."""
-
-    store: Consent | None = None
     contact: Consent | None = None
 
 
 class LeverApplication(LeverModel):
-    """An application, as inlined by ``expand=applications`` (at most one per opportunity).
-
-    https://hire.lever.co/developer/documentation#applications
-    """
+    """The (at most one) application ``expand=applications`` inlines in an opportunity."""
 
     id: str
-    type: str | None = None
-    candidate_id: str | None = None
-    opportunity_id: str | None = None
     posting: str | None = None
-    posting_owner: str | None = None
-    posting_hiring_manager: str | None = None
     company: str | None = None
-    user: str | None = None
-    created_at: EpochMillis = None
-    archived: Archived | None = None
+    created_at: Millis = None
 
 
 class LeverOpportunity(LeverModel):
-    """One candidacy of a contact (person); contact fields are shared across the contact's
-    opportunities. https://hire.lever.co/developer/documentation#opportunities
-    """
+    """One candidacy of a contact (the person), whose fields every opportunity repeats."""
 
     id: str
     contact: str
     name: str | None = None
     headline: str | None = None
     stage: str | dict[str, Any] | None = None
-    confidentiality: str | None = None
     location: str | None = None
     phones: list[Phone] = []
     emails: list[str] = []
@@ -104,37 +88,27 @@ class LeverOpportunity(LeverModel):
     archived: Archived | None = None
     tags: list[str] = []
     sources: list[str] = []
-    origin: str | None = None
     sourced_by: str | None = None
-    owner: str | None = None
     applications: list[str | LeverApplication] = []
-    created_at: EpochMillis = None
-    updated_at: EpochMillis = None
-    last_interaction_at: EpochMillis = None
+    created_at: Millis = None
+    updated_at: Millis = None
+    last_interaction_at: Millis = None
     data_protection: DataProtection | None = None
-    opportunity_location: str | None = None
 
     @property
     def application(self) -> LeverApplication | None:
-        """The expanded application, when the request asked for ``expand=applications``."""
-        for app in self.applications:
-            if isinstance(app, LeverApplication):
-                return app
-        return None
+        return next((a for a in self.applications if isinstance(a, LeverApplication)), None)
 
     @property
     def stage_id(self) -> str | None:
-        if isinstance(self.stage, dict):
-            value = self.stage.get("id")
-            return value if isinstance(value, str) else None
-        return self.stage
+        stage = self.stage.get("id") if isinstance(self.stage, dict) else self.stage
+        return stage if isinstance(stage, str) else None
 
 
 class Categories(LeverModel):
-    """Free-text posting categories (Lever has no department or office objects)."""
+    """Free text (Lever has no department or office objects)."""
 
     commitment: str | None = None
-    department: str | None = None
     level: str | None = None
     location: str | None = None
     team: str | None = None
@@ -147,7 +121,6 @@ class PostingContent(LeverModel):
 
 
 class PostingUrls(LeverModel):
-    list_url: str | None = Field(default=None, alias="list")
     show: str | None = None
     apply: str | None = None
 
@@ -160,12 +133,9 @@ class SalaryRange(LeverModel):
 
 
 class LeverPosting(LeverModel):
-    """A job posting. https://hire.lever.co/developer/documentation#postings"""
-
     id: str
     text: str | None = None
     state: str | None = None
-    user: str | None = None
     owner: str | None = None
     hiring_manager: str | None = None
     categories: Categories | None = None
@@ -175,42 +145,154 @@ class LeverPosting(LeverModel):
     req_code: str | None = None
     requisition_codes: list[str] = []
     urls: PostingUrls | None = None
-    created_at: EpochMillis = None
-    updated_at: EpochMillis = None
+    created_at: Millis = None
+    updated_at: Millis = None
     workplace_type: str | None = None
     salary_range: SalaryRange | None = None
 
 
 class LeverUser(LeverModel):
-    """https://hire.lever.co/developer/documentation#users"""
-
     id: str
     name: str | None = None
-    username: str | None = None
     email: str | None = None
     access_role: str | None = None
-    created_at: EpochMillis = None
-    deactivated_at: EpochMillis = None
+    created_at: Millis = None
+    deactivated_at: Millis = None
 
 
 class LeverStage(LeverModel):
-    """An account-wide pipeline stage. https://hire.lever.co/developer/documentation#stages"""
-
     id: str
     text: str | None = None
 
 
 class LeverArchiveReason(LeverModel):
-    """``type`` is ``hired`` or ``non-hired``. https://hire.lever.co/developer/documentation#archive-reasons"""
+    """``type``: ``hired`` or ``non-hired``."""
 
     id: str
     text: str | None = None
-    status: str | None = None
     type: str | None = None
 
 
 class LeverTag(LeverModel):
-    """Tags are plain strings; ``text`` is their identity. https://hire.lever.co/developer/documentation#tags"""
-
     text: str
-    count: int | None = None
+
+
+class Ref(LeverModel):
+    id: str
+
+
+class LeverInterview(LeverModel):
+    id: str
+    interviewers: list[Ref] = []
+    created_at: Millis = None
+    date: Millis = None
+    duration: float | None = None
+    """Minutes."""
+    location: str | None = None
+    user: str | None = None
+    stage: str | None = None
+    canceled_at: Millis = None
+
+
+class FieldValue(LeverModel):
+    """An answer in a feedback form or a note (``type``: score-system, text, ...)."""
+
+    type: str | None = None
+    text: str | None = None
+    value: Any = None
+
+
+class LeverFeedback(LeverModel):
+    id: str
+    fields: list[FieldValue] = []
+    user: str | None = None
+    interview: str | None = None
+    created_at: Millis = None
+    updated_at: Millis = None
+    completed_at: Millis = None
+    deleted_at: Millis = None
+
+
+class LeverNote(LeverModel):
+    id: str
+    fields: list[FieldValue] = []
+    user: str | None = None
+    secret: bool | None = None
+    created_at: Millis = None
+    deleted_at: Millis = None
+
+
+class OfferField(LeverModel):
+    identifier: str | None = None
+    value: Any = None
+
+
+class LeverOffer(LeverModel):
+    id: str
+    created_at: Millis = None
+    status: str | None = None
+    creator: str | None = None
+    fields: list[OfferField] = []
+    sent_at: Millis = None
+
+    def field(self, identifier: str) -> Any:
+        return next((f.value for f in self.fields if f.identifier == identifier), None)
+
+
+class LeverFile(LeverModel):
+    id: str
+    download_url: str | None = None
+    name: str | None = None
+    uploaded_at: Millis = None
+
+
+class ResumeFile(LeverModel):
+    name: str | None = None
+    download_url: str | None = None
+
+
+class LeverResume(LeverModel):
+    id: str
+    created_at: Millis = None
+    file: ResumeFile | None = None
+
+
+class LeverEeoResponse(LeverModel):
+    id: str
+    contact: str | None = None
+    eeo_survey_responded_at: Millis = None
+    gender: str | None = None
+    race: str | None = None
+    veteran: str | None = None
+    disability: str | None = None
+
+
+class ApplyOption(LeverModel):
+    text: str
+    option_id: str | None = None
+
+
+class ApplyField(LeverModel):
+    id: str | None = None
+    name: str | None = None
+    text: str | None = None
+    type: str | None = None
+    required: bool | None = None
+    description: str | None = None
+    options: list[ApplyOption] = []
+
+
+class CustomQuestionForm(LeverModel):
+    id: str | None = None
+    text: str | None = None
+    fields: list[ApplyField] = []
+
+
+class LeverApplyForm(LeverModel):
+    """``GET /postings/{id}/apply``: the posting's application questions, by group."""
+
+    id: str
+    personal_information: list[ApplyField] = []
+    urls: list[ApplyField] = []
+    custom_questions: list[CustomQuestionForm] = []
+    eeo_questions: dict[str, ApplyField] | None = None

@@ -8,15 +8,7 @@ from decimal import Decimal
 import pytest
 
 from providers.http import parse
-from providers.lever.mapping import (
-    to_application,
-    to_candidate,
-    to_job,
-    to_job_interview_stage,
-    to_reject_reason,
-    to_tag,
-    to_user,
-)
+from providers.lever.mapping import JOB, REJECT_REASON, STAGE, TAG, USER, to_application, to_candidate
 from providers.lever.payloads import (
     LeverArchiveReason,
     LeverOpportunity,
@@ -27,6 +19,7 @@ from providers.lever.payloads import (
 )
 from providers.records import (
     EmailAddress,
+    JobInterviewStageRecord,
     JobStatus,
     JobType,
     PhoneNumber,
@@ -48,6 +41,13 @@ from .mapping_support import (
 )
 
 pytestmark = pytest.mark.shared
+
+# The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
+to_job, to_user, to_reject_reason, to_tag = JOB.read, USER.read, REJECT_REASON.read, TAG.read
+
+
+def to_job_interview_stage(p: LeverStage, position: int) -> JobInterviewStageRecord:
+    return STAGE.read(p, {"positions": {p.id: position}})
 
 
 # -- candidates and applications --------------------------------------------------------------

@@ -3,23 +3,25 @@ Lever fixtures (recorded where a recording exists, the documentation's examples 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 
 from providers.http import parse
-from providers.lever.mapping_forms import (
+from providers.lever.mapping import (
+    ACTIVITY,
+    EEOC,
+    FILE,
+    INTERVIEW,
+    OFFER,
+    RESUME,
+    SCORECARD,
     split_child_id,
-    to_activity,
-    to_eeoc,
-    to_file_attachment,
-    to_interview,
     to_job_form_fields,
-    to_offer,
-    to_resume_attachment,
-    to_scorecard,
 )
-from providers.lever.payloads_forms import (
+from providers.lever.payloads import (
     LeverApplyForm,
     LeverEeoResponse,
     LeverFeedback,
@@ -27,6 +29,7 @@ from providers.lever.payloads_forms import (
     LeverInterview,
     LeverNote,
     LeverOffer,
+    LeverOpportunity,
     LeverResume,
 )
 from providers.records import (
@@ -49,6 +52,17 @@ from .mapping_support import (
 )
 
 pytestmark = pytest.mark.shared
+
+# The mapping is declared as data (``RecordMap``s): a record under an opportunity reads it from the context.
+to_eeoc = EEOC.read
+
+
+def under(record_map: Any) -> Callable[[Any, LeverOpportunity], Any]:
+    return lambda payload, opportunity: record_map.read(payload, {"opp": opportunity})
+
+
+to_interview, to_scorecard, to_offer = under(INTERVIEW), under(SCORECARD), under(OFFER)
+to_activity, to_file_attachment, to_resume_attachment = under(ACTIVITY), under(FILE), under(RESUME)
 
 
 # -- per-opportunity records -------------------------------------------------------------------

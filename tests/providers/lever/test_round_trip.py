@@ -16,8 +16,7 @@ import pytest
 
 from providers import sandbox
 from providers.lever import LeverAdapter
-from providers.lever.simulator import account_pipeline, parent_opportunity, unified_id
-from providers.lever.simulator_render import form_group
+from providers.lever.simulator import account_pipeline, form_group, parent_opportunity, unified_id
 from providers.query import ListQuery
 from providers.records import (
     ActivityType,

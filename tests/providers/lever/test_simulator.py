@@ -234,3 +234,21 @@ async def test_faults_timeout_over_loopback(served: tuple[str, SimulatorFaults])
             await adapter.list_users(ListQuery())
         faults.timeout = False
         assert (await adapter.list_users(ListQuery())).records
+
+
+async def test_no_rate_limit_headers_and_sizes_out_of_range_refused(dataset: Any) -> None:
+    """Lever documents no rate-limit headers (only a 429's ``Retry-After``) and answers 400 to
+    a ``limit`` outside 1-100, where the paging scheme would clamp it."""
+    faults = SimulatorFaults(fail_next_n_with_status=(1, 429), retry_after_s=2)
+    app = simulator(dataset, faults)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url=BASE, auth=(API_KEY, "")) as client:
+        limited = await client.get("/users")
+        ok = await client.get("/users")
+        too_big = await client.get("/users", params={"limit": 101})
+    assert (limited.status_code, limited.headers["Retry-After"]) == (429, "2")
+    assert limited.json()["code"] == "TooManyRequests"
+    assert ok.status_code == 200
+    for response in (limited, ok):
+        assert not [h for h in response.headers if "rate" in h.lower() or h.lower().startswith("x-")]
+    assert (too_big.status_code, too_big.json()["code"]) == (400, "BadRequestError")

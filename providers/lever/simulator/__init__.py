@@ -1,0 +1,237 @@
+"""An in-process Lever v1 API over a sandbox dataset (an ASGI app), for tests and demos.
+
+Routes are the adapter's declared paths (``kit/simserver.py``) plus those its quirks read;
+``render.py`` renders the sandbox. Like Lever: ``/v1/...`` paths, the ``{data, hasNext, next}``
+envelope with an opaque URL-encoded ``offset`` token and ``limit`` 1-100 (400 outside), the
+documented filters (repeated values are a union), HTTP Basic (the API key, a blank password)
+or Bearer auth, ``{"code", "message"}`` errors. Faults are switched while it runs through the
+mutable :class:`SimulatorFaults`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote, unquote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...kit.simserver import Handler, SimServer
+from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
+from ...simulation import Simulation, timed_transport
+from ..adapter import PAGING, LeverAdapter
+from .render import Account, Json, account_pipeline, form_group, parent_opportunity, unified_id
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+__all__ = [
+    "SimulatorFaults",
+    "account_pipeline",
+    "create_simulator",
+    "form_group",
+    "parent_opportunity",
+    "unified_id",
+]
+
+CODES: Final = {401: "UnauthorizedError", 404: "ResourceNotFound", 429: "TooManyRequests"}
+KINDS: Final = frozenset({"interviews", "feedback", "notes", "offers", "files", "resumes"})
+
+
+def _body(status: int, message: str) -> Json:
+    code = CODES.get(status) or ("InternalServerError" if status >= 500 else "BadRequestError")
+    return {"code": code, "message": message}
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse(_body(status, message), status_code=status)
+
+
+def _token(end: int, page: Sequence[Json]) -> str:
+    """Lever's opaque ``offset``: here the URL-encoded JSON of the next start and the last id."""
+    return quote(json.dumps([end, page[-1].get("id", "")], separators=(",", ":")))
+
+
+def _start(token: str) -> int:
+    return int(json.loads(unquote(token))[0])
+
+
+class _Server(SimServer):
+    """Quirk: Lever documents no rate-limit headers (a 429 carries only ``Retry-After``), so
+    the kit's are not sent."""
+
+    def guarded(self, handler: Handler) -> Handler:
+        inner = super().guarded(handler)
+
+        async def endpoint(request: Request) -> Response:
+            response = await inner(request)
+            for name in self.rate_headers:
+                del response.headers[name]
+            return response
+
+        return endpoint
+
+
+def _in(request: Request, name: str, values: Sequence[Any]) -> bool:
+    wanted = request.query_params.getlist(name)
+    return not wanted or any(v in wanted for v in values)
+
+
+def _between(request: Request, name: str, value: int | None, *, none_passes: bool = False) -> bool:
+    """``{name}_start`` <= value <= ``{name}_end``, inclusive epoch milliseconds."""
+    start, end = request.query_params.get(f"{name}_start"), request.query_params.get(f"{name}_end")
+    if value is None:
+        return none_passes or (start is None and end is None)
+    return (start is None or value >= int(start)) and (end is None or value <= int(end))
+
+
+def _confidential(request: Request, item: Json) -> bool:
+    asked = request.query_params.get("confidentiality", "non-confidential")
+    return asked == "all" or item["confidentiality"] == asked
+
+
+def _opportunity_matches(request: Request, opp: Json) -> bool:
+    app = opp["applications"][0] if opp["applications"] else {}
+    email, archived = request.query_params.get("email"), request.query_params.get("archived")
+    return (
+        _in(request, "contact_id", [opp["contact"]])
+        and _in(request, "posting_id", [app.get("posting")])
+        and _in(request, "stage_id", [opp["stage"]])
+        and _in(request, "tag", opp["tags"])
+        and (email is None or email.casefold() in (e.casefold() for e in opp["emails"]))
+        and _confidential(request, opp)
+        and (archived is None or (opp["archived"] is not None) == (archived == "true"))
+        and _between(request, "created_at", opp["createdAt"])
+        and _between(request, "updated_at", opp["updatedAt"])
+    )
+
+
+class _Api:
+    def __init__(self, dataset: Dataset, faults: SimulatorFaults) -> None:
+        self.account = Account(dataset)
+        self.faults = faults
+
+    def page(self, request: Request, items: Sequence[Json]) -> Response:
+        """A page by the adapter's own paging scheme; Lever refuses a size it would clamp."""
+        params = request.query_params
+        try:
+            chunk, fields = PAGING.serve(params, items, PAGING.max_size, _token, _start)
+            limit = int(params.get("limit", "100"))
+        except (ValueError, TypeError, IndexError):  # json.JSONDecodeError is a ValueError
+            return _error(400, "Invalid limit or offset")
+        if not 1 <= limit <= PAGING.max_size:
+            return _error(400, "limit must be between 1 and 100")
+        if self.faults.malformed_pages:
+            return JSONResponse({"data": {"unexpected": list(chunk[:1])}, "hasNext": False})
+        return JSONResponse({"data": list(chunk), **fields})
+
+    @staticmethod
+    def one(found: Json | None) -> Response:
+        return _error(404, "record was not found") if found is None else JSONResponse({"data": found})
+
+    def handlers(self) -> dict[str, Callable[[Request], Response]]:
+        a = self.account
+
+        def expanded(r: Request) -> bool:
+            return "applications" in r.query_params.getlist("expand")
+
+        def listed(
+            items: Sequence[Json], keep: Callable[[Request, Json], bool]
+        ) -> Callable[[Request], Response]:
+            return lambda r: self.page(r, [i for i in items if keep(r, i)])
+
+        return {
+            "/opportunities": lambda r: self.page(
+                r,
+                [
+                    full if expanded(r) else plain
+                    for plain, full in a.opportunities
+                    if _opportunity_matches(r, full)
+                ],
+            ),
+            # (plain, expanded)[expanded?]
+            "/opportunities/{id}": lambda r: self.one(
+                (found := a.opportunity_by_id.get(r.path_params["id"])) and found[expanded(r)]
+            ),
+            "/opportunities/{id}/{kind}": self.children,
+            "/postings": listed(
+                a.postings,
+                lambda r, p: (
+                    _in(r, "state", [p["state"]])
+                    and _confidential(r, p)
+                    and _between(r, "updated_at", p["updatedAt"])
+                ),
+            ),
+            "/postings/{id}": lambda r: self.one(a.posting_by_id.get(r.path_params["id"])),
+            "/postings/{id}/apply": lambda r: self.one(a.forms.get(r.path_params["id"])),
+            "/users": listed(
+                a.users,
+                lambda r, u: (
+                    (r.query_params.get("includeDeactivated") == "true" or u["deactivatedAt"] is None)
+                    and r.query_params.get("email", u["email"]) == u["email"]
+                ),
+            ),
+            "/users/{id}": lambda r: self.one(a.user_by_id.get(r.path_params["id"])),
+            "/stages": listed(a.stages, lambda _r, _s: True),
+            "/archive_reasons": listed(a.reasons, lambda r, x: _in(r, "type", [x["type"]])),
+            "/tags": listed(a.tags, lambda _r, _t: True),
+            # Lever answers the last week without created_at_start; the simulator has no clock
+            "/eeo/responses/pii": listed(
+                a.eeo, lambda r, e: _between(r, "created_at", e["eeoSurveyRespondedAt"], none_passes=True)
+            ),
+        }
+
+    def children(self, request: Request) -> Response:
+        opp, kind = request.path_params["id"], request.path_params["kind"]
+        if opp not in self.account.opportunity_by_id or kind not in KINDS:
+            return _error(404, f"{kind} of opportunity {opp} not found")
+        return self.page(request, self.account.children.get((opp, kind), []))
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """A Starlette app serving ``dataset`` as Lever's v1 API (see the module docstring)."""
+    key, token = credentials.get("api_key"), credentials.get("access_token")
+    server = _Server(
+        authorized=lambda r: bool(
+            (key and basic_credentials(r) == (key, "")) or (token and bearer_token(r) == token)
+        ),
+        rate_limit=10,  # per second, as documented
+        rate_headers=("X-Limit", "X-Remaining", "X-Reset"),  # not sent (_Server)
+        window_s=1.0,
+        faults=faults or SimulatorFaults(),
+        error=_body,
+    )
+    api = _Api(dataset, server.faults)
+    routes = {path: _sync(h) for path, h in api.handlers().items()}
+    declared = {p: h for p, h in routes.items() if p not in EXTRA}
+    app = server.app("/v1", LeverAdapter.resources, declared, {p: routes[p] for p in EXTRA})
+    app.state.faults = server.faults
+    return app
+
+
+EXTRA: Final = ("/opportunities/{id}", "/opportunities/{id}/{kind}", "/postings/{id}/apply")
+"""Paths only the adapter's quirks read (no declaration names them)."""
+
+
+def _sync(handler: Callable[[Request], Response]) -> Handler:
+    async def endpoint(request: Request) -> Response:
+        return handler(request)
+
+    return endpoint
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    credentials={"api_key": "demo-lever-key"},
+    base_url="https://api.lever.co/v1",
+    # The demo key reads the whole account, confidential postings included (as the sandbox
+    # does); without confidentiality=all Lever hides their opportunities, and so their contacts.
+    options={"include_confidential": True},
+    transport=timed_transport,  # honours the client's read timeout, as over a network
+)
+"""How demo connections and the benchmark run LeverAdapter against this simulator."""

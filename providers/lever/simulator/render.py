@@ -1,0 +1,239 @@
+"""The sandbox as a Lever account: the adapter's maps rendered back (``RecordMap.render``), in
+Lever's layout, which is not the unified one:
+
+- each sandbox application is an opportunity whose ``contact`` is its candidate, the contact's
+  fields copied onto it, its application inlined when asked (``expand=applications``);
+- one pipeline for the account (``account_pipeline``), to which every job's stage maps;
+- notes, files, offers, interviews and feedback live under an opportunity; a record tied only
+  to a candidate goes under the candidate's first one (``parent_opportunity``);
+- Lever has no archived posting (rendered closed), no e-mail history (only notes are
+  activities), no e-mail, phone or URL question (rendered as text).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from ...kit.mapping import Wire
+from ...kit.times import epoch_ms
+from ...records import (
+    ActivityType,
+    ApplicationRecord,
+    AttachmentType,
+    CandidateRecord,
+    FormFieldType,
+    JobFormFieldRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    Record,
+    Resource,
+    TagRecord,
+)
+from .. import mapping as m
+from ..adapter import NESTED
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+R = Resource
+Json = dict[str, Any]
+_TEXT: Final = {FormFieldType.EMAIL, FormFieldType.PHONE, FormFieldType.URL}
+
+
+def camel(value: Any) -> Any:
+    """Rendered snake_case keys (the wire models' attributes) as Lever's camelCase."""
+    if isinstance(value, dict):
+        return {re.sub(r"_([a-z])", lambda m: m[1].upper(), k): camel(v) for k, v in value.items()}
+    return [camel(v) for v in value] if isinstance(value, list) else value
+
+
+def form_group(field: JobFormFieldRecord) -> str:
+    """Lever groups custom questions in forms: an ungrouped sandbox field goes in one per job."""
+    return f"{field.job_id}-questions" if field.group_id is None else field.group_id
+
+
+def account_pipeline(
+    stages: Sequence[JobInterviewStageRecord],
+) -> tuple[list[JobInterviewStageRecord], dict[str, str]]:
+    """Lever has one pipeline per account, the sandbox one per job: the account's stages are the
+    sandbox's distinct stage names, each named by the first sandbox stage (by id) of that name,
+    ordered by its mean position in the jobs' pipelines. Returns them and every sandbox stage
+    id -> the id of its account stage."""
+    first: dict[str, JobInterviewStageRecord] = {}
+    positions: dict[str, list[int]] = {}
+    for stage in sorted(stages, key=lambda s: s.id):
+        name = stage.name or stage.id
+        first.setdefault(name, stage)
+        positions.setdefault(name, []).append(stage.position or 0)
+    ordered = sorted(first, key=lambda n: (sum(positions[n]) / len(positions[n]), first[n].id))
+    return [first[n] for n in ordered], {s.id: first[s.name or s.id].id for s in stages}
+
+
+def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str | None:
+    """The opportunity (sandbox application id) a record under one is filed under."""
+    if resource not in NESTED:
+        return None
+    if application_id := getattr(record, "application_id", None):
+        return cast("str", application_id)
+    candidate = dataset.get(R.CANDIDATE, getattr(record, "candidate_id", None) or "")
+    ids = getattr(candidate, "application_ids", None) or ()
+    return sorted(ids)[0] if ids else None
+
+
+def unified_id(resource: Resource, record: Record, parent: str | None) -> str:
+    """The id the adapter reports for a sandbox record the simulator renders."""
+    if resource is R.TAG:
+        return cast("TagRecord", record).name or record.id
+    if resource is R.JOB_FORM_FIELD:
+        f = cast("JobFormFieldRecord", record)
+        return f"{f.job_id}:{form_group(f)}:{f.name}"
+    return f"{parent}:{record.id}" if resource in NESTED and parent is not None else record.id
+
+
+class Account:
+    """The sandbox rendered once as Lever objects (camelCase JSON), indexed as routes read it."""
+
+    def __init__(self, data: Dataset) -> None:
+        def records(resource: Resource) -> dict[str, Any]:
+            return {r.id: r for r in data.records(resource)}
+
+        self.data = data
+        users, tags, jobs = records(R.USER), records(R.TAG), records(R.JOB)
+
+        def tag_names(ids: Sequence[str]) -> list[str]:
+            return [tags[t].name or t for t in ids if t in tags]
+
+        def person(u: str) -> Json:
+            return {"id": u, "name": users[u].name, "email": _email(users[u]), "feedback_template": None}
+
+        self.wire = Wire(ctx={"tag_names": tag_names, "person": person})
+        pipeline, self.stage_of = account_pipeline(list(records(R.JOB_INTERVIEW_STAGE).values()))
+        self.stages = [self.render(m.STAGE, s) for s in pipeline]
+        apps = {a.id: self._on_pipeline(a) for a in _of(data, R.APPLICATION)}
+        self.opportunities = [self.opportunity(apps[i], jobs.get(apps[i].job_id or "")) for i in sorted(apps)]
+        self.opportunity_by_id = {plain["id"]: (plain, full) for plain, full in self.opportunities}
+        self.postings = [self.render(m.JOB, self._closed(j)) for j in jobs.values()]
+        self.posting_by_id = {p["id"]: p for p in self.postings}
+        self.users = [self.render(m.USER, u) for u in users.values()]
+        self.user_by_id = {u["id"]: u for u in self.users}
+        hired = {"id": "hired", "text": "Hired", "status": "active", "type": "hired"}
+        self.reasons = [self.render(m.REJECT_REASON, r) for r in _of(data, R.REJECT_REASON)] + [hired]
+        self.tags = [self.render(m.TAG, t) for t in tags.values()]
+        self.eeo = [self.render(m.EEOC, e) for e in _of(data, R.EEOC)]
+        self.children: dict[tuple[str, str], list[Json]] = {}
+        self._file_children(apps)
+        fields: dict[str, list[JobFormFieldRecord]] = {}
+        for f in _of(data, R.JOB_FORM_FIELD):
+            fields.setdefault(f.job_id or "", []).append(f)
+        self.forms = {j: self.apply_form(j, fields.get(j, [])) for j in jobs}
+
+    def render(self, record_map: Any, record: Record, **more: Any) -> Json:
+        return cast("Json", camel({**record_map.render(record, self.wire), **more}))
+
+    def _on_pipeline(self, a: Any) -> ApplicationRecord:
+        stage = a.current_stage_id
+        return cast(
+            "ApplicationRecord",
+            a.model_copy(update={"current_stage_id": self.stage_of.get(stage)}) if stage else a,
+        )
+
+    @staticmethod
+    def _closed(j: JobRecord) -> JobRecord:
+        return j.model_copy(update={"status": JobStatus.CLOSED}) if j.status is JobStatus.ARCHIVED else j
+
+    def opportunity(self, app: ApplicationRecord, job: JobRecord | None) -> tuple[Json, Json]:
+        """An application as an opportunity: plain, and with its application expanded."""
+        cand: CandidateRecord = self.data.get(R.CANDIDATE, app.candidate_id or "")  # type: ignore[assignment]
+        out = {**m.CANDIDATE.render(cand, self.wire), **m.APPLICATION.render(app, self.wire)}
+        owner = job.recruiter_ids[0] if job and job.recruiter_ids else None
+        application = {
+            **m.nulls(
+                "comments custom_questions requisition_for_hire ip_address referer user_agent accept_language timezone"
+            ),
+            **{"id": f"{app.id}-a", "type": "posting", "candidate_id": app.id, "opportunity_id": app.id},
+            **{"posting": app.job_id, "posting_owner": owner, "name": cand.name, "company": cand.company},
+            "posting_hiring_manager": job.hiring_manager_ids[0] if job and job.hiring_manager_ids else None,
+            "phone": cand.phones[0].number if cand.phones else None,
+            **{"email": _email(cand), "links": [], "user": app.credited_to_id, "archived": out["archived"]},
+            "created_at": epoch_ms(app.applied_at),
+        }
+        out.update(
+            confidentiality="confidential" if job and job.confidential else "non-confidential",
+            owner=owner,
+            last_advanced_at=out["updated_at"],
+            urls={
+                "list": "https://hire.lever.co/candidates",
+                "show": f"https://hire.lever.co/candidates/{app.id}",
+            },
+            is_anonymized=False,
+            opportunity_location=job.locations[0] if job and job.locations else None,
+        )
+        return camel({**out, "applications": [application["id"]]}), camel(
+            {**out, "applications": [application]}
+        )
+
+    def _file_children(self, apps: dict[str, ApplicationRecord]) -> None:
+        """Each record under an opportunity, rendered under it (``/opportunities/{id}/<kind>``)."""
+
+        def file(resource: Resource, kind: str, body: Json, record: Any) -> None:
+            if (parent := parent_opportunity(self.data, resource, record)) is not None:
+                self.children.setdefault((parent, kind), []).append(body)
+
+        feedback_of: dict[str, list[str]] = {}
+        for s in _of(self.data, R.SCORECARD):
+            file(R.SCORECARD, "feedback", self.render(m.SCORECARD, s), s)
+            feedback_of.setdefault(s.interview_id or "", []).append(s.id)
+        for i in _of(self.data, R.INTERVIEW):
+            app = apps.get(i.application_id or "")
+            on_pipeline = i.model_copy(
+                update={"job_interview_stage_id": self.stage_of.get(i.job_interview_stage_id or "")}
+            )
+            postings = [app.job_id] if app and app.job_id else []
+            file(
+                R.INTERVIEW,
+                "interviews",
+                self.render(
+                    m.INTERVIEW, on_pipeline, feedback_forms=feedback_of.get(i.id, []), postings=postings
+                ),
+                i,
+            )
+        for o in _of(self.data, R.OFFER):
+            file(R.OFFER, "offers", self.render(m.OFFER, o), o)
+        for n in _of(self.data, R.ACTIVITY):
+            if n.activity_type is ActivityType.NOTE:
+                file(R.ACTIVITY, "notes", self.render(m.ACTIVITY, n), n)
+        for f in _of(self.data, R.ATTACHMENT):
+            resume = f.attachment_type is AttachmentType.RESUME
+            file(
+                R.ATTACHMENT,
+                "resumes" if resume else "files",
+                self.render(m.RESUME if resume else m.FILE, f),
+                f,
+            )
+
+    def apply_form(self, job_id: str, fields: Sequence[JobFormFieldRecord]) -> Json:
+        """A posting's questions: the sandbox's, each in its group's custom question form."""
+        forms: dict[str, Json] = {}
+        for f in sorted(fields, key=lambda f: (form_group(f), f.index or 0, f.id)):
+            group = form_group(f)
+            form = forms.setdefault(group, {"id": group, "text": f.group_name or "Questions", "fields": []})
+            kind = FormFieldType.SHORT_TEXT if f.type in _TEXT else f.type
+            form["fields"].append(self.render(m.FORM_FIELD, f.model_copy(update={"type": kind})))
+        job: Any = self.data.get(R.JOB, job_id)
+        body = {"id": job_id, "text": job.name, "custom_questions": list(forms.values()), "urls": []}
+        return cast(
+            "Json",
+            camel({**body, **m.nulls("eeo_questions consent_disclosures"), "personal_information": []}),
+        )
+
+
+def _of(data: Dataset, resource: Resource) -> list[Any]:
+    """The sandbox records of ``resource``, typed as the renderers take them."""
+    return list(data.records(resource))
+
+
+def _email(record: Any) -> str | None:
+    return record.emails[0].email if record.emails else None
