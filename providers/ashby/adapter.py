@@ -44,49 +44,8 @@ from ..kit.times import to_epoch_ms
 from ..query import FilterName, ListQuery, Page
 from ..records import AttachmentRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    ATTACHMENT,
-    CANDIDATE,
-    DEPARTMENT,
-    FORM_FIELD,
-    INTERVIEW,
-    JOB,
-    OFFER,
-    OFFICE,
-    REJECT_REASON,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    application_embeds,
-    candidate_embeds,
-    form_fields,
-    interviews,
-    job_embeds,
-    user_of,
-)
-from .payloads import (
-    AshbyApplication,
-    AshbyArchiveReason,
-    AshbyCandidate,
-    AshbyDepartment,
-    AshbyEnvelope,
-    AshbyFeedback,
-    AshbyInterviewSchedule,
-    AshbyInterviewStage,
-    AshbyJob,
-    AshbyJobInterviewPlan,
-    AshbyJobPosting,
-    AshbyJobPostingSummary,
-    AshbyLocation,
-    AshbyNamed,
-    AshbyNote,
-    AshbyOffer,
-    AshbyTag,
-    AshbyUser,
-)
+from . import mapping as m
+from . import payloads as w
 
 F, R = FilterName, Resource
 JOB_STATUSES: Final = ["Draft", "Open", "Closed", "Archived"]
@@ -205,8 +164,15 @@ async def _postings(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
     return {"postings": await adapter.postings()}
 
 
-def _listing(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
-    return Endpoints(resource, model, read, list=method, **more)
+def _table(resource: Resource, model: Any, read: Any, method: str, paged: bool = False) -> Endpoints:
+    """An organisation-wide table, archived entries too, read whole (get-many picks from it)."""
+    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True)
+
+
+def _of_application(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
+    """A list with the native ``applicationId`` filter (by application: one listing each)."""
+    filters = {F.APPLICATION_ID: Param("applicationId"), **more.pop("filters", {})}
+    return Endpoints(resource, model, read, list=method, filters=filters, **more)
 
 
 class AshbyAdapter(HttpAdapter):
@@ -227,102 +193,77 @@ class AshbyAdapter(HttpAdapter):
     paging = PAGING
     items_field = record_field = "results"
     tables_ttl_s = POSTINGS_TTL_S
-    by_application = {F.APPLICATION_ID: Param("applicationId")}
     resources = (
-        _listing(
+        Endpoints(
             R.CANDIDATE,
-            AshbyCandidate,
-            CANDIDATE,
-            "candidate.list",
-            embeds=(candidate_embeds,),
+            w.AshbyCandidate,
+            m.CANDIDATE,
+            list="candidate.list",
+            embeds=(m.candidate_embeds,),
             extra_filters=frozenset({F.EMAIL}),  # candidate.search
         ),
-        _listing(
+        Endpoints(
             R.APPLICATION,
-            AshbyApplication,
-            APPLICATION,
-            "application.list",
+            w.AshbyApplication,
+            m.APPLICATION,
+            list="application.list",
             # createdAfter is in ms and may be inclusive: the unified strict ">" is checked again
             filters={
                 F.CREATED_AFTER: Param("createdAfter", lambda t: int(to_epoch_ms(t)), recheck=True),
                 F.JOB_ID: Param("jobId"),
             },
-            embeds=(application_embeds,),
+            embeds=(m.application_embeds,),
             extra_filters=frozenset({F.CANDIDATE_ID}),  # through candidate.info
         ),
-        _listing(
+        Endpoints(
             R.JOB,
-            AshbyJob,
-            JOB,
-            "job.list",
+            w.AshbyJob,
+            m.JOB,
+            list="job.list",
             params={"status": JOB_STATUSES, "expand": ["location"]},
             prepare=_postings,
-            embeds=(job_embeds,),
+            embeds=(m.job_embeds,),
         ),
-        _listing(
-            R.DEPARTMENT,
-            AshbyDepartment,
-            DEPARTMENT,
-            "department.list",
-            params=ARCHIVED_TOO,
-            paged=False,
-            whole=True,
-        ),
-        _listing(
-            R.OFFICE, AshbyLocation, OFFICE, "location.list", params=ARCHIVED_TOO, paged=False, whole=True
-        ),
-        _listing(
-            R.REJECT_REASON,
-            AshbyArchiveReason,
-            REJECT_REASON,
-            "archiveReason.list",
-            params=ARCHIVED_TOO,
-            paged=False,
-            whole=True,
-        ),
-        _listing(R.TAG, AshbyTag, TAG, "candidateTag.list", params=ARCHIVED_TOO, whole=True),
-        _listing(
+        _table(R.DEPARTMENT, w.AshbyDepartment, m.DEPARTMENT, "department.list"),
+        _table(R.OFFICE, w.AshbyLocation, m.OFFICE, "location.list"),
+        _table(R.REJECT_REASON, w.AshbyArchiveReason, m.REJECT_REASON, "archiveReason.list"),
+        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True),
+        Endpoints(
             R.USER,
-            AshbyUser,
-            USER,
-            "user.list",
+            w.AshbyUser,
+            m.USER,
+            list="user.list",
             params={"includeDeactivated": True},
-            extra_filters=frozenset({F.EMAIL}),
+            extra_filters=frozenset({F.EMAIL}),  # user.search
         ),
-        _listing(
+        _of_application(
             R.INTERVIEW,
-            AshbyInterviewSchedule,
-            interviews,
+            w.AshbyInterviewSchedule,
+            m.interviews,
             "interviewSchedule.list",
-            filters={**by_application, F.STAGE_ID: Param("interviewStageId")},
-            maps=(INTERVIEW,),
+            filters={F.STAGE_ID: Param("interviewStageId")},
+            maps=(m.INTERVIEW,),
         ),
-        _listing(
-            R.OFFER,
-            AshbyOffer,
-            OFFER,
-            "offer.list",
-            filters=by_application,
-            embeds=(user_of("latestVersion.author"),),
+        _of_application(
+            R.OFFER, w.AshbyOffer, m.OFFER, "offer.list", embeds=(m.user_of("latestVersion.author"),)
         ),
-        _listing(
+        _of_application(
             R.SCORECARD,
-            AshbyFeedback,
-            SCORECARD,
+            w.AshbyFeedback,
+            m.SCORECARD,
             "applicationFeedback.list",
-            filters=by_application,
-            embeds=(user_of("submittedByUser"),),
+            embeds=(m.user_of("submittedByUser"),),
         ),
-        Endpoints(R.JOB_INTERVIEW_STAGE, AshbyInterviewStage, STAGE),
+        Endpoints(R.JOB_INTERVIEW_STAGE, w.AshbyInterviewStage, m.STAGE),
         Endpoints(
             R.JOB_FORM_FIELD,
-            AshbyJobPosting,
-            form_fields,
-            maps=(FORM_FIELD,),
+            w.AshbyJobPosting,
+            m.form_fields,
+            maps=(m.FORM_FIELD,),
             extra_filters=frozenset({F.JOB_ID}),
         ),
-        Endpoints(R.ACTIVITY, AshbyNote, ACTIVITY),
-        Endpoints(R.ATTACHMENT, AshbyNamed, ATTACHMENT),
+        Endpoints(R.ACTIVITY, w.AshbyNote, m.ACTIVITY),
+        Endpoints(R.ATTACHMENT, w.AshbyNamed, m.ATTACHMENT),
     )
 
     get_candidates = info(R.CANDIDATE, "candidate.info", "id")
@@ -353,7 +294,7 @@ class AshbyAdapter(HttpAdapter):
         data, response = await self.upstream.post_json(
             f"/{path}", json=dict(params or {}), ctx=ctx, idempotent=True
         )
-        envelope: AshbyEnvelope = parse(AshbyEnvelope, data, ctx)
+        envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
         if not envelope.success:
             codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
             raise error_for_codes(dict.fromkeys(codes), ctx)
@@ -385,19 +326,19 @@ class AshbyAdapter(HttpAdapter):
         found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
         return Page([r for r in found if matches(R.APPLICATION, r, flt, [F.CREATED_AFTER, F.JOB_ID])])
 
-    async def postings(self) -> dict[str, list[AshbyJobPostingSummary]]:
+    async def postings(self) -> dict[str, list[w.AshbyJobPostingSummary]]:
         """Postings by job, from one ``jobPosting.list`` kept ``POSTINGS_TTL_S``: every job
         record carries its posting URLs (a record cannot know whether they are asked for)."""
 
-        async def read() -> dict[str, list[AshbyJobPostingSummary]]:
+        async def read() -> dict[str, list[w.AshbyJobPostingSummary]]:
             ctx = self.ctx(R.JOB, "jobPosting.list")
-            found, _ = await self.fetch_page(AshbyJobPostingSummary, "jobPosting.list", ctx)
-            by_job: dict[str, list[AshbyJobPostingSummary]] = {}
+            found, _ = await self.fetch_page(w.AshbyJobPostingSummary, "jobPosting.list", ctx)
+            by_job: dict[str, list[w.AshbyJobPostingSummary]] = {}
             for posting in found:
                 by_job.setdefault(posting.jobId, []).append(posting)
             return by_job
 
-        kept: dict[str, list[AshbyJobPostingSummary]] = await self.tables.get("jobPosting.list", read)
+        kept: dict[str, list[w.AshbyJobPostingSummary]] = await self.tables.get("jobPosting.list", read)
         return kept
 
     async def list_job_form_fields_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
@@ -405,12 +346,12 @@ class AshbyAdapter(HttpAdapter):
         postings, ctx = await self.postings(), self.ctx(R.JOB_FORM_FIELD, "jobPosting.info")
         wanted = [p.id for i in ids for p in postings.get(i, ())]
         forms = await self.fan_out(
-            lambda p: self.fetch_one(AshbyJobPosting, "jobPosting.info", ctx, {"jobPostingId": p}), wanted
+            lambda p: self.fetch_one(w.AshbyJobPosting, "jobPosting.info", ctx, {"jobPostingId": p}), wanted
         )
         out: dict[str, list[Record]] = {i: [] for i in ids}
         for form in forms:
             if form is not None and form.jobId in out:
-                out[form.jobId].extend(form_fields(form, {}))
+                out[form.jobId].extend(m.form_fields(form, {}))
         return out
 
     async def list_job_form_fields(self, query: ListQuery) -> Page[Any]:
@@ -423,8 +364,8 @@ class AshbyAdapter(HttpAdapter):
         ctx = self.ctx(R.JOB_INTERVIEW_STAGE, "jobInterviewPlan.info")
 
         async def one(job: str) -> list[Record]:
-            plan = await self.fetch_one(AshbyJobInterviewPlan, "jobInterviewPlan.info", ctx, {"jobId": job})
-            return [STAGE.read(s, {"plan_of": job}) for s in plan.stages] if plan else []
+            plan = await self.fetch_one(w.AshbyJobInterviewPlan, "jobInterviewPlan.info", ctx, {"jobId": job})
+            return [m.STAGE.read(s, {"plan_of": job}) for s in plan.stages] if plan else []
 
         return dict(zip(ids, await self.fan_out(one, ids), strict=True))
 
@@ -434,7 +375,9 @@ class AshbyAdapter(HttpAdapter):
 
         async def one(candidate: str) -> list[Record]:
             params = {"candidateId": candidate}
-            notes = await self.fetch_all(AshbyNote, "candidate.listNotes", ctx, params=params, page_size=100)
-            return [ACTIVITY.read(n, {"notes_of": candidate}) for n in notes]
+            notes = await self.fetch_all(
+                w.AshbyNote, "candidate.listNotes", ctx, params=params, page_size=100
+            )
+            return [m.ACTIVITY.read(n, {"notes_of": candidate}) for n in notes]
 
         return dict(zip(ids, await self.fan_out(one, ids), strict=True))

@@ -11,42 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Final, TypeVar
 
+from .. import records as rec
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    AttachmentRecord,
-    AttachmentType,
-    CandidateRecord,
-    DepartmentRecord,
-    EmailAddress,
-    FormFieldOption,
-    FormFieldType,
-    FormValue,
-    InterviewRecord,
-    InterviewStatus,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    OfferRecord,
-    OfferStatus,
-    OfficeRecord,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Resource,
-    ScorecardRecord,
-    Source,
-    TagRecord,
-    Url,
-    UserRecord,
-)
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
-R = Resource
+R = rec.Resource
 E = TypeVar("E")
 
 CONTACT_TYPE: Final = {"Personal": "personal", "Work": "work", "Other": "other"}
@@ -61,53 +30,53 @@ SOCIAL_LINK_TYPE: Final = {
 }
 """``socialLinks[].type`` (spec enum) to unified URL types; others stay raw."""
 JOB_STATUS: Final = {
-    "Open": JobStatus.OPEN,
-    "Closed": JobStatus.CLOSED,
-    "Draft": JobStatus.DRAFT,
-    "Archived": JobStatus.ARCHIVED,
+    "Open": rec.JobStatus.OPEN,
+    "Closed": rec.JobStatus.CLOSED,
+    "Draft": rec.JobStatus.DRAFT,
+    "Archived": rec.JobStatus.ARCHIVED,
 }
 JOB_TYPE: Final = {
-    "FullTime": JobType.FULL_TIME,
-    "PartTime": JobType.PART_TIME,
-    "Contract": JobType.CONTRACT,
-    "Intern": JobType.INTERNSHIP,
-    "Temporary": JobType.TEMPORARY,
+    "FullTime": rec.JobType.FULL_TIME,
+    "PartTime": rec.JobType.PART_TIME,
+    "Contract": rec.JobType.CONTRACT,
+    "Intern": rec.JobType.INTERNSHIP,
+    "Temporary": rec.JobType.TEMPORARY,
 }
 FORM_FIELD_TYPE: Final = {
-    "String": FormFieldType.SHORT_TEXT,
-    "LongText": FormFieldType.LONG_TEXT,
-    "Email": FormFieldType.EMAIL,
-    "Phone": FormFieldType.PHONE,
-    "Url": FormFieldType.URL,
-    "File": FormFieldType.FILE,
-    "Number": FormFieldType.NUMBER,
-    "Boolean": FormFieldType.BOOLEAN,
-    "Date": FormFieldType.DATE,
-    "ValueSelect": FormFieldType.SINGLE_SELECT,
-    "MultiValueSelect": FormFieldType.MULTI_SELECT,
+    "String": rec.FormFieldType.SHORT_TEXT,
+    "LongText": rec.FormFieldType.LONG_TEXT,
+    "Email": rec.FormFieldType.EMAIL,
+    "Phone": rec.FormFieldType.PHONE,
+    "Url": rec.FormFieldType.URL,
+    "File": rec.FormFieldType.FILE,
+    "Number": rec.FormFieldType.NUMBER,
+    "Boolean": rec.FormFieldType.BOOLEAN,
+    "Date": rec.FormFieldType.DATE,
+    "ValueSelect": rec.FormFieldType.SINGLE_SELECT,
+    "MultiValueSelect": rec.FormFieldType.MULTI_SELECT,
 }
 """Form ``field.type``; anything else (``Location``, ``Score``...) is OTHER + ``raw_type``."""
 INTERVIEW_STATUS: Final = {
-    "Scheduled": InterviewStatus.SCHEDULED,
-    "WaitingOnFeedback": InterviewStatus.AWAITING_FEEDBACK,
-    "Complete": InterviewStatus.COMPLETED,
-    "Cancelled": InterviewStatus.CANCELLED,
+    "Scheduled": rec.InterviewStatus.SCHEDULED,
+    "WaitingOnFeedback": rec.InterviewStatus.AWAITING_FEEDBACK,
+    "Complete": rec.InterviewStatus.COMPLETED,
+    "Cancelled": rec.InterviewStatus.CANCELLED,
 }
 """``interviewSchedule.status``; the booking states are OTHER + ``raw_status``."""
 OFFER_STATUS: Final = {
-    "WaitingOnOfferApproval": OfferStatus.APPROVAL_SENT,
-    "WaitingOnCandidateResponse": OfferStatus.SENT,
-    "CandidateAccepted": OfferStatus.ACCEPTED,
-    "CandidateRejected": OfferStatus.DECLINED,
+    "WaitingOnOfferApproval": rec.OfferStatus.APPROVAL_SENT,
+    "WaitingOnCandidateResponse": rec.OfferStatus.SENT,
+    "CandidateAccepted": rec.OfferStatus.ACCEPTED,
+    "CandidateRejected": rec.OfferStatus.DECLINED,
 }
 """``offerStatus``; the approval states and OfferCancelled are OTHER + ``raw_status``."""
-ACCEPTANCE_STATUS: Final = {"Accepted": OfferStatus.ACCEPTED, "Declined": OfferStatus.DECLINED}
+ACCEPTANCE_STATUS: Final = {"Accepted": rec.OfferStatus.ACCEPTED, "Declined": rec.OfferStatus.DECLINED}
 """``acceptanceStatus``, read only when ``offerStatus`` is absent."""
 ASHBY_OFFER_STATUS: Final = {v: k for k, v in OFFER_STATUS.items()} | {
-    OfferStatus.OPENED: "WaitingOnCandidateResponse",  # Ashby does not track opening
-    OfferStatus.DRAFT: "WaitingOnApprovalStart",
-    OfferStatus.APPROVED: "WaitingOnApprovalStart",
-    OfferStatus.DEPRECATED: "OfferCancelled",
+    rec.OfferStatus.OPENED: "WaitingOnCandidateResponse",  # Ashby does not track opening
+    rec.OfferStatus.DRAFT: "WaitingOnApprovalStart",
+    rec.OfferStatus.APPROVED: "WaitingOnApprovalStart",
+    rec.OfferStatus.DEPRECATED: "OfferCancelled",
 }
 """The inverse: the unified statuses Ashby has no word for, as Ashby would show them."""
 HIRING_MANAGER, RECRUITER = "Hiring Manager", "Recruiter"
@@ -137,7 +106,7 @@ def _inverse(table: Mapping[str, str], value: str | None) -> str | None:
 class Refs(At):
     """A list of ``resource`` ids at ``path`` (rendered through the simulator's id encoding)."""
 
-    resource: Resource = R.USER
+    resource: rec.Resource = R.USER
 
     def wire_value(self, value: Any, wire: Wire) -> Any:
         return [wire.encode(self.resource, v) for v in value]
@@ -152,29 +121,29 @@ def _in(key: str, read: Any) -> Fn:
     return Fn(lambda _p, ctx: read(ctx[key]))
 
 
-def _primary(emails: Iterable[EmailAddress]) -> EmailAddress | None:
+def _primary(emails: Iterable[rec.EmailAddress]) -> rec.EmailAddress | None:
     emails = tuple(emails)
     return next((e for e in emails if e.is_primary), emails[0] if emails else None)
 
 
 # -- organisation ------------------------------------------------------------------------
 TAG: Final = RecordMap(
-    TagRecord, {"id": Ref("id", resource=R.TAG), "name": At("title")}, {"isArchived": False}
+    rec.TagRecord, {"id": Ref("id", resource=R.TAG), "name": At("title")}, {"isArchived": False}
 )
 REJECT_REASON: Final = RecordMap(
-    RejectReasonRecord,
+    rec.RejectReasonRecord,
     {"id": Ref("id", resource=R.REJECT_REASON), "name": At("text")},
     {"reasonType": "RejectedByOrg", "isArchived": False},
 )
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": Ref("id", resource=R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
         "name": fn(lambda p: " ".join(n for n in (p.firstName, p.lastName) if n) or None),
         "emails": fn(
-            lambda p: (EmailAddress(email=p.email, is_primary=True),) if p.email else (),
+            lambda p: (rec.EmailAddress(email=p.email, is_primary=True),) if p.email else (),
             lambda u, _w: {"email": e.email if (e := _primary(u.emails)) else None},
         ),
         "disabled": fn(
@@ -186,7 +155,7 @@ USER: Final = RecordMap(
     },
 )
 STAGE: Final = RecordMap(
-    JobInterviewStageRecord,
+    rec.JobInterviewStageRecord,
     {
         "id": Ref("id", resource=R.JOB_INTERVIEW_STAGE),
         "name": At("title"),
@@ -204,7 +173,7 @@ def _address(p: Any) -> str | None:
     return ", ".join(x for x in parts if x) or None
 
 
-def _postal(o: OfficeRecord, _w: Wire) -> dict[str, Any]:
+def _postal(o: rec.OfficeRecord, _w: Wire) -> dict[str, Any]:
     """``"City, Region, Country"`` split so that the read's join gives it back (Ashby omits
     what it lacks)."""
     parts = o.location.split(", ") if o.location else []
@@ -218,7 +187,7 @@ def _postal(o: OfficeRecord, _w: Wire) -> dict[str, Any]:
 
 
 OFFICE: Final = RecordMap(
-    OfficeRecord,
+    rec.OfficeRecord,
     {
         "id": Ref("id", resource=R.OFFICE),
         "name": At("name"),
@@ -232,7 +201,7 @@ OFFICE: Final = RecordMap(
     {"isArchived": False, "type": "Location"},
 )
 DEPARTMENT: Final = RecordMap(
-    DepartmentRecord,
+    rec.DepartmentRecord,
     {
         "id": Ref("id", resource=R.DEPARTMENT),
         "name": At("name"),
@@ -261,7 +230,7 @@ def _contact(value: str, kind: str | None, primary: bool) -> dict[str, Any]:
     return {"value": value, "type": _inverse(CONTACT_TYPE, kind), "isPrimary": primary}
 
 
-def emails_back(c: CandidateRecord, _w: Wire) -> dict[str, Any]:
+def emails_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
     first = _primary(c.emails)
     return {
         "primaryEmailAddress": _contact(first.email, first.type, True) if first else None,
@@ -269,14 +238,14 @@ def emails_back(c: CandidateRecord, _w: Wire) -> dict[str, Any]:
     }
 
 
-def phones_back(c: CandidateRecord, _w: Wire) -> dict[str, Any]:
+def phones_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
     return {
         "primaryPhoneNumber": _contact(c.phones[0].number, c.phones[0].type, True) if c.phones else None,
         "phoneNumbers": [_contact(p.number, p.type, i == 0) for i, p in enumerate(c.phones)],
     }
 
 
-def _location_back(c: CandidateRecord, w: Wire) -> dict[str, Any]:
+def _location_back(c: rec.CandidateRecord, w: Wire) -> dict[str, Any]:
     if not c.locations:
         return {}
     summary = c.locations[0]
@@ -293,7 +262,7 @@ def handles(p: AshbyCandidate) -> list[Any]:
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": Ref("id", resource=R.CANDIDATE),
         "name": At("name"),
@@ -309,20 +278,20 @@ CANDIDATE: Final = RecordMap(
         ),
         "emails": fn(
             lambda p: tuple(
-                EmailAddress(email=c.value, type=label(CONTACT_TYPE, c.type), is_primary=c.isPrimary)
+                rec.EmailAddress(email=c.value, type=label(CONTACT_TYPE, c.type), is_primary=c.isPrimary)
                 for c in _contacts(p.primaryEmailAddress, p.emailAddresses)
             ),
             emails_back,
         ),
         "phones": fn(
             lambda p: tuple(
-                PhoneNumber(number=c.value, type=label(CONTACT_TYPE, c.type))
+                rec.PhoneNumber(number=c.value, type=label(CONTACT_TYPE, c.type))
                 for c in _contacts(p.primaryPhoneNumber, p.phoneNumbers)
             ),
             phones_back,
         ),
         "urls": fn(
-            lambda p: tuple(Url(url=s.url, type=label(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks),
+            lambda p: tuple(rec.Url(url=s.url, type=label(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks),
             lambda c, _w: {
                 "socialLinks": [{"type": _inverse(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
             },
@@ -336,19 +305,21 @@ CANDIDATE: Final = RecordMap(
     dict.fromkeys(("school", "creditedToUser", "timezone", "fraudStatus")) | {"customFields": []},
 )
 ATTACHMENT: Final = RecordMap(
-    AttachmentRecord,
+    rec.AttachmentRecord,
     {
         "id": Ref("id", resource=R.ATTACHMENT),
         "file_name": At("name"),
         "candidate_id": Fn(lambda _p, ctx: ctx["candidate"]),
         "application_id": Fn(lambda _p, ctx: ctx.get("application")),
         # Ashby marks only the resume (``resumeFileHandle``); other files have no type.
-        "attachment_type": Fn(lambda p, ctx: AttachmentType.RESUME if p.id == ctx.get("resume") else None),
+        "attachment_type": Fn(
+            lambda p, ctx: rec.AttachmentType.RESUME if p.id == ctx.get("resume") else None
+        ),
     },
 )
 
 
-def candidate_embeds(p: AshbyCandidate, _ctx: Ctx) -> list[Record]:
+def candidate_embeds(p: AshbyCandidate, _ctx: Ctx) -> list[rec.Record]:
     resume = p.resumeFileHandle.id if p.resumeFileHandle else None
     attachments = [ATTACHMENT.read(h, {"candidate": p.id, "resume": resume}) for h in handles(p)]
     return [*(TAG.read(t) for t in p.tags), *attachments]
@@ -365,7 +336,7 @@ def _resume(p: AshbyApplication) -> tuple[str, ...] | None:
 
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": Ref("id", resource=R.APPLICATION),
         "candidate_id": Ref("candidate.id", resource=R.CANDIDATE),
@@ -375,7 +346,7 @@ APPLICATION: Final = RecordMap(
             lambda p: p.archivedAt if _archived(p) else None,
             lambda a, _w: {"archivedAt": iso(a.rejected_at) if a.rejected_at else None},
         ),
-        "source": fn(lambda p: Source(id=p.source.id, name=p.source.title) if p.source else None),
+        "source": fn(lambda p: rec.Source(id=p.source.id, name=p.source.title) if p.source else None),
         "credited_to_id": fn(lambda p: p.creditedToUser.id if p.creditedToUser else None),
         "current_stage_id": fn(lambda p: p.currentInterviewStage.id if p.currentInterviewStage else None),
         "reject_reason_id": fn(lambda p: p.archiveReason.id if p.archiveReason and _archived(p) else None),
@@ -387,8 +358,8 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[Record]:
-    found: list[Record] = [USER.read(p.creditedToUser)] if p.creditedToUser else []
+def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
+    found: list[rec.Record] = [USER.read(p.creditedToUser)] if p.creditedToUser else []
     found += [STAGE.read(p.currentInterviewStage)] if p.currentInterviewStage else []
     found += [REJECT_REASON.read(p.archiveReason)] if p.archiveReason else []
     if _resume(p) and p.resumeFileHandle:
@@ -398,14 +369,14 @@ def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[Record]:
 
 
 # -- jobs ----------------------------------------------------------------------------------
-def _posting_urls(p: Any, ctx: Ctx) -> tuple[Url, ...]:
+def _posting_urls(p: Any, ctx: Ctx) -> tuple[rec.Url, ...]:
     """The job's entries of ``jobPosting.list`` (``ctx["postings"]``: by job, read by the adapter)."""
-    urls: list[Url] = []
+    urls: list[rec.Url] = []
     for posting in ctx.get("postings", {}).get(p.id, ()):
         if posting.externalLink:
-            urls.append(Url(url=posting.externalLink, type=JOB_BOARD_URL_TYPE))
+            urls.append(rec.Url(url=posting.externalLink, type=JOB_BOARD_URL_TYPE))
         if posting.applyLink and posting.applyLink != posting.externalLink:
-            urls.append(Url(url=posting.applyLink, type=APPLY_URL_TYPE))
+            urls.append(rec.Url(url=posting.applyLink, type=APPLY_URL_TYPE))
     return tuple(urls)
 
 
@@ -413,7 +384,7 @@ def _team(role: str) -> Fn:
     return fn(lambda p: tuple(m.userId for m in p.hiringTeam if m.role == role))  # rendered by the simulator
 
 
-def _one(path: str, resource: Resource) -> Fn:
+def _one(path: str, resource: rec.Resource) -> Fn:
     """A list of at most one id, at ``path`` (a job has one department, one location)."""
     return fn(
         lambda p: (v,) if (v := getattr(p, path)) else (),
@@ -422,12 +393,12 @@ def _one(path: str, resource: Resource) -> Fn:
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": Ref("id", resource=R.JOB),
         "name": At("title"),
         "requisition_id": At("customRequisitionId"),
-        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
         # the expanded location's address, else its name (rendered by the simulator)
         "locations": fn(lambda p: (w,) if (o := _office(p)) and (w := o.location or o.name) else ()),
         "job_posting_urls": Fn(_posting_urls),
@@ -437,7 +408,7 @@ JOB: Final = RecordMap(
         "hiring_manager_ids": _team(HIRING_MANAGER),
         "recruiter_ids": _team(RECRUITER),
         "is_remote": fn(lambda p: o.is_remote if (o := _office(p)) else None),
-        "job_type": Table("employmentType", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "job_type": Table("employmentType", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "created_at": _ts("createdAt"),
         "updated_at": _ts("updatedAt"),
         "opened_at": _ts("openedAt"),
@@ -447,17 +418,17 @@ JOB: Final = RecordMap(
 )
 
 
-def _office(p: Any) -> OfficeRecord | None:
+def _office(p: Any) -> rec.OfficeRecord | None:
     return OFFICE.read(p.location) if p.location else None
 
 
-def job_embeds(p: Any, _ctx: Ctx) -> list[Record]:
+def job_embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
     office = _office(p)
     return [office] if office else []
 
 
 FORM_FIELD: Final = RecordMap(
-    JobFormFieldRecord,
+    rec.JobFormFieldRecord,
     {
         "id": Ref("field.id", resource=R.JOB_FORM_FIELD),
         "name": At("field.path"),
@@ -466,9 +437,11 @@ FORM_FIELD: Final = RecordMap(
         "index": Fn(lambda _p, ctx: ctx["index"]),
         "is_required": At("isRequired"),
         "description": At("descriptionPlain"),
-        "type": Table("field.type", FORM_FIELD_TYPE, FormFieldType.OTHER, raw="raw_type"),
+        "type": Table("field.type", FORM_FIELD_TYPE, rec.FormFieldType.OTHER, raw="raw_type"),
         "options": fn(
-            lambda p: tuple(FormFieldOption(label=v.label, value=v.value) for v in p.field.selectableValues),
+            lambda p: tuple(
+                rec.FormFieldOption(label=v.label, value=v.value) for v in p.field.selectableValues
+            ),
             lambda f, _w: {
                 "field": {"selectableValues": [{"label": o.label, "value": o.value} for o in f.options]}
             },
@@ -479,12 +452,12 @@ FORM_FIELD: Final = RecordMap(
 """One entry of a posting's application form (``jobPosting.info``)."""
 
 
-def form_fields(p: AshbyJobPosting, _ctx: Ctx) -> list[JobFormFieldRecord]:
+def form_fields(p: AshbyJobPosting, _ctx: Ctx) -> list[rec.JobFormFieldRecord]:
     """A posting's form fields in order. A titled section is a group: Ashby gives sections no
     id, so ``group_id`` is ``<posting id>:<section number>`` and ``index`` counts within the
     section; untitled sections' fields are numbered together. A field's id is
     ``<posting id>:<field id>`` (a field belongs to one posting's form)."""
-    out: list[JobFormFieldRecord] = []
+    out: list[rec.JobFormFieldRecord] = []
     sections = p.applicationFormDefinition.sections if p.applicationFormDefinition else []
     loose = 0
     for number, section in enumerate(sections):
@@ -500,7 +473,7 @@ def form_fields(p: AshbyJobPosting, _ctx: Ctx) -> list[JobFormFieldRecord]:
 
 # -- the hiring process --------------------------------------------------------------------
 INTERVIEW: Final = RecordMap(
-    InterviewRecord,
+    rec.InterviewRecord,
     {
         "id": Ref("id", resource=R.INTERVIEW),
         "application_id": _in("schedule", lambda s: s.applicationId),
@@ -511,7 +484,7 @@ INTERVIEW: Final = RecordMap(
         ),
         "start_at": _ts("startTime"),
         "end_at": _ts("endTime"),
-        "status": _in("schedule", lambda s: enum(INTERVIEW_STATUS, s.status, InterviewStatus.OTHER)),
+        "status": _in("schedule", lambda s: enum(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)),
         "raw_status": _in("schedule", lambda s: s.status),
         "created_at": _ts("createdAt"),
     },  # the schedule (status, application, stage) is rendered by the simulator
@@ -519,14 +492,14 @@ INTERVIEW: Final = RecordMap(
 """One scheduled event; the read's ``schedule`` gives its application, stage and status."""
 
 
-def interviews(schedule: Any, ctx: Ctx) -> list[Record]:
+def interviews(schedule: Any, ctx: Ctx) -> list[rec.Record]:
     return [INTERVIEW.read(e, {**ctx, "schedule": schedule}) for e in schedule.interviewEvents]
 
 
-def _offer_status(p: AshbyOffer) -> tuple[OfferStatus | None, str | None]:
+def _offer_status(p: AshbyOffer) -> tuple[rec.OfferStatus | None, str | None]:
     if p.offerStatus:
-        return enum(OFFER_STATUS, p.offerStatus, OfferStatus.OTHER), p.offerStatus
-    return enum(ACCEPTANCE_STATUS, p.acceptanceStatus, OfferStatus.OTHER), p.acceptanceStatus
+        return enum(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
+    return enum(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
 
 
 def _day(value: str | None) -> date | None:
@@ -541,7 +514,7 @@ def _versions(p: AshbyOffer) -> list[Any]:
 
 
 OFFER: Final = RecordMap(
-    OfferRecord,
+    rec.OfferRecord,
     {
         "id": Ref("id", resource=R.OFFER),
         "application_id": Ref("applicationId", resource=R.APPLICATION),
@@ -572,16 +545,18 @@ def _answer(value: Any) -> str | None:
     return json.dumps(value, sort_keys=True)
 
 
-def _form_values(p: Any) -> tuple[FormValue, ...]:
+def _form_values(p: Any) -> tuple[rec.FormValue, ...]:
     """Answers in the form's order, each under its field's title (an unknown path: the path)."""
     entries = (e for s in (p.formDefinition.sections if p.formDefinition else []) for e in s.fields)
     titles = {e.field.path: e.field.title or e.field.path for e in entries if e.field.path}
     order = [path for path in titles if path in p.submittedValues]
     order += [path for path in p.submittedValues if path not in titles]
-    return tuple(FormValue(question=titles.get(k, k), answer=_answer(p.submittedValues[k])) for k in order)
+    return tuple(
+        rec.FormValue(question=titles.get(k, k), answer=_answer(p.submittedValues[k])) for k in order
+    )
 
 
-def _form_back(s: ScorecardRecord, w: Wire) -> dict[str, Any]:
+def _form_back(s: rec.ScorecardRecord, w: Wire) -> dict[str, Any]:
     paths = [f"field_{n}" for n in range(len(s.form_values))]
     field_id = w.encode(R.SCORECARD, f"q{s.id}")[:-2]
     fields = [
@@ -596,7 +571,7 @@ def _form_back(s: ScorecardRecord, w: Wire) -> dict[str, Any]:
 
 
 SCORECARD: Final = RecordMap(
-    ScorecardRecord,
+    rec.ScorecardRecord,
     {
         "id": Ref("id", resource=R.SCORECARD),
         "application_id": Ref("applicationId", resource=R.APPLICATION),
@@ -607,12 +582,12 @@ SCORECARD: Final = RecordMap(
     dict.fromkeys(("interviewId", "feedbackFormDefinitionId", "applicationHistoryId")),
 )
 ACTIVITY: Final = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
         "candidate_id": Fn(lambda _p, ctx: ctx["notes_of"]),
         "actor_id": fn(lambda p: p.author.id if p.author else None),  # rendered by the simulator
-        "activity_type": fn(lambda _p: ActivityType.NOTE),
+        "activity_type": fn(lambda _p: rec.ActivityType.NOTE),
         "body": At("content"),
         "created_at": _ts("createdAt"),
     },
@@ -623,7 +598,7 @@ ACTIVITY: Final = RecordMap(
 def user_of(path: str) -> Any:
     """The complete user a payload embeds at ``path`` (an offer's author, a feedback's user)."""
 
-    def embeds(p: Any, _ctx: Ctx) -> list[Record]:
+    def embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
         found = p
         for key in path.split("."):
             found = getattr(found, key, None) if found is not None else None

@@ -28,37 +28,14 @@ from ...records import (
     ScorecardRecord,
     UserRecord,
 )
-from ..mapping import (
-    ACTIVITY,
-    APPLICATION,
-    ATTACHMENT,
-    CANDIDATE,
-    DEPARTMENT,
-    FORM_FIELD,
-    HIRING_MANAGER,
-    INTERVIEW,
-    INTERVIEW_STATUS,
-    JOB,
-    JOB_BOARD_URL_TYPE,
-    OFFER,
-    OFFICE,
-    RECRUITER,
-    REJECT_REASON,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    emails_back,
-    iso,
-    phones_back,
-)
+from .. import mapping as m
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
 R = Resource
 Json = dict[str, Any]
-INTERVIEW_STATUS_BACK = {v: k for k, v in INTERVIEW_STATUS.items()}
+INTERVIEW_STATUS_BACK = {v: k for k, v in m.INTERVIEW_STATUS.items()}
 
 
 def encode_id(sandbox_id: str) -> str:
@@ -93,7 +70,7 @@ WIRE = Wire(encode=lambda _resource, value: encode_id(value))
 
 
 def _ts(value: Any) -> str | None:
-    return iso(value) if value is not None else None
+    return m.iso(value) if value is not None else None
 
 
 class Renderer:
@@ -107,27 +84,27 @@ class Renderer:
 
     def user(self, user_id: str | None) -> Json | None:
         u = self.get(R.USER, user_id)
-        return USER.render(u, WIRE) if u else None
+        return m.USER.render(u, WIRE) if u else None
 
     @staticmethod
     def user_of(u: UserRecord) -> Json:
-        return USER.render(u, WIRE)
+        return m.USER.render(u, WIRE)
 
     @staticmethod
     def department(d: Any) -> Json:
-        return DEPARTMENT.render(d, WIRE)
+        return m.DEPARTMENT.render(d, WIRE)
 
     def stage(self, s: JobInterviewStageRecord) -> Json:
-        return {**STAGE.render(s, WIRE), "interviewPlanId": plan_id(s.job_id or "")}
+        return {**m.STAGE.render(s, WIRE), "interviewPlanId": plan_id(s.job_id or "")}
 
     def tag(self, t: Any) -> Json:
-        return TAG.render(t, WIRE)
+        return m.TAG.render(t, WIRE)
 
     def reason(self, r: Any) -> Json:
-        return REJECT_REASON.render(r, WIRE)
+        return m.REJECT_REASON.render(r, WIRE)
 
     def location(self, o: OfficeRecord) -> Json:
-        return OFFICE.render(o, WIRE)
+        return m.OFFICE.render(o, WIRE)
 
     # -- candidates and applications ---------------------------------------------------------
     def files(self, ids: tuple[str, ...] | None) -> list[AttachmentRecord]:
@@ -137,7 +114,7 @@ class Renderer:
     def handle(a: AttachmentRecord | None) -> Json | None:
         if a is None:
             return None
-        return {**ATTACHMENT.render(a, WIRE), "handle": encode_id(a.id).replace("-", "")}
+        return {**m.ATTACHMENT.render(a, WIRE), "handle": encode_id(a.id).replace("-", "")}
 
     @staticmethod
     def resume(files: list[AttachmentRecord]) -> AttachmentRecord | None:
@@ -153,7 +130,7 @@ class Renderer:
         files = self.files(c.attachment_ids)
         first = self.get(R.APPLICATION, (c.application_ids or ("",))[0])
         return {
-            **CANDIDATE.render(c, WIRE),
+            **m.CANDIDATE.render(c, WIRE),
             "tags": [self.tag(t) for i in c.tag_ids or () if (t := self.get(R.TAG, i))],
             "resumeFileHandle": self.handle(self.resume(files)),
             "fileHandles": [self.handle(a) for a in files],
@@ -175,8 +152,8 @@ class Renderer:
         job: JobRecord | None = self.get(R.JOB, a.job_id)
         stage = self.get(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
         reason = self.get(R.REJECT_REASON, a.reject_reason_id)
-        out = APPLICATION.render(a, WIRE)
-        contacts = {**emails_back(candidate, WIRE), **phones_back(candidate, WIRE)} if candidate else {}
+        out = m.APPLICATION.render(a, WIRE)
+        contacts = {**m.emails_back(candidate, WIRE), **m.phones_back(candidate, WIRE)} if candidate else {}
         merge_into(
             out,
             {
@@ -210,15 +187,17 @@ class Renderer:
     @staticmethod
     def job_status(j: JobRecord) -> str | None:
         """Ashby has no 'pending' job: one waiting for approval is a Draft there."""
-        return "Draft" if j.status is JobStatus.PENDING else JOB.render(j, WIRE)["status"]
+        return "Draft" if j.status is JobStatus.PENDING else m.JOB.render(j, WIRE)["status"]
 
     def office(self, j: JobRecord) -> OfficeRecord | None:
         return self.get(R.OFFICE, j.office_ids[0]) if j.office_ids else None
 
     def job(self, j: JobRecord, *, expand_location: bool = False) -> Json:
-        team = [(u, HIRING_MANAGER) for u in j.hiring_manager_ids] + [(u, RECRUITER) for u in j.recruiter_ids]
+        team = [(u, m.HIRING_MANAGER) for u in j.hiring_manager_ids] + [
+            (u, m.RECRUITER) for u in j.recruiter_ids
+        ]
         members = [(u, role) for i, role in team if isinstance(u := self.get(R.USER, i), UserRecord)]
-        out = JOB.render(j, WIRE)
+        out = m.JOB.render(j, WIRE)
         out.update(
             status=self.job_status(j),
             defaultInterviewPlanId=plan_id(j.id),
@@ -229,7 +208,7 @@ class Renderer:
                     "userId": encode_id(u.id),
                     "firstName": u.first_name,
                     "lastName": u.last_name,
-                    "email": USER.render(u, WIRE)["email"],
+                    "email": m.USER.render(u, WIRE)["email"],
                     "role": role,
                 }
                 for u, role in members
@@ -242,7 +221,7 @@ class Renderer:
 
     def posting_summary(self, j: JobRecord) -> Json:
         office, department = self.office(j), self.get(R.DEPARTMENT, (j.department_ids or ("",))[0])
-        url = next((u.url for u in j.job_posting_urls if u.type == JOB_BOARD_URL_TYPE), None)
+        url = next((u.url for u in j.job_posting_urls if u.type == m.JOB_BOARD_URL_TYPE), None)
         c = j.compensation
         return {
             "id": posting_id(j.id),
@@ -253,7 +232,7 @@ class Renderer:
             "locationName": office.name if office else None,
             "locationExternalName": office.name if office else None,
             "workplaceType": "Remote" if j.is_remote else "OnSite",
-            "employmentType": JOB.render(j, WIRE)["employmentType"] if j.job_type else None,
+            "employmentType": m.JOB.render(j, WIRE)["employmentType"] if j.job_type else None,
             "isListed": url is not None,
             "publishedDate": _ts(j.opened_at),
             "applicationDeadline": None,
@@ -270,7 +249,7 @@ class Renderer:
 
     @staticmethod
     def form_entry(f: JobFormFieldRecord) -> Json:
-        out = FORM_FIELD.render(f, WIRE)
+        out = m.FORM_FIELD.render(f, WIRE)
         out["field"].update(humanReadablePath=f.label, isNullable=not f.is_required)
         if not (f.options or f.type in (FormFieldType.SINGLE_SELECT, FormFieldType.MULTI_SELECT)):
             del out["field"]["selectableValues"]
@@ -364,7 +343,7 @@ class Renderer:
     # -- the hiring process --------------------------------------------------------------------
     @staticmethod
     def schedule(i: InterviewRecord) -> Json:
-        event = INTERVIEW.render(i, WIRE)
+        event = m.INTERVIEW.render(i, WIRE)
         event.update(
             interviewId=encode_id(f"def_{i.job_interview_stage_id or ''}"[:16]),
             interviewScheduleId=schedule_id(i.id),
@@ -393,13 +372,13 @@ class Renderer:
 
         latest = version("v", o.updated_at)
         versions = [latest] if o.created_at == o.updated_at else [version("f", o.created_at), latest]
-        return {**OFFER.render(o, WIRE), "latestVersion": latest, "versions": versions}
+        return {**m.OFFER.render(o, WIRE), "latestVersion": latest, "versions": versions}
 
     def feedback(self, s: ScorecardRecord) -> Json:
-        return {**SCORECARD.render(s, WIRE), "submittedByUser": self.user(s.interviewer_id)}
+        return {**m.SCORECARD.render(s, WIRE), "submittedByUser": self.user(s.interviewer_id)}
 
     def note(self, a: ActivityRecord) -> Json:
         user = self.get(R.USER, a.actor_id)
-        author = USER.render(user, WIRE) if user else None
+        author = m.USER.render(user, WIRE) if user else None
         keys = ("id", "firstName", "lastName", "email")
-        return {**ACTIVITY.render(a, WIRE), "author": {k: author[k] for k in keys} if author else None}
+        return {**m.ACTIVITY.render(a, WIRE), "author": {k: author[k] for k in keys} if author else None}
