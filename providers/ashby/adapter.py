@@ -326,6 +326,12 @@ class AshbyAdapter(HttpAdapter):
         found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
         return Page([r for r in found if matches(R.APPLICATION, r, flt, [F.CREATED_AFTER, F.JOB_ID])])
 
+    async def list_jobs(self, query: ListQuery) -> Page[Any]:
+        # The postings do not depend on the listing: read beside it, not after it (the
+        # listing's read of them shares this one, see ``postings``).
+        page, _ = await asyncio.gather(list_records(self, self.endpoints(R.JOB), query), self.postings())
+        return page
+
     async def postings(self) -> dict[str, list[w.AshbyJobPostingSummary]]:
         """Postings by job, from one ``jobPosting.list`` kept ``POSTINGS_TTL_S``: every job
         record carries its posting URLs (a record cannot know whether they are asked for)."""
