@@ -145,7 +145,8 @@ def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
 
     async def by_candidate(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
         candidates = await self.get_many(R.CANDIDATE, ids)
-        apps = list(dict.fromkeys(a for c in candidates if c for a in getattr(c, "application_ids", ())))
+        of = {c.id: getattr(c, "application_ids", None) or () for c in candidates if c}
+        apps = list(dict.fromkeys(a for found in of.values() for a in found))
         if resource is R.APPLICATION:
             by_app: Mapping[str, Sequence[Record]] = {
                 a.id: [a] for a in await self.get_many(R.APPLICATION, apps) if a
@@ -153,7 +154,7 @@ def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
         else:
             by_app = await self.list_children(resource, "application", apps) if apps else {}
         return {
-            i: [r for a in getattr(c, "application_ids", ()) for r in by_app.get(a, ())] if c else []
+            i: [r for a in of[c.id] for r in by_app.get(a, ())] if c else []
             for i, c in zip(ids, candidates, strict=True)
         }
 
