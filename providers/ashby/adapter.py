@@ -1,71 +1,183 @@
-"""The Ashby adapter: RPC reads, parsed into ``payloads``, mapped by ``mapping``.
+"""The Ashby adapter (https://developers.ashbyhq.com/reference), declared on the kit
+(``providers/kit/resources.py``); what is written here is Ashby's own:
 
-Batch strategy (Ashby has no ids filter on any read):
-- ``candidate.info``, ``application.info``, ``job.info``, ``user.info``, ``offer.info``,
-  ``interviewStage.info``, ``jobInterviewPlan.info`` and ``candidate.listNotes`` take ONE id:
-  get-many and by-parent reads issue them concurrently (``HttpAdapter.fan_out``), one call per id.
-- Interviews, offers and scorecards by application use the lists' native ``applicationId``
-  filter (one listing per application, run concurrently by ``ProviderAdapter.list_children``);
-  by candidate, ``candidate.info`` first gives the candidate's applications.
-- Departments, locations (offices), archive reasons and candidate tags are small
-  organisation-wide lists: get-many reads the list once (following cursors) and picks ids.
+- an RPC transport: every read is ``POST /<object>.<method>`` with a JSON body (filters and
+  paging included) answered in an envelope that can fail with HTTP 200 (:meth:`call`), and an
+  id travels in that body, never in a path (:func:`info`: a get-many is one ``*.info`` call per
+  id, concurrently);
+- ``candidate.search`` / ``user.search`` for the e-mail filter (:meth:`_search`);
+- a candidate's applications, attachments, tags, interviews, offers and scorecards go through
+  ``candidate.info`` (its ``applicationIds``, tags and files), then the applications;
+- every job record carries its posting URLs, from one ``jobPosting.list`` kept
+  ``POSTINGS_TTL_S``; a job's form fields are its postings' ``jobPosting.info`` forms;
+- a job's stages are its ``jobInterviewPlan.info``, a candidate's activities its notes.
+
+Departments, locations, archive reasons and tags are organisation-wide tables, read whole.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
-from datetime import datetime
-from typing import ClassVar, Final, TypeVar
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from typing import Any, ClassVar, Final
 
 import httpx
-
-from providers.base import Connection
-from providers.filters import matches
-from providers.query import FilterName, ListQuery, Page
-from providers.records import (
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    Record,
-    Resource,
-    TagRecord,
-)
+from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import Basic
-from ..cache import Cached
+from ..calls import CallModel, Cost, Key, Rule
+from ..errors import (
+    ProviderAuthError,
+    ProviderError,
+    ProviderNotFound,
+    ProviderRateLimited,
+    ProviderResponseInvalid,
+    ProviderUnavailable,
+)
+from ..filters import matches
+from ..http import CallContext, parse
+from ..kit.adapter import HttpAdapter
+from ..kit.mapping import Ctx
+from ..kit.paging import BodyCursorPaging
+from ..kit.resources import Endpoints, Param, list_records, read_payload, read_records
 from ..kit.times import to_epoch_ms
+from ..query import FilterName, ListQuery, Page
+from ..records import AttachmentRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
 from . import mapping as m
-from . import mapping_org as mo
-from .auth import AshbyCredentials
-from .calls import CALL_MODEL
-from .client import given
-from .payloads import AshbyApplication, AshbyCandidate, AshbyInterviewStage
-from .payloads_org import AshbyJob, AshbyJobInterviewPlan, AshbyJobPosting, AshbyJobPostingSummary
-from .process import AshbyProcessReads
+from . import payloads as w
 
-R = TypeVar("R", bound=Record)
-F = FilterName
-
+F, R = FilterName, Resource
 JOB_STATUSES: Final = ["Draft", "Open", "Closed", "Archived"]
 """``job.list`` leaves drafts out unless asked; we list every status."""
-
 POSTINGS_TTL_S: Final = 60.0
-"""How long one ``jobPosting.list`` serves the jobs read after it (per adapter): every depth
-and concurrent query within a minute shares it, and a posting published or taken down shows
-in job URLs and form fields at most a minute late."""
+"""How long one ``jobPosting.list`` serves the jobs read after it: every depth and concurrent
+query within a minute shares it, and a posting's URLs and form show at most a minute late."""
+ARCHIVED_TOO: Final = {"includeArchived": True}
+PAGING: Final = BodyCursorPaging(
+    max_size=100, next_field="nextCursor", more_field="moreDataAvailable", cursor_param="cursor"
+)
+"""``limit`` (max and default 100) and ``cursor`` in the body; ``moreDataAvailable`` and
+``nextCursor`` in the answer (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync)."""
+
+CODES: Final = (
+    (("unauthenticated", "unauthorized", "forbidden", "permission", "api_key"), ProviderAuthError),
+    (("not_found",), ProviderNotFound),
+    (("rate_limit", "too_many_requests"), ProviderRateLimited),
+    (("internal", "server_error", "unavailable", "timeout"), ProviderUnavailable),
+)
+"""Substrings of ``errors[]`` / ``errorInfo.code``, checked in order; anything else (only
+``invalid_input`` is documented) is an invalid request."""
+
+CALL_MODEL: Final = CallModel(
+    rules={
+        "applications": Rule(Cost.PER_KEY, key=Key.TARGET),  # application.info per id the candidate lists
+        # embedded: an application's stage, user and archive reason, a candidate's tags and
+        # files, a feedback's user; job.info expands its location
+        **dict.fromkeys(
+            ("currentStage", "creditedTo", "interviewer", "tags", "attachments", "rejectReason", "offices"),
+            Rule(Cost.FREE),
+        ),
+        "departments": Rule(Cost.ACCOUNT, account="department.list"),
+    },
+    default=Rule(Cost.PER_KEY),
+)
 
 
-def _epoch_ms(value: datetime) -> int:
-    return int(to_epoch_ms(value))
+class AshbyCredentials(BaseModel):
+    """The API key, sent as the HTTP Basic username with a blank password
+    (https://developers.ashbyhq.com/reference/authentication)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    api_key: SecretStr
 
 
-class AshbyAdapter(AshbyProcessReads):
-    """Ashby (https://developers.ashbyhq.com): RPC-style ``POST /<object>.<method>`` reads."""
+def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
+    """The typed error of a ``success: false`` envelope; the message names the codes only."""
+    codes = [c for c in codes if c] or ["unknown_error"]
+    listed, lowered = ", ".join(codes), [c.casefold() for c in codes]
+    kind: type[ProviderError] = next(
+        (k for markers, k in CODES if any(m in c for c in lowered for m in markers)), ProviderResponseInvalid
+    )
+    where = f"{ctx.provider} connection '{ctx.connection}'"
+    message = {
+        ProviderAuthError: f"{where} was refused by the provider ({listed})",
+        ProviderNotFound: f"{ctx.provider} has no such record ({listed})",
+        ProviderRateLimited: f"{where} is rate limited by the provider ({listed})",
+        ProviderUnavailable: f"{ctx.provider} failed ({listed})",
+    }.get(kind, f"{ctx.provider} rejected the request ({listed})")
+    return ctx.error(kind, message)
+
+
+def info(resource: Resource, method: str, key: str, **body: Any) -> Callable[..., Awaitable[Any]]:
+    """``get_<plural>``: one ``method`` call per id, the id at ``key`` of the body, concurrently."""
+
+    async def get(self: AshbyAdapter, ids: Sequence[str]) -> list[Record | None]:
+        e, ctx = self.endpoints(resource), self.ctx(resource, method)
+        calls = self.fan_out(lambda i: self.fetch_one(e.model, method, ctx, {key: i, **body}), ids)
+        # Ashby's one batch context (the postings of jobs) does not depend on the payloads
+        payloads, found = await asyncio.gather(calls, e.prepare(self, ()) if e.prepare else _none())
+        return [read_payload(e, p, found)[0] if p is not None else None for p in payloads]
+
+    return get
+
+
+async def _none() -> Ctx:
+    return {}
+
+
+def _embedded(parent: Resource, kind: type[Record]) -> Callable[..., Awaitable[Any]]:
+    """``list_<plural>_by_<parent>_ids`` of the records each parent's ``*.info`` embeds."""
+
+    async def by_parent(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
+        found = await self.get_many(parent, ids)
+        return {
+            i: [e for e in r.embedded if isinstance(e, kind)] if r else []
+            for i, r in zip(ids, found, strict=True)
+        }
+
+    return by_parent
+
+
+def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
+    """A candidate's ``resource`` records: ``candidate.info`` per candidate (its
+    ``applicationIds``), then the records of those applications; both levels concurrent."""
+
+    async def by_candidate(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
+        candidates = await self.get_many(R.CANDIDATE, ids)
+        of = {c.id: getattr(c, "application_ids", None) or () for c in candidates if c}
+        apps = list(dict.fromkeys(a for found in of.values() for a in found))
+        if resource is R.APPLICATION:
+            by_app: Mapping[str, Sequence[Record]] = {
+                a.id: [a] for a in await self.get_many(R.APPLICATION, apps) if a
+            }
+        else:
+            by_app = await self.list_children(resource, "application", apps) if apps else {}
+        return {
+            i: [r for a in of[c.id] for r in by_app.get(a, ())] if c else []
+            for i, c in zip(ids, candidates, strict=True)
+        }
+
+    return by_candidate
+
+
+async def _postings(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
+    return {"postings": await adapter.postings()}
+
+
+def _table(resource: Resource, model: Any, read: Any, method: str, paged: bool = False) -> Endpoints:
+    """An organisation-wide table, archived entries too, read whole (get-many picks from it)."""
+    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True)
+
+
+def _of_application(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
+    """A list with the native ``applicationId`` filter (by application: one listing each)."""
+    filters = {F.APPLICATION_ID: Param("applicationId"), **more.pop("filters", {})}
+    return Endpoints(resource, model, read, list=method, filters=filters, **more)
+
+
+class AshbyAdapter(HttpAdapter):
+    """Ashby: RPC reads over HTTP Basic (the API key as username); see the module docstring."""
 
     name: ClassVar[str] = "ashby"
     title: ClassVar[str] = "Ashby"
@@ -79,90 +191,95 @@ class AshbyAdapter(AshbyProcessReads):
     call_model = CALL_MODEL
     cpu_probe_first = 11  # issue 11's shape: 25 upstream calls at the default dataset size
     rate_limit = None  # undocumented: only Retry-After and an exhausted Remaining + Reset are obeyed
-    native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {
-        Resource.CANDIDATE: frozenset({F.EMAIL}),  # candidate.search {email}
-        Resource.APPLICATION: frozenset({F.CREATED_AFTER, F.JOB_ID, F.CANDIDATE_ID}),
-        Resource.USER: frozenset({F.EMAIL}),  # user.search {email}
-        Resource.INTERVIEW: frozenset({F.APPLICATION_ID, F.STAGE_ID}),  # interviewSchedule.list
-        Resource.OFFER: frozenset({F.APPLICATION_ID}),  # offer.list
-        Resource.SCORECARD: frozenset({F.APPLICATION_ID}),  # applicationFeedback.list
-        Resource.JOB_FORM_FIELD: frozenset({F.JOB_ID}),
-    }
+    paging = PAGING
+    items_field = record_field = "results"
+    tables_ttl_s = POSTINGS_TTL_S
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            w.AshbyCandidate,
+            m.CANDIDATE,
+            list="candidate.list",
+            embeds=(m.candidate_embeds,),
+            extra_filters=frozenset({F.EMAIL}),  # candidate.search
+        ),
+        Endpoints(
+            R.APPLICATION,
+            w.AshbyApplication,
+            m.APPLICATION,
+            list="application.list",
+            # createdAfter is in ms and may be inclusive: the unified strict ">" is checked again
+            filters={
+                F.CREATED_AFTER: Param("createdAfter", lambda t: int(to_epoch_ms(t)), recheck=True),
+                F.JOB_ID: Param("jobId"),
+            },
+            embeds=(m.application_embeds,),
+            extra_filters=frozenset({F.CANDIDATE_ID}),  # through candidate.info
+        ),
+        Endpoints(
+            R.JOB,
+            w.AshbyJob,
+            m.JOB,
+            list="job.list",
+            params={"status": JOB_STATUSES, "expand": ["location"]},
+            prepare=_postings,
+            embeds=(m.job_embeds,),
+        ),
+        _table(R.DEPARTMENT, w.AshbyDepartment, m.DEPARTMENT, "department.list"),
+        _table(R.OFFICE, w.AshbyLocation, m.OFFICE, "location.list"),
+        _table(R.REJECT_REASON, w.AshbyArchiveReason, m.REJECT_REASON, "archiveReason.list"),
+        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True),
+        Endpoints(
+            R.USER,
+            w.AshbyUser,
+            m.USER,
+            list="user.list",
+            params={"includeDeactivated": True},
+            extra_filters=frozenset({F.EMAIL}),  # user.search
+        ),
+        _of_application(
+            R.INTERVIEW,
+            w.AshbyInterviewSchedule,
+            m.interviews,
+            "interviewSchedule.list",
+            filters={F.STAGE_ID: Param("interviewStageId")},
+            maps=(m.INTERVIEW,),
+        ),
+        _of_application(
+            R.OFFER, w.AshbyOffer, m.OFFER, "offer.list", embeds=(m.user_of("latestVersion.author"),)
+        ),
+        _of_application(
+            R.SCORECARD,
+            w.AshbyFeedback,
+            m.SCORECARD,
+            "applicationFeedback.list",
+            embeds=(m.user_of("submittedByUser"),),
+        ),
+        Endpoints(R.JOB_INTERVIEW_STAGE, w.AshbyInterviewStage, m.STAGE),
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            w.AshbyJobPosting,
+            m.form_fields,
+            maps=(m.FORM_FIELD,),
+            extra_filters=frozenset({F.JOB_ID}),
+        ),
+        Endpoints(R.ACTIVITY, w.AshbyNote, m.ACTIVITY),
+        Endpoints(R.ATTACHMENT, w.AshbyNamed, m.ATTACHMENT),
+    )
 
-    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
-        super().__init__(connection, http)
-        self._posting_list: Cached[str, dict[str, list[AshbyJobPostingSummary]]] = Cached(POSTINGS_TTL_S)
-
-    fields: ClassVar[Mapping[Resource, frozenset[str]]] = {
-        Resource.CANDIDATE: frozenset(
-            {
-                "name",
-                "company",
-                "title",
-                "locations",
-                "phones",
-                "emails",
-                "urls",
-                "tags",
-                "applications",
-                "attachments",
-                "created_at",
-                "updated_at",
-            }
-        ),
-        Resource.APPLICATION: Resource.APPLICATION.field_names(),  # every field of the model
-        Resource.ATTACHMENT: frozenset({"file_name", "candidate", "application", "attachment_type"}),
-        Resource.JOB: frozenset(
-            {
-                "name",
-                "requisition_id",
-                "status",
-                "locations",
-                "job_posting_urls",
-                "confidential",
-                "departments",
-                "offices",
-                "hiring_managers",
-                "recruiters",
-                "is_remote",
-                "job_type",
-                "created_at",
-                "updated_at",
-                "opened_at",
-                "closed_at",
-            }
-        ),
-        Resource.DEPARTMENT: frozenset({"name", "parent", "status", "created_at", "updated_at"}),
-        Resource.OFFICE: frozenset({"name", "parent", "location", "is_remote"}),
-        Resource.USER: frozenset(
-            {"first_name", "last_name", "name", "emails", "disabled", "access_role", "updated_at"}
-        ),
-        Resource.TAG: frozenset({"name"}),
-        Resource.REJECT_REASON: frozenset({"name"}),
-        Resource.JOB_INTERVIEW_STAGE: frozenset({"name", "status", "job", "position"}),
-        Resource.INTERVIEW: frozenset(
-            {
-                "application",
-                "job_interview_stage",
-                "interviewers",
-                "location",
-                "start_at",
-                "end_at",
-                "status",
-                "created_at",
-            }
-        ),
-        Resource.OFFER: frozenset(
-            {"application", "creator", "closed_at", "start_date", "status", "created_at", "updated_at"}
-        ),
-        Resource.SCORECARD: frozenset({"application", "interviewer", "submitted_at", "form_values"}),
-        Resource.ACTIVITY: frozenset({"candidate", "actor", "activity_type", "body", "created_at"}),
-        Resource.JOB_FORM_FIELD: frozenset(
-            {"name", "job", "label", "index", "is_required", "description", "type", "options", "group_name"}
-        ),
-    }
-
-    # -- candidates --------------------------------------------------------------------
+    get_candidates = info(R.CANDIDATE, "candidate.info", "id")
+    get_applications = info(R.APPLICATION, "application.info", "applicationId")
+    get_jobs = info(R.JOB, "job.info", "id", expand=["location"])
+    get_users = info(R.USER, "user.info", "userId")
+    get_offers = info(R.OFFER, "offer.info", "offerId")
+    get_job_interview_stages = info(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
+    list_tags_by_candidate_ids = _embedded(R.CANDIDATE, TagRecord)
+    list_attachments_by_candidate_ids = _embedded(R.CANDIDATE, AttachmentRecord)
+    list_attachments_by_application_ids = _embedded(R.APPLICATION, AttachmentRecord)
+    list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
+    list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
+    list_offers_by_candidate_ids = _via_applications(R.OFFER)
+    list_scorecards_by_candidate_ids = _via_applications(R.SCORECARD)
 
     @classmethod
     def simulation(cls) -> Simulation:
@@ -170,187 +287,104 @@ class AshbyAdapter(AshbyProcessReads):
 
         return SIMULATION
 
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        flt = query.filter
-        if flt.email is not None:  # candidate.search: at most 100 results, no paging
-            found, _ = await self.fetch_page(
-                AshbyCandidate, *self.rpc("candidate.search", Resource.CANDIDATE), params={"email": flt.email}
-            )
-            records = [m.to_candidate(c) for c in found]
-            return Page([r for r in records if matches(Resource.CANDIDATE, r, flt, [F.EMAIL])])
-        items, cursor = await self.fetch_query_page(
-            AshbyCandidate, *self.rpc("candidate.list", Resource.CANDIDATE), query
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """``POST /<method>`` with ``params`` as the body; the answer of a successful envelope,
+        else its typed error. A read is side-effect free, so it is retried as a GET is."""
+        data, response = await self.upstream.post_json(
+            f"/{path}", json=dict(params or {}), ctx=ctx, idempotent=True
         )
-        return Page([m.to_candidate(c) for c in items], cursor)
+        envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
+        if not envelope.success:
+            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
+            raise error_for_codes(dict.fromkeys(codes), ctx)
+        return data, response
 
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        async def one(i: str) -> CandidateRecord | None:
-            p = await self.fetch_one(
-                AshbyCandidate, *self.rpc("candidate.info", Resource.CANDIDATE), {"id": i}
-            )
-            return m.to_candidate(p) if p else None
-
-        return await self.fan_out(one, ids)  # concurrent: candidate.info takes one id
-
-    async def _embedded_by_candidate(self, ids: Sequence[str], kind: type[R]) -> Mapping[str, Sequence[R]]:
-        candidates = await self.get_candidates(ids)
-        return {
-            i: [e for e in c.embedded if isinstance(e, kind)] if c else []
-            for i, c in zip(ids, candidates, strict=True)
-        }
-
-    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
-        return await self._embedded_by_candidate(ids, TagRecord)
-
-    async def list_attachments_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return await self._embedded_by_candidate(ids, AttachmentRecord)
-
-    # -- applications ------------------------------------------------------------------
-    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        flt = query.filter
-        if flt.candidate_id is not None:
-            # application.list has no candidate filter: candidate.info gives the ids, then one
-            # application.info per id (concurrently); the other filters are applied here.
-            found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
-            names = [F.CREATED_AFTER, F.JOB_ID]
-            return Page([r for r in found if matches(Resource.APPLICATION, r, flt, names)])
-        created_after = _epoch_ms(flt.created_after) if flt.created_after else None
-        body = given(createdAfter=created_after, jobId=flt.job_id)
-        items, cursor = await self.fetch_query_page(
-            AshbyApplication, *self.rpc("application.list", Resource.APPLICATION), query, params=body
+    async def _search(self, resource: Resource, method: str, query: ListQuery) -> Page[Any]:
+        """``<object>.search {email}``: at most 100 matches, no paging; the match made exact."""
+        e, flt = self.endpoints(resource), query.filter
+        found, _ = await self.fetch_page(
+            e.model, method, self.ctx(resource, method), params={"email": flt.email}
         )
-        records = [m.to_application(a) for a in items]
-        # createdAfter is in ms and its bound may be inclusive: keep the unified strict ">".
-        return Page([r for r in records if matches(Resource.APPLICATION, r, flt, [F.CREATED_AFTER])], cursor)
+        return Page([r for r in await read_records(self, e, found) if matches(resource, r, flt, [F.EMAIL])])
 
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        async def one(i: str) -> ApplicationRecord | None:
-            body = {"applicationId": i}
-            p = await self.fetch_one(
-                AshbyApplication, *self.rpc("application.info", Resource.APPLICATION), body
-            )
-            return m.to_application(p) if p else None
+    async def list_candidates(self, query: ListQuery) -> Page[Any]:
+        if query.filter.email is not None:
+            return await self._search(R.CANDIDATE, "candidate.search", query)
+        return await list_records(self, self.endpoints(R.CANDIDATE), query)
 
-        return await self.fan_out(one, ids)  # concurrent: application.info takes one id
+    async def list_users(self, query: ListQuery) -> Page[Any]:
+        if query.filter.email is not None:
+            return await self._search(R.USER, "user.search", query)
+        return await list_records(self, self.endpoints(R.USER), query)
 
-    async def list_applications_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[ApplicationRecord]]:
-        # Level 1: candidate.info per candidate (applicationIds); level 2: application.info per id.
-        candidates = await self.get_candidates(ids)
-        wanted = [a for c in candidates if c for a in (c.application_ids or ())]
-        found = {a.id: a for a in await self.get_applications(list(dict.fromkeys(wanted))) if a}
-        return {
-            i: [found[a] for a in (c.application_ids or ()) if a in found] if c else []
-            for i, c in zip(ids, candidates, strict=True)
-        }
+    async def list_applications(self, query: ListQuery) -> Page[Any]:
+        flt = query.filter
+        if flt.candidate_id is None:
+            return await list_records(self, self.endpoints(R.APPLICATION), query)
+        # application.list has no candidate filter: the candidate's applications, filtered here
+        found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
+        return Page([r for r in found if matches(R.APPLICATION, r, flt, [F.CREATED_AFTER, F.JOB_ID])])
 
-    async def list_attachments_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        applications = await self.get_applications(ids)  # application.info ships resumeFileHandle
-        return {
-            i: [e for e in a.embedded if isinstance(e, AttachmentRecord)] if a else []
-            for i, a in zip(ids, applications, strict=True)
-        }
+    async def list_jobs(self, query: ListQuery) -> Page[Any]:
+        # The postings do not depend on the listing: read beside it, not after it (the
+        # listing's read of them shares this one, see ``postings``).
+        page, _ = await asyncio.gather(list_records(self, self.endpoints(R.JOB), query), self.postings())
+        return page
 
-    # -- a candidate's process records, through its applications ----------------------
-    async def _by_candidate_via_applications(
-        self, ids: Sequence[str], resource: Resource
-    ) -> Mapping[str, Sequence[Record]]:
-        """Level 1: candidate.info per candidate (its applicationIds); level 2: one listing
-        filtered by ``applicationId`` per application. Both levels run concurrently."""
-        candidates = await self.get_candidates(ids)
-        app_ids = list(dict.fromkeys(a for c in candidates if c for a in c.application_ids or ()))
-        by_app = await self.list_children(resource, "application", app_ids) if app_ids else {}
-        return {
-            i: [r for a in (c.application_ids or ()) for r in by_app.get(a, ())] if c else []
-            for i, c in zip(ids, candidates, strict=True)
-        }
-
-    async def list_interviews_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
-        return await self._by_candidate_via_applications(ids, Resource.INTERVIEW)
-
-    async def list_offers_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
-        return await self._by_candidate_via_applications(ids, Resource.OFFER)
-
-    async def list_scorecards_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
-        return await self._by_candidate_via_applications(ids, Resource.SCORECARD)
-
-    # -- jobs --------------------------------------------------------------------------
-    async def _postings(self) -> dict[str, list[AshbyJobPostingSummary]]:
+    async def postings(self) -> dict[str, list[w.AshbyJobPostingSummary]]:
         """Postings by job, from one ``jobPosting.list`` kept ``POSTINGS_TTL_S``: every job
         record carries its posting URLs (a record cannot know whether they are asked for)."""
 
-        async def read() -> dict[str, list[AshbyJobPostingSummary]]:
-            postings, _ = await self.fetch_page(
-                AshbyJobPostingSummary, *self.rpc("jobPosting.list", Resource.JOB)
-            )
-            by_job: dict[str, list[AshbyJobPostingSummary]] = {}
-            for posting in postings:
-                by_job.setdefault(posting.job_id, []).append(posting)
+        async def read() -> dict[str, list[w.AshbyJobPostingSummary]]:
+            ctx = self.ctx(R.JOB, "jobPosting.list")
+            found, _ = await self.fetch_page(w.AshbyJobPostingSummary, "jobPosting.list", ctx)
+            by_job: dict[str, list[w.AshbyJobPostingSummary]] = {}
+            for posting in found:
+                by_job.setdefault(posting.jobId, []).append(posting)
             return by_job
 
-        return await self._posting_list.get("jobPosting.list", read)
+        kept: dict[str, list[w.AshbyJobPostingSummary]] = await self.tables.get("jobPosting.list", read)
+        return kept
 
-    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        body = {"status": JOB_STATUSES, "expand": ["location"]}
-        (items, cursor), postings = await asyncio.gather(
-            self.fetch_query_page(AshbyJob, *self.rpc("job.list", Resource.JOB), query, params=body),
-            self._postings(),
-        )
-        return Page([mo.to_job(j, postings.get(j.id, ())) for j in items], cursor)
-
-    async def get_jobs(self, ids: Sequence[str]) -> Sequence[JobRecord | None]:
-        async def one(i: str) -> AshbyJob | None:
-            body = {"id": i, "expand": ["location"]}
-            return await self.fetch_one(AshbyJob, *self.rpc("job.info", Resource.JOB), body)
-
-        # concurrent: job.info takes one id; one jobPosting.list for the posting URLs
-        jobs, postings = await asyncio.gather(self.fan_out(one, ids), self._postings())
-        return [mo.to_job(j, postings.get(j.id, ())) if j else None for j in jobs]
-
-    async def list_job_interview_stages_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobInterviewStageRecord]]:
-        async def one(i: str) -> list[JobInterviewStageRecord]:
-            body = {"jobId": i}
-            call = self.rpc("jobInterviewPlan.info", Resource.JOB_INTERVIEW_STAGE)
-            plan = await self.fetch_one(AshbyJobInterviewPlan, *call, body)
-            return [m.to_job_interview_stage(s, job_id=i) for s in plan.stages] if plan else []
-
-        return dict(zip(ids, await self.fan_out(one, ids), strict=True))  # concurrent: one job per call
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        async def one(i: str) -> JobInterviewStageRecord | None:
-            body = {"interviewStageId": i}
-            call = self.rpc("interviewStage.info", Resource.JOB_INTERVIEW_STAGE)
-            p = await self.fetch_one(AshbyInterviewStage, *call, body)
-            return m.to_job_interview_stage(p) if p else None
-
-        return await self.fan_out(one, ids)  # concurrent: interviewStage.info takes one id
-
-    async def list_job_form_fields_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
-        # Level 1: one jobPosting.list; level 2: jobPosting.info per posting of these jobs.
-        postings = await self._postings()
+    async def list_job_form_fields_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        """One (kept) ``jobPosting.list``, then ``jobPosting.info`` per posting of these jobs."""
+        postings, ctx = await self.postings(), self.ctx(R.JOB_FORM_FIELD, "jobPosting.info")
         wanted = [p.id for i in ids for p in postings.get(i, ())]
-
-        async def one(posting_id: str) -> AshbyJobPosting | None:
-            body = {"jobPostingId": posting_id}
-            call = self.rpc("jobPosting.info", Resource.JOB_FORM_FIELD)
-            return await self.fetch_one(AshbyJobPosting, *call, body)
-
-        out: dict[str, list[JobFormFieldRecord]] = {i: [] for i in ids}
-        for posting in await self.fan_out(one, wanted):
-            if posting and posting.job_id in out:
-                out[posting.job_id].extend(mo.to_job_form_fields(posting))
+        forms = await self.fan_out(
+            lambda p: self.fetch_one(w.AshbyJobPosting, "jobPosting.info", ctx, {"jobPostingId": p}), wanted
+        )
+        out: dict[str, list[Record]] = {i: [] for i in ids}
+        for form in forms:
+            if form is not None and form.jobId in out:
+                out[form.jobId].extend(m.form_fields(form, {}))
         return out
 
-    async def list_job_form_fields(self, query: ListQuery) -> Page[JobFormFieldRecord]:
-        job_ids = [query.filter.job_id] if query.filter.job_id else list((await self._postings()).keys())
-        by_job = await self.list_job_form_fields_by_job_ids(job_ids)
-        return Page([f for i in job_ids for f in by_job[i]])
+    async def list_job_form_fields(self, query: ListQuery) -> Page[Any]:
+        jobs = [query.filter.job_id] if query.filter.job_id else list(await self.postings())
+        by_job = await self.list_job_form_fields_by_job_ids(jobs)
+        return Page([f for i in jobs for f in by_job[i]])
+
+    async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        """A job's stages, in order: its ``jobInterviewPlan.info``, one call per job."""
+        ctx = self.ctx(R.JOB_INTERVIEW_STAGE, "jobInterviewPlan.info")
+
+        async def one(job: str) -> list[Record]:
+            plan = await self.fetch_one(w.AshbyJobInterviewPlan, "jobInterviewPlan.info", ctx, {"jobId": job})
+            return [m.STAGE.read(s, {"plan_of": job}) for s in plan.stages] if plan else []
+
+        return dict(zip(ids, await self.fan_out(one, ids), strict=True))
+
+    async def list_activities_by_candidate_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        """A candidate's notes (``candidate.listNotes``, every page), one candidate per call."""
+        ctx = self.ctx(R.ACTIVITY, "candidate.listNotes")
+
+        async def one(candidate: str) -> list[Record]:
+            params = {"candidateId": candidate}
+            notes = await self.fetch_all(
+                w.AshbyNote, "candidate.listNotes", ctx, params=params, page_size=100
+            )
+            return [m.ACTIVITY.read(n, {"notes_of": candidate}) for n in notes]
+
+        return dict(zip(ids, await self.fan_out(one, ids), strict=True))

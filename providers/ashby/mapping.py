@@ -1,48 +1,26 @@
-"""Pure functions from Ashby payloads to unified records, and the value tables they use.
-
-Nothing here does I/O. Each ``to_<resource>`` is a flat constructor call over a parsed
-payload; ``remote_data`` is the JSON object Ashby sent for that record. Embedded records
-are only built from objects that are as complete as what Ashby's own list endpoint for
-that resource returns (a user in ``creditedToUser``, a tag, an archive reason, an interview
-stage); stubs such as ``application.candidate`` or ``application.job`` only give ids.
-"""
+"""Ashby payloads to unified records, declared as data (``kit/mapping.py``): the same
+``RecordMap`` reads a payload and renders a sandbox record back for the simulator. Embedded
+records are built only from objects as complete as Ashby's own list of them (a tag, a user in
+``creditedToUser``, an archive reason, a stage); stubs (``application.candidate``) give ids."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Final
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Final, TypeVar
 
-from providers.records import (
-    ApplicationRecord,
-    AttachmentRecord,
-    AttachmentType,
-    CandidateRecord,
-    EmailAddress,
-    JobInterviewStageRecord,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Source,
-    TagRecord,
-    Url,
-    UserRecord,
-)
+from .. import records as rec
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
-from .payloads import (
-    AshbyApplication,
-    AshbyArchiveReason,
-    AshbyCandidate,
-    AshbyContact,
-    AshbyFileHandle,
-    AshbyInterviewStage,
-    AshbyTag,
-    AshbyUser,
-)
+R = rec.Resource
+E = TypeVar("E")
 
-CONTACT_TYPE: Final[dict[str, str]] = {"Personal": "personal", "Work": "work", "Other": "other"}
-"""Ashby's e-mail/phone ``type`` enum (spec) to the unified lower-case labels; others stay raw."""
-
-SOCIAL_LINK_TYPE: Final[dict[str, str]] = {
+CONTACT_TYPE: Final = {"Personal": "personal", "Work": "work", "Other": "other"}
+"""E-mail and phone ``type`` (spec enum) to the unified labels; others stay raw."""
+SOCIAL_LINK_TYPE: Final = {
     "LinkedIn": "linkedin",
     "GitHub": "github",
     "Twitter": "twitter",
@@ -50,154 +28,580 @@ SOCIAL_LINK_TYPE: Final[dict[str, str]] = {
     "StackOverflow": "stackoverflow",
     "Website": "website",
 }
-"""Ashby's ``socialLinks[].type`` enum (spec) to unified URL types; others stay raw."""
+"""``socialLinks[].type`` (spec enum) to unified URL types; others stay raw."""
+JOB_STATUS: Final = {
+    "Open": rec.JobStatus.OPEN,
+    "Closed": rec.JobStatus.CLOSED,
+    "Draft": rec.JobStatus.DRAFT,
+    "Archived": rec.JobStatus.ARCHIVED,
+}
+JOB_TYPE: Final = {
+    "FullTime": rec.JobType.FULL_TIME,
+    "PartTime": rec.JobType.PART_TIME,
+    "Contract": rec.JobType.CONTRACT,
+    "Intern": rec.JobType.INTERNSHIP,
+    "Temporary": rec.JobType.TEMPORARY,
+}
+FORM_FIELD_TYPE: Final = {
+    "String": rec.FormFieldType.SHORT_TEXT,
+    "LongText": rec.FormFieldType.LONG_TEXT,
+    "Email": rec.FormFieldType.EMAIL,
+    "Phone": rec.FormFieldType.PHONE,
+    "Url": rec.FormFieldType.URL,
+    "File": rec.FormFieldType.FILE,
+    "Number": rec.FormFieldType.NUMBER,
+    "Boolean": rec.FormFieldType.BOOLEAN,
+    "Date": rec.FormFieldType.DATE,
+    "ValueSelect": rec.FormFieldType.SINGLE_SELECT,
+    "MultiValueSelect": rec.FormFieldType.MULTI_SELECT,
+}
+"""Form ``field.type``; anything else (``Location``, ``Score``...) is OTHER + ``raw_type``."""
+INTERVIEW_STATUS: Final = {
+    "Scheduled": rec.InterviewStatus.SCHEDULED,
+    "WaitingOnFeedback": rec.InterviewStatus.AWAITING_FEEDBACK,
+    "Complete": rec.InterviewStatus.COMPLETED,
+    "Cancelled": rec.InterviewStatus.CANCELLED,
+}
+"""``interviewSchedule.status``; the booking states are OTHER + ``raw_status``."""
+OFFER_STATUS: Final = {
+    "WaitingOnOfferApproval": rec.OfferStatus.APPROVAL_SENT,
+    "WaitingOnCandidateResponse": rec.OfferStatus.SENT,
+    "CandidateAccepted": rec.OfferStatus.ACCEPTED,
+    "CandidateRejected": rec.OfferStatus.DECLINED,
+}
+"""``offerStatus``; the approval states and OfferCancelled are OTHER + ``raw_status``."""
+ACCEPTANCE_STATUS: Final = {"Accepted": rec.OfferStatus.ACCEPTED, "Declined": rec.OfferStatus.DECLINED}
+"""``acceptanceStatus``, read only when ``offerStatus`` is absent."""
+ASHBY_OFFER_STATUS: Final = {v: k for k, v in OFFER_STATUS.items()} | {
+    rec.OfferStatus.OPENED: "WaitingOnCandidateResponse",  # Ashby does not track opening
+    rec.OfferStatus.DRAFT: "WaitingOnApprovalStart",
+    rec.OfferStatus.APPROVED: "WaitingOnApprovalStart",
+    rec.OfferStatus.DEPRECATED: "OfferCancelled",
+}
+"""The inverse: the unified statuses Ashby has no word for, as Ashby would show them."""
+HIRING_MANAGER, RECRUITER = "Hiring Manager", "Recruiter"
+"""``hiringTeam[].role`` labels of the unified hiring managers and recruiters."""
+JOB_BOARD_URL_TYPE, APPLY_URL_TYPE = "job_board", "apply"
+"""A posting's ``externalLink`` (its job-board page) and its ``applyLink`` when it differs."""
 
-APPLICATION_STATUS_ARCHIVED: Final = "Archived"
-"""``application.status`` (Active | Hired | Archived | Lead): Archived means rejected."""
+
+def iso(value: datetime) -> str:
+    """A timestamp as Ashby writes it (milliseconds, ``Z``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
-def _label(table: dict[str, str], value: str | None) -> str | None:
-    return None if value is None else table.get(value, value)
+def enum(table: Mapping[str, E], raw: str | None, other: E) -> E | None:
+    return None if raw is None else table.get(raw, other)
 
 
+def label(table: Mapping[str, str], raw: str | None) -> str | None:
+    return None if raw is None else table.get(raw, raw)
+
+
+def _inverse(table: Mapping[str, str], value: str | None) -> str | None:
+    return next((k for k, v in table.items() if v == value), value)
+
+
+@dataclass(frozen=True)
+class Refs(At):
+    """A list of ``resource`` ids at ``path`` (rendered through the simulator's id encoding)."""
+
+    resource: rec.Resource = R.USER
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        return [wire.encode(self.resource, v) for v in value]
+
+
+def _ts(path: str) -> At:
+    return At(path, iso)
+
+
+def _in(key: str, read: Any) -> Fn:
+    """A field of the object the read's context holds at ``key`` (an event's schedule)."""
+    return Fn(lambda _p, ctx: read(ctx[key]))
+
+
+def _primary(emails: Iterable[rec.EmailAddress]) -> rec.EmailAddress | None:
+    emails = tuple(emails)
+    return next((e for e in emails if e.is_primary), emails[0] if emails else None)
+
+
+# -- organisation ------------------------------------------------------------------------
+TAG: Final = RecordMap(
+    rec.TagRecord, {"id": Ref("id", resource=R.TAG), "name": At("title")}, {"isArchived": False}
+)
+REJECT_REASON: Final = RecordMap(
+    rec.RejectReasonRecord,
+    {"id": Ref("id", resource=R.REJECT_REASON), "name": At("text")},
+    {"reasonType": "RejectedByOrg", "isArchived": False},
+)
+USER: Final = RecordMap(
+    rec.UserRecord,
+    {
+        "id": Ref("id", resource=R.USER),
+        "first_name": At("firstName"),
+        "last_name": At("lastName"),
+        "name": fn(lambda p: " ".join(n for n in (p.firstName, p.lastName) if n) or None),
+        "emails": fn(
+            lambda p: (rec.EmailAddress(email=p.email, is_primary=True),) if p.email else (),
+            lambda u, _w: {"email": e.email if (e := _primary(u.emails)) else None},
+        ),
+        "disabled": fn(
+            lambda p: None if p.isEnabled is None else not p.isEnabled,
+            lambda u, _w: {"isEnabled": not u.disabled},
+        ),
+        "access_role": At("globalRole"),
+        "updated_at": _ts("updatedAt"),
+    },
+)
+STAGE: Final = RecordMap(
+    rec.JobInterviewStageRecord,
+    {
+        "id": Ref("id", resource=R.JOB_INTERVIEW_STAGE),
+        "name": At("title"),
+        "status": At("type"),
+        "position": At("orderInInterviewPlan"),
+        "job_id": Fn(lambda _p, ctx: ctx.get("plan_of")),  # known when read through its job's plan
+    },
+    {"interviewStageGroupId": None},
+)
+
+
+def _address(p: Any) -> str | None:
+    a = p.address.postalAddress if p.address else None
+    parts = (a.addressLocality, a.addressRegion, a.addressCountry) if a else ()
+    return ", ".join(x for x in parts if x) or None
+
+
+def _postal(o: rec.OfficeRecord, _w: Wire) -> dict[str, Any]:
+    """``"City, Region, Country"`` split so that the read's join gives it back (Ashby omits
+    what it lacks)."""
+    parts = o.location.split(", ") if o.location else []
+    three = len(parts) >= 3
+    named = {
+        "addressLocality": ", ".join(parts[:-2]) if three else (parts[0] if parts else None),
+        "addressRegion": parts[-2] if three else None,
+        "addressCountry": parts[-1] if len(parts) >= 2 else None,
+    }
+    return {"address": {"postalAddress": {k: v for k, v in named.items() if v is not None}}}
+
+
+OFFICE: Final = RecordMap(
+    rec.OfficeRecord,
+    {
+        "id": Ref("id", resource=R.OFFICE),
+        "name": At("name"),
+        "parent_id": Ref("parentLocationId", resource=R.OFFICE),
+        "location": fn(_address, _postal),
+        "is_remote": fn(
+            lambda p: p.isRemote,
+            lambda o, _w: {"isRemote": o.is_remote, "workplaceType": "Remote" if o.is_remote else "OnSite"},
+        ),
+    },
+    {"isArchived": False, "type": "Location"},
+)
+DEPARTMENT: Final = RecordMap(
+    rec.DepartmentRecord,
+    {
+        "id": Ref("id", resource=R.DEPARTMENT),
+        "name": At("name"),
+        "parent_id": Ref("parentId", resource=R.DEPARTMENT),
+        "status": fn(
+            lambda p: None if p.isArchived is None else ("archived" if p.isArchived else "active"),
+            lambda d, _w: {"isArchived": d.status == "archived"},
+        ),
+        "created_at": _ts("createdAt"),
+        "updated_at": _ts("updatedAt"),
+    },
+    {"externalName": None, "extraData": None},
+)
+
+
+# -- candidates and applications ----------------------------------------------------------
 def _contacts(primary: AshbyContact | None, others: Iterable[AshbyContact]) -> list[AshbyContact]:
     """The primary entry first, then the list, each value once."""
-    seen: set[str] = set()
-    out: list[AshbyContact] = []
-    for contact in ([primary] if primary else []) + list(others):
-        if contact.value not in seen:
-            seen.add(contact.value)
-            out.append(contact)
+    seen: dict[str, AshbyContact] = {}
+    for contact in [*([primary] if primary else []), *others]:
+        seen.setdefault(contact.value, contact)
+    return list(seen.values())
+
+
+def _contact(value: str, kind: str | None, primary: bool) -> dict[str, Any]:
+    return {"value": value, "type": _inverse(CONTACT_TYPE, kind), "isPrimary": primary}
+
+
+def emails_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
+    first = _primary(c.emails)
+    return {
+        "primaryEmailAddress": _contact(first.email, first.type, True) if first else None,
+        "emailAddresses": [_contact(e.email, e.type, e is first) for e in c.emails],
+    }
+
+
+def phones_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
+    return {
+        "primaryPhoneNumber": _contact(c.phones[0].number, c.phones[0].type, True) if c.phones else None,
+        "phoneNumbers": [_contact(p.number, p.type, i == 0) for i, p in enumerate(c.phones)],
+    }
+
+
+def _location_back(c: rec.CandidateRecord, w: Wire) -> dict[str, Any]:
+    if not c.locations:
+        return {}
+    summary = c.locations[0]
+    components = [{"type": "City", "name": summary.split(", ")[0]}]
+    ref = w.encode(R.CANDIDATE, f"loc_{c.id}")
+    return {"location": {"id": ref, "locationSummary": summary, "locationComponents": components}}
+
+
+def handles(p: AshbyCandidate) -> list[Any]:
+    """A candidate's files: the resume first when ``fileHandles`` does not list it."""
+    resume = p.resumeFileHandle
+    listed = [resume] if resume and all(h.id != resume.id for h in p.fileHandles) else []
+    return listed + list(p.fileHandles)
+
+
+CANDIDATE: Final = RecordMap(
+    rec.CandidateRecord,
+    {
+        "id": Ref("id", resource=R.CANDIDATE),
+        "name": At("name"),
+        "company": At("company"),
+        "title": At("position"),
+        "locations": fn(
+            lambda p: (
+                (loc.locationSummary,)
+                if (loc := p.location or p.primaryLocation) and loc.locationSummary
+                else ()
+            ),
+            _location_back,
+        ),
+        "emails": fn(
+            lambda p: tuple(
+                rec.EmailAddress(email=c.value, type=label(CONTACT_TYPE, c.type), is_primary=c.isPrimary)
+                for c in _contacts(p.primaryEmailAddress, p.emailAddresses)
+            ),
+            emails_back,
+        ),
+        "phones": fn(
+            lambda p: tuple(
+                rec.PhoneNumber(number=c.value, type=label(CONTACT_TYPE, c.type))
+                for c in _contacts(p.primaryPhoneNumber, p.phoneNumbers)
+            ),
+            phones_back,
+        ),
+        "urls": fn(
+            lambda p: tuple(rec.Url(url=s.url, type=label(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks),
+            lambda c, _w: {
+                "socialLinks": [{"type": _inverse(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
+            },
+        ),
+        "tag_ids": fn(lambda p: tuple(t.id for t in p.tags)),  # rendered by the simulator (the tags)
+        "application_ids": Refs("applicationIds", resource=R.APPLICATION),
+        "attachment_ids": fn(lambda p: tuple(h.id for h in handles(p))),  # rendered by the simulator
+        "created_at": _ts("createdAt"),
+        "updated_at": _ts("updatedAt"),
+    },
+    dict.fromkeys(("school", "creditedToUser", "timezone", "fraudStatus")) | {"customFields": []},
+)
+ATTACHMENT: Final = RecordMap(
+    rec.AttachmentRecord,
+    {
+        "id": Ref("id", resource=R.ATTACHMENT),
+        "file_name": At("name"),
+        "candidate_id": Fn(lambda _p, ctx: ctx["candidate"]),
+        "application_id": Fn(lambda _p, ctx: ctx.get("application")),
+        # Ashby marks only the resume (``resumeFileHandle``); other files have no type.
+        "attachment_type": Fn(
+            lambda p, ctx: rec.AttachmentType.RESUME if p.id == ctx.get("resume") else None
+        ),
+    },
+)
+
+
+def candidate_embeds(p: AshbyCandidate, _ctx: Ctx) -> list[rec.Record]:
+    resume = p.resumeFileHandle.id if p.resumeFileHandle else None
+    attachments = [ATTACHMENT.read(h, {"candidate": p.id, "resume": resume}) for h in handles(p)]
+    return [*(TAG.read(t) for t in p.tags), *attachments]
+
+
+def _archived(p: AshbyApplication) -> bool:
+    """``status`` (Active | Hired | Archived | Lead): Archived means rejected."""
+    return p.status == "Archived"
+
+
+def _resume(p: AshbyApplication) -> tuple[str, ...] | None:
+    """``application.info`` ships ``resumeFileHandle``, ``application.list`` does not: unknown."""
+    return None if "resumeFileHandle" not in p.raw else (p.resumeFileHandle.id,) if p.resumeFileHandle else ()
+
+
+APPLICATION: Final = RecordMap(
+    rec.ApplicationRecord,
+    {
+        "id": Ref("id", resource=R.APPLICATION),
+        "candidate_id": Ref("candidate.id", resource=R.CANDIDATE),
+        "job_id": Ref("job.id", resource=R.JOB),
+        "applied_at": _ts("createdAt"),
+        "rejected_at": fn(
+            lambda p: p.archivedAt if _archived(p) else None,
+            lambda a, _w: {"archivedAt": iso(a.rejected_at) if a.rejected_at else None},
+        ),
+        "source": fn(lambda p: rec.Source(id=p.source.id, name=p.source.title) if p.source else None),
+        "credited_to_id": fn(lambda p: p.creditedToUser.id if p.creditedToUser else None),
+        "current_stage_id": fn(lambda p: p.currentInterviewStage.id if p.currentInterviewStage else None),
+        "reject_reason_id": fn(lambda p: p.archiveReason.id if p.archiveReason and _archived(p) else None),
+        "attachment_ids": fn(_resume),
+        "created_at": _ts("createdAt"),
+        "updated_at": _ts("updatedAt"),
+    },  # the embedded objects, the status and the resume are rendered by the simulator
+    {"customFields": [], "hiringTeam": [], "submitterClientIp": None, "submitterUserAgent": None},
+)
+
+
+def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
+    found: list[rec.Record] = [USER.read(p.creditedToUser)] if p.creditedToUser else []
+    found += [STAGE.read(p.currentInterviewStage)] if p.currentInterviewStage else []
+    found += [REJECT_REASON.read(p.archiveReason)] if p.archiveReason else []
+    if _resume(p) and p.resumeFileHandle:
+        at = {"candidate": p.candidate.id, "resume": p.resumeFileHandle.id, "application": p.id}
+        found.append(ATTACHMENT.read(p.resumeFileHandle, at))
+    return found
+
+
+# -- jobs ----------------------------------------------------------------------------------
+def _posting_urls(p: Any, ctx: Ctx) -> tuple[rec.Url, ...]:
+    """The job's entries of ``jobPosting.list`` (``ctx["postings"]``: by job, read by the adapter)."""
+    urls: list[rec.Url] = []
+    for posting in ctx.get("postings", {}).get(p.id, ()):
+        if posting.externalLink:
+            urls.append(rec.Url(url=posting.externalLink, type=JOB_BOARD_URL_TYPE))
+        if posting.applyLink and posting.applyLink != posting.externalLink:
+            urls.append(rec.Url(url=posting.applyLink, type=APPLY_URL_TYPE))
+    return tuple(urls)
+
+
+def _team(role: str) -> Fn:
+    return fn(lambda p: tuple(m.userId for m in p.hiringTeam if m.role == role))  # rendered by the simulator
+
+
+def _one(path: str, resource: rec.Resource) -> Fn:
+    """A list of at most one id, at ``path`` (a job has one department, one location)."""
+    return fn(
+        lambda p: (v,) if (v := getattr(p, path)) else (),
+        lambda r, w: {path: w.encode(resource, v[0]) if (v := getattr(r, f"{resource.value}_ids")) else None},
+    )
+
+
+JOB: Final = RecordMap(
+    rec.JobRecord,
+    {
+        "id": Ref("id", resource=R.JOB),
+        "name": At("title"),
+        "requisition_id": At("customRequisitionId"),
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
+        # the expanded location's address, else its name (rendered by the simulator)
+        "locations": fn(lambda p: (w,) if (o := _office(p)) and (w := o.location or o.name) else ()),
+        "job_posting_urls": Fn(_posting_urls),
+        "confidential": At("confidential"),
+        "department_ids": _one("departmentId", R.DEPARTMENT),
+        "office_ids": _one("locationId", R.OFFICE),
+        "hiring_manager_ids": _team(HIRING_MANAGER),
+        "recruiter_ids": _team(RECRUITER),
+        "is_remote": fn(lambda p: o.is_remote if (o := _office(p)) else None),
+        "job_type": Table("employmentType", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
+        "created_at": _ts("createdAt"),
+        "updated_at": _ts("updatedAt"),
+        "opened_at": _ts("openedAt"),
+        "closed_at": _ts("closedAt"),
+    },
+    {"customFields": [], "brandId": None, "author": None},
+)
+
+
+def _office(p: Any) -> rec.OfficeRecord | None:
+    return OFFICE.read(p.location) if p.location else None
+
+
+def job_embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
+    office = _office(p)
+    return [office] if office else []
+
+
+FORM_FIELD: Final = RecordMap(
+    rec.JobFormFieldRecord,
+    {
+        "id": Ref("field.id", resource=R.JOB_FORM_FIELD),
+        "name": At("field.path"),
+        "job_id": Fn(lambda _p, ctx: ctx["job"]),
+        "label": At("field.title"),
+        "index": Fn(lambda _p, ctx: ctx["index"]),
+        "is_required": At("isRequired"),
+        "description": At("descriptionPlain"),
+        "type": Table("field.type", FORM_FIELD_TYPE, rec.FormFieldType.OTHER, raw="raw_type"),
+        "options": fn(
+            lambda p: tuple(
+                rec.FormFieldOption(label=v.label, value=v.value) for v in p.field.selectableValues
+            ),
+            lambda f, _w: {
+                "field": {"selectableValues": [{"label": o.label, "value": o.value} for o in f.options]}
+            },
+        ),
+        "group_name": Fn(lambda _p, ctx: ctx["group_name"]),
+    },
+)
+"""One entry of a posting's application form (``jobPosting.info``)."""
+
+
+def form_fields(p: AshbyJobPosting, _ctx: Ctx) -> list[rec.JobFormFieldRecord]:
+    """A posting's form fields in order. A titled section is a group: Ashby gives sections no
+    id, so ``group_id`` is ``<posting id>:<section number>`` and ``index`` counts within the
+    section; untitled sections' fields are numbered together. A field's id is
+    ``<posting id>:<field id>`` (a field belongs to one posting's form)."""
+    out: list[rec.JobFormFieldRecord] = []
+    sections = p.applicationFormDefinition.sections if p.applicationFormDefinition else []
+    loose = 0
+    for number, section in enumerate(sections):
+        group = f"{p.id}:{number}" if section.title else None
+        for position, entry in enumerate(section.fields):
+            if group is None:
+                position, loose = loose, loose + 1
+            ctx = {"job": p.jobId, "index": position, "group_name": section.title if group else None}
+            record = FORM_FIELD.read(entry, ctx)
+            out.append(record.model_copy(update={"id": f"{p.id}:{record.id}", "group_id": group}))
     return out
 
 
-def to_tag(p: AshbyTag) -> TagRecord:
-    return TagRecord(id=p.id, remote_id=p.id, remote_data=p.raw, name=p.title)
-
-
-def to_user(p: AshbyUser) -> UserRecord:
-    names = [n for n in (p.first_name, p.last_name) if n]
-    return UserRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        first_name=p.first_name,
-        last_name=p.last_name,
-        name=" ".join(names) or None,
-        emails=(EmailAddress(email=p.email, is_primary=True),) if p.email else (),
-        disabled=None if p.is_enabled is None else not p.is_enabled,
-        access_role=p.global_role,
-        updated_at=p.updated_at,
-    )
-
-
-def to_reject_reason(p: AshbyArchiveReason) -> RejectReasonRecord:
-    return RejectReasonRecord(id=p.id, remote_id=p.id, remote_data=p.raw, name=p.text)
-
-
-def to_job_interview_stage(p: AshbyInterviewStage, job_id: str | None = None) -> JobInterviewStageRecord:
-    """A stage of an interview plan; ``job_id`` only when it was read through its job."""
-    return JobInterviewStageRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        name=p.title,
-        status=p.type,
-        position=p.order_in_interview_plan,
-        job_id=job_id,
-    )
-
-
-def to_attachment(
-    p: AshbyFileHandle,
-    *,
-    candidate_id: str,
-    resume_id: str | None,
-    application_id: str | None = None,
-) -> AttachmentRecord:
-    """A file handle. Ashby marks only the resume (``resumeFileHandle``); other files have no type."""
-    is_resume = p.id == resume_id
-    return AttachmentRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        file_name=p.name,
-        candidate_id=candidate_id,
-        application_id=application_id,
-        attachment_type=AttachmentType.RESUME if is_resume else None,
-    )
-
-
-def candidate_attachments(p: AshbyCandidate) -> tuple[AttachmentRecord, ...]:
-    resume_id = p.resume_file_handle.id if p.resume_file_handle else None
-    handles = list(p.file_handles)
-    if p.resume_file_handle and all(h.id != resume_id for h in handles):
-        handles.insert(0, p.resume_file_handle)
-    return tuple(to_attachment(h, candidate_id=p.id, resume_id=resume_id) for h in handles)
-
-
-def to_candidate(p: AshbyCandidate) -> CandidateRecord:
-    location = p.location or p.primary_location
-    tags = tuple(to_tag(t) for t in p.tags)
-    attachments = candidate_attachments(p)
-    return CandidateRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        name=p.name,
-        company=p.company,
-        title=p.position,
-        locations=(location.location_summary,) if location and location.location_summary else (),
-        emails=tuple(
-            EmailAddress(email=c.value, type=_label(CONTACT_TYPE, c.type), is_primary=c.is_primary)
-            for c in _contacts(p.primary_email_address, p.email_addresses)
+# -- the hiring process --------------------------------------------------------------------
+INTERVIEW: Final = RecordMap(
+    rec.InterviewRecord,
+    {
+        "id": Ref("id", resource=R.INTERVIEW),
+        "application_id": _in("schedule", lambda s: s.applicationId),
+        "job_interview_stage_id": _in("schedule", lambda s: s.interviewStageId),
+        "interviewer_ids": Refs("interviewerUserIds", resource=R.USER),
+        "location": fn(
+            lambda p: p.location or p.meetingLink, lambda i, _w: {"location": i.location, "meetingLink": None}
         ),
-        phones=tuple(
-            PhoneNumber(number=c.value, type=_label(CONTACT_TYPE, c.type))
-            for c in _contacts(p.primary_phone_number, p.phone_numbers)
+        "start_at": _ts("startTime"),
+        "end_at": _ts("endTime"),
+        "status": _in("schedule", lambda s: enum(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)),
+        "raw_status": _in("schedule", lambda s: s.status),
+        "created_at": _ts("createdAt"),
+    },  # the schedule (status, application, stage) is rendered by the simulator
+)
+"""One scheduled event; the read's ``schedule`` gives its application, stage and status."""
+
+
+def interviews(schedule: Any, ctx: Ctx) -> list[rec.Record]:
+    return [INTERVIEW.read(e, {**ctx, "schedule": schedule}) for e in schedule.interviewEvents]
+
+
+def _offer_status(p: AshbyOffer) -> tuple[rec.OfferStatus | None, str | None]:
+    if p.offerStatus:
+        return enum(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
+    return enum(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _versions(p: AshbyOffer) -> list[Any]:
+    return p.versions or ([p.latestVersion] if p.latestVersion else [])
+
+
+OFFER: Final = RecordMap(
+    rec.OfferRecord,
+    {
+        "id": Ref("id", resource=R.OFFER),
+        "application_id": Ref("applicationId", resource=R.APPLICATION),
+        "creator_id": fn(lambda p: v.author.id if (v := p.latestVersion) and v.author else None),
+        "closed_at": _ts("decidedAt"),
+        "start_date": fn(lambda p: _day(p.latestVersion.startDate) if p.latestVersion else None),
+        "status": fn(
+            lambda p: _offer_status(p)[0],
+            lambda o, _w: {
+                "offerStatus": ASHBY_OFFER_STATUS.get(o.status, o.raw_status) if o.status else o.raw_status,
+                "acceptanceStatus": {"accepted": "Accepted", "declined": "Declined"}.get(
+                    o.status.value if o.status else "", "Pending"
+                ),
+            },
         ),
-        urls=tuple(Url(url=s.url, type=_label(SOCIAL_LINK_TYPE, s.type)) for s in p.social_links),
-        tag_ids=tuple(t.id for t in tags),
-        application_ids=tuple(p.application_ids),
-        attachment_ids=tuple(a.id for a in attachments),
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-        embedded=tags + attachments,
+        "raw_status": fn(lambda p: _offer_status(p)[1]),
+        "created_at": fn(lambda p: min((c for v in _versions(p) if (c := v.createdAt)), default=None)),
+        "updated_at": fn(lambda p: p.latestVersion.createdAt if p.latestVersion else None),
+    },  # the versions are rendered by the simulator
+)
+
+
+def _answer(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    return json.dumps(value, sort_keys=True)
+
+
+def _form_values(p: Any) -> tuple[rec.FormValue, ...]:
+    """Answers in the form's order, each under its field's title (an unknown path: the path)."""
+    entries = (e for s in (p.formDefinition.sections if p.formDefinition else []) for e in s.fields)
+    titles = {e.field.path: e.field.title or e.field.path for e in entries if e.field.path}
+    order = [path for path in titles if path in p.submittedValues]
+    order += [path for path in p.submittedValues if path not in titles]
+    return tuple(
+        rec.FormValue(question=titles.get(k, k), answer=_answer(p.submittedValues[k])) for k in order
     )
 
 
-def to_application(p: AshbyApplication) -> ApplicationRecord:
-    embedded: list[Record] = []
-    if p.credited_to_user:
-        embedded.append(to_user(p.credited_to_user))
-    if p.current_interview_stage:
-        embedded.append(to_job_interview_stage(p.current_interview_stage))
-    if p.archive_reason:
-        embedded.append(to_reject_reason(p.archive_reason))
-    attachment_ids: tuple[str, ...] | None = None
-    if "resumeFileHandle" in p.raw:  # application.info ships it; application.list does not
-        attachment_ids = ()
-        if p.resume_file_handle:
-            resume = p.resume_file_handle
-            embedded.append(
-                to_attachment(resume, candidate_id=p.candidate.id, resume_id=resume.id, application_id=p.id)
-            )
-            attachment_ids = (resume.id,)
-    archived = p.status == APPLICATION_STATUS_ARCHIVED
-    return ApplicationRecord(
-        id=p.id,
-        remote_id=p.id,
-        remote_data=p.raw,
-        candidate_id=p.candidate.id,
-        job_id=p.job.id if p.job else None,
-        applied_at=p.created_at,
-        rejected_at=p.archived_at if archived else None,
-        source=Source(id=p.source.id, name=p.source.title) if p.source else None,
-        credited_to_id=p.credited_to_user.id if p.credited_to_user else None,
-        current_stage_id=p.current_interview_stage.id if p.current_interview_stage else None,
-        reject_reason_id=p.archive_reason.id if p.archive_reason and archived else None,
-        attachment_ids=attachment_ids,
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-        embedded=tuple(embedded),
-    )
+def _form_back(s: rec.ScorecardRecord, w: Wire) -> dict[str, Any]:
+    paths = [f"field_{n}" for n in range(len(s.form_values))]
+    field_id = w.encode(R.SCORECARD, f"q{s.id}")[:-2]
+    fields = [
+        {
+            "isRequired": False,
+            "field": {"id": f"{field_id}{n:02x}", "type": "String", "path": k, "title": v.question},
+        }
+        for n, (k, v) in enumerate(zip(paths, s.form_values, strict=True))
+    ]
+    values = {k: v.answer for k, v in zip(paths, s.form_values, strict=True)}
+    return {"formDefinition": {"sections": [{"fields": fields}]}, "submittedValues": values}
+
+
+SCORECARD: Final = RecordMap(
+    rec.ScorecardRecord,
+    {
+        "id": Ref("id", resource=R.SCORECARD),
+        "application_id": Ref("applicationId", resource=R.APPLICATION),
+        "interviewer_id": fn(lambda p: p.submittedByUser.id if p.submittedByUser else None),  # the simulator
+        "submitted_at": _ts("submittedAt"),
+        "form_values": fn(_form_values, _form_back),
+    },
+    dict.fromkeys(("interviewId", "feedbackFormDefinitionId", "applicationHistoryId")),
+)
+ACTIVITY: Final = RecordMap(
+    rec.ActivityRecord,
+    {
+        "id": Ref("id", resource=R.ACTIVITY),
+        "candidate_id": Fn(lambda _p, ctx: ctx["notes_of"]),
+        "actor_id": fn(lambda p: p.author.id if p.author else None),  # rendered by the simulator
+        "activity_type": fn(lambda _p: rec.ActivityType.NOTE),
+        "body": At("content"),
+        "created_at": _ts("createdAt"),
+    },
+)
+"""A candidate note (``candidate.listNotes``), Ashby's only readable activity."""
+
+
+def user_of(path: str) -> Any:
+    """The complete user a payload embeds at ``path`` (an offer's author, a feedback's user)."""
+
+    def embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
+        found = p
+        for key in path.split("."):
+            found = getattr(found, key, None) if found is not None else None
+        return [USER.read(found)] if found is not None else []
+
+    return embeds

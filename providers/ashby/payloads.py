@@ -1,12 +1,9 @@
-"""Ashby's wire format, as pydantic models (lenient: unknown fields are kept, never rejected).
-
-Every read is an RPC call, ``POST https://api.ashbyhq.com/<object>.<method>`` with a JSON
-body; every answer is the envelope :class:`AshbyEnvelope`. Field names follow the API
-reference (https://developers.ashbyhq.com/reference) and the recorded payloads in
-``shared/fixtures/providers/ashby``; shapes with no recorded example follow the OpenAPI spec
-(``_reference/ashby-openapi.json``). Each model keeps the JSON object it was built from in
-``raw`` so the unified record's ``remote_data`` is exactly what Ashby sent.
-"""
+"""Ashby's wire format (https://developers.ashbyhq.com/reference), as pydantic models named
+as the wire names them (camelCase), so that one mapping path reads a payload and renders it
+back. Lenient: unknown keys are kept, and ``raw`` is the JSON object as received. Shapes with
+no recorded example (``shared/fixtures/providers/ashby``) follow the OpenAPI spec
+(``_reference/ashby-openapi.json``): locations, interview plans and schedules, offers,
+feedback and notes."""
 
 from __future__ import annotations
 
@@ -18,184 +15,276 @@ from pydantic.alias_generators import to_camel
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
 
+Ts = UtcTimestamp | None
 
-class AshbyModel(WireModel):
-    """Base of every Ashby payload: camelCase on the wire, unknown fields allowed, raw JSON kept."""
+
+class AshbyEnvelope(WireModel):
+    """Every answer: ``{success, results, moreDataAvailable, nextCursor, syncToken}``; a failure
+    is HTTP 200 with ``success: false``, ``errors`` codes and sometimes ``errorInfo.code``."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True)
-
-
-# -- envelope -----------------------------------------------------------------------------
-
-
-class AshbyErrorInfo(AshbyModel):
-    """``errorInfo`` of a failed call (``code``, ``message``; ``requestId`` when present)."""
-
-    code: str | None = None
-    message: str | None = None
-
-
-class AshbyEnvelope(AshbyModel):
-    """Every response: ``{success, results, moreDataAvailable, nextCursor, syncToken}``.
-
-    Failures come back as HTTP 200 with ``success: false`` and ``errors: [code, ...]``
-    (``ERROR_example.json``) and sometimes an ``errorInfo`` object.
-    https://developers.ashbyhq.com/docs/pagination-and-incremental-sync
-    """
-
     success: bool
     results: Any = None
     more_data_available: bool = False
     next_cursor: str | None = None
     sync_token: str | None = None
     errors: list[str] = Field(default_factory=list)
-    error_info: AshbyErrorInfo | None = None
+    error_info: dict[str, Any] | None = None
 
 
-# -- shared value objects -----------------------------------------------------------------
+class Ref(WireModel):
+    """Any object read for its ``id`` alone (a stub, a tag, a file handle, a note's author)."""
+
+    id: str
 
 
-class AshbyContact(AshbyModel):
-    """An e-mail address or phone number: ``{value, type (Personal|Work|Other), isPrimary}``."""
-
+class AshbyContact(WireModel):
     value: str
     type: str | None = None
-    is_primary: bool | None = None
+    isPrimary: bool | None = None
 
 
-class AshbySocialLink(AshbyModel):
-    """``{type (LinkedIn|GitHub|Twitter|Medium|StackOverflow|Website), url}``."""
-
+class AshbySocialLink(WireModel):
     type: str | None = None
     url: str
 
 
-class AshbyFileHandle(AshbyModel):
-    """``{id, name, handle}``; ``file.info`` turns the handle into a signed URL."""
+class AshbyNamed(Ref):
+    """``{id, name}``: a file handle (``{id, name, handle}``)."""
 
-    id: str
-    name: str | None = None
-    handle: str | None = None
-
-
-class AshbyTag(AshbyModel):
-    """A candidate tag, embedded in candidates and listed by ``candidateTag.list``.
-    https://developers.ashbyhq.com/reference/candidatetaglist"""
-
-    id: str
-    title: str | None = None
-    is_archived: bool | None = None
-
-
-class AshbyLocationComponent(AshbyModel):
-    type: str | None = None
     name: str | None = None
 
 
-class AshbyCandidateLocation(AshbyModel):
-    """A candidate's location (recorded as ``location``; the spec names it ``primaryLocation``)."""
+class AshbyTag(Ref):
+    """https://developers.ashbyhq.com/reference/candidatetaglist"""
 
-    id: str | None = None
-    location_summary: str | None = None
-    location_components: list[AshbyLocationComponent] = Field(default_factory=list)
-
-
-class AshbySource(AshbyModel):
-    """``{id, title, isArchived, sourceType{}}``. https://developers.ashbyhq.com/reference/sourcelist"""
-
-    id: str
     title: str | None = None
-    is_archived: bool | None = None
 
 
-class AshbyUser(AshbyModel):
-    """A user (``user.list``/``user.info``; also ``creditedToUser``, ``job.author``).
-    https://developers.ashbyhq.com/reference/userlist"""
+class AshbyUser(Ref):
+    """https://developers.ashbyhq.com/reference/userlist (also ``creditedToUser``, authors)."""
 
-    id: str
-    first_name: str | None = None
-    last_name: str | None = None
+    firstName: str | None = None
+    lastName: str | None = None
     email: str | None = None
-    global_role: str | None = None
-    is_enabled: bool | None = None
-    updated_at: UtcTimestamp | None = None
+    globalRole: str | None = None
+    isEnabled: bool | None = None
+    updatedAt: Ts = None
 
 
-# -- candidates and applications --------------------------------------------------------
+class AshbyCandidateLocation(WireModel):
+    locationSummary: str | None = None
 
 
-class AshbyCandidate(AshbyModel):
-    """``candidate.list`` / ``candidate.info`` / ``candidate.search`` result.
-    https://developers.ashbyhq.com/reference/candidatelist"""
+class AshbyCandidate(Ref):
+    """https://developers.ashbyhq.com/reference/candidatelist (``location`` as recorded; the
+    spec names it ``primaryLocation``)."""
 
-    id: str
-    created_at: UtcTimestamp | None = None
-    updated_at: UtcTimestamp | None = None
+    createdAt: Ts = None
+    updatedAt: Ts = None
     name: str | None = None
-    primary_email_address: AshbyContact | None = None
-    email_addresses: list[AshbyContact] = Field(default_factory=list)
-    primary_phone_number: AshbyContact | None = None
-    phone_numbers: list[AshbyContact] = Field(default_factory=list)
-    social_links: list[AshbySocialLink] = Field(default_factory=list)
+    primaryEmailAddress: AshbyContact | None = None
+    emailAddresses: list[AshbyContact] = Field(default_factory=list)
+    primaryPhoneNumber: AshbyContact | None = None
+    phoneNumbers: list[AshbyContact] = Field(default_factory=list)
+    socialLinks: list[AshbySocialLink] = Field(default_factory=list)
     tags: list[AshbyTag] = Field(default_factory=list)
     position: str | None = None
     company: str | None = None
-    application_ids: list[str] = Field(default_factory=list)
-    resume_file_handle: AshbyFileHandle | None = None
-    file_handles: list[AshbyFileHandle] = Field(default_factory=list)
+    applicationIds: list[str] = Field(default_factory=list)
+    resumeFileHandle: AshbyNamed | None = None
+    fileHandles: list[AshbyNamed] = Field(default_factory=list)
     location: AshbyCandidateLocation | None = None
-    primary_location: AshbyCandidateLocation | None = None
+    primaryLocation: AshbyCandidateLocation | None = None
 
 
-class AshbyCandidateRef(AshbyModel):
-    """The candidate stub inside an application: ``{id, name, primaryEmailAddress, ...}``."""
+class AshbyInterviewStage(Ref):
+    """https://developers.ashbyhq.com/reference/interviewstagelist"""
 
-    id: str
-    name: str | None = None
-
-
-class AshbyInterviewStage(AshbyModel):
-    """An interview stage (``application.currentInterviewStage``, ``interviewStage.list|info``).
-    https://developers.ashbyhq.com/reference/interviewstagelist"""
-
-    id: str
     title: str | None = None
     type: str | None = None
-    order_in_interview_plan: int | None = None
-    interview_stage_group_id: str | None = None
-    interview_plan_id: str | None = None
+    orderInInterviewPlan: int | None = None
 
 
-class AshbyArchiveReason(AshbyModel):
-    """``{id, text, reasonType, isArchived}`` (``application.archiveReason``, ``archiveReason.list``).
-    https://developers.ashbyhq.com/reference/archivereasonlist"""
+class AshbyArchiveReason(Ref):
+    """https://developers.ashbyhq.com/reference/archivereasonlist"""
 
-    id: str
     text: str | None = None
-    reason_type: str | None = None
-    is_archived: bool | None = None
 
 
-class AshbyJobRef(AshbyModel):
-    """The job stub inside an application: ``{id, title, locationId, departmentId}``."""
-
-    id: str
+class AshbySource(Ref):
     title: str | None = None
 
 
-class AshbyApplication(AshbyModel):
-    """``application.list`` / ``application.info`` result.
-    https://developers.ashbyhq.com/reference/applicationlist"""
+class AshbyApplication(Ref):
+    """https://developers.ashbyhq.com/reference/applicationlist"""
 
-    id: str
-    created_at: UtcTimestamp | None = None
-    updated_at: UtcTimestamp | None = None
-    archived_at: UtcTimestamp | None = None
+    createdAt: Ts = None
+    updatedAt: Ts = None
+    archivedAt: Ts = None
     status: str | None = None
-    candidate: AshbyCandidateRef
-    current_interview_stage: AshbyInterviewStage | None = None
+    candidate: Ref
+    currentInterviewStage: AshbyInterviewStage | None = None
     source: AshbySource | None = None
-    credited_to_user: AshbyUser | None = None
-    archive_reason: AshbyArchiveReason | None = None
-    job: AshbyJobRef | None = None
-    resume_file_handle: AshbyFileHandle | None = None
+    creditedToUser: AshbyUser | None = None
+    archiveReason: AshbyArchiveReason | None = None
+    job: Ref | None = None
+    resumeFileHandle: AshbyNamed | None = None
+
+
+class AshbyPostalAddress(WireModel):
+    addressCountry: str | None = None
+    addressRegion: str | None = None
+    addressLocality: str | None = None
+
+
+class AshbyAddress(WireModel):
+    postalAddress: AshbyPostalAddress | None = None
+
+
+class AshbyLocation(Ref):
+    """https://developers.ashbyhq.com/reference/locationlist (also ``job.location``, expanded)."""
+
+    name: str | None = None
+    address: AshbyAddress | None = None
+    isRemote: bool | None = None
+    parentLocationId: str | None = None
+
+
+class AshbyTeamMember(WireModel):
+    """``hiringTeam[]``: ``role`` is a free label (``Hiring Manager``, ``Recruiter``)."""
+
+    userId: str
+    role: str | None = None
+
+
+class AshbyJob(Ref):
+    """https://developers.ashbyhq.com/reference/joblist"""
+
+    title: str | None = None
+    confidential: bool | None = None
+    status: str | None = None
+    employmentType: str | None = None
+    locationId: str | None = None
+    departmentId: str | None = None
+    customRequisitionId: str | None = None
+    hiringTeam: list[AshbyTeamMember] = Field(default_factory=list)
+    createdAt: Ts = None
+    updatedAt: Ts = None
+    openedAt: Ts = None
+    closedAt: Ts = None
+    location: AshbyLocation | None = None
+
+
+class AshbyJobPostingSummary(Ref):
+    """https://developers.ashbyhq.com/reference/jobpostinglist"""
+
+    jobId: str
+    externalLink: str | None = None
+    applyLink: str | None = None
+
+
+class AshbySelectableValue(WireModel):
+    label: str
+    value: str | None = None
+
+
+class AshbyFieldDefinition(Ref):
+    type: str | None = None
+    path: str | None = None
+    title: str | None = None
+    selectableValues: list[AshbySelectableValue] = Field(default_factory=list)
+
+
+class AshbyFormField(WireModel):
+    """One entry of a form section: ``{isRequired, field{}, descriptionPlain, descriptionHtml}``."""
+
+    isRequired: bool | None = None
+    field: AshbyFieldDefinition
+    descriptionPlain: str | None = None
+
+
+class AshbyFormSection(WireModel):
+    title: str | None = None
+    fields: list[AshbyFormField] = Field(default_factory=list)
+
+
+class AshbyFormDefinition(WireModel):
+    sections: list[AshbyFormSection] = Field(default_factory=list)
+
+
+class AshbyJobPosting(Ref):
+    """https://developers.ashbyhq.com/reference/jobpostinginfo (its application form)."""
+
+    jobId: str
+    applicationFormDefinition: AshbyFormDefinition | None = None
+
+
+class AshbyDepartment(Ref):
+    """https://developers.ashbyhq.com/reference/departmentlist"""
+
+    name: str | None = None
+    isArchived: bool | None = None
+    parentId: str | None = None
+    createdAt: Ts = None
+    updatedAt: Ts = None
+
+
+class AshbyJobInterviewPlan(WireModel):
+    """https://developers.ashbyhq.com/reference/jobinterviewplaninfo: a job's ordered stages."""
+
+    jobId: str
+    stages: list[AshbyInterviewStage] = Field(default_factory=list)
+
+
+class AshbyInterviewEvent(Ref):
+    interviewerUserIds: list[str] = Field(default_factory=list)
+    createdAt: Ts = None
+    startTime: Ts = None
+    endTime: Ts = None
+    location: str | None = None
+    meetingLink: str | None = None
+
+
+class AshbyInterviewSchedule(Ref):
+    """https://developers.ashbyhq.com/reference/interviewschedulelist: one stage's events."""
+
+    status: str | None = None
+    applicationId: str | None = None
+    interviewStageId: str | None = None
+    interviewEvents: list[AshbyInterviewEvent] = Field(default_factory=list)
+
+
+class AshbyOfferVersion(Ref):
+    startDate: str | None = None
+    createdAt: Ts = None
+    author: AshbyUser | None = None
+
+
+class AshbyOffer(Ref):
+    """https://developers.ashbyhq.com/reference/offerlist"""
+
+    decidedAt: Ts = None
+    applicationId: str | None = None
+    acceptanceStatus: str | None = None
+    offerStatus: str | None = None
+    latestVersion: AshbyOfferVersion | None = None
+    versions: list[AshbyOfferVersion] = Field(default_factory=list)
+
+
+class AshbyFeedback(Ref):
+    """https://developers.ashbyhq.com/reference/applicationfeedbacklist"""
+
+    formDefinition: AshbyFormDefinition | None = None
+    submittedValues: dict[str, Any] = Field(default_factory=dict)
+    submittedByUser: AshbyUser | None = None
+    applicationId: str | None = None
+    submittedAt: Ts = None
+
+
+class AshbyNote(Ref):
+    """https://developers.ashbyhq.com/reference/candidatelistnotes (``author``: a stub)."""
+
+    createdAt: Ts = None
+    content: str | None = None
+    author: Ref | None = None

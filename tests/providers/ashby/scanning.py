@@ -4,27 +4,12 @@ the simulator's behaviour stated plainly, at the cost of the whole dataset per r
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from providers.ashby.simulator_api import MAX_LIMIT, Rejected, envelope_page
-from providers.ashby.simulator_render import (
-    decode_id,
-    encode_id,
-    posting_id,
-    render_application,
-    render_candidate,
-)
-from providers.ashby.simulator_render_org import render_job, render_posting
-from providers.ashby.simulator_render_process import (
-    is_note,
-    render_feedback,
-    render_note,
-    render_offer,
-    render_schedule,
-)
-from providers.records import Resource
+from providers.ashby.simulator.api import MAX_LIMIT, Rejected, envelope_page
+from providers.ashby.simulator.render import Renderer, decode_id, encode_id, posting_id
+from providers.records import ActivityType, Resource
 
 if TYPE_CHECKING:
     from providers.sandbox import Dataset
@@ -36,6 +21,15 @@ Method = Callable[[Json], Json]
 
 def scanning_methods(data: Dataset) -> dict[str, Method]:
     """The list methods the simulator answers from indexes, by RPC name, answering the same."""
+    r = Renderer(data)
+    render_application, render_job, render_posting = r.application, r.job, r.posting
+    render_schedule, render_offer, render_feedback, render_note = r.schedule, r.offer, r.feedback, r.note
+
+    def render_candidate(c: Any) -> Json:
+        return r.candidate(c)
+
+    def is_note(a: Any) -> bool:
+        return a.activity_type is ActivityType.NOTE
 
     def every(resource: Resource) -> list[Any]:
         return list(data.records(resource))
@@ -66,13 +60,13 @@ def scanning_methods(data: Dataset) -> dict[str, Method]:
         if candidate is None:
             raise Rejected("candidate_not_found")
         found = [a for a in every(R.ACTIVITY) if a.candidate_id == candidate.id and is_note(a)]
-        return envelope_page([render_note(data, a) for a in found], body, f"notes-{candidate.id}")
+        return envelope_page([render_note(a) for a in found], body, f"notes-{candidate.id}")
 
     def candidates(body: Json) -> Json:
         email, name = body.get("email"), body.get("name")
         if not email and not name:
             raise Rejected("invalid_input")
-        rendered = [render_candidate(data, c) for c in every(R.CANDIDATE)]
+        rendered = [render_candidate(c) for c in every(R.CANDIDATE)]
         found = [
             c
             for c in rendered
@@ -85,13 +79,13 @@ def scanning_methods(data: Dataset) -> dict[str, Method]:
         apps = created_after(every(R.APPLICATION), body)
         if body.get("jobId"):  # on the record: a job-less application renders the all-zero job id
             apps = [a for a in apps if a.job_id and encode_id(a.job_id) == body["jobId"]]
-        items = where([render_application(data, a) for a in apps], body, "status")
+        items = where([render_application(a) for a in apps], body, "status")
         return envelope_page(items, body, "applications")
 
     def jobs(body: Json) -> Json:
         statuses = set(body.get("status") or ["Open", "Closed", "Archived"])
         expand = "location" in (body.get("expand") or [])
-        rendered = [render_job(data, j, expand_location=expand) for j in every(R.JOB)]
+        rendered = [render_job(j, expand_location=expand) for j in every(R.JOB)]
         return envelope_page([j for j in rendered if j["status"] in statuses], body, "jobs")
 
     def posting(body: Json) -> Json:
@@ -99,7 +93,7 @@ def scanning_methods(data: Dataset) -> dict[str, Method]:
         job = next((j for j in every(R.JOB) if posting_id(j.id) == wanted), None)
         if job is None:
             raise Rejected("job_posting_not_found")
-        return {"success": True, "results": render_posting(data, job)}
+        return {"success": True, "results": render_posting(job)}
 
     return {
         "interviewSchedule.list": listing(
@@ -110,12 +104,12 @@ def scanning_methods(data: Dataset) -> dict[str, Method]:
             "interviewStageId",
             created=True,
         ),
-        "offer.list": listing(R.OFFER, functools.partial(render_offer, data), "offers", "applicationId"),
+        "offer.list": listing(R.OFFER, render_offer, "offers", "applicationId"),
         "applicationFeedback.list": listing(
-            R.SCORECARD, functools.partial(render_feedback, data), "feedback", "applicationId", created=True
+            R.SCORECARD, render_feedback, "feedback", "applicationId", created=True
         ),
         "candidate.listNotes": notes,
-        "candidate.list": listing(R.CANDIDATE, functools.partial(render_candidate, data), "candidates"),
+        "candidate.list": listing(R.CANDIDATE, render_candidate, "candidates"),
         "candidate.search": candidates,
         "application.list": applications,
         "job.list": jobs,

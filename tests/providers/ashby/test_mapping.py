@@ -12,24 +12,20 @@ from typing import Any
 
 import pytest
 
-from providers.ashby import mapping as m
-from providers.ashby import mapping_org as mo
 from providers.ashby.payloads import (
     AshbyApplication,
     AshbyArchiveReason,
     AshbyCandidate,
+    AshbyDepartment,
     AshbyEnvelope,
     AshbyInterviewStage,
-    AshbyTag,
-    AshbyUser,
-)
-from providers.ashby.payloads_org import (
-    AshbyDepartment,
     AshbyJob,
     AshbyJobInterviewPlan,
     AshbyJobPosting,
     AshbyJobPostingSummary,
     AshbyLocation,
+    AshbyTag,
+    AshbyUser,
 )
 from providers.records import (
     AttachmentRecord,
@@ -49,6 +45,9 @@ from providers.records import (
     UserRecord,
 )
 from tests.shared import load_fixture
+
+from . import reads as m
+from . import reads as mo
 
 pytestmark = pytest.mark.shared
 
@@ -407,7 +406,7 @@ def test_reject_reason_tag_and_stage_from_spec_shapes() -> None:
             ],
         }
     )
-    stage = m.to_job_interview_stage(plan.stages[0], job_id=plan.job_id)
+    stage = m.to_job_interview_stage(plan.stages[0], job_id=plan.jobId)
     assert (stage.name, stage.status, stage.position, stage.job_id) == (
         "Screen",
         "PreInterviewScreen",

@@ -17,8 +17,7 @@ import pytest
 import respx
 
 from providers.ashby import AshbyAdapter
-from providers.ashby import mapping_process as mp
-from providers.ashby.payloads_process import AshbyFeedback, AshbyInterviewSchedule, AshbyNote, AshbyOffer
+from providers.ashby.payloads import AshbyFeedback, AshbyInterviewSchedule, AshbyNote, AshbyOffer
 from providers.query import Filter, ListQuery
 from providers.records import (
     ActivityType,
@@ -30,6 +29,7 @@ from providers.records import (
 )
 from tests.shared import load_fixture
 
+from . import reads as mp
 from .conftest import BASE
 
 pytestmark = pytest.mark.shared

@@ -170,6 +170,19 @@ async def test_rate_limit_headers_and_basic_auth() -> None:
     assert refused.status_code == 401
 
 
+async def test_no_rate_window_is_announced() -> None:
+    """Ashby documents no window: the count only goes down and no reset is sent (else an
+    exhausted count would make the adapter wait for a reset that never comes)."""
+    async with connected(DATA) as (_, client):
+        first, second = [await client.post("/user.list", json={}, headers=auth()) for _ in range(2)]
+        unknown = await client.post("/nothing.list", json={}, headers=auth())
+    remaining = [int(r.headers["x-ratelimit-remaining"]) for r in (first, second)]
+    assert remaining[1] == remaining[0] - 1
+    assert all("x-ratelimit-reset" not in r.headers for r in (first, second, unknown))
+    assert first.headers["x-ashby-request-id"] != second.headers["x-ashby-request-id"]
+    assert (unknown.status_code, unknown.json()) == (404, {"success": False, "errors": ["not_found"]})
+
+
 async def test_unknown_ids_are_none_and_filters_apply() -> None:
     job = DATA.records(Resource.JOB)[0]
     async with connected(DATA) as (adapter, _):

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from providers.ashby.simulator_api import AshbyApi, Rejected
-from providers.ashby.simulator_render import encode_id, posting_id
+from providers.ashby.simulator.api import AshbyApi, Rejected
+from providers.ashby.simulator.render import encode_id, posting_id
 from providers.records import Resource
 
 from .scanning import scanning_methods

@@ -1,0 +1,259 @@
+"""The Ashby simulator's RPC methods, ``(body) -> envelope``: which sandbox records each
+answers with (``render.py`` renders them). A filtered list finds its records through the
+dataset's indexes and renders only the page it returns (:class:`Rendered`), answering as
+rendering every record and filtering the JSON would (``tests/providers/ashby/scanning.py``)."""
+
+from __future__ import annotations
+
+import base64
+import functools
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, overload
+
+from ...kit.paging import SyncTokenPaging
+from ...records import ActivityType, Record, Resource
+from ..adapter import PAGING
+from .render import Renderer, decode_id, encode_id, posting_id
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+R = Resource
+Json = dict[str, Any]
+MAX_LIMIT: Final = PAGING.max_size
+SYNC_PAGING: Final = SyncTokenPaging(PAGING, token_field="syncToken", token_param="syncToken")
+"""The adapter's own paging, with the ``syncToken`` Ashby puts on a list's last page."""
+
+
+class Rejected(Exception):
+    """A ``success: false`` answer with this error code."""
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+
+
+def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
+    """One page of ``items`` per ``limit`` and an opaque (base64) ``cursor``."""
+    try:
+        page, fields = SYNC_PAGING.serve(
+            body,
+            items,
+            MAX_LIMIT,
+            f"sync-{sync}-{len(items)}",
+            lambda end, _page: base64.urlsafe_b64encode(str(end).encode()).decode(),
+            lambda cursor: int(base64.urlsafe_b64decode(cursor.encode()).decode()),
+        )
+    except ValueError:  # binascii.Error included
+        raise Rejected("invalid_cursor") from None
+    return {"success": True, "results": list(page), **fields}
+
+
+class Rendered(Sequence[Json]):
+    """``records`` as the list of their renderings, each rendered only when read."""
+
+    def __init__(self, records: Sequence[Any], render: Callable[[Any], Json]) -> None:
+        self._records, self._render = records, render
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    @overload
+    def __getitem__(self, index: int) -> Json: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Json]: ...
+    def __getitem__(self, index: int | slice) -> Json | Sequence[Json]:
+        if isinstance(index, slice):
+            return [self._render(r) for r in self._records[index]]
+        return self._render(self._records[index])
+
+    def __iter__(self) -> Iterator[Json]:
+        return (self._render(r) for r in self._records)
+
+
+def exact_sandbox_id(wanted: Any) -> str | None:
+    """The sandbox id whose rendered id is ``wanted``: a filter compares rendered strings, so a
+    spelling :func:`decode_id` accepts but :func:`encode_id` never writes matches nothing."""
+    try:
+        sandbox_id = decode_id(wanted) if isinstance(wanted, str) else None
+    except (ValueError, UnicodeDecodeError):
+        return None
+    return sandbox_id if sandbox_id is not None and encode_id(sandbox_id) == wanted else None
+
+
+class AshbyApi:
+    """The RPC methods over one dataset."""
+
+    def __init__(self, data: Dataset) -> None:
+        self.data = data
+        self.render = Renderer(data)
+        jobs: dict[str, Any] = {}
+        for job in data.records(R.JOB):
+            jobs.setdefault(posting_id(job.id), job)  # a clash answers the first job, as a scan would
+        self.jobs_by_posting = jobs
+
+    def _children(self, resource: Resource, parent: str, wanted: Any) -> Sequence[Record]:
+        sandbox_id = exact_sandbox_id(wanted)
+        return self.data.children(resource, parent).get(sandbox_id, ()) if sandbox_id else ()
+
+    def with_ids(self, resource: Resource, body: Json, filters: Mapping[str, str]) -> list[Any]:
+        """The records of ``resource``, in dataset order, whose rendered id at each key of
+        ``filters`` the body sets equals it (``filters``: the parent index of each key), created
+        after ``createdAfter`` (epoch ms) when the body sets it."""
+        asked = [(key, parent) for key, parent in filters.items() if body.get(key)]
+        records: list[Any]
+        if not asked:
+            records = list(self.data.records(resource))
+        else:
+            (first, parent), rest = asked[0], asked[1:]
+            records = list(self._children(resource, parent, body[first]))
+            for key, other in rest:
+                # the indexes hold the dataset's own objects: identity is membership, cheaper than hashing
+                allowed = {id(r) for r in self._children(resource, other, body[key])}
+                records = [r for r in records if id(r) in allowed]
+        if body.get("createdAfter") is None or resource not in (R.INTERVIEW, R.SCORECARD, R.APPLICATION):
+            return records
+        after = int(body["createdAfter"])
+        return [r for r in records if r.created_at and r.created_at.timestamp() * 1000 > after]
+
+    def _one(self, resource: Resource, ashby_id: Any, code: str) -> Any:
+        try:
+            found = self.data.get(resource, decode_id(str(ashby_id)))
+        except (ValueError, UnicodeDecodeError):
+            found = None
+        if found is None:
+            raise Rejected(code)
+        return found
+
+    def info(
+        self, resource: Resource, key: str, render: Callable[[Any], Json], code: str = ""
+    ) -> Callable[[Json], Json]:
+        """``<object>.info``: the record the body's ``key`` names, else ``<object>_not_found``."""
+        code = code or f"{resource.value}_not_found"
+        return lambda body: {"success": True, "results": render(self._one(resource, body.get(key), code))}
+
+    def listing(
+        self, resource: Resource, render: Callable[[Any], Json], sync: str, filters: Mapping[str, str]
+    ) -> Callable[[Json], Json]:
+        return lambda body: envelope_page(
+            Rendered(self.with_ids(resource, body, filters), render), body, sync
+        )
+
+    def every(self, resource: Resource, render: Callable[[Any], Json]) -> list[Json]:
+        return [render(r) for r in self.data.records(resource)]
+
+    def methods(self) -> dict[str, Callable[[Json], Json]]:
+        r, by_app = self.render, {"applicationId": "application"}
+        return {
+            "candidate.list": self.listing(R.CANDIDATE, r.candidate, "candidates", {}),
+            "candidate.info": self.info(R.CANDIDATE, "id", r.candidate),
+            "candidate.search": self.candidate_search,
+            "candidate.listNotes": self.candidate_list_notes,
+            "application.list": self.application_list,
+            "application.info": self.info(
+                R.APPLICATION, "applicationId", functools.partial(r.application, info=True)
+            ),
+            "job.list": self.job_list,
+            "job.info": lambda body: self.info(
+                R.JOB,
+                "id",
+                functools.partial(r.job, expand_location="location" in (body.get("expand") or [])),
+            )(body),
+            "jobPosting.list": lambda body: {
+                "success": True,
+                "results": [
+                    p
+                    for p in self.every(R.JOB, r.posting_summary)
+                    if p["isListed"] or not body.get("listedOnly")
+                ],
+            },
+            "jobPosting.info": self.job_posting_info,
+            "jobInterviewPlan.info": self.info(R.JOB, "jobId", r.plan),
+            "interviewStage.info": self.info(
+                R.JOB_INTERVIEW_STAGE, "interviewStageId", r.stage, "interview_stage_not_found"
+            ),
+            "department.list": lambda body: envelope_page(
+                [
+                    d
+                    for d in self.every(R.DEPARTMENT, r.department)
+                    if body.get("includeArchived") or not d["isArchived"]
+                ],
+                body,
+                "departments",
+            ),
+            "department.info": self.info(R.DEPARTMENT, "departmentId", r.department),
+            "location.list": lambda _body: {
+                "success": True,
+                "results": self.every(R.OFFICE, r.location),
+                "moreDataAvailable": False,
+            },
+            "location.info": self.info(R.OFFICE, "locationId", r.location, "location_not_found"),
+            "user.list": lambda body: envelope_page(
+                [
+                    u
+                    for u in self.every(R.USER, r.user_of)
+                    if body.get("includeDeactivated") or u["isEnabled"]
+                ],
+                body,
+                "users",
+            ),
+            "user.info": self.info(R.USER, "userId", r.user_of),
+            "user.search": self.user_search,
+            "archiveReason.list": lambda _body: {
+                "success": True,
+                "results": self.every(R.REJECT_REASON, r.reason),
+            },
+            "candidateTag.list": lambda body: envelope_page(self.every(R.TAG, r.tag), body, "tags"),
+            "interviewSchedule.list": self.listing(
+                R.INTERVIEW, r.schedule, "interview-schedules", {**by_app, "interviewStageId": "stage"}
+            ),
+            "offer.list": self.listing(R.OFFER, r.offer, "offers", by_app),
+            "offer.info": self.info(R.OFFER, "offerId", r.offer),
+            "applicationFeedback.list": self.listing(R.SCORECARD, r.feedback, "feedback", by_app),
+        }
+
+    def candidate_list_notes(self, body: Json) -> Json:
+        candidate = self._one(R.CANDIDATE, body.get("candidateId"), "candidate_not_found")
+        activities = self.data.children(R.ACTIVITY, "candidate").get(candidate.id, ())
+        notes = [a for a in activities if getattr(a, "activity_type", None) is ActivityType.NOTE]
+        return envelope_page(Rendered(notes, self.render.note), body, f"notes-{candidate.id}")
+
+    def candidate_search(self, body: Json) -> Json:
+        email, name = body.get("email"), body.get("name")
+        if not email and not name:
+            raise Rejected("invalid_input")
+        pool: Sequence[Any] = (
+            self.data.children(R.CANDIDATE, "email").get(str(email).casefold(), ())
+            if email
+            else self.data.records(R.CANDIDATE)
+        )
+        if name:
+            pool = [c for c in pool if str(name).casefold() in (c.name or "").casefold()]
+        return {"success": True, "results": [self.render.candidate(c) for c in pool[:MAX_LIMIT]]}
+
+    def user_search(self, body: Json) -> Json:
+        email = str(body.get("email") or "").casefold()
+        if not email:
+            raise Rejected("invalid_input")
+        every: Any = self.data.records(R.USER)
+        users = [u for u in every if any(e.email.casefold() == email for e in u.emails[:1])]
+        return {"success": True, "results": [self.render.user_of(u) for u in users]}
+
+    def application_list(self, body: Json) -> Json:
+        apps = self.with_ids(R.APPLICATION, body, {"jobId": "job"})
+        if body.get("status"):
+            apps = [a for a in apps if self.render.application_status(a) == body["status"]]
+        return envelope_page(Rendered(apps, self.render.application), body, "applications")
+
+    def job_list(self, body: Json) -> Json:
+        statuses = set(body.get("status") or ["Open", "Closed", "Archived"])  # drafts only when asked
+        jobs = [j for j in self.data.records(R.JOB) if self.render.job_status(j) in statuses]  # type: ignore[arg-type]
+        expand = "location" in (body.get("expand") or [])
+        return envelope_page(
+            Rendered(jobs, functools.partial(self.render.job, expand_location=expand)), body, "jobs"
+        )
+
+    def job_posting_info(self, body: Json) -> Json:
+        job = self.jobs_by_posting.get(str(body.get("jobPostingId")))
+        if job is None:
+            raise Rejected("job_posting_not_found")
+        return {"success": True, "results": self.render.posting(job)}
