@@ -72,7 +72,7 @@ class Object(WireModel, Generic[A]):
 
     id: IdStr
     type: str
-    attributes: A
+    attributes: A = Field(default_factory=dict, validate_default=True)
     relationships: dict[str, Relationship] = Field(default_factory=dict)
 
     def linked(self, name: str) -> tuple[str, ...] | None:
