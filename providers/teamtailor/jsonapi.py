@@ -127,7 +127,7 @@ class Rel:
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
         ids = payload.linked(self.name)
-        parent = ctx.get("parent")
+        parent = ctx.get("included_by")
         if ids is None and not self.many and parent is not None and parent.type == self.kind:
             ids = (parent.id,)  # included under its one parent, whose linkage is not repeated
         if ids is None and (self.many or self.as_tuple):
@@ -175,7 +175,7 @@ def embedded(doc: Doc[Any], kinds: Mapping[str, Kind], ctx: Ctx) -> tuple[Record
             obj = kind.model.model_validate(raw)
         except ValidationError:
             continue
-        out.append(kind.record(obj, {**ctx, "parent": parent}))
+        out.append(kind.record(obj, {**ctx, "included_by": parent}))
         todo.extend((k, obj) for k in obj.linkages())
     return tuple(out)
 

@@ -20,7 +20,9 @@ BASE = "https://api.teamtailor.com/v1"
 
 
 def candidate(i: int, applications: tuple[str, ...] | None = None) -> dict[str, Any]:
-    rels: dict[str, Any] = {"job-applications": {"links": {"related": f"{BASE}/candidates/{i}/job-applications"}}}
+    rels: dict[str, Any] = {
+        "job-applications": {"links": {"related": f"{BASE}/candidates/{i}/job-applications"}}
+    }
     if applications is not None:
         rels["job-applications"]["data"] = [{"type": "job-applications", "id": a} for a in applications]
     attributes = {"first-name": f"C{i}", "email": f"c{i}@example.com", "tags": ["vip"]}
@@ -148,7 +150,12 @@ def errors(status: int) -> dict[str, Any]:
 
 @pytest.mark.parametrize(
     ("status", "error"),
-    [(401, ProviderAuthError), (403, ProviderAuthError), (406, ProviderResponseInvalid), (422, ProviderResponseInvalid)],
+    [
+        (401, ProviderAuthError),
+        (403, ProviderAuthError),
+        (406, ProviderResponseInvalid),
+        (422, ProviderResponseInvalid),
+    ],
 )
 @respx.mock
 async def test_errors(adapter: TeamtailorAdapter, status: int, error: type[Exception]) -> None:
@@ -180,6 +187,8 @@ async def test_a_list_answer_without_data_is_invalid(adapter: TeamtailorAdapter)
 
 @respx.mock
 async def test_the_company_is_the_organization_and_tags_cost_nothing(adapter: TeamtailorAdapter) -> None:
-    respx.get(f"{BASE}/company").respond(json={"data": {"id": "Fk", "type": "companies", "attributes": {"name": "Acme"}}})
+    respx.get(f"{BASE}/company").respond(
+        json={"data": {"id": "Fk", "type": "companies", "attributes": {"name": "Acme"}}}
+    )
     assert [o.name for o in (await adapter.list(Resource.ORGANIZATION, ListQuery())).records] == ["Acme"]  # type: ignore[attr-defined]
     assert [t.name for t in await adapter.get_many(Resource.TAG, ["vip"]) if t] == ["vip"]  # type: ignore[attr-defined]

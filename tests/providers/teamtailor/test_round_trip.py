@@ -63,9 +63,11 @@ def expected(resource: Resource, record: Record, fields: frozenset[str]) -> dict
     out: dict[str, Any] = {}
     dumped = record.model_dump(exclude={"remote_id", "remote_data", "embedded"})
     for name, value in dumped.items():
-        if name.removesuffix("_ids").removesuffix("_id").replace("_id", "") not in {
-            f.removesuffix("s") for f in fields
-        } and name not in fields:
+        if (
+            name.removesuffix("_ids").removesuffix("_id").replace("_id", "")
+            not in {f.removesuffix("s") for f in fields}
+            and name not in fields
+        ):
             continue
         if name == "tag_ids":
             value = tuple(tags[t] for t in value or ())
@@ -110,7 +112,9 @@ async def read_all(adapter: TeamtailorAdapter, resource: Resource) -> list[Recor
 
 
 @pytest.mark.parametrize("resource", LISTED, ids=[r.value for r in LISTED])
-async def test_listing_gives_back_what_the_sandbox_holds(adapter: TeamtailorAdapter, resource: Resource) -> None:
+async def test_listing_gives_back_what_the_sandbox_holds(
+    adapter: TeamtailorAdapter, resource: Resource
+) -> None:
     read = {r.id: r for r in await read_all(adapter, resource)}
     sandbox = DATA.records(resource)
     assert len(read) == len(sandbox)
