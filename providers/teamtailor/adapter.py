@@ -14,6 +14,7 @@ removed in 2020); job form fields (questions) are not mapped.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, Literal
 
@@ -99,6 +100,11 @@ _SORTS: Final = {
     for desc in (False, True)
 }
 
+def _pages(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    # 30 records a page at most; pages are numbered, so all of them could be asked at once
+    return max(1, math.ceil(len(nodes) / MAX_PAGE)), 1
+
+
 CALL_MODEL: Final = CallModel(
     rules={  # what the includes bring along (see INCLUDE)
         name: Rule(Cost.FREE)
@@ -115,6 +121,7 @@ CALL_MODEL: Final = CallModel(
         )
     },
     default=Rule(Cost.PER_KEY),
+    list_cost={root: _pages for root in ("candidates", "applications", "jobs")},
 )
 
 
