@@ -7,12 +7,16 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``list``: the list path; a ``{filter}`` in it (``/candidates/{candidate_id}/activities``) is a
   filter the listing requires. Filters in ``filters`` and sorts in ``sorts`` become query
   parameters; two filters sent as one parameter with different values match nothing.
-- ``get``: the path of one record (``/jobs/{id}``): a get-many fans out one call per id.
+- ``get``: the path of one record (``/jobs/{id}``): a get-many fans out one call per id (the
+  read's context has the ``id``; a payload read into no record is None).
   ``whole``: the list is an account table, read whole and picked from (``kept``: for the
   adapter's ``tables_ttl_s``). ``parent_of``: an id names its parent, whose children are read
   and picked from.
 - ``children``: per parent key, a :class:`Child`: a path per parent, the list filtered by a
   parameter, or (``whole``) the table filtered by a record attribute.
+- ``read`` and ``embeds``: how a payload becomes its record and the related records it carries
+  whole (shipped in ``embedded``); ``prepare`` gives a batch of payloads its context (account
+  lookups) first.
 """
 
 from __future__ import annotations
@@ -94,6 +98,9 @@ class Endpoints:
     parent_of: Callable[[str], str | None] | None = None
     children: Mapping[str, Child] = field(default_factory=dict)
     prepare: Prepare | None = None
+    embeds: Sequence[RecordMap[Any] | Read] = ()
+    """Related records each payload carries whole, read with the same context and shipped in
+    every record's ``embedded`` (the loaders then need not read them)."""
     maps: Sequence[RecordMap[Any]] = ()
     """The record maps ``read`` uses when it is a function (for ``fields``)."""
     extra_filters: frozenset[FilterName] = frozenset()
@@ -113,8 +120,18 @@ class Endpoints:
         return frozenset(n for m in maps for n in m.field_names)
 
 
-def _records(found: Record | Sequence[Record]) -> list[Record]:
+def _read(how: RecordMap[Any] | Read, payload: Any, ctx: Ctx) -> list[Record]:
+    found = how.read(payload, ctx) if isinstance(how, RecordMap) else how(payload, ctx)
     return [found] if isinstance(found, Record) else list(found)
+
+
+def read_payload(e: Endpoints, payload: Any, ctx: Ctx = NO_CTX) -> list[Record]:
+    """The records of one payload, each with the related records the payload carries embedded."""
+    found = _read(e.read, payload, ctx)
+    if not e.embeds:
+        return found
+    embedded = tuple(r for how in e.embeds for r in _read(how, payload, ctx))
+    return [r.model_copy(update={"embedded": embedded}) for r in found]
 
 
 async def read_records(
@@ -123,8 +140,7 @@ async def read_records(
     """The records of ``payloads``, with the context ``e.prepare`` gives the batch."""
     if e.prepare is not None:
         ctx = {**ctx, **await e.prepare(a, payloads)}
-    read = e.read.read if isinstance(e.read, RecordMap) else e.read
-    return [r for p in payloads for r in _records(read(p, ctx))]
+    return [r for p in payloads for r in read_payload(e, p, ctx)]
 
 
 def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:
@@ -144,6 +160,7 @@ def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:
 
 
 async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[Record]:
+    """``list_<plural>``: the page the query asks, its filters and sort sent as declared."""
     if e.whole and not e.paged:
         return Page(await whole_table(a, e))
     if e.list is None:  # the children of the one parent the filter names
@@ -197,6 +214,7 @@ async def fetch_record(a: HttpAdapter, e: Endpoints, path: str, ctx_op: str = "g
 
 
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
+    """``get_<plural>``: the records of ``ids`` in their order (None where there is none)."""
     if e.whole:
         return _pick(await whole_table(a, e), ids)
     if e.parent_of is not None:  # the parent an id names is read under the first child relation
@@ -207,13 +225,19 @@ async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[
     assert e.get is not None
     paths = [path_to(a, e, e.get, i) for i in ids]
     payloads = await a.fan_out(lambda p: fetch_record(a, e, p), paths)
-    found = iter(await read_records(a, e, [p for p in payloads if p is not None]))
-    return [next(found) if p is not None else None for p in payloads]
+    ctx = await e.prepare(a, [p for p in payloads if p is not None]) if e.prepare else NO_CTX
+    # a read knows the id it was asked by (a record without an id of its own takes it)
+    found = [
+        read_payload(e, p, {**ctx, "id": i}) if p is not None else []
+        for i, p in zip(ids, payloads, strict=True)
+    ]
+    return [records[0] if records else None for records in found]
 
 
 async def children_of(
     a: HttpAdapter, e: Endpoints, parent: str, ids: Sequence[str]
 ) -> dict[str, list[Record]]:
+    """``list_<plural>_by_<parent>_ids``: each parent's children, parents concurrently."""
     child = e.children[parent]
     if child.attribute is not None:
         table = await whole_table(a, e)
@@ -230,6 +254,7 @@ async def children_of(
 
 
 async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: str) -> list[Record]:
+    """One parent's children (none for a parent the API does not know), read as ``child`` says."""
     ctx = a.ctx(e.resource, "list")
     parent_ctx = {"parent": parent_id}
     if child.path is None:

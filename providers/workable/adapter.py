@@ -30,7 +30,7 @@ from ..base import Connection
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
+from ..kit.mapping import Ctx, RecordMap
 from ..kit.paging import NextUrlPaging
 from ..kit.resources import (
     Child,
@@ -72,12 +72,10 @@ from .mapping import (
     TAG,
     USER,
     Lookups,
-    has_offer,
+    offer_of,
     split_stage_id,
     stage_keys,
-    to_application,
-    to_candidate,
-    to_tag,
+    tags_of,
 )
 from .payloads import (
     Paging,
@@ -123,19 +121,21 @@ async def _lookups(adapter: Any, payloads: Sequence[WorkableCandidate]) -> Ctx:
     return {"lookups": await adapter.lookups(payloads)}
 
 
-def _candidates(resource: Resource, read: Any, **more: Any) -> Endpoints:
-    """Candidates and applications: the same Workable record, read the same way."""
+def _candidates(resource: Resource, read: RecordMap[Any], embeds: RecordMap[Any], **more: Any) -> Endpoints:
+    """Candidates and applications: the same Workable record, read the same way, each embedding
+    the other (and the tags a detail lists)."""
     filters = {**_AFTER, F.JOB_ID: Param("shortcode"), **more.pop("filters", {})}
     return Endpoints(
         resource,
         WorkableCandidate,
-        lambda p, ctx: read(p, ctx["lookups"]),
+        read,
         list="/candidates",
         items="candidates",
         filters=filters,
         get="/candidates/{id}",
         record="candidate",
         prepare=_lookups,
+        embeds=(embeds, tags_of),
         **more,
     )
 
@@ -163,14 +163,9 @@ class WorkableAdapter(HttpAdapter):
     fan_out_limit = FAN_OUT
     tables_ttl_s = TABLES_TTL_S
     resources = (
+        _candidates(R.CANDIDATE, CANDIDATE, APPLICATION, filters={F.EMAIL: Param("email", recheck=True)}),
         _candidates(
-            R.CANDIDATE, to_candidate, filters={F.EMAIL: Param("email", recheck=True)}, maps=(CANDIDATE,)
-        ),
-        _candidates(
-            R.APPLICATION,
-            to_application,
-            extra_filters=frozenset({F.CANDIDATE_ID, F.STAGE_ID}),
-            maps=(APPLICATION,),
+            R.APPLICATION, APPLICATION, CANDIDATE, extra_filters=frozenset({F.CANDIDATE_ID, F.STAGE_ID})
         ),
         # include_fields: https://workable.readme.io/reference/jobs (description is detail-only otherwise).
         Endpoints(
@@ -253,9 +248,10 @@ class WorkableAdapter(HttpAdapter):
         Endpoints(
             R.OFFER,
             WorkableOffer,
-            OFFER,
+            offer_of,
             get="/candidates/{id}/offer",
-            extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),
+            extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),  # see list_offers
+            maps=(OFFER,),
         ),
         Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION),
         Endpoints(R.TAG, str, TAG),
@@ -320,12 +316,11 @@ class WorkableAdapter(HttpAdapter):
 
     # -- quirks ----------------------------------------------------------------------------------
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        flt = query.filter
+        flt, e = query.filter, self.endpoints(R.APPLICATION)
         if flt.candidate_id is not None:  # the application *is* the candidate
-            (found,) = await self.get_applications([flt.candidate_id])
-            keep = found is not None and matches(R.APPLICATION, found, flt, flt.active())
-            return Page([found] if keep and found else [])
-        e = self.endpoints(R.APPLICATION)
+            (found,) = await get_records(self, e, [flt.candidate_id])
+            keep = isinstance(found, ApplicationRecord) and matches(R.APPLICATION, found, flt, flt.active())
+            return Page([found] if keep and isinstance(found, ApplicationRecord) else [])
         if flt.stage_id is not None:  # a stage id names its job: ?shortcode=&stage=<slug>
             stage = split_stage_id(flt.stage_id)
             if stage is None or flt.job_id not in (None, stage[0]):
@@ -337,42 +332,25 @@ class WorkableAdapter(HttpAdapter):
         page: Page[ApplicationRecord] = await list_records(self, e, query)  # type: ignore[assignment]
         return page
 
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        found: Sequence[ApplicationRecord | None] = await get_records(
-            self, self.endpoints(R.APPLICATION), ids
-        )  # type: ignore[assignment]
-        return found
-
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
         # Tags appear only on the candidate detail: one GET /candidates/{id} per id, concurrently.
         e = dataclasses.replace(self.endpoints(R.CANDIDATE), resource=R.TAG)
         payloads = await self.fan_out(
             lambda i: fetch_record(self, e, path_to(self, e, "/candidates/{id}", i)), ids
         )
-        return {
-            i: [to_tag(t) for t in (p.tags or ())] if p else [] for i, p in zip(ids, payloads, strict=True)
-        }
+        return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [to_tag(i) if i else None for i in ids]
-
-    async def _offer(self, candidate_id: str) -> OfferRecord | None:
-        # An offer's id is its candidate's: GET /candidates/{id}/offer.
-        e = self.endpoints(R.OFFER)
-        payload = await fetch_record(self, e, path_to(self, e, "/candidates/{id}/offer", candidate_id))
-        return OFFER.read(payload, {"candidate_id": candidate_id}) if payload and has_offer(payload) else None
+        return [TAG.read(i) if i else None for i in ids]
 
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
         flt = query.filter
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
         if not who:
             raise self._unsupported(R.OFFER, "listing offers without a candidateId or applicationId filter")
-        offer = await self._offer(who.pop()) if len(who) == 1 else None
-        return Page([offer] if offer else [])
-
-    async def get_offers(self, ids: Sequence[str]) -> Sequence[OfferRecord | None]:
-        return await self.fan_out(self._offer, ids)
+        found = await get_records(self, self.endpoints(R.OFFER), list(who)) if len(who) == 1 else [None]
+        return Page([r for r in found if isinstance(r, OfferRecord)])
 
     async def _organization(self) -> OrganizationRecord | None:
         url = f"{self.accounts_base_url}/accounts/{self.credentials.subdomain}"

@@ -202,18 +202,9 @@ TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 to_tag = TAG.read
 
 
-def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
-    """The candidate, embedding its one application and (detail payloads) its tags."""
-    ctx = {"lookups": lookups}
-    embedded = (APPLICATION.read(p, ctx), *(to_tag(t) for t in p.tags or ()))
-    return CANDIDATE.read(p, ctx).model_copy(update={"embedded": embedded})
-
-
-def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
-    """The candidate seen as its application to ``candidate.job``, embedding the candidate."""
-    ctx = {"lookups": lookups}
-    embedded = (CANDIDATE.read(p, ctx), *(to_tag(t) for t in p.tags or ()))
-    return APPLICATION.read(p, ctx).model_copy(update={"embedded": embedded})
+def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
+    """The tags a candidate detail lists (a listed candidate lists none)."""
+    return [TAG.read(t) for t in p.tags or ()]
 
 
 # -- jobs ---------------------------------------------------------------------------------
@@ -400,11 +391,7 @@ ACTIVITY: Final = RecordMap(
 )
 
 
-def has_offer(p: WorkableOffer) -> bool:
-    return p.state is not None or p.created_at is not None
-
-
-_OF_CANDIDATE = Fn(lambda _p, ctx: ctx["candidate_id"])
+_OF_CANDIDATE = Fn(lambda _p, ctx: ctx["id"])
 OFFER: Final = RecordMap(
     OfferRecord,
     {
@@ -417,6 +404,13 @@ OFFER: Final = RecordMap(
     },
     template={"document_variables": [], "documents": []},
 )
+"""``GET /candidates/{id}/offer`` (``id``: the candidate's)."""
+
+
+def offer_of(p: WorkableOffer, ctx: Ctx) -> list[OfferRecord]:
+    """A candidate without an offer answers with its ``candidate`` key alone: no record."""
+    return [OFFER.read(p, ctx)] if p.state is not None or p.created_at is not None else []
+
 
 STAGE: Final = RecordMap(
     JobInterviewStageRecord,
@@ -428,7 +422,3 @@ STAGE: Final = RecordMap(
     },
 )
 """A stage of one job's pipeline (``GET /jobs/{shortcode}/stages``; ``parent``: the shortcode)."""
-
-
-def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
-    return OFFER.read(p, {"candidate_id": candidate_id})

@@ -20,7 +20,7 @@ from providers.errors import ProviderUnavailable, UnsupportedOperation
 from providers.kit.adapter import HttpAdapter
 from providers.kit.mapping import At, RecordMap, Ref, Table, Wire, fn
 from providers.kit.paging import OffsetPaging
-from providers.kit.resources import Child, Endpoints, Param
+from providers.kit.resources import Child, Endpoints, Param, read_payload
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import SimulatorFaults, bearer_token
 from providers.payload import WireModel
@@ -351,6 +351,18 @@ def test_a_simulator_must_serve_every_declared_path() -> None:
 
     with pytest.raises(ValueError, match=r"/widgets/\{id\}/steps"):
         server.app("/api", Toy.resources, {"/widgets": nothing, "/widgets/{id}": nothing, "/teams": nothing})
+
+
+def test_records_a_payload_carries_whole_are_embedded() -> None:
+    def team(p: Widget, _ctx: Any) -> list[DepartmentRecord]:
+        return [DepartmentRecord(id=p.team["id"], name=p.team.get("name"))] if p.team else []
+
+    e = Endpoints(R.JOB, Widget, JOB, embeds=(team,))
+    (job,) = read_payload(e, Widget.model_validate({"id": "w9", "team": {"id": "t1", "name": "Root"}}))
+    assert job.department_ids == ("t1",)
+    assert job.embedded == (DepartmentRecord(id="t1", name="Root"),)
+    (bare,) = read_payload(e, Widget.model_validate({"id": "w8"}))
+    assert bare.embedded == ()
 
 
 def test_a_nested_null_is_left_to_the_template() -> None:

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from providers.kit.resources import read_payload
 from providers.records import (
     ActivityRecord,
     ActivityType,
@@ -25,12 +26,15 @@ from providers.records import (
     JobInterviewStageRecord,
     JobStatus,
     JobType,
+    OfferRecord,
     OfferStatus,
     PhoneNumber,
+    Resource,
     Source,
     TagRecord,
     Url,
 )
+from providers.workable import WorkableAdapter
 from providers.workable.form_fields import to_job_form_fields
 from providers.workable.mapping import (
     ACTIVITY,
@@ -42,13 +46,10 @@ from providers.workable.mapping import (
     STAGE,
     USER,
     Lookups,
-    has_offer,
+    offer_of,
     split_stage_id,
     stage_id,
     stage_keys,
-    to_application,
-    to_candidate,
-    to_offer,
 )
 from providers.workable.payloads import (
     CandidateEnvelope,
@@ -65,6 +66,29 @@ from providers.workable.payloads import (
     WorkableStage,
 )
 from tests.shared import load_fixture
+
+
+def to_candidate(p: WorkableCandidate, lookups: Lookups) -> CandidateRecord:
+    """A candidate as the adapter reads it (embedding its application and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.CANDIDATE), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
+
+def to_application(p: WorkableCandidate, lookups: Lookups) -> ApplicationRecord:
+    """An application as the adapter reads it (embedding its candidate and tags)."""
+    (record,) = read_payload(WorkableAdapter.endpoints(Resource.APPLICATION), p, {"lookups": lookups})
+    return record  # type: ignore[return-value]
+
+
+def has_offer(p: WorkableOffer) -> bool:
+    return bool(offer_of(p, {"id": "any"}))
+
+
+def to_offer(p: WorkableOffer, candidate_id: str) -> OfferRecord:
+    """An offer read by its candidate's id (``GET /candidates/{id}/offer``)."""
+    (record,) = offer_of(p, {"id": candidate_id})
+    return record
+
 
 # The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
 to_job, to_department, to_user = JOB.read, DEPARTMENT.read, USER.read
