@@ -45,7 +45,9 @@ from .mapping import (
     STAGE,
     TAG,
     USER,
-    reader,
+    included,
+    primary,
+    tags,
 )
 
 F = FilterName
@@ -100,6 +102,7 @@ _SORTS: Final = {
     for desc in (False, True)
 }
 
+
 def _pages(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
     # 30 records a page at most; pages are numbered, so all of them could be asked at once
     return max(1, math.ceil(len(nodes) / MAX_PAGE)), 1
@@ -142,8 +145,9 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.CandidateDoc,
-            reader(CANDIDATE, tags=True),
+            primary(CANDIDATE),
             maps=(CANDIDATE,),
+            embeds=(included, tags),
             list="/candidates",
             filters={F.EMAIL: Param("filter[email]", recheck=True), **_TIMES},
             sorts=_SORTS,
@@ -152,8 +156,9 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.APPLICATION,
             p.ApplicationDoc,
-            reader(APPLICATION),
+            primary(APPLICATION),
             maps=(APPLICATION,),
+            embeds=(included,),
             list="/job-applications",
             filters=_TIMES,
             sorts=_SORTS,
@@ -163,8 +168,9 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.JOB,
             p.JobDoc,
-            reader(JOB),
+            primary(JOB),
             maps=(JOB,),
+            embeds=(included,),
             list="/jobs",
             params={"filter[status]": "all"},  # the default lists published jobs only
             get="/jobs/{id}",
@@ -176,8 +182,8 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.JOB_INTERVIEW_STAGE,
             p.StageDoc,
-            reader(STAGE),
-            maps=(STAGE,),
+            primary(STAGE),
+            maps=(STAGE,),  # its included job lacks its own linkage: only the id is read
             list="/stages",
             get="/stages/{id}",
             children={"job": Child(path="/jobs/{id}/stages")},
@@ -185,7 +191,7 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.REJECT_REASON,
             Doc[p.Reason],
-            reader(REJECT_REASON),
+            primary(REJECT_REASON),
             maps=(REJECT_REASON,),
             list="/reject-reasons",
             whole=True,
@@ -194,7 +200,7 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.DEPARTMENT,
             Doc[p.Named],
-            reader(DEPARTMENT),
+            primary(DEPARTMENT),
             maps=(DEPARTMENT,),
             list="/departments",
             whole=True,
@@ -203,26 +209,26 @@ class TeamtailorAdapter(HttpAdapter):
         Endpoints(
             R.OFFICE,
             Doc[p.Location],
-            reader(OFFICE),
+            primary(OFFICE),
             maps=(OFFICE,),
             list="/locations",
             whole=True,
             kept=True,
         ),
-        Endpoints(R.USER, Doc[p.User], reader(USER), maps=(USER,), list="/users", get="/users/{id}"),
+        Endpoints(R.USER, Doc[p.User], primary(USER), maps=(USER,), list="/users", get="/users/{id}"),
         Endpoints(
             R.ATTACHMENT,
             Doc[p.Upload],
-            reader(ATTACHMENT),
+            primary(ATTACHMENT),
             maps=(ATTACHMENT,),
             list="/uploads",
             get="/uploads/{id}",
             children={"candidate": Child(path="/candidates/{id}/uploads")},
         ),
         Endpoints(
-            R.ACTIVITY, Doc[p.Note], reader(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
+            R.ACTIVITY, Doc[p.Note], primary(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
         ),
-        Endpoints(R.ORGANIZATION, Doc[p.Named], reader(ORGANIZATION), maps=(ORGANIZATION,), record=None),
+        Endpoints(R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,)),
         Endpoints(R.TAG, str, TAG),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (

@@ -9,7 +9,7 @@ what a request includes: the adapter includes what each record needs.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -283,16 +283,21 @@ KINDS: Final[dict[str, Kind]] = {
 """What an ``include=`` can bring along, by JSON:API type (the loaders prime their records)."""
 
 
-def reader(map: RecordMap[Any], tags: bool = False) -> Any:
-    """A document's primary record, embedding what it included (and its tags)."""
+def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
+    """A document's primary object read through ``map``."""
 
     def read(doc: Any, ctx: Ctx) -> Record:
         record: Record = map.read(doc.data, ctx)
-        more = tuple(TAG.read(t) for t in getattr(record, "tag_ids", None) or ()) if tags else ()
-        return record.model_copy(update={"embedded": (*embedded(doc, KINDS, ctx), *more)})
+        return record
 
     return read
 
 
-def tags_of(doc: Any) -> list[TagRecord]:
+def included(doc: Any, ctx: Ctx) -> tuple[Record, ...]:
+    """What the document's ``include=`` brought along (``Endpoints.embeds``)."""
+    return embedded(doc, KINDS, ctx)
+
+
+def tags(doc: Any, _ctx: Ctx) -> list[Record]:
+    """The tags a candidate names: each is its name, so it ships whole."""
     return [TAG.read(t) for t in doc.data.attributes.tags or ()]

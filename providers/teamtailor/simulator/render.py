@@ -80,41 +80,47 @@ class Renderer:
             a for a in self.data.records(R.ACTIVITY) if getattr(a, "activity_type", None) is ActivityType.NOTE
         ]
 
-    def object(self, record: Record, tree: Mapping[str, Any]) -> Json:
-        """One resource object: linkage kept for the relationships in ``tree``, links for all."""
+    def object(self, record: Record) -> Json:
+        """One resource object, with the linkage of every relationship (``document`` keeps
+        only what was included) and Teamtailor's links."""
         kind = KIND_OF[_resource(record)]
         out = dasherize(MAPS[kind].render(record, self.wire))
         self_url = f"{self.root}/{kind}/{out['id']}"
         out["links"] = {**out.get("links", {}), "self": self_url}
-        rels = out.get("relationships", {})
-        for name, rel in rels.items():
-            links = {"self": f"{self_url}/relationships/{name}", "related": f"{self_url}/{name}"}
-            rels[name] = {"links": links, **({"data": rel["data"]} if name in tree else {})}
+        for name, rel in out.get("relationships", {}).items():
+            rel["links"] = {"self": f"{self_url}/relationships/{name}", "related": f"{self_url}/{name}"}
         return out
 
     def document(self, records: Iterable[Record], include: str | None, one: bool = False) -> Json:
-        """``records`` and what ``include`` reaches from them, each object once."""
-        tree = include_tree(include)
-        data = [self.object(r, tree) for r in records]
-        seen: set[Key] = {(o["type"], o["id"]) for o in data}
-        included: list[Json] = []
-        todo = [(o, tree) for o in data]
-        while todo:
-            obj, node = todo.pop()
+        """``records`` and what ``include`` reaches from them, each object once, with linkage for
+        every relationship some include path names on it (a job reached as ``job.department``
+        and as ``stage.job`` keeps its department's)."""
+        objects: dict[Key, Json] = {}
+        named: dict[Key, set[str]] = {}
+
+        def visit(record: Record, node: Mapping[str, Any]) -> Key:
+            resource = _resource(record)
+            key = (KIND_OF[resource], self.encode(resource, record.id))
+            obj = objects.get(key) or objects.setdefault(key, self.object(record))
+            named.setdefault(key, set()).update(node)
             for name, sub in node.items():
                 linkage = obj.get("relationships", {}).get(name, {}).get("data")
                 for link in linkage if isinstance(linkage, list) else [linkage] if linkage else []:
                     target = self.record(RESOURCE_OF[link["type"]], link["id"])
-                    key = (link["type"], link["id"])
-                    if target is None or key in seen:
-                        continue
-                    seen.add(key)
-                    rendered = self.object(target, sub)
-                    included.append(rendered)
-                    todo.append((rendered, sub))
-        out: Json = {"data": data[0] if one else data}
+                    if target is not None:
+                        visit(target, sub)
+            return key
+
+        tree = include_tree(include)
+        primary = [visit(r, tree) for r in records]
+        for key, obj in objects.items():
+            for name, rel in obj.get("relationships", {}).items():
+                if name not in named[key]:
+                    rel.pop("data", None)
+        out: Json = {"data": objects[primary[0]] if one else [objects[k] for k in primary]}
         if include:
-            out["included"] = included
+            first = set(primary)
+            out["included"] = [o for k, o in objects.items() if k not in first]
         return out
 
 

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import pytest
 
+from providers.kit.resources import read_payload
 from providers.records import (
     ActivityType,
     ApplicationRecord,
@@ -89,7 +90,7 @@ def documents(body: Any) -> list[Any]:
 def read(name: str) -> list[Record]:
     docs = documents(load_fixture("teamtailor", name))
     e = TeamtailorAdapter.endpoints(READ[docs[0]["data"]["type"]])
-    return [e.read(e.model.model_validate(d), {}) for d in docs]  # type: ignore[operator]
+    return [r for d in docs for r in read_payload(e, e.model.model_validate(d))]
 
 
 @pytest.mark.parametrize("name", fixture_names())
