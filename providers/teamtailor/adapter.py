@@ -9,7 +9,7 @@ loaders are primed with them (``jsonapi.embedded``).
 
 Not served (no such endpoint in the sources read): interviews, scorecards, offers (an add-on
 without a documented shape), EEOC. Activities are notes (the activities list endpoint was
-removed in 2020); job form fields (questions) are not mapped.
+removed in 2020); a job's form fields are the questions picked for it.
 """
 
 from __future__ import annotations
@@ -41,10 +41,13 @@ from .mapping import (
     JOB,
     OFFICE,
     ORGANIZATION,
+    PICKED,
+    QUESTION,
     REJECT_REASON,
     STAGE,
     TAG,
     USER,
+    form_field,
     included,
     primary,
     tags,
@@ -68,6 +71,7 @@ INCLUDE: Final[Mapping[str, str]] = {
     R.JOB.value: "department,locations,user",
     R.JOB_INTERVIEW_STAGE.value: "job",
     R.ATTACHMENT.value: "candidate,job",
+    R.JOB_FORM_FIELD.value: "question",
 }
 """What each resource's reads include: the relationships its mapping reads (whose linkage comes
 only with them), and for candidates and applications what the pipeline reads next."""
@@ -187,6 +191,13 @@ class TeamtailorAdapter(HttpAdapter):
             list="/stages",
             get="/stages/{id}",
             children={"job": Child(path="/jobs/{id}/stages")},
+        ),
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            Doc[p.PickedQuestion],
+            form_field,
+            maps=(PICKED, QUESTION),
+            children={"job": Child(path="/jobs/{id}/picked-questions")},
         ),
         Endpoints(
             R.REJECT_REASON,

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -22,6 +22,9 @@ from ..records import (
     CandidateRecord,
     DepartmentRecord,
     EmailAddress,
+    FormFieldOption,
+    FormFieldType,
+    JobFormFieldRecord,
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
@@ -266,6 +269,84 @@ ACTIVITY: Final = RecordMap(
     },
     template={"type": "notes", "attributes": {"private_note": False, "created_by_trigger": False}},
 )
+
+
+def _field_type(o: Any) -> FormFieldType | None:
+    a = o.attributes
+    if a.question_type == "Text":
+        return FormFieldType.SHORT_TEXT if a.single_line else FormFieldType.LONG_TEXT
+    if a.question_type == "Choice":
+        return FormFieldType.MULTI_SELECT if a.multiple else FormFieldType.SINGLE_SELECT
+    return None if a.question_type is None else QUESTION_TYPE.get(a.question_type, FormFieldType.OTHER)
+
+
+def _field_type_back(f: Any, _w: Wire) -> Json:
+    kind = f.type or FormFieldType.OTHER
+    word = {v: k for k, v in QUESTION_TYPE.items()}.get(kind)
+    if word is None:  # text of some kind (an e-mail, a URL...) or a choice
+        choice = kind in (FormFieldType.SINGLE_SELECT, FormFieldType.MULTI_SELECT)
+        word = "Choice" if choice else "Text"
+    single = kind is not FormFieldType.LONG_TEXT if word == "Text" else None
+    multiple = kind is FormFieldType.MULTI_SELECT if word == "Choice" else None
+    return {"attributes": {"question_type": word, "single_line": single, "multiple": multiple}}
+
+
+QUESTION_TYPE: Final[Mapping[str, FormFieldType]] = {
+    "Boolean": FormFieldType.BOOLEAN,
+    "Number": FormFieldType.NUMBER,
+    "Date": FormFieldType.DATE,
+    "File": FormFieldType.FILE,
+}
+"""``question-type`` besides Text (one line or not) and Choice (multiple or not); the rest
+(Range, Video) is OTHER with the raw type."""
+
+QUESTION: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Ref("id", resource=R.JOB_FORM_FIELD),
+        "label": _attr("title"),
+        "type": Fn(lambda o, _c: _field_type(o), _field_type_back),
+        "raw_type": _attr("question_type"),
+        "options": fn(
+            lambda o: tuple(FormFieldOption(label=str(x)) for x in o.attributes.alternatives or ()),
+            lambda f, _w: {"attributes": {"alternatives": [x.label for x in f.options] or None}},
+        ),
+    },
+    template={"type": "questions"},
+)
+"""A question of the account's library (``GET /questions``), as a picked question includes it."""
+
+PICKED: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Ref("id", resource=R.JOB_FORM_FIELD),
+        "job_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its job (/jobs/{id}/picked-questions)
+        # rendered with the linkage of its question, which the sandbox keeps under the same id
+        "is_required": fn(
+            lambda o: o.attributes.mandatory,
+            lambda f, w: {
+                "attributes": {"mandatory": f.is_required},
+                "relationships": {
+                    "question": {"data": {"type": "questions", "id": w.encode(R.JOB_FORM_FIELD, f.id)}}
+                },
+            },
+        ),
+    },
+    template={"type": "picked-questions"},
+)
+"""A job's form field: a question picked for the job's form (the sandbox keeps both as one)."""
+
+
+def form_field(doc: Any, ctx: Ctx) -> Record:
+    """A picked question with what its included question says (label, type, choices)."""
+    picked = PICKED.read(doc.data, ctx)
+    linked = doc.data.linked("question") or ()
+    raw = doc.included.get(("questions", linked[0])) if linked else None
+    if raw is None:
+        return picked
+    asked = QUESTION.read(p.Question.model_validate(raw), ctx)
+    return picked.model_copy(update={k: getattr(asked, k) for k in ("label", "type", "raw_type", "options")})
+
 
 TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 """A tag is a name in a candidate's or a job's ``tags``: the name is its id."""

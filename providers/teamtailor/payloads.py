@@ -99,6 +99,29 @@ class NoteAttributes(Stamped):
     user_id: int | str | None = None
 
 
+class PickedQuestionAttributes(Attributes):
+    """A question picked for one job's application form."""
+
+    mandatory: bool | None = None
+
+
+class QuestionAttributes(Attributes):
+    title: str | None = None
+    question_type: str | None = None
+    single_line: bool | None = None
+    multiple: bool | None = None
+    alternatives: list[Any] | None = None
+    """A choice question's answers (null in every example read: taken as a list of labels)."""
+
+
+class PickedQuestion(Object[PickedQuestionAttributes]):
+    pass
+
+
+class Question(Object[QuestionAttributes]):
+    pass
+
+
 class Candidate(Object[CandidateAttributes]):
     pass
 

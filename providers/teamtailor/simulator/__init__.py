@@ -153,6 +153,7 @@ class _Api:
             "/jobs": listed(R.JOB, self.jobs),
             "/jobs/{id}": get(R.JOB),
             "/jobs/{id}/stages": self.children(R.JOB_INTERVIEW_STAGE, R.JOB, "job"),
+            "/jobs/{id}/picked-questions": self.children(R.JOB_FORM_FIELD, R.JOB, "job"),
             "/stages": listed(R.JOB_INTERVIEW_STAGE),
             "/stages/{id}": get(R.JOB_INTERVIEW_STAGE),
             "/reject-reasons": listed(R.REJECT_REASON),

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ...kit.mapping import Json, RecordMap, Wire
 from ...records import ActivityType, Record, Resource, TagRecord
 from ..jsonapi import Key, dasherize
-from ..mapping import ACTIVITY, ATTACHMENT, KINDS, ORGANIZATION, REJECT_REASON
+from ..mapping import ACTIVITY, ATTACHMENT, KINDS, ORGANIZATION, PICKED, QUESTION, REJECT_REASON
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -29,6 +29,8 @@ RESOURCE_OF: Final[dict[str, Resource]] = {
     "uploads": R.ATTACHMENT,
     "notes": R.ACTIVITY,
     "companies": R.ORGANIZATION,
+    "questions": R.JOB_FORM_FIELD,
+    "picked-questions": R.JOB_FORM_FIELD,  # last: what a form field is listed as
 }
 MAPS: Final[dict[str, RecordMap[Any]]] = {
     **{kind: k.map for kind, k in KINDS.items()},
@@ -36,6 +38,8 @@ MAPS: Final[dict[str, RecordMap[Any]]] = {
     "notes": ACTIVITY,
     "companies": ORGANIZATION,
     "reject-reasons": REJECT_REASON,
+    "questions": QUESTION,
+    "picked-questions": PICKED,
 }
 KIND_OF: Final = {r: kind for kind, r in RESOURCE_OF.items()}
 
@@ -80,10 +84,11 @@ class Renderer:
             a for a in self.data.records(R.ACTIVITY) if getattr(a, "activity_type", None) is ActivityType.NOTE
         ]
 
-    def object(self, record: Record) -> Json:
-        """One resource object, with the linkage of every relationship (``document`` keeps
-        only what was included) and Teamtailor's links."""
-        kind = KIND_OF[_resource(record)]
+    def object(self, record: Record, kind: str | None = None) -> Json:
+        """One resource object (of ``kind``: a sandbox form field is a picked question and its
+        question), with the linkage of every relationship (``document`` keeps only what was
+        included) and Teamtailor's links."""
+        kind = kind or KIND_OF[_resource(record)]
         out = dasherize(MAPS[kind].render(record, self.wire))
         self_url = f"{self.root}/{kind}/{out['id']}"
         out["links"] = {**out.get("links", {}), "self": self_url}
@@ -98,17 +103,17 @@ class Renderer:
         objects: dict[Key, Json] = {}
         named: dict[Key, set[str]] = {}
 
-        def visit(record: Record, node: Mapping[str, Any]) -> Key:
+        def visit(record: Record, node: Mapping[str, Any], kind: str | None = None) -> Key:
             resource = _resource(record)
-            key = (KIND_OF[resource], self.encode(resource, record.id))
-            obj = objects.get(key) or objects.setdefault(key, self.object(record))
+            key = (kind or KIND_OF[resource], self.encode(resource, record.id))
+            obj = objects.get(key) or objects.setdefault(key, self.object(record, key[0]))
             named.setdefault(key, set()).update(node)
             for name, sub in node.items():
                 linkage = obj.get("relationships", {}).get(name, {}).get("data")
                 for link in linkage if isinstance(linkage, list) else [linkage] if linkage else []:
                     target = self.record(RESOURCE_OF[link["type"]], link["id"])
                     if target is not None:
-                        visit(target, sub)
+                        visit(target, sub, link["type"])
             return key
 
         tree = include_tree(include)

@@ -17,6 +17,8 @@ from providers.records import (
     ApplicationRecord,
     CandidateRecord,
     EmailAddress,
+    FormFieldType,
+    JobFormFieldRecord,
     JobRecord,
     JobStatus,
     PhoneNumber,
@@ -28,7 +30,8 @@ from providers.records import (
 )
 from providers.teamtailor.adapter import TeamtailorAdapter
 from providers.teamtailor.jsonapi import Doc, split
-from providers.teamtailor.payloads import AnyObject
+from providers.teamtailor.mapping import QUESTION
+from providers.teamtailor.payloads import AnyObject, Question
 from tests.shared import PROVIDER_FIXTURES, load_fixture
 
 R = Resource
@@ -44,6 +47,7 @@ READ: Final = {
     "companies": R.ORGANIZATION,
     "uploads": R.ATTACHMENT,
     "notes": R.ACTIVITY,
+    "picked-questions": R.JOB_FORM_FIELD,
 }
 """The JSON:API types the adapter reads, and as what."""
 UNREAD: Final = {
@@ -54,8 +58,7 @@ UNREAD: Final = {
     "custom-fields": "custom fields are not in the unified model",
     "custom-field-selects": "custom fields are not in the unified model",
     "partner-results": "assessment partners' results",
-    "picked-questions": "job form fields are not mapped yet",
-    "questions": "job form fields are not mapped yet",
+    "questions": "read as what a picked question includes (test_question)",
     "referrals": "a referral names a person, not an application source",
     "regions": "groups of locations",
     "requisition-step-verdicts": "requisition approvals",
@@ -200,3 +203,29 @@ def test_upload_and_note() -> None:
     (note,) = read("GET_notes_{id}.json")
     assert (note.candidate_id, note.actor_id, note.body) == ("4", "2", "Example note")  # type: ignore[attr-defined]
     assert note.activity_type is ActivityType.NOTE  # type: ignore[attr-defined]
+
+
+def test_picked_question_and_question() -> None:
+    first, _ = read("GET_picked-questions.json")
+    assert isinstance(first, JobFormFieldRecord)
+    # the question was not included: only its form's requirement is known
+    assert (first.id, first.is_required, first.label) == ("1", False, None)
+    body = load_fixture("teamtailor", "GET_questions.json")
+    (question,) = [QUESTION.read(Question.model_validate(o)) for o in body["data"]]
+    assert question.label == "Have you ever worked with sales before?"
+    assert (question.type, question.raw_type) == (FormFieldType.BOOLEAN, "Boolean")
+
+
+def test_a_picked_question_takes_its_included_questions_label_and_type() -> None:
+    picked = load_fixture("teamtailor", "GET_picked-questions_{id}.json")["data"]
+    question = load_fixture("teamtailor", "GET_questions.json")["data"][0]
+    picked["relationships"]["question"]["data"] = {"type": "questions", "id": question["id"]}
+    e = TeamtailorAdapter.endpoints(R.JOB_FORM_FIELD)
+    doc = e.model.model_validate({"data": picked, "included": [question]})
+    (field,) = read_payload(e, doc, {"parent": "26"})
+    assert isinstance(field, JobFormFieldRecord)
+    assert (field.job_id, field.label, field.type) == (
+        "26",
+        question["attributes"]["title"],
+        FormFieldType.BOOLEAN,
+    )

@@ -12,7 +12,7 @@ import pytest
 from providers.base import Connection
 from providers.errors import ProviderAuthError, ProviderResponseInvalid
 from providers.query import ListQuery
-from providers.records import JobStatus, Record, Resource
+from providers.records import FormFieldType, JobFormFieldRecord, JobStatus, Record, Resource
 from providers.sandbox import Dataset, generate
 from providers.teamtailor.adapter import TeamtailorAdapter
 from providers.teamtailor.simulator import SIMULATION, create_simulator
@@ -162,3 +162,17 @@ async def test_pages_are_at_most_30(adapter: TeamtailorAdapter) -> None:
     page = await adapter.list(R.APPLICATION, ListQuery(page_size=100))
     assert len(page.records) == 30
     assert page.next_cursor is not None
+
+
+async def test_a_jobs_form_fields_are_its_picked_questions(adapter: TeamtailorAdapter) -> None:
+    texts = {FormFieldType.EMAIL, FormFieldType.PHONE, FormFieldType.URL}  # Teamtailor: text questions
+    for job in DATA.records(R.JOB):
+        sandbox = DATA.children(R.JOB_FORM_FIELD, "job").get(job.id, ())
+        read = (await adapter.list_children(R.JOB_FORM_FIELD, "job", [number(job.id)]))[number(job.id)]
+        assert [f.id for f in read] == [number(f.id) for f in sandbox]
+        for want, got in zip(sandbox, read, strict=True):
+            assert isinstance(want, JobFormFieldRecord)
+            assert isinstance(got, JobFormFieldRecord)
+            assert (got.job_id, got.label, got.is_required) == (number(job.id), want.label, want.is_required)
+            assert got.type == (FormFieldType.SHORT_TEXT if want.type in texts else want.type)
+            assert [o.label for o in got.options] == [o.label for o in want.options]
