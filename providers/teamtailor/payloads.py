@@ -114,52 +114,18 @@ class QuestionAttributes(Attributes):
     """A choice question's answers (null in every example read: taken as a list of labels)."""
 
 
-class PickedQuestion(Object[PickedQuestionAttributes]):
-    pass
-
-
-class Question(Object[QuestionAttributes]):
-    pass
-
-
-class Candidate(Object[CandidateAttributes]):
-    pass
-
-
-class Application(Object[ApplicationAttributes]):
-    pass
-
-
-class Job(Object[JobAttributes]):
-    pass
-
-
-class Stage(Object[StageAttributes]):
-    pass
-
-
-class Reason(Object[ReasonAttributes]):
-    pass
-
-
-class User(Object[UserAttributes]):
-    pass
-
-
-class Named(Object[NameAttributes]):
-    pass
-
-
-class Location(Object[LocationAttributes]):
-    pass
-
-
-class Upload(Object[UploadAttributes]):
-    pass
-
-
-class Note(Object[NoteAttributes]):
-    pass
+PickedQuestion = Object[PickedQuestionAttributes]
+Question = Object[QuestionAttributes]
+Candidate = Object[CandidateAttributes]
+Application = Object[ApplicationAttributes]
+Job = Object[JobAttributes]
+Stage = Object[StageAttributes]
+Reason = Object[ReasonAttributes]
+User = Object[UserAttributes]
+Named = Object[NameAttributes]
+Location = Object[LocationAttributes]
+Upload = Object[UploadAttributes]
+Note = Object[NoteAttributes]
 
 
 class AnyObject(Object[Attributes]):
