@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, Literal
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr
@@ -267,11 +268,20 @@ class TeamtailorAdapter(HttpAdapter):
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
     ) -> tuple[Any, httpx.Response]:
-        """Every read of a resource with relationships includes them (a next-page link already does)."""
+        """Every read of a resource with relationships includes them, and every list read
+        asks the largest page (a parent's children are read without a size: Teamtailor's
+        default is 10). What a next-page link already carries is not sent twice, and what it
+        lacks is added to its query (httpx would replace a path's query by ``params``)."""
+        sent = parse_qs(urlsplit(path).query)
+        params = dict(params or {})
         include = INCLUDE.get(ctx.resource)
-        if include is not None and "include=" not in path:
-            params = {**(params or {}), "include": include}
-        return await super().call(path, ctx, params)
+        if include is not None and "include" not in sent:
+            params.setdefault("include", include)
+        if ctx.operation == "list" and "page[number]" not in sent:
+            params.setdefault("page[size]", MAX_PAGE)
+        if sent and params:
+            path, params = f"{path}&{urlencode(params)}", {}
+        return await super().call(path, ctx, params or None)
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         return split(body)

@@ -13,7 +13,7 @@ provider kit would need to read any JSON:API provider (Pinpoint is one too).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -147,14 +147,10 @@ class Rel:
 
 @dataclass(frozen=True)
 class Kind:
-    """How objects of one JSON:API type become records: the wire model and the read."""
+    """How objects of one JSON:API type become records: the wire model and the mapping."""
 
     model: type[Object[Any]]
     map: RecordMap[Any]
-    read: Callable[[Any, Ctx], Record] | None = None
-
-    def record(self, obj: Any, ctx: Ctx) -> Record:
-        return self.read(obj, ctx) if self.read is not None else self.map.read(obj, ctx)
 
 
 def embedded(doc: Doc[Any], kinds: Mapping[str, Kind], ctx: Ctx) -> tuple[Record, ...]:
@@ -175,7 +171,7 @@ def embedded(doc: Doc[Any], kinds: Mapping[str, Kind], ctx: Ctx) -> tuple[Record
             obj = kind.model.model_validate(raw)
         except ValidationError:
             continue
-        out.append(kind.record(obj, {**ctx, "included_by": parent}))
+        out.append(kind.map.read(obj, {**ctx, "included_by": parent}))
         todo.extend((k, obj) for k in obj.linkages())
     return tuple(out)
 

@@ -192,3 +192,22 @@ async def test_the_company_is_the_organization_and_tags_cost_nothing(adapter: Te
     )
     assert [o.name for o in (await adapter.list(Resource.ORGANIZATION, ListQuery())).records] == ["Acme"]  # type: ignore[attr-defined]
     assert [t.name for t in await adapter.get_many(Resource.TAG, ["vip"]) if t] == ["vip"]  # type: ignore[attr-defined]
+
+
+@respx.mock
+async def test_a_next_link_without_the_include_keeps_its_page(adapter: TeamtailorAdapter) -> None:
+    """Were Teamtailor's links.next to drop ``include``, the next page still includes and is
+    still page 2 (httpx replaces a URL's query by any ``params``, so they join the query)."""
+    route = respx.get(f"{BASE}/job-applications").respond(json={"data": [], "links": {}})
+    cursor = "/job-applications?page%5Bnumber%5D=2&page%5Bsize%5D=5"
+    await adapter.list(Resource.APPLICATION, ListQuery(page_size=5, cursor=cursor))
+    params = route.calls.last.request.url.params
+    assert (params["page[number]"], params["page[size]"]) == ("2", "5")
+    assert params["include"] == INCLUDE["application"]
+
+
+@respx.mock
+async def test_a_parents_children_are_read_30_a_page(adapter: TeamtailorAdapter) -> None:
+    route = respx.get(f"{BASE}/jobs/26/stages").respond(json={"data": [], "links": {}})
+    await adapter.list_children(Resource.JOB_INTERVIEW_STAGE, "job", ["26"])
+    assert route.calls.last.request.url.params["page[size]"] == "30"
