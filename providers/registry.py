@@ -12,6 +12,7 @@ from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
 from .sandbox import SandboxAdapter
+from .teamtailor import TeamtailorAdapter
 from .workable import WorkableAdapter
 
 PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
@@ -20,4 +21,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     LeverAdapter.name: LeverAdapter,
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
+    TeamtailorAdapter.name: TeamtailorAdapter,
 }

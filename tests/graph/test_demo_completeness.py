@@ -3,7 +3,7 @@ renders, at the DEFAULT size (2,000 candidates): a record lost at a page boundar
 merge, or to a filter the demo applies shows up only on a dataset that large.
 
 Ids differ per provider only by the simulator's documented codec: Greenhouse numbers,
-Ashby UUIDs, Workable hex ids; and a Workable candidate is job-scoped (it *is* an
+Ashby UUIDs, Workable hex ids, Teamtailor numbers; and a Workable candidate is job-scoped (it *is* an
 application, see providers/workable/adapter.py), so there the sandbox's applications are the
 expected candidates.
 """
@@ -26,6 +26,7 @@ from providers.records import CandidateRecord, Resource
 from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset
 from providers.simulation import SimulatedOptions
+from providers.teamtailor.simulator.render import number as teamtailor_id
 from providers.workable.simulator.ids import hex_id
 from tests.graph.support import GraphQLClient
 
@@ -44,6 +45,7 @@ IDS: Final[Mapping[str, Callable[[CandidateRecord], list[str]]]] = {
     "greenhouse": lambda c: [str(greenhouse_id(c.id))],
     "ashby": lambda c: [ashby_id(c.id)],
     "workable": lambda c: [hex_id(a) for a in c.application_ids or ()],
+    "teamtailor": lambda c: [teamtailor_id(c.id)],
 }
 """The ids a connection reports for one sandbox candidate."""
 

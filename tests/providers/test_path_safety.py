@@ -38,6 +38,7 @@ CREDENTIALS: dict[str, dict[str, str]] = {
     "lever": {"api_key": "lever-key"},
     "ashby": {"api_key": "ashby-key"},
     "workable": {"api_token": "wk-token", "subdomain": "acme"},
+    "teamtailor": {"api_key": "tt-key"},
 }
 HTTP_PROVIDERS = sorted(CREDENTIALS)
 

@@ -1,0 +1,305 @@
+"""The Teamtailor API adapter (https://docs.teamtailor.com, JSON:API), declared on the kit
+(``providers/kit/resources.py``); JSON:API itself is in ``jsonapi.py``.
+
+Reads only. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
+sends a relationship's linkage (the related id) only for included relationships, and what is
+included comes back whole, so a page of candidates brings its applications with their job
+(its department, locations and recruiter), stage and reject reason in the same call, and the
+loaders are primed with them (``jsonapi.embedded``).
+
+Not served (no such endpoint in the sources read): interviews, scorecards, offers (an add-on
+without a documented shape), EEOC. Activities are notes (the activities list endpoint was
+removed in 2020); a job's form fields are the questions picked for it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final, Literal
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..http import CallContext
+from ..kit.adapter import HttpAdapter
+from ..kit.resources import Child, Endpoints, Param, fetch_record
+from ..kit.times import iso_z_seconds, parse_instant
+from ..query import FilterName, ListQuery, Page, Sort, SortField
+from ..records import OrganizationRecord, Resource, TagRecord
+from ..simulation import Simulation
+from . import payloads as p
+from .jsonapi import Doc, PageNumbers, split
+from .mapping import (
+    ACTIVITY,
+    APPLICATION,
+    ATTACHMENT,
+    CANDIDATE,
+    DEPARTMENT,
+    JOB,
+    OFFICE,
+    ORGANIZATION,
+    PICKED,
+    QUESTION,
+    REJECT_REASON,
+    STAGE,
+    TAG,
+    USER,
+    form_field,
+    included,
+    primary,
+    tags,
+)
+
+F = FilterName
+R = Resource
+API_ROOT: Final = "/v1"
+API_VERSION: Final = "20161108"
+"""The ``X-Api-Version`` the documentation's examples use (the header is required)."""
+MAX_PAGE: Final = 30
+"""``page[size]``: default 10, at most 30 (docs "Pagination")."""
+BASE_URLS: Final = {"eu": "https://api.teamtailor.com/v1", "na": "https://api.na.teamtailor.com/v1"}
+
+_JOB_TREE: Final = "job.department,job.locations,job.user"
+INCLUDE: Final[Mapping[str, str]] = {
+    R.CANDIDATE.value: ",".join(
+        f"job-applications.{x}" for x in (*_JOB_TREE.split(","), "stage.job", "reject-reason")
+    ),
+    R.APPLICATION.value: f"candidate,{_JOB_TREE},stage.job,reject-reason",
+    R.JOB.value: "department,locations,user",
+    R.JOB_INTERVIEW_STAGE.value: "job",
+    R.ATTACHMENT.value: "candidate,job",
+    R.JOB_FORM_FIELD.value: "question",
+}
+"""What each resource's reads include: the relationships its mapping reads (whose linkage comes
+only with them), and for candidates and applications what the pipeline reads next."""
+
+
+class TeamtailorCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr
+    """An Admin-scope key (candidates, applications and users need it)."""
+    api_version: str = API_VERSION
+    region: Literal["eu", "na"] = "eu"
+    """The stack the account lives on (``api.na.teamtailor.com`` for NA)."""
+
+
+def _bounds(field: str) -> dict[FilterName, Param]:
+    """``filter[<field>][from|to]``: inclusive bounds, so the records are checked again."""
+
+    def bound(side: str) -> Param:
+        return Param(f"filter[{field}][{side}]", iso_z_seconds, recheck=True, parse=parse_instant)
+
+    after, before = (
+        (F.CREATED_AFTER, F.CREATED_BEFORE) if field == "created-at" else (F.UPDATED_AFTER, F.UPDATED_BEFORE)
+    )
+    return {after: bound("from"), before: bound("to")}
+
+
+_TIMES: Final = {**_bounds("created-at"), **_bounds("updated-at")}
+_SORTS: Final = {
+    Sort(f, desc): {"sort": f"{'-' if desc else ''}{f.value.replace('_', '-')}"}
+    for f in SortField
+    for desc in (False, True)
+}
+
+
+def _pages(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
+    # 30 records a page at most; pages are numbered, so all of them could be asked at once
+    return max(1, math.ceil(len(nodes) / MAX_PAGE)), 1
+
+
+CALL_MODEL: Final = CallModel(
+    rules={  # what the includes bring along (see INCLUDE)
+        name: Rule(Cost.FREE)
+        for name in (
+            "applications",
+            "candidate",
+            "job",
+            "currentStage",
+            "rejectReason",
+            "departments",
+            "offices",
+            "recruiters",
+            "tags",
+        )
+    },
+    default=Rule(Cost.PER_KEY),
+    list_cost={root: _pages for root in ("candidates", "applications", "jobs")},
+)
+
+
+class TeamtailorAdapter(HttpAdapter):
+    """Teamtailor: ``Authorization: Token token=<key>`` and ``X-Api-Version``; see the module docstring."""
+
+    name: ClassVar[str] = "teamtailor"
+    title: ClassVar[str] = "Teamtailor"
+    docs_url: ClassVar[str] = "https://docs.teamtailor.com"
+    credentials_model = TeamtailorCredentials
+    credentials: TeamtailorCredentials
+    max_page_size: ClassVar[int] = MAX_PAGE
+    auth_schemes = (BearerHeader(credential="api_key", prefix="Token token="),)
+    default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
+    call_model = CALL_MODEL
+    paging = PageNumbers("", API_ROOT, MAX_PAGE, ("links", "next"), size_param="page[size]")
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            p.CandidateDoc,
+            primary(CANDIDATE),
+            maps=(CANDIDATE,),
+            embeds=(included, tags),
+            list="/candidates",
+            filters={F.EMAIL: Param("filter[email]", recheck=True), **_TIMES},
+            sorts=_SORTS,
+            get="/candidates/{id}",
+        ),
+        Endpoints(
+            R.APPLICATION,
+            p.ApplicationDoc,
+            primary(APPLICATION),
+            maps=(APPLICATION,),
+            embeds=(included,),
+            list="/job-applications",
+            filters=_TIMES,
+            sorts=_SORTS,
+            get="/job-applications/{id}",
+            children={"candidate": Child(path="/candidates/{id}/job-applications")},
+        ),
+        Endpoints(
+            R.JOB,
+            p.JobDoc,
+            primary(JOB),
+            maps=(JOB,),
+            embeds=(included,),
+            list="/jobs",
+            params={"filter[status]": "all"},  # the default lists published jobs only
+            get="/jobs/{id}",
+            children={
+                "department": Child(param="filter[department]"),
+                "office": Child(param="filter[locations]"),
+            },
+        ),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            p.StageDoc,
+            primary(STAGE),
+            maps=(STAGE,),  # its included job lacks its own linkage: only the id is read
+            list="/stages",
+            get="/stages/{id}",
+            children={"job": Child(path="/jobs/{id}/stages")},
+        ),
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            Doc[p.PickedQuestion],
+            form_field,
+            maps=(PICKED, QUESTION),
+            children={"job": Child(path="/jobs/{id}/picked-questions")},
+        ),
+        Endpoints(
+            R.REJECT_REASON,
+            Doc[p.Reason],
+            primary(REJECT_REASON),
+            maps=(REJECT_REASON,),
+            list="/reject-reasons",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(
+            R.DEPARTMENT,
+            Doc[p.Named],
+            primary(DEPARTMENT),
+            maps=(DEPARTMENT,),
+            list="/departments",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(
+            R.OFFICE,
+            Doc[p.Location],
+            primary(OFFICE),
+            maps=(OFFICE,),
+            list="/locations",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(R.USER, Doc[p.User], primary(USER), maps=(USER,), list="/users", get="/users/{id}"),
+        Endpoints(
+            R.ATTACHMENT,
+            Doc[p.Upload],
+            primary(ATTACHMENT),
+            maps=(ATTACHMENT,),
+            list="/uploads",
+            get="/uploads/{id}",
+            children={"candidate": Child(path="/candidates/{id}/uploads")},
+        ),
+        Endpoints(
+            R.ACTIVITY, Doc[p.Note], primary(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
+        ),
+        Endpoints(R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,)),
+        Endpoints(R.TAG, str, TAG),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "Reads send `include=` so that a relationship's id and record come with its owner: a page of "
+        "candidates brings their applications, each application's job (with its department, locations "
+        "and recruiter), stage and reject reason in one call.",
+        "A tag is its name (Teamtailor tags are strings on candidates and jobs). A stage's `position` is "
+        "Teamtailor's `row-order`, which orders a job's stages but is not an index.",
+        "`Job.applications` is not served: applications have no job filter, and a job links its "
+        "candidates, not its applications.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        return self.base_url or BASE_URLS[self.credentials.region]
+
+    def upstream_headers(self) -> dict[str, str]:
+        return {**super().upstream_headers(), "X-Api-Version": self.credentials.api_version}
+
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """Every read of a resource with relationships includes them, and every list read
+        asks the largest page (a parent's children are read without a size: Teamtailor's
+        default is 10). What a next-page link already carries is not sent twice, and what it
+        lacks is added to its query (httpx would replace a path's query by ``params``)."""
+        sent = parse_qs(urlsplit(path).query)
+        params = dict(params or {})
+        include = INCLUDE.get(ctx.resource)
+        if include is not None and "include" not in sent:
+            params.setdefault("include", include)
+        if ctx.operation == "list" and "page[number]" not in sent:
+            params.setdefault("page[size]", MAX_PAGE)
+        if sent and params:
+            path, params = f"{path}&{urlencode(params)}", {}
+        return await super().call(path, ctx, params or None)
+
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        return split(body)
+
+    # -- quirks --------------------------------------------------------------------------------
+    async def _company(self) -> OrganizationRecord | None:
+        e = self.endpoints(R.ORGANIZATION)
+        doc = await fetch_record(self, e, "/company")
+        return ORGANIZATION.read(doc.data) if doc is not None else None
+
+    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
+        found = await self._company()
+        return Page([found] if found else [])
+
+    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
+        found = await self._company()
+        return [found if found and found.id == i else None for i in ids]
+
+    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
+        """A tag is nothing but its name, which is its id: no call is needed."""
+        return [TAG.read(i) if i else None for i in ids]

@@ -1,0 +1,384 @@
+"""Teamtailor resource objects to unified records, as data (``kit/mapping.py``), and the types
+an ``include=`` may bring along (:data:`KINDS`).
+
+Identity: every Teamtailor id is kept as sent (string ids, unique per type); a tag is its name
+(tags are a string array on candidates and jobs, not a resource); an activity is a note.
+Relationships are read from their linkage (``jsonapi.Rel``), which Teamtailor sends only for
+what a request includes: the adapter includes what each record needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
+from ..records import (
+    ActivityRecord,
+    ActivityType,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    DepartmentRecord,
+    EmailAddress,
+    FormFieldOption,
+    FormFieldType,
+    JobFormFieldRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    OfficeRecord,
+    OrganizationRecord,
+    PhoneNumber,
+    Record,
+    RejectReasonRecord,
+    Resource,
+    Source,
+    TagRecord,
+    Url,
+    UserRecord,
+)
+from . import payloads as p
+from .jsonapi import Kind, Rel, embedded
+
+R = Resource
+
+JOB_STATUS: Final[Mapping[str, JobStatus]] = {
+    "unlisted": JobStatus.OPEN,
+    "published": JobStatus.OPEN,  # after "unlisted": what an open job is rendered as
+    "scheduled": JobStatus.PENDING,
+    "draft": JobStatus.DRAFT,
+    "archived": JobStatus.ARCHIVED,
+}
+"""``human-status`` (the values of the jobs ``filter[status]``, https://docs.teamtailor.com/#jobs):
+an unlisted job takes applications through its link, a scheduled one opens later."""
+
+
+def ts(value: datetime) -> str:
+    """A timestamp as Teamtailor writes it (milliseconds and an offset)."""
+    return value.isoformat(timespec="milliseconds")
+
+
+def _attr(name: str, out: Any = None) -> At:
+    return At(f"attributes.{name}", out)
+
+
+def _email(a: Any) -> tuple[EmailAddress, ...]:
+    return (EmailAddress(email=a.email, is_primary=True),) if a.email else ()
+
+
+def _primary_email(r: Any) -> str | None:
+    return next((e.email for e in sorted(r.emails, key=lambda e: not e.is_primary)), None)
+
+
+def _names(ids: Any, wire: Wire) -> list[str]:
+    return [wire.ctx["tag_name"](i) for i in ids or ()]
+
+
+_ID = {
+    r: Ref("id", resource=r)
+    for r in (R.CANDIDATE, R.APPLICATION, R.JOB, R.JOB_INTERVIEW_STAGE, R.USER, R.DEPARTMENT, R.OFFICE)
+}
+_STAMPS = {"created_at": _attr("created_at", ts), "updated_at": _attr("updated_at", ts)}
+
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": _ID[R.CANDIDATE],
+        "first_name": _attr("first_name"),
+        "last_name": _attr("last_name"),
+        "name": fn(
+            lambda o: " ".join(x for x in (o.attributes.first_name, o.attributes.last_name) if x) or None
+        ),
+        "emails": fn(
+            lambda o: _email(o.attributes), lambda c, _w: {"attributes": {"email": _primary_email(c)}}
+        ),
+        "phones": fn(
+            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
+            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
+        ),
+        "urls": fn(
+            lambda o: (
+                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
+            ),
+            lambda c, _w: {
+                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
+            },
+        ),
+        "tag_ids": fn(
+            lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
+            lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
+        ),
+        "application_ids": Rel("job-applications", R.APPLICATION, "job-applications", many=True),
+        **_STAMPS,
+    },
+    template={"type": "candidates", "attributes": {"sourced": False, "unsubscribed": False}},
+)
+
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": _ID[R.APPLICATION],
+        "candidate_id": Rel("candidate", R.CANDIDATE, "candidates"),
+        "job_id": Rel("job", R.JOB, "jobs"),
+        "current_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
+        "reject_reason_id": Rel("reject-reason", R.REJECT_REASON, "reject-reasons"),
+        # an application is created when the candidate applies (or is sourced) to the job
+        "applied_at": _attr("created_at"),
+        "rejected_at": _attr("rejected_at", ts),
+        "source": fn(
+            lambda o: Source(name=o.attributes.referring_site) if o.attributes.referring_site else None,
+            lambda a, _w: {"attributes": {"referring_site": a.source.name if a.source else None}},
+        ),
+        **_STAMPS,
+    },
+    template={"type": "job-applications"},
+)
+
+
+def _remote(o: Any) -> bool | None:
+    status = o.attributes.remote_status
+    return None if status is None else status == "fully"
+
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": _ID[R.JOB],
+        "name": _attr("title"),
+        "description": _attr("body"),
+        "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "tag_ids": fn(
+            lambda o: tuple(o.attributes.tags or ()),
+            lambda j, w: {"attributes": {"tags": _names(j.tag_ids, w)}},
+        ),
+        "is_remote": fn(
+            _remote, lambda j, _w: {"attributes": {"remote_status": "fully" if j.is_remote else "none"}}
+        ),
+        "job_posting_urls": fn(
+            lambda o: tuple(
+                Url(url=u, type="careersite") for u in [p.links(o).get("careersite-job-url")] if u
+            ),
+            lambda j, _w: (
+                {"links": {"careersite-job-url": j.job_posting_urls[0].url}} if j.job_posting_urls else {}
+            ),
+        ),
+        "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
+        "office_ids": Rel("locations", R.OFFICE, "locations", many=True, unknown=()),
+        # a job's ``user`` is its recruiter (the job's owner in Teamtailor)
+        "recruiter_ids": Rel("user", R.USER, "users", as_tuple=True, unknown=()),
+        **_STAMPS,
+    },
+    template={"type": "jobs", "attributes": {"internal": False, "pinned": False}},
+)
+
+STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": _ID[R.JOB_INTERVIEW_STAGE],
+        "name": _attr("name"),
+        "job_id": Rel("job", R.JOB, "jobs"),
+        # ``row-order`` orders a job's stages (sparse integers, not an index)
+        "position": _attr("row_order"),
+        **_STAMPS,
+    },
+    template={"type": "stages"},
+)
+
+REJECT_REASON: Final = RecordMap(
+    RejectReasonRecord,
+    {"id": Ref("id", resource=R.REJECT_REASON), "name": _attr("reason")},
+    template={"type": "reject-reasons", "attributes": {"rejected-by-company": True}},
+)
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": _ID[R.USER],
+        "name": _attr("name"),
+        "emails": fn(
+            lambda o: (
+                _email(o.attributes) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
+            ),
+            lambda u, _w: {"attributes": {"email": _primary_email(u), "login_email": _primary_email(u)}},
+        ),
+        "access_role": _attr("role"),
+    },
+    template={"type": "users"},
+)
+
+DEPARTMENT: Final = RecordMap(
+    DepartmentRecord, {"id": _ID[R.DEPARTMENT], "name": _attr("name")}, template={"type": "departments"}
+)
+
+OFFICE: Final = RecordMap(
+    OfficeRecord,
+    {
+        "id": _ID[R.OFFICE],
+        "name": _attr("name"),
+        "location": fn(
+            lambda o: ", ".join(x for x in (o.attributes.city, o.attributes.country) if x) or None,
+            lambda f, _w: {"attributes": {"country": f.location}},
+        ),
+    },
+    template={"type": "locations", "attributes": {"headquarters": False}},
+)
+
+ORGANIZATION: Final = RecordMap(
+    OrganizationRecord,
+    {"id": Ref("id", resource=R.ORGANIZATION), "name": _attr("name")},
+    template={"type": "companies", "attributes": {"locale": "en"}},
+)
+
+ATTACHMENT: Final = RecordMap(
+    AttachmentRecord,
+    {
+        "id": Ref("id", resource=R.ATTACHMENT),
+        "file_name": _attr("file_name"),
+        "file_url": _attr("url"),
+        "candidate_id": Rel("candidate", R.CANDIDATE, "candidates"),
+        "job_id": Rel("job", R.JOB, "jobs"),
+    },
+    template={"type": "uploads", "attributes": {"internal": False}},
+)
+
+
+def _str(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+ACTIVITY: Final = RecordMap(
+    ActivityRecord,
+    {
+        "id": Ref("id", resource=R.ACTIVITY),
+        # notes name their candidate and author by attribute (numbers), not by relationship
+        "candidate_id": fn(
+            lambda o: _str(o.attributes.candidate_id),
+            lambda a, w: {"attributes": {"candidate_id": int(w.encode(R.CANDIDATE, a.candidate_id))}},
+        ),
+        "actor_id": fn(
+            lambda o: _str(o.attributes.user_id),
+            lambda a, w: {
+                "attributes": {"user_id": int(w.encode(R.USER, a.actor_id)) if a.actor_id else None}
+            },
+        ),
+        "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
+        "body": _attr("note"),
+        **_STAMPS,
+    },
+    template={"type": "notes", "attributes": {"private_note": False, "created_by_trigger": False}},
+)
+
+
+def _field_type(o: Any) -> FormFieldType | None:
+    a = o.attributes
+    if a.question_type == "Text":
+        return FormFieldType.SHORT_TEXT if a.single_line else FormFieldType.LONG_TEXT
+    if a.question_type == "Choice":
+        return FormFieldType.MULTI_SELECT if a.multiple else FormFieldType.SINGLE_SELECT
+    return None if a.question_type is None else QUESTION_TYPE.get(a.question_type, FormFieldType.OTHER)
+
+
+def _field_type_back(f: Any, _w: Wire) -> Json:
+    kind = f.type or FormFieldType.OTHER
+    word = {v: k for k, v in QUESTION_TYPE.items()}.get(kind)
+    if word is None:  # text of some kind (an e-mail, a URL...) or a choice
+        choice = kind in (FormFieldType.SINGLE_SELECT, FormFieldType.MULTI_SELECT)
+        word = "Choice" if choice else "Text"
+    single = kind is not FormFieldType.LONG_TEXT if word == "Text" else None
+    multiple = kind is FormFieldType.MULTI_SELECT if word == "Choice" else None
+    return {"attributes": {"question_type": word, "single_line": single, "multiple": multiple}}
+
+
+QUESTION_TYPE: Final[Mapping[str, FormFieldType]] = {
+    "Boolean": FormFieldType.BOOLEAN,
+    "Number": FormFieldType.NUMBER,
+    "Date": FormFieldType.DATE,
+    "File": FormFieldType.FILE,
+}
+"""``question-type`` besides Text (one line or not) and Choice (multiple or not); the rest
+(Range, Video) is OTHER with the raw type."""
+
+QUESTION: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Ref("id", resource=R.JOB_FORM_FIELD),
+        "label": _attr("title"),
+        "type": Fn(lambda o, _c: _field_type(o), _field_type_back),
+        "raw_type": _attr("question_type"),
+        "options": fn(
+            lambda o: tuple(FormFieldOption(label=str(x)) for x in o.attributes.alternatives or ()),
+            lambda f, _w: {"attributes": {"alternatives": [x.label for x in f.options] or None}},
+        ),
+    },
+    template={"type": "questions"},
+)
+"""A question of the account's library (``GET /questions``), as a picked question includes it."""
+
+PICKED: Final = RecordMap(
+    JobFormFieldRecord,
+    {
+        "id": Ref("id", resource=R.JOB_FORM_FIELD),
+        "job_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its job (/jobs/{id}/picked-questions)
+        # rendered with the linkage of its question, which the sandbox keeps under the same id
+        "is_required": fn(
+            lambda o: o.attributes.mandatory,
+            lambda f, w: {
+                "attributes": {"mandatory": f.is_required},
+                "relationships": {
+                    "question": {"data": {"type": "questions", "id": w.encode(R.JOB_FORM_FIELD, f.id)}}
+                },
+            },
+        ),
+    },
+    template={"type": "picked-questions"},
+)
+"""A job's form field: a question picked for the job's form (the sandbox keeps both as one)."""
+
+
+def form_field(doc: Any, ctx: Ctx) -> Record:
+    """A picked question with what its included question says (label, type, choices)."""
+    picked = PICKED.read(doc.data, ctx)
+    linked = doc.data.linked("question") or ()
+    raw = doc.included.get(("questions", linked[0])) if linked else None
+    if raw is None:
+        return picked
+    asked = QUESTION.read(p.Question.model_validate(raw), ctx)
+    return picked.model_copy(update={k: getattr(asked, k) for k in ("label", "type", "raw_type", "options")})
+
+
+TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
+"""A tag is a name in a candidate's or a job's ``tags``: the name is its id."""
+
+KINDS: Final[dict[str, Kind]] = {
+    "candidates": Kind(p.Candidate, CANDIDATE),
+    "job-applications": Kind(p.Application, APPLICATION),
+    "jobs": Kind(p.Job, JOB),
+    "stages": Kind(p.Stage, STAGE),
+    "reject-reasons": Kind(p.Reason, REJECT_REASON),
+    "users": Kind(p.User, USER),
+    "departments": Kind(p.Named, DEPARTMENT),
+    "locations": Kind(p.Location, OFFICE),
+}
+"""What an ``include=`` can bring along, by JSON:API type (the loaders prime their records)."""
+
+
+def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
+    """A document's primary object read through ``map``."""
+
+    def read(doc: Any, ctx: Ctx) -> Record:
+        record: Record = map.read(doc.data, ctx)
+        return record
+
+    return read
+
+
+def included(doc: Any, ctx: Ctx) -> tuple[Record, ...]:
+    """What the document's ``include=`` brought along (``Endpoints.embeds``)."""
+    return embedded(doc, KINDS, ctx)
+
+
+def tags(doc: Any, _ctx: Ctx) -> list[Record]:
+    """The tags a candidate names: each is its name, so it ships whole."""
+    return [TAG.read(t) for t in doc.data.attributes.tags or ()]
