@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import time
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
@@ -24,6 +25,7 @@ from graph.settings import SettingsError, default_settings, parse_settings
 from providers.errors import ConnectionConfigError
 from tenancy.events.activity import ActivitySettings
 
+README = Path(__file__).resolve().parents[2] / "README.md"
 INTERVAL_S = 0.1
 CONFIG: dict[str, Any] = {
     "connections": {
@@ -65,6 +67,13 @@ def _activity_from_config(monkeypatch: pytest.MonkeyPatch) -> None:
     # config decides.
     monkeypatch.delenv("HIREGRAPH_SANDBOX_ACTIVITY_S", raising=False)
     monkeypatch.delenv("HIREGRAPH_SANDBOX_ACTIVITY", raising=False)
+
+
+def _readme_subscription() -> str:
+    """The README's live-events example (the quick start promises it works on ./dev serve)."""
+    blocks = re.findall(r"```graphql\n(.*?)```", README.read_text(), re.DOTALL)
+    (found,) = [b for b in blocks if b.lstrip().startswith("subscription")]
+    return found
 
 
 def _version(app: Starlette, name: str) -> int:
@@ -124,12 +133,13 @@ async def test_a_subscription_shows_the_activity_live_over_a_real_socket(tmp_pat
         try:
             await ws.send(json.dumps({"type": "connection_init", "payload": {"connection": "demo"}}))
             assert json.loads(await ws.recv())["type"] == "connection_ack"
-            query = "subscription { events { cursor type source recordId } }"
+            query = _readme_subscription()
             await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": query}}))
             seen = []
             for _ in range(5):
                 message = json.loads(await asyncio.wait_for(ws.recv(), 10))
                 assert message["type"] == "next", message
+                assert "errors" not in message["payload"], message
                 seen.append(message["payload"]["data"]["events"])
         finally:
             await ws.close()
