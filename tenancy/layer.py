@@ -86,7 +86,13 @@ class TenancyLayer:
     def notice(self, host: str) -> str:
         where = "no connection store" if self.database_url is None else "stored connections on"
         shared = "Redis" if isinstance(self.shared_state, RedisState) else "this process"
-        return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}"
+        live = (
+            f"; live sandbox activity on {', '.join(self.activity.connections)}, "
+            f"one change every {self.activity.interval_s:g} s"
+            if self.activity.enabled
+            else ""
+        )
+        return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}{live}"
 
     async def start(self) -> None:
         """Open the store and apply pending migrations (in the app's lifespan), then events."""

@@ -156,6 +156,9 @@ class LiveActivity:
                 await self.round()
             except StoreError as exc:
                 log.warning("a sandbox activity round failed: %s", exc)
+            except Exception:
+                # A bug must not end the activity silently: reported, and the next round runs.
+                log.exception("a sandbox activity round failed")
 
     async def _stopped_within(self, seconds: float) -> bool:
         with contextlib.suppress(TimeoutError):

@@ -106,6 +106,9 @@ async def test_the_activity_changes_the_marked_sandbox_at_its_rate_and_logs_each
         # One change per interval (the first after one interval), never more.
         assert 0.5 * elapsed / INTERVAL_S - 1 <= changes <= elapsed / INTERVAL_S + 1, (changes, elapsed)
         assert _version(app, "quiet") == quiet  # not marked: never changed
+        assert "live sandbox activity on demo, one change every 0.1 s" in app.state.tenancy.notice(
+            "127.0.0.1"
+        )
         page = await _events(port, "demo")
         events = page["events"]
         assert len(events) >= changes
@@ -155,6 +158,7 @@ async def test_no_activity_when_turned_off(tmp_path: Path, monkeypatch: pytest.M
         await asyncio.sleep(5 * INTERVAL_S)
         assert _version(app, "demo") == start
         assert app.state.tenancy.live is None
+        assert "live sandbox activity" not in app.state.tenancy.notice("127.0.0.1")
         assert (await _events(port, "demo"))["events"] == []
 
 
