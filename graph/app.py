@@ -62,6 +62,7 @@ def create_app(
         policy=settings.upstream,
         timeout_s=settings.http_timeout_s,
         shared_state=state,
+        activity=settings.sandbox_activity,
     )
     endpoint = GraphQLEndpoint(graphql_schema, pool, layer)
     subscriptions = SubscriptionEndpoint(graphql_schema, pool, layer)

@@ -30,6 +30,7 @@ from typing import Any
 from providers.base import Connection
 from providers.errors import ConnectionConfigError
 from providers.resilience import UpstreamPolicy
+from tenancy.events.activity import ActivitySettings, ActivitySettingsError
 
 
 class SettingsError(ConnectionConfigError):
@@ -69,6 +70,9 @@ class Settings:
     grants: Mapping[str, frozenset[str]] = field(default_factory=dict)
     """Static connection name -> the tenants its ``tenants = [...]`` grants it to; a connection
     not listed here is the operator's alone (the embedded defaults never grant anything)."""
+    sandbox_activity: ActivitySettings = field(default_factory=ActivitySettings)
+    """Which sandbox connections get live activity, and how often (``[sandbox_activity]``,
+    ``HIREGRAPH_SANDBOX_ACTIVITY``/``_S``; docs/events.md)."""
 
     @property
     def batch_cost_limit(self) -> int:
@@ -86,11 +90,16 @@ def default_settings() -> Settings:
         if cls.simulation() is not None:
             demo = f"{name}-demo"
             connections[demo] = Connection(name=demo, provider=name, options={"simulated": True})
-    return Settings(connections=connections, default_connection="sandbox")
+    # The embedded default's sandbox gets live activity, so a subscription shows events at once.
+    return Settings(
+        connections=connections,
+        default_connection="sandbox",
+        sandbox_activity=ActivitySettings(connections=("sandbox",)),
+    )
 
 
 _CONNECTION_KEYS = {"provider", "base_url", "credentials", "tenants"}
-_TOP_LEVEL_KEYS = {"default_connection", "connections", "limits", "upstream"}
+_TOP_LEVEL_KEYS = {"default_connection", "connections", "limits", "upstream", "sandbox_activity"}
 # The least each limit may be and still let a query through: `max_cost = -1` or `max_first = 0`
 # would refuse every query, which a typo should not be able to do silently.
 _LIMIT_MINIMUMS: dict[str, int] = {
@@ -166,10 +175,15 @@ def parse_settings(data: Mapping[str, Any], source: str = "config") -> Settings:
         policy = UpstreamPolicy.from_mapping(upstream, base=base)
     except (TypeError, ValueError) as exc:
         raise SettingsError(f"{source}: [upstream] {exc}") from None
+    try:
+        activity = ActivitySettings.from_table(data.get("sandbox_activity", {}), source)
+    except ActivitySettingsError as exc:
+        raise SettingsError(str(exc)) from None
     return Settings(
         connections=connections,
         default_connection=default,
         source=source,
+        sandbox_activity=activity,
         upstream=policy,
         grants={name: tenants for name, tenants in grants.items() if tenants},
         **limits,

@@ -179,7 +179,10 @@ class SubscriptionEndpoint(GraphQL[Context, None]):
                 and not is_same_origin(origin, headers.get("host"))
             ):
                 raise ConnectionRejectionError()
-            name = headers.get("connection") or headers.get("x-hiregraph-connection")
+            # "connection" only from connection_init: in the upgrade request's headers it is
+            # HTTP's own ("Connection: Upgrade", which every browser sends).
+            given = params.get("connection")
+            name = (given if isinstance(given, str) else None) or headers.get("x-hiregraph-connection")
             adapter = await gate.authorize(principal, name)
         except GatewayError:
             raise ConnectionRejectionError() from None

@@ -22,6 +22,7 @@ from providers.base import ProviderAdapter
 from providers.resilience import SharedState, UpstreamPolicy
 
 from .access import Gatekeeper, Principal, startup_notice
+from .events.activity import ActivitySettings, LiveActivity
 from .events.service import EventAccess, EventService
 from .events.types import LogScope
 from .health import readyz
@@ -58,6 +59,7 @@ class TenancyLayer:
         environ: Mapping[str, str] | None = None,
         cache_ttl_s: float = 5.0,
         shared_state: SharedState | None = None,
+        activity: ActivitySettings | None = None,
     ) -> None:
         self.environ = os.environ if environ is None else environ
         self.static = static
@@ -74,6 +76,9 @@ class TenancyLayer:
         )
         self.tenancy: Tenancy | None = None
         self.events: EventService | None = None
+        # The environment overrides the config's choice (raises ActivitySettingsError).
+        self.activity = (activity or ActivitySettings()).with_env(self.environ)
+        self.live: LiveActivity | None = None
         self.gate = Gatekeeper(
             None, None, static, default_connection=default_connection, require_keys=require_keys
         )
@@ -81,7 +86,13 @@ class TenancyLayer:
     def notice(self, host: str) -> str:
         where = "no connection store" if self.database_url is None else "stored connections on"
         shared = "Redis" if isinstance(self.shared_state, RedisState) else "this process"
-        return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}"
+        live = (
+            f"; live sandbox activity on {', '.join(self.activity.connections)}, "
+            f"one change every {self.activity.interval_s:g} s"
+            if self.activity.enabled
+            else ""
+        )
+        return f"{startup_notice(host, self.require_keys)}; {where}; upstream budgets in {shared}{live}"
 
     async def start(self) -> None:
         """Open the store and apply pending migrations (in the app's lifespan), then events."""
@@ -91,6 +102,9 @@ class TenancyLayer:
             tenancy.store if tenancy else None, self.environ, box=tenancy.box if tenancy else None
         )
         self.events.start(self.poll_targets)
+        if self.activity.enabled:
+            self.live = LiveActivity(self.events, self.activity, self.activity_targets)
+            self.live.start()
 
     async def poll_targets(self) -> list[tuple[LogScope, ProviderAdapter]]:
         """The connections ``HIREGRAPH_EVENTS_POLL`` names, static and stored, with their logs."""
@@ -105,6 +119,17 @@ class TenancyLayer:
         if self.tenancy is not None:
             for stored in await self.tenancy.store.list_connections():
                 if events.wants_polled(stored.tenant, stored.name):
+                    adapter = await self.tenancy.source.adapter(stored)
+                    found.append((LogScope(stored.tenant, stored.name), adapter))
+        return found
+
+    async def activity_targets(self) -> list[tuple[LogScope, ProviderAdapter]]:
+        """The sandbox connections the live activity animates, static and stored, with their logs."""
+        wants = self.activity.wants
+        found = [(LogScope("", name), adapter) for name, adapter in self.static.items() if wants("", name)]
+        if self.tenancy is not None and any(c == "*" or "/" in c for c in self.activity.connections):
+            for stored in await self.tenancy.store.list_connections():
+                if stored.provider == "sandbox" and wants(stored.tenant, stored.name):
                     adapter = await self.tenancy.source.adapter(stored)
                     found.append((LogScope(stored.tenant, stored.name), adapter))
         return found
@@ -153,6 +178,8 @@ class TenancyLayer:
         return await readyz(self.tenancy, self.shared_state)(request)
 
     async def aclose(self) -> None:
+        if self.live is not None:
+            await self.live.aclose()
         if self.events is not None:
             await self.events.aclose()
         if self.tenancy is not None:

@@ -74,7 +74,8 @@ class Event:
         description="When it happened, as the provider dates it (else when hiregraph saw it)."
     )
     source: str = strawberry.field(
-        description="How hiregraph learnt of it: poll, webhook (the provider's) or write (its own)."
+        description="How hiregraph learnt of it: poll, webhook (the provider's), write (its own) "
+        "or sandbox (a sandbox connection's simulated live activity)."
     )
     stored: strawberry.Private[StoredEvent]
 

@@ -3,8 +3,9 @@ call and one dataset change, made by a :class:`~providers.sandbox.writes.Sandbox
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from ..base import Connection
@@ -13,7 +14,10 @@ from ..records import (
     ApplicationRecord,
     AttachmentRecord,
     CandidateRecord,
+    InterviewRecord,
+    OverallRecommendation,
     Resource,
+    ScorecardRecord,
 )
 from ..writes import (
     Actor,
@@ -27,6 +31,7 @@ from ..writes import (
     StageMove,
     TagChange,
 )
+from . import interview_writes
 from .dataset import Dataset
 from .writes import SandboxWriter
 
@@ -116,4 +121,30 @@ class SandboxWrites:
     async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
         return cast(
             "CandidateRecord", await self._write(R.CANDIDATE, actor, lambda w: w.change_tags(input, False))
+        )
+
+    # -- sandbox-only writes (no mutation yet; the live activity makes them) -------------------
+    async def schedule_interview(
+        self, application_id: str, start_at: datetime, interviewer_ids: Sequence[str]
+    ) -> InterviewRecord:
+        return cast(
+            "InterviewRecord",
+            await self._write(
+                R.INTERVIEW,
+                None,
+                lambda w: interview_writes.schedule_interview(w, application_id, start_at, interviewer_ids),
+            ),
+        )
+
+    async def submit_scorecard(
+        self, interview_id: str, interviewer_id: str, recommendation: OverallRecommendation
+    ) -> tuple[ScorecardRecord, InterviewRecord]:
+        """The scorecard, and the interview it completes (or leaves awaiting feedback)."""
+        return cast(
+            "tuple[ScorecardRecord, InterviewRecord]",
+            await self._write(
+                R.SCORECARD,
+                None,
+                lambda w: interview_writes.submit_scorecard(w, interview_id, interviewer_id, recommendation),
+            ),
         )

@@ -32,7 +32,7 @@ from providers.records import Record, Resource, TimestampedRecord
 
 from .derive import WATCHED, WRITTEN, derive, snapshot
 from .poll_state import PollState, Snapshot, Watermark
-from .types import Event, EventSource, LogScope, NewEvent
+from .types import Event, EventSource, EventType, LogScope, NewEvent
 
 log = logging.getLogger("hiregraph.events.poll")
 
@@ -128,6 +128,13 @@ class Poller:
         event_type = WRITTEN.get(mutation)
         if event_type is None:
             return None
+        return await self.record_change(scope, event_type, resource, record, EventSource.WRITE)
+
+    async def record_change(
+        self, scope: LogScope, event_type: EventType, resource: Resource, record: Record, source: EventSource
+    ) -> Event | None:
+        """The event of a change hiregraph made itself (a write, the sandbox's activity), as
+        :meth:`record_written` describes."""
         now = self.clock()
         if resource not in WATCHED:
             # A note or a file: its candidate's event, with nothing for polling to remember.
@@ -136,16 +143,12 @@ class Poller:
                 return None
             details: dict[str, Any] = {resource.value: record.id}
             change = f"write:{resource.value}:{record.id}"
-            return await self.emit(
-                scope, NewEvent(event_type, owner, now, EventSource.WRITE, change, details)
-            )
+            return await self.emit(scope, NewEvent(event_type, owner, now, source, change, details))
         after = snapshot(resource, record)
         previous = (await self.state.snapshots(scope, resource, [record.id])).get(record.id)
         details = {"previous": dict(previous.watched)} if previous is not None else {}
         change = f"poll:{resource.value}:{record.id}:{previous.hash if previous else ''}>{after.hash}"
-        event = await self.emit(
-            scope, NewEvent(event_type, record.id, now, EventSource.WRITE, change, details)
-        )
+        event = await self.emit(scope, NewEvent(event_type, record.id, now, source, change, details))
         await self.state.put_snapshot(scope, resource, record.id, after, now)
         return event
 

@@ -56,6 +56,8 @@ class EventSource(StrEnum):
     """Received from the provider's own webhook."""
     WRITE = "write"
     """Emitted by one of hiregraph's own writes."""
+    SANDBOX = "sandbox"
+    """Made by a sandbox connection's simulated live activity (``activity.py``)."""
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,22 @@ async def test_a_socket_that_never_initialises_is_closed(served: tuple[str, Any]
         await asyncio.wait_for(ws.recv(), 10)
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 4401  # graphql-transport-ws: Unauthorized (no connection_init)
+
+
+async def test_a_socket_without_a_connection_is_served_the_default_one(served: tuple[str, Any]) -> None:
+    # A browser's upgrade request carries "Connection: Upgrade": it names no hiregraph connection.
+    url, app = served
+    await app.state.tenancy.events.hub.append(LogScope("", "demo"), _event(0))
+    ws = await connect(
+        url,
+        subprotocols=["graphql-transport-ws"],
+        origin=url.replace("ws", "http", 1).removesuffix("/graphql"),
+    )  # type: ignore[list-item, arg-type]
+    try:
+        await ws.send(json.dumps({"type": "connection_init", "payload": {}}))
+        assert (await _receive(ws))["type"] == "connection_ack"
+        await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": {"query": STAGE_EVENTS}}))
+        event = (await _receive(ws))["payload"]["data"]["applicationEvents"]
+        assert event["application"]["id"] == APPLICATIONS[0].id
+    finally:
+        await ws.close()

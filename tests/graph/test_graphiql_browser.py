@@ -21,6 +21,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -240,3 +241,65 @@ def test_choosing_one_of_two_named_operations_runs_that_one(graphiql: Session, s
     assert '"jobs"' not in text
     [sent] = graphiql.sent_operations()
     assert (sent["query"], sent["operationName"]) == (TWO_OPERATIONS, "People")
+
+
+LIVE_SUBSCRIPTION = "subscription Live { events { cursor type source } }"
+
+
+@pytest.fixture
+def live_server_url(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The embedded default with its sandbox's live activity at a fast rate, served with the
+    WebSocket protocol ``hiregraph serve`` uses: nothing set up but the rate."""
+    from graph.cli import WEBSOCKETS
+
+    monkeypatch.setenv("HIREGRAPH_SANDBOX_ACTIVITY_S", "0.2")
+    monkeypatch.delenv("HIREGRAPH_SANDBOX_ACTIVITY", raising=False)
+    app = create_app(load_settings(None, environ={}), database_url=None, require_keys=False)
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", ws=WEBSOCKETS)
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not (server.started and server.servers) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def _shown_cursor(page: Page) -> str | None:
+    match = re.search(r'"cursor": "([^"]+)"', page.inner_text(RESULT))
+    return match.group(1) if match else None
+
+
+def test_a_subscription_shows_the_sandboxs_live_events(browser: Browser, live_server_url: str) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    sockets: list[str] = []
+    page.on("websocket", lambda ws: sockets.append(ws.url))
+    try:
+        with page.expect_response(lambda r: "IntrospectionQuery" in (r.request.post_data or "")):
+            page.goto(f"{live_server_url}/graphql")
+        page.wait_for_selector(EDITOR)
+        _replace_document(page, LIVE_SUBSCRIPTION)
+        page.mouse.down()
+        page.mouse.up()
+        # The result pane shows each event as it arrives: a first one, then a later one.
+        page.wait_for_function(
+            'sel => /"source": "sandbox"/.test(document.querySelector(sel)?.innerText ?? \'\')', arg=RESULT
+        )
+        first = _shown_cursor(page)
+        assert first is not None
+        page.wait_for_function(
+            '([sel, first]) => { const m = /"cursor": "([^"]+)"/.exec('
+            "document.querySelector(sel)?.innerText ?? ''); return m !== null && m[1] !== first; }",
+            arg=[RESULT, first],
+        )
+        assert '"errors"' not in page.inner_text(RESULT)
+        assert sockets == [f"{live_server_url.replace('http', 'ws', 1)}/graphql"]
+    finally:
+        context.close()

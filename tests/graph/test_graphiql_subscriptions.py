@@ -1,7 +1,6 @@
 """The GraphiQL page runs subscriptions over a WebSocket (graphql-transport-ws): the page's own
 client, driven in Node against a scripted server side of the protocol. (A real browser over
-a real socket needs uvicorn's WebSocket support, which needs a WebSocket library that
-hiregraph does not depend on; the server side of the protocol is tested in test_events_api.py.)"""
+a real socket, on the sandbox's live activity, is in test_graphiql_browser.py.)"""
 
 from __future__ import annotations
 
