@@ -16,13 +16,14 @@ from typing import Any, Final
 import pytest
 
 from providers.greenhouse import GreenhouseAdapter
-from providers.greenhouse.mapping import ATTACHMENT_TYPE, VISIBILITY
-from providers.greenhouse.mapping_jobs import (
+from providers.greenhouse.mapping import (
+    ATTACHMENT_TYPE,
     FORM_FIELD_TYPE,
     INTERVIEW_STATUS,
     JOB_STATUS,
     OFFER_STATUS,
     OVERALL_RECOMMENDATION,
+    VISIBILITY,
 )
 from providers.greenhouse.simulator import adapter_ids, encode_id
 from providers.query import ListQuery
