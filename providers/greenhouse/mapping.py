@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Table, fn
+from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -44,6 +45,7 @@ from ..records import (
     PhoneNumber,
     Record,
     RejectReasonRecord,
+    Resource,
     ScorecardRecord,
     Source,
     TagRecord,
@@ -59,6 +61,7 @@ from .payloads import (
     GreenhouseJobPost,
 )
 
+R = Resource
 ATTACHMENT_TYPE: Final = {
     "resume": AttachmentType.RESUME,
     "cover_letter": AttachmentType.COVER_LETTER,
@@ -90,22 +93,40 @@ OFFER_STATUS: Final = {
     "rejected": OfferStatus.DECLINED,
     "deprecated": OfferStatus.DEPRECATED,
 }
-"""``unresolved`` (drafted, awaiting approval or sent: Greenhouse does not say which) is OTHER."""
+OFFER_WORD: Final = {v: k for k, v in OFFER_STATUS.items()}
+EEOC_ANSWERS: Final = ("race", "gender", "veteran_status", "disability_status")
 FORM_FIELD_TYPE: Final = {
-    "short_text": FormFieldType.SHORT_TEXT,
     "input_text": FormFieldType.SHORT_TEXT,
-    "long_text": FormFieldType.LONG_TEXT,
+    "short_text": FormFieldType.SHORT_TEXT,
     "textarea": FormFieldType.LONG_TEXT,
-    "boolean": FormFieldType.BOOLEAN,
+    "long_text": FormFieldType.LONG_TEXT,
     "yes_no": FormFieldType.BOOLEAN,
-    "attachment": FormFieldType.FILE,
+    "boolean": FormFieldType.BOOLEAN,
     "input_file": FormFieldType.FILE,
-    "single_select": FormFieldType.SINGLE_SELECT,
+    "attachment": FormFieldType.FILE,
     "multi_value_single_select": FormFieldType.SINGLE_SELECT,
-    "multi_select": FormFieldType.MULTI_SELECT,
+    "single_select": FormFieldType.SINGLE_SELECT,
     "multi_value_multi_select": FormFieldType.MULTI_SELECT,
+    "multi_select": FormFieldType.MULTI_SELECT,
 }
-STAMPS: Final = {n: At(n) for n in ("created_at", "updated_at")}
+"""Job posts' words last: a table renders back to the last word of a value (the simulator)."""
+
+
+def ts(value: datetime) -> str:
+    """Harvest's timestamps: UTC, milliseconds, ``Z`` (how the simulator renders them)."""
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+
+
+def _at(path: str) -> At:
+    return At(path, out=ts)
+
+
+STAMPS: Final = {n: _at(n) for n in ("created_at", "updated_at")}
+
+
+def _id(resource: Resource, path: str = "id") -> Ref:
+    return Ref(path, resource=resource)
 
 
 def _ids(items: Sequence[Any]) -> tuple[str, ...]:
@@ -116,6 +137,13 @@ def _addresses(value: str | None) -> tuple[str, ...]:
     return tuple(p.strip() for p in (value or "").split(",") if p.strip())
 
 
+def _joined(name: str, wire: str) -> Fn:
+    """A feed e-mail's ``to``/``from``/``cc``: one string of addresses on the wire."""
+    return Fn(
+        lambda p, _c: _addresses(getattr(p, name)), lambda r, _w: {wire: ", ".join(getattr(r, name)) or None}
+    )
+
+
 def _with_primary(primary: str | None, emails: Sequence[str]) -> list[str]:
     return [primary, *emails] if primary and primary not in emails else list(emails)
 
@@ -124,34 +152,79 @@ def _ctx(key: str) -> Fn:
     return Fn(lambda _p, ctx: ctx.get(key))
 
 
+def _obj(path: str, field: str, render: str, *more: str) -> Fn:
+    """The id of the object at ``path`` (``credited_to``), rendered whole by the simulator's
+    ``render`` (its ``user`` stubs...), at ``path`` and the ``more`` keys that repeat it."""
+    return Fn(
+        lambda p, _c: getattr(getattr(p, path), "id", None),
+        lambda r, w: dict.fromkeys((path, *more), w.ctx[render](getattr(r, field))),
+    )
+
+
+def _stub(path: str, field: str, *more: str) -> Fn:
+    return _obj(path, field, "user", *more)
+
+
+def _rendered(wire: str, render: str) -> Any:
+    """The inverse of a list of ids: each rendered whole by the simulator's ``render``."""
+    field = {"tags": "tag_ids", "attachments": "attachment_ids"}.get(wire, wire[:-1] + "_ids")
+    return lambda r, w: {wire: [w.ctx[render](i) for i in getattr(r, field) or ()]}
+
+
+def _listed(wire: str, render: str) -> Fn:
+    """Ids read from a list of objects at ``wire``, rendered by the simulator's ``render``."""
+    return Fn(lambda p, _c: _ids(getattr(p, wire)), _rendered(wire, render))
+
+
 def _unremote(record: Any, remote_id: str | None = None) -> Any:
     """A record whose id is ours, not Greenhouse's: its ``remote_id`` is the provider's or none."""
     return record.model_copy(update={"remote_id": remote_id})
 
 
-TAG = RecordMap(TagRecord, {"id": At("id"), "name": At("name")})
-REJECT_REASON = RecordMap(RejectReasonRecord, {"id": At("id"), "name": At("name")})
-DEPARTMENT = RecordMap(DepartmentRecord, {"id": At("id"), "name": At("name"), "parent_id": At("parent_id")})
+TAG = RecordMap(TagRecord, {"id": _id(R.TAG), "name": At("name")})
+REJECT_REASON = RecordMap(RejectReasonRecord, {"id": _id(R.REJECT_REASON), "name": At("name")})
+DEPARTMENT = RecordMap(
+    DepartmentRecord,
+    {"id": _id(R.DEPARTMENT), "name": At("name"), "parent_id": _id(R.DEPARTMENT, "parent_id")},
+)
 OFFICE = RecordMap(
     OfficeRecord,
-    {"id": At("id"), "name": At("name"), "parent_id": At("parent_id"), "location": At("location.name")},
+    {
+        "id": _id(R.OFFICE),
+        "name": At("name"),
+        "parent_id": _id(R.OFFICE, "parent_id"),
+        "location": At("location.name"),
+    },
+    template={"location": None},
 )
 STAGE = RecordMap(
     JobInterviewStageRecord,
-    {"id": At("id"), "name": At("name"), "job_id": At("job_id"), "position": At("priority"), **STAMPS},
+    {
+        "id": _id(R.JOB_INTERVIEW_STAGE),
+        "name": At("name"),
+        "job_id": _id(R.JOB, "job_id"),
+        "position": At("priority"),
+        **STAMPS,
+    },
 )
 USER = RecordMap(
     UserRecord,
     {
-        "id": At("id"),
+        "id": _id(R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": fn(
-            lambda p: tuple(
+        "emails": Fn(
+            lambda p, _c: tuple(
                 EmailAddress(email=e, is_primary=e == p.primary_email_address)
                 for e in _with_primary(p.primary_email_address, p.emails)
-            )
+            ),
+            lambda u, _w: {
+                "primary_email_address": next(
+                    (e.email for e in u.emails if e.is_primary), u.emails[0].email if u.emails else None
+                ),
+                "emails": [e.email for e in u.emails],
+            },
         ),
         "disabled": At("disabled"),
         **STAMPS,
@@ -160,35 +233,60 @@ USER = RecordMap(
 JOB = RecordMap(
     JobRecord,
     {
-        "id": At("id"),
+        "id": _id(R.JOB),
         "name": At("name"),
         "requisition_id": At("requisition_id"),
         "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        # the offices' locations: rendered with the offices
         "locations": fn(
             lambda p: tuple(
                 dict.fromkeys(o.location.name for o in p.offices if o.location and o.location.name)
             )
         ),
         "confidential": At("confidential"),
-        "department_ids": fn(lambda p: _ids(p.departments)),
-        "office_ids": fn(lambda p: _ids(p.offices)),
-        "hiring_manager_ids": fn(lambda p: _ids(p.hiring_team.hiring_managers) if p.hiring_team else ()),
-        "recruiter_ids": fn(lambda p: _ids(p.hiring_team.recruiters) if p.hiring_team else ()),
-        "opened_at": At("opened_at"),
-        "closed_at": At("closed_at"),
+        "department_ids": _listed("departments", "department"),
+        "office_ids": _listed("offices", "office"),
+        "hiring_manager_ids": Fn(
+            lambda p, _c: _ids(p.hiring_team.hiring_managers) if p.hiring_team else (),
+            lambda j, w: {
+                "hiring_team": {"hiring_managers": [w.ctx["user"](u) for u in j.hiring_manager_ids]}
+            },
+        ),
+        "recruiter_ids": Fn(
+            lambda p, _c: _ids(p.hiring_team.recruiters) if p.hiring_team else (),
+            lambda j, w: {
+                "hiring_team": {
+                    "recruiters": [
+                        {**w.ctx["user"](u), "responsible": n == 0} for n, u in enumerate(j.recruiter_ids)
+                    ]
+                }
+            },
+        ),
+        "opened_at": _at("opened_at"),
+        "closed_at": _at("closed_at"),
         **STAMPS,
     },
 )
+
+
+def _moment(end: str) -> Fn:
+    """An interview's ``start``/``end``: ``{date_time}``, or ``{date}`` for an all-day one."""
+    return Fn(
+        lambda p, _c: getattr(getattr(p, end), "moment", None),
+        lambda i, _w: {end: {"date_time": (v := getattr(i, f"{end}_at")) and ts(v)}},
+    )
+
+
 INTERVIEW = RecordMap(
     InterviewRecord,
     {
-        "id": At("id"),
-        "application_id": At("application_id"),
-        "organizer_id": At("organizer.id"),
-        "interviewer_ids": fn(lambda p: _ids(p.interviewers)),
+        "id": _id(R.INTERVIEW),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "organizer_id": _stub("organizer", "organizer_id"),
+        "interviewer_ids": fn(lambda p: _ids(p.interviewers)),  # the simulator renders them whole
         "location": At("location"),
-        "start_at": At("start.moment"),
-        "end_at": At("end.moment"),
+        "start_at": _moment("start"),
+        "end_at": _moment("end"),
         "status": Table("status", INTERVIEW_STATUS, InterviewStatus.OTHER, raw="raw_status"),
         **STAMPS,
     },
@@ -196,19 +294,22 @@ INTERVIEW = RecordMap(
 SCORECARD = RecordMap(
     ScorecardRecord,
     {
-        "id": At("id"),
-        "application_id": At("application_id"),
-        "candidate_id": At("candidate_id"),
-        "interviewer_id": At("interviewer.id"),
-        "submitted_at": At("submitted_at"),
+        "id": _id(R.SCORECARD),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "interviewer_id": _stub("interviewer", "interviewer_id", "submitted_by"),
+        "submitted_at": _at("submitted_at"),
         "overall_recommendation": Table(
             "overall_recommendation",
             OVERALL_RECOMMENDATION,
             OverallRecommendation.OTHER,
             raw="raw_overall_recommendation",
         ),
-        "form_values": fn(
-            lambda p: tuple(FormValue(question=q.question, answer=q.answer) for q in p.questions)
+        "form_values": Fn(
+            lambda p, _c: tuple(FormValue(question=q.question, answer=q.answer) for q in p.questions),
+            lambda s, _w: {
+                "questions": [{"id": None, "question": v.question, "answer": v.answer} for v in s.form_values]
+            },
         ),
         **STAMPS,
     },
@@ -216,24 +317,29 @@ SCORECARD = RecordMap(
 OFFER = RecordMap(
     OfferRecord,
     {
-        "id": At("id"),
-        "application_id": At("application_id"),
-        "candidate_id": At("candidate_id"),
-        "job_id": At("job_id"),
-        "closed_at": At("resolved_at"),
-        "sent_at": At("sent_at"),
-        "start_date": At("starts_at"),
-        "status": Table("status", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
+        "id": _id(R.OFFER),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "job_id": _id(R.JOB, "job_id"),
+        "closed_at": _at("resolved_at"),
+        "sent_at": At("sent_at", out=lambda v: v.astimezone(UTC).date().isoformat()),  # a day upstream
+        "start_date": At("starts_at", out=lambda v: v.isoformat()),
+        # ``unresolved``: drafted, awaiting approval or sent (Greenhouse does not say which)
+        "status": Fn(
+            lambda p, _c: OFFER_STATUS.get(p.status, OfferStatus.OTHER) if p.status else None,
+            lambda o, _w: {"status": o.status and OFFER_WORD.get(o.status, "unresolved")},
+        ),
+        "raw_status": fn(lambda p: p.status),
         **STAMPS,
     },
 )
 EEOC = RecordMap(
     EeocRecord,
     {
-        "id": At("application_id"),
-        "candidate_id": At("candidate_id"),
-        "submitted_at": At("submitted_at"),
-        **{k: At(f"{k}.text") for k in ("race", "gender", "veteran_status", "disability_status")},
+        "id": At("application_id"),  # rendered by the simulator: the application it is filed under
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "submitted_at": _at("submitted_at"),
+        **{k: At(f"{k}.text") for k in EEOC_ANSWERS},  # the simulator renders the answers
     },
 )
 ATTACHMENT = RecordMap(
@@ -246,7 +352,7 @@ ATTACHMENT = RecordMap(
         "application_id": _ctx("application_id"),
         "job_id": _ctx("job_id"),
         "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
-        "created_at": At("created_at"),
+        "created_at": _at("created_at"),
     },
 )
 """Read with the context of its owner (``attachments_of``)."""
@@ -255,16 +361,16 @@ ACTIVITY = RecordMap(
     {
         "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
         "candidate_id": _ctx("parent"),
-        "actor_id": At("user.id"),
+        "actor_id": _stub("user", "actor_id"),
         "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], ActivityType.OTHER)),
         "raw_activity_type": _ctx("kind"),
         "subject": At("subject"),
         "body": At("body"),
-        "from_": fn(lambda p: _addresses(p.from_)),
-        "to": fn(lambda p: _addresses(p.to)),
-        "cc": fn(lambda p: _addresses(p.cc)),
+        "from_": _joined("from_", "from"),
+        "to": _joined("to", "to"),
+        "cc": _joined("cc", "cc"),
         "visibility": Table("visibility", VISIBILITY, Visibility.OTHER, raw="raw_visibility"),
-        "created_at": At("created_at"),
+        "created_at": _at("created_at"),
     },
 )
 """One item of a candidate's feed (``to_activities``); ``kind`` is the list it is in."""
@@ -277,16 +383,18 @@ FORM_FIELD = RecordMap(
         "label": At("label"),
         "index": _ctx("index"),
         "is_required": At("required"),
-        "answer_visibility": fn(
-            lambda q: None if q.private is None else ("private" if q.private else "public")
+        "answer_visibility": Fn(
+            lambda q, _c: None if q.private is None else ("private" if q.private else "public"),
+            lambda f, _w: {"private": f.answer_visibility not in (None, "public")},
         ),
         "description": At("description"),
         "type": Table("type", FORM_FIELD_TYPE, FormFieldType.OTHER, raw="raw_type"),
-        "options": fn(
-            lambda q: tuple(
+        "options": Fn(
+            lambda q, _c: tuple(
                 FormFieldOption(label=v.label, value=None if v.value is None else str(v.value))
                 for v in q.values
-            )
+            ),
+            lambda f, _w: {"values": [{"value": o.value, "label": o.label} for o in f.options]},
         ),
     },
 )
@@ -339,16 +447,24 @@ def _app_attachment_ids(p: GreenhouseApplication) -> tuple[str, ...]:
 APPLICATION = RecordMap(
     ApplicationRecord,
     {
-        "id": At("id"),
-        "candidate_id": At("candidate_id"),
-        "job_id": fn(single_job_id),
-        "applied_at": At("applied_at"),
-        "rejected_at": At("rejected_at"),
-        "source": fn(lambda p: Source(id=p.source.id, name=p.source.public_name) if p.source else None),
-        "credited_to_id": At("credited_to.id"),
-        "current_stage_id": At("current_stage.id"),
-        "reject_reason_id": At("rejection_reason.id"),
-        "attachment_ids": fn(_app_attachment_ids),
+        "id": _id(R.APPLICATION),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "job_id": Fn(
+            lambda p, _c: single_job_id(p),
+            lambda a, w: {"jobs": [j] if (j := w.ctx["job"](a.job_id)) else [], "job_post_id": j and j["id"]},
+        ),
+        "applied_at": _at("applied_at"),
+        "rejected_at": _at("rejected_at"),
+        "source": Fn(
+            lambda p, _c: Source(id=p.source.id, name=p.source.public_name) if p.source else None,
+            lambda a, w: {
+                "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
+            },
+        ),
+        "credited_to_id": _stub("credited_to", "credited_to_id"),
+        "current_stage_id": _obj("current_stage", "current_stage_id", "stage"),
+        "reject_reason_id": _obj("rejection_reason", "reject_reason_id", "reason"),
+        "attachment_ids": Fn(lambda p, _c: _app_attachment_ids(p), _rendered("attachments", "attachment")),
     },
 )
 
@@ -370,30 +486,54 @@ def _application_ids(p: GreenhouseCandidate) -> tuple[str, ...] | None:
     return tuple(p.application_ids) if p.application_ids is not None else None
 
 
+def _contacts(wire: str, read: Any, back: Any) -> Fn:
+    """A candidate's list of ``{value, type}`` at ``wire``, ``back`` giving each one's pair."""
+    return Fn(
+        lambda p, _c: tuple(read(v) for v in getattr(p, wire)),
+        lambda c, _w: {
+            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, FIELD[wire])]
+        },
+    )
+
+
+FIELD: Final = {"addresses": "locations", "phone_numbers": "phones", "email_addresses": "emails"}
 CANDIDATE = RecordMap(
     CandidateRecord,
     {
-        "id": At("id"),
+        "id": _id(R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": fn(lambda p: " ".join(n for n in (p.first_name, p.last_name) if n) or None),
         "company": At("company"),
         "title": At("title"),
-        "last_interaction_at": At("last_activity"),
+        "last_interaction_at": _at("last_activity"),
         "is_private": At("is_private"),
         "can_email": At("can_email"),
-        "locations": fn(lambda p: tuple(a.value for a in p.addresses)),
-        "phones": fn(lambda p: tuple(PhoneNumber(number=n.value, type=n.type) for n in p.phone_numbers)),
-        "emails": fn(lambda p: tuple(EmailAddress(email=e.value, type=e.type) for e in p.email_addresses)),
-        "urls": fn(
-            lambda p: tuple(
+        "locations": _contacts("addresses", lambda v: v.value, lambda loc: (loc, "other")),
+        "phones": _contacts(
+            "phone_numbers", lambda v: PhoneNumber(number=v.value, type=v.type), lambda n: (n.number, n.type)
+        ),
+        "emails": _contacts(
+            "email_addresses", lambda v: EmailAddress(email=v.value, type=v.type), lambda e: (e.email, e.type)
+        ),
+        "urls": Fn(
+            lambda p, _c: tuple(
                 Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)
-            )
+            ),
+            lambda c, _w: {"website_addresses": [{"value": u.url, "type": u.type} for u in c.urls]},
         ),
         # ``tags`` holds names only; the ids come from /v1/candidates/{id}/tags (by parent).
-        "tag_ids": fn(lambda _p: None),
-        "application_ids": fn(_application_ids),
-        "attachment_ids": fn(lambda p: tuple(attachment_ids(p.id, p.attachments))),
+        "tag_ids": Fn(lambda _p, _c: None, _rendered("tags", "tag")),
+        "application_ids": Fn(
+            lambda p, _c: _application_ids(p),
+            lambda c, w: {
+                "application_ids": [w.ctx["number"](i) for i in c.application_ids or ()],
+                "applications": [w.ctx["application"](i) for i in c.application_ids or ()],
+            },
+        ),
+        "attachment_ids": Fn(
+            lambda p, _c: tuple(attachment_ids(p.id, p.attachments)), _rendered("attachments", "attachment")
+        ),
         **STAMPS,
     },
 )
