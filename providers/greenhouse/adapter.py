@@ -39,48 +39,10 @@ from ..query import FilterName, ListQuery, Page
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
 from .calls import CALL_MODEL
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    ATTACHMENT,
-    CANDIDATE,
-    DEPARTMENT,
-    EEOC,
-    FORM_FIELD,
-    INTERVIEW,
-    JOB,
-    OFFER,
-    OFFICE,
-    REJECT_REASON,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    to_activities,
-    to_application,
-    to_candidate,
-    to_job_form_fields,
-)
-from .payloads import (
-    GreenhouseActivityFeed,
-    GreenhouseApplication,
-    GreenhouseAttachment,
-    GreenhouseCandidate,
-    GreenhouseDepartment,
-    GreenhouseEeoc,
-    GreenhouseJob,
-    GreenhouseJobPost,
-    GreenhouseJobStage,
-    GreenhouseOffer,
-    GreenhouseOffice,
-    GreenhouseRejectionReason,
-    GreenhouseScheduledInterview,
-    GreenhouseScorecard,
-    GreenhouseTag,
-    GreenhouseUser,
-)
 
 F = FilterName
 M = TypeVar("M")
@@ -102,7 +64,39 @@ def _strict(items: Sequence[Any], query: ListQuery, params: Mapping[str, Any] | 
 
 
 TIMES: Final = _times()
-LIST: Final = {"render_as": "list"}  # departments and offices with parent_id / child_ids
+JOB: Final = Param("job_id")
+
+
+def _of(parent: str, path: str, query: str = "") -> dict[str, Child]:
+    """The children of each ``parent`` at ``/<parent>s/{id}/<path>``."""
+    return {parent: Child(f"/{parent}s/{{id}}/{path}{query}")}
+
+
+def _timed(
+    resource: Resource, model: Any, read: Any, path: str, every: bool = False, **more: Any
+) -> Endpoints:
+    """A list with the time filters (unless ``filters`` says otherwise), a record per id at
+    ``/<path>/{id}``; ``every``: each application's at ``/applications/{id}/<path>``, 500 a page."""
+    more = {"filters": TIMES, **more}
+    if every:
+        more["children"] = _of("application", path, f"?per_page={MAX_PER_PAGE}")
+    return Endpoints(resource, model, read, list=f"/{path}", get=f"/{path}/{{id}}", **more)
+
+
+def _tree(resource: Resource, model: Any, read: Any, path: str) -> Endpoints:
+    """Departments and offices, with ``parent_id`` / ``child_ids`` (``render_as=list``); no
+    parent filter: the children are picked from one read of the list."""
+    return Endpoints(
+        resource,
+        model,
+        read,
+        list=f"/{path}",
+        params={"render_as": "list"},
+        get=f"/{path}/{{id}}?render_as=list",
+        children={"parent": Child(attribute="parent_id")},
+    )
+
+
 FEED: Final = Child(path="/candidates/{id}/activity_feed", one=True)
 
 
@@ -149,125 +143,68 @@ class GreenhouseAdapter(HttpAdapter):
     resources = (
         Endpoints(
             R.CANDIDATE,
-            GreenhouseCandidate,
-            to_candidate,
+            wire.GreenhouseCandidate,
+            m.to_candidate,
             list="/candidates",
-            filters={**TIMES, F.JOB_ID: Param("job_id"), F.EMAIL: Param("email")},
-            maps=(CANDIDATE,),
+            filters={**TIMES, F.JOB_ID: JOB, F.EMAIL: Param("email")},
+            maps=(m.CANDIDATE,),
         ),
         # ``last_activity_after`` is not ``updated_after``: not offered as such.
         Endpoints(
             R.APPLICATION,
-            GreenhouseApplication,
-            to_application,
+            wire.GreenhouseApplication,
+            m.to_application,
             list="/applications",
-            filters={k: v for k, v in TIMES.items() if k.value.startswith("created")}
-            | {F.JOB_ID: Param("job_id")},
+            filters={k: v for k, v in TIMES.items() if k.value.startswith("created")} | {F.JOB_ID: JOB},
             get="/applications/{id}",
-            maps=(APPLICATION,),
+            maps=(m.APPLICATION,),
         ),
-        Endpoints(R.ATTACHMENT, GreenhouseAttachment, ATTACHMENT),  # embedded only: no endpoint
-        Endpoints(R.ACTIVITY, GreenhouseActivityFeed, to_activities, maps=(ACTIVITY,)),
+        Endpoints(R.ATTACHMENT, wire.GreenhouseAttachment, m.ATTACHMENT),  # embedded only: no endpoint
+        Endpoints(R.ACTIVITY, wire.GreenhouseActivityFeed, m.to_activities, maps=(m.ACTIVITY,)),
         Endpoints(
-            R.TAG,
-            GreenhouseTag,
-            TAG,
-            list="/tags/candidate",
-            children={"candidate": Child("/candidates/{id}/tags")},
+            R.TAG, wire.GreenhouseTag, m.TAG, list="/tags/candidate", children=_of("candidate", "tags")
         ),
-        Endpoints(
-            R.USER,
-            GreenhouseUser,
-            USER,
-            list="/users",
-            filters={**TIMES, F.EMAIL: Param("email")},
-            get="/users/{id}",
-        ),
-        Endpoints(R.EEOC, GreenhouseEeoc, EEOC, list="/eeoc", get="/applications/{id}/eeoc"),
+        _timed(R.USER, wire.GreenhouseUser, m.USER, "users", filters={**TIMES, F.EMAIL: Param("email")}),
+        Endpoints(R.EEOC, wire.GreenhouseEeoc, m.EEOC, list="/eeoc", get="/applications/{id}/eeoc"),
         Endpoints(
             R.REJECT_REASON,
-            GreenhouseRejectionReason,
-            REJECT_REASON,
+            wire.GreenhouseRejectionReason,
+            m.REJECT_REASON,
             list="/rejection_reasons",
             params={"include_defaults": "true"},
             whole=True,  # no per-id endpoint: the (short) list is read once and picked from
         ),
-        Endpoints(
-            R.JOB,
-            GreenhouseJob,
-            JOB,
-            list="/jobs",
-            filters=TIMES,
-            get="/jobs/{id}",
-            embeds=(
-                lambda p, _c: [DEPARTMENT.read(d) for d in p.departments],
-                lambda p, _c: [OFFICE.read(o) for o in p.offices],
-            ),
-        ),
-        Endpoints(
-            R.DEPARTMENT,
-            GreenhouseDepartment,
-            DEPARTMENT,
-            list="/departments",
-            params=LIST,
-            get="/departments/{id}?render_as=list",
-            children={"parent": Child(attribute="parent_id")},  # no parent filter: one read, grouped
-        ),
-        Endpoints(
-            R.OFFICE,
-            GreenhouseOffice,
-            OFFICE,
-            list="/offices",
-            params=LIST,
-            get="/offices/{id}?render_as=list",
-            children={"parent": Child(attribute="parent_id")},
-        ),
-        Endpoints(
+        _timed(R.JOB, wire.GreenhouseJob, m.JOB, "jobs", embeds=(m.departments_of, m.offices_of)),
+        _tree(R.DEPARTMENT, wire.GreenhouseDepartment, m.DEPARTMENT, "departments"),
+        _tree(R.OFFICE, wire.GreenhouseOffice, m.OFFICE, "offices"),
+        _timed(
             R.JOB_INTERVIEW_STAGE,
-            GreenhouseJobStage,
-            STAGE,
-            list="/job_stages",
-            filters=TIMES,
-            get="/job_stages/{id}",
-            children={"job": Child("/jobs/{id}/stages")},
+            wire.GreenhouseJobStage,
+            m.STAGE,
+            "job_stages",
+            children=_of("job", "stages"),
             extra_filters=frozenset({F.JOB_ID}),
         ),
         Endpoints(
             R.JOB_FORM_FIELD,
-            GreenhouseJobPost,
-            to_job_form_fields,
+            wire.GreenhouseJobPost,
+            m.to_job_form_fields,
             list="/job_posts",
-            children={"job": Child("/jobs/{id}/job_posts")},
+            children=_of("job", "job_posts"),
             extra_filters=frozenset({F.JOB_ID}),
-            maps=(FORM_FIELD,),
+            maps=(m.FORM_FIELD,),
         ),
-        Endpoints(
-            R.INTERVIEW,
-            GreenhouseScheduledInterview,
-            INTERVIEW,
-            list="/scheduled_interviews",
-            filters=TIMES,
-            get="/scheduled_interviews/{id}",
-            children={"application": Child("/applications/{id}/scheduled_interviews?per_page=500")},
+        _timed(
+            R.INTERVIEW, wire.GreenhouseScheduledInterview, m.INTERVIEW, "scheduled_interviews", every=True
         ),
-        Endpoints(
+        _timed(
             R.SCORECARD,
-            GreenhouseScorecard,
-            SCORECARD,
-            list="/scorecards",
-            filters=TIMES,
-            get="/scorecards/{id}",
-            children={"application": Child("/applications/{id}/scorecards")},
+            wire.GreenhouseScorecard,
+            m.SCORECARD,
+            "scorecards",
+            children=_of("application", "scorecards"),
         ),
-        Endpoints(
-            R.OFFER,
-            GreenhouseOffer,
-            OFFER,
-            list="/offers",
-            filters=TIMES,
-            get="/offers/{id}",
-            children={"application": Child("/applications/{id}/offers?per_page=500")},
-        ),
+        _timed(R.OFFER, wire.GreenhouseOffer, m.OFFER, "offers", every=True),
     )
 
     @classmethod
