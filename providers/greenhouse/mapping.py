@@ -18,41 +18,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from .. import records as rec
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    AttachmentRecord,
-    AttachmentType,
-    CandidateRecord,
-    DepartmentRecord,
-    EeocRecord,
-    EmailAddress,
-    FormFieldOption,
-    FormFieldType,
-    FormValue,
-    InterviewRecord,
-    InterviewStatus,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    JobStatus,
-    OfferRecord,
-    OfferStatus,
-    OfficeRecord,
-    OverallRecommendation,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Resource,
-    ScorecardRecord,
-    Source,
-    TagRecord,
-    Url,
-    UserRecord,
-    Visibility,
-)
 from .payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
@@ -61,53 +28,53 @@ from .payloads import (
     GreenhouseJobPost,
 )
 
-R = Resource
+R = rec.Resource
 ATTACHMENT_TYPE: Final = {
-    "resume": AttachmentType.RESUME,
-    "cover_letter": AttachmentType.COVER_LETTER,
-    "offer_letter": AttachmentType.OFFER_LETTER,
+    "resume": rec.AttachmentType.RESUME,
+    "cover_letter": rec.AttachmentType.COVER_LETTER,
+    "offer_letter": rec.AttachmentType.OFFER_LETTER,
 }
 """Greenhouse also has ``offer_packet``, ``admin_only``, ``take_home_test``, ``other``...: OTHER + raw."""
 VISIBILITY: Final = {
-    "admin_only": Visibility.ADMIN_ONLY,
-    "public": Visibility.PUBLIC,
-    "private": Visibility.PRIVATE,
+    "admin_only": rec.Visibility.ADMIN_ONLY,
+    "public": rec.Visibility.PUBLIC,
+    "private": rec.Visibility.PRIVATE,
 }
-ACTIVITY_TYPE: Final = {"note": ActivityType.NOTE, "email": ActivityType.EMAIL}
+ACTIVITY_TYPE: Final = {"note": rec.ActivityType.NOTE, "email": rec.ActivityType.EMAIL}
 """Keys are the feed's three lists in the singular; ``activity`` (system events) is OTHER."""
-JOB_STATUS: Final = {"open": JobStatus.OPEN, "closed": JobStatus.CLOSED, "draft": JobStatus.DRAFT}
+JOB_STATUS: Final = {"open": rec.JobStatus.OPEN, "closed": rec.JobStatus.CLOSED, "draft": rec.JobStatus.DRAFT}
 INTERVIEW_STATUS: Final = {
-    "scheduled": InterviewStatus.SCHEDULED,
-    "awaiting_feedback": InterviewStatus.AWAITING_FEEDBACK,
-    "complete": InterviewStatus.COMPLETED,
+    "scheduled": rec.InterviewStatus.SCHEDULED,
+    "awaiting_feedback": rec.InterviewStatus.AWAITING_FEEDBACK,
+    "complete": rec.InterviewStatus.COMPLETED,
 }
 OVERALL_RECOMMENDATION: Final = {
-    "definitely_not": OverallRecommendation.DEFINITELY_NO,
-    "no": OverallRecommendation.NO,
-    "yes": OverallRecommendation.YES,
-    "strong_yes": OverallRecommendation.STRONG_YES,
-    "no_decision": OverallRecommendation.NO_DECISION,
+    "definitely_not": rec.OverallRecommendation.DEFINITELY_NO,
+    "no": rec.OverallRecommendation.NO,
+    "yes": rec.OverallRecommendation.YES,
+    "strong_yes": rec.OverallRecommendation.STRONG_YES,
+    "no_decision": rec.OverallRecommendation.NO_DECISION,
 }
 OFFER_STATUS: Final = {
-    "accepted": OfferStatus.ACCEPTED,
-    "rejected": OfferStatus.DECLINED,
-    "deprecated": OfferStatus.DEPRECATED,
+    "accepted": rec.OfferStatus.ACCEPTED,
+    "rejected": rec.OfferStatus.DECLINED,
+    "deprecated": rec.OfferStatus.DEPRECATED,
 }
 OFFER_WORD: Final = {v: k for k, v in OFFER_STATUS.items()}
 EEOC_ANSWERS: Final = ("race", "gender", "veteran_status", "disability_status")
 FORM_FIELD_TYPE: Final = {
-    "input_text": FormFieldType.SHORT_TEXT,
-    "short_text": FormFieldType.SHORT_TEXT,
-    "textarea": FormFieldType.LONG_TEXT,
-    "long_text": FormFieldType.LONG_TEXT,
-    "yes_no": FormFieldType.BOOLEAN,
-    "boolean": FormFieldType.BOOLEAN,
-    "input_file": FormFieldType.FILE,
-    "attachment": FormFieldType.FILE,
-    "multi_value_single_select": FormFieldType.SINGLE_SELECT,
-    "single_select": FormFieldType.SINGLE_SELECT,
-    "multi_value_multi_select": FormFieldType.MULTI_SELECT,
-    "multi_select": FormFieldType.MULTI_SELECT,
+    "input_text": rec.FormFieldType.SHORT_TEXT,
+    "short_text": rec.FormFieldType.SHORT_TEXT,
+    "textarea": rec.FormFieldType.LONG_TEXT,
+    "long_text": rec.FormFieldType.LONG_TEXT,
+    "yes_no": rec.FormFieldType.BOOLEAN,
+    "boolean": rec.FormFieldType.BOOLEAN,
+    "input_file": rec.FormFieldType.FILE,
+    "attachment": rec.FormFieldType.FILE,
+    "multi_value_single_select": rec.FormFieldType.SINGLE_SELECT,
+    "single_select": rec.FormFieldType.SINGLE_SELECT,
+    "multi_value_multi_select": rec.FormFieldType.MULTI_SELECT,
+    "multi_select": rec.FormFieldType.MULTI_SELECT,
 }
 """Job posts' words last: a table renders back to the last word of a value (the simulator)."""
 
@@ -125,7 +92,7 @@ def _at(path: str) -> At:
 STAMPS: Final = {n: _at(n) for n in ("created_at", "updated_at")}
 
 
-def _id(resource: Resource, path: str = "id") -> Ref:
+def _id(resource: rec.Resource, path: str = "id") -> Ref:
     return Ref(path, resource=resource)
 
 
@@ -181,14 +148,14 @@ def _unremote(record: Any, remote_id: str | None = None) -> Any:
     return record.model_copy(update={"remote_id": remote_id})
 
 
-TAG = RecordMap(TagRecord, {"id": _id(R.TAG), "name": At("name")})
-REJECT_REASON = RecordMap(RejectReasonRecord, {"id": _id(R.REJECT_REASON), "name": At("name")})
+TAG = RecordMap(rec.TagRecord, {"id": _id(R.TAG), "name": At("name")})
+REJECT_REASON = RecordMap(rec.RejectReasonRecord, {"id": _id(R.REJECT_REASON), "name": At("name")})
 DEPARTMENT = RecordMap(
-    DepartmentRecord,
+    rec.DepartmentRecord,
     {"id": _id(R.DEPARTMENT), "name": At("name"), "parent_id": _id(R.DEPARTMENT, "parent_id")},
 )
 OFFICE = RecordMap(
-    OfficeRecord,
+    rec.OfficeRecord,
     {
         "id": _id(R.OFFICE),
         "name": At("name"),
@@ -198,7 +165,7 @@ OFFICE = RecordMap(
     template={"location": None},
 )
 STAGE = RecordMap(
-    JobInterviewStageRecord,
+    rec.JobInterviewStageRecord,
     {
         "id": _id(R.JOB_INTERVIEW_STAGE),
         "name": At("name"),
@@ -208,7 +175,7 @@ STAGE = RecordMap(
     },
 )
 USER = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": _id(R.USER),
         "first_name": At("first_name"),
@@ -216,7 +183,7 @@ USER = RecordMap(
         "name": At("name"),
         "emails": Fn(
             lambda p, _c: tuple(
-                EmailAddress(email=e, is_primary=e == p.primary_email_address)
+                rec.EmailAddress(email=e, is_primary=e == p.primary_email_address)
                 for e in _with_primary(p.primary_email_address, p.emails)
             ),
             lambda u, _w: {
@@ -231,12 +198,12 @@ USER = RecordMap(
     },
 )
 JOB = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": _id(R.JOB),
         "name": At("name"),
         "requisition_id": At("requisition_id"),
-        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
         # the offices' locations: rendered with the offices
         "locations": fn(
             lambda p: tuple(
@@ -269,12 +236,12 @@ JOB = RecordMap(
 )
 
 
-def departments_of(p: Any, _ctx: Ctx) -> list[DepartmentRecord]:
+def departments_of(p: Any, _ctx: Ctx) -> list[rec.DepartmentRecord]:
     """A job's departments, embedded whole."""
     return [DEPARTMENT.read(d) for d in p.departments]
 
 
-def offices_of(p: Any, _ctx: Ctx) -> list[OfficeRecord]:
+def offices_of(p: Any, _ctx: Ctx) -> list[rec.OfficeRecord]:
     """A job's offices, embedded whole."""
     return [OFFICE.read(o) for o in p.offices]
 
@@ -288,7 +255,7 @@ def _moment(end: str) -> Fn:
 
 
 INTERVIEW = RecordMap(
-    InterviewRecord,
+    rec.InterviewRecord,
     {
         "id": _id(R.INTERVIEW),
         "application_id": _id(R.APPLICATION, "application_id"),
@@ -297,12 +264,12 @@ INTERVIEW = RecordMap(
         "location": At("location"),
         "start_at": _moment("start"),
         "end_at": _moment("end"),
-        "status": Table("status", INTERVIEW_STATUS, InterviewStatus.OTHER, raw="raw_status"),
+        "status": Table("status", INTERVIEW_STATUS, rec.InterviewStatus.OTHER, raw="raw_status"),
         **STAMPS,
     },
 )
 SCORECARD = RecordMap(
-    ScorecardRecord,
+    rec.ScorecardRecord,
     {
         "id": _id(R.SCORECARD),
         "application_id": _id(R.APPLICATION, "application_id"),
@@ -312,11 +279,11 @@ SCORECARD = RecordMap(
         "overall_recommendation": Table(
             "overall_recommendation",
             OVERALL_RECOMMENDATION,
-            OverallRecommendation.OTHER,
+            rec.OverallRecommendation.OTHER,
             raw="raw_overall_recommendation",
         ),
         "form_values": Fn(
-            lambda p, _c: tuple(FormValue(question=q.question, answer=q.answer) for q in p.questions),
+            lambda p, _c: tuple(rec.FormValue(question=q.question, answer=q.answer) for q in p.questions),
             lambda s, _w: {
                 "questions": [{"id": None, "question": v.question, "answer": v.answer} for v in s.form_values]
             },
@@ -325,7 +292,7 @@ SCORECARD = RecordMap(
     },
 )
 OFFER = RecordMap(
-    OfferRecord,
+    rec.OfferRecord,
     {
         "id": _id(R.OFFER),
         "application_id": _id(R.APPLICATION, "application_id"),
@@ -336,7 +303,7 @@ OFFER = RecordMap(
         "start_date": At("starts_at", out=lambda v: v.isoformat()),
         # ``unresolved``: drafted, awaiting approval or sent (Greenhouse does not say which)
         "status": Fn(
-            lambda p, _c: OFFER_STATUS.get(p.status, OfferStatus.OTHER) if p.status else None,
+            lambda p, _c: OFFER_STATUS.get(p.status, rec.OfferStatus.OTHER) if p.status else None,
             lambda o, _w: {"status": o.status and OFFER_WORD.get(o.status, "unresolved")},
         ),
         "raw_status": fn(lambda p: p.status),
@@ -344,7 +311,7 @@ OFFER = RecordMap(
     },
 )
 EEOC = RecordMap(
-    EeocRecord,
+    rec.EeocRecord,
     {
         "id": At("application_id"),  # rendered by the simulator: the application it is filed under
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
@@ -353,7 +320,7 @@ EEOC = RecordMap(
     },
 )
 ATTACHMENT = RecordMap(
-    AttachmentRecord,
+    rec.AttachmentRecord,
     {
         "id": _ctx("id"),
         "file_name": At("filename"),
@@ -361,31 +328,33 @@ ATTACHMENT = RecordMap(
         "candidate_id": _ctx("candidate_id"),
         "application_id": _ctx("application_id"),
         "job_id": _ctx("job_id"),
-        "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
+        "attachment_type": Table(
+            "type", ATTACHMENT_TYPE, rec.AttachmentType.OTHER, raw="raw_attachment_type"
+        ),
         "created_at": _at("created_at"),
     },
 )
 """Read with the context of its owner (``attachments_of``)."""
 ACTIVITY = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
         "candidate_id": _ctx("parent"),
         "actor_id": _stub("user", "actor_id"),
-        "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], ActivityType.OTHER)),
+        "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], rec.ActivityType.OTHER)),
         "raw_activity_type": _ctx("kind"),
         "subject": At("subject"),
         "body": At("body"),
         "from_": _joined("from_", "from"),
         "to": _joined("to", "to"),
         "cc": _joined("cc", "cc"),
-        "visibility": Table("visibility", VISIBILITY, Visibility.OTHER, raw="raw_visibility"),
+        "visibility": Table("visibility", VISIBILITY, rec.Visibility.OTHER, raw="raw_visibility"),
         "created_at": _at("created_at"),
     },
 )
 """One item of a candidate's feed (``to_activities``); ``kind`` is the list it is in."""
 FORM_FIELD = RecordMap(
-    JobFormFieldRecord,
+    rec.JobFormFieldRecord,
     {
         "id": Fn(lambda q, ctx: f"{ctx['post']}:{q.name}"),
         "name": At("name"),
@@ -398,10 +367,10 @@ FORM_FIELD = RecordMap(
             lambda f, _w: {"private": f.answer_visibility not in (None, "public")},
         ),
         "description": At("description"),
-        "type": Table("type", FORM_FIELD_TYPE, FormFieldType.OTHER, raw="raw_type"),
+        "type": Table("type", FORM_FIELD_TYPE, rec.FormFieldType.OTHER, raw="raw_type"),
         "options": Fn(
             lambda q, _c: tuple(
-                FormFieldOption(label=v.label, value=None if v.value is None else str(v.value))
+                rec.FormFieldOption(label=v.label, value=None if v.value is None else str(v.value))
                 for v in q.values
             ),
             lambda f, _w: {"values": [{"value": o.value, "label": o.label} for o in f.options]},
@@ -427,9 +396,9 @@ def attachment_ids(candidate_id: str, attachments: Sequence[GreenhouseAttachment
 def attachments_of(
     items: Sequence[GreenhouseAttachment],
     ids: Sequence[str],
-    owners: Mapping[str, ApplicationRecord | None],
+    owners: Mapping[str, rec.ApplicationRecord | None],
     candidate_id: str | None,
-) -> list[AttachmentRecord]:
+) -> list[rec.AttachmentRecord]:
     """Attachments with the ids ``ids``, each linked to its owning application (and its job)."""
     out = []
     for a, i in zip(items, ids, strict=True):
@@ -455,7 +424,7 @@ def _app_attachment_ids(p: GreenhouseApplication) -> tuple[str, ...]:
 
 
 APPLICATION = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": _id(R.APPLICATION),
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
@@ -466,7 +435,7 @@ APPLICATION = RecordMap(
         "applied_at": _at("applied_at"),
         "rejected_at": _at("rejected_at"),
         "source": Fn(
-            lambda p, _c: Source(id=p.source.id, name=p.source.public_name) if p.source else None,
+            lambda p, _c: rec.Source(id=p.source.id, name=p.source.public_name) if p.source else None,
             lambda a, w: {
                 "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
             },
@@ -479,12 +448,12 @@ APPLICATION = RecordMap(
 )
 
 
-def to_application(p: GreenhouseApplication, _ctx: Ctx = NO_CTX) -> ApplicationRecord:
+def to_application(p: GreenhouseApplication, _ctx: Ctx = NO_CTX) -> rec.ApplicationRecord:
     """An application, its attachments and its whole rejection reason embedded."""
     record = APPLICATION.read(p)
     ids = record.attachment_ids or ()
     owners = dict.fromkeys(ids, record)
-    embedded: list[Record] = [*attachments_of(p.attachments, ids, owners, record.candidate_id)]
+    embedded: list[rec.Record] = [*attachments_of(p.attachments, ids, owners, record.candidate_id)]
     if p.rejection_reason is not None:  # the whole object /v1/rejection_reasons returns
         embedded.append(REJECT_REASON.read(p.rejection_reason))
     return record.model_copy(update={"embedded": tuple(embedded)})
@@ -508,7 +477,7 @@ def _contacts(wire: str, read: Any, back: Any) -> Fn:
 
 FIELD: Final = {"addresses": "locations", "phone_numbers": "phones", "email_addresses": "emails"}
 CANDIDATE = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": _id(R.CANDIDATE),
         "first_name": At("first_name"),
@@ -521,14 +490,18 @@ CANDIDATE = RecordMap(
         "can_email": At("can_email"),
         "locations": _contacts("addresses", lambda v: v.value, lambda loc: (loc, "other")),
         "phones": _contacts(
-            "phone_numbers", lambda v: PhoneNumber(number=v.value, type=v.type), lambda n: (n.number, n.type)
+            "phone_numbers",
+            lambda v: rec.PhoneNumber(number=v.value, type=v.type),
+            lambda n: (n.number, n.type),
         ),
         "emails": _contacts(
-            "email_addresses", lambda v: EmailAddress(email=v.value, type=v.type), lambda e: (e.email, e.type)
+            "email_addresses",
+            lambda v: rec.EmailAddress(email=v.value, type=v.type),
+            lambda e: (e.email, e.type),
         ),
         "urls": Fn(
             lambda p, _c: tuple(
-                Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)
+                rec.Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)
             ),
             lambda c, _w: {"website_addresses": [{"value": u.url, "type": u.type} for u in c.urls]},
         ),
@@ -549,12 +522,12 @@ CANDIDATE = RecordMap(
 )
 
 
-def to_candidate(p: GreenhouseCandidate, _ctx: Ctx = NO_CTX) -> CandidateRecord:
+def to_candidate(p: GreenhouseCandidate, _ctx: Ctx = NO_CTX) -> rec.CandidateRecord:
     """A candidate, its applications (v1) and attachments embedded; an attachment also listed
     on an application gets that application and its job."""
     record = CANDIDATE.read(p)
     applications = [to_application(a) for a in p.applications or ()]
-    owners: dict[str, ApplicationRecord | None] = {}
+    owners: dict[str, rec.ApplicationRecord | None] = {}
     for app in applications:
         for i in app.attachment_ids or ():
             owners.setdefault(i, app)
@@ -562,7 +535,7 @@ def to_candidate(p: GreenhouseCandidate, _ctx: Ctx = NO_CTX) -> CandidateRecord:
     return record.model_copy(update={"embedded": (*applications, *attachments)})
 
 
-def to_activities(feed: GreenhouseActivityFeed, ctx: Ctx) -> list[ActivityRecord]:
+def to_activities(feed: GreenhouseActivityFeed, ctx: Ctx) -> list[rec.ActivityRecord]:
     """A candidate's feed (``ctx["parent"]``) as activities: notes, e-mails, then the rest."""
     lists = (("note", feed.notes), ("email", feed.emails), ("activity", feed.activities))
     return [
@@ -572,7 +545,7 @@ def to_activities(feed: GreenhouseActivityFeed, ctx: Ctx) -> list[ActivityRecord
     ]
 
 
-def to_job_form_fields(p: GreenhouseJobPost, _ctx: Ctx = NO_CTX) -> list[JobFormFieldRecord]:
+def to_job_form_fields(p: GreenhouseJobPost, _ctx: Ctx = NO_CTX) -> list[rec.JobFormFieldRecord]:
     """A job post's questions, in order."""
     ctx = {"post": p.id, "job_id": p.job_id}
     return [_unremote(FORM_FIELD.read(q, {**ctx, "index": n})) for n, q in enumerate(p.questions)]

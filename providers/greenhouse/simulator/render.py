@@ -11,28 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from ... import records as rec
 from ...kit.mapping import Wire
-from ...records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    DepartmentRecord,
-    EeocRecord,
-    InterviewRecord,
-    JobFormFieldRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    OfferRecord,
-    OfferStatus,
-    OfficeRecord,
-    RejectReasonRecord,
-    Resource,
-    ScorecardRecord,
-    TagRecord,
-    UserRecord,
-)
 from ..mapping import (
     ACTIVITY,
     APPLICATION,
@@ -56,13 +36,13 @@ from ..mapping import (
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
-R = Resource
+R = rec.Resource
 JSON = dict[str, Any]
 _NUMBERED: Final = re.compile(r"^[A-Za-z]+_0*(\d+)$")
 CUSTOM: Final[JSON] = {"custom_fields": {}, "keyed_custom_fields": {}}
 FEED: Final = {
-    ActivityType.NOTE: ("notes", ("id", "created_at", "body", "user", "visibility")),
-    ActivityType.EMAIL: ("emails", ("id", "created_at", "subject", "body", "to", "from", "cc", "user")),
+    rec.ActivityType.NOTE: ("notes", ("id", "created_at", "body", "user", "visibility")),
+    rec.ActivityType.EMAIL: ("emails", ("id", "created_at", "subject", "body", "to", "from", "cc", "user")),
     None: ("activities", ("id", "created_at", "subject", "body", "user")),
 }
 """Per kind of activity, the feed's list and the keys its items have."""
@@ -76,7 +56,7 @@ def encode_id(sandbox_id: str) -> int:
     return int(match.group(1))
 
 
-def _encode(_resource: Resource, sandbox_id: str) -> Any:
+def _encode(_resource: rec.Resource, sandbox_id: str) -> Any:
     return encode_id(sandbox_id)
 
 
@@ -85,7 +65,7 @@ def ref(record: Any) -> Any:
     return {"id": encode_id(record.id), "name": record.name} if record is not None else None
 
 
-def attachment(a: AttachmentRecord) -> JSON:
+def attachment(a: rec.AttachmentRecord) -> JSON:
     """An attachment as candidates and applications embed it."""
     return ATTACHMENT.render(a)
 
@@ -95,23 +75,23 @@ class Renderer:
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
-        by_id = {r: data.by_id(r) for r in Resource}
-        self.users = cast("Mapping[str, UserRecord]", by_id[R.USER])
-        self.stages = cast("Mapping[str, JobInterviewStageRecord]", by_id[R.JOB_INTERVIEW_STAGE])
+        by_id = {r: data.by_id(r) for r in rec.Resource}
+        self.users = cast("Mapping[str, rec.UserRecord]", by_id[R.USER])
+        self.stages = cast("Mapping[str, rec.JobInterviewStageRecord]", by_id[R.JOB_INTERVIEW_STAGE])
         self.eeoc_application: dict[str, str] = {}
         """sandbox EEOC id -> the sandbox application it is filed under (Greenhouse keys EEOC by application)."""
-        for e in cast("Sequence[EeocRecord]", data.records(R.EEOC)):
+        for e in cast("Sequence[rec.EeocRecord]", data.records(R.EEOC)):
             apps = data.children(R.APPLICATION, "candidate").get(e.candidate_id or "", ())
             if apps:
                 self.eeoc_application[e.id] = apps[0].id
         self.scorecard_of = {
             (s.interview_id or "", s.interviewer_id or ""): s.id
-            for s in cast("Sequence[ScorecardRecord]", data.records(R.SCORECARD))
+            for s in cast("Sequence[rec.ScorecardRecord]", data.records(R.SCORECARD))
         }
-        offers = cast("Sequence[OfferRecord]", data.records(R.OFFER))
-        self.hired = {o.application_id for o in offers if o.status is OfferStatus.ACCEPTED}
+        offers = cast("Sequence[rec.OfferRecord]", data.records(R.OFFER))
+        self.hired = {o.application_id for o in offers if o.status is rec.OfferStatus.ACCEPTED}
 
-        def whole(resource: Resource, render: Any) -> Any:
+        def whole(resource: rec.Resource, render: Any) -> Any:
             return lambda i: render(r) if (r := by_id[resource].get(i or "")) is not None else None
 
         self.wire = Wire(
@@ -137,7 +117,7 @@ class Renderer:
         return {**ref(u), "first_name": u.first_name, "last_name": u.last_name, "employee_id": None}
 
     # -- people -------------------------------------------------------------------------------
-    def application(self, a: ApplicationRecord, *, custom_fields: bool = True) -> JSON:
+    def application(self, a: rec.ApplicationRecord, *, custom_fields: bool = True) -> JSON:
         status = "rejected" if a.rejected_at else ("hired" if a.id in self.hired else "active")
         nulls = ("location", "recruiter", "coordinator", "rejection_details")
         return {
@@ -151,7 +131,7 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),
         }
 
-    def candidate(self, c: CandidateRecord) -> JSON:
+    def candidate(self, c: rec.CandidateRecord) -> JSON:
         empty = ("social_media_addresses", "educations", "employments", "linked_user_ids")
         return {
             **CANDIDATE.render(c, self.wire),
@@ -160,7 +140,7 @@ class Renderer:
             **CUSTOM,
         }
 
-    def user(self, u: UserRecord, *, custom_fields: bool = False) -> JSON:
+    def user(self, u: rec.UserRecord, *, custom_fields: bool = False) -> JSON:
         return {
             **USER.render(u, self.wire),
             "site_admin": u.access_role == "site_admin",
@@ -171,13 +151,13 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),  # only the single-user endpoint carries them
         }
 
-    def tag(self, t: TagRecord) -> JSON:
+    def tag(self, t: rec.TagRecord) -> JSON:
         return TAG.render(t, self.wire)
 
-    def rejection_reason(self, r: RejectReasonRecord) -> JSON:
+    def rejection_reason(self, r: rec.RejectReasonRecord) -> JSON:
         return {**REJECT_REASON.render(r, self.wire), "type": {"id": 1, "name": "We rejected them"}}
 
-    def eeoc(self, e: EeocRecord) -> JSON | None:
+    def eeoc(self, e: rec.EeocRecord) -> JSON | None:
         app = self.eeoc_application.get(e.id)
         if app is None:
             return None
@@ -194,7 +174,7 @@ class Renderer:
             "disability_status": answer(e.disability_status),
         }
 
-    def activity_feed(self, activities: Sequence[ActivityRecord]) -> JSON:
+    def activity_feed(self, activities: Sequence[rec.ActivityRecord]) -> JSON:
         feed: JSON = {"notes": [], "emails": [], "activities": []}
         for a in activities:
             rendered = {**ACTIVITY.render(a, self.wire), "id": encode_id(a.id)}
@@ -206,7 +186,7 @@ class Renderer:
         return feed
 
     # -- jobs ---------------------------------------------------------------------------------
-    def _tree(self, resource: Resource, r: Any, embedded: bool, kind: str) -> JSON:
+    def _tree(self, resource: rec.Resource, r: Any, embedded: bool, kind: str) -> JSON:
         """A department's or office's children (the list shape, or the shorter one jobs embed)."""
         children = [encode_id(x.id) for x in self.data.children(resource, "parent").get(r.id, ())]
         out: JSON = {"child_ids": children, "external_id": None}
@@ -217,14 +197,14 @@ class Renderer:
             }
         return out
 
-    def department(self, d: DepartmentRecord, *, embedded: bool = False) -> JSON:
+    def department(self, d: rec.DepartmentRecord, *, embedded: bool = False) -> JSON:
         return {**DEPARTMENT.render(d, self.wire), **self._tree(R.DEPARTMENT, d, embedded, "department")}
 
-    def office(self, o: OfficeRecord, *, embedded: bool = False) -> JSON:
+    def office(self, o: rec.OfficeRecord, *, embedded: bool = False) -> JSON:
         tree = self._tree(R.OFFICE, o, embedded, "office")
         return {**OFFICE.render(o, self.wire), "primary_contact_user_id": None, **tree}
 
-    def job(self, j: JobRecord) -> JSON:
+    def job(self, j: rec.JobRecord) -> JSON:
         out = JOB.render(j, self.wire)
         out["hiring_team"] |= {"coordinators": [], "sourcers": []}
         return {
@@ -235,7 +215,7 @@ class Renderer:
             **CUSTOM,
         }
 
-    def stage(self, s: JobInterviewStageRecord) -> JSON:
+    def stage(self, s: rec.JobInterviewStageRecord) -> JSON:
         kit: JSON = {"id": encode_id(s.id), "content": None, "questions": []}
         interview = {
             **ref(s),
@@ -246,7 +226,7 @@ class Renderer:
         }
         return {**STAGE.render(s, self.wire), "interviews": [interview]}
 
-    def job_post(self, j: JobRecord, fields: Sequence[JobFormFieldRecord]) -> JSON:
+    def job_post(self, j: rec.JobRecord, fields: Sequence[rec.JobFormFieldRecord]) -> JSON:
         # Grouped fields (EEO and the like) are demographic questions in Greenhouse, not post questions.
         ordered = sorted((f for f in fields if f.group_id is None), key=lambda f: f.index or 0)
         location = {
@@ -274,7 +254,7 @@ class Renderer:
             "questions": [FORM_FIELD.render(f, self.wire) for f in ordered],
         }
 
-    def interview(self, i: InterviewRecord) -> JSON:
+    def interview(self, i: rec.InterviewRecord) -> JSON:
         interviewers = []
         for u in i.interviewer_ids:
             user = self.users.get(u)
@@ -297,8 +277,8 @@ class Renderer:
             "interviewers": interviewers,
         }
 
-    def scorecard(self, s: ScorecardRecord) -> JSON:
-        interview = cast("InterviewRecord | None", self.data.get(R.INTERVIEW, s.interview_id or ""))
+    def scorecard(self, s: rec.ScorecardRecord) -> JSON:
+        interview = cast("rec.InterviewRecord | None", self.data.get(R.INTERVIEW, s.interview_id or ""))
         stage = self.stages.get(interview.job_interview_stage_id or "") if interview else None
         return {
             **SCORECARD.render(s, self.wire),
@@ -309,5 +289,5 @@ class Renderer:
             "ratings": {"definitely_not": [], "no": [], "mixed": [], "yes": [], "strong_yes": []},
         }
 
-    def offer(self, o: OfferRecord) -> JSON:
+    def offer(self, o: rec.OfferRecord) -> JSON:
         return {**OFFER.render(o, self.wire), "version": 1, "opening": None, **CUSTOM}
