@@ -9,8 +9,7 @@ the only parameter), with the adapter's own ``Paginator`` and the filters it dec
 Reach it with ``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``.
 
 Ids: Greenhouse uses integers, the sandbox ``<prefix>_<number>`` strings; :func:`encode_id`
-maps one to the other and :func:`adapter_ids` gives, per resource, the id the adapter reports
-for each sandbox record (attachments, activities, EEOC and form fields have derived ids).
+maps one to the other.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
@@ -31,25 +30,15 @@ from ...kit.paging import LinkHeaderPaging, at_base_url
 from ...kit.simserver import SimServer, declared_paths
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...query import FilterName
-from ...records import (
-    ActivityRecord,
-    ActivityType,
-    AttachmentRecord,
-    CandidateRecord,
-    JobFormFieldRecord,
-    Record,
-    Resource,
-)
+from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import GreenhouseAdapter
-from ..mapping import attachment_ids
-from ..payloads import GreenhouseAttachment
-from .render import JSON, Renderer, attachment, encode_id
+from .render import JSON, Renderer, encode_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
-__all__ = ["SimulatorFaults", "adapter_ids", "create_simulator", "encode_id", "simulator_transport"]
+__all__ = ["SimulatorFaults", "create_simulator", "encode_id", "simulator_transport"]
 
 F = FilterName
 R = Resource
@@ -59,35 +48,6 @@ TOKEN_TTL_S: Final = 3600
 DEFAULT_PER_PAGE: Final = 100
 """``per_page`` when a list request names none (the docs' default)."""
 ENDPOINTS: Final = {e.resource: e for e in GreenhouseAdapter.resources}
-
-
-def adapter_ids(data: Dataset, resource: Resource) -> dict[str, str]:
-    """Sandbox id -> the id the Greenhouse adapter gives that record (records the simulator
-    cannot render, such as grouped form fields or EEOC answers of candidates without an
-    application, are absent)."""
-    records = data.records(resource)
-    if resource is R.ATTACHMENT:
-        out: dict[str, str] = {}
-        for c in cast("Sequence[CandidateRecord]", data.records(R.CANDIDATE)):
-            rows = [cast("AttachmentRecord", data.get(R.ATTACHMENT, i)) for i in c.attachment_ids or ()]
-            parsed = [GreenhouseAttachment.model_validate(attachment(a)) for a in rows]
-            out.update(zip((a.id for a in rows), attachment_ids(str(encode_id(c.id)), parsed), strict=True))
-        return out
-    if resource is R.ACTIVITY:
-        kinds: dict[ActivityType | None, str] = {ActivityType.NOTE: "note", ActivityType.EMAIL: "email"}
-        return {
-            a.id: f"{kinds.get(a.activity_type, 'activity')}-{encode_id(a.id)}"
-            for a in cast("Sequence[ActivityRecord]", records)
-        }
-    if resource is R.EEOC:
-        return {e: str(encode_id(app)) for e, app in Renderer(data).eeoc_application.items()}
-    if resource is R.JOB_FORM_FIELD:
-        return {
-            f.id: f"{encode_id(f.job_id or '')}:{f.name}"
-            for f in cast("Sequence[JobFormFieldRecord]", records)
-            if f.group_id is None
-        }
-    return {r.id: str(encode_id(r.id)) for r in records}
 
 
 def _error(status: int, message: str) -> Response:

@@ -25,7 +25,7 @@ from providers.greenhouse.mapping import (
     OVERALL_RECOMMENDATION,
     VISIBILITY,
 )
-from providers.greenhouse.simulator import adapter_ids, encode_id
+from providers.greenhouse.simulator import encode_id
 from providers.query import ListQuery
 from providers.records import (
     ActivityRecord,
@@ -43,7 +43,7 @@ from providers.records import (
     Visibility,
 )
 
-from .sim import adapter, app, client, small_dataset
+from .sim import adapter, adapter_ids, app, client, small_dataset
 
 R = Resource
 DATA = small_dataset()
