@@ -50,9 +50,11 @@ R = Resource
 MAX_PER_PAGE: Final = 500
 
 
-def _times() -> dict[FilterName, Param]:
-    names = (F.CREATED_AFTER, F.CREATED_BEFORE, F.UPDATED_AFTER, F.UPDATED_BEFORE)
-    return {n: Param(n.value, iso_z, parse=parse_iso) for n in names}
+TIMES: Final = {
+    n: Param(n.value, iso_z, parse=parse_iso)
+    for n in (F.CREATED_AFTER, F.CREATED_BEFORE, F.UPDATED_AFTER, F.UPDATED_BEFORE)
+}
+JOB_ID: Final = Param("job_id")
 
 
 def _strict(items: Sequence[Any], query: ListQuery, params: Mapping[str, Any] | None) -> list[Any]:
@@ -61,10 +63,6 @@ def _strict(items: Sequence[Any], query: ListQuery, params: Mapping[str, Any] | 
     sent = [n for n in TIMES if n.value in (params or {})]
     bounds = [(n.value.split("_")[0] + "_at", getattr(query.filter, n.value)) for n in sent]
     return [i for i in items if all(getattr(i, stamp, None) != bound for stamp, bound in bounds)]
-
-
-TIMES: Final = _times()
-JOB: Final = Param("job_id")
 
 
 def _of(parent: str, path: str, query: str = "") -> dict[str, Child]:
@@ -146,7 +144,7 @@ class GreenhouseAdapter(HttpAdapter):
             wire.GreenhouseCandidate,
             m.to_candidate,
             list="/candidates",
-            filters={**TIMES, F.JOB_ID: JOB, F.EMAIL: Param("email")},
+            filters={**TIMES, F.JOB_ID: JOB_ID, F.EMAIL: Param("email")},
             maps=(m.CANDIDATE,),
         ),
         # ``last_activity_after`` is not ``updated_after``: not offered as such.
@@ -155,7 +153,7 @@ class GreenhouseAdapter(HttpAdapter):
             wire.GreenhouseApplication,
             m.to_application,
             list="/applications",
-            filters={k: v for k, v in TIMES.items() if k.value.startswith("created")} | {F.JOB_ID: JOB},
+            filters={k: v for k, v in TIMES.items() if k.value.startswith("created")} | {F.JOB_ID: JOB_ID},
             get="/applications/{id}",
             maps=(m.APPLICATION,),
         ),
