@@ -7,9 +7,10 @@ adapter then reports ``OTHER`` plus that raw value)."""
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from ... import records as rec
 from ...kit.mapping import Wire
@@ -48,6 +49,24 @@ FEED: Final = {
 """Per kind of activity, the feed's list and the keys its items have."""
 
 
+C = TypeVar("C", bound=Callable[..., Any])
+
+
+def _kept(method: C) -> C:
+    """A payload rendered once per record (and keywords): a simulator's dataset never changes,
+    and a render costs far more than a look-up (the bench's rate-limited rows run in process)."""
+
+    @functools.wraps(method)
+    def render(self: Renderer, record: Any, *args: Any, **keywords: Any) -> Any:
+        key = (method.__name__, record.id, *keywords.items())
+        found = self.kept.get(key)
+        if found is None:
+            found = self.kept[key] = method(self, record, *args, **keywords)
+        return found
+
+    return cast("C", render)
+
+
 def encode_id(sandbox_id: str) -> int:
     """The Greenhouse integer for a sandbox id (``cand_000042`` -> 42; ids are per resource)."""
     match = _NUMBERED.match(sandbox_id)
@@ -75,6 +94,7 @@ class Renderer:
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
+        self.kept: dict[tuple[Any, ...], Any] = {}
         by_id = {r: data.by_id(r) for r in rec.Resource}
         self.users = cast("Mapping[str, rec.UserRecord]", by_id[R.USER])
         self.stages = cast("Mapping[str, rec.JobInterviewStageRecord]", by_id[R.JOB_INTERVIEW_STAGE])
@@ -117,6 +137,7 @@ class Renderer:
         return {**ref(u), "first_name": u.first_name, "last_name": u.last_name, "employee_id": None}
 
     # -- people -------------------------------------------------------------------------------
+    @_kept
     def application(self, a: rec.ApplicationRecord, *, custom_fields: bool = True) -> JSON:
         status = "rejected" if a.rejected_at else ("hired" if a.id in self.hired else "active")
         nulls = ("location", "recruiter", "coordinator", "rejection_details")
@@ -131,6 +152,7 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),
         }
 
+    @_kept
     def candidate(self, c: rec.CandidateRecord) -> JSON:
         empty = ("social_media_addresses", "educations", "employments", "linked_user_ids")
         return {
@@ -140,6 +162,7 @@ class Renderer:
             **CUSTOM,
         }
 
+    @_kept
     def user(self, u: rec.UserRecord, *, custom_fields: bool = False) -> JSON:
         return {
             **USER.render(u, self.wire),
@@ -151,9 +174,11 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),  # only the single-user endpoint carries them
         }
 
+    @_kept
     def tag(self, t: rec.TagRecord) -> JSON:
         return TAG.render(t, self.wire)
 
+    @_kept
     def rejection_reason(self, r: rec.RejectReasonRecord) -> JSON:
         return {**REJECT_REASON.render(r, self.wire), "type": {"id": 1, "name": "We rejected them"}}
 
@@ -197,13 +222,16 @@ class Renderer:
             }
         return out
 
+    @_kept
     def department(self, d: rec.DepartmentRecord, *, embedded: bool = False) -> JSON:
         return {**DEPARTMENT.render(d, self.wire), **self._tree(R.DEPARTMENT, d, embedded, "department")}
 
+    @_kept
     def office(self, o: rec.OfficeRecord, *, embedded: bool = False) -> JSON:
         tree = self._tree(R.OFFICE, o, embedded, "office")
         return {**OFFICE.render(o, self.wire), "primary_contact_user_id": None, **tree}
 
+    @_kept
     def job(self, j: rec.JobRecord) -> JSON:
         out = JOB.render(j, self.wire)
         out["hiring_team"] |= {"coordinators": [], "sourcers": []}
@@ -215,6 +243,7 @@ class Renderer:
             **CUSTOM,
         }
 
+    @_kept
     def stage(self, s: rec.JobInterviewStageRecord) -> JSON:
         kit: JSON = {"id": encode_id(s.id), "content": None, "questions": []}
         interview = {
@@ -226,6 +255,7 @@ class Renderer:
         }
         return {**STAGE.render(s, self.wire), "interviews": [interview]}
 
+    @_kept
     def job_post(self, j: rec.JobRecord, fields: Sequence[rec.JobFormFieldRecord]) -> JSON:
         # Grouped fields (EEO and the like) are demographic questions in Greenhouse, not post questions.
         ordered = sorted((f for f in fields if f.group_id is None), key=lambda f: f.index or 0)
@@ -254,6 +284,7 @@ class Renderer:
             "questions": [FORM_FIELD.render(f, self.wire) for f in ordered],
         }
 
+    @_kept
     def interview(self, i: rec.InterviewRecord) -> JSON:
         interviewers = []
         for u in i.interviewer_ids:
@@ -277,6 +308,7 @@ class Renderer:
             "interviewers": interviewers,
         }
 
+    @_kept
     def scorecard(self, s: rec.ScorecardRecord) -> JSON:
         interview = cast("rec.InterviewRecord | None", self.data.get(R.INTERVIEW, s.interview_id or ""))
         stage = self.stages.get(interview.job_interview_stage_id or "") if interview else None
@@ -289,5 +321,6 @@ class Renderer:
             "ratings": {"definitely_not": [], "no": [], "mixed": [], "yes": [], "strong_yes": []},
         }
 
+    @_kept
     def offer(self, o: rec.OfferRecord) -> JSON:
         return {**OFFER.render(o, self.wire), "version": 1, "opening": None, **CUSTOM}

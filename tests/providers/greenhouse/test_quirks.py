@@ -67,3 +67,15 @@ async def test_a_v3_listing_pages_through_the_simulator_with_bearer_tokens() -> 
     assert first.next_cursor is not None
     assert first.next_cursor.startswith("/v3/jobs?cursor=")
     assert {r.id for r in first.records}.isdisjoint({r.id for r in second.records})
+
+
+def test_the_simulator_renders_a_record_once_per_shape() -> None:
+    from providers.greenhouse.simulator.render import Renderer
+    from providers.records import Resource
+
+    data = sim.small_dataset()
+    renderer = Renderer(data)
+    user = data.records(Resource.USER)[0]
+    assert renderer.user(user) is renderer.user(user)  # kept: the dataset never changes
+    assert "custom_fields" in renderer.user(user, custom_fields=True)
+    assert "custom_fields" not in renderer.user(user)
