@@ -1,61 +1,120 @@
-"""The Greenhouse Harvest adapter: capabilities and the people-side resource methods.
+"""The Greenhouse Harvest adapter, declared on the kit (``providers/kit/resources.py``); the
+methods written here are Greenhouse's quirks.
 
 Harvest v1/v2 with an API key (Basic auth, ``/v1`` paths, page + ``Link`` paging), or Harvest v3
 with OAuth client credentials (Bearer, ``/v3`` paths, cursor ``Link`` paging). v3 payloads are
 assumed to have the v1 shapes (no v3 examples are published). Batching, per relationship:
 
-* candidates by id: ``GET /v1/candidates?candidate_ids=1,2,...`` — 50 ids per request;
+* candidates by id: ``GET /v1/candidates?candidate_ids=1,2,...``, 50 ids per request;
 * applications and attachments by candidate: embedded in those candidates (same request);
-  with v3 (no embedding) ``GET /v3/applications?candidate_ids=...`` — 50 candidates per request;
-* applications by job: the ``job_id`` list filter (one listing per job, by the gateway);
+  with v3 (no embedding) ``GET /v3/applications?candidate_ids=...``, 50 candidates per request;
+* departments and offices of a job: embedded in it; their children: one read of the list;
 * everything else by id or by parent: per-id endpoints only, one request each, concurrent.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import ClassVar, Final
+from typing import Any, ClassVar, Final, TypeVar
+
+import httpx
 
 from ..auth import Basic, OAuth2ClientCredentials
-from ..query import FilterName, ListQuery, Page
-from ..records import (
-    ActivityRecord,
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    EeocRecord,
-    RejectReasonRecord,
-    Resource,
-    TagRecord,
-    UserRecord,
+from ..base import Connection
+from ..http import CallContext
+from ..kit.adapter import HttpAdapter
+from ..kit.paging import LinkHeaderPaging
+from ..kit.resources import (
+    Child,
+    Endpoints,
+    Param,
+    list_records,
+    path_to,
+    query_params,
+    read_children,
+    read_records,
 )
+from ..kit.times import iso_z, parse_iso
+from ..query import FilterName, ListQuery, Page
+from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .adapter_jobs import GreenhouseJobsMethods
-from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions
+from . import mapping as m
+from . import payloads as wire
+from .auth import DEFAULT_TOKEN_URL, ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
 from .calls import CALL_MODEL
-from .client import embedded_of, is_greenhouse_id
-from .mapping import to_activities, to_application, to_candidate, to_eeoc, to_reject_reason, to_tag, to_user
-from .payloads import (
-    GreenhouseActivityFeed,
-    GreenhouseApplication,
-    GreenhouseCandidate,
-    GreenhouseEeoc,
-    GreenhouseRejectionReason,
-    GreenhouseTag,
-    GreenhouseUser,
-)
 
-R = Resource
 F = FilterName
-_TIME: Final = frozenset({F.CREATED_AFTER, F.CREATED_BEFORE, F.UPDATED_AFTER, F.UPDATED_BEFORE})
+M = TypeVar("M")
+R = Resource
+MAX_PER_PAGE: Final = 500
 
 
-def _names(spaced: str) -> frozenset[str]:
-    return frozenset(spaced.split())
+TIMES: Final = {
+    n: Param(n.value, iso_z, parse=parse_iso)
+    for n in (F.CREATED_AFTER, F.CREATED_BEFORE, F.UPDATED_AFTER, F.UPDATED_BEFORE)
+}
+JOB_ID: Final = Param("job_id")
 
 
-class GreenhouseAdapter(GreenhouseJobsMethods):
+def _strict(items: Sequence[Any], query: ListQuery, params: Mapping[str, Any] | None) -> list[Any]:
+    """Greenhouse's time bounds are inclusive ("at or after") and ours strict: what sits on a
+    bound that was sent is dropped (the rest Greenhouse has checked)."""
+    sent = [n for n in TIMES if n.value in (params or {})]
+    bounds = [(n.value.split("_")[0] + "_at", getattr(query.filter, n.value)) for n in sent]
+    return [i for i in items if all(getattr(i, stamp, None) != bound for stamp, bound in bounds)]
+
+
+def _of(parent: str, path: str, query: str = "") -> dict[str, Child]:
+    """The children of each ``parent`` at ``/<parent>s/{id}/<path>``."""
+    return {parent: Child(f"/{parent}s/{{id}}/{path}{query}")}
+
+
+def _timed(
+    resource: Resource, model: Any, read: Any, path: str, every: bool = False, **more: Any
+) -> Endpoints:
+    """A list with the time filters (unless ``filters`` says otherwise), a record per id at
+    ``/<path>/{id}``; ``every``: each application's at ``/applications/{id}/<path>``, 500 a page."""
+    more = {"filters": TIMES, **more}
+    if every:
+        more["children"] = _of("application", path, f"?per_page={MAX_PER_PAGE}")
+    return Endpoints(resource, model, read, list=f"/{path}", get=f"/{path}/{{id}}", **more)
+
+
+def _tree(resource: Resource, model: Any, read: Any, path: str) -> Endpoints:
+    """Departments and offices, with ``parent_id`` / ``child_ids`` (``render_as=list``); no
+    parent filter: the children are picked from one read of the list."""
+    return Endpoints(
+        resource,
+        model,
+        read,
+        list=f"/{path}",
+        params={"render_as": "list"},
+        get=f"/{path}/{{id}}?render_as=list",
+        children={"parent": Child(attribute="parent_id")},
+    )
+
+
+FEED: Final = Child(path="/candidates/{id}/activity_feed", one=True)
+
+
+def _is_id(value: str) -> bool:
+    return value.isascii() and value.isdigit()
+
+
+async def _none() -> list[Any]:
+    return []
+
+
+def _embedded(
+    records: Sequence[Record | None], kind: type[Record], ids: Sequence[str]
+) -> dict[str, list[Any]]:
+    """Per id of ``ids``, the records of type ``kind`` its record carries embedded."""
+    by_id = {r.id: [e for e in r.embedded if isinstance(e, kind)] for r in records if r is not None}
+    return {i: by_id.get(i, []) for i in ids}
+
+
+class GreenhouseAdapter(HttpAdapter):
     """Greenhouse Harvest (https://developers.greenhouse.io/harvest.html)."""
 
     name: ClassVar[str] = "greenhouse"
@@ -63,66 +122,88 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
     docs_url: ClassVar[str] = "https://developers.greenhouse.io/harvest.html"
     credentials_model = GreenhouseCredentials
     options_model = GreenhouseOptions
+    credentials: GreenhouseCredentials
+    options: GreenhouseOptions
     default_base_url: ClassVar[str | None] = "https://harvest.greenhouse.io"
     max_batch_size: ClassVar[int] = 50
     """``candidate_ids`` takes at most 50 ids; per-id fan-outs are capped the same way."""
-    max_page_size: ClassVar[int] = 500
+    max_page_size: ClassVar[int] = MAX_PER_PAGE
     # Harvest v1/v2 take the API key; v3 exchanges client credentials (option ``token_url``).
     auth_schemes = (Basic(username="api_key"), OAuth2ClientCredentials(token_url=DEFAULT_TOKEN_URL))
     call_model = CALL_MODEL
     rate_limit = RateLimit(requests=50, per_s=10.0)  # X-RateLimit-Limit per 10 s, docs example
-
-    native_filters = {
-        R.CANDIDATE: _TIME | {F.JOB_ID, F.EMAIL},
-        # ``last_activity_after`` is not ``updated_after``: not offered as such.
-        R.APPLICATION: frozenset({F.CREATED_AFTER, F.CREATED_BEFORE, F.JOB_ID}),
-        R.JOB: _TIME,
-        R.JOB_INTERVIEW_STAGE: _TIME | {F.JOB_ID},
-        R.JOB_FORM_FIELD: frozenset({F.JOB_ID}),
-        R.INTERVIEW: _TIME,
-        R.SCORECARD: _TIME,
-        R.OFFER: _TIME,
-        R.USER: _TIME | {F.EMAIL},
-    }
+    # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
+    # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
+    # next page in the ``Link`` header, which the docs say to follow rather than build.
+    paging = LinkHeaderPaging("", MAX_PER_PAGE)
+    default_headers: ClassVar[Mapping[str, str]] = {}  # Harvest answers JSON unasked
     native_sorts = {}
-
-    fields = {
-        R.ACTIVITY: _names("candidate actor activity_type from to cc subject body visibility created_at"),
-        R.APPLICATION: _names(
-            "candidate job applied_at rejected_at source credited_to current_stage reject_reason attachments"
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            wire.GreenhouseCandidate,
+            m.to_candidate,
+            list="/candidates",
+            filters={**TIMES, F.JOB_ID: JOB_ID, F.EMAIL: Param("email")},
+            maps=(m.CANDIDATE,),
         ),
-        R.ATTACHMENT: _names("file_name file_url candidate application job attachment_type created_at"),
-        R.CANDIDATE: _names(
-            "first_name last_name name company title last_interaction_at is_private can_email locations"
-            " phones emails urls tags applications attachments created_at updated_at"
+        # ``last_activity_after`` is not ``updated_after``: not offered as such.
+        Endpoints(
+            R.APPLICATION,
+            wire.GreenhouseApplication,
+            m.to_application,
+            list="/applications",
+            filters={k: v for k, v in TIMES.items() if k.value.startswith("created")} | {F.JOB_ID: JOB_ID},
+            get="/applications/{id}",
+            maps=(m.APPLICATION,),
         ),
-        R.DEPARTMENT: _names("name parent"),
-        R.EEOC: _names("candidate submitted_at race gender veteran_status disability_status"),
-        R.INTERVIEW: _names(
-            "application organizer interviewers location start_at end_at status created_at updated_at"
+        Endpoints(R.ATTACHMENT, wire.GreenhouseAttachment, m.ATTACHMENT),  # embedded only: no endpoint
+        Endpoints(R.ACTIVITY, wire.GreenhouseActivityFeed, m.to_activities, maps=(m.ACTIVITY,)),
+        Endpoints(
+            R.TAG, wire.GreenhouseTag, m.TAG, list="/tags/candidate", children=_of("candidate", "tags")
         ),
-        R.JOB: _names(
-            "name requisition_id status locations confidential departments offices hiring_managers"
-            " recruiters opened_at closed_at created_at updated_at"
+        _timed(R.USER, wire.GreenhouseUser, m.USER, "users", filters={**TIMES, F.EMAIL: Param("email")}),
+        Endpoints(R.EEOC, wire.GreenhouseEeoc, m.EEOC, list="/eeoc", get="/applications/{id}/eeoc"),
+        Endpoints(
+            R.REJECT_REASON,
+            wire.GreenhouseRejectionReason,
+            m.REJECT_REASON,
+            list="/rejection_reasons",
+            params={"include_defaults": "true"},
+            whole=True,  # no per-id endpoint: the (short) list is read once and picked from
         ),
-        R.JOB_FORM_FIELD: _names(
-            "name job label index is_required answer_visibility description type options"
+        _timed(R.JOB, wire.GreenhouseJob, m.JOB, "jobs", embeds=(m.departments_of, m.offices_of)),
+        _tree(R.DEPARTMENT, wire.GreenhouseDepartment, m.DEPARTMENT, "departments"),
+        _tree(R.OFFICE, wire.GreenhouseOffice, m.OFFICE, "offices"),
+        _timed(
+            R.JOB_INTERVIEW_STAGE,
+            wire.GreenhouseJobStage,
+            m.STAGE,
+            "job_stages",
+            children=_of("job", "stages"),
+            extra_filters=frozenset({F.JOB_ID}),
         ),
-        R.JOB_INTERVIEW_STAGE: _names("name job position created_at updated_at"),
-        R.OFFER: _names(
-            "application candidate job closed_at sent_at start_date status created_at updated_at"
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            wire.GreenhouseJobPost,
+            m.to_job_form_fields,
+            list="/job_posts",
+            children=_of("job", "job_posts"),
+            extra_filters=frozenset({F.JOB_ID}),
+            maps=(m.FORM_FIELD,),
         ),
-        R.OFFICE: _names("name parent location"),
-        R.REJECT_REASON: _names("name"),
-        R.SCORECARD: _names(
-            "application candidate interviewer submitted_at overall_recommendation form_values"
-            " created_at updated_at"
+        _timed(
+            R.INTERVIEW, wire.GreenhouseScheduledInterview, m.INTERVIEW, "scheduled_interviews", every=True
         ),
-        R.TAG: _names("name"),
-        R.USER: _names("first_name last_name name emails disabled created_at updated_at"),
-    }
-
-    # -- candidates ----------------------------------------------------------------------------
+        _timed(
+            R.SCORECARD,
+            wire.GreenhouseScorecard,
+            m.SCORECARD,
+            "scorecards",
+            children=_of("application", "scorecards"),
+        ),
+        _timed(R.OFFER, wire.GreenhouseOffer, m.OFFER, "offers", every=True),
+    )
 
     @classmethod
     def simulation(cls) -> Simulation:
@@ -130,141 +211,140 @@ class GreenhouseAdapter(GreenhouseJobsMethods):
 
         return SIMULATION
 
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        return await self.page(
-            R.CANDIDATE, self.path("candidates"), query, GreenhouseCandidate, lambda c: [to_candidate(c)]
+    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
+        super().__init__(connection, http)
+        self.version = "v3" if self.credentials.uses_oauth else "v1"
+
+    def upstream_auth(self) -> httpx.Auth | None:
+        """v3 exchanges the client credentials for tokens; v1 sends the API key."""
+        if not self.credentials.uses_oauth:
+            return self.static_auth()
+        return ClientCredentialsAuth(
+            self.credentials, token_url=self.options.token_url, connection=self.connection.name
         )
 
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """Versioned paths: the declared paths are read under ``/v1`` or ``/v3`` (by the
+        credentials); a next-page cursor already carries its version."""
+        if not path.startswith(("/v1/", "/v3/")):
+            path = f"/{self.version}{path}"
+        return await super().call(path, ctx, params)
+
+    async def fetch_query_page(
+        self,
+        model: type[M],
+        path: str,
+        ctx: CallContext,
+        query: ListQuery,
+        *,
+        params: Mapping[str, Any] | None = None,
+        field: str | None = None,
+    ) -> tuple[list[M], str | None]:
+        items, cursor = await super().fetch_query_page(model, path, ctx, query, params=params, field=field)
+        return _strict(items, query, params), cursor
+
+    # -- quirks -------------------------------------------------------------------------------
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        # The get-many batch: GET /v1/candidates?candidate_ids=1,2,3 (at most 50 per request).
-        wanted = [i for i in dict.fromkeys(ids) if is_greenhouse_id(i)]
+        """The get-many batch: ``GET /v1/candidates?candidate_ids=1,2,3`` (50 per request)."""
+        e = self.endpoints(R.CANDIDATE)
 
-        async def batch(part: Sequence[str]) -> list[GreenhouseCandidate]:
+        async def batch(part: Sequence[str]) -> list[Record]:
             params = {"candidate_ids": ",".join(part), "per_page": str(self.max_batch_size)}
-            return await self.read_all(
-                R.CANDIDATE, self.path("candidates"), GreenhouseCandidate, params=params
-            )
+            found = await self.fetch_all(e.model, "/candidates", self.ctx(R.CANDIDATE, "get"), params=params)
+            return await read_records(self, e, found)
 
-        found = await self.in_batches(batch, wanted)
-        by_id = {str(c.id): to_candidate(c) for part in found for c in part}
-        return [by_id.get(i) for i in ids]
-
-    # -- applications ----------------------------------------------------------------------------
-    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        return await self.page(
-            R.APPLICATION,
-            self.path("applications"),
-            query,
-            GreenhouseApplication,
-            lambda a: [to_application(a)],
-        )
-
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        # No ids filter in v1: per-id reads, concurrent.
-        return await self.get_each(
-            R.APPLICATION, ids, lambda i: self.path("applications", i), GreenhouseApplication, to_application
-        )
+        found = await self.in_batches(batch, [i for i in dict.fromkeys(ids) if _is_id(i)])
+        by_id = {r.id: r for part in found for r in part}
+        return [by_id.get(i) for i in ids]  # type: ignore[misc]
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
-        if self.version == "v1":
-            # v1 candidates embed their complete applications: one request per 50 candidates.
-            candidates = await self.get_candidates(ids)
-            embedded = embedded_of(candidates, ApplicationRecord)
-            return {i: embedded.get(i, []) for i in ids}
-        # v3 no longer embeds them: filter the application list by candidate, 50 per request
-        # (the v3 ``candidate_ids`` filter as described by third-party v3 connector docs).
-        wanted = [i for i in dict.fromkeys(ids) if is_greenhouse_id(i)]
+        if self.version == "v1":  # v1 candidates embed their complete applications
+            return _embedded(await self.get_candidates(ids), ApplicationRecord, ids)
+        # v3 no longer embeds them: the application list by candidate, 50 per request (the v3
+        # ``candidate_ids`` filter as described by third-party v3 connector docs).
+        e = self.endpoints(R.APPLICATION)
 
-        async def batch(part: Sequence[str]) -> list[GreenhouseApplication]:
-            params = {"candidate_ids": ",".join(part), "per_page": "500"}
-            return await self.read_all(
-                R.APPLICATION, self.path("applications"), GreenhouseApplication, params=params
+        async def batch(part: Sequence[str]) -> list[Record]:
+            params = {"candidate_ids": ",".join(part), "per_page": str(MAX_PER_PAGE)}
+            found = await self.fetch_all(
+                e.model, "/applications", self.ctx(R.APPLICATION, "list"), params=params
             )
+            return await read_records(self, e, found)
 
-        found = await self.in_batches(batch, wanted)
         out: dict[str, list[ApplicationRecord]] = {i: [] for i in ids}
-        for app in (to_application(a) for part in found for a in part):
-            if app.candidate_id in out:
-                out[app.candidate_id].append(app)
+        for part in await self.in_batches(batch, [i for i in dict.fromkeys(ids) if _is_id(i)]):
+            for app in part:
+                assert isinstance(app, ApplicationRecord)
+                out.get(app.candidate_id or "", []).append(app)
         return out
 
-    # -- attachments: embedded only (no attachments endpoint) ------------------------------------
     async def list_attachments_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        embedded = embedded_of(await self.get_candidates(ids), AttachmentRecord)
-        return {i: embedded.get(i, []) for i in ids}
+        return _embedded(await self.get_candidates(ids), AttachmentRecord, ids)
 
     async def list_attachments_by_application_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        embedded = embedded_of(await self.get_applications(ids), AttachmentRecord)
-        return {i: embedded.get(i, []) for i in ids}
+        return _embedded(await self.get_applications(ids), AttachmentRecord, ids)  # type: ignore[attr-defined]
 
-    # -- activity feed, tags ----------------------------------------------------------------------
     async def list_activities_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ActivityRecord]]:
+        """The feed is v1 only: one request per candidate, concurrent."""
         if self.version != "v1":
             raise self._unsupported(R.ACTIVITY, "the activity feed with Harvest v3 credentials")
-        # Per-candidate endpoint only: one request per candidate, concurrent.
+        e = self.endpoints(R.ACTIVITY)
+        feeds = await self.fan_out(lambda i: read_children(self, e, FEED, i) if _is_id(i) else _none(), ids)
+        return dict(zip(ids, feeds, strict=True))
 
-        async def feed(i: str) -> Sequence[ActivityRecord]:
-            path = self.path("candidates", i, "activity_feed")
-            data = await self.fetch(GreenhouseActivityFeed, path, self.ctx(R.ACTIVITY, "read activities"))
-            return to_activities(data, i)
+    async def _by_job(self, resource: Resource, path: str, query: ListQuery) -> Page[Any]:
+        """A list filtered by job reads the per-job endpoint, which is not paginated and takes
+        only the time filters."""
+        e, job = self.endpoints(resource), query.filter.job_id
+        if job is None or query.cursor is not None:
+            return await list_records(self, e, query)
+        if not _is_id(job):
+            return Page([])
+        params = query_params(e, query)
+        path = path_to(self, e, path, job)
+        items, cursor = await self.fetch_page(e.model, path, self.ctx(resource, "list"), params=params)
+        return Page(await read_records(self, e, _strict(items, query, params)), cursor)
 
-        return await self.per_parent(ids, feed)
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[Any]:
+        return await self._by_job(R.JOB_INTERVIEW_STAGE, "/jobs/{id}/stages", query)
 
-    async def list_tags(self, query: ListQuery) -> Page[TagRecord]:
-        return await self.page(
-            R.TAG, self.path("tags", "candidate"), query, GreenhouseTag, lambda t: [to_tag(t)]
-        )
+    async def list_job_form_fields(self, query: ListQuery) -> Page[Any]:
+        return await self._by_job(R.JOB_FORM_FIELD, "/jobs/{id}/job_posts", query)
 
-    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
-        # Candidates carry tag names only; ids come from the per-candidate endpoint, concurrent.
-        async def tags(i: str) -> Sequence[TagRecord]:
-            found = await self.read_all(R.TAG, self.path("candidates", i, "tags"), GreenhouseTag)
-            return [to_tag(t) for t in found]
 
-        return await self.per_parent(ids, tags)
+def _integer_ids(cls: type[HttpAdapter]) -> None:
+    """Greenhouse ids are integers: any other id names no record, and never reaches a URL. The
+    derived reads by id and by parent id are given only integers."""
 
-    # -- users ------------------------------------------------------------------------------------
-    async def list_users(self, query: ListQuery) -> Page[UserRecord]:
-        return await self.page(R.USER, self.path("users"), query, GreenhouseUser, lambda u: [to_user(u)])
+    def gets(method: Any) -> Any:
+        async def get(self: HttpAdapter, ids: Sequence[str]) -> list[Any]:
+            found = iter(await method(self, [i for i in ids if _is_id(i)]))
+            return [next(found) if _is_id(i) else None for i in ids]
 
-    async def get_users(self, ids: Sequence[str]) -> Sequence[UserRecord | None]:
-        return await self.get_each(R.USER, ids, lambda i: self.path("users", i), GreenhouseUser, to_user)
+        return get
 
-    # -- EEOC: one per application, id = application id ---------------------------------------
-    async def list_eeocs(self, query: ListQuery) -> Page[EeocRecord]:
-        return await self.page(R.EEOC, self.path("eeoc"), query, GreenhouseEeoc, lambda e: [to_eeoc(e)])
+    def children(method: Any) -> Any:
+        async def by_parent(self: HttpAdapter, ids: Sequence[str]) -> dict[str, Any]:
+            found = await method(self, [i for i in ids if _is_id(i)])
+            return {i: found.get(i, []) for i in ids}
 
-    async def get_eeocs(self, ids: Sequence[str]) -> Sequence[EeocRecord | None]:
-        return await self.get_each(
-            R.EEOC, ids, lambda i: self.path("applications", i, "eeoc"), GreenhouseEeoc, to_eeoc
-        )
+        return by_parent
 
-    # -- rejection reasons ------------------------------------------------------------------------
-    async def list_reject_reasons(self, query: ListQuery) -> Page[RejectReasonRecord]:
-        return await self.page(
-            R.REJECT_REASON,
-            self.path("rejection_reasons"),
-            query,
-            GreenhouseRejectionReason,
-            lambda r: [to_reject_reason(r)],
-            extra={"include_defaults": "true"},
-        )
+    for name, method in list(vars(cls).items()):
+        if getattr(method, "derived", False) and name.startswith("get_"):
+            setattr(cls, name, gets(method))
+        elif getattr(method, "derived", False) and name.endswith("_ids"):
+            setattr(cls, name, children(method))
 
-    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        # No per-id endpoint: read the (short) list once and pick.
-        every = await self.read_all(
-            R.REJECT_REASON,
-            self.path("rejection_reasons"),
-            GreenhouseRejectionReason,
-            params={"include_defaults": "true", "per_page": "500"},
-        )
-        by_id = {str(r.id): to_reject_reason(r) for r in every}
-        return [by_id.get(i) for i in ids]
+
+_integer_ids(GreenhouseAdapter)

@@ -1,307 +1,551 @@
-"""Pure mapping of Greenhouse payloads onto unified records: people and their activity.
-
-One ``to_<resource>()`` per resource plus the ``Final`` enum tables; the job side lives in
-``mapping_jobs``. Ids become strings. Unmapped enum values keep ``OTHER`` plus the raw value.
+"""Greenhouse payloads onto unified records, declared as data (``kit/mapping.py``): paths, enum
+tables (an unknown value is ``OTHER`` plus the raw one) and small functions.
 
 Ids Greenhouse does not give, and how they are made (stable across calls):
 
-* attachment: ``"<candidate_id>-<sha1(file name|type|created_at)[:12]>"`` — not the URL, which
-  is a signed S3 URL that changes on every read; a repeat within one list gets ``-2``, ``-3``...
+* attachment: ``"<candidate_id>-<sha1(file name|type|created_at)[:12]>"``, not the URL (a
+  signed S3 URL that changes on every read); a repeat within one list gets ``-2``, ``-3``...
   The same attachment therefore has the same id in the candidate and in its application.
 * activity: ``"note-<id>"``, ``"email-<id>"``, ``"activity-<id>"`` (three id spaces in one feed).
 * EEOC: the application id (Greenhouse keeps one EEOC answer set per application).
+* job form field: ``"<job_post_id>:<question name>"`` (a question's ``name`` is unique in its post).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
-from typing import Final
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final
 
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    AttachmentRecord,
-    AttachmentType,
-    CandidateRecord,
-    EeocRecord,
-    EmailAddress,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Source,
-    TagRecord,
-    Url,
-    UserRecord,
-    Visibility,
-)
+from .. import records as rec
+from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from .payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
     GreenhouseAttachment,
     GreenhouseCandidate,
-    GreenhouseEeoc,
-    GreenhouseRejectionReason,
-    GreenhouseTag,
-    GreenhouseUser,
+    GreenhouseJobPost,
 )
 
-ATTACHMENT_TYPE: Final[Mapping[str, AttachmentType]] = {
-    "resume": AttachmentType.RESUME,
-    "cover_letter": AttachmentType.COVER_LETTER,
-    "offer_letter": AttachmentType.OFFER_LETTER,
+R = rec.Resource
+ATTACHMENT_TYPE: Final = {
+    "resume": rec.AttachmentType.RESUME,
+    "cover_letter": rec.AttachmentType.COVER_LETTER,
+    "offer_letter": rec.AttachmentType.OFFER_LETTER,
 }
 """Greenhouse also has ``offer_packet``, ``admin_only``, ``take_home_test``, ``other``...: OTHER + raw."""
-
-VISIBILITY: Final[Mapping[str, Visibility]] = {
-    "admin_only": Visibility.ADMIN_ONLY,
-    "public": Visibility.PUBLIC,
-    "private": Visibility.PRIVATE,
+VISIBILITY: Final = {
+    "admin_only": rec.Visibility.ADMIN_ONLY,
+    "public": rec.Visibility.PUBLIC,
+    "private": rec.Visibility.PRIVATE,
 }
-
-ACTIVITY_TYPE: Final[Mapping[str, ActivityType]] = {
-    "note": ActivityType.NOTE,
-    "email": ActivityType.EMAIL,
-}
+ACTIVITY_TYPE: Final = {"note": rec.ActivityType.NOTE, "email": rec.ActivityType.EMAIL}
 """Keys are the feed's three lists in the singular; ``activity`` (system events) is OTHER."""
+JOB_STATUS: Final = {"open": rec.JobStatus.OPEN, "closed": rec.JobStatus.CLOSED, "draft": rec.JobStatus.DRAFT}
+INTERVIEW_STATUS: Final = {
+    "scheduled": rec.InterviewStatus.SCHEDULED,
+    "awaiting_feedback": rec.InterviewStatus.AWAITING_FEEDBACK,
+    "complete": rec.InterviewStatus.COMPLETED,
+}
+OVERALL_RECOMMENDATION: Final = {
+    "definitely_not": rec.OverallRecommendation.DEFINITELY_NO,
+    "no": rec.OverallRecommendation.NO,
+    "yes": rec.OverallRecommendation.YES,
+    "strong_yes": rec.OverallRecommendation.STRONG_YES,
+    "no_decision": rec.OverallRecommendation.NO_DECISION,
+}
+OFFER_STATUS: Final = {
+    "accepted": rec.OfferStatus.ACCEPTED,
+    "rejected": rec.OfferStatus.DECLINED,
+    "deprecated": rec.OfferStatus.DEPRECATED,
+}
+OFFER_WORD: Final = {v: k for k, v in OFFER_STATUS.items()}
+EEOC_ANSWERS: Final = ("race", "gender", "veteran_status", "disability_status")
+FORM_FIELD_TYPE: Final = {
+    "input_text": rec.FormFieldType.SHORT_TEXT,
+    "short_text": rec.FormFieldType.SHORT_TEXT,
+    "textarea": rec.FormFieldType.LONG_TEXT,
+    "long_text": rec.FormFieldType.LONG_TEXT,
+    "yes_no": rec.FormFieldType.BOOLEAN,
+    "boolean": rec.FormFieldType.BOOLEAN,
+    "input_file": rec.FormFieldType.FILE,
+    "attachment": rec.FormFieldType.FILE,
+    "multi_value_single_select": rec.FormFieldType.SINGLE_SELECT,
+    "single_select": rec.FormFieldType.SINGLE_SELECT,
+    "multi_value_multi_select": rec.FormFieldType.MULTI_SELECT,
+    "multi_select": rec.FormFieldType.MULTI_SELECT,
+}
+"""Job posts' words last: a table renders back to the last word of a value (the simulator)."""
 
 
-def sid(value: int | str | None) -> str | None:
-    return None if value is None else str(value)
+def ts(value: datetime) -> str:
+    """Harvest's timestamps: UTC, milliseconds, ``Z`` (how the simulator renders them)."""
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
 
 
-def _ids(values: Iterable[int]) -> tuple[str, ...]:
-    return tuple(str(v) for v in values)
+def _at(path: str) -> At:
+    return At(path, out=ts)
 
 
-def _split_addresses(value: str | None) -> tuple[str, ...]:
-    if not value:
-        return ()
-    return tuple(part.strip() for part in value.split(",") if part.strip())
+STAMPS: Final = {n: _at(n) for n in ("created_at", "updated_at")}
 
 
-def _stamp(value: datetime | None) -> str:
-    return value.isoformat() if value is not None else ""
+def _id(resource: rec.Resource, path: str = "id") -> Ref:
+    return Ref(path, resource=resource)
 
 
-def attachment_ids(candidate_id: int | str, attachments: Sequence[GreenhouseAttachment]) -> list[str]:
-    """The deterministic ids of a list of attachments of one candidate (see module docstring)."""
+def _ids(items: Sequence[Any]) -> tuple[str, ...]:
+    return tuple(i.id for i in items)
+
+
+def _addresses(value: str | None) -> tuple[str, ...]:
+    return tuple(p.strip() for p in (value or "").split(",") if p.strip())
+
+
+def _joined(name: str, wire: str) -> Fn:
+    """A feed e-mail's ``to``/``from``/``cc``: one string of addresses on the wire."""
+    return Fn(
+        lambda p, _c: _addresses(getattr(p, name)), lambda r, _w: {wire: ", ".join(getattr(r, name)) or None}
+    )
+
+
+def _with_primary(primary: str | None, emails: Sequence[str]) -> list[str]:
+    return [primary, *emails] if primary and primary not in emails else list(emails)
+
+
+def _ctx(key: str) -> Fn:
+    return Fn(lambda _p, ctx: ctx.get(key))
+
+
+def _obj(path: str, field: str, render: str, *more: str) -> Fn:
+    """The id of the object at ``path`` (``credited_to``), rendered whole by the simulator's
+    ``render`` (its ``user`` stubs...), at ``path`` and the ``more`` keys that repeat it."""
+    return Fn(
+        lambda p, _c: getattr(getattr(p, path), "id", None),
+        lambda r, w: dict.fromkeys((path, *more), w.ctx[render](getattr(r, field))),
+    )
+
+
+def _stub(path: str, field: str, *more: str) -> Fn:
+    return _obj(path, field, "user", *more)
+
+
+def _rendered(wire: str, render: str) -> Any:
+    """The inverse of a list of ids: each rendered whole by the simulator's ``render``."""
+    field = {"tags": "tag_ids", "attachments": "attachment_ids"}.get(wire, wire[:-1] + "_ids")
+    return lambda r, w: {wire: [w.ctx[render](i) for i in getattr(r, field) or ()]}
+
+
+def _listed(wire: str, render: str) -> Fn:
+    """Ids read from a list of objects at ``wire``, rendered by the simulator's ``render``."""
+    return Fn(lambda p, _c: _ids(getattr(p, wire)), _rendered(wire, render))
+
+
+def _unremote(record: Any, remote_id: str | None = None) -> Any:
+    """A record whose id is ours, not Greenhouse's: its ``remote_id`` is the provider's or none."""
+    return record.model_copy(update={"remote_id": remote_id})
+
+
+TAG = RecordMap(rec.TagRecord, {"id": _id(R.TAG), "name": At("name")})
+REJECT_REASON = RecordMap(rec.RejectReasonRecord, {"id": _id(R.REJECT_REASON), "name": At("name")})
+DEPARTMENT = RecordMap(
+    rec.DepartmentRecord,
+    {"id": _id(R.DEPARTMENT), "name": At("name"), "parent_id": _id(R.DEPARTMENT, "parent_id")},
+)
+OFFICE = RecordMap(
+    rec.OfficeRecord,
+    {
+        "id": _id(R.OFFICE),
+        "name": At("name"),
+        "parent_id": _id(R.OFFICE, "parent_id"),
+        "location": At("location.name"),
+    },
+    template={"location": None},
+)
+STAGE = RecordMap(
+    rec.JobInterviewStageRecord,
+    {
+        "id": _id(R.JOB_INTERVIEW_STAGE),
+        "name": At("name"),
+        "job_id": _id(R.JOB, "job_id"),
+        "position": At("priority"),
+        **STAMPS,
+    },
+)
+USER = RecordMap(
+    rec.UserRecord,
+    {
+        "id": _id(R.USER),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": At("name"),
+        "emails": Fn(
+            lambda p, _c: tuple(
+                rec.EmailAddress(email=e, is_primary=e == p.primary_email_address)
+                for e in _with_primary(p.primary_email_address, p.emails)
+            ),
+            lambda u, _w: {
+                "primary_email_address": next(
+                    (e.email for e in u.emails if e.is_primary), u.emails[0].email if u.emails else None
+                ),
+                "emails": [e.email for e in u.emails],
+            },
+        ),
+        "disabled": At("disabled"),
+        **STAMPS,
+    },
+)
+JOB = RecordMap(
+    rec.JobRecord,
+    {
+        "id": _id(R.JOB),
+        "name": At("name"),
+        "requisition_id": At("requisition_id"),
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
+        # the offices' locations: rendered with the offices
+        "locations": fn(
+            lambda p: tuple(
+                dict.fromkeys(o.location.name for o in p.offices if o.location and o.location.name)
+            )
+        ),
+        "confidential": At("confidential"),
+        "department_ids": _listed("departments", "department"),
+        "office_ids": _listed("offices", "office"),
+        "hiring_manager_ids": Fn(
+            lambda p, _c: _ids(p.hiring_team.hiring_managers) if p.hiring_team else (),
+            lambda j, w: {
+                "hiring_team": {"hiring_managers": [w.ctx["user"](u) for u in j.hiring_manager_ids]}
+            },
+        ),
+        "recruiter_ids": Fn(
+            lambda p, _c: _ids(p.hiring_team.recruiters) if p.hiring_team else (),
+            lambda j, w: {
+                "hiring_team": {
+                    "recruiters": [
+                        {**w.ctx["user"](u), "responsible": n == 0} for n, u in enumerate(j.recruiter_ids)
+                    ]
+                }
+            },
+        ),
+        "opened_at": _at("opened_at"),
+        "closed_at": _at("closed_at"),
+        **STAMPS,
+    },
+)
+
+
+def departments_of(p: Any, _ctx: Ctx) -> list[rec.DepartmentRecord]:
+    """A job's departments, embedded whole."""
+    return [DEPARTMENT.read(d) for d in p.departments]
+
+
+def offices_of(p: Any, _ctx: Ctx) -> list[rec.OfficeRecord]:
+    """A job's offices, embedded whole."""
+    return [OFFICE.read(o) for o in p.offices]
+
+
+def _moment(end: str) -> Fn:
+    """An interview's ``start``/``end``: ``{date_time}``, or ``{date}`` for an all-day one."""
+    return Fn(
+        lambda p, _c: getattr(getattr(p, end), "moment", None),
+        lambda i, _w: {end: {"date_time": (v := getattr(i, f"{end}_at")) and ts(v)}},
+    )
+
+
+INTERVIEW = RecordMap(
+    rec.InterviewRecord,
+    {
+        "id": _id(R.INTERVIEW),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "organizer_id": _stub("organizer", "organizer_id"),
+        "interviewer_ids": fn(lambda p: _ids(p.interviewers)),  # the simulator renders them whole
+        "location": At("location"),
+        "start_at": _moment("start"),
+        "end_at": _moment("end"),
+        "status": Table("status", INTERVIEW_STATUS, rec.InterviewStatus.OTHER, raw="raw_status"),
+        **STAMPS,
+    },
+)
+SCORECARD = RecordMap(
+    rec.ScorecardRecord,
+    {
+        "id": _id(R.SCORECARD),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "interviewer_id": _stub("interviewer", "interviewer_id", "submitted_by"),
+        "submitted_at": _at("submitted_at"),
+        "overall_recommendation": Table(
+            "overall_recommendation",
+            OVERALL_RECOMMENDATION,
+            rec.OverallRecommendation.OTHER,
+            raw="raw_overall_recommendation",
+        ),
+        "form_values": Fn(
+            lambda p, _c: tuple(rec.FormValue(question=q.question, answer=q.answer) for q in p.questions),
+            lambda s, _w: {
+                "questions": [{"id": None, "question": v.question, "answer": v.answer} for v in s.form_values]
+            },
+        ),
+        **STAMPS,
+    },
+)
+OFFER = RecordMap(
+    rec.OfferRecord,
+    {
+        "id": _id(R.OFFER),
+        "application_id": _id(R.APPLICATION, "application_id"),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "job_id": _id(R.JOB, "job_id"),
+        "closed_at": _at("resolved_at"),
+        "sent_at": At("sent_at", out=lambda v: v.astimezone(UTC).date().isoformat()),  # a day upstream
+        "start_date": At("starts_at", out=lambda v: v.isoformat()),
+        # ``unresolved``: drafted, awaiting approval or sent (Greenhouse does not say which)
+        "status": Fn(
+            lambda p, _c: OFFER_STATUS.get(p.status, rec.OfferStatus.OTHER) if p.status else None,
+            lambda o, _w: {"status": o.status and OFFER_WORD.get(o.status, "unresolved")},
+        ),
+        "raw_status": fn(lambda p: p.status),
+        **STAMPS,
+    },
+)
+EEOC = RecordMap(
+    rec.EeocRecord,
+    {
+        "id": At("application_id"),  # rendered by the simulator: the application it is filed under
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "submitted_at": _at("submitted_at"),
+        **{k: At(f"{k}.text") for k in EEOC_ANSWERS},  # the simulator renders the answers
+    },
+)
+ATTACHMENT = RecordMap(
+    rec.AttachmentRecord,
+    {
+        "id": _ctx("id"),
+        "file_name": At("filename"),
+        "file_url": At("url"),
+        "candidate_id": _ctx("candidate_id"),
+        "application_id": _ctx("application_id"),
+        "job_id": _ctx("job_id"),
+        "attachment_type": Table(
+            "type", ATTACHMENT_TYPE, rec.AttachmentType.OTHER, raw="raw_attachment_type"
+        ),
+        "created_at": _at("created_at"),
+    },
+)
+"""Read with the context of its owner (``attachments_of``)."""
+ACTIVITY = RecordMap(
+    rec.ActivityRecord,
+    {
+        "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
+        "candidate_id": _ctx("parent"),
+        "actor_id": _stub("user", "actor_id"),
+        "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], rec.ActivityType.OTHER)),
+        "raw_activity_type": _ctx("kind"),
+        "subject": At("subject"),
+        "body": At("body"),
+        "from_": _joined("from_", "from"),
+        "to": _joined("to", "to"),
+        "cc": _joined("cc", "cc"),
+        "visibility": Table("visibility", VISIBILITY, rec.Visibility.OTHER, raw="raw_visibility"),
+        "created_at": _at("created_at"),
+    },
+)
+"""One item of a candidate's feed (``to_activities``); ``kind`` is the list it is in."""
+FORM_FIELD = RecordMap(
+    rec.JobFormFieldRecord,
+    {
+        "id": Fn(lambda q, ctx: f"{ctx['post']}:{q.name}"),
+        "name": At("name"),
+        "job_id": _ctx("job_id"),
+        "label": At("label"),
+        "index": _ctx("index"),
+        "is_required": At("required"),
+        "answer_visibility": Fn(
+            lambda q, _c: None if q.private is None else ("private" if q.private else "public"),
+            lambda f, _w: {"private": f.answer_visibility not in (None, "public")},
+        ),
+        "description": At("description"),
+        "type": Table("type", FORM_FIELD_TYPE, rec.FormFieldType.OTHER, raw="raw_type"),
+        "options": Fn(
+            lambda q, _c: tuple(
+                rec.FormFieldOption(label=v.label, value=None if v.value is None else str(v.value))
+                for v in q.values
+            ),
+            lambda f, _w: {"values": [{"value": o.value, "label": o.label} for o in f.options]},
+        ),
+    },
+)
+"""One question of a job post (``to_job_form_fields``)."""
+
+
+def attachment_ids(candidate_id: str, attachments: Sequence[GreenhouseAttachment]) -> list[str]:
+    """The deterministic ids of one candidate's list of attachments (see the module docstring)."""
     out: list[str] = []
     seen: dict[str, int] = {}
     for a in attachments:
-        key = f"{a.filename or ''}|{a.type or ''}|{_stamp(a.created_at)}"
-        digest = hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:12]
-        base = f"{candidate_id}-{digest}"
+        stamp = a.created_at.isoformat() if a.created_at is not None else ""
+        digest = hashlib.sha1(f"{a.filename or ''}|{a.type or ''}|{stamp}".encode(), usedforsecurity=False)
+        base = f"{candidate_id}-{digest.hexdigest()[:12]}"
         seen[base] = seen.get(base, 0) + 1
         out.append(base if seen[base] == 1 else f"{base}-{seen[base]}")
+    return out
+
+
+def attachments_of(
+    items: Sequence[GreenhouseAttachment],
+    ids: Sequence[str],
+    owners: Mapping[str, rec.ApplicationRecord | None],
+    candidate_id: str | None,
+) -> list[rec.AttachmentRecord]:
+    """Attachments with the ids ``ids``, each linked to its owning application (and its job)."""
+    out = []
+    for a, i in zip(items, ids, strict=True):
+        owner = owners.get(i)
+        ctx = {
+            "id": i,
+            "candidate_id": candidate_id,
+            "application_id": owner and owner.id,
+            "job_id": owner and owner.job_id,
+        }
+        out.append(_unremote(ATTACHMENT.read(a, ctx)))
     return out
 
 
 def single_job_id(app: GreenhouseApplication) -> str | None:
     """A candidate application has exactly one job; a prospect may have none or several, and
     then no single job is the application's (we don't pick one)."""
-    return str(app.jobs[0].id) if len(app.jobs) == 1 else None
+    return app.jobs[0].id if len(app.jobs) == 1 else None
 
 
-def to_attachment(
-    p: GreenhouseAttachment,
-    attachment_id: str,
-    *,
-    candidate_id: str | None,
-    application_id: str | None = None,
-    job_id: str | None = None,
-) -> AttachmentRecord:
-    return AttachmentRecord(
-        id=attachment_id,
-        remote_id=None,
-        remote_data=p.raw,
-        file_name=p.filename,
-        file_url=p.url,
-        candidate_id=candidate_id,
-        application_id=application_id,
-        job_id=job_id,
-        attachment_type=ATTACHMENT_TYPE.get(p.type, AttachmentType.OTHER) if p.type else None,
-        raw_attachment_type=p.type,
-        created_at=p.created_at,
+def _app_attachment_ids(p: GreenhouseApplication) -> tuple[str, ...]:
+    return tuple(attachment_ids(p.candidate_id if p.candidate_id is not None else f"a{p.id}", p.attachments))
+
+
+APPLICATION = RecordMap(
+    rec.ApplicationRecord,
+    {
+        "id": _id(R.APPLICATION),
+        "candidate_id": _id(R.CANDIDATE, "candidate_id"),
+        "job_id": Fn(
+            lambda p, _c: single_job_id(p),
+            lambda a, w: {"jobs": [j] if (j := w.ctx["job"](a.job_id)) else [], "job_post_id": j and j["id"]},
+        ),
+        "applied_at": _at("applied_at"),
+        "rejected_at": _at("rejected_at"),
+        "source": Fn(
+            lambda p, _c: rec.Source(id=p.source.id, name=p.source.public_name) if p.source else None,
+            lambda a, w: {
+                "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
+            },
+        ),
+        "credited_to_id": _stub("credited_to", "credited_to_id"),
+        "current_stage_id": _obj("current_stage", "current_stage_id", "stage"),
+        "reject_reason_id": _obj("rejection_reason", "reject_reason_id", "reason"),
+        "attachment_ids": Fn(lambda p, _c: _app_attachment_ids(p), _rendered("attachments", "attachment")),
+    },
+)
+
+
+def to_application(p: GreenhouseApplication, _ctx: Ctx = NO_CTX) -> rec.ApplicationRecord:
+    """An application, its attachments and its whole rejection reason embedded."""
+    record = APPLICATION.read(p)
+    ids = record.attachment_ids or ()
+    owners = dict.fromkeys(ids, record)
+    embedded: list[rec.Record] = [*attachments_of(p.attachments, ids, owners, record.candidate_id)]
+    if p.rejection_reason is not None:  # the whole object /v1/rejection_reasons returns
+        embedded.append(REJECT_REASON.read(p.rejection_reason))
+    return record.model_copy(update={"embedded": tuple(embedded)})
+
+
+def _application_ids(p: GreenhouseCandidate) -> tuple[str, ...] | None:
+    if p.applications is not None:
+        return _ids(p.applications)
+    return tuple(p.application_ids) if p.application_ids is not None else None
+
+
+def _contacts(wire: str, read: Any, back: Any) -> Fn:
+    """A candidate's list of ``{value, type}`` at ``wire``, ``back`` giving each one's pair."""
+    return Fn(
+        lambda p, _c: tuple(read(v) for v in getattr(p, wire)),
+        lambda c, _w: {
+            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, FIELD[wire])]
+        },
     )
 
 
-def to_reject_reason(p: GreenhouseRejectionReason) -> RejectReasonRecord:
-    return RejectReasonRecord(id=str(p.id), remote_id=str(p.id), remote_data=p.raw, name=p.name)
+FIELD: Final = {"addresses": "locations", "phone_numbers": "phones", "email_addresses": "emails"}
+CANDIDATE = RecordMap(
+    rec.CandidateRecord,
+    {
+        "id": _id(R.CANDIDATE),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": fn(lambda p: " ".join(n for n in (p.first_name, p.last_name) if n) or None),
+        "company": At("company"),
+        "title": At("title"),
+        "last_interaction_at": _at("last_activity"),
+        "is_private": At("is_private"),
+        "can_email": At("can_email"),
+        "locations": _contacts("addresses", lambda v: v.value, lambda loc: (loc, "other")),
+        "phones": _contacts(
+            "phone_numbers",
+            lambda v: rec.PhoneNumber(number=v.value, type=v.type),
+            lambda n: (n.number, n.type),
+        ),
+        "emails": _contacts(
+            "email_addresses",
+            lambda v: rec.EmailAddress(email=v.value, type=v.type),
+            lambda e: (e.email, e.type),
+        ),
+        "urls": Fn(
+            lambda p, _c: tuple(
+                rec.Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)
+            ),
+            lambda c, _w: {"website_addresses": [{"value": u.url, "type": u.type} for u in c.urls]},
+        ),
+        # ``tags`` holds names only; the ids come from /v1/candidates/{id}/tags (by parent).
+        "tag_ids": Fn(lambda _p, _c: None, _rendered("tags", "tag")),
+        "application_ids": Fn(
+            lambda p, _c: _application_ids(p),
+            lambda c, w: {
+                "application_ids": [w.ctx["number"](i) for i in c.application_ids or ()],
+                "applications": [w.ctx["application"](i) for i in c.application_ids or ()],
+            },
+        ),
+        "attachment_ids": Fn(
+            lambda p, _c: tuple(attachment_ids(p.id, p.attachments)), _rendered("attachments", "attachment")
+        ),
+        **STAMPS,
+    },
+)
 
 
-def to_application(p: GreenhouseApplication) -> ApplicationRecord:
-    candidate_id = sid(p.candidate_id)
-    job_id = single_job_id(p)
-    ids = attachment_ids(p.candidate_id if p.candidate_id is not None else f"a{p.id}", p.attachments)
-    attachments = [
-        to_attachment(a, i, candidate_id=candidate_id, application_id=str(p.id), job_id=job_id)
-        for a, i in zip(p.attachments, ids, strict=True)
+def to_candidate(p: GreenhouseCandidate, _ctx: Ctx = NO_CTX) -> rec.CandidateRecord:
+    """A candidate, its applications (v1) and attachments embedded; an attachment also listed
+    on an application gets that application and its job."""
+    record = CANDIDATE.read(p)
+    applications = [to_application(a) for a in p.applications or ()]
+    owners: dict[str, rec.ApplicationRecord | None] = {}
+    for app in applications:
+        for i in app.attachment_ids or ():
+            owners.setdefault(i, app)
+    attachments = attachments_of(p.attachments, record.attachment_ids or (), owners, record.id)
+    return record.model_copy(update={"embedded": (*applications, *attachments)})
+
+
+def to_activities(feed: GreenhouseActivityFeed, ctx: Ctx) -> list[rec.ActivityRecord]:
+    """A candidate's feed (``ctx["parent"]``) as activities: notes, e-mails, then the rest."""
+    lists = (("note", feed.notes), ("email", feed.emails), ("activity", feed.activities))
+    return [
+        _unremote(ACTIVITY.read(item, {**ctx, "kind": kind}), item.id)
+        for kind, items in lists
+        for item in items
     ]
-    embedded: list[Record] = list(attachments)
-    if p.rejection_reason is not None:
-        # The embedded rejection reason is the whole object /v1/rejection_reasons returns.
-        embedded.append(to_reject_reason(p.rejection_reason))
-    return ApplicationRecord(
-        id=str(p.id),
-        remote_id=str(p.id),
-        remote_data=p.raw,
-        embedded=tuple(embedded),
-        candidate_id=candidate_id,
-        job_id=job_id,
-        applied_at=p.applied_at,
-        rejected_at=p.rejected_at,
-        source=Source(id=sid(p.source.id), name=p.source.public_name) if p.source else None,
-        credited_to_id=sid(p.credited_to.id) if p.credited_to else None,
-        current_stage_id=sid(p.current_stage.id) if p.current_stage else None,
-        reject_reason_id=sid(p.rejection_reason.id) if p.rejection_reason else None,
-        attachment_ids=tuple(ids),
-    )
 
 
-def candidate_attachments(p: GreenhouseCandidate) -> list[AttachmentRecord]:
-    """The candidate's attachments; those also listed on an embedded application get its ids."""
-    owners: dict[str, ApplicationRecord] = {}
-    for app in p.applications or ():
-        record = to_application(app)
-        for attachment_id in record.attachment_ids or ():
-            owners.setdefault(attachment_id, record)
-    out = []
-    for a, i in zip(p.attachments, attachment_ids(p.id, p.attachments), strict=True):
-        owner = owners.get(i)
-        out.append(
-            to_attachment(
-                a,
-                i,
-                candidate_id=str(p.id),
-                application_id=owner.id if owner else None,
-                job_id=owner.job_id if owner else None,
-            )
-        )
-    return out
-
-
-def to_candidate(p: GreenhouseCandidate) -> CandidateRecord:
-    applications = [to_application(a) for a in p.applications] if p.applications is not None else None
-    attachments = candidate_attachments(p)
-    if applications is not None:
-        application_ids: tuple[str, ...] | None = tuple(a.id for a in applications)
-    else:
-        application_ids = _ids(p.application_ids) if p.application_ids is not None else None
-    name = " ".join(n for n in (p.first_name, p.last_name) if n) or None
-    return CandidateRecord(
-        id=str(p.id),
-        remote_id=str(p.id),
-        remote_data=p.raw,
-        embedded=(*(applications or ()), *attachments),
-        first_name=p.first_name,
-        last_name=p.last_name,
-        name=name,
-        company=p.company,
-        title=p.title,
-        last_interaction_at=p.last_activity,
-        is_private=p.is_private,
-        can_email=p.can_email,
-        locations=tuple(a.value for a in p.addresses),
-        phones=tuple(PhoneNumber(number=n.value, type=n.type) for n in p.phone_numbers),
-        emails=tuple(EmailAddress(email=e.value, type=e.type) for e in p.email_addresses),
-        urls=tuple(Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)),
-        # ``tags`` holds names only; ids come from /v1/candidates/{id}/tags (by parent).
-        tag_ids=None,
-        application_ids=application_ids,
-        attachment_ids=tuple(a.id for a in attachments),
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
-
-
-def to_user(p: GreenhouseUser) -> UserRecord:
-    emails = list(p.emails)
-    if p.primary_email_address and p.primary_email_address not in emails:
-        emails.insert(0, p.primary_email_address)
-    return UserRecord(
-        id=str(p.id),
-        remote_id=str(p.id),
-        remote_data=p.raw,
-        first_name=p.first_name,
-        last_name=p.last_name,
-        name=p.name,
-        emails=tuple(EmailAddress(email=e, is_primary=e == p.primary_email_address) for e in emails),
-        disabled=p.disabled,
-        created_at=p.created_at,
-        updated_at=p.updated_at,
-    )
-
-
-def to_tag(p: GreenhouseTag) -> TagRecord:
-    return TagRecord(id=str(p.id), remote_id=str(p.id), remote_data=p.raw, name=p.name)
-
-
-def to_activities(feed: GreenhouseActivityFeed, candidate_id: str) -> list[ActivityRecord]:
-    """The three lists of a candidate's activity feed, as activities (notes, e-mails, then the rest)."""
-    out = [
-        ActivityRecord(
-            id=f"note-{n.id}",
-            remote_id=str(n.id),
-            remote_data=n.raw,
-            candidate_id=candidate_id,
-            actor_id=sid(n.user.id) if n.user else None,
-            activity_type=ACTIVITY_TYPE["note"],
-            raw_activity_type="note",
-            body=n.body,
-            visibility=VISIBILITY.get(n.visibility, Visibility.OTHER) if n.visibility else None,
-            raw_visibility=n.visibility,
-            created_at=n.created_at,
-        )
-        for n in feed.notes
-    ]
-    out.extend(
-        ActivityRecord(
-            id=f"email-{e.id}",
-            remote_id=str(e.id),
-            remote_data=e.raw,
-            candidate_id=candidate_id,
-            actor_id=sid(e.user.id) if e.user else None,
-            activity_type=ACTIVITY_TYPE["email"],
-            raw_activity_type="email",
-            subject=e.subject,
-            body=e.body,
-            from_=_split_addresses(e.from_),
-            to=_split_addresses(e.to),
-            cc=_split_addresses(e.cc),
-            created_at=e.created_at,
-        )
-        for e in feed.emails
-    )
-    out.extend(
-        ActivityRecord(
-            id=f"activity-{a.id}",
-            remote_id=str(a.id),
-            remote_data=a.raw,
-            candidate_id=candidate_id,
-            actor_id=sid(a.user.id) if a.user else None,
-            activity_type=ACTIVITY_TYPE.get("activity", ActivityType.OTHER),
-            raw_activity_type="activity",
-            subject=a.subject,
-            body=a.body,
-            created_at=a.created_at,
-        )
-        for a in feed.activities
-    )
-    return out
-
-
-def to_eeoc(p: GreenhouseEeoc) -> EeocRecord:
-    return EeocRecord(
-        id=str(p.application_id),
-        remote_id=str(p.application_id),
-        remote_data=p.raw,
-        candidate_id=sid(p.candidate_id),
-        submitted_at=p.submitted_at,
-        race=p.race.text if p.race else None,
-        gender=p.gender.text if p.gender else None,
-        veteran_status=p.veteran_status.text if p.veteran_status else None,
-        disability_status=p.disability_status.text if p.disability_status else None,
-    )
+def to_job_form_fields(p: GreenhouseJobPost, _ctx: Ctx = NO_CTX) -> list[rec.JobFormFieldRecord]:
+    """A job post's questions, in order."""
+    ctx = {"post": p.id, "job_id": p.job_id}
+    return [_unremote(FORM_FIELD.read(q, {**ctx, "index": n})) for n, q in enumerate(p.questions)]

@@ -1,79 +1,75 @@
-"""Greenhouse Harvest wire models: people (candidates, applications, users, activity, EEOC).
-
-Reference: https://developers.greenhouse.io/harvest.html. Every model is lenient
-(``extra="allow"``): a field Greenhouse adds tomorrow never breaks parsing. Each model keeps
-the JSON object it was parsed from in ``raw`` (the record's ``remote_data``).
-
-Harvest v3 has no published payload examples: we assume its records have the v1 shapes below.
-"""
+"""Greenhouse Harvest wire models (https://developers.greenhouse.io/harvest.html), lenient to
+new keys and keeping the JSON they were parsed from (``WireModel``). Integer ids are read as
+strings (``Id``), as records carry them. Harvest v3 has no published payload examples: we
+assume its records have these v1 shapes."""
 
 from __future__ import annotations
 
-from pydantic import Field
+from datetime import date
+from typing import Annotated, Any
 
-from ..kit.times import UtcTimestamp
+from pydantic import BeforeValidator, Field
+
+from ..kit.times import DayOrTimestamp, UtcTimestamp
 from ..payload import WireModel
 
 
+def _integer(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        return value
+    raise ValueError("a Greenhouse id is an integer")
+
+
+Id = Annotated[str, BeforeValidator(_integer)]
+"""A Greenhouse integer id, as the string records carry (anything else is an invalid answer)."""
+Stamp = UtcTimestamp | None
+
+
 class GreenhouseModel(WireModel):
-    """Base of every Greenhouse payload: lenient, and keeps the raw JSON object."""
+    """Base of every Greenhouse payload."""
 
 
 class IdName(GreenhouseModel):
-    """An ``{id, name}`` reference (a stub, not a complete record)."""
+    """An ``{id, name}`` reference (``current_stage``, ``jobs[]``) or a user stub."""
 
-    id: int
+    id: Id
     name: str | None = None
-
-
-class UserStub(GreenhouseModel):
-    """A user reference embedded in other objects (``credited_to``, ``organizer``, ``user``...)."""
-
-    id: int
-    first_name: str | None = None
-    last_name: str | None = None
-    name: str | None = None
-    employee_id: str | None = None
 
 
 class GreenhouseAttachment(GreenhouseModel):
-    """An attachment embedded in a candidate or an application; there is no attachments endpoint.
-    https://developers.greenhouse.io/harvest.html#the-candidate-object"""
+    """Embedded in a candidate or an application; there is no attachments endpoint."""
 
     filename: str | None = None
     url: str | None = None
     type: str | None = None
-    created_at: UtcTimestamp | None = None
+    created_at: Stamp = None
 
 
 class GreenhouseSource(GreenhouseModel):
-    id: int | None = None
+    id: Id | None = None
     public_name: str | None = None
 
 
 class GreenhouseRejectionReason(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-rejection-reason-object — the same
-    ``{id, name, type}`` object is embedded whole in ``application.rejection_reason``."""
+    """#the-rejection-reason-object, embedded whole in ``application.rejection_reason``."""
 
-    id: int
+    id: Id
     name: str | None = None
-    type: IdName | None = None
 
 
 class GreenhouseApplication(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-application-object"""
+    """#the-application-object"""
 
-    id: int
-    candidate_id: int | None = None
-    prospect: bool | None = None
-    applied_at: UtcTimestamp | None = None
-    rejected_at: UtcTimestamp | None = None
-    last_activity_at: UtcTimestamp | None = None
+    id: Id
+    candidate_id: Id | None = None
+    applied_at: Stamp = None
+    rejected_at: Stamp = None
     source: GreenhouseSource | None = None
-    credited_to: UserStub | None = None
+    credited_to: IdName | None = None
     rejection_reason: GreenhouseRejectionReason | None = None
     jobs: list[IdName] = Field(default_factory=list)
-    status: str | None = None
     current_stage: IdName | None = None
     attachments: list[GreenhouseAttachment] = Field(default_factory=list)
 
@@ -86,97 +82,75 @@ class ContactValue(GreenhouseModel):
 
 
 class GreenhouseCandidate(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-candidate-object (v1 embeds the complete
-    ``applications[]``; v3 does not, then ``applications`` is absent)."""
+    """#the-candidate-object (v1 embeds the complete ``applications[]``; v3 does not)."""
 
-    id: int
+    id: Id
     first_name: str | None = None
     last_name: str | None = None
     company: str | None = None
     title: str | None = None
-    created_at: UtcTimestamp | None = None
-    updated_at: UtcTimestamp | None = None
-    last_activity: UtcTimestamp | None = None
+    created_at: Stamp = None
+    updated_at: Stamp = None
+    last_activity: Stamp = None
     is_private: bool | None = None
     can_email: bool | None = None
     attachments: list[GreenhouseAttachment] = Field(default_factory=list)
-    application_ids: list[int] | None = None
+    application_ids: list[Id] | None = None
     phone_numbers: list[ContactValue] = Field(default_factory=list)
     addresses: list[ContactValue] = Field(default_factory=list)
     email_addresses: list[ContactValue] = Field(default_factory=list)
     website_addresses: list[ContactValue] = Field(default_factory=list)
     social_media_addresses: list[ContactValue] = Field(default_factory=list)
-    tags: list[str] = Field(default_factory=list)
     applications: list[GreenhouseApplication] | None = None
 
 
 class GreenhouseUser(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-user-object"""
+    """#the-user-object"""
 
-    id: int
+    id: Id
     name: str | None = None
     first_name: str | None = None
     last_name: str | None = None
     primary_email_address: str | None = None
     emails: list[str] = Field(default_factory=list)
     disabled: bool | None = None
-    site_admin: bool | None = None
-    created_at: UtcTimestamp | None = None
-    updated_at: UtcTimestamp | None = None
+    created_at: Stamp = None
+    updated_at: Stamp = None
 
 
 class GreenhouseTag(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-candidate-tag-object"""
+    """#the-candidate-tag-object"""
 
-    id: int
+    id: Id
     name: str | None = None
 
 
-class GreenhouseNote(GreenhouseModel):
-    """A note of the activity feed: https://developers.greenhouse.io/harvest.html#the-activity-feed-object"""
+class FeedItem(GreenhouseModel):
+    """A note, e-mail or system activity of #the-activity-feed-object (``to``/``from``/``cc``
+    are single strings; only notes have a ``visibility``)."""
 
-    id: int
-    created_at: UtcTimestamp | None = None
-    body: str | None = None
-    user: UserStub | None = None
-    visibility: str | None = None
-
-
-class GreenhouseEmail(GreenhouseModel):
-    """An e-mail of the activity feed (``to``/``from``/``cc`` are single strings)."""
-
-    id: int
-    created_at: UtcTimestamp | None = None
+    id: Id
+    created_at: Stamp = None
     subject: str | None = None
     body: str | None = None
+    user: IdName | None = None
+    visibility: str | None = None
     to: str | None = None
     from_: str | None = Field(default=None, alias="from")
     cc: str | None = None
-    user: UserStub | None = None
-
-
-class GreenhouseActivity(GreenhouseModel):
-    """A system activity of the activity feed (stage changes, rejections...)."""
-
-    id: int
-    created_at: UtcTimestamp | None = None
-    subject: str | None = None
-    body: str | None = None
-    user: UserStub | None = None
 
 
 class GreenhouseActivityFeed(GreenhouseModel):
     """``GET /v1/candidates/{id}/activity_feed``: one object with three lists."""
 
-    notes: list[GreenhouseNote] = Field(default_factory=list)
-    emails: list[GreenhouseEmail] = Field(default_factory=list)
-    activities: list[GreenhouseActivity] = Field(default_factory=list)
+    notes: list[FeedItem] = Field(default_factory=list)
+    emails: list[FeedItem] = Field(default_factory=list)
+    activities: list[FeedItem] = Field(default_factory=list)
 
 
 class EeocAnswer(GreenhouseModel):
-    """An EEOC answer; the docs show ``description`` (and ``message`` for veteran status)."""
+    """The docs show ``description`` (``message`` for veteran status)."""
 
-    id: int | None = None
     description: str | None = None
     message: str | None = None
 
@@ -186,12 +160,151 @@ class EeocAnswer(GreenhouseModel):
 
 
 class GreenhouseEeoc(GreenhouseModel):
-    """https://developers.greenhouse.io/harvest.html#the-eeoc-object (one per application, no own id)."""
+    """#the-eeoc-object (one per application, no id of its own)."""
 
-    application_id: int
-    candidate_id: int | None = None
+    application_id: Id
+    candidate_id: Id | None = None
     race: EeocAnswer | None = None
     gender: EeocAnswer | None = None
     veteran_status: EeocAnswer | None = None
     disability_status: EeocAnswer | None = None
-    submitted_at: UtcTimestamp | None = None
+    submitted_at: Stamp = None
+
+
+class GreenhouseDepartment(GreenhouseModel):
+    """#the-department-object (``render_as=list``)."""
+
+    id: Id
+    name: str | None = None
+    parent_id: Id | None = None
+
+
+class OfficeLocation(GreenhouseModel):
+    name: str | None = None
+
+
+class GreenhouseOffice(GreenhouseModel):
+    """#the-office-object (``render_as=list``)."""
+
+    id: Id
+    name: str | None = None
+    location: OfficeLocation | None = None
+    parent_id: Id | None = None
+
+
+class HiringTeam(GreenhouseModel):
+    hiring_managers: list[IdName] = Field(default_factory=list)
+    recruiters: list[IdName] = Field(default_factory=list)
+
+
+class GreenhouseJob(GreenhouseModel):
+    """#the-job-object (departments and offices embedded whole)."""
+
+    id: Id
+    name: str | None = None
+    requisition_id: str | None = None
+    confidential: bool | None = None
+    status: str | None = None
+    created_at: Stamp = None
+    opened_at: Stamp = None
+    closed_at: Stamp = None
+    updated_at: Stamp = None
+    departments: list[GreenhouseDepartment] = Field(default_factory=list)
+    offices: list[GreenhouseOffice] = Field(default_factory=list)
+    hiring_team: HiringTeam | None = None
+
+
+class GreenhouseJobStage(GreenhouseModel):
+    """#the-job-stage-object"""
+
+    id: Id
+    name: str | None = None
+    created_at: Stamp = None
+    updated_at: Stamp = None
+    job_id: Id | None = None
+    priority: int | None = None
+
+
+class QuestionValue(GreenhouseModel):
+    value: int | str | None = None
+    label: str
+
+
+class GreenhouseQuestion(GreenhouseModel):
+    """One entry of a job post's ``questions[]`` (the application form)."""
+
+    required: bool | None = None
+    private: bool | None = None
+    label: str | None = None
+    name: str
+    type: str | None = None
+    values: list[QuestionValue] = Field(default_factory=list)
+    description: str | None = None
+
+
+class GreenhouseJobPost(GreenhouseModel):
+    """#the-job-post-object"""
+
+    id: Id
+    job_id: Id | None = None
+    questions: list[GreenhouseQuestion] = Field(default_factory=list)
+
+
+class InterviewTime(GreenhouseModel):
+    """``{date_time}`` for a timed interview or ``{date}`` for an all-day one."""
+
+    date_time: Stamp = None
+    date: DayOrTimestamp | None = None
+
+    @property
+    def moment(self) -> Any:
+        return self.date_time if self.date_time is not None else self.date
+
+
+class GreenhouseScheduledInterview(GreenhouseModel):
+    """#the-scheduled-interview-object"""
+
+    id: Id
+    application_id: Id | None = None
+    start: InterviewTime | None = None
+    end: InterviewTime | None = None
+    location: str | None = None
+    status: str | None = None
+    created_at: Stamp = None
+    updated_at: Stamp = None
+    organizer: IdName | None = None
+    interviewers: list[IdName] = Field(default_factory=list)
+
+
+class ScorecardQuestion(GreenhouseModel):
+    question: str
+    answer: str | None = None
+
+
+class GreenhouseScorecard(GreenhouseModel):
+    """#the-scorecard-object"""
+
+    id: Id
+    created_at: Stamp = None
+    updated_at: Stamp = None
+    candidate_id: Id | None = None
+    application_id: Id | None = None
+    interviewer: IdName | None = None
+    submitted_at: Stamp = None
+    overall_recommendation: str | None = None
+    questions: list[ScorecardQuestion] = Field(default_factory=list)
+
+
+class GreenhouseOffer(GreenhouseModel):
+    """#the-offer-object (``sent_at`` is a day, ``starts_at`` a date, ``resolved_at`` a timestamp)."""
+
+    id: Id
+    application_id: Id | None = None
+    job_id: Id | None = None
+    candidate_id: Id | None = None
+    created_at: Stamp = None
+    updated_at: Stamp = None
+    sent_at: DayOrTimestamp | None = None
+    resolved_at: Stamp = None
+    starts_at: date | None = None
+    status: str | None = None

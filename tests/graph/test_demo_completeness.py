@@ -21,7 +21,7 @@ import pytest
 from graph.app import create_app
 from graph.settings import default_settings
 from providers.ashby.simulator.render import encode_id as ashby_id
-from providers.greenhouse.simulator_wire import encode_id as greenhouse_id
+from providers.greenhouse.simulator import encode_id as greenhouse_id
 from providers.records import CandidateRecord, Resource
 from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset

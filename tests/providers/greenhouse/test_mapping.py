@@ -8,45 +8,27 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from providers.greenhouse.mapping import (
-    attachment_ids,
-    to_activities,
-    to_application,
-    to_candidate,
-    to_eeoc,
-    to_reject_reason,
-    to_tag,
-    to_user,
-)
-from providers.greenhouse.mapping_jobs import (
-    to_department,
-    to_interview,
-    to_job,
-    to_job_form_fields,
-    to_job_interview_stage,
-    to_offer,
-    to_office,
-    to_scorecard,
-)
+from providers.greenhouse import GreenhouseAdapter
+from providers.greenhouse import mapping as gh
+from providers.greenhouse.mapping import attachment_ids, to_application, to_candidate, to_job_form_fields
 from providers.greenhouse.payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
     GreenhouseCandidate,
-    GreenhouseEeoc,
-    GreenhouseRejectionReason,
-    GreenhouseTag,
-    GreenhouseUser,
-)
-from providers.greenhouse.payloads_jobs import (
     GreenhouseDepartment,
+    GreenhouseEeoc,
     GreenhouseJob,
     GreenhouseJobPost,
     GreenhouseJobStage,
     GreenhouseOffer,
     GreenhouseOffice,
+    GreenhouseRejectionReason,
     GreenhouseScheduledInterview,
     GreenhouseScorecard,
+    GreenhouseTag,
+    GreenhouseUser,
 )
+from providers.kit.resources import read_payload
 from providers.records import (
     ActivityType,
     ApplicationRecord,
@@ -64,11 +46,28 @@ from providers.records import (
     OverallRecommendation,
     PhoneNumber,
     RejectReasonRecord,
+    Resource,
     Source,
     Url,
     Visibility,
 )
 from tests.shared import load_fixture
+
+# The mapping is declared as data (``RecordMap``s); these name its reads as the tests use them.
+to_reject_reason, to_tag, to_user, to_eeoc = gh.REJECT_REASON.read, gh.TAG.read, gh.USER.read, gh.EEOC.read
+to_department, to_office, to_job_interview_stage = gh.DEPARTMENT.read, gh.OFFICE.read, gh.STAGE.read
+to_interview, to_scorecard, to_offer = gh.INTERVIEW.read, gh.SCORECARD.read, gh.OFFER.read
+
+
+def to_job(p: GreenhouseJob) -> Any:
+    """A job as the adapter reads it (its departments and offices embedded)."""
+    (record,) = read_payload(GreenhouseAdapter.endpoints(Resource.JOB), p)
+    return record
+
+
+def to_activities(feed: GreenhouseActivityFeed, candidate_id: str) -> list[Any]:
+    return gh.to_activities(feed, {"parent": candidate_id})
+
 
 pytestmark = pytest.mark.shared
 

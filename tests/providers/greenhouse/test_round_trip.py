@@ -16,15 +16,16 @@ from typing import Any, Final
 import pytest
 
 from providers.greenhouse import GreenhouseAdapter
-from providers.greenhouse.mapping import ATTACHMENT_TYPE, VISIBILITY
-from providers.greenhouse.mapping_jobs import (
+from providers.greenhouse.mapping import (
+    ATTACHMENT_TYPE,
     FORM_FIELD_TYPE,
     INTERVIEW_STATUS,
     JOB_STATUS,
     OFFER_STATUS,
     OVERALL_RECOMMENDATION,
+    VISIBILITY,
 )
-from providers.greenhouse.simulator import adapter_ids, encode_id
+from providers.greenhouse.simulator import encode_id
 from providers.query import ListQuery
 from providers.records import (
     ActivityRecord,
@@ -42,7 +43,7 @@ from providers.records import (
     Visibility,
 )
 
-from .sim import adapter, app, client, small_dataset
+from .sim import adapter, adapter_ids, app, client, small_dataset
 
 R = Resource
 DATA = small_dataset()

@@ -13,11 +13,11 @@ from providers.query import ListQuery
 from providers.records import Resource
 from tests.shared import load_fixture
 
-from .sim import KEY, V3, adapter, app, client, small_dataset
+from .sim import KEY, V3, adapter, adapter_ids, app, client, small_dataset
 
 pytestmark = pytest.mark.shared
 
-from providers.greenhouse.simulator import SimulatorFaults, adapter_ids, encode_id  # noqa: E402
+from providers.greenhouse.simulator import SimulatorFaults, encode_id  # noqa: E402
 
 DATA = small_dataset()
 TENANT_DEFINED = frozenset({"custom_fields", "keyed_custom_fields"})

@@ -1,0 +1,344 @@
+"""An in-process Greenhouse Harvest simulator: the sandbox dataset behind Harvest's wire format.
+
+``create_simulator(dataset, credentials=..., faults=...)`` is a Starlette app serving every path
+the adapter declares (``kit/simserver.py`` guards them: faults, auth, ``X-RateLimit-*``
+headers), under ``/v1`` (Basic auth with ``api_key``; ``page``/``per_page`` with ``Link``
+next/prev/last) and ``/v3`` (Bearer tokens from ``POST /token`` for ``client_id`` +
+``client_secret`` + ``user_id``; ``per_page`` first, then ``Link`` next URLs whose ``cursor`` is
+the only parameter), with the adapter's own ``Paginator`` and the filters it declares.
+Reach it with ``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``.
+
+Ids: Greenhouse uses integers, the sandbox ``<prefix>_<number>`` strings; :func:`encode_id`
+maps one to the other.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import parse_qs
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ...kit.paging import LinkHeaderPaging, at_base_url
+from ...kit.simserver import SimServer, declared_paths
+from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
+from ...query import FilterName
+from ...records import Record, Resource
+from ...simulation import Simulation, timed_transport
+from ..adapter import GreenhouseAdapter
+from .render import JSON, Renderer, encode_id
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+__all__ = ["SimulatorFaults", "create_simulator", "encode_id", "simulator_transport"]
+
+F = FilterName
+R = Resource
+RATE_LIMIT: Final = 50
+"""Requests per 10-second window announced in ``X-RateLimit-Limit`` (the docs' example value)."""
+TOKEN_TTL_S: Final = 3600
+DEFAULT_PER_PAGE: Final = 100
+"""``per_page`` when a list request names none (the docs' default)."""
+ENDPOINTS: Final = {e.resource: e for e in GreenhouseAdapter.resources}
+
+
+def _error(status: int, message: str) -> Response:
+    return JSONResponse({"message": message}, status_code=status)
+
+
+@dataclass
+class Listing:
+    """A paginated list: the sandbox records that match, and how to render one."""
+
+    records: Sequence[Any]
+    render: Callable[[Any], JSON | None]
+
+
+Result = Listing | JSON | list[JSON] | None
+Handler = Callable[[Mapping[str, str], int], Result]
+
+
+class _Server(SimServer):
+    """The kit's guard with two Harvest quirks: no ``X-RateLimit-Reset`` but on a 429 (Harvest
+    announces only the limit and what remains), and an enforced limit's ``Retry-After`` is the
+    fault's when a test sets one."""
+
+    def guarded(self, handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
+        inner = super().guarded(handler)
+
+        async def endpoint(request: Request) -> Response:
+            response = await inner(request)
+            if response.status_code != 429:
+                del response.headers["X-RateLimit-Reset"]
+            return response
+
+        return endpoint
+
+    def fail(self, status: int, retry_after: float | None = None) -> Response:
+        if status == 429 and self.faults.retry_after_s is not None:
+            retry_after = self.faults.retry_after_s
+        return super().fail(status, retry_after)
+
+
+class Simulator:
+    """The state behind the app: dataset indexes, tokens, cursors and faults."""
+
+    def __init__(self, data: Dataset, credentials: Mapping[str, str], faults: SimulatorFaults) -> None:
+        self.data = data
+        self.render = Renderer(data)
+        self.credentials = dict(credentials)
+        self.faults = faults
+        self.tokens: dict[str, float] = {}
+        self.cursors: dict[str, tuple[str, dict[str, str], int]] = {}
+        self.by_number = {r: {encode_id(x.id): x for x in data.records(r)} for r in Resource}
+        self.server = _Server(
+            authorized=self.authorized,
+            rate_limit=RATE_LIMIT,
+            rate_headers=("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
+            faults=faults,
+            error=lambda _status, message: {"message": message},
+        )
+
+    def authorized(self, request: Request) -> bool:
+        if request.url.path.startswith("/v3/"):
+            token = bearer_token(request)
+            expires = self.tokens.get(token) if token else None
+            return expires is not None and expires > time.monotonic()
+        return "api_key" in self.credentials and basic_credentials(request) == (
+            self.credentials["api_key"],
+            "",
+        )
+
+    async def token(self, request: Request) -> Response:
+        creds = self.credentials
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+        if basic_credentials(request) != (creds.get("client_id"), creds.get("client_secret")):
+            return JSONResponse({"error": "invalid_client"}, status_code=401)
+        if form.get("grant_type") != "client_credentials" or form.get("sub") != creds.get("user_id"):
+            return JSONResponse({"error": "invalid_grant"}, status_code=400)
+        token = secrets.token_urlsafe(24)
+        self.tokens[token] = time.monotonic() + TOKEN_TTL_S
+        return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_S})
+
+    # -- the request: a v3 cursor, the handler's records, a page ------------------------------
+    def endpoint(self, handler: Handler) -> Callable[[Request], Any]:
+        async def answer(request: Request) -> Response:
+            path, params, offset = request.url.path, dict(request.query_params), 0
+            if path.startswith("/v3/") and "cursor" in params:
+                if len(params) > 1:
+                    return _error(422, "cursor must be the only query parameter")
+                saved = self.cursors.get(params["cursor"])
+                if saved is None or saved[0] != path:
+                    return _error(422, "invalid cursor")
+                _, params, offset = saved
+            number = request.path_params.get("id", "0")
+            result = handler(params, int(number)) if number.isdigit() else None
+            if result is None:
+                return _error(404, "Resource not found")
+            if not isinstance(result, Listing):
+                return JSONResponse(result)
+            return self.page(request, params, offset, result)
+
+        return answer
+
+    def page(self, request: Request, params: dict[str, str], offset: int, listing: Listing) -> Response:
+        paging = at_base_url(GreenhouseAdapter.paging, str(request.base_url).rstrip("/"))
+        assert isinstance(paging, LinkHeaderPaging)
+        url = f"{paging.base_url}{request.url.path}"
+        try:
+            if request.url.path.startswith("/v3/"):
+                rows, links = paging.serve_cursor(
+                    url, params, listing.records, DEFAULT_PER_PAGE, offset, self.saver(request)
+                )
+            else:
+                rows, links = paging.serve_numbered(url, params, listing.records, DEFAULT_PER_PAGE)
+        except ValueError:
+            return _error(422, "per_page and page must be integers")
+        body = [x for x in (listing.render(r) for r in rows) if x is not None]
+        if self.faults.malformed_pages:  # ids that are not Greenhouse integers
+            body = [{**x, "id": f"malformed-{n}"} for n, x in enumerate(body)]
+        return JSONResponse(body, headers=links)
+
+    def saver(self, request: Request) -> Callable[[dict[str, str], int], str]:
+        """Keeps a v3 cursor's request (path, parameters, next start) under a random token."""
+
+        def save(params: dict[str, str], start: int) -> str:
+            cursor = secrets.token_urlsafe(12)
+            self.cursors[cursor] = (request.url.path, params, start)
+            return cursor
+
+        return save
+
+    # -- which records each path serves ---------------------------------------------------------
+    def one(self, resource: Resource, number: int) -> Any:
+        return self.by_number[resource].get(number)
+
+    def children(self, resource: Resource, parent: str, number: int, of: Resource) -> list[Any]:
+        record = self.one(of, number)
+        return list(self.data.children(resource, parent).get(record.id, ())) if record else []
+
+    def filtered(
+        self, resource: Resource, records: Sequence[Any], p: Mapping[str, str], created: str = "created_at"
+    ) -> list[Any]:
+        """``records`` within the time bounds the request sends as the adapter declares them;
+        Greenhouse's bounds after are inclusive ("at or after")."""
+        e = ENDPOINTS[resource]
+        asked = {
+            n: f.parse(p[f.name])
+            for n, f in e.filters.items()
+            if p.get(f.name) and n.value.endswith(("after", "before"))
+        }
+
+        def within(r: Record) -> bool:
+            for name, bound in asked.items():
+                value = getattr(r, created if name.value.startswith("created") else "updated_at", None)
+                if value is None or (value < bound if name.value.endswith("after") else value >= bound):
+                    return False
+            return True
+
+        return [r for r in records if within(r)]
+
+    def candidates(self, p: Mapping[str, str], _: int) -> Listing:
+        rows = self.filtered(R.CANDIDATE, self.data.records(R.CANDIDATE), p)
+        if "candidate_ids" in p:
+            wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdigit()}
+            rows = [c for c in rows if encode_id(c.id) in wanted]
+        if p.get("job_id"):
+            job = self.one(R.JOB, int(p["job_id"]))
+            applied = {c.id for c in self.data.children(R.CANDIDATE, "job").get(job.id, ())} if job else set()
+            rows = [c for c in rows if c.id in applied]
+        if p.get("email"):
+            rows = [c for c in rows if any(e.email.casefold() == p["email"].casefold() for e in c.emails)]
+        return Listing(rows, self.render.candidate)
+
+    def applications(self, p: Mapping[str, str], _: int) -> Listing:
+        rows = self.filtered(R.APPLICATION, self.data.records(R.APPLICATION), p, "applied_at")
+        if p.get("job_id"):
+            rows = [a for a in rows if a.job_id and encode_id(a.job_id) == int(p["job_id"])]
+        if "candidate_ids" in p:
+            wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdigit()}
+            rows = [a for a in rows if a.candidate_id and encode_id(a.candidate_id) in wanted]
+        return Listing(rows, self.render.application)
+
+    def users(self, p: Mapping[str, str], _: int) -> Listing:
+        rows = self.filtered(R.USER, self.data.records(R.USER), p)
+        if p.get("email"):
+            rows = [u for u in rows if any(e.email.casefold() == p["email"].casefold() for e in u.emails)]
+        return Listing(rows, self.render.user)
+
+    def job_posts(self, jobs: Sequence[Any]) -> list[JSON]:
+        fields = self.data.children(R.JOB_FORM_FIELD, "job")
+        return [self.render.job_post(j, fields.get(j.id, ())) for j in jobs]  # type: ignore[arg-type]
+
+    def eeoc(self, _: Mapping[str, str], n: int) -> JSON | None:
+        found = (e for e, app in self.render.eeoc_application.items() if encode_id(app) == n)
+        return next((self.render.eeoc(self.data.get(R.EEOC, e)) for e in found), None)  # type: ignore[arg-type]
+
+    def feed(self, _: Mapping[str, str], n: int) -> JSON | None:
+        if self.one(R.CANDIDATE, n) is None:
+            return None
+        return self.render.activity_feed(self.children(R.ACTIVITY, "candidate", n, R.CANDIDATE))
+
+    def handlers(self) -> dict[str, Handler]:
+        rd, data = self.render, self.data
+
+        def listed(resource: Resource, render: Callable[[Any], JSON | None]) -> Handler:
+            return lambda p, _: Listing(self.filtered(resource, data.records(resource), p), render)
+
+        def single(resource: Resource, render: Callable[[Any], JSON | None]) -> Handler:
+            return lambda _, n: render(r) if (r := self.one(resource, n)) is not None else None
+
+        def kids(resource: Resource, render: Callable[[Any], Any], paged: bool = False) -> Handler:
+            parent, of = (
+                ("job", R.JOB) if resource is R.JOB_INTERVIEW_STAGE else ("application", R.APPLICATION)
+            )
+            if resource is R.TAG:
+                parent, of = "candidate", R.CANDIDATE
+
+            def handle(p: Mapping[str, str], n: int) -> Result:
+                rows = self.filtered(resource, self.children(resource, parent, n, of), p)
+                return Listing(rows, render) if paged else [render(r) for r in rows]
+
+            return handle
+
+        return {
+            "/candidates": self.candidates,
+            "/candidates/{id}": single(R.CANDIDATE, rd.candidate),
+            "/candidates/{id}/activity_feed": self.feed,
+            "/candidates/{id}/tags": kids(R.TAG, rd.tag),
+            "/applications": self.applications,
+            "/applications/{id}": single(R.APPLICATION, rd.application),
+            "/applications/{id}/scorecards": kids(R.SCORECARD, rd.scorecard),
+            "/applications/{id}/offers?per_page=500": kids(R.OFFER, rd.offer, paged=True),
+            "/applications/{id}/scheduled_interviews?per_page=500": kids(
+                R.INTERVIEW, rd.interview, paged=True
+            ),
+            "/applications/{id}/eeoc": self.eeoc,
+            "/jobs": listed(R.JOB, rd.job),
+            "/jobs/{id}": single(R.JOB, rd.job),
+            "/jobs/{id}/stages": kids(R.JOB_INTERVIEW_STAGE, rd.stage),
+            "/jobs/{id}/job_posts": lambda _, n: self.job_posts([j] if (j := self.one(R.JOB, n)) else []),
+            "/job_stages": listed(R.JOB_INTERVIEW_STAGE, rd.stage),
+            "/job_stages/{id}": single(R.JOB_INTERVIEW_STAGE, rd.stage),
+            "/job_posts": lambda p, _: Listing(
+                self.filtered(R.JOB, data.records(R.JOB), p), lambda j: self.job_posts([j])[0]
+            ),
+            "/departments": listed(R.DEPARTMENT, rd.department),
+            "/departments/{id}?render_as=list": single(R.DEPARTMENT, rd.department),
+            "/offices": listed(R.OFFICE, rd.office),
+            "/offices/{id}?render_as=list": single(R.OFFICE, rd.office),
+            "/scheduled_interviews": listed(R.INTERVIEW, rd.interview),
+            "/scheduled_interviews/{id}": single(R.INTERVIEW, rd.interview),
+            "/scorecards": listed(R.SCORECARD, rd.scorecard),
+            "/scorecards/{id}": single(R.SCORECARD, rd.scorecard),
+            "/offers": listed(R.OFFER, rd.offer),
+            "/offers/{id}": single(R.OFFER, rd.offer),
+            "/users": self.users,
+            "/users/{id}": single(R.USER, lambda u: rd.user(u, custom_fields=True)),
+            "/tags/candidate": listed(R.TAG, rd.tag),
+            "/rejection_reasons": listed(R.REJECT_REASON, rd.rejection_reason),
+            "/eeoc": lambda _, __: Listing([data.get(R.EEOC, e) for e in rd.eeoc_application], rd.eeoc),
+        }
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """The Harvest simulator over ``dataset``, accepting ``credentials`` (``api_key`` for v1,
+    and/or ``client_id`` + ``client_secret`` + ``user_id`` for v3; the token URL is ``/token``)."""
+    sim = Simulator(dataset, credentials, faults if faults is not None else SimulatorFaults())
+    handlers = sim.handlers()
+    missing = declared_paths(GreenhouseAdapter.resources) - set(handlers)
+    if missing:
+        raise ValueError(f"the simulator serves none of the declared paths {sorted(missing)}")
+    routes = [
+        Route(
+            f"/{version}{path.partition('?')[0]}", sim.server.guarded(sim.endpoint(handler)), methods=["GET"]
+        )
+        for version in ("v1", "v3")
+        for path, handler in handlers.items()
+    ]
+    app = Starlette(routes=[Route("/token", sim.token, methods=["POST"]), *routes])
+    app.state.simulator = sim
+    return app
+
+
+simulator_transport = timed_transport
+"""An ASGI transport to a simulator app that honours the client's read timeout."""
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    credentials={"api_key": "demo-greenhouse-key"},
+    base_url="https://harvest.greenhouse.io",
+    transport=simulator_transport,
+)
+"""How demo connections and the benchmark run GreenhouseAdapter against this simulator."""
