@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -22,6 +21,8 @@ from providers.records import ApplicationRecord, Resource
 from providers.sandbox import generate
 from tenancy.crypto import generate_key
 from tenancy.events.types import EventSource, EventType, LogScope, NewEvent
+
+from ..serving import on_loopback
 
 CONFIG = {"connections": {"demo": {"provider": "sandbox", "seed": 7, "size": 20}}}
 APPLICATIONS = [a for a in generate(7, 20).records(Resource.APPLICATION) if isinstance(a, ApplicationRecord)]
@@ -44,21 +45,8 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     monkeypatch.setenv("HIREGRAPH_SECRET_KEYS", generate_key())
     monkeypatch.setenv("HIREGRAPH_EVENTS_RECHECK_S", "30")  # only the hub's wake-ups deliver quickly
     app = create_app(parse_settings(CONFIG), database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", http="h11", ws=WEBSOCKETS)
-    )
-    task = asyncio.create_task(server.serve())
-    try:
-        for _ in range(500):
-            if server.started or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert server.started, "uvicorn did not start"
-        port = server.servers[0].sockets[0].getsockname()[1]
+    async with on_loopback(app, http="h11", ws=WEBSOCKETS) as port:
         yield f"ws://127.0.0.1:{port}/graphql", app
-    finally:
-        server.should_exit = True
-        await task
 
 
 async def _receive(ws: ClientConnection) -> dict[str, Any]:

@@ -23,8 +23,6 @@ import json
 import os
 import re
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -32,11 +30,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-import uvicorn
 
 from graph.app import create_app
 from graph.graphiql import graphiql_assets_installed
 from graph.settings import load_settings
+
+from ..serving import on_loopback_thread
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page, Request, Route
@@ -107,19 +106,8 @@ def server_url(browser: Browser) -> Iterator[str]:
     """
     settings = load_settings(None, environ={})  # the embedded default, whatever HIREGRAPH_CONFIG says
     app = create_app(settings, database_url=None, require_keys=False)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not (server.started and server.servers) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started, "uvicorn did not start"
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
+    with on_loopback_thread(app) as port:
         yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 @dataclass
@@ -255,19 +243,8 @@ def live_server_url(browser: Browser, monkeypatch: pytest.MonkeyPatch) -> Iterat
     monkeypatch.setenv("HIREGRAPH_SANDBOX_ACTIVITY_S", "0.2")
     monkeypatch.delenv("HIREGRAPH_SANDBOX_ACTIVITY", raising=False)
     app = create_app(load_settings(None, environ={}), database_url=None, require_keys=False)
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", ws=WEBSOCKETS)
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not (server.started and server.servers) and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert server.started, "uvicorn did not start"
-    try:
-        yield f"http://127.0.0.1:{server.servers[0].sockets[0].getsockname()[1]}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    with on_loopback_thread(app, ws=WEBSOCKETS) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 def _shown_cursor(page: Page) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 from collections.abc import AsyncIterator
@@ -10,13 +9,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from uvicorn.logging import AccessFormatter
 
 from graph.app import create_app
 from graph.log_redaction import REDACTED, RedactSecrets, redact
 from graph.settings import parse_settings
 from tenancy.crypto import generate_key
+
+from ..serving import on_loopback
 
 SECRET = "Zq9-very-secret-value_kept-out-of-logs-0123456789a"
 KEY = f"hg_live_abcdefabcdef_{SECRET[:43]}"
@@ -68,28 +68,19 @@ async def served(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AsyncIterat
     app = create_app(
         parse_settings(CONFIG), database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}", require_keys=True
     )
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="info", http="h11", ws="none")
-    server = uvicorn.Server(config)
     buffer = io.StringIO()
     copy = logging.StreamHandler(buffer)
     copy.setFormatter(
         AccessFormatter('%(client_addr)s - "%(request_line)s" %(status_code)s', use_colors=False)
     )
     access = logging.getLogger("uvicorn.access")
-    access.addHandler(copy)
-    task = asyncio.create_task(server.serve())
-    try:
-        for _ in range(500):
-            if server.started or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert server.started, "uvicorn did not start"
-        port = server.servers[0].sockets[0].getsockname()[1]
-        yield f"http://127.0.0.1:{port}", buffer
-    finally:
-        server.should_exit = True
-        await task
-        access.removeHandler(copy)
+    async with on_loopback(app, log_level="info", http="h11", ws="none") as port:
+        # Added once uvicorn has set up its logging, which replaces the loggers' handlers.
+        access.addHandler(copy)
+        try:
+            yield f"http://127.0.0.1:{port}", buffer
+        finally:
+            access.removeHandler(copy)
 
 
 async def test_a_key_in_the_url_never_reaches_the_logs(

@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 from websockets.asyncio.client import connect
 
@@ -24,6 +23,8 @@ from graph.cli import WEBSOCKETS
 from graph.settings import SettingsError, default_settings, parse_settings
 from providers.errors import ConnectionConfigError
 from tenancy.events.activity import ActivitySettings
+
+from ..serving import on_loopback
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 INTERVAL_S = 0.1
@@ -45,20 +46,8 @@ EVENTS = """query($after: String) {
 @asynccontextmanager
 async def serve(config: Mapping[str, Any], tmp_path: Path) -> AsyncIterator[tuple[int, Starlette]]:
     app = create_app(parse_settings(config), database_url=f"sqlite:///{tmp_path / 'db.sqlite3'}")
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", http="h11", ws=WEBSOCKETS)
-    )
-    task = asyncio.create_task(server.serve())
-    try:
-        for _ in range(500):
-            if server.started or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert server.started, "uvicorn did not start"
-        yield server.servers[0].sockets[0].getsockname()[1], app
-    finally:
-        server.should_exit = True
-        await task
+    async with on_loopback(app, http="h11", ws=WEBSOCKETS) as port:
+        yield port, app
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,9 @@ import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
-import uvicorn
 from starlette.types import Message, Receive, Scope, Send
+
+from ..serving import on_loopback
 
 
 @dataclass
@@ -51,17 +52,6 @@ class Receiver:
 @contextlib.asynccontextmanager
 async def receiver() -> AsyncIterator[Receiver]:
     app = Receiver()
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-    server = uvicorn.Server(config)
-    task = asyncio.create_task(server.serve())
-    for _ in range(500):  # up to 5 s
-        if server.started:
-            break
-        await asyncio.sleep(0.01)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    app.url = f"http://127.0.0.1:{port}/hooks"
-    try:
+    async with on_loopback(app, lifespan="off") as port:
+        app.url = f"http://127.0.0.1:{port}/hooks"
         yield app
-    finally:
-        server.should_exit = True
-        await task

@@ -3,14 +3,12 @@ loopback port), its size limit, and files fetched by URL from public addresses o
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 import providers.egress as egress
 from graph.app import create_app
@@ -18,6 +16,7 @@ from graph.settings import parse_settings
 from providers.records import AttachmentType, Resource
 from resolvers.writes import attachments
 
+from ..serving import on_loopback
 from .support import client_for, dataset_of, error_of, fresh_options, post, sandbox_config
 
 R = Resource
@@ -39,21 +38,8 @@ def _config() -> dict[str, Any]:
 @pytest.fixture
 async def served() -> AsyncIterator[tuple[str, Any]]:
     app = create_app(parse_settings(_config()))
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", lifespan="off")
-    )
-    task = asyncio.create_task(server.serve())
-    try:
-        for _ in range(500):
-            if server.started or task.done():
-                break
-            await asyncio.sleep(0.01)
-        assert server.started, "uvicorn did not start"
-        port = server.servers[0].sockets[0].getsockname()[1]
+    async with on_loopback(app, lifespan="off") as port:
         yield f"http://127.0.0.1:{port}", app.state.pool.adapters["sandbox"].writable()
-    finally:
-        server.should_exit = True
-        await task
 
 
 def _multipart(candidate: str, application: str | None = None) -> dict[str, str]:
