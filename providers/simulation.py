@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .base import Connection, ProviderAdapter
 from .errors import ConnectionConfigError
 from .kit.simulator import SimulatorFaults
-from .records import Resource
+from .records import CandidateRecord, Resource
 from .sandbox.dataset import Dataset, dataset
 
 
@@ -38,6 +38,10 @@ class TimedASGITransport(httpx.ASGITransport):
 def timed_transport(app: Any) -> httpx.AsyncBaseTransport:
     """A :class:`TimedASGITransport` to the ASGI ``app``."""
     return TimedASGITransport(app=app)
+
+
+def _same_ids(candidate: CandidateRecord) -> list[str]:
+    return [candidate.id]
 
 
 def _latency_only(latency_s: float) -> SimulatorFaults:
@@ -64,6 +68,11 @@ class Simulation:
     listed_from: Mapping[Resource, Resource] = field(default_factory=dict)
     """A resource whose listing yields another sandbox resource's records, one each (Workable
     lists a candidate per application): what the contract tests count a full listing against."""
+
+    candidate_ids: Callable[[CandidateRecord], list[str]] = _same_ids
+    """The ids a connection over the simulator gives one sandbox candidate (a provider with
+    ids of its own encodes them; Workable has a candidate per application): what the demo
+    tests look every candidate up by."""
 
     def listing_source(self, resource: Resource) -> Resource:
         """The sandbox resource a full listing of ``resource`` yields one record per."""

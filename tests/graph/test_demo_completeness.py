@@ -10,7 +10,7 @@ expected candidates.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
 from typing import Final
@@ -20,14 +20,10 @@ import pytest
 
 from graph.app import create_app
 from graph.settings import default_settings
-from providers.ashby.simulator.render import encode_id as ashby_id
-from providers.greenhouse.simulator import encode_id as greenhouse_id
 from providers.records import CandidateRecord, Resource
 from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset
 from providers.simulation import SimulatedOptions
-from providers.teamtailor.simulator.render import number as teamtailor_id
-from providers.workable.simulator.ids import hex_id
 from tests.graph.support import GraphQLClient
 
 DEFAULT = SimulatedOptions()
@@ -39,15 +35,11 @@ ONCE_MISSING: Final = ("cand_001765", "cand_001874", "cand_001933", "cand_001956
 """Candidates lever-demo used to lose (their only application is to a confidential job)."""
 
 
-IDS: Final[Mapping[str, Callable[[CandidateRecord], list[str]]]] = {
-    "sandbox": lambda c: [c.id],
-    "lever": lambda c: [c.id],
-    "greenhouse": lambda c: [str(greenhouse_id(c.id))],
-    "ashby": lambda c: [ashby_id(c.id)],
-    "workable": lambda c: [hex_id(a) for a in c.application_ids or ()],
-    "teamtailor": lambda c: [teamtailor_id(c.id)],
-}
-"""The ids a connection reports for one sandbox candidate."""
+def _ids(provider: str, candidate: CandidateRecord) -> list[str]:
+    """The ids a connection reports for one sandbox candidate."""
+    simulation = PROVIDERS[provider].simulation()
+    return simulation.candidate_ids(candidate) if simulation is not None else [candidate.id]
+
 
 DATA: Final = dataset(DEFAULT.seed, DEFAULT.size)
 
@@ -88,7 +80,6 @@ def _candidates() -> list[CandidateRecord]:
 
 def test_every_simulated_provider_has_an_id_codec_here() -> None:
     assert {"greenhouse", "lever", "ashby", "workable"} <= set(SIMULATED)
-    assert set(SIMULATED) <= set(IDS), "add the new simulator's id codec to IDS"
     assert set(default_settings().connections) == {"sandbox"} | {f"{p}-demo" for p in SIMULATED}
     assert len(_candidates()) == DEFAULT.size == 2000
 
@@ -98,7 +89,7 @@ async def test_every_sandbox_candidate_is_listed_once_and_found_by_id(provider: 
     connection = provider if provider == "sandbox" else f"{provider}-demo"
     async with client_for(connection) as gql:
         listed = await _listed_ids(gql, connection)
-        expected = sorted(i for c in _candidates() for i in IDS[provider](c))
+        expected = sorted(i for c in _candidates() for i in _ids(provider, c))
         assert len(listed) == len(set(listed)), f"{connection} repeats candidates"
         missing = sorted(set(expected) - set(listed))
         assert not missing, f"{connection} lost {len(missing)} candidates: {missing[:10]}"
@@ -107,6 +98,6 @@ async def test_every_sandbox_candidate_is_listed_once_and_found_by_id(provider: 
         for sandbox_id in ONCE_MISSING:
             candidate = DATA.get(Resource.CANDIDATE, sandbox_id)
             assert isinstance(candidate, CandidateRecord)
-            for wanted in IDS[provider](candidate):
+            for wanted in _ids(provider, candidate):
                 data = await gql.data(GET, {"id": wanted}, connection=connection)
                 assert data["candidate"] == {"id": wanted}, (connection, sandbox_id)

@@ -34,12 +34,11 @@ PREFIX = "/prefix/api"
 BASE = f"https://upstream.test{PREFIX}"
 
 CREDENTIALS: dict[str, dict[str, str]] = {
-    "greenhouse": {"api_key": "gh-key"},
-    "lever": {"api_key": "lever-key"},
-    "ashby": {"api_key": "ashby-key"},
-    "workable": {"api_token": "wk-token", "subdomain": "acme"},
-    "teamtailor": {"api_key": "tt-key"},
+    name: dict(simulation.credentials)
+    for name, cls in PROVIDERS.items()
+    if (simulation := cls.simulation()) is not None
 }
+"""Every HTTP provider, with credentials its adapter takes (its simulator's demo ones)."""
 HTTP_PROVIDERS = sorted(CREDENTIALS)
 
 NOT_SEGMENTS = [
@@ -61,7 +60,7 @@ the adapter-wide test below leaves it out, as httpx cannot put it in a query or 
 
 def test_every_http_provider_is_covered() -> None:
     with_http = {name for name, cls in PROVIDERS.items() if name != "sandbox"}
-    assert with_http == set(HTTP_PROVIDERS), "add the new provider's credentials above"
+    assert with_http == set(HTTP_PROVIDERS), "every HTTP provider has a simulator with demo credentials"
 
 
 # -- the shared helper -------------------------------------------------------------------

@@ -100,5 +100,6 @@ SIMULATION = Simulation(
     credentials={"api_key": "demo-ashby-key"},
     base_url="https://api.ashbyhq.com",
     transport=timed_transport,
+    candidate_ids=lambda c: [encode_id(c.id)],
 )
 """How demo connections and the benchmark run AshbyAdapter against this simulator."""

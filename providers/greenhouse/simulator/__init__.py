@@ -340,5 +340,6 @@ SIMULATION = Simulation(
     credentials={"api_key": "demo-greenhouse-key"},
     base_url="https://harvest.greenhouse.io",
     transport=simulator_transport,
+    candidate_ids=lambda c: [str(encode_id(c.id))],
 )
 """How demo connections and the benchmark run GreenhouseAdapter against this simulator."""

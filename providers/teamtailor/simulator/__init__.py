@@ -24,7 +24,7 @@ from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, MAX_PAGE, TeamtailorAdapter
 from ..jsonapi import errors_body
 from ..mapping import JOB_STATUS
-from .render import Renderer
+from .render import Renderer, number
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -215,6 +215,7 @@ SIMULATION = Simulation(
     credentials={"api_key": "demo-teamtailor-key"},
     base_url=BASE_URL,
     transport=timed_transport,
+    candidate_ids=lambda c: [number(c.id)],
 )
 """How demo connections and the benchmark run TeamtailorAdapter against this simulator."""
 

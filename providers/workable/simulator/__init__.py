@@ -25,7 +25,7 @@ from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, WorkableAdapter
 from .api import _Api
-from .ids import IdCodec
+from .ids import IdCodec, hex_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -67,5 +67,6 @@ SIMULATION = Simulation(
     base_url="https://sandbox.workable.com/spi/v3",
     transport=simulator_transport,
     listed_from={Resource.CANDIDATE: Resource.APPLICATION},  # a Workable candidate is one application
+    candidate_ids=lambda c: [hex_id(a) for a in c.application_ids or ()],
 )
 """How demo connections and the benchmark run WorkableAdapter against this simulator."""
