@@ -23,6 +23,7 @@ from ..auth import Basic, OAuth2ClientCredentials
 from ..base import Connection
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
+from ..kit.oauth import ClientCredentialsAuth
 from ..kit.paging import LinkHeaderPaging
 from ..kit.resources import (
     Child,
@@ -41,7 +42,7 @@ from ..resilience.policy import RateLimit
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as wire
-from .auth import DEFAULT_TOKEN_URL, ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
+from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
 from .calls import CALL_MODEL
 
 F = FilterName
@@ -220,7 +221,9 @@ class GreenhouseAdapter(HttpAdapter):
         if not self.credentials.uses_oauth:
             return self.static_auth()
         return ClientCredentialsAuth(
-            self.credentials, token_url=self.options.token_url, connection=self.connection.name
+            lambda: token_request(self.credentials, self.options.token_url),
+            provider=self.name,
+            connection=self.connection.name,
         )
 
     async def call(
