@@ -55,8 +55,21 @@ def get_path(obj: Any, keys: tuple[str, ...]) -> Any:
     for key in keys:
         if obj is None:
             return None
-        obj = obj.get(key) if isinstance(obj, Mapping) else getattr(obj, key, None)
+        obj = obj.get(key) if is_mapping(obj) else getattr(obj, key, None)
     return obj
+
+
+_MAPPING_TYPES: dict[type, bool] = {}
+
+
+def is_mapping(obj: Any) -> bool:
+    """``isinstance(obj, Mapping)``, remembered per type: the ABC check is the costliest step
+    of reading a field, and every payload of one model answers it alike."""
+    kind = type(obj)
+    found = _MAPPING_TYPES.get(kind)
+    if found is None:
+        found = _MAPPING_TYPES[kind] = isinstance(obj, Mapping)
+    return found
 
 
 def put_path(out: Json, keys: tuple[str, ...], value: Any) -> None:
@@ -104,7 +117,7 @@ class At:
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
         keys = self.keys
         # the common case, one attribute of a wire model, without the walk
-        one = len(keys) == 1 and not isinstance(payload, Mapping)
+        one = len(keys) == 1 and not is_mapping(payload)
         values[name] = getattr(payload, keys[0], None) if one else get_path(payload, keys)
 
     def wire_value(self, value: Any, wire: Wire) -> Any:
