@@ -49,12 +49,15 @@ async def test_a_write_logs_its_event_and_polling_does_not_repeat_it(
         await poller.poll(SCOPE, adapter)  # polling's baseline: no events for what exists
         listed = await post(
             http,
-            "{ applications(first: 5) { edges { node { id candidate { id } currentStage { id } job { stages { id } } } } } }",
+            "{ applications(first: 50) { edges { node { id rejectedAt candidate { id } currentStage { id } job { stages { id } } } } } }",
         )
         node = next(
             e["node"]
             for e in listed["data"]["applications"]["edges"]
-            if len(e["node"]["job"]["stages"]) > 1 and e["node"]["currentStage"]
+            # A rejected application cannot move: whatever the seed, pick one that can.
+            if len(e["node"]["job"]["stages"]) > 1
+            and e["node"]["currentStage"]
+            and not e["node"]["rejectedAt"]
         )
         target = next(s["id"] for s in node["job"]["stages"] if s["id"] != node["currentStage"]["id"])
         moved = await post(
