@@ -17,6 +17,7 @@ acknowledged write whose event is not in the log counts as lost too.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -205,6 +206,7 @@ async def events_rows(plan: EventsPlan, *, log: Any = print) -> dict[str, Any]:
         log(f"bench: events skipped: {missing}")
         return {"skipped": missing}
     started = time.perf_counter()
+    load_before = os.getloadavg()[0]
     async with httpx.AsyncClient(timeout=30) as http:
         async with cluster(1, CONNECTIONS) as one:
             single = {
@@ -235,4 +237,6 @@ async def events_rows(plan: EventsPlan, *, log: Any = print) -> dict[str, Any]:
         "one_worker": single,
         "two_workers": pair,
         "duration_s": round(time.perf_counter() - started, 1),
+        # clients and workers share the machine's cores: say how busy it was
+        "load_average_1m": [round(load_before, 2), round(os.getloadavg()[0], 2)],
     }

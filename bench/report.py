@@ -138,7 +138,8 @@ def events_markdown(events: Mapping[str, Any]) -> list[str]:
         f"({plan['latency_events']} events, {plan['pace_ms']:g} ms apart, through worker 1, "
         "subscribers on the last worker), events/s with "
         f"{plan['producers']} writes in flight over every worker ({plan['throughput_events']} events), "
-        f"{plan['subscribers_per_worker']} subscribers per worker:",
+        f"{plan['subscribers_per_worker']} subscribers per worker; {events['duration_s']} s, 1-minute load "
+        f"average {events['load_average_1m'][0]} at start, {events['load_average_1m'][1]} at end:",
         "",
         "| workers | latency p50 ms | latency p99 ms | events/s | writes/s | latency p50 / p99 ms under load "
         "| lost | duplicated |",
