@@ -105,6 +105,8 @@ class Producer:
     connection: str
     sent: dict[str, float] = field(default_factory=dict)
     failed: int = 0
+    slowest_s: float = 0.0
+    """The longest an acknowledged write took."""
     milestone: tuple[int, asyncio.Event] | None = None
     """Set the event once this many writes are acknowledged."""
     _numbers: itertools.count[int] = field(default_factory=itertools.count)
@@ -124,6 +126,7 @@ class Producer:
             self.failed += 1
             return
         self.sent[str(record_id)] = started
+        self.slowest_s = max(self.slowest_s, time.perf_counter() - started)
         if self.milestone is not None and len(self.sent) >= self.milestone[0]:
             self.milestone[1].set()
 

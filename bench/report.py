@@ -141,14 +141,14 @@ def events_markdown(events: Mapping[str, Any]) -> list[str]:
         f"{plan['subscribers_per_worker']} subscribers per worker; {events['duration_s']} s, 1-minute load "
         f"average {events['load_average_1m'][0]} at start, {events['load_average_1m'][1]} at end:",
         "",
-        "| workers | latency p50 ms | latency p99 ms | events/s | writes/s | latency p50 / p99 ms under load "
-        "| lost | duplicated |",
-        "|---|---|---|---|---|---|---|---|",
+        "| workers | latency p50 ms | latency p99 ms | events/s | writes/s | slowest write ms "
+        "| latency p50 / p99 ms under load | lost | duplicated |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for name, latency, load in rows:
         lines.append(
             f"| {name} | {latency['p50_ms']} | {latency['p99_ms']} | {load['events_per_s']} "
-            f"| {load['writes_per_s']} | {load['p50_ms']} / {load['p99_ms']} "
+            f"| {load['writes_per_s']} | {load['slowest_write_ms']} | {load['p50_ms']} / {load['p99_ms']} "
             f"| {latency['lost'] + load['lost']} | {latency['duplicated'] + load['duplicated']} |"
         )
     lines += [
