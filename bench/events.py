@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -91,13 +92,15 @@ async def _settle(phase: Phase, newest: int) -> float:
 
 def _tally(phase: Phase, log: list[tuple[int, str]]) -> dict[str, Any]:
     expected = {seq for seq, _ in log}
-    logged_ids = {record_id for _, record_id in log}
     lost = duplicated = 0
     for subscriber in phase.subscribers:
         seqs = [r.seq for r in subscriber.received]
         duplicated += len(seqs) - len(set(seqs))
         lost += len(expected - set(seqs))
-    unlogged = len(set(phase.producer.sent) - logged_ids)
+    # ids repeat across workers (one sandbox each): compare counts, not sets
+    logged = Counter(record_id for _, record_id in log)
+    acknowledged = Counter(record_id for _, record_id in phase.producer.sent)
+    unlogged = sum((acknowledged - logged).values())
     return {
         "events": len(log),
         "subscribers": len(phase.subscribers),
@@ -108,24 +111,25 @@ def _tally(phase: Phase, log: list[tuple[int, str]]) -> dict[str, Any]:
     }
 
 
-def _latencies(phase: Phase, on: str | None = None) -> list[float]:
-    """Send-to-receipt times of each subscriber's first receipt of each event (only the
-    subscribers on worker ``on``, when given)."""
+def _latencies(phase: Phase) -> list[float] | None:
+    """Send-to-receipt times of each subscriber's first receipt of each event; None when the
+    writes went through several workers (their ids overlap, so an event's write is unknown)."""
+    if len({url for url, _ in phase.producer.sent}) > 1:
+        return None
+    sent = {record_id: at for (_, record_id), at in phase.producer.sent.items()}
     found = []
     for subscriber in phase.subscribers:
-        if on is not None and subscriber.url != on:
-            continue
         seen = set()
         for r in subscriber.received:
-            sent = phase.producer.sent.get(r.record_id)
-            if sent is not None and r.seq not in seen:
+            started = sent.get(r.record_id)
+            if started is not None and r.seq not in seen:
                 seen.add(r.seq)
-                found.append(r.at - sent)
+                found.append(r.at - started)
     return found
 
 
-def _ms(values: list[float], q: float) -> float:
-    return round(percentile(values, q) * 1000, 1)
+def _ms(values: list[float] | None, q: float) -> float | None:
+    return None if values is None else round(percentile(values, q) * 1000, 1)
 
 
 async def latency_run(http: httpx.AsyncClient, workers: Sequence[Worker], plan: EventsPlan) -> dict[str, Any]:
@@ -142,7 +146,7 @@ async def latency_run(http: httpx.AsyncClient, workers: Sequence[Worker], plan: 
         "p50_ms": _ms(values, 50),
         "p99_ms": _ms(values, 99),
         "max_ms": _ms(values, 100),
-        "samples": len(values),
+        "samples": len(values or ()),
     }
 
 

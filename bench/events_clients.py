@@ -99,11 +99,12 @@ def _event(payload: dict[str, Any]) -> dict[str, Any]:
 @dataclass
 class Producer:
     """Writes ``createCandidate`` through the given workers, round robin; remembers when each
-    acknowledged write was sent (by the id it created) and counts the writes that failed."""
+    acknowledged write was sent (by worker and the id it created: each worker's sandbox is its
+    own, so two workers hand out the same ids) and counts the writes that failed."""
 
     http: httpx.AsyncClient
     connection: str
-    sent: dict[str, float] = field(default_factory=dict)
+    sent: dict[tuple[str, str], float] = field(default_factory=dict)
     failed: int = 0
     slowest_s: float = 0.0
     """The longest an acknowledged write took."""
@@ -125,7 +126,7 @@ class Producer:
         except (httpx.HTTPError, ValueError, KeyError, TypeError):
             self.failed += 1
             return
-        self.sent[str(record_id)] = started
+        self.sent[url, str(record_id)] = started
         self.slowest_s = max(self.slowest_s, time.perf_counter() - started)
         if self.milestone is not None and len(self.sent) >= self.milestone[0]:
             self.milestone[1].set()

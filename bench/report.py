@@ -122,6 +122,10 @@ def markdown(report: Mapping[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
 def events_markdown(events: Mapping[str, Any]) -> list[str]:
     """The events table (bench/events.py), or why it was skipped."""
     if "skipped" in events:
@@ -148,7 +152,7 @@ def events_markdown(events: Mapping[str, Any]) -> list[str]:
     for name, latency, load in rows:
         lines.append(
             f"| {name} | {latency['p50_ms']} | {latency['p99_ms']} | {load['events_per_s']} "
-            f"| {load['writes_per_s']} | {load['slowest_write_ms']} | {load['p50_ms']} / {load['p99_ms']} "
+            f"| {load['writes_per_s']} | {load['slowest_write_ms']} | {_ms(load['p50_ms'])} / {_ms(load['p99_ms'])} "
             f"| {latency['lost'] + load['lost']} | {latency['duplicated'] + load['duplicated']} |"
         )
     lines += [
