@@ -194,3 +194,22 @@ async def test_a_query_over_the_event_stream_is_one_next_then_complete(server: S
     assert kind == "next"
     assert data["data"]["events"]["events"] == [{"application": {"id": APPLICATIONS[3].id}}]
     assert end == "complete"
+
+
+async def test_a_quiet_stream_sends_pings_and_accept_parsing() -> None:
+    from graph.sse import event_stream, wants_event_stream
+
+    async def quiet() -> AsyncIterator[Any]:
+        await asyncio.sleep(0.35)
+        return
+        yield
+
+    response = event_stream(quiet(), "rid", {"X-Request-Id": "rid"}, heartbeat_s=0.1)
+    chunks = [c if isinstance(c, str) else bytes(c).decode() async for c in response.body_iterator]
+    assert chunks.count(": ping\r\n\r\n") >= 2
+    assert chunks[-1] == "event: complete\r\ndata: \r\n\r\n"
+    assert wants_event_stream("text/event-stream")
+    assert wants_event_stream("application/json, Text/Event-Stream;q=0.5")
+    assert not wants_event_stream("*/*")
+    assert not wants_event_stream("text/event-stream;q=0")
+    assert not wants_event_stream("text/*")
