@@ -34,7 +34,7 @@ def child_server(
     server = subprocess.Popen(command(port), cwd=cwd, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_ready(url, server, what, ready, ready_within_s)
+        wait_ready(url, server, what, ready, ready_within_s)
         yield url
     finally:
         server.terminate()
@@ -45,7 +45,7 @@ def child_server(
             server.wait()
 
 
-def _wait_ready(
+def wait_ready(
     url: str, server: subprocess.Popen[bytes], what: str, ready: Callable[[str], bool], within_s: float
 ) -> None:
     deadline = time.monotonic() + within_s

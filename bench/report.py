@@ -116,7 +116,54 @@ def markdown(report: Mapping[str, Any]) -> str:
                 f"| {run['size']} | {run['peak_rss_mb']} | {run['rss_before_mb']} | {run['export_growth_mb']} |"
             )
         lines.append(f"\nMemory flat as the export grows: {'yes' if memory['flat'] else 'no'}.")
+    events = report.get("events")
+    if events:
+        lines += ["", *events_markdown(events)]
     return "\n".join(lines) + "\n"
+
+
+def _ms(value: float | None) -> str:
+    return "-" if value is None else f"{value:g}"
+
+
+def events_markdown(events: Mapping[str, Any]) -> list[str]:
+    """The events table (bench/events.py), or why it was skipped."""
+    if "skipped" in events:
+        return [f"Events: skipped ({events['skipped']})."]
+    plan, one, two = events["plan"], events["one_worker"], events["two_workers"]
+    restart = two["restart"]
+    rows = [
+        ("one worker", one["latency"], one["throughput"]),
+        ("two workers, Redis", two["latency"], two["throughput"]),
+    ]
+    lines = [
+        "Events (bench/events.py): in = a `createCandidate` mutation sent over HTTP, out = the "
+        "`events` subscription's message over a WebSocket; latency with one write at a time "
+        f"({plan['latency_events']} events, {plan['pace_ms']:g} ms apart, through worker 1, "
+        "subscribers on the last worker), events/s with "
+        f"{plan['producers']} writes in flight over every worker ({plan['throughput_events']} events), "
+        f"{plan['subscribers_per_worker']} subscribers per worker; {events['duration_s']} s, 1-minute load "
+        f"average {events['load_average_1m'][0]} at start, {events['load_average_1m'][1]} at end:",
+        "",
+        "| workers | latency p50 ms | latency p99 ms | events/s | writes/s | slowest write ms "
+        "| latency p50 / p99 ms under load | lost | duplicated |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, latency, load in rows:
+        lines.append(
+            f"| {name} | {latency['p50_ms']} | {latency['p99_ms']} | {load['events_per_s']} "
+            f"| {load['writes_per_s']} | {load['slowest_write_ms']} | {_ms(load['p50_ms'])} / {_ms(load['p99_ms'])} "
+            f"| {latency['lost'] + load['lost']} | {latency['duplicated'] + load['duplicated']} |"
+        )
+    lines += [
+        "",
+        f"Worker restart: {restart['events']} events written through worker 1, worker 2 killed "
+        f"(SIGKILL) after {restart['killed_after_events']} and started again ({restart['down_s']} s "
+        f"down, {restart['written_while_down']} events written meanwhile, {restart['reconnects']} "
+        f"reconnection attempts), {restart['subscribers']} subscribers: lost {restart['lost']}, "
+        f"duplicated {restart['duplicated']}, failed writes {restart['failed_writes']}.",
+    ]
+    return lines
 
 
 def chart(report: Mapping[str, Any], path: Path) -> bool:

@@ -15,6 +15,7 @@ from typing import Any
 from providers.registry import PROVIDERS as REGISTRY
 
 from .cpu import CPU_KEYS, compare
+from .events import FULL_EVENTS, QUICK_EVENTS, EventsPlan, events_rows
 from .floor import FLOOR_SCENARIOS, Floor
 from .load import throughput
 from .measure import Execution, Harness, count_objects, median, root_nodes
@@ -66,6 +67,8 @@ class Plan:
     """Runs of the gateway-CPU-per-upstream-call row (``bench/upstream_cpu.py``; 0: skipped)."""
     upstream_cpu_size: int = 2000
     """Candidates of that row's dataset: ashby-demo's, where 11 candidates make 25 calls."""
+    events: EventsPlan | None = None
+    """The events rows (``bench/events.py``; None: skipped): latency, events/s, a worker restart."""
 
     def export_size(self, provider: str) -> int:
         return self.export_sizes.get(provider, self.export_sizes["*"])
@@ -84,6 +87,7 @@ QUICK = Plan(
     cpu_pairs=3,
     rate_limited=False,
     upstream_cpu_runs=5,
+    events=QUICK_EVENTS,
 )
 FULL = Plan(
     latency_ms=50,
@@ -92,6 +96,7 @@ FULL = Plan(
     repeats=3,
     memory_sizes=(100, 1000, 10_000),
     load_seconds=15,
+    events=FULL_EVENTS,
 )
 
 
@@ -232,6 +237,7 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
         )
         log(f"bench: throughput {load['requests_per_s']} req/s, p99 {load['p99_ms']} ms")
     memory = await asyncio.to_thread(measure_memory, plan.memory_sizes) if plan.memory_sizes else None
+    events = await events_rows(plan.events, log=log) if plan.events is not None else None
     return {
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": {
@@ -254,5 +260,6 @@ async def run(plan: Plan, *, log: Any = print) -> dict[str, Any]:
         "upstream_cpu": upstream_cpu,
         "throughput": load,
         "memory": memory,
+        "events": events,
         "duration_s": round(time.perf_counter() - started, 1),
     }

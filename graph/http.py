@@ -12,7 +12,8 @@ costs no upstream call. Every response carries ``extensions.upstream`` (what the
 operation cost upstream), ``extensions.cost`` once estimated, and the request id, also
 sent as the ``X-Request-Id`` header. Bodies (JSON, or a GraphQL multipart request with files)
 are read in ``http_body.py``; an ``Idempotency-Key`` header goes to the one mutation of a
-request (resolvers/writes/).
+request (resolvers/writes/). A POST asking for ``text/event-stream`` is answered as an event
+stream (graphql-sse, ``sse.py``): that is how subscriptions run over HTTP.
 """
 
 from __future__ import annotations
@@ -21,8 +22,9 @@ import asyncio
 import logging
 import re
 import uuid
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from graphql import OperationType as GraphQLOperationType
 from starlette.requests import ClientDisconnect, Request
@@ -52,6 +54,7 @@ from .graphiql import graphiql_html
 from .http_body import JSON, GraphQLParams, HttpError, read_body, request_params
 from .limits import OperationNotExecutable, admit, check_document, operation_type
 from .schema import HiregraphSchema
+from .sse import event_stream, single, wants_event_stream
 
 log = logging.getLogger("hiregraph.http")
 
@@ -79,6 +82,8 @@ class Admitted:
     params: GraphQLParams
     ctx: Context
     cost: int
+    subscription: bool = False
+    """Admitted only when the request asked for an event stream (graphql-sse)."""
 
 
 def negotiate(accept: str) -> str | None:
@@ -201,9 +206,18 @@ class GraphQLEndpoint:
             return self._refuse(refused, 501, JSON, request_id)
         if request.method in ("GET", "HEAD") and _wants_html(request):
             return HTMLResponse(graphiql_html(), headers={"X-Request-Id": request_id})
-        media = negotiate(request.headers.get("accept", ""))
+        accept = request.headers.get("accept", "")
+        stream = request.method == "POST" and wants_event_stream(accept)
+        media = negotiate(accept)
+        if stream:
+            # A refusal never streams: it answers 4xx, as with graphql-response+json, so an
+            # SSE client sees it failed (a 200 would read as the stream's start).
+            media = GRAPHQL_RESPONSE
         if media is None:
-            refused = HttpError(f"the response can only be `{GRAPHQL_RESPONSE}` or `{JSON}`", 406)
+            refused = HttpError(
+                f"the response can only be `{GRAPHQL_RESPONSE}`, `{JSON}` or, for a POST, `text/event-stream`",
+                406,
+            )
             return self._refuse(refused, 406, JSON, request_id)
         try:
             principal: Principal | None = None
@@ -217,6 +231,10 @@ class GraphQLEndpoint:
                 if isinstance(data, list)
                 else request_params(data, from_url=request.method != "POST")
             )
+            if stream and isinstance(work, list):
+                raise HttpError(
+                    "an event stream carries one operation: send a batch without `text/event-stream`"
+                )
             key = request.headers.get(IDEMPOTENCY_HEADER)
             if key is not None and isinstance(work, list):
                 raise HttpError(
@@ -254,11 +272,27 @@ class GraphQLEndpoint:
             return JSONResponse(
                 [o.body for o in outcomes], media_type=media, headers={"X-Request-Id": request_id, **cors}
             )
-        single = self._admit(work, adapter, request.method, request_id, media, principal, key)
-        outcome = await self._finish(single, request.method, dry_run, media)
+        one = self._admit(work, adapter, request.method, request_id, media, principal, key, stream=stream)
+        if isinstance(one, Admitted) and one.subscription and not dry_run:
+            return await self._subscribe(one, {"X-Request-Id": request_id, **cors})
+        outcome = await self._finish(one, request.method, dry_run, media)
+        if stream and outcome.status == 200:
+            return single(outcome.body, {"X-Request-Id": request_id, **(outcome.headers or {}), **cors})
         return self._respond(
             outcome.body, outcome.status, media, request_id, {**(outcome.headers or {}), **cors}
         )
+
+    async def _subscribe(self, admitted: Admitted, headers: dict[str, str]) -> Response:
+        """An admitted subscription, streamed until it ends or the client hangs up."""
+        params, ctx = admitted.params, admitted.ctx
+        results = await self.schema.stream(
+            params.query,
+            variable_values=params.variables,
+            context_value=ctx,
+            operation_name=params.operation_name,
+            allowed_operation_types={OperationType.SUBSCRIPTION},
+        )
+        return event_stream(cast("AsyncIterator[Any]", results), ctx.request_id, headers)
 
     def _batch(self, data: list[Any]) -> list[Any]:
         limit = self.pool.settings.max_operations
@@ -314,6 +348,8 @@ class GraphQLEndpoint:
         media: str,
         principal: Principal | None = None,
         idempotency_key: str | None = None,
+        *,
+        stream: bool = False,
     ) -> Admitted | Outcome:
         """Every check before execution: a refusal is the operation's Outcome, else it may run."""
         refused = 400 if media == GRAPHQL_RESPONSE else 200
@@ -330,9 +366,11 @@ class GraphQLEndpoint:
         )
         checked = check_document(self.schema._schema, params.query, ctx.settings)
         kind = operation_type(checked.document, params.operation_name)
-        if kind is GraphQLOperationType.SUBSCRIPTION:
+        subscription = kind is GraphQLOperationType.SUBSCRIPTION
+        if subscription and not stream:
             refused_here = HttpError(
-                "subscriptions run over a WebSocket (graphql-transport-ws) at /graphql; "
+                "subscriptions run over a WebSocket (graphql-transport-ws) at /graphql, or over HTTP "
+                "as an event stream (POST with `Accept: text/event-stream`, graphql-sse); "
                 "the `events` query catches up over HTTP",
                 405,
                 {"Allow": "GET, POST"},
@@ -349,7 +387,7 @@ class GraphQLEndpoint:
         if admission.errors:
             refusals = [format_error(e, request_id) for e in admission.errors]
             return Outcome({"errors": refusals, "extensions": extensions}, refused)
-        return Admitted(params, ctx, admission.cost or 0)
+        return Admitted(params, ctx, admission.cost or 0, subscription)
 
     async def _execute(self, admitted: Admitted, method: str, dry_run: bool, media: str) -> Outcome:
         params, ctx, request_id = admitted.params, admitted.ctx, admitted.ctx.request_id

@@ -30,6 +30,7 @@ TINY = dataclasses.replace(
     providers=("sandbox", "greenhouse"),
     baselines=frozenset({"pipeline_review"}),
     wider_caps=(64,),
+    events=None,
 )
 
 ROW_KEYS = {

@@ -22,6 +22,7 @@ ROW_ONLY = dataclasses.replace(
     wider_caps=(),
     upstream_cpu_runs=2,
     upstream_cpu_size=60,
+    events=None,
 )
 
 
