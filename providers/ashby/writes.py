@@ -17,8 +17,17 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 from ..errors import ProviderError, ProviderResponseInvalid, WriteRefused
 from ..http import CallContext, parse
 from ..kit.resources import read_payload
+from ..payload import WireModel
 from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record, Resource, Url
-from ..writes import Actor, ApplicationInput, CandidateInput, CandidateUpdate, NoteInput, StageMove
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
 from . import mapping as m
 from . import payloads as w
 
@@ -33,12 +42,14 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "update_candidate": frozenset({"id", "firstName", "lastName", "urls"}),
     "create_application": frozenset({"jobId", "candidateId", "stageId"}),
     "add_note": frozenset({"candidateId", "body"}),
+    "reject_application": frozenset({"applicationId", "rejectReasonId", "emailTemplateId"}),
 }
 """What each write takes; any other field given is refused before the call (see
 ``NOT_OFFERED`` for why the others are left out)."""
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": frozenset({"firstName"}),  # candidate.create requires ``name``
     "create_application": frozenset({"candidateId"}),  # no inline candidate: that is two writes
+    "reject_application": frozenset({"rejectReasonId"}),  # archiveReasonId is required
 }
 
 URL_FIELDS: Final = {"linkedin": "linkedInUrl", "github": "githubUrl", "website": "website"}
@@ -59,12 +70,17 @@ NOT_OFFERED: Final = (
     "applications carry form answers).",
     "Writes: `addNote` is `candidate.createNote`: no `applicationId` and no `visibility` "
     "(Ashby notes have neither on create).",
-    "Writes: not offered: `rejectApplication` and `hireApplication` (Ashby moves the "
-    "application to an `Archived` or `Hired` stage of its interview plan, which needs the plan "
-    "read first; not built yet), `unrejectApplication` (no endpoint: it is a move to a stage "
-    "the input does not name), `uploadAttachment` (`candidate.uploadFile` is multipart, which "
-    "the HTTP client does not send yet), `addCandidateTags` (a tag is added by id, one call "
-    "per tag, after `candidateTag.create` per name) and `removeCandidateTags` (no endpoint).",
+    "Writes: `rejectApplication` costs two reads before the write: Ashby rejects by moving "
+    "the application to its interview plan's `Archived` stage, whose id only the plan knows "
+    "(`application.info`, then `interviewStage.list`). It needs `rejectReasonId` (Ashby's "
+    "`archiveReasonId` is required there), sends `emailTemplateId` as `archiveEmail`, and "
+    "takes no `note` (that would be a second write).",
+    "Writes: not offered: `hireApplication` (a move to the plan's `Hired` stage, which the "
+    "simulated accounts do not model yet), `unrejectApplication` (no endpoint: it is a move to "
+    "a stage the input does not name), `uploadAttachment` (`candidate.uploadFile` is "
+    "multipart, which the HTTP client does not send yet), `addCandidateTags` (a tag is added "
+    "by id, one call per tag, after `candidateTag.create` per name) and `removeCandidateTags` "
+    "(no endpoint).",
 )
 
 
@@ -133,12 +149,33 @@ def create_application_body(given: ApplicationInput) -> Json:
     return body
 
 
+def reject_body(given: Rejection, archived_stage_id: str) -> Json:
+    """``application.changeStage`` to the plan's ``Archived`` stage: ``archiveReasonId`` is
+    required there, ``archiveEmail`` sends a communication template."""
+    body: Json = {"applicationId": given.application_id, "interviewStageId": archived_stage_id}
+    if given.reject_reason_id is not None:  # the gateway requires it (``WRITE_REQUIRED``)
+        body["archiveReasonId"] = given.reject_reason_id
+    if given.email_template_id is not None:
+        body["archiveEmail"] = {"communicationTemplateId": given.email_template_id}
+    return body
+
+
 def change_stage_body(given: StageMove) -> Json:
     return {"applicationId": given.application_id, "interviewStageId": given.stage_id}
 
 
 def create_note_body(given: NoteInput) -> Json:
     return {"candidateId": given.candidate_id, "note": given.body}
+
+
+class _PlanStage(WireModel):
+    interviewPlanId: str | None = None
+
+
+class _ApplicationPlan(WireModel):
+    """What ``application.info`` says of the application's interview plan."""
+
+    currentInterviewStage: _PlanStage | None = None
 
 
 # -- the calls ---------------------------------------------------------------------------------
@@ -159,6 +196,14 @@ class AshbyWrites:
 
     if TYPE_CHECKING:
         upstream: Any
+
+        async def fetch_one(
+            self, model: Any, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+        ) -> Any: ...
+
+        async def call(
+            self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+        ) -> tuple[Any, Any]: ...
 
         def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
 
@@ -214,6 +259,39 @@ class AshbyWrites:
         return cast(
             "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
         )
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        """Two reads, then the write: Ashby rejects by moving the application to its interview
+        plan's ``Archived`` stage, and only the plan knows that stage's id (``application.info``
+        names the plan, ``interviewStage.list`` its stages)."""
+        ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
+        archived = await self._archived_stage(input.application_id, ctx)
+        body = reject_body(input, archived)
+        return cast(
+            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
+        )
+
+    async def _archived_stage(self, application_id: str, ctx: CallContext) -> str:
+        found = await self.fetch_one(
+            _ApplicationPlan,
+            "application.info",
+            self.ctx(R.APPLICATION, "application.info"),
+            {"applicationId": application_id},
+        )
+        if found is None:
+            raise _refused("input.applicationId", f"there is no application '{application_id[:100]}'", ctx)
+        plan = found.currentInterviewStage.interviewPlanId if found.currentInterviewStage else None
+        if plan is None:
+            raise ctx.error(
+                ProviderResponseInvalid, f"{ctx.provider} named no interview plan for the application"
+            )
+        read = self.ctx(R.JOB_INTERVIEW_STAGE, "interviewStage.list")
+        data, _ = await self.call("interviewStage.list", read, {"interviewPlanId": plan})
+        stages = parse(list[w.AshbyInterviewStage], data.get("results"), read)
+        archived: str | None = next((s.id for s in stages if s.type == "Archived"), None)
+        if archived is None:
+            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider}'s interview plan has no Archived stage")
+        return archived
 
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         ctx = self._write_ctx(R.ACTIVITY, "candidate.createNote", actor)

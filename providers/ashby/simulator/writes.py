@@ -14,16 +14,29 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
-from ...records import EmailAddress, PhoneNumber, Url
+from ...records import EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
-from ...writes import ApplicationInput, CandidateInput, CandidateUpdate, NoteInput, StageMove
+from ...writes import (
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
 from .. import mapping as m
 from .api import Json, Rejected, exact_sandbox_id
+from .render import encode_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
     from .render import Renderer
 
+R = Resource
+PLAN: Final = "plan_"
+"""The prefix of a plan's sandbox id (``render.plan_id``)."""
+ARCHIVED: Final = "arch_"
+"""The prefix of the sandbox id of a plan's ``Archived`` stage, the job's id after it."""
 URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
 """``candidate.create``'s URL fields and the unified type each becomes."""
 
@@ -79,6 +92,7 @@ class AshbyWriteApi:
             "candidate.update": self.candidate_update,
             "application.create": self.application_create,
             "application.changeStage": self.application_change_stage,
+            "interviewStage.list": self.interview_stage_list,
             "candidate.createNote": self.candidate_create_note,
         }
 
@@ -130,12 +144,43 @@ class AshbyWriteApi:
         application = self._landed(lambda w: w.create_application(given))
         return {"success": True, "results": self.render.application(application, info=True)}
 
+    def interview_stage_list(self, body: Json) -> Json:
+        """A plan's stages in order, then its ``Archived`` stage (every Ashby plan has one; the
+        sandbox keeps a rejection date instead, so it exists only here and in changeStage)."""
+        plan = sandbox_id(body, "interviewPlanId") or ""
+        if not plan.startswith(PLAN):
+            raise Rejected("invalid_input")
+        job = plan.removeprefix(PLAN)
+        found: Any = self.holder.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job, ())
+        stages = [self.render.stage(s) for s in sorted(found, key=lambda s: s.position or 0)]
+        archived = {
+            "id": encode_id(f"{ARCHIVED}{job}"),
+            "title": "Archived",
+            "type": "Archived",
+            "orderInInterviewPlan": len(stages),
+            "interviewPlanId": encode_id(plan),
+            "interviewStageGroupId": None,
+        }
+        return {"success": True, "results": [*stages, archived], "moreDataAvailable": False}
+
     def application_change_stage(self, body: Json) -> Json:
-        given = StageMove(
-            application_id=sandbox_id(body, "applicationId") or "",
-            stage_id=sandbox_id(body, "interviewStageId") or "",
-        )
+        application_id = sandbox_id(body, "applicationId") or ""
+        stage_id = sandbox_id(body, "interviewStageId") or ""
+        if stage_id.startswith(ARCHIVED):
+            return self._archive(body, application_id, stage_id.removeprefix(ARCHIVED))
+        given = StageMove(application_id=application_id, stage_id=stage_id)
         application = self._landed(lambda w: w.move_application_stage(given))
+        return {"success": True, "results": self.render.application(application)}
+
+    def _archive(self, body: Json, application_id: str, job_id: str) -> Json:
+        """To the ``Archived`` stage: a rejection, ``archiveReasonId`` required (as Ashby's spec
+        says); an ``archiveEmail`` is accepted and, the simulator sending no mail, dropped."""
+        reason = sandbox_id(body, "archiveReasonId")
+        app: Any = self.holder.data.get(R.APPLICATION, application_id)
+        if app is None or app.job_id != job_id:
+            raise Rejected("invalid_input")
+        given = Rejection(application_id=application_id, reject_reason_id=reason)
+        application = self._landed(lambda w: w.reject_application(given, None))
         return {"success": True, "results": self.render.application(application)}
 
     def candidate_create_note(self, body: Json) -> Json:

@@ -24,7 +24,14 @@ from providers.records import (
 )
 from providers.sandbox import Dataset
 from providers.sandbox.dataset import dataset
-from providers.writes import ApplicationInput, CandidateInput, CandidateUpdate, NoteInput, StageMove
+from providers.writes import (
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
 from tests.graph.support import GraphQLClient, make_client
 
 from .simulated import connected, small_dataset
@@ -138,6 +145,30 @@ async def test_a_start_stage_is_honoured_and_a_stage_of_another_job_refused() ->
         assert (await adapter.list_applications_by_candidate_ids([person.id]))[person.id] == [app]
 
 
+async def test_a_rejection_reads_back_and_a_rejected_application_stays_put() -> None:
+    data = small_dataset()
+    app, stage = open_application(data)
+    reason = data.records(R.REJECT_REASON)[0].id
+    async with connected(data) as (adapter, _):
+        rejected = await adapter.reject_application(
+            Rejection(encode_id(app.id), reject_reason_id=encode_id(reason), email_template_id="tmpl"), None
+        )
+        read: ApplicationRecord = await one(adapter, R.APPLICATION, encode_id(app.id))
+        assert read.rejected_at is not None
+        assert rejected.rejected_at is not None
+        assert read.reject_reason_id == rejected.reject_reason_id == encode_id(reason)
+        with pytest.raises(WriteRefused):  # the sandbox's rule: unreject first
+            await adapter.move_application_stage(StageMove(encode_id(app.id), encode_id(stage)), None)
+        other = next(
+            a
+            for a in data.records(R.APPLICATION)
+            if a.id != app.id and cast("ApplicationRecord", a).rejected_at is None
+        )
+        with pytest.raises(WriteRefused):  # Ashby requires the archive reason
+            await adapter.reject_application(Rejection(encode_id(other.id)), None)
+        assert (await one(adapter, R.APPLICATION, encode_id(other.id))).rejected_at is None
+
+
 def open_application(data: Dataset) -> tuple[ApplicationRecord, str]:
     """An application not rejected, and a stage of its job it is not in."""
     by_job = data.children(R.JOB_INTERVIEW_STAGE, "job")
@@ -153,7 +184,9 @@ async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() 
     """createApplication is covered above, at the adapter: through the gateway it meets the
     job form check, which Ashby's ``application.create`` does not submit (see the report)."""
     options = {"seed": 23, "size": 30}
-    app, stage = open_application(dataset(options["seed"], options["size"]))
+    data = dataset(options["seed"], options["size"])
+    app, stage = open_application(data)
+    reason = data.records(R.REJECT_REASON)[0].id
     config = {"connections": {"ashby-demo": {"provider": "ashby", "simulated": True, **options}}}
     async with make_client(config) as http:
         gql = GraphQLClient(http)
@@ -183,12 +216,21 @@ async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() 
             s=encode_id(stage),
         )
         assert moved["moveApplicationStage"]["application"]["currentStage"] == {"id": encode_id(stage)}
+        rejected = await run(
+            "mutation($a: ID!, $r: ID!) { rejectApplication(input: {applicationId: $a, rejectReasonId: $r}) "
+            "{ application { id rejectReason { id } } } }",
+            a=encode_id(app.id),
+            r=encode_id(reason),
+        )
+        assert rejected["rejectApplication"]["application"]["rejectReason"] == {"id": encode_id(reason)}
         read = await run(
             "query($id: ID!, $a: ID!) { candidate(id: $id) { name emails { email } activities { body } } "
-            "application(id: $a) { currentStage { id } } }",
+            "application(id: $a) { currentStage { id } rejectedAt rejectReason { id } } }",
             id=person["id"],
             a=encode_id(app.id),
         )
     assert read["candidate"]["name"] == "Mary W. Jackson"
     assert [a["body"] for a in read["candidate"]["activities"]] == ["Called back"]
     assert read["application"]["currentStage"] == {"id": encode_id(stage)}
+    assert read["application"]["rejectedAt"] is not None
+    assert read["application"]["rejectReason"] == {"id": encode_id(reason)}

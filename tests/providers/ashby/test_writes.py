@@ -25,6 +25,7 @@ from providers.writes import (
     CandidateInput,
     CandidateUpdate,
     NoteInput,
+    Rejection,
     StageMove,
 )
 from providers.writes.operations import OPERATIONS, supports
@@ -77,7 +78,7 @@ CASES = {
 
 def test_the_offered_writes_are_exactly_these() -> None:
     offered = {op.mutation for op in OPERATIONS if supports(AshbyAdapter, op)}
-    assert offered == set(CASES)
+    assert offered == {*CASES, "rejectApplication"}
     assert not AshbyAdapter.actor_required  # Ashby has no acting user
     notes = " ".join(AshbyAdapter.coverage_notes)
     for missing in set(op.mutation for op in OPERATIONS) - offered:
@@ -279,3 +280,143 @@ async def test_every_failure_costs_one_request_and_maps_to_its_code(
     assert error.provider == "ashby"
     assert error.connection == CONNECTION
     assert API_KEY not in f"{error} {error!r}"
+
+
+# -- rejectApplication: two reads (the plan's Archived stage), then the write ---------------
+PLAN = "00000000-0000-0000-0000-000000000004"  # the recorded application's interview plan
+ARCHIVED = "00000000-0000-0000-0000-0000000000a9"
+REASON = "00000000-0000-0000-0000-000000000007"
+TEMPLATE = "00000000-0000-0000-0000-0000000000e1"
+# No recorded interviewStage.list: the spec's shape (InterviewStage, with interviewPlanId).
+PLAN_STAGES = {
+    "success": True,
+    "moreDataAvailable": False,
+    "results": [
+        {
+            "id": ID2,
+            "title": "2nd Screen",
+            "type": "Active",
+            "orderInInterviewPlan": 5,
+            "interviewPlanId": PLAN,
+        },
+        {
+            "id": ARCHIVED,
+            "title": "Archived",
+            "type": "Archived",
+            "orderInInterviewPlan": 10,
+            "interviewPlanId": PLAN,
+        },
+    ],
+}
+
+
+def reject_routes(
+    router: respx.Router, stages: Any = PLAN_STAGES
+) -> tuple[respx.Route, respx.Route, respx.Route]:
+    # application.info answered with a recorded application (an active one, in plan ...04)
+    info = router.post("/application.info").respond(json=fx("POST_application.changeStage.json"))
+    listed = router.post("/interviewStage.list").respond(json=stages)
+    write = router.post("/application.changeStage")
+    return info, listed, write
+
+
+async def test_reject_reads_the_plan_then_moves_to_its_archived_stage(adapter: AshbyAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        info, listed, write = reject_routes(router)
+        write.respond(json=fx("POST_application.update.json"))  # a recorded archived application
+        record = await adapter.reject_application(
+            Rejection(ID1, reject_reason_id=REASON, note=None, email_template_id=TEMPLATE), None
+        )
+    # exactly three requests: Ashby names the Archived stage only through the plan
+    assert (info.call_count, listed.call_count, write.call_count) == (1, 1, 1)
+    assert json.loads(info.calls.last.request.content) == {"applicationId": ID1}
+    assert json.loads(listed.calls.last.request.content) == {"interviewPlanId": PLAN}
+    assert json.loads(write.calls.last.request.content) == {
+        "applicationId": ID1,
+        "interviewStageId": ARCHIVED,
+        "archiveReasonId": REASON,
+        "archiveEmail": {"communicationTemplateId": TEMPLATE},
+    }
+    assert record.reject_reason_id == REASON
+    assert record.rejected_at is not None
+
+
+async def test_reject_without_a_template_sends_no_archive_email(adapter: AshbyAdapter) -> None:
+    with respx.mock(base_url=BASE) as router:
+        _, _, write = reject_routes(router)
+        write.respond(json=fx("POST_application.update.json"))
+        await adapter.reject_application(Rejection(ID1, reject_reason_id=REASON), None)
+    assert "archiveEmail" not in json.loads(write.calls.last.request.content)
+
+
+@pytest.mark.parametrize(("failure", "code", "unknown"), FAILURES)
+async def test_a_failed_reject_write_costs_one_write(
+    adapter: AshbyAdapter, failure: Any, code: ErrorCode, unknown: bool
+) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        _, _, write = reject_routes(router)
+        if isinstance(failure, httpx.Response):
+            write.respond(failure.status_code, headers=failure.headers, content=failure.content)
+        else:
+            write.mock(side_effect=failure)
+        with pytest.raises(ProviderError) as info:
+            await adapter.reject_application(Rejection(ID1, reject_reason_id=REASON), None)
+    assert write.call_count == 1
+    assert maybe_sent(info.value) is unknown
+    assert provider_error_code(info.value) is code
+
+
+@pytest.mark.parametrize(
+    ("answer", "error", "field"),
+    [
+        (
+            {"success": False, "errors": ["application_not_found"]},
+            ErrorCode.BAD_USER_INPUT,
+            "input.applicationId",
+        ),
+        (
+            {"success": True, "results": {"id": ID1, "currentInterviewStage": None}},
+            ErrorCode.UPSTREAM_INVALID_RESPONSE,
+            "",
+        ),
+    ],
+)
+async def test_reject_of_an_application_ashby_cannot_place_writes_nothing(
+    adapter: AshbyAdapter, answer: Any, error: ErrorCode, field: str
+) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        info = router.post("/application.info").respond(json=answer)
+        write = router.post("/application.changeStage")
+        with pytest.raises(ProviderError) as raised:
+            await adapter.reject_application(Rejection(ID1, reject_reason_id=REASON), None)
+    assert (info.call_count, write.call_count) == (1, 0)
+    assert provider_error_code(raised.value) is error
+    assert raised.value.field == field
+    assert not maybe_sent(raised.value)
+
+
+async def test_a_plan_without_an_archived_stage_writes_nothing(adapter: AshbyAdapter) -> None:
+    only_active = {**PLAN_STAGES, "results": PLAN_STAGES["results"][:1]}
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        _, _, write = reject_routes(router, only_active)
+        with pytest.raises(ProviderError) as raised:
+            await adapter.reject_application(Rejection(ID1, reject_reason_id=REASON), None)
+    assert write.call_count == 0
+    assert provider_error_code(raised.value) is ErrorCode.UPSTREAM_INVALID_RESPONSE
+
+
+async def test_a_failed_read_before_a_reject_is_retried_as_a_read_and_writes_nothing(
+    adapter: AshbyAdapter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def no_sleep(_seconds: float) -> None:
+        return None
+
+    monkeypatch.setattr("asyncio.sleep", no_sleep)
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        info = router.post("/application.info").respond(503)
+        write = router.post("/application.changeStage")
+        with pytest.raises(ProviderError) as raised:
+            await adapter.reject_application(Rejection(ID1, reject_reason_id=REASON), None)
+    assert info.call_count > 1
+    assert write.call_count == 0
+    assert not maybe_sent(raised.value)
