@@ -46,6 +46,7 @@ from ..records import AttachmentRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as w
+from .writes import NOT_OFFERED, AshbyWrites
 
 F, R = FilterName, Resource
 JOB_STATUSES: Final = ["Draft", "Open", "Closed", "Archived"]
@@ -176,8 +177,9 @@ def _of_application(resource: Resource, model: Any, read: Any, method: str, **mo
     return Endpoints(resource, model, read, list=method, filters=filters, **more)
 
 
-class AshbyAdapter(HttpAdapter):
-    """Ashby: RPC reads over HTTP Basic (the API key as username); see the module docstring."""
+class AshbyAdapter(AshbyWrites, HttpAdapter):
+    """Ashby: RPC reads over HTTP Basic (the API key as username); see the module docstring.
+    Its writes are ``writes.py``'s."""
 
     name: ClassVar[str] = "ashby"
     title: ClassVar[str] = "Ashby"
@@ -194,6 +196,7 @@ class AshbyAdapter(HttpAdapter):
     paging = PAGING
     items_field = record_field = "results"
     tables_ttl_s = POSTINGS_TTL_S
+    coverage_notes: ClassVar[tuple[str, ...]] = NOT_OFFERED
     resources = (
         Endpoints(
             R.CANDIDATE,

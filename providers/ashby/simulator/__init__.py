@@ -3,7 +3,7 @@
 ``POST /<object>.<method>`` with a JSON body, HTTP Basic auth (the key as username), the
 ``{success, results, moreDataAvailable, nextCursor, syncToken}`` envelope, ``limit`` (max 100)
 and opaque ``cursor`` paging, ``success: false`` for unknown ids and bad input, and
-``x-ratelimit-*`` headers. Auth, faults and the rate-limit count are the kit's
+``x-ratelimit-*`` headers; the writes (``writes.py``) change the dataset. Auth, faults and the rate-limit count are the kit's
 (``kit/simserver.py``) around the one RPC route; ``api.py`` answers each method, ``render.py``
 renders the records through the adapter's mapping.
 """
@@ -25,6 +25,7 @@ from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...simulation import Simulation, TimedASGITransport, timed_transport
 from .api import AshbyApi, Rejected
 from .render import decode_id, encode_id
+from .writes import AshbyWriteApi
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -64,7 +65,8 @@ def create_simulator(
             "errors": [ERROR_CODES.get(status, f"http_{status}")],
         },
     )
-    methods = AshbyApi(dataset).methods()
+    api = AshbyApi(dataset)
+    methods = {**api.methods(), **AshbyWriteApi(api, api.render).methods()}
 
     async def rpc(request: Request) -> Response:
         method = request.path_params["method"]

@@ -1,0 +1,189 @@
+"""The Ashby simulator's write methods: each reads Ashby's request body into the neutral input,
+lands it on the dataset through the sandbox's own writer (``SandboxWriter``: every check
+first, then one change set) and answers with the changed record rendered as reads render it,
+so a write reads back through the simulator at once.
+
+The dataset the simulator is given is shared read-only by every connection with the same seed
+and size: the first write forks it (:meth:`AshbyWriteApi.writer`), and from then on the
+simulator reads its own fork. The renderer keeps no rendered payloads, so nothing is stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Final
+
+from ...errors import WriteRefused
+from ...records import EmailAddress, PhoneNumber, Resource, Url
+from ...sandbox.writes import SandboxWriter
+from ...writes import (
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
+from .. import mapping as m
+from .api import Json, Rejected, exact_sandbox_id
+from .render import encode_id
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+    from .render import Renderer
+
+R = Resource
+PLAN: Final = "plan_"
+"""The prefix of a plan's sandbox id (``render.plan_id``)."""
+ARCHIVED: Final = "arch_"
+"""The prefix of the sandbox id of a plan's ``Archived`` stage, the job's id after it."""
+URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
+"""``candidate.create``'s URL fields and the unified type each becomes."""
+
+
+def split_name(name: Any) -> tuple[str, str | None]:
+    """Ashby keeps one ``name``; the sandbox a first and last name (rejoined on render)."""
+    if not isinstance(name, str) or not name.strip():
+        raise Rejected("invalid_input")
+    first, _, last = name.strip().partition(" ")
+    return first, last or None
+
+
+def sandbox_id(body: Json, key: str, optional: bool = False) -> str | None:
+    value = body.get(key)
+    if value is None and optional:
+        return None
+    found = exact_sandbox_id(value)
+    if found is None:
+        raise Rejected("invalid_input")
+    return found
+
+
+def _text(value: Any) -> str:
+    """A note is a string or ``{type, value}`` (text/plain or text/html)."""
+    text = value.get("value") if isinstance(value, dict) else value
+    if not isinstance(text, str) or not text:
+        raise Rejected("invalid_input")
+    return text
+
+
+class AshbyWriteApi:
+    """The write methods over the simulator's dataset, rendered by ``render``."""
+
+    def __init__(self, holder: Any, render: Renderer) -> None:
+        self.holder, self.render = holder, render
+
+    def writer(self) -> SandboxWriter:
+        data: Dataset = self.holder.data
+        if not data.writable:
+            data = data.fork()
+            self.holder.data = self.render.data = data
+        return SandboxWriter(data, "ashby", "simulator")
+
+    def _landed(self, write: Callable[[SandboxWriter], Any]) -> Any:
+        try:
+            return write(self.writer())
+        except WriteRefused:
+            raise Rejected("invalid_input") from None
+
+    def methods(self) -> dict[str, Callable[[Json], Json]]:
+        return {
+            "candidate.create": self.candidate_create,
+            "candidate.update": self.candidate_update,
+            "application.create": self.application_create,
+            "application.changeStage": self.application_change_stage,
+            "interviewStage.list": self.interview_stage_list,
+            "candidate.createNote": self.candidate_create_note,
+        }
+
+    def candidate_create(self, body: Json) -> Json:
+        first, last = split_name(body.get("name"))
+        emails = [body["email"]] if body.get("email") else []
+        emails += list(body.get("alternateEmailAddresses") or ())
+        given = CandidateInput(
+            first_name=first,
+            last_name=last,
+            emails=tuple(
+                EmailAddress(email=str(e), type="personal", is_primary=i == 0) for i, e in enumerate(emails)
+            ),
+            phones=(
+                (PhoneNumber(number=str(body["phoneNumber"]), type="personal"),)
+                if body.get("phoneNumber")
+                else ()
+            ),
+            urls=tuple(Url(url=str(body[k]), type=t) for k, t in URL_KEYS.items() if body.get(k)),
+        )
+        candidate = self._landed(lambda w: w.create_candidate(given))
+        return {"success": True, "results": self.render.candidate(candidate)}
+
+    def candidate_update(self, body: Json) -> Json:
+        candidate_id = sandbox_id(body, "candidateId") or ""
+        first, last = split_name(body["name"]) if "name" in body else (None, None)
+        links = body.get("socialLinks")
+        given = CandidateUpdate(
+            candidate_id=candidate_id,
+            first_name=first,
+            # a one-word name must clear the old last name: "" (None would keep it)
+            last_name=None if first is None else (last or ""),
+            urls=None
+            if links is None
+            else tuple(
+                Url(url=str(s.get("url")), type=m.SOCIAL_LINK_TYPE.get(s.get("type"), s.get("type")))
+                for s in links
+            ),
+        )
+        candidate = self._landed(lambda w: w.update_candidate(given))
+        return {"success": True, "results": self.render.candidate(candidate)}
+
+    def application_create(self, body: Json) -> Json:
+        given = ApplicationInput(
+            job_id=sandbox_id(body, "jobId") or "",
+            candidate_id=sandbox_id(body, "candidateId"),
+            stage_id=sandbox_id(body, "interviewStageId", optional=True),
+        )
+        application = self._landed(lambda w: w.create_application(given))
+        return {"success": True, "results": self.render.application(application, info=True)}
+
+    def interview_stage_list(self, body: Json) -> Json:
+        """A plan's stages in order, then its ``Archived`` stage (every Ashby plan has one; the
+        sandbox keeps a rejection date instead, so it exists only here and in changeStage)."""
+        plan = sandbox_id(body, "interviewPlanId") or ""
+        if not plan.startswith(PLAN):
+            raise Rejected("invalid_input")
+        job = plan.removeprefix(PLAN)
+        found: Any = self.holder.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job, ())
+        stages = [self.render.stage(s) for s in sorted(found, key=lambda s: s.position or 0)]
+        archived = {
+            "id": encode_id(f"{ARCHIVED}{job}"),
+            "title": "Archived",
+            "type": "Archived",
+            "orderInInterviewPlan": len(stages),
+            "interviewPlanId": encode_id(plan),
+            "interviewStageGroupId": None,
+        }
+        return {"success": True, "results": [*stages, archived], "moreDataAvailable": False}
+
+    def application_change_stage(self, body: Json) -> Json:
+        application_id = sandbox_id(body, "applicationId") or ""
+        stage_id = sandbox_id(body, "interviewStageId") or ""
+        if stage_id.startswith(ARCHIVED):
+            return self._archive(body, application_id, stage_id.removeprefix(ARCHIVED))
+        given = StageMove(application_id=application_id, stage_id=stage_id)
+        application = self._landed(lambda w: w.move_application_stage(given))
+        return {"success": True, "results": self.render.application(application)}
+
+    def _archive(self, body: Json, application_id: str, job_id: str) -> Json:
+        """To the ``Archived`` stage: a rejection, ``archiveReasonId`` required (as Ashby's spec
+        says); an ``archiveEmail`` is accepted and, the simulator sending no mail, dropped."""
+        reason = sandbox_id(body, "archiveReasonId")
+        app: Any = self.holder.data.get(R.APPLICATION, application_id)
+        if app is None or app.job_id != job_id:
+            raise Rejected("invalid_input")
+        given = Rejection(application_id=application_id, reject_reason_id=reason)
+        application = self._landed(lambda w: w.reject_application(given, None))
+        return {"success": True, "results": self.render.application(application)}
+
+    def candidate_create_note(self, body: Json) -> Json:
+        given = NoteInput(candidate_id=sandbox_id(body, "candidateId") or "", body=_text(body.get("note")))
+        note = self._landed(lambda w: w.add_note(given, None))
+        return {"success": True, "results": self.render.note(note)}

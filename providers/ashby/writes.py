@@ -1,0 +1,300 @@
+"""Ashby's writes (``providers/writes``): one ``POST /<object>.<method>`` each, never retried.
+
+Ashby has no acting user: every write is made as the API key's own user (a note's ``author``
+is the key's user), so ``actorId`` is refused rather than silently ignored. What Ashby cannot
+do in one call is left undefined (NOT_SUPPORTED_BY_PROVIDER); ``NOT_OFFERED`` says why, and
+docs/coverage.md prints it.
+
+The bodies are built from the neutral inputs by pure functions (``*_body``), so the golden
+tests compare them with the recorded ``.request.json`` bodies.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+
+from ..errors import ProviderError, ProviderResponseInvalid, WriteRefused
+from ..http import CallContext, parse
+from ..kit.resources import read_payload
+from ..payload import WireModel
+from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record, Resource, Url
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
+from . import mapping as m
+from . import payloads as w
+
+if TYPE_CHECKING:
+    from ..kit.resources import Endpoints
+
+R = Resource
+Json = dict[str, Any]
+
+WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
+    "create_candidate": frozenset({"firstName", "lastName", "emails", "phones", "urls"}),
+    "update_candidate": frozenset({"id", "firstName", "lastName", "urls"}),
+    "create_application": frozenset({"jobId", "candidateId", "stageId"}),
+    "add_note": frozenset({"candidateId", "body"}),
+    "reject_application": frozenset({"applicationId", "rejectReasonId", "emailTemplateId"}),
+}
+"""What each write takes; any other field given is refused before the call (see
+``NOT_OFFERED`` for why the others are left out)."""
+WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
+    "create_candidate": frozenset({"firstName"}),  # candidate.create requires ``name``
+    "create_application": frozenset({"candidateId"}),  # no inline candidate: that is two writes
+    "reject_application": frozenset({"rejectReasonId"}),  # archiveReasonId is required
+}
+
+URL_FIELDS: Final = {"linkedin": "linkedInUrl", "github": "githubUrl", "website": "website"}
+"""``candidate.create`` takes one URL of each of these kinds (unified type -> body key)."""
+
+NOT_OFFERED: Final = (
+    "Writes: Ashby has no acting user (every write is made as the API key's user), so `actorId` is refused.",
+    "Writes: `createCandidate` takes no `company`, `title`, `isPrivate`, `locations` or `tags` "
+    "(`candidate.create` has no such fields, and tags are a `candidateTag.create` and a "
+    "`candidate.addTag` per tag), at most one phone, and URLs of types linkedin, github and "
+    "website, one each.",
+    "Writes: `updateCandidate` takes the name (first and last together: Ashby stores one "
+    "`name`, and the other half would need a read first) and `urls` (`socialLinks`, which "
+    "replaces them); e-mails and phones are left out because `candidate.update` can only set "
+    "a primary one and never removes the others, which is not the replacement the input means.",
+    "Writes: `createApplication` needs `candidateId` (an inline candidate would be a second "
+    "write) and takes no `source` (Ashby wants a `sourceId`) or `answers` (only job-board "
+    "applications carry form answers).",
+    "Writes: `addNote` is `candidate.createNote`: no `applicationId` and no `visibility` "
+    "(Ashby notes have neither on create).",
+    "Writes: `rejectApplication` costs two reads before the write: Ashby rejects by moving "
+    "the application to its interview plan's `Archived` stage, whose id only the plan knows "
+    "(`application.info`, then `interviewStage.list`). It needs `rejectReasonId` (Ashby's "
+    "`archiveReasonId` is required there), sends `emailTemplateId` as `archiveEmail`, and "
+    "takes no `note` (that would be a second write).",
+    "Writes: not offered: `hireApplication` (a move to the plan's `Hired` stage, which the "
+    "simulated accounts do not model yet), `unrejectApplication` (no endpoint: it is a move to "
+    "a stage the input does not name), `uploadAttachment` (`candidate.uploadFile` is "
+    "multipart, which the HTTP client does not send yet), `addCandidateTags` (a tag is added "
+    "by id, one call per tag, after `candidateTag.create` per name) and `removeCandidateTags` "
+    "(no endpoint).",
+)
+
+
+# -- bodies ------------------------------------------------------------------------------------
+def _name(first: str | None, last: str | None) -> str:
+    return " ".join(p for p in (first, last) if p)
+
+
+def _refused(field: str, message: str, ctx: CallContext) -> WriteRefused:
+    return WriteRefused(message, provider=ctx.provider, connection=ctx.connection, field=field)
+
+
+def _url_fields(urls: tuple[Url, ...], ctx: CallContext) -> Json:
+    body: Json = {}
+    for url in urls:
+        key = URL_FIELDS.get((url.type or "").casefold())
+        if key is None or key in body:
+            raise _refused(
+                "input.urls",
+                "Ashby takes one URL of each type linkedin, github and website on a new candidate",
+                ctx,
+            )
+        body[key] = url.url
+    return body
+
+
+def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
+    """``candidate.create``: the primary (else first) e-mail as ``email``, the rest alternates."""
+    body: Json = {"name": _name(given.first_name, given.last_name)}
+    emails = sorted(given.emails, key=lambda e: not e.is_primary)  # stable: the primary first
+    if emails:
+        body["email"] = emails[0].email
+    if emails[1:]:
+        body["alternateEmailAddresses"] = [e.email for e in emails[1:]]
+    if len(given.phones) > 1:
+        raise _refused("input.phones", "Ashby takes one phone number on a new candidate", ctx)
+    if given.phones:
+        body["phoneNumber"] = given.phones[0].number
+    return {**body, **_url_fields(given.urls, ctx)}
+
+
+def _social_type(unified: str | None) -> str | None:
+    """The ``socialLinks[].type`` of a unified URL type (an unknown one is sent as given)."""
+    return next((k for k, v in m.SOCIAL_LINK_TYPE.items() if v == unified), unified)
+
+
+def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
+    body: Json = {"candidateId": given.candidate_id}
+    if (given.first_name is None) != (given.last_name is None):
+        raise _refused(
+            "input.lastName" if given.last_name is None else "input.firstName",
+            "Ashby stores one name: give firstName and lastName together",
+            ctx,
+        )
+    if given.first_name is not None:
+        body["name"] = _name(given.first_name, given.last_name)
+    if given.urls is not None:
+        body["socialLinks"] = [{"type": _social_type(u.type), "url": u.url} for u in given.urls]
+    return body
+
+
+def create_application_body(given: ApplicationInput) -> Json:
+    body: Json = {"candidateId": given.candidate_id, "jobId": given.job_id}
+    if given.stage_id is not None:
+        body["interviewStageId"] = given.stage_id
+    return body
+
+
+def reject_body(given: Rejection, archived_stage_id: str) -> Json:
+    """``application.changeStage`` to the plan's ``Archived`` stage: ``archiveReasonId`` is
+    required there, ``archiveEmail`` sends a communication template."""
+    body: Json = {"applicationId": given.application_id, "interviewStageId": archived_stage_id}
+    if given.reject_reason_id is not None:  # the gateway requires it (``WRITE_REQUIRED``)
+        body["archiveReasonId"] = given.reject_reason_id
+    if given.email_template_id is not None:
+        body["archiveEmail"] = {"communicationTemplateId": given.email_template_id}
+    return body
+
+
+def change_stage_body(given: StageMove) -> Json:
+    return {"applicationId": given.application_id, "interviewStageId": given.stage_id}
+
+
+def create_note_body(given: NoteInput) -> Json:
+    return {"candidateId": given.candidate_id, "note": given.body}
+
+
+class _PlanStage(WireModel):
+    interviewPlanId: str | None = None
+
+
+class _ApplicationPlan(WireModel):
+    """What ``application.info`` says of the application's interview plan."""
+
+    currentInterviewStage: _PlanStage | None = None
+
+
+# -- the calls ---------------------------------------------------------------------------------
+def write_error(error: ProviderError, codes: list[str], ctx: CallContext) -> ProviderError:
+    """A ``success: false`` answer to a write: the read classes (auth, not found, rate
+    limit, failure), else the account refused the input (BAD_USER_INPUT, not an invalid
+    response: Ashby answers bad input with HTTP 200 and ``invalid_input``)."""
+    if type(error) is ProviderResponseInvalid:
+        return _refused("input", f"{ctx.provider} refused the write ({', '.join(codes)})", ctx)
+    return error
+
+
+class AshbyWrites:
+    """Mixed into ``AshbyAdapter``."""
+
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
+
+    if TYPE_CHECKING:
+        upstream: Any
+
+        async def fetch_one(
+            self, model: Any, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+        ) -> Any: ...
+
+        async def call(
+            self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+        ) -> tuple[Any, Any]: ...
+
+        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
+
+        @classmethod
+        def endpoints(cls, resource: Resource) -> Endpoints: ...
+
+    def _write_ctx(self, resource: Resource, method: str, actor: Actor | None) -> CallContext:
+        ctx = self.ctx(resource, method)
+        if actor is not None:
+            raise _refused("actorId", "Ashby writes as the API key's user: it takes no actorId", ctx)
+        return ctx
+
+    async def _rpc_write(self, method: str, body: Json, ctx: CallContext) -> Any:
+        """One ``POST /<method>``: a POST gets one attempt (``UpstreamHttp.request``); a
+        timeout after sending reaches the gateway as WRITE_OUTCOME_UNKNOWN."""
+        from .adapter import error_for_codes  # the adapter imports this module
+
+        data, _ = await self.upstream.post_json(f"/{method}", json=body, ctx=ctx)
+        envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
+        if not envelope.success:
+            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
+            codes = list(dict.fromkeys(codes)) or ["unknown_error"]
+            raise write_error(error_for_codes(codes, ctx), codes, ctx)
+        if envelope.results is None:
+            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} answered {method} without results")
+        return envelope.results
+
+    async def _record(self, resource: Resource, method: str, body: Json, ctx: CallContext) -> Record:
+        e = self.endpoints(resource)
+        results = await self._rpc_write(method, body, ctx)
+        return read_payload(e, parse(e.model, results, ctx))[0]
+
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        ctx = self._write_ctx(R.CANDIDATE, "candidate.create", actor)
+        body = create_candidate_body(input, ctx)
+        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.create", body, ctx))
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        ctx = self._write_ctx(R.CANDIDATE, "candidate.update", actor)
+        body = update_candidate_body(input, ctx)
+        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.update", body, ctx))
+
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        ctx = self._write_ctx(R.APPLICATION, "application.create", actor)
+        if input.candidate_id is None:  # write_required says so; the gateway checks it first
+            raise _refused("input.candidateId", "Ashby applies an existing candidate: give candidateId", ctx)
+        body = create_application_body(input)
+        return cast("ApplicationRecord", await self._record(R.APPLICATION, "application.create", body, ctx))
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
+        body = change_stage_body(input)
+        return cast(
+            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
+        )
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        """Two reads, then the write: Ashby rejects by moving the application to its interview
+        plan's ``Archived`` stage, and only the plan knows that stage's id (``application.info``
+        names the plan, ``interviewStage.list`` its stages)."""
+        ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
+        archived = await self._archived_stage(input.application_id, ctx)
+        body = reject_body(input, archived)
+        return cast(
+            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
+        )
+
+    async def _archived_stage(self, application_id: str, ctx: CallContext) -> str:
+        found = await self.fetch_one(
+            _ApplicationPlan,
+            "application.info",
+            self.ctx(R.APPLICATION, "application.info"),
+            {"applicationId": application_id},
+        )
+        if found is None:
+            raise _refused("input.applicationId", f"there is no application '{application_id[:100]}'", ctx)
+        plan = found.currentInterviewStage.interviewPlanId if found.currentInterviewStage else None
+        if plan is None:
+            raise ctx.error(
+                ProviderResponseInvalid, f"{ctx.provider} named no interview plan for the application"
+            )
+        read = self.ctx(R.JOB_INTERVIEW_STAGE, "interviewStage.list")
+        data, _ = await self.call("interviewStage.list", read, {"interviewPlanId": plan})
+        stages = parse(list[w.AshbyInterviewStage], data.get("results"), read)
+        archived: str | None = next((s.id for s in stages if s.type == "Archived"), None)
+        if archived is None:
+            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider}'s interview plan has no Archived stage")
+        return archived
+
+    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
+        ctx = self._write_ctx(R.ACTIVITY, "candidate.createNote", actor)
+        results = await self._rpc_write("candidate.createNote", create_note_body(input), ctx)
+        note = parse(w.AshbyNote, results, ctx)
+        return m.ACTIVITY.read(note, {"notes_of": input.candidate_id})
