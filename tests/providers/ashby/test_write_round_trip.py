@@ -181,8 +181,8 @@ def open_application(data: Dataset) -> tuple[ApplicationRecord, str]:
 
 
 async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() -> None:
-    """createApplication is covered above, at the adapter: through the gateway it meets the
-    job form check, which Ashby's ``application.create`` does not submit (see the report)."""
+    """Through the gateway, createApplication is not held to the job's form: Ashby's
+    ``application.create`` submits none."""
     options = {"seed": 23, "size": 30}
     data = dataset(options["seed"], options["size"])
     app, stage = open_application(data)
@@ -209,6 +209,17 @@ async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() 
             'mutation($c: ID!) { addNote(input: {candidateId: $c, body: "Called back"}) { note { id } } }',
             c=person["id"],
         )
+        applied = await run(
+            "mutation($c: ID!, $j: ID!) { createApplication(input: {candidateId: $c, jobId: $j}) "
+            "{ application { id job { id } candidate { id } } } }",
+            c=person["id"],
+            j=encode_id(app.job_id or ""),
+        )
+        created = applied["createApplication"]["application"]
+        assert (created["job"], created["candidate"]) == (
+            {"id": encode_id(app.job_id or "")},
+            {"id": person["id"]},
+        )
         moved = await run(
             "mutation($a: ID!, $s: ID!) { moveApplicationStage(input: {applicationId: $a, stageId: $s}) "
             "{ application { id currentStage { id } } } }",
@@ -224,13 +235,15 @@ async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() 
         )
         assert rejected["rejectApplication"]["application"]["rejectReason"] == {"id": encode_id(reason)}
         read = await run(
-            "query($id: ID!, $a: ID!) { candidate(id: $id) { name emails { email } activities { body } } "
+            "query($id: ID!, $a: ID!) { candidate(id: $id) { name emails { email } activities { body } "
+            "applications { id } } "
             "application(id: $a) { currentStage { id } rejectedAt rejectReason { id } } }",
             id=person["id"],
             a=encode_id(app.id),
         )
     assert read["candidate"]["name"] == "Mary W. Jackson"
     assert [a["body"] for a in read["candidate"]["activities"]] == ["Called back"]
+    assert read["candidate"]["applications"] == [{"id": created["id"]}]
     assert read["application"]["currentStage"] == {"id": encode_id(stage)}
     assert read["application"]["rejectedAt"] is not None
     assert read["application"]["rejectReason"] == {"id": encode_id(reason)}
