@@ -112,8 +112,7 @@ class GreenhouseWrites:
     }
 
     # -- the wire -------------------------------------------------------------------------------
-    async def _send(self, method: str, path: str, resource: Resource, actor: Actor | None, json: Any) -> Any:
-        """One write request, on behalf of ``actor``; the decoded answer."""
+    def _actor(self, actor: Actor | None) -> Actor:
         if actor is None:  # the gateway refuses before this; a direct caller too
             raise WriteRefused(
                 "Greenhouse writes on behalf of a user: give an actor",
@@ -121,6 +120,11 @@ class GreenhouseWrites:
                 connection=self.upstream.connection,
                 field="actorId",
             )
+        return actor
+
+    async def _send(self, method: str, path: str, resource: Resource, actor: Actor | None, json: Any) -> Any:
+        """One write request, on behalf of ``actor``; the decoded answer."""
+        actor = self._actor(actor)
         ctx = self.ctx(resource, "write")
         with acting(actor.id):
             response = await self.upstream.request(method, f"/{self.version}{path}", json=json, ctx=ctx)
@@ -166,6 +170,7 @@ class GreenhouseWrites:
 
     async def _change_tags(self, input: TagChange, actor: Actor | None, add: bool) -> CandidateRecord:
         cid = self._id(input.candidate_id, "input.candidateId")
+        self._actor(actor)  # before the read: nothing is read for a write that cannot be sent
         current = await self._read(f"/candidates/{cid}", R.CANDIDATE)
         raw = current.get("tags") if isinstance(current, Mapping) else None
         if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
@@ -223,6 +228,7 @@ class GreenhouseWrites:
         """``POST /v1/applications/{id}/move`` needs the current stage: read first (2 requests)."""
         aid = self._id(input.application_id, "input.applicationId")
         to = self._id(input.stage_id, "input.stageId")
+        self._actor(actor)
         current = self._application(await self._read(f"/applications/{aid}", R.APPLICATION))
         if current.current_stage_id is None:
             raise WriteRefused(
