@@ -108,8 +108,26 @@ class GreenhouseWrites:
         "add_note": frozenset({"candidateId", "body", "visibility"}),
     }
     write_required: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_candidate": frozenset({"firstName", "lastName"}),  # Harvest's required fields
         "upload_attachment": frozenset({"fileName"}),
     }
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "Writes go through Harvest v1 with an API key and `On-Behalf-Of: <user id>` (the mutation's "
+        "`actorId`, else the connection's `actor_id` option; required). Harvest v3 (OAuth) write "
+        "endpoints are not documented with examples: with v3 credentials every mutation is refused.",
+        "`moveApplicationStage` reads the application first (Harvest's move needs `from_stage_id`); "
+        "`addCandidateTags` / `removeCandidateTags` read the candidate's tags and write the whole "
+        "list back (Harvest tags by id one at a time, or replaces the list by name): 2 requests "
+        "each. Every other mutation is 1 request.",
+        "`createApplication` takes no `source` (Harvest takes a source id, not a name) and no "
+        "`answers` (Harvest's application endpoint takes none); a new inline candidate's "
+        "application starts in the job's first stage (`stageId` is refused with an inline "
+        "candidate). `addNote` is on the candidate: Harvest has no application notes. "
+        "`hireApplication` sends none of Harvest's optional start date, opening or close reason.",
+        "A 422 from Harvest (its validation error) answers `UPSTREAM_INVALID_RESPONSE`. "
+        "`uploadAttachment` answers an attachment whose id is derived from its file name and type "
+        "(Harvest's answer has no `created_at`; a later read's id also includes it).",
+    )
 
     # -- the wire -------------------------------------------------------------------------------
     def _actor(self, actor: Actor | None) -> Actor:
