@@ -8,6 +8,7 @@ fixture without them, and ``LACKS`` names them per fixture (nothing else may dif
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import copy
 import json
@@ -407,3 +408,21 @@ async def test_writes_need_an_actor_and_v3_writes_are_refused(client: httpx.Asyn
     refusal = adapter(client, credentials=V3_CREDENTIALS).write_refusal()
     assert refusal is not None
     assert "v3" in str(refusal)
+
+
+async def test_concurrent_writes_each_carry_their_own_acting_user(client: httpx.AsyncClient) -> None:
+    """``On-Behalf-Of`` is per write (a context variable per task), never on a read."""
+    answer = fixture("POST_candidates_id_activity_feed_notes.json")
+    gh = adapter(client)
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        notes = mock.post(url__regex=r"/v1/candidates/\d+/activity_feed/notes").mock(
+            return_value=httpx.Response(201, json=answer)
+        )
+        reads = mock.get("/v1/candidates").mock(return_value=httpx.Response(200, json=[]))
+        await asyncio.gather(
+            *(gh.add_note(NoteInput(str(n), "hi"), Actor(str(1000 + n))) for n in range(8)),
+            gh.get_candidates(["1", "2"]),
+        )
+        sent_by = {c.request.url.path.split("/")[3]: c.request.headers["On-Behalf-Of"] for c in notes.calls}
+        assert sent_by == {str(n): str(1000 + n) for n in range(8)}
+        assert "On-Behalf-Of" not in reads.calls.last.request.headers
