@@ -46,7 +46,7 @@ from ...writes import (
     TagChange,
 )
 from ..mapping import ATTACHMENT_TYPE, VISIBILITY
-from .render import JSON, encode_id
+from .render import JSON
 
 if TYPE_CHECKING:
     from . import Simulator
@@ -72,7 +72,8 @@ class Call:
     writer: SandboxWriter
 
 
-Handler = Callable[["Simulator", Call], tuple[int, JSON]]
+Handler = Callable[["Simulator", Call], tuple[int, Any]]
+"""A write: the status and the JSON answer."""
 
 
 def _validation(message: str, field: str | None) -> Response:
@@ -143,7 +144,7 @@ def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
     return 201, _candidate_answer(sim, created.id)
 
 
-def update_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
+def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
     """``PATCH /v1/candidates/{id}``; ``tags`` replaces the candidate's list (by name)."""
     cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
     given = _person(call.body)
@@ -161,7 +162,7 @@ def update_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
         if wanted:
             call.writer.change_tags(TagChange(cid, tuple(wanted)), add=True)
     # Harvest documents this answer as a one-candidate array.
-    return 200, [_candidate_answer(sim, cid)]  # type: ignore[return-value]
+    return 200, [_candidate_answer(sim, cid)]
 
 
 def create_application(sim: Simulator, call: Call) -> tuple[int, JSON]:
@@ -245,7 +246,8 @@ def attachment(owner: Resource) -> Handler:
         body = call.body
         candidate = record.id if owner is R.CANDIDATE else cast("ApplicationRecord", record).candidate_id
         if not isinstance(body.get("filename"), str) or not isinstance(body.get("content"), str):
-            # The simulator keeps the bytes it is given; a ``url`` would mean fetching it.
+            # The simulator keeps the bytes it is given; a ``url`` would mean fetching it
+            # (tests never reach the network): a URL upload is a 422 here, not on Harvest.
             raise Invalid("filename and content are required", "content")
         try:
             content = base64.b64decode(body["content"], validate=True)
@@ -323,6 +325,3 @@ def write_routes(sim: Simulator) -> list[Route]:
         Route(f"/v1{path}", sim.server.guarded(write_endpoint(sim, handler)), methods=[method])
         for method, path, handler in WRITES
     ]
-
-
-__all__ = ["encode_id", "write_routes"]
