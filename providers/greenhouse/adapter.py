@@ -44,6 +44,7 @@ from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
 from .calls import CALL_MODEL
+from .writes import ActingHeaders, GreenhouseWrites
 
 F = FilterName
 M = TypeVar("M")
@@ -115,7 +116,7 @@ def _embedded(
     return {i: by_id.get(i, []) for i in ids}
 
 
-class GreenhouseAdapter(HttpAdapter):
+class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     """Greenhouse Harvest (https://developers.greenhouse.io/harvest.html)."""
 
     name: ClassVar[str] = "greenhouse"
@@ -215,6 +216,13 @@ class GreenhouseAdapter(HttpAdapter):
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
         self.version = "v3" if self.credentials.uses_oauth else "v1"
+        self.upstream.headers = ActingHeaders(self.upstream.headers)  # type: ignore[assignment]
+
+    def write_refusal(self) -> Exception | None:
+        """Harvest v3's write endpoints are not documented with examples: v1 (an API key) writes."""
+        if self.version == "v1":
+            return None
+        return self._unsupported(R.CANDIDATE, "writes with Harvest v3 credentials (use an API key)")
 
     def upstream_auth(self) -> httpx.Auth | None:
         """v3 exchanges the client credentials for tokens; v1 sends the API key."""

@@ -72,6 +72,9 @@ class GreenhouseOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     token_url: str = DEFAULT_TOKEN_URL
+    actor_id: str | None = None
+    """The Greenhouse user writes are made on behalf of (``On-Behalf-Of``) when a mutation
+    names none in ``actorId``."""
 
 
 def token_request(credentials: GreenhouseCredentials, token_url: str) -> httpx.Request:

@@ -34,6 +34,7 @@ from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import GreenhouseAdapter
 from .render import JSON, Renderer, encode_id
+from .writes import write_routes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -92,13 +93,18 @@ class Simulator:
     """The state behind the app: dataset indexes, tokens, cursors and faults."""
 
     def __init__(self, data: Dataset, credentials: Mapping[str, str], faults: SimulatorFaults) -> None:
-        self.data = data
+        # Writes change the account: a shared (generated) dataset is forked, which shares its
+        # records until one is written.
+        self.data = data if data.writable else data.fork()
+        data = self.data
         self.render = Renderer(data)
         self.credentials = dict(credentials)
         self.faults = faults
         self.tokens: dict[str, float] = {}
         self.cursors: dict[str, tuple[str, dict[str, str], int]] = {}
-        self.by_number = {r: {encode_id(x.id): x for x in data.records(r)} for r in Resource}
+        self.by_number = {r: {encode_id(x.id): x.id for x in data.records(r)} for r in Resource}
+        """Greenhouse integer -> sandbox id, per resource (ids, not records: a write replaces a
+        record, never its id)."""
         self.server = _Server(
             authorized=self.authorized,
             rate_limit=RATE_LIMIT,
@@ -179,7 +185,17 @@ class Simulator:
 
     # -- which records each path serves ---------------------------------------------------------
     def one(self, resource: Resource, number: int) -> Any:
-        return self.by_number[resource].get(number)
+        found = self.by_number[resource].get(number)
+        return None if found is None else self.data.get(resource, found)
+
+    def changed(self) -> None:
+        """After a write: new records get their numbers (new ids are appended, the largest),
+        and the renderer forgets what it kept."""
+        for resource, numbers in self.by_number.items():
+            rows = self.data.records(resource)
+            for record in rows[len(numbers) :]:
+                numbers[encode_id(record.id)] = record.id
+        self.render.changed()
 
     def children(self, resource: Resource, parent: str, number: int, of: Resource) -> list[Any]:
         record = self.one(of, number)
@@ -326,7 +342,7 @@ def create_simulator(
         for version in ("v1", "v3")
         for path, handler in handlers.items()
     ]
-    app = Starlette(routes=[Route("/token", sim.token, methods=["POST"]), *routes])
+    app = Starlette(routes=[Route("/token", sim.token, methods=["POST"]), *routes, *write_routes(sim)])
     app.state.simulator = sim
     return app
 

@@ -53,8 +53,9 @@ C = TypeVar("C", bound=Callable[..., Any])
 
 
 def _kept(method: C) -> C:
-    """A payload rendered once per record (and keywords): a simulator's dataset never changes,
-    and a render costs far more than a look-up (the bench's rate-limited rows run in process)."""
+    """A payload rendered once per record (and keywords) until a write changes the dataset
+    (:meth:`Renderer.changed`): a render costs far more than a look-up (the bench's
+    rate-limited rows run in process)."""
 
     @functools.wraps(method)
     def render(self: Renderer, record: Any, *args: Any, **keywords: Any) -> Any:
@@ -100,16 +101,9 @@ class Renderer:
         self.stages = cast("Mapping[str, rec.JobInterviewStageRecord]", by_id[R.JOB_INTERVIEW_STAGE])
         self.eeoc_application: dict[str, str] = {}
         """sandbox EEOC id -> the sandbox application it is filed under (Greenhouse keys EEOC by application)."""
-        for e in cast("Sequence[rec.EeocRecord]", data.records(R.EEOC)):
-            apps = data.children(R.APPLICATION, "candidate").get(e.candidate_id or "", ())
-            if apps:
-                self.eeoc_application[e.id] = apps[0].id
-        self.scorecard_of = {
-            (s.interview_id or "", s.interviewer_id or ""): s.id
-            for s in cast("Sequence[rec.ScorecardRecord]", data.records(R.SCORECARD))
-        }
-        offers = cast("Sequence[rec.OfferRecord]", data.records(R.OFFER))
-        self.hired = {o.application_id for o in offers if o.status is rec.OfferStatus.ACCEPTED}
+        self.hired_by_write: set[str] = set()
+        """Applications hired through ``POST /applications/{id}/hire`` (no offer record says so)."""
+        self.index()
 
         def whole(resource: rec.Resource, render: Any) -> Any:
             return lambda i: render(r) if (r := by_id[resource].get(i or "")) is not None else None
@@ -129,6 +123,29 @@ class Renderer:
                 "office": whole(R.OFFICE, lambda o: self.office(o, embedded=True)),
             },
         )
+
+    def index(self) -> None:
+        """The indexes nested objects need, from the dataset as it is now."""
+        data = self.data
+        self.eeoc_application = {}
+        for e in cast("Sequence[rec.EeocRecord]", data.records(R.EEOC)):
+            apps = data.children(R.APPLICATION, "candidate").get(e.candidate_id or "", ())
+            if apps:
+                self.eeoc_application[e.id] = apps[0].id
+        self.scorecard_of = {
+            (s.interview_id or "", s.interviewer_id or ""): s.id
+            for s in cast("Sequence[rec.ScorecardRecord]", data.records(R.SCORECARD))
+        }
+        offers = cast("Sequence[rec.OfferRecord]", data.records(R.OFFER))
+        self.hired = {o.application_id for o in offers if o.status is rec.OfferStatus.ACCEPTED}
+        self.hired |= self.hired_by_write
+
+    def changed(self) -> None:
+        """After a write: every kept payload is dropped (a candidate's embeds its applications,
+        tags and attachments, so a change reaches beyond the record written) and the indexes
+        are rebuilt. Writes are rare next to reads: the next read renders afresh."""
+        self.kept.clear()
+        self.index()
 
     def user_stub(self, user_id: str | None) -> JSON | None:
         u = self.users.get(user_id or "")

@@ -1,0 +1,327 @@
+"""The simulator's write endpoints: Harvest v1 write requests applied to the dataset by the
+sandbox's own writer (``providers/sandbox/writes.py``), answered in Harvest's shapes, so a
+write through the adapter reads back through the simulator.
+
+Like Harvest, every write needs ``On-Behalf-Of: <user id>`` naming a user of the account;
+an unknown record in the path is 404, a body the writer refuses 422 with Harvest's
+validation-error body.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from ...errors import WriteRefused
+from ...records import (
+    ApplicationRecord,
+    AttachmentType,
+    CandidateRecord,
+    EmailAddress,
+    PhoneNumber,
+    Resource,
+    TagRecord,
+    Url,
+    Visibility,
+)
+from ...sandbox.writes import SandboxWriter
+from ...writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from ..mapping import ATTACHMENT_TYPE, VISIBILITY
+from .render import JSON
+
+if TYPE_CHECKING:
+    from . import Simulator
+
+R = Resource
+
+
+class Invalid(Exception):
+    """A 422 naming the body field at fault."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class Call:
+    """One write request: the body, the record number in the path, the acting user."""
+
+    body: Mapping[str, Any]
+    number: int
+    actor: Actor
+    writer: SandboxWriter
+
+
+Handler = Callable[["Simulator", Call], tuple[int, Any]]
+"""A write: the status and the JSON answer."""
+
+
+def _validation(message: str, field: str | None) -> Response:
+    error: JSON = {"message": message}
+    if field is not None:
+        error["field"] = field
+    return JSONResponse({"message": "Validation error", "errors": [error]}, status_code=422)
+
+
+def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
+        raise Invalid(f"{field} must be an integer", field)
+    record = sim.one(resource, int(value))
+    if record is None:
+        raise Invalid(f"{field} {value} does not exist", field)
+    return cast("str", record.id)
+
+
+def _contacts(body: Mapping[str, Any], key: str, make: Callable[[str, Any], Any]) -> tuple[Any, ...] | None:
+    items = body.get(key)
+    if items is None:
+        return None
+    if not isinstance(items, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
+    ):
+        raise Invalid(f"{key} must be a list of {{value, type}}", key)
+    return tuple(make(i["value"], i.get("type")) for i in items)
+
+
+def _person(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The candidate fields a body gives (absent: not given)."""
+    out: dict[str, Any] = {
+        k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
+    }
+    lists = {
+        "emails": _contacts(body, "email_addresses", lambda v, t: EmailAddress(email=v, type=t)),
+        "phones": _contacts(body, "phone_numbers", lambda v, t: PhoneNumber(number=v, type=t)),
+        "urls": _contacts(body, "website_addresses", lambda v, t: Url(url=v, type=t)),
+        "locations": _contacts(body, "addresses", lambda v, _t: v),
+    }
+    return out | {k: v for k, v in lists.items() if v is not None}
+
+
+def _tags(body: Mapping[str, Any]) -> list[str] | None:
+    tags = body.get("tags")
+    if tags is None:
+        return None
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise Invalid("tags must be a list of strings", "tags")
+    return tags
+
+
+def _candidate_answer(sim: Simulator, candidate_id: str) -> JSON:
+    sim.changed()
+    return sim.render.candidate(cast("CandidateRecord", sim.data.get(R.CANDIDATE, candidate_id)))
+
+
+def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    """``POST /v1/candidates``, with its ``applications: [{job_id}]`` created too."""
+    jobs = []
+    for app in call.body.get("applications") or ():
+        jobs.append(_sandbox_id(sim, R.JOB, app.get("job_id") if isinstance(app, dict) else None, "job_id"))
+    created = call.writer.create_candidate(
+        CandidateInput(**_person(call.body), tags=tuple(_tags(call.body) or ()))
+    )
+    for job in jobs:
+        call.writer.create_application(ApplicationInput(job_id=job, candidate_id=created.id))
+    return 201, _candidate_answer(sim, created.id)
+
+
+def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
+    """``PATCH /v1/candidates/{id}``; ``tags`` replaces the candidate's list (by name)."""
+    cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
+    given = _person(call.body)
+    if given:
+        call.writer.update_candidate(CandidateUpdate(candidate_id=cid, **given))
+    wanted = _tags(call.body)
+    if wanted is not None:
+        candidate = cast("CandidateRecord", sim.data.get(R.CANDIDATE, cid))
+        tags = sim.data.by_id(R.TAG)
+        have = [cast("TagRecord", tags[t]).name or "" for t in candidate.tag_ids or ()]
+        keep = {w.casefold() for w in wanted}
+        gone = tuple(h for h in have if h.casefold() not in keep)
+        if gone:
+            call.writer.change_tags(TagChange(cid, gone), add=False)
+        if wanted:
+            call.writer.change_tags(TagChange(cid, tuple(wanted)), add=True)
+    # Harvest documents this answer as a one-candidate array.
+    return 200, [_candidate_answer(sim, cid)]
+
+
+def create_application(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
+    job = _sandbox_id(sim, R.JOB, call.body.get("job_id"), "job_id")
+    stage = call.body.get("initial_stage_id")
+    stage_id = None if stage is None else _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, stage, "initial_stage_id")
+    app = call.writer.create_application(ApplicationInput(job_id=job, candidate_id=cid, stage_id=stage_id))
+    return 201, _application_answer(sim, app)
+
+
+def _application_answer(sim: Simulator, app: ApplicationRecord) -> JSON:
+    sim.changed()
+    return sim.render.application(cast("ApplicationRecord", sim.data.get(R.APPLICATION, app.id)))
+
+
+def _application(sim: Simulator, call: Call) -> ApplicationRecord:
+    return cast(
+        "ApplicationRecord", sim.data.get(R.APPLICATION, _sandbox_id(sim, R.APPLICATION, call.number, "id"))
+    )
+
+
+def move(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    """``from_stage_id`` must be the current stage (Harvest refuses a stale move)."""
+    app = _application(sim, call)
+    start = _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, call.body.get("from_stage_id"), "from_stage_id")
+    if start != app.current_stage_id:
+        raise Invalid("from_stage_id is not the application's current stage", "from_stage_id")
+    to = _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, call.body.get("to_stage_id"), "to_stage_id")
+    return 200, _application_answer(sim, call.writer.move_application_stage(StageMove(app.id, to)))
+
+
+def reject(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    app = _application(sim, call)
+    reason = call.body.get("rejection_reason_id")
+    reason_id = None if reason is None else _sandbox_id(sim, R.REJECT_REASON, reason, "rejection_reason_id")
+    email = call.body.get("rejection_email")
+    template = email.get("email_template_id") if isinstance(email, dict) else None
+    notes = call.body.get("notes")
+    given = Rejection(
+        app.id,
+        reject_reason_id=reason_id,
+        note=notes if isinstance(notes, str) else None,
+        email_template_id=None if template is None else str(template),
+    )
+    return 200, _application_answer(sim, call.writer.reject_application(given, call.actor))
+
+
+def unreject(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    app = _application(sim, call)
+    if app.rejected_at is None:  # the documented error (POST_applications_id_unreject.error.json)
+        raise Invalid("Application must be 'rejected', is currently 'active'")
+    return 200, _application_answer(sim, call.writer.unreject_application(ApplicationRef(app.id)))
+
+
+def hire(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    app = call.writer.hire_application(ApplicationRef(_application(sim, call).id))
+    sim.render.hired_by_write.add(app.id)
+    return 200, _application_answer(sim, app)
+
+
+def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
+    cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
+    user = _sandbox_id(sim, R.USER, call.body.get("user_id"), "user_id")
+    body, seen = call.body.get("body"), call.body.get("visibility")
+    if not isinstance(body, str) or not body:
+        raise Invalid("body is required", "body")
+    if seen not in VISIBILITY:
+        raise Invalid(f"visibility must be one of: {', '.join(VISIBILITY)}", "visibility")
+    visibility: Visibility = VISIBILITY[seen]
+    made = call.writer.add_note(NoteInput(cid, body, visibility=visibility), Actor(user))
+    sim.changed()
+    return 201, sim.render.activity_feed([made])["notes"][0]
+
+
+def attachment(owner: Resource) -> Handler:
+    def upload(sim: Simulator, call: Call) -> tuple[int, JSON]:
+        record = sim.one(owner, call.number)
+        if record is None:
+            raise Invalid("id does not exist", "id")
+        body = call.body
+        candidate = record.id if owner is R.CANDIDATE else cast("ApplicationRecord", record).candidate_id
+        if not isinstance(body.get("filename"), str) or not isinstance(body.get("content"), str):
+            # The simulator keeps the bytes it is given; a ``url`` would mean fetching it
+            # (tests never reach the network): a URL upload is a 422 here, not on Harvest.
+            raise Invalid("filename and content are required", "content")
+        try:
+            content = base64.b64decode(body["content"], validate=True)
+        except binascii.Error:
+            raise Invalid("content must be base64", "content") from None
+        given = AttachmentInput(
+            candidate_id=candidate or "",
+            file_name=body["filename"],
+            application_id=None if owner is R.CANDIDATE else record.id,
+            attachment_type=ATTACHMENT_TYPE.get(body.get("type") or "", AttachmentType.OTHER),
+            content_type=body.get("content_type"),
+            content=content,
+        )
+        made = call.writer.upload_attachment(given)
+        sim.changed()
+        return 201, {
+            "filename": made.file_name,
+            "url": made.file_url,
+            "type": body.get("type"),
+            "content_type": body.get("content_type"),
+        }
+
+    return upload
+
+
+WRITES: Final[tuple[tuple[str, str, Handler], ...]] = (
+    ("POST", "/candidates", create_candidate),
+    ("PATCH", "/candidates/{id}", update_candidate),
+    ("POST", "/candidates/{id}/applications", create_application),
+    ("POST", "/candidates/{id}/activity_feed/notes", note),
+    ("POST", "/candidates/{id}/attachments", attachment(R.CANDIDATE)),
+    ("POST", "/applications/{id}/attachments", attachment(R.APPLICATION)),
+    ("POST", "/applications/{id}/move", move),
+    ("POST", "/applications/{id}/reject", reject),
+    ("POST", "/applications/{id}/unreject", unreject),
+    ("POST", "/applications/{id}/hire", hire),
+)
+"""Harvest v1's write endpoints the adapter sends to (v3 writes are not offered)."""
+
+
+def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
+    async def answer(request: Request) -> Response:
+        number = request.path_params.get("id", "0")
+        if not number.isdigit() or (number != "0" and not _exists(sim, request.url.path, int(number))):
+            return JSONResponse({"message": "Resource not found"}, status_code=404)
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            return JSONResponse({"message": "Invalid JSON"}, status_code=400)
+        if not isinstance(body, dict):
+            return _validation("the body must be a JSON object", None)
+        behalf = request.headers.get("On-Behalf-Of", "")
+        user = sim.one(R.USER, int(behalf)) if behalf.isdigit() else None
+        if user is None:
+            return _validation("On-Behalf-Of must name a user of this account", "On-Behalf-Of")
+        writer = SandboxWriter(sim.data, "greenhouse", "simulator")
+        try:
+            status, out = handler(sim, Call(body, int(number), Actor(user.id), writer))
+        except Invalid as exc:
+            return _validation(str(exc), exc.field)
+        except WriteRefused as exc:
+            return _validation(exc.message, exc.field)
+        return JSONResponse(out, status_code=status)
+
+    return answer
+
+
+def _exists(sim: Simulator, path: str, number: int) -> bool:
+    resource = R.APPLICATION if "/applications/" in path else R.CANDIDATE
+    return sim.one(resource, number) is not None
+
+
+def write_routes(sim: Simulator) -> list[Route]:
+    return [
+        Route(f"/v1{path}", sim.server.guarded(write_endpoint(sim, handler)), methods=[method])
+        for method, path, handler in WRITES
+    ]

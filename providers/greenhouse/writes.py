@@ -1,0 +1,309 @@
+"""Greenhouse's write methods (``providers/writes``), through Harvest v1's write endpoints.
+
+Every write carries ``On-Behalf-Of: <Greenhouse user id>`` (Harvest requires it, for its audit
+trail): the acting user is the mutation's ``actorId`` or the connection's ``actor_id`` option,
+and the gateway refuses a write without one before any call (``actor_required``). Each write
+is one request, sent once (``UpstreamHttp.request`` never retries a POST/PATCH), except where
+Harvest needs a value the input does not carry, read first:
+
+* ``moveApplicationStage``: ``POST /applications/{id}/move`` requires ``from_stage_id``, so
+  the application is read first (2 requests);
+* ``addCandidateTags`` / ``removeCandidateTags``: Harvest tags one candidate by tag *id*
+  (``PUT /candidates/{id}/tags/{tag_id}``) or replaces the whole list by name (``PATCH
+  /candidates/{id}`` with ``tags``); the list is read and written back changed (2 requests,
+  whatever the number of tags, and the answer is the changed candidate).
+
+Harvest v3 write endpoints are not documented with examples: writes are refused with v3
+credentials (``write_refusal``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+from ..errors import ProviderResponseInvalid, WriteRefused
+from ..http import CallContext, UpstreamHttp, decode_json
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    Resource,
+)
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from . import bodies
+from . import mapping as m
+from . import payloads as wire
+
+R = Resource
+ACTING: ContextVar[str | None] = ContextVar("greenhouse_on_behalf_of", default=None)
+"""The acting user of the write in progress in this task (None: no write in progress)."""
+HEADER: Final = "On-Behalf-Of"
+
+
+class ActingHeaders(Mapping[str, str]):
+    """An upstream's default headers plus ``On-Behalf-Of`` while a write is in progress in the
+    calling task. The kit's ``UpstreamHttp.request`` takes no per-request headers, and the
+    acting user changes per write: read from a context variable, concurrent writes of other
+    users (other tasks) never see each other's."""
+
+    def __init__(self, base: Mapping[str, str]) -> None:
+        self.base = dict(base)
+
+    def _all(self) -> dict[str, str]:
+        actor = ACTING.get()
+        return self.base if actor is None else {**self.base, HEADER: actor}
+
+    def __getitem__(self, key: str) -> str:
+        return self._all()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all())
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+
+@contextmanager
+def acting(actor: str) -> Iterator[None]:
+    token = ACTING.set(actor)
+    try:
+        yield
+    finally:
+        ACTING.reset(token)
+
+
+class GreenhouseWrites:
+    """Mixed into ``GreenhouseAdapter``, which provides what is declared here."""
+
+    if TYPE_CHECKING:
+        upstream: UpstreamHttp
+        version: str
+
+        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
+
+    actor_required: ClassVar[bool] = True
+    attachment_by_url: ClassVar[bool] = True  # Harvest takes ``url`` instead of ``content``
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
+        # Harvest takes a source by id (``source_id``), the input names one; an application
+        # takes no form answers through Harvest (they come with job board applications).
+        "create_application": frozenset(
+            {"jobId", "candidateId", "candidate", "onDuplicateCandidate", "stageId"}
+        ),
+        # A note is on the candidate's activity feed: Harvest has no application notes.
+        "add_note": frozenset({"candidateId", "body", "visibility"}),
+    }
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_candidate": frozenset({"firstName", "lastName"}),  # Harvest's required fields
+        "upload_attachment": frozenset({"fileName"}),
+    }
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "Writes go through Harvest v1 with an API key and `On-Behalf-Of: <user id>` (the mutation's "
+        "`actorId`, else the connection's `actor_id` option; required). Harvest v3 (OAuth) write "
+        "endpoints are not documented with examples: with v3 credentials every mutation is refused.",
+        "`moveApplicationStage` reads the application first (Harvest's move needs `from_stage_id`); "
+        "`addCandidateTags` / `removeCandidateTags` read the candidate's tags and write the whole "
+        "list back (Harvest tags by id one at a time, or replaces the list by name): 2 requests "
+        "each. Every other mutation is 1 request.",
+        "`createApplication` takes no `source` (Harvest takes a source id, not a name) and no "
+        "`answers` (Harvest's application endpoint takes none); a new inline candidate's "
+        "application starts in the job's first stage (`stageId` is refused with an inline "
+        "candidate). `addNote` is on the candidate: Harvest has no application notes. "
+        "`hireApplication` sends none of Harvest's optional start date, opening or close reason.",
+        "A 422 from Harvest (its validation error) answers `UPSTREAM_INVALID_RESPONSE`. "
+        "`uploadAttachment` answers an attachment whose id is derived from its file name and type "
+        "(Harvest's answer has no `created_at`; a later read's id also includes it).",
+    )
+
+    # -- the wire -------------------------------------------------------------------------------
+    def _actor(self, actor: Actor | None) -> Actor:
+        if actor is None:  # the gateway refuses before this; a direct caller too
+            raise WriteRefused(
+                "Greenhouse writes on behalf of a user: give an actor",
+                provider="greenhouse",
+                connection=self.upstream.connection,
+                field="actorId",
+            )
+        return actor
+
+    async def _send(self, method: str, path: str, resource: Resource, actor: Actor | None, json: Any) -> Any:
+        """One write request, on behalf of ``actor``; the decoded answer."""
+        actor = self._actor(actor)
+        ctx = self.ctx(resource, "write")
+        with acting(actor.id):
+            response = await self.upstream.request(method, f"/{self.version}{path}", json=json, ctx=ctx)
+        return decode_json(response, ctx)
+
+    async def _read(self, path: str, resource: Resource) -> Any:
+        ctx = self.ctx(resource, "get")
+        body, _ = await self.upstream.get_json(f"/{self.version}{path}", ctx=ctx)
+        return body
+
+    def _parsed(self, model: type[wire.GreenhouseModel], body: Any, resource: Resource) -> Any:
+        try:
+            return model.model_validate(body)
+        except ValueError as exc:
+            raise self.ctx(resource, "write").error(
+                ProviderResponseInvalid, f"Greenhouse answered a write with an unexpected {resource.value}"
+            ) from exc
+
+    def _id(self, value: str, field: str) -> int:
+        return bodies.number(value, field, self.upstream.connection)
+
+    def _application(self, body: Any) -> ApplicationRecord:
+        return m.to_application(self._parsed(wire.GreenhouseApplication, body, R.APPLICATION))
+
+    def _candidate(self, body: Any) -> CandidateRecord:
+        if isinstance(body, list) and len(body) == 1:
+            # The documented answer of ``PATCH /v1/candidates/{id}`` is a one-candidate array.
+            body = body[0]
+        return m.to_candidate(self._parsed(wire.GreenhouseCandidate, body, R.CANDIDATE))
+
+    # -- candidates -----------------------------------------------------------------------------
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        """``POST /v1/candidates``; tags are sent by name (Greenhouse creates unknown ones)."""
+        return self._candidate(
+            await self._send("POST", "/candidates", R.CANDIDATE, actor, bodies.candidate(input))
+        )
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        """``PATCH /v1/candidates/{id}``: the fields given; a list given replaces Greenhouse's."""
+        cid = self._id(input.candidate_id, "input.id")
+        body = bodies.candidate(input)
+        return self._candidate(await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, body))
+
+    async def _change_tags(self, input: TagChange, actor: Actor | None, add: bool) -> CandidateRecord:
+        cid = self._id(input.candidate_id, "input.candidateId")
+        self._actor(actor)  # before the read: nothing is read for a write that cannot be sent
+        current = await self._read(f"/candidates/{cid}", R.CANDIDATE)
+        raw = current.get("tags") if isinstance(current, Mapping) else None
+        if not isinstance(raw, list) or not all(isinstance(t, str) for t in raw):
+            raise self.ctx(R.CANDIDATE, "get").error(
+                ProviderResponseInvalid, "Greenhouse answered a candidate without its list of tags"
+            )
+        asked = {t.casefold() for t in input.tags}
+        if add:
+            have = {t.casefold() for t in raw}
+            tags = [*raw, *(t for t in dict.fromkeys(input.tags) if t.casefold() not in have)]
+        else:
+            tags = [t for t in raw if t.casefold() not in asked]
+        answer = await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, {"tags": tags})
+        return self._candidate(answer)
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """Read, then ``PATCH /v1/candidates/{id}`` with the longer list (2 requests)."""
+        return await self._change_tags(input, actor, add=True)
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """Read, then ``PATCH /v1/candidates/{id}`` with the shorter list (2 requests)."""
+        return await self._change_tags(input, actor, add=False)
+
+    # -- applications ---------------------------------------------------------------------------
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        """For an existing candidate ``POST /v1/candidates/{id}/applications``; for a new one
+        ``POST /v1/candidates`` with ``applications: [{job_id}]`` (one request either way)."""
+        job = self._id(input.job_id, "input.jobId")
+        if input.candidate is None:
+            cid = self._id(input.candidate_id or "", "input.candidateId")
+            body: dict[str, Any] = {"job_id": job}
+            if input.stage_id is not None:
+                body["initial_stage_id"] = self._id(input.stage_id, "input.stageId")
+            path = f"/candidates/{cid}/applications"
+            return self._application(await self._send("POST", path, R.APPLICATION, actor, body))
+        if input.stage_id is not None:
+            # A candidate's inline ``applications`` take a job only: it would start elsewhere.
+            raise WriteRefused(
+                "Greenhouse starts a new candidate's application in the job's first stage: "
+                "create the candidate, then the application with `stageId`",
+                provider="greenhouse",
+                connection=self.upstream.connection,
+                field="input.stageId",
+            )
+        body = {**bodies.candidate(input.candidate), "applications": [{"job_id": job}]}
+        created = self._candidate(await self._send("POST", "/candidates", R.CANDIDATE, actor, body))
+        found = [a for a in created.embedded if isinstance(a, ApplicationRecord) and a.job_id == str(job)]
+        if not found:
+            raise self.ctx(R.APPLICATION, "write").error(
+                ProviderResponseInvalid, "Greenhouse created the candidate without the application"
+            )
+        return found[-1]
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        """``POST /v1/applications/{id}/move`` needs the current stage: read first (2 requests)."""
+        aid = self._id(input.application_id, "input.applicationId")
+        to = self._id(input.stage_id, "input.stageId")
+        self._actor(actor)
+        current = self._application(await self._read(f"/applications/{aid}", R.APPLICATION))
+        if current.current_stage_id is None:
+            raise WriteRefused(
+                "the application has no current stage to move from (a prospect?)",
+                provider="greenhouse",
+                connection=self.upstream.connection,
+                field="input.applicationId",
+            )
+        body = {"from_stage_id": int(current.current_stage_id), "to_stage_id": to}
+        return self._application(
+            await self._send("POST", f"/applications/{aid}/move", R.APPLICATION, actor, body)
+        )
+
+    async def _on_application(
+        self, action: str, application_id: str, actor: Actor | None, body: Any
+    ) -> ApplicationRecord:
+        aid = self._id(application_id, "input.applicationId")
+        path = f"/applications/{aid}/{action}"
+        return self._application(await self._send("POST", path, R.APPLICATION, actor, body))
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        """``POST /v1/applications/{id}/reject``; ``emailTemplateId`` sends the e-mail now."""
+        body = bodies.rejection(input, self.upstream.connection)
+        return await self._on_application("reject", input.application_id, actor, body)
+
+    async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        return await self._on_application("unreject", input.application_id, actor, {})
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """``POST /v1/applications/{id}/hire`` with none of its optional fields (start date,
+        opening, close reason): Greenhouse uses the accepted offer's and the job's defaults."""
+        return await self._on_application("hire", input.application_id, actor, {})
+
+    # -- notes, attachments ---------------------------------------------------------------------
+    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
+        """``POST /v1/candidates/{id}/activity_feed/notes``, written by the acting user."""
+        cid = self._id(input.candidate_id, "input.candidateId")
+        body = bodies.note(input, actor.id if actor is not None else "")
+        answer = await self._send("POST", f"/candidates/{cid}/activity_feed/notes", R.ACTIVITY, actor, body)
+        item = self._parsed(wire.FeedItem, answer, R.ACTIVITY)
+        note = m.ACTIVITY.read(item, {"kind": "note", "parent": str(cid)})
+        return note.model_copy(update={"remote_id": item.id})
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        """``POST /v1/candidates/{id}/attachments`` (or the application's), by content or URL.
+
+        Harvest answers without ``created_at``, which the read side's attachment ids include:
+        the returned record's id is derived from the file name and type only."""
+        cid = self._id(input.candidate_id, "input.candidateId")
+        owner = f"/candidates/{cid}"
+        if input.application_id is not None:
+            owner = f"/applications/{self._id(input.application_id, 'input.applicationId')}"
+        answer = await self._send(
+            "POST", f"{owner}/attachments", R.ATTACHMENT, actor, bodies.attachment(input)
+        )
+        item = self._parsed(wire.GreenhouseAttachment, answer, R.ATTACHMENT)
+        ids = m.attachment_ids(str(cid), [item])
+        return m.attachments_of([item], ids, {}, str(cid))[0].model_copy(
+            update={"application_id": input.application_id}
+        )
