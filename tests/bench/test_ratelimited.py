@@ -62,14 +62,19 @@ def test_the_limiter_paced_the_runs(rows: list[dict[str, Any]]) -> None:
 
 def test_the_speedup_does_not_depend_on_the_scale() -> None:
     # Greenhouse's window: 127 requests take 2 windows, the naive 314 take 6, at any scale
-    # where the runs stay rate-bound (1 ms latency, windows of 0.5 s and 0.25 s)
+    # where the runs stay rate-bound (1 ms latency, windows of 0.5 s and 0.25 s). The speedup
+    # the law gives is asserted, not the measured one: on a busy machine the naive run's CPU,
+    # not the windows, can set its wall time (the wall is only checked against the law).
     speedups = []
     for scale in (20, 40):
         (row,) = asyncio.run(rate_limited_rows(["greenhouse"], scale=scale, size=100, first=20, latency_ms=1))
         assert row["rate_bound_s"] > 0
         assert row["over_limit"] == 0
-        speedups.append(row["speedup_vs_naive"])
-    assert abs(speedups[0] - speedups[1]) <= 0.15 * max(speedups), speedups
+        assert row["wall_s"] >= row["rate_bound_s"], row
+        assert row["naive_wall_s"] >= row["naive_rate_bound_s"], row
+        speedups.append(row["naive_rate_bound_s"] / row["rate_bound_s"])
+    assert speedups[0] == pytest.approx(speedups[1]), speedups
+    assert speedups[0] > 1, speedups
 
 
 def test_the_product_keeps_its_documented_limits(rows: list[dict[str, Any]]) -> None:
