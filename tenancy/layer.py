@@ -134,6 +134,19 @@ class TenancyLayer:
                     found.append((LogScope(stored.tenant, stored.name), adapter))
         return found
 
+    async def webhook_target(self, tenant: str, name: str) -> tuple[LogScope, ProviderAdapter] | None:
+        """The log and adapter a provider's webhook to (tenant, name) goes to: a static connection
+        when ``tenant`` is "", else that tenant's stored connection; None when there is none."""
+        if not tenant:
+            adapter = self.static.get(name)
+            return (LogScope("", name), adapter) if adapter is not None else None
+        if self.tenancy is None:
+            return None
+        stored = await self.tenancy.store.get_connection(tenant, name)
+        if stored is None:
+            return None
+        return LogScope(tenant, name), await self.tenancy.source.adapter(stored)
+
     def event_access(self, principal: Principal | None, adapter: ProviderAdapter) -> EventAccess | None:
         """The log of the connection ``adapter`` serves to ``principal`` (None: no events yet)."""
         if self.events is None:

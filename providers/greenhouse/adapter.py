@@ -43,6 +43,7 @@ from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, ClientCredentialsAuth, GreenhouseCredentials, GreenhouseOptions
 from .calls import CALL_MODEL
+from .webhooks import GreenhouseWebhooks
 
 F = FilterName
 M = TypeVar("M")
@@ -121,6 +122,7 @@ class GreenhouseAdapter(HttpAdapter):
     title: ClassVar[str] = "Greenhouse"
     docs_url: ClassVar[str] = "https://developers.greenhouse.io/harvest.html"
     credentials_model = GreenhouseCredentials
+    webhooks = GreenhouseWebhooks()
     options_model = GreenhouseOptions
     credentials: GreenhouseCredentials
     options: GreenhouseOptions

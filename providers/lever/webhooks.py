@@ -1,0 +1,80 @@
+"""Lever webhooks (https://hire.lever.co/developer/documentation#webhooks).
+
+The signature is in the body: ``signature = hex(HMAC-SHA256(signature token, token + triggeredAt))``
+with the webhook's signature token (``webhook_secret``), ``token`` a random string per delivery
+and ``triggeredAt`` epoch milliseconds (so stale deliveries are refused). The delivery's ``id``
+(or, without one, its ``token``) is the dedupe key. Applications are opportunities,
+candidates are contacts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Final
+
+from ..webhooks import (
+    Delivery,
+    WebhookMalformed,
+    WebhookRefused,
+    WebhookScheme,
+    check_hex,
+    hmac_sha256_hex,
+    ident,
+    json_object,
+)
+
+EVENTS: Final[Mapping[str, tuple[str, str]]] = {
+    "applicationCreated": ("application.created", "opportunityId"),
+    "candidateStageChange": ("application.stage_changed", "opportunityId"),
+    "candidateHired": ("application.hired", "opportunityId"),
+    "candidateArchiveChange": ("application.updated", "opportunityId"),
+    "candidateDeleted": ("candidate.deleted", "contactId"),
+    "contactCreated": ("candidate.created", "contactId"),
+    "contactUpdated": ("candidate.updated", "contactId"),
+    "interviewCreated": ("interview.scheduled", "interviewId"),
+    "interviewUpdated": ("interview.updated", "interviewId"),
+    "interviewDeleted": ("interview.cancelled", "interviewId"),
+}
+
+
+def _triggered_ms(data: dict[str, Any]) -> int:
+    value = data.get("triggeredAt")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WebhookRefused("the delivery has no triggeredAt")
+    return value
+
+
+class LeverWebhooks(WebhookScheme):
+    provider = "lever"
+    signed_with = "signature field of the body (over token + triggeredAt)"
+    timestamped = True
+
+    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
+        try:
+            data = json_object(body)
+        except WebhookMalformed:
+            raise WebhookRefused("the delivery has no signature (its body is not a JSON object)") from None
+        token, given = data.get("token"), data.get("signature")
+        if not isinstance(token, str) or not isinstance(given, str):
+            raise WebhookRefused("the delivery has no signature")
+        message = f"{token}{_triggered_ms(data)}".encode()
+        check_hex(hmac_sha256_hex(secret, message), given, "signature")
+
+    def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
+        return _triggered_ms(json_object(body)) / 1000
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
+        data = json_object(body)
+        event = str(data.get("event") or "")
+        delivery = ident(data.get("id")) or str(data["token"])
+        at = _triggered_ms(data) / 1000
+        details = data.get("data")
+        details = details if isinstance(details, dict) else {}
+        known = EVENTS.get(event)
+        record = ident(details.get(known[1])) if known else ""
+        if known is None or not record:
+            return Delivery(delivery, None, occurred_at=at, provider_event=event)
+        kind = known[0]
+        if event == "candidateArchiveChange" and details.get("toArchived"):
+            kind = "application.rejected"  # archiving is Lever's rejection
+        return Delivery(delivery, kind, record, at, event)
