@@ -1,7 +1,8 @@
 """Lever webhooks (https://hire.lever.co/developer/documentation#webhooks).
 
 The signature is in the body: ``signature = hex(HMAC-SHA256(signature token, token + triggeredAt))``
-with the webhook's signature token (``webhook_secret``), ``token`` a random string per delivery
+with the webhook's signature token (``webhook_secret``; Lever gives each webhook its own, so
+several may be given, comma-separated), ``token`` a random string per delivery
 and ``triggeredAt`` epoch milliseconds (so stale deliveries are refused). The delivery's ``id``
 (or, without one, its ``token``) is the dedupe key. Applications are opportunities,
 candidates are contacts.
@@ -9,6 +10,7 @@ candidates are contacts.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -58,7 +60,12 @@ class LeverWebhooks(WebhookScheme):
         if not isinstance(token, str) or not isinstance(given, str):
             raise WebhookRefused("the delivery has no signature")
         message = f"{token}{_triggered_ms(data)}".encode()
-        check_hex(hmac_sha256_hex(secret, message), given, "signature")
+        # Lever gives each webhook (one per event type) its own token: any of them may sign.
+        tokens = [t.strip() for t in secret.split(",") if t.strip()]
+        for other in tokens[:-1]:
+            if hmac.compare_digest(hmac_sha256_hex(other, message), given.strip().lower()):
+                return
+        check_hex(hmac_sha256_hex(tokens[-1] if tokens else secret, message), given, "signature")
 
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
         return _triggered_ms(json_object(body)) / 1000

@@ -162,6 +162,13 @@ def test_lever_refuses_a_body_without_its_signature_fields(body: bytes) -> None:
         LeverWebhooks().verify({}, body, SECRET)
 
 
+def test_lever_accepts_any_of_several_webhooks_tokens() -> None:
+    body = _lever_body("t" * 48, 1431454330072, "candidateHired", {"opportunityId": "o1"}, secret="second")
+    LeverWebhooks().verify({}, body, "first, second,third")
+    with pytest.raises(WebhookRefused, match="does not match"):
+        LeverWebhooks().verify({}, body, "first,third")
+
+
 def test_lever_refuses_a_signature_made_with_another_token() -> None:
     body = _lever_body("t" * 48, 1431454330072, "candidateHired", {"opportunityId": "o1"}, secret="other")
     with pytest.raises(WebhookRefused, match="does not match"):
