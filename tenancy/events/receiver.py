@@ -19,9 +19,9 @@ import logging
 import os
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Final
 
-from pydantic import SecretStr
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -36,10 +36,19 @@ log = logging.getLogger("hiregraph.events.receiver")
 
 MAX_BODY: Final = 1024 * 1024
 MAX_SKEW_ENV: Final = "HIREGRAPH_WEBHOOKS_MAX_SKEW_S"
-SECRET_FIELD: Final = "webhook_secret"
+WEBHOOK_SECRET: Final = "webhook_secret"
+"""The optional credential that signs a connection's webhooks."""
 
-Find = Callable[[str, str], Awaitable[tuple[LogScope, ProviderAdapter] | None]]
-"""The log and adapter of (tenant, connection name); tenant "" for a static connection."""
+
+@dataclass(frozen=True)
+class WebhookTarget:
+    scope: LogScope
+    adapter: ProviderAdapter
+    secret: str | None = field(default=None, repr=False)
+
+
+Find = Callable[[str, str], Awaitable[WebhookTarget | None]]
+"""The target of (tenant, connection name); tenant "" for a static connection."""
 
 
 def max_skew(environ: Mapping[str, str]) -> float:
@@ -92,21 +101,20 @@ class WebhookReceiver:
         if found is None:
             where = f"tenant '{tenant[:100]}'" if tenant else "this server's static connections"
             return _error(404, f"no connection '{name[:100]}' in {where}")
-        scope, adapter = found
+        scope, adapter, secret = found.scope, found.adapter, found.secret
         scheme = type(adapter).webhooks
         if scheme is None:
             return _error(404, f"connection '{name}' ({adapter.name}) is not a provider that sends webhooks")
-        secret = getattr(adapter.credentials, SECRET_FIELD, None)
-        if not isinstance(secret, SecretStr) or not secret.get_secret_value():
+        if not secret:
             return _error(
-                404, f"connection '{name}' takes no webhooks: its credentials have no {SECRET_FIELD}"
+                404, f"connection '{name}' takes no webhooks: its credentials have no {WEBHOOK_SECRET}"
             )
         body = await _body(request)
         if body is None:
             return _error(413, f"a webhook body may be at most {MAX_BODY} bytes")
         headers = request.headers
         try:
-            scheme.verify(headers, body, secret.get_secret_value())
+            scheme.verify(headers, body, secret)
             if scheme.timestamped:
                 sent = scheme.sent_at(headers, body)
                 if sent is None or abs(self.clock() - sent) > self.skew_s:
