@@ -15,7 +15,10 @@ import json
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+if TYPE_CHECKING:
+    from .kit.adapter import HttpAdapter
 
 DEFAULT_MAX_SKEW_S: Final = 300.0
 """A delivery whose own timestamp is further than this from now is refused (replay)."""
@@ -43,6 +46,17 @@ class Delivery:
     occurred_at: float | None = None
     provider_event: str = ""
     """The provider's own name for what happened (kept in the event's details)."""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What ``WebhookScheme.register`` did: the secret to keep as the connection's
+    ``webhook_secret`` (None: keep the current one), what the provider's API registered, and
+    the steps left to do by hand."""
+
+    secret: str | None
+    registered: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
 
 
 def hmac_sha256_hex(secret: str, message: bytes) -> str:
@@ -94,3 +108,8 @@ class WebhookScheme(ABC):
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
         """The signed time of the delivery (epoch seconds), for schemes that are ``timestamped``."""
         return None
+
+    @abstractmethod
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """Have the provider send its webhooks to ``url`` (through its API where it has one);
+        ``secret``: the connection's current ``webhook_secret``, if any."""

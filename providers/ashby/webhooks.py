@@ -9,10 +9,14 @@ body), and there is no staleness check.
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..webhooks import Delivery, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
 
 ACTIONS: Final[Mapping[str, tuple[str, str]]] = {
     "applicationSubmit": ("application.created", "application"),
@@ -52,3 +56,13 @@ class AshbyWebhooks(WebhookScheme):
         if known is None or not record:
             return Delivery(delivery, None, provider_event=action)
         return Delivery(delivery, known[0], record, None, action)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """``webhook.create {webhookType, requestUrl, secretToken}`` per event, all with one secret
+        (the API key needs the webhooks write permission)."""
+        secret = secret or secrets.token_urlsafe(32)
+        ctx = adapter.ctx("webhook", "register")
+        for action in ACTIONS:
+            params = {"webhookType": action, "requestUrl": url, "secretToken": secret}
+            await adapter.call("webhook.create", ctx, params)
+        return Registration(secret, tuple(ACTIONS))

@@ -8,10 +8,14 @@ it). The body is ``{"action": ..., "payload": {...}}``; no signed time, so no st
 from __future__ import annotations
 
 import hashlib
+import secrets
 from collections.abc import Callable, Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from ..webhooks import Delivery, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
 
 Locate = Callable[[dict[str, Any]], Any]
 
@@ -77,3 +81,15 @@ class GreenhouseWebhooks(WebhookScheme):
         if known is None or not record:
             return Delivery(delivery, None, provider_event=action)
         return Delivery(delivery, known[0], record, None, action)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """Harvest has no API for webhooks: they are made in Greenhouse's settings, one per event."""
+        secret = secret or secrets.token_urlsafe(32)
+        steps = (
+            "In Greenhouse: Configure > Dev Center > Web Hooks > Web Hooks, then for each event to receive "
+            f"({', '.join(sorted(ACTIONS))}): create a web hook with",
+            f"  Endpoint URL: {url}",
+            f"  Secret key: {secret}",
+            "Greenhouse pings the URL on save; the web hook is created disabled if the ping fails.",
+        )
+        return Registration(secret, (), steps)

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hmac
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..webhooks import (
     Delivery,
+    Registration,
     WebhookMalformed,
     WebhookRefused,
     WebhookScheme,
@@ -24,6 +25,9 @@ from ..webhooks import (
     ident,
     json_object,
 )
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
 
 EVENTS: Final[Mapping[str, tuple[str, str]]] = {
     "applicationCreated": ("application.created", "opportunityId"),
@@ -85,3 +89,20 @@ class LeverWebhooks(WebhookScheme):
         if event == "candidateArchiveChange" and details.get("toArchived"):
             kind = "application.rejected"  # archiving is Lever's rejection
         return Delivery(delivery, kind, record, at, event)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """``POST /webhooks {"event", "url"}`` per event: each webhook answers with its own
+        ``configuration.signatureToken``, all kept (comma-separated) as the secret."""
+        ctx = adapter.ctx("webhook", "register")
+        tokens = []
+        for event in EVENTS:
+            body, _ = await adapter.upstream.post_json(
+                "/webhooks", json={"event": event, "url": url}, ctx=ctx
+            )
+            data = body.get("data") if isinstance(body, dict) else None
+            config = data.get("configuration") if isinstance(data, dict) else None
+            token = config.get("signatureToken") if isinstance(config, dict) else None
+            if not isinstance(token, str) or not token:
+                raise WebhookMalformed(f"Lever's answer to registering {event} has no signature token")
+            tokens.append(token)
+        return Registration(",".join(tokens), tuple(EVENTS))

@@ -13,9 +13,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from ..webhooks import Delivery, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
 
 EVENTS: Final[Mapping[str, str]] = {
     "candidate_created": "application.created",
@@ -50,3 +53,13 @@ class WorkableWebhooks(WebhookScheme):
         if kind is None or not record:
             return Delivery(delivery, None, provider_event=event)
         return Delivery(delivery, kind, record, _time(data.get("fired_at")), event)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account
+        token, so that is the secret unless one is set already (an OAuth app's secret)."""
+        ctx = adapter.ctx("webhook", "register")
+        for event in EVENTS:
+            await adapter.upstream.post_json("/subscriptions", json={"target": url, "event": event}, ctx=ctx)
+        token = getattr(adapter.credentials, "api_token", None)
+        account = token.get_secret_value() if token is not None else None
+        return Registration(secret or account, tuple(EVENTS))
