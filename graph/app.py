@@ -1,5 +1,5 @@
 """The Starlette application: GraphQL (and GraphiQL) at /graphql, subscriptions over a WebSocket
-there too, health at /healthz."""
+there too, providers' webhooks at /webhooks/..., health at /healthz."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 from providers.base import ProviderAdapter
 from providers.http import upstream_client
 from providers.registry import PROVIDERS
+from tenancy.events.receiver import receiver_from_env
 from tenancy.grants import StaticConnections
 from tenancy.layer import TenancyLayer
 from tenancy.runtime import keys_required_by_env
@@ -66,6 +67,7 @@ def create_app(
     )
     endpoint = GraphQLEndpoint(graphql_schema, pool, layer)
     subscriptions = SubscriptionEndpoint(graphql_schema, pool, layer)
+    receiver = receiver_from_env(layer.webhook_target, lambda: layer.events.hub if layer.events else None)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "connections": list(pool.adapters)})
@@ -93,6 +95,9 @@ def create_app(
             Route("/graphql", endpoint.handle, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
             WebSocketRoute("/graphql", subscriptions),
             Route("/healthz", healthz, methods=["GET"]),
+            # Providers' own webhooks: static connections, then tenants' stored ones.
+            Route("/webhooks/{connection}", receiver.handle, methods=["POST"]),
+            Route("/webhooks/{tenant}/{connection}", receiver.handle, methods=["POST"]),
             Route("/readyz", layer.readyz, methods=["GET"]),
             *graphiql_routes(),
         ],

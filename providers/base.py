@@ -36,6 +36,7 @@ from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
 from .relations import CHILD_RELATIONS, PARENT_FILTERS
 from .resilience.policy import RateLimit
+from .webhooks import WebhookScheme
 
 if TYPE_CHECKING:
     from .http import UpstreamHttp
@@ -121,6 +122,9 @@ class ProviderAdapter:
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
+    webhooks: ClassVar[WebhookScheme | None] = None
+    """How the provider's own webhooks are signed and read (``providers/webhooks.py``); None
+    for a provider that sends none. The secret is the optional ``webhook_secret`` credential."""
     auth_schemes: ClassVar[tuple[AuthScheme, ...]] = ()
     """How the provider authenticates (``providers/auth.py``), in the order they are tried;
     none for a provider without credentials."""

@@ -25,7 +25,7 @@ import httpx
 
 from providers.errors import ConnectionConfigError
 
-from . import idempotency_cli
+from . import idempotency_cli, webhooks_cli
 from .connections import ConnectionRejected
 from .crypto import SecretKeyError, generate_key, rotate
 from .grants import granted_to
@@ -233,6 +233,13 @@ def register(subparsers: Any, load_grants: GrantsLoader) -> None:
     rot.add_argument("--no-test", action="store_true")
     named("test", "make one cheap call with the stored credentials", _connections_test)
     named("remove", "delete a connection and its tokens", _connections_remove)
+    hooks = csub.add_parser("webhooks", help="the provider's own webhooks to a stored connection")
+    hsub = hooks.add_subparsers(dest="webhooks_command", required=True)
+    hsetup = hsub.add_parser("setup", help="register them with the provider, or print how to")
+    hsetup.add_argument("name")
+    hsetup.add_argument("--tenant", default=DEFAULT_TENANT)
+    hsetup.add_argument("--public-url", required=True, help="this server's public URL (https)")
+    hsetup.set_defaults(run=_runner(lambda t, a: webhooks_cli.setup(t, a.tenant, a.name, a.public_url)))
     lst = csub.add_parser("list", help="list stored connections (never their credentials)")
     lst.add_argument("--tenant", help="only this tenant's")
     lst.set_defaults(run=_runner(_connections_list))

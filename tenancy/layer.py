@@ -13,8 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import httpx
+from pydantic import BaseModel, SecretStr
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -23,6 +25,7 @@ from providers.resilience import SharedState, UpstreamPolicy
 
 from .access import Gatekeeper, Principal, startup_notice
 from .events.activity import ActivitySettings, LiveActivity
+from .events.receiver import WEBHOOK_SECRET, WebhookTarget
 from .events.service import EventAccess, EventService
 from .events.types import LogScope
 from .health import readyz
@@ -42,6 +45,15 @@ def database_url(host: str, environ: Mapping[str, str] | None = None) -> str | N
     if embedded.exists() or requires_keys(host, environ):
         return DEFAULT_DATABASE_URL
     return None
+
+
+def _secret(value: Any) -> str | None:
+    """A webhook secret from credentials (a model, a mapping, or the value itself)."""
+    if isinstance(value, BaseModel):
+        value = getattr(value, WEBHOOK_SECRET, None)
+    if isinstance(value, SecretStr):
+        value = value.get_secret_value()
+    return value if isinstance(value, str) and value else None
 
 
 class TenancyLayer:
@@ -133,6 +145,25 @@ class TenancyLayer:
                     adapter = await self.tenancy.source.adapter(stored)
                     found.append((LogScope(stored.tenant, stored.name), adapter))
         return found
+
+    async def webhook_target(self, tenant: str, name: str) -> WebhookTarget | None:
+        """Where a provider's webhook to (tenant, name) goes: a static connection when ``tenant``
+        is "", else that tenant's stored one; None when there is none. The secret is read from
+        the stored credentials, not the adapter's (an OAuth connection's adapter holds only
+        its access token)."""
+        if not tenant:
+            adapter = self.static.get(name)
+            if adapter is None:
+                return None
+            return WebhookTarget(LogScope("", name), adapter, _secret(adapter.credentials))
+        if self.tenancy is None:
+            return None
+        stored = await self.tenancy.store.get_connection(tenant, name)
+        if stored is None:
+            return None
+        adapter = await self.tenancy.source.adapter(stored)
+        secret = self.tenancy.box.decrypt(stored.secret).get(WEBHOOK_SECRET)
+        return WebhookTarget(LogScope(tenant, name), adapter, _secret(secret))
 
     def event_access(self, principal: Principal | None, adapter: ProviderAdapter) -> EventAccess | None:
         """The log of the connection ``adapter`` serves to ``principal`` (None: no events yet)."""

@@ -46,6 +46,7 @@ from ..records import AttachmentRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as w
+from .webhooks import AshbyWebhooks
 from .writes import NOT_OFFERED, AshbyWrites
 
 F, R = FilterName, Resource
@@ -91,6 +92,8 @@ class AshbyCredentials(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     api_key: SecretStr
+    webhook_secret: SecretStr | None = None
+    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
 
 def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
@@ -185,6 +188,7 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
     title: ClassVar[str] = "Ashby"
     docs_url: ClassVar[str] = "https://developers.ashbyhq.com/reference"
     credentials_model = AshbyCredentials
+    webhooks = AshbyWebhooks()
     default_base_url: ClassVar[str | None] = "https://api.ashbyhq.com"
     max_batch_size: ClassVar[int] = 50
     """Ashby's info calls take one id; a batch of 50 ids is 50 concurrent calls."""

@@ -44,6 +44,7 @@ from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
 from .calls import CALL_MODEL
+from .webhooks import GreenhouseWebhooks
 from .writes import ActingHeaders, GreenhouseWrites
 
 F = FilterName
@@ -123,6 +124,7 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     title: ClassVar[str] = "Greenhouse"
     docs_url: ClassVar[str] = "https://developers.greenhouse.io/harvest.html"
     credentials_model = GreenhouseCredentials
+    webhooks = GreenhouseWebhooks()
     options_model = GreenhouseOptions
     credentials: GreenhouseCredentials
     options: GreenhouseOptions

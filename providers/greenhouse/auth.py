@@ -30,6 +30,8 @@ class GreenhouseCredentials(BaseModel):
     client_id: str | None = None
     client_secret: SecretStr | None = None
     user_id: str | None = None
+    webhook_secret: SecretStr | None = None
+    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
     @model_validator(mode="before")
     @classmethod

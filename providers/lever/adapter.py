@@ -43,6 +43,7 @@ from . import payloads as w
 from .auth import LeverCredentials, LeverOptions
 from .budget import ensure_affordable
 from .calls import CALL_MODEL
+from .webhooks import LeverWebhooks
 
 F = FilterName
 R = Resource
@@ -98,6 +99,7 @@ class LeverAdapter(HttpAdapter):
     title = "Lever"
     docs_url = "https://hire.lever.co/developer/documentation"
     credentials_model = LeverCredentials
+    webhooks = LeverWebhooks()
     options_model = LeverOptions
     credentials: LeverCredentials
     options: LeverOptions

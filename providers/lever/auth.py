@@ -18,6 +18,8 @@ class LeverCredentials(BaseModel):
 
     api_key: SecretStr | None = None
     access_token: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
     @model_validator(mode="after")
     def _exactly_one(self) -> LeverCredentials:

@@ -91,6 +91,7 @@ from .payloads import (
     WorkableOffer,
     WorkableStage,
 )
+from .webhooks import WorkableWebhooks
 
 F = FilterName
 R = Resource
@@ -147,6 +148,7 @@ class WorkableAdapter(HttpAdapter):
     title: ClassVar[str] = "Workable"
     docs_url: ClassVar[str] = "https://workable.readme.io/reference"
     credentials_model = WorkableCredentials
+    webhooks = WorkableWebhooks()
     credentials: WorkableCredentials
     default_base_url: ClassVar[str | None] = None
     """Built from the subdomain: ``https://{subdomain}.workable.com/spi/v3``."""

@@ -20,6 +20,8 @@ class WorkableCredentials(BaseModel):
     """The account subdomain (``nangodev`` in ``https://nangodev.workable.com``)."""
     client_id: str | None = None
     """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
+    webhook_secret: SecretStr | None = None
+    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
 
 def partner_headers(credentials: WorkableCredentials) -> dict[str, str]:

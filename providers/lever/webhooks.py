@@ -1,0 +1,108 @@
+"""Lever webhooks (https://hire.lever.co/developer/documentation#webhooks).
+
+The signature is in the body: ``signature = hex(HMAC-SHA256(signature token, token + triggeredAt))``
+with the webhook's signature token (``webhook_secret``; Lever gives each webhook its own, so
+several may be given, comma-separated), ``token`` a random string per delivery
+and ``triggeredAt`` epoch milliseconds (so stale deliveries are refused). The delivery's ``id``
+(or, without one, its ``token``) is the dedupe key. Applications are opportunities,
+candidates are contacts.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+from ..webhooks import (
+    Delivery,
+    Registration,
+    WebhookMalformed,
+    WebhookRefused,
+    WebhookScheme,
+    check_hex,
+    hmac_sha256_hex,
+    ident,
+    json_object,
+)
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
+
+EVENTS: Final[Mapping[str, tuple[str, str]]] = {
+    "applicationCreated": ("application.created", "opportunityId"),
+    "candidateStageChange": ("application.stage_changed", "opportunityId"),
+    "candidateHired": ("application.hired", "opportunityId"),
+    "candidateArchiveChange": ("application.updated", "opportunityId"),
+    "candidateDeleted": ("candidate.deleted", "contactId"),
+    "contactCreated": ("candidate.created", "contactId"),
+    "contactUpdated": ("candidate.updated", "contactId"),
+    "interviewCreated": ("interview.scheduled", "interviewId"),
+    "interviewUpdated": ("interview.updated", "interviewId"),
+    "interviewDeleted": ("interview.cancelled", "interviewId"),
+}
+
+
+def _triggered_ms(data: dict[str, Any]) -> int:
+    value = data.get("triggeredAt")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise WebhookRefused("the delivery has no triggeredAt")
+    return value
+
+
+class LeverWebhooks(WebhookScheme):
+    provider = "lever"
+    signed_with = "signature field of the body (over token + triggeredAt)"
+    timestamped = True
+
+    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
+        try:
+            data = json_object(body)
+        except WebhookMalformed:
+            raise WebhookRefused("the delivery has no signature (its body is not a JSON object)") from None
+        token, given = data.get("token"), data.get("signature")
+        if not isinstance(token, str) or not isinstance(given, str):
+            raise WebhookRefused("the delivery has no signature")
+        message = f"{token}{_triggered_ms(data)}".encode()
+        # Lever gives each webhook (one per event type) its own token: any of them may sign.
+        tokens = [t.strip() for t in secret.split(",") if t.strip()]
+        for other in tokens[:-1]:
+            if hmac.compare_digest(hmac_sha256_hex(other, message), given.strip().lower()):
+                return
+        check_hex(hmac_sha256_hex(tokens[-1] if tokens else secret, message), given, "signature")
+
+    def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
+        return _triggered_ms(json_object(body)) / 1000
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
+        data = json_object(body)
+        event = str(data.get("event") or "")
+        delivery = ident(data.get("id")) or str(data["token"])
+        at = _triggered_ms(data) / 1000
+        details = data.get("data")
+        details = details if isinstance(details, dict) else {}
+        known = EVENTS.get(event)
+        record = ident(details.get(known[1])) if known else ""
+        if known is None or not record:
+            return Delivery(delivery, None, occurred_at=at, provider_event=event)
+        kind = known[0]
+        if event == "candidateArchiveChange" and details.get("toArchived"):
+            kind = "application.rejected"  # archiving is Lever's rejection
+        return Delivery(delivery, kind, record, at, event)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """``POST /webhooks {"event", "url"}`` per event: each webhook answers with its own
+        ``configuration.signatureToken``, all kept (comma-separated) as the secret."""
+        ctx = adapter.ctx("webhook", "register")
+        tokens = []
+        for event in EVENTS:
+            body, _ = await adapter.upstream.post_json(
+                "/webhooks", json={"event": event, "url": url}, ctx=ctx
+            )
+            data = body.get("data") if isinstance(body, dict) else None
+            config = data.get("configuration") if isinstance(data, dict) else None
+            token = config.get("signatureToken") if isinstance(config, dict) else None
+            if not isinstance(token, str) or not token:
+                raise WebhookMalformed(f"Lever's answer to registering {event} has no signature token")
+            tokens.append(token)
+        return Registration(",".join(tokens), tuple(EVENTS))

@@ -1,0 +1,115 @@
+"""What a provider's own webhooks look like: how a delivery is signed, and what it says.
+
+Each provider that sends webhooks declares one ``WebhookScheme`` (in ``providers/<p>/webhooks.py``,
+named by the adapter's ``webhooks`` attribute). The neutral receiver (``tenancy/events/receiver.py``)
+reads the raw body, asks the scheme to check the signature with the connection's
+``webhook_secret`` credential, then to say what happened. Event types are named by their
+neutral value (``application.stage_changed``), so providers do not depend on the event log.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+if TYPE_CHECKING:
+    from .kit.adapter import HttpAdapter
+
+DEFAULT_MAX_SKEW_S: Final = 300.0
+"""A delivery whose own timestamp is further than this from now is refused (replay)."""
+
+
+class WebhookRefused(Exception):
+    """The delivery is not proven to come from the provider (bad, missing or stale signature).
+    The message says which, never the secret or the expected signature."""
+
+
+class WebhookMalformed(Exception):
+    """The delivery is signed but its body is not one this scheme understands."""
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What one signed delivery says, in neutral terms."""
+
+    delivery_id: str
+    """Unique per delivery (a retry repeats it): the dedupe key of the event it makes."""
+    event: str | None
+    """The neutral event type (``candidate.updated``); None for a delivery that makes no event
+    (a ping, an event about something the log does not track)."""
+    record_id: str = ""
+    occurred_at: float | None = None
+    provider_event: str = ""
+    """The provider's own name for what happened (kept in the event's details)."""
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What ``WebhookScheme.register`` did: the secret to keep as the connection's
+    ``webhook_secret`` (None: keep the current one), what the provider's API registered, and
+    the steps left to do by hand."""
+
+    secret: str | None
+    registered: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+
+
+def hmac_sha256_hex(secret: str, message: bytes) -> str:
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def check_hex(expected: str, given: str | None, what: str) -> None:
+    """Compare in constant time; raise ``WebhookRefused`` naming ``what`` on a mismatch."""
+    if not given:
+        raise WebhookRefused(f"the delivery has no {what}")
+    if not hmac.compare_digest(expected.lower(), given.strip().lower()):
+        raise WebhookRefused(f"the {what} does not match this connection's webhook secret")
+
+
+def json_object(body: bytes) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        raise WebhookMalformed("the delivery's body is not JSON") from None
+    if not isinstance(data, dict):
+        raise WebhookMalformed("the delivery's body is not a JSON object")
+    return data
+
+
+def ident(value: Any) -> str:
+    """An id as the records carry it (integers as their digits); "" when absent."""
+    if isinstance(value, bool) or value is None:
+        return ""
+    return str(value) if isinstance(value, int | str) else ""
+
+
+class WebhookScheme(ABC):
+    """One provider's webhooks. ``setup`` tells how deliveries are registered (the CLI shows it)."""
+
+    provider: ClassVar[str]
+    signed_with: ClassVar[str]
+    """Where the signature is, for error messages and docs (``the Signature header``)."""
+    timestamped: ClassVar[bool] = False
+    """Whether deliveries carry a signed time (then stale ones are refused)."""
+
+    @abstractmethod
+    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
+        """Raise ``WebhookRefused`` unless ``body`` was signed with ``secret``."""
+
+    @abstractmethod
+    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
+        """What a verified delivery says (raise ``WebhookMalformed`` when it cannot tell)."""
+
+    def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
+        """The signed time of the delivery (epoch seconds), for schemes that are ``timestamped``."""
+        return None
+
+    @abstractmethod
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """Have the provider send its webhooks to ``url`` (through its API where it has one);
+        ``secret``: the connection's current ``webhook_secret``, if any."""

@@ -1,0 +1,65 @@
+"""Workable webhooks (https://workable.readme.io/reference/webhooks-1).
+
+Signed with ``X-Workable-Signature``: hex HMAC-SHA256 of the raw body keyed with the account
+token (or the OAuth application's secret), given as the connection's ``webhook_secret``.
+No delivery example is published: the envelope ``{id, event_type, fired_at, data}`` is assumed
+(the fields are read only when present); a delivery without ``id`` is keyed by the body's
+SHA-256. A Workable candidate is one application (``mapping.py``), so ``candidate_created``
+is an application's creation and ``candidate_moved`` its stage change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
+
+EVENTS: Final[Mapping[str, str]] = {
+    "candidate_created": "application.created",
+    "candidate_moved": "application.stage_changed",
+}
+
+
+def _time(value: object) -> float | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
+
+
+class WorkableWebhooks(WebhookScheme):
+    provider = "workable"
+    signed_with = "X-Workable-Signature header (hex)"
+
+    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
+        given = headers.get("x-workable-signature") or headers.get("X-Workable-Signature")
+        check_hex(hmac_sha256_hex(secret, body), given, "X-Workable-Signature header")
+
+    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
+        data = json_object(body)
+        event = str(data.get("event_type") or data.get("event") or "")
+        delivery = ident(data.get("id")) or hashlib.sha256(body).hexdigest()
+        inner = data.get("data")
+        record = ident(inner.get("id")) if isinstance(inner, dict) else ""
+        kind = EVENTS.get(event)
+        if kind is None or not record:
+            return Delivery(delivery, None, provider_event=event)
+        return Delivery(delivery, kind, record, _time(data.get("fired_at")), event)
+
+    async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
+        """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account
+        token, so that is the secret unless one is set already (an OAuth app's secret)."""
+        ctx = adapter.ctx("webhook", "register")
+        for event in EVENTS:
+            await adapter.upstream.post_json("/subscriptions", json={"target": url, "event": event}, ctx=ctx)
+        token = getattr(adapter.credentials, "api_token", None)
+        account = token.get_secret_value() if token is not None else None
+        return Registration(secret or account, tuple(EVENTS))
