@@ -22,6 +22,16 @@ class WorkableCredentials(BaseModel):
     """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
 
 
+class WorkableOptions(BaseModel):
+    """A connection's non-secret settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor_id: str | None = None
+    """The member (``GET /members`` id) writes are made as when a mutation names none: Workable's
+    move, disqualify, revert, comment and copy calls all name the acting ``member_id``."""
+
+
 def partner_headers(credentials: WorkableCredentials) -> dict[str, str]:
     """What partner tokens send besides the Bearer token (declared on the adapter)."""
     return {"X-WORKABLE-CLIENT-ID": credentials.client_id} if credentials.client_id else {}
