@@ -279,9 +279,11 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "for an existing candidate read the candidate back after the write (Workable answers them "
         "with an empty body or a bare id); add/remove tags read the candidate's tags first, because "
         "`PUT /candidates/{id}/tags` replaces the list. The write itself is one request, never retried.",
-        "`createCandidate` adds the person to the talent pool (`POST /talent_pool/candidates`); "
-        "`createApplication` for an existing candidate copies that job-scoped candidate to the new "
-        "job (`POST /candidates/{id}/copy`) and needs `stageId`.",
+        "`createCandidate` adds the person to the talent pool (`POST /talent_pool/candidates`). "
+        "`createApplication` for a new person creates a candidate in the job (`POST "
+        "/jobs/{shortcode}/candidates`), in its first stage (`stageId` is refused); for an existing "
+        "candidate it copies that job-scoped candidate to the job (`POST /candidates/{id}/copy`), "
+        "into `stageId` or the job's first stage. `source` and `answers` are not taken.",
     )
 
     @classmethod

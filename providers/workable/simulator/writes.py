@@ -28,6 +28,7 @@ from ...records import (
     Resource,
     TagRecord,
 )
+from ...sandbox.dataset import Dataset
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
@@ -43,7 +44,6 @@ from ...writes import (
 from .ids import from_hex, hex_id
 
 if TYPE_CHECKING:
-    from ...sandbox import Dataset
     from .api import _Api
 
 R = Resource
@@ -64,6 +64,7 @@ class Writes:
     def routes(self) -> list[tuple[str, str, Handler]]:
         """``(method, path, handler)`` for every write the adapter makes."""
         return [
+            ("POST", "/talent_pool/candidates", self._guard(self.create_in_pool)),
             ("PATCH", "/candidates/{id}", self._guard(self.update)),
             ("POST", "/jobs/{id}/candidates", self._guard(self.create_in_job)),
             ("POST", "/candidates/{id}/copy", self._guard(self.copy)),
@@ -100,7 +101,8 @@ class Writes:
         return SandboxWriter(api.data, "workable", "simulator")
 
     def _application(self, request: Request) -> ApplicationRecord:
-        found = self.api._application(request.path_params["id"])
+        workable_id = request.path_params["id"]
+        found = self.api._application(workable_id) or talent_pool_entry(self.api.data, workable_id)
         if found is None:
             raise _Refused(404, "Not found")
         return found
@@ -122,11 +124,18 @@ class Writes:
         raise _Refused(422, f"target_stage '{str(slug)[:100]}' is not a stage of the job")
 
     def _detail(self, application_id: str) -> dict[str, Any]:
+        """The candidate as ``GET /candidates/{id}`` now answers it."""
         found = self.api.data.get(R.APPLICATION, application_id)
-        assert isinstance(found, ApplicationRecord)
+        if not isinstance(found, ApplicationRecord):
+            found = talent_pool_entry(self.api.data, hex_id(application_id))
+        assert found is not None
         return self.api.render.candidate(found, detail=True)
 
     # -- candidates ------------------------------------------------------------------------------
+    async def create_in_pool(self, request: Request, body: dict[str, Any]) -> Response:
+        person = self._writer().create_candidate(_person(body))
+        return JSONResponse({"status": "created", "candidate": self._detail(person.id)}, status_code=201)
+
     async def update(self, request: Request, body: dict[str, Any]) -> Response:
         a = self._application(request)
         given = _person(body)
@@ -217,6 +226,21 @@ class Writes:
         writer.change_tags(TagChange(person.id, tuple(names)), add=True)
         self.api.ids.learn_tags()
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
+
+
+def talent_pool_entry(data: Dataset, workable_id: str) -> ApplicationRecord | None:
+    """A talent-pool candidate (a sandbox person in no job: one ``POST /talent_pool/candidates``
+    made) as the renderer takes a candidate: an application of no job, with the person's id."""
+    person = data.get(R.CANDIDATE, from_hex(workable_id))
+    if not isinstance(person, CandidateRecord) or person.application_ids:
+        return None
+    return ApplicationRecord(
+        id=person.id,
+        remote_id=person.id,
+        candidate_id=person.id,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
 
 
 def _person(body: Mapping[str, Any]) -> CandidateInput:

@@ -210,3 +210,21 @@ async def test_a_stage_of_another_job_is_refused_before_any_call(sim: tuple[Work
     adapter, _ = sim
     with pytest.raises(ProviderBadInput):
         await adapter.move_application_stage(StageMove("00", "not-a-stage-id"), _member())
+
+
+async def test_create_candidate_reads_back_from_the_talent_pool(sim: tuple[WorkableAdapter, Any]) -> None:
+    adapter, _ = sim
+    email = EmailAddress(email="pool@example.com", is_primary=True)
+    given = CandidateInput(first_name="Alan", last_name="Turing", title="Mathematician", emails=(email,))
+    created = await adapter.create_candidate(given, _member())
+    assert (created.name, created.title, created.emails) == ("Alan Turing", "Mathematician", (email,))
+    again = await _read(adapter, R.CANDIDATE, created.id)
+    assert (again.id, again.name, again.title, again.emails) == (
+        created.id,
+        "Alan Turing",
+        "Mathematician",
+        (email,),
+    )
+    assert again.application_ids == (created.id,)  # as every Workable candidate, its own one application
+    tagged = await adapter.add_candidate_tags(TagChange(created.id, ("pool",)), _member())
+    assert tagged.tag_ids == ("pool",)
