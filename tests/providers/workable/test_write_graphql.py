@@ -112,3 +112,28 @@ async def test_create_candidate_and_application(http: httpx.AsyncClient) -> None
     )
     assert error_of(refused)["extensions"]["code"] == "NOT_SUPPORTED_BY_PROVIDER"
     assert refused["extensions"]["upstream"]["requests"] == 0
+
+
+async def test_create_application_is_refused_when_the_form_requires_answers(http: httpx.AsyncClient) -> None:
+    """Workable takes no ``answers`` yet (its body names questions by per-account keys and files as
+    uploads), so a job whose form requires more than the person's name and e-mail, as every demo
+    job does (a resume), is refused before any write: BAD_USER_INPUT naming the field."""
+    a = _application()
+    job = IDS.adapter_id(R.JOB, a.job_id or "")
+    person = '{firstName: "Ada", lastName: "Byron", emails: [{email: "ada.byron@example.com"}]}'
+    body = await post(
+        http,
+        f'mutation {{ createApplication(input: {{jobId: "{job}", candidate: {person}}}) {{ application {{ id }} }} }}',
+    )
+    error = error_of(body)
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == (
+        "BAD_USER_INPUT",
+        "input.answers.resume",
+    )
+    refused = await post(
+        http,
+        f'mutation {{ createApplication(input: {{jobId: "{job}", candidate: {person}, '
+        'answers: [{question: "resume", answer: "x"}]}) { application { id } } }',
+    )
+    assert error_of(refused)["extensions"]["code"] == "NOT_SUPPORTED_BY_PROVIDER"
+    assert refused["extensions"]["upstream"]["requests"] == 0
