@@ -283,7 +283,10 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "`createApplication` for a new person creates a candidate in the job (`POST "
         "/jobs/{shortcode}/candidates`), in its first stage (`stageId` is refused); for an existing "
         "candidate it copies that job-scoped candidate to the job (`POST /candidates/{id}/copy`), "
-        "into `stageId` or the job's first stage. `source` and `answers` are not taken.",
+        "into `stageId` or the job's first stage. `source` and `answers` are not taken (Workable names "
+        "questions by per-account keys and takes files as uploads), so a job whose form requires more "
+        "than the person's name, e-mail and phone refuses `createApplication` (BAD_USER_INPUT naming "
+        "the field) before any write.",
     )
 
     @classmethod

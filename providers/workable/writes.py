@@ -155,14 +155,15 @@ class WorkableWrites:
         try:
             (found,) = await get_records(cast("Any", self), self.endpoints(resource), [workable_id])
         except ProviderError as exc:
-            raise self._unknown(what, workable_id, exc.message) from exc
+            raise self._unknown(what, f"candidate {workable_id}", exc.message) from exc
         if found is None:
-            raise self._unknown(what, workable_id, "Workable has no such candidate any more")
+            raise self._unknown(what, f"candidate {workable_id}", "Workable has no such candidate any more")
         return found
 
     def _unknown(self, what: str, workable_id: str, why: str) -> WriteOutcomeUnknown:
+        """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
         return WriteOutcomeUnknown(
-            f"Workable accepted the {what} of candidate '{workable_id}', but reading it back failed ({why})",
+            f"Workable accepted the {what} ({workable_id}), but its result could not be read ({why})",
             provider=self.name,
             connection=self.connection.name,
         )
@@ -178,14 +179,14 @@ class WorkableWrites:
         """A talent-pool candidate (``sourced``: added by the team, not an applicant)."""
         body = {"sourced": True, "candidate": candidate_body(input, self.name, "input.")}
         answer = await self._send("POST", "/talent_pool/candidates", body, R.CANDIDATE, "create")
-        record = await self._records(R.CANDIDATE, answer, "creation", "(new)")
+        record = await self._records(R.CANDIDATE, answer, "new candidate", "talent pool")
         return cast("CandidateRecord", record)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         path = self._path("/candidates/{id}", input.candidate_id, "input.id")
         body = {"candidate": candidate_body(input, self.name, "input.")}
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
-        record = await self._records(R.CANDIDATE, answer, "update", input.candidate_id)
+        record = await self._records(R.CANDIDATE, answer, "update", f"candidate {input.candidate_id}")
         return cast("CandidateRecord", record)
 
     # -- applications ------------------------------------------------------------------------------
@@ -198,7 +199,7 @@ class WorkableWrites:
             path = self._path("/jobs/{id}/candidates", input.job_id, "input.jobId")
             body = {"candidate": candidate_body(input.candidate, self.name, "input.candidate.")}
             answer = await self._send("POST", path, body, R.APPLICATION, "create")
-            record = await self._records(R.APPLICATION, answer, "creation", f"(new, job {input.job_id})")
+            record = await self._records(R.APPLICATION, answer, "new candidate", f"job {input.job_id}")
             return cast("ApplicationRecord", record)
         assert input.candidate_id is not None  # the write path gives exactly one of the two
         slug = await self._target_stage(input.stage_id, input.job_id)
@@ -207,7 +208,9 @@ class WorkableWrites:
         answer = await self._send("POST", path, copy, R.APPLICATION, "create")
         new_id = _candidate_of(answer).get("id")
         if not isinstance(new_id, str) or not new_id:
-            raise self._unknown("copy", input.candidate_id, "the answer names no new candidate")
+            raise self._unknown(
+                "copy", f"candidate {input.candidate_id}", "the answer names no new candidate"
+            )
         return cast("ApplicationRecord", await self._read_back(R.APPLICATION, new_id, "copy"))
 
     async def _target_stage(self, stage_id: str | None, job_id: str) -> str:
@@ -265,7 +268,9 @@ class WorkableWrites:
         answer = await self._send("POST", path, body, R.ACTIVITY, "create")
         comment_id = answer.get("id") if isinstance(answer, Mapping) else None
         if not isinstance(comment_id, str | int) or comment_id == "":
-            raise self._unknown("comment", input.candidate_id, "the answer names no comment id")
+            raise self._unknown(
+                "comment", f"candidate {input.candidate_id}", "the answer names no comment id"
+            )
         return ActivityRecord(
             id=str(comment_id),
             remote_id=str(comment_id),
