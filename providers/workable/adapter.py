@@ -55,7 +55,7 @@ from ..records import (
 )
 from ..resilience.policy import RateLimit
 from ..simulation import Simulation
-from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, default_base_url, partner_headers
+from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, WorkableOptions, default_base_url, partner_headers
 from .calls import CALL_MODEL
 from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
@@ -92,6 +92,7 @@ from .payloads import (
     WorkableStage,
 )
 from .webhooks import WorkableWebhooks
+from .writes import WorkableWrites
 
 F = FilterName
 R = Resource
@@ -141,7 +142,7 @@ def _candidates(resource: Resource, read: RecordMap[Any], embeds: RecordMap[Any]
     )
 
 
-class WorkableAdapter(HttpAdapter):
+class WorkableAdapter(WorkableWrites, HttpAdapter):
     """Workable: Bearer token + account subdomain; see the module docstring."""
 
     name: ClassVar[str] = "workable"
@@ -150,6 +151,7 @@ class WorkableAdapter(HttpAdapter):
     credentials_model = WorkableCredentials
     webhooks = WorkableWebhooks()
     credentials: WorkableCredentials
+    options_model = WorkableOptions
     default_base_url: ClassVar[str | None] = None
     """Built from the subdomain: ``https://{subdomain}.workable.com/spi/v3``."""
     max_batch_size: ClassVar[int] = 50
@@ -269,6 +271,24 @@ class WorkableAdapter(HttpAdapter):
         "on a listing would cost one request per listed candidate (a page of 100 is the whole "
         "default `operation_budget`) whether the query selects them or not. `tags` are not affected: "
         "they are read per candidate, and only when selected.",
+        "Writes name the acting member (`actorId` or the connection's `actor_id` option): Workable's "
+        "move, disqualify, revert, comment and copy calls require a `member_id`.",
+        "`hireApplication` is not offered: Workable hires by moving the candidate to the job's stage of "
+        "kind `hired` (`moveApplicationStage`), which with a hiring plan also fills a requisition. "
+        "`uploadAttachment` is not offered: the SPI has no endpoint that adds a file to an existing "
+        "candidate.",
+        "`moveApplicationStage`, `rejectApplication`, `unrejectApplication` and `createApplication` "
+        "for an existing candidate read the candidate back after the write (Workable answers them "
+        "with an empty body or a bare id); add/remove tags read the candidate's tags first, because "
+        "`PUT /candidates/{id}/tags` replaces the list. The write itself is one request, never retried.",
+        "`createCandidate` adds the person to the talent pool (`POST /talent_pool/candidates`). "
+        "`createApplication` for a new person creates a candidate in the job (`POST "
+        "/jobs/{shortcode}/candidates`), in its first stage (`stageId` is refused); for an existing "
+        "candidate it copies that job-scoped candidate to the job (`POST /candidates/{id}/copy`), "
+        "into `stageId` or the job's first stage. `source` and `answers` are not taken (Workable names "
+        "questions by per-account keys and takes files as uploads), so a job whose form requires more "
+        "than the person's name, e-mail and phone refuses `createApplication` (BAD_USER_INPUT naming "
+        "the field) before any write.",
     )
 
     @classmethod

@@ -24,6 +24,16 @@ class WorkableCredentials(BaseModel):
     """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
 
+class WorkableOptions(BaseModel):
+    """A connection's non-secret settings."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor_id: str | None = None
+    """The member (``GET /members`` id) writes are made as when a mutation names none: Workable's
+    move, disqualify, revert, comment and copy calls all name the acting ``member_id``."""
+
+
 def partner_headers(credentials: WorkableCredentials) -> dict[str, str]:
     """What partner tokens send besides the Bearer token (declared on the adapter)."""
     return {"X-WORKABLE-CLIENT-ID": credentials.client_id} if credentials.client_id else {}

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
+from starlette.routing import Route
 
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, bearer_token
@@ -26,6 +27,7 @@ from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, WorkableAdapter
 from .api import _Api
 from .ids import IdCodec, hex_id
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -51,6 +53,10 @@ def create_simulator(
     api = _Api(dataset, credentials.get("subdomain", "sandbox"), server)
     extra = {"/jobs/{id}/candidates": api.job_candidates, "/accounts/{subdomain}": api.account}
     app = server.app(API_ROOT, WorkableAdapter.resources, api.routes(), extra)
+    # SimServer routes reads (GET) only: the writes are added beside them, behind the same guard
+    # (a route of another method on a read's path is tried after it, by Starlette's matching).
+    for method, path, handler in Writes(api).routes():
+        app.router.routes.append(Route(f"{API_ROOT}{path}", server.guarded(handler), methods=[method]))
     app.state.api = api
     app.state.faults = api.faults
     app.state.ids = api.ids

@@ -32,6 +32,7 @@ from ..adapter import MAX_LIMIT, WorkableAdapter
 from .ids import IdCodec, from_hex, hex_id, shortcode
 from .lookup import EventLookup, window
 from .render import Renderer
+from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -126,7 +127,8 @@ class _Api:
         return self._candidates(request, job) if job else _not_found()
 
     async def candidate(self, request: Request) -> Response:
-        a = self._application(request.path_params["id"])
+        workable_id = request.path_params["id"]
+        a = self._application(workable_id) or talent_pool_entry(self.data, workable_id)
         key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
         return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else _not_found()
 

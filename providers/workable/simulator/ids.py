@@ -11,7 +11,6 @@ their name.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ...records import JobFormFieldRecord, JobInterviewStageRecord, Record, Resource, TagRecord
@@ -63,13 +62,20 @@ class IdCodec:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
             self.slugs[stage.id] = slug
-        self.tag_names: Mapping[str, str] = {
+        self.tag_names: dict[str, str] = {
             t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)
         }
         self._reverse: dict[tuple[Resource, str], str] = {}
         for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD, R.TAG):
             for record in dataset.records(resource):
                 self._reverse[(resource, self.adapter_id(resource, record.id))] = record.id
+
+    def learn_tags(self) -> None:
+        """Name the tags a write created since the codec was built."""
+        for tag in self.dataset.records(R.TAG):
+            if tag.id not in self.tag_names and isinstance(tag, TagRecord):
+                self.tag_names[tag.id] = tag.name or tag.id
+                self._reverse[(R.TAG, self.tag_names[tag.id])] = tag.id
 
     def adapter_id(self, resource: Resource, sandbox_id: str) -> str:
         """The id the Workable adapter gives the record ``sandbox_id`` of ``resource``."""

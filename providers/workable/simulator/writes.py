@@ -1,0 +1,264 @@
+"""The Workable simulator's write endpoints: the recorded request bodies, applied to the sandbox
+dataset by the sandbox's own writer (``providers/sandbox/writes.py``), so a write made through
+the adapter reads back through the simulator.
+
+The first write forks the dataset (a shared one is never written) and points the simulator's
+renderer, id codec and lookups at the fork. Workable answers: the candidate for a create or an
+update, ``{"candidate": {"id", "url"}}`` for a copy, ``{"id"}`` for a comment, ``{"tags"}`` for
+tags and an empty body for move, disqualify and revert (as recorded). A write the sandbox
+refuses is a 422 ``{"error": ...}``; an unknown candidate or job a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, cast
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...errors import WriteRefused
+from ...records import (
+    ApplicationRecord,
+    CandidateRecord,
+    EmailAddress,
+    JobInterviewStageRecord,
+    PhoneNumber,
+    Resource,
+    TagRecord,
+)
+from ...sandbox.dataset import Dataset
+from ...sandbox.writes import SandboxWriter
+from ...writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from .ids import from_hex, hex_id
+
+if TYPE_CHECKING:
+    from .api import _Api
+
+R = Resource
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+class Writes:
+    def __init__(self, api: _Api) -> None:
+        self.api = api
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        """``(method, path, handler)`` for every write the adapter makes."""
+        return [
+            ("POST", "/talent_pool/candidates", self._guard(self.create_in_pool)),
+            ("PATCH", "/candidates/{id}", self._guard(self.update)),
+            ("POST", "/jobs/{id}/candidates", self._guard(self.create_in_job)),
+            ("POST", "/candidates/{id}/copy", self._guard(self.copy)),
+            ("POST", "/candidates/{id}/move", self._guard(self.move)),
+            ("POST", "/candidates/{id}/disqualify", self._guard(self.disqualify)),
+            ("POST", "/candidates/{id}/revert", self._guard(self.revert)),
+            ("POST", "/candidates/{id}/comments", self._guard(self.comment)),
+            ("PUT", "/candidates/{id}/tags", self._guard(self.tags)),
+        ]
+
+    @staticmethod
+    def _guard(handler: Callable[[Request, Any], Awaitable[Response]]) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = json.loads(await request.body() or b"null")
+                if not isinstance(body, dict):
+                    raise _Refused(422, "the body must be a JSON object")
+                return await handler(request, body)
+            except json.JSONDecodeError:
+                return JSONResponse({"error": "the body is not JSON"}, status_code=400)
+            except _Refused as exc:
+                return JSONResponse({"error": exc.message}, status_code=exc.status)
+            except WriteRefused as exc:
+                return JSONResponse({"error": exc.message}, status_code=422)
+
+        return endpoint
+
+    # -- the dataset ---------------------------------------------------------------------------
+    def _writer(self) -> SandboxWriter:
+        api = self.api
+        if not api.data.writable:
+            data: Dataset = api.data.fork()
+            api.data = api.render.data = api.ids.dataset = api.events_by.data = data
+        return SandboxWriter(api.data, "workable", "simulator")
+
+    def _application(self, request: Request) -> ApplicationRecord:
+        workable_id = request.path_params["id"]
+        found = self.api._application(workable_id) or talent_pool_entry(self.api.data, workable_id)
+        if found is None:
+            raise _Refused(404, "Not found")
+        return found
+
+    def _member(self, body: Mapping[str, Any]) -> Actor:
+        member = body.get("member_id")
+        if not isinstance(member, str) or not member:
+            raise _Refused(422, "member_id is required")
+        user_id = from_hex(member)
+        if self.api.data.get(R.USER, user_id) is None:
+            raise _Refused(422, "member not found")
+        return Actor(user_id)
+
+    def _stage(self, job_id: str | None, slug: Any) -> JobInterviewStageRecord:
+        stages = self.api.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job_id or "", ())
+        for s in stages:
+            if self.api.ids.slugs.get(s.id) == slug:
+                return cast("JobInterviewStageRecord", s)
+        raise _Refused(422, f"target_stage '{str(slug)[:100]}' is not a stage of the job")
+
+    def _detail(self, application_id: str) -> dict[str, Any]:
+        """The candidate as ``GET /candidates/{id}`` now answers it."""
+        found = self.api.data.get(R.APPLICATION, application_id)
+        if not isinstance(found, ApplicationRecord):
+            found = talent_pool_entry(self.api.data, hex_id(application_id))
+        assert found is not None
+        return self.api.render.candidate(found, detail=True)
+
+    # -- candidates ------------------------------------------------------------------------------
+    async def create_in_pool(self, request: Request, body: dict[str, Any]) -> Response:
+        person = self._writer().create_candidate(_person(body))
+        return JSONResponse({"status": "created", "candidate": self._detail(person.id)}, status_code=201)
+
+    async def update(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        given = _person(body)
+        self._writer().update_candidate(
+            CandidateUpdate(
+                candidate_id=a.candidate_id or "",
+                first_name=given.first_name,
+                last_name=given.last_name,
+                title=given.title,
+                emails=given.emails or None,
+                phones=given.phones or None,
+                locations=given.locations or None,
+            )
+        )
+        return JSONResponse({"candidate": self._detail(a.id)})
+
+    async def create_in_job(self, request: Request, body: dict[str, Any]) -> Response:
+        job = self.api._job(request.path_params["id"])
+        if job is None:
+            raise _Refused(404, "Not found")
+        created = self._writer().create_application(ApplicationInput(job_id=job.id, candidate=_person(body)))
+        return JSONResponse({"status": "created", "candidate": self._detail(created.id)}, status_code=201)
+
+    async def copy(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        self._member(body)
+        job = self.api._job(str(body.get("target_job_shortcode") or ""))
+        if job is None:
+            raise _Refused(422, "target_job_shortcode names no job")
+        stage = self._stage(job.id, body.get("target_stage"))
+        given = ApplicationInput(job_id=job.id, candidate_id=a.candidate_id, stage_id=stage.id)
+        created = self._writer().create_application(given)
+        url = f"{str(request.base_url).rstrip('/')}/spi/v3/candidates/{hex_id(created.id)}"
+        return JSONResponse({"candidate": {"id": hex_id(created.id), "url": url}}, status_code=201)
+
+    # -- pipeline --------------------------------------------------------------------------------
+    async def move(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        self._member(body)
+        stage = self._stage(a.job_id, body.get("target_stage"))
+        self._writer().move_application_stage(StageMove(a.id, stage.id))
+        return Response(status_code=200)
+
+    async def disqualify(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        actor = self._member(body)
+        reason = body.get("disqualify_reason_id")
+        note = body.get("disqualify_note")
+        rejection = Rejection(
+            a.id,
+            reject_reason_id=from_hex(reason) if isinstance(reason, str) else None,
+            note=note if isinstance(note, str) else None,
+        )
+        self._writer().reject_application(rejection, actor)
+        return Response(status_code=200)
+
+    async def revert(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        self._member(body)
+        self._writer().unreject_application(ApplicationRef(a.id))
+        return Response(status_code=200)
+
+    # -- comments and tags -------------------------------------------------------------------------
+    async def comment(self, request: Request, body: dict[str, Any]) -> Response:
+        a = self._application(request)
+        actor = self._member(body)
+        comment = body.get("comment")
+        text = comment.get("body") if isinstance(comment, dict) else None
+        if not isinstance(text, str) or not text:
+            raise _Refused(422, "comment.body is required")
+        note = self._writer().add_note(NoteInput(candidate_id=a.candidate_id or "", body=text), actor)
+        return JSONResponse({"id": hex_id(note.id)}, status_code=201)
+
+    async def tags(self, request: Request, body: dict[str, Any]) -> Response:
+        """The candidate's tags become exactly ``tags`` (Workable replaces the list)."""
+        a = self._application(request)
+        names = body.get("tags")
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise _Refused(422, "tags must be a list of names")
+        writer = self._writer()
+        person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, a.candidate_id or ""))
+        by_id = self.api.data.by_id(R.TAG)
+        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
+        keep = {n.casefold() for n in names}
+        gone = tuple(n for n in current if n.casefold() not in keep)
+        if gone:
+            writer.change_tags(TagChange(person.id, gone), add=False)
+        writer.change_tags(TagChange(person.id, tuple(names)), add=True)
+        self.api.ids.learn_tags()
+        return JSONResponse({"tags": self._detail(a.id)["tags"]})
+
+
+def talent_pool_entry(data: Dataset, workable_id: str) -> ApplicationRecord | None:
+    """A talent-pool candidate (a sandbox person in no job: one ``POST /talent_pool/candidates``
+    made) as the renderer takes a candidate: an application of no job, with the person's id."""
+    person = data.get(R.CANDIDATE, from_hex(workable_id))
+    if not isinstance(person, CandidateRecord) or person.application_ids:
+        return None
+    return ApplicationRecord(
+        id=person.id,
+        remote_id=person.id,
+        candidate_id=person.id,
+        created_at=person.created_at,
+        updated_at=person.updated_at,
+    )
+
+
+def _person(body: Mapping[str, Any]) -> CandidateInput:
+    """The sandbox candidate a ``{"candidate": {...}}`` body describes (keys it lacks: None)."""
+    c = body.get("candidate")
+    if not isinstance(c, dict):
+        raise _Refused(422, "candidate is required")
+
+    def text(key: str) -> str | None:
+        value = c.get(key)
+        return value if isinstance(value, str) and value else None
+
+    email, phone, address = text("email"), text("phone"), text("address")
+    return CandidateInput(
+        first_name=text("firstname"),
+        last_name=text("lastname"),
+        title=text("headline"),
+        emails=(EmailAddress(email=email, is_primary=True),) if email else (),
+        phones=(PhoneNumber(number=phone),) if phone else (),
+        locations=(address,) if address else (),
+    )
