@@ -145,6 +145,10 @@ class ProviderAdapter:
     actor_required: ClassVar[bool] = False
     """Whether every write must name an acting user (the connection's ``actor_id`` option or
     the mutation's ``actorId``); without one a write is refused before any call."""
+    application_form: ClassVar[bool] = True
+    """Whether ``create_application`` applies through the job's application form, so the
+    form's required questions must be answered; False for a provider that adds a candidate to
+    a job without one (Ashby's ``application.create``)."""
     attachment_by_url: ClassVar[bool] = False
     """Whether ``upload_attachment`` takes a URL and lets the provider fetch it; otherwise the
     gateway fetches it (public addresses only) and passes the bytes."""

@@ -192,6 +192,7 @@ class AshbyWrites:
     """Mixed into ``AshbyAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
+    application_form: ClassVar[bool] = False  # application.create submits no form
     write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
 
     if TYPE_CHECKING:

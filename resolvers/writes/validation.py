@@ -162,10 +162,8 @@ async def _check_form(ctx: Context, given: ApplicationInput) -> None:
     adapter = ctx.adapter
     if not adapter.can_list_children(R.JOB_FORM_FIELD, "job"):
         return
-    if "answers" not in input_fields(type(adapter), BY_MUTATION["createApplication"]):
-        # The provider's application takes no form (Ashby's application.create): its
-        # required questions cannot be answered through it, so they cannot be demanded.
-        return
+    if not adapter.application_form:
+        return  # added to the job without its form: nothing of the form to demand
     fields = cast(
         "Sequence[JobFormFieldRecord]",
         await ctx.loaders.children(R.JOB_FORM_FIELD, "job").load(given.job_id),
