@@ -1,0 +1,136 @@
+"""Writes through the adapter land in the simulator's dataset and read back through it (the
+simulator runs the sandbox's own writer on a fork; the shared dataset is never written)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import httpx
+import pytest
+
+from providers.errors import ProviderNotFound, ProviderResponseInvalid
+from providers.lever.simulator import account_pipeline
+from providers.records import (
+    ApplicationRecord,
+    EmailAddress,
+    JobInterviewStageRecord,
+    Resource,
+    Visibility,
+)
+from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
+
+from .conftest import API_KEY
+from .simulator_support import BASE, simulator, small_dataset, wired
+
+pytestmark = pytest.mark.shared
+
+R = Resource
+
+
+def _open_application(data: Any) -> tuple[ApplicationRecord, list[JobInterviewStageRecord]]:
+    """An unrejected application whose job has a stage of another name than its own."""
+    stages = cast("list[JobInterviewStageRecord]", list(data.records(R.JOB_INTERVIEW_STAGE)))
+    for app in cast("list[ApplicationRecord]", list(data.records(R.APPLICATION))):
+        mine = [s for s in stages if s.job_id == app.job_id]
+        current = next((s for s in mine if s.id == app.current_stage_id), None)
+        if app.rejected_at is None and current is not None and any(s.name != current.name for s in mine):
+            return app, mine
+    raise AssertionError("the small dataset has no open application to move")
+
+
+def _actor(data: Any) -> Actor:
+    return Actor(data.records(R.USER)[0].id)
+
+
+async def test_stage_reject_unreject_read_back() -> None:
+    data = small_dataset()
+    app, mine = _open_application(data)
+    _, stage_of = account_pipeline(list(data.records(R.JOB_INTERVIEW_STAGE)))
+    before = await _read_application(data, app.id)
+    target = next(stage_of[s.id] for s in mine if stage_of[s.id] != before.current_stage_id)
+    reason = data.records(R.REJECT_REASON)[0].id
+    actor = _actor(data)
+    async with wired(simulator(data)) as adapter:
+        moved = await adapter.move_application_stage(StageMove(app.id, target), actor)
+        assert moved.current_stage_id == target
+        read = (await adapter.get_applications([app.id]))[0]
+        assert read is not None
+        assert read.current_stage_id == target
+        assert read.job_id == app.job_id
+
+        rejected = await adapter.reject_application(Rejection(app.id, reject_reason_id=reason), actor)
+        assert rejected.reject_reason_id == reason
+        read = (await adapter.get_applications([app.id]))[0]
+        assert read is not None
+        assert read.rejected_at is not None
+        assert read.reject_reason_id == reason
+
+        back = await adapter.unreject_application(ApplicationRef(app.id), actor)
+        assert back.rejected_at is None
+        read = (await adapter.get_applications([app.id]))[0]
+        assert read is not None
+        assert read.rejected_at is None
+    # the shared dataset is untouched: the simulator wrote to its own fork
+    assert not data.writable
+    assert data.get(R.APPLICATION, app.id) == app
+
+
+async def _read_application(data: Any, app_id: str) -> ApplicationRecord:
+    async with wired(simulator(data)) as adapter:
+        found = (await adapter.get_applications([app_id]))[0]
+    assert found is not None
+    return found
+
+
+async def test_note_reads_back_under_the_candidate() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    actor = _actor(data)
+    async with wired(simulator(data)) as adapter:
+        given = NoteInput(app.candidate_id or "", "Strong systems design.", app.id, Visibility.PUBLIC)
+        note = await adapter.add_note(given, actor)
+        assert note.body == "Strong systems design."
+        assert note.actor_id == actor.id
+        assert note.candidate_id == app.candidate_id
+        listed = await adapter.nested_by_candidate(R.ACTIVITY, [app.candidate_id or ""])
+    bodies = [getattr(a, "body", None) for a in listed[app.candidate_id or ""]]
+    assert "Strong systems design." in bodies
+
+
+async def test_created_candidate_reads_back() -> None:
+    data = small_dataset()
+    given = CandidateInput(
+        first_name="Ada",
+        last_name="Lovelace",
+        title="Engineer",
+        emails=(EmailAddress(email="ada@example.com"),),
+    )
+    async with wired(simulator(data)) as adapter:
+        created = await adapter.create_candidate(given, _actor(data))
+        assert created.name == "Ada Lovelace"
+        found = (await adapter.get_candidates([created.id]))[0]
+    assert found is not None
+    assert found.name == "Ada Lovelace"
+    assert found.title == "Engineer"
+    assert [e.email for e in found.emails] == ["ada@example.com"]
+    assert found.application_ids == created.application_ids
+
+
+async def test_refusals() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    async with wired(simulator(data)) as adapter:
+        with pytest.raises(ProviderNotFound):
+            await adapter.move_application_stage(StageMove("no-such-opp", "x"), _actor(data))
+        with pytest.raises(ProviderResponseInvalid):  # Lever's 400: not a stage of the pipeline
+            await adapter.move_application_stage(StageMove(app.id, "no-such-stage"), _actor(data))
+        with pytest.raises(ProviderResponseInvalid):  # an unknown user to act as
+            await adapter.unreject_application(ApplicationRef(app.id), Actor("nobody"))
+
+
+async def test_perform_as_is_required() -> None:
+    app = simulator(small_dataset())
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as client:
+        response = await client.post(f"{BASE}/opportunities", json={"name": "A"}, auth=(API_KEY, ""))
+    assert response.status_code == 400
+    assert response.json()["code"] == "BadRequestError"
