@@ -211,7 +211,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         "the `lever-demo` connection sets it.",
         "Writes are made as a Lever user (`perform_as`): the mutation's `actorId`, or the connection "
         "option `actor_id`. `rejectApplication` archives with a reason (required; Lever's archive "
-        "call takes no note and sends no e-mail); `addNote` needs `applicationId` (Lever's notes "
+        "call takes no note and sends no e-mail); `hireApplication` archives with the account's "
+        "archive reason of type hired (read from the kept archive reasons first: one read per "
+        "`tables_ttl_s` at most, then the write); `addNote` needs `applicationId` (Lever's notes "
         "hang off an opportunity); `createCandidate` takes no `company` or `isPrivate` (no such "
         "fields on a Lever contact) and makes an opportunity on no posting (Lever has no bare contacts).",
         *WRITES_NOT_OFFERED,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..errors import WriteRefused
 from ..http import CallContext, decode_json, parse
+from ..kit.resources import whole_table
 from ..paths import segment
 from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource, Visibility
 from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
@@ -33,9 +34,9 @@ WRITES_NOT_OFFERED: Final = (
     "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
     "answers the contact alone (not the opportunities the unified candidate is read from), so "
     "the changed candidate could not be returned without a second call.",
-    "`createApplication`, `hireApplication`, `uploadAttachment`, `addCandidateTags` and "
+    "`createApplication`, `uploadAttachment`, `addCandidateTags` and "
     "`removeCandidateTags` are not offered yet (Lever's tags and files are per opportunity, not "
-    "per contact; a hire needs the account's hired archive reason).",
+    "per contact).",
 )
 """Coverage notes: the mutations Lever's adapter leaves undefined, and why."""
 
@@ -161,6 +162,25 @@ class LeverWrites(_Base):
         path = self._path(input.application_id, "archived", R.APPLICATION)
         data = await self._send("PUT", path, {"reason": None}, actor, R.APPLICATION, "unreject")
         return await self._application(data)
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """Archived with the account's archive reason of type ``hired`` (a hire, in Lever, is
+        archiving so): that reason is read first, from the archive reasons table the adapter
+        keeps (``GET /archive_reasons``, no call while it is kept), then the one write."""
+        perform_as(actor, self.ctx(R.APPLICATION, "hire"))  # no read for a write refused anyway
+        reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
+        hired = next((r.id for r in reasons if r.remote_data.get("type") == m.HIRED), None)
+        if hired is None:
+            ctx = self.ctx(R.APPLICATION, "hire")
+            raise WriteRefused(
+                "the Lever account has no archive reason of type hired to archive the hire with",
+                provider=ctx.provider,
+                connection=ctx.connection,
+                field="input.applicationId",
+            )
+        body = {"reason": hired, "cleanInterviews": False}
+        path = self._path(input.application_id, "archived", R.APPLICATION)
+        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "hire"))
 
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         assert input.application_id is not None  # write_required: the gateway checked it

@@ -75,6 +75,21 @@ async def test_stage_reject_unreject_read_back() -> None:
     assert data.get(R.APPLICATION, app.id) == app
 
 
+async def test_hire_reads_back_in_the_last_stage() -> None:
+    """The sandbox's hire is its job's last stage; the simulator archives no hire."""
+    data = small_dataset()
+    app, mine = _open_application(data)
+    _, stage_of = account_pipeline(list(data.records(R.JOB_INTERVIEW_STAGE)))
+    last = max(mine, key=lambda s: s.position or 0)
+    async with wired(simulator(data)) as adapter:
+        hired = await adapter.hire_application(ApplicationRef(app.id), _actor(data))
+        read = (await adapter.get_applications([app.id]))[0]
+    assert hired.current_stage_id == stage_of[last.id]
+    assert read is not None
+    assert read.current_stage_id == stage_of[last.id]
+    assert read.rejected_at is None
+
+
 async def _read_application(data: Any, app_id: str) -> ApplicationRecord:
     async with wired(simulator(data)) as adapter:
         found = (await adapter.get_applications([app_id]))[0]

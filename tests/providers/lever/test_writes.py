@@ -122,6 +122,37 @@ async def test_unreject_sends_a_null_reason(adapter: LeverAdapter) -> None:
     assert record.reject_reason_id is None
 
 
+async def test_hire_archives_with_the_hired_reason_read_first(adapter: LeverAdapter) -> None:
+    """The hired reason's id is the account's: read from the kept archive reasons (one read,
+    none while kept), then ONE write, shaped as the recorded archive request."""
+    reasons = fixture("GET_archive_reasons.json")
+    hired = next(r["id"] for r in reasons["data"] if r["type"] == "hired")
+    answer = fixture("PUT_opportunities_id_archived.json")
+    answer["data"]["archived"]["reason"] = hired
+    recorded = fixture("PUT_opportunities_id_archived.request.json")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.put(f"/opportunities/{OPP}/archived").mock(return_value=httpx.Response(200, json=answer))
+        read = reasons_route(mock)
+        record = await adapter.hire_application(ApplicationRef(OPP), ACTOR)
+        _, body = sent(route)
+        assert body == {**recorded, "reason": hired}
+        assert record.rejected_at is None  # a hire is no rejection
+        await adapter.hire_application(ApplicationRef(OPP), ACTOR)
+    assert read.call_count == 1  # kept: the second hire is the write alone
+    assert route.call_count == 2
+
+
+async def test_hire_without_a_hired_reason_is_refused_before_writing(adapter: LeverAdapter) -> None:
+    reasons = fixture("GET_archive_reasons.json")
+    reasons["data"] = [r for r in reasons["data"] if r["type"] != "hired"]
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        route = mock.put(f"/opportunities/{OPP}/archived")
+        mock.get("/archive_reasons").mock(return_value=httpx.Response(200, json=reasons))
+        with pytest.raises(WriteRefused):
+            await adapter.hire_application(ApplicationRef(OPP), ACTOR)
+    assert route.call_count == 0
+
+
 async def test_write_answers_name_the_job_from_an_earlier_read(adapter: LeverAdapter) -> None:
     """Lever answers a write with the application's id only; the posting read before is kept."""
     with respx.mock(base_url=BASE, assert_all_called=True) as mock:
@@ -178,6 +209,7 @@ WRITES: list[tuple[str, str, str, object]] = [
     ("move_application_stage", "PUT", f"/opportunities/{OPP}/stage", StageMove(OPP, "s")),
     ("reject_application", "PUT", f"/opportunities/{OPP}/archived", Rejection(OPP, REASON)),
     ("unreject_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
+    ("hire_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
     ("add_note", "POST", f"/opportunities/{OPP}/notes", NoteInput("c", "x", application_id=OPP)),
 ]
 CASES = pytest.mark.parametrize(("name", "method", "path", "given"), WRITES, ids=[w[0] for w in WRITES])
@@ -213,7 +245,8 @@ async def test_error_statuses_are_one_request(
     status: int,
     error: type[ProviderError],
 ) -> None:
-    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        reasons_route(mock)  # hireApplication reads the account's hired reason first
         route = mock.route(method=method, path=path).mock(
             return_value=httpx.Response(
                 status, json=fixture("ERROR_example.json"), headers={"Retry-After": "0"}
@@ -229,7 +262,8 @@ async def test_error_statuses_are_one_request(
 async def test_timeout_after_sending_is_outcome_unknown(
     adapter: LeverAdapter, name: str, method: str, path: str, given: object
 ) -> None:
-    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        reasons_route(mock)  # hireApplication reads the account's hired reason first
         route = mock.route(method=method, path=path).mock(side_effect=httpx.ReadTimeout("no answer"))
         with pytest.raises(ProviderTimeout) as info:
             await write(adapter, name, given)
@@ -241,7 +275,8 @@ async def test_timeout_after_sending_is_outcome_unknown(
 async def test_a_connect_error_sent_nothing(
     adapter: LeverAdapter, name: str, method: str, path: str, given: object
 ) -> None:
-    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        reasons_route(mock)  # hireApplication reads the account's hired reason first
         route = mock.route(method=method, path=path).mock(side_effect=httpx.ConnectError("refused"))
         with pytest.raises(ProviderError) as info:
             await write(adapter, name, given)
