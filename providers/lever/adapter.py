@@ -213,7 +213,10 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         "option `actor_id`. `rejectApplication` archives with a reason (required; Lever's archive "
         "call takes no note and sends no e-mail); `hireApplication` archives with the account's "
         "archive reason of type hired (read from the kept archive reasons first: one read per "
-        "`tables_ttl_s` at most, then the write); `addNote` needs `applicationId` (Lever's notes "
+        "`tables_ttl_s` at most, then the write); `addCandidateTags` / `removeCandidateTags` read the contact's opportunities first (Lever "
+        "keeps tags per opportunity; the candidate's are their union), then add to the newest one "
+        "(one write) or remove from each one carrying a tag (one write each; none when nothing "
+        "changes); `addNote` needs `applicationId` (Lever's notes "
         "hang off an opportunity); `createCandidate` takes no `company` or `isPrivate` (no such "
         "fields on a Lever contact) and makes an opportunity on no posting (Lever has no bare contacts).",
         *WRITES_NOT_OFFERED,

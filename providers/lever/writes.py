@@ -9,7 +9,7 @@ read before, so the returned application names its job when this process has see
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..errors import WriteRefused
@@ -17,7 +17,7 @@ from ..http import CallContext, decode_json, parse
 from ..kit.resources import whole_table
 from ..paths import segment
 from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource, Visibility
-from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
+from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
 from . import mapping as m
 from . import payloads as w
 
@@ -34,9 +34,8 @@ WRITES_NOT_OFFERED: Final = (
     "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
     "answers the contact alone (not the opportunities the unified candidate is read from), so "
     "the changed candidate could not be returned without a second call.",
-    "`createApplication`, `uploadAttachment`, `addCandidateTags` and "
-    "`removeCandidateTags` are not offered yet (Lever's tags and files are per opportunity, not "
-    "per contact).",
+    "`createApplication` and `uploadAttachment` are not offered yet (not built: Lever's "
+    "`POST /opportunities` with `postings`, and the multipart `POST /opportunities/{id}/files`).",
 )
 """Coverage notes: the mutations Lever's adapter leaves undefined, and why."""
 
@@ -107,6 +106,10 @@ class LeverWrites(_Base):
         def remember(self, opportunities: Iterable[w.LeverOpportunity]) -> list[w.LeverOpportunity]: ...
 
         async def reason_types(self, opportunities: Iterable[w.LeverOpportunity]) -> dict[str, str]: ...
+
+        async def opportunities_of_contacts(
+            self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
+        ) -> dict[str, list[w.LeverOpportunity]]: ...
 
     async def _send(
         self,
@@ -181,6 +184,59 @@ class LeverWrites(_Base):
         body = {"reason": hired, "cleanInterviews": False}
         path = self._path(input.application_id, "archived", R.APPLICATION)
         return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "hire"))
+
+    # -- tags: Lever keeps them per opportunity, the unified candidate has their union ---------
+    async def _contact(self, candidate_id: str, ctx: CallContext) -> list[w.LeverOpportunity]:
+        """The contact's opportunities, oldest first: read first, because the tags to change
+        live on them (one ``GET /opportunities?contact_id=``)."""
+        opps = (await self.opportunities_of_contacts([candidate_id], ctx, fresh=True))[candidate_id]
+        if not opps:
+            raise WriteRefused(
+                f"there is no Lever contact '{candidate_id[:100]}'",
+                provider=ctx.provider,
+                connection=ctx.connection,
+                field="input.candidateId",
+            )
+        return m.oldest_first(opps)
+
+    async def _tagged(
+        self, opps: list[w.LeverOpportunity], changes: Mapping[str, list[str]], actor: Actor | None, op: str
+    ) -> CandidateRecord:
+        """``changes``: opportunity id -> ``addTags`` / ``removeTags`` tail and names, each sent
+        as one write; the candidate from the answered opportunities."""
+        answered = {o.id: o for o in opps}
+        for opp_id, (tail, *names) in changes.items():
+            path = self._path(opp_id, tail, R.CANDIDATE)
+            data = await self._send("POST", path, {"tags": names}, actor, R.CANDIDATE, op)
+            answered[opp_id] = self._opportunity(data)
+        latest = list(answered.values())
+        return m.to_candidate(latest, await self.reason_types(latest))
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """The tags the contact lacks (compared case-insensitively) go on its newest
+        opportunity: one read, then one write (none when it has them all)."""
+        ctx = self.ctx(R.CANDIDATE, "add tags")
+        perform_as(actor, ctx)
+        opps = await self._contact(input.candidate_id, ctx)
+        have = {t.casefold() for o in opps for t in o.tags}
+        new = list(dict.fromkeys(t for t in input.tags if t.casefold() not in have))
+        newest = opps[-1]  # oldest first
+        return await self._tagged(opps, {newest.id: ["addTags", *new]} if new else {}, actor, "add tags")
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """The tags go from every opportunity carrying them, as each spells them: one read,
+        then one write per such opportunity (none when no opportunity has them). Writes are
+        sent one at a time; a failure leaves the earlier ones made."""
+        ctx = self.ctx(R.CANDIDATE, "remove tags")
+        perform_as(actor, ctx)
+        opps = await self._contact(input.candidate_id, ctx)
+        gone = {t.casefold() for t in input.tags}
+        changes = {
+            o.id: ["removeTags", *names]
+            for o in opps
+            if (names := [t for t in o.tags if t.casefold() in gone])
+        }
+        return await self._tagged(opps, changes, actor, "remove tags")
 
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         assert input.application_id is not None  # write_required: the gateway checked it

@@ -27,7 +27,7 @@ from ...records import (
     Visibility,
 )
 from ...sandbox.writes import SandboxWriter
-from ...writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
+from ...writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
 from .. import mapping as m
 from .render import Account
 
@@ -100,6 +100,8 @@ class Writes:
             ("PUT", "/opportunities/{id}/stage"): self.stage,
             ("PUT", "/opportunities/{id}/archived"): self.archived,
             ("POST", "/opportunities/{id}/notes"): self.note,
+            ("POST", "/opportunities/{id}/addTags"): lambda r: self.tags(r, True),
+            ("POST", "/opportunities/{id}/removeTags"): lambda r: self.tags(r, False),
         }
 
     async def _write(
@@ -176,6 +178,18 @@ class Writes:
             else:
                 done = w.reject_application(Rejection(app.id, reject_reason_id=str(reason)), actor)
             return self._plain(done.id)
+
+        return await self._write(request, write)
+
+    async def tags(self, request: Request, add: bool) -> Response:
+        """The sandbox keeps tags per candidate: they change on the opportunity's contact."""
+
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Any:
+            app, tags = self._opportunity(request, w), body.get("tags")
+            if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+                raise w.refused("tags", "tags must be a list of tag names")
+            w.change_tags(TagChange(app.candidate_id or "", tuple(tags)), add)
+            return self._plain(app.id)
 
         return await self._write(request, write)
 

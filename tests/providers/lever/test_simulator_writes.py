@@ -17,7 +17,7 @@ from providers.records import (
     Resource,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
+from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
 
 from .conftest import API_KEY
 from .simulator_support import BASE, simulator, small_dataset, wired
@@ -88,6 +88,24 @@ async def test_hire_reads_back_in_the_last_stage() -> None:
     assert read is not None
     assert read.current_stage_id == stage_of[last.id]
     assert read.rejected_at is None
+
+
+async def test_tags_read_back() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    contact, actor = app.candidate_id or "", _actor(data)
+    async with wired(simulator(data)) as adapter:
+        added = await adapter.add_candidate_tags(TagChange(contact, ("Rust", "Remote-OK")), actor)
+        assert {"Rust", "Remote-OK"} <= set(added.tag_ids or ())
+        read = (await adapter.get_candidates([contact]))[0]
+        assert read is not None
+        assert {"Rust", "Remote-OK"} <= set(read.tag_ids or ())
+        removed = await adapter.remove_candidate_tags(TagChange(contact, ("rust",)), actor)
+        assert "Rust" not in (removed.tag_ids or ())
+        read = (await adapter.get_candidates([contact]))[0]
+    assert read is not None
+    assert "Rust" not in (read.tag_ids or ())
+    assert "Remote-OK" in (read.tag_ids or ())
 
 
 async def _read_application(data: Any, app_id: str) -> ApplicationRecord:

@@ -28,7 +28,7 @@ from providers.records import (
     PhoneNumber,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove
+from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
 from resolvers.writes.path import maybe_sent
 
 from .conftest import BASE, fixture
@@ -300,3 +300,107 @@ def test_lever_declares_its_acting_user_and_fields() -> None:
     assert LeverAdapter.actor_required
     assert LeverAdapter.write_required["reject_application"] == frozenset({"rejectReasonId"})
     assert "note" not in LeverAdapter.write_fields["reject_application"]
+
+
+# -- tags: per opportunity in Lever, so the contact's opportunities are read first -------------
+CONTACT = "997fd432-94f6-4613-9fa8-c3d5bd49600b"
+
+
+def _contact_listing(*opps: dict[str, Any]) -> httpx.Response:
+    return httpx.Response(200, json={"data": list(opps), "hasNext": False})
+
+
+def _opp(opp_id: str, tags: list[str], created: int) -> dict[str, Any]:
+    opp = expanded_opportunity(opp_id=opp_id, contact=CONTACT)
+    opp.update(tags=tags, createdAt=created, archived=None)
+    return opp
+
+
+async def test_add_tags_golden_one_read_one_write(adapter: LeverAdapter) -> None:
+    recorded = fixture("POST_opportunities_id_addTags.request.json")
+    answer = fixture("POST_opportunities_id_addTags.json")
+    answer["data"]["archived"] = None
+    older, newer = _opp("o-old", ["Nango Seed"], 1), _opp(OPP, ["Nango Seed"], 2)
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        listing = mock.get("/opportunities").mock(return_value=_contact_listing(older, newer))
+        route = mock.post(f"/opportunities/{OPP}/addTags").mock(return_value=httpx.Response(200, json=answer))
+        # "NANGO SEED" is already the contact's (tags compare case-insensitively): not sent
+        record = await adapter.add_candidate_tags(TagChange(CONTACT, ("nango-test-tag", "NANGO SEED")), ACTOR)
+    request, body = sent(route)
+    assert body == recorded
+    assert request.url.params["perform_as"] == ACTOR.id
+    assert listing.call_count == 1
+    assert listing.calls.last.request.url.params["contact_id"] == CONTACT
+    assert record.id == CONTACT
+    assert "nango-test-tag" in (record.tag_ids or ())
+
+
+async def test_remove_tags_writes_each_opportunity_carrying_them(adapter: LeverAdapter) -> None:
+    first, second, other = _opp("o-1", ["Rust", "Go"], 1), _opp("o-2", ["rust"], 2), _opp("o-3", ["Go"], 3)
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        listing = mock.get("/opportunities").mock(return_value=_contact_listing(first, second, other))
+        one = mock.post("/opportunities/o-1/removeTags").mock(
+            return_value=httpx.Response(200, json={"data": {**first, "tags": ["Go"]}})
+        )
+        two = mock.post("/opportunities/o-2/removeTags").mock(
+            return_value=httpx.Response(200, json={"data": {**second, "tags": []}})
+        )
+        record = await adapter.remove_candidate_tags(TagChange(CONTACT, ("RUST",)), ACTOR)
+    assert sent(one)[1] == {"tags": ["Rust"]}  # as each opportunity spells it
+    assert sent(two)[1] == {"tags": ["rust"]}
+    assert listing.call_count == 1  # 1 read + 2 writes: Lever has no contact-level tags
+    assert set(record.tag_ids or ()) == {"Go"}
+
+
+async def test_tag_changes_that_change_nothing_write_nothing(adapter: LeverAdapter) -> None:
+    opp = _opp(OPP, ["Rust"], 1)
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        mock.get("/opportunities").mock(return_value=_contact_listing(opp))
+        added = await adapter.add_candidate_tags(TagChange(CONTACT, ("rust",)), ACTOR)
+        removed = await adapter.remove_candidate_tags(TagChange(CONTACT, ("Go",)), ACTOR)
+        assert len(mock.calls) == 2  # the two reads, no write
+    assert added.tag_ids == ("Rust",)
+    assert removed.tag_ids == ("Rust",)
+
+
+async def test_tags_of_an_unknown_contact_are_refused_before_writing(adapter: LeverAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        mock.get("/opportunities").mock(return_value=_contact_listing())
+        with pytest.raises(WriteRefused) as info:
+            await adapter.add_candidate_tags(TagChange("nobody", ("x",)), ACTOR)
+        assert len(mock.calls) == 1
+    assert info.value.field == "input.candidateId"
+
+
+@pytest.mark.parametrize(("status", "error"), STATUSES, ids=[str(s) for s, _ in STATUSES])
+async def test_tag_write_errors_are_one_write(
+    adapter: LeverAdapter, status: int, error: type[ProviderError]
+) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        mock.get("/opportunities").mock(return_value=_contact_listing(_opp(OPP, [], 1)))
+        route = mock.post(f"/opportunities/{OPP}/addTags").mock(
+            return_value=httpx.Response(
+                status, json=fixture("ERROR_example.json"), headers={"Retry-After": "0"}
+            )
+        )
+        with pytest.raises(error):
+            await adapter.add_candidate_tags(TagChange(CONTACT, ("x",)), ACTOR)
+    assert route.call_count == 1
+
+
+async def test_tag_write_timeout_is_outcome_unknown(adapter: LeverAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        mock.get("/opportunities").mock(return_value=_contact_listing(_opp(OPP, [], 1)))
+        route = mock.post(f"/opportunities/{OPP}/addTags").mock(side_effect=httpx.ReadTimeout("no answer"))
+        with pytest.raises(ProviderTimeout) as info:
+            await adapter.add_candidate_tags(TagChange(CONTACT, ("x",)), ACTOR)
+    assert route.call_count == 1
+    assert maybe_sent(info.value)
+
+
+@pytest.mark.parametrize("name", ["add_candidate_tags", "remove_candidate_tags"])
+async def test_tags_without_an_acting_user_read_nothing(adapter: LeverAdapter, name: str) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        with pytest.raises(WriteRefused):
+            await getattr(adapter, name)(TagChange(CONTACT, ("x",)), None)
+        assert len(mock.calls) == 0
