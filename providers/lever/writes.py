@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from ..cache import Cached
 from ..errors import WriteRefused
 from ..http import CallContext, decode_json, parse
 from ..kit.resources import whole_table
@@ -102,6 +103,7 @@ class LeverWrites(_Base):
 
     if TYPE_CHECKING:
         _known: Mapping[str, w.LeverOpportunity]
+        _contacts: Cached[str, list[w.LeverOpportunity]]
 
         def remember(self, opportunities: Iterable[w.LeverOpportunity]) -> list[w.LeverOpportunity]: ...
 
@@ -134,6 +136,11 @@ class LeverWrites(_Base):
         known = self._known.get(opp.id)
         if opp.application is None and known is not None and known.application is not None:
             opp = opp.model_copy(update={"applications": [known.application]})
+        # the contact's opportunities kept for reads under it (CONTACTS_TTL_S) hold this one as
+        # it was: they now hold it as answered (a new one joins them)
+        kept = self._contacts.peek(opp.contact)
+        if kept is not None:
+            self._contacts.put(opp.contact, [o for o in kept if o.id != opp.id] + [opp])
         return self.remember([opp])[0]
 
     async def _application(self, data: Any) -> ApplicationRecord:

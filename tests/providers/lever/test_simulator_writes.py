@@ -95,7 +95,10 @@ async def test_tags_read_back() -> None:
     app, _ = _open_application(data)
     contact, actor = app.candidate_id or "", _actor(data)
     async with wired(simulator(data)) as adapter:
+        await adapter.list_tags_by_candidate_ids([contact])  # keeps the contact's opportunities
         added = await adapter.add_candidate_tags(TagChange(contact, ("Rust", "Remote-OK")), actor)
+        kept = await adapter.list_tags_by_candidate_ids([contact])  # from the kept ones: no stale tags
+        assert {"Rust", "Remote-OK"} <= {t.name for t in kept[contact]}
         assert {"Rust", "Remote-OK"} <= set(added.tag_ids or ())
         read = (await adapter.get_candidates([contact]))[0]
         assert read is not None
