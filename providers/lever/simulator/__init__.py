@@ -113,7 +113,7 @@ def _opportunity_matches(request: Request, opp: Json) -> bool:
 
 class _Api:
     def __init__(self, dataset: Dataset, faults: SimulatorFaults) -> None:
-        self.writes = Writes(dataset, Account)
+        self.writes = Writes(dataset, Account(dataset))
         self.faults = faults
 
     @property
@@ -220,6 +220,7 @@ def create_simulator(
     for (method, path), handler in reversed(api.writes.routes().items()):
         app.router.routes.insert(0, Route(f"/v1{path}", server.guarded(handler), methods=[method]))
     app.state.faults = server.faults
+    app.state.writes = api.writes  # tests compare its account with a full re-render
     return app
 
 

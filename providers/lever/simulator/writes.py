@@ -4,7 +4,7 @@ own writer (``providers/sandbox/writes.py``), so a write through the adapter rea
 Like Lever: every write needs ``perform_as`` (a known user), answers the changed object in a
 ``{"data": ...}`` envelope (201 for a create) and refuses bad input with 400
 ``BadRequestError``. The dataset is forked on the first write (the shared one is never
-written), and the rendered account is rebuilt after each change.
+written), and the opportunities of the contact a write changed are re-rendered.
 """
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ class LeverWriter(SandboxWriter):
         return self._land(puts, application)
 
 
+Written = tuple[Callable[[Account], Any], str, tuple[Any, ...]]
+"""What a write handler returns: its answer (rendered from the refreshed account), the
+candidate whose opportunities it changed, and the notes it added."""
+
+
 class _NotFound(Exception):
     """The path's opportunity does not exist (Lever answers 404)."""
 
@@ -87,12 +92,11 @@ def candidate_input(body: dict[str, Any]) -> CandidateInput:
 
 
 class Writes:
-    """The write routes over one dataset; ``rendered`` is called with the changed dataset."""
+    """The write routes over ``dataset``, which ``account`` renders."""
 
-    def __init__(self, dataset: Dataset, rendered: Callable[[Dataset], Account]) -> None:
+    def __init__(self, dataset: Dataset, account: Account) -> None:
         self.dataset = dataset
-        self.rendered = rendered
-        self.account = rendered(dataset)
+        self.account = account
 
     def routes(self) -> dict[tuple[str, str], Callable[[Request], Any]]:
         return {
@@ -105,10 +109,10 @@ class Writes:
         }
 
     async def _write(
-        self, request: Request, write: Callable[[LeverWriter, Any, Actor], Any], status: int = 200
+        self, request: Request, write: Callable[[LeverWriter, Any, Actor], Written], status: int = 200
     ) -> Response:
         """Checks ``perform_as`` and the body, lands ``write`` on the (forked) dataset, renders
-        its answer from the rebuilt account."""
+        its answer from the account, re-rendered where the write changed it."""
         user = request.query_params.get("perform_as")
         if not user:
             return _bad("perform_as is required")
@@ -123,12 +127,12 @@ class Writes:
         writer = LeverWriter(self.dataset, "lever", "simulator")
         try:
             writer.check_actor(Actor(user))
-            answer = write(writer, body, Actor(user))
+            answer, candidate_id, notes = write(writer, body, Actor(user))
         except WriteRefused as exc:
             return _bad(exc.message)
         except _NotFound as exc:
             return _bad(str(exc), 404)
-        self.account = self.rendered(self.dataset)
+        self.account.refresh(self.dataset, [candidate_id], notes)
         return JSONResponse({"data": answer(self.account)}, status_code=status)
 
     def _opportunity(self, request: Request, writer: LeverWriter) -> ApplicationRecord:
@@ -139,19 +143,20 @@ class Writes:
         return found
 
     @staticmethod
-    def _plain(opp_id: str) -> Callable[[Account], Any]:
-        return lambda account: account.opportunity_by_id[opp_id][0]
+    def _plain(app: ApplicationRecord) -> Written:
+        """The answer: the application's opportunity as re-rendered, its contact refreshed."""
+        return (lambda account: account.opportunity_by_id[app.id][0]), app.candidate_id or "", ()
 
     async def create_opportunity(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Any:
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
             if body.get("postings"):
                 raise w.refused("postings", "the simulator makes opportunities on no posting only")
-            return self._plain(w.general_opportunity(candidate_input(body)).id)
+            return self._plain(w.general_opportunity(candidate_input(body)))
 
         return await self._write(request, write, 201)
 
     async def stage(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Any:
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
             app = self._opportunity(request, w)
             stage = w.data.get(R.JOB_INTERVIEW_STAGE, str(body.get("stage") or ""))
             # the account stage is the job's stage of the same name (render.account_pipeline)
@@ -164,12 +169,12 @@ class Writes:
             ]
             if not mine:
                 raise w.refused("stage", f"stage {body.get('stage')!r} is not in this opportunity's pipeline")
-            return self._plain(w.move_application_stage(StageMove(app.id, mine[0].id)).id)
+            return self._plain(w.move_application_stage(StageMove(app.id, mine[0].id)))
 
         return await self._write(request, write)
 
     async def archived(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, actor: Actor) -> Any:
+        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
             app, reason = self._opportunity(request, w), body.get("reason")
             if reason is None:
                 done = w.unreject_application(ApplicationRef(app.id))
@@ -177,24 +182,24 @@ class Writes:
                 done = w.hire_application(ApplicationRef(app.id))
             else:
                 done = w.reject_application(Rejection(app.id, reject_reason_id=str(reason)), actor)
-            return self._plain(done.id)
+            return self._plain(done)
 
         return await self._write(request, write)
 
     async def tags(self, request: Request, add: bool) -> Response:
         """The sandbox keeps tags per candidate: they change on the opportunity's contact."""
 
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Any:
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
             app, tags = self._opportunity(request, w), body.get("tags")
             if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
                 raise w.refused("tags", "tags must be a list of tag names")
             w.change_tags(TagChange(app.candidate_id or "", tuple(tags)), add)
-            return self._plain(app.id)
+            return self._plain(app)
 
         return await self._write(request, write)
 
     async def note(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, actor: Actor) -> Any:
+        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
             app = self._opportunity(request, w)
             if not isinstance(body.get("value"), str) or not body["value"]:
                 raise w.refused("value", "value is required")
@@ -203,6 +208,6 @@ class Writes:
                 app.candidate_id or "", body["value"], application_id=app.id, visibility=visibility
             )
             note = w.add_note(given, actor)
-            return lambda account: account.render(m.ACTIVITY, note)
+            return (lambda account: account.render(m.ACTIVITY, note)), app.candidate_id or "", (note,)
 
         return await self._write(request, write, 201)

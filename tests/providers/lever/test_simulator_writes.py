@@ -10,6 +10,7 @@ import pytest
 
 from providers.errors import ProviderNotFound, ProviderResponseInvalid
 from providers.lever.simulator import account_pipeline
+from providers.lever.simulator.render import Account
 from providers.records import (
     ApplicationRecord,
     EmailAddress,
@@ -109,6 +110,34 @@ async def test_tags_read_back() -> None:
     assert read is not None
     assert "Rust" not in (read.tag_ids or ())
     assert "Remote-OK" in (read.tag_ids or ())
+
+
+async def test_the_refreshed_account_is_a_full_re_render() -> None:
+    """After writes of every kind, what the simulator serves equals rendering its dataset
+    afresh: re-rendering only the written contacts' opportunities misses nothing."""
+    data = small_dataset()
+    app, mine = _open_application(data)
+    _, stage_of = account_pipeline(list(data.records(R.JOB_INTERVIEW_STAGE)))
+    actor, contact = _actor(data), app.candidate_id or ""
+    served = simulator(data)
+    async with wired(served) as adapter:
+        current = (await adapter.get_applications([app.id]))[0]
+        assert current is not None
+        target = next(stage_of[s.id] for s in mine if stage_of[s.id] != current.current_stage_id)
+        await adapter.move_application_stage(StageMove(app.id, target), actor)
+        await adapter.add_candidate_tags(TagChange(contact, ("Brand-new-tag",)), actor)
+        await adapter.add_note(NoteInput(contact, "n", app.id, Visibility.PUBLIC), actor)
+        await adapter.create_candidate(CandidateInput(first_name="New", tags=("Other-new",)), actor)
+        await adapter.reject_application(Rejection(app.id, data.records(R.REJECT_REASON)[0].id), actor)
+    writes = served.state.writes
+    fresh = Account(writes.dataset)
+    assert writes.account.opportunities == fresh.opportunities
+    assert writes.account.tags == fresh.tags
+
+    def notes(account: Account) -> dict[Any, list[Any]]:
+        return {k: sorted(v, key=lambda n: n["id"]) for k, v in account.children.items() if k[1] == "notes"}
+
+    assert notes(writes.account) == notes(fresh)
 
 
 async def _read_application(data: Any, app_id: str) -> ApplicationRecord:
