@@ -44,6 +44,7 @@ from .auth import LeverCredentials, LeverOptions
 from .budget import ensure_affordable
 from .calls import CALL_MODEL
 from .webhooks import LeverWebhooks
+from .writes import WRITES_NOT_OFFERED, LeverWrites
 
 F = FilterName
 R = Resource
@@ -92,7 +93,7 @@ async def _positions(_a: Any, payloads: Sequence[w.LeverStage]) -> Ctx:
     return {"positions": {s.id: i for i, s in enumerate(payloads)}}
 
 
-class LeverAdapter(HttpAdapter):
+class LeverAdapter(LeverWrites, HttpAdapter):
     """Lever (https://hire.lever.co/developer/documentation), API v1."""
 
     name = "lever"
@@ -210,6 +211,17 @@ class LeverAdapter(HttpAdapter):
         "Confidential postings, and the opportunities (so the candidates) on them, are read only "
         "with the connection option `include_confidential = true` (Lever's `confidentiality=all`); "
         "the `lever-demo` connection sets it.",
+        "Writes are made as a Lever user (`perform_as`): the mutation's `actorId`, or the connection "
+        "option `actor_id`. `rejectApplication` archives with a reason (required; Lever's archive "
+        "call takes no note and sends no e-mail); `hireApplication` archives with the account's "
+        "archive reason of type hired (read from the kept archive reasons first: one read per "
+        "`tables_ttl_s` at most, then the write); `addCandidateTags` / `removeCandidateTags` read the contact's opportunities first (Lever "
+        "keeps tags per opportunity; the candidate's are their union), then add to the newest one "
+        "(one write) or remove from each one carrying a tag (one write each; none when nothing "
+        "changes); `addNote` needs `applicationId` (Lever's notes "
+        "hang off an opportunity); `createCandidate` takes no `company` or `isPrivate` (no such "
+        "fields on a Lever contact) and makes an opportunity on no posting (Lever has no bare contacts).",
+        *WRITES_NOT_OFFERED,
     )
 
     @classmethod

@@ -41,3 +41,6 @@ class LeverOptions(BaseModel):
     include_confidential: bool = False
     """Ask for confidential opportunities and postings too (``confidentiality=all``); the key
     must have been granted confidential access, otherwise Lever returns only the others."""
+
+    actor_id: str | None = None
+    """The Lever user writes are made as (``perform_as``) when a mutation names no ``actorId``."""

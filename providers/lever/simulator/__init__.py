@@ -18,12 +18,14 @@ from urllib.parse import quote, unquote
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
 from ..adapter import PAGING, LeverAdapter
 from .render import Account, Json, account_pipeline, form_group, parent_opportunity, unified_id
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -111,8 +113,13 @@ def _opportunity_matches(request: Request, opp: Json) -> bool:
 
 class _Api:
     def __init__(self, dataset: Dataset, faults: SimulatorFaults) -> None:
-        self.account = Account(dataset)
+        self.writes = Writes(dataset, Account(dataset))
         self.faults = faults
+
+    @property
+    def account(self) -> Account:
+        """The account as rendered after the last write (every read sees it at once)."""
+        return self.writes.account
 
     def page(self, request: Request, items: Sequence[Json]) -> Response:
         """A page by the adapter's own paging scheme; Lever refuses a size it would clamp."""
@@ -133,54 +140,53 @@ class _Api:
         return _error(404, "record was not found") if found is None else JSONResponse({"data": found})
 
     def handlers(self) -> dict[str, Callable[[Request], Response]]:
-        a = self.account
-
         def expanded(r: Request) -> bool:
             return "applications" in r.query_params.getlist("expand")
 
         def listed(
-            items: Sequence[Json], keep: Callable[[Request, Json], bool]
+            items: Callable[[Account], Sequence[Json]], keep: Callable[[Request, Json], bool]
         ) -> Callable[[Request], Response]:
-            return lambda r: self.page(r, [i for i in items if keep(r, i)])
+            return lambda r: self.page(r, [i for i in items(self.account) if keep(r, i)])
 
         return {
             "/opportunities": lambda r: self.page(
                 r,
                 [
                     full if expanded(r) else plain
-                    for plain, full in a.opportunities
+                    for plain, full in self.account.opportunities
                     if _opportunity_matches(r, full)
                 ],
             ),
             # (plain, expanded)[expanded?]
             "/opportunities/{id}": lambda r: self.one(
-                (found := a.opportunity_by_id.get(r.path_params["id"])) and found[expanded(r)]
+                (found := self.account.opportunity_by_id.get(r.path_params["id"])) and found[expanded(r)]
             ),
             "/opportunities/{id}/{kind}": self.children,
             "/postings": listed(
-                a.postings,
+                lambda a: a.postings,
                 lambda r, p: (
                     _in(r, "state", [p["state"]])
                     and _confidential(r, p)
                     and _between(r, "updated_at", p["updatedAt"])
                 ),
             ),
-            "/postings/{id}": lambda r: self.one(a.posting_by_id.get(r.path_params["id"])),
-            "/postings/{id}/apply": lambda r: self.one(a.forms.get(r.path_params["id"])),
+            "/postings/{id}": lambda r: self.one(self.account.posting_by_id.get(r.path_params["id"])),
+            "/postings/{id}/apply": lambda r: self.one(self.account.forms.get(r.path_params["id"])),
             "/users": listed(
-                a.users,
+                lambda a: a.users,
                 lambda r, u: (
                     (r.query_params.get("includeDeactivated") == "true" or u["deactivatedAt"] is None)
                     and r.query_params.get("email", u["email"]) == u["email"]
                 ),
             ),
-            "/users/{id}": lambda r: self.one(a.user_by_id.get(r.path_params["id"])),
-            "/stages": listed(a.stages, lambda _r, _s: True),
-            "/archive_reasons": listed(a.reasons, lambda r, x: _in(r, "type", [x["type"]])),
-            "/tags": listed(a.tags, lambda _r, _t: True),
+            "/users/{id}": lambda r: self.one(self.account.user_by_id.get(r.path_params["id"])),
+            "/stages": listed(lambda a: a.stages, lambda _r, _s: True),
+            "/archive_reasons": listed(lambda a: a.reasons, lambda r, x: _in(r, "type", [x["type"]])),
+            "/tags": listed(lambda a: a.tags, lambda _r, _t: True),
             # Lever answers the last week without created_at_start; the simulator has no clock
             "/eeo/responses/pii": listed(
-                a.eeo, lambda r, e: _between(r, "created_at", e["eeoSurveyRespondedAt"], none_passes=True)
+                lambda a: a.eeo,
+                lambda r, e: _between(r, "created_at", e["eeoSurveyRespondedAt"], none_passes=True),
             ),
         }
 
@@ -210,7 +216,11 @@ def create_simulator(
     routes = {path: _sync(h) for path, h in api.handlers().items()}
     declared = {p: h for p, h in routes.items() if p not in EXTRA}
     app = server.app("/v1", LeverAdapter.resources, declared, {p: routes[p] for p in EXTRA})
+    # the writes go first: a read route of the same path answers only GET
+    for (method, path), handler in reversed(api.writes.routes().items()):
+        app.router.routes.insert(0, Route(f"/v1{path}", server.guarded(handler), methods=[method]))
     app.state.faults = server.faults
+    app.state.writes = api.writes  # tests compare its account with a full re-render
     return app
 
 

@@ -13,7 +13,7 @@ Lever's layout, which is not the unified one:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ...kit.mapping import Wire
@@ -102,6 +102,7 @@ class Account:
 
         self.data = data
         users, tags, jobs = records(R.USER), records(R.TAG), records(R.JOB)
+        self._tag_records = tags  # read by tag_names: refreshed in place (``refresh``)
 
         def tag_names(ids: Sequence[str]) -> list[str]:
             return [tags[t].name or t for t in ids if t in tags]
@@ -129,6 +130,25 @@ class Account:
         for f in _of(data, R.JOB_FORM_FIELD):
             fields.setdefault(f.job_id or "", []).append(f)
         self.forms = {j: self.apply_form(j, fields.get(j, [])) for j in jobs}
+
+    def refresh(self, data: Dataset, candidate_ids: Iterable[str], notes: Iterable[Any] = ()) -> None:
+        """After a write to ``data`` (the simulator's fork): re-render only the opportunities
+        of ``candidate_ids`` (a contact's fields are copied onto each of them), the tags, and
+        file the new ``notes``. Everything else a write cannot change."""
+        self.data = data
+        self._tag_records.clear()
+        self._tag_records.update({t.id: t for t in data.records(R.TAG)})
+        self.tags = [self.render(m.TAG, t) for t in self._tag_records.values()]
+        by_candidate = data.children(R.APPLICATION, "candidate")
+        for candidate_id in candidate_ids:
+            for app in cast("Sequence[ApplicationRecord]", by_candidate.get(candidate_id, ())):
+                job = cast("JobRecord | None", data.get(R.JOB, app.job_id or ""))
+                rendered = self.opportunity(self._on_pipeline(app), job)
+                self.opportunity_by_id[rendered[0]["id"]] = rendered
+        self.opportunities = [self.opportunity_by_id[i] for i in sorted(self.opportunity_by_id)]
+        for note in notes:
+            if (parent := parent_opportunity(data, R.ACTIVITY, note)) is not None:
+                self.children.setdefault((parent, "notes"), []).append(self.render(m.ACTIVITY, note))
 
     def render(self, record_map: Any, record: Record, **more: Any) -> Json:
         return cast("Json", camel({**record_map.render(record, self.wire), **more}))

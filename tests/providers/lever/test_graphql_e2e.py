@@ -95,3 +95,44 @@ async def test_pipeline_over_the_simulator(lever_gql: tuple[httpx.AsyncClient, A
     assert calls["/v1/opportunities/{id}"] == 0
     assert calls["/v1/postings/{id}"] == len({a.job_id for a in data.records("application")})
     assert body["extensions"]["upstream"]["requests"] == len(paths)
+
+
+async def test_a_write_through_the_gateway_reads_back(
+    lever_gql: tuple[httpx.AsyncClient, Any, list[str]],
+) -> None:
+    """Without an acting user the gateway refuses before any call; with ``actorId`` the one
+    write (``PUT .../stage?perform_as=``) lands and the payload and a later read see it."""
+    client, data, paths = lever_gql
+    app = next(a for a in data.records("application") if a.rejected_at is None)
+    query = """mutation($app: ID!, $stage: ID!, $actor: ID) {
+      moveApplicationStage(input: {applicationId: $app, stageId: $stage}, actorId: $actor) {
+        application { id currentStage { id } }
+      }
+    }"""
+    stages = await client.post(
+        "/graphql", json={"query": "{ jobInterviewStages(first: 100) { edges { node { id } } } }"}
+    )
+    ids = [e["node"]["id"] for e in stages.json()["data"]["jobInterviewStages"]["edges"]]
+    before = await client.post(
+        "/graphql", json={"query": f'{{ application(id: "{app.id}") {{ currentStage {{ id }} }} }}'}
+    )
+    current = before.json()["data"]["application"]["currentStage"]["id"]
+    target = next(i for i in ids if i != current)
+    paths.clear()
+
+    refused = await client.post(
+        "/graphql", json={"query": query, "variables": {"app": app.id, "stage": target}}
+    )
+    assert refused.json()["errors"][0]["extensions"]["field"] == "actorId"
+    assert paths == []  # refused before any upstream call
+
+    actor = data.records("user")[0].id
+    variables = {"app": app.id, "stage": target, "actor": actor}
+    moved = await client.post("/graphql", json={"query": query, "variables": variables})
+    assert "errors" not in moved.json(), moved.json()
+    assert moved.json()["data"]["moveApplicationStage"]["application"]["currentStage"] == {"id": target}
+    assert paths.count(f"/v1/opportunities/{app.id}/stage") == 1
+    after = await client.post(
+        "/graphql", json={"query": f'{{ application(id: "{app.id}") {{ currentStage {{ id }} }} }}'}
+    )
+    assert after.json()["data"]["application"]["currentStage"] == {"id": target}

@@ -1,0 +1,213 @@
+"""The simulator's write endpoints: Lever's, applied to the sandbox dataset by the sandbox's
+own writer (``providers/sandbox/writes.py``), so a write through the adapter reads back.
+
+Like Lever: every write needs ``perform_as`` (a known user), answers the changed object in a
+``{"data": ...}`` envelope (201 for a create) and refuses bad input with 400
+``BadRequestError``. The dataset is forked on the first write (the shared one is never
+written), and the opportunities of the contact a write changed are re-rendered.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...errors import WriteRefused
+from ...records import (
+    ApplicationRecord,
+    EmailAddress,
+    JobInterviewStageRecord,
+    PhoneNumber,
+    Resource,
+    Url,
+    Visibility,
+)
+from ...sandbox.writes import SandboxWriter
+from ...writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from .. import mapping as m
+from .render import Account
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+R = Resource
+HIRED = "hired"
+"""The simulator's one hired archive reason (``render.Account.reasons``)."""
+
+
+class LeverWriter(SandboxWriter):
+    """The sandbox writer, plus Lever's opportunity on no posting."""
+
+    def general_opportunity(self, given: CandidateInput) -> ApplicationRecord:
+        """A new candidate with one application on no job: Lever's ``POST /opportunities``
+        without ``postings`` makes a contact and such an opportunity."""
+        now, puts = self.clock(), cast("Any", [])
+        candidate = self._new_candidate(given, puts, now)
+        app_id = self._next_id(R.APPLICATION, puts)
+        application = ApplicationRecord(
+            id=app_id,
+            remote_id=app_id,
+            candidate_id=candidate.id,
+            attachment_ids=(),
+            created_at=now,
+            updated_at=now,
+        )
+        candidate = candidate.model_copy(update={"application_ids": (app_id,)})
+        puts += [(R.CANDIDATE, candidate), (R.APPLICATION, application)]
+        return self._land(puts, application)
+
+
+Written = tuple[Callable[[Account], Any], str, tuple[Any, ...]]
+"""What a write handler returns: its answer (rendered from the refreshed account), the
+candidate whose opportunities it changed, and the notes it added."""
+
+
+class _NotFound(Exception):
+    """The path's opportunity does not exist (Lever answers 404)."""
+
+
+def _bad(message: str, status: int = 400) -> JSONResponse:
+    code = "ResourceNotFound" if status == 404 else "BadRequestError"
+    return JSONResponse({"code": code, "message": message}, status_code=status)
+
+
+def candidate_input(body: dict[str, Any]) -> CandidateInput:
+    """``POST /opportunities``'s contact fields as the neutral input (Lever has one ``name``)."""
+    first, _, last = str(body.get("name") or "").partition(" ")
+    location = body.get("location")
+    return CandidateInput(
+        first_name=first or None,
+        last_name=last or None,
+        title=body.get("headline"),
+        emails=tuple(EmailAddress(email=e) for e in body.get("emails", [])),
+        phones=tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body.get("phones", [])),
+        urls=tuple(Url(url=u) for u in body.get("links", [])),
+        locations=(location,) if location else (),
+        tags=tuple(body.get("tags", [])),
+    )
+
+
+class Writes:
+    """The write routes over ``dataset``, which ``account`` renders."""
+
+    def __init__(self, dataset: Dataset, account: Account) -> None:
+        self.dataset = dataset
+        self.account = account
+
+    def routes(self) -> dict[tuple[str, str], Callable[[Request], Any]]:
+        return {
+            ("POST", "/opportunities"): self.create_opportunity,
+            ("PUT", "/opportunities/{id}/stage"): self.stage,
+            ("PUT", "/opportunities/{id}/archived"): self.archived,
+            ("POST", "/opportunities/{id}/notes"): self.note,
+            ("POST", "/opportunities/{id}/addTags"): lambda r: self.tags(r, True),
+            ("POST", "/opportunities/{id}/removeTags"): lambda r: self.tags(r, False),
+        }
+
+    async def _write(
+        self, request: Request, write: Callable[[LeverWriter, Any, Actor], Written], status: int = 200
+    ) -> Response:
+        """Checks ``perform_as`` and the body, lands ``write`` on the (forked) dataset, renders
+        its answer from the account, re-rendered where the write changed it."""
+        user = request.query_params.get("perform_as")
+        if not user:
+            return _bad("perform_as is required")
+        try:
+            body = json.loads(await request.body() or b"{}")
+        except ValueError:
+            return _bad("the body is not JSON")
+        if not isinstance(body, dict):
+            return _bad("the body is not a JSON object")
+        if not self.dataset.writable:
+            self.dataset = self.dataset.fork()
+        writer = LeverWriter(self.dataset, "lever", "simulator")
+        try:
+            writer.check_actor(Actor(user))
+            answer, candidate_id, notes = write(writer, body, Actor(user))
+        except WriteRefused as exc:
+            return _bad(exc.message)
+        except _NotFound as exc:
+            return _bad(str(exc), 404)
+        self.account.refresh(self.dataset, [candidate_id], notes)
+        return JSONResponse({"data": answer(self.account)}, status_code=status)
+
+    def _opportunity(self, request: Request, writer: LeverWriter) -> ApplicationRecord:
+        opp = request.path_params["id"]
+        found = writer.data.get(R.APPLICATION, opp)
+        if not isinstance(found, ApplicationRecord):
+            raise _NotFound(f"opportunity {opp} was not found")
+        return found
+
+    @staticmethod
+    def _plain(app: ApplicationRecord) -> Written:
+        """The answer: the application's opportunity as re-rendered, its contact refreshed."""
+        return (lambda account: account.opportunity_by_id[app.id][0]), app.candidate_id or "", ()
+
+    async def create_opportunity(self, request: Request) -> Response:
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
+            if body.get("postings"):
+                raise w.refused("postings", "the simulator makes opportunities on no posting only")
+            return self._plain(w.general_opportunity(candidate_input(body)))
+
+        return await self._write(request, write, 201)
+
+    async def stage(self, request: Request) -> Response:
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
+            app = self._opportunity(request, w)
+            stage = w.data.get(R.JOB_INTERVIEW_STAGE, str(body.get("stage") or ""))
+            # the account stage is the job's stage of the same name (render.account_pipeline)
+            job_stages = w.data.children(R.JOB_INTERVIEW_STAGE, "job").get(app.job_id or "", ())
+            mine = [
+                s
+                for s in job_stages
+                if stage is not None
+                and cast("JobInterviewStageRecord", s).name == getattr(stage, "name", None)
+            ]
+            if not mine:
+                raise w.refused("stage", f"stage {body.get('stage')!r} is not in this opportunity's pipeline")
+            return self._plain(w.move_application_stage(StageMove(app.id, mine[0].id)))
+
+        return await self._write(request, write)
+
+    async def archived(self, request: Request) -> Response:
+        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
+            app, reason = self._opportunity(request, w), body.get("reason")
+            if reason is None:
+                done = w.unreject_application(ApplicationRef(app.id))
+            elif reason == HIRED:
+                done = w.hire_application(ApplicationRef(app.id))
+            else:
+                done = w.reject_application(Rejection(app.id, reject_reason_id=str(reason)), actor)
+            return self._plain(done)
+
+        return await self._write(request, write)
+
+    async def tags(self, request: Request, add: bool) -> Response:
+        """The sandbox keeps tags per candidate: they change on the opportunity's contact."""
+
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
+            app, tags = self._opportunity(request, w), body.get("tags")
+            if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+                raise w.refused("tags", "tags must be a list of tag names")
+            w.change_tags(TagChange(app.candidate_id or "", tuple(tags)), add)
+            return self._plain(app)
+
+        return await self._write(request, write)
+
+    async def note(self, request: Request) -> Response:
+        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
+            app = self._opportunity(request, w)
+            if not isinstance(body.get("value"), str) or not body["value"]:
+                raise w.refused("value", "value is required")
+            visibility = Visibility.PRIVATE if body.get("secret") else Visibility.PUBLIC
+            given = NoteInput(
+                app.candidate_id or "", body["value"], application_id=app.id, visibility=visibility
+            )
+            note = w.add_note(given, actor)
+            return (lambda account: account.render(m.ACTIVITY, note)), app.candidate_id or "", (note,)
+
+        return await self._write(request, write, 201)

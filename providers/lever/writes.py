@@ -1,0 +1,255 @@
+"""Lever's write endpoints, mixed into ``LeverAdapter``: each mutation is one request with
+``perform_as=<user id>`` (Lever records who did it, and refuses creates without it).
+
+An opportunity is Lever's application, a contact its candidate. What is not offered, and
+why, is in ``LeverAdapter.coverage_notes``. Lever's write answers carry the opportunity's
+application as an id only; its posting (which never changes) is taken from an opportunity
+read before, so the returned application names its job when this process has seen it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Final
+
+from ..cache import Cached
+from ..errors import WriteRefused
+from ..http import CallContext, decode_json, parse
+from ..kit.resources import whole_table
+from ..paths import segment
+from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource, Visibility
+from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from . import mapping as m
+from . import payloads as w
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
+
+R = Resource
+
+WRITES_NOT_OFFERED: Final = (
+    "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
+    "answers the contact alone (not the opportunities the unified candidate is read from), so "
+    "the changed candidate could not be returned without a second call.",
+    "`createApplication` and `uploadAttachment` are not offered yet (not built: Lever's "
+    "`POST /opportunities` with `postings`, and the multipart `POST /opportunities/{id}/files`).",
+)
+"""Coverage notes: the mutations Lever's adapter leaves undefined, and why."""
+
+WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
+    # company and isPrivate have no field on a Lever opportunity or contact
+    "create_candidate": frozenset(
+        {"firstName", "lastName", "title", "emails", "phones", "urls", "locations", "tags"}
+    ),
+    # Lever's archive call takes a reason only: no note, no e-mail template
+    "reject_application": frozenset({"applicationId", "rejectReasonId"}),
+}
+WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
+    "reject_application": frozenset({"rejectReasonId"}),  # Lever archives with a reason or not at all
+    "add_note": frozenset({"applicationId"}),  # notes live under an opportunity
+}
+
+
+def perform_as(actor: Actor | None, ctx: CallContext) -> dict[str, str]:
+    """The query naming the acting user (the gateway refuses a write without one first)."""
+    if actor is None:
+        raise WriteRefused(
+            "a Lever write needs an acting user: give actorId or the connection option actor_id",
+            provider=ctx.provider,
+            connection=ctx.connection,
+            resource=ctx.resource,
+            operation=ctx.operation,
+            field="actorId",
+        )
+    return {"perform_as": actor.id}
+
+
+def candidate_body(input: CandidateInput) -> dict[str, Any]:
+    """``POST /opportunities``'s body for a new contact: only the fields given."""
+    name = " ".join(p for p in (input.first_name, input.last_name) if p)
+    body: dict[str, Any] = {
+        "name": name or None,
+        "headline": input.title,
+        "location": input.locations[0] if input.locations else None,
+        "phones": [
+            {"value": p.number, "type": p.type} if p.type else {"value": p.number} for p in input.phones
+        ],
+        "emails": [e.email for e in input.emails],
+        "links": [u.url for u in input.urls],
+        "tags": list(input.tags),
+    }
+    return {k: v for k, v in body.items() if v not in (None, [])}
+
+
+def note_body(input: NoteInput) -> dict[str, Any]:
+    """Lever's notes are visible to the whole team unless ``secret`` (only those with
+    confidential access): every narrower visibility is sent as secret."""
+    body: dict[str, Any] = {"value": input.body}
+    if input.visibility is not Visibility.PUBLIC:
+        body["secret"] = True
+    return body
+
+
+class LeverWrites(_Base):
+    """The write methods (``providers/writes``) of ``LeverAdapter``."""
+
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
+    actor_required: ClassVar[bool] = True
+
+    if TYPE_CHECKING:
+        _known: Mapping[str, w.LeverOpportunity]
+        _contacts: Cached[str, list[w.LeverOpportunity]]
+
+        def remember(self, opportunities: Iterable[w.LeverOpportunity]) -> list[w.LeverOpportunity]: ...
+
+        async def reason_types(self, opportunities: Iterable[w.LeverOpportunity]) -> dict[str, str]: ...
+
+        async def opportunities_of_contacts(
+            self, contact_ids: Sequence[str], ctx: CallContext, *, fresh: bool = False
+        ) -> dict[str, list[w.LeverOpportunity]]: ...
+
+    async def _send(
+        self,
+        method: str,
+        path: str,
+        body: Mapping[str, Any],
+        actor: Actor | None,
+        resource: Resource,
+        op: str,
+    ) -> Any:
+        """One write request (a single attempt: ``UpstreamHttp`` never retries one) and its ``data``."""
+        ctx = self.ctx(resource, op)
+        response = await self.upstream.request(
+            method, path, params=perform_as(actor, ctx), json=dict(body), ctx=ctx
+        )
+        return parse(w.ObjectEnvelope, decode_json(response, ctx), ctx).data
+
+    def _opportunity(self, data: Any) -> w.LeverOpportunity:
+        """The answered opportunity, its application filled in from one read before (Lever
+        answers writes with the application's id only; its posting never changes)."""
+        opp = parse(w.LeverOpportunity, data, self.ctx(R.APPLICATION, "write"))
+        known = self._known.get(opp.id)
+        if opp.application is None and known is not None and known.application is not None:
+            opp = opp.model_copy(update={"applications": [known.application]})
+        # the contact's opportunities kept for reads under it (CONTACTS_TTL_S) hold this one as
+        # it was: they now hold it as answered (a new one joins them)
+        kept = self._contacts.peek(opp.contact)
+        if kept is not None:
+            self._contacts.put(opp.contact, [o for o in kept if o.id != opp.id] + [opp])
+        return self.remember([opp])[0]
+
+    async def _application(self, data: Any) -> ApplicationRecord:
+        opp = self._opportunity(data)
+        return m.to_application(opp, await self.reason_types([opp]))
+
+    def _path(self, application_id: str, tail: str, resource: Resource) -> str:
+        return f"/opportunities/{segment(application_id, self.ctx(resource, 'write'))}/{tail}"
+
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        """A new contact, made as an opportunity on no posting (Lever has no bare contacts)."""
+        data = await self._send("POST", "/opportunities", candidate_body(input), actor, R.CANDIDATE, "create")
+        opp = self._opportunity(data)
+        return m.to_candidate([opp], await self.reason_types([opp]))
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        path = self._path(input.application_id, "stage", R.APPLICATION)
+        data = await self._send("PUT", path, {"stage": input.stage_id}, actor, R.APPLICATION, "move stage")
+        return await self._application(data)
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        """Archived with the reason; the opportunity's interviews are kept (``cleanInterviews``)."""
+        body = {"reason": input.reject_reason_id, "cleanInterviews": False}
+        path = self._path(input.application_id, "archived", R.APPLICATION)
+        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "reject"))
+
+    async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """Back in the pipeline: Lever unarchives an opportunity given a ``null`` reason."""
+        path = self._path(input.application_id, "archived", R.APPLICATION)
+        data = await self._send("PUT", path, {"reason": None}, actor, R.APPLICATION, "unreject")
+        return await self._application(data)
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """Archived with the account's archive reason of type ``hired`` (a hire, in Lever, is
+        archiving so): that reason is read first, from the archive reasons table the adapter
+        keeps (``GET /archive_reasons``, no call while it is kept), then the one write."""
+        perform_as(actor, self.ctx(R.APPLICATION, "hire"))  # no read for a write refused anyway
+        reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
+        hired = next((r.id for r in reasons if r.remote_data.get("type") == m.HIRED), None)
+        if hired is None:
+            ctx = self.ctx(R.APPLICATION, "hire")
+            raise WriteRefused(
+                "the Lever account has no archive reason of type hired to archive the hire with",
+                provider=ctx.provider,
+                connection=ctx.connection,
+                field="input.applicationId",
+            )
+        body = {"reason": hired, "cleanInterviews": False}
+        path = self._path(input.application_id, "archived", R.APPLICATION)
+        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "hire"))
+
+    # -- tags: Lever keeps them per opportunity, the unified candidate has their union ---------
+    async def _contact(self, candidate_id: str, ctx: CallContext) -> list[w.LeverOpportunity]:
+        """The contact's opportunities, oldest first: read first, because the tags to change
+        live on them (one ``GET /opportunities?contact_id=``)."""
+        opps = (await self.opportunities_of_contacts([candidate_id], ctx, fresh=True))[candidate_id]
+        if not opps:
+            raise WriteRefused(
+                f"there is no Lever contact '{candidate_id[:100]}'",
+                provider=ctx.provider,
+                connection=ctx.connection,
+                field="input.candidateId",
+            )
+        return m.oldest_first(opps)
+
+    async def _tagged(
+        self, opps: list[w.LeverOpportunity], changes: Mapping[str, list[str]], actor: Actor | None, op: str
+    ) -> CandidateRecord:
+        """``changes``: opportunity id -> ``addTags`` / ``removeTags`` tail and names, each sent
+        as one write; the candidate from the answered opportunities."""
+        answered = {o.id: o for o in opps}
+        for opp_id, (tail, *names) in changes.items():
+            path = self._path(opp_id, tail, R.CANDIDATE)
+            data = await self._send("POST", path, {"tags": names}, actor, R.CANDIDATE, op)
+            answered[opp_id] = self._opportunity(data)
+        latest = list(answered.values())
+        return m.to_candidate(latest, await self.reason_types(latest))
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """The tags the contact lacks (compared case-insensitively) go on its newest
+        opportunity: one read, then one write (none when it has them all)."""
+        ctx = self.ctx(R.CANDIDATE, "add tags")
+        perform_as(actor, ctx)
+        opps = await self._contact(input.candidate_id, ctx)
+        have = {t.casefold() for o in opps for t in o.tags}
+        new = list(dict.fromkeys(t for t in input.tags if t.casefold() not in have))
+        newest = opps[-1]  # oldest first
+        return await self._tagged(opps, {newest.id: ["addTags", *new]} if new else {}, actor, "add tags")
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        """The tags go from every opportunity carrying them, as each spells them: one read,
+        then one write per such opportunity (none when no opportunity has them). Writes are
+        sent one at a time; a failure leaves the earlier ones made."""
+        ctx = self.ctx(R.CANDIDATE, "remove tags")
+        perform_as(actor, ctx)
+        opps = await self._contact(input.candidate_id, ctx)
+        gone = {t.casefold() for t in input.tags}
+        changes = {
+            o.id: ["removeTags", *names]
+            for o in opps
+            if (names := [t for t in o.tags if t.casefold() in gone])
+        }
+        return await self._tagged(opps, changes, actor, "remove tags")
+
+    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
+        assert input.application_id is not None  # write_required: the gateway checked it
+        path = self._path(input.application_id, "notes", R.ACTIVITY)
+        data = await self._send("POST", path, note_body(input), actor, R.ACTIVITY, "add note")
+        note = parse(w.LeverNote, data, self.ctx(R.ACTIVITY, "add note"))
+        known = self._known.get(input.application_id)
+        opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
+        return m.ACTIVITY.read(note, {"opp": opp})
