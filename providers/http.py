@@ -266,14 +266,17 @@ class UpstreamHttp:
         json: Any = None,
         ctx: CallContext | None = None,
         idempotent: bool | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One call: a single attempt for a write, up to ``max_attempts`` for a read.
-        ``idempotent`` marks a non-GET read (an RPC-style POST) as safe to retry."""
+        ``idempotent`` marks a non-GET read (an RPC-style POST) as safe to retry; ``headers``
+        are added to the upstream's own for this call (a write's acting user)."""
         ctx = ctx or self.context()
         retryable = method.upper() in IDEMPOTENT if idempotent is None else idempotent
+        sent = self.headers if not headers else {**self.headers, **headers}
 
         async def attempt() -> httpx.Response:
-            return await self._attempt(method, self.url(path), params, json, ctx, retryable)
+            return await self._attempt(method, self.url(path), params, json, sent, ctx, retryable)
 
         if not retryable:
             return await attempt()
@@ -287,6 +290,7 @@ class UpstreamHttp:
         url: str,
         params: Mapping[str, Any] | None,
         json: Any,
+        headers: Mapping[str, str],
         ctx: CallContext,
         retryable: bool,
     ) -> httpx.Response:
@@ -320,7 +324,7 @@ class UpstreamHttp:
             # The slot is taken inside the concurrency cap: a slot reserved before queueing for
             # the cap could be used late, in a window the limiter did not count it in.
             await self._rate_slot(ctx, where)
-            response = await self._send(method, url, params, json, ctx, where, retryable)
+            response = await self._send(method, url, params, json, headers, ctx, where, retryable)
         finally:
             cap.release()
         status = response.status_code
@@ -360,6 +364,7 @@ class UpstreamHttp:
         url: str,
         params: Mapping[str, Any] | None,
         json: Any,
+        headers: Mapping[str, str],
         ctx: CallContext,
         where: dict[str, str],
         retryable: bool,
@@ -374,7 +379,7 @@ class UpstreamHttp:
                 parsed_url(url),
                 params=params,
                 json=json,
-                headers=self.headers,
+                headers=headers,
                 timeout=capped(self.client.timeout, max(cap, 0.001)),
             )
         except (httpx.InvalidURL, UnicodeEncodeError):

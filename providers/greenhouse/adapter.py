@@ -45,7 +45,7 @@ from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
 from .calls import CALL_MODEL
 from .webhooks import GreenhouseWebhooks
-from .writes import ActingHeaders, GreenhouseWrites
+from .writes import GreenhouseWrites
 
 F = FilterName
 M = TypeVar("M")
@@ -218,7 +218,6 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
         self.version = "v3" if self.credentials.uses_oauth else "v1"
-        self.upstream.headers = ActingHeaders(self.upstream.headers)  # type: ignore[assignment]
 
     def write_refusal(self) -> Exception | None:
         """Harvest v3's write endpoints are not documented with examples: v1 (an API key) writes."""

@@ -19,9 +19,7 @@ credentials (``write_refusal``).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..errors import ProviderResponseInvalid, WriteRefused
@@ -50,41 +48,8 @@ from . import mapping as m
 from . import payloads as wire
 
 R = Resource
-ACTING: ContextVar[str | None] = ContextVar("greenhouse_on_behalf_of", default=None)
-"""The acting user of the write in progress in this task (None: no write in progress)."""
 HEADER: Final = "On-Behalf-Of"
-
-
-class ActingHeaders(Mapping[str, str]):
-    """An upstream's default headers plus ``On-Behalf-Of`` while a write is in progress in the
-    calling task. The kit's ``UpstreamHttp.request`` takes no per-request headers, and the
-    acting user changes per write: read from a context variable, concurrent writes of other
-    users (other tasks) never see each other's."""
-
-    def __init__(self, base: Mapping[str, str]) -> None:
-        self.base = dict(base)
-
-    def _all(self) -> dict[str, str]:
-        actor = ACTING.get()
-        return self.base if actor is None else {**self.base, HEADER: actor}
-
-    def __getitem__(self, key: str) -> str:
-        return self._all()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._all())
-
-    def __len__(self) -> int:
-        return len(self._all())
-
-
-@contextmanager
-def acting(actor: str) -> Iterator[None]:
-    token = ACTING.set(actor)
-    try:
-        yield
-    finally:
-        ACTING.reset(token)
+"""Who a Harvest write is made by: its audit trail names this user."""
 
 
 class GreenhouseWrites:
@@ -144,8 +109,9 @@ class GreenhouseWrites:
         """One write request, on behalf of ``actor``; the decoded answer."""
         actor = self._actor(actor)
         ctx = self.ctx(resource, "write")
-        with acting(actor.id):
-            response = await self.upstream.request(method, f"/{self.version}{path}", json=json, ctx=ctx)
+        response = await self.upstream.request(
+            method, f"/{self.version}{path}", json=json, ctx=ctx, headers={HEADER: actor.id}
+        )
         return decode_json(response, ctx)
 
     async def _read(self, path: str, resource: Resource) -> Any:
