@@ -35,6 +35,7 @@ from .errors import (
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
+    ProviderRefusedInput,
     ProviderResponseInvalid,
     ProviderResponseTooLarge,
     ProviderTimeout,
@@ -42,6 +43,7 @@ from .errors import (
 )
 from .metering import current_meter, upstream_call
 from .paths import path_problem
+from .refusals import REFUSAL_STATUSES, reasons_of
 from .resilience.guard import UpstreamGuard
 from .resilience.limiter import SlotUnavailable
 from .resilience.policy import UpstreamPolicy
@@ -175,6 +177,24 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     if status >= 500:
         raise ctx.error(ProviderUnavailable, f"{ctx.provider} failed (HTTP {status})")
     raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request (HTTP {status})")
+
+
+def refused(response: httpx.Response, ctx: CallContext) -> ProviderRefusedInput:
+    """A write the provider refused as invalid input, with the reasons it gave. Only a write:
+    a read answered 400 was built wrongly by hiregraph, which is no client's input."""
+    reasons = reasons_of(response)
+    said = "; ".join(f"{r.field}: {r.message}" if r.field else r.message for r in reasons)
+    message = f"{ctx.provider} refused the input (HTTP {response.status_code})" + (
+        f": {said}" if said else ""
+    )
+    return ProviderRefusedInput(
+        message,
+        reasons=reasons,
+        provider=ctx.provider,
+        connection=ctx.connection,
+        resource=ctx.resource,
+        operation=ctx.operation,
+    )
 
 
 class _Unkept(httpx.Cookies):
@@ -332,6 +352,8 @@ class UpstreamHttp:
         if guard.limiter is not None:
             await guard.limiter.observe(response.headers, rejected=status == 429, retry_after=wait)
         await guard.breaker.record(ok=status < 500)
+        if not retryable and status in REFUSAL_STATUSES:
+            raise refused(response, ctx)
         try:
             raise_for_status(response, ctx)
         except ProviderError as exc:

@@ -8,7 +8,7 @@ from typing import Any, cast
 import httpx
 import pytest
 
-from providers.errors import ProviderNotFound, ProviderResponseInvalid
+from providers.errors import ProviderNotFound, ProviderRefusedInput
 from providers.lever.simulator import account_pipeline
 from providers.lever.simulator.render import Account
 from providers.records import (
@@ -187,9 +187,9 @@ async def test_refusals() -> None:
     async with wired(simulator(data)) as adapter:
         with pytest.raises(ProviderNotFound):
             await adapter.move_application_stage(StageMove("no-such-opp", "x"), _actor(data))
-        with pytest.raises(ProviderResponseInvalid):  # Lever's 400: not a stage of the pipeline
+        with pytest.raises(ProviderRefusedInput):  # Lever's 400: not a stage of the pipeline
             await adapter.move_application_stage(StageMove(app.id, "no-such-stage"), _actor(data))
-        with pytest.raises(ProviderResponseInvalid):  # an unknown user to act as
+        with pytest.raises(ProviderRefusedInput):  # an unknown user to act as
             await adapter.unreject_application(ApplicationRef(app.id), Actor("nobody"))
 
 

@@ -16,7 +16,7 @@ from providers.errors import (
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
-    ProviderResponseInvalid,
+    ProviderRefusedInput,
     ProviderTimeout,
     ProviderUnavailable,
     WriteRefused,
@@ -223,11 +223,9 @@ STATUSES: list[tuple[int, type[ProviderError]]] = [
     (401, ProviderAuthError),
     (403, ProviderAuthError),
     (404, ProviderNotFound),
-    (
-        400,
-        ProviderResponseInvalid,
-    ),  # Lever's "invalid request": UPSTREAM_INVALID_RESPONSE as the gateway maps it
-    (422, ProviderResponseInvalid),
+    # Lever's "invalid request": the client's input to fix, BAD_USER_INPUT with Lever's reason
+    (400, ProviderRefusedInput),
+    (422, ProviderRefusedInput),
     (429, ProviderRateLimited),
     (500, ProviderUnavailable),
     (503, ProviderUnavailable),
