@@ -57,6 +57,16 @@ IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
+class Multipart:
+    """A ``multipart/form-data`` body of one file part (an upload endpoint's ``file``)."""
+
+    field: str
+    file_name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True)
 class CallContext:
     """Who is calling what, for error messages (never credentials)."""
 
@@ -287,16 +297,22 @@ class UpstreamHttp:
         ctx: CallContext | None = None,
         idempotent: bool | None = None,
         headers: Mapping[str, str] | None = None,
+        multipart: Multipart | None = None,
     ) -> httpx.Response:
         """One call: a single attempt for a write, up to ``max_attempts`` for a read.
         ``idempotent`` marks a non-GET read (an RPC-style POST) as safe to retry; ``headers``
-        are added to the upstream's own for this call (a write's acting user)."""
+        are added to the upstream's own for this call (a write's acting user); ``multipart``
+        is the body instead of ``json`` (an upload)."""
         ctx = ctx or self.context()
         retryable = method.upper() in IDEMPOTENT if idempotent is None else idempotent
         sent = self.headers if not headers else {**self.headers, **headers}
+        body: dict[str, Any] = {"json": json}
+        if multipart is not None:
+            part = (multipart.file_name, multipart.content, multipart.content_type)
+            body = {"files": {multipart.field: part}}
 
         async def attempt() -> httpx.Response:
-            return await self._attempt(method, self.url(path), params, json, sent, ctx, retryable)
+            return await self._attempt(method, self.url(path), params, body, sent, ctx, retryable)
 
         if not retryable:
             return await attempt()
@@ -309,7 +325,7 @@ class UpstreamHttp:
         method: str,
         url: str,
         params: Mapping[str, Any] | None,
-        json: Any,
+        body: Mapping[str, Any],
         headers: Mapping[str, str],
         ctx: CallContext,
         retryable: bool,
@@ -344,7 +360,7 @@ class UpstreamHttp:
             # The slot is taken inside the concurrency cap: a slot reserved before queueing for
             # the cap could be used late, in a window the limiter did not count it in.
             await self._rate_slot(ctx, where)
-            response = await self._send(method, url, params, json, headers, ctx, where, retryable)
+            response = await self._send(method, url, params, body, headers, ctx, where, retryable)
         finally:
             cap.release()
         status = response.status_code
@@ -385,7 +401,7 @@ class UpstreamHttp:
         method: str,
         url: str,
         params: Mapping[str, Any] | None,
-        json: Any,
+        body: Mapping[str, Any],
         headers: Mapping[str, str],
         ctx: CallContext,
         where: dict[str, str],
@@ -400,8 +416,8 @@ class UpstreamHttp:
                 method,
                 parsed_url(url),
                 params=params,
-                json=json,
                 headers=headers,
+                **body,
                 timeout=capped(self.client.timeout, max(cap, 0.001)),
             )
         except (httpx.InvalidURL, UnicodeEncodeError):

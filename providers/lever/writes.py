@@ -14,11 +14,27 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..cache import Cached
 from ..errors import WriteRefused
-from ..http import CallContext, decode_json, parse
+from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.resources import whole_table
 from ..paths import segment
-from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource, Visibility
-from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    Resource,
+    Visibility,
+)
+from ..writes import (
+    Actor,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from . import mapping as m
 from . import payloads as w
 
@@ -35,8 +51,7 @@ WRITES_NOT_OFFERED: Final = (
     "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
     "answers the contact alone (not the opportunities the unified candidate is read from), so "
     "the changed candidate could not be returned without a second call.",
-    "`createApplication` and `uploadAttachment` are not offered yet (not built: Lever's "
-    "`POST /opportunities` with `postings`, and the multipart `POST /opportunities/{id}/files`).",
+    "`createApplication` is not offered yet (not built: Lever's `POST /opportunities` with `postings`).",
 )
 """Coverage notes: the mutations Lever's adapter leaves undefined, and why."""
 
@@ -47,10 +62,14 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     ),
     # Lever's archive call takes a reason only: no note, no e-mail template
     "reject_application": frozenset({"applicationId", "rejectReasonId"}),
+    # a file is the opportunity's, sent as bytes (the gateway fetches a URL); Lever's files
+    # have no kind (resumes are another list, written by no endpoint)
+    "upload_attachment": frozenset({"candidateId", "applicationId", "fileName", "file", "url"}),
 }
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
     "reject_application": frozenset({"rejectReasonId"}),  # Lever archives with a reason or not at all
     "add_note": frozenset({"applicationId"}),  # notes live under an opportunity
+    "upload_attachment": frozenset({"applicationId"}),  # so do files
 }
 
 
@@ -253,3 +272,22 @@ class LeverWrites(_Base):
         known = self._known.get(input.application_id)
         opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
         return m.ACTIVITY.read(note, {"opp": opp})
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        """``POST /opportunities/{id}/files`` as ``multipart/form-data`` with one ``file`` part
+        (Lever's documented upload; its answer is the file, ``POST_opportunities_id_files.json``)."""
+        assert input.application_id is not None  # write_required: the gateway checked it
+        assert input.content is not None  # a URL's file was fetched by the gateway
+        ctx = self.ctx(R.ATTACHMENT, "upload")
+        part = Multipart(
+            "file", input.file_name, input.content, input.content_type or "application/octet-stream"
+        )
+        path = self._path(input.application_id, "files", R.ATTACHMENT)
+        response = await self.upstream.request(
+            "POST", path, params=perform_as(actor, ctx), multipart=part, ctx=ctx
+        )
+        data = parse(w.ObjectEnvelope, decode_json(response, ctx), ctx).data
+        file = parse(w.LeverFile, data, ctx)
+        known = self._known.get(input.application_id)
+        opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
+        return m.FILE.read(file, {"opp": opp})

@@ -18,7 +18,16 @@ from providers.records import (
     Resource,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from providers.writes import (
+    Actor,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 
 from .conftest import API_KEY
 from .simulator_support import BASE, simulator, small_dataset, wired
@@ -127,6 +136,7 @@ async def test_the_refreshed_account_is_a_full_re_render() -> None:
         await adapter.move_application_stage(StageMove(app.id, target), actor)
         await adapter.add_candidate_tags(TagChange(contact, ("Brand-new-tag",)), actor)
         await adapter.add_note(NoteInput(contact, "n", app.id, Visibility.PUBLIC), actor)
+        await adapter.upload_attachment(AttachmentInput(contact, "cv.pdf", app.id, content=b"%PDF"), actor)
         await adapter.create_candidate(CandidateInput(first_name="New", tags=("Other-new",)), actor)
         await adapter.reject_application(Rejection(app.id, data.records(R.REJECT_REASON)[0].id), actor)
     writes = served.state.writes
@@ -134,10 +144,11 @@ async def test_the_refreshed_account_is_a_full_re_render() -> None:
     assert writes.account.opportunities == fresh.opportunities
     assert writes.account.tags == fresh.tags
 
-    def notes(account: Account) -> dict[Any, list[Any]]:
-        return {k: sorted(v, key=lambda n: n["id"]) for k, v in account.children.items() if k[1] == "notes"}
+    def filed(account: Account, path: str) -> dict[Any, list[Any]]:
+        return {k: sorted(v, key=lambda n: n["id"]) for k, v in account.children.items() if k[1] == path}
 
-    assert notes(writes.account) == notes(fresh)
+    assert filed(writes.account, "notes") == filed(fresh, "notes")
+    assert filed(writes.account, "files") == filed(fresh, "files")
 
 
 async def _read_application(data: Any, app_id: str) -> ApplicationRecord:
@@ -160,6 +171,40 @@ async def test_note_reads_back_under_the_candidate() -> None:
         listed = await adapter.nested_by_candidate(R.ACTIVITY, [app.candidate_id or ""])
     bodies = [getattr(a, "body", None) for a in listed[app.candidate_id or ""]]
     assert "Strong systems design." in bodies
+
+
+async def test_an_uploaded_file_reads_back() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    contact = app.candidate_id or ""
+    content = bytes(range(256)) * 3  # every byte value survives the multipart round trip
+    given = AttachmentInput(contact, "portfolio.pdf", app.id, content_type="application/pdf", content=content)
+    served = simulator(data)
+    async with wired(served) as adapter:
+        made = await adapter.upload_attachment(given, _actor(data))
+        assert made.file_name == "portfolio.pdf"
+        assert made.application_id == app.id
+        assert made.candidate_id == contact
+        listed = await adapter.nested_by_candidate(R.ATTACHMENT, [contact])
+        by_application = await adapter.nested_by_application(R.ATTACHMENT, [app.id])
+    assert made.id in [a.id for a in listed[contact]]
+    assert made.id in [a.id for a in by_application[app.id]]
+    stored = served.state.writes.dataset
+    assert list(stored.files.values()) == [content]
+
+
+async def test_an_upload_without_a_file_part_is_refused() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=simulator(data))) as client:
+        response = await client.post(
+            f"{BASE}/opportunities/{app.id}/files",
+            params={"perform_as": _actor(data).id},
+            files={"document": ("a.pdf", b"x", "application/pdf")},
+            auth=(API_KEY, ""),
+        )
+    assert response.status_code == 400
+    assert response.json()["code"] == "BadRequestError"
 
 
 async def test_created_candidate_reads_back() -> None:

@@ -28,7 +28,16 @@ from providers.records import (
     PhoneNumber,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from providers.writes import (
+    Actor,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from resolvers.writes.path import maybe_sent
 
 from .conftest import BASE, fixture
@@ -204,6 +213,56 @@ async def test_note_visibility_is_lever_secret(
     assert body.get("secret") == secret
 
 
+async def test_upload_golden(adapter: LeverAdapter) -> None:
+    """Lever's documented upload: ``multipart/form-data`` with one ``file`` part and
+    ``perform_as`` (fixture README: "Files, Upload a single file"); the answer is
+    POST_opportunities_id_files.json, mapped as a read of that file would be."""
+    answer = fixture("POST_opportunities_id_files.json")["data"]
+    contact = "5d14b167-04af-404f-bd35-b3028d3b3f67"  # in the answer's downloadUrl
+    content = b"%PDF-1.4\n\x00\xff binary, not text\r\n--boundary-like--\r\n"
+    given = AttachmentInput(
+        contact, "JaneSmithArticle.pdf", application_id=OPP, content=content, content_type="application/pdf"
+    )
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post(f"/opportunities/{OPP}/files").mock(
+            return_value=httpx.Response(200, json=fixture("POST_opportunities_id_files.json"))
+        )
+        record = await adapter.upload_attachment(given, ACTOR)
+    assert route.call_count == 1
+    request: httpx.Request = route.calls.last.request
+    assert request.url.params.multi_items() == [("perform_as", ACTOR.id)]
+    kind, _, boundary = request.headers["content-type"].partition("; boundary=")
+    assert kind == "multipart/form-data"
+    parts = [p for p in request.content.split(b"--" + boundary.encode()) if p.strip(b"-\r\n")]
+    assert len(parts) == 1
+    head, _, body = parts[0].partition(b"\r\n\r\n")
+    assert b'name="file"' in head
+    assert b'filename="JaneSmithArticle.pdf"' in head
+    assert b"Content-Type: application/pdf" in head
+    assert body == content + b"\r\n"
+    assert record.id == f"{OPP}:{answer['id']}"  # a file's id under its opportunity, as reads name it
+    assert record.file_name == "JaneSmithArticle.pdf"
+    assert record.file_url == answer["downloadUrl"]
+    assert record.application_id == OPP
+    assert record.candidate_id == contact
+    assert record.created_at is not None
+    assert int(record.created_at.timestamp() * 1000) == int(answer["uploadedAt"])
+
+
+async def test_upload_refused_by_lever(adapter: LeverAdapter) -> None:
+    """The documented error answer (POST_opportunities_id_files.error.json) with the 4xx a
+    request Lever cannot take gets: the client's to fix, Lever's message kept."""
+    given = AttachmentInput("c", "a.pdf", application_id=OPP, content=b"x")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post(f"/opportunities/{OPP}/files").mock(
+            return_value=httpx.Response(400, json=fixture("POST_opportunities_id_files.error.json"))
+        )
+        with pytest.raises(ProviderRefusedInput) as info:
+            await adapter.upload_attachment(given, ACTOR)
+    assert route.call_count == 1
+    assert [r.message for r in info.value.reasons] == ["File took too long to upload."]
+
+
 WRITES: list[tuple[str, str, str, object]] = [
     ("create_candidate", "POST", "/opportunities", CandidateInput(first_name="A")),
     ("move_application_stage", "PUT", f"/opportunities/{OPP}/stage", StageMove(OPP, "s")),
@@ -211,6 +270,12 @@ WRITES: list[tuple[str, str, str, object]] = [
     ("unreject_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
     ("hire_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
     ("add_note", "POST", f"/opportunities/{OPP}/notes", NoteInput("c", "x", application_id=OPP)),
+    (
+        "upload_attachment",
+        "POST",
+        f"/opportunities/{OPP}/files",
+        AttachmentInput("c", "cv.pdf", application_id=OPP, content=b"%PDF-1.4"),
+    ),
 ]
 CASES = pytest.mark.parametrize(("name", "method", "path", "given"), WRITES, ids=[w[0] for w in WRITES])
 
