@@ -30,6 +30,7 @@ from ...records import (
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
+    ApplicationInput,
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
@@ -164,9 +165,21 @@ class Writes:
 
     async def create_opportunity(self, request: Request) -> Response:
         def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            if body.get("postings"):
-                raise w.refused("postings", "the simulator makes opportunities on no posting only")
-            return self._plain(w.general_opportunity(candidate_input(body)))
+            postings, contact = body.get("postings"), body.get("contact")
+            if not postings:
+                if contact:
+                    raise w.refused("contact", "an opportunity for a contact needs a posting")
+                return self._plain(w.general_opportunity(candidate_input(body)))
+            if not isinstance(postings, list) or len(postings) != 1 or not isinstance(postings[0], str):
+                raise w.refused("postings", "postings must name one posting")
+            sources = body.get("sources") or [None]
+            given = ApplicationInput(
+                postings[0],
+                candidate_id=str(contact) if contact else None,
+                candidate=None if contact else candidate_input(body),
+                source=sources[0] if isinstance(sources, list) else None,
+            )
+            return self._plain(w.create_application(given))
 
         return await self._write(request, write, 201)
 

@@ -20,6 +20,7 @@ from providers.records import (
 )
 from providers.writes import (
     Actor,
+    ApplicationInput,
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
@@ -205,6 +206,34 @@ async def test_an_upload_without_a_file_part_is_refused() -> None:
         )
     assert response.status_code == 400
     assert response.json()["code"] == "BadRequestError"
+
+
+async def test_created_applications_read_back() -> None:
+    data = small_dataset()
+    candidate = data.records(R.CANDIDATE)[0]
+    applied = {a.job_id for a in data.records(R.APPLICATION) if a.candidate_id == candidate.id}
+    job = next(j for j in data.records(R.JOB) if j.id not in applied)
+    async with wired(simulator(data)) as adapter:
+        made = await adapter.create_application(
+            ApplicationInput(job.id, candidate_id=candidate.id), _actor(data)
+        )
+        assert (made.candidate_id, made.job_id) == (candidate.id, job.id)
+        read = (await adapter.get_applications([made.id]))[0]
+        fresh = CandidateInput(first_name="Grace", last_name="Hopper", emails=(EmailAddress(email="g@h.io"),))
+        new = await adapter.create_application(
+            ApplicationInput(job.id, candidate=fresh, source="Referral"), _actor(data)
+        )
+        person = (await adapter.get_candidates([new.candidate_id or ""]))[0]
+        with pytest.raises(ProviderRefusedInput):  # the same contact on the same posting again
+            await adapter.create_application(
+                ApplicationInput(job.id, candidate_id=candidate.id), _actor(data)
+            )
+    assert read is not None
+    assert (read.candidate_id, read.job_id) == (candidate.id, job.id)
+    assert person is not None
+    assert person.name == "Grace Hopper"
+    assert new.job_id == job.id
+    assert new.candidate_id not in {c.id for c in data.records(R.CANDIDATE)}
 
 
 async def test_created_candidate_reads_back() -> None:

@@ -30,6 +30,7 @@ from providers.records import (
 )
 from providers.writes import (
     Actor,
+    ApplicationInput,
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
@@ -83,6 +84,46 @@ async def test_create_candidate_golden(adapter: LeverAdapter) -> None:
     assert [e.email for e in record.emails] == ["test@nango.dev"]
     assert record.application_ids == (answer["id"],)
     assert "Test" in record.tag_ids
+
+
+async def test_create_application_golden(adapter: LeverAdapter) -> None:
+    """POST_opportunities.request.json is a new contact on one posting from a source: all of
+    it is built from the input but ``origin`` (Lever's, not the unified input's)."""
+    recorded = fixture("POST_opportunities.request.json")
+    given = ApplicationInput(
+        recorded["postings"][0],
+        candidate=CandidateInput(
+            first_name="Nango",
+            last_name="Test Candidate",
+            title="Test Headline",
+            phones=(PhoneNumber(number="(555) 123-4567", type="mobile"),),
+            emails=(EmailAddress(email="test@nango.dev"),),
+            tags=("Test",),
+        ),
+        source="LinkedIn",
+    )
+    answer = fixture("POST_opportunities.json")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post("/opportunities").mock(return_value=httpx.Response(201, json=answer))
+        record = await adapter.create_application(given, CREATOR)
+    request, body = sent(route)
+    assert request.url.params.multi_items() == [("perform_as", CREATOR.id)]
+    assert body == {k: v for k, v in recorded.items() if k != "origin"}
+    assert record.id == answer["data"]["id"]
+    assert record.candidate_id == answer["data"]["contact"]
+    assert record.job_id == recorded["postings"][0]  # the answer names the application only
+    assert record.current_stage_id == "lead-new"
+
+
+async def test_create_application_for_an_existing_contact(adapter: LeverAdapter) -> None:
+    answer = fixture("POST_opportunities.json")
+    contact = answer["data"]["contact"]
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post("/opportunities").mock(return_value=httpx.Response(201, json=answer))
+        record = await adapter.create_application(ApplicationInput("posting-1", candidate_id=contact), ACTOR)
+    _, body = sent(route)
+    assert body == {"contact": contact, "postings": ["posting-1"]}
+    assert record.candidate_id == contact
 
 
 async def test_move_stage_golden(adapter: LeverAdapter) -> None:
@@ -265,6 +306,7 @@ async def test_upload_refused_by_lever(adapter: LeverAdapter) -> None:
 
 WRITES: list[tuple[str, str, str, object]] = [
     ("create_candidate", "POST", "/opportunities", CandidateInput(first_name="A")),
+    ("create_application", "POST", "/opportunities", ApplicationInput("p", candidate_id="c")),
     ("move_application_stage", "PUT", f"/opportunities/{OPP}/stage", StageMove(OPP, "s")),
     ("reject_application", "PUT", f"/opportunities/{OPP}/archived", Rejection(OPP, REASON)),
     ("unreject_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
