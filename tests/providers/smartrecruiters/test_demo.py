@@ -32,7 +32,9 @@ not in the SmartRecruiters API read."""
 
 
 async def test_the_readme_pipeline_runs() -> None:
-    config = {"connections": {"demo": {"provider": "smartrecruiters", "simulated": True, "seed": 5, "size": 30}}}
+    config = {
+        "connections": {"demo": {"provider": "smartrecruiters", "simulated": True, "seed": 5, "size": 30}}
+    }
     async with make_client(config) as http:
         body = await GraphQLClient(http).post(PIPELINE)
     edges = body["data"]["candidates"]["edges"]
@@ -42,7 +44,9 @@ async def test_the_readme_pipeline_runs() -> None:
     assert {e["path"][-1] for e in errors} == UNSUPPORTED
     applications = [a for e in edges for a in e["node"]["applications"]]
     assert applications
-    assert all(a["job"]["name"] and a["job"]["departments"] and a["currentStage"]["name"] for a in applications)
+    assert all(
+        a["job"]["name"] and a["job"]["departments"] and a["currentStage"]["name"] for a in applications
+    )
     assert any(a["offers"] for a in applications)
 
 
