@@ -142,7 +142,9 @@ def test_listed_candidate() -> None:
     assert candidate.application_ids == ("string:string", "string:string")
     assert candidate.created_at == at("2021-10-16T21:13:09.300Z")
     assert candidate.remote_data == c
-    assert candidate.embedded == (TagRecord(id="string", remote_id="string", remote_data="string", name="string"),)
+    assert candidate.embedded == (
+        TagRecord(id="string", remote_id="string", remote_data="string", name="string"),
+    )
 
 
 @pytest.mark.shared
