@@ -65,9 +65,11 @@ async def test_offset_pages_against_total_found(
         )
     )
     first = await adapter.list(R.CANDIDATE, ListQuery(page_size=2))
-    assert [c.id for c in first.records] == ["c1", "c2"] and first.next_cursor == "2"
+    assert [c.id for c in first.records] == ["c1", "c2"]
+    assert first.next_cursor == "2"
     second = await adapter.list(R.CANDIDATE, ListQuery(page_size=2, cursor=first.next_cursor))
-    assert [c.id for c in second.records] == ["c3"] and second.next_cursor is None
+    assert [c.id for c in second.records] == ["c3"]
+    assert second.next_cursor is None
     sent = [call.request for call in route.calls]
     assert [dict(r.url.params) for r in sent] == [{"limit": "2"}, {"limit": "2", "offset": "2"}]
     assert all(r.headers["X-SmartToken"] == "sr-key" for r in sent)
@@ -86,7 +88,8 @@ async def test_the_users_list_pages_without_offset_or_total(
     first = await adapter.list(R.USER, ListQuery(page_size=2))
     assert first.next_cursor == "2"  # a full page: another may follow
     second = await adapter.list(R.USER, ListQuery(page_size=2, cursor=first.next_cursor))
-    assert [u.id for u in second.records] == ["u2"] and second.next_cursor is None
+    assert [u.id for u in second.records] == ["u2"]
+    assert second.next_cursor is None
 
 
 @pytest.mark.respx(base_url=BASE, assert_all_called=True)
@@ -111,7 +114,8 @@ async def test_applications_are_the_candidates_assignments(
     route = respx_mock.get("/candidates/c1").respond(json=candidate(1))
     [primary, rejected, missing] = await adapter.get_many(R.APPLICATION, ["c1:j1", "c1:j2", "c1:j9"])
     assert route.call_count == 1  # one candidate read for all its applications
-    assert isinstance(primary, ApplicationRecord) and isinstance(rejected, ApplicationRecord)
+    assert isinstance(primary, ApplicationRecord)
+    assert isinstance(rejected, ApplicationRecord)
     assert (primary.candidate_id, primary.job_id, primary.current_stage_id) == (
         "c1",
         "j1",
@@ -120,7 +124,8 @@ async def test_applications_are_the_candidates_assignments(
     assert (rejected.current_stage_id, rejected.reject_reason_id) == ("REJECTED", "r1")
     assert missing is None
     [stage] = await adapter.get_many(R.JOB_INTERVIEW_STAGE, ["INTERVIEW:Onsite"])
-    assert stage is not None and (getattr(stage, "name", None), getattr(stage, "status", None)) == (
+    assert stage is not None
+    assert (getattr(stage, "name", None), getattr(stage, "status", None)) == (
         "Onsite",
         "INTERVIEW",
     )
@@ -137,9 +142,11 @@ async def test_reads_under_an_application(
         json=[{"id": "rv1", "candidateId": "c 1", "jobId": "j1", "reviewerId": "u1", "overallRating": 5}]
     )
     [[offer]] = (await adapter.list_offers_by_application_ids(["c 1:j1"])).values()
-    assert isinstance(offer, OfferRecord) and (offer.application_id, offer.candidate_id) == ("c 1:j1", "c 1")
+    assert isinstance(offer, OfferRecord)
+    assert (offer.application_id, offer.candidate_id) == ("c 1:j1", "c 1")
     [[card]] = (await adapter.list_scorecards_by_application_ids(["c 1:j1"])).values()
-    assert isinstance(card, ScorecardRecord) and card.application_id == "c 1:j1"
+    assert isinstance(card, ScorecardRecord)
+    assert card.application_id == "c 1:j1"
     assert dict(reviews.calls.last.request.url.params) == {"candidateId": "c 1", "jobId": "j1"}
     assert offers.call_count == 1
 

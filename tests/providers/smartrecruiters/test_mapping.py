@@ -167,7 +167,8 @@ def test_candidate_detail_and_its_applications() -> None:
     stage, *_, reason = first.embedded
     assert isinstance(stage, JobInterviewStageRecord)
     assert (stage.id, stage.name, stage.status) == ("LEAD:string", "string", "LEAD")
-    assert isinstance(reason, RejectReasonRecord) and reason.name == "string"
+    assert isinstance(reason, RejectReasonRecord)
+    assert reason.name == "string"
 
 
 @pytest.mark.shared
@@ -221,7 +222,9 @@ def test_offers(name: str) -> None:
     under = "offers_{offerId}" not in name and "jobs" in name
     [offer] = read(R.OFFER, o, {"parent": "c1:j1"} if under else {})
     assert isinstance(offer, OfferRecord)
-    assert offer.id == o["id"] and offer.status is OfferStatus.DRAFT and offer.raw_status == "CREATED"
+    assert offer.id == o["id"]
+    assert offer.status is OfferStatus.DRAFT
+    assert offer.raw_status == "CREATED"
     assert offer.created_at == at(o["createdOn"])
     assert (offer.application_id, offer.job_id) == (("c1:j1", "j1") if under else (None, None))
 
@@ -248,12 +251,15 @@ def test_jobs(name: str) -> None:
     [job] = read(R.JOB, j)
     assert isinstance(job, JobRecord)
     assert (job.id, job.name, job.code) == (j["id"], j["title"], "string")
-    assert job.status is JobStatus.DRAFT and job.raw_status == "CREATED"
-    assert job.department_ids == ("string",) and job.is_remote is True
+    assert job.status is JobStatus.DRAFT
+    assert job.raw_status == "CREATED"
+    assert job.department_ids == ("string",)
+    assert job.is_remote is True
     assert job.locations == ("string, string, string",)
     assert job.description == ("string" if "jobAd" in j else None)
     [department] = job.embedded
-    assert isinstance(department, DepartmentRecord) and department.name == "string"
+    assert isinstance(department, DepartmentRecord)
+    assert department.name == "string"
 
 
 @pytest.mark.shared

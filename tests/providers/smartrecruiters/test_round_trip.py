@@ -98,7 +98,8 @@ async def test_applications_offers_and_reviews_of_a_candidate(adapter: SmartRecr
         stage = DATA.get(R.JOB_INTERVIEW_STAGE, want.current_stage_id or "")
         assert isinstance(stage, JobInterviewStageRecord)
         [read_stage] = await adapter.get_many(R.JOB_INTERVIEW_STAGE, [read.current_stage_id or ""])
-        assert read_stage is not None and getattr(read_stage, "name", None) == stage.name
+        assert read_stage is not None
+        assert getattr(read_stage, "name", None) == stage.name
         offers = (await adapter.list_offers_by_application_ids([read.id]))[read.id]
         assert sorted(decode(o.id) for o in offers) == sorted(
             o.id for o in DATA.children(R.OFFER, "application").get(want.id, ())
@@ -118,7 +119,8 @@ async def test_applications_offers_and_reviews_of_a_candidate(adapter: SmartRecr
 async def test_a_job_brings_its_department(adapter: SmartRecruitersAdapter) -> None:
     job = next(j for j in DATA.records(R.JOB) if isinstance(j, JobRecord) and j.department_ids)
     [read] = await adapter.get_many(R.JOB, [encode(job.id)])
-    assert read is not None and read.embedded
+    assert read is not None
+    assert read.embedded
     department = DATA.get(R.DEPARTMENT, job.department_ids[0])
     assert getattr(read.embedded[0], "name", None) == getattr(department, "name", None)
     [user] = await adapter.get_many(R.USER, [encode(DATA.records(R.USER)[0].id)])
