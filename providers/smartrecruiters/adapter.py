@@ -26,7 +26,7 @@ from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.paging import OffsetPaging
 from ..kit.resources import Child, Endpoints, Param, read_records
-from ..kit.times import iso_z, parse_instant
+from ..kit.times import parse_instant
 from ..paths import segment
 from ..query import FilterName
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
@@ -47,6 +47,7 @@ from .mapping import (
     USER,
     assignments,
     departments,
+    query_time,
     split_application,
     stage_from_id,
 )
@@ -85,7 +86,7 @@ class Offsets(OffsetPaging):
         return str(after) if items and len(items) >= int(sent.get("limit") or MAX_PAGE) else None
 
 
-_UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", iso_z, recheck=True, parse=parse_instant)}
+_UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", query_time, recheck=True, parse=parse_instant)}
 
 
 def _applications(c: p.Candidate, ctx: Any) -> list[Record]:

@@ -11,6 +11,7 @@ so stages need no call. A tag is its name.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
@@ -45,6 +46,11 @@ R = Resource
 SEP: Final = ":"
 
 
+def query_time(value: datetime) -> str:
+    """A time as the ``updatedAfter`` parameter is documented (``yyyy-MM-ddTHH:mm:ss.SSSZZ``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
 def application_id(candidate_id: str | None, job_id: str | None) -> str | None:
     return f"{candidate_id}{SEP}{job_id}" if candidate_id and job_id else None
 
@@ -67,8 +73,8 @@ JOB_STATUS: Final[Mapping[str, JobStatus]] = {
     "PENDING_APPROVAL": JobStatus.PENDING,
     "APPROVED": JobStatus.PENDING,
     "ON_HOLD": JobStatus.PENDING,
-    "FILLED": JobStatus.CLOSED,
     "CANCELLED": JobStatus.CLOSED,
+    "FILLED": JobStatus.CLOSED,
 }
 """Job statuses (https://help.smartrecruiters.com/Post_and_manage_jobs/Manage_jobs/Job_statuses);
 only ``CREATED`` is seen on the wire (fixtures), the other spellings follow it: unknown ones

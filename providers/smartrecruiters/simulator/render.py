@@ -74,15 +74,13 @@ class Renderer:
         stage = self.data.get(R.JOB_INTERVIEW_STAGE, app.current_stage_id or "")
         stage = stage if isinstance(stage, JobInterviewStageRecord) else None
         reason = self.data.get(R.REJECT_REASON, app.reject_reason_id or "")
-        out: Json = {
+        return {
             "job": {**ref, "title": job.name if isinstance(job, JobRecord) else None},
             "status": status_of(app, stage),
             "subStatus": stage.name if stage else None,
+            "source": app.source.name if app.source else None,
+            "reasonOfRejection": self.reason(reason) if reason is not None else None,
         }
-        if whole:
-            out["source"] = app.source.name if app.source else None
-            out["reasonOfRejection"] = self.reason(reason) if reason is not None else None
-        return out
 
     def _with_assignments(self, c: Record, listed: bool) -> Json:
         assert isinstance(c, CandidateRecord)

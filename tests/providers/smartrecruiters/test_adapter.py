@@ -104,7 +104,7 @@ async def test_updated_after_is_sent_and_rechecked(
         R.CANDIDATE, ListQuery(filter=Filter(updated_after=datetime(2023, 6, 1, tzinfo=UTC)))
     )
     assert [c.id for c in page.records] == ["c1"]
-    assert route.calls.last.request.url.params["updatedAfter"] == "2023-06-01T00:00:00Z"
+    assert route.calls.last.request.url.params["updatedAfter"] == "2023-06-01T00:00:00.000+00:00"
 
 
 @pytest.mark.respx(base_url=BASE, assert_all_called=True)
