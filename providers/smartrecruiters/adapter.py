@@ -31,26 +31,8 @@ from ..paths import segment
 from ..query import FilterName
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
+from . import mapping as m
 from . import payloads as p
-from .mapping import (
-    APPLICATION,
-    ATTACHMENT,
-    CANDIDATE,
-    DEPARTMENT,
-    INTERVIEW,
-    JOB,
-    OFFER,
-    REJECT_REASON,
-    SCORECARD,
-    STAGE,
-    TAG,
-    USER,
-    assignments,
-    departments,
-    query_time,
-    split_application,
-    stage_from_id,
-)
 
 F = FilterName
 R = Resource
@@ -86,18 +68,18 @@ class Offsets(OffsetPaging):
         return str(after) if items and len(items) >= int(sent.get("limit") or MAX_PAGE) else None
 
 
-_UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", query_time, recheck=True, parse=parse_instant)}
+_UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", m.query_time, recheck=True, parse=parse_instant)}
 
 
 def _applications(c: p.Candidate, ctx: Any) -> list[Record]:
-    return [APPLICATION.read(a, {**ctx, "candidate": c.id}) for a in assignments(c)]
+    return [m.APPLICATION.read(a, {**ctx, "candidate": c.id}) for a in m.assignments(c)]
 
 
 def _stages_and_reasons(c: p.Candidate, ctx: Any) -> list[Record]:
     """What each assignment carries whole: its stage and its rejection reason (``{id, label}``)."""
-    found = assignments(c)
-    stages = [STAGE.read(a) for a in found if a.status]
-    return stages + [REJECT_REASON.read(r) for a in found if (r := a.reasonOfRejection) and r.id]
+    found = m.assignments(c)
+    stages = [m.STAGE.read(a) for a in found if a.status]
+    return stages + [m.REJECT_REASON.read(r) for a in found if (r := a.reasonOfRejection) and r.id]
 
 
 CALL_MODEL: Final = CallModel(
@@ -108,7 +90,7 @@ CALL_MODEL: Final = CallModel(
 
 
 def _tags(c: p.Candidate, _ctx: Any) -> list[Record]:
-    return [TAG.read(t) for t in c.tags or ()]
+    return [m.TAG.read(t) for t in c.tags or ()]
 
 
 class SmartRecruitersAdapter(HttpAdapter):
@@ -128,7 +110,7 @@ class SmartRecruitersAdapter(HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.Candidate,
-            CANDIDATE,
+            m.CANDIDATE,
             embeds=(_tags,),
             list="/candidates",
             filters=_UPDATED,
@@ -138,21 +120,23 @@ class SmartRecruitersAdapter(HttpAdapter):
             R.APPLICATION,
             p.Candidate,
             _applications,
-            maps=(APPLICATION,),
+            maps=(m.APPLICATION,),
             embeds=(_stages_and_reasons,),
-            parent_of=lambda i: (split_application(i) or (None,))[0],
+            parent_of=lambda i: (m.split_application(i) or (None,))[0],
             children={"candidate": Child(path="/candidates/{id}", one=True)},
         ),
-        Endpoints(R.JOB, p.Job, JOB, embeds=(departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"),
-        Endpoints(R.USER, p.User, USER, list=USERS, get=USERS + "/{id}"),
-        Endpoints(R.OFFER, p.Offer, OFFER, list="/offers"),
-        Endpoints(R.SCORECARD, p.Review, SCORECARD, get="/reviews/{id}"),
-        Endpoints(R.ATTACHMENT, p.Attachment, ATTACHMENT),
-        Endpoints(R.INTERVIEW, p.Interview, INTERVIEW, get=INTERVIEWS + "/{id}"),
+        Endpoints(
+            R.JOB, p.Job, m.JOB, embeds=(m.departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"
+        ),
+        Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
+        Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers"),
+        Endpoints(R.SCORECARD, p.Review, m.SCORECARD, get="/reviews/{id}"),
+        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT),
+        Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         Endpoints(
             R.DEPARTMENT,
             p.Labeled,
-            DEPARTMENT,
+            m.DEPARTMENT,
             list="/configuration/departments",
             whole=True,
             paged=False,
@@ -161,14 +145,14 @@ class SmartRecruitersAdapter(HttpAdapter):
         Endpoints(
             R.REJECT_REASON,
             p.Labeled,
-            REJECT_REASON,
+            m.REJECT_REASON,
             list="/configuration/rejection-reasons",
             whole=True,
             paged=False,
             kept=True,
         ),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.StatusChange, STAGE),
-        Endpoints(R.TAG, str, TAG),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.StatusChange, m.STAGE),
+        Endpoints(R.TAG, str, m.TAG),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a candidate's assignment to a job: its id is `<candidateId>:<jobId>`, and "
@@ -196,7 +180,7 @@ class SmartRecruitersAdapter(HttpAdapter):
         ctx = self.ctx(resource, "list")
 
         async def one(app_id: str) -> list[Record]:
-            parts = split_application(app_id)
+            parts = m.split_application(app_id)
             if parts is None:
                 return []
             cid, jid = parts
@@ -226,11 +210,11 @@ class SmartRecruitersAdapter(HttpAdapter):
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         """A stage id is its status and sub-status: no call is needed."""
-        return [stage_from_id(i) if i else None for i in ids]  # type: ignore[misc]
+        return [m.stage_from_id(i) if i else None for i in ids]
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A tag is nothing but its name, which is its id: no call is needed."""
-        return [TAG.read(i) if i else None for i in ids]
+        return [m.TAG.read(i) if i else None for i in ids]
 
 
 # No list of applications exists: the kit derives one that requires a candidateId filter (the

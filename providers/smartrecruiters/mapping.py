@@ -199,7 +199,7 @@ STAGE: Final = RecordMap(
 """A stage, read from an assignment or a status change (``status`` + ``subStatus``)."""
 
 
-def stage_from_id(value: str) -> Record:
+def stage_from_id(value: str) -> JobInterviewStageRecord:
     status, _, sub = value.partition(SEP)
     return STAGE.read(p.StatusChange(status=status, subStatus=sub or None))
 
