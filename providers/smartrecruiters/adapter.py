@@ -9,8 +9,10 @@ Paging is ``limit`` (at most 100) and ``offset``; answers also carry ``nextPageI
 parameter that takes it back is not in the sources read, so offsets are used (:class:`Offsets`).
 
 Not served: offices (a location is text on jobs and candidates), interviews by application (no
-list endpoint in the sources read; one interview is read by id), activities, form fields
-(the Application API's posting configuration is a career-site form keyed by posting), EEOC.
+list endpoint in the sources read; one interview is read by id), activities (the only feed is
+each application's status history, one call per application after the candidate's detail),
+form fields (the Application API's form is keyed by posting, not by job), EEOC, webhooks (the
+delivery signature is not documented in the sources read).
 """
 
 from __future__ import annotations

@@ -107,11 +107,7 @@ ATTACHMENT_TYPE: Final[Mapping[str, AttachmentType]] = {
 }
 
 
-def _ts(value: Any) -> str:
-    return iso_z(value)
-
-
-_STAMPS = {"created_at": At("createdOn", _ts), "updated_at": At("updatedOn", _ts)}
+_STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
 
 
 def _joined(*parts: str | None) -> str | None:
@@ -257,7 +253,7 @@ USER: Final = RecordMap(
             lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
         ),
         "access_role": At("systemRole.name"),
-        "updated_at": At("updatedOn", _ts),
+        "updated_at": At("updatedOn", iso_z),
     },
 )
 
