@@ -12,6 +12,7 @@ from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
 from .sandbox import SandboxAdapter
+from .smartrecruiters import SmartRecruitersAdapter
 from .teamtailor import TeamtailorAdapter
 from .workable import WorkableAdapter
 
@@ -22,4 +23,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
+    SmartRecruitersAdapter.name: SmartRecruitersAdapter,
 }
