@@ -11,6 +11,7 @@ from .ashby import AshbyAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
+from .recruitee import RecruiteeAdapter
 from .sandbox import SandboxAdapter
 from .teamtailor import TeamtailorAdapter
 from .workable import WorkableAdapter
@@ -22,4 +23,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
+    RecruiteeAdapter.name: RecruiteeAdapter,
 }
