@@ -81,7 +81,6 @@ class RecruiteeOptions(BaseModel):
 
     company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
     """Shown beside the personal API tokens (Settings); one path segment."""
-    actor_id: str | None = None
 
 
 async def _remember_stages(a: Any, docs: Sequence[p.CandidateDoc]) -> Ctx:
@@ -170,6 +169,10 @@ class RecruiteeAdapter(HttpAdapter):
         "Stages have no endpoint in the sources read: a stage is known once a candidate answer "
         "referenced it. Departments, offices (an offer's `location` is free text, kept in "
         "`locations`), notes and users have no payload in the sources read and are not served.",
+        "A candidate has one `name` (not split into first and last); its address, skills and custom "
+        "fields are in `fields` and its `social_links` had no example, so `locations`, `company`, "
+        "`title` and `urls` stay in `remoteData`. `lastInteractionAt` (`last_activity_at`) comes "
+        "only with a candidate read by id.",
         "Paging of candidates by `limit`/`offset` is a third-party description; offers are one "
         "answer, paged by the gateway.",
     )

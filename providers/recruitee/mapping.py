@@ -60,6 +60,13 @@ def _stamps() -> dict[str, At]:
     return {"created_at": At("created_at", iso_z), "updated_at": At("updated_at", iso_z)}
 
 
+def _cv_ids(c: p.Candidate) -> tuple[str, ...] | None:
+    """The CV's id; None on a list item, which has no CV keys (not known, not absent)."""
+    if "cv_url" not in c.raw and "cv_original_url" not in c.raw:
+        return None
+    return (f"{c.id}-cv",) if c.cv_original_url or c.cv_url else ()
+
+
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
@@ -79,6 +86,8 @@ CANDIDATE: Final = RecordMap(
             lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
         ),
         "application_ids": fn(lambda c: tuple(application_id(c.id, x.id) for x in c.placements)),
+        "attachment_ids": fn(_cv_ids),
+        "last_interaction_at": At("last_activity_at", iso_z),  # rendered with the CV (``RESUME``)
         **_stamps(),
     },
     template={"example": False, "followed": False, "notes_count": 0, "source": None, "referrer": None},

@@ -56,6 +56,8 @@ class Candidate(WireModel):
     cv_url: str | None = None
     cv_original_url: str | None = None
     placements: list[Placement] = []
+    last_activity_at: UtcTimestamp | None = None
+    """Only on a candidate read by id."""
     created_at: UtcTimestamp | None = None
     updated_at: UtcTimestamp | None = None
 
