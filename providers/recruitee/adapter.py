@@ -13,7 +13,8 @@ Not served, with why: departments, locations and notes have endpoints (the API r
 sidebar) but no payload in the sources read and no response shape in the public docs found,
 so none is invented; users (admins) appear only as references no unified relation reads;
 interviews, scorecards, offers (Recruitee "offers" are jobs), EEOC and form fields: no
-endpoint or example in the sources read.
+endpoint or example in the sources read. Webhooks are not received: the sources give their
+setup and test ping (``{"test": true}``) but no event payload or signature scheme.
 """
 
 from __future__ import annotations
@@ -93,7 +94,9 @@ async def _remember_stages(a: Any, docs: Sequence[p.CandidateDoc]) -> Ctx:
 
 
 CALL_MODEL: Final = CallModel(
-    # the candidate answer carries its placements and the offers and stages they name
+    # the candidate answer carries its placements and the offers and stages they name; tags
+    # and the CV come only with a candidate read by id: one read per listed candidate (free
+    # under a candidate read by id, which this model cannot tell apart)
     rules={name: Rule(Cost.FREE) for name in ("applications", "job", "currentStage", "rejectReason")},
     default=Rule(Cost.PER_KEY),
 )
@@ -121,7 +124,7 @@ class RecruiteeAdapter(HttpAdapter):
             p.CandidateDoc,
             m.candidate,
             maps=(m.CANDIDATE,),
-            embeds=(m.applications, m.references, m.tags),
+            embeds=(m.applications, m.references, m.tags, m.resume),
             prepare=_remember_stages,
             list="/candidates",
             get="/candidates/{id}",
