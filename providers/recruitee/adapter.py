@@ -102,6 +102,7 @@ CALL_MODEL: Final = CallModel(
 )
 
 _CANDIDATE_DETAIL: Final = {"candidate": Child(path="/candidates/{id}", one=True)}
+"""Placements, tags and the CV live in their candidate's answer: read there, never listed."""
 
 
 class RecruiteeAdapter(HttpAdapter):
@@ -138,6 +139,7 @@ class RecruiteeAdapter(HttpAdapter):
             prepare=_remember_stages,
             parent_of=m.candidate_of,
             children=_CANDIDATE_DETAIL,
+            listed=False,
         ),
         Endpoints(
             R.JOB,
@@ -151,7 +153,7 @@ class RecruiteeAdapter(HttpAdapter):
             kept=True,
         ),
         Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
-        Endpoints(R.TAG, p.CandidateDoc, m.tags, maps=(m.TAG,), children=_CANDIDATE_DETAIL),
+        Endpoints(R.TAG, p.CandidateDoc, m.tags, maps=(m.TAG,), children=_CANDIDATE_DETAIL, listed=False),
         Endpoints(
             R.ATTACHMENT,
             p.CandidateDoc,
@@ -159,6 +161,7 @@ class RecruiteeAdapter(HttpAdapter):
             maps=(m.RESUME,),
             parent_of=m.candidate_of,
             children=_CANDIDATE_DETAIL,
+            listed=False,
         ),
         Endpoints(R.REJECT_REASON, str, m.REJECT_REASON),
     )
@@ -216,10 +219,3 @@ class RecruiteeAdapter(HttpAdapter):
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
         """A reject reason is its text: no call is needed."""
         return [m.REJECT_REASON.read(i) if i else None for i in ids]
-
-
-# Applications, tags and the CV are read per candidate (``list_<plural>_by_candidate_ids``);
-# the kit also derives a listing that requires a candidate filter, which would pass for a
-# listing of them all (the contract reads full listings): there is none.
-for _name in ("list_applications", "list_tags", "list_attachments"):
-    delattr(RecruiteeAdapter, _name)

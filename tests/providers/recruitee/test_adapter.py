@@ -157,3 +157,9 @@ def test_the_company_id_is_required_and_one_path_segment() -> None:
         name="rt", provider="recruitee", credentials=credentials, base_url="https://proxy.test/c/1"
     )
     assert RecruiteeAdapter(given).base_url == "https://proxy.test/c/1"
+
+
+def test_placements_tags_and_the_cv_are_read_per_candidate_never_listed() -> None:
+    for resource in (R.APPLICATION, R.TAG, R.ATTACHMENT):
+        assert not RecruiteeAdapter.can_list(resource)
+        assert RecruiteeAdapter.can_list_children(resource, "candidate")
