@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, TypeVar
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -41,6 +41,7 @@ from . import mapping as m
 from . import payloads as p
 
 R = Resource
+T = TypeVar("T")
 API_HOST: Final = "https://api.recruitee.com"
 MAX_PAGE: Final = 100
 """``limit`` of a candidates page: no documented maximum was found; 100 is asked at most."""
@@ -65,7 +66,9 @@ class OffsetUntilShort(OffsetPaging):
             return None
         return str(int(offset) + len(items))
 
-    def serve(self, params: Mapping[str, Any], items: Sequence[Any], default_size: int) -> Any:
+    def serve(
+        self, params: Mapping[str, Any], items: Sequence[T], default_size: int
+    ) -> tuple[Sequence[T], dict[str, Any]]:
         page, _ = super().serve(params, items, default_size)
         return page, {}
 
@@ -179,6 +182,7 @@ class RecruiteeAdapter(HttpAdapter):
         "fields are in `fields` and its `social_links` had no example, so `locations`, `company`, "
         "`title` and `urls` stay in `remoteData`. `lastInteractionAt` (`last_activity_at`) comes "
         "only with a candidate read by id.",
+        "Talent pools are offers too: listed among the jobs, their `kind` in `remoteData`.",
         "Paging of candidates by `limit`/`offset` is a third-party description; offers are one "
         "answer, paged by the gateway.",
     )

@@ -40,6 +40,10 @@ def number(sandbox_id: str) -> int:
     return int(sandbox_id.rsplit("_", 1)[-1])
 
 
+def _encode(_resource: Resource, sandbox_id: str) -> Any:
+    return number(sandbox_id)  # a JSON number, as Recruitee sends its ids
+
+
 class _Api:
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
         self.data, self.server = dataset, server
@@ -50,7 +54,7 @@ class _Api:
         }
         tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         ctx = {"reason_name": lambda i: names.get(i, i), "tag_name": lambda i: tags.get(i, i)}
-        self.wire = Wire(encode=lambda _r, i: number(i), ctx=ctx)  # type: ignore[arg-type,return-value]
+        self.wire = Wire(encode=_encode, ctx=ctx)
         self.ids = {str(number(c.id)): c.id for c in dataset.records(R.CANDIDATE)}
 
     def candidate(self, record: Record, detail: bool) -> tuple[Json, list[Json]]:
@@ -97,7 +101,9 @@ class _Api:
         found = self.ids.get(request.path_params["id"])
         if found is None:
             return JSONResponse({"error": "Not found"}, status_code=404)
-        out, refs = self.candidate(self.data.get(R.CANDIDATE, found), detail=True)  # type: ignore[arg-type]
+        record = self.data.get(R.CANDIDATE, found)
+        assert record is not None  # indexed from the same dataset
+        out, refs = self.candidate(record, detail=True)
         return JSONResponse({"candidate": out, "references": _unique(refs)})
 
     async def offers(self, request: Request) -> Response:
