@@ -126,6 +126,7 @@ class SmartRecruitersAdapter(HttpAdapter):
             embeds=(_stages_and_reasons,),
             parent_of=lambda i: (m.split_application(i) or (None,))[0],
             children={"candidate": Child(path="/candidates/{id}", one=True)},
+            listed=False,  # no list of applications exists: only a candidate's are read
         ),
         Endpoints(
             R.JOB, p.Job, m.JOB, embeds=(m.departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"
@@ -217,9 +218,3 @@ class SmartRecruitersAdapter(HttpAdapter):
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A tag is nothing but its name, which is its id: no call is needed."""
         return [m.TAG.read(i) if i else None for i in ids]
-
-
-# No list of applications exists: the kit derives one that requires a candidateId filter (the
-# children's path), but a listing the contract reads must list them all, so only
-# ``list_applications_by_candidate_ids`` is kept.
-delattr(SmartRecruitersAdapter, "list_applications")
