@@ -11,6 +11,7 @@ from .ashby import AshbyAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
+from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
 from .smartrecruiters import SmartRecruitersAdapter
 from .teamtailor import TeamtailorAdapter
@@ -24,4 +25,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     WorkableAdapter.name: WorkableAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
     SmartRecruitersAdapter.name: SmartRecruitersAdapter,
+    RecruiterflowAdapter.name: RecruiterflowAdapter,
 }
