@@ -26,6 +26,13 @@ from typing import Any, Final
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from providers.records import (
+    ActivityType,
+    ApplicationRecord,
+    JobInterviewStageRecord,
+    JobStatus,
+    JobType,
+)
 from providers.recruiterflow import payloads as p
 from providers.recruiterflow.mapping import (
     ACTIVITY,
@@ -40,13 +47,6 @@ from providers.recruiterflow.mapping import (
     candidate_applications,
     pipeline_applications,
     pipeline_stages,
-)
-from providers.records import (
-    ActivityType,
-    ApplicationRecord,
-    JobInterviewStageRecord,
-    JobStatus,
-    JobType,
 )
 from tests.shared import PROVIDER_FIXTURES, load_fixture
 
@@ -93,7 +93,8 @@ def test_every_fixture_file_has_a_test_here() -> None:
         pytest.skip(f"shared fixtures not found at {PROVIDER_FIXTURES}")
     names = {f.name for f in (PROVIDER_FIXTURES / NAME).iterdir()} - {"README.md", "_index.json"}
     source = Path(__file__).read_text()
-    assert names and all(n in source for n in names), sorted(n for n in names if n not in source)
+    assert len(names) == 16
+    assert sorted(n for n in names if n not in source) == []
 
 
 def keys_read(model: type[BaseModel]) -> set[str]:
@@ -177,16 +178,20 @@ def test_the_recorded_jobs() -> None:
         )
     ]
     first = jobs[0]
-    assert first.id == "98" and first.name.startswith("SALES OPERATION SPECIALIST")  # type: ignore[union-attr]
+    assert first.id == "98"
+    assert (first.name or "").startswith("SALES OPERATION SPECIALIST")
     assert (first.status, first.raw_status) == (JobStatus.CLOSED, None)
     assert (first.job_type, first.raw_job_type) == (JobType.FULL_TIME, "Full time")
     assert first.department_ids == ("10",)  # "Sales"
     assert [j.department_ids for j in jobs] == [("10",), ("9",)]  # Sales, People Operations
-    assert first.locations == ("California",) and first.office_ids == ()
-    assert first.recruiter_ids == ("62245",) and first.hiring_manager_ids == ()
+    assert first.locations == ("California",)
+    assert first.office_ids == ()
+    assert first.recruiter_ids == ("62245",)
+    assert first.hiring_manager_ids == ()
     assert first.created_at == datetime(2022, 2, 23, 1, 42, 14, tzinfo=UTC)
     assert first.opened_at == datetime(2024, 4, 1, 20, 56, 32, tzinfo=UTC)
-    assert jobs[1].id == "112" and jobs[1].remote_data["maildrop_email"].startswith("maildrop+")
+    assert jobs[1].id == "112"
+    assert jobs[1].remote_data["maildrop_email"].startswith("maildrop+")
 
 
 def test_the_job_list_shape_maps_an_open_job_with_its_status() -> None:
@@ -248,7 +253,8 @@ def test_the_recorded_departments_and_locations() -> None:
         DEPARTMENT.read(p.Named.model_validate(d))
         for d in load_fixture(NAME, "GET_api_external_job_department_list.json")["data"]
     ]
-    assert len(departments) == 22 and (departments[0].id, departments[0].name) == ("1", "Finance")
+    assert len(departments) == 22
+    assert (departments[0].id, departments[0].name) == ("1", "Finance")
     for file in ("GET_api_external_location_list.json", "GET_api_external_organization_location_list.json"):
         offices = [OFFICE.read(p.Location.model_validate(x)) for x in load_fixture(NAME, file)["data"]]
         first = offices[0]
@@ -275,11 +281,13 @@ def test_the_recorded_configuration_lists_the_tables_name() -> None:
     }
     assert set(ACTIVITY_TYPE) <= kinds
     statuses = [x["name"] for x in load_fixture(NAME, "GET_api_external_job-status_list.json")["data"]]
-    assert statuses[0] == "Active" and "Won" in statuses  # an agency's own words: rawStatus only
+    assert statuses[0] == "Active"
+    assert "Won" in statuses
     remote = load_fixture(NAME, "GET_api_external_job-remote-status_list.json")["data"]
     assert {x["name"] for x in remote} == {"Hybrid", "Not Remote", "Remote"}
     stages = load_fixture(NAME, "GET_api_external_job_stage_names.json")["data"]
-    assert DISQUALIFIED in stages and all(isinstance(s, str) for s in stages)
+    assert DISQUALIFIED in stages
+    assert all(isinstance(s, str) for s in stages)
 
 
 def test_the_shapes_not_served() -> None:
