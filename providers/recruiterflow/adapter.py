@@ -54,6 +54,7 @@ from .mapping import (
     JOB,
     OFFICE,
     PIPELINE_APPLICATION,
+    PIPELINE_STAGE,
     REJECT_REASON,
     STAGE,
     USER,
@@ -163,7 +164,17 @@ class RecruiterflowAdapter(HttpAdapter):
             parent_of=job_of,  # read by id from its job's pipeline (see get_applications)
         ),
         Endpoints(R.JOB, p.Job, JOB, list="/job/list", whole=True, kept=True, prepare=_tables),
-        _table(R.JOB_INTERVIEW_STAGE, str, STAGE, "/job/stage_names"),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            str,
+            STAGE,
+            maps=(PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
+            list="/job/stage_names",
+            items="data",
+            whole=True,
+            kept=True,
+            paged=False,
+        ),
         _table(R.DEPARTMENT, p.Named, DEPARTMENT, "/job/department/list"),
         _table(R.OFFICE, p.Location, OFFICE, "/location/list"),
         _table(R.USER, p.User, USER, "/user/list"),
@@ -185,6 +196,11 @@ class RecruiterflowAdapter(HttpAdapter):
         "stages and, by id, its applications come from its pipeline (`job/pipeline`, one call per job).",
         "No endpoint reads one candidate or one job: by id, the whole list is read and kept 5 minutes.",
         "Activities are listed per candidate only (`candidateId` filter required).",
+        "An application's `source` is not filled: Recruiterflow keeps one source per candidate "
+        "(`source_name`, in remoteData). A job has one department.",
+        "Not served, no endpoint or no recorded shape in the sources read: interviews, offers, EEOC, "
+        "job form fields, organizations; tags and attachments (`tags`/`files` are empty in every "
+        "recorded candidate); scorecards (`candidate/scorecard/list` was recorded empty).",
     )
 
     @classmethod

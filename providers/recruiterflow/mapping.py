@@ -189,15 +189,21 @@ def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[Record]:
     return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
 
 
+PIPELINE_STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": At("name"),
+        "name": At("name"),
+        "job_id": Fn(lambda _o, c: c["parent"]),
+        "position": Fn(lambda _o, c: c["position"]),
+    },
+)
+"""A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
+
+
 def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[Record]:
-    """A job's stages, in its pipeline's order (``summary``): each is its name (see above)."""
-    return [
-        JobInterviewStageRecord(
-            id=s.name, remote_id=s.name, remote_data=s.raw, name=s.name, job_id=ctx["parent"], position=i
-        )
-        for i, s in enumerate(pipeline.summary)
-        if s.name
-    ]
+    rows = [s for s in pipeline.summary if s.name]
+    return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
 
 
 STAGE: Final = RecordMap(JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
