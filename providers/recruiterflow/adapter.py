@@ -5,7 +5,7 @@ code) in ``shared/fixtures/providers/recruiterflow/``; no official reference was
 Reads only. Quirks, each named where it is handled:
 
 - Lists page by ``current_page`` (from 1) and ``items_per_page``, and candidate and job lists
-  are bare arrays: a page shorter than asked is the last (:class:`PageNumbers`).
+  are bare arrays: a page shorter than asked is the last (``kit.paging.PageNumberPaging``).
 - No endpoint reads one candidate or one job in the sources: by id, the whole list is read
   once and kept ``tables_ttl_s`` (``whole`` + ``kept`` with ``paged``).
 - A candidate lists the jobs it is in (stage, when moved, disqualification reason): those are
@@ -20,12 +20,9 @@ Not served (no endpoint or no recorded shape): interviews, offers, tags and atta
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any, ClassVar, Final
-from urllib.parse import parse_qs, urlsplit
 
-import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import BearerHeader
@@ -33,7 +30,7 @@ from ..calls import CallModel, Cost, Rule
 from ..errors import ProviderNotFound
 from ..kit.adapter import HttpAdapter
 from ..kit.mapping import Ctx
-from ..kit.paging import PageRequest, asked_size, clamp_size
+from ..kit.paging import PageNumberPaging
 from ..kit.resources import Endpoints, Param, list_records, unsupported_without, whole_table
 from ..query import FilterName, ListQuery, Page
 from ..records import (
@@ -71,37 +68,6 @@ API_ROOT: Final = "/api/external"
 BASE_URL: Final = f"https://api.recruiterflow.com{API_ROOT}"
 MAX_PAGE: Final = 100
 """``items_per_page`` Nango's syncs ask (no documented maximum was found)."""
-
-
-@dataclass(frozen=True)
-class PageNumbers:
-    """``current_page`` + ``items_per_page``; an answer (a bare array, or ``data``) shorter than
-    the size asked is the last page. Our cursor is ``<next page>:<size>``: a page number means
-    nothing under another size."""
-
-    max_size: int = MAX_PAGE
-    page_param: str = "current_page"
-    size_param: str = "items_per_page"
-
-    def request(self, cursor: str | None, page_size: int) -> PageRequest:
-        page, _, size = (cursor or "").partition(":")
-        number = int(page) if page.isdigit() else 1
-        sent = clamp_size(int(size) if size.isdigit() else page_size, self.max_size)
-        return PageRequest(None, {self.page_param: max(1, number), self.size_param: sent})
-
-    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
-        items = body.get("data") if isinstance(body, Mapping) else body
-        sent = parse_qs(urlsplit(str(response.request.url)).query) if response is not None else {}
-        size, page = sent.get(self.size_param), sent.get(self.page_param, ["1"])
-        if not isinstance(items, list) or not size or len(items) < int(size[0]):
-            return None  # a short page, or one whose size was not asked (the API's default)
-        return f"{int(page[0]) + 1}:{size[0]}"
-
-    def serve(self, params: Mapping[str, Any], items: Sequence[Any], default_size: int) -> Sequence[Any]:
-        """Server side: the page ``current_page`` names (ValueError for one that is not a number)."""
-        size = asked_size(params, self.size_param, default_size, self.max_size)
-        number = max(1, int(params.get(self.page_param) or 1))
-        return items[(number - 1) * size : number * size]
 
 
 class RecruiterflowCredentials(BaseModel):
@@ -145,7 +111,7 @@ class RecruiterflowAdapter(HttpAdapter):
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", header="RF-Api-Key", prefix=""),)
     call_model = CALL_MODEL
-    paging = PageNumbers()
+    paging = PageNumberPaging(MAX_PAGE, page_param="current_page", size_param="items_per_page")
     resources = (
         Endpoints(
             R.CANDIDATE,

@@ -83,11 +83,10 @@ class _Api:
 
     def page(self, request: Request, items: Sequence[Any], key: str | None) -> Response:
         try:
-            page = RecruiterflowAdapter.paging.serve(request.query_params, items, DEFAULT_SIZE)
+            keyed = [("", x) for x in items]
+            return self.server.page(request, RecruiterflowAdapter.paging, key, keyed, DEFAULT_SIZE)
         except ValueError:
             return JSONResponse({"error": "Invalid page parameters"}, status_code=400)
-        body: Any = "malformed" if self.server.faults.malformed_pages else list(page)
-        return JSONResponse(body if key is None else {key: body})
 
     def lister(self, resource: Resource, map: RecordMap[Any], key: str | None = None) -> Handler:
         async def handler(request: Request) -> Response:
