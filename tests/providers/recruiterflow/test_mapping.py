@@ -45,6 +45,7 @@ from providers.recruiterflow.mapping import (
     OFFICE,
     USER,
     candidate_applications,
+    name_ids,
     pipeline_applications,
     pipeline_stages,
 )
@@ -167,10 +168,14 @@ def test_a_candidate_in_disqualified_is_rejected_with_its_reason() -> None:
 
 
 def test_the_recorded_jobs() -> None:
-    """The two jobs recorded verbatim, read with departments and locations of the recorded
-    tables (the recorded "California" is in none of them: no office)."""
+    """The two jobs recorded verbatim, read with the recorded departments and locations (a job
+    names them; the recorded "California" is location 38)."""
     departments = load_fixture(NAME, "GET_api_external_job_department_list.json")["data"]
-    ctx = {"departments": {d["name"]: str(d["id"]) for d in departments}, "offices": {}}
+    locations = load_fixture(NAME, "GET_api_external_location_list.json")["data"]
+    ctx = {
+        "departments": name_ids([DEPARTMENT.read(p.Named.model_validate(d)) for d in departments]),
+        "offices": name_ids([OFFICE.read(p.Location.model_validate(x)) for x in locations]),
+    }
     jobs = [
         JOB.read(j, ctx)
         for j in TypeAdapter(list[p.Job]).validate_python(
@@ -185,7 +190,7 @@ def test_the_recorded_jobs() -> None:
     assert first.department_ids == ("10",)  # "Sales"
     assert [j.department_ids for j in jobs] == [("10",), ("9",)]  # Sales, People Operations
     assert first.locations == ("California",)
-    assert first.office_ids == ()
+    assert first.office_ids == ("38",)
     assert first.recruiter_ids == ("62245",)
     assert first.hiring_manager_ids == ()
     assert first.created_at == datetime(2022, 2, 23, 1, 42, 14, tzinfo=UTC)
