@@ -38,8 +38,9 @@ DISQUALIFIED: Final = "Disqualified"
 """The stage a rejected candidate is moved to (``job/stage_names``); the move carries the reason."""
 PROFILES: Final = ("linkedin", "github", "twitter", "facebook", "behance", "dribbble", "xing", "angellist")
 """``<name>_profile``: a candidate's profile URLs."""
-RECRUITER, HIRING_MANAGER = "Recruiter", "Hiring Manager"
-"""``hiring_team[].role`` of a job's recruiters (recorded) and hiring managers."""
+RECRUITER: Final = "Recruiter"
+"""``hiring_team[].role`` of a job's recruiters (``role_id`` 2, recorded). No other role was
+recorded, so hiring managers are not read (a member of another role stays in remoteData)."""
 
 JOB_TYPE: Final[Mapping[str, JobType]] = {
     "Full time": JobType.FULL_TIME,
@@ -212,17 +213,13 @@ REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(
 """A reject reason: the text of a move to "Disqualified"."""
 
 
-def _team(o: Any, role: str) -> tuple[str, ...]:
-    return tuple(m.user_id for m in o.hiring_team if m.role == role and m.user_id)
+def _recruiters(o: Any) -> tuple[str, ...]:
+    return tuple(m.user_id for m in o.hiring_team if m.role == RECRUITER and m.user_id)
 
 
-def _team_back(j: Any, w: Wire) -> Json:
-    people = [(RECRUITER, 2, u) for u in j.recruiter_ids] + [
-        (HIRING_MANAGER, 1, u) for u in j.hiring_manager_ids
-    ]
-    return {
-        "hiring_team": [{"user_id": int(w.encode(R.USER, u)), "role": r, "role_id": i} for r, i, u in people]
-    }
+def _recruiters_back(j: Any, w: Wire) -> Json:
+    team = [{"user_id": int(w.encode(R.USER, u)), "role": RECRUITER, "role_id": 2} for u in j.recruiter_ids]
+    return {"hiring_team": team}
 
 
 JOB: Final = RecordMap(
@@ -249,8 +246,7 @@ JOB: Final = RecordMap(
             },
         ),
         "office_ids": Fn(lambda o, c: tuple(i for n in o.locations if (i := c["offices"].get(n)))),
-        "recruiter_ids": fn(lambda o: _team(o, RECRUITER), _team_back),
-        "hiring_manager_ids": fn(lambda o: _team(o, HIRING_MANAGER)),
+        "recruiter_ids": fn(_recruiters, _recruiters_back),
         "created_at": At("created_at", ts),
         "opened_at": At("last_opened", ts),
     },
