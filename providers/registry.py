@@ -12,6 +12,7 @@ from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
 from .recruitee import RecruiteeAdapter
+from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
 from .smartrecruiters import SmartRecruitersAdapter
 from .teamtailor import TeamtailorAdapter
@@ -26,4 +27,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     TeamtailorAdapter.name: TeamtailorAdapter,
     SmartRecruitersAdapter.name: SmartRecruitersAdapter,
     RecruiteeAdapter.name: RecruiteeAdapter,
+    RecruiterflowAdapter.name: RecruiterflowAdapter,
 }
