@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderResponseInvalid, WriteRefused
 from ..http import CallContext, parse
-from ..kit.resources import read_payload
+from ..kit.resources import read_payload, whole_table
 from ..payload import WireModel
-from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record, Resource, Url
+from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record, Resource, TagRecord, Url
 from ..writes import (
     Actor,
     ApplicationInput,
@@ -27,6 +27,7 @@ from ..writes import (
     NoteInput,
     Rejection,
     StageMove,
+    TagChange,
 )
 from . import mapping as m
 from . import payloads as w
@@ -80,9 +81,15 @@ NOT_OFFERED: Final = (
     "a stage the input does not name), `uploadAttachment` (its multipart "
     "`candidate.uploadFile` is deprecated since 2026-02-23; the replacement takes a handle "
     "from `file.createFileUploadHandle`, after a POST of the file to a presigned storage URL "
-    "outside Ashby's API: three requests, with no recorded example of any; not built), `addCandidateTags` (a tag is added "
-    "by id, one call per tag, after `candidateTag.create` per name) and `removeCandidateTags` "
-    "(no endpoint).",
+    "outside Ashby's API: three requests, with no recorded example of any; not built).",
+    "Writes: `addCandidateTags` reads the account's tags (`candidateTag.list`), creates each "
+    "name it lacks (`candidateTag.create`), then adds each tag (`candidate.addTag`, one call "
+    "per tag); `removeCandidateTags` reads the tags and calls `candidate.removeTag` (added to "
+    "Ashby 2026-02-27) per tag of those names, or reads the candidate when none has one. A "
+    "failure part-way leaves the tags before it changed; repeating the mutation is safe (adding "
+    "or removing a tag twice changes nothing). No "
+    "example of these endpoints was recorded: the bodies follow Ashby's reference "
+    "(developers.ashbyhq.com/docs/candidateaddtag, /reference/candidate-tag).",
 )
 
 
@@ -301,3 +308,43 @@ class AshbyWrites:
         results = await self._rpc_write("candidate.createNote", create_note_body(input), ctx)
         note = parse(w.AshbyNote, results, ctx)
         return m.ACTIVITY.read(note, {"notes_of": input.candidate_id})
+
+    async def _account_tags(self) -> dict[str, str]:
+        """The account's tag ids by name, case-insensitive (archived tags too: Ashby keeps a
+        title unique, so an archived one is reused rather than made twice)."""
+        tags = await whole_table(cast("Any", self), self.endpoints(R.TAG))
+        return {(t.name or "").casefold(): t.id for t in tags if isinstance(t, TagRecord)}
+
+    async def _tagged(
+        self, method: str, candidate_id: str, tag_ids: list[str], ctx: CallContext
+    ) -> CandidateRecord:
+        results: Any = None
+        for tag_id in dict.fromkeys(tag_ids):
+            results = await self._rpc_write(method, {"candidateId": candidate_id, "tagId": tag_id}, ctx)
+        e = self.endpoints(R.CANDIDATE)
+        return cast("CandidateRecord", read_payload(e, parse(e.model, results, ctx))[0])
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        ctx = self._write_ctx(R.CANDIDATE, "candidate.addTag", actor)
+        known, ids = await self._account_tags(), []
+        for name in input.tags:
+            tag_id = known.get(name.casefold())
+            if tag_id is None:
+                made = parse(
+                    w.AshbyTag, await self._rpc_write("candidateTag.create", {"title": name}, ctx), ctx
+                )
+                tag_id = known[name.casefold()] = made.id
+            ids.append(tag_id)
+        return await self._tagged("candidate.addTag", input.candidate_id, ids, ctx)
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        ctx = self._write_ctx(R.CANDIDATE, "candidate.removeTag", actor)
+        known = await self._account_tags()
+        ids = [tag_id for name in input.tags if (tag_id := known.get(name.casefold())) is not None]
+        if ids:
+            return await self._tagged("candidate.removeTag", input.candidate_id, ids, ctx)
+        # no tag has those names: nothing to remove, the candidate is answered as it is
+        found = (await cast("Any", self).get_candidates([input.candidate_id]))[0]
+        if found is None:
+            raise _refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'", ctx)
+        return cast("CandidateRecord", found)

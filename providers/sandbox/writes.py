@@ -334,6 +334,13 @@ class SandboxWriter:
         self.data.files[aid] = given.content
         return self._land(puts, attachment)
 
+    def create_tag(self, name: str) -> TagRecord:
+        """The account's tag called ``name``, made if no tag has that name (any case)."""
+        now, puts = self.clock(), cast("Puts", [])
+        [tag_id] = self._tag_ids([name], puts, now)
+        self.data.apply(puts)
+        return cast("TagRecord", self.data.get(R.TAG, tag_id))
+
     def change_tags(self, given: TagChange, add: bool) -> CandidateRecord:
         candidate = self._existing(R.CANDIDATE, given.candidate_id, "input.candidateId", CandidateRecord)
         now, puts = self.clock(), cast("Puts", [])

@@ -23,6 +23,7 @@ from ...writes import (
     NoteInput,
     Rejection,
     StageMove,
+    TagChange,
 )
 from .. import mapping as m
 from .api import Json, Rejected, exact_sandbox_id
@@ -94,6 +95,9 @@ class AshbyWriteApi:
             "application.changeStage": self.application_change_stage,
             "interviewStage.list": self.interview_stage_list,
             "candidate.createNote": self.candidate_create_note,
+            "candidateTag.create": self.candidate_tag_create,
+            "candidate.addTag": lambda body: self._tag(body, add=True),
+            "candidate.removeTag": lambda body: self._tag(body, add=False),
         }
 
     def candidate_create(self, body: Json) -> Json:
@@ -187,3 +191,21 @@ class AshbyWriteApi:
         given = NoteInput(candidate_id=sandbox_id(body, "candidateId") or "", body=_text(body.get("note")))
         note = self._landed(lambda w: w.add_note(given, None))
         return {"success": True, "results": self.render.note(note)}
+
+    def candidate_tag_create(self, body: Json) -> Json:
+        title = body.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise Rejected("invalid_input")
+        tag = self._landed(lambda w: w.create_tag(title.strip()))
+        return {"success": True, "results": self.render.tag(tag)}
+
+    def _tag(self, body: Json, add: bool) -> Json:
+        """``candidate.addTag`` / ``candidate.removeTag``: one tag by id; removing a tag the
+        candidate lacks answers the candidate unchanged (Ashby's changelog, 2026-02-27)."""
+        candidate_id = sandbox_id(body, "candidateId") or ""
+        tag: Any = self.holder.data.get(R.TAG, sandbox_id(body, "tagId") or "")
+        if tag is None:
+            raise Rejected("invalid_input")
+        given = TagChange(candidate_id, (tag.name or "",))
+        candidate = self._landed(lambda w: w.change_tags(given, add))
+        return {"success": True, "results": self.render.candidate(candidate)}

@@ -31,6 +31,7 @@ from providers.writes import (
     NoteInput,
     Rejection,
     StageMove,
+    TagChange,
 )
 from tests.graph.support import GraphQLClient, make_client
 
@@ -118,6 +119,26 @@ async def test_an_application_created_moved_and_noted_reads_back() -> None:
         assert [(n.id, cast("ActivityRecord", n).body) for n in notes[person.id]] == [
             (note.id, "Strong compiler background")
         ]
+
+
+async def test_tags_added_and_removed_read_back() -> None:
+    data = small_dataset()
+    async with connected(data) as (adapter, _):
+        person = await adapter.create_candidate(CandidateInput(first_name="Ada", last_name="Lovelace"), None)
+        existing = cast("Any", data.records(R.TAG)[0]).name
+        tagged = await adapter.add_candidate_tags(TagChange(person.id, (existing, "Brand-new-tag")), None)
+        names = {t.name for t in await adapter.get_many(R.TAG, list(tagged.tag_ids or ())) if t is not None}
+        assert names == {existing, "Brand-new-tag"}
+        read: CandidateRecord = await one(adapter, R.CANDIDATE, person.id)
+        assert set(read.tag_ids or ()) == set(tagged.tag_ids or ())
+        # the new tag is the account's now: listed once, and found again by name
+        listed = [t for t in await adapter.get_many(R.TAG, list(read.tag_ids or ())) if t is not None]
+        assert len(listed) == 2
+        untagged = await adapter.remove_candidate_tags(TagChange(person.id, ("brand-NEW-tag", "never")), None)
+        read = await one(adapter, R.CANDIDATE, person.id)
+        assert list(read.tag_ids or ()) == list(untagged.tag_ids or ()) != []
+        left = [t for t in await adapter.get_many(R.TAG, list(read.tag_ids or ())) if t is not None]
+        assert [getattr(t, "name", None) for t in left] == [existing]
 
 
 async def test_a_start_stage_is_honoured_and_a_stage_of_another_job_refused() -> None:

@@ -78,7 +78,7 @@ CASES = {
 
 def test_the_offered_writes_are_exactly_these() -> None:
     offered = {op.mutation for op in OPERATIONS if supports(AshbyAdapter, op)}
-    assert offered == {*CASES, "rejectApplication"}
+    assert offered == {*CASES, "rejectApplication", "addCandidateTags", "removeCandidateTags"}
     assert not AshbyAdapter.actor_required  # Ashby has no acting user
     notes = " ".join(AshbyAdapter.coverage_notes)
     for missing in set(op.mutation for op in OPERATIONS) - offered:
