@@ -22,6 +22,7 @@ from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record
 from ..writes import (
     Actor,
     ApplicationInput,
+    ApplicationRef,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -76,8 +77,10 @@ NOT_OFFERED: Final = (
     "(`application.info`, then `interviewStage.list`). It needs `rejectReasonId` (Ashby's "
     "`archiveReasonId` is required there), sends `emailTemplateId` as `archiveEmail`, and "
     "takes no `note` (that would be a second write).",
-    "Writes: not offered: `hireApplication` (a move to the plan's `Hired` stage, which the "
-    "simulated accounts do not model yet), `unrejectApplication` (no endpoint: it is a move to "
+    "Writes: `hireApplication` is a move to the interview plan's `Hired` stage, found as "
+    "`rejectApplication` finds `Archived` (two reads, then the write); it sends no offer or "
+    "start date.",
+    "Writes: not offered: `unrejectApplication` (no endpoint: it is a move to "
     "a stage the input does not name), `uploadAttachment` (its multipart "
     "`candidate.uploadFile` is deprecated since 2026-02-23; the replacement takes a handle "
     "from `file.createFileUploadHandle`, after a POST of the file to a presigned storage URL "
@@ -275,13 +278,23 @@ class AshbyWrites:
         plan's ``Archived`` stage, and only the plan knows that stage's id (``application.info``
         names the plan, ``interviewStage.list`` its stages)."""
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
-        archived = await self._archived_stage(input.application_id, ctx)
+        archived = await self._plan_stage(input.application_id, "Archived", ctx)
         body = reject_body(input, archived)
         return cast(
             "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
         )
 
-    async def _archived_stage(self, application_id: str, ctx: CallContext) -> str:
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """As a rejection: two reads for the plan's ``Hired`` stage, then the move to it."""
+        ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
+        hired = await self._plan_stage(input.application_id, "Hired", ctx)
+        body = change_stage_body(StageMove(input.application_id, hired))
+        return cast(
+            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
+        )
+
+    async def _plan_stage(self, application_id: str, kind: str, ctx: CallContext) -> str:
+        """The id of the stage of type ``kind`` in the application's interview plan."""
         found = await self.fetch_one(
             _ApplicationPlan,
             "application.info",
@@ -298,10 +311,10 @@ class AshbyWrites:
         read = self.ctx(R.JOB_INTERVIEW_STAGE, "interviewStage.list")
         data, _ = await self.call("interviewStage.list", read, {"interviewPlanId": plan})
         stages = parse(list[w.AshbyInterviewStage], data.get("results"), read)
-        archived: str | None = next((s.id for s in stages if s.type == "Archived"), None)
-        if archived is None:
-            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider}'s interview plan has no Archived stage")
-        return archived
+        found_id: str | None = next((s.id for s in stages if s.type == kind), None)
+        if found_id is None:
+            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider}'s interview plan has no {kind} stage")
+        return found_id
 
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         ctx = self._write_ctx(R.ACTIVITY, "candidate.createNote", actor)

@@ -18,6 +18,7 @@ from ...records import EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     ApplicationInput,
+    ApplicationRef,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -38,6 +39,9 @@ PLAN: Final = "plan_"
 """The prefix of a plan's sandbox id (``render.plan_id``)."""
 ARCHIVED: Final = "arch_"
 """The prefix of the sandbox id of a plan's ``Archived`` stage, the job's id after it."""
+HIRED: Final = "hired_"
+"""The prefix of the sandbox id of a plan's ``Hired`` stage, the job's id after it: moving
+there is the sandbox's hire (its last stage, the offer, while not rejected)."""
 URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
 """``candidate.create``'s URL fields and the unified type each becomes."""
 
@@ -149,29 +153,39 @@ class AshbyWriteApi:
         return {"success": True, "results": self.render.application(application, info=True)}
 
     def interview_stage_list(self, body: Json) -> Json:
-        """A plan's stages in order, then its ``Archived`` stage (every Ashby plan has one; the
-        sandbox keeps a rejection date instead, so it exists only here and in changeStage)."""
+        """A plan's stages in order, then its ``Hired`` and ``Archived`` stages (every Ashby plan
+        has them; the sandbox keeps a rejection date, and hires into its last stage, so they
+        exist only here and in changeStage)."""
         plan = sandbox_id(body, "interviewPlanId") or ""
         if not plan.startswith(PLAN):
             raise Rejected("invalid_input")
         job = plan.removeprefix(PLAN)
         found: Any = self.holder.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job, ())
         stages = [self.render.stage(s) for s in sorted(found, key=lambda s: s.position or 0)]
-        archived = {
-            "id": encode_id(f"{ARCHIVED}{job}"),
-            "title": "Archived",
-            "type": "Archived",
-            "orderInInterviewPlan": len(stages),
-            "interviewPlanId": encode_id(plan),
-            "interviewStageGroupId": None,
-        }
-        return {"success": True, "results": [*stages, archived], "moreDataAvailable": False}
+        ends = [
+            {
+                "id": encode_id(f"{prefix}{job}"),
+                "title": kind,
+                "type": kind,
+                "orderInInterviewPlan": len(stages) + i,
+                "interviewPlanId": encode_id(plan),
+                "interviewStageGroupId": None,
+            }
+            for i, (prefix, kind) in enumerate(((HIRED, "Hired"), (ARCHIVED, "Archived")))
+        ]
+        return {"success": True, "results": [*stages, *ends], "moreDataAvailable": False}
 
     def application_change_stage(self, body: Json) -> Json:
         application_id = sandbox_id(body, "applicationId") or ""
         stage_id = sandbox_id(body, "interviewStageId") or ""
         if stage_id.startswith(ARCHIVED):
             return self._archive(body, application_id, stage_id.removeprefix(ARCHIVED))
+        if stage_id.startswith(HIRED):
+            app: Any = self.holder.data.get(R.APPLICATION, application_id)
+            if app is None or app.job_id != stage_id.removeprefix(HIRED):
+                raise Rejected("invalid_input")
+            hired = self._landed(lambda w: w.hire_application(ApplicationRef(application_id)))
+            return {"success": True, "results": self.render.application(hired)}
         given = StageMove(application_id=application_id, stage_id=stage_id)
         application = self._landed(lambda w: w.move_application_stage(given))
         return {"success": True, "results": self.render.application(application)}

@@ -26,6 +26,7 @@ from providers.sandbox import Dataset
 from providers.sandbox.dataset import dataset
 from providers.writes import (
     ApplicationInput,
+    ApplicationRef,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -164,6 +165,21 @@ async def test_a_start_stage_is_honoured_and_a_stage_of_another_job_refused() ->
         with pytest.raises(WriteRefused):  # an unknown candidate: nothing lands
             await adapter.add_note(NoteInput(encode_id("cand_none"), "x"), None)
         assert (await adapter.list_applications_by_candidate_ids([person.id]))[person.id] == [app]
+
+
+async def test_a_hire_reads_back_in_the_last_stage() -> None:
+    data = small_dataset()
+    app, _ = open_application(data)
+    last = max(
+        data.children(R.JOB_INTERVIEW_STAGE, "job")[app.job_id or ""],
+        key=lambda s: getattr(s, "position", 0) or 0,
+    )
+    async with connected(data) as (adapter, _):
+        hired = await adapter.hire_application(ApplicationRef(encode_id(app.id)), None)
+        read: ApplicationRecord = await one(adapter, R.APPLICATION, encode_id(app.id))
+    # the sandbox's hire: its job's last stage, not rejected
+    assert read.current_stage_id == hired.current_stage_id == encode_id(last.id)
+    assert read.rejected_at is None
 
 
 async def test_a_rejection_reads_back_and_a_rejected_application_stays_put() -> None:

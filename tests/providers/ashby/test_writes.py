@@ -22,6 +22,7 @@ from providers.records import ActivityType, EmailAddress, PhoneNumber, Url
 from providers.writes import (
     Actor,
     ApplicationInput,
+    ApplicationRef,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -78,7 +79,13 @@ CASES = {
 
 def test_the_offered_writes_are_exactly_these() -> None:
     offered = {op.mutation for op in OPERATIONS if supports(AshbyAdapter, op)}
-    assert offered == {*CASES, "rejectApplication", "addCandidateTags", "removeCandidateTags"}
+    assert offered == {
+        *CASES,
+        "rejectApplication",
+        "hireApplication",
+        "addCandidateTags",
+        "removeCandidateTags",
+    }
     assert not AshbyAdapter.actor_required  # Ashby has no acting user
     notes = " ".join(AshbyAdapter.coverage_notes)
     for missing in set(op.mutation for op in OPERATIONS) - offered:
@@ -339,6 +346,37 @@ async def test_reject_reads_the_plan_then_moves_to_its_archived_stage(adapter: A
     }
     assert record.reject_reason_id == REASON
     assert record.rejected_at is not None
+
+
+HIRED = "00000000-0000-0000-0000-0000000000b8"
+
+
+async def test_hire_reads_the_plan_then_moves_to_its_hired_stage(adapter: AshbyAdapter) -> None:
+    """The plan's stages as the spec shapes them (no interviewStage.list was recorded), with a
+    ``Hired`` stage; the write is the recorded changeStage request's shape to that stage."""
+    stages = {
+        **PLAN_STAGES,
+        "results": [
+            *PLAN_STAGES["results"],
+            {**PLAN_STAGES["results"][0], "id": HIRED, "title": "Hired", "type": "Hired"},
+        ],
+    }
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        info, listed, write = reject_routes(router, stages)
+        write.respond(json=fx("POST_application.changeStage.json"))
+        await adapter.hire_application(ApplicationRef(ID1), None)
+    assert (info.call_count, listed.call_count, write.call_count) == (1, 1, 1)
+    assert json.loads(listed.calls.last.request.content)["interviewPlanId"] == PLAN
+    assert json.loads(write.calls.last.request.content) == {"applicationId": ID1, "interviewStageId": HIRED}
+
+
+async def test_a_plan_without_a_hired_stage_hires_nothing(adapter: AshbyAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        _, _, write = reject_routes(router)  # Active and Archived only
+        with pytest.raises(ProviderError) as raised:
+            await adapter.hire_application(ApplicationRef(ID1), None)
+    assert write.call_count == 0
+    assert provider_error_code(raised.value) is ErrorCode.UPSTREAM_INVALID_RESPONSE
 
 
 async def test_reject_without_a_template_sends_no_archive_email(adapter: AshbyAdapter) -> None:
