@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BeforeValidator, ConfigDict
+from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
 from ..kit.times import from_epoch_ms
@@ -71,6 +71,16 @@ class LeverApplication(LeverModel):
     posting: str | None = None
     company: str | None = None
     created_at: Millis = None
+
+
+class LeverContact(LeverModel):
+    """``PUT /contacts/{id}``'s answer: the person alone (``PUT_contacts_id.json``)."""
+
+    id: str
+    name: str | None = None
+    headline: str | None = None
+    emails: list[str] = Field(default_factory=list)
+    phones: list[Phone] = Field(default_factory=list)
 
 
 class LeverOpportunity(LeverModel):

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..cache import Cached
-from ..errors import WriteRefused
+from ..errors import ProviderResponseInvalid, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.resources import whole_table
 from ..paths import segment
@@ -31,6 +31,7 @@ from ..writes import (
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
+    CandidateUpdate,
     NoteInput,
     Rejection,
     StageMove,
@@ -49,9 +50,11 @@ else:
 R = Resource
 
 WRITES_NOT_OFFERED: Final = (
-    "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
-    "answers the contact alone (not the opportunities the unified candidate is read from), so "
-    "the changed candidate could not be returned without a second call.",
+    "`updateCandidate` is Lever's `PUT /contacts/{id}` (name, headline, location, e-mails and "
+    "phones; the lists given replace the contact's), then one read of the contact's "
+    "opportunities: Lever answers the contact alone, and the unified candidate (its "
+    "applications, tags) is read from them. Lever keeps one `name`, so `firstName` and "
+    "`lastName` are given together.",
     "`createApplication` is Lever's `POST /opportunities` with one posting, for the existing "
     "contact (`contact`) or a new one: it adds the candidate to the posting as a recruiter "
     "would, not through the posting's application form, so it takes no `answers` and no "
@@ -64,6 +67,7 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": frozenset(
         {"firstName", "lastName", "title", "emails", "phones", "urls", "locations", "tags"}
     ),
+    "update_candidate": frozenset({"id", "firstName", "lastName", "title", "emails", "phones", "locations"}),
     "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate", "source"}),
     # Lever's archive call takes a reason only: no note, no e-mail template
     "reject_application": frozenset({"applicationId", "rejectReasonId"}),
@@ -107,6 +111,32 @@ def candidate_body(input: CandidateInput) -> dict[str, Any]:
         "tags": list(input.tags),
     }
     return {k: v for k, v in body.items() if v not in (None, [])}
+
+
+def contact_body(input: CandidateUpdate, ctx: CallContext) -> dict[str, Any]:
+    """``PUT /contacts/{id}``: only what is given (a list given replaces the contact's)."""
+    if (input.first_name is None) != (input.last_name is None):
+        missing = "lastName" if input.last_name is None else "firstName"
+        raise WriteRefused(
+            "Lever keeps one name: give firstName and lastName together",
+            provider=ctx.provider,
+            connection=ctx.connection,
+            field=f"input.{missing}",
+        )
+    body: dict[str, Any] = {}
+    if input.first_name is not None:
+        body["name"] = " ".join(p for p in (input.first_name, input.last_name) if p)
+    if input.title is not None:
+        body["headline"] = input.title
+    if input.locations is not None:
+        body["location"] = input.locations[0] if input.locations else ""
+    if input.emails is not None:
+        body["emails"] = [e.email for e in input.emails]
+    if input.phones is not None:
+        body["phones"] = [
+            {"value": p.number, "type": p.type} if p.type else {"value": p.number} for p in input.phones
+        ]
+    return body
 
 
 def application_body(input: ApplicationInput) -> dict[str, Any]:
@@ -191,6 +221,23 @@ class LeverWrites(_Base):
         data = await self._send("POST", "/opportunities", candidate_body(input), actor, R.CANDIDATE, "create")
         opp = self._opportunity(data)
         return m.to_candidate([opp], await self.reason_types([opp]))
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        """One write, then the contact's opportunities read afresh: the candidate is read from
+        them, and the write's answer is the contact alone."""
+        ctx = self.ctx(R.CANDIDATE, "update")
+        path = f"/contacts/{segment(input.candidate_id, ctx)}"
+        contact = await self._send("PUT", path, contact_body(input, ctx), actor, R.CANDIDATE, "update")
+        parse(w.LeverContact, contact, ctx)  # a 2xx that is no contact is no success
+        read = self.ctx(R.CANDIDATE, "read after update")
+        opps = (await self.opportunities_of_contacts([input.candidate_id], read, fresh=True)).get(
+            input.candidate_id
+        )
+        if not opps:
+            raise ctx.error(
+                ProviderResponseInvalid, f"{ctx.provider} lists no opportunity of the updated contact"
+            )
+        return m.to_candidate(opps, await self.reason_types(opps))
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         ctx = self.ctx(R.APPLICATION, "create")

@@ -20,6 +20,7 @@ from ...errors import WriteRefused
 from ...kit.forms import FormPart, form_parts
 from ...records import (
     ApplicationRecord,
+    CandidateRecord,
     EmailAddress,
     JobInterviewStageRecord,
     PhoneNumber,
@@ -34,6 +35,7 @@ from ...writes import (
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
+    CandidateUpdate,
     NoteInput,
     Rejection,
     StageMove,
@@ -116,6 +118,7 @@ class Writes:
             ("PUT", "/opportunities/{id}/archived"): self.archived,
             ("POST", "/opportunities/{id}/notes"): self.note,
             ("POST", "/opportunities/{id}/files"): self.upload,
+            ("PUT", "/contacts/{id}"): self.contact,
             ("POST", "/opportunities/{id}/addTags"): lambda r: self.tags(r, True),
             ("POST", "/opportunities/{id}/removeTags"): lambda r: self.tags(r, False),
         }
@@ -257,5 +260,42 @@ class Writes:
             )
             file = w.upload_attachment(given)
             return (lambda account: account.render(m.FILE, file)), app.candidate_id or "", (file,)
+
+        return await self._write(request, write)
+
+    async def contact(self, request: Request) -> Response:
+        """Lever's contact update: the fields given replace the contact's; the answer is the
+        contact alone (``PUT_contacts_id.json``)."""
+
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
+            contact_id = request.path_params["id"]
+            if not isinstance(w.data.get(R.CANDIDATE, contact_id), CandidateRecord):
+                raise _NotFound(f"contact {contact_id} was not found")
+            first, last = (None, None)
+            if "name" in body:
+                first, _, rest = str(body.get("name") or "").partition(" ")
+                last = rest or ""
+            location = body.get("location")
+            given = CandidateUpdate(
+                contact_id,
+                first_name=first,
+                last_name=last,
+                title=body.get("headline"),
+                emails=None if "emails" not in body else tuple(EmailAddress(email=e) for e in body["emails"]),
+                phones=None
+                if "phones" not in body
+                else tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body["phones"]),
+                locations=None if location is None else ((location,) if location else ()),
+            )
+            person = w.update_candidate(given)
+            answer = {
+                "id": person.id,
+                "name": person.name,
+                "headline": person.title or "",
+                "location": {"name": person.locations[0] if person.locations else ""},
+                "emails": [e.email for e in person.emails],
+                "phones": [{"type": p.type, "value": p.number} for p in person.phones],
+            }
+            return (lambda _account: answer), person.id, ()
 
         return await self._write(request, write)

@@ -24,6 +24,7 @@ from providers.writes import (
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
+    CandidateUpdate,
     NoteInput,
     Rejection,
     StageMove,
@@ -234,6 +235,32 @@ async def test_created_applications_read_back() -> None:
     assert person.name == "Grace Hopper"
     assert new.job_id == job.id
     assert new.candidate_id not in {c.id for c in data.records(R.CANDIDATE)}
+
+
+async def test_an_updated_contact_reads_back_on_every_opportunity() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    contact = app.candidate_id or ""
+    given = CandidateUpdate(
+        contact,
+        first_name="Grace",
+        last_name="Hopper",
+        title="Rear Admiral",
+        emails=(EmailAddress(email="grace@navy.example"),),
+        phones=(),
+    )
+    async with wired(simulator(data)) as adapter:
+        updated = await adapter.update_candidate(given, _actor(data))
+        read = (await adapter.get_candidates([contact]))[0]
+        application = (await adapter.get_applications([app.id]))[0]
+    assert read is not None
+    assert (updated.name, read.name) == ("Grace Hopper", "Grace Hopper")
+    assert read.title == "Rear Admiral"
+    assert [e.email for e in read.emails] == ["grace@navy.example"]
+    assert read.phones == ()
+    assert read.application_ids == updated.application_ids
+    assert application is not None
+    assert application.candidate_id == contact
 
 
 async def test_created_candidate_reads_back() -> None:

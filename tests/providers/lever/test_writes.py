@@ -34,6 +34,7 @@ from providers.writes import (
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
+    CandidateUpdate,
     NoteInput,
     Rejection,
     StageMove,
@@ -84,6 +85,47 @@ async def test_create_candidate_golden(adapter: LeverAdapter) -> None:
     assert [e.email for e in record.emails] == ["test@nango.dev"]
     assert record.application_ids == (answer["id"],)
     assert "Test" in record.tag_ids
+
+
+async def test_update_candidate_golden_then_its_opportunities_read(adapter: LeverAdapter) -> None:
+    """PUT_contacts_id.request.json from the input; Lever answers the contact alone
+    (PUT_contacts_id.json), so the contact's opportunities are read once, afresh."""
+    recorded = fixture("PUT_contacts_id.request.json")
+    contact = fixture("PUT_contacts_id.json")["data"]["id"]
+    given = CandidateUpdate(
+        contact,
+        first_name="Nango",
+        last_name="Seed Candidate 1",
+        emails=(EmailAddress(email="nango-seed-candidate-1@example.com"),),
+        phones=(PhoneNumber(number="5555550100", type="mobile"),),
+    )
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.put(f"/contacts/{contact}").mock(
+            return_value=httpx.Response(200, json=fixture("PUT_contacts_id.json"))
+        )
+        read = mock.get("/opportunities").mock(
+            return_value=httpx.Response(
+                200, json={"data": [expanded_opportunity(contact=contact)], "hasNext": False}
+            )
+        )
+        reasons_route(mock)  # the recorded opportunity is archived: its reason's type is read (kept)
+        record = await adapter.update_candidate(given, ACTOR)
+    request, body = sent(route)
+    assert body == recorded
+    assert request.url.params["perform_as"] == ACTOR.id
+    assert read.call_count == 1
+    assert read.calls.last.request.url.params.get_list("contact_id") == [contact]
+    assert record.id == contact
+    assert record.application_ids == (OPP,)
+
+
+async def test_update_candidate_needs_both_halves_of_the_name(adapter: LeverAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        route = mock.put("/contacts/c1")
+        with pytest.raises(WriteRefused) as info:
+            await adapter.update_candidate(CandidateUpdate("c1", first_name="Ada"), ACTOR)
+    assert route.call_count == 0
+    assert info.value.field == "input.lastName"
 
 
 async def test_create_application_golden(adapter: LeverAdapter) -> None:
@@ -306,6 +348,7 @@ async def test_upload_refused_by_lever(adapter: LeverAdapter) -> None:
 
 WRITES: list[tuple[str, str, str, object]] = [
     ("create_candidate", "POST", "/opportunities", CandidateInput(first_name="A")),
+    ("update_candidate", "PUT", "/contacts/c1", CandidateUpdate("c1", title="CTO")),
     ("create_application", "POST", "/opportunities", ApplicationInput("p", candidate_id="c")),
     ("move_application_stage", "PUT", f"/opportunities/{OPP}/stage", StageMove(OPP, "s")),
     ("reject_application", "PUT", f"/opportunities/{OPP}/archived", Rejection(OPP, REASON)),
