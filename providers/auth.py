@@ -55,6 +55,31 @@ class BearerHeader:
         return _HeaderAuth(self.header, SecretStr(self.prefix + token)) if token is not None else None
 
 
+@dataclass(frozen=True)
+class QueryKey:
+    """A credential sent as the query parameter ``param`` of every request (JazzHR's
+    ``?apikey=``). The key is then part of every URL, so no message or log may show a
+    request's URL (none does: errors name the provider, connection and resource only)."""
+
+    credential: str
+    param: str
+
+    def auth(self, credentials: BaseModel) -> httpx.Auth | None:
+        """The auth for these credentials, or None when they do not hold this scheme's."""
+        key = _given(credentials, self.credential)
+        return _QueryAuth(self.param, SecretStr(key)) if key is not None else None
+
+
+class _QueryAuth(httpx.Auth):
+    def __init__(self, param: str, value: SecretStr) -> None:
+        self._param = param
+        self._value = value
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.url = request.url.copy_set_param(self._param, self._value.get_secret_value())
+        yield request
+
+
 class _HeaderAuth(httpx.Auth):
     def __init__(self, header: str, value: SecretStr) -> None:
         self._header = header
@@ -87,7 +112,7 @@ class OAuth2Refresh:
     """The token's lifetime when the endpoint does not say."""
 
 
-AuthScheme = Basic | BearerHeader | OAuth2ClientCredentials | OAuth2Refresh
+AuthScheme = Basic | BearerHeader | QueryKey | OAuth2ClientCredentials | OAuth2Refresh
 
 
 class SharedTokenAuth(httpx.Auth, ABC):
