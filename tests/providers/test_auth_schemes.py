@@ -3,6 +3,7 @@ through which tenancy shares stored tokens without knowing the provider."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -111,3 +112,14 @@ async def test_a_query_key_rides_in_the_url_and_stays_out_of_reprs() -> None:
     assert dict(sent.url.params) == {"a": "1", "apikey": "k 1"}
     assert "k 1" not in repr(auth)
     assert "k 1" not in repr(vars(auth))
+
+
+def test_httpx_request_log_lines_do_not_show_a_query_key(caplog: pytest.LogCaptureFixture) -> None:
+    """httpx logs each request's URL at INFO: the key's value is redacted in that record."""
+    auth = QueryKey("api_key", "apikey").auth(Keys(api_key=SecretStr("s3cret-key")))
+    assert auth is not None
+    url = next(auth.auth_flow(httpx.Request("GET", "https://api.test/x?a=1"))).url
+    with caplog.at_level(logging.INFO, logger="httpx"):
+        logging.getLogger("httpx").info('HTTP Request: %s %s "%s %d"', "GET", url, "HTTP/1.1", 200)
+    assert "s3cret-key" not in caplog.text
+    assert "apikey=%5Bredacted%5D" in caplog.text and "a=1" in caplog.text
