@@ -10,6 +10,7 @@ from typing import Final
 from .ashby import AshbyAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
+from .jazzhr import JazzHRAdapter
 from .lever import LeverAdapter
 from .sandbox import SandboxAdapter
 from .teamtailor import TeamtailorAdapter
@@ -22,4 +23,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
+    JazzHRAdapter.name: JazzHRAdapter,
 }

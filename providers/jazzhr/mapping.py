@@ -1,0 +1,285 @@
+"""JazzHR records to unified records, as data (``kit/mapping.py``), with the inverses the
+simulator renders through.
+
+Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application is an
+``applicants2jobs`` row; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
+in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
+UTC. An empty string is an absent value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any, Final
+
+from ..kit.mapping import At, Fn, RecordMap, Ref, Table, Wire, fn
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    Compensation,
+    EmailAddress,
+    JobRecord,
+    JobStatus,
+    JobType,
+    PhoneNumber,
+    Resource,
+    TagRecord,
+    Url,
+    UserRecord,
+)
+
+R = Resource
+
+JOB_STATUS: Final[Mapping[str, JobStatus]] = {
+    "Open": JobStatus.OPEN,
+    "Drafting": JobStatus.DRAFT,
+    "Filled": JobStatus.CLOSED,
+    "Closed": JobStatus.CLOSED,  # after "Filled": what a closed job is rendered as
+    "Cancelled": JobStatus.ARCHIVED,
+}
+"""JazzHR's job statuses (https://success.jazzhr.com/hc/en-us/articles/115005570848-Job-Status-Overview);
+"On Hold" is OTHER with the raw status (paused, neither open nor closed)."""
+
+JOB_TYPE: Final[Mapping[str, JobType]] = {
+    "Full Time": JobType.FULL_TIME,
+    "Part Time": JobType.PART_TIME,
+    "Contractor": JobType.CONTRACT,
+    "Intern": JobType.INTERNSHIP,
+    "Temporary": JobType.TEMPORARY,
+}
+"""``type``: "Full Time" is recorded (``GET_jobs.first2.json``); the other words are JazzHR's
+job-type choices as its job form lists them; anything else is OTHER with the raw type."""
+
+
+def blank(value: str | None) -> str | None:
+    return value or None
+
+
+def day(date: str | None, time: str | None = None) -> datetime | None:
+    """``YYYY-MM-DD`` (and ``HH:MM:SS``) as UTC; an empty or zero date (``0000-00-00``) is None."""
+    if not date:
+        return None
+    try:
+        return datetime.fromisoformat(f"{date}T{time or '00:00:00'}").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+def out_day(value: datetime | None) -> str:
+    return value.date().isoformat() if value is not None else ""
+
+
+def out_time(value: datetime | None) -> str:
+    return value.strftime("%H:%M:%S") if value is not None else ""
+
+
+def _join(*parts: str | None) -> str | None:
+    return " ".join(p for p in parts if p) or None
+
+
+def _primary(emails: Any) -> str:
+    return next((e.email for e in sorted(emails, key=lambda e: not e.is_primary)), "")
+
+
+def _urls(o: Any) -> tuple[Url, ...]:
+    pairs = ((o.linkedin_url, "linkedin"), (o.website, "website"))
+    return tuple(Url(url=u, type=kind) for u, kind in pairs if u)
+
+
+def _url_of(urls: Any, kind: str) -> str:
+    return next((u.url for u in urls if u.type == kind), "")
+
+
+def _tag_ids(o: Any) -> tuple[str, ...] | None:
+    """A detail's categories (None on a summary, which lists none: read by the join table)."""
+    if o.categories is None:
+        return None
+    return tuple(i for c in o.categories if (i := c.category_id or c.id))
+
+
+def _tags_back(c: Any, w: Wire) -> dict[str, Any]:
+    names = w.ctx.get("tag_name", lambda i: i)
+    return {"categories": [{"category_id": w.encode(R.TAG, t), "name": names(t)} for t in c.tag_ids or ()]}
+
+
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": Ref("id", resource=R.CANDIDATE),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": fn(lambda o: _join(o.first_name, o.last_name)),
+        "phones": fn(
+            lambda o: tuple(PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
+            lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
+        ),
+        "emails": fn(
+            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
+            lambda c, _w: {"email": _primary(c.emails)},
+        ),
+        "urls": fn(
+            _urls,
+            lambda c, _w: {
+                "linkedin_url": _url_of(c.urls, "linkedin"),
+                "website": _url_of(c.urls, "website"),
+            },
+        ),
+        "locations": fn(
+            lambda o: (o.location,) if o.location else (),
+            lambda c, _w: {"location": c.locations[0] if c.locations else ""},
+        ),
+        "tag_ids": fn(_tag_ids, _tags_back),
+        # never on the payload: read by candidate from the applicants2jobs rows (None says so)
+        "application_ids": Fn(lambda _o, _c: None),
+        # an applicant enters JazzHR when first applying (or being added): its apply date
+        "created_at": fn(lambda o: day(o.apply_date), lambda c, _w: {"apply_date": out_day(c.created_at)}),
+    },
+    template={"source": "", "address": ""},
+)
+
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Ref("id", resource=R.APPLICATION),
+        "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
+        "job_id": Ref("job_id", resource=R.JOB),
+        "applied_at": fn(lambda o: day(o.date), lambda a, _w: {"date": out_day(a.applied_at)}),
+    },
+    template={"rating": "0"},
+)
+
+
+def _locations(o: Any) -> tuple[str, ...]:
+    where = ", ".join(p for p in (o.city, o.state, o.country_id) if p)
+    return (where,) if where else ()
+
+
+def _locations_back(j: Any, _w: Wire) -> dict[str, Any]:
+    parts = j.locations[0].split(", ") if j.locations else []
+    city, state, country = parts if len(parts) == 3 else (", ".join(parts), "", "")
+    return {"city": city, "state": state, "country_id": country}
+
+
+def _amount(value: str | None) -> Decimal | None:
+    """A salary bound; ``"0"`` and ``""`` mean none was given (recorded on a job without one)."""
+    try:
+        amount = Decimal(value) if value else None
+    except InvalidOperation:
+        return None
+    return amount or None
+
+
+def _pay(o: Any) -> Compensation | None:
+    low, high = _amount(o.minimum_salary), _amount(o.maximum_salary)
+    return Compensation(min=low, max=high) if low is not None or high is not None else None
+
+
+def _pay_back(j: Any, _w: Wire) -> dict[str, Any]:
+    pay = j.compensation
+    low = pay.min if pay is not None and pay.min is not None else 0
+    high = pay.max if pay is not None and pay.max is not None else 0
+    return {"minimum_salary": str(low), "maximum_salary": str(high)}
+
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": Ref("id", resource=R.JOB),
+        "name": At("title"),
+        "description": At("description"),
+        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "job_type": Table("type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "code": fn(lambda o: blank(o.board_code), lambda j, _w: {"board_code": j.code or ""}),
+        "requisition_id": fn(
+            lambda o: blank(o.internal_code), lambda j, _w: {"internal_code": j.requisition_id or ""}
+        ),
+        "locations": fn(_locations, _locations_back),
+        "compensation": fn(_pay, _pay_back),
+        # the hiring lead is the user who owns the job's hiring
+        "hiring_manager_ids": fn(
+            lambda o: (o.hiring_lead,) if o.hiring_lead else (),
+            lambda j, w: {
+                "hiring_lead": w.encode(R.USER, j.hiring_manager_ids[0]) if j.hiring_manager_ids else ""
+            },
+        ),
+        "opened_at": fn(
+            lambda o: day(o.original_open_date), lambda j, _w: {"original_open_date": out_day(j.opened_at)}
+        ),
+    },
+    template={"team_id": "", "zip": "", "notes": "", "send_to_job_boards": "No answer", "questionnaire": "0"},
+)
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": Ref("id", resource=R.USER),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": fn(lambda o: _join(o.first_name, o.last_name)),
+        "emails": fn(
+            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
+            lambda u, _w: {"email": _primary(u.emails)},
+        ),
+        "access_role": At("type"),
+        "created_at": fn(
+            lambda o: day(o.date_created), lambda u, _w: {"date_created": out_day(u.created_at)}
+        ),
+    },
+)
+
+TAG: Final = RecordMap(
+    TagRecord,
+    {
+        "id": fn(lambda o: o.id or o.category_id, lambda t, w: {"id": w.encode(R.TAG, t.id)}),
+        "name": At("name"),
+        "created_at": fn(
+            lambda o: day(o.date_created), lambda t, _w: {"date_created": out_day(t.created_at)}
+        ),
+    },
+    template={"status": "Active"},
+)
+
+APPLICANT_PREFIX: Final = "prospect_"
+"""What an applicant's id starts with (every recorded one): an activity's ``object_id`` names
+an applicant, or another object (a job, a contact) that is no candidate."""
+
+ACTIVITY: Final = RecordMap(
+    ActivityRecord,
+    {
+        "id": Ref("id", resource=R.ACTIVITY),
+        "candidate_id": fn(
+            lambda o: o.object_id if (o.object_id or "").startswith(APPLICANT_PREFIX) else None,
+            lambda a, w: {"object_id": w.encode(R.CANDIDATE, a.candidate_id) if a.candidate_id else ""},
+        ),
+        "actor_id": Fn(
+            lambda o, _c: blank(o.user_id),
+            lambda a, w: {"user_id": w.encode(R.USER, a.actor_id) if a.actor_id else ""},
+        ),
+        "raw_activity_type": At("category"),
+        "body": At("action"),
+        "created_at": fn(
+            lambda o: day(o.date, o.time),
+            lambda a, _w: {"date": out_day(a.created_at), "time": out_time(a.created_at)},
+        ),
+    },
+    template={"team_id": ""},
+)
+
+ATTACHMENT: Final = RecordMap(
+    AttachmentRecord,
+    {
+        "id": Ref("id", resource=R.ATTACHMENT),
+        "file_name": At("filename"),
+        "file_url": At("file_url"),
+        "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
+        "created_at": fn(
+            lambda o: day(o.date_loaded, o.time_loaded),
+            lambda f, _w: {"date_loaded": out_day(f.created_at), "time_loaded": out_time(f.created_at)},
+        ),
+    },
+    template={"mime_type": "application/pdf", "file_privacy": "Public", "user_id": None},
+)
