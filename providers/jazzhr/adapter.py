@@ -99,8 +99,8 @@ class JazzHRAdapter(HttpAdapter):
         "The API key is a query parameter (`?apikey=`): it is in every upstream URL, never in an "
         "error, a log line, a cursor or `remoteData`.",
         "Pages are 100 records at a fixed size and carry no totals: a page the client asks smaller "
-        "is cut from the upstream page, and a listing whose last page is exactly full ends with "
-        "one empty page.",
+        "is cut from the upstream page (ending short at that page's end), and a listing whose last "
+        "page is exactly full ends with one empty page.",
         "An applicant listing is JazzHR's summary: `emails`, `urls`, `locations` and `tags` come "
         "with a read by id (`candidate(id:)`); listed candidates' tags are read through "
         "`categories2applicants`.",
