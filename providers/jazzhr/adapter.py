@@ -2,10 +2,10 @@
 (``providers/kit/resources.py``).
 
 Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); pages are path
-segments (``paging.py``). An applicant listing is a summary (no e-mail, links or tags: those
-come with a read by id); a candidate's applications are the ``applicants2jobs`` rows that name
-it and its tags the ``categories2applicants`` rows, both account tables read whole (JazzHR
-documents no filter on them) and kept ``tables_ttl_s``.
+segments (``paging.py``). An applicant listing is a summary (no e-mail, links or tags), so the
+applicants of the page a client gets are read by id as well, concurrently (:func:`_details`);
+a candidate's applications are the ``applicants2jobs`` rows that name it, an account table
+read whole (JazzHR documents no filter on it) and kept ``tables_ttl_s``.
 
 Not served: stages (applications carry a ``workflow_step_id``, but no endpoint lists the
 steps), interviews, scorecards, offers, departments and offices (a job's ``department`` and
@@ -27,18 +27,21 @@ from ..calls import CallModel, Cost, Rule
 from ..errors import ProviderBadInput
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
+from ..kit.mapping import Ctx
 from ..kit.paging import clamp_size, partial_cursor, split_partial_cursor
-from ..kit.resources import Child, Endpoints, whole_table
+from ..kit.resources import Child, Endpoints, fetch_record, path_to
 from ..query import ListQuery
 from ..records import Record, Resource
 from ..simulation import Simulation
 from . import payloads as p
 from .mapping import ACTIVITY, APPLICATION, ATTACHMENT, CANDIDATE, JOB, TAG, USER
 from .paging import PAGE_PARAM, SIZE, PathPages, items
+from .webhooks import JazzHRWebhooks
 
 R = Resource
 BASE_URL: Final = "https://api.resumatorapi.com/v1"
-LINKS: Final = "/categories2applicants"
+FAN_OUT: Final = 10
+"""Detail reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
 class JazzHRCredentials(BaseModel):
@@ -46,16 +49,33 @@ class JazzHRCredentials(BaseModel):
 
     api_key: SecretStr
     """The account's API key (Settings > Integrations), sent as ``?apikey=``."""
+    webhook_secret: SecretStr | None = None
+    """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
 
 
 CALL_MODEL: Final = CallModel(
     rules={
-        # account tables read whole, once: the join rows name their candidate
+        # account tables read whole, once: the rows name their candidate
         "applications": Rule(Cost.ACCOUNT, account="/applicants2jobs"),
-        "tags": Rule(Cost.ACCOUNT, account=LINKS),
+        "tags": Rule(Cost.ACCOUNT, account="/categories"),
     },
     default=Rule(Cost.PER_KEY),
+    # a page of applicants, then each one's detail, concurrently
+    list_cost={"candidates": lambda nodes: (1 + len(nodes), 2 if nodes else 1)},
 )
+
+
+async def _details(adapter: Any, payloads: Sequence[p.Applicant]) -> Ctx:
+    """The detail of every summary among ``payloads`` (a listed applicant), by id."""
+    e = adapter.endpoints(R.CANDIDATE)
+    wanted = [x.id for x in payloads if x.is_summary]
+    found = await adapter.fan_out(lambda i: fetch_record(adapter, e, path_to(adapter, e, e.get, i)), wanted)
+    return {"details": {i: d for i, d in zip(wanted, found, strict=True) if d is not None}}
+
+
+def _candidate(payload: p.Applicant, ctx: Ctx) -> Record:
+    """A listed applicant is read from its detail (a summary if it vanished in between)."""
+    return CANDIDATE.read(ctx.get("details", {}).get(payload.id, payload), ctx)
 
 
 class JazzHRAdapter(HttpAdapter):
@@ -67,12 +87,22 @@ class JazzHRAdapter(HttpAdapter):
     default_base_url: ClassVar[str | None] = BASE_URL
     credentials_model = JazzHRCredentials
     credentials: JazzHRCredentials
+    webhooks = JazzHRWebhooks()
     max_page_size: ClassVar[int] = SIZE
     auth_schemes = (QueryKey(credential="api_key", param="apikey"),)
     call_model = CALL_MODEL
     paging = PathPages()
+    fan_out_limit = FAN_OUT
     resources = (
-        Endpoints(R.CANDIDATE, p.Applicant, CANDIDATE, list="/applicants", get="/applicants/{id}"),
+        Endpoints(
+            R.CANDIDATE,
+            p.Applicant,
+            _candidate,
+            maps=(CANDIDATE,),
+            list="/applicants",
+            get="/applicants/{id}",
+            prepare=_details,
+        ),
         Endpoints(
             R.APPLICATION,
             p.Application,
@@ -101,9 +131,8 @@ class JazzHRAdapter(HttpAdapter):
         "Pages are 100 records at a fixed size and carry no totals: a page the client asks smaller "
         "is cut from the upstream page (ending short at that page's end), and a listing whose last "
         "page is exactly full ends with one empty page.",
-        "An applicant listing is JazzHR's summary: `emails`, `urls`, `locations` and `tags` come "
-        "with a read by id (`candidate(id:)`); listed candidates' tags are read through "
-        "`categories2applicants`.",
+        "An applicant listing is JazzHR's summary (no e-mail, links, location or tags): each "
+        "listed candidate is also read by id, so a page of n candidates costs 1 + n requests.",
         "Applications are `applicants2jobs` rows: no stage (JazzHR lists no workflow steps), no "
         "source user; a candidate's applications are read from that account table, kept 5 minutes.",
     )
@@ -148,16 +177,3 @@ class JazzHRAdapter(HttpAdapter):
         if end < len(found):
             return found[taken:end], partial_cursor(number, end)
         return found[taken:], after
-
-    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        """Through the join rows (``categories2applicants``), read whole once for all ``ids``."""
-
-        async def read() -> list[p.CategoryLink]:
-            return await self.fetch_all(p.CategoryLink, LINKS, self.ctx(R.TAG, "list"), page_size=SIZE)
-
-        links: list[p.CategoryLink] = await self.tables.get(LINKS, read)
-        tags = {t.id: t for t in await whole_table(self, self.endpoints(R.TAG))}
-        return {
-            i: [tags[x.category_id] for x in links if x.applicant_id == i and x.category_id in tags]
-            for i in ids
-        }

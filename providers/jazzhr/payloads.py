@@ -7,7 +7,7 @@ keys; ids are prefixed strings (``prospect_…``, ``job_…``, ``usr_…``) kept
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from pydantic import BeforeValidator
 
@@ -41,6 +41,15 @@ class Applicant(WireModel):
     source: Text = None
     categories: list[Category] | None = None
 
+    @property
+    def is_summary(self) -> bool:
+        """Sent by the listing: no key beyond the summary's (a detail has many more)."""
+        return set(self.raw).issubset(SUMMARY)
+
+
+SUMMARY: Final = ("id", "first_name", "last_name", "prospect_phone", "apply_date", "job_id", "job_title")
+"""The keys of a listed applicant (``recorded-in-test/GET_applicants.json``)."""
+
 
 class Category(WireModel):
     """``GET /categories`` (a tag), or one of an applicant detail's ``categories``."""
@@ -49,14 +58,6 @@ class Category(WireModel):
     category_id: Text = None
     name: Text = None
     date_created: Text = None
-
-
-class CategoryLink(WireModel):
-    """``GET /categories2applicants``: a tag given to an applicant."""
-
-    id: Text = None
-    applicant_id: str
-    category_id: str
 
 
 class Application(WireModel):

@@ -21,11 +21,12 @@ from starlette.responses import JSONResponse, Response
 from ...kit.mapping import Json, RecordMap, Wire
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
+from ...records import ApplicationRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
-from ..adapter import BASE_URL, LINKS, JazzHRAdapter
+from ..adapter import BASE_URL, JazzHRAdapter
 from ..mapping import ACTIVITY, APPLICATION, ATTACHMENT, CANDIDATE, JOB, TAG, USER
 from ..paging import SIZE
+from ..payloads import SUMMARY
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -44,8 +45,6 @@ PREFIX: Final = {
     R.ATTACHMENT: "file",
 }
 """``prospect_``, ``job_`` and ``usr_`` are recorded; the other prefixes are the simulator's."""
-SUMMARY: Final = ("id", "first_name", "last_name", "prospect_phone", "apply_date", "job_id", "job_title")
-"""The keys of a listed applicant (``recorded-in-test/GET_applicants.json``)."""
 MAPS: Final[Mapping[Resource, RecordMap[Any]]] = {
     R.CANDIDATE: CANDIDATE,
     R.APPLICATION: APPLICATION,
@@ -75,7 +74,7 @@ class _Api:
         key = (name, self.data.version)
         found = self._rendered.get(key)
         if found is None:
-            rows = self._links() if name == LINKS else [self.render(r) for r in self.data.records(R(name))]
+            rows = [self.render(r) for r in self.data.records(R(name))]
             found = self._rendered[key] = (rows, {str(row.get("id")): row for row in rows})
         return found
 
@@ -90,20 +89,6 @@ class _Api:
         if isinstance(record, ApplicationRecord):
             out["workflow_step_id"] = encode(R.JOB_INTERVIEW_STAGE, record.current_stage_id or "0")
         return out
-
-    def _links(self) -> list[Json]:
-        rows: list[Json] = []
-        for c in self.data.records(R.CANDIDATE):
-            assert isinstance(c, CandidateRecord)
-            for t in c.tag_ids or ():
-                rows.append(
-                    {
-                        "id": f"c2a_{len(rows) + 1}",
-                        "applicant_id": encode(R.CANDIDATE, c.id),
-                        "category_id": encode(R.TAG, t),
-                    }
-                )
-        return rows
 
     def summary(self, row: Json) -> Json:
         """A listed applicant: the summary keys, with the job of its first application."""
@@ -153,10 +138,9 @@ class _Api:
             ("/activities", R.ACTIVITY.value, dict),
             ("/files", R.ATTACHMENT.value, dict),
             ("/categories", R.TAG.value, dict),
-            (LINKS, LINKS, dict),
         ):
             out[path] = out[f"{path}/page/{{page:int}}"] = self.lister(name, shape)
-            if name != LINKS and path != "/categories":
+            if path != "/categories":
                 out[f"{path}/{{id}}"] = self.getter(name)
         out["/files/applicant_id/{id}"] = out["/files/applicant_id/{id}/page/{page:int}"] = self.files_of
         return out

@@ -26,6 +26,18 @@ def applicant(n: int) -> dict[str, Any]:
     return {"id": f"prospect_{n:04d}", "first_name": "A", "last_name": str(n), "apply_date": "2024-01-02"}
 
 
+def details() -> respx.Route:
+    """``GET /applicants/{id}``: a detail (with the e-mail a summary lacks) for any applicant."""
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        applicant_id = request.url.path.rsplit("/", 1)[-1]
+        return httpx.Response(
+            200, json={"id": applicant_id, "email": f"{applicant_id}@example.com", "categories": []}
+        )
+
+    return respx.get(url__regex=rf"^{BASE}/applicants/prospect_\d+\?").mock(side_effect=answer)
+
+
 @pytest.fixture
 async def adapter() -> AsyncIterator[JazzHRAdapter]:
     connection = Connection(name="jz", provider="jazzhr", credentials={"api_key": KEY})
@@ -39,6 +51,7 @@ async def adapter() -> AsyncIterator[JazzHRAdapter]:
 async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapter: JazzHRAdapter) -> None:
     first = respx.get(f"{BASE}/applicants/page/1").respond(json=[applicant(n) for n in range(100)])
     second = respx.get(f"{BASE}/applicants/page/2").respond(json=applicant(100))  # the bare object
+    read = details()
     ids: list[str] = []
     cursor: str | None = None
     while True:
@@ -47,6 +60,7 @@ async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapte
         if (cursor := page.next_cursor) is None:
             break
     assert ids == [f"prospect_{n:04d}" for n in range(101)]
+    assert read.call_count == 101  # a listed applicant is a summary: its detail is read too
     for route in (first, second):
         sent = route.calls.last.request
         assert sent.url.params["apikey"] == KEY
@@ -57,8 +71,12 @@ async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapte
 @respx.mock
 async def test_a_smaller_client_page_is_cut_from_the_upstream_page(adapter: JazzHRAdapter) -> None:
     route = respx.get(f"{BASE}/applicants/page/1").respond(json=[applicant(n) for n in range(40)])
+    read = details()
     first = await adapter.list(Resource.CANDIDATE, ListQuery(page_size=30))
     assert [r.id for r in first.records] == [f"prospect_{n:04d}" for n in range(30)]
+    assert read.call_count == 30  # only the client's page is read in detail
+    assert first.records[0].emails[0].email == "prospect_0000@example.com"  # type: ignore[attr-defined]
+    assert first.records[0].remote_data["email"] == "prospect_0000@example.com"
     assert first.next_cursor is not None
     assert KEY not in first.next_cursor
     rest = await adapter.list(Resource.CANDIDATE, ListQuery(page_size=30, cursor=first.next_cursor))
@@ -91,24 +109,6 @@ async def test_a_refused_key_is_an_auth_error_that_does_not_show_it(adapter: Jaz
     with pytest.raises(ProviderAuthError) as info:
         await adapter.list(Resource.CANDIDATE, ListQuery(page_size=10))
     assert KEY not in f"{info.value} {info.value!r}"
-
-
-@respx.mock
-async def test_a_candidates_tags_come_through_the_join_rows(adapter: JazzHRAdapter) -> None:
-    respx.get(f"{BASE}/categories2applicants/page/1").respond(
-        json=[
-            {"id": "1", "applicant_id": "prospect_1", "category_id": "cat_a"},
-            {"id": "2", "applicant_id": "prospect_2", "category_id": "cat_b"},
-        ]
-    )
-    respx.get(f"{BASE}/categories/page/1").respond(
-        json=[{"id": "cat_a", "name": "Referral"}, {"id": "cat_b", "name": "Boomerang"}]
-    )
-    found = await adapter.list_tags_by_candidate_ids(["prospect_1", "prospect_3"])
-    assert {k: [t.name for t in v] for k, v in found.items()} == {  # type: ignore[attr-defined]
-        "prospect_1": ["Referral"],
-        "prospect_3": [],
-    }
 
 
 @respx.mock

@@ -54,7 +54,7 @@ READ: Final = {
 }
 """The schemas of the endpoints the adapter reads, and as what."""
 UNREAD: Final = {
-    "GET_categories2applicants.schema.json": "join rows: read for a candidate's tags, no record of their own",
+    "GET_categories2applicants.schema.json": "join rows: a candidate's tags come with its detail (categories)",
     "GET_contacts.schema.json": "client contacts: no unified resource",
     "GET_hires.schema.json": "hires: no unified resource (an application's hire is not modelled)",
     "GET_tasks.schema.json": "tasks: no unified resource",
