@@ -2,10 +2,12 @@
 (``providers/kit/resources.py``).
 
 Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); pages are path
-segments (``paging.py``). An applicant listing is a summary (no e-mail, links or tags), so the
-applicants of the page a client gets are read by id as well, concurrently (:func:`_details`);
-a candidate's applications are the ``applicants2jobs`` rows that name it, an account table
-read whole (JazzHR documents no filter on it) and kept ``tables_ttl_s``.
+segments (``paging.py``). An applicant listing is a summary (no e-mail, links or tags: those
+come with a read by id; reading each listed applicant too would cost 101 requests for a page
+of 100, over an operation's default budget). An application is identified by its applicant
+and job (``prospect_…:job_…``, ``mapping.application_id``): the ``applicants2jobs`` rows list
+them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
+and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
 
 Not served: stages (applications carry a ``workflow_step_id``, but no endpoint lists the
 steps), interviews, scorecards, offers, departments and offices (a job's ``department`` and
@@ -27,55 +29,48 @@ from ..calls import CallModel, Cost, Rule
 from ..errors import ProviderBadInput
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
 from ..kit.paging import clamp_size, partial_cursor, split_partial_cursor
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
 from ..query import ListQuery
 from ..records import Record, Resource
 from ..simulation import Simulation
 from . import payloads as p
-from .mapping import ACTIVITY, APPLICATION, ATTACHMENT, CANDIDATE, JOB, TAG, USER
+from .mapping import (
+    ACTIVITY,
+    APPLICATION,
+    APPLIED_JOB,
+    ATTACHMENT,
+    CANDIDATE,
+    JOB,
+    TAG,
+    USER,
+    applicant_of,
+    applications,
+    applied_jobs,
+)
 from .paging import PAGE_PARAM, SIZE, PathPages, items
 from .webhooks import JazzHRWebhooks
 
 R = Resource
 BASE_URL: Final = "https://api.resumatorapi.com/v1"
+DETAIL: Final = "/applicants/{id}"
 FAN_OUT: Final = 10
-"""Detail reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
+"""Per-id reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
 class JazzHRCredentials(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     api_key: SecretStr
-    """The account's API key (Settings > Integrations), sent as ``?apikey=``."""
+    """The account's API key, sent as ``?apikey=``."""
     webhook_secret: SecretStr | None = None
     """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
 
 
 CALL_MODEL: Final = CallModel(
-    rules={
-        # account tables read whole, once: the rows name their candidate
-        "applications": Rule(Cost.ACCOUNT, account="/applicants2jobs"),
-        "tags": Rule(Cost.ACCOUNT, account="/categories"),
-    },
-    default=Rule(Cost.PER_KEY),
-    # a page of applicants, then each one's detail, concurrently
-    list_cost={"candidates": lambda nodes: (1 + len(nodes), 2 if nodes else 1)},
+    rules={},
+    default=Rule(Cost.PER_KEY),  # a listed candidate's applications and tags: its detail
 )
-
-
-async def _details(adapter: Any, payloads: Sequence[p.Applicant]) -> Ctx:
-    """The detail of every summary among ``payloads`` (a listed applicant), by id."""
-    e = adapter.endpoints(R.CANDIDATE)
-    wanted = [x.id for x in payloads if x.is_summary]
-    found = await adapter.fan_out(lambda i: fetch_record(adapter, e, path_to(adapter, e, e.get, i)), wanted)
-    return {"details": {i: d for i, d in zip(wanted, found, strict=True) if d is not None}}
-
-
-def _candidate(payload: p.Applicant, ctx: Ctx) -> Record:
-    """A listed applicant is read from its detail (a summary if it vanished in between)."""
-    return CANDIDATE.read(ctx.get("details", {}).get(payload.id, payload), ctx)
 
 
 class JazzHRAdapter(HttpAdapter):
@@ -97,20 +92,19 @@ class JazzHRAdapter(HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.Applicant,
-            _candidate,
-            maps=(CANDIDATE,),
+            CANDIDATE,
             list="/applicants",
-            get="/applicants/{id}",
-            prepare=_details,
+            get=DETAIL,
+            embeds=(applied_jobs,),  # a detail's jobs: its applications, loaded with it
         ),
         Endpoints(
             R.APPLICATION,
             p.Application,
-            APPLICATION,
+            applications,
+            maps=(APPLICATION, APPLIED_JOB),
             list="/applicants2jobs",
-            get="/applicants2jobs/{id}",
-            kept=True,
-            children={"candidate": Child(attribute="candidate_id")},
+            parent_of=applicant_of,
+            children={"candidate": Child(path=DETAIL, one=True)},
         ),
         Endpoints(R.JOB, p.Job, JOB, list="/jobs", get="/jobs/{id}"),
         Endpoints(R.USER, p.User, USER, list="/users", get="/users/{id}"),
@@ -131,10 +125,12 @@ class JazzHRAdapter(HttpAdapter):
         "Pages are 100 records at a fixed size and carry no totals: a page the client asks smaller "
         "is cut from the upstream page (ending short at that page's end), and a listing whose last "
         "page is exactly full ends with one empty page.",
-        "An applicant listing is JazzHR's summary (no e-mail, links, location or tags): each "
-        "listed candidate is also read by id, so a page of n candidates costs 1 + n requests.",
-        "Applications are `applicants2jobs` rows: no stage (JazzHR lists no workflow steps), no "
-        "source user; a candidate's applications are read from that account table, kept 5 minutes.",
+        "An applicant listing is JazzHR's summary: `emails`, `urls`, `locations` and `tags` come "
+        "with a read by id (`candidate(id:)`), not in `candidates` (reading each listed applicant "
+        "too would cost 101 requests a page of 100).",
+        "An application is an applicant in a job, identified `<applicant id>:<job id>`: listed from "
+        "`applicants2jobs` (with its apply date), read by id and by candidate from the applicant's "
+        "detail (its `jobs`, without the date). No stage: JazzHR lists no workflow steps.",
     )
 
     @classmethod
@@ -177,3 +173,13 @@ class JazzHRAdapter(HttpAdapter):
         if end < len(found):
             return found[taken:end], partial_cursor(number, end)
         return found[taken:], after
+
+    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        """From each applicant's detail (its ``categories``), concurrently: JazzHR documents no
+        filter on the ``categories2applicants`` rows."""
+        e = self.endpoints(R.CANDIDATE)
+        found = await self.fan_out(lambda i: fetch_record(self, e, path_to(self, e, DETAIL, i)), ids)
+        return {
+            i: [TAG.read(c) for c in d.categories or ()] if d is not None else []
+            for i, d in zip(ids, found, strict=True)
+        }

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from ..kit.mapping import At, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
@@ -26,6 +26,7 @@ from ..records import (
     JobStatus,
     JobType,
     PhoneNumber,
+    Record,
     Resource,
     TagRecord,
     Url,
@@ -133,24 +134,64 @@ CANDIDATE: Final = RecordMap(
             lambda c, _w: {"location": c.locations[0] if c.locations else ""},
         ),
         "tag_ids": fn(_tag_ids, _tags_back),
-        # never on the payload: read by candidate from the applicants2jobs rows (None says so)
-        "application_ids": Fn(lambda _o, _c: None),
+        "application_ids": fn(
+            lambda o: None if o.jobs is None else tuple(application_id(o.id, j.job_id) for j in o.jobs)
+        ),
         # an applicant enters JazzHR when first applying (or being added): its apply date
         "created_at": fn(lambda o: day(o.apply_date), lambda c, _w: {"apply_date": out_day(c.created_at)}),
     },
     template={"source": "", "address": ""},
 )
 
+
+def application_id(applicant: str | None, job: str | None) -> str:
+    """An application's id: its applicant's and its job's (an applicant is in a job once)."""
+    return f"{applicant}:{job}"
+
+
+def applicant_of(value: str) -> str | None:
+    """The applicant an application id names (its detail lists the applicant's jobs)."""
+    applicant, sep, job = value.partition(":")
+    return applicant if sep and applicant and job else None
+
+
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Ref("id", resource=R.APPLICATION),
+        # the row's own id is kept in remoteData (JazzHR reads no row by it for us)
+        "id": fn(
+            lambda o: application_id(o.applicant_id, o.job_id),
+            lambda a, w: {"id": w.encode(R.APPLICATION, a.id)},
+        ),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
         "job_id": Ref("job_id", resource=R.JOB),
         "applied_at": fn(lambda o: day(o.date), lambda a, _w: {"date": out_day(a.applied_at)}),
     },
     template={"rating": "0"},
 )
+"""An ``applicants2jobs`` row."""
+
+APPLIED_JOB: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Fn(lambda o, ctx: application_id(ctx.get("parent"), o.job_id)),
+        "candidate_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its applicant
+        "job_id": Ref("job_id", resource=R.JOB),
+    },
+)
+"""One of an applicant detail's ``jobs``."""
+
+
+def applications(o: Any, ctx: Ctx) -> list[Record]:
+    """A listed ``applicants2jobs`` row, or, read under an applicant, the detail's ``jobs``."""
+    if "parent" not in ctx:
+        return [APPLICATION.read(o, ctx)]
+    return [APPLIED_JOB.read(j, ctx) for j in o.jobs or ()]
+
+
+def applied_jobs(o: Any, ctx: Ctx) -> list[Record]:
+    """The applications an applicant's detail lists (none on a summary)."""
+    return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
 
 
 def _locations(o: Any) -> tuple[str, ...]:

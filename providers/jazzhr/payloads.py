@@ -40,11 +40,15 @@ class Applicant(WireModel):
     website: Text = None
     source: Text = None
     categories: list[Category] | None = None
+    jobs: list[AppliedJob] | None = None
 
-    @property
-    def is_summary(self) -> bool:
-        """Sent by the listing: no key beyond the summary's (a detail has many more)."""
-        return set(self.raw).issubset(SUMMARY)
+
+class AppliedJob(WireModel):
+    """One of an applicant detail's ``jobs``: the applicant in a job's workflow."""
+
+    job_id: str
+    job_title: Text = None
+    workflow_step_id: Text = None
 
 
 SUMMARY: Final = ("id", "first_name", "last_name", "prospect_phone", "apply_date", "job_id", "job_title")
@@ -61,11 +65,13 @@ class Category(WireModel):
 
 
 class Application(WireModel):
-    """``GET /applicants2jobs``: an applicant in a job's workflow."""
+    """``GET /applicants2jobs``: an applicant in a job's workflow; or, read under an applicant
+    (``GET /applicants/{id}``), that applicant's detail, whose ``jobs`` are its applications."""
 
     id: str
     applicant_id: Text = None
     job_id: Text = None
+    jobs: list[AppliedJob] | None = None
     rating: Text = None
     workflow_step_id: Text = None
     date: Text = None

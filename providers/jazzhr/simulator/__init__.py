@@ -21,7 +21,7 @@ from starlette.responses import JSONResponse, Response
 from ...kit.mapping import Json, RecordMap, Wire
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, JobRecord, Record, Resource, TagRecord
+from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
 from ..adapter import BASE_URL, JazzHRAdapter
 from ..mapping import ACTIVITY, APPLICATION, ATTACHMENT, CANDIDATE, JOB, TAG, USER
@@ -88,7 +88,22 @@ class _Api:
             out["department"] = getattr(department, "name", None) or ""
         if isinstance(record, ApplicationRecord):
             out["workflow_step_id"] = encode(R.JOB_INTERVIEW_STAGE, record.current_stage_id or "0")
+        if isinstance(record, CandidateRecord):
+            out["jobs"] = [self.applied(a) for a in record.application_ids or ()]
         return out
+
+    def applied(self, application_id: str) -> Json:
+        """One of an applicant detail's ``jobs``."""
+        a = self.data.get(R.APPLICATION, application_id)
+        assert isinstance(a, ApplicationRecord)
+        job = self.data.get(R.JOB, a.job_id or "")
+        return {
+            "job_id": encode(R.JOB, a.job_id or ""),
+            "job_title": getattr(job, "name", "") or "",
+            "workflow_step_id": encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id or "0"),
+            "hiring_lead_rating": 0,
+            "average_rating": 0,
+        }
 
     def summary(self, row: Json) -> Json:
         """A listed applicant: the summary keys, with the job of its first application."""
@@ -132,7 +147,7 @@ class _Api:
         out: dict[str, Handler] = {}
         for path, name, shape in (
             ("/applicants", R.CANDIDATE.value, self.summary),
-            ("/applicants2jobs", R.APPLICATION.value, dict),
+            ("/applicants2jobs", R.APPLICATION.value, dict),  # no row is read by its id
             ("/jobs", R.JOB.value, dict),
             ("/users", R.USER.value, dict),
             ("/activities", R.ACTIVITY.value, dict),
@@ -140,7 +155,7 @@ class _Api:
             ("/categories", R.TAG.value, dict),
         ):
             out[path] = out[f"{path}/page/{{page:int}}"] = self.lister(name, shape)
-            if path != "/categories":
+            if path not in ("/categories", "/applicants2jobs"):
                 out[f"{path}/{{id}}"] = self.getter(name)
         out["/files/applicant_id/{id}"] = out["/files/applicant_id/{id}/page/{page:int}"] = self.files_of
         return out

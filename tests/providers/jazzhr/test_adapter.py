@@ -26,18 +26,6 @@ def applicant(n: int) -> dict[str, Any]:
     return {"id": f"prospect_{n:04d}", "first_name": "A", "last_name": str(n), "apply_date": "2024-01-02"}
 
 
-def details() -> respx.Route:
-    """``GET /applicants/{id}``: a detail (with the e-mail a summary lacks) for any applicant."""
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        applicant_id = request.url.path.rsplit("/", 1)[-1]
-        return httpx.Response(
-            200, json={"id": applicant_id, "email": f"{applicant_id}@example.com", "categories": []}
-        )
-
-    return respx.get(url__regex=rf"^{BASE}/applicants/prospect_\d+\?").mock(side_effect=answer)
-
-
 @pytest.fixture
 async def adapter() -> AsyncIterator[JazzHRAdapter]:
     connection = Connection(name="jz", provider="jazzhr", credentials={"api_key": KEY})
@@ -51,7 +39,6 @@ async def adapter() -> AsyncIterator[JazzHRAdapter]:
 async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapter: JazzHRAdapter) -> None:
     first = respx.get(f"{BASE}/applicants/page/1").respond(json=[applicant(n) for n in range(100)])
     second = respx.get(f"{BASE}/applicants/page/2").respond(json=applicant(100))  # the bare object
-    read = details()
     ids: list[str] = []
     cursor: str | None = None
     while True:
@@ -60,7 +47,6 @@ async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapte
         if (cursor := page.next_cursor) is None:
             break
     assert ids == [f"prospect_{n:04d}" for n in range(101)]
-    assert read.call_count == 101  # a listed applicant is a summary: its detail is read too
     for route in (first, second):
         sent = route.calls.last.request
         assert sent.url.params["apikey"] == KEY
@@ -71,12 +57,8 @@ async def test_pages_are_path_segments_and_a_one_record_page_is_an_object(adapte
 @respx.mock
 async def test_a_smaller_client_page_is_cut_from_the_upstream_page(adapter: JazzHRAdapter) -> None:
     route = respx.get(f"{BASE}/applicants/page/1").respond(json=[applicant(n) for n in range(40)])
-    read = details()
     first = await adapter.list(Resource.CANDIDATE, ListQuery(page_size=30))
     assert [r.id for r in first.records] == [f"prospect_{n:04d}" for n in range(30)]
-    assert read.call_count == 30  # only the client's page is read in detail
-    assert first.records[0].emails[0].email == "prospect_0000@example.com"  # type: ignore[attr-defined]
-    assert first.records[0].remote_data["email"] == "prospect_0000@example.com"
     assert first.next_cursor is not None
     assert KEY not in first.next_cursor
     rest = await adapter.list(Resource.CANDIDATE, ListQuery(page_size=30, cursor=first.next_cursor))
@@ -120,3 +102,30 @@ async def test_a_candidates_files_are_read_under_its_id(adapter: JazzHRAdapter) 
     found = await adapter.list_attachments_by_candidate_ids(["prospect_1"])  # type: ignore[attr-defined]
     assert [r.id for r in found["prospect_1"]] == ["file_1"]
     assert route.called
+
+
+@respx.mock
+async def test_a_candidates_applications_and_tags_come_from_its_detail(adapter: JazzHRAdapter) -> None:
+    detail = {
+        "id": "prospect_1",
+        "email": "a@example.com",
+        "jobs": [{"job_id": "job_7", "job_title": "Chef", "workflow_step_id": "step_2"}],
+        "categories": [{"category_id": "cat_a", "name": "Referral"}],
+    }
+    route = respx.get(f"{BASE}/applicants/prospect_1").respond(json=detail)
+    respx.get(f"{BASE}/applicants/prospect_2").respond(404, json={"error": "Not found"})
+    apps = await adapter.list_applications_by_candidate_ids(["prospect_1", "prospect_2"])  # type: ignore[attr-defined]
+    assert [(a.id, a.candidate_id, a.job_id) for a in apps["prospect_1"]] == [
+        ("prospect_1:job_7", "prospect_1", "job_7")
+    ]
+    assert apps["prospect_2"] == []
+    tags = await adapter.list_tags_by_candidate_ids(["prospect_1"])
+    assert [(t.id, t.name) for t in tags["prospect_1"]] == [("cat_a", "Referral")]  # type: ignore[attr-defined]
+    (by_id,) = await adapter.get_many(Resource.APPLICATION, ["prospect_1:job_7"])
+    assert by_id is not None
+    assert by_id.id == "prospect_1:job_7"
+    (candidate,) = await adapter.get_many(Resource.CANDIDATE, ["prospect_1"])
+    assert candidate is not None
+    assert candidate.application_ids == ("prospect_1:job_7",)  # type: ignore[attr-defined]
+    assert [r.id for r in candidate.embedded] == ["prospect_1:job_7"]  # loaded with it
+    assert route.call_count == 4

@@ -36,4 +36,4 @@ async def test_the_readme_pipeline_runs_with_only_unsupported_field_errors() -> 
     applications = [a for e in edges for a in e["node"]["applications"]]
     assert applications
     assert all(a["job"]["name"] for a in applications)
-    assert any(e["node"]["tags"] for e in edges)  # read through categories2applicants
+    assert any(e["node"]["tags"] for e in edges)  # from each listed applicant's detail

@@ -138,7 +138,9 @@ def test_schema_examples_of_applicants() -> None:
     assert isinstance(summary, CandidateRecord)
     assert summary.phones == (PhoneNumber(number="prospect_phone-value"),)
     detail_payload = _example("GET_applicants_{id}.schema.json")
-    detail_payload["categories"] = [{"category_id": "category-1", "name": "Referral"}]  # its item schema
+    schema = load_fixture("jazzhr", "GET_applicants_{id}.schema.json")
+    detail_payload["categories"] = [minimal_example(schema["definitions"]["category"])]
+    detail_payload["jobs"] = [minimal_example(schema["definitions"]["job"])]
     (detail,) = read(R.CANDIDATE, detail_payload)
     assert isinstance(detail, CandidateRecord)
     assert detail.emails == (EmailAddress(email="email-value", is_primary=True),)
@@ -147,13 +149,23 @@ def test_schema_examples_of_applicants() -> None:
         Url(url="website-value", type="website"),
     )
     assert detail.locations == ("location-value",)
-    assert detail.tag_ids == ("category-1",)
+    assert detail.tag_ids == ("category_id-value",)
+    assert detail.application_ids == ("id-value:job_id-value",)
+    (applied,) = detail.embedded  # its jobs are its applications
+    assert isinstance(applied, ApplicationRecord)
+    assert (applied.candidate_id, applied.job_id) == ("id-value", "job_id-value")
+    assert applied.remote_data["workflow_step_id"] == "workflow_step_id-value"
+    e = JazzHRAdapter.endpoints(R.APPLICATION)  # read under its applicant, as by candidate or id
+    under = read_payload(e, parse(e.model, detail_payload, CTX), {"parent": "id-value"})
+    assert [a.id for a in under] == ["id-value:job_id-value"]
     assert detail.remote_data["eeo_gender"] == "eeo_gender-value"  # EEO answers stay raw
 
 
 def test_schema_examples_of_the_other_read_endpoints() -> None:
     (application,) = read(R.APPLICATION, _example("GET_applicants2jobs.schema.json"))
     assert isinstance(application, ApplicationRecord)
+    assert application.id == "applicant_id-value:job_id-value"
+    assert application.remote_data["id"] == "id-value"  # the row's own id stays raw
     assert (application.candidate_id, application.job_id) == ("applicant_id-value", "job_id-value")
     assert application.applied_at == datetime(2024, 5, 6, tzinfo=UTC)
     for name in ("GET_jobs.schema.json", "GET_jobs_{id}.schema.json"):

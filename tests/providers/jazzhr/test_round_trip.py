@@ -59,7 +59,14 @@ async def _all(adapter: JazzHRAdapter, resource: Resource) -> list[Record]:
 )
 async def test_every_record_is_listed_once(adapter: JazzHRAdapter, resource: Resource) -> None:
     listed = [r.id for r in await _all(adapter, resource)]
-    assert sorted(listed) == sorted(encode(resource, r.id) for r in DATA.records(resource))
+    assert sorted(listed) == sorted(_id(resource, r) for r in DATA.records(resource))
+
+
+def _id(resource: Resource, record: Record) -> str:
+    """A sandbox record's id through the simulator: an application's is its applicant's and job's."""
+    if isinstance(record, ApplicationRecord):
+        return f"{encode(R.CANDIDATE, record.candidate_id or '')}:{encode(R.JOB, record.job_id or '')}"
+    return encode(resource, record.id)
 
 
 async def test_a_candidate_read_by_id_has_the_detail(adapter: JazzHRAdapter) -> None:
@@ -76,17 +83,20 @@ async def test_a_candidate_read_by_id_has_the_detail(adapter: JazzHRAdapter) -> 
         assert got.created_at is not None
         assert want.created_at is not None
         assert got.created_at.date() == want.created_at.date()
-        apps = (await adapter.list_applications_by_candidate_ids([got.id]))[got.id]  # type: ignore[attr-defined]
-        assert sorted(a.id for a in apps) == sorted(
-            encode(R.APPLICATION, a) for a in want.application_ids or ()
-        )
+        apps = [DATA.get(R.APPLICATION, a) for a in want.application_ids or ()]
+        expected = sorted(_id(R.APPLICATION, a) for a in apps if a is not None)
+        assert sorted(got.application_ids or ()) == expected
+        listed = (await adapter.list_applications_by_candidate_ids([got.id]))[got.id]  # type: ignore[attr-defined]
+        assert sorted(a.id for a in listed) == expected
+        by_id = await adapter.get_many(R.APPLICATION, expected)
+        assert [a.id if a else None for a in by_id] == expected
 
 
 async def test_applications_jobs_and_users(adapter: JazzHRAdapter) -> None:
     apps = {a.id: a for a in await _all(adapter, R.APPLICATION)}
     for want in DATA.records(R.APPLICATION):
         assert isinstance(want, ApplicationRecord)
-        got = apps[encode(R.APPLICATION, want.id)]
+        got = apps[_id(R.APPLICATION, want)]
         assert isinstance(got, ApplicationRecord)
         assert got.candidate_id == encode(R.CANDIDATE, want.candidate_id or "")
         assert got.job_id == encode(R.JOB, want.job_id or "")
