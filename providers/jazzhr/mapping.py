@@ -1,8 +1,9 @@
 """JazzHR records to unified records, as data (``kit/mapping.py``), with the inverses the
 simulator renders through.
 
-Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application is an
-``applicants2jobs`` row; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
+Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application, an
+applicant in a job, is ``<applicant id>:<job id>`` (:func:`application_id`), whether read as an
+``applicants2jobs`` row or as one of an applicant detail's ``jobs``; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
 in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
 UTC. An empty string is an absent value.
 """
