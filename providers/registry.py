@@ -12,7 +12,10 @@ from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .jazzhr import JazzHRAdapter
 from .lever import LeverAdapter
+from .recruitee import RecruiteeAdapter
+from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
+from .smartrecruiters import SmartRecruitersAdapter
 from .teamtailor import TeamtailorAdapter
 from .workable import WorkableAdapter
 
@@ -23,5 +26,8 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
+    SmartRecruitersAdapter.name: SmartRecruitersAdapter,
+    RecruiteeAdapter.name: RecruiteeAdapter,
+    RecruiterflowAdapter.name: RecruiterflowAdapter,
     JazzHRAdapter.name: JazzHRAdapter,
 }
