@@ -46,15 +46,9 @@ JOB_STATUS: Final[Mapping[str, JobStatus]] = {
 """JazzHR's job statuses (https://success.jazzhr.com/hc/en-us/articles/115005570848-Job-Status-Overview);
 "On Hold" is OTHER with the raw status (paused, neither open nor closed)."""
 
-JOB_TYPE: Final[Mapping[str, JobType]] = {
-    "Full Time": JobType.FULL_TIME,
-    "Part Time": JobType.PART_TIME,
-    "Contractor": JobType.CONTRACT,
-    "Intern": JobType.INTERNSHIP,
-    "Temporary": JobType.TEMPORARY,
-}
-"""``type``: "Full Time" is recorded (``GET_jobs.first2.json``); the other words are JazzHR's
-job-type choices as its job form lists them; anything else is OTHER with the raw type."""
+JOB_TYPE: Final[Mapping[str, JobType]] = {"Full Time": JobType.FULL_TIME}
+"""``type``: only "Full Time" is recorded (``GET_jobs.first2.json``); JazzHR's other words were not
+found in the sources read, so they are OTHER with the raw type rather than guessed."""
 
 
 def blank(value: str | None) -> str | None:
