@@ -10,6 +10,7 @@ a token exchange is the adapter's own code (a ``SharedTokenAuth``).
 
 from __future__ import annotations
 
+import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable, Generator
 from dataclasses import dataclass
@@ -55,6 +56,59 @@ class BearerHeader:
         return _HeaderAuth(self.header, SecretStr(self.prefix + token)) if token is not None else None
 
 
+@dataclass(frozen=True)
+class QueryKey:
+    """A credential sent as the query parameter ``param`` of every request (JazzHR's
+    ``?apikey=``). The key is then part of every URL, so no message or log may show a
+    request's URL unredacted: errors name the provider, connection and resource only, and
+    httpx's own request log line is redacted."""
+
+    credential: str
+    param: str
+
+    def auth(self, credentials: BaseModel) -> httpx.Auth | None:
+        """The auth for these credentials, or None when they do not hold this scheme's."""
+        key = _given(credentials, self.credential)
+        if key is None:
+            return None
+        # httpx logs every request's URL at INFO ("HTTP Request: GET <url> ..."): the key is
+        # taken out of that record before any handler sees it.
+        _REDACT.params.add(self.param)
+        logging.getLogger("httpx").addFilter(_REDACT)
+        return _QueryAuth(self.param, SecretStr(key))
+
+
+class _RedactQueryKeys(logging.Filter):
+    """Replaces the value of the query keys ``params`` in every ``httpx.URL`` a record carries."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.params: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(isinstance(a, httpx.URL) for a in record.args):
+            record.args = tuple(self.redacted(a) if isinstance(a, httpx.URL) else a for a in record.args)
+        return True
+
+    def redacted(self, url: httpx.URL) -> httpx.URL:
+        for name in self.params & set(url.params.keys()):
+            url = url.copy_set_param(name, "[redacted]")
+        return url
+
+
+_REDACT = _RedactQueryKeys()
+
+
+class _QueryAuth(httpx.Auth):
+    def __init__(self, param: str, value: SecretStr) -> None:
+        self._param = param
+        self._value = value
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.url = request.url.copy_set_param(self._param, self._value.get_secret_value())
+        yield request
+
+
 class _HeaderAuth(httpx.Auth):
     def __init__(self, header: str, value: SecretStr) -> None:
         self._header = header
@@ -87,7 +141,7 @@ class OAuth2Refresh:
     """The token's lifetime when the endpoint does not say."""
 
 
-AuthScheme = Basic | BearerHeader | OAuth2ClientCredentials | OAuth2Refresh
+AuthScheme = Basic | BearerHeader | QueryKey | OAuth2ClientCredentials | OAuth2Refresh
 
 
 class SharedTokenAuth(httpx.Auth, ABC):

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from .auth import AuthScheme, Basic, BearerHeader, SharedTokenAuth
+from .auth import AuthScheme, Basic, BearerHeader, QueryKey, SharedTokenAuth
 from .calls import CallModel
 from .errors import ConnectionConfigError, UnsupportedOperation
 from .query import Filter, FilterName, ListQuery, Page, Sort
@@ -197,10 +197,10 @@ class ProviderAdapter:
         return shared
 
     def static_auth(self) -> httpx.Auth | None:
-        """The auth of the first declared key or token scheme (``Basic``, ``BearerHeader``)
-        whose credential the connection gives; None if it gives none of them."""
+        """The auth of the first declared key or token scheme (``Basic``, ``BearerHeader``,
+        ``QueryKey``) whose credential the connection gives; None if it gives none of them."""
         for scheme in self.auth_schemes:
-            if isinstance(scheme, Basic | BearerHeader):
+            if isinstance(scheme, Basic | BearerHeader | QueryKey):
                 auth = scheme.auth(self.credentials)
                 if auth is not None:
                     return auth

@@ -10,6 +10,7 @@ from typing import Final
 from .ashby import AshbyAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
+from .jazzhr import JazzHRAdapter
 from .lever import LeverAdapter
 from .recruitee import RecruiteeAdapter
 from .recruiterflow import RecruiterflowAdapter
@@ -28,4 +29,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     SmartRecruitersAdapter.name: SmartRecruitersAdapter,
     RecruiteeAdapter.name: RecruiteeAdapter,
     RecruiterflowAdapter.name: RecruiterflowAdapter,
+    JazzHRAdapter.name: JazzHRAdapter,
 }

@@ -3,6 +3,7 @@ through which tenancy shares stored tokens without knowing the provider."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -10,7 +11,7 @@ import pytest
 import respx
 from pydantic import BaseModel, SecretStr
 
-from providers.auth import Basic, BearerHeader, OAuth2ClientCredentials, OAuth2Refresh
+from providers.auth import Basic, BearerHeader, OAuth2ClientCredentials, OAuth2Refresh, QueryKey
 from providers.base import Connection, IssuedToken
 from providers.query import ListQuery
 from providers.records import Resource
@@ -99,3 +100,27 @@ async def test_a_shared_source_gets_tokens_through_the_adapters_own_exchange() -
         assert issued.call_count == 2
         assert source.refused == ["t1"]
         assert users.calls.last.request.headers["Authorization"] == "Bearer t2"
+
+
+async def test_a_query_key_rides_in_the_url_and_stays_out_of_reprs() -> None:
+    request = httpx.Request("GET", "https://api.test/x/page/2?a=1")
+    assert QueryKey("api_key", "apikey").auth(Keys(api_key=SecretStr(""))) is None
+    auth = QueryKey("api_key", "apikey").auth(Keys(api_key=SecretStr("k 1")))
+    assert auth is not None
+    sent = next(auth.auth_flow(request))
+    assert sent.url.path == "/x/page/2"
+    assert dict(sent.url.params) == {"a": "1", "apikey": "k 1"}
+    assert "k 1" not in repr(auth)
+    assert "k 1" not in repr(vars(auth))
+
+
+def test_httpx_request_log_lines_do_not_show_a_query_key(caplog: pytest.LogCaptureFixture) -> None:
+    """httpx logs each request's URL at INFO: the key's value is redacted in that record."""
+    auth = QueryKey("api_key", "apikey").auth(Keys(api_key=SecretStr("s3cret-key")))
+    assert auth is not None
+    url = next(auth.auth_flow(httpx.Request("GET", "https://api.test/x?a=1"))).url
+    with caplog.at_level(logging.INFO, logger="httpx"):
+        logging.getLogger("httpx").info('HTTP Request: %s %s "%s %d"', "GET", url, "HTTP/1.1", 200)
+    assert "s3cret-key" not in caplog.text
+    assert "apikey=%5Bredacted%5D" in caplog.text
+    assert "a=1" in caplog.text

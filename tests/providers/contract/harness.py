@@ -60,8 +60,8 @@ def probe_resource(cls: type[ProviderAdapter]) -> Resource:
 
 def sent_forms(adapter: ProviderAdapter, secrets: Iterable[str]) -> set[str]:
     """``secrets`` as given and as the adapter sends them: what its declared key or token auth
-    adds to a request (a Basic header carries the secret base64-encoded, so a leaked header
-    would not show it verbatim)."""
+    adds to a request's headers or query string (a Basic header carries the secret
+    base64-encoded, so a leaked header would not show it verbatim)."""
     forms = set(secrets)
     auth = adapter.static_auth()
     if auth is not None:
@@ -70,6 +70,10 @@ def sent_forms(adapter: ProviderAdapter, secrets: Iterable[str]) -> set[str]:
         for name, value in sent.headers.items():
             if plain.headers.get(name) != value:
                 forms |= {value, value.rpartition(" ")[2]}
+        # a key sent in the query string (JazzHR's ``apikey``), decoded and as the URL carries it
+        for name, value in sent.url.params.multi_items():
+            if plain.url.params.get(name) != value:
+                forms |= {value, str(httpx.QueryParams({name: value}))}
     return forms
 
 
