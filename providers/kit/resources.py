@@ -162,7 +162,7 @@ def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:
 async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[Record]:
     """``list_<plural>``: the page the query asks, its filters and sort sent as declared."""
     if e.whole and not e.paged:
-        return Page(await whole_table(a, e))
+        return local_page(await whole_table(a, e), query)
     if e.list is None:  # the children of the one parent the filter names
         parent = next(p for p, c in e.children.items() if c.path and PARENT_FILTERS.get(p))
         value = getattr(query.filter, PARENT_FILTERS[parent].value)
@@ -188,6 +188,14 @@ async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[R
     recheck = [n for n, p in e.filters.items() if p.recheck]
     records = await read_records(a, e, payloads, named)  # a read knows its path's filters
     return Page([r for r in records if matches(e.resource, r, query.filter, recheck)], after)
+
+
+def local_page(records: Sequence[Record], query: ListQuery) -> Page[Record]:
+    """The page ``query`` asks of records read whole (an unpaged answer): ``page_size`` of them
+    from the offset its cursor holds, so that the page size holds whatever the API pages by."""
+    start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
+    end = start + max(1, query.page_size)
+    return Page(list(records[start:end]), str(end) if end < len(records) else None)
 
 
 def unsupported_without(a: HttpAdapter, resource: Resource, name: FilterName) -> Exception:

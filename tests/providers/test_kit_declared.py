@@ -308,6 +308,16 @@ async def test_a_kept_table_is_read_once_for_gets_lists_and_children(toy: Any) -
     assert len(seen) == 1
 
 
+async def test_a_table_read_whole_is_listed_at_the_page_size_asked(toy: Any) -> None:
+    adapter, _, seen = toy
+    first = await adapter.list_departments(ListQuery(page_size=1))
+    rest = await adapter.list_departments(ListQuery(page_size=1, cursor=first.next_cursor))
+    assert [d.id for d in first.records + rest.records] == ["t1", "t2"]
+    assert first.next_cursor is not None
+    assert rest.next_cursor is None
+    assert len(seen) == 1  # the table is read once, then paged from
+
+
 async def test_children_by_path_are_kept_and_picked_by_parent(toy: Any) -> None:
     adapter, _, seen = toy
     by_job = await adapter.list_job_interview_stages_by_job_ids(["w1", "missing"])
