@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Final
 
 from .ashby import AshbyAdapter
+from .bamboohr import BambooHRAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
@@ -21,5 +22,6 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     LeverAdapter.name: LeverAdapter,
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
+    BambooHRAdapter.name: BambooHRAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
 }
