@@ -7,8 +7,6 @@ offset (``2019-02-05T21:03:16+00:00``).
 
 from __future__ import annotations
 
-from typing import Any
-
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
 
@@ -26,16 +24,14 @@ class Status(Label):
 
 
 class Applicant(WireModel):
+    """An application's applicant (a detail's adds ``phoneNumber``, ``address``, ``linkedinUrl``,
+    ``websiteUrl``..., kept in ``remoteData``)."""
+
     id: int
     firstName: str | None = None
     lastName: str | None = None
     email: str | None = None
     source: str | None = None
-    phoneNumber: str | None = None
-    """Detail only, like the address, LinkedIn and website below."""
-    linkedinUrl: str | None = None
-    websiteUrl: str | None = None
-    address: dict[str, Any] | None = None
 
 
 class JobRef(WireModel):
@@ -44,17 +40,14 @@ class JobRef(WireModel):
 
 
 class Application(WireModel):
-    """A list item, or a detail (``questionsAndAnswers``, ``resumeFileId``, ``rating``...)."""
+    """A list item, or a detail (which adds ``questionsAndAnswers``, ``resumeFileId``,
+    ``coverLetterFileId``, ``rating``..., kept in ``remoteData``)."""
 
     id: int
     appliedDate: UtcTimestamp | None = None
     status: Status | None = None
-    rating: int | None = None
     applicant: Applicant
     job: JobRef | None = None
-    questionsAndAnswers: list[dict[str, Any]] | None = None
-    resumeFileId: int | None = None
-    coverLetterFileId: int | None = None
 
 
 class Job(WireModel):
@@ -73,16 +66,13 @@ class Pipeline(WireModel):
     """An account-wide status (``GET applicant_tracking/statuses``): the pipeline's steps."""
 
     id: str
-    code: str | None = None
     name: str | None = None
-    enabled: bool | None = None
 
 
 class User(WireModel):
     """A value of ``GET meta/users`` (an object keyed by user id)."""
 
     id: int
-    employeeId: int | None = None
     firstName: str | None = None
     lastName: str | None = None
     email: str | None = None
@@ -92,8 +82,6 @@ class User(WireModel):
 class Option(WireModel):
     id: int
     name: str | None = None
-    archived: str | None = None
-    """``"yes"``/``"no"``."""
 
 
 class MetaList(WireModel):
@@ -101,5 +89,4 @@ class MetaList(WireModel):
 
     fieldId: int | None = None
     alias: str | None = None
-    name: str | None = None
     options: list[Option] = []
