@@ -125,7 +125,7 @@ async def test_candidates_are_applicants_once_with_every_application_read_once(
     first = await adapter.list(R.CANDIDATE, ListQuery(page_size=1))
     rest = await adapter.list(R.CANDIDATE, ListQuery(page_size=1, cursor=first.next_cursor))
     found = await adapter.get_many(R.CANDIDATE, ["8", "7", "404"])
-    assert [c.id for c in first.records + rest.records] == ["7", "8"]
+    assert [c.id for c in [*first.records, *rest.records]] == ["7", "8"]
     assert rest.next_cursor is None
     seven = first.records[0]
     assert isinstance(seven, CandidateRecord)
