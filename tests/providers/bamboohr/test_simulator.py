@@ -86,7 +86,7 @@ async def test_candidates_jobs_users_and_tables_round_trip() -> None:
         assert isinstance(got, CandidateRecord)
         assert (got.first_name, got.last_name, got.name) == (c.first_name, c.last_name, c.name)
         assert got.emails[0].email == next(e.email for e in c.emails if e.is_primary)
-        assert set(got.application_ids) == {encode(R.APPLICATION, i) for i in c.application_ids or ()}
+        assert set(got.application_ids or ()) == {encode(R.APPLICATION, i) for i in c.application_ids or ()}
     for j in sandbox(R.JOB):
         assert isinstance(j, JobRecord)
         got = jobs[encode(R.JOB, j.id)]
