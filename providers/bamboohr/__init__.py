@@ -1,4 +1,4 @@
-"""BambooHR's Applicant Tracking API (https://documentation.bamboohr.com/reference): reads."""
+"""BambooHR's Applicant Tracking API (https://documentation.bamboohr.com/reference): reads, stage moves, rejections and notes."""
 
 from .adapter import BambooHRAdapter
 

@@ -40,6 +40,7 @@ from ..records import ApplicationRecord, CandidateRecord, Resource
 from ..simulation import Simulation
 from . import payloads as p
 from .mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, OFFICE, STAGE, USER, candidates, options_of
+from .writes import BambooHRWrites
 
 F = FilterName
 R = Resource
@@ -104,7 +105,7 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class BambooHRAdapter(HttpAdapter):
+class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     """BambooHR: Basic auth over the company's HR API; see the module docstring."""
 
     name: ClassVar[str] = "bamboohr"
@@ -146,6 +147,9 @@ class BambooHRAdapter(HttpAdapter):
         "Stages are the account-wide statuses; a rejection is a rejecting status (`Not a Fit`...), "
         "and `rejectedAt` its `dateChanged`, on an application's detail only.",
         "BambooHR's webhooks report employee fields only: there are no applicant-tracking events.",
+        "Writes: a stage move or a rejection (a move to `Not a Fit`) is one POST, then the application "
+        "is read back (the answer names only the change); a note is a comment on an application "
+        "(`applicationId` required), and only its id can be read back. Creating candidates is not offered yet.",
     )
 
     @classmethod

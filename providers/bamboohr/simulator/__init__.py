@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
@@ -24,6 +25,7 @@ from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import APPLICATIONS, BambooHRAdapter
 from .render import GENERAL_BASE, Renderer, number
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -108,7 +110,11 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    app = server.app("/api/gateway.php/{company}/v1", BambooHRAdapter.resources, api.routes())
+    root = "/api/gateway.php/{company}/v1"
+    app = server.app(root, BambooHRAdapter.resources, api.routes())
+    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
+    for path, handler in Writes(api).routes().items():
+        app.router.routes.append(Route(f"{root}{path}", server.guarded(handler), methods=["POST"]))
     app.state.api = api
     app.state.faults = server.faults
     return app
