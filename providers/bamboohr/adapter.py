@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -34,7 +34,7 @@ from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.paging import PageRequest, clamp_size, partial_cursor, split_partial_cursor
-from ..kit.resources import Child, Endpoints, Param, list_records, query_params
+from ..kit.resources import Child, Endpoints, Param, list_records, local_page
 from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, Resource
 from ..simulation import Simulation
@@ -177,9 +177,6 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
         """The page asked, filled from as many upstream pages as it takes; the cursor points
         into an upstream page (a partial cursor) when that page was only partly returned."""
         e = self.endpoints(R.APPLICATION)
-        params = query_params(e, query)
-        if params is None:
-            return Page([])
         wanted = clamp_size(query.page_size, self.max_page_size)
         token, skip = split_partial_cursor(query.cursor)
         found: list[ApplicationRecord] = []
@@ -210,10 +207,7 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
         """A page of the applicants, in the order of their first application; the cursor is
         an offset into that order (a fresh adapter reads the listing again)."""
-        everyone = await self._applicants()
-        start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
-        end = start + clamp_size(query.page_size, self.max_page_size)
-        return Page(everyone[start:end], str(end) if end < len(everyone) else None)
+        return cast("Page[CandidateRecord]", local_page(await self._applicants(), query))
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         return pick(await self._applicants(), ids)

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Spec, Table, Wire, fn, put_path
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn, put_path
 from ..records import (
     ApplicationRecord,
     CandidateRecord,
@@ -33,6 +33,7 @@ from ..records import (
 from . import payloads as p
 
 R = Resource
+T = TypeVar("T", bound=Record)
 
 REJECTING: Final = frozenset({"10", "11", "12", "13", "14"})
 """BambooHR's built-in rejecting statuses (``NOFIT``, ``DECLINED``, ``NOQUAL``, ``OVERQUAL``,
@@ -196,11 +197,14 @@ USER: Final = RecordMap(
     template={"employeeId": None, "lastLogin": None},
 )
 
-OPTION_FIELDS: Final[dict[str, Spec]] = {"id": ref("id", R.DEPARTMENT), "name": At("name")}
-DEPARTMENT: Final = RecordMap(DepartmentRecord, OPTION_FIELDS, template={"archived": "no"})
-OFFICE: Final = RecordMap(
-    OfficeRecord, {**OPTION_FIELDS, "id": ref("id", R.OFFICE)}, template={"archived": "no"}
-)
+
+def _option(record: type[T], resource: Resource) -> RecordMap[T]:
+    """An option of a ``meta/lists`` list: ``{id, name, archived...}``."""
+    return RecordMap(record, {"id": ref("id", resource), "name": At("name")}, template={"archived": "no"})
+
+
+DEPARTMENT: Final = _option(DepartmentRecord, R.DEPARTMENT)
+OFFICE: Final = _option(OfficeRecord, R.OFFICE)
 LISTS: Final = {R.DEPARTMENT: (4, "department", "Department"), R.OFFICE: (18, "location", "Location")}
 """The ``meta/lists`` field whose options are a resource's records: ``(fieldId, alias, name)``."""
 
