@@ -2,9 +2,11 @@
 through two workers fanned out by Redis, and a run with a worker killed and restarted mid-stream
 that must lose and duplicate nothing.
 
-"In" is a ``createCandidate`` mutation posted over HTTP to a ``hiregraph serve`` worker (the
-public path that appends to the log today; the providers' webhook receivers will append the
-same way): the clock starts when the request is sent. "Out" is the ``next`` message of an
+"In" is, for the latency rows, a signed provider webhook posted to ``POST /webhooks/<connection>``
+of a ``hiregraph serve`` worker (made by the provider's own ``WebhookScheme.simulate``, picked
+through the registry: ``events_webhooks.py``); for the events/s and restart runs, a
+``createCandidate`` mutation posted over HTTP (the write path, which logs its event before it
+answers). The clock starts when the request is sent. "Out" is the ``next`` message of an
 ``events`` subscription arriving over a real WebSocket (graphql-transport-ws), on another
 worker process for the latency rows. Every worker is its own process on loopback, sharing one
 PostgreSQL schema (the log) and, with two, one Redis (the fan-out); clients run in this process.
@@ -26,8 +28,9 @@ from typing import Any, Final
 
 import httpx
 
-from .events_clients import Producer, Subscriber, read_log, stop
+from .events_clients import Producer, Subscriber, WebhookProducer, read_log, stop
 from .events_cluster import Worker, cluster, services_missing
+from .events_webhooks import SUBSCRIBED, WebhookSource, webhook_source
 from .load import percentile
 
 LATENCY, THROUGHPUT, RESTART = "latency", "throughput", "restart"
@@ -65,15 +68,16 @@ class Phase:
 
 
 async def _open(
-    http: httpx.AsyncClient, workers: Sequence[Worker], connection: str, per_worker: int
+    workers: Sequence[Worker], producer: Producer, per_worker: int, event_type: str = "CANDIDATE_CREATED"
 ) -> Phase:
-    subscribers = [Subscriber(w.url, connection) for w in workers for _ in range(per_worker)]
+    connection = producer.connection
+    subscribers = [Subscriber(w.url, connection, event_type) for w in workers for _ in range(per_worker)]
     tasks = [asyncio.create_task(s.run()) for s in subscribers]
     await asyncio.wait_for(asyncio.gather(*(s.subscribed.wait() for s in subscribers)), 30)
     # the subscribe message is on its way: give the servers a moment to register it, so the
     # first events are timed live, not replayed
     await asyncio.sleep(0.3)
-    return Phase(Producer(http, connection), subscribers, tasks)
+    return Phase(producer, subscribers, tasks)
 
 
 async def _settle(phase: Phase, newest: int) -> float:
@@ -90,15 +94,15 @@ async def _settle(phase: Phase, newest: int) -> float:
     return max((r.at for s in phase.subscribers for r in s.received if r.seq <= newest), default=0.0)
 
 
-def _tally(phase: Phase, log: list[tuple[int, str]]) -> dict[str, Any]:
-    expected = {seq for seq, _ in log}
+def _tally(phase: Phase, log: list[tuple[int, str, str]]) -> dict[str, Any]:
+    expected = {seq for seq, _, _ in log}
     lost = duplicated = 0
     for subscriber in phase.subscribers:
         seqs = [r.seq for r in subscriber.received]
         duplicated += len(seqs) - len(set(seqs))
         lost += len(expected - set(seqs))
     # ids repeat across workers (one sandbox each): compare counts, not sets
-    logged = Counter(record_id for _, record_id in log)
+    logged = Counter(record_id for _, record_id, _ in log)
     acknowledged = Counter(record_id for _, record_id in phase.producer.sent)
     unlogged = sum((acknowledged - logged).values())
     return {
@@ -108,6 +112,7 @@ def _tally(phase: Phase, log: list[tuple[int, str]]) -> dict[str, Any]:
         "duplicated": duplicated,
         "acknowledged_without_event": unlogged,
         "failed_writes": phase.producer.failed,
+        "sources": dict(Counter(source for _, _, source in log)),
     }
 
 
@@ -132,11 +137,14 @@ def _ms(values: list[float] | None, q: float) -> float | None:
     return None if values is None else round(percentile(values, q) * 1000, 1)
 
 
-async def latency_run(http: httpx.AsyncClient, workers: Sequence[Worker], plan: EventsPlan) -> dict[str, Any]:
-    """Writes one at a time through the first worker; timed at the subscribers of the last
-    (another process when there are two)."""
+async def latency_run(
+    http: httpx.AsyncClient, workers: Sequence[Worker], plan: EventsPlan, webhooks: WebhookSource
+) -> dict[str, Any]:
+    """Signed provider webhooks, one at a time, to the first worker's receiver; timed at the
+    subscribers of the last (another process when there are two)."""
     source, target = workers[0], workers[-1]
-    phase = await _open(http, [target], LATENCY, plan.subscribers)
+    producer = WebhookProducer(http, LATENCY, source=webhooks)
+    phase = await _open([target], producer, plan.subscribers, SUBSCRIBED)
     await phase.producer.run([source.url], plan.latency_events, concurrency=1, pace_s=plan.pace_s)
     log = await read_log(http, source.url, LATENCY)
     await _settle(phase, log[-1][0] if log else 0)
@@ -156,7 +164,7 @@ async def throughput_run(
     """``producers`` writes in flight, spread over every worker, followed by ``subscribers``
     on every worker: events/s from the first write sent until every write is acknowledged and
     every subscriber has every event."""
-    phase = await _open(http, workers, THROUGHPUT, plan.subscribers)
+    phase = await _open(workers, Producer(http, THROUGHPUT), plan.subscribers)
     began = time.perf_counter()
     await phase.producer.run([w.url for w in workers], plan.throughput_events, concurrency=plan.producers)
     written = time.perf_counter() - began
@@ -180,7 +188,7 @@ async def restart_run(http: httpx.AsyncClient, workers: Sequence[Worker], plan: 
     writes are acknowledged the second worker is killed (SIGKILL) and started again, and its
     subscribers resume from their last cursor."""
     survivor, victim = workers[0], workers[-1]
-    phase = await _open(http, workers, RESTART, plan.subscribers)
+    phase = await _open(workers, Producer(http, RESTART), plan.subscribers)
     third = asyncio.Event()
     phase.producer.milestone = (plan.restart_events // 3, third)
     producing = asyncio.create_task(
@@ -213,18 +221,24 @@ async def events_rows(plan: EventsPlan, *, log: Any = print) -> dict[str, Any]:
     if missing is not None:
         log(f"bench: events skipped: {missing}")
         return {"skipped": missing}
+    webhooks = webhook_source()
+    if webhooks is None:
+        reason = "no registered provider simulates a signed webhook delivery (WebhookScheme.simulate)"
+        log(f"bench: events skipped: {reason}")
+        return {"skipped": reason}
+    taking = {LATENCY: webhooks}
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     async with httpx.AsyncClient(timeout=30) as http:
-        async with cluster(1, CONNECTIONS) as one:
+        async with cluster(1, CONNECTIONS, taking) as one:
             single = {
-                LATENCY: await latency_run(http, one, plan),
+                LATENCY: await latency_run(http, one, plan, webhooks),
                 THROUGHPUT: await throughput_run(http, one, plan),
             }
         log(f"bench: events, one worker: {single[THROUGHPUT]['events_per_s']} events/s")
-        async with cluster(2, CONNECTIONS) as two:
+        async with cluster(2, CONNECTIONS, taking) as two:
             pair = {
-                LATENCY: await latency_run(http, two, plan),
+                LATENCY: await latency_run(http, two, plan, webhooks),
                 THROUGHPUT: await throughput_run(http, two, plan),
                 RESTART: await restart_run(http, two, plan),
             }
@@ -241,6 +255,7 @@ async def events_rows(plan: EventsPlan, *, log: Any = print) -> dict[str, Any]:
             "producers": plan.producers,
             "subscribers_per_worker": plan.subscribers,
             "pace_ms": plan.pace_s * 1000,
+            "webhook_provider": webhooks.provider,
         },
         "one_worker": single,
         "two_workers": pair,

@@ -1,5 +1,6 @@
 """The events bench's clients: producers that write through hiregraph's HTTP API (each
-``createCandidate`` that succeeds appends a ``candidate.created`` event to the log) and
+``createCandidate`` that succeeds appends a ``candidate.created`` event to the log) or post
+signed provider webhooks to its receiver (each new delivery appends its event), and
 subscribers that follow the log over a real WebSocket (graphql-transport-ws), reconnecting
 after a drop and resuming after the last cursor they received, as a client should."""
 
@@ -10,6 +11,7 @@ import contextlib
 import itertools
 import json
 import time
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -20,15 +22,18 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
 from tenancy.events.types import decode_cursor
 
+from .events_webhooks import WebhookSource
+
 CREATE: Final = (
     'mutation($n: String!) { createCandidate(input: {firstName: "Bench", lastName: $n}) '
     "{ candidate { id } } }"
 )
-SUBSCRIBE: Final = (
-    "subscription($after: String) { events(after: $after, types: [CANDIDATE_CREATED]) { cursor recordId } }"
-)
-CATCH_UP: Final = "query($after: String) { events(after: $after, first: 500) { events { cursor recordId } endCursor hasMore } }"
+SUBSCRIBE: Final = "subscription($after: String) { events(after: $after, types: [%s]) { cursor recordId } }"
+CATCH_UP: Final = "query($after: String) { events(after: $after, first: 500) { events { cursor recordId source } endCursor hasMore } }"
 RECONNECT_PAUSE_S: Final = 0.1
+FIRST_WEBHOOK_RECORD: Final = 90_000_000
+"""Webhook deliveries name records from here on: ids no sandbox record has, so a delivery's
+event is told apart from anything else in the log."""
 
 
 @dataclass
@@ -45,6 +50,8 @@ class Subscriber:
 
     url: str
     connection: str
+    event_type: str = "CANDIDATE_CREATED"
+    """The GraphQL name of the one event type followed."""
     received: list[Received] = field(default_factory=list)
     reconnects: int = 0
     subscribed: asyncio.Event = field(default_factory=asyncio.Event)
@@ -68,7 +75,7 @@ class Subscriber:
         ack = json.loads(await asyncio.wait_for(ws.recv(), 10))
         if ack.get("type") != "connection_ack":
             raise RuntimeError(f"the subscription was refused: {ack}")
-        payload = {"query": SUBSCRIBE, "variables": {"after": self._cursor}}
+        payload = {"query": SUBSCRIBE % self.event_type, "variables": {"after": self._cursor}}
         await ws.send(json.dumps({"id": "1", "type": "subscribe", "payload": payload}))
         self.subscribed.set()
         async for raw in ws:
@@ -112,21 +119,25 @@ class Producer:
     """Set the event once this many writes are acknowledged."""
     _numbers: itertools.count[int] = field(default_factory=itertools.count)
 
+    async def send(self, url: str, n: int) -> str:
+        """The ``n``th write; the id of the record it made (raises on a failed write)."""
+        response = await self.http.post(
+            f"{url}/graphql",
+            json={"query": CREATE, "variables": {"n": f"n{n}"}},
+            headers={"X-Hiregraph-Connection": self.connection},
+        )
+        body = response.json()
+        return str(body["data"]["createCandidate"]["candidate"]["id"])
+
     async def write(self, url: str) -> None:
         n = next(self._numbers)
         started = time.perf_counter()
         try:
-            response = await self.http.post(
-                f"{url}/graphql",
-                json={"query": CREATE, "variables": {"n": f"n{n}"}},
-                headers={"X-Hiregraph-Connection": self.connection},
-            )
-            body = response.json()
-            record_id = body["data"]["createCandidate"]["candidate"]["id"]
+            record_id = await self.send(url, n)
         except (httpx.HTTPError, ValueError, KeyError, TypeError):
             self.failed += 1
             return
-        self.sent[url, str(record_id)] = started
+        self.sent[url, record_id] = started
         self.slowest_s = max(self.slowest_s, time.perf_counter() - started)
         if self.milestone is not None and len(self.sent) >= self.milestone[0]:
             self.milestone[1].set()
@@ -144,9 +155,31 @@ class Producer:
         await asyncio.gather(*(writer() for _ in range(concurrency)))
 
 
-async def read_log(http: httpx.AsyncClient, url: str, connection: str) -> list[tuple[int, str]]:
-    """The connection's whole log, through the ``events`` query: (number, record id), in order."""
-    found: list[tuple[int, str]] = []
+@dataclass
+class WebhookProducer(Producer):
+    """Posts signed provider deliveries to ``POST /webhooks/<connection>``, one new record id
+    and delivery id each, made by ``source`` (the provider's own format and signature)."""
+
+    source: WebhookSource | None = None
+    run_id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+
+    async def send(self, url: str, n: int) -> str:
+        assert self.source is not None
+        record_id = str(FIRST_WEBHOOK_RECORD + n)
+        delivery = self.source.delivery(record_id, f"bench-{self.run_id}-{n}")
+        response = await self.http.post(
+            f"{url}/webhooks/{self.connection}", content=delivery.body, headers=dict(delivery.headers)
+        )
+        answer = response.json()
+        if response.status_code != 200 or answer.get("duplicate") is not False:
+            raise ValueError(f"the receiver answered {response.status_code}: {answer}")
+        return record_id
+
+
+async def read_log(http: httpx.AsyncClient, url: str, connection: str) -> list[tuple[int, str, str]]:
+    """The connection's whole log, through the ``events`` query: (number, record id, source),
+    in order."""
+    found: list[tuple[int, str, str]] = []
     after = None
     while True:
         response = await http.post(
@@ -155,7 +188,9 @@ async def read_log(http: httpx.AsyncClient, url: str, connection: str) -> list[t
             headers={"X-Hiregraph-Connection": connection},
         )
         page = response.json()["data"]["events"]
-        found += [(decode_cursor(e["cursor"], connection), e["recordId"]) for e in page["events"]]
+        found += [
+            (decode_cursor(e["cursor"], connection), e["recordId"], e["source"]) for e in page["events"]
+        ]
         after = page["endCursor"]
         if not page["hasMore"]:
             return found

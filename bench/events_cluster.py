@@ -15,7 +15,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Final
@@ -27,6 +27,7 @@ from tenancy.crypto import generate_key
 from tenancy.store_postgres import PostgresStore
 
 from .child import free_port, wait_ready
+from .events_webhooks import WebhookSource
 
 POSTGRES_URL: Final = os.environ.get(
     "HIREGRAPH_BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -88,26 +89,32 @@ class Worker:
             self._proc.wait()
 
 
-def _config(connections: Sequence[str]) -> str:
+def _config(connections: Sequence[str], webhooks: Mapping[str, WebhookSource]) -> str:
     # Sandbox connections with no injected latency: the bench measures the events path, and
     # its subscribers select only the event's own fields (each worker's sandbox is its own, so
-    # a record created through one worker is not in another's).
+    # a record created through one worker is not in another's). A connection taking webhooks
+    # is a simulated one of the provider that signs them, with the secret they are signed with.
     return "".join(
-        f'[connections.{name}]\nprovider = "sandbox"\nseed = 42\nsize = 50\nlatency_ms = 0\n\n'
+        webhooks[name].config(name)
+        if name in webhooks
+        else f'[connections.{name}]\nprovider = "sandbox"\nseed = 42\nsize = 50\nlatency_ms = 0\n\n'
         for name in connections
     )
 
 
 @asynccontextmanager
-async def cluster(workers: int, connections: Sequence[str]) -> AsyncIterator[list[Worker]]:
+async def cluster(
+    workers: int, connections: Sequence[str], webhooks: Mapping[str, WebhookSource] | None = None
+) -> AsyncIterator[list[Worker]]:
     """``workers`` servers on one fresh PostgreSQL schema (and one Redis when there are two or
-    more), serving the sandbox ``connections``; everything is removed on the way out."""
+    more), serving the sandbox ``connections`` (those in ``webhooks``: connections taking that
+    source's signed deliveries); everything is removed on the way out."""
     schema = f"hg_evbench_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     store = PostgresStore(POSTGRES_URL, schema=schema)
     await store.migrate()
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp) / "events.toml"
-        config.write_text(_config(connections), encoding="utf-8")
+        config.write_text(_config(connections, webhooks or {}), encoding="utf-8")
         env = {
             **os.environ,
             "HIREGRAPH_DATABASE_URL": f"{POSTGRES_URL}?options=-csearch_path%3D{schema}",

@@ -137,10 +137,11 @@ def events_markdown(events: Mapping[str, Any]) -> list[str]:
         ("two workers, Redis", two["latency"], two["throughput"]),
     ]
     lines = [
-        "Events (bench/events.py): in = a `createCandidate` mutation sent over HTTP, out = the "
-        "`events` subscription's message over a WebSocket; latency with one write at a time "
-        f"({plan['latency_events']} events, {plan['pace_ms']:g} ms apart, through worker 1, "
-        "subscribers on the last worker), events/s with "
+        "Events (bench/events.py): out = the `events` subscription's message over a WebSocket; "
+        f"latency: in = a signed {plan.get('webhook_provider', 'provider')} webhook delivery posted to "
+        f"`POST /webhooks/<connection>`, one at a time ({plan['latency_events']} events, "
+        f"{plan['pace_ms']:g} ms apart, to worker 1, subscribers on the last worker); events/s and "
+        "under load: in = a `createCandidate` mutation sent over HTTP, with "
         f"{plan['producers']} writes in flight over every worker ({plan['throughput_events']} events), "
         f"{plan['subscribers_per_worker']} subscribers per worker; {events['duration_s']} s, 1-minute load "
         f"average {events['load_average_1m'][0]} at start, {events['load_average_1m'][1]} at end:",

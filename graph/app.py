@@ -67,7 +67,7 @@ def create_app(
     )
     endpoint = GraphQLEndpoint(graphql_schema, pool, layer)
     subscriptions = SubscriptionEndpoint(graphql_schema, pool, layer)
-    receiver = receiver_from_env(layer.webhook_target, lambda: layer.events.hub if layer.events else None)
+    receiver = receiver_from_env(layer.webhook_target, lambda: layer.events.poller if layer.events else None)
 
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "connections": list(pool.adapters)})

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from providers.errors import ConnectionConfigError
 from tenancy.cli import register as register_tenancy
 
-from .settings import load_grants
+from .settings import load_grants, load_static_connections
 
 WEBSOCKETS = "websockets-sansio"
 """uvicorn's WebSocket protocol for subscriptions: the ``websockets`` library's sans-I/O core
@@ -152,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     bench.set_defaults(run=_bench)
 
-    register_tenancy(commands, load_grants)
+    register_tenancy(commands, load_grants, load_static_connections)
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

@@ -14,7 +14,7 @@ from typing import Any
 from graphql import GraphQLError
 
 from gateway.errors import ErrorCode, GatewayError, provider_error_code
-from providers.errors import LocallyRateLimited, ProviderError, ProviderRateLimited
+from providers.errors import LocallyRateLimited, ProviderError, ProviderRateLimited, ProviderRefusedInput
 
 log = logging.getLogger("hiregraph.errors")
 
@@ -27,6 +27,8 @@ def _provider_extensions(exc: ProviderError) -> dict[str, Any]:
         ext["field"] = exc.field
     if isinstance(exc, ProviderRateLimited | LocallyRateLimited) and exc.retry_after is not None:
         ext["retryAfter"] = exc.retry_after
+    if isinstance(exc, ProviderRefusedInput) and exc.reasons:
+        ext["providerErrors"] = [{"message": r.message, "field": r.field or None} for r in exc.reasons]
     return ext
 
 

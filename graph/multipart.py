@@ -15,11 +15,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from email.message import Message
-from email.parser import BytesParser
-from email.policy import HTTP
 from typing import Any, Final
 
+from providers.kit.forms import FormPart, form_parts
 from resolvers.writes.attachments import Uploaded
 
 PREFLIGHT_HEADERS: Final = ("graphql-require-preflight", "apollo-require-preflight")
@@ -37,16 +35,10 @@ def is_multipart(content_type: str) -> bool:
 
 def parse(content_type: str, body: bytes, max_file_bytes: int) -> Any:
     """The request's JSON (``operations``) with every mapped file put in place."""
-    message = BytesParser(policy=HTTP).parsebytes(
-        f"Content-Type: {content_type}\r\n\r\n".encode("latin-1") + body
-    )
-    if not message.is_multipart():
-        raise MultipartError("the multipart body has no parts (is the boundary right?)")
-    parts: dict[str, Message] = {}
-    for part in message.iter_parts():
-        name = part.get_param("name", header="content-disposition")
-        if isinstance(name, str):
-            parts[name] = part
+    try:
+        parts = form_parts(content_type, body)
+    except ValueError as exc:
+        raise MultipartError(str(exc)) from None
     operations = _json(parts.pop("operations", None), "operations")
     mapping = _json(parts.pop("map", None), "map")
     if not isinstance(mapping, dict):
@@ -55,11 +47,9 @@ def parse(content_type: str, body: bytes, max_file_bytes: int) -> Any:
         file_part = parts.get(name)
         if file_part is None:
             raise MultipartError(f"`map` names a file part '{str(name)[:40]}' the body does not have")
-        content = file_part.get_payload(decode=True)
-        data = content if isinstance(content, bytes) else b""
-        if len(data) > max_file_bytes:
+        if len(file_part.content) > max_file_bytes:
             raise MultipartError(f"a file is larger than {max_file_bytes} bytes")
-        upload = Uploaded(file_part.get_filename() or name, file_part.get_content_type(), data)
+        upload = Uploaded(file_part.file_name or name, file_part.content_type, file_part.content)
         if not isinstance(paths, list) or not paths:
             raise MultipartError("each `map` entry must be a non-empty list of paths")
         for path in paths:
@@ -67,12 +57,11 @@ def parse(content_type: str, body: bytes, max_file_bytes: int) -> Any:
     return operations
 
 
-def _json(part: Message | None, what: str) -> Any:
+def _json(part: FormPart | None, what: str) -> Any:
     if part is None:
         raise MultipartError(f"the multipart body has no `{what}` part")
-    raw = part.get_payload(decode=True)
     try:
-        return json.loads(raw if isinstance(raw, bytes) else b"")
+        return json.loads(part.content)
     except ValueError:
         raise MultipartError(f"the `{what}` part is not valid JSON") from None
 

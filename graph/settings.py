@@ -138,6 +138,12 @@ def load_grants(path: str | None = None) -> Mapping[str, frozenset[str]]:
     return load_settings(path).grants
 
 
+def load_static_connections(path: str | None = None) -> Mapping[str, Connection]:
+    """The static connections of the config file at ``path`` (else ``HIREGRAPH_CONFIG``; the
+    demo ones without one), for ``hiregraph connections webhooks setup --static``."""
+    return load_settings(path).connections
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:

@@ -142,6 +142,10 @@ class ProviderAdapter:
     with NOT_SUPPORTED_BY_PROVIDER before any call."""
     write_required: ClassVar[Mapping[str, frozenset[str]]] = {}
     """Per write method: input fields the provider needs beyond the operation's own."""
+    write_error_fields: ClassVar[Mapping[str, str]] = {}
+    """The provider's names for fields in its refusals (``email_addresses``) mapped to the
+    input field they come from (``emails``), where camel-casing the provider's name does not
+    give it; ``resolvers/writes`` names the input field of a refused write from them."""
     actor_required: ClassVar[bool] = False
     """Whether every write must name an acting user (the connection's ``actor_id`` option or
     the mutation's ``actorId``); without one a write is refused before any call."""

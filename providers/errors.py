@@ -11,8 +11,10 @@
     ├─ LocallyRateLimited         hiregraph shed the call to keep the provider's limit (``retry_after``)
     ├─ ProviderBadInput           a value cannot be sent to the provider (an id that is no URL path
     │                             segment, a forged page cursor); refused before any call
-    │  └─ WriteRefused            a write's input names what the account does not have (an unknown
+    │  ├─ WriteRefused            a write's input names what the account does not have (an unknown
     │                             id, a stage of another job); ``field`` names the input field
+    │  └─ ProviderRefusedInput    the provider refused a write's input (HTTP 400/409/422); carries
+    │                             the provider's own reasons, each naming its field when it said
     ├─ WriteOutcomeUnknown        a write's request may have reached the provider and no answer came
     │                             (timeout, connection lost after sending): it may or may not be done
     ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
@@ -26,6 +28,8 @@ Messages never contain credentials: they name the connection, the provider and t
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class ProviderError(Exception):
@@ -104,6 +108,25 @@ class WriteRefused(ProviderBadInput):
     """A write names something the account does not have or does not allow (an unknown
     candidate, a stage of another job, a tag to remove that the candidate lacks is *not* one:
     that is a no-op). Raised before anything is changed; ``field`` names the input field."""
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One reason a provider gave for refusing a write: its message (bounded, never the body
+    whole) and the provider's name for the field it is about, when it named one."""
+
+    message: str
+    field: str = ""
+
+
+class ProviderRefusedInput(ProviderBadInput):
+    """The provider answered a write with a validation refusal (HTTP 400, 409 or 422): the input
+    is wrong for this account, so the client must change it (BAD_USER_INPUT, not retried).
+    ``reasons`` are what the provider said; ``field`` is set by the write path from them."""
+
+    def __init__(self, message: str, *, reasons: tuple[Reason, ...] = (), **kwargs: str) -> None:
+        super().__init__(message, **kwargs)
+        self.reasons = reasons
 
 
 class WriteOutcomeUnknown(ProviderError):

@@ -35,6 +35,7 @@ from .errors import (
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
+    ProviderRefusedInput,
     ProviderResponseInvalid,
     ProviderResponseTooLarge,
     ProviderTimeout,
@@ -42,6 +43,7 @@ from .errors import (
 )
 from .metering import current_meter, upstream_call
 from .paths import path_problem
+from .refusals import REFUSAL_STATUSES, reasons_of
 from .resilience.guard import UpstreamGuard
 from .resilience.limiter import SlotUnavailable
 from .resilience.policy import UpstreamPolicy
@@ -52,6 +54,16 @@ from .transport import UpstreamTransport
 T = TypeVar("T")
 
 IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Multipart:
+    """A ``multipart/form-data`` body of one file part (an upload endpoint's ``file``)."""
+
+    field: str
+    file_name: str
+    content: bytes
+    content_type: str = "application/octet-stream"
 
 
 @dataclass(frozen=True)
@@ -177,6 +189,24 @@ def raise_for_status(response: httpx.Response, ctx: CallContext) -> None:
     raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} rejected the request (HTTP {status})")
 
 
+def refused(response: httpx.Response, ctx: CallContext) -> ProviderRefusedInput:
+    """A write the provider refused as invalid input, with the reasons it gave. Only a write:
+    a read answered 400 was built wrongly by hiregraph, which is no client's input."""
+    reasons = reasons_of(response)
+    said = "; ".join(f"{r.field}: {r.message}" if r.field else r.message for r in reasons)
+    message = f"{ctx.provider} refused the input (HTTP {response.status_code})" + (
+        f": {said}" if said else ""
+    )
+    return ProviderRefusedInput(
+        message,
+        reasons=reasons,
+        provider=ctx.provider,
+        connection=ctx.connection,
+        resource=ctx.resource,
+        operation=ctx.operation,
+    )
+
+
 class _Unkept(httpx.Cookies):
     """Cookies of which a response's are never read (httpx reads them into a urllib request and
     an email message per response: about 30 µs a call), so none is ever kept."""
@@ -267,16 +297,22 @@ class UpstreamHttp:
         ctx: CallContext | None = None,
         idempotent: bool | None = None,
         headers: Mapping[str, str] | None = None,
+        multipart: Multipart | None = None,
     ) -> httpx.Response:
         """One call: a single attempt for a write, up to ``max_attempts`` for a read.
         ``idempotent`` marks a non-GET read (an RPC-style POST) as safe to retry; ``headers``
-        are added to the upstream's own for this call (a write's acting user)."""
+        are added to the upstream's own for this call (a write's acting user); ``multipart``
+        is the body instead of ``json`` (an upload)."""
         ctx = ctx or self.context()
         retryable = method.upper() in IDEMPOTENT if idempotent is None else idempotent
         sent = self.headers if not headers else {**self.headers, **headers}
+        body: dict[str, Any] = {"json": json}
+        if multipart is not None:
+            part = (multipart.file_name, multipart.content, multipart.content_type)
+            body = {"files": {multipart.field: part}}
 
         async def attempt() -> httpx.Response:
-            return await self._attempt(method, self.url(path), params, json, sent, ctx, retryable)
+            return await self._attempt(method, self.url(path), params, body, sent, ctx, retryable)
 
         if not retryable:
             return await attempt()
@@ -289,7 +325,7 @@ class UpstreamHttp:
         method: str,
         url: str,
         params: Mapping[str, Any] | None,
-        json: Any,
+        body: Mapping[str, Any],
         headers: Mapping[str, str],
         ctx: CallContext,
         retryable: bool,
@@ -324,7 +360,7 @@ class UpstreamHttp:
             # The slot is taken inside the concurrency cap: a slot reserved before queueing for
             # the cap could be used late, in a window the limiter did not count it in.
             await self._rate_slot(ctx, where)
-            response = await self._send(method, url, params, json, headers, ctx, where, retryable)
+            response = await self._send(method, url, params, body, headers, ctx, where, retryable)
         finally:
             cap.release()
         status = response.status_code
@@ -332,6 +368,8 @@ class UpstreamHttp:
         if guard.limiter is not None:
             await guard.limiter.observe(response.headers, rejected=status == 429, retry_after=wait)
         await guard.breaker.record(ok=status < 500)
+        if not retryable and status in REFUSAL_STATUSES:
+            raise refused(response, ctx)
         try:
             raise_for_status(response, ctx)
         except ProviderError as exc:
@@ -363,7 +401,7 @@ class UpstreamHttp:
         method: str,
         url: str,
         params: Mapping[str, Any] | None,
-        json: Any,
+        body: Mapping[str, Any],
         headers: Mapping[str, str],
         ctx: CallContext,
         where: dict[str, str],
@@ -378,8 +416,8 @@ class UpstreamHttp:
                 method,
                 parsed_url(url),
                 params=params,
-                json=json,
                 headers=headers,
+                **body,
                 timeout=capped(self.client.timeout, max(cap, 0.001)),
             )
         except (httpx.InvalidURL, UnicodeEncodeError):

@@ -12,7 +12,10 @@ from .bamboohr import BambooHRAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
+from .recruitee import RecruiteeAdapter
+from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
+from .smartrecruiters import SmartRecruitersAdapter
 from .teamtailor import TeamtailorAdapter
 from .workable import WorkableAdapter
 
@@ -22,6 +25,9 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     LeverAdapter.name: LeverAdapter,
     AshbyAdapter.name: AshbyAdapter,
     WorkableAdapter.name: WorkableAdapter,
-    BambooHRAdapter.name: BambooHRAdapter,
     TeamtailorAdapter.name: TeamtailorAdapter,
+    SmartRecruitersAdapter.name: SmartRecruitersAdapter,
+    RecruiteeAdapter.name: RecruiteeAdapter,
+    RecruiterflowAdapter.name: RecruiterflowAdapter,
+    BambooHRAdapter.name: BambooHRAdapter,
 }

@@ -59,6 +59,14 @@ class Registration:
     steps: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class SignedDelivery:
+    """A delivery as the provider would send it: what ``WebhookScheme.simulate`` makes."""
+
+    headers: Mapping[str, str]
+    body: bytes
+
+
 def hmac_sha256_hex(secret: str, message: bytes) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
@@ -107,6 +115,14 @@ class WebhookScheme(ABC):
 
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
         """The signed time of the delivery (epoch seconds), for schemes that are ``timestamped``."""
+        return None
+
+    def simulate(
+        self, event: str, record_id: str, secret: str, *, delivery_id: str, at: float
+    ) -> SignedDelivery | None:
+        """A delivery of the neutral ``event`` about ``record_id``, signed with ``secret`` in
+        the provider's own format, as if sent at ``at`` (epoch seconds): what the bench and
+        tests post to a receiver. None when this scheme cannot make one (the default)."""
         return None
 
     @abstractmethod

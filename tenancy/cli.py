@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 
+from providers.base import Connection
 from providers.errors import ConnectionConfigError
 
 from . import idempotency_cli, webhooks_cli
@@ -38,6 +39,8 @@ DEFAULT_TENANT = "default"
 GrantsLoader = Callable[[str | None], Mapping[str, Collection[str]]]
 """Reads the server's config file (a path, else ``HIREGRAPH_CONFIG``, else none) for its
 grants: static connection name -> the tenants it is granted to."""
+StaticLoader = Callable[[str | None], Mapping[str, Connection]]
+"""Reads the same file for its static connections (``webhooks setup --static``)."""
 
 
 class UsageError(Exception):
@@ -207,9 +210,34 @@ def _generate_key(_: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: Any, load_grants: GrantsLoader) -> None:
+def _webhooks_setup(load_static: StaticLoader | None) -> Callable[[argparse.Namespace], int]:
+    stored = _runner(lambda t, a: webhooks_cli.setup(t, a.tenant or DEFAULT_TENANT, a.name, a.public_url))
+
+    def run(a: argparse.Namespace) -> int:
+        if not a.static:
+            return stored(a)
+        if a.tenant is not None:
+            print("hiregraph: --static and --tenant exclude each other", file=sys.stderr)
+            return 2
+        if load_static is None:
+            print("hiregraph: this command cannot read the server's config file here", file=sys.stderr)
+            return 2
+        from providers.registry import PROVIDERS
+
+        try:
+            connections = load_static(a.config)
+            return asyncio.run(webhooks_cli.setup_static(connections, a.name, a.public_url, PROVIDERS))
+        except ConnectionConfigError as exc:
+            print(f"hiregraph: {exc}", file=sys.stderr)
+            return 2
+
+    return run
+
+
+def register(subparsers: Any, load_grants: GrantsLoader, load_static: StaticLoader | None = None) -> None:
     """Add ``connections``, ``keys``, ``secrets`` and ``db`` to ``hiregraph``'s subcommands;
-    ``keys create`` reads the config's grants with ``load_grants``."""
+    ``keys create`` reads the config's grants with ``load_grants``, ``connections webhooks
+    setup --static`` its connections with ``load_static``."""
     conns = subparsers.add_parser("connections", help="stored connections (per tenant)")
     csub = conns.add_subparsers(dest="connections_command", required=True)
 
@@ -233,13 +261,19 @@ def register(subparsers: Any, load_grants: GrantsLoader) -> None:
     rot.add_argument("--no-test", action="store_true")
     named("test", "make one cheap call with the stored credentials", _connections_test)
     named("remove", "delete a connection and its tokens", _connections_remove)
-    hooks = csub.add_parser("webhooks", help="the provider's own webhooks to a stored connection")
+    hooks = csub.add_parser("webhooks", help="the provider's own webhooks to a connection")
     hsub = hooks.add_subparsers(dest="webhooks_command", required=True)
     hsetup = hsub.add_parser("setup", help="register them with the provider, or print how to")
     hsetup.add_argument("name")
-    hsetup.add_argument("--tenant", default=DEFAULT_TENANT)
+    hsetup.add_argument("--tenant", help=f"a stored connection's tenant (default: {DEFAULT_TENANT})")
+    hsetup.add_argument(
+        "--static",
+        action="store_true",
+        help="a static connection of the server's config file, not a stored one",
+    )
+    hsetup.add_argument("--config", help="with --static: the server's TOML file (default: $HIREGRAPH_CONFIG)")
     hsetup.add_argument("--public-url", required=True, help="this server's public URL (https)")
-    hsetup.set_defaults(run=_runner(lambda t, a: webhooks_cli.setup(t, a.tenant, a.name, a.public_url)))
+    hsetup.set_defaults(run=_webhooks_setup(load_static))
     lst = csub.add_parser("list", help="list stored connections (never their credentials)")
     lst.add_argument("--tenant", help="only this tenant's")
     lst.set_defaults(run=_runner(_connections_list))

@@ -77,8 +77,10 @@ NOT_OFFERED: Final = (
     "takes no `note` (that would be a second write).",
     "Writes: not offered: `hireApplication` (a move to the plan's `Hired` stage, which the "
     "simulated accounts do not model yet), `unrejectApplication` (no endpoint: it is a move to "
-    "a stage the input does not name), `uploadAttachment` (`candidate.uploadFile` is "
-    "multipart, which the HTTP client does not send yet), `addCandidateTags` (a tag is added "
+    "a stage the input does not name), `uploadAttachment` (its multipart "
+    "`candidate.uploadFile` is deprecated since 2026-02-23; the replacement takes a handle "
+    "from `file.createFileUploadHandle`, after a POST of the file to a presigned storage URL "
+    "outside Ashby's API: three requests, with no recorded example of any; not built), `addCandidateTags` (a tag is added "
     "by id, one call per tag, after `candidateTag.create` per name) and `removeCandidateTags` "
     "(no endpoint).",
 )

@@ -8,52 +8,55 @@ it). The body is ``{"action": ..., "payload": {...}}``; no signed time, so no st
 from __future__ import annotations
 
 import hashlib
+import json
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..webhooks import (
+    Delivery,
+    Registration,
+    SignedDelivery,
+    WebhookScheme,
+    check_hex,
+    hmac_sha256_hex,
+    ident,
+    json_object,
+)
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
 
-Locate = Callable[[dict[str, Any]], Any]
-
-
-def _at(*path: str) -> Locate:
-    def locate(payload: dict[str, Any]) -> Any:
-        value: Any = payload
-        for key in path:
-            value = value.get(key) if isinstance(value, dict) else None
-        return value
-
-    return locate
-
-
-APPLICATION: Final = _at("application", "id")
-ACTIONS: Final[Mapping[str, tuple[str, Locate]]] = {
-    "new_candidate_application": ("application.created", APPLICATION),
-    "new_prospect_application": ("application.created", APPLICATION),
-    "application_updated": ("application.updated", APPLICATION),
-    "unreject_candidate": ("application.updated", APPLICATION),
-    "unhire_candidate": ("application.updated", APPLICATION),
-    "candidate_stage_change": ("application.stage_changed", APPLICATION),
-    "reject_candidate": ("application.rejected", APPLICATION),
-    "hire_candidate": ("application.hired", APPLICATION),
-    "update_candidate": ("candidate.updated", _at("candidate", "id")),
-    "merge_candidate": ("candidate.updated", _at("person", "id")),
-    "candidate_anonymized": ("candidate.updated", _at("candidate_id")),
-    "delete_candidate": ("candidate.deleted", _at("person", "id")),
-    "offer_created": ("offer.created", _at("id")),
-    "offer_approved": ("offer.updated", _at("id")),
-    "offer_updated": ("offer.updated", _at("id")),
-    "interview_deleted": ("interview.cancelled", _at("interview", "id")),
-    "job_created": ("job.created", _at("job", "id")),
-    "job_updated": ("job.updated", _at("job", "id")),
-    "job_approved": ("job.updated", _at("job", "id")),
+ACTIONS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
+    "new_candidate_application": ("application.created", ("application", "id")),
+    "new_prospect_application": ("application.created", ("application", "id")),
+    "application_updated": ("application.updated", ("application", "id")),
+    "unreject_candidate": ("application.updated", ("application", "id")),
+    "unhire_candidate": ("application.updated", ("application", "id")),
+    "candidate_stage_change": ("application.stage_changed", ("application", "id")),
+    "reject_candidate": ("application.rejected", ("application", "id")),
+    "hire_candidate": ("application.hired", ("application", "id")),
+    "update_candidate": ("candidate.updated", ("candidate", "id")),
+    "merge_candidate": ("candidate.updated", ("person", "id")),
+    "candidate_anonymized": ("candidate.updated", ("candidate_id",)),
+    "delete_candidate": ("candidate.deleted", ("person", "id")),
+    "offer_created": ("offer.created", ("id",)),
+    "offer_approved": ("offer.updated", ("id",)),
+    "offer_updated": ("offer.updated", ("id",)),
+    "interview_deleted": ("interview.cancelled", ("interview", "id")),
+    "job_created": ("job.created", ("job", "id")),
+    "job_updated": ("job.updated", ("job", "id")),
+    "job_approved": ("job.updated", ("job", "id")),
 }
 """The actions that make an event; the others (ping, deletions of things the log does not
 track, job posts) are acknowledged and dropped."""
+
+
+def _at(payload: dict[str, Any], path: tuple[str, ...]) -> Any:
+    value: Any = payload
+    for key in path:
+        value = value.get(key) if isinstance(value, dict) else None
+    return value
 
 
 def _header(headers: Mapping[str, str], name: str) -> str | None:
@@ -77,10 +80,30 @@ class GreenhouseWebhooks(WebhookScheme):
         payload = data.get("payload")
         delivery = _header(headers, "Greenhouse-Event-ID") or hashlib.sha256(body).hexdigest()
         known = ACTIONS.get(action)
-        record = ident(known[1](payload)) if known and isinstance(payload, dict) else ""
+        record = ident(_at(payload, known[1])) if known and isinstance(payload, dict) else ""
         if known is None or not record:
             return Delivery(delivery, None, provider_event=action)
         return Delivery(delivery, known[0], record, None, action)
+
+    def simulate(
+        self, event: str, record_id: str, secret: str, *, delivery_id: str, at: float
+    ) -> SignedDelivery | None:
+        """The first action making ``event``, its id where a real delivery has it (Greenhouse
+        ids are integers), signed as ``verify`` checks; no signed time to set."""
+        action = next((a for a, (kind, _) in ACTIONS.items() if kind == event), None)
+        if action is None:
+            return None
+        path = ACTIONS[action][1]
+        value: Any = int(record_id) if record_id.isdigit() else record_id
+        for key in reversed(path):
+            value = {key: value}
+        body = json.dumps({"action": action, "payload": value}).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "Signature": f"sha256 {hmac_sha256_hex(secret, body)}",
+            "Greenhouse-Event-ID": delivery_id,
+        }
+        return SignedDelivery(headers, body)
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """Harvest has no API for webhooks: they are made in Greenhouse's settings, one per event."""

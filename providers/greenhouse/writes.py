@@ -72,6 +72,22 @@ class GreenhouseWrites:
         # A note is on the candidate's activity feed: Harvest has no application notes.
         "add_note": frozenset({"candidateId", "body", "visibility"}),
     }
+    write_error_fields: ClassVar[Mapping[str, str]] = {
+        # Harvest's 422 names its body's keys (``bodies.py``); the rest camel-case to the input's.
+        "phone_numbers": "phones",
+        "addresses": "locations",
+        "email_addresses": "emails",
+        "website_addresses": "urls",
+        "rejection_reason_id": "rejectReasonId",
+        "rejection_email": "emailTemplateId",
+        "notes": "note",
+        "filename": "fileName",
+        "type": "attachmentType",
+        "content": "file",
+        "initial_stage_id": "stageId",
+        "to_stage_id": "stageId",
+        "On-Behalf-Of": "actorId",
+    }
     write_required: ClassVar[Mapping[str, frozenset[str]]] = {
         "create_candidate": frozenset({"firstName", "lastName"}),  # Harvest's required fields
         "upload_attachment": frozenset({"fileName"}),
@@ -89,7 +105,8 @@ class GreenhouseWrites:
         "application starts in the job's first stage (`stageId` is refused with an inline "
         "candidate). `addNote` is on the candidate: Harvest has no application notes. "
         "`hireApplication` sends none of Harvest's optional start date, opening or close reason.",
-        "A 422 from Harvest (its validation error) answers `UPSTREAM_INVALID_RESPONSE`. "
+        "A 422 from Harvest (its validation error) answers `BAD_USER_INPUT` with Harvest's messages "
+        "in `extensions.providerErrors` and the input field they name in `extensions.field`. "
         "`uploadAttachment` answers an attachment whose id is derived from its file name and type "
         "(Harvest's answer has no `created_at`; a later read's id also includes it).",
     )

@@ -9,6 +9,8 @@ of the page after an answer:
   -> ``cursor``).
 - :class:`NextUrlPaging`: a full next-page URL in the body (Workable ``paging.next``).
 - :class:`OffsetPaging`: ``offset`` + ``limit``, a short page being the last.
+- :class:`PageNumberPaging`: page number + size without totals, a short page being the last
+  (Recruiterflow's ``current_page``/``items_per_page``).
 - :class:`SyncTokenPaging`: the token for the next incremental sync, on the last page only.
 
 Cursors are what the gateway hands out and takes back: a scheme's cursor format is part of
@@ -313,6 +315,41 @@ class OffsetPaging:
         size = asked_size(params, self.size_param, default_size, self.max_size)
         start = int(params.get(self.offset_param) or 0)
         return items[start : start + size], {self.offset_field: start, self.total_field: len(items)}
+
+
+@dataclass(frozen=True)
+class PageNumberPaging:
+    """A page number (from 1) and a size, an answer with no total or next pointer: a page
+    shorter than the size asked is the last. Our cursor is ``<next page>:<size>``, the size
+    kept because a page number means nothing under another size."""
+
+    max_size: int
+    page_param: str = "page"
+    size_param: str = "per_page"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        page, _, size = (cursor or "").partition(":")
+        number = max(1, int(page)) if page.isdigit() else 1
+        sent = clamp_size(int(size) if size.isdigit() else page_size, self.max_size)
+        return PageRequest(None, {self.page_param: number, self.size_param: sent})
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        """From the request's own page and size (``response.request``): without a size asked,
+        the page size is the API's unknown default and this page is taken as the only one."""
+        items = body if isinstance(body, list) else None
+        if isinstance(body, Mapping):
+            items = next((v for v in body.values() if isinstance(v, list)), None)
+        sent = response.request.url.params if response is not None else httpx.QueryParams()
+        size, page = sent.get(self.size_param, ""), sent.get(self.page_param, "1")
+        if items is None or not size.isdigit() or len(items) < int(size) or not page.isdigit():
+            return None
+        return f"{int(page) + 1}:{size}"
+
+    def serve(self, params: Mapping[str, Any], items: Sequence[T], default_size: int) -> Sequence[T]:
+        """Server side: the page ``page_param`` names (ValueError for one that is not a number)."""
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        number = max(1, int(params.get(self.page_param) or 1))
+        return items[(number - 1) * size : number * size]
 
 
 @dataclass(frozen=True)

@@ -105,13 +105,20 @@ class Endpoints:
     """The record maps ``read`` uses when it is a function (for ``fields``)."""
     extra_filters: frozenset[FilterName] = frozenset()
     """Filters a hand-written method applies upstream beyond the declared ones."""
+    listed: bool = True
+    """False: read only under a parent (``children``), never listed, not even with the parent
+    as a filter (a listing that requires a filter would pass for a listing of them all)."""
 
     @property
     def path_filters(self) -> frozenset[FilterName]:
         return frozenset(FilterName(n) for n in _PATH_FILTER.findall(self.list or "") if n != "id")
 
     def native_filters(self) -> frozenset[FilterName]:
-        by_parent = {PARENT_FILTERS[p] for p, c in self.children.items() if c.path and p in PARENT_FILTERS}
+        by_parent = {
+            PARENT_FILTERS[p]
+            for p, c in self.children.items()
+            if c.path and p in PARENT_FILTERS and self.listed
+        }
         derived = set(self.filters) | self.path_filters | self.extra_filters
         return frozenset(derived | (by_parent if self.list is None else set()))
 
@@ -327,7 +334,8 @@ def install(cls: type[HttpAdapter]) -> None:
 
     for e in cls.resources:
         plural = e.resource.plural
-        if e.list is not None or any(c.path and p in PARENT_FILTERS for p, c in e.children.items()):
+        by_parent = e.listed and any(c.path and p in PARENT_FILTERS for p, c in e.children.items())
+        if e.list is not None or by_parent:
             _set(cls, free, f"list_{plural}", _list_method(e))
         if e.get is not None or e.whole or e.parent_of is not None:
             _set(cls, free, f"get_{plural}", _get_method(e))

@@ -23,6 +23,7 @@ from .paging import (
     LinkHeaderPaging,
     NextUrlPaging,
     OffsetPaging,
+    PageNumberPaging,
     Paginator,
     at_base_url,
 )
@@ -145,6 +146,8 @@ class SimServer:
             page, fields = paging.serve(url, query, keyed, default_size)
         elif isinstance(paging, BodyCursorPaging | OffsetPaging):
             page, fields = paging.serve(query, items, default_size)
+        elif isinstance(paging, PageNumberPaging):
+            page = paging.serve(query, items, default_size)
         elif isinstance(paging, LinkHeaderPaging):
             page, headers = paging.serve_numbered(url, query, items, default_size)
         else:

@@ -11,12 +11,15 @@ candidates are contacts.
 from __future__ import annotations
 
 import hmac
+import json
+import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ..webhooks import (
     Delivery,
     Registration,
+    SignedDelivery,
     WebhookMalformed,
     WebhookRefused,
     WebhookScheme,
@@ -89,6 +92,28 @@ class LeverWebhooks(WebhookScheme):
         if event == "candidateArchiveChange" and details.get("toArchived"):
             kind = "application.rejected"  # archiving is Lever's rejection
         return Delivery(delivery, kind, record, at, event)
+
+    def simulate(
+        self, event: str, record_id: str, secret: str, *, delivery_id: str, at: float
+    ) -> SignedDelivery | None:
+        """The first Lever event making ``event``, signed with the last token of ``secret``
+        over a fresh ``token`` and ``triggeredAt`` = ``at``, as ``verify`` checks."""
+        found = next(((name, key) for name, (kind, key) in EVENTS.items() if kind == event), None)
+        if found is None:
+            return None
+        name, key = found
+        token, triggered = secrets.token_hex(16), int(at * 1000)
+        tokens = [t.strip() for t in secret.split(",") if t.strip()]
+        signature = hmac_sha256_hex(tokens[-1] if tokens else secret, f"{token}{triggered}".encode())
+        body = {
+            "id": delivery_id,
+            "triggeredAt": triggered,
+            "event": name,
+            "signature": signature,
+            "token": token,
+            "data": {key: record_id},
+        }
+        return SignedDelivery({"Content-Type": "application/json"}, json.dumps(body).encode())
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /webhooks {"event", "url"}`` per event: each webhook answers with its own

@@ -14,11 +14,28 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..cache import Cached
 from ..errors import WriteRefused
-from ..http import CallContext, decode_json, parse
+from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.resources import whole_table
 from ..paths import segment
-from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource, Visibility
-from ..writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    Resource,
+    Visibility,
+)
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from . import mapping as m
 from . import payloads as w
 
@@ -35,8 +52,10 @@ WRITES_NOT_OFFERED: Final = (
     "`updateCandidate` is not offered: Lever changes a contact with `PUT /contacts/{id}`, which "
     "answers the contact alone (not the opportunities the unified candidate is read from), so "
     "the changed candidate could not be returned without a second call.",
-    "`createApplication` and `uploadAttachment` are not offered yet (not built: Lever's "
-    "`POST /opportunities` with `postings`, and the multipart `POST /opportunities/{id}/files`).",
+    "`createApplication` is Lever's `POST /opportunities` with one posting, for the existing "
+    "contact (`contact`) or a new one: it adds the candidate to the posting as a recruiter "
+    "would, not through the posting's application form, so it takes no `answers` and no "
+    "`stageId` (the opportunity starts in the pipeline's first stage).",
 )
 """Coverage notes: the mutations Lever's adapter leaves undefined, and why."""
 
@@ -45,12 +64,17 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": frozenset(
         {"firstName", "lastName", "title", "emails", "phones", "urls", "locations", "tags"}
     ),
+    "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate", "source"}),
     # Lever's archive call takes a reason only: no note, no e-mail template
     "reject_application": frozenset({"applicationId", "rejectReasonId"}),
+    # a file is the opportunity's, sent as bytes (the gateway fetches a URL); Lever's files
+    # have no kind (resumes are another list, written by no endpoint)
+    "upload_attachment": frozenset({"candidateId", "applicationId", "fileName", "file", "url"}),
 }
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
     "reject_application": frozenset({"rejectReasonId"}),  # Lever archives with a reason or not at all
     "add_note": frozenset({"applicationId"}),  # notes live under an opportunity
+    "upload_attachment": frozenset({"applicationId"}),  # so do files
 }
 
 
@@ -85,6 +109,17 @@ def candidate_body(input: CandidateInput) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v not in (None, [])}
 
 
+def application_body(input: ApplicationInput) -> dict[str, Any]:
+    """``POST /opportunities`` on one posting: the existing contact, or a new one's fields."""
+    body: dict[str, Any] = (
+        {"contact": input.candidate_id} if input.candidate is None else candidate_body(input.candidate)
+    )
+    if input.source:
+        body["sources"] = [input.source]
+    body["postings"] = [input.job_id]
+    return body
+
+
 def note_body(input: NoteInput) -> dict[str, Any]:
     """Lever's notes are visible to the whole team unless ``secret`` (only those with
     confidential access): every narrower visibility is sent as secret."""
@@ -100,6 +135,7 @@ class LeverWrites(_Base):
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
     write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
     actor_required: ClassVar[bool] = True
+    application_form: ClassVar[bool] = False  # POST /opportunities submits no posting form
 
     if TYPE_CHECKING:
         _known: Mapping[str, w.LeverOpportunity]
@@ -155,6 +191,18 @@ class LeverWrites(_Base):
         data = await self._send("POST", "/opportunities", candidate_body(input), actor, R.CANDIDATE, "create")
         opp = self._opportunity(data)
         return m.to_candidate([opp], await self.reason_types([opp]))
+
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        ctx = self.ctx(R.APPLICATION, "create")
+        data = await self._send(
+            "POST", "/opportunities", application_body(input), actor, R.APPLICATION, "create"
+        )
+        if isinstance(data, dict) and parse(w.LeverOpportunity, data, ctx).application is None:
+            # Lever answers with the application's id only; its posting is the one applied to
+            ids = [a for a in data.get("applications") or () if isinstance(a, str)]
+            if ids:
+                data = {**data, "applications": [{"id": ids[0], "posting": input.job_id}]}
+        return await self._application(data)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         path = self._path(input.application_id, "stage", R.APPLICATION)
@@ -253,3 +301,22 @@ class LeverWrites(_Base):
         known = self._known.get(input.application_id)
         opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
         return m.ACTIVITY.read(note, {"opp": opp})
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        """``POST /opportunities/{id}/files`` as ``multipart/form-data`` with one ``file`` part
+        (Lever's documented upload; its answer is the file, ``POST_opportunities_id_files.json``)."""
+        assert input.application_id is not None  # write_required: the gateway checked it
+        assert input.content is not None  # a URL's file was fetched by the gateway
+        ctx = self.ctx(R.ATTACHMENT, "upload")
+        part = Multipart(
+            "file", input.file_name, input.content, input.content_type or "application/octet-stream"
+        )
+        path = self._path(input.application_id, "files", R.ATTACHMENT)
+        response = await self.upstream.request(
+            "POST", path, params=perform_as(actor, ctx), multipart=part, ctx=ctx
+        )
+        data = parse(w.ObjectEnvelope, decode_json(response, ctx), ctx).data
+        file = parse(w.LeverFile, data, ctx)
+        known = self._known.get(input.application_id)
+        opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
+        return m.FILE.read(file, {"opp": opp})

@@ -34,6 +34,7 @@ from graph.context import Context
 from providers.errors import (
     CircuitOpen,
     ProviderError,
+    ProviderRefusedInput,
     ProviderTimeout,
     ProviderUnavailable,
     WriteOutcomeUnknown,
@@ -213,6 +214,8 @@ async def _perform(
             raise OutcomeUnknown(f"{exc.message}. {CHECK}", provider=adapter.name) from exc
         if held is not None:
             await held.store.release(held.id)
+        if isinstance(exc, ProviderRefusedInput) and not exc.field:
+            exc.field = validation.refused_field(type(adapter), op, exc)
         raise
     except BaseException:
         # A bug, or the request cancelled mid-call: nobody can say whether the write landed.

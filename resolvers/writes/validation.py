@@ -21,6 +21,7 @@ from typing import Any, Final, cast
 from gateway.errors import BadUserInput, NotSupportedByGateway
 from graph.context import Context
 from providers.base import ProviderAdapter
+from providers.errors import ProviderRefusedInput
 from providers.query import Filter, FilterName, ListQuery
 from providers.records import (
     ApplicationRecord,
@@ -47,6 +48,26 @@ R = Resource
 STANDARD_FORM_FIELDS: Final = frozenset({"first_name", "last_name", "email", "phone"})
 """Form fields a candidate's own data answers (``JobFormField.name``)."""
 _TRUTHS: Final = frozenset({"true", "false", "yes", "no", "1", "0"})
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.replace("-", "_").split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def refused_field(adapter: type[ProviderAdapter], op: WriteOperation, refusal: ProviderRefusedInput) -> str:
+    """The input path of the first field the provider's refusal names that the mutation takes
+    (``email_addresses`` -> ``input.emails``), or "" when it names none of them."""
+    taken = set(input_fields(adapter, op))
+    for reason in refusal.reasons:
+        if not reason.field:
+            continue
+        name = adapter.write_error_fields.get(reason.field) or _camel(reason.field)
+        if name == "actorId":  # the mutation's argument, not an input field
+            return name
+        if name in taken:
+            return f"input.{name}"
+    return ""
 
 
 def _provider(adapter: type[ProviderAdapter]) -> str:

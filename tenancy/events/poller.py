@@ -12,7 +12,9 @@ at most ``max_pages`` pages and filtering here.
 An event is appended before its snapshot is saved, and its ``dedupe`` key names the change
 (record, hash before, hash after): a poll interrupted between the two makes the same event
 again next time, which the log then refuses, so nothing is lost or doubled. Two workers
-polling one connection are safe for the same reason (only wasteful).
+polling one connection are safe for the same reason (only wasteful). A provider's webhook
+about a record is logged under the same key (``record_delivered``), so a change seen by
+both a webhook and a poll makes one event, whichever comes first.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Final
 
@@ -58,6 +60,11 @@ class PollResult:
 def _updated(record: Record) -> float | None:
     moment = record.updated_at if isinstance(record, TimestampedRecord) else None
     return moment.timestamp() if moment is not None else None
+
+
+def _change(resource: Resource, record_id: str, previous: Snapshot | None, after: Snapshot) -> str:
+    """The dedupe key of a record's change: the same whoever sees it (a poll, a write, a webhook)."""
+    return f"poll:{resource.value}:{record_id}:{previous.hash if previous else ''}>{after.hash}"
 
 
 class Poller:
@@ -147,10 +154,46 @@ class Poller:
         after = snapshot(resource, record)
         previous = (await self.state.snapshots(scope, resource, [record.id])).get(record.id)
         details = {"previous": dict(previous.watched)} if previous is not None else {}
-        change = f"poll:{resource.value}:{record.id}:{previous.hash if previous else ''}>{after.hash}"
+        change = _change(resource, record.id, previous, after)
         event = await self.emit(scope, NewEvent(event_type, record.id, now, source, change, details))
         await self.state.put_snapshot(scope, resource, record.id, after, now)
         return event
+
+    async def record_delivered(
+        self, scope: LogScope, adapter: ProviderAdapter, new: NewEvent
+    ) -> Event | None:
+        """The event of a provider's webhook delivery, under the change key polling gives the
+        same change: the record is read as it is now and hashed as a poll would, so whichever
+        of the two sees a change first logs it and the other finds it logged (a delivery about
+        a record whose content matches the last snapshot makes no event, as an unchanged
+        record makes none in a poll). A record that cannot be read (a deletion, a resource
+        polling does not watch, the provider failing) is logged under ``new``'s own key (the
+        delivery id), as before: one event per delivery, nothing for polling to match."""
+        resource = new.type.resource
+        record = await self._current(adapter, resource, new.record_id)
+        if record is None:
+            return await self.emit(scope, new)
+        now = self.clock()
+        after = snapshot(resource, record)
+        previous = (await self.state.snapshots(scope, resource, [new.record_id])).get(new.record_id)
+        if previous is not None and previous.hash == after.hash:
+            return None
+        details = {**new.data, "previous": dict(previous.watched)} if previous is not None else new.data
+        change = _change(resource, new.record_id, previous, after)
+        event = await self.emit(scope, replace(new, dedupe=change, data=details))
+        await self.state.put_snapshot(scope, resource, new.record_id, after, now)
+        return event
+
+    @staticmethod
+    async def _current(adapter: ProviderAdapter, resource: Resource, record_id: str) -> Record | None:
+        if resource not in WATCHED or not adapter.can_get(resource):
+            return None
+        try:
+            (found,) = await adapter.get_many(resource, [record_id])
+        except ProviderError as exc:
+            log.info("a delivered %s could not be read (%s); logged by its delivery id", resource.value, exc)
+            return None
+        return found if found is not None and found.id == record_id else None
 
     async def _record(
         self,
@@ -167,7 +210,7 @@ class Poller:
         event_type, details = derive(resource, record, previous, after, mark.baseline)
         appended = 0
         if event_type is not None:
-            change = f"poll:{resource.value}:{record.id}:{previous.hash if previous else ''}>{after.hash}"
+            change = _change(resource, record.id, previous, after)
             occurred = _updated(record) or now
             new = NewEvent(event_type, record.id, occurred, EventSource.POLL, change, details)
             appended = int(await self.emit(scope, new) is not None)

@@ -8,8 +8,10 @@ guess gains nothing without the secret, and it stays readable in the provider's 
 The raw body (at most ``MAX_BODY`` bytes) goes to the provider's ``WebhookScheme``: a bad or
 missing signature, or a signed time further than ``HIREGRAPH_WEBHOOKS_MAX_SKEW_S`` (default
 300 s) from now, answers 401 and changes nothing. A verified delivery is appended to the
-connection's log (source ``webhook``) under its delivery id, so a retried delivery makes one
-event; the answer is a quick 200 whether the event is new, a duplicate, or not one the log
+connection's log (source ``webhook``) under the key polling gives the same change (the
+record read and hashed as a poll would: ``Poller.record_delivered``), so a retried delivery,
+or a change polling saw first, makes one event; a record that cannot be read is logged under
+the delivery id (a retry still makes one event). The answer is a quick 200 whether the event is new, a duplicate, or not one the log
 tracks (a provider retries anything else).
 """
 
@@ -29,7 +31,7 @@ from providers.base import ProviderAdapter
 from providers.webhooks import DEFAULT_MAX_SKEW_S, WebhookMalformed, WebhookRefused
 
 from ..store import StoreError
-from .hub import EventHub
+from .poller import Poller
 from .types import EventSource, EventType, LogScope, NewEvent
 
 log = logging.getLogger("hiregraph.events.receiver")
@@ -84,13 +86,13 @@ class WebhookReceiver:
     def __init__(
         self,
         find: Find,
-        hub: Callable[[], EventHub | None],
+        poller: Callable[[], Poller | None],
         *,
         skew_s: float = DEFAULT_MAX_SKEW_S,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.find = find
-        self.hub = hub
+        self.poller = poller
         self.skew_s = skew_s
         self.clock = clock
 
@@ -129,8 +131,8 @@ class WebhookReceiver:
             return _error(400, str(exc))
         if delivery.event is None:
             return JSONResponse({"received": True, "event": None})
-        hub = self.hub()
-        if hub is None:
+        poller = self.poller()
+        if poller is None:
             return _error(503, "the event log is not open yet")
         kind = EventType(delivery.event)
         details = {"providerEvent": delivery.provider_event} if delivery.provider_event else {}
@@ -143,7 +145,7 @@ class WebhookReceiver:
             details,
         )
         try:
-            event = await hub.append(scope, new)
+            event = await poller.record_delivered(scope, adapter, new)
         except StoreError as exc:
             log.warning("a webhook delivery to '%s' could not be logged: %s", name, exc)
             return _error(503, "the event log is unavailable; retry later")
@@ -151,6 +153,6 @@ class WebhookReceiver:
 
 
 def receiver_from_env(
-    find: Find, hub: Callable[[], EventHub | None], environ: Mapping[str, str] | None = None
+    find: Find, poller: Callable[[], Poller | None], environ: Mapping[str, str] | None = None
 ) -> WebhookReceiver:
-    return WebhookReceiver(find, hub, skew_s=max_skew(os.environ if environ is None else environ))
+    return WebhookReceiver(find, poller, skew_s=max_skew(os.environ if environ is None else environ))

@@ -5,6 +5,9 @@
                                       static connections and ``tenant/name`` of stored ones,
                                       or ``*`` for all (default: none)
 ``HIREGRAPH_EVENTS_POLL_INTERVAL_S``  seconds between polls of a connection (default 60)
+``HIREGRAPH_EVENTS_POLL_LEASE_S``     how long a worker's polling lease lasts unrenewed, with
+                                      Redis or in process (default 3 poll intervals): one
+                                      worker polls a connection at a time (``lease.py``)
 ``HIREGRAPH_EVENTS_RECHECK_S``        how long a quiet subscriber waits before it looks in the
                                       log anyway (default 5)
 ``HIREGRAPH_WEBHOOKS_MAX_AGE_H``      how long a webhook delivery is retried before it is
@@ -44,7 +47,9 @@ from ..crypto import SecretBox
 from ..runtime import private_upstreams_allowed
 from ..shared_state import REDIS_PREFIX_ENV, REDIS_URL_ENV
 from ..store import SqliteStore, Store, StoreError
+from ..store_postgres import PostgresStore
 from .hub import DEFAULT_RECHECK_S, EventHub
+from .lease import Lease, LocalLease, PostgresLease, RedisLease
 from .log import DEFAULT_RETENTION_S, EventLog
 from .poll_state import PollState
 from .poller import DEFAULT_INTERVAL_S, Poller
@@ -57,6 +62,8 @@ log = logging.getLogger("hiregraph.events")
 RETENTION_ENV: Final = "HIREGRAPH_EVENTS_RETENTION_DAYS"
 POLL_ENV: Final = "HIREGRAPH_EVENTS_POLL"
 POLL_INTERVAL_ENV: Final = "HIREGRAPH_EVENTS_POLL_INTERVAL_S"
+POLL_LEASE_ENV: Final = "HIREGRAPH_EVENTS_POLL_LEASE_S"
+LEASE_INTERVALS: Final = 3.0
 RECHECK_ENV: Final = "HIREGRAPH_EVENTS_RECHECK_S"
 WEBHOOK_MAX_AGE_ENV: Final = "HIREGRAPH_WEBHOOKS_MAX_AGE_H"
 WEBHOOK_TIMEOUT_ENV: Final = "HIREGRAPH_WEBHOOKS_TIMEOUT_S"
@@ -73,6 +80,7 @@ class EventSettings:
     retention_s: float = DEFAULT_RETENTION_S
     poll: tuple[str, ...] = ()
     poll_interval_s: float = DEFAULT_INTERVAL_S
+    poll_lease_s: float = DEFAULT_INTERVAL_S * LEASE_INTERVALS
     recheck_s: float = DEFAULT_RECHECK_S
     webhooks: WebhookSettings = field(default_factory=WebhookSettings)
     webhook_tick_s: float = 1.0
@@ -82,10 +90,12 @@ class EventSettings:
     def from_env(cls, environ: Mapping[str, str]) -> EventSettings:
         days = _positive(environ, RETENTION_ENV, DEFAULT_RETENTION_S / 86400)
         poll = tuple(p.strip() for p in environ.get(POLL_ENV, "").split(",") if p.strip())
+        interval = _positive(environ, POLL_INTERVAL_ENV, DEFAULT_INTERVAL_S)
         return cls(
             retention_s=days * 86400,
             poll=poll,
-            poll_interval_s=_positive(environ, POLL_INTERVAL_ENV, DEFAULT_INTERVAL_S),
+            poll_interval_s=interval,
+            poll_lease_s=_positive(environ, POLL_LEASE_ENV, interval * LEASE_INTERVALS),
             recheck_s=_positive(environ, RECHECK_ENV, DEFAULT_RECHECK_S),
             webhooks=WebhookSettings(
                 max_age_s=_positive(environ, WEBHOOK_MAX_AGE_ENV, 24.0) * 3600,
@@ -124,12 +134,14 @@ class EventService:
         stream: str,
         box: SecretBox | None = None,
         http: httpx.AsyncClient | None = None,
+        lease: Lease | None = None,
     ) -> None:
         self.store = store
         self.settings = settings
         self.log = EventLog(store, retention_s=settings.retention_s)
         self.hub = EventHub(self.log, redis=redis, stream=stream, recheck_s=settings.recheck_s)
         self.poller = Poller(PollState(store), self.hub.append)
+        self.lease = lease if lease is not None else LocalLease(settings.poll_lease_s)
         self.webhooks = WebhookStore(store)
         self.box = box
         self.dispatcher = (
@@ -164,7 +176,14 @@ class EventService:
                 if settings.allow_private_targets
                 else public_only_client(timeout)
             )
-        service = cls(store, settings, redis=redis, stream=f"{prefix}events", box=box, http=http)
+        lease: Lease
+        if isinstance(store, PostgresStore):
+            lease = PostgresLease(store.url, store.schema)
+        elif redis is not None:
+            lease = RedisLease(redis, prefix, settings.poll_lease_s)
+        else:
+            lease = LocalLease(settings.poll_lease_s)
+        service = cls(store, settings, redis=redis, stream=f"{prefix}events", box=box, http=http, lease=lease)
         service._own_store, service._own_http = own, http
         return service
 
@@ -178,9 +197,11 @@ class EventService:
         self._tasks.append(asyncio.create_task(self._maintain_forever()))
 
     async def poll_round(self, targets: Targets) -> int:
-        """Poll every target once and apply the retention; how many events it added."""
+        """Poll every target whose lease this worker holds once; how many events it added."""
         added = 0
         for scope, adapter in await targets():
+            if not await self.lease.hold(scope):
+                continue  # another worker polls this connection
             try:
                 results = await self.poller.poll(scope, adapter)
             except (ProviderError, StoreError) as exc:
@@ -257,6 +278,7 @@ class EventService:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        await self.lease.release()
         await self.hub.aclose()
         if self._own_http is not None:
             await self._own_http.aclose()

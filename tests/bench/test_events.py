@@ -11,6 +11,7 @@ import pytest
 
 from bench.events import QUICK_EVENTS, events_rows
 from bench.report import events_markdown
+from providers.registry import PROVIDERS
 from tests.tenancy.services import need
 
 
@@ -55,6 +56,16 @@ def test_the_restart_run_killed_a_worker_mid_stream(report: dict[str, Any]) -> N
     assert restart["reconnects"] >= QUICK_EVENTS.subscribers
 
 
+def test_latency_starts_from_a_signed_provider_webhook(report: dict[str, Any]) -> None:
+    # the latency rows' events came in through POST /webhooks/<connection> (source webhook),
+    # the load rows' through writes: each row still means what it says
+    assert report["plan"]["webhook_provider"] in PROVIDERS
+    for workers in ("one_worker", "two_workers"):
+        latency = report[workers]["latency"]
+        assert latency["sources"] == {"webhook": QUICK_EVENTS.latency_events}, workers
+        assert report[workers]["throughput"]["sources"] == {"write": QUICK_EVENTS.throughput_events}
+
+
 def test_latency_is_measured_across_workers(report: dict[str, Any]) -> None:
     latency = report["two_workers"]["latency"]
     subscribers = QUICK_EVENTS.subscribers  # all on the second worker
@@ -66,3 +77,4 @@ def test_the_report_shows_the_rows(report: dict[str, Any]) -> None:
     text = "\n".join(events_markdown(report))
     assert "| two workers, Redis |" in text
     assert "lost 0, duplicated 0" in text
+    assert f"a signed {report['plan']['webhook_provider']} webhook delivery" in text

@@ -9,6 +9,7 @@ from providers.kit.paging import (
     LinkHeaderPaging,
     NextUrlPaging,
     OffsetPaging,
+    PageNumberPaging,
     PageRequest,
     SyncTokenPaging,
     is_path_cursor,
@@ -73,3 +74,19 @@ def test_partial_page_cursors_and_path_cursor_checks() -> None:
     assert is_path_cursor("/v1/jobs?page=2")
     for forged in ("https://evil.test/x", "//evil.test/x", "/../x", "jobs"):
         assert not is_path_cursor(forged)
+
+
+def test_page_number_paging_stops_at_a_short_page() -> None:
+    paging = PageNumberPaging(max_size=100, page_param="current_page", size_param="items_per_page")
+    assert paging.request(None, 500) == PageRequest(None, {"current_page": 1, "items_per_page": 100})
+    assert paging.request("3:20", 50) == PageRequest(None, {"current_page": 3, "items_per_page": 20})
+
+    def answered(url: str) -> httpx.Response:
+        return httpx.Response(200, request=httpx.Request("GET", url))
+
+    full = answered("https://rf.example/x?current_page=2&items_per_page=2")
+    assert paging.next_cursor([1, 2], full) == "3:2"
+    assert paging.next_cursor({"data": [1, 2], "total_items": 9}, full) == "3:2"
+    assert paging.next_cursor([1], full) is None
+    # no size asked: the API's default size is unknown, so the page is the only one
+    assert paging.next_cursor([1, 2], answered("https://rf.example/x")) is None

@@ -4,7 +4,7 @@ whatever the page size asked."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import httpx
 import pytest
@@ -14,6 +14,7 @@ from providers.kit.paging import (
     LinkHeaderPaging,
     NextUrlPaging,
     OffsetPaging,
+    PageNumberPaging,
     SyncTokenPaging,
 )
 
@@ -161,3 +162,19 @@ def test_serve_refuses_what_it_cannot_read() -> None:
         OffsetPaging(max_size=10).serve({"limit": "many"}, ITEMS, 10)
     with pytest.raises(ValueError, match="invalid literal"):
         LinkHeaderPaging("https://h.example", 10).serve_numbered("u", {"page": "x"}, ITEMS, 10)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_page_numbers_round_trip(size: int) -> None:
+    paging = PageNumberPaging(max_size=10)
+    seen: list[str] = []
+    cursor: str | None = None
+    for _ in range(len(ITEMS) + 2):
+        params = paging.request(cursor, size).params
+        page = paging.serve(params, ITEMS, 10)
+        seen.extend(page)
+        url = f"https://h.example/x?{urlencode(params)}"
+        cursor = paging.next_cursor(list(page), httpx.Response(200, request=httpx.Request("GET", url)))
+        if cursor is None:
+            break
+    assert seen == ITEMS

@@ -4,7 +4,8 @@ workers (two hubs, one Redis)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from tenancy.events.log import CursorExpired, EventLog
 from tenancy.events.types import Event, EventSource, EventType, LogScope, NewEvent
 from tenancy.store import SqliteStore, Store
 
+from .redis_server import RedisServer
 from .services import REDIS_URL, need, unique
 
 SCOPE = LogScope("acme", "main")
@@ -133,6 +135,84 @@ async def test_with_redis_down_events_arrive_late_but_none_is_lost(tmp_path: Pat
         assert await pending == list(range(1, 11))
         await events.aclose()
     finally:
+        for hub, s in zip(hubs, stores, strict=True):
+            await hub.aclose()
+            await s.aclose()
+
+
+@pytest.fixture
+def own_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    server = RedisServer(tmp_path)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+async def _readers_listening(url: str, count: int) -> None:
+    """Until ``count`` clients of a fresh Redis are blocked in XREAD (the hubs' readers are back)."""
+    admin = aioredis.Redis.from_url(url)
+    try:
+        async with asyncio.timeout(10):
+            while True:
+                if sum(1 for c in await admin.client_list() if c.get("cmd") == "xread") >= count:
+                    return
+                await asyncio.sleep(0.05)
+    finally:
+        await admin.aclose()
+
+
+async def test_a_redis_restart_under_the_hub_loses_and_doubles_nothing(
+    tmp_path: Path, own_redis: RedisServer
+) -> None:
+    path = tmp_path / "shared.sqlite3"
+    stores = [SqliteStore(path), SqliteStore(path)]
+    await stores[0].migrate()
+    # A 30 s recheck: within the test's few seconds only Redis, or a gap it reveals, delivers.
+    hubs = [
+        EventHub(EventLog(s), redis=aioredis.Redis.from_url(own_redis.url), stream="events", recheck_s=30)
+        for s in stores
+    ]
+    seen: list[int] = []
+    arrived: asyncio.Queue[int] = asyncio.Queue()
+
+    async def follow() -> None:
+        async for event in hubs[1].subscribe(SCOPE):
+            arrived.put_nowait(event.seq)
+
+    async def until(count: int) -> None:
+        async with asyncio.timeout(10):
+            while len(seen) < count:
+                seen.append(await arrived.get())
+
+    following = asyncio.create_task(follow())
+    try:
+        await _readers_listening(own_redis.url, 1)
+        for n in range(1, 11):
+            await hubs[0].append(SCOPE, _new(n))
+        await until(10)
+
+        own_redis.stop()
+        for n in range(11, 21):  # the log has them; no worker hears of them
+            assert await hubs[0].append(SCOPE, _new(n)) is not None
+        await asyncio.sleep(0.3)
+        assert arrived.empty()
+        assert seen == list(range(1, 11))
+
+        own_redis.start()  # same port, empty: the stream is gone
+        await _readers_listening(own_redis.url, 1)
+        for n in range(21, 41):
+            await hubs[0].append(SCOPE, _new(n))
+        await until(40)
+        await asyncio.sleep(0.2)  # anything doubled would arrive now
+        assert arrived.empty()
+        # 11-20 read back from the log when 21's wake-up showed the gap; 21-40 live again
+        assert seen == list(range(1, 41))
+    finally:
+        following.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await following
         for hub, s in zip(hubs, stores, strict=True):
             await hub.aclose()
             await s.aclose()

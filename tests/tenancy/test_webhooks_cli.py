@@ -14,7 +14,7 @@ import httpx
 import pytest
 import respx
 
-from graph.settings import load_grants
+from graph.settings import load_grants, load_static_connections
 from providers.ashby.webhooks import ACTIONS as ASHBY_ACTIONS
 from providers.lever.webhooks import EVENTS as LEVER_EVENTS
 from providers.registry import PROVIDERS
@@ -39,7 +39,7 @@ def hiregraph(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.Ca
 
     def run(*argv: str) -> tuple[int, str, str]:
         parser = argparse.ArgumentParser(prog="hiregraph")
-        register(parser.add_subparsers(dest="command", required=True), load_grants)
+        register(parser.add_subparsers(dest="command", required=True), load_grants, load_static_connections)
         args = parser.parse_args(argv)
         code = int(args.run(args))
         out = capsys.readouterr()
@@ -157,3 +157,85 @@ def test_a_provider_without_webhooks_is_refused(hiregraph: Run) -> None:
     code, _, err = setup(hiregraph)
     assert code == 2
     assert "sends no webhooks" in err
+
+
+# -- static connections (the server's config file) ------------------------------------------------
+
+STATIC_URL = "https://hooks.example.test/webhooks/ops-lever"
+
+
+def static_config(tmp_path: Path, name: str, provider: str, **credentials: str) -> Path:
+    path = tmp_path / "hiregraph.toml"
+    lines = [f"[connections.{name}]", f'provider = "{provider}"', f"[connections.{name}.credentials]"]
+    lines += [f'{key} = "{value}"' for key, value in credentials.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def setup_static(run: Run, name: str, config: Path, *more: str) -> tuple[int, str, str]:
+    argv = [
+        "connections",
+        "webhooks",
+        "setup",
+        name,
+        "--static",
+        "--config",
+        str(config),
+        "--public-url",
+        PUBLIC,
+    ]
+    return run(*argv, *more)
+
+
+def test_a_static_lever_connection_registers_and_prints_the_secret_for_the_config(
+    hiregraph: Run, tmp_path: Path
+) -> None:
+    config = static_config(tmp_path, "ops-lever", "lever", api_key="lk")
+    recorded = load_fixture("lever", "POST_webhooks.json")
+    sent: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.headers["authorization"].startswith("Basic ")  # the config's key
+        sent.append(json.loads(request.content))
+        body = json.loads(json.dumps(recorded))
+        body["data"]["configuration"]["signatureToken"] = f"token-{len(sent)}"
+        return httpx.Response(201, json=body)
+
+    with respx.mock(assert_all_called=True) as mock:
+        mock.post("https://api.lever.co/v1/webhooks").mock(side_effect=answer)
+        code, out, err = setup_static(hiregraph, "ops-lever", config)
+    assert code == 0, err
+    # the receiver's URL for a static connection has no tenant in it
+    assert sent == [{"event": e, "url": STATIC_URL} for e in LEVER_EVENTS]
+    assert f"webhook URL: {STATIC_URL}" in out
+    tokens = ",".join(f"token-{i}" for i in range(1, len(LEVER_EVENTS) + 1))
+    assert f'  [connections.ops-lever.credentials]\n  webhook_secret = "{tokens}"' in out
+    assert not (tmp_path / "cli.sqlite3").exists()  # no store opened: nothing is saved anywhere
+
+
+def test_a_static_greenhouse_connection_keeps_the_secret_its_config_has(
+    hiregraph: Run, tmp_path: Path
+) -> None:
+    config = static_config(tmp_path, "ops-gh", "greenhouse", api_key="gk", webhook_secret="already-set")
+    with respx.mock():  # any call to a provider would fail the test
+        code, out, err = setup_static(hiregraph, "ops-gh", config)
+    assert code == 0, err
+    assert "Endpoint URL: https://hooks.example.test/webhooks/ops-gh" in out
+    assert "Secret key: already-set" in out
+    assert "the config file's webhook_secret stays the signing secret" in out
+    assert "[connections.ops-gh.credentials]" not in out
+
+
+def test_a_static_connection_the_config_lacks_or_with_a_tenant_is_refused(
+    hiregraph: Run, tmp_path: Path
+) -> None:
+    config = static_config(tmp_path, "ops-gh", "greenhouse", api_key="gk")
+    code, _, err = setup_static(hiregraph, "nowhere", config)
+    assert code == 2
+    assert "the config file has no connection 'nowhere' (it has: ops-gh)" in err
+    code, _, err = setup_static(hiregraph, "ops-gh", config, "--tenant", "acme")
+    assert code == 2
+    assert "--static and --tenant exclude each other" in err
+    code, _, err = setup_static(hiregraph, "ops-gh", tmp_path / "missing.toml")
+    assert code == 2
+    assert "does not exist" in err

@@ -21,6 +21,7 @@ from ...kit.times import epoch_ms
 from ...records import (
     ActivityType,
     ApplicationRecord,
+    AttachmentRecord,
     AttachmentType,
     CandidateRecord,
     FormFieldType,
@@ -131,10 +132,10 @@ class Account:
             fields.setdefault(f.job_id or "", []).append(f)
         self.forms = {j: self.apply_form(j, fields.get(j, [])) for j in jobs}
 
-    def refresh(self, data: Dataset, candidate_ids: Iterable[str], notes: Iterable[Any] = ()) -> None:
+    def refresh(self, data: Dataset, candidate_ids: Iterable[str], added: Iterable[Any] = ()) -> None:
         """After a write to ``data`` (the simulator's fork): re-render only the opportunities
         of ``candidate_ids`` (a contact's fields are copied onto each of them), the tags, and
-        file the new ``notes``. Everything else a write cannot change."""
+        file the ``added`` notes and files. Everything else a write cannot change."""
         self.data = data
         self._tag_records.clear()
         self._tag_records.update({t.id: t for t in data.records(R.TAG)})
@@ -146,9 +147,14 @@ class Account:
                 rendered = self.opportunity(self._on_pipeline(app), job)
                 self.opportunity_by_id[rendered[0]["id"]] = rendered
         self.opportunities = [self.opportunity_by_id[i] for i in sorted(self.opportunity_by_id)]
-        for note in notes:
-            if (parent := parent_opportunity(data, R.ACTIVITY, note)) is not None:
-                self.children.setdefault((parent, "notes"), []).append(self.render(m.ACTIVITY, note))
+        for record in added:
+            resource, path, record_map = (
+                (R.ATTACHMENT, "files", m.FILE)
+                if isinstance(record, AttachmentRecord)
+                else (R.ACTIVITY, "notes", m.ACTIVITY)
+            )
+            if (parent := parent_opportunity(data, resource, record)) is not None:
+                self.children.setdefault((parent, path), []).append(self.render(record_map, record))
 
     def render(self, record_map: Any, record: Record, **more: Any) -> Json:
         return cast("Json", camel({**record_map.render(record, self.wire), **more}))

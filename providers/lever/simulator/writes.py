@@ -17,6 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.forms import FormPart, form_parts
 from ...records import (
     ApplicationRecord,
     EmailAddress,
@@ -27,7 +28,17 @@ from ...records import (
     Visibility,
 )
 from ...sandbox.writes import SandboxWriter
-from ...writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from ...writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from .. import mapping as m
 from .render import Account
 
@@ -63,7 +74,7 @@ class LeverWriter(SandboxWriter):
 
 Written = tuple[Callable[[Account], Any], str, tuple[Any, ...]]
 """What a write handler returns: its answer (rendered from the refreshed account), the
-candidate whose opportunities it changed, and the notes it added."""
+candidate whose opportunities it changed, and the notes and files it added."""
 
 
 class _NotFound(Exception):
@@ -104,6 +115,7 @@ class Writes:
             ("PUT", "/opportunities/{id}/stage"): self.stage,
             ("PUT", "/opportunities/{id}/archived"): self.archived,
             ("POST", "/opportunities/{id}/notes"): self.note,
+            ("POST", "/opportunities/{id}/files"): self.upload,
             ("POST", "/opportunities/{id}/addTags"): lambda r: self.tags(r, True),
             ("POST", "/opportunities/{id}/removeTags"): lambda r: self.tags(r, False),
         }
@@ -116,10 +128,14 @@ class Writes:
         user = request.query_params.get("perform_as")
         if not user:
             return _bad("perform_as is required")
+        content_type = request.headers.get("content-type", "")
         try:
-            body = json.loads(await request.body() or b"{}")
+            if content_type.lower().startswith("multipart/form-data"):
+                body: Any = form_parts(content_type, await request.body())
+            else:
+                body = json.loads(await request.body() or b"{}")
         except ValueError:
-            return _bad("the body is not JSON")
+            return _bad("the body is neither JSON nor a multipart form")
         if not isinstance(body, dict):
             return _bad("the body is not a JSON object")
         if not self.dataset.writable:
@@ -127,12 +143,12 @@ class Writes:
         writer = LeverWriter(self.dataset, "lever", "simulator")
         try:
             writer.check_actor(Actor(user))
-            answer, candidate_id, notes = write(writer, body, Actor(user))
+            answer, candidate_id, added = write(writer, body, Actor(user))
         except WriteRefused as exc:
             return _bad(exc.message)
         except _NotFound as exc:
             return _bad(str(exc), 404)
-        self.account.refresh(self.dataset, [candidate_id], notes)
+        self.account.refresh(self.dataset, [candidate_id], added)
         return JSONResponse({"data": answer(self.account)}, status_code=status)
 
     def _opportunity(self, request: Request, writer: LeverWriter) -> ApplicationRecord:
@@ -149,9 +165,21 @@ class Writes:
 
     async def create_opportunity(self, request: Request) -> Response:
         def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            if body.get("postings"):
-                raise w.refused("postings", "the simulator makes opportunities on no posting only")
-            return self._plain(w.general_opportunity(candidate_input(body)))
+            postings, contact = body.get("postings"), body.get("contact")
+            if not postings:
+                if contact:
+                    raise w.refused("contact", "an opportunity for a contact needs a posting")
+                return self._plain(w.general_opportunity(candidate_input(body)))
+            if not isinstance(postings, list) or len(postings) != 1 or not isinstance(postings[0], str):
+                raise w.refused("postings", "postings must name one posting")
+            sources = body.get("sources") or [None]
+            given = ApplicationInput(
+                postings[0],
+                candidate_id=str(contact) if contact else None,
+                candidate=None if contact else candidate_input(body),
+                source=sources[0] if isinstance(sources, list) else None,
+            )
+            return self._plain(w.create_application(given))
 
         return await self._write(request, write, 201)
 
@@ -211,3 +239,23 @@ class Writes:
             return (lambda account: account.render(m.ACTIVITY, note)), app.candidate_id or "", (note,)
 
         return await self._write(request, write, 201)
+
+    async def upload(self, request: Request) -> Response:
+        """Lever's upload: a ``multipart/form-data`` body whose ``file`` part is the file."""
+
+        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
+            app = self._opportunity(request, w)
+            part = body.get("file")
+            if not isinstance(part, FormPart) or not part.file_name:
+                raise w.refused("file", "a multipart/form-data body with a `file` part is required")
+            given = AttachmentInput(
+                app.candidate_id or "",
+                part.file_name,
+                application_id=app.id,
+                content_type=part.content_type,
+                content=part.content,
+            )
+            file = w.upload_attachment(given)
+            return (lambda account: account.render(m.FILE, file)), app.candidate_id or "", (file,)
+
+        return await self._write(request, write)

@@ -236,7 +236,7 @@ FAILURES: list[tuple[Any, ErrorCode, bool]] = [
         False,
     ),
     (httpx.Response(404, json={"success": False, "errors": ["not_found"]}), ErrorCode.NOT_FOUND, False),
-    (httpx.Response(422, json={"success": False}), ErrorCode.UPSTREAM_INVALID_RESPONSE, False),
+    (httpx.Response(422, json={"success": False}), ErrorCode.BAD_USER_INPUT, False),
     (httpx.Response(429, headers={"Retry-After": "1"}), ErrorCode.UPSTREAM_RATE_LIMITED, False),
     (httpx.Response(500), ErrorCode.UPSTREAM_UNAVAILABLE, False),
     (httpx.Response(503), ErrorCode.UPSTREAM_UNAVAILABLE, False),

@@ -17,9 +17,11 @@ from providers.errors import (
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
+    ProviderRefusedInput,
     ProviderResponseInvalid,
     ProviderTimeout,
     ProviderUnavailable,
+    Reason,
     WriteRefused,
 )
 from providers.writes import (
@@ -93,8 +95,8 @@ FAILURES: Final[dict[str, tuple[Any, type[ProviderError], ErrorCode]]] = {
                 "errors": [{"message": "Must be one of: candidate, prospect", "field": "type"}],
             },
         ),
-        ProviderResponseInvalid,
-        ErrorCode.UPSTREAM_INVALID_RESPONSE,
+        ProviderRefusedInput,
+        ErrorCode.BAD_USER_INPUT,
     ),
     "429": (
         httpx.Response(429, headers={"Retry-After": "7"}, json={}),
@@ -138,6 +140,9 @@ async def test_one_request_and_the_mapped_error(client: httpx.AsyncClient, metho
     if failure == "429":
         assert isinstance(info.value, ProviderRateLimited)
         assert info.value.retry_after == 7
+    if failure == "422":  # Harvest's documented validation body (the fixture README's Errors)
+        assert isinstance(info.value, ProviderRefusedInput)
+        assert info.value.reasons == (Reason("Must be one of: candidate, prospect", "type"),)
 
 
 @pytest.mark.parametrize("method", sorted(WRITES))

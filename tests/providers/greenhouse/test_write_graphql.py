@@ -73,4 +73,9 @@ async def test_the_connection_option_names_the_acting_user() -> None:
 
 async def test_an_unknown_acting_user_is_refused_by_greenhouse(http: httpx.AsyncClient) -> None:
     error = error_of(await post(http, CREATE, {"input": ADA, "actor": "999999"}))
-    assert error["extensions"]["code"] == "UPSTREAM_INVALID_RESPONSE"  # Harvest's 422
+    # Harvest's 422 is the client's to fix: BAD_USER_INPUT, naming the argument and saying why
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["field"] == "actorId"
+    assert error["extensions"]["providerErrors"] == [
+        {"message": "On-Behalf-Of must name a user of this account", "field": "On-Behalf-Of"}
+    ]

@@ -14,7 +14,7 @@ from typing import Any, cast
 import httpx
 import pytest
 
-from providers.errors import ProviderResponseInvalid
+from providers.errors import ProviderRefusedInput
 from providers.greenhouse import GreenhouseAdapter
 from providers.greenhouse.simulator import encode_id
 from providers.records import (
@@ -173,12 +173,12 @@ async def test_move_reject_unreject_hire_read_back(world: World) -> None:
     back = await world.application(aid)
     assert back.rejected_at is not None
     assert back.reject_reason_id == world.number(reason) == rejected.reject_reason_id
-    with pytest.raises(ProviderResponseInvalid):  # Harvest's 422: a rejected application does not move
+    with pytest.raises(ProviderRefusedInput):  # Harvest's 422: a rejected application does not move
         await world.gh.move_application_stage(StageMove(aid, world.number(stages[0])), world.actor)
 
     await world.gh.unreject_application(ApplicationRef(aid), world.actor)
     assert (await world.application(aid)).rejected_at is None
-    with pytest.raises(ProviderResponseInvalid):  # the documented error: it is not rejected
+    with pytest.raises(ProviderRefusedInput):  # the documented error: it is not rejected
         await world.gh.unreject_application(ApplicationRef(aid), world.actor)
 
     hired = await world.gh.hire_application(ApplicationRef(aid), world.actor)

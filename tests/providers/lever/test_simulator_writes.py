@@ -8,7 +8,7 @@ from typing import Any, cast
 import httpx
 import pytest
 
-from providers.errors import ProviderNotFound, ProviderResponseInvalid
+from providers.errors import ProviderNotFound, ProviderRefusedInput
 from providers.lever.simulator import account_pipeline
 from providers.lever.simulator.render import Account
 from providers.records import (
@@ -18,7 +18,17 @@ from providers.records import (
     Resource,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from providers.writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 
 from .conftest import API_KEY
 from .simulator_support import BASE, simulator, small_dataset, wired
@@ -127,6 +137,7 @@ async def test_the_refreshed_account_is_a_full_re_render() -> None:
         await adapter.move_application_stage(StageMove(app.id, target), actor)
         await adapter.add_candidate_tags(TagChange(contact, ("Brand-new-tag",)), actor)
         await adapter.add_note(NoteInput(contact, "n", app.id, Visibility.PUBLIC), actor)
+        await adapter.upload_attachment(AttachmentInput(contact, "cv.pdf", app.id, content=b"%PDF"), actor)
         await adapter.create_candidate(CandidateInput(first_name="New", tags=("Other-new",)), actor)
         await adapter.reject_application(Rejection(app.id, data.records(R.REJECT_REASON)[0].id), actor)
     writes = served.state.writes
@@ -134,10 +145,11 @@ async def test_the_refreshed_account_is_a_full_re_render() -> None:
     assert writes.account.opportunities == fresh.opportunities
     assert writes.account.tags == fresh.tags
 
-    def notes(account: Account) -> dict[Any, list[Any]]:
-        return {k: sorted(v, key=lambda n: n["id"]) for k, v in account.children.items() if k[1] == "notes"}
+    def filed(account: Account, path: str) -> dict[Any, list[Any]]:
+        return {k: sorted(v, key=lambda n: n["id"]) for k, v in account.children.items() if k[1] == path}
 
-    assert notes(writes.account) == notes(fresh)
+    assert filed(writes.account, "notes") == filed(fresh, "notes")
+    assert filed(writes.account, "files") == filed(fresh, "files")
 
 
 async def _read_application(data: Any, app_id: str) -> ApplicationRecord:
@@ -160,6 +172,68 @@ async def test_note_reads_back_under_the_candidate() -> None:
         listed = await adapter.nested_by_candidate(R.ACTIVITY, [app.candidate_id or ""])
     bodies = [getattr(a, "body", None) for a in listed[app.candidate_id or ""]]
     assert "Strong systems design." in bodies
+
+
+async def test_an_uploaded_file_reads_back() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    contact = app.candidate_id or ""
+    content = bytes(range(256)) * 3  # every byte value survives the multipart round trip
+    given = AttachmentInput(contact, "portfolio.pdf", app.id, content_type="application/pdf", content=content)
+    served = simulator(data)
+    async with wired(served) as adapter:
+        made = await adapter.upload_attachment(given, _actor(data))
+        assert made.file_name == "portfolio.pdf"
+        assert made.application_id == app.id
+        assert made.candidate_id == contact
+        listed = await adapter.nested_by_candidate(R.ATTACHMENT, [contact])
+        by_application = await adapter.nested_by_application(R.ATTACHMENT, [app.id])
+    assert made.id in [a.id for a in listed[contact]]
+    assert made.id in [a.id for a in by_application[app.id]]
+    stored = served.state.writes.dataset
+    assert list(stored.files.values()) == [content]
+
+
+async def test_an_upload_without_a_file_part_is_refused() -> None:
+    data = small_dataset()
+    app, _ = _open_application(data)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=simulator(data))) as client:
+        response = await client.post(
+            f"{BASE}/opportunities/{app.id}/files",
+            params={"perform_as": _actor(data).id},
+            files={"document": ("a.pdf", b"x", "application/pdf")},
+            auth=(API_KEY, ""),
+        )
+    assert response.status_code == 400
+    assert response.json()["code"] == "BadRequestError"
+
+
+async def test_created_applications_read_back() -> None:
+    data = small_dataset()
+    candidate = data.records(R.CANDIDATE)[0]
+    applied = {a.job_id for a in data.records(R.APPLICATION) if a.candidate_id == candidate.id}
+    job = next(j for j in data.records(R.JOB) if j.id not in applied)
+    async with wired(simulator(data)) as adapter:
+        made = await adapter.create_application(
+            ApplicationInput(job.id, candidate_id=candidate.id), _actor(data)
+        )
+        assert (made.candidate_id, made.job_id) == (candidate.id, job.id)
+        read = (await adapter.get_applications([made.id]))[0]
+        fresh = CandidateInput(first_name="Grace", last_name="Hopper", emails=(EmailAddress(email="g@h.io"),))
+        new = await adapter.create_application(
+            ApplicationInput(job.id, candidate=fresh, source="Referral"), _actor(data)
+        )
+        person = (await adapter.get_candidates([new.candidate_id or ""]))[0]
+        with pytest.raises(ProviderRefusedInput):  # the same contact on the same posting again
+            await adapter.create_application(
+                ApplicationInput(job.id, candidate_id=candidate.id), _actor(data)
+            )
+    assert read is not None
+    assert (read.candidate_id, read.job_id) == (candidate.id, job.id)
+    assert person is not None
+    assert person.name == "Grace Hopper"
+    assert new.job_id == job.id
+    assert new.candidate_id not in {c.id for c in data.records(R.CANDIDATE)}
 
 
 async def test_created_candidate_reads_back() -> None:
@@ -187,9 +261,9 @@ async def test_refusals() -> None:
     async with wired(simulator(data)) as adapter:
         with pytest.raises(ProviderNotFound):
             await adapter.move_application_stage(StageMove("no-such-opp", "x"), _actor(data))
-        with pytest.raises(ProviderResponseInvalid):  # Lever's 400: not a stage of the pipeline
+        with pytest.raises(ProviderRefusedInput):  # Lever's 400: not a stage of the pipeline
             await adapter.move_application_stage(StageMove(app.id, "no-such-stage"), _actor(data))
-        with pytest.raises(ProviderResponseInvalid):  # an unknown user to act as
+        with pytest.raises(ProviderRefusedInput):  # an unknown user to act as
             await adapter.unreject_application(ApplicationRef(app.id), Actor("nobody"))
 
 

@@ -16,7 +16,7 @@ from providers.errors import (
     ProviderError,
     ProviderNotFound,
     ProviderRateLimited,
-    ProviderResponseInvalid,
+    ProviderRefusedInput,
     ProviderTimeout,
     ProviderUnavailable,
     WriteRefused,
@@ -28,7 +28,17 @@ from providers.records import (
     PhoneNumber,
     Visibility,
 )
-from providers.writes import Actor, ApplicationRef, CandidateInput, NoteInput, Rejection, StageMove, TagChange
+from providers.writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
 from resolvers.writes.path import maybe_sent
 
 from .conftest import BASE, fixture
@@ -74,6 +84,46 @@ async def test_create_candidate_golden(adapter: LeverAdapter) -> None:
     assert [e.email for e in record.emails] == ["test@nango.dev"]
     assert record.application_ids == (answer["id"],)
     assert "Test" in record.tag_ids
+
+
+async def test_create_application_golden(adapter: LeverAdapter) -> None:
+    """POST_opportunities.request.json is a new contact on one posting from a source: all of
+    it is built from the input but ``origin`` (Lever's, not the unified input's)."""
+    recorded = fixture("POST_opportunities.request.json")
+    given = ApplicationInput(
+        recorded["postings"][0],
+        candidate=CandidateInput(
+            first_name="Nango",
+            last_name="Test Candidate",
+            title="Test Headline",
+            phones=(PhoneNumber(number="(555) 123-4567", type="mobile"),),
+            emails=(EmailAddress(email="test@nango.dev"),),
+            tags=("Test",),
+        ),
+        source="LinkedIn",
+    )
+    answer = fixture("POST_opportunities.json")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post("/opportunities").mock(return_value=httpx.Response(201, json=answer))
+        record = await adapter.create_application(given, CREATOR)
+    request, body = sent(route)
+    assert request.url.params.multi_items() == [("perform_as", CREATOR.id)]
+    assert body == {k: v for k, v in recorded.items() if k != "origin"}
+    assert record.id == answer["data"]["id"]
+    assert record.candidate_id == answer["data"]["contact"]
+    assert record.job_id == recorded["postings"][0]  # the answer names the application only
+    assert record.current_stage_id == "lead-new"
+
+
+async def test_create_application_for_an_existing_contact(adapter: LeverAdapter) -> None:
+    answer = fixture("POST_opportunities.json")
+    contact = answer["data"]["contact"]
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post("/opportunities").mock(return_value=httpx.Response(201, json=answer))
+        record = await adapter.create_application(ApplicationInput("posting-1", candidate_id=contact), ACTOR)
+    _, body = sent(route)
+    assert body == {"contact": contact, "postings": ["posting-1"]}
+    assert record.candidate_id == contact
 
 
 async def test_move_stage_golden(adapter: LeverAdapter) -> None:
@@ -204,13 +254,70 @@ async def test_note_visibility_is_lever_secret(
     assert body.get("secret") == secret
 
 
+async def test_upload_golden(adapter: LeverAdapter) -> None:
+    """Lever's documented upload: ``multipart/form-data`` with one ``file`` part and
+    ``perform_as`` (fixture README: "Files, Upload a single file"); the answer is
+    POST_opportunities_id_files.json, mapped as a read of that file would be."""
+    answer = fixture("POST_opportunities_id_files.json")["data"]
+    contact = "5d14b167-04af-404f-bd35-b3028d3b3f67"  # in the answer's downloadUrl
+    content = b"%PDF-1.4\n\x00\xff binary, not text\r\n--boundary-like--\r\n"
+    given = AttachmentInput(
+        contact, "JaneSmithArticle.pdf", application_id=OPP, content=content, content_type="application/pdf"
+    )
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post(f"/opportunities/{OPP}/files").mock(
+            return_value=httpx.Response(200, json=fixture("POST_opportunities_id_files.json"))
+        )
+        record = await adapter.upload_attachment(given, ACTOR)
+    assert route.call_count == 1
+    request: httpx.Request = route.calls.last.request
+    assert request.url.params.multi_items() == [("perform_as", ACTOR.id)]
+    kind, _, boundary = request.headers["content-type"].partition("; boundary=")
+    assert kind == "multipart/form-data"
+    parts = [p for p in request.content.split(b"--" + boundary.encode()) if p.strip(b"-\r\n")]
+    assert len(parts) == 1
+    head, _, body = parts[0].partition(b"\r\n\r\n")
+    assert b'name="file"' in head
+    assert b'filename="JaneSmithArticle.pdf"' in head
+    assert b"Content-Type: application/pdf" in head
+    assert body == content + b"\r\n"
+    assert record.id == f"{OPP}:{answer['id']}"  # a file's id under its opportunity, as reads name it
+    assert record.file_name == "JaneSmithArticle.pdf"
+    assert record.file_url == answer["downloadUrl"]
+    assert record.application_id == OPP
+    assert record.candidate_id == contact
+    assert record.created_at is not None
+    assert int(record.created_at.timestamp() * 1000) == int(answer["uploadedAt"])
+
+
+async def test_upload_refused_by_lever(adapter: LeverAdapter) -> None:
+    """The documented error answer (POST_opportunities_id_files.error.json) with the 4xx a
+    request Lever cannot take gets: the client's to fix, Lever's message kept."""
+    given = AttachmentInput("c", "a.pdf", application_id=OPP, content=b"x")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post(f"/opportunities/{OPP}/files").mock(
+            return_value=httpx.Response(400, json=fixture("POST_opportunities_id_files.error.json"))
+        )
+        with pytest.raises(ProviderRefusedInput) as info:
+            await adapter.upload_attachment(given, ACTOR)
+    assert route.call_count == 1
+    assert [r.message for r in info.value.reasons] == ["File took too long to upload."]
+
+
 WRITES: list[tuple[str, str, str, object]] = [
     ("create_candidate", "POST", "/opportunities", CandidateInput(first_name="A")),
+    ("create_application", "POST", "/opportunities", ApplicationInput("p", candidate_id="c")),
     ("move_application_stage", "PUT", f"/opportunities/{OPP}/stage", StageMove(OPP, "s")),
     ("reject_application", "PUT", f"/opportunities/{OPP}/archived", Rejection(OPP, REASON)),
     ("unreject_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
     ("hire_application", "PUT", f"/opportunities/{OPP}/archived", ApplicationRef(OPP)),
     ("add_note", "POST", f"/opportunities/{OPP}/notes", NoteInput("c", "x", application_id=OPP)),
+    (
+        "upload_attachment",
+        "POST",
+        f"/opportunities/{OPP}/files",
+        AttachmentInput("c", "cv.pdf", application_id=OPP, content=b"%PDF-1.4"),
+    ),
 ]
 CASES = pytest.mark.parametrize(("name", "method", "path", "given"), WRITES, ids=[w[0] for w in WRITES])
 
@@ -223,11 +330,9 @@ STATUSES: list[tuple[int, type[ProviderError]]] = [
     (401, ProviderAuthError),
     (403, ProviderAuthError),
     (404, ProviderNotFound),
-    (
-        400,
-        ProviderResponseInvalid,
-    ),  # Lever's "invalid request": UPSTREAM_INVALID_RESPONSE as the gateway maps it
-    (422, ProviderResponseInvalid),
+    # Lever's "invalid request": the client's input to fix, BAD_USER_INPUT with Lever's reason
+    (400, ProviderRefusedInput),
+    (422, ProviderRefusedInput),
     (429, ProviderRateLimited),
     (500, ProviderUnavailable),
     (503, ProviderUnavailable),

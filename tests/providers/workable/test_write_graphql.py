@@ -97,8 +97,10 @@ async def test_the_actor_argument_overrides_the_option(http: httpx.AsyncClient) 
         http,
         f'mutation {{ addNote(input: {{candidateId: "{app}", body: "b"}}, actorId: "00ff") {{ note {{ id }} }} }}',
     )
-    # the simulator, as Workable, refuses a member it does not know
-    assert error_of(body)["extensions"]["code"] == "UPSTREAM_INVALID_RESPONSE"
+    # the simulator, as Workable, refuses a member it does not know: the client's to fix
+    error = error_of(body)
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert error["extensions"]["providerErrors"] == [{"message": "member not found", "field": None}]
 
 
 async def test_create_candidate_and_application(http: httpx.AsyncClient) -> None:

@@ -10,7 +10,7 @@ from typing import Any, cast
 
 import pytest
 
-from providers.errors import ProviderBadInput, ProviderResponseInvalid
+from providers.errors import ProviderBadInput, ProviderRefusedInput
 from providers.query import Filter, ListQuery
 from providers.records import (
     ActivityRecord,
@@ -102,7 +102,7 @@ async def test_reject_then_unreject_read_back(sim: tuple[WorkableAdapter, Any]) 
     back = await adapter.unreject_application(ApplicationRef(wid), _member())
     assert (back.rejected_at, back.reject_reason_id) == (None, None)
     # unrejecting what is not rejected is refused by the account: a 422, as Workable answers it
-    with pytest.raises(ProviderResponseInvalid):
+    with pytest.raises(ProviderRefusedInput):
         await adapter.unreject_application(ApplicationRef(wid), _member())
 
 
@@ -191,7 +191,7 @@ async def test_copy_to_another_job_reads_back(sim: tuple[WorkableAdapter, Any]) 
     again = await _read(adapter, R.CANDIDATE, copied.id)
     assert again.name == person.name
     # the same person cannot be copied to the same job twice
-    with pytest.raises(ProviderResponseInvalid):
+    with pytest.raises(ProviderRefusedInput):
         await adapter.create_application(ApplicationInput(code, candidate_id=wid), _member())
 
 
@@ -199,7 +199,7 @@ async def test_an_unknown_member_is_refused(sim: tuple[WorkableAdapter, Any]) ->
     adapter, _ = sim
     a = _open_application()
     wid = IDS.adapter_id(R.APPLICATION, a.id)
-    with pytest.raises(ProviderResponseInvalid):
+    with pytest.raises(ProviderRefusedInput):
         await adapter.move_application_stage(StageMove(wid, _other_stage(a)), Actor("00ff"))
     assert (await _read(adapter, R.APPLICATION, wid)).current_stage_id == IDS.adapter_id(
         R.JOB_INTERVIEW_STAGE, a.current_stage_id or ""

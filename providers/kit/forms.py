@@ -1,0 +1,40 @@
+"""``multipart/form-data`` bodies read with the standard library's MIME parser: the gateway's
+GraphQL uploads (``graph/multipart.py``) and the simulators' upload endpoints take the same
+parts the same way."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from email.parser import BytesParser
+from email.policy import HTTP
+
+
+@dataclass(frozen=True)
+class FormPart:
+    name: str
+    file_name: str | None
+    content_type: str
+    content: bytes
+
+
+def form_parts(content_type: str, body: bytes) -> dict[str, FormPart]:
+    """The named parts of a form body (the last of a repeated name); ValueError when the body
+    has no parts (a wrong boundary, or no multipart at all)."""
+    message = BytesParser(policy=HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode("latin-1", "replace") + body
+    )
+    if not message.is_multipart():
+        raise ValueError("the multipart body has no parts (is the boundary right?)")
+    parts: dict[str, FormPart] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        if not isinstance(name, str):
+            continue
+        payload = part.get_payload(decode=True)
+        parts[name] = FormPart(
+            name,
+            part.get_filename(),
+            part.get_content_type(),
+            payload if isinstance(payload, bytes) else b"",
+        )
+    return parts

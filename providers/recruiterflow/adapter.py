@@ -1,0 +1,221 @@
+"""The Recruiterflow API adapter (``/api/external``, header ``RF-Api-Key``), declared on the kit
+(``providers/kit/resources.py``). Sources: the fixture README (Nango's recorded calls and sync
+code) in ``shared/fixtures/providers/recruiterflow/``; no official reference was readable.
+
+Reads only. Quirks, each named where it is handled:
+
+- Lists page by ``current_page`` (from 1) and ``items_per_page``, and candidate and job lists
+  are bare arrays: a page shorter than asked is the last (``kit.paging.PageNumberPaging``).
+- No endpoint reads one candidate or one job in the sources: by id, the whole list is read
+  once and kept ``tables_ttl_s`` (``whole`` + ``kept`` with ``paged``).
+- A candidate lists the jobs it is in (stage, when moved, disqualification reason): those are
+  its applications, embedded in every page of candidates. By job, an application is read from
+  the job's pipeline (``job/pipeline?job_id=``), which also gives the job's stages.
+- A job names its department and locations: the account's tables give their ids (``prepare``).
+
+Not served (no endpoint or no recorded shape): interviews, offers, tags and attachments
+(``tags``/``files`` are empty in every recorded candidate), EEOC, job form fields; scorecards
+(``candidate/scorecard/list`` was recorded with an empty ``job`` list: its shape is unknown).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Final
+
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..errors import ProviderNotFound
+from ..kit.adapter import HttpAdapter
+from ..kit.mapping import Ctx
+from ..kit.paging import PageNumberPaging
+from ..kit.resources import Endpoints, Param, list_records, unsupported_without, whole_table
+from ..query import FilterName, ListQuery, Page
+from ..records import (
+    ApplicationRecord,
+    JobInterviewStageRecord,
+    Record,
+    RejectReasonRecord,
+    Resource,
+)
+from ..simulation import Simulation
+from . import payloads as p
+from .mapping import (
+    ACTIVITY,
+    APPLICATION,
+    CANDIDATE,
+    DEPARTMENT,
+    DISQUALIFIED,
+    JOB,
+    OFFICE,
+    PIPELINE_APPLICATION,
+    PIPELINE_STAGE,
+    REJECT_REASON,
+    STAGE,
+    USER,
+    candidate_applications,
+    job_of,
+    name_ids,
+    pipeline_applications,
+    pipeline_stages,
+)
+
+F = FilterName
+R = Resource
+API_ROOT: Final = "/api/external"
+BASE_URL: Final = f"https://api.recruiterflow.com{API_ROOT}"
+MAX_PAGE: Final = 100
+"""``items_per_page`` Nango's syncs ask (no documented maximum was found)."""
+
+
+class RecruiterflowCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr
+    """Sent as ``RF-Api-Key``."""
+
+
+async def _tables(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
+    """What a job names by name (department, locations), as ids: the account's kept tables."""
+    a: RecruiterflowAdapter = adapter
+    departments = await whole_table(a, a.endpoints(R.DEPARTMENT))
+    offices = await whole_table(a, a.endpoints(R.OFFICE))
+    return {"departments": name_ids(departments), "offices": name_ids(offices)}
+
+
+def _table(resource: Resource, model: Any, read: Any, path: str, paged: bool = False) -> Endpoints:
+    """An account table: read whole, kept, picked from by id."""
+    return Endpoints(
+        resource, model, read, list=path, items=None if paged else "data", whole=True, kept=True, paged=paged
+    )
+
+
+CALL_MODEL: Final = CallModel(
+    # a candidate's applications come with it; a reject reason is its text (no call)
+    rules={"applications": Rule(Cost.FREE), "rejectReason": Rule(Cost.FREE)},
+    default=Rule(Cost.PER_KEY),
+)
+
+
+class RecruiterflowAdapter(HttpAdapter):
+    """Recruiterflow: the ``RF-Api-Key`` header; see the module docstring."""
+
+    name: ClassVar[str] = "recruiterflow"
+    title: ClassVar[str] = "Recruiterflow"
+    docs_url: ClassVar[str] = "https://recruiterflow.com"
+    default_base_url: ClassVar[str | None] = BASE_URL
+    credentials_model = RecruiterflowCredentials
+    credentials: RecruiterflowCredentials
+    max_page_size: ClassVar[int] = MAX_PAGE
+    auth_schemes = (BearerHeader(credential="api_key", header="RF-Api-Key", prefix=""),)
+    call_model = CALL_MODEL
+    paging = PageNumberPaging(MAX_PAGE, page_param="current_page", size_param="items_per_page")
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            p.Candidate,
+            CANDIDATE,
+            embeds=(candidate_applications,),
+            list="/candidate/list",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(
+            R.APPLICATION,
+            p.CandidateJob,
+            APPLICATION,
+            maps=(PIPELINE_APPLICATION,),
+            parent_of=job_of,  # read by id from its job's pipeline (see get_applications)
+        ),
+        Endpoints(R.JOB, p.Job, JOB, list="/job/list", whole=True, kept=True, prepare=_tables),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            str,
+            STAGE,
+            maps=(PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
+            list="/job/stage_names",
+            items="data",
+            whole=True,
+            kept=True,
+            paged=False,
+        ),
+        _table(R.DEPARTMENT, p.Named, DEPARTMENT, "/job/department/list"),
+        _table(R.OFFICE, p.Location, OFFICE, "/location/list"),
+        _table(R.USER, p.User, USER, "/user/list"),
+        Endpoints(
+            R.ACTIVITY,
+            p.Activity,
+            ACTIVITY,
+            list="/candidate/activity/list",
+            items="data",
+            filters={F.CANDIDATE_ID: Param("id")},
+        ),
+        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "An application is a job a candidate is in (`candidate/list` `jobs[]`, id `<candidate>:<job>`): "
+        'a page of candidates brings them all. Rejection is a move to the stage "Disqualified"; its '
+        "reason, free text, is the reject reason (its id is the text).",
+        "A stage is a name (`job/stage_names`): applications name their stage only by name. A job's "
+        "stages and, by id, its applications come from its pipeline (`job/pipeline`, one call per job).",
+        "No endpoint reads one candidate or one job: by id, the whole list is read and kept 5 minutes.",
+        "Activities are listed per candidate only (`candidateId` filter required).",
+        "An application's `source` is not filled: Recruiterflow keeps one source per candidate "
+        "(`source_name`, in remoteData). A job has one department.",
+        "Not served, no endpoint or no recorded shape in the sources read: interviews, offers, EEOC, "
+        "job form fields, organizations; tags and attachments (`tags`/`files` are empty in every "
+        "recorded candidate); scorecards (`candidate/scorecard/list` was recorded empty).",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    # -- quirks --------------------------------------------------------------------------------
+    async def _pipelines(self, jobs: Sequence[str], resource: Resource) -> list[p.Pipeline | None]:
+        ctx = self.ctx(resource, "list")
+
+        async def one(job: str) -> p.Pipeline | None:
+            try:
+                found: p.Pipeline = await self.fetch(p.Pipeline, "/job/pipeline", ctx, {"job_id": job})
+            except ProviderNotFound:
+                return None
+            return found
+
+        return await self.fan_out(one, jobs)
+
+    async def _by_job(self, resource: Resource, jobs: Sequence[str]) -> dict[str, list[Record]]:
+        read = pipeline_stages if resource is R.JOB_INTERVIEW_STAGE else pipeline_applications
+        found = await self._pipelines(jobs, resource)
+        return {j: read(x, {"parent": j}) if x else [] for j, x in zip(jobs, found, strict=True)}
+
+    async def list_applications_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await self._by_job(R.APPLICATION, ids)
+
+    async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await self._by_job(R.JOB_INTERVIEW_STAGE, ids)
+
+    async def get_applications(self, ids: Sequence[str]) -> list[ApplicationRecord | None]:
+        by_job = await self.list_applications_by_job_ids(sorted({j for i in ids if (j := job_of(i))}))
+        found = {r.id: r for rs in by_job.values() for r in rs if isinstance(r, ApplicationRecord)}
+        return [found.get(i) for i in ids]
+
+    async def list_activities(self, query: ListQuery) -> Page[Record]:
+        """Recruiterflow lists one candidate's activities (``id=``), never the account's."""
+        if query.filter.candidate_id is None:
+            raise unsupported_without(self, R.ACTIVITY, F.CANDIDATE_ID)
+        return await list_records(self, self.endpoints(R.ACTIVITY), query)
+
+    async def get_reject_reasons(self, ids: Sequence[str]) -> list[RejectReasonRecord | None]:
+        """A reject reason is nothing but its text, which is its id: no call is needed."""
+        return [RejectReasonRecord(id=i, remote_id=i, name=i) if i else None for i in ids]
+
+    async def get_job_interview_stages(self, ids: Sequence[str]) -> list[JobInterviewStageRecord | None]:
+        """The account's stage names; "Disqualified" even where the account lists none."""
+        table = await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE))
+        names = {r.id for r in table} | {DISQUALIFIED}
+        return [JobInterviewStageRecord(id=i, remote_id=i, name=i) if i in names else None for i in ids]

@@ -1,0 +1,313 @@
+"""Recruiterflow payloads to unified records, as data (``kit/mapping.py``).
+
+Identity: ids are Recruiterflow's numbers. An application has no id of its own (a candidate is
+"in" jobs): it is ``<candidate>:<job>``. Stages are account-wide names (``job/stage_names``;
+a candidate's job names its stage, a pipeline move names both ends), so a stage's id is its
+name; a reject reason is the free text of a move to "Disqualified", so its id is that text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any, Final
+
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
+from ..records import (
+    ActivityRecord,
+    ActivityType,
+    ApplicationRecord,
+    CandidateRecord,
+    DepartmentRecord,
+    EmailAddress,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    JobType,
+    OfficeRecord,
+    PhoneNumber,
+    Record,
+    RejectReasonRecord,
+    Resource,
+    Url,
+    UserRecord,
+)
+
+R = Resource
+DISQUALIFIED: Final = "Disqualified"
+"""The stage a rejected candidate is moved to (``job/stage_names``); the move carries the reason."""
+PROFILES: Final = ("linkedin", "github", "twitter", "facebook", "behance", "dribbble", "xing", "angellist")
+"""``<name>_profile``: a candidate's profile URLs."""
+RECRUITER: Final = "Recruiter"
+"""``hiring_team[].role`` of a job's recruiters (``role_id`` 2, recorded). No other role was
+recorded, so hiring managers are not read (a member of another role stays in remoteData)."""
+
+JOB_TYPE: Final[Mapping[str, JobType]] = {
+    "Full time": JobType.FULL_TIME,
+    "Part time": JobType.PART_TIME,
+    "Contract": JobType.CONTRACT,
+    "Internship": JobType.INTERNSHIP,
+    "Temporary": JobType.TEMPORARY,
+}
+"""``employment_type``: the names of ``organization/employment-type/list`` (recorded)."""
+ACTIVITY_TYPE: Final[Mapping[str, ActivityType]] = {"Note": ActivityType.NOTE, "Email": ActivityType.EMAIL}
+"""``type.name`` of an activity (``candidate/activity-type/list``); the rest is OTHER, kept raw."""
+
+
+class Num(Ref):
+    """A :class:`Ref` to a record whose ids Recruiterflow writes as JSON numbers."""
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        found = super().wire_value(value, wire)
+        return int(found) if isinstance(found, str) and found.isdigit() else found
+
+
+def ts(value: datetime) -> str:
+    """A timestamp as Recruiterflow writes it (``2022-02-23T01:42:14+0000``)."""
+    return value.strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def application_id(candidate_id: str, job_id: str) -> str:
+    return f"{candidate_id}:{job_id}"
+
+
+def job_of(application: str) -> str | None:
+    """The job an application id names (its pipeline holds it)."""
+    candidate, sep, job = application.partition(":")
+    return job if sep and candidate and job else None
+
+
+def _urls(o: Any) -> tuple[Url, ...]:
+    return tuple(Url(url=u, type=k) for k in PROFILES if (u := o.raw.get(f"{k}_profile")))
+
+
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": Num("id", resource=R.CANDIDATE),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": At("name"),
+        "emails": fn(
+            lambda o: tuple(EmailAddress(email=e, is_primary=i == 0) for i, e in enumerate(o.email or ())),
+            lambda c, _w: {"email": [e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)]},
+        ),
+        "phones": fn(
+            lambda o: tuple(PhoneNumber(number=n) for n in o.phone_number or ()),
+            lambda c, _w: {"phone_number": [n.number for n in c.phones]},
+        ),
+        "urls": fn(_urls, lambda c, _w: {f"{u.type}_profile": u.url for u in c.urls if u.type in PROFILES}),
+        "title": At("current_designation"),
+        "company": At("current_organization"),
+        "locations": fn(
+            lambda o: (
+                tuple(x for x in [(o.location.model_extra or {}).get("location")] if x) if o.location else ()
+            ),
+            lambda c, _w: {"location": {"location": c.locations[0] if c.locations else None}},
+        ),
+        "can_email": fn(
+            lambda o: None if o.do_not_email is None else not o.do_not_email,
+            lambda c, _w: {"do_not_email": None if c.can_email is None else not c.can_email},
+        ),
+        "created_at": At("added_time", ts),
+        "last_interaction_at": At("latest_activity_time", ts),
+        # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
+        "application_ids": fn(
+            lambda o: tuple(application_id(o.id, j.job_id) for j in o.jobs),
+            lambda c, w: {"jobs": w.ctx["jobs"](c)},
+        ),
+    },
+    template={"prospect_type_id": 1, "tags": [], "files": [], "notes": [], "custom_fields": []},
+)
+
+
+def _rejected(o: Any) -> bool:
+    return bool(o.stage_name == DISQUALIFIED)
+
+
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Fn(lambda o, c: application_id(c["candidate"], o.job_id)),
+        "candidate_id": Fn(lambda _o, c: c["candidate"]),
+        "job_id": Num("job_id", resource=R.JOB),
+        "current_stage_id": fn(
+            lambda o: o.stage_name,
+            lambda a, w: {
+                "stage_name": DISQUALIFIED
+                if a.rejected_at
+                else w.encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
+            },
+        ),
+        "applied_at": At("added_time", ts),
+        "created_at": At("added_time", ts),
+        # a move to "Disqualified" rejects: when it was moved there, and why
+        "rejected_at": fn(
+            lambda o: o.stage_moved if _rejected(o) else None,
+            lambda a, _w: {"stage_moved": ts(a.rejected_at or a.updated_at or a.applied_at)},
+        ),
+        "reject_reason_id": fn(
+            lambda o: (o.disqualification_reason or None) if _rejected(o) else None,
+            lambda a, w: {
+                "disqualification_reason": w.encode(R.REJECT_REASON, a.reject_reason_id)
+                if a.reject_reason_id
+                else ""
+            },
+        ),
+        # the user who added the candidate to the job
+        "credited_to_id": Num("added_to_job_by.id", resource=R.USER),
+    },
+    template={"is_open": True, "starred": 0, "probability": 0},
+)
+"""One of a candidate's ``jobs`` (``candidate/list``), read with the candidate's id in the context."""
+
+
+def _last(o: Any) -> Any:
+    return o.stages[-1] if o.stages else None
+
+
+def _moved_to(o: Any, name: str) -> bool:
+    last = _last(o)
+    return last is not None and last.to == name
+
+
+PIPELINE_APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Fn(lambda o, c: application_id(o.candidate.id, c["parent"])),
+        "candidate_id": At("candidate.id"),
+        "job_id": Fn(lambda _o, c: c["parent"]),
+        "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
+        "applied_at": fn(lambda o: o.stages[0].time if o.stages else None),
+        "rejected_at": fn(lambda o: _last(o).time if _moved_to(o, DISQUALIFIED) else None),
+        "reject_reason_id": fn(lambda o: (_last(o).reason or None) if _moved_to(o, DISQUALIFIED) else None),
+    },
+)
+"""A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
+
+
+def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[Record]:
+    return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
+
+
+PIPELINE_STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": At("name"),
+        "name": At("name"),
+        "job_id": Fn(lambda _o, c: c["parent"]),
+        "position": Fn(lambda _o, c: c["position"]),
+    },
+)
+"""A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
+
+
+def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[Record]:
+    rows = [s for s in pipeline.summary if s.name]
+    return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
+
+
+STAGE: Final = RecordMap(JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
+"""An account's stage: a name of ``job/stage_names``."""
+REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(str)})
+"""A reject reason: the text of a move to "Disqualified"."""
+
+
+def _recruiters(o: Any) -> tuple[str, ...]:
+    return tuple(m.user_id for m in o.hiring_team if m.role == RECRUITER and m.user_id)
+
+
+def _recruiters_back(j: Any, w: Wire) -> Json:
+    team = [{"user_id": int(w.encode(R.USER, u)), "role": RECRUITER, "role_id": 2} for u in j.recruiter_ids]
+    return {"hiring_team": team}
+
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": Num("id", resource=R.JOB),
+        "name": At("name"),
+        "status": fn(
+            lambda o: None if o.is_open is None else JobStatus.OPEN if o.is_open else JobStatus.CLOSED,
+            lambda j, _w: {"is_open": j.status is JobStatus.OPEN, "title": j.name},
+        ),
+        # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
+        "raw_status": fn(lambda o: (o.job_status.model_extra or {}).get("name") if o.job_status else None),
+        "job_type": Table("employment_type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "locations": fn(
+            lambda o: tuple(o.locations),
+            lambda j, w: {"locations": [w.ctx["office"](i) for i in j.office_ids]},
+        ),
+        # a job names its department and locations; their ids come from the account's tables
+        "department_ids": Fn(
+            lambda o, c: tuple(i for i in [c["departments"].get(o.department or "")] if i),
+            lambda j, w: {
+                "department": w.ctx["department"](j.department_ids[0]) if j.department_ids else None
+            },
+        ),
+        "office_ids": Fn(lambda o, c: tuple(i for n in o.locations if (i := c["offices"].get(n)))),
+        "recruiter_ids": fn(_recruiters, _recruiters_back),
+        "created_at": At("created_at", ts),
+        "opened_at": At("last_opened", ts),
+    },
+    template={"job_status": {"id": None, "name": None}, "custom_fields": [], "number_of_openings": 1},
+)
+"""A job of ``job/list``, read with the account's departments and locations by name."""
+
+
+def name_ids(rows: Sequence[Record]) -> dict[str, str]:
+    """A table's ids by name (a job names its department and locations)."""
+    return {r.name: r.id for r in rows if getattr(r, "name", None)}  # type: ignore[attr-defined]
+
+
+DEPARTMENT: Final = RecordMap(DepartmentRecord, {"id": Num("id", resource=R.DEPARTMENT), "name": At("name")})
+
+OFFICE: Final = RecordMap(
+    OfficeRecord,
+    {
+        "id": Num("id", resource=R.OFFICE),
+        "name": At("name"),
+        "location": fn(
+            lambda o: ", ".join(x for x in (o.city, o.state, o.country) if x) or None,
+            lambda f, _w: {"city": f.location},
+        ),
+    },
+)
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": Num("id", resource=R.USER),
+        "first_name": At("first_name"),
+        "last_name": At("last_name"),
+        "name": At("name"),
+        "emails": fn(
+            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
+            lambda u, _w: {"email": u.emails[0].email if u.emails else None},
+        ),
+        "access_role": fn(
+            lambda o: o.roles[0].name if o.roles else None,
+            lambda u, _w: {"roles": [{"id": 1, "name": u.access_role}] if u.access_role else []},
+        ),
+    },
+)
+
+ACTIVITY: Final = RecordMap(
+    ActivityRecord,
+    {
+        "id": Num("activity_id", resource=R.ACTIVITY),
+        "candidate_id": Num("candidate_id", resource=R.CANDIDATE),
+        "actor_id": Num("user.id", resource=R.USER),
+        "activity_type": Table("type.name", ACTIVITY_TYPE, ActivityType.OTHER, raw="raw_activity_type"),
+        "subject": At("subject"),
+        "body": At("text"),
+        "created_at": At("time", ts),
+    },
+    template={"is_custom": False, "contact_id": None},
+)
+
+
+def candidate_applications(candidate: Any, ctx: Ctx) -> list[Record]:
+    """The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
+    inner = {**ctx, "candidate": candidate.id}
+    return [APPLICATION.read(j, inner) for j in candidate.jobs]

@@ -1,0 +1,183 @@
+"""An in-process simulator of Recruiterflow's ``/api/external`` API over a sandbox dataset (an
+ASGI app): the adapter's mappings inverted (``RecordMap.render``), ids as Recruiterflow numbers,
+stages and reject reasons as names; ``current_page``/``items_per_page`` paging with bare arrays
+for candidates and jobs, the ``RF-Api-Key`` check (401). Recruiterflow's error body and
+rate-limit headers were not found in the sources: ``{"error": message}`` and ``X-RateLimit-*``
+stand in for them. Its routes are the adapter's declared paths (``kit/simserver.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ..kit.mapping import Json, RecordMap, Wire
+from ..kit.simserver import Handler, SimServer
+from ..kit.simulator import SimulatorFaults
+from ..records import ApplicationRecord, CandidateRecord, Record, Resource
+from ..simulation import Simulation, timed_transport
+from .adapter import API_ROOT, BASE_URL, RecruiterflowAdapter
+from .mapping import (
+    ACTIVITY,
+    APPLICATION,
+    CANDIDATE,
+    DEPARTMENT,
+    DISQUALIFIED,
+    JOB,
+    OFFICE,
+    USER,
+    ts,
+)
+
+if TYPE_CHECKING:
+    from ..sandbox import Dataset
+
+R = Resource
+DEFAULT_SIZE: Final = 10
+RATE_LIMIT: Final = 100
+"""No documented limit was found: any will do."""
+NAMED: Final = (R.JOB_INTERVIEW_STAGE, R.REJECT_REASON, R.DEPARTMENT, R.OFFICE)
+
+
+def number(sandbox_id: str) -> str:
+    """A sandbox id's Recruiterflow id: its number (``cand_000042`` -> ``42``)."""
+    return str(int(sandbox_id.rsplit("_", 1)[-1]))
+
+
+class _Api:
+    def __init__(self, dataset: Dataset, server: SimServer) -> None:
+        self.data, self.server = dataset, server
+        self.names = {r: {x.id: getattr(x, "name", None) or x.id for x in dataset.records(r)} for r in NAMED}
+        self.wire = Wire(
+            encode=self.encode,
+            ctx={
+                "jobs": self.jobs_of,
+                "department": lambda i: self.names[R.DEPARTMENT].get(i),
+                "office": lambda i: self.names[R.OFFICE].get(i),
+            },
+        )
+        self.numbers: dict[Resource, dict[str, str]] = {}
+
+    def encode(self, resource: Resource, sandbox_id: str) -> str:
+        return (
+            self.names[resource].get(sandbox_id, sandbox_id) if resource in NAMED[:2] else number(sandbox_id)
+        )
+
+    def record(self, resource: Resource, rf_id: str | None) -> Record | None:
+        ids = self.numbers.get(resource)
+        if ids is None:
+            ids = self.numbers[resource] = {number(r.id): r.id for r in self.data.records(resource)}
+        found = ids.get(rf_id or "")
+        return self.data.get(resource, found) if found else None
+
+    def render(self, map: RecordMap[Any], record: Record) -> Json:
+        return map.render(record, self.wire)
+
+    def jobs_of(self, candidate: CandidateRecord) -> list[Json]:
+        apps = self.data.children(R.APPLICATION, "candidate").get(candidate.id, ())
+        return [self.render(APPLICATION, a) for a in apps]
+
+    def page(self, request: Request, items: Sequence[Any], key: str | None) -> Response:
+        try:
+            keyed = [("", x) for x in items]
+            return self.server.page(request, RecruiterflowAdapter.paging, key, keyed, DEFAULT_SIZE)
+        except ValueError:
+            return JSONResponse({"error": "Invalid page parameters"}, status_code=400)
+
+    def lister(self, resource: Resource, map: RecordMap[Any], key: str | None = None) -> Handler:
+        async def handler(request: Request) -> Response:
+            rows = [self.render(map, r) for r in self.data.records(resource)]
+            return self.page(request, rows, key)
+
+        return handler
+
+    def table(self, resource: Resource, map: RecordMap[Any]) -> Handler:
+        async def handler(request: Request) -> Response:
+            return JSONResponse({"data": [self.render(map, r) for r in self.data.records(resource)]})
+
+        return handler
+
+    async def stage_names(self, request: Request) -> Response:
+        names = dict.fromkeys([*self.names[R.JOB_INTERVIEW_STAGE].values(), DISQUALIFIED])
+        return JSONResponse({"data": list(names)})
+
+    async def activities(self, request: Request) -> Response:
+        candidate = self.record(R.CANDIDATE, request.query_params.get("id"))
+        if candidate is None:
+            return JSONResponse({"error": "Candidate not found"}, status_code=404)
+        found = self.data.children(R.ACTIVITY, "candidate").get(candidate.id, ())
+        return self.page(request, [self.render(ACTIVITY, a) for a in found], "data")
+
+    async def pipeline(self, request: Request) -> Response:
+        job = self.record(R.JOB, request.query_params.get("job_id"))
+        if job is None:
+            return JSONResponse({"error": "Job not found"}, status_code=404)
+        stages = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job.id, ())
+        apps = self.data.children(R.APPLICATION, "job").get(job.id, ())
+        detail = [self.moves(a) for a in apps if isinstance(a, ApplicationRecord)]
+        counts = {s.id: sum(1 for a in apps if getattr(a, "current_stage_id", None) == s.id) for s in stages}
+        summary = [
+            {"id": int(number(s.id)), "name": self.encode(R.JOB_INTERVIEW_STAGE, s.id), "count": counts[s.id]}
+            for s in stages
+        ]
+        return JSONResponse({"summary": summary, "detail": detail})
+
+    def moves(self, a: ApplicationRecord) -> Json:
+        """A candidate's moves in a job: applied, to its stage, to "Disqualified" with the reason."""
+        applied = a.applied_at or a.created_at
+        moves = [{"from": None, "to": "Applied", "time": ts(applied) if applied else None}]
+        if a.current_stage_id:
+            stage = self.encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
+            moves.append(
+                {"from": "Applied", "to": stage, "time": ts(a.updated_at or applied) if applied else None}
+            )
+        if a.rejected_at:
+            reason = self.encode(R.REJECT_REASON, a.reject_reason_id) if a.reject_reason_id else ""
+            moves.append(
+                {"from": moves[-1]["to"], "to": DISQUALIFIED, "time": ts(a.rejected_at), "reason": reason}
+            )
+        candidate = {"id": int(number(a.candidate_id or "")), "name": None}
+        return {"candidate": candidate, "stages": moves}
+
+    def routes(self) -> dict[str, Handler]:
+        return {
+            "/candidate/list": self.lister(R.CANDIDATE, CANDIDATE),
+            "/candidate/activity/list": self.activities,
+            "/job/list": self.lister(R.JOB, JOB),
+            "/job/stage_names": self.stage_names,
+            "/job/department/list": self.table(R.DEPARTMENT, DEPARTMENT),
+            "/location/list": self.table(R.OFFICE, OFFICE),
+            "/user/list": self.table(R.USER, USER),
+        }
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """The Recruiterflow simulator for ``dataset``; ``credentials`` holds ``api_key``."""
+    key = credentials["api_key"]
+    server = SimServer(
+        authorized=lambda request: request.headers.get("RF-Api-Key") == key,
+        rate_limit=RATE_LIMIT,
+        rate_headers=("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
+        faults=faults if faults is not None else SimulatorFaults(),
+    )
+    api = _Api(dataset, server)
+    app = server.app(API_ROOT, RecruiterflowAdapter.resources, api.routes(), {"/job/pipeline": api.pipeline})
+    app.state.api = api
+    app.state.faults = server.faults
+    return app
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    credentials={"api_key": "demo-recruiterflow-key"},
+    base_url=BASE_URL,
+    transport=timed_transport,
+    candidate_ids=lambda c: [number(c.id)],
+)
+"""How demo connections and the benchmark run RecruiterflowAdapter against this simulator."""

@@ -1,0 +1,220 @@
+"""The SmartRecruiters Customer API adapter (https://developers.smartrecruiters.com), declared on
+the kit (``providers/kit/resources.py``). Reads only; ``X-SmartToken: <key>``.
+
+An application is a candidate's assignment to a job (``mapping.py``): there is no list of
+applications, a candidate's detail carries all of them, and everything under an application
+(offers, attachments, reviews) is read at ``/candidates/{id}/jobs/{jobId}/...`` or by both ids.
+
+Paging is ``limit`` (at most 100) and ``offset``; answers also carry ``nextPageId``, but the
+parameter that takes it back is not in the sources read, so offsets are used (:class:`Offsets`).
+
+Not served: offices (a location is text on jobs and candidates), interviews by application (no
+list endpoint in the sources read; one interview is read by id), activities (the only feed is
+each application's status history, one call per application after the candidate's detail),
+form fields (the Application API's form is keyed by posting, not by job), EEOC, webhooks (the
+delivery signature is not documented in the sources read).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
+
+import httpx
+from pydantic import BaseModel, ConfigDict, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..kit.adapter import HttpAdapter
+from ..kit.paging import OffsetPaging
+from ..kit.resources import Child, Endpoints, Param, read_records
+from ..kit.times import parse_instant
+from ..paths import segment
+from ..query import FilterName
+from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
+from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as p
+
+F = FilterName
+R = Resource
+MAX_PAGE: Final = 100
+BASE_URL: Final = "https://api.smartrecruiters.com"
+USERS: Final = "/user-api/v201804/users"
+INTERVIEWS: Final = "/interviews-api/v201904/interviews"
+
+
+class SmartRecruitersCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr
+    """Sent as ``X-SmartToken``."""
+
+
+class Offsets(OffsetPaging):
+    """``limit``/``offset`` against ``totalFound``; the users list answers neither ``offset``
+    nor ``totalFound``, so the offset sent is read from the request and a full page means
+    another may follow."""
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        if not isinstance(body, Mapping):
+            return None
+        items = body.get("content") or []
+        sent = response.request.url.params if response is not None else httpx.QueryParams()
+        offset = body.get("offset")
+        offset = offset if isinstance(offset, int) else int(sent.get("offset") or 0)
+        total = body.get("totalFound")
+        after = offset + len(items)
+        if isinstance(total, int):
+            return str(after) if items and after < total else None
+        return str(after) if items and len(items) >= int(sent.get("limit") or MAX_PAGE) else None
+
+
+_UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", m.query_time, recheck=True, parse=parse_instant)}
+
+
+def _applications(c: p.Candidate, ctx: Any) -> list[Record]:
+    return [m.APPLICATION.read(a, {**ctx, "candidate": c.id}) for a in m.assignments(c)]
+
+
+def _stages_and_reasons(c: p.Candidate, ctx: Any) -> list[Record]:
+    """What each assignment carries whole: its stage and its rejection reason (``{id, label}``)."""
+    found = m.assignments(c)
+    stages = [m.STAGE.read(a) for a in found if a.status]
+    return stages + [m.REJECT_REASON.read(r) for a in found if (r := a.reasonOfRejection) and r.id]
+
+
+CALL_MODEL: Final = CallModel(
+    # embedded: a candidate's tags, an application's stage and rejection reason, a job's department
+    rules={name: Rule(Cost.FREE) for name in ("tags", "currentStage", "rejectReason", "departments")},
+    default=Rule(Cost.PER_KEY),
+)
+
+
+def _tags(c: p.Candidate, _ctx: Any) -> list[Record]:
+    return [m.TAG.read(t) for t in c.tags or ()]
+
+
+class SmartRecruitersAdapter(HttpAdapter):
+    """SmartRecruiters: see the module docstring."""
+
+    name: ClassVar[str] = "smartrecruiters"
+    title: ClassVar[str] = "SmartRecruiters"
+    docs_url: ClassVar[str] = "https://developers.smartrecruiters.com/reference"
+    credentials_model = SmartRecruitersCredentials
+    credentials: SmartRecruitersCredentials
+    max_page_size: ClassVar[int] = MAX_PAGE
+    auth_schemes = (BearerHeader(credential="api_key", header="X-SmartToken", prefix=""),)
+    paging = Offsets(MAX_PAGE, offset_field="offset", total_field="totalFound")
+    items_field = "content"
+    call_model = CALL_MODEL
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            p.Candidate,
+            m.CANDIDATE,
+            embeds=(_tags,),
+            list="/candidates",
+            filters=_UPDATED,
+            get="/candidates/{id}",
+        ),
+        Endpoints(
+            R.APPLICATION,
+            p.Candidate,
+            _applications,
+            maps=(m.APPLICATION,),
+            embeds=(_stages_and_reasons,),
+            parent_of=lambda i: (m.split_application(i) or (None,))[0],
+            children={"candidate": Child(path="/candidates/{id}", one=True)},
+            listed=False,  # no list of applications exists: only a candidate's are read
+        ),
+        Endpoints(
+            R.JOB, p.Job, m.JOB, embeds=(m.departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"
+        ),
+        Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
+        Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers"),
+        Endpoints(R.SCORECARD, p.Review, m.SCORECARD, get="/reviews/{id}"),
+        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT),
+        Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
+        Endpoints(
+            R.DEPARTMENT,
+            p.Labeled,
+            m.DEPARTMENT,
+            list="/configuration/departments",
+            whole=True,
+            paged=False,
+            kept=True,
+        ),
+        Endpoints(
+            R.REJECT_REASON,
+            p.Labeled,
+            m.REJECT_REASON,
+            list="/configuration/rejection-reasons",
+            whole=True,
+            paged=False,
+            kept=True,
+        ),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.StatusChange, m.STAGE),
+        Endpoints(R.TAG, str, m.TAG),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "An application is a candidate's assignment to a job: its id is `<candidateId>:<jobId>`, and "
+        "a candidate's applications come with the candidate's detail.",
+        "A stage is an application's status (`LEAD`, `NEW`, `IN_REVIEW`, `INTERVIEW`, `OFFERED`, "
+        "`HIRED`, `REJECTED`, `WITHDRAWN`) and the account's sub-status, its id `STATUS:subStatus`.",
+        "A scorecard is a review (`GET /reviews?candidateId&jobId`); a tag is its name.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        return self.base_url or BASE_URL
+
+    async def _per_application(
+        self, resource: Resource, ids: Sequence[str], tail: str, by_params: bool = False
+    ) -> dict[str, list[Record]]:
+        """Each application's children, at ``/candidates/{id}/jobs/{jobId}<tail>`` or (``by_params``)
+        at ``tail`` with both ids as parameters."""
+        e = self.endpoints(resource)
+        ctx = self.ctx(resource, "list")
+
+        async def one(app_id: str) -> list[Record]:
+            parts = m.split_application(app_id)
+            if parts is None:
+                return []
+            cid, jid = parts
+            if by_params:
+                path, params = tail, {"candidateId": cid, "jobId": jid}
+            else:
+                path, params = f"/candidates/{segment(cid, ctx)}/jobs/{segment(jid, ctx)}{tail}", {}
+            payloads = await self.fetch_all(
+                e.model, path, ctx, params=params, field=None if by_params else "content"
+            )
+            return await read_records(self, e, payloads, {"parent": app_id})
+
+        return dict(zip(ids, await self.fan_out(one, ids), strict=True))
+
+    async def list_offers_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await self._per_application(R.OFFER, ids, "/offers")
+
+    async def list_attachments_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await self._per_application(R.ATTACHMENT, ids, "/attachments")
+
+    async def list_scorecards_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        return await self._per_application(R.SCORECARD, ids, "/reviews", by_params=True)
+
+    def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
+        # reviews come as a bare array
+        return body if isinstance(body, list) else super().items_of(body, ctx, field)
+
+    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
+        """A stage id is its status and sub-status: no call is needed."""
+        return [m.stage_from_id(i) if i else None for i in ids]
+
+    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
+        """A tag is nothing but its name, which is its id: no call is needed."""
+        return [m.TAG.read(i) if i else None for i in ids]

@@ -1,0 +1,355 @@
+"""SmartRecruiters payloads to unified records, as data (``kit/mapping.py``).
+
+Identity: SmartRecruiters ids are UUIDs, kept as sent. An application has no id of its own: it
+is a candidate's assignment to a job, so its id is ``<candidateId>:<jobId>`` (UUIDs hold no
+``:``, so splitting at the first one is unambiguous; each half goes into a path as its own
+segment). A stage is an application's fixed ``status`` and, where the account defines one, its
+``subStatus``: its id is ``STATUS`` or ``STATUS:subStatus`` and carries everything the stage is,
+so stages need no call. A tag is its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.times import iso_z
+from ..records import (
+    ApplicationRecord,
+    AttachmentRecord,
+    AttachmentType,
+    CandidateRecord,
+    DepartmentRecord,
+    EmailAddress,
+    InterviewRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    OfferRecord,
+    OfferStatus,
+    OverallRecommendation,
+    PhoneNumber,
+    Record,
+    RejectReasonRecord,
+    Resource,
+    ScorecardRecord,
+    Source,
+    TagRecord,
+    Url,
+    UserRecord,
+)
+from . import payloads as p
+
+R = Resource
+SEP: Final = ":"
+
+
+def query_time(value: datetime) -> str:
+    """A time as the ``updatedAfter`` parameter is documented (``yyyy-MM-ddTHH:mm:ss.SSSZZ``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def application_id(candidate_id: str | None, job_id: str | None) -> str | None:
+    return f"{candidate_id}{SEP}{job_id}" if candidate_id and job_id else None
+
+
+def split_application(value: str) -> tuple[str, str] | None:
+    """``(candidateId, jobId)`` of an application id (None: not one)."""
+    candidate, sep, job = value.partition(SEP)
+    return (candidate, job) if sep and candidate and job else None
+
+
+def stage_id(status: str | None, sub_status: str | None) -> str | None:
+    return None if status is None else f"{status}{SEP}{sub_status}" if sub_status else status
+
+
+JOB_STATUS: Final[Mapping[str, JobStatus]] = {
+    "INTERVIEW": JobStatus.OPEN,
+    "OFFER": JobStatus.OPEN,
+    "SOURCING": JobStatus.OPEN,  # last of its kind: what an open job is rendered as
+    "CREATED": JobStatus.DRAFT,
+    "PENDING_APPROVAL": JobStatus.PENDING,
+    "APPROVED": JobStatus.PENDING,
+    "ON_HOLD": JobStatus.PENDING,
+    "CANCELLED": JobStatus.CLOSED,
+    "FILLED": JobStatus.CLOSED,
+}
+"""Job statuses (https://help.smartrecruiters.com/Post_and_manage_jobs/Manage_jobs/Job_statuses);
+only ``CREATED`` is seen on the wire (fixtures), the other spellings follow it: unknown ones
+are OTHER with the raw value."""
+
+OFFER_STATUS: Final[Mapping[str, OfferStatus]] = {
+    "CREATED": OfferStatus.DRAFT,
+    "PENDING_APPROVAL": OfferStatus.APPROVAL_SENT,
+    "APPROVED": OfferStatus.APPROVED,
+    "SENT": OfferStatus.SENT,
+    "ACCEPTED": OfferStatus.ACCEPTED,
+    "REJECTED": OfferStatus.DECLINED,
+    "CANCELED": OfferStatus.DEPRECATED,
+}
+"""Offer statuses: ``CREATED`` is on the wire (fixtures), the rest unverified spellings."""
+
+RATING: Final[Mapping[int, OverallRecommendation]] = {
+    1: OverallRecommendation.DEFINITELY_NO,
+    2: OverallRecommendation.NO,
+    3: OverallRecommendation.NO_DECISION,
+    4: OverallRecommendation.YES,
+    5: OverallRecommendation.STRONG_YES,
+}
+"""A review's ``overallRating`` read as one to five stars (an assumption: the fixtures only
+show 0, which is no rating: OTHER with the raw value)."""
+
+ATTACHMENT_TYPE: Final[Mapping[str, AttachmentType]] = {
+    "RESUME": AttachmentType.RESUME,
+    "COVER_LETTER": AttachmentType.COVER_LETTER,
+}
+
+
+_STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
+
+
+def _joined(*parts: str | None) -> str | None:
+    return " ".join(x for x in parts if x) or None
+
+
+def _place(loc: p.Location | None) -> tuple[str, ...]:
+    text = ", ".join(x for x in (loc.city, loc.region, loc.country) if x) if loc else ""
+    return (text,) if text else ()
+
+
+def assignments(c: p.Candidate) -> list[p.Assignment]:
+    return [a for a in (c.primaryAssignment, *(c.secondaryAssignments or ())) if a is not None]
+
+
+def _app_ids(c: p.Candidate) -> tuple[str, ...]:
+    return tuple(i for a in assignments(c) if (i := application_id(c.id, a.job.id if a.job else None)))
+
+
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": Ref("id", resource=R.CANDIDATE),
+        "first_name": At("firstName"),
+        "last_name": At("lastName"),
+        "name": fn(lambda c: _joined(c.firstName, c.lastName)),
+        "emails": fn(
+            lambda c: (EmailAddress(email=c.email, is_primary=True),) if c.email else (),
+            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
+        ),
+        "phones": fn(
+            lambda c: (PhoneNumber(number=c.phoneNumber),) if c.phoneNumber else (),
+            lambda r, _w: {"phoneNumber": r.phones[0].number if r.phones else None},
+        ),
+        "urls": fn(
+            lambda c: tuple(
+                Url(url=u, type=k) for k in ("linkedin", "website") if (u := getattr(c.web, k, None))
+            ),
+            lambda r, _w: {"web": {u.type: u.url for u in r.urls if u.type in ("linkedin", "website")}},
+        ),
+        "locations": fn(
+            lambda c: _place(c.location),
+            lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
+        ),
+        "tag_ids": fn(
+            lambda c: None if c.tags is None else tuple(c.tags),
+            lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
+        ),
+        "application_ids": fn(_app_ids),  # rendered from the sandbox's applications (simulator)
+        **_STAMPS,
+    },
+    template={"internal": False},
+)
+
+
+def _app_key(a: p.Assignment, ctx: Ctx) -> str | None:
+    return application_id(ctx.get("candidate"), a.job.id if a.job and a.job.id else ctx.get("job"))
+
+
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Fn(_app_key),
+        "candidate_id": Fn(lambda _a, ctx: ctx.get("candidate")),
+        "job_id": Fn(lambda a, ctx: a.job.id if a.job and a.job.id else ctx.get("job")),
+        "current_stage_id": fn(lambda a: stage_id(a.status, a.subStatus)),
+        "reject_reason_id": At("reasonOfRejection.id"),
+        "source": fn(
+            lambda a: Source(name=a.source) if a.source else None,
+            lambda r, _w: {"source": r.source.name if r.source else None},
+        ),
+    },
+)
+"""An assignment, read knowing its candidate (``ctx["candidate"]``) and, for the detail
+endpoint whose answer names no job, its job (``ctx["job"]``). Rendered by the simulator."""
+
+STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": Fn(lambda a, _c: stage_id(a.status, a.subStatus)),
+        "name": fn(lambda a: a.subStatus or a.status),
+        "status": At("status"),
+    },
+)
+"""A stage, read from an assignment or a status change (``status`` + ``subStatus``)."""
+
+
+def stage_from_id(value: str) -> JobInterviewStageRecord:
+    status, _, sub = value.partition(SEP)
+    return STAGE.read(p.StatusChange(status=status, subStatus=sub or None))
+
+
+REJECT_REASON: Final = RecordMap(
+    RejectReasonRecord, {"id": Ref("id", resource=R.REJECT_REASON), "name": At("label")}
+)
+DEPARTMENT: Final = RecordMap(DepartmentRecord, {"id": Ref("id", resource=R.DEPARTMENT), "name": At("label")})
+TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": Ref("id", resource=R.JOB),
+        "name": At("title"),
+        "code": At("refNumber"),
+        "description": At("jobAd.sections.jobDescription.text"),
+        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "department_ids": fn(
+            lambda j: (j.department.id,) if j.department and j.department.id else (),
+            lambda r, w: (
+                {"department": {"id": w.encode(R.DEPARTMENT, r.department_ids[0])}}
+                if r.department_ids
+                else {}
+            ),
+        ),
+        "locations": fn(
+            lambda j: _place(j.location),
+            lambda r, _w: {"location": {"city": r.locations[0]}} if r.locations else {},
+        ),
+        "is_remote": At("location.remote"),
+        **_STAMPS,
+    },
+)
+
+
+def departments(j: p.Job, ctx: Ctx) -> list[Record]:
+    """The department a job carries whole (``{id, label}``)."""
+    d = j.department
+    return [DEPARTMENT.read(d, ctx)] if d is not None and d.id else []
+
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": Ref("id", resource=R.USER),
+        "first_name": At("firstName"),
+        "last_name": At("lastName"),
+        "name": fn(lambda u: _joined(u.firstName, u.lastName)),
+        "emails": fn(
+            lambda u: (EmailAddress(email=u.email, is_primary=True),) if u.email else (),
+            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
+        ),
+        "disabled": fn(
+            lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
+        ),
+        "access_role": At("systemRole.name"),
+        "updated_at": At("updatedOn", iso_z),
+    },
+)
+
+
+def _parent(key: str, ctx: Ctx) -> str | None:
+    """A half of the application a record was read under (``ctx["parent"]``)."""
+    parts = split_application(str(ctx.get("parent") or ""))
+    return parts[0 if key == "candidate" else 1] if parts else None
+
+
+OFFER: Final = RecordMap(
+    OfferRecord,
+    {
+        "id": Ref("id", resource=R.OFFER),
+        "application_id": Fn(lambda _o, ctx: ctx.get("parent")),
+        "candidate_id": Fn(lambda _o, ctx: _parent("candidate", ctx)),
+        "job_id": Fn(lambda _o, ctx: _parent("job", ctx)),
+        "status": Table("status", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
+        **_STAMPS,
+    },
+)
+"""An offer; listed under its application it knows it (``/offers`` names neither candidate nor job)."""
+
+
+def _rating(r: p.Review) -> OverallRecommendation | None:
+    return None if r.overallRating is None else RATING.get(r.overallRating, OverallRecommendation.OTHER)
+
+
+SCORECARD: Final = RecordMap(
+    ScorecardRecord,
+    {
+        "id": Ref("id", resource=R.SCORECARD),
+        "application_id": fn(lambda r: application_id(r.candidateId, r.jobId)),
+        "candidate_id": Ref("candidateId", resource=R.CANDIDATE),
+        "interviewer_id": Ref("reviewerId", resource=R.USER),
+        "submitted_at": At("createdOn"),
+        "overall_recommendation": fn(
+            _rating,
+            lambda s, _w: {
+                "overallRating": {v: k for k, v in RATING.items()}.get(s.overall_recommendation, 0)
+            },
+        ),
+        "raw_overall_recommendation": fn(lambda r: None if r.overallRating is None else str(r.overallRating)),
+        **_STAMPS,
+    },
+)
+
+
+def _download(a: p.Attachment) -> str | None:
+    found = (a.actions or {}).get("download")
+    return found.get("url") if isinstance(found, Mapping) else None
+
+
+ATTACHMENT: Final = RecordMap(
+    AttachmentRecord,
+    {
+        "id": Ref("id", resource=R.ATTACHMENT),
+        "file_name": At("name"),
+        "file_url": fn(
+            _download, lambda a, _w: {"actions": {"download": {"url": a.file_url, "method": "GET"}}}
+        ),
+        "application_id": Fn(lambda _a, ctx: ctx.get("parent")),
+        "candidate_id": Fn(lambda _a, ctx: _parent("candidate", ctx)),
+        "job_id": Fn(lambda _a, ctx: _parent("job", ctx)),
+        "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
+    },
+)
+
+
+def _slots(i: p.Interview) -> Sequence[Mapping[str, Any]]:
+    return i.timeslots or ()
+
+
+def _bound(i: p.Interview, key: str, pick: Any) -> Any:
+    found = [s[key] for s in _slots(i) if s.get(key)]
+    return pick(found) if found else None
+
+
+INTERVIEW: Final = RecordMap(
+    InterviewRecord,
+    {
+        "id": Ref("id", resource=R.INTERVIEW),
+        "candidate_id": At("candidate.id"),
+        "application_id": fn(lambda i: application_id((i.candidate or {}).get("id"), i.jobId)),
+        "organizer_id": At("organizerId"),
+        "location": At("location"),
+        # an interview is one or more timeslots, each with its interviewers
+        "interviewer_ids": fn(
+            lambda i: tuple(
+                dict.fromkeys(x["id"] for s in _slots(i) for x in s.get("interviewers") or () if x.get("id"))
+            )
+        ),
+        "start_at": fn(lambda i: _bound(i, "startsOn", min)),
+        "end_at": fn(lambda i: _bound(i, "endsOn", max)),
+        "created_at": At("createdOn"),
+    },
+)
+"""An interview (Interview API v201904): ``startsOn``/``endsOn`` are ISO text, read as such by
+the record's validation."""

@@ -1,0 +1,159 @@
+"""An in-process simulator of SmartRecruiters' Customer API over a sandbox dataset (an ASGI app).
+
+Same paths, ``X-SmartToken`` (401), ``limit``/``offset`` paging with ``totalFound`` (the users
+list answers ``limit`` and ``content`` only), ``ErrorResponse`` bodies, and the
+``X-RateLimit-*`` headers (their names and the limit are an unverified third-party claim: see
+the fixtures' README). Records are the adapter's mappings inverted; ids are UUIDs that encode the
+sandbox's (``render.py``). Its routes are the adapter's declared paths (``kit/simserver.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...kit.simserver import Handler, SimServer
+from ...kit.simulator import SimulatorFaults
+from ...query import FilterName
+from ...records import Record, Resource
+from ...simulation import Simulation, timed_transport
+from ..adapter import BASE_URL, INTERVIEWS, USERS, SmartRecruitersAdapter
+from .render import Renderer, encode
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+R = Resource
+DEFAULT_SIZE: Final = 10
+RATE_LIMIT: Final = 10
+
+
+def error_body(status: int, message: str) -> dict[str, Any]:
+    """``ErrorResponse`` (python client ``docs/ErrorResponse.md``)."""
+    return {"message": message, "errors": [{"code": str(status), "message": message}]}
+
+
+def _not_found() -> Response:
+    return JSONResponse(error_body(404, "Not found"), status_code=404)
+
+
+class _Api:
+    def __init__(self, dataset: Dataset, server: SimServer) -> None:
+        self.data = dataset
+        self.server = server
+        self.render = Renderer(dataset)
+
+    def page(self, request: Request, records: Sequence[Record], out: Callable[[Record], Any]) -> Response:
+        q = request.query_params
+        try:
+            size, _ = int(q.get("limit") or DEFAULT_SIZE), int(q.get("offset") or 0)
+        except ValueError:
+            return JSONResponse(error_body(400, "Invalid paging parameters"), status_code=400)
+        page, fields = SmartRecruitersAdapter.paging.serve(q, records, DEFAULT_SIZE)
+        body = {"limit": min(size, SmartRecruitersAdapter.paging.max_size), **fields}
+        if request.url.path.startswith(USERS):  # the users list says neither offset nor total
+            body = {"limit": body["limit"]}
+        content = "malformed" if self.server.faults.malformed_pages else [out(r) for r in page]
+        return JSONResponse({**body, "content": content})
+
+    def updated(self, resource: Resource, request: Request) -> list[Record]:
+        asked = self.server.filters(SmartRecruitersAdapter.endpoints(resource), request)
+        after = asked.get(FilterName.UPDATED_AFTER)
+        records = self.data.records(resource)
+        return [r for r in records if after is None or (getattr(r, "updated_at", None) or after) > after]
+
+    def one(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+        async def handler(request: Request) -> Response:
+            found = self.render.record(resource, request.path_params["id"])
+            return JSONResponse(out(found)) if found is not None else _not_found()
+
+        return handler
+
+    def listed(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+        async def handler(request: Request) -> Response:
+            return self.page(request, self.updated(resource, request), out)
+
+        return handler
+
+    def table(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+        async def handler(request: Request) -> Response:
+            records = self.data.records(resource)
+            return JSONResponse({"totalFound": len(records), "content": [out(r) for r in records]})
+
+        return handler
+
+    def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+        async def handler(request: Request) -> Response:
+            app = self.render.application(request.path_params["id"], request.path_params["jobId"])
+            if app is None:
+                return _not_found()
+            found = self.data.children(resource, "application").get(app.id, ())
+            return self.page(request, found, out)
+
+        return handler
+
+    async def reviews(self, request: Request) -> Response:
+        q = request.query_params
+        app = self.render.application(q.get("candidateId", ""), q.get("jobId", ""))
+        found = self.data.children(R.SCORECARD, "application").get(app.id, ()) if app else ()
+        return JSONResponse([self.render.review(r) for r in found])
+
+    def routes(self) -> dict[str, Handler]:
+        r = self.render
+        return {
+            "/candidates": self.listed(R.CANDIDATE, r.listed_candidate),
+            "/candidates/{id}": self.one(R.CANDIDATE, r.candidate),
+            "/jobs": self.listed(R.JOB, r.job),
+            "/jobs/{id}": self.one(R.JOB, r.job),
+            USERS: self.listed(R.USER, r.user),
+            USERS + "/{id}": self.one(R.USER, r.user),
+            "/offers": self.listed(R.OFFER, r.offer),
+            "/reviews/{id}": self.one(R.SCORECARD, r.review),
+            INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.interview),
+            "/configuration/departments": self.table(R.DEPARTMENT, r.department),
+            "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.reason),
+        }
+
+    def extra(self) -> dict[str, Handler]:
+        under = "/candidates/{id}/jobs/{jobId}"
+        return {
+            under + "/offers": self.under_application(R.OFFER, self.render.offer),
+            under + "/attachments": self.under_application(R.ATTACHMENT, self.render.attachment),
+            "/reviews": self.reviews,
+        }
+
+
+def create_simulator(
+    dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
+) -> Starlette:
+    """The SmartRecruiters simulator for ``dataset``; ``credentials`` holds ``api_key``."""
+    key = credentials["api_key"]
+    server = SimServer(
+        authorized=lambda request: request.headers.get("X-SmartToken") == key,
+        rate_limit=RATE_LIMIT,
+        rate_headers=("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
+        window_s=1.0,
+        faults=faults if faults is not None else SimulatorFaults(),
+        error=error_body,
+    )
+    api = _Api(dataset, server)
+    app = server.app("", SmartRecruitersAdapter.resources, api.routes(), api.extra())
+    app.state.api = api
+    app.state.faults = server.faults
+    return app
+
+
+SIMULATION = Simulation(
+    create=create_simulator,
+    credentials={"api_key": "demo-smartrecruiters-key"},
+    base_url=BASE_URL,
+    transport=timed_transport,
+    candidate_ids=lambda c: [encode(c.id)],
+)
+"""How demo connections and the benchmark run SmartRecruitersAdapter against this simulator."""
+
+__all__ = ["SIMULATION", "SimulatorFaults", "create_simulator"]

@@ -1,0 +1,143 @@
+"""Sandbox records as SmartRecruiters JSON: the adapter's record maps inverted
+(``RecordMap.render``), ids as UUIDs that encode the sandbox's, and each application rendered
+as its candidate's assignment to its job (status and sub-status from its stage)."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from ...kit.mapping import Json, Wire
+from ...kit.times import iso_z
+from ...records import (
+    ApplicationRecord,
+    CandidateRecord,
+    InterviewRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    Record,
+    Resource,
+    ScorecardRecord,
+    TagRecord,
+)
+from ..mapping import ATTACHMENT, CANDIDATE, DEPARTMENT, JOB, OFFER, REJECT_REASON, SCORECARD, USER
+
+if TYPE_CHECKING:
+    from ...sandbox import Dataset
+
+R = Resource
+
+
+def encode(sandbox_id: str) -> str:
+    """A sandbox id as a UUID (its ASCII bytes, zero-padded: ids are under 16 characters)."""
+    return str(uuid.UUID(bytes=sandbox_id.encode("ascii").ljust(16, b"\0")))
+
+
+def decode(value: str) -> str | None:
+    try:
+        return uuid.UUID(value).bytes.rstrip(b"\0").decode("ascii")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def status_of(app: ApplicationRecord, stage: JobInterviewStageRecord | None) -> str:
+    """The fixed status an application's stage stands for (the sandbox's stage is its sub-status)."""
+    if app.rejected_at is not None:
+        return "REJECTED"
+    name = (stage.name if stage else "") or ""
+    if "Offer" in name:
+        return "OFFERED"
+    return "IN_REVIEW" if stage is None or not stage.position else "INTERVIEW"
+
+
+class Renderer:
+    def __init__(self, dataset: Dataset) -> None:
+        self.data = dataset
+        tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
+        self.wire = Wire(encode=lambda _r, i: encode(i), ctx={"tag_name": lambda i: tags.get(i, i)})
+
+    def record(self, resource: Resource, value: str) -> Record | None:
+        found = decode(value)
+        return self.data.get(resource, found) if found else None
+
+    def application(self, candidate: str, job: str) -> ApplicationRecord | None:
+        cid, jid = decode(candidate), decode(job)
+        apps = self.data.children(R.APPLICATION, "candidate").get(cid or "", ())
+        return next((a for a in apps if isinstance(a, ApplicationRecord) and a.job_id == jid), None)
+
+    def assignment(self, app: Record, whole: bool = True) -> Json:
+        assert isinstance(app, ApplicationRecord)
+        job = self.data.get(R.JOB, app.job_id or "")
+        ref: Json = {"id": encode(app.job_id or "")}
+        if not whole:  # a listed candidate's secondary assignments carry only their job
+            return {"job": ref}
+        stage = self.data.get(R.JOB_INTERVIEW_STAGE, app.current_stage_id or "")
+        stage = stage if isinstance(stage, JobInterviewStageRecord) else None
+        reason = self.data.get(R.REJECT_REASON, app.reject_reason_id or "")
+        return {
+            "job": {**ref, "title": job.name if isinstance(job, JobRecord) else None},
+            "status": status_of(app, stage),
+            "subStatus": stage.name if stage else None,
+            "source": app.source.name if app.source else None,
+            "reasonOfRejection": self.reason(reason) if reason is not None else None,
+        }
+
+    def _with_assignments(self, c: Record, listed: bool) -> Json:
+        assert isinstance(c, CandidateRecord)
+        out = CANDIDATE.render(c, self.wire)
+        apps = self.data.children(R.APPLICATION, "candidate").get(c.id, ())
+        if apps:
+            out["primaryAssignment"] = self.assignment(apps[0])
+            out["secondaryAssignments"] = [self.assignment(a, whole=not listed) for a in apps[1:]]
+        return out
+
+    def candidate(self, c: Record) -> Json:
+        return self._with_assignments(c, listed=False)
+
+    def listed_candidate(self, c: Record) -> Json:
+        return self._with_assignments(c, listed=True)
+
+    def job(self, j: Record) -> Json:
+        assert isinstance(j, JobRecord)
+        out = JOB.render(j, self.wire)
+        department = self.data.get(R.DEPARTMENT, j.department_ids[0]) if j.department_ids else None
+        if department is not None:
+            out["department"] = self.department(department)
+        return out
+
+    def department(self, d: Record) -> Json:
+        return DEPARTMENT.render(d, self.wire)
+
+    def reason(self, r: Record) -> Json:
+        return REJECT_REASON.render(r, self.wire)
+
+    def user(self, u: Record) -> Json:
+        return USER.render(u, self.wire)
+
+    def offer(self, o: Record) -> Json:
+        return OFFER.render(o, self.wire)
+
+    def attachment(self, a: Record) -> Json:
+        return ATTACHMENT.render(a, self.wire)
+
+    def review(self, s: Record) -> Json:
+        assert isinstance(s, ScorecardRecord)
+        app = self.data.get(R.APPLICATION, s.application_id or "")
+        job = app.job_id if isinstance(app, ApplicationRecord) else None
+        return {**SCORECARD.render(s, self.wire), "jobId": encode(job) if job else None}
+
+    def interview(self, i: Record) -> Json:
+        assert isinstance(i, InterviewRecord)
+        app = self.data.get(R.APPLICATION, i.application_id or "")
+        job = app.job_id if isinstance(app, ApplicationRecord) else None
+        when: dict[str, Any] = {k: iso_z(v) for k, v in (("startsOn", i.start_at), ("endsOn", i.end_at)) if v}
+        slot = {**when, "interviewers": [{"id": encode(u)} for u in i.interviewer_ids]}
+        return {
+            "id": encode(i.id),
+            "candidate": {"id": encode(i.candidate_id or "")},
+            "jobId": encode(job) if job else None,
+            "organizerId": encode(i.organizer_id) if i.organizer_id else None,
+            "location": i.location,
+            "timeslots": [slot],
+            "createdOn": iso_z(i.created_at) if i.created_at else None,
+        }
