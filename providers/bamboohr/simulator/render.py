@@ -5,9 +5,10 @@ A sandbox stage is rendered as an account-wide status numbered after BambooHR's 
 :data:`STAGE_BASE`), so none is taken for a built-in rejecting status; a rejected application
 is rendered in the built-in ``Not a Fit`` status (the stage it was rejected at is not kept:
 in BambooHR the rejection *is* the status). A candidate with no application, which BambooHR
-cannot hold outside an opening, is rendered as an application to the account's ``General
-Application`` opening (a draft job every account has, ``GET_applicant_tracking_jobs.json``
-id 19), so the listing still names it; that opening is rendered only when some candidate needs it.
+cannot hold outside an opening, is rendered as an application to a ``General Application``
+opening, BambooHR's catch-all for unsolicited applicants (a draft job in both recorded accounts:
+``GET_applicant_tracking_jobs.json`` id 19, and Nango's James Garcia applied to it), so the
+listing still names it; that opening is rendered only when some candidate needs it.
 """
 
 from __future__ import annotations
