@@ -31,15 +31,17 @@ def _given(credentials: BaseModel, name: str) -> str | None:
 
 @dataclass(frozen=True)
 class Basic:
-    """HTTP Basic with a credential as the username and a blank password (API keys)."""
+    """HTTP Basic with a credential as the username and a fixed password (API keys)."""
 
     username: str
     """The credential sent as the username."""
+    password: str = ""
+    """What the provider wants as the password (blank for most; BambooHR's docs use ``x``)."""
 
     def auth(self, credentials: BaseModel) -> httpx.Auth | None:
         """The auth for these credentials, or None when they do not hold this scheme's."""
         key = _given(credentials, self.username)
-        return httpx.BasicAuth(key, "") if key is not None else None
+        return httpx.BasicAuth(key, self.password) if key is not None else None
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Final
 
 from .ashby import AshbyAdapter
+from .bamboohr import BambooHRAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .jazzhr import JazzHRAdapter
@@ -30,4 +31,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     RecruiteeAdapter.name: RecruiteeAdapter,
     RecruiterflowAdapter.name: RecruiterflowAdapter,
     JazzHRAdapter.name: JazzHRAdapter,
+    BambooHRAdapter.name: BambooHRAdapter,
 }

@@ -44,6 +44,9 @@ async def test_static_schemes_send_the_credential_they_name_and_skip_an_empty_on
     basic = Basic("api_key").auth(Keys(api_key=SecretStr("k1")))
     assert basic is not None
     assert next(basic.auth_flow(request)).headers["Authorization"] == "Basic azE6"  # base64("k1:")
+    with_password = Basic("api_key", password="x").auth(Keys(api_key=SecretStr("k1")))
+    assert with_password is not None
+    assert next(with_password.auth_flow(request)).headers["Authorization"] == "Basic azE6eA=="  # "k1:x"
     header = BearerHeader("token", header="X-Api-Key", prefix="").auth(Keys(token="t1"))
     assert header is not None
     assert next(header.auth_flow(request)).headers["X-Api-Key"] == "t1"

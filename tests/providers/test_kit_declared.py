@@ -25,7 +25,14 @@ from providers.kit.simserver import SimServer
 from providers.kit.simulator import SimulatorFaults, bearer_token
 from providers.payload import WireModel
 from providers.query import Filter, FilterName, ListQuery, Page, Sort, SortField
-from providers.records import DepartmentRecord, JobInterviewStageRecord, JobRecord, JobStatus, Resource
+from providers.records import (
+    DepartmentRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    OfficeRecord,
+    Resource,
+)
 from providers.simulation import timed_transport
 
 R = Resource
@@ -306,6 +313,43 @@ async def test_a_kept_table_is_read_once_for_gets_lists_and_children(toy: Any) -
     assert children["t2"] == []
     assert len(listed.records) == 2
     assert len(seen) == 1
+
+
+class TwoTables(Toy):
+    """Offices too are read from ``/teams``: two kept tables of one answer."""
+
+    resources = (
+        *Toy.resources,
+        Endpoints(
+            R.OFFICE,
+            Team,
+            RecordMap(OfficeRecord, {"id": At("id"), "name": At("name")}),
+            list="/teams",
+            paged=False,
+            whole=True,
+            kept=True,
+        ),
+    )
+
+
+async def test_two_tables_kept_from_one_list_share_its_read(toy: Any) -> None:
+    adapter, _, seen = toy
+    both = TwoTables(Connection("t", "toy", credentials={}), adapter.upstream.client)
+    both.upstream.client.headers["Authorization"] = f"Bearer {TOKEN}"
+    departments = await both.list_departments(ListQuery())
+    offices = await both.list_offices(ListQuery())
+    assert [d.name for d in departments.records] == [o.name for o in offices.records] == ["Root", "Leaf"]
+    assert len(seen) == 1
+
+
+async def test_a_table_read_whole_is_listed_at_the_page_size_asked(toy: Any) -> None:
+    adapter, _, seen = toy
+    first = await adapter.list_departments(ListQuery(page_size=1))
+    rest = await adapter.list_departments(ListQuery(page_size=1, cursor=first.next_cursor))
+    assert [d.id for d in first.records + rest.records] == ["t1", "t2"]
+    assert first.next_cursor is not None
+    assert rest.next_cursor is None
+    assert len(seen) == 1  # the table is read once, then paged from
 
 
 async def test_children_by_path_are_kept_and_picked_by_parent(toy: Any) -> None:

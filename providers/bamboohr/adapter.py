@@ -1,0 +1,213 @@
+"""The BambooHR applicant-tracking adapter, declared on the kit (``providers/kit/resources.py``).
+
+The ATS lives inside BambooHR's HR API: ``https://api.bamboohr.com/api/gateway.php/{companyDomain}/v1/``
++ ``applicant_tracking/...``, HTTP Basic with the API key as the user and ``x`` as the password,
+``Accept: application/json`` (else XML). Sources: ``shared/fixtures/providers/bamboohr/README.md``
+(the bamboozled client and Nango's recordings) and https://documentation.bamboohr.com/reference.
+
+Quirks: applications page by ``page`` alone (the server picks the size; ``per_page`` is ignored)
+until ``paginationComplete``; there is no candidate resource, so candidates are the applicants
+of the whole application listing (read once, kept ``tables_ttl_s``, paged here); statuses are
+account-wide; ``meta/users`` is an object keyed by user id; departments and locations are two
+of the account's ``meta/lists``.
+
+Not served (no endpoint in the sources read): interviews, scorecards (an application's
+``rating`` only), offers, EEOC, tags, reject reasons (a rejection is a status), attachments
+(``resumeFileId`` names a file of the HR files API), activities (comments can be written, not
+read), job form fields (only answers, on an application's detail), organizations. BambooHR's
+webhooks carry employee fields only: no ATS event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, ClassVar, Final, cast
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from ..auth import Basic
+from ..calls import CallModel, Cost, Rule
+from ..errors import ConnectionConfigError
+from ..http import CallContext
+from ..kit.adapter import HttpAdapter, pick
+from ..kit.paging import PageRequest, clamp_size, partial_cursor, split_partial_cursor
+from ..kit.resources import Child, Endpoints, Param, list_records, local_page
+from ..query import FilterName, ListQuery, Page
+from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..simulation import Simulation
+from . import payloads as p
+from .mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, OFFICE, STAGE, USER, candidates, options_of
+from .writes import BambooHRWrites
+
+F = FilterName
+R = Resource
+APPLICATIONS: Final = "/applicant_tracking/applications"
+ALL: Final = {"applicationStatus": "ALL", "jobStatusGroups": "ALL"}
+"""Every application, rejected ones and those of closed jobs included (the status groups of
+https://documentation.bamboohr.com/reference/get-applications, as the bamboozled client names them)."""
+MAX_READS: Final = 50
+"""Upstream pages one listing page may read to fill itself (pages are the server's size)."""
+
+
+class BambooHRCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr
+
+
+class BambooHROptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company_domain: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
+    """``acme`` of ``acme.bamboohr.com``: the account's path segment in every URL."""
+
+
+def new_since(value: datetime) -> str:
+    """``newSince``: "a UTC timestamp, for example 2024-01-01 13:00:00"."""
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def parse_new_since(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class PageFlag:
+    """``page=n`` and the answer's ``paginationComplete``: the next page is the one after the
+    page asked (``nextPageUrl`` was null in every recording). Our cursor is the page number."""
+
+    max_size: int = 100
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        return PageRequest(None, {"page": cursor if cursor and cursor.isdigit() else "1"})
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        if not isinstance(body, Mapping) or body.get("paginationComplete", True) is not False:
+            return None
+        page = response.request.url.params.get("page", "1") if response is not None else "1"
+        return str(int(page) + 1) if page.isdigit() else None
+
+
+def _table(resource: Resource, model: Any, read: Any, path: str, **more: Any) -> Endpoints:
+    """An account table: one unpaged answer, read whole and kept."""
+    return Endpoints(resource, model, read, list=path, paged=False, whole=True, kept=True, **more)
+
+
+CALL_MODEL: Final = CallModel(
+    rules={
+        "applications": Rule(Cost.FREE),  # a candidate is read with its applications
+        "candidate": Rule(Cost.ACCOUNT, account=APPLICATIONS),
+    },
+    default=Rule(Cost.PER_KEY),
+)
+
+
+class BambooHRAdapter(BambooHRWrites, HttpAdapter):
+    """BambooHR: Basic auth over the company's HR API; see the module docstring."""
+
+    name: ClassVar[str] = "bamboohr"
+    title: ClassVar[str] = "BambooHR"
+    docs_url: ClassVar[str] = "https://documentation.bamboohr.com/reference"
+    credentials_model = BambooHRCredentials
+    credentials: BambooHRCredentials
+    options_model = BambooHROptions
+    options: BambooHROptions
+    auth_schemes = (Basic("api_key", password="x"),)
+    call_model = CALL_MODEL
+    paging = PageFlag()
+    resources = (
+        Endpoints(
+            R.APPLICATION,
+            p.Application,
+            APPLICATION,
+            list=APPLICATIONS,
+            items="applications",
+            params=ALL,
+            filters={
+                F.JOB_ID: Param("jobId"),
+                F.CREATED_AFTER: Param("newSince", new_since, recheck=True, parse=parse_new_since),
+            },
+            get=APPLICATIONS + "/{id}",
+            children={"job": Child(param="jobId")},
+        ),
+        Endpoints(R.CANDIDATE, p.Applicant, APPLICANT),
+        _table(R.JOB, p.Job, JOB, "/applicant_tracking/jobs", params={"statusGroups": "ALL"}),
+        _table(R.JOB_INTERVIEW_STAGE, p.Pipeline, STAGE, "/applicant_tracking/statuses"),
+        _table(R.USER, p.User, USER, "/meta/users"),
+        _table(R.DEPARTMENT, p.MetaList, options_of(R.DEPARTMENT), "/meta/lists", maps=(DEPARTMENT,)),
+        _table(R.OFFICE, p.MetaList, options_of(R.OFFICE), "/meta/lists", maps=(OFFICE,)),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "No candidate resource: a candidate is an application's embedded `applicant`, one per "
+        "applicant id; the whole application listing is read (and kept 5 minutes) to list or find "
+        "candidates. Phone, address and links are on an application's detail only.",
+        "Stages are the account-wide statuses; a rejection is a rejecting status (`Not a Fit`...), "
+        "and `rejectedAt` its `dateChanged`, on an application's detail only.",
+        "BambooHR's webhooks report employee fields only: there are no applicant-tracking events.",
+        "Writes: a stage move or a rejection (a move to `Not a Fit`) is one POST, then the application "
+        "is read back (the answer names only the change); a note is a comment on an application "
+        "(`applicationId` required), and only its id can be read back. Creating candidates is not offered yet.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        if self.base_url:
+            return self.base_url
+        domain = self.options.company_domain
+        if not domain:
+            raise ConnectionConfigError(f"connection '{self.connection.name}': bamboohr needs company_domain")
+        return f"https://api.bamboohr.com/api/gateway.php/{domain}/v1"
+
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        """``meta/users`` is an object keyed by user id: its values are the users."""
+        if field is None and isinstance(body, Mapping):
+            return list(body.values())
+        return super().items_of(body, ctx, field)
+
+    # -- applications: pages of the server's size, cut to the size asked ------------------------
+    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
+        """The page asked, filled from as many upstream pages as it takes; the cursor points
+        into an upstream page (a partial cursor) when that page was only partly returned."""
+        e = self.endpoints(R.APPLICATION)
+        wanted = clamp_size(query.page_size, self.max_page_size)
+        token, skip = split_partial_cursor(query.cursor)
+        found: list[ApplicationRecord] = []
+        for _ in range(MAX_READS):
+            page = await list_records(self, e, ListQuery(query.filter, None, wanted, token or "1"))
+            taken = page.records[skip : skip + wanted - len(found)]
+            found += [r for r in taken if isinstance(r, ApplicationRecord)]
+            if skip + len(taken) < len(page.records):
+                return Page(found, partial_cursor(token or "1", skip + len(taken)))
+            if page.next_cursor is None or len(found) == wanted:
+                return Page(found, page.next_cursor)
+            token, skip = page.next_cursor, 0
+        return Page(found, token)
+
+    # -- candidates: the applicants of every application ------------------------------------
+    async def _applicants(self) -> list[CandidateRecord]:
+        async def read() -> list[CandidateRecord]:
+            e = self.endpoints(R.APPLICATION)
+            ctx = self.ctx(R.CANDIDATE, "list")
+            payloads = await self.fetch_all(
+                p.Application, e.list or "", ctx, params=ALL, page_size=1, field=e.items
+            )
+            return candidates(payloads)
+
+        found: list[CandidateRecord] = await self.tables.get("applicants", read)
+        return found
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        """A page of the applicants, in the order of their first application; the cursor is
+        an offset into that order (a fresh adapter reads the listing again)."""
+        return cast("Page[CandidateRecord]", local_page(await self._applicants(), query))
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        return pick(await self._applicants(), ids)
