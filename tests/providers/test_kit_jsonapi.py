@@ -3,6 +3,8 @@ link (``CountedPages``), client and server side together."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 import pytest
 
@@ -11,7 +13,7 @@ from providers.kit.jsonapi import CountedPages, split
 PAGING = CountedPages(max_size=100, default_size=20)
 
 
-def answered(params: dict[str, str], count: int) -> tuple[dict[str, object], httpx.Response]:
+def answered(params: dict[str, str], count: int) -> tuple[dict[str, Any], httpx.Response]:
     request = httpx.Request("GET", "https://x.example/api/v1/jobs", params=params)
     body = {"data": [{"id": str(i), "type": "jobs"} for i in range(count)]}
     return body, httpx.Response(200, json=body, request=request)
