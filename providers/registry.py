@@ -11,6 +11,7 @@ from .ashby import AshbyAdapter
 from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .lever import LeverAdapter
+from .pinpoint import PinpointAdapter
 from .recruitee import RecruiteeAdapter
 from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
@@ -28,4 +29,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     SmartRecruitersAdapter.name: SmartRecruitersAdapter,
     RecruiteeAdapter.name: RecruiteeAdapter,
     RecruiterflowAdapter.name: RecruiterflowAdapter,
+    PinpointAdapter.name: PinpointAdapter,
 }
