@@ -88,7 +88,11 @@ def index(included: Any) -> dict[Key, Any]:
     """``included`` as a lookup by (type, id); an index already made is kept."""
     if isinstance(included, dict):
         return included
-    return {(o["type"], str(o["id"])): o for o in included or () if isinstance(o, dict) and "type" in o}
+    return {
+        (o["type"], str(o["id"])): o
+        for o in included or ()
+        if isinstance(o, dict) and "type" in o and "id" in o
+    }
 
 
 T = TypeVar("T", bound=Object[Any])
