@@ -74,6 +74,8 @@ CALL_MODEL: Final = CallModel(
         "candidate": Rule(Cost.ACCOUNT, account="/applications"),  # the people table, read whole
         "rejectReason": Rule(Cost.FREE),  # its name is its id
         "stages": Rule(Cost.ACCOUNT, account="/jobs?include=stages"),  # every job with its stages
+        "interviews": Rule(Cost.ACCOUNT, account="/interviews"),  # the kept list, picked from
+        "activities": Rule(Cost.ACCOUNT, account="/comments"),
     },
     default=Rule(Cost.PER_KEY),
     by_id={R.CANDIDATE: Rule(Cost.ACCOUNT, account="/applications")},
@@ -125,7 +127,7 @@ def attachments(doc: Any, _ctx: Any) -> list[Record]:
 
 
 async def _candidates_of(a: Any, _payloads: Sequence[Any]) -> dict[str, Any]:
-    """The candidate of every application (comments and interviews name the application)."""
+    """The candidate of every application (a comment names the application)."""
     people: dict[str, list[Any]] = await a.people()
     return {"candidates": {d.data.id: who for who, docs in people.items() for d in docs}}
 
@@ -214,6 +216,9 @@ class PinpointAdapter(HttpAdapter):
             maps=(ACTIVITY,),
             list="/comments",
             get="/comments/{id}",
+            whole=True,  # no candidate filter was found: a candidate's are picked from the kept list
+            kept=True,
+            children={"candidate": Child(attribute="candidate_id")},
             prepare=_candidates_of,
         ),
         Endpoints(
@@ -223,7 +228,9 @@ class PinpointAdapter(HttpAdapter):
             maps=(INTERVIEW,),
             list="/interviews",
             get="/interviews/{id}",
-            prepare=_candidates_of,
+            whole=True,  # nor an application filter (the list's filter names were not read)
+            kept=True,
+            children={"application": Child(attribute="application_id")},
         ),
         Endpoints(R.REJECT_REASON, str, REJECT_REASON),
     )
@@ -275,7 +282,8 @@ class PinpointAdapter(HttpAdapter):
     @staticmethod
     def _candidate(docs: Sequence[Any]) -> CandidateRecord:
         apps = tuple(APPLICATION.read(d.data) for d in docs)
-        made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps]})
+        files = [f for a in apps for f in a.attachment_ids or ()]
+        made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
         return made.model_copy(update={"embedded": apps})
 
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:

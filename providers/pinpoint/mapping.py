@@ -106,6 +106,7 @@ CANDIDATE: Final = RecordMap(
         ),
         # every application that gives the address (``candidates.group``)
         "application_ids": Fn(lambda _o, ctx: tuple(ctx.get("applications", ()))),
+        "attachment_ids": Fn(lambda _o, ctx: tuple(ctx.get("attachments", ()))),  # its applications'
     },
     template={"type": "applications"},
 )
@@ -238,11 +239,11 @@ USER: Final = RecordMap(
 )
 
 
-def _on_application(o: Any, ctx: Ctx, kind: str, key: str) -> str | None:
-    """The candidate of the application a comment or an interview is about (``ctx``: the
-    batch's applications' candidates); None for a job seeker."""
-    ident = getattr(o.attributes, key)
-    if getattr(o.attributes, kind) != "Application" or ident is None:
+def _on_application(o: Any, ctx: Ctx) -> str | None:
+    """The candidate of the application a comment is about (``ctx``: every application's
+    candidate); None for a job seeker."""
+    ident = o.attributes.commentable_id
+    if o.attributes.commentable_type != "Application" or ident is None:
         return None
     found: str | None = ctx.get("candidates", {}).get(str(ident))
     return found
@@ -252,7 +253,7 @@ ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
-        "candidate_id": Fn(lambda o, ctx: _on_application(o, ctx, "commentable_type", "commentable_id")),
+        "candidate_id": Fn(_on_application),
         "actor_id": Ref("attributes.user_id", resource=R.USER),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
         "body": _attr("body_text"),
@@ -281,7 +282,6 @@ INTERVIEW: Final = RecordMap(
                 else None
             )
         ),
-        "candidate_id": Fn(lambda o, ctx: _on_application(o, ctx, "interviewable_type", "interviewable_id")),
         "job_interview_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
         "interviewer_ids": Fn(lambda _o, ctx: tuple(ctx.get("interviewers", ()))),
         "start_at": _attr("start_at", ts),
@@ -291,7 +291,8 @@ INTERVIEW: Final = RecordMap(
     },
     template={"type": "interviews", "attributes": {"interviewable_type": "Application"}},
 )
-"""An interview; its interviewers are the users of its ``interview_parts`` (``interviewers``)."""
+"""An interview; its interviewers are the users of its ``interview_parts`` (``interviewers``).
+It names its application, not the person: its candidate is the application's."""
 
 REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(str)})
 """A reject reason is a ``rejection`` tag's name: the name is its id."""

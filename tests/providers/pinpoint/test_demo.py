@@ -30,9 +30,9 @@ PIPELINE = """{
     pageInfo { hasNextPage endCursor }
   }
 }"""
-UNSUPPORTED = {"creditedTo", "interviews", "offers"}
-"""The application's source user (not in the API), offers (a relationship without a shape) and
-interviews by application (the interviews list's filter names were not read)."""
+UNSUPPORTED = {"creditedTo", "scorecards", "offers"}
+"""The application's source user (not in the API), offers and scorecards (relationships without
+a shape in the sources read)."""
 
 
 async def test_the_readme_pipeline_runs_with_errors_only_where_pinpoint_lacks_data() -> None:

@@ -15,7 +15,7 @@ from providers.pinpoint.adapter import PinpointAdapter
 from providers.pinpoint.simulator import SIMULATION, create_simulator
 from providers.pinpoint.simulator.render import number
 from providers.query import ListQuery
-from providers.records import ActivityType, InterviewStatus, Record, Resource
+from providers.records import ActivityType, CandidateRecord, InterviewStatus, Record, Resource
 from providers.sandbox import Dataset, generate
 
 R = Resource
@@ -106,7 +106,7 @@ async def test_people_comments_and_interviews_come_back(adapter: PinpointAdapter
     interviews = await read_all(adapter, R.INTERVIEW)
     for i in rows(R.INTERVIEW):
         got = interviews[number(i.id)]
-        assert (got.application_id, got.candidate_id) == (number(i.application_id), emails[i.candidate_id])
+        assert got.application_id == number(i.application_id)
         assert (got.interviewer_ids, got.start_at) == (ids(i.interviewer_ids), i.start_at)
         known = i.status in (InterviewStatus.SCHEDULED, InterviewStatus.COMPLETED)
         assert got.status == (i.status if known else InterviewStatus.OTHER)
@@ -119,3 +119,28 @@ async def test_a_wrong_key_is_refused_and_pages_hold_at_most_100() -> None:
     async for good in adapter_for(SIMULATION.credentials["api_key"]):
         page = await good.list(R.ACTIVITY, ListQuery(page_size=500))
         assert len(page.records) <= 100
+
+
+async def test_a_parents_interviews_comments_and_files_are_picked_from_the_kept_lists(
+    adapter: PinpointAdapter,
+) -> None:
+    app = next(a for a in rows(R.APPLICATION) if DATA.children(R.INTERVIEW, "application").get(a.id))
+    found = (await adapter.list_children(R.INTERVIEW, "application", [number(app.id)]))[number(app.id)]
+    want = DATA.children(R.INTERVIEW, "application")[app.id]
+    assert sorted(i.id for i in found) == sorted(number(i.id) for i in want)
+    person = next(
+        c
+        for c in rows(R.CANDIDATE)
+        if any(n.candidate_id == c.id for n in rows(R.ACTIVITY) if n.activity_type is ActivityType.NOTE)
+    )
+    email = person.emails[0].email.casefold()
+    notes = (await adapter.list_children(R.ACTIVITY, "candidate", [email]))[email]
+    assert sorted(n.id for n in notes) == sorted(
+        number(n.id)
+        for n in rows(R.ACTIVITY)
+        if n.candidate_id == person.id and n.activity_type is ActivityType.NOTE
+    )
+    (read,) = await adapter.get_many(R.CANDIDATE, [email])
+    assert isinstance(read, CandidateRecord)
+    files = [f for a in rows(R.APPLICATION) if a.candidate_id == person.id for f in a.attachment_ids or ()]
+    assert len(read.attachment_ids or ()) == len(files)
