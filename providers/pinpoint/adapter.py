@@ -35,7 +35,7 @@ from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import CountedPages, Doc, split
 from ..kit.resources import Child, Endpoints
-from ..query import ListQuery, Page, Sort, SortField
+from ..query import FilterName, ListQuery, Page, Sort, SortField
 from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
 from ..simulation import Simulation
 from . import payloads as p
@@ -148,7 +148,13 @@ class PinpointAdapter(HttpAdapter):
     call_model = CALL_MODEL
     paging = CountedPages(max_size=PAGE_SIZE, default_size=PAGE_SIZE)
     resources = (
-        Endpoints(R.CANDIDATE, p.ApplicationDoc, lambda d, c: CANDIDATE.read(d.data, c), maps=(CANDIDATE,)),
+        Endpoints(
+            R.CANDIDATE,
+            p.ApplicationDoc,
+            lambda d, c: CANDIDATE.read(d.data, c),
+            maps=(CANDIDATE,),
+            extra_filters=frozenset({FilterName.EMAIL}),  # the people table is keyed by it
+        ),
         Endpoints(
             R.APPLICATION,
             p.ApplicationDoc,
@@ -238,6 +244,8 @@ class PinpointAdapter(HttpAdapter):
         "A candidate is the people behind the applications (Pinpoint keeps the person on each "
         "application), one per e-mail address, whose case-folded form is its id: listing or getting "
         "candidates reads every application once (kept for the table TTL).",
+        "An interview names its application, not the person: its `candidate` is not filled. Comments "
+        "on a talent-pool job seeker have no candidate.",
         "A reject reason is the name of an application's `rejection` tag; a stage's `status` is its "
         "`basic_type` (applied, review, interview, hired, rejected).",
         "Pages are `page[number]`/`page[size]` (from a derivative spec; the official parameter "
@@ -287,7 +295,9 @@ class PinpointAdapter(HttpAdapter):
         return made.model_copy(update={"embedded": apps})
 
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        people = list((await self.people()).values())
+        grouped = await self.people()
+        email = person(query.filter.email)
+        people = [grouped[email]] if email in grouped else [] if email else list(grouped.values())
         start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
         end = start + max(1, query.page_size or PAGE_SIZE)
         return Page([self._candidate(d) for d in people[start:end]], str(end) if end < len(people) else None)

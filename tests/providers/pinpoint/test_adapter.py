@@ -20,7 +20,7 @@ from providers.errors import (
     ProviderResponseInvalid,
 )
 from providers.pinpoint.adapter import PinpointAdapter
-from providers.query import ListQuery
+from providers.query import Filter, ListQuery
 from providers.records import ApplicationRecord, CandidateRecord, Resource
 
 BASE = "https://acme.pinpointhq.com/api/v1"
@@ -100,6 +100,8 @@ async def test_candidates_are_the_applications_grouped_by_email(adapter: Pinpoin
         "bo@x.io",
         None,
     ]
+    by_email = await adapter.list(R.CANDIDATE, ListQuery(Filter(email="ANN@x.io"), page_size=5))
+    assert [c.id for c in by_email.records] == ["ann@x.io"]
     assert route.call_count == 1  # the people table is read once and kept
     assert route.calls.last.request.url.params["sort"] == "id"
 
