@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
-from ..kit.jsonapi import (
-    Attributes as PlainAttributes,
-)
+from ..kit import jsonapi as kit
 from ..kit.jsonapi import (
     Doc,
     Key,
@@ -44,7 +42,7 @@ def dashed(name: str) -> str:
     return name.replace("_", "-")
 
 
-class Attributes(PlainAttributes):
+class Attributes(kit.Attributes):
     """A resource object's attributes, read by their dasherized names."""
 
     model_config = ConfigDict(extra="allow", frozen=True, alias_generator=dashed, populate_by_name=True)

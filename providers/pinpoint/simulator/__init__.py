@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 R = Resource
 RATE_LIMIT: Final = 100
-"""No number was found in the sources read (429 is documented): any will do."""
+"""No number was found in the sources read (429 is documented): any will do. Nor were header
+names: the rate headers below are the simulator's own, which the adapter does not read (a
+429 is handled as for every provider)."""
 BASE_URL: Final = "https://demo.pinpointhq.com/api/v1"
 
 

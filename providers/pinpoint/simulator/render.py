@@ -91,7 +91,6 @@ class Renderer:
         if candidate is not None:
             merge_into(out, CANDIDATE.render(candidate, self.wire))
         attributes = out["attributes"]
-        attributes["full_name"] = getattr(candidate, "name", None)
         files = [self.data.get(R.ATTACHMENT, i) for i in app.attachment_ids or ()]
         attributes["attachments"] = [ATTACHMENT.render(f) for f in files if f is not None]
         for name in ("attachments", "tags"):  # extra fields: sent only when asked
