@@ -31,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
+from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import CountedPages, Doc, split
@@ -93,8 +94,9 @@ class PinpointCredentials(BaseModel):
 class PinpointOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    subdomain: str = Field(pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-    """The account's (``acme`` in ``https://acme.pinpointhq.com``): one DNS label."""
+    subdomain: str | None = Field(None, pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+    """The account's (``acme`` in ``https://acme.pinpointhq.com``): one DNS label; required
+    unless the connection gives its ``base_url``."""
 
 
 def _sorts() -> dict[Sort, dict[str, str]]:
@@ -259,7 +261,13 @@ class PinpointAdapter(HttpAdapter):
         return SIMULATION
 
     def account_base_url(self) -> str:
-        return self.base_url or f"https://{self.options.subdomain}.pinpointhq.com{API_ROOT}"
+        if self.base_url:
+            return self.base_url
+        if self.options.subdomain is None:
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' (pinpoint): missing option 'subdomain'"
+            )
+        return f"https://{self.options.subdomain}.pinpointhq.com{API_ROOT}"
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None

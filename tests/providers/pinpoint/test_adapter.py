@@ -55,6 +55,19 @@ async def test_every_call_sends_the_key_on_the_subdomain_with_the_extra_fields(
     assert (sent.url.params["page[number]"], sent.url.params["page[size]"]) == ("1", "5")
 
 
+async def test_without_a_base_url_the_subdomain_is_required() -> None:
+    with pytest.raises(ConnectionConfigError, match="subdomain"):
+        PinpointAdapter(Connection(name="pp", provider="pinpoint", credentials={"api_key": "k"}))
+    proxied = Connection(
+        name="pp", provider="pinpoint", base_url="https://proxy.test/pp", credentials={"api_key": "k"}
+    )
+    adapter = PinpointAdapter(proxied)
+    try:
+        assert adapter.base_url == "https://proxy.test/pp"
+    finally:
+        await adapter.aclose()
+
+
 @pytest.mark.parametrize("subdomain", ["evil.com/x", "a.b", "", "-x", "x" * 64, "acme#"])
 def test_a_subdomain_is_one_dns_label(subdomain: str) -> None:
     connection = Connection(
