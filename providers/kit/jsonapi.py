@@ -8,9 +8,9 @@
   (``first-name``) subclasses it with an alias generator.
 - :class:`Rel` is a mapping field holding a relationship's linkage (``data: {type, id}``), which
   providers send only for the relationships a request includes.
-- :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next``;
-  :class:`CountedPages` pages by the same parameters where the answer has no next link (a
-  full page means another may follow).
+- :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next`` (a
+  provider that sends no next link pages with ``kit.paging.PageNumberPaging`` under the same
+  parameter names).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from ..payload import WireModel
 from ..records import Record, Resource
 from .mapping import Ctx, Json, RecordMap, Wire
-from .paging import NextUrlPaging, PageRequest, asked_size, clamp_size
+from .paging import NextUrlPaging, asked_size
 
 Key = tuple[str, str]
 """An object's identity in a document: (type, id)."""
@@ -215,39 +215,3 @@ class PageNumbers(NextUrlPaging):
             links["next"] = link(number + 1)
         page = items[(number - 1) * size : number * size]
         return page, {"links": links, "meta": meta(len(items), last)}
-
-
-@dataclass(frozen=True)
-class CountedPages:
-    """``page[number]``/``page[size]`` where an answer carries no next link: a full page means
-    another may follow (so a list whose length is a multiple of the size costs one empty read
-    more). Our cursor is ``<number>:<size>`` of the next page, the size kept so that a page
-    number always means the same records."""
-
-    max_size: int
-    default_size: int
-    page_param: str = "page[number]"
-    size_param: str = "page[size]"
-
-    def request(self, cursor: str | None, page_size: int) -> PageRequest:
-        number, _, size = (cursor or "").partition(":")
-        sent = clamp_size(int(size) if size.isdigit() else page_size, self.max_size)
-        return PageRequest(
-            None, {self.page_param: int(number) if number.isdigit() else 1, self.size_param: sent}
-        )
-
-    def next_cursor(self, body: Any, response: Any = None) -> str | None:
-        data = body.get("data") if isinstance(body, Mapping) else None
-        params = response.request.url.params if response is not None else {}
-        number = int(params.get(self.page_param) or 1)
-        size = int(params.get(self.size_param) or self.default_size)
-        full = isinstance(data, list) and len(data) >= size
-        return f"{number + 1}:{size}" if full else None
-
-    def serve(self, params: Mapping[str, str], items: Sequence[Any]) -> Sequence[Any]:
-        """Server side: the page ``page[number]`` names (ValueError for one it cannot read)."""
-        size = asked_size(params, self.size_param, self.default_size, self.max_size)
-        number = int(params.get(self.page_param) or 1)
-        if number < 1:
-            raise ValueError("page numbers start at 1")
-        return items[(number - 1) * size : number * size]

@@ -6,7 +6,7 @@
   ``X-API-KEY`` (https://developers.pinpointhq.com/docs/authentication).
 - Pages: ``page[number]``/``page[size]``, names from a derivative of the spec (api-evangelist's,
   not the official one, whose parameter definitions were not read); no next link is relied on,
-  a full page means another may follow (``CountedPages``). 100 a page, the derivative's default:
+  a full page means another may follow (``kit.paging.PageNumberPaging``). 100 a page, the derivative's default:
   a larger size a server clamped would read as a short last page.
 - Applications are read with ``extra_fields[applications]=attachments,tags`` (the official
   ``extra_fields`` values; the bracketed form is Graphiti's, which Pinpoint's sideposting shows
@@ -34,8 +34,9 @@ from ..calls import CallModel, Cost, Rule
 from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.jsonapi import CountedPages, Doc, split
-from ..kit.resources import Child, Endpoints
+from ..kit.jsonapi import Doc, split
+from ..kit.paging import PageNumberPaging
+from ..kit.resources import Child, Endpoints, whole_table
 from ..query import FilterName, ListQuery, Page, Sort, SortField
 from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
 from ..simulation import Simulation
@@ -148,7 +149,7 @@ class PinpointAdapter(HttpAdapter):
     auth_schemes = (BearerHeader(credential="api_key", header="X-API-KEY", prefix=""),)
     default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
     call_model = CALL_MODEL
-    paging = CountedPages(max_size=PAGE_SIZE, default_size=PAGE_SIZE)
+    paging = PageNumberPaging(PAGE_SIZE, page_param="page[number]", size_param="page[size]")
     resources = (
         Endpoints(
             R.CANDIDATE,
@@ -184,7 +185,6 @@ class PinpointAdapter(HttpAdapter):
             maps=(STAGE,),
             list="/jobs",
             params={"include": "stages"},
-            paged=False,
             whole=True,
             kept=True,
             children={"job": Child(attribute="job_id")},
@@ -195,7 +195,6 @@ class PinpointAdapter(HttpAdapter):
             lambda d, c: DEPARTMENT.read(d.data, c),
             maps=(DEPARTMENT,),
             list="/departments",
-            paged=False,
             whole=True,
             kept=True,
         ),
@@ -205,7 +204,6 @@ class PinpointAdapter(HttpAdapter):
             lambda d, c: OFFICE.read(d.data, c),
             maps=(OFFICE,),
             list="/locations",
-            paged=False,
             whole=True,
             kept=True,
         ),
@@ -313,6 +311,10 @@ class PinpointAdapter(HttpAdapter):
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         people = await self.people()
         return [self._candidate(people[i]) if i in people else None for i in ids]
+
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
+        """Every stage at once: they are read with their jobs, a page of which is no page of stages."""
+        return Page(await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE)))
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
         """A reject reason is nothing but its name, which is its id: no call is needed."""

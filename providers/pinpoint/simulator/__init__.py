@@ -23,7 +23,7 @@ from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...records import CandidateRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
-from ..adapter import API_ROOT, PinpointAdapter
+from ..adapter import API_ROOT, PAGE_SIZE, PinpointAdapter
 from ..mapping import person
 from .render import Renderer, number
 
@@ -72,7 +72,7 @@ class _Api:
             if sort.startswith("-"):
                 records = records[::-1]
         try:
-            page = PinpointAdapter.paging.serve(request.query_params, records)
+            page = PinpointAdapter.paging.serve(request.query_params, records, PAGE_SIZE)
         except ValueError:
             return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)
         body = self.document(request, page)
