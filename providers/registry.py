@@ -13,6 +13,7 @@ from .base import ProviderAdapter
 from .greenhouse import GreenhouseAdapter
 from .jazzhr import JazzHRAdapter
 from .lever import LeverAdapter
+from .pinpoint import PinpointAdapter
 from .recruitee import RecruiteeAdapter
 from .recruiterflow import RecruiterflowAdapter
 from .sandbox import SandboxAdapter
@@ -32,4 +33,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     RecruiterflowAdapter.name: RecruiterflowAdapter,
     JazzHRAdapter.name: JazzHRAdapter,
     BambooHRAdapter.name: BambooHRAdapter,
+    PinpointAdapter.name: PinpointAdapter,
 }

@@ -1,179 +1,51 @@
-"""JSON:API (https://jsonapi.org/format/) as Teamtailor serves it, in the kit's shapes: what the
-provider kit would need to read any JSON:API provider (Pinpoint is one too).
-
-- A list answer is ``{"data": [objects], "included": [objects], "links": {...}, "meta": {...}}``;
-  :func:`split` makes it one :class:`Doc` per item (the item and an index of what was included),
-  so that the kit's per-item reads see what ``include=`` brought along.
-- A resource object's attributes are dasherized (``first-name``): the wire models read them by
-  alias, the mappings name them in snake case, :func:`dasherize` renders them back.
-- :class:`Rel` is a mapping field holding a relationship's linkage (``data: {type, id}``), which
-  Teamtailor sends only for the relationships a request includes.
-- :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next``.
+"""JSON:API as Teamtailor serves it: the generic part is the kit's (``kit/jsonapi.py``); here
+what is Teamtailor's own. Its attributes are dasherized (``first-name``): the wire models read
+them by alias, the mappings name them in snake case, :func:`dasherize` renders them back; its
+list answers carry ``meta.record-count`` and ``meta.page-count``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
-from urllib.parse import urlencode
+from pydantic import ConfigDict
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from ..kit import jsonapi as kit
+from ..kit.jsonapi import (
+    Doc,
+    Key,
+    Kind,
+    Object,
+    PageNumbers,
+    Rel,
+    embedded,
+    errors_body,
+    split,
+)
+from ..kit.mapping import Json
 
-from ..kit.mapping import Ctx, Json, RecordMap, Wire
-from ..kit.paging import NextUrlPaging, asked_size
-from ..payload import WireModel
-from ..records import Record, Resource
-
-Key = tuple[str, str]
-"""An object's identity in a document: (type, id)."""
-
-
-def _id_str(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-IdStr = Annotated[str, BeforeValidator(_id_str)]
-"""JSON:API ids are strings; some documentation examples print numbers."""
+__all__ = [
+    "Attributes",
+    "Doc",
+    "Key",
+    "Kind",
+    "Object",
+    "PageNumbers",
+    "Rel",
+    "dasherize",
+    "embedded",
+    "errors_body",
+    "page_meta",
+    "split",
+]
 
 
 def dashed(name: str) -> str:
     return name.replace("_", "-")
 
 
-class Attributes(BaseModel):
+class Attributes(kit.Attributes):
     """A resource object's attributes, read by their dasherized names."""
 
     model_config = ConfigDict(extra="allow", frozen=True, alias_generator=dashed, populate_by_name=True)
-
-
-class Linkage(BaseModel):
-    model_config = ConfigDict(extra="allow", frozen=True)
-    type: str
-    id: IdStr
-
-
-class Relationship(BaseModel):
-    """A relationship: links always, ``data`` (linkage) only when the request included it."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    data: Linkage | list[Linkage] | None = None
-
-    def ids(self) -> tuple[str, ...]:
-        found = self.data if isinstance(self.data, list) else [self.data] if self.data else []
-        return tuple(d.id for d in found)
-
-
-A = TypeVar("A", bound=Attributes)
-
-
-class Object(WireModel, Generic[A]):
-    """A resource object (``attributes`` typed per resource)."""
-
-    id: IdStr
-    type: str
-    attributes: A = Field(default_factory=dict, validate_default=True)
-    relationships: dict[str, Relationship] = Field(default_factory=dict)
-
-    def linked(self, name: str) -> tuple[str, ...] | None:
-        """The ids a relationship links to; None when the answer carries no linkage for it."""
-        rel = self.relationships.get(name)
-        return None if rel is None or "data" not in rel.model_fields_set else rel.ids()
-
-    def linkages(self) -> Iterator[Key]:
-        for rel in self.relationships.values():
-            found = rel.data if isinstance(rel.data, list) else [rel.data] if rel.data else []
-            yield from ((d.type, d.id) for d in found)
-
-
-def index(included: Any) -> dict[Key, Any]:
-    """``included`` as a lookup by (type, id); an index already made is kept."""
-    if isinstance(included, dict):
-        return included
-    return {(o["type"], str(o["id"])): o for o in included or () if isinstance(o, dict) and "type" in o}
-
-
-T = TypeVar("T", bound=Object[Any])
-
-
-class Doc(WireModel, Generic[T]):
-    """One primary object and what its answer included (by (type, id))."""
-
-    data: T
-    included: Annotated[Any, BeforeValidator(index)] = Field(default_factory=dict)
-
-
-def split(body: Any) -> Any:
-    """A list answer's items, each as a document with the answer's included index (made once)."""
-    if not isinstance(body, Mapping) or not isinstance(body.get("data"), list):
-        return None  # the kit reports a malformed answer
-    included = index(body.get("included"))
-    return [{"data": item, "included": included} for item in body["data"]]
-
-
-@dataclass(frozen=True)
-class Rel:
-    """A field holding the id(s) a relationship links (``many``: a tuple); rendered as linkage
-    of ``kind`` objects, the ids through the simulator's encoding of ``resource``."""
-
-    name: str
-    resource: Resource
-    kind: str
-    many: bool = False
-    as_tuple: bool = False
-    """A to-one relationship read into a tuple field (a job's one department)."""
-    unknown: Any = None
-    """The value without linkage (``()`` for a field that cannot be None)."""
-
-    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        ids = payload.linked(self.name)
-        parent = ctx.get("included_by")
-        if ids is None and not self.many and parent is not None and parent.type == self.kind:
-            ids = (parent.id,)  # included under its one parent, whose linkage is not repeated
-        if ids is None and (self.many or self.as_tuple):
-            values[name] = self.unknown
-        elif self.many:
-            values[name] = ids
-        else:
-            values[name] = (ids or ())[:1] if self.as_tuple else (ids[0] if ids else None)
-
-    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        value = getattr(record, name)
-        ids = value[:1] if self.as_tuple else value if self.many else [value] if value is not None else []
-        data = [{"type": self.kind, "id": wire.encode(self.resource, i)} for i in ids or ()]
-        rels = out.setdefault("relationships", {})
-        rels[self.name] = {"data": data if self.many else (data[0] if data else None)}
-
-
-@dataclass(frozen=True)
-class Kind:
-    """How objects of one JSON:API type become records: the wire model and the mapping."""
-
-    model: type[Object[Any]]
-    map: RecordMap[Any]
-
-
-def embedded(doc: Doc[Any], kinds: Mapping[str, Kind], ctx: Ctx) -> tuple[Record, ...]:
-    """The records of every included object the primary reaches through linkage, each once:
-    the loaders prime them, so an ``include=`` costs no further call. An object that does not
-    parse is left out (the relationship then loads by id)."""
-    seen: set[Key] = {(doc.data.type, doc.data.id)}
-    todo: list[tuple[Key, Any]] = [(k, doc.data) for k in doc.data.linkages()]
-    out: list[Record] = []
-    while todo:
-        key, parent = todo.pop()
-        raw = doc.included.get(key)
-        kind = kinds.get(key[0])
-        if key in seen or raw is None or kind is None:
-            continue
-        seen.add(key)
-        try:
-            obj = kind.model.model_validate(raw)
-        except ValidationError:
-            continue
-        out.append(kind.map.read(obj, {**ctx, "included_by": parent}))
-        todo.extend((k, obj) for k in obj.linkages())
-    return tuple(out)
 
 
 def dasherize(out: Json) -> Json:
@@ -184,34 +56,6 @@ def dasherize(out: Json) -> Json:
     return out
 
 
-def errors_body(status: int, message: str) -> Json:
-    """An error as Teamtailor answers it (a JSON:API ``errors`` array)."""
-    return {"errors": [{"status": str(status), "title": message, "detail": message}]}
-
-
-@dataclass(frozen=True)
-class PageNumbers(NextUrlPaging):
-    """``page[size]`` on the first request, then ``links.next`` (a full URL, kept as a path
-    under ``api_root``); :meth:`serve_numbers` is the server side."""
-
-    page_param: str = "page[number]"
-
-    def serve_numbers(
-        self, url: str, params: Mapping[str, str], items: Sequence[Any], default_size: int
-    ) -> tuple[Sequence[Any], Json]:
-        """The page ``page[number]`` names, and ``links`` and ``meta`` as Teamtailor writes them."""
-        size = asked_size(params, self.size_param, default_size, self.max_size)
-        number = max(1, int(params.get(self.page_param) or 1))
-        last = max(1, -(-len(items) // size))
-        rest = {k: v for k, v in params.items() if k not in (self.page_param, self.size_param)}
-
-        def link(n: int) -> str:
-            return f"{url}?{urlencode({self.page_param: n, self.size_param: size, **rest})}"
-
-        links = {"first": link(1), "last": link(last)}
-        if number > 1:
-            links["prev"] = link(number - 1)
-        if number < last:
-            links["next"] = link(number + 1)
-        page = items[(number - 1) * size : number * size]
-        return page, {"links": links, "meta": {"record-count": len(items), "page-count": last}}
+def page_meta(count: int, pages: int) -> Json:
+    """A list answer's ``meta`` as Teamtailor writes it."""
+    return {"record-count": count, "page-count": pages}

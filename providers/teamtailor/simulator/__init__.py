@@ -22,7 +22,7 @@ from ...query import FilterName
 from ...records import JobRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, MAX_PAGE, TeamtailorAdapter
-from ..jsonapi import errors_body
+from ..jsonapi import errors_body, page_meta
 from ..mapping import JOB_STATUS
 from .render import Renderer, number
 
@@ -60,7 +60,7 @@ class _Api:
     def page(self, request: Request, records: Sequence[Record]) -> Response:
         try:
             page, fields = TeamtailorAdapter.paging.serve_numbers(
-                str(request.url.replace(query="")), request.query_params, records, DEFAULT_SIZE
+                str(request.url.replace(query="")), request.query_params, records, DEFAULT_SIZE, page_meta
             )
         except ValueError:
             return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)

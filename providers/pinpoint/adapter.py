@@ -1,0 +1,321 @@
+"""The Pinpoint API adapter (https://developers.pinpointhq.com, JSON:API), declared on the kit
+(``providers/kit/resources.py``, ``providers/kit/jsonapi.py``). Reads only.
+
+- ``https://{subdomain}.pinpointhq.com/api/v1``: the subdomain is a connection option, checked
+  as one DNS label so that it cannot point the key at another host; the key goes in
+  ``X-API-KEY`` (https://developers.pinpointhq.com/docs/authentication).
+- Pages: ``page[number]``/``page[size]``, names from a derivative of the spec (api-evangelist's,
+  not the official one, whose parameter definitions were not read); no next link is relied on,
+  a full page means another may follow (``kit.paging.PageNumberPaging``). 100 a page, the derivative's default:
+  a larger size a server clamped would read as a short last page.
+- Applications are read with ``extra_fields[applications]=attachments,tags`` (the official
+  ``extra_fields`` values; the bracketed form is Graphiti's, which Pinpoint's sideposting shows
+  it runs on): attachments and the ``rejection`` tag are not sent otherwise.
+- Candidates: the person is on each application (``mapping.py``), so the applications are read
+  whole (kept ``tables_ttl_s``) and grouped by e-mail; each candidate ships its applications.
+- Stages come with their job (``include=stages``); interviews with their parts' users
+  (``include=interview_parts.interviewing_users``). Comments are the activities.
+
+Not read: talent-pool job seekers (no example; their comments and interviews have no
+candidate), equality monitoring categories (names of EEO questions, not a candidate's answers),
+offers and scorecards (relationships only, no shape), answers (no unified resource).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, ClassVar, Final
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..errors import ConnectionConfigError
+from ..http import CallContext
+from ..kit.adapter import HttpAdapter
+from ..kit.jsonapi import Doc, split
+from ..kit.paging import PageNumberPaging
+from ..kit.resources import Child, Endpoints, whole_table
+from ..query import FilterName, ListQuery, Page, Sort, SortField
+from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
+from ..simulation import Simulation
+from . import payloads as p
+from .mapping import (
+    ACTIVITY,
+    APPLICATION,
+    ATTACHMENT,
+    CANDIDATE,
+    DEPARTMENT,
+    INTERVIEW,
+    JOB,
+    OFFICE,
+    REJECT_REASON,
+    STAGE,
+    USER,
+    person,
+)
+
+R = Resource
+API_ROOT: Final = "/api/v1"
+PAGE_SIZE: Final = 100
+APPLICATIONS: Final = {"extra_fields[applications]": "attachments,tags"}
+INCLUDE: Final[Mapping[str, Mapping[str, str]]] = {
+    R.APPLICATION.value: APPLICATIONS,
+    R.ATTACHMENT.value: APPLICATIONS,
+    R.CANDIDATE.value: {**APPLICATIONS, "sort": "id"},
+    R.INTERVIEW.value: {"include": "interview_parts.interviewing_users"},
+}
+"""What each resource's reads send besides its paging (what its mapping needs)."""
+PARTS: Final = "interview_parts"
+
+
+CALL_MODEL: Final = CallModel(
+    rules={
+        "applications": Rule(Cost.FREE),  # a candidate ships its applications
+        "candidate": Rule(Cost.ACCOUNT, account="/applications"),  # the people table, read whole
+        "rejectReason": Rule(Cost.FREE),  # its name is its id
+        "stages": Rule(Cost.ACCOUNT, account="/jobs?include=stages"),  # every job with its stages
+        "interviews": Rule(Cost.ACCOUNT, account="/interviews"),  # the kept list, picked from
+        "activities": Rule(Cost.ACCOUNT, account="/comments"),
+    },
+    default=Rule(Cost.PER_KEY),
+    by_id={R.CANDIDATE: Rule(Cost.ACCOUNT, account="/applications")},
+)
+
+
+class PinpointCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    api_key: SecretStr
+    """A key with read permission on applications, comments, interviews, jobs, departments,
+    locations and users (Settings > API & Webhooks)."""
+
+
+class PinpointOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    subdomain: str | None = Field(None, pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+    """The account's (``acme`` in ``https://acme.pinpointhq.com``): one DNS label; required
+    unless the connection gives its ``base_url``."""
+
+
+def _sorts() -> dict[Sort, dict[str, str]]:
+    return {Sort(f, d): {"sort": f"{'-' if d else ''}{f.value}"} for f in SortField for d in (False, True)}
+
+
+def stages(doc: Any, _ctx: Any) -> list[Record]:
+    """A job's stages, in its linkage's order, from what ``include=stages`` brought."""
+    raws = [doc.included.get(("stages", i)) for i in doc.data.linked("stages") or ()]
+    return [STAGE.read(p.Stage.model_validate(r), {"parent": doc.data.id}) for r in raws if r]
+
+
+def interview(doc: Any, ctx: Any) -> Record:
+    """An interview and the users of its included parts (in the parts' order)."""
+    users: list[str] = []
+    for part in doc.data.linked(PARTS) or ():
+        raw = doc.included.get((PARTS, part))
+        linked = raw.get("relationships", {}).get("interviewing_users", {}).get("data") if raw else None
+        users += [str(u["id"]) for u in linked or () if str(u["id"]) not in users]
+    return INTERVIEW.read(doc.data, {**ctx, "interviewers": users})
+
+
+def attachments(doc: Any, _ctx: Any) -> list[Record]:
+    a = doc.data.attributes
+    ctx = {"application_id": doc.data.id, "candidate_id": person(a.email), "job_id": a.job_id}
+    return [
+        ATTACHMENT.read(f.model_dump(), {**ctx, "id": f"{doc.data.id}-{n}"})
+        for n, f in enumerate(a.attachments or ())
+    ]
+
+
+async def _candidates_of(a: Any, _payloads: Sequence[Any]) -> dict[str, Any]:
+    """The candidate of every application (a comment names the application)."""
+    people: dict[str, list[Any]] = await a.people()
+    return {"candidates": {d.data.id: who for who, docs in people.items() for d in docs}}
+
+
+class PinpointAdapter(HttpAdapter):
+    """Pinpoint: ``X-API-KEY`` on the account's subdomain; see the module docstring."""
+
+    name: ClassVar[str] = "pinpoint"
+    title: ClassVar[str] = "Pinpoint"
+    docs_url: ClassVar[str] = "https://developers.pinpointhq.com"
+    credentials_model = PinpointCredentials
+    credentials: PinpointCredentials
+    options_model = PinpointOptions
+    options: PinpointOptions
+    max_page_size: ClassVar[int] = PAGE_SIZE
+    auth_schemes = (BearerHeader(credential="api_key", header="X-API-KEY", prefix=""),)
+    default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
+    call_model = CALL_MODEL
+    paging = PageNumberPaging(PAGE_SIZE, page_param="page[number]", size_param="page[size]")
+    resources = (
+        Endpoints(
+            R.CANDIDATE,
+            p.ApplicationDoc,
+            lambda d, c: CANDIDATE.read(d.data, c),
+            maps=(CANDIDATE,),
+            extra_filters=frozenset({FilterName.EMAIL}),  # the people table is keyed by it
+        ),
+        Endpoints(
+            R.APPLICATION,
+            p.ApplicationDoc,
+            lambda d, c: APPLICATION.read(d.data, c),
+            maps=(APPLICATION,),
+            list="/applications",
+            sorts=_sorts(),
+            get="/applications/{id}",
+        ),
+        Endpoints(
+            R.ATTACHMENT,
+            p.ApplicationDoc,
+            attachments,
+            maps=(ATTACHMENT,),
+            parent_of=lambda i: i.rpartition("-")[0] or None,
+            children={"application": Child(path="/applications/{id}", one=True)},
+        ),
+        Endpoints(
+            R.JOB, p.JobDoc, lambda d, c: JOB.read(d.data, c), maps=(JOB,), list="/jobs", get="/jobs/{id}"
+        ),
+        Endpoints(
+            R.JOB_INTERVIEW_STAGE,
+            p.JobDoc,
+            stages,
+            maps=(STAGE,),
+            list="/jobs",
+            params={"include": "stages"},
+            whole=True,
+            kept=True,
+            children={"job": Child(attribute="job_id")},
+        ),
+        Endpoints(
+            R.DEPARTMENT,
+            Doc[p.Named],
+            lambda d, c: DEPARTMENT.read(d.data, c),
+            maps=(DEPARTMENT,),
+            list="/departments",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(
+            R.OFFICE,
+            Doc[p.Named],
+            lambda d, c: OFFICE.read(d.data, c),
+            maps=(OFFICE,),
+            list="/locations",
+            whole=True,
+            kept=True,
+        ),
+        Endpoints(
+            R.USER,
+            Doc[p.User],
+            lambda d, c: USER.read(d.data, c),
+            maps=(USER,),
+            list="/users",
+            get="/users/{id}",
+        ),
+        Endpoints(
+            R.ACTIVITY,
+            Doc[p.Comment],
+            lambda d, c: ACTIVITY.read(d.data, c),
+            maps=(ACTIVITY,),
+            list="/comments",
+            get="/comments/{id}",
+            whole=True,  # no candidate filter was found: a candidate's are picked from the kept list
+            kept=True,
+            children={"candidate": Child(attribute="candidate_id")},
+            prepare=_candidates_of,
+        ),
+        Endpoints(
+            R.INTERVIEW,
+            p.InterviewDoc,
+            interview,
+            maps=(INTERVIEW,),
+            list="/interviews",
+            get="/interviews/{id}",
+            whole=True,  # nor an application filter (the list's filter names were not read)
+            kept=True,
+            children={"application": Child(attribute="application_id")},
+        ),
+        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "A candidate is the people behind the applications (Pinpoint keeps the person on each "
+        "application), one per e-mail address, whose case-folded form is its id: listing or getting "
+        "candidates reads every application once (kept for the table TTL).",
+        "An interview names its application, not the person: its `candidate` is not filled. Comments "
+        "on a talent-pool job seeker have no candidate.",
+        "A reject reason is the name of an application's `rejection` tag; a stage's `status` is its "
+        "`basic_type` (applied, review, interview, hired, rejected).",
+        "Pages are `page[number]`/`page[size]` (from a derivative spec; the official parameter "
+        "definitions were not read) without relying on a next link.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        if self.base_url:
+            return self.base_url
+        if self.options.subdomain is None:
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' (pinpoint): missing option 'subdomain'"
+            )
+        return f"https://{self.options.subdomain}.pinpointhq.com{API_ROOT}"
+
+    async def call(
+        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
+    ) -> tuple[Any, httpx.Response]:
+        """Every read of a resource sends what its mapping needs (:data:`INCLUDE`)."""
+        return await super().call(path, ctx, {**INCLUDE.get(ctx.resource, {}), **(params or {})})
+
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        return split(body)
+
+    # -- candidates: the applications grouped by person ----------------------------------------
+    async def people(self) -> dict[str, list[Any]]:
+        """Every application, grouped by its candidate (first-seen order; kept)."""
+
+        async def read() -> dict[str, list[Any]]:
+            docs = await self.fetch_all(
+                p.ApplicationDoc, "/applications", self.ctx(R.CANDIDATE, "list"), page_size=PAGE_SIZE
+            )
+            grouped: dict[str, list[Any]] = {}
+            for d in docs:
+                if (who := person(d.data.attributes.email)) is not None:
+                    grouped.setdefault(who, []).append(d)
+            return grouped
+
+        found: dict[str, list[Any]] = await self.tables.get("people", read)
+        return found
+
+    @staticmethod
+    def _candidate(docs: Sequence[Any]) -> CandidateRecord:
+        apps = tuple(APPLICATION.read(d.data) for d in docs)
+        files = [f for a in apps for f in a.attachment_ids or ()]
+        made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
+        return made.model_copy(update={"embedded": apps})
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        grouped = await self.people()
+        email = person(query.filter.email)
+        people = [grouped[email]] if email in grouped else [] if email else list(grouped.values())
+        start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
+        end = start + max(1, query.page_size or PAGE_SIZE)
+        return Page([self._candidate(d) for d in people[start:end]], str(end) if end < len(people) else None)
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        people = await self.people()
+        return [self._candidate(people[i]) if i in people else None for i in ids]
+
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
+        """Every stage at once: they are read with their jobs, a page of which is no page of stages."""
+        return Page(await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE)))
+
+    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
+        """A reject reason is nothing but its name, which is its id: no call is needed."""
+        return [REJECT_REASON.read(i) if i else None for i in ids]

@@ -1,0 +1,298 @@
+"""Pinpoint resource objects to unified records, as data (``kit/mapping.py``).
+
+Identity: Pinpoint ids are kept as sent (strings, unique per type). The person lives on each
+application (``first_name``, ``email``...; the talent pool's job seekers are not read): a
+candidate is the people behind the applications, one per e-mail address, and its id is that
+address case-folded (the schema requires an e-mail on every application). A reject reason is
+the name of an application's ``rejection`` tag; an activity is a comment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Final
+
+from ..kit.jsonapi import Rel
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..records import (
+    ActivityRecord,
+    ActivityType,
+    ApplicationRecord,
+    AttachmentRecord,
+    AttachmentType,
+    CandidateRecord,
+    DepartmentRecord,
+    EmailAddress,
+    InterviewRecord,
+    InterviewStatus,
+    JobInterviewStageRecord,
+    JobRecord,
+    JobStatus,
+    OfficeRecord,
+    PhoneNumber,
+    RejectReasonRecord,
+    Resource,
+    Source,
+    Url,
+    UserRecord,
+    Visibility,
+)
+
+R = Resource
+REJECTION: Final = "rejection"
+"""The ``context`` of the tag that names why an application was rejected."""
+JOB_STATUS: Final[Mapping[str, JobStatus]] = {"open": JobStatus.OPEN}
+"""The one status the official examples show; any other is ``other`` with the raw word."""
+INTERVIEW_STATUS: Final[Mapping[str, InterviewStatus]] = {
+    "scheduled": InterviewStatus.SCHEDULED,
+    "completed": InterviewStatus.COMPLETED,
+    "in_progress": InterviewStatus.OTHER,
+}
+"""The ``interviews`` schema's ``status`` enum."""
+
+
+def ts(value: datetime) -> str:
+    """A timestamp as Pinpoint writes it (``2019-01-01T00:00:00+00:00``)."""
+    return value.isoformat(timespec="seconds")
+
+
+def person(email: str | None) -> str | None:
+    """A candidate's id: the address its applications give, case-folded."""
+    return email.strip().casefold() if email else None
+
+
+def _attr(name: str, out: Any = None) -> At:
+    return At(f"attributes.{name}", out)
+
+
+def _email(c: Any) -> str | None:
+    return next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
+
+
+_STAMPS = {"created_at": _attr("created_at", ts), "updated_at": _attr("updated_at", ts)}
+
+CANDIDATE: Final = RecordMap(
+    CandidateRecord,
+    {
+        "id": fn(lambda o: person(o.attributes.email)),
+        "first_name": _attr("first_name"),
+        "last_name": _attr("last_name"),
+        "name": _attr("full_name"),
+        "emails": fn(
+            lambda o: (
+                (EmailAddress(email=o.attributes.email, is_primary=True),) if o.attributes.email else ()
+            ),
+            lambda c, _w: {"attributes": {"email": _email(c)}},
+        ),
+        "phones": fn(
+            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
+            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
+        ),
+        "urls": fn(
+            lambda o: (
+                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
+            ),
+            lambda c, _w: {
+                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
+            },
+        ),
+        # the address fields, as one place: town and country
+        "locations": fn(
+            lambda o: tuple(
+                x for x in [", ".join(filter(None, (o.attributes.town, o.attributes.country)))] if x
+            ),
+            lambda c, _w: {"attributes": {"town": c.locations[0] if c.locations else None, "country": None}},
+        ),
+        # every application that gives the address (``candidates.group``)
+        "application_ids": Fn(lambda _o, ctx: tuple(ctx.get("applications", ()))),
+        "attachment_ids": Fn(lambda _o, ctx: tuple(ctx.get("attachments", ()))),  # its applications'
+    },
+    template={"type": "applications"},
+)
+"""A candidate read from one of its applications (the person's fields are on each)."""
+
+
+def _reason(o: Any) -> str | None:
+    return next((t.name for t in o.attributes.tags or () if t.context == REJECTION and t.name), None)
+
+
+def _reason_back(a: Any, w: Wire) -> Mapping[str, Any]:
+    tags = [{"context": REJECTION, "name": w.encode(R.REJECT_REASON, a.reject_reason_id)}]
+    return {"attributes": {"tags": tags if a.reject_reason_id else []}}
+
+
+def _attachments(o: Any) -> tuple[str, ...]:
+    return tuple(f"{o.id}-{n}" for n, _ in enumerate(o.attributes.attachments or ()))
+
+
+APPLICATION: Final = RecordMap(
+    ApplicationRecord,
+    {
+        "id": Ref("id", resource=R.APPLICATION),
+        "candidate_id": fn(lambda o: person(o.attributes.email)),  # rendered by CANDIDATE
+        "job_id": Ref("attributes.job_id", resource=R.JOB),
+        "current_stage_id": Ref("attributes.stage_id", resource=R.JOB_INTERVIEW_STAGE),
+        "applied_at": _attr("created_at"),
+        "rejected_at": _attr("rejected_at", ts),
+        "reject_reason_id": Fn(lambda o, _c: _reason(o), _reason_back),
+        "source": fn(
+            lambda o: Source(name=o.attributes.channel_source) if o.attributes.channel_source else None,
+            lambda a, _w: {"attributes": {"channel_source": a.source.name if a.source else None}},
+        ),
+        "attachment_ids": fn(_attachments),  # ``{application id}-{index}`` (``ATTACHMENT``)
+        **_STAMPS,
+    },
+    template={"type": "applications", "attributes": {"internal_candidate": False, "concealed": False}},
+)
+
+_CONTEXT: Final = {"cv": AttachmentType.RESUME, "cover_letter": AttachmentType.COVER_LETTER}
+
+ATTACHMENT: Final = RecordMap(
+    AttachmentRecord,
+    {
+        "id": Fn(lambda o, ctx: ctx["id"]),
+        "application_id": Fn(lambda _o, ctx: ctx["application_id"]),
+        "candidate_id": Fn(lambda _o, ctx: ctx["candidate_id"]),
+        "job_id": Fn(lambda _o, ctx: ctx["job_id"]),
+        "file_name": At("filename"),
+        "file_url": At("url"),
+        "attachment_type": Table("context", _CONTEXT, AttachmentType.OTHER, raw="raw_attachment_type"),
+    },
+)
+"""One of an application's ``attachments`` (``extra_fields``): no id of its own upstream."""
+
+JOB: Final = RecordMap(
+    JobRecord,
+    {
+        "id": Ref("id", resource=R.JOB),
+        "name": _attr("title"),
+        "description": _attr("description"),
+        "status": Table("attributes.status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
+        "requisition_id": _attr("requisition_id"),
+        "is_remote": _attr("remote"),
+        "job_posting_urls": fn(
+            lambda o: tuple(Url(url=u, type="careersite") for u in [o.attributes.url] if u),
+            lambda j, _w: {"attributes": {"url": j.job_posting_urls[0].url if j.job_posting_urls else None}},
+        ),
+        "opened_at": _attr("opened_at", ts),
+        "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
+        "office_ids": Rel("location", R.OFFICE, "locations", as_tuple=True, unknown=()),
+        "hiring_manager_ids": Rel("hiring_manager_user", R.USER, "users", as_tuple=True, unknown=()),
+        "recruiter_ids": Rel("recruitment_manager_user", R.USER, "users", as_tuple=True, unknown=()),
+        **_STAMPS,
+    },
+    template={"type": "jobs", "attributes": {"visibility": "external"}},
+)
+
+STAGE: Final = RecordMap(
+    JobInterviewStageRecord,
+    {
+        "id": Ref("id", resource=R.JOB_INTERVIEW_STAGE),
+        "name": _attr("name"),
+        "status": _attr("basic_type"),  # applied, review, interview, hired or rejected
+        "position": _attr("position"),
+        "job_id": Fn(lambda _o, ctx: ctx.get("parent")),  # included by its job (``include=stages``)
+        **_STAMPS,
+    },
+    template={"type": "stages", "attributes": {"visible": True}},
+)
+
+DEPARTMENT: Final = RecordMap(
+    DepartmentRecord,
+    {"id": Ref("id", resource=R.DEPARTMENT), "name": _attr("name"), **_STAMPS},
+    template={"type": "departments"},
+)
+
+OFFICE: Final = RecordMap(
+    OfficeRecord,
+    {
+        "id": Ref("id", resource=R.OFFICE),
+        "name": _attr("name"),
+        "location": fn(
+            lambda o: ", ".join(filter(None, (o.attributes.city, o.attributes.country_code))) or None,
+            lambda f, _w: {"attributes": {"city": f.location}},
+        ),
+        **_STAMPS,
+    },
+    template={"type": "locations"},
+)
+
+USER: Final = RecordMap(
+    UserRecord,
+    {
+        "id": Ref("id", resource=R.USER),
+        "first_name": _attr("first_name"),
+        "last_name": _attr("last_name"),
+        "name": fn(
+            lambda o: " ".join(filter(None, (o.attributes.first_name, o.attributes.last_name))) or None
+        ),
+        "emails": fn(
+            lambda o: (
+                (EmailAddress(email=o.attributes.email, is_primary=True),) if o.attributes.email else ()
+            ),
+            lambda u, _w: {"attributes": {"email": _email(u)}},
+        ),
+        **_STAMPS,
+    },
+    template={"type": "users"},
+)
+
+
+def _on_application(o: Any, ctx: Ctx) -> str | None:
+    """The candidate of the application a comment is about (``ctx``: every application's
+    candidate); None for a job seeker."""
+    ident = o.attributes.commentable_id
+    if o.attributes.commentable_type != "Application" or ident is None:
+        return None
+    found: str | None = ctx.get("candidates", {}).get(str(ident))
+    return found
+
+
+ACTIVITY: Final = RecordMap(
+    ActivityRecord,
+    {
+        "id": Ref("id", resource=R.ACTIVITY),
+        "candidate_id": Fn(_on_application),
+        "actor_id": Ref("attributes.user_id", resource=R.USER),
+        "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
+        "body": _attr("body_text"),
+        "visibility": fn(
+            lambda o: (
+                None
+                if o.attributes.private_comment is None
+                else (Visibility.PRIVATE if o.attributes.private_comment else Visibility.PUBLIC)
+            ),
+            lambda a, _w: {"attributes": {"private_comment": a.visibility is Visibility.PRIVATE}},
+        ),
+        **_STAMPS,
+    },
+    template={"type": "comments", "attributes": {"commentable_type": "Application"}},
+)
+
+INTERVIEW: Final = RecordMap(
+    InterviewRecord,
+    {
+        "id": Ref("id", resource=R.INTERVIEW),
+        "application_id": fn(
+            lambda o: (
+                str(o.attributes.interviewable_id)
+                if o.attributes.interviewable_type == "Application"
+                and o.attributes.interviewable_id is not None
+                else None
+            )
+        ),
+        "job_interview_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
+        "interviewer_ids": Fn(lambda _o, ctx: tuple(ctx.get("interviewers", ()))),
+        "start_at": _attr("start_at", ts),
+        "end_at": _attr("end_at", ts),
+        "status": Table("attributes.status", INTERVIEW_STATUS, InterviewStatus.OTHER, raw="raw_status"),
+        **_STAMPS,
+    },
+    template={"type": "interviews", "attributes": {"interviewable_type": "Application"}},
+)
+"""An interview; its interviewers are the users of its ``interview_parts`` (``interviewers``).
+It names its application, not the person: its candidate is the application's."""
+
+REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(str)})
+"""A reject reason is a ``rejection`` tag's name: the name is its id."""
