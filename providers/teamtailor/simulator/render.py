@@ -67,6 +67,12 @@ class Renderer:
         self.wire = Wire(encode=self.encode, ctx={"tag_name": lambda i: self.tags.get(i, i)})
         self._ids: dict[Resource, dict[str, str]] = {}
 
+    def forget(self) -> None:
+        """Drop what was looked up in the dataset (a write changed it, or forked it)."""
+        self._ids.clear()
+        self.tags.clear()
+        self.tags.update({t.id: t.name or t.id for t in self.data.records(R.TAG) if isinstance(t, TagRecord)})
+
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         return self.tags.get(sandbox_id, sandbox_id) if resource is R.TAG else number(sandbox_id)
 
