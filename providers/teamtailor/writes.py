@@ -4,7 +4,7 @@
 
 Bodies follow the documentation's examples (``shared/fixtures/providers/teamtailor/*.request.json``):
 ``POST /candidates``, ``PATCH /candidates/{id}``, ``POST /job-applications``, ``POST /notes``,
-``POST /uploads``. Moving and rejecting are ``PATCH /job-applications/{id}`` with the ``stage`` /
+``POST /uploads``. Moving, hiring (a move to the job's ``Hired`` stage) and rejecting are ``PATCH /job-applications/{id}`` with the ``stage`` /
 ``reject-reason`` relationships and ``rejected-at`` (the relationship names are the application
 object's; the documentation shows no example, so the body is the JSON:API form of a to-one
 relationship, https://jsonapi.org/format/#crud-updating-to-one-relationships). Tags are the
@@ -24,7 +24,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, decode_json, parse
-from ..kit.resources import fetch_record, get_records, path_to, read_payload
+from ..kit.resources import children_of, fetch_record, get_records, path_to, read_payload
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
 from ..writes import (
     Actor,
@@ -50,6 +50,8 @@ else:
 R = Resource
 Json = dict[str, Any]
 CONTENT_TYPE: Final = "application/vnd.api+json"
+HIRED: Final = "Hired"
+"""The ``stage-type`` of a job's hired stages (besides ``Inbox`` and ``In process``)."""
 
 WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     # a Teamtailor candidate has one ``email`` and one ``phone``; no company, title, privacy,
@@ -100,8 +102,9 @@ WRITES_NOT_OFFERED: Final = (
     "`tags` list (Teamtailor tags are a string array attribute, not a resource): 2 requests. "
     "`uploadAttachment` is `POST /uploads` by `url` (Teamtailor fetches it); a `file` upload "
     "is refused. `addNote` takes no `applicationId` or `visibility`.",
-    "Writes not offered: `hireApplication` (a move to the job's stage of type `Hired`, whose "
-    "`stage-type` the unified stage does not carry: use `moveApplicationStage`).",
+    "Writes: `hireApplication` moves the application to its job's first stage of `stage-type` "
+    "`Hired`, which only the job's stages say: the application is read (its job), then the job's "
+    "stages, then the one write: 3 requests.",
     "Webhooks are not read: Teamtailor's company webhooks "
     "(https://partner.teamtailor.com/company_webhooks) sign each delivery with a key generated "
     "at setup (a base64 `signature` beside the `payload`), but the signing algorithm and the "
@@ -256,14 +259,14 @@ class TeamtailorWrites(_Base):
         )
         return decode_json(response, ctx)
 
+    def _refused(self, field: str, message: str) -> WriteRefused:
+        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
+
     def _path(self, resource: Resource, template: str, value: str, field: str) -> str:
         try:
             return path_to(self, self.endpoints(resource), template, value)
         except ProviderError as exc:
-            ctx = self.ctx(resource, "write")
-            raise WriteRefused(
-                exc.message, provider=ctx.provider, connection=ctx.connection, field=field
-            ) from None
+            raise self._refused(field, exc.message) from None
 
     def _unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
         """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
@@ -321,13 +324,7 @@ class TeamtailorWrites(_Base):
         path = self._path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.candidateId")
         current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
         if current is None:
-            ctx = self.ctx(R.CANDIDATE, "tags")
-            raise WriteRefused(
-                f"there is no candidate '{input.candidate_id[:100]}'",
-                provider=ctx.provider,
-                connection=ctx.connection,
-                field="input.candidateId",
-            )
+            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         tags = retagged(list(current.data.attributes.tags or ()), input.tags, add)
         body = {"data": {"id": input.candidate_id, "type": "candidates", "attributes": {"tags": tags}}}
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "tags")
@@ -354,6 +351,27 @@ class TeamtailorWrites(_Base):
 
     async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         return await self._patch_application(input.application_id, unrejection_body(input), "unrejection")
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """A move to the job's first stage of type ``Hired`` (``stage-type``, which only the
+        job's stages carry): the application is read for its job, then the job's stages, then
+        the one write."""
+        (app,) = await get_records(self, self.endpoints(R.APPLICATION), [input.application_id])
+        if not isinstance(app, ApplicationRecord) or app.job_id is None:
+            raise self._refused(
+                "input.applicationId", f"there is no application '{input.application_id[:100]}'"
+            )
+        stages = (await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id]))[
+            app.job_id
+        ]
+        hired = sorted(
+            (s for s in stages if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
+            key=lambda s: getattr(s, "position", None) or 0,
+        )
+        if not hired:
+            raise self._refused("input.applicationId", f"the application's job has no stage of type {HIRED}")
+        move = StageMove(input.application_id, hired[0].id)
+        return await self._patch_application(input.application_id, stage_body(move), "hire")
 
     # -- notes and files -----------------------------------------------------------------------
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import httpx
 import pytest
@@ -50,9 +50,27 @@ class Write:
     method: str
     path: str
     call: Callable[[TeamtailorAdapter], Awaitable[Any]]
-    reads_first: bool = False
-    """Whether the candidate is read before the write (tags: the list is replaced whole)."""
+    reads: tuple[tuple[str, Any], ...] = ()
+    """What is read before the write, and the answers: the candidate (tags: the list is
+    replaced whole), the application and its job's stages (hire: the Hired stage)."""
 
+
+TAGS_READ: Final = (
+    ("/candidates/7", {"data": {"id": "7", "type": "candidates", "attributes": {"tags": []}}}),
+)
+HIRE_READS: Final = (
+    (
+        "/job-applications/9",
+        {
+            "data": {
+                "id": "9",
+                "type": "job-applications",
+                "relationships": {"job": {"data": {"type": "jobs", "id": "3"}}},
+            }
+        },
+    ),
+    ("/jobs/3/stages", {"data": [{"id": "4", "type": "stages", "attributes": {"stage-type": "Hired"}}]}),
+)
 
 WRITES = [
     Write(
@@ -91,6 +109,13 @@ WRITES = [
         "/job-applications/9",
         lambda a: a.unreject_application(ApplicationRef("9"), None),
     ),
+    Write(
+        "hireApplication",
+        "PATCH",
+        "/job-applications/9",
+        lambda a: a.hire_application(ApplicationRef("9"), None),
+        HIRE_READS,
+    ),
     Write("addNote", "POST", "/notes", lambda a: a.add_note(NoteInput("7", "hi"), Actor("2"))),
     Write(
         "uploadAttachment",
@@ -105,14 +130,14 @@ WRITES = [
         "PATCH",
         "/candidates/7",
         lambda a: a.add_candidate_tags(TagChange("7", ("x",)), None),
-        True,
+        TAGS_READ,
     ),
     Write(
         "removeCandidateTags",
         "PATCH",
         "/candidates/7",
         lambda a: a.remove_candidate_tags(TagChange("7", ("x",)), None),
-        True,
+        TAGS_READ,
     ),
 ]
 
@@ -136,9 +161,8 @@ FAILURES: list[tuple[str, Any, ErrorCode, bool]] = [
 
 
 def _route(router: respx.MockRouter, write: Write) -> respx.Route:
-    if write.reads_first:
-        candidate = {"data": {"id": "7", "type": "candidates", "attributes": {"tags": []}}}
-        router.get("/candidates/7").respond(200, json=candidate)
+    for path, answer in write.reads:
+        router.get(path).respond(200, json=answer)
     return router.route(method=write.method, path=write.path)
 
 
@@ -157,7 +181,7 @@ async def test_a_failed_write_is_one_attempt(
         with pytest.raises(ProviderError) as info:
             await write.call(adapter)
         assert route.call_count == 1  # never retried, not even a 5xx or a 429
-        assert len(router.calls) == (2 if write.reads_first else 1)  # nothing after a failed write
+        assert len(router.calls) == len(write.reads) + 1  # nothing after a failed write
     assert provider_error_code(info.value) is code
     assert maybe_sent(info.value) is unknown
 

@@ -82,6 +82,11 @@ async def test_each_mutation_and_what_it_costs(http: httpx.AsyncClient) -> None:
             1,
         ),
         (f'unrejectApplication(input: {{applicationId: "{app}"}}) {{ application {{ id rejectedAt }} }}', 1),
+        # the application (its job), the job's stages (their ``stage-type``), the move
+        (
+            f'hireApplication(input: {{applicationId: "{app}"}}) {{ application {{ id currentStage {{ id }} }} }}',
+            3,
+        ),
     ]
     answers = {}
     for step, cost in steps:
@@ -92,11 +97,13 @@ async def test_each_mutation_and_what_it_costs(http: httpx.AsyncClient) -> None:
     assert answers["addNote"]["addNote"]["note"]["actor"] == {"id": AUTHOR}
     assert answers["uploadAttachment"]["uploadAttachment"]["attachment"]["fileName"] == "cv.pdf"
     assert answers["createApplication"]["createApplication"]["application"]["job"] == {"id": other_job}
+    hired = answers["hireApplication"]["hireApplication"]["application"]["currentStage"]
+    assert hired == {"id": stages["application"]["job"]["stages"][-1]["id"]}  # the simulator's Hired stage
     read = await post(
         http, f'{{ application(id: "{app}") {{ currentStage {{ id }} rejectedAt rejectReason {{ id }} }} }}'
     )
     assert read["data"]["application"] == {
-        "currentStage": {"id": stage},
+        "currentStage": hired,
         "rejectedAt": None,
         "rejectReason": None,
     }
@@ -138,11 +145,6 @@ async def test_the_actor_argument_names_the_note_author(http: httpx.AsyncClient)
             "NOT_SUPPORTED_BY_PROVIDER",
         ),
         ('uploadAttachment(input: {candidateId: "1"}) { attachment { id } }', "input.url", "BAD_USER_INPUT"),
-        (
-            'hireApplication(input: {applicationId: "1"}) { application { id } }',
-            "hireApplication",
-            "NOT_SUPPORTED_BY_PROVIDER",
-        ),
     ],
 )
 async def test_refused_before_any_call(http: httpx.AsyncClient, mutation: str, field: str, code: str) -> None:

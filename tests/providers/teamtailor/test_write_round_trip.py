@@ -181,3 +181,13 @@ async def test_an_upload_by_url_reads_back(adapter: TeamtailorAdapter) -> None:
     assert (again.file_name, again.candidate_id) == ("ada.pdf", person)
     under = await adapter.list_children(R.ATTACHMENT, "candidate", [person])
     assert made.id in {f.id for f in under[person]}
+
+
+async def test_hire_lands_in_the_jobs_hired_stage(adapter: TeamtailorAdapter) -> None:
+    """The simulator renders a job's last stage with ``stage-type`` Hired (the sandbox hires
+    into it): the hire moves there, and reads back so."""
+    a = _open_application()
+    last = number(_stages(a.job_id)[-1].id)
+    hired = await adapter.hire_application(ApplicationRef(number(a.id)), None)
+    assert hired.current_stage_id == last
+    assert (await _read(adapter, R.APPLICATION, number(a.id))).current_stage_id == last

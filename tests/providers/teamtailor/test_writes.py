@@ -288,3 +288,42 @@ async def test_tags_read_the_candidate_then_patch_the_whole_list(
         body = body_of(router, "PATCH")
     assert body == {"data": {"id": "1337", "type": "candidates", "attributes": {"tags": expected}}}
     assert record.tag_ids == tuple(expected)
+
+
+async def test_hire_moves_to_the_jobs_hired_stage(adapter: TeamtailorAdapter) -> None:
+    """The recorded application (job 26) and the recorded stages (``stage-type`` Inbox, In
+    process, Hired): the application, then its job's stages, then one PATCH to the Hired one."""
+    recorded = fx("recorded/GET_job-applications_{id}__include-candidate+job.json")
+    answer = linked(fx("PATCH_job-applications_{id}.json"), job=("jobs", "26"), stage=("stages", "5"))
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.get("/job-applications/634").respond(200, json=recorded)
+        router.get("/jobs/26/stages").respond(200, json=fx("recorded/GET_stages.json"))
+        router.patch("/job-applications/634").respond(200, json=answer)
+        record = await adapter.hire_application(ApplicationRef("634"), None)
+        assert sent(router) == [
+            ("GET", "/job-applications/634"),
+            ("GET", "/jobs/26/stages"),
+            ("PATCH", "/job-applications/634"),
+        ]
+        body = body_of(router, "PATCH")
+    assert body == {
+        "data": {
+            "id": "634",
+            "type": "job-applications",
+            "relationships": {"stage": {"data": {"id": "5", "type": "stages"}}},
+        }
+    }
+    assert record.current_stage_id == "5"
+
+
+async def test_hire_without_a_hired_stage_is_refused_before_the_write(adapter: TeamtailorAdapter) -> None:
+    recorded = fx("recorded/GET_job-applications_{id}__include-candidate+job.json")
+    stages = fx("recorded/GET_stages.json")
+    stages["data"] = [s for s in stages["data"] if s["attributes"]["stage-type"] != "Hired"]
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.get("/job-applications/634").respond(200, json=recorded)
+        router.get("/jobs/26/stages").respond(200, json=stages)
+        with pytest.raises(WriteRefused) as info:
+            await adapter.hire_application(ApplicationRef("634"), None)
+        assert [c.request.method for c in router.calls] == ["GET", "GET"]
+    assert info.value.field == "input.applicationId"
