@@ -1,7 +1,7 @@
 """The Teamtailor API adapter (https://docs.teamtailor.com, JSON:API), declared on the kit
 (``providers/kit/resources.py``); JSON:API itself is in ``jsonapi.py``.
 
-Reads only. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
+Writes are in ``writes.py``. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
 sends a relationship's linkage (the related id) only for included relationships, and what is
 included comes back whole, so a page of candidates brings its applications with their job
 (its department, locations and recruiter), stage and reject reason in the same call, and the
@@ -53,6 +53,7 @@ from .mapping import (
     primary,
     tags,
 )
+from .writes import WRITES_NOT_OFFERED, TeamtailorWrites
 
 F = FilterName
 R = Resource
@@ -86,6 +87,13 @@ class TeamtailorCredentials(BaseModel):
     api_version: str = API_VERSION
     region: Literal["eu", "na"] = "eu"
     """The stack the account lives on (``api.na.teamtailor.com`` for NA)."""
+
+
+class TeamtailorOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    actor_id: str | None = None
+    """The Teamtailor user a note is written as (its ``user``) when a mutation names no ``actorId``."""
 
 
 def _bounds(field: str) -> dict[FilterName, Param]:
@@ -133,7 +141,7 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class TeamtailorAdapter(HttpAdapter):
+class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     """Teamtailor: ``Authorization: Token token=<key>`` and ``X-Api-Version``; see the module docstring."""
 
     name: ClassVar[str] = "teamtailor"
@@ -141,6 +149,8 @@ class TeamtailorAdapter(HttpAdapter):
     docs_url: ClassVar[str] = "https://docs.teamtailor.com"
     credentials_model = TeamtailorCredentials
     credentials: TeamtailorCredentials
+    options_model = TeamtailorOptions
+    includes: ClassVar[Mapping[str, str]] = INCLUDE
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", prefix="Token token="),)
     default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
@@ -251,6 +261,7 @@ class TeamtailorAdapter(HttpAdapter):
         "Teamtailor's `row-order`, which orders a job's stages but is not an index.",
         "`Job.applications` is not served: applications have no job filter, and a job links its "
         "candidates, not its applications.",
+        *WRITES_NOT_OFFERED,
     )
 
     @classmethod

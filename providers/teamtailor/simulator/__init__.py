@@ -3,7 +3,8 @@
 Same paths (under ``/v1``), JSON:API documents with ``include=`` (``render.py``), page numbers
 (``page[size]`` default 10, at most 30, ``links.next``, ``meta.record-count``), the token
 header (401), the required ``X-Api-Version`` (406), JSON:API ``errors`` bodies and the
-``X-Rate-Limit-*`` headers. Its routes are the adapter's declared paths (``kit/simserver.py``).
+``X-Rate-Limit-*`` headers. Its routes are the adapter's declared paths (``kit/simserver.py``),
+and the writes the adapter makes (``writes.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
@@ -25,6 +27,7 @@ from ..adapter import API_ROOT, MAX_PAGE, TeamtailorAdapter
 from ..jsonapi import errors_body, page_meta
 from ..mapping import JOB_STATUS
 from .render import Renderer, number
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -205,6 +208,11 @@ def create_simulator(
     app = server.app(
         API_ROOT, TeamtailorAdapter.resources, routes, {"/company": _versioned(version, api.company)}
     )
+    # SimServer routes reads (GET) only: the writes are added beside them, behind the same
+    # guard and version check (Starlette tries a route of another method on a read's path next)
+    for method, path, handler in Writes(api).routes():
+        guarded = server.guarded(_versioned(version, handler))
+        app.router.routes.append(Route(f"{API_ROOT}{path}", guarded, methods=[method]))
     app.state.api = api
     app.state.faults = server.faults
     return app

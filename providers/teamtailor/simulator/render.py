@@ -67,6 +67,12 @@ class Renderer:
         self.wire = Wire(encode=self.encode, ctx={"tag_name": lambda i: self.tags.get(i, i)})
         self._ids: dict[Resource, dict[str, str]] = {}
 
+    def forget(self) -> None:
+        """Drop what was looked up in the dataset (a write changed it, or forked it)."""
+        self._ids.clear()
+        self.tags.clear()
+        self.tags.update({t.id: t.name or t.id for t in self.data.records(R.TAG) if isinstance(t, TagRecord)})
+
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         return self.tags.get(sandbox_id, sandbox_id) if resource is R.TAG else number(sandbox_id)
 
@@ -90,11 +96,22 @@ class Renderer:
         included) and Teamtailor's links."""
         kind = kind or KIND_OF[_resource(record)]
         out = dasherize(MAPS[kind].render(record, self.wire))
+        if kind == "stages":
+            out["attributes"]["stage-type"] = self.stage_type(record)
         self_url = f"{self.root}/{kind}/{out['id']}"
         out["links"] = {**out.get("links", {}), "self": self_url}
         for name, rel in out.get("relationships", {}).items():
             rel["links"] = {"self": f"{self_url}/relationships/{name}", "related": f"{self_url}/{name}"}
         return out
+
+    def stage_type(self, stage: Record) -> str:
+        """A sandbox stage's ``stage-type``: its job's first is the inbox, its last the hire (the
+        sandbox hires into a job's last stage)."""
+        job = getattr(stage, "job_id", None) or ""
+        ordered = sorted(self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job, ()), key=_position)
+        if ordered and ordered[-1].id == stage.id:
+            return "Hired"
+        return "Inbox" if ordered and ordered[0].id == stage.id else "In process"
 
     def document(self, records: Iterable[Record], include: str | None, one: bool = False) -> Json:
         """``records`` and what ``include`` reaches from them, each object once, with linkage for
@@ -130,6 +147,10 @@ class Renderer:
 
 
 _BY_TYPE: Final = {r.record_type: r for r in Resource}
+
+
+def _position(stage: Record) -> int:
+    return getattr(stage, "position", None) or 0
 
 
 def _resource(record: Record) -> Resource:

@@ -1,0 +1,143 @@
+"""The JSON:API documents Teamtailor's writes send, built from the neutral inputs by pure
+functions so the golden tests compare them with the documentation's examples
+(``shared/fixtures/providers/teamtailor/*.request.json``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from ..errors import WriteRefused
+from ..http import CallContext
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+)
+from .mapping import ts
+
+Json = dict[str, Any]
+
+
+def _one(values: tuple[Any, ...] | None, field: str, ctx: CallContext) -> Any:
+    """The single value Teamtailor keeps of a list field (None: none given)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        raise WriteRefused(
+            f"a Teamtailor candidate has one {field.rsplit('.', 1)[-1][:-1]}",
+            provider=ctx.provider,
+            connection=ctx.connection,
+            field=field,
+        )
+    return values[0]
+
+
+def _numeric(teamtailor_id: str) -> int | str:
+    """An id as the notes example writes it (a JSON number), when it is one."""
+    return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
+
+
+def _rel(kind: str, teamtailor_id: str | None) -> Json:
+    return {"data": None if teamtailor_id is None else {"id": teamtailor_id, "type": kind}}
+
+
+def candidate_attributes(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+    """The attributes a create or an update sets: only the fields given (an update's empty list
+    clears the value)."""
+    out: Json = {}
+    if given.first_name is not None:
+        out["first-name"] = given.first_name
+    if given.last_name is not None:
+        out["last-name"] = given.last_name
+    if given.emails is not None and (given.emails or isinstance(given, CandidateUpdate)):
+        email = _one(given.emails, "input.emails", ctx)
+        out["email"] = None if email is None else email.email
+    if given.phones is not None and (given.phones or isinstance(given, CandidateUpdate)):
+        phone = _one(given.phones, "input.phones", ctx)
+        out["phone"] = None if phone is None else phone.number
+    if isinstance(given, CandidateInput) and given.tags:
+        out["tags"] = list(dict.fromkeys(given.tags))
+    return out
+
+
+def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
+    return {"data": {"type": "candidates", "attributes": candidate_attributes(given, ctx)}}
+
+
+def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
+    attributes = candidate_attributes(given, ctx)
+    return {"data": {"id": given.candidate_id, "type": "candidates", "attributes": attributes}}
+
+
+def application_body(given: ApplicationInput) -> Json:
+    """``POST /job-applications`` for an existing candidate, added by the team (``sourced``)."""
+    assert given.candidate_id is not None  # write_required: the gateway checked it
+    return {
+        "data": {
+            "type": "job-applications",
+            "attributes": {"sourced": True},
+            "relationships": {
+                "candidate": _rel("candidates", given.candidate_id),
+                "job": _rel("jobs", given.job_id),
+            },
+        }
+    }
+
+
+def application_patch(application_id: str, attributes: Json, relationships: Json) -> Json:
+    data: Json = {"id": application_id, "type": "job-applications"}
+    if attributes:
+        data["attributes"] = attributes
+    if relationships:
+        data["relationships"] = relationships
+    return {"data": data}
+
+
+def stage_body(given: StageMove) -> Json:
+    return application_patch(given.application_id, {}, {"stage": _rel("stages", given.stage_id)})
+
+
+def rejection_body(given: Rejection, at: datetime) -> Json:
+    reason = _rel("reject-reasons", given.reject_reason_id)
+    return application_patch(given.application_id, {"rejected-at": ts(at)}, {"reject-reason": reason})
+
+
+def unrejection_body(given: ApplicationRef) -> Json:
+    return application_patch(given.application_id, {"rejected-at": None}, {"reject-reason": {"data": None}})
+
+
+def note_body(given: NoteInput, actor: Actor | None) -> Json:
+    """As the documentation's example: ids as numbers, without ``type``."""
+    relationships: Json = {"candidate": {"data": {"id": _numeric(given.candidate_id)}}}
+    if actor is not None:
+        relationships["user"] = {"data": {"id": _numeric(actor.id)}}
+    return {"data": {"type": "notes", "attributes": {"note": given.body}, "relationships": relationships}}
+
+
+def upload_body(given: AttachmentInput) -> Json:
+    url = given.url or ""
+    name = given.file_name or unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "file"
+    return {
+        "data": {
+            "type": "uploads",
+            "attributes": {"url": url, "file-name": name},
+            "relationships": {"candidate": _rel("candidates", given.candidate_id)},
+        }
+    }
+
+
+def retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
+    """The new tag list: names compare case-insensitively; the candidate's spelling is kept."""
+    have = {t.casefold() for t in current}
+    if add:
+        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
+    gone = {n.casefold() for n in names}
+    return [t for t in current if t.casefold() not in gone]

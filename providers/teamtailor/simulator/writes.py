@@ -1,0 +1,236 @@
+"""The Teamtailor simulator's write endpoints: the adapter's JSON:API documents, applied to the
+sandbox dataset by the sandbox's own writer (``providers/sandbox/writes.py``), so a write made
+through the adapter reads back through the simulator.
+
+The first write forks the dataset (a shared one is never written) and points the renderer at
+the fork. Like Teamtailor: a create answers 201 with the new object, an update 200 with the
+object, both rendered with the request's ``include=``; a refused write is a 422 JSON:API error
+whose ``source.pointer`` names the attribute or relationship; an unknown id in the path a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final, cast
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...errors import WriteRefused
+from ...records import (
+    ApplicationRecord,
+    CandidateRecord,
+    EmailAddress,
+    PhoneNumber,
+    Record,
+    Resource,
+    TagRecord,
+)
+from ...sandbox.writes import SandboxWriter
+from ...writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+
+if TYPE_CHECKING:
+    from . import _Api
+
+R = Resource
+Handler = Callable[[Request], Awaitable[Response]]
+POINTERS: Final[Mapping[str, str]] = {
+    "input.id": "/data/id",
+    "input.applicationId": "/data/id",
+    "input.candidateId": "/data/relationships/candidate",
+    "input.jobId": "/data/relationships/job",
+    "input.stageId": "/data/relationships/stage",
+    "input.rejectReasonId": "/data/relationships/reject-reason",
+    "input.emails": "/data/attributes/email",
+    "actorId": "/data/relationships/user",
+}
+"""Where in the request document a field the sandbox refused came from."""
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str, pointer: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.pointer = pointer
+
+
+def _error(exc: _Refused) -> JSONResponse:
+    error: dict[str, Any] = {"status": str(exc.status), "title": exc.message, "detail": exc.message}
+    if exc.pointer:
+        error["source"] = {"pointer": exc.pointer}
+    return JSONResponse({"errors": [error]}, status_code=exc.status)
+
+
+def _data(body: Any) -> dict[str, Any]:
+    data = body.get("data") if isinstance(body, dict) else None
+    if not isinstance(data, dict):
+        raise _Refused(400, "the body must be a JSON:API document with `data`", "/data")
+    return data
+
+
+def _linked(data: Mapping[str, Any], name: str) -> str | None:
+    """The id a to-one relationship of the request links (None: it links none)."""
+    rel = (data.get("relationships") or {}).get(name)
+    linkage = rel.get("data") if isinstance(rel, dict) else None
+    found = linkage.get("id") if isinstance(linkage, dict) else None
+    return None if found is None else str(found)
+
+
+class Writes:
+    def __init__(self, api: _Api) -> None:
+        self.api = api
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        """``(method, path, handler)`` for every write the adapter makes."""
+        return [
+            ("POST", "/candidates", self._guard(self.create_candidate, 201)),
+            ("PATCH", "/candidates/{id}", self._guard(self.update_candidate)),
+            ("POST", "/job-applications", self._guard(self.create_application, 201)),
+            ("PATCH", "/job-applications/{id}", self._guard(self.update_application)),
+            ("POST", "/notes", self._guard(self.create_note, 201)),
+            ("POST", "/uploads", self._guard(self.create_upload, 201)),
+        ]
+
+    def _guard(
+        self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Record], status: int = 200
+    ) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                data = _data(json.loads(await request.body() or b"null"))
+                record = handler(request, data, self._writer())
+            except json.JSONDecodeError:
+                return _error(_Refused(400, "the body is not JSON"))
+            except _Refused as exc:
+                return _error(exc)
+            except WriteRefused as exc:
+                return _error(_Refused(422, exc.message, POINTERS.get(exc.field or "")))
+            self.api.render.forget()
+            include = request.query_params.get("include")
+            return JSONResponse(self.api.render.document([record], include, one=True), status_code=status)
+
+        return endpoint
+
+    def _writer(self) -> SandboxWriter:
+        api = self.api
+        if not api.data.writable:
+            api.data = api.render.data = api.data.fork()
+        return SandboxWriter(api.data, "teamtailor", "simulator")
+
+    def _path_record(self, request: Request, resource: Resource) -> Record:
+        found = self.api.render.record(resource, request.path_params["id"])
+        if found is None:
+            raise _Refused(404, "Record not found")
+        return found
+
+    def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
+        found = None if teamtailor_id is None else self.api.render.record(resource, teamtailor_id)
+        if found is None:
+            raise _Refused(422, f"{field} names no record", POINTERS.get(field))
+        return found.id
+
+    # -- candidates ------------------------------------------------------------------------------
+    def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        a = data.get("attributes") or {}
+        email, phone = a.get("email"), a.get("phone")
+        given = CandidateInput(
+            first_name=a.get("first-name"),
+            last_name=a.get("last-name"),
+            emails=(EmailAddress(email=email, is_primary=True),) if email else (),
+            phones=(PhoneNumber(number=phone),) if phone else (),
+            tags=tuple(a.get("tags") or ()),
+        )
+        return w.create_candidate(given)
+
+    def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        person = cast("CandidateRecord", self._path_record(request, R.CANDIDATE))
+        a = data.get("attributes") or {}
+        email, phone = a.get("email", ...), a.get("phone", ...)
+        updated = w.update_candidate(
+            CandidateUpdate(
+                person.id,
+                first_name=a.get("first-name"),
+                last_name=a.get("last-name"),
+                emails=None
+                if email is ...
+                else (EmailAddress(email=email, is_primary=True),)
+                if email
+                else (),
+                phones=None if phone is ... else (PhoneNumber(number=phone),) if phone else (),
+            )
+        )
+        if "tags" in a:
+            updated = self._retag(w, updated, a["tags"])
+        return updated
+
+    def _retag(self, w: SandboxWriter, person: CandidateRecord, names: Any) -> CandidateRecord:
+        """The candidate's tags become exactly ``names`` (the attribute is replaced whole)."""
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise _Refused(422, "tags must be a list of names", "/data/attributes/tags")
+        by_id = self.api.data.by_id(R.TAG)
+        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
+        keep = {n.casefold() for n in names}
+        gone = tuple(n for n in current if n.casefold() not in keep)
+        if gone:
+            person = w.change_tags(TagChange(person.id, gone), add=False)
+        return w.change_tags(TagChange(person.id, tuple(names)), add=True)
+
+    # -- applications ----------------------------------------------------------------------------
+    def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        job = self._sandbox_id(R.JOB, _linked(data, "job"), "input.jobId")
+        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
+        return w.create_application(ApplicationInput(job_id=job, candidate_id=person))
+
+    def update_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        """A stage move, a rejection (``rejected-at`` set, with or without a reason) or its undoing
+        (``rejected-at`` null), as the document says; attributes the sandbox lacks are ignored."""
+        app = cast("ApplicationRecord", self._path_record(request, R.APPLICATION))
+        attributes = data.get("attributes") or {}
+        rels = data.get("relationships") or {}
+        if "stage" in rels:
+            stage = self._sandbox_id(R.JOB_INTERVIEW_STAGE, _linked(data, "stage"), "input.stageId")
+            app = w.move_application_stage(StageMove(app.id, stage))
+        if "rejected-at" in attributes and attributes["rejected-at"] is None:
+            app = w.unreject_application(ApplicationRef(app.id))
+        elif attributes.get("rejected-at") is not None:
+            reason_id = _linked(data, "reject-reason")
+            reason = (
+                None
+                if reason_id is None
+                else self._sandbox_id(R.REJECT_REASON, reason_id, "input.rejectReasonId")
+            )
+            app = w.reject_application(Rejection(app.id, reject_reason_id=reason), None)
+        return app
+
+    # -- notes and uploads -----------------------------------------------------------------------
+    def create_note(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
+        user = _linked(data, "user")
+        actor = None if user is None else Actor(self._sandbox_id(R.USER, user, "actorId"))
+        text = (data.get("attributes") or {}).get("note")
+        if not isinstance(text, str) or not text:
+            raise _Refused(422, "note can't be blank", "/data/attributes/note")
+        return w.add_note(NoteInput(candidate_id=person, body=text), actor)
+
+    def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        """An upload by URL. The simulator fetches nothing (it has no network): the file is
+        kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
+        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
+        a = data.get("attributes") or {}
+        url, name = a.get("url"), a.get("file-name")
+        if not isinstance(url, str) or not url:
+            raise _Refused(422, "url can't be blank", "/data/attributes/url")
+        given = AttachmentInput(candidate_id=person, file_name=str(name or "file"), content=b"", url=url)
+        return w.upload_attachment(given)

@@ -1,0 +1,280 @@
+"""Teamtailor's writes (``providers/writes``), through its JSON:API write endpoints: one
+``POST``/``PATCH`` each with a ``{"data": {type, attributes, relationships}}`` document
+(``Content-Type: application/vnd.api+json``), never retried.
+
+Bodies (``bodies.py``) follow the documentation's examples (``*.request.json`` of the fixtures):
+``POST /candidates``, ``PATCH /candidates/{id}``, ``POST /job-applications``, ``POST /notes``,
+``POST /uploads``. Moving, hiring (a move to the job's ``Hired`` stage) and rejecting are
+``PATCH /job-applications/{id}`` with the ``stage`` / ``reject-reason`` relationships and
+``rejected-at`` (the application object's names; the documentation shows no example, so the
+body is JSON:API's form of a to-one relationship,
+https://jsonapi.org/format/#crud-updating-to-one-relationships). Tags are the candidate's
+``tags`` attribute, a list replaced whole: the candidate is read first.
+
+Each write asks the ``include=`` its reads ask (JSON:API lets any request returning primary data
+include), so the answer names the application's job, stage and candidate; an answer without
+that linkage is completed by one read of the application.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+
+from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..http import decode_json, parse
+from ..kit.resources import children_of, fetch_record, get_records, path_to, read_payload
+from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from .bodies import (
+    Json,
+    application_body,
+    create_candidate_body,
+    note_body,
+    rejection_body,
+    retagged,
+    stage_body,
+    unrejection_body,
+    update_candidate_body,
+    upload_body,
+)
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
+
+R = Resource
+CONTENT_TYPE: Final = "application/vnd.api+json"
+HIRED: Final = "Hired"
+"""The ``stage-type`` of a job's hired stages (besides ``Inbox`` and ``In process``)."""
+
+WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
+    # a Teamtailor candidate has one ``email`` and one ``phone``; no company, title, privacy,
+    # locations; URLs (``linkedin-url``...) are not shown writable in the documentation
+    "create_candidate": frozenset({"firstName", "lastName", "emails", "phones", "tags"}),
+    "update_candidate": frozenset({"id", "firstName", "lastName", "emails", "phones"}),
+    # an existing candidate only (a new one is a second write), no stage, source or answers
+    "create_application": frozenset({"jobId", "candidateId"}),
+    # the rejection has a reason and a time, no note and no e-mail template
+    "reject_application": frozenset({"applicationId", "rejectReasonId"}),
+    # a note is the candidate's and has no audience setting on create
+    "add_note": frozenset({"candidateId", "body"}),
+    # Teamtailor fetches the file from a URL: bytes cannot be sent
+    "upload_attachment": frozenset({"candidateId", "fileName", "url"}),
+}
+WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
+    "create_application": frozenset({"candidateId"}),
+    "upload_attachment": frozenset({"url"}),
+}
+WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
+    # the last segment of a JSON:API error's ``source.pointer`` -> the input field
+    "email": "emails",
+    "phone": "phones",
+    "candidate": "candidateId",
+    "job": "jobId",
+    "stage": "stageId",
+    "reject-reason": "rejectReasonId",
+    "note": "body",
+    "user": "actorId",
+}
+
+WRITES_NOT_OFFERED: Final = (
+    "Writes: only a note names a user (its `user` relationship: `actorId`, else the connection's "
+    "`actor_id` option, else none sent); every other Teamtailor write is made as the API key and "
+    "takes no acting user, so an `actorId` given to it has no effect.",
+    "Writes: `createApplication` needs `candidateId`: a new inline candidate would be a second "
+    "write (`POST /candidates`, then `POST /job-applications`), which could leave a candidate "
+    "without the application. It takes no `stageId`, `source` or `answers` (the documented body "
+    "has `cover-letter`, `sourced` and `send-user-notifications` only); the application is sent "
+    "as `sourced` (added by the team, not through the career site). `createCandidate` sends the "
+    "documented body without `merge`, so a known e-mail is Teamtailor's to refuse or accept.",
+    "Writes: `rejectApplication` sets `rejected-at` (now) and the `reject-reason` relationship, "
+    "with no `note` (a second write) or e-mail template; `unrejectApplication` clears both. "
+    "`moveApplicationStage` sets the `stage` relationship. These three answer the application "
+    "as Teamtailor does, with the `include=` of reads; were its linkage missing, one read of the "
+    "application completes it.",
+    "Writes: `addCandidateTags` / `removeCandidateTags` read the candidate, then write its whole "
+    "`tags` list (Teamtailor tags are a string array attribute, not a resource): 2 requests. "
+    "`uploadAttachment` is `POST /uploads` by `url` (Teamtailor fetches it); a `file` upload "
+    "is refused. `addNote` takes no `applicationId` or `visibility`.",
+    "Writes: `hireApplication` moves the application to its job's first stage of `stage-type` "
+    "`Hired`, which only the job's stages say: the application is read (its job), then the job's "
+    "stages, then the one write: 3 requests.",
+    "Webhooks are not read: Teamtailor's company webhooks "
+    "(https://partner.teamtailor.com/company_webhooks) sign each delivery with a key generated "
+    "at setup (a base64 `signature` beside the `payload`), but the signing algorithm and the "
+    "signed bytes are not documented, so a delivery cannot be verified.",
+)
+"""Coverage notes on the writes: what is not offered, and why."""
+
+
+class TeamtailorWrites(_Base):
+    """The write methods of ``TeamtailorAdapter``."""
+
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
+    write_error_fields: ClassVar[Mapping[str, str]] = WRITE_ERROR_FIELDS
+    application_form: ClassVar[bool] = False  # POST /job-applications submits no career-site form
+    attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
+
+    if TYPE_CHECKING:
+        includes: ClassVar[Mapping[str, str]]
+        """The ``include=`` of each resource's reads (``adapter.INCLUDE``), asked by writes too."""
+
+    def now(self) -> datetime:
+        """When a rejection happens (``rejected-at``)."""
+        return datetime.now(UTC)
+
+    # -- the wire --------------------------------------------------------------------------------
+    async def _send(self, method: str, path: str, body: Json, resource: Resource, op: str) -> Any:
+        """One write request, one attempt (``UpstreamHttp`` never retries a write): the decoded
+        answer, parsed as ``resource``'s document."""
+        ctx = self.ctx(resource, op)
+        include = self.includes.get(resource.value)
+        params = {"include": include} if include else None
+        response = await self.upstream.request(
+            method, path, params=params, json=body, ctx=ctx, headers={"Content-Type": CONTENT_TYPE}
+        )
+        return decode_json(response, ctx)
+
+    def _refused(self, field: str, message: str) -> WriteRefused:
+        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
+
+    def _path(self, resource: Resource, template: str, value: str, field: str) -> str:
+        try:
+            return path_to(self, self.endpoints(resource), template, value)
+        except ProviderError as exc:
+            raise self._refused(field, exc.message) from None
+
+    def _unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
+        """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
+        return WriteOutcomeUnknown(
+            f"Teamtailor accepted the {what}, but its result could not be read ({why})",
+            provider=self.name,
+            connection=self.connection.name,
+        )
+
+    def _record(self, resource: Resource, answer: Any, what: str) -> tuple[Record, Any]:
+        """The record a write answered, and its parsed document; an answer that cannot be read
+        after a 2xx is an unknown outcome, not a failed write."""
+        e = self.endpoints(resource)
+        ctx = self.ctx(resource, "write")
+        try:
+            doc = parse(e.model, answer, ctx)
+            return read_payload(e, doc)[0], doc
+        except ProviderError as exc:
+            raise self._unknown(what, exc.message) from exc
+
+    async def _application(self, answer: Any, what: str) -> ApplicationRecord:
+        """The application a write answered; read once more if the answer lacks the linkage
+        of its job (Teamtailor then ignored the ``include=``)."""
+        record, doc = self._record(R.APPLICATION, answer, what)
+        if doc.data.linked("job") is not None:
+            return cast("ApplicationRecord", record)
+        try:
+            (found,) = await get_records(self, self.endpoints(R.APPLICATION), [record.id])
+        except ProviderError as exc:
+            raise self._unknown(what, exc.message) from exc
+        if found is None:
+            raise self._unknown(what, f"application {record.id} is not found")
+        return cast("ApplicationRecord", found)
+
+    # -- candidates ----------------------------------------------------------------------------
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        body = create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
+        answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
+        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "new candidate")[0])
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        body = update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
+        path = self._path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
+        answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
+        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "update")[0])
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return await self._retag(input, add=True)
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return await self._retag(input, add=False)
+
+    async def _retag(self, input: TagChange, *, add: bool) -> CandidateRecord:
+        """``tags`` is replaced whole: the candidate is read first (the only read before a write)."""
+        path = self._path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.candidateId")
+        current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
+        if current is None:
+            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+        tags = retagged(list(current.data.attributes.tags or ()), input.tags, add)
+        body = {"data": {"id": input.candidate_id, "type": "candidates", "attributes": {"tags": tags}}}
+        answer = await self._send("PATCH", path, body, R.CANDIDATE, "tags")
+        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "tags")[0])
+
+    # -- applications --------------------------------------------------------------------------
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        answer = await self._send(
+            "POST", "/job-applications", application_body(input), R.APPLICATION, "create"
+        )
+        return await self._application(answer, "new application")
+
+    async def _patch_application(self, application_id: str, body: Json, op: str) -> ApplicationRecord:
+        path = self._path(R.APPLICATION, "/job-applications/{id}", application_id, "input.applicationId")
+        answer = await self._send("PATCH", path, body, R.APPLICATION, op)
+        return await self._application(answer, f"{op} of application {application_id}")
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        return await self._patch_application(input.application_id, stage_body(input), "move")
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        body = rejection_body(input, self.now())
+        return await self._patch_application(input.application_id, body, "rejection")
+
+    async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        return await self._patch_application(input.application_id, unrejection_body(input), "unrejection")
+
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """A move to the job's first stage of type ``Hired`` (``stage-type``, which only the
+        job's stages carry): the application is read for its job, then the job's stages, then
+        the one write."""
+        (app,) = await get_records(self, self.endpoints(R.APPLICATION), [input.application_id])
+        if not isinstance(app, ApplicationRecord) or app.job_id is None:
+            raise self._refused(
+                "input.applicationId", f"there is no application '{input.application_id[:100]}'"
+            )
+        stages = (await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id]))[
+            app.job_id
+        ]
+        hired = sorted(
+            (s for s in stages if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
+            key=lambda s: getattr(s, "position", None) or 0,
+        )
+        if not hired:
+            raise self._refused("input.applicationId", f"the application's job has no stage of type {HIRED}")
+        move = StageMove(input.application_id, hired[0].id)
+        return await self._patch_application(input.application_id, stage_body(move), "hire")
+
+    # -- notes and files -----------------------------------------------------------------------
+    async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
+        answer = await self._send("POST", "/notes", note_body(input, actor), R.ACTIVITY, "create")
+        return cast("ActivityRecord", self._record(R.ACTIVITY, answer, "note")[0])
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        answer = await self._send("POST", "/uploads", upload_body(input), R.ATTACHMENT, "create")
+        record = cast("AttachmentRecord", self._record(R.ATTACHMENT, answer, "upload")[0])
+        # without the include, the answer does not link the candidate it was sent for
+        return (
+            record if record.candidate_id else record.model_copy(update={"candidate_id": input.candidate_id})
+        )

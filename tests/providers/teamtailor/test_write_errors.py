@@ -1,0 +1,233 @@
+"""Every Teamtailor write under every upstream failure: the error the neutral layer maps, whether
+the request may have landed (``maybe_sent``: WRITE_OUTCOME_UNKNOWN), and exactly one attempt of
+the write itself (never retried, whatever the failure). Error bodies are JSON:API ``errors``
+arrays, as the fixtures' README describes Teamtailor's (``errors[0].detail``)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, Final
+
+import httpx
+import pytest
+import respx
+
+from gateway.errors import ErrorCode, provider_error_code
+from providers.base import Connection
+from providers.errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown
+from providers.teamtailor.adapter import TeamtailorAdapter
+from providers.teamtailor.jsonapi import errors_body
+from providers.writes import (
+    BY_MUTATION,
+    Actor,
+    ApplicationInput,
+    ApplicationRef,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    NoteInput,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from resolvers.writes.path import maybe_sent
+from resolvers.writes.validation import refused_field
+
+BASE = "https://api.teamtailor.com/v1"
+
+
+@pytest.fixture
+async def adapter() -> AsyncIterator[TeamtailorAdapter]:
+    connection = Connection(name="tt", provider="teamtailor", credentials={"api_key": "k"})
+    async with httpx.AsyncClient() as http:
+        yield TeamtailorAdapter(connection, http)
+
+
+@dataclass(frozen=True)
+class Write:
+    name: str
+    method: str
+    path: str
+    call: Callable[[TeamtailorAdapter], Awaitable[Any]]
+    reads: tuple[tuple[str, Any], ...] = ()
+    """What is read before the write, and the answers: the candidate (tags: the list is
+    replaced whole), the application and its job's stages (hire: the Hired stage)."""
+
+
+TAGS_READ: Final = (
+    ("/candidates/7", {"data": {"id": "7", "type": "candidates", "attributes": {"tags": []}}}),
+)
+HIRE_READS: Final = (
+    (
+        "/job-applications/9",
+        {
+            "data": {
+                "id": "9",
+                "type": "job-applications",
+                "relationships": {"job": {"data": {"type": "jobs", "id": "3"}}},
+            }
+        },
+    ),
+    ("/jobs/3/stages", {"data": [{"id": "4", "type": "stages", "attributes": {"stage-type": "Hired"}}]}),
+)
+
+WRITES = [
+    Write(
+        "createCandidate",
+        "POST",
+        "/candidates",
+        lambda a: a.create_candidate(CandidateInput(first_name="A"), None),
+    ),
+    Write(
+        "updateCandidate",
+        "PATCH",
+        "/candidates/7",
+        lambda a: a.update_candidate(CandidateUpdate("7", first_name="A"), None),
+    ),
+    Write(
+        "createApplication",
+        "POST",
+        "/job-applications",
+        lambda a: a.create_application(ApplicationInput("3", candidate_id="7"), None),
+    ),
+    Write(
+        "moveApplicationStage",
+        "PATCH",
+        "/job-applications/9",
+        lambda a: a.move_application_stage(StageMove("9", "2"), None),
+    ),
+    Write(
+        "rejectApplication",
+        "PATCH",
+        "/job-applications/9",
+        lambda a: a.reject_application(Rejection("9"), None),
+    ),
+    Write(
+        "unrejectApplication",
+        "PATCH",
+        "/job-applications/9",
+        lambda a: a.unreject_application(ApplicationRef("9"), None),
+    ),
+    Write(
+        "hireApplication",
+        "PATCH",
+        "/job-applications/9",
+        lambda a: a.hire_application(ApplicationRef("9"), None),
+        HIRE_READS,
+    ),
+    Write("addNote", "POST", "/notes", lambda a: a.add_note(NoteInput("7", "hi"), Actor("2"))),
+    Write(
+        "uploadAttachment",
+        "POST",
+        "/uploads",
+        lambda a: a.upload_attachment(
+            AttachmentInput("7", "cv.pdf", url="https://files.example.com/cv.pdf"), None
+        ),
+    ),
+    Write(
+        "addCandidateTags",
+        "PATCH",
+        "/candidates/7",
+        lambda a: a.add_candidate_tags(TagChange("7", ("x",)), None),
+        TAGS_READ,
+    ),
+    Write(
+        "removeCandidateTags",
+        "PATCH",
+        "/candidates/7",
+        lambda a: a.remove_candidate_tags(TagChange("7", ("x",)), None),
+        TAGS_READ,
+    ),
+]
+
+
+def _err(status: int, message: str) -> httpx.Response:
+    return httpx.Response(status, json=errors_body(status, message))
+
+
+FAILURES: list[tuple[str, Any, ErrorCode, bool]] = [
+    ("401", _err(401, "Unauthorized"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
+    ("403", _err(403, "Forbidden"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
+    ("404", _err(404, "Record not found"), ErrorCode.NOT_FOUND, False),
+    ("422", _err(422, "Invalid"), ErrorCode.BAD_USER_INPUT, False),
+    ("429", _err(429, "Too many requests"), ErrorCode.UPSTREAM_RATE_LIMITED, False),
+    ("500", _err(500, "Internal error"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
+    ("503", httpx.Response(503, text="down"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
+    ("timeout after sending", httpx.ReadTimeout("read timed out"), ErrorCode.UPSTREAM_TIMEOUT, True),
+    ("dropped mid-exchange", httpx.RemoteProtocolError("peer closed"), ErrorCode.UPSTREAM_UNAVAILABLE, True),
+    ("never connected", httpx.ConnectError("refused"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
+]
+
+
+def _route(router: respx.MockRouter, write: Write) -> respx.Route:
+    for path, answer in write.reads:
+        router.get(path).respond(200, json=answer)
+    return router.route(method=write.method, path=write.path)
+
+
+@pytest.mark.parametrize("write", WRITES, ids=lambda w: w.name)
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f[0])
+async def test_a_failed_write_is_one_attempt(
+    adapter: TeamtailorAdapter, write: Write, failure: tuple[str, Any, ErrorCode, bool]
+) -> None:
+    _, answer, code, unknown = failure
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        route = _route(router, write)
+        if isinstance(answer, Exception):
+            route.side_effect = answer
+        else:
+            route.return_value = answer
+        with pytest.raises(ProviderError) as info:
+            await write.call(adapter)
+        assert route.call_count == 1  # never retried, not even a 5xx or a 429
+        assert len(router.calls) == len(write.reads) + 1  # nothing after a failed write
+    assert provider_error_code(info.value) is code
+    assert maybe_sent(info.value) is unknown
+
+
+@pytest.mark.parametrize(
+    ("mutation", "pointer", "field"),
+    [
+        ("createCandidate", "/data/attributes/email", "input.emails"),
+        ("createCandidate", "/data/attributes/first-name", "input.firstName"),
+        ("createApplication", "/data/relationships/job", "input.jobId"),
+        ("moveApplicationStage", "/data/relationships/stage", "input.stageId"),
+        ("rejectApplication", "/data/relationships/reject-reason", "input.rejectReasonId"),
+        ("addNote", "/data/attributes/note", "input.body"),
+        ("addNote", "/data/relationships/user", "actorId"),
+        ("uploadAttachment", "/data/attributes/file-name", "input.fileName"),
+    ],
+)
+async def test_a_refusal_names_the_input_field(
+    adapter: TeamtailorAdapter, mutation: str, pointer: str, field: str
+) -> None:
+    """A 422's JSON:API ``source.pointer`` becomes the input path the client gave."""
+    write = next(w for w in WRITES if w.name == mutation)
+    body = {"errors": [{"status": "422", "detail": "is invalid", "source": {"pointer": pointer}}]}
+    with respx.mock(base_url=BASE) as router:
+        _route(router, write).respond(422, json=body)
+        with pytest.raises(ProviderRefusedInput) as info:
+            await write.call(adapter)
+    assert info.value.reasons[0].message == "is invalid"
+    assert refused_field(TeamtailorAdapter, BY_MUTATION[mutation], info.value) == field
+
+
+async def test_an_unreadable_answer_after_a_create_is_an_unknown_outcome(adapter: TeamtailorAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.post("/candidates").respond(201, json={"meta": {}})
+        with pytest.raises(WriteOutcomeUnknown) as info:
+            await adapter.create_candidate(CandidateInput(first_name="A"), None)
+    assert provider_error_code(info.value) is ErrorCode.WRITE_OUTCOME_UNKNOWN
+
+
+async def test_a_failed_completing_read_is_an_unknown_outcome(adapter: TeamtailorAdapter) -> None:
+    """The PATCH answered 200 without linkage, then the read failed: the move happened, but no
+    record can be returned to say so. The client must check, not retry blindly."""
+    answer = {"data": {"id": "9", "type": "job-applications", "attributes": {}, "relationships": {}}}
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.patch("/job-applications/9").respond(200, json=answer)
+        router.get("/job-applications/9").respond(503, text="down")
+        with pytest.raises(WriteOutcomeUnknown) as info:
+            await adapter.move_application_stage(StageMove("9", "2"), None)
+    assert "accepted" in info.value.message
