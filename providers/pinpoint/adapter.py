@@ -78,6 +78,10 @@ CALL_MODEL: Final = CallModel(
         "stages": Rule(Cost.ACCOUNT, account="/jobs?include=stages"),  # every job with its stages
         "interviews": Rule(Cost.ACCOUNT, account="/interviews"),  # the kept list, picked from
         "activities": Rule(Cost.ACCOUNT, account="/comments"),
+        **dict.fromkeys(
+            ("interviewers", "hiringManagers", "recruiters", "actor", "interviewer", "creditedTo"),
+            Rule(Cost.ACCOUNT, account="/users"),  # the kept users table
+        ),
     },
     default=Rule(Cost.PER_KEY),
     by_id={R.CANDIDATE: Rule(Cost.ACCOUNT, account="/applications")},
@@ -213,7 +217,10 @@ class PinpointAdapter(HttpAdapter):
             lambda d, c: USER.read(d.data, c),
             maps=(USER,),
             list="/users",
-            get="/users/{id}",
+            # an account's users are few and every interview names some: read whole and kept,
+            # so a page of interviewers costs one read, not one per user
+            whole=True,
+            kept=True,
         ),
         Endpoints(
             R.ACTIVITY,

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
+from pathlib import Path
 from typing import Final
 
 import httpx
@@ -101,3 +102,26 @@ async def test_every_sandbox_candidate_is_listed_once_and_found_by_id(provider: 
             for wanted in _ids(provider, candidate):
                 data = await gql.data(GET, {"id": wanted}, connection=connection)
                 assert data["candidate"] == {"id": wanted}, (connection, sandbox_id)
+
+
+README_PIPELINE: Final = (
+    (Path(__file__).resolve().parents[2] / "README.md")
+    .read_text()
+    .split("```graphql", 1)[1]
+    .split("```", 1)[0]
+)
+"""The README's first query, read from the README itself."""
+
+
+@pytest.mark.parametrize("provider", SIMULATED)
+async def test_the_readme_pipeline_on_each_demo_fails_only_where_the_provider_lacks_a_field(
+    provider: str,
+) -> None:
+    """At the default size, where a provider that reads whole account tables could run out of
+    the operation's upstream budget: the only errors allowed are NOT_SUPPORTED_BY_PROVIDER."""
+    connection = f"{provider}-demo"
+    async with client_for(connection) as gql:
+        body = await gql.post(README_PIPELINE, connection=connection)
+    assert len(body["data"]["candidates"]["edges"]) == 10
+    codes = {e["extensions"]["code"] for e in body.get("errors", [])}
+    assert codes <= {"NOT_SUPPORTED_BY_PROVIDER"}, (connection, body["errors"][:3])

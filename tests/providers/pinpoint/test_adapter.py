@@ -156,7 +156,8 @@ async def test_errors(adapter: PinpointAdapter, status: int, error: type[Excepti
 async def test_a_missing_record_is_none_and_429_is_rate_limited(adapter: PinpointAdapter) -> None:
     respx.get(f"{BASE}/jobs/9").respond(404, json=errors(404))
     assert await adapter.get_many(R.JOB, ["9"]) == [None]
-    route = respx.get(f"{BASE}/users/1").respond(429, json=errors(429), headers={"Retry-After": "0"})
+    # users are a table read whole (one read for any number of interviewers)
+    route = respx.get(f"{BASE}/users").respond(429, json=errors(429), headers={"Retry-After": "0"})
     with pytest.raises(ProviderRateLimited):
         await adapter.get_many(R.USER, ["1"])
     assert route.called
