@@ -40,3 +40,11 @@ def test_writing_a_provider_md_example_runs_as_described() -> None:
     posting = scope["Posting"].model_validate({"id": "p1", "title": "Cook", "state": "paused"})  # type: ignore[attr-defined]
     job = scope["JOB"].read(posting)  # type: ignore[attr-defined]
     assert (job.id, job.name, job.status.value, job.raw_status) == ("p1", "Cook", "other", "paused")
+
+
+def test_the_readme_names_every_demo_connection() -> None:
+    readme = (DOCS.parent / "README.md").read_text()
+    missing = [
+        name for name in default_settings().connections if f"`{name}`" not in readme and name != "sandbox"
+    ]
+    assert not missing, f"README.md omits {missing}"
