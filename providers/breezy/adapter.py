@@ -1,0 +1,251 @@
+"""The Breezy HR v3 API adapter (https://developer.breezy.hr), declared on the kit.
+
+Base URL ``https://api.breezy.hr/v3/company/{company_id}`` (the connection's ``company_id``
+option, or its ``base_url``); ``Authorization: <access token>``, the token as is, no scheme
+(the reference's examples). The token is a personal API token, or one ``POST /v3/signin``
+returned (third-party descriptions; sessions expire, so a stored token is the one to give).
+
+Reads only. Candidates are position-scoped (``/position/{id}/candidates``, paged by ``page``
+and ``page_size``): a Breezy candidate is an application, and a person is found across
+positions (``mapping.py``). So the account is read whole (every position's candidates,
+concurrently) and kept ``tables_ttl_s``: candidates, applications and stages are listed and
+read by id from it, the gateway paging them, so every listing is exact and a cursor resumes
+on any worker. The candidate detail endpoint is not used: it names no other position.
+
+Not served, with why: pipelines (the endpoint is known, its answer's shape is in none of the
+pages found; stages come from the candidates), departments (a position's ``department`` has
+no documented type), scorecards, questionnaires, conversations, documents, users: shapes
+absent or only described by third parties. Webhooks are documented
+(https://developer.breezy.hr/reference/webhook-events) but not received yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Final, TypeVar
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..errors import ConnectionConfigError
+from ..kit.adapter import HttpAdapter
+from ..kit.paging import OffsetPaging, PageRequest, asked_size, clamp_size
+from ..kit.resources import Endpoints, whole_table
+from ..paths import segment
+from ..query import ListQuery, Page
+from ..records import (
+    ApplicationRecord,
+    CandidateRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    Record,
+    Resource,
+    TagRecord,
+)
+from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as p
+
+R = Resource
+T = TypeVar("T")
+API: Final = "https://api.breezy.hr/v3"
+MAX_PAGE: Final = 50
+"""``page_size`` at most: a third-party claim (lava.so's Breezy page), not Breezy's own."""
+
+
+@dataclass(frozen=True)
+class PageNumbers(OffsetPaging):
+    """``page`` (from 1) and ``page_size``, a bare array back with no total (the candidate
+    list's documented example, https://developer.breezy.hr/docs/company-position-candidates):
+    a full page may have a next one, a short page is the last."""
+
+    size_param: str = "page_size"
+    offset_param: str = "page"
+
+    def request(self, cursor: str | None, page_size: int) -> PageRequest:
+        page = int(cursor) if cursor and cursor.isdigit() else 1
+        return PageRequest(
+            None, {self.size_param: clamp_size(page_size, self.max_size), self.offset_param: page}
+        )
+
+    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
+        if response is None or not isinstance(body, list) or not body:
+            return None
+        sent = response.request.url.params
+        size, page = sent.get(self.size_param, ""), sent.get(self.offset_param, "1")
+        if not size.isdigit() or not page.isdigit() or len(body) < int(size):
+            return None
+        return str(int(page) + 1)
+
+    def serve(
+        self, params: Mapping[str, Any], items: Sequence[T], default_size: int
+    ) -> tuple[Sequence[T], dict[str, Any]]:
+        size = asked_size(params, self.size_param, default_size, self.max_size)
+        start = (max(1, int(params.get(self.offset_param) or 1)) - 1) * size
+        return items[start : start + size], {}
+
+
+class BreezyCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    access_token: SecretStr
+    """A personal API token (or a session's ``access_token`` from ``POST /v3/signin``)."""
+
+
+class BreezyOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9]{1,64}$")
+    """The company's ``_id`` (``GET /v3/companies``)."""
+
+
+@dataclass
+class Account:
+    """Everything the candidate lists hold, people told apart (``mapping.py``)."""
+
+    candidates: list[CandidateRecord] = field(default_factory=list)
+    applications: list[ApplicationRecord] = field(default_factory=list)
+    stages: dict[str, JobInterviewStageRecord] = field(default_factory=dict)
+
+
+def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
+    """The account from each position's candidates, in the positions' order."""
+    people: dict[str, list[tuple[str, p.Candidate]]] = {}
+    for job, found in zip(jobs, lists, strict=True):
+        for c in found:
+            people.setdefault(m.person_key(c), []).append((job.id, c))
+    out = Account()
+    by_job = {j.id: j for j in jobs}
+    for one in people.values():
+        candidate, apps, stages = m.person(one)
+        stage_of = {s.id: s for s in stages}
+
+        def related(a: ApplicationRecord) -> tuple[Record, ...]:
+            found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
+            return tuple(r for r in found if r is not None)
+
+        # an application carries its position and stage, a candidate its applications too
+        whole = [a.model_copy(update={"embedded": related(a)}) for a in apps]
+        embedded = (*whole, *(r for a in apps for r in related(a)))
+        out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
+        out.applications += whole
+        out.stages.update(stage_of)
+    return out
+
+
+_ACCOUNT: Final = Rule(Cost.ACCOUNT, account="candidates")
+CALL_MODEL: Final = CallModel(
+    # a candidate of the kept account carries its applications, their positions and stages
+    rules={name: Rule(Cost.FREE) for name in ("applications", "job", "currentStage", "candidate", "tags")},
+    default=Rule(Cost.PER_KEY),
+    by_id={r: _ACCOUNT for r in (R.CANDIDATE, R.APPLICATION, R.JOB_INTERVIEW_STAGE)},
+)
+
+
+class BreezyAdapter(HttpAdapter):
+    """Breezy HR: the access token as the ``Authorization`` header; see the module docstring."""
+
+    name: ClassVar[str] = "breezy"
+    title: ClassVar[str] = "Breezy HR"
+    docs_url: ClassVar[str] = "https://developer.breezy.hr"
+    credentials_model = BreezyCredentials
+    credentials: BreezyCredentials
+    options_model = BreezyOptions
+    options: BreezyOptions
+    max_page_size: ClassVar[int] = 100
+    auth_schemes = (BearerHeader(credential="access_token", prefix=""),)
+    call_model = CALL_MODEL
+    paging = PageNumbers(MAX_PAGE)
+    resources = (
+        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
+        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
+        Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
+        Endpoints(R.TAG, str, m.TAG),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "A Breezy candidate is scoped to one position (it is the application): people are told "
+        "apart across positions by e-mail address (case-insensitive), else by `_id`; a person's id "
+        "is the `_id` of their first candidate. An application's id is `<position id>-<candidate id>`.",
+        "The account's candidates are read whole (every position, `page_size` 50 at most: a "
+        "third-party claim) and kept for a few minutes; candidates, applications and stages are "
+        "paged by the gateway from it.",
+        "Stages are the candidates' `stage` objects, `<position id>-<stage id>`: the pipelines "
+        "endpoint's answer has no shape in the pages found. A tag is its name.",
+        "A position's `department`, the candidate's `headline`, `origin`, `resume` and `meta_id` stay "
+        "in `remoteData`: no documented type or no unified field. Scorecards, questionnaires, "
+        "conversations, documents and users have no documented answer shape found: not served.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        if self.base_url:
+            return self.base_url
+        if self.options.company_id is None:
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' (breezy): missing option 'company_id'"
+            )
+        return f"{API}/company/{self.options.company_id}"
+
+    async def account(self) -> Account:
+        """The kept account (read on first use, ``tables_ttl_s``)."""
+
+        async def read() -> Account:
+            jobs = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+            ctx = self.ctx(R.CANDIDATE, "list")
+
+            async def candidates(job: JobRecord) -> list[p.Candidate]:
+                path = f"/position/{segment(job.id, ctx)}/candidates"
+                return await self.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
+
+            return account_of(jobs, await self.fan_out(candidates, jobs))
+
+        found: Account = await self.tables.get("account", read)
+        return found
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        return _page((await self.account()).candidates, query)
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        return _pick((await self.account()).candidates, ids)
+
+    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
+        return _page((await self.account()).applications, query)
+
+    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
+        return _pick((await self.account()).applications, ids)
+
+    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
+        table = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+        return _page(table, query)
+
+    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
+        stages = (await self.account()).stages
+        return [stages.get(i) for i in ids]
+
+    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
+        """A tag is its name: no call is needed."""
+        return [m.TAG.read(i) if i else None for i in ids]
+
+
+Rec = TypeVar("Rec", bound=Record)
+
+
+def _page(table: Sequence[Rec], query: ListQuery) -> Page[Rec]:
+    """A page of a kept table; the cursor is the offset of the next one."""
+    start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
+    end = start + (query.page_size or len(table))
+    return Page(list(table[start:end]), str(end) if end < len(table) else None)
+
+
+def _pick(table: Sequence[Rec], ids: Sequence[str]) -> list[Rec | None]:
+    by_id = {r.id: r for r in table}
+    return [by_id.get(i) for i in ids]
