@@ -123,7 +123,9 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
         candidate, apps, stages = m.person(one)
         stage_of = {s.id: s for s in stages}
 
-        def related(a: ApplicationRecord) -> tuple[Record, ...]:
+        def related(
+            a: ApplicationRecord, stage_of: dict[str, JobInterviewStageRecord] = stage_of
+        ) -> tuple[Record, ...]:
             found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
             return tuple(r for r in found if r is not None)
 
