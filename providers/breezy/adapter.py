@@ -114,9 +114,11 @@ class Account:
 def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
     """The account from each position's candidates, in the positions' order."""
     people: dict[str, list[tuple[str, p.Candidate]]] = {}
+    listed: dict[str, int] = {}
     for job, found in zip(jobs, lists, strict=True):
         for c in found:
             people.setdefault(m.person_key(c), []).append((job.id, c))
+            listed.setdefault(m.composite(job.id, c.id), len(listed))
     out = Account()
     by_job = {j.id: j for j in jobs}
     for one in people.values():
@@ -135,6 +137,8 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
         out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
         out.applications += whole
         out.stages.update(stage_of)
+    # applications in the order the positions list them, not grouped by person
+    out.applications.sort(key=lambda a: listed[a.id])
     return out
 
 
