@@ -38,6 +38,7 @@ from ..paths import segment
 from ..query import ListQuery, Page
 from ..records import (
     ApplicationRecord,
+    AttachmentRecord,
     CandidateRecord,
     JobInterviewStageRecord,
     JobRecord,
@@ -109,6 +110,7 @@ class Account:
     candidates: list[CandidateRecord] = field(default_factory=list)
     applications: list[ApplicationRecord] = field(default_factory=list)
     stages: dict[str, JobInterviewStageRecord] = field(default_factory=dict)
+    resumes: list[AttachmentRecord] = field(default_factory=list)
 
 
 def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
@@ -122,7 +124,7 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
     out = Account()
     by_job = {j.id: j for j in jobs}
     for one in people.values():
-        candidate, apps, stages = m.person(one)
+        candidate, apps, stages, resumes = m.person(one)
         stage_of = {s.id: s for s in stages}
 
         def related(
@@ -133,10 +135,11 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
 
         # an application carries its position and stage, a candidate its applications too
         whole = [a.model_copy(update={"embedded": related(a)}) for a in apps]
-        embedded = (*whole, *(r for a in apps for r in related(a)))
+        embedded = (*whole, *(r for a in apps for r in related(a)), *resumes)
         out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
         out.applications += whole
         out.stages.update(stage_of)
+        out.resumes += resumes
     # applications in the order the positions list them, not grouped by person
     out.applications.sort(key=lambda a: listed[a.id])
     return out
@@ -145,9 +148,12 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
 _ACCOUNT: Final = Rule(Cost.ACCOUNT, account="candidates")
 CALL_MODEL: Final = CallModel(
     # a candidate of the kept account carries its applications, their positions and stages
-    rules={name: Rule(Cost.FREE) for name in ("applications", "job", "currentStage", "candidate", "tags")},
+    rules={
+        name: Rule(Cost.FREE)
+        for name in ("applications", "job", "currentStage", "candidate", "tags", "attachments")
+    },
     default=Rule(Cost.PER_KEY),
-    by_id={r: _ACCOUNT for r in (R.CANDIDATE, R.APPLICATION, R.JOB_INTERVIEW_STAGE)},
+    by_id={r: _ACCOUNT for r in (R.CANDIDATE, R.APPLICATION, R.JOB_INTERVIEW_STAGE, R.ATTACHMENT)},
 )
 
 
@@ -171,6 +177,7 @@ class BreezyAdapter(HttpAdapter):
         Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
         Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
         Endpoints(R.TAG, str, m.TAG),
+        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A Breezy candidate is scoped to one position (it is the application): people are told "
@@ -181,7 +188,8 @@ class BreezyAdapter(HttpAdapter):
         "paged by the gateway from it.",
         "Stages are the candidates' `stage` objects, `<position id>-<stage id>`: the pipelines "
         "endpoint's answer has no shape in the pages found. A tag is its name.",
-        "A position's `department`, the candidate's `headline`, `origin`, `resume` and `meta_id` stay "
+        "A candidate's `resume` is its application's one attachment (`<application id>-resume`). "
+        "A position's `department`, the candidate's `headline`, `origin`, `pdf_url` and `meta_id` stay "
         "in `remoteData`: no documented type or no unified field. Scorecards, questionnaires, "
         "conversations, documents and users have no documented answer shape found: not served.",
     )
@@ -236,6 +244,9 @@ class BreezyAdapter(HttpAdapter):
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         stages = (await self.account()).stages
         return [stages.get(i) for i in ids]
+
+    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
+        return _pick((await self.account()).resumes, ids)
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A tag is its name: no call is needed."""

@@ -10,7 +10,8 @@ when their ``email_address`` matches (case-insensitive), and, without an address
 
 An application is ``<position id>-<candidate id>`` and a stage ``<position id>-<stage id>``
 (a stage id is only unique within its pipeline); Breezy ids are hex, so the dash splits
-them. A tag is its name.
+them. A tag is its name, and a candidate's ``resume`` is the one attachment of its
+application, ``<application id>-resume``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from ..kit.mapping import At, Fn, RecordMap, Table, Wire, fn
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
+    AttachmentRecord,
+    AttachmentType,
     CandidateRecord,
     EmailAddress,
     JobInterviewStageRecord,
@@ -53,6 +56,10 @@ def composite(position_id: str, own_id: str) -> str:
 def person_key(c: p.Candidate) -> str:
     """What makes two position-scoped candidates one person (see the module docstring)."""
     return f"email:{c.email_address.strip().lower()}" if c.email_address else f"id:{c.id}"
+
+
+def resume_ids(position_id: str, c: p.Candidate) -> tuple[str, ...]:
+    return (f"{composite(position_id, c.id)}-resume",) if c.resume and c.resume.url else ()
 
 
 def _id_back(resource: Resource) -> Fn:
@@ -90,6 +97,7 @@ CANDIDATE: Final = RecordMap(
             lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
         ),
         "application_ids": Fn(lambda _c, ctx: tuple(composite(pid, c.id) for pid, c in ctx["found"])),
+        "attachment_ids": Fn(lambda _c, ctx: tuple(i for pid, c in ctx["found"] for i in resume_ids(pid, c))),
         "created_at": Fn(
             lambda _c, ctx: min((c.creation_date for _, c in ctx["found"] if c.creation_date), default=None)
         ),
@@ -125,11 +133,26 @@ APPLICATION: Final = RecordMap(
             lambda c: Source(id=c.source.id, name=c.source.name) if c.source and c.source.name else None,
             _source_back,
         ),
+        "attachment_ids": Fn(lambda c, ctx: resume_ids(ctx["position"], c)),
         "applied_at": At("creation_date", iso_z),
         **_stamps(),
     },
     template={"origin": "applied", "resume": None},
 )
+
+RESUME: Final = RecordMap(
+    AttachmentRecord,
+    {
+        "id": Fn(lambda c, ctx: resume_ids(ctx["position"], c)[0]),
+        "candidate_id": Fn(lambda _c, ctx: ctx["person"]),
+        "application_id": Fn(lambda c, ctx: composite(ctx["position"], c.id)),
+        "job_id": Fn(lambda _c, ctx: ctx["position"]),
+        "file_name": At("resume.file_name"),
+        "file_url": At("resume.url"),
+        "attachment_type": Fn(lambda _c, _ctx: AttachmentType.RESUME),
+    },
+)
+"""A candidate's ``resume`` (``url``; its ``pdf_url`` stays in ``remoteData``)."""
 
 STAGE: Final = RecordMap(
     JobInterviewStageRecord,
@@ -164,9 +187,14 @@ TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 """A tag is a name in a candidate's ``tags``: the name is its id."""
 
 
-def person(found: Found) -> tuple[CandidateRecord, list[ApplicationRecord], list[JobInterviewStageRecord]]:
-    """One person's candidate, applications and current stages, from all their candidates."""
+def person(
+    found: Found,
+) -> tuple[CandidateRecord, list[ApplicationRecord], list[JobInterviewStageRecord], list[AttachmentRecord]]:
+    """One person's candidate, applications, current stages and resumes, from all their candidates."""
     candidate = CANDIDATE.read(found[0][1], {"found": found})
     apps = [APPLICATION.read(c, {"position": pid, "person": candidate.id}) for pid, c in found]
     stages = [STAGE.read(c.stage, {"position": pid}) for pid, c in found if c.stage and c.stage.id]
-    return candidate, apps, stages
+    resumes = [
+        RESUME.read(c, {"position": pid, "person": candidate.id}) for pid, c in found if resume_ids(pid, c)
+    ]
+    return candidate, apps, stages, resumes

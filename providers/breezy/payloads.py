@@ -22,6 +22,12 @@ class Stage(Named):
     type: Named | None = None
 
 
+class Resume(WireModel):
+    file_name: str | None = None
+    url: str | None = None
+    pdf_url: str | None = None
+
+
 class Candidate(WireModel):
     """One candidate *in one position* (Breezy's candidate is scoped to a position: it is the
     application). https://developer.breezy.hr/docs/company-position-candidates (200 answer:
@@ -40,6 +46,7 @@ class Candidate(WireModel):
     source: Named | None = None
     stage: Stage | None = None
     tags: list[str] = []
+    resume: Resume | None = None
     creation_date: UtcTimestamp | None = None
     updated_date: UtcTimestamp | None = None
 

@@ -19,10 +19,10 @@ from starlette.responses import JSONResponse, Response
 from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, CandidateRecord, Record, Resource, TagRecord
+from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
 from ..adapter import API, BreezyAdapter
-from ..mapping import APPLICATION, CANDIDATE, JOB, STAGE
+from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -64,6 +64,10 @@ class _Api:
         person = self.data.get(R.CANDIDATE, app.candidate_id or "")
         assert isinstance(person, CandidateRecord)  # the dataset's own reference
         out = {**APPLICATION.render(app, self.wire), **CANDIDATE.render(person, self.wire)}
+        files = self.data.children(R.ATTACHMENT, "application").get(app.id, ())
+        cv = next((f for f in files if getattr(f, "attachment_type", None) is AttachmentType.RESUME), None)
+        if cv is not None:
+            out["resume"] = {**RESUME.render(cv, self.wire)["resume"], "pdf_url": None}
         out["initial"] = (person.name or "?")[:1]
         out["headline"] = person.title
         return out

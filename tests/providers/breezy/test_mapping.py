@@ -17,7 +17,7 @@ from typing import Any, Final
 from providers.breezy import payloads as p
 from providers.breezy.adapter import account_of
 from providers.breezy.mapping import JOB
-from providers.records import EmailAddress, JobRecord, JobStatus, PhoneNumber, Source
+from providers.records import AttachmentType, EmailAddress, JobRecord, JobStatus, PhoneNumber, Source
 from tests.shared import PROVIDER_FIXTURES, fixture_path
 
 POSITION: Final = "5a0c1e2f3b4c"
@@ -112,10 +112,19 @@ def test_a_candidate_in_a_position_is_an_application_of_one_person() -> None:
     assert app.applied_at == datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
     stage = account.stages[f"{POSITION}-applied"]
     assert (stage.name, stage.job_id) == ("Applied", POSITION)
+    [resume] = account.resumes
+    assert resume.id == f"{POSITION}-c1-resume"
+    assert (resume.file_name, resume.file_url) == ("ada.pdf", "https://example.com/ada")
+    assert (resume.attachment_type, resume.candidate_id, resume.application_id) == (
+        AttachmentType.RESUME,
+        "c1",
+        app.id,
+    )
+    assert person.attachment_ids == app.attachment_ids == (resume.id,)
     # what has no unified field stays reachable as sent
     assert app.remote_data is not None
     assert app.remote_data["resume"]["pdf_url"] == "https://example.com/ada.pdf"
-    assert {r.id for r in person.embedded} == {app.id, POSITION, stage.id}
+    assert {r.id for r in person.embedded} == {app.id, POSITION, stage.id, resume.id}
 
 
 def test_one_person_in_two_positions_is_told_apart_by_e_mail_then_by_id() -> None:

@@ -11,7 +11,15 @@ import pytest
 from providers.base import Connection
 from providers.breezy.adapter import BreezyAdapter
 from providers.breezy.simulator import COMPANY, SIMULATION, create_simulator, hex_id
-from providers.records import ApplicationRecord, CandidateRecord, JobInterviewStageRecord, Resource, TagRecord
+from providers.records import (
+    ApplicationRecord,
+    AttachmentRecord,
+    AttachmentType,
+    CandidateRecord,
+    JobInterviewStageRecord,
+    Resource,
+    TagRecord,
+)
 from providers.sandbox import generate
 
 R = Resource
@@ -74,6 +82,13 @@ async def test_every_candidate_reads_back_as_the_sandbox_has_it(http: httpx.Asyn
         read = {r.id: r for r in got.embedded if isinstance(r, ApplicationRecord)}
         assert set(read) == {f"{hex_id(a.job_id or '')}-{hex_id(want.id)}" for a in apps}
         stages = {r.id: r for r in got.embedded if isinstance(r, JobInterviewStageRecord)}
+        files = {r.file_name for r in got.embedded if isinstance(r, AttachmentRecord)}
+        resumes = DATA.children(R.ATTACHMENT, "candidate").get(want.id, ())
+        assert files == {
+            f.file_name
+            for f in resumes
+            if isinstance(f, AttachmentRecord) and f.attachment_type is AttachmentType.RESUME
+        }
         for a in apps:
             r = read[f"{hex_id(a.job_id or '')}-{hex_id(want.id)}"]
             assert r.applied_at == a.applied_at
