@@ -15,8 +15,7 @@ on any worker. The candidate detail endpoint is not used: it names no other posi
 Not served, with why: pipelines (the endpoint is known, its answer's shape is in none of the
 pages found; stages come from the candidates), departments (a position's ``department`` has
 no documented type), scorecards, questionnaires, conversations, documents, users: shapes
-absent or only described by third parties. Webhooks are documented
-(https://developer.breezy.hr/reference/webhook-events) but not received yet.
+absent or only described by third parties. Webhooks: ``webhooks.py``.
 """
 
 from __future__ import annotations
@@ -49,6 +48,7 @@ from ..records import (
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
+from .webhooks import BreezyWebhooks
 
 R = Resource
 T = TypeVar("T")
@@ -94,6 +94,8 @@ class BreezyCredentials(BaseModel):
 
     access_token: SecretStr
     """A personal API token (or a session's ``access_token`` from ``POST /v3/signin``)."""
+    webhook_secret: SecretStr | None = None
+    """The webhook endpoint's ``whsec_…`` secret (``webhooks.py``)."""
 
 
 class BreezyOptions(BaseModel):
@@ -171,6 +173,7 @@ class BreezyAdapter(HttpAdapter):
     auth_schemes = (BearerHeader(credential="access_token", prefix=""),)
     call_model = CALL_MODEL
     paging = PageNumbers(MAX_PAGE)
+    webhooks = BreezyWebhooks()
     resources = (
         Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
         Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
