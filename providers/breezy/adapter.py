@@ -20,19 +20,18 @@ absent or only described by third parties. Webhooks: ``webhooks.py``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Final, TypeVar
+from typing import ClassVar, Final, TypeVar, cast
 
-import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..errors import ConnectionConfigError
-from ..kit.adapter import HttpAdapter
-from ..kit.paging import OffsetPaging, PageRequest, asked_size, clamp_size
-from ..kit.resources import Endpoints, whole_table
+from ..kit.adapter import HttpAdapter, pick
+from ..kit.paging import PageNumberPaging
+from ..kit.resources import Endpoints, local_page, whole_table
 from ..paths import segment
 from ..query import ListQuery, Page
 from ..records import (
@@ -51,42 +50,10 @@ from . import payloads as p
 from .webhooks import BreezyWebhooks
 
 R = Resource
-T = TypeVar("T")
 API: Final = "https://api.breezy.hr/v3"
 MAX_PAGE: Final = 50
-"""``page_size`` at most: a third-party claim (lava.so's Breezy page), not Breezy's own."""
-
-
-@dataclass(frozen=True)
-class PageNumbers(OffsetPaging):
-    """``page`` (from 1) and ``page_size``, a bare array back with no total (the candidate
-    list's documented example, https://developer.breezy.hr/docs/company-position-candidates):
-    a full page may have a next one, a short page is the last."""
-
-    size_param: str = "page_size"
-    offset_param: str = "page"
-
-    def request(self, cursor: str | None, page_size: int) -> PageRequest:
-        page = int(cursor) if cursor and cursor.isdigit() else 1
-        return PageRequest(
-            None, {self.size_param: clamp_size(page_size, self.max_size), self.offset_param: page}
-        )
-
-    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
-        if response is None or not isinstance(body, list) or not body:
-            return None
-        sent = response.request.url.params
-        size, page = sent.get(self.size_param, ""), sent.get(self.offset_param, "1")
-        if not size.isdigit() or not page.isdigit() or len(body) < int(size):
-            return None
-        return str(int(page) + 1)
-
-    def serve(
-        self, params: Mapping[str, Any], items: Sequence[T], default_size: int
-    ) -> tuple[Sequence[T], dict[str, Any]]:
-        size = asked_size(params, self.size_param, default_size, self.max_size)
-        start = (max(1, int(params.get(self.offset_param) or 1)) - 1) * size
-        return items[start : start + size], {}
+"""``page_size`` at most (``page`` from 1, a bare array back, no total: the candidate list's
+documented example): the maximum is a third-party claim (lava.so's Breezy page)."""
 
 
 class BreezyCredentials(BaseModel):
@@ -111,7 +78,7 @@ class Account:
 
     candidates: list[CandidateRecord] = field(default_factory=list)
     applications: list[ApplicationRecord] = field(default_factory=list)
-    stages: dict[str, JobInterviewStageRecord] = field(default_factory=dict)
+    stages: list[JobInterviewStageRecord] = field(default_factory=list)
     resumes: list[AttachmentRecord] = field(default_factory=list)
 
 
@@ -140,7 +107,7 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
         embedded = (*whole, *(r for a in apps for r in related(a)), *resumes)
         out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
         out.applications += whole
-        out.stages.update(stage_of)
+        out.stages += stages
         out.resumes += resumes
     # applications in the order the positions list them, not grouped by person
     out.applications.sort(key=lambda a: listed[a.id])
@@ -172,7 +139,7 @@ class BreezyAdapter(HttpAdapter):
     max_page_size: ClassVar[int] = 100
     auth_schemes = (BearerHeader(credential="access_token", prefix=""),)
     call_model = CALL_MODEL
-    paging = PageNumbers(MAX_PAGE)
+    paging = PageNumberPaging(MAX_PAGE, size_param="page_size")
     webhooks = BreezyWebhooks()
     resources = (
         Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
@@ -183,18 +150,18 @@ class BreezyAdapter(HttpAdapter):
         Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
-        "A Breezy candidate is scoped to one position (it is the application): people are told "
-        "apart across positions by e-mail address (case-insensitive), else by `_id`; a person's id "
-        "is the `_id` of their first candidate. An application's id is `<position id>-<candidate id>`.",
+        "A Breezy candidate is scoped to one position (it is the application, "
+        "`<position id>-<candidate id>`): people are told apart across positions by e-mail "
+        "(case-insensitive), else by `_id`; a person's id is their first candidate's `_id`.",
         "The account's candidates are read whole (every position, `page_size` 50 at most: a "
-        "third-party claim) and kept for a few minutes; candidates, applications and stages are "
-        "paged by the gateway from it.",
-        "Stages are the candidates' `stage` objects, `<position id>-<stage id>`: the pipelines "
-        "endpoint's answer has no shape in the pages found. A tag is its name.",
-        "A candidate's `resume` is its application's one attachment (`<application id>-resume`). "
-        "A position's `department`, the candidate's `headline`, `origin`, `pdf_url` and `meta_id` stay "
-        "in `remoteData`: no documented type or no unified field. Scorecards, questionnaires, "
-        "conversations, documents and users have no documented answer shape found: not served.",
+        "third-party claim) and kept a few minutes; candidates, applications and stages are paged "
+        "from it by the gateway.",
+        "Stages are the candidates' `stage` (`<position id>-<stage id>`): the pipelines answer has "
+        "no shape in the pages found. A tag is its name; the `resume` is the application's one "
+        "attachment.",
+        "A position's `department` (no documented type), the candidate's `headline`, `origin` and "
+        "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
+        "users: no documented answer shape found, not served.",
     )
 
     @classmethod
@@ -232,24 +199,23 @@ class BreezyAdapter(HttpAdapter):
         return _page((await self.account()).candidates, query)
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        return _pick((await self.account()).candidates, ids)
+        return pick((await self.account()).candidates, ids)
 
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
         return _page((await self.account()).applications, query)
 
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        return _pick((await self.account()).applications, ids)
+        return pick((await self.account()).applications, ids)
 
     async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
         table = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
         return _page(table, query)
 
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        stages = (await self.account()).stages
-        return [stages.get(i) for i in ids]
+        return pick((await self.account()).stages, ids)
 
     async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
-        return _pick((await self.account()).resumes, ids)
+        return pick((await self.account()).resumes, ids)
 
     async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
         """A tag is its name: no call is needed."""
@@ -260,12 +226,5 @@ Rec = TypeVar("Rec", bound=Record)
 
 
 def _page(table: Sequence[Rec], query: ListQuery) -> Page[Rec]:
-    """A page of a kept table; the cursor is the offset of the next one."""
-    start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
-    end = start + (query.page_size or len(table))
-    return Page(list(table[start:end]), str(end) if end < len(table) else None)
-
-
-def _pick(table: Sequence[Rec], ids: Sequence[str]) -> list[Rec | None]:
-    by_id = {r.id: r for r in table}
-    return [by_id.get(i) for i in ids]
+    """A page of a kept table (the kit's, typed as the table's records)."""
+    return cast("Page[Rec]", local_page(table, query))

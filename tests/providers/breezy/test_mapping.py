@@ -110,7 +110,8 @@ def test_a_candidate_in_a_position_is_an_application_of_one_person() -> None:
     assert app.current_stage_id == f"{POSITION}-applied"
     assert app.source == Source(id="indeed", name="Indeed")
     assert app.applied_at == datetime(2024, 3, 1, 9, 30, tzinfo=UTC)
-    stage = account.stages[f"{POSITION}-applied"]
+    [stage] = account.stages
+    assert stage.id == f"{POSITION}-applied"
     assert (stage.name, stage.job_id) == ("Applied", POSITION)
     [resume] = account.resumes
     assert resume.id == f"{POSITION}-c1-resume"
