@@ -1,21 +1,14 @@
 """The Breezy HR v3 API adapter (https://developer.breezy.hr), declared on the kit.
 
-Base URL ``https://api.breezy.hr/v3/company/{company_id}`` (the connection's ``company_id``
-option, or its ``base_url``); ``Authorization: <access token>``, the token as is, no scheme
-(the reference's examples). The token is a personal API token, or one ``POST /v3/signin``
-returned (third-party descriptions; sessions expire, so a stored token is the one to give).
+Base URL ``https://api.breezy.hr/v3/company/{company_id}``; ``Authorization: <access token>``
+as is, no scheme (the reference's examples): a personal API token, or one ``POST /v3/signin``
+returned (third-party descriptions; sessions expire). Reads only, and webhooks.
 
-Reads only. Candidates are position-scoped (``/position/{id}/candidates``, paged by ``page``
-and ``page_size``): a Breezy candidate is an application, and a person is found across
-positions (``mapping.py``). So the account is read whole (every position's candidates,
-concurrently) and kept ``tables_ttl_s``: candidates, applications and stages are listed and
-read by id from it, the gateway paging them, so every listing is exact and a cursor resumes
-on any worker. The candidate detail endpoint is not used: it names no other position.
-
-Not served, with why: pipelines (the endpoint is known, its answer's shape is in none of the
-pages found; stages come from the candidates), departments (a position's ``department`` has
-no documented type), scorecards, questionnaires, conversations, documents, users: shapes
-absent or only described by third parties. Webhooks: ``webhooks.py``.
+A Breezy candidate is position-scoped (``/position/{id}/candidates``): it is the application,
+and a person is found across positions (``mapping.py``). So the account is read whole and
+kept ``tables_ttl_s``; candidates, applications, stages and resumes are listed and read by id
+from it, so every listing is exact and its cursor resumes on any worker. What is not served,
+and why: ``coverage_notes``.
 """
 
 from __future__ import annotations

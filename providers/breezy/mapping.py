@@ -74,10 +74,6 @@ Found = Sequence[tuple[str, p.Candidate]]
 """One person's candidates, each with its position id."""
 
 
-def _all_tags(found: Found) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(t for _, c in found for t in c.tags))
-
-
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
@@ -93,7 +89,7 @@ CANDIDATE: Final = RecordMap(
         ),
         # the person's candidates in every position they applied to (the context's ``found``)
         "tag_ids": Fn(
-            lambda _c, ctx: _all_tags(ctx["found"]),
+            lambda _c, ctx: tuple(dict.fromkeys(t for _, c in ctx["found"] for t in c.tags)),
             lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
         ),
         "application_ids": Fn(lambda _c, ctx: tuple(composite(pid, c.id) for pid, c in ctx["found"])),
