@@ -10,6 +10,7 @@ from typing import Final
 from .ashby import AshbyAdapter
 from .bamboohr import BambooHRAdapter
 from .base import ProviderAdapter
+from .breezy import BreezyAdapter
 from .greenhouse import GreenhouseAdapter
 from .jazzhr import JazzHRAdapter
 from .lever import LeverAdapter
@@ -34,4 +35,5 @@ PROVIDERS: Final[dict[str, type[ProviderAdapter]]] = {
     JazzHRAdapter.name: JazzHRAdapter,
     BambooHRAdapter.name: BambooHRAdapter,
     PinpointAdapter.name: PinpointAdapter,
+    BreezyAdapter.name: BreezyAdapter,
 }

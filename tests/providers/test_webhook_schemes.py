@@ -52,7 +52,7 @@ def greenhouse_cases() -> list[Any]:
 
 def test_the_providers_that_send_webhooks_declare_them() -> None:
     declared = {name for name, cls in PROVIDERS.items() if cls.webhooks is not None}
-    assert declared == {"greenhouse", "lever", "ashby", "workable", "jazzhr"}
+    assert declared == {"greenhouse", "lever", "ashby", "workable", "jazzhr", "breezy"}
     for name in declared:
         assert "webhook_secret" in PROVIDERS[name].credentials_model.model_fields
 

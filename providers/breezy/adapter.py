@@ -1,0 +1,223 @@
+"""The Breezy HR v3 API adapter (https://developer.breezy.hr), declared on the kit.
+
+Base URL ``https://api.breezy.hr/v3/company/{company_id}``; ``Authorization: <access token>``
+as is, no scheme (the reference's examples): a personal API token, or one ``POST /v3/signin``
+returned (third-party descriptions; sessions expire). Reads only, and webhooks.
+
+A Breezy candidate is position-scoped (``/position/{id}/candidates``): it is the application,
+and a person is found across positions (``mapping.py``). So the account is read whole and
+kept ``tables_ttl_s``; candidates, applications, stages and resumes are listed and read by id
+from it, so every listing is exact and its cursor resumes on any worker. What is not served,
+and why: ``coverage_notes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import ClassVar, Final, TypeVar, cast
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+
+from ..auth import BearerHeader
+from ..calls import CallModel, Cost, Rule
+from ..errors import ConnectionConfigError
+from ..kit.adapter import HttpAdapter, pick
+from ..kit.paging import PageNumberPaging
+from ..kit.resources import Endpoints, local_page, whole_table
+from ..paths import segment
+from ..query import ListQuery, Page
+from ..records import (
+    ApplicationRecord,
+    AttachmentRecord,
+    CandidateRecord,
+    JobInterviewStageRecord,
+    JobRecord,
+    Record,
+    Resource,
+    TagRecord,
+)
+from ..simulation import Simulation
+from . import mapping as m
+from . import payloads as p
+from .webhooks import BreezyWebhooks
+
+R = Resource
+API: Final = "https://api.breezy.hr/v3"
+MAX_PAGE: Final = 50
+"""``page_size`` at most (``page`` from 1, a bare array back, no total: the candidate list's
+documented example): the maximum is a third-party claim (lava.so's Breezy page)."""
+
+
+class BreezyCredentials(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    access_token: SecretStr
+    """A personal API token (or a session's ``access_token`` from ``POST /v3/signin``)."""
+    webhook_secret: SecretStr | None = None
+    """The webhook endpoint's ``whsec_…`` secret (``webhooks.py``)."""
+
+
+class BreezyOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9]{1,64}$")
+    """The company's ``_id`` (``GET /v3/companies``)."""
+
+
+@dataclass
+class Account:
+    """Everything the candidate lists hold, people told apart (``mapping.py``)."""
+
+    candidates: list[CandidateRecord] = field(default_factory=list)
+    applications: list[ApplicationRecord] = field(default_factory=list)
+    stages: list[JobInterviewStageRecord] = field(default_factory=list)
+    resumes: list[AttachmentRecord] = field(default_factory=list)
+
+
+def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
+    """The account from each position's candidates, in the positions' order."""
+    people: dict[str, list[tuple[str, p.Candidate]]] = {}
+    listed: dict[str, int] = {}
+    for job, found in zip(jobs, lists, strict=True):
+        for c in found:
+            people.setdefault(m.person_key(c), []).append((job.id, c))
+            listed.setdefault(m.composite(job.id, c.id), len(listed))
+    out = Account()
+    by_job = {j.id: j for j in jobs}
+    for one in people.values():
+        candidate, apps, stages, resumes = m.person(one)
+        stage_of = {s.id: s for s in stages}
+
+        def related(
+            a: ApplicationRecord, stage_of: dict[str, JobInterviewStageRecord] = stage_of
+        ) -> tuple[Record, ...]:
+            found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
+            return tuple(r for r in found if r is not None)
+
+        # an application carries its position and stage, a candidate its applications too
+        whole = [a.model_copy(update={"embedded": related(a)}) for a in apps]
+        embedded = (*whole, *(r for a in apps for r in related(a)), *resumes)
+        out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
+        out.applications += whole
+        out.stages += stages
+        out.resumes += resumes
+    # applications in the order the positions list them, not grouped by person
+    out.applications.sort(key=lambda a: listed[a.id])
+    return out
+
+
+_ACCOUNT: Final = Rule(Cost.ACCOUNT, account="candidates")
+CALL_MODEL: Final = CallModel(
+    # a candidate of the kept account carries its applications, their positions and stages
+    rules={
+        name: Rule(Cost.FREE)
+        for name in ("applications", "job", "currentStage", "candidate", "tags", "attachments")
+    },
+    default=Rule(Cost.PER_KEY),
+    by_id={r: _ACCOUNT for r in (R.CANDIDATE, R.APPLICATION, R.JOB_INTERVIEW_STAGE, R.ATTACHMENT)},
+)
+
+
+class BreezyAdapter(HttpAdapter):
+    """Breezy HR: the access token as the ``Authorization`` header; see the module docstring."""
+
+    name: ClassVar[str] = "breezy"
+    title: ClassVar[str] = "Breezy HR"
+    docs_url: ClassVar[str] = "https://developer.breezy.hr"
+    credentials_model = BreezyCredentials
+    credentials: BreezyCredentials
+    options_model = BreezyOptions
+    options: BreezyOptions
+    max_page_size: ClassVar[int] = 100
+    auth_schemes = (BearerHeader(credential="access_token", prefix=""),)
+    call_model = CALL_MODEL
+    paging = PageNumberPaging(MAX_PAGE, size_param="page_size")
+    webhooks = BreezyWebhooks()
+    resources = (
+        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
+        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
+        Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
+        Endpoints(R.TAG, str, m.TAG),
+        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
+    )
+    coverage_notes: ClassVar[tuple[str, ...]] = (
+        "A Breezy candidate is scoped to one position (it is the application, "
+        "`<position id>-<candidate id>`): people are told apart across positions by e-mail "
+        "(case-insensitive), else by `_id`; a person's id is their first candidate's `_id`.",
+        "The account's candidates are read whole (every position, `page_size` 50 at most: a "
+        "third-party claim) and kept a few minutes; candidates, applications and stages are paged "
+        "from it by the gateway.",
+        "Stages are the candidates' `stage` (`<position id>-<stage id>`): the pipelines answer has "
+        "no shape in the pages found. A tag is its name; the `resume` is the application's one "
+        "attachment.",
+        "A position's `department` (no documented type), the candidate's `headline`, `origin` and "
+        "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
+        "users: no documented answer shape found, not served.",
+    )
+
+    @classmethod
+    def simulation(cls) -> Simulation:
+        from .simulator import SIMULATION
+
+        return SIMULATION
+
+    def account_base_url(self) -> str:
+        if self.base_url:
+            return self.base_url
+        if self.options.company_id is None:
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' (breezy): missing option 'company_id'"
+            )
+        return f"{API}/company/{self.options.company_id}"
+
+    async def account(self) -> Account:
+        """The kept account (read on first use, ``tables_ttl_s``)."""
+
+        async def read() -> Account:
+            jobs = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+            ctx = self.ctx(R.CANDIDATE, "list")
+
+            async def candidates(job: JobRecord) -> list[p.Candidate]:
+                path = f"/position/{segment(job.id, ctx)}/candidates"
+                return await self.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
+
+            return account_of(jobs, await self.fan_out(candidates, jobs))
+
+        found: Account = await self.tables.get("account", read)
+        return found
+
+    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        return _page((await self.account()).candidates, query)
+
+    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
+        return pick((await self.account()).candidates, ids)
+
+    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
+        return _page((await self.account()).applications, query)
+
+    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
+        return pick((await self.account()).applications, ids)
+
+    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
+        table = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+        return _page(table, query)
+
+    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
+        return pick((await self.account()).stages, ids)
+
+    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
+        return pick((await self.account()).resumes, ids)
+
+    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
+        """A tag is its name: no call is needed."""
+        return [m.TAG.read(i) if i else None for i in ids]
+
+
+Rec = TypeVar("Rec", bound=Record)
+
+
+def _page(table: Sequence[Rec], query: ListQuery) -> Page[Rec]:
+    """A page of a kept table (the kit's, typed as the table's records)."""
+    return cast("Page[Rec]", local_page(table, query))
