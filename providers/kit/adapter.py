@@ -82,6 +82,8 @@ class HttpAdapter(ProviderAdapter):
         self.paginator = at_base_url(self.paging, self.upstream.base_url)
         self.tables: Cached[str, Any] = Cached(self.tables_ttl_s)
         """Account tables and per-parent reads declared ``kept``."""
+        self._in_flight: Cached[tuple[str, str], tuple[Any, httpx.Response]] = Cached(0.0)
+        """Reads under way, shared by whoever asks for the same one meanwhile (kept no longer)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -123,8 +125,11 @@ class HttpAdapter(ProviderAdapter):
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
     ) -> tuple[Any, httpx.Response]:
-        """One read: ``GET path?params``, the decoded JSON answer and the response."""
-        return await self.upstream.get_json(path, params=params, ctx=ctx)
+        """One read: ``GET path?params``, the decoded JSON answer and the response. Two
+        loaders that need the same read at once (a detail that carries both a candidate's
+        tags and its applications) share one request; the answer is not kept after it."""
+        key = (path, repr(sorted((params or {}).items())))
+        return await self._in_flight.get(key, lambda: self.upstream.get_json(path, params=params, ctx=ctx))
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """The items of a list answer, at ``field`` (None: at :attr:`items_field`)."""
