@@ -88,6 +88,7 @@ class JazzHRAdapter(HttpAdapter):
     call_model = CALL_MODEL
     paging = PathPages()
     fan_out_limit = FAN_OUT
+    shares_reads_in_flight = True  # the detail serves both a candidate's tags and applications
     resources = (
         Endpoints(
             R.CANDIDATE,

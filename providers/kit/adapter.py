@@ -66,6 +66,10 @@ class HttpAdapter(ProviderAdapter):
     and fields a provider does not write itself are derived from them."""
     tables_ttl_s: ClassVar[float] = 300.0
     """How long reads declared ``kept`` (account tables) are kept."""
+    shares_reads_in_flight: ClassVar[bool] = False
+    """Whether loaders that need the same read at once share one request: for a provider
+    whose one answer serves several relationships (JazzHR's applicant detail carries a
+    candidate's tags and its applications, which two loaders ask for at once)."""
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)
@@ -125,9 +129,11 @@ class HttpAdapter(ProviderAdapter):
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
     ) -> tuple[Any, httpx.Response]:
-        """One read: ``GET path?params``, the decoded JSON answer and the response. Two
-        loaders that need the same read at once (a detail that carries both a candidate's
-        tags and its applications) share one request; the answer is not kept after it."""
+        """One read: ``GET path?params``, the decoded JSON answer and the response. With
+        :attr:`shares_reads_in_flight`, a read already under way for the same path and
+        parameters is shared (the answer is not kept after it)."""
+        if not self.shares_reads_in_flight:
+            return await self.upstream.get_json(path, params=params, ctx=ctx)
         key = (path, repr(sorted((params or {}).items())))
         return await self._in_flight.get(key, lambda: self.upstream.get_json(path, params=params, ctx=ctx))
 
