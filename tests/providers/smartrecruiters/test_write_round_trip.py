@@ -103,7 +103,7 @@ async def test_apply_a_new_candidate_then_move_and_reject(adapter: SmartRecruite
     stages = _stages(job.id)
     made = await adapter.create_application(ApplicationInput(encode(job.id), candidate=ADA), None)
     assert made.job_id == encode(job.id)
-    assert made.current_stage_id is not None and made.current_stage_id.endswith(f":{stages[0].name}")
+    assert (made.current_stage_id or "").endswith(f":{stages[0].name}")
     person = cast("CandidateRecord", await _read(adapter, R.CANDIDATE, made.candidate_id or ""))
     assert (person.name, person.application_ids) == ("Ada Lovelace", (made.id,))
 
