@@ -8,13 +8,15 @@ README's 2017 endpoint table and request schemas; answers ``POST_candidates.json
 - ``createApplication``: ``POST /jobs/{jobId}/candidates`` (``CandidateInput``): a new candidate
   assigned to the job, answered with the candidate and its assignments;
 - ``moveApplicationStage`` / ``rejectApplication``: ``PUT /candidates/{id}/jobs/{jobId}/status``
-  (``CandidateStatus``), answered 204 (https://developers.smartrecruiters.com/reference/
-  candidatesstatusupdateprimary-1): the application is read back from the candidate's detail;
+  (``CandidateStatus``), answered 204 (see below): the application is read back from the
+  candidate's detail;
 - ``addCandidateTags`` / ``removeCandidateTags``: ``POST`` (adds) / ``PUT`` (replaces)
   ``/candidates/{id}/tags`` (``CandidateTags``), answered with the tags: the candidate is read
   first, so the changed candidate can be returned (and, for a removal, its list computed).
 
 Writes are made as the API key's user: SmartRecruiters takes no acting user.
+
+The 204: https://developers.smartrecruiters.com/reference/candidatesstatusupdateprimary-1
 """
 
 from __future__ import annotations
@@ -84,8 +86,9 @@ WRITES_NOTES: Final = (
     "documentation and unverified in the Customer API's status enum); `unrejectApplication` (a "
     "status must be chosen: the one before the rejection is not kept); `addNote` (the only "
     "message endpoint, `POST /messages/shares`, has no body in the sources read); "
-    "`uploadAttachment` (`POST /candidates/{id}/attachments` is listed without its multipart "
-    "form in the sources read). A review (`POST /reviews`) is a scorecard, which no mutation "
+    "`uploadAttachment` (`POST /candidates/{id}/attachments` is a multipart form with an "
+    "`attachmentType` field beside the `file` part, and the gateway's multipart writer sends the "
+    "file part alone). A review (`POST /reviews`) is a scorecard, which no mutation "
     "writes.",
 )
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
