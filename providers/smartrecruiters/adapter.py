@@ -1,5 +1,5 @@
 """The SmartRecruiters Customer API adapter (https://developers.smartrecruiters.com), declared on
-the kit (``providers/kit/resources.py``). Reads only; ``X-SmartToken: <key>``.
+the kit (``providers/kit/resources.py``), ``X-SmartToken: <key>``. Writes are in ``writes.py``.
 
 An application is a candidate's assignment to a job (``mapping.py``): there is no list of
 applications, a candidate's detail carries all of them, and everything under an application
@@ -35,6 +35,7 @@ from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
+from .writes import WRITES_NOTES, SmartRecruitersWrites
 
 F = FilterName
 R = Resource
@@ -95,7 +96,7 @@ def _tags(c: p.Candidate, _ctx: Any) -> list[Record]:
     return [m.TAG.read(t) for t in c.tags or ()]
 
 
-class SmartRecruitersAdapter(HttpAdapter):
+class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     """SmartRecruiters: see the module docstring."""
 
     name: ClassVar[str] = "smartrecruiters"
@@ -163,6 +164,7 @@ class SmartRecruitersAdapter(HttpAdapter):
         "A stage is an application's status (`LEAD`, `NEW`, `IN_REVIEW`, `INTERVIEW`, `OFFERED`, "
         "`HIRED`, `REJECTED`, `WITHDRAWN`) and the account's sub-status, its id `STATUS:subStatus`.",
         "A scorecard is a review (`GET /reviews?candidateId&jobId`); a tag is its name.",
+        *WRITES_NOTES,
     )
 
     @classmethod

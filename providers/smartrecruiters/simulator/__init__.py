@@ -4,7 +4,8 @@ Same paths, ``X-SmartToken`` (401), ``limit``/``offset`` paging with ``totalFoun
 list answers ``limit`` and ``content`` only), ``ErrorResponse`` bodies, and the
 ``X-RateLimit-*`` headers (their names and the limit are an unverified third-party claim: see
 the fixtures' README). Records are the adapter's mappings inverted; ids are UUIDs that encode the
-sandbox's (``render.py``). Its routes are the adapter's declared paths (``kit/simserver.py``).
+sandbox's (``render.py``). Its routes are the adapter's declared paths (``kit/simserver.py``),
+and the writes the adapter makes (``writes.py``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
@@ -23,6 +25,7 @@ from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import BASE_URL, INTERVIEWS, USERS, SmartRecruitersAdapter
 from .render import Renderer, encode
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -142,6 +145,10 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     app = server.app("", SmartRecruitersAdapter.resources, api.routes(), api.extra())
+    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
+    # (Starlette tries a route of another method on a read's path next)
+    for method, path, handler in Writes(api).routes():
+        app.router.routes.append(Route(path, server.guarded(handler), methods=[method]))
     app.state.api = api
     app.state.faults = server.faults
     return app

@@ -52,6 +52,11 @@ def status_of(app: ApplicationRecord, stage: JobInterviewStageRecord | None) -> 
 
 class Renderer:
     def __init__(self, dataset: Dataset) -> None:
+        self.rebind(dataset)
+
+    def rebind(self, dataset: Dataset) -> None:
+        """Render ``dataset`` as it now is (a write changed it, or forked it): the routes hold
+        this renderer's methods, so it is rebound rather than replaced."""
         self.data = dataset
         tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         self.wire = Wire(encode=lambda _r, i: encode(i), ctx={"tag_name": lambda i: tags.get(i, i)})

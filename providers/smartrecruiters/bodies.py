@@ -1,0 +1,125 @@
+"""The JSON bodies SmartRecruiters' writes send, built from the neutral inputs by pure functions
+so the golden tests compare them with the fixtures' request schemas
+(``shared/fixtures/providers/smartrecruiters/*.request.schema.json``: swagger models of the
+2017 Customer API client, whose wire names are camelCase).
+
+- ``CandidateInput`` (``POST /candidates``, ``POST /jobs/{jobId}/candidates``): ``firstName``,
+  ``lastName``, ``email`` required; ``phoneNumber``, ``web``, ``tags`` besides.
+- ``PersonalDetails`` (``PATCH /candidates/{id}``): the same person fields, all optional.
+- ``CandidateStatus`` (``PUT /candidates/{id}/jobs/{jobId}/status``): ``status`` required,
+  ``subStatus``, ``reason`` (a rejection or withdrawal reason id).
+- ``CandidateTags`` (``POST``/``PUT /candidates/{id}/tags``): ``{"tags": [names]}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from ..errors import WriteRefused
+from ..http import CallContext
+from ..records import Url
+from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
+from .mapping import split_application
+
+Json = dict[str, Any]
+REJECTED: Final = "REJECTED"
+"""The status of a rejected application: the spelling of the reads (``mapping``) and of
+https://developers.smartrecruiters.com/docs/get-candidate-application-status."""
+
+
+def _refused(ctx: CallContext, field: str, message: str) -> WriteRefused:
+    return WriteRefused(message, provider=ctx.provider, connection=ctx.connection, field=field)
+
+
+def _one(values: tuple[Any, ...], field: str, what: str, ctx: CallContext) -> Any:
+    """The single value SmartRecruiters keeps of a list field (None: none given)."""
+    if len(values) > 1:
+        raise _refused(ctx, field, f"a SmartRecruiters candidate has one {what}")
+    return values[0] if values else None
+
+
+def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
+    """``web`` (``WebProfile``): one LinkedIn profile, one website."""
+    out: Json = {}
+    for url in urls:
+        kind = "linkedin" if "linkedin" in (url.type or "").casefold() else "website"
+        if kind in out:
+            raise _refused(ctx, "input.urls", f"a SmartRecruiters candidate has one {kind} URL")
+        out[kind] = url.url
+    return out
+
+
+def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+    """The person fields given. An update's empty list would clear a value, which no source
+    read documents: it is refused rather than guessed."""
+    out: Json = {}
+    if given.first_name is not None:
+        out["firstName"] = given.first_name
+    if given.last_name is not None:
+        out["lastName"] = given.last_name
+    lists = (("emails", "email", "e-mail address"), ("phones", "phoneNumber", "phone number"))
+    for name, wire, what in lists:
+        values = getattr(given, name)
+        if values is None or (not values and isinstance(given, CandidateInput)):
+            continue
+        if not values:
+            raise _refused(ctx, f"input.{name}", f"a SmartRecruiters candidate's {what} cannot be cleared")
+        value = _one(values, f"input.{name}", what, ctx)
+        out[wire] = value.email if name == "emails" else value.number
+    if given.urls:
+        out["web"] = _web(given.urls, ctx)
+    elif given.urls is not None and isinstance(given, CandidateUpdate):
+        raise _refused(ctx, "input.urls", "a SmartRecruiters candidate's web profile cannot be cleared")
+    return out
+
+
+def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
+    """``CandidateInput``; the gateway has checked ``firstName``, ``lastName`` and an e-mail."""
+    out = _person(given, ctx)
+    if given.tags:
+        out["tags"] = list(dict.fromkeys(given.tags))
+    return out
+
+
+def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
+    """``PersonalDetails``: only the fields given change."""
+    return _person(given, ctx)
+
+
+def status_of_stage(stage_id: str, ctx: CallContext) -> Json:
+    """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
+    status, _, sub = stage_id.partition(":")
+    if not status or not status.replace("_", "").isalpha() or not status.isupper():
+        raise _refused(ctx, "input.stageId", "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`")
+    return {"status": status, "subStatus": sub} if sub else {"status": status}
+
+
+def stage_body(given: StageMove, ctx: CallContext) -> Json:
+    return status_of_stage(given.stage_id, ctx)
+
+
+def rejection_body(given: Rejection) -> Json:
+    body: Json = {"status": REJECTED}
+    if given.reject_reason_id is not None:
+        body["reason"] = given.reject_reason_id
+    return body
+
+
+def tags_body(names: list[str]) -> Json:
+    return {"tags": names}
+
+
+def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
+    """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
+    parts = split_application(application_id)
+    if parts is None:
+        raise _refused(
+            ctx, "input.applicationId", "a SmartRecruiters application id is `<candidateId>:<jobId>`"
+        )
+    return parts
+
+
+def remaining(current: list[str], names: tuple[str, ...]) -> list[str]:
+    """``current`` without ``names`` (compared case-insensitively; the candidate's spelling kept)."""
+    gone = {n.casefold() for n in names}
+    return [t for t in current if t.casefold() not in gone]

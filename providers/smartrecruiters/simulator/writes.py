@@ -1,0 +1,209 @@
+"""The simulator's write endpoints, applied to the sandbox by its own writer
+(``providers/sandbox/writes.py``) so that a write through the adapter reads back through it.
+
+The first write forks the dataset (a shared one is never written) and rebinds the renderer.
+As the adapter's sources describe SmartRecruiters: a new candidate (alone or for a job) is
+answered 201 with the candidate and its assignments, an update 200 with the candidate, a status
+change 204 with no body, a tags write 200 with ``{"tags"}``. A status names the sandbox stage by
+its sub-status (its name; a stage without one cannot be moved to) or is ``REJECTED``; a move
+of a rejected application reopens it (the status is one field). What the sandbox refuses is a
+400 ``ErrorResponse``, an unknown id in the path a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...errors import WriteRefused
+from ...records import (
+    CandidateRecord,
+    EmailAddress,
+    JobInterviewStageRecord,
+    PhoneNumber,
+    Resource,
+    TagRecord,
+    Url,
+)
+from ...sandbox.writes import SandboxWriter
+from ...writes import (
+    ApplicationInput,
+    ApplicationRef,
+    CandidateInput,
+    CandidateUpdate,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from ..bodies import REJECTED
+from .render import decode
+
+if TYPE_CHECKING:
+    from . import _Api
+
+R = Resource
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class _Refused(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _person(body: dict[str, Any]) -> dict[str, Any]:
+    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body (a field
+    absent stays None: an update leaves it)."""
+    out: dict[str, Any] = {"first_name": body.get("firstName"), "last_name": body.get("lastName")}
+    if isinstance(email := body.get("email"), str):
+        out["emails"] = (EmailAddress(email=email, is_primary=True),)
+    if isinstance(phone := body.get("phoneNumber"), str):
+        out["phones"] = (PhoneNumber(number=phone),)
+    web = body.get("web")
+    if isinstance(web, dict):
+        out["urls"] = tuple(
+            Url(url=u, type=k) for k in ("linkedin", "website") if isinstance(u := web.get(k), str)
+        )
+    return out
+
+
+class Writes:
+    def __init__(self, api: _Api) -> None:
+        self.api = api
+
+    def routes(self) -> list[tuple[str, str, Handler]]:
+        """``(method, path, handler)`` for every write the adapter makes."""
+        return [
+            ("POST", "/candidates", self._guard(self.create_candidate)),
+            ("PATCH", "/candidates/{id}", self._guard(self.update_candidate)),
+            ("POST", "/jobs/{jobId}/candidates", self._guard(self.create_application)),
+            ("PUT", "/candidates/{id}/jobs/{jobId}/status", self._guard(self.status)),
+            ("POST", "/candidates/{id}/tags", self._guard(self.add_tags)),
+            ("PUT", "/candidates/{id}/tags", self._guard(self.replace_tags)),
+        ]
+
+    def _guard(self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Response]) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            try:
+                body = json.loads(await request.body() or b"null")
+                if not isinstance(body, dict):
+                    raise _Refused(400, "The body must be a JSON object")
+                answer = handler(request, body, self._writer())
+            except json.JSONDecodeError:
+                return self._error(_Refused(400, "The body is not JSON"))
+            except _Refused as exc:
+                return self._error(exc)
+            except WriteRefused as exc:
+                return self._error(_Refused(400, exc.message))
+            self.api.render.rebind(self.api.data)
+            return answer
+
+        return endpoint
+
+    def _error(self, exc: _Refused) -> Response:
+        return JSONResponse(self.api.server.error(exc.status, exc.message), status_code=exc.status)
+
+    def _writer(self) -> SandboxWriter:
+        api = self.api
+        if not api.data.writable:
+            api.data = api.data.fork()
+            api.render.rebind(api.data)
+        return SandboxWriter(api.data, "smartrecruiters", "simulator")
+
+    def _candidate(self, request: Request) -> CandidateRecord:
+        found = self.api.render.record(R.CANDIDATE, request.path_params["id"])
+        if not isinstance(found, CandidateRecord):
+            raise _Refused(404, "Candidate not found")
+        return found
+
+    def _rendered(self, candidate: CandidateRecord, status: int) -> Response:
+        self.api.render.rebind(self.api.data)
+        fresh = self.api.data.get(R.CANDIDATE, candidate.id) or candidate
+        return JSONResponse(self.api.render.candidate(fresh), status_code=status)
+
+    # -- candidates ------------------------------------------------------------------------------
+    def _new(self, body: dict[str, Any]) -> CandidateInput:
+        person = _person(body)
+        if not person["first_name"] or not person["last_name"] or "emails" not in person:
+            raise _Refused(400, "firstName, lastName and email are required")
+        tags = body.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise _Refused(400, "tags must be a list of names")
+        return CandidateInput(**person, tags=tuple(tags))
+
+    def create_candidate(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        return self._rendered(w.create_candidate(self._new(body)), 201)
+
+    def update_candidate(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        person = self._candidate(request)
+        return self._rendered(w.update_candidate(CandidateUpdate(person.id, **_person(body))), 200)
+
+    def create_application(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        job = self.api.render.record(R.JOB, request.path_params["jobId"])
+        if job is None:
+            raise _Refused(404, "Job not found")
+        app = w.create_application(ApplicationInput(job_id=job.id, candidate=self._new(body)))
+        person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, app.candidate_id or ""))
+        return self._rendered(person, 201)
+
+    # -- applications ----------------------------------------------------------------------------
+    def status(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
+        if app is None:
+            raise _Refused(404, "Candidate is not assigned to the job")
+        status, sub = body.get("status"), body.get("subStatus")
+        if not isinstance(status, str) or not status:
+            raise _Refused(400, "status is required")
+        if status == REJECTED:
+            w.reject_application(Rejection(app.id, reject_reason_id=self._reason(body.get("reason"))), None)
+            return Response(status_code=204)
+        stages = self.api.data.children(R.JOB_INTERVIEW_STAGE, "job").get(app.job_id or "", ())
+        stage = next(
+            (s for s in stages if isinstance(s, JobInterviewStageRecord) and sub and s.name == sub), None
+        )
+        if stage is None:
+            raise _Refused(400, "subStatus is not one of the job's hiring process sub-statuses")
+        if app.rejected_at is not None:
+            w.unreject_application(ApplicationRef(app.id))
+        w.move_application_stage(StageMove(app.id, stage.id))
+        return Response(status_code=204)
+
+    def _reason(self, given: Any) -> str | None:
+        if given is None:
+            return None
+        found = decode(given) if isinstance(given, str) else None
+        if found is None or self.api.data.get(R.REJECT_REASON, found) is None:
+            raise _Refused(400, "reason is not a rejection reason id")
+        return found
+
+    # -- tags ------------------------------------------------------------------------------------
+    def _names(self, body: dict[str, Any]) -> tuple[str, ...]:
+        tags = body.get("tags")
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise _Refused(400, "tags must be a list of names")
+        return tuple(tags)
+
+    def _tags(self, person: CandidateRecord) -> Response:
+        by_id = self.api.data.by_id(R.TAG)
+        names = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
+        return JSONResponse({"tags": names})
+
+    def add_tags(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        person = self._candidate(request)
+        return self._tags(w.change_tags(TagChange(person.id, self._names(body)), add=True))
+
+    def replace_tags(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+        """The candidate's tags become exactly the names given."""
+        person, names = self._candidate(request), self._names(body)
+        by_id = self.api.data.by_id(R.TAG)
+        keep = {n.casefold() for n in names}
+        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
+        gone = tuple(n for n in current if n.casefold() not in keep)
+        if gone:
+            person = w.change_tags(TagChange(person.id, gone), add=False)
+        return self._tags(w.change_tags(TagChange(person.id, names), add=True))

@@ -1,0 +1,217 @@
+"""SmartRecruiters' writes (``providers/writes``) through the Customer API, one request each,
+never retried; bodies in ``bodies.py``. Endpoints and bodies are those of the fixtures (their
+README's 2017 endpoint table and request schemas; answers ``POST_candidates.json``,
+``PATCH_candidates_{id}.json``) and of the client documentation they were derived from:
+
+- ``createCandidate``: ``POST /candidates`` (``CandidateInput``), answered with the candidate;
+- ``updateCandidate``: ``PATCH /candidates/{id}`` (``PersonalDetails``), answered with it;
+- ``createApplication``: ``POST /jobs/{jobId}/candidates`` (``CandidateInput``): a new candidate
+  assigned to the job, answered with the candidate and its assignments;
+- ``moveApplicationStage`` / ``rejectApplication``: ``PUT /candidates/{id}/jobs/{jobId}/status``
+  (``CandidateStatus``), answered 204 (see below): the application is read back from the
+  candidate's detail;
+- ``addCandidateTags`` / ``removeCandidateTags``: ``POST`` (adds) / ``PUT`` (replaces)
+  ``/candidates/{id}/tags`` (``CandidateTags``), answered with the tags: the candidate is read
+  first, so the changed candidate can be returned (and, for a removal, its list computed).
+
+Writes are made as the API key's user: SmartRecruiters takes no acting user.
+
+The 204: https://developers.smartrecruiters.com/reference/candidatesstatusupdateprimary-1
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+
+from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..http import decode_json, parse
+from ..kit.resources import fetch_record, get_records, path_to, read_payload
+from ..paths import segment
+from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..writes import (
+    Actor,
+    ApplicationInput,
+    CandidateInput,
+    CandidateUpdate,
+    Rejection,
+    StageMove,
+    TagChange,
+)
+from . import bodies as b
+from . import mapping as m
+from . import payloads as p
+
+if TYPE_CHECKING:
+    from ..kit.adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
+
+R = Resource
+_PERSON: Final = frozenset({"firstName", "lastName", "emails", "phones", "urls"})
+WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
+    # CandidateInput / PersonalDetails: one e-mail, one phone, a LinkedIn and a website URL;
+    # no company, title or privacy; a location is structured (city, region, country codes)
+    "create_candidate": _PERSON | {"tags"},
+    "update_candidate": _PERSON | {"id"},
+    # a new candidate for the job only: no stage, no form answers, no source by name
+    "create_application": frozenset({"jobId", "candidate", "onDuplicateCandidate"}),
+    # CandidateStatus has a reason, no note and no e-mail template
+    "reject_application": frozenset({"applicationId", "rejectReasonId"}),
+}
+WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
+    # required in CandidateInput (POST_candidates.request.schema.json)
+    "create_candidate": frozenset({"firstName", "lastName", "emails"}),
+    "create_application": frozenset({"candidate"}),
+}
+
+WRITES_NOTES: Final = (
+    "Writes: made as the API key's user (SmartRecruiters takes no acting user). A stage move or a "
+    "rejection is `PUT /candidates/{id}/jobs/{jobId}/status`, answered 204, then one read of the "
+    "candidate (its assignments are the applications): 2 requests. A stage id is `STATUS` or "
+    "`STATUS:subStatus`; a rejection is status `REJECTED` with its reason id, without a note or "
+    "an e-mail template (the status body has neither).",
+    "Writes: `createApplication` is `POST /jobs/{jobId}/candidates`, which creates the candidate "
+    "given inline and assigns it to the job. An existing candidate (`candidateId`) is not "
+    "offered: no endpoint assigning one to a job is in the sources read. The career-site "
+    "Application API (`POST /postings/{uuid}/candidates`) is keyed by posting, not by job, and "
+    "its request body is not in the fixtures. No `stageId`, `source` (`sourceDetails` takes "
+    "source ids) or `answers`. `onDuplicateCandidate` other than `CREATE` needs a search by "
+    "e-mail, which the candidate list does not have (`q` is a keyword search).",
+    "Writes: `addCandidateTags` / `removeCandidateTags` read the candidate, then `POST` (adds) "
+    "or `PUT` (replaces whole) `/candidates/{id}/tags`: 2 requests.",
+    "Writes not offered: `hireApplication` (the hired status is `HIRE` in the Application API's "
+    "documentation and unverified in the Customer API's status enum); `unrejectApplication` (a "
+    "status must be chosen: the one before the rejection is not kept); `addNote` (the only "
+    "message endpoint, `POST /messages/shares`, has no body in the sources read); "
+    "`uploadAttachment` (`POST /candidates/{id}/attachments` is a multipart form with an "
+    "`attachmentType` field beside the `file` part, and the gateway's multipart writer sends the "
+    "file part alone). A review (`POST /reviews`) is a scorecard, which no mutation "
+    "writes.",
+)
+"""Coverage notes on the writes: what is offered, how, and what is not and why."""
+
+
+class SmartRecruitersWrites(_Base):
+    """The write methods of ``SmartRecruitersAdapter``."""
+
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
+    application_form: ClassVar[bool] = False  # the Customer API adds to a job without its form
+
+    # -- the wire --------------------------------------------------------------------------------
+    async def _send(self, method: str, path: str, body: b.Json, resource: Resource, op: str) -> Any:
+        """One write, one attempt: the decoded answer (None: an empty one, as a 204)."""
+        ctx = self.ctx(resource, op)
+        response = await self.upstream.request(method, path, json=body, ctx=ctx, idempotent=False)
+        return decode_json(response, ctx) if response.content.strip() else None
+
+    def _refused(self, field: str, message: str) -> WriteRefused:
+        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
+
+    def _unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
+        """Accepted (a 2xx), but its result cannot be read: the client must check."""
+        return WriteOutcomeUnknown(
+            f"SmartRecruiters accepted the {what}, but its result could not be read ({why})",
+            provider=self.name,
+            connection=self.connection.name,
+        )
+
+    def _candidate_path(self, candidate_id: str, field: str) -> str:
+        try:
+            return path_to(self, self.endpoints(R.CANDIDATE), "/candidates/{id}", candidate_id)
+        except ProviderError as exc:
+            raise self._refused(field, exc.message) from None
+
+    def _candidate_payload(self, answer: Any, what: str) -> p.Candidate:
+        try:
+            return cast("p.Candidate", parse(p.Candidate, answer, self.ctx(R.CANDIDATE, "write")))
+        except ProviderError as exc:
+            raise self._unknown(what, exc.message) from exc
+
+    def _candidate(self, payload: p.Candidate) -> CandidateRecord:
+        return cast("CandidateRecord", read_payload(self.endpoints(R.CANDIDATE), payload)[0])
+
+    async def _read_application(self, application_id: str, what: str) -> ApplicationRecord:
+        """The application as it now is, after a write its answer does not describe."""
+        try:
+            (found,) = await get_records(self, self.endpoints(R.APPLICATION), [application_id])
+        except ProviderError as exc:
+            raise self._unknown(what, exc.message) from exc
+        if not isinstance(found, ApplicationRecord):
+            raise self._unknown(what, f"application {application_id} is not found")
+        return found
+
+    # -- candidates ----------------------------------------------------------------------------
+    async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
+        body = b.create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
+        answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
+        return self._candidate(self._candidate_payload(answer, "new candidate"))
+
+    async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
+        body = b.update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
+        path = self._candidate_path(input.candidate_id, "input.id")
+        answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
+        return self._candidate(self._candidate_payload(answer, "update"))
+
+    async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return await self._retag(input, add=True)
+
+    async def remove_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
+        return await self._retag(input, add=False)
+
+    async def _retag(self, input: TagChange, *, add: bool) -> CandidateRecord:
+        path = self._candidate_path(input.candidate_id, "input.candidateId")
+        current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
+        if not isinstance(current, p.Candidate):
+            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+        have = list(current.tags or ())
+        names = list(dict.fromkeys(input.tags)) if add else b.remaining(have, input.tags)
+        answer = await self._send(
+            "POST" if add else "PUT", f"{path}/tags", b.tags_body(names), R.CANDIDATE, "tags"
+        )
+        tags = answer.get("tags") if isinstance(answer, Mapping) else None
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            # the write landed; what the candidate's tags are now is computed as documented
+            known = {t.casefold() for t in have}
+            tags = have + [n for n in names if n.casefold() not in known] if add else names
+        return self._candidate(current.model_copy(update={"tags": tags}))
+
+    # -- applications --------------------------------------------------------------------------
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        if input.candidate is None:  # write_fields: the gateway never sends a candidateId
+            raise self._refused("input.candidateId", "SmartRecruiters applies a new candidate only")
+        ctx = self.ctx(R.APPLICATION, "create")
+        try:
+            path = f"/jobs/{segment(input.job_id, ctx)}/candidates"
+        except ProviderError as exc:
+            raise self._refused("input.jobId", exc.message) from None
+        body = b.create_candidate_body(input.candidate, ctx)
+        answer = await self._send("POST", path, body, R.APPLICATION, "create")
+        person = self._candidate_payload(answer, "new application")
+        for found in m.assignments(person):
+            if found.job is not None and found.job.id == input.job_id:
+                return m.APPLICATION.read(found, {"candidate": person.id, "job": input.job_id})
+        application = m.application_id(person.id, input.job_id)
+        if application is None:
+            raise self._unknown("new application", "the answer names no candidate id")
+        return await self._read_application(application, "new application")
+
+    async def _status(self, application_id: str, body: b.Json, what: str) -> ApplicationRecord:
+        ctx = self.ctx(R.APPLICATION, "update")
+        candidate, job = b.application_parts(application_id, ctx)
+        try:
+            path = f"/candidates/{segment(candidate, ctx)}/jobs/{segment(job, ctx)}/status"
+        except ProviderError as exc:
+            raise self._refused("input.applicationId", exc.message) from None
+        await self._send("PUT", path, body, R.APPLICATION, "update")
+        return await self._read_application(application_id, f"{what} of application {application_id}")
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        body = b.stage_body(input, self.ctx(R.APPLICATION, "update"))
+        return await self._status(input.application_id, body, "move")
+
+    async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
+        return await self._status(input.application_id, b.rejection_body(input), "rejection")
