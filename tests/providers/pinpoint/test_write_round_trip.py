@@ -120,6 +120,9 @@ async def test_the_mutations_over_graphql(caplog: pytest.LogCaptureFixture) -> N
                 {"job": number(job), "who": who},
             )
         application = created["data"]["createApplication"]["application"]
+        # the people table (one page of applications: the person's fields), then the one write;
+        # the record then comes from what was read and written
+        assert created["extensions"]["upstream"]["requests"] == 2
         assert application["job"] == {"id": number(job)}
         assert application["candidate"]["id"] == who
         assert {"id": application["id"]} in application["candidate"]["applications"]

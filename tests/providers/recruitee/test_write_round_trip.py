@@ -112,6 +112,12 @@ async def test_the_mutations_over_graphql() -> None:
             {"job": str(number(job.id))},
         )
         application = created["data"]["createApplication"]["application"]
+        alone = await post(
+            http,
+            'mutation { createCandidate(input: {firstName: "Bo", emails: [{email: "bo@example.com"}]}) { candidate { id name } } }',
+        )
+        assert alone["data"]["createCandidate"]["candidate"]["name"] == "Bo"
+        assert alone["extensions"]["upstream"]["requests"] == 1  # the one write, its answer the record
         assert application["job"] == {"name": job.name}
         candidate = application["candidate"]
         assert candidate["name"] == "Ann Lee"
