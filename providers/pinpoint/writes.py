@@ -136,14 +136,15 @@ class PinpointWrites:
             return
         fresh: dict[str, list[Any]] = {}
         for key, docs in kept.items():
-            # in place (a person's first application gives its fields), or out if it moved person
-            mine = [
-                doc if d.data.id == doc.data.id else d for d in docs if key == who or d.data.id != doc.data.id
-            ]
-            if mine:
-                fresh[key] = mine
-        if doc not in fresh.get(who, ()):
-            fresh.setdefault(who, []).append(doc)
+            if key != who:  # gone from another person, had the e-mail changed
+                docs = [d for d in docs if d.data.id != doc.data.id]
+            elif any(d.data.id == doc.data.id for d in docs):  # in place: the first gives the fields
+                docs = [doc if d.data.id == doc.data.id else d for d in docs]
+            else:
+                docs = [*docs, doc]
+            if docs:
+                fresh[key] = docs
+        fresh.setdefault(who, [doc])
         me.tables.put("people", fresh)
 
 

@@ -82,7 +82,9 @@ class RecruiteeWrites:
         me = self._me
         candidate = self._number(input.candidate_id, "input.candidateId", "candidate")
         body = {"candidates": [candidate], "tags": list(dict.fromkeys(input.tags))}
-        await me.upstream.request("PATCH", "/bulk/candidates/tags", json=body, ctx=me.ctx(R.TAG, "update"))
+        await me.upstream.request(
+            "PATCH", "/bulk/candidates/tags", json=body, ctx=me.ctx(R.CANDIDATE, "update")
+        )
         try:
             (found,) = await get_records(me, me.endpoints(R.CANDIDATE), [str(candidate)])
         except ProviderError as exc:

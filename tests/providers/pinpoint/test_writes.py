@@ -120,6 +120,19 @@ async def test_a_move_puts_the_stage_relationship(adapter: PinpointAdapter) -> N
     assert (found.id, found.current_stage_id) == ("1000050", "2")
 
 
+async def test_a_move_updates_the_kept_people_table(adapter: PinpointAdapter) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        people_route(router)
+        await adapter.get_candidates([JOE])  # kept from here
+        answer = {**application(stage_id="2"), "id": "1000050"}
+        router.put("/applications/1000050").respond(200, json={"data": answer})
+        await adapter.move_application_stage(StageMove("1000050", "2"), None)
+        (joe,) = await adapter.get_candidates([JOE])
+        assert len(router.calls) == 2  # the one read, the one write
+    assert joe is not None
+    assert [(a.id, getattr(a, "current_stage_id", None)) for a in joe.embedded] == [("1000050", "2")]
+
+
 async def test_an_unreadable_answer_is_an_unknown_outcome(adapter: PinpointAdapter) -> None:
     with respx.mock(base_url=BASE) as router:
         router.put("/applications/5").respond(200, json={"meta": {}})
