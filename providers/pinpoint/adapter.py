@@ -1,5 +1,5 @@
 """The Pinpoint API adapter (https://developers.pinpointhq.com, JSON:API), declared on the kit
-(``providers/kit/resources.py``, ``providers/kit/jsonapi.py``). Reads only.
+(``providers/kit/resources.py``, ``providers/kit/jsonapi.py``). Reads, and the writes of ``writes.py``.
 
 - ``https://{subdomain}.pinpointhq.com/api/v1``: the subdomain is a connection option, checked
   as one DNS label so that it cannot point the key at another host; the key goes in
@@ -55,6 +55,7 @@ from .mapping import (
     USER,
     person,
 )
+from .writes import WRITES_NOT_OFFERED, PinpointWrites
 
 R = Resource
 API_ROOT: Final = "/api/v1"
@@ -139,7 +140,7 @@ async def _candidates_of(a: Any, _payloads: Sequence[Any]) -> dict[str, Any]:
     return {"candidates": {d.data.id: who for who, docs in people.items() for d in docs}}
 
 
-class PinpointAdapter(HttpAdapter):
+class PinpointAdapter(PinpointWrites, HttpAdapter):
     """Pinpoint: ``X-API-KEY`` on the account's subdomain; see the module docstring."""
 
     name: ClassVar[str] = "pinpoint"
@@ -257,6 +258,7 @@ class PinpointAdapter(HttpAdapter):
         "`basic_type` (applied, review, interview, hired, rejected).",
         "Pages are `page[number]`/`page[size]` (from a derivative spec; the official parameter "
         "definitions were not read) without relying on a next link.",
+        *WRITES_NOT_OFFERED,
     )
 
     @classmethod

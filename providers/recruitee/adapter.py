@@ -4,7 +4,7 @@
 Base URL ``https://api.recruitee.com/c/{company_id}`` (the connection's ``company_id``
 option, or its ``base_url``); ``Authorization: Bearer <personal API token>``.
 
-Reads only. A candidate answer carries its placements (the applications) and ``references``
+Reads, and the writes of ``writes.py``. A candidate answer carries its placements (the applications) and ``references``
 (the offers and stages they name), so a page of candidates brings its applications, their
 jobs, stages and reject reasons in one call (shipped as ``embedded``). Applications and the
 CV have no endpoint of their own: they are read from their candidate (``mapping.py``).
@@ -39,6 +39,7 @@ from ..records import JobInterviewStageRecord, JobRecord, RejectReasonRecord, Re
 from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
+from .writes import WRITES_NOT_OFFERED, RecruiteeWrites
 
 R = Resource
 T = TypeVar("T")
@@ -108,7 +109,7 @@ _CANDIDATE_DETAIL: Final = {"candidate": Child(path="/candidates/{id}", one=True
 """Placements, tags and the CV live in their candidate's answer: read there, never listed."""
 
 
-class RecruiteeAdapter(HttpAdapter):
+class RecruiteeAdapter(RecruiteeWrites, HttpAdapter):
     """Recruitee: bearer token, company id in the path; see the module docstring."""
 
     name: ClassVar[str] = "recruitee"
@@ -185,6 +186,7 @@ class RecruiteeAdapter(HttpAdapter):
         "Talent pools are offers too: listed among the jobs, their `kind` in `remoteData`.",
         "Paging of candidates by `limit`/`offset` is a third-party description; offers are one "
         "answer, paged by the gateway.",
+        *WRITES_NOT_OFFERED,
     )
 
     @classmethod

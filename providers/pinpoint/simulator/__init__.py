@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.jsonapi import errors_body
 from ...kit.simserver import Handler, SimServer
@@ -26,6 +27,7 @@ from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, PAGE_SIZE, PinpointAdapter
 from ..mapping import person
 from .render import Renderer, number
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -146,6 +148,9 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     app = server.app(API_ROOT, PinpointAdapter.resources, api.routes())
+    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
+    for method, path, handler in Writes(api).routes():
+        app.router.routes.append(Route(f"{API_ROOT}{path}", server.guarded(handler), methods=[method]))
     app.state.api = api
     app.state.faults = server.faults
     return app

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
 
 from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
@@ -23,6 +24,7 @@ from ...records import ApplicationRecord, AttachmentType, Record, RejectReasonRe
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_HOST, RecruiteeAdapter
 from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
+from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -52,10 +54,14 @@ class _Api:
             for r in dataset.records(R.REJECT_REASON)
             if isinstance(r, RejectReasonRecord)
         }
-        tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
-        ctx = {"reason_name": lambda i: names.get(i, i), "tag_name": lambda i: tags.get(i, i)}
+        ctx = {"reason_name": lambda i: names.get(i, i), "tag_name": self._tag_name}
         self.wire = Wire(encode=_encode, ctx=ctx)
-        self.ids = {str(number(c.id)): c.id for c in dataset.records(R.CANDIDATE)}
+        self._index: dict[Resource, dict[int, str]] = {}
+
+    def _tag_name(self, tag_id: str) -> str:
+        """Read at render time: a write may have added the tag (``writes.py``)."""
+        tag = self.data.get(R.TAG, tag_id)
+        return (tag.name if isinstance(tag, TagRecord) else None) or tag_id
 
     def candidate(self, record: Record, detail: bool) -> tuple[Json, list[Json]]:
         """One candidate as Recruitee sends it, and the references its placements name."""
@@ -98,11 +104,24 @@ class _Api:
         return JSONResponse(body)
 
     async def one(self, request: Request) -> Response:
-        found = self.ids.get(request.path_params["id"])
-        if found is None:
+        given = request.path_params["id"]
+        found = self.sandbox_id(R.CANDIDATE, int(given)) if given.isascii() and given.isdigit() else None
+        return self.detail(found or "")
+
+    def sandbox_id(self, resource: Resource, recruitee_id: int) -> str | None:
+        """The sandbox id of a Recruitee id (None: none such), indexed again once a write
+        has added records."""
+        records = self.data.records(resource)
+        index = self._index.get(resource)
+        if index is None or len(index) != len(records):
+            index = self._index[resource] = {number(r.id): r.id for r in records}
+        return index.get(recruitee_id)
+
+    def detail(self, candidate_id: str) -> Response:
+        """A candidate read by id (a create answers the same shape)."""
+        record = self.data.get(R.CANDIDATE, candidate_id)
+        if record is None:
             return JSONResponse({"error": "Not found"}, status_code=404)
-        record = self.data.get(R.CANDIDATE, found)
-        assert record is not None  # indexed from the same dataset
         out, refs = self.candidate(record, detail=True)
         return JSONResponse({"candidate": out, "references": _unique(refs)})
 
@@ -130,6 +149,9 @@ def create_simulator(
     api = _Api(dataset, server)
     routes = {"/candidates": api.candidates, "/candidates/{id}": api.one, "/offers": api.offers}
     app = server.app(f"/c/{COMPANY}", RecruiteeAdapter.resources, routes)
+    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
+    for method, path, handler in Writes(api).routes():
+        app.router.routes.append(Route(f"/c/{COMPANY}{path}", server.guarded(handler), methods=[method]))
     app.state.api = api
     app.state.faults = server.faults
     return app

@@ -1,0 +1,124 @@
+"""The simulator's write endpoints, applied to the sandbox by its own writer
+(``providers/sandbox/writes.py``) so that a write through the adapter reads back.
+
+The first write forks the dataset (a shared one is never written). ``POST /applications``
+takes the person's fields and the ``job`` relationship (the official example's, answers not
+taken): the person is the sandbox candidate with that e-mail, or a new one. ``PUT
+/applications/{id}`` takes the ``stage`` relationship (the schema's name). Each answers the
+application, 201 and 200 (JSON:API's; Pinpoint's answers were not captured). What the sandbox
+refuses is a 422 with a JSON:API error whose ``source.pointer`` names the member.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from ...errors import WriteRefused
+from ...kit.jsonapi import errors_body
+from ...records import ApplicationRecord, CandidateRecord, EmailAddress, PhoneNumber, Resource
+from ...sandbox.writes import SandboxWriter
+from ...writes import ApplicationInput, CandidateInput, StageMove
+from ..mapping import person
+from .render import Renderer
+
+if TYPE_CHECKING:
+    from . import _Api
+
+R = Resource
+POINTERS = {
+    "input.jobId": "/data/relationships/job",
+    "input.stageId": "/data/relationships/stage",
+    "input.applicationId": "/data",
+}
+
+
+def refused(message: str, pointer: str) -> Response:
+    body = errors_body(422, message)
+    body["errors"][0]["source"] = {"pointer": pointer}
+    return JSONResponse(body, status_code=422)
+
+
+class Writes:
+    def __init__(self, api: _Api) -> None:
+        self.api = api
+
+    def routes(self) -> list[tuple[str, str, Any]]:
+        return [("POST", "/applications", self.create), ("PUT", "/applications/{id}", self.move)]
+
+    def _writer(self) -> SandboxWriter:
+        if not self.api.data.writable:
+            self.api.data = self.api.data.fork()
+        return SandboxWriter(self.api.data, "pinpoint", "simulator")
+
+    def _answer(self, app: ApplicationRecord, status: int) -> Response:
+        """The application as a read renders it, from a renderer over the account as it now is."""
+        self.api.render = Renderer(self.api.data)
+        return JSONResponse({"data": self.api.render.object(app, []), "meta": {}}, status_code=status)
+
+    async def _data(self, request: Request) -> dict[str, Any]:
+        try:
+            body = json.loads(await request.body() or b"null")
+        except json.JSONDecodeError:
+            return {}
+        data = body.get("data") if isinstance(body, dict) else None
+        return data if isinstance(data, dict) and data.get("type") == "applications" else {}
+
+    def _linked(self, data: dict[str, Any], name: str) -> str | None:
+        found = (data.get("relationships") or {}).get(name, {})
+        linkage = found.get("data") if isinstance(found, dict) else None
+        ident = linkage.get("id") if isinstance(linkage, dict) else None
+        return ident if isinstance(ident, str) else None
+
+    async def create(self, request: Request) -> Response:
+        data = await self._data(request)
+        attributes = data.get("attributes")
+        if not isinstance(attributes, dict):
+            return JSONResponse(errors_body(400, "Bad request"), status_code=400)
+        first, last, email = (attributes.get(k) for k in ("first_name", "last_name", "email"))
+        for name, value in (("first_name", first), ("last_name", last), ("email", email)):
+            if not isinstance(value, str) or not value.strip():
+                return refused(f"{name} can't be blank", f"/data/attributes/{name}")
+        job = self.api.render.record(R.JOB, self._linked(data, "job") or "")
+        if job is None:
+            return refused("job must exist", "/data/relationships/job")
+        known = next(
+            (
+                c.id
+                for c in self.api.data.records(R.CANDIDATE)
+                if isinstance(c, CandidateRecord) and c.emails and person(c.emails[0].email) == person(email)
+            ),
+            None,
+        )
+        phone = attributes.get("phone")
+        new = CandidateInput(
+            first_name=first,
+            last_name=last,
+            emails=(EmailAddress(email=str(email)),),
+            phones=(PhoneNumber(number=phone),) if isinstance(phone, str) and phone else (),
+        )
+        given = (
+            ApplicationInput(job.id, candidate_id=known) if known else ApplicationInput(job.id, candidate=new)
+        )
+        try:
+            app = self._writer().create_application(given)
+        except WriteRefused as exc:
+            return refused(exc.message, POINTERS.get(exc.field or "", "/data"))
+        return self._answer(app, 201)
+
+    async def move(self, request: Request) -> Response:
+        app = self.api.render.record(R.APPLICATION, request.path_params["id"])
+        if not isinstance(app, ApplicationRecord):
+            return JSONResponse(errors_body(404, "Not found"), status_code=404)
+        data = await self._data(request)
+        stage = self.api.render.record(R.JOB_INTERVIEW_STAGE, self._linked(data, "stage") or "")
+        if stage is None:
+            return refused("stage must exist", "/data/relationships/stage")
+        try:
+            moved = self._writer().move_application_stage(StageMove(app.id, stage.id))
+        except WriteRefused as exc:
+            return refused(exc.message, POINTERS.get(exc.field or "", "/data"))
+        return self._answer(moved, 200)

@@ -1,0 +1,160 @@
+"""Pinpoint's writes, through its JSON:API write endpoints (``Content-Type:
+application/vnd.api+json``), one request each, never retried; bodies follow the official
+OpenAPI's examples (``shared/fixtures/providers/pinpoint/``):
+
+- ``createApplication``: ``POST /applications`` with the person's fields and the ``job``
+  relationship (``POST_api_v1_applications.request.json``). The person is on each application
+  (a candidate is an e-mail address, ``mapping.person``), so an existing candidate's fields are
+  taken from the people table the reads keep (read once if not kept): Pinpoint requires
+  ``first_name``, ``last_name`` and ``email`` (schema ``applications_attributes``).
+- ``moveApplicationStage``: ``PUT /applications/{id}`` with the ``stage`` relationship. The
+  official example (``PUT_api_v1_applications_{id}.request.json``) puts a ``stages`` linkage
+  under ``relationships.job``; the schema ``applications_relationships_put`` names it
+  ``stage``, which is what is sent (the fixtures' README calls the example buggy).
+
+Both answer the application (JSON:API answers a create or an update with the resource,
+https://jsonapi.org/format/#crud-creating-responses-201 and #crud-updating-responses-200; the
+answers themselves were not captured), which is read as a read's item is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+
+from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..http import decode_json, parse
+from ..kit.resources import path_to
+from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..writes import Actor, ApplicationInput, StageMove
+from . import payloads as p
+from .mapping import APPLICATION, person
+
+if TYPE_CHECKING:
+    from .adapter import PinpointAdapter
+
+R = Resource
+CONTENT_TYPE: Final = "application/vnd.api+json"
+
+WRITES_NOT_OFFERED: Final = (
+    "Writes: `createApplication` applies an existing candidate (`candidateId`, an e-mail "
+    "address) to a job: its first and last name, e-mail, phone and LinkedIn URL are read from its "
+    "applications (the kept people table) and sent on the new one. A new inline candidate is not "
+    "taken: the gateway takes one only where `createCandidate` is offered, and Pinpoint has no "
+    "person without an application. No `stageId`, `source` or `answers` (answers are sideposted "
+    "by question id, and the job's questions are not read).",
+    "Writes: `moveApplicationStage` is `PUT /applications/{id}` with the `stage` relationship. "
+    "Rejecting and hiring (a move to the job's `rejected` / `hired` stage, with a rejection tag) "
+    "and unrejecting are not offered: no request sets the rejection tag or clears `rejected_at` "
+    "in the sources read.",
+    "Writes: `addNote` (`POST /comments` on the application), `uploadAttachment`, "
+    "`updateCandidate` and the tag mutations target a candidate, whose id is the person's "
+    "e-mail address: the audit line of every write names its target id, and it must name no "
+    "personal data, so none of them is offered. `createCandidate`: Pinpoint has no candidate "
+    "without an application (talent-pool job seekers are not read).",
+)
+
+
+class PinpointWrites:
+    write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_application": frozenset({"jobId", "candidateId"}),
+    }
+    write_required: ClassVar[Mapping[str, frozenset[str]]] = {
+        "create_application": frozenset({"candidateId"}),
+    }
+    write_error_fields: ClassVar[Mapping[str, str]] = {
+        # the last segment of a JSON:API error's ``source.pointer`` -> the input field
+        "job": "jobId",
+        "stage": "stageId",
+        "email": "candidateId",
+    }
+
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        me = self._me
+        if input.candidate_id is None:  # the write path gives exactly one of the two
+            raise self._refused("input.candidate", "Pinpoint applies an existing candidate only")
+        (who,) = await me.get_candidates([person(input.candidate_id) or ""])
+        if who is None:
+            raise self._refused("input.candidateId", "there is no such Pinpoint candidate")
+        body = {
+            "data": {
+                "type": "applications",
+                "attributes": _person(who),
+                "relationships": {"job": {"data": {"type": "jobs", "id": input.job_id}}},
+            }
+        }
+        return await self._send("POST", "/applications", body, "application")
+
+    async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
+        me = self._me
+        e = me.endpoints(R.APPLICATION)
+        try:
+            path = path_to(me, e, "/applications/{id}", input.application_id)
+        except ProviderError as exc:
+            raise self._refused("input.applicationId", exc.message) from None
+        body = {
+            "data": {
+                "id": input.application_id,
+                "type": "applications",
+                "relationships": {"stage": {"data": {"type": "stages", "id": input.stage_id}}},
+            }
+        }
+        return await self._send("PUT", path, body, "stage move")
+
+    # -- helpers -------------------------------------------------------------------------------
+    @property
+    def _me(self) -> PinpointAdapter:
+        return cast("PinpointAdapter", self)
+
+    def _refused(self, field: str, message: str) -> WriteRefused:
+        me = self._me
+        return WriteRefused(message, provider=me.name, connection=me.connection.name, field=field)
+
+    async def _send(self, method: str, path: str, body: Any, what: str) -> ApplicationRecord:
+        """One write, one attempt (``UpstreamHttp.request`` never retries it); the answer's
+        application, kept in the people table so that candidates read it at once."""
+        me = self._me
+        ctx = me.ctx(R.APPLICATION, "create" if method == "POST" else "update")
+        response = await me.upstream.request(
+            method, path, json=body, ctx=ctx, headers={"Content-Type": CONTENT_TYPE}
+        )
+        try:
+            doc = cast("p.ApplicationDoc", parse(p.ApplicationDoc, decode_json(response, ctx), ctx))
+            record = APPLICATION.read(doc.data)
+        except ProviderError as exc:
+            message = f"Pinpoint accepted the {what}, but its answer could not be read ({exc.message})"
+            raise WriteOutcomeUnknown(message, provider=me.name, connection=me.connection.name) from exc
+        self._keep(doc)
+        return record
+
+    def _keep(self, doc: p.ApplicationDoc) -> None:
+        """The kept people table (``PinpointAdapter.people``) takes the application as it now is."""
+        me = self._me
+        kept = cast("dict[str, list[Any]] | None", me.tables.peek("people"))
+        who = person(doc.data.attributes.email)
+        if kept is None or who is None:
+            return
+        fresh: dict[str, list[Any]] = {}
+        for key, docs in kept.items():
+            if key != who:  # gone from another person, had the e-mail changed
+                docs = [d for d in docs if d.data.id != doc.data.id]
+            elif any(d.data.id == doc.data.id for d in docs):  # in place: the first gives the fields
+                docs = [doc if d.data.id == doc.data.id else d for d in docs]
+            else:
+                docs = [*docs, doc]
+            if docs:
+                fresh[key] = docs
+        fresh.setdefault(who, [doc])
+        me.tables.put("people", fresh)
+
+
+def _person(c: CandidateRecord) -> dict[str, Any]:
+    """The person's fields Pinpoint keeps on each application (names as in the request example)."""
+    email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
+    out: dict[str, Any] = {"first_name": c.first_name, "last_name": c.last_name, "email": email}
+    if c.phones:
+        out["phone"] = c.phones[0].number
+    linkedin = next((u.url for u in c.urls if u.type == "linkedin"), None)
+    if linkedin:
+        out["linkedin_url"] = linkedin
+    return out
