@@ -174,9 +174,11 @@ async def _perform(
     if refusal is not None:
         raise refusal
     given = build()
-    attempt.target = _target(op, given)
     validation.check_offered(type(adapter), op, fields)
     validation.check_required(type(adapter), op, fields)
+    # Named only once the provider takes the mutation: an id it would not take may be anything
+    # the client sent (on Pinpoint a candidate's id is its e-mail address).
+    attempt.target = _target(op, given)
     actor = validation.acting_user(adapter, actor_id)
     key = _key(info, argument_key)
     held: Claim | None = None

@@ -339,3 +339,24 @@ async def test_an_acting_user_where_the_provider_needs_one(
         assert error_of(body)["extensions"]["field"] == field
         return
     assert body["data"]["addNote"]["note"]["actor"] == {"id": option or argument}
+
+
+def test_an_id_holding_an_email_address_is_withheld_from_the_audit_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from resolvers.writes.audit import audit
+
+    with caplog.at_level(logging.INFO, logger="hiregraph.audit"):
+        audit(
+            tenant="t",
+            connection="pp",
+            mutation="m",
+            target="ann@example.com",
+            outcome="done",
+            request_id="r",
+        )
+        audit(tenant="t", connection="pp", mutation="m", target="app_1", outcome="done", request_id="r")
+    lines = [r.getMessage() for r in caplog.records if r.name == "hiregraph.audit"]
+    assert "ann@example.com" not in lines[0]
+    assert "target=[withheld: personal data]" in lines[0]
+    assert "target=app_1" in lines[1]

@@ -148,12 +148,6 @@ async def test_the_mutations_over_graphql(caplog: pytest.LogCaptureFixture) -> N
     assert all(who not in line and "@" not in line for line in lines)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolvers/writes/path.py sets the audit target before checking that the mutation is "
-    "offered, so a refused addNote logs the candidate id given, here an e-mail address (outside "
-    "this provider's folders; reported to the lead)",
-)
 async def test_a_refused_mutation_logs_no_email_either(caplog: pytest.LogCaptureFixture) -> None:
     config = {"connections": {"pp": {"provider": "pinpoint", "simulated": True, "seed": SEED, "size": SIZE}}}
     async with client_for(config) as http:
