@@ -8,6 +8,10 @@
   (``first-name``) subclasses it with an alias generator.
 - :class:`Rel` is a mapping field holding a relationship's linkage (``data: {type, id}``), which
   providers send only for the relationships a request includes.
+- Sparse fieldsets (``fields[type]=...``): hiregraph asks for whole objects, so that what the
+  mapping does not read stays in ``remoteData``; an answer that leaves attributes out (as a
+  sparse-fieldset answer does) is read with them absent (None), and a relationship sent
+  without linkage is "not included", never "empty" (:meth:`Object.linked`).
 - :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next`` (a
   provider that sends no next link pages with ``kit.paging.PageNumberPaging`` under the same
   parameter names).

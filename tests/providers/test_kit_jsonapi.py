@@ -16,3 +16,31 @@ def test_an_included_object_without_an_id_is_left_out_of_the_index() -> None:
     """Side-posted objects carry a ``temp-id`` instead (Pinpoint's POST /applications)."""
     (doc,) = split({"data": [{"id": "1", "type": "a"}], "included": [{"type": "answers", "temp-id": "1"}]})
     assert doc["included"] == {}
+
+
+def test_a_sparse_fieldset_answer_reads_absent_attributes_as_absent_and_links_as_unknown() -> None:
+    """What a server answers to ``fields[job-applications]=created-at`` (https://jsonapi.org/format/#fetching-sparse-fieldsets):
+    the attributes not asked are missing, and a relationship may come as links only."""
+    from providers.kit.jsonapi import Attributes, Object
+
+    class Application(Attributes):
+        created_at: str | None = None
+        sourced: bool | None = None
+
+    sparse = Object[Application].model_validate(
+        {
+            "id": 7,
+            "type": "job-applications",
+            "attributes": {"created_at": "2020-03-31"},
+            "relationships": {
+                "stage": {"links": {"related": "/job-applications/7/stage"}},
+                "job": {"data": None},
+                "candidate": {"data": {"type": "candidates", "id": 3}},
+            },
+        }
+    )
+    assert (sparse.id, sparse.attributes.created_at, sparse.attributes.sourced) == ("7", "2020-03-31", None)
+    assert sparse.linked("stage") is None  # not included: unknown, not "no stage"
+    assert sparse.linked("job") == ()  # included, and empty
+    assert sparse.linked("candidate") == ("3",)
+    assert sparse.linked("reject-reason") is None
