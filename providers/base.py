@@ -142,6 +142,12 @@ class ProviderAdapter:
     with NOT_SUPPORTED_BY_PROVIDER before any call."""
     write_required: ClassVar[Mapping[str, frozenset[str]]] = {}
     """Per write method: input fields the provider needs beyond the operation's own."""
+    inline_candidate_fields: ClassVar[frozenset[str] | None] = None
+    """The fields of a new candidate given inline to ``createApplication`` (``input.candidate``)
+    for a provider that makes a person only with an application (no ``createCandidate``);
+    None: the fields ``createCandidate`` takes."""
+    inline_candidate_required: ClassVar[frozenset[str]] = frozenset()
+    """With :attr:`inline_candidate_fields`, those an inline candidate must give."""
     write_error_fields: ClassVar[Mapping[str, str]] = {}
     """The provider's names for fields in its refusals (``email_addresses``) mapped to the
     input field they come from (``emails``), where camel-casing the provider's name does not

@@ -19,13 +19,13 @@ answers themselves were not captured), which is read as a read's item is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from ..http import decode_json, parse
 from ..kit.resources import path_to
-from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..records import ApplicationRecord, CandidateRecord, EmailAddress, PhoneNumber, Resource, Url
 from ..writes import Actor, ApplicationInput, StageMove
 from . import payloads as p
 from .mapping import APPLICATION, person
@@ -39,10 +39,11 @@ CONTENT_TYPE: Final = "application/vnd.api+json"
 WRITES_NOT_OFFERED: Final = (
     "Writes: `createApplication` applies an existing candidate (`candidateId`, an e-mail "
     "address) to a job: its first and last name, e-mail, phone and LinkedIn URL are read from its "
-    "applications (the kept people table) and sent on the new one. A new inline candidate is not "
-    "taken: the gateway takes one only where `createCandidate` is offered, and Pinpoint has no "
-    "person without an application. No `stageId`, `source` or `answers` (answers are sideposted "
-    "by question id, and the job's questions are not read).",
+    "applications (the kept people table) and sent on the new one; or a new one given inline "
+    "(`candidate`: first and last name and an e-mail required, a phone and a LinkedIn URL "
+    "taken), in the same one request, since Pinpoint makes a person only with an application. "
+    "No `stageId`, `source` or `answers` (answers are sideposted by question id, and the job's "
+    "questions are not read).",
     "Writes: `moveApplicationStage` is `PUT /applications/{id}` with the `stage` relationship. "
     "Rejecting and hiring (a move to the job's `rejected` / `hired` stage, with a rejection tag) "
     "and unrejecting are not offered: no request sets the rejection tag or clears `rejected_at` "
@@ -57,11 +58,13 @@ WRITES_NOT_OFFERED: Final = (
 
 class PinpointWrites:
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
-        "create_application": frozenset({"jobId", "candidateId"}),
+        "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate"}),
     }
-    write_required: ClassVar[Mapping[str, frozenset[str]]] = {
-        "create_application": frozenset({"candidateId"}),
-    }
+    # the person is made with the application (schema applications_attributes requires these)
+    inline_candidate_fields: ClassVar[frozenset[str] | None] = frozenset(
+        {"firstName", "lastName", "emails", "phones", "urls"}
+    )
+    inline_candidate_required: ClassVar[frozenset[str]] = frozenset({"firstName", "lastName", "emails"})
     write_error_fields: ClassVar[Mapping[str, str]] = {
         # the last segment of a JSON:API error's ``source.pointer`` -> the input field
         "job": "jobId",
@@ -71,15 +74,18 @@ class PinpointWrites:
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         me = self._me
-        if input.candidate_id is None:  # the write path gives exactly one of the two
-            raise self._refused("input.candidate", "Pinpoint applies an existing candidate only")
-        (who,) = await me.get_candidates([person(input.candidate_id) or ""])
-        if who is None:
-            raise self._refused("input.candidateId", "there is no such Pinpoint candidate")
+        if input.candidate is not None:  # a new person, made with the application
+            c = input.candidate
+            attributes = _person(c.first_name, c.last_name, c.emails, c.phones, c.urls)
+        else:
+            (who,) = await me.get_candidates([person(input.candidate_id or "") or ""])
+            if not isinstance(who, CandidateRecord):
+                raise self._refused("input.candidateId", "there is no such Pinpoint candidate")
+            attributes = _person(who.first_name, who.last_name, who.emails, who.phones, who.urls)
         body = {
             "data": {
                 "type": "applications",
-                "attributes": _person(who),
+                "attributes": attributes,
                 "relationships": {"job": {"data": {"type": "jobs", "id": input.job_id}}},
             }
         }
@@ -148,13 +154,19 @@ class PinpointWrites:
         me.tables.put("people", fresh)
 
 
-def _person(c: CandidateRecord) -> dict[str, Any]:
+def _person(
+    first: str | None,
+    last: str | None,
+    emails: Sequence[EmailAddress],
+    phones: Sequence[PhoneNumber],
+    urls: Sequence[Url],
+) -> dict[str, Any]:
     """The person's fields Pinpoint keeps on each application (names as in the request example)."""
-    email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
-    out: dict[str, Any] = {"first_name": c.first_name, "last_name": c.last_name, "email": email}
-    if c.phones:
-        out["phone"] = c.phones[0].number
-    linkedin = next((u.url for u in c.urls if u.type == "linkedin"), None)
+    email = next((e.email for e in sorted(emails, key=lambda e: not e.is_primary)), None)
+    out: dict[str, Any] = {"first_name": first, "last_name": last, "email": email}
+    if phones:
+        out["phone"] = phones[0].number
+    linkedin = next((u.url for u in urls if u.type == "linkedin"), None)
     if linkedin:
         out["linkedin_url"] = linkedin
     return out

@@ -102,6 +102,9 @@ def check_inline_candidate(adapter: type[ProviderAdapter], given: frozenset[str]
     """An inline candidate is created as ``createCandidate`` creates one: the same fields."""
     create = BY_MUTATION["createCandidate"]
     inner = frozenset(n.removeprefix("candidate.") for n in given if n.startswith("candidate."))
+    if adapter.inline_candidate_fields is not None:  # a person is made only with an application
+        _check_inline_fields(adapter, inner)
+        return
     taken = set(input_fields(adapter, create))
     for name in sorted(n for n in inner if "." not in n and n not in taken):
         raise NotSupportedByGateway(
@@ -110,6 +113,22 @@ def check_inline_candidate(adapter: type[ProviderAdapter], given: frozenset[str]
             field=f"input.candidate.{name}",
         )
     check_required(adapter, create, inner, prefix="input.candidate.")
+
+
+def _check_inline_fields(adapter: type[ProviderAdapter], inner: frozenset[str]) -> None:
+    taken = adapter.inline_candidate_fields or frozenset()
+    for name in sorted(n for n in inner if "." not in n and n not in taken):
+        raise NotSupportedByGateway(
+            f"{_provider(adapter)} does not take `{name}` for a new candidate",
+            provider=adapter.name,
+            field=f"input.candidate.{name}",
+        )
+    for name in BY_MUTATION["createCandidate"].fields:
+        if name in adapter.inline_candidate_required and name not in inner:
+            raise BadUserInput(
+                f"createApplication on {_provider(adapter)} needs `{name}` for a new candidate",
+                field=f"input.candidate.{name}",
+            )
 
 
 def acting_user(adapter: ProviderAdapter, actor_id: str | None) -> Actor | None:

@@ -159,3 +159,37 @@ async def test_a_refused_mutation_logs_no_email_either(caplog: pytest.LogCapture
     lines = [r.getMessage() for r in caplog.records if r.name == "hiregraph.audit"]
     assert lines
     assert all("@" not in line for line in lines)
+
+
+APPLY_NEW = """
+mutation($input: CreateApplicationInput!) {
+  createApplication(input: $input) { application { id job { id } candidate { id name } } }
+}"""
+
+
+async def test_a_new_candidate_given_inline_is_made_and_reads_back_through_graphql() -> None:
+    config = {"connections": {"pp": {"provider": "pinpoint", "simulated": True, "seed": SEED, "size": SIZE}}}
+    async with client_for(config) as http:
+        job = (await post(http, "{ jobs(first: 1) { edges { node { id } } } }"))["data"]["jobs"]["edges"][0][
+            "node"
+        ]
+        person_ = {"firstName": "Grace", "lastName": "Hopper", "emails": [{"email": "grace@navy.example"}]}
+        made = await post(http, APPLY_NEW, {"input": {"jobId": job["id"], "candidate": person_}})
+        assert "errors" not in made, made["errors"]
+        application = made["data"]["createApplication"]["application"]
+        assert application["candidate"] == {"id": "grace@navy.example", "name": "Grace Hopper"}
+        assert application["job"] == job
+        read = await post(http, 'query { candidate(id: "grace@navy.example") { applications { id } } }')
+        assert read["data"]["candidate"]["applications"] == [{"id": application["id"]}]
+
+        # what Pinpoint requires of a new person, and what it does not take, before any call
+        missing = await post(
+            http, APPLY_NEW, {"input": {"jobId": job["id"], "candidate": {**person_, "lastName": None}}}
+        )
+        assert missing["errors"][0]["extensions"]["field"] == "input.candidate.lastName"
+        assert missing["extensions"]["upstream"]["requests"] == 0
+        untaken = await post(
+            http, APPLY_NEW, {"input": {"jobId": job["id"], "candidate": {**person_, "title": "Admiral"}}}
+        )
+        assert untaken["errors"][0]["extensions"]["code"] == "NOT_SUPPORTED_BY_PROVIDER"
+        assert untaken["errors"][0]["extensions"]["field"] == "input.candidate.title"

@@ -19,8 +19,8 @@ from gateway.errors import ErrorCode, provider_error_code
 from providers.base import Connection
 from providers.errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown, WriteRefused
 from providers.pinpoint.adapter import PinpointAdapter
-from providers.records import ApplicationRecord
-from providers.writes import ApplicationInput, StageMove
+from providers.records import ApplicationRecord, EmailAddress, PhoneNumber, Url
+from providers.writes import ApplicationInput, CandidateInput, StageMove
 from providers.writes.operations import BY_MUTATION, input_fields, offered, required_fields
 from resolvers.writes.path import maybe_sent
 from resolvers.writes.validation import refused_field
@@ -89,6 +89,35 @@ async def test_create_application_sends_the_example_body_with_the_persons_fields
         assert not router.calls
     assert joe is not None
     assert joe.application_ids == ("1000050", "1000099")
+
+
+async def test_a_new_candidate_given_inline_is_made_with_the_application_in_one_request(
+    adapter: PinpointAdapter,
+) -> None:
+    example = load_fixture(P, "POST_api_v1_applications.request.json")["data"]
+    given = CandidateInput(
+        first_name="Ada",
+        last_name="Lovelace",
+        emails=(EmailAddress(email="ada@example.com"),),
+        phones=(PhoneNumber(number="+441234"),),
+        urls=(Url(url="https://linkedin.com/in/ada", type="linkedin"),),
+    )
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        answer = {**application(job_id="77", stage_id="78"), "id": "1000100"}
+        answer["attributes"] = {**answer["attributes"], "email": "ada@example.com"}
+        write = router.post("/applications").respond(201, json={"data": answer, "meta": {}})
+        found = await adapter.create_application(ApplicationInput("77", candidate=given), None)
+    attributes = sent(write)["data"]["attributes"]
+    assert set(attributes) <= set(example["attributes"])  # the example's names, the input's values
+    assert attributes == {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "email": "ada@example.com",
+        "phone": "+441234",
+        "linkedin_url": "https://linkedin.com/in/ada",
+    }
+    assert write.call_count == 1  # no read: the person is made with the application
+    assert (found.id, found.candidate_id) == ("1000100", "ada@example.com")
 
 
 async def test_an_unknown_candidate_is_refused_before_writing(adapter: PinpointAdapter) -> None:
@@ -167,8 +196,13 @@ def test_pinpoint_offers_no_write_whose_audit_target_is_a_candidate() -> None:
     assert {op.mutation for op in offered(PinpointAdapter)} == {"createApplication", "moveApplicationStage"}
     assert all(BY_MUTATION[op.mutation].target in (None, "applicationId") for op in offered(PinpointAdapter))
     create = BY_MUTATION["createApplication"]
-    assert input_fields(PinpointAdapter, create) == ("jobId", "candidateId")
-    assert required_fields(PinpointAdapter, create) == ("jobId", "candidateId")
+    assert input_fields(PinpointAdapter, create) == (
+        "jobId",
+        "candidateId",
+        "candidate",
+        "onDuplicateCandidate",
+    )
+    assert required_fields(PinpointAdapter, create) == ("jobId",)
     assert not PinpointAdapter.actor_required
 
 
