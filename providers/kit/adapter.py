@@ -21,6 +21,7 @@ and the client's lifecycle.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, TypeVar
 
@@ -86,8 +87,9 @@ class HttpAdapter(ProviderAdapter):
         self.paginator = at_base_url(self.paging, self.upstream.base_url)
         self.tables: Cached[str, Any] = Cached(self.tables_ttl_s)
         """Account tables and per-parent reads declared ``kept``."""
-        self._in_flight: Cached[tuple[str, str], tuple[Any, httpx.Response]] = Cached(0.0)
-        """Reads under way, shared by whoever asks for the same one meanwhile (kept no longer)."""
+        self._in_flight: dict[tuple[str, str], asyncio.Future[tuple[Any, httpx.Response]]] = {}
+        """Reads under way, shared by whoever asks for the same one meanwhile; an answer is
+        dropped as soon as it is in (a ``Cached`` would keep up to 1,024 bodies)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -135,7 +137,19 @@ class HttpAdapter(ProviderAdapter):
         if not self.shares_reads_in_flight:
             return await self.upstream.get_json(path, params=params, ctx=ctx)
         key = (path, repr(sorted((params or {}).items())))
-        return await self._in_flight.get(key, lambda: self.upstream.get_json(path, params=params, ctx=ctx))
+        task = self._in_flight.get(key)
+        if task is None:
+            task = asyncio.ensure_future(self.upstream.get_json(path, params=params, ctx=ctx))
+            self._in_flight[key] = task
+            task.add_done_callback(lambda done: self._landed(key, done))
+        # shielded: one caller giving up does not cancel the read for the others
+        return await asyncio.shield(task)
+
+    def _landed(self, key: tuple[str, str], task: asyncio.Future[Any]) -> None:
+        if self._in_flight.get(key) is task:
+            del self._in_flight[key]
+        if not task.cancelled():
+            task.exception()  # retrieved here too: every caller may have given up
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """The items of a list answer, at ``field`` (None: at :attr:`items_field`)."""

@@ -40,5 +40,29 @@ async def test_a_finished_read_is_not_kept() -> None:
             ctx = adapter.ctx("job", "get")
             await asyncio.gather(adapter.call("/jobs/1", ctx), adapter.call("/jobs/1", ctx))
             assert route.call_count == 1
+            assert adapter._in_flight == {}  # no answer is held once it is in
             await adapter.call("/jobs/1", ctx)
             assert route.call_count == 2  # afterwards a read goes upstream again
+
+
+async def test_one_caller_giving_up_does_not_cancel_the_read_for_the_other() -> None:
+    connection = Connection(name="jz", provider="jazzhr", credentials={"api_key": "k"})
+    release = asyncio.Event()
+
+    async def slow(_request: httpx.Request) -> httpx.Response:
+        await release.wait()
+        return httpx.Response(200, json={"id": "1"})
+
+    async with httpx.AsyncClient() as client:
+        adapter = JazzHRAdapter(connection, client)
+        with respx.mock(base_url=adapter.base_url) as router:
+            route = router.get("/jobs/1").mock(side_effect=slow)
+            ctx = adapter.ctx("job", "get")
+            first = asyncio.ensure_future(adapter.call("/jobs/1", ctx))
+            second = asyncio.ensure_future(adapter.call("/jobs/1", ctx))
+            await asyncio.sleep(0.01)
+            first.cancel()
+            release.set()
+            body, _ = await second
+    assert body == {"id": "1"}
+    assert route.call_count == 1
