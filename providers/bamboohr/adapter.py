@@ -149,7 +149,13 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
         "BambooHR's webhooks report employee fields only: there are no applicant-tracking events.",
         "Writes: a stage move or a rejection (a move to `Not a Fit`) is one POST, then the application "
         "is read back (the answer names only the change); a note is a comment on an application "
-        "(`applicationId` required), and only its id can be read back. Creating candidates is not offered yet.",
+        "(`applicationId` required), and only its id can be read back.",
+        "Writes: `createApplication` takes a new candidate given inline only (first and last name "
+        "required, the primary e-mail sent) and `onDuplicateCandidate: CREATE`: BambooHR has no "
+        "`createCandidate`, and `POST applicant_tracking/application` makes a new applicant with "
+        "each application, so an existing candidate cannot apply (REUSE is refused, as no e-mail "
+        "lookup is offered). The answer names one number only: the job's applications are read "
+        "afresh for it (every page of them, at the size BambooHR picks); no `stageId`, `source` or `answers`.",
     )
 
     @classmethod

@@ -7,7 +7,11 @@
 - a rejection is the same move to the built-in ``Not a Fit`` status (BambooHR has no reasons);
 - a note is ``POST applicant_tracking/applications/{id}/comments``
   ``{"type": "comment", "comment": …}``, answered ``{"type": "comment", "id": …}``: comments
-  belong to an application, so a note needs ``applicationId``.
+  belong to an application, so a note needs ``applicationId``;
+- an application is ``POST applicant_tracking/application`` (singular) ``{firstName, lastName,
+  jobId, email}``, which makes a new applicant with it (there is no other way to make one), as
+  Nango recorded (``recorded-nango/POST_applicant_tracking_application.create-applicant*.json``):
+  see ``apply.py``.
 
 Writes are made as the API key's user (BambooHR takes no acting user).
 """
@@ -21,7 +25,10 @@ from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from ..http import decode_json
 from ..kit.resources import get_records, path_to
 from ..records import ActivityRecord, ActivityType, ApplicationRecord, CandidateRecord, Resource
-from ..writes import Actor, NoteInput, Rejection, StageMove
+from ..writes import Actor, ApplicationInput, NoteInput, Rejection, StageMove
+from . import apply
+from . import payloads as p
+from .mapping import APPLICATION, candidates
 
 if TYPE_CHECKING:
     from .adapter import BambooHRAdapter
@@ -35,8 +42,60 @@ class BambooHRWrites:
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
         "reject_application": frozenset({"applicationId"}),  # no reasons, notes or e-mails
         "add_note": frozenset({"candidateId", "applicationId", "body"}),
+        # a new applicant only (``apply.py``): no stage, source, answers or existing candidate
+        "create_application": frozenset({"jobId", "candidate", "onDuplicateCandidate"}),
     }
     write_required: ClassVar[Mapping[str, frozenset[str]]] = {"add_note": frozenset({"applicationId"})}
+    inline_candidate_fields: ClassVar[frozenset[str] | None] = frozenset({"firstName", "lastName", "emails"})
+    inline_candidate_required: ClassVar[frozenset[str]] = frozenset({"firstName", "lastName"})
+
+    async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
+        """One POST, then the job's applications read afresh for the one the answer names."""
+        me = self._me
+        if input.candidate is None:
+            raise self._refused(
+                "input.onDuplicateCandidate",
+                "BambooHR makes a new applicant with each application and cannot apply an existing "
+                "candidate: pass `onDuplicateCandidate: CREATE` with the candidate given inline",
+            )
+        if not input.job_id.isdigit():
+            raise self._refused("input.jobId", f"'{input.job_id[:100]}' is not a BambooHR job id")
+        body = apply.body(int(input.job_id), input.candidate)
+        ctx = me.ctx(R.APPLICATION, "create")
+        response = await me.upstream.request("POST", apply.PATH, json=body, ctx=ctx)
+        try:
+            made = apply.made_id(decode_json(response, ctx))
+        except ProviderError as exc:
+            raise self._unknown("application", f"for job {input.job_id}", exc.message) from exc
+        if made is None:
+            raise self._unknown("application", f"for job {input.job_id}", "the answer names no candidate id")
+        return await self._applied(input.job_id, made, body)
+
+    async def _applied(self, job: str, made: str, sent: Mapping[str, Any]) -> ApplicationRecord:
+        """The new application, from the job's listing read now (the kept one predates it)."""
+        me = self._me
+        e = me.endpoints(R.APPLICATION)
+        where = f"for job {job}, candidate id {made}"
+        try:
+            listed = await me.fetch_all(
+                p.Application,
+                e.list or "",
+                me.ctx(R.APPLICATION, "list"),
+                params={**e.params, "jobId": job},
+                page_size=1,
+                field=e.items,
+            )
+        except ProviderError as exc:
+            raise self._unknown("application", where, exc.message) from exc
+        found = apply.pick(listed, made, sent)
+        if found is None:
+            raise self._unknown("application", where, "the job's applications list none of it")
+        record = APPLICATION.read(found)
+        kept = me.tables.peek("applicants")
+        if kept is not None:
+            (applicant,) = candidates([found])
+            me.tables.put("applicants", apply.with_applicant(cast("list[CandidateRecord]", kept), applicant))
+        return record
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         if not input.stage_id.isdigit():
@@ -52,7 +111,7 @@ class BambooHRWrites:
         answer = await self._send("/{id}/comments", application, body, R.ACTIVITY)
         comment = answer.get("id") if isinstance(answer, Mapping) else None
         if not isinstance(comment, int | str) or comment == "":
-            raise self._unknown("comment", application, "the answer names no comment id")
+            raise self._unknown("comment", f"application {application}", "the answer names no comment id")
         return ActivityRecord(
             id=str(comment),
             remote_id=str(comment),
@@ -72,10 +131,10 @@ class BambooHRWrites:
         me = self._me
         return WriteRefused(message, provider=me.name, connection=me.connection.name, field=field)
 
-    def _unknown(self, what: str, application: str, why: str) -> WriteOutcomeUnknown:
+    def _unknown(self, what: str, where: str, why: str) -> WriteOutcomeUnknown:
         """Accepted (a 2xx), but its result cannot be read: the client must check."""
         me = self._me
-        message = f"BambooHR accepted the {what} (application {application}), but its result could not be read ({why})"
+        message = f"BambooHR accepted the {what} ({where}), but its result could not be read ({why})"
         return WriteOutcomeUnknown(message, provider=me.name, connection=me.connection.name)
 
     async def _send(self, action: str, application: str, body: Any, resource: Resource) -> Any:
@@ -96,9 +155,11 @@ class BambooHRWrites:
         try:
             (found,) = await get_records(me, me.endpoints(R.APPLICATION), [application])
         except ProviderError as exc:
-            raise self._unknown("status change", application, exc.message) from exc
+            raise self._unknown("status change", f"application {application}", exc.message) from exc
         if not isinstance(found, ApplicationRecord):
-            raise self._unknown("status change", application, "BambooHR has no such application any more")
+            raise self._unknown(
+                "status change", f"application {application}", "BambooHR has no such application any more"
+            )
         self._keep(found)
         return found
 

@@ -4,7 +4,9 @@
 The first write forks the dataset (a shared one is never written). ``status`` takes a sandbox
 stage's status (one of the application's job's stages) or ``Not a Fit`` (a rejection), and
 answers ``{"type": "positionApplicantStatus", "id"}``; ``comments`` answers ``{"type":
-"comment", "id"}`` (as recorded). What the sandbox refuses is a 400, an unknown application a
+"comment", "id"}`` (as recorded); ``application`` makes a new sandbox candidate with its
+application and answers ``{"result": "success", "candidateId"}`` naming the new application's
+number, as Nango's recording does (``apply.py``). What the sandbox refuses is a 400, an unknown application a
 404 (BambooHR's error bodies were not captured: ``SimServer``'s is used).
 """
 
@@ -17,9 +19,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
-from ...records import ApplicationRecord, Resource
+from ...records import ApplicationRecord, EmailAddress, Resource
 from ...sandbox.writes import SandboxWriter
-from ...writes import NoteInput, Rejection, StageMove
+from ...writes import ApplicationInput, CandidateInput, NoteInput, Rejection, StageMove
+from ..apply import PATH
 from ..writes import NOT_A_FIT
 from .render import Renderer, number
 
@@ -35,7 +38,7 @@ class Writes:
 
     def routes(self) -> dict[str, Any]:
         root = "/applicant_tracking/applications/{id}"
-        return {f"{root}/status": self.status, f"{root}/comments": self.comment}
+        return {f"{root}/status": self.status, f"{root}/comments": self.comment, PATH: self.apply}
 
     def _writer(self) -> SandboxWriter:
         if not self.api.render.data.writable:
@@ -89,3 +92,19 @@ class Writes:
         note = self._writer().add_note(NoteInput(application.candidate_id or "", text, application.id), None)
         self._landed()
         return JSONResponse({"type": "comment", "id": number(note.id)})
+
+    async def apply(self, request: Request) -> Response:
+        body = await self._body(request) or {}
+        first, last, job_id, email = (body.get(k) for k in ("firstName", "lastName", "jobId", "email"))
+        names = [n for n in (first, last) if isinstance(n, str) and n.strip()]
+        job = self.api.render.record(R.JOB, str(job_id)) if isinstance(job_id, int) else None
+        if len(names) != 2 or job is None or not isinstance(email, str | None):
+            return self.api.server.fail(400)  # firstName, lastName and jobId are required
+        emails = (EmailAddress(email=email, is_primary=True),) if email else ()
+        candidate = CandidateInput(first_name=first, last_name=last, emails=emails)
+        try:
+            made = self._writer().create_application(ApplicationInput(job.id, candidate=candidate))
+        except WriteRefused:
+            return self.api.server.fail(400)
+        self._landed()
+        return JSONResponse({"result": "success", "candidateId": number(made.id)})
