@@ -12,7 +12,6 @@ from ..errors import WriteRefused
 from ..http import CallContext
 from ..writes import (
     Actor,
-    ApplicationInput,
     ApplicationRef,
     AttachmentInput,
     CandidateInput,
@@ -49,19 +48,21 @@ def _rel(kind: str, teamtailor_id: str | None) -> Json:
     return {"data": None if teamtailor_id is None else {"id": teamtailor_id, "type": kind}}
 
 
-def candidate_attributes(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+def candidate_attributes(
+    given: CandidateInput | CandidateUpdate, ctx: CallContext, prefix: str = "input."
+) -> Json:
     """The attributes a create or an update sets: only the fields given (an update's empty list
-    clears the value)."""
+    clears the value). ``prefix`` is where the candidate sits in the input (a refusal's field)."""
     out: Json = {}
     if given.first_name is not None:
         out["first-name"] = given.first_name
     if given.last_name is not None:
         out["last-name"] = given.last_name
     if given.emails is not None and (given.emails or isinstance(given, CandidateUpdate)):
-        email = _one(given.emails, "input.emails", ctx)
+        email = _one(given.emails, f"{prefix}emails", ctx)
         out["email"] = None if email is None else email.email
     if given.phones is not None and (given.phones or isinstance(given, CandidateUpdate)):
-        phone = _one(given.phones, "input.phones", ctx)
+        phone = _one(given.phones, f"{prefix}phones", ctx)
         out["phone"] = None if phone is None else phone.number
     if isinstance(given, CandidateInput) and given.tags:
         out["tags"] = list(dict.fromkeys(given.tags))
@@ -72,21 +73,30 @@ def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     return {"data": {"type": "candidates", "attributes": candidate_attributes(given, ctx)}}
 
 
+def merged_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
+    """``POST /candidates`` for an inline candidate of ``createApplication``: the create body
+    with ``merge: true``, so a candidate already holding the e-mail is reused (its given
+    attributes merged in) instead of refused: the docs' curl example and their note "Use the
+    merge attribute to merge the candidate attributes in case a candidate with a matching email
+    address already exists" (https://docs.teamtailor.com/#create-candidate)."""
+    attributes = {**candidate_attributes(given, ctx, "input.candidate."), "merge": True}
+    return {"data": {"type": "candidates", "attributes": attributes}}
+
+
 def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     attributes = candidate_attributes(given, ctx)
     return {"data": {"id": given.candidate_id, "type": "candidates", "attributes": attributes}}
 
 
-def application_body(given: ApplicationInput) -> Json:
+def application_body(job_id: str, candidate_id: str) -> Json:
     """``POST /job-applications`` for an existing candidate, added by the team (``sourced``)."""
-    assert given.candidate_id is not None  # write_required: the gateway checked it
     return {
         "data": {
             "type": "job-applications",
             "attributes": {"sourced": True},
             "relationships": {
-                "candidate": _rel("candidates", given.candidate_id),
-                "job": _rel("jobs", given.job_id),
+                "candidate": _rel("candidates", candidate_id),
+                "job": _rel("jobs", job_id),
             },
         }
     }

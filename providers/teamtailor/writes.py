@@ -4,7 +4,9 @@
 
 Bodies (``bodies.py``) follow the documentation's examples (``*.request.json`` of the fixtures):
 ``POST /candidates``, ``PATCH /candidates/{id}``, ``POST /job-applications``, ``POST /notes``,
-``POST /uploads``. Moving, hiring (a move to the job's ``Hired`` stage) and rejecting are
+``POST /uploads``. An application by a new candidate is two writes: ``POST /candidates`` with
+``merge: true`` (so a retry finds the same candidate by its e-mail), then ``POST
+/job-applications``; a failure of the second names the candidate the first left. Moving, hiring (a move to the job's ``Hired`` stage) and rejecting are
 ``PATCH /job-applications/{id}`` with the ``stage`` / ``reject-reason`` relationships and
 ``rejected-at`` (the application object's names; the documentation shows no example, so the
 body is JSON:API's form of a to-one relationship,
@@ -22,7 +24,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown, WriteRefused
 from ..http import decode_json, parse
 from ..kit.resources import children_of, fetch_record, get_records, path_to, read_payload
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
@@ -42,6 +44,7 @@ from .bodies import (
     Json,
     application_body,
     create_candidate_body,
+    merged_candidate_body,
     note_body,
     rejection_body,
     retagged,
@@ -68,8 +71,8 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     # locations; URLs (``linkedin-url``...) are not shown writable in the documentation
     "create_candidate": frozenset({"firstName", "lastName", "emails", "phones", "tags"}),
     "update_candidate": frozenset({"id", "firstName", "lastName", "emails", "phones"}),
-    # an existing candidate only (a new one is a second write), no stage, source or answers
-    "create_application": frozenset({"jobId", "candidateId"}),
+    # a new candidate is a first write (POST /candidates, merge: true); no stage, source or answers
+    "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate"}),
     # the rejection has a reason and a time, no note and no e-mail template
     "reject_application": frozenset({"applicationId", "rejectReasonId"}),
     # a note is the candidate's and has no audience setting on create
@@ -78,7 +81,6 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "upload_attachment": frozenset({"candidateId", "fileName", "url"}),
 }
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
-    "create_application": frozenset({"candidateId"}),
     "upload_attachment": frozenset({"url"}),
 }
 WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
@@ -93,16 +95,35 @@ WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
     "user": "actorId",
 }
 
+INLINE_CANDIDATE_FIELDS: Final[Mapping[str, str]] = {
+    # the last segment of a refused ``POST /candidates``'s ``source.pointer`` -> the field of
+    # ``input.candidate`` (``createApplication``'s own fields name none of them)
+    "email": "emails",
+    "phone": "phones",
+    "first-name": "firstName",
+    "last-name": "lastName",
+    "tags": "tags",
+}
+
 WRITES_NOT_OFFERED: Final = (
     "Writes: only a note names a user (its `user` relationship: `actorId`, else the connection's "
     "`actor_id` option, else none sent); every other Teamtailor write is made as the API key and "
     "takes no acting user, so an `actorId` given to it has no effect.",
-    "Writes: `createApplication` needs `candidateId`: a new inline candidate would be a second "
-    "write (`POST /candidates`, then `POST /job-applications`), which could leave a candidate "
-    "without the application. It takes no `stageId`, `source` or `answers` (the documented body "
-    "has `cover-letter`, `sourced` and `send-user-notifications` only); the application is sent "
-    "as `sourced` (added by the team, not through the career site). `createCandidate` sends the "
-    "documented body without `merge`, so a known e-mail is Teamtailor's to refuse or accept.",
+    "Writes: `createApplication` with a new inline `candidate` is two writes: `POST /candidates` "
+    "with `merge: true`, then `POST /job-applications` (after the gateway's e-mail lookup for "
+    "`onDuplicateCandidate`, `filter[email]`: 3 requests; 2 with `CREATE`). The inline "
+    "candidate takes `createCandidate`'s fields and needs an e-mail (Teamtailor requires a "
+    "unique one, and `merge` finds a candidate by it). Should the application fail after the "
+    "candidate was made, the error (the application's own code) names the candidate now "
+    "existing and says that retrying is safe: with `merge: true` Teamtailor answers the same "
+    "candidate for the same e-mail rather than making a second (a timeout of either write is "
+    "WRITE_OUTCOME_UNKNOWN). As Teamtailor keeps one candidate per e-mail, "
+    "`onDuplicateCandidate: CREATE` cannot make a second one: the candidate holding the e-mail "
+    "is used, the given attributes merged into it (the docs' words; how is not documented). "
+    "The application takes no `stageId`, `source` or `answers` (the documented body has "
+    "`cover-letter`, `sourced` and `send-user-notifications` only); it is sent as `sourced` "
+    "(added by the team, not through the career site). `createCandidate` sends the documented "
+    "body without `merge`, so a known e-mail is Teamtailor's to refuse.",
     "Writes: `rejectApplication` sets `rejected-at` (now) and the `reject-reason` relationship, "
     "with no `note` (a second write) or e-mail template; `unrejectApplication` clears both. "
     "`moveApplicationStage` sets the `stage` relationship. These three answer the application "
@@ -225,10 +246,40 @@ class TeamtailorWrites(_Base):
 
     # -- applications --------------------------------------------------------------------------
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
-        answer = await self._send(
-            "POST", "/job-applications", application_body(input), R.APPLICATION, "create"
-        )
+        if input.candidate is None:
+            assert input.candidate_id is not None  # the write path gives exactly one of the two
+            return await self._apply(input.job_id, input.candidate_id)
+        person = await self._merged_candidate(input.candidate)
+        try:
+            return await self._apply(input.job_id, person.id)
+        except ProviderError as exc:
+            # Same class (so the same code, and a timeout still an unknown outcome), told
+            # what the first write left behind.
+            exc.message = _after_candidate(person.id, input.job_id, exc.message)
+            exc.args = (exc.message,)
+            raise
+
+    async def _apply(self, job_id: str, candidate_id: str) -> ApplicationRecord:
+        body = application_body(job_id, candidate_id)
+        answer = await self._send("POST", "/job-applications", body, R.APPLICATION, "create")
         return await self._application(answer, "new application")
+
+    async def _merged_candidate(self, given: CandidateInput) -> CandidateRecord:
+        """The inline candidate, made or found by its e-mail (``merge: true``)."""
+        if not given.emails:
+            raise self._refused(
+                "input.candidate.emails",
+                "a new Teamtailor candidate needs an e-mail address: Teamtailor requires one, "
+                "and finds the candidate by it again should the application need a retry",
+            )
+        body = merged_candidate_body(given, self.ctx(R.CANDIDATE, "create"))
+        try:
+            answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
+        except ProviderRefusedInput as exc:
+            named = (INLINE_CANDIDATE_FIELDS.get(r.field) for r in exc.reasons)
+            exc.field = exc.field or next((f"input.candidate.{n}" for n in named if n), "")
+            raise
+        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "new candidate")[0])
 
     async def _patch_application(self, application_id: str, body: Json, op: str) -> ApplicationRecord:
         path = self._path(R.APPLICATION, "/job-applications/{id}", application_id, "input.applicationId")
@@ -278,3 +329,14 @@ class TeamtailorWrites(_Base):
         return (
             record if record.candidate_id else record.model_copy(update={"candidate_id": input.candidate_id})
         )
+
+
+def _after_candidate(candidate_id: str, job_id: str, why: str) -> str:
+    """A failed application's message once its new candidate exists (ids only: no e-mail)."""
+    return (
+        f"Teamtailor now has candidate {candidate_id} (the first of createApplication's two "
+        f"writes, POST /candidates), but the second, the application to job {job_id[:100]}, "
+        f"failed: {why}. Retrying is safe: the candidate is sent with `merge: true`, so "
+        f"Teamtailor answers candidate {candidate_id} again for its e-mail instead of making "
+        f'a second one (or apply with `candidateId: "{candidate_id}"`)'
+    )

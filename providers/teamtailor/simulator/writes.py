@@ -3,7 +3,11 @@ sandbox dataset by the sandbox's own writer (``providers/sandbox/writes.py``), s
 through the adapter reads back through the simulator.
 
 The first write forks the dataset (a shared one is never written) and points the renderer at
-the fork. Like Teamtailor: a create answers 201 with the new object, an update 200 with the
+the fork. Like Teamtailor: a candidate's e-mail is unique ("A unique email is a required
+attribute", https://docs.teamtailor.com/#create-candidate), so ``POST /candidates`` with a
+known e-mail is refused, unless it says ``merge: true``: then the candidate holding the
+e-mail is answered, the given attributes merged in (the docs do not say how tags merge:
+here the given ones are added). A create answers 201 with the new object, an update 200 with the
 object, both rendered with the request's ``include=``; a refused write is a 422 JSON:API error
 whose ``source.pointer`` names the attribute or relationship; an unknown id in the path a 404.
 """
@@ -145,6 +149,11 @@ class Writes:
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         a = data.get("attributes") or {}
         email, phone = a.get("email"), a.get("phone")
+        holder = self._holder(email)
+        if holder is not None:
+            if a.get("merge") is not True:
+                raise _Refused(422, "email has already been taken", "/data/attributes/email")
+            return self._merge(w, holder, a)
         given = CandidateInput(
             first_name=a.get("first-name"),
             last_name=a.get("last-name"),
@@ -153,6 +162,31 @@ class Writes:
             tags=tuple(a.get("tags") or ()),
         )
         return w.create_candidate(given)
+
+    def _holder(self, email: Any) -> CandidateRecord | None:
+        """The candidate holding ``email`` (compared case-insensitively), if any."""
+        if not isinstance(email, str) or not email:
+            return None
+        wanted = email.casefold()
+        for person in self.api.data.records(R.CANDIDATE):
+            if any(e.email.casefold() == wanted for e in cast("CandidateRecord", person).emails or ()):
+                return cast("CandidateRecord", person)
+        return None
+
+    def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
+        """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
+        the given tags are added; no candidate is made."""
+        phone = a.get("phone")
+        updated = w.update_candidate(
+            CandidateUpdate(
+                person.id,
+                first_name=a.get("first-name"),
+                last_name=a.get("last-name"),
+                phones=(PhoneNumber(number=phone),) if phone else None,
+            )
+        )
+        tags = a.get("tags") or ()
+        return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
 
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         person = cast("CandidateRecord", self._path_record(request, R.CANDIDATE))

@@ -16,6 +16,7 @@ import respx
 from gateway.errors import ErrorCode, provider_error_code
 from providers.base import Connection
 from providers.errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown
+from providers.records import EmailAddress
 from providers.teamtailor.adapter import TeamtailorAdapter
 from providers.teamtailor.jsonapi import errors_body
 from providers.writes import (
@@ -230,4 +231,69 @@ async def test_a_failed_completing_read_is_an_unknown_outcome(adapter: Teamtailo
         router.get("/job-applications/9").respond(503, text="down")
         with pytest.raises(WriteOutcomeUnknown) as info:
             await adapter.move_application_stage(StageMove("9", "2"), None)
+    assert "accepted" in info.value.message
+
+
+NEW: Final = ApplicationInput(
+    "3", candidate=CandidateInput(first_name="A", emails=(EmailAddress(email="a@x.org"),))
+)
+MADE: Final = {"data": {"id": "7", "type": "candidates", "attributes": {"first-name": "A"}}}
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f[0])
+async def test_an_inline_candidate_that_fails_is_one_request(
+    adapter: TeamtailorAdapter, failure: tuple[str, Any, ErrorCode, bool]
+) -> None:
+    """The first of the two writes fails: as any write, and no application is attempted."""
+    _, answer, code, unknown = failure
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        route = router.post("/candidates")
+        application = router.post("/job-applications")
+        if isinstance(answer, Exception):
+            route.side_effect = answer
+        else:
+            route.return_value = answer
+        with pytest.raises(ProviderError) as info:
+            await adapter.create_application(NEW, None)
+        assert (route.call_count, application.call_count) == (1, 0)
+    assert provider_error_code(info.value) is code
+    assert maybe_sent(info.value) is unknown
+    assert "now has candidate" not in info.value.message
+
+
+@pytest.mark.parametrize("failure", FAILURES, ids=lambda f: f[0])
+async def test_an_application_that_fails_after_its_new_candidate_says_so(
+    adapter: TeamtailorAdapter, failure: tuple[str, Any, ErrorCode, bool]
+) -> None:
+    """The second write fails: its own code (a timeout still WRITE_OUTCOME_UNKNOWN, through
+    ``maybe_sent``), its message naming the candidate the first left, and a safe retry."""
+    _, answer, code, unknown = failure
+    with respx.mock(base_url=BASE) as router:
+        router.post("/candidates").respond(201, json=MADE)
+        route = router.post("/job-applications")
+        if isinstance(answer, Exception):
+            route.side_effect = answer
+        else:
+            route.return_value = answer
+        with pytest.raises(ProviderError) as info:
+            await adapter.create_application(NEW, None)
+        assert len(router.calls) == 2  # the candidate, the one attempt at the application
+    assert provider_error_code(info.value) is code
+    assert maybe_sent(info.value) is unknown
+    message = info.value.message
+    assert message.startswith("Teamtailor now has candidate 7 ")
+    assert "Retrying is safe" in message
+    assert "`merge: true`" in message
+    assert str(info.value) == message
+
+
+async def test_an_unreadable_application_after_its_new_candidate_is_unknown_and_says_so(
+    adapter: TeamtailorAdapter,
+) -> None:
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.post("/candidates").respond(201, json=MADE)
+        router.post("/job-applications").respond(201, json={"meta": {}})
+        with pytest.raises(WriteOutcomeUnknown) as info:
+            await adapter.create_application(NEW, None)
+    assert "now has candidate 7 " in info.value.message
     assert "accepted" in info.value.message

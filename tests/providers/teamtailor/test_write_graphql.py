@@ -123,10 +123,17 @@ async def test_the_actor_argument_names_the_note_author(http: httpx.AsyncClient)
 @pytest.mark.parametrize(
     ("mutation", "field", "code"),
     [
-        # a new inline candidate would be a second write
+        # a new inline candidate needs the e-mail Teamtailor requires (and merges by)
         (
             'createApplication(input: {jobId: "1", candidate: {firstName: "A"}}) { application { id } }',
-            "input.candidate",
+            "input.candidate.emails",
+            "BAD_USER_INPUT",
+        ),
+        # and takes createCandidate's fields only
+        (
+            'createApplication(input: {jobId: "1", candidate: {firstName: "A", company: "X"}}) '
+            "{ application { id } }",
+            "input.candidate.company",
             "NOT_SUPPORTED_BY_PROVIDER",
         ),
         (
@@ -152,6 +159,55 @@ async def test_refused_before_any_call(http: httpx.AsyncClient, mutation: str, f
     error = error_of(body)
     assert (error["extensions"]["code"], error["extensions"]["field"]) == (code, field)
     assert body["extensions"]["upstream"]["requests"] == 0
+
+
+def _inline(job: str, email: str, extra: str = "") -> str:
+    candidate = f'{{firstName: "Katherine", lastName: "Johnson", emails: [{{email: "{email}"}}]}}'
+    return (
+        f'mutation {{ createApplication(input: {{jobId: "{job}", candidate: {candidate}{extra}}}) '
+        "{ application { id job { id } candidate { id } } } }"
+    )
+
+
+async def _holders(http: httpx.AsyncClient, email: str) -> list[str]:
+    body = await post(http, f'{{ candidates(filter: {{email: "{email}"}}) {{ edges {{ node {{ id }} }} }} }}')
+    return [e["node"]["id"] for e in body["data"]["candidates"]["edges"]]
+
+
+async def test_an_inline_candidate_is_two_writes_and_a_failed_application_retries_safely(
+    http: httpx.AsyncClient,
+) -> None:
+    staged = DATA.children(R.JOB_INTERVIEW_STAGE, "job")
+    job, other = [number(j.id) for j in DATA.records(R.JOB) if staged.get(j.id)][:2]
+    # the gateway looks the e-mail up (onDuplicateCandidate REUSE), finds none: the two writes
+    fresh = await post(http, _inline(job, "dorothy.vaughan@example.com"))
+    assert "errors" not in fresh, fresh
+    assert fresh["extensions"]["upstream"]["requests"] == 3
+    assert fresh["data"]["createApplication"]["application"]["job"] == {"id": job}
+
+    # the job does not exist: the candidate is made, then the application refused
+    email, create = "katherine.johnson@example.com", ", onDuplicateCandidate: CREATE"
+    failed = await post(http, _inline("999999", email, create))
+    assert failed["extensions"]["upstream"]["requests"] == 2
+    error = error_of(failed)
+    assert (error["extensions"]["code"], error["extensions"]["field"]) == ("BAD_USER_INPUT", "input.jobId")
+    (made,) = await _holders(http, email)
+    assert f"now has candidate {made} " in error["message"]
+    assert "Retrying is safe" in error["message"]
+
+    # the retry skips the gateway's lookup (CREATE): `merge: true` answers the same candidate
+    retried = await post(http, _inline(job, email, create))
+    assert "errors" not in retried, retried
+    assert retried["extensions"]["upstream"]["requests"] == 2
+    assert retried["data"]["createApplication"]["application"]["candidate"] == {"id": made}
+    assert await _holders(http, email) == [made]
+
+    # with REUSE the gateway finds the candidate by its e-mail: one read, one write
+    again = await post(http, _inline(other, email))
+    assert "errors" not in again, again
+    assert again["extensions"]["upstream"]["requests"] == 2
+    assert again["data"]["createApplication"]["application"]["candidate"] == {"id": made}
+    assert await _holders(http, email) == [made]
 
 
 async def test_a_file_upload_is_refused_teamtailor_takes_urls() -> None:
