@@ -43,7 +43,6 @@ from ..kit.resources import Endpoints, Param, list_records, read_payload, read_r
 from ..kit.times import to_epoch_ms
 from ..query import FilterName, ListQuery, Page
 from ..records import AttachmentRecord, Record, Resource, TagRecord
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as w
 from .webhooks import AshbyWebhooks
@@ -287,12 +286,6 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
     list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
     list_offers_by_candidate_ids = _via_applications(R.OFFER)
     list_scorecards_by_candidate_ids = _via_applications(R.SCORECARD)
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None

@@ -37,7 +37,6 @@ from ..kit.paging import PageRequest, clamp_size, partial_cursor, split_partial_
 from ..kit.resources import Child, Endpoints, Param, list_records, local_page
 from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, Resource
-from ..simulation import Simulation
 from . import payloads as p
 from .mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, OFFICE, STAGE, USER, candidates, options_of
 from .writes import BambooHRWrites
@@ -157,12 +156,6 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
         "lookup is offered). The answer names one number only: the job's applications are read "
         "afresh for it (every page of them, at the size BambooHR picks); no `stageId`, `source` or `answers`.",
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         if self.base_url:

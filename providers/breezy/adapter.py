@@ -37,7 +37,6 @@ from ..records import (
     Resource,
     TagRecord,
 )
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
 from .webhooks import BreezyWebhooks
@@ -156,12 +155,6 @@ class BreezyAdapter(HttpAdapter):
         "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
         "users: no documented answer shape found, not served.",
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         if self.base_url:

@@ -39,7 +39,6 @@ from ..kit.times import iso_z, parse_iso
 from ..query import FilterName, ListQuery, Page
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
 from ..resilience.policy import RateLimit
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
@@ -208,12 +207,6 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         ),
         _timed(R.OFFER, wire.GreenhouseOffer, m.OFFER, "offers", every=True),
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)

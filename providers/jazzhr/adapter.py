@@ -33,7 +33,6 @@ from ..kit.paging import clamp_size, partial_cursor, split_partial_cursor
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
 from ..query import ListQuery
 from ..records import Record, Resource
-from ..simulation import Simulation
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -133,12 +132,6 @@ class JazzHRAdapter(HttpAdapter):
         "`applicants2jobs` (with its apply date), read by id and by candidate from the applicant's "
         "detail (its `jobs`, without the date). No stage: JazzHR lists no workflow steps.",
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None

@@ -22,8 +22,9 @@ and the client's lifecycle.
 from __future__ import annotations
 
 import asyncio
+import importlib
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 import httpx
 
@@ -36,6 +37,9 @@ from ..records import Record, Resource
 from .fanout import chunks, map_limited
 from .paging import Paginator, at_base_url, is_path_cursor
 from .resources import Endpoints, install
+
+if TYPE_CHECKING:
+    from ..simulation import Simulation
 
 A = TypeVar("A")
 M = TypeVar("M")
@@ -90,6 +94,21 @@ class HttpAdapter(ProviderAdapter):
         self._in_flight: dict[tuple[str, str], asyncio.Future[tuple[Any, httpx.Response]]] = {}
         """Reads under way, shared by whoever asks for the same one meanwhile; an answer is
         dropped as soon as it is in (a ``Cached`` would keep up to 1,024 bodies)."""
+
+    @classmethod
+    def simulation(cls) -> Simulation | None:
+        """The provider folder's ``simulator.SIMULATION``, imported only when it is asked for
+        (a server with no demo never loads a simulator); None where the folder has none."""
+        package = cls.__module__.rpartition(".")[0]
+        if not package:
+            return None
+        try:
+            module = importlib.import_module(f"{package}.simulator")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{package}.simulator":
+                raise  # the simulator exists and failed to import: that is a bug to see
+            return None
+        return cast("Simulation", module.SIMULATION)
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

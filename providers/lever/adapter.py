@@ -37,7 +37,6 @@ from ..paths import segment
 from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, JobFormFieldRecord, Record, Resource, TagRecord
 from ..resilience.policy import RateLimit
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as w
 from .auth import LeverCredentials, LeverOptions
@@ -223,12 +222,6 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         "fields on a Lever contact) and makes an opportunity on no posting (Lever has no bare contacts).",
         *WRITES_NOT_OFFERED,
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)

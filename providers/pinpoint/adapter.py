@@ -39,7 +39,6 @@ from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, whole_table
 from ..query import FilterName, ListQuery, Page, Sort, SortField
 from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
-from ..simulation import Simulation
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -260,12 +259,6 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         "definitions were not read) without relying on a next link.",
         *WRITES_NOT_OFFERED,
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         if self.base_url:

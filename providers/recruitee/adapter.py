@@ -36,7 +36,6 @@ from ..kit.paging import OffsetPaging
 from ..kit.resources import Child, Endpoints, whole_table
 from ..query import ListQuery, Page
 from ..records import JobInterviewStageRecord, JobRecord, RejectReasonRecord, Resource, TagRecord
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
 from .writes import WRITES_NOT_OFFERED, RecruiteeWrites
@@ -188,12 +187,6 @@ class RecruiteeAdapter(RecruiteeWrites, HttpAdapter):
         "answer, paged by the gateway.",
         *WRITES_NOT_OFFERED,
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         if self.base_url:

@@ -40,7 +40,6 @@ from ..records import (
     RejectReasonRecord,
     Resource,
 )
-from ..simulation import Simulation
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -168,12 +167,6 @@ class RecruiterflowAdapter(HttpAdapter):
         "job form fields, organizations; tags and attachments (`tags`/`files` are empty in every "
         "recorded candidate); scorecards (`candidate/scorecard/list` was recorded empty).",
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     # -- quirks --------------------------------------------------------------------------------
     async def _pipelines(self, jobs: Sequence[str], resource: Resource) -> list[p.Pipeline | None]:

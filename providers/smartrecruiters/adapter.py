@@ -32,7 +32,6 @@ from ..kit.times import parse_instant
 from ..paths import segment
 from ..query import FilterName
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
-from ..simulation import Simulation
 from . import mapping as m
 from . import payloads as p
 from .writes import WRITES_NOTES, SmartRecruitersWrites
@@ -166,12 +165,6 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         "A scorecard is a review (`GET /reviews?candidateId&jobId`); a tag is its name.",
         *WRITES_NOTES,
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         return self.base_url or BASE_URL

@@ -30,7 +30,6 @@ from ..kit.resources import Child, Endpoints, Param, fetch_record
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page, Sort, SortField
 from ..records import OrganizationRecord, Resource, TagRecord
-from ..simulation import Simulation
 from . import payloads as p
 from .jsonapi import Doc, PageNumbers, split
 from .mapping import (
@@ -263,12 +262,6 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         "candidates, not its applications.",
         *WRITES_NOT_OFFERED,
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def account_base_url(self) -> str:
         return self.base_url or BASE_URLS[self.credentials.region]

@@ -54,7 +54,6 @@ from ..records import (
     TagRecord,
 )
 from ..resilience.policy import RateLimit
-from ..simulation import Simulation
 from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, WorkableOptions, default_base_url, partner_headers
 from .calls import CALL_MODEL
 from .form_fields import FIELD, QUESTION, to_job_form_fields
@@ -290,12 +289,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "than the person's name, e-mail and phone refuses `createApplication` (BAD_USER_INPUT naming "
         "the field) before any write.",
     )
-
-    @classmethod
-    def simulation(cls) -> Simulation:
-        from .simulator import SIMULATION
-
-        return SIMULATION
 
     def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
         super().__init__(connection, http)

@@ -123,3 +123,19 @@ async def test_only_a_client_the_adapter_made_is_closed_by_it() -> None:
 def test_pick_answers_a_get_many_from_a_whole_list() -> None:
     tags = [TagRecord(id="a", remote_id="a", name="A"), TagRecord(id="b", remote_id="b", name="B")]
     assert pick(tags, ["b", "x", "a"]) == [tags[1], None, tags[0]]
+
+
+def test_a_provider_folder_without_a_simulator_module_has_no_simulation() -> None:
+    from providers.kit.adapter import HttpAdapter as Base
+
+    class NoSimulator(Base):
+        name = "no-simulator"
+
+    assert NoSimulator.simulation() is None  # tests.providers has no ``simulator`` module
+
+
+def test_a_provider_folder_with_one_is_found_by_convention() -> None:
+    from providers.lever import LeverAdapter
+    from providers.lever.simulator import SIMULATION
+
+    assert LeverAdapter.simulation() is SIMULATION
