@@ -30,7 +30,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import Basic
 from ..calls import CallModel, Cost, Rule
-from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.paging import PageRequest, clamp_size, partial_cursor, split_partial_cursor
@@ -108,6 +107,7 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     """BambooHR: Basic auth over the company's HR API; see the module docstring."""
 
     name: ClassVar[str] = "bamboohr"
+    account_url = "https://api.bamboohr.com/api/gateway.php/{company_domain}/v1"
     title: ClassVar[str] = "BambooHR"
     docs_url: ClassVar[str] = "https://documentation.bamboohr.com/reference"
     credentials_model = BambooHRCredentials
@@ -156,14 +156,6 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
         "lookup is offered). The answer names one number only: the job's applications are read "
         "afresh for it (every page of them, at the size BambooHR picks); no `stageId`, `source` or `answers`.",
     )
-
-    def account_base_url(self) -> str:
-        if self.base_url:
-            return self.base_url
-        domain = self.options.company_domain
-        if not domain:
-            raise ConnectionConfigError(f"connection '{self.connection.name}': bamboohr needs company_domain")
-        return f"https://api.bamboohr.com/api/gateway.php/{domain}/v1"
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """``meta/users`` is an object keyed by user id: its values are the users."""

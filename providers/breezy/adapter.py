@@ -21,7 +21,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..errors import ConnectionConfigError
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Endpoints, local_page, whole_table
@@ -122,6 +121,7 @@ class BreezyAdapter(HttpAdapter):
     """Breezy HR: the access token as the ``Authorization`` header; see the module docstring."""
 
     name: ClassVar[str] = "breezy"
+    account_url = f"{API}/company/{{company_id}}"
     title: ClassVar[str] = "Breezy HR"
     docs_url: ClassVar[str] = "https://developer.breezy.hr"
     credentials_model = BreezyCredentials
@@ -155,15 +155,6 @@ class BreezyAdapter(HttpAdapter):
         "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
         "users: no documented answer shape found, not served.",
     )
-
-    def account_base_url(self) -> str:
-        if self.base_url:
-            return self.base_url
-        if self.options.company_id is None:
-            raise ConnectionConfigError(
-                f"connection '{self.connection.name}' (breezy): missing option 'company_id'"
-            )
-        return f"{API}/company/{self.options.company_id}"
 
     async def account(self) -> Account:
         """The kept account (read on first use, ``tables_ttl_s``)."""

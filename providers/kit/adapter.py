@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import string
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -30,7 +31,7 @@ import httpx
 
 from ..base import Connection, ProviderAdapter
 from ..cache import Cached
-from ..errors import ProviderBadInput, ProviderNotFound
+from ..errors import ConnectionConfigError, ProviderBadInput, ProviderNotFound
 from ..http import CallContext, UpstreamHttp, parse
 from ..query import ListQuery
 from ..records import Record, Resource
@@ -71,6 +72,10 @@ class HttpAdapter(ProviderAdapter):
     and fields a provider does not write itself are derived from them."""
     tables_ttl_s: ClassVar[float] = 300.0
     """How long reads declared ``kept`` (account tables) are kept."""
+    account_url: ClassVar[str | None] = None
+    """The account's base URL from the connection's options (``https://{subdomain}.example.com``);
+    each ``{option}`` is required unless the connection gives ``base_url``. The options model
+    validates the values (one URL-safe label), so none can move the host or the path."""
     shares_reads_in_flight: ClassVar[bool] = False
     """Whether loaders that need the same read at once share one request: for a provider
     whose one answer serves several relationships (JazzHR's applicant detail carries a
@@ -122,8 +127,18 @@ class HttpAdapter(ProviderAdapter):
 
     # -- the connection: overridden for an account's quirks --------------------------------
     def account_base_url(self) -> str:
-        """The base URL this connection calls: the configured one, else the class default."""
-        return self.base_url
+        """The base URL this connection calls: the configured one, else :attr:`account_url`
+        filled from the connection's options, else the class default."""
+        if self.base_url or self.account_url is None:
+            return self.base_url
+        names = [name for _, name, _, _ in string.Formatter().parse(self.account_url) if name]
+        values = {name: getattr(self.options, name, None) for name in names}
+        missing = next((name for name, value in values.items() if value in (None, "")), None)
+        if missing is not None:
+            raise ConnectionConfigError(
+                f"connection '{self.connection.name}' ({self.name}): missing option '{missing}'"
+            )
+        return self.account_url.format(**values)
 
     def upstream_auth(self) -> httpx.Auth | None:
         """The auth of every call: by default the declared key or token scheme given."""

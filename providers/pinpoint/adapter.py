@@ -31,7 +31,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import Doc, split
@@ -143,6 +142,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
     """Pinpoint: ``X-API-KEY`` on the account's subdomain; see the module docstring."""
 
     name: ClassVar[str] = "pinpoint"
+    account_url = f"https://{{subdomain}}.pinpointhq.com{API_ROOT}"
     title: ClassVar[str] = "Pinpoint"
     docs_url: ClassVar[str] = "https://developers.pinpointhq.com"
     credentials_model = PinpointCredentials
@@ -259,15 +259,6 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         "definitions were not read) without relying on a next link.",
         *WRITES_NOT_OFFERED,
     )
-
-    def account_base_url(self) -> str:
-        if self.base_url:
-            return self.base_url
-        if self.options.subdomain is None:
-            raise ConnectionConfigError(
-                f"connection '{self.connection.name}' (pinpoint): missing option 'subdomain'"
-            )
-        return f"https://{self.options.subdomain}.pinpointhq.com{API_ROOT}"
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None

@@ -28,7 +28,6 @@ from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..errors import ConnectionConfigError
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.mapping import Ctx
@@ -112,6 +111,7 @@ class RecruiteeAdapter(RecruiteeWrites, HttpAdapter):
     """Recruitee: bearer token, company id in the path; see the module docstring."""
 
     name: ClassVar[str] = "recruitee"
+    account_url = f"{API_HOST}/c/{{company_id}}"
     title: ClassVar[str] = "Recruitee"
     docs_url: ClassVar[str] = "https://docs.recruitee.com"
     credentials_model = RecruiteeCredentials
@@ -187,15 +187,6 @@ class RecruiteeAdapter(RecruiteeWrites, HttpAdapter):
         "answer, paged by the gateway.",
         *WRITES_NOT_OFFERED,
     )
-
-    def account_base_url(self) -> str:
-        if self.base_url:
-            return self.base_url
-        if self.options.company_id is None:
-            raise ConnectionConfigError(
-                f"connection '{self.connection.name}' (recruitee): missing option 'company_id'"
-            )
-        return f"{API_HOST}/c/{self.options.company_id}"
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         return super().items_of(body, ctx, field) if field else p.envelopes(body)

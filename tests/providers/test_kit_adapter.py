@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 import pytest
@@ -139,3 +139,21 @@ def test_a_provider_folder_with_one_is_found_by_convention() -> None:
     from providers.lever.simulator import SIMULATION
 
     assert LeverAdapter.simulation() is SIMULATION
+
+
+def test_an_account_url_is_filled_from_the_options_and_a_missing_one_refused() -> None:
+    from providers.base import Connection
+    from providers.errors import ConnectionConfigError
+    from providers.recruitee import RecruiteeAdapter
+
+    def adapter(**kw: Any) -> RecruiteeAdapter:
+        return RecruiteeAdapter(
+            Connection(name="rc", provider="recruitee", credentials={"api_token": "t"}, **kw)
+        )
+
+    assert adapter(options={"company_id": "acme"}).base_url == "https://api.recruitee.com/c/acme"
+    assert (
+        adapter(base_url="http://127.0.0.1:9/c/x").base_url == "http://127.0.0.1:9/c/x"
+    )  # the config's wins
+    with pytest.raises(ConnectionConfigError, match="missing option 'company_id'"):
+        adapter()
