@@ -21,6 +21,7 @@ import time
 from collections.abc import AsyncGenerator, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any, Final, TypeVar, cast
 from urllib.parse import urlsplit
 
@@ -58,12 +59,14 @@ IDEMPOTENT: Final = frozenset({"GET", "HEAD", "OPTIONS"})
 
 @dataclass(frozen=True)
 class Multipart:
-    """A ``multipart/form-data`` body of one file part (an upload endpoint's ``file``)."""
+    """A ``multipart/form-data`` body: one file part (an upload endpoint's ``file``) after the
+    text parts in ``fields`` (an upload that names its record or kind in the form)."""
 
     field: str
     file_name: str
     content: bytes
     content_type: str = "application/octet-stream"
+    fields: Mapping[str, str] = dataclass_field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -309,7 +312,7 @@ class UpstreamHttp:
         body: dict[str, Any] = {"json": json}
         if multipart is not None:
             part = (multipart.file_name, multipart.content, multipart.content_type)
-            body = {"files": {multipart.field: part}}
+            body = {"files": {multipart.field: part}, "data": dict(multipart.fields) or None}
 
         async def attempt() -> httpx.Response:
             return await self._attempt(method, self.url(path), params, body, sent, ctx, retryable)
