@@ -14,15 +14,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, ProviderResponseInvalid, WriteRefused
-from ..http import CallContext, parse
+from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
+from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.resources import read_payload, whole_table
 from ..payload import WireModel
-from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Record, Resource, TagRecord, Url
+from ..records import (
+    ActivityRecord,
+    ApplicationRecord,
+    AttachmentRecord,
+    AttachmentType,
+    CandidateRecord,
+    Record,
+    Resource,
+    TagRecord,
+    Url,
+)
 from ..writes import (
     Actor,
     ApplicationInput,
     ApplicationRef,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -45,6 +56,7 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_application": frozenset({"jobId", "candidateId", "stageId"}),
     "add_note": frozenset({"candidateId", "body"}),
     "reject_application": frozenset({"applicationId", "rejectReasonId", "emailTemplateId"}),
+    "upload_attachment": frozenset({"candidateId", "fileName", "attachmentType", "file", "url"}),
 }
 """What each write takes; any other field given is refused before the call (see
 ``NOT_OFFERED`` for why the others are left out)."""
@@ -80,11 +92,16 @@ NOT_OFFERED: Final = (
     "Writes: `hireApplication` is a move to the interview plan's `Hired` stage, found as "
     "`rejectApplication` finds `Archived` (two reads, then the write); it sends no offer or "
     "start date.",
-    "Writes: not offered: `unrejectApplication` (no endpoint: it is a move to "
-    "a stage the input does not name), `uploadAttachment` (its multipart "
-    "`candidate.uploadFile` is deprecated since 2026-02-23; the replacement takes a handle "
-    "from `file.createFileUploadHandle`, after a POST of the file to a presigned storage URL "
-    "outside Ashby's API: three requests, with no recorded example of any; not built).",
+    "Writes: not offered: `unrejectApplication` (no endpoint: it is a move to a stage the "
+    "input does not name).",
+    "Writes: `uploadAttachment` is `candidate.uploadFile` (a `file` part), or for a resume "
+    "`candidate.uploadResume` (a `resume` part), each with `candidateId`, as Ashby's OpenAPI "
+    "defines them (`shared/fixtures/providers/ashby/_reference/ashby-openapi.json`): one "
+    "request, answered with the candidate, whose newest file of that name (or new resume) is "
+    "the attachment. Ashby files belong to the candidate (no `applicationId`) and have no kind "
+    "but resume. This multipart mode is deprecated since 2026-02-23 in favour of presigned "
+    "uploads (`file.createFileUploadHandle`), whose body parameter names no source reachable "
+    "here gives; it is still served.",
     "Writes: `addCandidateTags` reads the account's tags (`candidateTag.list`), creates each "
     "name it lacks (`candidateTag.create`), then adds each tag (`candidate.addTag`, one call "
     "per tag); `removeCandidateTags` reads the tags and calls `candidate.removeTag` (added to "
@@ -232,16 +249,21 @@ class AshbyWrites:
     async def _rpc_write(self, method: str, body: Json, ctx: CallContext) -> Any:
         """One ``POST /<method>``: a POST gets one attempt (``UpstreamHttp.request``); a
         timeout after sending reaches the gateway as WRITE_OUTCOME_UNKNOWN."""
+        data, _ = await self.upstream.post_json(f"/{method}", json=body, ctx=ctx)
+        results = self._succeeded(parse(w.AshbyEnvelope, data, ctx), ctx)
+        if results is None:
+            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} answered {method} without results")
+        return results
+
+    @staticmethod
+    def _succeeded(envelope: w.AshbyEnvelope, ctx: CallContext) -> Any:
+        """A success envelope's ``results``; a ``success: false`` one raised as its error."""
         from .adapter import error_for_codes  # the adapter imports this module
 
-        data, _ = await self.upstream.post_json(f"/{method}", json=body, ctx=ctx)
-        envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
         if not envelope.success:
             codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
             codes = list(dict.fromkeys(codes)) or ["unknown_error"]
             raise write_error(error_for_codes(codes, ctx), codes, ctx)
-        if envelope.results is None:
-            raise ctx.error(ProviderResponseInvalid, f"{ctx.provider} answered {method} without results")
         return envelope.results
 
     async def _record(self, resource: Resource, method: str, body: Json, ctx: CallContext) -> Record:
@@ -361,3 +383,36 @@ class AshbyWrites:
         if found is None:
             raise _refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'", ctx)
         return cast("CandidateRecord", found)
+
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        """One multipart ``candidate.uploadFile`` (``candidate.uploadResume`` for a resume),
+        answered with the candidate: the attachment is its new resume, or its newest file of
+        that name (Ashby's answer does not single the new file out)."""
+        resume = input.attachment_type is AttachmentType.RESUME
+        method = "candidate.uploadResume" if resume else "candidate.uploadFile"
+        ctx = self._write_ctx(R.ATTACHMENT, method, actor)
+        if input.attachment_type not in (AttachmentType.RESUME, AttachmentType.OTHER):
+            raise _refused(
+                "input.attachmentType", "Ashby files have no kind but resume: send RESUME or OTHER", ctx
+            )
+        assert input.content is not None  # a URL's file was fetched by the gateway
+        part = Multipart(
+            "resume" if resume else "file",
+            input.file_name,
+            input.content,
+            input.content_type or "application/octet-stream",
+            fields={"candidateId": input.candidate_id},
+        )
+        response = await self.upstream.request("POST", f"/{method}", multipart=part, ctx=ctx)
+        results = self._succeeded(parse(w.AshbyEnvelope, decode_json(response, ctx), ctx), ctx)
+        candidate = parse(w.AshbyCandidate, results, ctx)
+        named = [h for h in m.handles(candidate) if h.name == input.file_name]
+        found = candidate.resumeFileHandle if resume else (named[-1] if named else None)
+        if found is None:
+            raise WriteOutcomeUnknown(
+                f"Ashby took the upload of '{input.file_name[:100]}' but its answer lists no such file",
+                provider=ctx.provider,
+                connection=ctx.connection,
+            )
+        kept_resume = candidate.resumeFileHandle.id if candidate.resumeFileHandle else None
+        return m.ATTACHMENT.read(found, {"candidate": candidate.id, "resume": kept_resume})

@@ -20,12 +20,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ...kit.forms import form_parts
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...simulation import Simulation, TimedASGITransport, timed_transport
 from .api import AshbyApi, Rejected
 from .render import decode_id, encode_id
-from .writes import AshbyWriteApi
+from .writes import AshbyWriteApi, upload_form
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -74,11 +75,15 @@ def create_simulator(
         if handler is None:
             return server.fail(404)
         try:
-            body = json.loads(await request.body() or b"{}")
+            content_type = request.headers.get("content-type", "")
+            if content_type.lower().startswith("multipart/form-data"):  # the upload methods
+                body = upload_form(form_parts(content_type, await request.body()))
+            else:
+                body = json.loads(await request.body() or b"{}")
             if not isinstance(body, dict):
                 raise Rejected("invalid_input")
             payload = handler(body)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, ValueError):  # ValueError: a form without parts
             payload = {"success": False, "errors": ["invalid_input"]}
         except Rejected as rejected:
             payload = {"success": False, "errors": [rejected.code]}

@@ -10,15 +10,17 @@ simulator reads its own fork. The renderer keeps no rendered payloads, so nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
-from ...records import EmailAddress, PhoneNumber, Resource, Url
+from ...kit.forms import FormPart
+from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     ApplicationInput,
     ApplicationRef,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -44,6 +46,15 @@ HIRED: Final = "hired_"
 there is the sandbox's hire (its last stage, the offer, while not rejected)."""
 URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
 """``candidate.create``'s URL fields and the unified type each becomes."""
+
+
+def upload_form(parts: Mapping[str, FormPart]) -> Json:
+    """An upload's ``multipart/form-data`` body as the methods read a JSON one: its text
+    parts as strings, its file parts as they are."""
+    return {
+        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
+        for name, part in parts.items()
+    }
 
 
 def split_name(name: Any) -> tuple[str, str | None]:
@@ -102,6 +113,8 @@ class AshbyWriteApi:
             "candidateTag.create": self.candidate_tag_create,
             "candidate.addTag": lambda body: self._tag(body, add=True),
             "candidate.removeTag": lambda body: self._tag(body, add=False),
+            "candidate.uploadFile": lambda body: self._upload(body, "file", AttachmentType.OTHER),
+            "candidate.uploadResume": lambda body: self._upload(body, "resume", AttachmentType.RESUME),
         }
 
     def candidate_create(self, body: Json) -> Json:
@@ -222,4 +235,27 @@ class AshbyWriteApi:
             raise Rejected("invalid_input")
         given = TagChange(candidate_id, (tag.name or "",))
         candidate = self._landed(lambda w: w.change_tags(given, add))
+        return {"success": True, "results": self.render.candidate(candidate)}
+
+    def _upload(self, body: Json, field: str, kind: AttachmentType) -> Json:
+        """``candidate.uploadFile`` (a ``file`` part) or ``candidate.uploadResume`` (a
+        ``resume`` part) beside ``candidateId``, answered with the candidate (Ashby's spec)."""
+        part = body.get(field)
+        if not isinstance(part, FormPart) or not part.file_name:
+            raise Rejected("invalid_input")
+        given = AttachmentInput(
+            sandbox_id(body, "candidateId") or "",
+            part.file_name,
+            attachment_type=kind,
+            content_type=part.content_type,
+            content=part.content,
+        )
+        file = self._landed(lambda w: w.upload_attachment(given))
+        data: Any = self.holder.data
+        candidate = data.get(R.CANDIDATE, file.candidate_id)
+        if kind is AttachmentType.RESUME:
+            # Ashby keeps one resume: the new one is it (the renderer takes a candidate's first)
+            ids = (file.id, *(i for i in candidate.attachment_ids or () if i != file.id))
+            candidate = candidate.model_copy(update={"attachment_ids": ids})
+            data.apply([(R.CANDIDATE, candidate)])
         return {"success": True, "results": self.render.candidate(candidate)}

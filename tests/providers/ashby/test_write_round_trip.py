@@ -4,6 +4,7 @@ generated dataset is never written (the simulator forks it on its first write)."
 
 from __future__ import annotations
 
+import json
 from typing import Any, cast
 
 import pytest
@@ -15,6 +16,7 @@ from providers.query import Filter, ListQuery
 from providers.records import (
     ActivityRecord,
     ApplicationRecord,
+    AttachmentType,
     CandidateRecord,
     EmailAddress,
     JobRecord,
@@ -27,6 +29,7 @@ from providers.sandbox.dataset import dataset
 from providers.writes import (
     ApplicationInput,
     ApplicationRef,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     NoteInput,
@@ -284,3 +287,48 @@ async def test_writes_through_the_gateway_read_back_on_a_simulated_connection() 
     assert read["application"]["currentStage"] == {"id": encode_id(stage)}
     assert read["application"]["rejectedAt"] is not None
     assert read["application"]["rejectReason"] == {"id": encode_id(reason)}
+
+
+async def test_an_upload_and_a_resume_read_back() -> None:
+    data = small_dataset()
+    candidate = cast("CandidateRecord", data.records(R.CANDIDATE)[0])
+    cid = encode_id(candidate.id)
+    content = bytes(range(256)) * 2
+    async with connected(data) as (adapter, _):
+        file = await adapter.upload_attachment(AttachmentInput(cid, "portfolio.pdf", content=content), None)
+        resume = await adapter.upload_attachment(
+            AttachmentInput(cid, "cv.pdf", attachment_type=AttachmentType.RESUME, content=b"%PDF"), None
+        )
+        listed = await adapter.list_attachments_by_candidate_ids([cid])
+    found = {a.id: a for a in listed[cid]}
+    assert found[file.id].file_name == "portfolio.pdf"
+    assert found[resume.id].attachment_type is AttachmentType.RESUME
+    assert file.attachment_type is None
+
+
+async def test_a_graphql_multipart_upload_on_a_simulated_ashby_connection() -> None:
+    options = {"seed": 23, "size": 30}
+    data = dataset(options["seed"], options["size"])
+    candidate = encode_id(data.records(R.CANDIDATE)[0].id)
+    config = {"connections": {"ashby-demo": {"provider": "ashby", "simulated": True, **options}}}
+    query = "mutation($input: UploadAttachmentInput!) { uploadAttachment(input: $input) { attachment { id fileName candidate { id } } } }"
+    variables = {"input": {"candidateId": candidate, "file": None}}
+    async with make_client(config) as http:
+        response = await http.post(
+            "/graphql",
+            data={
+                "operations": json.dumps({"query": query, "variables": variables}),
+                "map": json.dumps({"0": ["variables.input.file"]}),
+            },
+            files={"0": ("notes.txt", b"strong systems design", "text/plain")},
+            headers={"GraphQL-Require-Preflight": "1"},
+        )
+        body = response.json()
+        assert "errors" not in body, body
+        made = body["data"]["uploadAttachment"]["attachment"]
+        assert (made["fileName"], made["candidate"]) == ("notes.txt", {"id": candidate})
+        assert body["extensions"]["upstream"]["requests"] == 1
+        read = await GraphQLClient(http).data(
+            "query($id: ID!) { candidate(id: $id) { attachments { id fileName } } }", {"id": candidate}
+        )
+    assert {"id": made["id"], "fileName": "notes.txt"} in read["candidate"]["attachments"]

@@ -85,6 +85,7 @@ def test_the_offered_writes_are_exactly_these() -> None:
         "hireApplication",
         "addCandidateTags",
         "removeCandidateTags",
+        "uploadAttachment",
     }
     assert not AshbyAdapter.actor_required  # Ashby has no acting user
     notes = " ".join(AshbyAdapter.coverage_notes)
