@@ -272,9 +272,9 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "they are read per candidate, and only when selected.",
         "Writes name the acting member (`actorId` or the connection's `actor_id` option): Workable's "
         "move, disqualify, revert, comment and copy calls require a `member_id`.",
-        "`hireApplication` is not offered: Workable hires by moving the candidate to the job's stage of "
-        "kind `hired` (`moveApplicationStage`), which with a hiring plan also fills a requisition. "
-        "`uploadAttachment` is not offered: the SPI has no endpoint that adds a file to an existing "
+        "`hireApplication` is the move to the job's stage of kind `hired` (Workable hires so; with "
+        "a hiring plan that also fills a requisition): the candidate and the job's stages (kept) "
+        "are read for it, then one `POST /candidates/{id}/move`. `uploadAttachment` is not offered: the SPI has no endpoint that adds a file to an existing "
         "candidate.",
         "`moveApplicationStage`, `rejectApplication`, `unrejectApplication` and `createApplication` "
         "for an existing candidate read the candidate back after the write (Workable answers them "

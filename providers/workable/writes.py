@@ -254,6 +254,26 @@ class WorkableWrites:
             input.application_id, "revert", {"member_id": self._member(actor)}
         )
 
+    async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
+        """The move to the job's stage of kind ``hired``: the candidate is read for its job,
+        whose stages the adapter keeps (https://workable.readme.io/reference/stages: ``kind``)."""
+        member = self._member(actor)
+        (current,) = await get_records(
+            cast("Any", self), self.endpoints(R.APPLICATION), [input.application_id]
+        )
+        if not isinstance(current, ApplicationRecord):  # read before writing: nothing was sent
+            raise self._refused("input.applicationId", "there is no such Workable candidate")
+        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
+        job = current.job_id or ""
+        stages = (await children_of(cast("Any", self), e, "job", [job])).get(job, []) if job else []
+        hired = next((s for s in stages if s.remote_data.get("kind") == "hired"), None)
+        split = split_stage_id(hired.id) if hired is not None else None
+        if split is None:
+            raise self._refused("input.applicationId", "the candidate's job has no stage of kind hired")
+        return await self._candidate_action(
+            input.application_id, "move", {"member_id": member, "target_stage": split[1]}
+        )
+
     async def _candidate_action(self, workable_id: str, action: str, body: Any) -> ApplicationRecord:
         path = self._path(f"/candidates/{{id}}/{action}", workable_id, "input.applicationId")
         await self._send("POST", path, body, R.APPLICATION, action)

@@ -191,7 +191,8 @@ class Renderer:
                 "identifier": hex_id(s.id),
                 "slug": self.ids.slugs[s.id],
                 "name": s.name,
-                "kind": self.ids.slugs[s.id],
+                # the sandbox hires into a job's last stage: Workable's stage of kind "hired"
+                "kind": "hired" if s is ordered[-1] else self.ids.slugs[s.id],
                 "position": s.position,
             }
             for s in ordered

@@ -88,6 +88,18 @@ async def test_move_reads_back(sim: tuple[WorkableAdapter, Any]) -> None:
     assert DATA.get(R.APPLICATION, a.id) is a
 
 
+async def test_hire_reads_back_in_the_jobs_hired_stage(sim: tuple[WorkableAdapter, Any]) -> None:
+    adapter, _ = sim
+    a = _open_application()
+    wid = IDS.adapter_id(R.APPLICATION, a.id)
+    stages = DATA.children(R.JOB_INTERVIEW_STAGE, "job")[a.job_id or ""]
+    last = max(stages, key=lambda s: (getattr(s, "position", 0) or 0, s.id))
+    hired = await adapter.hire_application(ApplicationRef(wid), _member())
+    expected = IDS.adapter_id(R.JOB_INTERVIEW_STAGE, last.id)
+    assert hired.current_stage_id == expected  # the sandbox's hire: the job's last stage
+    assert (await _read(adapter, R.APPLICATION, wid)).current_stage_id == expected
+
+
 async def test_reject_then_unreject_read_back(sim: tuple[WorkableAdapter, Any]) -> None:
     adapter, _ = sim
     a = _open_application()

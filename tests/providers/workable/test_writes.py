@@ -178,6 +178,36 @@ async def test_move_sends_the_recorded_body_and_reads_back(adapter: WorkableAdap
         assert record.current_stage_id == f"{JOB}:interview"
 
 
+async def test_hire_is_the_move_to_the_stage_of_kind_hired(adapter: WorkableAdapter) -> None:
+    """GET_jobs_shortcode_stages.json's last stage is of kind ``hired``: the move is the
+    recorded move request's shape to it, after the candidate and the job's stages are read."""
+    recorded = fx("POST_candidates_id_move.request.json")
+    with respx.mock(base_url=BASE, assert_all_called=True) as router:
+        router.get(f"/candidates/{CANDIDATE}").respond(
+            200, json=candidate_detail(stage="Interview", disqualified=False)
+        )
+        stages_route(router)
+        router.post(f"/candidates/{CANDIDATE}/move").respond(200, content=b"")
+        await adapter.hire_application(ApplicationRef(CANDIDATE), MEMBER)
+        assert body_of(router, "POST") == {**recorded, "target_stage": "hired"}
+        assert [c for c in sent(router) if c[0] == "POST"] == [("POST", f"/candidates/{CANDIDATE}/move")]
+        assert sent(router)[:2] == [("GET", f"/candidates/{CANDIDATE}"), ("GET", f"/jobs/{JOB}/stages")]
+
+
+async def test_hire_without_a_hired_stage_writes_nothing(adapter: WorkableAdapter) -> None:
+    stages = fx("GET_jobs_shortcode_stages.json")
+    stages["stages"] = [s for s in stages["stages"] if s["kind"] != "hired"]
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        router.get(f"/candidates/{CANDIDATE}").respond(
+            200, json=candidate_detail(stage="Interview", disqualified=False)
+        )
+        router.get(f"/jobs/{JOB}/stages").respond(200, json=stages)
+        move = router.post(f"/candidates/{CANDIDATE}/move")
+        with pytest.raises(WriteRefused):
+            await adapter.hire_application(ApplicationRef(CANDIDATE), MEMBER)
+    assert move.call_count == 0
+
+
 async def test_reject_sends_the_recorded_body(adapter: WorkableAdapter) -> None:
     recorded = fx("POST_candidates_id_disqualify.request.json")
     with respx.mock(base_url=BASE, assert_all_called=True) as router:
@@ -268,6 +298,7 @@ def test_offered_writes_and_their_fields() -> None:
         "createApplication",
         "moveApplicationStage",
         "rejectApplication",
+        "hireApplication",
         "unrejectApplication",
         "addNote",
         "addCandidateTags",
