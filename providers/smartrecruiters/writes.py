@@ -91,11 +91,6 @@ WRITES_NOTES: Final = (
     "e-mail, which the candidate list does not have (`q` is a keyword search).",
     "Writes: `addCandidateTags` / `removeCandidateTags` read the candidate, then `POST` (adds) "
     "or `PUT` (replaces whole) `/candidates/{id}/tags`: 2 requests.",
-    "Writes not offered: `hireApplication` (the hired status is `HIRE` in the Application API's "
-    "documentation and unverified in the Customer API's status enum); `unrejectApplication` (a "
-    "status must be chosen: the one before the rejection is not kept); `addNote` (the only "
-    "message endpoint, `POST /messages/shares`, has no body in the sources read). "
-    "A review (`POST /reviews`) is a scorecard, which no mutation writes.",
     "Writes: `uploadAttachment` needs the application: it is `POST "
     "/candidates/{id}/jobs/{jobId}/attachments`, a `multipart/form-data` form with an "
     "`attachmentType` part and the `file` part, answered 201 with the attachment: 1 request. "
@@ -103,6 +98,11 @@ WRITES_NOTES: Final = (
     "`RESUME`, `COVER_LETTER` and `OFFER_LETTER` are refused with `NOT_SUPPORTED_BY_PROVIDER` "
     "before any call (no other upload value is in the sources read). A file given by `url` is "
     "fetched by the gateway and sent as bytes.",
+    "Writes not offered: `hireApplication` (the hired status is `HIRE` in the Application API's "
+    "documentation and unverified in the Customer API's status enum); `unrejectApplication` (a "
+    "status must be chosen: the one before the rejection is not kept); `addNote` (the only "
+    "message endpoint, `POST /messages/shares`, has no body in the sources read). "
+    "A review (`POST /reviews`) is a scorecard, which no mutation writes.",
 )
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
 
