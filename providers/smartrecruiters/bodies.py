@@ -9,6 +9,9 @@ so the golden tests compare them with the fixtures' request schemas
 - ``CandidateStatus`` (``PUT /candidates/{id}/jobs/{jobId}/status``): ``status`` required,
   ``subStatus``, ``reason`` (a rejection or withdrawal reason id).
 - ``CandidateTags`` (``POST``/``PUT /candidates/{id}/tags``): ``{"tags": [names]}``.
+
+An upload (``POST /candidates/{id}/jobs/{jobId}/attachments``) is no JSON body but a
+``multipart/form-data`` form: an ``attachmentType`` text part and the ``file`` part.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from typing import Any, Final
 
 from ..errors import WriteRefused
 from ..http import CallContext
-from ..records import Url
+from ..records import AttachmentType, Url
 from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
 from .mapping import split_application
 
@@ -25,6 +28,10 @@ Json = dict[str, Any]
 REJECTED: Final = "REJECTED"
 """The status of a rejected application: the spelling of the reads (``mapping``) and of
 https://developers.smartrecruiters.com/docs/get-candidate-application-status."""
+UPLOAD_TYPES: Final = {AttachmentType.OTHER: "GENERIC_FILE"}
+"""The ``attachmentType`` an upload sends for a unified type: only ``GENERIC_FILE``, the value
+the Customer API documents (its default); a read's ``RESUME`` or ``COVER_LETTER`` is no upload
+value in the sources read, so those types are not sent."""
 
 
 def _refused(ctx: CallContext, field: str, message: str) -> WriteRefused:

@@ -12,11 +12,17 @@ README's 2017 endpoint table and request schemas; answers ``POST_candidates.json
   candidate's detail;
 - ``addCandidateTags`` / ``removeCandidateTags``: ``POST`` (adds) / ``PUT`` (replaces)
   ``/candidates/{id}/tags`` (``CandidateTags``), answered with the tags: the candidate is read
-  first, so the changed candidate can be returned (and, for a removal, its list computed).
+  first, so the changed candidate can be returned (and, for a removal, its list computed);
+- ``uploadAttachment``: ``POST /candidates/{id}/jobs/{jobId}/attachments`` as
+  ``multipart/form-data`` (an ``attachmentType`` part, then the ``file``), answered 201 with the
+  attachment, read as the application's attachment listing reads it.
 
 Writes are made as the API key's user: SmartRecruiters takes no acting user.
 
 The 204: https://developers.smartrecruiters.com/reference/candidatesstatusupdateprimary-1
+The upload's form: ``candidates_attachments_add`` of
+https://github.com/roksela/smartrecruiters-python-client/blob/master/docs/CandidatesApi.md
+(the Customer API's ``attachmentType`` and ``file``; the job-scoped operation takes the same).
 """
 
 from __future__ import annotations
@@ -24,14 +30,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
-from ..http import decode_json, parse
+from ..errors import ProviderError, UnsupportedOperation, WriteOutcomeUnknown, WriteRefused
+from ..http import Multipart, decode_json, parse
 from ..kit.resources import fetch_record, get_records, path_to, read_payload
 from ..paths import segment
-from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..records import ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,
     ApplicationInput,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     Rejection,
@@ -62,6 +69,8 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "reject_application": frozenset({"applicationId", "rejectReasonId"}),
 }
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
+    # a file is attached to a candidate in the context of a job: the application says which
+    "upload_attachment": frozenset({"applicationId"}),
     # required in CandidateInput (POST_candidates.request.schema.json)
     "create_candidate": frozenset({"firstName", "lastName", "emails"}),
     "create_application": frozenset({"candidate"}),
@@ -82,14 +91,18 @@ WRITES_NOTES: Final = (
     "e-mail, which the candidate list does not have (`q` is a keyword search).",
     "Writes: `addCandidateTags` / `removeCandidateTags` read the candidate, then `POST` (adds) "
     "or `PUT` (replaces whole) `/candidates/{id}/tags`: 2 requests.",
+    "Writes: `uploadAttachment` needs the application: it is `POST "
+    "/candidates/{id}/jobs/{jobId}/attachments`, a `multipart/form-data` form with an "
+    "`attachmentType` part and the `file` part, answered 201 with the attachment: 1 request. "
+    "Only `attachmentType` `OTHER` is offered, sent as `GENERIC_FILE` (the documented default); "
+    "`RESUME`, `COVER_LETTER` and `OFFER_LETTER` are refused with `NOT_SUPPORTED_BY_PROVIDER` "
+    "before any call (no other upload value is in the sources read). A file given by `url` is "
+    "fetched by the gateway and sent as bytes.",
     "Writes not offered: `hireApplication` (the hired status is `HIRE` in the Application API's "
     "documentation and unverified in the Customer API's status enum); `unrejectApplication` (a "
     "status must be chosen: the one before the rejection is not kept); `addNote` (the only "
-    "message endpoint, `POST /messages/shares`, has no body in the sources read); "
-    "`uploadAttachment` (`POST /candidates/{id}/attachments` is a multipart form with an "
-    "`attachmentType` field beside the `file` part, and the gateway's multipart writer sends the "
-    "file part alone). A review (`POST /reviews`) is a scorecard, which no mutation "
-    "writes.",
+    "message endpoint, `POST /messages/shares`, has no body in the sources read). "
+    "A review (`POST /reviews`) is a scorecard, which no mutation writes.",
 )
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
 
@@ -215,3 +228,39 @@ class SmartRecruitersWrites(_Base):
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         return await self._status(input.application_id, b.rejection_body(input), "rejection")
+
+    # -- attachments -----------------------------------------------------------------------------
+    async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
+        assert input.application_id is not None  # write_required: the gateway checked it
+        assert input.content is not None  # a URL's file was fetched by the gateway
+        kind = b.UPLOAD_TYPES.get(input.attachment_type)
+        if kind is None:
+            raise UnsupportedOperation(
+                f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)",
+                provider=self.name,
+                connection=self.connection.name,
+                resource=R.ATTACHMENT.value,
+                operation="upload",
+            )
+        ctx = self.ctx(R.ATTACHMENT, "upload")
+        candidate, job = b.application_parts(input.application_id, ctx)
+        if candidate != input.candidate_id:
+            raise self._refused("input.applicationId", "the application is not the candidate's")
+        try:
+            path = f"/candidates/{segment(candidate, ctx)}/jobs/{segment(job, ctx)}/attachments"
+        except ProviderError as exc:
+            raise self._refused("input.applicationId", exc.message) from None
+        form = Multipart(
+            "file",
+            input.file_name,
+            input.content,
+            input.content_type or "application/octet-stream",
+            fields={"attachmentType": kind},
+        )
+        response = await self.upstream.request("POST", path, multipart=form, ctx=ctx, idempotent=False)
+        try:
+            answer = parse(p.Attachment, decode_json(response, ctx), ctx)
+        except ProviderError as exc:
+            raise self._unknown("upload", exc.message) from exc
+        read = read_payload(self.endpoints(R.ATTACHMENT), answer, {"parent": input.application_id})
+        return cast("AttachmentRecord", read[0])

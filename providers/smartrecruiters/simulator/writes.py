@@ -4,7 +4,8 @@
 The first write forks the dataset (a shared one is never written) and rebinds the renderer.
 As the adapter's sources describe SmartRecruiters: a new candidate (alone or for a job) is
 answered 201 with the candidate and its assignments, an update 200 with the candidate, a status
-change 204 with no body, a tags write 200 with ``{"tags"}``. A status names the sandbox stage by
+change 204 with no body, a tags write 200 with ``{"tags"}``, an upload (a ``multipart/form-data``
+form: ``attachmentType`` ``GENERIC_FILE`` and the ``file``) 201 with the attachment. A status names the sandbox stage by
 its sub-status (its name; a stage without one cannot be moved to) or is ``REJECTED``; a move
 of a rejected application reopens it (the status is one field). What the sandbox refuses is a
 400 ``ErrorResponse``, an unknown id in the path a 404.
@@ -20,6 +21,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.forms import FormPart, form_parts
 from ...records import (
     CandidateRecord,
     EmailAddress,
@@ -33,13 +35,14 @@ from ...sandbox.writes import SandboxWriter
 from ...writes import (
     ApplicationInput,
     ApplicationRef,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     Rejection,
     StageMove,
     TagChange,
 )
-from ..bodies import REJECTED
+from ..bodies import REJECTED, UPLOAD_TYPES
 from .render import decode
 
 if TYPE_CHECKING:
@@ -47,6 +50,8 @@ if TYPE_CHECKING:
 
 R = Resource
 Handler = Callable[[Request], Awaitable[Response]]
+Body = dict[str, Any]
+UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
 class _Refused(Exception):
@@ -85,12 +90,16 @@ class Writes:
             ("PUT", "/candidates/{id}/jobs/{jobId}/status", self._guard(self.status)),
             ("POST", "/candidates/{id}/tags", self._guard(self.add_tags)),
             ("PUT", "/candidates/{id}/tags", self._guard(self.replace_tags)),
+            ("POST", "/candidates/{id}/jobs/{jobId}/attachments", self._guard(self.upload, form=True)),
         ]
 
-    def _guard(self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Response]) -> Handler:
+    def _guard(
+        self, handler: Callable[[Request, Body, SandboxWriter], Response], *, form: bool = False
+    ) -> Handler:
         async def endpoint(request: Request) -> Response:
             try:
-                body = json.loads(await request.body() or b"null")
+                raw = await request.body()
+                body = self._form(request, raw) if form else json.loads(raw or b"null")
                 if not isinstance(body, dict):
                     raise _Refused(400, "The body must be a JSON object")
                 answer = handler(request, body, self._writer())
@@ -104,6 +113,13 @@ class Writes:
             return answer
 
         return endpoint
+
+    @staticmethod
+    def _form(request: Request, raw: bytes) -> Body:
+        try:
+            return dict(form_parts(request.headers.get("content-type", ""), raw))
+        except ValueError:
+            raise _Refused(400, "The body must be multipart/form-data") from None
 
     def _error(self, exc: _Refused) -> Response:
         return JSONResponse(self.api.server.error(exc.status, exc.message), status_code=exc.status)
@@ -207,3 +223,25 @@ class Writes:
         if gone:
             person = w.change_tags(TagChange(person.id, gone), add=False)
         return self._tags(w.change_tags(TagChange(person.id, names), add=True))
+
+    # -- attachments -----------------------------------------------------------------------------
+    def upload(self, request: Request, body: Body, w: SandboxWriter) -> Response:
+        """A file attached to the candidate in the context of the job: the application's."""
+        app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
+        if app is None:
+            raise _Refused(404, "Candidate is not assigned to the job")
+        kind, file = body.get("attachmentType"), body.get("file")
+        if not isinstance(kind, FormPart) or kind.content.decode("utf-8", "replace") not in UPLOAD_VALUES:
+            raise _Refused(400, f"attachmentType must be one of {sorted(UPLOAD_VALUES)}")
+        if not isinstance(file, FormPart) or not file.file_name:
+            raise _Refused(400, "a file part is required")
+        given = AttachmentInput(
+            app.candidate_id or "",
+            file.file_name,
+            application_id=app.id,
+            content_type=file.content_type,
+            content=file.content,
+        )
+        made = w.upload_attachment(given)
+        self.api.render.rebind(self.api.data)
+        return JSONResponse(self.api.render.attachment(made), status_code=201)

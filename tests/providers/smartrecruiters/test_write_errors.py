@@ -21,6 +21,7 @@ from providers.smartrecruiters.adapter import SmartRecruitersAdapter
 from providers.smartrecruiters.simulator import error_body
 from providers.writes import (
     ApplicationInput,
+    AttachmentInput,
     CandidateInput,
     CandidateUpdate,
     Rejection,
@@ -90,6 +91,14 @@ WRITES = [
         "/candidates/c1/tags",
         lambda a: a.remove_candidate_tags(TagChange("c1", ("x",)), None),
         CANDIDATE_READ,
+    ),
+    Write(
+        "uploadAttachment",
+        "POST",
+        "/candidates/c1/jobs/j1/attachments",
+        lambda a: a.upload_attachment(
+            AttachmentInput("c1", "a.pdf", application_id="c1:j1", content=b"x"), None
+        ),
     ),
 ]
 

@@ -133,6 +133,13 @@ async def test_each_mutation_and_what_it_costs(http: httpx.AsyncClient) -> None:
             "input.note",
             "NOT_SUPPORTED_BY_PROVIDER",
         ),
+        # a file is attached in the context of a job: the application is needed
+        (
+            'uploadAttachment(input: {candidateId: "c", url: "https://files.example.com/cv.pdf"}) '
+            "{ attachment { id } }",
+            "input.applicationId",
+            "BAD_USER_INPUT",
+        ),
     ],
 )
 async def test_refused_before_any_call(http: httpx.AsyncClient, mutation: str, field: str, code: str) -> None:
@@ -148,7 +155,6 @@ async def test_refused_before_any_call(http: httpx.AsyncClient, mutation: str, f
         'hireApplication(input: {applicationId: "c:j"}) { application { id } }',
         'unrejectApplication(input: {applicationId: "c:j"}) { application { id } }',
         'addNote(input: {candidateId: "c", body: "b"}) { note { id } }',
-        'uploadAttachment(input: {candidateId: "c", url: "https://files.example.com/cv.pdf"}) { attachment { id } }',
     ],
 )
 async def test_a_mutation_not_offered_makes_no_call(http: httpx.AsyncClient, mutation: str) -> None:
