@@ -5,8 +5,7 @@ attempt of the write itself (never retried, whatever the failure). Error bodies 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import Any, Final
 
 import httpx
@@ -15,7 +14,7 @@ import respx
 
 from gateway.errors import ErrorCode, provider_error_code
 from providers.base import Connection
-from providers.errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown
+from providers.errors import ProviderRefusedInput, WriteOutcomeUnknown
 from providers.records import EmailAddress
 from providers.smartrecruiters.adapter import SmartRecruitersAdapter
 from providers.smartrecruiters.simulator import error_body
@@ -28,7 +27,7 @@ from providers.writes import (
     StageMove,
     TagChange,
 )
-from resolvers.writes.path import maybe_sent
+from tests.providers.write_failures import Write, assert_one_attempt, failures
 
 BASE = "https://api.smartrecruiters.com"
 ADA: Final = CandidateInput(first_name="Ada", last_name="L", emails=(EmailAddress(email="a@example.com"),))
@@ -40,16 +39,6 @@ async def adapter() -> AsyncIterator[SmartRecruitersAdapter]:
     connection = Connection(name="sr", provider="smartrecruiters", credentials={"api_key": "k"})
     async with httpx.AsyncClient() as http:
         yield SmartRecruitersAdapter(connection, http)
-
-
-@dataclass(frozen=True)
-class Write:
-    name: str
-    method: str
-    path: str
-    call: Callable[[SmartRecruitersAdapter], Awaitable[Any]]
-    reads: tuple[tuple[str, Any], ...] = ()
-    """What is read before the write (tags: the candidate)."""
 
 
 WRITES = [
@@ -103,23 +92,7 @@ WRITES = [
 ]
 
 
-def _err(status: int, message: str) -> httpx.Response:
-    return httpx.Response(status, json=error_body(status, message))
-
-
-FAILURES: list[tuple[str, Any, ErrorCode, bool]] = [
-    ("401", _err(401, "Unauthorized"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("403", _err(403, "Forbidden"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("404", _err(404, "Not found"), ErrorCode.NOT_FOUND, False),
-    ("400", _err(400, "Invalid"), ErrorCode.BAD_USER_INPUT, False),
-    ("422", _err(422, "Invalid"), ErrorCode.BAD_USER_INPUT, False),
-    ("429", _err(429, "Too many requests"), ErrorCode.UPSTREAM_RATE_LIMITED, False),
-    ("500", _err(500, "Internal error"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("503", httpx.Response(503, text="down"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("timeout after sending", httpx.ReadTimeout("read timed out"), ErrorCode.UPSTREAM_TIMEOUT, True),
-    ("dropped mid-exchange", httpx.RemoteProtocolError("peer closed"), ErrorCode.UPSTREAM_UNAVAILABLE, True),
-    ("never connected", httpx.ConnectError("refused"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-]
+FAILURES: Final = failures(error_body) + failures(error_body, refusal=400)[3:4]
 
 
 def _route(router: respx.MockRouter, write: Write) -> respx.Route:
@@ -133,19 +106,7 @@ def _route(router: respx.MockRouter, write: Write) -> respx.Route:
 async def test_a_failed_write_is_one_attempt(
     adapter: SmartRecruitersAdapter, write: Write, failure: tuple[str, Any, ErrorCode, bool]
 ) -> None:
-    _, answer, code, unknown = failure
-    with respx.mock(base_url=BASE, assert_all_called=True) as router:
-        route = _route(router, write)
-        if isinstance(answer, Exception):
-            route.side_effect = answer
-        else:
-            route.return_value = answer
-        with pytest.raises(ProviderError) as info:
-            await write.call(adapter)
-        assert route.call_count == 1  # never retried, not even a 5xx or a 429
-        assert len(router.calls) == len(write.reads) + 1  # nothing after a failed write
-    assert provider_error_code(info.value) is code
-    assert maybe_sent(info.value) is unknown
+    await assert_one_attempt(adapter, BASE, write, failure)
 
 
 @pytest.mark.parametrize("write", WRITES, ids=lambda w: w.name)

@@ -5,8 +5,7 @@ arrays, as the fixtures' README describes Teamtailor's (``errors[0].detail``).""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
 from typing import Any, Final
 
 import httpx
@@ -34,6 +33,7 @@ from providers.writes import (
 )
 from resolvers.writes.path import maybe_sent
 from resolvers.writes.validation import refused_field
+from tests.providers.write_failures import Write, assert_one_attempt, failures
 
 BASE = "https://api.teamtailor.com/v1"
 
@@ -43,17 +43,6 @@ async def adapter() -> AsyncIterator[TeamtailorAdapter]:
     connection = Connection(name="tt", provider="teamtailor", credentials={"api_key": "k"})
     async with httpx.AsyncClient() as http:
         yield TeamtailorAdapter(connection, http)
-
-
-@dataclass(frozen=True)
-class Write:
-    name: str
-    method: str
-    path: str
-    call: Callable[[TeamtailorAdapter], Awaitable[Any]]
-    reads: tuple[tuple[str, Any], ...] = ()
-    """What is read before the write, and the answers: the candidate (tags: the list is
-    replaced whole), the application and its job's stages (hire: the Hired stage)."""
 
 
 TAGS_READ: Final = (
@@ -143,22 +132,7 @@ WRITES = [
 ]
 
 
-def _err(status: int, message: str) -> httpx.Response:
-    return httpx.Response(status, json=errors_body(status, message))
-
-
-FAILURES: list[tuple[str, Any, ErrorCode, bool]] = [
-    ("401", _err(401, "Unauthorized"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("403", _err(403, "Forbidden"), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("404", _err(404, "Record not found"), ErrorCode.NOT_FOUND, False),
-    ("422", _err(422, "Invalid"), ErrorCode.BAD_USER_INPUT, False),
-    ("429", _err(429, "Too many requests"), ErrorCode.UPSTREAM_RATE_LIMITED, False),
-    ("500", _err(500, "Internal error"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("503", httpx.Response(503, text="down"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("timeout after sending", httpx.ReadTimeout("read timed out"), ErrorCode.UPSTREAM_TIMEOUT, True),
-    ("dropped mid-exchange", httpx.RemoteProtocolError("peer closed"), ErrorCode.UPSTREAM_UNAVAILABLE, True),
-    ("never connected", httpx.ConnectError("refused"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-]
+FAILURES: Final = failures(errors_body)
 
 
 def _route(router: respx.MockRouter, write: Write) -> respx.Route:
@@ -172,19 +146,7 @@ def _route(router: respx.MockRouter, write: Write) -> respx.Route:
 async def test_a_failed_write_is_one_attempt(
     adapter: TeamtailorAdapter, write: Write, failure: tuple[str, Any, ErrorCode, bool]
 ) -> None:
-    _, answer, code, unknown = failure
-    with respx.mock(base_url=BASE, assert_all_called=True) as router:
-        route = _route(router, write)
-        if isinstance(answer, Exception):
-            route.side_effect = answer
-        else:
-            route.return_value = answer
-        with pytest.raises(ProviderError) as info:
-            await write.call(adapter)
-        assert route.call_count == 1  # never retried, not even a 5xx or a 429
-        assert len(router.calls) == len(write.reads) + 1  # nothing after a failed write
-    assert provider_error_code(info.value) is code
-    assert maybe_sent(info.value) is unknown
+    await assert_one_attempt(adapter, BASE, write, failure)
 
 
 @pytest.mark.parametrize(
