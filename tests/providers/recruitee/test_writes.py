@@ -16,12 +16,12 @@ import respx
 
 from gateway.errors import ErrorCode, provider_error_code
 from providers.base import Connection
-from providers.errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from providers.errors import WriteOutcomeUnknown, WriteRefused
 from providers.records import ApplicationRecord, CandidateRecord, EmailAddress, JobRecord
 from providers.recruitee.adapter import RecruiteeAdapter
 from providers.writes import ApplicationInput, CandidateInput, OnDuplicate, TagChange
 from providers.writes.operations import BY_MUTATION, input_fields, required_fields
-from resolvers.writes.path import maybe_sent
+from tests.providers.write_failures import Write, assert_one_attempt, failures
 from tests.shared import load_fixture
 
 P = "recruitee"
@@ -187,19 +187,8 @@ WRITES: Final[list[tuple[str, str, str, Callable[[RecruiteeAdapter], Awaitable[A
     ),
 ]
 
-FAILURES: Final[list[tuple[str, Any, ErrorCode, bool]]] = [
-    # Recruitee's error bodies were not recorded: a plain message stands in
-    ("401", httpx.Response(401, json={"error": "Unauthorized"}), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("403", httpx.Response(403, json={"error": "Forbidden"}), ErrorCode.UPSTREAM_AUTH_FAILED, False),
-    ("404", httpx.Response(404, json={"error": "Not found"}), ErrorCode.NOT_FOUND, False),
-    ("422", httpx.Response(422, json={"error": "Invalid"}), ErrorCode.BAD_USER_INPUT, False),
-    ("429", httpx.Response(429, headers={"Retry-After": "0"}), ErrorCode.UPSTREAM_RATE_LIMITED, False),
-    ("500", httpx.Response(500), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("503", httpx.Response(503, text="down"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-    ("timeout after sending", httpx.ReadTimeout("read timed out"), ErrorCode.UPSTREAM_TIMEOUT, True),
-    ("dropped mid-exchange", httpx.RemoteProtocolError("peer closed"), ErrorCode.UPSTREAM_UNAVAILABLE, True),
-    ("connection refused", httpx.ConnectError("refused"), ErrorCode.UPSTREAM_UNAVAILABLE, False),
-]
+# Recruitee's error bodies were not recorded: a plain message stands in
+FAILURES: Final = failures(lambda _status, message: {"error": message})
 
 
 @pytest.mark.parametrize("write", WRITES, ids=[w[0] for w in WRITES])
@@ -209,17 +198,4 @@ async def test_a_failed_write_is_one_attempt(
     write: tuple[str, str, str, Callable[[RecruiteeAdapter], Awaitable[Any]]],
     failure: tuple[str, Any, ErrorCode, bool],
 ) -> None:
-    _, method, path, call = write
-    _, answer, code, unknown = failure
-    with respx.mock(base_url=BASE, assert_all_called=True) as router:
-        route = router.route(method=method, path=path)
-        if isinstance(answer, Exception):
-            route.side_effect = answer
-        else:
-            route.return_value = answer
-        with pytest.raises(ProviderError) as info:
-            await call(adapter)
-        assert route.call_count == 1  # never retried, not even a 5xx or a 429
-        assert len(router.calls) == 1  # and nothing read after a failed write
-    assert provider_error_code(info.value) is code
-    assert maybe_sent(info.value) is unknown
+    await assert_one_attempt(adapter, BASE, Write(*write), failure)
