@@ -41,6 +41,7 @@ from .webhooks import WebhookScheme
 if TYPE_CHECKING:
     from .http import UpstreamHttp
     from .simulation import Simulation
+    from .writes import WriteOperation
 
 
 S = TypeVar("S", bound=AuthScheme)
@@ -274,6 +275,12 @@ class ProviderAdapter:
     def write_refusal(self) -> Exception | None:
         """Why this adapter takes no write at all, checked before anything else (None: it may)."""
         return None
+
+    async def required_custom_fields(self, op: WriteOperation) -> Sequence[str]:
+        """The keys of the custom fields the account requires for ``op`` (``CustomFieldValue.name``),
+        checked before the write is sent; only asked where the provider takes ``customFields``.
+        A provider reads them as an account table, once per connection and kept (none: no read)."""
+        return ()
 
     def default_actor(self) -> str | None:
         """The acting user the connection's options name (``actor_id``), if any."""

@@ -75,6 +75,19 @@ class UrlInput:
         return Url(url=self.url, type=self.type)
 
 
+@strawberry.input(description="A value for one of the account's custom fields.")
+class CustomFieldValueInput:
+    name: str = strawberry.field(description="The provider's key for the field (Greenhouse's `name_key`).")
+    value: str = strawberry.field(description="The value as text (an option's id for a select).")
+
+
+def _custom(items: list[CustomFieldValueInput] | None) -> tuple[neutral.CustomFieldValue, ...]:
+    return tuple(neutral.CustomFieldValue(i.name, i.value) for i in _set(items) or ())
+
+
+CUSTOM_FIELDS = "The account's custom fields to set, where the provider takes them."
+
+
 def _values(items: list[Any] | None) -> tuple[Any, ...] | None:
     return None if items is None or items is UNSET else tuple(i.to_value() for i in items)
 
@@ -93,6 +106,7 @@ class CandidateInput:
     tags: list[str] | None = strawberry.field(
         default=UNSET, description="Tag names; unknown ones are created where the provider allows."
     )
+    custom_fields: list[CustomFieldValueInput] | None = _opt(CUSTOM_FIELDS)
 
     def to_input(self) -> neutral.CandidateInput:
         return neutral.CandidateInput(
@@ -106,6 +120,7 @@ class CandidateInput:
             urls=_values(_set(self.urls)) or (),
             locations=tuple(_set(self.locations) or ()),
             tags=tuple(_set(self.tags) or ()),
+            custom_fields=_custom(self.custom_fields),
         )
 
 
@@ -123,6 +138,7 @@ class UpdateCandidateInput:
     phones: list[PhoneInput] | None = _opt("Phone numbers.")
     urls: list[UrlInput] | None = _opt("Profile and website URLs.")
     locations: list[str] | None = _opt("Where the candidate is, as free text.")
+    custom_fields: list[CustomFieldValueInput] | None = _opt(CUSTOM_FIELDS)
 
     def to_input(self) -> neutral.CandidateUpdate:
         locations = _set(self.locations)
@@ -137,6 +153,7 @@ class UpdateCandidateInput:
             phones=_values(_set(self.phones)),
             urls=_values(_set(self.urls)),
             locations=None if locations is None else tuple(locations),
+            custom_fields=_custom(self.custom_fields),
         )
 
 

@@ -86,6 +86,10 @@ def candidate(given: CandidateInput | CandidateUpdate) -> JSON:
         body["website_addresses"] = _urls(given.urls)
     if isinstance(given, CandidateInput) and given.tags:
         body["tags"] = list(given.tags)
+    if given.custom_fields:
+        # By ``name_key``, as Harvest's candidate update example does; the value is sent as the
+        # text given (Harvest takes a select's option id there).
+        body["custom_fields"] = [{"name_key": f.name, "value": f.value} for f in given.custom_fields]
     return body
 
 

@@ -118,6 +118,14 @@ class GreenhouseUser(GreenhouseModel):
     updated_at: Stamp = None
 
 
+class GreenhouseCustomField(GreenhouseModel):
+    """An entry of ``GET /v1/custom_fields/{field_type}``: what writes must give (``required``)."""
+
+    name_key: str | None = None
+    active: bool = True
+    required: bool = False
+
+
 class GreenhouseTag(GreenhouseModel):
     """#the-candidate-tag-object"""
 

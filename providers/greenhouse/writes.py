@@ -19,10 +19,11 @@ credentials (``write_refusal``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
-from ..errors import ProviderResponseInvalid, WriteRefused
+from ..cache import Cached
+from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid, WriteRefused
 from ..http import CallContext, UpstreamHttp, decode_json
 from ..records import (
     ActivityRecord,
@@ -32,6 +33,7 @@ from ..records import (
     Resource,
 )
 from ..writes import (
+    BY_MUTATION,
     Actor,
     ApplicationInput,
     ApplicationRef,
@@ -42,6 +44,7 @@ from ..writes import (
     Rejection,
     StageMove,
     TagChange,
+    WriteOperation,
 )
 from . import bodies
 from . import mapping as m
@@ -50,6 +53,9 @@ from . import payloads as wire
 R = Resource
 HEADER: Final = "On-Behalf-Of"
 """Who a Harvest write is made by: its audit trail names this user."""
+CUSTOM_FIELDS: Final = "/custom_fields/candidate"
+"""The account's candidate custom fields: one unpaged answer (its only parameter is
+``include_inactive``), read whole and kept as an account table."""
 
 
 class GreenhouseWrites:
@@ -58,12 +64,16 @@ class GreenhouseWrites:
     if TYPE_CHECKING:
         upstream: UpstreamHttp
         version: str
+        tables: Cached[str, Any]
 
         def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
 
     actor_required: ClassVar[bool] = True
     attachment_by_url: ClassVar[bool] = True  # Harvest takes ``url`` instead of ``content``
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
+        # Every field, ``customFields`` too: Harvest's candidate bodies take them by ``name_key``.
+        "create_candidate": frozenset(BY_MUTATION["createCandidate"].fields),
+        "update_candidate": frozenset(BY_MUTATION["updateCandidate"].fields),
         # Harvest takes a source by id (``source_id``), the input names one; an application
         # takes no form answers through Harvest (they come with job board applications).
         "create_application": frozenset(
@@ -105,6 +115,10 @@ class GreenhouseWrites:
         "application starts in the job's first stage (`stageId` is refused with an inline "
         "candidate). `addNote` is on the candidate: Harvest has no application notes. "
         "`hireApplication` sends none of Harvest's optional start date, opening or close reason.",
+        "`customFields` on `createCandidate` / `updateCandidate` are sent as `custom_fields: "
+        "[{name_key, value}]`, the value as the text given. A new candidate must give each active "
+        "candidate custom field the account marks required (`GET /v1/custom_fields/candidate`, read "
+        "on the first create and kept with the account's tables); an update demands none.",
         "A 422 from Harvest (its validation error) answers `BAD_USER_INPUT` with Harvest's messages "
         "in `extensions.providerErrors` and the input field they name in `extensions.field`. "
         "`uploadAttachment` answers an attachment whose id is derived from its file name and type "
@@ -155,6 +169,33 @@ class GreenhouseWrites:
             # The documented answer of ``PATCH /v1/candidates/{id}`` is a one-candidate array.
             body = body[0]
         return m.to_candidate(self._parsed(wire.GreenhouseCandidate, body, R.CANDIDATE))
+
+    # -- the account's rules ----------------------------------------------------------------------
+    async def required_custom_fields(self, op: WriteOperation) -> Sequence[str]:
+        """The ``name_key`` of each active candidate custom field the account requires, for a new
+        candidate only: an update leaves the values a candidate has as they are."""
+        if op.method != "create_candidate":
+            return ()
+        fields: list[wire.GreenhouseCustomField] = await self.tables.get(
+            "custom_fields:candidate", self._custom_fields
+        )
+        return [f.name_key for f in fields if f.required and f.active and f.name_key]
+
+    async def _custom_fields(self) -> list[wire.GreenhouseCustomField]:
+        try:
+            body = await self._read(CUSTOM_FIELDS, R.CANDIDATE)
+        except (ProviderAuthError, ProviderNotFound):
+            # Harvest grants endpoints one by one: a key that may create candidates but not read
+            # custom fields writes unchecked (Greenhouse still refuses what it refuses). Kept so.
+            return []
+        try:
+            if not isinstance(body, list):
+                raise ValueError("not a list")
+            return [wire.GreenhouseCustomField.model_validate(f) for f in body]
+        except ValueError as exc:
+            raise self.ctx(R.CANDIDATE, "get").error(
+                ProviderResponseInvalid, "Greenhouse answered its custom fields with an unexpected list"
+            ) from exc
 
     # -- candidates -----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:

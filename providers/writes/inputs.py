@@ -33,6 +33,15 @@ class OnDuplicate(StrEnum):
 
 
 @dataclass(frozen=True)
+class CustomFieldValue:
+    """A value for one of the account's custom fields, ``name`` being the provider's key for
+    it (Greenhouse's ``name_key``)."""
+
+    name: str
+    value: str
+
+
+@dataclass(frozen=True)
 class CandidateInput:
     first_name: str | None = None
     last_name: str | None = None
@@ -45,6 +54,7 @@ class CandidateInput:
     locations: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
     """Tag names; a name the account does not have yet is created where the provider allows."""
+    custom_fields: tuple[CustomFieldValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -61,6 +71,8 @@ class CandidateUpdate:
     phones: tuple[PhoneNumber, ...] | None = None
     urls: tuple[Url, ...] | None = None
     locations: tuple[str, ...] | None = None
+    custom_fields: tuple[CustomFieldValue, ...] = ()
+    """The custom fields to set; the others stay as they are."""
 
 
 @dataclass(frozen=True)

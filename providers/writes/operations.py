@@ -30,7 +30,11 @@ _CANDIDATE_FIELDS: Final = (
     "phones",
     "urls",
     "locations",
+    "customFields",
 )
+OPT_IN: Final = frozenset({"customFields"})
+"""Fields offered only where an adapter's ``write_fields`` lists them: most providers have no
+custom fields to set (or none the gateway knows how to send)."""
 
 
 @dataclass(frozen=True)
@@ -158,7 +162,9 @@ def input_fields(adapter: type[ProviderAdapter], op: WriteOperation) -> tuple[st
     if not supports(adapter, op):
         return ()
     taken = adapter.write_fields.get(op.method)
-    return op.fields if taken is None else tuple(f for f in op.fields if f in taken)
+    if taken is None:
+        return tuple(f for f in op.fields if f not in OPT_IN)
+    return tuple(f for f in op.fields if f in taken)
 
 
 def required_fields(adapter: type[ProviderAdapter], op: WriteOperation) -> tuple[str, ...]:

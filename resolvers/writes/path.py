@@ -40,7 +40,15 @@ from providers.errors import (
     WriteOutcomeUnknown,
 )
 from providers.records import Record, Resource
-from providers.writes import BY_MUTATION, ApplicationInput, AttachmentInput, StageMove, WriteOperation
+from providers.writes import (
+    BY_MUTATION,
+    ApplicationInput,
+    AttachmentInput,
+    CandidateInput,
+    CandidateUpdate,
+    StageMove,
+    WriteOperation,
+)
 
 from . import attachments, validation
 from .audit import audit
@@ -234,6 +242,8 @@ async def _perform(
 
 async def _prepared(ctx: Context, op: WriteOperation, given: Any, fields: frozenset[str]) -> Any:
     """The input after the checks that read the account (and a URL's file fetched)."""
+    if isinstance(given, CandidateInput | CandidateUpdate):
+        await validation.check_custom_fields(ctx, op, given.custom_fields)
     if isinstance(given, ApplicationInput):
         if given.candidate is not None:
             validation.check_inline_candidate(type(ctx.adapter), fields)

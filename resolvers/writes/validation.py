@@ -6,7 +6,8 @@
    naming the field; an acting user where the provider needs one (``actorId``);
 3. what the account says, read through the request's loaders: an application's stage must be
    one of its job's stages; an application must answer its job's required form fields
-   (``JobFormField.isRequired``), and ``onDuplicateCandidate`` is applied by e-mail.
+   (``JobFormField.isRequired``), and ``onDuplicateCandidate`` is applied by e-mail; a new
+   candidate must give each custom field the account requires (``required_custom_fields``).
 
 Field names are dotted GraphQL input paths (``input.candidate.firstName``), the error's
 ``extensions.field``.
@@ -35,6 +36,7 @@ from providers.writes import (
     BY_MUTATION,
     Actor,
     ApplicationInput,
+    CustomFieldValue,
     OnDuplicate,
     StageMove,
     WriteOperation,
@@ -143,6 +145,22 @@ def acting_user(adapter: ProviderAdapter, actor_id: str | None) -> Actor | None:
     return None if chosen is None else Actor(chosen)
 
 
+async def check_custom_fields(
+    ctx: Context, op: WriteOperation, given: Sequence[CustomFieldValue], prefix: str = "input."
+) -> None:
+    """Each custom field the account requires for ``op`` is given a value; asked only of a
+    provider that takes ``customFields`` there (nobody else could give one)."""
+    adapter = ctx.adapter
+    if "customFields" not in input_fields(type(adapter), op):
+        return
+    valued = {f.name for f in given if f.value.strip()}
+    for key in await adapter.required_custom_fields(op):
+        if key not in valued:
+            raise BadUserInput(
+                f"the account requires the custom field `{key[:100]}`", field=f"{prefix}customFields.{key}"
+            )
+
+
 async def check_stage(ctx: Context, move: StageMove) -> None:
     adapter = ctx.adapter
     if not adapter.can_get(R.APPLICATION) or not adapter.can_list_children(R.JOB_INTERVIEW_STAGE, "job"):
@@ -178,6 +196,9 @@ async def prepare_application(ctx: Context, given: ApplicationInput) -> Applicat
                     existingCandidateId=existing,
                 )
             given = replace(given, candidate_id=existing, candidate=None)
+    if given.candidate is not None:  # created with the application
+        create = BY_MUTATION["createCandidate"]
+        await check_custom_fields(ctx, create, given.candidate.custom_fields, "input.candidate.")
     await _check_form(ctx, given)
     return given
 

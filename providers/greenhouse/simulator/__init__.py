@@ -105,6 +105,10 @@ class Simulator:
         self.by_number = {r: {encode_id(x.id): x.id for x in data.records(r)} for r in Resource}
         """Greenhouse integer -> sandbox id, per resource (ids, not records: a write replaces a
         record, never its id)."""
+        self.custom_fields: list[JSON] = []
+        """The account's candidate custom fields (``GET /v1/custom_fields/candidate``), in
+        Harvest's shape: none by default; a test adds one (``required: true``) to have writes
+        demand it."""
         self.server = _Server(
             authorized=self.authorized,
             rate_limit=RATE_LIMIT,
@@ -320,6 +324,7 @@ class Simulator:
             "/users": self.users,
             "/users/{id}": single(R.USER, lambda u: rd.user(u, custom_fields=True)),
             "/tags/candidate": listed(R.TAG, rd.tag),
+            "/custom_fields/candidate": lambda _, __: list(self.custom_fields),
             "/rejection_reasons": listed(R.REJECT_REASON, rd.rejection_reason),
             "/eeoc": lambda _, __: Listing([data.get(R.EEOC, e) for e in rd.eeoc_application], rd.eeoc),
         }

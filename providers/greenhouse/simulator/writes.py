@@ -126,6 +126,22 @@ def _tags(body: Mapping[str, Any]) -> list[str] | None:
     return tags
 
 
+def _check_custom_fields(sim: Simulator, body: Mapping[str, Any]) -> None:
+    """``custom_fields: [{name_key, value}]`` naming fields of the account's table: checked,
+    then ignored (the simulator renders no candidate custom field values)."""
+    items = body.get("custom_fields")
+    if items is None:
+        return
+    if not isinstance(items, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("name_key"), str) and "value" in i for i in items
+    ):
+        raise Invalid("custom_fields must be a list of {name_key, value}", "custom_fields")
+    known = {f.get("name_key") for f in sim.custom_fields}
+    for item in items:
+        if item["name_key"] not in known:
+            raise Invalid(f"custom field {item['name_key'][:100]} does not exist", "custom_fields")
+
+
 def _candidate_answer(sim: Simulator, candidate_id: str) -> JSON:
     sim.changed()
     return sim.render.candidate(cast("CandidateRecord", sim.data.get(R.CANDIDATE, candidate_id)))
@@ -133,6 +149,7 @@ def _candidate_answer(sim: Simulator, candidate_id: str) -> JSON:
 
 def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
     """``POST /v1/candidates``, with its ``applications: [{job_id}]`` created too."""
+    _check_custom_fields(sim, call.body)
     jobs = []
     for app in call.body.get("applications") or ():
         jobs.append(_sandbox_id(sim, R.JOB, app.get("job_id") if isinstance(app, dict) else None, "job_id"))
@@ -147,6 +164,7 @@ def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
 def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
     """``PATCH /v1/candidates/{id}``; ``tags`` replaces the candidate's list (by name)."""
     cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
+    _check_custom_fields(sim, call.body)
     given = _person(call.body)
     if given:
         call.writer.update_candidate(CandidateUpdate(candidate_id=cid, **given))

@@ -36,6 +36,7 @@ from providers.writes import (
     AttachmentInput,
     CandidateInput,
     CandidateUpdate,
+    CustomFieldValue,
     NoteInput,
     Rejection,
     StageMove,
@@ -64,7 +65,6 @@ LACKS: Final = {
         "recruiter",
         "coordinator",
         "tags",  # tags change through addCandidateTags / removeCandidateTags
-        "custom_fields",
     ),
     "POST_candidates_id_applications.3": (
         "source_id",  # the neutral input names a source, Harvest takes its id: not offered
@@ -147,6 +147,7 @@ async def test_update_candidate(client: httpx.AsyncClient) -> None:
             EmailAddress(email="john.locke@example.com", type="personal"),
         ),
         urls=(Url(url="johnlocke.example.com", type="personal"),),
+        custom_fields=(CustomFieldValue("single_select_field_name", "12345"),),
     )
     answer = fixture("PATCH_candidates_id.json")  # documented as a one-candidate array
     assert isinstance(answer, list)
@@ -158,6 +159,10 @@ async def test_update_candidate(client: httpx.AsyncClient) -> None:
     check_headers(request)
     expected = without(doc, "PATCH_candidates_id")
     expected["addresses"] = [{"value": "123 Fake St.", "type": "other"}]
+    # Custom fields go by ``name_key`` (the doc's entries by ``id``, or with ``delete_value``, have
+    # no neutral input); the value is the text given, where the doc sends the option id as a number.
+    by_key = [e for e in doc["custom_fields"] if "name_key" in e]
+    expected["custom_fields"] = [{"name_key": e["name_key"], "value": str(e["value"])} for e in by_key]
     assert body == expected
     assert record.id == str(answer[0]["id"])
     assert record.first_name == answer[0]["first_name"]
@@ -170,6 +175,26 @@ async def test_update_sends_only_what_is_given(client: httpx.AsyncClient) -> Non
         route = mock.patch("/v1/candidates/7").mock(return_value=httpx.Response(200, json=answer))
         await adapter(client).update_candidate(CandidateUpdate("7", title="CTO", phones=()), ACTOR)
     assert sent(route)[1] == {"title": "CTO", "phone_numbers": []}
+
+
+async def test_create_candidate_sends_custom_fields_by_name_key(client: httpx.AsyncClient) -> None:
+    """The create body takes ``custom_fields`` as the update does: Harvest's "Add Candidate"
+    parameters (https://developers.greenhouse.io/harvest.html#post-add-candidate) list them, its
+    example (``POST_candidates.request.json``) carries none; ``POST_prospects.request.json``, a
+    candidate created as a prospect, carries ``custom_fields: []``."""
+    given = CandidateInput(
+        first_name="Ada", last_name="Lovelace", custom_fields=(CustomFieldValue("clearance", "secret"),)
+    )
+    answer = fixture("POST_candidates.json")
+    with respx.mock(base_url=BASE, assert_all_called=True) as mock:
+        route = mock.post("/v1/candidates").mock(return_value=httpx.Response(201, json=answer))
+        await adapter(client).create_candidate(given, ACTOR)
+    assert sent(route)[1] == {
+        "first_name": "Ada",
+        "last_name": "Lovelace",
+        "custom_fields": [{"name_key": "clearance", "value": "secret"}],
+    }
+    assert route.call_count == 1
 
 
 async def test_create_application_for_a_candidate(client: httpx.AsyncClient) -> None:
