@@ -27,10 +27,10 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.paging import OffsetPaging
-from ..kit.resources import Child, Endpoints, Param, read_records
+from ..kit.resources import Child, Endpoints, Param, local_page, read_records, unsupported_without
 from ..kit.times import parse_instant
 from ..paths import segment
-from ..query import FilterName
+from ..query import FilterName, ListQuery, Page
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from . import mapping as m
 from . import payloads as p
@@ -134,7 +134,12 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
         Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers"),
         Endpoints(R.SCORECARD, p.Review, m.SCORECARD, get="/reviews/{id}"),
-        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT),
+        Endpoints(
+            R.ATTACHMENT,
+            p.Attachment,
+            m.ATTACHMENT,
+            extra_filters=frozenset({F.APPLICATION_ID}),  # see list_attachments
+        ),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         Endpoints(
             R.DEPARTMENT,
@@ -198,6 +203,14 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
 
     async def list_attachments_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.ATTACHMENT, ids, "/attachments")
+
+    async def list_attachments(self, query: ListQuery) -> Page[Record]:
+        """Only one application's files can be listed (there is no account-wide list)."""
+        app = query.filter.application_id
+        if app is None:
+            raise unsupported_without(self, R.ATTACHMENT, F.APPLICATION_ID)
+        found = (await self.list_attachments_by_application_ids([app]))[app]
+        return local_page(found, query)
 
     async def list_scorecards_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.SCORECARD, ids, "/reviews", by_params=True)
