@@ -131,7 +131,7 @@ async def test_graphql_serves_the_sandboxs_attachments_of_each_application() -> 
         assert with_files, "the sandbox attaches files to some applications"
         for app in apps:
             files = app["attachments"]
-            assert sorted(decode(f["id"]) for f in files) == sandbox_attachments(app["id"])
+            assert sorted(decode(f["id"]) or "" for f in files) == sandbox_attachments(app["id"])
             assert all(f["application"]["id"] == app["id"] and f["fileName"] for f in files)
             assert all(f["candidate"]["id"] == app["id"].split(":")[0] for f in files)
         one = with_files[0]
