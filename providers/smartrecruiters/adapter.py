@@ -133,13 +133,15 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         ),
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
         Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers"),
-        Endpoints(R.SCORECARD, p.Review, m.SCORECARD, get="/reviews/{id}"),
+        # listed by application only (``_one_applications``)
         Endpoints(
-            R.ATTACHMENT,
-            p.Attachment,
-            m.ATTACHMENT,
-            extra_filters=frozenset({F.APPLICATION_ID}),  # see list_attachments
+            R.SCORECARD,
+            p.Review,
+            m.SCORECARD,
+            get="/reviews/{id}",
+            extra_filters=frozenset({F.APPLICATION_ID}),
         ),
+        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT, extra_filters=frozenset({F.APPLICATION_ID})),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         Endpoints(
             R.DEPARTMENT,
@@ -204,13 +206,20 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     async def list_attachments_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.ATTACHMENT, ids, "/attachments")
 
-    async def list_attachments(self, query: ListQuery) -> Page[Record]:
-        """Only one application's files can be listed (there is no account-wide list)."""
+    async def _one_applications(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        """The listing of one application's files or reviews (there is no account-wide list
+        of either): read whole under it, paged here."""
         app = query.filter.application_id
         if app is None:
-            raise unsupported_without(self, R.ATTACHMENT, F.APPLICATION_ID)
-        found = (await self.list_attachments_by_application_ids([app]))[app]
-        return local_page(found, query)
+            raise unsupported_without(self, resource, F.APPLICATION_ID)
+        found = await self.list_children(resource, "application", [app])
+        return local_page(found[app], query)
+
+    async def list_attachments(self, query: ListQuery) -> Page[Record]:
+        return await self._one_applications(R.ATTACHMENT, query)
+
+    async def list_scorecards(self, query: ListQuery) -> Page[Record]:
+        return await self._one_applications(R.SCORECARD, query)
 
     async def list_scorecards_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.SCORECARD, ids, "/reviews", by_params=True)

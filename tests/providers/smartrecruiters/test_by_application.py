@@ -1,9 +1,10 @@
 """An application's attachments (``/candidates/{id}/jobs/{jobId}/attachments``) are served as
 the ``application.attachments`` relationship and as the ``attachments`` listing filtered by
-``applicationId``: against a mocked SmartRecruiters (respx), and through GraphQL on a simulated
-connection, whose answers are the sandbox's attachments. The answer's shape is the fixture's
+``applicationId``, and its reviews (``/reviews?candidateId&jobId``) as the ``scorecards``
+listing so filtered: against a mocked SmartRecruiters (respx), and through GraphQL on a
+simulated connection, whose answers are the sandbox's. The answers' shapes are the fixtures'
 (``GET_candidates_{id}_jobs_{jobId}_attachments.json``: ``content`` items with ``id``, ``name``,
-``type``, ``contentType`` and ``actions.download.url``)."""
+``type``, ``contentType`` and ``actions.download.url``; ``GET_reviews.json``: a bare array)."""
 
 from __future__ import annotations
 
@@ -53,10 +54,11 @@ async def adapter() -> AsyncIterator[SmartRecruitersAdapter]:
         yield SmartRecruitersAdapter(connection, http)
 
 
-def test_the_relationship_and_the_filter_are_declared() -> None:
+def test_the_relationship_and_the_filters_are_declared() -> None:
     assert "attachments" in SR.supported_fields(R.APPLICATION)
-    assert SR.can_list(R.ATTACHMENT)
-    assert SR.filters_natively(R.ATTACHMENT, FilterName.APPLICATION_ID)
+    for resource in (R.ATTACHMENT, R.SCORECARD):
+        assert SR.can_list(resource)
+        assert SR.filters_natively(resource, FilterName.APPLICATION_ID)
     assert SR.can_list_children(R.ATTACHMENT, "application")
     # the candidate's own files (``/candidates/{id}/attachments``) are not read
     assert not SR.can_list_children(R.ATTACHMENT, "candidate")
@@ -84,15 +86,29 @@ async def test_the_listing_by_application_reads_its_attachments_page_by_page(
     assert route.calls.last.request.headers["X-SmartToken"] == "sr-key"
 
 
+@pytest.mark.respx(base_url=BASE, assert_all_called=True)
+async def test_the_scorecards_listing_by_application_reads_its_reviews(
+    adapter: SmartRecruitersAdapter, respx_mock: respx.MockRouter
+) -> None:
+    review = {"candidateId": "c 1", "jobId": "j1", "reviewerId": "u1", "overallRating": 4}
+    route = respx_mock.get("/reviews").respond(json=[{**review, "id": f"rv{i}"} for i in range(2)])
+    page = await adapter.list(R.SCORECARD, ListQuery(Filter(application_id="c 1:j1"), None, 10))
+    assert [r.id for r in page.records] == ["rv0", "rv1"]
+    assert page.next_cursor is None
+    assert all(getattr(r, "application_id", None) == "c 1:j1" for r in page.records)
+    assert dict(route.calls.last.request.url.params) == {"candidateId": "c 1", "jobId": "j1"}
+
+
 @pytest.mark.respx(base_url=BASE)
 async def test_no_listing_without_an_application_and_none_for_a_foreign_id(
     adapter: SmartRecruitersAdapter, respx_mock: respx.MockRouter
 ) -> None:
-    with pytest.raises(UnsupportedOperation, match="applicationId"):
-        await adapter.list(R.ATTACHMENT, ListQuery(Filter(candidate_id="c1"), None, 10))
-    # not ``<candidateId>:<jobId>``: no such application, so no call
-    page = await adapter.list(R.ATTACHMENT, ListQuery(Filter(application_id="c1"), None, 10))
-    assert page.records == []
+    for resource in (R.ATTACHMENT, R.SCORECARD):
+        with pytest.raises(UnsupportedOperation, match="applicationId"):
+            await adapter.list(resource, ListQuery(Filter(candidate_id="c1"), None, 10))
+        # not ``<candidateId>:<jobId>``: no such application, so no call
+        page = await adapter.list(resource, ListQuery(Filter(application_id="c1"), None, 10))
+        assert page.records == []
     assert not respx_mock.calls
 
 
@@ -107,18 +123,19 @@ QUERY: Final = """{
 }"""
 LISTING: Final = """query($app: ID!) {
   attachments(first: 50, filter: {applicationId: $app}) { edges { node { id fileName } } }
+  scorecards(first: 50, filter: {applicationId: $app}) { edges { node { id application { id } } } }
 }"""
 
 
-def sandbox_attachments(application_id: str) -> list[str]:
-    """The sandbox's attachments of the application ``<candidate>:<job>`` (simulator ids)."""
+def sandbox_children(resource: Resource, application_id: str) -> list[str]:
+    """The sandbox's ``resource`` records of the application ``<candidate>:<job>``."""
     candidate, _, job = application_id.partition(":")
     [app] = [
         a
         for a in DATA.children(R.APPLICATION, "candidate").get(decode(candidate) or "", ())
         if getattr(a, "job_id", None) == decode(job)
     ]
-    return sorted(a.id for a in DATA.children(R.ATTACHMENT, "application").get(app.id, ()))
+    return sorted(a.id for a in DATA.children(resource, "application").get(app.id, ()))
 
 
 async def test_graphql_serves_the_sandboxs_attachments_of_each_application() -> None:
@@ -131,14 +148,19 @@ async def test_graphql_serves_the_sandboxs_attachments_of_each_application() -> 
         assert with_files, "the sandbox attaches files to some applications"
         for app in apps:
             files = app["attachments"]
-            assert sorted(decode(f["id"]) or "" for f in files) == sandbox_attachments(app["id"])
+            assert sorted(decode(f["id"]) or "" for f in files) == sandbox_children(R.ATTACHMENT, app["id"])
             assert all(f["application"]["id"] == app["id"] and f["fileName"] for f in files)
             assert all(f["candidate"]["id"] == app["id"].split(":")[0] for f in files)
-        one = with_files[0]
+        # an application with files and reviews both, so that neither listing passes empty
+        one = next(a for a in with_files if sandbox_children(R.SCORECARD, a["id"]))
         listed = await client.post(LISTING, {"app": one["id"]})
     assert "errors" not in listed, listed.get("errors")
     got = [e["node"] for e in listed["data"]["attachments"]["edges"]]
     assert sorted(n["id"] for n in got) == sorted(f["id"] for f in one["attachments"])
+    cards = [e["node"] for e in listed["data"]["scorecards"]["edges"]]
+    assert cards
+    assert sorted(decode(c["id"]) or "" for c in cards) == sandbox_children(R.SCORECARD, one["id"])
+    assert all(c["application"]["id"] == one["id"] for c in cards)
 
 
 async def test_the_relationship_costs_what_the_call_model_says() -> None:
