@@ -170,6 +170,7 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         "A stage is an application's status (`LEAD`, `NEW`, `IN_REVIEW`, `INTERVIEW`, `OFFERED`, "
         "`HIRED`, `REJECTED`, `WITHDRAWN`) and the account's sub-status, its id `STATUS:subStatus`.",
         "A scorecard is a review (`GET /reviews?candidateId&jobId`); a tag is its name.",
+        "Attachments and scorecards are listed per application only (`applicationId` filter required).",
         *WRITES_NOTES,
     )
 
