@@ -1,7 +1,8 @@
 """An application's attachments (``/candidates/{id}/jobs/{jobId}/attachments``) are served as
 the ``application.attachments`` relationship and as the ``attachments`` listing filtered by
 ``applicationId``, and its reviews (``/reviews?candidateId&jobId``) as the ``scorecards``
-listing so filtered: against a mocked SmartRecruiters (respx), and through GraphQL on a
+listing so filtered, and its offers too (``/candidates/{id}/jobs/{jobId}/offers``: the
+account's ``/offers`` names no application, so filtered there none would match): against a mocked SmartRecruiters (respx), and through GraphQL on a
 simulated connection, whose answers are the sandbox's. The answers' shapes are the fixtures'
 (``GET_candidates_{id}_jobs_{jobId}_attachments.json``: ``content`` items with ``id``, ``name``,
 ``type``, ``contentType`` and ``actions.download.url``; ``GET_reviews.json``: a bare array)."""
@@ -56,7 +57,7 @@ async def adapter() -> AsyncIterator[SmartRecruitersAdapter]:
 
 def test_the_relationship_and_the_filters_are_declared() -> None:
     assert "attachments" in SR.supported_fields(R.APPLICATION)
-    for resource in (R.ATTACHMENT, R.SCORECARD):
+    for resource in (R.ATTACHMENT, R.SCORECARD, R.OFFER):
         assert SR.can_list(resource)
         assert SR.filters_natively(resource, FilterName.APPLICATION_ID)
     assert SR.can_list_children(R.ATTACHMENT, "application")
@@ -99,6 +100,24 @@ async def test_the_scorecards_listing_by_application_reads_its_reviews(
     assert dict(route.calls.last.request.url.params) == {"candidateId": "c 1", "jobId": "j1"}
 
 
+@pytest.mark.respx(base_url=BASE, assert_all_called=True)
+async def test_offers_by_application_are_read_under_it_and_the_rest_at_offers(
+    adapter: SmartRecruitersAdapter, respx_mock: respx.MockRouter
+) -> None:
+    under = respx_mock.get("/candidates/c%201/jobs/j1/offers").respond(
+        json={"offset": 0, "totalFound": 1, "content": [{"id": "o1", "status": "CREATED"}]}
+    )
+    every = respx_mock.get("/offers").respond(
+        json={"offset": 0, "totalFound": 1, "content": [{"id": "o2", "status": "ACCEPTED"}]}
+    )
+    page = await adapter.list(R.OFFER, ListQuery(Filter(application_id="c 1:j1"), None, 10))
+    assert [(r.id, getattr(r, "application_id", None)) for r in page.records] == [("o1", "c 1:j1")]
+    assert (under.call_count, every.call_count) == (1, 0)
+    listed = await adapter.list(R.OFFER, ListQuery(Filter(), None, 10))
+    assert [r.id for r in listed.records] == ["o2"]
+    assert every.call_count == 1
+
+
 @pytest.mark.respx(base_url=BASE)
 async def test_no_listing_without_an_application_and_none_for_a_foreign_id(
     adapter: SmartRecruitersAdapter, respx_mock: respx.MockRouter
@@ -124,6 +143,7 @@ QUERY: Final = """{
 LISTING: Final = """query($app: ID!) {
   attachments(first: 50, filter: {applicationId: $app}) { edges { node { id fileName } } }
   scorecards(first: 50, filter: {applicationId: $app}) { edges { node { id application { id } } } }
+  offers(first: 50, filter: {applicationId: $app}) { edges { node { id application { id } } } }
 }"""
 
 
@@ -151,8 +171,12 @@ async def test_graphql_serves_the_sandboxs_attachments_of_each_application() -> 
             assert sorted(decode(f["id"]) or "" for f in files) == sandbox_children(R.ATTACHMENT, app["id"])
             assert all(f["application"]["id"] == app["id"] and f["fileName"] for f in files)
             assert all(f["candidate"]["id"] == app["id"].split(":")[0] for f in files)
-        # an application with files and reviews both, so that neither listing passes empty
-        one = next(a for a in with_files if sandbox_children(R.SCORECARD, a["id"]))
+        # an application with files, reviews and offers, so that no listing passes empty
+        one = next(
+            a
+            for a in with_files
+            if sandbox_children(R.SCORECARD, a["id"]) and sandbox_children(R.OFFER, a["id"])
+        )
         listed = await client.post(LISTING, {"app": one["id"]})
     assert "errors" not in listed, listed.get("errors")
     got = [e["node"] for e in listed["data"]["attachments"]["edges"]]
@@ -161,6 +185,10 @@ async def test_graphql_serves_the_sandboxs_attachments_of_each_application() -> 
     assert cards
     assert sorted(decode(c["id"]) or "" for c in cards) == sandbox_children(R.SCORECARD, one["id"])
     assert all(c["application"]["id"] == one["id"] for c in cards)
+    offers = [e["node"] for e in listed["data"]["offers"]["edges"]]
+    assert offers
+    assert sorted(decode(o["id"]) or "" for o in offers) == sandbox_children(R.OFFER, one["id"])
+    assert all(o["application"]["id"] == one["id"] for o in offers)
 
 
 async def test_the_relationship_costs_what_the_call_model_says() -> None:
