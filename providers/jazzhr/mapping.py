@@ -132,6 +132,9 @@ CANDIDATE: Final = RecordMap(
         "application_ids": fn(
             lambda o: None if o.jobs is None else tuple(application_id(o.id, j.job_id) for j in o.jobs)
         ),
+        # the detail names no files: they are read under the applicant
+        # (``/files/applicant_id/{id}``); declared so that ``candidate.attachments`` is offered
+        "attachment_ids": Fn(lambda _o, _ctx: None),
         # an applicant enters JazzHR when first applying (or being added): its apply date
         "created_at": fn(lambda o: day(o.apply_date), lambda c, _w: {"apply_date": out_day(c.created_at)}),
     },

@@ -31,7 +31,7 @@ from ..errors import ProviderNotFound
 from ..kit.adapter import HttpAdapter
 from ..kit.mapping import Ctx
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Endpoints, Param, list_records, unsupported_without, whole_table
+from ..kit.resources import Endpoints, Param, list_records, local_page, unsupported_without, whole_table
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
@@ -134,6 +134,7 @@ class RecruiterflowAdapter(HttpAdapter):
             str,
             STAGE,
             maps=(PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
+            extra_filters=frozenset({F.JOB_ID}),  # see list_job_interview_stages
             list="/job/stage_names",
             items="data",
             whole=True,
@@ -160,7 +161,8 @@ class RecruiterflowAdapter(HttpAdapter):
         "A stage is a name (`job/stage_names`): applications name their stage only by name. A job's "
         "stages and, by id, its applications come from its pipeline (`job/pipeline`, one call per job).",
         "No endpoint reads one candidate or one job: by id, the whole list is read and kept 5 minutes.",
-        "Activities are listed per candidate only (`candidateId` filter required).",
+        "Activities are listed per candidate only (`candidateId` filter required). Stages listed "
+        "with a `jobId` filter are that job's, from its pipeline.",
         "An application's `source` is not filled: Recruiterflow keeps one source per candidate "
         "(`source_name`, in remoteData). A job has one department.",
         "Not served, no endpoint or no recorded shape in the sources read: interviews, offers, EEOC, "
@@ -191,6 +193,14 @@ class RecruiterflowAdapter(HttpAdapter):
 
     async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._by_job(R.JOB_INTERVIEW_STAGE, ids)
+
+    async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
+        """By job, the job's pipeline: the account's stage names name no job, so filtering
+        them by one would find none."""
+        e, job = self.endpoints(R.JOB_INTERVIEW_STAGE), query.filter.job_id
+        if job is None:
+            return await list_records(self, e, query)
+        return local_page((await self._by_job(R.JOB_INTERVIEW_STAGE, [job]))[job], query)
 
     async def get_applications(self, ids: Sequence[str]) -> list[ApplicationRecord | None]:
         by_job = await self.list_applications_by_job_ids(sorted({j for i in ids if (j := job_of(i))}))

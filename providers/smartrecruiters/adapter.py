@@ -27,10 +27,18 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.paging import OffsetPaging
-from ..kit.resources import Child, Endpoints, Param, read_records
+from ..kit.resources import (
+    Child,
+    Endpoints,
+    Param,
+    list_records,
+    local_page,
+    read_records,
+    unsupported_without,
+)
 from ..kit.times import parse_instant
 from ..paths import segment
-from ..query import FilterName
+from ..query import FilterName, ListQuery, Page
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from . import mapping as m
 from . import payloads as p
@@ -132,9 +140,17 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             R.JOB, p.Job, m.JOB, embeds=(m.departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"
         ),
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
-        Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers"),
-        Endpoints(R.SCORECARD, p.Review, m.SCORECARD, get="/reviews/{id}"),
-        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT),
+        # ``/offers`` names no application: one application's are read under it (list_offers)
+        Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers", extra_filters=frozenset({F.APPLICATION_ID})),
+        # listed by application only (``_one_applications``)
+        Endpoints(
+            R.SCORECARD,
+            p.Review,
+            m.SCORECARD,
+            get="/reviews/{id}",
+            extra_filters=frozenset({F.APPLICATION_ID}),
+        ),
+        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT, extra_filters=frozenset({F.APPLICATION_ID})),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         Endpoints(
             R.DEPARTMENT,
@@ -163,6 +179,8 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         "A stage is an application's status (`LEAD`, `NEW`, `IN_REVIEW`, `INTERVIEW`, `OFFERED`, "
         "`HIRED`, `REJECTED`, `WITHDRAWN`) and the account's sub-status, its id `STATUS:subStatus`.",
         "A scorecard is a review (`GET /reviews?candidateId&jobId`); a tag is its name.",
+        "Attachments and scorecards are listed per application only (`applicationId` filter required); "
+        "offers filtered by `applicationId` are read under the application (`/offers` names none).",
         *WRITES_NOTES,
     )
 
@@ -198,6 +216,26 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
 
     async def list_attachments_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.ATTACHMENT, ids, "/attachments")
+
+    async def _one_applications(self, resource: Resource, query: ListQuery) -> Page[Record]:
+        """The listing of one application's offers, files or reviews (there is no account-wide
+        list of the last two): read whole under it, paged here."""
+        app = query.filter.application_id
+        if app is None:
+            raise unsupported_without(self, resource, F.APPLICATION_ID)
+        found = await self.list_children(resource, "application", [app])
+        return local_page(found[app], query)
+
+    async def list_offers(self, query: ListQuery) -> Page[Record]:
+        if query.filter.application_id is None:
+            return await list_records(self, self.endpoints(R.OFFER), query)
+        return await self._one_applications(R.OFFER, query)
+
+    async def list_attachments(self, query: ListQuery) -> Page[Record]:
+        return await self._one_applications(R.ATTACHMENT, query)
+
+    async def list_scorecards(self, query: ListQuery) -> Page[Record]:
+        return await self._one_applications(R.SCORECARD, query)
 
     async def list_scorecards_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await self._per_application(R.SCORECARD, ids, "/reviews", by_params=True)

@@ -179,6 +179,9 @@ APPLICATION: Final = RecordMap(
             lambda a: Source(name=a.source) if a.source else None,
             lambda r, _w: {"source": r.source.name if r.source else None},
         ),
+        # no attachment ids on the assignment: its files are read under it
+        # (``list_attachments_by_application_ids``); declared so the relationship is offered
+        "attachment_ids": Fn(lambda _a, _ctx: None),
     },
 )
 """An assignment, read knowing its candidate (``ctx["candidate"]``) and, for the detail

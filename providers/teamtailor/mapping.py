@@ -111,6 +111,9 @@ CANDIDATE: Final = RecordMap(
             lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
         ),
         "application_ids": Rel("job-applications", R.APPLICATION, "job-applications", many=True),
+        # a candidate names no uploads: they are read under it (``/candidates/{id}/uploads``);
+        # declared so that ``candidate.attachments`` is offered
+        "attachment_ids": Fn(lambda _o, _ctx: None),
         **_STAMPS,
     },
     template={"type": "candidates", "attributes": {"sourced": False, "unsubscribed": False}},

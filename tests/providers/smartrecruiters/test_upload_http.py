@@ -2,8 +2,7 @@
 multipart request to the gateway (uvicorn on loopback), the gateway's own transport sending
 SmartRecruiters' multipart form to the SmartRecruiters simulator (uvicorn on another loopback
 port), the file stored byte for byte, and the file read back through the same connection's
-adapter. (Not through GraphQL: SmartRecruiters' ``application.attachments`` is not offered, as
-its candidate detail names no attachment ids; see the report of issue 12.)"""
+adapter and through the gateway (``application.attachments``, read under the application)."""
 
 from __future__ import annotations
 
@@ -24,6 +23,7 @@ from providers.smartrecruiters.simulator.render import encode
 from ...serving import on_loopback
 
 R = Resource
+READ = "query($id: ID!) { application(id: $id) { attachments { id fileName } } }"
 UPLOAD = """
 mutation($input: UploadAttachmentInput!) {
   uploadAttachment(input: $input) {
@@ -87,6 +87,13 @@ async def test_a_multipart_upload_reaches_smartrecruiters_byte_for_byte(gateway:
 
     read = (await adapter.list_attachments_by_application_ids([application]))[application]
     assert (made["id"], "portfolio.pdf") in [(a.id, a.file_name) for a in read]
+    listed = await http.post(
+        "/graphql",
+        json={"query": READ, "variables": {"id": application}},
+        headers={"GraphQL-Require-Preflight": "1"},
+    )
+    files = listed.json()["data"]["application"]["attachments"]
+    assert {"id": made["id"], "fileName": "portfolio.pdf"} in files
 
 
 @pytest.mark.parametrize(
