@@ -122,6 +122,10 @@ class ProviderAdapter:
     native_filters: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {}
     native_sorts: ClassVar[Mapping[Resource, frozenset[Sort]]] = {}
     fields: ClassVar[Mapping[Resource, frozenset[str]]] = {}
+    listing_lacks: ClassVar[Mapping[Resource, frozenset[FilterName]]] = {}
+    """Filters the gateway cannot decide on this provider's listed records because its listing
+    does not carry what they test (an id the list answer leaves out): refused, never answered
+    with a wrong empty page."""
     """The unified fields (spec names) the provider fills, per resource it lists or gets."""
     webhooks: ClassVar[WebhookScheme | None] = None
     """How the provider's own webhooks are signed and read (``providers/webhooks.py``); None

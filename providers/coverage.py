@@ -61,7 +61,9 @@ def resource_coverage(adapter: type[ProviderAdapter], resource: Resource) -> Res
     gateway = sorted(
         camel(f.value)
         for f in offered
-        if can_list and not adapter.filters_natively(resource, f) and gateway_can_apply(resource, f)
+        if can_list
+        and not adapter.filters_natively(resource, f)
+        and gateway_can_apply(resource, f, adapter.listing_lacks)
     )
     orders = sorted(
         f"{field.name}_{'DESC' if s.descending else 'ASC'}"

@@ -8,7 +8,7 @@ cannot be decided from the record alone (a candidate's ``jobId`` or ``tags``) is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Final
 
@@ -56,8 +56,13 @@ _ID_ATTRIBUTES: Final[dict[tuple[Resource, FilterName], str]] = {
 }
 
 
-def gateway_can_apply(resource: Resource, name: FilterName) -> bool:
-    return name not in GATEWAY_UNDECIDABLE.get(resource, frozenset())
+def gateway_can_apply(
+    resource: Resource, name: FilterName, lacks: Mapping[Resource, frozenset[FilterName]] | None = None
+) -> bool:
+    """Whether the gateway can decide ``name`` on listed records: not a filter no record shows,
+    nor one the provider's listing leaves out (``ProviderAdapter.listing_lacks``)."""
+    undecidable = GATEWAY_UNDECIDABLE.get(resource, frozenset()) | (lacks or {}).get(resource, frozenset())
+    return name not in undecidable
 
 
 def _contains(haystack: str | None, needle: str) -> bool:

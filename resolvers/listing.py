@@ -73,7 +73,7 @@ async def list_connection(
     active = flt.active()
     native = frozenset(f for f in active if adapter.filters_natively(resource, f))
     gateway = active - native
-    refused = frozenset(f for f in gateway if not gateway_can_apply(resource, f))
+    refused = frozenset(f for f in gateway if not gateway_can_apply(resource, f, adapter.listing_lacks))
     if refused:
         raise NotSupportedByGateway(
             f"{provider} cannot filter {resource.plural} by {_names(refused)}, and deciding it here "

@@ -112,6 +112,10 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     credentials_model = SmartRecruitersCredentials
     credentials: SmartRecruitersCredentials
     max_page_size: ClassVar[int] = MAX_PAGE
+    # ``GET /offers`` names neither the candidate nor the job (only an application's offers do)
+    listing_lacks: ClassVar[Mapping[Resource, frozenset[F]]] = {
+        R.OFFER: frozenset({F.CANDIDATE_ID, F.JOB_ID})
+    }
     auth_schemes = (BearerHeader(credential="api_key", header="X-SmartToken", prefix=""),)
     paging = Offsets(MAX_PAGE, offset_field="offset", total_field="totalFound")
     items_field = "content"

@@ -212,3 +212,21 @@ async def test_the_relationship_costs_what_the_call_model_says() -> None:
         ]
     assert any(r["attachments"] for r in roots)
     assert measured == len(apps) == sum(minimum(SR.name, "applications", roots).by_level[1:2])
+
+
+async def test_offers_by_candidate_or_job_are_refused_not_answered_empty() -> None:
+    """``GET /offers`` names neither the candidate nor the job: scanning it for one would find
+    nothing where there are offers, so the filter is refused (listing_lacks)."""
+    from tests.graph.support import GraphQLClient, make_client
+
+    config = {
+        "connections": {"sr": {"provider": "smartrecruiters", "simulated": True, "seed": 5, "size": 30}}
+    }
+    async with make_client(config) as http:
+        gql = GraphQLClient(http)
+        for flt in ('{candidateId: "c1"}', '{jobId: "j1"}'):
+            body = await gql.post(f"{{ offers(first: 5, filter: {flt}) {{ edges {{ node {{ id }} }} }} }}")
+            assert body["errors"][0]["extensions"]["code"] == "NOT_SUPPORTED_BY_PROVIDER", flt
+            assert body["extensions"]["upstream"]["requests"] == 0
+        listed = await gql.post("{ offers(first: 5) { edges { node { id } } } }")
+        assert "errors" not in listed
