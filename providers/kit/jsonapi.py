@@ -109,6 +109,16 @@ class Doc(WireModel, Generic[T]):
     included: Annotated[Any, BeforeValidator(index)] = Field(default_factory=dict)
 
 
+def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
+    """A document's primary object read through ``map`` (an ``Endpoints`` read)."""
+
+    def read(doc: Any, ctx: Ctx) -> Record:
+        record: Record = map.read(doc.data, ctx)
+        return record
+
+    return read
+
+
 def split(body: Any) -> Any:
     """A list answer's items, each as a document with the answer's included index (made once)."""
     if not isinstance(body, Mapping) or not isinstance(body.get("data"), list):

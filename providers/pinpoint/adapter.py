@@ -33,7 +33,7 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.jsonapi import Doc, split
+from ..kit.jsonapi import Doc, primary, split
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, whole_table
 from ..query import FilterName, ListQuery, Page, Sort, SortField
@@ -158,14 +158,14 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.ApplicationDoc,
-            lambda d, c: CANDIDATE.read(d.data, c),
+            primary(CANDIDATE),
             maps=(CANDIDATE,),
             extra_filters=frozenset({FilterName.EMAIL}),  # the people table is keyed by it
         ),
         Endpoints(
             R.APPLICATION,
             p.ApplicationDoc,
-            lambda d, c: APPLICATION.read(d.data, c),
+            primary(APPLICATION),
             maps=(APPLICATION,),
             list="/applications",
             sorts=_sorts(),
@@ -179,9 +179,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             parent_of=lambda i: i.rpartition("-")[0] or None,
             children={"application": Child(path="/applications/{id}", one=True)},
         ),
-        Endpoints(
-            R.JOB, p.JobDoc, lambda d, c: JOB.read(d.data, c), maps=(JOB,), list="/jobs", get="/jobs/{id}"
-        ),
+        Endpoints(R.JOB, p.JobDoc, primary(JOB), maps=(JOB,), list="/jobs", get="/jobs/{id}"),
         Endpoints(
             R.JOB_INTERVIEW_STAGE,
             p.JobDoc,
@@ -196,7 +194,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         Endpoints(
             R.DEPARTMENT,
             Doc[p.Named],
-            lambda d, c: DEPARTMENT.read(d.data, c),
+            primary(DEPARTMENT),
             maps=(DEPARTMENT,),
             list="/departments",
             whole=True,
@@ -205,7 +203,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         Endpoints(
             R.OFFICE,
             Doc[p.Named],
-            lambda d, c: OFFICE.read(d.data, c),
+            primary(OFFICE),
             maps=(OFFICE,),
             list="/locations",
             whole=True,
@@ -214,7 +212,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         Endpoints(
             R.USER,
             Doc[p.User],
-            lambda d, c: USER.read(d.data, c),
+            primary(USER),
             maps=(USER,),
             list="/users",
             # an account's users are few and every interview names some: read whole and kept,
@@ -225,7 +223,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         Endpoints(
             R.ACTIVITY,
             Doc[p.Comment],
-            lambda d, c: ACTIVITY.read(d.data, c),
+            primary(ACTIVITY),
             maps=(ACTIVITY,),
             list="/comments",
             get="/comments/{id}",

@@ -26,6 +26,7 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
+from ..kit.jsonapi import primary
 from ..kit.resources import Child, Endpoints, Param, fetch_record
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page, Sort, SortField
@@ -49,7 +50,6 @@ from .mapping import (
     USER,
     form_field,
     included,
-    primary,
     tags,
 )
 from .writes import WRITES_NOT_OFFERED, TeamtailorWrites

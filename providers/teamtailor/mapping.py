@@ -9,7 +9,7 @@ what a request includes: the adapter includes what each record needs.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -365,16 +365,6 @@ KINDS: Final[dict[str, Kind]] = {
     "locations": Kind(p.Location, OFFICE),
 }
 """What an ``include=`` can bring along, by JSON:API type (the loaders prime their records)."""
-
-
-def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
-    """A document's primary object read through ``map``."""
-
-    def read(doc: Any, ctx: Ctx) -> Record:
-        record: Record = map.read(doc.data, ctx)
-        return record
-
-    return read
 
 
 def included(doc: Any, ctx: Ctx) -> tuple[Record, ...]:
