@@ -95,6 +95,17 @@ class RateWindow:
         return max(0.0, self.reset_at() - time.time())
 
 
+class Refused(Exception):
+    """A simulated write the provider would refuse: the HTTP status, the message and, for a
+    provider whose errors say where, the JSON pointer into the request body."""
+
+    def __init__(self, status: int, message: str, pointer: str | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.pointer = pointer
+
+
 def basic_credentials(request: Request) -> tuple[str, str] | None:
     """``(user, password)`` of an HTTP Basic ``Authorization`` header, else None."""
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")

@@ -22,6 +22,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart, form_parts
+from ...kit.simulator import Refused
 from ...records import (
     CandidateRecord,
     EmailAddress,
@@ -52,13 +53,6 @@ R = Resource
 Handler = Callable[[Request], Awaitable[Response]]
 Body = dict[str, Any]
 UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
-
-
-class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
 
 
 def _person(body: dict[str, Any]) -> dict[str, Any]:
@@ -101,14 +95,14 @@ class Writes:
                 raw = await request.body()
                 body = self._form(request, raw) if form else json.loads(raw or b"null")
                 if not isinstance(body, dict):
-                    raise _Refused(400, "The body must be a JSON object")
+                    raise Refused(400, "The body must be a JSON object")
                 answer = handler(request, body, self._writer())
             except json.JSONDecodeError:
-                return self._error(_Refused(400, "The body is not JSON"))
-            except _Refused as exc:
+                return self._error(Refused(400, "The body is not JSON"))
+            except Refused as exc:
                 return self._error(exc)
             except WriteRefused as exc:
-                return self._error(_Refused(400, exc.message))
+                return self._error(Refused(400, exc.message))
             self.api.render.rebind(self.api.data)
             return answer
 
@@ -119,9 +113,9 @@ class Writes:
         try:
             return dict(form_parts(request.headers.get("content-type", ""), raw))
         except ValueError:
-            raise _Refused(400, "The body must be multipart/form-data") from None
+            raise Refused(400, "The body must be multipart/form-data") from None
 
-    def _error(self, exc: _Refused) -> Response:
+    def _error(self, exc: Refused) -> Response:
         return JSONResponse(self.api.server.error(exc.status, exc.message), status_code=exc.status)
 
     def _writer(self) -> SandboxWriter:
@@ -134,7 +128,7 @@ class Writes:
     def _candidate(self, request: Request) -> CandidateRecord:
         found = self.api.render.record(R.CANDIDATE, request.path_params["id"])
         if not isinstance(found, CandidateRecord):
-            raise _Refused(404, "Candidate not found")
+            raise Refused(404, "Candidate not found")
         return found
 
     def _rendered(self, candidate: CandidateRecord, status: int) -> Response:
@@ -146,10 +140,10 @@ class Writes:
     def _new(self, body: dict[str, Any]) -> CandidateInput:
         person = _person(body)
         if not person["first_name"] or not person["last_name"] or "emails" not in person:
-            raise _Refused(400, "firstName, lastName and email are required")
+            raise Refused(400, "firstName, lastName and email are required")
         tags = body.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise _Refused(400, "tags must be a list of names")
+            raise Refused(400, "tags must be a list of names")
         return CandidateInput(**person, tags=tuple(tags))
 
     def create_candidate(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
@@ -162,7 +156,7 @@ class Writes:
     def create_application(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
         job = self.api.render.record(R.JOB, request.path_params["jobId"])
         if job is None:
-            raise _Refused(404, "Job not found")
+            raise Refused(404, "Job not found")
         app = w.create_application(ApplicationInput(job_id=job.id, candidate=self._new(body)))
         person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, app.candidate_id or ""))
         return self._rendered(person, 201)
@@ -171,10 +165,10 @@ class Writes:
     def status(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
-            raise _Refused(404, "Candidate is not assigned to the job")
+            raise Refused(404, "Candidate is not assigned to the job")
         status, sub = body.get("status"), body.get("subStatus")
         if not isinstance(status, str) or not status:
-            raise _Refused(400, "status is required")
+            raise Refused(400, "status is required")
         if status == REJECTED:
             w.reject_application(Rejection(app.id, reject_reason_id=self._reason(body.get("reason"))), None)
             return Response(status_code=204)
@@ -183,7 +177,7 @@ class Writes:
             (s for s in stages if isinstance(s, JobInterviewStageRecord) and sub and s.name == sub), None
         )
         if stage is None:
-            raise _Refused(400, "subStatus is not one of the job's hiring process sub-statuses")
+            raise Refused(400, "subStatus is not one of the job's hiring process sub-statuses")
         if app.rejected_at is not None:
             w.unreject_application(ApplicationRef(app.id))
         w.move_application_stage(StageMove(app.id, stage.id))
@@ -194,14 +188,14 @@ class Writes:
             return None
         found = decode(given) if isinstance(given, str) else None
         if found is None or self.api.data.get(R.REJECT_REASON, found) is None:
-            raise _Refused(400, "reason is not a rejection reason id")
+            raise Refused(400, "reason is not a rejection reason id")
         return found
 
     # -- tags ------------------------------------------------------------------------------------
     def _names(self, body: dict[str, Any]) -> tuple[str, ...]:
         tags = body.get("tags")
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise _Refused(400, "tags must be a list of names")
+            raise Refused(400, "tags must be a list of names")
         return tuple(tags)
 
     def _tags(self, person: CandidateRecord) -> Response:
@@ -229,12 +223,12 @@ class Writes:
         """A file attached to the candidate in the context of the job: the application's."""
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
-            raise _Refused(404, "Candidate is not assigned to the job")
+            raise Refused(404, "Candidate is not assigned to the job")
         kind, file = body.get("attachmentType"), body.get("file")
         if not isinstance(kind, FormPart) or kind.content.decode("utf-8", "replace") not in UPLOAD_VALUES:
-            raise _Refused(400, f"attachmentType must be one of {sorted(UPLOAD_VALUES)}")
+            raise Refused(400, f"attachmentType must be one of {sorted(UPLOAD_VALUES)}")
         if not isinstance(file, FormPart) or not file.file_name:
-            raise _Refused(400, "a file part is required")
+            raise Refused(400, "a file part is required")
         given = AttachmentInput(
             app.candidate_id or "",
             file.file_name,

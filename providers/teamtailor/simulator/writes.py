@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.simulator import Refused
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -63,15 +64,7 @@ POINTERS: Final[Mapping[str, str]] = {
 """Where in the request document a field the sandbox refused came from."""
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str, pointer: str | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.pointer = pointer
-
-
-def _error(exc: _Refused) -> JSONResponse:
+def _error(exc: Refused) -> JSONResponse:
     error: dict[str, Any] = {"status": str(exc.status), "title": exc.message, "detail": exc.message}
     if exc.pointer:
         error["source"] = {"pointer": exc.pointer}
@@ -81,7 +74,7 @@ def _error(exc: _Refused) -> JSONResponse:
 def _data(body: Any) -> dict[str, Any]:
     data = body.get("data") if isinstance(body, dict) else None
     if not isinstance(data, dict):
-        raise _Refused(400, "the body must be a JSON:API document with `data`", "/data")
+        raise Refused(400, "the body must be a JSON:API document with `data`", "/data")
     return data
 
 
@@ -116,11 +109,11 @@ class Writes:
                 data = _data(json.loads(await request.body() or b"null"))
                 record = handler(request, data, self._writer())
             except json.JSONDecodeError:
-                return _error(_Refused(400, "the body is not JSON"))
-            except _Refused as exc:
+                return _error(Refused(400, "the body is not JSON"))
+            except Refused as exc:
                 return _error(exc)
             except WriteRefused as exc:
-                return _error(_Refused(422, exc.message, POINTERS.get(exc.field or "")))
+                return _error(Refused(422, exc.message, POINTERS.get(exc.field or "")))
             self.api.render.forget()
             include = request.query_params.get("include")
             return JSONResponse(self.api.render.document([record], include, one=True), status_code=status)
@@ -136,13 +129,13 @@ class Writes:
     def _path_record(self, request: Request, resource: Resource) -> Record:
         found = self.api.render.record(resource, request.path_params["id"])
         if found is None:
-            raise _Refused(404, "Record not found")
+            raise Refused(404, "Record not found")
         return found
 
     def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
         found = None if teamtailor_id is None else self.api.render.record(resource, teamtailor_id)
         if found is None:
-            raise _Refused(422, f"{field} names no record", POINTERS.get(field))
+            raise Refused(422, f"{field} names no record", POINTERS.get(field))
         return found.id
 
     # -- candidates ------------------------------------------------------------------------------
@@ -152,7 +145,7 @@ class Writes:
         holder = self._holder(email)
         if holder is not None:
             if a.get("merge") is not True:
-                raise _Refused(422, "email has already been taken", "/data/attributes/email")
+                raise Refused(422, "email has already been taken", "/data/attributes/email")
             return self._merge(w, holder, a)
         given = CandidateInput(
             first_name=a.get("first-name"),
@@ -212,7 +205,7 @@ class Writes:
     def _retag(self, w: SandboxWriter, person: CandidateRecord, names: Any) -> CandidateRecord:
         """The candidate's tags become exactly ``names`` (the attribute is replaced whole)."""
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise _Refused(422, "tags must be a list of names", "/data/attributes/tags")
+            raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
         by_id = self.api.data.by_id(R.TAG)
         current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
         keep = {n.casefold() for n in names}
@@ -255,7 +248,7 @@ class Writes:
         actor = None if user is None else Actor(self._sandbox_id(R.USER, user, "actorId"))
         text = (data.get("attributes") or {}).get("note")
         if not isinstance(text, str) or not text:
-            raise _Refused(422, "note can't be blank", "/data/attributes/note")
+            raise Refused(422, "note can't be blank", "/data/attributes/note")
         return w.add_note(NoteInput(candidate_id=person, body=text), actor)
 
     def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -265,6 +258,6 @@ class Writes:
         a = data.get("attributes") or {}
         url, name = a.get("url"), a.get("file-name")
         if not isinstance(url, str) or not url:
-            raise _Refused(422, "url can't be blank", "/data/attributes/url")
+            raise Refused(422, "url can't be blank", "/data/attributes/url")
         given = AttachmentInput(candidate_id=person, file_name=str(name or "file"), content=b"", url=url)
         return w.upload_attachment(given)

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.simulator import Refused
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -50,13 +51,6 @@ R = Resource
 Handler = Callable[[Request], Awaitable[Response]]
 
 
-class _Refused(Exception):
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
 class Writes:
     def __init__(self, api: _Api) -> None:
         self.api = api
@@ -81,11 +75,11 @@ class Writes:
             try:
                 body = json.loads(await request.body() or b"null")
                 if not isinstance(body, dict):
-                    raise _Refused(422, "the body must be a JSON object")
+                    raise Refused(422, "the body must be a JSON object")
                 return await handler(request, body)
             except json.JSONDecodeError:
                 return JSONResponse({"error": "the body is not JSON"}, status_code=400)
-            except _Refused as exc:
+            except Refused as exc:
                 return JSONResponse({"error": exc.message}, status_code=exc.status)
             except WriteRefused as exc:
                 return JSONResponse({"error": exc.message}, status_code=422)
@@ -104,16 +98,16 @@ class Writes:
         workable_id = request.path_params["id"]
         found = self.api._application(workable_id) or talent_pool_entry(self.api.data, workable_id)
         if found is None:
-            raise _Refused(404, "Not found")
+            raise Refused(404, "Not found")
         return found
 
     def _member(self, body: Mapping[str, Any]) -> Actor:
         member = body.get("member_id")
         if not isinstance(member, str) or not member:
-            raise _Refused(422, "member_id is required")
+            raise Refused(422, "member_id is required")
         user_id = from_hex(member)
         if self.api.data.get(R.USER, user_id) is None:
-            raise _Refused(422, "member not found")
+            raise Refused(422, "member not found")
         return Actor(user_id)
 
     def _stage(self, job_id: str | None, slug: Any) -> JobInterviewStageRecord:
@@ -121,7 +115,7 @@ class Writes:
         for s in stages:
             if self.api.ids.slugs.get(s.id) == slug:
                 return cast("JobInterviewStageRecord", s)
-        raise _Refused(422, f"target_stage '{str(slug)[:100]}' is not a stage of the job")
+        raise Refused(422, f"target_stage '{str(slug)[:100]}' is not a stage of the job")
 
     def _detail(self, application_id: str) -> dict[str, Any]:
         """The candidate as ``GET /candidates/{id}`` now answers it."""
@@ -155,7 +149,7 @@ class Writes:
     async def create_in_job(self, request: Request, body: dict[str, Any]) -> Response:
         job = self.api._job(request.path_params["id"])
         if job is None:
-            raise _Refused(404, "Not found")
+            raise Refused(404, "Not found")
         created = self._writer().create_application(ApplicationInput(job_id=job.id, candidate=_person(body)))
         return JSONResponse({"status": "created", "candidate": self._detail(created.id)}, status_code=201)
 
@@ -164,7 +158,7 @@ class Writes:
         self._member(body)
         job = self.api._job(str(body.get("target_job_shortcode") or ""))
         if job is None:
-            raise _Refused(422, "target_job_shortcode names no job")
+            raise Refused(422, "target_job_shortcode names no job")
         stage = self._stage(job.id, body.get("target_stage"))
         given = ApplicationInput(job_id=job.id, candidate_id=a.candidate_id, stage_id=stage.id)
         created = self._writer().create_application(given)
@@ -205,7 +199,7 @@ class Writes:
         comment = body.get("comment")
         text = comment.get("body") if isinstance(comment, dict) else None
         if not isinstance(text, str) or not text:
-            raise _Refused(422, "comment.body is required")
+            raise Refused(422, "comment.body is required")
         note = self._writer().add_note(NoteInput(candidate_id=a.candidate_id or "", body=text), actor)
         return JSONResponse({"id": hex_id(note.id)}, status_code=201)
 
@@ -214,7 +208,7 @@ class Writes:
         a = self._application(request)
         names = body.get("tags")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise _Refused(422, "tags must be a list of names")
+            raise Refused(422, "tags must be a list of names")
         writer = self._writer()
         person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, a.candidate_id or ""))
         by_id = self.api.data.by_id(R.TAG)
@@ -247,7 +241,7 @@ def _person(body: Mapping[str, Any]) -> CandidateInput:
     """The sandbox candidate a ``{"candidate": {...}}`` body describes (keys it lacks: None)."""
     c = body.get("candidate")
     if not isinstance(c, dict):
-        raise _Refused(422, "candidate is required")
+        raise Refused(422, "candidate is required")
 
     def text(key: str) -> str | None:
         value = c.get(key)
