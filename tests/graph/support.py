@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from pathlib import Path
+from typing import Any, Final
 
 import httpx
 
 from graph.app import create_app
 from graph.settings import parse_settings
 from providers.registry import PROVIDERS
+
+README_PIPELINE: Final = (
+    (Path(__file__).resolve().parents[2] / "README.md")
+    .read_text()
+    .split("```graphql", 1)[1]
+    .split("```", 1)[0]
+)
+"""The README's first query, read from the README itself (the demos are held to it)."""
 
 SMALL = {"seed": 7, "size": 60}
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import replace
-from pathlib import Path
 from typing import Final
 
 import httpx
@@ -25,7 +24,7 @@ from providers.records import CandidateRecord, Resource
 from providers.registry import PROVIDERS
 from providers.sandbox.dataset import dataset
 from providers.simulation import SimulatedOptions
-from tests.graph.support import GraphQLClient
+from tests.graph.support import README_PIPELINE, GraphQLClient
 
 DEFAULT = SimulatedOptions()
 """What an embedded `*-demo` connection uses: the default seed and size."""
@@ -102,15 +101,6 @@ async def test_every_sandbox_candidate_is_listed_once_and_found_by_id(provider: 
             for wanted in _ids(provider, candidate):
                 data = await gql.data(GET, {"id": wanted}, connection=connection)
                 assert data["candidate"] == {"id": wanted}, (connection, sandbox_id)
-
-
-README_PIPELINE: Final = (
-    (Path(__file__).resolve().parents[2] / "README.md")
-    .read_text()
-    .split("```graphql", 1)[1]
-    .split("```", 1)[0]
-)
-"""The README's first query, read from the README itself."""
 
 
 @pytest.mark.parametrize("provider", SIMULATED)

@@ -7,22 +7,9 @@ from __future__ import annotations
 from providers.bamboohr.simulator import PAGE_SIZE
 from providers.records import Resource
 from providers.sandbox.dataset import dataset
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"tags", "creditedTo", "interviews", "offers"}
 """Tags, an application's source user, interviews and offers: not in BambooHR's ATS API."""
 

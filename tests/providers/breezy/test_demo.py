@@ -10,22 +10,9 @@ import math
 from providers.breezy.adapter import MAX_PAGE
 from providers.records import Resource
 from providers.sandbox import generate
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"creditedTo", "interviews", "offers", "offices", "departments"}
 """No documented shape in the pages found: interviews and scorecards, offers, users, a
 position's department (its type) and offices (a position's location is a name)."""

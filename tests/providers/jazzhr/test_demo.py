@@ -3,22 +3,9 @@ no such data (stages, source users, interviews, offers, departments and offices)
 
 from __future__ import annotations
 
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"departments", "offices", "currentStage", "creditedTo", "interviews", "offers"}
 """Not in JazzHR's API: a job's department and place are strings, no endpoint lists workflow
 steps, and there are no interviews or offers."""

@@ -4,22 +4,9 @@ candidate read by id, and an error only where Recruitee has no such data."""
 
 from __future__ import annotations
 
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"creditedTo", "interviews", "offers", "offices", "departments"}
 """Not in the sources read: an application's source user, interviews and offers (Recruitee's
 "offers" are its jobs), offices (an offer's location is text) and departments (an endpoint

@@ -10,22 +10,9 @@ from providers.base import Connection
 from providers.errors import ProviderBadInput
 from providers.records import Resource
 from providers.smartrecruiters import SmartRecruitersAdapter
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"offices", "creditedTo", "interviews"}
 """Offices (a location is text), an application's crediting user, interviews by application:
 not in the SmartRecruiters API read."""

@@ -11,22 +11,9 @@ from providers.base import Connection
 from providers.errors import ProviderBadInput
 from providers.records import Resource
 from providers.teamtailor import TeamtailorAdapter
-from tests.graph.support import GraphQLClient, make_client
+from tests.graph.support import README_PIPELINE, GraphQLClient, make_client
 
-PIPELINE = """{
-  candidates(first: 10) {
-    edges { node {
-      name emails { email } tags { name }
-      applications {
-        job { name departments { name } offices { name } }
-        currentStage { name } creditedTo { name }
-        interviews { startAt interviewers { name } scorecards { overallRecommendation interviewer { name } } }
-        offers { status }
-      }
-    } }
-    pageInfo { hasNextPage endCursor }
-  }
-}"""
+PIPELINE = README_PIPELINE
 UNSUPPORTED = {"creditedTo", "interviews", "offers"}
 """An application's source user, interviews and offers: not in Teamtailor's API."""
 
