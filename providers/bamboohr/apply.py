@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from ..kit.people import primary_email
 from ..records import CandidateRecord
 from ..writes import CandidateInput
 from . import payloads as p
@@ -32,7 +33,7 @@ PATH: Final = "/applicant_tracking/application"
 def body(job_id: int, c: CandidateInput) -> dict[str, Any]:
     """The recorded request's fields, in its order; the primary (else the first) e-mail."""
     out: dict[str, Any] = {"firstName": c.first_name, "lastName": c.last_name, "jobId": job_id}
-    email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
+    email = primary_email(c.emails)
     if email:
         out["email"] = email
     return out

@@ -15,11 +15,11 @@ from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn, put_path
+from ..kit.people import email_at, name_of
 from ..records import (
     ApplicationRecord,
     CandidateRecord,
     DepartmentRecord,
-    EmailAddress,
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
@@ -92,26 +92,14 @@ def _labelled(path: str, resource: Resource, field: str) -> Fn:
     return fn(lambda o: tuple(str(x.id) for x in [getattr(o, path)] if x and x.id is not None), back)
 
 
-def _names(first: str, last: str) -> Fn:
-    return fn(lambda o: " ".join(x for x in (getattr(o, first), getattr(o, last)) if x) or None)
-
-
-def _email(address: str | None) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=address, is_primary=True),) if address else ()
-
-
-def _email_back(r: Any) -> str | None:
-    return next((e.email for e in sorted(r.emails, key=lambda e: not e.is_primary)), None)
-
-
 APPLICANT: Final = RecordMap(
     CandidateRecord,
     {
         "id": ref("id", R.CANDIDATE),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": _names("firstName", "lastName"),
-        "emails": fn(lambda o: _email(o.email), lambda c, _w: {"email": _email_back(c)}),
+        "name": name_of("firstName", "lastName"),
+        "emails": email_at("email"),
         # the applicant's applications: those of the listing that embed it (``candidates``)
         "application_ids": Fn(lambda o, ctx: tuple(ctx.get("applications", {}).get(str(o.id), ()))),
     },
@@ -187,8 +175,8 @@ USER: Final = RecordMap(
         "id": ref("id", R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": _names("firstName", "lastName"),
-        "emails": fn(lambda o: _email(o.email), lambda u, _w: {"email": _email_back(u)}),
+        "name": name_of("firstName", "lastName"),
+        "emails": email_at("email"),
         "disabled": fn(
             lambda o: None if o.status is None else o.status != "enabled",
             lambda u, _w: {"status": "disabled" if u.disabled else "enabled"},
