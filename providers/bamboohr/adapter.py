@@ -23,11 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final, cast
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
-
 from ..auth import Basic
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
+from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.pageflag import PageFlagPaging, filled_page
 from ..kit.resources import Child, Endpoints, Param, local_page
@@ -46,19 +45,6 @@ ALL: Final = {"applicationStatus": "ALL", "jobStatusGroups": "ALL"}
 https://documentation.bamboohr.com/reference/get-applications, as the bamboozled client names them)."""
 MAX_READS: Final = 50
 """Upstream pages one listing page may read to fill itself (pages are the server's size)."""
-
-
-class BambooHRCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-
-
-class BambooHROptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    company_domain: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
-    """``acme`` of ``acme.bamboohr.com``: the account's path segment in every URL."""
 
 
 def _table(resource: Resource, model: Any, read: Any, path: str, **more: Any) -> Endpoints:
@@ -82,10 +68,9 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     account_url = "https://api.bamboohr.com/api/gateway.php/{company_domain}/v1"
     title: ClassVar[str] = "BambooHR"
     docs_url: ClassVar[str] = "https://documentation.bamboohr.com/reference"
-    credentials_model = BambooHRCredentials
-    credentials: BambooHRCredentials
-    options_model = BambooHROptions
-    options: BambooHROptions
+    credentials_model = ApiKeyCredentials
+    # ``acme`` of ``acme.bamboohr.com``: the account's path segment in every URL
+    options_model = account_options("company_domain", r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
     auth_schemes = (Basic("api_key", password="x"),)
     call_model = CALL_MODEL
     # ``page`` alone until ``paginationComplete`` (``nextPageUrl`` was null in every recording)

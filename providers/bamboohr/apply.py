@@ -23,7 +23,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..kit.people import primary_email
-from ..records import CandidateRecord
 from ..writes import CandidateInput
 from . import payloads as p
 
@@ -71,11 +70,3 @@ def pick(applications: Sequence[p.Application], made: str, sent: Mapping[str, An
         return by_application[0]
     by_applicant = [a for a in theirs if str(a.applicant.id) == made]
     return by_applicant[0] if len(by_applicant) == 1 else None
-
-
-def with_applicant(kept: Sequence[CandidateRecord], new: CandidateRecord) -> list[CandidateRecord]:
-    """The kept applicants with ``new`` (an applicant is new with each application, but one read
-    of the listing may have taken it already, between the write and now)."""
-    if any(c.id == new.id for c in kept):
-        return [new if c.id == new.id else c for c in kept]
-    return [*kept, new]

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn, put_path
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
+from ..kit.numeric_ids import NumberRef, number_text
 from ..kit.people import email_at, name_of
 from ..records import (
     ApplicationRecord,
@@ -57,29 +58,6 @@ def ts(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
-def _number(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def ref(path: str, resource: Resource, field: str = "id") -> Fn:
-    """An id at ``path`` (the record's ``field``): a number on the wire, a string in the record."""
-    keys = tuple(path.split("."))
-
-    def read(o: Any, _ctx: Ctx) -> str | None:
-        for k in keys:
-            o = getattr(o, k, None)
-        return _number(o)
-
-    def back(r: Any, w: Wire) -> Json:
-        value = getattr(r, field)
-        out: Json = {}
-        if value is not None:
-            put_path(out, keys, int(w.encode(resource, value)))
-        return out
-
-    return Fn(read, back)
-
-
 def _labelled(path: str, resource: Resource, field: str) -> Fn:
     """A job's one department or location, embedded as ``{id, label}``."""
 
@@ -95,7 +73,7 @@ def _labelled(path: str, resource: Resource, field: str) -> Fn:
 APPLICANT: Final = RecordMap(
     CandidateRecord,
     {
-        "id": ref("id", R.CANDIDATE),
+        "id": NumberRef("id", R.CANDIDATE),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
         "name": name_of("firstName", "lastName"),
@@ -121,12 +99,12 @@ def _rejected(o: Any) -> datetime | None:
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": ref("id", R.APPLICATION),
-        "candidate_id": ref("applicant.id", R.CANDIDATE, "candidate_id"),
-        "job_id": ref("job.id", R.JOB, "job_id"),
+        "id": NumberRef("id", R.APPLICATION),
+        "candidate_id": NumberRef("applicant.id", R.CANDIDATE),
+        "job_id": NumberRef("job.id", R.JOB),
         "applied_at": At("appliedDate", ts),
         "created_at": fn(lambda o: o.appliedDate),
-        "current_stage_id": fn(lambda o: _number(o.status.id) if o.status else None, _status_back),
+        "current_stage_id": fn(lambda o: number_text(o.status.id) if o.status else None, _status_back),
         "rejected_at": fn(_rejected),
         "source": fn(
             lambda o: Source(name=o.applicant.source) if o.applicant.source else None,
@@ -144,7 +122,7 @@ def _job_title(j: Any, _w: Wire) -> Json:
 JOB: Final = RecordMap(
     JobRecord,
     {
-        "id": ref("id", R.JOB),
+        "id": NumberRef("id", R.JOB),
         "name": fn(lambda o: o.title.label if o.title else None, _job_title),
         "status": Table("status.label", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "opened_at": At("postedDate", ts),
@@ -172,7 +150,7 @@ STAGE: Final = RecordMap(
 USER: Final = RecordMap(
     UserRecord,
     {
-        "id": ref("id", R.USER),
+        "id": NumberRef("id", R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
         "name": name_of("firstName", "lastName"),
@@ -188,7 +166,9 @@ USER: Final = RecordMap(
 
 def _option(record: type[T], resource: Resource) -> RecordMap[T]:
     """An option of a ``meta/lists`` list: ``{id, name, archived...}``."""
-    return RecordMap(record, {"id": ref("id", resource), "name": At("name")}, template={"archived": "no"})
+    return RecordMap(
+        record, {"id": NumberRef("id", resource), "name": At("name")}, template={"archived": "no"}
+    )
 
 
 DEPARTMENT: Final = _option(DepartmentRecord, R.DEPARTMENT)

@@ -25,8 +25,8 @@ from ..errors import ProviderError
 from ..http import decode_json
 from ..kit.adapter import HttpAdapter
 from ..kit.resources import get_records, path_to
-from ..kit.writing import send_write, write_refused, write_unknown
-from ..records import ActivityRecord, ActivityType, ApplicationRecord, CandidateRecord, Resource
+from ..kit.writing import keep_embedded, keep_record, send_write, write_refused, write_unknown
+from ..records import ActivityRecord, ActivityType, ApplicationRecord, Resource
 from ..writes import Actor, ApplicationInput, NoteInput, Rejection, StageMove
 from . import apply
 from . import payloads as p
@@ -89,12 +89,8 @@ class BambooHRWrites(HttpAdapter):
         found = apply.pick(listed, made, sent)
         if found is None:
             raise write_unknown(self, "application", "the job's applications list none of it", where)
-        kept = self.tables.peek("applicants")
-        if kept is not None:
-            (applicant,) = candidates([found])
-            self.tables.put(
-                "applicants", apply.with_applicant(cast("list[CandidateRecord]", kept), applicant)
-            )
+        # the kept applicants take the new one (one read of the listing may have taken it already)
+        keep_record(self, "applicants", candidates([found])[0])
         return APPLICATION.read(found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
@@ -146,20 +142,5 @@ class BambooHRWrites(HttpAdapter):
             raise write_unknown(self, "status change", exc.message, where) from exc
         if not isinstance(found, ApplicationRecord):
             raise write_unknown(self, "status change", "BambooHR has no such application any more", where)
-        self._keep(found)
+        keep_embedded(self, "applicants", found)  # the kept applicants (the adapter's)
         return found
-
-    def _keep(self, application: ApplicationRecord) -> None:
-        """The kept applicants (``BambooHRAdapter._applicants``) take the application as it now is,
-        so candidates listed within ``tables_ttl_s`` are not stale."""
-        kept = self.tables.peek("applicants")
-        if kept is None:
-            return
-
-        def fresh(c: CandidateRecord) -> CandidateRecord:
-            if application.id not in (c.application_ids or ()):
-                return c
-            embedded = tuple(application if r.id == application.id else r for r in c.embedded)
-            return c.model_copy(update={"embedded": embedded})
-
-        self.tables.put("applicants", [fresh(c) for c in cast("list[CandidateRecord]", kept)])

@@ -12,8 +12,8 @@ from providers.base import Connection
 from providers.errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from providers.kit.adapter import HttpAdapter
 from providers.kit.paging import OffsetPaging
-from providers.kit.writing import send_write, write_refused, write_unknown
-from providers.records import Resource
+from providers.kit.writing import keep_embedded, keep_record, send_write, write_refused, write_unknown
+from providers.records import ApplicationRecord, CandidateRecord, JobRecord, Resource
 
 
 class Writer(HttpAdapter):
@@ -74,3 +74,32 @@ async def test_a_failed_write_is_not_retried() -> None:
         with pytest.raises(ProviderError):
             await send_write(a, "POST", "/things", {}, a.ctx(Resource.APPLICATION, "create"))
     assert len(seen) == 1
+
+
+def test_a_kept_table_takes_the_written_record() -> None:
+    a = Writer(Connection("main", "writer"), httpx.AsyncClient())
+    one, two = CandidateRecord(id="1", remote_id="1", name="One"), CandidateRecord(id="2", remote_id="2")
+    keep_record(a, "people", one)  # nothing kept: nothing to change
+    assert a.tables.peek("people") is None
+    a.tables.put("people", [one, two])
+    renamed = one.model_copy(update={"name": "Uno"})
+    keep_record(a, "people", renamed)
+    keep_record(a, "people", CandidateRecord(id="3", remote_id="3"))
+    assert [(c.id, c.name) for c in a.tables.peek("people") or []] == [("1", "Uno"), ("2", None), ("3", None)]
+
+
+def test_a_kept_table_takes_the_written_record_where_its_records_embed_it() -> None:
+    a = Writer(Connection("main", "writer"), httpx.AsyncClient())
+    app = ApplicationRecord(id="7", remote_id="7", current_stage_id="old")
+    other = ApplicationRecord(id="8", remote_id="8")
+    job = JobRecord(id="7", remote_id="7")  # another resource's record with the same id stays
+    people = [
+        CandidateRecord(id="1", remote_id="1", embedded=(job, app)),
+        CandidateRecord(id="2", remote_id="2", embedded=(other,)),
+    ]
+    a.tables.put("people", people)
+    keep_embedded(a, "people", app.model_copy(update={"current_stage_id": "new"}))
+    first, second = a.tables.peek("people") or []
+    assert first.embedded[0] is job
+    assert first.embedded[1].current_stage_id == "new"
+    assert second is people[1]
