@@ -1,0 +1,43 @@
+"""Mapping helpers for the people fields most APIs carry flat: one e-mail address, a first and
+a last name (``kit/mapping.py`` specs and the functions under them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ..records import EmailAddress
+from .mapping import Fn, Json, Wire, fn, get_path, put_path
+
+
+def primary_email(emails: Iterable[EmailAddress]) -> str | None:
+    """The primary address of ``emails``, else the first, else None."""
+    return next((e.email for e in sorted(emails, key=lambda e: not e.is_primary)), None)
+
+
+def one_email(address: str | None) -> tuple[EmailAddress, ...]:
+    """A payload's one address as the record's ``emails`` (primary), none when it is blank."""
+    return (EmailAddress(email=address, is_primary=True),) if address else ()
+
+
+def joined(*parts: str | None) -> str | None:
+    """The non-blank ``parts`` joined by a space (a full name), None when all are blank."""
+    return " ".join(p for p in parts if p) or None
+
+
+def email_at(path: str) -> Fn:
+    """``emails`` from the one address at ``path``, rendered back as the primary address."""
+    keys = tuple(path.split("."))
+
+    def back(r: Any, _w: Wire) -> Json:
+        out: Json = {}
+        put_path(out, keys, primary_email(r.emails))
+        return out
+
+    return fn(lambda o: one_email(get_path(o, keys)), back)
+
+
+def name_of(first: str, last: str) -> Fn:
+    """``name`` as the first and last names at those paths joined (read only: the names render it)."""
+    firsts, lasts = tuple(first.split(".")), tuple(last.split("."))
+    return fn(lambda o: joined(get_path(o, firsts), get_path(o, lasts)))

@@ -1,0 +1,47 @@
+"""``kit/people.py``: one e-mail address and a first and last name, read and rendered back."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from providers.kit.mapping import At, RecordMap
+from providers.kit.people import email_at, joined, name_of, one_email, primary_email
+from providers.records import CandidateRecord, EmailAddress
+
+PERSON = RecordMap(
+    CandidateRecord,
+    {
+        "id": At("id"),
+        "first_name": At("who.first"),
+        "last_name": At("who.last"),
+        "name": name_of("who.first", "who.last"),
+        "emails": email_at("who.email"),
+    },
+)
+
+
+def test_primary_email_prefers_the_primary_then_the_first() -> None:
+    work, home = EmailAddress(email="w@x.io"), EmailAddress(email="h@x.io", is_primary=True)
+    assert primary_email([work, home]) == "h@x.io"
+    assert primary_email([work]) == "w@x.io"
+    assert primary_email([]) is None
+
+
+def test_one_email_and_joined_skip_blanks() -> None:
+    assert one_email("a@x.io") == (EmailAddress(email="a@x.io", is_primary=True),)
+    assert one_email("") == ()
+    assert one_email(None) == ()
+    assert joined("Ada", None, "Lovelace") == "Ada Lovelace"
+    assert joined(None, "") is None
+
+
+def test_the_fields_read_and_render_back() -> None:
+    payload: dict[str, Any] = {"id": "1", "who": {"first": "Ada", "last": "Lovelace", "email": "ada@x.io"}}
+    record = PERSON.read(payload)
+    assert record.name == "Ada Lovelace"
+    assert record.emails == (EmailAddress(email="ada@x.io", is_primary=True),)
+    assert PERSON.render(record) == payload
+    blank = PERSON.read({"id": "2", "who": {}})
+    assert blank.emails == ()
+    assert blank.name is None
+    assert PERSON.render(blank)["who"]["email"] is None
