@@ -58,6 +58,8 @@ class Param:
     recheck: bool = False
     parse: Callable[[str], Any] = str
     """The server side: the parameter's text back to the filter's value (simulators)."""
+    required: bool = False
+    """The listing needs this filter (the API lists nothing without it)."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,12 @@ class Child:
     param: str | None = None
     attribute: str | None = None
     one: bool = False
+    model: Any = None
+    """``one``: the wire model of the answer, where it is not the resource's item model."""
+    read: RecordMap[Any] | Read | None = None
+    """``one``: how the answer becomes the parent's children, where the resource's ``read``
+    does not (no ``prepare`` or ``embeds`` then). With ``param`` too, the parent's id is sent
+    as that query parameter of ``path``."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +185,9 @@ async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[R
             raise unsupported_without(a, e.resource, PARENT_FILTERS[parent])
         return Page((await children_of(a, e, parent, [value]))[value])
     path, named = e.list, {}
+    for name, param in e.filters.items():
+        if param.required and getattr(query.filter, name.value) is None:
+            raise unsupported_without(a, e.resource, name)
     for name in e.path_filters:
         value = named[name.value] = getattr(query.filter, name.value)
         if value is None:
@@ -216,16 +227,25 @@ def path_to(a: HttpAdapter, e: Endpoints, template: str, value: str) -> str:
     return template.replace("{id}", segment(value, a.ctx(e.resource, "get")))
 
 
-async def fetch_record(a: HttpAdapter, e: Endpoints, path: str, ctx_op: str = "get") -> Any | None:
-    """One payload at ``path`` (None: a 404 or an empty answer), unwrapped at ``e.record``."""
+async def fetch_record(
+    a: HttpAdapter,
+    e: Endpoints,
+    path: str,
+    ctx_op: str = "get",
+    *,
+    model: Any = None,
+    params: Mapping[str, Any] | None = None,
+) -> Any | None:
+    """One payload at ``path`` (None: a 404 or an empty answer), unwrapped at ``e.record``
+    (``model``: its wire model where it is not ``e.model``; ``params``: the query's)."""
     ctx = a.ctx(e.resource, ctx_op)
     try:
-        body, _ = await a.call(path, ctx)
+        body, _ = await a.call(path, ctx, params)
     except ProviderNotFound:
         return None
     if e.record is not None:
         body = body.get(e.record) if isinstance(body, Mapping) else None
-    return None if body is None else parse(e.model, body, ctx)
+    return None if body is None else parse(model or e.model, body, ctx)
 
 
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
@@ -282,8 +302,13 @@ async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: s
         return await read_records(a, e, payloads, parent_ctx)
     path = child.path.replace("{id}", segment(parent_id, ctx))
     if child.one:
-        payload = await fetch_record(a, e, path, "list")
-        return await read_records(a, e, [payload], parent_ctx) if payload is not None else []
+        sent = {child.param: parent_id} if child.param else None
+        payload = await fetch_record(a, e, path, "list", model=child.model, params=sent)
+        if payload is None:
+            return []
+        if child.read is not None:
+            return _read(child.read, payload, parent_ctx)
+        return await read_records(a, e, [payload], parent_ctx)
     try:
         payloads = await a.fetch_all(e.model, path, ctx, field=e.items)
     except ProviderNotFound:
