@@ -16,7 +16,6 @@ written here are Lever's quirks. Calls per read (N ids; "1 call" is one per 100 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -31,7 +30,8 @@ from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.budget import ensure_affordable
 from ..kit.mapping import Ctx, RecordMap
-from ..kit.paging import BodyCursorPaging, clamp_size, partial_cursor, split_partial_cursor
+from ..kit.pagefill import fill_page
+from ..kit.paging import BodyCursorPaging, clamp_size
 from ..kit.resources import Endpoints, Param, fetch_record, path_to, query_params, whole_table
 from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..paths import segment
@@ -316,22 +316,14 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         again; a query from the start always reads afresh)."""
         ctx = self.ctx(R.CANDIDATE, "list")
         filters = query_params(self.endpoints(R.CANDIDATE), query) or {}
-        wanted = clamp_size(query.page_size, PAGING.max_size)
-        token, skip = split_partial_cursor(query.cursor)
-        records: list[CandidateRecord] = []
-        for _ in range(MAX_LISTING_READS):
-            key = json.dumps([filters, token], sort_keys=True, default=str)
-            kept = self._listings.peek(key) if skip else None
-            found, after = kept or await self._listing(filters, token, ctx)
-            taken = found[skip : skip + wanted - len(records)]
-            records.extend(taken)
-            if skip + len(taken) < len(found):
-                self._listings.put(key, (found, after))
-                return Page(records, partial_cursor(token, skip + len(taken)))
-            if after is None or len(records) == wanted:
-                return Page(records, after)
-            token, skip = after, 0
-        return Page(records, token)
+        return await fill_page(
+            lambda token: self._listing(filters, token, ctx),
+            query.cursor,
+            clamp_size(query.page_size, PAGING.max_size),
+            max_reads=MAX_LISTING_READS,
+            kept=self._listings,
+            scope=filters,
+        )
 
     async def _listing(
         self, filters: dict[str, Any], token: str | None, ctx: CallContext
