@@ -105,3 +105,15 @@ def parse_instant(value: str | None) -> datetime | None:
 def epoch_ms(value: datetime | None) -> int | None:
     """Aware datetime -> whole epoch milliseconds, as providers send them (simulators render these)."""
     return None if value is None else round(to_epoch_ms(value))
+
+
+def _epoch_ms_as_datetime(value: Any) -> Any:
+    value = _digits_as_int(value)  # some documentation examples quote the milliseconds
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return from_epoch_ms(int(value))
+    return value
+
+
+EpochMillisTime = Annotated[AwareDatetime | None, BeforeValidator(_epoch_ms_as_datetime)]
+"""Epoch milliseconds (digit strings accepted) read as an aware UTC datetime; an ISO string
+still parses. :data:`EpochMillis` keeps the integer instead."""
