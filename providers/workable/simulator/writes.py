@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.simulator import Refused
 from ...kit.simwrites import WriteRoute, json_write
+from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -26,7 +27,6 @@ from ...records import (
     JobInterviewStageRecord,
     PhoneNumber,
     Resource,
-    TagRecord,
 )
 from ...sandbox.dataset import Dataset
 from ...sandbox.writes import SandboxWriter
@@ -39,7 +39,6 @@ from ...writes import (
     NoteInput,
     Rejection,
     StageMove,
-    TagChange,
 )
 from .ids import from_hex, hex_id
 
@@ -190,15 +189,7 @@ class Writes:
         names = body.get("tags")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names")
-        writer = self._writer()
-        person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, a.candidate_id or ""))
-        by_id = self.api.data.by_id(R.TAG)
-        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-        keep = {n.casefold() for n in names}
-        gone = tuple(n for n in current if n.casefold() not in keep)
-        if gone:
-            writer.change_tags(TagChange(person.id, gone), add=False)
-        writer.change_tags(TagChange(person.id, tuple(names)), add=True)
+        set_tags(self._writer(), a.candidate_id or "", names)
         self.api.ids.learn_tags()
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 
