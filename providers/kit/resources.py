@@ -17,6 +17,8 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``read`` and ``embeds``: how a payload becomes its record and the related records it carries
   whole (shipped in ``embedded``); ``prepare`` gives a batch of payloads its context (account
   lookups) first.
+- ``single``: the path of the account's one record of the resource (no id: the account's
+  organization), listed as a page of it and got where an id is its id.
 """
 
 from __future__ import annotations
@@ -116,6 +118,9 @@ class Endpoints:
     listed: bool = True
     """False: read only under a parent (``children``), never listed, not even with the parent
     as a filter (a listing that requires a filter would pass for a listing of them all)."""
+    single: str | Callable[[Any], str] | None = None
+    """The path of the account's one record (a function of the adapter: a path or URL it
+    builds from the connection), read once per listing or get-many."""
 
     @property
     def path_filters(self) -> frozenset[FilterName]:
@@ -340,6 +345,14 @@ async def whole_table(a: HttpAdapter, e: Endpoints) -> list[Record]:
     return table
 
 
+async def single_record(a: HttpAdapter, e: Endpoints) -> Record | None:
+    """The account's one record at ``e.single`` (None: a 404, an empty answer, or no record)."""
+    assert e.single is not None
+    payload = await fetch_record(a, e, e.single if isinstance(e.single, str) else e.single(a))
+    found = read_payload(e, payload) if payload is not None else []
+    return found[0] if found else None
+
+
 def _pick(records: Iterable[Record], ids: Sequence[str]) -> list[Record | None]:
     by_id = {r.id: r for r in records}
     return [by_id.get(i) for i in ids]
@@ -366,6 +379,9 @@ def install(cls: type[HttpAdapter]) -> None:
             _set(cls, free, f"get_{plural}", _get_method(e))
         for parent in e.children:
             _set(cls, free, f"list_{plural}_by_{parent}_ids", _children_method(e, parent))
+        if e.single is not None:
+            _set(cls, free, f"list_{plural}", _single_list_method(e))
+            _set(cls, free, f"get_{plural}", _single_get_method(e))
     own = cls.__dict__
     if "native_filters" not in own:
         cls.native_filters = {e.resource: e.native_filters() for e in cls.resources if e.native_filters()}
@@ -412,5 +428,21 @@ def _get_method(e: Endpoints) -> Callable[..., Any]:
 def _children_method(e: Endpoints, parent: str) -> Callable[..., Any]:
     async def method(self: HttpAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await children_of(self, e, parent, ids)
+
+    return method
+
+
+def _single_list_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, query: ListQuery) -> Page[Record]:
+        found = await single_record(self, e)
+        return Page([found] if found else [])
+
+    return method
+
+
+def _single_get_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, ids: Sequence[str]) -> list[Record | None]:
+        found = await single_record(self, e)
+        return [found if found and found.id == i else None for i in ids]
 
     return method

@@ -91,6 +91,17 @@ def parse_iso(value: str) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
+def iso_epoch_s(value: object) -> float | None:
+    """Epoch seconds of an ISO-8601 string with ``Z`` or an offset (None: not a string, or not
+    ISO 8601): a time a webhook delivery may carry, read without failing the delivery."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_iso(value).timestamp()
+    except ValueError:
+        return None
+
+
 def parse_instant(value: str | None) -> datetime | None:
     """A time a client sends in a query parameter, ISO 8601 or epoch seconds, in UTC (None: none
     or unreadable): the server side of ``iso_z_seconds`` and its kind (simulators)."""
