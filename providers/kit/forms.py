@@ -4,6 +4,7 @@ parts the same way."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -38,3 +39,12 @@ def form_parts(content_type: str, body: bytes) -> dict[str, FormPart]:
             payload if isinstance(payload, bytes) else b"",
         )
     return parts
+
+
+def form_values(parts: Mapping[str, FormPart]) -> dict[str, str | FormPart]:
+    """A form's parts as a JSON body would hold them: a text part as its string (UTF-8,
+    undecodable bytes replaced), a file part (one with a file name) as it is."""
+    return {
+        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
+        for name, part in parts.items()
+    }

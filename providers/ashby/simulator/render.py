@@ -9,6 +9,7 @@ import uuid
 from typing import TYPE_CHECKING, Any, cast
 
 from ...kit.mapping import Wire, merge_into
+from ...kit.times import iso_z_millis
 from ...records import (
     ActivityRecord,
     ApplicationRecord,
@@ -70,7 +71,7 @@ WIRE = Wire(encode=lambda _resource, value: encode_id(value))
 
 
 def _ts(value: Any) -> str | None:
-    return m.iso(value) if value is not None else None
+    return iso_z_millis(value) if value is not None else None
 
 
 class Renderer:

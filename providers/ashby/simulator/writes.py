@@ -10,7 +10,7 @@ simulator reads its own fork. The renderer keeps no rendered payloads, so nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
@@ -46,15 +46,6 @@ HIRED: Final = "hired_"
 there is the sandbox's hire (its last stage, the offer, while not rejected)."""
 URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
 """``candidate.create``'s URL fields and the unified type each becomes."""
-
-
-def upload_form(parts: Mapping[str, FormPart]) -> Json:
-    """An upload's ``multipart/form-data`` body as the methods read a JSON one: its text
-    parts as strings, its file parts as they are."""
-    return {
-        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
-        for name, part in parts.items()
-    }
 
 
 def split_name(name: Any) -> tuple[str, str | None]:
