@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart
+from ...kit.simdata import exact_uuid_id
 from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -29,7 +30,7 @@ from ...writes import (
     TagChange,
 )
 from .. import mapping as m
-from .api import Json, Rejected, exact_sandbox_id
+from .api import Json, Rejected
 from .render import encode_id
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def sandbox_id(body: Json, key: str, optional: bool = False) -> str | None:
     value = body.get(key)
     if value is None and optional:
         return None
-    found = exact_sandbox_id(value)
+    found = exact_uuid_id(value)
     if found is None:
         raise Rejected("invalid_input")
     return found
