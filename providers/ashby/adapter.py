@@ -37,12 +37,12 @@ from ..errors import (
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
+from ..kit.mapping import Ctx, embedded_at
 from ..kit.paging import BodyCursorPaging
-from ..kit.resources import Endpoints, Param, list_records, read_payload, read_records
+from ..kit.resources import Child, Endpoints, Param, list_records, read_payload, read_records
 from ..kit.times import to_epoch_ms
 from ..query import FilterName, ListQuery, Page
-from ..records import AttachmentRecord, Record, Resource, TagRecord
+from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as w
 from .webhooks import AshbyWebhooks
@@ -55,6 +55,7 @@ POSTINGS_TTL_S: Final = 60.0
 """How long one ``jobPosting.list`` serves the jobs read after it: every depth and concurrent
 query within a minute shares it, and a posting's URLs and form show at most a minute late."""
 ARCHIVED_TOO: Final = {"includeArchived": True}
+IN_CANDIDATE: Final = {"candidate": Child(embedded=True)}
 PAGING: Final = BodyCursorPaging(
     max_size=100, next_field="nextCursor", more_field="moreDataAvailable", cursor_param="cursor"
 )
@@ -129,19 +130,6 @@ async def _none() -> Ctx:
     return {}
 
 
-def _embedded(parent: Resource, kind: type[Record]) -> Callable[..., Awaitable[Any]]:
-    """``list_<plural>_by_<parent>_ids`` of the records each parent's ``*.info`` embeds."""
-
-    async def by_parent(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-        found = await self.get_many(parent, ids)
-        return {
-            i: [e for e in r.embedded if isinstance(e, kind)] if r else []
-            for i, r in zip(ids, found, strict=True)
-        }
-
-    return by_parent
-
-
 def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
     """A candidate's ``resource`` records: ``candidate.info`` per candidate (its
     ``applicationIds``), then the records of those applications; both levels concurrent."""
@@ -168,9 +156,11 @@ async def _postings(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
     return {"postings": await adapter.postings()}
 
 
-def _table(resource: Resource, model: Any, read: Any, method: str, paged: bool = False) -> Endpoints:
+def _table(
+    resource: Resource, model: Any, read: Any, method: str, paged: bool = False, **more: Any
+) -> Endpoints:
     """An organisation-wide table, archived entries too, read whole (get-many picks from it)."""
-    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True)
+    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True, **more)
 
 
 def _of_application(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
@@ -219,7 +209,7 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
                 F.CREATED_AFTER: Param("createdAfter", lambda t: int(to_epoch_ms(t)), recheck=True),
                 F.JOB_ID: Param("jobId"),
             },
-            embeds=(m.application_embeds,),
+            embeds=m.APPLICATION_EMBEDS,
             extra_filters=frozenset({F.CANDIDATE_ID}),  # through candidate.info
         ),
         Endpoints(
@@ -229,12 +219,13 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             list="job.list",
             params={"status": JOB_STATUSES, "expand": ["location"]},
             prepare=_postings,
-            embeds=(m.job_embeds,),
+            embeds=(embedded_at("location", m.OFFICE),),
         ),
         _table(R.DEPARTMENT, w.AshbyDepartment, m.DEPARTMENT, "department.list"),
         _table(R.OFFICE, w.AshbyLocation, m.OFFICE, "location.list"),
         _table(R.REJECT_REASON, w.AshbyArchiveReason, m.REJECT_REASON, "archiveReason.list"),
-        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True),
+        # a candidate's tags are those its ``candidate.info`` embeds
+        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True, children=IN_CANDIDATE),
         Endpoints(
             R.USER,
             w.AshbyUser,
@@ -252,14 +243,18 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             maps=(m.INTERVIEW,),
         ),
         _of_application(
-            R.OFFER, w.AshbyOffer, m.OFFER, "offer.list", embeds=(m.user_of("latestVersion.author"),)
+            R.OFFER,
+            w.AshbyOffer,
+            m.OFFER,
+            "offer.list",
+            embeds=(embedded_at("latestVersion.author", m.USER),),
         ),
         _of_application(
             R.SCORECARD,
             w.AshbyFeedback,
             m.SCORECARD,
             "applicationFeedback.list",
-            embeds=(m.user_of("submittedByUser"),),
+            embeds=(embedded_at("submittedByUser", m.USER),),
         ),
         Endpoints(R.JOB_INTERVIEW_STAGE, w.AshbyInterviewStage, m.STAGE),
         Endpoints(
@@ -270,7 +265,13 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             extra_filters=frozenset({F.JOB_ID}),
         ),
         Endpoints(R.ACTIVITY, w.AshbyNote, m.ACTIVITY),
-        Endpoints(R.ATTACHMENT, w.AshbyNamed, m.ATTACHMENT),
+        # the files a candidate's or an application's ``*.info`` embeds
+        Endpoints(
+            R.ATTACHMENT,
+            w.AshbyNamed,
+            m.ATTACHMENT,
+            children={**IN_CANDIDATE, "application": Child(embedded=True)},
+        ),
     )
 
     get_candidates = info(R.CANDIDATE, "candidate.info", "id")
@@ -279,9 +280,6 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
     get_users = info(R.USER, "user.info", "userId")
     get_offers = info(R.OFFER, "offer.info", "offerId")
     get_job_interview_stages = info(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
-    list_tags_by_candidate_ids = _embedded(R.CANDIDATE, TagRecord)
-    list_attachments_by_candidate_ids = _embedded(R.CANDIDATE, AttachmentRecord)
-    list_attachments_by_application_ids = _embedded(R.APPLICATION, AttachmentRecord)
     list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
     list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
     list_offers_by_candidate_ids = _via_applications(R.OFFER)

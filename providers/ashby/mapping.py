@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, Final, TypeVar
 
 from .. import records as rec
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Refs, Table, Wire, embedded_at, fn
+from ..kit.times import iso_z_millis as iso
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
 R = rec.Resource
@@ -85,11 +85,6 @@ JOB_BOARD_URL_TYPE, APPLY_URL_TYPE = "job_board", "apply"
 """A posting's ``externalLink`` (its job-board page) and its ``applyLink`` when it differs."""
 
 
-def iso(value: datetime) -> str:
-    """A timestamp as Ashby writes it (milliseconds, ``Z``)."""
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def enum(table: Mapping[str, E], raw: str | None, other: E) -> E | None:
     return None if raw is None else table.get(raw, other)
 
@@ -102,17 +97,8 @@ def _inverse(table: Mapping[str, str], value: str | None) -> str | None:
     return next((k for k, v in table.items() if v == value), value)
 
 
-@dataclass(frozen=True)
-class Refs(At):
-    """A list of ``resource`` ids at ``path`` (rendered through the simulator's id encoding)."""
-
-    resource: rec.Resource = R.USER
-
-    def wire_value(self, value: Any, wire: Wire) -> Any:
-        return [wire.encode(self.resource, v) for v in value]
-
-
 def _ts(path: str) -> At:
+    """A timestamp as Ashby writes it (milliseconds, ``Z``)."""
     return At(path, iso)
 
 
@@ -358,14 +344,19 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
-    found: list[rec.Record] = [USER.read(p.creditedToUser)] if p.creditedToUser else []
-    found += [STAGE.read(p.currentInterviewStage)] if p.currentInterviewStage else []
-    found += [REJECT_REASON.read(p.archiveReason)] if p.archiveReason else []
-    if _resume(p) and p.resumeFileHandle:
-        at = {"candidate": p.candidate.id, "resume": p.resumeFileHandle.id, "application": p.id}
-        found.append(ATTACHMENT.read(p.resumeFileHandle, at))
-    return found
+def application_resume(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
+    if not (_resume(p) and p.resumeFileHandle):
+        return []
+    at = {"candidate": p.candidate.id, "resume": p.resumeFileHandle.id, "application": p.id}
+    return [ATTACHMENT.read(p.resumeFileHandle, at)]
+
+
+APPLICATION_EMBEDS: Final = (
+    embedded_at("creditedToUser", USER),
+    embedded_at("currentInterviewStage", STAGE),
+    embedded_at("archiveReason", REJECT_REASON),
+    application_resume,
+)
 
 
 # -- jobs ----------------------------------------------------------------------------------
@@ -420,11 +411,6 @@ JOB: Final = RecordMap(
 
 def _office(p: Any) -> rec.OfficeRecord | None:
     return OFFICE.read(p.location) if p.location else None
-
-
-def job_embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
-    office = _office(p)
-    return [office] if office else []
 
 
 FORM_FIELD: Final = RecordMap(
@@ -593,15 +579,3 @@ ACTIVITY: Final = RecordMap(
     },
 )
 """A candidate note (``candidate.listNotes``), Ashby's only readable activity."""
-
-
-def user_of(path: str) -> Any:
-    """The complete user a payload embeds at ``path`` (an offer's author, a feedback's user)."""
-
-    def embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
-        found = p
-        for key in path.split("."):
-            found = getattr(found, key, None) if found is not None else None
-        return [USER.read(found)] if found is not None else []
-
-    return embeds

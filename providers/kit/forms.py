@@ -5,6 +5,7 @@ parts the same way."""
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
@@ -57,3 +58,12 @@ async def json_or_form(request: Any) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise ValueError("the body is not a JSON object")
     return body
+
+
+def form_values(parts: Mapping[str, FormPart]) -> dict[str, str | FormPart]:
+    """A form's parts as a JSON body would hold them: a text part as its string (UTF-8,
+    undecodable bytes replaced), a file part (one with a file name) as it is."""
+    return {
+        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
+        for name, part in parts.items()
+    }

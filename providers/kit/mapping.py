@@ -141,6 +141,16 @@ class Ref(At):
         return None if value is None else wire.encode(self.resource, str(value))
 
 
+@dataclass(frozen=True)
+class Refs(At):
+    """A list of ids of ``resource`` at ``path``: each rendered as the simulator encodes it."""
+
+    resource: Resource = Resource.CANDIDATE
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        return None if value is None else [wire.encode(self.resource, str(v)) for v in value]
+
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -227,3 +237,15 @@ class RecordMap(Generic[R]):
             spec_name(s.raw) for s in self.fields.values() if isinstance(s, Table) and s.raw
         }
         return frozenset(names - {"id", ""})
+
+
+def embedded_at(path: str, record_map: RecordMap[Any]) -> Callable[[Any, Ctx], list[Record]]:
+    """An ``Endpoints.embeds`` entry: the complete object a payload carries at the dotted
+    ``path`` (an author, a stage), read on its own by ``record_map``; none where it is absent."""
+    keys = tuple(path.split("."))
+
+    def embeds(payload: Any, _ctx: Ctx) -> list[Record]:
+        found = get_path(payload, keys)
+        return [record_map.read(found)] if found is not None else []
+
+    return embeds

@@ -68,7 +68,9 @@ class Param:
 class Child:
     """How the children of one parent are read: at ``path`` (``{id}``: the parent's id; ``one``:
     its answer is one payload read into many records), through the list filtered by ``param``,
-    or from the whole table by the record ``attribute``."""
+    or from the whole table by the record ``attribute``. ``embedded``: the parent's own read
+    carries them whole (its record's ``embedded``), so they are the parents' records' children
+    of this resource's type, read by id (no call of their own)."""
 
     path: str | None = None
     param: str | None = None
@@ -80,6 +82,7 @@ class Child:
     """``one``: how the answer becomes the parent's children, where the resource's ``read``
     does not (no ``prepare`` or ``embeds`` then). With ``param`` too, the parent's id is sent
     as that query parameter of ``path``."""
+    embedded: bool = False
 
 
 @dataclass(frozen=True)
@@ -279,6 +282,8 @@ async def children_of(
 ) -> dict[str, list[Record]]:
     """``list_<plural>_by_<parent>_ids``: each parent's children, parents concurrently."""
     child = e.children[parent]
+    if child.embedded:
+        return await embedded_children(a, e.resource, Resource(parent), ids)
     if child.attribute is not None:
         table = await whole_table(a, e)
         return {i: [r for r in table if getattr(r, child.attribute) == i] for i in ids}
@@ -291,6 +296,19 @@ async def children_of(
         return await read_children(a, e, child, parent_id)
 
     return dict(zip(ids, await a.fan_out(one, ids), strict=True))
+
+
+async def embedded_children(
+    a: HttpAdapter, resource: Resource, parent: Resource, ids: Sequence[str]
+) -> dict[str, list[Record]]:
+    """Each parent's embedded records of ``resource`` (none for a parent that does not exist),
+    from one get-many of the parents."""
+    kind = resource.record_type
+    found = await a.get_many(parent, ids)
+    return {
+        i: [r for r in p.embedded if isinstance(r, kind)] if p else []
+        for i, p in zip(ids, found, strict=True)
+    }
 
 
 async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: str) -> list[Record]:

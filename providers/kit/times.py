@@ -86,6 +86,11 @@ def iso_z_seconds(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def iso_z_millis(value: datetime) -> str:
+    """ISO 8601 in UTC to the millisecond, with ``Z`` (``2024-01-31T12:00:00.000Z``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def parse_iso(value: str) -> datetime:
     """An ISO-8601 string with ``Z`` or an offset (as clients send it in query parameters)."""
     return datetime.fromisoformat(value.replace("Z", "+00:00"))

@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ...kit.forms import form_parts
+from ...kit.forms import form_parts, form_values
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...simulation import Simulation, TimedASGITransport, timed_transport
 from .api import AshbyApi, Rejected
 from .render import decode_id, encode_id
-from .writes import AshbyWriteApi, upload_form
+from .writes import AshbyWriteApi
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -77,7 +77,7 @@ def create_simulator(
         try:
             content_type = request.headers.get("content-type", "")
             if content_type.lower().startswith("multipart/form-data"):  # the upload methods
-                body = upload_form(form_parts(content_type, await request.body()))
+                body = form_values(form_parts(content_type, await request.body()))
             else:
                 body = json.loads(await request.body() or b"{}")
             if not isinstance(body, dict):

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import base64
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, overload
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.paging import SyncTokenPaging
+from ...kit.simdata import Rendered, exact_uuid_id
 from ...records import ActivityType, Record, Resource
 from ..adapter import PAGING
-from .render import Renderer, decode_id, encode_id, posting_id
+from .render import Renderer, decode_id, posting_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -48,38 +49,6 @@ def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
     return {"success": True, "results": list(page), **fields}
 
 
-class Rendered(Sequence[Json]):
-    """``records`` as the list of their renderings, each rendered only when read."""
-
-    def __init__(self, records: Sequence[Any], render: Callable[[Any], Json]) -> None:
-        self._records, self._render = records, render
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    @overload
-    def __getitem__(self, index: int) -> Json: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Json]: ...
-    def __getitem__(self, index: int | slice) -> Json | Sequence[Json]:
-        if isinstance(index, slice):
-            return [self._render(r) for r in self._records[index]]
-        return self._render(self._records[index])
-
-    def __iter__(self) -> Iterator[Json]:
-        return (self._render(r) for r in self._records)
-
-
-def exact_sandbox_id(wanted: Any) -> str | None:
-    """The sandbox id whose rendered id is ``wanted``: a filter compares rendered strings, so a
-    spelling :func:`decode_id` accepts but :func:`encode_id` never writes matches nothing."""
-    try:
-        sandbox_id = decode_id(wanted) if isinstance(wanted, str) else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return sandbox_id if sandbox_id is not None and encode_id(sandbox_id) == wanted else None
-
-
 class AshbyApi:
     """The RPC methods over one dataset."""
 
@@ -92,7 +61,7 @@ class AshbyApi:
         self.jobs_by_posting = jobs
 
     def _children(self, resource: Resource, parent: str, wanted: Any) -> Sequence[Record]:
-        sandbox_id = exact_sandbox_id(wanted)
+        sandbox_id = exact_uuid_id(wanted)
         return self.data.children(resource, parent).get(sandbox_id, ()) if sandbox_id else ()
 
     def with_ids(self, resource: Resource, body: Json, filters: Mapping[str, str]) -> list[Any]:

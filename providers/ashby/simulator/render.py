@@ -5,10 +5,11 @@ cannot carry is dropped, as Ashby would (a job's second office, a phone's extens
 
 from __future__ import annotations
 
-import uuid
 from typing import TYPE_CHECKING, Any, cast
 
 from ...kit.mapping import Wire, merge_into
+from ...kit.simdata import from_uuid_id, uuid_id
+from ...kit.times import iso_z_millis
 from ...records import (
     ActivityRecord,
     ApplicationRecord,
@@ -38,17 +39,8 @@ Json = dict[str, Any]
 INTERVIEW_STATUS_BACK = {v: k for k, v in m.INTERVIEW_STATUS.items()}
 
 
-def encode_id(sandbox_id: str) -> str:
-    """The Ashby-style UUID of a sandbox id (reversible: the id's bytes, zero-padded)."""
-    raw = sandbox_id.encode("ascii")
-    if len(raw) > 16:
-        raise ValueError(f"sandbox id {sandbox_id!r} is too long to encode as a UUID")
-    return str(uuid.UUID(bytes=raw.ljust(16, b"\0")))
-
-
-def decode_id(ashby_id: str) -> str:
-    """The sandbox id behind an id from :func:`encode_id`."""
-    return uuid.UUID(ashby_id).bytes.rstrip(b"\0").decode("ascii")
+encode_id, decode_id = uuid_id, from_uuid_id
+"""Ashby ids are UUIDs: a sandbox id's bytes, zero-padded, and back."""
 
 
 def posting_id(job_id: str) -> str:
@@ -70,7 +62,7 @@ WIRE = Wire(encode=lambda _resource, value: encode_id(value))
 
 
 def _ts(value: Any) -> str | None:
-    return m.iso(value) if value is not None else None
+    return iso_z_millis(value) if value is not None else None
 
 
 class Renderer:

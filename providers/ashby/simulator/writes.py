@@ -10,11 +10,12 @@ simulator reads its own fork. The renderer keeps no rendered payloads, so nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart
+from ...kit.simdata import exact_uuid_id
 from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -29,7 +30,7 @@ from ...writes import (
     TagChange,
 )
 from .. import mapping as m
-from .api import Json, Rejected, exact_sandbox_id
+from .api import Json, Rejected
 from .render import encode_id
 
 if TYPE_CHECKING:
@@ -48,15 +49,6 @@ URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": 
 """``candidate.create``'s URL fields and the unified type each becomes."""
 
 
-def upload_form(parts: Mapping[str, FormPart]) -> Json:
-    """An upload's ``multipart/form-data`` body as the methods read a JSON one: its text
-    parts as strings, its file parts as they are."""
-    return {
-        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
-        for name, part in parts.items()
-    }
-
-
 def split_name(name: Any) -> tuple[str, str | None]:
     """Ashby keeps one ``name``; the sandbox a first and last name (rejoined on render)."""
     if not isinstance(name, str) or not name.strip():
@@ -69,7 +61,7 @@ def sandbox_id(body: Json, key: str, optional: bool = False) -> str | None:
     value = body.get(key)
     if value is None and optional:
         return None
-    found = exact_sandbox_id(value)
+    found = exact_uuid_id(value)
     if found is None:
         raise Rejected("invalid_input")
     return found
