@@ -61,6 +61,12 @@ def split_application(value: str) -> tuple[str, str] | None:
     return (candidate, job) if sep and candidate and job else None
 
 
+def application_parts(value: str) -> dict[str, str] | None:
+    """An application id as the ``candidateId`` and ``jobId`` its children are read by."""
+    parts = split_application(value)
+    return {"candidateId": parts[0], "jobId": parts[1]} if parts else None
+
+
 def stage_id(status: str | None, sub_status: str | None) -> str | None:
     return None if status is None else f"{status}{SEP}{sub_status}" if sub_status else status
 
