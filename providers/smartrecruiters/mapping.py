@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.people import full_name, one_email, one_phone, typed_urls
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -22,7 +23,6 @@ from ..records import (
     AttachmentType,
     CandidateRecord,
     DepartmentRecord,
-    EmailAddress,
     InterviewRecord,
     JobInterviewStageRecord,
     JobRecord,
@@ -30,14 +30,12 @@ from ..records import (
     OfferRecord,
     OfferStatus,
     OverallRecommendation,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
     Source,
     TagRecord,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -113,11 +111,9 @@ ATTACHMENT_TYPE: Final[Mapping[str, AttachmentType]] = {
 }
 
 
+WEB: Final = ("linkedin", "website")
+"""The kinds of URL a candidate's ``web`` profile keeps."""
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
-
-
-def _joined(*parts: str | None) -> str | None:
-    return " ".join(x for x in parts if x) or None
 
 
 def _place(loc: p.Location | None) -> tuple[str, ...]:
@@ -139,21 +135,10 @@ CANDIDATE: Final = RecordMap(
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": fn(lambda c: _joined(c.firstName, c.lastName)),
-        "emails": fn(
-            lambda c: (EmailAddress(email=c.email, is_primary=True),) if c.email else (),
-            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
-        ),
-        "phones": fn(
-            lambda c: (PhoneNumber(number=c.phoneNumber),) if c.phoneNumber else (),
-            lambda r, _w: {"phoneNumber": r.phones[0].number if r.phones else None},
-        ),
-        "urls": fn(
-            lambda c: tuple(
-                Url(url=u, type=k) for k in ("linkedin", "website") if (u := getattr(c.web, k, None))
-            ),
-            lambda r, _w: {"web": {u.type: u.url for u in r.urls if u.type in ("linkedin", "website")}},
-        ),
+        "name": full_name(),
+        "emails": one_email(),
+        "phones": one_phone(),
+        "urls": typed_urls("web", WEB),
         "locations": fn(
             lambda c: _place(c.location),
             lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
@@ -253,11 +238,8 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": fn(lambda u: _joined(u.firstName, u.lastName)),
-        "emails": fn(
-            lambda u: (EmailAddress(email=u.email, is_primary=True),) if u.email else (),
-            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
-        ),
+        "name": full_name(),
+        "emails": one_email(),
         "disabled": fn(
             lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
         ),

@@ -22,15 +22,13 @@ from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart, form_parts
+from ...kit.people import person_input
 from ...kit.simulator import Refused
 from ...records import (
     CandidateRecord,
-    EmailAddress,
     JobInterviewStageRecord,
-    PhoneNumber,
     Resource,
     TagRecord,
-    Url,
 )
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -44,6 +42,7 @@ from ...writes import (
     TagChange,
 )
 from ..bodies import REJECTED, UPLOAD_TYPES
+from ..mapping import WEB
 from .render import decode
 
 if TYPE_CHECKING:
@@ -56,19 +55,8 @@ UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
 def _person(body: dict[str, Any]) -> dict[str, Any]:
-    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body (a field
-    absent stays None: an update leaves it)."""
-    out: dict[str, Any] = {"first_name": body.get("firstName"), "last_name": body.get("lastName")}
-    if isinstance(email := body.get("email"), str):
-        out["emails"] = (EmailAddress(email=email, is_primary=True),)
-    if isinstance(phone := body.get("phoneNumber"), str):
-        out["phones"] = (PhoneNumber(number=phone),)
-    web = body.get("web")
-    if isinstance(web, dict):
-        out["urls"] = tuple(
-            Url(url=u, type=k) for k in ("linkedin", "website") if isinstance(u := web.get(k), str)
-        )
-    return out
+    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body."""
+    return person_input(body, urls=("web", WEB))
 
 
 class Writes:
