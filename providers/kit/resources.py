@@ -83,6 +83,10 @@ class Child:
     does not (no ``prepare`` or ``embeds`` then). With ``param`` too, the parent's id is sent
     as that query parameter of ``path``."""
     embedded: bool = False
+    parts: Callable[[str], Mapping[str, str] | None] | None = None
+    """A parent id that names several things (``<candidateId>:<jobId>``): its parts by name, each
+    filling the ``{name}`` of ``path`` as a segment or else sent as a query parameter (None: an
+    id that names none, which has no children)."""
 
 
 @dataclass(frozen=True)
@@ -323,9 +327,12 @@ async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: s
             e.model, e.list, ctx, params=params, page_size=a.paginator.max_size, field=e.items
         )
         return await read_records(a, e, payloads, parent_ctx)
-    path = child.path.replace("{id}", segment(parent_id, ctx))
+    at = child_request(child, parent_id, ctx)
+    if at is None:
+        return []
+    path, params = at
     if child.one:
-        sent = {child.param: parent_id} if child.param else None
+        sent = {**params, child.param: parent_id} if child.param else params or None
         payload = await fetch_record(a, e, path, "list", model=child.model, params=sent)
         if payload is None:
             return []
@@ -333,10 +340,28 @@ async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: s
             return _read(child.read, payload, parent_ctx)
         return await read_records(a, e, [payload], parent_ctx)
     try:
-        payloads = await a.fetch_all(e.model, path, ctx, field=e.items)
+        payloads = await a.fetch_all(e.model, path, ctx, params=params or None, field=e.items)
     except ProviderNotFound:
         return []
     return await read_records(a, e, payloads, parent_ctx)
+
+
+def child_request(child: Child, parent_id: str, ctx: Any) -> tuple[str, dict[str, str]] | None:
+    """The path and query parameters of one parent's children at ``child.path`` (None: a parent
+    id whose ``parts`` name none)."""
+    assert child.path is not None
+    if child.parts is None:
+        return child.path.replace("{id}", segment(parent_id, ctx)), {}
+    named = child.parts(parent_id)
+    if named is None:
+        return None
+    path, params = child.path, {}
+    for name, value in named.items():
+        if f"{{{name}}}" in path:
+            path = path.replace(f"{{{name}}}", segment(value, ctx))
+        else:
+            params[name] = value
+    return path, params
 
 
 async def whole_table(a: HttpAdapter, e: Endpoints) -> list[Record]:
