@@ -5,7 +5,7 @@ Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); page
 segments (``kit/pathpages.py``). An applicant listing is a summary (no e-mail, links or tags: those
 come with a read by id; reading each listed applicant too would cost 101 requests for a page
 of 100, over an operation's default budget). An application is identified by its applicant
-and job (``prospect_…:job_…``, ``mapping.application_id``): the ``applicants2jobs`` rows list
+and job (``prospect_…:job_…``, ``kit.fieldspecs.pair_id``): the ``applicants2jobs`` rows list
 them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
 and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
 
