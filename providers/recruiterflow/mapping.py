@@ -8,7 +8,7 @@ name; a reject reason is the free text of a move to "Disqualified", so its id is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
@@ -228,11 +228,6 @@ JOB: Final = RecordMap(
     template={"job_status": {"id": None, "name": None}, "custom_fields": [], "number_of_openings": 1},
 )
 """A job of ``job/list``, read with the account's departments and locations by name."""
-
-
-def name_ids(rows: Sequence[Record]) -> dict[str, str]:
-    """A table's ids by name (a job names its department and locations)."""
-    return {r.name: r.id for r in rows if getattr(r, "name", None)}  # type: ignore[attr-defined]
 
 
 DEPARTMENT: Final = RecordMap(
