@@ -5,7 +5,7 @@ Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); page
 segments (``kit/pathpages.py``). An applicant listing is a summary (no e-mail, links or tags: those
 come with a read by id; reading each listed applicant too would cost 101 requests for a page
 of 100, over an operation's default budget). An application is identified by its applicant
-and job (``prospect_…:job_…``, ``mapping.application_id``): the ``applicants2jobs`` rows list
+and job (``prospect_…:job_…``, ``kit.fieldspecs.pair_id``): the ``applicants2jobs`` rows list
 them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
 and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
 
@@ -21,27 +21,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Final
 
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import SecretStr
 
 from ..auth import QueryKey
 from ..calls import CallModel, Cost, Rule
 from ..kit.pathpages import PathNumberPaging, PathPagedAdapter
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
+from ..kit.tables import ApiKeyCredentials
 from ..records import Record, Resource
+from . import mapping as m
 from . import payloads as p
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    APPLIED_JOB,
-    ATTACHMENT,
-    CANDIDATE,
-    JOB,
-    TAG,
-    USER,
-    applicant_of,
-    applications,
-    applied_jobs,
-)
 from .webhooks import JazzHRWebhooks
 
 R = Resource
@@ -53,11 +42,9 @@ FAN_OUT: Final = 10
 """Per-id reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
-class JazzHRCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
+class JazzHRCredentials(ApiKeyCredentials):
     """The account's API key, sent as ``?apikey=``."""
+
     webhook_secret: SecretStr | None = None
     """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
 
@@ -88,28 +75,28 @@ class JazzHRAdapter(PathPagedAdapter):
         Endpoints(
             R.CANDIDATE,
             p.Applicant,
-            CANDIDATE,
+            m.CANDIDATE,
             list="/applicants",
             get=DETAIL,
-            embeds=(applied_jobs,),  # a detail's jobs: its applications, loaded with it
+            embeds=(m.applied_jobs,),  # a detail's jobs: its applications, loaded with it
         ),
         Endpoints(
             R.APPLICATION,
             p.Application,
-            applications,
-            maps=(APPLICATION, APPLIED_JOB),
+            m.applications,
+            maps=(m.APPLICATION, m.APPLIED_JOB),
             list="/applicants2jobs",
-            parent_of=applicant_of,
+            parent_of=m.applicant_of,
             children={"candidate": Child(path=DETAIL, one=True)},
         ),
-        Endpoints(R.JOB, p.Job, JOB, list="/jobs", get="/jobs/{id}"),
-        Endpoints(R.USER, p.User, USER, list="/users", get="/users/{id}"),
-        Endpoints(R.TAG, p.Category, TAG, list="/categories", whole=True, kept=True),
-        Endpoints(R.ACTIVITY, p.Activity, ACTIVITY, list="/activities", get="/activities/{id}"),
+        Endpoints(R.JOB, p.Job, m.JOB, list="/jobs", get="/jobs/{id}"),
+        Endpoints(R.USER, p.User, m.USER, list="/users", get="/users/{id}"),
+        Endpoints(R.TAG, p.Category, m.TAG, list="/categories", whole=True, kept=True),
+        Endpoints(R.ACTIVITY, p.Activity, m.ACTIVITY, list="/activities", get="/activities/{id}"),
         Endpoints(
             R.ATTACHMENT,
             p.File,
-            ATTACHMENT,
+            m.ATTACHMENT,
             list="/files",
             get="/files/{id}",
             children={"candidate": Child(path="/files/applicant_id/{id}")},
@@ -135,6 +122,6 @@ class JazzHRAdapter(PathPagedAdapter):
         e = self.endpoints(R.CANDIDATE)
         found = await self.fan_out(lambda i: fetch_record(self, e, path_to(self, e, DETAIL, i)), ids)
         return {
-            i: [TAG.read(c) for c in d.categories or ()] if d is not None else []
+            i: [m.TAG.read(c) for c in d.categories or ()] if d is not None else []
             for i, d in zip(ids, found, strict=True)
         }

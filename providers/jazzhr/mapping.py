@@ -2,7 +2,7 @@
 simulator renders through.
 
 Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application, an
-applicant in a job, is ``<applicant id>:<job id>`` (:func:`application_id`), whether read as an
+applicant in a job, is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an
 ``applicants2jobs`` row or as one of an applicant detail's ``jobs``; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
 in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
 UTC. An empty string is an absent value.
@@ -11,17 +11,26 @@ UTC. An empty string is an absent value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
-from ..kit.fieldspecs import Blank, BlankRef, Single, SplitDate, Urls, one_email
+from ..kit.fieldspecs import (
+    Blank,
+    BlankRef,
+    Joined,
+    PayRange,
+    Single,
+    SplitDate,
+    Urls,
+    one_email,
+    pair_id,
+    pair_part,
+)
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
     AttachmentRecord,
     CandidateRecord,
-    Compensation,
     JobRecord,
     JobStatus,
     JobType,
@@ -49,10 +58,6 @@ JOB_TYPE: Final[Mapping[str, JobType]] = {"Full Time": JobType.FULL_TIME}
 found in the sources read, so they are OTHER with the raw type rather than guessed."""
 
 
-def _join(*parts: str | None) -> str | None:
-    return " ".join(p for p in parts if p) or None
-
-
 def _tag_ids(o: Any) -> tuple[str, ...] | None:
     """A detail's categories (None on a summary, which lists none: read by the join table)."""
     if o.categories is None:
@@ -71,7 +76,7 @@ CANDIDATE: Final = RecordMap(
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda o: _join(o.first_name, o.last_name)),
+        "name": Joined(("first_name", "last_name"), " ", rendered=False),
         "phones": fn(
             lambda o: tuple(PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
             lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
@@ -81,7 +86,7 @@ CANDIDATE: Final = RecordMap(
         "locations": Single("location"),
         "tag_ids": fn(_tag_ids, _tags_back),
         "application_ids": fn(
-            lambda o: None if o.jobs is None else tuple(application_id(o.id, j.job_id) for j in o.jobs)
+            lambda o: None if o.jobs is None else tuple(pair_id(o.id, j.job_id) for j in o.jobs)
         ),
         # the detail names no files: they are read under the applicant
         # (``/files/applicant_id/{id}``); declared so that ``candidate.attachments`` is offered
@@ -93,15 +98,9 @@ CANDIDATE: Final = RecordMap(
 )
 
 
-def application_id(applicant: str | None, job: str | None) -> str:
-    """An application's id: its applicant's and its job's (an applicant is in a job once)."""
-    return f"{applicant}:{job}"
-
-
 def applicant_of(value: str) -> str | None:
     """The applicant an application id names (its detail lists the applicant's jobs)."""
-    applicant, sep, job = value.partition(":")
-    return applicant if sep and applicant and job else None
+    return pair_part(value, 0)
 
 
 APPLICATION: Final = RecordMap(
@@ -109,7 +108,7 @@ APPLICATION: Final = RecordMap(
     {
         # the row's own id is kept in remoteData (JazzHR reads no row by it for us)
         "id": fn(
-            lambda o: application_id(o.applicant_id, o.job_id),
+            lambda o: pair_id(o.applicant_id, o.job_id),
             lambda a, w: {"id": w.encode(R.APPLICATION, a.id)},
         ),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
@@ -123,7 +122,7 @@ APPLICATION: Final = RecordMap(
 APPLIED_JOB: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, ctx: application_id(ctx.get("parent"), o.job_id)),
+        "id": Fn(lambda o, ctx: pair_id(ctx.get("parent"), o.job_id)),
         "candidate_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its applicant
         "job_id": Ref("job_id", resource=R.JOB),
     },
@@ -143,38 +142,6 @@ def applied_jobs(o: Any, ctx: Ctx) -> list[Record]:
     return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
 
 
-def _locations(o: Any) -> tuple[str, ...]:
-    where = ", ".join(p for p in (o.city, o.state, o.country_id) if p)
-    return (where,) if where else ()
-
-
-def _locations_back(j: Any, _w: Wire) -> dict[str, Any]:
-    parts = j.locations[0].split(", ") if j.locations else []
-    city, state, country = parts if len(parts) == 3 else (", ".join(parts), "", "")
-    return {"city": city, "state": state, "country_id": country}
-
-
-def _amount(value: str | None) -> Decimal | None:
-    """A salary bound; ``"0"`` and ``""`` mean none was given (recorded on a job without one)."""
-    try:
-        amount = Decimal(value) if value else None
-    except InvalidOperation:
-        return None
-    return amount or None
-
-
-def _pay(o: Any) -> Compensation | None:
-    low, high = _amount(o.minimum_salary), _amount(o.maximum_salary)
-    return Compensation(min=low, max=high) if low is not None or high is not None else None
-
-
-def _pay_back(j: Any, _w: Wire) -> dict[str, Any]:
-    pay = j.compensation
-    low = pay.min if pay is not None and pay.min is not None else 0
-    high = pay.max if pay is not None and pay.max is not None else 0
-    return {"minimum_salary": str(low), "maximum_salary": str(high)}
-
-
 JOB: Final = RecordMap(
     JobRecord,
     {
@@ -185,8 +152,8 @@ JOB: Final = RecordMap(
         "job_type": Table("type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
         "code": Blank("board_code"),
         "requisition_id": Blank("internal_code"),
-        "locations": fn(_locations, _locations_back),
-        "compensation": fn(_pay, _pay_back),
+        "locations": Joined(("city", "state", "country_id"), many=True),
+        "compensation": PayRange("minimum_salary", "maximum_salary"),  # "0": none was given (recorded)
         # the hiring lead is the user who owns the job's hiring
         "hiring_manager_ids": Single("hiring_lead", resource=R.USER),
         "opened_at": SplitDate("original_open_date"),
@@ -200,7 +167,7 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda o: _join(o.first_name, o.last_name)),
+        "name": Joined(("first_name", "last_name"), " ", rendered=False),
         "emails": one_email("email"),
         "access_role": At("type"),
         "created_at": SplitDate("date_created"),

@@ -10,6 +10,11 @@
 - :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
 - :class:`SplitDate`: a timestamp sent as a day (``YYYY-MM-DD``) and a time (``HH:MM:SS``) in
   separate keys, in a zone the provider does not state (read as UTC).
+- :class:`Joined`: one value written across several keys (a place's city, state and country;
+  a person's first and last name).
+- :class:`PayRange`: a salary range as two amounts in separate keys.
+- :func:`pair_id` / :func:`pair_part`: the id of a record the provider identifies by two others
+  (an applicant in a job: ``<applicant>:<job>``).
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
-from ..records import EmailAddress, Record, Resource, Url
+from ..records import Compensation, EmailAddress, Record, Resource, Url
 from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
 
 
@@ -159,3 +165,70 @@ class SplitDate:
         out[self.day] = value.date().isoformat() if value is not None else ""
         if self.time:
             out[self.time] = value.strftime("%H:%M:%S") if value is not None else ""
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The non-empty values at ``keys`` joined with ``sep`` (None: all empty), one item of a
+    tuple with ``many``. Rendered split back over the keys where the parts are as many, else
+    whole in the first key (the others ``""``); not rendered without ``rendered`` (the keys are
+    other fields')."""
+
+    keys: tuple[str, ...]
+    sep: str = ", "
+    many: bool = False
+    rendered: bool = True
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        joined = self.sep.join(v for k in self.keys if (v := get_path(payload, (k,)))) or None
+        values[name] = (() if joined is None else (joined,)) if self.many else joined
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        if not self.rendered:
+            return
+        value = getattr(record, name)
+        value = (value[0] if value else None) if self.many else value
+        parts = value.split(self.sep) if value else []
+        if len(parts) != len(self.keys):
+            parts = [self.sep.join(parts), *[""] * (len(self.keys) - 1)]
+        out.update(zip(self.keys, parts, strict=True))
+
+
+def amount(value: Any) -> Decimal | None:
+    """An amount as the wire writes it (a number or its text); ``0``, ``""`` and text that is no
+    number are none."""
+    try:
+        found = Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+    return found or None
+
+
+@dataclass(frozen=True)
+class PayRange:
+    """A :class:`~providers.records.Compensation` of the amounts at ``low`` and ``high`` (none
+    where both are none, see :func:`amount`); rendered as their text, ``empty`` for none."""
+
+    low: str
+    high: str
+    empty: Any = "0"
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        low, high = (amount(get_path(payload, (k,))) for k in (self.low, self.high))
+        values[name] = Compensation(min=low, max=high) if low is not None or high is not None else None
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        pay: Compensation | None = getattr(record, name)
+        for key, value in ((self.low, pay and pay.min), (self.high, pay and pay.max)):
+            out[key] = self.empty if value is None else str(value)
+
+
+def pair_id(first: str | None, second: str | None) -> str:
+    """The id of a record identified by two others (an applicant in a job: once)."""
+    return f"{first}:{second}"
+
+
+def pair_part(value: str, index: int) -> str | None:
+    """Part ``index`` (0 or 1) of a :func:`pair_id` (None: ``value`` is no such id)."""
+    first, sep, second = value.partition(":")
+    return (first, second)[index] if sep and first and second else None

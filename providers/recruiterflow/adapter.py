@@ -21,16 +21,14 @@ Not served (no endpoint or no recorded shape): interviews, offers, tags and atta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final
-
-from pydantic import BaseModel, ConfigDict, SecretStr
+from typing import ClassVar, Final
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
+from ..kit.tables import ApiKeyCredentials, account_table, by_name
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     JobInterviewStageRecord,
@@ -38,26 +36,8 @@ from ..records import (
     RejectReasonRecord,
     Resource,
 )
+from . import mapping as m
 from . import payloads as p
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    CANDIDATE,
-    DEPARTMENT,
-    DISQUALIFIED,
-    JOB,
-    OFFICE,
-    PIPELINE_APPLICATION,
-    PIPELINE_STAGE,
-    REJECT_REASON,
-    STAGE,
-    USER,
-    candidate_applications,
-    job_of,
-    name_ids,
-    pipeline_applications,
-    pipeline_stages,
-)
 
 F = FilterName
 R = Resource
@@ -67,31 +47,11 @@ MAX_PAGE: Final = 100
 """``items_per_page`` Nango's syncs ask (no documented maximum was found)."""
 
 
-class RecruiterflowCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-    """Sent as ``RF-Api-Key``."""
-
-
-async def _tables(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
-    """What a job names by name (department, locations), as ids: the account's kept tables."""
-    a: RecruiterflowAdapter = adapter
-    departments = await whole_table(a, a.endpoints(R.DEPARTMENT))
-    offices = await whole_table(a, a.endpoints(R.OFFICE))
-    return {"departments": name_ids(departments), "offices": name_ids(offices)}
-
-
-def _table(resource: Resource, model: Any, read: Any, path: str, paged: bool = False) -> Endpoints:
-    """An account table: read whole, kept, picked from by id."""
-    return Endpoints(
-        resource, model, read, list=path, items=None if paged else "data", whole=True, kept=True, paged=paged
-    )
-
-
+JOB_NAMES: Final = by_name(departments=R.DEPARTMENT, offices=R.OFFICE)
+"""What a job names by name (department, locations), as ids: the account's kept tables."""
 PIPELINE: Final = "/job/pipeline"
 """``?job_id=``: a job's stages with counts, and each candidate's moves (its applications)."""
-STAGES_BY_JOB: Final = Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=pipeline_stages)
+STAGES_BY_JOB: Final = Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_stages)
 
 CALL_MODEL: Final = CallModel(
     # a candidate's applications come with it; a reject reason is its text (no call)
@@ -107,8 +67,8 @@ class RecruiterflowAdapter(HttpAdapter):
     title: ClassVar[str] = "Recruiterflow"
     docs_url: ClassVar[str] = "https://recruiterflow.com"
     default_base_url: ClassVar[str | None] = BASE_URL
-    credentials_model = RecruiterflowCredentials
-    credentials: RecruiterflowCredentials
+    credentials_model = ApiKeyCredentials  # sent as ``RF-Api-Key``
+    credentials: ApiKeyCredentials
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", header="RF-Api-Key", prefix=""),)
     call_model = CALL_MODEL
@@ -117,8 +77,8 @@ class RecruiterflowAdapter(HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.Candidate,
-            CANDIDATE,
-            embeds=(candidate_applications,),
+            m.CANDIDATE,
+            embeds=(m.candidate_applications,),
             list="/candidate/list",
             whole=True,
             kept=True,
@@ -126,39 +86,36 @@ class RecruiterflowAdapter(HttpAdapter):
         Endpoints(
             R.APPLICATION,
             p.CandidateJob,
-            APPLICATION,
-            maps=(PIPELINE_APPLICATION,),
-            parent_of=job_of,  # read by id from its job's pipeline
+            m.APPLICATION,
+            maps=(m.PIPELINE_APPLICATION,),
+            parent_of=m.job_of,  # read by id from its job's pipeline
             children={
-                "job": Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=pipeline_applications)
+                "job": Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_applications)
             },
             listed=False,
         ),
-        Endpoints(R.JOB, p.Job, JOB, list="/job/list", whole=True, kept=True, prepare=_tables),
-        Endpoints(
+        Endpoints(R.JOB, p.Job, m.JOB, list="/job/list", whole=True, kept=True, prepare=JOB_NAMES),
+        account_table(
             R.JOB_INTERVIEW_STAGE,
             str,
-            STAGE,
-            maps=(PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
+            m.STAGE,
+            "/job/stage_names",
+            "data",
+            maps=(m.PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
             extra_filters=frozenset({F.JOB_ID}),  # see list_job_interview_stages
-            list="/job/stage_names",
-            items="data",
-            whole=True,
-            kept=True,
-            paged=False,
         ),
-        _table(R.DEPARTMENT, p.Named, DEPARTMENT, "/job/department/list"),
-        _table(R.OFFICE, p.Location, OFFICE, "/location/list"),
-        _table(R.USER, p.User, USER, "/user/list"),
+        account_table(R.DEPARTMENT, p.Named, m.DEPARTMENT, "/job/department/list", "data"),
+        account_table(R.OFFICE, p.Location, m.OFFICE, "/location/list", "data"),
+        account_table(R.USER, p.User, m.USER, "/user/list", "data"),
         Endpoints(
             R.ACTIVITY,
             p.Activity,
-            ACTIVITY,
+            m.ACTIVITY,
             list="/candidate/activity/list",
             items="data",
             filters={F.CANDIDATE_ID: Param("id", required=True)},  # never the account's
         ),
-        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+        Endpoints(R.REJECT_REASON, str, m.REJECT_REASON),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a job a candidate is in (`candidate/list` `jobs[]`, id `<candidate>:<job>`): "
@@ -198,5 +155,5 @@ class RecruiterflowAdapter(HttpAdapter):
     async def get_job_interview_stages(self, ids: Sequence[str]) -> list[JobInterviewStageRecord | None]:
         """The account's stage names; "Disqualified" even where the account lists none."""
         table = await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE))
-        names = {r.id for r in table} | {DISQUALIFIED}
+        names = {r.id for r in table} | {m.DISQUALIFIED}
         return [JobInterviewStageRecord(id=i, remote_id=i, name=i) if i in names else None for i in ids]

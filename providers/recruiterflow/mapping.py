@@ -8,11 +8,11 @@ name; a reject reason is the free text of a move to "Disqualified", so its id is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.fieldspecs import Negated, NumRef, Single, Urls, one_email
+from ..kit.fieldspecs import Joined, Negated, NumRef, Single, Urls, one_email, pair_id, pair_part
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..records import (
     ActivityRecord,
@@ -59,14 +59,9 @@ def ts(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
-def application_id(candidate_id: str, job_id: str) -> str:
-    return f"{candidate_id}:{job_id}"
-
-
 def job_of(application: str) -> str | None:
     """The job an application id names (its pipeline holds it)."""
-    candidate, sep, job = application.partition(":")
-    return job if sep and candidate and job else None
+    return pair_part(application, 1)
 
 
 CANDIDATE: Final = RecordMap(
@@ -93,7 +88,7 @@ CANDIDATE: Final = RecordMap(
         "last_interaction_at": At("latest_activity_time", ts),
         # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
         "application_ids": fn(
-            lambda o: tuple(application_id(o.id, j.job_id) for j in o.jobs),
+            lambda o: tuple(pair_id(o.id, j.job_id) for j in o.jobs),
             lambda c, w: {"jobs": w.ctx["jobs"](c)},
         ),
     },
@@ -108,7 +103,7 @@ def _rejected(o: Any) -> bool:
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, c: application_id(c["candidate"], o.job_id)),
+        "id": Fn(lambda o, c: pair_id(c["candidate"], o.job_id)),
         "candidate_id": Fn(lambda _o, c: c["candidate"]),
         "job_id": NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
@@ -154,7 +149,7 @@ def _moved_to(o: Any, name: str) -> bool:
 PIPELINE_APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, c: application_id(o.candidate.id, c["parent"])),
+        "id": Fn(lambda o, c: pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
         "job_id": Fn(lambda _o, c: c["parent"]),
         "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
@@ -235,11 +230,6 @@ JOB: Final = RecordMap(
 """A job of ``job/list``, read with the account's departments and locations by name."""
 
 
-def name_ids(rows: Sequence[Record]) -> dict[str, str]:
-    """A table's ids by name (a job names its department and locations)."""
-    return {r.name: r.id for r in rows if getattr(r, "name", None)}  # type: ignore[attr-defined]
-
-
 DEPARTMENT: Final = RecordMap(
     DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
 )
@@ -249,10 +239,7 @@ OFFICE: Final = RecordMap(
     {
         "id": NumRef("id", resource=R.OFFICE),
         "name": At("name"),
-        "location": fn(
-            lambda o: ", ".join(x for x in (o.city, o.state, o.country) if x) or None,
-            lambda f, _w: {"city": f.location},
-        ),
+        "location": Joined(("city", "state", "country")),
     },
 )
 

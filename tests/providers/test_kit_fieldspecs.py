@@ -4,20 +4,25 @@ field and renders the field back the way the wire writes it."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from providers.kit.fieldspecs import (
     Blank,
     BlankRef,
+    Joined,
     Negated,
     NumRef,
+    PayRange,
     Single,
     SplitDate,
     Urls,
     one_email,
+    pair_id,
+    pair_part,
     split_date,
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
-from providers.records import CandidateRecord, EmailAddress, JobRecord, Resource, Url
+from providers.records import CandidateRecord, Compensation, EmailAddress, JobRecord, Resource, Url
 
 WIRE = Wire(encode=lambda resource, i: f"{resource.value}-{i}")
 
@@ -96,3 +101,36 @@ def test_split_dates() -> None:
     assert split_date("2024-01-02") == datetime(2024, 1, 2, tzinfo=UTC)
     assert split_date("") is None
     assert split_date("2024-13-40") is None
+
+
+PLACE = RecordMap(
+    JobRecord,
+    {
+        "id": Ref("id"),
+        "name": Joined(("first", "last"), " ", rendered=False),
+        "locations": Joined(("city", "state", "country"), many=True),
+        "compensation": PayRange("low", "high"),
+    },
+)
+
+
+def test_joined_values_and_pay_ranges() -> None:
+    job = PLACE.read(
+        {"id": "j", "first": "A", "last": "", "city": "Lyon", "country": "FR", "low": "0", "high": 90}
+    )
+    assert (job.name, job.locations) == ("A", ("Lyon, FR",))
+    assert job.compensation == Compensation(min=None, max=Decimal(90))
+    assert PLACE.read({"id": "j", "low": "", "high": "n/a"}).compensation is None
+    out = PLACE.render(job)
+    assert "first" not in out  # another field's keys
+    assert (out["city"], out["state"], out["country"]) == ("Lyon, FR", "", "")  # 2 parts for 3 keys
+    assert (out["low"], out["high"]) == ("0", "90")
+    three = PLACE.render(JobRecord(id="j", remote_id="j", locations=("Lyon, ARA, FR",)))
+    assert (three["city"], three["state"], three["country"]) == ("Lyon", "ARA", "FR")
+
+
+def test_pair_ids() -> None:
+    assert pair_id("a", "b") == "a:b"
+    assert (pair_part("a:b", 0), pair_part("a:b", 1)) == ("a", "b")
+    assert pair_part("ab", 0) is None
+    assert pair_part(":b", 1) is None
