@@ -29,6 +29,7 @@ from ..errors import ProviderNotFound
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.budget import ensure_affordable
+from ..kit.delegated import delegate_reads
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.pagefill import fill_page
 from ..kit.paging import BodyCursorPaging, clamp_size
@@ -530,26 +531,5 @@ async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
     return opp
 
 
-def _install_nested() -> None:
-    """The reads of each NESTED resource: by id, and by each of its parents."""
-    for kind, (parents, _) in NESTED.items():
-
-        def make(kind: Resource = kind) -> dict[str, Any]:
-            async def by_id(self: LeverAdapter, ids: Sequence[str]) -> list[Record | None]:
-                return await self.nested_by_id(kind, ids)
-
-            async def by_application(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-                return await self.nested_by_application(kind, ids)
-
-            async def by_candidate(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-                return await self.nested_by_candidate(kind, ids)
-
-            return {"get": by_id, "application": by_application, "candidate": by_candidate}
-
-        methods = make()
-        setattr(LeverAdapter, f"get_{kind.plural}", methods["get"])
-        for parent in parents:
-            setattr(LeverAdapter, f"list_{kind.plural}_by_{parent}_ids", methods[parent])
-
-
-_install_nested()
+for _kind, (_parents, _) in NESTED.items():  # the reads of each: by id, and by each parent
+    delegate_reads(LeverAdapter, _kind, get="nested_by_id", by={p: f"nested_by_{p}" for p in _parents})

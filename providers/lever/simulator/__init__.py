@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import quote, unquote
 
 from starlette.applications import Starlette
@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...kit.simapp import UnmeteredSimServer, simulator_app
+from ...kit.simmatch import any_of, within
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
 from ..adapter import PAGING, LeverAdapter
@@ -59,19 +60,6 @@ def _start(token: str) -> int:
     return int(json.loads(unquote(token))[0])
 
 
-def _in(request: Request, name: str, values: Sequence[Any]) -> bool:
-    wanted = request.query_params.getlist(name)
-    return not wanted or any(v in wanted for v in values)
-
-
-def _between(request: Request, name: str, value: int | None, *, none_passes: bool = False) -> bool:
-    """``{name}_start`` <= value <= ``{name}_end``, inclusive epoch milliseconds."""
-    start, end = request.query_params.get(f"{name}_start"), request.query_params.get(f"{name}_end")
-    if value is None:
-        return none_passes or (start is None and end is None)
-    return (start is None or value >= int(start)) and (end is None or value <= int(end))
-
-
 def _confidential(request: Request, item: Json) -> bool:
     asked = request.query_params.get("confidentiality", "non-confidential")
     return asked == "all" or item["confidentiality"] == asked
@@ -81,15 +69,15 @@ def _opportunity_matches(request: Request, opp: Json) -> bool:
     app = opp["applications"][0] if opp["applications"] else {}
     email, archived = request.query_params.get("email"), request.query_params.get("archived")
     return (
-        _in(request, "contact_id", [opp["contact"]])
-        and _in(request, "posting_id", [app.get("posting")])
-        and _in(request, "stage_id", [opp["stage"]])
-        and _in(request, "tag", opp["tags"])
+        any_of(request, "contact_id", [opp["contact"]])
+        and any_of(request, "posting_id", [app.get("posting")])
+        and any_of(request, "stage_id", [opp["stage"]])
+        and any_of(request, "tag", opp["tags"])
         and (email is None or email.casefold() in (e.casefold() for e in opp["emails"]))
         and _confidential(request, opp)
         and (archived is None or (opp["archived"] is not None) == (archived == "true"))
-        and _between(request, "created_at", opp["createdAt"])
-        and _between(request, "updated_at", opp["updatedAt"])
+        and within(request, "created_at_start", "created_at_end", opp["createdAt"])
+        and within(request, "updated_at_start", "updated_at_end", opp["updatedAt"])
     )
 
 
@@ -147,9 +135,9 @@ class _Api:
             "/postings": listed(
                 lambda a: a.postings,
                 lambda r, p: (
-                    _in(r, "state", [p["state"]])
+                    any_of(r, "state", [p["state"]])
                     and _confidential(r, p)
-                    and _between(r, "updated_at", p["updatedAt"])
+                    and within(r, "updated_at_start", "updated_at_end", p["updatedAt"])
                 ),
             ),
             "/postings/{id}": lambda r: self.one(self.account.posting_by_id.get(r.path_params["id"])),
@@ -163,12 +151,14 @@ class _Api:
             ),
             "/users/{id}": lambda r: self.one(self.account.user_by_id.get(r.path_params["id"])),
             "/stages": listed(lambda a: a.stages, lambda _r, _s: True),
-            "/archive_reasons": listed(lambda a: a.reasons, lambda r, x: _in(r, "type", [x["type"]])),
+            "/archive_reasons": listed(lambda a: a.reasons, lambda r, x: any_of(r, "type", [x["type"]])),
             "/tags": listed(lambda a: a.tags, lambda _r, _t: True),
             # Lever answers the last week without created_at_start; the simulator has no clock
             "/eeo/responses/pii": listed(
                 lambda a: a.eeo,
-                lambda r, e: _between(r, "created_at", e["eeoSurveyRespondedAt"], none_passes=True),
+                lambda r, e: within(
+                    r, "created_at_start", "created_at_end", e["eeoSurveyRespondedAt"], none_passes=True
+                ),
             ),
         }
 
