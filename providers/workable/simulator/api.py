@@ -1,6 +1,6 @@
 """The Workable simulator's handlers: which sandbox records each endpoint answers with, and in
 what order (the data layout); ``render.py`` renders them, ``kit/simserver.py`` guards and routes
-them. Ids are encoded as described in ``ids.py``."""
+them. Ids are encoded as described in ``render.py``."""
 
 from __future__ import annotations
 
@@ -30,8 +30,7 @@ from ...records import (
     UserRecord,
 )
 from ..adapter import MAX_LIMIT, WorkableAdapter
-from .ids import IdCodec, from_hex, hex_id, shortcode
-from .render import Renderer
+from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
 from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
