@@ -290,7 +290,7 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             maps=(OFFER,),
         ),
         Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION, single=_account_url),
-        Endpoints(R.TAG, str, TAG),
+        Endpoints(R.TAG, str, TAG, named=True),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is job-scoped (one per job the person is in): it is also its one application, "
@@ -384,10 +384,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             lambda i: fetch_record(self, e, path_to(self, e, "/candidates/{id}", i)), ids
         )
         return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [TAG.read(i) if i else None for i in ids]
 
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
         flt = query.filter
