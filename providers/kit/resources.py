@@ -17,6 +17,7 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``read`` and ``embeds``: how a payload becomes its record and the related records it carries
   whole (shipped in ``embedded``); ``prepare`` gives a batch of payloads its context (account
   lookups) first.
+- ``named``: a record is nothing but its name, which is its id (a tag): got with no call.
 - ``single``: the path of the account's one record of the resource (no id: the account's
   organization), listed as a page of it and got where an id is its id.
 """
@@ -125,6 +126,9 @@ class Endpoints:
     listed: bool = True
     """False: read only under a parent (``children``), never listed, not even with the parent
     as a filter (a listing that requires a filter would pass for a listing of them all)."""
+    named: bool = False
+    """A record is nothing but its name, which is its id (a tag): ``get_<plural>`` reads each
+    id through ``read``, with no call."""
     single: str | Callable[[Any], str] | None = None
     """The path of the account's one record (a function of the adapter: a path or URL it
     builds from the connection), read once per listing or get-many."""
@@ -422,6 +426,8 @@ def install(cls: type[HttpAdapter]) -> None:
             _set(cls, free, f"get_{plural}", _get_method(e))
         for parent in e.children:
             _set(cls, free, f"list_{plural}_by_{parent}_ids", _children_method(e, parent))
+        if e.named:
+            _set(cls, free, f"get_{plural}", _named_get_method(e))
         if e.single is not None:
             _set(cls, free, f"list_{plural}", _single_list_method(e))
             _set(cls, free, f"get_{plural}", _single_get_method(e))
@@ -487,5 +493,12 @@ def _single_get_method(e: Endpoints) -> Callable[..., Any]:
     async def method(self: HttpAdapter, ids: Sequence[str]) -> list[Record | None]:
         found = await single_record(self, e)
         return [found if found and found.id == i else None for i in ids]
+
+    return method
+
+
+def _named_get_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, ids: Sequence[str]) -> list[Record | None]:
+        return [read_payload(e, i)[0] if i else None for i in ids]
 
     return method

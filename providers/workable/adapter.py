@@ -23,11 +23,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
+from pydantic import Field, SecretStr
+
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
+from ..kit.connection_models import ConnectionModel, SignedCredentials
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.paging import NextUrlPaging
 from ..kit.resources import (
@@ -51,7 +54,6 @@ from ..records import (
     TagRecord,
 )
 from ..resilience.policy import RateLimit
-from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, WorkableOptions, default_base_url, partner_headers
 from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
     ACTIVITY,
@@ -101,6 +103,32 @@ TABLES_TTL_S: Final = 300.0
 rarely and are asked for at several depths of one query and by concurrent queries: each is
 kept per adapter for 5 minutes, and concurrent misses share one read. A stage, member or
 reason added upstream can take that long to appear."""
+
+ACCOUNTS_BASE_URL: Final = "https://www.workable.com/spi/v3"
+"""``GET /accounts/{subdomain}`` lives on this host, not on the account's subdomain."""
+
+
+# Auth: a Bearer token plus the account subdomain. Account tokens:
+# https://workable.readme.io/reference/generate-an-access-token; partners also send
+# ``X-WORKABLE-CLIENT-ID`` (https://workable.readme.io/reference/partner-token).
+class WorkableCredentials(SignedCredentials):
+    """A connection's secrets. ``SecretStr`` keeps the token out of reprs and logs."""
+
+    api_token: SecretStr
+    """An account API access token, an OAuth access token or a partner token."""
+    subdomain: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
+    """The account subdomain (``nangodev`` in ``https://nangodev.workable.com``)."""
+    client_id: str | None = None
+    """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
+
+
+class WorkableOptions(ConnectionModel):
+    """A connection's non-secret settings."""
+
+    actor_id: str | None = None
+    """The member (``GET /members`` id) writes are made as when a mutation names none: Workable's
+    move, disqualify, revert, comment and copy calls all name the acting ``member_id``."""
+
 
 _AFTER: Final = {
     F.CREATED_AFTER: Param("created_after", iso_z_seconds, recheck=True, parse=parse_instant),
@@ -154,8 +182,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
     webhooks = WorkableWebhooks()
     credentials: WorkableCredentials
     options_model = WorkableOptions
-    default_base_url: ClassVar[str | None] = None
-    """Built from the subdomain: ``https://{subdomain}.workable.com/spi/v3``."""
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = MAX_LIMIT
@@ -264,7 +290,7 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             maps=(OFFER,),
         ),
         Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION, single=_account_url),
-        Endpoints(R.TAG, str, TAG),
+        Endpoints(R.TAG, str, TAG, named=True),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is job-scoped (one per job the person is in): it is also its one application, "
@@ -300,10 +326,12 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
     # -- the connection and the envelope -------------------------------------------------------
     def account_base_url(self) -> str:
         """``https://{subdomain}.workable.com/spi/v3``, unless the connection gives a base URL."""
-        return self.base_url or default_base_url(self.credentials.subdomain)
+        return self.base_url or f"https://{self.credentials.subdomain}.workable.com{API_ROOT}"
 
     def upstream_headers(self) -> dict[str, str]:
-        return {**super().upstream_headers(), **partner_headers(self.credentials)}
+        """What partner tokens send besides the Bearer token."""
+        client = self.credentials.client_id
+        return {**super().upstream_headers(), **({"X-WORKABLE-CLIENT-ID": client} if client else {})}
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """A collection's ``field``, its ``paging`` checked; without ``field``, a bare array
@@ -356,10 +384,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             lambda i: fetch_record(self, e, path_to(self, e, "/candidates/{id}", i)), ids
         )
         return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [TAG.read(i) if i else None for i in ids]
 
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
         flt = query.filter

@@ -5,7 +5,7 @@ for departments and disqualification reasons), keyset paging (``limit`` <= 100, 
 a full ``next`` URL, no ``paging`` on the last page), Bearer auth (401 ``{"error": ...}``),
 ``X-Rate-Limit-*`` headers (10 requests per 10 s window, as for account tokens) and the filters
 the adapter uses. The routes are the adapter's declared paths (``kit/simserver.py``); the
-handlers (``api.py``) pick the records, ``render.py`` renders them, ``ids.py`` names them.
+handlers (``api.py``) pick the records, ``render.py`` names and renders them.
 
 Faults are switched at run time through the mutable :class:`SimulatorFaults`. Reach the app with
 ``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``: that transport enforces
@@ -26,7 +26,7 @@ from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, WorkableAdapter
 from .api import _Api
-from .ids import IdCodec, hex_id
+from .render import IdCodec, hex_id
 from .writes import Writes
 
 if TYPE_CHECKING:

@@ -1,13 +1,13 @@
 """The Workable simulator's handlers: which sandbox records each endpoint answers with, and in
 what order (the data layout); ``render.py`` renders them, ``kit/simserver.py`` guards and routes
-them. Ids are encoded as described in ``ids.py``."""
+them. Ids are encoded as described in ``render.py``."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -30,8 +30,7 @@ from ...records import (
     UserRecord,
 )
 from ..adapter import MAX_LIMIT, WorkableAdapter
-from .ids import IdCodec, from_hex, hex_id, shortcode
-from .render import Renderer
+from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
 from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
@@ -39,10 +38,10 @@ if TYPE_CHECKING:
 
 F = FilterName
 R = Resource
-T = TypeVar("T")
 DEFAULT_LIMIT: Final = 50
 KEYSET: Final = Keyset(DEFAULT_LIMIT, MAX_LIMIT)
-"""Workable answers a size it cannot read with its default, not an error."""
+"""Workable answers a size it cannot read with its default, not an error. A listing renders
+only the window of its page (``KEYSET.window``); the rest never is."""
 
 _after = parse_instant  # what the tests compare the simulator's time filters with
 
@@ -63,12 +62,6 @@ class _Api:
         params = KEYSET.params(request.query_params)
         key = WorkableAdapter.endpoints(resource).items
         return self.server.page(request, WorkableAdapter.paging, key, items, DEFAULT_LIMIT, params)
-
-    def _window(
-        self, request: Request, keyed: Sequence[tuple[str, T]], render: Callable[[T], Any]
-    ) -> list[tuple[str, Any]]:
-        """The part of ``keyed`` that :meth:`_page` reads, rendered; the rest never is."""
-        return KEYSET.window(request.query_params, keyed, render)
 
     def _records(self, resource: Resource) -> Sequence[Any]:
         return self.data.records(resource)
@@ -105,7 +98,7 @@ class _Api:
             keyed.append((hex_id(a.id), a))
         render = functools.partial(self.render.candidate, detail=False)
         if not email:
-            return self._page(request, R.CANDIDATE, self._window(request, keyed, render))
+            return self._page(request, R.CANDIDATE, KEYSET.window(request.query_params, keyed, render))
         # the address filter reads the rendered address (primary first), so it renders every match
         rendered = [(key, render(a)) for key, a in keyed]
         matching = [pair for pair in rendered if (pair[1]["email"] or "").casefold() == email.casefold()]
@@ -244,7 +237,7 @@ class _Api:
         keyed = [
             (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
         ]
-        return self._page(request, R.INTERVIEW, self._window(request, keyed, self.render.event))
+        return self._page(request, R.INTERVIEW, KEYSET.window(request.query_params, keyed, self.render.event))
 
     async def event(self, request: Request) -> Response:
         found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
@@ -261,7 +254,7 @@ class _Api:
     # renderer would give it is that string).
     def interviews(self, candidate: str | None, code: str | None) -> Sequence[InterviewRecord]:
         """Interviews by the ``candidate_id`` and ``shortcode`` filters of ``GET /events``."""
-        found: Sequence[Any] = self.data.records(R.INTERVIEW)
+        found: Sequence[Any] = self._records(R.INTERVIEW)
         if candidate:
             found = self._interviews_of_application(candidate)
         if code:

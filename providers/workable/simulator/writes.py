@@ -40,7 +40,7 @@ from ...writes import (
     Rejection,
     StageMove,
 )
-from .ids import from_hex, hex_id
+from .render import from_hex, hex_id
 
 if TYPE_CHECKING:
     from .api import _Api
