@@ -3,8 +3,8 @@
 
 - an RPC transport: every read is ``POST /<object>.<method>`` with a JSON body (filters and
   paging included) answered in an envelope that can fail with HTTP 200 (:meth:`call`), and an
-  id travels in that body, never in a path (:func:`info`: a get-many is one ``*.info`` call per
-  id, concurrently);
+  id travels in that body, never in a path (``kit/rpc.py``'s :func:`get_by_body`: a get-many is
+  one ``*.info`` call per id, concurrently);
 - ``candidate.search`` / ``user.search`` for the e-mail filter (:meth:`_search`);
 - a candidate's applications, attachments, tags, interviews, offers and scorecards go through
   ``candidate.info`` (its ``applicationIds``, tags and files), then the applications;
@@ -18,7 +18,7 @@ Departments, locations, archive reasons and tags are organisation-wide tables, r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 import httpx
@@ -26,20 +26,13 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import Basic
 from ..calls import CallModel, Cost, Key, Rule
-from ..errors import (
-    ProviderAuthError,
-    ProviderError,
-    ProviderNotFound,
-    ProviderRateLimited,
-    ProviderResponseInvalid,
-    ProviderUnavailable,
-)
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
 from ..kit.mapping import Ctx, embedded_at
 from ..kit.paging import BodyCursorPaging
-from ..kit.resources import Child, Endpoints, Param, list_records, read_payload, read_records
+from ..kit.resources import Child, Endpoints, Param, list_records, read_records
+from ..kit.rpc import error_for_codes, get_by_body
 from ..kit.times import to_epoch_ms
 from ..query import FilterName, ListQuery, Page
 from ..records import Record, Resource
@@ -61,15 +54,6 @@ PAGING: Final = BodyCursorPaging(
 )
 """``limit`` (max and default 100) and ``cursor`` in the body; ``moreDataAvailable`` and
 ``nextCursor`` in the answer (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync)."""
-
-CODES: Final = (
-    (("unauthenticated", "unauthorized", "forbidden", "permission", "api_key"), ProviderAuthError),
-    (("not_found",), ProviderNotFound),
-    (("rate_limit", "too_many_requests"), ProviderRateLimited),
-    (("internal", "server_error", "unavailable", "timeout"), ProviderUnavailable),
-)
-"""Substrings of ``errors[]`` / ``errorInfo.code``, checked in order; anything else (only
-``invalid_input`` is documented) is an invalid request."""
 
 CALL_MODEL: Final = CallModel(
     rules={
@@ -94,40 +78,6 @@ class AshbyCredentials(BaseModel):
     api_key: SecretStr
     webhook_secret: SecretStr | None = None
     """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
-
-
-def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
-    """The typed error of a ``success: false`` envelope; the message names the codes only."""
-    codes = [c for c in codes if c] or ["unknown_error"]
-    listed, lowered = ", ".join(codes), [c.casefold() for c in codes]
-    kind: type[ProviderError] = next(
-        (k for markers, k in CODES if any(m in c for c in lowered for m in markers)), ProviderResponseInvalid
-    )
-    where = f"{ctx.provider} connection '{ctx.connection}'"
-    message = {
-        ProviderAuthError: f"{where} was refused by the provider ({listed})",
-        ProviderNotFound: f"{ctx.provider} has no such record ({listed})",
-        ProviderRateLimited: f"{where} is rate limited by the provider ({listed})",
-        ProviderUnavailable: f"{ctx.provider} failed ({listed})",
-    }.get(kind, f"{ctx.provider} rejected the request ({listed})")
-    return ctx.error(kind, message)
-
-
-def info(resource: Resource, method: str, key: str, **body: Any) -> Callable[..., Awaitable[Any]]:
-    """``get_<plural>``: one ``method`` call per id, the id at ``key`` of the body, concurrently."""
-
-    async def get(self: AshbyAdapter, ids: Sequence[str]) -> list[Record | None]:
-        e, ctx = self.endpoints(resource), self.ctx(resource, method)
-        calls = self.fan_out(lambda i: self.fetch_one(e.model, method, ctx, {key: i, **body}), ids)
-        # Ashby's one batch context (the postings of jobs) does not depend on the payloads
-        payloads, found = await asyncio.gather(calls, e.prepare(self, ()) if e.prepare else _none())
-        return [read_payload(e, p, found)[0] if p is not None else None for p in payloads]
-
-    return get
-
-
-async def _none() -> Ctx:
-    return {}
 
 
 def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
@@ -274,12 +224,13 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
         ),
     )
 
-    get_candidates = info(R.CANDIDATE, "candidate.info", "id")
-    get_applications = info(R.APPLICATION, "application.info", "applicationId")
-    get_jobs = info(R.JOB, "job.info", "id", expand=["location"])
-    get_users = info(R.USER, "user.info", "userId")
-    get_offers = info(R.OFFER, "offer.info", "offerId")
-    get_job_interview_stages = info(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
+    get_candidates = get_by_body(R.CANDIDATE, "candidate.info", "id")
+    get_applications = get_by_body(R.APPLICATION, "application.info", "applicationId")
+    # the jobs' one batch context, the postings, does not depend on their payloads
+    get_jobs = get_by_body(R.JOB, "job.info", "id", prepare_beside=True, expand=["location"])
+    get_users = get_by_body(R.USER, "user.info", "userId")
+    get_offers = get_by_body(R.OFFER, "offer.info", "offerId")
+    get_job_interview_stages = get_by_body(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
     list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
     list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
     list_offers_by_candidate_ids = _via_applications(R.OFFER)
@@ -295,8 +246,7 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
         )
         envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
         if not envelope.success:
-            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
-            raise error_for_codes(dict.fromkeys(codes), ctx)
+            raise error_for_codes(envelope.codes(), w.CODES, ctx)
         return data, response
 
     async def _search(self, resource: Resource, method: str, query: ListQuery) -> Page[Any]:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.resources import read_payload, whole_table
+from ..kit.rpc import error_for_codes
 from ..payload import WireModel
 from ..records import (
     ActivityRecord,
@@ -45,7 +46,11 @@ from . import mapping as m
 from . import payloads as w
 
 if TYPE_CHECKING:
-    from ..kit.resources import Endpoints
+    from ..kit.adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
 
 R = Resource
 Json = dict[str, Any]
@@ -217,28 +222,12 @@ def write_error(error: ProviderError, codes: list[str], ctx: CallContext) -> Pro
     return error
 
 
-class AshbyWrites:
+class AshbyWrites(_Base):
     """Mixed into ``AshbyAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
     application_form: ClassVar[bool] = False  # application.create submits no form
     write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
-
-    if TYPE_CHECKING:
-        upstream: Any
-
-        async def fetch_one(
-            self, model: Any, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-        ) -> Any: ...
-
-        async def call(
-            self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-        ) -> tuple[Any, Any]: ...
-
-        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
-
-        @classmethod
-        def endpoints(cls, resource: Resource) -> Endpoints: ...
 
     def _write_ctx(self, resource: Resource, method: str, actor: Actor | None) -> CallContext:
         ctx = self.ctx(resource, method)
@@ -258,12 +247,9 @@ class AshbyWrites:
     @staticmethod
     def _succeeded(envelope: w.AshbyEnvelope, ctx: CallContext) -> Any:
         """A success envelope's ``results``; a ``success: false`` one raised as its error."""
-        from .adapter import error_for_codes  # the adapter imports this module
-
         if not envelope.success:
-            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
-            codes = list(dict.fromkeys(codes)) or ["unknown_error"]
-            raise write_error(error_for_codes(codes, ctx), codes, ctx)
+            codes = envelope.codes() or ["unknown_error"]
+            raise write_error(error_for_codes(codes, w.CODES, ctx), codes, ctx)
         return envelope.results
 
     async def _record(self, resource: Resource, method: str, body: Json, ctx: CallContext) -> Record:

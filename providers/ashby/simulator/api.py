@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.paging import SyncTokenPaging
+from ...kit.rpc import RpcRefused
 from ...kit.simdata import Rendered, exact_uuid_id
 from ...records import ActivityType, Record, Resource
 from ..adapter import PAGING
@@ -26,11 +27,8 @@ SYNC_PAGING: Final = SyncTokenPaging(PAGING, token_field="syncToken", token_para
 """The adapter's own paging, with the ``syncToken`` Ashby puts on a list's last page."""
 
 
-class Rejected(Exception):
-    """A ``success: false`` answer with this error code."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
+Rejected = RpcRefused
+"""A ``success: false`` answer with this error code."""
 
 
 def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
