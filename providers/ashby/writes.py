@@ -12,7 +12,7 @@ tests compare them with the recorded ``.request.json`` bodies.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
 from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
@@ -54,6 +54,7 @@ else:
 
 R = Resource
 Json = dict[str, Any]
+T = TypeVar("T", bound=Record)
 
 WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": frozenset({"firstName", "lastName", "emails", "phones", "urls"}),
@@ -252,34 +253,34 @@ class AshbyWrites(_Base):
             raise write_error(error_for_codes(codes, w.CODES, ctx), codes, ctx)
         return envelope.results
 
-    async def _record(self, resource: Resource, method: str, body: Json, ctx: CallContext) -> Record:
+    async def _record(
+        self, resource: Resource, kind: type[T], method: str, body: Json, ctx: CallContext
+    ) -> T:
         e = self.endpoints(resource)
         results = await self._rpc_write(method, body, ctx)
-        return read_payload(e, parse(e.model, results, ctx))[0]
+        return cast("T", read_payload(e, parse(e.model, results, ctx))[0])
 
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.create", actor)
         body = create_candidate_body(input, ctx)
-        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.create", body, ctx))
+        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.create", body, ctx)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.update", actor)
         body = update_candidate_body(input, ctx)
-        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.update", body, ctx))
+        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.update", body, ctx)
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.create", actor)
         if input.candidate_id is None:  # write_required says so; the gateway checks it first
             raise _refused("input.candidateId", "Ashby applies an existing candidate: give candidateId", ctx)
         body = create_application_body(input)
-        return cast("ApplicationRecord", await self._record(R.APPLICATION, "application.create", body, ctx))
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.create", body, ctx)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         body = change_stage_body(input)
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         """Two reads, then the write: Ashby rejects by moving the application to its interview
@@ -288,18 +289,14 @@ class AshbyWrites(_Base):
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         archived = await self._plan_stage(input.application_id, "Archived", ctx)
         body = reject_body(input, archived)
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """As a rejection: two reads for the plan's ``Hired`` stage, then the move to it."""
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         hired = await self._plan_stage(input.application_id, "Hired", ctx)
         body = change_stage_body(StageMove(input.application_id, hired))
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def _plan_stage(self, application_id: str, kind: str, ctx: CallContext) -> str:
         """The id of the stage of type ``kind`` in the application's interview plan."""

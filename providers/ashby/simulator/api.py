@@ -108,6 +108,20 @@ class AshbyApi:
     def every(self, resource: Resource, render: Callable[[Any], Json]) -> list[Json]:
         return [render(r) for r in self.data.records(resource)]
 
+    def table(
+        self,
+        resource: Resource,
+        render: Callable[[Any], Json],
+        sync: str,
+        unless: str = "",
+        hidden: Callable[[Json], bool] = lambda _item: False,
+    ) -> Callable[[Json], Json]:
+        """An organisation table in pages, without its ``hidden`` entries unless the body sets
+        ``unless`` (``includeArchived``...)."""
+        return lambda body: envelope_page(
+            [i for i in self.every(resource, render) if body.get(unless) or not hidden(i)], body, sync
+        )
+
     def methods(self) -> dict[str, Callable[[Json], Json]]:
         r, by_app = self.render, {"applicationId": "application"}
         return {
@@ -138,14 +152,8 @@ class AshbyApi:
             "interviewStage.info": self.info(
                 R.JOB_INTERVIEW_STAGE, "interviewStageId", r.stage, "interview_stage_not_found"
             ),
-            "department.list": lambda body: envelope_page(
-                [
-                    d
-                    for d in self.every(R.DEPARTMENT, r.department)
-                    if body.get("includeArchived") or not d["isArchived"]
-                ],
-                body,
-                "departments",
+            "department.list": self.table(
+                R.DEPARTMENT, r.department, "departments", "includeArchived", lambda d: d["isArchived"]
             ),
             "department.info": self.info(R.DEPARTMENT, "departmentId", r.department),
             "location.list": lambda _body: {
@@ -154,14 +162,8 @@ class AshbyApi:
                 "moreDataAvailable": False,
             },
             "location.info": self.info(R.OFFICE, "locationId", r.location, "location_not_found"),
-            "user.list": lambda body: envelope_page(
-                [
-                    u
-                    for u in self.every(R.USER, r.user_of)
-                    if body.get("includeDeactivated") or u["isEnabled"]
-                ],
-                body,
-                "users",
+            "user.list": self.table(
+                R.USER, r.user_of, "users", "includeDeactivated", lambda u: not u["isEnabled"]
             ),
             "user.info": self.info(R.USER, "userId", r.user_of),
             "user.search": self.user_search,
@@ -169,7 +171,7 @@ class AshbyApi:
                 "success": True,
                 "results": self.every(R.REJECT_REASON, r.reason),
             },
-            "candidateTag.list": lambda body: envelope_page(self.every(R.TAG, r.tag), body, "tags"),
+            "candidateTag.list": self.table(R.TAG, r.tag, "tags"),
             "interviewSchedule.list": self.listing(
                 R.INTERVIEW, r.schedule, "interview-schedules", {**by_app, "interviewStageId": "stage"}
             ),
