@@ -5,7 +5,7 @@
   paging included) answered in an envelope that can fail with HTTP 200 (:meth:`call`), and an
   id travels in that body, never in a path (``kit/rpc.py``'s :func:`get_by_body`: a get-many is
   one ``*.info`` call per id, concurrently);
-- ``candidate.search`` / ``user.search`` for the e-mail filter (:meth:`_search`);
+- ``candidate.search`` / ``user.search`` for the e-mail filter (:func:`_searched`);
 - a candidate's applications, attachments, tags, interviews, offers and scorecards go through
   ``candidate.info`` (its ``applicationIds``, tags and files), then the applications;
 - every job record carries its posting URLs, from one ``jobPosting.list`` kept
@@ -78,6 +78,22 @@ class AshbyCredentials(BaseModel):
     api_key: SecretStr
     webhook_secret: SecretStr | None = None
     """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
+
+
+def _searched(resource: Resource, method: str) -> Callable[..., Awaitable[Page[Any]]]:
+    """``list_<plural>``: the declared listing, or for the e-mail filter ``<object>.search
+    {email}``: at most 100 matches, no paging; the match made exact."""
+
+    async def listing(self: AshbyAdapter, query: ListQuery) -> Page[Any]:
+        e, flt = self.endpoints(resource), query.filter
+        if flt.email is None:
+            return await list_records(self, e, query)
+        found, _ = await self.fetch_page(
+            e.model, method, self.ctx(resource, method), params={"email": flt.email}
+        )
+        return Page([r for r in await read_records(self, e, found) if matches(resource, r, flt, [F.EMAIL])])
+
+    return listing
 
 
 def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
@@ -231,6 +247,8 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
     get_users = get_by_body(R.USER, "user.info", "userId")
     get_offers = get_by_body(R.OFFER, "offer.info", "offerId")
     get_job_interview_stages = get_by_body(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
+    list_candidates = _searched(R.CANDIDATE, "candidate.search")
+    list_users = _searched(R.USER, "user.search")
     list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
     list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
     list_offers_by_candidate_ids = _via_applications(R.OFFER)
@@ -248,24 +266,6 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
         if not envelope.success:
             raise error_for_codes(envelope.codes(), w.CODES, ctx)
         return data, response
-
-    async def _search(self, resource: Resource, method: str, query: ListQuery) -> Page[Any]:
-        """``<object>.search {email}``: at most 100 matches, no paging; the match made exact."""
-        e, flt = self.endpoints(resource), query.filter
-        found, _ = await self.fetch_page(
-            e.model, method, self.ctx(resource, method), params={"email": flt.email}
-        )
-        return Page([r for r in await read_records(self, e, found) if matches(resource, r, flt, [F.EMAIL])])
-
-    async def list_candidates(self, query: ListQuery) -> Page[Any]:
-        if query.filter.email is not None:
-            return await self._search(R.CANDIDATE, "candidate.search", query)
-        return await list_records(self, self.endpoints(R.CANDIDATE), query)
-
-    async def list_users(self, query: ListQuery) -> Page[Any]:
-        if query.filter.email is not None:
-            return await self._search(R.USER, "user.search", query)
-        return await list_records(self, self.endpoints(R.USER), query)
 
     async def list_applications(self, query: ListQuery) -> Page[Any]:
         flt = query.filter

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
 from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
+from ..kit.mapping import key_of
 from ..kit.resources import read_payload, whole_table
 from ..kit.rpc import error_for_codes
 from ..payload import WireModel
@@ -157,11 +158,6 @@ def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     return {**body, **_url_fields(given.urls, ctx)}
 
 
-def _social_type(unified: str | None) -> str | None:
-    """The ``socialLinks[].type`` of a unified URL type (an unknown one is sent as given)."""
-    return next((k for k, v in m.SOCIAL_LINK_TYPE.items() if v == unified), unified)
-
-
 def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     body: Json = {"candidateId": given.candidate_id}
     if (given.first_name is None) != (given.last_name is None):
@@ -173,7 +169,7 @@ def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     if given.first_name is not None:
         body["name"] = _name(given.first_name, given.last_name)
     if given.urls is not None:
-        body["socialLinks"] = [{"type": _social_type(u.type), "url": u.url} for u in given.urls]
+        body["socialLinks"] = [{"type": key_of(m.SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in given.urls]
     return body
 
 

@@ -1,6 +1,7 @@
 """Small declarative pieces of the kit: children read from their parent's embedded records
 (``Child(embedded=True)``), embedded objects read at a path (``embedded_at``), lists of ids
-(``Refs``), millisecond timestamps (``iso_z_millis``) and form values (``form_values``)."""
+(``Refs``), table lookups in functions, millisecond timestamps (``iso_z_millis``) and form
+values (``form_values``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from typing import Any, ClassVar
 from providers.base import Connection
 from providers.kit.adapter import HttpAdapter
 from providers.kit.forms import FormPart, form_values
-from providers.kit.mapping import At, RecordMap, Ref, Refs, Wire, embedded_at
+from providers.kit.mapping import At, RecordMap, Ref, Refs, Wire, embedded_at, key_of, label_of, looked_up
 from providers.kit.paging import OffsetPaging
 from providers.kit.resources import Child, Endpoints, read_payload
 from providers.kit.times import iso_z_millis
@@ -86,3 +87,15 @@ def test_form_values_are_text_strings_and_file_parts() -> None:
     upload = FormPart("file", "cv.pdf", "application/pdf", b"%PDF")
     parts = {"id": FormPart("id", None, "text/plain", b"c\xff1"), "file": upload}
     assert form_values(parts) == {"id": "c\ufffd1", "file": upload}
+
+
+def test_table_lookups_in_functions_and_their_inverse() -> None:
+    kinds = {"Personal": "personal", "Work": "work"}
+    assert looked_up(kinds, "Work", "other") == "work"
+    assert looked_up(kinds, "Pager", "other") == "other"
+    assert looked_up(kinds, None, "other") is None
+    assert label_of(kinds, "Work") == "work"
+    assert label_of(kinds, "Pager") == "Pager"
+    assert label_of(kinds, None) is None
+    assert key_of(kinds, "work") == "Work"
+    assert key_of(kinds, "pager") == "pager"

@@ -274,16 +274,10 @@ class Renderer:
             for c in ([j.compensation] if j.compensation else [])
         ]
         team = summary["teamName"]
+        # the summary's keys, but its external name and compensation summary
+        only = ("locationExternalName", "compensationTierSummary", "shouldDisplayCompensationOnJobBoard")
         return {
-            **{k: summary[k] for k in ("id", "departmentName", "teamName", "jobId", "locationName")},
-            **{
-                k: summary[k]
-                for k in ("locationIds", "workplaceType", "publishedDate", "applicationDeadline")
-            },
-            **{
-                k: summary[k]
-                for k in ("employmentType", "isListed", "externalLink", "applyLink", "updatedAt")
-            },
+            **{k: v for k, v in summary.items() if k not in only},
             "title": j.name,
             "descriptionPlain": text,
             "descriptionHtml": html,

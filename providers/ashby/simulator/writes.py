@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart
+from ...kit.mapping import label_of
 from ...kit.simdata import exact_uuid_id
 from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
@@ -141,8 +142,7 @@ class AshbyWriteApi:
             urls=None
             if links is None
             else tuple(
-                Url(url=str(s.get("url")), type=m.SOCIAL_LINK_TYPE.get(s.get("type"), s.get("type")))
-                for s in links
+                Url(url=str(s.get("url")), type=label_of(m.SOCIAL_LINK_TYPE, s.get("type"))) for s in links
             ),
         )
         candidate = self._landed(lambda w: w.update_candidate(given))
