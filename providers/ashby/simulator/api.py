@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.paging import SyncTokenPaging
 from ...kit.rpc import RpcRefused
-from ...kit.simdata import Rendered, exact_uuid_id
-from ...records import ActivityType, Record, Resource
+from ...kit.simdata import Rendered, under_parents
+from ...records import ActivityType, Resource
 from ..adapter import PAGING
 from .render import Renderer, decode_id, posting_id
 
@@ -58,25 +58,12 @@ class AshbyApi:
             jobs.setdefault(posting_id(job.id), job)  # a clash answers the first job, as a scan would
         self.jobs_by_posting = jobs
 
-    def _children(self, resource: Resource, parent: str, wanted: Any) -> Sequence[Record]:
-        sandbox_id = exact_uuid_id(wanted)
-        return self.data.children(resource, parent).get(sandbox_id, ()) if sandbox_id else ()
-
     def with_ids(self, resource: Resource, body: Json, filters: Mapping[str, str]) -> list[Any]:
         """The records of ``resource``, in dataset order, whose rendered id at each key of
         ``filters`` the body sets equals it (``filters``: the parent index of each key), created
         after ``createdAfter`` (epoch ms) when the body sets it."""
-        asked = [(key, parent) for key, parent in filters.items() if body.get(key)]
-        records: list[Any]
-        if not asked:
-            records = list(self.data.records(resource))
-        else:
-            (first, parent), rest = asked[0], asked[1:]
-            records = list(self._children(resource, parent, body[first]))
-            for key, other in rest:
-                # the indexes hold the dataset's own objects: identity is membership, cheaper than hashing
-                allowed = {id(r) for r in self._children(resource, other, body[key])}
-                records = [r for r in records if id(r) in allowed]
+        asked = [(parent, body[key]) for key, parent in filters.items() if body.get(key)]
+        records: list[Any] = under_parents(self.data, resource, asked)
         if body.get("createdAfter") is None or resource not in (R.INTERVIEW, R.SCORECARD, R.APPLICATION):
             return records
         after = int(body["createdAfter"])
