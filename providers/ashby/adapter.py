@@ -49,6 +49,9 @@ POSTINGS_TTL_S: Final = 60.0
 query within a minute shares it, and a posting's URLs and form show at most a minute late."""
 ARCHIVED_TOO: Final = {"includeArchived": True}
 IN_CANDIDATE: Final = {"candidate": Child(embedded=True)}
+VIA_APPLICATIONS: Final = {"candidate": Child(via=R.APPLICATION)}
+"""A candidate's applications and their records: ``candidate.info`` per candidate (its
+``applicationIds``), then those applications' (``kit.resources.children_via``)."""
 PAGING: Final = BodyCursorPaging(
     max_size=100, next_field="nextCursor", more_field="moreDataAvailable", cursor_param="cursor"
 )
@@ -96,28 +99,6 @@ def _searched(resource: Resource, method: str) -> Callable[..., Awaitable[Page[A
     return listing
 
 
-def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
-    """A candidate's ``resource`` records: ``candidate.info`` per candidate (its
-    ``applicationIds``), then the records of those applications; both levels concurrent."""
-
-    async def by_candidate(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-        candidates = await self.get_many(R.CANDIDATE, ids)
-        of = {c.id: getattr(c, "application_ids", None) or () for c in candidates if c}
-        apps = list(dict.fromkeys(a for found in of.values() for a in found))
-        if resource is R.APPLICATION:
-            by_app: Mapping[str, Sequence[Record]] = {
-                a.id: [a] for a in await self.get_many(R.APPLICATION, apps) if a
-            }
-        else:
-            by_app = await self.list_children(resource, "application", apps) if apps else {}
-        return {
-            i: [r for a in of[c.id] for r in by_app.get(a, ())] if c else []
-            for i, c in zip(ids, candidates, strict=True)
-        }
-
-    return by_candidate
-
-
 async def _postings(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
     return {"postings": await adapter.postings()}
 
@@ -132,7 +113,7 @@ def _table(
 def _of_application(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
     """A list with the native ``applicationId`` filter (by application: one listing each)."""
     filters = {F.APPLICATION_ID: Param("applicationId"), **more.pop("filters", {})}
-    return Endpoints(resource, model, read, list=method, filters=filters, **more)
+    return Endpoints(resource, model, read, list=method, filters=filters, children=VIA_APPLICATIONS, **more)
 
 
 class AshbyAdapter(AshbyWrites, HttpAdapter):
@@ -176,6 +157,7 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
                 F.JOB_ID: Param("jobId"),
             },
             embeds=m.APPLICATION_EMBEDS,
+            children=VIA_APPLICATIONS,
             extra_filters=frozenset({F.CANDIDATE_ID}),  # through candidate.info
         ),
         Endpoints(
@@ -249,10 +231,6 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
     get_job_interview_stages = get_by_body(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
     list_candidates = _searched(R.CANDIDATE, "candidate.search")
     list_users = _searched(R.USER, "user.search")
-    list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
-    list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
-    list_offers_by_candidate_ids = _via_applications(R.OFFER)
-    list_scorecards_by_candidate_ids = _via_applications(R.SCORECARD)
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
@@ -272,7 +250,7 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
         if flt.candidate_id is None:
             return await list_records(self, self.endpoints(R.APPLICATION), query)
         # application.list has no candidate filter: the candidate's applications, filtered here
-        found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
+        found = (await self.list_children(R.APPLICATION, "candidate", [flt.candidate_id]))[flt.candidate_id]
         return Page([r for r in found if matches(R.APPLICATION, r, flt, [F.CREATED_AFTER, F.JOB_ID])])
 
     async def list_jobs(self, query: ListQuery) -> Page[Any]:
