@@ -6,17 +6,17 @@ records are built only from objects as complete as Ashby's own list of them (a t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from .. import records as rec
+from ..kit import mapping as kit
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Refs, Table, Wire, embedded_at, fn
 from ..kit.times import iso_z_millis as iso
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
 R = rec.Resource
-E = TypeVar("E")
 
 CONTACT_TYPE: Final = {"Personal": "personal", "Work": "work", "Other": "other"}
 """E-mail and phone ``type`` (spec enum) to the unified labels; others stay raw."""
@@ -83,18 +83,6 @@ HIRING_MANAGER, RECRUITER = "Hiring Manager", "Recruiter"
 """``hiringTeam[].role`` labels of the unified hiring managers and recruiters."""
 JOB_BOARD_URL_TYPE, APPLY_URL_TYPE = "job_board", "apply"
 """A posting's ``externalLink`` (its job-board page) and its ``applyLink`` when it differs."""
-
-
-def enum(table: Mapping[str, E], raw: str | None, other: E) -> E | None:
-    return None if raw is None else table.get(raw, other)
-
-
-def label(table: Mapping[str, str], raw: str | None) -> str | None:
-    return None if raw is None else table.get(raw, raw)
-
-
-def _inverse(table: Mapping[str, str], value: str | None) -> str | None:
-    return next((k for k, v in table.items() if v == value), value)
 
 
 def _ts(path: str) -> At:
@@ -213,7 +201,7 @@ def _contacts(primary: AshbyContact | None, others: Iterable[AshbyContact]) -> l
 
 
 def _contact(value: str, kind: str | None, primary: bool) -> dict[str, Any]:
-    return {"value": value, "type": _inverse(CONTACT_TYPE, kind), "isPrimary": primary}
+    return {"value": value, "type": kit.key_of(CONTACT_TYPE, kind), "isPrimary": primary}
 
 
 def emails_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
@@ -264,22 +252,26 @@ CANDIDATE: Final = RecordMap(
         ),
         "emails": fn(
             lambda p: tuple(
-                rec.EmailAddress(email=c.value, type=label(CONTACT_TYPE, c.type), is_primary=c.isPrimary)
+                rec.EmailAddress(
+                    email=c.value, type=kit.label_of(CONTACT_TYPE, c.type), is_primary=c.isPrimary
+                )
                 for c in _contacts(p.primaryEmailAddress, p.emailAddresses)
             ),
             emails_back,
         ),
         "phones": fn(
             lambda p: tuple(
-                rec.PhoneNumber(number=c.value, type=label(CONTACT_TYPE, c.type))
+                rec.PhoneNumber(number=c.value, type=kit.label_of(CONTACT_TYPE, c.type))
                 for c in _contacts(p.primaryPhoneNumber, p.phoneNumbers)
             ),
             phones_back,
         ),
         "urls": fn(
-            lambda p: tuple(rec.Url(url=s.url, type=label(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks),
+            lambda p: tuple(
+                rec.Url(url=s.url, type=kit.label_of(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks
+            ),
             lambda c, _w: {
-                "socialLinks": [{"type": _inverse(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
+                "socialLinks": [{"type": kit.key_of(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
             },
         ),
         "tag_ids": fn(lambda p: tuple(t.id for t in p.tags)),  # rendered by the simulator (the tags)
@@ -470,7 +462,9 @@ INTERVIEW: Final = RecordMap(
         ),
         "start_at": _ts("startTime"),
         "end_at": _ts("endTime"),
-        "status": _in("schedule", lambda s: enum(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)),
+        "status": _in(
+            "schedule", lambda s: kit.looked_up(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)
+        ),
         "raw_status": _in("schedule", lambda s: s.status),
         "created_at": _ts("createdAt"),
     },  # the schedule (status, application, stage) is rendered by the simulator
@@ -484,8 +478,8 @@ def interviews(schedule: Any, ctx: Ctx) -> list[rec.Record]:
 
 def _offer_status(p: AshbyOffer) -> tuple[rec.OfferStatus | None, str | None]:
     if p.offerStatus:
-        return enum(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
-    return enum(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
+        return kit.looked_up(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
+    return kit.looked_up(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
 
 
 def _day(value: str | None) -> date | None:

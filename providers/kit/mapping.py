@@ -249,3 +249,22 @@ def embedded_at(path: str, record_map: RecordMap[Any]) -> Callable[[Any, Ctx], l
         return [record_map.read(found)] if found is not None else []
 
     return embeds
+
+
+V = TypeVar("V")
+
+
+def looked_up(table: Mapping[str, V], raw: str | None, other: V) -> V | None:
+    """``raw`` through ``table`` in a function's read (a :class:`Table` where no path serves):
+    None stays None, a value the table lacks is ``other``."""
+    return None if raw is None else table.get(raw, other)
+
+
+def label_of(table: Mapping[str, str], raw: str | None) -> str | None:
+    """``raw`` through a table of labels; a value the table lacks is kept as sent."""
+    return None if raw is None else table.get(raw, raw)
+
+
+def key_of(table: Mapping[str, str], label: str | None) -> str | None:
+    """The wire value whose label (:func:`label_of`) is ``label``; a label it lacks is sent as is."""
+    return next((k for k, v in table.items() if v == label), label)

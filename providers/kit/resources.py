@@ -71,7 +71,9 @@ class Child:
     its answer is one payload read into many records), through the list filtered by ``param``,
     or from the whole table by the record ``attribute``. ``embedded``: the parent's own read
     carries them whole (its record's ``embedded``), so they are the parents' records' children
-    of this resource's type, read by id (no call of their own)."""
+    of this resource's type, read by id (no call of their own). ``via``: the parent's record
+    lists ids of the ``via`` resource (``<via>_ids``, a candidate's applications); the children
+    are those records, or their own children of this resource."""
 
     path: str | None = None
     param: str | None = None
@@ -88,6 +90,7 @@ class Child:
     """A parent id that names several things (``<candidateId>:<jobId>``): its parts by name, each
     filling the ``{name}`` of ``path`` as a segment or else sent as a query parameter (None: an
     id that names none, which has no children)."""
+    via: Resource | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +295,8 @@ async def children_of(
     child = e.children[parent]
     if child.embedded:
         return await embedded_children(a, e.resource, Resource(parent), ids)
+    if child.via is not None:
+        return await children_via(a, e.resource, Resource(parent), child.via, ids)
     if child.attribute is not None:
         table = await whole_table(a, e)
         return {i: [r for r in table if getattr(r, child.attribute) == i] for i in ids}
@@ -316,6 +321,25 @@ async def embedded_children(
     return {
         i: [r for r in p.embedded if isinstance(r, kind)] if p else []
         for i, p in zip(ids, found, strict=True)
+    }
+
+
+async def children_via(
+    a: HttpAdapter, resource: Resource, parent: Resource, via: Resource, ids: Sequence[str]
+) -> dict[str, list[Record]]:
+    """Each parent's children through the ``<via>_ids`` its record lists: those records (when
+    ``resource`` is ``via``), else their children of ``resource``; each level one batch."""
+    parents = await a.get_many(parent, ids)
+    listed = {p.id: getattr(p, f"{via.value}_ids", None) or () for p in parents if p}
+    wanted = list(dict.fromkeys(i for found in listed.values() for i in found))
+    by: Mapping[str, Sequence[Record]]
+    if resource is via:
+        by = {r.id: [r] for r in await a.get_many(via, wanted) if r}
+    else:
+        by = await a.list_children(resource, via.value, wanted) if wanted else {}
+    return {
+        i: [r for v in listed[p.id] for r in by.get(v, ())] if p else []
+        for i, p in zip(ids, parents, strict=True)
     }
 
 

@@ -1,13 +1,18 @@
 """What a simulator does with its sandbox dataset beyond rendering: ids in a provider's own
 shape that decode back to the sandbox's (:func:`uuid_id`, :func:`from_uuid_id`,
 :func:`exact_uuid_id`), and a list of records that renders each one only when it is read
-(:class:`Rendered`), so that a page of a long list renders just that page."""
+(:class:`Rendered`), so that a page of a long list renders just that page; the records under
+the parents a request names, through the dataset's indexes (:func:`under_parents`)."""
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TypeVar, overload
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+if TYPE_CHECKING:
+    from ..records import Record, Resource
+    from ..sandbox import Dataset
 
 T = TypeVar("T")
 
@@ -56,3 +61,28 @@ class Rendered(Sequence[T]):
 
     def __iter__(self) -> Iterator[T]:
         return (self._render(r) for r in self._records)
+
+
+def under_parents(
+    data: Dataset,
+    resource: Resource,
+    asked: Iterable[tuple[str, Any]],
+    decode: Callable[[Any], str | None] = exact_uuid_id,
+) -> list[Record]:
+    """The records of ``resource``, in dataset order, under every ``(parent, wanted)`` asked:
+    in the dataset's ``parent`` index at the sandbox id ``decode(wanted)`` (an id that decodes
+    to none has none); every record when nothing is asked."""
+
+    def under(parent: str, wanted: Any) -> Sequence[Record]:
+        sandbox_id = decode(wanted)
+        return data.children(resource, parent).get(sandbox_id, ()) if sandbox_id else ()
+
+    pairs = list(asked)
+    if not pairs:
+        return list(data.records(resource))
+    records = list(under(*pairs[0]))
+    for parent, wanted in pairs[1:]:
+        # the indexes hold the dataset's own objects: identity is membership, cheaper than hashing
+        allowed = {id(r) for r in under(parent, wanted)}
+        records = [r for r in records if id(r) in allowed]
+    return records

@@ -1,6 +1,7 @@
 """Small declarative pieces of the kit: children read from their parent's embedded records
-(``Child(embedded=True)``), embedded objects read at a path (``embedded_at``), lists of ids
-(``Refs``), millisecond timestamps (``iso_z_millis``) and form values (``form_values``)."""
+(``Child(embedded=True)``) or through the ids it lists (``Child(via=...)``), embedded objects read at a path (``embedded_at``), lists of ids
+(``Refs``), table lookups in functions, millisecond timestamps (``iso_z_millis``) and form
+values (``form_values``)."""
 
 from __future__ import annotations
 
@@ -11,12 +12,20 @@ from typing import Any, ClassVar
 from providers.base import Connection
 from providers.kit.adapter import HttpAdapter
 from providers.kit.forms import FormPart, form_values
-from providers.kit.mapping import At, RecordMap, Ref, Refs, Wire, embedded_at
+from providers.kit.mapping import At, RecordMap, Ref, Refs, Wire, embedded_at, key_of, label_of, looked_up
 from providers.kit.paging import OffsetPaging
 from providers.kit.resources import Child, Endpoints, read_payload
 from providers.kit.times import iso_z_millis
 from providers.payload import WireModel
-from providers.records import CandidateRecord, Record, Resource, TagRecord, UserRecord
+from providers.records import (
+    ApplicationRecord,
+    CandidateRecord,
+    OfferRecord,
+    Record,
+    Resource,
+    TagRecord,
+    UserRecord,
+)
 
 R = Resource
 
@@ -86,3 +95,58 @@ def test_form_values_are_text_strings_and_file_parts() -> None:
     upload = FormPart("file", "cv.pdf", "application/pdf", b"%PDF")
     parts = {"id": FormPart("id", None, "text/plain", b"c\xff1"), "file": upload}
     assert form_values(parts) == {"id": "c\ufffd1", "file": upload}
+
+
+def test_table_lookups_in_functions_and_their_inverse() -> None:
+    kinds = {"Personal": "personal", "Work": "work"}
+    assert looked_up(kinds, "Work", "other") == "work"
+    assert looked_up(kinds, "Pager", "other") == "other"
+    assert looked_up(kinds, None, "other") is None
+    assert label_of(kinds, "Work") == "work"
+    assert label_of(kinds, "Pager") == "Pager"
+    assert label_of(kinds, None) is None
+    assert key_of(kinds, "work") == "Work"
+    assert key_of(kinds, "pager") == "pager"
+
+
+class Via(HttpAdapter):
+    """Candidates list their applications' ids; applications and offers are read through them."""
+
+    name: ClassVar[str] = "via"
+    paging = OffsetPaging(max_size=10)
+    resources = (
+        Endpoints(
+            R.APPLICATION, Person, PERSON, listed=False, children={"candidate": Child(via=R.APPLICATION)}
+        ),
+        Endpoints(R.OFFER, Person, PERSON, listed=False, children={"candidate": Child(via=R.APPLICATION)}),
+    )
+    people: ClassVar[dict[str, tuple[str, ...]]] = {"c1": ("a1", "a2"), "c2": ("a2",), "c3": ()}
+
+    async def get_candidates(self, ids: Sequence[str]) -> list[Record | None]:
+        return [
+            CandidateRecord(id=i, application_ids=self.people[i]) if i in self.people else None for i in ids
+        ]
+
+    async def get_applications(self, ids: Sequence[str]) -> list[Record | None]:
+        return [ApplicationRecord(id=i) for i in ids]
+
+    async def list_offers_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
+        assert list(ids) == ["a1", "a2"]  # each application once
+        return {i: [OfferRecord(id=f"o-{i}", application_id=i)] for i in ids}
+
+
+async def test_children_via_the_ids_a_parent_lists() -> None:
+    adapter = Via(Connection("v", "via", credentials={}))
+    apps = await adapter.list_children(R.APPLICATION, "candidate", ["c1", "c2", "c3", "gone"])
+    assert {c: [a.id for a in found] for c, found in apps.items()} == {
+        "c1": ["a1", "a2"],
+        "c2": ["a2"],
+        "c3": [],
+        "gone": [],
+    }
+    offers = await adapter.list_children(R.OFFER, "candidate", ["c1", "c2"])
+    assert {c: [o.id for o in found] for c, found in offers.items()} == {
+        "c1": ["o-a1", "o-a2"],
+        "c2": ["o-a2"],
+    }
+    await adapter.aclose()

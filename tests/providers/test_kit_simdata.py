@@ -1,10 +1,15 @@
-"""``kit/simdata.py``: reversible UUID ids and lazily rendered lists of a simulator."""
+"""``kit/simdata.py``: reversible UUID ids, lazily rendered lists and records under the
+parents a request names, for simulators."""
 
 from __future__ import annotations
 
 import pytest
 
-from providers.kit.simdata import Rendered, exact_uuid_id, from_uuid_id, uuid_id
+from providers.kit.simdata import Rendered, exact_uuid_id, from_uuid_id, under_parents, uuid_id
+from providers.records import Resource
+from providers.sandbox import generate
+
+R = Resource
 
 
 def test_a_uuid_id_decodes_back_and_only_its_exact_spelling_matches() -> None:
@@ -33,3 +38,19 @@ def test_rendered_renders_only_what_is_read() -> None:
     assert items[5] == {"n": 5}
     assert seen == [2, 3, 5]
     assert list(Rendered([1], render)) == [{"n": 1}]
+
+
+def test_under_parents_intersects_the_indexes_of_each_parent_asked() -> None:
+    data = generate(7, 40)
+    app = next(a for a in data.records(R.INTERVIEW) if a.application_id and a.job_interview_stage_id)
+    by_app = ("application", uuid_id(app.application_id or ""))
+    by_stage = ("stage", uuid_id(app.job_interview_stage_id or ""))
+    both = under_parents(data, R.INTERVIEW, [by_app, by_stage])
+    assert app in both
+    assert all(i.application_id == app.application_id for i in both)
+    assert all(i.job_interview_stage_id == app.job_interview_stage_id for i in both)
+    assert under_parents(data, R.INTERVIEW, [by_app]) == list(
+        data.children(R.INTERVIEW, "application")[app.application_id or ""]
+    )
+    assert under_parents(data, R.INTERVIEW, []) == list(data.records(R.INTERVIEW))
+    assert under_parents(data, R.INTERVIEW, [("application", by_app[1].upper())]) == []  # not its exact id
