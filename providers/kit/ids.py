@@ -6,7 +6,9 @@ name a record at all (an API of integer ids), many records listed through an ids
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import BeforeValidator
 
 from ..records import Record
 from .resources import Endpoints, read_records
@@ -18,6 +20,19 @@ if TYPE_CHECKING:
 def is_integer(value: str) -> bool:
     """Whether ``value`` is an integer id (ASCII digits only: ``"٣"`` is a digit, not an id)."""
     return value.isascii() and value.isdigit()
+
+
+def _integer_text(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str) and is_integer(value):
+        return value
+    raise ValueError("an id of this provider is an integer")
+
+
+IntegerId = Annotated[str, BeforeValidator(_integer_text)]
+"""A wire model's integer id, as the string records carry (an integer, or its digits; anything
+else, ``true`` included, is an invalid answer)."""
 
 
 def only_valid_ids(cls: type[HttpAdapter], valid: Callable[[str], bool]) -> None:

@@ -7,10 +7,11 @@ from typing import Any, ClassVar
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from providers.base import Connection
 from providers.kit.adapter import HttpAdapter
-from providers.kit.ids import embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
+from providers.kit.ids import IntegerId, embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
 from providers.kit.mapping import At, RecordMap
 from providers.kit.paging import LinkHeaderPaging
 from providers.kit.resources import Child, Endpoints
@@ -103,3 +104,18 @@ def test_embedded_by_the_id_of_the_record_that_carries_them() -> None:
     tag, app = TagRecord(id="t"), ApplicationRecord(id="a")
     carriers: list[Any] = [CandidateRecord(id="c1", embedded=(tag, app)), None]
     assert embedded_by_id(carriers, ApplicationRecord, ["c1", "c2"]) == {"c1": [app], "c2": []}
+
+
+class Numbered(WireModel):
+    id: IntegerId
+
+
+@pytest.mark.parametrize(("value", "read"), [(42, "42"), ("7", "7")])
+def test_an_integer_id_is_read_as_its_digits(value: Any, read: str) -> None:
+    assert Numbered.model_validate({"id": value}).id == read
+
+
+@pytest.mark.parametrize("value", [True, "4a", "", 1.5, None])
+def test_anything_else_is_an_invalid_id(value: Any) -> None:
+    with pytest.raises(ValidationError, match="integer"):
+        Numbered.model_validate({"id": value})
