@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from providers.kit.dataserve import DataServer, Listing
+from providers.kit.dataserve import DataServer, Listing, kept
 from providers.kit.resources import Child, Endpoints, Param
 from providers.query import FilterName
 from providers.records import ApplicationRecord, EmailAddress, JobRecord, Record, Resource, UserRecord
@@ -142,3 +142,25 @@ def test_a_filter_without_a_server_side_is_an_error() -> None:
     e = Endpoints(R.JOB, object, lambda p, _c: p, list="/jobs", filters={F.NAME: Param("name")})
     with pytest.raises(NotImplementedError):
         _server().handlers([e])["/jobs"]({"name": "J1"}, "")
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.kept: dict[tuple[Any, ...], Any] = {}
+        self.calls = 0
+
+    @kept
+    def job(self, j: JobRecord, *, short: bool = False) -> dict[str, Any]:
+        self.calls += 1
+        return {"id": j.id, "short": short}
+
+
+def test_a_kept_render_is_made_once_per_record_and_keywords_until_cleared() -> None:
+    rd = Renderer()
+    assert rd.job(JOBS[0]) is rd.job(JOBS[0])
+    assert rd.job(JOBS[0], short=True) == {"id": "job_1", "short": True}
+    rd.job(JOBS[1])
+    assert rd.calls == 3
+    rd.kept.clear()
+    rd.job(JOBS[0])
+    assert rd.calls == 4
