@@ -16,6 +16,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import WriteRefused
 from ..records import Record, Resource
+from ..sandbox.writes import SandboxWriter
 from .jsonapi import Key, PageNumbers, errors_body
 from .jsonapi_docs import dasherize
 from .mapping import Json, RecordMap, Wire
@@ -272,3 +273,25 @@ class DocumentRoutes:
 
     def routes(self) -> dict[str, Handler]:
         return declared_handlers(self.adapter.resources, self.lister, self.getter, self.children)
+
+    # -- what the write routes share ------------------------------------------------------------
+    def writer(self, provider: str) -> SandboxWriter:
+        """The sandbox's own writer; the first write forks the dataset (a shared one is never
+        written) and points the renderer at the fork."""
+        if not self.data.writable:
+            self.data = self.render.data = self.data.fork()
+        return SandboxWriter(self.data, provider, "simulator")
+
+    def at_path(self, request: Request, resource: Resource) -> Record:
+        """The record the path's ``{id}`` names (a 404 otherwise)."""
+        found = self.render.record(resource, request.path_params["id"])
+        if found is None:
+            raise Refused(404, self.not_found)
+        return found
+
+    def sandbox_id(self, resource: Resource, provider_id: str | None, field: str, pointer: str | None) -> str:
+        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise)."""
+        found = None if provider_id is None else self.render.record(resource, provider_id)
+        if found is None:
+            raise Refused(422, f"{field} names no record", pointer)
+        return found.id

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderRefusedInput
 from ..kit.resources import children_of, fetch_record, get_records
-from ..kit.writing import WriteHelpers
+from ..kit.writing import WriteHelpers, retagged
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,
@@ -47,7 +47,6 @@ from .bodies import (
     merged_candidate_body,
     note_body,
     rejection_body,
-    retagged,
     stage_body,
     unrejection_body,
     update_candidate_body,

@@ -158,3 +158,23 @@ async def test_document_routes_serve_every_declared_path() -> None:
     under = (await client.get(f"/v1/departments/{sandbox_number(department)}/jobs")).json()
     assert under["meta"]["count"] == sum(1 for j in jobs if department in j.department_ids)
     assert (await client.get("/v1/jobs", params={"page[size]": "x"})).status_code == 400
+
+
+def test_write_helpers_fork_the_dataset_and_refuse_unknown_ids() -> None:
+    data = generate(3, 10)
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(data, server, Jobs(data), JobsApi, 2)
+    writer = routes.writer("toy")
+    assert routes.data is not data
+    assert routes.render.data is routes.data
+    assert writer is not None
+    assert routes.writer("toy") is not None
+    assert routes.data.writable
+    job = routes.data.records(R.JOB)[0]
+    assert routes.sandbox_id(R.JOB, sandbox_number(job.id), "input.jobId", "/p") == job.id
+    with pytest.raises(Refused) as caught:
+        routes.sandbox_id(R.JOB, "999999", "input.jobId", "/p")
+    assert (caught.value.status, caught.value.pointer) == (422, "/p")
+    with pytest.raises(Refused) as missing:
+        routes.sandbox_id(R.JOB, None, "input.jobId", None)
+    assert missing.value.status == 422

@@ -10,17 +10,17 @@ makes (``writes.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from ...kit.jsonapi import errors_body
 from ...kit.jsonapi_serve import DocumentRoutes
 from ...kit.mapping import Json
-from ...kit.simquery import add_writes
+from ...kit.simquery import add_writes, required_header
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...records import JobRecord, Record, Resource
@@ -90,28 +90,17 @@ class _Api(DocumentRoutes):
         }
 
 
-def _versioned(version: str) -> Callable[[Handler], Handler]:
-    """A handler behind the required ``X-Api-Version`` header (406 without the right one)."""
-
-    def wrap(handler: Handler) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            if request.headers.get("X-Api-Version") != version:
-                return JSONResponse(errors_body(406, "Invalid or missing X-Api-Version"), status_code=406)
-            return await handler(request)
-
-        return endpoint
-
-    return wrap
-
-
 def create_simulator(
     dataset: Dataset, *, credentials: Mapping[str, str], faults: SimulatorFaults | None = None
 ) -> Starlette:
     """The Teamtailor simulator for ``dataset``; ``credentials`` holds ``api_key``."""
     expected = f"Token token={credentials['api_key']}"
-    versioned = _versioned(
+    version = (
         credentials.get("api_version")
         or TeamtailorAdapter.credentials_model.model_fields["api_version"].default
+    )
+    versioned = required_header(
+        "X-Api-Version", version, errors_body, 406, "Invalid or missing X-Api-Version"
     )
     server = SimServer(
         authorized=lambda request: request.headers.get("Authorization") == expected,
