@@ -51,12 +51,11 @@ def include_tree(value: str | None) -> dict[str, Any]:
 
 
 class Documents:
-    """Sandbox records as JSON:API documents. A provider's renderer declares :attr:`kinds` (each
-    JSON:API type and the resource its objects are; of two types of one resource the last is
-    what its records render as) and :attr:`maps` (each type's mapping, rendered inverted), and
-    overrides :meth:`encode` where an id is not the sandbox id's number."""
+    """Sandbox records as JSON:API documents. A provider's renderer declares :attr:`maps` (each
+    JSON:API type's mapping, rendered inverted; of two types of one resource the last is what
+    its records render as), and overrides :meth:`encode` where an id is not the sandbox id's
+    number."""
 
-    kinds: ClassVar[Mapping[str, Resource]]
     maps: ClassVar[Mapping[str, RecordMap[Any]]]
     dashed: ClassVar[bool] = False
     """Attribute names are dasherized on the wire (``kit.jsonapi_docs.dasherize``)."""
@@ -65,6 +64,8 @@ class Documents:
         self.data = dataset
         self.root = root_url
         """With a root, each object carries its ``self`` link and each relationship its links."""
+        self.kinds = {kind: _BY_TYPE[m.record] for kind, m in self.maps.items()}
+        """Each JSON:API type and the resource its objects are."""
         self.kind_of = {r: kind for kind, r in self.kinds.items()}
         self.wire = Wire(encode=self.encode, ctx=self.wire_ctx())
         self._ids: dict[Resource, dict[str, str]] = {}
@@ -190,6 +191,12 @@ def write_endpoint(
     return endpoint
 
 
+def _linked(record: Record, key: str) -> tuple[str, ...]:
+    """The ids of ``key`` a record links (``<key>_ids`` or ``<key>_id``)."""
+    many = getattr(record, f"{key}_ids", None)
+    return tuple(many) if many is not None else tuple(filter(None, [getattr(record, f"{key}_id", None)]))
+
+
 # -- reads -------------------------------------------------------------------------------------
 
 
@@ -244,11 +251,18 @@ class DocumentRoutes:
     def lister(
         self, resource: Resource, pick: Callable[[Request], Sequence[Record]] | None = None
     ) -> Handler:
-        """``resource``'s records (``pick``: those the request picks), filtered and sorted."""
+        """``resource``'s records (``pick``: those the request picks), those of the parent a
+        declared ``Child.param`` names, filtered and sorted."""
 
         async def handler(request: Request) -> Response:
             records = pick(request) if pick is not None else self.data.records(resource)
-            asked = self.server.filters(self.adapter.endpoints(resource), request)
+            e = self.adapter.endpoints(resource)
+            for key, child in e.children.items():
+                wanted = request.query_params.get(child.param) if child.param else None
+                if wanted:  # a parent's children through the list's parameter
+                    parent = self.render.record(Resource(key), wanted)
+                    records = [r for r in records if parent is not None and parent.id in _linked(r, key)]
+            asked = self.server.filters(e, request)
             found = filtered(resource, records, asked, inclusive=self.inclusive)
             return self.page(request, sorted_as(found, request.query_params.get("sort")))
 

@@ -38,7 +38,6 @@ DATA = generate(5, 30)
 
 
 class Jobs(Documents):
-    kinds = {"jobs": R.JOB, "departments": R.DEPARTMENT}
     maps = {
         "jobs": RecordMap(
             JobRecord,
@@ -124,7 +123,7 @@ class JobsApi(HttpAdapter):
             list="/jobs",
             get="/jobs/{id}",
             filters={F.CREATED_AFTER: Param("from", parse=datetime.fromisoformat)},
-            children={"department": Child(path="/departments/{id}/jobs")},
+            children={"department": Child(path="/departments/{id}/jobs"), "office": Child(param="office")},
         ),
     )
 
@@ -158,6 +157,10 @@ async def test_document_routes_serve_every_declared_path() -> None:
     under = (await client.get(f"/v1/departments/{sandbox_number(department)}/jobs")).json()
     assert under["meta"]["count"] == sum(1 for j in jobs if department in j.department_ids)
     assert (await client.get("/v1/jobs", params={"page[size]": "x"})).status_code == 400
+    office = next(o for j in jobs for o in j.office_ids)
+    at_office = (await client.get("/v1/jobs", params={"office": sandbox_number(office)})).json()
+    assert at_office["meta"]["count"] == sum(1 for j in jobs if office in j.office_ids)
+    assert (await client.get("/v1/jobs", params={"office": "999999"})).json()["data"] == []
 
 
 def test_write_helpers_fork_the_dataset_and_refuse_unknown_ids() -> None:

@@ -58,21 +58,11 @@ class _Api(DocumentRoutes):
         super().__init__(dataset, server, render, TeamtailorAdapter, DEFAULT_SIZE, page_meta)
 
     def jobs(self, request: Request) -> Sequence[Record]:
-        q = request.query_params
-        status = q.get("filter[status]", "published")
-        department, office = q.get("filter[department]"), q.get("filter[locations]")
-        found = []
-        for j in self.data.records(R.JOB):
-            assert isinstance(j, JobRecord)
-            word = _WORDS.get(j.status) if j.status else None
-            if status != "all" and word != status:
-                continue
-            if department and department not in {number(d) for d in j.department_ids}:
-                continue
-            if office and office not in {number(o) for o in j.office_ids}:
-                continue
-            found.append(j)
-        return found
+        """The jobs of ``filter[status]`` (published ones by default); the department and
+        location filters are the declared children's (``DocumentRoutes.lister``)."""
+        status = request.query_params.get("filter[status]", "published")
+        jobs = [j for j in self.data.records(R.JOB) if isinstance(j, JobRecord)]
+        return [j for j in jobs if status == "all" or (j.status and _WORDS.get(j.status)) == status]
 
     async def company(self, request: Request) -> Response:
         return self.one(request, next(iter(self.data.records(R.ORGANIZATION)), None))
