@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import ConfigDict
 
+from ..query import Sort, SortField
 from .jsonapi import Attributes
 from .mapping import Json
 
@@ -54,3 +55,13 @@ def resource_doc(
     if relationships is not None:
         data["relationships"] = relationships
     return {"data": {**data, **members}}
+
+
+def sort_params() -> dict[Sort, dict[str, str]]:
+    """``sort=field`` / ``sort=-field`` (https://jsonapi.org/format/#fetching-sorting) for every
+    unified sort field, its name dasherized."""
+    return {
+        Sort(f, desc): {"sort": f"{'-' if desc else ''}{dashed(f.value)}"}
+        for f in SortField
+        for desc in (False, True)
+    }

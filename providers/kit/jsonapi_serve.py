@@ -8,7 +8,7 @@ only for included relationships do), the request documents a write sends, and er
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from starlette.requests import Request
@@ -16,13 +16,17 @@ from starlette.responses import JSONResponse, Response
 
 from ..errors import WriteRefused
 from ..records import Record, Resource
-from .jsonapi import Key, errors_body
+from ..sandbox.writes import SandboxWriter
+from .jsonapi import Key, PageNumbers, errors_body
 from .jsonapi_docs import dasherize
 from .mapping import Json, RecordMap, Wire
+from .simquery import declared_handlers, filtered, sorted_as
+from .simserver import Handler, SimServer
 from .simulator import Refused
 
 if TYPE_CHECKING:
     from ..sandbox import Dataset
+    from .adapter import HttpAdapter
 
 _BY_TYPE: Final = {r.record_type: r for r in Resource}
 
@@ -47,12 +51,11 @@ def include_tree(value: str | None) -> dict[str, Any]:
 
 
 class Documents:
-    """Sandbox records as JSON:API documents. A provider's renderer declares :attr:`kinds` (each
-    JSON:API type and the resource its objects are; of two types of one resource the last is
-    what its records render as) and :attr:`maps` (each type's mapping, rendered inverted), and
-    overrides :meth:`encode` where an id is not the sandbox id's number."""
+    """Sandbox records as JSON:API documents. A provider's renderer declares :attr:`maps` (each
+    JSON:API type's mapping, rendered inverted; of two types of one resource the last is what
+    its records render as), and overrides :meth:`encode` where an id is not the sandbox id's
+    number."""
 
-    kinds: ClassVar[Mapping[str, Resource]]
     maps: ClassVar[Mapping[str, RecordMap[Any]]]
     dashed: ClassVar[bool] = False
     """Attribute names are dasherized on the wire (``kit.jsonapi_docs.dasherize``)."""
@@ -61,6 +64,8 @@ class Documents:
         self.data = dataset
         self.root = root_url
         """With a root, each object carries its ``self`` link and each relationship its links."""
+        self.kinds = {kind: _BY_TYPE[m.record] for kind, m in self.maps.items()}
+        """Each JSON:API type and the resource its objects are."""
         self.kind_of = {r: kind for kind, r in self.kinds.items()}
         self.wire = Wire(encode=self.encode, ctx=self.wire_ctx())
         self._ids: dict[Resource, dict[str, str]] = {}
@@ -184,3 +189,123 @@ def write_endpoint(
         return JSONResponse(answer, status_code=status)
 
     return endpoint
+
+
+def _linked(record: Record, key: str) -> tuple[str, ...]:
+    """The ids of ``key`` a record links (``<key>_ids`` or ``<key>_id``)."""
+    many = getattr(record, f"{key}_ids", None)
+    return tuple(many) if many is not None else tuple(filter(None, [getattr(record, f"{key}_id", None)]))
+
+
+# -- reads -------------------------------------------------------------------------------------
+
+
+class DocumentRoutes:
+    """The read handlers of a JSON:API simulator: one for every path the adapter declares
+    (``kit/simquery.declared_handlers``), each list filtered and sorted as the adapter asks
+    (``kit/simquery``), paged by the adapter's :class:`~providers.kit.jsonapi.PageNumbers` with
+    ``links`` and the provider's ``meta``, and rendered through ``render`` with the request's
+    ``include=``. A provider's simulator subclasses it for its own paths."""
+
+    not_found: ClassVar[str] = "Not found"
+    inclusive: ClassVar[bool] = True
+    """Whether the provider's time bounds include the bound (``kit/simquery.filtered``)."""
+
+    def __init__(
+        self,
+        dataset: Dataset,
+        server: SimServer,
+        render: Documents,
+        adapter: type[HttpAdapter],
+        default_size: int,
+        meta: Callable[[int, int], Json] = lambda _count, _pages: {},
+    ) -> None:
+        self.data = dataset
+        self.server = server
+        self.render = render
+        self.adapter = adapter
+        self.default_size = default_size
+        self.meta = meta
+
+    def missing(self) -> Response:
+        return JSONResponse(errors_body(404, self.not_found), status_code=404)
+
+    def page(self, request: Request, records: Sequence[Record]) -> Response:
+        paging = self.adapter.paging
+        assert isinstance(paging, PageNumbers)
+        url, q = str(request.url.replace(query="")), request.query_params
+        try:
+            page, fields = paging.serve_numbers(url, q, records, self.default_size, self.meta)
+        except ValueError:
+            return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)
+        body = self.render.document(page, q.get("include"))
+        if self.server.faults.malformed_pages:
+            body["data"] = "malformed"
+        return JSONResponse({**body, **fields})
+
+    def one(self, request: Request, record: Record | None) -> Response:
+        if record is None:
+            return self.missing()
+        return JSONResponse(self.render.document([record], request.query_params.get("include"), one=True))
+
+    def lister(
+        self, resource: Resource, pick: Callable[[Request], Sequence[Record]] | None = None
+    ) -> Handler:
+        """``resource``'s records (``pick``: those the request picks), those of the parent a
+        declared ``Child.param`` names, filtered and sorted."""
+
+        async def handler(request: Request) -> Response:
+            records = pick(request) if pick is not None else self.data.records(resource)
+            e = self.adapter.endpoints(resource)
+            for key, child in e.children.items():
+                wanted = request.query_params.get(child.param) if child.param else None
+                if wanted:  # a parent's children through the list's parameter
+                    parent = self.render.record(Resource(key), wanted)
+                    records = [r for r in records if parent is not None and parent.id in _linked(r, key)]
+            asked = self.server.filters(e, request)
+            found = filtered(resource, records, asked, inclusive=self.inclusive)
+            return self.page(request, sorted_as(found, request.query_params.get("sort")))
+
+        return handler
+
+    def getter(self, resource: Resource) -> Handler:
+        async def handler(request: Request) -> Response:
+            return self.one(request, self.render.record(resource, request.path_params["id"]))
+
+        return handler
+
+    def children(self, resource: Resource, parent: Resource, key: str) -> Handler:
+        """A parent's children (404: no such parent), unfiltered."""
+
+        async def handler(request: Request) -> Response:
+            owner = self.render.record(parent, request.path_params["id"])
+            if owner is None:
+                return self.missing()
+            return self.page(request, self.data.children(resource, key).get(owner.id, ()))
+
+        return handler
+
+    def routes(self) -> dict[str, Handler]:
+        return declared_handlers(self.adapter.resources, self.lister, self.getter, self.children)
+
+    # -- what the write routes share ------------------------------------------------------------
+    def writer(self, provider: str) -> SandboxWriter:
+        """The sandbox's own writer; the first write forks the dataset (a shared one is never
+        written) and points the renderer at the fork."""
+        if not self.data.writable:
+            self.data = self.render.data = self.data.fork()
+        return SandboxWriter(self.data, provider, "simulator")
+
+    def at_path(self, request: Request, resource: Resource) -> Record:
+        """The record the path's ``{id}`` names (a 404 otherwise)."""
+        found = self.render.record(resource, request.path_params["id"])
+        if found is None:
+            raise Refused(404, self.not_found)
+        return found
+
+    def sandbox_id(self, resource: Resource, provider_id: str | None, field: str, pointer: str | None) -> str:
+        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise)."""
+        found = None if provider_id is None else self.render.record(resource, provider_id)
+        if found is None:
+            raise Refused(422, f"{field} names no record", pointer)
+        return found.id

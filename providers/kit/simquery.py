@@ -12,6 +12,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..filters import matches
@@ -108,3 +110,20 @@ def add_writes(
     method on a read's path next."""
     for method, path, handler in routes:
         app.router.routes.append(Route(f"{root}{path}", server.guarded(wrap(handler)), methods=[method]))
+
+
+def required_header(
+    name: str, value: str, error: Callable[[int, str], Any], status: int, message: str
+) -> Callable[[Handler], Handler]:
+    """A wrapper of handlers answering ``status`` (``error``'s body of ``message``) to a request
+    whose header ``name`` is not ``value`` (an API version a provider requires)."""
+
+    def wrap(handler: Handler) -> Handler:
+        async def endpoint(request: Request) -> Response:
+            if request.headers.get(name) != value:
+                return JSONResponse(error(status, message), status_code=status)
+            return await handler(request)
+
+        return endpoint
+
+    return wrap

@@ -120,12 +120,3 @@ def upload_body(given: AttachmentInput) -> Json:
     name = given.file_name or unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "file"
     relationships = {"candidate": to_one("candidates", given.candidate_id)}
     return resource_doc("uploads", attributes={"url": url, "file-name": name}, relationships=relationships)
-
-
-def retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
-    """The new tag list: names compare case-insensitively; the candidate's spelling is kept."""
-    have = {t.casefold() for t in current}
-    if add:
-        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]

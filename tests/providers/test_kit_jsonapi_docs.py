@@ -33,3 +33,13 @@ def test_a_resource_document_leaves_out_only_what_is_not_given() -> None:
     assert resource_doc("applications", None, {"a": 1}, job, meta={"x": 1}) == {
         "data": {"type": "applications", "attributes": {"a": 1}, "relationships": job, "meta": {"x": 1}}
     }
+
+
+def test_sort_params_for_every_unified_sort_field() -> None:
+    from providers.kit.jsonapi_docs import sort_params
+    from providers.query import Sort, SortField
+
+    sorts = sort_params()
+    assert len(sorts) == 2 * len(SortField)
+    assert sorts[Sort(SortField.CREATED_AT, True)] == {"sort": "-created-at"}
+    assert sorts[Sort(SortField.CREATED_AT, False)] == {"sort": "created-at"}

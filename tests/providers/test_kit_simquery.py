@@ -56,3 +56,23 @@ def test_a_handler_for_every_declared_path() -> None:
     routes = declared_handlers([jobs], handler, handler, handler)
     assert set(routes) == {"/apps", "/apps/{id}", "/people/{id}/apps"}
     assert ("application", "candidate", "candidate") in made
+
+
+async def test_a_required_header() -> None:
+    import httpx
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse, Response
+    from starlette.routing import Route
+
+    from providers.kit.simquery import required_header
+
+    async def ok(_request: Request) -> Response:
+        return JSONResponse({"ok": True})
+
+    wrap = required_header("X-V", "2", lambda s, m: {"status": s, "message": m}, 406, "bad version")
+    app = Starlette(routes=[Route("/", wrap(ok))])
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+    assert (await client.get("/", headers={"X-V": "2"})).json() == {"ok": True}
+    refused = await client.get("/")
+    assert (refused.status_code, refused.json()) == (406, {"status": 406, "message": "bad version"})

@@ -10,16 +10,17 @@ makes (``writes.py``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from ...kit.jsonapi import errors_body
+from ...kit.jsonapi_serve import DocumentRoutes
 from ...kit.mapping import Json
-from ...kit.simquery import add_writes, declared_handlers, filtered, sorted_as
+from ...kit.simquery import add_writes, required_header
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...records import JobRecord, Record, Resource
@@ -42,80 +43,26 @@ _WORDS: Final = {v: k for k, v in JOB_STATUS.items()}
 """A job's ``human-status`` as the mapping renders it (``filter[status]`` matches it)."""
 
 
-def _not_found() -> Response:
-    return JSONResponse(errors_body(404, "Record not found"), status_code=404)
-
-
 def page_meta(count: int, pages: int) -> Json:
     """A list answer's ``meta`` as Teamtailor writes it."""
     return {"record-count": count, "page-count": pages}
 
 
-class _Api:
+class _Api(DocumentRoutes):
+    not_found = "Record not found"
+    inclusive = True  # Teamtailor's [from]/[to] bounds include the bound
+    render: Renderer
+
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
-        self.server = server
-        self.data = dataset
-        self.render = Renderer(dataset, BASE_URL)
-
-    def page(self, request: Request, records: Sequence[Record]) -> Response:
-        try:
-            page, fields = TeamtailorAdapter.paging.serve_numbers(
-                str(request.url.replace(query="")), request.query_params, records, DEFAULT_SIZE, page_meta
-            )
-        except ValueError:
-            return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)
-        body = self.render.document(page, request.query_params.get("include"))
-        if self.server.faults.malformed_pages:
-            body["data"] = "malformed"
-        return JSONResponse({**body, **fields})
-
-    def one(self, request: Request, record: Record | None) -> Response:
-        if record is None:
-            return _not_found()
-        return JSONResponse(self.render.document([record], request.query_params.get("include"), one=True))
-
-    def lister(
-        self, resource: Resource, pick: Callable[[Request], Sequence[Record]] | None = None
-    ) -> Handler:
-        async def handler(request: Request) -> Response:
-            records = pick(request) if pick is not None else self.data.records(resource)
-            asked = self.server.filters(TeamtailorAdapter.endpoints(resource), request)
-            found = filtered(resource, records, asked, inclusive=True)  # [from]/[to] include the bound
-            return self.page(request, sorted_as(found, request.query_params.get("sort")))
-
-        return handler
-
-    def getter(self, resource: Resource) -> Handler:
-        async def handler(request: Request) -> Response:
-            return self.one(request, self.render.record(resource, request.path_params["id"]))
-
-        return handler
-
-    def children(self, resource: Resource, parent: Resource, key: str) -> Handler:
-        async def handler(request: Request) -> Response:
-            owner = self.render.record(parent, request.path_params["id"])
-            if owner is None:
-                return _not_found()
-            return self.page(request, self.data.children(resource, key).get(owner.id, ()))
-
-        return handler
+        render = Renderer(dataset, BASE_URL)
+        super().__init__(dataset, server, render, TeamtailorAdapter, DEFAULT_SIZE, page_meta)
 
     def jobs(self, request: Request) -> Sequence[Record]:
-        q = request.query_params
-        status = q.get("filter[status]", "published")
-        department, office = q.get("filter[department]"), q.get("filter[locations]")
-        found = []
-        for j in self.data.records(R.JOB):
-            assert isinstance(j, JobRecord)
-            word = _WORDS.get(j.status) if j.status else None
-            if status != "all" and word != status:
-                continue
-            if department and department not in {number(d) for d in j.department_ids}:
-                continue
-            if office and office not in {number(o) for o in j.office_ids}:
-                continue
-            found.append(j)
-        return found
+        """The jobs of ``filter[status]`` (published ones by default); the department and
+        location filters are the declared children's (``DocumentRoutes.lister``)."""
+        status = request.query_params.get("filter[status]", "published")
+        jobs = [j for j in self.data.records(R.JOB) if isinstance(j, JobRecord)]
+        return [j for j in jobs if status == "all" or (j.status and _WORDS.get(j.status)) == status]
 
     async def company(self, request: Request) -> Response:
         return self.one(request, next(iter(self.data.records(R.ORGANIZATION)), None))
@@ -126,25 +73,11 @@ class _Api:
 
     def routes(self) -> dict[str, Handler]:
         return {
-            **declared_handlers(TeamtailorAdapter.resources, self.lister, self.getter, self.children),
+            **super().routes(),
             "/jobs": self.lister(R.JOB, self.jobs),
             "/notes": self.lister(R.ACTIVITY, lambda _r: self.render.notes()),
             "/notes/{id}": self.note,
         }
-
-
-def _versioned(version: str) -> Callable[[Handler], Handler]:
-    """A handler behind the required ``X-Api-Version`` header (406 without the right one)."""
-
-    def wrap(handler: Handler) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            if request.headers.get("X-Api-Version") != version:
-                return JSONResponse(errors_body(406, "Invalid or missing X-Api-Version"), status_code=406)
-            return await handler(request)
-
-        return endpoint
-
-    return wrap
 
 
 def create_simulator(
@@ -152,9 +85,12 @@ def create_simulator(
 ) -> Starlette:
     """The Teamtailor simulator for ``dataset``; ``credentials`` holds ``api_key``."""
     expected = f"Token token={credentials['api_key']}"
-    versioned = _versioned(
+    version = (
         credentials.get("api_version")
         or TeamtailorAdapter.credentials_model.model_fields["api_version"].default
+    )
+    versioned = required_header(
+        "X-Api-Version", version, errors_body, 406, "Invalid or missing X-Api-Version"
     )
     server = SimServer(
         authorized=lambda request: request.headers.get("Authorization") == expected,

@@ -19,21 +19,6 @@ R = Resource
 number = sandbox_number
 """A sandbox id's Teamtailor id: its number (``cand_000042`` -> ``42``)."""
 
-RESOURCE_OF: Final[dict[str, Resource]] = {
-    "candidates": R.CANDIDATE,
-    "job-applications": R.APPLICATION,
-    "jobs": R.JOB,
-    "stages": R.JOB_INTERVIEW_STAGE,
-    "reject-reasons": R.REJECT_REASON,
-    "users": R.USER,
-    "departments": R.DEPARTMENT,
-    "locations": R.OFFICE,
-    "uploads": R.ATTACHMENT,
-    "notes": R.ACTIVITY,
-    "companies": R.ORGANIZATION,
-    "questions": R.JOB_FORM_FIELD,
-    "picked-questions": R.JOB_FORM_FIELD,  # last: what a form field is listed as
-}
 MAPS: Final[dict[str, RecordMap[Any]]] = {
     **{kind: k.map for kind, k in KINDS.items()},
     "uploads": ATTACHMENT,
@@ -41,12 +26,11 @@ MAPS: Final[dict[str, RecordMap[Any]]] = {
     "companies": ORGANIZATION,
     "reject-reasons": REJECT_REASON,
     "questions": QUESTION,
-    "picked-questions": PICKED,
+    "picked-questions": PICKED,  # last of the form fields' two types: what one is listed as
 }
 
 
 class Renderer(Documents):
-    kinds = RESOURCE_OF
     maps = MAPS
     dashed = True
 

@@ -21,8 +21,10 @@ from starlette.requests import Request
 
 from ...kit.jsonapi_serve import linked_id, write_endpoint
 from ...kit.mapping import Json
+from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...query import FilterName
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -82,29 +84,14 @@ class Writes:
         self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Record], status: int = 200
     ) -> Handler:
         def answer(request: Request, data: dict[str, Any]) -> Json:
-            record = handler(request, data, self._writer())
+            record = handler(request, data, self.api.writer("teamtailor"))
             self.api.render.forget()
             return self.api.render.document([record], request.query_params.get("include"), one=True)
 
         return write_endpoint(answer, status, POINTERS)
 
-    def _writer(self) -> SandboxWriter:
-        api = self.api
-        if not api.data.writable:
-            api.data = api.render.data = api.data.fork()
-        return SandboxWriter(api.data, "teamtailor", "simulator")
-
-    def _path_record(self, request: Request, resource: Resource) -> Record:
-        found = self.api.render.record(resource, request.path_params["id"])
-        if found is None:
-            raise Refused(404, "Record not found")
-        return found
-
     def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
-        found = None if teamtailor_id is None else self.api.render.record(resource, teamtailor_id)
-        if found is None:
-            raise Refused(422, f"{field} names no record", POINTERS.get(field))
-        return found.id
+        return self.api.sandbox_id(resource, teamtailor_id, field, POINTERS.get(field))
 
     # -- candidates ------------------------------------------------------------------------------
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -126,13 +113,9 @@ class Writes:
 
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
-        if not isinstance(email, str) or not email:
-            return None
-        wanted = email.casefold()
-        for person in self.api.data.records(R.CANDIDATE):
-            if any(e.email.casefold() == wanted for e in cast("CandidateRecord", person).emails or ()):
-                return cast("CandidateRecord", person)
-        return None
+        asked = {FilterName.EMAIL: email} if isinstance(email, str) and email else None
+        found = filtered(R.CANDIDATE, self.api.data.records(R.CANDIDATE), asked) if asked else []
+        return cast("CandidateRecord", found[0]) if found else None
 
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
         """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
@@ -150,7 +133,7 @@ class Writes:
         return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
 
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        person = cast("CandidateRecord", self._path_record(request, R.CANDIDATE))
+        person = cast("CandidateRecord", self.api.at_path(request, R.CANDIDATE))
         a = data.get("attributes") or {}
         email, phone = a.get("email", ...), a.get("phone", ...)
         updated = w.update_candidate(
@@ -191,7 +174,7 @@ class Writes:
     def update_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """A stage move, a rejection (``rejected-at`` set, with or without a reason) or its undoing
         (``rejected-at`` null), as the document says; attributes the sandbox lacks are ignored."""
-        app = cast("ApplicationRecord", self._path_record(request, R.APPLICATION))
+        app = cast("ApplicationRecord", self.api.at_path(request, R.APPLICATION))
         attributes = data.get("attributes") or {}
         rels = data.get("relationships") or {}
         if "stage" in rels:
