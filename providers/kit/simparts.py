@@ -73,22 +73,24 @@ def simulator_app(
 
 class EncodedIds:
     """The sandbox records of ``data`` by the ids a simulator gives them (``encode``, then
-    ``key``: ``int`` to match ``7`` and ``007`` alike), indexed per resource on first use."""
+    ``key``: ``int`` to match ``7`` and ``007`` alike), indexed per resource on first use; a
+    record is looked up in ``data`` afresh (a write may have replaced it since)."""
 
     def __init__(
         self, data: Dataset, encode: Callable[[Resource, str], Any], key: Callable[[str], Any] = str
     ) -> None:
         self.data, self.encode, self.key = data, encode, key
-        self._by: dict[Resource, dict[Any, Record]] = {}
+        self._by: dict[Resource, dict[Any, str]] = {}
 
     def record(self, resource: Resource, provider_id: str) -> Record | None:
         """The sandbox record ``provider_id`` names (None: none, or not an id ``key`` takes)."""
         by = self._by.get(resource)
         if by is None:
             by = self._by[resource] = {
-                self.key(self.encode(resource, r.id)): r for r in self.data.records(resource)
+                self.key(self.encode(resource, r.id)): r.id for r in self.data.records(resource)
             }
         try:
-            return by.get(self.key(provider_id))
+            found = by.get(self.key(provider_id))
         except ValueError:
             return None
+        return self.data.get(resource, found) if found is not None else None
