@@ -15,7 +15,7 @@ from typing import Any, Final, TypeVar
 
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.numeric_ids import NumberRef, number_text
-from ..kit.people import email_at, name_of
+from ..kit.people import email_at, name_of, url_at
 from ..kit.wire_times import iso_seconds
 from ..records import (
     ApplicationRecord,
@@ -28,7 +28,6 @@ from ..records import (
     Record,
     Resource,
     Source,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -122,10 +121,7 @@ JOB: Final = RecordMap(
         "department_ids": _labelled("department", R.DEPARTMENT, "department_ids"),
         "office_ids": _labelled("location", R.OFFICE, "office_ids"),
         "locations": fn(lambda o: (o.location.label,) if o.location and o.location.label else ()),
-        "job_posting_urls": fn(
-            lambda o: (Url(url=o.postingUrl, type="job_board"),) if o.postingUrl else (),
-            lambda j, _w: {"postingUrl": j.job_posting_urls[0].url if j.job_posting_urls else None},
-        ),
+        "job_posting_urls": url_at("postingUrl", "job_board", "job_posting_urls", any_type=True),
     },
     template={"title": {"id": None}, **dict.fromkeys(COUNTS, 0)},
 )

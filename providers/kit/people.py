@@ -1,12 +1,13 @@
 """Mapping helpers for the people fields most APIs carry flat: one e-mail address, a first and
-a last name (``kit/mapping.py`` specs and the functions under them)."""
+a last name, one phone number, one URL of a kind (``kit/mapping.py`` specs and the functions
+under them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from ..records import EmailAddress
+from ..records import EmailAddress, PhoneNumber, Url
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
 
 
@@ -41,3 +42,30 @@ def name_of(first: str, last: str) -> Fn:
     """``name`` as the first and last names at those paths joined (read only: the names render it)."""
     firsts, lasts = tuple(first.split(".")), tuple(last.split("."))
     return fn(lambda o: joined(get_path(o, firsts), get_path(o, lasts)))
+
+
+def _put(path: str, value: Any) -> Json:
+    out: Json = {}
+    put_path(out, tuple(path.split(".")), value)
+    return out
+
+
+def phone_at(path: str) -> Fn:
+    """``phones`` from the one number at ``path``, rendered back from the first."""
+    keys = tuple(path.split("."))
+    return fn(
+        lambda o: (PhoneNumber(number=n),) if (n := get_path(o, keys)) else (),
+        lambda r, _w: _put(path, r.phones[0].number if r.phones else None),
+    )
+
+
+def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) -> Fn:
+    """The record's ``field`` (``urls``, ``job_posting_urls``) from the one URL at ``path``,
+    of ``type``; rendered back from the first of that type (``any_type``: the first)."""
+    keys = tuple(path.split("."))
+
+    def back(r: Any, _w: Wire) -> Json:
+        urls = [u.url for u in getattr(r, field) if any_type or u.type == type]
+        return _put(path, urls[0] if urls else None)
+
+    return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)

@@ -163,15 +163,13 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             children={"application": Child(path="/applications/{id}", one=True)},
         ),
         Endpoints(R.JOB, p.JobDoc, primary(JOB), maps=(JOB,), list="/jobs", get="/jobs/{id}"),
-        Endpoints(
+        account_table(
             R.JOB_INTERVIEW_STAGE,
             p.JobDoc,
             stages,
+            "/jobs",
             maps=(STAGE,),
-            list="/jobs",
             params={"include": "stages"},
-            whole=True,
-            kept=True,
             children={"job": Child(attribute="job_id")},
         ),
         account_table(R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,)),
@@ -179,27 +177,25 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         # an account's users are few and every interview names some: read whole and kept,
         # so a page of interviewers costs one read, not one per user
         account_table(R.USER, Doc[p.User], primary(USER), "/users", maps=(USER,)),
-        Endpoints(
+        # no candidate filter was found: a candidate's comments are picked from the kept list
+        account_table(
             R.ACTIVITY,
             Doc[p.Comment],
             primary(ACTIVITY),
+            "/comments",
             maps=(ACTIVITY,),
-            list="/comments",
             get="/comments/{id}",
-            whole=True,  # no candidate filter was found: a candidate's are picked from the kept list
-            kept=True,
             children={"candidate": Child(attribute="candidate_id")},
             prepare=_candidates_of,
         ),
-        Endpoints(
+        # nor an application filter (the list's filter names were not read)
+        account_table(
             R.INTERVIEW,
             p.InterviewDoc,
             interview,
+            "/interviews",
             maps=(INTERVIEW,),
-            list="/interviews",
             get="/interviews/{id}",
-            whole=True,  # nor an application filter (the list's filter names were not read)
-            kept=True,
             children={"application": Child(attribute="application_id")},
         ),
         Endpoints(R.REJECT_REASON, str, REJECT_REASON),

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..kit.jsonapi import Rel
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of
+from ..kit.people import email_at, name_of, phone_at, url_at
 from ..kit.wire_times import iso_seconds
 from ..records import (
     ActivityRecord,
@@ -30,11 +30,9 @@ from ..records import (
     JobRecord,
     JobStatus,
     OfficeRecord,
-    PhoneNumber,
     RejectReasonRecord,
     Resource,
     Source,
-    Url,
     UserRecord,
     Visibility,
 )
@@ -83,18 +81,8 @@ CANDIDATE: Final = RecordMap(
         "last_name": _attr("last_name"),
         "name": _attr("full_name"),
         "emails": email_at("attributes.email"),
-        "phones": fn(
-            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
-            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
-        ),
-        "urls": fn(
-            lambda o: (
-                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
-            ),
-            lambda c, _w: {
-                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
-            },
-        ),
+        "phones": phone_at("attributes.phone"),
+        "urls": url_at("attributes.linkedin_url", "linkedin"),
         # the address fields, as one place: town and country
         "locations": fn(
             lambda o: tuple(
@@ -169,10 +157,7 @@ JOB: Final = RecordMap(
         "status": Table("attributes.status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "requisition_id": _attr("requisition_id"),
         "is_remote": _attr("remote"),
-        "job_posting_urls": fn(
-            lambda o: tuple(Url(url=u, type="careersite") for u in [o.attributes.url] if u),
-            lambda j, _w: {"attributes": {"url": j.job_posting_urls[0].url if j.job_posting_urls else None}},
-        ),
+        "job_posting_urls": url_at("attributes.url", "careersite", "job_posting_urls", any_type=True),
         "opened_at": _attr("opened_at", ts),
         "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
         "office_ids": Rel("location", R.OFFICE, "locations", as_tuple=True, unknown=()),
