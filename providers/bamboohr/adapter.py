@@ -21,6 +21,7 @@ webhooks carry employee fields only: no ATS event.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import Any, ClassVar, Final, cast
 
 from ..auth import Basic
@@ -28,28 +29,27 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter, pick
+from ..kit.derived import derived_table
 from ..kit.pageflag import PageFlagPaging, filled_page
 from ..kit.resources import Child, Endpoints, Param, local_page
+from ..kit.tables import account_table
 from ..kit.utcparam import utc_param
 from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, Resource
 from . import payloads as p
+from .apply import APPLICATIONS
 from .mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, OFFICE, STAGE, USER, candidates, options_of
 from .writes import BambooHRWrites
 
 F = FilterName
 R = Resource
-APPLICATIONS: Final = "/applicant_tracking/applications"
 ALL: Final = {"applicationStatus": "ALL", "jobStatusGroups": "ALL"}
 """Every application, rejected ones and those of closed jobs included (the status groups of
 https://documentation.bamboohr.com/reference/get-applications, as the bamboozled client names them)."""
-MAX_READS: Final = 50
-"""Upstream pages one listing page may read to fill itself (pages are the server's size)."""
 
 
-def _table(resource: Resource, model: Any, read: Any, path: str, **more: Any) -> Endpoints:
-    """An account table: one unpaged answer, read whole and kept."""
-    return Endpoints(resource, model, read, list=path, paged=False, whole=True, kept=True, **more)
+_table = partial(account_table, paged=False)
+"""An account table: one unpaged answer, read whole and kept."""
 
 
 CALL_MODEL: Final = CallModel(
@@ -126,21 +126,12 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
         """The page asked, filled from as many upstream pages as it takes; the cursor points
         into an upstream page (a partial cursor) when that page was only partly returned."""
-        found = await filled_page(self, self.endpoints(R.APPLICATION), query, MAX_READS)
+        found = await filled_page(self, self.endpoints(R.APPLICATION), query)
         return cast("Page[ApplicationRecord]", found)
 
     # -- candidates: the applicants of every application ------------------------------------
     async def _applicants(self) -> list[CandidateRecord]:
-        async def read() -> list[CandidateRecord]:
-            e = self.endpoints(R.APPLICATION)
-            ctx = self.ctx(R.CANDIDATE, "list")
-            payloads = await self.fetch_all(
-                p.Application, e.list or "", ctx, params=ALL, page_size=1, field=e.items
-            )
-            return candidates(payloads)
-
-        found: list[CandidateRecord] = await self.tables.get("applicants", read)
-        return found
+        return await derived_table(self, "applicants", self.endpoints(R.APPLICATION), candidates, R.CANDIDATE)
 
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
         """A page of the applicants, in the order of their first application; the cursor is

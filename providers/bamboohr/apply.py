@@ -27,6 +27,8 @@ from ..writes import CandidateInput
 from . import payloads as p
 
 PATH: Final = "/applicant_tracking/application"
+APPLICATIONS: Final = "/applicant_tracking/applications"
+"""The listing (``PATH`` is the one application a new applicant is made with)."""
 
 
 def body(job_id: int, c: CandidateInput) -> dict[str, Any]:

@@ -11,12 +11,12 @@ which only an application's detail carries.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
 from typing import Any, Final, TypeVar
 
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.numeric_ids import NumberRef, number_text
-from ..kit.people import email_at, name_of
+from ..kit.people import email_at, name_of, url_at
+from ..kit.wire_times import iso_seconds
 from ..records import (
     ApplicationRecord,
     CandidateRecord,
@@ -28,7 +28,6 @@ from ..records import (
     Record,
     Resource,
     Source,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -53,9 +52,7 @@ JOB_STATUS: Final[Mapping[str, JobStatus]] = {
 (``lib/bamboozled/api/applicant_tracking.rb``)."""
 
 
-def ts(value: datetime) -> str:
-    """A timestamp as BambooHR writes it (seconds and an offset)."""
-    return value.isoformat(timespec="seconds")
+ts = iso_seconds  # BambooHR writes seconds and an offset
 
 
 def _labelled(path: str, resource: Resource, field: str) -> Fn:
@@ -91,11 +88,6 @@ def _status_back(a: Any, w: Wire) -> Json:
     return {"status": w.ctx["status"](a)}
 
 
-def _rejected(o: Any) -> datetime | None:
-    s = o.status
-    return s.dateChanged if s is not None and str(s.id) in REJECTING else None
-
-
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
@@ -105,7 +97,9 @@ APPLICATION: Final = RecordMap(
         "applied_at": At("appliedDate", ts),
         "created_at": fn(lambda o: o.appliedDate),
         "current_stage_id": fn(lambda o: number_text(o.status.id) if o.status else None, _status_back),
-        "rejected_at": fn(_rejected),
+        "rejected_at": fn(
+            lambda o: o.status.dateChanged if o.status and str(o.status.id) in REJECTING else None
+        ),
         "source": fn(
             lambda o: Source(name=o.applicant.source) if o.applicant.source else None,
             lambda a, _w: {"applicant": {"source": a.source.name if a.source else None}},
@@ -114,27 +108,22 @@ APPLICATION: Final = RecordMap(
     template={"rating": None},
 )
 
-
-def _job_title(j: Any, _w: Wire) -> Json:
-    return {"title": {"id": None, "label": j.name}}
-
+COUNTS: Final = ("newApplicantsCount", "activeApplicantsCount", "totalApplicantsCount")
+"""A job summary's applicant counts (not read)."""
 
 JOB: Final = RecordMap(
     JobRecord,
     {
         "id": NumberRef("id", R.JOB),
-        "name": fn(lambda o: o.title.label if o.title else None, _job_title),
+        "name": At("title.label"),
         "status": Table("status.label", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "opened_at": At("postedDate", ts),
         "department_ids": _labelled("department", R.DEPARTMENT, "department_ids"),
         "office_ids": _labelled("location", R.OFFICE, "office_ids"),
         "locations": fn(lambda o: (o.location.label,) if o.location and o.location.label else ()),
-        "job_posting_urls": fn(
-            lambda o: (Url(url=o.postingUrl, type="job_board"),) if o.postingUrl else (),
-            lambda j, _w: {"postingUrl": j.job_posting_urls[0].url if j.job_posting_urls else None},
-        ),
+        "job_posting_urls": url_at("postingUrl", "job_board", "job_posting_urls", any_type=True),
     },
-    template={"newApplicantsCount": 0, "activeApplicantsCount": 0, "totalApplicantsCount": 0},
+    template={"title": {"id": None}, **dict.fromkeys(COUNTS, 0)},
 )
 
 STAGE: Final = RecordMap(

@@ -24,8 +24,8 @@ from typing import Any, ClassVar, Final, cast
 from ..errors import ProviderError
 from ..http import decode_json
 from ..kit.adapter import HttpAdapter
-from ..kit.resources import get_records, path_to
-from ..kit.writing import keep_embedded, keep_record, send_write, write_refused, write_unknown
+from ..kit.resources import get_records
+from ..kit.writing import keep_embedded, keep_record, send_write, write_path, write_refused, write_unknown
 from ..records import ActivityRecord, ActivityType, ApplicationRecord, Resource
 from ..writes import Actor, ApplicationInput, NoteInput, Rejection, StageMove
 from . import apply
@@ -125,11 +125,8 @@ class BambooHRWrites(HttpAdapter):
     # -- helpers -------------------------------------------------------------------------------
     async def _send(self, action: str, application: str, body: Any, resource: Resource) -> Any:
         """One POST under the application (one attempt: ``send_write``)."""
-        e = self.endpoints(R.APPLICATION)
-        try:
-            path = path_to(self, e, f"{e.list}{action}", application)
-        except ProviderError as exc:
-            raise write_refused(self, "input.applicationId", exc.message) from None
+        template = apply.APPLICATIONS + action
+        path = write_path(self, R.APPLICATION, template, application, "input.applicationId")
         ctx = self.ctx(resource, "create" if resource is R.ACTIVITY else "update")
         return await send_write(self, "POST", path, body, ctx)
 

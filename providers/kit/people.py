@@ -1,6 +1,6 @@
 """A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
 phone number and a first and last name: read into the unified lists, rendered back from their
-primary or first entry (the simulator), and read back from a write's body (:func:`person_input`).
+primary or first entry (the simulator), one URL of a kind, and read back from a write's body (:func:`person_input`).
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..records import EmailAddress, PhoneNumber, Url
-from .mapping import Fn, Json, fn, get_path, put_path
+from .mapping import Fn, Json, Wire, fn, get_path, put_path
 
 
 def _keys(path: str) -> tuple[str, ...]:
@@ -89,3 +89,15 @@ def person_input(
     if urls is not None and isinstance(web := body.get(urls[0]), Mapping):
         out["urls"] = tuple(Url(url=u, type=k) for k in urls[1] if isinstance(u := web.get(k), str))
     return out
+
+
+def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) -> Fn:
+    """The record's ``field`` (``urls``, ``job_posting_urls``) from the one URL at ``path``,
+    of ``type``; rendered back from the first of that type (``any_type``: the first)."""
+    keys = tuple(path.split("."))
+
+    def back(r: Any, _w: Wire) -> Json:
+        urls = [u.url for u in getattr(r, field) if any_type or u.type == type]
+        return _at(path, urls[0] if urls else None)
+
+    return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)

@@ -5,15 +5,20 @@ object body, a handler answering a rendered table, and write routes beside the r
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..records import Record, Resource
+from .resources import Endpoints
 from .simserver import Handler, SimServer
+
+if TYPE_CHECKING:
+    from ..sandbox import Dataset
 
 
 def sandbox_number(sandbox_id: str) -> int:
@@ -47,3 +52,45 @@ def add_writes(
     """``(method, path, handler)`` routes under ``root``, behind the same guard as the reads."""
     for method, path, handler in routes:
         app.router.routes.append(Route(f"{root}{path}", server.guarded(handler), methods=[method]))
+
+
+def simulator_app(
+    server: SimServer,
+    root: str,
+    resources: Sequence[Endpoints],
+    reads: Mapping[str, Handler],
+    writes: Iterable[tuple[str, str, Handler]] = (),
+    api: Any = None,
+) -> Starlette:
+    """``SimServer.app`` with the ``writes`` beside the reads, and the ``api`` and the faults
+    on ``app.state`` (where tests reach them)."""
+    app = server.app(root, resources, reads)
+    add_writes(server, app, root, writes)
+    app.state.api = api
+    app.state.faults = server.faults
+    return app
+
+
+class EncodedIds:
+    """The sandbox records of ``data`` by the ids a simulator gives them (``encode``, then
+    ``key``: ``int`` to match ``7`` and ``007`` alike), indexed per resource on first use; a
+    record is looked up in ``data`` afresh (a write may have replaced it since)."""
+
+    def __init__(
+        self, data: Dataset, encode: Callable[[Resource, str], Any], key: Callable[[str], Any] = str
+    ) -> None:
+        self.data, self.encode, self.key = data, encode, key
+        self._by: dict[Resource, dict[Any, str]] = {}
+
+    def record(self, resource: Resource, provider_id: str) -> Record | None:
+        """The sandbox record ``provider_id`` names (None: none, or not an id ``key`` takes)."""
+        by = self._by.get(resource)
+        if by is None:
+            by = self._by[resource] = {
+                self.key(self.encode(resource, r.id)): r.id for r in self.data.records(resource)
+            }
+        try:
+            found = by.get(self.key(provider_id))
+        except ValueError:
+            return None
+        return self.data.get(resource, found) if found is not None else None

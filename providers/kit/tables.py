@@ -21,12 +21,15 @@ def account_table(
     read: RecordMap[Any] | Read,
     path: str,
     items: str | None = None,
+    *,
+    paged: bool = False,
     **more: Any,
 ) -> Endpoints:
-    """An account table at ``path`` (its items at ``items``): one answer, read whole, kept, picked
-    from by id (``more``: the rest of its :class:`Endpoints`)."""
+    """An account table at ``path`` (its items at ``items``): read whole (one answer, or every
+    page when ``paged``), kept, picked from by id (``more``: the rest of its :class:`Endpoints`:
+    ``params``, ``maps``, ``children``...)."""
     return Endpoints(
-        resource, model, read, list=path, items=items, whole=True, kept=True, paged=False, **more
+        resource, model, read, list=path, items=items, whole=True, kept=True, paged=paged, **more
     )
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, decode_json, parse
+from ..paths import segment
 from ..records import Record, Resource
 from .resources import get_records, path_to, read_payload
 
@@ -34,6 +35,15 @@ def write_unknown(a: HttpAdapter, what: str, why: str, where: str | None = None)
     at = f" ({where})" if where else ""
     message = f"{a.title or a.name} accepted the {what}{at}, but its result could not be read ({why})"
     return WriteOutcomeUnknown(message, provider=a.name, connection=a.connection.name)
+
+
+def write_path(a: HttpAdapter, resource: Resource, template: str, value: str, field: str) -> str:
+    """``template`` with ``{id}`` replaced by ``value`` as one path segment (as ``path_to``); a
+    value that cannot be one (``..``, a slash) is the input at ``field`` refused."""
+    try:
+        return template.replace("{id}", segment(value, a.ctx(resource, "get")))
+    except ProviderError as exc:
+        raise write_refused(a, field, exc.message) from None
 
 
 async def send_write(

@@ -27,16 +27,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
+from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import Doc, primary, split
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, whole_table
-from ..query import FilterName, ListQuery, Page, Sort, SortField
+from ..kit.sorting import sort_params
+from ..kit.tables import account_table
+from ..query import FilterName, ListQuery, Page
 from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
 from . import payloads as p
 from .mapping import (
@@ -87,26 +89,6 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class PinpointCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-    """A key with read permission on applications, comments, interviews, jobs, departments,
-    locations and users (Settings > API & Webhooks)."""
-
-
-class PinpointOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    subdomain: str | None = Field(None, pattern=r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-    """The account's (``acme`` in ``https://acme.pinpointhq.com``): one DNS label; required
-    unless the connection gives its ``base_url``."""
-
-
-def _sorts() -> dict[Sort, dict[str, str]]:
-    return {Sort(f, d): {"sort": f"{'-' if d else ''}{f.value}"} for f in SortField for d in (False, True)}
-
-
 def stages(doc: Any, _ctx: Any) -> list[Record]:
     """A job's stages, in its linkage's order, from what ``include=stages`` brought."""
     raws = [doc.included.get(("stages", i)) for i in doc.data.linked("stages") or ()]
@@ -145,10 +127,11 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
     account_url = f"https://{{subdomain}}.pinpointhq.com{API_ROOT}"
     title: ClassVar[str] = "Pinpoint"
     docs_url: ClassVar[str] = "https://developers.pinpointhq.com"
-    credentials_model = PinpointCredentials
-    credentials: PinpointCredentials
-    options_model = PinpointOptions
-    options: PinpointOptions
+    # a key with read permission on applications, comments, interviews, jobs, departments,
+    # locations and users (Settings > API & Webhooks)
+    credentials_model = ApiKeyCredentials
+    # ``acme`` in ``https://acme.pinpointhq.com``: one DNS label (required unless ``base_url`` is given)
+    options_model = account_options("subdomain", r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
     max_page_size: ClassVar[int] = PAGE_SIZE
     auth_schemes = (BearerHeader(credential="api_key", header="X-API-KEY", prefix=""),)
     default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
@@ -168,7 +151,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             primary(APPLICATION),
             maps=(APPLICATION,),
             list="/applications",
-            sorts=_sorts(),
+            sorts=sort_params(),
             get="/applications/{id}",
         ),
         Endpoints(
@@ -180,68 +163,45 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             children={"application": Child(path="/applications/{id}", one=True)},
         ),
         Endpoints(R.JOB, p.JobDoc, primary(JOB), maps=(JOB,), list="/jobs", get="/jobs/{id}"),
-        Endpoints(
+        account_table(
             R.JOB_INTERVIEW_STAGE,
             p.JobDoc,
             stages,
+            "/jobs",
             maps=(STAGE,),
-            list="/jobs",
             params={"include": "stages"},
-            whole=True,
-            kept=True,
             children={"job": Child(attribute="job_id")},
+            paged=True,
         ),
-        Endpoints(
-            R.DEPARTMENT,
-            Doc[p.Named],
-            primary(DEPARTMENT),
-            maps=(DEPARTMENT,),
-            list="/departments",
-            whole=True,
-            kept=True,
+        account_table(
+            R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,), paged=True
         ),
-        Endpoints(
-            R.OFFICE,
-            Doc[p.Named],
-            primary(OFFICE),
-            maps=(OFFICE,),
-            list="/locations",
-            whole=True,
-            kept=True,
-        ),
-        Endpoints(
-            R.USER,
-            Doc[p.User],
-            primary(USER),
-            maps=(USER,),
-            list="/users",
-            # an account's users are few and every interview names some: read whole and kept,
-            # so a page of interviewers costs one read, not one per user
-            whole=True,
-            kept=True,
-        ),
-        Endpoints(
+        account_table(R.OFFICE, Doc[p.Named], primary(OFFICE), "/locations", maps=(OFFICE,), paged=True),
+        # an account's users are few and every interview names some: read whole and kept,
+        # so a page of interviewers costs one read, not one per user
+        account_table(R.USER, Doc[p.User], primary(USER), "/users", maps=(USER,), paged=True),
+        # no candidate filter was found: a candidate's comments are picked from the kept list
+        account_table(
             R.ACTIVITY,
             Doc[p.Comment],
             primary(ACTIVITY),
+            "/comments",
             maps=(ACTIVITY,),
-            list="/comments",
             get="/comments/{id}",
-            whole=True,  # no candidate filter was found: a candidate's are picked from the kept list
-            kept=True,
             children={"candidate": Child(attribute="candidate_id")},
             prepare=_candidates_of,
+            paged=True,
         ),
-        Endpoints(
+        # nor an application filter (the list's filter names were not read)
+        account_table(
             R.INTERVIEW,
             p.InterviewDoc,
             interview,
+            "/interviews",
             maps=(INTERVIEW,),
-            list="/interviews",
             get="/interviews/{id}",
-            whole=True,  # nor an application filter (the list's filter names were not read)
-            kept=True,
             children={"application": Child(attribute="application_id")},
+            paged=True,
         ),
         Endpoints(R.REJECT_REASON, str, REJECT_REASON),
     )
@@ -268,22 +228,6 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         return split(body)
 
     # -- candidates: the applications grouped by person ----------------------------------------
-    async def people(self) -> dict[str, list[Any]]:
-        """Every application, grouped by its candidate (first-seen order; kept)."""
-
-        async def read() -> dict[str, list[Any]]:
-            docs = await self.fetch_all(
-                p.ApplicationDoc, "/applications", self.ctx(R.CANDIDATE, "list"), page_size=PAGE_SIZE
-            )
-            grouped: dict[str, list[Any]] = {}
-            for d in docs:
-                if (who := person(d.data.attributes.email)) is not None:
-                    grouped.setdefault(who, []).append(d)
-            return grouped
-
-        found: dict[str, list[Any]] = await self.tables.get("people", read)
-        return found
-
     @staticmethod
     def _candidate(docs: Sequence[Any]) -> CandidateRecord:
         apps = tuple(APPLICATION.read(d.data) for d in docs)

@@ -9,12 +9,13 @@ the name of an application's ``rejection`` tag; an activity is a comment.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..kit.jsonapi import Rel
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.people import email_at, name_of, phone_at, url_at
+from ..kit.wire_times import iso_seconds
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -23,18 +24,15 @@ from ..records import (
     AttachmentType,
     CandidateRecord,
     DepartmentRecord,
-    EmailAddress,
     InterviewRecord,
     InterviewStatus,
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
     OfficeRecord,
-    PhoneNumber,
     RejectReasonRecord,
     Resource,
     Source,
-    Url,
     UserRecord,
     Visibility,
 )
@@ -52,9 +50,7 @@ INTERVIEW_STATUS: Final[Mapping[str, InterviewStatus]] = {
 """The ``interviews`` schema's ``status`` enum."""
 
 
-def ts(value: datetime) -> str:
-    """A timestamp as Pinpoint writes it (``2019-01-01T00:00:00+00:00``)."""
-    return value.isoformat(timespec="seconds")
+ts = iso_seconds  # as Pinpoint writes it (``2019-01-01T00:00:00+00:00``)
 
 
 def person(email: str | None) -> str | None:
@@ -62,12 +58,17 @@ def person(email: str | None) -> str | None:
     return email.strip().casefold() if email else None
 
 
+def by_person(docs: Sequence[Any]) -> dict[str, list[Any]]:
+    """Application documents grouped by their candidate, in first-seen order (none without an e-mail)."""
+    grouped: dict[str, list[Any]] = {}
+    for d in docs:
+        if (who := person(d.data.attributes.email)) is not None:
+            grouped.setdefault(who, []).append(d)
+    return grouped
+
+
 def _attr(name: str, out: Any = None) -> At:
     return At(f"attributes.{name}", out)
-
-
-def _email(c: Any) -> str | None:
-    return next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
 
 
 _STAMPS = {"created_at": _attr("created_at", ts), "updated_at": _attr("updated_at", ts)}
@@ -79,24 +80,9 @@ CANDIDATE: Final = RecordMap(
         "first_name": _attr("first_name"),
         "last_name": _attr("last_name"),
         "name": _attr("full_name"),
-        "emails": fn(
-            lambda o: (
-                (EmailAddress(email=o.attributes.email, is_primary=True),) if o.attributes.email else ()
-            ),
-            lambda c, _w: {"attributes": {"email": _email(c)}},
-        ),
-        "phones": fn(
-            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
-            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
-        ),
-        "urls": fn(
-            lambda o: (
-                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
-            ),
-            lambda c, _w: {
-                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
-            },
-        ),
+        "emails": email_at("attributes.email"),
+        "phones": phone_at("attributes.phone"),
+        "urls": url_at("attributes.linkedin_url", "linkedin"),
         # the address fields, as one place: town and country
         "locations": fn(
             lambda o: tuple(
@@ -171,10 +157,7 @@ JOB: Final = RecordMap(
         "status": Table("attributes.status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "requisition_id": _attr("requisition_id"),
         "is_remote": _attr("remote"),
-        "job_posting_urls": fn(
-            lambda o: tuple(Url(url=u, type="careersite") for u in [o.attributes.url] if u),
-            lambda j, _w: {"attributes": {"url": j.job_posting_urls[0].url if j.job_posting_urls else None}},
-        ),
+        "job_posting_urls": url_at("attributes.url", "careersite", "job_posting_urls", any_type=True),
         "opened_at": _attr("opened_at", ts),
         "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
         "office_ids": Rel("location", R.OFFICE, "locations", as_tuple=True, unknown=()),
@@ -224,15 +207,8 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": _attr("first_name"),
         "last_name": _attr("last_name"),
-        "name": fn(
-            lambda o: " ".join(filter(None, (o.attributes.first_name, o.attributes.last_name))) or None
-        ),
-        "emails": fn(
-            lambda o: (
-                (EmailAddress(email=o.attributes.email, is_primary=True),) if o.attributes.email else ()
-            ),
-            lambda u, _w: {"attributes": {"email": _email(u)}},
-        ),
+        "name": name_of("attributes.first_name", "attributes.last_name"),
+        "emails": email_at("attributes.email"),
         **_STAMPS,
     },
     template={"type": "users"},

@@ -20,18 +20,18 @@ answers themselves were not captured), which is read as a read's item is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..errors import ProviderError
 from ..http import decode_json, parse
-from ..kit.resources import path_to
-from ..records import ApplicationRecord, CandidateRecord, EmailAddress, PhoneNumber, Resource, Url
+from ..kit.adapter import HttpAdapter
+from ..kit.derived import derived_table
+from ..kit.people import primary_email
+from ..kit.writing import write_path, write_refused, write_unknown
+from ..records import ApplicationRecord, EmailAddress, PhoneNumber, Resource, Url
 from ..writes import Actor, ApplicationInput, StageMove
 from . import payloads as p
-from .mapping import APPLICATION, person
-
-if TYPE_CHECKING:
-    from .adapter import PinpointAdapter
+from .mapping import APPLICATION, CANDIDATE, by_person, person
 
 R = Resource
 CONTENT_TYPE: Final = "application/vnd.api+json"
@@ -56,7 +56,7 @@ WRITES_NOT_OFFERED: Final = (
 )
 
 
-class PinpointWrites:
+class PinpointWrites(HttpAdapter):
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
         "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate"}),
     }
@@ -73,14 +73,14 @@ class PinpointWrites:
     }
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
-        me = self._me
         if input.candidate is not None:  # a new person, made with the application
             c = input.candidate
             attributes = _person(c.first_name, c.last_name, c.emails, c.phones, c.urls)
         else:
-            (who,) = await me.get_candidates([person(input.candidate_id or "") or ""])
-            if not isinstance(who, CandidateRecord):
-                raise self._refused("input.candidateId", "there is no such Pinpoint candidate")
+            docs = (await self.people()).get(person(input.candidate_id or "") or "")
+            if not docs:
+                raise write_refused(self, "input.candidateId", "there is no such Pinpoint candidate")
+            who = CANDIDATE.read(docs[0].data)
             attributes = _person(who.first_name, who.last_name, who.emails, who.phones, who.urls)
         body = {
             "data": {
@@ -92,12 +92,8 @@ class PinpointWrites:
         return await self._send("POST", "/applications", body, "application")
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        me = self._me
-        e = me.endpoints(R.APPLICATION)
-        try:
-            path = path_to(me, e, "/applications/{id}", input.application_id)
-        except ProviderError as exc:
-            raise self._refused("input.applicationId", exc.message) from None
+        template, field = "/applications/{id}", "input.applicationId"
+        path = write_path(self, R.APPLICATION, template, input.application_id, field)
         body = {
             "data": {
                 "id": input.application_id,
@@ -108,35 +104,28 @@ class PinpointWrites:
         return await self._send("PUT", path, body, "stage move")
 
     # -- helpers -------------------------------------------------------------------------------
-    @property
-    def _me(self) -> PinpointAdapter:
-        return cast("PinpointAdapter", self)
-
-    def _refused(self, field: str, message: str) -> WriteRefused:
-        me = self._me
-        return WriteRefused(message, provider=me.name, connection=me.connection.name, field=field)
+    async def people(self) -> dict[str, list[Any]]:
+        """Every application, grouped by its candidate (first-seen order; kept): the
+        candidates' table, which a write's answer updates (:meth:`_keep`)."""
+        return await derived_table(self, "people", self.endpoints(R.APPLICATION), by_person, R.CANDIDATE)
 
     async def _send(self, method: str, path: str, body: Any, what: str) -> ApplicationRecord:
         """One write, one attempt (``UpstreamHttp.request`` never retries it); the answer's
         application, kept in the people table so that candidates read it at once."""
-        me = self._me
-        ctx = me.ctx(R.APPLICATION, "create" if method == "POST" else "update")
-        response = await me.upstream.request(
-            method, path, json=body, ctx=ctx, headers={"Content-Type": CONTENT_TYPE}
-        )
+        ctx = self.ctx(R.APPLICATION, "create" if method == "POST" else "update")
+        headers = {"Content-Type": CONTENT_TYPE}
+        response = await self.upstream.request(method, path, json=body, ctx=ctx, headers=headers)
         try:
             doc = cast("p.ApplicationDoc", parse(p.ApplicationDoc, decode_json(response, ctx), ctx))
             record = APPLICATION.read(doc.data)
         except ProviderError as exc:
-            message = f"Pinpoint accepted the {what}, but its answer could not be read ({exc.message})"
-            raise WriteOutcomeUnknown(message, provider=me.name, connection=me.connection.name) from exc
+            raise write_unknown(self, what, exc.message) from exc
         self._keep(doc)
         return record
 
     def _keep(self, doc: p.ApplicationDoc) -> None:
         """The kept people table (``PinpointAdapter.people``) takes the application as it now is."""
-        me = self._me
-        kept = cast("dict[str, list[Any]] | None", me.tables.peek("people"))
+        kept = cast("dict[str, list[Any]] | None", self.tables.peek("people"))
         who = person(doc.data.attributes.email)
         if kept is None or who is None:
             return
@@ -151,7 +140,7 @@ class PinpointWrites:
             if docs:
                 fresh[key] = docs
         fresh.setdefault(who, [doc])
-        me.tables.put("people", fresh)
+        self.tables.put("people", fresh)
 
 
 def _person(
@@ -162,8 +151,7 @@ def _person(
     urls: Sequence[Url],
 ) -> dict[str, Any]:
     """The person's fields Pinpoint keeps on each application (names as in the request example)."""
-    email = next((e.email for e in sorted(emails, key=lambda e: not e.is_primary)), None)
-    out: dict[str, Any] = {"first_name": first, "last_name": last, "email": email}
+    out: dict[str, Any] = {"first_name": first, "last_name": last, "email": primary_email(emails)}
     if phones:
         out["phone"] = phones[0].number
     linkedin = next((u.url for u in urls if u.type == "linkedin"), None)

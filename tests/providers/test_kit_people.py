@@ -14,8 +14,9 @@ from providers.kit.people import (
     phone_at,
     primary_email,
     typed_urls,
+    url_at,
 )
-from providers.records import CandidateRecord, EmailAddress, PhoneNumber, Resource, Url
+from providers.records import CandidateRecord, EmailAddress, JobRecord, PhoneNumber, Resource, Url
 
 PERSON = RecordMap(
     CandidateRecord,
@@ -106,3 +107,30 @@ def test_person_input_reads_a_write_body() -> None:
         "urls": (Url(url="w", type="website"),),
     }
     assert person_input({}) == {"first_name": None, "last_name": None}
+
+
+def test_one_phone_and_one_url_of_a_kind_read_and_render_back() -> None:
+    person = RecordMap(
+        CandidateRecord,
+        {"id": At("id"), "phones": phone_at("a.phone"), "urls": url_at("a.linkedin", "linkedin")},
+    )
+    payload: dict[str, Any] = {"id": "1", "a": {"phone": "+1 555", "linkedin": "https://li/x"}}
+    record = person.read(payload)
+    assert record.phones == (PhoneNumber(number="+1 555"),)
+    assert record.urls == (Url(url="https://li/x", type="linkedin"),)
+    assert person.render(record) == payload
+    other = record.model_copy(update={"urls": (Url(url="https://gh/x", type="github"),), "phones": ()})
+    assert person.render(other) == {"id": "1", "a": {"phone": None, "linkedin": None}}  # not of its kind
+    assert person.read({"id": "2", "a": {}}).urls == ()
+
+
+def test_a_posting_url_renders_back_the_first_of_any_kind() -> None:
+    job = RecordMap(
+        JobRecord,
+        {"id": At("id"), "job_posting_urls": url_at("url", "board", "job_posting_urls", any_type=True)},
+    )
+    record = JobRecord(id="1", remote_id="1", job_posting_urls=(Url(url="https://x/j", type="careers"),))
+    assert job.render(record) == {"id": "1", "url": "https://x/j"}
+    assert job.read({"id": "1", "url": "https://x/j"}).job_posting_urls == (
+        Url(url="https://x/j", type="board"),
+    )

@@ -12,7 +12,14 @@ from providers.base import Connection
 from providers.errors import ProviderError, WriteOutcomeUnknown, WriteRefused
 from providers.kit.adapter import HttpAdapter
 from providers.kit.paging import OffsetPaging
-from providers.kit.writing import keep_embedded, keep_record, send_write, write_refused, write_unknown
+from providers.kit.writing import (
+    keep_embedded,
+    keep_record,
+    send_write,
+    write_path,
+    write_refused,
+    write_unknown,
+)
 from providers.records import ApplicationRecord, CandidateRecord, JobRecord, Resource
 
 
@@ -103,3 +110,13 @@ def test_a_kept_table_takes_the_written_record_where_its_records_embed_it() -> N
     assert first.embedded[0] is job
     assert first.embedded[1].current_stage_id == "new"
     assert second is people[1]
+
+
+def test_a_write_path_refuses_an_id_that_is_no_path_segment() -> None:
+    a = Writer(Connection("main", "writer"), httpx.AsyncClient())
+    assert (
+        write_path(a, Resource.APPLICATION, "/apps/{id}/move", "7", "input.applicationId") == "/apps/7/move"
+    )
+    with pytest.raises(WriteRefused) as info:
+        write_path(a, Resource.APPLICATION, "/apps/{id}", "..", "input.applicationId")
+    assert info.value.field == "input.applicationId"

@@ -11,20 +11,22 @@ Rendering is in ``render.py``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.simparts import add_writes, answer
+from ...kit.simparts import answer, simulator_app
 from ...kit.simparts import sandbox_number as number
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...query import FilterName
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
-from ..adapter import APPLICATIONS, BambooHRAdapter
+from ..adapter import BambooHRAdapter
+from ..apply import APPLICATIONS
 from .render import GENERAL_BASE, Renderer
 from .writes import Writes
 
@@ -43,19 +45,18 @@ class _Api:
     def __init__(self, data: Dataset, server: SimServer) -> None:
         self.server = server
         self.render = Renderer(data)
-        self._applications: list[dict[str, Any]] | None = None
 
+    @cached_property
     def all_applications(self) -> list[dict[str, Any]]:
-        if self._applications is None:
-            self._applications = self.render.applications()
-        return self._applications
+        """The listing, rendered whole once (a write renders it again)."""
+        return self.render.applications()
 
     async def applications(self, request: Request) -> Response:
         asked = self.server.filters(BambooHRAdapter.endpoints(R.APPLICATION), request)
         job, since = request.query_params.get("jobId"), asked.get(FilterName.CREATED_AFTER)
         found = [
             a
-            for a in self.all_applications()
+            for a in self.all_applications
             if (not job or str(a["job"]["id"]) == job)
             and (since is None or a["appliedDate"] > since.isoformat())
         ]
@@ -103,11 +104,7 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     root = "/api/gateway.php/{company}/v1"
-    app = server.app(root, BambooHRAdapter.resources, api.routes())
-    add_writes(server, app, root, Writes(api).routes())
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    return simulator_app(server, root, BambooHRAdapter.resources, api.routes(), Writes(api).routes(), api)
 
 
 SIMULATION = Simulation(

@@ -16,8 +16,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Json, Wire
+from ...kit.simparts import EncodedIds
 from ...kit.simparts import sandbox_number as number
-from ...records import ApplicationRecord, CandidateRecord, Record, Resource
+from ...records import ApplicationRecord, CandidateRecord, Resource
 from ..mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, LISTS, OFFICE, STAGE, USER, ts
 
 if TYPE_CHECKING:
@@ -45,7 +46,8 @@ class Renderer:
         self.general = [
             c for c in data.records(R.CANDIDATE) if isinstance(c, CandidateRecord) and not c.application_ids
         ]
-        self._by_number: dict[Resource, dict[int, Record]] = {}
+        self.record = EncodedIds(data, encode, int).record
+        """The sandbox record a BambooHR id names."""
 
     def name(self, resource: Resource, sandbox_id: str) -> str | None:
         return getattr(self.data.get(resource, sandbox_id), "name", None)
@@ -57,15 +59,6 @@ class Renderer:
             return {"id": int(NEW["id"]), "label": NEW["name"]}
         stage = encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
         return {"id": int(stage), "label": self.name(R.JOB_INTERVIEW_STAGE, a.current_stage_id)}
-
-    def record(self, resource: Resource, bamboo_id: str) -> Record | None:
-        """The sandbox record a BambooHR id names."""
-        by = self._by_number.get(resource)
-        if by is None:
-            by = self._by_number[resource] = {
-                int(encode(resource, r.id)): r for r in self.data.records(resource)
-            }
-        return by.get(int(bamboo_id)) if bamboo_id.isdigit() else None
 
     def application(self, a: ApplicationRecord, detail: bool = False) -> Json:
         out = APPLICATION.render(a, self.wire)

@@ -18,9 +18,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.people import one_email
 from ...kit.simparts import json_object
 from ...kit.simparts import sandbox_number as number
-from ...records import ApplicationRecord, EmailAddress, Resource
+from ...records import ApplicationRecord, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import ApplicationInput, CandidateInput, NoteInput, Rejection, StageMove
 from ..apply import PATH
@@ -39,11 +40,8 @@ class Writes:
 
     def routes(self) -> list[tuple[str, str, Any]]:
         root = "/applicant_tracking/applications/{id}"
-        return [
-            ("POST", f"{root}/status", self.status),
-            ("POST", f"{root}/comments", self.comment),
-            ("POST", PATH, self.apply),
-        ]
+        posts = {f"{root}/status": self.status, f"{root}/comments": self.comment, PATH: self.apply}
+        return [("POST", path, handler) for path, handler in posts.items()]
 
     def _writer(self) -> SandboxWriter:
         if not self.api.render.data.writable:
@@ -53,7 +51,7 @@ class Writes:
     def _landed(self) -> None:
         """Render again what the write changed (the listing is rendered whole)."""
         self.api.render = Renderer(self.api.render.data)
-        self.api._applications = None
+        self.api.__dict__.pop("all_applications", None)
 
     def _application(self, request: Request) -> ApplicationRecord | None:
         found = self.api.render.record(R.APPLICATION, request.path_params["id"])
@@ -98,8 +96,7 @@ class Writes:
         job = self.api.render.record(R.JOB, str(job_id)) if isinstance(job_id, int) else None
         if len(names) != 2 or job is None or not isinstance(email, str | None):
             return self.api.server.fail(400)  # firstName, lastName and jobId are required
-        emails = (EmailAddress(email=email, is_primary=True),) if email else ()
-        candidate = CandidateInput(first_name=first, last_name=last, emails=emails)
+        candidate = CandidateInput(first_name=first, last_name=last, emails=one_email(email))
         try:
             made = self._writer().create_application(ApplicationInput(job.id, candidate=candidate))
         except WriteRefused:

@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ...kit.jsonapi import errors_body
+from ...kit.jsonapi_sim import error_response
+from ...kit.simparts import simulator_app
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
+from ...kit.sorting import sorted_by_param
 from ...records import CandidateRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, PAGE_SIZE, PinpointAdapter
@@ -38,10 +40,6 @@ RATE_LIMIT: Final = 100
 names: the rate headers below are the simulator's own, which the adapter does not read (a
 429 is handled as for every provider)."""
 BASE_URL: Final = "https://demo.pinpointhq.com/api/v1"
-
-
-def _not_found() -> Response:
-    return JSONResponse(errors_body(404, "Not found"), status_code=404)
 
 
 class _Api:
@@ -67,16 +65,11 @@ class _Api:
         return body
 
     def page(self, request: Request, records: Sequence[Any]) -> Response:
-        sort = request.query_params.get("sort")
-        if sort:
-            key = sort.lstrip("-")
-            records = sorted(records, key=lambda r: (_value(r, key) is None, _value(r, key) or 0))
-            if sort.startswith("-"):
-                records = records[::-1]
+        records = sorted_by_param(records, request.query_params.get("sort"), _value)
         try:
             page = PinpointAdapter.paging.serve(request.query_params, records, PAGE_SIZE)
         except ValueError:
-            return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)
+            return error_response(400, "Invalid page parameters")
         body = self.document(request, page)
         if self.server.faults.malformed_pages:
             body["data"] = "malformed"
@@ -92,7 +85,7 @@ class _Api:
         async def handler(request: Request) -> Response:
             found = self.render.record(resource, request.path_params["id"])
             if found is None or not shown(found):
-                return _not_found()
+                return error_response(404, "Not found")
             return JSONResponse(self.document(request, [self.one(found)], one=True))
 
         return handler
@@ -147,13 +140,7 @@ def create_simulator(
         error=errors_body,
     )
     api = _Api(dataset, server)
-    app = server.app(API_ROOT, PinpointAdapter.resources, api.routes())
-    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
-    for method, path, handler in Writes(api).routes():
-        app.router.routes.append(Route(f"{API_ROOT}{path}", server.guarded(handler), methods=[method]))
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    return simulator_app(server, API_ROOT, PinpointAdapter.resources, api.routes(), Writes(api).routes(), api)
 
 
 def _candidate_ids(c: CandidateRecord) -> list[str]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Json, RecordMap, Wire, merge_into
+from ...kit.simparts import EncodedIds, sandbox_number
 from ...records import (
     ActivityType,
     ApplicationRecord,
@@ -49,7 +50,7 @@ MAPS: Final[dict[Resource, RecordMap[Any]]] = {
 
 def number(sandbox_id: str) -> str:
     """A sandbox id's Pinpoint id: its number (``app_000042`` -> ``42``)."""
-    return str(int(sandbox_id.rsplit("_", 1)[-1]))
+    return str(sandbox_number(sandbox_id))
 
 
 class Renderer:
@@ -61,7 +62,8 @@ class Renderer:
             if isinstance(r, RejectReasonRecord)
         }
         self.wire = Wire(encode=self.encode)
-        self._ids: dict[Resource, dict[str, str]] = {}
+        self.record = EncodedIds(dataset, lambda _resource, i: number(i)).record
+        """The sandbox record a Pinpoint id names."""
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         if resource is R.REJECT_REASON:
@@ -71,13 +73,6 @@ class Renderer:
             emails = found.emails if isinstance(found, CandidateRecord) else ()
             return person(emails[0].email if emails else None) or sandbox_id
         return number(sandbox_id)
-
-    def record(self, resource: Resource, pinpoint_id: str) -> Record | None:
-        ids = self._ids.get(resource)
-        if ids is None:
-            ids = self._ids[resource] = {number(r.id): r.id for r in self.data.records(resource)}
-        found = ids.get(pinpoint_id)
-        return self.data.get(resource, found) if found else None
 
     def notes(self) -> list[Record]:
         """The sandbox's notes (its e-mails and other activities are not Pinpoint comments)."""

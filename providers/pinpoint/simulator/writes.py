@@ -11,14 +11,14 @@ refuses is a 422 with a JSON:API error whose ``source.pointer`` names the member
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
-from ...kit.jsonapi import errors_body
+from ...kit.jsonapi_sim import data_of, error_response, linked_id
+from ...kit.simparts import json_object
 from ...records import ApplicationRecord, CandidateRecord, EmailAddress, PhoneNumber, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import ApplicationInput, CandidateInput, StageMove
@@ -34,12 +34,6 @@ POINTERS = {
     "input.stageId": "/data/relationships/stage",
     "input.applicationId": "/data",
 }
-
-
-def refused(message: str, pointer: str) -> Response:
-    body = errors_body(422, message)
-    body["errors"][0]["source"] = {"pointer": pointer}
-    return JSONResponse(body, status_code=422)
 
 
 class Writes:
@@ -59,32 +53,18 @@ class Writes:
         self.api.render = Renderer(self.api.data)
         return JSONResponse({"data": self.api.render.object(app, []), "meta": {}}, status_code=status)
 
-    async def _data(self, request: Request) -> dict[str, Any]:
-        try:
-            body = json.loads(await request.body() or b"null")
-        except json.JSONDecodeError:
-            return {}
-        data = body.get("data") if isinstance(body, dict) else None
-        return data if isinstance(data, dict) and data.get("type") == "applications" else {}
-
-    def _linked(self, data: dict[str, Any], name: str) -> str | None:
-        found = (data.get("relationships") or {}).get(name, {})
-        linkage = found.get("data") if isinstance(found, dict) else None
-        ident = linkage.get("id") if isinstance(linkage, dict) else None
-        return ident if isinstance(ident, str) else None
-
     async def create(self, request: Request) -> Response:
-        data = await self._data(request)
+        data = data_of(await json_object(request), "applications")
         attributes = data.get("attributes")
         if not isinstance(attributes, dict):
-            return JSONResponse(errors_body(400, "Bad request"), status_code=400)
+            return error_response(400, "Bad request")
         first, last, email = (attributes.get(k) for k in ("first_name", "last_name", "email"))
         for name, value in (("first_name", first), ("last_name", last), ("email", email)):
             if not isinstance(value, str) or not value.strip():
-                return refused(f"{name} can't be blank", f"/data/attributes/{name}")
-        job = self.api.render.record(R.JOB, self._linked(data, "job") or "")
+                return error_response(422, f"{name} can't be blank", f"/data/attributes/{name}")
+        job = self.api.render.record(R.JOB, linked_id(data, "job") or "")
         if job is None:
-            return refused("job must exist", "/data/relationships/job")
+            return error_response(422, "job must exist", "/data/relationships/job")
         known = next(
             (
                 c.id
@@ -106,19 +86,19 @@ class Writes:
         try:
             app = self._writer().create_application(given)
         except WriteRefused as exc:
-            return refused(exc.message, POINTERS.get(exc.field or "", "/data"))
+            return error_response(422, exc.message, POINTERS.get(exc.field or "", "/data"))
         return self._answer(app, 201)
 
     async def move(self, request: Request) -> Response:
         app = self.api.render.record(R.APPLICATION, request.path_params["id"])
         if not isinstance(app, ApplicationRecord):
-            return JSONResponse(errors_body(404, "Not found"), status_code=404)
-        data = await self._data(request)
-        stage = self.api.render.record(R.JOB_INTERVIEW_STAGE, self._linked(data, "stage") or "")
+            return error_response(404, "Not found")
+        data = data_of(await json_object(request), "applications")
+        stage = self.api.render.record(R.JOB_INTERVIEW_STAGE, linked_id(data, "stage") or "")
         if stage is None:
-            return refused("stage must exist", "/data/relationships/stage")
+            return error_response(422, "stage must exist", "/data/relationships/stage")
         try:
             moved = self._writer().move_application_stage(StageMove(app.id, stage.id))
         except WriteRefused as exc:
-            return refused(exc.message, POINTERS.get(exc.field or "", "/data"))
+            return error_response(422, exc.message, POINTERS.get(exc.field or "", "/data"))
         return self._answer(moved, 200)
