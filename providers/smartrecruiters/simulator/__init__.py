@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
@@ -140,10 +139,8 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     app = server.app("", SmartRecruitersAdapter.resources, api.routes())
-    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
-    # (Starlette tries a route of another method on a read's path next)
-    for method, path, handler in Writes(api).routes():
-        app.router.routes.append(Route(path, server.guarded(handler), methods=[method]))
+    writes = Writes(api)
+    writes.mount(app, writes.routes())  # SimServer routes reads (GET) only
     app.state.api = api
     app.state.faults = server.faults
     return app
