@@ -1,6 +1,7 @@
 """A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
 phone number and a first and last name: read into the unified lists, rendered back from their
-first entry (the simulator), and read back from a write's body (:func:`person_input`).
+first entry (the simulator), read back from a write's body (:func:`person_input`), and
+written into one (:func:`person_body`).
 """
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..http import CallContext
 from ..records import EmailAddress, PhoneNumber, Url
+from ..writes import CandidateInput, CandidateUpdate
 from .mapping import Fn, Json, fn, get_path, put_path
+from .writekit import refusal
 
 
 def _keys(path: str) -> tuple[str, ...]:
@@ -78,4 +82,36 @@ def person_input(
         out["phones"] = (PhoneNumber(number=found),)
     if urls is not None and isinstance(web := body.get(urls[0]), Mapping):
         out["urls"] = tuple(Url(url=u, type=k) for k in urls[1] if isinstance(u := web.get(k), str))
+    return out
+
+
+def person_body(
+    given: CandidateInput | CandidateUpdate,
+    ctx: CallContext,
+    who: str,
+    *,
+    first: str = "firstName",
+    last: str = "lastName",
+    email: str = "email",
+    phone: str = "phoneNumber",
+) -> Json:
+    """The body fields of the person ``given`` (the adapter side of :func:`person_input`), for an
+    API that keeps one e-mail address and one phone number: more than one is refused, and so is
+    an update's empty list, which would clear the value in a way no source documents. ``who``
+    names the person in refusals (``a <Provider> candidate``)."""
+    out: Json = {}
+    if given.first_name is not None:
+        out[first] = given.first_name
+    if given.last_name is not None:
+        out[last] = given.last_name
+    lists = (("emails", email, "e-mail address"), ("phones", phone, "phone number"))
+    for name, wire, what in lists:
+        values = getattr(given, name)
+        if values is None or (not values and isinstance(given, CandidateInput)):
+            continue
+        if not values:
+            raise refusal(ctx, f"input.{name}", f"{who}'s {what} cannot be cleared")
+        if len(values) > 1:
+            raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
+        out[wire] = values[0].email if name == "emails" else values[0].number
     return out

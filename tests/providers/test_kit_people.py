@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import pytest
+
+from providers.errors import WriteRefused
+from providers.http import CallContext
 from providers.kit.mapping import At, RecordMap, Ref
-from providers.kit.people import full_name, joined, one_email, one_phone, person_input, typed_urls
+from providers.kit.people import (
+    full_name,
+    joined,
+    one_email,
+    one_phone,
+    person_body,
+    person_input,
+    typed_urls,
+)
 from providers.records import CandidateRecord, EmailAddress, PhoneNumber, Resource, Url
+from providers.writes import CandidateInput, CandidateUpdate
 
 PERSON = RecordMap(
     CandidateRecord,
@@ -61,3 +74,29 @@ def test_person_input_reads_a_write_body() -> None:
         "urls": (Url(url="w", type="website"),),
     }
     assert person_input({}) == {"first_name": None, "last_name": None}
+
+
+CTX = CallContext("toy", "t", "candidate", "create")
+
+
+def test_person_body_writes_the_one_email_and_phone() -> None:
+    given = CandidateInput(
+        first_name="Ada", emails=(EmailAddress(email="a@x.test"),), phones=(PhoneNumber(number="1"),)
+    )
+    assert person_body(given, CTX, "a Toy candidate") == {
+        "firstName": "Ada",
+        "email": "a@x.test",
+        "phoneNumber": "1",
+    }
+    assert person_body(CandidateInput(first_name="Ada", emails=()), CTX, "a Toy candidate") == {
+        "firstName": "Ada"
+    }
+
+
+def test_person_body_refuses_two_values_and_an_update_that_clears_one() -> None:
+    two = CandidateInput(emails=(EmailAddress(email="a@x.test"), EmailAddress(email="b@x.test")))
+    with pytest.raises(WriteRefused, match="a Toy candidate has one e-mail address") as refused:
+        person_body(two, CTX, "a Toy candidate")
+    assert refused.value.field == "input.emails"
+    with pytest.raises(WriteRefused, match="a Toy candidate's phone number cannot be cleared"):
+        person_body(CandidateUpdate("c1", phones=()), CTX, "a Toy candidate")
