@@ -1,6 +1,7 @@
 """A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
 phone number and a first and last name: read into the unified lists, rendered back from their
-primary or first entry (the simulator), one URL of a kind, and read back from a write's body (:func:`person_input`).
+primary or first entry (the simulator), one URL of a kind, read back from a write's body (:func:`person_input`) and written into one
+(:func:`person_body`).
 """
 
 from __future__ import annotations
@@ -8,8 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..http import CallContext
 from ..records import EmailAddress, PhoneNumber, Url
+from ..writes import CandidateInput, CandidateUpdate
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
+from .writekit import refusal
 
 
 def _keys(path: str) -> tuple[str, ...]:
@@ -101,3 +105,35 @@ def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) ->
         return _at(path, urls[0] if urls else None)
 
     return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)
+
+
+def person_body(
+    given: CandidateInput | CandidateUpdate,
+    ctx: CallContext,
+    who: str,
+    *,
+    first: str = "firstName",
+    last: str = "lastName",
+    email: str = "email",
+    phone: str = "phoneNumber",
+) -> Json:
+    """The body fields of the person ``given`` (the adapter side of :func:`person_input`), for an
+    API that keeps one e-mail address and one phone number: more than one is refused, and so is
+    an update's empty list, which would clear the value in a way no source documents. ``who``
+    names the person in refusals (``a <Provider> candidate``)."""
+    out: Json = {}
+    if given.first_name is not None:
+        out[first] = given.first_name
+    if given.last_name is not None:
+        out[last] = given.last_name
+    lists = (("emails", email, "e-mail address"), ("phones", phone, "phone number"))
+    for name, wire, what in lists:
+        values = getattr(given, name)
+        if values is None or (not values and isinstance(given, CandidateInput)):
+            continue
+        if not values:
+            raise refusal(ctx, f"input.{name}", f"{who}'s {what} cannot be cleared")
+        if len(values) > 1:
+            raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
+        out[wire] = values[0].email if name == "emails" else values[0].number
+    return out

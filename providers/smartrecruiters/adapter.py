@@ -25,16 +25,10 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
-from ..kit.resources import (
-    Child,
-    Endpoints,
-    Param,
-    list_records,
-    local_page,
-    unsupported_without,
-)
+from ..kit.resources import Child, Endpoints, Param, list_records
 from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.times import parse_instant
+from ..kit.under_parent import list_under_parent
 from ..query import FilterName, ListQuery, Page
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from . import mapping as m
@@ -136,7 +130,7 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             extra_filters=frozenset({F.APPLICATION_ID}),
             children={"application": Child(path=UNDER + "/offers", parts=m.application_parts)},
         ),
-        # listed by application only (``_one_applications``), reviews by both ids as parameters
+        # listed by application only (``list_scorecards``), reviews by both ids as parameters
         Endpoints(
             R.SCORECARD,
             p.Review,
@@ -186,25 +180,17 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     def account_base_url(self) -> str:
         return self.base_url or BASE_URL
 
-    async def _one_applications(self, resource: Resource, query: ListQuery) -> Page[Record]:
-        """The listing of one application's offers, files or reviews (there is no account-wide
-        list of the last two): read whole under it, paged here."""
-        app = query.filter.application_id
-        if app is None:
-            raise unsupported_without(self, resource, F.APPLICATION_ID)
-        found = await self.list_children(resource, "application", [app])
-        return local_page(found[app], query)
-
+    # one application's offers, files or reviews (there is no account-wide list of the last two)
     async def list_offers(self, query: ListQuery) -> Page[Record]:
         if query.filter.application_id is None:
             return await list_records(self, self.endpoints(R.OFFER), query)
-        return await self._one_applications(R.OFFER, query)
+        return await list_under_parent(self, R.OFFER, "application", query)
 
     async def list_attachments(self, query: ListQuery) -> Page[Record]:
-        return await self._one_applications(R.ATTACHMENT, query)
+        return await list_under_parent(self, R.ATTACHMENT, "application", query)
 
     async def list_scorecards(self, query: ListQuery) -> Page[Record]:
-        return await self._one_applications(R.SCORECARD, query)
+        return await list_under_parent(self, R.SCORECARD, "application", query)
 
     def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
         # reviews come as a bare array

@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..http import CallContext
+from ..kit.people import person_body
 from ..kit.writekit import refusal
 from ..records import AttachmentType, Url
 from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
@@ -32,13 +33,6 @@ UPLOAD_TYPES: Final = {AttachmentType.OTHER: "GENERIC_FILE"}
 """The ``attachmentType`` an upload sends for a unified type: only ``GENERIC_FILE``, the value
 the Customer API documents (its default); a read's ``RESUME`` or ``COVER_LETTER`` is no upload
 value in the sources read, so those types are not sent."""
-
-
-def _one(values: tuple[Any, ...], field: str, what: str, ctx: CallContext) -> Any:
-    """The single value SmartRecruiters keeps of a list field (None: none given)."""
-    if len(values) > 1:
-        raise refusal(ctx, field, f"a SmartRecruiters candidate has one {what}")
-    return values[0] if values else None
 
 
 def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
@@ -55,20 +49,7 @@ def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
 def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
     """The person fields given. An update's empty list would clear a value, which no source
     read documents: it is refused rather than guessed."""
-    out: Json = {}
-    if given.first_name is not None:
-        out["firstName"] = given.first_name
-    if given.last_name is not None:
-        out["lastName"] = given.last_name
-    lists = (("emails", "email", "e-mail address"), ("phones", "phoneNumber", "phone number"))
-    for name, wire, what in lists:
-        values = getattr(given, name)
-        if values is None or (not values and isinstance(given, CandidateInput)):
-            continue
-        if not values:
-            raise refusal(ctx, f"input.{name}", f"a SmartRecruiters candidate's {what} cannot be cleared")
-        value = _one(values, f"input.{name}", what, ctx)
-        out[wire] = value.email if name == "emails" else value.number
+    out = person_body(given, ctx, "a SmartRecruiters candidate")
     if given.urls:
         out["web"] = _web(given.urls, ctx)
     elif given.urls is not None and isinstance(given, CandidateUpdate):

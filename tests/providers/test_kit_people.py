@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from providers.errors import WriteRefused
+from providers.http import CallContext
 from providers.kit.mapping import At, RecordMap, Ref
 from providers.kit.people import (
     email_at,
     joined,
     name_of,
     one_email,
+    person_body,
     person_input,
     phone_at,
     primary_email,
@@ -17,6 +22,7 @@ from providers.kit.people import (
     url_at,
 )
 from providers.records import CandidateRecord, EmailAddress, JobRecord, PhoneNumber, Resource, Url
+from providers.writes import CandidateInput, CandidateUpdate
 
 PERSON = RecordMap(
     CandidateRecord,
@@ -134,3 +140,29 @@ def test_a_posting_url_renders_back_the_first_of_any_kind() -> None:
     assert job.read({"id": "1", "url": "https://x/j"}).job_posting_urls == (
         Url(url="https://x/j", type="board"),
     )
+
+
+CTX = CallContext("toy", "t", "candidate", "create")
+
+
+def test_person_body_writes_the_one_email_and_phone() -> None:
+    given = CandidateInput(
+        first_name="Ada", emails=(EmailAddress(email="a@x.test"),), phones=(PhoneNumber(number="1"),)
+    )
+    assert person_body(given, CTX, "a Toy candidate") == {
+        "firstName": "Ada",
+        "email": "a@x.test",
+        "phoneNumber": "1",
+    }
+    assert person_body(CandidateInput(first_name="Ada", emails=()), CTX, "a Toy candidate") == {
+        "firstName": "Ada"
+    }
+
+
+def test_person_body_refuses_two_values_and_an_update_that_clears_one() -> None:
+    two = CandidateInput(emails=(EmailAddress(email="a@x.test"), EmailAddress(email="b@x.test")))
+    with pytest.raises(WriteRefused, match="a Toy candidate has one e-mail address") as refused:
+        person_body(two, CTX, "a Toy candidate")
+    assert refused.value.field == "input.emails"
+    with pytest.raises(WriteRefused, match="a Toy candidate's phone number cannot be cleared"):
+        person_body(CandidateUpdate("c1", phones=()), CTX, "a Toy candidate")

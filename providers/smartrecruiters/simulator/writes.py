@@ -42,7 +42,7 @@ from ...writes import (
     TagChange,
 )
 from ..bodies import REJECTED, UPLOAD_TYPES
-from ..mapping import WEB
+from ..mapping import ATTACHMENT, WEB
 from .render import decode
 
 if TYPE_CHECKING:
@@ -178,4 +178,4 @@ class Writes(SimWrites):
         )
         made = w.upload_attachment(given)
         self.changed()
-        return JSONResponse(self.api.render.attachment(made), status_code=201)
+        return JSONResponse(ATTACHMENT.render(made, self.api.render.wire), status_code=201)
