@@ -21,19 +21,16 @@ webhooks carry employee fields only: no ATS event.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, cast
-
-import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import Basic
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
+from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter, pick
-from ..kit.paging import PageRequest, clamp_size, partial_cursor, split_partial_cursor
-from ..kit.resources import Child, Endpoints, Param, list_records, local_page
+from ..kit.pageflag import PageFlagPaging, filled_page
+from ..kit.resources import Child, Endpoints, Param, local_page
+from ..kit.utcparam import utc_param
 from ..query import FilterName, ListQuery, Page
 from ..records import ApplicationRecord, CandidateRecord, Resource
 from . import payloads as p
@@ -48,45 +45,6 @@ ALL: Final = {"applicationStatus": "ALL", "jobStatusGroups": "ALL"}
 https://documentation.bamboohr.com/reference/get-applications, as the bamboozled client names them)."""
 MAX_READS: Final = 50
 """Upstream pages one listing page may read to fill itself (pages are the server's size)."""
-
-
-class BambooHRCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-
-
-class BambooHROptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    company_domain: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
-    """``acme`` of ``acme.bamboohr.com``: the account's path segment in every URL."""
-
-
-def new_since(value: datetime) -> str:
-    """``newSince``: "a UTC timestamp, for example 2024-01-01 13:00:00"."""
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def parse_new_since(value: str) -> datetime:
-    return datetime.strptime(value, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC)
-
-
-@dataclass(frozen=True)
-class PageFlag:
-    """``page=n`` and the answer's ``paginationComplete``: the next page is the one after the
-    page asked (``nextPageUrl`` was null in every recording). Our cursor is the page number."""
-
-    max_size: int = 100
-
-    def request(self, cursor: str | None, page_size: int) -> PageRequest:
-        return PageRequest(None, {"page": cursor if cursor and cursor.isdigit() else "1"})
-
-    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
-        if not isinstance(body, Mapping) or body.get("paginationComplete", True) is not False:
-            return None
-        page = response.request.url.params.get("page", "1") if response is not None else "1"
-        return str(int(page) + 1) if page.isdigit() else None
 
 
 def _table(resource: Resource, model: Any, read: Any, path: str, **more: Any) -> Endpoints:
@@ -110,13 +68,13 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     account_url = "https://api.bamboohr.com/api/gateway.php/{company_domain}/v1"
     title: ClassVar[str] = "BambooHR"
     docs_url: ClassVar[str] = "https://documentation.bamboohr.com/reference"
-    credentials_model = BambooHRCredentials
-    credentials: BambooHRCredentials
-    options_model = BambooHROptions
-    options: BambooHROptions
+    credentials_model = ApiKeyCredentials
+    # ``acme`` of ``acme.bamboohr.com``: the account's path segment in every URL
+    options_model = account_options("company_domain", r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
     auth_schemes = (Basic("api_key", password="x"),)
     call_model = CALL_MODEL
-    paging = PageFlag()
+    # ``page`` alone until ``paginationComplete`` (``nextPageUrl`` was null in every recording)
+    paging = PageFlagPaging()
     resources = (
         Endpoints(
             R.APPLICATION,
@@ -127,7 +85,8 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
             params=ALL,
             filters={
                 F.JOB_ID: Param("jobId"),
-                F.CREATED_AFTER: Param("newSince", new_since, recheck=True, parse=parse_new_since),
+                # "a UTC timestamp, for example 2024-01-01 13:00:00"
+                F.CREATED_AFTER: utc_param("newSince", "%Y-%m-%d %H:%M:%S"),
             },
             get=APPLICATIONS + "/{id}",
             children={"job": Child(param="jobId")},
@@ -167,20 +126,8 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
     async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
         """The page asked, filled from as many upstream pages as it takes; the cursor points
         into an upstream page (a partial cursor) when that page was only partly returned."""
-        e = self.endpoints(R.APPLICATION)
-        wanted = clamp_size(query.page_size, self.max_page_size)
-        token, skip = split_partial_cursor(query.cursor)
-        found: list[ApplicationRecord] = []
-        for _ in range(MAX_READS):
-            page = await list_records(self, e, ListQuery(query.filter, None, wanted, token or "1"))
-            taken = page.records[skip : skip + wanted - len(found)]
-            found += [r for r in taken if isinstance(r, ApplicationRecord)]
-            if skip + len(taken) < len(page.records):
-                return Page(found, partial_cursor(token or "1", skip + len(taken)))
-            if page.next_cursor is None or len(found) == wanted:
-                return Page(found, page.next_cursor)
-            token, skip = page.next_cursor, 0
-        return Page(found, token)
+        found = await filled_page(self, self.endpoints(R.APPLICATION), query, MAX_READS)
+        return cast("Page[ApplicationRecord]", found)
 
     # -- candidates: the applicants of every application ------------------------------------
     async def _applicants(self) -> list[CandidateRecord]:

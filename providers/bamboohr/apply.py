@@ -22,7 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from ..records import CandidateRecord
+from ..kit.people import primary_email
 from ..writes import CandidateInput
 from . import payloads as p
 
@@ -32,7 +32,7 @@ PATH: Final = "/applicant_tracking/application"
 def body(job_id: int, c: CandidateInput) -> dict[str, Any]:
     """The recorded request's fields, in its order; the primary (else the first) e-mail."""
     out: dict[str, Any] = {"firstName": c.first_name, "lastName": c.last_name, "jobId": job_id}
-    email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
+    email = primary_email(c.emails)
     if email:
         out["email"] = email
     return out
@@ -70,11 +70,3 @@ def pick(applications: Sequence[p.Application], made: str, sent: Mapping[str, An
         return by_application[0]
     by_applicant = [a for a in theirs if str(a.applicant.id) == made]
     return by_applicant[0] if len(by_applicant) == 1 else None
-
-
-def with_applicant(kept: Sequence[CandidateRecord], new: CandidateRecord) -> list[CandidateRecord]:
-    """The kept applicants with ``new`` (an applicant is new with each application, but one read
-    of the listing may have taken it already, between the write and now)."""
-    if any(c.id == new.id for c in kept):
-        return [new if c.id == new.id else c for c in kept]
-    return [*kept, new]

@@ -14,12 +14,13 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, TypeVar
 
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn, put_path
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
+from ..kit.numeric_ids import NumberRef, number_text
+from ..kit.people import email_at, name_of
 from ..records import (
     ApplicationRecord,
     CandidateRecord,
     DepartmentRecord,
-    EmailAddress,
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
@@ -57,29 +58,6 @@ def ts(value: datetime) -> str:
     return value.isoformat(timespec="seconds")
 
 
-def _number(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
-def ref(path: str, resource: Resource, field: str = "id") -> Fn:
-    """An id at ``path`` (the record's ``field``): a number on the wire, a string in the record."""
-    keys = tuple(path.split("."))
-
-    def read(o: Any, _ctx: Ctx) -> str | None:
-        for k in keys:
-            o = getattr(o, k, None)
-        return _number(o)
-
-    def back(r: Any, w: Wire) -> Json:
-        value = getattr(r, field)
-        out: Json = {}
-        if value is not None:
-            put_path(out, keys, int(w.encode(resource, value)))
-        return out
-
-    return Fn(read, back)
-
-
 def _labelled(path: str, resource: Resource, field: str) -> Fn:
     """A job's one department or location, embedded as ``{id, label}``."""
 
@@ -92,26 +70,14 @@ def _labelled(path: str, resource: Resource, field: str) -> Fn:
     return fn(lambda o: tuple(str(x.id) for x in [getattr(o, path)] if x and x.id is not None), back)
 
 
-def _names(first: str, last: str) -> Fn:
-    return fn(lambda o: " ".join(x for x in (getattr(o, first), getattr(o, last)) if x) or None)
-
-
-def _email(address: str | None) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=address, is_primary=True),) if address else ()
-
-
-def _email_back(r: Any) -> str | None:
-    return next((e.email for e in sorted(r.emails, key=lambda e: not e.is_primary)), None)
-
-
 APPLICANT: Final = RecordMap(
     CandidateRecord,
     {
-        "id": ref("id", R.CANDIDATE),
+        "id": NumberRef("id", R.CANDIDATE),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": _names("firstName", "lastName"),
-        "emails": fn(lambda o: _email(o.email), lambda c, _w: {"email": _email_back(c)}),
+        "name": name_of("firstName", "lastName"),
+        "emails": email_at("email"),
         # the applicant's applications: those of the listing that embed it (``candidates``)
         "application_ids": Fn(lambda o, ctx: tuple(ctx.get("applications", {}).get(str(o.id), ()))),
     },
@@ -133,12 +99,12 @@ def _rejected(o: Any) -> datetime | None:
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": ref("id", R.APPLICATION),
-        "candidate_id": ref("applicant.id", R.CANDIDATE, "candidate_id"),
-        "job_id": ref("job.id", R.JOB, "job_id"),
+        "id": NumberRef("id", R.APPLICATION),
+        "candidate_id": NumberRef("applicant.id", R.CANDIDATE),
+        "job_id": NumberRef("job.id", R.JOB),
         "applied_at": At("appliedDate", ts),
         "created_at": fn(lambda o: o.appliedDate),
-        "current_stage_id": fn(lambda o: _number(o.status.id) if o.status else None, _status_back),
+        "current_stage_id": fn(lambda o: number_text(o.status.id) if o.status else None, _status_back),
         "rejected_at": fn(_rejected),
         "source": fn(
             lambda o: Source(name=o.applicant.source) if o.applicant.source else None,
@@ -156,7 +122,7 @@ def _job_title(j: Any, _w: Wire) -> Json:
 JOB: Final = RecordMap(
     JobRecord,
     {
-        "id": ref("id", R.JOB),
+        "id": NumberRef("id", R.JOB),
         "name": fn(lambda o: o.title.label if o.title else None, _job_title),
         "status": Table("status.label", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "opened_at": At("postedDate", ts),
@@ -184,11 +150,11 @@ STAGE: Final = RecordMap(
 USER: Final = RecordMap(
     UserRecord,
     {
-        "id": ref("id", R.USER),
+        "id": NumberRef("id", R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": _names("firstName", "lastName"),
-        "emails": fn(lambda o: _email(o.email), lambda u, _w: {"email": _email_back(u)}),
+        "name": name_of("firstName", "lastName"),
+        "emails": email_at("email"),
         "disabled": fn(
             lambda o: None if o.status is None else o.status != "enabled",
             lambda u, _w: {"status": "disabled" if u.disabled else "enabled"},
@@ -200,7 +166,9 @@ USER: Final = RecordMap(
 
 def _option(record: type[T], resource: Resource) -> RecordMap[T]:
     """An option of a ``meta/lists`` list: ``{id, name, archived...}``."""
-    return RecordMap(record, {"id": ref("id", resource), "name": At("name")}, template={"archived": "no"})
+    return RecordMap(
+        record, {"id": NumberRef("id", resource), "name": At("name")}, template={"archived": "no"}
+    )
 
 
 DEPARTMENT: Final = _option(DepartmentRecord, R.DEPARTMENT)

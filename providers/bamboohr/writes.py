@@ -19,26 +19,25 @@ Writes are made as the API key's user (BambooHR takes no acting user).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
+from ..errors import ProviderError
 from ..http import decode_json
+from ..kit.adapter import HttpAdapter
 from ..kit.resources import get_records, path_to
-from ..records import ActivityRecord, ActivityType, ApplicationRecord, CandidateRecord, Resource
+from ..kit.writing import keep_embedded, keep_record, send_write, write_refused, write_unknown
+from ..records import ActivityRecord, ActivityType, ApplicationRecord, Resource
 from ..writes import Actor, ApplicationInput, NoteInput, Rejection, StageMove
 from . import apply
 from . import payloads as p
 from .mapping import APPLICATION, candidates
-
-if TYPE_CHECKING:
-    from .adapter import BambooHRAdapter
 
 R = Resource
 NOT_A_FIT: Final = 10
 """The built-in rejecting status ``NOFIT`` (``mapping.REJECTING``) a rejection moves to."""
 
 
-class BambooHRWrites:
+class BambooHRWrites(HttpAdapter):
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
         "reject_application": frozenset({"applicationId"}),  # no reasons, notes or e-mails
         "add_note": frozenset({"candidateId", "applicationId", "body"}),
@@ -51,55 +50,54 @@ class BambooHRWrites:
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         """One POST, then the job's applications read afresh for the one the answer names."""
-        me = self._me
         if input.candidate is None:
-            raise self._refused(
+            raise write_refused(
+                self,
                 "input.onDuplicateCandidate",
                 "BambooHR makes a new applicant with each application and cannot apply an existing "
                 "candidate: pass `onDuplicateCandidate: CREATE` with the candidate given inline",
             )
         if not input.job_id.isdigit():
-            raise self._refused("input.jobId", f"'{input.job_id[:100]}' is not a BambooHR job id")
+            raise write_refused(self, "input.jobId", f"'{input.job_id[:100]}' is not a BambooHR job id")
         body = apply.body(int(input.job_id), input.candidate)
-        ctx = me.ctx(R.APPLICATION, "create")
-        response = await me.upstream.request("POST", apply.PATH, json=body, ctx=ctx)
+        ctx = self.ctx(R.APPLICATION, "create")
+        response = await self.upstream.request("POST", apply.PATH, json=body, ctx=ctx)
+        where = f"for job {input.job_id}"
         try:
             made = apply.made_id(decode_json(response, ctx))
         except ProviderError as exc:
-            raise self._unknown("application", f"for job {input.job_id}", exc.message) from exc
+            raise write_unknown(self, "application", exc.message, where) from exc
         if made is None:
-            raise self._unknown("application", f"for job {input.job_id}", "the answer names no candidate id")
+            raise write_unknown(self, "application", "the answer names no candidate id", where)
         return await self._applied(input.job_id, made, body)
 
     async def _applied(self, job: str, made: str, sent: Mapping[str, Any]) -> ApplicationRecord:
         """The new application, from the job's listing read now (the kept one predates it)."""
-        me = self._me
-        e = me.endpoints(R.APPLICATION)
+        e = self.endpoints(R.APPLICATION)
         where = f"for job {job}, candidate id {made}"
         try:
-            listed = await me.fetch_all(
+            listed = await self.fetch_all(
                 p.Application,
                 e.list or "",
-                me.ctx(R.APPLICATION, "list"),
+                self.ctx(R.APPLICATION, "list"),
                 params={**e.params, "jobId": job},
                 page_size=1,
                 field=e.items,
             )
         except ProviderError as exc:
-            raise self._unknown("application", where, exc.message) from exc
+            raise write_unknown(self, "application", exc.message, where) from exc
         found = apply.pick(listed, made, sent)
         if found is None:
-            raise self._unknown("application", where, "the job's applications list none of it")
-        record = APPLICATION.read(found)
-        kept = me.tables.peek("applicants")
-        if kept is not None:
-            (applicant,) = candidates([found])
-            me.tables.put("applicants", apply.with_applicant(cast("list[CandidateRecord]", kept), applicant))
-        return record
+            raise write_unknown(self, "application", "the job's applications list none of it", where)
+        # the kept applicants take the new one (one read of the listing may have taken it already)
+        keep_record(self, "applicants", candidates([found])[0])
+        return APPLICATION.read(found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         if not input.stage_id.isdigit():
-            raise self._me._refused("input.stageId", f"'{input.stage_id[:100]}' is not a BambooHR status id")
+            raise write_refused(
+                self, "input.stageId", f"'{input.stage_id[:100]}' is not a BambooHR status id"
+            )
         return await self._status(input.application_id, int(input.stage_id))
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
@@ -111,7 +109,9 @@ class BambooHRWrites:
         answer = await self._send("/{id}/comments", application, body, R.ACTIVITY)
         comment = answer.get("id") if isinstance(answer, Mapping) else None
         if not isinstance(comment, int | str) or comment == "":
-            raise self._unknown("comment", f"application {application}", "the answer names no comment id")
+            raise write_unknown(
+                self, "comment", "the answer names no comment id", f"application {application}"
+            )
         return ActivityRecord(
             id=str(comment),
             remote_id=str(comment),
@@ -123,58 +123,24 @@ class BambooHRWrites:
         )
 
     # -- helpers -------------------------------------------------------------------------------
-    @property
-    def _me(self) -> BambooHRAdapter:
-        return cast("BambooHRAdapter", self)
-
-    def _refused(self, field: str, message: str) -> WriteRefused:
-        me = self._me
-        return WriteRefused(message, provider=me.name, connection=me.connection.name, field=field)
-
-    def _unknown(self, what: str, where: str, why: str) -> WriteOutcomeUnknown:
-        """Accepted (a 2xx), but its result cannot be read: the client must check."""
-        me = self._me
-        message = f"BambooHR accepted the {what} ({where}), but its result could not be read ({why})"
-        return WriteOutcomeUnknown(message, provider=me.name, connection=me.connection.name)
-
     async def _send(self, action: str, application: str, body: Any, resource: Resource) -> Any:
-        """One POST under the application, one attempt (``UpstreamHttp.request`` never retries it)."""
-        me = self._me
-        e = me.endpoints(R.APPLICATION)
+        """One POST under the application (one attempt: ``send_write``)."""
+        e = self.endpoints(R.APPLICATION)
         try:
-            path = path_to(me, e, f"{e.list}{action}", application)
+            path = path_to(self, e, f"{e.list}{action}", application)
         except ProviderError as exc:
-            raise self._refused("input.applicationId", exc.message) from None
-        ctx = me.ctx(resource, "create" if resource is R.ACTIVITY else "update")
-        response = await me.upstream.request("POST", path, json=body, ctx=ctx)
-        return decode_json(response, ctx) if response.content.strip() else None
+            raise write_refused(self, "input.applicationId", exc.message) from None
+        ctx = self.ctx(resource, "create" if resource is R.ACTIVITY else "update")
+        return await send_write(self, "POST", path, body, ctx)
 
     async def _status(self, application: str, status: int) -> ApplicationRecord:
         await self._send("/{id}/status", application, {"status": status}, R.APPLICATION)
-        me = self._me
+        where = f"application {application}"
         try:
-            (found,) = await get_records(me, me.endpoints(R.APPLICATION), [application])
+            (found,) = await get_records(self, self.endpoints(R.APPLICATION), [application])
         except ProviderError as exc:
-            raise self._unknown("status change", f"application {application}", exc.message) from exc
+            raise write_unknown(self, "status change", exc.message, where) from exc
         if not isinstance(found, ApplicationRecord):
-            raise self._unknown(
-                "status change", f"application {application}", "BambooHR has no such application any more"
-            )
-        self._keep(found)
+            raise write_unknown(self, "status change", "BambooHR has no such application any more", where)
+        keep_embedded(self, "applicants", found)  # the kept applicants (the adapter's)
         return found
-
-    def _keep(self, application: ApplicationRecord) -> None:
-        """The kept applicants (``BambooHRAdapter._applicants``) take the application as it now is,
-        so candidates listed within ``tables_ttl_s`` are not stale."""
-        me = self._me
-        kept = me.tables.peek("applicants")
-        if kept is None:
-            return
-
-        def fresh(c: CandidateRecord) -> CandidateRecord:
-            if application.id not in (c.application_ids or ()):
-                return c
-            embedded = tuple(application if r.id == application.id else r for r in c.embedded)
-            return c.model_copy(update={"embedded": embedded})
-
-        me.tables.put("applicants", [fresh(c) for c in cast("list[CandidateRecord]", kept)])

@@ -27,14 +27,12 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..errors import ProviderNotFound
 from ..kit.adapter import HttpAdapter
 from ..kit.mapping import Ctx
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Endpoints, Param, list_records, local_page, unsupported_without, whole_table
+from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
 from ..query import FilterName, ListQuery, Page
 from ..records import (
-    ApplicationRecord,
     JobInterviewStageRecord,
     Record,
     RejectReasonRecord,
@@ -91,6 +89,10 @@ def _table(resource: Resource, model: Any, read: Any, path: str, paged: bool = F
     )
 
 
+PIPELINE: Final = "/job/pipeline"
+"""``?job_id=``: a job's stages with counts, and each candidate's moves (its applications)."""
+STAGES_BY_JOB: Final = Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=pipeline_stages)
+
 CALL_MODEL: Final = CallModel(
     # a candidate's applications come with it; a reject reason is its text (no call)
     rules={"applications": Rule(Cost.FREE), "rejectReason": Rule(Cost.FREE)},
@@ -126,7 +128,11 @@ class RecruiterflowAdapter(HttpAdapter):
             p.CandidateJob,
             APPLICATION,
             maps=(PIPELINE_APPLICATION,),
-            parent_of=job_of,  # read by id from its job's pipeline (see get_applications)
+            parent_of=job_of,  # read by id from its job's pipeline
+            children={
+                "job": Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=pipeline_applications)
+            },
+            listed=False,
         ),
         Endpoints(R.JOB, p.Job, JOB, list="/job/list", whole=True, kept=True, prepare=_tables),
         Endpoints(
@@ -150,7 +156,7 @@ class RecruiterflowAdapter(HttpAdapter):
             ACTIVITY,
             list="/candidate/activity/list",
             items="data",
-            filters={F.CANDIDATE_ID: Param("id")},
+            filters={F.CANDIDATE_ID: Param("id", required=True)},  # never the account's
         ),
         Endpoints(R.REJECT_REASON, str, REJECT_REASON),
     )
@@ -171,28 +177,11 @@ class RecruiterflowAdapter(HttpAdapter):
     )
 
     # -- quirks --------------------------------------------------------------------------------
-    async def _pipelines(self, jobs: Sequence[str], resource: Resource) -> list[p.Pipeline | None]:
-        ctx = self.ctx(resource, "list")
-
-        async def one(job: str) -> p.Pipeline | None:
-            try:
-                found: p.Pipeline = await self.fetch(p.Pipeline, "/job/pipeline", ctx, {"job_id": job})
-            except ProviderNotFound:
-                return None
-            return found
-
-        return await self.fan_out(one, jobs)
-
-    async def _by_job(self, resource: Resource, jobs: Sequence[str]) -> dict[str, list[Record]]:
-        read = pipeline_stages if resource is R.JOB_INTERVIEW_STAGE else pipeline_applications
-        found = await self._pipelines(jobs, resource)
-        return {j: read(x, {"parent": j}) if x else [] for j, x in zip(jobs, found, strict=True)}
-
-    async def list_applications_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._by_job(R.APPLICATION, ids)
-
     async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._by_job(R.JOB_INTERVIEW_STAGE, ids)
+        """Each job's pipeline (not kept, as the account's stage names are)."""
+        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
+        found = await self.fan_out(lambda job: read_children(self, e, STAGES_BY_JOB, job), ids)
+        return dict(zip(ids, found, strict=True))
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """By job, the job's pipeline: the account's stage names name no job, so filtering
@@ -200,18 +189,7 @@ class RecruiterflowAdapter(HttpAdapter):
         e, job = self.endpoints(R.JOB_INTERVIEW_STAGE), query.filter.job_id
         if job is None:
             return await list_records(self, e, query)
-        return local_page((await self._by_job(R.JOB_INTERVIEW_STAGE, [job]))[job], query)
-
-    async def get_applications(self, ids: Sequence[str]) -> list[ApplicationRecord | None]:
-        by_job = await self.list_applications_by_job_ids(sorted({j for i in ids if (j := job_of(i))}))
-        found = {r.id: r for rs in by_job.values() for r in rs if isinstance(r, ApplicationRecord)}
-        return [found.get(i) for i in ids]
-
-    async def list_activities(self, query: ListQuery) -> Page[Record]:
-        """Recruiterflow lists one candidate's activities (``id=``), never the account's."""
-        if query.filter.candidate_id is None:
-            raise unsupported_without(self, R.ACTIVITY, F.CANDIDATE_ID)
-        return await list_records(self, self.endpoints(R.ACTIVITY), query)
+        return local_page((await self.list_job_interview_stages_by_job_ids([job]))[job], query)
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> list[RejectReasonRecord | None]:
         """A reject reason is nothing but its text, which is its id: no call is needed."""

@@ -1,11 +1,11 @@
 """The Teamtailor API adapter (https://docs.teamtailor.com, JSON:API), declared on the kit
-(``providers/kit/resources.py``); JSON:API itself is in ``jsonapi.py``.
+(``providers/kit/resources.py``); JSON:API itself is the kit's (``kit/jsonapi.py``).
 
 Writes are in ``writes.py``. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
 sends a relationship's linkage (the related id) only for included relationships, and what is
 included comes back whole, so a page of candidates brings its applications with their job
 (its department, locations and recruiter), stage and reject reason in the same call, and the
-loaders are primed with them (``jsonapi.embedded``).
+loaders are primed with them (``kit.jsonapi.embedded``).
 
 Not served (no such endpoint in the sources read): interviews, scorecards, offers (an add-on
 without a documented shape), EEOC. Activities are notes (the activities list endpoint was
@@ -26,13 +26,12 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.jsonapi import primary
+from ..kit.jsonapi import Doc, PageNumbers, primary, split
 from ..kit.resources import Child, Endpoints, Param, fetch_record
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page, Sort, SortField
 from ..records import OrganizationRecord, Resource, TagRecord
 from . import payloads as p
-from .jsonapi import Doc, PageNumbers, split
 from .mapping import (
     ACTIVITY,
     APPLICATION,

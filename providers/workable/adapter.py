@@ -23,10 +23,8 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
-import httpx
-
 from ..auth import BearerHeader
-from ..base import Connection
+from ..calls import CallModel, Cost, Rule
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
@@ -48,14 +46,12 @@ from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
     OfferRecord,
-    OrganizationRecord,
     RejectReasonRecord,
     Resource,
     TagRecord,
 )
 from ..resilience.policy import RateLimit
 from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, WorkableOptions, default_base_url, partner_headers
-from .calls import CALL_MODEL
 from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
     ACTIVITY,
@@ -113,6 +109,13 @@ _AFTER: Final = {
 _BY_JOB: Final = {"job": Child(path="/jobs/{id}/stages")}
 
 
+def _account_url(adapter: Any) -> str:
+    """``GET /accounts/{subdomain}`` lives on www.workable.com; an override (proxy, simulator)
+    serves it too."""
+    root = adapter.base_url if adapter.connection.base_url else ACCOUNTS_BASE_URL
+    return f"{root}/accounts/{adapter.credentials.subdomain}"
+
+
 def _stage_job(value: str) -> str | None:
     stage = split_stage_id(value)
     return stage[0] if stage else None
@@ -157,7 +160,11 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = MAX_LIMIT
     auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
-    call_model = CALL_MODEL
+    # The minimum-call model: how stages, members, departments and reasons are read by id comes
+    # from the declarations; a Workable candidate is its own one application.
+    call_model = CallModel(
+        rules={"applications": Rule(Cost.FREE)}, default=Rule(Cost.PER_KEY), concurrency=FAN_OUT
+    )
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
     # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
@@ -256,7 +263,7 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),  # see list_offers
             maps=(OFFER,),
         ),
-        Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION),
+        Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION, single=_account_url),
         Endpoints(R.TAG, str, TAG),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
@@ -289,11 +296,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "than the person's name, e-mail and phone refuses `createApplication` (BAD_USER_INPUT naming "
         "the field) before any write.",
     )
-
-    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
-        super().__init__(connection, http)
-        # The account endpoint lives on www.workable.com; an override (proxy, simulator) serves it too.
-        self.accounts_base_url = self.base_url if connection.base_url else ACCOUNTS_BASE_URL
 
     # -- the connection and the envelope -------------------------------------------------------
     def account_base_url(self) -> str:
@@ -366,16 +368,3 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             raise self._unsupported(R.OFFER, "listing offers without a candidateId or applicationId filter")
         found = await get_records(self, self.endpoints(R.OFFER), list(who)) if len(who) == 1 else [None]
         return Page([r for r in found if isinstance(r, OfferRecord)])
-
-    async def _organization(self) -> OrganizationRecord | None:
-        url = f"{self.accounts_base_url}/accounts/{self.credentials.subdomain}"
-        account = await self.fetch_one(WorkableAccount, url, self.ctx(R.ORGANIZATION, "get"))
-        return ORGANIZATION.read(account) if account else None
-
-    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        found = await self._organization()
-        return Page([found] if found else [])
-
-    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        found = await self._organization()
-        return [found if found and found.id == i else None for i in ids]

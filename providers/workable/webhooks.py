@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
+from ..kit.times import iso_epoch_s
 from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
 
 if TYPE_CHECKING:
@@ -24,15 +24,6 @@ EVENTS: Final[Mapping[str, str]] = {
     "candidate_created": "application.created",
     "candidate_moved": "application.stage_changed",
 }
-
-
-def _time(value: object) -> float | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
 
 
 class WorkableWebhooks(WebhookScheme):
@@ -52,7 +43,7 @@ class WorkableWebhooks(WebhookScheme):
         kind = EVENTS.get(event)
         if kind is None or not record:
             return Delivery(delivery, None, provider_event=event)
-        return Delivery(delivery, kind, record, _time(data.get("fired_at")), event)
+        return Delivery(delivery, kind, record, iso_epoch_s(data.get("fired_at")), event)
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account

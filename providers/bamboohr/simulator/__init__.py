@@ -16,15 +16,16 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
+from ...kit.simparts import add_writes, answer
+from ...kit.simparts import sandbox_number as number
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...query import FilterName
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import APPLICATIONS, BambooHRAdapter
-from .render import GENERAL_BASE, Renderer, number
+from .render import GENERAL_BASE, Renderer
 from .writes import Writes
 
 if TYPE_CHECKING:
@@ -59,14 +60,11 @@ class _Api:
             and (since is None or a["appliedDate"] > since.isoformat())
         ]
         try:
-            page = max(1, int(request.query_params.get("page") or 1))
+            items, flag = BambooHRAdapter.paging.serve(request.query_params, found, PAGE_SIZE)
         except ValueError:
             return self.server.fail(400)
-        items: Any = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-        if self.server.faults.malformed_pages:
-            items = "malformed"
-        complete = page * PAGE_SIZE >= len(found)
-        return JSONResponse({"paginationComplete": complete, "applications": items, "nextPageUrl": None})
+        broken = self.server.faults.malformed_pages
+        return JSONResponse({**flag, "applications": "malformed" if broken else items, "nextPageUrl": None})
 
     async def application(self, request: Request) -> Response:
         given = request.path_params["id"]
@@ -81,12 +79,6 @@ class _Api:
         return JSONResponse(self.render.application(record, detail=True))  # type: ignore[arg-type]
 
     def routes(self) -> dict[str, Handler]:
-        def answer(make: Any) -> Handler:
-            async def handler(_request: Request) -> Response:
-                return JSONResponse(make())
-
-            return handler
-
         r = self.render
         return {
             APPLICATIONS: self.applications,
@@ -112,9 +104,7 @@ def create_simulator(
     api = _Api(dataset, server)
     root = "/api/gateway.php/{company}/v1"
     app = server.app(root, BambooHRAdapter.resources, api.routes())
-    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
-    for path, handler in Writes(api).routes().items():
-        app.router.routes.append(Route(f"{root}{path}", server.guarded(handler), methods=["POST"]))
+    add_writes(server, app, root, Writes(api).routes())
     app.state.api = api
     app.state.faults = server.faults
     return app

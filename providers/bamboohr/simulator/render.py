@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Json, Wire
+from ...kit.simparts import sandbox_number as number
 from ...records import ApplicationRecord, CandidateRecord, Record, Resource
 from ..mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, LISTS, OFFICE, STAGE, USER, ts
 
@@ -31,11 +32,6 @@ GENERAL_JOB: Final = 1_000_000
 DRAFT: Final = {"id": 2, "label": "Draft"}
 GENERAL_BASE: Final = 1_000_000
 """A general application's id: this plus its candidate's number."""
-
-
-def number(sandbox_id: str) -> int:
-    """A sandbox id's BambooHR id: its number (``cand_000042`` -> ``42``)."""
-    return int(sandbox_id.rsplit("_", 1)[-1])
 
 
 def encode(resource: Resource, sandbox_id: str) -> str:

@@ -12,19 +12,20 @@ number, as Nango's recording does (``apply.py``). What the sandbox refuses is a 
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
+from ...kit.simparts import json_object
+from ...kit.simparts import sandbox_number as number
 from ...records import ApplicationRecord, EmailAddress, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import ApplicationInput, CandidateInput, NoteInput, Rejection, StageMove
 from ..apply import PATH
 from ..writes import NOT_A_FIT
-from .render import Renderer, number
+from .render import Renderer
 
 if TYPE_CHECKING:
     from . import _Api
@@ -36,9 +37,13 @@ class Writes:
     def __init__(self, api: _Api) -> None:
         self.api = api
 
-    def routes(self) -> dict[str, Any]:
+    def routes(self) -> list[tuple[str, str, Any]]:
         root = "/applicant_tracking/applications/{id}"
-        return {f"{root}/status": self.status, f"{root}/comments": self.comment, PATH: self.apply}
+        return [
+            ("POST", f"{root}/status", self.status),
+            ("POST", f"{root}/comments", self.comment),
+            ("POST", PATH, self.apply),
+        ]
 
     def _writer(self) -> SandboxWriter:
         if not self.api.render.data.writable:
@@ -50,19 +55,12 @@ class Writes:
         self.api.render = Renderer(self.api.render.data)
         self.api._applications = None
 
-    async def _body(self, request: Request) -> dict[str, Any] | None:
-        try:
-            body = json.loads(await request.body() or b"null")
-        except json.JSONDecodeError:
-            return None
-        return body if isinstance(body, dict) else None
-
     def _application(self, request: Request) -> ApplicationRecord | None:
         found = self.api.render.record(R.APPLICATION, request.path_params["id"])
         return found if isinstance(found, ApplicationRecord) else None
 
     async def status(self, request: Request) -> Response:
-        body, application = await self._body(request), self._application(request)
+        body, application = await json_object(request), self._application(request)
         if application is None:
             return self.api.server.fail(404)
         status = body.get("status") if body else None
@@ -82,7 +80,7 @@ class Writes:
         return JSONResponse({"type": "positionApplicantStatus", "id": status})
 
     async def comment(self, request: Request) -> Response:
-        body, application = await self._body(request), self._application(request)
+        body, application = await json_object(request), self._application(request)
         if application is None:
             return self.api.server.fail(404)
         body = body or {}
@@ -94,7 +92,7 @@ class Writes:
         return JSONResponse({"type": "comment", "id": number(note.id)})
 
     async def apply(self, request: Request) -> Response:
-        body = await self._body(request) or {}
+        body = await json_object(request) or {}
         first, last, job_id, email = (body.get(k) for k in ("firstName", "lastName", "jobId", "email"))
         names = [n for n in (first, last) if isinstance(n, str) and n.strip()]
         job = self.api.render.record(R.JOB, str(job_id)) if isinstance(job_id, int) else None

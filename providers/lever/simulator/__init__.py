@@ -18,13 +18,21 @@ from urllib.parse import quote, unquote
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-from ...kit.simserver import Handler, SimServer
+from ...kit.simapp import UnmeteredSimServer, simulator_app
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
 from ..adapter import PAGING, LeverAdapter
-from .render import Account, Json, account_pipeline, form_group, parent_opportunity, unified_id
+from .render import (
+    Account,
+    Json,
+    account_pipeline,
+    error,
+    error_body,
+    form_group,
+    parent_opportunity,
+    unified_id,
+)
 from .writes import Writes
 
 if TYPE_CHECKING:
@@ -39,17 +47,7 @@ __all__ = [
     "unified_id",
 ]
 
-CODES: Final = {401: "UnauthorizedError", 404: "ResourceNotFound", 429: "TooManyRequests"}
 KINDS: Final = frozenset({"interviews", "feedback", "notes", "offers", "files", "resumes"})
-
-
-def _body(status: int, message: str) -> Json:
-    code = CODES.get(status) or ("InternalServerError" if status >= 500 else "BadRequestError")
-    return {"code": code, "message": message}
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(_body(status, message), status_code=status)
 
 
 def _token(end: int, page: Sequence[Json]) -> str:
@@ -59,22 +57,6 @@ def _token(end: int, page: Sequence[Json]) -> str:
 
 def _start(token: str) -> int:
     return int(json.loads(unquote(token))[0])
-
-
-class _Server(SimServer):
-    """Quirk: Lever documents no rate-limit headers (a 429 carries only ``Retry-After``), so
-    the kit's are not sent."""
-
-    def guarded(self, handler: Handler) -> Handler:
-        inner = super().guarded(handler)
-
-        async def endpoint(request: Request) -> Response:
-            response = await inner(request)
-            for name in self.rate_headers:
-                del response.headers[name]
-            return response
-
-        return endpoint
 
 
 def _in(request: Request, name: str, values: Sequence[Any]) -> bool:
@@ -128,16 +110,16 @@ class _Api:
             chunk, fields = PAGING.serve(params, items, PAGING.max_size, _token, _start)
             limit = int(params.get("limit", "100"))
         except (ValueError, TypeError, IndexError):  # json.JSONDecodeError is a ValueError
-            return _error(400, "Invalid limit or offset")
+            return error(400, "Invalid limit or offset")
         if not 1 <= limit <= PAGING.max_size:
-            return _error(400, "limit must be between 1 and 100")
+            return error(400, "limit must be between 1 and 100")
         if self.faults.malformed_pages:
             return JSONResponse({"data": {"unexpected": list(chunk[:1])}, "hasNext": False})
         return JSONResponse({"data": list(chunk), **fields})
 
     @staticmethod
     def one(found: Json | None) -> Response:
-        return _error(404, "record was not found") if found is None else JSONResponse({"data": found})
+        return error(404, "record was not found") if found is None else JSONResponse({"data": found})
 
     def handlers(self) -> dict[str, Callable[[Request], Response]]:
         def expanded(r: Request) -> bool:
@@ -193,7 +175,7 @@ class _Api:
     def children(self, request: Request) -> Response:
         opp, kind = request.path_params["id"], request.path_params["kind"]
         if opp not in self.account.opportunity_by_id or kind not in KINDS:
-            return _error(404, f"{kind} of opportunity {opp} not found")
+            return error(404, f"{kind} of opportunity {opp} not found")
         return self.page(request, self.account.children.get((opp, kind), []))
 
 
@@ -202,37 +184,20 @@ def create_simulator(
 ) -> Starlette:
     """A Starlette app serving ``dataset`` as Lever's v1 API (see the module docstring)."""
     key, token = credentials.get("api_key"), credentials.get("access_token")
-    server = _Server(
+    server = UnmeteredSimServer(
         authorized=lambda r: bool(
             (key and basic_credentials(r) == (key, "")) or (token and bearer_token(r) == token)
         ),
-        rate_limit=10,  # per second, as documented
-        rate_headers=("X-Limit", "X-Remaining", "X-Reset"),  # not sent (_Server)
+        rate_limit=10,  # per second, as documented; Lever documents no rate-limit headers
         window_s=1.0,
         faults=faults or SimulatorFaults(),
-        error=_body,
+        error=error_body,
     )
     api = _Api(dataset, server.faults)
-    routes = {path: _sync(h) for path, h in api.handlers().items()}
-    declared = {p: h for p, h in routes.items() if p not in EXTRA}
-    app = server.app("/v1", LeverAdapter.resources, declared, {p: routes[p] for p in EXTRA})
-    # the writes go first: a read route of the same path answers only GET
-    for (method, path), handler in reversed(api.writes.routes().items()):
-        app.router.routes.insert(0, Route(f"/v1{path}", server.guarded(handler), methods=[method]))
-    app.state.faults = server.faults
-    app.state.writes = api.writes  # tests compare its account with a full re-render
-    return app
-
-
-EXTRA: Final = ("/opportunities/{id}", "/opportunities/{id}/{kind}", "/postings/{id}/apply")
-"""Paths only the adapter's quirks read (no declaration names them)."""
-
-
-def _sync(handler: Callable[[Request], Response]) -> Handler:
-    async def endpoint(request: Request) -> Response:
-        return handler(request)
-
-    return endpoint
+    # ``writes``: tests compare its account with a full re-render
+    return simulator_app(
+        server, "/v1", LeverAdapter.resources, api.handlers(), api.writes.routes(), {"writes": api.writes}
+    )
 
 
 SIMULATION = Simulation(

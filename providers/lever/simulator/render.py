@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from starlette.responses import JSONResponse
+
 from ...kit.mapping import Wire
 from ...kit.times import epoch_ms
 from ...records import (
@@ -42,6 +44,19 @@ if TYPE_CHECKING:
 R = Resource
 Json = dict[str, Any]
 _TEXT: Final = {FormFieldType.EMAIL, FormFieldType.PHONE, FormFieldType.URL}
+
+
+CODES: Final = {401: "UnauthorizedError", 404: "ResourceNotFound", 429: "TooManyRequests"}
+
+
+def error_body(status: int, message: str) -> Json:
+    """Lever's error: ``{"code", "message"}``, the code named for the status."""
+    code = CODES.get(status) or ("InternalServerError" if status >= 500 else "BadRequestError")
+    return {"code": code, "message": message}
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, message), status_code=status)
 
 
 def camel(value: Any) -> Any:

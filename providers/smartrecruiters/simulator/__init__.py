@@ -16,14 +16,13 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...query import FilterName
 from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
-from ..adapter import BASE_URL, INTERVIEWS, USERS, SmartRecruitersAdapter
+from ..adapter import BASE_URL, INTERVIEWS, UNDER, USERS, SmartRecruitersAdapter
 from .render import Renderer, encode
 from .writes import Writes
 
@@ -91,7 +90,7 @@ class _Api:
 
     def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
         async def handler(request: Request) -> Response:
-            app = self.render.application(request.path_params["id"], request.path_params["jobId"])
+            app = self.render.application(request.path_params["candidateId"], request.path_params["jobId"])
             if app is None:
                 return _not_found()
             found = self.data.children(resource, "application").get(app.id, ())
@@ -119,13 +118,8 @@ class _Api:
             INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.interview),
             "/configuration/departments": self.table(R.DEPARTMENT, r.department),
             "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.reason),
-        }
-
-    def extra(self) -> dict[str, Handler]:
-        under = "/candidates/{id}/jobs/{jobId}"
-        return {
-            under + "/offers": self.under_application(R.OFFER, self.render.offer),
-            under + "/attachments": self.under_application(R.ATTACHMENT, self.render.attachment),
+            UNDER + "/offers": self.under_application(R.OFFER, r.offer),
+            UNDER + "/attachments": self.under_application(R.ATTACHMENT, r.attachment),
             "/reviews": self.reviews,
         }
 
@@ -144,11 +138,9 @@ def create_simulator(
         error=error_body,
     )
     api = _Api(dataset, server)
-    app = server.app("", SmartRecruitersAdapter.resources, api.routes(), api.extra())
-    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
-    # (Starlette tries a route of another method on a read's path next)
-    for method, path, handler in Writes(api).routes():
-        app.router.routes.append(Route(path, server.guarded(handler), methods=[method]))
+    app = server.app("", SmartRecruitersAdapter.resources, api.routes())
+    writes = Writes(api)
+    writes.mount(app, writes.routes())  # SimServer routes reads (GET) only
     app.state.api = api
     app.state.faults = server.faults
     return app
