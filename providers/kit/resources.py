@@ -71,9 +71,7 @@ class Child:
     its answer is one payload read into many records), through the list filtered by ``param``,
     or from the whole table by the record ``attribute``. ``embedded``: the parent's own read
     carries them whole (its record's ``embedded``), so they are the parents' records' children
-    of this resource's type, read by id (no call of their own). ``via``: the parent's record
-    lists ids of the ``via`` resource (``<via>_ids``, a candidate's applications); the children
-    are those records, or their own children of this resource."""
+    of this resource's type, read by id (no call of their own); ``via``: see below."""
 
     path: str | None = None
     param: str | None = None
@@ -91,6 +89,8 @@ class Child:
     filling the ``{name}`` of ``path`` as a segment or else sent as a query parameter (None: an
     id that names none, which has no children)."""
     via: Resource | None = None
+    """The parent's record lists ids of the ``via`` resource (``<via>_ids``, a candidate's
+    applications): the children are those records, or their own children of this resource."""
 
 
 @dataclass(frozen=True)
