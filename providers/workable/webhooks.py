@@ -14,8 +14,9 @@ import hashlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
+from ..kit.hex_webhooks import HexSignedWebhooks
 from ..kit.times import iso_epoch_s
-from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..webhooks import Delivery, Registration, ident, json_object
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
@@ -26,13 +27,10 @@ EVENTS: Final[Mapping[str, str]] = {
 }
 
 
-class WorkableWebhooks(WebhookScheme):
+class WorkableWebhooks(HexSignedWebhooks):
     provider = "workable"
     signed_with = "X-Workable-Signature header (hex)"
-
-    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
-        given = headers.get("x-workable-signature") or headers.get("X-Workable-Signature")
-        check_hex(hmac_sha256_hex(secret, body), given, "X-Workable-Signature header")
+    signature_header = "X-Workable-Signature"
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
         data = json_object(body)

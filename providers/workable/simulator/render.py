@@ -155,6 +155,8 @@ FIELD_TYPE: Final = {
     "boolean": "boolean",
     "date": "date",
 }
+NOWHERE: Final = dict.fromkeys(("country", "country_code", "region", "region_code", "city", "zip_code"))
+"""The parts of a ``location`` the sandbox's one-line locations cannot fill."""
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
 
 
@@ -239,15 +241,7 @@ class Renderer:
             answers=[],
             resume_url=None,
             tags=[self.ids.tag_names[t] for t in c.tag_ids or ()],
-            location={
-                "location_str": c.locations[0] if c.locations else None,
-                "country": None,
-                "country_code": None,
-                "region": None,
-                "region_code": None,
-                "city": None,
-                "zip_code": None,
-            },
+            location={"location_str": c.locations[0] if c.locations else None, **NOWHERE},
             originating_candidate_id=None,
             social_profiles=[{"type": u.type, "name": u.type, "url": u.url} for u in c.urls],
         )
@@ -266,8 +260,7 @@ class Renderer:
             hierarchy.insert(0, {"id": hex_id(node.id), "name": node.name})
             node = self._get(R.DEPARTMENT, node.parent_id)
         out = JOB.render(j, self.wire)
-        nowhere = dict.fromkeys(("country", "country_code", "region", "region_code", "city", "zip_code"))
-        out["location"].update(location_str=j.locations[0] if j.locations else None, **nowhere)
+        out["location"].update(location_str=j.locations[0] if j.locations else None, **NOWHERE)
         out.update(
             id=hex_id(j.id),
             full_title=f"{j.name} - {j.code}" if j.code else j.name,
