@@ -341,7 +341,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         if not contacts:
             return [], after
         matching_read = (
-            self.opportunities_where({**filters, "contact_id": contacts}, ctx) if filters else _none()
+            self.opportunities_where({**filters, "contact_id": contacts}, ctx)
+            if filters
+            else asyncio.sleep(0)
         )
         everything, matching, early = await asyncio.gather(
             self.opportunities_of_contacts(contacts, ctx, fresh=True), matching_read, self.reason_types(page)
@@ -478,9 +480,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
             except ProviderNotFound:
                 return None
 
-        known = self._known.get(opportunity_id)
+        known = self._known.get(opportunity_id)  # asyncio.sleep(0, x): x, awaited alongside
         opp, found = await asyncio.gather(
-            _value(known) if known is not None else self.opportunity(opportunity_id, ctx), items()
+            asyncio.sleep(0, known) if known is not None else self.opportunity(opportunity_id, ctx), items()
         )
         return None if opp is None or found is None else [m.read(p, {"opp": opp}) for m, p in found]
 
@@ -521,14 +523,6 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         by_opp = await self.nested_by_application(R.SCORECARD, parents)
         cards = [c for records in by_opp.values() for c in records]
         return {i: [c for c in cards if getattr(c, "interview_id", None) == i] for i in ids}
-
-
-async def _none() -> None:
-    return None
-
-
-async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
-    return opp
 
 
 for _kind, (_parents, _) in NESTED.items():  # the reads of each: by id, and by each parent
