@@ -29,6 +29,7 @@ from ..errors import ProviderNotFound
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.budget import ensure_affordable
+from ..kit.composite_ids import split_child_id
 from ..kit.delegated import delegate_reads
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.pagefill import fill_page
@@ -341,7 +342,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         if not contacts:
             return [], after
         matching_read = (
-            self.opportunities_where({**filters, "contact_id": contacts}, ctx) if filters else _none()
+            self.opportunities_where({**filters, "contact_id": contacts}, ctx)
+            if filters
+            else asyncio.sleep(0)
         )
         everything, matching, early = await asyncio.gather(
             self.opportunities_of_contacts(contacts, ctx, fresh=True), matching_read, self.reason_types(page)
@@ -442,7 +445,7 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         return dict(zip(wanted, await self.fan_out(self._form, wanted), strict=True))
 
     async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
-        postings = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
+        postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
         by_job = await self.list_job_form_fields_by_job_ids(postings)
         return pick([r for records in by_job.values() for r in records], ids)
 
@@ -478,9 +481,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
             except ProviderNotFound:
                 return None
 
-        known = self._known.get(opportunity_id)
+        known = self._known.get(opportunity_id)  # asyncio.sleep(0, x): x, awaited alongside
         opp, found = await asyncio.gather(
-            _value(known) if known is not None else self.opportunity(opportunity_id, ctx), items()
+            asyncio.sleep(0, known) if known is not None else self.opportunity(opportunity_id, ctx), items()
         )
         return None if opp is None or found is None else [m.read(p, {"opp": opp}) for m, p in found]
 
@@ -511,24 +514,16 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         return out
 
     async def nested_by_id(self, kind: Resource, ids: Sequence[str]) -> list[Record | None]:
-        parents = list(dict.fromkeys(p[0] for i in ids if (p := m.split_child_id(i)) is not None))
+        parents = list(dict.fromkeys(p[0] for i in ids if (p := split_child_id(i)) is not None))
         by_parent = await self.nested_by_application(kind, parents)
         return pick([r for records in by_parent.values() for r in records], ids)
 
     async def list_scorecards_by_interview_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
         """An interview id carries its opportunity: each opportunity's feedback is read once."""
-        parents = [p[0] for i in ids if (p := m.split_child_id(i)) is not None]
+        parents = [p[0] for i in ids if (p := split_child_id(i)) is not None]
         by_opp = await self.nested_by_application(R.SCORECARD, parents)
         cards = [c for records in by_opp.values() for c in records]
         return {i: [c for c in cards if getattr(c, "interview_id", None) == i] for i in ids}
-
-
-async def _none() -> None:
-    return None
-
-
-async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
-    return opp
 
 
 for _kind, (_parents, _) in NESTED.items():  # the reads of each: by id, and by each parent

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
-from typing import Any, Final
+from typing import Final
 
 from ..calls import CallModel, Cost, Key, Rule
-
-
-def _candidates(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-    # Lever lists opportunities, 100 a call: covering these contacts takes a listing call per
-    # 100 of their opportunities, each followed by one read of all opportunities of its contacts.
-    pages = max(1, math.ceil(sum(len(n.get("applications") or ()) for n in nodes) / 100))
-    return 2 * pages, 2 * pages
-
+from ..kit.listcost import upstream_pages
 
 CALL_MODEL: Final = CallModel(
     rules={
@@ -27,5 +18,7 @@ CALL_MODEL: Final = CallModel(
         "attachments": Rule(Cost.PER_KEY, per_application=2),  # files and resumes, per opportunity
     },
     default=Rule(Cost.PER_KEY),
-    list_cost={"candidates": _candidates},
+    # Lever lists opportunities, 100 a call: covering these contacts takes a listing call per
+    # 100 of their opportunities, each followed by one read of all opportunities of its contacts.
+    list_cost={"candidates": upstream_pages(100, of="applications", requests_per_page=2)},
 )

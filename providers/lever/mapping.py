@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from .. import records as rec
+from ..kit.composite_ids import child_id
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, R, RecordMap, Table, Wire, fn
 from ..kit.times import epoch_ms
 from .payloads import ApplyField, LeverApplyForm, LeverOpportunity
@@ -79,16 +80,6 @@ FORM_FIELD_TYPE: Final = {
 }
 HIRED: Final = "hired"
 _EPOCH: Final = datetime.fromtimestamp(0, UTC)
-
-
-def child_id(parent_id: str, own_id: str) -> str:
-    return f"{parent_id}:{own_id}"
-
-
-def split_child_id(value: str) -> tuple[str, str] | None:
-    """``"{parent}:{own}"`` -> (parent, own); None for an id this adapter did not make."""
-    parent, sep, own = value.partition(":")
-    return (parent, own) if sep and parent and own else None
 
 
 def unique(values: Iterable[str | None]) -> tuple[str, ...]:

@@ -10,12 +10,12 @@ candidates are contacts.
 
 from __future__ import annotations
 
-import hmac
 import json
 import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from ..kit.webhook_keys import check_hmac_any, secret_keys
 from ..webhooks import (
     Delivery,
     Registration,
@@ -23,7 +23,6 @@ from ..webhooks import (
     WebhookMalformed,
     WebhookRefused,
     WebhookScheme,
-    check_hex,
     hmac_sha256_hex,
     ident,
     json_object,
@@ -68,11 +67,7 @@ class LeverWebhooks(WebhookScheme):
             raise WebhookRefused("the delivery has no signature")
         message = f"{token}{_triggered_ms(data)}".encode()
         # Lever gives each webhook (one per event type) its own token: any of them may sign.
-        tokens = [t.strip() for t in secret.split(",") if t.strip()]
-        for other in tokens[:-1]:
-            if hmac.compare_digest(hmac_sha256_hex(other, message), given.strip().lower()):
-                return
-        check_hex(hmac_sha256_hex(tokens[-1] if tokens else secret, message), given, "signature")
+        check_hmac_any(secret, message, given, "signature")
 
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
         return _triggered_ms(json_object(body)) / 1000
@@ -103,8 +98,7 @@ class LeverWebhooks(WebhookScheme):
             return None
         name, key = found
         token, triggered = secrets.token_hex(16), int(at * 1000)
-        tokens = [t.strip() for t in secret.split(",") if t.strip()]
-        signature = hmac_sha256_hex(tokens[-1] if tokens else secret, f"{token}{triggered}".encode())
+        signature = hmac_sha256_hex(secret_keys(secret)[-1], f"{token}{triggered}".encode())
         body = {
             "id": delivery_id,
             "triggeredAt": triggered,

@@ -13,8 +13,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from ..cache import Cached
-from ..errors import ProviderResponseInvalid, WriteRefused
+from ..errors import ProviderResponseInvalid
 from ..http import CallContext, Multipart, decode_json, parse
+from ..kit.refuse import write_refusal
 from ..kit.resources import whole_table
 from ..paths import segment
 from ..records import (
@@ -85,14 +86,8 @@ WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
 def perform_as(actor: Actor | None, ctx: CallContext) -> dict[str, str]:
     """The query naming the acting user (the gateway refuses a write without one first)."""
     if actor is None:
-        raise WriteRefused(
-            "a Lever write needs an acting user: give actorId or the connection option actor_id",
-            provider=ctx.provider,
-            connection=ctx.connection,
-            resource=ctx.resource,
-            operation=ctx.operation,
-            field="actorId",
-        )
+        message = "a Lever write needs an acting user: give actorId or the connection option actor_id"
+        raise write_refusal(ctx, message, "actorId")
     return {"perform_as": actor.id}
 
 
@@ -117,11 +112,8 @@ def contact_body(input: CandidateUpdate, ctx: CallContext) -> dict[str, Any]:
     """``PUT /contacts/{id}``: only what is given (a list given replaces the contact's)."""
     if (input.first_name is None) != (input.last_name is None):
         missing = "lastName" if input.last_name is None else "firstName"
-        raise WriteRefused(
-            "Lever keeps one name: give firstName and lastName together",
-            provider=ctx.provider,
-            connection=ctx.connection,
-            field=f"input.{missing}",
+        raise write_refusal(
+            ctx, "Lever keeps one name: give firstName and lastName together", f"input.{missing}"
         )
     body: dict[str, Any] = {}
     if input.first_name is not None:
@@ -276,13 +268,8 @@ class LeverWrites(_Base):
         reasons = await whole_table(self, self.endpoints(R.REJECT_REASON))
         hired = next((r.id for r in reasons if r.remote_data.get("type") == m.HIRED), None)
         if hired is None:
-            ctx = self.ctx(R.APPLICATION, "hire")
-            raise WriteRefused(
-                "the Lever account has no archive reason of type hired to archive the hire with",
-                provider=ctx.provider,
-                connection=ctx.connection,
-                field="input.applicationId",
-            )
+            message = "the Lever account has no archive reason of type hired to archive the hire with"
+            raise write_refusal(self.ctx(R.APPLICATION, "hire"), message, "input.applicationId")
         body = {"reason": hired, "cleanInterviews": False}
         path = self._path(input.application_id, "archived", R.APPLICATION)
         return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "hire"))
@@ -293,12 +280,7 @@ class LeverWrites(_Base):
         live on them (one ``GET /opportunities?contact_id=``)."""
         opps = (await self.opportunities_of_contacts([candidate_id], ctx, fresh=True))[candidate_id]
         if not opps:
-            raise WriteRefused(
-                f"there is no Lever contact '{candidate_id[:100]}'",
-                provider=ctx.provider,
-                connection=ctx.connection,
-                field="input.candidateId",
-            )
+            raise write_refusal(ctx, f"there is no Lever contact '{candidate_id[:100]}'", "input.candidateId")
         return m.oldest_first(opps)
 
     async def _tagged(

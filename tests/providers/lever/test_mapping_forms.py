@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from providers.http import parse
+from providers.kit.composite_ids import split_child_id
 from providers.lever.mapping import (
     ACTIVITY,
     EEOC,
@@ -18,7 +19,6 @@ from providers.lever.mapping import (
     OFFER,
     RESUME,
     SCORECARD,
-    split_child_id,
     to_job_form_fields,
 )
 from providers.lever.payloads import (
