@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pydantic import SecretStr
 
-from ..kit.settings import Settings, exactly_one_of
+from ..kit.credentials import Settings, exactly_one_of
 
 
 class LeverCredentials(Settings):

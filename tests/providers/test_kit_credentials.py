@@ -1,11 +1,11 @@
-"""``providers.kit.settings.py``: frozen strict settings and exactly-one-of credentials."""
+"""``providers/kit/credentials.py``: frozen strict settings and exactly-one-of credentials."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import SecretStr, ValidationError
 
-from providers.kit.settings import Settings, exactly_one_of
+from providers.kit.credentials import Settings, exactly_one_of
 
 
 class Creds(Settings):
