@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from .. import records as rec
 from ..kit.fieldspecs import (
     Blank,
     BlankRef,
@@ -26,34 +27,20 @@ from ..kit.fieldspecs import (
     pair_part,
 )
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..records import (
-    ActivityRecord,
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    PhoneNumber,
-    Record,
-    Resource,
-    TagRecord,
-    UserRecord,
-)
 
-R = Resource
+R = rec.Resource
 
-JOB_STATUS: Final[Mapping[str, JobStatus]] = {
-    "Open": JobStatus.OPEN,
-    "Drafting": JobStatus.DRAFT,
-    "Filled": JobStatus.CLOSED,
-    "Closed": JobStatus.CLOSED,  # after "Filled": what a closed job is rendered as
-    "Cancelled": JobStatus.ARCHIVED,
+JOB_STATUS: Final[Mapping[str, rec.JobStatus]] = {
+    "Open": rec.JobStatus.OPEN,
+    "Drafting": rec.JobStatus.DRAFT,
+    "Filled": rec.JobStatus.CLOSED,
+    "Closed": rec.JobStatus.CLOSED,  # after "Filled": what a closed job is rendered as
+    "Cancelled": rec.JobStatus.ARCHIVED,
 }
 """JazzHR's job statuses (https://success.jazzhr.com/hc/en-us/articles/115005570848-Job-Status-Overview);
 "On Hold" is OTHER with the raw status (paused, neither open nor closed)."""
 
-JOB_TYPE: Final[Mapping[str, JobType]] = {"Full Time": JobType.FULL_TIME}
+JOB_TYPE: Final[Mapping[str, rec.JobType]] = {"Full Time": rec.JobType.FULL_TIME}
 """``type``: only "Full Time" is recorded (``GET_jobs.first2.json``); JazzHR's other words were not
 found in the sources read, so they are OTHER with the raw type rather than guessed."""
 
@@ -71,14 +58,14 @@ def _tags_back(c: Any, w: Wire) -> dict[str, Any]:
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": Joined(("first_name", "last_name"), " ", rendered=False),
         "phones": fn(
-            lambda o: tuple(PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
+            lambda o: tuple(rec.PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
             lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
         ),
         "emails": one_email("email"),
@@ -104,7 +91,7 @@ def applicant_of(value: str) -> str | None:
 
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         # the row's own id is kept in remoteData (JazzHR reads no row by it for us)
         "id": fn(
@@ -120,7 +107,7 @@ APPLICATION: Final = RecordMap(
 """An ``applicants2jobs`` row."""
 
 APPLIED_JOB: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": Fn(lambda o, ctx: pair_id(ctx.get("parent"), o.job_id)),
         "candidate_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its applicant
@@ -130,26 +117,26 @@ APPLIED_JOB: Final = RecordMap(
 """One of an applicant detail's ``jobs``."""
 
 
-def applications(o: Any, ctx: Ctx) -> list[Record]:
+def applications(o: Any, ctx: Ctx) -> list[rec.Record]:
     """A listed ``applicants2jobs`` row, or, read under an applicant, the detail's ``jobs``."""
     if "parent" not in ctx:
         return [APPLICATION.read(o, ctx)]
     return [APPLIED_JOB.read(j, ctx) for j in o.jobs or ()]
 
 
-def applied_jobs(o: Any, ctx: Ctx) -> list[Record]:
+def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
     """The applications an applicant's detail lists (none on a summary)."""
     return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": Ref("id", resource=R.JOB),
         "name": At("title"),
         "description": At("description"),
-        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "job_type": Table("type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
+        "job_type": Table("type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "code": Blank("board_code"),
         "requisition_id": Blank("internal_code"),
         "locations": Joined(("city", "state", "country_id"), many=True),
@@ -162,7 +149,7 @@ JOB: Final = RecordMap(
 )
 
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": Ref("id", resource=R.USER),
         "first_name": At("first_name"),
@@ -175,7 +162,7 @@ USER: Final = RecordMap(
 )
 
 TAG: Final = RecordMap(
-    TagRecord,
+    rec.TagRecord,
     {
         "id": fn(lambda o: o.id or o.category_id, lambda t, w: {"id": w.encode(R.TAG, t.id)}),
         "name": At("name"),
@@ -189,7 +176,7 @@ APPLICANT_PREFIX: Final = "prospect_"
 an applicant, or another object (a job, a contact) that is no candidate."""
 
 ACTIVITY: Final = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
         "candidate_id": fn(
@@ -205,7 +192,7 @@ ACTIVITY: Final = RecordMap(
 )
 
 ATTACHMENT: Final = RecordMap(
-    AttachmentRecord,
+    rec.AttachmentRecord,
     {
         "id": Ref("id", resource=R.ATTACHMENT),
         "file_name": At("filename"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -85,6 +86,22 @@ def serve_list(
         return server.page(request, paging, e.items, [("", r) for r in rows], default_size)
     body: Any = "malformed" if server.faults.malformed_pages else list(rows)
     return JSONResponse(body if e.items is None else {e.items: body})
+
+
+def served(
+    server: SimServer,
+    root: str,
+    resources: Sequence[Endpoints],
+    api: Any,
+    routes: Mapping[str, Handler],
+    extra: Mapping[str, Handler] | None = None,
+) -> Starlette:
+    """``server.app`` (see there), with the simulator's ``api`` and the faults on its state,
+    where tests reach them."""
+    app = server.app(root, resources, routes, extra)
+    app.state.api = api
+    app.state.faults = server.faults
+    return app
 
 
 def getter_of(server: SimServer, find: Callable[[str], Mapping[str, Any] | None]) -> Handler:

@@ -12,28 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from .. import records as rec
 from ..kit.fieldspecs import Joined, Negated, NumRef, Single, Urls, one_email, pair_id, pair_part
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    CandidateRecord,
-    DepartmentRecord,
-    EmailAddress,
-    JobInterviewStageRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    OfficeRecord,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Resource,
-    UserRecord,
-)
 
-R = Resource
+R = rec.Resource
 DISQUALIFIED: Final = "Disqualified"
 """The stage a rejected candidate is moved to (``job/stage_names``); the move carries the reason."""
 PROFILES: Final = ("linkedin", "github", "twitter", "facebook", "behance", "dribbble", "xing", "angellist")
@@ -42,15 +25,18 @@ RECRUITER: Final = "Recruiter"
 """``hiring_team[].role`` of a job's recruiters (``role_id`` 2, recorded). No other role was
 recorded, so hiring managers are not read (a member of another role stays in remoteData)."""
 
-JOB_TYPE: Final[Mapping[str, JobType]] = {
-    "Full time": JobType.FULL_TIME,
-    "Part time": JobType.PART_TIME,
-    "Contract": JobType.CONTRACT,
-    "Internship": JobType.INTERNSHIP,
-    "Temporary": JobType.TEMPORARY,
+JOB_TYPE: Final[Mapping[str, rec.JobType]] = {
+    "Full time": rec.JobType.FULL_TIME,
+    "Part time": rec.JobType.PART_TIME,
+    "Contract": rec.JobType.CONTRACT,
+    "Internship": rec.JobType.INTERNSHIP,
+    "Temporary": rec.JobType.TEMPORARY,
 }
 """``employment_type``: the names of ``organization/employment-type/list`` (recorded)."""
-ACTIVITY_TYPE: Final[Mapping[str, ActivityType]] = {"Note": ActivityType.NOTE, "Email": ActivityType.EMAIL}
+ACTIVITY_TYPE: Final[Mapping[str, rec.ActivityType]] = {
+    "Note": rec.ActivityType.NOTE,
+    "Email": rec.ActivityType.EMAIL,
+}
 """``type.name`` of an activity (``candidate/activity-type/list``); the rest is OTHER, kept raw."""
 
 
@@ -65,18 +51,20 @@ def job_of(application: str) -> str | None:
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": NumRef("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
         "emails": fn(
-            lambda o: tuple(EmailAddress(email=e, is_primary=i == 0) for i, e in enumerate(o.email or ())),
+            lambda o: tuple(
+                rec.EmailAddress(email=e, is_primary=i == 0) for i, e in enumerate(o.email or ())
+            ),
             lambda c, _w: {"email": [e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)]},
         ),
         "phones": fn(
-            lambda o: tuple(PhoneNumber(number=n) for n in o.phone_number or ()),
+            lambda o: tuple(rec.PhoneNumber(number=n) for n in o.phone_number or ()),
             lambda c, _w: {"phone_number": [n.number for n in c.phones]},
         ),
         "urls": Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
@@ -101,7 +89,7 @@ def _rejected(o: Any) -> bool:
 
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": Fn(lambda o, c: pair_id(c["candidate"], o.job_id)),
         "candidate_id": Fn(lambda _o, c: c["candidate"]),
@@ -147,7 +135,7 @@ def _moved_to(o: Any, name: str) -> bool:
 
 
 PIPELINE_APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         "id": Fn(lambda o, c: pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
@@ -161,12 +149,12 @@ PIPELINE_APPLICATION: Final = RecordMap(
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
 
 
-def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[Record]:
+def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
     return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
 
 
 PIPELINE_STAGE: Final = RecordMap(
-    JobInterviewStageRecord,
+    rec.JobInterviewStageRecord,
     {
         "id": At("name"),
         "name": At("name"),
@@ -177,14 +165,14 @@ PIPELINE_STAGE: Final = RecordMap(
 """A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
 
 
-def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[Record]:
+def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
     rows = [s for s in pipeline.summary if s.name]
     return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
 
 
-STAGE: Final = RecordMap(JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
+STAGE: Final = RecordMap(rec.JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
 """An account's stage: a name of ``job/stage_names``."""
-REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(str)})
+REJECT_REASON: Final = RecordMap(rec.RejectReasonRecord, {"id": fn(str), "name": fn(str)})
 """A reject reason: the text of a move to "Disqualified"."""
 
 
@@ -198,17 +186,19 @@ def _recruiters_back(j: Any, w: Wire) -> Json:
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": NumRef("id", resource=R.JOB),
         "name": At("name"),
         "status": fn(
-            lambda o: None if o.is_open is None else JobStatus.OPEN if o.is_open else JobStatus.CLOSED,
-            lambda j, _w: {"is_open": j.status is JobStatus.OPEN, "title": j.name},
+            lambda o: (
+                None if o.is_open is None else rec.JobStatus.OPEN if o.is_open else rec.JobStatus.CLOSED
+            ),
+            lambda j, _w: {"is_open": j.status is rec.JobStatus.OPEN, "title": j.name},
         ),
         # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
         "raw_status": fn(lambda o: (o.job_status.model_extra or {}).get("name") if o.job_status else None),
-        "job_type": Table("employment_type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "job_type": Table("employment_type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "locations": fn(
             lambda o: tuple(o.locations),
             lambda j, w: {"locations": [w.ctx["office"](i) for i in j.office_ids]},
@@ -231,11 +221,11 @@ JOB: Final = RecordMap(
 
 
 DEPARTMENT: Final = RecordMap(
-    DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
+    rec.DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
 )
 
 OFFICE: Final = RecordMap(
-    OfficeRecord,
+    rec.OfficeRecord,
     {
         "id": NumRef("id", resource=R.OFFICE),
         "name": At("name"),
@@ -244,7 +234,7 @@ OFFICE: Final = RecordMap(
 )
 
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": NumRef("id", resource=R.USER),
         "first_name": At("first_name"),
@@ -259,12 +249,12 @@ USER: Final = RecordMap(
 )
 
 ACTIVITY: Final = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": NumRef("activity_id", resource=R.ACTIVITY),
         "candidate_id": NumRef("candidate_id", resource=R.CANDIDATE),
         "actor_id": NumRef("user.id", resource=R.USER),
-        "activity_type": Table("type.name", ACTIVITY_TYPE, ActivityType.OTHER, raw="raw_activity_type"),
+        "activity_type": Table("type.name", ACTIVITY_TYPE, rec.ActivityType.OTHER, raw="raw_activity_type"),
         "subject": At("subject"),
         "body": At("text"),
         "created_at": At("time", ts),
@@ -273,7 +263,7 @@ ACTIVITY: Final = RecordMap(
 )
 
 
-def candidate_applications(candidate: Any, ctx: Ctx) -> list[Record]:
+def candidate_applications(candidate: Any, ctx: Ctx) -> list[rec.Record]:
     """The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
     inner = {**ctx, "candidate": candidate.id}
     return [APPLICATION.read(j, inner) for j in candidate.jobs]

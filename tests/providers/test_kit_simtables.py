@@ -13,7 +13,7 @@ from providers.kit.mapping import At, RecordMap
 from providers.kit.paging import PageNumberPaging
 from providers.kit.resources import Endpoints
 from providers.kit.simserver import Handler, SimServer
-from providers.kit.simtables import WireTables, declared_routes, getter_of, record_maps, serve_list
+from providers.kit.simtables import WireTables, declared_routes, getter_of, record_maps, serve_list, served
 from providers.records import JobRecord, Record, Resource
 from providers.sandbox import generate
 
@@ -75,3 +75,16 @@ async def test_lists_are_served_as_declared_and_records_by_id() -> None:
         assert (await client.get("/jobs/99")).status_code == 404
         server.faults.malformed_pages = True
         assert (await client.get("/tags")).json() == {"data": "malformed"}
+
+
+def test_served_apps_carry_the_api_and_faults() -> None:
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "X"))
+    api = object()
+    declared = (Endpoints(Resource.JOB, object, JOB, list="/jobs"),)
+
+    async def jobs(_request: Request) -> Response:
+        return Response()
+
+    app = served(server, "/v1", declared, api, {"/jobs": jobs})
+    assert app.state.api is api
+    assert app.state.faults is server.faults

@@ -22,7 +22,7 @@ from starlette.responses import Response
 from ...kit.mapping import Json, Wire
 from ...kit.resources import Endpoints
 from ...kit.simserver import Handler, SimServer
-from ...kit.simtables import WireTables, getter_of, record_maps
+from ...kit.simtables import WireTables, getter_of, record_maps, served
 from ...kit.simulator import SimulatorFaults
 from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
@@ -146,10 +146,7 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    app = server.app(API_ROOT, JazzHRAdapter.resources, api.routes())
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    return served(server, API_ROOT, JazzHRAdapter.resources, api, api.routes())
 
 
 SIMULATION = Simulation(
