@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from .. import records as rec
-from ..kit.fieldspecs import Joined, Negated, NumRef, Single, Urls, one_email, pair_id, pair_part
+from ..kit import fieldspecs as fs
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 
 R = rec.Resource
@@ -47,36 +47,28 @@ def ts(value: datetime) -> str:
 
 def job_of(application: str) -> str | None:
     """The job an application id names (its pipeline holds it)."""
-    return pair_part(application, 1)
+    return fs.pair_part(application, 1)
 
 
 CANDIDATE: Final = RecordMap(
     rec.CandidateRecord,
     {
-        "id": NumRef("id", resource=R.CANDIDATE),
+        "id": fs.NumRef("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": fn(
-            lambda o: tuple(
-                rec.EmailAddress(email=e, is_primary=i == 0) for i, e in enumerate(o.email or ())
-            ),
-            lambda c, _w: {"email": [e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)]},
-        ),
-        "phones": fn(
-            lambda o: tuple(rec.PhoneNumber(number=n) for n in o.phone_number or ()),
-            lambda c, _w: {"phone_number": [n.number for n in c.phones]},
-        ),
-        "urls": Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
+        "emails": fs.email_list("email"),
+        "phones": fs.phone_list("phone_number"),
+        "urls": fs.Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
         "title": At("current_designation"),
         "company": At("current_organization"),
-        "locations": Single("location.location", empty=None),
-        "can_email": Negated("do_not_email"),
+        "locations": fs.Single("location.location", empty=None),
+        "can_email": fs.Negated("do_not_email"),
         "created_at": At("added_time", ts),
         "last_interaction_at": At("latest_activity_time", ts),
         # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
         "application_ids": fn(
-            lambda o: tuple(pair_id(o.id, j.job_id) for j in o.jobs),
+            lambda o: tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs),
             lambda c, w: {"jobs": w.ctx["jobs"](c)},
         ),
     },
@@ -91,9 +83,9 @@ def _rejected(o: Any) -> bool:
 APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: pair_id(c["candidate"], o.job_id)),
+        "id": Fn(lambda o, c: fs.pair_id(c["candidate"], o.job_id)),
         "candidate_id": Fn(lambda _o, c: c["candidate"]),
-        "job_id": NumRef("job_id", resource=R.JOB),
+        "job_id": fs.NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
             lambda o: o.stage_name,
             lambda a, w: {
@@ -118,7 +110,7 @@ APPLICATION: Final = RecordMap(
             },
         ),
         # the user who added the candidate to the job
-        "credited_to_id": NumRef("added_to_job_by.id", resource=R.USER),
+        "credited_to_id": fs.NumRef("added_to_job_by.id", resource=R.USER),
     },
     template={"is_open": True, "starred": 0, "probability": 0},
 )
@@ -137,7 +129,7 @@ def _moved_to(o: Any, name: str) -> bool:
 PIPELINE_APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: pair_id(o.candidate.id, c["parent"])),
+        "id": Fn(lambda o, c: fs.pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
         "job_id": Fn(lambda _o, c: c["parent"]),
         "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
@@ -188,7 +180,7 @@ def _recruiters_back(j: Any, w: Wire) -> Json:
 JOB: Final = RecordMap(
     rec.JobRecord,
     {
-        "id": NumRef("id", resource=R.JOB),
+        "id": fs.NumRef("id", resource=R.JOB),
         "name": At("name"),
         "status": fn(
             lambda o: (
@@ -221,26 +213,26 @@ JOB: Final = RecordMap(
 
 
 DEPARTMENT: Final = RecordMap(
-    rec.DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
+    rec.DepartmentRecord, {"id": fs.NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
 )
 
 OFFICE: Final = RecordMap(
     rec.OfficeRecord,
     {
-        "id": NumRef("id", resource=R.OFFICE),
+        "id": fs.NumRef("id", resource=R.OFFICE),
         "name": At("name"),
-        "location": Joined(("city", "state", "country")),
+        "location": fs.Joined(("city", "state", "country")),
     },
 )
 
 USER: Final = RecordMap(
     rec.UserRecord,
     {
-        "id": NumRef("id", resource=R.USER),
+        "id": fs.NumRef("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": one_email("email", empty=None),
+        "emails": fs.one_email("email", empty=None),
         "access_role": fn(
             lambda o: o.roles[0].name if o.roles else None,
             lambda u, _w: {"roles": [{"id": 1, "name": u.access_role}] if u.access_role else []},
@@ -251,9 +243,9 @@ USER: Final = RecordMap(
 ACTIVITY: Final = RecordMap(
     rec.ActivityRecord,
     {
-        "id": NumRef("activity_id", resource=R.ACTIVITY),
-        "candidate_id": NumRef("candidate_id", resource=R.CANDIDATE),
-        "actor_id": NumRef("user.id", resource=R.USER),
+        "id": fs.NumRef("activity_id", resource=R.ACTIVITY),
+        "candidate_id": fs.NumRef("candidate_id", resource=R.CANDIDATE),
+        "actor_id": fs.NumRef("user.id", resource=R.USER),
         "activity_type": Table("type.name", ACTIVITY_TYPE, rec.ActivityType.OTHER, raw="raw_activity_type"),
         "subject": At("subject"),
         "body": At("text"),

@@ -16,9 +16,11 @@ from providers.kit.fieldspecs import (
     Single,
     SplitDate,
     Urls,
+    email_list,
     one_email,
     pair_id,
     pair_part,
+    phone_list,
     split_date,
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
@@ -134,3 +136,18 @@ def test_pair_ids() -> None:
     assert (pair_part("a:b", 0), pair_part("a:b", 1)) == ("a", "b")
     assert pair_part("ab", 0) is None
     assert pair_part(":b", 1) is None
+
+
+LISTS = RecordMap(
+    CandidateRecord, {"id": Ref("id"), "emails": email_list("mail"), "phones": phone_list("tel")}
+)
+
+
+def test_listed_values() -> None:
+    c = LISTS.read({"id": "c", "mail": ["a@example.com", "b@example.com"], "tel": ["+33 1"]})
+    assert [(e.email, e.is_primary) for e in c.emails] == [("a@example.com", True), ("b@example.com", False)]
+    assert [p.number for p in c.phones] == ["+33 1"]
+    assert LISTS.read({"id": "c", "mail": None}).emails == ()
+    emails = (EmailAddress(email="b@example.com"), EmailAddress(email="p@example.com", is_primary=True))
+    out = LISTS.render(CandidateRecord(id="c", remote_id="c", emails=emails))
+    assert (out["mail"], out["tel"]) == (["p@example.com", "b@example.com"], [])
