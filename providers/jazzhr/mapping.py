@@ -53,10 +53,7 @@ CANDIDATE: Final = RecordMap(
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": fs.Joined(("first_name", "last_name"), " ", rendered=False),
-        "phones": fn(
-            lambda o: tuple(rec.PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
-            lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
-        ),
+        "phones": fs.phone("prospect_phone", also="phone"),
         "emails": fs.one_email("email"),
         "urls": fs.Urls({"linkedin": "linkedin_url", "website": "website"}),
         "locations": fs.Single("location"),

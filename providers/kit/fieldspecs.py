@@ -65,9 +65,10 @@ def _first(values: Sequence[Any]) -> Any:
 
 @dataclass(frozen=True)
 class Single:
-    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item):
-    read through ``make`` into a one-item tuple; rendered as the item ``take`` picks (through
-    ``value`` back to the wire's value, an id encoded as ``resource``), else ``empty``."""
+    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item;
+    ``also``: a key read where ``path`` has none): read through ``make`` into a one-item tuple;
+    rendered at ``path`` as the item ``take`` picks (through ``value`` back to the wire's value,
+    an id encoded as ``resource``), else ``empty``."""
 
     path: str
     make: Callable[[Any], Any] | None = None
@@ -75,13 +76,14 @@ class Single:
     take: Callable[[Sequence[Any]], Any] = _first
     resource: Resource | None = None
     empty: Any = ""
+    also: str | None = None
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(self.path.split("."))
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        found = get_path(payload, self.keys)
+        found = get_path(payload, self.keys) or (get_path(payload, (self.also,)) if self.also else None)
         values[name] = ((self.make(found) if self.make else found),) if found else ()
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
@@ -92,6 +94,11 @@ class Single:
         found = self.take(items)
         found = self.value(found) if self.value else found
         put_path(out, self.keys, wire.encode(self.resource, str(found)) if self.resource else found)
+
+
+def phone(path: str, also: str | None = None) -> Single:
+    """One phone number at ``path`` (or ``also``)."""
+    return Single(path, make=lambda n: PhoneNumber(number=n), value=lambda p: p.number, also=also)
 
 
 def primary_first(emails: Sequence[EmailAddress]) -> EmailAddress:

@@ -7,6 +7,7 @@ and record path.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from starlette.applications import Starlette
@@ -55,6 +56,10 @@ class WireTables:
 
     def get(self, resource: Resource, wire_id: str) -> Json | None:
         return self._table(resource)[1].get(wire_id)
+
+    def getters(self, server: SimServer, resources: Iterable[Endpoints]) -> dict[str, Handler]:
+        """Each declared record path (``get``) answered from its resource's table by ``{id}``."""
+        return {e.get: getter_of(server, partial(self.get, e.resource)) for e in resources if e.get}
 
 
 def declared_routes(

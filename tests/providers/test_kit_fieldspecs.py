@@ -20,6 +20,7 @@ from providers.kit.fieldspecs import (
     one_email,
     pair_id,
     pair_part,
+    phone,
     phone_list,
     split_date,
 )
@@ -151,3 +152,11 @@ def test_listed_values() -> None:
     emails = (EmailAddress(email="b@example.com"), EmailAddress(email="p@example.com", is_primary=True))
     out = LISTS.render(CandidateRecord(id="c", remote_id="c", emails=emails))
     assert (out["mail"], out["tel"]) == (["p@example.com", "b@example.com"], [])
+
+
+def test_one_phone_with_a_fallback_key() -> None:
+    phones = RecordMap(CandidateRecord, {"id": Ref("id"), "phones": phone("mobile", also="tel")})
+    c = phones.read({"id": "c", "mobile": "", "tel": "+33 2"})
+    assert [p.number for p in c.phones] == ["+33 2"]
+    assert phones.render(c) == {"id": "c", "mobile": "+33 2"}
+    assert phones.read({"id": "c"}).phones == ()

@@ -88,3 +88,19 @@ def test_served_apps_carry_the_api_and_faults() -> None:
     app = served(server, "/v1", declared, api, {"/jobs": jobs})
     assert app.state.api is api
     assert app.state.faults is server.faults
+
+
+async def test_tables_answer_every_declared_record_path() -> None:
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "X"))
+    tables = WireTables(DATA, lambda _resource, record: {"id": f"w-{record.id}"})
+    declared = (
+        Endpoints(Resource.JOB, object, JOB, list="/jobs", get="/jobs/{id}"),
+        Endpoints(Resource.TAG, object, JOB, list="/tags"),
+    )
+    routes = tables.getters(server, declared)
+    assert set(routes) == {"/jobs/{id}"}
+    app = Starlette(routes=[Route(p, h) for p, h in routes.items()])
+    job = DATA.records(Resource.JOB)[0].id
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sim") as client:
+        assert (await client.get(f"/jobs/w-{job}")).json() == {"id": f"w-{job}"}
+        assert (await client.get("/jobs/nope")).status_code == 404

@@ -12,7 +12,6 @@ names, so that nothing reads them as JazzHR's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
@@ -22,7 +21,7 @@ from starlette.responses import Response
 from ...kit.mapping import Json, Wire
 from ...kit.resources import Endpoints
 from ...kit.simserver import Handler, SimServer
-from ...kit.simtables import WireTables, getter_of, record_maps, served
+from ...kit.simtables import WireTables, record_maps, served
 from ...kit.simulator import SimulatorFaults
 from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
@@ -122,12 +121,7 @@ class _Api:
         lists = {e.list: self.lister(e) for e in JazzHRAdapter.resources if e.list}
         lists["/files/applicant_id/{id}"] = self.files_of
         # a record path is a list's, by id (no row of ``applicants2jobs`` is read by its id)
-        gets = {
-            e.get: getter_of(self.server, partial(self.tables.get, e.resource))
-            for e in JazzHRAdapter.resources
-            if e.get
-        }
-        return {**PAGING.routes(lists), **gets}
+        return {**PAGING.routes(lists), **self.tables.getters(self.server, JazzHRAdapter.resources)}
 
 
 def _sandbox_id(jazzhr_id: str) -> str:
