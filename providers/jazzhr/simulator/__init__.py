@@ -89,15 +89,13 @@ class _Api:
         }
 
     def summary(self, row: Json) -> Json:
-        """A listed applicant: the summary keys, with the job of its first application."""
-        out = {k: row.get(k, "") for k in SUMMARY}
-        candidate = self.data.get(R.CANDIDATE, _sandbox_id(row["id"]))
-        first = (getattr(candidate, "application_ids", None) or ())[:1]
-        app = self.data.get(R.APPLICATION, first[0]) if first else None
-        job = self.data.get(R.JOB, app.job_id) if isinstance(app, ApplicationRecord) and app.job_id else None
-        out["job_id"] = encode(R.JOB, job.id) if job else ""
-        out["job_title"] = getattr(job, "name", "") or ""
-        return out
+        """A listed applicant: the summary keys, with the job of its first application (the
+        first of the detail's ``jobs``)."""
+        first = (row.get("jobs") or [{}])[0]
+        return {
+            **{k: row.get(k, "") for k in SUMMARY},
+            **{k: first.get(k, "") for k in ("job_id", "job_title")},
+        }
 
     def page(self, request: Request, rows: Sequence[Json], shape: Callable[[Json], Json] = dict) -> Response:
         found = PAGING.serve(request, rows, self.server.faults.malformed_pages, shape)
@@ -122,10 +120,6 @@ class _Api:
         lists["/files/applicant_id/{id}"] = self.files_of
         # a record path is a list's, by id (no row of ``applicants2jobs`` is read by its id)
         return {**PAGING.routes(lists), **self.tables.getters(self.server, JazzHRAdapter.resources)}
-
-
-def _sandbox_id(jazzhr_id: str) -> str:
-    return f"cand_{jazzhr_id.rsplit('_', 1)[-1]}"
 
 
 def create_simulator(
