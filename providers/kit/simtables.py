@@ -1,7 +1,7 @@
 """A simulator's records as wire tables, derived from its adapter's declarations: which
 :class:`~providers.kit.mapping.RecordMap` renders each resource, every record of a resource
-rendered once per dataset version (in order and by wire id), and a handler per declared list
-and record path.
+rendered once per dataset version (in order and by wire id), lists served as declared, and
+record paths answered from the tables.
 """
 
 from __future__ import annotations
@@ -60,21 +60,6 @@ class WireTables:
     def getters(self, server: SimServer, resources: Iterable[Endpoints]) -> dict[str, Handler]:
         """Each declared record path (``get``) answered from its resource's table by ``{id}``."""
         return {e.get: getter_of(server, partial(self.get, e.resource)) for e in resources if e.get}
-
-
-def declared_routes(
-    resources: Iterable[Endpoints],
-    lister: Callable[[Endpoints], Handler],
-    getter: Callable[[Endpoints], Handler],
-) -> dict[str, Handler]:
-    """A handler per declared list path (``lister``) and record path (``getter``)."""
-    out: dict[str, Handler] = {}
-    for e in resources:
-        if e.list is not None:
-            out[e.list] = lister(e)
-        if e.get is not None:
-            out[e.get] = getter(e)
-    return out
 
 
 def serve_list(
