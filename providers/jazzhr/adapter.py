@@ -49,10 +49,8 @@ class JazzHRCredentials(ApiKeyCredentials):
     """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
 
 
-CALL_MODEL: Final = CallModel(
-    rules={},
-    default=Rule(Cost.PER_KEY),  # a listed candidate's applications and tags: its detail
-)
+# a listed candidate's applications and tags: its detail
+CALL_MODEL: Final = CallModel(rules={}, default=Rule(Cost.PER_KEY))
 
 
 class JazzHRAdapter(PathPagedAdapter):

@@ -13,47 +13,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ..kit.fieldspecs import (
-    Blank,
-    BlankRef,
-    Joined,
-    PayRange,
-    Single,
-    SplitDate,
-    Urls,
-    one_email,
-    pair_id,
-    pair_part,
-)
+from .. import records as rec
+from ..kit import fieldspecs as fs
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..records import (
-    ActivityRecord,
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    PhoneNumber,
-    Record,
-    Resource,
-    TagRecord,
-    UserRecord,
-)
 
-R = Resource
+R = rec.Resource
 
-JOB_STATUS: Final[Mapping[str, JobStatus]] = {
-    "Open": JobStatus.OPEN,
-    "Drafting": JobStatus.DRAFT,
-    "Filled": JobStatus.CLOSED,
-    "Closed": JobStatus.CLOSED,  # after "Filled": what a closed job is rendered as
-    "Cancelled": JobStatus.ARCHIVED,
+JOB_STATUS: Final[Mapping[str, rec.JobStatus]] = {
+    "Open": rec.JobStatus.OPEN,
+    "Drafting": rec.JobStatus.DRAFT,
+    "Filled": rec.JobStatus.CLOSED,
+    "Closed": rec.JobStatus.CLOSED,  # after "Filled": what a closed job is rendered as
+    "Cancelled": rec.JobStatus.ARCHIVED,
 }
 """JazzHR's job statuses (https://success.jazzhr.com/hc/en-us/articles/115005570848-Job-Status-Overview);
 "On Hold" is OTHER with the raw status (paused, neither open nor closed)."""
 
-JOB_TYPE: Final[Mapping[str, JobType]] = {"Full Time": JobType.FULL_TIME}
+JOB_TYPE: Final[Mapping[str, rec.JobType]] = {"Full Time": rec.JobType.FULL_TIME}
 """``type``: only "Full Time" is recorded (``GET_jobs.first2.json``); JazzHR's other words were not
 found in the sources read, so they are OTHER with the raw type rather than guessed."""
 
@@ -71,28 +47,25 @@ def _tags_back(c: Any, w: Wire) -> dict[str, Any]:
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": Joined(("first_name", "last_name"), " ", rendered=False),
-        "phones": fn(
-            lambda o: tuple(PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
-            lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
-        ),
-        "emails": one_email("email"),
-        "urls": Urls({"linkedin": "linkedin_url", "website": "website"}),
-        "locations": Single("location"),
+        "name": fs.Joined(("first_name", "last_name"), " ", rendered=False),
+        "phones": fs.phone("prospect_phone", also="phone"),
+        "emails": fs.one_email("email"),
+        "urls": fs.Urls({"linkedin": "linkedin_url", "website": "website"}),
+        "locations": fs.Single("location"),
         "tag_ids": fn(_tag_ids, _tags_back),
         "application_ids": fn(
-            lambda o: None if o.jobs is None else tuple(pair_id(o.id, j.job_id) for j in o.jobs)
+            lambda o: None if o.jobs is None else tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs)
         ),
         # the detail names no files: they are read under the applicant
         # (``/files/applicant_id/{id}``); declared so that ``candidate.attachments`` is offered
         "attachment_ids": Fn(lambda _o, _ctx: None),
         # an applicant enters JazzHR when first applying (or being added): its apply date
-        "created_at": SplitDate("apply_date"),
+        "created_at": fs.SplitDate("apply_date"),
     },
     template={"source": "", "address": ""},
 )
@@ -100,29 +73,29 @@ CANDIDATE: Final = RecordMap(
 
 def applicant_of(value: str) -> str | None:
     """The applicant an application id names (its detail lists the applicant's jobs)."""
-    return pair_part(value, 0)
+    return fs.pair_part(value, 0)
 
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
         # the row's own id is kept in remoteData (JazzHR reads no row by it for us)
         "id": fn(
-            lambda o: pair_id(o.applicant_id, o.job_id),
+            lambda o: fs.pair_id(o.applicant_id, o.job_id),
             lambda a, w: {"id": w.encode(R.APPLICATION, a.id)},
         ),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
         "job_id": Ref("job_id", resource=R.JOB),
-        "applied_at": SplitDate("date"),
+        "applied_at": fs.SplitDate("date"),
     },
     template={"rating": "0"},
 )
 """An ``applicants2jobs`` row."""
 
 APPLIED_JOB: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, ctx: pair_id(ctx.get("parent"), o.job_id)),
+        "id": Fn(lambda o, ctx: fs.pair_id(ctx.get("parent"), o.job_id)),
         "candidate_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its applicant
         "job_id": Ref("job_id", resource=R.JOB),
     },
@@ -130,56 +103,56 @@ APPLIED_JOB: Final = RecordMap(
 """One of an applicant detail's ``jobs``."""
 
 
-def applications(o: Any, ctx: Ctx) -> list[Record]:
+def applications(o: Any, ctx: Ctx) -> list[rec.Record]:
     """A listed ``applicants2jobs`` row, or, read under an applicant, the detail's ``jobs``."""
     if "parent" not in ctx:
         return [APPLICATION.read(o, ctx)]
     return [APPLIED_JOB.read(j, ctx) for j in o.jobs or ()]
 
 
-def applied_jobs(o: Any, ctx: Ctx) -> list[Record]:
+def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
     """The applications an applicant's detail lists (none on a summary)."""
     return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
         "id": Ref("id", resource=R.JOB),
         "name": At("title"),
         "description": At("description"),
-        "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "job_type": Table("type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
-        "code": Blank("board_code"),
-        "requisition_id": Blank("internal_code"),
-        "locations": Joined(("city", "state", "country_id"), many=True),
-        "compensation": PayRange("minimum_salary", "maximum_salary"),  # "0": none was given (recorded)
+        "status": Table("status", JOB_STATUS, rec.JobStatus.OTHER, raw="raw_status"),
+        "job_type": Table("type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
+        "code": fs.Blank("board_code"),
+        "requisition_id": fs.Blank("internal_code"),
+        "locations": fs.Joined(("city", "state", "country_id"), many=True),
+        "compensation": fs.PayRange("minimum_salary", "maximum_salary"),  # "0": none was given (recorded)
         # the hiring lead is the user who owns the job's hiring
-        "hiring_manager_ids": Single("hiring_lead", resource=R.USER),
-        "opened_at": SplitDate("original_open_date"),
+        "hiring_manager_ids": fs.Single("hiring_lead", resource=R.USER),
+        "opened_at": fs.SplitDate("original_open_date"),
     },
     template={"team_id": "", "zip": "", "notes": "", "send_to_job_boards": "No answer", "questionnaire": "0"},
 )
 
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
         "id": Ref("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": Joined(("first_name", "last_name"), " ", rendered=False),
-        "emails": one_email("email"),
+        "name": fs.Joined(("first_name", "last_name"), " ", rendered=False),
+        "emails": fs.one_email("email"),
         "access_role": At("type"),
-        "created_at": SplitDate("date_created"),
+        "created_at": fs.SplitDate("date_created"),
     },
 )
 
 TAG: Final = RecordMap(
-    TagRecord,
+    rec.TagRecord,
     {
         "id": fn(lambda o: o.id or o.category_id, lambda t, w: {"id": w.encode(R.TAG, t.id)}),
         "name": At("name"),
-        "created_at": SplitDate("date_created"),
+        "created_at": fs.SplitDate("date_created"),
     },
     template={"status": "Active"},
 )
@@ -189,29 +162,29 @@ APPLICANT_PREFIX: Final = "prospect_"
 an applicant, or another object (a job, a contact) that is no candidate."""
 
 ACTIVITY: Final = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
         "candidate_id": fn(
             lambda o: o.object_id if (o.object_id or "").startswith(APPLICANT_PREFIX) else None,
             lambda a, w: {"object_id": w.encode(R.CANDIDATE, a.candidate_id) if a.candidate_id else ""},
         ),
-        "actor_id": BlankRef("user_id", resource=R.USER),
+        "actor_id": fs.BlankRef("user_id", resource=R.USER),
         "raw_activity_type": At("category"),
         "body": At("action"),
-        "created_at": SplitDate("date", "time"),
+        "created_at": fs.SplitDate("date", "time"),
     },
     template={"team_id": ""},
 )
 
 ATTACHMENT: Final = RecordMap(
-    AttachmentRecord,
+    rec.AttachmentRecord,
     {
         "id": Ref("id", resource=R.ATTACHMENT),
         "file_name": At("filename"),
         "file_url": At("file_url"),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
-        "created_at": SplitDate("date_loaded", "time_loaded"),
+        "created_at": fs.SplitDate("date_loaded", "time_loaded"),
     },
     template={"mime_type": "application/pdf", "file_privacy": "Public", "user_id": None},
 )

@@ -6,6 +6,8 @@
   as JSON numbers.
 - :class:`Single`: a list field (phones, locations, hiring managers...) the wire holds as one
   value; :func:`one_email` is its e-mail case.
+- :class:`Listed`: a list field the wire holds as an array of values; :func:`email_list` and
+  :func:`phone_list` are its e-mail (the first primary) and phone cases.
 - :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
 - :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
 - :class:`SplitDate`: a timestamp sent as a day (``YYYY-MM-DD``) and a time (``HH:MM:SS``) in
@@ -26,7 +28,7 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
-from ..records import Compensation, EmailAddress, Record, Resource, Url
+from ..records import Compensation, EmailAddress, PhoneNumber, Record, Resource, Url
 from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
 
 
@@ -63,9 +65,10 @@ def _first(values: Sequence[Any]) -> Any:
 
 @dataclass(frozen=True)
 class Single:
-    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item):
-    read through ``make`` into a one-item tuple; rendered as the item ``take`` picks (through
-    ``value`` back to the wire's value, an id encoded as ``resource``), else ``empty``."""
+    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item;
+    ``also``: a key read where ``path`` has none): read through ``make`` into a one-item tuple;
+    rendered at ``path`` as the item ``take`` picks (through ``value`` back to the wire's value,
+    an id encoded as ``resource``), else ``empty``."""
 
     path: str
     make: Callable[[Any], Any] | None = None
@@ -73,13 +76,14 @@ class Single:
     take: Callable[[Sequence[Any]], Any] = _first
     resource: Resource | None = None
     empty: Any = ""
+    also: str | None = None
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
         return tuple(self.path.split("."))
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        found = get_path(payload, self.keys)
+        found = get_path(payload, self.keys) or (get_path(payload, (self.also,)) if self.also else None)
         values[name] = ((self.make(found) if self.make else found),) if found else ()
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
@@ -90,6 +94,11 @@ class Single:
         found = self.take(items)
         found = self.value(found) if self.value else found
         put_path(out, self.keys, wire.encode(self.resource, str(found)) if self.resource else found)
+
+
+def phone(path: str, also: str | None = None) -> Single:
+    """One phone number at ``path`` (or ``also``)."""
+    return Single(path, make=lambda n: PhoneNumber(number=n), value=lambda p: p.number, also=also)
 
 
 def primary_first(emails: Sequence[EmailAddress]) -> EmailAddress:
@@ -106,6 +115,42 @@ def one_email(path: str, empty: Any = "") -> Single:
         take=primary_first,
         empty=empty,
     )
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A list field the wire holds as an array at ``path``: each item read through ``make`` (with
+    its index), rendered through ``value`` in the order ``order`` gives (default: as held)."""
+
+    path: str
+    make: Callable[[Any, int], Any] = lambda value, _index: value
+    value: Callable[[Any], Any] = lambda item: item
+    order: Callable[[Sequence[Any]], Sequence[Any]] = lambda items: items
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        values[name] = tuple(self.make(v, i) for i, v in enumerate(get_path(payload, self.keys) or ()))
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, [self.value(item) for item in self.order(getattr(record, name) or ())])
+
+
+def email_list(path: str) -> Listed:
+    """E-mail addresses as an array, the first the primary; rendered primary first."""
+    return Listed(
+        path,
+        make=lambda e, i: EmailAddress(email=e, is_primary=i == 0),
+        value=lambda e: e.email,
+        order=lambda emails: sorted(emails, key=lambda e: not e.is_primary),
+    )
+
+
+def phone_list(path: str) -> Listed:
+    """Phone numbers as an array of strings."""
+    return Listed(path, make=lambda n, _i: PhoneNumber(number=n), value=lambda p: p.number)
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 """A simulator's records as wire tables, derived from its adapter's declarations: which
 :class:`~providers.kit.mapping.RecordMap` renders each resource, every record of a resource
-rendered once per dataset version (in order and by wire id), and a handler per declared list
-and record path.
+rendered once per dataset version (in order and by wire id), lists served as declared, and
+record paths answered from the tables.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -55,20 +57,9 @@ class WireTables:
     def get(self, resource: Resource, wire_id: str) -> Json | None:
         return self._table(resource)[1].get(wire_id)
 
-
-def declared_routes(
-    resources: Iterable[Endpoints],
-    lister: Callable[[Endpoints], Handler],
-    getter: Callable[[Endpoints], Handler],
-) -> dict[str, Handler]:
-    """A handler per declared list path (``lister``) and record path (``getter``)."""
-    out: dict[str, Handler] = {}
-    for e in resources:
-        if e.list is not None:
-            out[e.list] = lister(e)
-        if e.get is not None:
-            out[e.get] = getter(e)
-    return out
+    def getters(self, server: SimServer, resources: Iterable[Endpoints]) -> dict[str, Handler]:
+        """Each declared record path (``get``) answered from its resource's table by ``{id}``."""
+        return {e.get: getter_of(server, partial(self.get, e.resource)) for e in resources if e.get}
 
 
 def serve_list(
@@ -85,6 +76,22 @@ def serve_list(
         return server.page(request, paging, e.items, [("", r) for r in rows], default_size)
     body: Any = "malformed" if server.faults.malformed_pages else list(rows)
     return JSONResponse(body if e.items is None else {e.items: body})
+
+
+def served(
+    server: SimServer,
+    root: str,
+    resources: Sequence[Endpoints],
+    api: Any,
+    routes: Mapping[str, Handler],
+    extra: Mapping[str, Handler] | None = None,
+) -> Starlette:
+    """``server.app`` (see there), with the simulator's ``api`` and the faults on its state,
+    where tests reach them."""
+    app = server.app(root, resources, routes, extra)
+    app.state.api = api
+    app.state.faults = server.faults
+    return app
 
 
 def getter_of(server: SimServer, find: Callable[[str], Mapping[str, Any] | None]) -> Handler:

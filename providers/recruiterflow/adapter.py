@@ -30,12 +30,7 @@ from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
 from ..kit.tables import ApiKeyCredentials, account_table, by_name
 from ..query import FilterName, ListQuery, Page
-from ..records import (
-    JobInterviewStageRecord,
-    Record,
-    RejectReasonRecord,
-    Resource,
-)
+from ..records import JobInterviewStageRecord, Record, RejectReasonRecord, Resource
 from . import mapping as m
 from . import payloads as p
 

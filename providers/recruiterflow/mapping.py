@@ -12,28 +12,11 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.fieldspecs import Joined, Negated, NumRef, Single, Urls, one_email, pair_id, pair_part
+from .. import records as rec
+from ..kit import fieldspecs as fs
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
-from ..records import (
-    ActivityRecord,
-    ActivityType,
-    ApplicationRecord,
-    CandidateRecord,
-    DepartmentRecord,
-    EmailAddress,
-    JobInterviewStageRecord,
-    JobRecord,
-    JobStatus,
-    JobType,
-    OfficeRecord,
-    PhoneNumber,
-    Record,
-    RejectReasonRecord,
-    Resource,
-    UserRecord,
-)
 
-R = Resource
+R = rec.Resource
 DISQUALIFIED: Final = "Disqualified"
 """The stage a rejected candidate is moved to (``job/stage_names``); the move carries the reason."""
 PROFILES: Final = ("linkedin", "github", "twitter", "facebook", "behance", "dribbble", "xing", "angellist")
@@ -42,15 +25,18 @@ RECRUITER: Final = "Recruiter"
 """``hiring_team[].role`` of a job's recruiters (``role_id`` 2, recorded). No other role was
 recorded, so hiring managers are not read (a member of another role stays in remoteData)."""
 
-JOB_TYPE: Final[Mapping[str, JobType]] = {
-    "Full time": JobType.FULL_TIME,
-    "Part time": JobType.PART_TIME,
-    "Contract": JobType.CONTRACT,
-    "Internship": JobType.INTERNSHIP,
-    "Temporary": JobType.TEMPORARY,
+JOB_TYPE: Final[Mapping[str, rec.JobType]] = {
+    "Full time": rec.JobType.FULL_TIME,
+    "Part time": rec.JobType.PART_TIME,
+    "Contract": rec.JobType.CONTRACT,
+    "Internship": rec.JobType.INTERNSHIP,
+    "Temporary": rec.JobType.TEMPORARY,
 }
 """``employment_type``: the names of ``organization/employment-type/list`` (recorded)."""
-ACTIVITY_TYPE: Final[Mapping[str, ActivityType]] = {"Note": ActivityType.NOTE, "Email": ActivityType.EMAIL}
+ACTIVITY_TYPE: Final[Mapping[str, rec.ActivityType]] = {
+    "Note": rec.ActivityType.NOTE,
+    "Email": rec.ActivityType.EMAIL,
+}
 """``type.name`` of an activity (``candidate/activity-type/list``); the rest is OTHER, kept raw."""
 
 
@@ -61,34 +47,28 @@ def ts(value: datetime) -> str:
 
 def job_of(application: str) -> str | None:
     """The job an application id names (its pipeline holds it)."""
-    return pair_part(application, 1)
+    return fs.pair_part(application, 1)
 
 
 CANDIDATE: Final = RecordMap(
-    CandidateRecord,
+    rec.CandidateRecord,
     {
-        "id": NumRef("id", resource=R.CANDIDATE),
+        "id": fs.NumRef("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": fn(
-            lambda o: tuple(EmailAddress(email=e, is_primary=i == 0) for i, e in enumerate(o.email or ())),
-            lambda c, _w: {"email": [e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)]},
-        ),
-        "phones": fn(
-            lambda o: tuple(PhoneNumber(number=n) for n in o.phone_number or ()),
-            lambda c, _w: {"phone_number": [n.number for n in c.phones]},
-        ),
-        "urls": Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
+        "emails": fs.email_list("email"),
+        "phones": fs.phone_list("phone_number"),
+        "urls": fs.Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
         "title": At("current_designation"),
         "company": At("current_organization"),
-        "locations": Single("location.location", empty=None),
-        "can_email": Negated("do_not_email"),
+        "locations": fs.Single("location.location", empty=None),
+        "can_email": fs.Negated("do_not_email"),
         "created_at": At("added_time", ts),
         "last_interaction_at": At("latest_activity_time", ts),
         # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
         "application_ids": fn(
-            lambda o: tuple(pair_id(o.id, j.job_id) for j in o.jobs),
+            lambda o: tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs),
             lambda c, w: {"jobs": w.ctx["jobs"](c)},
         ),
     },
@@ -101,11 +81,11 @@ def _rejected(o: Any) -> bool:
 
 
 APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: pair_id(c["candidate"], o.job_id)),
+        "id": Fn(lambda o, c: fs.pair_id(c["candidate"], o.job_id)),
         "candidate_id": Fn(lambda _o, c: c["candidate"]),
-        "job_id": NumRef("job_id", resource=R.JOB),
+        "job_id": fs.NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
             lambda o: o.stage_name,
             lambda a, w: {
@@ -130,7 +110,7 @@ APPLICATION: Final = RecordMap(
             },
         ),
         # the user who added the candidate to the job
-        "credited_to_id": NumRef("added_to_job_by.id", resource=R.USER),
+        "credited_to_id": fs.NumRef("added_to_job_by.id", resource=R.USER),
     },
     template={"is_open": True, "starred": 0, "probability": 0},
 )
@@ -147,9 +127,9 @@ def _moved_to(o: Any, name: str) -> bool:
 
 
 PIPELINE_APPLICATION: Final = RecordMap(
-    ApplicationRecord,
+    rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: pair_id(o.candidate.id, c["parent"])),
+        "id": Fn(lambda o, c: fs.pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
         "job_id": Fn(lambda _o, c: c["parent"]),
         "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
@@ -161,12 +141,12 @@ PIPELINE_APPLICATION: Final = RecordMap(
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
 
 
-def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[Record]:
+def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
     return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
 
 
 PIPELINE_STAGE: Final = RecordMap(
-    JobInterviewStageRecord,
+    rec.JobInterviewStageRecord,
     {
         "id": At("name"),
         "name": At("name"),
@@ -177,14 +157,14 @@ PIPELINE_STAGE: Final = RecordMap(
 """A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
 
 
-def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[Record]:
+def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
     rows = [s for s in pipeline.summary if s.name]
     return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
 
 
-STAGE: Final = RecordMap(JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
+STAGE: Final = RecordMap(rec.JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
 """An account's stage: a name of ``job/stage_names``."""
-REJECT_REASON: Final = RecordMap(RejectReasonRecord, {"id": fn(str), "name": fn(str)})
+REJECT_REASON: Final = RecordMap(rec.RejectReasonRecord, {"id": fn(str), "name": fn(str)})
 """A reject reason: the text of a move to "Disqualified"."""
 
 
@@ -198,17 +178,19 @@ def _recruiters_back(j: Any, w: Wire) -> Json:
 
 
 JOB: Final = RecordMap(
-    JobRecord,
+    rec.JobRecord,
     {
-        "id": NumRef("id", resource=R.JOB),
+        "id": fs.NumRef("id", resource=R.JOB),
         "name": At("name"),
         "status": fn(
-            lambda o: None if o.is_open is None else JobStatus.OPEN if o.is_open else JobStatus.CLOSED,
-            lambda j, _w: {"is_open": j.status is JobStatus.OPEN, "title": j.name},
+            lambda o: (
+                None if o.is_open is None else rec.JobStatus.OPEN if o.is_open else rec.JobStatus.CLOSED
+            ),
+            lambda j, _w: {"is_open": j.status is rec.JobStatus.OPEN, "title": j.name},
         ),
         # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
         "raw_status": fn(lambda o: (o.job_status.model_extra or {}).get("name") if o.job_status else None),
-        "job_type": Table("employment_type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
+        "job_type": Table("employment_type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "locations": fn(
             lambda o: tuple(o.locations),
             lambda j, w: {"locations": [w.ctx["office"](i) for i in j.office_ids]},
@@ -231,26 +213,26 @@ JOB: Final = RecordMap(
 
 
 DEPARTMENT: Final = RecordMap(
-    DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
+    rec.DepartmentRecord, {"id": fs.NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
 )
 
 OFFICE: Final = RecordMap(
-    OfficeRecord,
+    rec.OfficeRecord,
     {
-        "id": NumRef("id", resource=R.OFFICE),
+        "id": fs.NumRef("id", resource=R.OFFICE),
         "name": At("name"),
-        "location": Joined(("city", "state", "country")),
+        "location": fs.Joined(("city", "state", "country")),
     },
 )
 
 USER: Final = RecordMap(
-    UserRecord,
+    rec.UserRecord,
     {
-        "id": NumRef("id", resource=R.USER),
+        "id": fs.NumRef("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": one_email("email", empty=None),
+        "emails": fs.one_email("email", empty=None),
         "access_role": fn(
             lambda o: o.roles[0].name if o.roles else None,
             lambda u, _w: {"roles": [{"id": 1, "name": u.access_role}] if u.access_role else []},
@@ -259,12 +241,12 @@ USER: Final = RecordMap(
 )
 
 ACTIVITY: Final = RecordMap(
-    ActivityRecord,
+    rec.ActivityRecord,
     {
-        "id": NumRef("activity_id", resource=R.ACTIVITY),
-        "candidate_id": NumRef("candidate_id", resource=R.CANDIDATE),
-        "actor_id": NumRef("user.id", resource=R.USER),
-        "activity_type": Table("type.name", ACTIVITY_TYPE, ActivityType.OTHER, raw="raw_activity_type"),
+        "id": fs.NumRef("activity_id", resource=R.ACTIVITY),
+        "candidate_id": fs.NumRef("candidate_id", resource=R.CANDIDATE),
+        "actor_id": fs.NumRef("user.id", resource=R.USER),
+        "activity_type": Table("type.name", ACTIVITY_TYPE, rec.ActivityType.OTHER, raw="raw_activity_type"),
         "subject": At("subject"),
         "body": At("text"),
         "created_at": At("time", ts),
@@ -273,7 +255,7 @@ ACTIVITY: Final = RecordMap(
 )
 
 
-def candidate_applications(candidate: Any, ctx: Ctx) -> list[Record]:
+def candidate_applications(candidate: Any, ctx: Ctx) -> list[rec.Record]:
     """The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
     inner = {**ctx, "candidate": candidate.id}
     return [APPLICATION.read(j, inner) for j in candidate.jobs]

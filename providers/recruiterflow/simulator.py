@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from ..kit.mapping import Json, Wire
 from ..kit.resources import Endpoints
 from ..kit.simserver import Handler, SimServer
-from ..kit.simtables import record_maps, serve_list
+from ..kit.simtables import record_maps, serve_list, served
 from ..kit.simulator import SimulatorFaults
 from ..records import ApplicationRecord, CandidateRecord, Record, Resource
 from ..simulation import Simulation, timed_transport
@@ -146,10 +146,7 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    app = server.app(API_ROOT, RecruiterflowAdapter.resources, api.routes())
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    return served(server, API_ROOT, RecruiterflowAdapter.resources, api, api.routes())
 
 
 SIMULATION = Simulation(

@@ -16,9 +16,12 @@ from providers.kit.fieldspecs import (
     Single,
     SplitDate,
     Urls,
+    email_list,
     one_email,
     pair_id,
     pair_part,
+    phone,
+    phone_list,
     split_date,
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
@@ -134,3 +137,26 @@ def test_pair_ids() -> None:
     assert (pair_part("a:b", 0), pair_part("a:b", 1)) == ("a", "b")
     assert pair_part("ab", 0) is None
     assert pair_part(":b", 1) is None
+
+
+LISTS = RecordMap(
+    CandidateRecord, {"id": Ref("id"), "emails": email_list("mail"), "phones": phone_list("tel")}
+)
+
+
+def test_listed_values() -> None:
+    c = LISTS.read({"id": "c", "mail": ["a@example.com", "b@example.com"], "tel": ["+33 1"]})
+    assert [(e.email, e.is_primary) for e in c.emails] == [("a@example.com", True), ("b@example.com", False)]
+    assert [p.number for p in c.phones] == ["+33 1"]
+    assert LISTS.read({"id": "c", "mail": None}).emails == ()
+    emails = (EmailAddress(email="b@example.com"), EmailAddress(email="p@example.com", is_primary=True))
+    out = LISTS.render(CandidateRecord(id="c", remote_id="c", emails=emails))
+    assert (out["mail"], out["tel"]) == (["p@example.com", "b@example.com"], [])
+
+
+def test_one_phone_with_a_fallback_key() -> None:
+    phones = RecordMap(CandidateRecord, {"id": Ref("id"), "phones": phone("mobile", also="tel")})
+    c = phones.read({"id": "c", "mobile": "", "tel": "+33 2"})
+    assert [p.number for p in c.phones] == ["+33 2"]
+    assert phones.render(c) == {"id": "c", "mobile": "+33 2"}
+    assert phones.read({"id": "c"}).phones == ()

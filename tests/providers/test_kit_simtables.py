@@ -13,7 +13,7 @@ from providers.kit.mapping import At, RecordMap
 from providers.kit.paging import PageNumberPaging
 from providers.kit.resources import Endpoints
 from providers.kit.simserver import Handler, SimServer
-from providers.kit.simtables import WireTables, declared_routes, getter_of, record_maps, serve_list
+from providers.kit.simtables import WireTables, getter_of, record_maps, serve_list, served
 from providers.records import JobRecord, Record, Resource
 from providers.sandbox import generate
 
@@ -65,8 +65,11 @@ async def test_lists_are_served_as_declared_and_records_by_id() -> None:
         return handler
 
     find = {r["id"]: r for r in rows}.get
-    routes = declared_routes(declared, lister, lambda _e: getter_of(server, find))
-    assert set(routes) == {"/jobs", "/jobs/{id}", "/tags"}
+    routes = {
+        "/jobs": lister(declared[0]),
+        "/jobs/{id}": getter_of(server, find),
+        "/tags": lister(declared[1]),
+    }
     app = Starlette(routes=[Route(p, server.guarded(h)) for p, h in routes.items()])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sim") as client:
         assert (await client.get("/jobs", params={"page": 2})).json() == [{"id": "2"}, {"id": "3"}]
@@ -75,3 +78,32 @@ async def test_lists_are_served_as_declared_and_records_by_id() -> None:
         assert (await client.get("/jobs/99")).status_code == 404
         server.faults.malformed_pages = True
         assert (await client.get("/tags")).json() == {"data": "malformed"}
+
+
+def test_served_apps_carry_the_api_and_faults() -> None:
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "X"))
+    api = object()
+    declared = (Endpoints(Resource.JOB, object, JOB, list="/jobs"),)
+
+    async def jobs(_request: Request) -> Response:
+        return Response()
+
+    app = served(server, "/v1", declared, api, {"/jobs": jobs})
+    assert app.state.api is api
+    assert app.state.faults is server.faults
+
+
+async def test_tables_answer_every_declared_record_path() -> None:
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "X"))
+    tables = WireTables(DATA, lambda _resource, record: {"id": f"w-{record.id}"})
+    declared = (
+        Endpoints(Resource.JOB, object, JOB, list="/jobs", get="/jobs/{id}"),
+        Endpoints(Resource.TAG, object, JOB, list="/tags"),
+    )
+    routes = tables.getters(server, declared)
+    assert set(routes) == {"/jobs/{id}"}
+    app = Starlette(routes=[Route(p, h) for p, h in routes.items()])
+    job = DATA.records(Resource.JOB)[0].id
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sim") as client:
+        assert (await client.get(f"/jobs/w-{job}")).json() == {"id": f"w-{job}"}
+        assert (await client.get("/jobs/nope")).status_code == 404

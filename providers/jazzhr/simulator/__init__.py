@@ -12,7 +12,6 @@ names, so that nothing reads them as JazzHR's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
@@ -22,7 +21,7 @@ from starlette.responses import Response
 from ...kit.mapping import Json, Wire
 from ...kit.resources import Endpoints
 from ...kit.simserver import Handler, SimServer
-from ...kit.simtables import WireTables, getter_of, record_maps
+from ...kit.simtables import WireTables, record_maps, served
 from ...kit.simulator import SimulatorFaults
 from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
@@ -90,15 +89,13 @@ class _Api:
         }
 
     def summary(self, row: Json) -> Json:
-        """A listed applicant: the summary keys, with the job of its first application."""
-        out = {k: row.get(k, "") for k in SUMMARY}
-        candidate = self.data.get(R.CANDIDATE, _sandbox_id(row["id"]))
-        first = (getattr(candidate, "application_ids", None) or ())[:1]
-        app = self.data.get(R.APPLICATION, first[0]) if first else None
-        job = self.data.get(R.JOB, app.job_id) if isinstance(app, ApplicationRecord) and app.job_id else None
-        out["job_id"] = encode(R.JOB, job.id) if job else ""
-        out["job_title"] = getattr(job, "name", "") or ""
-        return out
+        """A listed applicant: the summary keys, with the job of its first application (the
+        first of the detail's ``jobs``)."""
+        first = (row.get("jobs") or [{}])[0]
+        return {
+            **{k: row.get(k, "") for k in SUMMARY},
+            **{k: first.get(k, "") for k in ("job_id", "job_title")},
+        }
 
     def page(self, request: Request, rows: Sequence[Json], shape: Callable[[Json], Json] = dict) -> Response:
         found = PAGING.serve(request, rows, self.server.faults.malformed_pages, shape)
@@ -122,16 +119,7 @@ class _Api:
         lists = {e.list: self.lister(e) for e in JazzHRAdapter.resources if e.list}
         lists["/files/applicant_id/{id}"] = self.files_of
         # a record path is a list's, by id (no row of ``applicants2jobs`` is read by its id)
-        gets = {
-            e.get: getter_of(self.server, partial(self.tables.get, e.resource))
-            for e in JazzHRAdapter.resources
-            if e.get
-        }
-        return {**PAGING.routes(lists), **gets}
-
-
-def _sandbox_id(jazzhr_id: str) -> str:
-    return f"cand_{jazzhr_id.rsplit('_', 1)[-1]}"
+        return {**PAGING.routes(lists), **self.tables.getters(self.server, JazzHRAdapter.resources)}
 
 
 def create_simulator(
@@ -146,10 +134,7 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    app = server.app(API_ROOT, JazzHRAdapter.resources, api.routes())
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    return served(server, API_ROOT, JazzHRAdapter.resources, api, api.routes())
 
 
 SIMULATION = Simulation(
