@@ -1,5 +1,5 @@
 """Mapping helpers for the people fields most APIs carry flat: one e-mail address, a first and
-a last name, one phone number, one URL of a kind (``kit/mapping.py`` specs and the functions
+a last name, one phone number, one URL of a kind, a source by name (``kit/mapping.py`` specs and the functions
 under them)."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from ..records import EmailAddress, PhoneNumber, Url
+from ..records import EmailAddress, PhoneNumber, Source, Url
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
 
 
@@ -69,3 +69,12 @@ def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) ->
         return _put(path, urls[0] if urls else None)
 
     return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)
+
+
+def source_at(path: str) -> Fn:
+    """``source`` named by the text at ``path`` (no source id), rendered back as its name."""
+    keys = tuple(path.split("."))
+    return fn(
+        lambda o: Source(name=n) if (n := get_path(o, keys)) else None,
+        lambda r, _w: _put(path, r.source.name if r.source else None),
+    )

@@ -5,8 +5,25 @@ from __future__ import annotations
 from typing import Any
 
 from providers.kit.mapping import At, RecordMap
-from providers.kit.people import email_at, joined, name_of, one_email, phone_at, primary_email, url_at
-from providers.records import CandidateRecord, EmailAddress, JobRecord, PhoneNumber, Url
+from providers.kit.people import (
+    email_at,
+    joined,
+    name_of,
+    one_email,
+    phone_at,
+    primary_email,
+    source_at,
+    url_at,
+)
+from providers.records import (
+    ApplicationRecord,
+    CandidateRecord,
+    EmailAddress,
+    JobRecord,
+    PhoneNumber,
+    Source,
+    Url,
+)
 
 PERSON = RecordMap(
     CandidateRecord,
@@ -72,3 +89,12 @@ def test_a_posting_url_renders_back_the_first_of_any_kind() -> None:
     assert job.read({"id": "1", "url": "https://x/j"}).job_posting_urls == (
         Url(url="https://x/j", type="board"),
     )
+
+
+def test_a_source_by_name_reads_and_renders_back() -> None:
+    app = RecordMap(ApplicationRecord, {"id": At("id"), "source": source_at("who.source")})
+    record = app.read({"id": "1", "who": {"source": "LinkedIn"}})
+    assert record.source == Source(name="LinkedIn")
+    assert app.render(record) == {"id": "1", "who": {"source": "LinkedIn"}}
+    assert app.read({"id": "2", "who": {"source": ""}}).source is None
+    assert app.render(ApplicationRecord(id="3", remote_id="3")) == {"id": "3", "who": {"source": None}}
