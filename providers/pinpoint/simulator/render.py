@@ -50,8 +50,8 @@ class Renderer:
             if isinstance(r, RejectReasonRecord)
         }
         self.wire = Wire(encode=self.encode)
-        self.record = EncodedIds(dataset, lambda _resource, i: number(i)).record
-        """The sandbox record a Pinpoint id names."""
+        self.record = EncodedIds(dataset, self.encode).record
+        """The sandbox record a Pinpoint id names (a candidate's: its e-mail, case-folded)."""
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         if resource is R.REJECT_REASON:
