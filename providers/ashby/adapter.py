@@ -3,9 +3,9 @@
 
 - an RPC transport: every read is ``POST /<object>.<method>`` with a JSON body (filters and
   paging included) answered in an envelope that can fail with HTTP 200 (:meth:`call`), and an
-  id travels in that body, never in a path (:func:`info`: a get-many is one ``*.info`` call per
-  id, concurrently);
-- ``candidate.search`` / ``user.search`` for the e-mail filter (:meth:`_search`);
+  id travels in that body, never in a path (``kit/rpc.py``'s :func:`get_by_body`: a get-many is
+  one ``*.info`` call per id, concurrently);
+- ``candidate.search`` / ``user.search`` for the e-mail filter (:func:`_searched`);
 - a candidate's applications, attachments, tags, interviews, offers and scorecards go through
   ``candidate.info`` (its ``applicationIds``, tags and files), then the applications;
 - every job record carries its posting URLs, from one ``jobPosting.list`` kept
@@ -18,7 +18,7 @@ Departments, locations, archive reasons and tags are organisation-wide tables, r
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 import httpx
@@ -26,23 +26,16 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import Basic
 from ..calls import CallModel, Cost, Key, Rule
-from ..errors import (
-    ProviderAuthError,
-    ProviderError,
-    ProviderNotFound,
-    ProviderRateLimited,
-    ProviderResponseInvalid,
-    ProviderUnavailable,
-)
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
+from ..kit.mapping import Ctx, embedded_at
 from ..kit.paging import BodyCursorPaging
-from ..kit.resources import Endpoints, Param, list_records, read_payload, read_records
+from ..kit.resources import Child, Endpoints, Param, list_records, read_records
+from ..kit.rpc import error_for_codes, get_by_body
 from ..kit.times import to_epoch_ms
 from ..query import FilterName, ListQuery, Page
-from ..records import AttachmentRecord, Record, Resource, TagRecord
+from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as w
 from .webhooks import AshbyWebhooks
@@ -55,20 +48,15 @@ POSTINGS_TTL_S: Final = 60.0
 """How long one ``jobPosting.list`` serves the jobs read after it: every depth and concurrent
 query within a minute shares it, and a posting's URLs and form show at most a minute late."""
 ARCHIVED_TOO: Final = {"includeArchived": True}
+IN_CANDIDATE: Final = {"candidate": Child(embedded=True)}
+VIA_APPLICATIONS: Final = {"candidate": Child(via=R.APPLICATION)}
+"""A candidate's applications and their records: ``candidate.info`` per candidate (its
+``applicationIds``), then those applications' (``kit.resources.children_via``)."""
 PAGING: Final = BodyCursorPaging(
     max_size=100, next_field="nextCursor", more_field="moreDataAvailable", cursor_param="cursor"
 )
 """``limit`` (max and default 100) and ``cursor`` in the body; ``moreDataAvailable`` and
 ``nextCursor`` in the answer (https://developers.ashbyhq.com/docs/pagination-and-incremental-sync)."""
-
-CODES: Final = (
-    (("unauthenticated", "unauthorized", "forbidden", "permission", "api_key"), ProviderAuthError),
-    (("not_found",), ProviderNotFound),
-    (("rate_limit", "too_many_requests"), ProviderRateLimited),
-    (("internal", "server_error", "unavailable", "timeout"), ProviderUnavailable),
-)
-"""Substrings of ``errors[]`` / ``errorInfo.code``, checked in order; anything else (only
-``invalid_input`` is documented) is an invalid request."""
 
 CALL_MODEL: Final = CallModel(
     rules={
@@ -95,88 +83,37 @@ class AshbyCredentials(BaseModel):
     """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
 
-def error_for_codes(codes: Iterable[str], ctx: CallContext) -> ProviderError:
-    """The typed error of a ``success: false`` envelope; the message names the codes only."""
-    codes = [c for c in codes if c] or ["unknown_error"]
-    listed, lowered = ", ".join(codes), [c.casefold() for c in codes]
-    kind: type[ProviderError] = next(
-        (k for markers, k in CODES if any(m in c for c in lowered for m in markers)), ProviderResponseInvalid
-    )
-    where = f"{ctx.provider} connection '{ctx.connection}'"
-    message = {
-        ProviderAuthError: f"{where} was refused by the provider ({listed})",
-        ProviderNotFound: f"{ctx.provider} has no such record ({listed})",
-        ProviderRateLimited: f"{where} is rate limited by the provider ({listed})",
-        ProviderUnavailable: f"{ctx.provider} failed ({listed})",
-    }.get(kind, f"{ctx.provider} rejected the request ({listed})")
-    return ctx.error(kind, message)
+def _searched(resource: Resource, method: str) -> Callable[..., Awaitable[Page[Any]]]:
+    """``list_<plural>``: the declared listing, or for the e-mail filter ``<object>.search
+    {email}``: at most 100 matches, no paging; the match made exact."""
 
+    async def listing(self: AshbyAdapter, query: ListQuery) -> Page[Any]:
+        e, flt = self.endpoints(resource), query.filter
+        if flt.email is None:
+            return await list_records(self, e, query)
+        found, _ = await self.fetch_page(
+            e.model, method, self.ctx(resource, method), params={"email": flt.email}
+        )
+        return Page([r for r in await read_records(self, e, found) if matches(resource, r, flt, [F.EMAIL])])
 
-def info(resource: Resource, method: str, key: str, **body: Any) -> Callable[..., Awaitable[Any]]:
-    """``get_<plural>``: one ``method`` call per id, the id at ``key`` of the body, concurrently."""
-
-    async def get(self: AshbyAdapter, ids: Sequence[str]) -> list[Record | None]:
-        e, ctx = self.endpoints(resource), self.ctx(resource, method)
-        calls = self.fan_out(lambda i: self.fetch_one(e.model, method, ctx, {key: i, **body}), ids)
-        # Ashby's one batch context (the postings of jobs) does not depend on the payloads
-        payloads, found = await asyncio.gather(calls, e.prepare(self, ()) if e.prepare else _none())
-        return [read_payload(e, p, found)[0] if p is not None else None for p in payloads]
-
-    return get
-
-
-async def _none() -> Ctx:
-    return {}
-
-
-def _embedded(parent: Resource, kind: type[Record]) -> Callable[..., Awaitable[Any]]:
-    """``list_<plural>_by_<parent>_ids`` of the records each parent's ``*.info`` embeds."""
-
-    async def by_parent(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-        found = await self.get_many(parent, ids)
-        return {
-            i: [e for e in r.embedded if isinstance(e, kind)] if r else []
-            for i, r in zip(ids, found, strict=True)
-        }
-
-    return by_parent
-
-
-def _via_applications(resource: Resource) -> Callable[..., Awaitable[Any]]:
-    """A candidate's ``resource`` records: ``candidate.info`` per candidate (its
-    ``applicationIds``), then the records of those applications; both levels concurrent."""
-
-    async def by_candidate(self: AshbyAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-        candidates = await self.get_many(R.CANDIDATE, ids)
-        of = {c.id: getattr(c, "application_ids", None) or () for c in candidates if c}
-        apps = list(dict.fromkeys(a for found in of.values() for a in found))
-        if resource is R.APPLICATION:
-            by_app: Mapping[str, Sequence[Record]] = {
-                a.id: [a] for a in await self.get_many(R.APPLICATION, apps) if a
-            }
-        else:
-            by_app = await self.list_children(resource, "application", apps) if apps else {}
-        return {
-            i: [r for a in of[c.id] for r in by_app.get(a, ())] if c else []
-            for i, c in zip(ids, candidates, strict=True)
-        }
-
-    return by_candidate
+    return listing
 
 
 async def _postings(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
     return {"postings": await adapter.postings()}
 
 
-def _table(resource: Resource, model: Any, read: Any, method: str, paged: bool = False) -> Endpoints:
+def _table(
+    resource: Resource, model: Any, read: Any, method: str, paged: bool = False, **more: Any
+) -> Endpoints:
     """An organisation-wide table, archived entries too, read whole (get-many picks from it)."""
-    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True)
+    return Endpoints(resource, model, read, list=method, params=ARCHIVED_TOO, paged=paged, whole=True, **more)
 
 
 def _of_application(resource: Resource, model: Any, read: Any, method: str, **more: Any) -> Endpoints:
     """A list with the native ``applicationId`` filter (by application: one listing each)."""
     filters = {F.APPLICATION_ID: Param("applicationId"), **more.pop("filters", {})}
-    return Endpoints(resource, model, read, list=method, filters=filters, **more)
+    return Endpoints(resource, model, read, list=method, filters=filters, children=VIA_APPLICATIONS, **more)
 
 
 class AshbyAdapter(AshbyWrites, HttpAdapter):
@@ -219,7 +156,8 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
                 F.CREATED_AFTER: Param("createdAfter", lambda t: int(to_epoch_ms(t)), recheck=True),
                 F.JOB_ID: Param("jobId"),
             },
-            embeds=(m.application_embeds,),
+            embeds=m.APPLICATION_EMBEDS,
+            children=VIA_APPLICATIONS,
             extra_filters=frozenset({F.CANDIDATE_ID}),  # through candidate.info
         ),
         Endpoints(
@@ -229,12 +167,13 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             list="job.list",
             params={"status": JOB_STATUSES, "expand": ["location"]},
             prepare=_postings,
-            embeds=(m.job_embeds,),
+            embeds=(embedded_at("location", m.OFFICE),),
         ),
         _table(R.DEPARTMENT, w.AshbyDepartment, m.DEPARTMENT, "department.list"),
         _table(R.OFFICE, w.AshbyLocation, m.OFFICE, "location.list"),
         _table(R.REJECT_REASON, w.AshbyArchiveReason, m.REJECT_REASON, "archiveReason.list"),
-        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True),
+        # a candidate's tags are those its ``candidate.info`` embeds
+        _table(R.TAG, w.AshbyTag, m.TAG, "candidateTag.list", paged=True, children=IN_CANDIDATE),
         Endpoints(
             R.USER,
             w.AshbyUser,
@@ -252,14 +191,18 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             maps=(m.INTERVIEW,),
         ),
         _of_application(
-            R.OFFER, w.AshbyOffer, m.OFFER, "offer.list", embeds=(m.user_of("latestVersion.author"),)
+            R.OFFER,
+            w.AshbyOffer,
+            m.OFFER,
+            "offer.list",
+            embeds=(embedded_at("latestVersion.author", m.USER),),
         ),
         _of_application(
             R.SCORECARD,
             w.AshbyFeedback,
             m.SCORECARD,
             "applicationFeedback.list",
-            embeds=(m.user_of("submittedByUser"),),
+            embeds=(embedded_at("submittedByUser", m.USER),),
         ),
         Endpoints(R.JOB_INTERVIEW_STAGE, w.AshbyInterviewStage, m.STAGE),
         Endpoints(
@@ -270,22 +213,24 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
             extra_filters=frozenset({F.JOB_ID}),
         ),
         Endpoints(R.ACTIVITY, w.AshbyNote, m.ACTIVITY),
-        Endpoints(R.ATTACHMENT, w.AshbyNamed, m.ATTACHMENT),
+        # the files a candidate's or an application's ``*.info`` embeds
+        Endpoints(
+            R.ATTACHMENT,
+            w.AshbyNamed,
+            m.ATTACHMENT,
+            children={**IN_CANDIDATE, "application": Child(embedded=True)},
+        ),
     )
 
-    get_candidates = info(R.CANDIDATE, "candidate.info", "id")
-    get_applications = info(R.APPLICATION, "application.info", "applicationId")
-    get_jobs = info(R.JOB, "job.info", "id", expand=["location"])
-    get_users = info(R.USER, "user.info", "userId")
-    get_offers = info(R.OFFER, "offer.info", "offerId")
-    get_job_interview_stages = info(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
-    list_tags_by_candidate_ids = _embedded(R.CANDIDATE, TagRecord)
-    list_attachments_by_candidate_ids = _embedded(R.CANDIDATE, AttachmentRecord)
-    list_attachments_by_application_ids = _embedded(R.APPLICATION, AttachmentRecord)
-    list_applications_by_candidate_ids = _via_applications(R.APPLICATION)
-    list_interviews_by_candidate_ids = _via_applications(R.INTERVIEW)
-    list_offers_by_candidate_ids = _via_applications(R.OFFER)
-    list_scorecards_by_candidate_ids = _via_applications(R.SCORECARD)
+    get_candidates = get_by_body(R.CANDIDATE, "candidate.info", "id")
+    get_applications = get_by_body(R.APPLICATION, "application.info", "applicationId")
+    # the jobs' one batch context, the postings, does not depend on their payloads
+    get_jobs = get_by_body(R.JOB, "job.info", "id", prepare_beside=True, expand=["location"])
+    get_users = get_by_body(R.USER, "user.info", "userId")
+    get_offers = get_by_body(R.OFFER, "offer.info", "offerId")
+    get_job_interview_stages = get_by_body(R.JOB_INTERVIEW_STAGE, "interviewStage.info", "interviewStageId")
+    list_candidates = _searched(R.CANDIDATE, "candidate.search")
+    list_users = _searched(R.USER, "user.search")
 
     async def call(
         self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
@@ -297,34 +242,15 @@ class AshbyAdapter(AshbyWrites, HttpAdapter):
         )
         envelope: w.AshbyEnvelope = parse(w.AshbyEnvelope, data, ctx)
         if not envelope.success:
-            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
-            raise error_for_codes(dict.fromkeys(codes), ctx)
+            raise error_for_codes(envelope.codes(), w.CODES, ctx)
         return data, response
-
-    async def _search(self, resource: Resource, method: str, query: ListQuery) -> Page[Any]:
-        """``<object>.search {email}``: at most 100 matches, no paging; the match made exact."""
-        e, flt = self.endpoints(resource), query.filter
-        found, _ = await self.fetch_page(
-            e.model, method, self.ctx(resource, method), params={"email": flt.email}
-        )
-        return Page([r for r in await read_records(self, e, found) if matches(resource, r, flt, [F.EMAIL])])
-
-    async def list_candidates(self, query: ListQuery) -> Page[Any]:
-        if query.filter.email is not None:
-            return await self._search(R.CANDIDATE, "candidate.search", query)
-        return await list_records(self, self.endpoints(R.CANDIDATE), query)
-
-    async def list_users(self, query: ListQuery) -> Page[Any]:
-        if query.filter.email is not None:
-            return await self._search(R.USER, "user.search", query)
-        return await list_records(self, self.endpoints(R.USER), query)
 
     async def list_applications(self, query: ListQuery) -> Page[Any]:
         flt = query.filter
         if flt.candidate_id is None:
             return await list_records(self, self.endpoints(R.APPLICATION), query)
         # application.list has no candidate filter: the candidate's applications, filtered here
-        found = (await self.list_applications_by_candidate_ids([flt.candidate_id]))[flt.candidate_id]
+        found = (await self.list_children(R.APPLICATION, "candidate", [flt.candidate_id]))[flt.candidate_id]
         return Page([r for r in found if matches(R.APPLICATION, r, flt, [F.CREATED_AFTER, F.JOB_ID])])
 
     async def list_jobs(self, query: ListQuery) -> Page[Any]:

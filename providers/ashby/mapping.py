@@ -6,17 +6,17 @@ records are built only from objects as complete as Ashby's own list of them (a t
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
-from typing import Any, Final, TypeVar
+from collections.abc import Iterable
+from datetime import date
+from typing import Any, Final
 
 from .. import records as rec
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit import mapping as kit
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Refs, Table, Wire, embedded_at, fn
+from ..kit.times import iso_z_millis as iso
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
 R = rec.Resource
-E = TypeVar("E")
 
 CONTACT_TYPE: Final = {"Personal": "personal", "Work": "work", "Other": "other"}
 """E-mail and phone ``type`` (spec enum) to the unified labels; others stay raw."""
@@ -85,34 +85,8 @@ JOB_BOARD_URL_TYPE, APPLY_URL_TYPE = "job_board", "apply"
 """A posting's ``externalLink`` (its job-board page) and its ``applyLink`` when it differs."""
 
 
-def iso(value: datetime) -> str:
-    """A timestamp as Ashby writes it (milliseconds, ``Z``)."""
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def enum(table: Mapping[str, E], raw: str | None, other: E) -> E | None:
-    return None if raw is None else table.get(raw, other)
-
-
-def label(table: Mapping[str, str], raw: str | None) -> str | None:
-    return None if raw is None else table.get(raw, raw)
-
-
-def _inverse(table: Mapping[str, str], value: str | None) -> str | None:
-    return next((k for k, v in table.items() if v == value), value)
-
-
-@dataclass(frozen=True)
-class Refs(At):
-    """A list of ``resource`` ids at ``path`` (rendered through the simulator's id encoding)."""
-
-    resource: rec.Resource = R.USER
-
-    def wire_value(self, value: Any, wire: Wire) -> Any:
-        return [wire.encode(self.resource, v) for v in value]
-
-
 def _ts(path: str) -> At:
+    """A timestamp as Ashby writes it (milliseconds, ``Z``)."""
     return At(path, iso)
 
 
@@ -227,7 +201,7 @@ def _contacts(primary: AshbyContact | None, others: Iterable[AshbyContact]) -> l
 
 
 def _contact(value: str, kind: str | None, primary: bool) -> dict[str, Any]:
-    return {"value": value, "type": _inverse(CONTACT_TYPE, kind), "isPrimary": primary}
+    return {"value": value, "type": kit.key_of(CONTACT_TYPE, kind), "isPrimary": primary}
 
 
 def emails_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
@@ -278,22 +252,26 @@ CANDIDATE: Final = RecordMap(
         ),
         "emails": fn(
             lambda p: tuple(
-                rec.EmailAddress(email=c.value, type=label(CONTACT_TYPE, c.type), is_primary=c.isPrimary)
+                rec.EmailAddress(
+                    email=c.value, type=kit.label_of(CONTACT_TYPE, c.type), is_primary=c.isPrimary
+                )
                 for c in _contacts(p.primaryEmailAddress, p.emailAddresses)
             ),
             emails_back,
         ),
         "phones": fn(
             lambda p: tuple(
-                rec.PhoneNumber(number=c.value, type=label(CONTACT_TYPE, c.type))
+                rec.PhoneNumber(number=c.value, type=kit.label_of(CONTACT_TYPE, c.type))
                 for c in _contacts(p.primaryPhoneNumber, p.phoneNumbers)
             ),
             phones_back,
         ),
         "urls": fn(
-            lambda p: tuple(rec.Url(url=s.url, type=label(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks),
+            lambda p: tuple(
+                rec.Url(url=s.url, type=kit.label_of(SOCIAL_LINK_TYPE, s.type)) for s in p.socialLinks
+            ),
             lambda c, _w: {
-                "socialLinks": [{"type": _inverse(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
+                "socialLinks": [{"type": kit.key_of(SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in c.urls]
             },
         ),
         "tag_ids": fn(lambda p: tuple(t.id for t in p.tags)),  # rendered by the simulator (the tags)
@@ -358,14 +336,19 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def application_embeds(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
-    found: list[rec.Record] = [USER.read(p.creditedToUser)] if p.creditedToUser else []
-    found += [STAGE.read(p.currentInterviewStage)] if p.currentInterviewStage else []
-    found += [REJECT_REASON.read(p.archiveReason)] if p.archiveReason else []
-    if _resume(p) and p.resumeFileHandle:
-        at = {"candidate": p.candidate.id, "resume": p.resumeFileHandle.id, "application": p.id}
-        found.append(ATTACHMENT.read(p.resumeFileHandle, at))
-    return found
+def application_resume(p: AshbyApplication, _ctx: Ctx) -> list[rec.Record]:
+    if not (_resume(p) and p.resumeFileHandle):
+        return []
+    at = {"candidate": p.candidate.id, "resume": p.resumeFileHandle.id, "application": p.id}
+    return [ATTACHMENT.read(p.resumeFileHandle, at)]
+
+
+APPLICATION_EMBEDS: Final = (
+    embedded_at("creditedToUser", USER),
+    embedded_at("currentInterviewStage", STAGE),
+    embedded_at("archiveReason", REJECT_REASON),
+    application_resume,
+)
 
 
 # -- jobs ----------------------------------------------------------------------------------
@@ -420,11 +403,6 @@ JOB: Final = RecordMap(
 
 def _office(p: Any) -> rec.OfficeRecord | None:
     return OFFICE.read(p.location) if p.location else None
-
-
-def job_embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
-    office = _office(p)
-    return [office] if office else []
 
 
 FORM_FIELD: Final = RecordMap(
@@ -484,7 +462,9 @@ INTERVIEW: Final = RecordMap(
         ),
         "start_at": _ts("startTime"),
         "end_at": _ts("endTime"),
-        "status": _in("schedule", lambda s: enum(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)),
+        "status": _in(
+            "schedule", lambda s: kit.looked_up(INTERVIEW_STATUS, s.status, rec.InterviewStatus.OTHER)
+        ),
         "raw_status": _in("schedule", lambda s: s.status),
         "created_at": _ts("createdAt"),
     },  # the schedule (status, application, stage) is rendered by the simulator
@@ -498,8 +478,8 @@ def interviews(schedule: Any, ctx: Ctx) -> list[rec.Record]:
 
 def _offer_status(p: AshbyOffer) -> tuple[rec.OfferStatus | None, str | None]:
     if p.offerStatus:
-        return enum(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
-    return enum(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
+        return kit.looked_up(OFFER_STATUS, p.offerStatus, rec.OfferStatus.OTHER), p.offerStatus
+    return kit.looked_up(ACCEPTANCE_STATUS, p.acceptanceStatus, rec.OfferStatus.OTHER), p.acceptanceStatus
 
 
 def _day(value: str | None) -> date | None:
@@ -593,15 +573,3 @@ ACTIVITY: Final = RecordMap(
     },
 )
 """A candidate note (``candidate.listNotes``), Ashby's only readable activity."""
-
-
-def user_of(path: str) -> Any:
-    """The complete user a payload embeds at ``path`` (an offer's author, a feedback's user)."""
-
-    def embeds(p: Any, _ctx: Ctx) -> list[rec.Record]:
-        found = p
-        for key in path.split("."):
-            found = getattr(found, key, None) if found is not None else None
-        return [USER.read(found)] if found is not None else []
-
-    return embeds

@@ -7,15 +7,24 @@ feedback and notes."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from ..errors import ProviderAuthError, ProviderNotFound, ProviderRateLimited, ProviderUnavailable
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
 
 Ts = UtcTimestamp | None
+CODES: Final = (
+    (("unauthenticated", "unauthorized", "forbidden", "permission", "api_key"), ProviderAuthError),
+    (("not_found",), ProviderNotFound),
+    (("rate_limit", "too_many_requests"), ProviderRateLimited),
+    (("internal", "server_error", "unavailable", "timeout"), ProviderUnavailable),
+)
+"""Substrings of ``errors[]`` / ``errorInfo.code``, checked in order; anything else (only
+``invalid_input`` is documented) is an invalid request."""
 
 
 class AshbyEnvelope(WireModel):
@@ -30,6 +39,11 @@ class AshbyEnvelope(WireModel):
     sync_token: str | None = None
     errors: list[str] = Field(default_factory=list)
     error_info: dict[str, Any] | None = None
+
+    def codes(self) -> list[str]:
+        """A failure's codes, each once: ``errors``, then ``errorInfo.code``."""
+        code = (self.error_info or {}).get("code")
+        return list(dict.fromkeys([*self.errors, *([str(code)] if code else [])]))
 
 
 class Ref(WireModel):

@@ -12,11 +12,13 @@ tests compare them with the recorded ``.request.json`` bodies.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
 from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
+from ..kit.mapping import key_of
 from ..kit.resources import read_payload, whole_table
+from ..kit.rpc import error_for_codes
 from ..payload import WireModel
 from ..records import (
     ActivityRecord,
@@ -45,10 +47,15 @@ from . import mapping as m
 from . import payloads as w
 
 if TYPE_CHECKING:
-    from ..kit.resources import Endpoints
+    from ..kit.adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
 
 R = Resource
 Json = dict[str, Any]
+T = TypeVar("T", bound=Record)
 
 WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": frozenset({"firstName", "lastName", "emails", "phones", "urls"}),
@@ -151,11 +158,6 @@ def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     return {**body, **_url_fields(given.urls, ctx)}
 
 
-def _social_type(unified: str | None) -> str | None:
-    """The ``socialLinks[].type`` of a unified URL type (an unknown one is sent as given)."""
-    return next((k for k, v in m.SOCIAL_LINK_TYPE.items() if v == unified), unified)
-
-
 def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     body: Json = {"candidateId": given.candidate_id}
     if (given.first_name is None) != (given.last_name is None):
@@ -167,7 +169,7 @@ def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     if given.first_name is not None:
         body["name"] = _name(given.first_name, given.last_name)
     if given.urls is not None:
-        body["socialLinks"] = [{"type": _social_type(u.type), "url": u.url} for u in given.urls]
+        body["socialLinks"] = [{"type": key_of(m.SOCIAL_LINK_TYPE, u.type), "url": u.url} for u in given.urls]
     return body
 
 
@@ -217,28 +219,12 @@ def write_error(error: ProviderError, codes: list[str], ctx: CallContext) -> Pro
     return error
 
 
-class AshbyWrites:
+class AshbyWrites(_Base):
     """Mixed into ``AshbyAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
     application_form: ClassVar[bool] = False  # application.create submits no form
     write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
-
-    if TYPE_CHECKING:
-        upstream: Any
-
-        async def fetch_one(
-            self, model: Any, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-        ) -> Any: ...
-
-        async def call(
-            self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-        ) -> tuple[Any, Any]: ...
-
-        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
-
-        @classmethod
-        def endpoints(cls, resource: Resource) -> Endpoints: ...
 
     def _write_ctx(self, resource: Resource, method: str, actor: Actor | None) -> CallContext:
         ctx = self.ctx(resource, method)
@@ -258,42 +244,39 @@ class AshbyWrites:
     @staticmethod
     def _succeeded(envelope: w.AshbyEnvelope, ctx: CallContext) -> Any:
         """A success envelope's ``results``; a ``success: false`` one raised as its error."""
-        from .adapter import error_for_codes  # the adapter imports this module
-
         if not envelope.success:
-            codes = [*envelope.errors, *([str(c)] if (c := (envelope.error_info or {}).get("code")) else [])]
-            codes = list(dict.fromkeys(codes)) or ["unknown_error"]
-            raise write_error(error_for_codes(codes, ctx), codes, ctx)
+            codes = envelope.codes() or ["unknown_error"]
+            raise write_error(error_for_codes(codes, w.CODES, ctx), codes, ctx)
         return envelope.results
 
-    async def _record(self, resource: Resource, method: str, body: Json, ctx: CallContext) -> Record:
+    async def _record(
+        self, resource: Resource, kind: type[T], method: str, body: Json, ctx: CallContext
+    ) -> T:
         e = self.endpoints(resource)
         results = await self._rpc_write(method, body, ctx)
-        return read_payload(e, parse(e.model, results, ctx))[0]
+        return cast("T", read_payload(e, parse(e.model, results, ctx))[0])
 
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.create", actor)
         body = create_candidate_body(input, ctx)
-        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.create", body, ctx))
+        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.create", body, ctx)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.update", actor)
         body = update_candidate_body(input, ctx)
-        return cast("CandidateRecord", await self._record(R.CANDIDATE, "candidate.update", body, ctx))
+        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.update", body, ctx)
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.create", actor)
         if input.candidate_id is None:  # write_required says so; the gateway checks it first
             raise _refused("input.candidateId", "Ashby applies an existing candidate: give candidateId", ctx)
         body = create_application_body(input)
-        return cast("ApplicationRecord", await self._record(R.APPLICATION, "application.create", body, ctx))
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.create", body, ctx)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         body = change_stage_body(input)
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         """Two reads, then the write: Ashby rejects by moving the application to its interview
@@ -302,18 +285,14 @@ class AshbyWrites:
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         archived = await self._plan_stage(input.application_id, "Archived", ctx)
         body = reject_body(input, archived)
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """As a rejection: two reads for the plan's ``Hired`` stage, then the move to it."""
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         hired = await self._plan_stage(input.application_id, "Hired", ctx)
         body = change_stage_body(StageMove(input.application_id, hired))
-        return cast(
-            "ApplicationRecord", await self._record(R.APPLICATION, "application.changeStage", body, ctx)
-        )
+        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
 
     async def _plan_stage(self, application_id: str, kind: str, ctx: CallContext) -> str:
         """The id of the stage of type ``kind`` in the application's interview plan."""

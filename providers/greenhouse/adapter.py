@@ -22,7 +22,8 @@ import httpx
 from ..auth import Basic, OAuth2ClientCredentials
 from ..base import Connection
 from ..http import CallContext
-from ..kit.adapter import HttpAdapter
+from ..kit.adapter import HttpAdapter, pick
+from ..kit.ids import embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
 from ..kit.oauth import ClientCredentialsAuth
 from ..kit.paging import LinkHeaderPaging
 from ..kit.resources import (
@@ -37,7 +38,7 @@ from ..kit.resources import (
 )
 from ..kit.times import iso_z, parse_iso
 from ..query import FilterName, ListQuery, Page
-from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
+from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as wire
@@ -100,20 +101,8 @@ def _tree(resource: Resource, model: Any, read: Any, path: str) -> Endpoints:
 FEED: Final = Child(path="/candidates/{id}/activity_feed", one=True)
 
 
-def _is_id(value: str) -> bool:
-    return value.isascii() and value.isdigit()
-
-
 async def _none() -> list[Any]:
     return []
-
-
-def _embedded(
-    records: Sequence[Record | None], kind: type[Record], ids: Sequence[str]
-) -> dict[str, list[Any]]:
-    """Per id of ``ids``, the records of type ``kind`` its record carries embedded."""
-    by_id = {r.id: [e for e in r.embedded if isinstance(e, kind)] for r in records if r is not None}
-    return {i: by_id.get(i, []) for i in ids}
 
 
 class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
@@ -253,49 +242,32 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     # -- quirks -------------------------------------------------------------------------------
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
         """The get-many batch: ``GET /v1/candidates?candidate_ids=1,2,3`` (50 per request)."""
-        e = self.endpoints(R.CANDIDATE)
-
-        async def batch(part: Sequence[str]) -> list[Record]:
-            params = {"candidate_ids": ",".join(part), "per_page": str(self.max_batch_size)}
-            found = await self.fetch_all(e.model, "/candidates", self.ctx(R.CANDIDATE, "get"), params=params)
-            return await read_records(self, e, found)
-
-        found = await self.in_batches(batch, [i for i in dict.fromkeys(ids) if _is_id(i)])
-        by_id = {r.id: r for part in found for r in part}
-        return [by_id.get(i) for i in ids]  # type: ignore[misc]
+        e, valid = self.endpoints(R.CANDIDATE), [i for i in ids if is_integer(i)]
+        found = await listed_by_ids(
+            self, e, "candidate_ids", valid, page_size=self.max_batch_size, operation="get"
+        )
+        return pick(found, ids)  # type: ignore[return-value]
 
     async def list_applications_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[ApplicationRecord]]:
         if self.version == "v1":  # v1 candidates embed their complete applications
-            return _embedded(await self.get_candidates(ids), ApplicationRecord, ids)
+            return embedded_by_id(await self.get_candidates(ids), ApplicationRecord, ids)
         # v3 no longer embeds them: the application list by candidate, 50 per request (the v3
         # ``candidate_ids`` filter as described by third-party v3 connector docs).
-        e = self.endpoints(R.APPLICATION)
-
-        async def batch(part: Sequence[str]) -> list[Record]:
-            params = {"candidate_ids": ",".join(part), "per_page": str(MAX_PER_PAGE)}
-            found = await self.fetch_all(
-                e.model, "/applications", self.ctx(R.APPLICATION, "list"), params=params
-            )
-            return await read_records(self, e, found)
-
-        out: dict[str, list[ApplicationRecord]] = {i: [] for i in ids}
-        for part in await self.in_batches(batch, [i for i in dict.fromkeys(ids) if _is_id(i)]):
-            for app in part:
-                assert isinstance(app, ApplicationRecord)
-                out.get(app.candidate_id or "", []).append(app)
-        return out
+        e, valid = self.endpoints(R.APPLICATION), [i for i in ids if is_integer(i)]
+        found = await listed_by_ids(self, e, "candidate_ids", valid, page_size=MAX_PER_PAGE)
+        return grouped(found, "candidate_id", ids)
 
     async def list_attachments_by_candidate_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return _embedded(await self.get_candidates(ids), AttachmentRecord, ids)
+        return embedded_by_id(await self.get_candidates(ids), AttachmentRecord, ids)
 
     async def list_attachments_by_application_ids(
         self, ids: Sequence[str]
     ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return _embedded(await self.get_applications(ids), AttachmentRecord, ids)  # type: ignore[attr-defined]
+        return embedded_by_id(await self.get_applications(ids), AttachmentRecord, ids)  # type: ignore[attr-defined]
 
     async def list_activities_by_candidate_ids(
         self, ids: Sequence[str]
@@ -304,7 +276,9 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         if self.version != "v1":
             raise self._unsupported(R.ACTIVITY, "the activity feed with Harvest v3 credentials")
         e = self.endpoints(R.ACTIVITY)
-        feeds = await self.fan_out(lambda i: read_children(self, e, FEED, i) if _is_id(i) else _none(), ids)
+        feeds = await self.fan_out(
+            lambda i: read_children(self, e, FEED, i) if is_integer(i) else _none(), ids
+        )
         return dict(zip(ids, feeds, strict=True))
 
     async def _by_job(self, resource: Resource, path: str, query: ListQuery) -> Page[Any]:
@@ -313,7 +287,7 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         e, job = self.endpoints(resource), query.filter.job_id
         if job is None or query.cursor is not None:
             return await list_records(self, e, query)
-        if not _is_id(job):
+        if not is_integer(job):
             return Page([])
         params = query_params(e, query)
         path = path_to(self, e, path, job)
@@ -327,29 +301,5 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         return await self._by_job(R.JOB_FORM_FIELD, "/jobs/{id}/job_posts", query)
 
 
-def _integer_ids(cls: type[HttpAdapter]) -> None:
-    """Greenhouse ids are integers: any other id names no record, and never reaches a URL. The
-    derived reads by id and by parent id are given only integers."""
-
-    def gets(method: Any) -> Any:
-        async def get(self: HttpAdapter, ids: Sequence[str]) -> list[Any]:
-            found = iter(await method(self, [i for i in ids if _is_id(i)]))
-            return [next(found) if _is_id(i) else None for i in ids]
-
-        return get
-
-    def children(method: Any) -> Any:
-        async def by_parent(self: HttpAdapter, ids: Sequence[str]) -> dict[str, Any]:
-            found = await method(self, [i for i in ids if _is_id(i)])
-            return {i: found.get(i, []) for i in ids}
-
-        return by_parent
-
-    for name, method in list(vars(cls).items()):
-        if getattr(method, "derived", False) and name.startswith("get_"):
-            setattr(cls, name, gets(method))
-        elif getattr(method, "derived", False) and name.endswith("_ids"):
-            setattr(cls, name, children(method))
-
-
-_integer_ids(GreenhouseAdapter)
+# Greenhouse ids are integers: any other id names no record, and never reaches a URL.
+only_valid_ids(GreenhouseAdapter, is_integer)

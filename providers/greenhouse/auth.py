@@ -12,13 +12,18 @@ from __future__ import annotations
 from typing import Any, Final
 
 import httpx
-from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, model_validator
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import BaseModel, ConfigDict, SecretStr, model_validator
+
+from ..kit.credentials import one_key_set
 
 DEFAULT_TOKEN_URL: Final = "https://auth.greenhouse.io/token"
 
 _V1_KEYS: Final = ("api_key",)
 _V3_KEYS: Final = ("client_id", "client_secret", "user_id")
+BOTH: Final = (
+    "give_either_api_key_or_client_id_secret_user_id_not_both",
+    "give either api_key or client_id + client_secret + user_id, not both",
+)
 
 
 class GreenhouseCredentials(BaseModel):
@@ -36,32 +41,7 @@ class GreenhouseCredentials(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _exactly_one_set(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        given = {k for k, v in data.items() if v not in (None, "")}
-        v1 = given & set(_V1_KEYS)
-        v3 = given & set(_V3_KEYS)
-        errors: list[InitErrorDetails] = []
-        if v1 and v3:
-            # Name the keys, never their values.
-            errors.append(
-                InitErrorDetails(
-                    type=PydanticCustomError(
-                        "give_either_api_key_or_client_id_secret_user_id_not_both",
-                        "give either api_key or client_id + client_secret + user_id, not both",
-                    ),
-                    loc=("api_key",),
-                    input=None,
-                )
-            )
-        elif not v1:
-            wanted = _V3_KEYS if v3 else ("api_key",)
-            errors.extend(
-                InitErrorDetails(type="missing", loc=(key,), input=None) for key in wanted if key not in given
-            )
-        if errors:
-            raise ValidationError.from_exception_data(cls.__name__, errors)
-        return {k: v for k, v in data.items() if v not in (None, "")}
+        return one_key_set(data, cls.__name__, (_V1_KEYS, _V3_KEYS), BOTH)
 
     @property
     def uses_oauth(self) -> bool:

@@ -6,23 +6,15 @@ assume its records have these v1 shapes."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
+from ..kit.ids import IntegerId
 from ..kit.times import DayOrTimestamp, UtcTimestamp
 from ..payload import WireModel
 
-
-def _integer(value: Any) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    if isinstance(value, str) and value.isascii() and value.isdigit():
-        return value
-    raise ValueError("a Greenhouse id is an integer")
-
-
-Id = Annotated[str, BeforeValidator(_integer)]
+Id = IntegerId
 """A Greenhouse integer id, as the string records carry (anything else is an invalid answer)."""
 Stamp = UtcTimestamp | None
 

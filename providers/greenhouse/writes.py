@@ -22,9 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final
 
+from ..base import Connection
 from ..cache import Cached
-from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid, WriteRefused
+from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid
 from ..http import CallContext, UpstreamHttp, decode_json
+from ..kit.refusals import refused
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
@@ -62,6 +64,8 @@ class GreenhouseWrites:
     """Mixed into ``GreenhouseAdapter``, which provides what is declared here."""
 
     if TYPE_CHECKING:
+        name: ClassVar[str]
+        connection: Connection
         upstream: UpstreamHttp
         version: str
         tables: Cached[str, Any]
@@ -128,12 +132,7 @@ class GreenhouseWrites:
     # -- the wire -------------------------------------------------------------------------------
     def _actor(self, actor: Actor | None) -> Actor:
         if actor is None:  # the gateway refuses before this; a direct caller too
-            raise WriteRefused(
-                "Greenhouse writes on behalf of a user: give an actor",
-                provider="greenhouse",
-                connection=self.upstream.connection,
-                field="actorId",
-            )
+            raise refused(self, "actorId", "Greenhouse writes on behalf of a user: give an actor")
         return actor
 
     async def _send(self, method: str, path: str, resource: Resource, actor: Actor | None, json: Any) -> Any:
@@ -250,13 +249,11 @@ class GreenhouseWrites:
             return self._application(await self._send("POST", path, R.APPLICATION, actor, body))
         if input.stage_id is not None:
             # A candidate's inline ``applications`` take a job only: it would start elsewhere.
-            raise WriteRefused(
+            message = (
                 "Greenhouse starts a new candidate's application in the job's first stage: "
-                "create the candidate, then the application with `stageId`",
-                provider="greenhouse",
-                connection=self.upstream.connection,
-                field="input.stageId",
+                "create the candidate, then the application with `stageId`"
             )
+            raise refused(self, "input.stageId", message)
         body = {**bodies.candidate(input.candidate), "applications": [{"job_id": job}]}
         created = self._candidate(await self._send("POST", "/candidates", R.CANDIDATE, actor, body))
         found = [a for a in created.embedded if isinstance(a, ApplicationRecord) and a.job_id == str(job)]
@@ -273,12 +270,8 @@ class GreenhouseWrites:
         self._actor(actor)
         current = self._application(await self._read(f"/applications/{aid}", R.APPLICATION))
         if current.current_stage_id is None:
-            raise WriteRefused(
-                "the application has no current stage to move from (a prospect?)",
-                provider="greenhouse",
-                connection=self.upstream.connection,
-                field="input.applicationId",
-            )
+            message = "the application has no current stage to move from (a prospect?)"
+            raise refused(self, "input.applicationId", message)
         body = {"from_stage_id": int(current.current_stage_id), "to_stage_id": to}
         return self._application(
             await self._send("POST", f"/applications/{aid}/move", R.APPLICATION, actor, body)

@@ -2,10 +2,10 @@
 (``providers/kit/resources.py``).
 
 Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); pages are path
-segments (``paging.py``). An applicant listing is a summary (no e-mail, links or tags: those
+segments (``kit/pathpages.py``). An applicant listing is a summary (no e-mail, links or tags: those
 come with a read by id; reading each listed applicant too would cost 101 requests for a page
 of 100, over an operation's default budget). An application is identified by its applicant
-and job (``prospect_…:job_…``, ``mapping.application_id``): the ``applicants2jobs`` rows list
+and job (``prospect_…:job_…``, ``kit.fieldspecs.pair_id``): the ``applicants2jobs`` rows list
 them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
 and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
 
@@ -18,50 +18,33 @@ form fields (``questionnaire_questions`` name a questionnaire, not the job using
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final
+from collections.abc import Sequence
+from typing import ClassVar, Final
 
-import httpx
-from pydantic import BaseModel, ConfigDict, SecretStr
+from pydantic import SecretStr
 
 from ..auth import QueryKey
 from ..calls import CallModel, Cost, Rule
-from ..errors import ProviderBadInput
-from ..http import CallContext
-from ..kit.adapter import HttpAdapter
-from ..kit.paging import clamp_size, partial_cursor, split_partial_cursor
+from ..kit.pathpages import PathNumberPaging, PathPagedAdapter
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
-from ..query import ListQuery
+from ..kit.tables import ApiKeyCredentials
 from ..records import Record, Resource
+from . import mapping as m
 from . import payloads as p
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    APPLIED_JOB,
-    ATTACHMENT,
-    CANDIDATE,
-    JOB,
-    TAG,
-    USER,
-    applicant_of,
-    applications,
-    applied_jobs,
-)
-from .paging import PAGE_PARAM, SIZE, PathPages, items
 from .webhooks import JazzHRWebhooks
 
 R = Resource
 BASE_URL: Final = "https://api.resumatorapi.com/v1"
 DETAIL: Final = "/applicants/{id}"
+SIZE: Final = 100
+"""A page's records (JazzHR's pages cannot be asked smaller: client pages are cut from them)."""
 FAN_OUT: Final = 10
 """Per-id reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
-class JazzHRCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
+class JazzHRCredentials(ApiKeyCredentials):
     """The account's API key, sent as ``?apikey=``."""
+
     webhook_secret: SecretStr | None = None
     """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
 
@@ -72,7 +55,7 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class JazzHRAdapter(HttpAdapter):
+class JazzHRAdapter(PathPagedAdapter):
     """JazzHR: ``?apikey=`` and path pages; see the module docstring."""
 
     name: ClassVar[str] = "jazzhr"
@@ -85,35 +68,35 @@ class JazzHRAdapter(HttpAdapter):
     max_page_size: ClassVar[int] = SIZE
     auth_schemes = (QueryKey(credential="api_key", param="apikey"),)
     call_model = CALL_MODEL
-    paging = PathPages()
+    paging = PathNumberPaging(SIZE)
     fan_out_limit = FAN_OUT
     shares_reads_in_flight = True  # the detail serves both a candidate's tags and applications
     resources = (
         Endpoints(
             R.CANDIDATE,
             p.Applicant,
-            CANDIDATE,
+            m.CANDIDATE,
             list="/applicants",
             get=DETAIL,
-            embeds=(applied_jobs,),  # a detail's jobs: its applications, loaded with it
+            embeds=(m.applied_jobs,),  # a detail's jobs: its applications, loaded with it
         ),
         Endpoints(
             R.APPLICATION,
             p.Application,
-            applications,
-            maps=(APPLICATION, APPLIED_JOB),
+            m.applications,
+            maps=(m.APPLICATION, m.APPLIED_JOB),
             list="/applicants2jobs",
-            parent_of=applicant_of,
+            parent_of=m.applicant_of,
             children={"candidate": Child(path=DETAIL, one=True)},
         ),
-        Endpoints(R.JOB, p.Job, JOB, list="/jobs", get="/jobs/{id}"),
-        Endpoints(R.USER, p.User, USER, list="/users", get="/users/{id}"),
-        Endpoints(R.TAG, p.Category, TAG, list="/categories", whole=True, kept=True),
-        Endpoints(R.ACTIVITY, p.Activity, ACTIVITY, list="/activities", get="/activities/{id}"),
+        Endpoints(R.JOB, p.Job, m.JOB, list="/jobs", get="/jobs/{id}"),
+        Endpoints(R.USER, p.User, m.USER, list="/users", get="/users/{id}"),
+        Endpoints(R.TAG, p.Category, m.TAG, list="/categories", whole=True, kept=True),
+        Endpoints(R.ACTIVITY, p.Activity, m.ACTIVITY, list="/activities", get="/activities/{id}"),
         Endpoints(
             R.ATTACHMENT,
             p.File,
-            ATTACHMENT,
+            m.ATTACHMENT,
             list="/files",
             get="/files/{id}",
             children={"candidate": Child(path="/files/applicant_id/{id}")},
@@ -133,47 +116,12 @@ class JazzHRAdapter(HttpAdapter):
         "detail (its `jobs`, without the date). No stage: JazzHR lists no workflow steps.",
     )
 
-    async def call(
-        self, path: str, ctx: CallContext, params: Mapping[str, Any] | None = None
-    ) -> tuple[Any, httpx.Response]:
-        """A page number goes into the path (``/page/{n}``), never the query."""
-        rest = dict(params or {})
-        number = rest.pop(PAGE_PARAM, None)
-        if number is not None:
-            path = self.paging.path(path, int(number))
-        return await super().call(path, ctx, rest or None)
-
-    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
-        return items(body)
-
-    async def fetch_query_page(
-        self,
-        model: type[Any],
-        path: str,
-        ctx: CallContext,
-        query: ListQuery,
-        *,
-        params: Mapping[str, Any] | None = None,
-        field: str | None = None,
-    ) -> tuple[list[Any], str | None]:
-        """The client's page, cut from JazzHR's fixed pages of 100: the cursor names the
-        upstream page and how many of its records were already returned."""
-        token, taken = split_partial_cursor(query.cursor)
-        if token is not None and not token.isdigit():
-            raise ctx.error(ProviderBadInput, "invalid page cursor for JazzHR")
-        number = token or "1"
-        found, after = await self.fetch_page(model, path, ctx, params=params, cursor=number, field=field)
-        end = taken + clamp_size(query.page_size, SIZE)
-        if end < len(found):
-            return found[taken:end], partial_cursor(number, end)
-        return found[taken:], after
-
     async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
         """From each applicant's detail (its ``categories``), concurrently: JazzHR documents no
         filter on the ``categories2applicants`` rows."""
         e = self.endpoints(R.CANDIDATE)
         found = await self.fan_out(lambda i: fetch_record(self, e, path_to(self, e, DETAIL, i)), ids)
         return {
-            i: [TAG.read(c) for c in d.categories or ()] if d is not None else []
+            i: [m.TAG.read(c) for c in d.categories or ()] if d is not None else []
             for i, d in zip(ids, found, strict=True)
         }

@@ -2,7 +2,7 @@
 simulator renders through.
 
 Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application, an
-applicant in a job, is ``<applicant id>:<job id>`` (:func:`application_id`), whether read as an
+applicant in a job, is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an
 ``applicants2jobs`` row or as one of an applicant detail's ``jobs``; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
 in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
 UTC. An empty string is an absent value.
@@ -11,18 +11,26 @@ UTC. An empty string is an absent value.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
-from decimal import Decimal, InvalidOperation
 from typing import Any, Final
 
+from ..kit.fieldspecs import (
+    Blank,
+    BlankRef,
+    Joined,
+    PayRange,
+    Single,
+    SplitDate,
+    Urls,
+    one_email,
+    pair_id,
+    pair_part,
+)
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
     AttachmentRecord,
     CandidateRecord,
-    Compensation,
-    EmailAddress,
     JobRecord,
     JobStatus,
     JobType,
@@ -30,7 +38,6 @@ from ..records import (
     Record,
     Resource,
     TagRecord,
-    Url,
     UserRecord,
 )
 
@@ -51,45 +58,6 @@ JOB_TYPE: Final[Mapping[str, JobType]] = {"Full Time": JobType.FULL_TIME}
 found in the sources read, so they are OTHER with the raw type rather than guessed."""
 
 
-def blank(value: str | None) -> str | None:
-    return value or None
-
-
-def day(date: str | None, time: str | None = None) -> datetime | None:
-    """``YYYY-MM-DD`` (and ``HH:MM:SS``) as UTC; an empty or zero date (``0000-00-00``) is None."""
-    if not date:
-        return None
-    try:
-        return datetime.fromisoformat(f"{date}T{time or '00:00:00'}").replace(tzinfo=UTC)
-    except ValueError:
-        return None
-
-
-def out_day(value: datetime | None) -> str:
-    return value.date().isoformat() if value is not None else ""
-
-
-def out_time(value: datetime | None) -> str:
-    return value.strftime("%H:%M:%S") if value is not None else ""
-
-
-def _join(*parts: str | None) -> str | None:
-    return " ".join(p for p in parts if p) or None
-
-
-def _primary(emails: Any) -> str:
-    return next((e.email for e in sorted(emails, key=lambda e: not e.is_primary)), "")
-
-
-def _urls(o: Any) -> tuple[Url, ...]:
-    pairs = ((o.linkedin_url, "linkedin"), (o.website, "website"))
-    return tuple(Url(url=u, type=kind) for u, kind in pairs if u)
-
-
-def _url_of(urls: Any, kind: str) -> str:
-    return next((u.url for u in urls if u.type == kind), "")
-
-
 def _tag_ids(o: Any) -> tuple[str, ...] | None:
     """A detail's categories (None on a summary, which lists none: read by the join table)."""
     if o.categories is None:
@@ -108,49 +76,31 @@ CANDIDATE: Final = RecordMap(
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda o: _join(o.first_name, o.last_name)),
+        "name": Joined(("first_name", "last_name"), " ", rendered=False),
         "phones": fn(
             lambda o: tuple(PhoneNumber(number=n) for n in [o.prospect_phone or o.phone] if n),
             lambda c, _w: {"prospect_phone": c.phones[0].number if c.phones else ""},
         ),
-        "emails": fn(
-            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
-            lambda c, _w: {"email": _primary(c.emails)},
-        ),
-        "urls": fn(
-            _urls,
-            lambda c, _w: {
-                "linkedin_url": _url_of(c.urls, "linkedin"),
-                "website": _url_of(c.urls, "website"),
-            },
-        ),
-        "locations": fn(
-            lambda o: (o.location,) if o.location else (),
-            lambda c, _w: {"location": c.locations[0] if c.locations else ""},
-        ),
+        "emails": one_email("email"),
+        "urls": Urls({"linkedin": "linkedin_url", "website": "website"}),
+        "locations": Single("location"),
         "tag_ids": fn(_tag_ids, _tags_back),
         "application_ids": fn(
-            lambda o: None if o.jobs is None else tuple(application_id(o.id, j.job_id) for j in o.jobs)
+            lambda o: None if o.jobs is None else tuple(pair_id(o.id, j.job_id) for j in o.jobs)
         ),
         # the detail names no files: they are read under the applicant
         # (``/files/applicant_id/{id}``); declared so that ``candidate.attachments`` is offered
         "attachment_ids": Fn(lambda _o, _ctx: None),
         # an applicant enters JazzHR when first applying (or being added): its apply date
-        "created_at": fn(lambda o: day(o.apply_date), lambda c, _w: {"apply_date": out_day(c.created_at)}),
+        "created_at": SplitDate("apply_date"),
     },
     template={"source": "", "address": ""},
 )
 
 
-def application_id(applicant: str | None, job: str | None) -> str:
-    """An application's id: its applicant's and its job's (an applicant is in a job once)."""
-    return f"{applicant}:{job}"
-
-
 def applicant_of(value: str) -> str | None:
     """The applicant an application id names (its detail lists the applicant's jobs)."""
-    applicant, sep, job = value.partition(":")
-    return applicant if sep and applicant and job else None
+    return pair_part(value, 0)
 
 
 APPLICATION: Final = RecordMap(
@@ -158,12 +108,12 @@ APPLICATION: Final = RecordMap(
     {
         # the row's own id is kept in remoteData (JazzHR reads no row by it for us)
         "id": fn(
-            lambda o: application_id(o.applicant_id, o.job_id),
+            lambda o: pair_id(o.applicant_id, o.job_id),
             lambda a, w: {"id": w.encode(R.APPLICATION, a.id)},
         ),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
         "job_id": Ref("job_id", resource=R.JOB),
-        "applied_at": fn(lambda o: day(o.date), lambda a, _w: {"date": out_day(a.applied_at)}),
+        "applied_at": SplitDate("date"),
     },
     template={"rating": "0"},
 )
@@ -172,7 +122,7 @@ APPLICATION: Final = RecordMap(
 APPLIED_JOB: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, ctx: application_id(ctx.get("parent"), o.job_id)),
+        "id": Fn(lambda o, ctx: pair_id(ctx.get("parent"), o.job_id)),
         "candidate_id": Fn(lambda _o, ctx: ctx.get("parent")),  # read under its applicant
         "job_id": Ref("job_id", resource=R.JOB),
     },
@@ -192,38 +142,6 @@ def applied_jobs(o: Any, ctx: Ctx) -> list[Record]:
     return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
 
 
-def _locations(o: Any) -> tuple[str, ...]:
-    where = ", ".join(p for p in (o.city, o.state, o.country_id) if p)
-    return (where,) if where else ()
-
-
-def _locations_back(j: Any, _w: Wire) -> dict[str, Any]:
-    parts = j.locations[0].split(", ") if j.locations else []
-    city, state, country = parts if len(parts) == 3 else (", ".join(parts), "", "")
-    return {"city": city, "state": state, "country_id": country}
-
-
-def _amount(value: str | None) -> Decimal | None:
-    """A salary bound; ``"0"`` and ``""`` mean none was given (recorded on a job without one)."""
-    try:
-        amount = Decimal(value) if value else None
-    except InvalidOperation:
-        return None
-    return amount or None
-
-
-def _pay(o: Any) -> Compensation | None:
-    low, high = _amount(o.minimum_salary), _amount(o.maximum_salary)
-    return Compensation(min=low, max=high) if low is not None or high is not None else None
-
-
-def _pay_back(j: Any, _w: Wire) -> dict[str, Any]:
-    pay = j.compensation
-    low = pay.min if pay is not None and pay.min is not None else 0
-    high = pay.max if pay is not None and pay.max is not None else 0
-    return {"minimum_salary": str(low), "maximum_salary": str(high)}
-
-
 JOB: Final = RecordMap(
     JobRecord,
     {
@@ -232,22 +150,13 @@ JOB: Final = RecordMap(
         "description": At("description"),
         "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "job_type": Table("type", JOB_TYPE, JobType.OTHER, raw="raw_job_type"),
-        "code": fn(lambda o: blank(o.board_code), lambda j, _w: {"board_code": j.code or ""}),
-        "requisition_id": fn(
-            lambda o: blank(o.internal_code), lambda j, _w: {"internal_code": j.requisition_id or ""}
-        ),
-        "locations": fn(_locations, _locations_back),
-        "compensation": fn(_pay, _pay_back),
+        "code": Blank("board_code"),
+        "requisition_id": Blank("internal_code"),
+        "locations": Joined(("city", "state", "country_id"), many=True),
+        "compensation": PayRange("minimum_salary", "maximum_salary"),  # "0": none was given (recorded)
         # the hiring lead is the user who owns the job's hiring
-        "hiring_manager_ids": fn(
-            lambda o: (o.hiring_lead,) if o.hiring_lead else (),
-            lambda j, w: {
-                "hiring_lead": w.encode(R.USER, j.hiring_manager_ids[0]) if j.hiring_manager_ids else ""
-            },
-        ),
-        "opened_at": fn(
-            lambda o: day(o.original_open_date), lambda j, _w: {"original_open_date": out_day(j.opened_at)}
-        ),
+        "hiring_manager_ids": Single("hiring_lead", resource=R.USER),
+        "opened_at": SplitDate("original_open_date"),
     },
     template={"team_id": "", "zip": "", "notes": "", "send_to_job_boards": "No answer", "questionnaire": "0"},
 )
@@ -258,15 +167,10 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda o: _join(o.first_name, o.last_name)),
-        "emails": fn(
-            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
-            lambda u, _w: {"email": _primary(u.emails)},
-        ),
+        "name": Joined(("first_name", "last_name"), " ", rendered=False),
+        "emails": one_email("email"),
         "access_role": At("type"),
-        "created_at": fn(
-            lambda o: day(o.date_created), lambda u, _w: {"date_created": out_day(u.created_at)}
-        ),
+        "created_at": SplitDate("date_created"),
     },
 )
 
@@ -275,9 +179,7 @@ TAG: Final = RecordMap(
     {
         "id": fn(lambda o: o.id or o.category_id, lambda t, w: {"id": w.encode(R.TAG, t.id)}),
         "name": At("name"),
-        "created_at": fn(
-            lambda o: day(o.date_created), lambda t, _w: {"date_created": out_day(t.created_at)}
-        ),
+        "created_at": SplitDate("date_created"),
     },
     template={"status": "Active"},
 )
@@ -294,16 +196,10 @@ ACTIVITY: Final = RecordMap(
             lambda o: o.object_id if (o.object_id or "").startswith(APPLICANT_PREFIX) else None,
             lambda a, w: {"object_id": w.encode(R.CANDIDATE, a.candidate_id) if a.candidate_id else ""},
         ),
-        "actor_id": Fn(
-            lambda o, _c: blank(o.user_id),
-            lambda a, w: {"user_id": w.encode(R.USER, a.actor_id) if a.actor_id else ""},
-        ),
+        "actor_id": BlankRef("user_id", resource=R.USER),
         "raw_activity_type": At("category"),
         "body": At("action"),
-        "created_at": fn(
-            lambda o: day(o.date, o.time),
-            lambda a, _w: {"date": out_day(a.created_at), "time": out_time(a.created_at)},
-        ),
+        "created_at": SplitDate("date", "time"),
     },
     template={"team_id": ""},
 )
@@ -315,10 +211,7 @@ ATTACHMENT: Final = RecordMap(
         "file_name": At("filename"),
         "file_url": At("file_url"),
         "candidate_id": Ref("applicant_id", resource=R.CANDIDATE),
-        "created_at": fn(
-            lambda o: day(o.date_loaded, o.time_loaded),
-            lambda f, _w: {"date_loaded": out_day(f.created_at), "time_loaded": out_time(f.created_at)},
-        ),
+        "created_at": SplitDate("date_loaded", "time_loaded"),
     },
     template={"mime_type": "application/pdf", "file_privacy": "Public", "user_id": None},
 )

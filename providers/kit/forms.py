@@ -4,9 +4,12 @@ parts the same way."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from email.parser import BytesParser
 from email.policy import HTTP
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,3 +41,29 @@ def form_parts(content_type: str, body: bytes) -> dict[str, FormPart]:
             payload if isinstance(payload, bytes) else b"",
         )
     return parts
+
+
+async def json_or_form(request: Any) -> dict[str, Any]:
+    """A simulated write's body (a Starlette request): a ``multipart/form-data`` body's parts
+    (:class:`FormPart` each), else the JSON object (an empty body is ``{}``). ValueError when
+    it is neither a form nor JSON, or JSON but no object."""
+    content_type = request.headers.get("content-type", "")
+    raw = await request.body()
+    if content_type.lower().startswith("multipart/form-data"):
+        return dict(form_parts(content_type, raw))
+    try:
+        body = json.loads(raw or b"{}")
+    except ValueError:  # json.JSONDecodeError, UnicodeDecodeError
+        raise ValueError("the body is neither JSON nor a multipart form") from None
+    if not isinstance(body, dict):
+        raise ValueError("the body is not a JSON object")
+    return body
+
+
+def form_values(parts: Mapping[str, FormPart]) -> dict[str, str | FormPart]:
+    """A form's parts as a JSON body would hold them: a text part as its string (UTF-8,
+    undecodable bytes replaced), a file part (one with a file name) as it is."""
+    return {
+        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
+        for name, part in parts.items()
+    }

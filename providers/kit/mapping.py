@@ -141,6 +141,16 @@ class Ref(At):
         return None if value is None else wire.encode(self.resource, str(value))
 
 
+@dataclass(frozen=True)
+class Refs(At):
+    """A list of ids of ``resource`` at ``path``: each rendered as the simulator encodes it."""
+
+    resource: Resource = Resource.CANDIDATE
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        return None if value is None else [wire.encode(self.resource, str(v)) for v in value]
+
+
 E = TypeVar("E", bound=Enum)
 
 
@@ -227,3 +237,34 @@ class RecordMap(Generic[R]):
             spec_name(s.raw) for s in self.fields.values() if isinstance(s, Table) and s.raw
         }
         return frozenset(names - {"id", ""})
+
+
+def embedded_at(path: str, record_map: RecordMap[Any]) -> Callable[[Any, Ctx], list[Record]]:
+    """An ``Endpoints.embeds`` entry: the complete object a payload carries at the dotted
+    ``path`` (an author, a stage), read on its own by ``record_map``; none where it is absent."""
+    keys = tuple(path.split("."))
+
+    def embeds(payload: Any, _ctx: Ctx) -> list[Record]:
+        found = get_path(payload, keys)
+        return [record_map.read(found)] if found is not None else []
+
+    return embeds
+
+
+V = TypeVar("V")
+
+
+def looked_up(table: Mapping[str, V], raw: str | None, other: V) -> V | None:
+    """``raw`` through ``table`` in a function's read (a :class:`Table` where no path serves):
+    None stays None, a value the table lacks is ``other``."""
+    return None if raw is None else table.get(raw, other)
+
+
+def label_of(table: Mapping[str, str], raw: str | None) -> str | None:
+    """``raw`` through a table of labels; a value the table lacks is kept as sent."""
+    return None if raw is None else table.get(raw, raw)
+
+
+def key_of(table: Mapping[str, str], label: str | None) -> str | None:
+    """The wire value whose label (:func:`label_of`) is ``label``; a label it lacks is sent as is."""
+    return next((k for k, v in table.items() if v == label), label)

@@ -1,14 +1,29 @@
-"""Mapping helpers for the people fields most APIs carry flat: one e-mail address, a first and
-a last name, one phone number, one URL of a kind, a source by name (``kit/mapping.py`` specs and the functions
-under them)."""
+"""A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
+phone number and a first and last name: read into the unified lists, rendered back from their
+primary or first entry (the simulator), one URL of a kind, a source by name, read back from a write's body (:func:`person_input`) and written into one
+(:func:`person_body`).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..http import CallContext
 from ..records import EmailAddress, PhoneNumber, Source, Url
+from ..writes import CandidateInput, CandidateUpdate
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
+from .writekit import refusal
+
+
+def _keys(path: str) -> tuple[str, ...]:
+    return tuple(path.split("."))
+
+
+def _at(path: str, value: Any) -> Json:
+    out: Json = {}
+    put_path(out, _keys(path), value)
+    return out
 
 
 def primary_email(emails: Iterable[EmailAddress]) -> str | None:
@@ -26,37 +41,58 @@ def joined(*parts: str | None) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
-def email_at(path: str) -> Fn:
+def email_at(path: str = "email") -> Fn:
     """``emails`` from the one address at ``path``, rendered back as the primary address."""
-    keys = tuple(path.split("."))
-
-    def back(r: Any, _w: Wire) -> Json:
-        out: Json = {}
-        put_path(out, keys, primary_email(r.emails))
-        return out
-
-    return fn(lambda o: one_email(get_path(o, keys)), back)
-
-
-def name_of(first: str, last: str) -> Fn:
-    """``name`` as the first and last names at those paths joined (read only: the names render it)."""
-    firsts, lasts = tuple(first.split(".")), tuple(last.split("."))
-    return fn(lambda o: joined(get_path(o, firsts), get_path(o, lasts)))
-
-
-def _put(path: str, value: Any) -> Json:
-    out: Json = {}
-    put_path(out, tuple(path.split(".")), value)
-    return out
-
-
-def phone_at(path: str) -> Fn:
-    """``phones`` from the one number at ``path``, rendered back from the first."""
-    keys = tuple(path.split("."))
     return fn(
-        lambda o: (PhoneNumber(number=n),) if (n := get_path(o, keys)) else (),
-        lambda r, _w: _put(path, r.phones[0].number if r.phones else None),
+        lambda p: one_email(get_path(p, _keys(path))),
+        lambda r, _w: _at(path, primary_email(r.emails)),
     )
+
+
+def phone_at(path: str = "phoneNumber") -> Fn:
+    """``phones`` from the one number at ``path``; rendered from the first."""
+    return fn(
+        lambda p: (PhoneNumber(number=v),) if (v := get_path(p, _keys(path))) else (),
+        lambda r, _w: _at(path, r.phones[0].number if r.phones else None),
+    )
+
+
+def name_of(first: str = "firstName", last: str = "lastName") -> Fn:
+    """``name`` as the first and last names at those paths joined (read only: the names render
+    themselves)."""
+    return fn(lambda p: joined(get_path(p, _keys(first)), get_path(p, _keys(last))))
+
+
+def typed_urls(path: str, kinds: Sequence[str]) -> Fn:
+    """URLs kept in an object by kind (``{"linkedin": ..., "website": ...}`` at ``path``), each
+    a URL of that type; rendered from the URLs of those types."""
+    return fn(
+        lambda p: tuple(Url(url=u, type=k) for k in kinds if (u := get_path(p, (*_keys(path), k)))),
+        lambda r, _w: _at(path, {u.type: u.url for u in r.urls if u.type in kinds}),
+    )
+
+
+def person_input(
+    body: Mapping[str, Any],
+    *,
+    first: str = "firstName",
+    last: str = "lastName",
+    email: str = "email",
+    phone: str = "phoneNumber",
+    urls: tuple[str, Sequence[str]] | None = None,
+) -> dict[str, Any]:
+    """The neutral person fields (``CandidateInput`` / ``CandidateUpdate`` keywords) of a write's
+    JSON body, for a simulator: the names as given, an e-mail, a phone and (``urls``: where and
+    of which kinds) URLs where the body has them as text; a field absent is left out (or None for
+    the names), so that an update leaves it."""
+    out: dict[str, Any] = {"first_name": body.get(first), "last_name": body.get(last)}
+    if isinstance(found := body.get(email), str):
+        out["emails"] = one_email(found)
+    if isinstance(found := body.get(phone), str):
+        out["phones"] = (PhoneNumber(number=found),)
+    if urls is not None and isinstance(web := body.get(urls[0]), Mapping):
+        out["urls"] = tuple(Url(url=u, type=k) for k in urls[1] if isinstance(u := web.get(k), str))
+    return out
 
 
 def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) -> Fn:
@@ -66,15 +102,46 @@ def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) ->
 
     def back(r: Any, _w: Wire) -> Json:
         urls = [u.url for u in getattr(r, field) if any_type or u.type == type]
-        return _put(path, urls[0] if urls else None)
+        return _at(path, urls[0] if urls else None)
 
     return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)
 
 
+def person_body(
+    given: CandidateInput | CandidateUpdate,
+    ctx: CallContext,
+    who: str,
+    *,
+    first: str = "firstName",
+    last: str = "lastName",
+    email: str = "email",
+    phone: str = "phoneNumber",
+) -> Json:
+    """The body fields of the person ``given`` (the adapter side of :func:`person_input`), for an
+    API that keeps one e-mail address and one phone number: more than one is refused, and so is
+    an update's empty list, which would clear the value in a way no source documents. ``who``
+    names the person in refusals (``a <Provider> candidate``)."""
+    out: Json = {}
+    if given.first_name is not None:
+        out[first] = given.first_name
+    if given.last_name is not None:
+        out[last] = given.last_name
+    lists = (("emails", email, "e-mail address"), ("phones", phone, "phone number"))
+    for name, wire, what in lists:
+        values = getattr(given, name)
+        if values is None or (not values and isinstance(given, CandidateInput)):
+            continue
+        if not values:
+            raise refusal(ctx, f"input.{name}", f"{who}'s {what} cannot be cleared")
+        if len(values) > 1:
+            raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
+        out[wire] = values[0].email if name == "emails" else values[0].number
+    return out
+
+
 def source_at(path: str) -> Fn:
     """``source`` named by the text at ``path`` (no source id), rendered back as its name."""
-    keys = tuple(path.split("."))
     return fn(
-        lambda o: Source(name=n) if (n := get_path(o, keys)) else None,
-        lambda r, _w: _put(path, r.source.name if r.source else None),
+        lambda o: Source(name=n) if (n := get_path(o, _keys(path))) else None,
+        lambda r, _w: _at(path, r.source.name if r.source else None),
     )

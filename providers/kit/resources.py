@@ -17,6 +17,9 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``read`` and ``embeds``: how a payload becomes its record and the related records it carries
   whole (shipped in ``embedded``); ``prepare`` gives a batch of payloads its context (account
   lookups) first.
+- ``named``: a record is nothing but its name, which is its id (a tag): got with no call.
+- ``single``: the path of the account's one record of the resource (no id: the account's
+  organization), listed as a page of it and got where an id is its id.
 """
 
 from __future__ import annotations
@@ -58,18 +61,36 @@ class Param:
     recheck: bool = False
     parse: Callable[[str], Any] = str
     """The server side: the parameter's text back to the filter's value (simulators)."""
+    required: bool = False
+    """The listing needs this filter (the API lists nothing without it)."""
 
 
 @dataclass(frozen=True)
 class Child:
     """How the children of one parent are read: at ``path`` (``{id}``: the parent's id; ``one``:
     its answer is one payload read into many records), through the list filtered by ``param``,
-    or from the whole table by the record ``attribute``."""
+    or from the whole table by the record ``attribute``. ``embedded``: the parent's own read
+    carries them whole (its record's ``embedded``), so they are the parents' records' children
+    of this resource's type, read by id (no call of their own); ``via``: see below."""
 
     path: str | None = None
     param: str | None = None
     attribute: str | None = None
     one: bool = False
+    model: Any = None
+    """``one``: the wire model of the answer, where it is not the resource's item model."""
+    read: RecordMap[Any] | Read | None = None
+    """``one``: how the answer becomes the parent's children, where the resource's ``read``
+    does not (no ``prepare`` or ``embeds`` then). With ``param`` too, the parent's id is sent
+    as that query parameter of ``path``."""
+    embedded: bool = False
+    parts: Callable[[str], Mapping[str, str] | None] | None = None
+    """A parent id that names several things (``<candidateId>:<jobId>``): its parts by name, each
+    filling the ``{name}`` of ``path`` as a segment or else sent as a query parameter (None: an
+    id that names none, which has no children)."""
+    via: Resource | None = None
+    """The parent's record lists ids of the ``via`` resource (``<via>_ids``, a candidate's
+    applications): the children are those records, or their own children of this resource."""
 
 
 @dataclass(frozen=True)
@@ -108,6 +129,12 @@ class Endpoints:
     listed: bool = True
     """False: read only under a parent (``children``), never listed, not even with the parent
     as a filter (a listing that requires a filter would pass for a listing of them all)."""
+    named: bool = False
+    """A record is nothing but its name, which is its id (a tag): ``get_<plural>`` reads each
+    id through ``read``, with no call."""
+    single: str | Callable[[Any], str] | None = None
+    """The path of the account's one record (a function of the adapter: a path or URL it
+    builds from the connection), read once per listing or get-many."""
 
     @property
     def path_filters(self) -> frozenset[FilterName]:
@@ -177,6 +204,9 @@ async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[R
             raise unsupported_without(a, e.resource, PARENT_FILTERS[parent])
         return Page((await children_of(a, e, parent, [value]))[value])
     path, named = e.list, {}
+    for name, param in e.filters.items():
+        if param.required and getattr(query.filter, name.value) is None:
+            raise unsupported_without(a, e.resource, name)
     for name in e.path_filters:
         value = named[name.value] = getattr(query.filter, name.value)
         if value is None:
@@ -216,16 +246,25 @@ def path_to(a: HttpAdapter, e: Endpoints, template: str, value: str) -> str:
     return template.replace("{id}", segment(value, a.ctx(e.resource, "get")))
 
 
-async def fetch_record(a: HttpAdapter, e: Endpoints, path: str, ctx_op: str = "get") -> Any | None:
-    """One payload at ``path`` (None: a 404 or an empty answer), unwrapped at ``e.record``."""
+async def fetch_record(
+    a: HttpAdapter,
+    e: Endpoints,
+    path: str,
+    ctx_op: str = "get",
+    *,
+    model: Any = None,
+    params: Mapping[str, Any] | None = None,
+) -> Any | None:
+    """One payload at ``path`` (None: a 404 or an empty answer), unwrapped at ``e.record``
+    (``model``: its wire model where it is not ``e.model``; ``params``: the query's)."""
     ctx = a.ctx(e.resource, ctx_op)
     try:
-        body, _ = await a.call(path, ctx)
+        body, _ = await a.call(path, ctx, params)
     except ProviderNotFound:
         return None
     if e.record is not None:
         body = body.get(e.record) if isinstance(body, Mapping) else None
-    return None if body is None else parse(e.model, body, ctx)
+    return None if body is None else parse(model or e.model, body, ctx)
 
 
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
@@ -254,6 +293,10 @@ async def children_of(
 ) -> dict[str, list[Record]]:
     """``list_<plural>_by_<parent>_ids``: each parent's children, parents concurrently."""
     child = e.children[parent]
+    if child.embedded:
+        return await embedded_children(a, e.resource, Resource(parent), ids)
+    if child.via is not None:
+        return await children_via(a, e.resource, Resource(parent), child.via, ids)
     if child.attribute is not None:
         table = await whole_table(a, e)
         return {i: [r for r in table if getattr(r, child.attribute) == i] for i in ids}
@@ -268,6 +311,38 @@ async def children_of(
     return dict(zip(ids, await a.fan_out(one, ids), strict=True))
 
 
+async def embedded_children(
+    a: HttpAdapter, resource: Resource, parent: Resource, ids: Sequence[str]
+) -> dict[str, list[Record]]:
+    """Each parent's embedded records of ``resource`` (none for a parent that does not exist),
+    from one get-many of the parents."""
+    kind = resource.record_type
+    found = await a.get_many(parent, ids)
+    return {
+        i: [r for r in p.embedded if isinstance(r, kind)] if p else []
+        for i, p in zip(ids, found, strict=True)
+    }
+
+
+async def children_via(
+    a: HttpAdapter, resource: Resource, parent: Resource, via: Resource, ids: Sequence[str]
+) -> dict[str, list[Record]]:
+    """Each parent's children through the ``<via>_ids`` its record lists: those records (when
+    ``resource`` is ``via``), else their children of ``resource``; each level one batch."""
+    parents = await a.get_many(parent, ids)
+    listed = {p.id: getattr(p, f"{via.value}_ids", None) or () for p in parents if p}
+    wanted = list(dict.fromkeys(i for found in listed.values() for i in found))
+    by: Mapping[str, Sequence[Record]]
+    if resource is via:
+        by = {r.id: [r] for r in await a.get_many(via, wanted) if r}
+    else:
+        by = await a.list_children(resource, via.value, wanted) if wanted else {}
+    return {
+        i: [r for v in listed[p.id] for r in by.get(v, ())] if p else []
+        for i, p in zip(ids, parents, strict=True)
+    }
+
+
 async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: str) -> list[Record]:
     """One parent's children (none for a parent the API does not know), read as ``child`` says."""
     ctx = a.ctx(e.resource, "list")
@@ -280,15 +355,41 @@ async def read_children(a: HttpAdapter, e: Endpoints, child: Child, parent_id: s
             e.model, e.list, ctx, params=params, page_size=a.paginator.max_size, field=e.items
         )
         return await read_records(a, e, payloads, parent_ctx)
-    path = child.path.replace("{id}", segment(parent_id, ctx))
+    at = child_request(child, parent_id, ctx)
+    if at is None:
+        return []
+    path, params = at
     if child.one:
-        payload = await fetch_record(a, e, path, "list")
-        return await read_records(a, e, [payload], parent_ctx) if payload is not None else []
+        sent = {**params, child.param: parent_id} if child.param else params or None
+        payload = await fetch_record(a, e, path, "list", model=child.model, params=sent)
+        if payload is None:
+            return []
+        if child.read is not None:
+            return _read(child.read, payload, parent_ctx)
+        return await read_records(a, e, [payload], parent_ctx)
     try:
-        payloads = await a.fetch_all(e.model, path, ctx, field=e.items)
+        payloads = await a.fetch_all(e.model, path, ctx, params=params or None, field=e.items)
     except ProviderNotFound:
         return []
     return await read_records(a, e, payloads, parent_ctx)
+
+
+def child_request(child: Child, parent_id: str, ctx: Any) -> tuple[str, dict[str, str]] | None:
+    """The path and query parameters of one parent's children at ``child.path`` (None: a parent
+    id whose ``parts`` name none)."""
+    assert child.path is not None
+    if child.parts is None:
+        return child.path.replace("{id}", segment(parent_id, ctx)), {}
+    named = child.parts(parent_id)
+    if named is None:
+        return None
+    path, params = child.path, {}
+    for name, value in named.items():
+        if f"{{{name}}}" in path:
+            path = path.replace(f"{{{name}}}", segment(value, ctx))
+        else:
+            params[name] = value
+    return path, params
 
 
 async def whole_table(a: HttpAdapter, e: Endpoints) -> list[Record]:
@@ -313,6 +414,14 @@ async def whole_table(a: HttpAdapter, e: Endpoints) -> list[Record]:
         return await read()
     table: list[Record] = await a.tables.get(e.resource.value, read)
     return table
+
+
+async def single_record(a: HttpAdapter, e: Endpoints) -> Record | None:
+    """The account's one record at ``e.single`` (None: a 404, an empty answer, or no record)."""
+    assert e.single is not None
+    payload = await fetch_record(a, e, e.single if isinstance(e.single, str) else e.single(a))
+    found = read_payload(e, payload) if payload is not None else []
+    return found[0] if found else None
 
 
 def _pick(records: Iterable[Record], ids: Sequence[str]) -> list[Record | None]:
@@ -341,6 +450,11 @@ def install(cls: type[HttpAdapter]) -> None:
             _set(cls, free, f"get_{plural}", _get_method(e))
         for parent in e.children:
             _set(cls, free, f"list_{plural}_by_{parent}_ids", _children_method(e, parent))
+        if e.named:
+            _set(cls, free, f"get_{plural}", _named_get_method(e))
+        if e.single is not None:
+            _set(cls, free, f"list_{plural}", _single_list_method(e))
+            _set(cls, free, f"get_{plural}", _single_get_method(e))
     own = cls.__dict__
     if "native_filters" not in own:
         cls.native_filters = {e.resource: e.native_filters() for e in cls.resources if e.native_filters()}
@@ -387,5 +501,28 @@ def _get_method(e: Endpoints) -> Callable[..., Any]:
 def _children_method(e: Endpoints, parent: str) -> Callable[..., Any]:
     async def method(self: HttpAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
         return await children_of(self, e, parent, ids)
+
+    return method
+
+
+def _single_list_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, query: ListQuery) -> Page[Record]:
+        found = await single_record(self, e)
+        return Page([found] if found else [])
+
+    return method
+
+
+def _single_get_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, ids: Sequence[str]) -> list[Record | None]:
+        found = await single_record(self, e)
+        return [found if found and found.id == i else None for i in ids]
+
+    return method
+
+
+def _named_get_method(e: Endpoints) -> Callable[..., Any]:
+    async def method(self: HttpAdapter, ids: Sequence[str]) -> list[Record | None]:
+        return [read_payload(e, i)[0] if i else None for i in ids]
 
     return method

@@ -86,9 +86,25 @@ def iso_z_seconds(value: datetime) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def iso_z_millis(value: datetime) -> str:
+    """ISO 8601 in UTC to the millisecond, with ``Z`` (``2024-01-31T12:00:00.000Z``)."""
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def parse_iso(value: str) -> datetime:
     """An ISO-8601 string with ``Z`` or an offset (as clients send it in query parameters)."""
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def iso_epoch_s(value: object) -> float | None:
+    """Epoch seconds of an ISO-8601 string with ``Z`` or an offset (None: not a string, or not
+    ISO 8601): a time a webhook delivery may carry, read without failing the delivery."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return parse_iso(value).timestamp()
+    except ValueError:
+        return None
 
 
 def parse_instant(value: str | None) -> datetime | None:
@@ -105,3 +121,15 @@ def parse_instant(value: str | None) -> datetime | None:
 def epoch_ms(value: datetime | None) -> int | None:
     """Aware datetime -> whole epoch milliseconds, as providers send them (simulators render these)."""
     return None if value is None else round(to_epoch_ms(value))
+
+
+def _epoch_ms_as_datetime(value: Any) -> Any:
+    value = _digits_as_int(value)  # some documentation examples quote the milliseconds
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return from_epoch_ms(int(value))
+    return value
+
+
+EpochMillisTime = Annotated[AwareDatetime | None, BeforeValidator(_epoch_ms_as_datetime)]
+"""Epoch milliseconds (digit strings accepted) read as an aware UTC datetime; an ISO string
+still parses. :data:`EpochMillis` keeps the integer instead."""

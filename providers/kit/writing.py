@@ -1,18 +1,26 @@
-"""What a provider's write methods share: the errors they raise (a refused input, a write
-accepted whose result cannot be read) and the one upstream request they send."""
+"""What a provider's write methods share (``docs/writing-a-provider.md#writes``): send the
+write once (``UpstreamHttp`` never retries a non-idempotent method), refuse input with the field
+it came from, and read the answer into the unified record, an answer that cannot be read after a
+2xx being an unknown outcome (the write may have landed), never a failed write; as functions
+over the adapter, or as the :class:`WriteHelpers` mixin of the adapter's write class."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
-from ..http import CallContext, decode_json
+from ..http import CallContext, decode_json, parse
 from ..paths import segment
 from ..records import Record, Resource
+from .resources import get_records, path_to, read_payload
 
 if TYPE_CHECKING:
     from .adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
 
 
 def write_refused(a: HttpAdapter, field: str, message: str) -> WriteRefused:
@@ -83,3 +91,83 @@ def keep_embedded(a: HttpAdapter, key: str, record: Record) -> None:
         return r.model_copy(update={"embedded": tuple(record if _same(e, record) else e for e in r.embedded)})
 
     a.tables.put(key, [fresh(r) for r in kept])
+
+
+class WriteHelpers(_Base):
+    """Mixed into a provider's write class (before ``HttpAdapter`` in the adapter's bases)."""
+
+    write_content_type: ClassVar[str | None] = None
+    """The ``Content-Type`` of a write's JSON body, where the provider wants its own."""
+
+    def refused(self, field: str, message: str) -> WriteRefused:
+        """Input the account refuses, naming the input field (``input.stageId``)."""
+        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
+
+    def outcome_unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
+        """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
+        return WriteOutcomeUnknown(
+            f"{self.title} accepted the {what}, but its result could not be read ({why})",
+            provider=self.name,
+            connection=self.connection.name,
+        )
+
+    def id_path(self, resource: Resource, template: str, value: str, field: str) -> str:
+        """``template`` with ``{id}`` as ``value`` (one escaped segment); an id that cannot be one
+        is refused as the input ``field``, before any call."""
+        try:
+            return path_to(self, self.endpoints(resource), template, value)
+        except ProviderError as exc:
+            raise self.refused(field, exc.message) from None
+
+    async def send(
+        self,
+        method: str,
+        path: str,
+        body: Any,
+        resource: Resource,
+        op: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        empty: bool = False,
+    ) -> Any:
+        """One write, one attempt: the decoded answer (``empty``: None for an empty answer, as a
+        204's; otherwise an answer that is not JSON is the provider's error)."""
+        ctx = self.ctx(resource, op)
+        headers = {"Content-Type": self.write_content_type} if self.write_content_type else None
+        response = await self.upstream.request(
+            method, path, params=params, json=body, ctx=ctx, headers=headers
+        )
+        if empty and not response.content.strip():
+            return None
+        return decode_json(response, ctx)
+
+    def written(self, resource: Resource, answer: Any, what: str) -> tuple[Record, Any]:
+        """The record a write answered (read as ``resource``'s reads read it) and its payload; an
+        answer that does not parse is an unknown outcome."""
+        e = self.endpoints(resource)
+        try:
+            payload = parse(e.model, answer, self.ctx(resource, "write"))
+            return read_payload(e, payload)[0], payload
+        except ProviderError as exc:
+            raise self.outcome_unknown(what, exc.message) from exc
+
+    async def reread(self, resource: Resource, ident: str, what: str) -> Record:
+        """The record as it now is, after a write whose answer does not describe it (a failed
+        read is an unknown outcome: the write was accepted)."""
+        try:
+            (found,) = await get_records(self, self.endpoints(resource), [ident])
+        except ProviderError as exc:
+            raise self.outcome_unknown(what, exc.message) from exc
+        if found is None:
+            raise self.outcome_unknown(what, f"{resource.value.replace('_', ' ')} {ident} is not found")
+        return found
+
+
+def retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
+    """A tag list replaced whole, with ``names`` added (``add``) or removed: names compare
+    case-insensitively, the spelling already there is kept, and an added name comes once."""
+    have = {t.casefold() for t in current}
+    if add:
+        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
+    gone = {n.casefold() for n in names}
+    return [t for t in current if t.casefold() not in gone]

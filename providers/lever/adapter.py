@@ -9,14 +9,13 @@ written here are Lever's quirks. Calls per read (N ids; "1 call" is one per 100 
   ``GET /archive_reasons`` once per ``tables_ttl_s``, only when an archived one is mapped;
 - stages, archive reasons, tags: account tables read whole (stages and reasons kept);
 - interviews, scorecards, notes, offers, attachments: one call per opportunity (two for
-  attachments), refused up front beyond the operation's budget (``budget.py``);
+  attachments), refused up front beyond the operation's budget (``kit/budget.py``);
 - form fields: ``GET /postings/{id}/apply`` per job; EEO responses: listed only.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Final
@@ -29,8 +28,11 @@ from ..cache import Cached
 from ..errors import ProviderNotFound
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter, pick
+from ..kit.budget import ensure_affordable
+from ..kit.delegated import delegate_reads
 from ..kit.mapping import Ctx, RecordMap
-from ..kit.paging import BodyCursorPaging, clamp_size, partial_cursor, split_partial_cursor
+from ..kit.pagefill import fill_page
+from ..kit.paging import BodyCursorPaging, clamp_size
 from ..kit.resources import Endpoints, Param, fetch_record, path_to, query_params, whole_table
 from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..paths import segment
@@ -40,7 +42,6 @@ from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as w
 from .auth import LeverCredentials, LeverOptions
-from .budget import ensure_affordable
 from .calls import CALL_MODEL
 from .webhooks import LeverWebhooks
 from .writes import WRITES_NOT_OFFERED, LeverWrites
@@ -316,22 +317,14 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         again; a query from the start always reads afresh)."""
         ctx = self.ctx(R.CANDIDATE, "list")
         filters = query_params(self.endpoints(R.CANDIDATE), query) or {}
-        wanted = clamp_size(query.page_size, PAGING.max_size)
-        token, skip = split_partial_cursor(query.cursor)
-        records: list[CandidateRecord] = []
-        for _ in range(MAX_LISTING_READS):
-            key = json.dumps([filters, token], sort_keys=True, default=str)
-            kept = self._listings.peek(key) if skip else None
-            found, after = kept or await self._listing(filters, token, ctx)
-            taken = found[skip : skip + wanted - len(records)]
-            records.extend(taken)
-            if skip + len(taken) < len(found):
-                self._listings.put(key, (found, after))
-                return Page(records, partial_cursor(token, skip + len(taken)))
-            if after is None or len(records) == wanted:
-                return Page(records, after)
-            token, skip = after, 0
-        return Page(records, token)
+        return await fill_page(
+            lambda token: self._listing(filters, token, ctx),
+            query.cursor,
+            clamp_size(query.page_size, PAGING.max_size),
+            max_reads=MAX_LISTING_READS,
+            kept=self._listings,
+            scope=filters,
+        )
 
     async def _listing(
         self, filters: dict[str, Any], token: str | None, ctx: CallContext
@@ -491,16 +484,17 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         )
         return None if opp is None or found is None else [m.read(p, {"opp": opp}) for m, p in found]
 
-    def _price(self, kind: Resource) -> str:
+    def _afford(self, costs: Sequence[int], what: str, kind: Resource, ctx: CallContext) -> None:
         paths = [f"/opportunities/{{id}}/{path}" for path, *_ in NESTED[kind][1]]
-        return f"{len(paths)} request{'s' if len(paths) > 1 else ''} per opportunity ({', '.join(paths)})"
+        per = f"{len(paths)} request{'s' if len(paths) > 1 else ''} per opportunity ({', '.join(paths)})"
+        ensure_affordable(costs, what=what, per=per, ctx=ctx, upstream="Lever", unit="opportunities")
 
     async def nested_by_application(self, kind: Resource, ids: Sequence[str]) -> dict[str, list[Record]]:
         ctx = self.ctx(kind, f"{kind.value} by application")
         wanted = list(dict.fromkeys(ids))
         # and one GET /opportunities/{id} for each opportunity not read before
         costs = [len(NESTED[kind][1]) + (i not in self._known) for i in wanted]
-        ensure_affordable(costs, what="applications", per=self._price(kind), ctx=ctx)
+        self._afford(costs, "applications", kind, ctx)
         found = await self.fan_out(lambda i: self._of_opportunity(kind, i, ctx), wanted)
         return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
 
@@ -508,7 +502,7 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         ctx = self.ctx(kind, f"{kind.value} by candidate")
         grouped = await self.opportunities_of_contacts(ids, ctx)
         costs = [len(NESTED[kind][1]) * len(group) for group in grouped.values()]
-        ensure_affordable(costs, what="candidates", per=self._price(kind), ctx=ctx)
+        self._afford(costs, "candidates", kind, ctx)
         opps = [o for group in grouped.values() for o in group]
         found = await self.fan_out(lambda o: self._nested(kind, o.id, ctx), opps)
         out: dict[str, list[Record]] = {c: [] for c in grouped}
@@ -537,26 +531,5 @@ async def _value(opp: w.LeverOpportunity) -> w.LeverOpportunity:
     return opp
 
 
-def _install_nested() -> None:
-    """The reads of each NESTED resource: by id, and by each of its parents."""
-    for kind, (parents, _) in NESTED.items():
-
-        def make(kind: Resource = kind) -> dict[str, Any]:
-            async def by_id(self: LeverAdapter, ids: Sequence[str]) -> list[Record | None]:
-                return await self.nested_by_id(kind, ids)
-
-            async def by_application(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-                return await self.nested_by_application(kind, ids)
-
-            async def by_candidate(self: LeverAdapter, ids: Sequence[str]) -> dict[str, list[Record]]:
-                return await self.nested_by_candidate(kind, ids)
-
-            return {"get": by_id, "application": by_application, "candidate": by_candidate}
-
-        methods = make()
-        setattr(LeverAdapter, f"get_{kind.plural}", methods["get"])
-        for parent in parents:
-            setattr(LeverAdapter, f"list_{kind.plural}_by_{parent}_ids", methods[parent])
-
-
-_install_nested()
+for _kind, (_parents, _) in NESTED.items():  # the reads of each: by id, and by each parent
+    delegate_reads(LeverAdapter, _kind, get="nested_by_id", by={p: f"nested_by_{p}" for p in _parents})

@@ -7,36 +7,23 @@ https://hire.lever.co/developer/documentation#authentication
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, SecretStr, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import SecretStr
+
+from ..kit.credentials import Settings, exactly_one_of
 
 
-class LeverCredentials(BaseModel):
+class LeverCredentials(Settings):
     """Exactly one of ``api_key`` or ``access_token``; secrets never print."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     api_key: SecretStr | None = None
     access_token: SecretStr | None = None
     webhook_secret: SecretStr | None = None
     """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
-
-    @model_validator(mode="after")
-    def _exactly_one(self) -> LeverCredentials:
-        given = [v for v in (self.api_key, self.access_token) if v is not None and v.get_secret_value()]
-        if len(given) != 1:
-            # The error type is what the connection error message shows; no value is echoed.
-            raise PydanticCustomError(
-                "give_exactly_one_of_api_key_or_access_token",
-                "give exactly one of api_key or access_token",
-            )
-        return self
+    _exactly_one = exactly_one_of("api_key", "access_token")
 
 
-class LeverOptions(BaseModel):
+class LeverOptions(Settings):
     """Per-connection knobs."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     include_confidential: bool = False
     """Ask for confidential opportunities and postings too (``confidentiality=all``); the key

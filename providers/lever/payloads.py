@@ -6,26 +6,13 @@ what it renders). Timestamps are epoch milliseconds on the wire, read as UTC dat
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AwareDatetime, BeforeValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
-from ..kit.times import from_epoch_ms
+from ..kit.times import EpochMillisTime
 from ..payload import WireModel
-
-
-def _from_ms(value: Any) -> Any:
-    # some documentation examples quote the milliseconds ("1468953420000")
-    if isinstance(value, str) and value.isdigit():
-        value = int(value)
-    return (
-        from_epoch_ms(int(value)) if isinstance(value, int | float) and not isinstance(value, bool) else value
-    )
-
-
-Millis = Annotated[AwareDatetime | None, BeforeValidator(_from_ms)]
-"""Epoch milliseconds, as a UTC datetime (the kit's ``EpochMillis`` keeps the integer)."""
 
 
 class LeverModel(WireModel):
@@ -53,7 +40,7 @@ class Archived(LeverModel):
     """Set when the opportunity left the pipeline, hired or rejected (the reason's type says)."""
 
     reason: str | None = None
-    archived_at: Millis = None
+    archived_at: EpochMillisTime = None
 
 
 class Consent(LeverModel):
@@ -70,7 +57,7 @@ class LeverApplication(LeverModel):
     id: str
     posting: str | None = None
     company: str | None = None
-    created_at: Millis = None
+    created_at: EpochMillisTime = None
 
 
 class LeverContact(LeverModel):
@@ -100,9 +87,9 @@ class LeverOpportunity(LeverModel):
     sources: list[str] = []
     sourced_by: str | None = None
     applications: list[str | LeverApplication] = []
-    created_at: Millis = None
-    updated_at: Millis = None
-    last_interaction_at: Millis = None
+    created_at: EpochMillisTime = None
+    updated_at: EpochMillisTime = None
+    last_interaction_at: EpochMillisTime = None
     data_protection: DataProtection | None = None
 
     @property
@@ -155,8 +142,8 @@ class LeverPosting(LeverModel):
     req_code: str | None = None
     requisition_codes: list[str] = []
     urls: PostingUrls | None = None
-    created_at: Millis = None
-    updated_at: Millis = None
+    created_at: EpochMillisTime = None
+    updated_at: EpochMillisTime = None
     workplace_type: str | None = None
     salary_range: SalaryRange | None = None
 
@@ -166,8 +153,8 @@ class LeverUser(LeverModel):
     name: str | None = None
     email: str | None = None
     access_role: str | None = None
-    created_at: Millis = None
-    deactivated_at: Millis = None
+    created_at: EpochMillisTime = None
+    deactivated_at: EpochMillisTime = None
 
 
 class LeverStage(LeverModel):
@@ -194,14 +181,14 @@ class Ref(LeverModel):
 class LeverInterview(LeverModel):
     id: str
     interviewers: list[Ref] = []
-    created_at: Millis = None
-    date: Millis = None
+    created_at: EpochMillisTime = None
+    date: EpochMillisTime = None
     duration: float | None = None
     """Minutes."""
     location: str | None = None
     user: str | None = None
     stage: str | None = None
-    canceled_at: Millis = None
+    canceled_at: EpochMillisTime = None
 
 
 class FieldValue(LeverModel):
@@ -217,10 +204,10 @@ class LeverFeedback(LeverModel):
     fields: list[FieldValue] = []
     user: str | None = None
     interview: str | None = None
-    created_at: Millis = None
-    updated_at: Millis = None
-    completed_at: Millis = None
-    deleted_at: Millis = None
+    created_at: EpochMillisTime = None
+    updated_at: EpochMillisTime = None
+    completed_at: EpochMillisTime = None
+    deleted_at: EpochMillisTime = None
 
 
 class LeverNote(LeverModel):
@@ -228,8 +215,8 @@ class LeverNote(LeverModel):
     fields: list[FieldValue] = []
     user: str | None = None
     secret: bool | None = None
-    created_at: Millis = None
-    deleted_at: Millis = None
+    created_at: EpochMillisTime = None
+    deleted_at: EpochMillisTime = None
 
 
 class OfferField(LeverModel):
@@ -239,11 +226,11 @@ class OfferField(LeverModel):
 
 class LeverOffer(LeverModel):
     id: str
-    created_at: Millis = None
+    created_at: EpochMillisTime = None
     status: str | None = None
     creator: str | None = None
     fields: list[OfferField] = []
-    sent_at: Millis = None
+    sent_at: EpochMillisTime = None
 
     def field(self, identifier: str) -> Any:
         return next((f.value for f in self.fields if f.identifier == identifier), None)
@@ -253,7 +240,7 @@ class LeverFile(LeverModel):
     id: str
     download_url: str | None = None
     name: str | None = None
-    uploaded_at: Millis = None
+    uploaded_at: EpochMillisTime = None
 
 
 class ResumeFile(LeverModel):
@@ -263,14 +250,14 @@ class ResumeFile(LeverModel):
 
 class LeverResume(LeverModel):
     id: str
-    created_at: Millis = None
+    created_at: EpochMillisTime = None
     file: ResumeFile | None = None
 
 
 class LeverEeoResponse(LeverModel):
     id: str
     contact: str | None = None
-    eeo_survey_responded_at: Millis = None
+    eeo_survey_responded_at: EpochMillisTime = None
     gender: str | None = None
     race: str | None = None
     veteran: str | None = None

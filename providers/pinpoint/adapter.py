@@ -171,12 +171,15 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             maps=(STAGE,),
             params={"include": "stages"},
             children={"job": Child(attribute="job_id")},
+            paged=True,
         ),
-        account_table(R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,)),
-        account_table(R.OFFICE, Doc[p.Named], primary(OFFICE), "/locations", maps=(OFFICE,)),
+        account_table(
+            R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,), paged=True
+        ),
+        account_table(R.OFFICE, Doc[p.Named], primary(OFFICE), "/locations", maps=(OFFICE,), paged=True),
         # an account's users are few and every interview names some: read whole and kept,
         # so a page of interviewers costs one read, not one per user
-        account_table(R.USER, Doc[p.User], primary(USER), "/users", maps=(USER,)),
+        account_table(R.USER, Doc[p.User], primary(USER), "/users", maps=(USER,), paged=True),
         # no candidate filter was found: a candidate's comments are picked from the kept list
         account_table(
             R.ACTIVITY,
@@ -187,6 +190,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             get="/comments/{id}",
             children={"candidate": Child(attribute="candidate_id")},
             prepare=_candidates_of,
+            paged=True,
         ),
         # nor an application filter (the list's filter names were not read)
         account_table(
@@ -197,6 +201,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             maps=(INTERVIEW,),
             get="/interviews/{id}",
             children={"application": Child(attribute="application_id")},
+            paged=True,
         ),
         Endpoints(R.REJECT_REASON, str, REJECT_REASON),
     )

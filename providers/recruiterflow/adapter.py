@@ -21,45 +21,23 @@ Not served (no endpoint or no recorded shape): interviews, offers, tags and atta
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Final
-
-from pydantic import BaseModel, ConfigDict, SecretStr
+from typing import ClassVar, Final
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..errors import ProviderNotFound
 from ..kit.adapter import HttpAdapter
-from ..kit.mapping import Ctx
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Endpoints, Param, list_records, local_page, unsupported_without, whole_table
+from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
+from ..kit.tables import ApiKeyCredentials, account_table, by_name
 from ..query import FilterName, ListQuery, Page
 from ..records import (
-    ApplicationRecord,
     JobInterviewStageRecord,
     Record,
     RejectReasonRecord,
     Resource,
 )
+from . import mapping as m
 from . import payloads as p
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    CANDIDATE,
-    DEPARTMENT,
-    DISQUALIFIED,
-    JOB,
-    OFFICE,
-    PIPELINE_APPLICATION,
-    PIPELINE_STAGE,
-    REJECT_REASON,
-    STAGE,
-    USER,
-    candidate_applications,
-    job_of,
-    name_ids,
-    pipeline_applications,
-    pipeline_stages,
-)
 
 F = FilterName
 R = Resource
@@ -69,27 +47,11 @@ MAX_PAGE: Final = 100
 """``items_per_page`` Nango's syncs ask (no documented maximum was found)."""
 
 
-class RecruiterflowCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-    """Sent as ``RF-Api-Key``."""
-
-
-async def _tables(adapter: Any, _payloads: Sequence[Any]) -> Ctx:
-    """What a job names by name (department, locations), as ids: the account's kept tables."""
-    a: RecruiterflowAdapter = adapter
-    departments = await whole_table(a, a.endpoints(R.DEPARTMENT))
-    offices = await whole_table(a, a.endpoints(R.OFFICE))
-    return {"departments": name_ids(departments), "offices": name_ids(offices)}
-
-
-def _table(resource: Resource, model: Any, read: Any, path: str, paged: bool = False) -> Endpoints:
-    """An account table: read whole, kept, picked from by id."""
-    return Endpoints(
-        resource, model, read, list=path, items=None if paged else "data", whole=True, kept=True, paged=paged
-    )
-
+JOB_NAMES: Final = by_name(departments=R.DEPARTMENT, offices=R.OFFICE)
+"""What a job names by name (department, locations), as ids: the account's kept tables."""
+PIPELINE: Final = "/job/pipeline"
+"""``?job_id=``: a job's stages with counts, and each candidate's moves (its applications)."""
+STAGES_BY_JOB: Final = Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_stages)
 
 CALL_MODEL: Final = CallModel(
     # a candidate's applications come with it; a reject reason is its text (no call)
@@ -105,8 +67,8 @@ class RecruiterflowAdapter(HttpAdapter):
     title: ClassVar[str] = "Recruiterflow"
     docs_url: ClassVar[str] = "https://recruiterflow.com"
     default_base_url: ClassVar[str | None] = BASE_URL
-    credentials_model = RecruiterflowCredentials
-    credentials: RecruiterflowCredentials
+    credentials_model = ApiKeyCredentials  # sent as ``RF-Api-Key``
+    credentials: ApiKeyCredentials
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", header="RF-Api-Key", prefix=""),)
     call_model = CALL_MODEL
@@ -115,8 +77,8 @@ class RecruiterflowAdapter(HttpAdapter):
         Endpoints(
             R.CANDIDATE,
             p.Candidate,
-            CANDIDATE,
-            embeds=(candidate_applications,),
+            m.CANDIDATE,
+            embeds=(m.candidate_applications,),
             list="/candidate/list",
             whole=True,
             kept=True,
@@ -124,35 +86,36 @@ class RecruiterflowAdapter(HttpAdapter):
         Endpoints(
             R.APPLICATION,
             p.CandidateJob,
-            APPLICATION,
-            maps=(PIPELINE_APPLICATION,),
-            parent_of=job_of,  # read by id from its job's pipeline (see get_applications)
+            m.APPLICATION,
+            maps=(m.PIPELINE_APPLICATION,),
+            parent_of=m.job_of,  # read by id from its job's pipeline
+            children={
+                "job": Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_applications)
+            },
+            listed=False,
         ),
-        Endpoints(R.JOB, p.Job, JOB, list="/job/list", whole=True, kept=True, prepare=_tables),
-        Endpoints(
+        Endpoints(R.JOB, p.Job, m.JOB, list="/job/list", whole=True, kept=True, prepare=JOB_NAMES),
+        account_table(
             R.JOB_INTERVIEW_STAGE,
             str,
-            STAGE,
-            maps=(PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
+            m.STAGE,
+            "/job/stage_names",
+            "data",
+            maps=(m.PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
             extra_filters=frozenset({F.JOB_ID}),  # see list_job_interview_stages
-            list="/job/stage_names",
-            items="data",
-            whole=True,
-            kept=True,
-            paged=False,
         ),
-        _table(R.DEPARTMENT, p.Named, DEPARTMENT, "/job/department/list"),
-        _table(R.OFFICE, p.Location, OFFICE, "/location/list"),
-        _table(R.USER, p.User, USER, "/user/list"),
+        account_table(R.DEPARTMENT, p.Named, m.DEPARTMENT, "/job/department/list", "data"),
+        account_table(R.OFFICE, p.Location, m.OFFICE, "/location/list", "data"),
+        account_table(R.USER, p.User, m.USER, "/user/list", "data"),
         Endpoints(
             R.ACTIVITY,
             p.Activity,
-            ACTIVITY,
+            m.ACTIVITY,
             list="/candidate/activity/list",
             items="data",
-            filters={F.CANDIDATE_ID: Param("id")},
+            filters={F.CANDIDATE_ID: Param("id", required=True)},  # never the account's
         ),
-        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+        Endpoints(R.REJECT_REASON, str, m.REJECT_REASON),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a job a candidate is in (`candidate/list` `jobs[]`, id `<candidate>:<job>`): "
@@ -171,28 +134,11 @@ class RecruiterflowAdapter(HttpAdapter):
     )
 
     # -- quirks --------------------------------------------------------------------------------
-    async def _pipelines(self, jobs: Sequence[str], resource: Resource) -> list[p.Pipeline | None]:
-        ctx = self.ctx(resource, "list")
-
-        async def one(job: str) -> p.Pipeline | None:
-            try:
-                found: p.Pipeline = await self.fetch(p.Pipeline, "/job/pipeline", ctx, {"job_id": job})
-            except ProviderNotFound:
-                return None
-            return found
-
-        return await self.fan_out(one, jobs)
-
-    async def _by_job(self, resource: Resource, jobs: Sequence[str]) -> dict[str, list[Record]]:
-        read = pipeline_stages if resource is R.JOB_INTERVIEW_STAGE else pipeline_applications
-        found = await self._pipelines(jobs, resource)
-        return {j: read(x, {"parent": j}) if x else [] for j, x in zip(jobs, found, strict=True)}
-
-    async def list_applications_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._by_job(R.APPLICATION, ids)
-
     async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._by_job(R.JOB_INTERVIEW_STAGE, ids)
+        """Each job's pipeline (not kept, as the account's stage names are)."""
+        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
+        found = await self.fan_out(lambda job: read_children(self, e, STAGES_BY_JOB, job), ids)
+        return dict(zip(ids, found, strict=True))
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """By job, the job's pipeline: the account's stage names name no job, so filtering
@@ -200,18 +146,7 @@ class RecruiterflowAdapter(HttpAdapter):
         e, job = self.endpoints(R.JOB_INTERVIEW_STAGE), query.filter.job_id
         if job is None:
             return await list_records(self, e, query)
-        return local_page((await self._by_job(R.JOB_INTERVIEW_STAGE, [job]))[job], query)
-
-    async def get_applications(self, ids: Sequence[str]) -> list[ApplicationRecord | None]:
-        by_job = await self.list_applications_by_job_ids(sorted({j for i in ids if (j := job_of(i))}))
-        found = {r.id: r for rs in by_job.values() for r in rs if isinstance(r, ApplicationRecord)}
-        return [found.get(i) for i in ids]
-
-    async def list_activities(self, query: ListQuery) -> Page[Record]:
-        """Recruiterflow lists one candidate's activities (``id=``), never the account's."""
-        if query.filter.candidate_id is None:
-            raise unsupported_without(self, R.ACTIVITY, F.CANDIDATE_ID)
-        return await list_records(self, self.endpoints(R.ACTIVITY), query)
+        return local_page((await self.list_job_interview_stages_by_job_ids([job]))[job], query)
 
     async def get_reject_reasons(self, ids: Sequence[str]) -> list[RejectReasonRecord | None]:
         """A reject reason is nothing but its text, which is its id: no call is needed."""
@@ -220,5 +155,5 @@ class RecruiterflowAdapter(HttpAdapter):
     async def get_job_interview_stages(self, ids: Sequence[str]) -> list[JobInterviewStageRecord | None]:
         """The account's stage names; "Disqualified" even where the account lists none."""
         table = await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE))
-        names = {r.id for r in table} | {DISQUALIFIED}
+        names = {r.id for r in table} | {m.DISQUALIFIED}
         return [JobInterviewStageRecord(id=i, remote_id=i, name=i) if i in names else None for i in ids]

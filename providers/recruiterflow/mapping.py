@@ -8,11 +8,12 @@ name; a reject reason is the free text of a move to "Disqualified", so its id is
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
+from ..kit.fieldspecs import Joined, Negated, NumRef, Single, Urls, one_email, pair_id, pair_part
+from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -29,7 +30,6 @@ from ..records import (
     Record,
     RejectReasonRecord,
     Resource,
-    Url,
     UserRecord,
 )
 
@@ -54,37 +54,20 @@ ACTIVITY_TYPE: Final[Mapping[str, ActivityType]] = {"Note": ActivityType.NOTE, "
 """``type.name`` of an activity (``candidate/activity-type/list``); the rest is OTHER, kept raw."""
 
 
-class Num(Ref):
-    """A :class:`Ref` to a record whose ids Recruiterflow writes as JSON numbers."""
-
-    def wire_value(self, value: Any, wire: Wire) -> Any:
-        found = super().wire_value(value, wire)
-        return int(found) if isinstance(found, str) and found.isdigit() else found
-
-
 def ts(value: datetime) -> str:
     """A timestamp as Recruiterflow writes it (``2022-02-23T01:42:14+0000``)."""
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
-def application_id(candidate_id: str, job_id: str) -> str:
-    return f"{candidate_id}:{job_id}"
-
-
 def job_of(application: str) -> str | None:
     """The job an application id names (its pipeline holds it)."""
-    candidate, sep, job = application.partition(":")
-    return job if sep and candidate and job else None
-
-
-def _urls(o: Any) -> tuple[Url, ...]:
-    return tuple(Url(url=u, type=k) for k in PROFILES if (u := o.raw.get(f"{k}_profile")))
+    return pair_part(application, 1)
 
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
-        "id": Num("id", resource=R.CANDIDATE),
+        "id": NumRef("id", resource=R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
@@ -96,24 +79,16 @@ CANDIDATE: Final = RecordMap(
             lambda o: tuple(PhoneNumber(number=n) for n in o.phone_number or ()),
             lambda c, _w: {"phone_number": [n.number for n in c.phones]},
         ),
-        "urls": fn(_urls, lambda c, _w: {f"{u.type}_profile": u.url for u in c.urls if u.type in PROFILES}),
+        "urls": Urls({k: f"{k}_profile" for k in PROFILES}, empty=None),
         "title": At("current_designation"),
         "company": At("current_organization"),
-        "locations": fn(
-            lambda o: (
-                tuple(x for x in [(o.location.model_extra or {}).get("location")] if x) if o.location else ()
-            ),
-            lambda c, _w: {"location": {"location": c.locations[0] if c.locations else None}},
-        ),
-        "can_email": fn(
-            lambda o: None if o.do_not_email is None else not o.do_not_email,
-            lambda c, _w: {"do_not_email": None if c.can_email is None else not c.can_email},
-        ),
+        "locations": Single("location.location", empty=None),
+        "can_email": Negated("do_not_email"),
         "created_at": At("added_time", ts),
         "last_interaction_at": At("latest_activity_time", ts),
         # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
         "application_ids": fn(
-            lambda o: tuple(application_id(o.id, j.job_id) for j in o.jobs),
+            lambda o: tuple(pair_id(o.id, j.job_id) for j in o.jobs),
             lambda c, w: {"jobs": w.ctx["jobs"](c)},
         ),
     },
@@ -128,9 +103,9 @@ def _rejected(o: Any) -> bool:
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, c: application_id(c["candidate"], o.job_id)),
+        "id": Fn(lambda o, c: pair_id(c["candidate"], o.job_id)),
         "candidate_id": Fn(lambda _o, c: c["candidate"]),
-        "job_id": Num("job_id", resource=R.JOB),
+        "job_id": NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
             lambda o: o.stage_name,
             lambda a, w: {
@@ -155,7 +130,7 @@ APPLICATION: Final = RecordMap(
             },
         ),
         # the user who added the candidate to the job
-        "credited_to_id": Num("added_to_job_by.id", resource=R.USER),
+        "credited_to_id": NumRef("added_to_job_by.id", resource=R.USER),
     },
     template={"is_open": True, "starred": 0, "probability": 0},
 )
@@ -174,7 +149,7 @@ def _moved_to(o: Any, name: str) -> bool:
 PIPELINE_APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": Fn(lambda o, c: application_id(o.candidate.id, c["parent"])),
+        "id": Fn(lambda o, c: pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
         "job_id": Fn(lambda _o, c: c["parent"]),
         "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
@@ -225,7 +200,7 @@ def _recruiters_back(j: Any, w: Wire) -> Json:
 JOB: Final = RecordMap(
     JobRecord,
     {
-        "id": Num("id", resource=R.JOB),
+        "id": NumRef("id", resource=R.JOB),
         "name": At("name"),
         "status": fn(
             lambda o: None if o.is_open is None else JobStatus.OPEN if o.is_open else JobStatus.CLOSED,
@@ -255,36 +230,27 @@ JOB: Final = RecordMap(
 """A job of ``job/list``, read with the account's departments and locations by name."""
 
 
-def name_ids(rows: Sequence[Record]) -> dict[str, str]:
-    """A table's ids by name (a job names its department and locations)."""
-    return {r.name: r.id for r in rows if getattr(r, "name", None)}  # type: ignore[attr-defined]
-
-
-DEPARTMENT: Final = RecordMap(DepartmentRecord, {"id": Num("id", resource=R.DEPARTMENT), "name": At("name")})
+DEPARTMENT: Final = RecordMap(
+    DepartmentRecord, {"id": NumRef("id", resource=R.DEPARTMENT), "name": At("name")}
+)
 
 OFFICE: Final = RecordMap(
     OfficeRecord,
     {
-        "id": Num("id", resource=R.OFFICE),
+        "id": NumRef("id", resource=R.OFFICE),
         "name": At("name"),
-        "location": fn(
-            lambda o: ", ".join(x for x in (o.city, o.state, o.country) if x) or None,
-            lambda f, _w: {"city": f.location},
-        ),
+        "location": Joined(("city", "state", "country")),
     },
 )
 
 USER: Final = RecordMap(
     UserRecord,
     {
-        "id": Num("id", resource=R.USER),
+        "id": NumRef("id", resource=R.USER),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
         "name": At("name"),
-        "emails": fn(
-            lambda o: (EmailAddress(email=o.email, is_primary=True),) if o.email else (),
-            lambda u, _w: {"email": u.emails[0].email if u.emails else None},
-        ),
+        "emails": one_email("email", empty=None),
         "access_role": fn(
             lambda o: o.roles[0].name if o.roles else None,
             lambda u, _w: {"roles": [{"id": 1, "name": u.access_role}] if u.access_role else []},
@@ -295,9 +261,9 @@ USER: Final = RecordMap(
 ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
-        "id": Num("activity_id", resource=R.ACTIVITY),
-        "candidate_id": Num("candidate_id", resource=R.CANDIDATE),
-        "actor_id": Num("user.id", resource=R.USER),
+        "id": NumRef("activity_id", resource=R.ACTIVITY),
+        "candidate_id": NumRef("candidate_id", resource=R.CANDIDATE),
+        "actor_id": NumRef("user.id", resource=R.USER),
         "activity_type": Table("type.name", ACTIVITY_TYPE, ActivityType.OTHER, raw="raw_activity_type"),
         "subject": At("subject"),
         "body": At("text"),

@@ -5,7 +5,7 @@ Timestamps carry an offset without a colon (``2022-02-23T01:42:14+0000``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
@@ -141,13 +141,3 @@ class Activity(WireModel):
     time: UtcTimestamp | None = None
     type: Link | None = None
     user: Person | None = None
-
-
-T = TypeVar("T")
-
-
-class Data(BaseModel, Generic[T]):
-    """The ``{"data": ...}`` envelope of the configuration lists and per-candidate reads."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-    data: T

@@ -9,29 +9,21 @@ stand in for them. Its routes are the adapter's declared paths (``kit/simserver.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..kit.mapping import Json, RecordMap, Wire
+from ..kit.mapping import Json, Wire
+from ..kit.resources import Endpoints
 from ..kit.simserver import Handler, SimServer
+from ..kit.simtables import record_maps, serve_list
 from ..kit.simulator import SimulatorFaults
 from ..records import ApplicationRecord, CandidateRecord, Record, Resource
 from ..simulation import Simulation, timed_transport
-from .adapter import API_ROOT, BASE_URL, RecruiterflowAdapter
-from .mapping import (
-    ACTIVITY,
-    APPLICATION,
-    CANDIDATE,
-    DEPARTMENT,
-    DISQUALIFIED,
-    JOB,
-    OFFICE,
-    USER,
-    ts,
-)
+from .adapter import API_ROOT, BASE_URL, PIPELINE, RecruiterflowAdapter
+from .mapping import APPLICATION, DISQUALIFIED, ts
 
 if TYPE_CHECKING:
     from ..sandbox import Dataset
@@ -40,6 +32,8 @@ R = Resource
 DEFAULT_SIZE: Final = 10
 RATE_LIMIT: Final = 100
 """No documented limit was found: any will do."""
+PAGING: Final = RecruiterflowAdapter.paging
+MAPS: Final = record_maps(RecruiterflowAdapter.resources)
 NAMED: Final = (R.JOB_INTERVIEW_STAGE, R.REJECT_REASON, R.DEPARTMENT, R.OFFICE)
 
 
@@ -74,30 +68,21 @@ class _Api:
         found = ids.get(rf_id or "")
         return self.data.get(resource, found) if found else None
 
-    def render(self, map: RecordMap[Any], record: Record) -> Json:
-        return map.render(record, self.wire)
-
     def jobs_of(self, candidate: CandidateRecord) -> list[Json]:
         apps = self.data.children(R.APPLICATION, "candidate").get(candidate.id, ())
-        return [self.render(APPLICATION, a) for a in apps]
+        return [APPLICATION.render(a, self.wire) for a in apps]
 
-    def page(self, request: Request, items: Sequence[Any], key: str | None) -> Response:
+    def page(self, request: Request, e: Endpoints, records: Sequence[Record]) -> Response:
+        """A list as the adapter declares it (paged, or one answer in ``data``)."""
+        rows = [MAPS[e.resource].render(r, self.wire) for r in records]
         try:
-            keyed = [("", x) for x in items]
-            return self.server.page(request, RecruiterflowAdapter.paging, key, keyed, DEFAULT_SIZE)
+            return serve_list(self.server, request, e, PAGING, rows, DEFAULT_SIZE)
         except ValueError:
             return JSONResponse({"error": "Invalid page parameters"}, status_code=400)
 
-    def lister(self, resource: Resource, map: RecordMap[Any], key: str | None = None) -> Handler:
+    def lister(self, e: Endpoints) -> Handler:
         async def handler(request: Request) -> Response:
-            rows = [self.render(map, r) for r in self.data.records(resource)]
-            return self.page(request, rows, key)
-
-        return handler
-
-    def table(self, resource: Resource, map: RecordMap[Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            return JSONResponse({"data": [self.render(map, r) for r in self.data.records(resource)]})
+            return self.page(request, e, self.data.records(e.resource))
 
         return handler
 
@@ -110,7 +95,7 @@ class _Api:
         if candidate is None:
             return JSONResponse({"error": "Candidate not found"}, status_code=404)
         found = self.data.children(R.ACTIVITY, "candidate").get(candidate.id, ())
-        return self.page(request, [self.render(ACTIVITY, a) for a in found], "data")
+        return self.page(request, RecruiterflowAdapter.endpoints(R.ACTIVITY), found)
 
     async def pipeline(self, request: Request) -> Response:
         job = self.record(R.JOB, request.query_params.get("job_id"))
@@ -144,15 +129,9 @@ class _Api:
         return {"candidate": candidate, "stages": moves}
 
     def routes(self) -> dict[str, Handler]:
-        return {
-            "/candidate/list": self.lister(R.CANDIDATE, CANDIDATE),
-            "/candidate/activity/list": self.activities,
-            "/job/list": self.lister(R.JOB, JOB),
-            "/job/stage_names": self.stage_names,
-            "/job/department/list": self.table(R.DEPARTMENT, DEPARTMENT),
-            "/location/list": self.table(R.OFFICE, OFFICE),
-            "/user/list": self.table(R.USER, USER),
-        }
+        lists = {e.list: self.lister(e) for e in RecruiterflowAdapter.resources if e.list}
+        quirks = {"/job/stage_names": self.stage_names, "/candidate/activity/list": self.activities}
+        return {**lists, **quirks, PIPELINE: self.pipeline}
 
 
 def create_simulator(
@@ -167,7 +146,7 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    app = server.app(API_ROOT, RecruiterflowAdapter.resources, api.routes(), {"/job/pipeline": api.pipeline})
+    app = server.app(API_ROOT, RecruiterflowAdapter.resources, api.routes())
     app.state.api = api
     app.state.faults = server.faults
     return app

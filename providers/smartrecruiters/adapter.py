@@ -6,7 +6,7 @@ applications, a candidate's detail carries all of them, and everything under an 
 (offers, attachments, reviews) is read at ``/candidates/{id}/jobs/{jobId}/...`` or by both ids.
 
 Paging is ``limit`` (at most 100) and ``offset``; answers also carry ``nextPageId``, but the
-parameter that takes it back is not in the sources read, so offsets are used (:class:`Offsets`).
+parameter that takes it back is not in the sources read, so offsets are used.
 
 Not served: offices (a location is text on jobs and candidates), interviews by application (no
 list endpoint in the sources read; one interview is read by id), activities (the only feed is
@@ -20,24 +20,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
-import httpx
 from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
-from ..kit.paging import OffsetPaging
-from ..kit.resources import (
-    Child,
-    Endpoints,
-    Param,
-    list_records,
-    local_page,
-    read_records,
-    unsupported_without,
-)
+from ..kit.resources import Child, Endpoints, Param, list_records
+from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.times import parse_instant
-from ..paths import segment
+from ..kit.under_parent import list_under_parent
 from ..query import FilterName, ListQuery, Page
 from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
 from . import mapping as m
@@ -50,6 +41,8 @@ MAX_PAGE: Final = 100
 BASE_URL: Final = "https://api.smartrecruiters.com"
 USERS: Final = "/user-api/v201804/users"
 INTERVIEWS: Final = "/interviews-api/v201904/interviews"
+UNDER: Final = "/candidates/{candidateId}/jobs/{jobId}"
+"""Where an application's offers and files are read."""
 
 
 class SmartRecruitersCredentials(BaseModel):
@@ -57,25 +50,6 @@ class SmartRecruitersCredentials(BaseModel):
 
     api_key: SecretStr
     """Sent as ``X-SmartToken``."""
-
-
-class Offsets(OffsetPaging):
-    """``limit``/``offset`` against ``totalFound``; the users list answers neither ``offset``
-    nor ``totalFound``, so the offset sent is read from the request and a full page means
-    another may follow."""
-
-    def next_cursor(self, body: Any, response: httpx.Response | None = None) -> str | None:
-        if not isinstance(body, Mapping):
-            return None
-        items = body.get("content") or []
-        sent = response.request.url.params if response is not None else httpx.QueryParams()
-        offset = body.get("offset")
-        offset = offset if isinstance(offset, int) else int(sent.get("offset") or 0)
-        total = body.get("totalFound")
-        after = offset + len(items)
-        if isinstance(total, int):
-            return str(after) if items and after < total else None
-        return str(after) if items and len(items) >= int(sent.get("limit") or MAX_PAGE) else None
 
 
 _UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", m.query_time, recheck=True, parse=parse_instant)}
@@ -117,7 +91,10 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         R.OFFER: frozenset({F.CANDIDATE_ID, F.JOB_ID})
     }
     auth_schemes = (BearerHeader(credential="api_key", header="X-SmartToken", prefix=""),)
-    paging = Offsets(MAX_PAGE, offset_field="offset", total_field="totalFound")
+    # the users list answers neither ``offset`` nor ``totalFound``: a full page may have a next
+    paging = ShortPageOffsetPaging(
+        MAX_PAGE, offset_field="offset", total_field="totalFound", items_field="content"
+    )
     items_field = "content"
     call_model = CALL_MODEL
     resources = (
@@ -145,16 +122,28 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
         ),
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
         # ``/offers`` names no application: one application's are read under it (list_offers)
-        Endpoints(R.OFFER, p.Offer, m.OFFER, list="/offers", extra_filters=frozenset({F.APPLICATION_ID})),
-        # listed by application only (``_one_applications``)
+        Endpoints(
+            R.OFFER,
+            p.Offer,
+            m.OFFER,
+            list="/offers",
+            extra_filters=frozenset({F.APPLICATION_ID}),
+            children={"application": Child(path=UNDER + "/offers", parts=m.application_parts)},
+        ),
+        # listed by application only (``list_scorecards``), reviews by both ids as parameters
         Endpoints(
             R.SCORECARD,
             p.Review,
             m.SCORECARD,
             get="/reviews/{id}",
-            extra_filters=frozenset({F.APPLICATION_ID}),
+            children={"application": Child(path="/reviews", parts=m.application_parts)},
         ),
-        Endpoints(R.ATTACHMENT, p.Attachment, m.ATTACHMENT, extra_filters=frozenset({F.APPLICATION_ID})),
+        Endpoints(
+            R.ATTACHMENT,
+            p.Attachment,
+            m.ATTACHMENT,
+            children={"application": Child(path=UNDER + "/attachments", parts=m.application_parts)},
+        ),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         Endpoints(
             R.DEPARTMENT,
@@ -191,58 +180,17 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     def account_base_url(self) -> str:
         return self.base_url or BASE_URL
 
-    async def _per_application(
-        self, resource: Resource, ids: Sequence[str], tail: str, by_params: bool = False
-    ) -> dict[str, list[Record]]:
-        """Each application's children, at ``/candidates/{id}/jobs/{jobId}<tail>`` or (``by_params``)
-        at ``tail`` with both ids as parameters."""
-        e = self.endpoints(resource)
-        ctx = self.ctx(resource, "list")
-
-        async def one(app_id: str) -> list[Record]:
-            parts = m.split_application(app_id)
-            if parts is None:
-                return []
-            cid, jid = parts
-            if by_params:
-                path, params = tail, {"candidateId": cid, "jobId": jid}
-            else:
-                path, params = f"/candidates/{segment(cid, ctx)}/jobs/{segment(jid, ctx)}{tail}", {}
-            payloads = await self.fetch_all(
-                e.model, path, ctx, params=params, field=None if by_params else "content"
-            )
-            return await read_records(self, e, payloads, {"parent": app_id})
-
-        return dict(zip(ids, await self.fan_out(one, ids), strict=True))
-
-    async def list_offers_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._per_application(R.OFFER, ids, "/offers")
-
-    async def list_attachments_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._per_application(R.ATTACHMENT, ids, "/attachments")
-
-    async def _one_applications(self, resource: Resource, query: ListQuery) -> Page[Record]:
-        """The listing of one application's offers, files or reviews (there is no account-wide
-        list of the last two): read whole under it, paged here."""
-        app = query.filter.application_id
-        if app is None:
-            raise unsupported_without(self, resource, F.APPLICATION_ID)
-        found = await self.list_children(resource, "application", [app])
-        return local_page(found[app], query)
-
+    # one application's offers, files or reviews (there is no account-wide list of the last two)
     async def list_offers(self, query: ListQuery) -> Page[Record]:
         if query.filter.application_id is None:
             return await list_records(self, self.endpoints(R.OFFER), query)
-        return await self._one_applications(R.OFFER, query)
+        return await list_under_parent(self, R.OFFER, "application", query)
 
     async def list_attachments(self, query: ListQuery) -> Page[Record]:
-        return await self._one_applications(R.ATTACHMENT, query)
+        return await list_under_parent(self, R.ATTACHMENT, "application", query)
 
     async def list_scorecards(self, query: ListQuery) -> Page[Record]:
-        return await self._one_applications(R.SCORECARD, query)
-
-    async def list_scorecards_by_application_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        return await self._per_application(R.SCORECARD, ids, "/reviews", by_params=True)
+        return await list_under_parent(self, R.SCORECARD, "application", query)
 
     def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
         # reviews come as a bare array

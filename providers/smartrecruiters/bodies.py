@@ -18,8 +18,9 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from ..errors import WriteRefused
 from ..http import CallContext
+from ..kit.people import person_body
+from ..kit.writekit import refusal
 from ..records import AttachmentType, Url
 from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
 from .mapping import split_application
@@ -34,24 +35,13 @@ the Customer API documents (its default); a read's ``RESUME`` or ``COVER_LETTER`
 value in the sources read, so those types are not sent."""
 
 
-def _refused(ctx: CallContext, field: str, message: str) -> WriteRefused:
-    return WriteRefused(message, provider=ctx.provider, connection=ctx.connection, field=field)
-
-
-def _one(values: tuple[Any, ...], field: str, what: str, ctx: CallContext) -> Any:
-    """The single value SmartRecruiters keeps of a list field (None: none given)."""
-    if len(values) > 1:
-        raise _refused(ctx, field, f"a SmartRecruiters candidate has one {what}")
-    return values[0] if values else None
-
-
 def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
     """``web`` (``WebProfile``): one LinkedIn profile, one website."""
     out: Json = {}
     for url in urls:
         kind = "linkedin" if "linkedin" in (url.type or "").casefold() else "website"
         if kind in out:
-            raise _refused(ctx, "input.urls", f"a SmartRecruiters candidate has one {kind} URL")
+            raise refusal(ctx, "input.urls", f"a SmartRecruiters candidate has one {kind} URL")
         out[kind] = url.url
     return out
 
@@ -59,24 +49,11 @@ def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
 def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
     """The person fields given. An update's empty list would clear a value, which no source
     read documents: it is refused rather than guessed."""
-    out: Json = {}
-    if given.first_name is not None:
-        out["firstName"] = given.first_name
-    if given.last_name is not None:
-        out["lastName"] = given.last_name
-    lists = (("emails", "email", "e-mail address"), ("phones", "phoneNumber", "phone number"))
-    for name, wire, what in lists:
-        values = getattr(given, name)
-        if values is None or (not values and isinstance(given, CandidateInput)):
-            continue
-        if not values:
-            raise _refused(ctx, f"input.{name}", f"a SmartRecruiters candidate's {what} cannot be cleared")
-        value = _one(values, f"input.{name}", what, ctx)
-        out[wire] = value.email if name == "emails" else value.number
+    out = person_body(given, ctx, "a SmartRecruiters candidate")
     if given.urls:
         out["web"] = _web(given.urls, ctx)
     elif given.urls is not None and isinstance(given, CandidateUpdate):
-        raise _refused(ctx, "input.urls", "a SmartRecruiters candidate's web profile cannot be cleared")
+        raise refusal(ctx, "input.urls", "a SmartRecruiters candidate's web profile cannot be cleared")
     return out
 
 
@@ -97,7 +74,7 @@ def status_of_stage(stage_id: str, ctx: CallContext) -> Json:
     """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
     status, _, sub = stage_id.partition(":")
     if not status or not status.replace("_", "").isalpha() or not status.isupper():
-        raise _refused(ctx, "input.stageId", "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`")
+        raise refusal(ctx, "input.stageId", "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`")
     return {"status": status, "subStatus": sub} if sub else {"status": status}
 
 
@@ -120,7 +97,7 @@ def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
     """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
     parts = split_application(application_id)
     if parts is None:
-        raise _refused(
+        raise refusal(
             ctx, "input.applicationId", "a SmartRecruiters application id is `<candidateId>:<jobId>`"
         )
     return parts

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.people import email_at, name_of, phone_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -22,7 +23,6 @@ from ..records import (
     AttachmentType,
     CandidateRecord,
     DepartmentRecord,
-    EmailAddress,
     InterviewRecord,
     JobInterviewStageRecord,
     JobRecord,
@@ -30,14 +30,12 @@ from ..records import (
     OfferRecord,
     OfferStatus,
     OverallRecommendation,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
     Source,
     TagRecord,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -59,6 +57,12 @@ def split_application(value: str) -> tuple[str, str] | None:
     """``(candidateId, jobId)`` of an application id (None: not one)."""
     candidate, sep, job = value.partition(SEP)
     return (candidate, job) if sep and candidate and job else None
+
+
+def application_parts(value: str) -> dict[str, str] | None:
+    """An application id as the ``candidateId`` and ``jobId`` its children are read by."""
+    parts = split_application(value)
+    return {"candidateId": parts[0], "jobId": parts[1]} if parts else None
 
 
 def stage_id(status: str | None, sub_status: str | None) -> str | None:
@@ -107,11 +111,9 @@ ATTACHMENT_TYPE: Final[Mapping[str, AttachmentType]] = {
 }
 
 
+WEB: Final = ("linkedin", "website")
+"""The kinds of URL a candidate's ``web`` profile keeps."""
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
-
-
-def _joined(*parts: str | None) -> str | None:
-    return " ".join(x for x in parts if x) or None
 
 
 def _place(loc: p.Location | None) -> tuple[str, ...]:
@@ -133,21 +135,10 @@ CANDIDATE: Final = RecordMap(
         "id": Ref("id", resource=R.CANDIDATE),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": fn(lambda c: _joined(c.firstName, c.lastName)),
-        "emails": fn(
-            lambda c: (EmailAddress(email=c.email, is_primary=True),) if c.email else (),
-            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
-        ),
-        "phones": fn(
-            lambda c: (PhoneNumber(number=c.phoneNumber),) if c.phoneNumber else (),
-            lambda r, _w: {"phoneNumber": r.phones[0].number if r.phones else None},
-        ),
-        "urls": fn(
-            lambda c: tuple(
-                Url(url=u, type=k) for k in ("linkedin", "website") if (u := getattr(c.web, k, None))
-            ),
-            lambda r, _w: {"web": {u.type: u.url for u in r.urls if u.type in ("linkedin", "website")}},
-        ),
+        "name": name_of(),
+        "emails": email_at(),
+        "phones": phone_at(),
+        "urls": typed_urls("web", WEB),
         "locations": fn(
             lambda c: _place(c.location),
             lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
@@ -247,11 +238,8 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": fn(lambda u: _joined(u.firstName, u.lastName)),
-        "emails": fn(
-            lambda u: (EmailAddress(email=u.email, is_primary=True),) if u.email else (),
-            lambda r, _w: {"email": r.emails[0].email if r.emails else None},
-        ),
+        "name": name_of(),
+        "emails": email_at(),
         "disabled": fn(
             lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
         ),

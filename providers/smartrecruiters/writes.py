@@ -28,12 +28,11 @@ https://github.com/roksela/smartrecruiters-python-client/blob/master/docs/Candid
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, UnsupportedOperation, WriteOutcomeUnknown, WriteRefused
-from ..http import Multipart, decode_json, parse
-from ..kit.resources import fetch_record, get_records, path_to, read_payload
-from ..paths import segment
+from ..http import CallContext, Multipart
+from ..kit.resources import fetch_record
+from ..kit.writekit import WriteKit
 from ..records import ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,
@@ -48,13 +47,6 @@ from ..writes import (
 from . import bodies as b
 from . import mapping as m
 from . import payloads as p
-
-if TYPE_CHECKING:
-    from ..kit.adapter import HttpAdapter
-
-    _Base = HttpAdapter
-else:
-    _Base = object
 
 R = Resource
 _PERSON: Final = frozenset({"firstName", "lastName", "emails", "phones", "urls"})
@@ -107,67 +99,34 @@ WRITES_NOTES: Final = (
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
 
 
-class SmartRecruitersWrites(_Base):
+class SmartRecruitersWrites(WriteKit):
     """The write methods of ``SmartRecruitersAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
     write_required: ClassVar[Mapping[str, frozenset[str]]] = WRITE_REQUIRED
     application_form: ClassVar[bool] = False  # the Customer API adds to a job without its form
 
-    # -- the wire --------------------------------------------------------------------------------
-    async def _send(self, method: str, path: str, body: b.Json, resource: Resource, op: str) -> Any:
-        """One write, one attempt: the decoded answer (None: an empty one, as a 204)."""
-        ctx = self.ctx(resource, op)
-        response = await self.upstream.request(method, path, json=body, ctx=ctx, idempotent=False)
-        return decode_json(response, ctx) if response.content.strip() else None
+    def _candidate(self, answer: Any, what: str) -> CandidateRecord:
+        payload = self.written(p.Candidate, answer, what, self.ctx(R.CANDIDATE, "write"))
+        return cast("CandidateRecord", self.read_written(R.CANDIDATE, payload))
 
-    def _refused(self, field: str, message: str) -> WriteRefused:
-        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
-
-    def _unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
-        """Accepted (a 2xx), but its result cannot be read: the client must check."""
-        return WriteOutcomeUnknown(
-            f"SmartRecruiters accepted the {what}, but its result could not be read ({why})",
-            provider=self.name,
-            connection=self.connection.name,
-        )
-
-    def _candidate_path(self, candidate_id: str, field: str) -> str:
-        try:
-            return path_to(self, self.endpoints(R.CANDIDATE), "/candidates/{id}", candidate_id)
-        except ProviderError as exc:
-            raise self._refused(field, exc.message) from None
-
-    def _candidate_payload(self, answer: Any, what: str) -> p.Candidate:
-        try:
-            return cast("p.Candidate", parse(p.Candidate, answer, self.ctx(R.CANDIDATE, "write")))
-        except ProviderError as exc:
-            raise self._unknown(what, exc.message) from exc
-
-    def _candidate(self, payload: p.Candidate) -> CandidateRecord:
-        return cast("CandidateRecord", read_payload(self.endpoints(R.CANDIDATE), payload)[0])
-
-    async def _read_application(self, application_id: str, what: str) -> ApplicationRecord:
-        """The application as it now is, after a write its answer does not describe."""
-        try:
-            (found,) = await get_records(self, self.endpoints(R.APPLICATION), [application_id])
-        except ProviderError as exc:
-            raise self._unknown(what, exc.message) from exc
-        if not isinstance(found, ApplicationRecord):
-            raise self._unknown(what, f"application {application_id} is not found")
-        return found
+    def _under(self, application_id: str, tail: str, ctx: CallContext) -> str:
+        """``/candidates/{id}/jobs/{jobId}<tail>`` of an application."""
+        candidate, job = b.application_parts(application_id, ctx)
+        ids = {"id": candidate, "jobId": job}
+        return self.write_path("/candidates/{id}/jobs/{jobId}" + tail, ids, "input.applicationId", ctx)
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        body = b.create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
-        answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
-        return self._candidate(self._candidate_payload(answer, "new candidate"))
+        ctx = self.ctx(R.CANDIDATE, "create")
+        answer = await self.send_write("POST", "/candidates", ctx, json=b.create_candidate_body(input, ctx))
+        return self._candidate(answer, "new candidate")
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        body = b.update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
-        path = self._candidate_path(input.candidate_id, "input.id")
-        answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
-        return self._candidate(self._candidate_payload(answer, "update"))
+        ctx = self.ctx(R.CANDIDATE, "update")
+        body = b.update_candidate_body(input, ctx)
+        path = self.write_path("/candidates/{id}", {"id": input.candidate_id}, "input.id", ctx)
+        return self._candidate(await self.send_write("PATCH", path, ctx, json=body), "update")
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
         return await self._retag(input, add=True)
@@ -176,51 +135,46 @@ class SmartRecruitersWrites(_Base):
         return await self._retag(input, add=False)
 
     async def _retag(self, input: TagChange, *, add: bool) -> CandidateRecord:
-        path = self._candidate_path(input.candidate_id, "input.candidateId")
+        ctx = self.ctx(R.CANDIDATE, "tags")
+        path = self.write_path("/candidates/{id}", {"id": input.candidate_id}, "input.candidateId", ctx)
         current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
         if not isinstance(current, p.Candidate):
-            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+            raise self.write_refused(
+                "input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'"
+            )
         have = list(current.tags or ())
         names = list(dict.fromkeys(input.tags)) if add else b.remaining(have, input.tags)
-        answer = await self._send(
-            "POST" if add else "PUT", f"{path}/tags", b.tags_body(names), R.CANDIDATE, "tags"
-        )
+        answer = await self.send_write("POST" if add else "PUT", f"{path}/tags", ctx, json=b.tags_body(names))
         tags = answer.get("tags") if isinstance(answer, Mapping) else None
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             # the write landed; what the candidate's tags are now is computed as documented
             known = {t.casefold() for t in have}
             tags = have + [n for n in names if n.casefold() not in known] if add else names
-        return self._candidate(current.model_copy(update={"tags": tags}))
+        return cast(
+            "CandidateRecord", self.read_written(R.CANDIDATE, current.model_copy(update={"tags": tags}))
+        )
 
     # -- applications --------------------------------------------------------------------------
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         if input.candidate is None:  # write_fields: the gateway never sends a candidateId
-            raise self._refused("input.candidateId", "SmartRecruiters applies a new candidate only")
+            raise self.write_refused("input.candidateId", "SmartRecruiters applies a new candidate only")
         ctx = self.ctx(R.APPLICATION, "create")
-        try:
-            path = f"/jobs/{segment(input.job_id, ctx)}/candidates"
-        except ProviderError as exc:
-            raise self._refused("input.jobId", exc.message) from None
-        body = b.create_candidate_body(input.candidate, ctx)
-        answer = await self._send("POST", path, body, R.APPLICATION, "create")
-        person = self._candidate_payload(answer, "new application")
+        path = self.write_path("/jobs/{id}/candidates", {"id": input.job_id}, "input.jobId", ctx)
+        answer = await self.send_write("POST", path, ctx, json=b.create_candidate_body(input.candidate, ctx))
+        person = self.written(p.Candidate, answer, "new application", self.ctx(R.CANDIDATE, "write"))
         for found in m.assignments(person):
             if found.job is not None and found.job.id == input.job_id:
                 return m.APPLICATION.read(found, {"candidate": person.id, "job": input.job_id})
         application = m.application_id(person.id, input.job_id)
         if application is None:
-            raise self._unknown("new application", "the answer names no candidate id")
-        return await self._read_application(application, "new application")
+            raise self.write_unknown("new application", "the answer names no candidate id")
+        return cast("ApplicationRecord", await self.read_back(R.APPLICATION, application, "new application"))
 
     async def _status(self, application_id: str, body: b.Json, what: str) -> ApplicationRecord:
         ctx = self.ctx(R.APPLICATION, "update")
-        candidate, job = b.application_parts(application_id, ctx)
-        try:
-            path = f"/candidates/{segment(candidate, ctx)}/jobs/{segment(job, ctx)}/status"
-        except ProviderError as exc:
-            raise self._refused("input.applicationId", exc.message) from None
-        await self._send("PUT", path, body, R.APPLICATION, "update")
-        return await self._read_application(application_id, f"{what} of application {application_id}")
+        await self.send_write("PUT", self._under(application_id, "/status", ctx), ctx, json=body)
+        found = await self.read_back(R.APPLICATION, application_id, f"{what} of application {application_id}")
+        return cast("ApplicationRecord", found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         body = b.stage_body(input, self.ctx(R.APPLICATION, "update"))
@@ -235,32 +189,17 @@ class SmartRecruitersWrites(_Base):
         assert input.content is not None  # a URL's file was fetched by the gateway
         kind = b.UPLOAD_TYPES.get(input.attachment_type)
         if kind is None:
-            raise UnsupportedOperation(
-                f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)",
-                provider=self.name,
-                connection=self.connection.name,
-                resource=R.ATTACHMENT.value,
-                operation="upload",
-            )
+            message = f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)"
+            raise self.write_unsupported(R.ATTACHMENT, "upload", message)
         ctx = self.ctx(R.ATTACHMENT, "upload")
-        candidate, job = b.application_parts(input.application_id, ctx)
+        candidate, _ = b.application_parts(input.application_id, ctx)
         if candidate != input.candidate_id:
-            raise self._refused("input.applicationId", "the application is not the candidate's")
-        try:
-            path = f"/candidates/{segment(candidate, ctx)}/jobs/{segment(job, ctx)}/attachments"
-        except ProviderError as exc:
-            raise self._refused("input.applicationId", exc.message) from None
-        form = Multipart(
-            "file",
-            input.file_name,
-            input.content,
-            input.content_type or "application/octet-stream",
-            fields={"attachmentType": kind},
+            raise self.write_refused("input.applicationId", "the application is not the candidate's")
+        path = self._under(input.application_id, "/attachments", ctx)
+        type_ = input.content_type or "application/octet-stream"
+        form = Multipart("file", input.file_name, input.content, type_, fields={"attachmentType": kind})
+        answer = await self.send_write("POST", path, ctx, multipart=form, what="upload")
+        payload = self.written(p.Attachment, answer, "upload", ctx)
+        return cast(
+            "AttachmentRecord", self.read_written(R.ATTACHMENT, payload, {"parent": input.application_id})
         )
-        response = await self.upstream.request("POST", path, multipart=form, ctx=ctx, idempotent=False)
-        try:
-            answer = parse(p.Attachment, decode_json(response, ctx), ctx)
-        except ProviderError as exc:
-            raise self._unknown("upload", exc.message) from exc
-        read = read_payload(self.endpoints(R.ATTACHMENT), answer, {"parent": input.application_id})
-        return cast("AttachmentRecord", read[0])

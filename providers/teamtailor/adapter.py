@@ -1,11 +1,11 @@
 """The Teamtailor API adapter (https://docs.teamtailor.com, JSON:API), declared on the kit
-(``providers/kit/resources.py``); JSON:API itself is in ``jsonapi.py``.
+(``providers/kit/resources.py``); JSON:API itself is the kit's (``kit/jsonapi.py``).
 
 Writes are in ``writes.py``. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
 sends a relationship's linkage (the related id) only for included relationships, and what is
 included comes back whole, so a page of candidates brings its applications with their job
 (its department, locations and recruiter), stage and reject reason in the same call, and the
-loaders are primed with them (``jsonapi.embedded``).
+loaders are primed with them (``kit.jsonapi.embedded``).
 
 Not served (no such endpoint in the sources read): interviews, scorecards, offers (an add-on
 without a documented shape), EEOC. Activities are notes (the activities list endpoint was
@@ -26,13 +26,13 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.jsonapi import primary
+from ..kit.jsonapi import Doc, PageNumbers, primary, split
+from ..kit.jsonapi_docs import sort_params
 from ..kit.resources import Child, Endpoints, Param, fetch_record
 from ..kit.times import iso_z_seconds, parse_instant
-from ..query import FilterName, ListQuery, Page, Sort, SortField
+from ..query import FilterName, ListQuery, Page
 from ..records import OrganizationRecord, Resource, TagRecord
 from . import payloads as p
-from .jsonapi import Doc, PageNumbers, split
 from .mapping import (
     ACTIVITY,
     APPLICATION,
@@ -95,23 +95,14 @@ class TeamtailorOptions(BaseModel):
     """The Teamtailor user a note is written as (its ``user``) when a mutation names no ``actorId``."""
 
 
-def _bounds(field: str) -> dict[FilterName, Param]:
-    """``filter[<field>][from|to]``: inclusive bounds, so the records are checked again."""
-
-    def bound(side: str) -> Param:
-        return Param(f"filter[{field}][{side}]", iso_z_seconds, recheck=True, parse=parse_instant)
-
-    after, before = (
-        (F.CREATED_AFTER, F.CREATED_BEFORE) if field == "created-at" else (F.UPDATED_AFTER, F.UPDATED_BEFORE)
+_TIMES: Final = {  # ``filter[<field>][from|to]``: inclusive bounds, so the records are checked again
+    name: Param(f"filter[{field}][{side}]", iso_z_seconds, recheck=True, parse=parse_instant)
+    for name, field, side in (
+        (F.CREATED_AFTER, "created-at", "from"),
+        (F.CREATED_BEFORE, "created-at", "to"),
+        (F.UPDATED_AFTER, "updated-at", "from"),
+        (F.UPDATED_BEFORE, "updated-at", "to"),
     )
-    return {after: bound("from"), before: bound("to")}
-
-
-_TIMES: Final = {**_bounds("created-at"), **_bounds("updated-at")}
-_SORTS: Final = {
-    Sort(f, desc): {"sort": f"{'-' if desc else ''}{f.value.replace('_', '-')}"}
-    for f in SortField
-    for desc in (False, True)
 }
 
 
@@ -164,7 +155,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             embeds=(included, tags),
             list="/candidates",
             filters={F.EMAIL: Param("filter[email]", recheck=True), **_TIMES},
-            sorts=_SORTS,
+            sorts=sort_params(),
             get="/candidates/{id}",
         ),
         Endpoints(
@@ -175,7 +166,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             embeds=(included,),
             list="/job-applications",
             filters=_TIMES,
-            sorts=_SORTS,
+            sorts=sort_params(),
             get="/job-applications/{id}",
             children={"candidate": Child(path="/candidates/{id}/job-applications")},
         ),

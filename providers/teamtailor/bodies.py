@@ -5,11 +5,12 @@ functions so the golden tests compare them with the documentation's examples
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 from urllib.parse import unquote, urlsplit
 
 from ..errors import WriteRefused
 from ..http import CallContext
+from ..kit.jsonapi_docs import resource_doc, to_one
 from ..writes import (
     Actor,
     ApplicationRef,
@@ -23,6 +24,7 @@ from ..writes import (
 from .mapping import ts
 
 Json = dict[str, Any]
+_APPLICATION: Final = "job-applications"
 
 
 def _one(values: tuple[Any, ...] | None, field: str, ctx: CallContext) -> Any:
@@ -42,10 +44,6 @@ def _one(values: tuple[Any, ...] | None, field: str, ctx: CallContext) -> Any:
 def _numeric(teamtailor_id: str) -> int | str:
     """An id as the notes example writes it (a JSON number), when it is one."""
     return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
-
-
-def _rel(kind: str, teamtailor_id: str | None) -> Json:
-    return {"data": None if teamtailor_id is None else {"id": teamtailor_id, "type": kind}}
 
 
 def candidate_attributes(
@@ -70,7 +68,7 @@ def candidate_attributes(
 
 
 def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
-    return {"data": {"type": "candidates", "attributes": candidate_attributes(given, ctx)}}
+    return resource_doc("candidates", attributes=candidate_attributes(given, ctx))
 
 
 def merged_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
@@ -80,48 +78,33 @@ def merged_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     merge attribute to merge the candidate attributes in case a candidate with a matching email
     address already exists" (https://docs.teamtailor.com/#create-candidate)."""
     attributes = {**candidate_attributes(given, ctx, "input.candidate."), "merge": True}
-    return {"data": {"type": "candidates", "attributes": attributes}}
+    return resource_doc("candidates", attributes=attributes)
 
 
 def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
-    attributes = candidate_attributes(given, ctx)
-    return {"data": {"id": given.candidate_id, "type": "candidates", "attributes": attributes}}
+    return resource_doc("candidates", given.candidate_id, candidate_attributes(given, ctx))
 
 
 def application_body(job_id: str, candidate_id: str) -> Json:
     """``POST /job-applications`` for an existing candidate, added by the team (``sourced``)."""
-    return {
-        "data": {
-            "type": "job-applications",
-            "attributes": {"sourced": True},
-            "relationships": {
-                "candidate": _rel("candidates", candidate_id),
-                "job": _rel("jobs", job_id),
-            },
-        }
-    }
-
-
-def application_patch(application_id: str, attributes: Json, relationships: Json) -> Json:
-    data: Json = {"id": application_id, "type": "job-applications"}
-    if attributes:
-        data["attributes"] = attributes
-    if relationships:
-        data["relationships"] = relationships
-    return {"data": data}
+    relationships = {"candidate": to_one("candidates", candidate_id), "job": to_one("jobs", job_id)}
+    return resource_doc(_APPLICATION, attributes={"sourced": True}, relationships=relationships)
 
 
 def stage_body(given: StageMove) -> Json:
-    return application_patch(given.application_id, {}, {"stage": _rel("stages", given.stage_id)})
+    return resource_doc(_APPLICATION, given.application_id, None, {"stage": to_one("stages", given.stage_id)})
 
 
 def rejection_body(given: Rejection, at: datetime) -> Json:
-    reason = _rel("reject-reasons", given.reject_reason_id)
-    return application_patch(given.application_id, {"rejected-at": ts(at)}, {"reject-reason": reason})
+    reason = to_one("reject-reasons", given.reject_reason_id)
+    return resource_doc(
+        _APPLICATION, given.application_id, {"rejected-at": ts(at)}, {"reject-reason": reason}
+    )
 
 
 def unrejection_body(given: ApplicationRef) -> Json:
-    return application_patch(given.application_id, {"rejected-at": None}, {"reject-reason": {"data": None}})
+    cleared = {"reject-reason": to_one("reject-reasons", None)}
+    return resource_doc(_APPLICATION, given.application_id, {"rejected-at": None}, cleared)
 
 
 def note_body(given: NoteInput, actor: Actor | None) -> Json:
@@ -129,25 +112,11 @@ def note_body(given: NoteInput, actor: Actor | None) -> Json:
     relationships: Json = {"candidate": {"data": {"id": _numeric(given.candidate_id)}}}
     if actor is not None:
         relationships["user"] = {"data": {"id": _numeric(actor.id)}}
-    return {"data": {"type": "notes", "attributes": {"note": given.body}, "relationships": relationships}}
+    return resource_doc("notes", attributes={"note": given.body}, relationships=relationships)
 
 
 def upload_body(given: AttachmentInput) -> Json:
     url = given.url or ""
     name = given.file_name or unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "file"
-    return {
-        "data": {
-            "type": "uploads",
-            "attributes": {"url": url, "file-name": name},
-            "relationships": {"candidate": _rel("candidates", given.candidate_id)},
-        }
-    }
-
-
-def retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
-    """The new tag list: names compare case-insensitively; the candidate's spelling is kept."""
-    have = {t.casefold() for t in current}
-    if add:
-        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]
+    relationships = {"candidate": to_one("candidates", given.candidate_id)}
+    return resource_doc("uploads", attributes={"url": url, "file-name": name}, relationships=relationships)

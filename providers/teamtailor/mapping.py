@@ -3,7 +3,7 @@ an ``include=`` may bring along (:data:`KINDS`).
 
 Identity: every Teamtailor id is kept as sent (string ids, unique per type); a tag is its name
 (tags are a string array on candidates and jobs, not a resource); an activity is a note.
-Relationships are read from their linkage (``jsonapi.Rel``), which Teamtailor sends only for
+Relationships are read from their linkage (``kit.jsonapi.Rel``), which Teamtailor sends only for
 what a request includes: the adapter includes what each record needs.
 """
 
@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.jsonapi import Kind, Rel, embedded
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
@@ -40,7 +41,6 @@ from ..records import (
     UserRecord,
 )
 from . import payloads as p
-from .jsonapi import Kind, Rel, embedded
 
 R = Resource
 

@@ -1,4 +1,4 @@
-"""Pydantic models of Teamtailor's resource objects (JSON:API, ``jsonapi.py``), lenient to new
+"""Pydantic models of Teamtailor's resource objects (JSON:API, ``kit/jsonapi.py``; attribute names dasherized), lenient to new
 attributes. Shapes follow the documentation examples and the Ruby client's recordings in
 ``shared/fixtures/providers/teamtailor/`` (``GET_*.json``, ``recorded/``) and
 https://docs.teamtailor.com. Timestamps carry an offset (``2020-03-18T11:39:32.440+01:00``).
@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..kit.jsonapi import Doc, Object
+from ..kit.jsonapi_docs import DashedAttributes as Attributes
 from ..kit.times import UtcTimestamp
-from .jsonapi import Attributes, Doc, Object
 
 
 class Stamped(Attributes):

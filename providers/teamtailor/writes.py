@@ -24,10 +24,10 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown, WriteRefused
-from ..http import decode_json, parse
-from ..kit.resources import children_of, fetch_record, get_records, path_to, read_payload
-from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Record, Resource
+from ..errors import ProviderError, ProviderRefusedInput
+from ..kit.resources import children_of, fetch_record, get_records
+from ..kit.writing import WriteHelpers, retagged
+from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,
     ApplicationInput,
@@ -47,22 +47,13 @@ from .bodies import (
     merged_candidate_body,
     note_body,
     rejection_body,
-    retagged,
     stage_body,
     unrejection_body,
     update_candidate_body,
     upload_body,
 )
 
-if TYPE_CHECKING:
-    from ..kit.adapter import HttpAdapter
-
-    _Base = HttpAdapter
-else:
-    _Base = object
-
 R = Resource
-CONTENT_TYPE: Final = "application/vnd.api+json"
 HIRED: Final = "Hired"
 """The ``stage-type`` of a job's hired stages (besides ``Inbox`` and ``In process``)."""
 
@@ -144,7 +135,7 @@ WRITES_NOT_OFFERED: Final = (
 """Coverage notes on the writes: what is not offered, and why."""
 
 
-class TeamtailorWrites(_Base):
+class TeamtailorWrites(WriteHelpers):
     """The write methods of ``TeamtailorAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
@@ -152,6 +143,7 @@ class TeamtailorWrites(_Base):
     write_error_fields: ClassVar[Mapping[str, str]] = WRITE_ERROR_FIELDS
     application_form: ClassVar[bool] = False  # POST /job-applications submits no career-site form
     attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
+    write_content_type: ClassVar[str | None] = "application/vnd.api+json"
 
     if TYPE_CHECKING:
         includes: ClassVar[Mapping[str, str]]
@@ -161,71 +153,32 @@ class TeamtailorWrites(_Base):
         """When a rejection happens (``rejected-at``)."""
         return datetime.now(UTC)
 
-    # -- the wire --------------------------------------------------------------------------------
     async def _send(self, method: str, path: str, body: Json, resource: Resource, op: str) -> Any:
-        """One write request, one attempt (``UpstreamHttp`` never retries a write): the decoded
-        answer, parsed as ``resource``'s document."""
-        ctx = self.ctx(resource, op)
+        """One write with the ``include=`` of ``resource``'s reads."""
         include = self.includes.get(resource.value)
-        params = {"include": include} if include else None
-        response = await self.upstream.request(
-            method, path, params=params, json=body, ctx=ctx, headers={"Content-Type": CONTENT_TYPE}
+        return await self.send(
+            method, path, body, resource, op, params={"include": include} if include else None
         )
-        return decode_json(response, ctx)
-
-    def _refused(self, field: str, message: str) -> WriteRefused:
-        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
-
-    def _path(self, resource: Resource, template: str, value: str, field: str) -> str:
-        try:
-            return path_to(self, self.endpoints(resource), template, value)
-        except ProviderError as exc:
-            raise self._refused(field, exc.message) from None
-
-    def _unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
-        """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
-        return WriteOutcomeUnknown(
-            f"Teamtailor accepted the {what}, but its result could not be read ({why})",
-            provider=self.name,
-            connection=self.connection.name,
-        )
-
-    def _record(self, resource: Resource, answer: Any, what: str) -> tuple[Record, Any]:
-        """The record a write answered, and its parsed document; an answer that cannot be read
-        after a 2xx is an unknown outcome, not a failed write."""
-        e = self.endpoints(resource)
-        ctx = self.ctx(resource, "write")
-        try:
-            doc = parse(e.model, answer, ctx)
-            return read_payload(e, doc)[0], doc
-        except ProviderError as exc:
-            raise self._unknown(what, exc.message) from exc
 
     async def _application(self, answer: Any, what: str) -> ApplicationRecord:
         """The application a write answered; read once more if the answer lacks the linkage
         of its job (Teamtailor then ignored the ``include=``)."""
-        record, doc = self._record(R.APPLICATION, answer, what)
-        if doc.data.linked("job") is not None:
-            return cast("ApplicationRecord", record)
-        try:
-            (found,) = await get_records(self, self.endpoints(R.APPLICATION), [record.id])
-        except ProviderError as exc:
-            raise self._unknown(what, exc.message) from exc
-        if found is None:
-            raise self._unknown(what, f"application {record.id} is not found")
-        return cast("ApplicationRecord", found)
+        record, doc = self.written(R.APPLICATION, answer, what)
+        if doc.data.linked("job") is None:
+            record = await self.reread(R.APPLICATION, record.id, what)
+        return cast("ApplicationRecord", record)
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         body = create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
         answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
-        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "new candidate")[0])
+        return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         body = update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
-        path = self._path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
+        path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
-        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "update")[0])
+        return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "update")[0])
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
         return await self._retag(input, add=True)
@@ -235,14 +188,14 @@ class TeamtailorWrites(_Base):
 
     async def _retag(self, input: TagChange, *, add: bool) -> CandidateRecord:
         """``tags`` is replaced whole: the candidate is read first (the only read before a write)."""
-        path = self._path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.candidateId")
+        path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.candidateId")
         current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
         if current is None:
-            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+            raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         tags = retagged(list(current.data.attributes.tags or ()), input.tags, add)
         body = {"data": {"id": input.candidate_id, "type": "candidates", "attributes": {"tags": tags}}}
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "tags")
-        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "tags")[0])
+        return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "tags")[0])
 
     # -- applications --------------------------------------------------------------------------
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
@@ -267,7 +220,7 @@ class TeamtailorWrites(_Base):
     async def _merged_candidate(self, given: CandidateInput) -> CandidateRecord:
         """The inline candidate, made or found by its e-mail (``merge: true``)."""
         if not given.emails:
-            raise self._refused(
+            raise self.refused(
                 "input.candidate.emails",
                 "a new Teamtailor candidate needs an e-mail address: Teamtailor requires one, "
                 "and finds the candidate by it again should the application need a retry",
@@ -279,10 +232,10 @@ class TeamtailorWrites(_Base):
             named = (INLINE_CANDIDATE_FIELDS.get(r.field) for r in exc.reasons)
             exc.field = exc.field or next((f"input.candidate.{n}" for n in named if n), "")
             raise
-        return cast("CandidateRecord", self._record(R.CANDIDATE, answer, "new candidate")[0])
+        return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
     async def _patch_application(self, application_id: str, body: Json, op: str) -> ApplicationRecord:
-        path = self._path(R.APPLICATION, "/job-applications/{id}", application_id, "input.applicationId")
+        path = self.id_path(R.APPLICATION, "/job-applications/{id}", application_id, "input.applicationId")
         answer = await self._send("PATCH", path, body, R.APPLICATION, op)
         return await self._application(answer, f"{op} of application {application_id}")
 
@@ -302,7 +255,7 @@ class TeamtailorWrites(_Base):
         the one write."""
         (app,) = await get_records(self, self.endpoints(R.APPLICATION), [input.application_id])
         if not isinstance(app, ApplicationRecord) or app.job_id is None:
-            raise self._refused(
+            raise self.refused(
                 "input.applicationId", f"there is no application '{input.application_id[:100]}'"
             )
         stages = (await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id]))[
@@ -313,18 +266,18 @@ class TeamtailorWrites(_Base):
             key=lambda s: getattr(s, "position", None) or 0,
         )
         if not hired:
-            raise self._refused("input.applicationId", f"the application's job has no stage of type {HIRED}")
+            raise self.refused("input.applicationId", f"the application's job has no stage of type {HIRED}")
         move = StageMove(input.application_id, hired[0].id)
         return await self._patch_application(input.application_id, stage_body(move), "hire")
 
     # -- notes and files -----------------------------------------------------------------------
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         answer = await self._send("POST", "/notes", note_body(input, actor), R.ACTIVITY, "create")
-        return cast("ActivityRecord", self._record(R.ACTIVITY, answer, "note")[0])
+        return cast("ActivityRecord", self.written(R.ACTIVITY, answer, "note")[0])
 
     async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
         answer = await self._send("POST", "/uploads", upload_body(input), R.ATTACHMENT, "create")
-        record = cast("AttachmentRecord", self._record(R.ATTACHMENT, answer, "upload")[0])
+        record = cast("AttachmentRecord", self.written(R.ATTACHMENT, answer, "upload")[0])
         # without the include, the answer does not link the candidate it was sent for
         return (
             record if record.candidate_id else record.model_copy(update={"candidate_id": input.candidate_id})

@@ -23,13 +23,14 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any, ClassVar, Final
 
-import httpx
+from pydantic import Field, SecretStr
 
 from ..auth import BearerHeader
-from ..base import Connection
+from ..calls import CallModel, Cost, Rule
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
+from ..kit.connection_models import ConnectionModel, SignedCredentials
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.paging import NextUrlPaging
 from ..kit.resources import (
@@ -48,14 +49,11 @@ from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
     OfferRecord,
-    OrganizationRecord,
     RejectReasonRecord,
     Resource,
     TagRecord,
 )
 from ..resilience.policy import RateLimit
-from .auth import ACCOUNTS_BASE_URL, WorkableCredentials, WorkableOptions, default_base_url, partner_headers
-from .calls import CALL_MODEL
 from .form_fields import FIELD, QUESTION, to_job_form_fields
 from .mapping import (
     ACTIVITY,
@@ -106,11 +104,44 @@ rarely and are asked for at several depths of one query and by concurrent querie
 kept per adapter for 5 minutes, and concurrent misses share one read. A stage, member or
 reason added upstream can take that long to appear."""
 
+ACCOUNTS_BASE_URL: Final = "https://www.workable.com/spi/v3"
+"""``GET /accounts/{subdomain}`` lives on this host, not on the account's subdomain."""
+
+
+# Auth: a Bearer token plus the account subdomain. Account tokens:
+# https://workable.readme.io/reference/generate-an-access-token; partners also send
+# ``X-WORKABLE-CLIENT-ID`` (https://workable.readme.io/reference/partner-token).
+class WorkableCredentials(SignedCredentials):
+    """A connection's secrets. ``SecretStr`` keeps the token out of reprs and logs."""
+
+    api_token: SecretStr
+    """An account API access token, an OAuth access token or a partner token."""
+    subdomain: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9-]{0,62}$")
+    """The account subdomain (``nangodev`` in ``https://nangodev.workable.com``)."""
+    client_id: str | None = None
+    """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
+
+
+class WorkableOptions(ConnectionModel):
+    """A connection's non-secret settings."""
+
+    actor_id: str | None = None
+    """The member (``GET /members`` id) writes are made as when a mutation names none: Workable's
+    move, disqualify, revert, comment and copy calls all name the acting ``member_id``."""
+
+
 _AFTER: Final = {
     F.CREATED_AFTER: Param("created_after", iso_z_seconds, recheck=True, parse=parse_instant),
     F.UPDATED_AFTER: Param("updated_after", iso_z_seconds, recheck=True, parse=parse_instant),
 }
 _BY_JOB: Final = {"job": Child(path="/jobs/{id}/stages")}
+
+
+def _account_url(adapter: Any) -> str:
+    """``GET /accounts/{subdomain}`` lives on www.workable.com; an override (proxy, simulator)
+    serves it too."""
+    root = adapter.base_url if adapter.connection.base_url else ACCOUNTS_BASE_URL
+    return f"{root}/accounts/{adapter.credentials.subdomain}"
 
 
 def _stage_job(value: str) -> str | None:
@@ -151,13 +182,15 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
     webhooks = WorkableWebhooks()
     credentials: WorkableCredentials
     options_model = WorkableOptions
-    default_base_url: ClassVar[str | None] = None
-    """Built from the subdomain: ``https://{subdomain}.workable.com/spi/v3``."""
     max_batch_size: ClassVar[int] = 50
     """No endpoint takes several ids: a batch is this many concurrent single reads."""
     max_page_size: ClassVar[int] = MAX_LIMIT
     auth_schemes = (BearerHeader(credential="api_token"),)  # partners add X-WORKABLE-CLIENT-ID
-    call_model = CALL_MODEL
+    # The minimum-call model: how stages, members, departments and reasons are read by id comes
+    # from the declarations; a Workable candidate is its own one application.
+    call_model = CallModel(
+        rules={"applications": Rule(Cost.FREE)}, default=Rule(Cost.PER_KEY), concurrency=FAN_OUT
+    )
     rate_limit = RateLimit(requests=10, per_s=10.0)  # account tokens (OAuth: 50, from the headers)
     # Keyset paging: ``limit`` (max 100) plus ``since_id``; a collection carries
     # ``"paging": {"next": "<full URL>"}`` while more results exist, no ``paging`` on its last
@@ -256,8 +289,8 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             extra_filters=frozenset({F.CANDIDATE_ID, F.APPLICATION_ID}),  # see list_offers
             maps=(OFFER,),
         ),
-        Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION),
-        Endpoints(R.TAG, str, TAG),
+        Endpoints(R.ORGANIZATION, WorkableAccount, ORGANIZATION, single=_account_url),
+        Endpoints(R.TAG, str, TAG, named=True),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is job-scoped (one per job the person is in): it is also its one application, "
@@ -290,18 +323,15 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         "the field) before any write.",
     )
 
-    def __init__(self, connection: Connection, http: httpx.AsyncClient | None = None) -> None:
-        super().__init__(connection, http)
-        # The account endpoint lives on www.workable.com; an override (proxy, simulator) serves it too.
-        self.accounts_base_url = self.base_url if connection.base_url else ACCOUNTS_BASE_URL
-
     # -- the connection and the envelope -------------------------------------------------------
     def account_base_url(self) -> str:
         """``https://{subdomain}.workable.com/spi/v3``, unless the connection gives a base URL."""
-        return self.base_url or default_base_url(self.credentials.subdomain)
+        return self.base_url or f"https://{self.credentials.subdomain}.workable.com{API_ROOT}"
 
     def upstream_headers(self) -> dict[str, str]:
-        return {**super().upstream_headers(), **partner_headers(self.credentials)}
+        """What partner tokens send besides the Bearer token."""
+        client = self.credentials.client_id
+        return {**super().upstream_headers(), **({"X-WORKABLE-CLIENT-ID": client} if client else {})}
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         """A collection's ``field``, its ``paging`` checked; without ``field``, a bare array
@@ -355,10 +385,6 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         )
         return {i: tags_of(p, {}) if p else [] for i, p in zip(ids, payloads, strict=True)}
 
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A Workable tag is nothing but its name, which is its id: no call is needed."""
-        return [TAG.read(i) if i else None for i in ids]
-
     async def list_offers(self, query: ListQuery) -> Page[OfferRecord]:
         flt = query.filter
         who = {i for i in (flt.candidate_id, flt.application_id) if i is not None}
@@ -366,16 +392,3 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             raise self._unsupported(R.OFFER, "listing offers without a candidateId or applicationId filter")
         found = await get_records(self, self.endpoints(R.OFFER), list(who)) if len(who) == 1 else [None]
         return Page([r for r in found if isinstance(r, OfferRecord)])
-
-    async def _organization(self) -> OrganizationRecord | None:
-        url = f"{self.accounts_base_url}/accounts/{self.credentials.subdomain}"
-        account = await self.fetch_one(WorkableAccount, url, self.ctx(R.ORGANIZATION, "get"))
-        return ORGANIZATION.read(account) if account else None
-
-    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        found = await self._organization()
-        return Page([found] if found else [])
-
-    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        found = await self._organization()
-        return [found if found and found.id == i else None for i in ids]

@@ -8,44 +8,32 @@ Every model keeps the exact JSON object it was validated from in ``raw`` (the un
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Annotated, Any
 
-from pydantic import BeforeValidator
+# An id Workable sends as a string or (``department_hierarchy``, stage ids) an integer.
+from ..kit.jsonapi import IdStr
 
 # Timestamps: "Timezone is always UTC" (https://workable.readme.io/reference/whats-new-in-v3).
 from ..kit.times import AssumedUtcTimestamp
 from ..payload import WireModel
 
 
-def _id_str(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-IdStr = Annotated[str, BeforeValidator(_id_str)]
-"""An id Workable sends as a string or (``department_hierarchy``, stage ids) an integer."""
-
-
-class WorkableModel(WireModel):
-    """Base of every Workable payload (see providers/payload.py)."""
-
-
-class Paging(WorkableModel):
+class Paging(WireModel):
     """``paging`` of a collection; absent on the last page. ``next`` is a full URL."""
 
     next: str | None = None
 
 
-class JobRef(WorkableModel):
+class JobRef(WireModel):
     shortcode: str
     title: str | None = None
 
 
-class CandidateRef(WorkableModel):
+class CandidateRef(WireModel):
     id: IdStr
     name: str | None = None
 
 
-class MemberRef(WorkableModel):
+class MemberRef(WireModel):
     """A member (or recruiter) named on an event or an activity."""
 
     id: IdStr
@@ -54,18 +42,18 @@ class MemberRef(WorkableModel):
     status: str | None = None
 
 
-class CandidateLocation(WorkableModel):
+class CandidateLocation(WireModel):
     location_str: str | None = None
     country: str | None = None
     city: str | None = None
 
 
-class SocialProfile(WorkableModel):
+class SocialProfile(WireModel):
     type: str | None = None
     url: str | None = None
 
 
-class WorkableCandidate(WorkableModel):
+class WorkableCandidate(WireModel):
     """A candidate: job-scoped, one per job. Collection items (``GET /candidates``) carry the
     basic keys; the detail (``GET /candidates/{id}``) adds ``tags``, ``location``,
     ``disqualified_at``, ``social_profiles``... (https://workable.readme.io/reference/job-candidates-index,
@@ -101,11 +89,11 @@ class WorkableCandidate(WorkableModel):
     social_profiles: list[SocialProfile] | None = None
 
 
-class CandidateEnvelope(WorkableModel):
+class CandidateEnvelope(WireModel):
     candidate: WorkableCandidate
 
 
-class JobLocation(WorkableModel):
+class JobLocation(WireModel):
     location_str: str | None = None
     country: str | None = None
     region: str | None = None
@@ -114,24 +102,24 @@ class JobLocation(WorkableModel):
     workplace_type: str | None = None
 
 
-class JobLocationEntry(WorkableModel):
+class JobLocationEntry(WireModel):
     country_name: str | None = None
     subregion: str | None = None
     city: str | None = None
 
 
-class Salary(WorkableModel):
+class Salary(WireModel):
     salary_from: Decimal | None = None
     salary_to: Decimal | None = None
     salary_currency: str | None = None
 
 
-class DepartmentRef(WorkableModel):
+class DepartmentRef(WireModel):
     id: IdStr
     name: str | None = None
 
 
-class WorkableJob(WorkableModel):
+class WorkableJob(WireModel):
     """A job, addressed by ``shortcode`` (https://workable.readme.io/reference/jobs,
     https://workable.readme.io/reference/jobsshortcode)."""
 
@@ -158,7 +146,7 @@ class WorkableJob(WorkableModel):
     updated_at: AssumedUtcTimestamp | None = None
 
 
-class WorkableStage(WorkableModel):
+class WorkableStage(WireModel):
     """A pipeline stage (``GET /jobs/{shortcode}/stages``, ``GET /stages``); ``slug`` is
     what ``POST /candidates/{id}/move`` expects (https://workable.readme.io/reference/stages)."""
 
@@ -168,7 +156,7 @@ class WorkableStage(WorkableModel):
     position: int | None = None
 
 
-class WorkableDepartment(WorkableModel):
+class WorkableDepartment(WireModel):
     """``GET /departments`` (a bare array; https://workable.readme.io/reference/departments)."""
 
     id: IdStr
@@ -176,7 +164,7 @@ class WorkableDepartment(WorkableModel):
     parent_id: IdStr | None = None
 
 
-class WorkableMember(WorkableModel):
+class WorkableMember(WireModel):
     """``GET /members`` (https://workable.readme.io/reference/members)."""
 
     id: IdStr
@@ -186,7 +174,7 @@ class WorkableMember(WorkableModel):
     active: bool | None = None
 
 
-class WorkableDisqualificationReason(WorkableModel):
+class WorkableDisqualificationReason(WireModel):
     """``GET /disqualification_reasons`` (a bare array)."""
 
     id: IdStr
@@ -194,7 +182,7 @@ class WorkableDisqualificationReason(WorkableModel):
     candidate_withdrew: bool | None = None
 
 
-class WorkableAccount(WorkableModel):
+class WorkableAccount(WireModel):
     """``GET https://www.workable.com/spi/v3/accounts/{subdomain}``
     (https://workable.readme.io/reference/accounts)."""
 
@@ -203,12 +191,12 @@ class WorkableAccount(WorkableModel):
     subdomain: str | None = None
 
 
-class Conference(WorkableModel):
+class Conference(WireModel):
     type: str | None = None
     url: str | None = None
 
 
-class WorkableEvent(WorkableModel):
+class WorkableEvent(WireModel):
     """A scheduled event: ``GET /events``, ``GET /events/{id}``
     (https://workable.readme.io/reference/events)."""
 
@@ -224,7 +212,7 @@ class WorkableEvent(WorkableModel):
     conference: Conference | None = None
 
 
-class WorkableActivity(WorkableModel):
+class WorkableActivity(WireModel):
     """``GET /candidates/{id}/activities`` (https://workable.readme.io/reference/candidate-activities)."""
 
     id: IdStr
@@ -237,7 +225,7 @@ class WorkableActivity(WorkableModel):
     updated_at: AssumedUtcTimestamp | None = None
 
 
-class WorkableOffer(WorkableModel):
+class WorkableOffer(WireModel):
     """``GET /candidates/{id}/offer``: the candidate's latest offer; it has no id of its own
     (https://workable.readme.io/reference/candidatesidoffer). A candidate without an offer
     answers with the ``candidate`` key alone (recorded in ``GET_candidates_id_offer.json``)."""
@@ -247,12 +235,12 @@ class WorkableOffer(WorkableModel):
     state: str | None = None
 
 
-class FormFieldChoice(WorkableModel):
+class FormFieldChoice(WireModel):
     id: IdStr | None = None
     body: str
 
 
-class WorkableFormField(WorkableModel):
+class WorkableFormField(WireModel):
     """An application-form field; ``complex`` fields group their ``fields``
     (https://workable.readme.io/reference/jobsshortcodeapplication_form)."""
 
@@ -263,7 +251,7 @@ class WorkableFormField(WorkableModel):
     fields: list[WorkableFormField] = []
 
 
-class WorkableQuestion(WorkableModel):
+class WorkableQuestion(WireModel):
     """A job question, in ``application_form.questions`` and ``GET /jobs/{shortcode}/questions``."""
 
     id: IdStr
@@ -274,6 +262,6 @@ class WorkableQuestion(WorkableModel):
     choices: list[FormFieldChoice] = []
 
 
-class WorkableApplicationForm(WorkableModel):
+class WorkableApplicationForm(WireModel):
     form_fields: list[WorkableFormField] = []
     questions: list[WorkableQuestion] = []

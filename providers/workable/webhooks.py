@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
-from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..kit.hex_webhooks import HexSignedWebhooks
+from ..kit.times import iso_epoch_s
+from ..webhooks import Delivery, Registration, ident, json_object
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
@@ -26,22 +27,10 @@ EVENTS: Final[Mapping[str, str]] = {
 }
 
 
-def _time(value: object) -> float | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-    except ValueError:
-        return None
-
-
-class WorkableWebhooks(WebhookScheme):
+class WorkableWebhooks(HexSignedWebhooks):
     provider = "workable"
     signed_with = "X-Workable-Signature header (hex)"
-
-    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
-        given = headers.get("x-workable-signature") or headers.get("X-Workable-Signature")
-        check_hex(hmac_sha256_hex(secret, body), given, "X-Workable-Signature header")
+    signature_header = "X-Workable-Signature"
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
         data = json_object(body)
@@ -52,7 +41,7 @@ class WorkableWebhooks(WebhookScheme):
         kind = EVENTS.get(event)
         if kind is None or not record:
             return Delivery(delivery, None, provider_event=event)
-        return Delivery(delivery, kind, record, _time(data.get("fired_at")), event)
+        return Delivery(delivery, kind, record, iso_epoch_s(data.get("fired_at")), event)
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account

@@ -24,11 +24,13 @@ WRITE_OUTCOME_UNKNOWN: the write happened, but no record can be returned to say 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
-from ..http import CallContext, decode_json, parse
-from ..kit.resources import Endpoints, children_of, fetch_record, get_records, path_to, read_records
+from ..errors import ProviderError, WriteRefused
+from ..http import parse
+from ..kit.resources import children_of, fetch_record, get_records, read_records
+from ..kit.tags import retagged
+from ..kit.write_calls import WriteCalls
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -51,12 +53,6 @@ from ..writes import (
 )
 from .mapping import CANDIDATE, split_stage_id
 from .payloads import WorkableCandidate
-
-if TYPE_CHECKING:
-    import httpx
-
-    from ..base import Connection
-    from ..http import UpstreamHttp
 
 R = Resource
 
@@ -102,39 +98,16 @@ def candidate_body(given: CandidateInput | CandidateUpdate, provider: str, prefi
     return {k: v for k, v in body.items() if v is not None}
 
 
-class WorkableWrites:
-    """Mixed into ``WorkableAdapter``, which provides what is declared here."""
+class WorkableWrites(WriteCalls):
+    """Mixed into ``WorkableAdapter``; the kit's ``WriteCalls`` sends (move, disqualify and
+    revert answer an empty body)."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
     actor_required: ClassVar[bool] = True
 
-    if TYPE_CHECKING:
-        name: ClassVar[str]
-        connection: Connection
-        upstream: UpstreamHttp
-        http: httpx.AsyncClient | None
-
-        @classmethod
-        def endpoints(cls, resource: Resource) -> Endpoints: ...
-
-        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
-
     # -- the wire --------------------------------------------------------------------------------
-    def _refused(self, field: str, message: str) -> WriteRefused:
-        return WriteRefused(message, provider=self.name, connection=self.connection.name, field=field)
-
-    async def _send(self, method: str, path: str, body: Any, resource: Resource, operation: str) -> Any:
-        """One write request, one attempt (``UpstreamHttp.request`` never retries a write); its
-        decoded answer (None: an empty body, as move, disqualify and revert answer)."""
-        ctx = self.ctx(resource, operation)
-        response = await self.upstream.request(method, path, json=body, ctx=ctx)
-        return decode_json(response, ctx) if response.content.strip() else None
-
     def _path(self, template: str, value: str, field: str) -> str:
-        try:
-            return path_to(cast("Any", self), self.endpoints(R.CANDIDATE), template, value)
-        except ProviderError as exc:
-            raise self._refused(field, exc.message) from None
+        return self.write_path(R.CANDIDATE, template, value, field)
 
     async def _records(self, resource: Resource, answer: Any, what: str, workable_id: str) -> Record:
         """The record of the candidate a write answered with. The write has succeeded by then:
@@ -148,25 +121,19 @@ class WorkableWrites:
                 return CANDIDATE.read(payload, {})
             return (await read_records(cast("Any", self), self.endpoints(resource), [payload]))[0]
         except ProviderError as exc:
-            raise self._unknown(what, workable_id, exc.message) from exc
+            raise self.unknown_outcome(f"{what} ({workable_id})", exc.message) from exc
 
     async def _read_back(self, resource: Resource, workable_id: str, what: str) -> Record:
         """The record after a write whose answer does not carry it."""
         try:
             (found,) = await get_records(cast("Any", self), self.endpoints(resource), [workable_id])
         except ProviderError as exc:
-            raise self._unknown(what, f"candidate {workable_id}", exc.message) from exc
+            raise self.unknown_outcome(f"{what} (candidate {workable_id})", exc.message) from exc
         if found is None:
-            raise self._unknown(what, f"candidate {workable_id}", "Workable has no such candidate any more")
+            raise self.unknown_outcome(
+                f"{what} (candidate {workable_id})", "Workable has no such candidate any more"
+            )
         return found
-
-    def _unknown(self, what: str, workable_id: str, why: str) -> WriteOutcomeUnknown:
-        """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
-        return WriteOutcomeUnknown(
-            f"Workable accepted the {what} ({workable_id}), but its result could not be read ({why})",
-            provider=self.name,
-            connection=self.connection.name,
-        )
 
     @staticmethod
     def _member(actor: Actor | None) -> str:
@@ -178,14 +145,14 @@ class WorkableWrites:
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         """A talent-pool candidate (``sourced``: added by the team, not an applicant)."""
         body = {"sourced": True, "candidate": candidate_body(input, self.name, "input.")}
-        answer = await self._send("POST", "/talent_pool/candidates", body, R.CANDIDATE, "create")
+        answer = await self.send_write("POST", "/talent_pool/candidates", body, R.CANDIDATE, "create")
         record = await self._records(R.CANDIDATE, answer, "new candidate", "talent pool")
         return cast("CandidateRecord", record)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         path = self._path("/candidates/{id}", input.candidate_id, "input.id")
         body = {"candidate": candidate_body(input, self.name, "input.")}
-        answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
+        answer = await self.send_write("PATCH", path, body, R.CANDIDATE, "update")
         record = await self._records(R.CANDIDATE, answer, "update", f"candidate {input.candidate_id}")
         return cast("CandidateRecord", record)
 
@@ -193,23 +160,21 @@ class WorkableWrites:
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         if input.candidate is not None:
             if input.stage_id is not None:
-                raise self._refused(
-                    "input.stageId", "a new Workable candidate starts in the job's first stage"
-                )
+                raise self.refuse("input.stageId", "a new Workable candidate starts in the job's first stage")
             path = self._path("/jobs/{id}/candidates", input.job_id, "input.jobId")
             body = {"candidate": candidate_body(input.candidate, self.name, "input.candidate.")}
-            answer = await self._send("POST", path, body, R.APPLICATION, "create")
+            answer = await self.send_write("POST", path, body, R.APPLICATION, "create")
             record = await self._records(R.APPLICATION, answer, "new candidate", f"job {input.job_id}")
             return cast("ApplicationRecord", record)
         assert input.candidate_id is not None  # the write path gives exactly one of the two
         slug = await self._target_stage(input.stage_id, input.job_id)
         copy = {"member_id": self._member(actor), "target_job_shortcode": input.job_id, "target_stage": slug}
         path = self._path("/candidates/{id}/copy", input.candidate_id, "input.candidateId")
-        answer = await self._send("POST", path, copy, R.APPLICATION, "create")
+        answer = await self.send_write("POST", path, copy, R.APPLICATION, "create")
         new_id = _candidate_of(answer).get("id")
         if not isinstance(new_id, str) or not new_id:
-            raise self._unknown(
-                "copy", f"candidate {input.candidate_id}", "the answer names no new candidate"
+            raise self.unknown_outcome(
+                f"copy (candidate {input.candidate_id})", "the answer names no new candidate"
             )
         return cast("ApplicationRecord", await self._read_back(R.APPLICATION, new_id, "copy"))
 
@@ -219,24 +184,20 @@ class WorkableWrites:
         if stage_id is not None:
             stage = split_stage_id(stage_id)
             if stage is None or stage[0] != job_id:
-                raise self._refused(
-                    "input.stageId", f"stage '{stage_id[:100]}' is not one of the job's stages"
-                )
+                raise self.refuse("input.stageId", f"stage '{stage_id[:100]}' is not one of the job's stages")
             return stage[1]
         e = self.endpoints(R.JOB_INTERVIEW_STAGE)
         stages = (await children_of(cast("Any", self), e, "job", [job_id])).get(job_id, [])
         ordered = sorted(cast("list[JobInterviewStageRecord]", stages), key=lambda s: s.position or 0)
         first = split_stage_id(ordered[0].id) if ordered else None
         if first is None:
-            raise self._refused(
-                "input.jobId", f"job '{job_id[:100]}' has no stages to copy the candidate into"
-            )
+            raise self.refuse("input.jobId", f"job '{job_id[:100]}' has no stages to copy the candidate into")
         return first[1]
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         stage = split_stage_id(input.stage_id)
         if stage is None:
-            raise self._refused("input.stageId", f"'{input.stage_id[:100]}' is not a Workable stage id")
+            raise self.refuse("input.stageId", f"'{input.stage_id[:100]}' is not a Workable stage id")
         body = {"member_id": self._member(actor), "target_stage": stage[1]}
         return await self._candidate_action(input.application_id, "move", body)
 
@@ -262,21 +223,21 @@ class WorkableWrites:
             cast("Any", self), self.endpoints(R.APPLICATION), [input.application_id]
         )
         if not isinstance(current, ApplicationRecord):  # read before writing: nothing was sent
-            raise self._refused("input.applicationId", "there is no such Workable candidate")
+            raise self.refuse("input.applicationId", "there is no such Workable candidate")
         e = self.endpoints(R.JOB_INTERVIEW_STAGE)
         job = current.job_id or ""
         stages = (await children_of(cast("Any", self), e, "job", [job])).get(job, []) if job else []
         hired = next((s for s in stages if s.remote_data.get("kind") == "hired"), None)
         split = split_stage_id(hired.id) if hired is not None else None
         if split is None:
-            raise self._refused("input.applicationId", "the candidate's job has no stage of kind hired")
+            raise self.refuse("input.applicationId", "the candidate's job has no stage of kind hired")
         return await self._candidate_action(
             input.application_id, "move", {"member_id": member, "target_stage": split[1]}
         )
 
     async def _candidate_action(self, workable_id: str, action: str, body: Any) -> ApplicationRecord:
         path = self._path(f"/candidates/{{id}}/{action}", workable_id, "input.applicationId")
-        await self._send("POST", path, body, R.APPLICATION, action)
+        await self.send_write("POST", path, body, R.APPLICATION, action)
         return cast("ApplicationRecord", await self._read_back(R.APPLICATION, workable_id, action))
 
     # -- notes and tags ------------------------------------------------------------------------------
@@ -285,11 +246,11 @@ class WorkableWrites:
         member = self._member(actor)
         path = self._path("/candidates/{id}/comments", input.candidate_id, "input.candidateId")
         body = {"member_id": member, "comment": {"body": input.body}}
-        answer = await self._send("POST", path, body, R.ACTIVITY, "create")
+        answer = await self.send_write("POST", path, body, R.ACTIVITY, "create")
         comment_id = answer.get("id") if isinstance(answer, Mapping) else None
         if not isinstance(comment_id, str | int) or comment_id == "":
-            raise self._unknown(
-                "comment", f"candidate {input.candidate_id}", "the answer names no comment id"
+            raise self.unknown_outcome(
+                f"comment (candidate {input.candidate_id})", "the answer names no comment id"
             )
         return ActivityRecord(
             id=str(comment_id),
@@ -313,21 +274,12 @@ class WorkableWrites:
         path = self._path("/candidates/{id}", input.candidate_id, "input.candidateId")
         current = await fetch_record(cast("Any", self), e, path)
         if current is None:
-            raise self._refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
-        tags = _retagged(list(current.tags or ()), input.tags, add)
-        answer = await self._send("PUT", f"{path}/tags", {"tags": tags}, R.CANDIDATE, "tags")
+            raise self.refuse("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+        tags = retagged(current.tags or (), input.tags, add)
+        answer = await self.send_write("PUT", f"{path}/tags", {"tags": tags}, R.CANDIDATE, "tags")
         written = answer.get("tags") if isinstance(answer, Mapping) else None
         final = written if isinstance(written, list) else tags
         return CANDIDATE.read(current.model_copy(update={"tags": [str(t) for t in final]}), {})
-
-
-def _retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
-    """The new tag list: names compare case-insensitively; the candidate's spelling is kept."""
-    have = {t.casefold() for t in current}
-    if add:
-        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]
 
 
 def _candidate_of(answer: Any) -> Mapping[str, Any]:

@@ -20,7 +20,7 @@ from providers.sandbox import generate
 
 
 def test_an_account_table_is_read_whole_and_kept() -> None:
-    e = account_table(Resource.USER, dict, lambda p, c: [], "/users", paged=False, params={"a": "b"})
+    e = account_table(Resource.USER, dict, lambda p, c: [], "/users", params={"a": "b"})
     assert (e.list, e.whole, e.kept, e.paged, dict(e.params)) == ("/users", True, True, False, {"a": "b"})
 
 

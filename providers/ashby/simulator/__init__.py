@@ -10,23 +10,22 @@ renders the records through the adapter's mapping.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 from starlette.routing import Route
 
-from ...kit.forms import form_parts
+from ...kit.rpc import rpc_handler
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...simulation import Simulation, TimedASGITransport, timed_transport
-from .api import AshbyApi, Rejected
+from .api import AshbyApi
 from .render import decode_id, encode_id
-from .writes import AshbyWriteApi, upload_form
+from .writes import AshbyWriteApi
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -42,10 +41,15 @@ ERROR_CODES: Final = {401: "unauthenticated", 404: "not_found"}
 SimulatorTransport = TimedASGITransport
 
 
-def _malformed(payload: dict[str, Any]) -> dict[str, Any]:
+def _failure(code: str) -> dict[str, Any]:
+    """A refused call: HTTP 200, ``success: false`` and the error code."""
+    return {"success": False, "errors": [code]}
+
+
+def _malformed(method: str, payload: dict[str, Any]) -> dict[str, Any]:
     """A broken list page, Ashby's way: records without their ``id``."""
     results = payload.get("results")
-    if isinstance(results, list):
+    if method.endswith(".list") and isinstance(results, list):
         return {**payload, "results": [{k: v for k, v in r.items() if k != "id"} for r in results]}
     return payload
 
@@ -61,37 +65,12 @@ def create_simulator(
         rate_headers=("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"),
         window_s=NEVER_S,
         faults=faults if faults is not None else SimulatorFaults(),
-        error=lambda status, _message: {
-            "success": False,
-            "errors": [ERROR_CODES.get(status, f"http_{status}")],
-        },
+        error=lambda status, _message: _failure(ERROR_CODES.get(status, f"http_{status}")),
     )
     api = AshbyApi(dataset)
     methods = {**api.methods(), **AshbyWriteApi(api, api.render).methods()}
 
-    async def rpc(request: Request) -> Response:
-        method = request.path_params["method"]
-        handler = methods.get(method)
-        if handler is None:
-            return server.fail(404)
-        try:
-            content_type = request.headers.get("content-type", "")
-            if content_type.lower().startswith("multipart/form-data"):  # the upload methods
-                body = upload_form(form_parts(content_type, await request.body()))
-            else:
-                body = json.loads(await request.body() or b"{}")
-            if not isinstance(body, dict):
-                raise Rejected("invalid_input")
-            payload = handler(body)
-        except (json.JSONDecodeError, ValueError):  # ValueError: a form without parts
-            payload = {"success": False, "errors": ["invalid_input"]}
-        except Rejected as rejected:
-            payload = {"success": False, "errors": [rejected.code]}
-        if server.faults.malformed_pages and method.endswith(".list"):
-            payload = _malformed(payload)
-        return JSONResponse(payload)
-
-    guarded = server.guarded(rpc)
+    guarded = server.guarded(rpc_handler(server, methods, _failure, malformed=_malformed))
 
     async def endpoint(request: Request) -> Response:
         response = await guarded(request)

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import base64
 import functools
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, overload
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.paging import SyncTokenPaging
-from ...records import ActivityType, Record, Resource
+from ...kit.rpc import RpcRefused
+from ...kit.simdata import Rendered, under_parents
+from ...records import ActivityType, Resource
 from ..adapter import PAGING
-from .render import Renderer, decode_id, encode_id, posting_id
+from .render import Renderer, decode_id, posting_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -25,11 +27,8 @@ SYNC_PAGING: Final = SyncTokenPaging(PAGING, token_field="syncToken", token_para
 """The adapter's own paging, with the ``syncToken`` Ashby puts on a list's last page."""
 
 
-class Rejected(Exception):
-    """A ``success: false`` answer with this error code."""
-
-    def __init__(self, code: str) -> None:
-        self.code = code
+Rejected = RpcRefused
+"""A ``success: false`` answer with this error code."""
 
 
 def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
@@ -48,38 +47,6 @@ def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
     return {"success": True, "results": list(page), **fields}
 
 
-class Rendered(Sequence[Json]):
-    """``records`` as the list of their renderings, each rendered only when read."""
-
-    def __init__(self, records: Sequence[Any], render: Callable[[Any], Json]) -> None:
-        self._records, self._render = records, render
-
-    def __len__(self) -> int:
-        return len(self._records)
-
-    @overload
-    def __getitem__(self, index: int) -> Json: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Json]: ...
-    def __getitem__(self, index: int | slice) -> Json | Sequence[Json]:
-        if isinstance(index, slice):
-            return [self._render(r) for r in self._records[index]]
-        return self._render(self._records[index])
-
-    def __iter__(self) -> Iterator[Json]:
-        return (self._render(r) for r in self._records)
-
-
-def exact_sandbox_id(wanted: Any) -> str | None:
-    """The sandbox id whose rendered id is ``wanted``: a filter compares rendered strings, so a
-    spelling :func:`decode_id` accepts but :func:`encode_id` never writes matches nothing."""
-    try:
-        sandbox_id = decode_id(wanted) if isinstance(wanted, str) else None
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return sandbox_id if sandbox_id is not None and encode_id(sandbox_id) == wanted else None
-
-
 class AshbyApi:
     """The RPC methods over one dataset."""
 
@@ -91,25 +58,12 @@ class AshbyApi:
             jobs.setdefault(posting_id(job.id), job)  # a clash answers the first job, as a scan would
         self.jobs_by_posting = jobs
 
-    def _children(self, resource: Resource, parent: str, wanted: Any) -> Sequence[Record]:
-        sandbox_id = exact_sandbox_id(wanted)
-        return self.data.children(resource, parent).get(sandbox_id, ()) if sandbox_id else ()
-
     def with_ids(self, resource: Resource, body: Json, filters: Mapping[str, str]) -> list[Any]:
         """The records of ``resource``, in dataset order, whose rendered id at each key of
         ``filters`` the body sets equals it (``filters``: the parent index of each key), created
         after ``createdAfter`` (epoch ms) when the body sets it."""
-        asked = [(key, parent) for key, parent in filters.items() if body.get(key)]
-        records: list[Any]
-        if not asked:
-            records = list(self.data.records(resource))
-        else:
-            (first, parent), rest = asked[0], asked[1:]
-            records = list(self._children(resource, parent, body[first]))
-            for key, other in rest:
-                # the indexes hold the dataset's own objects: identity is membership, cheaper than hashing
-                allowed = {id(r) for r in self._children(resource, other, body[key])}
-                records = [r for r in records if id(r) in allowed]
+        asked = [(parent, body[key]) for key, parent in filters.items() if body.get(key)]
+        records: list[Any] = under_parents(self.data, resource, asked)
         if body.get("createdAfter") is None or resource not in (R.INTERVIEW, R.SCORECARD, R.APPLICATION):
             return records
         after = int(body["createdAfter"])
@@ -141,6 +95,20 @@ class AshbyApi:
     def every(self, resource: Resource, render: Callable[[Any], Json]) -> list[Json]:
         return [render(r) for r in self.data.records(resource)]
 
+    def table(
+        self,
+        resource: Resource,
+        render: Callable[[Any], Json],
+        sync: str,
+        unless: str = "",
+        hidden: Callable[[Json], bool] = lambda _item: False,
+    ) -> Callable[[Json], Json]:
+        """An organisation table in pages, without its ``hidden`` entries unless the body sets
+        ``unless`` (``includeArchived``...)."""
+        return lambda body: envelope_page(
+            [i for i in self.every(resource, render) if body.get(unless) or not hidden(i)], body, sync
+        )
+
     def methods(self) -> dict[str, Callable[[Json], Json]]:
         r, by_app = self.render, {"applicationId": "application"}
         return {
@@ -171,14 +139,8 @@ class AshbyApi:
             "interviewStage.info": self.info(
                 R.JOB_INTERVIEW_STAGE, "interviewStageId", r.stage, "interview_stage_not_found"
             ),
-            "department.list": lambda body: envelope_page(
-                [
-                    d
-                    for d in self.every(R.DEPARTMENT, r.department)
-                    if body.get("includeArchived") or not d["isArchived"]
-                ],
-                body,
-                "departments",
+            "department.list": self.table(
+                R.DEPARTMENT, r.department, "departments", "includeArchived", lambda d: d["isArchived"]
             ),
             "department.info": self.info(R.DEPARTMENT, "departmentId", r.department),
             "location.list": lambda _body: {
@@ -187,14 +149,8 @@ class AshbyApi:
                 "moreDataAvailable": False,
             },
             "location.info": self.info(R.OFFICE, "locationId", r.location, "location_not_found"),
-            "user.list": lambda body: envelope_page(
-                [
-                    u
-                    for u in self.every(R.USER, r.user_of)
-                    if body.get("includeDeactivated") or u["isEnabled"]
-                ],
-                body,
-                "users",
+            "user.list": self.table(
+                R.USER, r.user_of, "users", "includeDeactivated", lambda u: not u["isEnabled"]
             ),
             "user.info": self.info(R.USER, "userId", r.user_of),
             "user.search": self.user_search,
@@ -202,7 +158,7 @@ class AshbyApi:
                 "success": True,
                 "results": self.every(R.REJECT_REASON, r.reason),
             },
-            "candidateTag.list": lambda body: envelope_page(self.every(R.TAG, r.tag), body, "tags"),
+            "candidateTag.list": self.table(R.TAG, r.tag, "tags"),
             "interviewSchedule.list": self.listing(
                 R.INTERVIEW, r.schedule, "interview-schedules", {**by_app, "interviewStageId": "stage"}
             ),

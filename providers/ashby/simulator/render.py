@@ -5,10 +5,12 @@ cannot carry is dropped, as Ashby would (a job's second office, a phone's extens
 
 from __future__ import annotations
 
-import uuid
+import functools
 from typing import TYPE_CHECKING, Any, cast
 
-from ...kit.mapping import Wire, merge_into
+from ...kit.mapping import RecordMap, Wire, merge_into
+from ...kit.simdata import from_uuid_id, uuid_id
+from ...kit.times import iso_z_millis
 from ...records import (
     ActivityRecord,
     ApplicationRecord,
@@ -38,17 +40,8 @@ Json = dict[str, Any]
 INTERVIEW_STATUS_BACK = {v: k for k, v in m.INTERVIEW_STATUS.items()}
 
 
-def encode_id(sandbox_id: str) -> str:
-    """The Ashby-style UUID of a sandbox id (reversible: the id's bytes, zero-padded)."""
-    raw = sandbox_id.encode("ascii")
-    if len(raw) > 16:
-        raise ValueError(f"sandbox id {sandbox_id!r} is too long to encode as a UUID")
-    return str(uuid.UUID(bytes=raw.ljust(16, b"\0")))
-
-
-def decode_id(ashby_id: str) -> str:
-    """The sandbox id behind an id from :func:`encode_id`."""
-    return uuid.UUID(ashby_id).bytes.rstrip(b"\0").decode("ascii")
+encode_id, decode_id = uuid_id, from_uuid_id
+"""Ashby ids are UUIDs: a sandbox id's bytes, zero-padded, and back."""
 
 
 def posting_id(job_id: str) -> str:
@@ -69,8 +62,13 @@ def schedule_id(interview_id: str) -> str:
 WIRE = Wire(encode=lambda _resource, value: encode_id(value))
 
 
+def _rendered(record_map: RecordMap[Any]) -> functools.partial[Json]:
+    """A record as ``record_map`` renders it with Ashby's ids (a partial: never bound to a renderer)."""
+    return functools.partial(record_map.render, wire=WIRE)
+
+
 def _ts(value: Any) -> str | None:
-    return m.iso(value) if value is not None else None
+    return iso_z_millis(value) if value is not None else None
 
 
 class Renderer:
@@ -86,25 +84,12 @@ class Renderer:
         u = self.get(R.USER, user_id)
         return m.USER.render(u, WIRE) if u else None
 
-    @staticmethod
-    def user_of(u: UserRecord) -> Json:
-        return m.USER.render(u, WIRE)
-
-    @staticmethod
-    def department(d: Any) -> Json:
-        return m.DEPARTMENT.render(d, WIRE)
+    # the records Ashby shows just as their mapping renders them
+    user_of, department, tag = _rendered(m.USER), _rendered(m.DEPARTMENT), _rendered(m.TAG)
+    reason, location = _rendered(m.REJECT_REASON), _rendered(m.OFFICE)
 
     def stage(self, s: JobInterviewStageRecord) -> Json:
         return {**m.STAGE.render(s, WIRE), "interviewPlanId": plan_id(s.job_id or "")}
-
-    def tag(self, t: Any) -> Json:
-        return m.TAG.render(t, WIRE)
-
-    def reason(self, r: Any) -> Json:
-        return m.REJECT_REASON.render(r, WIRE)
-
-    def location(self, o: OfficeRecord) -> Json:
-        return m.OFFICE.render(o, WIRE)
 
     # -- candidates and applications ---------------------------------------------------------
     def files(self, ids: tuple[str, ...] | None) -> list[AttachmentRecord]:
@@ -289,16 +274,10 @@ class Renderer:
             for c in ([j.compensation] if j.compensation else [])
         ]
         team = summary["teamName"]
+        # the summary's keys, but its external name and compensation summary
+        only = ("locationExternalName", "compensationTierSummary", "shouldDisplayCompensationOnJobBoard")
         return {
-            **{k: summary[k] for k in ("id", "departmentName", "teamName", "jobId", "locationName")},
-            **{
-                k: summary[k]
-                for k in ("locationIds", "workplaceType", "publishedDate", "applicationDeadline")
-            },
-            **{
-                k: summary[k]
-                for k in ("employmentType", "isListed", "externalLink", "applyLink", "updatedAt")
-            },
+            **{k: v for k, v in summary.items() if k not in only},
             "title": j.name,
             "descriptionPlain": text,
             "descriptionHtml": html,

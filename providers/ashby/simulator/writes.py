@@ -10,11 +10,13 @@ simulator reads its own fork. The renderer keeps no rendered payloads, so nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart
+from ...kit.mapping import label_of
+from ...kit.simdata import exact_uuid_id
 from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -29,7 +31,7 @@ from ...writes import (
     TagChange,
 )
 from .. import mapping as m
-from .api import Json, Rejected, exact_sandbox_id
+from .api import Json, Rejected
 from .render import encode_id
 
 if TYPE_CHECKING:
@@ -48,15 +50,6 @@ URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": 
 """``candidate.create``'s URL fields and the unified type each becomes."""
 
 
-def upload_form(parts: Mapping[str, FormPart]) -> Json:
-    """An upload's ``multipart/form-data`` body as the methods read a JSON one: its text
-    parts as strings, its file parts as they are."""
-    return {
-        name: part if part.file_name is not None else part.content.decode("utf-8", "replace")
-        for name, part in parts.items()
-    }
-
-
 def split_name(name: Any) -> tuple[str, str | None]:
     """Ashby keeps one ``name``; the sandbox a first and last name (rejoined on render)."""
     if not isinstance(name, str) or not name.strip():
@@ -69,7 +62,7 @@ def sandbox_id(body: Json, key: str, optional: bool = False) -> str | None:
     value = body.get(key)
     if value is None and optional:
         return None
-    found = exact_sandbox_id(value)
+    found = exact_uuid_id(value)
     if found is None:
         raise Rejected("invalid_input")
     return found
@@ -101,6 +94,10 @@ class AshbyWriteApi:
             return write(self.writer())
         except WriteRefused:
             raise Rejected("invalid_input") from None
+
+    def _answered(self, write: Callable[[SandboxWriter], Any], render: Callable[[Any], Json]) -> Json:
+        """The write landed, answered with its record as ``render`` renders it."""
+        return {"success": True, "results": render(self._landed(write))}
 
     def methods(self) -> dict[str, Callable[[Json], Json]]:
         return {
@@ -134,8 +131,7 @@ class AshbyWriteApi:
             ),
             urls=tuple(Url(url=str(body[k]), type=t) for k, t in URL_KEYS.items() if body.get(k)),
         )
-        candidate = self._landed(lambda w: w.create_candidate(given))
-        return {"success": True, "results": self.render.candidate(candidate)}
+        return self._answered(lambda w: w.create_candidate(given), self.render.candidate)
 
     def candidate_update(self, body: Json) -> Json:
         candidate_id = sandbox_id(body, "candidateId") or ""
@@ -149,12 +145,10 @@ class AshbyWriteApi:
             urls=None
             if links is None
             else tuple(
-                Url(url=str(s.get("url")), type=m.SOCIAL_LINK_TYPE.get(s.get("type"), s.get("type")))
-                for s in links
+                Url(url=str(s.get("url")), type=label_of(m.SOCIAL_LINK_TYPE, s.get("type"))) for s in links
             ),
         )
-        candidate = self._landed(lambda w: w.update_candidate(given))
-        return {"success": True, "results": self.render.candidate(candidate)}
+        return self._answered(lambda w: w.update_candidate(given), self.render.candidate)
 
     def application_create(self, body: Json) -> Json:
         given = ApplicationInput(
@@ -197,11 +191,11 @@ class AshbyWriteApi:
             app: Any = self.holder.data.get(R.APPLICATION, application_id)
             if app is None or app.job_id != stage_id.removeprefix(HIRED):
                 raise Rejected("invalid_input")
-            hired = self._landed(lambda w: w.hire_application(ApplicationRef(application_id)))
-            return {"success": True, "results": self.render.application(hired)}
+            return self._answered(
+                lambda w: w.hire_application(ApplicationRef(application_id)), self.render.application
+            )
         given = StageMove(application_id=application_id, stage_id=stage_id)
-        application = self._landed(lambda w: w.move_application_stage(given))
-        return {"success": True, "results": self.render.application(application)}
+        return self._answered(lambda w: w.move_application_stage(given), self.render.application)
 
     def _archive(self, body: Json, application_id: str, job_id: str) -> Json:
         """To the ``Archived`` stage: a rejection, ``archiveReasonId`` required (as Ashby's spec
@@ -211,20 +205,17 @@ class AshbyWriteApi:
         if app is None or app.job_id != job_id:
             raise Rejected("invalid_input")
         given = Rejection(application_id=application_id, reject_reason_id=reason)
-        application = self._landed(lambda w: w.reject_application(given, None))
-        return {"success": True, "results": self.render.application(application)}
+        return self._answered(lambda w: w.reject_application(given, None), self.render.application)
 
     def candidate_create_note(self, body: Json) -> Json:
         given = NoteInput(candidate_id=sandbox_id(body, "candidateId") or "", body=_text(body.get("note")))
-        note = self._landed(lambda w: w.add_note(given, None))
-        return {"success": True, "results": self.render.note(note)}
+        return self._answered(lambda w: w.add_note(given, None), self.render.note)
 
     def candidate_tag_create(self, body: Json) -> Json:
         title = body.get("title")
         if not isinstance(title, str) or not title.strip():
             raise Rejected("invalid_input")
-        tag = self._landed(lambda w: w.create_tag(title.strip()))
-        return {"success": True, "results": self.render.tag(tag)}
+        return self._answered(lambda w: w.create_tag(title.strip()), self.render.tag)
 
     def _tag(self, body: Json, add: bool) -> Json:
         """``candidate.addTag`` / ``candidate.removeTag``: one tag by id; removing a tag the
@@ -234,8 +225,7 @@ class AshbyWriteApi:
         if tag is None:
             raise Rejected("invalid_input")
         given = TagChange(candidate_id, (tag.name or "",))
-        candidate = self._landed(lambda w: w.change_tags(given, add))
-        return {"success": True, "results": self.render.candidate(candidate)}
+        return self._answered(lambda w: w.change_tags(given, add), self.render.candidate)
 
     def _upload(self, body: Json, field: str, kind: AttachmentType) -> Json:
         """``candidate.uploadFile`` (a ``file`` part) or ``candidate.uploadResume`` (a

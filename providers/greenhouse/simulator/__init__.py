@@ -17,7 +17,6 @@ from __future__ import annotations
 import secrets
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import parse_qs
 
@@ -26,11 +25,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ...kit.dataserve import DataHandler, DataServer, Listing, Render
 from ...kit.paging import LinkHeaderPaging, at_base_url
 from ...kit.simserver import SimServer, declared_paths
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...query import FilterName
-from ...records import Record, Resource
+from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import GreenhouseAdapter
 from .render import JSON, Renderer, encode_id
@@ -53,18 +53,6 @@ ENDPOINTS: Final = {e.resource: e for e in GreenhouseAdapter.resources}
 
 def _error(status: int, message: str) -> Response:
     return JSONResponse({"message": message}, status_code=status)
-
-
-@dataclass
-class Listing:
-    """A paginated list: the sandbox records that match, and how to render one."""
-
-    records: Sequence[Any]
-    render: Callable[[Any], JSON | None]
-
-
-Result = Listing | JSON | list[JSON] | None
-Handler = Callable[[Mapping[str, str], int], Result]
 
 
 class _Server(SimServer):
@@ -98,6 +86,24 @@ class Simulator:
         self.data = data if data.writable else data.fork()
         data = self.data
         self.render = Renderer(data)
+        rd = self.render
+        renders: dict[Resource, Render] = {
+            R.CANDIDATE: rd.candidate,
+            R.APPLICATION: rd.application,
+            R.TAG: rd.tag,
+            R.USER: rd.user,
+            R.REJECT_REASON: rd.rejection_reason,
+            R.JOB: rd.job,
+            R.DEPARTMENT: rd.department,
+            R.OFFICE: rd.office,
+            R.JOB_INTERVIEW_STAGE: rd.stage,
+            R.INTERVIEW: rd.interview,
+            R.SCORECARD: rd.scorecard,
+            R.OFFER: rd.offer,
+        }
+        # Harvest pages only the per-application children it is asked 500 a page of.
+        paged = lambda path: "per_page" in path  # noqa: E731
+        self.serve = DataServer(data, self.find, renders, {R.APPLICATION: "applied_at"}, paged)
         self.credentials = dict(credentials)
         self.faults = faults
         self.tokens: dict[str, float] = {}
@@ -139,7 +145,7 @@ class Simulator:
         return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_S})
 
     # -- the request: a v3 cursor, the handler's records, a page ------------------------------
-    def endpoint(self, handler: Handler) -> Callable[[Request], Any]:
+    def endpoint(self, handler: DataHandler) -> Callable[[Request], Any]:
         async def answer(request: Request) -> Response:
             path, params, offset = request.url.path, dict(request.query_params), 0
             if path.startswith("/v3/") and "cursor" in params:
@@ -149,8 +155,8 @@ class Simulator:
                 if saved is None or saved[0] != path:
                     return _error(422, "invalid cursor")
                 _, params, offset = saved
-            number = request.path_params.get("id", "0")
-            result = handler(params, int(number)) if number.isdigit() else None
+            number = request.path_params.get("id", "")
+            result = handler(params, number) if number.isdigit() or not number else None
             if result is None:
                 return _error(404, "Resource not found")
             if not isinstance(result, Listing):
@@ -192,6 +198,9 @@ class Simulator:
         found = self.by_number[resource].get(number)
         return None if found is None else self.data.get(resource, found)
 
+    def find(self, resource: Resource, wire_id: str) -> Any:
+        return self.one(resource, int(wire_id)) if wire_id.isdigit() else None
+
     def changed(self) -> None:
         """After a write: new records get their numbers (new ids are appended, the largest),
         and the renderer forgets what it kept."""
@@ -201,131 +210,51 @@ class Simulator:
                 numbers[encode_id(record.id)] = record.id
         self.render.changed()
 
-    def children(self, resource: Resource, parent: str, number: int, of: Resource) -> list[Any]:
-        record = self.one(of, number)
-        return list(self.data.children(resource, parent).get(record.id, ())) if record else []
+    def by_ids(self, handler: DataHandler, of: Callable[[Any], str | None]) -> DataHandler:
+        """``handler``'s list narrowed by ``candidate_ids`` (the candidate each record ``of``)."""
 
-    def filtered(
-        self, resource: Resource, records: Sequence[Any], p: Mapping[str, str], created: str = "created_at"
-    ) -> list[Any]:
-        """``records`` within the time bounds the request sends as the adapter declares them;
-        Greenhouse's bounds after are inclusive ("at or after")."""
-        e = ENDPOINTS[resource]
-        asked = {
-            n: f.parse(p[f.name])
-            for n, f in e.filters.items()
-            if p.get(f.name) and n.value.endswith(("after", "before"))
-        }
-
-        def within(r: Record) -> bool:
-            for name, bound in asked.items():
-                value = getattr(r, created if name.value.startswith("created") else "updated_at", None)
-                if value is None or (value < bound if name.value.endswith("after") else value >= bound):
-                    return False
-            return True
-
-        return [r for r in records if within(r)]
-
-    def candidates(self, p: Mapping[str, str], _: int) -> Listing:
-        rows = self.filtered(R.CANDIDATE, self.data.records(R.CANDIDATE), p)
-        if "candidate_ids" in p:
+        def handle(p: Mapping[str, str], i: str) -> Any:
+            listing = handler(p, i)
+            if "candidate_ids" not in p or not isinstance(listing, Listing):
+                return listing
             wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdigit()}
-            rows = [c for c in rows if encode_id(c.id) in wanted]
-        if p.get("job_id"):
-            job = self.one(R.JOB, int(p["job_id"]))
-            applied = {c.id for c in self.data.children(R.CANDIDATE, "job").get(job.id, ())} if job else set()
-            rows = [c for c in rows if c.id in applied]
-        if p.get("email"):
-            rows = [c for c in rows if any(e.email.casefold() == p["email"].casefold() for e in c.emails)]
-        return Listing(rows, self.render.candidate)
+            rows = [r for r in listing.records if (c := of(r)) and encode_id(c) in wanted]
+            return Listing(rows, listing.render)
 
-    def applications(self, p: Mapping[str, str], _: int) -> Listing:
-        rows = self.filtered(R.APPLICATION, self.data.records(R.APPLICATION), p, "applied_at")
-        if p.get("job_id"):
-            rows = [a for a in rows if a.job_id and encode_id(a.job_id) == int(p["job_id"])]
-        if "candidate_ids" in p:
-            wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdigit()}
-            rows = [a for a in rows if a.candidate_id and encode_id(a.candidate_id) in wanted]
-        return Listing(rows, self.render.application)
-
-    def users(self, p: Mapping[str, str], _: int) -> Listing:
-        rows = self.filtered(R.USER, self.data.records(R.USER), p)
-        if p.get("email"):
-            rows = [u for u in rows if any(e.email.casefold() == p["email"].casefold() for e in u.emails)]
-        return Listing(rows, self.render.user)
+        return handle
 
     def job_posts(self, jobs: Sequence[Any]) -> list[JSON]:
         fields = self.data.children(R.JOB_FORM_FIELD, "job")
         return [self.render.job_post(j, fields.get(j.id, ())) for j in jobs]  # type: ignore[arg-type]
 
-    def eeoc(self, _: Mapping[str, str], n: int) -> JSON | None:
-        found = (e for e, app in self.render.eeoc_application.items() if encode_id(app) == n)
+    def eeoc(self, _: Mapping[str, str], i: str) -> JSON | None:
+        found = (e for e, app in self.render.eeoc_application.items() if str(encode_id(app)) == i)
         return next((self.render.eeoc(self.data.get(R.EEOC, e)) for e in found), None)  # type: ignore[arg-type]
 
-    def feed(self, _: Mapping[str, str], n: int) -> JSON | None:
-        if self.one(R.CANDIDATE, n) is None:
+    def feed(self, _: Mapping[str, str], i: str) -> JSON | None:
+        if self.find(R.CANDIDATE, i) is None:
             return None
-        return self.render.activity_feed(self.children(R.ACTIVITY, "candidate", n, R.CANDIDATE))
+        return self.render.activity_feed(self.serve.children(R.ACTIVITY, "candidate", i))
 
-    def handlers(self) -> dict[str, Handler]:
+    def handlers(self) -> dict[str, DataHandler]:
         rd, data = self.render, self.data
-
-        def listed(resource: Resource, render: Callable[[Any], JSON | None]) -> Handler:
-            return lambda p, _: Listing(self.filtered(resource, data.records(resource), p), render)
-
-        def single(resource: Resource, render: Callable[[Any], JSON | None]) -> Handler:
-            return lambda _, n: render(r) if (r := self.one(resource, n)) is not None else None
-
-        def kids(resource: Resource, render: Callable[[Any], Any], paged: bool = False) -> Handler:
-            parent, of = (
-                ("job", R.JOB) if resource is R.JOB_INTERVIEW_STAGE else ("application", R.APPLICATION)
-            )
-            if resource is R.TAG:
-                parent, of = "candidate", R.CANDIDATE
-
-            def handle(p: Mapping[str, str], n: int) -> Result:
-                rows = self.filtered(resource, self.children(resource, parent, n, of), p)
-                return Listing(rows, render) if paged else [render(r) for r in rows]
-
-            return handle
-
+        served = self.serve.handlers(GreenhouseAdapter.resources)
+        jobs = ENDPOINTS[R.JOB]
         return {
-            "/candidates": self.candidates,
-            "/candidates/{id}": single(R.CANDIDATE, rd.candidate),
+            **served,
+            "/candidates": self.by_ids(served["/candidates"], lambda c: c.id),
+            "/candidates/{id}": lambda _, i: rd.candidate(c) if (c := self.find(R.CANDIDATE, i)) else None,
             "/candidates/{id}/activity_feed": self.feed,
-            "/candidates/{id}/tags": kids(R.TAG, rd.tag),
-            "/applications": self.applications,
-            "/applications/{id}": single(R.APPLICATION, rd.application),
-            "/applications/{id}/scorecards": kids(R.SCORECARD, rd.scorecard),
-            "/applications/{id}/offers?per_page=500": kids(R.OFFER, rd.offer, paged=True),
-            "/applications/{id}/scheduled_interviews?per_page=500": kids(
-                R.INTERVIEW, rd.interview, paged=True
-            ),
+            "/applications": self.by_ids(served["/applications"], lambda a: a.candidate_id),
             "/applications/{id}/eeoc": self.eeoc,
-            "/jobs": listed(R.JOB, rd.job),
-            "/jobs/{id}": single(R.JOB, rd.job),
-            "/jobs/{id}/stages": kids(R.JOB_INTERVIEW_STAGE, rd.stage),
-            "/jobs/{id}/job_posts": lambda _, n: self.job_posts([j] if (j := self.one(R.JOB, n)) else []),
-            "/job_stages": listed(R.JOB_INTERVIEW_STAGE, rd.stage),
-            "/job_stages/{id}": single(R.JOB_INTERVIEW_STAGE, rd.stage),
+            "/jobs/{id}/job_posts": lambda _, i: self.job_posts([j] if (j := self.find(R.JOB, i)) else []),
             "/job_posts": lambda p, _: Listing(
-                self.filtered(R.JOB, data.records(R.JOB), p), lambda j: self.job_posts([j])[0]
+                self.serve.filtered(jobs, data.records(R.JOB), p), lambda j: self.job_posts([j])[0]
             ),
-            "/departments": listed(R.DEPARTMENT, rd.department),
-            "/departments/{id}?render_as=list": single(R.DEPARTMENT, rd.department),
-            "/offices": listed(R.OFFICE, rd.office),
-            "/offices/{id}?render_as=list": single(R.OFFICE, rd.office),
-            "/scheduled_interviews": listed(R.INTERVIEW, rd.interview),
-            "/scheduled_interviews/{id}": single(R.INTERVIEW, rd.interview),
-            "/scorecards": listed(R.SCORECARD, rd.scorecard),
-            "/scorecards/{id}": single(R.SCORECARD, rd.scorecard),
-            "/offers": listed(R.OFFER, rd.offer),
-            "/offers/{id}": single(R.OFFER, rd.offer),
-            "/users": self.users,
-            "/users/{id}": single(R.USER, lambda u: rd.user(u, custom_fields=True)),
-            "/tags/candidate": listed(R.TAG, rd.tag),
+            "/users/{id}": lambda _, i: (
+                rd.user(u, custom_fields=True) if (u := self.find(R.USER, i)) else None
+            ),
             "/custom_fields/candidate": lambda _, __: list(self.custom_fields),
-            "/rejection_reasons": listed(R.REJECT_REASON, rd.rejection_reason),
             "/eeoc": lambda _, __: Listing([data.get(R.EEOC, e) for e in rd.eeoc_application], rd.eeoc),
         }
 

@@ -7,12 +7,12 @@ adapter then reports ``OTHER`` plus that raw value)."""
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from ... import records as rec
+from ...kit.dataserve import kept
 from ...kit.mapping import Wire
 from ..mapping import (
     ACTIVITY,
@@ -47,25 +47,6 @@ FEED: Final = {
     None: ("activities", ("id", "created_at", "subject", "body", "user")),
 }
 """Per kind of activity, the feed's list and the keys its items have."""
-
-
-C = TypeVar("C", bound=Callable[..., Any])
-
-
-def _kept(method: C) -> C:
-    """A payload rendered once per record (and keywords) until a write changes the dataset
-    (:meth:`Renderer.changed`): a render costs far more than a look-up (the bench's
-    rate-limited rows run in process)."""
-
-    @functools.wraps(method)
-    def render(self: Renderer, record: Any, *args: Any, **keywords: Any) -> Any:
-        key = (method.__name__, record.id, *keywords.items())
-        found = self.kept.get(key)
-        if found is None:
-            found = self.kept[key] = method(self, record, *args, **keywords)
-        return found
-
-    return cast("C", render)
 
 
 def encode_id(sandbox_id: str) -> int:
@@ -154,7 +135,7 @@ class Renderer:
         return {**ref(u), "first_name": u.first_name, "last_name": u.last_name, "employee_id": None}
 
     # -- people -------------------------------------------------------------------------------
-    @_kept
+    @kept
     def application(self, a: rec.ApplicationRecord, *, custom_fields: bool = True) -> JSON:
         status = "rejected" if a.rejected_at else ("hired" if a.id in self.hired else "active")
         nulls = ("location", "recruiter", "coordinator", "rejection_details")
@@ -169,7 +150,7 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),
         }
 
-    @_kept
+    @kept
     def candidate(self, c: rec.CandidateRecord) -> JSON:
         empty = ("social_media_addresses", "educations", "employments", "linked_user_ids")
         return {
@@ -179,7 +160,7 @@ class Renderer:
             **CUSTOM,
         }
 
-    @_kept
+    @kept
     def user(self, u: rec.UserRecord, *, custom_fields: bool = False) -> JSON:
         return {
             **USER.render(u, self.wire),
@@ -191,11 +172,11 @@ class Renderer:
             **(CUSTOM if custom_fields else {}),  # only the single-user endpoint carries them
         }
 
-    @_kept
+    @kept
     def tag(self, t: rec.TagRecord) -> JSON:
         return TAG.render(t, self.wire)
 
-    @_kept
+    @kept
     def rejection_reason(self, r: rec.RejectReasonRecord) -> JSON:
         return {**REJECT_REASON.render(r, self.wire), "type": {"id": 1, "name": "We rejected them"}}
 
@@ -239,16 +220,16 @@ class Renderer:
             }
         return out
 
-    @_kept
+    @kept
     def department(self, d: rec.DepartmentRecord, *, embedded: bool = False) -> JSON:
         return {**DEPARTMENT.render(d, self.wire), **self._tree(R.DEPARTMENT, d, embedded, "department")}
 
-    @_kept
+    @kept
     def office(self, o: rec.OfficeRecord, *, embedded: bool = False) -> JSON:
         tree = self._tree(R.OFFICE, o, embedded, "office")
         return {**OFFICE.render(o, self.wire), "primary_contact_user_id": None, **tree}
 
-    @_kept
+    @kept
     def job(self, j: rec.JobRecord) -> JSON:
         out = JOB.render(j, self.wire)
         out["hiring_team"] |= {"coordinators": [], "sourcers": []}
@@ -260,7 +241,7 @@ class Renderer:
             **CUSTOM,
         }
 
-    @_kept
+    @kept
     def stage(self, s: rec.JobInterviewStageRecord) -> JSON:
         kit: JSON = {"id": encode_id(s.id), "content": None, "questions": []}
         interview = {
@@ -272,7 +253,7 @@ class Renderer:
         }
         return {**STAGE.render(s, self.wire), "interviews": [interview]}
 
-    @_kept
+    @kept
     def job_post(self, j: rec.JobRecord, fields: Sequence[rec.JobFormFieldRecord]) -> JSON:
         # Grouped fields (EEO and the like) are demographic questions in Greenhouse, not post questions.
         ordered = sorted((f for f in fields if f.group_id is None), key=lambda f: f.index or 0)
@@ -301,7 +282,7 @@ class Renderer:
             "questions": [FORM_FIELD.render(f, self.wire) for f in ordered],
         }
 
-    @_kept
+    @kept
     def interview(self, i: rec.InterviewRecord) -> JSON:
         interviewers = []
         for u in i.interviewer_ids:
@@ -325,7 +306,7 @@ class Renderer:
             "interviewers": interviewers,
         }
 
-    @_kept
+    @kept
     def scorecard(self, s: rec.ScorecardRecord) -> JSON:
         interview = cast("rec.InterviewRecord | None", self.data.get(R.INTERVIEW, s.interview_id or ""))
         stage = self.stages.get(interview.job_interview_stage_id or "") if interview else None
@@ -338,6 +319,6 @@ class Renderer:
             "ratings": {"definitely_not": [], "no": [], "mixed": [], "yes": [], "strong_yes": []},
         }
 
-    @_kept
+    @kept
     def offer(self, o: rec.OfferRecord) -> JSON:
         return {**OFFER.render(o, self.wire), "version": 1, "opening": None, **CUSTOM}

@@ -21,6 +21,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...errors import WriteRefused
+from ...kit.simulator import Refused
 from ...records import (
     ApplicationRecord,
     AttachmentType,
@@ -54,14 +55,6 @@ if TYPE_CHECKING:
 R = Resource
 
 
-class Invalid(Exception):
-    """A 422 naming the body field at fault."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
 @dataclass(frozen=True)
 class Call:
     """One write request: the body, the record number in the path, the acting user."""
@@ -85,10 +78,10 @@ def _validation(message: str, field: str | None) -> Response:
 
 def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
-        raise Invalid(f"{field} must be an integer", field)
+        raise Refused(422, f"{field} must be an integer", field)
     record = sim.one(resource, int(value))
     if record is None:
-        raise Invalid(f"{field} {value} does not exist", field)
+        raise Refused(422, f"{field} {value} does not exist", field)
     return cast("str", record.id)
 
 
@@ -99,7 +92,7 @@ def _contacts(body: Mapping[str, Any], key: str, make: Callable[[str, Any], Any]
     if not isinstance(items, list) or not all(
         isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
     ):
-        raise Invalid(f"{key} must be a list of {{value, type}}", key)
+        raise Refused(422, f"{key} must be a list of {{value, type}}", key)
     return tuple(make(i["value"], i.get("type")) for i in items)
 
 
@@ -122,7 +115,7 @@ def _tags(body: Mapping[str, Any]) -> list[str] | None:
     if tags is None:
         return None
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-        raise Invalid("tags must be a list of strings", "tags")
+        raise Refused(422, "tags must be a list of strings", "tags")
     return tags
 
 
@@ -135,11 +128,11 @@ def _check_custom_fields(sim: Simulator, body: Mapping[str, Any]) -> None:
     if not isinstance(items, list) or not all(
         isinstance(i, dict) and isinstance(i.get("name_key"), str) and "value" in i for i in items
     ):
-        raise Invalid("custom_fields must be a list of {name_key, value}", "custom_fields")
+        raise Refused(422, "custom_fields must be a list of {name_key, value}", "custom_fields")
     known = {f.get("name_key") for f in sim.custom_fields}
     for item in items:
         if item["name_key"] not in known:
-            raise Invalid(f"custom field {item['name_key'][:100]} does not exist", "custom_fields")
+            raise Refused(422, f"custom field {item['name_key'][:100]} does not exist", "custom_fields")
 
 
 def _candidate_answer(sim: Simulator, candidate_id: str) -> JSON:
@@ -208,7 +201,7 @@ def move(sim: Simulator, call: Call) -> tuple[int, JSON]:
     app = _application(sim, call)
     start = _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, call.body.get("from_stage_id"), "from_stage_id")
     if start != app.current_stage_id:
-        raise Invalid("from_stage_id is not the application's current stage", "from_stage_id")
+        raise Refused(422, "from_stage_id is not the application's current stage", "from_stage_id")
     to = _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, call.body.get("to_stage_id"), "to_stage_id")
     return 200, _application_answer(sim, call.writer.move_application_stage(StageMove(app.id, to)))
 
@@ -232,7 +225,7 @@ def reject(sim: Simulator, call: Call) -> tuple[int, JSON]:
 def unreject(sim: Simulator, call: Call) -> tuple[int, JSON]:
     app = _application(sim, call)
     if app.rejected_at is None:  # the documented error (POST_applications_id_unreject.error.json)
-        raise Invalid("Application must be 'rejected', is currently 'active'")
+        raise Refused(422, "Application must be 'rejected', is currently 'active'")
     return 200, _application_answer(sim, call.writer.unreject_application(ApplicationRef(app.id)))
 
 
@@ -247,9 +240,9 @@ def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
     user = _sandbox_id(sim, R.USER, call.body.get("user_id"), "user_id")
     body, seen = call.body.get("body"), call.body.get("visibility")
     if not isinstance(body, str) or not body:
-        raise Invalid("body is required", "body")
+        raise Refused(422, "body is required", "body")
     if seen not in VISIBILITY:
-        raise Invalid(f"visibility must be one of: {', '.join(VISIBILITY)}", "visibility")
+        raise Refused(422, f"visibility must be one of: {', '.join(VISIBILITY)}", "visibility")
     visibility: Visibility = VISIBILITY[seen]
     made = call.writer.add_note(NoteInput(cid, body, visibility=visibility), Actor(user))
     sim.changed()
@@ -260,17 +253,17 @@ def attachment(owner: Resource) -> Handler:
     def upload(sim: Simulator, call: Call) -> tuple[int, JSON]:
         record = sim.one(owner, call.number)
         if record is None:
-            raise Invalid("id does not exist", "id")
+            raise Refused(422, "id does not exist", "id")
         body = call.body
         candidate = record.id if owner is R.CANDIDATE else cast("ApplicationRecord", record).candidate_id
         if not isinstance(body.get("filename"), str) or not isinstance(body.get("content"), str):
             # The simulator keeps the bytes it is given; a ``url`` would mean fetching it
             # (tests never reach the network): a URL upload is a 422 here, not on Harvest.
-            raise Invalid("filename and content are required", "content")
+            raise Refused(422, "filename and content are required", "content")
         try:
             content = base64.b64decode(body["content"], validate=True)
         except binascii.Error:
-            raise Invalid("content must be base64", "content") from None
+            raise Refused(422, "content must be base64", "content") from None
         given = AttachmentInput(
             candidate_id=candidate or "",
             file_name=body["filename"],
@@ -324,8 +317,8 @@ def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awai
         writer = SandboxWriter(sim.data, "greenhouse", "simulator")
         try:
             status, out = handler(sim, Call(body, int(number), Actor(user.id), writer))
-        except Invalid as exc:
-            return _validation(str(exc), exc.field)
+        except Refused as exc:  # a 422 naming the body field at fault
+            return _validation(exc.message, exc.pointer)
         except WriteRefused as exc:
             return _validation(exc.message, exc.field)
         return JSONResponse(out, status_code=status)

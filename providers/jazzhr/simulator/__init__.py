@@ -12,26 +12,28 @@ names, so that nothing reads them as JazzHR's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from functools import partial
+from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
-from ...kit.mapping import Json, RecordMap, Wire
+from ...kit.mapping import Json, Wire
+from ...kit.resources import Endpoints
 from ...kit.simserver import Handler, SimServer
+from ...kit.simtables import WireTables, getter_of, record_maps
 from ...kit.simulator import SimulatorFaults
 from ...records import ApplicationRecord, CandidateRecord, JobRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
 from ..adapter import BASE_URL, JazzHRAdapter
-from ..mapping import ACTIVITY, APPLICATION, ATTACHMENT, CANDIDATE, JOB, TAG, USER
-from ..paging import SIZE
 from ..payloads import SUMMARY
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
 R = Resource
+PAGING: Final = JazzHRAdapter.paging
 API_ROOT: Final = "/v1"
 RATE_LIMIT: Final = 100
 """Not documented by JazzHR: any number will do."""
@@ -45,15 +47,7 @@ PREFIX: Final = {
     R.ATTACHMENT: "file",
 }
 """``prospect_``, ``job_`` and ``usr_`` are recorded; the other prefixes are the simulator's."""
-MAPS: Final[Mapping[Resource, RecordMap[Any]]] = {
-    R.CANDIDATE: CANDIDATE,
-    R.APPLICATION: APPLICATION,
-    R.JOB: JOB,
-    R.USER: USER,
-    R.TAG: TAG,
-    R.ACTIVITY: ACTIVITY,
-    R.ATTACHMENT: ATTACHMENT,
-}
+MAPS: Final = record_maps(JazzHRAdapter.resources)
 
 
 def encode(resource: Resource, sandbox_id: str) -> str:
@@ -67,19 +61,9 @@ class _Api:
         self.server = server
         tags = {t.id: t.name for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         self.wire = Wire(encode=encode, ctx={"tag_name": lambda i: tags.get(i, i)})
-        self._rendered: dict[tuple[str, int], tuple[list[Json], dict[str, Json]]] = {}
+        self.tables = WireTables(dataset, self.render)
 
-    def table(self, name: str) -> tuple[list[Json], dict[str, Json]]:
-        """Every payload of a list, in order, and by JazzHR id (rendered once per dataset version)."""
-        key = (name, self.data.version)
-        found = self._rendered.get(key)
-        if found is None:
-            rows = [self.render(r) for r in self.data.records(R(name))]
-            found = self._rendered[key] = (rows, {str(row.get("id")): row for row in rows})
-        return found
-
-    def render(self, record: Record) -> Json:
-        resource = next(r for r, m in MAPS.items() if isinstance(record, m.record))
+    def render(self, resource: Resource, record: Record) -> Json:
         out = MAPS[resource].render(record, self.wire)
         if isinstance(record, JobRecord):
             department = (
@@ -117,48 +101,33 @@ class _Api:
         return out
 
     def page(self, request: Request, rows: Sequence[Json], shape: Callable[[Json], Json] = dict) -> Response:
-        number = int(request.path_params.get("page", 1))
-        if number < 1:
-            return self.server.fail(404)
-        chunk = [shape(r) for r in rows[(number - 1) * SIZE : number * SIZE]]
-        if self.server.faults.malformed_pages:
-            return JSONResponse("malformed")
-        return JSONResponse(chunk[0] if len(chunk) == 1 else chunk)
+        found = PAGING.serve(request, rows, self.server.faults.malformed_pages, shape)
+        return found if found is not None else self.server.fail(404)
 
-    def lister(self, name: str, shape: Callable[[Json], Json] = dict) -> Handler:
+    def lister(self, e: Endpoints) -> Handler:
+        shape = self.summary if e.resource is R.CANDIDATE else dict
+
         async def handler(request: Request) -> Response:
-            return self.page(request, self.table(name)[0], shape)
-
-        return handler
-
-    def getter(self, name: str) -> Handler:
-        async def handler(request: Request) -> Response:
-            found = self.table(name)[1].get(request.path_params["id"])
-            return JSONResponse(found) if found is not None else self.server.fail(404)
+            return self.page(request, self.tables.rows(e.resource), shape)
 
         return handler
 
     async def files_of(self, request: Request) -> Response:
         applicant = request.path_params["id"]
-        rows = [f for f in self.table(R.ATTACHMENT.value)[0] if f.get("applicant_id") == applicant]
-        return self.page(request, rows)
+        return self.page(
+            request, [f for f in self.tables.rows(R.ATTACHMENT) if f.get("applicant_id") == applicant]
+        )
 
     def routes(self) -> dict[str, Handler]:
-        out: dict[str, Handler] = {}
-        for path, name, shape in (
-            ("/applicants", R.CANDIDATE.value, self.summary),
-            ("/applicants2jobs", R.APPLICATION.value, dict),  # no row is read by its id
-            ("/jobs", R.JOB.value, dict),
-            ("/users", R.USER.value, dict),
-            ("/activities", R.ACTIVITY.value, dict),
-            ("/files", R.ATTACHMENT.value, dict),
-            ("/categories", R.TAG.value, dict),
-        ):
-            out[path] = out[f"{path}/page/{{page:int}}"] = self.lister(name, shape)
-            if path not in ("/categories", "/applicants2jobs"):
-                out[f"{path}/{{id}}"] = self.getter(name)
-        out["/files/applicant_id/{id}"] = out["/files/applicant_id/{id}/page/{page:int}"] = self.files_of
-        return out
+        lists = {e.list: self.lister(e) for e in JazzHRAdapter.resources if e.list}
+        lists["/files/applicant_id/{id}"] = self.files_of
+        # a record path is a list's, by id (no row of ``applicants2jobs`` is read by its id)
+        gets = {
+            e.get: getter_of(self.server, partial(self.tables.get, e.resource))
+            for e in JazzHRAdapter.resources
+            if e.get
+        }
+        return {**PAGING.routes(lists), **gets}
 
 
 def _sandbox_id(jazzhr_id: str) -> str:

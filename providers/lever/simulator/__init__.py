@@ -12,19 +12,28 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 from urllib.parse import quote, unquote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
-from ...kit.simserver import Handler, SimServer
+from ...kit.simapp import UnmeteredSimServer, simulator_app
+from ...kit.simmatch import any_of, within
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
 from ..adapter import PAGING, LeverAdapter
-from .render import Account, Json, account_pipeline, form_group, parent_opportunity, unified_id
+from .render import (
+    Account,
+    Json,
+    account_pipeline,
+    error,
+    error_body,
+    form_group,
+    parent_opportunity,
+    unified_id,
+)
 from .writes import Writes
 
 if TYPE_CHECKING:
@@ -39,17 +48,7 @@ __all__ = [
     "unified_id",
 ]
 
-CODES: Final = {401: "UnauthorizedError", 404: "ResourceNotFound", 429: "TooManyRequests"}
 KINDS: Final = frozenset({"interviews", "feedback", "notes", "offers", "files", "resumes"})
-
-
-def _body(status: int, message: str) -> Json:
-    code = CODES.get(status) or ("InternalServerError" if status >= 500 else "BadRequestError")
-    return {"code": code, "message": message}
-
-
-def _error(status: int, message: str) -> JSONResponse:
-    return JSONResponse(_body(status, message), status_code=status)
 
 
 def _token(end: int, page: Sequence[Json]) -> str:
@@ -61,35 +60,6 @@ def _start(token: str) -> int:
     return int(json.loads(unquote(token))[0])
 
 
-class _Server(SimServer):
-    """Quirk: Lever documents no rate-limit headers (a 429 carries only ``Retry-After``), so
-    the kit's are not sent."""
-
-    def guarded(self, handler: Handler) -> Handler:
-        inner = super().guarded(handler)
-
-        async def endpoint(request: Request) -> Response:
-            response = await inner(request)
-            for name in self.rate_headers:
-                del response.headers[name]
-            return response
-
-        return endpoint
-
-
-def _in(request: Request, name: str, values: Sequence[Any]) -> bool:
-    wanted = request.query_params.getlist(name)
-    return not wanted or any(v in wanted for v in values)
-
-
-def _between(request: Request, name: str, value: int | None, *, none_passes: bool = False) -> bool:
-    """``{name}_start`` <= value <= ``{name}_end``, inclusive epoch milliseconds."""
-    start, end = request.query_params.get(f"{name}_start"), request.query_params.get(f"{name}_end")
-    if value is None:
-        return none_passes or (start is None and end is None)
-    return (start is None or value >= int(start)) and (end is None or value <= int(end))
-
-
 def _confidential(request: Request, item: Json) -> bool:
     asked = request.query_params.get("confidentiality", "non-confidential")
     return asked == "all" or item["confidentiality"] == asked
@@ -99,15 +69,15 @@ def _opportunity_matches(request: Request, opp: Json) -> bool:
     app = opp["applications"][0] if opp["applications"] else {}
     email, archived = request.query_params.get("email"), request.query_params.get("archived")
     return (
-        _in(request, "contact_id", [opp["contact"]])
-        and _in(request, "posting_id", [app.get("posting")])
-        and _in(request, "stage_id", [opp["stage"]])
-        and _in(request, "tag", opp["tags"])
+        any_of(request, "contact_id", [opp["contact"]])
+        and any_of(request, "posting_id", [app.get("posting")])
+        and any_of(request, "stage_id", [opp["stage"]])
+        and any_of(request, "tag", opp["tags"])
         and (email is None or email.casefold() in (e.casefold() for e in opp["emails"]))
         and _confidential(request, opp)
         and (archived is None or (opp["archived"] is not None) == (archived == "true"))
-        and _between(request, "created_at", opp["createdAt"])
-        and _between(request, "updated_at", opp["updatedAt"])
+        and within(request, "created_at_start", "created_at_end", opp["createdAt"])
+        and within(request, "updated_at_start", "updated_at_end", opp["updatedAt"])
     )
 
 
@@ -128,16 +98,16 @@ class _Api:
             chunk, fields = PAGING.serve(params, items, PAGING.max_size, _token, _start)
             limit = int(params.get("limit", "100"))
         except (ValueError, TypeError, IndexError):  # json.JSONDecodeError is a ValueError
-            return _error(400, "Invalid limit or offset")
+            return error(400, "Invalid limit or offset")
         if not 1 <= limit <= PAGING.max_size:
-            return _error(400, "limit must be between 1 and 100")
+            return error(400, "limit must be between 1 and 100")
         if self.faults.malformed_pages:
             return JSONResponse({"data": {"unexpected": list(chunk[:1])}, "hasNext": False})
         return JSONResponse({"data": list(chunk), **fields})
 
     @staticmethod
     def one(found: Json | None) -> Response:
-        return _error(404, "record was not found") if found is None else JSONResponse({"data": found})
+        return error(404, "record was not found") if found is None else JSONResponse({"data": found})
 
     def handlers(self) -> dict[str, Callable[[Request], Response]]:
         def expanded(r: Request) -> bool:
@@ -165,9 +135,9 @@ class _Api:
             "/postings": listed(
                 lambda a: a.postings,
                 lambda r, p: (
-                    _in(r, "state", [p["state"]])
+                    any_of(r, "state", [p["state"]])
                     and _confidential(r, p)
-                    and _between(r, "updated_at", p["updatedAt"])
+                    and within(r, "updated_at_start", "updated_at_end", p["updatedAt"])
                 ),
             ),
             "/postings/{id}": lambda r: self.one(self.account.posting_by_id.get(r.path_params["id"])),
@@ -181,19 +151,21 @@ class _Api:
             ),
             "/users/{id}": lambda r: self.one(self.account.user_by_id.get(r.path_params["id"])),
             "/stages": listed(lambda a: a.stages, lambda _r, _s: True),
-            "/archive_reasons": listed(lambda a: a.reasons, lambda r, x: _in(r, "type", [x["type"]])),
+            "/archive_reasons": listed(lambda a: a.reasons, lambda r, x: any_of(r, "type", [x["type"]])),
             "/tags": listed(lambda a: a.tags, lambda _r, _t: True),
             # Lever answers the last week without created_at_start; the simulator has no clock
             "/eeo/responses/pii": listed(
                 lambda a: a.eeo,
-                lambda r, e: _between(r, "created_at", e["eeoSurveyRespondedAt"], none_passes=True),
+                lambda r, e: within(
+                    r, "created_at_start", "created_at_end", e["eeoSurveyRespondedAt"], none_passes=True
+                ),
             ),
         }
 
     def children(self, request: Request) -> Response:
         opp, kind = request.path_params["id"], request.path_params["kind"]
         if opp not in self.account.opportunity_by_id or kind not in KINDS:
-            return _error(404, f"{kind} of opportunity {opp} not found")
+            return error(404, f"{kind} of opportunity {opp} not found")
         return self.page(request, self.account.children.get((opp, kind), []))
 
 
@@ -202,37 +174,20 @@ def create_simulator(
 ) -> Starlette:
     """A Starlette app serving ``dataset`` as Lever's v1 API (see the module docstring)."""
     key, token = credentials.get("api_key"), credentials.get("access_token")
-    server = _Server(
+    server = UnmeteredSimServer(
         authorized=lambda r: bool(
             (key and basic_credentials(r) == (key, "")) or (token and bearer_token(r) == token)
         ),
-        rate_limit=10,  # per second, as documented
-        rate_headers=("X-Limit", "X-Remaining", "X-Reset"),  # not sent (_Server)
+        rate_limit=10,  # per second, as documented; Lever documents no rate-limit headers
         window_s=1.0,
         faults=faults or SimulatorFaults(),
-        error=_body,
+        error=error_body,
     )
     api = _Api(dataset, server.faults)
-    routes = {path: _sync(h) for path, h in api.handlers().items()}
-    declared = {p: h for p, h in routes.items() if p not in EXTRA}
-    app = server.app("/v1", LeverAdapter.resources, declared, {p: routes[p] for p in EXTRA})
-    # the writes go first: a read route of the same path answers only GET
-    for (method, path), handler in reversed(api.writes.routes().items()):
-        app.router.routes.insert(0, Route(f"/v1{path}", server.guarded(handler), methods=[method]))
-    app.state.faults = server.faults
-    app.state.writes = api.writes  # tests compare its account with a full re-render
-    return app
-
-
-EXTRA: Final = ("/opportunities/{id}", "/opportunities/{id}/{kind}", "/postings/{id}/apply")
-"""Paths only the adapter's quirks read (no declaration names them)."""
-
-
-def _sync(handler: Callable[[Request], Response]) -> Handler:
-    async def endpoint(request: Request) -> Response:
-        return handler(request)
-
-    return endpoint
+    # ``writes``: tests compare its account with a full re-render
+    return simulator_app(
+        server, "/v1", LeverAdapter.resources, api.handlers(), api.writes.routes(), {"writes": api.writes}
+    )
 
 
 SIMULATION = Simulation(

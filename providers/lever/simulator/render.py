@@ -12,10 +12,12 @@ Lever's layout, which is not the unified one:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from starlette.responses import JSONResponse
+
+from ...kit.camel import camel_keys
 from ...kit.mapping import Wire
 from ...kit.times import epoch_ms
 from ...records import (
@@ -44,11 +46,17 @@ Json = dict[str, Any]
 _TEXT: Final = {FormFieldType.EMAIL, FormFieldType.PHONE, FormFieldType.URL}
 
 
-def camel(value: Any) -> Any:
-    """Rendered snake_case keys (the wire models' attributes) as Lever's camelCase."""
-    if isinstance(value, dict):
-        return {re.sub(r"_([a-z])", lambda m: m[1].upper(), k): camel(v) for k, v in value.items()}
-    return [camel(v) for v in value] if isinstance(value, list) else value
+CODES: Final = {401: "UnauthorizedError", 404: "ResourceNotFound", 429: "TooManyRequests"}
+
+
+def error_body(status: int, message: str) -> Json:
+    """Lever's error: ``{"code", "message"}``, the code named for the status."""
+    code = CODES.get(status) or ("InternalServerError" if status >= 500 else "BadRequestError")
+    return {"code": code, "message": message}
+
+
+def error(status: int, message: str) -> JSONResponse:
+    return JSONResponse(error_body(status, message), status_code=status)
 
 
 def form_group(field: JobFormFieldRecord) -> str:
@@ -157,7 +165,7 @@ class Account:
                 self.children.setdefault((parent, path), []).append(self.render(record_map, record))
 
     def render(self, record_map: Any, record: Record, **more: Any) -> Json:
-        return cast("Json", camel({**record_map.render(record, self.wire), **more}))
+        return cast("Json", camel_keys({**record_map.render(record, self.wire), **more}))
 
     def _on_pipeline(self, a: Any) -> ApplicationRecord:
         stage = a.current_stage_id
@@ -197,7 +205,7 @@ class Account:
             is_anonymized=False,
             opportunity_location=job.locations[0] if job and job.locations else None,
         )
-        return camel({**out, "applications": [application["id"]]}), camel(
+        return camel_keys({**out, "applications": [application["id"]]}), camel_keys(
             {**out, "applications": [application]}
         )
 
@@ -252,7 +260,7 @@ class Account:
         body = {"id": job_id, "text": job.name, "custom_questions": list(forms.values()), "urls": []}
         return cast(
             "Json",
-            camel({**body, **m.nulls("eeo_questions consent_disclosures"), "personal_information": []}),
+            camel_keys({**body, **m.nulls("eeo_questions consent_disclosures"), "personal_information": []}),
         )
 
 

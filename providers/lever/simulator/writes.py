@@ -9,7 +9,6 @@ written), and the opportunities of the contact a write changed are re-rendered.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -17,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
-from ...kit.forms import FormPart, form_parts
+from ...kit.forms import FormPart, json_or_form
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -42,7 +41,7 @@ from ...writes import (
     TagChange,
 )
 from .. import mapping as m
-from .render import Account
+from .render import Account, error
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -81,11 +80,6 @@ candidate whose opportunities it changed, and the notes and files it added."""
 
 class _NotFound(Exception):
     """The path's opportunity does not exist (Lever answers 404)."""
-
-
-def _bad(message: str, status: int = 400) -> JSONResponse:
-    code = "ResourceNotFound" if status == 404 else "BadRequestError"
-    return JSONResponse({"code": code, "message": message}, status_code=status)
 
 
 def candidate_input(body: dict[str, Any]) -> CandidateInput:
@@ -130,17 +124,11 @@ class Writes:
         its answer from the account, re-rendered where the write changed it."""
         user = request.query_params.get("perform_as")
         if not user:
-            return _bad("perform_as is required")
-        content_type = request.headers.get("content-type", "")
+            return error(400, "perform_as is required")
         try:
-            if content_type.lower().startswith("multipart/form-data"):
-                body: Any = form_parts(content_type, await request.body())
-            else:
-                body = json.loads(await request.body() or b"{}")
-        except ValueError:
-            return _bad("the body is neither JSON nor a multipart form")
-        if not isinstance(body, dict):
-            return _bad("the body is not a JSON object")
+            body = await json_or_form(request)
+        except ValueError as exc:
+            return error(400, str(exc))
         if not self.dataset.writable:
             self.dataset = self.dataset.fork()
         writer = LeverWriter(self.dataset, "lever", "simulator")
@@ -148,9 +136,9 @@ class Writes:
             writer.check_actor(Actor(user))
             answer, candidate_id, added = write(writer, body, Actor(user))
         except WriteRefused as exc:
-            return _bad(exc.message)
+            return error(400, exc.message)
         except _NotFound as exc:
-            return _bad(str(exc), 404)
+            return error(404, str(exc))
         self.account.refresh(self.dataset, [candidate_id], added)
         return JSONResponse({"data": answer(self.account)}, status_code=status)
 

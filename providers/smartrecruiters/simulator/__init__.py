@@ -16,14 +16,15 @@ from typing import TYPE_CHECKING, Any, Final
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
+from ...kit.simreads import by_id_handler, updated_since
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...query import FilterName
 from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
-from ..adapter import BASE_URL, INTERVIEWS, USERS, SmartRecruitersAdapter
+from ..adapter import BASE_URL, INTERVIEWS, UNDER, USERS, SmartRecruitersAdapter
+from ..mapping import ATTACHMENT, DEPARTMENT, OFFER, REJECT_REASON, USER
 from .render import Renderer, encode
 from .writes import Writes
 
@@ -65,16 +66,10 @@ class _Api:
 
     def updated(self, resource: Resource, request: Request) -> list[Record]:
         asked = self.server.filters(SmartRecruitersAdapter.endpoints(resource), request)
-        after = asked.get(FilterName.UPDATED_AFTER)
-        records = self.data.records(resource)
-        return [r for r in records if after is None or (getattr(r, "updated_at", None) or after) > after]
+        return updated_since(self.data.records(resource), asked.get(FilterName.UPDATED_AFTER))
 
     def one(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            found = self.render.record(resource, request.path_params["id"])
-            return JSONResponse(out(found)) if found is not None else _not_found()
-
-        return handler
+        return by_id_handler(lambda i: self.render.record(resource, i), out, _not_found)
 
     def listed(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
         async def handler(request: Request) -> Response:
@@ -91,7 +86,7 @@ class _Api:
 
     def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
         async def handler(request: Request) -> Response:
-            app = self.render.application(request.path_params["id"], request.path_params["jobId"])
+            app = self.render.application(request.path_params["candidateId"], request.path_params["jobId"])
             if app is None:
                 return _not_found()
             found = self.data.children(resource, "application").get(app.id, ())
@@ -112,20 +107,15 @@ class _Api:
             "/candidates/{id}": self.one(R.CANDIDATE, r.candidate),
             "/jobs": self.listed(R.JOB, r.job),
             "/jobs/{id}": self.one(R.JOB, r.job),
-            USERS: self.listed(R.USER, r.user),
-            USERS + "/{id}": self.one(R.USER, r.user),
-            "/offers": self.listed(R.OFFER, r.offer),
+            USERS: self.listed(R.USER, r.by(USER)),
+            USERS + "/{id}": self.one(R.USER, r.by(USER)),
+            "/offers": self.listed(R.OFFER, r.by(OFFER)),
             "/reviews/{id}": self.one(R.SCORECARD, r.review),
             INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.interview),
-            "/configuration/departments": self.table(R.DEPARTMENT, r.department),
-            "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.reason),
-        }
-
-    def extra(self) -> dict[str, Handler]:
-        under = "/candidates/{id}/jobs/{jobId}"
-        return {
-            under + "/offers": self.under_application(R.OFFER, self.render.offer),
-            under + "/attachments": self.under_application(R.ATTACHMENT, self.render.attachment),
+            "/configuration/departments": self.table(R.DEPARTMENT, r.by(DEPARTMENT)),
+            "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.by(REJECT_REASON)),
+            UNDER + "/offers": self.under_application(R.OFFER, r.by(OFFER)),
+            UNDER + "/attachments": self.under_application(R.ATTACHMENT, r.by(ATTACHMENT)),
             "/reviews": self.reviews,
         }
 
@@ -144,11 +134,9 @@ def create_simulator(
         error=error_body,
     )
     api = _Api(dataset, server)
-    app = server.app("", SmartRecruitersAdapter.resources, api.routes(), api.extra())
-    # SimServer routes reads (GET) only: the writes go beside them, behind the same guard
-    # (Starlette tries a route of another method on a read's path next)
-    for method, path, handler in Writes(api).routes():
-        app.router.routes.append(Route(path, server.guarded(handler), methods=[method]))
+    app = server.app("", SmartRecruitersAdapter.resources, api.routes())
+    writes = Writes(api)
+    writes.mount(app, writes.routes())  # SimServer routes reads (GET) only
     app.state.api = api
     app.state.faults = server.faults
     return app

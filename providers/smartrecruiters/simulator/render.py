@@ -4,10 +4,11 @@ as its candidate's assignment to its job (status and sub-status from its stage).
 
 from __future__ import annotations
 
-import uuid
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...kit.mapping import Json, Wire
+from ...kit.mapping import Json, RecordMap, Wire
+from ...kit.simreads import sandbox_id_of, uuid_of
 from ...kit.times import iso_z
 from ...records import (
     ApplicationRecord,
@@ -20,7 +21,7 @@ from ...records import (
     ScorecardRecord,
     TagRecord,
 )
-from ..mapping import ATTACHMENT, CANDIDATE, DEPARTMENT, JOB, OFFER, REJECT_REASON, SCORECARD, USER
+from ..mapping import CANDIDATE, DEPARTMENT, JOB, REJECT_REASON, SCORECARD
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -28,16 +29,9 @@ if TYPE_CHECKING:
 R = Resource
 
 
-def encode(sandbox_id: str) -> str:
-    """A sandbox id as a UUID (its ASCII bytes, zero-padded: ids are under 16 characters)."""
-    return str(uuid.UUID(bytes=sandbox_id.encode("ascii").ljust(16, b"\0")))
-
-
-def decode(value: str) -> str | None:
-    try:
-        return uuid.UUID(value).bytes.rstrip(b"\0").decode("ascii")
-    except (ValueError, UnicodeDecodeError):
-        return None
+encode = uuid_of
+"""A sandbox id as a SmartRecruiters id (a UUID)."""
+decode = sandbox_id_of
 
 
 def status_of(app: ApplicationRecord, stage: JobInterviewStageRecord | None) -> str:
@@ -84,7 +78,7 @@ class Renderer:
             "status": status_of(app, stage),
             "subStatus": stage.name if stage else None,
             "source": app.source.name if app.source else None,
-            "reasonOfRejection": self.reason(reason) if reason is not None else None,
+            "reasonOfRejection": REJECT_REASON.render(reason, self.wire) if reason is not None else None,
         }
 
     def _with_assignments(self, c: Record, listed: bool) -> Json:
@@ -107,23 +101,12 @@ class Renderer:
         out = JOB.render(j, self.wire)
         department = self.data.get(R.DEPARTMENT, j.department_ids[0]) if j.department_ids else None
         if department is not None:
-            out["department"] = self.department(department)
+            out["department"] = DEPARTMENT.render(department, self.wire)
         return out
 
-    def department(self, d: Record) -> Json:
-        return DEPARTMENT.render(d, self.wire)
-
-    def reason(self, r: Record) -> Json:
-        return REJECT_REASON.render(r, self.wire)
-
-    def user(self, u: Record) -> Json:
-        return USER.render(u, self.wire)
-
-    def offer(self, o: Record) -> Json:
-        return OFFER.render(o, self.wire)
-
-    def attachment(self, a: Record) -> Json:
-        return ATTACHMENT.render(a, self.wire)
+    def by(self, how: RecordMap[Any]) -> Callable[[Record], Json]:
+        """Records rendered by the inverted ``how`` (with the wire as it is when called)."""
+        return lambda r: how.render(r, self.wire)
 
     def review(self, s: Record) -> Json:
         assert isinstance(s, ScorecardRecord)

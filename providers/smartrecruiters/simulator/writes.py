@@ -1,7 +1,8 @@
 """The simulator's write endpoints, applied to the sandbox by its own writer
 (``providers/sandbox/writes.py``) so that a write through the adapter reads back through it.
 
-The first write forks the dataset (a shared one is never written) and rebinds the renderer.
+The first write forks the dataset (a shared one is never written) and rebinds the renderer
+(``kit/simwrites.py``).
 As the adapter's sources describe SmartRecruiters: a new candidate (alone or for a job) is
 answered 201 with the candidate and its assignments, an update 200 with the candidate, a status
 change 204 with no body, a tags write 200 with ``{"tags"}``, an upload (a ``multipart/form-data``
@@ -13,24 +14,21 @@ of a rejected application reopens it (the status is one field). What the sandbox
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...errors import WriteRefused
-from ...kit.forms import FormPart, form_parts
+from ...kit.forms import FormPart
+from ...kit.people import person_input
+from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...kit.simwrites import Body, SimWrites, text_list
 from ...records import (
     CandidateRecord,
-    EmailAddress,
     JobInterviewStageRecord,
-    PhoneNumber,
     Resource,
     TagRecord,
-    Url,
 )
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -44,86 +42,37 @@ from ...writes import (
     TagChange,
 )
 from ..bodies import REJECTED, UPLOAD_TYPES
+from ..mapping import ATTACHMENT, WEB
 from .render import decode
 
 if TYPE_CHECKING:
     from . import _Api
 
 R = Resource
-Handler = Callable[[Request], Awaitable[Response]]
-Body = dict[str, Any]
 UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
-def _person(body: dict[str, Any]) -> dict[str, Any]:
-    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body (a field
-    absent stays None: an update leaves it)."""
-    out: dict[str, Any] = {"first_name": body.get("firstName"), "last_name": body.get("lastName")}
-    if isinstance(email := body.get("email"), str):
-        out["emails"] = (EmailAddress(email=email, is_primary=True),)
-    if isinstance(phone := body.get("phoneNumber"), str):
-        out["phones"] = (PhoneNumber(number=phone),)
-    web = body.get("web")
-    if isinstance(web, dict):
-        out["urls"] = tuple(
-            Url(url=u, type=k) for k in ("linkedin", "website") if isinstance(u := web.get(k), str)
-        )
-    return out
+def _person(body: Body) -> dict[str, Any]:
+    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body."""
+    return person_input(body, urls=("web", WEB))
 
 
-class Writes:
+class Writes(SimWrites):
     def __init__(self, api: _Api) -> None:
+        super().__init__(api, api.server, "smartrecruiters", lambda: api.render.rebind(api.data))
         self.api = api
 
     def routes(self) -> list[tuple[str, str, Handler]]:
         """``(method, path, handler)`` for every write the adapter makes."""
         return [
-            ("POST", "/candidates", self._guard(self.create_candidate)),
-            ("PATCH", "/candidates/{id}", self._guard(self.update_candidate)),
-            ("POST", "/jobs/{jobId}/candidates", self._guard(self.create_application)),
-            ("PUT", "/candidates/{id}/jobs/{jobId}/status", self._guard(self.status)),
-            ("POST", "/candidates/{id}/tags", self._guard(self.add_tags)),
-            ("PUT", "/candidates/{id}/tags", self._guard(self.replace_tags)),
-            ("POST", "/candidates/{id}/jobs/{jobId}/attachments", self._guard(self.upload, form=True)),
+            ("POST", "/candidates", self.endpoint(self.create_candidate)),
+            ("PATCH", "/candidates/{id}", self.endpoint(self.update_candidate)),
+            ("POST", "/jobs/{jobId}/candidates", self.endpoint(self.create_application)),
+            ("PUT", "/candidates/{id}/jobs/{jobId}/status", self.endpoint(self.status)),
+            ("POST", "/candidates/{id}/tags", self.endpoint(self.add_tags)),
+            ("PUT", "/candidates/{id}/tags", self.endpoint(self.replace_tags)),
+            ("POST", "/candidates/{id}/jobs/{jobId}/attachments", self.endpoint(self.upload, form=True)),
         ]
-
-    def _guard(
-        self, handler: Callable[[Request, Body, SandboxWriter], Response], *, form: bool = False
-    ) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            try:
-                raw = await request.body()
-                body = self._form(request, raw) if form else json.loads(raw or b"null")
-                if not isinstance(body, dict):
-                    raise Refused(400, "The body must be a JSON object")
-                answer = handler(request, body, self._writer())
-            except json.JSONDecodeError:
-                return self._error(Refused(400, "The body is not JSON"))
-            except Refused as exc:
-                return self._error(exc)
-            except WriteRefused as exc:
-                return self._error(Refused(400, exc.message))
-            self.api.render.rebind(self.api.data)
-            return answer
-
-        return endpoint
-
-    @staticmethod
-    def _form(request: Request, raw: bytes) -> Body:
-        try:
-            return dict(form_parts(request.headers.get("content-type", ""), raw))
-        except ValueError:
-            raise Refused(400, "The body must be multipart/form-data") from None
-
-    def _error(self, exc: Refused) -> Response:
-        return JSONResponse(self.api.server.error(exc.status, exc.message), status_code=exc.status)
-
-    def _writer(self) -> SandboxWriter:
-        api = self.api
-        if not api.data.writable:
-            api.data = api.data.fork()
-            api.render.rebind(api.data)
-        return SandboxWriter(api.data, "smartrecruiters", "simulator")
 
     def _candidate(self, request: Request) -> CandidateRecord:
         found = self.api.render.record(R.CANDIDATE, request.path_params["id"])
@@ -132,28 +81,25 @@ class Writes:
         return found
 
     def _rendered(self, candidate: CandidateRecord, status: int) -> Response:
-        self.api.render.rebind(self.api.data)
+        self.changed()
         fresh = self.api.data.get(R.CANDIDATE, candidate.id) or candidate
         return JSONResponse(self.api.render.candidate(fresh), status_code=status)
 
     # -- candidates ------------------------------------------------------------------------------
-    def _new(self, body: dict[str, Any]) -> CandidateInput:
+    def _new(self, body: Body) -> CandidateInput:
         person = _person(body)
         if not person["first_name"] or not person["last_name"] or "emails" not in person:
             raise Refused(400, "firstName, lastName and email are required")
-        tags = body.get("tags") or []
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise Refused(400, "tags must be a list of names")
-        return CandidateInput(**person, tags=tuple(tags))
+        return CandidateInput(**person, tags=text_list(body, "tags") if body.get("tags") else ())
 
-    def create_candidate(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def create_candidate(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         return self._rendered(w.create_candidate(self._new(body)), 201)
 
-    def update_candidate(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def update_candidate(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
         return self._rendered(w.update_candidate(CandidateUpdate(person.id, **_person(body))), 200)
 
-    def create_application(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def create_application(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         job = self.api.render.record(R.JOB, request.path_params["jobId"])
         if job is None:
             raise Refused(404, "Job not found")
@@ -162,7 +108,7 @@ class Writes:
         return self._rendered(person, 201)
 
     # -- applications ----------------------------------------------------------------------------
-    def status(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def status(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
             raise Refused(404, "Candidate is not assigned to the job")
@@ -192,28 +138,22 @@ class Writes:
         return found
 
     # -- tags ------------------------------------------------------------------------------------
-    def _names(self, body: dict[str, Any]) -> tuple[str, ...]:
-        tags = body.get("tags")
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise Refused(400, "tags must be a list of names")
-        return tuple(tags)
+    def _names(self, person: CandidateRecord) -> list[str]:
+        by_id = self.api.data.by_id(R.TAG)
+        return [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
 
     def _tags(self, person: CandidateRecord) -> Response:
-        by_id = self.api.data.by_id(R.TAG)
-        names = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-        return JSONResponse({"tags": names})
+        return JSONResponse({"tags": self._names(person)})
 
-    def add_tags(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def add_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
-        return self._tags(w.change_tags(TagChange(person.id, self._names(body)), add=True))
+        return self._tags(w.change_tags(TagChange(person.id, text_list(body, "tags")), add=True))
 
-    def replace_tags(self, request: Request, body: dict[str, Any], w: SandboxWriter) -> Response:
+    def replace_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         """The candidate's tags become exactly the names given."""
-        person, names = self._candidate(request), self._names(body)
-        by_id = self.api.data.by_id(R.TAG)
+        person, names = self._candidate(request), text_list(body, "tags")
         keep = {n.casefold() for n in names}
-        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-        gone = tuple(n for n in current if n.casefold() not in keep)
+        gone = tuple(n for n in self._names(person) if n.casefold() not in keep)
         if gone:
             person = w.change_tags(TagChange(person.id, gone), add=False)
         return self._tags(w.change_tags(TagChange(person.id, names), add=True))
@@ -237,5 +177,5 @@ class Writes:
             content=file.content,
         )
         made = w.upload_attachment(given)
-        self.api.render.rebind(self.api.data)
-        return JSONResponse(self.api.render.attachment(made), status_code=201)
+        self.changed()
+        return JSONResponse(ATTACHMENT.render(made, self.api.render.wire), status_code=201)

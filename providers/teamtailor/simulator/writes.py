@@ -14,15 +14,17 @@ whose ``source.pointer`` names the attribute or relationship; an unknown id in t
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 
-from ...errors import WriteRefused
+from ...kit.jsonapi_serve import linked_id, write_endpoint
+from ...kit.mapping import Json
+from ...kit.simquery import filtered
+from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...query import FilterName
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -50,7 +52,6 @@ if TYPE_CHECKING:
     from . import _Api
 
 R = Resource
-Handler = Callable[[Request], Awaitable[Response]]
 POINTERS: Final[Mapping[str, str]] = {
     "input.id": "/data/id",
     "input.applicationId": "/data/id",
@@ -62,28 +63,6 @@ POINTERS: Final[Mapping[str, str]] = {
     "actorId": "/data/relationships/user",
 }
 """Where in the request document a field the sandbox refused came from."""
-
-
-def _error(exc: Refused) -> JSONResponse:
-    error: dict[str, Any] = {"status": str(exc.status), "title": exc.message, "detail": exc.message}
-    if exc.pointer:
-        error["source"] = {"pointer": exc.pointer}
-    return JSONResponse({"errors": [error]}, status_code=exc.status)
-
-
-def _data(body: Any) -> dict[str, Any]:
-    data = body.get("data") if isinstance(body, dict) else None
-    if not isinstance(data, dict):
-        raise Refused(400, "the body must be a JSON:API document with `data`", "/data")
-    return data
-
-
-def _linked(data: Mapping[str, Any], name: str) -> str | None:
-    """The id a to-one relationship of the request links (None: it links none)."""
-    rel = (data.get("relationships") or {}).get(name)
-    linkage = rel.get("data") if isinstance(rel, dict) else None
-    found = linkage.get("id") if isinstance(linkage, dict) else None
-    return None if found is None else str(found)
 
 
 class Writes:
@@ -104,39 +83,15 @@ class Writes:
     def _guard(
         self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Record], status: int = 200
     ) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            try:
-                data = _data(json.loads(await request.body() or b"null"))
-                record = handler(request, data, self._writer())
-            except json.JSONDecodeError:
-                return _error(Refused(400, "the body is not JSON"))
-            except Refused as exc:
-                return _error(exc)
-            except WriteRefused as exc:
-                return _error(Refused(422, exc.message, POINTERS.get(exc.field or "")))
+        def answer(request: Request, data: dict[str, Any]) -> Json:
+            record = handler(request, data, self.api.writer("teamtailor"))
             self.api.render.forget()
-            include = request.query_params.get("include")
-            return JSONResponse(self.api.render.document([record], include, one=True), status_code=status)
+            return self.api.render.document([record], request.query_params.get("include"), one=True)
 
-        return endpoint
-
-    def _writer(self) -> SandboxWriter:
-        api = self.api
-        if not api.data.writable:
-            api.data = api.render.data = api.data.fork()
-        return SandboxWriter(api.data, "teamtailor", "simulator")
-
-    def _path_record(self, request: Request, resource: Resource) -> Record:
-        found = self.api.render.record(resource, request.path_params["id"])
-        if found is None:
-            raise Refused(404, "Record not found")
-        return found
+        return write_endpoint(answer, status, POINTERS)
 
     def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
-        found = None if teamtailor_id is None else self.api.render.record(resource, teamtailor_id)
-        if found is None:
-            raise Refused(422, f"{field} names no record", POINTERS.get(field))
-        return found.id
+        return self.api.sandbox_id(resource, teamtailor_id, field, POINTERS.get(field))
 
     # -- candidates ------------------------------------------------------------------------------
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -158,13 +113,9 @@ class Writes:
 
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
-        if not isinstance(email, str) or not email:
-            return None
-        wanted = email.casefold()
-        for person in self.api.data.records(R.CANDIDATE):
-            if any(e.email.casefold() == wanted for e in cast("CandidateRecord", person).emails or ()):
-                return cast("CandidateRecord", person)
-        return None
+        asked = {FilterName.EMAIL: email} if isinstance(email, str) and email else None
+        found = filtered(R.CANDIDATE, self.api.data.records(R.CANDIDATE), asked) if asked else []
+        return cast("CandidateRecord", found[0]) if found else None
 
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
         """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
@@ -182,7 +133,7 @@ class Writes:
         return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
 
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        person = cast("CandidateRecord", self._path_record(request, R.CANDIDATE))
+        person = cast("CandidateRecord", self.api.at_path(request, R.CANDIDATE))
         a = data.get("attributes") or {}
         email, phone = a.get("email", ...), a.get("phone", ...)
         updated = w.update_candidate(
@@ -216,23 +167,23 @@ class Writes:
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        job = self._sandbox_id(R.JOB, _linked(data, "job"), "input.jobId")
-        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
+        job = self._sandbox_id(R.JOB, linked_id(data, "job"), "input.jobId")
+        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
         return w.create_application(ApplicationInput(job_id=job, candidate_id=person))
 
     def update_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """A stage move, a rejection (``rejected-at`` set, with or without a reason) or its undoing
         (``rejected-at`` null), as the document says; attributes the sandbox lacks are ignored."""
-        app = cast("ApplicationRecord", self._path_record(request, R.APPLICATION))
+        app = cast("ApplicationRecord", self.api.at_path(request, R.APPLICATION))
         attributes = data.get("attributes") or {}
         rels = data.get("relationships") or {}
         if "stage" in rels:
-            stage = self._sandbox_id(R.JOB_INTERVIEW_STAGE, _linked(data, "stage"), "input.stageId")
+            stage = self._sandbox_id(R.JOB_INTERVIEW_STAGE, linked_id(data, "stage"), "input.stageId")
             app = w.move_application_stage(StageMove(app.id, stage))
         if "rejected-at" in attributes and attributes["rejected-at"] is None:
             app = w.unreject_application(ApplicationRef(app.id))
         elif attributes.get("rejected-at") is not None:
-            reason_id = _linked(data, "reject-reason")
+            reason_id = linked_id(data, "reject-reason")
             reason = (
                 None
                 if reason_id is None
@@ -243,8 +194,8 @@ class Writes:
 
     # -- notes and uploads -----------------------------------------------------------------------
     def create_note(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
-        user = _linked(data, "user")
+        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
+        user = linked_id(data, "user")
         actor = None if user is None else Actor(self._sandbox_id(R.USER, user, "actorId"))
         text = (data.get("attributes") or {}).get("note")
         if not isinstance(text, str) or not text:
@@ -254,7 +205,7 @@ class Writes:
     def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """An upload by URL. The simulator fetches nothing (it has no network): the file is
         kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
-        person = self._sandbox_id(R.CANDIDATE, _linked(data, "candidate"), "input.candidateId")
+        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
         a = data.get("attributes") or {}
         url, name = a.get("url"), a.get("file-name")
         if not isinstance(url, str) or not url:

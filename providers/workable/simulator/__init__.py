@@ -5,7 +5,7 @@ for departments and disqualification reasons), keyset paging (``limit`` <= 100, 
 a full ``next`` URL, no ``paging`` on the last page), Bearer auth (401 ``{"error": ...}``),
 ``X-Rate-Limit-*`` headers (10 requests per 10 s window, as for account tokens) and the filters
 the adapter uses. The routes are the adapter's declared paths (``kit/simserver.py``); the
-handlers (``api.py``) pick the records, ``render.py`` renders them, ``ids.py`` names them.
+handlers (``api.py``) pick the records, ``render.py`` names and renders them.
 
 Faults are switched at run time through the mutable :class:`SimulatorFaults`. Reach the app with
 ``httpx.AsyncClient(transport=simulator_transport(app), base_url=...)``: that transport enforces
@@ -18,15 +18,15 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
-from starlette.routing import Route
 
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, bearer_token
+from ...kit.simwrites import add_routes
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, WorkableAdapter
 from .api import _Api
-from .ids import IdCodec, hex_id
+from .render import IdCodec, hex_id
 from .writes import Writes
 
 if TYPE_CHECKING:
@@ -53,10 +53,7 @@ def create_simulator(
     api = _Api(dataset, credentials.get("subdomain", "sandbox"), server)
     extra = {"/jobs/{id}/candidates": api.job_candidates, "/accounts/{subdomain}": api.account}
     app = server.app(API_ROOT, WorkableAdapter.resources, api.routes(), extra)
-    # SimServer routes reads (GET) only: the writes are added beside them, behind the same guard
-    # (a route of another method on a read's path is tried after it, by Starlette's matching).
-    for method, path, handler in Writes(api).routes():
-        app.router.routes.append(Route(f"{API_ROOT}{path}", server.guarded(handler), methods=[method]))
+    add_routes(app, server, API_ROOT, Writes(api).routes())
     app.state.api = api
     app.state.faults = api.faults
     app.state.ids = api.ids

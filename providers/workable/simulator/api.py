@@ -1,17 +1,18 @@
 """The Workable simulator's handlers: which sandbox records each endpoint answers with, and in
 what order (the data layout); ``render.py`` renders them, ``kit/simserver.py`` guards and routes
-them. Ids are encoded as described in ``ids.py``."""
+them. Ids are encoded as described in ``render.py``."""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ...kit.keyset import Keyset
 from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
 from ...query import FilterName
@@ -29,9 +30,7 @@ from ...records import (
     UserRecord,
 )
 from ..adapter import MAX_LIMIT, WorkableAdapter
-from .ids import IdCodec, from_hex, hex_id, shortcode
-from .lookup import EventLookup, window
-from .render import Renderer
+from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
 from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
@@ -39,18 +38,12 @@ if TYPE_CHECKING:
 
 F = FilterName
 R = Resource
-T = TypeVar("T")
 DEFAULT_LIMIT: Final = 50
-
+KEYSET: Final = Keyset(DEFAULT_LIMIT, MAX_LIMIT)
+"""Workable answers a size it cannot read with its default, not an error. A listing renders
+only the window of its page (``KEYSET.window``); the rest never is."""
 
 _after = parse_instant  # what the tests compare the simulator's time filters with
-
-
-def _limit(request: Request) -> int:
-    try:
-        return max(1, min(int(request.query_params.get("limit", DEFAULT_LIMIT)), MAX_LIMIT))
-    except ValueError:
-        return DEFAULT_LIMIT
 
 
 class _Api:
@@ -61,22 +54,14 @@ class _Api:
         self.ids = IdCodec(dataset)
         self.render = Renderer(dataset, self.ids, subdomain)
         self.subdomain = subdomain
-        self.events_by = EventLookup(dataset)
 
     # -- helpers -----------------------------------------------------------------------------
     def _page(self, request: Request, resource: Resource, items: Sequence[tuple[str, Any]]) -> Response:
         """Keyset paging over ``(workable id, payload)`` pairs, by the adapter's own scheme, in
         the envelope it declares for ``resource``."""
-        # Workable answers a size it cannot read with its default, not an error
-        params = {**request.query_params, "limit": str(_limit(request))}
+        params = KEYSET.params(request.query_params)
         key = WorkableAdapter.endpoints(resource).items
         return self.server.page(request, WorkableAdapter.paging, key, items, DEFAULT_LIMIT, params)
-
-    def _window(
-        self, request: Request, keyed: Sequence[tuple[str, T]], render: Callable[[T], Any]
-    ) -> list[tuple[str, Any]]:
-        """The part of ``keyed`` that :meth:`_page` reads, rendered; the rest never is."""
-        return window(keyed, request.query_params.get("since_id"), _limit(request), render)
 
     def _records(self, resource: Resource) -> Sequence[Any]:
         return self.data.records(resource)
@@ -113,7 +98,7 @@ class _Api:
             keyed.append((hex_id(a.id), a))
         render = functools.partial(self.render.candidate, detail=False)
         if not email:
-            return self._page(request, R.CANDIDATE, self._window(request, keyed, render))
+            return self._page(request, R.CANDIDATE, KEYSET.window(request.query_params, keyed, render))
         # the address filter reads the rendered address (primary first), so it renders every match
         rendered = [(key, render(a)) for key, a in keyed]
         matching = [pair for pair in rendered if (pair[1]["email"] or "").casefold() == email.casefold()]
@@ -124,18 +109,18 @@ class _Api:
 
     async def job_candidates(self, request: Request) -> Response:
         job = self._job(request.path_params["id"])
-        return self._candidates(request, job) if job else _not_found()
+        return self._candidates(request, job) if job else self.server.fail(404)
 
     async def candidate(self, request: Request) -> Response:
         workable_id = request.path_params["id"]
         a = self._application(workable_id) or talent_pool_entry(self.data, workable_id)
         key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
-        return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else _not_found()
+        return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else self.server.fail(404)
 
     async def activities(self, request: Request) -> Response:
         a = self._application(request.path_params["candidate_id"])
         if a is None:
-            return _not_found()
+            return self.server.fail(404)
         items = []
         for act in self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()):
             assert isinstance(act, ActivityRecord)
@@ -153,7 +138,7 @@ class _Api:
     async def offer(self, request: Request) -> Response:
         a = self._application(request.path_params["id"])
         if a is None:
-            return _not_found()
+            return self.server.fail(404)
         return JSONResponse(self.render.offer(a, self.latest_offer(a.id)))
 
     def latest_offer(self, application_id: str) -> OfferRecord | None:
@@ -184,16 +169,16 @@ class _Api:
 
     async def job(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
-        return JSONResponse(self.render.job(j, description=True)) if j else _not_found()
+        return JSONResponse(self.render.job(j, description=True)) if j else self.server.fail(404)
 
     async def stages(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
         key = WorkableAdapter.endpoints(R.JOB_INTERVIEW_STAGE).items or ""
-        return JSONResponse({key: self.render.stages(j.id)}) if j else _not_found()
+        return JSONResponse({key: self.render.stages(j.id)}) if j else self.server.fail(404)
 
     async def application_form(self, request: Request) -> Response:
         j = self._job(request.path_params["id"])
-        return JSONResponse(self.render.application_form(j.id)) if j else _not_found()
+        return JSONResponse(self.render.application_form(j.id)) if j else self.server.fail(404)
 
     # -- account-wide ----------------------------------------------------------------------------
     async def departments(self, request: Request) -> Response:
@@ -240,7 +225,7 @@ class _Api:
 
     async def account(self, request: Request) -> Response:
         if request.path_params["subdomain"] != self.subdomain:
-            return _not_found()
+            return self.server.fail(404)
         return JSONResponse(self.render.account_payload())
 
     # -- events ----------------------------------------------------------------------------------
@@ -248,16 +233,45 @@ class _Api:
         q, e = request.query_params, WorkableAdapter.endpoints(R.INTERVIEW)
         cancelled = q.get("include_cancelled", "false").lower() == "true"
         candidate = self.server.filters(e, request).get(F.CANDIDATE_ID)
-        interviews = self.events_by.interviews(candidate, q.get(e.children["job"].param or ""))
+        interviews = self.interviews(candidate, q.get(e.children["job"].param or ""))
         keyed = [
             (hex_id(i.id), i) for i in interviews if cancelled or i.status is not InterviewStatus.CANCELLED
         ]
-        return self._page(request, R.INTERVIEW, self._window(request, keyed, self.render.event))
+        return self._page(request, R.INTERVIEW, KEYSET.window(request.query_params, keyed, self.render.event))
 
     async def event(self, request: Request) -> Response:
         found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
-        return JSONResponse(self.render.event(found)) if isinstance(found, InterviewRecord) else _not_found()
+        return (
+            JSONResponse(self.render.event(found))
+            if isinstance(found, InterviewRecord)
+            else self.server.fail(404)
+        )
 
+    # -- record-level filters, so that a listing renders only its page ----------------------------
+    # Rendering every event to compare its ``candidate.id`` and ``job.shortcode`` with the query
+    # costs more CPU per request than the gateway it serves: these select the same records
+    # through the dataset's indexes (a Workable id matches a record exactly when the id the
+    # renderer would give it is that string).
+    def interviews(self, candidate: str | None, code: str | None) -> Sequence[InterviewRecord]:
+        """Interviews by the ``candidate_id`` and ``shortcode`` filters of ``GET /events``."""
+        found: Sequence[Any] = self._records(R.INTERVIEW)
+        if candidate:
+            found = self._interviews_of_application(candidate)
+        if code:
+            of_job = {id(i) for i in self._interviews_of_job(code)}
+            found = [i for i in found if id(i) in of_job]
+        return found
 
-def _not_found() -> Response:
-    return JSONResponse({"error": "Not found"}, status_code=404)
+    def _interviews_of_application(self, candidate: str) -> Sequence[Any]:
+        # an event names its application only when the application exists
+        application_id = from_hex(candidate)
+        if hex_id(application_id) != candidate or self.data.get(R.APPLICATION, application_id) is None:
+            return ()
+        return self.data.children(R.INTERVIEW, "application").get(application_id, ())
+
+    def _interviews_of_job(self, code: str) -> Sequence[Any]:
+        # the index follows interview -> application -> job id; the event shows a job only if it exists
+        job_id = from_hex(code)
+        if shortcode(job_id) != code or not isinstance(self.data.get(R.JOB, job_id), JobRecord):
+            return ()
+        return self.data.children(R.INTERVIEW, "job").get(job_id, ())

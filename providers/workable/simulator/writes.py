@@ -3,7 +3,7 @@ dataset by the sandbox's own writer (``providers/sandbox/writes.py``), so a writ
 the adapter reads back through the simulator.
 
 The first write forks the dataset (a shared one is never written) and points the simulator's
-renderer, id codec and lookups at the fork. Workable answers: the candidate for a create or an
+renderer and id codec at the fork. Workable answers: the candidate for a create or an
 update, ``{"candidate": {"id", "url"}}`` for a copy, ``{"id"}`` for a comment, ``{"tags"}`` for
 tags and an empty body for move, disqualify and revert (as recorded). A write the sandbox
 refuses is a 422 ``{"error": ...}``; an unknown candidate or job a 404.
@@ -11,15 +11,15 @@ refuses is a 422 ``{"error": ...}``; an unknown candidate or job a 404.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...errors import WriteRefused
 from ...kit.simulator import Refused
+from ...kit.simwrites import WriteRoute, json_write
+from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -27,7 +27,6 @@ from ...records import (
     JobInterviewStageRecord,
     PhoneNumber,
     Resource,
-    TagRecord,
 )
 from ...sandbox.dataset import Dataset
 from ...sandbox.writes import SandboxWriter
@@ -40,58 +39,39 @@ from ...writes import (
     NoteInput,
     Rejection,
     StageMove,
-    TagChange,
 )
-from .ids import from_hex, hex_id
+from .render import from_hex, hex_id
 
 if TYPE_CHECKING:
     from .api import _Api
 
 R = Resource
-Handler = Callable[[Request], Awaitable[Response]]
 
 
 class Writes:
     def __init__(self, api: _Api) -> None:
         self.api = api
 
-    def routes(self) -> list[tuple[str, str, Handler]]:
+    def routes(self) -> list[WriteRoute]:
         """``(method, path, handler)`` for every write the adapter makes."""
         return [
-            ("POST", "/talent_pool/candidates", self._guard(self.create_in_pool)),
-            ("PATCH", "/candidates/{id}", self._guard(self.update)),
-            ("POST", "/jobs/{id}/candidates", self._guard(self.create_in_job)),
-            ("POST", "/candidates/{id}/copy", self._guard(self.copy)),
-            ("POST", "/candidates/{id}/move", self._guard(self.move)),
-            ("POST", "/candidates/{id}/disqualify", self._guard(self.disqualify)),
-            ("POST", "/candidates/{id}/revert", self._guard(self.revert)),
-            ("POST", "/candidates/{id}/comments", self._guard(self.comment)),
-            ("PUT", "/candidates/{id}/tags", self._guard(self.tags)),
+            ("POST", "/talent_pool/candidates", json_write(self.create_in_pool)),
+            ("PATCH", "/candidates/{id}", json_write(self.update)),
+            ("POST", "/jobs/{id}/candidates", json_write(self.create_in_job)),
+            ("POST", "/candidates/{id}/copy", json_write(self.copy)),
+            ("POST", "/candidates/{id}/move", json_write(self.move)),
+            ("POST", "/candidates/{id}/disqualify", json_write(self.disqualify)),
+            ("POST", "/candidates/{id}/revert", json_write(self.revert)),
+            ("POST", "/candidates/{id}/comments", json_write(self.comment)),
+            ("PUT", "/candidates/{id}/tags", json_write(self.tags)),
         ]
-
-    @staticmethod
-    def _guard(handler: Callable[[Request, Any], Awaitable[Response]]) -> Handler:
-        async def endpoint(request: Request) -> Response:
-            try:
-                body = json.loads(await request.body() or b"null")
-                if not isinstance(body, dict):
-                    raise Refused(422, "the body must be a JSON object")
-                return await handler(request, body)
-            except json.JSONDecodeError:
-                return JSONResponse({"error": "the body is not JSON"}, status_code=400)
-            except Refused as exc:
-                return JSONResponse({"error": exc.message}, status_code=exc.status)
-            except WriteRefused as exc:
-                return JSONResponse({"error": exc.message}, status_code=422)
-
-        return endpoint
 
     # -- the dataset ---------------------------------------------------------------------------
     def _writer(self) -> SandboxWriter:
         api = self.api
         if not api.data.writable:
             data: Dataset = api.data.fork()
-            api.data = api.render.data = api.ids.dataset = api.events_by.data = data
+            api.data = api.render.data = api.ids.dataset = data
         return SandboxWriter(api.data, "workable", "simulator")
 
     def _application(self, request: Request) -> ApplicationRecord:
@@ -209,15 +189,7 @@ class Writes:
         names = body.get("tags")
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names")
-        writer = self._writer()
-        person = cast("CandidateRecord", self.api.data.get(R.CANDIDATE, a.candidate_id or ""))
-        by_id = self.api.data.by_id(R.TAG)
-        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-        keep = {n.casefold() for n in names}
-        gone = tuple(n for n in current if n.casefold() not in keep)
-        if gone:
-            writer.change_tags(TagChange(person.id, gone), add=False)
-        writer.change_tags(TagChange(person.id, tuple(names)), add=True)
+        set_tags(self._writer(), a.candidate_id or "", names)
         self.api.ids.learn_tags()
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 

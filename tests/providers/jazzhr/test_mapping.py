@@ -17,7 +17,7 @@ import pytest
 
 from providers.http import CallContext, parse
 from providers.jazzhr.adapter import JazzHRAdapter
-from providers.jazzhr.paging import items
+from providers.kit.pathpages import one_or_many as items
 from providers.kit.resources import read_payload
 from providers.records import (
     ActivityRecord,

@@ -1,5 +1,5 @@
 """Per-opportunity reads that cannot finish within the operation's upstream budget are refused
-before their first call, with the number of records that fit (``providers/lever/budget.py``)."""
+before their first call, with the number of records that fit (``providers/kit/budget.py``)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from graph.app import create_app
 from graph.settings import default_settings
 from providers.errors import UpstreamBudgetExceeded
-from providers.lever.budget import how_many_fit
+from providers.kit.budget import how_many_fit
 from providers.metering import UpstreamMeter, current_meter
 from providers.query import ListQuery
 from providers.records import Resource
@@ -35,13 +35,6 @@ def metered(budget: int) -> Iterator[UpstreamMeter]:
         yield meter
     finally:
         current_meter.reset(token)
-
-
-def test_how_many_fit_counts_the_parents_taken_in_order() -> None:
-    assert how_many_fit([2, 4, 2, 2], 8) == 3
-    assert how_many_fit([2, 4, 2, 2], 5) == 1
-    assert how_many_fit([6], 5) == 0
-    assert how_many_fit([], 5) == 0
 
 
 async def test_attachments_of_too_many_candidates_are_refused_before_any_call() -> None:

@@ -26,6 +26,7 @@ from typing import Any, Final
 import pytest
 from pydantic import BaseModel, TypeAdapter
 
+from providers.kit.tables import ids_by_name
 from providers.records import (
     ActivityType,
     ApplicationRecord,
@@ -45,7 +46,6 @@ from providers.recruiterflow.mapping import (
     OFFICE,
     USER,
     candidate_applications,
-    name_ids,
     pipeline_applications,
     pipeline_stages,
 )
@@ -173,8 +173,8 @@ def test_the_recorded_jobs() -> None:
     departments = load_fixture(NAME, "GET_api_external_job_department_list.json")["data"]
     locations = load_fixture(NAME, "GET_api_external_location_list.json")["data"]
     ctx = {
-        "departments": name_ids([DEPARTMENT.read(p.Named.model_validate(d)) for d in departments]),
-        "offices": name_ids([OFFICE.read(p.Location.model_validate(x)) for x in locations]),
+        "departments": ids_by_name([DEPARTMENT.read(p.Named.model_validate(d)) for d in departments]),
+        "offices": ids_by_name([OFFICE.read(p.Location.model_validate(x)) for x in locations]),
     }
     jobs = [
         JOB.read(j, ctx)

@@ -11,6 +11,7 @@ from typing import Any, Final
 
 import pytest
 
+from providers.kit.jsonapi import Doc, split
 from providers.kit.resources import read_payload
 from providers.records import (
     ActivityType,
@@ -29,7 +30,6 @@ from providers.records import (
     UserRecord,
 )
 from providers.teamtailor.adapter import TeamtailorAdapter
-from providers.teamtailor.jsonapi import Doc, split
 from providers.teamtailor.mapping import QUESTION
 from providers.teamtailor.payloads import AnyObject, Question
 from tests.shared import PROVIDER_FIXTURES, load_fixture

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from providers.records import ApplicationRecord, Resource
 from providers.sandbox import generate
-from providers.teamtailor.simulator.render import Renderer, include_tree, number
+from providers.teamtailor.simulator.render import Renderer, number
 
 DATA = generate(5, 30)
-
-
-def test_include_paths_become_a_tree() -> None:
-    assert include_tree("a.b,a.c,d") == {"a": {"b": {}, "c": {}}, "d": {}}
-    assert include_tree(None) == {}
 
 
 def test_linkage_only_for_what_was_included_and_each_object_once() -> None:

@@ -15,9 +15,9 @@ import respx
 from gateway.errors import ErrorCode, provider_error_code
 from providers.base import Connection
 from providers.errors import ProviderError, ProviderRefusedInput, WriteOutcomeUnknown
+from providers.kit.jsonapi import errors_body
 from providers.records import EmailAddress
 from providers.teamtailor.adapter import TeamtailorAdapter
-from providers.teamtailor.jsonapi import errors_body
 from providers.writes import (
     BY_MUTATION,
     Actor,

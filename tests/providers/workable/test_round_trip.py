@@ -49,8 +49,7 @@ from providers.records import (
 )
 from providers.workable import WorkableAdapter
 from providers.workable.mapping import JOB_STATUS, OFFER_STATUS
-from providers.workable.simulator.ids import QUESTION_TYPES, hex_id, shortcode
-from providers.workable.simulator.render import FIELD_TYPE
+from providers.workable.simulator.render import FIELD_TYPE, QUESTION_TYPES, hex_id, shortcode
 
 from .simkit import DATA, IDS, adapter_for, client_for, simulator
 

@@ -13,7 +13,7 @@ import pytest
 from providers.query import Filter, ListQuery
 from providers.records import ApplicationRecord, InterviewRecord, OfferRecord, Resource
 from providers.workable.simulator import SimulatorFaults
-from providers.workable.simulator.ids import hex_id, shortcode
+from providers.workable.simulator.render import hex_id, shortcode
 from tests.shared import load_fixture
 
 from .simkit import DATA, SIM_TOKEN, adapter_for, client_for, simulator

@@ -10,7 +10,7 @@ import pytest
 
 from providers.records import ApplicationRecord, InterviewRecord, InterviewStatus, JobRecord, Resource
 from providers.workable.simulator.api import _after
-from providers.workable.simulator.ids import hex_id, shortcode
+from providers.workable.simulator.render import hex_id, shortcode
 
 from .simkit import DATA, IDS, SIM_TOKEN, client_for, simulator
 

@@ -12,7 +12,7 @@ import pytest
 
 from providers.records import ApplicationRecord, Resource, UserRecord
 from providers.sandbox.dataset import dataset
-from providers.workable.simulator.ids import IdCodec, hex_id
+from providers.workable.simulator.render import IdCodec, hex_id
 from tests.writes.support import client_for, error_of, post
 
 R = Resource

@@ -1,11 +1,9 @@
-"""Refusing a per-opportunity fan-out that cannot finish within the operation's budget.
+"""Refusing a per-parent fan-out that cannot finish within the operation's budget.
 
-Lever has no endpoint returning interviews, feedback, notes, offers, files or resumes for
-several opportunities: each costs one request per opportunity, attachments two (``/files``
-and ``/resumes``; ``expand`` offers neither). Forty candidates hold about sixty
-opportunities, so their attachments alone are ~120 requests, over the default per-operation
-budget of 100. Started anyway, the fan-out would spend the whole budget (and ~10 s of
-Lever's 10 requests/s) to answer some records and fail the others; refused up front, it
+Some providers have no endpoint returning a child resource for several parents: each costs
+one request (or more) per parent. Forty candidates with about sixty parents each read one by
+one can cost more than the default per-operation budget of 100. Started anyway, the fan-out
+would spend the whole budget to answer some records and fail the others; refused up front, it
 spends nothing and says how many records fit.
 """
 
@@ -14,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import accumulate
 
-from providers.errors import UpstreamBudgetExceeded
-from providers.http import CallContext
-from providers.metering import current_meter
+from ..errors import UpstreamBudgetExceeded
+from ..http import CallContext
+from ..metering import current_meter
 
 
 def requests_left() -> int | None:
@@ -32,10 +30,14 @@ def how_many_fit(costs: Sequence[int], left: int) -> int:
     return sum(1 for total in accumulate(costs) if total <= left)
 
 
-def ensure_affordable(costs: Sequence[int], *, what: str, per: str, ctx: CallContext) -> None:
+def ensure_affordable(
+    costs: Sequence[int], *, what: str, per: str, ctx: CallContext, upstream: str, unit: str
+) -> None:
     """Raise ``UpstreamBudgetExceeded`` before any call when reading the parents whose
     request counts are ``costs`` would overrun the operation's budget. ``what`` names the
-    parents (``"candidates"``), ``per`` the price (``"2 requests per opportunity"``).
+    parents (``"candidates"``), ``per`` the price (``"2 requests per opportunity"``),
+    ``upstream`` the provider's title and ``unit`` what it reads one at a time
+    (``"opportunities"``).
 
     A best effort: reads running concurrently in the same operation can still use up the
     budget first, and are then stopped by the meter itself."""
@@ -52,7 +54,7 @@ def ensure_affordable(costs: Sequence[int], *, what: str, per: str, ctx: CallCon
     )
     raise ctx.error(
         UpstreamBudgetExceeded,
-        f"Lever has no call for the {ctx.resource} records of several opportunities, it takes {per}: "
+        f"{upstream} has no call for the {ctx.resource} records of several {unit}, it takes {per}: "
         f"these {len(costs)} {what} need {needed} upstream requests and this operation has {left} "
         f"left of its budget; {advice}",
     )

@@ -1,0 +1,234 @@
+"""Field declarations for wire shapes many providers share, beside those of ``kit/mapping.py``
+(each reads a payload into a unified field and renders the field back for the simulator):
+
+- :class:`Blank` / :class:`BlankRef`: a value the wire writes as ``""`` when there is none.
+- :class:`NumRef`: a :class:`~providers.kit.mapping.Ref` to a record whose ids the wire writes
+  as JSON numbers.
+- :class:`Single`: a list field (phones, locations, hiring managers...) the wire holds as one
+  value; :func:`one_email` is its e-mail case.
+- :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
+- :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
+- :class:`SplitDate`: a timestamp sent as a day (``YYYY-MM-DD``) and a time (``HH:MM:SS``) in
+  separate keys, in a zone the provider does not state (read as UTC).
+- :class:`Joined`: one value written across several keys (a place's city, state and country;
+  a person's first and last name).
+- :class:`PayRange`: a salary range as two amounts in separate keys.
+- :func:`pair_id` / :func:`pair_part`: the id of a record the provider identifies by two others
+  (an applicant in a job: ``<applicant>:<job>``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cached_property
+from typing import Any
+
+from ..records import Compensation, EmailAddress, Record, Resource, Url
+from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
+
+
+@dataclass(frozen=True)
+class Blank(At):
+    """An :class:`At` whose wire writes "none" as ``""``: read as None, rendered as ``""``."""
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        values[name] = values[name] or None
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        value = getattr(record, name)
+        put_path(out, self.keys, "" if value is None else self.wire_value(value, wire))
+
+
+@dataclass(frozen=True)
+class BlankRef(Blank, Ref):
+    """A :class:`Blank` id of another resource."""
+
+
+@dataclass(frozen=True)
+class NumRef(Ref):
+    """A :class:`Ref` rendered as a JSON number where the encoded id is all digits."""
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        found = super().wire_value(value, wire)
+        return int(found) if isinstance(found, str) and found.isdigit() else found
+
+
+def _first(values: Sequence[Any]) -> Any:
+    return values[0]
+
+
+@dataclass(frozen=True)
+class Single:
+    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item):
+    read through ``make`` into a one-item tuple; rendered as the item ``take`` picks (through
+    ``value`` back to the wire's value, an id encoded as ``resource``), else ``empty``."""
+
+    path: str
+    make: Callable[[Any], Any] | None = None
+    value: Callable[[Any], Any] | None = None
+    take: Callable[[Sequence[Any]], Any] = _first
+    resource: Resource | None = None
+    empty: Any = ""
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        found = get_path(payload, self.keys)
+        values[name] = ((self.make(found) if self.make else found),) if found else ()
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        items = getattr(record, name) or ()
+        if not items:
+            put_path(out, self.keys, self.empty)
+            return
+        found = self.take(items)
+        found = self.value(found) if self.value else found
+        put_path(out, self.keys, wire.encode(self.resource, str(found)) if self.resource else found)
+
+
+def primary_first(emails: Sequence[EmailAddress]) -> EmailAddress:
+    """The primary address, else the first."""
+    return next((e for e in emails if e.is_primary), emails[0])
+
+
+def one_email(path: str, empty: Any = "") -> Single:
+    """One e-mail address at ``path``, the primary one; rendered back as the primary address."""
+    return Single(
+        path,
+        make=lambda e: EmailAddress(email=e, is_primary=True),
+        value=lambda e: e.email,
+        take=primary_first,
+        empty=empty,
+    )
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Links, one wire key per kind (``{"linkedin": "linkedin_url"}``), in that order; a kind
+    with no link is rendered as ``empty``."""
+
+    keys: Mapping[str, str]
+    empty: Any = ""
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        found = ((kind, get_path(payload, (key,))) for kind, key in self.keys.items())
+        values[name] = tuple(Url(url=u, type=kind) for kind, u in found if u)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        urls: Sequence[Url] = getattr(record, name) or ()
+        for kind, key in self.keys.items():
+            out[key] = next((u.url for u in urls if u.type == kind), self.empty)
+
+
+@dataclass(frozen=True)
+class Negated(At):
+    """A boolean the wire says the other way round (None stays None)."""
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        values[name] = None if values[name] is None else not values[name]
+
+    def wire_value(self, value: Any, wire: Wire) -> Any:
+        return None if value is None else not value
+
+
+def split_date(day: str | None, time: str | None = None) -> datetime | None:
+    """``YYYY-MM-DD`` (and ``HH:MM:SS``) as UTC; an empty or zero date (``0000-00-00``) is None."""
+    if not day:
+        return None
+    try:
+        return datetime.fromisoformat(f"{day}T{time or '00:00:00'}").replace(tzinfo=UTC)
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class SplitDate:
+    """A timestamp as a day at ``day`` and a time at ``time`` (None: the wire sends the day
+    alone, read as midnight); rendered as ``""`` for none."""
+
+    day: str
+    time: str | None = None
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        time = get_path(payload, (self.time,)) if self.time else None
+        values[name] = split_date(get_path(payload, (self.day,)), time)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        value: datetime | None = getattr(record, name)
+        out[self.day] = value.date().isoformat() if value is not None else ""
+        if self.time:
+            out[self.time] = value.strftime("%H:%M:%S") if value is not None else ""
+
+
+@dataclass(frozen=True)
+class Joined:
+    """The non-empty values at ``keys`` joined with ``sep`` (None: all empty), one item of a
+    tuple with ``many``. Rendered split back over the keys where the parts are as many, else
+    whole in the first key (the others ``""``); not rendered without ``rendered`` (the keys are
+    other fields')."""
+
+    keys: tuple[str, ...]
+    sep: str = ", "
+    many: bool = False
+    rendered: bool = True
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        joined = self.sep.join(v for k in self.keys if (v := get_path(payload, (k,)))) or None
+        values[name] = (() if joined is None else (joined,)) if self.many else joined
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        if not self.rendered:
+            return
+        value = getattr(record, name)
+        value = (value[0] if value else None) if self.many else value
+        parts = value.split(self.sep) if value else []
+        if len(parts) != len(self.keys):
+            parts = [self.sep.join(parts), *[""] * (len(self.keys) - 1)]
+        out.update(zip(self.keys, parts, strict=True))
+
+
+def amount(value: Any) -> Decimal | None:
+    """An amount as the wire writes it (a number or its text); ``0``, ``""`` and text that is no
+    number are none."""
+    try:
+        found = Decimal(str(value)) if value not in (None, "") else None
+    except InvalidOperation:
+        return None
+    return found or None
+
+
+@dataclass(frozen=True)
+class PayRange:
+    """A :class:`~providers.records.Compensation` of the amounts at ``low`` and ``high`` (none
+    where both are none, see :func:`amount`); rendered as their text, ``empty`` for none."""
+
+    low: str
+    high: str
+    empty: Any = "0"
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        low, high = (amount(get_path(payload, (k,))) for k in (self.low, self.high))
+        values[name] = Compensation(min=low, max=high) if low is not None or high is not None else None
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        pay: Compensation | None = getattr(record, name)
+        for key, value in ((self.low, pay and pay.min), (self.high, pay and pay.max)):
+            out[key] = self.empty if value is None else str(value)
+
+
+def pair_id(first: str | None, second: str | None) -> str:
+    """The id of a record identified by two others (an applicant in a job: once)."""
+    return f"{first}:{second}"
+
+
+def pair_part(value: str, index: int) -> str | None:
+    """Part ``index`` (0 or 1) of a :func:`pair_id` (None: ``value`` is no such id)."""
+    first, sep, second = value.partition(":")
+    return (first, second)[index] if sep and first and second else None

@@ -1,0 +1,67 @@
+"""JSON:API documents beyond reading (``kit/jsonapi.py`` reads them): attribute names a
+provider dasherizes on the wire (``first-name``), and the documents a write sends
+(https://jsonapi.org/format/#crud): a resource object with its attributes and to-one
+relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}`` or
+``{"data": null}``, https://jsonapi.org/format/#crud-updating-to-one-relationships).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ConfigDict
+
+from ..query import Sort, SortField
+from .jsonapi import Attributes
+from .mapping import Json
+
+
+def dashed(name: str) -> str:
+    """A snake-case name as a dasherizing provider writes it (``first_name`` -> ``first-name``)."""
+    return name.replace("_", "-")
+
+
+class DashedAttributes(Attributes):
+    """A resource object's attributes read by their dasherized names (fields in snake case)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, alias_generator=dashed, populate_by_name=True)
+
+
+def dasherize(out: Json) -> Json:
+    """A rendered object (``RecordMap.render``) with its attribute names dasherized."""
+    attributes = out.get("attributes")
+    if isinstance(attributes, dict):
+        out["attributes"] = {dashed(k): v for k, v in attributes.items()}
+    return out
+
+
+def to_one(kind: str, ident: str | None) -> Json:
+    """A to-one relationship's linkage (None: the relationship is cleared)."""
+    return {"data": None if ident is None else {"id": ident, "type": kind}}
+
+
+def resource_doc(
+    kind: str,
+    ident: str | None = None,
+    attributes: Json | None = None,
+    relationships: Json | None = None,
+    **members: Any,
+) -> Json:
+    """``{"data": {...}}``: a resource object of ``kind`` (``ident``: one that exists), with the
+    attributes and relationships given (None: left out) and any other members."""
+    data: Json = {"type": kind} if ident is None else {"id": ident, "type": kind}
+    if attributes is not None:
+        data["attributes"] = attributes
+    if relationships is not None:
+        data["relationships"] = relationships
+    return {"data": {**data, **members}}
+
+
+def sort_params() -> dict[Sort, dict[str, str]]:
+    """``sort=field`` / ``sort=-field`` (https://jsonapi.org/format/#fetching-sorting) for every
+    unified sort field, its name dasherized."""
+    return {
+        Sort(f, desc): {"sort": f"{'-' if desc else ''}{dashed(f.value)}"}
+        for f in SortField
+        for desc in (False, True)
+    }

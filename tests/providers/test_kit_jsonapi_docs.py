@@ -1,0 +1,45 @@
+"""The kit's JSON:API write documents and dasherized attributes (``kit/jsonapi_docs.py``)."""
+
+from __future__ import annotations
+
+from providers.kit.jsonapi import Object
+from providers.kit.jsonapi_docs import DashedAttributes, dasherize, resource_doc, to_one
+
+
+class Person(DashedAttributes):
+    first_name: str | None = None
+
+
+def test_dashed_attributes_read_by_their_wire_names_and_render_back() -> None:
+    obj = Object[Person].model_validate({"id": 1, "type": "people", "attributes": {"first-name": "Ada"}})
+    assert obj.attributes.first_name == "Ada"
+    assert Person(first_name="Ada").first_name == "Ada"  # by field name too
+    assert dasherize({"attributes": {"first_name": "Ada"}, "id": "1"}) == {
+        "attributes": {"first-name": "Ada"},
+        "id": "1",
+    }
+    assert dasherize({"id": "1"}) == {"id": "1"}
+
+
+def test_a_to_one_linkage_and_its_clearing() -> None:
+    assert to_one("jobs", "7") == {"data": {"id": "7", "type": "jobs"}}
+    assert to_one("jobs", None) == {"data": None}
+
+
+def test_a_resource_document_leaves_out_only_what_is_not_given() -> None:
+    assert resource_doc("notes") == {"data": {"type": "notes"}}
+    assert resource_doc("notes", "3", {}, None) == {"data": {"id": "3", "type": "notes", "attributes": {}}}
+    job = {"job": to_one("jobs", "7")}
+    assert resource_doc("applications", None, {"a": 1}, job, meta={"x": 1}) == {
+        "data": {"type": "applications", "attributes": {"a": 1}, "relationships": job, "meta": {"x": 1}}
+    }
+
+
+def test_sort_params_for_every_unified_sort_field() -> None:
+    from providers.kit.jsonapi_docs import sort_params
+    from providers.query import Sort, SortField
+
+    sorts = sort_params()
+    assert len(sorts) == 2 * len(SortField)
+    assert sorts[Sort(SortField.CREATED_AT, True)] == {"sort": "-created-at"}
+    assert sorts[Sort(SortField.CREATED_AT, False)] == {"sort": "created-at"}

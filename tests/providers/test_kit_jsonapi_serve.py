@@ -1,0 +1,183 @@
+"""The kit's JSON:API server side for simulators (``kit/jsonapi_serve.py``): compound
+documents, the request documents of writes and their errors."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, ClassVar
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.routing import Route
+
+from providers.errors import WriteRefused
+from providers.kit.adapter import HttpAdapter
+from providers.kit.jsonapi import PageNumbers, Rel, errors_body
+from providers.kit.jsonapi_serve import (
+    DocumentRoutes,
+    Documents,
+    include_tree,
+    linked_id,
+    request_data,
+    sandbox_number,
+    write_endpoint,
+)
+from providers.kit.mapping import At, RecordMap, Ref
+from providers.kit.resources import Child, Endpoints, Param
+from providers.kit.simserver import SimServer
+from providers.kit.simulator import Refused
+from providers.query import FilterName
+from providers.records import DepartmentRecord, JobRecord, Resource
+from providers.sandbox import generate
+
+F = FilterName
+R = Resource
+DATA = generate(5, 30)
+
+
+class Jobs(Documents):
+    maps = {
+        "jobs": RecordMap(
+            JobRecord,
+            {
+                "id": Ref("id", resource=R.JOB),
+                "name": At("attributes.job_title"),
+                "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
+            },
+            template={"type": "jobs"},
+        ),
+        "departments": RecordMap(
+            DepartmentRecord, {"id": Ref("id", resource=R.DEPARTMENT)}, template={"type": "departments"}
+        ),
+    }
+    dashed = True
+
+
+def test_include_paths_become_a_tree() -> None:
+    assert include_tree("a.b,a.c,d") == {"a": {"b": {}, "c": {}}, "d": {}}
+    assert include_tree(None) == {}
+
+
+def test_a_compound_document_links_and_includes_only_what_was_asked() -> None:
+    job = next(j for j in DATA.records(R.JOB) if isinstance(j, JobRecord) and j.department_ids)
+    render = Jobs(DATA, "https://x.test/v1")
+    assert sandbox_number("job_000042") == "42"
+    assert render.record(R.JOB, sandbox_number(job.id)) == job
+    plain = render.document([job], None, one=True)
+    assert "included" not in plain
+    assert "data" not in plain["data"]["relationships"]["department"]
+    assert plain["data"]["attributes"] == {"job-title": job.name}
+    assert plain["data"]["links"]["self"] == f"https://x.test/v1/jobs/{sandbox_number(job.id)}"
+    full = render.document([job, job], "department")
+    linkage = full["data"][0]["relationships"]["department"]["data"]
+    assert linkage == {"type": "departments", "id": sandbox_number(job.department_ids[0])}
+    assert len(full["data"]) == 2
+    assert [(o["type"], o["id"]) for o in full["included"]] == [("departments", linkage["id"])]
+
+
+def test_a_request_document_is_read_or_refused() -> None:
+    data = request_data(b'{"data": {"type": "a", "relationships": {"job": {"data": {"id": 7}}}}}')
+    assert linked_id(data, "job") == "7"
+    assert linked_id(data, "stage") is None
+    for raw in (b"{", b"[]", b'{"data": []}'):
+        with pytest.raises(Refused) as caught:
+            request_data(raw)
+        assert caught.value.status == 400
+
+
+async def test_a_write_endpoint_answers_refusals_as_errors_with_pointers() -> None:
+    def handler(request: Request, data: dict[str, Any]) -> dict[str, Any]:
+        kind = data.get("type")
+        if kind == "refused":
+            raise Refused(422, "no", "/data/attributes/x")
+        if kind == "sandbox":
+            raise WriteRefused("bad job", provider="p", connection="c", field="input.jobId")
+        return {"data": data}
+
+    app = Starlette(
+        routes=[Route("/w", write_endpoint(handler, 201, {"input.jobId": "/data/job"}), methods=["POST"])]
+    )
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+    ok = await client.post("/w", json={"data": {"type": "ok"}})
+    assert (ok.status_code, ok.json()) == (201, {"data": {"type": "ok"}})
+    no = await client.post("/w", json={"data": {"type": "refused"}})
+    assert no.status_code == 422
+    assert no.json()["errors"][0]["source"] == {"pointer": "/data/attributes/x"}
+    sandbox = (await client.post("/w", json={"data": {"type": "sandbox"}})).json()["errors"][0]
+    assert (sandbox["detail"], sandbox["source"]) == ("bad job", {"pointer": "/data/job"})
+    bad = await client.post("/w", content=b"nope")
+    assert bad.status_code == 400
+    assert "source" not in bad.json()["errors"][0]
+
+
+class JobsApi(HttpAdapter):
+    name: ClassVar[str] = "jobs"
+    paging = PageNumbers("", "/v1", 30, ("links", "next"), size_param="page[size]")
+    resources = (
+        Endpoints(
+            R.JOB,
+            dict,
+            lambda p, _c: p,
+            list="/jobs",
+            get="/jobs/{id}",
+            filters={F.CREATED_AFTER: Param("from", parse=datetime.fromisoformat)},
+            children={"department": Child(path="/departments/{id}/jobs"), "office": Child(param="office")},
+        ),
+    )
+
+
+def sim() -> httpx.AsyncClient:
+    server = SimServer(
+        authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"), error=errors_body
+    )
+    routes = DocumentRoutes(DATA, server, Jobs(DATA), JobsApi, 2, lambda n, p: {"count": n, "pages": p})
+    app = server.app("/v1", JobsApi.resources, routes.routes())
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+
+
+async def test_document_routes_serve_every_declared_path() -> None:
+    jobs = [j for j in DATA.records(R.JOB) if isinstance(j, JobRecord)]
+    client = sim()
+    first = (await client.get("/v1/jobs", params={"sort": "-name"})).json()
+    assert first["meta"] == {"count": len(jobs), "pages": -(-len(jobs) // 2)}
+    names = sorted((j.name or "" for j in jobs), reverse=True)[:2]
+    assert [o["attributes"]["job-title"] for o in first["data"]] == names
+    assert "page%5Bnumber%5D=2" in first["links"]["next"]
+    at = jobs[0].created_at
+    assert at is not None
+    later = (await client.get("/v1/jobs", params={"from": at.isoformat(), "page[size]": 30})).json()
+    assert len(later["data"]) == sum(1 for j in jobs if j.created_at and j.created_at >= at)
+    one = await client.get(f"/v1/jobs/{sandbox_number(jobs[0].id)}", params={"include": "department"})
+    assert one.json()["data"]["id"] == sandbox_number(jobs[0].id)
+    assert (await client.get("/v1/jobs/999999")).json()["errors"][0]["status"] == "404"
+    assert (await client.get("/v1/departments/999999/jobs")).status_code == 404
+    department = jobs[0].department_ids[0]
+    under = (await client.get(f"/v1/departments/{sandbox_number(department)}/jobs")).json()
+    assert under["meta"]["count"] == sum(1 for j in jobs if department in j.department_ids)
+    assert (await client.get("/v1/jobs", params={"page[size]": "x"})).status_code == 400
+    office = next(o for j in jobs for o in j.office_ids)
+    at_office = (await client.get("/v1/jobs", params={"office": sandbox_number(office)})).json()
+    assert at_office["meta"]["count"] == sum(1 for j in jobs if office in j.office_ids)
+    assert (await client.get("/v1/jobs", params={"office": "999999"})).json()["data"] == []
+
+
+def test_write_helpers_fork_the_dataset_and_refuse_unknown_ids() -> None:
+    data = generate(3, 10)
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(data, server, Jobs(data), JobsApi, 2)
+    writer = routes.writer("toy")
+    assert routes.data is not data
+    assert routes.render.data is routes.data
+    assert writer is not None
+    assert routes.writer("toy") is not None
+    assert routes.data.writable
+    job = routes.data.records(R.JOB)[0]
+    assert routes.sandbox_id(R.JOB, sandbox_number(job.id), "input.jobId", "/p") == job.id
+    with pytest.raises(Refused) as caught:
+        routes.sandbox_id(R.JOB, "999999", "input.jobId", "/p")
+    assert (caught.value.status, caught.value.pointer) == (422, "/p")
+    with pytest.raises(Refused) as missing:
+        routes.sandbox_id(R.JOB, None, "input.jobId", None)
+    assert missing.value.status == 422
