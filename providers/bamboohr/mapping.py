@@ -15,7 +15,7 @@ from typing import Any, Final, TypeVar
 
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.numeric_ids import NumberRef, number_text
-from ..kit.people import email_at, name_of, url_at
+from ..kit.people import email_at, name_of, source_at, url_at
 from ..kit.wire_times import iso_seconds
 from ..records import (
     ApplicationRecord,
@@ -27,7 +27,6 @@ from ..records import (
     OfficeRecord,
     Record,
     Resource,
-    Source,
     UserRecord,
 )
 from . import payloads as p
@@ -100,10 +99,7 @@ APPLICATION: Final = RecordMap(
         "rejected_at": fn(
             lambda o: o.status.dateChanged if o.status and str(o.status.id) in REJECTING else None
         ),
-        "source": fn(
-            lambda o: Source(name=o.applicant.source) if o.applicant.source else None,
-            lambda a, _w: {"applicant": {"source": a.source.name if a.source else None}},
-        ),
+        "source": source_at("applicant.source"),
     },
     template={"rating": None},
 )

@@ -20,17 +20,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..kit.mapping import At, Fn, RecordMap, Table, Wire, fn
+from ..kit.people import email_at, phone_at
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
     AttachmentRecord,
     AttachmentType,
     CandidateRecord,
-    EmailAddress,
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
-    PhoneNumber,
     Resource,
     Source,
     TagRecord,
@@ -79,14 +78,8 @@ CANDIDATE: Final = RecordMap(
     {
         "id": _id_back(R.CANDIDATE),
         "name": At("name"),
-        "emails": fn(
-            lambda c: (EmailAddress(email=c.email_address, is_primary=True),) if c.email_address else (),
-            lambda r, _w: {"email_address": next((e.email for e in r.emails if e.is_primary), None)},
-        ),
-        "phones": fn(
-            lambda c: (PhoneNumber(number=c.phone_number),) if c.phone_number else (),
-            lambda r, _w: {"phone_number": r.phones[0].number if r.phones else None},
-        ),
+        "emails": email_at("email_address"),
+        "phones": phone_at("phone_number"),
         # the person's candidates in every position they applied to (the context's ``found``)
         "tag_ids": Fn(
             lambda _c, ctx: tuple(dict.fromkeys(t for _, c in ctx["found"] for t in c.tags)),

@@ -1,6 +1,6 @@
 """A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
 phone number and a first and last name: read into the unified lists, rendered back from their
-primary or first entry (the simulator), one URL of a kind, read back from a write's body (:func:`person_input`) and written into one
+primary or first entry (the simulator), one URL of a kind, a source by name, read back from a write's body (:func:`person_input`) and written into one
 (:func:`person_body`).
 """
 
@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..http import CallContext
-from ..records import EmailAddress, PhoneNumber, Url
+from ..records import EmailAddress, PhoneNumber, Source, Url
 from ..writes import CandidateInput, CandidateUpdate
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
 from .writekit import refusal
@@ -137,3 +137,11 @@ def person_body(
             raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
         out[wire] = values[0].email if name == "emails" else values[0].number
     return out
+
+
+def source_at(path: str) -> Fn:
+    """``source`` named by the text at ``path`` (no source id), rendered back as its name."""
+    return fn(
+        lambda o: Source(name=n) if (n := get_path(o, _keys(path))) else None,
+        lambda r, _w: _at(path, r.source.name if r.source else None),
+    )

@@ -14,6 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ..records import Record, Resource
+from .mapping import RecordMap
 from .resources import Endpoints
 from .simserver import Handler, SimServer
 
@@ -94,3 +95,22 @@ class EncodedIds:
         except ValueError:
             return None
         return self.data.get(resource, found) if found is not None else None
+
+
+_BY_TYPE: dict[type, Resource] = {r.record_type: r for r in Resource}
+
+
+def resource_of(record: Record) -> Resource:
+    """The resource a sandbox record is of."""
+    return _BY_TYPE[type(record)]
+
+
+def declared_maps(resources: Iterable[Endpoints]) -> dict[Resource, RecordMap[Any]]:
+    """The record map each declared resource is read with (its ``read``, else its first
+    ``maps``), by which a simulator renders that resource's records back."""
+    out: dict[Resource, RecordMap[Any]] = {}
+    for e in resources:
+        found = e.read if isinstance(e.read, RecordMap) else next(iter(e.maps), None)
+        if found is not None:
+            out.setdefault(e.resource, found)
+    return out

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..kit.jsonapi import Rel
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, url_at
+from ..kit.people import email_at, name_of, phone_at, source_at, url_at
 from ..kit.wire_times import iso_seconds
 from ..records import (
     ActivityRecord,
@@ -32,7 +32,6 @@ from ..records import (
     OfficeRecord,
     RejectReasonRecord,
     Resource,
-    Source,
     UserRecord,
     Visibility,
 )
@@ -122,10 +121,7 @@ APPLICATION: Final = RecordMap(
         "applied_at": _attr("created_at"),
         "rejected_at": _attr("rejected_at", ts),
         "reject_reason_id": Fn(lambda o, _c: _reason(o), _reason_back),
-        "source": fn(
-            lambda o: Source(name=o.attributes.channel_source) if o.attributes.channel_source else None,
-            lambda a, _w: {"attributes": {"channel_source": a.source.name if a.source else None}},
-        ),
+        "source": source_at("attributes.channel_source"),
         "attachment_ids": fn(_attachments),  # ``{application id}-{index}`` (``ATTACHMENT``)
         **_STAMPS,
     },

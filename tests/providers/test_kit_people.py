@@ -18,10 +18,20 @@ from providers.kit.people import (
     person_input,
     phone_at,
     primary_email,
+    source_at,
     typed_urls,
     url_at,
 )
-from providers.records import CandidateRecord, EmailAddress, JobRecord, PhoneNumber, Resource, Url
+from providers.records import (
+    ApplicationRecord,
+    CandidateRecord,
+    EmailAddress,
+    JobRecord,
+    PhoneNumber,
+    Resource,
+    Source,
+    Url,
+)
 from providers.writes import CandidateInput, CandidateUpdate
 
 PERSON = RecordMap(
@@ -166,3 +176,12 @@ def test_person_body_refuses_two_values_and_an_update_that_clears_one() -> None:
     assert refused.value.field == "input.emails"
     with pytest.raises(WriteRefused, match="a Toy candidate's phone number cannot be cleared"):
         person_body(CandidateUpdate("c1", phones=()), CTX, "a Toy candidate")
+
+
+def test_a_source_by_name_reads_and_renders_back() -> None:
+    app = RecordMap(ApplicationRecord, {"id": At("id"), "source": source_at("who.source")})
+    record = app.read({"id": "1", "who": {"source": "LinkedIn"}})
+    assert record.source == Source(name="LinkedIn")
+    assert app.render(record) == {"id": "1", "who": {"source": "LinkedIn"}}
+    assert app.read({"id": "2", "who": {"source": ""}}).source is None
+    assert app.render(ApplicationRecord(id="3", remote_id="3")) == {"id": "3", "who": {"source": None}}

@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.jsonapi import errors_body
 from ...kit.jsonapi_sim import error_response
-from ...kit.simparts import simulator_app
+from ...kit.simparts import resource_of, simulator_app
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...kit.sorting import sorted_by_param
@@ -118,13 +118,6 @@ def _value(record: Any, key: str) -> Any:
     if isinstance(record, dict):
         return record.get("attributes", {}).get(key) if key != "id" else int(record["id"])
     return int(number(record.id)) if key == "id" else getattr(record, key, None)
-
-
-_BY_TYPE: Final = {r.record_type: r for r in Resource}
-
-
-def resource_of(record: Record) -> Resource:
-    return _BY_TYPE[type(record)]
 
 
 def create_simulator(

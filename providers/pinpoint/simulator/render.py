@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
-from ...kit.mapping import Json, RecordMap, Wire, merge_into
-from ...kit.simparts import EncodedIds, sandbox_number
+from ...kit.mapping import Json, Wire, merge_into
+from ...kit.simparts import EncodedIds, declared_maps, resource_of, sandbox_number
 from ...records import (
     ActivityType,
     ApplicationRecord,
@@ -19,17 +19,13 @@ from ...records import (
     RejectReasonRecord,
     Resource,
 )
+from ..adapter import PinpointAdapter
 from ..mapping import (
     ACTIVITY,
     APPLICATION,
     ATTACHMENT,
     CANDIDATE,
-    DEPARTMENT,
-    INTERVIEW,
-    JOB,
-    OFFICE,
     STAGE,
-    USER,
     person,
 )
 
@@ -37,15 +33,7 @@ if TYPE_CHECKING:
     from ...sandbox import Dataset
 
 R = Resource
-MAPS: Final[dict[Resource, RecordMap[Any]]] = {
-    R.JOB: JOB,
-    R.JOB_INTERVIEW_STAGE: STAGE,
-    R.DEPARTMENT: DEPARTMENT,
-    R.OFFICE: OFFICE,
-    R.USER: USER,
-    R.ACTIVITY: ACTIVITY,
-    R.INTERVIEW: INTERVIEW,
-}
+MAPS: Final = declared_maps(PinpointAdapter.resources)
 
 
 def number(sandbox_id: str) -> str:
@@ -62,8 +50,8 @@ class Renderer:
             if isinstance(r, RejectReasonRecord)
         }
         self.wire = Wire(encode=self.encode)
-        self.record = EncodedIds(dataset, lambda _resource, i: number(i)).record
-        """The sandbox record a Pinpoint id names."""
+        self.record = EncodedIds(dataset, self.encode).record
+        """The sandbox record a Pinpoint id names (a candidate's: its e-mail, case-folded)."""
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         if resource is R.REJECT_REASON:
@@ -97,8 +85,7 @@ class Renderer:
         """One resource object, and what ``include`` asks of it appended to ``included``."""
         if isinstance(record, ApplicationRecord):
             return self.application(record, set(extra.split(",")))
-        resource = next(r for r, m in MAPS.items() if isinstance(record, m.record))
-        out: Json = MAPS[resource].render(record, self.wire)
+        out: Json = MAPS[resource_of(record)].render(record, self.wire)
         if isinstance(record, JobRecord):
             steps = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(record.id, ())
             out.setdefault("relationships", {})["stages"] = {

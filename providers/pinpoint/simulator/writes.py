@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 from ...errors import WriteRefused
 from ...kit.jsonapi_sim import data_of, error_response, linked_id
 from ...kit.simparts import json_object
-from ...records import ApplicationRecord, CandidateRecord, EmailAddress, PhoneNumber, Resource
+from ...records import ApplicationRecord, EmailAddress, PhoneNumber, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import ApplicationInput, CandidateInput, StageMove
 from ..mapping import person
@@ -65,14 +65,7 @@ class Writes:
         job = self.api.render.record(R.JOB, linked_id(data, "job") or "")
         if job is None:
             return error_response(422, "job must exist", "/data/relationships/job")
-        known = next(
-            (
-                c.id
-                for c in self.api.data.records(R.CANDIDATE)
-                if isinstance(c, CandidateRecord) and c.emails and person(c.emails[0].email) == person(email)
-            ),
-            None,
-        )
+        known = self.api.render.record(R.CANDIDATE, person(email) or "")  # the person with that e-mail
         phone = attributes.get("phone")
         new = CandidateInput(
             first_name=first,
@@ -81,7 +74,9 @@ class Writes:
             phones=(PhoneNumber(number=phone),) if isinstance(phone, str) and phone else (),
         )
         given = (
-            ApplicationInput(job.id, candidate_id=known) if known else ApplicationInput(job.id, candidate=new)
+            ApplicationInput(job.id, candidate_id=known.id)
+            if known
+            else ApplicationInput(job.id, candidate=new)
         )
         try:
             app = self._writer().create_application(given)
