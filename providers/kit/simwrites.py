@@ -8,7 +8,7 @@ routes and how each body becomes a neutral write."""
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.applications import Starlette
@@ -18,7 +18,7 @@ from starlette.routing import Route
 
 from ..errors import WriteRefused
 from ..sandbox.writes import SandboxWriter
-from .forms import form_parts
+from .forms import FormPart, form_parts
 from .simserver import Handler, SimServer
 from .simulator import Refused
 
@@ -145,3 +145,20 @@ def text_list(body: Body, key: str) -> tuple[str, ...]:
     if not isinstance(found, list) or not all(isinstance(t, str) for t in found):
         raise Refused(400, f"{key} must be a list of names")
     return tuple(found)
+
+
+def form_text(body: Body, name: str, allowed: Collection[str]) -> str:
+    """The text of the form part ``name``, one of ``allowed``, or a 400."""
+    part = body.get(name)
+    text = part.content.decode("utf-8", "replace") if isinstance(part, FormPart) else None
+    if text is None or text not in allowed:
+        raise Refused(400, f"{name} must be one of {sorted(allowed)}")
+    return text
+
+
+def form_file(body: Body, name: str = "file") -> FormPart:
+    """The file part ``name`` of a form (one with a file name), or a 400."""
+    part = body.get(name)
+    if not isinstance(part, FormPart) or not part.file_name:
+        raise Refused(400, f"a {name} part is required")
+    return part

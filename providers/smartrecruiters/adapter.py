@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, SecretStr
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
+from ..kit.embeds import carried
 from ..kit.resources import Child, Endpoints, Param, list_records
 from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.times import parse_instant
@@ -73,10 +74,6 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-def _tags(c: p.Candidate, _ctx: Any) -> list[Record]:
-    return [m.TAG.read(t) for t in c.tags or ()]
-
-
 class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     """SmartRecruiters: see the module docstring."""
 
@@ -102,7 +99,7 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             R.CANDIDATE,
             p.Candidate,
             m.CANDIDATE,
-            embeds=(_tags,),
+            embeds=(carried(m.TAG, "tags", key=None),),
             list="/candidates",
             filters=_UPDATED,
             get="/candidates/{id}",
@@ -118,7 +115,13 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             listed=False,  # no list of applications exists: only a candidate's are read
         ),
         Endpoints(
-            R.JOB, p.Job, m.JOB, embeds=(m.departments,), list="/jobs", filters=_UPDATED, get="/jobs/{id}"
+            R.JOB,
+            p.Job,
+            m.JOB,
+            embeds=(carried(m.DEPARTMENT, "department"),),
+            list="/jobs",
+            filters=_UPDATED,
+            get="/jobs/{id}",
         ),
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
         # ``/offers`` names no application: one application's are read under it (list_offers)

@@ -30,7 +30,6 @@ from ..records import (
     OfferRecord,
     OfferStatus,
     OverallRecommendation,
-    Record,
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
@@ -224,12 +223,6 @@ JOB: Final = RecordMap(
         **_STAMPS,
     },
 )
-
-
-def departments(j: p.Job, ctx: Ctx) -> list[Record]:
-    """The department a job carries whole (``{id, label}``)."""
-    d = j.department
-    return [DEPARTMENT.read(d, ctx)] if d is not None and d.id else []
 
 
 USER: Final = RecordMap(

@@ -10,9 +10,10 @@ import pytest
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from providers.kit.forms import FormPart
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import Refused
-from providers.kit.simwrites import Body, SimWrites, text_list
+from providers.kit.simwrites import Body, SimWrites, form_file, form_text, text_list
 from providers.records import Resource
 from providers.sandbox import Dataset, generate
 from providers.sandbox.writes import SandboxWriter
@@ -92,3 +93,14 @@ def test_text_list_refuses_anything_else() -> None:
     assert text_list({"tags": ["a", "b"]}, "tags") == ("a", "b")
     with pytest.raises(Refused):
         text_list({"tags": [1]}, "tags")
+
+
+def test_form_parts_are_checked() -> None:
+    kind = FormPart("kind", None, "text/plain", b"GENERIC")
+    file = FormPart("file", "a.txt", "text/plain", b"hi")
+    assert form_text({"kind": kind}, "kind", {"GENERIC"}) == "GENERIC"
+    assert form_file({"file": file}) is file
+    with pytest.raises(Refused, match="kind must be one of"):
+        form_text({"kind": kind}, "kind", {"OTHER"})
+    with pytest.raises(Refused, match="a file part is required"):
+        form_file({"file": kind})

@@ -41,10 +41,6 @@ def error_body(status: int, message: str) -> dict[str, Any]:
     return {"message": message, "errors": [{"code": str(status), "message": message}]}
 
 
-def _not_found() -> Response:
-    return JSONResponse(error_body(404, "Not found"), status_code=404)
-
-
 class _Api:
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
         self.data = dataset
@@ -69,7 +65,7 @@ class _Api:
         return updated_since(self.data.records(resource), asked.get(FilterName.UPDATED_AFTER))
 
     def one(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        return by_id_handler(lambda i: self.render.record(resource, i), out, _not_found)
+        return by_id_handler(lambda i: self.render.record(resource, i), out, lambda: self.server.fail(404))
 
     def listed(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
         async def handler(request: Request) -> Response:
@@ -88,7 +84,7 @@ class _Api:
         async def handler(request: Request) -> Response:
             app = self.render.application(request.path_params["candidateId"], request.path_params["jobId"])
             if app is None:
-                return _not_found()
+                return self.server.fail(404)
             found = self.data.children(resource, "application").get(app.id, ())
             return self.page(request, found, out)
 

@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any, cast
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.forms import FormPart
 from ...kit.people import person_input
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
-from ...kit.simwrites import Body, SimWrites, text_list
+from ...kit.simwrites import Body, SimWrites, form_file, form_text, text_list
 from ...records import (
     CandidateRecord,
     JobInterviewStageRecord,
@@ -164,14 +163,11 @@ class Writes(SimWrites):
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
             raise Refused(404, "Candidate is not assigned to the job")
-        kind, file = body.get("attachmentType"), body.get("file")
-        if not isinstance(kind, FormPart) or kind.content.decode("utf-8", "replace") not in UPLOAD_VALUES:
-            raise Refused(400, f"attachmentType must be one of {sorted(UPLOAD_VALUES)}")
-        if not isinstance(file, FormPart) or not file.file_name:
-            raise Refused(400, "a file part is required")
+        form_text(body, "attachmentType", UPLOAD_VALUES)
+        file = form_file(body)
         given = AttachmentInput(
             app.candidate_id or "",
-            file.file_name,
+            file.file_name or "",
             application_id=app.id,
             content_type=file.content_type,
             content=file.content,
