@@ -30,10 +30,10 @@ from ..kit.resources import (
     Child,
     Endpoints,
     Param,
+    children_of,
     list_records,
     path_to,
     query_params,
-    read_children,
     read_records,
 )
 from ..kit.times import iso_z, parse_iso
@@ -98,13 +98,6 @@ def _tree(resource: Resource, model: Any, read: Any, path: str) -> Endpoints:
     )
 
 
-FEED: Final = Child(path="/candidates/{id}/activity_feed", one=True)
-
-
-async def _none() -> list[Any]:
-    return []
-
-
 class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     """Greenhouse Harvest (https://developers.greenhouse.io/harvest.html)."""
 
@@ -150,7 +143,14 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
             maps=(m.APPLICATION,),
         ),
         Endpoints(R.ATTACHMENT, wire.GreenhouseAttachment, m.ATTACHMENT),  # embedded only: no endpoint
-        Endpoints(R.ACTIVITY, wire.GreenhouseActivityFeed, m.to_activities, maps=(m.ACTIVITY,)),
+        Endpoints(
+            R.ACTIVITY,
+            wire.GreenhouseActivityFeed,
+            m.to_activities,
+            maps=(m.ACTIVITY,),
+            children={"candidate": Child(path="/candidates/{id}/activity_feed", one=True)},
+            listed=False,
+        ),
         Endpoints(
             R.TAG, wire.GreenhouseTag, m.TAG, list="/tags/candidate", children=_of("candidate", "tags")
         ),
@@ -275,11 +275,9 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         """The feed is v1 only: one request per candidate, concurrent."""
         if self.version != "v1":
             raise self._unsupported(R.ACTIVITY, "the activity feed with Harvest v3 credentials")
-        e = self.endpoints(R.ACTIVITY)
-        feeds = await self.fan_out(
-            lambda i: read_children(self, e, FEED, i) if is_integer(i) else _none(), ids
-        )
-        return dict(zip(ids, feeds, strict=True))
+        e, valid = self.endpoints(R.ACTIVITY), [i for i in ids if is_integer(i)]
+        feeds = await children_of(self, e, "candidate", valid)
+        return {i: feeds.get(i, []) for i in ids}  # type: ignore[misc]
 
     async def _by_job(self, resource: Resource, path: str, query: ListQuery) -> Page[Any]:
         """A list filtered by job reads the per-job endpoint, which is not paginated and takes

@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from ..errors import WriteRefused
-from ..records import EmailAddress, PhoneNumber, Url
 from ..writes import (
     AttachmentInput,
     CandidateInput,
@@ -46,25 +45,23 @@ def number(value: str, field: str, connection: str) -> int:
     )
 
 
-def _typed(value: str, kind: str | None, known: frozenset[str]) -> JSON:
-    return {"value": value, "type": kind if kind in known else "other"}
+CONTACTS: Final = {
+    "phone_numbers": ("phones", "number", PHONE_TYPES),
+    "addresses": ("locations", None, frozenset[str]()),  # free text: the input carries no kind
+    "email_addresses": ("emails", "email", EMAIL_TYPES),
+    "website_addresses": ("urls", "url", URL_TYPES),
+}
+"""Per contact list of the body: the input's list, the item's value, the types Greenhouse knows."""
 
 
-def _emails(items: Sequence[EmailAddress]) -> list[JSON]:
-    return [_typed(e.email, e.type, EMAIL_TYPES) for e in items]
-
-
-def _phones(items: Sequence[PhoneNumber]) -> list[JSON]:
-    return [_typed(p.number, p.type, PHONE_TYPES) for p in items]
-
-
-def _urls(items: Sequence[Url]) -> list[JSON]:
-    return [_typed(u.url, u.type, URL_TYPES) for u in items]
-
-
-def _locations(items: Sequence[str]) -> list[JSON]:
-    # A location is a free-text address; the neutral input carries no kind for it.
-    return [{"value": a, "type": "other"} for a in items]
+def _contacts(items: Sequence[Any], value: str | None, known: frozenset[str]) -> list[JSON]:
+    out: list[JSON] = []
+    for item in items:
+        kind = getattr(item, "type", None)
+        out.append(
+            {"value": getattr(item, value) if value else item, "type": kind if kind in known else "other"}
+        )
+    return out
 
 
 def candidate(given: CandidateInput | CandidateUpdate) -> JSON:
@@ -76,14 +73,10 @@ def candidate(given: CandidateInput | CandidateUpdate) -> JSON:
     }
     # A create's empty list and an update's None both mean "nothing to say".
     keep = isinstance(given, CandidateUpdate)
-    if given.phones is not None and (given.phones or keep):
-        body["phone_numbers"] = _phones(given.phones)
-    if given.locations is not None and (given.locations or keep):
-        body["addresses"] = _locations(given.locations)
-    if given.emails is not None and (given.emails or keep):
-        body["email_addresses"] = _emails(given.emails)
-    if given.urls is not None and (given.urls or keep):
-        body["website_addresses"] = _urls(given.urls)
+    for key, (field, value, known) in CONTACTS.items():
+        items = getattr(given, field)
+        if items is not None and (items or keep):
+            body[key] = _contacts(items, value, known)
     if isinstance(given, CandidateInput) and given.tags:
         body["tags"] = list(given.tags)
     if given.custom_fields:

@@ -13,6 +13,7 @@ import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
+from ..kit.mapping import get_path
 from ..webhooks import (
     Delivery,
     Registration,
@@ -52,13 +53,6 @@ ACTIONS: Final[Mapping[str, tuple[str, tuple[str, ...]]]] = {
 track, job posts) are acknowledged and dropped."""
 
 
-def _at(payload: dict[str, Any], path: tuple[str, ...]) -> Any:
-    value: Any = payload
-    for key in path:
-        value = value.get(key) if isinstance(value, dict) else None
-    return value
-
-
 def _header(headers: Mapping[str, str], name: str) -> str | None:
     return headers.get(name) or headers.get(name.lower())
 
@@ -80,7 +74,7 @@ class GreenhouseWebhooks(WebhookScheme):
         payload = data.get("payload")
         delivery = _header(headers, "Greenhouse-Event-ID") or hashlib.sha256(body).hexdigest()
         known = ACTIONS.get(action)
-        record = ident(_at(payload, known[1])) if known and isinstance(payload, dict) else ""
+        record = ident(get_path(payload, known[1])) if known and isinstance(payload, dict) else ""
         if known is None or not record:
             return Delivery(delivery, None, provider_event=action)
         return Delivery(delivery, known[0], record, None, action)

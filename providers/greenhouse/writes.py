@@ -20,12 +20,12 @@ credentials (``write_refusal``).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..base import Connection
 from ..cache import Cached
 from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid
-from ..http import CallContext, UpstreamHttp, decode_json
+from ..http import CallContext, UpstreamHttp, decode_json, parse
 from ..kit.refusals import refused
 from ..records import (
     ActivityRecord,
@@ -150,12 +150,7 @@ class GreenhouseWrites:
         return body
 
     def _parsed(self, model: type[wire.GreenhouseModel], body: Any, resource: Resource) -> Any:
-        try:
-            return model.model_validate(body)
-        except ValueError as exc:
-            raise self.ctx(resource, "write").error(
-                ProviderResponseInvalid, f"Greenhouse answered a write with an unexpected {resource.value}"
-            ) from exc
+        return parse(model, body, self.ctx(resource, "write"))
 
     def _id(self, value: str, field: str) -> int:
         return bodies.number(value, field, self.upstream.connection)
@@ -187,14 +182,8 @@ class GreenhouseWrites:
             # Harvest grants endpoints one by one: a key that may create candidates but not read
             # custom fields writes unchecked (Greenhouse still refuses what it refuses). Kept so.
             return []
-        try:
-            if not isinstance(body, list):
-                raise ValueError("not a list")
-            return [wire.GreenhouseCustomField.model_validate(f) for f in body]
-        except ValueError as exc:
-            raise self.ctx(R.CANDIDATE, "get").error(
-                ProviderResponseInvalid, "Greenhouse answered its custom fields with an unexpected list"
-            ) from exc
+        fields = parse(list[wire.GreenhouseCustomField], body, self.ctx(R.CANDIDATE, "get"))
+        return cast("list[wire.GreenhouseCustomField]", fields)
 
     # -- candidates -----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:

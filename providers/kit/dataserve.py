@@ -60,6 +60,13 @@ def kept(method: C) -> C:
     return cast("C", render)
 
 
+def renders_of(renderer: Any) -> dict[Resource, Render]:
+    """Each resource's render: ``renderer``'s method named for it (``job_interview_stage``),
+    for the resources it has one for."""
+    found = {r: getattr(renderer, r.value, None) for r in Resource}
+    return {r: render for r, render in found.items() if callable(render)}
+
+
 @dataclass
 class DataServer:
     """Serves declared endpoints from ``data`` (a sandbox ``Dataset``): ``renders`` gives each

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from providers.kit.dataserve import DataServer, Listing, kept
+from providers.kit.dataserve import DataServer, Listing, kept, renders_of
 from providers.kit.resources import Child, Endpoints, Param
 from providers.query import FilterName
 from providers.records import ApplicationRecord, EmailAddress, JobRecord, Record, Resource, UserRecord
@@ -164,3 +164,18 @@ def test_a_kept_render_is_made_once_per_record_and_keywords_until_cleared() -> N
     rd.kept.clear()
     rd.job(JOBS[0])
     assert rd.calls == 4
+
+
+def test_each_resource_renders_through_the_method_named_for_it() -> None:
+    class Named:
+        jobs = "a table, not a render"
+
+        def job(self, j: JobRecord) -> str:
+            return j.id
+
+        def job_interview_stage(self, s: Any) -> str:
+            return "stage"
+
+    found = renders_of(Named())
+    assert set(found) == {R.JOB, R.JOB_INTERVIEW_STAGE}
+    assert found[R.JOB](JOBS[0]) == "job_1"

@@ -14,21 +14,20 @@ maps one to the other.
 
 from __future__ import annotations
 
-import secrets
-import time
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
-from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from ...kit.dataserve import DataHandler, DataServer, Listing, Render
+from ...kit.dataserve import DataHandler, DataServer, Listing, renders_of
 from ...kit.paging import LinkHeaderPaging, at_base_url
+from ...kit.simcursors import CursorStore
 from ...kit.simserver import SimServer, declared_paths
-from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
+from ...kit.simtokens import ClientCredentialsTokens
+from ...kit.simulator import SimulatorFaults, basic_credentials
 from ...query import FilterName
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
@@ -86,28 +85,16 @@ class Simulator:
         self.data = data if data.writable else data.fork()
         data = self.data
         self.render = Renderer(data)
-        rd = self.render
-        renders: dict[Resource, Render] = {
-            R.CANDIDATE: rd.candidate,
-            R.APPLICATION: rd.application,
-            R.TAG: rd.tag,
-            R.USER: rd.user,
-            R.REJECT_REASON: rd.rejection_reason,
-            R.JOB: rd.job,
-            R.DEPARTMENT: rd.department,
-            R.OFFICE: rd.office,
-            R.JOB_INTERVIEW_STAGE: rd.stage,
-            R.INTERVIEW: rd.interview,
-            R.SCORECARD: rd.scorecard,
-            R.OFFER: rd.offer,
-        }
         # Harvest pages only the per-application children it is asked 500 a page of.
         paged = lambda path: "per_page" in path  # noqa: E731
-        self.serve = DataServer(data, self.find, renders, {R.APPLICATION: "applied_at"}, paged)
+        self.serve = DataServer(
+            data, self.find, renders_of(self.render), {R.APPLICATION: "applied_at"}, paged
+        )
         self.credentials = dict(credentials)
         self.faults = faults
-        self.tokens: dict[str, float] = {}
-        self.cursors: dict[str, tuple[str, dict[str, str], int]] = {}
+        self.oauth = ClientCredentialsTokens(self.credentials, {"sub": "user_id"}, TOKEN_TTL_S)
+        self.tokens = self.oauth.tokens
+        self.cursors = CursorStore()
         self.by_number = {r: {encode_id(x.id): x.id for x in data.records(r)} for r in Resource}
         """Greenhouse integer -> sandbox id, per resource (ids, not records: a write replaces a
         record, never its id)."""
@@ -125,36 +112,21 @@ class Simulator:
 
     def authorized(self, request: Request) -> bool:
         if request.url.path.startswith("/v3/"):
-            token = bearer_token(request)
-            expires = self.tokens.get(token) if token else None
-            return expires is not None and expires > time.monotonic()
+            return self.oauth.valid(request)
         return "api_key" in self.credentials and basic_credentials(request) == (
             self.credentials["api_key"],
             "",
         )
 
-    async def token(self, request: Request) -> Response:
-        creds = self.credentials
-        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
-        if basic_credentials(request) != (creds.get("client_id"), creds.get("client_secret")):
-            return JSONResponse({"error": "invalid_client"}, status_code=401)
-        if form.get("grant_type") != "client_credentials" or form.get("sub") != creds.get("user_id"):
-            return JSONResponse({"error": "invalid_grant"}, status_code=400)
-        token = secrets.token_urlsafe(24)
-        self.tokens[token] = time.monotonic() + TOKEN_TTL_S
-        return JSONResponse({"access_token": token, "token_type": "Bearer", "expires_in": TOKEN_TTL_S})
-
     # -- the request: a v3 cursor, the handler's records, a page ------------------------------
     def endpoint(self, handler: DataHandler) -> Callable[[Request], Any]:
         async def answer(request: Request) -> Response:
             path, params, offset = request.url.path, dict(request.query_params), 0
-            if path.startswith("/v3/") and "cursor" in params:
-                if len(params) > 1:
-                    return _error(422, "cursor must be the only query parameter")
-                saved = self.cursors.get(params["cursor"])
-                if saved is None or saved[0] != path:
-                    return _error(422, "invalid cursor")
-                _, params, offset = saved
+            if path.startswith("/v3/"):
+                resumed = self.cursors.resume(path, params)
+                if isinstance(resumed, str):
+                    return _error(422, resumed)
+                params, offset = resumed
             number = request.path_params.get("id", "")
             result = handler(params, number) if number.isdigit() or not number else None
             if result is None:
@@ -172,7 +144,12 @@ class Simulator:
         try:
             if request.url.path.startswith("/v3/"):
                 rows, links = paging.serve_cursor(
-                    url, params, listing.records, DEFAULT_PER_PAGE, offset, self.saver(request)
+                    url,
+                    params,
+                    listing.records,
+                    DEFAULT_PER_PAGE,
+                    offset,
+                    self.cursors.saver(request.url.path),
                 )
             else:
                 rows, links = paging.serve_numbered(url, params, listing.records, DEFAULT_PER_PAGE)
@@ -183,23 +160,12 @@ class Simulator:
             body = [{**x, "id": f"malformed-{n}"} for n, x in enumerate(body)]
         return JSONResponse(body, headers=links)
 
-    def saver(self, request: Request) -> Callable[[dict[str, str], int], str]:
-        """Keeps a v3 cursor's request (path, parameters, next start) under a random token."""
-
-        def save(params: dict[str, str], start: int) -> str:
-            cursor = secrets.token_urlsafe(12)
-            self.cursors[cursor] = (request.url.path, params, start)
-            return cursor
-
-        return save
-
     # -- which records each path serves ---------------------------------------------------------
-    def one(self, resource: Resource, number: int) -> Any:
-        found = self.by_number[resource].get(number)
+    def find(self, resource: Resource, wire_id: str | int) -> Any:
+        """The record of ``resource`` a Greenhouse id names (None: none)."""
+        text = str(wire_id)
+        found = self.by_number[resource].get(int(text)) if text.isdigit() else None
         return None if found is None else self.data.get(resource, found)
-
-    def find(self, resource: Resource, wire_id: str) -> Any:
-        return self.one(resource, int(wire_id)) if wire_id.isdigit() else None
 
     def changed(self) -> None:
         """After a write: new records get their numbers (new ids are appended, the largest),
@@ -276,7 +242,7 @@ def create_simulator(
         for version in ("v1", "v3")
         for path, handler in handlers.items()
     ]
-    app = Starlette(routes=[Route("/token", sim.token, methods=["POST"]), *routes, *write_routes(sim)])
+    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes, *write_routes(sim)])
     app.state.simulator = sim
     return app
 

@@ -96,7 +96,7 @@ class Renderer:
                 "user": self.user_stub,
                 "job": whole(R.JOB, ref),
                 "stage": whole(R.JOB_INTERVIEW_STAGE, ref),
-                "reason": whole(R.REJECT_REASON, self.rejection_reason),
+                "reason": whole(R.REJECT_REASON, self.reject_reason),
                 "tag": whole(R.TAG, lambda t: t.name),
                 "attachment": whole(R.ATTACHMENT, attachment),
                 "application": whole(R.APPLICATION, lambda a: self.application(a, custom_fields=False)),
@@ -177,7 +177,7 @@ class Renderer:
         return TAG.render(t, self.wire)
 
     @kept
-    def rejection_reason(self, r: rec.RejectReasonRecord) -> JSON:
+    def reject_reason(self, r: rec.RejectReasonRecord) -> JSON:
         return {**REJECT_REASON.render(r, self.wire), "type": {"id": 1, "name": "We rejected them"}}
 
     def eeoc(self, e: rec.EeocRecord) -> JSON | None:
@@ -242,7 +242,7 @@ class Renderer:
         }
 
     @kept
-    def stage(self, s: rec.JobInterviewStageRecord) -> JSON:
+    def job_interview_stage(self, s: rec.JobInterviewStageRecord) -> JSON:
         kit: JSON = {"id": encode_id(s.id), "content": None, "questions": []}
         interview = {
             **ref(s),

@@ -79,7 +79,7 @@ def _validation(message: str, field: str | None) -> Response:
 def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).isdigit():
         raise Refused(422, f"{field} must be an integer", field)
-    record = sim.one(resource, int(value))
+    record = sim.find(resource, value)
     if record is None:
         raise Refused(422, f"{field} {value} does not exist", field)
     return cast("str", record.id)
@@ -251,7 +251,7 @@ def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
 
 def attachment(owner: Resource) -> Handler:
     def upload(sim: Simulator, call: Call) -> tuple[int, JSON]:
-        record = sim.one(owner, call.number)
+        record = sim.find(owner, call.number)
         if record is None:
             raise Refused(422, "id does not exist", "id")
         body = call.body
@@ -302,7 +302,8 @@ WRITES: Final[tuple[tuple[str, str, Handler], ...]] = (
 def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awaitable[Response]]:
     async def answer(request: Request) -> Response:
         number = request.path_params.get("id", "0")
-        if not number.isdigit() or (number != "0" and not _exists(sim, request.url.path, int(number))):
+        owner = R.APPLICATION if "/applications/" in request.url.path else R.CANDIDATE
+        if not number.isdigit() or (number != "0" and sim.find(owner, number) is None):
             return JSONResponse({"message": "Resource not found"}, status_code=404)
         try:
             body = json.loads(await request.body() or b"{}")
@@ -311,7 +312,7 @@ def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awai
         if not isinstance(body, dict):
             return _validation("the body must be a JSON object", None)
         behalf = request.headers.get("On-Behalf-Of", "")
-        user = sim.one(R.USER, int(behalf)) if behalf.isdigit() else None
+        user = sim.find(R.USER, behalf)
         if user is None:
             return _validation("On-Behalf-Of must name a user of this account", "On-Behalf-Of")
         writer = SandboxWriter(sim.data, "greenhouse", "simulator")
@@ -324,11 +325,6 @@ def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awai
         return JSONResponse(out, status_code=status)
 
     return answer
-
-
-def _exists(sim: Simulator, path: str, number: int) -> bool:
-    resource = R.APPLICATION if "/applications/" in path else R.CANDIDATE
-    return sim.one(resource, number) is not None
 
 
 def write_routes(sim: Simulator) -> list[Route]:
