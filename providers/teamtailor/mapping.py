@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.fields import at_path, joined, one_email, one_phone, one_url, primary_email
 from ..kit.jsonapi import Kind, Rel, embedded
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..records import (
@@ -31,7 +32,6 @@ from ..records import (
     JobStatus,
     OfficeRecord,
     OrganizationRecord,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
@@ -64,12 +64,7 @@ def _attr(name: str, out: Any = None) -> At:
     return At(f"attributes.{name}", out)
 
 
-def _email(a: Any) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=a.email, is_primary=True),) if a.email else ()
-
-
-def _primary_email(r: Any) -> str | None:
-    return next((e.email for e in sorted(r.emails, key=lambda e: not e.is_primary)), None)
+_EMAIL: Final = one_email("attributes.email")
 
 
 def _names(ids: Any, wire: Wire) -> list[str]:
@@ -88,24 +83,10 @@ CANDIDATE: Final = RecordMap(
         "id": _ID[R.CANDIDATE],
         "first_name": _attr("first_name"),
         "last_name": _attr("last_name"),
-        "name": fn(
-            lambda o: " ".join(x for x in (o.attributes.first_name, o.attributes.last_name) if x) or None
-        ),
-        "emails": fn(
-            lambda o: _email(o.attributes), lambda c, _w: {"attributes": {"email": _primary_email(c)}}
-        ),
-        "phones": fn(
-            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
-            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
-        ),
-        "urls": fn(
-            lambda o: (
-                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
-            ),
-            lambda c, _w: {
-                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
-            },
-        ),
+        "name": joined("attributes.first_name", "attributes.last_name"),
+        "emails": one_email("attributes.email"),
+        "phones": one_phone("attributes.phone"),
+        "urls": one_url("attributes.linkedin_url", "linkedin"),
         "tag_ids": fn(
             lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
             lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
@@ -202,9 +183,9 @@ USER: Final = RecordMap(
         "name": _attr("name"),
         "emails": fn(
             lambda o: (
-                _email(o.attributes) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
+                _EMAIL.read(o, {}) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
             ),
-            lambda u, _w: {"attributes": {"email": _primary_email(u), "login_email": _primary_email(u)}},
+            lambda u, _w: {"attributes": {"email": primary_email(u), "login_email": primary_email(u)}},
         ),
         "access_role": _attr("role"),
     },
@@ -220,9 +201,11 @@ OFFICE: Final = RecordMap(
     {
         "id": _ID[R.OFFICE],
         "name": _attr("name"),
-        "location": fn(
-            lambda o: ", ".join(x for x in (o.attributes.city, o.attributes.country) if x) or None,
-            lambda f, _w: {"attributes": {"country": f.location}},
+        "location": joined(
+            "attributes.city",
+            "attributes.country",
+            sep=", ",
+            back=lambda f, _w: at_path("attributes.country", f.location),
         ),
     },
     template={"type": "locations", "attributes": {"headquarters": False}},
