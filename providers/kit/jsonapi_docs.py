@@ -7,13 +7,14 @@ relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}``
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import ConfigDict
 
 from ..query import Sort, SortField
 from .jsonapi import Attributes
-from .mapping import Json
+from .mapping import At, Json
 
 
 def dashed(name: str) -> str:
@@ -65,3 +66,13 @@ def sort_params() -> dict[Sort, dict[str, str]]:
         for f in SortField
         for desc in (False, True)
     }
+
+
+def attr(name: str, out: Callable[[Any], Any] | None = None) -> At:
+    """A mapping field at the resource object's attribute ``name`` (``out``: rendered back by it)."""
+    return At(f"attributes.{name}", out)
+
+
+def stamps(out: Callable[[Any], Any]) -> dict[str, At]:
+    """``created_at`` and ``updated_at`` from the attributes of those names, rendered by ``out``."""
+    return {"created_at": attr("created_at", out), "updated_at": attr("updated_at", out)}

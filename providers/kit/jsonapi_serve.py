@@ -289,12 +289,29 @@ class DocumentRoutes:
         return declared_handlers(self.adapter.resources, self.lister, self.getter, self.children)
 
     # -- what the write routes share ------------------------------------------------------------
-    def writer(self, provider: str) -> SandboxWriter:
-        """The sandbox's own writer; the first write forks the dataset (a shared one is never
-        written) and points the renderer at the fork."""
+    def writer(self, provider: str | None = None) -> SandboxWriter:
+        """The sandbox's own writer (as ``provider``, else the adapter's name); the first write
+        forks the dataset (a shared one is never written) and points the renderer at the fork."""
         if not self.data.writable:
             self.data = self.render.data = self.data.fork()
-        return SandboxWriter(self.data, provider, "simulator")
+        return SandboxWriter(self.data, provider or self.adapter.name, "simulator")
+
+    def write_route(
+        self,
+        handler: Callable[[Request, Json, SandboxWriter], Record],
+        status: int = 200,
+        pointers: Mapping[str, str] | None = None,
+    ) -> Handler:
+        """A write route (``write_endpoint``) answering the record ``handler`` wrote through the
+        sandbox's writer, rendered with the request's ``include=`` by a renderer that forgot
+        what it looked up before the write."""
+
+        def answer(request: Request, data: Json) -> Json:
+            record = handler(request, data, self.writer())
+            self.render.forget()
+            return self.render.document([record], request.query_params.get("include"), one=True)
+
+        return write_endpoint(answer, status, pointers)
 
     def at_path(self, request: Request, resource: Resource) -> Record:
         """The record the path's ``{id}`` names (a 404 otherwise)."""

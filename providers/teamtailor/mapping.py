@@ -13,8 +13,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.fields import at_path, joined, one_email, one_phone, one_url, primary_email
 from ..kit.jsonapi import Kind, Rel, embedded
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
+from ..kit.jsonapi_docs import attr, stamps
+from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -31,7 +33,6 @@ from ..records import (
     JobStatus,
     OfficeRecord,
     OrganizationRecord,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
@@ -60,16 +61,7 @@ def ts(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
-def _attr(name: str, out: Any = None) -> At:
-    return At(f"attributes.{name}", out)
-
-
-def _email(a: Any) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=a.email, is_primary=True),) if a.email else ()
-
-
-def _primary_email(r: Any) -> str | None:
-    return next((e.email for e in sorted(r.emails, key=lambda e: not e.is_primary)), None)
+_EMAIL: Final = one_email("attributes.email")
 
 
 def _names(ids: Any, wire: Wire) -> list[str]:
@@ -80,32 +72,18 @@ _ID = {
     r: Ref("id", resource=r)
     for r in (R.CANDIDATE, R.APPLICATION, R.JOB, R.JOB_INTERVIEW_STAGE, R.USER, R.DEPARTMENT, R.OFFICE)
 }
-_STAMPS = {"created_at": _attr("created_at", ts), "updated_at": _attr("updated_at", ts)}
+_STAMPS = stamps(ts)
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
         "id": _ID[R.CANDIDATE],
-        "first_name": _attr("first_name"),
-        "last_name": _attr("last_name"),
-        "name": fn(
-            lambda o: " ".join(x for x in (o.attributes.first_name, o.attributes.last_name) if x) or None
-        ),
-        "emails": fn(
-            lambda o: _email(o.attributes), lambda c, _w: {"attributes": {"email": _primary_email(c)}}
-        ),
-        "phones": fn(
-            lambda o: (PhoneNumber(number=o.attributes.phone),) if o.attributes.phone else (),
-            lambda c, _w: {"attributes": {"phone": c.phones[0].number if c.phones else None}},
-        ),
-        "urls": fn(
-            lambda o: (
-                (Url(url=o.attributes.linkedin_url, type="linkedin"),) if o.attributes.linkedin_url else ()
-            ),
-            lambda c, _w: {
-                "attributes": {"linkedin_url": next((u.url for u in c.urls if u.type == "linkedin"), None)}
-            },
-        ),
+        "first_name": attr("first_name"),
+        "last_name": attr("last_name"),
+        "name": joined("attributes.first_name", "attributes.last_name"),
+        "emails": one_email("attributes.email"),
+        "phones": one_phone("attributes.phone"),
+        "urls": one_url("attributes.linkedin_url", "linkedin"),
         "tag_ids": fn(
             lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
             lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
@@ -128,8 +106,8 @@ APPLICATION: Final = RecordMap(
         "current_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
         "reject_reason_id": Rel("reject-reason", R.REJECT_REASON, "reject-reasons"),
         # an application is created when the candidate applies (or is sourced) to the job
-        "applied_at": _attr("created_at"),
-        "rejected_at": _attr("rejected_at", ts),
+        "applied_at": attr("created_at"),
+        "rejected_at": attr("rejected_at", ts),
         "source": fn(
             lambda o: Source(name=o.attributes.referring_site) if o.attributes.referring_site else None,
             lambda a, _w: {"attributes": {"referring_site": a.source.name if a.source else None}},
@@ -149,8 +127,8 @@ JOB: Final = RecordMap(
     JobRecord,
     {
         "id": _ID[R.JOB],
-        "name": _attr("title"),
-        "description": _attr("body"),
+        "name": attr("title"),
+        "description": attr("body"),
         "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "tag_ids": fn(
             lambda o: tuple(o.attributes.tags or ()),
@@ -180,10 +158,10 @@ STAGE: Final = RecordMap(
     JobInterviewStageRecord,
     {
         "id": _ID[R.JOB_INTERVIEW_STAGE],
-        "name": _attr("name"),
+        "name": attr("name"),
         "job_id": Rel("job", R.JOB, "jobs"),
         # ``row-order`` orders a job's stages (sparse integers, not an index)
-        "position": _attr("row_order"),
+        "position": attr("row_order"),
         **_STAMPS,
     },
     template={"type": "stages"},
@@ -191,7 +169,7 @@ STAGE: Final = RecordMap(
 
 REJECT_REASON: Final = RecordMap(
     RejectReasonRecord,
-    {"id": Ref("id", resource=R.REJECT_REASON), "name": _attr("reason")},
+    {"id": Ref("id", resource=R.REJECT_REASON), "name": attr("reason")},
     template={"type": "reject-reasons", "attributes": {"rejected-by-company": True}},
 )
 
@@ -199,30 +177,32 @@ USER: Final = RecordMap(
     UserRecord,
     {
         "id": _ID[R.USER],
-        "name": _attr("name"),
+        "name": attr("name"),
         "emails": fn(
             lambda o: (
-                _email(o.attributes) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
+                _EMAIL.read(o, {}) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
             ),
-            lambda u, _w: {"attributes": {"email": _primary_email(u), "login_email": _primary_email(u)}},
+            lambda u, _w: {"attributes": {"email": primary_email(u), "login_email": primary_email(u)}},
         ),
-        "access_role": _attr("role"),
+        "access_role": attr("role"),
     },
     template={"type": "users"},
 )
 
 DEPARTMENT: Final = RecordMap(
-    DepartmentRecord, {"id": _ID[R.DEPARTMENT], "name": _attr("name")}, template={"type": "departments"}
+    DepartmentRecord, {"id": _ID[R.DEPARTMENT], "name": attr("name")}, template={"type": "departments"}
 )
 
 OFFICE: Final = RecordMap(
     OfficeRecord,
     {
         "id": _ID[R.OFFICE],
-        "name": _attr("name"),
-        "location": fn(
-            lambda o: ", ".join(x for x in (o.attributes.city, o.attributes.country) if x) or None,
-            lambda f, _w: {"attributes": {"country": f.location}},
+        "name": attr("name"),
+        "location": joined(
+            "attributes.city",
+            "attributes.country",
+            sep=", ",
+            back=lambda f, _w: at_path("attributes.country", f.location),
         ),
     },
     template={"type": "locations", "attributes": {"headquarters": False}},
@@ -230,7 +210,7 @@ OFFICE: Final = RecordMap(
 
 ORGANIZATION: Final = RecordMap(
     OrganizationRecord,
-    {"id": Ref("id", resource=R.ORGANIZATION), "name": _attr("name")},
+    {"id": Ref("id", resource=R.ORGANIZATION), "name": attr("name")},
     template={"type": "companies", "attributes": {"locale": "en"}},
 )
 
@@ -238,8 +218,8 @@ ATTACHMENT: Final = RecordMap(
     AttachmentRecord,
     {
         "id": Ref("id", resource=R.ATTACHMENT),
-        "file_name": _attr("file_name"),
-        "file_url": _attr("url"),
+        "file_name": attr("file_name"),
+        "file_url": attr("url"),
         "candidate_id": Rel("candidate", R.CANDIDATE, "candidates"),
         "job_id": Rel("job", R.JOB, "jobs"),
     },
@@ -267,7 +247,7 @@ ACTIVITY: Final = RecordMap(
             },
         ),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
-        "body": _attr("note"),
+        "body": attr("note"),
         **_STAMPS,
     },
     template={"type": "notes", "attributes": {"private_note": False, "created_by_trigger": False}},
@@ -307,9 +287,9 @@ QUESTION: Final = RecordMap(
     JobFormFieldRecord,
     {
         "id": Ref("id", resource=R.JOB_FORM_FIELD),
-        "label": _attr("title"),
+        "label": attr("title"),
         "type": Fn(lambda o, _c: _field_type(o), _field_type_back),
-        "raw_type": _attr("question_type"),
+        "raw_type": attr("question_type"),
         "options": fn(
             lambda o: tuple(FormFieldOption(label=str(x)) for x in o.attributes.alternatives or ()),
             lambda f, _w: {"attributes": {"alternatives": [x.label for x in f.options] or None}},

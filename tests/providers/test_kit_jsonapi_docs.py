@@ -43,3 +43,21 @@ def test_sort_params_for_every_unified_sort_field() -> None:
     assert len(sorts) == 2 * len(SortField)
     assert sorts[Sort(SortField.CREATED_AT, True)] == {"sort": "-created-at"}
     assert sorts[Sort(SortField.CREATED_AT, False)] == {"sort": "created-at"}
+
+
+def test_attribute_fields_and_timestamps() -> None:
+    from datetime import UTC, datetime
+
+    from providers.kit.jsonapi_docs import attr, stamps
+    from providers.kit.mapping import At, RecordMap
+    from providers.records import DepartmentRecord
+
+    assert attr("name") == At("attributes.name")
+    dept = RecordMap(DepartmentRecord, {"id": At("id"), "name": attr("name"), **stamps(lambda t: t.year)})
+    at = datetime(2020, 1, 1, tzinfo=UTC)
+    read = dept.read({"id": "1", "attributes": {"name": "R&D", "created_at": at, "updated_at": at}})
+    assert (read.name, read.created_at, read.updated_at) == ("R&D", at, at)
+    assert dept.render(read) == {
+        "id": "1",
+        "attributes": {"name": "R&D", "created_at": 2020, "updated_at": 2020},
+    }

@@ -181,3 +181,25 @@ def test_write_helpers_fork_the_dataset_and_refuse_unknown_ids() -> None:
     with pytest.raises(Refused) as missing:
         routes.sandbox_id(R.JOB, None, "input.jobId", None)
     assert missing.value.status == 422
+
+
+async def test_a_write_route_answers_the_written_record_as_a_document() -> None:
+    data = generate(3, 10)
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(data, server, Jobs(data), JobsApi, 2)
+
+    def handler(request: Request, _body: dict[str, Any], _w: Any) -> Any:
+        return routes.at_path(request, R.JOB)
+
+    app = Starlette(routes=[Route("/jobs/{id}", routes.write_route(handler, 201), methods=["PATCH"])])
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+    job = next(j for j in data.records(R.JOB) if isinstance(j, JobRecord) and j.department_ids)
+    done = await client.patch(
+        f"/jobs/{sandbox_number(job.id)}", params={"include": "department"}, json={"data": {"type": "jobs"}}
+    )
+    assert done.status_code == 201
+    assert done.json()["data"]["id"] == sandbox_number(job.id)
+    assert [o["type"] for o in done.json()["included"]] == ["departments"]
+    assert routes.data is not data  # forked by the write
+    missing = await client.patch("/jobs/999999", json={"data": {"type": "jobs"}})
+    assert missing.status_code == 404

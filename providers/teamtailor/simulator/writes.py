@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
 
-from ...kit.jsonapi_serve import linked_id, write_endpoint
-from ...kit.mapping import Json
+from ...kit.jsonapi_serve import linked_id
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
@@ -83,12 +82,7 @@ class Writes:
     def _guard(
         self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Record], status: int = 200
     ) -> Handler:
-        def answer(request: Request, data: dict[str, Any]) -> Json:
-            record = handler(request, data, self.api.writer("teamtailor"))
-            self.api.render.forget()
-            return self.api.render.document([record], request.query_params.get("include"), one=True)
-
-        return write_endpoint(answer, status, POINTERS)
+        return self.api.write_route(handler, status, POINTERS)
 
     def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
         return self.api.sandbox_id(resource, teamtailor_id, field, POINTERS.get(field))
