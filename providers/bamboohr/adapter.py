@@ -27,8 +27,8 @@ from typing import Any, ClassVar, Final, cast
 from ..auth import Basic
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter, pick
+from ..kit.credentials import ApiKeyCredentials, account_options
 from ..kit.derived import derived_table
 from ..kit.pageflag import PageFlagPaging, filled_page
 from ..kit.resources import Child, Endpoints, Param, local_page

@@ -25,9 +25,9 @@ from pydantic import SecretStr
 
 from ..auth import QueryKey
 from ..calls import CallModel, Cost, Rule
+from ..kit.credentials import ApiKeyCredentials
 from ..kit.pathpages import PathNumberPaging, PathPagedAdapter
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
-from ..kit.tables import ApiKeyCredentials
 from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as p

@@ -1,5 +1,7 @@
 """What connection credential and option models share: frozen, unknown keys refused
-(:class:`Settings`), and a choice of exactly one credential among several
+(:class:`Settings`; a typo is a config error, not a silently ignored setting), the common
+shapes (one API key, a webhook-signing secret, one account option naming the account in its
+URL), and a choice of exactly one credential among several
 (:func:`exactly_one_of`, named in the error without echoing any value), or one of several sets
 of keys (:func:`one_key_set`: an API key, or an OAuth client's id, secret and user)."""
 
@@ -8,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, create_model, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 
@@ -16,6 +18,32 @@ class Settings(BaseModel):
     """A connection's credentials or options: frozen, unknown keys refused."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ApiKeyCredentials(Settings):
+    """One API key, kept secret (sent as the adapter's auth scheme says)."""
+
+    api_key: SecretStr
+
+
+class SignedCredentials(Settings):
+    """Credentials with the secret that signs the provider's webhooks to this connection."""
+
+    webhook_secret: SecretStr | None = None
+    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
+
+
+def account_options(option: str, pattern: str) -> type[BaseModel]:
+    """Options of one account name, ``option``, that must match ``pattern`` (one URL-safe
+    label, so that it can move neither the host nor the path) and that
+    ``HttpAdapter.account_url`` fills; optional, as a connection that gives its ``base_url``
+    needs none."""
+    model: type[BaseModel] = create_model(
+        f"{option.title().replace('_', '')}Options",
+        __config__=ConfigDict(extra="forbid", frozen=True),
+        **{option: (str | None, Field(None, pattern=pattern))},  # type: ignore[call-overload]
+    )
+    return model
 
 
 def exactly_one_of(*names: str) -> Any:

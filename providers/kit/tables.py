@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, SecretStr
-
 from ..records import Record, Resource
 from .mapping import Ctx, RecordMap
 from .resources import Endpoints, Prepare, Read, whole_table
@@ -48,11 +46,3 @@ def by_name(**tables: Resource) -> Prepare:
         }
 
     return prepare
-
-
-class ApiKeyCredentials(BaseModel):
-    """A connection's credentials that are one API key (sent as the adapter's auth scheme says)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr

@@ -31,8 +31,8 @@ import httpx
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.accounts import ApiKeyCredentials, account_options
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials, account_options
 from ..kit.jsonapi import Doc, primary, split
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, whole_table

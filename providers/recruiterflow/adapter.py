@@ -26,9 +26,10 @@ from typing import ClassVar, Final
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
-from ..kit.tables import ApiKeyCredentials, account_table, by_name
+from ..kit.tables import account_table, by_name
 from ..query import FilterName, ListQuery, Page
 from ..records import JobInterviewStageRecord, Record, RejectReasonRecord, Resource
 from . import mapping as m

@@ -30,7 +30,7 @@ from ..calls import CallModel, Cost, Rule
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
-from ..kit.connection_models import ConnectionModel, SignedCredentials
+from ..kit.credentials import Settings, SignedCredentials
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.paging import NextUrlPaging
 from ..kit.resources import (
@@ -122,7 +122,7 @@ class WorkableCredentials(SignedCredentials):
     """Partner tokens only: sent as ``X-WORKABLE-CLIENT-ID``."""
 
 
-class WorkableOptions(ConnectionModel):
+class WorkableOptions(Settings):
     """A connection's non-secret settings."""
 
     actor_id: str | None = None

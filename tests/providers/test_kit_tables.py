@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from providers.base import Connection
 from providers.kit.adapter import HttpAdapter
+from providers.kit.credentials import ApiKeyCredentials
 from providers.kit.mapping import At, Fn, RecordMap
 from providers.kit.paging import OffsetPaging
 from providers.kit.resources import Endpoints
-from providers.kit.tables import ApiKeyCredentials, account_table, by_name, ids_by_name
+from providers.kit.tables import account_table, by_name, ids_by_name
 from providers.payload import WireModel
 from providers.records import DepartmentRecord, JobRecord, Resource
 

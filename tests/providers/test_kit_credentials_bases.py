@@ -1,14 +1,14 @@
-"""Bases of credentials and options models: unknown keys refused, immutable, a webhook secret."""
+"""``kit/credentials.py``: bases of credentials and options models: unknown keys refused, immutable, a webhook secret."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from providers.kit.connection_models import ConnectionModel, SignedCredentials
+from providers.kit.credentials import Settings, SignedCredentials
 
 
-class Options(ConnectionModel):
+class Options(Settings):
     region: str = "eu"
 
 

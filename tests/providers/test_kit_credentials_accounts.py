@@ -1,11 +1,11 @@
-"""``kit/accounts.py``: one secret API key, one validated account option."""
+"""``kit/credentials.py``: one secret API key, one validated account option."""
 
 from __future__ import annotations
 
 import pytest
 from pydantic import ValidationError
 
-from providers.kit.accounts import ApiKeyCredentials, account_options
+from providers.kit.credentials import ApiKeyCredentials, account_options
 
 
 def test_the_key_is_secret_and_nothing_else_is_taken() -> None:
