@@ -161,13 +161,3 @@ class WriteHelpers(_Base):
         if found is None:
             raise self.outcome_unknown(what, f"{resource.value.replace('_', ' ')} {ident} is not found")
         return found
-
-
-def retagged(current: list[str], names: tuple[str, ...], add: bool) -> list[str]:
-    """A tag list replaced whole, with ``names`` added (``add``) or removed: names compare
-    case-insensitively, the spelling already there is kept, and an added name comes once."""
-    have = {t.casefold() for t in current}
-    if add:
-        return current + list(dict.fromkeys(n for n in names if n.casefold() not in have))
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]

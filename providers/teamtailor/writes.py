@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderRefusedInput
 from ..kit.resources import children_of, fetch_record, get_records
-from ..kit.writing import WriteHelpers, retagged
+from ..kit.tags import retagged
+from ..kit.writing import WriteHelpers
 from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,

@@ -30,7 +30,7 @@ from ..errors import ProviderError, WriteRefused
 from ..http import parse
 from ..kit.resources import children_of, fetch_record, get_records, read_records
 from ..kit.tags import retagged
-from ..kit.write_calls import WriteCalls
+from ..kit.writing import WriteHelpers
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -98,8 +98,8 @@ def candidate_body(given: CandidateInput | CandidateUpdate, provider: str, prefi
     return {k: v for k, v in body.items() if v is not None}
 
 
-class WorkableWrites(WriteCalls):
-    """Mixed into ``WorkableAdapter``; the kit's ``WriteCalls`` sends (move, disqualify and
+class WorkableWrites(WriteHelpers):
+    """Mixed into ``WorkableAdapter``; the kit's ``WriteHelpers`` sends (move, disqualify and
     revert answer an empty body)."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
@@ -107,7 +107,7 @@ class WorkableWrites(WriteCalls):
 
     # -- the wire --------------------------------------------------------------------------------
     def _path(self, template: str, value: str, field: str) -> str:
-        return self.write_path(R.CANDIDATE, template, value, field)
+        return self.id_path(R.CANDIDATE, template, value, field)
 
     async def _records(self, resource: Resource, answer: Any, what: str, workable_id: str) -> Record:
         """The record of the candidate a write answered with. The write has succeeded by then:
@@ -121,16 +121,16 @@ class WorkableWrites(WriteCalls):
                 return CANDIDATE.read(payload, {})
             return (await read_records(cast("Any", self), self.endpoints(resource), [payload]))[0]
         except ProviderError as exc:
-            raise self.unknown_outcome(f"{what} ({workable_id})", exc.message) from exc
+            raise self.outcome_unknown(f"{what} ({workable_id})", exc.message) from exc
 
     async def _read_back(self, resource: Resource, workable_id: str, what: str) -> Record:
         """The record after a write whose answer does not carry it."""
         try:
             (found,) = await get_records(cast("Any", self), self.endpoints(resource), [workable_id])
         except ProviderError as exc:
-            raise self.unknown_outcome(f"{what} (candidate {workable_id})", exc.message) from exc
+            raise self.outcome_unknown(f"{what} (candidate {workable_id})", exc.message) from exc
         if found is None:
-            raise self.unknown_outcome(
+            raise self.outcome_unknown(
                 f"{what} (candidate {workable_id})", "Workable has no such candidate any more"
             )
         return found
@@ -145,14 +145,14 @@ class WorkableWrites(WriteCalls):
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         """A talent-pool candidate (``sourced``: added by the team, not an applicant)."""
         body = {"sourced": True, "candidate": candidate_body(input, self.name, "input.")}
-        answer = await self.send_write("POST", "/talent_pool/candidates", body, R.CANDIDATE, "create")
+        answer = await self.send("POST", "/talent_pool/candidates", body, R.CANDIDATE, "create", empty=True)
         record = await self._records(R.CANDIDATE, answer, "new candidate", "talent pool")
         return cast("CandidateRecord", record)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         path = self._path("/candidates/{id}", input.candidate_id, "input.id")
         body = {"candidate": candidate_body(input, self.name, "input.")}
-        answer = await self.send_write("PATCH", path, body, R.CANDIDATE, "update")
+        answer = await self.send("PATCH", path, body, R.CANDIDATE, "update", empty=True)
         record = await self._records(R.CANDIDATE, answer, "update", f"candidate {input.candidate_id}")
         return cast("CandidateRecord", record)
 
@@ -160,20 +160,22 @@ class WorkableWrites(WriteCalls):
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         if input.candidate is not None:
             if input.stage_id is not None:
-                raise self.refuse("input.stageId", "a new Workable candidate starts in the job's first stage")
+                raise self.refused(
+                    "input.stageId", "a new Workable candidate starts in the job's first stage"
+                )
             path = self._path("/jobs/{id}/candidates", input.job_id, "input.jobId")
             body = {"candidate": candidate_body(input.candidate, self.name, "input.candidate.")}
-            answer = await self.send_write("POST", path, body, R.APPLICATION, "create")
+            answer = await self.send("POST", path, body, R.APPLICATION, "create", empty=True)
             record = await self._records(R.APPLICATION, answer, "new candidate", f"job {input.job_id}")
             return cast("ApplicationRecord", record)
         assert input.candidate_id is not None  # the write path gives exactly one of the two
         slug = await self._target_stage(input.stage_id, input.job_id)
         copy = {"member_id": self._member(actor), "target_job_shortcode": input.job_id, "target_stage": slug}
         path = self._path("/candidates/{id}/copy", input.candidate_id, "input.candidateId")
-        answer = await self.send_write("POST", path, copy, R.APPLICATION, "create")
+        answer = await self.send("POST", path, copy, R.APPLICATION, "create", empty=True)
         new_id = _candidate_of(answer).get("id")
         if not isinstance(new_id, str) or not new_id:
-            raise self.unknown_outcome(
+            raise self.outcome_unknown(
                 f"copy (candidate {input.candidate_id})", "the answer names no new candidate"
             )
         return cast("ApplicationRecord", await self._read_back(R.APPLICATION, new_id, "copy"))
@@ -184,20 +186,24 @@ class WorkableWrites(WriteCalls):
         if stage_id is not None:
             stage = split_stage_id(stage_id)
             if stage is None or stage[0] != job_id:
-                raise self.refuse("input.stageId", f"stage '{stage_id[:100]}' is not one of the job's stages")
+                raise self.refused(
+                    "input.stageId", f"stage '{stage_id[:100]}' is not one of the job's stages"
+                )
             return stage[1]
         e = self.endpoints(R.JOB_INTERVIEW_STAGE)
         stages = (await children_of(cast("Any", self), e, "job", [job_id])).get(job_id, [])
         ordered = sorted(cast("list[JobInterviewStageRecord]", stages), key=lambda s: s.position or 0)
         first = split_stage_id(ordered[0].id) if ordered else None
         if first is None:
-            raise self.refuse("input.jobId", f"job '{job_id[:100]}' has no stages to copy the candidate into")
+            raise self.refused(
+                "input.jobId", f"job '{job_id[:100]}' has no stages to copy the candidate into"
+            )
         return first[1]
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         stage = split_stage_id(input.stage_id)
         if stage is None:
-            raise self.refuse("input.stageId", f"'{input.stage_id[:100]}' is not a Workable stage id")
+            raise self.refused("input.stageId", f"'{input.stage_id[:100]}' is not a Workable stage id")
         body = {"member_id": self._member(actor), "target_stage": stage[1]}
         return await self._candidate_action(input.application_id, "move", body)
 
@@ -223,21 +229,21 @@ class WorkableWrites(WriteCalls):
             cast("Any", self), self.endpoints(R.APPLICATION), [input.application_id]
         )
         if not isinstance(current, ApplicationRecord):  # read before writing: nothing was sent
-            raise self.refuse("input.applicationId", "there is no such Workable candidate")
+            raise self.refused("input.applicationId", "there is no such Workable candidate")
         e = self.endpoints(R.JOB_INTERVIEW_STAGE)
         job = current.job_id or ""
         stages = (await children_of(cast("Any", self), e, "job", [job])).get(job, []) if job else []
         hired = next((s for s in stages if s.remote_data.get("kind") == "hired"), None)
         split = split_stage_id(hired.id) if hired is not None else None
         if split is None:
-            raise self.refuse("input.applicationId", "the candidate's job has no stage of kind hired")
+            raise self.refused("input.applicationId", "the candidate's job has no stage of kind hired")
         return await self._candidate_action(
             input.application_id, "move", {"member_id": member, "target_stage": split[1]}
         )
 
     async def _candidate_action(self, workable_id: str, action: str, body: Any) -> ApplicationRecord:
         path = self._path(f"/candidates/{{id}}/{action}", workable_id, "input.applicationId")
-        await self.send_write("POST", path, body, R.APPLICATION, action)
+        await self.send("POST", path, body, R.APPLICATION, action, empty=True)
         return cast("ApplicationRecord", await self._read_back(R.APPLICATION, workable_id, action))
 
     # -- notes and tags ------------------------------------------------------------------------------
@@ -246,10 +252,10 @@ class WorkableWrites(WriteCalls):
         member = self._member(actor)
         path = self._path("/candidates/{id}/comments", input.candidate_id, "input.candidateId")
         body = {"member_id": member, "comment": {"body": input.body}}
-        answer = await self.send_write("POST", path, body, R.ACTIVITY, "create")
+        answer = await self.send("POST", path, body, R.ACTIVITY, "create", empty=True)
         comment_id = answer.get("id") if isinstance(answer, Mapping) else None
         if not isinstance(comment_id, str | int) or comment_id == "":
-            raise self.unknown_outcome(
+            raise self.outcome_unknown(
                 f"comment (candidate {input.candidate_id})", "the answer names no comment id"
             )
         return ActivityRecord(
@@ -274,9 +280,9 @@ class WorkableWrites(WriteCalls):
         path = self._path("/candidates/{id}", input.candidate_id, "input.candidateId")
         current = await fetch_record(cast("Any", self), e, path)
         if current is None:
-            raise self.refuse("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
+            raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         tags = retagged(current.tags or (), input.tags, add)
-        answer = await self.send_write("PUT", f"{path}/tags", {"tags": tags}, R.CANDIDATE, "tags")
+        answer = await self.send("PUT", f"{path}/tags", {"tags": tags}, R.CANDIDATE, "tags", empty=True)
         written = answer.get("tags") if isinstance(answer, Mapping) else None
         final = written if isinstance(written, list) else tags
         return CANDIDATE.read(current.model_copy(update={"tags": [str(t) for t in final]}), {})

@@ -94,10 +94,3 @@ async def test_a_reread_after_a_write() -> None:
     missing, _ = toy(httpx.Response(404))
     with pytest.raises(WriteOutcomeUnknown, match="tag a is not found"):
         await missing.reread(Resource.TAG, "a", "tag")
-
-
-def test_a_tag_list_replaced_whole() -> None:
-    from providers.kit.writing import retagged
-
-    assert retagged(["VIP", "x"], ("vip", "New", "New"), add=True) == ["VIP", "x", "New"]
-    assert retagged(["VIP", "x"], ("vip", "gone"), add=False) == ["x"]

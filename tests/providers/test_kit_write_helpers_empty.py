@@ -1,4 +1,4 @@
-"""``WriteCalls``: what a writes mixin is made of (refusal, one-attempt send, escaped path,
+"""``WriteHelpers``: what a writes mixin is made of (refusal, one-attempt send, escaped path,
 unknown outcome)."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from providers.kit.adapter import HttpAdapter
 from providers.kit.mapping import At, RecordMap
 from providers.kit.paging import OffsetPaging
 from providers.kit.resources import Endpoints
-from providers.kit.write_calls import WriteCalls
+from providers.kit.writing import WriteHelpers
 from providers.payload import WireModel
 from providers.records import CandidateRecord, Resource
 
@@ -23,7 +23,7 @@ class Person(WireModel):
     id: str
 
 
-class Toy(WriteCalls, HttpAdapter):
+class Toy(WriteHelpers, HttpAdapter):
     name: ClassVar[str] = "toy"
     title: ClassVar[str] = "Toy"
     default_base_url: ClassVar[str | None] = "http://toy.sim/api"
@@ -40,11 +40,11 @@ def toy(answers: list[httpx.Response], seen: list[httpx.Request]) -> Toy:
     return Toy(Connection(name="c", provider="toy"), http=client)
 
 
-async def test_send_write_is_one_attempt_and_decodes_the_answer() -> None:
+async def test_send_is_one_attempt_and_decodes_the_answer() -> None:
     seen: list[httpx.Request] = []
     a = toy([httpx.Response(201, json={"id": "1"}), httpx.Response(200)], seen)
-    assert await a.send_write("POST", "/people", {"x": 1}, Resource.CANDIDATE, "create") == {"id": "1"}
-    assert await a.send_write("PUT", "/people/1", {}, Resource.CANDIDATE, "update") is None
+    assert await a.send("POST", "/people", {"x": 1}, Resource.CANDIDATE, "create", empty=True) == {"id": "1"}
+    assert await a.send("PUT", "/people/1", {}, Resource.CANDIDATE, "update", empty=True) is None
     assert [(r.method, r.url.path, r.content) for r in seen] == [
         ("POST", "/api/people", b'{"x":1}'),
         ("PUT", "/api/people/1", b"{}"),
@@ -53,10 +53,10 @@ async def test_send_write_is_one_attempt_and_decodes_the_answer() -> None:
 
 def test_paths_refusals_and_unknown_outcomes() -> None:
     a = toy([], [])
-    assert a.write_path(Resource.CANDIDATE, "/people/{id}/move", "a b", "input.id") == "/people/a%20b/move"
+    assert a.id_path(Resource.CANDIDATE, "/people/{id}/move", "a b", "input.id") == "/people/a%20b/move"
     with pytest.raises(WriteRefused) as refused:
-        a.write_path(Resource.CANDIDATE, "/people/{id}", "..", "input.id")
+        a.id_path(Resource.CANDIDATE, "/people/{id}", "..", "input.id")
     assert (refused.value.field, refused.value.provider) == ("input.id", "toy")
-    unknown = a.unknown_outcome("move (person 1)", "no body")
+    unknown = a.outcome_unknown("move (person 1)", "no body")
     assert isinstance(unknown, WriteOutcomeUnknown)
     assert unknown.message == "Toy accepted the move (person 1), but its result could not be read (no body)"
