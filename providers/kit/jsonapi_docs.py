@@ -12,7 +12,6 @@ from typing import Any
 
 from pydantic import ConfigDict
 
-from ..query import Sort, SortField
 from .jsonapi import Attributes
 from .mapping import At, Json
 
@@ -56,16 +55,6 @@ def resource_doc(
     if relationships is not None:
         data["relationships"] = relationships
     return {"data": {**data, **members}}
-
-
-def sort_params() -> dict[Sort, dict[str, str]]:
-    """``sort=field`` / ``sort=-field`` (https://jsonapi.org/format/#fetching-sorting) for every
-    unified sort field, its name dasherized."""
-    return {
-        Sort(f, desc): {"sort": f"{'-' if desc else ''}{dashed(f.value)}"}
-        for f in SortField
-        for desc in (False, True)
-    }
 
 
 def attr(name: str, out: Callable[[Any], Any] | None = None) -> At:

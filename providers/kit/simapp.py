@@ -8,7 +8,7 @@ and path, matched before a read of the same path) and handlers that may be plain
 from __future__ import annotations
 
 import inspect
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,15 +39,16 @@ def simulator_app(
     root: str,
     resources: Sequence[Endpoints],
     reads: Mapping[str, AnyHandler],
-    writes: Mapping[tuple[str, str], AnyHandler] | None = None,
+    writes: Mapping[tuple[str, str], AnyHandler] | Iterable[tuple[str, str, AnyHandler]] = (),
     state: Mapping[str, Any] | None = None,
 ) -> Starlette:
     """The app serving ``reads`` (``GET``; every declared path must be among them, see
     :meth:`SimServer.app`) and ``writes`` (``(method, path)``) under ``root``, all behind
-    ``server``'s guard. The app's ``state`` holds ``faults`` (the server's) and each of ``state``."""
+    ``server``'s guard (``writes`` may also be ``(method, path, handler)`` triples). The app's ``state`` holds ``faults`` (the server's) and each of ``state``."""
     app = server.app(root, resources, {path: as_async(h) for path, h in reads.items()})
     # the writes go first: a read route of the same path answers only GET
-    for (method, path), handler in reversed(list((writes or {}).items())):
+    routes = [(*k, h) for k, h in writes.items()] if isinstance(writes, Mapping) else list(writes)
+    for method, path, handler in reversed(routes):
         route = Route(f"{root}{path}", server.guarded(as_async(handler)), methods=[method])
         app.router.routes.insert(0, route)
     app.state.faults = server.faults

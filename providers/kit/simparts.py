@@ -1,22 +1,21 @@
 """Small parts most provider simulators repeat: a sandbox id's number, a request's JSON
-object body, a handler answering a rendered table, and write routes beside the read routes
-``SimServer.app`` makes (which serves ``GET`` only)."""
+object body, a handler answering a rendered table, sandbox records by the ids a simulator gives
+them, and the record maps a simulator renders with (write routes: ``kit/simwrites.py``; the app
+in one call: ``kit/simapp.py``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ..records import Record, Resource
 from .mapping import RecordMap
 from .resources import Endpoints
-from .simserver import Handler, SimServer
+from .simserver import Handler
 
 if TYPE_CHECKING:
     from ..sandbox import Dataset
@@ -45,31 +44,6 @@ def answer(make: Callable[[], Any]) -> Handler:
         return JSONResponse(make())
 
     return handler
-
-
-def add_writes(
-    server: SimServer, app: Starlette, root: str, routes: Iterable[tuple[str, str, Handler]]
-) -> None:
-    """``(method, path, handler)`` routes under ``root``, behind the same guard as the reads."""
-    for method, path, handler in routes:
-        app.router.routes.append(Route(f"{root}{path}", server.guarded(handler), methods=[method]))
-
-
-def simulator_app(
-    server: SimServer,
-    root: str,
-    resources: Sequence[Endpoints],
-    reads: Mapping[str, Handler],
-    writes: Iterable[tuple[str, str, Handler]] = (),
-    api: Any = None,
-) -> Starlette:
-    """``SimServer.app`` with the ``writes`` beside the reads, and the ``api`` and the faults
-    on ``app.state`` (where tests reach them)."""
-    app = server.app(root, resources, reads)
-    add_writes(server, app, root, writes)
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
 
 
 class EncodedIds:

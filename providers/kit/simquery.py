@@ -11,16 +11,14 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ..filters import matches
 from ..query import Filter, FilterName
 from ..records import Record, Resource
 from .resources import Endpoints
-from .simserver import Handler, SimServer
+from .simserver import Handler
 
 F = FilterName
 _BOUNDS: Final = {
@@ -96,20 +94,6 @@ def declared_handlers(
             if child.path:
                 out[child.path] = children(e.resource, Resource(key), key)
     return out
-
-
-def add_writes(
-    app: Starlette,
-    server: SimServer,
-    root: str,
-    routes: Iterable[tuple[str, str, Handler]],
-    wrap: Callable[[Handler], Handler] = lambda h: h,
-) -> None:
-    """Serve ``(method, path, handler)`` write routes beside ``SimServer.app``'s reads, behind the
-    same guard (and ``wrap``, the provider's own checks): Starlette tries a route of another
-    method on a read's path next."""
-    for method, path, handler in routes:
-        app.router.routes.append(Route(f"{root}{path}", server.guarded(wrap(handler)), methods=[method]))
 
 
 def required_header(

@@ -58,11 +58,18 @@ def json_write(
     return endpoint
 
 
-def add_routes(app: Starlette, server: SimServer, root: str, routes: Iterable[WriteRoute]) -> None:
-    """``routes`` added to ``app`` under ``root``, each behind ``server.guarded`` (``SimServer.app``
-    routes reads, ``GET``, only; a route of another method on a read's path is tried after it)."""
+def add_routes(
+    app: Starlette,
+    server: SimServer,
+    root: str,
+    routes: Iterable[WriteRoute],
+    wrap: Callable[[Handler], Handler] = lambda h: h,
+) -> None:
+    """``routes`` added to ``app`` under ``root``, each behind ``server.guarded`` (and ``wrap``,
+    the provider's own checks). ``SimServer.app`` routes reads, ``GET``, only; Starlette tries a
+    route of another method on a read's path next."""
     for method, path, handler in routes:
-        app.router.routes.append(Route(f"{root}{path}", server.guarded(handler), methods=[method]))
+        app.router.routes.append(Route(f"{root}{path}", server.guarded(wrap(handler)), methods=[method]))
 
 
 Body = dict[str, Any]
@@ -133,10 +140,8 @@ class SimWrites:
             raise Refused(400, "The body must be multipart/form-data") from None
 
     def mount(self, app: Starlette, routes: Iterable[tuple[str, str, Handler]]) -> None:
-        """Add ``(method, path, handler)`` routes beside the reads, behind the same guard
-        (Starlette tries a route of another method on a read's path next)."""
-        for method, path, handler in routes:
-            app.router.routes.append(Route(path, self.server.guarded(handler), methods=[method]))
+        """Add ``(method, path, handler)`` routes beside the reads, behind the same guard."""
+        add_routes(app, self.server, "", routes)
 
 
 def text_list(body: Body, key: str) -> tuple[str, ...]:

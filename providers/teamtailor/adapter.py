@@ -27,8 +27,9 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import Doc, PageNumbers, primary, split
-from ..kit.jsonapi_docs import sort_params
+from ..kit.jsonapi_docs import dashed
 from ..kit.resources import Child, Endpoints, Param, fetch_record
+from ..kit.sorting import sort_params
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page
 from ..records import OrganizationRecord, Resource, TagRecord
@@ -155,7 +156,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             embeds=(included, tags),
             list="/candidates",
             filters={F.EMAIL: Param("filter[email]", recheck=True), **_TIMES},
-            sorts=sort_params(),
+            sorts=sort_params(name=lambda f: dashed(f.value)),
             get="/candidates/{id}",
         ),
         Endpoints(
@@ -166,7 +167,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             embeds=(included,),
             list="/job-applications",
             filters=_TIMES,
-            sorts=sort_params(),
+            sorts=sort_params(name=lambda f: dashed(f.value)),
             get="/job-applications/{id}",
             children={"candidate": Child(path="/candidates/{id}/job-applications")},
         ),

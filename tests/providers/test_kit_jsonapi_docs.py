@@ -35,11 +35,12 @@ def test_a_resource_document_leaves_out_only_what_is_not_given() -> None:
     }
 
 
-def test_sort_params_for_every_unified_sort_field() -> None:
-    from providers.kit.jsonapi_docs import sort_params
+def test_sort_params_for_every_unified_sort_field_dasherized() -> None:
+    from providers.kit.jsonapi_docs import dashed
+    from providers.kit.sorting import sort_params
     from providers.query import Sort, SortField
 
-    sorts = sort_params()
+    sorts = sort_params(name=lambda f: dashed(f.value))
     assert len(sorts) == 2 * len(SortField)
     assert sorts[Sort(SortField.CREATED_AT, True)] == {"sort": "-created-at"}
     assert sorts[Sort(SortField.CREATED_AT, False)] == {"sort": "created-at"}

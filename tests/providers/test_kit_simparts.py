@@ -7,9 +7,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from providers.kit.resources import Endpoints
-from providers.kit.simparts import add_writes, answer, json_object, sandbox_number
+from providers.kit.simparts import answer, json_object, sandbox_number
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import SimulatorFaults
+from providers.kit.simwrites import add_routes
 from providers.records import Resource
 
 
@@ -32,7 +33,7 @@ async def test_reads_answer_tables_and_writes_go_beside_them_behind_the_guard() 
         return JSONResponse({"got": await json_object(request)})
 
     app = server.app("/api", [e], {"/jobs": answer(lambda: [{"id": 1}])})
-    add_writes(server, app, "/api", [("POST", "/jobs", echo), ("PUT", "/jobs/{id}", echo)])
+    add_routes(app, server, "/api", [("POST", "/jobs", echo), ("PUT", "/jobs/{id}", echo)])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sim") as client:
         key = {"X-Key": "k"}
         assert (await client.get("/api/jobs", headers=key)).json() == [{"id": 1}]

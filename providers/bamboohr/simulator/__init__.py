@@ -18,7 +18,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.simparts import answer, simulator_app
+from ...kit.simapp import simulator_app
+from ...kit.simparts import answer
 from ...kit.simparts import sandbox_number as number
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults, basic_credentials
@@ -104,7 +105,9 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     root = "/api/gateway.php/{company}/v1"
-    return simulator_app(server, root, BambooHRAdapter.resources, api.routes(), Writes(api).routes(), api)
+    return simulator_app(
+        server, root, BambooHRAdapter.resources, api.routes(), Writes(api).routes(), {"api": api}
+    )
 
 
 SIMULATION = Simulation(

@@ -20,7 +20,8 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.jsonapi import errors_body
 from ...kit.jsonapi_sim import error_response
-from ...kit.simparts import resource_of, simulator_app
+from ...kit.simapp import simulator_app
+from ...kit.simparts import resource_of
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
 from ...kit.sorting import sorted_by_param
@@ -133,7 +134,9 @@ def create_simulator(
         error=errors_body,
     )
     api = _Api(dataset, server)
-    return simulator_app(server, API_ROOT, PinpointAdapter.resources, api.routes(), Writes(api).routes(), api)
+    return simulator_app(
+        server, API_ROOT, PinpointAdapter.resources, api.routes(), Writes(api).routes(), {"api": api}
+    )
 
 
 def _candidate_ids(c: CandidateRecord) -> list[str]:

@@ -20,9 +20,10 @@ from starlette.responses import Response
 from ...kit.jsonapi import errors_body
 from ...kit.jsonapi_serve import DocumentRoutes
 from ...kit.mapping import Json
-from ...kit.simquery import add_writes, required_header
+from ...kit.simquery import required_header
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
+from ...kit.simwrites import add_routes
 from ...records import JobRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, MAX_PAGE, TeamtailorAdapter
@@ -102,7 +103,7 @@ def create_simulator(
     api = _Api(dataset, server)
     routes = {path: versioned(h) for path, h in api.routes().items()}
     app = server.app(API_ROOT, TeamtailorAdapter.resources, routes, {"/company": versioned(api.company)})
-    add_writes(app, server, API_ROOT, Writes(api).routes(), versioned)
+    add_routes(app, server, API_ROOT, Writes(api).routes(), versioned)
     app.state.api = api
     app.state.faults = server.faults
     return app
