@@ -6,7 +6,7 @@ primary or first entry (the simulator), one URL of a kind, a source by name, rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..http import CallContext
@@ -20,7 +20,8 @@ def _keys(path: str) -> tuple[str, ...]:
     return tuple(path.split("."))
 
 
-def _at(path: str, value: Any) -> Json:
+def at_path(path: str, value: Any) -> Json:
+    """``{"a": {"b": value}}`` for the path ``a.b`` (what a field's ``back`` renders)."""
     out: Json = {}
     put_path(out, _keys(path), value)
     return out
@@ -45,7 +46,7 @@ def email_at(path: str = "email") -> Fn:
     """``emails`` from the one address at ``path``, rendered back as the primary address."""
     return fn(
         lambda p: one_email(get_path(p, _keys(path))),
-        lambda r, _w: _at(path, primary_email(r.emails)),
+        lambda r, _w: at_path(path, primary_email(r.emails)),
     )
 
 
@@ -53,8 +54,17 @@ def phone_at(path: str = "phoneNumber") -> Fn:
     """``phones`` from the one number at ``path``; rendered from the first."""
     return fn(
         lambda p: (PhoneNumber(number=v),) if (v := get_path(p, _keys(path))) else (),
-        lambda r, _w: _at(path, r.phones[0].number if r.phones else None),
+        lambda r, _w: at_path(path, r.phones[0].number if r.phones else None),
     )
+
+
+def joined_at(
+    *paths: str, sep: str = " ", back: Callable[[Any, Wire], Mapping[str, Any]] | None = None
+) -> Fn:
+    """The values at ``paths`` that are set, joined by ``sep`` (None: none is), as a location
+    from its city and country; ``back`` renders it (None: the parts' own fields do)."""
+    keys = [_keys(p) for p in paths]
+    return fn(lambda o: sep.join(x for x in (get_path(o, k) for k in keys) if x) or None, back)
 
 
 def name_of(first: str = "firstName", last: str = "lastName") -> Fn:
@@ -68,7 +78,7 @@ def typed_urls(path: str, kinds: Sequence[str]) -> Fn:
     a URL of that type; rendered from the URLs of those types."""
     return fn(
         lambda p: tuple(Url(url=u, type=k) for k in kinds if (u := get_path(p, (*_keys(path), k)))),
-        lambda r, _w: _at(path, {u.type: u.url for u in r.urls if u.type in kinds}),
+        lambda r, _w: at_path(path, {u.type: u.url for u in r.urls if u.type in kinds}),
     )
 
 
@@ -102,7 +112,7 @@ def url_at(path: str, type: str, field: str = "urls", any_type: bool = False) ->
 
     def back(r: Any, _w: Wire) -> Json:
         urls = [u.url for u in getattr(r, field) if any_type or u.type == type]
-        return _at(path, urls[0] if urls else None)
+        return at_path(path, urls[0] if urls else None)
 
     return fn(lambda o: (Url(url=u, type=type),) if (u := get_path(o, keys)) else (), back)
 
@@ -143,5 +153,5 @@ def source_at(path: str) -> Fn:
     """``source`` named by the text at ``path`` (no source id), rendered back as its name."""
     return fn(
         lambda o: Source(name=n) if (n := get_path(o, _keys(path))) else None,
-        lambda r, _w: _at(path, r.source.name if r.source else None),
+        lambda r, _w: at_path(path, r.source.name if r.source else None),
     )

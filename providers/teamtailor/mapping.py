@@ -13,10 +13,10 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.fields import at_path, joined, one_email, one_phone, one_url, primary_email
 from ..kit.jsonapi import Kind, Rel, embedded
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
+from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -61,7 +61,7 @@ def ts(value: datetime) -> str:
     return value.isoformat(timespec="milliseconds")
 
 
-_EMAIL: Final = one_email("attributes.email")
+_EMAIL: Final = email_at("attributes.email")
 
 
 def _names(ids: Any, wire: Wire) -> list[str]:
@@ -80,10 +80,10 @@ CANDIDATE: Final = RecordMap(
         "id": _ID[R.CANDIDATE],
         "first_name": attr("first_name"),
         "last_name": attr("last_name"),
-        "name": joined("attributes.first_name", "attributes.last_name"),
-        "emails": one_email("attributes.email"),
-        "phones": one_phone("attributes.phone"),
-        "urls": one_url("attributes.linkedin_url", "linkedin"),
+        "name": name_of("attributes.first_name", "attributes.last_name"),
+        "emails": email_at("attributes.email"),
+        "phones": phone_at("attributes.phone"),
+        "urls": url_at("attributes.linkedin_url", "linkedin"),
         "tag_ids": fn(
             lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
             lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
@@ -182,7 +182,9 @@ USER: Final = RecordMap(
             lambda o: (
                 _EMAIL.read(o, {}) or tuple(EmailAddress(email=e) for e in [o.attributes.login_email] if e)
             ),
-            lambda u, _w: {"attributes": {"email": primary_email(u), "login_email": primary_email(u)}},
+            lambda u, _w: {
+                "attributes": {"email": primary_email(u.emails), "login_email": primary_email(u.emails)}
+            },
         ),
         "access_role": attr("role"),
     },
@@ -198,7 +200,7 @@ OFFICE: Final = RecordMap(
     {
         "id": _ID[R.OFFICE],
         "name": attr("name"),
-        "location": joined(
+        "location": joined_at(
             "attributes.city",
             "attributes.country",
             sep=", ",

@@ -1,19 +1,19 @@
-"""The kit's repeated mapping fields (``kit/fields.py``): read and rendered back."""
+"""The kit's repeated mapping fields (``kit/people.py``): read and rendered back."""
 
 from __future__ import annotations
 
-from providers.kit.fields import at_path, joined, one_email, one_phone, one_url, primary_email
 from providers.kit.mapping import At, RecordMap
+from providers.kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
 from providers.records import CandidateRecord, EmailAddress, OfficeRecord, PhoneNumber, Url
 
 PERSON = RecordMap(
     CandidateRecord,
     {
         "id": At("id"),
-        "name": joined("a.first", "a.last"),
-        "emails": one_email("a.email"),
-        "phones": one_phone("a.phone"),
-        "urls": one_url("a.linkedin", "linkedin"),
+        "name": name_of("a.first", "a.last"),
+        "emails": email_at("a.email"),
+        "phones": phone_at("a.phone"),
+        "urls": url_at("a.linkedin", "linkedin"),
     },
 )
 
@@ -43,13 +43,13 @@ def test_the_primary_email_first_and_a_joined_field_with_its_own_inverse() -> No
         remote_id="1",
         emails=(EmailAddress(email="b@x.test"), EmailAddress(email="a@x.test", is_primary=True)),
     )
-    assert primary_email(two) == "a@x.test"
+    assert primary_email(two.emails) == "a@x.test"
     assert at_path("a.b", 1) == {"a": {"b": 1}}
     office = RecordMap(
         OfficeRecord,
         {
             "id": At("id"),
-            "location": joined("city", "country", sep=", ", back=lambda f, _w: {"c": f.location}),
+            "location": joined_at("city", "country", sep=", ", back=lambda f, _w: {"c": f.location}),
         },
     )
     read = office.read({"id": "1", "city": "Oslo", "country": "NO"})
