@@ -16,7 +16,7 @@ from typing import Any, Final, TypeVar
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.numeric_ids import NumberRef, number_text
 from ..kit.people import email_at, name_of, source_at, url_at
-from ..kit.wire_times import iso_seconds
+from ..kit.times import iso_seconds
 from ..records import (
     ApplicationRecord,
     CandidateRecord,

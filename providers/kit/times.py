@@ -133,3 +133,8 @@ def _epoch_ms_as_datetime(value: Any) -> Any:
 EpochMillisTime = Annotated[AwareDatetime | None, BeforeValidator(_epoch_ms_as_datetime)]
 """Epoch milliseconds (digit strings accepted) read as an aware UTC datetime; an ISO string
 still parses. :data:`EpochMillis` keeps the integer instead."""
+
+
+def iso_seconds(value: datetime) -> str:
+    """ISO 8601 to the second with the value's own offset (``2019-02-05T21:03:16+00:00``)."""
+    return value.isoformat(timespec="seconds")

@@ -161,3 +161,16 @@ class WriteHelpers(_Base):
         if found is None:
             raise self.outcome_unknown(what, f"{resource.value.replace('_', ' ')} {ident} is not found")
         return found
+
+
+def write_refusal(ctx: CallContext, message: str, field: str) -> WriteRefused:
+    """``WriteRefused(message)`` about the input ``field`` (``"input.candidateId"``), naming
+    the provider, connection, resource and operation of ``ctx``; raise it."""
+    return WriteRefused(
+        message,
+        provider=ctx.provider,
+        connection=ctx.connection,
+        resource=ctx.resource,
+        operation=ctx.operation,
+        field=field,
+    )

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from ..cache import Cached
 from ..errors import ProviderResponseInvalid
 from ..http import CallContext, Multipart, decode_json, parse
-from ..kit.refuse import write_refusal
 from ..kit.resources import whole_table
+from ..kit.writing import write_refusal
 from ..paths import segment
 from ..records import (
     ActivityRecord,

@@ -15,7 +15,7 @@ from typing import Any, Final
 from ..kit.jsonapi import Rel
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, name_of, phone_at, source_at, url_at
-from ..kit.wire_times import iso_seconds
+from ..kit.times import iso_seconds
 from ..records import (
     ActivityRecord,
     ActivityType,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from providers.errors import WriteRefused
 from providers.http import CallContext
-from providers.kit.refuse import write_refusal
+from providers.kit.writing import write_refusal
 
 
 def test_the_refusal_names_the_field_and_the_call() -> None:

@@ -1,4 +1,4 @@
-"""Small kit pieces: ``kit/tables.py``, ``kit/wire_times.py``, ``kit/derived.py``, ``kit/simparts.EncodedIds``."""
+"""Small kit pieces: ``kit/tables.py``, ``kit/times.iso_seconds``, ``kit/derived.py``, ``kit/simparts.EncodedIds``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from providers.kit.pageflag import PageFlagPaging
 from providers.kit.resources import Endpoints
 from providers.kit.simparts import EncodedIds
 from providers.kit.tables import account_table
-from providers.kit.wire_times import iso_seconds
+from providers.kit.times import iso_seconds
 from providers.records import Resource
 from providers.sandbox import generate
 
