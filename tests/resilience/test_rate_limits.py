@@ -29,7 +29,7 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
     clock = FakeClock()
     fake_time = FakeTimeModule(clock)
     monkeypatch.setattr("providers.kit.simulator.time", fake_time)  # the simulators' rate windows
-    monkeypatch.setattr("providers.greenhouse.simulator.time", fake_time)
+    monkeypatch.setattr("providers.kit.simtokens.time", fake_time)  # simulated OAuth tokens expire
     return clock
 
 
