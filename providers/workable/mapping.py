@@ -14,6 +14,8 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.people import email_at, phone_at
+from ..kit.times import iso_z_seconds
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -21,7 +23,6 @@ from ..records import (
     CandidateRecord,
     Compensation,
     DepartmentRecord,
-    EmailAddress,
     InterviewRecord,
     InterviewStatus,
     JobInterviewStageRecord,
@@ -31,7 +32,6 @@ from ..records import (
     OfferRecord,
     OfferStatus,
     OrganizationRecord,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
@@ -89,22 +89,9 @@ def split_stage_id(value: str) -> tuple[str, str] | None:
     return (shortcode, slug) if sep and shortcode and slug else None
 
 
-def ts(value: datetime) -> str:
-    """A timestamp as candidates and jobs carry it."""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def ts_ms(value: datetime) -> str:
     """A timestamp as events, activities and offers carry it."""
     return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-def _primary_email(record: Any) -> str | None:
-    return next((e.email for e in sorted(record.emails, key=lambda e: not e.is_primary)), None)
-
-
-def _one_email(p: Any) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=p.email, is_primary=True),) if p.email else ()
 
 
 def _member_ref(record: Record, wire: Wire, user_id: str, status: str | None = None) -> dict[str, Any]:
@@ -152,7 +139,7 @@ def _lookups(ctx: Ctx) -> Lookups:
 
 # -- candidates and applications (the same Workable record) ------------------------------
 _ID = Ref("id", resource=R.APPLICATION)  # a Workable candidate is a sandbox application
-_CREATED, _UPDATED = At("created_at", ts), At("updated_at", ts)
+_CREATED, _UPDATED = At("created_at", iso_z_seconds), At("updated_at", iso_z_seconds)
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
@@ -167,8 +154,8 @@ CANDIDATE: Final = RecordMap(
                 dict.fromkeys(x for x in (p.address, p.location.location_str if p.location else None) if x)
             )
         ),
-        "phones": fn(lambda p: (PhoneNumber(number=p.phone),) if p.phone else ()),
-        "emails": fn(_one_email),
+        "phones": phone_at("phone"),
+        "emails": email_at("email"),
         "urls": fn(lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url)),
         "tag_ids": fn(lambda p: tuple(p.tags) if p.tags is not None else None),
         "application_ids": fn(lambda p: (p.id,)),
@@ -184,7 +171,7 @@ APPLICATION: Final = RecordMap(
         "candidate_id": fn(lambda p: p.id),
         "job_id": Ref("job.shortcode", resource=R.JOB),
         # A Workable candidate is created when the person enters the job's pipeline.
-        "applied_at": At("created_at", ts),
+        "applied_at": At("created_at", iso_z_seconds),
         "rejected_at": fn(lambda p: p.disqualified_at if p.disqualified else None),
         "source": fn(lambda p: Source(name=p.common_source) if p.common_source else None),
         # The member who uploaded/sourced the candidate (detail payload only).
@@ -199,7 +186,6 @@ APPLICATION: Final = RecordMap(
 
 TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 """Workable tags are bare names on the candidate detail: the name is the id."""
-to_tag = TAG.read
 
 
 def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
@@ -307,7 +293,7 @@ USER: Final = RecordMap(
     {
         "id": Ref("id", resource=R.USER),
         "name": At("name"),
-        "emails": fn(_one_email, lambda u, _w: {"email": _primary_email(u)}),
+        "emails": email_at("email"),
         "disabled": fn(
             lambda p: (not p.active) if p.active is not None else None,
             lambda u, _w: {"active": not u.disabled},

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Wire
+from ...kit.times import iso_z_seconds
 from ...records import (
     ActivityRecord,
     ApplicationRecord,
@@ -33,7 +34,6 @@ from ...records import (
     UserRecord,
 )
 from ..mapping import ACTIVITY, DEPARTMENT, INTERVIEW, JOB, OFFER, ORGANIZATION, REJECT_REASON, USER, stage_id
-from ..mapping import ts as seconds
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -161,7 +161,7 @@ QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi
 
 
 def ts(value: datetime | None) -> str | None:
-    return None if value is None else seconds(value)
+    return None if value is None else iso_z_seconds(value)
 
 
 class Renderer:
