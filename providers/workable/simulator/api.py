@@ -20,16 +20,14 @@ from ...records import (
     ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
-    DepartmentRecord,
     InterviewRecord,
     InterviewStatus,
     JobRecord,
     OfferRecord,
-    RejectReasonRecord,
     Resource,
-    UserRecord,
 )
 from ..adapter import MAX_LIMIT, WorkableAdapter
+from ..mapping import ACTIVITY, DEPARTMENT, ORGANIZATION, REJECT_REASON, USER
 from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
 from .writes import talent_pool_entry
 
@@ -125,7 +123,7 @@ class _Api:
         for act in self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()):
             assert isinstance(act, ActivityRecord)
             if self.activity_home(act) == a.id:
-                items.append((hex_id(act.id), self.render.activity(act)))
+                items.append((hex_id(act.id), ACTIVITY.render(act, self.render.wire)))
         return self._page(request, R.ACTIVITY, items)
 
     def activity_home(self, act: ActivityRecord) -> str | None:
@@ -182,22 +180,19 @@ class _Api:
 
     # -- account-wide ----------------------------------------------------------------------------
     async def departments(self, request: Request) -> Response:
-        body = [
-            self.render.department(d) for d in self._records(R.DEPARTMENT) if isinstance(d, DepartmentRecord)
-        ]
-        return JSONResponse(body)
+        return JSONResponse([DEPARTMENT.render(d, self.render.wire) for d in self._records(R.DEPARTMENT)])
 
     async def reasons(self, request: Request) -> Response:
-        rows = [r for r in self._records(R.REJECT_REASON) if isinstance(r, RejectReasonRecord)]
-        return JSONResponse([self.render.reason(r, i + 1) for i, r in enumerate(rows)])
+        rows = self._records(R.REJECT_REASON)
+        wire = self.render.wire
+        return JSONResponse([{**REJECT_REASON.render(r, wire), "position": i} for i, r in enumerate(rows, 1)])
 
     async def members(self, request: Request) -> Response:
         status = request.query_params.get("status", "active")
         email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
         items = []
         for u in self._records(R.USER):
-            assert isinstance(u, UserRecord)
-            payload = self.render.member(u)
+            payload = USER.render(u, self.render.wire)
             if status != "all" and payload["active"] != (status == "active"):
                 continue
             if email and (payload["email"] or "").casefold() != email.casefold():
@@ -226,7 +221,13 @@ class _Api:
     async def account(self, request: Request) -> Response:
         if request.path_params["subdomain"] != self.subdomain:
             return self.server.fail(404)
-        return JSONResponse(self.render.account_payload())
+        org = next(iter(self.data.records(R.ORGANIZATION)), None)
+        found = (
+            ORGANIZATION.render(org, self.render.wire)
+            if org
+            else {**ORGANIZATION.template, "id": "0", "name": None}
+        )
+        return JSONResponse({**found, "subdomain": self.subdomain})
 
     # -- events ----------------------------------------------------------------------------------
     async def events(self, request: Request) -> Response:

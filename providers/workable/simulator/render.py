@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any, Final
 from ...kit.mapping import Wire
 from ...kit.times import iso_z_seconds
 from ...records import (
-    ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
     DepartmentRecord,
@@ -33,7 +32,7 @@ from ...records import (
     TagRecord,
     UserRecord,
 )
-from ..mapping import ACTIVITY, DEPARTMENT, INTERVIEW, JOB, OFFER, ORGANIZATION, REJECT_REASON, USER, stage_id
+from ..mapping import INTERVIEW, JOB, OFFER, stage_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -325,15 +324,6 @@ class Renderer:
         return {"form_fields": form, "questions": questions}
 
     # -- the rest ---------------------------------------------------------------------------
-    def department(self, d: DepartmentRecord) -> JSON:
-        return DEPARTMENT.render(d, self.wire)
-
-    def reason(self, r: RejectReasonRecord, position: int) -> JSON:
-        return {**REJECT_REASON.render(r, self.wire), "position": position}
-
-    def member(self, u: UserRecord) -> JSON:
-        return USER.render(u, self.wire)
-
     def event(self, i: InterviewRecord) -> JSON:
         """``INTERVIEW`` rendered back, with the job and the candidate the event names."""
         application: ApplicationRecord | None = self._get(R.APPLICATION, i.application_id)
@@ -347,21 +337,10 @@ class Renderer:
             else None,
         }
 
-    def activity(self, a: ActivityRecord) -> JSON:
-        """An activity as ``GET /candidates/{id}/activities`` lists it (no ``candidate`` key)."""
-        return ACTIVITY.render(a, self.wire)
-
     def offer(self, application: ApplicationRecord, offer: OfferRecord | None) -> JSON:
         candidate: CandidateRecord | None = self._get(R.CANDIDATE, application.candidate_id)
         ref = {"id": hex_id(application.id), "location": None, "name": candidate.name if candidate else None}
         return {"candidate": ref, **OFFER.render(offer, self.wire)} if offer else {"candidate": ref}
-
-    def account_payload(self) -> JSON:
-        org = next(iter(self.data.records(R.ORGANIZATION)), None)
-        found = (
-            ORGANIZATION.render(org, self.wire) if org else {**ORGANIZATION.template, "id": "0", "name": None}
-        )
-        return {**found, "subdomain": self.subdomain}
 
 
 def _location_entry(value: str) -> JSON:
