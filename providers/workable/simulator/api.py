@@ -5,7 +5,7 @@ them. Ids are encoded as described in ``render.py``."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -44,6 +44,12 @@ only the window of its page (``KEYSET.window``); the rest never is."""
 _after = parse_instant  # what the tests compare the simulator's time filters with
 
 
+def _since(asked: Mapping[FilterName, Any], rows: Iterable[Any]) -> list[Any]:
+    """The ``rows`` created and updated at or after the ``*_after`` bounds ``asked`` gives."""
+    bounds = [(f"{f.value[:-6]}_at", asked[f]) for f in (F.CREATED_AFTER, F.UPDATED_AFTER) if asked.get(f)]
+    return [r for r in rows if all((at := getattr(r, key)) is not None and at >= v for key, v in bounds)]
+
+
 class _Api:
     def __init__(self, dataset: Dataset, subdomain: str, server: SimServer) -> None:
         self.server = server
@@ -75,7 +81,6 @@ class _Api:
     # -- candidates ----------------------------------------------------------------------------
     def _candidates(self, request: Request, job: JobRecord | None) -> Response:
         asked = self.server.filters(WorkableAdapter.endpoints(R.CANDIDATE), request)
-        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         email, code = asked.get(F.EMAIL), asked.get(F.JOB_ID)
         stage = request.query_params.get("stage")  # a stage filter's slug (``list_applications``)
         if code and job is None:
@@ -86,11 +91,7 @@ class _Api:
             self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
         )
         keyed: list[tuple[str, ApplicationRecord]] = []
-        for a in cast("Sequence[ApplicationRecord]", applications):
-            if created and (a.created_at is None or a.created_at < created):
-                continue
-            if updated and (a.updated_at is None or a.updated_at < updated):
-                continue
+        for a in cast("Sequence[ApplicationRecord]", _since(asked, applications)):
             if stage and self.ids.slugs.get(a.current_stage_id or "") != stage:
                 continue
             keyed.append((hex_id(a.id), a))
@@ -149,18 +150,13 @@ class _Api:
     async def jobs(self, request: Request) -> Response:
         q = request.query_params
         asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
-        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
-        for j in self._records(R.JOB):
+        for j in _since(asked, self._records(R.JOB)):
             payload = self.render.job(j, description=False)
             if described:
                 payload["full_description"] = j.description
             if q.get("state") and payload["state"] != q.get("state"):
-                continue
-            if created and (j.created_at is None or j.created_at < created):
-                continue
-            if updated and (j.updated_at is None or j.updated_at < updated):
                 continue
             items.append((payload["id"], payload))
         return self._page(request, R.JOB, items)
@@ -252,27 +248,21 @@ class _Api:
     # Rendering every event to compare its ``candidate.id`` and ``job.shortcode`` with the query
     # costs more CPU per request than the gateway it serves: these select the same records
     # through the dataset's indexes (a Workable id matches a record exactly when the id the
-    # renderer would give it is that string).
+    # renderer would give it is that string; an event names its application and job only when
+    # they exist).
     def interviews(self, candidate: str | None, code: str | None) -> Sequence[InterviewRecord]:
         """Interviews by the ``candidate_id`` and ``shortcode`` filters of ``GET /events``."""
         found: Sequence[Any] = self._records(R.INTERVIEW)
-        if candidate:
-            found = self._interviews_of_application(candidate)
-        if code:
-            of_job = {id(i) for i in self._interviews_of_job(code)}
-            found = [i for i in found if id(i) in of_job]
+        for parent, wanted, record in (
+            ("application", candidate, self._application(candidate or "")),
+            ("job", code, self._job(code or "")),
+        ):
+            if wanted:
+                exact = record is not None and self.ids.adapter_id(Resource(parent), record.id) == wanted
+                keep = (
+                    {id(i) for i in self.data.children(R.INTERVIEW, parent).get(record.id, ())}
+                    if exact
+                    else set()
+                )
+                found = [i for i in found if id(i) in keep]
         return found
-
-    def _interviews_of_application(self, candidate: str) -> Sequence[Any]:
-        # an event names its application only when the application exists
-        application_id = from_hex(candidate)
-        if hex_id(application_id) != candidate or self.data.get(R.APPLICATION, application_id) is None:
-            return ()
-        return self.data.children(R.INTERVIEW, "application").get(application_id, ())
-
-    def _interviews_of_job(self, code: str) -> Sequence[Any]:
-        # the index follows interview -> application -> job id; the event shows a job only if it exists
-        job_id = from_hex(code)
-        if shortcode(job_id) != code or not isinstance(self.data.get(R.JOB, job_id), JobRecord):
-            return ()
-        return self.data.children(R.INTERVIEW, "job").get(job_id, ())
