@@ -259,10 +259,7 @@ class _Api:
         ):
             if wanted:
                 exact = record is not None and self.ids.adapter_id(Resource(parent), record.id) == wanted
-                keep = (
-                    {id(i) for i in self.data.children(R.INTERVIEW, parent).get(record.id, ())}
-                    if exact
-                    else set()
-                )
+                under = self.data.children(R.INTERVIEW, parent).get(record.id, ()) if record and exact else ()
+                keep = {id(i) for i in under}
                 found = [i for i in found if id(i) in keep]
         return found
