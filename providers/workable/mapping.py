@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, phone_at
+from ..kit.people import email_at, phone_at, source_at
 from ..kit.times import iso_z_seconds
 from ..records import (
     ActivityRecord,
@@ -35,7 +35,6 @@ from ..records import (
     Record,
     RejectReasonRecord,
     Resource,
-    Source,
     TagRecord,
     Url,
     UserRecord,
@@ -152,12 +151,25 @@ CANDIDATE: Final = RecordMap(
         "locations": fn(
             lambda p: tuple(
                 dict.fromkeys(x for x in (p.address, p.location.location_str if p.location else None) if x)
-            )
+            ),
+            lambda c, _w: {
+                "address": (first := next(iter(c.locations), None)),
+                "location": {"location_str": first},
+            },
         ),
         "phones": phone_at("phone"),
         "emails": email_at("email"),
-        "urls": fn(lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url)),
-        "tag_ids": fn(lambda p: tuple(p.tags) if p.tags is not None else None),
+        "urls": fn(
+            lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url),
+            lambda c, _w: {
+                "social_profiles": [{"type": u.type, "name": u.type, "url": u.url} for u in c.urls]
+            },
+        ),
+        # the simulator's ``tag_name`` names a tag
+        "tag_ids": fn(
+            lambda p: tuple(p.tags) if p.tags is not None else None,
+            lambda c, w: {"tags": [w.ctx["tag_name"](t) for t in c.tag_ids or ()]},
+        ),
         "application_ids": fn(lambda p: (p.id,)),
         "created_at": _CREATED,
         "updated_at": _UPDATED,
@@ -172,15 +184,25 @@ APPLICATION: Final = RecordMap(
         "job_id": Ref("job.shortcode", resource=R.JOB),
         # A Workable candidate is created when the person enters the job's pipeline.
         "applied_at": At("created_at", iso_z_seconds),
-        "rejected_at": fn(lambda p: p.disqualified_at if p.disqualified else None),
-        "source": fn(lambda p: Source(name=p.common_source) if p.common_source else None),
+        "rejected_at": fn(
+            lambda p: p.disqualified_at if p.disqualified else None,
+            lambda a, _w: {"disqualified_at": a.rejected_at and iso_z_seconds(a.rejected_at)},
+        ),
+        "source": source_at("common_source"),
         # The member who uploaded/sourced the candidate (detail payload only).
         "credited_to_id": Ref("uploader_id", resource=R.USER),
-        "current_stage_id": Fn(lambda p, ctx: _lookups(ctx).current_stage_id(p)),
-        "reject_reason_id": Fn(lambda p, ctx: _lookups(ctx).reject_reason_id(p)),
+        # the simulator's ``stage`` and ``reason`` give a stage's name and kind, a reason's name
+        "current_stage_id": Fn(
+            lambda p, ctx: _lookups(ctx).current_stage_id(p), lambda a, w: w.ctx["stage"](a.current_stage_id)
+        ),
+        "reject_reason_id": Fn(
+            lambda p, ctx: _lookups(ctx).reject_reason_id(p), lambda a, w: w.ctx["reason"](a)
+        ),
         "created_at": _CREATED,
         "updated_at": _UPDATED,
     },
+    template=dict.fromkeys(("hired_at", "moved_to_offer_at", "domain", "outlet", "common_source_category"))
+    | {"anonymized": False},
 )
 
 

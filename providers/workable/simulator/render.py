@@ -32,7 +32,7 @@ from ...records import (
     TagRecord,
     UserRecord,
 )
-from ..mapping import INTERVIEW, JOB, OFFER, stage_id
+from ..mapping import APPLICATION, CANDIDATE, INTERVIEW, JOB, OFFER, stage_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -156,6 +156,10 @@ FIELD_TYPE: Final = {
 }
 NOWHERE: Final = dict.fromkeys(("country", "country_code", "region", "region_code", "city", "zip_code"))
 """The parts of a ``location`` the sandbox's one-line locations cannot fill."""
+DETAIL: Final = dict.fromkeys(
+    ("image_url", "outbound_mailbox", "cover_letter", "summary", "resume_url", "originating_candidate_id")
+) | {"withdrew": False, "education_entries": [], "experience_entries": [], "skills": [], "answers": []}
+"""The keys only a candidate's detail carries, none of which the sandbox fills."""
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
 
 
@@ -168,7 +172,8 @@ class Renderer:
         self.data = dataset
         self.ids = codec
         self.subdomain = subdomain
-        self.wire = Wire(encode=self.encode, ctx={"member_name": self.member_name})
+        ctx = {"member_name": self.member_name, "tag_name": lambda t: self.ids.tag_names[t]}
+        self.wire = Wire(encode=self.encode, ctx={**ctx, "stage": self.stage, "reason": self.reason})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {
             "subdomain": subdomain,
@@ -192,59 +197,38 @@ class Renderer:
 
     # -- candidates (one per sandbox application) ------------------------------------------
     def candidate(self, a: ApplicationRecord, *, detail: bool) -> JSON:
-        c: CandidateRecord = self._get(R.CANDIDATE, a.candidate_id)
-        stage = self._get(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
-        reason = self._get(R.REJECT_REASON, a.reject_reason_id)
-        disqualified = a.rejected_at is not None or reason is not None
-        email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
-        out: JSON = {
-            "id": hex_id(a.id),
-            "name": c.name,
-            "firstname": c.first_name,
-            "lastname": c.last_name,
-            "headline": c.title,
-            "account": self.account,
-            "job": self.job_ref(a.job_id),
+        """``CANDIDATE`` (the person) and ``APPLICATION`` rendered back into one payload; the
+        list has neither the keys only the detail carries nor its nulls."""
+        c = self._get(R.CANDIDATE, a.candidate_id)
+        out: JSON = {**CANDIDATE.render(c, self.wire), **APPLICATION.render(a, self.wire)}
+        out.update(
+            account=self.account,
+            job=self.job_ref(a.job_id),
+            sourced=a.source is None,
+            profile_url=f"https://{self.subdomain}.workable.com/backend/candidates/{out['id']}",
+        )
+        if not detail:
+            for key in ("location", "social_profiles", "tags", "disqualified_at", "uploader_id"):
+                del out[key]
+            return {**out, "resume_metadata": None}
+        out["location"].update(NOWHERE)
+        return {**DETAIL, **out}
+
+    def stage(self, stage_id: str | None) -> JSON:
+        """The ``stage`` (its name) and ``stage_kind`` (its slug) of a candidate in that stage."""
+        stage = self._get(R.JOB_INTERVIEW_STAGE, stage_id)
+        return {
             "stage": stage.name if stage else None,
             "stage_kind": self.ids.slugs.get(stage.id) if stage else None,
-            "disqualified": disqualified,
-            "anonymized": False,
-            "disqualification_reason": reason.name if isinstance(reason, RejectReasonRecord) else None,
-            "hired_at": None,
-            "moved_to_offer_at": None,
-            "sourced": a.source is None,
-            "profile_url": f"https://{self.subdomain}.workable.com/backend/candidates/{hex_id(a.id)}",
-            "address": c.locations[0] if c.locations else None,
-            "phone": c.phones[0].number if c.phones else None,
-            "email": email,
-            "domain": None,
-            "outlet": None,
-            "common_source": a.source.name if a.source else None,
-            "common_source_category": None,
-            "created_at": ts(a.created_at),
-            "updated_at": ts(a.updated_at),
         }
-        if not detail:
-            return {**out, "resume_metadata": None}
-        out.update(
-            image_url=None,
-            disqualified_at=ts(a.rejected_at) if disqualified else None,
-            withdrew=False,
-            outbound_mailbox=None,
-            uploader_id=hex_id(a.credited_to_id) if a.credited_to_id else None,
-            cover_letter=None,
-            summary=None,
-            education_entries=[],
-            experience_entries=[],
-            skills=[],
-            answers=[],
-            resume_url=None,
-            tags=[self.ids.tag_names[t] for t in c.tag_ids or ()],
-            location={"location_str": c.locations[0] if c.locations else None, **NOWHERE},
-            originating_candidate_id=None,
-            social_profiles=[{"type": u.type, "name": u.type, "url": u.url} for u in c.urls],
-        )
-        return out
+
+    def reason(self, a: ApplicationRecord) -> JSON:
+        """Whether a candidate is disqualified, and the name of its reason."""
+        reason = self._get(R.REJECT_REASON, a.reject_reason_id)
+        return {
+            "disqualified": a.rejected_at is not None or reason is not None,
+            "disqualification_reason": reason.name if isinstance(reason, RejectReasonRecord) else None,
+        }
 
     # -- jobs, stages, forms ----------------------------------------------------------------
     def job(self, j: JobRecord, *, description: bool) -> JSON:
