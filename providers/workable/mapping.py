@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.composite_ids import child_id, split_child_id
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, phone_at, source_at
 from ..kit.times import iso_z_seconds
@@ -78,14 +79,8 @@ OFFER_STATUS: Final[Mapping[str, OfferStatus]] = {
 clear unified meaning and stays OTHER with the raw value."""
 
 
-def stage_id(shortcode: str, slug: str) -> str:
-    """Stage slugs repeat across jobs (every job has "applied"), so ids carry the job."""
-    return f"{shortcode}:{slug}"
-
-
-def split_stage_id(value: str) -> tuple[str, str] | None:
-    shortcode, sep, slug = value.partition(":")
-    return (shortcode, slug) if sep and shortcode and slug else None
+# Stage slugs repeat across jobs (every job has "applied"), so a stage's id carries its job's.
+stage_id, split_stage_id = child_id, split_child_id
 
 
 def ts_ms(value: datetime) -> str:
