@@ -17,7 +17,6 @@ from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
 from ...query import FilterName
 from ...records import (
-    ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
     InterviewRecord,
@@ -120,19 +119,15 @@ class _Api:
         a = self._application(request.path_params["candidate_id"])
         if a is None:
             return self.server.fail(404)
-        items = []
-        for act in self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()):
-            assert isinstance(act, ActivityRecord)
-            if self.activity_home(act) == a.id:
-                items.append((hex_id(act.id), ACTIVITY.render(act, self.render.wire)))
+        # Workable keeps activities per job-scoped candidate, the sandbox per person: they are
+        # shown on the person's first application
+        person = self.data.get(R.CANDIDATE, a.candidate_id or "")
+        home = min(person.application_ids or ("",)) if isinstance(person, CandidateRecord) else None
+        shown = (
+            self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()) if home == a.id else ()
+        )
+        items = [(hex_id(x.id), ACTIVITY.render(x, self.render.wire)) for x in shown]
         return self._page(request, R.ACTIVITY, items)
-
-    def activity_home(self, act: ActivityRecord) -> str | None:
-        """The application an activity is shown on: the person's first one (Workable keeps
-        activities per job-scoped candidate; the sandbox keeps them per person)."""
-        person = self.data.get(R.CANDIDATE, act.candidate_id or "")
-        apps = person.application_ids if isinstance(person, CandidateRecord) else None
-        return sorted(apps)[0] if apps else None
 
     async def offer(self, request: Request) -> Response:
         a = self._application(request.path_params["id"])
