@@ -88,27 +88,23 @@ class IdCodec:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
             self.slugs[stage.id] = slug
-        self.tag_names: dict[str, str] = {
-            t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)
-        }
         self._reverse: dict[tuple[Resource, str], str] = {}
-        for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD, R.TAG):
+        for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
             for record in dataset.records(resource):
                 self._reverse[(resource, self.adapter_id(resource, record.id))] = record.id
 
-    def learn_tags(self) -> None:
-        """Name the tags a write created since the codec was built."""
-        for tag in self.dataset.records(R.TAG):
-            if tag.id not in self.tag_names and isinstance(tag, TagRecord):
-                self.tag_names[tag.id] = tag.name or tag.id
-                self._reverse[(R.TAG, self.tag_names[tag.id])] = tag.id
+    def tag_name(self, sandbox_id: str) -> str:
+        """A tag's name, read when rendered: a write may have added the tag."""
+        tag = self.dataset.get(R.TAG, sandbox_id)
+        assert isinstance(tag, TagRecord)
+        return tag.name or tag.id
 
     def adapter_id(self, resource: Resource, sandbox_id: str) -> str:
         """The id the Workable adapter gives the record ``sandbox_id`` of ``resource``."""
         if resource is R.JOB:
             return shortcode(sandbox_id)
         if resource is R.TAG:
-            return self.tag_names[sandbox_id]
+            return self.tag_name(sandbox_id)
         if resource is R.JOB_INTERVIEW_STAGE:
             stage = self.dataset.get(R.JOB_INTERVIEW_STAGE, sandbox_id)
             assert isinstance(stage, JobInterviewStageRecord)
@@ -121,7 +117,9 @@ class IdCodec:
         """The inverse of ``adapter_id``."""
         if resource is R.JOB:
             return from_hex(adapter_id.lower())
-        if resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD, R.TAG):
+        if resource is R.TAG:
+            return next((t.id for t in self.dataset.records(R.TAG) if self.tag_name(t.id) == adapter_id), "")
+        if resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
             return self._reverse.get((resource, adapter_id), "")
         return from_hex(adapter_id)
 
@@ -172,7 +170,7 @@ class Renderer:
         self.data = dataset
         self.ids = codec
         self.subdomain = subdomain
-        ctx = {"member_name": self.member_name, "tag_name": lambda t: self.ids.tag_names[t]}
+        ctx = {"member_name": self.member_name, "tag_name": self.ids.tag_name}
         self.wire = Wire(encode=self.encode, ctx={**ctx, "stage": self.stage, "reason": self.reason})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {

@@ -181,7 +181,6 @@ class Writes:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names")
         set_tags(self._writer(), a.candidate_id or "", names)
-        self.api.ids.learn_tags()
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 
 
