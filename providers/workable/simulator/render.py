@@ -171,16 +171,12 @@ class Renderer:
         self.ids = codec
         self.subdomain = subdomain
         ctx = {"member_name": self.member_name, "tag_name": self.ids.tag_name}
-        self.wire = Wire(encode=self.encode, ctx={**ctx, "stage": self.stage, "reason": self.reason})
+        self.wire = Wire(encode=codec.adapter_id, ctx={**ctx, "stage": self.stage, "reason": self.reason})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {
             "subdomain": subdomain,
             "name": org.name if isinstance(org, OrganizationRecord) else None,
         }
-
-    def encode(self, resource: Resource, sandbox_id: str) -> str:
-        """The Workable id of a sandbox record: a job's shortcode, else hex."""
-        return shortcode(sandbox_id) if resource is R.JOB else hex_id(sandbox_id)
 
     def member_name(self, user_id: str) -> str | None:
         user = self._get(R.USER, user_id)
