@@ -5,7 +5,7 @@ them. Ids are encoded as described in ``render.py``."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...kit.keyset import Keyset
+from ...kit.simquery import filtered
 from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
 from ...query import FilterName
@@ -41,12 +42,6 @@ KEYSET: Final = Keyset(DEFAULT_LIMIT, MAX_LIMIT)
 only the window of its page (``KEYSET.window``); the rest never is."""
 
 _after = parse_instant  # what the tests compare the simulator's time filters with
-
-
-def _since(asked: Mapping[FilterName, Any], rows: Iterable[Any]) -> list[Any]:
-    """The ``rows`` created and updated at or after the ``*_after`` bounds ``asked`` gives."""
-    bounds = [(f"{f.value[:-6]}_at", asked[f]) for f in (F.CREATED_AFTER, F.UPDATED_AFTER) if asked.get(f)]
-    return [r for r in rows if all((at := getattr(r, key)) is not None and at >= v for key, v in bounds)]
 
 
 class _Api:
@@ -81,6 +76,9 @@ class _Api:
     def _candidates(self, request: Request, job: JobRecord | None) -> Response:
         asked = self.server.filters(WorkableAdapter.endpoints(R.CANDIDATE), request)
         email, code = asked.get(F.EMAIL), asked.get(F.JOB_ID)
+        bounds: dict[FilterName, Any] = {
+            f: v for f, v in asked.items() if f in (F.CREATED_AFTER, F.UPDATED_AFTER)
+        }
         stage = request.query_params.get("stage")  # a stage filter's slug (``list_applications``)
         if code and job is None:
             job = self._job(code)
@@ -90,7 +88,7 @@ class _Api:
             self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
         )
         keyed: list[tuple[str, ApplicationRecord]] = []
-        for a in cast("Sequence[ApplicationRecord]", _since(asked, applications)):
+        for a in cast("Sequence[ApplicationRecord]", filtered(R.APPLICATION, applications, bounds)):
             if stage and self.ids.slugs.get(a.current_stage_id or "") != stage:
                 continue
             keyed.append((hex_id(a.id), a))
@@ -147,7 +145,7 @@ class _Api:
         asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
-        for j in _since(asked, self._records(R.JOB)):
+        for j in cast("list[JobRecord]", filtered(R.JOB, self._records(R.JOB), asked)):
             payload = self.render.job(j, description=False)
             if described:
                 payload["full_description"] = j.description

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Wire
-from ...kit.times import iso_z_seconds
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -159,10 +157,6 @@ DETAIL: Final = dict.fromkeys(
 ) | {"withdrew": False, "education_entries": [], "experience_entries": [], "skills": [], "answers": []}
 """The keys only a candidate's detail carries, none of which the sandbox fills."""
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
-
-
-def ts(value: datetime | None) -> str | None:
-    return None if value is None else iso_z_seconds(value)
 
 
 class Renderer:
