@@ -29,7 +29,6 @@ from ...records import (
 from ..adapter import MAX_LIMIT, WorkableAdapter
 from ..mapping import ACTIVITY, DEPARTMENT, ORGANIZATION, REJECT_REASON, USER
 from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
-from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -67,6 +66,22 @@ class _Api:
     def _application(self, workable_id: str) -> ApplicationRecord | None:
         found = self.data.get(R.APPLICATION, from_hex(workable_id))
         return found if isinstance(found, ApplicationRecord) else None
+
+    def candidate_of(self, workable_id: str) -> ApplicationRecord | None:
+        """The Workable candidate ``workable_id``: a sandbox application, or a talent-pool
+        candidate (a sandbox person in no job: one ``POST /talent_pool/candidates`` made) as the
+        renderer takes a candidate, an application of no job with the person's id."""
+        found = self._application(workable_id)
+        person = self.data.get(R.CANDIDATE, from_hex(workable_id))
+        if found is not None or not isinstance(person, CandidateRecord) or person.application_ids:
+            return found
+        return ApplicationRecord(
+            id=person.id,
+            remote_id=person.id,
+            candidate_id=person.id,
+            created_at=person.created_at,
+            updated_at=person.updated_at,
+        )
 
     def _job(self, code: str) -> JobRecord | None:
         found = self.data.get(R.JOB, from_hex(code.lower()))
@@ -109,7 +124,7 @@ class _Api:
 
     async def candidate(self, request: Request) -> Response:
         workable_id = request.path_params["id"]
-        a = self._application(workable_id) or talent_pool_entry(self.data, workable_id)
+        a = self.candidate_of(workable_id)
         key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
         return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else self.server.fail(404)
 

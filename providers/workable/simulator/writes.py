@@ -23,7 +23,6 @@ from ...kit.simwrites import WriteRoute, json_write
 from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
-    CandidateRecord,
     JobInterviewStageRecord,
     PhoneNumber,
     Resource,
@@ -76,7 +75,7 @@ class Writes:
 
     def _application(self, request: Request) -> ApplicationRecord:
         workable_id = request.path_params["id"]
-        found = self.api._application(workable_id) or talent_pool_entry(self.api.data, workable_id)
+        found = self.api.candidate_of(workable_id)
         if found is None:
             raise Refused(404, "Not found")
         return found
@@ -99,9 +98,7 @@ class Writes:
 
     def _detail(self, application_id: str) -> dict[str, Any]:
         """The candidate as ``GET /candidates/{id}`` now answers it."""
-        found = self.api.data.get(R.APPLICATION, application_id)
-        if not isinstance(found, ApplicationRecord):
-            found = talent_pool_entry(self.api.data, hex_id(application_id))
+        found = self.api.candidate_of(hex_id(application_id))
         assert found is not None
         return self.api.render.candidate(found, detail=True)
 
@@ -182,21 +179,6 @@ class Writes:
             raise Refused(422, "tags must be a list of names")
         set_tags(self._writer(), a.candidate_id or "", names)
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
-
-
-def talent_pool_entry(data: Dataset, workable_id: str) -> ApplicationRecord | None:
-    """A talent-pool candidate (a sandbox person in no job: one ``POST /talent_pool/candidates``
-    made) as the renderer takes a candidate: an application of no job, with the person's id."""
-    person = data.get(R.CANDIDATE, from_hex(workable_id))
-    if not isinstance(person, CandidateRecord) or person.application_ids:
-        return None
-    return ApplicationRecord(
-        id=person.id,
-        remote_id=person.id,
-        candidate_id=person.id,
-        created_at=person.created_at,
-        updated_at=person.updated_at,
-    )
 
 
 def _person(body: Mapping[str, Any]) -> dict[str, Any]:
