@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...kit.keyset import Keyset
+from ...kit.simparts import answer
 from ...kit.simquery import filtered
 from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
@@ -183,14 +184,6 @@ class _Api:
         return JSONResponse(self.render.application_form(j.id)) if j else self.server.fail(404)
 
     # -- account-wide ----------------------------------------------------------------------------
-    async def departments(self, request: Request) -> Response:
-        return JSONResponse([DEPARTMENT.render(d, self.render.wire) for d in self._records(R.DEPARTMENT)])
-
-    async def reasons(self, request: Request) -> Response:
-        rows = self._records(R.REJECT_REASON)
-        wire = self.render.wire
-        return JSONResponse([{**REJECT_REASON.render(r, wire), "position": i} for i, r in enumerate(rows, 1)])
-
     async def members(self, request: Request) -> Response:
         status = request.query_params.get("status", "active")
         email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
@@ -206,6 +199,7 @@ class _Api:
 
     def routes(self) -> dict[str, Any]:
         """A handler for every path the adapter declares (``SimServer.app`` checks it)."""
+        wire = self.render.wire
         return {
             "/candidates": self.candidates,
             "/candidates/{id}": self.candidate,
@@ -215,8 +209,13 @@ class _Api:
             "/jobs/{id}": self.job,
             "/jobs/{id}/stages": self.stages,
             "/jobs/{id}/application_form": self.application_form,
-            "/departments": self.departments,
-            "/disqualification_reasons": self.reasons,
+            "/departments": answer(lambda: [DEPARTMENT.render(d, wire) for d in self._records(R.DEPARTMENT)]),
+            "/disqualification_reasons": answer(
+                lambda: [
+                    {**REJECT_REASON.render(r, wire), "position": i}
+                    for i, r in enumerate(self._records(R.REJECT_REASON), 1)
+                ]
+            ),
             "/members": self.members,
             "/events": self.events,
             "/events/{id}": self.event,
