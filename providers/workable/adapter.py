@@ -44,6 +44,7 @@ from ..kit.resources import (
     path_to,
     whole_table,
 )
+from ..kit.tables import account_table
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page
 from ..records import (
@@ -231,36 +232,27 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
             children={"job": Child(path="/jobs/{id}/application_form", one=True)},
             maps=(FIELD, QUESTION),
         ),
-        Endpoints(
+        account_table(
             R.DEPARTMENT,
             WorkableDepartment,
             DEPARTMENT,
-            list="/departments",
-            paged=False,
-            whole=True,
-            kept=True,
+            "/departments",
             children={"parent": Child(attribute="parent_id")},
         ),
-        Endpoints(
-            R.REJECT_REASON,
-            WorkableDisqualificationReason,
-            REJECT_REASON,
-            list="/disqualification_reasons",
-            paged=False,
-            whole=True,
-            kept=True,
+        account_table(
+            R.REJECT_REASON, WorkableDisqualificationReason, REJECT_REASON, "/disqualification_reasons"
         ),
         # status=all: the default lists active members only (https://workable.readme.io/reference/members).
-        Endpoints(
+        # No /members/{id}: every member (100 a page) is read once and picked from.
+        account_table(
             R.USER,
             WorkableMember,
             USER,
-            list="/members",
-            items="members",
+            "/members",
+            "members",
+            paged=True,
             params={"status": "all"},
             filters={F.EMAIL: Param("email", recheck=True)},
-            whole=True,  # no /members/{id}: read every member (100 a page) once and pick
-            kept=True,
         ),
         Endpoints(
             R.INTERVIEW,

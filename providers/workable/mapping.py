@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.composite_ids import child_id, split_child_id
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.people import email_at, phone_at, source_at
+from ..kit.times import iso_z_seconds
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -21,7 +24,6 @@ from ..records import (
     CandidateRecord,
     Compensation,
     DepartmentRecord,
-    EmailAddress,
     InterviewRecord,
     InterviewStatus,
     JobInterviewStageRecord,
@@ -31,11 +33,9 @@ from ..records import (
     OfferRecord,
     OfferStatus,
     OrganizationRecord,
-    PhoneNumber,
     Record,
     RejectReasonRecord,
     Resource,
-    Source,
     TagRecord,
     Url,
     UserRecord,
@@ -79,32 +79,13 @@ OFFER_STATUS: Final[Mapping[str, OfferStatus]] = {
 clear unified meaning and stays OTHER with the raw value."""
 
 
-def stage_id(shortcode: str, slug: str) -> str:
-    """Stage slugs repeat across jobs (every job has "applied"), so ids carry the job."""
-    return f"{shortcode}:{slug}"
-
-
-def split_stage_id(value: str) -> tuple[str, str] | None:
-    shortcode, sep, slug = value.partition(":")
-    return (shortcode, slug) if sep and shortcode and slug else None
-
-
-def ts(value: datetime) -> str:
-    """A timestamp as candidates and jobs carry it."""
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+# Stage slugs repeat across jobs (every job has "applied"), so a stage's id carries its job's.
+stage_id, split_stage_id = child_id, split_child_id
 
 
 def ts_ms(value: datetime) -> str:
     """A timestamp as events, activities and offers carry it."""
     return value.strftime("%Y-%m-%dT%H:%M:%S.000Z")
-
-
-def _primary_email(record: Any) -> str | None:
-    return next((e.email for e in sorted(record.emails, key=lambda e: not e.is_primary)), None)
-
-
-def _one_email(p: Any) -> tuple[EmailAddress, ...]:
-    return (EmailAddress(email=p.email, is_primary=True),) if p.email else ()
 
 
 def _member_ref(record: Record, wire: Wire, user_id: str, status: str | None = None) -> dict[str, Any]:
@@ -152,7 +133,7 @@ def _lookups(ctx: Ctx) -> Lookups:
 
 # -- candidates and applications (the same Workable record) ------------------------------
 _ID = Ref("id", resource=R.APPLICATION)  # a Workable candidate is a sandbox application
-_CREATED, _UPDATED = At("created_at", ts), At("updated_at", ts)
+_CREATED, _UPDATED = At("created_at", iso_z_seconds), At("updated_at", iso_z_seconds)
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
@@ -165,12 +146,25 @@ CANDIDATE: Final = RecordMap(
         "locations": fn(
             lambda p: tuple(
                 dict.fromkeys(x for x in (p.address, p.location.location_str if p.location else None) if x)
-            )
+            ),
+            lambda c, _w: {
+                "address": (first := next(iter(c.locations), None)),
+                "location": {"location_str": first},
+            },
         ),
-        "phones": fn(lambda p: (PhoneNumber(number=p.phone),) if p.phone else ()),
-        "emails": fn(_one_email),
-        "urls": fn(lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url)),
-        "tag_ids": fn(lambda p: tuple(p.tags) if p.tags is not None else None),
+        "phones": phone_at("phone"),
+        "emails": email_at("email"),
+        "urls": fn(
+            lambda p: tuple(Url(url=s.url, type=s.type) for s in p.social_profiles or () if s.url),
+            lambda c, _w: {
+                "social_profiles": [{"type": u.type, "name": u.type, "url": u.url} for u in c.urls]
+            },
+        ),
+        # the simulator's ``tag_name`` names a tag
+        "tag_ids": fn(
+            lambda p: tuple(p.tags) if p.tags is not None else None,
+            lambda c, w: {"tags": [w.ctx["tag_name"](t) for t in c.tag_ids or ()]},
+        ),
         "application_ids": fn(lambda p: (p.id,)),
         "created_at": _CREATED,
         "updated_at": _UPDATED,
@@ -184,22 +178,31 @@ APPLICATION: Final = RecordMap(
         "candidate_id": fn(lambda p: p.id),
         "job_id": Ref("job.shortcode", resource=R.JOB),
         # A Workable candidate is created when the person enters the job's pipeline.
-        "applied_at": At("created_at", ts),
-        "rejected_at": fn(lambda p: p.disqualified_at if p.disqualified else None),
-        "source": fn(lambda p: Source(name=p.common_source) if p.common_source else None),
+        "applied_at": At("created_at", iso_z_seconds),
+        "rejected_at": fn(
+            lambda p: p.disqualified_at if p.disqualified else None,
+            lambda a, _w: {"disqualified_at": a.rejected_at and iso_z_seconds(a.rejected_at)},
+        ),
+        "source": source_at("common_source"),
         # The member who uploaded/sourced the candidate (detail payload only).
         "credited_to_id": Ref("uploader_id", resource=R.USER),
-        "current_stage_id": Fn(lambda p, ctx: _lookups(ctx).current_stage_id(p)),
-        "reject_reason_id": Fn(lambda p, ctx: _lookups(ctx).reject_reason_id(p)),
+        # the simulator's ``stage`` and ``reason`` give a stage's name and kind, a reason's name
+        "current_stage_id": Fn(
+            lambda p, ctx: _lookups(ctx).current_stage_id(p), lambda a, w: w.ctx["stage"](a.current_stage_id)
+        ),
+        "reject_reason_id": Fn(
+            lambda p, ctx: _lookups(ctx).reject_reason_id(p), lambda a, w: w.ctx["reason"](a)
+        ),
         "created_at": _CREATED,
         "updated_at": _UPDATED,
     },
+    template=dict.fromkeys(("hired_at", "moved_to_offer_at", "domain", "outlet", "common_source_category"))
+    | {"anonymized": False},
 )
 
 
 TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 """Workable tags are bare names on the candidate detail: the name is the id."""
-to_tag = TAG.read
 
 
 def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
@@ -307,7 +310,7 @@ USER: Final = RecordMap(
     {
         "id": Ref("id", resource=R.USER),
         "name": At("name"),
-        "emails": fn(_one_email, lambda u, _w: {"email": _primary_email(u)}),
+        "emails": email_at("email"),
         "disabled": fn(
             lambda p: (not p.active) if p.active is not None else None,
             lambda u, _w: {"active": not u.disabled},

@@ -25,27 +25,20 @@ class Paging(WireModel):
 
 class JobRef(WireModel):
     shortcode: str
-    title: str | None = None
 
 
 class CandidateRef(WireModel):
     id: IdStr
-    name: str | None = None
 
 
 class MemberRef(WireModel):
     """A member (or recruiter) named on an event or an activity."""
 
     id: IdStr
-    name: str | None = None
-    type: str | None = None
-    status: str | None = None
 
 
 class CandidateLocation(WireModel):
     location_str: str | None = None
-    country: str | None = None
-    city: str | None = None
 
 
 class SocialProfile(WireModel):
@@ -67,18 +60,12 @@ class WorkableCandidate(WireModel):
     job: JobRef | None = None
     stage: str | None = None
     """The stage's display name in the recordings (the reference says its slug)."""
-    stage_kind: str | None = None
     disqualified: bool | None = None
     disqualified_at: AssumedUtcTimestamp | None = None
-    withdrew: bool | None = None
     disqualification_reason: str | None = None
-    hired_at: AssumedUtcTimestamp | None = None
-    sourced: bool | None = None
-    profile_url: str | None = None
     address: str | None = None
     phone: str | None = None
     email: str | None = None
-    domain: str | None = None
     common_source: str | None = None
     uploader_id: IdStr | None = None
     created_at: AssumedUtcTimestamp | None = None
@@ -126,7 +113,6 @@ class WorkableJob(WireModel):
     id: IdStr
     shortcode: str
     title: str | None = None
-    full_title: str | None = None
     code: str | None = None
     state: str | None = None
     confidential: bool | None = None
@@ -152,7 +138,6 @@ class WorkableStage(WireModel):
 
     slug: str
     name: str | None = None
-    kind: str | None = None
     position: int | None = None
 
 
@@ -179,7 +164,6 @@ class WorkableDisqualificationReason(WireModel):
 
     id: IdStr
     description: str | None = None
-    candidate_withdrew: bool | None = None
 
 
 class WorkableAccount(WireModel):
@@ -188,11 +172,9 @@ class WorkableAccount(WireModel):
 
     id: IdStr
     name: str | None = None
-    subdomain: str | None = None
 
 
 class Conference(WireModel):
-    type: str | None = None
     url: str | None = None
 
 
@@ -201,12 +183,9 @@ class WorkableEvent(WireModel):
     (https://workable.readme.io/reference/events)."""
 
     id: IdStr
-    title: str | None = None
-    type: str | None = None
     starts_at: AssumedUtcTimestamp | None = None
     ends_at: AssumedUtcTimestamp | None = None
     cancelled: bool | None = None
-    job: JobRef | None = None
     members: list[MemberRef] = []
     candidate: CandidateRef | None = None
     conference: Conference | None = None
@@ -217,7 +196,6 @@ class WorkableActivity(WireModel):
 
     id: IdStr
     action: str | None = None
-    stage_name: str | None = None
     member: MemberRef | None = None
     candidate: CandidateRef | None = None
     body: str | None = None

@@ -190,15 +190,18 @@ class WorkableWrites(WriteHelpers):
                     "input.stageId", f"stage '{stage_id[:100]}' is not one of the job's stages"
                 )
             return stage[1]
-        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
-        stages = (await children_of(cast("Any", self), e, "job", [job_id])).get(job_id, [])
-        ordered = sorted(cast("list[JobInterviewStageRecord]", stages), key=lambda s: s.position or 0)
+        ordered = sorted(await self._stages(job_id), key=lambda s: s.position or 0)
         first = split_stage_id(ordered[0].id) if ordered else None
         if first is None:
             raise self.refused(
                 "input.jobId", f"job '{job_id[:100]}' has no stages to copy the candidate into"
             )
         return first[1]
+
+    async def _stages(self, job_id: str) -> list[JobInterviewStageRecord]:
+        """The job's stages, from the stage table the adapter keeps."""
+        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
+        return (await children_of(cast("Any", self), e, "job", [job_id])).get(job_id, [])  # type: ignore[return-value]
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         stage = split_stage_id(input.stage_id)
@@ -230,9 +233,7 @@ class WorkableWrites(WriteHelpers):
         )
         if not isinstance(current, ApplicationRecord):  # read before writing: nothing was sent
             raise self.refused("input.applicationId", "there is no such Workable candidate")
-        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
-        job = current.job_id or ""
-        stages = (await children_of(cast("Any", self), e, "job", [job])).get(job, []) if job else []
+        stages = await self._stages(current.job_id) if current.job_id else []
         hired = next((s for s in stages if s.remote_data.get("kind") == "hired"), None)
         split = split_stage_id(hired.id) if hired is not None else None
         if split is None:

@@ -13,25 +13,23 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ...kit.keyset import Keyset
+from ...kit.simparts import answer
+from ...kit.simquery import filtered
 from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
 from ...query import FilterName
 from ...records import (
-    ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
-    DepartmentRecord,
     InterviewRecord,
     InterviewStatus,
     JobRecord,
     OfferRecord,
-    RejectReasonRecord,
     Resource,
-    UserRecord,
 )
 from ..adapter import MAX_LIMIT, WorkableAdapter
+from ..mapping import ACTIVITY, DEPARTMENT, ORGANIZATION, REJECT_REASON, USER
 from .render import IdCodec, Renderer, from_hex, hex_id, shortcode
-from .writes import talent_pool_entry
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -70,6 +68,22 @@ class _Api:
         found = self.data.get(R.APPLICATION, from_hex(workable_id))
         return found if isinstance(found, ApplicationRecord) else None
 
+    def candidate_of(self, workable_id: str) -> ApplicationRecord | None:
+        """The Workable candidate ``workable_id``: a sandbox application, or a talent-pool
+        candidate (a sandbox person in no job: one ``POST /talent_pool/candidates`` made) as the
+        renderer takes a candidate, an application of no job with the person's id."""
+        found = self._application(workable_id)
+        person = self.data.get(R.CANDIDATE, from_hex(workable_id))
+        if found is not None or not isinstance(person, CandidateRecord) or person.application_ids:
+            return found
+        return ApplicationRecord(
+            id=person.id,
+            remote_id=person.id,
+            candidate_id=person.id,
+            created_at=person.created_at,
+            updated_at=person.updated_at,
+        )
+
     def _job(self, code: str) -> JobRecord | None:
         found = self.data.get(R.JOB, from_hex(code.lower()))
         return found if isinstance(found, JobRecord) and shortcode(found.id) == code else None
@@ -77,8 +91,10 @@ class _Api:
     # -- candidates ----------------------------------------------------------------------------
     def _candidates(self, request: Request, job: JobRecord | None) -> Response:
         asked = self.server.filters(WorkableAdapter.endpoints(R.CANDIDATE), request)
-        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         email, code = asked.get(F.EMAIL), asked.get(F.JOB_ID)
+        bounds: dict[FilterName, Any] = {
+            f: v for f, v in asked.items() if f in (F.CREATED_AFTER, F.UPDATED_AFTER)
+        }
         stage = request.query_params.get("stage")  # a stage filter's slug (``list_applications``)
         if code and job is None:
             job = self._job(code)
@@ -88,11 +104,7 @@ class _Api:
             self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
         )
         keyed: list[tuple[str, ApplicationRecord]] = []
-        for a in cast("Sequence[ApplicationRecord]", applications):
-            if created and (a.created_at is None or a.created_at < created):
-                continue
-            if updated and (a.updated_at is None or a.updated_at < updated):
-                continue
+        for a in cast("Sequence[ApplicationRecord]", filtered(R.APPLICATION, applications, bounds)):
             if stage and self.ids.slugs.get(a.current_stage_id or "") != stage:
                 continue
             keyed.append((hex_id(a.id), a))
@@ -113,7 +125,7 @@ class _Api:
 
     async def candidate(self, request: Request) -> Response:
         workable_id = request.path_params["id"]
-        a = self._application(workable_id) or talent_pool_entry(self.data, workable_id)
+        a = self.candidate_of(workable_id)
         key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
         return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else self.server.fail(404)
 
@@ -121,19 +133,15 @@ class _Api:
         a = self._application(request.path_params["candidate_id"])
         if a is None:
             return self.server.fail(404)
-        items = []
-        for act in self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()):
-            assert isinstance(act, ActivityRecord)
-            if self.activity_home(act) == a.id:
-                items.append((hex_id(act.id), self.render.activity(act)))
+        # Workable keeps activities per job-scoped candidate, the sandbox per person: they are
+        # shown on the person's first application
+        person = self.data.get(R.CANDIDATE, a.candidate_id or "")
+        home = min(person.application_ids or ("",)) if isinstance(person, CandidateRecord) else None
+        shown = (
+            self.data.children(R.ACTIVITY, "candidate").get(a.candidate_id or "", ()) if home == a.id else ()
+        )
+        items = [(hex_id(x.id), ACTIVITY.render(x, self.render.wire)) for x in shown]
         return self._page(request, R.ACTIVITY, items)
-
-    def activity_home(self, act: ActivityRecord) -> str | None:
-        """The application an activity is shown on: the person's first one (Workable keeps
-        activities per job-scoped candidate; the sandbox keeps them per person)."""
-        person = self.data.get(R.CANDIDATE, act.candidate_id or "")
-        apps = person.application_ids if isinstance(person, CandidateRecord) else None
-        return sorted(apps)[0] if apps else None
 
     async def offer(self, request: Request) -> Response:
         a = self._application(request.path_params["id"])
@@ -151,18 +159,13 @@ class _Api:
     async def jobs(self, request: Request) -> Response:
         q = request.query_params
         asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
-        created, updated = asked.get(F.CREATED_AFTER), asked.get(F.UPDATED_AFTER)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
-        for j in self._records(R.JOB):
+        for j in cast("list[JobRecord]", filtered(R.JOB, self._records(R.JOB), asked)):
             payload = self.render.job(j, description=False)
             if described:
                 payload["full_description"] = j.description
             if q.get("state") and payload["state"] != q.get("state"):
-                continue
-            if created and (j.created_at is None or j.created_at < created):
-                continue
-            if updated and (j.updated_at is None or j.updated_at < updated):
                 continue
             items.append((payload["id"], payload))
         return self._page(request, R.JOB, items)
@@ -181,23 +184,12 @@ class _Api:
         return JSONResponse(self.render.application_form(j.id)) if j else self.server.fail(404)
 
     # -- account-wide ----------------------------------------------------------------------------
-    async def departments(self, request: Request) -> Response:
-        body = [
-            self.render.department(d) for d in self._records(R.DEPARTMENT) if isinstance(d, DepartmentRecord)
-        ]
-        return JSONResponse(body)
-
-    async def reasons(self, request: Request) -> Response:
-        rows = [r for r in self._records(R.REJECT_REASON) if isinstance(r, RejectReasonRecord)]
-        return JSONResponse([self.render.reason(r, i + 1) for i, r in enumerate(rows)])
-
     async def members(self, request: Request) -> Response:
         status = request.query_params.get("status", "active")
         email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
         items = []
         for u in self._records(R.USER):
-            assert isinstance(u, UserRecord)
-            payload = self.render.member(u)
+            payload = USER.render(u, self.render.wire)
             if status != "all" and payload["active"] != (status == "active"):
                 continue
             if email and (payload["email"] or "").casefold() != email.casefold():
@@ -207,6 +199,7 @@ class _Api:
 
     def routes(self) -> dict[str, Any]:
         """A handler for every path the adapter declares (``SimServer.app`` checks it)."""
+        wire = self.render.wire
         return {
             "/candidates": self.candidates,
             "/candidates/{id}": self.candidate,
@@ -216,8 +209,13 @@ class _Api:
             "/jobs/{id}": self.job,
             "/jobs/{id}/stages": self.stages,
             "/jobs/{id}/application_form": self.application_form,
-            "/departments": self.departments,
-            "/disqualification_reasons": self.reasons,
+            "/departments": answer(lambda: [DEPARTMENT.render(d, wire) for d in self._records(R.DEPARTMENT)]),
+            "/disqualification_reasons": answer(
+                lambda: [
+                    {**REJECT_REASON.render(r, wire), "position": i}
+                    for i, r in enumerate(self._records(R.REJECT_REASON), 1)
+                ]
+            ),
             "/members": self.members,
             "/events": self.events,
             "/events/{id}": self.event,
@@ -226,7 +224,13 @@ class _Api:
     async def account(self, request: Request) -> Response:
         if request.path_params["subdomain"] != self.subdomain:
             return self.server.fail(404)
-        return JSONResponse(self.render.account_payload())
+        org = next(iter(self.data.records(R.ORGANIZATION)), None)
+        found = (
+            ORGANIZATION.render(org, self.render.wire)
+            if org
+            else {**ORGANIZATION.template, "id": "0", "name": None}
+        )
+        return JSONResponse({**found, "subdomain": self.subdomain})
 
     # -- events ----------------------------------------------------------------------------------
     async def events(self, request: Request) -> Response:
@@ -251,27 +255,18 @@ class _Api:
     # Rendering every event to compare its ``candidate.id`` and ``job.shortcode`` with the query
     # costs more CPU per request than the gateway it serves: these select the same records
     # through the dataset's indexes (a Workable id matches a record exactly when the id the
-    # renderer would give it is that string).
+    # renderer would give it is that string; an event names its application and job only when
+    # they exist).
     def interviews(self, candidate: str | None, code: str | None) -> Sequence[InterviewRecord]:
         """Interviews by the ``candidate_id`` and ``shortcode`` filters of ``GET /events``."""
         found: Sequence[Any] = self._records(R.INTERVIEW)
-        if candidate:
-            found = self._interviews_of_application(candidate)
-        if code:
-            of_job = {id(i) for i in self._interviews_of_job(code)}
-            found = [i for i in found if id(i) in of_job]
+        for parent, wanted, record in (
+            ("application", candidate, self._application(candidate or "")),
+            ("job", code, self._job(code or "")),
+        ):
+            if wanted:
+                exact = record is not None and self.ids.adapter_id(Resource(parent), record.id) == wanted
+                under = self.data.children(R.INTERVIEW, parent).get(record.id, ()) if record and exact else ()
+                keep = {id(i) for i in under}
+                found = [i for i in found if id(i) in keep]
         return found
-
-    def _interviews_of_application(self, candidate: str) -> Sequence[Any]:
-        # an event names its application only when the application exists
-        application_id = from_hex(candidate)
-        if hex_id(application_id) != candidate or self.data.get(R.APPLICATION, application_id) is None:
-            return ()
-        return self.data.children(R.INTERVIEW, "application").get(application_id, ())
-
-    def _interviews_of_job(self, code: str) -> Sequence[Any]:
-        # the index follows interview -> application -> job id; the event shows a job only if it exists
-        job_id = from_hex(code)
-        if shortcode(job_id) != code or not isinstance(self.data.get(R.JOB, job_id), JobRecord):
-            return ()
-        return self.data.children(R.INTERVIEW, "job").get(job_id, ())

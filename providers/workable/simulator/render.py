@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Wire
 from ...records import (
-    ActivityRecord,
     ApplicationRecord,
     CandidateRecord,
     DepartmentRecord,
@@ -32,8 +30,7 @@ from ...records import (
     TagRecord,
     UserRecord,
 )
-from ..mapping import ACTIVITY, DEPARTMENT, INTERVIEW, JOB, OFFER, ORGANIZATION, REJECT_REASON, USER, stage_id
-from ..mapping import ts as seconds
+from ..mapping import APPLICATION, CANDIDATE, INTERVIEW, JOB, OFFER, stage_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -89,27 +86,23 @@ class IdCodec:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
             self.slugs[stage.id] = slug
-        self.tag_names: dict[str, str] = {
-            t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)
-        }
         self._reverse: dict[tuple[Resource, str], str] = {}
-        for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD, R.TAG):
+        for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
             for record in dataset.records(resource):
                 self._reverse[(resource, self.adapter_id(resource, record.id))] = record.id
 
-    def learn_tags(self) -> None:
-        """Name the tags a write created since the codec was built."""
-        for tag in self.dataset.records(R.TAG):
-            if tag.id not in self.tag_names and isinstance(tag, TagRecord):
-                self.tag_names[tag.id] = tag.name or tag.id
-                self._reverse[(R.TAG, self.tag_names[tag.id])] = tag.id
+    def tag_name(self, sandbox_id: str) -> str:
+        """A tag's name, read when rendered: a write may have added the tag."""
+        tag = self.dataset.get(R.TAG, sandbox_id)
+        assert isinstance(tag, TagRecord)
+        return tag.name or tag.id
 
     def adapter_id(self, resource: Resource, sandbox_id: str) -> str:
         """The id the Workable adapter gives the record ``sandbox_id`` of ``resource``."""
         if resource is R.JOB:
             return shortcode(sandbox_id)
         if resource is R.TAG:
-            return self.tag_names[sandbox_id]
+            return self.tag_name(sandbox_id)
         if resource is R.JOB_INTERVIEW_STAGE:
             stage = self.dataset.get(R.JOB_INTERVIEW_STAGE, sandbox_id)
             assert isinstance(stage, JobInterviewStageRecord)
@@ -122,7 +115,9 @@ class IdCodec:
         """The inverse of ``adapter_id``."""
         if resource is R.JOB:
             return from_hex(adapter_id.lower())
-        if resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD, R.TAG):
+        if resource is R.TAG:
+            return next((t.id for t in self.dataset.records(R.TAG) if self.tag_name(t.id) == adapter_id), "")
+        if resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
             return self._reverse.get((resource, adapter_id), "")
         return from_hex(adapter_id)
 
@@ -157,11 +152,11 @@ FIELD_TYPE: Final = {
 }
 NOWHERE: Final = dict.fromkeys(("country", "country_code", "region", "region_code", "city", "zip_code"))
 """The parts of a ``location`` the sandbox's one-line locations cannot fill."""
+DETAIL: Final = dict.fromkeys(
+    ("image_url", "outbound_mailbox", "cover_letter", "summary", "resume_url", "originating_candidate_id")
+) | {"withdrew": False, "education_entries": [], "experience_entries": [], "skills": [], "answers": []}
+"""The keys only a candidate's detail carries, none of which the sandbox fills."""
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
-
-
-def ts(value: datetime | None) -> str | None:
-    return None if value is None else seconds(value)
 
 
 class Renderer:
@@ -169,16 +164,13 @@ class Renderer:
         self.data = dataset
         self.ids = codec
         self.subdomain = subdomain
-        self.wire = Wire(encode=self.encode, ctx={"member_name": self.member_name})
+        ctx = {"member_name": self.member_name, "tag_name": self.ids.tag_name}
+        self.wire = Wire(encode=codec.adapter_id, ctx={**ctx, "stage": self.stage, "reason": self.reason})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {
             "subdomain": subdomain,
             "name": org.name if isinstance(org, OrganizationRecord) else None,
         }
-
-    def encode(self, resource: Resource, sandbox_id: str) -> str:
-        """The Workable id of a sandbox record: a job's shortcode, else hex."""
-        return shortcode(sandbox_id) if resource is R.JOB else hex_id(sandbox_id)
 
     def member_name(self, user_id: str) -> str | None:
         user = self._get(R.USER, user_id)
@@ -193,59 +185,38 @@ class Renderer:
 
     # -- candidates (one per sandbox application) ------------------------------------------
     def candidate(self, a: ApplicationRecord, *, detail: bool) -> JSON:
-        c: CandidateRecord = self._get(R.CANDIDATE, a.candidate_id)
-        stage = self._get(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
-        reason = self._get(R.REJECT_REASON, a.reject_reason_id)
-        disqualified = a.rejected_at is not None or reason is not None
-        email = next((e.email for e in sorted(c.emails, key=lambda e: not e.is_primary)), None)
-        out: JSON = {
-            "id": hex_id(a.id),
-            "name": c.name,
-            "firstname": c.first_name,
-            "lastname": c.last_name,
-            "headline": c.title,
-            "account": self.account,
-            "job": self.job_ref(a.job_id),
+        """``CANDIDATE`` (the person) and ``APPLICATION`` rendered back into one payload; the
+        list has neither the keys only the detail carries nor its nulls."""
+        c = self._get(R.CANDIDATE, a.candidate_id)
+        out: JSON = {**CANDIDATE.render(c, self.wire), **APPLICATION.render(a, self.wire)}
+        out.update(
+            account=self.account,
+            job=self.job_ref(a.job_id),
+            sourced=a.source is None,
+            profile_url=f"https://{self.subdomain}.workable.com/backend/candidates/{out['id']}",
+        )
+        if not detail:
+            for key in ("location", "social_profiles", "tags", "disqualified_at", "uploader_id"):
+                del out[key]
+            return {**out, "resume_metadata": None}
+        out["location"].update(NOWHERE)
+        return {**DETAIL, **out}
+
+    def stage(self, stage_id: str | None) -> JSON:
+        """The ``stage`` (its name) and ``stage_kind`` (its slug) of a candidate in that stage."""
+        stage = self._get(R.JOB_INTERVIEW_STAGE, stage_id)
+        return {
             "stage": stage.name if stage else None,
             "stage_kind": self.ids.slugs.get(stage.id) if stage else None,
-            "disqualified": disqualified,
-            "anonymized": False,
-            "disqualification_reason": reason.name if isinstance(reason, RejectReasonRecord) else None,
-            "hired_at": None,
-            "moved_to_offer_at": None,
-            "sourced": a.source is None,
-            "profile_url": f"https://{self.subdomain}.workable.com/backend/candidates/{hex_id(a.id)}",
-            "address": c.locations[0] if c.locations else None,
-            "phone": c.phones[0].number if c.phones else None,
-            "email": email,
-            "domain": None,
-            "outlet": None,
-            "common_source": a.source.name if a.source else None,
-            "common_source_category": None,
-            "created_at": ts(a.created_at),
-            "updated_at": ts(a.updated_at),
         }
-        if not detail:
-            return {**out, "resume_metadata": None}
-        out.update(
-            image_url=None,
-            disqualified_at=ts(a.rejected_at) if disqualified else None,
-            withdrew=False,
-            outbound_mailbox=None,
-            uploader_id=hex_id(a.credited_to_id) if a.credited_to_id else None,
-            cover_letter=None,
-            summary=None,
-            education_entries=[],
-            experience_entries=[],
-            skills=[],
-            answers=[],
-            resume_url=None,
-            tags=[self.ids.tag_names[t] for t in c.tag_ids or ()],
-            location={"location_str": c.locations[0] if c.locations else None, **NOWHERE},
-            originating_candidate_id=None,
-            social_profiles=[{"type": u.type, "name": u.type, "url": u.url} for u in c.urls],
-        )
-        return out
+
+    def reason(self, a: ApplicationRecord) -> JSON:
+        """Whether a candidate is disqualified, and the name of its reason."""
+        reason = self._get(R.REJECT_REASON, a.reject_reason_id)
+        return {
+            "disqualified": a.rejected_at is not None or reason is not None,
+            "disqualification_reason": reason.name if isinstance(reason, RejectReasonRecord) else None,
+        }
 
     # -- jobs, stages, forms ----------------------------------------------------------------
     def job(self, j: JobRecord, *, description: bool) -> JSON:
@@ -325,15 +296,6 @@ class Renderer:
         return {"form_fields": form, "questions": questions}
 
     # -- the rest ---------------------------------------------------------------------------
-    def department(self, d: DepartmentRecord) -> JSON:
-        return DEPARTMENT.render(d, self.wire)
-
-    def reason(self, r: RejectReasonRecord, position: int) -> JSON:
-        return {**REJECT_REASON.render(r, self.wire), "position": position}
-
-    def member(self, u: UserRecord) -> JSON:
-        return USER.render(u, self.wire)
-
     def event(self, i: InterviewRecord) -> JSON:
         """``INTERVIEW`` rendered back, with the job and the candidate the event names."""
         application: ApplicationRecord | None = self._get(R.APPLICATION, i.application_id)
@@ -347,21 +309,10 @@ class Renderer:
             else None,
         }
 
-    def activity(self, a: ActivityRecord) -> JSON:
-        """An activity as ``GET /candidates/{id}/activities`` lists it (no ``candidate`` key)."""
-        return ACTIVITY.render(a, self.wire)
-
     def offer(self, application: ApplicationRecord, offer: OfferRecord | None) -> JSON:
         candidate: CandidateRecord | None = self._get(R.CANDIDATE, application.candidate_id)
         ref = {"id": hex_id(application.id), "location": None, "name": candidate.name if candidate else None}
         return {"candidate": ref, **OFFER.render(offer, self.wire)} if offer else {"candidate": ref}
-
-    def account_payload(self) -> JSON:
-        org = next(iter(self.data.records(R.ORGANIZATION)), None)
-        found = (
-            ORGANIZATION.render(org, self.wire) if org else {**ORGANIZATION.template, "id": "0", "name": None}
-        )
-        return {**found, "subdomain": self.subdomain}
 
 
 def _location_entry(value: str) -> JSON:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any, cast
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ...kit.people import one_email
 from ...kit.simulator import Refused
 from ...kit.simwrites import WriteRoute, json_write
 from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
-    CandidateRecord,
-    EmailAddress,
     JobInterviewStageRecord,
     PhoneNumber,
     Resource,
@@ -76,7 +75,7 @@ class Writes:
 
     def _application(self, request: Request) -> ApplicationRecord:
         workable_id = request.path_params["id"]
-        found = self.api._application(workable_id) or talent_pool_entry(self.api.data, workable_id)
+        found = self.api.candidate_of(workable_id)
         if found is None:
             raise Refused(404, "Not found")
         return found
@@ -99,38 +98,27 @@ class Writes:
 
     def _detail(self, application_id: str) -> dict[str, Any]:
         """The candidate as ``GET /candidates/{id}`` now answers it."""
-        found = self.api.data.get(R.APPLICATION, application_id)
-        if not isinstance(found, ApplicationRecord):
-            found = talent_pool_entry(self.api.data, hex_id(application_id))
+        found = self.api.candidate_of(hex_id(application_id))
         assert found is not None
         return self.api.render.candidate(found, detail=True)
 
     # -- candidates ------------------------------------------------------------------------------
     async def create_in_pool(self, request: Request, body: dict[str, Any]) -> Response:
-        person = self._writer().create_candidate(_person(body))
+        person = self._writer().create_candidate(CandidateInput(**_person(body)))
         return JSONResponse({"status": "created", "candidate": self._detail(person.id)}, status_code=201)
 
     async def update(self, request: Request, body: dict[str, Any]) -> Response:
         a = self._application(request)
-        given = _person(body)
-        self._writer().update_candidate(
-            CandidateUpdate(
-                candidate_id=a.candidate_id or "",
-                first_name=given.first_name,
-                last_name=given.last_name,
-                title=given.title,
-                emails=given.emails or None,
-                phones=given.phones or None,
-                locations=given.locations or None,
-            )
-        )
+        self._writer().update_candidate(CandidateUpdate(candidate_id=a.candidate_id or "", **_person(body)))
         return JSONResponse({"candidate": self._detail(a.id)})
 
     async def create_in_job(self, request: Request, body: dict[str, Any]) -> Response:
         job = self.api._job(request.path_params["id"])
         if job is None:
             raise Refused(404, "Not found")
-        created = self._writer().create_application(ApplicationInput(job_id=job.id, candidate=_person(body)))
+        created = self._writer().create_application(
+            ApplicationInput(job_id=job.id, candidate=CandidateInput(**_person(body)))
+        )
         return JSONResponse({"status": "created", "candidate": self._detail(created.id)}, status_code=201)
 
     async def copy(self, request: Request, body: dict[str, Any]) -> Response:
@@ -190,41 +178,24 @@ class Writes:
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names")
         set_tags(self._writer(), a.candidate_id or "", names)
-        self.api.ids.learn_tags()
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 
 
-def talent_pool_entry(data: Dataset, workable_id: str) -> ApplicationRecord | None:
-    """A talent-pool candidate (a sandbox person in no job: one ``POST /talent_pool/candidates``
-    made) as the renderer takes a candidate: an application of no job, with the person's id."""
-    person = data.get(R.CANDIDATE, from_hex(workable_id))
-    if not isinstance(person, CandidateRecord) or person.application_ids:
-        return None
-    return ApplicationRecord(
-        id=person.id,
-        remote_id=person.id,
-        candidate_id=person.id,
-        created_at=person.created_at,
-        updated_at=person.updated_at,
-    )
-
-
-def _person(body: Mapping[str, Any]) -> CandidateInput:
-    """The sandbox candidate a ``{"candidate": {...}}`` body describes (keys it lacks: None)."""
+def _person(body: Mapping[str, Any]) -> dict[str, Any]:
+    """The neutral person fields (``CandidateInput`` / ``CandidateUpdate`` keywords) a
+    ``{"candidate": {...}}`` body describes: a key it lacks (or leaves blank) is left out."""
     c = body.get("candidate")
     if not isinstance(c, dict):
         raise Refused(422, "candidate is required")
-
-    def text(key: str) -> str | None:
-        value = c.get(key)
-        return value if isinstance(value, str) and value else None
-
-    email, phone, address = text("email"), text("phone"), text("address")
-    return CandidateInput(
-        first_name=text("firstname"),
-        last_name=text("lastname"),
-        title=text("headline"),
-        emails=(EmailAddress(email=email, is_primary=True),) if email else (),
-        phones=(PhoneNumber(number=phone),) if phone else (),
-        locations=(address,) if address else (),
-    )
+    text = {k: v for k, v in c.items() if isinstance(v, str) and v}
+    out: dict[str, Any] = {
+        k: text.get(w) for k, w in (("first_name", "firstname"), ("last_name", "lastname"))
+    }
+    out["title"] = text.get("headline")
+    if "email" in text:
+        out["emails"] = one_email(text["email"])
+    if "phone" in text:
+        out["phones"] = (PhoneNumber(number=text["phone"]),)
+    if "address" in text:
+        out["locations"] = (text["address"],)
+    return out
