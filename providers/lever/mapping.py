@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit.composite_ids import child_id
-from ..kit.fieldspecs import Listed, Single
+from ..kit.fieldspecs import Blank, Listed, Single
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, R, RecordMap, Table, Wire, fn
 from ..kit.times import epoch_ms
 from .payloads import ApplyField, LeverApplyForm, LeverOpportunity
@@ -171,7 +171,7 @@ CANDIDATE: Final = RecordMap(
     {
         "id": At("contact"),
         "name": At("name"),
-        "title": fn(lambda p: p.headline or None, lambda c, _w: {"headline": c.title or ""}),
+        "title": Blank("headline"),
         "company": Fn(
             lambda _p, c: next((a.company for o in _newest(c) if (a := o.application) and a.company), None)
         ),
