@@ -33,7 +33,6 @@ from ...records import (
     JobStatus,
     Record,
     Resource,
-    TagRecord,
 )
 from .. import mapping as m
 from ..adapter import NESTED
@@ -90,16 +89,6 @@ def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str
     candidate = dataset.get(R.CANDIDATE, getattr(record, "candidate_id", None) or "")
     ids = getattr(candidate, "application_ids", None) or ()
     return sorted(ids)[0] if ids else None
-
-
-def unified_id(resource: Resource, record: Record, parent: str | None) -> str:
-    """The id the adapter reports for a sandbox record the simulator renders."""
-    if resource is R.TAG:
-        return cast("TagRecord", record).name or record.id
-    if resource is R.JOB_FORM_FIELD:
-        f = cast("JobFormFieldRecord", record)
-        return f"{f.job_id}:{form_group(f)}:{f.name}"
-    return f"{parent}:{record.id}" if resource in NESTED and parent is not None else record.id
 
 
 class Account:
