@@ -604,7 +604,7 @@ FORM_FIELD: Final = Own(
 )
 
 
-def to_job_form_fields(p: LeverApplyForm) -> tuple[rec.JobFormFieldRecord, ...]:
+def to_job_form_fields(p: LeverApplyForm, _ctx: Ctx = NO_CTX) -> tuple[rec.JobFormFieldRecord, ...]:
     """Every question of a posting's form, grouped as Lever groups them. ``name`` is the key to
     submit: the field name (personal information, links), the question id (custom questions),
     the EEO question key."""
