@@ -34,11 +34,11 @@ from ..kit.delegated import delegate_reads
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.pagefill import fill_page
 from ..kit.paging import BodyCursorPaging, clamp_size
-from ..kit.resources import Endpoints, Param, fetch_record, path_to, query_params, whole_table
+from ..kit.resources import Child, Endpoints, Param, query_params, whole_table
 from ..kit.times import epoch_ms_after, epoch_ms_before
 from ..paths import segment
 from ..query import FilterName, ListQuery, Page
-from ..records import ApplicationRecord, CandidateRecord, JobFormFieldRecord, Record, Resource, TagRecord
+from ..records import ApplicationRecord, CandidateRecord, Record, Resource, TagRecord
 from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as w
@@ -190,7 +190,17 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         Endpoints(
             R.EEOC, w.LeverEeoResponse, m.EEOC, list="/eeo/responses/pii", params={"created_at_start": 0}
         ),
-        Endpoints(R.JOB_FORM_FIELD, w.LeverApplyForm, m.FORM_FIELD, record="data"),
+        # a form field's id names its posting, whose form is read whole (listed only by posting)
+        Endpoints(
+            R.JOB_FORM_FIELD,
+            w.LeverApplyForm,
+            m.to_job_form_fields,
+            record="data",
+            children={"job": Child(path="/postings/{id}/apply", one=True)},
+            parent_of=lambda i: p[0] if (p := split_child_id(i)) else None,
+            listed=False,
+            maps=[m.FORM_FIELD],
+        ),
         *(
             Endpoints(r, parts[0][1], parts[0][2], maps=[m for *_, m in parts])
             for r, (_, parts) in NESTED.items()
@@ -431,23 +441,6 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         return {
             c: [by_name.get(n) or TagRecord(id=n, remote_id=n, name=n) for n in ns] for c, ns in names.items()
         }
-
-    # -- application forms ------------------------------------------------------------------------
-    async def _form(self, posting_id: str) -> list[JobFormFieldRecord]:
-        e = self.endpoints(R.JOB_FORM_FIELD)
-        form = await fetch_record(self, e, path_to(self, e, "/postings/{id}/apply", posting_id), "list")
-        return list(m.to_job_form_fields(form)) if form is not None else []
-
-    async def list_job_form_fields_by_job_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[JobFormFieldRecord]]:
-        wanted = list(dict.fromkeys(ids))
-        return dict(zip(wanted, await self.fan_out(self._form, wanted), strict=True))
-
-    async def get_job_form_fields(self, ids: Sequence[str]) -> Sequence[JobFormFieldRecord | None]:
-        postings = [p[0] for i in ids if (p := split_child_id(i)) is not None]
-        by_job = await self.list_job_form_fields_by_job_ids(postings)
-        return pick([r for records in by_job.values() for r in records], ids)
 
     # -- under an opportunity (NESTED) --------------------------------------------------------------
     async def _nested(

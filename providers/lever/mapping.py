@@ -25,6 +25,7 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit.composite_ids import child_id
+from ..kit.fieldspecs import Blank, Listed, Single
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, R, RecordMap, Table, Wire, fn
 from ..kit.times import epoch_ms
 from .payloads import ApplyField, LeverApplyForm, LeverOpportunity
@@ -170,7 +171,7 @@ CANDIDATE: Final = RecordMap(
     {
         "id": At("contact"),
         "name": At("name"),
-        "title": fn(lambda p: p.headline or None, lambda c, _w: {"headline": c.title or ""}),
+        "title": Blank("headline"),
         "company": Fn(
             lambda _p, c: next((a.company for o in _newest(c) if (a := o.application) and a.company), None)
         ),
@@ -179,21 +180,13 @@ CANDIDATE: Final = RecordMap(
             lambda c, _w: {"last_interaction_at": _MS(c.last_interaction_at)},
         ),
         "can_email": At("data_protection.contact.allowed"),
-        "locations": fn(
-            lambda p: (p.location,) if p.location else (),
-            lambda c, _w: {"location": c.locations[0] if c.locations else ""},
-        ),
+        "locations": Single("location"),
         "phones": fn(
             lambda p: tuple(rec.PhoneNumber(number=x.value, type=x.type) for x in p.phones if x.value),
             lambda c, _w: {"phones": [{"type": x.type, "value": x.number} for x in c.phones]},
         ),
-        "emails": fn(
-            lambda p: tuple(rec.EmailAddress(email=e) for e in p.emails),
-            lambda c, _w: {"emails": [e.email for e in c.emails]},
-        ),
-        "urls": fn(
-            lambda p: tuple(rec.Url(url=u) for u in p.links), lambda c, _w: {"links": [u.url for u in c.urls]}
-        ),
+        "emails": Listed("emails", lambda e, _i: rec.EmailAddress(email=e), lambda e: e.email),
+        "urls": Listed("links", lambda u, _i: rec.Url(url=u), lambda u: u.url),
         "tag_ids": Fn(
             lambda _p, c: unique(t for o in c["opps"] for t in o.tags),
             lambda c, w: {"tags": w.ctx["tag_names"](c.tag_ids or ())},
@@ -278,14 +271,8 @@ JOB: Final = RecordMap(
             lambda p: p.confidentiality == "confidential" if p.confidentiality else None,
             lambda j, _w: {"confidentiality": "confidential" if j.confidential else "non-confidential"},
         ),
-        "teams": fn(
-            lambda p: (rec.Team(name=p.categories.team),) if p.categories and p.categories.team else (),
-            lambda j, _w: {"categories": {"team": _first([t.name for t in j.teams])}},
-        ),
-        "hiring_manager_ids": fn(
-            lambda p: unique([p.hiring_manager]),
-            lambda j, _w: {"hiring_manager": _first(j.hiring_manager_ids)},
-        ),
+        "teams": Single("categories.team", lambda n: rec.Team(name=n), lambda t: t.name, empty=None),
+        "hiring_manager_ids": Single("hiring_manager", empty=None),
         "recruiter_ids": fn(
             lambda p: unique([p.owner]),
             lambda j, _w: {"owner": _first(j.recruiter_ids), "user": _first(j.recruiter_ids)},
@@ -335,10 +322,7 @@ USER: Final = RecordMap(
     {
         "id": At("id"),
         "name": At("name"),
-        "emails": fn(
-            lambda p: (rec.EmailAddress(email=p.email),) if p.email else (),
-            lambda u, _w: {"email": _first([e.email for e in u.emails])},
-        ),
+        "emails": Single("email", lambda e: rec.EmailAddress(email=e), lambda e: e.email, empty=None),
         "disabled": fn(
             lambda p: p.deactivated_at is not None,
             lambda u, _w: {"deactivated_at": _MS(u.updated_at or u.created_at) if u.disabled else None},
@@ -620,7 +604,7 @@ FORM_FIELD: Final = Own(
 )
 
 
-def to_job_form_fields(p: LeverApplyForm) -> tuple[rec.JobFormFieldRecord, ...]:
+def to_job_form_fields(p: LeverApplyForm, _ctx: Ctx = NO_CTX) -> tuple[rec.JobFormFieldRecord, ...]:
     """Every question of a posting's form, grouped as Lever groups them. ``name`` is the key to
     submit: the field name (personal information, links), the question id (custom questions),
     the EEO question key."""

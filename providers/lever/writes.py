@@ -23,6 +23,7 @@ from ..records import (
     ApplicationRecord,
     AttachmentRecord,
     CandidateRecord,
+    PhoneNumber,
     Resource,
     Visibility,
 )
@@ -91,6 +92,10 @@ def perform_as(actor: Actor | None, ctx: CallContext) -> dict[str, str]:
     return {"perform_as": actor.id}
 
 
+def _phones(phones: Iterable[PhoneNumber]) -> list[dict[str, str]]:
+    return [{"value": p.number, "type": p.type} if p.type else {"value": p.number} for p in phones]
+
+
 def candidate_body(input: CandidateInput) -> dict[str, Any]:
     """``POST /opportunities``'s body for a new contact: only the fields given."""
     name = " ".join(p for p in (input.first_name, input.last_name) if p)
@@ -98,9 +103,7 @@ def candidate_body(input: CandidateInput) -> dict[str, Any]:
         "name": name or None,
         "headline": input.title,
         "location": input.locations[0] if input.locations else None,
-        "phones": [
-            {"value": p.number, "type": p.type} if p.type else {"value": p.number} for p in input.phones
-        ],
+        "phones": _phones(input.phones),
         "emails": [e.email for e in input.emails],
         "links": [u.url for u in input.urls],
         "tags": list(input.tags),
@@ -125,9 +128,7 @@ def contact_body(input: CandidateUpdate, ctx: CallContext) -> dict[str, Any]:
     if input.emails is not None:
         body["emails"] = [e.email for e in input.emails]
     if input.phones is not None:
-        body["phones"] = [
-            {"value": p.number, "type": p.type} if p.type else {"value": p.number} for p in input.phones
-        ]
+        body["phones"] = _phones(input.phones)
     return body
 
 
@@ -175,16 +176,16 @@ class LeverWrites(_Base):
         self,
         method: str,
         path: str,
-        body: Mapping[str, Any],
+        body: Mapping[str, Any] | Multipart,
         actor: Actor | None,
         resource: Resource,
         op: str,
     ) -> Any:
-        """One write request (a single attempt: ``UpstreamHttp`` never retries one) and its ``data``."""
+        """One write request (a single attempt: ``UpstreamHttp`` never retries one) and its
+        ``data``; a ``Multipart`` body is sent as ``multipart/form-data``."""
         ctx = self.ctx(resource, op)
-        response = await self.upstream.request(
-            method, path, params=perform_as(actor, ctx), json=dict(body), ctx=ctx
-        )
+        sent = {"multipart": body} if isinstance(body, Multipart) else {"json": dict(body)}
+        response = await self.upstream.request(method, path, params=perform_as(actor, ctx), ctx=ctx, **sent)
         return parse(w.ObjectEnvelope, decode_json(response, ctx), ctx).data
 
     def _opportunity(self, data: Any) -> w.LeverOpportunity:
@@ -204,6 +205,12 @@ class LeverWrites(_Base):
     async def _application(self, data: Any) -> ApplicationRecord:
         opp = self._opportunity(data)
         return m.to_application(opp, await self.reason_types([opp]))
+
+    def _parent(self, opportunity_id: str, contact_id: str) -> dict[str, w.LeverOpportunity]:
+        """The read context of a record a write made under an opportunity: the opportunity as
+        read before, else known by its id and contact only."""
+        known = self._known.get(opportunity_id)
+        return {"opp": known or w.LeverOpportunity(id=opportunity_id, contact=contact_id)}
 
     def _path(self, application_id: str, tail: str, resource: Resource) -> str:
         return f"/opportunities/{segment(application_id, self.ctx(resource, 'write'))}/{tail}"
@@ -251,14 +258,11 @@ class LeverWrites(_Base):
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         """Archived with the reason; the opportunity's interviews are kept (``cleanInterviews``)."""
         body = {"reason": input.reject_reason_id, "cleanInterviews": False}
-        path = self._path(input.application_id, "archived", R.APPLICATION)
-        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "reject"))
+        return await self._archive(input.application_id, body, actor, "reject")
 
     async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """Back in the pipeline: Lever unarchives an opportunity given a ``null`` reason."""
-        path = self._path(input.application_id, "archived", R.APPLICATION)
-        data = await self._send("PUT", path, {"reason": None}, actor, R.APPLICATION, "unreject")
-        return await self._application(data)
+        return await self._archive(input.application_id, {"reason": None}, actor, "unreject")
 
     async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """Archived with the account's archive reason of type ``hired`` (a hire, in Lever, is
@@ -271,8 +275,13 @@ class LeverWrites(_Base):
             message = "the Lever account has no archive reason of type hired to archive the hire with"
             raise write_refusal(self.ctx(R.APPLICATION, "hire"), message, "input.applicationId")
         body = {"reason": hired, "cleanInterviews": False}
-        path = self._path(input.application_id, "archived", R.APPLICATION)
-        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, "hire"))
+        return await self._archive(input.application_id, body, actor, "hire")
+
+    async def _archive(
+        self, application_id: str, body: Mapping[str, Any], actor: Actor | None, op: str
+    ) -> ApplicationRecord:
+        path = self._path(application_id, "archived", R.APPLICATION)
+        return await self._application(await self._send("PUT", path, body, actor, R.APPLICATION, op))
 
     # -- tags: Lever keeps them per opportunity, the unified candidate has their union ---------
     async def _contact(self, candidate_id: str, ctx: CallContext) -> list[w.LeverOpportunity]:
@@ -327,25 +336,17 @@ class LeverWrites(_Base):
         path = self._path(input.application_id, "notes", R.ACTIVITY)
         data = await self._send("POST", path, note_body(input), actor, R.ACTIVITY, "add note")
         note = parse(w.LeverNote, data, self.ctx(R.ACTIVITY, "add note"))
-        known = self._known.get(input.application_id)
-        opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
-        return m.ACTIVITY.read(note, {"opp": opp})
+        return m.ACTIVITY.read(note, self._parent(input.application_id, input.candidate_id))
 
     async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
         """``POST /opportunities/{id}/files`` as ``multipart/form-data`` with one ``file`` part
         (Lever's documented upload; its answer is the file, ``POST_opportunities_id_files.json``)."""
         assert input.application_id is not None  # write_required: the gateway checked it
         assert input.content is not None  # a URL's file was fetched by the gateway
-        ctx = self.ctx(R.ATTACHMENT, "upload")
         part = Multipart(
             "file", input.file_name, input.content, input.content_type or "application/octet-stream"
         )
         path = self._path(input.application_id, "files", R.ATTACHMENT)
-        response = await self.upstream.request(
-            "POST", path, params=perform_as(actor, ctx), multipart=part, ctx=ctx
-        )
-        data = parse(w.ObjectEnvelope, decode_json(response, ctx), ctx).data
-        file = parse(w.LeverFile, data, ctx)
-        known = self._known.get(input.application_id)
-        opp = known or w.LeverOpportunity(id=input.application_id, contact=input.candidate_id)
-        return m.FILE.read(file, {"opp": opp})
+        data = await self._send("POST", path, part, actor, R.ATTACHMENT, "upload")
+        file = parse(w.LeverFile, data, self.ctx(R.ATTACHMENT, "upload"))
+        return m.FILE.read(file, self._parent(input.application_id, input.candidate_id))

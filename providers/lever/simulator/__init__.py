@@ -24,29 +24,13 @@ from ...kit.simmatch import any_of, within
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
 from ..adapter import PAGING, LeverAdapter
-from .render import (
-    Account,
-    Json,
-    account_pipeline,
-    error,
-    error_body,
-    form_group,
-    parent_opportunity,
-    unified_id,
-)
+from .render import Account, Json, error, error_body
 from .writes import Writes
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
 
-__all__ = [
-    "SimulatorFaults",
-    "account_pipeline",
-    "create_simulator",
-    "form_group",
-    "parent_opportunity",
-    "unified_id",
-]
+__all__ = ["SimulatorFaults", "create_simulator"]
 
 KINDS: Final = frozenset({"interviews", "feedback", "notes", "offers", "files", "resumes"})
 

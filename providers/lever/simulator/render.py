@@ -33,7 +33,6 @@ from ...records import (
     JobStatus,
     Record,
     Resource,
-    TagRecord,
 )
 from .. import mapping as m
 from ..adapter import NESTED
@@ -92,16 +91,6 @@ def parent_opportunity(dataset: Dataset, resource: Resource, record: Any) -> str
     return sorted(ids)[0] if ids else None
 
 
-def unified_id(resource: Resource, record: Record, parent: str | None) -> str:
-    """The id the adapter reports for a sandbox record the simulator renders."""
-    if resource is R.TAG:
-        return cast("TagRecord", record).name or record.id
-    if resource is R.JOB_FORM_FIELD:
-        f = cast("JobFormFieldRecord", record)
-        return f"{f.job_id}:{form_group(f)}:{f.name}"
-    return f"{parent}:{record.id}" if resource in NESTED and parent is not None else record.id
-
-
 class Account:
     """The sandbox rendered once as Lever objects (camelCase JSON), indexed as routes read it."""
 
@@ -156,13 +145,7 @@ class Account:
                 self.opportunity_by_id[rendered[0]["id"]] = rendered
         self.opportunities = [self.opportunity_by_id[i] for i in sorted(self.opportunity_by_id)]
         for record in added:
-            resource, path, record_map = (
-                (R.ATTACHMENT, "files", m.FILE)
-                if isinstance(record, AttachmentRecord)
-                else (R.ACTIVITY, "notes", m.ACTIVITY)
-            )
-            if (parent := parent_opportunity(data, resource, record)) is not None:
-                self.children.setdefault((parent, path), []).append(self.render(record_map, record))
+            self.file(R.ATTACHMENT if isinstance(record, AttachmentRecord) else R.ACTIVITY, record)
 
     def render(self, record_map: Any, record: Record, **more: Any) -> Json:
         return cast("Json", camel_keys({**record_map.render(record, self.wire), **more}))
@@ -209,16 +192,19 @@ class Account:
             {**out, "applications": [application]}
         )
 
+    def file(self, resource: Resource, record: Any, **more: Any) -> None:
+        """A record under an opportunity, rendered under it (``/opportunities/{id}/<path>``, the
+        adapter's ``NESTED`` path: a resume's the second of an attachment's)."""
+        resume = getattr(record, "attachment_type", None) is AttachmentType.RESUME
+        path, _, record_map = NESTED[resource][1][resume]
+        if (parent := parent_opportunity(self.data, resource, record)) is not None:
+            self.children.setdefault((parent, path), []).append(self.render(record_map, record, **more))
+
     def _file_children(self, apps: dict[str, ApplicationRecord]) -> None:
-        """Each record under an opportunity, rendered under it (``/opportunities/{id}/<kind>``)."""
-
-        def file(resource: Resource, kind: str, body: Json, record: Any) -> None:
-            if (parent := parent_opportunity(self.data, resource, record)) is not None:
-                self.children.setdefault((parent, kind), []).append(body)
-
+        """Each record under an opportunity, rendered under it."""
         feedback_of: dict[str, list[str]] = {}
         for s in _of(self.data, R.SCORECARD):
-            file(R.SCORECARD, "feedback", self.render(m.SCORECARD, s), s)
+            self.file(R.SCORECARD, s)
             feedback_of.setdefault(s.interview_id or "", []).append(s.id)
         for i in _of(self.data, R.INTERVIEW):
             app = apps.get(i.application_id or "")
@@ -226,27 +212,11 @@ class Account:
                 update={"job_interview_stage_id": self.stage_of.get(i.job_interview_stage_id or "")}
             )
             postings = [app.job_id] if app and app.job_id else []
-            file(
-                R.INTERVIEW,
-                "interviews",
-                self.render(
-                    m.INTERVIEW, on_pipeline, feedback_forms=feedback_of.get(i.id, []), postings=postings
-                ),
-                i,
-            )
-        for o in _of(self.data, R.OFFER):
-            file(R.OFFER, "offers", self.render(m.OFFER, o), o)
-        for n in _of(self.data, R.ACTIVITY):
-            if n.activity_type is ActivityType.NOTE:
-                file(R.ACTIVITY, "notes", self.render(m.ACTIVITY, n), n)
-        for f in _of(self.data, R.ATTACHMENT):
-            resume = f.attachment_type is AttachmentType.RESUME
-            file(
-                R.ATTACHMENT,
-                "resumes" if resume else "files",
-                self.render(m.RESUME if resume else m.FILE, f),
-                f,
-            )
+            self.file(R.INTERVIEW, on_pipeline, feedback_forms=feedback_of.get(i.id, []), postings=postings)
+        for resource in (R.OFFER, R.ACTIVITY, R.ATTACHMENT):
+            for r in _of(self.data, resource):
+                if resource is not R.ACTIVITY or r.activity_type is ActivityType.NOTE:
+                    self.file(resource, r)
 
     def apply_form(self, job_id: str, fields: Sequence[JobFormFieldRecord]) -> Json:
         """A posting's questions: the sandbox's, each in its group's custom question form."""

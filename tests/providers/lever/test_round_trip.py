@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import pytest
 
 from providers import sandbox
 from providers.lever import LeverAdapter
-from providers.lever.simulator import account_pipeline, form_group, parent_opportunity, unified_id
+from providers.lever.adapter import NESTED
+from providers.lever.simulator.render import account_pipeline, form_group, parent_opportunity
 from providers.query import ListQuery
 from providers.records import (
     ActivityType,
@@ -25,11 +26,13 @@ from providers.records import (
     CandidateRecord,
     FormFieldType,
     InterviewStatus,
+    JobFormFieldRecord,
     JobStatus,
     OfferStatus,
     OverallRecommendation,
     Record,
     Resource,
+    TagRecord,
     Visibility,
 )
 
@@ -38,6 +41,18 @@ from .simulator_support import SEED, SIZE, simulator, wired
 pytestmark = pytest.mark.shared
 
 R = Resource
+
+
+def unified_id(resource: Resource, record: Record, parent: str | None) -> str:
+    """The id the adapter reports for a sandbox record the simulator renders."""
+    if resource is R.TAG:
+        return cast(TagRecord, record).name or record.id
+    if resource is R.JOB_FORM_FIELD:
+        f = cast(JobFormFieldRecord, record)
+        return f"{f.job_id}:{form_group(f)}:{f.name}"
+    return f"{parent}:{record.id}" if resource in NESTED and parent is not None else record.id
+
+
 Normalizer = Callable[[Any, Record, Any], Any]
 """(value, the sandbox record it belongs to, dataset) -> comparable value."""
 

@@ -9,8 +9,7 @@ import httpx
 import pytest
 
 from providers.errors import ProviderNotFound, ProviderRefusedInput
-from providers.lever.simulator import account_pipeline
-from providers.lever.simulator.render import Account
+from providers.lever.simulator.render import Account, account_pipeline
 from providers.records import (
     ApplicationRecord,
     EmailAddress,

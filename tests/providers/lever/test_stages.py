@@ -4,7 +4,7 @@ read once for any number of jobs (a documented gap: see ``capabilities.COVERAGE_
 from __future__ import annotations
 
 from providers.lever import LeverAdapter
-from providers.lever.simulator import account_pipeline
+from providers.lever.simulator.render import account_pipeline
 from providers.metering import UpstreamMeter, current_meter
 from providers.query import ListQuery
 from providers.records import JobInterviewStageRecord, JobRecord, Resource
