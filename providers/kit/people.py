@@ -13,7 +13,7 @@ from ..http import CallContext
 from ..records import EmailAddress, PhoneNumber, Source, Url
 from ..writes import CandidateInput, CandidateUpdate
 from .mapping import Fn, Json, Wire, fn, get_path, put_path
-from .writekit import refusal
+from .writing import write_refusal
 
 
 def _keys(path: str) -> tuple[str, ...]:
@@ -142,9 +142,9 @@ def person_body(
         if values is None or (not values and isinstance(given, CandidateInput)):
             continue
         if not values:
-            raise refusal(ctx, f"input.{name}", f"{who}'s {what} cannot be cleared")
+            raise write_refusal(ctx, f"{who}'s {what} cannot be cleared", f"input.{name}")
         if len(values) > 1:
-            raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
+            raise write_refusal(ctx, f"{who} has one {what}", f"input.{name}")
         out[wire] = values[0].email if name == "emails" else values[0].number
     return out
 

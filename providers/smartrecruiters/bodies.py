@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from ..http import CallContext
 from ..kit.people import person_body
-from ..kit.writekit import refusal
+from ..kit.writing import write_refusal
 from ..records import AttachmentType, Url
 from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
 from .mapping import split_application
@@ -41,7 +41,7 @@ def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
     for url in urls:
         kind = "linkedin" if "linkedin" in (url.type or "").casefold() else "website"
         if kind in out:
-            raise refusal(ctx, "input.urls", f"a SmartRecruiters candidate has one {kind} URL")
+            raise write_refusal(ctx, f"a SmartRecruiters candidate has one {kind} URL", "input.urls")
         out[kind] = url.url
     return out
 
@@ -53,7 +53,8 @@ def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
     if given.urls:
         out["web"] = _web(given.urls, ctx)
     elif given.urls is not None and isinstance(given, CandidateUpdate):
-        raise refusal(ctx, "input.urls", "a SmartRecruiters candidate's web profile cannot be cleared")
+        message = "a SmartRecruiters candidate's web profile cannot be cleared"
+        raise write_refusal(ctx, message, "input.urls")
     return out
 
 
@@ -74,7 +75,8 @@ def status_of_stage(stage_id: str, ctx: CallContext) -> Json:
     """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
     status, _, sub = stage_id.partition(":")
     if not status or not status.replace("_", "").isalpha() or not status.isupper():
-        raise refusal(ctx, "input.stageId", "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`")
+        message = "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`"
+        raise write_refusal(ctx, message, "input.stageId")
     return {"status": status, "subStatus": sub} if sub else {"status": status}
 
 
@@ -97,9 +99,8 @@ def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
     """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
     parts = split_application(application_id)
     if parts is None:
-        raise refusal(
-            ctx, "input.applicationId", "a SmartRecruiters application id is `<candidateId>:<jobId>`"
-        )
+        message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
+        raise write_refusal(ctx, message, "input.applicationId")
     return parts
 
 
