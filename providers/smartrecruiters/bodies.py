@@ -46,8 +46,9 @@ def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
     return out
 
 
-def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
-    """The person fields given. An update's empty list would clear a value, which no source
+def person_details(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+    """``PersonalDetails``, an update's body (only the fields given change), and the person
+    fields of ``CandidateInput``. An update's empty list would clear a value, which no source
     read documents: it is refused rather than guessed."""
     out = person_body(given, ctx, "a SmartRecruiters candidate")
     if given.urls:
@@ -60,28 +61,19 @@ def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
 
 def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     """``CandidateInput``; the gateway has checked ``firstName``, ``lastName`` and an e-mail."""
-    out = _person(given, ctx)
+    out = person_details(given, ctx)
     if given.tags:
         out["tags"] = list(dict.fromkeys(given.tags))
     return out
 
 
-def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
-    """``PersonalDetails``: only the fields given change."""
-    return _person(given, ctx)
-
-
-def status_of_stage(stage_id: str, ctx: CallContext) -> Json:
+def stage_body(given: StageMove, ctx: CallContext) -> Json:
     """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
-    status, _, sub = stage_id.partition(":")
+    status, _, sub = given.stage_id.partition(":")
     if not status or not status.replace("_", "").isalpha() or not status.isupper():
         message = "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`"
         raise write_refusal(ctx, message, "input.stageId")
     return {"status": status, "subStatus": sub} if sub else {"status": status}
-
-
-def stage_body(given: StageMove, ctx: CallContext) -> Json:
-    return status_of_stage(given.stage_id, ctx)
 
 
 def rejection_body(given: Rejection) -> Json:
@@ -91,10 +83,6 @@ def rejection_body(given: Rejection) -> Json:
     return body
 
 
-def tags_body(names: list[str]) -> Json:
-    return {"tags": names}
-
-
 def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
     """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
     parts = split_application(application_id)
@@ -102,9 +90,3 @@ def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
         message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
         raise write_refusal(ctx, message, "input.applicationId")
     return parts
-
-
-def remaining(current: list[str], names: tuple[str, ...]) -> list[str]:
-    """``current`` without ``names`` (compared case-insensitively; the candidate's spelling kept)."""
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
+from ..kit.composite_ids import child_id, split_child_id
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.people import email_at, name_of, phone_at, typed_urls
 from ..kit.times import iso_z
@@ -49,13 +50,11 @@ def query_time(value: datetime) -> str:
 
 
 def application_id(candidate_id: str | None, job_id: str | None) -> str | None:
-    return f"{candidate_id}{SEP}{job_id}" if candidate_id and job_id else None
+    return child_id(candidate_id, job_id) if candidate_id and job_id else None
 
 
-def split_application(value: str) -> tuple[str, str] | None:
-    """``(candidateId, jobId)`` of an application id (None: not one)."""
-    candidate, sep, job = value.partition(SEP)
-    return (candidate, job) if sep and candidate and job else None
+split_application = split_child_id
+"""``(candidateId, jobId)`` of an application id (None: not one)."""
 
 
 def application_parts(value: str) -> dict[str, str] | None:

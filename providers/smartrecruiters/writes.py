@@ -32,6 +32,7 @@ from typing import Any, ClassVar, Final, cast
 
 from ..http import CallContext, Multipart
 from ..kit.resources import fetch_record
+from ..kit.tags import retagged
 from ..kit.writing import WriteHelpers
 from ..records import ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
@@ -122,7 +123,7 @@ class SmartRecruitersWrites(WriteHelpers):
         return self._candidate(answer, "new candidate")
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        body = b.update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
+        body = b.person_details(input, self.ctx(R.CANDIDATE, "update"))
         path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
         answer = await self.send("PATCH", path, body, R.CANDIDATE, "update", empty=True)
         return self._candidate(answer, "update")
@@ -139,14 +140,13 @@ class SmartRecruitersWrites(WriteHelpers):
         if not isinstance(current, p.Candidate):
             raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         have = list(current.tags or ())
-        names = list(dict.fromkeys(input.tags)) if add else b.remaining(have, input.tags)
+        after = retagged(have, input.tags, add)  # what the candidate's tags become
+        names = list(dict.fromkeys(input.tags)) if add else after  # POST adds, PUT replaces
         method = "POST" if add else "PUT"
-        answer = await self.send(method, f"{path}/tags", b.tags_body(names), R.CANDIDATE, "tags", empty=True)
+        answer = await self.send(method, f"{path}/tags", {"tags": names}, R.CANDIDATE, "tags", empty=True)
         tags = answer.get("tags") if isinstance(answer, Mapping) else None
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            # the write landed; what the candidate's tags are now is computed as documented
-            known = {t.casefold() for t in have}
-            tags = have + [n for n in names if n.casefold() not in known] if add else names
+            tags = after  # the write landed; what the candidate's tags are now is computed
         # the candidate read first, with the tags it now has
         return self._candidate(current.model_copy(update={"tags": tags}), "tags")
 

@@ -17,6 +17,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ...kit.simapp import simulator_app
 from ...kit.simreads import by_id_handler, updated_since
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
@@ -130,12 +131,8 @@ def create_simulator(
         error=error_body,
     )
     api = _Api(dataset, server)
-    app = server.app("", SmartRecruitersAdapter.resources, api.routes())
-    writes = Writes(api)
-    writes.mount(app, writes.routes())  # SimServer routes reads (GET) only
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    resources = SmartRecruitersAdapter.resources
+    return simulator_app(server, "", resources, api.routes(), Writes(api).routes(), state={"api": api})
 
 
 SIMULATION = Simulation(
