@@ -17,7 +17,7 @@ delivery signature is not documented in the sources read).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, SecretStr
@@ -31,7 +31,7 @@ from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.times import parse_instant
 from ..kit.under_parent import list_under_parent
 from ..query import FilterName, ListQuery, Page
-from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
+from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as p
 from .writes import WRITES_NOTES, SmartRecruitersWrites
@@ -166,8 +166,9 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             paged=False,
             kept=True,
         ),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.StatusChange, m.STAGE),
-        Endpoints(R.TAG, str, m.TAG),
+        # a stage id is its status and sub-status, a tag is its name: neither needs a call
+        Endpoints(R.JOB_INTERVIEW_STAGE, str, m.stage_from_id, maps=(m.STAGE,), named=True),
+        Endpoints(R.TAG, str, m.TAG, named=True),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a candidate's assignment to a job: its id is `<candidateId>:<jobId>`, and "
@@ -198,11 +199,3 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
         # reviews come as a bare array
         return body if isinstance(body, list) else super().items_of(body, ctx, field)
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        """A stage id is its status and sub-status: no call is needed."""
-        return [m.stage_from_id(i) if i else None for i in ids]
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A tag is nothing but its name, which is its id: no call is needed."""
-        return [m.TAG.read(i) if i else None for i in ids]

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.people import email_at, name_of, phone_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
@@ -187,7 +187,8 @@ STAGE: Final = RecordMap(
 """A stage, read from an assignment or a status change (``status`` + ``subStatus``)."""
 
 
-def stage_from_id(value: str) -> JobInterviewStageRecord:
+def stage_from_id(value: str, _ctx: Ctx = NO_CTX) -> JobInterviewStageRecord:
+    """The stage a stage id names (the id is all a stage is)."""
     status, _, sub = value.partition(SEP)
     return STAGE.read(p.StatusChange(status=status, subStatus=sub or None))
 
