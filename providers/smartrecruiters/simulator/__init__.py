@@ -17,9 +17,9 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.simapp import simulator_app
+from ...kit.simapp import AnyHandler, simulator_app
 from ...kit.simreads import by_id_handler, updated_since
-from ...kit.simserver import Handler, SimServer
+from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults
 from ...query import FilterName
 from ...records import Record, Resource
@@ -65,39 +65,38 @@ class _Api:
         asked = self.server.filters(SmartRecruitersAdapter.endpoints(resource), request)
         return updated_since(self.data.records(resource), asked.get(FilterName.UPDATED_AFTER))
 
-    def one(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+    def one(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
         return by_id_handler(lambda i: self.render.record(resource, i), out, lambda: self.server.fail(404))
 
-    def listed(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            return self.page(request, self.updated(resource, request), out)
+    def listed(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        return lambda request: self.page(request, self.updated(resource, request), out)
 
-        return handler
-
-    def table(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
+    def table(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        def handler(_request: Request) -> Response:
             records = self.data.records(resource)
             return JSONResponse({"totalFound": len(records), "content": [out(r) for r in records]})
 
         return handler
 
-    def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            app = self.render.application(request.path_params["candidateId"], request.path_params["jobId"])
-            if app is None:
-                return self.server.fail(404)
-            found = self.data.children(resource, "application").get(app.id, ())
-            return self.page(request, found, out)
+    def children(self, resource: Resource, candidate: str, job: str) -> Sequence[Record] | None:
+        """The records of ``resource`` under the application of ``candidate`` to ``job`` (None:
+        there is none)."""
+        app = self.render.application(candidate, job)
+        return None if app is None else self.data.children(resource, "application").get(app.id, ())
+
+    def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        def handler(request: Request) -> Response:
+            found = self.children(resource, request.path_params["candidateId"], request.path_params["jobId"])
+            return self.server.fail(404) if found is None else self.page(request, found, out)
 
         return handler
 
-    async def reviews(self, request: Request) -> Response:
+    def reviews(self, request: Request) -> Response:
         q = request.query_params
-        app = self.render.application(q.get("candidateId", ""), q.get("jobId", ""))
-        found = self.data.children(R.SCORECARD, "application").get(app.id, ()) if app else ()
-        return JSONResponse([self.render.review(r) for r in found])
+        found = self.children(R.SCORECARD, q.get("candidateId", ""), q.get("jobId", ""))
+        return JSONResponse([self.render.review(r) for r in found or ()])
 
-    def routes(self) -> dict[str, Handler]:
+    def routes(self) -> dict[str, AnyHandler]:
         r = self.render
         return {
             "/candidates": self.listed(R.CANDIDATE, r.listed_candidate),
