@@ -25,7 +25,7 @@ from ...query import FilterName
 from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import BASE_URL, INTERVIEWS, UNDER, USERS, SmartRecruitersAdapter
-from ..mapping import ATTACHMENT, DEPARTMENT, OFFER, REJECT_REASON, USER
+from ..mapping import ATTACHMENT, DEPARTMENT, INTERVIEW, OFFER, REJECT_REASON, SCORECARD, USER
 from .render import Renderer, encode
 from .writes import Writes
 
@@ -94,7 +94,7 @@ class _Api:
     def reviews(self, request: Request) -> Response:
         q = request.query_params
         found = self.children(R.SCORECARD, q.get("candidateId", ""), q.get("jobId", ""))
-        return JSONResponse([self.render.review(r) for r in found or ()])
+        return JSONResponse([SCORECARD.render(r, self.render.wire) for r in found or ()])
 
     def routes(self) -> dict[str, AnyHandler]:
         r = self.render
@@ -106,8 +106,8 @@ class _Api:
             USERS: self.listed(R.USER, r.by(USER)),
             USERS + "/{id}": self.one(R.USER, r.by(USER)),
             "/offers": self.listed(R.OFFER, r.by(OFFER)),
-            "/reviews/{id}": self.one(R.SCORECARD, r.review),
-            INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.interview),
+            "/reviews/{id}": self.one(R.SCORECARD, r.by(SCORECARD)),
+            INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.by(INTERVIEW)),
             "/configuration/departments": self.table(R.DEPARTMENT, r.by(DEPARTMENT)),
             "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.by(REJECT_REASON)),
             UNDER + "/offers": self.under_application(R.OFFER, r.by(OFFER)),
