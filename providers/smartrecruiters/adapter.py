@@ -20,11 +20,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, ClassVar, Final
 
-from pydantic import BaseModel, ConfigDict, SecretStr
-
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials
 from ..kit.embeds import carried
 from ..kit.resources import Child, Endpoints, Param, list_records
 from ..kit.short_offsets import ShortPageOffsetPaging
@@ -44,13 +43,6 @@ USERS: Final = "/user-api/v201804/users"
 INTERVIEWS: Final = "/interviews-api/v201904/interviews"
 UNDER: Final = "/candidates/{candidateId}/jobs/{jobId}"
 """Where an application's offers and files are read."""
-
-
-class SmartRecruitersCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-    """Sent as ``X-SmartToken``."""
 
 
 _UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", m.query_time, recheck=True, parse=parse_instant)}
@@ -80,8 +72,8 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     name: ClassVar[str] = "smartrecruiters"
     title: ClassVar[str] = "SmartRecruiters"
     docs_url: ClassVar[str] = "https://developers.smartrecruiters.com/reference"
-    credentials_model = SmartRecruitersCredentials
-    credentials: SmartRecruitersCredentials
+    credentials_model = ApiKeyCredentials  # sent as ``X-SmartToken``
+    credentials: ApiKeyCredentials
     max_page_size: ClassVar[int] = MAX_PAGE
     # ``GET /offers`` names neither the candidate nor the job (only an application's offers do)
     listing_lacks: ClassVar[Mapping[Resource, frozenset[F]]] = {
