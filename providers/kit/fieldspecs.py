@@ -4,8 +4,9 @@
 - :class:`Blank` / :class:`BlankRef`: a value the wire writes as ``""`` when there is none.
 - :class:`NumRef`: a :class:`~providers.kit.mapping.Ref` to a record whose ids the wire writes
   as JSON numbers.
-- :class:`Single`: a list field (phones, locations, hiring managers...) the wire holds as one
-  value; :func:`one_email` is its e-mail case.
+- :class:`Single` (from ``kit/people.py``): a list field (phones, locations, hiring managers...)
+  the wire holds as one value; :func:`one_email` and :func:`phone` are its e-mail and phone
+  cases as ``people.email_at`` and ``people.phone_at`` with ``""`` for none.
 - :class:`Listed`: a list field the wire holds as an array of values; :func:`email_list` and
   :func:`phone_list` are its e-mail (the first primary) and phone cases.
 - :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
@@ -28,8 +29,11 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
-from ..records import Compensation, EmailAddress, PhoneNumber, Record, Resource, Url
+from ..records import Compensation, EmailAddress, PhoneNumber, Record, Url
 from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
+from .people import Single as Single
+from .people import email_at, phone_at
+from .people import primary_first as primary_first
 
 
 @dataclass(frozen=True)
@@ -59,62 +63,14 @@ class NumRef(Ref):
         return int(found) if isinstance(found, str) and found.isdigit() else found
 
 
-def _first(values: Sequence[Any]) -> Any:
-    return values[0]
-
-
-@dataclass(frozen=True)
-class Single:
-    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item;
-    ``also``: a key read where ``path`` has none): read through ``make`` into a one-item tuple;
-    rendered at ``path`` as the item ``take`` picks (through ``value`` back to the wire's value,
-    an id encoded as ``resource``), else ``empty``."""
-
-    path: str
-    make: Callable[[Any], Any] | None = None
-    value: Callable[[Any], Any] | None = None
-    take: Callable[[Sequence[Any]], Any] = _first
-    resource: Resource | None = None
-    empty: Any = ""
-    also: str | None = None
-
-    @cached_property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(self.path.split("."))
-
-    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        found = get_path(payload, self.keys) or (get_path(payload, (self.also,)) if self.also else None)
-        values[name] = ((self.make(found) if self.make else found),) if found else ()
-
-    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        items = getattr(record, name) or ()
-        if not items:
-            put_path(out, self.keys, self.empty)
-            return
-        found = self.take(items)
-        found = self.value(found) if self.value else found
-        put_path(out, self.keys, wire.encode(self.resource, str(found)) if self.resource else found)
-
-
 def phone(path: str, also: str | None = None) -> Single:
-    """One phone number at ``path`` (or ``also``)."""
-    return Single(path, make=lambda n: PhoneNumber(number=n), value=lambda p: p.number, also=also)
-
-
-def primary_first(emails: Sequence[EmailAddress]) -> EmailAddress:
-    """The primary address, else the first."""
-    return next((e for e in emails if e.is_primary), emails[0])
+    """One phone number at ``path`` (or ``also``), ``""`` for none (``people.phone_at``)."""
+    return phone_at(path, also=also, empty="")
 
 
 def one_email(path: str, empty: Any = "") -> Single:
-    """One e-mail address at ``path``, the primary one; rendered back as the primary address."""
-    return Single(
-        path,
-        make=lambda e: EmailAddress(email=e, is_primary=True),
-        value=lambda e: e.email,
-        take=primary_first,
-        empty=empty,
-    )
+    """One e-mail address at ``path``, the primary one, ``""`` for none (``people.email_at``)."""
+    return email_at(path, empty=empty)
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,22 @@
 """A person's fields as data (``kit/mapping.py``), for an API that keeps one e-mail address, one
-phone number and a first and last name: read into the unified lists, rendered back from their
-primary or first entry (the simulator), one URL of a kind, a source by name, read back from a write's body (:func:`person_input`) and written into one
+phone number and a first and last name: read into the unified lists (:class:`Single`: any list
+field the wire holds as one value), rendered back from their primary or first entry (the
+simulator), one URL of a kind, a source by name, read back from a write's body (:func:`person_input`) and written into one
 (:func:`person_body`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, cast
 
 from ..http import CallContext
-from ..records import EmailAddress, PhoneNumber, Source, Url
+from ..records import EmailAddress, PhoneNumber, Record, Resource, Source, Url
 from ..writes import CandidateInput, CandidateUpdate
-from .mapping import Fn, Json, Wire, fn, get_path, put_path
-from .writekit import refusal
+from .mapping import NO_CTX, Ctx, Fn, Json, Wire, fn, get_path, put_path
+from .writing import write_refusal
 
 
 def _keys(path: str) -> tuple[str, ...]:
@@ -42,19 +45,71 @@ def joined(*parts: str | None) -> str | None:
     return " ".join(p for p in parts if p) or None
 
 
-def email_at(path: str = "email") -> Fn:
-    """``emails`` from the one address at ``path``, rendered back as the primary address."""
-    return fn(
-        lambda p: one_email(get_path(p, _keys(path))),
-        lambda r, _w: at_path(path, primary_email(r.emails)),
+def _first(values: Sequence[Any]) -> Any:
+    return values[0]
+
+
+def primary_first(emails: Sequence[EmailAddress]) -> EmailAddress:
+    """The primary address, else the first."""
+    return next((e for e in emails if e.is_primary), emails[0])
+
+
+@dataclass(frozen=True)
+class Single:
+    """A list field the wire holds as one value at ``path`` (an empty or absent one: no item;
+    ``also``: a key read where ``path`` has none): read through ``make`` into a one-item tuple;
+    rendered at ``path`` as the item ``take`` picks (through ``value`` back to the wire's value,
+    an id encoded as ``resource``), else ``empty``."""
+
+    path: str
+    make: Callable[[Any], Any] | None = None
+    value: Callable[[Any], Any] | None = None
+    take: Callable[[Sequence[Any]], Any] = _first
+    resource: Resource | None = None
+    empty: Any = ""
+    also: str | None = None
+
+    @cached_property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(self.path.split("."))
+
+    def read(self, payload: Any, ctx: Ctx = NO_CTX) -> tuple[Any, ...]:
+        """The field read from ``payload`` alone (inside another field's read)."""
+        values: Json = {}
+        self.read_into("", payload, ctx, values)
+        return cast("tuple[Any, ...]", values[""])
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        found = get_path(payload, self.keys) or (get_path(payload, (self.also,)) if self.also else None)
+        values[name] = ((self.make(found) if self.make else found),) if found else ()
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        items = getattr(record, name) or ()
+        if not items:
+            put_path(out, self.keys, self.empty)
+            return
+        found = self.take(items)
+        found = self.value(found) if self.value else found
+        put_path(out, self.keys, wire.encode(self.resource, str(found)) if self.resource else found)
+
+
+def email_at(path: str = "email", empty: Any = None) -> Single:
+    """``emails`` from the one address at ``path``, rendered back as the primary address
+    (``empty`` for none)."""
+    return Single(
+        path,
+        make=lambda e: EmailAddress(email=e, is_primary=True),
+        value=lambda e: e.email,
+        take=primary_first,
+        empty=empty,
     )
 
 
-def phone_at(path: str = "phoneNumber") -> Fn:
-    """``phones`` from the one number at ``path``; rendered from the first."""
-    return fn(
-        lambda p: (PhoneNumber(number=v),) if (v := get_path(p, _keys(path))) else (),
-        lambda r, _w: at_path(path, r.phones[0].number if r.phones else None),
+def phone_at(path: str = "phoneNumber", also: str | None = None, empty: Any = None) -> Single:
+    """``phones`` from the one number at ``path`` (or ``also``); rendered from the first
+    (``empty`` for none)."""
+    return Single(
+        path, make=lambda n: PhoneNumber(number=n), value=lambda p: p.number, also=also, empty=empty
     )
 
 
@@ -142,9 +197,9 @@ def person_body(
         if values is None or (not values and isinstance(given, CandidateInput)):
             continue
         if not values:
-            raise refusal(ctx, f"input.{name}", f"{who}'s {what} cannot be cleared")
+            raise write_refusal(ctx, f"{who}'s {what} cannot be cleared", f"input.{name}")
         if len(values) > 1:
-            raise refusal(ctx, f"input.{name}", f"{who} has one {what}")
+            raise write_refusal(ctx, f"{who} has one {what}", f"input.{name}")
         out[wire] = values[0].email if name == "emails" else values[0].number
     return out
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from ..errors import ProviderError, WriteOutcomeUnknown, WriteRefused
-from ..http import CallContext, decode_json, parse
+from ..errors import ProviderError, UnsupportedOperation, WriteOutcomeUnknown, WriteRefused
+from ..http import CallContext, Multipart, decode_json, parse
 from ..paths import segment
 from ..records import Record, Resource
 from .resources import get_records, path_to, read_payload
@@ -106,18 +106,41 @@ class WriteHelpers(_Base):
     def outcome_unknown(self, what: str, why: str) -> WriteOutcomeUnknown:
         """The write was accepted (a 2xx) but its result cannot be read: the client must check."""
         return WriteOutcomeUnknown(
-            f"{self.title} accepted the {what}, but its result could not be read ({why})",
+            f"{self.title or self.name} accepted the {what}, but its result could not be read ({why})",
             provider=self.name,
             connection=self.connection.name,
         )
 
-    def id_path(self, resource: Resource, template: str, value: str, field: str) -> str:
-        """``template`` with ``{id}`` as ``value`` (one escaped segment); an id that cannot be one
-        is refused as the input ``field``, before any call."""
+    def unsupported(self, resource: Resource, operation: str, message: str) -> UnsupportedOperation:
+        """A write of a kind the provider does not take, refused before any call."""
+        return UnsupportedOperation(
+            message,
+            provider=self.name,
+            connection=self.connection.name,
+            resource=resource.value,
+            operation=operation,
+        )
+
+    def id_path(
+        self,
+        resource: Resource,
+        template: str,
+        value: str,
+        field: str,
+        *,
+        ids: Mapping[str, str] | None = None,
+    ) -> str:
+        """``template`` with ``{id}`` as ``value`` and each other ``{name}`` of ``ids`` as its
+        id (each one escaped segment); an id that cannot be one is refused as the input
+        ``field``, before any call."""
         try:
-            return path_to(self, self.endpoints(resource), template, value)
+            path = path_to(self, self.endpoints(resource), template, value)
+            ctx = self.ctx(resource, "get")
+            for name, other in (ids or {}).items():
+                path = path.replace(f"{{{name}}}", segment(other, ctx))
         except ProviderError as exc:
             raise self.refused(field, exc.message) from None
+        return path
 
     async def send(
         self,
@@ -129,25 +152,38 @@ class WriteHelpers(_Base):
         *,
         params: Mapping[str, Any] | None = None,
         empty: bool = False,
+        multipart: Multipart | None = None,
+        what: str | None = None,
     ) -> Any:
         """One write, one attempt: the decoded answer (``empty``: None for an empty answer, as a
-        204's; otherwise an answer that is not JSON is the provider's error)."""
+        204's; otherwise an answer that is not JSON is the provider's error, or with ``what``
+        an unknown outcome of that write). ``multipart``: a form sent instead of ``body`` (an
+        upload), with its own content type."""
         ctx = self.ctx(resource, op)
-        headers = {"Content-Type": self.write_content_type} if self.write_content_type else None
+        own_type = self.write_content_type if multipart is None else None
+        headers = {"Content-Type": own_type} if own_type else None
         response = await self.upstream.request(
-            method, path, params=params, json=body, ctx=ctx, headers=headers
+            method, path, params=params, json=body, ctx=ctx, headers=headers, multipart=multipart
         )
         if empty and not response.content.strip():
             return None
-        return decode_json(response, ctx)
+        try:
+            return decode_json(response, ctx)
+        except ProviderError as exc:
+            if what is None:
+                raise
+            raise self.outcome_unknown(what, exc.message) from exc
 
-    def written(self, resource: Resource, answer: Any, what: str) -> tuple[Record, Any]:
+    def written(
+        self, resource: Resource, answer: Any, what: str, *, at: Mapping[str, Any] | None = None
+    ) -> tuple[Record, Any]:
         """The record a write answered (read as ``resource``'s reads read it) and its payload; an
-        answer that does not parse is an unknown outcome."""
+        answer that does not parse is an unknown outcome. ``at``: what the reads know of where
+        the record was listed (``{"parent": id}`` for a record read under its parent)."""
         e = self.endpoints(resource)
         try:
             payload = parse(e.model, answer, self.ctx(resource, "write"))
-            return read_payload(e, payload)[0], payload
+            return read_payload(e, payload, at or {})[0], payload
         except ProviderError as exc:
             raise self.outcome_unknown(what, exc.message) from exc
 

@@ -17,21 +17,20 @@ delivery signature is not documented in the sources read).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final
-
-from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials
 from ..kit.embeds import carried
 from ..kit.resources import Child, Endpoints, Param, list_records
 from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.times import parse_instant
 from ..kit.under_parent import list_under_parent
 from ..query import FilterName, ListQuery, Page
-from ..records import JobInterviewStageRecord, Record, Resource, TagRecord
+from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as p
 from .writes import WRITES_NOTES, SmartRecruitersWrites
@@ -44,13 +43,6 @@ USERS: Final = "/user-api/v201804/users"
 INTERVIEWS: Final = "/interviews-api/v201904/interviews"
 UNDER: Final = "/candidates/{candidateId}/jobs/{jobId}"
 """Where an application's offers and files are read."""
-
-
-class SmartRecruitersCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    api_key: SecretStr
-    """Sent as ``X-SmartToken``."""
 
 
 _UPDATED: Final = {F.UPDATED_AFTER: Param("updatedAfter", m.query_time, recheck=True, parse=parse_instant)}
@@ -80,8 +72,8 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     name: ClassVar[str] = "smartrecruiters"
     title: ClassVar[str] = "SmartRecruiters"
     docs_url: ClassVar[str] = "https://developers.smartrecruiters.com/reference"
-    credentials_model = SmartRecruitersCredentials
-    credentials: SmartRecruitersCredentials
+    credentials_model = ApiKeyCredentials  # sent as ``X-SmartToken``
+    credentials: ApiKeyCredentials
     max_page_size: ClassVar[int] = MAX_PAGE
     # ``GET /offers`` names neither the candidate nor the job (only an application's offers do)
     listing_lacks: ClassVar[Mapping[Resource, frozenset[F]]] = {
@@ -166,8 +158,9 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             paged=False,
             kept=True,
         ),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.StatusChange, m.STAGE),
-        Endpoints(R.TAG, str, m.TAG),
+        # a stage id is its status and sub-status, a tag is its name: neither needs a call
+        Endpoints(R.JOB_INTERVIEW_STAGE, str, m.stage_from_id, maps=(m.STAGE,), named=True),
+        Endpoints(R.TAG, str, m.TAG, named=True),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a candidate's assignment to a job: its id is `<candidateId>:<jobId>`, and "
@@ -198,11 +191,3 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
     def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
         # reviews come as a bare array
         return body if isinstance(body, list) else super().items_of(body, ctx, field)
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        """A stage id is its status and sub-status: no call is needed."""
-        return [m.stage_from_id(i) if i else None for i in ids]
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A tag is nothing but its name, which is its id: no call is needed."""
-        return [m.TAG.read(i) if i else None for i in ids]

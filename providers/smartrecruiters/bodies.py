@@ -20,7 +20,7 @@ from typing import Any, Final
 
 from ..http import CallContext
 from ..kit.people import person_body
-from ..kit.writekit import refusal
+from ..kit.writing import write_refusal
 from ..records import AttachmentType, Url
 from ..writes import CandidateInput, CandidateUpdate, Rejection, StageMove
 from .mapping import split_application
@@ -41,45 +41,39 @@ def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
     for url in urls:
         kind = "linkedin" if "linkedin" in (url.type or "").casefold() else "website"
         if kind in out:
-            raise refusal(ctx, "input.urls", f"a SmartRecruiters candidate has one {kind} URL")
+            raise write_refusal(ctx, f"a SmartRecruiters candidate has one {kind} URL", "input.urls")
         out[kind] = url.url
     return out
 
 
-def _person(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
-    """The person fields given. An update's empty list would clear a value, which no source
+def person_details(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+    """``PersonalDetails``, an update's body (only the fields given change), and the person
+    fields of ``CandidateInput``. An update's empty list would clear a value, which no source
     read documents: it is refused rather than guessed."""
     out = person_body(given, ctx, "a SmartRecruiters candidate")
     if given.urls:
         out["web"] = _web(given.urls, ctx)
     elif given.urls is not None and isinstance(given, CandidateUpdate):
-        raise refusal(ctx, "input.urls", "a SmartRecruiters candidate's web profile cannot be cleared")
+        message = "a SmartRecruiters candidate's web profile cannot be cleared"
+        raise write_refusal(ctx, message, "input.urls")
     return out
 
 
 def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
     """``CandidateInput``; the gateway has checked ``firstName``, ``lastName`` and an e-mail."""
-    out = _person(given, ctx)
+    out = person_details(given, ctx)
     if given.tags:
         out["tags"] = list(dict.fromkeys(given.tags))
     return out
 
 
-def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
-    """``PersonalDetails``: only the fields given change."""
-    return _person(given, ctx)
-
-
-def status_of_stage(stage_id: str, ctx: CallContext) -> Json:
-    """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
-    status, _, sub = stage_id.partition(":")
-    if not status or not status.replace("_", "").isalpha() or not status.isupper():
-        raise refusal(ctx, "input.stageId", "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`")
-    return {"status": status, "subStatus": sub} if sub else {"status": status}
-
-
 def stage_body(given: StageMove, ctx: CallContext) -> Json:
-    return status_of_stage(given.stage_id, ctx)
+    """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
+    status, _, sub = given.stage_id.partition(":")
+    if not status or not status.replace("_", "").isalpha() or not status.isupper():
+        message = "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`"
+        raise write_refusal(ctx, message, "input.stageId")
+    return {"status": status, "subStatus": sub} if sub else {"status": status}
 
 
 def rejection_body(given: Rejection) -> Json:
@@ -89,21 +83,10 @@ def rejection_body(given: Rejection) -> Json:
     return body
 
 
-def tags_body(names: list[str]) -> Json:
-    return {"tags": names}
-
-
 def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
     """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
     parts = split_application(application_id)
     if parts is None:
-        raise refusal(
-            ctx, "input.applicationId", "a SmartRecruiters application id is `<candidateId>:<jobId>`"
-        )
+        message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
+        raise write_refusal(ctx, message, "input.applicationId")
     return parts
-
-
-def remaining(current: list[str], names: tuple[str, ...]) -> list[str]:
-    """``current`` without ``names`` (compared case-insensitively; the candidate's spelling kept)."""
-    gone = {n.casefold() for n in names}
-    return [t for t in current if t.casefold() not in gone]

@@ -14,7 +14,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.composite_ids import child_id, split_child_id
+from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, name_of, phone_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
@@ -49,13 +50,11 @@ def query_time(value: datetime) -> str:
 
 
 def application_id(candidate_id: str | None, job_id: str | None) -> str | None:
-    return f"{candidate_id}{SEP}{job_id}" if candidate_id and job_id else None
+    return child_id(candidate_id, job_id) if candidate_id and job_id else None
 
 
-def split_application(value: str) -> tuple[str, str] | None:
-    """``(candidateId, jobId)`` of an application id (None: not one)."""
-    candidate, sep, job = value.partition(SEP)
-    return (candidate, job) if sep and candidate and job else None
+split_application = split_child_id
+"""``(candidateId, jobId)`` of an application id (None: not one)."""
 
 
 def application_parts(value: str) -> dict[str, str] | None:
@@ -188,7 +187,8 @@ STAGE: Final = RecordMap(
 """A stage, read from an assignment or a status change (``status`` + ``subStatus``)."""
 
 
-def stage_from_id(value: str) -> JobInterviewStageRecord:
+def stage_from_id(value: str, _ctx: Ctx = NO_CTX) -> JobInterviewStageRecord:
+    """The stage a stage id names (the id is all a stage is)."""
     status, _, sub = value.partition(SEP)
     return STAGE.read(p.StatusChange(status=status, subStatus=sub or None))
 
@@ -262,6 +262,12 @@ OFFER: Final = RecordMap(
 """An offer; listed under its application it knows it (``/offers`` names neither candidate nor job)."""
 
 
+def _job_of(record: Any, w: Wire) -> Json:
+    """``jobId`` of a review or an interview: its application's job (the simulator's
+    ``job_of``)."""
+    return {"jobId": w.ctx["job_of"](record.application_id)}
+
+
 def _rating(r: p.Review) -> OverallRecommendation | None:
     return None if r.overallRating is None else RATING.get(r.overallRating, OverallRecommendation.OTHER)
 
@@ -270,7 +276,7 @@ SCORECARD: Final = RecordMap(
     ScorecardRecord,
     {
         "id": Ref("id", resource=R.SCORECARD),
-        "application_id": fn(lambda r: application_id(r.candidateId, r.jobId)),
+        "application_id": fn(lambda r: application_id(r.candidateId, r.jobId), _job_of),
         "candidate_id": Ref("candidateId", resource=R.CANDIDATE),
         "interviewer_id": Ref("reviewerId", resource=R.USER),
         "submitted_at": At("createdOn"),
@@ -316,23 +322,30 @@ def _bound(i: p.Interview, key: str, pick: Any) -> Any:
     return pick(found) if found else None
 
 
+def _slot(i: InterviewRecord, w: Wire) -> Json:
+    """The one timeslot an interview is rendered as: its bounds and its interviewers."""
+    when = {k: iso_z(v) for k, v in (("startsOn", i.start_at), ("endsOn", i.end_at)) if v}
+    return {**when, "interviewers": [{"id": w.encode(R.USER, u)} for u in i.interviewer_ids]}
+
+
 INTERVIEW: Final = RecordMap(
     InterviewRecord,
     {
         "id": Ref("id", resource=R.INTERVIEW),
-        "candidate_id": At("candidate.id"),
-        "application_id": fn(lambda i: application_id((i.candidate or {}).get("id"), i.jobId)),
-        "organizer_id": At("organizerId"),
+        "candidate_id": Ref("candidate.id", resource=R.CANDIDATE),
+        "application_id": fn(lambda i: application_id((i.candidate or {}).get("id"), i.jobId), _job_of),
+        "organizer_id": Ref("organizerId", resource=R.USER),
         "location": At("location"),
         # an interview is one or more timeslots, each with its interviewers
         "interviewer_ids": fn(
             lambda i: tuple(
                 dict.fromkeys(x["id"] for s in _slots(i) for x in s.get("interviewers") or () if x.get("id"))
-            )
+            ),
+            lambda i, w: {"timeslots": [_slot(i, w)]},
         ),
         "start_at": fn(lambda i: _bound(i, "startsOn", min)),
         "end_at": fn(lambda i: _bound(i, "endsOn", max)),
-        "created_at": At("createdOn"),
+        "created_at": At("createdOn", iso_z),
     },
 )
 """An interview (Interview API v201904): ``startsOn``/``endsOn`` are ISO text, read as such by

@@ -32,7 +32,8 @@ from typing import Any, ClassVar, Final, cast
 
 from ..http import CallContext, Multipart
 from ..kit.resources import fetch_record
-from ..kit.writekit import WriteKit
+from ..kit.tags import retagged
+from ..kit.writing import WriteHelpers
 from ..records import ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
 from ..writes import (
     Actor,
@@ -99,7 +100,7 @@ WRITES_NOTES: Final = (
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
 
 
-class SmartRecruitersWrites(WriteKit):
+class SmartRecruitersWrites(WriteHelpers):
     """The write methods of ``SmartRecruitersAdapter``."""
 
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = WRITE_FIELDS
@@ -107,26 +108,25 @@ class SmartRecruitersWrites(WriteKit):
     application_form: ClassVar[bool] = False  # the Customer API adds to a job without its form
 
     def _candidate(self, answer: Any, what: str) -> CandidateRecord:
-        payload = self.written(p.Candidate, answer, what, self.ctx(R.CANDIDATE, "write"))
-        return cast("CandidateRecord", self.read_written(R.CANDIDATE, payload))
+        return cast("CandidateRecord", self.written(R.CANDIDATE, answer, what)[0])
 
     def _under(self, application_id: str, tail: str, ctx: CallContext) -> str:
         """``/candidates/{id}/jobs/{jobId}<tail>`` of an application."""
         candidate, job = b.application_parts(application_id, ctx)
-        ids = {"id": candidate, "jobId": job}
-        return self.write_path("/candidates/{id}/jobs/{jobId}" + tail, ids, "input.applicationId", ctx)
+        path = "/candidates/{id}/jobs/{jobId}" + tail
+        return self.id_path(R.APPLICATION, path, candidate, "input.applicationId", ids={"jobId": job})
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        ctx = self.ctx(R.CANDIDATE, "create")
-        answer = await self.send_write("POST", "/candidates", ctx, json=b.create_candidate_body(input, ctx))
+        body = b.create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
+        answer = await self.send("POST", "/candidates", body, R.CANDIDATE, "create", empty=True)
         return self._candidate(answer, "new candidate")
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        ctx = self.ctx(R.CANDIDATE, "update")
-        body = b.update_candidate_body(input, ctx)
-        path = self.write_path("/candidates/{id}", {"id": input.candidate_id}, "input.id", ctx)
-        return self._candidate(await self.send_write("PATCH", path, ctx, json=body), "update")
+        body = b.person_details(input, self.ctx(R.CANDIDATE, "update"))
+        path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
+        answer = await self.send("PATCH", path, body, R.CANDIDATE, "update", empty=True)
+        return self._candidate(answer, "update")
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
         return await self._retag(input, add=True)
@@ -135,45 +135,41 @@ class SmartRecruitersWrites(WriteKit):
         return await self._retag(input, add=False)
 
     async def _retag(self, input: TagChange, *, add: bool) -> CandidateRecord:
-        ctx = self.ctx(R.CANDIDATE, "tags")
-        path = self.write_path("/candidates/{id}", {"id": input.candidate_id}, "input.candidateId", ctx)
+        path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.candidateId")
         current = await fetch_record(self, self.endpoints(R.CANDIDATE), path)
         if not isinstance(current, p.Candidate):
-            raise self.write_refused(
-                "input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'"
-            )
+            raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         have = list(current.tags or ())
-        names = list(dict.fromkeys(input.tags)) if add else b.remaining(have, input.tags)
-        answer = await self.send_write("POST" if add else "PUT", f"{path}/tags", ctx, json=b.tags_body(names))
+        after = retagged(have, input.tags, add)  # what the candidate's tags become
+        names = list(dict.fromkeys(input.tags)) if add else after  # POST adds, PUT replaces
+        method = "POST" if add else "PUT"
+        answer = await self.send(method, f"{path}/tags", {"tags": names}, R.CANDIDATE, "tags", empty=True)
         tags = answer.get("tags") if isinstance(answer, Mapping) else None
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            # the write landed; what the candidate's tags are now is computed as documented
-            known = {t.casefold() for t in have}
-            tags = have + [n for n in names if n.casefold() not in known] if add else names
-        return cast(
-            "CandidateRecord", self.read_written(R.CANDIDATE, current.model_copy(update={"tags": tags}))
-        )
+            tags = after  # the write landed; what the candidate's tags are now is computed
+        # the candidate read first, with the tags it now has
+        return self._candidate(current.model_copy(update={"tags": tags}), "tags")
 
     # -- applications --------------------------------------------------------------------------
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         if input.candidate is None:  # write_fields: the gateway never sends a candidateId
-            raise self.write_refused("input.candidateId", "SmartRecruiters applies a new candidate only")
-        ctx = self.ctx(R.APPLICATION, "create")
-        path = self.write_path("/jobs/{id}/candidates", {"id": input.job_id}, "input.jobId", ctx)
-        answer = await self.send_write("POST", path, ctx, json=b.create_candidate_body(input.candidate, ctx))
-        person = self.written(p.Candidate, answer, "new application", self.ctx(R.CANDIDATE, "write"))
+            raise self.refused("input.candidateId", "SmartRecruiters applies a new candidate only")
+        body = b.create_candidate_body(input.candidate, self.ctx(R.APPLICATION, "create"))
+        path = self.id_path(R.JOB, "/jobs/{id}/candidates", input.job_id, "input.jobId")
+        answer = await self.send("POST", path, body, R.APPLICATION, "create", empty=True)
+        _, person = self.written(R.CANDIDATE, answer, "new application")
         for found in m.assignments(person):
             if found.job is not None and found.job.id == input.job_id:
                 return m.APPLICATION.read(found, {"candidate": person.id, "job": input.job_id})
         application = m.application_id(person.id, input.job_id)
         if application is None:
-            raise self.write_unknown("new application", "the answer names no candidate id")
-        return cast("ApplicationRecord", await self.read_back(R.APPLICATION, application, "new application"))
+            raise self.outcome_unknown("new application", "the answer names no candidate id")
+        return cast("ApplicationRecord", await self.reread(R.APPLICATION, application, "new application"))
 
     async def _status(self, application_id: str, body: b.Json, what: str) -> ApplicationRecord:
-        ctx = self.ctx(R.APPLICATION, "update")
-        await self.send_write("PUT", self._under(application_id, "/status", ctx), ctx, json=body)
-        found = await self.read_back(R.APPLICATION, application_id, f"{what} of application {application_id}")
+        path = self._under(application_id, "/status", self.ctx(R.APPLICATION, "update"))
+        await self.send("PUT", path, body, R.APPLICATION, "update", empty=True)
+        found = await self.reread(R.APPLICATION, application_id, f"{what} of application {application_id}")
         return cast("ApplicationRecord", found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
@@ -190,16 +186,16 @@ class SmartRecruitersWrites(WriteKit):
         kind = b.UPLOAD_TYPES.get(input.attachment_type)
         if kind is None:
             message = f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)"
-            raise self.write_unsupported(R.ATTACHMENT, "upload", message)
+            raise self.unsupported(R.ATTACHMENT, "upload", message)
         ctx = self.ctx(R.ATTACHMENT, "upload")
         candidate, _ = b.application_parts(input.application_id, ctx)
         if candidate != input.candidate_id:
-            raise self.write_refused("input.applicationId", "the application is not the candidate's")
+            raise self.refused("input.applicationId", "the application is not the candidate's")
         path = self._under(input.application_id, "/attachments", ctx)
         type_ = input.content_type or "application/octet-stream"
         form = Multipart("file", input.file_name, input.content, type_, fields={"attachmentType": kind})
-        answer = await self.send_write("POST", path, ctx, multipart=form, what="upload")
-        payload = self.written(p.Attachment, answer, "upload", ctx)
-        return cast(
-            "AttachmentRecord", self.read_written(R.ATTACHMENT, payload, {"parent": input.application_id})
+        answer = await self.send(
+            "POST", path, None, R.ATTACHMENT, "upload", empty=True, multipart=form, what="upload"
         )
+        record, _ = self.written(R.ATTACHMENT, answer, "upload", at={"parent": input.application_id})
+        return cast("AttachmentRecord", record)

@@ -55,3 +55,11 @@ def test_the_primary_email_first_and_a_joined_field_with_its_own_inverse() -> No
     read = office.read({"id": "1", "city": "Oslo", "country": "NO"})
     assert read.location == "Oslo, NO"
     assert office.render(read) == {"id": "1", "c": "Oslo, NO"}
+
+
+def test_one_value_fields_read_alone_from_a_second_key_and_render_their_none() -> None:
+    email, phone = email_at("e", empty=""), phone_at("p", also="tel")
+    assert email.read({"e": "a@x.test"}) == (EmailAddress(email="a@x.test", is_primary=True),)
+    assert phone.read({"tel": "1"}) == (PhoneNumber(number="1"),)
+    person = RecordMap(CandidateRecord, {"id": At("id"), "emails": email, "phones": phone})
+    assert person.render(person.read({"id": "1"})) == {"id": "1", "e": "", "p": None}

@@ -17,14 +17,15 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from ...kit.simapp import AnyHandler, simulator_app
 from ...kit.simreads import by_id_handler, updated_since
-from ...kit.simserver import Handler, SimServer
+from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults
 from ...query import FilterName
 from ...records import Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import BASE_URL, INTERVIEWS, UNDER, USERS, SmartRecruitersAdapter
-from ..mapping import ATTACHMENT, DEPARTMENT, OFFER, REJECT_REASON, USER
+from ..mapping import ATTACHMENT, DEPARTMENT, INTERVIEW, OFFER, REJECT_REASON, SCORECARD, USER
 from .render import Renderer, encode
 from .writes import Writes
 
@@ -64,39 +65,38 @@ class _Api:
         asked = self.server.filters(SmartRecruitersAdapter.endpoints(resource), request)
         return updated_since(self.data.records(resource), asked.get(FilterName.UPDATED_AFTER))
 
-    def one(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
+    def one(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
         return by_id_handler(lambda i: self.render.record(resource, i), out, lambda: self.server.fail(404))
 
-    def listed(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            return self.page(request, self.updated(resource, request), out)
+    def listed(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        return lambda request: self.page(request, self.updated(resource, request), out)
 
-        return handler
-
-    def table(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
+    def table(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        def handler(_request: Request) -> Response:
             records = self.data.records(resource)
             return JSONResponse({"totalFound": len(records), "content": [out(r) for r in records]})
 
         return handler
 
-    def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> Handler:
-        async def handler(request: Request) -> Response:
-            app = self.render.application(request.path_params["candidateId"], request.path_params["jobId"])
-            if app is None:
-                return self.server.fail(404)
-            found = self.data.children(resource, "application").get(app.id, ())
-            return self.page(request, found, out)
+    def children(self, resource: Resource, candidate: str, job: str) -> Sequence[Record] | None:
+        """The records of ``resource`` under the application of ``candidate`` to ``job`` (None:
+        there is none)."""
+        app = self.render.application(candidate, job)
+        return None if app is None else self.data.children(resource, "application").get(app.id, ())
+
+    def under_application(self, resource: Resource, out: Callable[[Record], Any]) -> AnyHandler:
+        def handler(request: Request) -> Response:
+            found = self.children(resource, request.path_params["candidateId"], request.path_params["jobId"])
+            return self.server.fail(404) if found is None else self.page(request, found, out)
 
         return handler
 
-    async def reviews(self, request: Request) -> Response:
+    def reviews(self, request: Request) -> Response:
         q = request.query_params
-        app = self.render.application(q.get("candidateId", ""), q.get("jobId", ""))
-        found = self.data.children(R.SCORECARD, "application").get(app.id, ()) if app else ()
-        return JSONResponse([self.render.review(r) for r in found])
+        found = self.children(R.SCORECARD, q.get("candidateId", ""), q.get("jobId", ""))
+        return JSONResponse([SCORECARD.render(r, self.render.wire) for r in found or ()])
 
-    def routes(self) -> dict[str, Handler]:
+    def routes(self) -> dict[str, AnyHandler]:
         r = self.render
         return {
             "/candidates": self.listed(R.CANDIDATE, r.listed_candidate),
@@ -106,8 +106,8 @@ class _Api:
             USERS: self.listed(R.USER, r.by(USER)),
             USERS + "/{id}": self.one(R.USER, r.by(USER)),
             "/offers": self.listed(R.OFFER, r.by(OFFER)),
-            "/reviews/{id}": self.one(R.SCORECARD, r.review),
-            INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.interview),
+            "/reviews/{id}": self.one(R.SCORECARD, r.by(SCORECARD)),
+            INTERVIEWS + "/{id}": self.one(R.INTERVIEW, r.by(INTERVIEW)),
             "/configuration/departments": self.table(R.DEPARTMENT, r.by(DEPARTMENT)),
             "/configuration/rejection-reasons": self.table(R.REJECT_REASON, r.by(REJECT_REASON)),
             UNDER + "/offers": self.under_application(R.OFFER, r.by(OFFER)),
@@ -130,12 +130,8 @@ def create_simulator(
         error=error_body,
     )
     api = _Api(dataset, server)
-    app = server.app("", SmartRecruitersAdapter.resources, api.routes())
-    writes = Writes(api)
-    writes.mount(app, writes.routes())  # SimServer routes reads (GET) only
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    resources = SmartRecruitersAdapter.resources
+    return simulator_app(server, "", resources, api.routes(), Writes(api).routes(), state={"api": api})
 
 
 SIMULATION = Simulation(

@@ -9,19 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 from ...kit.mapping import Json, RecordMap, Wire
 from ...kit.simreads import sandbox_id_of, uuid_of
-from ...kit.times import iso_z
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
-    InterviewRecord,
     JobInterviewStageRecord,
     JobRecord,
     Record,
     Resource,
-    ScorecardRecord,
     TagRecord,
 )
-from ..mapping import CANDIDATE, DEPARTMENT, JOB, REJECT_REASON, SCORECARD
+from ..mapping import CANDIDATE, DEPARTMENT, JOB, REJECT_REASON
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -53,7 +50,13 @@ class Renderer:
         this renderer's methods, so it is rebound rather than replaced."""
         self.data = dataset
         tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
-        self.wire = Wire(encode=lambda _r, i: encode(i), ctx={"tag_name": lambda i: tags.get(i, i)})
+        ctx = {"tag_name": lambda i: tags.get(i, i), "job_of": self.job_of}
+        self.wire = Wire(encode=lambda _r, i: encode(i), ctx=ctx)
+
+    def job_of(self, application_id: str | None) -> str | None:
+        """The wire id of an application's job (which a review and an interview name)."""
+        app = self.data.get(R.APPLICATION, application_id or "")
+        return encode(app.job_id) if isinstance(app, ApplicationRecord) and app.job_id else None
 
     def record(self, resource: Resource, value: str) -> Record | None:
         found = decode(value)
@@ -107,25 +110,3 @@ class Renderer:
     def by(self, how: RecordMap[Any]) -> Callable[[Record], Json]:
         """Records rendered by the inverted ``how`` (with the wire as it is when called)."""
         return lambda r: how.render(r, self.wire)
-
-    def review(self, s: Record) -> Json:
-        assert isinstance(s, ScorecardRecord)
-        app = self.data.get(R.APPLICATION, s.application_id or "")
-        job = app.job_id if isinstance(app, ApplicationRecord) else None
-        return {**SCORECARD.render(s, self.wire), "jobId": encode(job) if job else None}
-
-    def interview(self, i: Record) -> Json:
-        assert isinstance(i, InterviewRecord)
-        app = self.data.get(R.APPLICATION, i.application_id or "")
-        job = app.job_id if isinstance(app, ApplicationRecord) else None
-        when: dict[str, Any] = {k: iso_z(v) for k, v in (("startsOn", i.start_at), ("endsOn", i.end_at)) if v}
-        slot = {**when, "interviewers": [{"id": encode(u)} for u in i.interviewer_ids]}
-        return {
-            "id": encode(i.id),
-            "candidate": {"id": encode(i.candidate_id or "")},
-            "jobId": encode(job) if job else None,
-            "organizerId": encode(i.organizer_id) if i.organizer_id else None,
-            "location": i.location,
-            "timeslots": [slot],
-            "createdOn": iso_z(i.created_at) if i.created_at else None,
-        }

@@ -23,6 +23,7 @@ from ...kit.people import person_input
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
 from ...kit.simwrites import Body, SimWrites, form_file, form_text, text_list
+from ...kit.tags import set_tags
 from ...records import (
     CandidateRecord,
     JobInterviewStageRecord,
@@ -150,12 +151,7 @@ class Writes(SimWrites):
 
     def replace_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         """The candidate's tags become exactly the names given."""
-        person, names = self._candidate(request), text_list(body, "tags")
-        keep = {n.casefold() for n in names}
-        gone = tuple(n for n in self._names(person) if n.casefold() not in keep)
-        if gone:
-            person = w.change_tags(TagChange(person.id, gone), add=False)
-        return self._tags(w.change_tags(TagChange(person.id, names), add=True))
+        return self._tags(set_tags(w, self._candidate(request).id, text_list(body, "tags")))
 
     # -- attachments -----------------------------------------------------------------------------
     def upload(self, request: Request, body: Body, w: SandboxWriter) -> Response:
