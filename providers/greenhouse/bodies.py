@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from ..errors import WriteRefused
+from ..records import EmailAddress, PhoneNumber, Url
 from ..writes import (
     AttachmentInput,
     CandidateInput,
@@ -19,7 +20,7 @@ from ..writes import (
     NoteInput,
     Rejection,
 )
-from .mapping import ATTACHMENT_TYPE, VISIBILITY
+from .mapping import ATTACHMENT_TYPE, CONTACTS, VISIBILITY
 
 JSON = dict[str, Any]
 PROVIDER: Final = "greenhouse"
@@ -45,16 +46,17 @@ def number(value: str, field: str, connection: str) -> int:
     )
 
 
-CONTACTS: Final = {
-    "phone_numbers": ("phones", "number", PHONE_TYPES),
-    "addresses": ("locations", None, frozenset[str]()),  # free text: the input carries no kind
-    "email_addresses": ("emails", "email", EMAIL_TYPES),
-    "website_addresses": ("urls", "url", URL_TYPES),
+ITEMS: Final[dict[str, tuple[Any, str, frozenset[str]]]] = {
+    "phone_numbers": (PhoneNumber, "number", PHONE_TYPES),
+    "addresses": (None, "", frozenset()),  # free text: the input carries no kind
+    "email_addresses": (EmailAddress, "email", EMAIL_TYPES),
+    "website_addresses": (Url, "url", URL_TYPES),
 }
-"""Per contact list of the body: the input's list, the item's value, the types Greenhouse knows."""
+"""Per contact list of the body (``CONTACTS``): the input's item (its class and the attribute
+holding the value; none for text) and the types Greenhouse knows."""
 
 
-def _contacts(items: Sequence[Any], value: str | None, known: frozenset[str]) -> list[JSON]:
+def _contacts(items: Sequence[Any], value: str, known: frozenset[str]) -> list[JSON]:
     out: list[JSON] = []
     for item in items:
         kind = getattr(item, "type", None)
@@ -73,8 +75,8 @@ def candidate(given: CandidateInput | CandidateUpdate) -> JSON:
     }
     # A create's empty list and an update's None both mean "nothing to say".
     keep = isinstance(given, CandidateUpdate)
-    for key, (field, value, known) in CONTACTS.items():
-        items = getattr(given, field)
+    for key, (_, value, known) in ITEMS.items():
+        items = getattr(given, CONTACTS[key])
         if items is not None and (items or keep):
             body[key] = _contacts(items, value, known)
     if isinstance(given, CandidateInput) and given.tags:

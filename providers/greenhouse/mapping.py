@@ -470,12 +470,19 @@ def _contacts(wire: str, read: Any, back: Any) -> Fn:
     return Fn(
         lambda p, _c: tuple(read(v) for v in getattr(p, wire)),
         lambda c, _w: {
-            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, FIELD[wire])]
+            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, CONTACTS[wire])]
         },
     )
 
 
-FIELD: Final = {"addresses": "locations", "phone_numbers": "phones", "email_addresses": "emails"}
+CONTACTS: Final = {
+    "phone_numbers": "phones",
+    "addresses": "locations",
+    "email_addresses": "emails",
+    "website_addresses": "urls",
+}
+"""A candidate's lists of ``{value, type}`` (and its write bodies'), each the record's field
+(and the write input's) of that name."""
 CANDIDATE = RecordMap(
     rec.CandidateRecord,
     {

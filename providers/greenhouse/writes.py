@@ -27,6 +27,7 @@ from ..cache import Cached
 from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid
 from ..http import CallContext, UpstreamHttp, decode_json, parse
 from ..kit.refusals import refused
+from ..kit.tags import retagged
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
@@ -88,10 +89,7 @@ class GreenhouseWrites:
     }
     write_error_fields: ClassVar[Mapping[str, str]] = {
         # Harvest's 422 names its body's keys (``bodies.py``); the rest camel-case to the input's.
-        "phone_numbers": "phones",
-        "addresses": "locations",
-        "email_addresses": "emails",
-        "website_addresses": "urls",
+        **m.CONTACTS,
         "rejection_reason_id": "rejectReasonId",
         "rejection_email": "emailTemplateId",
         "notes": "note",
@@ -207,13 +205,8 @@ class GreenhouseWrites:
             raise self.ctx(R.CANDIDATE, "get").error(
                 ProviderResponseInvalid, "Greenhouse answered a candidate without its list of tags"
             )
-        asked = {t.casefold() for t in input.tags}
-        if add:
-            have = {t.casefold() for t in raw}
-            tags = [*raw, *(t for t in dict.fromkeys(input.tags) if t.casefold() not in have)]
-        else:
-            tags = [t for t in raw if t.casefold() not in asked]
-        answer = await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, {"tags": tags})
+        body = {"tags": retagged(raw, input.tags, add)}
+        answer = await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, body)
         return self._candidate(answer)
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:

@@ -26,11 +26,8 @@ from ...records import (
     ApplicationRecord,
     AttachmentType,
     CandidateRecord,
-    EmailAddress,
-    PhoneNumber,
     Resource,
     TagRecord,
-    Url,
     Visibility,
 )
 from ...sandbox.writes import SandboxWriter
@@ -46,7 +43,8 @@ from ...writes import (
     StageMove,
     TagChange,
 )
-from ..mapping import ATTACHMENT_TYPE, VISIBILITY
+from ..bodies import ITEMS
+from ..mapping import ATTACHMENT_TYPE, CONTACTS, VISIBILITY
 from .render import JSON
 
 if TYPE_CHECKING:
@@ -85,29 +83,24 @@ def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> s
     return cast("str", record.id)
 
 
-def _contacts(body: Mapping[str, Any], key: str, make: Callable[[str, Any], Any]) -> tuple[Any, ...] | None:
-    items = body.get(key)
-    if items is None:
-        return None
-    if not isinstance(items, list) or not all(
-        isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
-    ):
-        raise Refused(422, f"{key} must be a list of {{value, type}}", key)
-    return tuple(make(i["value"], i.get("type")) for i in items)
-
-
 def _person(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The candidate fields a body gives (absent: not given)."""
+    """The candidate fields a body gives (absent: not given), its contact lists read back as
+    ``bodies.py`` writes them."""
     out: dict[str, Any] = {
         k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
     }
-    lists = {
-        "emails": _contacts(body, "email_addresses", lambda v, t: EmailAddress(email=v, type=t)),
-        "phones": _contacts(body, "phone_numbers", lambda v, t: PhoneNumber(number=v, type=t)),
-        "urls": _contacts(body, "website_addresses", lambda v, t: Url(url=v, type=t)),
-        "locations": _contacts(body, "addresses", lambda v, _t: v),
-    }
-    return out | {k: v for k, v in lists.items() if v is not None}
+    for key, field in CONTACTS.items():
+        items, (item, value, _) = body.get(key), ITEMS[key]
+        if items is None:
+            continue
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
+        ):
+            raise Refused(422, f"{key} must be a list of {{value, type}}", key)
+        out[field] = tuple(
+            item(**{value: i["value"], "type": i.get("type")}) if item else i["value"] for i in items
+        )
+    return out
 
 
 def _tags(body: Mapping[str, Any]) -> list[str] | None:
