@@ -43,8 +43,8 @@ from ...writes import (
     StageMove,
     TagChange,
 )
-from ..bodies import ITEMS
 from ..mapping import ATTACHMENT_TYPE, CONTACTS, VISIBILITY
+from ..writes import ITEMS
 from .render import JSON
 
 if TYPE_CHECKING:
@@ -85,7 +85,7 @@ def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> s
 
 def _person(body: Mapping[str, Any]) -> dict[str, Any]:
     """The candidate fields a body gives (absent: not given), its contact lists read back as
-    ``bodies.py`` writes them."""
+    ``writes.py`` writes them."""
     out: dict[str, Any] = {
         k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
     }
