@@ -38,7 +38,7 @@ from ..kit.resources import (
 )
 from ..kit.times import iso_z, parse_iso
 from ..query import FilterName, ListQuery, Page
-from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
+from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource
 from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as wire
@@ -142,7 +142,12 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
             get="/applications/{id}",
             maps=(m.APPLICATION,),
         ),
-        Endpoints(R.ATTACHMENT, wire.GreenhouseAttachment, m.ATTACHMENT),  # embedded only: no endpoint
+        Endpoints(  # embedded only: no endpoint
+            R.ATTACHMENT,
+            wire.GreenhouseAttachment,
+            m.ATTACHMENT,
+            children={"candidate": Child(embedded=True), "application": Child(embedded=True)},
+        ),
         Endpoints(
             R.ACTIVITY,
             wire.GreenhouseActivityFeed,
@@ -258,16 +263,6 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         e, valid = self.endpoints(R.APPLICATION), [i for i in ids if is_integer(i)]
         found = await listed_by_ids(self, e, "candidate_ids", valid, page_size=MAX_PER_PAGE)
         return grouped(found, "candidate_id", ids)
-
-    async def list_attachments_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return embedded_by_id(await self.get_candidates(ids), AttachmentRecord, ids)
-
-    async def list_attachments_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return embedded_by_id(await self.get_applications(ids), AttachmentRecord, ids)  # type: ignore[attr-defined]
 
     async def list_activities_by_candidate_ids(
         self, ids: Sequence[str]
