@@ -24,6 +24,7 @@ from ..base import Connection
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.ids import embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
+from ..kit.mapping import embedded_at
 from ..kit.oauth import ClientCredentialsAuth
 from ..kit.paging import LinkHeaderPaging
 from ..kit.resources import (
@@ -169,7 +170,16 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
             params={"include_defaults": "true"},
             whole=True,  # no per-id endpoint: the (short) list is read once and picked from
         ),
-        _timed(R.JOB, wire.GreenhouseJob, m.JOB, "jobs", embeds=(m.departments_of, m.offices_of)),
+        _timed(  # a job's departments and offices, embedded whole
+            R.JOB,
+            wire.GreenhouseJob,
+            m.JOB,
+            "jobs",
+            embeds=(
+                embedded_at("departments", m.DEPARTMENT, many=True),
+                embedded_at("offices", m.OFFICE, many=True),
+            ),
+        ),
         _tree(R.DEPARTMENT, wire.GreenhouseDepartment, m.DEPARTMENT, "departments"),
         _tree(R.OFFICE, wire.GreenhouseOffice, m.OFFICE, "offices"),
         _timed(

@@ -236,16 +236,6 @@ JOB = RecordMap(
 )
 
 
-def departments_of(p: Any, _ctx: Ctx) -> list[rec.DepartmentRecord]:
-    """A job's departments, embedded whole."""
-    return [DEPARTMENT.read(d) for d in p.departments]
-
-
-def offices_of(p: Any, _ctx: Ctx) -> list[rec.OfficeRecord]:
-    """A job's offices, embedded whole."""
-    return [OFFICE.read(o) for o in p.offices]
-
-
 def _moment(end: str) -> Fn:
     """An interview's ``start``/``end``: ``{date_time}``, or ``{date}`` for an all-day one."""
     return Fn(
