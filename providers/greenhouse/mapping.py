@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.people import name_of, primary_email
 from .payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
@@ -187,9 +188,7 @@ USER = RecordMap(
                 for e in _with_primary(p.primary_email_address, p.emails)
             ),
             lambda u, _w: {
-                "primary_email_address": next(
-                    (e.email for e in u.emails if e.is_primary), u.emails[0].email if u.emails else None
-                ),
+                "primary_email_address": primary_email(u.emails),
                 "emails": [e.email for e in u.emails],
             },
         ),
@@ -479,7 +478,7 @@ CANDIDATE = RecordMap(
         "id": _id(R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda p: " ".join(n for n in (p.first_name, p.last_name) if n) or None),
+        "name": name_of("first_name", "last_name"),
         "company": At("company"),
         "title": At("title"),
         "last_interaction_at": _at("last_activity"),
