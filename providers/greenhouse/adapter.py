@@ -21,6 +21,7 @@ import httpx
 
 from ..auth import Basic, OAuth2ClientCredentials
 from ..base import Connection
+from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.ids import embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
@@ -44,7 +45,6 @@ from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
-from .calls import CALL_MODEL
 from .webhooks import GreenhouseWebhooks
 from .writes import GreenhouseWrites
 
@@ -116,7 +116,16 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     max_page_size: ClassVar[int] = MAX_PER_PAGE
     # Harvest v1/v2 take the API key; v3 exchanges client credentials (option ``token_url``).
     auth_schemes = (Basic(username="api_key"), OAuth2ClientCredentials(token_url=DEFAULT_TOKEN_URL))
-    call_model = CALL_MODEL
+    call_model = CallModel(  # the minimum-call model (``providers/calls.py``)
+        rules={
+            "applications": Rule(Cost.FREE),  # embedded in the candidate
+            "attachments": Rule(Cost.FREE),  # embedded in the candidate
+            "departments": Rule(Cost.FREE),  # embedded in the job
+            "offices": Rule(Cost.FREE),  # embedded in the job
+            "rejectReason": Rule(Cost.FREE),  # embedded in the application
+        },
+        default=Rule(Cost.PER_KEY),
+    )
     rate_limit = RateLimit(requests=50, per_s=10.0)  # X-RateLimit-Limit per 10 s, docs example
     # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
     # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
