@@ -54,28 +54,6 @@ def _error(status: int, message: str) -> Response:
     return JSONResponse({"message": message}, status_code=status)
 
 
-class _Server(SimServer):
-    """The kit's guard with two Harvest quirks: no ``X-RateLimit-Reset`` but on a 429 (Harvest
-    announces only the limit and what remains), and an enforced limit's ``Retry-After`` is the
-    fault's when a test sets one."""
-
-    def guarded(self, handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        inner = super().guarded(handler)
-
-        async def endpoint(request: Request) -> Response:
-            response = await inner(request)
-            if response.status_code != 429:
-                del response.headers["X-RateLimit-Reset"]
-            return response
-
-        return endpoint
-
-    def fail(self, status: int, retry_after: float | None = None) -> Response:
-        if status == 429 and self.faults.retry_after_s is not None:
-            retry_after = self.faults.retry_after_s
-        return super().fail(status, retry_after)
-
-
 class Simulator:
     """The state behind the app: dataset indexes, tokens, cursors and faults."""
 
@@ -102,12 +80,16 @@ class Simulator:
         """The account's candidate custom fields (``GET /v1/custom_fields/candidate``), in
         Harvest's shape: none by default; a test adds one (``required: true``) to have writes
         demand it."""
-        self.server = _Server(
+        self.server = SimServer(
             authorized=self.authorized,
             rate_limit=RATE_LIMIT,
             rate_headers=("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
             faults=faults,
             error=lambda _status, message: {"message": message},
+            # Harvest announces only the limit and what remains, but on a 429; a test's fault
+            # sets an enforced limit's Retry-After
+            reset_when_limited=True,
+            fault_retry_after=True,
         )
 
     def authorized(self, request: Request) -> bool:
