@@ -129,10 +129,6 @@ def _obj(path: str, field: str, render: str, *more: str) -> Fn:
     )
 
 
-def _stub(path: str, field: str, *more: str) -> Fn:
-    return _obj(path, field, "user", *more)
-
-
 def _rendered(wire: str, render: str) -> Any:
     """The inverse of a list of ids: each rendered whole by the simulator's ``render``."""
     field = {"tags": "tag_ids", "attachments": "attachment_ids"}.get(wire, wire[:-1] + "_ids")
@@ -248,7 +244,7 @@ INTERVIEW = RecordMap(
     {
         "id": _id(R.INTERVIEW),
         "application_id": _id(R.APPLICATION, "application_id"),
-        "organizer_id": _stub("organizer", "organizer_id"),
+        "organizer_id": _obj("organizer", "organizer_id", "user"),
         "interviewer_ids": fn(lambda p: _ids(p.interviewers)),  # the simulator renders them whole
         "location": At("location"),
         "start_at": _moment("start"),
@@ -263,7 +259,7 @@ SCORECARD = RecordMap(
         "id": _id(R.SCORECARD),
         "application_id": _id(R.APPLICATION, "application_id"),
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
-        "interviewer_id": _stub("interviewer", "interviewer_id", "submitted_by"),
+        "interviewer_id": _obj("interviewer", "interviewer_id", "user", "submitted_by"),
         "submitted_at": _at("submitted_at"),
         "overall_recommendation": Table(
             "overall_recommendation",
@@ -329,7 +325,7 @@ ACTIVITY = RecordMap(
     {
         "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
         "candidate_id": _ctx("parent"),
-        "actor_id": _stub("user", "actor_id"),
+        "actor_id": _obj("user", "actor_id", "user"),
         "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], rec.ActivityType.OTHER)),
         "raw_activity_type": _ctx("kind"),
         "subject": At("subject"),
@@ -429,7 +425,7 @@ APPLICATION = RecordMap(
                 "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
             },
         ),
-        "credited_to_id": _stub("credited_to", "credited_to_id"),
+        "credited_to_id": _obj("credited_to", "credited_to_id", "user"),
         "current_stage_id": _obj("current_stage", "current_stage_id", "stage"),
         "reject_reason_id": _obj("rejection_reason", "reject_reason_id", "reason"),
         "attachment_ids": Fn(lambda p, _c: _app_attachment_ids(p), _rendered("attachments", "attachment")),
