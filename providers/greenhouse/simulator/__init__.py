@@ -28,12 +28,13 @@ from ...kit.simcursors import CursorStore
 from ...kit.simserver import SimServer, declared_paths
 from ...kit.simtokens import ClientCredentialsTokens
 from ...kit.simulator import SimulatorFaults, basic_credentials
+from ...kit.simwrites import add_routes
 from ...query import FilterName
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import GreenhouseAdapter
 from .render import JSON, Renderer, encode_id
-from .writes import write_routes
+from .writes import WRITES, write_endpoint
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -224,7 +225,8 @@ def create_simulator(
         for version in ("v1", "v3")
         for path, handler in handlers.items()
     ]
-    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes, *write_routes(sim)])
+    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes])
+    add_routes(app, sim.server, "/v1", [(m, path, write_endpoint(sim, h)) for m, path, h in WRITES])
     app.state.simulator = sim
     return app
 
