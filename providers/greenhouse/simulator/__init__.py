@@ -48,7 +48,6 @@ RATE_LIMIT: Final = 50
 TOKEN_TTL_S: Final = 3600
 DEFAULT_PER_PAGE: Final = 100
 """``per_page`` when a list request names none (the docs' default)."""
-ENDPOINTS: Final = {e.resource: e for e in GreenhouseAdapter.resources}
 
 
 def _error(status: int, message: str) -> Response:
@@ -188,7 +187,7 @@ class Simulator:
     def handlers(self) -> dict[str, DataHandler]:
         rd, data = self.render, self.data
         served = self.serve.handlers(GreenhouseAdapter.resources)
-        jobs = ENDPOINTS[R.JOB]
+        jobs = GreenhouseAdapter.endpoints(R.JOB)
         return {
             **served,
             "/candidates": self.by_ids(served["/candidates"], lambda c: c.id),
