@@ -64,26 +64,19 @@ HEADER: Final = "On-Behalf-Of"
 CUSTOM_FIELDS: Final = "/custom_fields/candidate"
 """The account's candidate custom fields: one unpaged answer (its only parameter is
 ``include_inactive``), read whole and kept as an account table."""
-
-
 JSON = dict[str, Any]
 ATTACHMENT_WORD: Final = {v: k for k, v in m.ATTACHMENT_TYPE.items()}
 VISIBILITY_WORD: Final = {v: k for k, v in m.VISIBILITY.items()}
-# Greenhouse's documented types per contact list; anything else is sent as ``other``, which
-# every list takes (Greenhouse answers 422 to a type it does not know).
-EMAIL_TYPES: Final = frozenset({"personal", "work", "other"})
-PHONE_TYPES: Final = frozenset({"home", "work", "mobile", "skype", "other"})
-URL_TYPES: Final = frozenset({"personal", "company", "portfolio", "blog", "other"})
-
 
 ITEMS: Final[dict[str, tuple[Any, str, frozenset[str]]]] = {
-    "phone_numbers": (PhoneNumber, "number", PHONE_TYPES),
+    "phone_numbers": (PhoneNumber, "number", frozenset({"home", "work", "mobile", "skype", "other"})),
     "addresses": (None, "", frozenset()),  # free text: the input carries no kind
-    "email_addresses": (EmailAddress, "email", EMAIL_TYPES),
-    "website_addresses": (Url, "url", URL_TYPES),
+    "email_addresses": (EmailAddress, "email", frozenset({"personal", "work", "other"})),
+    "website_addresses": (Url, "url", frozenset({"personal", "company", "portfolio", "blog", "other"})),
 }
 """Per contact list of the body (``CONTACTS``): the input's item (its class and the attribute
-holding the value; none for text) and the types Greenhouse knows."""
+holding the value; none for text) and the types Greenhouse documents for it; any other type is
+sent as ``other``, which every list takes (Greenhouse answers 422 to a type it does not know)."""
 
 
 def _contacts(items: Sequence[Any], value: str, known: frozenset[str]) -> list[JSON]:
