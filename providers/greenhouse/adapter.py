@@ -21,9 +21,11 @@ import httpx
 
 from ..auth import Basic, OAuth2ClientCredentials
 from ..base import Connection
+from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.ids import embedded_by_id, grouped, is_integer, listed_by_ids, only_valid_ids
+from ..kit.mapping import embedded_at
 from ..kit.oauth import ClientCredentialsAuth
 from ..kit.paging import LinkHeaderPaging
 from ..kit.resources import (
@@ -38,12 +40,11 @@ from ..kit.resources import (
 )
 from ..kit.times import iso_z, parse_iso
 from ..query import FilterName, ListQuery, Page
-from ..records import ActivityRecord, ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
+from ..records import ActivityRecord, ApplicationRecord, CandidateRecord, Resource
 from ..resilience.policy import RateLimit
 from . import mapping as m
 from . import payloads as wire
 from .auth import DEFAULT_TOKEN_URL, GreenhouseCredentials, GreenhouseOptions, token_request
-from .calls import CALL_MODEL
 from .webhooks import GreenhouseWebhooks
 from .writes import GreenhouseWrites
 
@@ -115,7 +116,16 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
     max_page_size: ClassVar[int] = MAX_PER_PAGE
     # Harvest v1/v2 take the API key; v3 exchanges client credentials (option ``token_url``).
     auth_schemes = (Basic(username="api_key"), OAuth2ClientCredentials(token_url=DEFAULT_TOKEN_URL))
-    call_model = CALL_MODEL
+    call_model = CallModel(  # the minimum-call model (``providers/calls.py``)
+        rules={
+            "applications": Rule(Cost.FREE),  # embedded in the candidate
+            "attachments": Rule(Cost.FREE),  # embedded in the candidate
+            "departments": Rule(Cost.FREE),  # embedded in the job
+            "offices": Rule(Cost.FREE),  # embedded in the job
+            "rejectReason": Rule(Cost.FREE),  # embedded in the application
+        },
+        default=Rule(Cost.PER_KEY),
+    )
     rate_limit = RateLimit(requests=50, per_s=10.0)  # X-RateLimit-Limit per 10 s, docs example
     # v1 (https://developers.greenhouse.io/harvest.html#pagination) pages by ``page`` numbers
     # and v3 (https://harvestdocs.greenhouse.io/docs/pagination) by a ``cursor``; both put the
@@ -142,7 +152,12 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
             get="/applications/{id}",
             maps=(m.APPLICATION,),
         ),
-        Endpoints(R.ATTACHMENT, wire.GreenhouseAttachment, m.ATTACHMENT),  # embedded only: no endpoint
+        Endpoints(  # embedded only: no endpoint
+            R.ATTACHMENT,
+            wire.GreenhouseAttachment,
+            m.ATTACHMENT,
+            children={"candidate": Child(embedded=True), "application": Child(embedded=True)},
+        ),
         Endpoints(
             R.ACTIVITY,
             wire.GreenhouseActivityFeed,
@@ -164,7 +179,16 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
             params={"include_defaults": "true"},
             whole=True,  # no per-id endpoint: the (short) list is read once and picked from
         ),
-        _timed(R.JOB, wire.GreenhouseJob, m.JOB, "jobs", embeds=(m.departments_of, m.offices_of)),
+        _timed(  # a job's departments and offices, embedded whole
+            R.JOB,
+            wire.GreenhouseJob,
+            m.JOB,
+            "jobs",
+            embeds=(
+                embedded_at("departments", m.DEPARTMENT, many=True),
+                embedded_at("offices", m.OFFICE, many=True),
+            ),
+        ),
         _tree(R.DEPARTMENT, wire.GreenhouseDepartment, m.DEPARTMENT, "departments"),
         _tree(R.OFFICE, wire.GreenhouseOffice, m.OFFICE, "offices"),
         _timed(
@@ -258,16 +282,6 @@ class GreenhouseAdapter(GreenhouseWrites, HttpAdapter):
         e, valid = self.endpoints(R.APPLICATION), [i for i in ids if is_integer(i)]
         found = await listed_by_ids(self, e, "candidate_ids", valid, page_size=MAX_PER_PAGE)
         return grouped(found, "candidate_id", ids)
-
-    async def list_attachments_by_candidate_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return embedded_by_id(await self.get_candidates(ids), AttachmentRecord, ids)
-
-    async def list_attachments_by_application_ids(
-        self, ids: Sequence[str]
-    ) -> Mapping[str, Sequence[AttachmentRecord]]:
-        return embedded_by_id(await self.get_applications(ids), AttachmentRecord, ids)  # type: ignore[attr-defined]
 
     async def list_activities_by_candidate_ids(
         self, ids: Sequence[str]

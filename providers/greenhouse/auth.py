@@ -12,9 +12,9 @@ from __future__ import annotations
 from typing import Any, Final
 
 import httpx
-from pydantic import BaseModel, ConfigDict, SecretStr, model_validator
+from pydantic import SecretStr, model_validator
 
-from ..kit.credentials import one_key_set
+from ..kit.credentials import Settings, SignedCredentials, one_key_set
 
 DEFAULT_TOKEN_URL: Final = "https://auth.greenhouse.io/token"
 
@@ -26,17 +26,13 @@ BOTH: Final = (
 )
 
 
-class GreenhouseCredentials(BaseModel):
+class GreenhouseCredentials(SignedCredentials):
     """Either ``api_key`` (Harvest v1/v2) or ``client_id`` + ``client_secret`` + ``user_id`` (v3)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     api_key: SecretStr | None = None
     client_id: str | None = None
     client_secret: SecretStr | None = None
     user_id: str | None = None
-    webhook_secret: SecretStr | None = None
-    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
     @model_validator(mode="before")
     @classmethod
@@ -48,10 +44,8 @@ class GreenhouseCredentials(BaseModel):
         return self.client_id is not None
 
 
-class GreenhouseOptions(BaseModel):
+class GreenhouseOptions(Settings):
     """Connection options: the OAuth token URL (tests and the simulator point it elsewhere)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
     token_url: str = DEFAULT_TOKEN_URL
     actor_id: str | None = None

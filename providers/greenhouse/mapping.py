@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.people import name_of, primary_email
 from .payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
@@ -128,10 +129,6 @@ def _obj(path: str, field: str, render: str, *more: str) -> Fn:
     )
 
 
-def _stub(path: str, field: str, *more: str) -> Fn:
-    return _obj(path, field, "user", *more)
-
-
 def _rendered(wire: str, render: str) -> Any:
     """The inverse of a list of ids: each rendered whole by the simulator's ``render``."""
     field = {"tags": "tag_ids", "attachments": "attachment_ids"}.get(wire, wire[:-1] + "_ids")
@@ -187,9 +184,7 @@ USER = RecordMap(
                 for e in _with_primary(p.primary_email_address, p.emails)
             ),
             lambda u, _w: {
-                "primary_email_address": next(
-                    (e.email for e in u.emails if e.is_primary), u.emails[0].email if u.emails else None
-                ),
+                "primary_email_address": primary_email(u.emails),
                 "emails": [e.email for e in u.emails],
             },
         ),
@@ -236,16 +231,6 @@ JOB = RecordMap(
 )
 
 
-def departments_of(p: Any, _ctx: Ctx) -> list[rec.DepartmentRecord]:
-    """A job's departments, embedded whole."""
-    return [DEPARTMENT.read(d) for d in p.departments]
-
-
-def offices_of(p: Any, _ctx: Ctx) -> list[rec.OfficeRecord]:
-    """A job's offices, embedded whole."""
-    return [OFFICE.read(o) for o in p.offices]
-
-
 def _moment(end: str) -> Fn:
     """An interview's ``start``/``end``: ``{date_time}``, or ``{date}`` for an all-day one."""
     return Fn(
@@ -259,7 +244,7 @@ INTERVIEW = RecordMap(
     {
         "id": _id(R.INTERVIEW),
         "application_id": _id(R.APPLICATION, "application_id"),
-        "organizer_id": _stub("organizer", "organizer_id"),
+        "organizer_id": _obj("organizer", "organizer_id", "user"),
         "interviewer_ids": fn(lambda p: _ids(p.interviewers)),  # the simulator renders them whole
         "location": At("location"),
         "start_at": _moment("start"),
@@ -274,7 +259,7 @@ SCORECARD = RecordMap(
         "id": _id(R.SCORECARD),
         "application_id": _id(R.APPLICATION, "application_id"),
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
-        "interviewer_id": _stub("interviewer", "interviewer_id", "submitted_by"),
+        "interviewer_id": _obj("interviewer", "interviewer_id", "user", "submitted_by"),
         "submitted_at": _at("submitted_at"),
         "overall_recommendation": Table(
             "overall_recommendation",
@@ -340,7 +325,7 @@ ACTIVITY = RecordMap(
     {
         "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
         "candidate_id": _ctx("parent"),
-        "actor_id": _stub("user", "actor_id"),
+        "actor_id": _obj("user", "actor_id", "user"),
         "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], rec.ActivityType.OTHER)),
         "raw_activity_type": _ctx("kind"),
         "subject": At("subject"),
@@ -440,7 +425,7 @@ APPLICATION = RecordMap(
                 "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
             },
         ),
-        "credited_to_id": _stub("credited_to", "credited_to_id"),
+        "credited_to_id": _obj("credited_to", "credited_to_id", "user"),
         "current_stage_id": _obj("current_stage", "current_stage_id", "stage"),
         "reject_reason_id": _obj("rejection_reason", "reject_reason_id", "reason"),
         "attachment_ids": Fn(lambda p, _c: _app_attachment_ids(p), _rendered("attachments", "attachment")),
@@ -470,19 +455,26 @@ def _contacts(wire: str, read: Any, back: Any) -> Fn:
     return Fn(
         lambda p, _c: tuple(read(v) for v in getattr(p, wire)),
         lambda c, _w: {
-            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, FIELD[wire])]
+            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, CONTACTS[wire])]
         },
     )
 
 
-FIELD: Final = {"addresses": "locations", "phone_numbers": "phones", "email_addresses": "emails"}
+CONTACTS: Final = {
+    "phone_numbers": "phones",
+    "addresses": "locations",
+    "email_addresses": "emails",
+    "website_addresses": "urls",
+}
+"""A candidate's lists of ``{value, type}`` (and its write bodies'), each the record's field
+(and the write input's) of that name."""
 CANDIDATE = RecordMap(
     rec.CandidateRecord,
     {
         "id": _id(R.CANDIDATE),
         "first_name": At("first_name"),
         "last_name": At("last_name"),
-        "name": fn(lambda p: " ".join(n for n in (p.first_name, p.last_name) if n) or None),
+        "name": name_of("first_name", "last_name"),
         "company": At("company"),
         "title": At("title"),
         "last_interaction_at": _at("last_activity"),

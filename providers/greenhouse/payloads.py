@@ -44,11 +44,8 @@ class GreenhouseSource(GreenhouseModel):
     public_name: str | None = None
 
 
-class GreenhouseRejectionReason(GreenhouseModel):
-    """#the-rejection-reason-object, embedded whole in ``application.rejection_reason``."""
-
-    id: Id
-    name: str | None = None
+GreenhouseRejectionReason = IdName
+"""#the-rejection-reason-object, embedded whole in ``application.rejection_reason``."""
 
 
 class GreenhouseApplication(GreenhouseModel):
@@ -118,11 +115,8 @@ class GreenhouseCustomField(GreenhouseModel):
     required: bool = False
 
 
-class GreenhouseTag(GreenhouseModel):
-    """#the-candidate-tag-object"""
-
-    id: Id
-    name: str | None = None
+GreenhouseTag = IdName
+"""#the-candidate-tag-object"""
 
 
 class FeedItem(GreenhouseModel):

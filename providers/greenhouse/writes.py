@@ -15,24 +15,31 @@ Harvest needs a value the input does not carry, read first:
 
 Harvest v3 write endpoints are not documented with examples: writes are refused with v3
 credentials (``write_refusal``).
+
+The bodies are key for key the documented requests in ``shared/fixtures/providers/greenhouse``
+(``*.request.json``); a field the input leaves None is not sent, so Greenhouse keeps its value.
+Ids are Greenhouse integers: an id that is not one is refused before any call.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
-from ..base import Connection
-from ..cache import Cached
 from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvalid
-from ..http import CallContext, UpstreamHttp, decode_json, parse
-from ..kit.refusals import refused
+from ..http import decode_json, parse
+from ..kit.tags import retagged
+from ..kit.writing import WriteHelpers
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
     AttachmentRecord,
     CandidateRecord,
+    EmailAddress,
+    PhoneNumber,
     Resource,
+    Url,
 )
 from ..writes import (
     BY_MUTATION,
@@ -48,7 +55,6 @@ from ..writes import (
     TagChange,
     WriteOperation,
 )
-from . import bodies
 from . import mapping as m
 from . import payloads as wire
 
@@ -58,19 +64,58 @@ HEADER: Final = "On-Behalf-Of"
 CUSTOM_FIELDS: Final = "/custom_fields/candidate"
 """The account's candidate custom fields: one unpaged answer (its only parameter is
 ``include_inactive``), read whole and kept as an account table."""
+JSON = dict[str, Any]
+ATTACHMENT_WORD: Final = {v: k for k, v in m.ATTACHMENT_TYPE.items()}
+VISIBILITY_WORD: Final = {v: k for k, v in m.VISIBILITY.items()}
+
+ITEMS: Final[dict[str, tuple[Any, str, frozenset[str]]]] = {
+    "phone_numbers": (PhoneNumber, "number", frozenset({"home", "work", "mobile", "skype", "other"})),
+    "addresses": (None, "", frozenset()),  # free text: the input carries no kind
+    "email_addresses": (EmailAddress, "email", frozenset({"personal", "work", "other"})),
+    "website_addresses": (Url, "url", frozenset({"personal", "company", "portfolio", "blog", "other"})),
+}
+"""Per contact list of the body (``CONTACTS``): the input's item (its class and the attribute
+holding the value; none for text) and the types Greenhouse documents for it; any other type is
+sent as ``other``, which every list takes (Greenhouse answers 422 to a type it does not know)."""
 
 
-class GreenhouseWrites:
+def _contacts(items: Sequence[Any], value: str, known: frozenset[str]) -> list[JSON]:
+    out: list[JSON] = []
+    for item in items:
+        kind = getattr(item, "type", None)
+        out.append(
+            {"value": getattr(item, value) if value else item, "type": kind if kind in known else "other"}
+        )
+    return out
+
+
+def candidate_body(given: CandidateInput | CandidateUpdate) -> JSON:
+    """The body of ``POST /v1/candidates`` or ``PATCH /v1/candidates/{id}``: what is given."""
+    body: JSON = {
+        k: getattr(given, k)
+        for k in ("first_name", "last_name", "company", "title", "is_private")
+        if getattr(given, k) is not None
+    }
+    # A create's empty list and an update's None both mean "nothing to say".
+    keep = isinstance(given, CandidateUpdate)
+    for key, (_, value, known) in ITEMS.items():
+        items = getattr(given, m.CONTACTS[key])
+        if items is not None and (items or keep):
+            body[key] = _contacts(items, value, known)
+    if isinstance(given, CandidateInput) and given.tags:
+        body["tags"] = list(given.tags)
+    if given.custom_fields:
+        # By ``name_key``, as Harvest's candidate update example does; the value is sent as the
+        # text given (Harvest takes a select's option id there).
+        body["custom_fields"] = [{"name_key": f.name, "value": f.value} for f in given.custom_fields]
+    return body
+
+
+class GreenhouseWrites(WriteHelpers):
     """Mixed into ``GreenhouseAdapter``, which provides what is declared here."""
 
     if TYPE_CHECKING:
-        name: ClassVar[str]
-        connection: Connection
-        upstream: UpstreamHttp
         version: str
-        tables: Cached[str, Any]
-
-        def ctx(self, resource: Resource | str, operation: str) -> CallContext: ...
 
     actor_required: ClassVar[bool] = True
     attachment_by_url: ClassVar[bool] = True  # Harvest takes ``url`` instead of ``content``
@@ -87,11 +132,8 @@ class GreenhouseWrites:
         "add_note": frozenset({"candidateId", "body", "visibility"}),
     }
     write_error_fields: ClassVar[Mapping[str, str]] = {
-        # Harvest's 422 names its body's keys (``bodies.py``); the rest camel-case to the input's.
-        "phone_numbers": "phones",
-        "addresses": "locations",
-        "email_addresses": "emails",
-        "website_addresses": "urls",
+        # Harvest's 422 names its body's keys; the rest camel-case to the input's.
+        **m.CONTACTS,
         "rejection_reason_id": "rejectReasonId",
         "rejection_email": "emailTemplateId",
         "notes": "note",
@@ -132,7 +174,7 @@ class GreenhouseWrites:
     # -- the wire -------------------------------------------------------------------------------
     def _actor(self, actor: Actor | None) -> Actor:
         if actor is None:  # the gateway refuses before this; a direct caller too
-            raise refused(self, "actorId", "Greenhouse writes on behalf of a user: give an actor")
+            raise self.refused("actorId", "Greenhouse writes on behalf of a user: give an actor")
         return actor
 
     async def _send(self, method: str, path: str, resource: Resource, actor: Actor | None, json: Any) -> Any:
@@ -153,7 +195,10 @@ class GreenhouseWrites:
         return parse(model, body, self.ctx(resource, "write"))
 
     def _id(self, value: str, field: str) -> int:
-        return bodies.number(value, field, self.upstream.connection)
+        """A Greenhouse id from the input ``field``, refused if it is none."""
+        if value.isascii() and value.isdigit():
+            return int(value)
+        raise self.refused(field, f"Greenhouse ids are integers: '{value[:100]}' names no record")
 
     def _application(self, body: Any) -> ApplicationRecord:
         return m.to_application(self._parsed(wire.GreenhouseApplication, body, R.APPLICATION))
@@ -189,13 +234,13 @@ class GreenhouseWrites:
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         """``POST /v1/candidates``; tags are sent by name (Greenhouse creates unknown ones)."""
         return self._candidate(
-            await self._send("POST", "/candidates", R.CANDIDATE, actor, bodies.candidate(input))
+            await self._send("POST", "/candidates", R.CANDIDATE, actor, candidate_body(input))
         )
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         """``PATCH /v1/candidates/{id}``: the fields given; a list given replaces Greenhouse's."""
         cid = self._id(input.candidate_id, "input.id")
-        body = bodies.candidate(input)
+        body = candidate_body(input)
         return self._candidate(await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, body))
 
     async def _change_tags(self, input: TagChange, actor: Actor | None, add: bool) -> CandidateRecord:
@@ -207,13 +252,8 @@ class GreenhouseWrites:
             raise self.ctx(R.CANDIDATE, "get").error(
                 ProviderResponseInvalid, "Greenhouse answered a candidate without its list of tags"
             )
-        asked = {t.casefold() for t in input.tags}
-        if add:
-            have = {t.casefold() for t in raw}
-            tags = [*raw, *(t for t in dict.fromkeys(input.tags) if t.casefold() not in have)]
-        else:
-            tags = [t for t in raw if t.casefold() not in asked]
-        answer = await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, {"tags": tags})
+        body = {"tags": retagged(raw, input.tags, add)}
+        answer = await self._send("PATCH", f"/candidates/{cid}", R.CANDIDATE, actor, body)
         return self._candidate(answer)
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
@@ -242,8 +282,8 @@ class GreenhouseWrites:
                 "Greenhouse starts a new candidate's application in the job's first stage: "
                 "create the candidate, then the application with `stageId`"
             )
-            raise refused(self, "input.stageId", message)
-        body = {**bodies.candidate(input.candidate), "applications": [{"job_id": job}]}
+            raise self.refused("input.stageId", message)
+        body = {**candidate_body(input.candidate), "applications": [{"job_id": job}]}
         created = self._candidate(await self._send("POST", "/candidates", R.CANDIDATE, actor, body))
         found = [a for a in created.embedded if isinstance(a, ApplicationRecord) and a.job_id == str(job)]
         if not found:
@@ -260,7 +300,7 @@ class GreenhouseWrites:
         current = self._application(await self._read(f"/applications/{aid}", R.APPLICATION))
         if current.current_stage_id is None:
             message = "the application has no current stage to move from (a prospect?)"
-            raise refused(self, "input.applicationId", message)
+            raise self.refused("input.applicationId", message)
         body = {"from_stage_id": int(current.current_stage_id), "to_stage_id": to}
         return self._application(
             await self._send("POST", f"/applications/{aid}/move", R.APPLICATION, actor, body)
@@ -275,7 +315,15 @@ class GreenhouseWrites:
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         """``POST /v1/applications/{id}/reject``; ``emailTemplateId`` sends the e-mail now."""
-        body = bodies.rejection(input, self.upstream.connection)
+        body: dict[str, Any] = {}
+        if input.reject_reason_id is not None:
+            body["rejection_reason_id"] = self._id(input.reject_reason_id, "input.rejectReasonId")
+        if input.note is not None:
+            body["notes"] = input.note
+        if input.email_template_id is not None:
+            # Without ``send_email_at`` Greenhouse sends the e-mail at once.
+            template = self._id(input.email_template_id, "input.emailTemplateId")
+            body["rejection_email"] = {"email_template_id": template}
         return await self._on_application("reject", input.application_id, actor, body)
 
     async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
@@ -290,7 +338,9 @@ class GreenhouseWrites:
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         """``POST /v1/candidates/{id}/activity_feed/notes``, written by the acting user."""
         cid = self._id(input.candidate_id, "input.candidateId")
-        body = bodies.note(input, actor.id if actor is not None else "")
+        # The note's author is the acting user (``user_id`` is required by Greenhouse).
+        author = actor.id if actor is not None else ""
+        body = {"user_id": author, "body": input.body, "visibility": VISIBILITY_WORD[input.visibility]}
         answer = await self._send("POST", f"/candidates/{cid}/activity_feed/notes", R.ACTIVITY, actor, body)
         item = self._parsed(wire.FeedItem, answer, R.ACTIVITY)
         note = m.ACTIVITY.read(item, {"kind": "note", "parent": str(cid)})
@@ -305,9 +355,17 @@ class GreenhouseWrites:
         owner = f"/candidates/{cid}"
         if input.application_id is not None:
             owner = f"/applications/{self._id(input.application_id, 'input.applicationId')}"
-        answer = await self._send(
-            "POST", f"{owner}/attachments", R.ATTACHMENT, actor, bodies.attachment(input)
-        )
+        # By content (base64) or by URL (Greenhouse fetches it: ``url`` instead of ``content``).
+        body: JSON = {
+            "filename": input.file_name,
+            "type": ATTACHMENT_WORD.get(input.attachment_type, "other"),
+        }
+        if input.content is not None:
+            body["content"] = base64.b64encode(input.content).decode()
+        else:
+            body["url"] = input.url
+        body["content_type"] = input.content_type or "application/octet-stream"
+        answer = await self._send("POST", f"{owner}/attachments", R.ATTACHMENT, actor, body)
         item = self._parsed(wire.GreenhouseAttachment, answer, R.ATTACHMENT)
         ids = m.attachment_ids(str(cid), [item])
         return m.attachments_of([item], ids, {}, str(cid))[0].model_copy(

@@ -239,13 +239,18 @@ class RecordMap(Generic[R]):
         return frozenset(names - {"id", ""})
 
 
-def embedded_at(path: str, record_map: RecordMap[Any]) -> Callable[[Any, Ctx], list[Record]]:
+def embedded_at(
+    path: str, record_map: RecordMap[Any], *, many: bool = False
+) -> Callable[[Any, Ctx], list[Record]]:
     """An ``Endpoints.embeds`` entry: the complete object a payload carries at the dotted
-    ``path`` (an author, a stage), read on its own by ``record_map``; none where it is absent."""
+    ``path`` (an author, a stage), read on its own by ``record_map``; none where it is absent.
+    ``many``: a list of such objects is there (a job's departments), each read."""
     keys = tuple(path.split("."))
 
     def embeds(payload: Any, _ctx: Ctx) -> list[Record]:
         found = get_path(payload, keys)
+        if many:
+            return [record_map.read(item) for item in found or ()]
         return [record_map.read(found)] if found is not None else []
 
     return embeds

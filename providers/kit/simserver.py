@@ -63,6 +63,11 @@ class SimServer:
     window_s: float = 10.0
     faults: SimulatorFaults = field(default_factory=SimulatorFaults)
     error: Callable[[int, str], Any] = lambda _status, message: {"error": message}
+    reset_when_limited: bool = False
+    """The reset header (the last of ``rate_headers``) only on a 429: an API announcing its limit
+    and what remains, and when the window resets only once it refuses."""
+    fault_retry_after: bool = False
+    """An enforced limit's ``Retry-After`` is the faults' ``retry_after_s`` when one is set."""
 
     def __post_init__(self) -> None:
         self.window = RateWindow(self.window_s)
@@ -90,10 +95,14 @@ class SimServer:
             elif (status := f.take_failure()) is not None:
                 response = self.fail(status, f.retry_after_s)
             elif f.enforcing and self.window.over(limit):
-                response = self.fail(429, self.window.seconds_to_reset())
+                wait = f.retry_after_s if self.fault_retry_after else None
+                response = self.fail(429, self.window.seconds_to_reset() if wait is None else wait)
             else:
                 response = await handler(request)
-            response.headers.update({name: str(v) for name, v in zip(self.rate_headers, values, strict=True)})
+            sent = zip(self.rate_headers, values, strict=True)
+            if self.reset_when_limited and response.status_code != 429:
+                sent = zip(self.rate_headers[:2], values[:2], strict=True)
+            response.headers.update({name: str(v) for name, v in sent})
             return response
 
         return endpoint

@@ -28,12 +28,13 @@ from ...kit.simcursors import CursorStore
 from ...kit.simserver import SimServer, declared_paths
 from ...kit.simtokens import ClientCredentialsTokens
 from ...kit.simulator import SimulatorFaults, basic_credentials
+from ...kit.simwrites import add_routes
 from ...query import FilterName
 from ...records import Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import GreenhouseAdapter
 from .render import JSON, Renderer, encode_id
-from .writes import write_routes
+from .writes import WRITES, write_endpoint
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -47,33 +48,10 @@ RATE_LIMIT: Final = 50
 TOKEN_TTL_S: Final = 3600
 DEFAULT_PER_PAGE: Final = 100
 """``per_page`` when a list request names none (the docs' default)."""
-ENDPOINTS: Final = {e.resource: e for e in GreenhouseAdapter.resources}
 
 
 def _error(status: int, message: str) -> Response:
     return JSONResponse({"message": message}, status_code=status)
-
-
-class _Server(SimServer):
-    """The kit's guard with two Harvest quirks: no ``X-RateLimit-Reset`` but on a 429 (Harvest
-    announces only the limit and what remains), and an enforced limit's ``Retry-After`` is the
-    fault's when a test sets one."""
-
-    def guarded(self, handler: Callable[[Request], Any]) -> Callable[[Request], Any]:
-        inner = super().guarded(handler)
-
-        async def endpoint(request: Request) -> Response:
-            response = await inner(request)
-            if response.status_code != 429:
-                del response.headers["X-RateLimit-Reset"]
-            return response
-
-        return endpoint
-
-    def fail(self, status: int, retry_after: float | None = None) -> Response:
-        if status == 429 and self.faults.retry_after_s is not None:
-            retry_after = self.faults.retry_after_s
-        return super().fail(status, retry_after)
 
 
 class Simulator:
@@ -102,12 +80,16 @@ class Simulator:
         """The account's candidate custom fields (``GET /v1/custom_fields/candidate``), in
         Harvest's shape: none by default; a test adds one (``required: true``) to have writes
         demand it."""
-        self.server = _Server(
+        self.server = SimServer(
             authorized=self.authorized,
             rate_limit=RATE_LIMIT,
             rate_headers=("X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"),
             faults=faults,
             error=lambda _status, message: {"message": message},
+            # Harvest announces only the limit and what remains, but on a 429; a test's fault
+            # sets an enforced limit's Retry-After
+            reset_when_limited=True,
+            fault_retry_after=True,
         )
 
     def authorized(self, request: Request) -> bool:
@@ -205,7 +187,7 @@ class Simulator:
     def handlers(self) -> dict[str, DataHandler]:
         rd, data = self.render, self.data
         served = self.serve.handlers(GreenhouseAdapter.resources)
-        jobs = ENDPOINTS[R.JOB]
+        jobs = GreenhouseAdapter.endpoints(R.JOB)
         return {
             **served,
             "/candidates": self.by_ids(served["/candidates"], lambda c: c.id),
@@ -242,7 +224,8 @@ def create_simulator(
         for version in ("v1", "v3")
         for path, handler in handlers.items()
     ]
-    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes, *write_routes(sim)])
+    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes])
+    add_routes(app, sim.server, "/v1", [(m, path, write_endpoint(sim, h)) for m, path, h in WRITES])
     app.state.simulator = sim
     return app
 

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
 
 from ...errors import WriteRefused
 from ...kit.simulator import Refused
@@ -26,11 +25,8 @@ from ...records import (
     ApplicationRecord,
     AttachmentType,
     CandidateRecord,
-    EmailAddress,
-    PhoneNumber,
     Resource,
     TagRecord,
-    Url,
     Visibility,
 )
 from ...sandbox.writes import SandboxWriter
@@ -46,7 +42,8 @@ from ...writes import (
     StageMove,
     TagChange,
 )
-from ..mapping import ATTACHMENT_TYPE, VISIBILITY
+from ..mapping import ATTACHMENT_TYPE, CONTACTS, VISIBILITY
+from ..writes import ITEMS
 from .render import JSON
 
 if TYPE_CHECKING:
@@ -85,29 +82,24 @@ def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> s
     return cast("str", record.id)
 
 
-def _contacts(body: Mapping[str, Any], key: str, make: Callable[[str, Any], Any]) -> tuple[Any, ...] | None:
-    items = body.get(key)
-    if items is None:
-        return None
-    if not isinstance(items, list) or not all(
-        isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
-    ):
-        raise Refused(422, f"{key} must be a list of {{value, type}}", key)
-    return tuple(make(i["value"], i.get("type")) for i in items)
-
-
 def _person(body: Mapping[str, Any]) -> dict[str, Any]:
-    """The candidate fields a body gives (absent: not given)."""
+    """The candidate fields a body gives (absent: not given), its contact lists read back as
+    ``writes.py`` writes them."""
     out: dict[str, Any] = {
         k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
     }
-    lists = {
-        "emails": _contacts(body, "email_addresses", lambda v, t: EmailAddress(email=v, type=t)),
-        "phones": _contacts(body, "phone_numbers", lambda v, t: PhoneNumber(number=v, type=t)),
-        "urls": _contacts(body, "website_addresses", lambda v, t: Url(url=v, type=t)),
-        "locations": _contacts(body, "addresses", lambda v, _t: v),
-    }
-    return out | {k: v for k, v in lists.items() if v is not None}
+    for key, field in CONTACTS.items():
+        items, (item, value, _) = body.get(key), ITEMS[key]
+        if items is None:
+            continue
+        if not isinstance(items, list) or not all(
+            isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
+        ):
+            raise Refused(422, f"{key} must be a list of {{value, type}}", key)
+        out[field] = tuple(
+            item(**{value: i["value"], "type": i.get("type")}) if item else i["value"] for i in items
+        )
+    return out
 
 
 def _tags(body: Mapping[str, Any]) -> list[str] | None:
@@ -135,9 +127,10 @@ def _check_custom_fields(sim: Simulator, body: Mapping[str, Any]) -> None:
             raise Refused(422, f"custom field {item['name_key'][:100]} does not exist", "custom_fields")
 
 
-def _candidate_answer(sim: Simulator, candidate_id: str) -> JSON:
+def _answer(sim: Simulator, resource: Resource, sandbox_id: str) -> JSON:
+    """The written record as its read renders it (the renderer told of the change first)."""
     sim.changed()
-    return sim.render.candidate(cast("CandidateRecord", sim.data.get(R.CANDIDATE, candidate_id)))
+    return cast("JSON", sim.serve.renders[resource](sim.data.get(resource, sandbox_id)))
 
 
 def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
@@ -151,7 +144,7 @@ def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
     )
     for job in jobs:
         call.writer.create_application(ApplicationInput(job_id=job, candidate_id=created.id))
-    return 201, _candidate_answer(sim, created.id)
+    return 201, _answer(sim, R.CANDIDATE, created.id)
 
 
 def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
@@ -173,7 +166,7 @@ def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
         if wanted:
             call.writer.change_tags(TagChange(cid, tuple(wanted)), add=True)
     # Harvest documents this answer as a one-candidate array.
-    return 200, [_candidate_answer(sim, cid)]
+    return 200, [_answer(sim, R.CANDIDATE, cid)]
 
 
 def create_application(sim: Simulator, call: Call) -> tuple[int, JSON]:
@@ -182,12 +175,7 @@ def create_application(sim: Simulator, call: Call) -> tuple[int, JSON]:
     stage = call.body.get("initial_stage_id")
     stage_id = None if stage is None else _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, stage, "initial_stage_id")
     app = call.writer.create_application(ApplicationInput(job_id=job, candidate_id=cid, stage_id=stage_id))
-    return 201, _application_answer(sim, app)
-
-
-def _application_answer(sim: Simulator, app: ApplicationRecord) -> JSON:
-    sim.changed()
-    return sim.render.application(cast("ApplicationRecord", sim.data.get(R.APPLICATION, app.id)))
+    return 201, _answer(sim, R.APPLICATION, app.id)
 
 
 def _application(sim: Simulator, call: Call) -> ApplicationRecord:
@@ -203,7 +191,7 @@ def move(sim: Simulator, call: Call) -> tuple[int, JSON]:
     if start != app.current_stage_id:
         raise Refused(422, "from_stage_id is not the application's current stage", "from_stage_id")
     to = _sandbox_id(sim, R.JOB_INTERVIEW_STAGE, call.body.get("to_stage_id"), "to_stage_id")
-    return 200, _application_answer(sim, call.writer.move_application_stage(StageMove(app.id, to)))
+    return 200, _answer(sim, R.APPLICATION, call.writer.move_application_stage(StageMove(app.id, to)).id)
 
 
 def reject(sim: Simulator, call: Call) -> tuple[int, JSON]:
@@ -219,20 +207,20 @@ def reject(sim: Simulator, call: Call) -> tuple[int, JSON]:
         note=notes if isinstance(notes, str) else None,
         email_template_id=None if template is None else str(template),
     )
-    return 200, _application_answer(sim, call.writer.reject_application(given, call.actor))
+    return 200, _answer(sim, R.APPLICATION, call.writer.reject_application(given, call.actor).id)
 
 
 def unreject(sim: Simulator, call: Call) -> tuple[int, JSON]:
     app = _application(sim, call)
     if app.rejected_at is None:  # the documented error (POST_applications_id_unreject.error.json)
         raise Refused(422, "Application must be 'rejected', is currently 'active'")
-    return 200, _application_answer(sim, call.writer.unreject_application(ApplicationRef(app.id)))
+    return 200, _answer(sim, R.APPLICATION, call.writer.unreject_application(ApplicationRef(app.id)).id)
 
 
 def hire(sim: Simulator, call: Call) -> tuple[int, JSON]:
     app = call.writer.hire_application(ApplicationRef(_application(sim, call).id))
     sim.render.hired_by_write.add(app.id)
-    return 200, _application_answer(sim, app)
+    return 200, _answer(sim, R.APPLICATION, app.id)
 
 
 def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
@@ -325,10 +313,3 @@ def write_endpoint(sim: Simulator, handler: Handler) -> Callable[[Request], Awai
         return JSONResponse(out, status_code=status)
 
     return answer
-
-
-def write_routes(sim: Simulator) -> list[Route]:
-    return [
-        Route(f"/v1{path}", sim.server.guarded(write_endpoint(sim, handler)), methods=[method])
-        for method, path, handler in WRITES
-    ]
