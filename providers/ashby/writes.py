@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
-from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
+from ..errors import ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.mapping import key_of
 from ..kit.resources import read_payload, whole_table
@@ -195,15 +195,6 @@ class _ApplicationPlan(WireModel):
 
 
 # -- the calls ---------------------------------------------------------------------------------
-def write_error(error: ProviderError, codes: list[str], ctx: CallContext) -> ProviderError:
-    """A ``success: false`` answer to a write: the read classes (auth, not found, rate
-    limit, failure), else the account refused the input (BAD_USER_INPUT, not an invalid
-    response: Ashby answers bad input with HTTP 200 and ``invalid_input``)."""
-    if type(error) is ProviderResponseInvalid:
-        return _refused("input", f"{ctx.provider} refused the write ({', '.join(codes)})", ctx)
-    return error
-
-
 class AshbyWrites(_Base):
     """Mixed into ``AshbyAdapter``."""
 
@@ -228,10 +219,16 @@ class AshbyWrites(_Base):
 
     @staticmethod
     def _succeeded(envelope: w.AshbyEnvelope, ctx: CallContext) -> Any:
-        """A success envelope's ``results``; a ``success: false`` one raised as its error."""
+        """A success envelope's ``results``; a ``success: false`` one raised as its error: the
+        read classes (auth, not found, rate limit, failure), else the account refused the input
+        (BAD_USER_INPUT, not an invalid response: Ashby answers bad input with HTTP 200 and
+        ``invalid_input``)."""
         if not envelope.success:
             codes = envelope.codes() or ["unknown_error"]
-            raise write_error(error_for_codes(codes, w.CODES, ctx), codes, ctx)
+            error = error_for_codes(codes, w.CODES, ctx)
+            if type(error) is ProviderResponseInvalid:
+                raise _refused("input", f"{ctx.provider} refused the write ({', '.join(codes)})", ctx)
+            raise error
         return envelope.results
 
     def _read(self, kind: type[T], results: Any, ctx: CallContext) -> T:
