@@ -22,13 +22,13 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, ClassVar, Final
 
 import httpx
-from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import Basic
 from ..calls import CallModel, Cost, Key, Rule
 from ..filters import matches
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials, SignedCredentials
 from ..kit.mapping import Ctx, embedded_at
 from ..kit.paging import BodyCursorPaging
 from ..kit.resources import Child, Endpoints, Param, list_records, read_records
@@ -73,14 +73,9 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class AshbyCredentials(BaseModel):
+class AshbyCredentials(SignedCredentials, ApiKeyCredentials):
     """The API key, sent as the HTTP Basic username with a blank password
     (https://developers.ashbyhq.com/reference/authentication)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    api_key: SecretStr
-    webhook_secret: SecretStr | None = None
-    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
 
 
 def _searched(resource: Resource, method: str) -> Callable[..., Awaitable[Page[Any]]]:

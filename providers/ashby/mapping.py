@@ -12,7 +12,9 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import mapping as kit
+from ..kit.fieldspecs import Single
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Refs, Table, Wire, embedded_at, fn
+from ..kit.people import email_at, name_of
 from ..kit.times import iso_z_millis as iso
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
@@ -115,11 +117,8 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "first_name": At("firstName"),
         "last_name": At("lastName"),
-        "name": fn(lambda p: " ".join(n for n in (p.firstName, p.lastName) if n) or None),
-        "emails": fn(
-            lambda p: (rec.EmailAddress(email=p.email, is_primary=True),) if p.email else (),
-            lambda u, _w: {"email": e.email if (e := _primary(u.emails)) else None},
-        ),
+        "name": name_of(),
+        "emails": email_at("email"),
         "disabled": fn(
             lambda p: None if p.isEnabled is None else not p.isEnabled,
             lambda u, _w: {"isEnabled": not u.disabled},
@@ -367,14 +366,6 @@ def _team(role: str) -> Fn:
     return fn(lambda p: tuple(m.userId for m in p.hiringTeam if m.role == role))  # rendered by the simulator
 
 
-def _one(path: str, resource: rec.Resource) -> Fn:
-    """A list of at most one id, at ``path`` (a job has one department, one location)."""
-    return fn(
-        lambda p: (v,) if (v := getattr(p, path)) else (),
-        lambda r, w: {path: w.encode(resource, v[0]) if (v := getattr(r, f"{resource.value}_ids")) else None},
-    )
-
-
 JOB: Final = RecordMap(
     rec.JobRecord,
     {
@@ -386,8 +377,8 @@ JOB: Final = RecordMap(
         "locations": fn(lambda p: (w,) if (o := _office(p)) and (w := o.location or o.name) else ()),
         "job_posting_urls": Fn(_posting_urls),
         "confidential": At("confidential"),
-        "department_ids": _one("departmentId", R.DEPARTMENT),
-        "office_ids": _one("locationId", R.OFFICE),
+        "department_ids": Single("departmentId", resource=R.DEPARTMENT, empty=None),  # one at most
+        "office_ids": Single("locationId", resource=R.OFFICE, empty=None),
         "hiring_manager_ids": _team(HIRING_MANAGER),
         "recruiter_ids": _team(RECRUITER),
         "is_remote": fn(lambda p: o.is_remote if (o := _office(p)) else None),

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
-from ..errors import ProviderError, ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
+from ..errors import ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.mapping import key_of
 from ..kit.resources import read_payload, whole_table
@@ -173,13 +173,6 @@ def update_candidate_body(given: CandidateUpdate, ctx: CallContext) -> Json:
     return body
 
 
-def create_application_body(given: ApplicationInput) -> Json:
-    body: Json = {"candidateId": given.candidate_id, "jobId": given.job_id}
-    if given.stage_id is not None:
-        body["interviewStageId"] = given.stage_id
-    return body
-
-
 def reject_body(given: Rejection, archived_stage_id: str) -> Json:
     """``application.changeStage`` to the plan's ``Archived`` stage: ``archiveReasonId`` is
     required there, ``archiveEmail`` sends a communication template."""
@@ -189,14 +182,6 @@ def reject_body(given: Rejection, archived_stage_id: str) -> Json:
     if given.email_template_id is not None:
         body["archiveEmail"] = {"communicationTemplateId": given.email_template_id}
     return body
-
-
-def change_stage_body(given: StageMove) -> Json:
-    return {"applicationId": given.application_id, "interviewStageId": given.stage_id}
-
-
-def create_note_body(given: NoteInput) -> Json:
-    return {"candidateId": given.candidate_id, "note": given.body}
 
 
 class _PlanStage(WireModel):
@@ -210,15 +195,6 @@ class _ApplicationPlan(WireModel):
 
 
 # -- the calls ---------------------------------------------------------------------------------
-def write_error(error: ProviderError, codes: list[str], ctx: CallContext) -> ProviderError:
-    """A ``success: false`` answer to a write: the read classes (auth, not found, rate
-    limit, failure), else the account refused the input (BAD_USER_INPUT, not an invalid
-    response: Ashby answers bad input with HTTP 200 and ``invalid_input``)."""
-    if type(error) is ProviderResponseInvalid:
-        return _refused("input", f"{ctx.provider} refused the write ({', '.join(codes)})", ctx)
-    return error
-
-
 class AshbyWrites(_Base):
     """Mixed into ``AshbyAdapter``."""
 
@@ -243,40 +219,47 @@ class AshbyWrites(_Base):
 
     @staticmethod
     def _succeeded(envelope: w.AshbyEnvelope, ctx: CallContext) -> Any:
-        """A success envelope's ``results``; a ``success: false`` one raised as its error."""
+        """A success envelope's ``results``; a ``success: false`` one raised as its error: the
+        read classes (auth, not found, rate limit, failure), else the account refused the input
+        (BAD_USER_INPUT, not an invalid response: Ashby answers bad input with HTTP 200 and
+        ``invalid_input``)."""
         if not envelope.success:
             codes = envelope.codes() or ["unknown_error"]
-            raise write_error(error_for_codes(codes, w.CODES, ctx), codes, ctx)
+            error = error_for_codes(codes, w.CODES, ctx)
+            if type(error) is ProviderResponseInvalid:
+                raise _refused("input", f"{ctx.provider} refused the write ({', '.join(codes)})", ctx)
+            raise error
         return envelope.results
 
-    async def _record(
-        self, resource: Resource, kind: type[T], method: str, body: Json, ctx: CallContext
-    ) -> T:
-        e = self.endpoints(resource)
-        results = await self._rpc_write(method, body, ctx)
+    def _read(self, kind: type[T], results: Any, ctx: CallContext) -> T:
+        """A write's ``results`` read as reads of the context's resource read them."""
+        e = self.endpoints(Resource(ctx.resource))
         return cast("T", read_payload(e, parse(e.model, results, ctx))[0])
+
+    async def _record(self, kind: type[T], method: str, body: Json, ctx: CallContext) -> T:
+        return self._read(kind, await self._rpc_write(method, body, ctx), ctx)
 
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.create", actor)
-        body = create_candidate_body(input, ctx)
-        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.create", body, ctx)
+        return await self._record(CandidateRecord, "candidate.create", create_candidate_body(input, ctx), ctx)
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.update", actor)
-        body = update_candidate_body(input, ctx)
-        return await self._record(R.CANDIDATE, CandidateRecord, "candidate.update", body, ctx)
+        return await self._record(CandidateRecord, "candidate.update", update_candidate_body(input, ctx), ctx)
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.create", actor)
         if input.candidate_id is None:  # write_required says so; the gateway checks it first
             raise _refused("input.candidateId", "Ashby applies an existing candidate: give candidateId", ctx)
-        body = create_application_body(input)
-        return await self._record(R.APPLICATION, ApplicationRecord, "application.create", body, ctx)
+        body: Json = {"candidateId": input.candidate_id, "jobId": input.job_id}
+        if input.stage_id is not None:
+            body["interviewStageId"] = input.stage_id
+        return await self._record(ApplicationRecord, "application.create", body, ctx)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
-        body = change_stage_body(input)
-        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
+        body = {"applicationId": input.application_id, "interviewStageId": input.stage_id}
+        return await self._record(ApplicationRecord, "application.changeStage", body, ctx)
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
         """Two reads, then the write: Ashby rejects by moving the application to its interview
@@ -284,15 +267,16 @@ class AshbyWrites(_Base):
         names the plan, ``interviewStage.list`` its stages)."""
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         archived = await self._plan_stage(input.application_id, "Archived", ctx)
-        body = reject_body(input, archived)
-        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
+        return await self._record(
+            ApplicationRecord, "application.changeStage", reject_body(input, archived), ctx
+        )
 
     async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """As a rejection: two reads for the plan's ``Hired`` stage, then the move to it."""
         ctx = self._write_ctx(R.APPLICATION, "application.changeStage", actor)
         hired = await self._plan_stage(input.application_id, "Hired", ctx)
-        body = change_stage_body(StageMove(input.application_id, hired))
-        return await self._record(R.APPLICATION, ApplicationRecord, "application.changeStage", body, ctx)
+        body = {"applicationId": input.application_id, "interviewStageId": hired}
+        return await self._record(ApplicationRecord, "application.changeStage", body, ctx)
 
     async def _plan_stage(self, application_id: str, kind: str, ctx: CallContext) -> str:
         """The id of the stage of type ``kind`` in the application's interview plan."""
@@ -319,7 +303,8 @@ class AshbyWrites(_Base):
 
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
         ctx = self._write_ctx(R.ACTIVITY, "candidate.createNote", actor)
-        results = await self._rpc_write("candidate.createNote", create_note_body(input), ctx)
+        body = {"candidateId": input.candidate_id, "note": input.body}
+        results = await self._rpc_write("candidate.createNote", body, ctx)
         note = parse(w.AshbyNote, results, ctx)
         return m.ACTIVITY.read(note, {"notes_of": input.candidate_id})
 
@@ -335,8 +320,7 @@ class AshbyWrites(_Base):
         results: Any = None
         for tag_id in dict.fromkeys(tag_ids):
             results = await self._rpc_write(method, {"candidateId": candidate_id, "tagId": tag_id}, ctx)
-        e = self.endpoints(R.CANDIDATE)
-        return cast("CandidateRecord", read_payload(e, parse(e.model, results, ctx))[0])
+        return self._read(CandidateRecord, results, ctx)
 
     async def add_candidate_tags(self, input: TagChange, actor: Actor | None) -> CandidateRecord:
         ctx = self._write_ctx(R.CANDIDATE, "candidate.addTag", actor)

@@ -68,7 +68,7 @@ def create_simulator(
         error=lambda status, _message: _failure(ERROR_CODES.get(status, f"http_{status}")),
     )
     api = AshbyApi(dataset)
-    methods = {**api.methods(), **AshbyWriteApi(api, api.render).methods()}
+    methods = {**api.methods(), **AshbyWriteApi(api, server).methods()}
 
     guarded = server.guarded(rpc_handler(server, methods, _failure, malformed=_malformed))
 

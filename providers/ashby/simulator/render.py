@@ -278,7 +278,6 @@ class Renderer:
         only = ("locationExternalName", "compensationTierSummary", "shouldDisplayCompensationOnJobBoard")
         return {
             **{k: v for k, v in summary.items() if k not in only},
-            "title": j.name,
             "descriptionPlain": text,
             "descriptionHtml": html,
             "descriptionSocial": text[:120],
@@ -357,7 +356,6 @@ class Renderer:
         return {**m.SCORECARD.render(s, WIRE), "submittedByUser": self.user(s.interviewer_id)}
 
     def note(self, a: ActivityRecord) -> Json:
-        user = self.get(R.USER, a.actor_id)
-        author = m.USER.render(user, WIRE) if user else None
+        author = self.user(a.actor_id)
         keys = ("id", "firstName", "lastName", "email")
         return {**m.ACTIVITY.render(a, WIRE), "author": {k: author[k] for k in keys} if author else None}

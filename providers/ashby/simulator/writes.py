@@ -17,6 +17,8 @@ from ...errors import WriteRefused
 from ...kit.forms import FormPart
 from ...kit.mapping import label_of
 from ...kit.simdata import exact_uuid_id
+from ...kit.simserver import SimServer
+from ...kit.simwrites import SimWrites
 from ...records import AttachmentType, EmailAddress, PhoneNumber, Resource, Url
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -35,8 +37,7 @@ from .api import Json, Rejected
 from .render import encode_id
 
 if TYPE_CHECKING:
-    from ...sandbox import Dataset
-    from .render import Renderer
+    from .api import AshbyApi
 
 R = Resource
 PLAN: Final = "plan_"
@@ -76,18 +77,13 @@ def _text(value: Any) -> str:
     return text
 
 
-class AshbyWriteApi:
-    """The write methods over the simulator's dataset, rendered by ``render``."""
+class AshbyWriteApi(SimWrites):
+    """The write methods over the simulator's dataset (``holder.data``), rendered by its
+    renderer, which follows the fork."""
 
-    def __init__(self, holder: Any, render: Renderer) -> None:
-        self.holder, self.render = holder, render
-
-    def writer(self) -> SandboxWriter:
-        data: Dataset = self.holder.data
-        if not data.writable:
-            data = data.fork()
-            self.holder.data = self.render.data = data
-        return SandboxWriter(data, "ashby", "simulator")
+    def __init__(self, holder: AshbyApi, server: SimServer) -> None:
+        super().__init__(holder, server, "ashby", lambda: setattr(holder.render, "data", holder.data))
+        self.render = holder.render
 
     def _landed(self, write: Callable[[SandboxWriter], Any]) -> Any:
         try:
