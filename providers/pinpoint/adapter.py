@@ -24,18 +24,18 @@ offers and scorecards (relationships only, no shape), answers (no unified resour
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 import httpx
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.adapter import HttpAdapter
+from ..kit.adapter import HttpAdapter, pick
 from ..kit.credentials import ApiKeyCredentials, account_options
 from ..kit.jsonapi import Doc, primary, split
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Child, Endpoints, whole_table
+from ..kit.resources import Child, Endpoints, local_page, whole_table
 from ..kit.sorting import sort_params
 from ..kit.tables import account_table
 from ..query import FilterName, ListQuery, Page
@@ -235,17 +235,17 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
         return made.model_copy(update={"embedded": apps})
 
+    async def candidates(self) -> list[CandidateRecord]:
+        """Every candidate, in the order of its first application (the kept people table)."""
+        return [self._candidate(docs) for docs in (await self.people()).values()]
+
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        grouped = await self.people()
         email = person(query.filter.email)
-        people = [grouped[email]] if email in grouped else [] if email else list(grouped.values())
-        start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
-        end = start + max(1, query.page_size or PAGE_SIZE)
-        return Page([self._candidate(d) for d in people[start:end]], str(end) if end < len(people) else None)
+        people = [c for c in await self.candidates() if c.id == email or not email]
+        return cast("Page[CandidateRecord]", local_page(people, query))
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        people = await self.people()
-        return [self._candidate(people[i]) if i in people else None for i in ids]
+        return pick(await self.candidates(), ids)
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """Every stage at once: they are read with their jobs, a page of which is no page of stages."""

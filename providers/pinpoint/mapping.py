@@ -15,7 +15,7 @@ from typing import Any, Final
 from ..kit.jsonapi import Rel
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, source_at, url_at
+from ..kit.people import email_at, joined_at, name_of, phone_at, source_at, url_at
 from ..kit.times import iso_seconds
 from ..records import (
     ActivityRecord,
@@ -66,8 +66,6 @@ def by_person(docs: Sequence[Any]) -> dict[str, list[Any]]:
             grouped.setdefault(who, []).append(d)
     return grouped
 
-
-_STAMPS: Final = stamps(ts)
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
@@ -120,7 +118,7 @@ APPLICATION: Final = RecordMap(
         "reject_reason_id": Fn(lambda o, _c: _reason(o), _reason_back),
         "source": source_at("attributes.channel_source"),
         "attachment_ids": fn(_attachments),  # ``{application id}-{index}`` (``ATTACHMENT``)
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "applications", "attributes": {"internal_candidate": False, "concealed": False}},
 )
@@ -156,7 +154,7 @@ JOB: Final = RecordMap(
         "office_ids": Rel("location", R.OFFICE, "locations", as_tuple=True, unknown=()),
         "hiring_manager_ids": Rel("hiring_manager_user", R.USER, "users", as_tuple=True, unknown=()),
         "recruiter_ids": Rel("recruitment_manager_user", R.USER, "users", as_tuple=True, unknown=()),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "jobs", "attributes": {"visibility": "external"}},
 )
@@ -169,14 +167,14 @@ STAGE: Final = RecordMap(
         "status": attr("basic_type"),  # applied, review, interview, hired or rejected
         "position": attr("position"),
         "job_id": Fn(lambda _o, ctx: ctx.get("parent")),  # included by its job (``include=stages``)
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "stages", "attributes": {"visible": True}},
 )
 
 DEPARTMENT: Final = RecordMap(
     DepartmentRecord,
-    {"id": Ref("id", resource=R.DEPARTMENT), "name": attr("name"), **_STAMPS},
+    {"id": Ref("id", resource=R.DEPARTMENT), "name": attr("name"), **stamps(ts)},
     template={"type": "departments"},
 )
 
@@ -185,11 +183,13 @@ OFFICE: Final = RecordMap(
     {
         "id": Ref("id", resource=R.OFFICE),
         "name": attr("name"),
-        "location": fn(
-            lambda o: ", ".join(filter(None, (o.attributes.city, o.attributes.country_code))) or None,
-            lambda f, _w: {"attributes": {"city": f.location}},
+        "location": joined_at(
+            "attributes.city",
+            "attributes.country_code",
+            sep=", ",
+            back=lambda f, _w: {"attributes": {"city": f.location}},
         ),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "locations"},
 )
@@ -202,7 +202,7 @@ USER: Final = RecordMap(
         "last_name": attr("last_name"),
         "name": name_of("attributes.first_name", "attributes.last_name"),
         "emails": email_at("attributes.email"),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "users"},
 )
@@ -234,7 +234,7 @@ ACTIVITY: Final = RecordMap(
             ),
             lambda a, _w: {"attributes": {"private_comment": a.visibility is Visibility.PRIVATE}},
         ),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "comments", "attributes": {"commentable_type": "Application"}},
 )
@@ -256,7 +256,7 @@ INTERVIEW: Final = RecordMap(
         "start_at": attr("start_at", ts),
         "end_at": attr("end_at", ts),
         "status": Table("attributes.status", INTERVIEW_STATUS, InterviewStatus.OTHER, raw="raw_status"),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "interviews", "attributes": {"interviewable_type": "Application"}},
 )

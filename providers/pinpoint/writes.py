@@ -110,18 +110,15 @@ class PinpointWrites(WriteHelpers, HttpAdapter):
         who = person(doc.data.attributes.email)
         if kept is None or who is None:
             return
-        fresh: dict[str, list[Any]] = {}
-        for key, docs in kept.items():
-            if key != who:  # gone from another person, had the e-mail changed
-                docs = [d for d in docs if d.data.id != doc.data.id]
-            elif any(d.data.id == doc.data.id for d in docs):  # in place: the first gives the fields
-                docs = [doc if d.data.id == doc.data.id else d for d in docs]
-            else:
-                docs = [*docs, doc]
-            if docs:
-                fresh[key] = docs
-        fresh.setdefault(who, [doc])
-        self.tables.put("people", fresh)
+        # gone from another person, had the e-mail changed
+        fresh = {k: [d for d in docs if k == who or d.data.id != doc.data.id] for k, docs in kept.items()}
+        mine = fresh.setdefault(who, [])
+        at = next((n for n, d in enumerate(mine) if d.data.id == doc.data.id), None)
+        if at is None:
+            mine.append(doc)
+        else:  # in place: the first gives the fields
+            mine[at] = doc
+        self.tables.put("people", {k: docs for k, docs in fresh.items() if docs})
 
 
 def _person(who: CandidateInput | CandidateRecord) -> dict[str, Any]:

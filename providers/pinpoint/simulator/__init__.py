@@ -28,10 +28,11 @@ from starlette.requests import Request
 
 from ...kit.jsonapi import errors_body
 from ...kit.jsonapi_serve import DocumentRoutes, linked_id, of_type
+from ...kit.people import person_input
 from ...kit.simapp import simulator_app
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import Refused, SimulatorFaults
-from ...records import CandidateRecord, EmailAddress, PhoneNumber, Record, Resource
+from ...records import CandidateRecord, Record, Resource
 from ...sandbox.writes import SandboxWriter
 from ...simulation import Simulation, timed_transport
 from ...writes import ApplicationInput, CandidateInput, StageMove
@@ -85,24 +86,17 @@ class _Api(DocumentRoutes):
         attributes = data.get("attributes")
         if not isinstance(attributes, dict):
             raise Refused(400, "Bad request")
-        first, last, email = (attributes.get(k) for k in ("first_name", "last_name", "email"))
-        for name, value in (("first_name", first), ("last_name", last), ("email", email)):
-            if not isinstance(value, str) or not value.strip():
+        for name in ("first_name", "last_name", "email"):
+            if not isinstance(value := attributes.get(name), str) or not value.strip():
                 raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
         job = self.render.record(R.JOB, linked_id(data, "job") or "")
         if job is None:
             raise Refused(422, "job must exist", "/data/relationships/job")
-        known = self.render.record(R.CANDIDATE, person(email) or "")  # the person with that e-mail
+        known = self.render.record(R.CANDIDATE, person(attributes["email"]) or "")  # that e-mail's
         if known is not None:
             return w.create_application(ApplicationInput(job.id, candidate_id=known.id))
-        phone = attributes.get("phone")
-        new = CandidateInput(
-            first_name=first,
-            last_name=last,
-            emails=(EmailAddress(email=str(email)),),
-            phones=(PhoneNumber(number=phone),) if isinstance(phone, str) and phone else (),
-        )
-        return w.create_application(ApplicationInput(job.id, candidate=new))
+        new = person_input(attributes, first="first_name", last="last_name", phone="phone")
+        return w.create_application(ApplicationInput(job.id, candidate=CandidateInput(**new)))
 
     def move(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         app = self.at_path(request, R.APPLICATION)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
+from ...kit.jsonapi_docs import to_many
 from ...kit.jsonapi_serve import Documents, resource_of, sandbox_number
 from ...kit.mapping import Json, RecordMap, merge_into
 from ...records import ApplicationRecord, InterviewRecord, JobRecord, Record, Resource
@@ -35,10 +36,6 @@ number = sandbox_number
 MAPS: Final[dict[str, RecordMap[Any]]] = {
     m.template["type"]: m for m in (APPLICATION, JOB, STAGE, DEPARTMENT, OFFICE, USER, ACTIVITY, INTERVIEW)
 }
-
-
-def _linkage(kind: str, ids: Sequence[str]) -> Json:
-    return {"data": [{"type": kind, "id": i} for i in ids]}
 
 
 class Renderer(Documents):
@@ -68,12 +65,10 @@ class Renderer(Documents):
             out["attributes"]["attachments"] = [ATTACHMENT.render(f) for f in files if f is not None]
         elif isinstance(record, JobRecord):
             steps = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(record.id, ())
-            out.setdefault("relationships", {})["stages"] = _linkage("stages", [number(s.id) for s in steps])
+            out.setdefault("relationships", {})["stages"] = to_many("stages", [number(s.id) for s in steps])
         elif isinstance(record, InterviewRecord):
             out["attributes"]["interviewable_id"] = number(record.application_id or "0")
-            out.setdefault("relationships", {})[PARTS] = _linkage(
-                PARTS, [p["id"] for p in self.parts(record)]
-            )
+            out.setdefault("relationships", {})[PARTS] = to_many(PARTS, [p["id"] for p in self.parts(record)])
         elif resource_of(record) is R.ACTIVITY:
             candidate = self.data.get(R.CANDIDATE, getattr(record, "candidate_id", None) or "")
             apps = getattr(candidate, "application_ids", None) or ()
@@ -91,7 +86,7 @@ class Renderer(Documents):
                 "id": f"{key}{n}",
                 "type": PARTS,
                 "attributes": {"interview_id": key, "position": n + 1},
-                "relationships": {"interviewing_users": _linkage("users", [number(u)])},
+                "relationships": {"interviewing_users": to_many("users", [number(u)])},
             }
             for n, u in enumerate(record.interviewer_ids or ())
         ]
