@@ -64,6 +64,8 @@ class Documents:
     all_linkage: ClassVar[bool] = False
     """Every relationship carries its linkage, included or not (else only those an include
     path names)."""
+    named: ClassVar[frozenset[Resource]] = frozenset()
+    """Resources whose provider id is the record's name (a tag, a reason), not a number."""
     extra_fields: ClassVar[Mapping[str, frozenset[str]]] = {}
     """Attributes of a type sent only when the request's ``extra_fields[<type>]`` names them
     (Graphiti's extra fields)."""
@@ -87,6 +89,8 @@ class Documents:
         self._ids.clear()
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
+        if resource in self.named:
+            return getattr(self.data.get(resource, sandbox_id), "name", None) or sandbox_id
         return sandbox_number(sandbox_id)
 
     def parts(self, record: Record) -> Sequence[Json]:
@@ -397,9 +401,24 @@ class DocumentRoutes:
             raise Refused(404, self.not_found)
         return found
 
-    def sandbox_id(self, resource: Resource, provider_id: str | None, field: str, pointer: str | None) -> str:
-        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise)."""
+    def sandbox_id(
+        self,
+        resource: Resource,
+        provider_id: str | None,
+        field: str,
+        pointer: str | None,
+        message: str | None = None,
+    ) -> str:
+        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise,
+        saying ``message``, else that ``field`` names no record)."""
         found = None if provider_id is None else self.render.record(resource, provider_id)
         if found is None:
-            raise Refused(422, f"{field} names no record", pointer)
+            raise Refused(422, message or f"{field} names no record", pointer)
         return found.id
+
+    def linked_sandbox_id(
+        self, data: Json, name: str, resource: Resource, field: str, message: str | None = None
+    ) -> str:
+        """The sandbox id of the record the request's to-one relationship ``name`` links (a 422
+        pointing at that relationship otherwise, as :meth:`sandbox_id`)."""
+        return self.sandbox_id(resource, linked_id(data, name), field, f"/data/relationships/{name}", message)

@@ -33,13 +33,13 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.credentials import ApiKeyCredentials, account_options
-from ..kit.jsonapi import Doc, primary, split
+from ..kit.jsonapi import Doc, linked_included, primary, split
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, local_page, whole_table
 from ..kit.sorting import sort_params
 from ..kit.tables import account_table
 from ..query import FilterName, ListQuery, Page
-from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
+from ..records import CandidateRecord, Record, Resource
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -91,16 +91,15 @@ CALL_MODEL: Final = CallModel(
 
 def stages(doc: Any, _ctx: Any) -> list[Record]:
     """A job's stages, in its linkage's order, from what ``include=stages`` brought."""
-    raws = [doc.included.get(("stages", i)) for i in doc.data.linked("stages") or ()]
-    return [STAGE.read(p.Stage.model_validate(r), {"parent": doc.data.id}) for r in raws if r]
+    raws = linked_included(doc, "stages", "stages")
+    return [STAGE.read(p.Stage.model_validate(r), {"parent": doc.data.id}) for r in raws]
 
 
 def interview(doc: Any, ctx: Any) -> Record:
     """An interview and the users of its included parts (in the parts' order)."""
     users: list[str] = []
-    for part in doc.data.linked(PARTS) or ():
-        raw = doc.included.get((PARTS, part))
-        linked = raw.get("relationships", {}).get("interviewing_users", {}).get("data") if raw else None
+    for part in linked_included(doc, PARTS, PARTS):
+        linked = part.get("relationships", {}).get("interviewing_users", {}).get("data")
         users += [str(u["id"]) for u in linked or () if str(u["id"]) not in users]
     return INTERVIEW.read(doc.data, {**ctx, "interviewers": users})
 
@@ -203,7 +202,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             children={"application": Child(attribute="application_id")},
             paged=True,
         ),
-        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+        Endpoints(R.REJECT_REASON, str, REJECT_REASON, named=True),  # its name is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is the people behind the applications (Pinpoint keeps the person on each "
@@ -250,7 +249,3 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """Every stage at once: they are read with their jobs, a page of which is no page of stages."""
         return Page(await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE)))
-
-    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        """A reject reason is nothing but its name, which is its id: no call is needed."""
-        return [REJECT_REASON.read(i) if i else None for i in ids]

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from ..kit.jsonapi import Rel
 from ..kit.jsonapi_docs import attr, stamps
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, joined_at, name_of, phone_at, source_at, url_at
 from ..kit.times import iso_seconds
 from ..records import (
@@ -208,21 +208,20 @@ USER: Final = RecordMap(
 )
 
 
-def _on_application(o: Any, ctx: Ctx) -> str | None:
-    """The candidate of the application a comment is about (``ctx``: every application's
-    candidate); None for a job seeker."""
-    ident = o.attributes.commentable_id
-    if o.attributes.commentable_type != "Application" or ident is None:
-        return None
-    found: str | None = ctx.get("candidates", {}).get(str(ident))
-    return found
+def _application(o: Any, kind: str) -> str | None:
+    """The application the polymorphic ``<kind>_type``/``<kind>_id`` pair names (None: it names
+    a talent-pool job seeker)."""
+    ident = getattr(o.attributes, f"{kind}_id")
+    named = getattr(o.attributes, f"{kind}_type") == "Application"
+    return str(ident) if named and ident is not None else None
 
 
 ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
-        "candidate_id": Fn(_on_application),
+        # the candidate of the application it is about (``ctx``: every application's candidate)
+        "candidate_id": Fn(lambda o, ctx: ctx.get("candidates", {}).get(_application(o, "commentable"))),
         "actor_id": Ref("attributes.user_id", resource=R.USER),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
         "body": attr("body_text"),
@@ -243,14 +242,7 @@ INTERVIEW: Final = RecordMap(
     InterviewRecord,
     {
         "id": Ref("id", resource=R.INTERVIEW),
-        "application_id": fn(
-            lambda o: (
-                str(o.attributes.interviewable_id)
-                if o.attributes.interviewable_type == "Application"
-                and o.attributes.interviewable_id is not None
-                else None
-            )
-        ),
+        "application_id": fn(lambda o: _application(o, "interviewable")),
         "job_interview_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
         "interviewer_ids": Fn(lambda _o, ctx: tuple(ctx.get("interviewers", ()))),
         "start_at": attr("start_at", ts),

@@ -274,3 +274,23 @@ async def test_a_sandbox_refusal_points_at_the_fallback_when_no_pointer_names_it
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
     refused = (await client.post("/w", json={"data": {"type": "x"}})).json()["errors"][0]
     assert refused["source"] == {"pointer": "/data"}
+
+
+class Tagged(Jobs):
+    named = frozenset({R.TAG})
+
+
+def test_a_named_resource_is_encoded_by_its_name_and_a_linked_record_found_or_refused() -> None:
+    tag = next(t for t in DATA.records(R.TAG) if getattr(t, "name", None))
+    render = Tagged(DATA)
+    assert render.encode(R.TAG, tag.id) == getattr(tag, "name", None)
+    assert render.encode(R.TAG, "tag_999999") == "tag_999999"
+    assert render.record(R.TAG, getattr(tag, "name", "")) == tag
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(DATA, server, render, JobsApi, 2)
+    job = DATA.records(R.JOB)[0]
+    data = {"type": "x", "relationships": {"job": {"data": {"type": "jobs", "id": sandbox_number(job.id)}}}}
+    assert routes.linked_sandbox_id(data, "job", R.JOB, "input.jobId") == job.id
+    with pytest.raises(Refused) as caught:
+        routes.linked_sandbox_id({}, "job", R.JOB, "input.jobId", "job must exist")
+    assert (caught.value.message, caught.value.pointer) == ("job must exist", "/data/relationships/job")

@@ -27,12 +27,12 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 
 from ...kit.jsonapi import errors_body
-from ...kit.jsonapi_serve import DocumentRoutes, linked_id, of_type
+from ...kit.jsonapi_serve import DocumentRoutes, of_type
 from ...kit.people import person_input
 from ...kit.simapp import simulator_app
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import Refused, SimulatorFaults
-from ...records import CandidateRecord, Record, Resource
+from ...records import Record, Resource
 from ...sandbox.writes import SandboxWriter
 from ...simulation import Simulation, timed_transport
 from ...writes import ApplicationInput, CandidateInput, StageMove
@@ -52,7 +52,6 @@ BASE_URL: Final = "https://demo.pinpointhq.com/api/v1"
 POINTERS: Final = {
     "input.jobId": "/data/relationships/job",
     "input.stageId": "/data/relationships/stage",
-    "input.applicationId": "/data",
 }
 """Where in the request document a field the sandbox refused came from (else ``/data``)."""
 
@@ -89,22 +88,20 @@ class _Api(DocumentRoutes):
         for name in ("first_name", "last_name", "email"):
             if not isinstance(value := attributes.get(name), str) or not value.strip():
                 raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
-        job = self.render.record(R.JOB, linked_id(data, "job") or "")
-        if job is None:
-            raise Refused(422, "job must exist", "/data/relationships/job")
+        job = self.linked_sandbox_id(data, "job", R.JOB, "input.jobId", "job must exist")
         known = self.render.record(R.CANDIDATE, person(attributes["email"]) or "")  # that e-mail's
         if known is not None:
-            return w.create_application(ApplicationInput(job.id, candidate_id=known.id))
+            return w.create_application(ApplicationInput(job, candidate_id=known.id))
         new = person_input(attributes, first="first_name", last="last_name", phone="phone")
-        return w.create_application(ApplicationInput(job.id, candidate=CandidateInput(**new)))
+        return w.create_application(ApplicationInput(job, candidate=CandidateInput(**new)))
 
     def move(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         app = self.at_path(request, R.APPLICATION)
-        stage_id = linked_id(of_type(data, "applications"), "stage")
-        stage = self.render.record(R.JOB_INTERVIEW_STAGE, stage_id or "")
-        if stage is None:
-            raise Refused(422, "stage must exist", "/data/relationships/stage")
-        return w.move_application_stage(StageMove(app.id, stage.id))
+        data = of_type(data, "applications")
+        stage = self.linked_sandbox_id(
+            data, "stage", R.JOB_INTERVIEW_STAGE, "input.stageId", "stage must exist"
+        )
+        return w.move_application_stage(StageMove(app.id, stage))
 
 
 def create_simulator(
@@ -125,17 +122,13 @@ def create_simulator(
     )
 
 
-def _candidate_ids(c: CandidateRecord) -> list[str]:
-    return [person(c.emails[0].email) or c.id] if c.emails else [c.id]
-
-
 SIMULATION = Simulation(
     create=create_simulator,
     credentials={"api_key": "demo-pinpoint-key"},
     base_url=BASE_URL,
     transport=timed_transport,
     options={"subdomain": "demo"},
-    candidate_ids=_candidate_ids,
+    candidate_ids=lambda c: [person(c.emails[0].email) or c.id] if c.emails else [c.id],
 )
 """How demo connections and the benchmark run PinpointAdapter against this simulator."""
 

@@ -43,15 +43,14 @@ class Renderer(Documents):
     all_linkage = True
     extra_fields = {"applications": frozenset({"attachments", "tags"})}
 
+    named = frozenset({R.REJECT_REASON})
+
     def encode(self, resource: Resource, sandbox_id: str) -> str:
-        """A reject reason is its name, a candidate its e-mail (case-folded), the rest numbers."""
-        found = self.data.get(resource, sandbox_id) if resource in (R.REJECT_REASON, R.CANDIDATE) else None
-        if resource is R.REJECT_REASON:
-            return getattr(found, "name", None) or sandbox_id
-        if resource is R.CANDIDATE:
-            emails = getattr(found, "emails", None)
-            return person(emails[0].email if emails else None) or sandbox_id
-        return number(sandbox_id)
+        """A candidate is its e-mail (case-folded)."""
+        if resource is not R.CANDIDATE:
+            return super().encode(resource, sandbox_id)
+        emails = getattr(self.data.get(resource, sandbox_id), "emails", None)
+        return person(emails[0].email if emails else None) or sandbox_id
 
     def object(self, record: Record, kind: str | None = None) -> Json:
         """What the mappings do not render: an application's person and files, a job's stages,
