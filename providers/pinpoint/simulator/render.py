@@ -14,27 +14,16 @@ from ...kit.jsonapi_docs import to_many
 from ...kit.jsonapi_serve import Documents, resource_of, sandbox_number
 from ...kit.mapping import Json, RecordMap, merge_into
 from ...records import ApplicationRecord, InterviewRecord, JobRecord, Record, Resource
+from .. import mapping as m
 from ..adapter import PARTS
-from ..mapping import (
-    ACTIVITY,
-    APPLICATION,
-    ATTACHMENT,
-    CANDIDATE,
-    DEPARTMENT,
-    INTERVIEW,
-    JOB,
-    OFFICE,
-    STAGE,
-    USER,
-    person,
-)
 
 R = Resource
 number = sandbox_number
 """A sandbox id's Pinpoint id: its number (``app_000042`` -> ``42``)."""
 
 MAPS: Final[dict[str, RecordMap[Any]]] = {
-    m.template["type"]: m for m in (APPLICATION, JOB, STAGE, DEPARTMENT, OFFICE, USER, ACTIVITY, INTERVIEW)
+    found.template["type"]: found
+    for found in (m.APPLICATION, m.JOB, m.STAGE, m.DEPARTMENT, m.OFFICE, m.USER, m.ACTIVITY, m.INTERVIEW)
 }
 
 
@@ -42,7 +31,6 @@ class Renderer(Documents):
     maps = MAPS
     all_linkage = True
     extra_fields = {"applications": frozenset({"attachments", "tags"})}
-
     named = frozenset({R.REJECT_REASON})
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
@@ -50,7 +38,7 @@ class Renderer(Documents):
         if resource is not R.CANDIDATE:
             return super().encode(resource, sandbox_id)
         emails = getattr(self.data.get(resource, sandbox_id), "emails", None)
-        return person(emails[0].email if emails else None) or sandbox_id
+        return m.person(emails[0].email if emails else None) or sandbox_id
 
     def object(self, record: Record, kind: str | None = None) -> Json:
         """What the mappings do not render: an application's person and files, a job's stages,
@@ -59,9 +47,9 @@ class Renderer(Documents):
         if isinstance(record, ApplicationRecord):
             candidate = self.data.get(R.CANDIDATE, record.candidate_id or "")
             if candidate is not None:
-                merge_into(out, CANDIDATE.render(candidate, self.wire))
+                merge_into(out, m.CANDIDATE.render(candidate, self.wire))
             files = [self.data.get(R.ATTACHMENT, i) for i in record.attachment_ids or ()]
-            out["attributes"]["attachments"] = [ATTACHMENT.render(f) for f in files if f is not None]
+            out["attributes"]["attachments"] = [m.ATTACHMENT.render(f) for f in files if f is not None]
         elif isinstance(record, JobRecord):
             steps = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(record.id, ())
             out.setdefault("relationships", {})["stages"] = to_many("stages", [number(s.id) for s in steps])
