@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.jsonapi import Kind, Rel, embedded
+from ..kit.jsonapi import Kind, Rel, embedded, linked_included
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
@@ -65,7 +65,7 @@ _EMAIL: Final = email_at("attributes.email")
 
 
 def _names(ids: Any, wire: Wire) -> list[str]:
-    return [wire.ctx["tag_name"](i) for i in ids or ()]
+    return [wire.encode(R.TAG, i) for i in ids or ()]
 
 
 _ID = {
@@ -325,11 +325,10 @@ PICKED: Final = RecordMap(
 def form_field(doc: Any, ctx: Ctx) -> Record:
     """A picked question with what its included question says (label, type, choices)."""
     picked = PICKED.read(doc.data, ctx)
-    linked = doc.data.linked("question") or ()
-    raw = doc.included.get(("questions", linked[0])) if linked else None
-    if raw is None:
+    raws = linked_included(doc, "question", "questions")
+    if not raws:
         return picked
-    asked = QUESTION.read(p.Question.model_validate(raw), ctx)
+    asked = QUESTION.read(p.Question.model_validate(raws[0]), ctx)
     return picked.model_copy(update={k: getattr(asked, k) for k in ("label", "type", "raw_type", "options")})
 
 

@@ -68,15 +68,11 @@ class _Api(DocumentRoutes):
     async def company(self, request: Request) -> Response:
         return self.one(request, next(iter(self.data.records(R.ORGANIZATION)), None))
 
-    async def note(self, request: Request) -> Response:
-        found = self.render.record(R.ACTIVITY, request.path_params["id"])
-        return self.one(request, found if found in self.render.notes() else None)
-
     def routes(self) -> dict[str, Handler]:
         return {
             **super().routes(),
             "/jobs": self.lister(R.JOB, self.jobs),
-            "/notes": self.lister(R.ACTIVITY, lambda _r: self.render.notes()),
+            "/notes": self.lister(R.ACTIVITY, self.notes),
             "/notes/{id}": self.note,
         }
 
