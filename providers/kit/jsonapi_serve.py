@@ -422,3 +422,7 @@ class DocumentRoutes:
         """The sandbox id of the record the request's to-one relationship ``name`` links (a 422
         pointing at that relationship otherwise, as :meth:`sandbox_id`)."""
         return self.sandbox_id(resource, linked_id(data, name), field, f"/data/relationships/{name}", message)
+
+    def optional_sandbox_id(self, data: Json, name: str, resource: Resource, field: str) -> str | None:
+        """As :meth:`linked_sandbox_id`, None when the relationship links no record."""
+        return None if linked_id(data, name) is None else self.linked_sandbox_id(data, name, resource, field)
