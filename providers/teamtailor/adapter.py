@@ -28,12 +28,12 @@ from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import Doc, PageNumbers, primary, split
 from ..kit.jsonapi_docs import dashed
-from ..kit.resources import Child, Endpoints, Param, fetch_record
+from ..kit.resources import Child, Endpoints, Param
 from ..kit.sorting import sort_params
 from ..kit.tables import account_table
 from ..kit.times import iso_z_seconds, parse_instant
-from ..query import FilterName, ListQuery, Page
-from ..records import OrganizationRecord, Resource
+from ..query import FilterName
+from ..records import Resource
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -227,7 +227,10 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         Endpoints(
             R.ACTIVITY, Doc[p.Note], primary(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
         ),
-        Endpoints(R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,)),
+        # the account's one company (``GET /company``)
+        Endpoints(
+            R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,), single="/company"
+        ),
         Endpoints(R.TAG, str, TAG, named=True),  # its name is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
@@ -267,17 +270,3 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         return split(body)
-
-    # -- quirks --------------------------------------------------------------------------------
-    async def _company(self) -> OrganizationRecord | None:
-        e = self.endpoints(R.ORGANIZATION)
-        doc = await fetch_record(self, e, "/company")
-        return ORGANIZATION.read(doc.data) if doc is not None else None
-
-    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        found = await self._company()
-        return Page([found] if found else [])
-
-    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        found = await self._company()
-        return [found if found and found.id == i else None for i in ids]
