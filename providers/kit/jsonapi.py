@@ -109,6 +109,13 @@ class Doc(WireModel, Generic[T]):
     included: Annotated[Any, BeforeValidator(index)] = Field(default_factory=dict)
 
 
+def linked_included(doc: Any, name: str, kind: str) -> list[Any]:
+    """The included ``kind`` objects (as sent) that the primary's relationship ``name`` links,
+    in its order; those not included are left out."""
+    found = (doc.included.get((kind, i)) for i in doc.data.linked(name) or ())
+    return [o for o in found if o is not None]
+
+
 def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
     """A document's primary object read through ``map`` (an ``Endpoints`` read)."""
 

@@ -7,7 +7,7 @@ relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}``
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from pydantic import ConfigDict
@@ -38,6 +38,11 @@ def dasherize(out: Json) -> Json:
 def to_one(kind: str, ident: str | None) -> Json:
     """A to-one relationship's linkage (None: the relationship is cleared)."""
     return {"data": None if ident is None else {"id": ident, "type": kind}}
+
+
+def to_many(kind: str, idents: Sequence[str]) -> Json:
+    """A to-many relationship's linkage (resource identifiers of ``kind``, in order)."""
+    return {"data": [{"type": kind, "id": i} for i in idents]}
 
 
 def resource_doc(

@@ -1,8 +1,9 @@
 """JSON:API as a simulator serves it (https://jsonapi.org/format/): sandbox records as resource
 objects (the adapter's mappings inverted), compound documents for ``include=`` (each object
 once, linkage only for the relationships an include path names, as servers that send linkage
-only for included relationships do), the request documents a write sends, and errors whose
-``source.pointer`` names the member refused.
+only for included relationships do, or for every relationship), Graphiti's ``extra_fields``,
+the request documents a write sends, and errors whose ``source.pointer`` names the member
+refused.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..errors import WriteRefused
-from ..records import Record, Resource
+from ..records import ActivityType, Record, Resource
 from ..sandbox.writes import SandboxWriter
 from .jsonapi import Key, PageNumbers, errors_body
 from .jsonapi_docs import dasherize
 from .mapping import Json, RecordMap, Wire
+from .paging import PageNumberPaging, asked_size
 from .simquery import declared_handlers, filtered, sorted_as
 from .simserver import Handler, SimServer
 from .simulator import Refused
@@ -59,6 +61,14 @@ class Documents:
     maps: ClassVar[Mapping[str, RecordMap[Any]]]
     dashed: ClassVar[bool] = False
     """Attribute names are dasherized on the wire (``kit.jsonapi_docs.dasherize``)."""
+    all_linkage: ClassVar[bool] = False
+    """Every relationship carries its linkage, included or not (else only those an include
+    path names)."""
+    named: ClassVar[frozenset[Resource]] = frozenset()
+    """Resources whose provider id is the record's name (a tag, a reason), not a number."""
+    extra_fields: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """Attributes of a type sent only when the request's ``extra_fields[<type>]`` names them
+    (Graphiti's extra fields)."""
 
     def __init__(self, dataset: Dataset, root_url: str | None = None) -> None:
         self.data = dataset
@@ -79,7 +89,22 @@ class Documents:
         self._ids.clear()
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
+        if resource in self.named:
+            return getattr(self.data.get(resource, sandbox_id), "name", None) or sandbox_id
         return sandbox_number(sandbox_id)
+
+    def parts(self, record: Record) -> Sequence[Json]:
+        """Objects made from ``record`` that no map renders (its parts), which its object's
+        linkage names and ``include=`` reaches like any other; none by default."""
+        return ()
+
+    def notes(self) -> list[Record]:
+        """The sandbox's notes (its e-mails and other activities are no provider's notes)."""
+        return [
+            a
+            for a in self.data.records(Resource.ACTIVITY)
+            if getattr(a, "activity_type", None) is ActivityType.NOTE
+        ]
 
     def record(self, resource: Resource, provider_id: str) -> Record | None:
         """The sandbox record a provider's id names."""
@@ -105,36 +130,63 @@ class Documents:
                 rel["links"] = {"self": f"{self_url}/relationships/{name}", "related": f"{self_url}/{name}"}
         return out
 
-    def document(self, records: Iterable[Record], include: str | None, one: bool = False) -> Json:
+    def document(
+        self,
+        records: Iterable[Record],
+        include: str | None,
+        one: bool = False,
+        params: Mapping[str, str] | None = None,
+    ) -> Json:
         """``records`` and what ``include`` reaches from them, each object once, with linkage for
         every relationship some include path names on it (an object reached by two paths keeps
-        the linkage of both); ``one``: the first record is the primary data."""
+        the linkage of both; :attr:`all_linkage`: for every relationship); ``one``: the first
+        record is the primary data; ``params``: the request's, for :attr:`extra_fields`."""
         objects: dict[Key, Json] = {}
         named: dict[Key, set[str]] = {}
 
-        def visit(record: Record, node: Mapping[str, Any], kind: str | None = None) -> Key:
-            resource = resource_of(record)
-            key = (kind or self.kind_of[resource], self.encode(resource, record.id))
-            obj = objects.get(key) or objects.setdefault(key, self.object(record, key[0]))
+        def visit(
+            record: Record | None, node: Mapping[str, Any], kind: str | None = None, made: Json | None = None
+        ) -> Key:
+            own: dict[Key, Json] = {}
+            if made is not None:  # a part of a record
+                key = (made["type"], made["id"])
+                obj = objects.setdefault(key, made)
+            else:
+                assert record is not None
+                resource = resource_of(record)
+                key = (kind or self.kind_of[resource], self.encode(resource, record.id))
+                obj = objects.get(key) or objects.setdefault(key, self.object(record, key[0]))
+                own = {(o["type"], o["id"]): o for o in self.parts(record)}
             named.setdefault(key, set()).update(node)
             for name, sub in node.items():
                 linkage = obj.get("relationships", {}).get(name, {}).get("data")
                 for link in linkage if isinstance(linkage, list) else [linkage] if linkage else []:
-                    target = self.record(self.kinds[link["type"]], link["id"])
-                    if target is not None:
-                        visit(target, sub, link["type"])
+                    part = own.get((link["type"], link["id"]))
+                    linked = self.kinds.get(link["type"])
+                    target = None if part or linked is None else self.record(linked, link["id"])
+                    if part is not None or target is not None:
+                        visit(target, sub, link["type"], part)
             return key
 
         primary = [visit(r, include_tree(include)) for r in records]
         for key, obj in objects.items():
+            self._extra_fields(obj, params or {})
             for name, rel in obj.get("relationships", {}).items():
-                if name not in named[key]:
+                if name not in named[key] and not self.all_linkage:
                     rel.pop("data", None)
         out: Json = {"data": objects[primary[0]] if one else [objects[k] for k in primary]}
         if include:
             first = set(primary)
             out["included"] = [o for k, o in objects.items() if k not in first]
         return out
+
+    def _extra_fields(self, obj: Json, params: Mapping[str, str]) -> None:
+        """Drop the object's extra fields its request did not ask for."""
+        extra = self.extra_fields.get(obj["type"])
+        if extra:
+            asked = set(params.get(f"extra_fields[{obj['type']}]", "").split(","))
+            for name in extra - asked:
+                obj.get("attributes", {}).pop(name, None)
 
 
 # -- writes ------------------------------------------------------------------------------------
@@ -160,6 +212,12 @@ def request_data(raw: bytes) -> Json:
     return data
 
 
+def of_type(data: Json, kind: str) -> Json:
+    """A write's primary data when it is a resource object of ``kind``, else an empty one (whose
+    missing members the handler then refuses)."""
+    return data if data.get("type") == kind else {}
+
+
 def linked_id(data: Mapping[str, Any], name: str) -> str | None:
     """The id a request's to-one relationship links (None: it links none)."""
     rel = (data.get("relationships") or {}).get(name)
@@ -172,10 +230,12 @@ def write_endpoint(
     handler: Callable[[Request, Json], Awaitable[Json] | Json],
     status: int = 200,
     pointers: Mapping[str, str] | None = None,
+    pointer: str | None = None,
 ) -> Callable[[Request], Awaitable[Response]]:
     """A write route: ``handler`` takes the request and its primary data and answers the
     document; :class:`Refused` is answered as a JSON:API error, and the sandbox's own
-    ``WriteRefused`` as a 422 pointing where ``pointers`` says its input field came from."""
+    ``WriteRefused`` as a 422 pointing where ``pointers`` says its input field came from
+    (``pointer`` for a field they do not name)."""
 
     async def endpoint(request: Request) -> Response:
         try:
@@ -185,7 +245,8 @@ def write_endpoint(
         except Refused as exc:
             return error_response(exc)
         except WriteRefused as exc:
-            return error_response(Refused(422, exc.message, (pointers or {}).get(exc.field or "")))
+            found = (pointers or {}).get(exc.field or "", pointer)
+            return error_response(Refused(422, exc.message, found))
         return JSONResponse(answer, status_code=status)
 
     return endpoint
@@ -230,15 +291,25 @@ class DocumentRoutes:
     def missing(self) -> Response:
         return JSONResponse(errors_body(404, self.not_found), status_code=404)
 
+    def rendered(self, request: Request, records: Sequence[Record], one: bool = False) -> Json:
+        """``records`` as the request asks them (its ``include=`` and extra fields)."""
+        q = request.query_params
+        return self.render.document(records, q.get("include"), one, q)
+
     def page(self, request: Request, records: Sequence[Record]) -> Response:
         paging = self.adapter.paging
-        assert isinstance(paging, PageNumbers)
         url, q = str(request.url.replace(query="")), request.query_params
         try:
-            page, fields = paging.serve_numbers(url, q, records, self.default_size, self.meta)
+            if isinstance(paging, PageNumberPaging):  # no links: the page and ``meta``
+                page = paging.serve(q, records, self.default_size)
+                size = asked_size(q, paging.size_param, self.default_size, paging.max_size)
+                fields: Json = {"meta": self.meta(len(records), max(1, -(-len(records) // size)))}
+            else:
+                assert isinstance(paging, PageNumbers)
+                page, fields = paging.serve_numbers(url, q, records, self.default_size, self.meta)
         except ValueError:
             return JSONResponse(errors_body(400, "Invalid page parameters"), status_code=400)
-        body = self.render.document(page, q.get("include"))
+        body = self.rendered(request, page)
         if self.server.faults.malformed_pages:
             body["data"] = "malformed"
         return JSONResponse({**body, **fields})
@@ -246,7 +317,7 @@ class DocumentRoutes:
     def one(self, request: Request, record: Record | None) -> Response:
         if record is None:
             return self.missing()
-        return JSONResponse(self.render.document([record], request.query_params.get("include"), one=True))
+        return JSONResponse(self.rendered(request, [record], one=True))
 
     def lister(
         self, resource: Resource, pick: Callable[[Request], Sequence[Record]] | None = None
@@ -267,6 +338,15 @@ class DocumentRoutes:
             return self.page(request, sorted_as(found, request.query_params.get("sort")))
 
         return handler
+
+    def notes(self, _request: Request | None = None) -> Sequence[Record]:
+        """The sandbox's notes (``Documents.notes``): what a notes list picks."""
+        return self.render.notes()
+
+    async def note(self, request: Request) -> Response:
+        """One note by id (404: none, or an activity that is not a note)."""
+        found = self.render.record(Resource.ACTIVITY, request.path_params["id"])
+        return self.one(request, found if found in self.render.notes() else None)
 
     def getter(self, resource: Resource) -> Handler:
         async def handler(request: Request) -> Response:
@@ -301,6 +381,7 @@ class DocumentRoutes:
         handler: Callable[[Request, Json, SandboxWriter], Record],
         status: int = 200,
         pointers: Mapping[str, str] | None = None,
+        pointer: str | None = None,
     ) -> Handler:
         """A write route (``write_endpoint``) answering the record ``handler`` wrote through the
         sandbox's writer, rendered with the request's ``include=`` by a renderer that forgot
@@ -309,9 +390,9 @@ class DocumentRoutes:
         def answer(request: Request, data: Json) -> Json:
             record = handler(request, data, self.writer())
             self.render.forget()
-            return self.render.document([record], request.query_params.get("include"), one=True)
+            return self.rendered(request, [record], one=True)
 
-        return write_endpoint(answer, status, pointers)
+        return write_endpoint(answer, status, pointers, pointer)
 
     def at_path(self, request: Request, resource: Resource) -> Record:
         """The record the path's ``{id}`` names (a 404 otherwise)."""
@@ -320,9 +401,28 @@ class DocumentRoutes:
             raise Refused(404, self.not_found)
         return found
 
-    def sandbox_id(self, resource: Resource, provider_id: str | None, field: str, pointer: str | None) -> str:
-        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise)."""
+    def sandbox_id(
+        self,
+        resource: Resource,
+        provider_id: str | None,
+        field: str,
+        pointer: str | None,
+        message: str | None = None,
+    ) -> str:
+        """The sandbox id of the record a request names (a 422 pointing at ``pointer`` otherwise,
+        saying ``message``, else that ``field`` names no record)."""
         found = None if provider_id is None else self.render.record(resource, provider_id)
         if found is None:
-            raise Refused(422, f"{field} names no record", pointer)
+            raise Refused(422, message or f"{field} names no record", pointer)
         return found.id
+
+    def linked_sandbox_id(
+        self, data: Json, name: str, resource: Resource, field: str, message: str | None = None
+    ) -> str:
+        """The sandbox id of the record the request's to-one relationship ``name`` links (a 422
+        pointing at that relationship otherwise, as :meth:`sandbox_id`)."""
+        return self.sandbox_id(resource, linked_id(data, name), field, f"/data/relationships/{name}", message)
+
+    def optional_sandbox_id(self, data: Json, name: str, resource: Resource, field: str) -> str | None:
+        """As :meth:`linked_sandbox_id`, None when the relationship links no record."""
+        return None if linked_id(data, name) is None else self.linked_sandbox_id(data, name, resource, field)

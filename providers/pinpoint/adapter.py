@@ -24,22 +24,22 @@ offers and scorecards (relationships only, no shape), answers (no unified resour
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, ClassVar, Final
+from typing import Any, ClassVar, Final, cast
 
 import httpx
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.adapter import HttpAdapter
+from ..kit.adapter import HttpAdapter, pick
 from ..kit.credentials import ApiKeyCredentials, account_options
-from ..kit.jsonapi import Doc, primary, split
+from ..kit.jsonapi import Doc, linked_included, primary, split
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Child, Endpoints, whole_table
+from ..kit.resources import Child, Endpoints, local_page, whole_table
 from ..kit.sorting import sort_params
 from ..kit.tables import account_table
 from ..query import FilterName, ListQuery, Page
-from ..records import CandidateRecord, Record, RejectReasonRecord, Resource
+from ..records import CandidateRecord, Record, Resource
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -91,16 +91,15 @@ CALL_MODEL: Final = CallModel(
 
 def stages(doc: Any, _ctx: Any) -> list[Record]:
     """A job's stages, in its linkage's order, from what ``include=stages`` brought."""
-    raws = [doc.included.get(("stages", i)) for i in doc.data.linked("stages") or ()]
-    return [STAGE.read(p.Stage.model_validate(r), {"parent": doc.data.id}) for r in raws if r]
+    raws = linked_included(doc, "stages", "stages")
+    return [STAGE.read(p.Stage.model_validate(r), {"parent": doc.data.id}) for r in raws]
 
 
 def interview(doc: Any, ctx: Any) -> Record:
     """An interview and the users of its included parts (in the parts' order)."""
     users: list[str] = []
-    for part in doc.data.linked(PARTS) or ():
-        raw = doc.included.get((PARTS, part))
-        linked = raw.get("relationships", {}).get("interviewing_users", {}).get("data") if raw else None
+    for part in linked_included(doc, PARTS, PARTS):
+        linked = part.get("relationships", {}).get("interviewing_users", {}).get("data")
         users += [str(u["id"]) for u in linked or () if str(u["id"]) not in users]
     return INTERVIEW.read(doc.data, {**ctx, "interviewers": users})
 
@@ -203,7 +202,7 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
             children={"application": Child(attribute="application_id")},
             paged=True,
         ),
-        Endpoints(R.REJECT_REASON, str, REJECT_REASON),
+        Endpoints(R.REJECT_REASON, str, REJECT_REASON, named=True),  # its name is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A candidate is the people behind the applications (Pinpoint keeps the person on each "
@@ -235,22 +234,18 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
         made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
         return made.model_copy(update={"embedded": apps})
 
+    async def candidates(self) -> list[CandidateRecord]:
+        """Every candidate, in the order of its first application (the kept people table)."""
+        return [self._candidate(docs) for docs in (await self.people()).values()]
+
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        grouped = await self.people()
         email = person(query.filter.email)
-        people = [grouped[email]] if email in grouped else [] if email else list(grouped.values())
-        start = int(query.cursor) if query.cursor and query.cursor.isdigit() else 0
-        end = start + max(1, query.page_size or PAGE_SIZE)
-        return Page([self._candidate(d) for d in people[start:end]], str(end) if end < len(people) else None)
+        people = [c for c in await self.candidates() if c.id == email or not email]
+        return cast("Page[CandidateRecord]", local_page(people, query))
 
     async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        people = await self.people()
-        return [self._candidate(people[i]) if i in people else None for i in ids]
+        return pick(await self.candidates(), ids)
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """Every stage at once: they are read with their jobs, a page of which is no page of stages."""
         return Page(await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE)))
-
-    async def get_reject_reasons(self, ids: Sequence[str]) -> Sequence[RejectReasonRecord | None]:
-        """A reject reason is nothing but its name, which is its id: no call is needed."""
-        return [REJECT_REASON.read(i) if i else None for i in ids]

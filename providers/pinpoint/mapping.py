@@ -13,8 +13,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from ..kit.jsonapi import Rel
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, source_at, url_at
+from ..kit.jsonapi_docs import attr, stamps
+from ..kit.mapping import At, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.people import email_at, joined_at, name_of, phone_at, source_at, url_at
 from ..kit.times import iso_seconds
 from ..records import (
     ActivityRecord,
@@ -66,19 +67,13 @@ def by_person(docs: Sequence[Any]) -> dict[str, list[Any]]:
     return grouped
 
 
-def _attr(name: str, out: Any = None) -> At:
-    return At(f"attributes.{name}", out)
-
-
-_STAMPS = {"created_at": _attr("created_at", ts), "updated_at": _attr("updated_at", ts)}
-
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
         "id": fn(lambda o: person(o.attributes.email)),
-        "first_name": _attr("first_name"),
-        "last_name": _attr("last_name"),
-        "name": _attr("full_name"),
+        "first_name": attr("first_name"),
+        "last_name": attr("last_name"),
+        "name": attr("full_name"),
         "emails": email_at("attributes.email"),
         "phones": phone_at("attributes.phone"),
         "urls": url_at("attributes.linkedin_url", "linkedin"),
@@ -118,12 +113,12 @@ APPLICATION: Final = RecordMap(
         "candidate_id": fn(lambda o: person(o.attributes.email)),  # rendered by CANDIDATE
         "job_id": Ref("attributes.job_id", resource=R.JOB),
         "current_stage_id": Ref("attributes.stage_id", resource=R.JOB_INTERVIEW_STAGE),
-        "applied_at": _attr("created_at"),
-        "rejected_at": _attr("rejected_at", ts),
+        "applied_at": attr("created_at"),
+        "rejected_at": attr("rejected_at", ts),
         "reject_reason_id": Fn(lambda o, _c: _reason(o), _reason_back),
         "source": source_at("attributes.channel_source"),
         "attachment_ids": fn(_attachments),  # ``{application id}-{index}`` (``ATTACHMENT``)
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "applications", "attributes": {"internal_candidate": False, "concealed": False}},
 )
@@ -148,18 +143,18 @@ JOB: Final = RecordMap(
     JobRecord,
     {
         "id": Ref("id", resource=R.JOB),
-        "name": _attr("title"),
-        "description": _attr("description"),
+        "name": attr("title"),
+        "description": attr("description"),
         "status": Table("attributes.status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "requisition_id": _attr("requisition_id"),
-        "is_remote": _attr("remote"),
+        "requisition_id": attr("requisition_id"),
+        "is_remote": attr("remote"),
         "job_posting_urls": url_at("attributes.url", "careersite", "job_posting_urls", any_type=True),
-        "opened_at": _attr("opened_at", ts),
+        "opened_at": attr("opened_at", ts),
         "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
         "office_ids": Rel("location", R.OFFICE, "locations", as_tuple=True, unknown=()),
         "hiring_manager_ids": Rel("hiring_manager_user", R.USER, "users", as_tuple=True, unknown=()),
         "recruiter_ids": Rel("recruitment_manager_user", R.USER, "users", as_tuple=True, unknown=()),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "jobs", "attributes": {"visibility": "external"}},
 )
@@ -168,18 +163,18 @@ STAGE: Final = RecordMap(
     JobInterviewStageRecord,
     {
         "id": Ref("id", resource=R.JOB_INTERVIEW_STAGE),
-        "name": _attr("name"),
-        "status": _attr("basic_type"),  # applied, review, interview, hired or rejected
-        "position": _attr("position"),
+        "name": attr("name"),
+        "status": attr("basic_type"),  # applied, review, interview, hired or rejected
+        "position": attr("position"),
         "job_id": Fn(lambda _o, ctx: ctx.get("parent")),  # included by its job (``include=stages``)
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "stages", "attributes": {"visible": True}},
 )
 
 DEPARTMENT: Final = RecordMap(
     DepartmentRecord,
-    {"id": Ref("id", resource=R.DEPARTMENT), "name": _attr("name"), **_STAMPS},
+    {"id": Ref("id", resource=R.DEPARTMENT), "name": attr("name"), **stamps(ts)},
     template={"type": "departments"},
 )
 
@@ -187,12 +182,14 @@ OFFICE: Final = RecordMap(
     OfficeRecord,
     {
         "id": Ref("id", resource=R.OFFICE),
-        "name": _attr("name"),
-        "location": fn(
-            lambda o: ", ".join(filter(None, (o.attributes.city, o.attributes.country_code))) or None,
-            lambda f, _w: {"attributes": {"city": f.location}},
+        "name": attr("name"),
+        "location": joined_at(
+            "attributes.city",
+            "attributes.country_code",
+            sep=", ",
+            back=lambda f, _w: {"attributes": {"city": f.location}},
         ),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "locations"},
 )
@@ -201,34 +198,33 @@ USER: Final = RecordMap(
     UserRecord,
     {
         "id": Ref("id", resource=R.USER),
-        "first_name": _attr("first_name"),
-        "last_name": _attr("last_name"),
+        "first_name": attr("first_name"),
+        "last_name": attr("last_name"),
         "name": name_of("attributes.first_name", "attributes.last_name"),
         "emails": email_at("attributes.email"),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "users"},
 )
 
 
-def _on_application(o: Any, ctx: Ctx) -> str | None:
-    """The candidate of the application a comment is about (``ctx``: every application's
-    candidate); None for a job seeker."""
-    ident = o.attributes.commentable_id
-    if o.attributes.commentable_type != "Application" or ident is None:
-        return None
-    found: str | None = ctx.get("candidates", {}).get(str(ident))
-    return found
+def _application(o: Any, kind: str) -> str | None:
+    """The application the polymorphic ``<kind>_type``/``<kind>_id`` pair names (None: it names
+    a talent-pool job seeker)."""
+    ident = getattr(o.attributes, f"{kind}_id")
+    named = getattr(o.attributes, f"{kind}_type") == "Application"
+    return str(ident) if named and ident is not None else None
 
 
 ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
-        "candidate_id": Fn(_on_application),
+        # the candidate of the application it is about (``ctx``: every application's candidate)
+        "candidate_id": Fn(lambda o, ctx: ctx.get("candidates", {}).get(_application(o, "commentable"))),
         "actor_id": Ref("attributes.user_id", resource=R.USER),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
-        "body": _attr("body_text"),
+        "body": attr("body_text"),
         "visibility": fn(
             lambda o: (
                 None
@@ -237,7 +233,7 @@ ACTIVITY: Final = RecordMap(
             ),
             lambda a, _w: {"attributes": {"private_comment": a.visibility is Visibility.PRIVATE}},
         ),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "comments", "attributes": {"commentable_type": "Application"}},
 )
@@ -246,20 +242,13 @@ INTERVIEW: Final = RecordMap(
     InterviewRecord,
     {
         "id": Ref("id", resource=R.INTERVIEW),
-        "application_id": fn(
-            lambda o: (
-                str(o.attributes.interviewable_id)
-                if o.attributes.interviewable_type == "Application"
-                and o.attributes.interviewable_id is not None
-                else None
-            )
-        ),
+        "application_id": fn(lambda o: _application(o, "interviewable")),
         "job_interview_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
         "interviewer_ids": Fn(lambda _o, ctx: tuple(ctx.get("interviewers", ()))),
-        "start_at": _attr("start_at", ts),
-        "end_at": _attr("end_at", ts),
+        "start_at": attr("start_at", ts),
+        "end_at": attr("end_at", ts),
         "status": Table("attributes.status", INTERVIEW_STATUS, InterviewStatus.OTHER, raw="raw_status"),
-        **_STAMPS,
+        **stamps(ts),
     },
     template={"type": "interviews", "attributes": {"interviewable_type": "Application"}},
 )

@@ -19,22 +19,20 @@ answers themselves were not captured), which is read as a read's item is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final, cast
 
-from ..errors import ProviderError
-from ..http import decode_json, parse
 from ..kit.adapter import HttpAdapter
 from ..kit.derived import derived_table
+from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.people import primary_email
-from ..kit.writing import write_path, write_refused, write_unknown
-from ..records import ApplicationRecord, EmailAddress, PhoneNumber, Resource, Url
-from ..writes import Actor, ApplicationInput, StageMove
+from ..kit.writing import WriteHelpers
+from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..writes import Actor, ApplicationInput, CandidateInput, StageMove
 from . import payloads as p
-from .mapping import APPLICATION, CANDIDATE, by_person, person
+from .mapping import CANDIDATE, by_person, person
 
 R = Resource
-CONTENT_TYPE: Final = "application/vnd.api+json"
 
 WRITES_NOT_OFFERED: Final = (
     "Writes: `createApplication` applies an existing candidate (`candidateId`, an e-mail "
@@ -56,7 +54,8 @@ WRITES_NOT_OFFERED: Final = (
 )
 
 
-class PinpointWrites(HttpAdapter):
+class PinpointWrites(WriteHelpers, HttpAdapter):
+    write_content_type: ClassVar[str | None] = "application/vnd.api+json"
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
         "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate"}),
     }
@@ -73,34 +72,20 @@ class PinpointWrites(HttpAdapter):
     }
 
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
-        if input.candidate is not None:  # a new person, made with the application
-            c = input.candidate
-            attributes = _person(c.first_name, c.last_name, c.emails, c.phones, c.urls)
-        else:
+        who: CandidateInput | CandidateRecord | None = input.candidate  # a new person, made with it
+        if who is None:
             docs = (await self.people()).get(person(input.candidate_id or "") or "")
             if not docs:
-                raise write_refused(self, "input.candidateId", "there is no such Pinpoint candidate")
+                raise self.refused("input.candidateId", "there is no such Pinpoint candidate")
             who = CANDIDATE.read(docs[0].data)
-            attributes = _person(who.first_name, who.last_name, who.emails, who.phones, who.urls)
-        body = {
-            "data": {
-                "type": "applications",
-                "attributes": attributes,
-                "relationships": {"job": {"data": {"type": "jobs", "id": input.job_id}}},
-            }
-        }
+        job = {"job": to_one("jobs", input.job_id)}
+        body = resource_doc("applications", attributes=_person(who), relationships=job)
         return await self._send("POST", "/applications", body, "application")
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        template, field = "/applications/{id}", "input.applicationId"
-        path = write_path(self, R.APPLICATION, template, input.application_id, field)
-        body = {
-            "data": {
-                "id": input.application_id,
-                "type": "applications",
-                "relationships": {"stage": {"data": {"type": "stages", "id": input.stage_id}}},
-            }
-        }
+        path = self.id_path(R.APPLICATION, "/applications/{id}", input.application_id, "input.applicationId")
+        stage = {"stage": to_one("stages", input.stage_id)}
+        body = resource_doc("applications", input.application_id, relationships=stage)
         return await self._send("PUT", path, body, "stage move")
 
     # -- helpers -------------------------------------------------------------------------------
@@ -110,18 +95,14 @@ class PinpointWrites(HttpAdapter):
         return await derived_table(self, "people", self.endpoints(R.APPLICATION), by_person, R.CANDIDATE)
 
     async def _send(self, method: str, path: str, body: Any, what: str) -> ApplicationRecord:
-        """One write, one attempt (``UpstreamHttp.request`` never retries it); the answer's
-        application, kept in the people table so that candidates read it at once."""
-        ctx = self.ctx(R.APPLICATION, "create" if method == "POST" else "update")
-        headers = {"Content-Type": CONTENT_TYPE}
-        response = await self.upstream.request(method, path, json=body, ctx=ctx, headers=headers)
-        try:
-            doc = cast("p.ApplicationDoc", parse(p.ApplicationDoc, decode_json(response, ctx), ctx))
-            record = APPLICATION.read(doc.data)
-        except ProviderError as exc:
-            raise write_unknown(self, what, exc.message) from exc
+        """One write, one attempt; the answer's application, kept in the people table so that
+        candidates read it at once."""
+        answer = await self.send(
+            method, path, body, R.APPLICATION, "create" if method == "POST" else "update"
+        )
+        record, doc = self.written(R.APPLICATION, answer, what)
         self._keep(doc)
-        return record
+        return cast("ApplicationRecord", record)
 
     def _keep(self, doc: p.ApplicationDoc) -> None:
         """The kept people table (``PinpointAdapter.people``) takes the application as it now is."""
@@ -129,32 +110,27 @@ class PinpointWrites(HttpAdapter):
         who = person(doc.data.attributes.email)
         if kept is None or who is None:
             return
-        fresh: dict[str, list[Any]] = {}
-        for key, docs in kept.items():
-            if key != who:  # gone from another person, had the e-mail changed
-                docs = [d for d in docs if d.data.id != doc.data.id]
-            elif any(d.data.id == doc.data.id for d in docs):  # in place: the first gives the fields
-                docs = [doc if d.data.id == doc.data.id else d for d in docs]
-            else:
-                docs = [*docs, doc]
-            if docs:
-                fresh[key] = docs
-        fresh.setdefault(who, [doc])
-        self.tables.put("people", fresh)
+        # gone from another person, had the e-mail changed
+        fresh = {k: [d for d in docs if k == who or d.data.id != doc.data.id] for k, docs in kept.items()}
+        mine = fresh.setdefault(who, [])
+        at = next((n for n, d in enumerate(mine) if d.data.id == doc.data.id), None)
+        if at is None:
+            mine.append(doc)
+        else:  # in place: the first gives the fields
+            mine[at] = doc
+        self.tables.put("people", {k: docs for k, docs in fresh.items() if docs})
 
 
-def _person(
-    first: str | None,
-    last: str | None,
-    emails: Sequence[EmailAddress],
-    phones: Sequence[PhoneNumber],
-    urls: Sequence[Url],
-) -> dict[str, Any]:
+def _person(who: CandidateInput | CandidateRecord) -> dict[str, Any]:
     """The person's fields Pinpoint keeps on each application (names as in the request example)."""
-    out: dict[str, Any] = {"first_name": first, "last_name": last, "email": primary_email(emails)}
-    if phones:
-        out["phone"] = phones[0].number
-    linkedin = next((u.url for u in urls if u.type == "linkedin"), None)
+    out: dict[str, Any] = {
+        "first_name": who.first_name,
+        "last_name": who.last_name,
+        "email": primary_email(who.emails),
+    }
+    if who.phones:
+        out["phone"] = who.phones[0].number
+    linkedin = next((u.url for u in who.urls if u.type == "linkedin"), None)
     if linkedin:
         out["linkedin_url"] = linkedin
     return out

@@ -28,11 +28,12 @@ from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.jsonapi import Doc, PageNumbers, primary, split
 from ..kit.jsonapi_docs import dashed
-from ..kit.resources import Child, Endpoints, Param, fetch_record
+from ..kit.resources import Child, Endpoints, Param
 from ..kit.sorting import sort_params
+from ..kit.tables import account_table
 from ..kit.times import iso_z_seconds, parse_instant
-from ..query import FilterName, ListQuery, Page
-from ..records import OrganizationRecord, Resource, TagRecord
+from ..query import FilterName
+from ..records import Resource
 from . import payloads as p
 from .mapping import (
     ACTIVITY,
@@ -201,33 +202,18 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             maps=(PICKED, QUESTION),
             children={"job": Child(path="/jobs/{id}/picked-questions")},
         ),
-        Endpoints(
+        account_table(
             R.REJECT_REASON,
             Doc[p.Reason],
             primary(REJECT_REASON),
+            "/reject-reasons",
             maps=(REJECT_REASON,),
-            list="/reject-reasons",
-            whole=True,
-            kept=True,
+            paged=True,
         ),
-        Endpoints(
-            R.DEPARTMENT,
-            Doc[p.Named],
-            primary(DEPARTMENT),
-            maps=(DEPARTMENT,),
-            list="/departments",
-            whole=True,
-            kept=True,
+        account_table(
+            R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,), paged=True
         ),
-        Endpoints(
-            R.OFFICE,
-            Doc[p.Location],
-            primary(OFFICE),
-            maps=(OFFICE,),
-            list="/locations",
-            whole=True,
-            kept=True,
-        ),
+        account_table(R.OFFICE, Doc[p.Location], primary(OFFICE), "/locations", maps=(OFFICE,), paged=True),
         Endpoints(R.USER, Doc[p.User], primary(USER), maps=(USER,), list="/users", get="/users/{id}"),
         Endpoints(
             R.ATTACHMENT,
@@ -241,8 +227,11 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         Endpoints(
             R.ACTIVITY, Doc[p.Note], primary(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
         ),
-        Endpoints(R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,)),
-        Endpoints(R.TAG, str, TAG),
+        # the account's one company (``GET /company``)
+        Endpoints(
+            R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,), single="/company"
+        ),
+        Endpoints(R.TAG, str, TAG, named=True),  # its name is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "Reads send `include=` so that a relationship's id and record come with its owner: a page of "
@@ -281,21 +270,3 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
 
     def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
         return split(body)
-
-    # -- quirks --------------------------------------------------------------------------------
-    async def _company(self) -> OrganizationRecord | None:
-        e = self.endpoints(R.ORGANIZATION)
-        doc = await fetch_record(self, e, "/company")
-        return ORGANIZATION.read(doc.data) if doc is not None else None
-
-    async def list_organizations(self, query: ListQuery) -> Page[OrganizationRecord]:
-        found = await self._company()
-        return Page([found] if found else [])
-
-    async def get_organizations(self, ids: Sequence[str]) -> Sequence[OrganizationRecord | None]:
-        found = await self._company()
-        return [found if found and found.id == i else None for i in ids]
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A tag is nothing but its name, which is its id: no call is needed."""
-        return [TAG.read(i) if i else None for i in ids]

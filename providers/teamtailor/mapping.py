@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.jsonapi import Kind, Rel, embedded
+from ..kit.jsonapi import Kind, Rel, embedded, linked_included
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
@@ -65,7 +65,7 @@ _EMAIL: Final = email_at("attributes.email")
 
 
 def _names(ids: Any, wire: Wire) -> list[str]:
-    return [wire.ctx["tag_name"](i) for i in ids or ()]
+    return [wire.encode(R.TAG, i) for i in ids or ()]
 
 
 _ID = {
@@ -256,34 +256,32 @@ ACTIVITY: Final = RecordMap(
 )
 
 
+QUESTION_TYPE: Final[Mapping[tuple[str, bool | None, bool | None], FormFieldType]] = {
+    ("Text", True, None): FormFieldType.SHORT_TEXT,  # what a text field of another kind is rendered as
+    ("Text", False, None): FormFieldType.LONG_TEXT,
+    ("Choice", None, False): FormFieldType.SINGLE_SELECT,
+    ("Choice", None, True): FormFieldType.MULTI_SELECT,
+    ("Boolean", None, None): FormFieldType.BOOLEAN,
+    ("Number", None, None): FormFieldType.NUMBER,
+    ("Date", None, None): FormFieldType.DATE,
+    ("File", None, None): FormFieldType.FILE,
+}
+"""``(question-type, single-line, multiple)``: Text is one line or not, Choice multiple or not;
+the rest (Range, Video) is OTHER with the raw type."""
+_QUESTION_KEYS: Final = ("question_type", "single_line", "multiple")
+
+
 def _field_type(o: Any) -> FormFieldType | None:
     a = o.attributes
-    if a.question_type == "Text":
-        return FormFieldType.SHORT_TEXT if a.single_line else FormFieldType.LONG_TEXT
-    if a.question_type == "Choice":
-        return FormFieldType.MULTI_SELECT if a.multiple else FormFieldType.SINGLE_SELECT
-    return None if a.question_type is None else QUESTION_TYPE.get(a.question_type, FormFieldType.OTHER)
+    text, choice = a.question_type == "Text", a.question_type == "Choice"
+    key = (a.question_type, bool(a.single_line) if text else None, bool(a.multiple) if choice else None)
+    return None if a.question_type is None else QUESTION_TYPE.get(key, FormFieldType.OTHER)
 
 
 def _field_type_back(f: Any, _w: Wire) -> Json:
-    kind = f.type or FormFieldType.OTHER
-    word = {v: k for k, v in QUESTION_TYPE.items()}.get(kind)
-    if word is None:  # text of some kind (an e-mail, a URL...) or a choice
-        choice = kind in (FormFieldType.SINGLE_SELECT, FormFieldType.MULTI_SELECT)
-        word = "Choice" if choice else "Text"
-    single = kind is not FormFieldType.LONG_TEXT if word == "Text" else None
-    multiple = kind is FormFieldType.MULTI_SELECT if word == "Choice" else None
-    return {"attributes": {"question_type": word, "single_line": single, "multiple": multiple}}
+    key = {v: k for k, v in QUESTION_TYPE.items()}.get(f.type, ("Text", True, None))
+    return {"attributes": dict(zip(_QUESTION_KEYS, key, strict=True))}
 
-
-QUESTION_TYPE: Final[Mapping[str, FormFieldType]] = {
-    "Boolean": FormFieldType.BOOLEAN,
-    "Number": FormFieldType.NUMBER,
-    "Date": FormFieldType.DATE,
-    "File": FormFieldType.FILE,
-}
-"""``question-type`` besides Text (one line or not) and Choice (multiple or not); the rest
-(Range, Video) is OTHER with the raw type."""
 
 QUESTION: Final = RecordMap(
     JobFormFieldRecord,
@@ -325,11 +323,10 @@ PICKED: Final = RecordMap(
 def form_field(doc: Any, ctx: Ctx) -> Record:
     """A picked question with what its included question says (label, type, choices)."""
     picked = PICKED.read(doc.data, ctx)
-    linked = doc.data.linked("question") or ()
-    raw = doc.included.get(("questions", linked[0])) if linked else None
-    if raw is None:
+    raws = linked_included(doc, "question", "questions")
+    if not raws:
         return picked
-    asked = QUESTION.read(p.Question.model_validate(raw), ctx)
+    asked = QUESTION.read(p.Question.model_validate(raws[0]), ctx)
     return picked.model_copy(update={k: getattr(asked, k) for k in ("label", "type", "raw_type", "options")})
 
 

@@ -44,3 +44,18 @@ def test_a_sparse_fieldset_answer_reads_absent_attributes_as_absent_and_links_as
     assert sparse.linked("job") == ()  # included, and empty
     assert sparse.linked("candidate") == ("3",)
     assert sparse.linked("reject-reason") is None
+
+
+def test_the_included_objects_a_relationship_links_in_its_order() -> None:
+    from providers.kit.jsonapi import Attributes, Doc, Object, linked_included
+
+    stages = {
+        "data": [{"type": "stages", "id": "2"}, {"type": "stages", "id": "9"}, {"type": "stages", "id": "1"}]
+    }
+    body = {
+        "data": {"id": "7", "type": "jobs", "relationships": {"stages": stages}},
+        "included": [{"type": "stages", "id": "1"}, {"type": "stages", "id": "2"}],
+    }
+    doc = Doc[Object[Attributes]].model_validate(body)
+    assert [o["id"] for o in linked_included(doc, "stages", "stages")] == ["2", "1"]
+    assert linked_included(doc, "users", "users") == []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from providers.kit.jsonapi import Object
-from providers.kit.jsonapi_docs import DashedAttributes, dasherize, resource_doc, to_one
+from providers.kit.jsonapi_docs import DashedAttributes, dasherize, resource_doc, to_many, to_one
 
 
 class Person(DashedAttributes):
@@ -62,3 +62,10 @@ def test_attribute_fields_and_timestamps() -> None:
         "id": "1",
         "attributes": {"name": "R&D", "created_at": 2020, "updated_at": 2020},
     }
+
+
+def test_a_to_many_linkage_keeps_its_order() -> None:
+    assert to_many("stages", ["2", "1"]) == {
+        "data": [{"type": "stages", "id": "2"}, {"type": "stages", "id": "1"}]
+    }
+    assert to_many("stages", []) == {"data": []}

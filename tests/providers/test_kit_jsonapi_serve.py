@@ -20,16 +20,18 @@ from providers.kit.jsonapi_serve import (
     Documents,
     include_tree,
     linked_id,
+    of_type,
     request_data,
     sandbox_number,
     write_endpoint,
 )
-from providers.kit.mapping import At, RecordMap, Ref
+from providers.kit.mapping import At, Json, RecordMap, Ref
+from providers.kit.paging import PageNumberPaging
 from providers.kit.resources import Child, Endpoints, Param
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import Refused
 from providers.query import FilterName
-from providers.records import DepartmentRecord, JobRecord, Resource
+from providers.records import ActivityType, DepartmentRecord, JobRecord, Record, Resource
 from providers.sandbox import generate
 
 F = FilterName
@@ -203,3 +205,92 @@ async def test_a_write_route_answers_the_written_record_as_a_document() -> None:
     assert routes.data is not data  # forked by the write
     missing = await client.patch("/jobs/999999", json={"data": {"type": "jobs"}})
     assert missing.status_code == 404
+
+
+class Linked(Jobs):
+    """Every relationship's linkage, an extra field, and one made-up part per job."""
+
+    all_linkage = True
+    extra_fields = {"jobs": frozenset({"job-title"})}
+
+    def object(self, record: Record, kind: str | None = None) -> Json:
+        out = super().object(record, kind)
+        if out["type"] == "jobs":
+            out["relationships"]["parts"] = {"data": [{"type": "parts", "id": f"{out['id']}p"}]}
+        return out
+
+    def parts(self, record: Record) -> list[Json]:
+        ident = sandbox_number(record.id)
+        if not isinstance(record, JobRecord):
+            return []
+        department = {"data": {"type": "departments", "id": sandbox_number(record.department_ids[0])}}
+        return [{"type": "parts", "id": f"{ident}p", "relationships": {"department": department}}]
+
+
+def test_linkage_for_every_relationship_extra_fields_and_parts() -> None:
+    job = next(j for j in DATA.records(R.JOB) if isinstance(j, JobRecord) and j.department_ids)
+    render = Linked(DATA)
+    plain = render.document([job], None, one=True)["data"]
+    assert plain["relationships"]["department"]["data"]["type"] == "departments"  # not included, linked
+    assert "job-title" not in plain["attributes"]
+    asked = render.document([job], None, one=True, params={"extra_fields[jobs]": "job-title"})["data"]
+    assert asked["attributes"]["job-title"] == job.name
+    full = render.document([job], "parts.department")
+    ident = sandbox_number(job.id)
+    assert [(o["type"], o["id"]) for o in full["included"]] == [
+        ("parts", f"{ident}p"),
+        ("departments", sandbox_number(job.department_ids[0])),
+    ]
+    assert of_type({"type": "jobs", "id": "1"}, "jobs") == {"type": "jobs", "id": "1"}
+    assert of_type({"type": "users"}, "jobs") == {}
+
+
+class Unlinked(JobsApi):
+    paging = PageNumberPaging(30, page_param="page[number]", size_param="page[size]")  # type: ignore[assignment]
+
+
+async def test_pages_without_links_and_the_notes() -> None:
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(DATA, server, Jobs(DATA), Unlinked, 2, lambda n, p: {"count": n, "pages": p})
+    app = server.app("/v1", Unlinked.resources, {**routes.routes(), "/notes/{id}": routes.note})
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+    jobs = DATA.records(R.JOB)
+    page = (await client.get("/v1/jobs", params={"page[number]": 2})).json()
+    assert [o["id"] for o in page["data"]] == [sandbox_number(j.id) for j in jobs[2:4]]
+    assert page["meta"] == {"count": len(jobs), "pages": -(-len(jobs) // 2)}
+    assert "links" not in page
+    notes = routes.notes()
+    assert notes
+    assert all(getattr(n, "activity_type", None) is ActivityType.NOTE for n in notes)
+    other = next(a for a in DATA.records(R.ACTIVITY) if a not in notes)
+    assert (await client.get(f"/v1/notes/{sandbox_number(other.id)}")).status_code == 404
+
+
+async def test_a_sandbox_refusal_points_at_the_fallback_when_no_pointer_names_its_field() -> None:
+    def handler(request: Request, data: dict[str, Any]) -> dict[str, Any]:
+        raise WriteRefused("bad", provider="p", connection="c", field="input.other")
+
+    app = Starlette(routes=[Route("/w", write_endpoint(handler, 201, {}, "/data"), methods=["POST"])])
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test")
+    refused = (await client.post("/w", json={"data": {"type": "x"}})).json()["errors"][0]
+    assert refused["source"] == {"pointer": "/data"}
+
+
+class Tagged(Jobs):
+    named = frozenset({R.TAG})
+
+
+def test_a_named_resource_is_encoded_by_its_name_and_a_linked_record_found_or_refused() -> None:
+    tag = next(t for t in DATA.records(R.TAG) if getattr(t, "name", None))
+    render = Tagged(DATA)
+    assert render.encode(R.TAG, tag.id) == getattr(tag, "name", None)
+    assert render.encode(R.TAG, "tag_999999") == "tag_999999"
+    assert render.record(R.TAG, getattr(tag, "name", "")) == tag
+    server = SimServer(authorized=lambda _r: True, rate_limit=10, rate_headers=("L", "R", "S"))
+    routes = DocumentRoutes(DATA, server, render, JobsApi, 2)
+    job = DATA.records(R.JOB)[0]
+    data = {"type": "x", "relationships": {"job": {"data": {"type": "jobs", "id": sandbox_number(job.id)}}}}
+    assert routes.linked_sandbox_id(data, "job", R.JOB, "input.jobId") == job.id
+    with pytest.raises(Refused) as caught:
+        routes.linked_sandbox_id({}, "job", R.JOB, "input.jobId", "job must exist")
+    assert (caught.value.message, caught.value.pointer) == ("job must exist", "/data/relationships/job")

@@ -1,36 +1,44 @@
 """An in-process simulator of Pinpoint's API over a sandbox dataset (an ASGI app).
 
-Same paths (under ``/api/v1``), JSON:API documents (``render.py``), ``page[number]``/
-``page[size]`` (100 by default and at most), ``sort``, ``include=stages`` on jobs and the
-interview parts on interviews, ``extra_fields[applications]``, the ``X-API-KEY`` header (401)
-and JSON:API ``errors`` bodies. Its routes are the adapter's declared paths (``kit/simserver.py``).
+Same paths (under ``/api/v1``), JSON:API documents (``render.py``, ``kit/jsonapi_serve.py``),
+``page[number]``/``page[size]`` (100 by default and at most), ``sort``, ``include=stages`` on
+jobs and the interview parts on interviews, ``extra_fields[applications]``, the ``X-API-KEY``
+header (401) and JSON:API ``errors`` bodies. Its routes are the adapter's declared paths
+(``kit/simserver.py``).
 
 Every sandbox candidate is listed: each has applications, which carry its person fields and its
 own e-mail, so grouping the applications by e-mail gives back exactly the sandbox's candidates.
+
+Writes are applied to the sandbox by its own writer (``providers/sandbox/writes.py``), so that a
+write through the adapter reads back; the first forks the dataset (a shared one is never
+written). ``POST /applications`` takes the person's fields and the ``job`` relationship (the
+official example's, answers not taken): the person is the sandbox candidate with that e-mail,
+or a new one. ``PUT /applications/{id}`` takes the ``stage`` relationship (the schema's name).
+Each answers the application, 201 and 200 (JSON:API's; Pinpoint's answers were not captured).
+What the sandbox refuses is a 422 with a JSON:API error whose ``source.pointer`` names the member.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
 
 from ...kit.jsonapi import errors_body
-from ...kit.jsonapi_sim import error_response
+from ...kit.jsonapi_serve import DocumentRoutes, of_type
+from ...kit.people import person_input
 from ...kit.simapp import simulator_app
-from ...kit.simparts import resource_of
 from ...kit.simserver import Handler, SimServer
-from ...kit.simulator import SimulatorFaults
-from ...kit.sorting import sorted_by_param
-from ...records import CandidateRecord, Record, Resource
+from ...kit.simulator import Refused, SimulatorFaults
+from ...records import Record, Resource
+from ...sandbox.writes import SandboxWriter
 from ...simulation import Simulation, timed_transport
+from ...writes import ApplicationInput, CandidateInput, StageMove
 from ..adapter import API_ROOT, PAGE_SIZE, PinpointAdapter
 from ..mapping import person
-from .render import Renderer, number
-from .writes import Writes
+from .render import Renderer
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -41,84 +49,59 @@ RATE_LIMIT: Final = 100
 names: the rate headers below are the simulator's own, which the adapter does not read (a
 429 is handled as for every provider)."""
 BASE_URL: Final = "https://demo.pinpointhq.com/api/v1"
+POINTERS: Final = {
+    "input.jobId": "/data/relationships/job",
+    "input.stageId": "/data/relationships/stage",
+}
+"""Where in the request document a field the sandbox refused came from (else ``/data``)."""
 
 
-class _Api:
+class _Api(DocumentRoutes):
+    render: Renderer
+
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
-        self.server = server
-        self.data = dataset
-        self.render = Renderer(dataset)
-
-    def document(self, request: Request, records: Sequence[Record], one: bool = False) -> dict[str, Any]:
-        q = request.query_params
-        included: list[Any] = []
-        objects = [
-            r
-            if isinstance(r, dict)
-            else self.render.object(
-                r, included, q.get("include") or "", q.get("extra_fields[applications]") or ""
-            )
-            for r in records
-        ]
-        body: dict[str, Any] = {"data": objects[0] if one else objects, "meta": {}}
-        if q.get("include"):
-            body["included"] = included
-        return body
-
-    def page(self, request: Request, records: Sequence[Any]) -> Response:
-        records = sorted_by_param(records, request.query_params.get("sort"), _value)
-        try:
-            page = PinpointAdapter.paging.serve(request.query_params, records, PAGE_SIZE)
-        except ValueError:
-            return error_response(400, "Invalid page parameters")
-        body = self.document(request, page)
-        if self.server.faults.malformed_pages:
-            body["data"] = "malformed"
-        return JSONResponse(body)
-
-    def lister(self, resource: Resource, pick: Callable[[], Sequence[Any]] | None = None) -> Handler:
-        async def handler(request: Request) -> Response:
-            return self.page(request, pick() if pick is not None else self.data.records(resource))
-
-        return handler
-
-    def getter(self, resource: Resource, shown: Callable[[Record], bool] = lambda _r: True) -> Handler:
-        async def handler(request: Request) -> Response:
-            found = self.render.record(resource, request.path_params["id"])
-            if found is None or not shown(found):
-                return error_response(404, "Not found")
-            return JSONResponse(self.document(request, [self.one(found)], one=True))
-
-        return handler
-
-    def one(self, record: Record) -> Any:
-        return self.render.comment(record) if resource_of(record) is R.ACTIVITY else record
-
-    def comments(self) -> list[Any]:
-        return [self.render.comment(n) for n in self.render.notes()]
+        super().__init__(dataset, server, Renderer(dataset), PinpointAdapter, PAGE_SIZE)
 
     def routes(self) -> dict[str, Handler]:
-        notes = set(id(n) for n in self.render.notes())
+        """The declared paths, those two declarations share (an application's attachments are
+        read from it, the stages from the jobs) answered as the first, and the notes."""
         return {
-            "/applications": self.lister(R.APPLICATION),
+            **super().routes(),
             "/applications/{id}": self.getter(R.APPLICATION),
             "/jobs": self.lister(R.JOB),
-            "/jobs/{id}": self.getter(R.JOB),
-            "/departments": self.lister(R.DEPARTMENT),
-            "/locations": self.lister(R.OFFICE),
-            "/users": self.lister(R.USER),
             "/users/{id}": self.getter(R.USER),
-            "/comments": self.lister(R.ACTIVITY, self.comments),
-            "/comments/{id}": self.getter(R.ACTIVITY, lambda r: id(r) in notes),
-            "/interviews": self.lister(R.INTERVIEW),
-            "/interviews/{id}": self.getter(R.INTERVIEW),
+            "/comments": self.lister(R.ACTIVITY, self.notes),
+            "/comments/{id}": self.note,
         }
 
+    def writes(self) -> list[tuple[str, str, Handler]]:
+        return [
+            ("POST", "/applications", self.write_route(self.create, 201, POINTERS, "/data")),
+            ("PUT", "/applications/{id}", self.write_route(self.move, 200, POINTERS, "/data")),
+        ]
 
-def _value(record: Any, key: str) -> Any:
-    if isinstance(record, dict):
-        return record.get("attributes", {}).get(key) if key != "id" else int(record["id"])
-    return int(number(record.id)) if key == "id" else getattr(record, key, None)
+    def create(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        data = of_type(data, "applications")
+        attributes = data.get("attributes")
+        if not isinstance(attributes, dict):
+            raise Refused(400, "Bad request")
+        for name in ("first_name", "last_name", "email"):
+            if not isinstance(value := attributes.get(name), str) or not value.strip():
+                raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
+        job = self.linked_sandbox_id(data, "job", R.JOB, "input.jobId", "job must exist")
+        known = self.render.record(R.CANDIDATE, person(attributes["email"]) or "")  # that e-mail's
+        if known is not None:
+            return w.create_application(ApplicationInput(job, candidate_id=known.id))
+        new = person_input(attributes, first="first_name", last="last_name", phone="phone")
+        return w.create_application(ApplicationInput(job, candidate=CandidateInput(**new)))
+
+    def move(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
+        app = self.at_path(request, R.APPLICATION)
+        data = of_type(data, "applications")
+        stage = self.linked_sandbox_id(
+            data, "stage", R.JOB_INTERVIEW_STAGE, "input.stageId", "stage must exist"
+        )
+        return w.move_application_stage(StageMove(app.id, stage))
 
 
 def create_simulator(
@@ -135,12 +118,8 @@ def create_simulator(
     )
     api = _Api(dataset, server)
     return simulator_app(
-        server, API_ROOT, PinpointAdapter.resources, api.routes(), Writes(api).routes(), {"api": api}
+        server, API_ROOT, PinpointAdapter.resources, api.routes(), api.writes(), {"api": api}
     )
-
-
-def _candidate_ids(c: CandidateRecord) -> list[str]:
-    return [person(c.emails[0].email) or c.id] if c.emails else [c.id]
 
 
 SIMULATION = Simulation(
@@ -149,8 +128,8 @@ SIMULATION = Simulation(
     base_url=BASE_URL,
     transport=timed_transport,
     options={"subdomain": "demo"},
-    candidate_ids=_candidate_ids,
+    candidate_ids=lambda c: [person(c.emails[0].email) or c.id] if c.emails else [c.id],
 )
 """How demo connections and the benchmark run PinpointAdapter against this simulator."""
 
-__all__ = ["SIMULATION", "ApplicationRecord", "SimulatorFaults", "create_simulator"]
+__all__ = ["SIMULATION", "SimulatorFaults", "create_simulator"]

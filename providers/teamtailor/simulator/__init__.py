@@ -18,7 +18,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...kit.jsonapi import errors_body
-from ...kit.jsonapi_serve import DocumentRoutes
 from ...kit.mapping import Json
 from ...kit.simquery import required_header
 from ...kit.simserver import Handler, SimServer
@@ -49,7 +48,7 @@ def page_meta(count: int, pages: int) -> Json:
     return {"record-count": count, "page-count": pages}
 
 
-class _Api(DocumentRoutes):
+class _Api(Writes):
     not_found = "Record not found"
     inclusive = True  # Teamtailor's [from]/[to] bounds include the bound
     render: Renderer
@@ -68,15 +67,11 @@ class _Api(DocumentRoutes):
     async def company(self, request: Request) -> Response:
         return self.one(request, next(iter(self.data.records(R.ORGANIZATION)), None))
 
-    async def note(self, request: Request) -> Response:
-        found = self.render.record(R.ACTIVITY, request.path_params["id"])
-        return self.one(request, found if found in self.render.notes() else None)
-
     def routes(self) -> dict[str, Handler]:
         return {
             **super().routes(),
             "/jobs": self.lister(R.JOB, self.jobs),
-            "/notes": self.lister(R.ACTIVITY, lambda _r: self.render.notes()),
+            "/notes": self.lister(R.ACTIVITY, self.notes),
             "/notes/{id}": self.note,
         }
 
@@ -103,7 +98,7 @@ def create_simulator(
     api = _Api(dataset, server)
     routes = {path: versioned(h) for path, h in api.routes().items()}
     app = server.app(API_ROOT, TeamtailorAdapter.resources, routes, {"/company": versioned(api.company)})
-    add_routes(app, server, API_ROOT, Writes(api).routes(), versioned)
+    add_routes(app, server, API_ROOT, api.writes(), versioned)
     app.state.api = api
     app.state.faults = server.faults
     return app

@@ -5,15 +5,12 @@ mappings inverted (``RecordMap.render``), attribute names dasherized, ids as Tea
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from ...kit.jsonapi_serve import Documents, sandbox_number
 from ...kit.mapping import Json, RecordMap
-from ...records import ActivityType, Record, Resource, TagRecord
+from ...records import Record, Resource
 from ..mapping import ACTIVITY, ATTACHMENT, KINDS, ORGANIZATION, PICKED, QUESTION, REJECT_REASON
-
-if TYPE_CHECKING:
-    from ...sandbox import Dataset
 
 R = Resource
 number = sandbox_number
@@ -33,28 +30,7 @@ MAPS: Final[dict[str, RecordMap[Any]]] = {
 class Renderer(Documents):
     maps = MAPS
     dashed = True
-
-    def __init__(self, dataset: Dataset, root_url: str) -> None:
-        self.tags: dict[str, str] = {}
-        super().__init__(dataset, root_url)
-        self.forget()
-
-    def wire_ctx(self) -> dict[str, Any]:
-        return {"tag_name": lambda i: self.tags.get(i, i)}
-
-    def forget(self) -> None:
-        super().forget()
-        self.tags.clear()
-        self.tags.update({t.id: t.name or t.id for t in self.data.records(R.TAG) if isinstance(t, TagRecord)})
-
-    def encode(self, resource: Resource, sandbox_id: str) -> str:
-        return self.tags.get(sandbox_id, sandbox_id) if resource is R.TAG else number(sandbox_id)
-
-    def notes(self) -> list[Record]:
-        """The sandbox's notes (its e-mails and other activities are not Teamtailor notes)."""
-        return [
-            a for a in self.data.records(R.ACTIVITY) if getattr(a, "activity_type", None) is ActivityType.NOTE
-        ]
+    named = frozenset({R.TAG})
 
     def object(self, record: Record, kind: str | None = None) -> Json:
         out = super().object(record, kind)

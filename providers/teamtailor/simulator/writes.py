@@ -14,12 +14,12 @@ whose ``source.pointer`` names the attribute or relationship; an unknown id in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final, cast
+from collections.abc import Mapping
+from typing import Any, Final, cast
 
 from starlette.requests import Request
 
-from ...kit.jsonapi_serve import linked_id
+from ...kit.jsonapi_serve import DocumentRoutes
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
@@ -47,9 +47,6 @@ from ...writes import (
     TagChange,
 )
 
-if TYPE_CHECKING:
-    from . import _Api
-
 R = Resource
 POINTERS: Final[Mapping[str, str]] = {
     "input.id": "/data/id",
@@ -64,28 +61,19 @@ POINTERS: Final[Mapping[str, str]] = {
 """Where in the request document a field the sandbox refused came from."""
 
 
-class Writes:
-    def __init__(self, api: _Api) -> None:
-        self.api = api
+class Writes(DocumentRoutes):
+    """The write routes, mixed into the simulator's routes."""
 
-    def routes(self) -> list[tuple[str, str, Handler]]:
+    def writes(self) -> list[tuple[str, str, Handler]]:
         """``(method, path, handler)`` for every write the adapter makes."""
         return [
-            ("POST", "/candidates", self._guard(self.create_candidate, 201)),
-            ("PATCH", "/candidates/{id}", self._guard(self.update_candidate)),
-            ("POST", "/job-applications", self._guard(self.create_application, 201)),
-            ("PATCH", "/job-applications/{id}", self._guard(self.update_application)),
-            ("POST", "/notes", self._guard(self.create_note, 201)),
-            ("POST", "/uploads", self._guard(self.create_upload, 201)),
+            ("POST", "/candidates", self.write_route(self.create_candidate, 201, POINTERS)),
+            ("PATCH", "/candidates/{id}", self.write_route(self.update_candidate, 200, POINTERS)),
+            ("POST", "/job-applications", self.write_route(self.create_application, 201, POINTERS)),
+            ("PATCH", "/job-applications/{id}", self.write_route(self.update_application, 200, POINTERS)),
+            ("POST", "/notes", self.write_route(self.create_note, 201, POINTERS)),
+            ("POST", "/uploads", self.write_route(self.create_upload, 201, POINTERS)),
         ]
-
-    def _guard(
-        self, handler: Callable[[Request, dict[str, Any], SandboxWriter], Record], status: int = 200
-    ) -> Handler:
-        return self.api.write_route(handler, status, POINTERS)
-
-    def _sandbox_id(self, resource: Resource, teamtailor_id: str | None, field: str) -> str:
-        return self.api.sandbox_id(resource, teamtailor_id, field, POINTERS.get(field))
 
     # -- candidates ------------------------------------------------------------------------------
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -108,7 +96,7 @@ class Writes:
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
         asked = {FilterName.EMAIL: email} if isinstance(email, str) and email else None
-        found = filtered(R.CANDIDATE, self.api.data.records(R.CANDIDATE), asked) if asked else []
+        found = filtered(R.CANDIDATE, self.data.records(R.CANDIDATE), asked) if asked else []
         return cast("CandidateRecord", found[0]) if found else None
 
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
@@ -127,7 +115,7 @@ class Writes:
         return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
 
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        person = cast("CandidateRecord", self.api.at_path(request, R.CANDIDATE))
+        person = cast("CandidateRecord", self.at_path(request, R.CANDIDATE))
         a = data.get("attributes") or {}
         email, phone = a.get("email", ...), a.get("phone", ...)
         updated = w.update_candidate(
@@ -151,7 +139,7 @@ class Writes:
         """The candidate's tags become exactly ``names`` (the attribute is replaced whole)."""
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
-        by_id = self.api.data.by_id(R.TAG)
+        by_id = self.data.by_id(R.TAG)
         current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
         keep = {n.casefold() for n in names}
         gone = tuple(n for n in current if n.casefold() not in keep)
@@ -161,36 +149,31 @@ class Writes:
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        job = self._sandbox_id(R.JOB, linked_id(data, "job"), "input.jobId")
-        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
+        job = self.linked_sandbox_id(data, "job", R.JOB, "input.jobId")
+        person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
         return w.create_application(ApplicationInput(job_id=job, candidate_id=person))
 
     def update_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """A stage move, a rejection (``rejected-at`` set, with or without a reason) or its undoing
         (``rejected-at`` null), as the document says; attributes the sandbox lacks are ignored."""
-        app = cast("ApplicationRecord", self.api.at_path(request, R.APPLICATION))
+        app = cast("ApplicationRecord", self.at_path(request, R.APPLICATION))
         attributes = data.get("attributes") or {}
         rels = data.get("relationships") or {}
         if "stage" in rels:
-            stage = self._sandbox_id(R.JOB_INTERVIEW_STAGE, linked_id(data, "stage"), "input.stageId")
+            stage = self.linked_sandbox_id(data, "stage", R.JOB_INTERVIEW_STAGE, "input.stageId")
             app = w.move_application_stage(StageMove(app.id, stage))
         if "rejected-at" in attributes and attributes["rejected-at"] is None:
             app = w.unreject_application(ApplicationRef(app.id))
         elif attributes.get("rejected-at") is not None:
-            reason_id = linked_id(data, "reject-reason")
-            reason = (
-                None
-                if reason_id is None
-                else self._sandbox_id(R.REJECT_REASON, reason_id, "input.rejectReasonId")
-            )
+            reason = self.optional_sandbox_id(data, "reject-reason", R.REJECT_REASON, "input.rejectReasonId")
             app = w.reject_application(Rejection(app.id, reject_reason_id=reason), None)
         return app
 
     # -- notes and uploads -----------------------------------------------------------------------
     def create_note(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
-        user = linked_id(data, "user")
-        actor = None if user is None else Actor(self._sandbox_id(R.USER, user, "actorId"))
+        person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
+        user = self.optional_sandbox_id(data, "user", R.USER, "actorId")
+        actor = None if user is None else Actor(user)
         text = (data.get("attributes") or {}).get("note")
         if not isinstance(text, str) or not text:
             raise Refused(422, "note can't be blank", "/data/attributes/note")
@@ -199,7 +182,7 @@ class Writes:
     def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """An upload by URL. The simulator fetches nothing (it has no network): the file is
         kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
-        person = self._sandbox_id(R.CANDIDATE, linked_id(data, "candidate"), "input.candidateId")
+        person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
         a = data.get("attributes") or {}
         url, name = a.get("url"), a.get("file-name")
         if not isinstance(url, str) or not url:
