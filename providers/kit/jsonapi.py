@@ -12,6 +12,8 @@
   mapping does not read stays in ``remoteData``; an answer that leaves attributes out (as a
   sparse-fieldset answer does) is read with them absent (None), and a relationship sent
   without linkage is "not included", never "empty" (:meth:`Object.linked`).
+- :func:`primary_endpoints` declares a resource whose answers are documents read as their
+  primary object through one mapping (a listing and get, or an account table).
 - :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next`` (a
   provider that sends no next link pages with ``kit.paging.PageNumberPaging`` under the same
   parameter names).
@@ -30,6 +32,8 @@ from ..payload import WireModel
 from ..records import Record, Resource
 from .mapping import Ctx, Json, RecordMap, Wire
 from .paging import NextUrlPaging, asked_size
+from .resources import Endpoints
+from .tables import account_table
 
 Key = tuple[str, str]
 """An object's identity in a document: (type, id)."""
@@ -124,6 +128,24 @@ def primary(map: RecordMap[Any]) -> Callable[[Any, Ctx], Record]:
         return record
 
     return read
+
+
+def primary_endpoints(
+    resource: Resource,
+    model: Any,
+    map: RecordMap[Any],
+    *,
+    table: str | None = None,
+    paged: bool = True,
+    **more: Any,
+) -> Endpoints:
+    """The :class:`Endpoints` of a resource whose answers are documents of ``model``, each read
+    as its primary object through ``map`` (:func:`primary`, and ``map`` declared for
+    ``fields``). ``table``: the path of an account table (``kit.tables.account_table``);
+    ``more``: the rest (``list``, ``get``, ``children``...)."""
+    if table is not None:
+        return account_table(resource, model, primary(map), table, maps=(map,), paged=paged, **more)
+    return Endpoints(resource, model, primary(map), maps=(map,), paged=paged, **more)
 
 
 def split(body: Any) -> Any:

@@ -26,11 +26,10 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
-from ..kit.jsonapi import Doc, PageNumbers, primary, split
+from ..kit.jsonapi import Doc, PageNumbers, primary_endpoints, split
 from ..kit.jsonapi_docs import dashed
 from ..kit.resources import Child, Endpoints, Param
 from ..kit.sorting import sort_params
-from ..kit.tables import account_table
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName
 from ..records import Resource
@@ -149,22 +148,20 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     call_model = CALL_MODEL
     paging = PageNumbers("", API_ROOT, MAX_PAGE, ("links", "next"), size_param="page[size]")
     resources = (
-        Endpoints(
+        primary_endpoints(
             R.CANDIDATE,
             p.CandidateDoc,
-            primary(CANDIDATE),
-            maps=(CANDIDATE,),
+            CANDIDATE,
             embeds=(included, tags),
             list="/candidates",
             filters={F.EMAIL: Param("filter[email]", recheck=True), **_TIMES},
             sorts=sort_params(name=lambda f: dashed(f.value)),
             get="/candidates/{id}",
         ),
-        Endpoints(
+        primary_endpoints(
             R.APPLICATION,
             p.ApplicationDoc,
-            primary(APPLICATION),
-            maps=(APPLICATION,),
+            APPLICATION,
             embeds=(included,),
             list="/job-applications",
             filters=_TIMES,
@@ -172,11 +169,10 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             get="/job-applications/{id}",
             children={"candidate": Child(path="/candidates/{id}/job-applications")},
         ),
-        Endpoints(
+        primary_endpoints(
             R.JOB,
             p.JobDoc,
-            primary(JOB),
-            maps=(JOB,),
+            JOB,
             embeds=(included,),
             list="/jobs",
             params={"filter[status]": "all"},  # the default lists published jobs only
@@ -186,11 +182,10 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
                 "office": Child(param="filter[locations]"),
             },
         ),
-        Endpoints(
+        primary_endpoints(
             R.JOB_INTERVIEW_STAGE,
             p.StageDoc,
-            primary(STAGE),
-            maps=(STAGE,),  # its included job lacks its own linkage: only the id is read
+            STAGE,  # its included job lacks its own linkage: only the id is read
             list="/stages",
             get="/stages/{id}",
             children={"job": Child(path="/jobs/{id}/stages")},
@@ -202,35 +197,21 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
             maps=(PICKED, QUESTION),
             children={"job": Child(path="/jobs/{id}/picked-questions")},
         ),
-        account_table(
-            R.REJECT_REASON,
-            Doc[p.Reason],
-            primary(REJECT_REASON),
-            "/reject-reasons",
-            maps=(REJECT_REASON,),
-            paged=True,
-        ),
-        account_table(
-            R.DEPARTMENT, Doc[p.Named], primary(DEPARTMENT), "/departments", maps=(DEPARTMENT,), paged=True
-        ),
-        account_table(R.OFFICE, Doc[p.Location], primary(OFFICE), "/locations", maps=(OFFICE,), paged=True),
-        Endpoints(R.USER, Doc[p.User], primary(USER), maps=(USER,), list="/users", get="/users/{id}"),
-        Endpoints(
+        primary_endpoints(R.REJECT_REASON, Doc[p.Reason], REJECT_REASON, table="/reject-reasons"),
+        primary_endpoints(R.DEPARTMENT, Doc[p.Named], DEPARTMENT, table="/departments"),
+        primary_endpoints(R.OFFICE, Doc[p.Location], OFFICE, table="/locations"),
+        primary_endpoints(R.USER, Doc[p.User], USER, list="/users", get="/users/{id}"),
+        primary_endpoints(
             R.ATTACHMENT,
             Doc[p.Upload],
-            primary(ATTACHMENT),
-            maps=(ATTACHMENT,),
+            ATTACHMENT,
             list="/uploads",
             get="/uploads/{id}",
             children={"candidate": Child(path="/candidates/{id}/uploads")},
         ),
-        Endpoints(
-            R.ACTIVITY, Doc[p.Note], primary(ACTIVITY), maps=(ACTIVITY,), list="/notes", get="/notes/{id}"
-        ),
+        primary_endpoints(R.ACTIVITY, Doc[p.Note], ACTIVITY, list="/notes", get="/notes/{id}"),
         # the account's one company (``GET /company``)
-        Endpoints(
-            R.ORGANIZATION, Doc[p.Named], primary(ORGANIZATION), maps=(ORGANIZATION,), single="/company"
-        ),
+        primary_endpoints(R.ORGANIZATION, Doc[p.Named], ORGANIZATION, single="/company"),
         Endpoints(R.TAG, str, TAG, named=True),  # its name is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (

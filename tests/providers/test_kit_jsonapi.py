@@ -59,3 +59,34 @@ def test_the_included_objects_a_relationship_links_in_its_order() -> None:
     doc = Doc[Object[Attributes]].model_validate(body)
     assert [o["id"] for o in linked_included(doc, "stages", "stages")] == ["2", "1"]
     assert linked_included(doc, "users", "users") == []
+
+
+def test_primary_endpoints_read_each_document_s_primary_object_through_its_map() -> None:
+    from providers.kit.jsonapi import Attributes, Doc, Object, primary_endpoints
+    from providers.kit.mapping import At, RecordMap
+    from providers.records import Resource, UserRecord
+
+    user = RecordMap(UserRecord, {"id": At("id"), "name": At("attributes.name")})
+    listed = primary_endpoints(Resource.USER, Doc[Object[Attributes]], user, list="/users", get="/users/{id}")
+    doc = Doc[Object[Attributes]].model_validate(
+        {"data": {"id": 4, "type": "users", "attributes": {"name": "Ada"}}}
+    )
+    assert callable(listed.read)
+    record = listed.read(doc, {})
+    assert isinstance(record, UserRecord)
+    assert (record.id, record.name) == ("4", "Ada")
+    assert (listed.maps, listed.list, listed.get, listed.paged, listed.whole) == (
+        (user,),
+        "/users",
+        "/users/{id}",
+        True,
+        False,
+    )
+    table = primary_endpoints(Resource.USER, Doc[Object[Attributes]], user, table="/users")
+    assert (table.maps, table.list, table.whole, table.kept, table.paged) == (
+        (user,),
+        "/users",
+        True,
+        True,
+        True,
+    )

@@ -14,7 +14,7 @@ whose ``source.pointer`` names the attribute or relationship; an unknown id in t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Final, cast
 
 from starlette.requests import Request
@@ -60,6 +60,20 @@ POINTERS: Final[Mapping[str, str]] = {
 }
 """Where in the request document a field the sandbox refused came from."""
 
+CONTACTS: Final[Mapping[str, Callable[[Any], Any]]] = {
+    "email": lambda value: EmailAddress(email=value, is_primary=True),
+    "phone": lambda value: PhoneNumber(number=value),
+}
+"""The candidate attributes that hold one e-mail or phone number, and the value each becomes."""
+
+
+def _one(a: Mapping[str, Any], name: str) -> tuple[Any, ...] | None:
+    """The one-item list a contact attribute holds: None when the attribute is absent (left as
+    it is), ``()`` when it is empty (cleared), else its value as the one item."""
+    if name not in a:
+        return None
+    return (CONTACTS[name](a[name]),) if a[name] else ()
+
 
 class Writes(DocumentRoutes):
     """The write routes, mixed into the simulator's routes."""
@@ -78,8 +92,7 @@ class Writes(DocumentRoutes):
     # -- candidates ------------------------------------------------------------------------------
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         a = data.get("attributes") or {}
-        email, phone = a.get("email"), a.get("phone")
-        holder = self._holder(email)
+        holder = self._holder(a.get("email"))
         if holder is not None:
             if a.get("merge") is not True:
                 raise Refused(422, "email has already been taken", "/data/attributes/email")
@@ -87,8 +100,8 @@ class Writes(DocumentRoutes):
         given = CandidateInput(
             first_name=a.get("first-name"),
             last_name=a.get("last-name"),
-            emails=(EmailAddress(email=email, is_primary=True),) if email else (),
-            phones=(PhoneNumber(number=phone),) if phone else (),
+            emails=_one(a, "email") or (),
+            phones=_one(a, "phone") or (),
             tags=tuple(a.get("tags") or ()),
         )
         return w.create_candidate(given)
@@ -102,13 +115,12 @@ class Writes(DocumentRoutes):
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
         """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
         the given tags are added; no candidate is made."""
-        phone = a.get("phone")
         updated = w.update_candidate(
             CandidateUpdate(
                 person.id,
                 first_name=a.get("first-name"),
                 last_name=a.get("last-name"),
-                phones=(PhoneNumber(number=phone),) if phone else None,
+                phones=_one(a, "phone") or None,
             )
         )
         tags = a.get("tags") or ()
@@ -117,18 +129,13 @@ class Writes(DocumentRoutes):
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         person = cast("CandidateRecord", self.at_path(request, R.CANDIDATE))
         a = data.get("attributes") or {}
-        email, phone = a.get("email", ...), a.get("phone", ...)
         updated = w.update_candidate(
             CandidateUpdate(
                 person.id,
                 first_name=a.get("first-name"),
                 last_name=a.get("last-name"),
-                emails=None
-                if email is ...
-                else (EmailAddress(email=email, is_primary=True),)
-                if email
-                else (),
-                phones=None if phone is ... else (PhoneNumber(number=phone),) if phone else (),
+                emails=_one(a, "email"),
+                phones=_one(a, "phone"),
             )
         )
         if "tags" in a:
