@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
+from ..kit.fieldspecs import Negated
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, typed_urls
+from ..kit.people import email_at, name_of, phone_at, source_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -34,7 +35,6 @@ from ..records import (
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
-    Source,
     TagRecord,
     UserRecord,
 )
@@ -164,10 +164,7 @@ APPLICATION: Final = RecordMap(
         "job_id": Fn(lambda a, ctx: a.job.id if a.job and a.job.id else ctx.get("job")),
         "current_stage_id": fn(lambda a: stage_id(a.status, a.subStatus)),
         "reject_reason_id": At("reasonOfRejection.id"),
-        "source": fn(
-            lambda a: Source(name=a.source) if a.source else None,
-            lambda r, _w: {"source": r.source.name if r.source else None},
-        ),
+        "source": source_at("source"),
         # no attachment ids on the assignment: its files are read under it
         # (``list_attachments_by_application_ids``); declared so the relationship is offered
         "attachment_ids": Fn(lambda _a, _ctx: None),
@@ -233,28 +230,31 @@ USER: Final = RecordMap(
         "last_name": At("lastName"),
         "name": name_of(),
         "emails": email_at(),
-        "disabled": fn(
-            lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
-        ),
+        "disabled": Negated("active"),
         "access_role": At("systemRole.name"),
         "updated_at": At("updatedOn", iso_z),
     },
 )
 
 
-def _parent(key: str, ctx: Ctx) -> str | None:
+def _parent(index: int) -> Fn:
     """A half of the application a record was read under (``ctx["parent"]``)."""
-    parts = split_application(str(ctx.get("parent") or ""))
-    return parts[0 if key == "candidate" else 1] if parts else None
+    return Fn(lambda _r, ctx: (split_application(str(ctx.get("parent") or "")) or (None, None))[index])
+
+
+_UNDER_APPLICATION: Final = {
+    "application_id": Fn(lambda _r, ctx: ctx.get("parent")),
+    "candidate_id": _parent(0),
+    "job_id": _parent(1),
+}
+"""The application an offer or a file was listed under, and its candidate and job."""
 
 
 OFFER: Final = RecordMap(
     OfferRecord,
     {
         "id": Ref("id", resource=R.OFFER),
-        "application_id": Fn(lambda _o, ctx: ctx.get("parent")),
-        "candidate_id": Fn(lambda _o, ctx: _parent("candidate", ctx)),
-        "job_id": Fn(lambda _o, ctx: _parent("job", ctx)),
+        **_UNDER_APPLICATION,
         "status": Table("status", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
         **_STAMPS,
     },
@@ -305,9 +305,7 @@ ATTACHMENT: Final = RecordMap(
         "file_url": fn(
             _download, lambda a, _w: {"actions": {"download": {"url": a.file_url, "method": "GET"}}}
         ),
-        "application_id": Fn(lambda _a, ctx: ctx.get("parent")),
-        "candidate_id": Fn(lambda _a, ctx: _parent("candidate", ctx)),
-        "job_id": Fn(lambda _a, ctx: _parent("job", ctx)),
+        **_UNDER_APPLICATION,
         "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
     },
 )
