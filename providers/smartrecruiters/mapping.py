@@ -17,7 +17,7 @@ from typing import Any, Final
 from ..kit.composite_ids import child_id, split_child_id
 from ..kit.fieldspecs import Negated
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, source_at, typed_urls
+from ..kit.people import Single, email_at, joined_at, name_of, phone_at, source_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -114,9 +114,8 @@ WEB: Final = ("linkedin", "website")
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
 
 
-def _place(loc: p.Location | None) -> tuple[str, ...]:
-    text = ", ".join(x for x in (loc.city, loc.region, loc.country) if x) if loc else ""
-    return (text,) if text else ()
+_PLACE: Final = ("location.city", "location.region", "location.country")
+"""The parts of a place, read joined as a location; rendered back as its city."""
 
 
 def assignments(c: p.Candidate) -> list[p.Assignment]:
@@ -137,9 +136,11 @@ CANDIDATE: Final = RecordMap(
         "emails": email_at(),
         "phones": phone_at(),
         "urls": typed_urls("web", WEB),
-        "locations": fn(
-            lambda c: _place(c.location),
-            lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
+        "locations": joined_at(
+            *_PLACE,
+            sep=", ",
+            many=True,
+            back=lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
         ),
         "tag_ids": fn(
             lambda c: None if c.tags is None else tuple(c.tags),
@@ -204,17 +205,12 @@ JOB: Final = RecordMap(
         "code": At("refNumber"),
         "description": At("jobAd.sections.jobDescription.text"),
         "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "department_ids": fn(
-            lambda j: (j.department.id,) if j.department and j.department.id else (),
-            lambda r, w: (
-                {"department": {"id": w.encode(R.DEPARTMENT, r.department_ids[0])}}
-                if r.department_ids
-                else {}
-            ),
-        ),
-        "locations": fn(
-            lambda j: _place(j.location),
-            lambda r, _w: {"location": {"city": r.locations[0]}} if r.locations else {},
+        "department_ids": Single("department.id", resource=R.DEPARTMENT, omit=True),
+        "locations": joined_at(
+            *_PLACE,
+            sep=", ",
+            many=True,
+            back=lambda r, _w: {"location": {"city": r.locations[0]}} if r.locations else {},
         ),
         "is_remote": At("location.remote"),
         **_STAMPS,
