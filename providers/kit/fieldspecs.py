@@ -11,6 +11,8 @@
   :func:`phone_list` are its e-mail (the first primary) and phone cases.
 - :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
 - :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
+- :class:`NumberTable`: a :class:`~providers.kit.mapping.Table` of numbers (a rating out of
+  five), its raw field kept as text.
 - :class:`SplitDate`: a timestamp sent as a day (``YYYY-MM-DD``) and a time (``HH:MM:SS``) in
   separate keys, in a zone the provider does not state (read as UTC).
 - :class:`Joined`: one value written across several keys (a place's city, state and country;
@@ -30,7 +32,7 @@ from functools import cached_property
 from typing import Any
 
 from ..records import Compensation, EmailAddress, PhoneNumber, Record, Url
-from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
+from .mapping import At, Ctx, Json, Ref, Table, Wire, get_path, put_path
 from .people import Single as Single
 from .people import email_at, phone_at
 from .people import primary_first as primary_first
@@ -137,6 +139,23 @@ class Negated(At):
 
     def wire_value(self, value: Any, wire: Wire) -> Any:
         return None if value is None else not value
+
+
+@dataclass(frozen=True)
+class NumberTable(Table[Any]):
+    """A :class:`~providers.kit.mapping.Table` whose wire value is a number (its ``table`` keyed
+    by numbers): ``raw`` keeps it as text; rendered through the inverted table, else ``absent``
+    (the record's raw value is not sent back: the wire wants a number)."""
+
+    absent: Any = None
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if self.raw is not None and values[self.raw] is not None:
+            values[self.raw] = str(values[self.raw])
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.inverse.get(getattr(record, name), self.absent))
 
 
 def split_date(day: str | None, time: str | None = None) -> datetime | None:

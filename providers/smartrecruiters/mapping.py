@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
-from ..kit.fieldspecs import Negated
+from ..kit.fieldspecs import Negated, NumberTable
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import Single, email_at, joined_at, name_of, phone_at, source_at, typed_urls
 from ..kit.times import iso_z
@@ -93,7 +93,7 @@ OFFER_STATUS: Final[Mapping[str, OfferStatus]] = {
 }
 """Offer statuses: ``CREATED`` is on the wire (fixtures), the rest unverified spellings."""
 
-RATING: Final[Mapping[int, OverallRecommendation]] = {
+RATING: Final[Mapping[Any, OverallRecommendation]] = {
     1: OverallRecommendation.DEFINITELY_NO,
     2: OverallRecommendation.NO,
     3: OverallRecommendation.NO_DECISION,
@@ -264,10 +264,6 @@ def _job_of(record: Any, w: Wire) -> Json:
     return {"jobId": w.ctx["job_of"](record.application_id)}
 
 
-def _rating(r: p.Review) -> OverallRecommendation | None:
-    return None if r.overallRating is None else RATING.get(r.overallRating, OverallRecommendation.OTHER)
-
-
 SCORECARD: Final = RecordMap(
     ScorecardRecord,
     {
@@ -276,13 +272,9 @@ SCORECARD: Final = RecordMap(
         "candidate_id": Ref("candidateId", resource=R.CANDIDATE),
         "interviewer_id": Ref("reviewerId", resource=R.USER),
         "submitted_at": At("createdOn"),
-        "overall_recommendation": fn(
-            _rating,
-            lambda s, _w: {
-                "overallRating": {v: k for k, v in RATING.items()}.get(s.overall_recommendation, 0)
-            },
+        "overall_recommendation": NumberTable(
+            "overallRating", RATING, OverallRecommendation.OTHER, raw="raw_overall_recommendation", absent=0
         ),
-        "raw_overall_recommendation": fn(lambda r: None if r.overallRating is None else str(r.overallRating)),
         **_STAMPS,
     },
 )
