@@ -10,6 +10,8 @@
 - :class:`Listed`: a list field the wire holds as an array of values; :func:`email_list` and
   :func:`phone_list` are its e-mail (the first primary) and phone cases.
 - :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
+- :class:`AtWith`: an :class:`~providers.kit.mapping.At` rendered with constant keys beside it
+  (a download link's ``method``).
 - :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
 - :class:`NumberTable`: a :class:`~providers.kit.mapping.Table` of numbers (a rating out of
   five), its raw field kept as text.
@@ -25,7 +27,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
@@ -127,6 +129,19 @@ class Urls:
         urls: Sequence[Url] = getattr(record, name) or ()
         for kind, key in self.keys.items():
             out[key] = next((u.url for u in urls if u.type == kind), self.empty)
+
+
+@dataclass(frozen=True)
+class AtWith(At):
+    """An :class:`~providers.kit.mapping.At` rendered (null for none) together with the keys of
+    ``beside``, constants the wire object around the value carries (``{"url", "method": "GET"}``)."""
+
+    beside: Mapping[str, Any] = field(default_factory=dict)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.wire_value(getattr(record, name), wire))
+        for key, value in self.beside.items():
+            put_path(out, (*self.keys[:-1], key), value)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
-from ..kit.fieldspecs import Negated, NumberTable
+from ..kit.fieldspecs import AtWith, Negated, NumberTable
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import Single, email_at, joined_at, name_of, phone_at, source_at, typed_urls
 from ..kit.times import iso_z
@@ -280,19 +280,12 @@ SCORECARD: Final = RecordMap(
 )
 
 
-def _download(a: p.Attachment) -> str | None:
-    found = (a.actions or {}).get("download")
-    return found.get("url") if isinstance(found, Mapping) else None
-
-
 ATTACHMENT: Final = RecordMap(
     AttachmentRecord,
     {
         "id": Ref("id", resource=R.ATTACHMENT),
         "file_name": At("name"),
-        "file_url": fn(
-            _download, lambda a, _w: {"actions": {"download": {"url": a.file_url, "method": "GET"}}}
-        ),
+        "file_url": AtWith("actions.download.url", beside={"method": "GET"}),
         **_UNDER_APPLICATION,
         "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
     },

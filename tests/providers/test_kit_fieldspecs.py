@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from providers.kit.fieldspecs import (
+    AtWith,
     Blank,
     BlankRef,
     Joined,
@@ -28,6 +29,7 @@ from providers.kit.fieldspecs import (
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
 from providers.records import (
+    AttachmentRecord,
     CandidateRecord,
     Compensation,
     EmailAddress,
@@ -197,3 +199,14 @@ def test_a_number_table_keeps_its_raw_number_as_text_and_renders_a_number() -> N
     assert review.render(five) == {"id": "1", "rating": 5}
     assert review.render(zero)["rating"] == 0
     assert review.render(none)["rating"] == 0
+
+
+def test_a_value_renders_with_the_constants_beside_it() -> None:
+    spec = AtWith("actions.download.url", beside={"method": "GET"})
+    files = RecordMap(AttachmentRecord, {"id": Ref("id"), "file_url": spec})
+    found = files.read({"id": "1", "actions": {"download": {"url": "https://f", "method": "GET"}}})
+    assert found.file_url == "https://f"
+    assert files.read({"id": "2", "actions": {"download": "odd"}}).file_url is None
+    assert files.render(found) == {"id": "1", "actions": {"download": {"url": "https://f", "method": "GET"}}}
+    blank = files.render(AttachmentRecord(id="3", remote_id="3"))
+    assert blank["actions"] == {"download": {"url": None, "method": "GET"}}

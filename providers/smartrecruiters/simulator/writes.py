@@ -52,11 +52,6 @@ R = Resource
 UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
-def _person(body: Body) -> dict[str, Any]:
-    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body."""
-    return person_input(body, urls=("web", WEB))
-
-
 class Writes(SimWrites):
     def __init__(self, api: _Api) -> None:
         super().__init__(api, api.server, "smartrecruiters", lambda: api.render.rebind(api.data))
@@ -87,7 +82,7 @@ class Writes(SimWrites):
 
     # -- candidates ------------------------------------------------------------------------------
     def _new(self, body: Body) -> CandidateInput:
-        person = _person(body)
+        person = person_input(body, urls=("web", WEB))  # a ``CandidateInput``'s person fields
         if not person["first_name"] or not person["last_name"] or "emails" not in person:
             raise Refused(400, "firstName, lastName and email are required")
         return CandidateInput(**person, tags=text_list(body, "tags") if body.get("tags") else ())
@@ -97,7 +92,8 @@ class Writes(SimWrites):
 
     def update_candidate(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
-        return self._rendered(w.update_candidate(CandidateUpdate(person.id, **_person(body))), 200)
+        given = CandidateUpdate(person.id, **person_input(body, urls=("web", WEB)))  # ``PersonalDetails``
+        return self._rendered(w.update_candidate(given), 200)
 
     def create_application(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         job = self.api.render.record(R.JOB, request.path_params["jobId"])
