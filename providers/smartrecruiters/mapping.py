@@ -114,8 +114,15 @@ WEB: Final = ("linkedin", "website")
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
 
 
-_PLACE: Final = ("location.city", "location.region", "location.country")
-"""The parts of a place, read joined as a location; rendered back as its city."""
+def _place(none: Json) -> Fn:
+    """``locations``: a place's parts joined as one location, rendered back as its city
+    (``none``: the wire keys for no location)."""
+    parts = ("location.city", "location.region", "location.country")
+
+    def back(r: CandidateRecord | JobRecord, _w: Wire) -> Json:
+        return {"location": {"city": r.locations[0]}} if r.locations else none
+
+    return joined_at(*parts, sep=", ", many=True, back=back)
 
 
 def assignments(c: p.Candidate) -> list[p.Assignment]:
@@ -136,12 +143,7 @@ CANDIDATE: Final = RecordMap(
         "emails": email_at(),
         "phones": phone_at(),
         "urls": typed_urls("web", WEB),
-        "locations": joined_at(
-            *_PLACE,
-            sep=", ",
-            many=True,
-            back=lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
-        ),
+        "locations": _place({"location": None}),
         "tag_ids": fn(
             lambda c: None if c.tags is None else tuple(c.tags),
             lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
@@ -206,12 +208,7 @@ JOB: Final = RecordMap(
         "description": At("jobAd.sections.jobDescription.text"),
         "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "department_ids": Single("department.id", resource=R.DEPARTMENT, omit=True),
-        "locations": joined_at(
-            *_PLACE,
-            sep=", ",
-            many=True,
-            back=lambda r, _w: {"location": {"city": r.locations[0]}} if r.locations else {},
-        ),
+        "locations": _place({}),
         "is_remote": At("location.remote"),
         **_STAMPS,
     },
