@@ -28,7 +28,6 @@ from ...records import (
     CandidateRecord,
     JobInterviewStageRecord,
     Resource,
-    TagRecord,
 )
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -134,12 +133,10 @@ class Writes(SimWrites):
         return found
 
     # -- tags ------------------------------------------------------------------------------------
-    def _names(self, person: CandidateRecord) -> list[str]:
-        by_id = self.api.data.by_id(R.TAG)
-        return [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-
     def _tags(self, person: CandidateRecord) -> Response:
-        return JSONResponse({"tags": self._names(person)})
+        self.changed()  # the renderer names the tags the write made
+        names = self.api.render.wire.ctx["tag_name"]
+        return JSONResponse({"tags": [names(t) for t in person.tag_ids or ()]})
 
     def add_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
