@@ -10,7 +10,11 @@
 - :class:`Listed`: a list field the wire holds as an array of values; :func:`email_list` and
   :func:`phone_list` are its e-mail (the first primary) and phone cases.
 - :class:`Urls`: a record's links, one wire key per kind (``linkedin_url``, ``website``).
+- :class:`AtWith`: an :class:`~providers.kit.mapping.At` rendered with constant keys beside it
+  (a download link's ``method``).
 - :class:`Negated`: a boolean the wire says the other way round (``do_not_email``).
+- :class:`NumberTable`: a :class:`~providers.kit.mapping.Table` of numbers (a rating out of
+  five), its raw field kept as text.
 - :class:`SplitDate`: a timestamp sent as a day (``YYYY-MM-DD``) and a time (``HH:MM:SS``) in
   separate keys, in a zone the provider does not state (read as UTC).
 - :class:`Joined`: one value written across several keys (a place's city, state and country;
@@ -23,14 +27,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cached_property
 from typing import Any
 
 from ..records import Compensation, EmailAddress, PhoneNumber, Record, Url
-from .mapping import At, Ctx, Json, Ref, Wire, get_path, put_path
+from .mapping import At, Ctx, Json, Ref, Table, Wire, get_path, put_path
 from .people import Single as Single
 from .people import email_at, phone_at
 from .people import primary_first as primary_first
@@ -128,6 +132,19 @@ class Urls:
 
 
 @dataclass(frozen=True)
+class AtWith(At):
+    """An :class:`~providers.kit.mapping.At` rendered (null for none) together with the keys of
+    ``beside``, constants the wire object around the value carries (``{"url", "method": "GET"}``)."""
+
+    beside: Mapping[str, Any] = field(default_factory=dict)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.wire_value(getattr(record, name), wire))
+        for key, value in self.beside.items():
+            put_path(out, (*self.keys[:-1], key), value)
+
+
+@dataclass(frozen=True)
 class Negated(At):
     """A boolean the wire says the other way round (None stays None)."""
 
@@ -137,6 +154,23 @@ class Negated(At):
 
     def wire_value(self, value: Any, wire: Wire) -> Any:
         return None if value is None else not value
+
+
+@dataclass(frozen=True)
+class NumberTable(Table[Any]):
+    """A :class:`~providers.kit.mapping.Table` whose wire value is a number (its ``table`` keyed
+    by numbers): ``raw`` keeps it as text; rendered through the inverted table, else ``absent``
+    (the record's raw value is not sent back: the wire wants a number)."""
+
+    absent: Any = None
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if self.raw is not None and values[self.raw] is not None:
+            values[self.raw] = str(values[self.raw])
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.inverse.get(getattr(record, name), self.absent))
 
 
 def split_date(day: str | None, time: str | None = None) -> datetime | None:

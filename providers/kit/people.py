@@ -59,7 +59,7 @@ class Single:
     """A list field the wire holds as one value at ``path`` (an empty or absent one: no item;
     ``also``: a key read where ``path`` has none): read through ``make`` into a one-item tuple;
     rendered at ``path`` as the item ``take`` picks (through ``value`` back to the wire's value,
-    an id encoded as ``resource``), else ``empty``."""
+    an id encoded as ``resource``), else ``empty`` (``omit``: not rendered at all)."""
 
     path: str
     make: Callable[[Any], Any] | None = None
@@ -68,6 +68,7 @@ class Single:
     resource: Resource | None = None
     empty: Any = ""
     also: str | None = None
+    omit: bool = False
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -86,7 +87,8 @@ class Single:
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         items = getattr(record, name) or ()
         if not items:
-            put_path(out, self.keys, self.empty)
+            if not self.omit:
+                put_path(out, self.keys, self.empty)
             return
         found = self.take(items)
         found = self.value(found) if self.value else found
@@ -114,12 +116,21 @@ def phone_at(path: str = "phoneNumber", also: str | None = None, empty: Any = No
 
 
 def joined_at(
-    *paths: str, sep: str = " ", back: Callable[[Any, Wire], Mapping[str, Any]] | None = None
+    *paths: str,
+    sep: str = " ",
+    back: Callable[[Any, Wire], Mapping[str, Any]] | None = None,
+    many: bool = False,
 ) -> Fn:
     """The values at ``paths`` that are set, joined by ``sep`` (None: none is), as a location
-    from its city and country; ``back`` renders it (None: the parts' own fields do)."""
+    from its city and country; ``many``: as a tuple of that one value (empty: none is), for a
+    list field; ``back`` renders it (None: the parts' own fields do)."""
     keys = [_keys(p) for p in paths]
-    return fn(lambda o: sep.join(x for x in (get_path(o, k) for k in keys) if x) or None, back)
+
+    def read(o: Any) -> Any:
+        found = sep.join(x for x in (get_path(o, k) for k in keys) if x) or None
+        return ((found,) if found else ()) if many else found
+
+    return fn(read, back)
 
 
 def name_of(first: str = "firstName", last: str = "lastName") -> Fn:

@@ -27,6 +27,7 @@ from ..kit.credentials import ApiKeyCredentials
 from ..kit.embeds import carried
 from ..kit.resources import Child, Endpoints, Param, list_records
 from ..kit.short_offsets import ShortPageOffsetPaging
+from ..kit.tables import account_table
 from ..kit.times import parse_instant
 from ..kit.under_parent import list_under_parent
 from ..query import FilterName, ListQuery, Page
@@ -140,24 +141,8 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             children={"application": Child(path=UNDER + "/attachments", parts=m.application_parts)},
         ),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
-        Endpoints(
-            R.DEPARTMENT,
-            p.Labeled,
-            m.DEPARTMENT,
-            list="/configuration/departments",
-            whole=True,
-            paged=False,
-            kept=True,
-        ),
-        Endpoints(
-            R.REJECT_REASON,
-            p.Labeled,
-            m.REJECT_REASON,
-            list="/configuration/rejection-reasons",
-            whole=True,
-            paged=False,
-            kept=True,
-        ),
+        account_table(R.DEPARTMENT, p.Labeled, m.DEPARTMENT, "/configuration/departments"),
+        account_table(R.REJECT_REASON, p.Labeled, m.REJECT_REASON, "/configuration/rejection-reasons"),
         # a stage id is its status and sub-status, a tag is its name: neither needs a call
         Endpoints(R.JOB_INTERVIEW_STAGE, str, m.stage_from_id, maps=(m.STAGE,), named=True),
         Endpoints(R.TAG, str, m.TAG, named=True),

@@ -15,8 +15,9 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
+from ..kit.fieldspecs import AtWith, Negated, NumberTable
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, name_of, phone_at, typed_urls
+from ..kit.people import Single, email_at, joined_at, name_of, phone_at, source_at, typed_urls
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -34,7 +35,6 @@ from ..records import (
     RejectReasonRecord,
     Resource,
     ScorecardRecord,
-    Source,
     TagRecord,
     UserRecord,
 )
@@ -93,7 +93,7 @@ OFFER_STATUS: Final[Mapping[str, OfferStatus]] = {
 }
 """Offer statuses: ``CREATED`` is on the wire (fixtures), the rest unverified spellings."""
 
-RATING: Final[Mapping[int, OverallRecommendation]] = {
+RATING: Final[Mapping[Any, OverallRecommendation]] = {
     1: OverallRecommendation.DEFINITELY_NO,
     2: OverallRecommendation.NO,
     3: OverallRecommendation.NO_DECISION,
@@ -114,9 +114,15 @@ WEB: Final = ("linkedin", "website")
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
 
 
-def _place(loc: p.Location | None) -> tuple[str, ...]:
-    text = ", ".join(x for x in (loc.city, loc.region, loc.country) if x) if loc else ""
-    return (text,) if text else ()
+def _place(none: Json) -> Fn:
+    """``locations``: a place's parts joined as one location, rendered back as its city
+    (``none``: the wire keys for no location)."""
+    parts = ("location.city", "location.region", "location.country")
+
+    def back(r: CandidateRecord | JobRecord, _w: Wire) -> Json:
+        return {"location": {"city": r.locations[0]}} if r.locations else none
+
+    return joined_at(*parts, sep=", ", many=True, back=back)
 
 
 def assignments(c: p.Candidate) -> list[p.Assignment]:
@@ -137,10 +143,7 @@ CANDIDATE: Final = RecordMap(
         "emails": email_at(),
         "phones": phone_at(),
         "urls": typed_urls("web", WEB),
-        "locations": fn(
-            lambda c: _place(c.location),
-            lambda r, _w: {"location": {"city": r.locations[0]} if r.locations else None},
-        ),
+        "locations": _place({"location": None}),
         "tag_ids": fn(
             lambda c: None if c.tags is None else tuple(c.tags),
             lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
@@ -164,10 +167,7 @@ APPLICATION: Final = RecordMap(
         "job_id": Fn(lambda a, ctx: a.job.id if a.job and a.job.id else ctx.get("job")),
         "current_stage_id": fn(lambda a: stage_id(a.status, a.subStatus)),
         "reject_reason_id": At("reasonOfRejection.id"),
-        "source": fn(
-            lambda a: Source(name=a.source) if a.source else None,
-            lambda r, _w: {"source": r.source.name if r.source else None},
-        ),
+        "source": source_at("source"),
         # no attachment ids on the assignment: its files are read under it
         # (``list_attachments_by_application_ids``); declared so the relationship is offered
         "attachment_ids": Fn(lambda _a, _ctx: None),
@@ -207,18 +207,8 @@ JOB: Final = RecordMap(
         "code": At("refNumber"),
         "description": At("jobAd.sections.jobDescription.text"),
         "status": Table("status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "department_ids": fn(
-            lambda j: (j.department.id,) if j.department and j.department.id else (),
-            lambda r, w: (
-                {"department": {"id": w.encode(R.DEPARTMENT, r.department_ids[0])}}
-                if r.department_ids
-                else {}
-            ),
-        ),
-        "locations": fn(
-            lambda j: _place(j.location),
-            lambda r, _w: {"location": {"city": r.locations[0]}} if r.locations else {},
-        ),
+        "department_ids": Single("department.id", resource=R.DEPARTMENT, omit=True),
+        "locations": _place({}),
         "is_remote": At("location.remote"),
         **_STAMPS,
     },
@@ -233,28 +223,31 @@ USER: Final = RecordMap(
         "last_name": At("lastName"),
         "name": name_of(),
         "emails": email_at(),
-        "disabled": fn(
-            lambda u: None if u.active is None else not u.active, lambda r, _w: {"active": not r.disabled}
-        ),
+        "disabled": Negated("active"),
         "access_role": At("systemRole.name"),
         "updated_at": At("updatedOn", iso_z),
     },
 )
 
 
-def _parent(key: str, ctx: Ctx) -> str | None:
+def _parent(index: int) -> Fn:
     """A half of the application a record was read under (``ctx["parent"]``)."""
-    parts = split_application(str(ctx.get("parent") or ""))
-    return parts[0 if key == "candidate" else 1] if parts else None
+    return Fn(lambda _r, ctx: (split_application(str(ctx.get("parent") or "")) or (None, None))[index])
+
+
+_UNDER_APPLICATION: Final = {
+    "application_id": Fn(lambda _r, ctx: ctx.get("parent")),
+    "candidate_id": _parent(0),
+    "job_id": _parent(1),
+}
+"""The application an offer or a file was listed under, and its candidate and job."""
 
 
 OFFER: Final = RecordMap(
     OfferRecord,
     {
         "id": Ref("id", resource=R.OFFER),
-        "application_id": Fn(lambda _o, ctx: ctx.get("parent")),
-        "candidate_id": Fn(lambda _o, ctx: _parent("candidate", ctx)),
-        "job_id": Fn(lambda _o, ctx: _parent("job", ctx)),
+        **_UNDER_APPLICATION,
         "status": Table("status", OFFER_STATUS, OfferStatus.OTHER, raw="raw_status"),
         **_STAMPS,
     },
@@ -268,10 +261,6 @@ def _job_of(record: Any, w: Wire) -> Json:
     return {"jobId": w.ctx["job_of"](record.application_id)}
 
 
-def _rating(r: p.Review) -> OverallRecommendation | None:
-    return None if r.overallRating is None else RATING.get(r.overallRating, OverallRecommendation.OTHER)
-
-
 SCORECARD: Final = RecordMap(
     ScorecardRecord,
     {
@@ -280,21 +269,12 @@ SCORECARD: Final = RecordMap(
         "candidate_id": Ref("candidateId", resource=R.CANDIDATE),
         "interviewer_id": Ref("reviewerId", resource=R.USER),
         "submitted_at": At("createdOn"),
-        "overall_recommendation": fn(
-            _rating,
-            lambda s, _w: {
-                "overallRating": {v: k for k, v in RATING.items()}.get(s.overall_recommendation, 0)
-            },
+        "overall_recommendation": NumberTable(
+            "overallRating", RATING, OverallRecommendation.OTHER, raw="raw_overall_recommendation", absent=0
         ),
-        "raw_overall_recommendation": fn(lambda r: None if r.overallRating is None else str(r.overallRating)),
         **_STAMPS,
     },
 )
-
-
-def _download(a: p.Attachment) -> str | None:
-    found = (a.actions or {}).get("download")
-    return found.get("url") if isinstance(found, Mapping) else None
 
 
 ATTACHMENT: Final = RecordMap(
@@ -302,12 +282,8 @@ ATTACHMENT: Final = RecordMap(
     {
         "id": Ref("id", resource=R.ATTACHMENT),
         "file_name": At("name"),
-        "file_url": fn(
-            _download, lambda a, _w: {"actions": {"download": {"url": a.file_url, "method": "GET"}}}
-        ),
-        "application_id": Fn(lambda _a, ctx: ctx.get("parent")),
-        "candidate_id": Fn(lambda _a, ctx: _parent("candidate", ctx)),
-        "job_id": Fn(lambda _a, ctx: _parent("job", ctx)),
+        "file_url": AtWith("actions.download.url", beside={"method": "GET"}),
+        **_UNDER_APPLICATION,
         "attachment_type": Table("type", ATTACHMENT_TYPE, AttachmentType.OTHER, raw="raw_attachment_type"),
     },
 )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import Any
 
 from providers.kit.fieldspecs import (
+    AtWith,
     Blank,
     BlankRef,
     Joined,
     Negated,
+    NumberTable,
     NumRef,
     PayRange,
     Single,
@@ -25,7 +28,17 @@ from providers.kit.fieldspecs import (
     split_date,
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
-from providers.records import CandidateRecord, Compensation, EmailAddress, JobRecord, Resource, Url
+from providers.records import (
+    AttachmentRecord,
+    CandidateRecord,
+    Compensation,
+    EmailAddress,
+    JobRecord,
+    OverallRecommendation,
+    Resource,
+    ScorecardRecord,
+    Url,
+)
 
 WIRE = Wire(encode=lambda resource, i: f"{resource.value}-{i}")
 
@@ -160,3 +173,40 @@ def test_one_phone_with_a_fallback_key() -> None:
     assert [p.number for p in c.phones] == ["+33 2"]
     assert phones.render(c) == {"id": "c", "mobile": "+33 2"}
     assert phones.read({"id": "c"}).phones == ()
+
+
+def test_a_number_table_keeps_its_raw_number_as_text_and_renders_a_number() -> None:
+    stars: dict[Any, OverallRecommendation] = {
+        1: OverallRecommendation.NO,
+        5: OverallRecommendation.STRONG_YES,
+    }
+    spec = NumberTable(
+        "rating", stars, OverallRecommendation.OTHER, raw="raw_overall_recommendation", absent=0
+    )
+    review = RecordMap(ScorecardRecord, {"id": Ref("id"), "overall_recommendation": spec})
+    five = review.read({"id": "1", "rating": 5})
+    assert (five.overall_recommendation, five.raw_overall_recommendation) == (
+        OverallRecommendation.STRONG_YES,
+        "5",
+    )
+    zero = review.read({"id": "2", "rating": 0})
+    assert (zero.overall_recommendation, zero.raw_overall_recommendation) == (
+        OverallRecommendation.OTHER,
+        "0",
+    )
+    none = review.read({"id": "3"})
+    assert (none.overall_recommendation, none.raw_overall_recommendation) == (None, None)
+    assert review.render(five) == {"id": "1", "rating": 5}
+    assert review.render(zero)["rating"] == 0
+    assert review.render(none)["rating"] == 0
+
+
+def test_a_value_renders_with_the_constants_beside_it() -> None:
+    spec = AtWith("actions.download.url", beside={"method": "GET"})
+    files = RecordMap(AttachmentRecord, {"id": Ref("id"), "file_url": spec})
+    found = files.read({"id": "1", "actions": {"download": {"url": "https://f", "method": "GET"}}})
+    assert found.file_url == "https://f"
+    assert files.read({"id": "2", "actions": {"download": "odd"}}).file_url is None
+    assert files.render(found) == {"id": "1", "actions": {"download": {"url": "https://f", "method": "GET"}}}
+    blank = files.render(AttachmentRecord(id="3", remote_id="3"))
+    assert blank["actions"] == {"download": {"url": None, "method": "GET"}}

@@ -10,8 +10,10 @@ from providers.errors import WriteRefused
 from providers.http import CallContext
 from providers.kit.mapping import At, RecordMap, Ref
 from providers.kit.people import (
+    Single,
     email_at,
     joined,
+    joined_at,
     name_of,
     one_email,
     person_body,
@@ -185,3 +187,25 @@ def test_a_source_by_name_reads_and_renders_back() -> None:
     assert app.render(record) == {"id": "1", "who": {"source": "LinkedIn"}}
     assert app.read({"id": "2", "who": {"source": ""}}).source is None
     assert app.render(ApplicationRecord(id="3", remote_id="3")) == {"id": "3", "who": {"source": None}}
+
+
+def test_joined_parts_read_as_one_item_of_a_list_field() -> None:
+    job = RecordMap(
+        JobRecord, {"id": At("id"), "locations": joined_at("at.city", "at.country", sep=", ", many=True)}
+    )
+    assert job.read({"id": "1", "at": {"city": "Oslo", "country": "NO"}}).locations == ("Oslo, NO",)
+    assert job.read({"id": "2", "at": {"city": ""}}).locations == ()
+    assert job.read({"id": "3"}).locations == ()
+
+
+def test_a_single_value_with_omit_is_not_rendered_when_there_is_none() -> None:
+    job = RecordMap(
+        JobRecord,
+        {"id": At("id"), "department_ids": Single("dept.id", resource=Resource.DEPARTMENT, omit=True)},
+    )
+    assert job.read({"id": "1", "dept": {"id": "d1"}}).department_ids == ("d1",)
+    assert job.render(JobRecord(id="1", remote_id="1", department_ids=("d1",))) == {
+        "id": "1",
+        "dept": {"id": "d1"},
+    }
+    assert job.render(JobRecord(id="2", remote_id="2")) == {"id": "2"}

@@ -10,6 +10,7 @@ and the writes the adapter makes (``writes.py``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
@@ -99,7 +100,7 @@ class _Api:
     def routes(self) -> dict[str, AnyHandler]:
         r = self.render
         return {
-            "/candidates": self.listed(R.CANDIDATE, r.listed_candidate),
+            "/candidates": self.listed(R.CANDIDATE, functools.partial(r.candidate, listed=True)),
             "/candidates/{id}": self.one(R.CANDIDATE, r.candidate),
             "/jobs": self.listed(R.JOB, r.job),
             "/jobs/{id}": self.one(R.JOB, r.job),

@@ -84,7 +84,9 @@ class Renderer:
             "reasonOfRejection": REJECT_REASON.render(reason, self.wire) if reason is not None else None,
         }
 
-    def _with_assignments(self, c: Record, listed: bool) -> Json:
+    def candidate(self, c: Record, listed: bool = False) -> Json:
+        """A candidate with its assignments (``listed``: as the list has it, its secondary
+        assignments carrying only their job)."""
         assert isinstance(c, CandidateRecord)
         out = CANDIDATE.render(c, self.wire)
         apps = self.data.children(R.APPLICATION, "candidate").get(c.id, ())
@@ -92,12 +94,6 @@ class Renderer:
             out["primaryAssignment"] = self.assignment(apps[0])
             out["secondaryAssignments"] = [self.assignment(a, whole=not listed) for a in apps[1:]]
         return out
-
-    def candidate(self, c: Record) -> Json:
-        return self._with_assignments(c, listed=False)
-
-    def listed_candidate(self, c: Record) -> Json:
-        return self._with_assignments(c, listed=True)
 
     def job(self, j: Record) -> Json:
         assert isinstance(j, JobRecord)

@@ -28,7 +28,6 @@ from ...records import (
     CandidateRecord,
     JobInterviewStageRecord,
     Resource,
-    TagRecord,
 )
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -50,11 +49,6 @@ if TYPE_CHECKING:
 
 R = Resource
 UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
-
-
-def _person(body: Body) -> dict[str, Any]:
-    """The neutral person fields of a ``CandidateInput`` / ``PersonalDetails`` body."""
-    return person_input(body, urls=("web", WEB))
 
 
 class Writes(SimWrites):
@@ -87,7 +81,7 @@ class Writes(SimWrites):
 
     # -- candidates ------------------------------------------------------------------------------
     def _new(self, body: Body) -> CandidateInput:
-        person = _person(body)
+        person = person_input(body, urls=("web", WEB))  # a ``CandidateInput``'s person fields
         if not person["first_name"] or not person["last_name"] or "emails" not in person:
             raise Refused(400, "firstName, lastName and email are required")
         return CandidateInput(**person, tags=text_list(body, "tags") if body.get("tags") else ())
@@ -97,7 +91,8 @@ class Writes(SimWrites):
 
     def update_candidate(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
-        return self._rendered(w.update_candidate(CandidateUpdate(person.id, **_person(body))), 200)
+        given = CandidateUpdate(person.id, **person_input(body, urls=("web", WEB)))  # ``PersonalDetails``
+        return self._rendered(w.update_candidate(given), 200)
 
     def create_application(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         job = self.api.render.record(R.JOB, request.path_params["jobId"])
@@ -138,12 +133,10 @@ class Writes(SimWrites):
         return found
 
     # -- tags ------------------------------------------------------------------------------------
-    def _names(self, person: CandidateRecord) -> list[str]:
-        by_id = self.api.data.by_id(R.TAG)
-        return [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-
     def _tags(self, person: CandidateRecord) -> Response:
-        return JSONResponse({"tags": self._names(person)})
+        self.changed()  # the renderer names the tags the write made
+        names = self.api.render.wire.ctx["tag_name"]
+        return JSONResponse({"tags": [names(t) for t in person.tag_ids or ()]})
 
     def add_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
