@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from .. import records as rec
-from ..kit.mapping import NO_CTX, At, Ctx, Fn, Items, RecordMap, Ref, Table, fn
+from ..kit.items import keyed_items
+from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.people import name_of, primary_email
 from .payloads import (
     GreenhouseActivityFeed,
@@ -267,7 +268,7 @@ SCORECARD = RecordMap(
             rec.OverallRecommendation.OTHER,
             raw="raw_overall_recommendation",
         ),
-        "form_values": Items(
+        "form_values": keyed_items(
             "questions", rec.FormValue, {"question": "question", "answer": "answer"}, template={"id": None}
         ),
         **STAMPS,
@@ -471,8 +472,8 @@ CANDIDATE = RecordMap(
             lambda p, _c: tuple(v.value for v in p.addresses),
             lambda c, _w: {"addresses": [{"value": loc, "type": "other"} for loc in c.locations]},
         ),
-        "phones": Items("phone_numbers", rec.PhoneNumber, {"number": "value", "type": "type"}),
-        "emails": Items("email_addresses", rec.EmailAddress, {"email": "value", "type": "type"}),
+        "phones": keyed_items("phone_numbers", rec.PhoneNumber, {"number": "value", "type": "type"}),
+        "emails": keyed_items("email_addresses", rec.EmailAddress, {"email": "value", "type": "type"}),
         "urls": Fn(
             lambda p, _c: tuple(
                 rec.Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)

@@ -9,8 +9,6 @@ the provider fills (``ProviderAdapter.fields``, the coverage matrix).
   simulator's id encoding.
 - :class:`Table`: a wire value looked up in an enum table (unknown values are ``other``, kept
   raw in the ``raw`` field); rendered through the inverted table, else the raw value.
-- :class:`Items`: a list of objects at a path, each read into a value model key by key;
-  rendered back key by key.
 - :class:`Fn`: a function of the payload (and the read's context); rendered by its explicit
   inverse ``back``, which returns wire keys, or not at all without one.
 
@@ -202,31 +200,6 @@ class Fn:
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         if self.back is not None:
             merge_into(out, self.back(record, wire))
-
-
-@dataclass(frozen=True)
-class Items:
-    """A list of objects at ``path``, each read into a ``value`` (a model) whose fields are the
-    item's keys named in ``keys`` (field -> wire key); rendered back key for key, after the
-    item's ``template`` (wire keys no field reads). An absent list is empty."""
-
-    path: str
-    value: Callable[..., Any]
-    keys: Mapping[str, str]
-    template: Mapping[str, Any] = field(default_factory=dict)
-
-    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        found = get_path(payload, tuple(self.path.split(".")))
-        values[name] = tuple(
-            self.value(**{f: get_path(item, (k,)) for f, k in self.keys.items()}) for item in found or ()
-        )
-
-    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        items = [
-            {**_fresh(dict(self.template)), **{k: getattr(v, f) for f, k in self.keys.items()}}
-            for v in getattr(record, name) or ()
-        ]
-        put_path(out, tuple(self.path.split(".")), items)
 
 
 def fn(read: Callable[[Any], Any], back: Callable[[Any, Wire], Mapping[str, Any]] | None = None) -> Fn:

@@ -1,16 +1,19 @@
-"""``kit.mapping.Items``: a list of objects at a path, read into value models key by key and
+"""``kit.items.keyed_items``: a list of objects at a path, read into value models key by key and
 rendered back key by key after the item's template."""
 
 from __future__ import annotations
 
 from providers import records as rec
-from providers.kit.mapping import At, Items, RecordMap
+from providers.kit.items import keyed_items
+from providers.kit.mapping import At, RecordMap
 
 PHONES = RecordMap(
     rec.CandidateRecord,
     {
         "id": At("id"),
-        "phones": Items("contact.phones", rec.PhoneNumber, {"number": "value", "type": "kind"}, {"id": None}),
+        "phones": keyed_items(
+            "contact.phones", rec.PhoneNumber, {"number": "value", "type": "kind"}, {"id": None}
+        ),
     },
 )
 
