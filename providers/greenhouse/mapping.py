@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from .. import records as rec
+from ..kit.items import keyed_items
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.people import name_of, primary_email
 from .payloads import (
@@ -267,11 +268,8 @@ SCORECARD = RecordMap(
             rec.OverallRecommendation.OTHER,
             raw="raw_overall_recommendation",
         ),
-        "form_values": Fn(
-            lambda p, _c: tuple(rec.FormValue(question=q.question, answer=q.answer) for q in p.questions),
-            lambda s, _w: {
-                "questions": [{"id": None, "question": v.question, "answer": v.answer} for v in s.form_values]
-            },
+        "form_values": keyed_items(
+            "questions", rec.FormValue, {"question": "question", "answer": "answer"}, template={"id": None}
         ),
         **STAMPS,
     },
@@ -450,16 +448,6 @@ def _application_ids(p: GreenhouseCandidate) -> tuple[str, ...] | None:
     return tuple(p.application_ids) if p.application_ids is not None else None
 
 
-def _contacts(wire: str, read: Any, back: Any) -> Fn:
-    """A candidate's list of ``{value, type}`` at ``wire``, ``back`` giving each one's pair."""
-    return Fn(
-        lambda p, _c: tuple(read(v) for v in getattr(p, wire)),
-        lambda c, _w: {
-            wire: [dict(zip(("value", "type"), back(v), strict=True)) for v in getattr(c, CONTACTS[wire])]
-        },
-    )
-
-
 CONTACTS: Final = {
     "phone_numbers": "phones",
     "addresses": "locations",
@@ -480,17 +468,12 @@ CANDIDATE = RecordMap(
         "last_interaction_at": _at("last_activity"),
         "is_private": At("is_private"),
         "can_email": At("can_email"),
-        "locations": _contacts("addresses", lambda v: v.value, lambda loc: (loc, "other")),
-        "phones": _contacts(
-            "phone_numbers",
-            lambda v: rec.PhoneNumber(number=v.value, type=v.type),
-            lambda n: (n.number, n.type),
+        "locations": Fn(
+            lambda p, _c: tuple(v.value for v in p.addresses),
+            lambda c, _w: {"addresses": [{"value": loc, "type": "other"} for loc in c.locations]},
         ),
-        "emails": _contacts(
-            "email_addresses",
-            lambda v: rec.EmailAddress(email=v.value, type=v.type),
-            lambda e: (e.email, e.type),
-        ),
+        "phones": keyed_items("phone_numbers", rec.PhoneNumber, {"number": "value", "type": "type"}),
+        "emails": keyed_items("email_addresses", rec.EmailAddress, {"email": "value", "type": "type"}),
         "urls": Fn(
             lambda p, _c: tuple(
                 rec.Url(url=u.value, type=u.type) for u in (*p.website_addresses, *p.social_media_addresses)

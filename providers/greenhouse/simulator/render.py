@@ -66,11 +66,6 @@ def ref(record: Any) -> Any:
     return {"id": encode_id(record.id), "name": record.name} if record is not None else None
 
 
-def attachment(a: rec.AttachmentRecord) -> JSON:
-    """An attachment as candidates and applications embed it."""
-    return ATTACHMENT.render(a)
-
-
 class Renderer:
     """Greenhouse JSON for each sandbox record, with the indexes nested objects need."""
 
@@ -98,7 +93,7 @@ class Renderer:
                 "stage": whole(R.JOB_INTERVIEW_STAGE, ref),
                 "reason": whole(R.REJECT_REASON, self.reject_reason),
                 "tag": whole(R.TAG, lambda t: t.name),
-                "attachment": whole(R.ATTACHMENT, attachment),
+                "attachment": whole(R.ATTACHMENT, ATTACHMENT.render),
                 "application": whole(R.APPLICATION, lambda a: self.application(a, custom_fields=False)),
                 "department": whole(R.DEPARTMENT, lambda d: self.department(d, embedded=True)),
                 "office": whole(R.OFFICE, lambda o: self.office(o, embedded=True)),

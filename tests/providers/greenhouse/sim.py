@@ -11,10 +11,10 @@ import httpx
 from providers import sandbox
 from providers.base import Connection
 from providers.greenhouse import GreenhouseAdapter
-from providers.greenhouse.mapping import attachment_ids
+from providers.greenhouse.mapping import ATTACHMENT, attachment_ids
 from providers.greenhouse.payloads import GreenhouseAttachment
 from providers.greenhouse.simulator import SimulatorFaults, create_simulator, encode_id, simulator_transport
-from providers.greenhouse.simulator.render import Renderer, attachment
+from providers.greenhouse.simulator.render import Renderer
 from providers.records import (
     ActivityRecord,
     ActivityType,
@@ -67,7 +67,7 @@ def adapter_ids(data: Dataset, resource: Resource) -> dict[str, str]:
         out: dict[str, str] = {}
         for c in cast("Sequence[CandidateRecord]", data.records(R.CANDIDATE)):
             rows = [cast("AttachmentRecord", data.get(R.ATTACHMENT, i)) for i in c.attachment_ids or ()]
-            parsed = [GreenhouseAttachment.model_validate(attachment(a)) for a in rows]
+            parsed = [GreenhouseAttachment.model_validate(ATTACHMENT.render(a)) for a in rows]
             out.update(zip((a.id for a in rows), attachment_ids(str(encode_id(c.id)), parsed), strict=True))
         return out
     if resource is R.ACTIVITY:
