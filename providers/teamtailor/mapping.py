@@ -16,7 +16,7 @@ from typing import Any, Final
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
+from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -36,7 +36,6 @@ from ..records import (
     Record,
     RejectReasonRecord,
     Resource,
-    Source,
     TagRecord,
     Url,
     UserRecord,
@@ -108,10 +107,7 @@ APPLICATION: Final = RecordMap(
         # an application is created when the candidate applies (or is sourced) to the job
         "applied_at": attr("created_at"),
         "rejected_at": attr("rejected_at", ts),
-        "source": fn(
-            lambda o: Source(name=o.attributes.referring_site) if o.attributes.referring_site else None,
-            lambda a, _w: {"attributes": {"referring_site": a.source.name if a.source else None}},
-        ),
+        "source": source_at("attributes.referring_site"),
         **_STAMPS,
     },
     template={"type": "job-applications"},
