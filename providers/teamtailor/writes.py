@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderRefusedInput
+from ..kit.jsonapi_docs import resource_doc
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
 from ..kit.writing import WriteHelpers
@@ -194,7 +195,7 @@ class TeamtailorWrites(WriteHelpers):
         if current is None:
             raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         tags = retagged(list(current.data.attributes.tags or ()), input.tags, add)
-        body = {"data": {"id": input.candidate_id, "type": "candidates", "attributes": {"tags": tags}}}
+        body = resource_doc("candidates", input.candidate_id, {"tags": tags})
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "tags")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "tags")[0])
 
