@@ -8,12 +8,14 @@ relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}``
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ConfigDict
 
+from ..records import Record, Resource
 from .jsonapi import Attributes
-from .mapping import At, Json
+from .mapping import At, Ctx, Json, Ref, Wire, put_path
 
 
 def dashed(name: str) -> str:
@@ -70,3 +72,24 @@ def attr(name: str, out: Callable[[Any], Any] | None = None) -> At:
 def stamps(out: Callable[[Any], Any]) -> dict[str, At]:
     """``created_at`` and ``updated_at`` from the attributes of those names, rendered by ``out``."""
     return {"created_at": attr("created_at", out), "updated_at": attr("updated_at", out)}
+
+
+@dataclass(frozen=True)
+class NumberRef(Ref):
+    """An id of ``resource`` that an attribute holds as a JSON number, not as a relationship:
+    read as its text (as every JSON:API id is), rendered as the number the simulator's encoded
+    id is (none: null)."""
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if values[name] is not None:
+            values[name] = str(values[name])
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        encoded = self.wire_value(getattr(record, name), wire)
+        put_path(out, self.keys, None if encoded is None else int(encoded))
+
+
+def attr_id(name: str, resource: Resource) -> NumberRef:
+    """A mapping field at the attribute ``name``, an id of ``resource`` held as a number."""
+    return NumberRef(f"attributes.{name}", resource=resource)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
-from ..kit.jsonapi_docs import attr, stamps
+from ..kit.jsonapi_docs import attr, attr_id, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
@@ -225,25 +225,13 @@ ATTACHMENT: Final = RecordMap(
 )
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
 ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
         # notes name their candidate and author by attribute (numbers), not by relationship
-        "candidate_id": fn(
-            lambda o: _str(o.attributes.candidate_id),
-            lambda a, w: {"attributes": {"candidate_id": int(w.encode(R.CANDIDATE, a.candidate_id))}},
-        ),
-        "actor_id": fn(
-            lambda o: _str(o.attributes.user_id),
-            lambda a, w: {
-                "attributes": {"user_id": int(w.encode(R.USER, a.actor_id)) if a.actor_id else None}
-            },
-        ),
+        "candidate_id": attr_id("candidate_id", R.CANDIDATE),
+        "actor_id": attr_id("user_id", R.USER),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
         "body": attr("note"),
         **_STAMPS,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from providers.kit.jsonapi import Object
-from providers.kit.jsonapi_docs import DashedAttributes, dasherize, resource_doc, to_many, to_one
+from providers.kit.jsonapi_docs import DashedAttributes, attr, dasherize, resource_doc, to_many, to_one
 
 
 class Person(DashedAttributes):
@@ -69,3 +69,17 @@ def test_a_to_many_linkage_keeps_its_order() -> None:
         "data": [{"type": "stages", "id": "2"}, {"type": "stages", "id": "1"}]
     }
     assert to_many("stages", []) == {"data": []}
+
+
+def test_an_id_held_as_a_number_attribute_reads_as_text_and_renders_as_a_number() -> None:
+    from providers.kit.jsonapi_docs import attr_id
+    from providers.kit.mapping import RecordMap
+    from providers.records import ActivityRecord, Resource
+
+    notes = RecordMap(ActivityRecord, {"id": attr("id"), "actor_id": attr_id("user_id", Resource.USER)})
+    read = notes.read({"attributes": {"id": "n1", "user_id": 42}})
+    assert read.actor_id == "42"
+    assert notes.render(read)["attributes"]["user_id"] == 42
+    unsigned = notes.read({"attributes": {"id": "n2", "user_id": None}})
+    assert unsigned.actor_id is None
+    assert notes.render(unsigned)["attributes"] == {"id": "n2", "user_id": None}  # null kept
