@@ -15,7 +15,7 @@ from pydantic import ConfigDict
 
 from ..records import Record, Resource
 from .jsonapi import Attributes
-from .mapping import At, Ctx, Json, Ref, Wire, put_path
+from .mapping import At, Ctx, Json, Ref, Refs, Wire, put_path
 
 
 def dashed(name: str) -> str:
@@ -93,3 +93,24 @@ class NumberRef(Ref):
 def attr_id(name: str, resource: Resource) -> NumberRef:
     """A mapping field at the attribute ``name``, an id of ``resource`` held as a number."""
     return NumberRef(f"attributes.{name}", resource=resource)
+
+
+@dataclass(frozen=True)
+class IdList(Refs):
+    """Ids of ``resource`` that an attribute holds as a list of strings (names as tags): read as
+    a tuple (absent: ``missing``), rendered as a list of the simulator's ids (none: empty)."""
+
+    missing: Any = None
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        found = values[name]
+        values[name] = self.missing if found is None else tuple(found)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.wire_value(getattr(record, name) or (), wire))
+
+
+def attr_ids(name: str, resource: Resource, missing: Any = None) -> IdList:
+    """A mapping field at the attribute ``name``, a list of ids of ``resource`` (absent: ``missing``)."""
+    return IdList(f"attributes.{name}", resource=resource, missing=missing)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
-from ..kit.jsonapi_docs import attr, attr_id, stamps
+from ..kit.jsonapi_docs import attr, attr_id, attr_ids, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
@@ -63,10 +63,6 @@ def ts(value: datetime) -> str:
 _EMAIL: Final = email_at("attributes.email")
 
 
-def _names(ids: Any, wire: Wire) -> list[str]:
-    return [wire.encode(R.TAG, i) for i in ids or ()]
-
-
 _ID = {
     r: Ref("id", resource=r)
     for r in (R.CANDIDATE, R.APPLICATION, R.JOB, R.JOB_INTERVIEW_STAGE, R.USER, R.DEPARTMENT, R.OFFICE)
@@ -83,10 +79,7 @@ CANDIDATE: Final = RecordMap(
         "emails": email_at("attributes.email"),
         "phones": phone_at("attributes.phone"),
         "urls": url_at("attributes.linkedin_url", "linkedin"),
-        "tag_ids": fn(
-            lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
-            lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
-        ),
+        "tag_ids": attr_ids("tags", R.TAG),
         "application_ids": Rel("job-applications", R.APPLICATION, "job-applications", many=True),
         # a candidate names no uploads: they are read under it (``/candidates/{id}/uploads``);
         # declared so that ``candidate.attachments`` is offered
@@ -126,10 +119,7 @@ JOB: Final = RecordMap(
         "name": attr("title"),
         "description": attr("body"),
         "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "tag_ids": fn(
-            lambda o: tuple(o.attributes.tags or ()),
-            lambda j, w: {"attributes": {"tags": _names(j.tag_ids, w)}},
-        ),
+        "tag_ids": attr_ids("tags", R.TAG, missing=()),
         "is_remote": fn(
             _remote, lambda j, _w: {"attributes": {"remote_status": "fully" if j.is_remote else "none"}}
         ),

@@ -83,3 +83,19 @@ def test_an_id_held_as_a_number_attribute_reads_as_text_and_renders_as_a_number(
     unsigned = notes.read({"attributes": {"id": "n2", "user_id": None}})
     assert unsigned.actor_id is None
     assert notes.render(unsigned)["attributes"] == {"id": "n2", "user_id": None}  # null kept
+
+
+def test_a_list_of_ids_in_an_attribute_reads_as_a_tuple_and_renders_as_a_list() -> None:
+    from providers.kit.jsonapi_docs import attr_ids
+    from providers.kit.mapping import RecordMap
+    from providers.records import CandidateRecord, JobRecord, Resource
+
+    people = RecordMap(CandidateRecord, {"id": attr("id"), "tag_ids": attr_ids("tags", Resource.TAG)})
+    tagged = people.read({"attributes": {"id": "c1", "tags": ["a", "b"]}})
+    assert tagged.tag_ids == ("a", "b")
+    assert people.render(tagged)["attributes"]["tags"] == ["a", "b"]
+    untagged = people.read({"attributes": {"id": "c2"}})
+    assert untagged.tag_ids is None
+    assert people.render(untagged)["attributes"]["tags"] == []  # rendered as no tags
+    jobs = RecordMap(JobRecord, {"id": attr("id"), "tag_ids": attr_ids("tags", Resource.TAG, missing=())})
+    assert jobs.read({"attributes": {"id": "j1"}}).tag_ids == ()
