@@ -114,3 +114,25 @@ class IdList(Refs):
 def attr_ids(name: str, resource: Resource, missing: Any = None) -> IdList:
     """A mapping field at the attribute ``name``, a list of ids of ``resource`` (absent: ``missing``)."""
     return IdList(f"attributes.{name}", resource=resource, missing=missing)
+
+
+@dataclass(frozen=True)
+class Flag(At):
+    """A yes/no field from the word at ``path``: true when it is ``yes``, false for any other
+    (absent: None); rendered as ``yes`` or ``no`` (None as ``no``)."""
+
+    yes: str = "true"
+    no: str = "false"
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if values[name] is not None:
+            values[name] = values[name] == self.yes
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.yes if getattr(record, name) else self.no)
+
+
+def attr_flag(name: str, yes: str, no: str) -> Flag:
+    """A mapping field at the attribute ``name``: true when it is ``yes``, rendered as ``yes``/``no``."""
+    return Flag(f"attributes.{name}", yes=yes, no=no)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
-from ..kit.jsonapi_docs import attr, attr_id, attr_ids, stamps
+from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
@@ -107,11 +107,6 @@ APPLICATION: Final = RecordMap(
 )
 
 
-def _remote(o: Any) -> bool | None:
-    status = o.attributes.remote_status
-    return None if status is None else status == "fully"
-
-
 JOB: Final = RecordMap(
     JobRecord,
     {
@@ -120,9 +115,8 @@ JOB: Final = RecordMap(
         "description": attr("body"),
         "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
         "tag_ids": attr_ids("tags", R.TAG, missing=()),
-        "is_remote": fn(
-            _remote, lambda j, _w: {"attributes": {"remote_status": "fully" if j.is_remote else "none"}}
-        ),
+        # ``remote-status`` also has ``temporary`` and ``hybrid``: not fully remote
+        "is_remote": attr_flag("remote_status", "fully", "none"),
         "job_posting_urls": fn(
             lambda o: tuple(
                 Url(url=u, type="careersite") for u in [p.links(o).get("careersite-job-url")] if u

@@ -99,3 +99,21 @@ def test_a_list_of_ids_in_an_attribute_reads_as_a_tuple_and_renders_as_a_list() 
     assert people.render(untagged)["attributes"]["tags"] == []  # rendered as no tags
     jobs = RecordMap(JobRecord, {"id": attr("id"), "tag_ids": attr_ids("tags", Resource.TAG, missing=())})
     assert jobs.read({"attributes": {"id": "j1"}}).tag_ids == ()
+
+
+def test_a_flag_is_true_for_its_yes_word_only_and_renders_as_yes_or_no() -> None:
+    from providers.kit.jsonapi_docs import attr_flag
+    from providers.kit.mapping import RecordMap
+    from providers.records import JobRecord
+
+    jobs = RecordMap(JobRecord, {"id": attr("id"), "is_remote": attr_flag("where", "fully", "none")})
+    remote, hybrid, unsaid = (
+        jobs.read({"attributes": {"id": "j", **where}})
+        for where in ({"where": "fully"}, {"where": "hybrid"}, {})
+    )
+    assert (remote.is_remote, hybrid.is_remote, unsaid.is_remote) == (True, False, None)
+    assert [jobs.render(j)["attributes"]["where"] for j in (remote, hybrid, unsaid)] == [
+        "fully",
+        "none",
+        "none",
+    ]
