@@ -4,7 +4,7 @@ an ``include=`` may bring along (:data:`KINDS`).
 Identity: every Teamtailor id is kept as sent (string ids, unique per type); a tag is its name
 (tags are a string array on candidates and jobs, not a resource); an activity is a note.
 Relationships are read from their linkage (``kit.jsonapi.Rel``), which Teamtailor sends only for
-what a request includes: the adapter includes what each record needs.
+what a request includes: every read includes what its records need (:data:`INCLUDE`).
 """
 
 from __future__ import annotations
@@ -53,6 +53,21 @@ JOB_STATUS: Final[Mapping[str, JobStatus]] = {
 }
 """``human-status`` (the values of the jobs ``filter[status]``, https://docs.teamtailor.com/#jobs):
 an unlisted job takes applications through its link, a scheduled one opens later."""
+
+
+_JOB_TREE: Final = "job.department,job.locations,job.user"
+INCLUDE: Final[Mapping[str, str]] = {
+    R.CANDIDATE.value: ",".join(
+        f"job-applications.{x}" for x in (*_JOB_TREE.split(","), "stage.job", "reject-reason")
+    ),
+    R.APPLICATION.value: f"candidate,{_JOB_TREE},stage.job,reject-reason",
+    R.JOB.value: "department,locations,user",
+    R.JOB_INTERVIEW_STAGE.value: "job",
+    R.ATTACHMENT.value: "candidate,job",
+    R.JOB_FORM_FIELD.value: "question",
+}
+"""What each resource's reads (and writes) include: the relationships its mapping reads (whose linkage comes
+only with them), and for candidates and applications what the pipeline reads next."""
 
 
 def ts(value: datetime) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderRefusedInput
 from ..kit.jsonapi_docs import resource_doc
@@ -54,6 +54,7 @@ from .bodies import (
     update_candidate_body,
     upload_body,
 )
+from .mapping import INCLUDE
 
 R = Resource
 HIRED: Final = "Hired"
@@ -147,17 +148,13 @@ class TeamtailorWrites(WriteHelpers):
     attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
     write_content_type: ClassVar[str | None] = "application/vnd.api+json"
 
-    if TYPE_CHECKING:
-        includes: ClassVar[Mapping[str, str]]
-        """The ``include=`` of each resource's reads (``adapter.INCLUDE``), asked by writes too."""
-
     def now(self) -> datetime:
         """When a rejection happens (``rejected-at``)."""
         return datetime.now(UTC)
 
     async def _send(self, method: str, path: str, body: Json, resource: Resource, op: str) -> Any:
         """One write with the ``include=`` of ``resource``'s reads."""
-        include = self.includes.get(resource.value)
+        include = INCLUDE.get(resource.value)
         return await self.send(
             method, path, body, resource, op, params={"include": include} if include else None
         )
