@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import ConfigDict
 
-from ..records import Record, Resource
+from ..records import Record, Resource, Url
 from .jsonapi import Attributes
-from .mapping import At, Ctx, Json, Ref, Refs, Wire, put_path
+from .mapping import At, Ctx, Fn, Json, Ref, Refs, Wire, fn, put_path
 
 
 def dashed(name: str) -> str:
@@ -136,3 +136,21 @@ class Flag(At):
 def attr_flag(name: str, yes: str, no: str) -> Flag:
     """A mapping field at the attribute ``name``: true when it is ``yes``, rendered as ``yes``/``no``."""
     return Flag(f"attributes.{name}", yes=yes, no=no)
+
+
+def own_link_urls(name: str, type: str, field: str = "job_posting_urls") -> Fn:
+    """The record's ``field`` from the URL at ``name`` of the resource object's own ``links``
+    (https://jsonapi.org/format/#document-resource-object-links), of ``type``; rendered back
+    as that link from the first URL (none: no link)."""
+
+    def read(o: Any) -> tuple[Url, ...]:
+        raw = getattr(o, "raw", None)
+        links = raw.get("links") if isinstance(raw, dict) else None
+        url = links.get(name) if isinstance(links, dict) else None
+        return (Url(url=url, type=type),) if url else ()
+
+    def back(r: Any, _w: Wire) -> Json:
+        urls = getattr(r, field)
+        return {"links": {name: urls[0].url}} if urls else {}
+
+    return fn(read, back)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
-from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, stamps
+from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, own_link_urls, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
@@ -37,7 +37,6 @@ from ..records import (
     RejectReasonRecord,
     Resource,
     TagRecord,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -132,14 +131,7 @@ JOB: Final = RecordMap(
         "tag_ids": attr_ids("tags", R.TAG, missing=()),
         # ``remote-status`` also has ``temporary`` and ``hybrid``: not fully remote
         "is_remote": attr_flag("remote_status", "fully", "none"),
-        "job_posting_urls": fn(
-            lambda o: tuple(
-                Url(url=u, type="careersite") for u in [p.links(o).get("careersite-job-url")] if u
-            ),
-            lambda j, _w: (
-                {"links": {"careersite-job-url": j.job_posting_urls[0].url}} if j.job_posting_urls else {}
-            ),
-        ),
+        "job_posting_urls": own_link_urls("careersite-job-url", "careersite"),
         "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
         "office_ids": Rel("locations", R.OFFICE, "locations", many=True, unknown=()),
         # a job's ``user`` is its recruiter (the job's owner in Teamtailor)

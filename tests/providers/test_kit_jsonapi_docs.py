@@ -117,3 +117,18 @@ def test_a_flag_is_true_for_its_yes_word_only_and_renders_as_yes_or_no() -> None
         "none",
         "none",
     ]
+
+
+def test_urls_from_a_resource_objects_own_links_and_back() -> None:
+    from providers.kit.jsonapi_docs import own_link_urls
+    from providers.kit.mapping import At, RecordMap
+    from providers.records import JobRecord
+
+    jobs = RecordMap(JobRecord, {"id": At("id"), "job_posting_urls": own_link_urls("site", "careersite")})
+    listed = Object[Person].model_validate({"id": "1", "type": "jobs", "links": {"site": "https://x.test/1"}})
+    job = jobs.read(listed)
+    assert [(u.url, u.type) for u in job.job_posting_urls] == [("https://x.test/1", "careersite")]
+    assert jobs.render(job)["links"] == {"site": "https://x.test/1"}
+    unlisted = jobs.read(Object[Person].model_validate({"id": "2", "type": "jobs"}))
+    assert unlisted.job_posting_urls == ()
+    assert "links" not in jobs.render(unlisted)
