@@ -2,7 +2,9 @@
 provider dasherizes on the wire (``first-name``), and the documents a write sends
 (https://jsonapi.org/format/#crud): a resource object with its attributes and to-one
 relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}`` or
-``{"data": null}``, https://jsonapi.org/format/#crud-updating-to-one-relationships).
+``{"data": null}``, https://jsonapi.org/format/#crud-updating-to-one-relationships); and the
+mapping fields of a resource object's attributes that are not plain values (an id held as a
+number, a list of ids, a yes/no word) and of its own ``links``.
 """
 
 from __future__ import annotations
