@@ -2,18 +2,22 @@
 provider dasherizes on the wire (``first-name``), and the documents a write sends
 (https://jsonapi.org/format/#crud): a resource object with its attributes and to-one
 relationships, and JSON:API's form of a to-one linkage (``{"data": {type, id}}`` or
-``{"data": null}``, https://jsonapi.org/format/#crud-updating-to-one-relationships).
+``{"data": null}``, https://jsonapi.org/format/#crud-updating-to-one-relationships); and the
+mapping fields of a resource object's attributes that are not plain values (an id held as a
+number, a list of ids, a yes/no word) and of its own ``links``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ConfigDict
 
+from ..records import Record, Resource, Url
 from .jsonapi import Attributes
-from .mapping import At, Json
+from .mapping import At, Ctx, Fn, Json, Ref, Refs, Wire, fn, put_path
 
 
 def dashed(name: str) -> str:
@@ -70,3 +74,85 @@ def attr(name: str, out: Callable[[Any], Any] | None = None) -> At:
 def stamps(out: Callable[[Any], Any]) -> dict[str, At]:
     """``created_at`` and ``updated_at`` from the attributes of those names, rendered by ``out``."""
     return {"created_at": attr("created_at", out), "updated_at": attr("updated_at", out)}
+
+
+@dataclass(frozen=True)
+class NumberRef(Ref):
+    """An id of ``resource`` that an attribute holds as a JSON number, not as a relationship:
+    read as its text (as every JSON:API id is), rendered as the number the simulator's encoded
+    id is (none: null)."""
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if values[name] is not None:
+            values[name] = str(values[name])
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        encoded = self.wire_value(getattr(record, name), wire)
+        put_path(out, self.keys, None if encoded is None else int(encoded))
+
+
+def attr_id(name: str, resource: Resource) -> NumberRef:
+    """A mapping field at the attribute ``name``, an id of ``resource`` held as a number."""
+    return NumberRef(f"attributes.{name}", resource=resource)
+
+
+@dataclass(frozen=True)
+class IdList(Refs):
+    """Ids of ``resource`` that an attribute holds as a list of strings (names as tags): read as
+    a tuple (absent: ``missing``), rendered as a list of the simulator's ids (none: empty)."""
+
+    missing: Any = None
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        found = values[name]
+        values[name] = self.missing if found is None else tuple(found)
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.wire_value(getattr(record, name) or (), wire))
+
+
+def attr_ids(name: str, resource: Resource, missing: Any = None) -> IdList:
+    """A mapping field at the attribute ``name``, a list of ids of ``resource`` (absent: ``missing``)."""
+    return IdList(f"attributes.{name}", resource=resource, missing=missing)
+
+
+@dataclass(frozen=True)
+class Flag(At):
+    """A yes/no field from the word at ``path``: true when it is ``yes``, false for any other
+    (absent: None); rendered as ``yes`` or ``no`` (None as ``no``)."""
+
+    yes: str = "true"
+    no: str = "false"
+
+    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
+        super().read_into(name, payload, ctx, values)
+        if values[name] is not None:
+            values[name] = values[name] == self.yes
+
+    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
+        put_path(out, self.keys, self.yes if getattr(record, name) else self.no)
+
+
+def attr_flag(name: str, yes: str, no: str) -> Flag:
+    """A mapping field at the attribute ``name``: true when it is ``yes``, rendered as ``yes``/``no``."""
+    return Flag(f"attributes.{name}", yes=yes, no=no)
+
+
+def own_link_urls(name: str, type: str, field: str = "job_posting_urls") -> Fn:
+    """The record's ``field`` from the URL at ``name`` of the resource object's own ``links``
+    (https://jsonapi.org/format/#document-resource-object-links), of ``type``; rendered back
+    as that link from the first URL (none: no link)."""
+
+    def read(o: Any) -> tuple[Url, ...]:
+        raw = getattr(o, "raw", None)
+        links = raw.get("links") if isinstance(raw, dict) else None
+        url = links.get(name) if isinstance(links, dict) else None
+        return (Url(url=url, type=type),) if url else ()
+
+    def back(r: Any, _w: Wire) -> Json:
+        urls = getattr(r, field)
+        return {"links": {name: urls[0].url}} if urls else {}
+
+    return fn(read, back)

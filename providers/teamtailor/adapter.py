@@ -1,7 +1,7 @@
 """The Teamtailor API adapter (https://docs.teamtailor.com, JSON:API), declared on the kit
 (``providers/kit/resources.py``); JSON:API itself is the kit's (``kit/jsonapi.py``).
 
-Writes are in ``writes.py``. Every read sends the ``include=`` its records need (:data:`INCLUDE`): Teamtailor
+Writes are in ``writes.py``. Every read sends the ``include=`` its records need (``mapping.INCLUDE``): Teamtailor
 sends a relationship's linkage (the related id) only for included relationships, and what is
 included comes back whole, so a page of candidates brings its applications with their job
 (its department, locations and recruiter), stage and reject reason in the same call, and the
@@ -40,6 +40,7 @@ from .mapping import (
     ATTACHMENT,
     CANDIDATE,
     DEPARTMENT,
+    INCLUDE,
     JOB,
     OFFICE,
     ORGANIZATION,
@@ -63,20 +64,6 @@ API_VERSION: Final = "20161108"
 MAX_PAGE: Final = 30
 """``page[size]``: default 10, at most 30 (docs "Pagination")."""
 BASE_URLS: Final = {"eu": "https://api.teamtailor.com/v1", "na": "https://api.na.teamtailor.com/v1"}
-
-_JOB_TREE: Final = "job.department,job.locations,job.user"
-INCLUDE: Final[Mapping[str, str]] = {
-    R.CANDIDATE.value: ",".join(
-        f"job-applications.{x}" for x in (*_JOB_TREE.split(","), "stage.job", "reject-reason")
-    ),
-    R.APPLICATION.value: f"candidate,{_JOB_TREE},stage.job,reject-reason",
-    R.JOB.value: "department,locations,user",
-    R.JOB_INTERVIEW_STAGE.value: "job",
-    R.ATTACHMENT.value: "candidate,job",
-    R.JOB_FORM_FIELD.value: "question",
-}
-"""What each resource's reads include: the relationships its mapping reads (whose linkage comes
-only with them), and for candidates and applications what the pipeline reads next."""
 
 
 class TeamtailorCredentials(BaseModel):
@@ -141,7 +128,6 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     credentials_model = TeamtailorCredentials
     credentials: TeamtailorCredentials
     options_model = TeamtailorOptions
-    includes: ClassVar[Mapping[str, str]] = INCLUDE
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", prefix="Token token="),)
     default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}

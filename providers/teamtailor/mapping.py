@@ -4,7 +4,7 @@ an ``include=`` may bring along (:data:`KINDS`).
 Identity: every Teamtailor id is kept as sent (string ids, unique per type); a tag is its name
 (tags are a string array on candidates and jobs, not a resource); an activity is a note.
 Relationships are read from their linkage (``kit.jsonapi.Rel``), which Teamtailor sends only for
-what a request includes: the adapter includes what each record needs.
+what a request includes: every read includes what its records need (:data:`INCLUDE`).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
-from ..kit.jsonapi_docs import attr, stamps
+from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, own_link_urls, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
+from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -36,9 +36,7 @@ from ..records import (
     Record,
     RejectReasonRecord,
     Resource,
-    Source,
     TagRecord,
-    Url,
     UserRecord,
 )
 from . import payloads as p
@@ -56,16 +54,27 @@ JOB_STATUS: Final[Mapping[str, JobStatus]] = {
 an unlisted job takes applications through its link, a scheduled one opens later."""
 
 
+_JOB_TREE: Final = "job.department,job.locations,job.user"
+INCLUDE: Final[Mapping[str, str]] = {
+    R.CANDIDATE.value: ",".join(
+        f"job-applications.{x}" for x in (*_JOB_TREE.split(","), "stage.job", "reject-reason")
+    ),
+    R.APPLICATION.value: f"candidate,{_JOB_TREE},stage.job,reject-reason",
+    R.JOB.value: "department,locations,user",
+    R.JOB_INTERVIEW_STAGE.value: "job",
+    R.ATTACHMENT.value: "candidate,job",
+    R.JOB_FORM_FIELD.value: "question",
+}
+"""What each resource's reads (and writes) include: the relationships its mapping reads (whose linkage comes
+only with them), and for candidates and applications what the pipeline reads next."""
+
+
 def ts(value: datetime) -> str:
     """A timestamp as Teamtailor writes it (milliseconds and an offset)."""
     return value.isoformat(timespec="milliseconds")
 
 
 _EMAIL: Final = email_at("attributes.email")
-
-
-def _names(ids: Any, wire: Wire) -> list[str]:
-    return [wire.encode(R.TAG, i) for i in ids or ()]
 
 
 _ID = {
@@ -84,10 +93,7 @@ CANDIDATE: Final = RecordMap(
         "emails": email_at("attributes.email"),
         "phones": phone_at("attributes.phone"),
         "urls": url_at("attributes.linkedin_url", "linkedin"),
-        "tag_ids": fn(
-            lambda o: tuple(o.attributes.tags) if o.attributes.tags is not None else None,
-            lambda c, w: {"attributes": {"tags": _names(c.tag_ids, w)}},
-        ),
+        "tag_ids": attr_ids("tags", R.TAG),
         "application_ids": Rel("job-applications", R.APPLICATION, "job-applications", many=True),
         # a candidate names no uploads: they are read under it (``/candidates/{id}/uploads``);
         # declared so that ``candidate.attachments`` is offered
@@ -108,19 +114,11 @@ APPLICATION: Final = RecordMap(
         # an application is created when the candidate applies (or is sourced) to the job
         "applied_at": attr("created_at"),
         "rejected_at": attr("rejected_at", ts),
-        "source": fn(
-            lambda o: Source(name=o.attributes.referring_site) if o.attributes.referring_site else None,
-            lambda a, _w: {"attributes": {"referring_site": a.source.name if a.source else None}},
-        ),
+        "source": source_at("attributes.referring_site"),
         **_STAMPS,
     },
     template={"type": "job-applications"},
 )
-
-
-def _remote(o: Any) -> bool | None:
-    status = o.attributes.remote_status
-    return None if status is None else status == "fully"
 
 
 JOB: Final = RecordMap(
@@ -130,21 +128,10 @@ JOB: Final = RecordMap(
         "name": attr("title"),
         "description": attr("body"),
         "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
-        "tag_ids": fn(
-            lambda o: tuple(o.attributes.tags or ()),
-            lambda j, w: {"attributes": {"tags": _names(j.tag_ids, w)}},
-        ),
-        "is_remote": fn(
-            _remote, lambda j, _w: {"attributes": {"remote_status": "fully" if j.is_remote else "none"}}
-        ),
-        "job_posting_urls": fn(
-            lambda o: tuple(
-                Url(url=u, type="careersite") for u in [p.links(o).get("careersite-job-url")] if u
-            ),
-            lambda j, _w: (
-                {"links": {"careersite-job-url": j.job_posting_urls[0].url}} if j.job_posting_urls else {}
-            ),
-        ),
+        "tag_ids": attr_ids("tags", R.TAG, missing=()),
+        # ``remote-status`` also has ``temporary`` and ``hybrid``: not fully remote
+        "is_remote": attr_flag("remote_status", "fully", "none"),
+        "job_posting_urls": own_link_urls("careersite-job-url", "careersite"),
         "department_ids": Rel("department", R.DEPARTMENT, "departments", as_tuple=True, unknown=()),
         "office_ids": Rel("locations", R.OFFICE, "locations", many=True, unknown=()),
         # a job's ``user`` is its recruiter (the job's owner in Teamtailor)
@@ -229,25 +216,13 @@ ATTACHMENT: Final = RecordMap(
 )
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None else str(value)
-
-
 ACTIVITY: Final = RecordMap(
     ActivityRecord,
     {
         "id": Ref("id", resource=R.ACTIVITY),
         # notes name their candidate and author by attribute (numbers), not by relationship
-        "candidate_id": fn(
-            lambda o: _str(o.attributes.candidate_id),
-            lambda a, w: {"attributes": {"candidate_id": int(w.encode(R.CANDIDATE, a.candidate_id))}},
-        ),
-        "actor_id": fn(
-            lambda o: _str(o.attributes.user_id),
-            lambda a, w: {
-                "attributes": {"user_id": int(w.encode(R.USER, a.actor_id)) if a.actor_id else None}
-            },
-        ),
+        "candidate_id": attr_id("candidate_id", R.CANDIDATE),
+        "actor_id": attr_id("user_id", R.USER),
         "activity_type": Fn(lambda _o, _c: ActivityType.NOTE),
         "body": attr("note"),
         **_STAMPS,

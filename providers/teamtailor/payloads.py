@@ -137,9 +137,3 @@ CandidateDoc = Doc[Candidate]
 ApplicationDoc = Doc[Application]
 JobDoc = Doc[Job]
 StageDoc = Doc[Stage]
-
-
-def links(obj: Any) -> dict[str, Any]:
-    """An object's own ``links`` (jobs carry their career-site URLs there)."""
-    found = obj.raw.get("links") if hasattr(obj, "raw") else None
-    return found if isinstance(found, dict) else {}

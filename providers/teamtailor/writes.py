@@ -22,9 +22,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Final, cast
+from typing import Any, ClassVar, Final, cast
 
 from ..errors import ProviderError, ProviderRefusedInput
+from ..kit.jsonapi_docs import resource_doc
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
 from ..kit.writing import WriteHelpers
@@ -53,6 +54,7 @@ from .bodies import (
     update_candidate_body,
     upload_body,
 )
+from .mapping import INCLUDE
 
 R = Resource
 HIRED: Final = "Hired"
@@ -146,17 +148,13 @@ class TeamtailorWrites(WriteHelpers):
     attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
     write_content_type: ClassVar[str | None] = "application/vnd.api+json"
 
-    if TYPE_CHECKING:
-        includes: ClassVar[Mapping[str, str]]
-        """The ``include=`` of each resource's reads (``adapter.INCLUDE``), asked by writes too."""
-
     def now(self) -> datetime:
         """When a rejection happens (``rejected-at``)."""
         return datetime.now(UTC)
 
     async def _send(self, method: str, path: str, body: Json, resource: Resource, op: str) -> Any:
         """One write with the ``include=`` of ``resource``'s reads."""
-        include = self.includes.get(resource.value)
+        include = INCLUDE.get(resource.value)
         return await self.send(
             method, path, body, resource, op, params={"include": include} if include else None
         )
@@ -194,7 +192,7 @@ class TeamtailorWrites(WriteHelpers):
         if current is None:
             raise self.refused("input.candidateId", f"there is no candidate '{input.candidate_id[:100]}'")
         tags = retagged(list(current.data.attributes.tags or ()), input.tags, add)
-        body = {"data": {"id": input.candidate_id, "type": "candidates", "attributes": {"tags": tags}}}
+        body = resource_doc("candidates", input.candidate_id, {"tags": tags})
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "tags")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "tags")[0])
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from providers.kit.jsonapi import Object
-from providers.kit.jsonapi_docs import DashedAttributes, dasherize, resource_doc, to_many, to_one
+from providers.kit.jsonapi_docs import DashedAttributes, attr, dasherize, resource_doc, to_many, to_one
 
 
 class Person(DashedAttributes):
@@ -69,3 +69,66 @@ def test_a_to_many_linkage_keeps_its_order() -> None:
         "data": [{"type": "stages", "id": "2"}, {"type": "stages", "id": "1"}]
     }
     assert to_many("stages", []) == {"data": []}
+
+
+def test_an_id_held_as_a_number_attribute_reads_as_text_and_renders_as_a_number() -> None:
+    from providers.kit.jsonapi_docs import attr_id
+    from providers.kit.mapping import RecordMap
+    from providers.records import ActivityRecord, Resource
+
+    notes = RecordMap(ActivityRecord, {"id": attr("id"), "actor_id": attr_id("user_id", Resource.USER)})
+    read = notes.read({"attributes": {"id": "n1", "user_id": 42}})
+    assert read.actor_id == "42"
+    assert notes.render(read)["attributes"]["user_id"] == 42
+    unsigned = notes.read({"attributes": {"id": "n2", "user_id": None}})
+    assert unsigned.actor_id is None
+    assert notes.render(unsigned)["attributes"] == {"id": "n2", "user_id": None}  # null kept
+
+
+def test_a_list_of_ids_in_an_attribute_reads_as_a_tuple_and_renders_as_a_list() -> None:
+    from providers.kit.jsonapi_docs import attr_ids
+    from providers.kit.mapping import RecordMap
+    from providers.records import CandidateRecord, JobRecord, Resource
+
+    people = RecordMap(CandidateRecord, {"id": attr("id"), "tag_ids": attr_ids("tags", Resource.TAG)})
+    tagged = people.read({"attributes": {"id": "c1", "tags": ["a", "b"]}})
+    assert tagged.tag_ids == ("a", "b")
+    assert people.render(tagged)["attributes"]["tags"] == ["a", "b"]
+    untagged = people.read({"attributes": {"id": "c2"}})
+    assert untagged.tag_ids is None
+    assert people.render(untagged)["attributes"]["tags"] == []  # rendered as no tags
+    jobs = RecordMap(JobRecord, {"id": attr("id"), "tag_ids": attr_ids("tags", Resource.TAG, missing=())})
+    assert jobs.read({"attributes": {"id": "j1"}}).tag_ids == ()
+
+
+def test_a_flag_is_true_for_its_yes_word_only_and_renders_as_yes_or_no() -> None:
+    from providers.kit.jsonapi_docs import attr_flag
+    from providers.kit.mapping import RecordMap
+    from providers.records import JobRecord
+
+    jobs = RecordMap(JobRecord, {"id": attr("id"), "is_remote": attr_flag("where", "fully", "none")})
+    remote, hybrid, unsaid = (
+        jobs.read({"attributes": {"id": "j", **where}})
+        for where in ({"where": "fully"}, {"where": "hybrid"}, {})
+    )
+    assert (remote.is_remote, hybrid.is_remote, unsaid.is_remote) == (True, False, None)
+    assert [jobs.render(j)["attributes"]["where"] for j in (remote, hybrid, unsaid)] == [
+        "fully",
+        "none",
+        "none",
+    ]
+
+
+def test_urls_from_a_resource_objects_own_links_and_back() -> None:
+    from providers.kit.jsonapi_docs import own_link_urls
+    from providers.kit.mapping import At, RecordMap
+    from providers.records import JobRecord
+
+    jobs = RecordMap(JobRecord, {"id": At("id"), "job_posting_urls": own_link_urls("site", "careersite")})
+    listed = Object[Person].model_validate({"id": "1", "type": "jobs", "links": {"site": "https://x.test/1"}})
+    job = jobs.read(listed)
+    assert [(u.url, u.type) for u in job.job_posting_urls] == [("https://x.test/1", "careersite")]
+    assert jobs.render(job)["links"] == {"site": "https://x.test/1"}
+    unlisted = jobs.read(Object[Person].model_validate({"id": "2", "type": "jobs"}))
+    assert unlisted.job_posting_urls == ()
+    assert "links" not in jobs.render(unlisted)
