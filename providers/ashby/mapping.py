@@ -12,9 +12,9 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import mapping as kit
-from ..kit.fieldspecs import Single
+from ..kit.fieldspecs import Negated, Single
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Refs, Table, Wire, embedded_at, fn
-from ..kit.people import email_at, name_of
+from ..kit.people import email_at, name_of, primary_first
 from ..kit.times import iso_z_millis as iso
 from .payloads import AshbyApplication, AshbyCandidate, AshbyContact, AshbyJobPosting, AshbyOffer
 
@@ -97,11 +97,6 @@ def _in(key: str, read: Any) -> Fn:
     return Fn(lambda _p, ctx: read(ctx[key]))
 
 
-def _primary(emails: Iterable[rec.EmailAddress]) -> rec.EmailAddress | None:
-    emails = tuple(emails)
-    return next((e for e in emails if e.is_primary), emails[0] if emails else None)
-
-
 # -- organisation ------------------------------------------------------------------------
 TAG: Final = RecordMap(
     rec.TagRecord, {"id": Ref("id", resource=R.TAG), "name": At("title")}, {"isArchived": False}
@@ -119,10 +114,7 @@ USER: Final = RecordMap(
         "last_name": At("lastName"),
         "name": name_of(),
         "emails": email_at("email"),
-        "disabled": fn(
-            lambda p: None if p.isEnabled is None else not p.isEnabled,
-            lambda u, _w: {"isEnabled": not u.disabled},
-        ),
+        "disabled": Negated("isEnabled"),
         "access_role": At("globalRole"),
         "updated_at": _ts("updatedAt"),
     },
@@ -134,7 +126,11 @@ STAGE: Final = RecordMap(
         "name": At("title"),
         "status": At("type"),
         "position": At("orderInInterviewPlan"),
-        "job_id": Fn(lambda _p, ctx: ctx.get("plan_of")),  # known when read through its job's plan
+        # known when read through its job's plan; rendered as the plan's id (one plan per job)
+        "job_id": Fn(
+            lambda _p, ctx: ctx.get("plan_of"),
+            lambda s, w: {"interviewPlanId": w.encode(R.JOB, f"plan_{s.job_id or ''}")},
+        ),
     },
     {"interviewStageGroupId": None},
 )
@@ -204,7 +200,7 @@ def _contact(value: str, kind: str | None, primary: bool) -> dict[str, Any]:
 
 
 def emails_back(c: rec.CandidateRecord, _w: Wire) -> dict[str, Any]:
-    first = _primary(c.emails)
+    first = primary_first(c.emails) if c.emails else None
     return {
         "primaryEmailAddress": _contact(first.email, first.type, True) if first else None,
         "emailAddresses": [_contact(e.email, e.type, e is first) for e in c.emails],

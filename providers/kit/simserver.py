@@ -55,7 +55,7 @@ class SimServer:
     """Auth, faults and rate-limit headers around a simulator's handlers.
 
     ``authorized`` checks a request's credentials; ``error`` renders an error in the provider's
-    format; ``rate_headers`` names the limit, remaining and reset headers."""
+    format; ``rate_headers`` names the limit, remaining and reset headers (``""``: not sent)."""
 
     authorized: Callable[[Request], bool]
     rate_limit: int
@@ -68,6 +68,8 @@ class SimServer:
     and what remains, and when the window resets only once it refuses."""
     fault_retry_after: bool = False
     """An enforced limit's ``Retry-After`` is the faults' ``retry_after_s`` when one is set."""
+    headers: Callable[[], Mapping[str, str]] = dict
+    """Headers every answer carries besides the rate-limit ones (a fresh request id)."""
 
     def __post_init__(self) -> None:
         self.window = RateWindow(self.window_s)
@@ -102,7 +104,8 @@ class SimServer:
             sent = zip(self.rate_headers, values, strict=True)
             if self.reset_when_limited and response.status_code != 429:
                 sent = zip(self.rate_headers[:2], values[:2], strict=True)
-            response.headers.update({name: str(v) for name, v in sent})
+            response.headers.update({name: str(v) for name, v in sent if name})
+            response.headers.update(self.headers())
             return response
 
         return endpoint

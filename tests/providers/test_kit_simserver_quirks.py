@@ -1,6 +1,6 @@
-"""``kit/simserver.SimServer``'s two rate-limit options: the reset header sent only with a 429
-(``reset_when_limited``), and an enforced limit's ``Retry-After`` taken from the faults when a
-test sets one (``fault_retry_after``)."""
+"""``kit/simserver.SimServer``'s header options: the reset header sent only with a 429
+(``reset_when_limited``) or never (named ``""``), headers on every answer (``headers``), and an
+enforced limit's ``Retry-After`` taken from the faults when a test sets one (``fault_retry_after``)."""
 
 from __future__ import annotations
 
@@ -52,3 +52,21 @@ async def test_an_enforced_limit_waits_what_the_faults_say() -> None:
     async with client(plain) as http:
         await http.get("/x")
         assert int((await http.get("/x")).headers["Retry-After"]) >= 60  # the window's reset
+
+
+async def test_no_reset_header_and_a_fresh_header_on_every_answer() -> None:
+    ids = iter(range(10))
+    faults = SimulatorFaults(rate_limit=1)
+    server = SimServer(
+        lambda _r: True,
+        1,
+        ("X-Limit", "X-Remaining", ""),
+        faults=faults,
+        headers=lambda: {"X-Id": str(next(ids))},
+    )
+    async with client(server) as http:
+        ok, limited = await http.get("/x"), await http.get("/x")
+    assert (ok.status_code, limited.status_code) == (200, 429)
+    assert [r.headers["X-Id"] for r in (ok, limited)] == ["0", "1"]
+    assert [k for k in ok.headers if k.startswith("x-")] == ["x-limit", "x-remaining", "x-id"]
+    assert "" not in limited.headers

@@ -15,8 +15,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import Route
 
 from ...kit.rpc import rpc_handler
@@ -62,23 +60,17 @@ def create_simulator(
     server = SimServer(
         authorized=lambda request: (sent := basic_credentials(request)) is not None and sent[0] == key,
         rate_limit=RATE_LIMIT,
-        rate_headers=("x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"),
+        rate_headers=("x-ratelimit-limit", "x-ratelimit-remaining", ""),
         window_s=NEVER_S,
+        headers=lambda: {"x-ashby-request-id": str(uuid.uuid4())},
         faults=faults if faults is not None else SimulatorFaults(),
         error=lambda status, _message: _failure(ERROR_CODES.get(status, f"http_{status}")),
     )
     api = AshbyApi(dataset)
     methods = {**api.methods(), **AshbyWriteApi(api, server).methods()}
 
-    guarded = server.guarded(rpc_handler(server, methods, _failure, malformed=_malformed))
-
-    async def endpoint(request: Request) -> Response:
-        response = await guarded(request)
-        del response.headers["x-ratelimit-reset"]
-        response.headers["x-ashby-request-id"] = str(uuid.uuid4())
-        return response
-
-    return Starlette(routes=[Route("/{method}", endpoint, methods=["POST"])])
+    handler = rpc_handler(server, methods, _failure, malformed=_malformed)
+    return Starlette(routes=[Route("/{method}", server.guarded(handler), methods=["POST"])])
 
 
 SIMULATION = Simulation(

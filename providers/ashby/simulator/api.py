@@ -11,11 +11,11 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.paging import SyncTokenPaging
-from ...kit.rpc import RpcRefused
-from ...kit.simdata import Rendered, under_parents
+from ...kit.rpc import RpcRefused as Rejected
+from ...kit.simdata import Rendered, exact_uuid_id, under_parents
 from ...records import ActivityType, Resource
 from ..adapter import PAGING
-from .render import Renderer, decode_id, posting_id
+from .render import Renderer, decode_id
 
 if TYPE_CHECKING:
     from ...sandbox import Dataset
@@ -25,10 +25,6 @@ Json = dict[str, Any]
 MAX_LIMIT: Final = PAGING.max_size
 SYNC_PAGING: Final = SyncTokenPaging(PAGING, token_field="syncToken", token_param="syncToken")
 """The adapter's own paging, with the ``syncToken`` Ashby puts on a list's last page."""
-
-
-Rejected = RpcRefused
-"""A ``success: false`` answer with this error code."""
 
 
 def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
@@ -53,10 +49,6 @@ class AshbyApi:
     def __init__(self, data: Dataset) -> None:
         self.data = data
         self.render = Renderer(data)
-        jobs: dict[str, Any] = {}
-        for job in data.records(R.JOB):
-            jobs.setdefault(posting_id(job.id), job)  # a clash answers the first job, as a scan would
-        self.jobs_by_posting = jobs
 
     def with_ids(self, resource: Resource, body: Json, filters: Mapping[str, str]) -> list[Any]:
         """The records of ``resource``, in dataset order, whose rendered id at each key of
@@ -94,6 +86,10 @@ class AshbyApi:
 
     def every(self, resource: Resource, render: Callable[[Any], Json]) -> list[Json]:
         return [render(r) for r in self.data.records(resource)]
+
+    def whole(self, resource: Resource, render: Callable[[Any], Json], **more: Any) -> Callable[[Json], Json]:
+        """An unpaged list: every record, and the envelope's ``more`` keys."""
+        return lambda _body: {"success": True, "results": self.every(resource, render), **more}
 
     def table(
         self,
@@ -143,21 +139,14 @@ class AshbyApi:
                 R.DEPARTMENT, r.department, "departments", "includeArchived", lambda d: d["isArchived"]
             ),
             "department.info": self.info(R.DEPARTMENT, "departmentId", r.department),
-            "location.list": lambda _body: {
-                "success": True,
-                "results": self.every(R.OFFICE, r.location),
-                "moreDataAvailable": False,
-            },
+            "location.list": self.whole(R.OFFICE, r.location, moreDataAvailable=False),
             "location.info": self.info(R.OFFICE, "locationId", r.location, "location_not_found"),
             "user.list": self.table(
                 R.USER, r.user_of, "users", "includeDeactivated", lambda u: not u["isEnabled"]
             ),
             "user.info": self.info(R.USER, "userId", r.user_of),
             "user.search": self.user_search,
-            "archiveReason.list": lambda _body: {
-                "success": True,
-                "results": self.every(R.REJECT_REASON, r.reason),
-            },
+            "archiveReason.list": self.whole(R.REJECT_REASON, r.reason),
             "candidateTag.list": self.table(R.TAG, r.tag, "tags"),
             "interviewSchedule.list": self.listing(
                 R.INTERVIEW, r.schedule, "interview-schedules", {**by_app, "interviewStageId": "stage"}
@@ -209,7 +198,10 @@ class AshbyApi:
         )
 
     def job_posting_info(self, body: Json) -> Json:
-        job = self.jobs_by_posting.get(str(body.get("jobPostingId")))
+        posting = exact_uuid_id(body.get("jobPostingId")) or ""  # ``post_<job id>`` (``posting_id``)
+        job: Any = (
+            self.data.get(R.JOB, posting.removeprefix("post_")) if posting.startswith("post_") else None
+        )
         if job is None:
             raise Rejected("job_posting_not_found")
         return {"success": True, "results": self.render.posting(job)}

@@ -20,7 +20,6 @@ from ...records import (
     FormFieldType,
     InterviewRecord,
     JobFormFieldRecord,
-    JobInterviewStageRecord,
     JobRecord,
     JobStatus,
     OfferRecord,
@@ -86,10 +85,7 @@ class Renderer:
 
     # the records Ashby shows just as their mapping renders them
     user_of, department, tag = _rendered(m.USER), _rendered(m.DEPARTMENT), _rendered(m.TAG)
-    reason, location = _rendered(m.REJECT_REASON), _rendered(m.OFFICE)
-
-    def stage(self, s: JobInterviewStageRecord) -> Json:
-        return {**m.STAGE.render(s, WIRE), "interviewPlanId": plan_id(s.job_id or "")}
+    reason, location, stage = _rendered(m.REJECT_REASON), _rendered(m.OFFICE), _rendered(m.STAGE)
 
     # -- candidates and applications ---------------------------------------------------------
     def files(self, ids: tuple[str, ...] | None) -> list[AttachmentRecord]:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ...errors import WriteRefused
 from ...kit.forms import FormPart
 from ...kit.mapping import label_of
+from ...kit.rpc import RpcRefused as Rejected
 from ...kit.simdata import exact_uuid_id
 from ...kit.simserver import SimServer
 from ...kit.simwrites import SimWrites
@@ -33,7 +34,8 @@ from ...writes import (
     TagChange,
 )
 from .. import mapping as m
-from .api import Json, Rejected
+from ..writes import URL_FIELDS
+from .api import Json
 from .render import encode_id
 
 if TYPE_CHECKING:
@@ -47,8 +49,6 @@ ARCHIVED: Final = "arch_"
 HIRED: Final = "hired_"
 """The prefix of the sandbox id of a plan's ``Hired`` stage, the job's id after it: moving
 there is the sandbox's hire (its last stage, the offer, while not rejected)."""
-URL_KEYS: Final = {"linkedInUrl": "linkedin", "githubUrl": "github", "website": "website"}
-"""``candidate.create``'s URL fields and the unified type each becomes."""
 
 
 def split_name(name: Any) -> tuple[str, str | None]:
@@ -125,7 +125,7 @@ class AshbyWriteApi(SimWrites):
                 if body.get("phoneNumber")
                 else ()
             ),
-            urls=tuple(Url(url=str(body[k]), type=t) for k, t in URL_KEYS.items() if body.get(k)),
+            urls=tuple(Url(url=str(body[k]), type=t) for t, k in URL_FIELDS.items() if body.get(k)),
         )
         return self._answered(lambda w: w.create_candidate(given), self.render.candidate)
 
@@ -179,29 +179,25 @@ class AshbyWriteApi(SimWrites):
         return {"success": True, "results": [*stages, *ends], "moreDataAvailable": False}
 
     def application_change_stage(self, body: Json) -> Json:
+        """A move; to the plan's ``Hired`` stage a hire, to its ``Archived`` stage a rejection,
+        ``archiveReasonId`` required (as Ashby's spec says; an ``archiveEmail`` is accepted and,
+        the simulator sending no mail, dropped). Either end must be the application's job's."""
         application_id = sandbox_id(body, "applicationId") or ""
         stage_id = sandbox_id(body, "interviewStageId") or ""
-        if stage_id.startswith(ARCHIVED):
-            return self._archive(body, application_id, stage_id.removeprefix(ARCHIVED))
-        if stage_id.startswith(HIRED):
-            app: Any = self.holder.data.get(R.APPLICATION, application_id)
-            if app is None or app.job_id != stage_id.removeprefix(HIRED):
-                raise Rejected("invalid_input")
+        end = next((prefix for prefix in (ARCHIVED, HIRED) if stage_id.startswith(prefix)), None)
+        if end is None:
+            given = StageMove(application_id=application_id, stage_id=stage_id)
+            return self._answered(lambda w: w.move_application_stage(given), self.render.application)
+        reason = sandbox_id(body, "archiveReasonId") if end == ARCHIVED else None
+        app: Any = self.holder.data.get(R.APPLICATION, application_id)
+        if app is None or app.job_id != stage_id.removeprefix(end):
+            raise Rejected("invalid_input")
+        if end == HIRED:
             return self._answered(
                 lambda w: w.hire_application(ApplicationRef(application_id)), self.render.application
             )
-        given = StageMove(application_id=application_id, stage_id=stage_id)
-        return self._answered(lambda w: w.move_application_stage(given), self.render.application)
-
-    def _archive(self, body: Json, application_id: str, job_id: str) -> Json:
-        """To the ``Archived`` stage: a rejection, ``archiveReasonId`` required (as Ashby's spec
-        says); an ``archiveEmail`` is accepted and, the simulator sending no mail, dropped."""
-        reason = sandbox_id(body, "archiveReasonId")
-        app: Any = self.holder.data.get(R.APPLICATION, application_id)
-        if app is None or app.job_id != job_id:
-            raise Rejected("invalid_input")
-        given = Rejection(application_id=application_id, reject_reason_id=reason)
-        return self._answered(lambda w: w.reject_application(given, None), self.render.application)
+        rejection = Rejection(application_id=application_id, reject_reason_id=reason)
+        return self._answered(lambda w: w.reject_application(rejection, None), self.render.application)
 
     def candidate_create_note(self, body: Json) -> Json:
         given = NoteInput(candidate_id=sandbox_id(body, "candidateId") or "", body=_text(body.get("note")))
