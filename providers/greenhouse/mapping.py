@@ -236,7 +236,7 @@ SCORECARD = RecordMap(
         "id": _id(R.SCORECARD),
         "application_id": _id(R.APPLICATION, "application_id"),
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
-        "interviewer_id": Nested("interviewer", "user", also=("submitted_by",)),
+        "interviewer_id": Nested("interviewer", "user", also={"submitted_by": "user"}),
         "submitted_at": _at("submitted_at"),
         "overall_recommendation": Table(
             "overall_recommendation",
@@ -458,12 +458,12 @@ CANDIDATE = RecordMap(
         ),
         # ``tags`` holds names only; the ids come from /v1/candidates/{id}/tags (by parent).
         "tag_ids": Nested("tags", "tag", many=True, read=lambda _p: None),
-        "application_ids": Fn(
-            lambda p, _c: _application_ids(p),
-            lambda c, w: {
-                "application_ids": [w.ctx["number"](i) for i in c.application_ids or ()],
-                "applications": [w.ctx["application"](i) for i in c.application_ids or ()],
-            },
+        "application_ids": Nested(
+            "application_ids",
+            "number",
+            many=True,
+            read=_application_ids,
+            also={"applications": "application"},
         ),
         "attachment_ids": Nested(
             "attachments", "attachment", many=True, read=lambda p: tuple(attachment_ids(p.id, p.attachments))

@@ -5,13 +5,14 @@ knows the whole record, renders the object through a renderer its
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from ..records import Record
 from .mapping import Ctx, Json, Wire, get_path, merge_into
+from .people import at_path
 
 _ID = ("id",)
 
@@ -19,14 +20,14 @@ _ID = ("id",)
 @dataclass(frozen=True)
 class Nested:
     """The ``id`` of the object at ``path`` (``many``: the ids of those listed there; ``read``:
-    the value read another way), rendered whole by ``wire.ctx[render]`` at ``path`` and at
-    each key of ``also`` (keys that repeat it: ``submitted_by``)."""
+    the value read another way), rendered whole by ``wire.ctx[render]`` at ``path``, then by
+    the renderer of each key of ``also`` at that key (keys that repeat it: ``submitted_by``)."""
 
     path: str
     render: str
     many: bool = False
     read: Callable[[Any], Any] | None = None
-    also: tuple[str, ...] = ()
+    also: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -40,10 +41,7 @@ class Nested:
         values[name] = tuple(get_path(i, _ID) for i in found or ()) if self.many else get_path(found, _ID)
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        render, value = wire.ctx[self.render], getattr(record, name)
-        rendered = [render(i) for i in value or ()] if self.many else render(value)
-        for path in (self.path, *self.also):
-            nested: Any = rendered
-            for key in reversed(path.split(".")):
-                nested = {key: nested}
-            merge_into(out, nested)
+        value = getattr(record, name)
+        for path, renderer in ((self.path, self.render), *self.also.items()):
+            render = wire.ctx[renderer]
+            merge_into(out, at_path(path, [render(i) for i in value or ()] if self.many else render(value)))

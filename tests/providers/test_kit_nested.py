@@ -11,7 +11,7 @@ APPLICATION = RecordMap(
     rec.ApplicationRecord,
     {
         "id": At("id"),
-        "current_stage_id": Nested("stage", "stage", also=("previous_stage",)),
+        "current_stage_id": Nested("stage", "stage", also={"previous_stage": "stage"}),
         "attachment_ids": Nested("files.all", "file", many=True),
     },
 )
