@@ -191,16 +191,7 @@ JOB = RecordMap(
         "department_ids": Nested("departments", "department", many=True),
         "office_ids": Nested("offices", "office", many=True),
         "hiring_manager_ids": Nested("hiring_team.hiring_managers", "user", many=True),
-        "recruiter_ids": Fn(
-            lambda p, _c: _ids(p.hiring_team.recruiters) if p.hiring_team else (),
-            lambda j, w: {
-                "hiring_team": {
-                    "recruiters": [
-                        {**w.ctx["user"](u), "responsible": n == 0} for n, u in enumerate(j.recruiter_ids)
-                    ]
-                }
-            },
-        ),
+        "recruiter_ids": Nested("hiring_team.recruiters", "user", many=True),  # render.py adds "responsible"
         "opened_at": _at("opened_at"),
         "closed_at": _at("closed_at"),
         **STAMPS,

@@ -223,6 +223,8 @@ class Renderer:
     def job(self, j: rec.JobRecord) -> JSON:
         out = JOB.render(j, self.wire)
         out["hiring_team"] |= {"coordinators": [], "sourcers": []}
+        for n, recruiter in enumerate(out["hiring_team"]["recruiters"]):
+            recruiter["responsible"] = n == 0  # the first one is the job's responsible recruiter
         return {
             **out,
             **dict.fromkeys(("notes", "copied_from_id")),
