@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from .. import records as rec
+from ..kit.fieldspecs import Listed
 from ..kit.items import keyed_items
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.nested import Nested
@@ -103,14 +104,11 @@ def _ids(items: Sequence[Any]) -> tuple[str, ...]:
     return tuple(i.id for i in items)
 
 
-def _addresses(value: str | None) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (value or "").split(",") if p.strip())
-
-
 def _joined(name: str, wire: str) -> Fn:
     """A feed e-mail's ``to``/``from``/``cc``: one string of addresses on the wire."""
     return Fn(
-        lambda p, _c: _addresses(getattr(p, name)), lambda r, _w: {wire: ", ".join(getattr(r, name)) or None}
+        lambda p, _c: tuple(a.strip() for a in (getattr(p, name) or "").split(",") if a.strip()),
+        lambda r, _w: {wire: ", ".join(getattr(r, name)) or None},
     )
 
 
@@ -435,10 +433,7 @@ CANDIDATE = RecordMap(
         "last_interaction_at": _at("last_activity"),
         "is_private": At("is_private"),
         "can_email": At("can_email"),
-        "locations": Fn(
-            lambda p, _c: tuple(v.value for v in p.addresses),
-            lambda c, _w: {"addresses": [{"value": loc, "type": "other"} for loc in c.locations]},
-        ),
+        "locations": Listed("addresses", lambda v, _i: v.value, lambda loc: {"value": loc, "type": "other"}),
         "phones": keyed_items("phone_numbers", rec.PhoneNumber, {"number": "value", "type": "type"}),
         "emails": keyed_items("email_addresses", rec.EmailAddress, {"email": "value", "type": "type"}),
         "urls": Fn(
