@@ -19,8 +19,10 @@ from datetime import UTC, datetime
 from typing import Any, Final
 
 from .. import records as rec
+from ..kit.fieldspecs import Listed
 from ..kit.items import keyed_items
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.nested import Nested
 from ..kit.people import name_of, primary_email
 from .payloads import (
     GreenhouseActivityFeed,
@@ -102,14 +104,11 @@ def _ids(items: Sequence[Any]) -> tuple[str, ...]:
     return tuple(i.id for i in items)
 
 
-def _addresses(value: str | None) -> tuple[str, ...]:
-    return tuple(p.strip() for p in (value or "").split(",") if p.strip())
-
-
 def _joined(name: str, wire: str) -> Fn:
     """A feed e-mail's ``to``/``from``/``cc``: one string of addresses on the wire."""
     return Fn(
-        lambda p, _c: _addresses(getattr(p, name)), lambda r, _w: {wire: ", ".join(getattr(r, name)) or None}
+        lambda p, _c: tuple(a.strip() for a in (getattr(p, name) or "").split(",") if a.strip()),
+        lambda r, _w: {wire: ", ".join(getattr(r, name)) or None},
     )
 
 
@@ -119,26 +118,6 @@ def _with_primary(primary: str | None, emails: Sequence[str]) -> list[str]:
 
 def _ctx(key: str) -> Fn:
     return Fn(lambda _p, ctx: ctx.get(key))
-
-
-def _obj(path: str, field: str, render: str, *more: str) -> Fn:
-    """The id of the object at ``path`` (``credited_to``), rendered whole by the simulator's
-    ``render`` (its ``user`` stubs...), at ``path`` and the ``more`` keys that repeat it."""
-    return Fn(
-        lambda p, _c: getattr(getattr(p, path), "id", None),
-        lambda r, w: dict.fromkeys((path, *more), w.ctx[render](getattr(r, field))),
-    )
-
-
-def _rendered(wire: str, render: str) -> Any:
-    """The inverse of a list of ids: each rendered whole by the simulator's ``render``."""
-    field = {"tags": "tag_ids", "attachments": "attachment_ids"}.get(wire, wire[:-1] + "_ids")
-    return lambda r, w: {wire: [w.ctx[render](i) for i in getattr(r, field) or ()]}
-
-
-def _listed(wire: str, render: str) -> Fn:
-    """Ids read from a list of objects at ``wire``, rendered by the simulator's ``render``."""
-    return Fn(lambda p, _c: _ids(getattr(p, wire)), _rendered(wire, render))
 
 
 def _unremote(record: Any, remote_id: str | None = None) -> Any:
@@ -207,24 +186,10 @@ JOB = RecordMap(
             )
         ),
         "confidential": At("confidential"),
-        "department_ids": _listed("departments", "department"),
-        "office_ids": _listed("offices", "office"),
-        "hiring_manager_ids": Fn(
-            lambda p, _c: _ids(p.hiring_team.hiring_managers) if p.hiring_team else (),
-            lambda j, w: {
-                "hiring_team": {"hiring_managers": [w.ctx["user"](u) for u in j.hiring_manager_ids]}
-            },
-        ),
-        "recruiter_ids": Fn(
-            lambda p, _c: _ids(p.hiring_team.recruiters) if p.hiring_team else (),
-            lambda j, w: {
-                "hiring_team": {
-                    "recruiters": [
-                        {**w.ctx["user"](u), "responsible": n == 0} for n, u in enumerate(j.recruiter_ids)
-                    ]
-                }
-            },
-        ),
+        "department_ids": Nested("departments", "department", many=True),
+        "office_ids": Nested("offices", "office", many=True),
+        "hiring_manager_ids": Nested("hiring_team.hiring_managers", "user", many=True),
+        "recruiter_ids": Nested("hiring_team.recruiters", "user", many=True),  # render.py adds "responsible"
         "opened_at": _at("opened_at"),
         "closed_at": _at("closed_at"),
         **STAMPS,
@@ -245,7 +210,7 @@ INTERVIEW = RecordMap(
     {
         "id": _id(R.INTERVIEW),
         "application_id": _id(R.APPLICATION, "application_id"),
-        "organizer_id": _obj("organizer", "organizer_id", "user"),
+        "organizer_id": Nested("organizer", "user"),
         "interviewer_ids": fn(lambda p: _ids(p.interviewers)),  # the simulator renders them whole
         "location": At("location"),
         "start_at": _moment("start"),
@@ -260,7 +225,7 @@ SCORECARD = RecordMap(
         "id": _id(R.SCORECARD),
         "application_id": _id(R.APPLICATION, "application_id"),
         "candidate_id": _id(R.CANDIDATE, "candidate_id"),
-        "interviewer_id": _obj("interviewer", "interviewer_id", "user", "submitted_by"),
+        "interviewer_id": Nested("interviewer", "user", also={"submitted_by": "user"}),
         "submitted_at": _at("submitted_at"),
         "overall_recommendation": Table(
             "overall_recommendation",
@@ -323,7 +288,7 @@ ACTIVITY = RecordMap(
     {
         "id": Fn(lambda p, ctx: f"{ctx['kind']}-{p.id}"),
         "candidate_id": _ctx("parent"),
-        "actor_id": _obj("user", "actor_id", "user"),
+        "actor_id": Nested("user", "user"),
         "activity_type": Fn(lambda _p, ctx: ACTIVITY_TYPE.get(ctx["kind"], rec.ActivityType.OTHER)),
         "raw_activity_type": _ctx("kind"),
         "subject": At("subject"),
@@ -423,10 +388,10 @@ APPLICATION = RecordMap(
                 "source": a.source and {"id": w.ctx["number"](a.source.id), "public_name": a.source.name}
             },
         ),
-        "credited_to_id": _obj("credited_to", "credited_to_id", "user"),
-        "current_stage_id": _obj("current_stage", "current_stage_id", "stage"),
-        "reject_reason_id": _obj("rejection_reason", "reject_reason_id", "reason"),
-        "attachment_ids": Fn(lambda p, _c: _app_attachment_ids(p), _rendered("attachments", "attachment")),
+        "credited_to_id": Nested("credited_to", "user"),
+        "current_stage_id": Nested("current_stage", "stage"),
+        "reject_reason_id": Nested("rejection_reason", "reason"),
+        "attachment_ids": Nested("attachments", "attachment", many=True, read=_app_attachment_ids),
     },
 )
 
@@ -468,10 +433,7 @@ CANDIDATE = RecordMap(
         "last_interaction_at": _at("last_activity"),
         "is_private": At("is_private"),
         "can_email": At("can_email"),
-        "locations": Fn(
-            lambda p, _c: tuple(v.value for v in p.addresses),
-            lambda c, _w: {"addresses": [{"value": loc, "type": "other"} for loc in c.locations]},
-        ),
+        "locations": Listed("addresses", lambda v, _i: v.value, lambda loc: {"value": loc, "type": "other"}),
         "phones": keyed_items("phone_numbers", rec.PhoneNumber, {"number": "value", "type": "type"}),
         "emails": keyed_items("email_addresses", rec.EmailAddress, {"email": "value", "type": "type"}),
         "urls": Fn(
@@ -481,16 +443,16 @@ CANDIDATE = RecordMap(
             lambda c, _w: {"website_addresses": [{"value": u.url, "type": u.type} for u in c.urls]},
         ),
         # ``tags`` holds names only; the ids come from /v1/candidates/{id}/tags (by parent).
-        "tag_ids": Fn(lambda _p, _c: None, _rendered("tags", "tag")),
-        "application_ids": Fn(
-            lambda p, _c: _application_ids(p),
-            lambda c, w: {
-                "application_ids": [w.ctx["number"](i) for i in c.application_ids or ()],
-                "applications": [w.ctx["application"](i) for i in c.application_ids or ()],
-            },
+        "tag_ids": Nested("tags", "tag", many=True, read=lambda _p: None),
+        "application_ids": Nested(
+            "application_ids",
+            "number",
+            many=True,
+            read=_application_ids,
+            also={"applications": "application"},
         ),
-        "attachment_ids": Fn(
-            lambda p, _c: tuple(attachment_ids(p.id, p.attachments)), _rendered("attachments", "attachment")
+        "attachment_ids": Nested(
+            "attachments", "attachment", many=True, read=lambda p: tuple(attachment_ids(p.id, p.attachments))
         ),
         **STAMPS,
     },

@@ -19,18 +19,14 @@ Id = IntegerId
 Stamp = UtcTimestamp | None
 
 
-class GreenhouseModel(WireModel):
-    """Base of every Greenhouse payload."""
-
-
-class IdName(GreenhouseModel):
+class IdName(WireModel):
     """An ``{id, name}`` reference (``current_stage``, ``jobs[]``) or a user stub."""
 
     id: Id
     name: str | None = None
 
 
-class GreenhouseAttachment(GreenhouseModel):
+class GreenhouseAttachment(WireModel):
     """Embedded in a candidate or an application; there is no attachments endpoint."""
 
     filename: str | None = None
@@ -39,7 +35,7 @@ class GreenhouseAttachment(GreenhouseModel):
     created_at: Stamp = None
 
 
-class GreenhouseSource(GreenhouseModel):
+class GreenhouseSource(WireModel):
     id: Id | None = None
     public_name: str | None = None
 
@@ -48,7 +44,7 @@ GreenhouseRejectionReason = IdName
 """#the-rejection-reason-object, embedded whole in ``application.rejection_reason``."""
 
 
-class GreenhouseApplication(GreenhouseModel):
+class GreenhouseApplication(WireModel):
     """#the-application-object"""
 
     id: Id
@@ -63,14 +59,14 @@ class GreenhouseApplication(GreenhouseModel):
     attachments: list[GreenhouseAttachment] = Field(default_factory=list)
 
 
-class ContactValue(GreenhouseModel):
+class ContactValue(WireModel):
     """``{value, type}`` entries of ``phone_numbers``, ``email_addresses``, ``addresses``..."""
 
     value: str
     type: str | None = None
 
 
-class GreenhouseCandidate(GreenhouseModel):
+class GreenhouseCandidate(WireModel):
     """#the-candidate-object (v1 embeds the complete ``applications[]``; v3 does not)."""
 
     id: Id
@@ -93,7 +89,7 @@ class GreenhouseCandidate(GreenhouseModel):
     applications: list[GreenhouseApplication] | None = None
 
 
-class GreenhouseUser(GreenhouseModel):
+class GreenhouseUser(WireModel):
     """#the-user-object"""
 
     id: Id
@@ -107,7 +103,7 @@ class GreenhouseUser(GreenhouseModel):
     updated_at: Stamp = None
 
 
-class GreenhouseCustomField(GreenhouseModel):
+class GreenhouseCustomField(WireModel):
     """An entry of ``GET /v1/custom_fields/{field_type}``: what writes must give (``required``)."""
 
     name_key: str | None = None
@@ -119,7 +115,7 @@ GreenhouseTag = IdName
 """#the-candidate-tag-object"""
 
 
-class FeedItem(GreenhouseModel):
+class FeedItem(WireModel):
     """A note, e-mail or system activity of #the-activity-feed-object (``to``/``from``/``cc``
     are single strings; only notes have a ``visibility``)."""
 
@@ -134,7 +130,7 @@ class FeedItem(GreenhouseModel):
     cc: str | None = None
 
 
-class GreenhouseActivityFeed(GreenhouseModel):
+class GreenhouseActivityFeed(WireModel):
     """``GET /v1/candidates/{id}/activity_feed``: one object with three lists."""
 
     notes: list[FeedItem] = Field(default_factory=list)
@@ -142,7 +138,7 @@ class GreenhouseActivityFeed(GreenhouseModel):
     activities: list[FeedItem] = Field(default_factory=list)
 
 
-class EeocAnswer(GreenhouseModel):
+class EeocAnswer(WireModel):
     """The docs show ``description`` (``message`` for veteran status)."""
 
     description: str | None = None
@@ -153,7 +149,7 @@ class EeocAnswer(GreenhouseModel):
         return self.description if self.description is not None else self.message
 
 
-class GreenhouseEeoc(GreenhouseModel):
+class GreenhouseEeoc(WireModel):
     """#the-eeoc-object (one per application, no id of its own)."""
 
     application_id: Id
@@ -165,7 +161,7 @@ class GreenhouseEeoc(GreenhouseModel):
     submitted_at: Stamp = None
 
 
-class GreenhouseDepartment(GreenhouseModel):
+class GreenhouseDepartment(WireModel):
     """#the-department-object (``render_as=list``)."""
 
     id: Id
@@ -173,11 +169,11 @@ class GreenhouseDepartment(GreenhouseModel):
     parent_id: Id | None = None
 
 
-class OfficeLocation(GreenhouseModel):
+class OfficeLocation(WireModel):
     name: str | None = None
 
 
-class GreenhouseOffice(GreenhouseModel):
+class GreenhouseOffice(WireModel):
     """#the-office-object (``render_as=list``)."""
 
     id: Id
@@ -186,12 +182,12 @@ class GreenhouseOffice(GreenhouseModel):
     parent_id: Id | None = None
 
 
-class HiringTeam(GreenhouseModel):
+class HiringTeam(WireModel):
     hiring_managers: list[IdName] = Field(default_factory=list)
     recruiters: list[IdName] = Field(default_factory=list)
 
 
-class GreenhouseJob(GreenhouseModel):
+class GreenhouseJob(WireModel):
     """#the-job-object (departments and offices embedded whole)."""
 
     id: Id
@@ -208,7 +204,7 @@ class GreenhouseJob(GreenhouseModel):
     hiring_team: HiringTeam | None = None
 
 
-class GreenhouseJobStage(GreenhouseModel):
+class GreenhouseJobStage(WireModel):
     """#the-job-stage-object"""
 
     id: Id
@@ -219,12 +215,12 @@ class GreenhouseJobStage(GreenhouseModel):
     priority: int | None = None
 
 
-class QuestionValue(GreenhouseModel):
+class QuestionValue(WireModel):
     value: int | str | None = None
     label: str
 
 
-class GreenhouseQuestion(GreenhouseModel):
+class GreenhouseQuestion(WireModel):
     """One entry of a job post's ``questions[]`` (the application form)."""
 
     required: bool | None = None
@@ -236,7 +232,7 @@ class GreenhouseQuestion(GreenhouseModel):
     description: str | None = None
 
 
-class GreenhouseJobPost(GreenhouseModel):
+class GreenhouseJobPost(WireModel):
     """#the-job-post-object"""
 
     id: Id
@@ -244,7 +240,7 @@ class GreenhouseJobPost(GreenhouseModel):
     questions: list[GreenhouseQuestion] = Field(default_factory=list)
 
 
-class InterviewTime(GreenhouseModel):
+class InterviewTime(WireModel):
     """``{date_time}`` for a timed interview or ``{date}`` for an all-day one."""
 
     date_time: Stamp = None
@@ -255,7 +251,7 @@ class InterviewTime(GreenhouseModel):
         return self.date_time if self.date_time is not None else self.date
 
 
-class GreenhouseScheduledInterview(GreenhouseModel):
+class GreenhouseScheduledInterview(WireModel):
     """#the-scheduled-interview-object"""
 
     id: Id
@@ -270,12 +266,12 @@ class GreenhouseScheduledInterview(GreenhouseModel):
     interviewers: list[IdName] = Field(default_factory=list)
 
 
-class ScorecardQuestion(GreenhouseModel):
+class ScorecardQuestion(WireModel):
     question: str
     answer: str | None = None
 
 
-class GreenhouseScorecard(GreenhouseModel):
+class GreenhouseScorecard(WireModel):
     """#the-scorecard-object"""
 
     id: Id
@@ -289,7 +285,7 @@ class GreenhouseScorecard(GreenhouseModel):
     questions: list[ScorecardQuestion] = Field(default_factory=list)
 
 
-class GreenhouseOffer(GreenhouseModel):
+class GreenhouseOffer(WireModel):
     """#the-offer-object (``sent_at`` is a day, ``starts_at`` a date, ``resolved_at`` a timestamp)."""
 
     id: Id

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final
 
-from ..kit.mapping import get_path
+from ..kit.mapping import get_path, put_path
 from ..webhooks import (
     Delivery,
     Registration,
@@ -87,11 +87,9 @@ class GreenhouseWebhooks(WebhookScheme):
         action = next((a for a, (kind, _) in ACTIONS.items() if kind == event), None)
         if action is None:
             return None
-        path = ACTIONS[action][1]
-        value: Any = int(record_id) if record_id.isdigit() else record_id
-        for key in reversed(path):
-            value = {key: value}
-        body = json.dumps({"action": action, "payload": value}).encode()
+        payload: dict[str, Any] = {}
+        put_path(payload, ACTIONS[action][1], int(record_id) if record_id.isdigit() else record_id)
+        body = json.dumps({"action": action, "payload": payload}).encode()
         headers = {
             "Content-Type": "application/json",
             "Signature": f"sha256 {hmac_sha256_hex(secret, body)}",

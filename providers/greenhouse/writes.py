@@ -31,6 +31,7 @@ from ..errors import ProviderAuthError, ProviderNotFound, ProviderResponseInvali
 from ..http import decode_json, parse
 from ..kit.tags import retagged
 from ..kit.writing import WriteHelpers
+from ..payload import WireModel
 from ..records import (
     ActivityRecord,
     ApplicationRecord,
@@ -191,7 +192,7 @@ class GreenhouseWrites(WriteHelpers):
         body, _ = await self.upstream.get_json(f"/{self.version}{path}", ctx=ctx)
         return body
 
-    def _parsed(self, model: type[wire.GreenhouseModel], body: Any, resource: Resource) -> Any:
+    def _parsed(self, model: type[WireModel], body: Any, resource: Resource) -> Any:
         return parse(model, body, self.ctx(resource, "write"))
 
     def _id(self, value: str, field: str) -> int:

@@ -7,13 +7,13 @@ adapter then reports ``OTHER`` plus that raw value)."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, cast
 
 from ... import records as rec
 from ...kit.dataserve import kept
 from ...kit.mapping import Wire
+from ...kit.simparts import sandbox_number
 from ..mapping import (
     ACTIVITY,
     APPLICATION,
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 R = rec.Resource
 JSON = dict[str, Any]
-_NUMBERED: Final = re.compile(r"^[A-Za-z]+_0*(\d+)$")
 CUSTOM: Final[JSON] = {"custom_fields": {}, "keyed_custom_fields": {}}
 FEED: Final = {
     rec.ActivityType.NOTE: ("notes", ("id", "created_at", "body", "user", "visibility")),
@@ -49,12 +48,8 @@ FEED: Final = {
 """Per kind of activity, the feed's list and the keys its items have."""
 
 
-def encode_id(sandbox_id: str) -> int:
-    """The Greenhouse integer for a sandbox id (``cand_000042`` -> 42; ids are per resource)."""
-    match = _NUMBERED.match(sandbox_id)
-    if match is None:
-        raise ValueError(f"not a sandbox id: {sandbox_id!r}")
-    return int(match.group(1))
+encode_id = sandbox_number
+"""The Greenhouse integer for a sandbox id (``cand_000042`` -> 42; ids are per resource)."""
 
 
 def _encode(_resource: rec.Resource, sandbox_id: str) -> Any:
@@ -228,6 +223,8 @@ class Renderer:
     def job(self, j: rec.JobRecord) -> JSON:
         out = JOB.render(j, self.wire)
         out["hiring_team"] |= {"coordinators": [], "sourcers": []}
+        for n, recruiter in enumerate(out["hiring_team"]["recruiters"]):
+            recruiter["responsible"] = n == 0  # the first one is the job's responsible recruiter
         return {
             **out,
             **dict.fromkeys(("notes", "copied_from_id")),

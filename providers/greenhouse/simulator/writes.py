@@ -27,7 +27,6 @@ from ...records import (
     CandidateRecord,
     Resource,
     TagRecord,
-    Visibility,
 )
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
@@ -231,8 +230,7 @@ def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
         raise Refused(422, "body is required", "body")
     if seen not in VISIBILITY:
         raise Refused(422, f"visibility must be one of: {', '.join(VISIBILITY)}", "visibility")
-    visibility: Visibility = VISIBILITY[seen]
-    made = call.writer.add_note(NoteInput(cid, body, visibility=visibility), Actor(user))
+    made = call.writer.add_note(NoteInput(cid, body, visibility=VISIBILITY[seen]), Actor(user))
     sim.changed()
     return 201, sim.render.activity_feed([made])["notes"][0]
 
