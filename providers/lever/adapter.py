@@ -443,42 +443,37 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         }
 
     # -- under an opportunity (NESTED) --------------------------------------------------------------
-    async def _nested(
-        self, kind: Resource, opportunity_id: str, ctx: CallContext
-    ) -> list[tuple[RecordMap[Any], Any]]:
-        under = f"/opportunities/{segment(opportunity_id, ctx)}"
-        parts = NESTED[kind][1]
-        pages = await asyncio.gather(
-            *(
-                self.fetch_all(model, f"{under}/{path}", ctx, page_size=PAGING.max_size)
-                for path, model, _ in parts
+    async def _nested(self, kind: Resource, opp: w.LeverOpportunity | str, ctx: CallContext) -> list[Record]:
+        """The records of ``kind`` under one opportunity, read with it: ``opp`` itself, or its
+        id (then remembered, else read alongside; none where it does not exist)."""
+        by_id = isinstance(opp, str)
+        opp_id = opp if isinstance(opp, str) else opp.id
+        under, parts = f"/opportunities/{segment(opp_id, ctx)}", NESTED[kind][1]
+
+        async def pages() -> list[list[Any]] | None:
+            reads = (
+                self.fetch_all(t, f"{under}/{path}", ctx, page_size=PAGING.max_size) for path, t, _ in parts
             )
+            try:
+                return list(await asyncio.gather(*reads))
+            except ProviderNotFound:
+                if by_id:  # an opportunity asked by id may not exist; one just listed does
+                    return None
+                raise
+
+        known = self._known.get(opp_id) if by_id else opp  # asyncio.sleep(0, x): x, awaited alongside
+        parent, found = await asyncio.gather(
+            asyncio.sleep(0, known) if known is not None else self.opportunity(opp_id, ctx), pages()
         )
+        if parent is None or found is None:
+            return []
         # deleted feedback and notes stay listed, with ``deletedAt``: they are no records
         return [
-            (m, p)
-            for (*_, m), ps in zip(parts, pages, strict=True)
+            how.read(p, {"opp": parent})
+            for (*_, how), ps in zip(parts, found, strict=True)
             for p in ps
             if getattr(p, "deleted_at", None) is None
         ]
-
-    async def _of_opportunity(
-        self, kind: Resource, opportunity_id: str, ctx: CallContext
-    ) -> list[Record] | None:
-        """The records under one opportunity (None: it does not exist), with its contact from
-        the opportunity remembered, else read."""
-
-        async def items() -> list[tuple[RecordMap[Any], Any]] | None:
-            try:
-                return await self._nested(kind, opportunity_id, ctx)
-            except ProviderNotFound:
-                return None
-
-        known = self._known.get(opportunity_id)  # asyncio.sleep(0, x): x, awaited alongside
-        opp, found = await asyncio.gather(
-            asyncio.sleep(0, known) if known is not None else self.opportunity(opportunity_id, ctx), items()
-        )
-        return None if opp is None or found is None else [m.read(p, {"opp": opp}) for m, p in found]
 
     def _afford(self, costs: Sequence[int], what: str, kind: Resource, ctx: CallContext) -> None:
         paths = [f"/opportunities/{{id}}/{path}" for path, *_ in NESTED[kind][1]]
@@ -491,8 +486,9 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         # and one GET /opportunities/{id} for each opportunity not read before
         costs = [len(NESTED[kind][1]) + (i not in self._known) for i in wanted]
         self._afford(costs, "applications", kind, ctx)
-        found = await self.fan_out(lambda i: self._of_opportunity(kind, i, ctx), wanted)
-        return {i: list(records or ()) for i, records in zip(wanted, found, strict=True)}
+        return dict(
+            zip(wanted, await self.fan_out(lambda i: self._nested(kind, i, ctx), wanted), strict=True)
+        )
 
     async def nested_by_candidate(self, kind: Resource, ids: Sequence[str]) -> dict[str, list[Record]]:
         ctx = self.ctx(kind, f"{kind.value} by candidate")
@@ -500,10 +496,10 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         costs = [len(NESTED[kind][1]) * len(group) for group in grouped.values()]
         self._afford(costs, "candidates", kind, ctx)
         opps = [o for group in grouped.values() for o in group]
-        found = await self.fan_out(lambda o: self._nested(kind, o.id, ctx), opps)
+        found = await self.fan_out(lambda o: self._nested(kind, o, ctx), opps)
         out: dict[str, list[Record]] = {c: [] for c in grouped}
-        for opp, items in zip(opps, found, strict=True):
-            out[opp.contact].extend(m.read(p, {"opp": opp}) for m, p in items)
+        for opp, records in zip(opps, found, strict=True):
+            out[opp.contact].extend(records)
         return out
 
     async def nested_by_id(self, kind: Resource, ids: Sequence[str]) -> list[Record | None]:

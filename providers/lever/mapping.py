@@ -370,6 +370,8 @@ _ID: Final = Fn(lambda p, c: child_id(c["opp"].id, p.id), lambda r, _w: {"id": r
 _OPP: Final = Fn(lambda _p, c: c["opp"].id)
 _CONTACT: Final = Fn(lambda _p, c: c["opp"].contact)
 _POSTING: Final = Fn(lambda _p, c: a.posting if (a := c["opp"].application) else None)
+_UNDER: Final = {"id": _ID, "application_id": _OPP, "candidate_id": _CONTACT}
+"""The fields of a record under an opportunity that the opportunity gives."""
 
 
 def _answer(value: Any) -> str | None:
@@ -400,9 +402,7 @@ def _minutes_back(i: rec.InterviewRecord, _w: Wire) -> Json:
 INTERVIEW: Final = Own(
     rec.InterviewRecord,
     {
-        "id": _ID,
-        "application_id": _OPP,
-        "candidate_id": _CONTACT,
+        **_UNDER,
         "job_interview_stage_id": At("stage"),
         "organizer_id": At("user"),
         "interviewer_ids": fn(
@@ -433,9 +433,7 @@ INTERVIEW: Final = Own(
 SCORECARD: Final = Own(
     rec.ScorecardRecord,
     {
-        "id": _ID,
-        "application_id": _OPP,
-        "candidate_id": _CONTACT,
+        **_UNDER,
         "interview_id": Fn(
             lambda p, c: child_id(c["opp"].id, p.interview) if p.interview else None,
             lambda s, _w: {"interview": s.interview_id},
@@ -481,9 +479,7 @@ def _offer_fields(o: rec.OfferRecord, _w: Wire) -> Json:
 OFFER: Final = Own(
     rec.OfferRecord,
     {
-        "id": _ID,
-        "application_id": _OPP,
-        "candidate_id": _CONTACT,
+        **_UNDER,
         "job_id": Fn(
             lambda p, c: j if isinstance(j := p.field("job_posting"), str) else _POSTING.read(p, c),
             _offer_fields,
@@ -535,41 +531,31 @@ ACTIVITY: Final = Own(
 )
 
 
-def _attachment(
-    kind: rec.AttachmentType, raw: str, name: str, url: str, created: str, template: Json
-) -> Own[rec.AttachmentRecord]:
-    return Own(
-        rec.AttachmentRecord,
-        {
-            "id": _ID,
-            "file_name": At(name),
-            "file_url": At(url),
-            "candidate_id": _CONTACT,
-            "application_id": _OPP,
-            "job_id": _POSTING,
-            "attachment_type": fn(lambda _p: kind),
-            "raw_attachment_type": fn(lambda _p: raw),
-            "created_at": At(created, _MS),
-        },
-        template=template,
-    )
-
-
-FILE: Final = _attachment(
-    rec.AttachmentType.OTHER,
-    "file",
-    "name",
-    "download_url",
-    "uploaded_at",
-    {"ext": None, "status": "processed", "size": None},
+FILE: Final = Own(
+    rec.AttachmentRecord,
+    {
+        **_UNDER,
+        "job_id": _POSTING,
+        "file_name": At("name"),
+        "file_url": At("download_url"),
+        "attachment_type": fn(lambda _p: rec.AttachmentType.OTHER),
+        "raw_attachment_type": fn(lambda _p: "file"),
+        "created_at": At("uploaded_at", _MS),
+    },
+    template={"ext": None, "status": "processed", "size": None},
 )
-RESUME: Final = _attachment(
-    rec.AttachmentType.RESUME,
-    "resume",
-    "file.name",
-    "file.download_url",
-    "created_at",
-    {"file": {"ext": None}, "parsed_data": None},
+RESUME: Final = Own(
+    rec.AttachmentRecord,
+    {
+        **_UNDER,
+        "job_id": _POSTING,
+        "file_name": At("file.name"),
+        "file_url": At("file.download_url"),
+        "attachment_type": fn(lambda _p: rec.AttachmentType.RESUME),
+        "raw_attachment_type": fn(lambda _p: "resume"),
+        "created_at": At("created_at", _MS),
+    },
+    template={"file": {"ext": None}, "parsed_data": None},
 )
 
 

@@ -70,17 +70,13 @@ class LeverContact(LeverModel):
     phones: list[Phone] = Field(default_factory=list)
 
 
-class LeverOpportunity(LeverModel):
-    """One candidacy of a contact (the person), whose fields every opportunity repeats."""
+class LeverOpportunity(LeverContact):
+    """One candidacy of a contact: the person's fields (``LeverContact``), which every
+    opportunity of the contact repeats, and its own."""
 
-    id: str
     contact: str
-    name: str | None = None
-    headline: str | None = None
     stage: str | dict[str, Any] | None = None
     location: str | None = None
-    phones: list[Phone] = []
-    emails: list[str] = []
     links: list[str] = []
     archived: Archived | None = None
     tags: list[str] = []

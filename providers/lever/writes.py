@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final
 from ..cache import Cached
 from ..errors import ProviderResponseInvalid
 from ..http import CallContext, Multipart, decode_json, parse
+from ..kit.people import joined
 from ..kit.resources import whole_table
 from ..kit.writing import write_refusal
 from ..paths import segment
@@ -98,9 +99,8 @@ def _phones(phones: Iterable[PhoneNumber]) -> list[dict[str, str]]:
 
 def candidate_body(input: CandidateInput) -> dict[str, Any]:
     """``POST /opportunities``'s body for a new contact: only the fields given."""
-    name = " ".join(p for p in (input.first_name, input.last_name) if p)
     body: dict[str, Any] = {
-        "name": name or None,
+        "name": joined(input.first_name, input.last_name),
         "headline": input.title,
         "location": input.locations[0] if input.locations else None,
         "phones": _phones(input.phones),
@@ -118,18 +118,14 @@ def contact_body(input: CandidateUpdate, ctx: CallContext) -> dict[str, Any]:
         raise write_refusal(
             ctx, "Lever keeps one name: give firstName and lastName together", f"input.{missing}"
         )
-    body: dict[str, Any] = {}
-    if input.first_name is not None:
-        body["name"] = " ".join(p for p in (input.first_name, input.last_name) if p)
-    if input.title is not None:
-        body["headline"] = input.title
-    if input.locations is not None:
-        body["location"] = input.locations[0] if input.locations else ""
-    if input.emails is not None:
-        body["emails"] = [e.email for e in input.emails]
-    if input.phones is not None:
-        body["phones"] = _phones(input.phones)
-    return body
+    body = {
+        "name": None if input.first_name is None else joined(input.first_name, input.last_name) or "",
+        "headline": input.title,
+        "location": None if input.locations is None else input.locations[0] if input.locations else "",
+        "emails": None if input.emails is None else [e.email for e in input.emails],
+        "phones": None if input.phones is None else _phones(input.phones),
+    }
+    return {k: v for k, v in body.items() if v is not None}
 
 
 def application_body(input: ApplicationInput) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from ...kit.simapp import UnmeteredSimServer, simulator_app
 from ...kit.simmatch import any_of, within
 from ...kit.simulator import SimulatorFaults, basic_credentials, bearer_token
 from ...simulation import Simulation, timed_transport
-from ..adapter import PAGING, LeverAdapter
+from ..adapter import NESTED, PAGING, LeverAdapter
 from .render import Account, Json, error, error_body
 from .writes import Writes
 
@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 
 __all__ = ["SimulatorFaults", "create_simulator"]
 
-KINDS: Final = frozenset({"interviews", "feedback", "notes", "offers", "files", "resumes"})
+KINDS: Final = frozenset(path for _, parts in NESTED.values() for path, *_ in parts)
+"""The lists under an opportunity (``/opportunities/{id}/<kind>``)."""
 
 
 def _token(end: int, page: Sequence[Json]) -> str:

@@ -99,11 +99,11 @@ class Account:
             return {r.id: r for r in data.records(resource)}
 
         self.data = data
-        users, tags, jobs = records(R.USER), records(R.TAG), records(R.JOB)
-        self._tag_records = tags  # read by tag_names: refreshed in place (``refresh``)
+        users, jobs = records(R.USER), records(R.JOB)
+        self._tag_records: dict[str, Any] = {}  # read by tag_names: refreshed in place (``refresh``)
 
         def tag_names(ids: Sequence[str]) -> list[str]:
-            return [tags[t].name or t for t in ids if t in tags]
+            return [self._tag_records[t].name or t for t in ids if t in self._tag_records]
 
         def person(u: str) -> Json:
             return {"id": u, "name": users[u].name, "email": _email(users[u]), "feedback_template": None}
@@ -111,28 +111,26 @@ class Account:
         self.wire = Wire(ctx={"tag_names": tag_names, "person": person})
         pipeline, self.stage_of = account_pipeline(list(records(R.JOB_INTERVIEW_STAGE).values()))
         self.stages = [self.render(m.STAGE, s) for s in pipeline]
-        apps = {a.id: self._on_pipeline(a) for a in _of(data, R.APPLICATION)}
-        self.opportunities = [self.opportunity(apps[i], jobs.get(apps[i].job_id or "")) for i in sorted(apps)]
-        self.opportunity_by_id = {plain["id"]: (plain, full) for plain, full in self.opportunities}
+        self.opportunity_by_id: dict[str, tuple[Json, Json]] = {}
+        self.refresh(data, records(R.CANDIDATE))
         self.postings = [self.render(m.JOB, self._closed(j)) for j in jobs.values()]
         self.posting_by_id = {p["id"]: p for p in self.postings}
         self.users = [self.render(m.USER, u) for u in users.values()]
         self.user_by_id = {u["id"]: u for u in self.users}
         hired = {"id": "hired", "text": "Hired", "status": "active", "type": "hired"}
         self.reasons = [self.render(m.REJECT_REASON, r) for r in _of(data, R.REJECT_REASON)] + [hired]
-        self.tags = [self.render(m.TAG, t) for t in tags.values()]
         self.eeo = [self.render(m.EEOC, e) for e in _of(data, R.EEOC)]
         self.children: dict[tuple[str, str], list[Json]] = {}
-        self._file_children(apps)
+        self._file_children()
         fields: dict[str, list[JobFormFieldRecord]] = {}
         for f in _of(data, R.JOB_FORM_FIELD):
             fields.setdefault(f.job_id or "", []).append(f)
         self.forms = {j: self.apply_form(j, fields.get(j, [])) for j in jobs}
 
     def refresh(self, data: Dataset, candidate_ids: Iterable[str], added: Iterable[Any] = ()) -> None:
-        """After a write to ``data`` (the simulator's fork): re-render only the opportunities
-        of ``candidate_ids`` (a contact's fields are copied onto each of them), the tags, and
-        file the ``added`` notes and files. Everything else a write cannot change."""
+        """Renders the opportunities of ``candidate_ids`` (a contact's fields are copied onto
+        each of them) and the tags, and files the ``added`` notes and files: the whole account
+        at first, then after a write to ``data`` (the simulator's fork) what it can change."""
         self.data = data
         self._tag_records.clear()
         self._tag_records.update({t.id: t for t in data.records(R.TAG)})
@@ -200,14 +198,14 @@ class Account:
         if (parent := parent_opportunity(self.data, resource, record)) is not None:
             self.children.setdefault((parent, path), []).append(self.render(record_map, record, **more))
 
-    def _file_children(self, apps: dict[str, ApplicationRecord]) -> None:
+    def _file_children(self) -> None:
         """Each record under an opportunity, rendered under it."""
         feedback_of: dict[str, list[str]] = {}
         for s in _of(self.data, R.SCORECARD):
             self.file(R.SCORECARD, s)
             feedback_of.setdefault(s.interview_id or "", []).append(s.id)
         for i in _of(self.data, R.INTERVIEW):
-            app = apps.get(i.application_id or "")
+            app = cast("ApplicationRecord | None", self.data.get(R.APPLICATION, i.application_id or ""))
             on_pipeline = i.model_copy(
                 update={"job_interview_stage_id": self.stage_of.get(i.job_interview_stage_id or "")}
             )

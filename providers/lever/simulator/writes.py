@@ -76,24 +76,38 @@ class LeverWriter(SandboxWriter):
 Written = tuple[Callable[[Account], Any], str, tuple[Any, ...]]
 """What a write handler returns: its answer (rendered from the refreshed account), the
 candidate whose opportunities it changed, and the notes and files it added."""
+Handler = Callable[[Request, "LeverWriter", Any, Actor], Written]
+"""A write: the request, the writer of the (forked) dataset, the body read, the acting user."""
 
 
 class _NotFound(Exception):
     """The path's opportunity does not exist (Lever answers 404)."""
 
 
+def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
+    """The contact fields a write's body gives, as the neutral input's keywords (Lever keeps one
+    ``name``: its first word is the first name, the rest the last)."""
+    fields: dict[str, Any] = {"title": body.get("headline")}
+    if "name" in body:
+        first, _, last = str(body.get("name") or "").partition(" ")
+        fields.update(first_name=first, last_name=last)
+    if (location := body.get("location")) is not None:
+        fields["locations"] = (location,) if location else ()
+    if "emails" in body:
+        fields["emails"] = tuple(EmailAddress(email=e) for e in body["emails"])
+    if "phones" in body:
+        fields["phones"] = tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body["phones"])
+    return fields
+
+
 def candidate_input(body: dict[str, Any]) -> CandidateInput:
-    """``POST /opportunities``'s contact fields as the neutral input (Lever has one ``name``)."""
-    first, _, last = str(body.get("name") or "").partition(" ")
-    location = body.get("location")
+    """``POST /opportunities``'s contact fields as the neutral input (no name part is blank)."""
+    fields = contact_fields(body)
+    names: dict[str, Any] = {key: fields.pop(key, None) or None for key in ("first_name", "last_name")}
     return CandidateInput(
-        first_name=first or None,
-        last_name=last or None,
-        title=body.get("headline"),
-        emails=tuple(EmailAddress(email=e) for e in body.get("emails", [])),
-        phones=tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body.get("phones", [])),
+        **fields,
+        **names,
         urls=tuple(Url(url=u) for u in body.get("links", [])),
-        locations=(location,) if location else (),
         tags=tuple(body.get("tags", [])),
     )
 
@@ -106,20 +120,21 @@ class Writes:
         self.account = account
 
     def routes(self) -> dict[tuple[str, str], Callable[[Request], Any]]:
+        def add(write: Handler, status: int = 200) -> Callable[[Request], Any]:
+            return lambda request: self._write(request, write, status)
+
         return {
-            ("POST", "/opportunities"): self.create_opportunity,
-            ("PUT", "/opportunities/{id}/stage"): self.stage,
-            ("PUT", "/opportunities/{id}/archived"): self.archived,
-            ("POST", "/opportunities/{id}/notes"): self.note,
-            ("POST", "/opportunities/{id}/files"): self.upload,
-            ("PUT", "/contacts/{id}"): self.contact,
-            ("POST", "/opportunities/{id}/addTags"): lambda r: self.tags(r, True),
-            ("POST", "/opportunities/{id}/removeTags"): lambda r: self.tags(r, False),
+            ("POST", "/opportunities"): add(self.create_opportunity, 201),
+            ("PUT", "/opportunities/{id}/stage"): add(self.stage),
+            ("PUT", "/opportunities/{id}/archived"): add(self.archived),
+            ("POST", "/opportunities/{id}/notes"): add(self.note, 201),
+            ("POST", "/opportunities/{id}/files"): add(self.upload),
+            ("PUT", "/contacts/{id}"): add(self.contact),
+            ("POST", "/opportunities/{id}/addTags"): add(lambda *a: self.tags(*a, add=True)),
+            ("POST", "/opportunities/{id}/removeTags"): add(lambda *a: self.tags(*a, add=False)),
         }
 
-    async def _write(
-        self, request: Request, write: Callable[[LeverWriter, Any, Actor], Written], status: int = 200
-    ) -> Response:
+    async def _write(self, request: Request, write: Handler, status: int) -> Response:
         """Checks ``perform_as`` and the body, lands ``write`` on the (forked) dataset, renders
         its answer from the account, re-rendered where the write changed it."""
         user = request.query_params.get("perform_as")
@@ -134,7 +149,7 @@ class Writes:
         writer = LeverWriter(self.dataset, "lever", "simulator")
         try:
             writer.check_actor(Actor(user))
-            answer, candidate_id, added = write(writer, body, Actor(user))
+            answer, candidate_id, added = write(request, writer, body, Actor(user))
         except WriteRefused as exc:
             return error(400, exc.message)
         except _NotFound as exc:
@@ -142,7 +157,8 @@ class Writes:
         self.account.refresh(self.dataset, [candidate_id], added)
         return JSONResponse({"data": answer(self.account)}, status_code=status)
 
-    def _opportunity(self, request: Request, writer: LeverWriter) -> ApplicationRecord:
+    @staticmethod
+    def _opportunity(request: Request, writer: LeverWriter) -> ApplicationRecord:
         opp = request.path_params["id"]
         found = writer.data.get(R.APPLICATION, opp)
         if not isinstance(found, ApplicationRecord):
@@ -154,136 +170,93 @@ class Writes:
         """The answer: the application's opportunity as re-rendered, its contact refreshed."""
         return (lambda account: account.opportunity_by_id[app.id][0]), app.candidate_id or "", ()
 
-    async def create_opportunity(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            postings, contact = body.get("postings"), body.get("contact")
-            if not postings:
-                if contact:
-                    raise w.refused("contact", "an opportunity for a contact needs a posting")
-                return self._plain(w.general_opportunity(candidate_input(body)))
-            if not isinstance(postings, list) or len(postings) != 1 or not isinstance(postings[0], str):
-                raise w.refused("postings", "postings must name one posting")
-            sources = body.get("sources") or [None]
-            given = ApplicationInput(
-                postings[0],
-                candidate_id=str(contact) if contact else None,
-                candidate=None if contact else candidate_input(body),
-                source=sources[0] if isinstance(sources, list) else None,
-            )
-            return self._plain(w.create_application(given))
+    def create_opportunity(self, _request: Request, w: LeverWriter, body: Any, _actor: Actor) -> Written:
+        postings, contact = body.get("postings"), body.get("contact")
+        if not postings:
+            if contact:
+                raise w.refused("contact", "an opportunity for a contact needs a posting")
+            return self._plain(w.general_opportunity(candidate_input(body)))
+        if not isinstance(postings, list) or len(postings) != 1 or not isinstance(postings[0], str):
+            raise w.refused("postings", "postings must name one posting")
+        sources = body.get("sources") or [None]
+        given = ApplicationInput(
+            postings[0],
+            candidate_id=str(contact) if contact else None,
+            candidate=None if contact else candidate_input(body),
+            source=sources[0] if isinstance(sources, list) else None,
+        )
+        return self._plain(w.create_application(given))
 
-        return await self._write(request, write, 201)
+    def stage(self, request: Request, w: LeverWriter, body: Any, _actor: Actor) -> Written:
+        app = self._opportunity(request, w)
+        stage = w.data.get(R.JOB_INTERVIEW_STAGE, str(body.get("stage") or ""))
+        # the account stage is the job's stage of the same name (render.account_pipeline)
+        job_stages = w.data.children(R.JOB_INTERVIEW_STAGE, "job").get(app.job_id or "", ())
+        mine = [
+            s
+            for s in job_stages
+            if stage is not None and cast("JobInterviewStageRecord", s).name == getattr(stage, "name", None)
+        ]
+        if not mine:
+            raise w.refused("stage", f"stage {body.get('stage')!r} is not in this opportunity's pipeline")
+        return self._plain(w.move_application_stage(StageMove(app.id, mine[0].id)))
 
-    async def stage(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            app = self._opportunity(request, w)
-            stage = w.data.get(R.JOB_INTERVIEW_STAGE, str(body.get("stage") or ""))
-            # the account stage is the job's stage of the same name (render.account_pipeline)
-            job_stages = w.data.children(R.JOB_INTERVIEW_STAGE, "job").get(app.job_id or "", ())
-            mine = [
-                s
-                for s in job_stages
-                if stage is not None
-                and cast("JobInterviewStageRecord", s).name == getattr(stage, "name", None)
-            ]
-            if not mine:
-                raise w.refused("stage", f"stage {body.get('stage')!r} is not in this opportunity's pipeline")
-            return self._plain(w.move_application_stage(StageMove(app.id, mine[0].id)))
+    def archived(self, request: Request, w: LeverWriter, body: Any, actor: Actor) -> Written:
+        app, reason = self._opportunity(request, w), body.get("reason")
+        if reason is None:
+            done = w.unreject_application(ApplicationRef(app.id))
+        elif reason == HIRED:
+            done = w.hire_application(ApplicationRef(app.id))
+        else:
+            done = w.reject_application(Rejection(app.id, reject_reason_id=str(reason)), actor)
+        return self._plain(done)
 
-        return await self._write(request, write)
-
-    async def archived(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
-            app, reason = self._opportunity(request, w), body.get("reason")
-            if reason is None:
-                done = w.unreject_application(ApplicationRef(app.id))
-            elif reason == HIRED:
-                done = w.hire_application(ApplicationRef(app.id))
-            else:
-                done = w.reject_application(Rejection(app.id, reject_reason_id=str(reason)), actor)
-            return self._plain(done)
-
-        return await self._write(request, write)
-
-    async def tags(self, request: Request, add: bool) -> Response:
+    def tags(self, request: Request, w: LeverWriter, body: Any, _actor: Actor, *, add: bool) -> Written:
         """The sandbox keeps tags per candidate: they change on the opportunity's contact."""
+        app, tags = self._opportunity(request, w), body.get("tags")
+        if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
+            raise w.refused("tags", "tags must be a list of tag names")
+        w.change_tags(TagChange(app.candidate_id or "", tuple(tags)), add)
+        return self._plain(app)
 
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            app, tags = self._opportunity(request, w), body.get("tags")
-            if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
-                raise w.refused("tags", "tags must be a list of tag names")
-            w.change_tags(TagChange(app.candidate_id or "", tuple(tags)), add)
-            return self._plain(app)
+    def note(self, request: Request, w: LeverWriter, body: Any, actor: Actor) -> Written:
+        app = self._opportunity(request, w)
+        if not isinstance(body.get("value"), str) or not body["value"]:
+            raise w.refused("value", "value is required")
+        visibility = Visibility.PRIVATE if body.get("secret") else Visibility.PUBLIC
+        given = NoteInput(app.candidate_id or "", body["value"], application_id=app.id, visibility=visibility)
+        note = w.add_note(given, actor)
+        return (lambda account: account.render(m.ACTIVITY, note)), app.candidate_id or "", (note,)
 
-        return await self._write(request, write)
-
-    async def note(self, request: Request) -> Response:
-        def write(w: LeverWriter, body: Any, actor: Actor) -> Written:
-            app = self._opportunity(request, w)
-            if not isinstance(body.get("value"), str) or not body["value"]:
-                raise w.refused("value", "value is required")
-            visibility = Visibility.PRIVATE if body.get("secret") else Visibility.PUBLIC
-            given = NoteInput(
-                app.candidate_id or "", body["value"], application_id=app.id, visibility=visibility
-            )
-            note = w.add_note(given, actor)
-            return (lambda account: account.render(m.ACTIVITY, note)), app.candidate_id or "", (note,)
-
-        return await self._write(request, write, 201)
-
-    async def upload(self, request: Request) -> Response:
+    def upload(self, request: Request, w: LeverWriter, body: Any, _actor: Actor) -> Written:
         """Lever's upload: a ``multipart/form-data`` body whose ``file`` part is the file."""
+        app = self._opportunity(request, w)
+        part = body.get("file")
+        if not isinstance(part, FormPart) or not part.file_name:
+            raise w.refused("file", "a multipart/form-data body with a `file` part is required")
+        given = AttachmentInput(
+            app.candidate_id or "",
+            part.file_name,
+            application_id=app.id,
+            content_type=part.content_type,
+            content=part.content,
+        )
+        file = w.upload_attachment(given)
+        return (lambda account: account.render(m.FILE, file)), app.candidate_id or "", (file,)
 
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            app = self._opportunity(request, w)
-            part = body.get("file")
-            if not isinstance(part, FormPart) or not part.file_name:
-                raise w.refused("file", "a multipart/form-data body with a `file` part is required")
-            given = AttachmentInput(
-                app.candidate_id or "",
-                part.file_name,
-                application_id=app.id,
-                content_type=part.content_type,
-                content=part.content,
-            )
-            file = w.upload_attachment(given)
-            return (lambda account: account.render(m.FILE, file)), app.candidate_id or "", (file,)
-
-        return await self._write(request, write)
-
-    async def contact(self, request: Request) -> Response:
+    def contact(self, request: Request, w: LeverWriter, body: Any, _actor: Actor) -> Written:
         """Lever's contact update: the fields given replace the contact's; the answer is the
         contact alone (``PUT_contacts_id.json``)."""
-
-        def write(w: LeverWriter, body: Any, _actor: Actor) -> Written:
-            contact_id = request.path_params["id"]
-            if not isinstance(w.data.get(R.CANDIDATE, contact_id), CandidateRecord):
-                raise _NotFound(f"contact {contact_id} was not found")
-            first, last = (None, None)
-            if "name" in body:
-                first, _, rest = str(body.get("name") or "").partition(" ")
-                last = rest or ""
-            location = body.get("location")
-            given = CandidateUpdate(
-                contact_id,
-                first_name=first,
-                last_name=last,
-                title=body.get("headline"),
-                emails=None if "emails" not in body else tuple(EmailAddress(email=e) for e in body["emails"]),
-                phones=None
-                if "phones" not in body
-                else tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body["phones"]),
-                locations=None if location is None else ((location,) if location else ()),
-            )
-            person = w.update_candidate(given)
-            answer = {
-                "id": person.id,
-                "name": person.name,
-                "headline": person.title or "",
-                "location": {"name": person.locations[0] if person.locations else ""},
-                "emails": [e.email for e in person.emails],
-                "phones": [{"type": p.type, "value": p.number} for p in person.phones],
-            }
-            return (lambda _account: answer), person.id, ()
-
-        return await self._write(request, write)
+        contact_id = request.path_params["id"]
+        if not isinstance(w.data.get(R.CANDIDATE, contact_id), CandidateRecord):
+            raise _NotFound(f"contact {contact_id} was not found")
+        person = w.update_candidate(CandidateUpdate(contact_id, **contact_fields(body)))
+        answer = {
+            "id": person.id,
+            "name": person.name,
+            "headline": person.title or "",
+            "location": {"name": person.locations[0] if person.locations else ""},
+            "emails": [e.email for e in person.emails],
+            "phones": [{"type": p.type, "value": p.number} for p in person.phones],
+        }
+        return (lambda _account: answer), person.id, ()
