@@ -91,6 +91,9 @@ class Child:
     via: Resource | None = None
     """The parent's record lists ids of the ``via`` resource (``<via>_ids``, a candidate's
     applications): the children are those records, or their own children of this resource."""
+    lists: bool = False
+    """A listing filtered by this parent reads its children (paged here), though the resource
+    has a list of its own that names no parent (the account's stage names, a job's stages)."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,7 @@ class Endpoints:
             if c.path and p in PARENT_FILTERS and self.listed
         }
         derived = set(self.filters) | self.path_filters | self.extra_filters
+        derived |= {PARENT_FILTERS[p] for p, c in self.children.items() if c.lists}
         return frozenset(derived | (by_parent if self.list is None else set()))
 
     def field_names(self) -> frozenset[str]:
@@ -195,6 +199,10 @@ def query_params(e: Endpoints, query: ListQuery) -> dict[str, Any] | None:
 
 async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[Record]:
     """``list_<plural>``: the page the query asks, its filters and sort sent as declared."""
+    for parent, child in e.children.items():
+        value = getattr(query.filter, PARENT_FILTERS[parent].value) if child.lists else None
+        if value is not None:
+            return local_page((await children_of(a, e, parent, [value]))[value], query)
     if e.whole and not e.paged:
         return local_page(await whole_table(a, e), query)
     if e.list is None:  # the children of the one parent the filter names

@@ -25,12 +25,11 @@ from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials
 from ..kit.embeds import carried
-from ..kit.resources import Child, Endpoints, Param, list_records
+from ..kit.resources import Child, Endpoints, Param
 from ..kit.short_offsets import ShortPageOffsetPaging
 from ..kit.tables import account_table
 from ..kit.times import parse_instant
-from ..kit.under_parent import list_under_parent
-from ..query import FilterName, ListQuery, Page
+from ..query import FilterName
 from ..records import Record, Resource
 from . import mapping as m
 from . import payloads as p
@@ -117,28 +116,29 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             get="/jobs/{id}",
         ),
         Endpoints(R.USER, p.User, m.USER, list=USERS, get=USERS + "/{id}"),
-        # ``/offers`` names no application: one application's are read under it (list_offers)
+        # ``/offers`` names no application: one application's are read under it
         Endpoints(
             R.OFFER,
             p.Offer,
             m.OFFER,
             list="/offers",
-            extra_filters=frozenset({F.APPLICATION_ID}),
-            children={"application": Child(path=UNDER + "/offers", parts=m.application_parts)},
+            children={"application": Child(path=UNDER + "/offers", parts=m.application_parts, lists=True)},
         ),
-        # listed by application only (``list_scorecards``), reviews by both ids as parameters
+        # listed by application only, reviews by both ids as parameters
         Endpoints(
             R.SCORECARD,
             p.Review,
             m.SCORECARD,
             get="/reviews/{id}",
-            children={"application": Child(path="/reviews", parts=m.application_parts)},
+            children={"application": Child(path="/reviews", parts=m.application_parts, lists=True)},
         ),
         Endpoints(
             R.ATTACHMENT,
             p.Attachment,
             m.ATTACHMENT,
-            children={"application": Child(path=UNDER + "/attachments", parts=m.application_parts)},
+            children={
+                "application": Child(path=UNDER + "/attachments", parts=m.application_parts, lists=True)
+            },
         ),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
         account_table(R.DEPARTMENT, p.Labeled, m.DEPARTMENT, "/configuration/departments"),
@@ -160,18 +160,6 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
 
     def account_base_url(self) -> str:
         return self.base_url or BASE_URL
-
-    # one application's offers, files or reviews (there is no account-wide list of the last two)
-    async def list_offers(self, query: ListQuery) -> Page[Record]:
-        if query.filter.application_id is None:
-            return await list_records(self, self.endpoints(R.OFFER), query)
-        return await list_under_parent(self, R.OFFER, "application", query)
-
-    async def list_attachments(self, query: ListQuery) -> Page[Record]:
-        return await list_under_parent(self, R.ATTACHMENT, "application", query)
-
-    async def list_scorecards(self, query: ListQuery) -> Page[Record]:
-        return await list_under_parent(self, R.SCORECARD, "application", query)
 
     def items_of(self, body: Any, ctx: Any, field: str | None) -> Any:
         # reviews come as a bare array

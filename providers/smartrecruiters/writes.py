@@ -1,23 +1,30 @@
 """SmartRecruiters' writes (``providers/writes``) through the Customer API, one request each,
-never retried; bodies in ``bodies.py``. Endpoints and bodies are those of the fixtures (their
-README's 2017 endpoint table and request schemas; answers ``POST_candidates.json``,
-``PATCH_candidates_{id}.json``) and of the client documentation they were derived from:
+never retried. Endpoints and bodies are those of the fixtures (their README's 2017 endpoint
+table; request schemas ``*.request.schema.json``, swagger models of the 2017 Customer API client
+whose wire names are camelCase; answers ``POST_candidates.json``, ``PATCH_candidates_{id}.json``)
+and of the client documentation they were derived from:
 
-- ``createCandidate``: ``POST /candidates`` (``CandidateInput``), answered with the candidate;
-- ``updateCandidate``: ``PATCH /candidates/{id}`` (``PersonalDetails``), answered with it;
+- ``createCandidate``: ``POST /candidates`` (``CandidateInput``: ``firstName``, ``lastName``,
+  ``email`` required; ``phoneNumber``, ``web``, ``tags`` besides), answered with the candidate;
+- ``updateCandidate``: ``PATCH /candidates/{id}`` (``PersonalDetails``: the same person fields,
+  all optional), answered with it;
 - ``createApplication``: ``POST /jobs/{jobId}/candidates`` (``CandidateInput``): a new candidate
   assigned to the job, answered with the candidate and its assignments;
 - ``moveApplicationStage`` / ``rejectApplication``: ``PUT /candidates/{id}/jobs/{jobId}/status``
-  (``CandidateStatus``), answered 204 (see below): the application is read back from the
+  (``CandidateStatus``: ``status`` required, ``subStatus``, ``reason``: a rejection or
+  withdrawal reason id), answered 204 (see below): the application is read back from the
   candidate's detail;
 - ``addCandidateTags`` / ``removeCandidateTags``: ``POST`` (adds) / ``PUT`` (replaces)
-  ``/candidates/{id}/tags`` (``CandidateTags``), answered with the tags: the candidate is read
-  first, so the changed candidate can be returned (and, for a removal, its list computed);
+  ``/candidates/{id}/tags`` (``CandidateTags``: ``{"tags": [names]}``), answered with the tags:
+  the candidate is read first, so the changed candidate can be returned (and, for a removal,
+  its list computed);
 - ``uploadAttachment``: ``POST /candidates/{id}/jobs/{jobId}/attachments`` as
-  ``multipart/form-data`` (an ``attachmentType`` part, then the ``file``), answered 201 with the
-  attachment, read as the application's attachment listing reads it.
+  ``multipart/form-data``, no JSON body (an ``attachmentType`` part, then the ``file``),
+  answered 201 with the attachment, read as the application's attachment listing reads it.
 
-Writes are made as the API key's user: SmartRecruiters takes no acting user.
+The JSON bodies are built from the neutral inputs by pure functions (below), so the golden
+tests compare them with the request schemas. Writes are made as the API key's user:
+SmartRecruiters takes no acting user.
 
 The 204: https://developers.smartrecruiters.com/reference/candidatesstatusupdateprimary-1
 The upload's form: ``candidates_attachments_add`` of
@@ -31,10 +38,12 @@ from collections.abc import Mapping
 from typing import Any, ClassVar, Final, cast
 
 from ..http import CallContext, Multipart
+from ..kit.mapping import Json
+from ..kit.people import person_body
 from ..kit.resources import fetch_record
 from ..kit.tags import retagged
-from ..kit.writing import WriteHelpers
-from ..records import ApplicationRecord, AttachmentRecord, CandidateRecord, Resource
+from ..kit.writing import WriteHelpers, write_refusal
+from ..records import ApplicationRecord, AttachmentRecord, AttachmentType, CandidateRecord, Resource, Url
 from ..writes import (
     Actor,
     ApplicationInput,
@@ -45,7 +54,6 @@ from ..writes import (
     StageMove,
     TagChange,
 )
-from . import bodies as b
 from . import mapping as m
 from . import payloads as p
 
@@ -100,6 +108,72 @@ WRITES_NOTES: Final = (
 """Coverage notes on the writes: what is offered, how, and what is not and why."""
 
 
+REJECTED: Final = "REJECTED"
+"""The status of a rejected application: the spelling of the reads (``mapping``) and of
+https://developers.smartrecruiters.com/docs/get-candidate-application-status."""
+UPLOAD_TYPES: Final = {AttachmentType.OTHER: "GENERIC_FILE"}
+"""The ``attachmentType`` an upload sends for a unified type: only ``GENERIC_FILE``, the value
+the Customer API documents (its default); a read's ``RESUME`` or ``COVER_LETTER`` is no upload
+value in the sources read, so those types are not sent."""
+
+
+def _web(urls: tuple[Url, ...], ctx: CallContext) -> Json:
+    """``web`` (``WebProfile``): one LinkedIn profile, one website."""
+    out: Json = {}
+    for url in urls:
+        kind = "linkedin" if "linkedin" in (url.type or "").casefold() else "website"
+        if kind in out:
+            raise write_refusal(ctx, f"a SmartRecruiters candidate has one {kind} URL", "input.urls")
+        out[kind] = url.url
+    return out
+
+
+def person_details(given: CandidateInput | CandidateUpdate, ctx: CallContext) -> Json:
+    """``PersonalDetails``, an update's body (only the fields given change), and the person
+    fields of ``CandidateInput``. An update's empty list would clear a value, which no source
+    read documents: it is refused rather than guessed."""
+    out = person_body(given, ctx, "a SmartRecruiters candidate")
+    if given.urls:
+        out["web"] = _web(given.urls, ctx)
+    elif given.urls is not None and isinstance(given, CandidateUpdate):
+        message = "a SmartRecruiters candidate's web profile cannot be cleared"
+        raise write_refusal(ctx, message, "input.urls")
+    return out
+
+
+def create_candidate_body(given: CandidateInput, ctx: CallContext) -> Json:
+    """``CandidateInput``; the gateway has checked ``firstName``, ``lastName`` and an e-mail."""
+    out = person_details(given, ctx)
+    if given.tags:
+        out["tags"] = list(dict.fromkeys(given.tags))
+    return out
+
+
+def stage_body(given: StageMove, ctx: CallContext) -> Json:
+    """A stage id (``STATUS`` or ``STATUS:subStatus``, ``mapping.stage_id``) as ``CandidateStatus``."""
+    status, _, sub = given.stage_id.partition(":")
+    if not status or not status.replace("_", "").isalpha() or not status.isupper():
+        message = "a SmartRecruiters stage id is `STATUS` or `STATUS:subStatus`"
+        raise write_refusal(ctx, message, "input.stageId")
+    return {"status": status, "subStatus": sub} if sub else {"status": status}
+
+
+def rejection_body(given: Rejection) -> Json:
+    body: Json = {"status": REJECTED}
+    if given.reject_reason_id is not None:
+        body["reason"] = given.reject_reason_id
+    return body
+
+
+def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
+    """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
+    parts = m.split_application(application_id)
+    if parts is None:
+        message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
+        raise write_refusal(ctx, message, "input.applicationId")
+    return parts
+
+
 class SmartRecruitersWrites(WriteHelpers):
     """The write methods of ``SmartRecruitersAdapter``."""
 
@@ -112,18 +186,18 @@ class SmartRecruitersWrites(WriteHelpers):
 
     def _under(self, application_id: str, tail: str, ctx: CallContext) -> str:
         """``/candidates/{id}/jobs/{jobId}<tail>`` of an application."""
-        candidate, job = b.application_parts(application_id, ctx)
+        candidate, job = application_parts(application_id, ctx)
         path = "/candidates/{id}/jobs/{jobId}" + tail
         return self.id_path(R.APPLICATION, path, candidate, "input.applicationId", ids={"jobId": job})
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        body = b.create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
+        body = create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
         answer = await self.send("POST", "/candidates", body, R.CANDIDATE, "create", empty=True)
         return self._candidate(answer, "new candidate")
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        body = b.person_details(input, self.ctx(R.CANDIDATE, "update"))
+        body = person_details(input, self.ctx(R.CANDIDATE, "update"))
         path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
         answer = await self.send("PATCH", path, body, R.CANDIDATE, "update", empty=True)
         return self._candidate(answer, "update")
@@ -154,7 +228,7 @@ class SmartRecruitersWrites(WriteHelpers):
     async def create_application(self, input: ApplicationInput, actor: Actor | None) -> ApplicationRecord:
         if input.candidate is None:  # write_fields: the gateway never sends a candidateId
             raise self.refused("input.candidateId", "SmartRecruiters applies a new candidate only")
-        body = b.create_candidate_body(input.candidate, self.ctx(R.APPLICATION, "create"))
+        body = create_candidate_body(input.candidate, self.ctx(R.APPLICATION, "create"))
         path = self.id_path(R.JOB, "/jobs/{id}/candidates", input.job_id, "input.jobId")
         answer = await self.send("POST", path, body, R.APPLICATION, "create", empty=True)
         _, person = self.written(R.CANDIDATE, answer, "new application")
@@ -166,29 +240,29 @@ class SmartRecruitersWrites(WriteHelpers):
             raise self.outcome_unknown("new application", "the answer names no candidate id")
         return cast("ApplicationRecord", await self.reread(R.APPLICATION, application, "new application"))
 
-    async def _status(self, application_id: str, body: b.Json, what: str) -> ApplicationRecord:
+    async def _status(self, application_id: str, body: Json, what: str) -> ApplicationRecord:
         path = self._under(application_id, "/status", self.ctx(R.APPLICATION, "update"))
         await self.send("PUT", path, body, R.APPLICATION, "update", empty=True)
         found = await self.reread(R.APPLICATION, application_id, f"{what} of application {application_id}")
         return cast("ApplicationRecord", found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        body = b.stage_body(input, self.ctx(R.APPLICATION, "update"))
+        body = stage_body(input, self.ctx(R.APPLICATION, "update"))
         return await self._status(input.application_id, body, "move")
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
-        return await self._status(input.application_id, b.rejection_body(input), "rejection")
+        return await self._status(input.application_id, rejection_body(input), "rejection")
 
     # -- attachments -----------------------------------------------------------------------------
     async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
         assert input.application_id is not None  # write_required: the gateway checked it
         assert input.content is not None  # a URL's file was fetched by the gateway
-        kind = b.UPLOAD_TYPES.get(input.attachment_type)
+        kind = UPLOAD_TYPES.get(input.attachment_type)
         if kind is None:
             message = f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)"
             raise self.unsupported(R.ATTACHMENT, "upload", message)
         ctx = self.ctx(R.ATTACHMENT, "upload")
-        candidate, _ = b.application_parts(input.application_id, ctx)
+        candidate, _ = application_parts(input.application_id, ctx)
         if candidate != input.candidate_id:
             raise self.refused("input.applicationId", "the application is not the candidate's")
         path = self._under(input.application_id, "/attachments", ctx)

@@ -40,8 +40,8 @@ from ...writes import (
     StageMove,
     TagChange,
 )
-from ..bodies import REJECTED, UPLOAD_TYPES
 from ..mapping import ATTACHMENT, WEB
+from ..writes import REJECTED, UPLOAD_TYPES
 from .render import decode
 
 if TYPE_CHECKING:
