@@ -261,11 +261,9 @@ class TeamtailorWrites(WriteHelpers):
             raise self.refused(
                 "input.applicationId", f"there is no application '{input.application_id[:100]}'"
             )
-        stages = (await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id]))[
-            app.job_id
-        ]
+        by_job = await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id])
         hired = sorted(
-            (s for s in stages if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
+            (s for s in by_job[app.job_id] if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
             key=lambda s: getattr(s, "position", None) or 0,
         )
         if not hired:
