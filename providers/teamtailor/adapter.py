@@ -20,12 +20,12 @@ from typing import Any, ClassVar, Final, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx
-from pydantic import BaseModel, ConfigDict, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import ApiKeyCredentials, Settings
 from ..kit.jsonapi import Doc, PageNumbers, primary_endpoints, split
 from ..kit.jsonapi_docs import dashed
 from ..kit.resources import Child, Endpoints, Param
@@ -66,19 +66,15 @@ MAX_PAGE: Final = 30
 BASE_URLS: Final = {"eu": "https://api.teamtailor.com/v1", "na": "https://api.na.teamtailor.com/v1"}
 
 
-class TeamtailorCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class TeamtailorCredentials(ApiKeyCredentials):
+    """``api_key``: an Admin-scope key (candidates, applications and users need it)."""
 
-    api_key: SecretStr
-    """An Admin-scope key (candidates, applications and users need it)."""
     api_version: str = API_VERSION
     region: Literal["eu", "na"] = "eu"
     """The stack the account lives on (``api.na.teamtailor.com`` for NA)."""
 
 
-class TeamtailorOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class TeamtailorOptions(Settings):
     actor_id: str | None = None
     """The Teamtailor user a note is written as (its ``user``) when a mutation names no ``actorId``."""
 

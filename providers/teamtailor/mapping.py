@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.embeds import carried
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
 from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, own_link_urls, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
@@ -326,6 +327,5 @@ def included(doc: Any, ctx: Ctx) -> tuple[Record, ...]:
     return embedded(doc, KINDS, ctx)
 
 
-def tags(doc: Any, _ctx: Ctx) -> list[Record]:
-    """The tags a candidate names: each is its name, so it ships whole."""
-    return [TAG.read(t) for t in doc.data.attributes.tags or ()]
+tags: Final = carried(TAG, "data.attributes.tags", key=None)
+"""The tags a candidate names: each is its name, so it ships whole."""

@@ -1,21 +1,15 @@
 """Teamtailor's writes (``providers/writes``), through its JSON:API write endpoints: one
 ``POST``/``PATCH`` each with a ``{"data": {type, attributes, relationships}}`` document
-(``Content-Type: application/vnd.api+json``), never retried.
+(``Content-Type: application/vnd.api+json``), never retried; what each mutation sends, and
+why, is told in :data:`WRITES_NOT_OFFERED` (the coverage notes).
 
-Bodies (``bodies.py``) follow the documentation's examples (``*.request.json`` of the fixtures):
+Bodies follow the documentation's examples (``*.request.json`` of the fixtures):
 ``POST /candidates``, ``PATCH /candidates/{id}``, ``POST /job-applications``, ``POST /notes``,
-``POST /uploads``. An application by a new candidate is two writes: ``POST /candidates`` with
-``merge: true`` (so a retry finds the same candidate by its e-mail), then ``POST
-/job-applications``; a failure of the second names the candidate the first left. Moving, hiring (a move to the job's ``Hired`` stage) and rejecting are
-``PATCH /job-applications/{id}`` with the ``stage`` / ``reject-reason`` relationships and
-``rejected-at`` (the application object's names; the documentation shows no example, so the
-body is JSON:API's form of a to-one relationship,
-https://jsonapi.org/format/#crud-updating-to-one-relationships). Tags are the candidate's
-``tags`` attribute, a list replaced whole: the candidate is read first.
-
-Each write asks the ``include=`` its reads ask (JSON:API lets any request returning primary data
-include), so the answer names the application's job, stage and candidate; an answer without
-that linkage is completed by one read of the application.
+``POST /uploads``. The documentation shows no ``PATCH /job-applications/{id}``: a move, a hire
+or a rejection sends the application object's names (``stage``, ``reject-reason``,
+``rejected-at``), a relationship in JSON:API's to-one form
+(https://jsonapi.org/format/#crud-updating-to-one-relationships). Each write asks the
+``include=`` its reads ask (JSON:API lets any request returning primary data include).
 """
 
 from __future__ import annotations
@@ -23,9 +17,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, cast
+from urllib.parse import unquote, urlsplit
 
-from ..errors import ProviderError, ProviderRefusedInput
-from ..kit.jsonapi_docs import resource_doc
+from ..errors import ProviderError, ProviderRefusedInput, WriteRefused
+from ..http import CallContext
+from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
 from ..kit.writing import WriteHelpers
@@ -42,21 +38,11 @@ from ..writes import (
     StageMove,
     TagChange,
 )
-from .bodies import (
-    Json,
-    application_body,
-    create_candidate_body,
-    merged_candidate_body,
-    note_body,
-    rejection_body,
-    stage_body,
-    unrejection_body,
-    update_candidate_body,
-    upload_body,
-)
-from .mapping import INCLUDE
+from .mapping import INCLUDE, ts
 
 R = Resource
+Json = dict[str, Any]
+_APPLICATION: Final = "job-applications"
 HIRED: Final = "Hired"
 """The ``stage-type`` of a job's hired stages (besides ``Inbox`` and ``In process``)."""
 
@@ -169,12 +155,14 @@ class TeamtailorWrites(WriteHelpers):
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        body = create_candidate_body(input, self.ctx(R.CANDIDATE, "create"))
+        attributes = candidate_attributes(input, self.ctx(R.CANDIDATE, "create"))
+        body = resource_doc("candidates", attributes=attributes)
         answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        body = update_candidate_body(input, self.ctx(R.CANDIDATE, "update"))
+        attributes = candidate_attributes(input, self.ctx(R.CANDIDATE, "update"))
+        body = resource_doc("candidates", input.candidate_id, attributes)
         path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "update")[0])
@@ -212,19 +200,27 @@ class TeamtailorWrites(WriteHelpers):
             raise
 
     async def _apply(self, job_id: str, candidate_id: str) -> ApplicationRecord:
-        body = application_body(job_id, candidate_id)
+        """``POST /job-applications`` for an existing candidate, added by the team (``sourced``)."""
+        relationships = {"candidate": to_one("candidates", candidate_id), "job": to_one("jobs", job_id)}
+        body = resource_doc(_APPLICATION, attributes={"sourced": True}, relationships=relationships)
         answer = await self._send("POST", "/job-applications", body, R.APPLICATION, "create")
         return await self._application(answer, "new application")
 
     async def _merged_candidate(self, given: CandidateInput) -> CandidateRecord:
-        """The inline candidate, made or found by its e-mail (``merge: true``)."""
+        """The inline candidate, made or found by its e-mail: the create body with ``merge:
+        true``, so a candidate already holding the e-mail is reused (its given attributes merged
+        in) instead of refused: the docs' curl example and their note "Use the merge attribute to
+        merge the candidate attributes in case a candidate with a matching email address already
+        exists" (https://docs.teamtailor.com/#create-candidate)."""
         if not given.emails:
             raise self.refused(
                 "input.candidate.emails",
                 "a new Teamtailor candidate needs an e-mail address: Teamtailor requires one, "
                 "and finds the candidate by it again should the application need a retry",
             )
-        body = merged_candidate_body(given, self.ctx(R.CANDIDATE, "create"))
+        ctx = self.ctx(R.CANDIDATE, "create")
+        attributes = {**candidate_attributes(given, ctx, "input.candidate."), "merge": True}
+        body = resource_doc("candidates", attributes=attributes)
         try:
             answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
         except ProviderRefusedInput as exc:
@@ -233,20 +229,28 @@ class TeamtailorWrites(WriteHelpers):
             raise
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
-    async def _patch_application(self, application_id: str, body: Json, op: str) -> ApplicationRecord:
+    async def _patch_application(
+        self, application_id: str, attributes: Json | None, relationships: Json, op: str
+    ) -> ApplicationRecord:
         path = self.id_path(R.APPLICATION, "/job-applications/{id}", application_id, "input.applicationId")
+        body = resource_doc(_APPLICATION, application_id, attributes, relationships)
         answer = await self._send("PATCH", path, body, R.APPLICATION, op)
         return await self._application(answer, f"{op} of application {application_id}")
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        return await self._patch_application(input.application_id, stage_body(input), "move")
+        stage = {"stage": to_one("stages", input.stage_id)}
+        return await self._patch_application(input.application_id, None, stage, "move")
 
     async def reject_application(self, input: Rejection, actor: Actor | None) -> ApplicationRecord:
-        body = rejection_body(input, self.now())
-        return await self._patch_application(input.application_id, body, "rejection")
+        reason = {"reject-reason": to_one("reject-reasons", input.reject_reason_id)}
+        at = {"rejected-at": ts(self.now())}
+        return await self._patch_application(input.application_id, at, reason, "rejection")
 
     async def unreject_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
-        return await self._patch_application(input.application_id, unrejection_body(input), "unrejection")
+        cleared = {"reject-reason": to_one("reject-reasons", None)}
+        return await self._patch_application(
+            input.application_id, {"rejected-at": None}, cleared, "unrejection"
+        )
 
     async def hire_application(self, input: ApplicationRef, actor: Actor | None) -> ApplicationRecord:
         """A move to the job's first stage of type ``Hired`` (``stage-type``, which only the
@@ -257,25 +261,33 @@ class TeamtailorWrites(WriteHelpers):
             raise self.refused(
                 "input.applicationId", f"there is no application '{input.application_id[:100]}'"
             )
-        stages = (await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id]))[
-            app.job_id
-        ]
+        by_job = await children_of(self, self.endpoints(R.JOB_INTERVIEW_STAGE), "job", [app.job_id])
         hired = sorted(
-            (s for s in stages if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
+            (s for s in by_job[app.job_id] if s.remote_data.get("attributes", {}).get("stage-type") == HIRED),
             key=lambda s: getattr(s, "position", None) or 0,
         )
         if not hired:
             raise self.refused("input.applicationId", f"the application's job has no stage of type {HIRED}")
-        move = StageMove(input.application_id, hired[0].id)
-        return await self._patch_application(input.application_id, stage_body(move), "hire")
+        stage = {"stage": to_one("stages", hired[0].id)}
+        return await self._patch_application(input.application_id, None, stage, "hire")
 
     # -- notes and files -----------------------------------------------------------------------
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:
-        answer = await self._send("POST", "/notes", note_body(input, actor), R.ACTIVITY, "create")
+        """As the documentation's example: ids as numbers, without ``type``."""
+        relationships: Json = {"candidate": {"data": {"id": _numeric(input.candidate_id)}}}
+        if actor is not None:
+            relationships["user"] = {"data": {"id": _numeric(actor.id)}}
+        body = resource_doc("notes", attributes={"note": input.body}, relationships=relationships)
+        answer = await self._send("POST", "/notes", body, R.ACTIVITY, "create")
         return cast("ActivityRecord", self.written(R.ACTIVITY, answer, "note")[0])
 
     async def upload_attachment(self, input: AttachmentInput, actor: Actor | None) -> AttachmentRecord:
-        answer = await self._send("POST", "/uploads", upload_body(input), R.ATTACHMENT, "create")
+        url = input.url or ""
+        name = input.file_name or unquote(urlsplit(url).path.rsplit("/", 1)[-1]) or "file"
+        attributes = {"url": url, "file-name": name}
+        candidate = {"candidate": to_one("candidates", input.candidate_id)}
+        body = resource_doc("uploads", attributes=attributes, relationships=candidate)
+        answer = await self._send("POST", "/uploads", body, R.ATTACHMENT, "create")
         record = cast("AttachmentRecord", self.written(R.ATTACHMENT, answer, "upload")[0])
         # without the include, the answer does not link the candidate it was sent for
         return (
@@ -292,3 +304,43 @@ def _after_candidate(candidate_id: str, job_id: str, why: str) -> str:
         f"Teamtailor answers candidate {candidate_id} again for its e-mail instead of making "
         f'a second one (or apply with `candidateId: "{candidate_id}"`)'
     )
+
+
+def _one(values: tuple[Any, ...] | None, field: str, ctx: CallContext) -> Any:
+    """The single value Teamtailor keeps of a list field (None: none given)."""
+    if not values:
+        return None
+    if len(values) > 1:
+        raise WriteRefused(
+            f"a Teamtailor candidate has one {field.rsplit('.', 1)[-1][:-1]}",
+            provider=ctx.provider,
+            connection=ctx.connection,
+            field=field,
+        )
+    return values[0]
+
+
+def _numeric(teamtailor_id: str) -> int | str:
+    """An id as the notes example writes it (a JSON number), when it is one."""
+    return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
+
+
+def candidate_attributes(
+    given: CandidateInput | CandidateUpdate, ctx: CallContext, prefix: str = "input."
+) -> Json:
+    """The attributes a create or an update sets: only the fields given (an update's empty list
+    clears the value). ``prefix`` is where the candidate sits in the input (a refusal's field)."""
+    out: Json = {}
+    if given.first_name is not None:
+        out["first-name"] = given.first_name
+    if given.last_name is not None:
+        out["last-name"] = given.last_name
+    if given.emails is not None and (given.emails or isinstance(given, CandidateUpdate)):
+        email = _one(given.emails, f"{prefix}emails", ctx)
+        out["email"] = None if email is None else email.email
+    if given.phones is not None and (given.phones or isinstance(given, CandidateUpdate)):
+        phone = _one(given.phones, f"{prefix}phones", ctx)
+        out["phone"] = None if phone is None else phone.number
+    if isinstance(given, CandidateInput) and given.tags:
+        out["tags"] = list(dict.fromkeys(given.tags))
+    return out

@@ -25,7 +25,7 @@ from ...kit.simulator import SimulatorFaults
 from ...kit.simwrites import add_routes
 from ...records import JobRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
-from ..adapter import API_ROOT, MAX_PAGE, TeamtailorAdapter
+from ..adapter import API_ROOT, API_VERSION, MAX_PAGE, TeamtailorAdapter
 from ..mapping import JOB_STATUS
 from .render import Renderer, number
 from .writes import Writes
@@ -81,10 +81,7 @@ def create_simulator(
 ) -> Starlette:
     """The Teamtailor simulator for ``dataset``; ``credentials`` holds ``api_key``."""
     expected = f"Token token={credentials['api_key']}"
-    version = (
-        credentials.get("api_version")
-        or TeamtailorAdapter.credentials_model.model_fields["api_version"].default
-    )
+    version = credentials.get("api_version") or API_VERSION
     versioned = required_header(
         "X-Api-Version", version, errors_body, 406, "Invalid or missing X-Api-Version"
     )

@@ -10,7 +10,7 @@ from typing import Any, Final
 from ...kit.jsonapi_serve import Documents, sandbox_number
 from ...kit.mapping import Json, RecordMap
 from ...records import Record, Resource
-from ..mapping import ACTIVITY, ATTACHMENT, KINDS, ORGANIZATION, PICKED, QUESTION, REJECT_REASON
+from ..mapping import ACTIVITY, ATTACHMENT, KINDS, ORGANIZATION, PICKED, QUESTION
 
 R = Resource
 number = sandbox_number
@@ -21,7 +21,6 @@ MAPS: Final[dict[str, RecordMap[Any]]] = {
     "uploads": ATTACHMENT,
     "notes": ACTIVITY,
     "companies": ORGANIZATION,
-    "reject-reasons": REJECT_REASON,
     "questions": QUESTION,
     "picked-questions": PICKED,  # last of the form fields' two types: what one is listed as
 }

@@ -14,25 +14,19 @@ whose ``source.pointer`` names the attribute or relationship; an unknown id in t
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final, cast
 
 from starlette.requests import Request
 
 from ...kit.jsonapi_serve import DocumentRoutes
+from ...kit.people import one_email
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...kit.tags import set_tags
 from ...query import FilterName
-from ...records import (
-    ApplicationRecord,
-    CandidateRecord,
-    EmailAddress,
-    PhoneNumber,
-    Record,
-    Resource,
-    TagRecord,
-)
+from ...records import ApplicationRecord, CandidateRecord, PhoneNumber, Record, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
@@ -60,19 +54,18 @@ POINTERS: Final[Mapping[str, str]] = {
 }
 """Where in the request document a field the sandbox refused came from."""
 
-CONTACTS: Final[Mapping[str, Callable[[Any], Any]]] = {
-    "email": lambda value: EmailAddress(email=value, is_primary=True),
-    "phone": lambda value: PhoneNumber(number=value),
-}
-"""The candidate attributes that hold one e-mail or phone number, and the value each becomes."""
 
-
-def _one(a: Mapping[str, Any], name: str) -> tuple[Any, ...] | None:
-    """The one-item list a contact attribute holds: None when the attribute is absent (left as
-    it is), ``()`` when it is empty (cleared), else its value as the one item."""
-    if name not in a:
-        return None
-    return (CONTACTS[name](a[name]),) if a[name] else ()
+def _person(a: Mapping[str, Any]) -> dict[str, Any]:
+    """The person fields of a candidate's attributes (``CandidateInput`` / ``CandidateUpdate``
+    keywords): the names as given (None: absent), and the one e-mail or phone number an
+    attribute holds as a one-item list, ``()`` when it is empty (cleared), left out when the
+    attribute is absent (left as it is)."""
+    out: dict[str, Any] = {"first_name": a.get("first-name"), "last_name": a.get("last-name")}
+    if "email" in a:
+        out["emails"] = one_email(a["email"])
+    if "phone" in a:
+        out["phones"] = (PhoneNumber(number=a["phone"]),) if a["phone"] else ()
+    return out
 
 
 class Writes(DocumentRoutes):
@@ -97,14 +90,7 @@ class Writes(DocumentRoutes):
             if a.get("merge") is not True:
                 raise Refused(422, "email has already been taken", "/data/attributes/email")
             return self._merge(w, holder, a)
-        given = CandidateInput(
-            first_name=a.get("first-name"),
-            last_name=a.get("last-name"),
-            emails=_one(a, "email") or (),
-            phones=_one(a, "phone") or (),
-            tags=tuple(a.get("tags") or ()),
-        )
-        return w.create_candidate(given)
+        return w.create_candidate(CandidateInput(**_person(a), tags=tuple(a.get("tags") or ())))
 
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
@@ -115,13 +101,10 @@ class Writes(DocumentRoutes):
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
         """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
         the given tags are added; no candidate is made."""
+        given = _person(a)
+        phones = given.get("phones") or None  # a merge clears nothing
         updated = w.update_candidate(
-            CandidateUpdate(
-                person.id,
-                first_name=a.get("first-name"),
-                last_name=a.get("last-name"),
-                phones=_one(a, "phone") or None,
-            )
+            CandidateUpdate(person.id, given["first_name"], given["last_name"], phones=phones)
         )
         tags = a.get("tags") or ()
         return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
@@ -129,30 +112,14 @@ class Writes(DocumentRoutes):
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         person = cast("CandidateRecord", self.at_path(request, R.CANDIDATE))
         a = data.get("attributes") or {}
-        updated = w.update_candidate(
-            CandidateUpdate(
-                person.id,
-                first_name=a.get("first-name"),
-                last_name=a.get("last-name"),
-                emails=_one(a, "email"),
-                phones=_one(a, "phone"),
-            )
-        )
-        if "tags" in a:
-            updated = self._retag(w, updated, a["tags"])
-        return updated
-
-    def _retag(self, w: SandboxWriter, person: CandidateRecord, names: Any) -> CandidateRecord:
-        """The candidate's tags become exactly ``names`` (the attribute is replaced whole)."""
+        updated = w.update_candidate(CandidateUpdate(person.id, **_person(a)))
+        if "tags" not in a:
+            return updated
+        # the attribute is replaced whole: the candidate's tags become exactly these
+        names = a["tags"]
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
             raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
-        by_id = self.data.by_id(R.TAG)
-        current = [cast("TagRecord", by_id[t]).name or t for t in person.tag_ids or ()]
-        keep = {n.casefold() for n in names}
-        gone = tuple(n for n in current if n.casefold() not in keep)
-        if gone:
-            person = w.change_tags(TagChange(person.id, gone), add=False)
-        return w.change_tags(TagChange(person.id, tuple(names)), add=True)
+        return set_tags(w, person.id, names)
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
