@@ -17,14 +17,13 @@ from typing import TYPE_CHECKING, Any, cast
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.people import one_email
+from ...kit.people import person_input
 from ...kit.simulator import Refused
 from ...kit.simwrites import WriteRoute, json_write
 from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
     JobInterviewStageRecord,
-    PhoneNumber,
     Resource,
 )
 from ...sandbox.dataset import Dataset
@@ -188,14 +187,8 @@ def _person(body: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(c, dict):
         raise Refused(422, "candidate is required")
     text = {k: v for k, v in c.items() if isinstance(v, str) and v}
-    out: dict[str, Any] = {
-        k: text.get(w) for k, w in (("first_name", "firstname"), ("last_name", "lastname"))
-    }
+    out = person_input(text, first="firstname", last="lastname", phone="phone")
     out["title"] = text.get("headline")
-    if "email" in text:
-        out["emails"] = one_email(text["email"])
-    if "phone" in text:
-        out["phones"] = (PhoneNumber(number=text["phone"]),)
     if "address" in text:
         out["locations"] = (text["address"],)
     return out
