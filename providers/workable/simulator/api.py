@@ -48,7 +48,6 @@ _after = parse_instant  # what the tests compare the simulator's time filters wi
 class _Api:
     def __init__(self, dataset: Dataset, subdomain: str, server: SimServer) -> None:
         self.server = server
-        self.faults = server.faults
         self.data = dataset
         self.ids = IdCodec(dataset)
         self.render = Renderer(dataset, self.ids, subdomain)
