@@ -19,7 +19,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.people import person_input
 from ...kit.simulator import Refused
-from ...kit.simwrites import WriteRoute, json_write
+from ...kit.simwrites import WriteRoute, json_write, text_list
 from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
@@ -173,9 +173,7 @@ class Writes:
     async def tags(self, request: Request, body: dict[str, Any]) -> Response:
         """The candidate's tags become exactly ``tags`` (Workable replaces the list)."""
         a = self._application(request)
-        names = body.get("tags")
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise Refused(422, "tags must be a list of names")
+        names = text_list(body, "tags", 422)
         set_tags(self._writer(), a.candidate_id or "", names)
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 
