@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from ..records import Record
 
 Handler = Callable[[Request], Awaitable[Response]]
+R = TypeVar("R", bound=Record)
 
 
 def uuid_of(sandbox_id: str) -> str:
@@ -38,8 +39,8 @@ def updated_since(records: Iterable[Record], after: datetime | None) -> list[Rec
 
 
 def by_id_handler(
-    find: Callable[[str], Record | None],
-    out: Callable[[Record], Any],
+    find: Callable[[str], R | None],
+    out: Callable[[R], Any],
     missing: Callable[[], Response],
     param: str = "id",
 ) -> Handler:

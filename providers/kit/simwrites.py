@@ -144,11 +144,11 @@ class SimWrites:
         add_routes(app, self.server, "", routes)
 
 
-def text_list(body: Body, key: str) -> tuple[str, ...]:
-    """The list of text at ``key`` of a write's body, or a 400."""
+def text_list(body: Body, key: str, status: int = 400) -> tuple[str, ...]:
+    """The list of text at ``key`` of a write's body, or a 400 (``status``)."""
     found = body.get(key)
     if not isinstance(found, list) or not all(isinstance(t, str) for t in found):
-        raise Refused(400, f"{key} must be a list of names")
+        raise Refused(status, f"{key} must be a list of names")
     return tuple(found)
 
 

@@ -187,15 +187,17 @@ class WriteHelpers(_Base):
         except ProviderError as exc:
             raise self.outcome_unknown(what, exc.message) from exc
 
-    async def reread(self, resource: Resource, ident: str, what: str) -> Record:
+    async def reread(self, resource: Resource, ident: str, what: str, missing: str | None = None) -> Record:
         """The record as it now is, after a write whose answer does not describe it (a failed
-        read is an unknown outcome: the write was accepted)."""
+        read is an unknown outcome: the write was accepted; ``missing``: the provider's words
+        for a record no longer found)."""
         try:
             (found,) = await get_records(self, self.endpoints(resource), [ident])
         except ProviderError as exc:
             raise self.outcome_unknown(what, exc.message) from exc
         if found is None:
-            raise self.outcome_unknown(what, f"{resource.value.replace('_', ' ')} {ident} is not found")
+            gone = missing or f"{resource.value.replace('_', ' ')} {ident} is not found"
+            raise self.outcome_unknown(what, gone)
         return found
 
 

@@ -44,13 +44,12 @@ from ..kit.resources import (
     path_to,
     whole_table,
 )
-from ..kit.tables import account_table
+from ..kit.tables import account_table, ids_by_name
 from ..kit.times import iso_z_seconds, parse_instant
 from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
     OfferRecord,
-    RejectReasonRecord,
     Resource,
     TagRecord,
 )
@@ -348,7 +347,7 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         by_job, found = await asyncio.gather(stages, reasons())
         return Lookups(
             stages={j: stage_keys(s) for j, s in by_job.items()},
-            reasons={r.name: r.id for r in found if isinstance(r, RejectReasonRecord) and r.name},
+            reasons=ids_by_name(found),
         )
 
     # -- quirks ----------------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.composite_ids import child_id, split_child_id
+from ..kit.fieldspecs import Negated
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, phone_at, source_at
 from ..kit.times import iso_z_seconds
@@ -311,10 +312,7 @@ USER: Final = RecordMap(
         "id": Ref("id", resource=R.USER),
         "name": At("name"),
         "emails": email_at("email"),
-        "disabled": fn(
-            lambda p: (not p.active) if p.active is not None else None,
-            lambda u, _w: {"active": not u.disabled},
-        ),
+        "disabled": Negated("active"),
         "access_role": fn(
             lambda p: p.role,
             lambda u, _w: {"role": u.access_role, "roles": [f"ats.{u.access_role}"] if u.access_role else []},

@@ -27,12 +27,9 @@ class JobRef(WireModel):
     shortcode: str
 
 
-class CandidateRef(WireModel):
-    id: IdStr
-
-
-class MemberRef(WireModel):
-    """A member (or recruiter) named on an event or an activity."""
+class IdRef(WireModel):
+    """An object named by its id alone: the candidate of an event, an activity or an offer, the
+    member (or recruiter) of an event or an activity."""
 
     id: IdStr
 
@@ -186,8 +183,8 @@ class WorkableEvent(WireModel):
     starts_at: AssumedUtcTimestamp | None = None
     ends_at: AssumedUtcTimestamp | None = None
     cancelled: bool | None = None
-    members: list[MemberRef] = []
-    candidate: CandidateRef | None = None
+    members: list[IdRef] = []
+    candidate: IdRef | None = None
     conference: Conference | None = None
 
 
@@ -196,8 +193,8 @@ class WorkableActivity(WireModel):
 
     id: IdStr
     action: str | None = None
-    member: MemberRef | None = None
-    candidate: CandidateRef | None = None
+    member: IdRef | None = None
+    candidate: IdRef | None = None
     body: str | None = None
     created_at: AssumedUtcTimestamp | None = None
     updated_at: AssumedUtcTimestamp | None = None
@@ -208,7 +205,7 @@ class WorkableOffer(WireModel):
     (https://workable.readme.io/reference/candidatesidoffer). A candidate without an offer
     answers with the ``candidate`` key alone (recorded in ``GET_candidates_id_offer.json``)."""
 
-    candidate: CandidateRef | None = None
+    candidate: IdRef | None = None
     created_at: AssumedUtcTimestamp | None = None
     state: str | None = None
 

@@ -60,6 +60,9 @@ _CANDIDATE_FIELDS: Final = frozenset({"firstName", "lastName", "title", "emails"
 """What a Workable candidate body carries of the unified candidate: one e-mail, one phone, one
 address (``headline`` is the title). Company, privacy and URLs have no place in it."""
 
+GONE: Final = "Workable has no such candidate any more"
+"""Why a write's record cannot be read back when its read finds none."""
+
 WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
     "create_candidate": _CANDIDATE_FIELDS,
     "update_candidate": _CANDIDATE_FIELDS | {"id"},
@@ -123,18 +126,6 @@ class WorkableWrites(WriteHelpers):
         except ProviderError as exc:
             raise self.outcome_unknown(f"{what} ({workable_id})", exc.message) from exc
 
-    async def _read_back(self, resource: Resource, workable_id: str, what: str) -> Record:
-        """The record after a write whose answer does not carry it."""
-        try:
-            (found,) = await get_records(cast("Any", self), self.endpoints(resource), [workable_id])
-        except ProviderError as exc:
-            raise self.outcome_unknown(f"{what} (candidate {workable_id})", exc.message) from exc
-        if found is None:
-            raise self.outcome_unknown(
-                f"{what} (candidate {workable_id})", "Workable has no such candidate any more"
-            )
-        return found
-
     @staticmethod
     def _member(actor: Actor | None) -> str:
         # actor_required: the write path refuses a write without one before calling here
@@ -178,7 +169,8 @@ class WorkableWrites(WriteHelpers):
             raise self.outcome_unknown(
                 f"copy (candidate {input.candidate_id})", "the answer names no new candidate"
             )
-        return cast("ApplicationRecord", await self._read_back(R.APPLICATION, new_id, "copy"))
+        back = await self.reread(R.APPLICATION, new_id, f"copy (candidate {new_id})", GONE)
+        return cast("ApplicationRecord", back)
 
     async def _target_stage(self, stage_id: str | None, job_id: str) -> str:
         """The slug ``POST .../copy`` needs (``target_stage``): the given stage's, else the job's
@@ -245,7 +237,8 @@ class WorkableWrites(WriteHelpers):
     async def _candidate_action(self, workable_id: str, action: str, body: Any) -> ApplicationRecord:
         path = self._path(f"/candidates/{{id}}/{action}", workable_id, "input.applicationId")
         await self.send("POST", path, body, R.APPLICATION, action, empty=True)
-        return cast("ApplicationRecord", await self._read_back(R.APPLICATION, workable_id, action))
+        back = await self.reread(R.APPLICATION, workable_id, f"{action} (candidate {workable_id})", GONE)
+        return cast("ApplicationRecord", back)
 
     # -- notes and tags ------------------------------------------------------------------------------
     async def add_note(self, input: NoteInput, actor: Actor | None) -> ActivityRecord:

@@ -93,6 +93,9 @@ def test_text_list_refuses_anything_else() -> None:
     assert text_list({"tags": ["a", "b"]}, "tags") == ("a", "b")
     with pytest.raises(Refused):
         text_list({"tags": [1]}, "tags")
+    with pytest.raises(Refused) as refused:  # a provider refusing it with its own status
+        text_list({}, "tags", 422)
+    assert (refused.value.status, refused.value.message) == (422, "tags must be a list of names")
 
 
 def test_form_parts_are_checked() -> None:

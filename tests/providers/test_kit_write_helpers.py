@@ -202,3 +202,5 @@ async def test_a_record_is_read_back_or_the_outcome_is_unknown() -> None:
     assert (await adapter.reread(Resource.CANDIDATE, "p1", "move")).id == "p1"
     with pytest.raises(WriteOutcomeUnknown, match="candidate gone is not found"):
         await adapter.reread(Resource.CANDIDATE, "gone", "move")
+    with pytest.raises(WriteOutcomeUnknown, match=r"the move, .* \(it has left\)"):
+        await adapter.reread(Resource.CANDIDATE, "gone", "move", missing="it has left")

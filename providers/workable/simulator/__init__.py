@@ -55,7 +55,7 @@ def create_simulator(
     app = server.app(API_ROOT, WorkableAdapter.resources, api.routes(), extra)
     add_routes(app, server, API_ROOT, Writes(api).routes())
     app.state.api = api
-    app.state.faults = api.faults
+    app.state.faults = server.faults
     app.state.ids = api.ids
     return app
 

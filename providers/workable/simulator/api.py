@@ -15,6 +15,7 @@ from starlette.responses import JSONResponse, Response
 from ...kit.keyset import Keyset
 from ...kit.simparts import answer
 from ...kit.simquery import filtered
+from ...kit.simreads import by_id_handler
 from ...kit.simserver import SimServer
 from ...kit.times import parse_instant
 from ...query import FilterName
@@ -47,7 +48,6 @@ _after = parse_instant  # what the tests compare the simulator's time filters wi
 class _Api:
     def __init__(self, dataset: Dataset, subdomain: str, server: SimServer) -> None:
         self.server = server
-        self.faults = server.faults
         self.data = dataset
         self.ids = IdCodec(dataset)
         self.render = Renderer(dataset, self.ids, subdomain)
@@ -60,9 +60,6 @@ class _Api:
         params = KEYSET.params(request.query_params)
         key = WorkableAdapter.endpoints(resource).items
         return self.server.page(request, WorkableAdapter.paging, key, items, DEFAULT_LIMIT, params)
-
-    def _records(self, resource: Resource) -> Sequence[Any]:
-        return self.data.records(resource)
 
     def _application(self, workable_id: str) -> ApplicationRecord | None:
         found = self.data.get(R.APPLICATION, from_hex(workable_id))
@@ -84,6 +81,10 @@ class _Api:
             updated_at=person.updated_at,
         )
 
+    def _interview(self, workable_id: str) -> InterviewRecord | None:
+        found = self.data.get(R.INTERVIEW, from_hex(workable_id))
+        return found if isinstance(found, InterviewRecord) else None
+
     def _job(self, code: str) -> JobRecord | None:
         found = self.data.get(R.JOB, from_hex(code.lower()))
         return found if isinstance(found, JobRecord) and shortcode(found.id) == code else None
@@ -101,7 +102,9 @@ class _Api:
             if job is None:
                 return self._page(request, R.CANDIDATE, [])
         applications = (
-            self.data.children(R.APPLICATION, "job").get(job.id, ()) if job else self._records(R.APPLICATION)
+            self.data.children(R.APPLICATION, "job").get(job.id, ())
+            if job
+            else self.data.records(R.APPLICATION)
         )
         keyed: list[tuple[str, ApplicationRecord]] = []
         for a in cast("Sequence[ApplicationRecord]", filtered(R.APPLICATION, applications, bounds)):
@@ -123,12 +126,6 @@ class _Api:
         job = self._job(request.path_params["id"])
         return self._candidates(request, job) if job else self.server.fail(404)
 
-    async def candidate(self, request: Request) -> Response:
-        workable_id = request.path_params["id"]
-        a = self.candidate_of(workable_id)
-        key = WorkableAdapter.endpoints(R.CANDIDATE).record or ""
-        return JSONResponse({key: self.render.candidate(a, detail=True)}) if a else self.server.fail(404)
-
     async def activities(self, request: Request) -> Response:
         a = self._application(request.path_params["candidate_id"])
         if a is None:
@@ -143,12 +140,6 @@ class _Api:
         items = [(hex_id(x.id), ACTIVITY.render(x, self.render.wire)) for x in shown]
         return self._page(request, R.ACTIVITY, items)
 
-    async def offer(self, request: Request) -> Response:
-        a = self._application(request.path_params["id"])
-        if a is None:
-            return self.server.fail(404)
-        return JSONResponse(self.render.offer(a, self.latest_offer(a.id)))
-
     def latest_offer(self, application_id: str) -> OfferRecord | None:
         offers = self.data.children(R.OFFER, "application").get(application_id, ())
         typed = [o for o in offers if isinstance(o, OfferRecord)]
@@ -161,7 +152,7 @@ class _Api:
         asked = self.server.filters(WorkableAdapter.endpoints(R.JOB), request)
         described = "full_description" in (q.get("include_fields") or "")
         items = []
-        for j in cast("list[JobRecord]", filtered(R.JOB, self._records(R.JOB), asked)):
+        for j in cast("list[JobRecord]", filtered(R.JOB, self.data.records(R.JOB), asked)):
             payload = self.render.job(j, description=False)
             if described:
                 payload["full_description"] = j.description
@@ -170,25 +161,12 @@ class _Api:
             items.append((payload["id"], payload))
         return self._page(request, R.JOB, items)
 
-    async def job(self, request: Request) -> Response:
-        j = self._job(request.path_params["id"])
-        return JSONResponse(self.render.job(j, description=True)) if j else self.server.fail(404)
-
-    async def stages(self, request: Request) -> Response:
-        j = self._job(request.path_params["id"])
-        key = WorkableAdapter.endpoints(R.JOB_INTERVIEW_STAGE).items or ""
-        return JSONResponse({key: self.render.stages(j.id)}) if j else self.server.fail(404)
-
-    async def application_form(self, request: Request) -> Response:
-        j = self._job(request.path_params["id"])
-        return JSONResponse(self.render.application_form(j.id)) if j else self.server.fail(404)
-
     # -- account-wide ----------------------------------------------------------------------------
     async def members(self, request: Request) -> Response:
         status = request.query_params.get("status", "active")
         email = self.server.filters(WorkableAdapter.endpoints(R.USER), request).get(F.EMAIL)
         items = []
-        for u in self._records(R.USER):
+        for u in self.data.records(R.USER):
             payload = USER.render(u, self.render.wire)
             if status != "all" and payload["active"] != (status == "active"):
                 continue
@@ -199,26 +177,36 @@ class _Api:
 
     def routes(self) -> dict[str, Any]:
         """A handler for every path the adapter declares (``SimServer.app`` checks it)."""
-        wire = self.render.wire
+        wire, missing = self.render.wire, functools.partial(self.server.fail, 404)
+        job = functools.partial(by_id_handler, self._job, missing=missing)
+        candidate, stages = (WorkableAdapter.endpoints(r) for r in (R.CANDIDATE, R.JOB_INTERVIEW_STAGE))
         return {
             "/candidates": self.candidates,
-            "/candidates/{id}": self.candidate,
+            "/candidates/{id}": by_id_handler(
+                self.candidate_of,
+                lambda a: {candidate.record or "": self.render.candidate(a, detail=True)},
+                missing,
+            ),
             "/candidates/{candidate_id}/activities": self.activities,
-            "/candidates/{id}/offer": self.offer,
+            "/candidates/{id}/offer": by_id_handler(
+                self._application, lambda a: self.render.offer(a, self.latest_offer(a.id)), missing
+            ),
             "/jobs": self.jobs,
-            "/jobs/{id}": self.job,
-            "/jobs/{id}/stages": self.stages,
-            "/jobs/{id}/application_form": self.application_form,
-            "/departments": answer(lambda: [DEPARTMENT.render(d, wire) for d in self._records(R.DEPARTMENT)]),
+            "/jobs/{id}": job(lambda j: self.render.job(j, description=True)),
+            "/jobs/{id}/stages": job(lambda j: {stages.items or "": self.render.stages(j.id)}),
+            "/jobs/{id}/application_form": job(lambda j: self.render.application_form(j.id)),
+            "/departments": answer(
+                lambda: [DEPARTMENT.render(d, wire) for d in self.data.records(R.DEPARTMENT)]
+            ),
             "/disqualification_reasons": answer(
                 lambda: [
                     {**REJECT_REASON.render(r, wire), "position": i}
-                    for i, r in enumerate(self._records(R.REJECT_REASON), 1)
+                    for i, r in enumerate(self.data.records(R.REJECT_REASON), 1)
                 ]
             ),
             "/members": self.members,
             "/events": self.events,
-            "/events/{id}": self.event,
+            "/events/{id}": by_id_handler(self._interview, self.render.event, missing),
         }
 
     async def account(self, request: Request) -> Response:
@@ -243,14 +231,6 @@ class _Api:
         ]
         return self._page(request, R.INTERVIEW, KEYSET.window(request.query_params, keyed, self.render.event))
 
-    async def event(self, request: Request) -> Response:
-        found = self.data.get(R.INTERVIEW, from_hex(request.path_params["id"]))
-        return (
-            JSONResponse(self.render.event(found))
-            if isinstance(found, InterviewRecord)
-            else self.server.fail(404)
-        )
-
     # -- record-level filters, so that a listing renders only its page ----------------------------
     # Rendering every event to compare its ``candidate.id`` and ``job.shortcode`` with the query
     # costs more CPU per request than the gateway it serves: these select the same records
@@ -259,7 +239,7 @@ class _Api:
     # they exist).
     def interviews(self, candidate: str | None, code: str | None) -> Sequence[InterviewRecord]:
         """Interviews by the ``candidate_id`` and ``shortcode`` filters of ``GET /events``."""
-        found: Sequence[Any] = self._records(R.INTERVIEW)
+        found: Sequence[Any] = self.data.records(R.INTERVIEW)
         for parent, wanted, record in (
             ("application", candidate, self._application(candidate or "")),
             ("job", code, self._job(code or "")),

@@ -24,7 +24,6 @@ from ...records import (
     JobRecord,
     OfferRecord,
     OrganizationRecord,
-    Record,
     RejectReasonRecord,
     Resource,
     TagRecord,
@@ -76,9 +75,8 @@ class IdCodec:
         self.dataset = dataset
         self.slugs: dict[str, str] = {}
         by_job: dict[str, set[str]] = {}
-        stages = sorted(dataset.records(R.JOB_INTERVIEW_STAGE), key=_position)
-        for stage in stages:
-            assert isinstance(stage, JobInterviewStageRecord)
+        stages: Sequence[JobInterviewStageRecord] = dataset.records(R.JOB_INTERVIEW_STAGE)  # type: ignore[assignment]
+        for stage in sorted(stages, key=lambda s: (s.job_id or "", s.position or 0, s.id)):
             taken = by_job.setdefault(stage.job_id or "", set())
             base = slug = slugify(stage.name or "")
             n = 2
@@ -86,10 +84,6 @@ class IdCodec:
                 slug, n = f"{base}-{n}", n + 1
             taken.add(slug)
             self.slugs[stage.id] = slug
-        self._reverse: dict[tuple[Resource, str], str] = {}
-        for resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
-            for record in dataset.records(resource):
-                self._reverse[(resource, self.adapter_id(resource, record.id))] = record.id
 
     def tag_name(self, sandbox_id: str) -> str:
         """A tag's name, read when rendered: a write may have added the tag."""
@@ -112,14 +106,9 @@ class IdCodec:
         return hex_id(sandbox_id)
 
     def sandbox_id(self, resource: Resource, adapter_id: str) -> str:
-        """The inverse of ``adapter_id``."""
-        if resource is R.JOB:
-            return from_hex(adapter_id.lower())
-        if resource is R.TAG:
-            return next((t.id for t in self.dataset.records(R.TAG) if self.tag_name(t.id) == adapter_id), "")
-        if resource in (R.JOB_INTERVIEW_STAGE, R.JOB_FORM_FIELD):
-            return self._reverse.get((resource, adapter_id), "")
-        return from_hex(adapter_id)
+        """The inverse of ``adapter_id`` (``""``: no record has that id)."""
+        records = self.dataset.records(resource)
+        return next((r.id for r in records if self.adapter_id(resource, r.id) == adapter_id), "")
 
     def _field(self, sandbox_id: str) -> JobFormFieldRecord:
         field = self.dataset.get(R.JOB_FORM_FIELD, sandbox_id)
@@ -133,11 +122,6 @@ class IdCodec:
         if field.type is not None and field.type.value in QUESTION_TYPES:
             return f"{code}:question:{hex_id(field.id)}"
         return f"{code}:{field.name}"
-
-
-def _position(record: Record) -> tuple[str, int, str]:
-    assert isinstance(record, JobInterviewStageRecord)
-    return (record.job_id or "", record.position or 0, record.id)
 
 
 FIELD_TYPE: Final = {
@@ -156,6 +140,12 @@ DETAIL: Final = dict.fromkeys(
     ("image_url", "outbound_mailbox", "cover_letter", "summary", "resume_url", "originating_candidate_id")
 ) | {"withdrew": False, "education_entries": [], "experience_entries": [], "skills": [], "answers": []}
 """The keys only a candidate's detail carries, none of which the sandbox fills."""
+LOCATION_ENTRY: Final = dict.fromkeys(
+    ("shortcode", "country_code", "country_name", "state_code", "subregion", "zip_code", "city", "coords")
+) | {"hidden": False}
+"""A job's ``locations`` entry: the sandbox's one-line locations fill its city, subregion and country."""
+COMPLEX: Final = {"type": "complex", "multiple": True, "required": False}
+"""A group of form fields (education, experience), which an application may repeat."""
 QUESTION_TYPE: Final = {"number": "numeric", "single_select": "dropdown", "multi_select": "multiple_choice"}
 
 
@@ -277,18 +267,10 @@ class Renderer:
         for f in ordered:
             raw = f.type.value if f.type else "other"
             if f.group_id:
-                group = groups.get(f.group_id)
-                if group is None:
-                    group = groups[f.group_id] = {
-                        "key": f.group_id,
-                        "label": f.group_name,
-                        "type": "complex",
-                        "multiple": True,
-                        "required": False,
-                        "fields": [],
-                    }
-                    form.append(group)
-                group["fields"].append(_form_field(f, FIELD_TYPE.get(raw, "string")))
+                if f.group_id not in groups:
+                    groups[f.group_id] = {"key": f.group_id, "label": f.group_name, **COMPLEX, "fields": []}
+                    form.append(groups[f.group_id])
+                groups[f.group_id]["fields"].append(_form_field(f, FIELD_TYPE.get(raw, "string")))
             elif raw in QUESTION_TYPES:
                 questions.append(_question(f, raw))
             else:
@@ -322,17 +304,7 @@ def _location_entry(value: str) -> JSON:
         country = parts[1]
     elif len(parts) >= 3:
         subregion, country = parts[1], ", ".join(parts[2:])
-    return {
-        "shortcode": None,
-        "country_code": None,
-        "country_name": country,
-        "state_code": None,
-        "subregion": subregion,
-        "zip_code": None,
-        "city": city,
-        "coords": None,
-        "hidden": False,
-    }
+    return {**LOCATION_ENTRY, "country_name": country, "subregion": subregion, "city": city}
 
 
 def _form_field(f: JobFormFieldRecord, kind: str) -> JSON:

@@ -17,18 +17,15 @@ from typing import TYPE_CHECKING, Any, cast
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ...kit.people import one_email
+from ...kit.people import person_input
 from ...kit.simulator import Refused
-from ...kit.simwrites import WriteRoute, json_write
+from ...kit.simwrites import SimWrites, WriteRoute, json_write, text_list
 from ...kit.tags import set_tags
 from ...records import (
     ApplicationRecord,
     JobInterviewStageRecord,
-    PhoneNumber,
     Resource,
 )
-from ...sandbox.dataset import Dataset
-from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
     ApplicationInput,
@@ -50,6 +47,7 @@ R = Resource
 class Writes:
     def __init__(self, api: _Api) -> None:
         self.api = api
+        self.sim = SimWrites(api, api.server, "workable", changed=self._follow)
 
     def routes(self) -> list[WriteRoute]:
         """``(method, path, handler)`` for every write the adapter makes."""
@@ -66,12 +64,9 @@ class Writes:
         ]
 
     # -- the dataset ---------------------------------------------------------------------------
-    def _writer(self) -> SandboxWriter:
-        api = self.api
-        if not api.data.writable:
-            data: Dataset = api.data.fork()
-            api.data = api.render.data = api.ids.dataset = data
-        return SandboxWriter(api.data, "workable", "simulator")
+    def _follow(self) -> None:
+        """The renderer and the id codec follow the dataset forked by the first write."""
+        self.api.render.data = self.api.ids.dataset = self.api.data
 
     def _application(self, request: Request) -> ApplicationRecord:
         workable_id = request.path_params["id"]
@@ -104,19 +99,21 @@ class Writes:
 
     # -- candidates ------------------------------------------------------------------------------
     async def create_in_pool(self, request: Request, body: dict[str, Any]) -> Response:
-        person = self._writer().create_candidate(CandidateInput(**_person(body)))
+        person = self.sim.writer().create_candidate(CandidateInput(**_person(body)))
         return JSONResponse({"status": "created", "candidate": self._detail(person.id)}, status_code=201)
 
     async def update(self, request: Request, body: dict[str, Any]) -> Response:
         a = self._application(request)
-        self._writer().update_candidate(CandidateUpdate(candidate_id=a.candidate_id or "", **_person(body)))
+        self.sim.writer().update_candidate(
+            CandidateUpdate(candidate_id=a.candidate_id or "", **_person(body))
+        )
         return JSONResponse({"candidate": self._detail(a.id)})
 
     async def create_in_job(self, request: Request, body: dict[str, Any]) -> Response:
         job = self.api._job(request.path_params["id"])
         if job is None:
             raise Refused(404, "Not found")
-        created = self._writer().create_application(
+        created = self.sim.writer().create_application(
             ApplicationInput(job_id=job.id, candidate=CandidateInput(**_person(body)))
         )
         return JSONResponse({"status": "created", "candidate": self._detail(created.id)}, status_code=201)
@@ -129,7 +126,7 @@ class Writes:
             raise Refused(422, "target_job_shortcode names no job")
         stage = self._stage(job.id, body.get("target_stage"))
         given = ApplicationInput(job_id=job.id, candidate_id=a.candidate_id, stage_id=stage.id)
-        created = self._writer().create_application(given)
+        created = self.sim.writer().create_application(given)
         url = f"{str(request.base_url).rstrip('/')}/spi/v3/candidates/{hex_id(created.id)}"
         return JSONResponse({"candidate": {"id": hex_id(created.id), "url": url}}, status_code=201)
 
@@ -138,7 +135,7 @@ class Writes:
         a = self._application(request)
         self._member(body)
         stage = self._stage(a.job_id, body.get("target_stage"))
-        self._writer().move_application_stage(StageMove(a.id, stage.id))
+        self.sim.writer().move_application_stage(StageMove(a.id, stage.id))
         return Response(status_code=200)
 
     async def disqualify(self, request: Request, body: dict[str, Any]) -> Response:
@@ -151,13 +148,13 @@ class Writes:
             reject_reason_id=from_hex(reason) if isinstance(reason, str) else None,
             note=note if isinstance(note, str) else None,
         )
-        self._writer().reject_application(rejection, actor)
+        self.sim.writer().reject_application(rejection, actor)
         return Response(status_code=200)
 
     async def revert(self, request: Request, body: dict[str, Any]) -> Response:
         a = self._application(request)
         self._member(body)
-        self._writer().unreject_application(ApplicationRef(a.id))
+        self.sim.writer().unreject_application(ApplicationRef(a.id))
         return Response(status_code=200)
 
     # -- comments and tags -------------------------------------------------------------------------
@@ -168,16 +165,14 @@ class Writes:
         text = comment.get("body") if isinstance(comment, dict) else None
         if not isinstance(text, str) or not text:
             raise Refused(422, "comment.body is required")
-        note = self._writer().add_note(NoteInput(candidate_id=a.candidate_id or "", body=text), actor)
+        note = self.sim.writer().add_note(NoteInput(candidate_id=a.candidate_id or "", body=text), actor)
         return JSONResponse({"id": hex_id(note.id)}, status_code=201)
 
     async def tags(self, request: Request, body: dict[str, Any]) -> Response:
         """The candidate's tags become exactly ``tags`` (Workable replaces the list)."""
         a = self._application(request)
-        names = body.get("tags")
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise Refused(422, "tags must be a list of names")
-        set_tags(self._writer(), a.candidate_id or "", names)
+        names = text_list(body, "tags", 422)
+        set_tags(self.sim.writer(), a.candidate_id or "", names)
         return JSONResponse({"tags": self._detail(a.id)["tags"]})
 
 
@@ -188,14 +183,8 @@ def _person(body: Mapping[str, Any]) -> dict[str, Any]:
     if not isinstance(c, dict):
         raise Refused(422, "candidate is required")
     text = {k: v for k, v in c.items() if isinstance(v, str) and v}
-    out: dict[str, Any] = {
-        k: text.get(w) for k, w in (("first_name", "firstname"), ("last_name", "lastname"))
-    }
+    out = person_input(text, first="firstname", last="lastname", phone="phone")
     out["title"] = text.get("headline")
-    if "email" in text:
-        out["emails"] = one_email(text["email"])
-    if "phone" in text:
-        out["phones"] = (PhoneNumber(number=text["phone"]),)
     if "address" in text:
         out["locations"] = (text["address"],)
     return out
