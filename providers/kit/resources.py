@@ -94,6 +94,8 @@ class Child:
     lists: bool = False
     """A listing filtered by this parent reads its children (paged here), though the resource
     has a list of its own that names no parent (the account's stage names, a job's stages)."""
+    fresh: bool = False
+    """Read at every call, even where the resource's own table is ``kept``."""
 
 
 @dataclass(frozen=True)
@@ -310,7 +312,7 @@ async def children_of(
         return {i: [r for r in table if getattr(r, child.attribute) == i] for i in ids}
 
     async def one(parent_id: str) -> list[Record]:
-        if e.kept:
+        if e.kept and not child.fresh:
             key = f"{e.resource.value}:{parent}:{parent_id}"
             kept: list[Record] = await a.tables.get(key, lambda: read_children(a, e, child, parent_id))
             return kept

@@ -2,20 +2,12 @@
 (``providers/kit/resources.py``). Sources: the fixture README (Nango's recorded calls and sync
 code) in ``shared/fixtures/providers/recruiterflow/``; no official reference was readable.
 
-Reads only. Quirks, each named where it is handled:
-
-- Lists page by ``current_page`` (from 1) and ``items_per_page``, and candidate and job lists
-  are bare arrays: a page shorter than asked is the last (``kit.paging.PageNumberPaging``).
-- No endpoint reads one candidate or one job in the sources: by id, the whole list is read
-  once and kept ``tables_ttl_s`` (``whole`` + ``kept`` with ``paged``).
-- A candidate lists the jobs it is in (stage, when moved, disqualification reason): those are
-  its applications, embedded in every page of candidates. By job, an application is read from
-  the job's pipeline (``job/pipeline?job_id=``), which also gives the job's stages.
-- A job names its department and locations: the account's tables give their ids (``prepare``).
-
-Not served (no endpoint or no recorded shape): interviews, offers, tags and attachments
-(``tags``/``files`` are empty in every recorded candidate), EEOC, job form fields; scorecards
-(``candidate/scorecard/list`` was recorded with an empty ``job`` list: its shape is unknown).
+Reads only. Lists page by ``current_page`` (from 1) and ``items_per_page``, and candidate and
+job lists are bare arrays: a page shorter than asked is the last (``kit.paging.PageNumberPaging``).
+A job names its department and locations: the account's tables give their ids (``prepare``).
+The other quirks, and what is not served, are the adapter's ``coverage_notes``: a candidate's
+applications are the jobs it is in (with stage, when moved, disqualification reason), embedded
+in every page of candidates; by id, the whole list is read (a paged ``account_table``).
 """
 
 from __future__ import annotations
@@ -28,10 +20,10 @@ from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Child, Endpoints, Param, list_records, local_page, read_children, whole_table
+from ..kit.resources import Child, Endpoints, Param, whole_table
 from ..kit.tables import account_table, by_name
-from ..query import FilterName, ListQuery, Page
-from ..records import JobInterviewStageRecord, Record, RejectReasonRecord, Resource
+from ..query import FilterName
+from ..records import JobInterviewStageRecord, RejectReasonRecord, Resource
 from . import mapping as m
 from . import payloads as p
 
@@ -47,7 +39,11 @@ JOB_NAMES: Final = by_name(departments=R.DEPARTMENT, offices=R.OFFICE)
 """What a job names by name (department, locations), as ids: the account's kept tables."""
 PIPELINE: Final = "/job/pipeline"
 """``?job_id=``: a job's stages with counts, and each candidate's moves (its applications)."""
-STAGES_BY_JOB: Final = Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_stages)
+STAGES_BY_JOB: Final = Child(
+    PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_stages, lists=True, fresh=True
+)
+"""A job's stages, from its pipeline (not kept, as the account's stage names are), also when
+stages are listed by job: the account's stage names name no job, so none would match one."""
 
 CALL_MODEL: Final = CallModel(
     # a candidate's applications come with it; a reject reason is its text (no call)
@@ -70,14 +66,13 @@ class RecruiterflowAdapter(HttpAdapter):
     call_model = CALL_MODEL
     paging = PageNumberPaging(MAX_PAGE, page_param="current_page", size_param="items_per_page")
     resources = (
-        Endpoints(
+        account_table(
             R.CANDIDATE,
             p.Candidate,
             m.CANDIDATE,
+            "/candidate/list",
+            paged=True,
             embeds=(m.candidate_applications,),
-            list="/candidate/list",
-            whole=True,
-            kept=True,
         ),
         Endpoints(
             R.APPLICATION,
@@ -90,15 +85,15 @@ class RecruiterflowAdapter(HttpAdapter):
             },
             listed=False,
         ),
-        Endpoints(R.JOB, p.Job, m.JOB, list="/job/list", whole=True, kept=True, prepare=JOB_NAMES),
+        account_table(R.JOB, p.Job, m.JOB, "/job/list", paged=True, prepare=JOB_NAMES),
         account_table(
             R.JOB_INTERVIEW_STAGE,
             str,
             m.STAGE,
             "/job/stage_names",
             "data",
-            maps=(m.PIPELINE_STAGE,),  # by job (see list_job_interview_stages_by_job_ids)
-            extra_filters=frozenset({F.JOB_ID}),  # see list_job_interview_stages
+            maps=(m.PIPELINE_STAGE,),
+            children={"job": STAGES_BY_JOB},
         ),
         account_table(R.DEPARTMENT, p.Named, m.DEPARTMENT, "/job/department/list", "data"),
         account_table(R.OFFICE, p.Location, m.OFFICE, "/location/list", "data"),
@@ -130,20 +125,6 @@ class RecruiterflowAdapter(HttpAdapter):
     )
 
     # -- quirks --------------------------------------------------------------------------------
-    async def list_job_interview_stages_by_job_ids(self, ids: Sequence[str]) -> dict[str, list[Record]]:
-        """Each job's pipeline (not kept, as the account's stage names are)."""
-        e = self.endpoints(R.JOB_INTERVIEW_STAGE)
-        found = await self.fan_out(lambda job: read_children(self, e, STAGES_BY_JOB, job), ids)
-        return dict(zip(ids, found, strict=True))
-
-    async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
-        """By job, the job's pipeline: the account's stage names name no job, so filtering
-        them by one would find none."""
-        e, job = self.endpoints(R.JOB_INTERVIEW_STAGE), query.filter.job_id
-        if job is None:
-            return await list_records(self, e, query)
-        return local_page((await self.list_job_interview_stages_by_job_ids([job]))[job], query)
-
     async def get_reject_reasons(self, ids: Sequence[str]) -> list[RejectReasonRecord | None]:
         """A reject reason is nothing but its text, which is its id: no call is needed."""
         return [RejectReasonRecord(id=i, remote_id=i, name=i) if i else None for i in ids]

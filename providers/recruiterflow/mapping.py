@@ -117,13 +117,10 @@ APPLICATION: Final = RecordMap(
 """One of a candidate's ``jobs`` (``candidate/list``), read with the candidate's id in the context."""
 
 
-def _last(o: Any) -> Any:
-    return o.stages[-1] if o.stages else None
-
-
-def _moved_to(o: Any, name: str) -> bool:
-    last = _last(o)
-    return last is not None and last.to == name
+def _disqualification(o: Any, key: str) -> Any:
+    """``key`` of a pipeline entry's last move when that is to "Disqualified" (else None)."""
+    last = o.stages[-1] if o.stages else None
+    return getattr(last, key) if last is not None and last.to == DISQUALIFIED else None
 
 
 PIPELINE_APPLICATION: Final = RecordMap(
@@ -132,10 +129,10 @@ PIPELINE_APPLICATION: Final = RecordMap(
         "id": Fn(lambda o, c: fs.pair_id(o.candidate.id, c["parent"])),
         "candidate_id": At("candidate.id"),
         "job_id": Fn(lambda _o, c: c["parent"]),
-        "current_stage_id": fn(lambda o: _last(o).to if o.stages else None),
+        "current_stage_id": fn(lambda o: o.stages[-1].to if o.stages else None),
         "applied_at": fn(lambda o: o.stages[0].time if o.stages else None),
-        "rejected_at": fn(lambda o: _last(o).time if _moved_to(o, DISQUALIFIED) else None),
-        "reject_reason_id": fn(lambda o: (_last(o).reason or None) if _moved_to(o, DISQUALIFIED) else None),
+        "rejected_at": fn(lambda o: _disqualification(o, "time")),
+        "reject_reason_id": fn(lambda o: _disqualification(o, "reason") or None),
     },
 )
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""

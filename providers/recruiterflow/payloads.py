@@ -5,20 +5,11 @@ Timestamps carry an offset without a colon (``2022-02-23T01:42:14+0000``)."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from pydantic import BaseModel, ConfigDict
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
-
+from ..kit.jsonapi import IdStr as Id  # ids are JSON numbers, kept as strings (the unified id type)
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
-
-
-def _str(value: Any) -> Any:
-    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-
-Id = Annotated[str, BeforeValidator(_str)]
-"""Ids are JSON numbers; kept as strings (the unified id type)."""
 
 
 class Part(BaseModel):
@@ -28,20 +19,16 @@ class Part(BaseModel):
 
 
 class Link(Part):
-    """Another record as a payload names it (an activity's ``type``, a pipeline's ``candidate``)."""
+    """Another record as a payload names it (an activity's ``type`` and ``user``, a pipeline's
+    ``candidate``, who added a candidate to a job); a user's ``email`` stays in ``remoteData``."""
 
     id: Id | None = None
     name: str | None = None
 
 
-class Person(Link):
-    """A user as a record names it (``added_by``, ``user``, ``stage_moved_by``...)."""
-
-    email: str | None = None
-
-
 class Named(WireModel):
-    """A configuration row: departments, job statuses, employment and activity types."""
+    """A row of the account's: departments, job statuses, employment and activity types, and
+    (with more keys) locations and users."""
 
     id: Id
     name: str | None = None
@@ -54,7 +41,7 @@ class CandidateJob(WireModel):
     stage_name: str | None = None
     stage_moved: UtcTimestamp | None = None
     added_time: UtcTimestamp | None = None
-    added_to_job_by: Person | None = None
+    added_to_job_by: Link | None = None
     disqualification_reason: str | None = None
 
 
@@ -71,7 +58,6 @@ class Candidate(WireModel):
     added_time: UtcTimestamp | None = None
     latest_activity_time: UtcTimestamp | None = None
     do_not_email: bool | None = None
-    source_name: str | None = None
     jobs: list[CandidateJob] = []
 
 
@@ -83,7 +69,6 @@ class HiringTeamMember(Part):
 class Job(WireModel):
     id: Id
     name: str | None = None
-    title: str | None = None
     is_open: bool | None = None
     job_status: Part | None = None
     department: str | None = None
@@ -114,21 +99,17 @@ class Pipeline(WireModel):
     detail: list[PipelineEntry] = []
 
 
-class Location(WireModel):
+class Location(Named):
     """``location/list`` (and the fewer keys of ``organization/location/list``)."""
 
-    id: Id
-    name: str | None = None
     city: str | None = None
     state: str | None = None
     country: str | None = None
 
 
-class User(WireModel):
-    id: Id
+class User(Named):
     first_name: str | None = None
     last_name: str | None = None
-    name: str | None = None
     email: str | None = None
     roles: list[Named] = []
 
@@ -140,4 +121,4 @@ class Activity(WireModel):
     text: str | None = None
     time: UtcTimestamp | None = None
     type: Link | None = None
-    user: Person | None = None
+    user: Link | None = None

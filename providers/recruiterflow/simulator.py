@@ -9,6 +9,7 @@ stand in for them. Its routes are the adapter's declared paths (``kit/simserver.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
@@ -17,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from ..kit.mapping import Json, Wire
 from ..kit.resources import Endpoints
+from ..kit.simparts import EncodedIds, sandbox_number
 from ..kit.simserver import Handler, SimServer
 from ..kit.simtables import record_maps, serve_list, served
 from ..kit.simulator import SimulatorFaults
@@ -39,7 +41,7 @@ NAMED: Final = (R.JOB_INTERVIEW_STAGE, R.REJECT_REASON, R.DEPARTMENT, R.OFFICE)
 
 def number(sandbox_id: str) -> str:
     """A sandbox id's Recruiterflow id: its number (``cand_000042`` -> ``42``)."""
-    return str(int(sandbox_id.rsplit("_", 1)[-1]))
+    return str(sandbox_number(sandbox_id))
 
 
 class _Api:
@@ -54,19 +56,12 @@ class _Api:
                 "office": lambda i: self.names[R.OFFICE].get(i),
             },
         )
-        self.numbers: dict[Resource, dict[str, str]] = {}
+        self.ids = EncodedIds(dataset, lambda _resource, sandbox_id: number(sandbox_id))
 
     def encode(self, resource: Resource, sandbox_id: str) -> str:
         return (
             self.names[resource].get(sandbox_id, sandbox_id) if resource in NAMED[:2] else number(sandbox_id)
         )
-
-    def record(self, resource: Resource, rf_id: str | None) -> Record | None:
-        ids = self.numbers.get(resource)
-        if ids is None:
-            ids = self.numbers[resource] = {number(r.id): r.id for r in self.data.records(resource)}
-        found = ids.get(rf_id or "")
-        return self.data.get(resource, found) if found else None
 
     def jobs_of(self, candidate: CandidateRecord) -> list[Json]:
         apps = self.data.children(R.APPLICATION, "candidate").get(candidate.id, ())
@@ -80,25 +75,22 @@ class _Api:
         except ValueError:
             return JSONResponse({"error": "Invalid page parameters"}, status_code=400)
 
-    def lister(self, e: Endpoints) -> Handler:
-        async def handler(request: Request) -> Response:
-            return self.page(request, e, self.data.records(e.resource))
-
-        return handler
+    async def listed(self, e: Endpoints, request: Request) -> Response:
+        return self.page(request, e, self.data.records(e.resource))
 
     async def stage_names(self, request: Request) -> Response:
         names = dict.fromkeys([*self.names[R.JOB_INTERVIEW_STAGE].values(), DISQUALIFIED])
         return JSONResponse({"data": list(names)})
 
     async def activities(self, request: Request) -> Response:
-        candidate = self.record(R.CANDIDATE, request.query_params.get("id"))
+        candidate = self.ids.record(R.CANDIDATE, request.query_params.get("id", ""))
         if candidate is None:
             return JSONResponse({"error": "Candidate not found"}, status_code=404)
         found = self.data.children(R.ACTIVITY, "candidate").get(candidate.id, ())
         return self.page(request, RecruiterflowAdapter.endpoints(R.ACTIVITY), found)
 
     async def pipeline(self, request: Request) -> Response:
-        job = self.record(R.JOB, request.query_params.get("job_id"))
+        job = self.ids.record(R.JOB, request.query_params.get("job_id", ""))
         if job is None:
             return JSONResponse({"error": "Job not found"}, status_code=404)
         stages = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job.id, ())
@@ -129,7 +121,7 @@ class _Api:
         return {"candidate": candidate, "stages": moves}
 
     def routes(self) -> dict[str, Handler]:
-        lists = {e.list: self.lister(e) for e in RecruiterflowAdapter.resources if e.list}
+        lists = {e.list: partial(self.listed, e) for e in RecruiterflowAdapter.resources if e.list}
         quirks = {"/job/stage_names": self.stage_names, "/candidate/activity/list": self.activities}
         return {**lists, **quirks, PIPELINE: self.pipeline}
 

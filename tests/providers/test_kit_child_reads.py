@@ -1,6 +1,7 @@
 """``kit/resources.py`` additions: a parent's children read from one answer of another shape
-(``Child.model``/``read``, the parent's id as the query parameter ``param``), and a filter a
-listing requires (``Param.required``)."""
+(``Child.model``/``read``, the parent's id as the query parameter ``param``), a filter a
+listing requires (``Param.required``), and a kept account table whose listing by a parent reads
+that parent's children instead (``Child.lists``), afresh at every call (``Child.fresh``)."""
 
 from __future__ import annotations
 
@@ -17,9 +18,10 @@ from providers.kit.adapter import HttpAdapter
 from providers.kit.mapping import At, Ctx, Fn, RecordMap
 from providers.kit.paging import OffsetPaging
 from providers.kit.resources import Child, Endpoints, Param
+from providers.kit.tables import account_table
 from providers.payload import WireModel
 from providers.query import Filter, FilterName, ListQuery
-from providers.records import ActivityRecord, ApplicationRecord, Record, Resource
+from providers.records import ActivityRecord, ApplicationRecord, JobInterviewStageRecord, Record, Resource
 
 BASE = "https://toy.example/api"
 
@@ -36,9 +38,19 @@ class Note(WireModel):
     id: str
 
 
+class Stage(WireModel):
+    name: str
+
+
 ENTRY = RecordMap(
     ApplicationRecord,
     {"id": Fn(lambda o, c: f"{o.person}:{c['parent']}"), "job_id": Fn(lambda _o, c: c["parent"])},
+)
+
+
+STAGE = RecordMap(
+    JobInterviewStageRecord,
+    {"id": At("name"), "name": At("name"), "job_id": Fn(lambda _o, c: c.get("parent"))},
 )
 
 
@@ -66,6 +78,14 @@ class Toy(HttpAdapter):
             list="/notes",
             items="data",
             filters={FilterName.CANDIDATE_ID: Param("who", required=True)},
+        ),
+        account_table(
+            Resource.JOB_INTERVIEW_STAGE,
+            Stage,
+            STAGE,
+            "/stages",
+            "data",
+            children={"job": Child("/jobs/{id}/stages", lists=True, fresh=True)},
         ),
     )
 
@@ -99,3 +119,19 @@ async def test_a_required_filter_is_asked_for_before_any_call(toy: Toy) -> None:
     page = await toy.list(Resource.ACTIVITY, ListQuery(page_size=5, filter=Filter(candidate_id="c1")))
     assert [r.id for r in page.records] == ["n1"]
     assert notes.calls.last.request.url.params["who"] == "c1"
+
+
+@respx.mock
+async def test_a_listing_by_parent_reads_its_children_afresh(toy: Toy) -> None:
+    stages = Resource.JOB_INTERVIEW_STAGE
+    assert FilterName.JOB_ID in Toy.native_filters[stages]
+    account = respx.get(f"{BASE}/stages").respond(json={"data": [{"name": "Screen"}]})
+    by_job = respx.get(f"{BASE}/jobs/7/stages").respond(json={"data": [{"name": "A"}, {"name": "B"}]})
+    page = await toy.list(stages, ListQuery(page_size=1, filter=Filter(job_id="7")))
+    assert [(s.id, s.job_id) for s in page.records] == [("A", "7")]  # type: ignore[attr-defined]
+    assert page.next_cursor == "1"  # paged here, from the one answer
+    await toy.list(stages, ListQuery(page_size=5, cursor=page.next_cursor, filter=Filter(job_id="7")))
+    assert (by_job.call_count, account.call_count) == (2, 0)  # not kept, as the table is
+    assert [s.id for s in (await toy.list(stages, ListQuery())).records] == ["Screen"]
+    await toy.list(stages, ListQuery())
+    assert account.call_count == 1
