@@ -20,8 +20,8 @@
 - :class:`Joined`: one value written across several keys (a place's city, state and country;
   a person's first and last name).
 - :class:`PayRange`: a salary range as two amounts in separate keys.
-- :func:`pair_id` / :func:`pair_part`: the id of a record the provider identifies by two others
-  (an applicant in a job: ``<applicant>:<job>``).
+- :func:`pair_id` / :func:`split_pair` / :func:`pair_part`: the id of a record the provider
+  identifies by two others (an applicant in a job: ``<applicant>:<job>``) or under a parent.
 """
 
 from __future__ import annotations
@@ -34,9 +34,9 @@ from functools import cached_property
 from typing import Any
 
 from ..records import Compensation, EmailAddress, PhoneNumber, Record, Url
-from .mapping import At, Ctx, Json, Ref, Table, Wire, get_path, put_path
+from .mapping import At, Ctx, Json, Ref, Table, Wire, get_path, merge_into, put_path
 from .people import Single as Single
-from .people import email_at, phone_at
+from .people import at_path, email_at, phone_at
 from .people import primary_first as primary_first
 
 
@@ -115,20 +115,31 @@ def phone_list(path: str) -> Listed:
 
 @dataclass(frozen=True)
 class Urls:
-    """Links, one wire key per kind (``{"linkedin": "linkedin_url"}``), in that order; a kind
-    with no link is rendered as ``empty``."""
+    """Links, one wire key per kind (``{"linkedin": "linkedin_url"}``), in that order, in the
+    object at ``at`` (None: the payload's own keys; the object is rendered even when empty); a
+    kind with no link is rendered as ``empty``, or left out with ``omit``."""
 
     keys: Mapping[str, str]
     empty: Any = ""
+    at: str | None = None
+    omit: bool = False
+
+    @cached_property
+    def where(self) -> tuple[str, ...]:
+        return tuple(self.at.split(".")) if self.at else ()
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        found = ((kind, get_path(payload, (key,))) for kind, key in self.keys.items())
+        found = ((kind, get_path(payload, (*self.where, key))) for kind, key in self.keys.items())
         values[name] = tuple(Url(url=u, type=kind) for kind, u in found if u)
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         urls: Sequence[Url] = getattr(record, name) or ()
+        obj: Json = {}
         for kind, key in self.keys.items():
-            out[key] = next((u.url for u in urls if u.type == kind), self.empty)
+            found = next((u.url for u in urls if u.type == kind), None)
+            if found is not None or not self.omit:
+                obj[key] = self.empty if found is None else found
+        merge_into(out, at_path(self.at, obj) if self.at else obj)
 
 
 @dataclass(frozen=True)
@@ -204,29 +215,38 @@ class SplitDate:
 
 @dataclass(frozen=True)
 class Joined:
-    """The non-empty values at ``keys`` joined with ``sep`` (None: all empty), one item of a
-    tuple with ``many``. Rendered split back over the keys where the parts are as many, else
-    whole in the first key (the others ``""``); not rendered without ``rendered`` (the keys are
-    other fields')."""
+    """The non-empty values at ``keys`` (paths) joined with ``sep`` (None: all empty), one item
+    of a tuple with ``many``. Rendered by ``back`` (as an :class:`~providers.kit.mapping.Fn`'s:
+    a city alone), else split back over the keys where the parts are as many, else whole in
+    the first key (the others ``""``); not rendered without ``rendered`` (the keys are other
+    fields')."""
 
     keys: tuple[str, ...]
     sep: str = ", "
     many: bool = False
     rendered: bool = True
+    back: Callable[[Any, Wire], Mapping[str, Any]] | None = None
+
+    @cached_property
+    def paths(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(k.split(".")) for k in self.keys)
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        joined = self.sep.join(v for k in self.keys if (v := get_path(payload, (k,)))) or None
+        joined = self.sep.join(v for k in self.paths if (v := get_path(payload, k))) or None
         values[name] = (() if joined is None else (joined,)) if self.many else joined
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        if not self.rendered:
+        if self.back is not None:
+            merge_into(out, self.back(record, wire))
+        if not self.rendered or self.back is not None:
             return
         value = getattr(record, name)
         value = (value[0] if value else None) if self.many else value
         parts = value.split(self.sep) if value else []
         if len(parts) != len(self.keys):
             parts = [self.sep.join(parts), *[""] * (len(self.keys) - 1)]
-        out.update(zip(self.keys, parts, strict=True))
+        for keys, part in zip(self.paths, parts, strict=True):
+            put_path(out, keys, part)
 
 
 def amount(value: Any) -> Decimal | None:
@@ -259,11 +279,19 @@ class PayRange:
 
 
 def pair_id(first: str | None, second: str | None) -> str:
-    """The id of a record identified by two others (an applicant in a job: once)."""
+    """The id of a record identified by two others (an applicant in a job: once), or resolved
+    only under a parent (a note under an opportunity): ``"{first}:{second}"``, from which a
+    read by id finds the parent to read again."""
     return f"{first}:{second}"
+
+
+def split_pair(value: str) -> tuple[str, str] | None:
+    """The two parts of a :func:`pair_id`, split at the first ``:``; None for an id not so
+    composed (no ``:``, or an empty part)."""
+    first, sep, second = value.partition(":")
+    return (first, second) if sep and first and second else None
 
 
 def pair_part(value: str, index: int) -> str | None:
     """Part ``index`` (0 or 1) of a :func:`pair_id` (None: ``value`` is no such id)."""
-    first, sep, second = value.partition(":")
-    return (first, second)[index] if sep and first and second else None
+    return None if (parts := split_pair(value)) is None else parts[index]

@@ -17,7 +17,8 @@ from pydantic import ConfigDict
 
 from ..records import Record, Resource, Url
 from .jsonapi import Attributes
-from .mapping import At, Ctx, Fn, Json, Ref, Refs, Wire, fn, put_path
+from .mapping import At, Ctx, Fn, Json, Refs, Wire, fn, put_path
+from .numeric_ids import NumberRef
 
 
 def dashed(name: str) -> str:
@@ -76,25 +77,11 @@ def stamps(out: Callable[[Any], Any]) -> dict[str, At]:
     return {"created_at": attr("created_at", out), "updated_at": attr("updated_at", out)}
 
 
-@dataclass(frozen=True)
-class NumberRef(Ref):
-    """An id of ``resource`` that an attribute holds as a JSON number, not as a relationship:
-    read as its text (as every JSON:API id is), rendered as the number the simulator's encoded
-    id is (none: null)."""
-
-    def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
-        super().read_into(name, payload, ctx, values)
-        if values[name] is not None:
-            values[name] = str(values[name])
-
-    def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
-        encoded = self.wire_value(getattr(record, name), wire)
-        put_path(out, self.keys, None if encoded is None else int(encoded))
-
-
 def attr_id(name: str, resource: Resource) -> NumberRef:
-    """A mapping field at the attribute ``name``, an id of ``resource`` held as a number."""
-    return NumberRef(f"attributes.{name}", resource=resource)
+    """A mapping field at the attribute ``name``, an id of ``resource`` it holds as a JSON
+    number, not as a relationship: read as its text (as every JSON:API id is), rendered as the
+    number the simulator's encoded id is (none: null)."""
+    return NumberRef(f"attributes.{name}", resource, null=True)
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ def number_text(value: Any) -> str | None:
 @dataclass(frozen=True)
 class NumberRef:
     """An id of ``resource`` at ``path``: a number on the wire (``{"id": 7}``), a string in the
-    record; not rendered when the record has none."""
+    record; not rendered when the record has none (``null``: rendered as null, as a JSON:API
+    attribute is)."""
 
     path: str
     resource: Resource
+    null: bool = False
 
     @cached_property
     def keys(self) -> tuple[str, ...]:
@@ -33,5 +35,5 @@ class NumberRef:
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         value = getattr(record, name)
-        if value is not None:
-            put_path(out, self.keys, int(wire.encode(self.resource, value)))
+        if value is not None or self.null:
+            put_path(out, self.keys, None if value is None else int(wire.encode(self.resource, value)))

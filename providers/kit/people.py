@@ -115,37 +115,10 @@ def phone_at(path: str = "phoneNumber", also: str | None = None, empty: Any = No
     )
 
 
-def joined_at(
-    *paths: str,
-    sep: str = " ",
-    back: Callable[[Any, Wire], Mapping[str, Any]] | None = None,
-    many: bool = False,
-) -> Fn:
-    """The values at ``paths`` that are set, joined by ``sep`` (None: none is), as a location
-    from its city and country; ``many``: as a tuple of that one value (empty: none is), for a
-    list field; ``back`` renders it (None: the parts' own fields do)."""
-    keys = [_keys(p) for p in paths]
-
-    def read(o: Any) -> Any:
-        found = sep.join(x for x in (get_path(o, k) for k in keys) if x) or None
-        return ((found,) if found else ()) if many else found
-
-    return fn(read, back)
-
-
 def name_of(first: str = "firstName", last: str = "lastName") -> Fn:
     """``name`` as the first and last names at those paths joined (read only: the names render
     themselves)."""
     return fn(lambda p: joined(get_path(p, _keys(first)), get_path(p, _keys(last))))
-
-
-def typed_urls(path: str, kinds: Sequence[str]) -> Fn:
-    """URLs kept in an object by kind (``{"linkedin": ..., "website": ...}`` at ``path``), each
-    a URL of that type; rendered from the URLs of those types."""
-    return fn(
-        lambda p: tuple(Url(url=u, type=k) for k in kinds if (u := get_path(p, (*_keys(path), k)))),
-        lambda r, _w: at_path(path, {u.type: u.url for u in r.urls if u.type in kinds}),
-    )
 
 
 def person_input(

@@ -29,8 +29,8 @@ from ..errors import ProviderNotFound
 from ..http import CallContext, parse
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.budget import ensure_affordable
-from ..kit.composite_ids import split_child_id
 from ..kit.delegated import delegate_reads
+from ..kit.fieldspecs import split_pair
 from ..kit.mapping import Ctx, RecordMap
 from ..kit.pagefill import fill_page
 from ..kit.paging import BodyCursorPaging, clamp_size
@@ -197,7 +197,7 @@ class LeverAdapter(LeverWrites, HttpAdapter):
             m.to_job_form_fields,
             record="data",
             children={"job": Child(path="/postings/{id}/apply", one=True)},
-            parent_of=lambda i: p[0] if (p := split_child_id(i)) else None,
+            parent_of=lambda i: p[0] if (p := split_pair(i)) else None,
             listed=False,
             maps=[m.FORM_FIELD],
         ),
@@ -503,13 +503,13 @@ class LeverAdapter(LeverWrites, HttpAdapter):
         return out
 
     async def nested_by_id(self, kind: Resource, ids: Sequence[str]) -> list[Record | None]:
-        parents = list(dict.fromkeys(p[0] for i in ids if (p := split_child_id(i)) is not None))
+        parents = list(dict.fromkeys(p[0] for i in ids if (p := split_pair(i)) is not None))
         by_parent = await self.nested_by_application(kind, parents)
         return pick([r for records in by_parent.values() for r in records], ids)
 
     async def list_scorecards_by_interview_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
         """An interview id carries its opportunity: each opportunity's feedback is read once."""
-        parents = [p[0] for i in ids if (p := split_child_id(i)) is not None]
+        parents = [p[0] for i in ids if (p := split_pair(i)) is not None]
         by_opp = await self.nested_by_application(R.SCORECARD, parents)
         cards = [c for records in by_opp.values() for c in records]
         return {i: [c for c in cards if getattr(c, "interview_id", None) == i] for i in ids}

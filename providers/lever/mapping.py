@@ -24,9 +24,9 @@ from decimal import Decimal
 from typing import Any, Final
 
 from .. import records as rec
-from ..kit.composite_ids import child_id
-from ..kit.fieldspecs import Blank, Listed, Single
+from ..kit.fieldspecs import Blank, Listed, Single, pair_id
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, R, RecordMap, Table, Wire, fn
+from ..kit.nested import Nested
 from ..kit.times import epoch_ms
 from .payloads import ApplyField, LeverApplyForm, LeverOpportunity
 
@@ -366,7 +366,7 @@ EEOC: Final = RecordMap(
 
 
 # -- under an opportunity (``ctx["opp"]``) -----------------------------------------------------
-_ID: Final = Fn(lambda p, c: child_id(c["opp"].id, p.id), lambda r, _w: {"id": r.id})
+_ID: Final = Fn(lambda p, c: pair_id(c["opp"].id, p.id), lambda r, _w: {"id": r.id})
 _OPP: Final = Fn(lambda _p, c: c["opp"].id)
 _CONTACT: Final = Fn(lambda _p, c: c["opp"].contact)
 _POSTING: Final = Fn(lambda _p, c: a.posting if (a := c["opp"].application) else None)
@@ -405,10 +405,7 @@ INTERVIEW: Final = Own(
         **_UNDER,
         "job_interview_stage_id": At("stage"),
         "organizer_id": At("user"),
-        "interviewer_ids": fn(
-            lambda p: tuple(i.id for i in p.interviewers),
-            lambda i, w: {"interviewers": [w.ctx["person"](u) for u in i.interviewer_ids]},
-        ),
+        "interviewer_ids": Nested("interviewers", "person", many=True),
         "location": At("location"),
         "start_at": At("date", _MS),
         "end_at": fn(
@@ -435,7 +432,7 @@ SCORECARD: Final = Own(
     {
         **_UNDER,
         "interview_id": Fn(
-            lambda p, c: child_id(c["opp"].id, p.interview) if p.interview else None,
+            lambda p, c: pair_id(c["opp"].id, p.interview) if p.interview else None,
             lambda s, _w: {"interview": s.interview_id},
         ),
         "interviewer_id": At("user"),
@@ -565,7 +562,7 @@ _OPTIONS: Final = frozenset({"dropdown", "multiple-choice", "multiple-select"})
 FORM_FIELD: Final = Own(
     rec.JobFormFieldRecord,
     {
-        "id": Fn(lambda _p, c: child_id(c["job"], child_id(c["group"], c["name"]))),
+        "id": Fn(lambda _p, c: pair_id(c["job"], pair_id(c["group"], c["name"]))),
         "name": Fn(lambda _p, c: c["name"], lambda f, _w: {"id": f.name}),
         "job_id": Fn(lambda _p, c: c["job"]),
         "label": At("text"),

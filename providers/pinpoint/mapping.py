@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+from ..kit.fieldspecs import Joined
 from ..kit.jsonapi import Rel
 from ..kit.jsonapi_docs import attr, stamps
 from ..kit.mapping import At, Fn, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import email_at, joined_at, name_of, phone_at, source_at, url_at
+from ..kit.people import email_at, name_of, phone_at, source_at, url_at
 from ..kit.times import iso_seconds
 from ..records import (
     ActivityRecord,
@@ -183,10 +184,8 @@ OFFICE: Final = RecordMap(
     {
         "id": Ref("id", resource=R.OFFICE),
         "name": attr("name"),
-        "location": joined_at(
-            "attributes.city",
-            "attributes.country_code",
-            sep=", ",
+        "location": Joined(
+            ("attributes.city", "attributes.country_code"),
             back=lambda f, _w: {"attributes": {"city": f.location}},
         ),
         **stamps(ts),

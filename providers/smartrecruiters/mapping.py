@@ -14,10 +14,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any, Final
 
-from ..kit.composite_ids import child_id, split_child_id
-from ..kit.fieldspecs import AtWith, Negated, NumberTable
+from ..kit.fieldspecs import AtWith, Joined, Negated, NumberTable, Urls, pair_id, split_pair
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import Single, email_at, joined_at, name_of, phone_at, source_at, typed_urls
+from ..kit.people import Single, email_at, name_of, phone_at, source_at
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -50,10 +49,10 @@ def query_time(value: datetime) -> str:
 
 
 def application_id(candidate_id: str | None, job_id: str | None) -> str | None:
-    return child_id(candidate_id, job_id) if candidate_id and job_id else None
+    return pair_id(candidate_id, job_id) if candidate_id and job_id else None
 
 
-split_application = split_child_id
+split_application = split_pair
 """``(candidateId, jobId)`` of an application id (None: not one)."""
 
 
@@ -114,15 +113,14 @@ WEB: Final = ("linkedin", "website")
 _STAMPS = {"created_at": At("createdOn", iso_z), "updated_at": At("updatedOn", iso_z)}
 
 
-def _place(none: Json) -> Fn:
+def _place(none: Json) -> Joined:
     """``locations``: a place's parts joined as one location, rendered back as its city
     (``none``: the wire keys for no location)."""
-    parts = ("location.city", "location.region", "location.country")
 
     def back(r: CandidateRecord | JobRecord, _w: Wire) -> Json:
         return {"location": {"city": r.locations[0]}} if r.locations else none
 
-    return joined_at(*parts, sep=", ", many=True, back=back)
+    return Joined(("location.city", "location.region", "location.country"), many=True, back=back)
 
 
 def assignments(c: p.Candidate) -> list[p.Assignment]:
@@ -142,7 +140,7 @@ CANDIDATE: Final = RecordMap(
         "name": name_of(),
         "emails": email_at(),
         "phones": phone_at(),
-        "urls": typed_urls("web", WEB),
+        "urls": Urls({k: k for k in WEB}, at="web", omit=True),
         "locations": _place({"location": None}),
         "tag_ids": fn(
             lambda c: None if c.tags is None else tuple(c.tags),

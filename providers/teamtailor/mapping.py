@@ -14,10 +14,11 @@ from datetime import datetime
 from typing import Any, Final
 
 from ..kit.embeds import carried
+from ..kit.fieldspecs import Joined
 from ..kit.jsonapi import Kind, Rel, embedded, linked_included
 from ..kit.jsonapi_docs import attr, attr_flag, attr_id, attr_ids, own_link_urls, stamps
 from ..kit.mapping import Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
-from ..kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, source_at, url_at
+from ..kit.people import at_path, email_at, name_of, phone_at, primary_email, source_at, url_at
 from ..records import (
     ActivityRecord,
     ActivityType,
@@ -188,10 +189,8 @@ OFFICE: Final = RecordMap(
     {
         "id": _ID[R.OFFICE],
         "name": attr("name"),
-        "location": joined_at(
-            "attributes.city",
-            "attributes.country",
-            sep=", ",
+        "location": Joined(
+            ("attributes.city", "attributes.country"),
             back=lambda f, _w: at_path("attributes.country", f.location),
         ),
     },

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
-from ..kit.composite_ids import child_id, split_child_id
-from ..kit.fieldspecs import Negated
+from ..kit.fieldspecs import Negated, pair_id, split_pair
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, phone_at, source_at
 from ..kit.times import iso_z_seconds
@@ -81,7 +80,7 @@ clear unified meaning and stays OTHER with the raw value."""
 
 
 # Stage slugs repeat across jobs (every job has "applied"), so a stage's id carries its job's.
-stage_id, split_stage_id = child_id, split_child_id
+stage_id, split_stage_id = pair_id, split_pair
 
 
 def ts_ms(value: datetime) -> str:

@@ -26,6 +26,7 @@ from providers.kit.fieldspecs import (
     phone,
     phone_list,
     split_date,
+    split_pair,
 )
 from providers.kit.mapping import RecordMap, Ref, Wire
 from providers.records import (
@@ -150,6 +151,8 @@ def test_pair_ids() -> None:
     assert (pair_part("a:b", 0), pair_part("a:b", 1)) == ("a", "b")
     assert pair_part("ab", 0) is None
     assert pair_part(":b", 1) is None
+    assert split_pair(pair_id("job", pair_id("group", "q"))) == ("job", "group:q")
+    assert split_pair("plain") is split_pair(":own") is split_pair("parent:") is None
 
 
 LISTS = RecordMap(

@@ -8,12 +8,12 @@ import pytest
 
 from providers.errors import WriteRefused
 from providers.http import CallContext
+from providers.kit.fieldspecs import Joined, Urls
 from providers.kit.mapping import At, RecordMap, Ref
 from providers.kit.people import (
     Single,
     email_at,
     joined,
-    joined_at,
     name_of,
     one_email,
     person_body,
@@ -21,7 +21,6 @@ from providers.kit.people import (
     phone_at,
     primary_email,
     source_at,
-    typed_urls,
     url_at,
 )
 from providers.records import (
@@ -84,7 +83,7 @@ FLAT_PERSON = RecordMap(
         "name": name_of(),
         "emails": email_at("contact.email"),
         "phones": phone_at(),
-        "urls": typed_urls("web", ("linkedin", "website")),
+        "urls": Urls({"linkedin": "linkedin", "website": "website"}, at="web", omit=True),
     },
 )
 
@@ -190,9 +189,7 @@ def test_a_source_by_name_reads_and_renders_back() -> None:
 
 
 def test_joined_parts_read_as_one_item_of_a_list_field() -> None:
-    job = RecordMap(
-        JobRecord, {"id": At("id"), "locations": joined_at("at.city", "at.country", sep=", ", many=True)}
-    )
+    job = RecordMap(JobRecord, {"id": At("id"), "locations": Joined(("at.city", "at.country"), many=True)})
     assert job.read({"id": "1", "at": {"city": "Oslo", "country": "NO"}}).locations == ("Oslo, NO",)
     assert job.read({"id": "2", "at": {"city": ""}}).locations == ()
     assert job.read({"id": "3"}).locations == ()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from providers.kit.fieldspecs import Joined
 from providers.kit.mapping import At, RecordMap
-from providers.kit.people import at_path, email_at, joined_at, name_of, phone_at, primary_email, url_at
+from providers.kit.people import at_path, email_at, name_of, phone_at, primary_email, url_at
 from providers.records import CandidateRecord, EmailAddress, OfficeRecord, PhoneNumber, Url
 
 PERSON = RecordMap(
@@ -49,7 +50,7 @@ def test_the_primary_email_first_and_a_joined_field_with_its_own_inverse() -> No
         OfficeRecord,
         {
             "id": At("id"),
-            "location": joined_at("city", "country", sep=", ", back=lambda f, _w: {"c": f.location}),
+            "location": Joined(("city", "country"), back=lambda f, _w: {"c": f.location}),
         },
     )
     read = office.read({"id": "1", "city": "Oslo", "country": "NO"})

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from providers.http import parse
-from providers.kit.composite_ids import split_child_id
+from providers.kit.fieldspecs import split_pair
 from providers.lever.mapping import (
     ACTIVITY,
     EEOC,
@@ -70,7 +70,7 @@ def test_interview() -> None:
     raw = single("GET_opportunities_id_interviews_id.json")
     record = to_interview(parse(LeverInterview, raw, CTX), opportunity())
     assert record.id == "6408dc54-7015-4e5b-8d60-23afff2b1efc:32b7bf78-4592-4a56-b313-3e31ed25ea00"
-    assert split_child_id(record.id) == ("6408dc54-7015-4e5b-8d60-23afff2b1efc", record.remote_id)
+    assert split_pair(record.id) == ("6408dc54-7015-4e5b-8d60-23afff2b1efc", record.remote_id)
     assert record.application_id == "6408dc54-7015-4e5b-8d60-23afff2b1efc"
     assert record.candidate_id == "997fd432-94f6-4613-9fa8-c3d5bd49600b"
     assert record.job_interview_stage_id == "lead-reached-out"
