@@ -15,6 +15,7 @@ from typing import Any, Final
 from .. import records as rec
 from ..kit import fieldspecs as fs
 from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
+from ..kit.nested import Nested
 
 R = rec.Resource
 DISQUALIFIED: Final = "Disqualified"
@@ -66,10 +67,9 @@ CANDIDATE: Final = RecordMap(
         "can_email": fs.Negated("do_not_email"),
         "created_at": At("added_time", ts),
         "last_interaction_at": At("latest_activity_time", ts),
-        # a candidate's applications are the jobs it is in (rendered by the simulator's ``jobs``)
-        "application_ids": fn(
-            lambda o: tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs),
-            lambda c, w: {"jobs": w.ctx["jobs"](c)},
+        # a candidate's applications are the jobs it is in, each rendered whole by the simulator
+        "application_ids": Nested(
+            "jobs", "application", many=True, read=lambda o: tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs)
         ),
     },
     template={"prospect_type_id": 1, "tags": [], "files": [], "notes": [], "custom_fields": []},
@@ -123,17 +123,36 @@ def _disqualification(o: Any, key: str) -> Any:
     return getattr(last, key) if last is not None and last.to == DISQUALIFIED else None
 
 
+def _moves_back(a: Any, w: Wire) -> Json:
+    """A candidate's moves in a job: applied, to its stage, to "Disqualified" with the reason."""
+    applied = a.applied_at or a.created_at
+    moves = [{"from": None, "to": "Applied", "time": ts(applied) if applied else None}]
+    if a.current_stage_id:
+        stage = w.encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
+        moves.append(
+            {"from": "Applied", "to": stage, "time": ts(a.updated_at or applied) if applied else None}
+        )
+    if a.rejected_at:
+        reason = w.encode(R.REJECT_REASON, a.reject_reason_id) if a.reject_reason_id else ""
+        moves.append(
+            {"from": moves[-1]["to"], "to": DISQUALIFIED, "time": ts(a.rejected_at), "reason": reason}
+        )
+    return {"stages": moves}
+
+
 PIPELINE_APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
         "id": Fn(lambda o, c: fs.pair_id(o.candidate.id, c["parent"])),
-        "candidate_id": At("candidate.id"),
+        "candidate_id": fs.NumRef("candidate.id", resource=R.CANDIDATE),
         "job_id": Fn(lambda _o, c: c["parent"]),
-        "current_stage_id": fn(lambda o: o.stages[-1].to if o.stages else None),
+        # the moves, rendered whole from the record (the other fields read them back)
+        "current_stage_id": fn(lambda o: o.stages[-1].to if o.stages else None, _moves_back),
         "applied_at": fn(lambda o: o.stages[0].time if o.stages else None),
         "rejected_at": fn(lambda o: _disqualification(o, "time")),
         "reject_reason_id": fn(lambda o: _disqualification(o, "reason") or None),
     },
+    template={"candidate": {"id": None, "name": None}},
 )
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
 

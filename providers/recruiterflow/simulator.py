@@ -16,16 +16,16 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from ..kit.mapping import Json, Wire
+from ..kit.mapping import Wire
 from ..kit.resources import Endpoints
 from ..kit.simparts import EncodedIds, sandbox_number
 from ..kit.simserver import Handler, SimServer
 from ..kit.simtables import record_maps, serve_list, served
 from ..kit.simulator import SimulatorFaults
-from ..records import ApplicationRecord, CandidateRecord, Record, Resource
+from ..records import Record, Resource
 from ..simulation import Simulation, timed_transport
 from .adapter import API_ROOT, BASE_URL, PIPELINE, RecruiterflowAdapter
-from .mapping import APPLICATION, DISQUALIFIED, ts
+from .mapping import APPLICATION, DISQUALIFIED, PIPELINE_APPLICATION
 
 if TYPE_CHECKING:
     from ..sandbox import Dataset
@@ -48,10 +48,10 @@ class _Api:
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
         self.data, self.server = dataset, server
         self.names = {r: {x.id: getattr(x, "name", None) or x.id for x in dataset.records(r)} for r in NAMED}
-        self.wire = Wire(
+        self.wire: Wire = Wire(
             encode=self.encode,
             ctx={
-                "jobs": self.jobs_of,
+                "application": lambda i: APPLICATION.render(dataset.by_id(R.APPLICATION)[i], self.wire),
                 "department": lambda i: self.names[R.DEPARTMENT].get(i),
                 "office": lambda i: self.names[R.OFFICE].get(i),
             },
@@ -62,10 +62,6 @@ class _Api:
         return (
             self.names[resource].get(sandbox_id, sandbox_id) if resource in NAMED[:2] else number(sandbox_id)
         )
-
-    def jobs_of(self, candidate: CandidateRecord) -> list[Json]:
-        apps = self.data.children(R.APPLICATION, "candidate").get(candidate.id, ())
-        return [APPLICATION.render(a, self.wire) for a in apps]
 
     def page(self, request: Request, e: Endpoints, records: Sequence[Record]) -> Response:
         """A list as the adapter declares it (paged, or one answer in ``data``)."""
@@ -95,30 +91,13 @@ class _Api:
             return JSONResponse({"error": "Job not found"}, status_code=404)
         stages = self.data.children(R.JOB_INTERVIEW_STAGE, "job").get(job.id, ())
         apps = self.data.children(R.APPLICATION, "job").get(job.id, ())
-        detail = [self.moves(a) for a in apps if isinstance(a, ApplicationRecord)]
+        detail = [PIPELINE_APPLICATION.render(a, self.wire) for a in apps]
         counts = {s.id: sum(1 for a in apps if getattr(a, "current_stage_id", None) == s.id) for s in stages}
         summary = [
             {"id": int(number(s.id)), "name": self.encode(R.JOB_INTERVIEW_STAGE, s.id), "count": counts[s.id]}
             for s in stages
         ]
         return JSONResponse({"summary": summary, "detail": detail})
-
-    def moves(self, a: ApplicationRecord) -> Json:
-        """A candidate's moves in a job: applied, to its stage, to "Disqualified" with the reason."""
-        applied = a.applied_at or a.created_at
-        moves = [{"from": None, "to": "Applied", "time": ts(applied) if applied else None}]
-        if a.current_stage_id:
-            stage = self.encode(R.JOB_INTERVIEW_STAGE, a.current_stage_id)
-            moves.append(
-                {"from": "Applied", "to": stage, "time": ts(a.updated_at or applied) if applied else None}
-            )
-        if a.rejected_at:
-            reason = self.encode(R.REJECT_REASON, a.reject_reason_id) if a.reject_reason_id else ""
-            moves.append(
-                {"from": moves[-1]["to"], "to": DISQUALIFIED, "time": ts(a.rejected_at), "reason": reason}
-            )
-        candidate = {"id": int(number(a.candidate_id or "")), "name": None}
-        return {"candidate": candidate, "stages": moves}
 
     def routes(self) -> dict[str, Handler]:
         lists = {e.list: partial(self.listed, e) for e in RecruiterflowAdapter.resources if e.list}
