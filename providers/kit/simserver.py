@@ -50,6 +50,10 @@ def declared_paths(resources: Iterable[Endpoints]) -> set[str]:
     return paths
 
 
+class UnreadableFilter(ValueError):
+    """A filter's query parameter its parser cannot read (a time that is no time)."""
+
+
 @dataclass
 class SimServer:
     """Auth, faults and rate-limit headers around a simulator's handlers.
@@ -100,7 +104,10 @@ class SimServer:
                 wait = f.retry_after_s if self.fault_retry_after else None
                 response = self.fail(429, self.window.seconds_to_reset() if wait is None else wait)
             else:
-                response = await handler(request)
+                try:
+                    response = await handler(request)
+                except UnreadableFilter as bad:
+                    response = JSONResponse(self.error(400, str(bad)), status_code=400)
             sent = zip(self.rate_headers, values, strict=True)
             if self.reset_when_limited and response.status_code != 429:
                 sent = zip(self.rate_headers[:2], values[:2], strict=True)
@@ -131,9 +138,14 @@ class SimServer:
     @staticmethod
     def filters(e: Endpoints, request: Request) -> dict[FilterName, Any]:
         """The filters a request asks, read from the query parameters ``e`` declares (so a
-        simulator reads exactly what its adapter sends)."""
+        simulator reads exactly what its adapter sends). A value its parser cannot read is the
+        client's error (:class:`UnreadableFilter`, a 400), not a filter matching nothing."""
         asked = {name: request.query_params.get(p.name) for name, p in e.filters.items()}
-        return {name: e.filters[name].parse(v) for name, v in asked.items() if v is not None}
+        parsed = {name: e.filters[name].parse(v) for name, v in asked.items() if v is not None}
+        for name, value in parsed.items():
+            if value is None and asked[name]:
+                raise UnreadableFilter(f"{e.filters[name].name}: cannot read {asked[name]!r}")
+        return {name: value for name, value in parsed.items() if value is not None}
 
     def page(
         self,

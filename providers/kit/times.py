@@ -115,7 +115,11 @@ def parse_instant(value: str | None) -> datetime | None:
     try:
         return parse_iso(value).astimezone(UTC)
     except ValueError:
+        pass
+    try:
         return datetime.fromtimestamp(float(value), UTC) if value.isdigit() else None
+    except (OverflowError, OSError, ValueError):  # a number of seconds past year 9999
+        return None
 
 
 def epoch_ms(value: datetime | None) -> int | None:

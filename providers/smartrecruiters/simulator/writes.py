@@ -80,8 +80,17 @@ class Writes(SimWrites):
         return JSONResponse(self.api.render.candidate(fresh), status_code=status)
 
     # -- candidates ------------------------------------------------------------------------------
+    @staticmethod
+    def _person(body: Body) -> dict[str, Any]:
+        """A ``CandidateInput``'s or ``CandidateUpdate``'s person fields (``PersonalDetails``);
+        names that are not text are the client's error, not the sandbox's."""
+        person = person_input(body, urls=("web", WEB))
+        if not all(isinstance(person[k], str | None) for k in ("first_name", "last_name")):
+            raise Refused(400, "firstName and lastName must be text")
+        return person
+
     def _new(self, body: Body) -> CandidateInput:
-        person = person_input(body, urls=("web", WEB))  # a ``CandidateInput``'s person fields
+        person = self._person(body)
         if not person["first_name"] or not person["last_name"] or "emails" not in person:
             raise Refused(400, "firstName, lastName and email are required")
         return CandidateInput(**person, tags=text_list(body, "tags") if body.get("tags") else ())
@@ -91,7 +100,7 @@ class Writes(SimWrites):
 
     def update_candidate(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
-        given = CandidateUpdate(person.id, **person_input(body, urls=("web", WEB)))  # ``PersonalDetails``
+        given = CandidateUpdate(person.id, **self._person(body))
         return self._rendered(w.update_candidate(given), 200)
 
     def create_application(self, request: Request, body: Body, w: SandboxWriter) -> Response:

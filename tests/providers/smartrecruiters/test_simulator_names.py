@@ -1,0 +1,27 @@
+"""The simulator's candidate writes refuse names that are not text with SmartRecruiters' 400
+(``ErrorResponse``) instead of failing inside the sandbox (an unhandled 500 before)."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from providers.sandbox import generate
+from providers.smartrecruiters.adapter import BASE_URL
+from providers.smartrecruiters.simulator import create_simulator
+
+KEY = "k"
+
+
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+async def test_a_name_that_is_not_text_is_refused(method: str) -> None:
+    data = generate(11, 12)
+    app = create_simulator(data, credentials={"api_key": KEY})
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
+        listed = await http.get("/candidates", headers={"X-SmartToken": KEY})
+        some = listed.json()["content"][0]["id"]
+        path = "/candidates" if method == "POST" else f"/candidates/{some}"
+        body = {"firstName": 3, "lastName": "Lee", "email": "lee@example.com"}
+        answer = await http.request(method, path, json=body, headers={"X-SmartToken": KEY})
+    assert answer.status_code == 400
+    assert "firstName and lastName must be text" in answer.text
