@@ -238,7 +238,8 @@ class Joined:
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         if self.back is not None:
             merge_into(out, self.back(record, wire))
-        if not self.rendered or self.back is not None:
+            return
+        if not self.rendered:
             return
         value = getattr(record, name)
         value = (value[0] if value else None) if self.many else value

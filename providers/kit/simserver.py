@@ -140,12 +140,15 @@ class SimServer:
         """The filters a request asks, read from the query parameters ``e`` declares (so a
         simulator reads exactly what its adapter sends). A value its parser cannot read is the
         client's error (:class:`UnreadableFilter`, a 400), not a filter matching nothing."""
-        asked = {name: request.query_params.get(p.name) for name, p in e.filters.items()}
-        parsed = {name: e.filters[name].parse(v) for name, v in asked.items() if v is not None}
-        for name, value in parsed.items():
-            if value is None and asked[name]:
-                raise UnreadableFilter(f"{e.filters[name].name}: cannot read {asked[name]!r}")
-        return {name: value for name, value in parsed.items() if value is not None}
+        asked: dict[FilterName, Any] = {}
+        for name, param in e.filters.items():
+            raw = request.query_params.get(param.name)
+            value = None if raw is None else param.parse(raw)
+            if value is None and raw:
+                raise UnreadableFilter(f"{param.name}: cannot read {raw!r}")
+            if value is not None:
+                asked[name] = value
+        return asked
 
     def page(
         self,
