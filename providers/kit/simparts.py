@@ -1,20 +1,17 @@
 """Small parts most provider simulators repeat: a sandbox id's number, a request's JSON
 object body, a handler answering a rendered table, sandbox records by the ids a simulator gives
-them, and the record maps a simulator renders with (write routes: ``kit/simwrites.py``; the app
-in one call: ``kit/simapp.py``)."""
+them (write routes: ``kit/simwrites.py``; the app in one call: ``kit/simapp.py``)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from ..records import Record, Resource
-from .mapping import RecordMap
-from .resources import Endpoints
 from .simserver import Handler
 
 if TYPE_CHECKING:
@@ -77,14 +74,3 @@ _BY_TYPE: dict[type, Resource] = {r.record_type: r for r in Resource}
 def resource_of(record: Record) -> Resource:
     """The resource a sandbox record is of."""
     return _BY_TYPE[type(record)]
-
-
-def declared_maps(resources: Iterable[Endpoints]) -> dict[Resource, RecordMap[Any]]:
-    """The record map each declared resource is read with (its ``read``, else its first
-    ``maps``), by which a simulator renders that resource's records back."""
-    out: dict[Resource, RecordMap[Any]] = {}
-    for e in resources:
-        found = e.read if isinstance(e.read, RecordMap) else next(iter(e.maps), None)
-        if found is not None:
-            out.setdefault(e.resource, found)
-    return out

@@ -73,17 +73,8 @@ def test_encoded_ids_find_sandbox_records_by_the_simulators_ids() -> None:
     assert EncodedIds(data, lambda _r, i: i).record(Resource.JOB, job.id) is job
 
 
-def test_declared_maps_and_resource_of() -> None:
-    from providers.kit.mapping import At, RecordMap
-    from providers.kit.simparts import declared_maps, resource_of
-    from providers.records import JobRecord, UserRecord
+def test_resource_of() -> None:
+    from providers.kit.simparts import resource_of
+    from providers.records import JobRecord
 
-    job = RecordMap(JobRecord, {"id": At("id")})
-    user = RecordMap(UserRecord, {"id": At("id")})
-    resources = [
-        Endpoints(Resource.JOB, dict, job, list="/jobs"),
-        Endpoints(Resource.USER, dict, lambda p, c: [user.read(p, c)], maps=(user,), list="/users"),
-        Endpoints(Resource.TAG, str, lambda p, c: []),  # a read without a map: none
-    ]
-    assert declared_maps(resources) == {Resource.JOB: job, Resource.USER: user}
     assert resource_of(JobRecord(id="1", remote_id="1")) is Resource.JOB
