@@ -34,7 +34,6 @@ from ..records import (
     JobRecord,
     Record,
     Resource,
-    TagRecord,
 )
 from . import mapping as m
 from . import payloads as p
@@ -138,7 +137,7 @@ class BreezyAdapter(HttpAdapter):
         Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
         Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
         Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
-        Endpoints(R.TAG, str, m.TAG),
+        Endpoints(R.TAG, str, m.TAG, named=True),  # a tag is its name: got with no call
         Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
@@ -184,19 +183,11 @@ class BreezyAdapter(HttpAdapter):
     async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
         return pick((await self.account()).applications, ids)
 
-    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        table = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
-        return _page(table, query)
-
     async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
         return pick((await self.account()).stages, ids)
 
     async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
         return pick((await self.account()).resumes, ids)
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A tag is its name: no call is needed."""
-        return [m.TAG.read(i) if i else None for i in ids]
 
 
 Rec = TypeVar("Rec", bound=Record)
