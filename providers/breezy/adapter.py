@@ -136,7 +136,7 @@ class BreezyAdapter(HttpAdapter):
         Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
         Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
         Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.Named, m.STAGE),
         Endpoints(R.TAG, str, m.TAG, named=True),  # a tag is its name: got with no call
         Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
     )
