@@ -18,6 +18,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
+from ...kit.simtables import served
 from ...kit.simulator import SimulatorFaults
 from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Record, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
@@ -101,14 +102,7 @@ def create_simulator(
     api = _Api(dataset, server)
     routes = {"/positions": api.positions}
     extra = {"/position/{position_id}/candidates": api.candidates}
-    app = server.app(f"/v3/company/{COMPANY}", BreezyAdapter.resources, routes, extra)
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
-
-
-def candidate_ids(candidate: CandidateRecord) -> list[str]:
-    return [hex_id(candidate.id)]
+    return served(server, f"/v3/company/{COMPANY}", BreezyAdapter.resources, api, routes, extra)
 
 
 SIMULATION = Simulation(
@@ -116,7 +110,7 @@ SIMULATION = Simulation(
     credentials={"access_token": "demo-breezy-token"},
     base_url=f"{API}/company/{COMPANY}",
     transport=timed_transport,
-    candidate_ids=candidate_ids,
+    candidate_ids=lambda c: [hex_id(c.id)],
 )
 """How demo connections and the benchmark run BreezyAdapter against this simulator."""
 
