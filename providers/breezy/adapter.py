@@ -13,19 +13,18 @@ and why: ``coverage_notes``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, Final, TypeVar, cast
+from typing import ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..kit.adapter import HttpAdapter, pick
+from ..kit.adapter import HttpAdapter
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Endpoints, local_page, whole_table
+from ..kit.resources import Endpoints, TableReader, whole_table
 from ..paths import segment
-from ..query import ListQuery, Page
 from ..records import (
     ApplicationRecord,
     AttachmentRecord,
@@ -104,6 +103,28 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
     return out
 
 
+async def read_account(a: HttpAdapter) -> Account:
+    """The positions, then every position's candidates (positions concurrently)."""
+    jobs = [j for j in await whole_table(a, a.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+    ctx = a.ctx(R.CANDIDATE, "list")
+
+    async def candidates(job: JobRecord) -> list[p.Candidate]:
+        path = f"/position/{segment(job.id, ctx)}/candidates"
+        return await a.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
+
+    return account_of(jobs, await a.fan_out(candidates, jobs))
+
+
+def kept(part: Callable[[Account], Sequence[Record]]) -> TableReader:
+    """One table of the account, read on first use and kept ``tables_ttl_s``."""
+
+    async def table(a: HttpAdapter) -> Sequence[Record]:
+        account: Account = await a.tables.get("account", lambda: read_account(a))
+        return part(account)
+
+    return table
+
+
 _ACCOUNT: Final = Rule(Cost.ACCOUNT, account="candidates")
 CALL_MODEL: Final = CallModel(
     # a candidate of the kept account carries its applications, their positions and stages
@@ -133,12 +154,12 @@ class BreezyAdapter(HttpAdapter):
     paging = PageNumberPaging(MAX_PAGE, size_param="page_size")
     webhooks = BreezyWebhooks()
     resources = (
-        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
-        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
+        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE, table=kept(lambda x: x.candidates)),
+        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION, table=kept(lambda x: x.applications)),
         Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.Named, m.STAGE),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.Named, m.STAGE, listed=False, table=kept(lambda x: x.stages)),
         Endpoints(R.TAG, str, m.TAG, named=True),  # a tag is its name: got with no call
-        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
+        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME, listed=False, table=kept(lambda x: x.resumes)),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A Breezy candidate is scoped to one position (it is the application, "
@@ -154,45 +175,3 @@ class BreezyAdapter(HttpAdapter):
         "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
         "users: no documented answer shape found, not served.",
     )
-
-    async def account(self) -> Account:
-        """The kept account (read on first use, ``tables_ttl_s``)."""
-
-        async def read() -> Account:
-            jobs = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
-            ctx = self.ctx(R.CANDIDATE, "list")
-
-            async def candidates(job: JobRecord) -> list[p.Candidate]:
-                path = f"/position/{segment(job.id, ctx)}/candidates"
-                return await self.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
-
-            return account_of(jobs, await self.fan_out(candidates, jobs))
-
-        found: Account = await self.tables.get("account", read)
-        return found
-
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        return _page((await self.account()).candidates, query)
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        return pick((await self.account()).candidates, ids)
-
-    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        return _page((await self.account()).applications, query)
-
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        return pick((await self.account()).applications, ids)
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        return pick((await self.account()).stages, ids)
-
-    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
-        return pick((await self.account()).resumes, ids)
-
-
-Rec = TypeVar("Rec", bound=Record)
-
-
-def _page(table: Sequence[Rec], query: ListQuery) -> Page[Rec]:
-    """A page of a kept table (the kit's, typed as the table's records)."""
-    return cast("Page[Rec]", local_page(table, query))
