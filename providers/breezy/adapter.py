@@ -13,7 +13,7 @@ and why: ``coverage_notes``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import ClassVar, Final
 
@@ -81,19 +81,17 @@ def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]
             listed.setdefault(m.composite(job.id, c.id), len(listed))
     out = Account()
     by_job = {j.id: j for j in jobs}
+
+    def related(a: ApplicationRecord, stage_of: Mapping[str, Record]) -> tuple[Record, ...]:
+        found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
+        return tuple(r for r in found if r is not None)
+
     for one in people.values():
         candidate, apps, stages, resumes = m.person(one)
         stage_of = {s.id: s for s in stages}
-
-        def related(
-            a: ApplicationRecord, stage_of: dict[str, JobInterviewStageRecord] = stage_of
-        ) -> tuple[Record, ...]:
-            found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
-            return tuple(r for r in found if r is not None)
-
         # an application carries its position and stage, a candidate its applications too
-        whole = [a.model_copy(update={"embedded": related(a)}) for a in apps]
-        embedded = (*whole, *(r for a in apps for r in related(a)), *resumes)
+        whole = [a.model_copy(update={"embedded": related(a, stage_of)}) for a in apps]
+        embedded = (*whole, *(r for a in whole for r in a.embedded), *resumes)
         out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
         out.applications += whole
         out.stages += stages

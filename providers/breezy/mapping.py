@@ -65,8 +65,7 @@ def _id_back(resource: Resource) -> Fn:
     return fn(lambda x: x.id, lambda r, w: {"_id": w.encode(resource, r.id)})
 
 
-def _stamps() -> dict[str, At]:
-    return {"created_at": At("creation_date", iso_z), "updated_at": At("updated_date", iso_z)}
+_STAMPS: Final = {"created_at": At("creation_date", iso_z), "updated_at": At("updated_date", iso_z)}
 
 
 Found = Sequence[tuple[str, p.Candidate]]
@@ -124,7 +123,7 @@ APPLICATION: Final = RecordMap(
         ),
         "attachment_ids": Fn(lambda c, ctx: resume_ids(ctx["position"], c)),
         "applied_at": At("creation_date", iso_z),
-        **_stamps(),
+        **_STAMPS,
     },
     template={"origin": "applied", "resume": None},
 )
@@ -167,7 +166,7 @@ JOB: Final = RecordMap(
             lambda x: (x.location.name,) if x.location and x.location.name else (),
             lambda j, _w: {"location": {"name": j.locations[0]} if j.locations else None},
         ),
-        **_stamps(),
+        **_STAMPS,
     },
     template={"pipeline_id": None, "department": None},
 )

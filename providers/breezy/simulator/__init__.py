@@ -20,7 +20,7 @@ from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
 from ...kit.simtables import served
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Record, Resource, TagRecord
+from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
 from ..adapter import API, BreezyAdapter
 from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
@@ -53,12 +53,9 @@ class _Api:
         self.data, self.server = dataset, server
         tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         stages = {s.id: s for s in dataset.records(R.JOB_INTERVIEW_STAGE)}
-        ctx = {"tag_name": lambda i: tags.get(i, i), "stage": lambda i: self.stage(stages[i])}
-        self.wire = Wire(encode=lambda _r, i: hex_id(i), ctx=ctx)
+        ctx = {"tag_name": lambda i: tags.get(i, i), "stage": lambda i: STAGE.render(stages[i], self.wire)}
+        self.wire: Wire = Wire(encode=lambda _r, i: hex_id(i), ctx=ctx)
         self.jobs = {hex_id(j.id): j for j in dataset.records(R.JOB)}
-
-    def stage(self, record: Record) -> Json:
-        return STAGE.render(record, self.wire)
 
     def candidate(self, app: ApplicationRecord) -> Json:
         """The sandbox application as Breezy's candidate in the application's position."""
