@@ -13,8 +13,7 @@ and why: ``coverage_notes``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from typing import ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
@@ -25,17 +24,10 @@ from ..kit.adapter import HttpAdapter
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Endpoints, TableReader, whole_table
 from ..paths import segment
-from ..records import (
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    Record,
-    Resource,
-)
+from ..records import JobRecord, Record, Resource
 from . import mapping as m
 from . import payloads as p
+from .mapping import Account, account_of
 from .webhooks import BreezyWebhooks
 
 R = Resource
@@ -59,46 +51,6 @@ class BreezyOptions(BaseModel):
 
     company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9]{1,64}$")
     """The company's ``_id`` (``GET /v3/companies``)."""
-
-
-@dataclass
-class Account:
-    """Everything the candidate lists hold, people told apart (``mapping.py``)."""
-
-    candidates: list[CandidateRecord] = field(default_factory=list)
-    applications: list[ApplicationRecord] = field(default_factory=list)
-    stages: list[JobInterviewStageRecord] = field(default_factory=list)
-    resumes: list[AttachmentRecord] = field(default_factory=list)
-
-
-def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
-    """The account from each position's candidates, in the positions' order."""
-    people: dict[str, list[tuple[str, p.Candidate]]] = {}
-    listed: dict[str, int] = {}
-    for job, found in zip(jobs, lists, strict=True):
-        for c in found:
-            people.setdefault(m.person_key(c), []).append((job.id, c))
-            listed.setdefault(m.composite(job.id, c.id), len(listed))
-    out = Account()
-    by_job = {j.id: j for j in jobs}
-
-    def related(a: ApplicationRecord, stage_of: Mapping[str, Record]) -> tuple[Record, ...]:
-        found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
-        return tuple(r for r in found if r is not None)
-
-    for one in people.values():
-        candidate, apps, stages, resumes = m.person(one)
-        stage_of = {s.id: s for s in stages}
-        # an application carries its position and stage, a candidate its applications too
-        whole = [a.model_copy(update={"embedded": related(a, stage_of)}) for a in apps]
-        embedded = (*whole, *(r for a in whole for r in a.embedded), *resumes)
-        out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
-        out.applications += whole
-        out.stages += stages
-        out.resumes += resumes
-    # applications in the order the positions list them, not grouped by person
-    out.applications.sort(key=lambda a: listed[a.id])
-    return out
 
 
 async def read_account(a: HttpAdapter) -> Account:
