@@ -13,31 +13,21 @@ and why: ``coverage_notes``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field
-from typing import ClassVar, Final, TypeVar, cast
+from collections.abc import Callable, Sequence
+from typing import ClassVar, Final
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
-from ..kit.adapter import HttpAdapter, pick
+from ..kit.adapter import HttpAdapter
 from ..kit.paging import PageNumberPaging
-from ..kit.resources import Endpoints, local_page, whole_table
+from ..kit.resources import Endpoints, TableReader, whole_table
 from ..paths import segment
-from ..query import ListQuery, Page
-from ..records import (
-    ApplicationRecord,
-    AttachmentRecord,
-    CandidateRecord,
-    JobInterviewStageRecord,
-    JobRecord,
-    Record,
-    Resource,
-    TagRecord,
-)
+from ..records import JobRecord, Record, Resource
 from . import mapping as m
 from . import payloads as p
+from .mapping import Account, account_of
 from .webhooks import BreezyWebhooks
 
 R = Resource
@@ -63,46 +53,26 @@ class BreezyOptions(BaseModel):
     """The company's ``_id`` (``GET /v3/companies``)."""
 
 
-@dataclass
-class Account:
-    """Everything the candidate lists hold, people told apart (``mapping.py``)."""
+async def read_account(a: HttpAdapter) -> Account:
+    """The positions, then every position's candidates (positions concurrently)."""
+    jobs = [j for j in await whole_table(a, a.endpoints(R.JOB)) if isinstance(j, JobRecord)]
+    ctx = a.ctx(R.CANDIDATE, "list")
 
-    candidates: list[CandidateRecord] = field(default_factory=list)
-    applications: list[ApplicationRecord] = field(default_factory=list)
-    stages: list[JobInterviewStageRecord] = field(default_factory=list)
-    resumes: list[AttachmentRecord] = field(default_factory=list)
+    async def candidates(job: JobRecord) -> list[p.Candidate]:
+        path = f"/position/{segment(job.id, ctx)}/candidates"
+        return await a.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
+
+    return account_of(jobs, await a.fan_out(candidates, jobs))
 
 
-def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
-    """The account from each position's candidates, in the positions' order."""
-    people: dict[str, list[tuple[str, p.Candidate]]] = {}
-    listed: dict[str, int] = {}
-    for job, found in zip(jobs, lists, strict=True):
-        for c in found:
-            people.setdefault(m.person_key(c), []).append((job.id, c))
-            listed.setdefault(m.composite(job.id, c.id), len(listed))
-    out = Account()
-    by_job = {j.id: j for j in jobs}
-    for one in people.values():
-        candidate, apps, stages, resumes = m.person(one)
-        stage_of = {s.id: s for s in stages}
+def kept(part: Callable[[Account], Sequence[Record]]) -> TableReader:
+    """One table of the account, read on first use and kept ``tables_ttl_s``."""
 
-        def related(
-            a: ApplicationRecord, stage_of: dict[str, JobInterviewStageRecord] = stage_of
-        ) -> tuple[Record, ...]:
-            found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
-            return tuple(r for r in found if r is not None)
+    async def table(a: HttpAdapter) -> Sequence[Record]:
+        account: Account = await a.tables.get("account", lambda: read_account(a))
+        return part(account)
 
-        # an application carries its position and stage, a candidate its applications too
-        whole = [a.model_copy(update={"embedded": related(a)}) for a in apps]
-        embedded = (*whole, *(r for a in apps for r in related(a)), *resumes)
-        out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
-        out.applications += whole
-        out.stages += stages
-        out.resumes += resumes
-    # applications in the order the positions list them, not grouped by person
-    out.applications.sort(key=lambda a: listed[a.id])
-    return out
+    return table
 
 
 _ACCOUNT: Final = Rule(Cost.ACCOUNT, account="candidates")
@@ -134,12 +104,12 @@ class BreezyAdapter(HttpAdapter):
     paging = PageNumberPaging(MAX_PAGE, size_param="page_size")
     webhooks = BreezyWebhooks()
     resources = (
-        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE),
-        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION),
+        Endpoints(R.CANDIDATE, p.Candidate, m.CANDIDATE, table=kept(lambda x: x.candidates)),
+        Endpoints(R.APPLICATION, p.Candidate, m.APPLICATION, table=kept(lambda x: x.applications)),
         Endpoints(R.JOB, p.Position, m.JOB, list="/positions", paged=False, whole=True, kept=True),
-        Endpoints(R.JOB_INTERVIEW_STAGE, p.Stage, m.STAGE),
-        Endpoints(R.TAG, str, m.TAG),
-        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME),
+        Endpoints(R.JOB_INTERVIEW_STAGE, p.Named, m.STAGE, listed=False, table=kept(lambda x: x.stages)),
+        Endpoints(R.TAG, str, m.TAG, named=True),  # a tag is its name: got with no call
+        Endpoints(R.ATTACHMENT, p.Candidate, m.RESUME, listed=False, table=kept(lambda x: x.resumes)),
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "A Breezy candidate is scoped to one position (it is the application, "
@@ -155,53 +125,3 @@ class BreezyAdapter(HttpAdapter):
         "`meta_id` stay in `remoteData`. Scorecards, questionnaires, conversations, documents and "
         "users: no documented answer shape found, not served.",
     )
-
-    async def account(self) -> Account:
-        """The kept account (read on first use, ``tables_ttl_s``)."""
-
-        async def read() -> Account:
-            jobs = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
-            ctx = self.ctx(R.CANDIDATE, "list")
-
-            async def candidates(job: JobRecord) -> list[p.Candidate]:
-                path = f"/position/{segment(job.id, ctx)}/candidates"
-                return await self.fetch_all(p.Candidate, path, ctx, page_size=MAX_PAGE)
-
-            return account_of(jobs, await self.fan_out(candidates, jobs))
-
-        found: Account = await self.tables.get("account", read)
-        return found
-
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        return _page((await self.account()).candidates, query)
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        return pick((await self.account()).candidates, ids)
-
-    async def list_applications(self, query: ListQuery) -> Page[ApplicationRecord]:
-        return _page((await self.account()).applications, query)
-
-    async def get_applications(self, ids: Sequence[str]) -> Sequence[ApplicationRecord | None]:
-        return pick((await self.account()).applications, ids)
-
-    async def list_jobs(self, query: ListQuery) -> Page[JobRecord]:
-        table = [j for j in await whole_table(self, self.endpoints(R.JOB)) if isinstance(j, JobRecord)]
-        return _page(table, query)
-
-    async def get_job_interview_stages(self, ids: Sequence[str]) -> Sequence[JobInterviewStageRecord | None]:
-        return pick((await self.account()).stages, ids)
-
-    async def get_attachments(self, ids: Sequence[str]) -> Sequence[AttachmentRecord | None]:
-        return pick((await self.account()).resumes, ids)
-
-    async def get_tags(self, ids: Sequence[str]) -> Sequence[TagRecord | None]:
-        """A tag is its name: no call is needed."""
-        return [m.TAG.read(i) if i else None for i in ids]
-
-
-Rec = TypeVar("Rec", bound=Record)
-
-
-def _page(table: Sequence[Rec], query: ListQuery) -> Page[Rec]:
-    """A page of a kept table (the kit's, typed as the table's records)."""
-    return cast("Page[Rec]", local_page(table, query))

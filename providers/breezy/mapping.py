@@ -17,6 +17,7 @@ application, ``<application id>-resume``.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from ..kit.mapping import At, Fn, RecordMap, Table, Wire, fn
@@ -30,6 +31,7 @@ from ..records import (
     JobInterviewStageRecord,
     JobRecord,
     JobStatus,
+    Record,
     Resource,
     Source,
     TagRecord,
@@ -65,8 +67,7 @@ def _id_back(resource: Resource) -> Fn:
     return fn(lambda x: x.id, lambda r, w: {"_id": w.encode(resource, r.id)})
 
 
-def _stamps() -> dict[str, At]:
-    return {"created_at": At("creation_date", iso_z), "updated_at": At("updated_date", iso_z)}
+_STAMPS: Final = {"created_at": At("creation_date", iso_z), "updated_at": At("updated_date", iso_z)}
 
 
 Found = Sequence[tuple[str, p.Candidate]]
@@ -124,7 +125,7 @@ APPLICATION: Final = RecordMap(
         ),
         "attachment_ids": Fn(lambda c, ctx: resume_ids(ctx["position"], c)),
         "applied_at": At("creation_date", iso_z),
-        **_stamps(),
+        **_STAMPS,
     },
     template={"origin": "applied", "resume": None},
 )
@@ -167,7 +168,7 @@ JOB: Final = RecordMap(
             lambda x: (x.location.name,) if x.location and x.location.name else (),
             lambda j, _w: {"location": {"name": j.locations[0]} if j.locations else None},
         ),
-        **_stamps(),
+        **_STAMPS,
     },
     template={"pipeline_id": None, "department": None},
 )
@@ -187,3 +188,43 @@ def person(
         RESUME.read(c, {"position": pid, "person": candidate.id}) for pid, c in found if resume_ids(pid, c)
     ]
     return candidate, apps, stages, resumes
+
+
+@dataclass
+class Account:
+    """Everything the candidate lists hold, people told apart (see the module docstring)."""
+
+    candidates: list[CandidateRecord] = field(default_factory=list)
+    applications: list[ApplicationRecord] = field(default_factory=list)
+    stages: list[JobInterviewStageRecord] = field(default_factory=list)
+    resumes: list[AttachmentRecord] = field(default_factory=list)
+
+
+def account_of(jobs: Sequence[JobRecord], lists: Sequence[Sequence[p.Candidate]]) -> Account:
+    """The account from each position's candidates, in the positions' order."""
+    people: dict[str, list[tuple[str, p.Candidate]]] = {}
+    listed: dict[str, int] = {}
+    for job, found in zip(jobs, lists, strict=True):
+        for c in found:
+            people.setdefault(person_key(c), []).append((job.id, c))
+            listed.setdefault(composite(job.id, c.id), len(listed))
+    out = Account()
+    by_job = {j.id: j for j in jobs}
+
+    def related(a: ApplicationRecord, stage_of: Mapping[str, Record]) -> tuple[Record, ...]:
+        found = (by_job.get(a.job_id or ""), stage_of.get(a.current_stage_id or ""))
+        return tuple(r for r in found if r is not None)
+
+    for one in people.values():
+        candidate, apps, stages, resumes = person(one)
+        stage_of = {s.id: s for s in stages}
+        # an application carries its position and stage, a candidate its applications too
+        whole = [a.model_copy(update={"embedded": related(a, stage_of)}) for a in apps]
+        embedded = (*whole, *(r for a in whole for r in a.embedded), *resumes)
+        out.candidates.append(candidate.model_copy(update={"embedded": embedded}))
+        out.applications += whole
+        out.stages += stages
+        out.resumes += resumes
+    # applications in the order the positions list them, not grouped by person
+    out.applications.sort(key=lambda a: listed[a.id])
+    return out

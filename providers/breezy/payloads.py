@@ -1,6 +1,7 @@
-"""Pydantic models of Breezy HR v3 answers, lenient to new fields. No Breezy payload was
-recorded (``shared/fixtures/providers/breezy/README.md``): the shapes follow Breezy's own
-reference pages, named on each model.
+"""Pydantic models of Breezy HR v3 answers, lenient to new fields; only the fields the mapping
+reads are declared (the rest stays in ``remoteData``). No Breezy payload was recorded
+(``shared/fixtures/providers/breezy/README.md``): the shapes follow Breezy's own reference
+pages, named on each model.
 """
 
 from __future__ import annotations
@@ -12,39 +13,30 @@ from ..payload import WireModel
 
 
 class Named(WireModel):
-    """``{"id", "name"}``: a candidate's ``source``, ``stage`` and a stage's ``type``."""
+    """``{"id", "name"}``: a candidate's ``source`` and ``stage``, a position's ``location``."""
 
     id: str | None = None
     name: str | None = None
 
 
-class Stage(Named):
-    type: Named | None = None
-
-
 class Resume(WireModel):
     file_name: str | None = None
     url: str | None = None
-    pdf_url: str | None = None
 
 
 class Candidate(WireModel):
     """One candidate *in one position* (Breezy's candidate is scoped to a position: it is the
     application). https://developer.breezy.hr/docs/company-position-candidates (200 answer:
     an array of these); the detail ``.../candidate/{candidate_id}`` answers one "Candidate
-    Object" (https://developer.breezy.hr/docs/company-position-candidate-update)."""
+    Object" (https://developer.breezy.hr/docs/company-position-candidate-update). Its ``origin``
+    (``applied | sourced | recruiter | referral``), ``headline`` and ``meta_id`` are not read."""
 
     id: str = Field(validation_alias="_id")
-    meta_id: str | None = None
-    """Sent, but its meaning is not documented: not used to tell people apart."""
     name: str | None = None
     email_address: str | None = None
     phone_number: str | None = None
-    headline: str | None = None
-    origin: str | None = None
-    """``applied | sourced | recruiter | referral``."""
     source: Named | None = None
-    stage: Stage | None = None
+    stage: Named | None = None
     tags: list[str] = []
     resume: Resume | None = None
     creation_date: UtcTimestamp | None = None
@@ -61,8 +53,6 @@ class Position(WireModel):
     id: str = Field(validation_alias="_id")
     name: str | None = None
     state: str | None = None
-    department: str | None = None
-    pipeline_id: str | None = None
     location: Named | None = None
     creation_date: UtcTimestamp | None = None
     updated_date: UtcTimestamp | None = None

@@ -20,6 +20,8 @@ adapter; a method it writes itself (a real quirk) overrides the derived one.
 - ``named``: a record is nothing but its name, which is its id (a tag): got with no call.
 - ``single``: the path of the account's one record of the resource (no id: the account's
   organization), listed as a page of it and got where an id is its id.
+- ``table``: no endpoint of its own: the records are a table the adapter builds from other
+  reads, listed a page at a time from it and got by id.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ if TYPE_CHECKING:
 Read = Callable[[Any, Ctx], "Record | Sequence[Record]"]
 Prepare = Callable[[Any, Sequence[Any]], Awaitable[Ctx]]
 """``(adapter, payloads) -> context`` of one batch of payloads (account lookups)."""
+TableReader = Callable[[Any], Awaitable[Sequence[Record]]]
+"""``adapter -> records``: every record of a resource, built whole by the adapter."""
 
 _PATH_FILTER = re.compile(r"\{(\w+)\}")
 
@@ -132,14 +136,18 @@ class Endpoints:
     extra_filters: frozenset[FilterName] = frozenset()
     """Filters a hand-written method applies upstream beyond the declared ones."""
     listed: bool = True
-    """False: read only under a parent (``children``), never listed, not even with the parent
-    as a filter (a listing that requires a filter would pass for a listing of them all)."""
+    """False: read only under a parent (``children``) or by id, never listed, not even with the
+    parent as a filter (a listing that requires a filter would pass for a listing of them all)."""
     named: bool = False
     """A record is nothing but its name, which is its id (a tag): ``get_<plural>`` reads each
     id through ``read``, with no call."""
     single: str | Callable[[Any], str] | None = None
     """The path of the account's one record (a function of the adapter: a path or URL it
     builds from the connection), read once per listing or get-many."""
+    table: TableReader | None = None
+    """The records, where no endpoint lists them: a table the adapter builds whole from other
+    reads (people told apart across several listings), kept as it sees fit; listed a page at a
+    time from it (``local_page``), got by id and, by ``Child.attribute``, by parent from it."""
 
     @property
     def path_filters(self) -> frozenset[FilterName]:
@@ -205,7 +213,7 @@ async def list_records(a: HttpAdapter, e: Endpoints, query: ListQuery) -> Page[R
         value = getattr(query.filter, PARENT_FILTERS[parent].value) if child.lists else None
         if value is not None:
             return local_page((await children_of(a, e, parent, [value]))[value], query)
-    if e.whole and not e.paged:
+    if e.table is not None or (e.whole and not e.paged):
         return local_page(await whole_table(a, e), query)
     if e.list is None:  # the children of the one parent the filter names
         parent = next(p for p, c in e.children.items() if c.path and PARENT_FILTERS.get(p))
@@ -279,7 +287,7 @@ async def fetch_record(
 
 async def get_records(a: HttpAdapter, e: Endpoints, ids: Sequence[str]) -> list[Record | None]:
     """``get_<plural>``: the records of ``ids`` in their order (None where there is none)."""
-    if e.whole:
+    if e.whole or e.table is not None:
         return _pick(await whole_table(a, e), ids)
     if e.parent_of is not None:  # the parent an id names is read under the first child relation
         parents = sorted({p for i in ids if (p := e.parent_of(i))})
@@ -403,7 +411,10 @@ def child_request(child: Child, parent_id: str, ctx: Any) -> tuple[str, dict[str
 
 
 async def whole_table(a: HttpAdapter, e: Endpoints) -> list[Record]:
-    """Every record of an account table (kept ``tables_ttl_s`` when ``e.kept``)."""
+    """Every record of an account table (kept ``tables_ttl_s`` when ``e.kept``), or of the
+    adapter's own ``e.table``."""
+    if e.table is not None:
+        return list(await e.table(a))
 
     async def fetch() -> list[Any]:
         assert e.list is not None
@@ -454,9 +465,9 @@ def install(cls: type[HttpAdapter]) -> None:
     for e in cls.resources:
         plural = e.resource.plural
         by_parent = e.listed and any(c.path and p in PARENT_FILTERS for p, c in e.children.items())
-        if e.list is not None or by_parent:
+        if e.list is not None or by_parent or (e.table is not None and e.listed):
             _set(cls, free, f"list_{plural}", _list_method(e))
-        if e.get is not None or e.whole or e.parent_of is not None:
+        if e.get is not None or e.whole or e.parent_of is not None or e.table is not None:
             _set(cls, free, f"get_{plural}", _get_method(e))
         for parent in e.children:
             _set(cls, free, f"list_{plural}_by_{parent}_ids", _children_method(e, parent))

@@ -18,8 +18,9 @@ from starlette.responses import JSONResponse, Response
 
 from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
+from ...kit.simtables import served
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Record, Resource, TagRecord
+from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Resource, TagRecord
 from ...simulation import Simulation, timed_transport
 from ..adapter import API, BreezyAdapter
 from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
@@ -52,12 +53,9 @@ class _Api:
         self.data, self.server = dataset, server
         tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         stages = {s.id: s for s in dataset.records(R.JOB_INTERVIEW_STAGE)}
-        ctx = {"tag_name": lambda i: tags.get(i, i), "stage": lambda i: self.stage(stages[i])}
-        self.wire = Wire(encode=lambda _r, i: hex_id(i), ctx=ctx)
+        ctx = {"tag_name": lambda i: tags.get(i, i), "stage": lambda i: STAGE.render(stages[i], self.wire)}
+        self.wire: Wire = Wire(encode=lambda _r, i: hex_id(i), ctx=ctx)
         self.jobs = {hex_id(j.id): j for j in dataset.records(R.JOB)}
-
-    def stage(self, record: Record) -> Json:
-        return STAGE.render(record, self.wire)
 
     def candidate(self, app: ApplicationRecord) -> Json:
         """The sandbox application as Breezy's candidate in the application's position."""
@@ -101,14 +99,7 @@ def create_simulator(
     api = _Api(dataset, server)
     routes = {"/positions": api.positions}
     extra = {"/position/{position_id}/candidates": api.candidates}
-    app = server.app(f"/v3/company/{COMPANY}", BreezyAdapter.resources, routes, extra)
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
-
-
-def candidate_ids(candidate: CandidateRecord) -> list[str]:
-    return [hex_id(candidate.id)]
+    return served(server, f"/v3/company/{COMPANY}", BreezyAdapter.resources, api, routes, extra)
 
 
 SIMULATION = Simulation(
@@ -116,7 +107,7 @@ SIMULATION = Simulation(
     credentials={"access_token": "demo-breezy-token"},
     base_url=f"{API}/company/{COMPANY}",
     transport=timed_transport,
-    candidate_ids=candidate_ids,
+    candidate_ids=lambda c: [hex_id(c.id)],
 )
 """How demo connections and the benchmark run BreezyAdapter against this simulator."""
 
