@@ -78,8 +78,7 @@ class LeverWebhooks(EnvelopeWebhooks):
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
         # the signed time is every delivery's, even one that makes no event
-        delivery = super().parse(headers, body)
-        return replace(delivery, occurred_at=_triggered_ms(json_object(body)) / 1000)
+        return replace(super().parse(headers, body), occurred_at=self.sent_at(headers, body))
 
     def delivery_id(self, headers: Mapping[str, str], data: dict[str, Any], body: bytes) -> str:
         return ident(data.get("id")) or str(data["token"])
