@@ -8,54 +8,40 @@ body), and there is no staleness check.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
-from ..webhooks import Delivery, Registration, WebhookScheme, check_hex, hmac_sha256_hex, ident, json_object
+from ..kit.hex_webhooks import HexSignedWebhooks
+from ..kit.webhook_envelopes import EnvelopeWebhooks, Makes
+from ..webhooks import Registration
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
 
-ACTIONS: Final[Mapping[str, tuple[str, str]]] = {
-    "applicationSubmit": ("application.created", "application"),
-    "applicationUpdate": ("application.updated", "application"),
-    "candidateStageChange": ("application.stage_changed", "application"),
-    "candidateHire": ("application.hired", "application"),
-    "candidateDelete": ("candidate.deleted", "candidate"),
-    "candidateMerge": ("candidate.updated", "candidate"),
-    "interviewScheduleCreate": ("interview.scheduled", "interviewSchedule"),
-    "interviewScheduleUpdate": ("interview.updated", "interviewSchedule"),
-    "jobCreate": ("job.created", "job"),
-    "jobUpdate": ("job.updated", "job"),
-    "offerCreate": ("offer.created", "offer"),
-    "offerUpdate": ("offer.updated", "offer"),
+ACTIONS: Final[Mapping[str, Makes]] = {
+    "applicationSubmit": Makes("application.created", ("data", "application", "id")),
+    "applicationUpdate": Makes("application.updated", ("data", "application", "id")),
+    "candidateStageChange": Makes("application.stage_changed", ("data", "application", "id")),
+    "candidateHire": Makes("application.hired", ("data", "application", "id")),
+    "candidateDelete": Makes("candidate.deleted", ("data", "candidate", "id")),
+    "candidateMerge": Makes("candidate.updated", ("data", "candidate", "id")),
+    "interviewScheduleCreate": Makes("interview.scheduled", ("data", "interviewSchedule", "id")),
+    "interviewScheduleUpdate": Makes("interview.updated", ("data", "interviewSchedule", "id")),
+    "jobCreate": Makes("job.created", ("data", "job", "id")),
+    "jobUpdate": Makes("job.updated", ("data", "job", "id")),
+    "offerCreate": Makes("offer.created", ("data", "offer", "id")),
+    "offerUpdate": Makes("offer.updated", ("data", "offer", "id")),
 }
 
 
-class AshbyWebhooks(WebhookScheme):
+class AshbyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     provider = "ashby"
     signed_with = "Ashby-Signature header (sha256=<hex>)"
-
-    def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
-        given = headers.get("ashby-signature") or headers.get("Ashby-Signature")
-        algorithm, _, digest = (given or "").strip().partition("=")
-        if given and algorithm.lower() != "sha256":
-            digest = ""
-        check_hex(hmac_sha256_hex(secret, body), digest or None, "Ashby-Signature header")
-
-    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
-        data = json_object(body)
-        action = str(data.get("action") or "")
-        delivery = hashlib.sha256(body).hexdigest()
-        known = ACTIONS.get(action)
-        inner = data.get("data")
-        about = inner.get(known[1]) if known and isinstance(inner, dict) else None
-        record = ident(about.get("id")) if isinstance(about, dict) else ""
-        if known is None or not record:
-            return Delivery(delivery, None, provider_event=action)
-        return Delivery(delivery, known[0], record, None, action)
+    signature_header = "Ashby-Signature"
+    signature_prefix = "sha256="
+    event_at = ("action",)
+    events = ACTIONS
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``webhook.create {webhookType, requestUrl, secretToken}`` per event, all with one secret

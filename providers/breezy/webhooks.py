@@ -13,76 +13,46 @@ compact form too. No signed time: stale deliveries cannot be told apart. The env
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, Final
 
-from ..webhooks import (
-    Delivery,
-    Registration,
-    WebhookRefused,
-    WebhookScheme,
-    check_hex,
-    hmac_sha256_hex,
-    ident,
-    json_object,
-)
+from ..kit.hex_webhooks import HexSignedWebhooks
+from ..kit.webhook_envelopes import EnvelopeWebhooks, Makes, dig
+from ..webhooks import Registration, WebhookRefused, ident, json_object
 from .mapping import composite
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
 
-EVENTS: Final[Mapping[str, str]] = {
-    "candidateAdded": "application.created",
-    "candidateStatusUpdated": "application.stage_changed",
+EVENTS: Final[Mapping[str, Makes]] = {
+    "candidateAdded": Makes("application.created", ("object", "candidate", "_id")),
+    "candidateStatusUpdated": Makes("application.stage_changed", ("object", "candidate", "_id")),
 }
-HEADER: Final = "X-Hook-Signature header"
 
 
-def _time(value: object) -> float | None:
-    try:
-        return (
-            datetime.fromisoformat(value.replace("Z", "+00:00")).timestamp()
-            if isinstance(value, str)
-            else None
-        )
-    except ValueError:
-        return None
-
-
-def _id_in(obj: Any, key: str) -> str:
-    inner = obj.get(key) if isinstance(obj, dict) else None
-    return ident(inner.get("_id")) if isinstance(inner, dict) else ""
-
-
-class BreezyWebhooks(WebhookScheme):
+class BreezyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     provider = "breezy"
     signed_with = "X-Hook-Signature header (hex)"
+    signature_header = "X-Hook-Signature"
+    event_at = ("type",)
+    delivery_at = ("_id",)
+    time_at = ("creation_date",)
+    events = EVENTS
 
     def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
-        given = headers.get("x-hook-signature") or headers.get("X-Hook-Signature")
         try:
-            check_hex(hmac_sha256_hex(secret, body), given, HEADER)
+            super().verify(headers, body, secret)
         except WebhookRefused:
             compact = json.dumps(json_object(body), separators=(",", ":"), ensure_ascii=False).encode()
             if compact == body:
                 raise
-            check_hex(hmac_sha256_hex(secret, compact), given, HEADER)
+            super().verify(headers, compact, secret)
 
-    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
-        data = json_object(body)
-        event = str(data.get("type") or "")
-        delivery = ident(data.get("_id")) or hashlib.sha256(body).hexdigest()
-        obj = data.get("object")
-        position, candidate = _id_in(obj, "position"), _id_in(obj, "candidate")
-        kind = EVENTS.get(event)
-        if kind is None or not position or not candidate:
-            return Delivery(delivery, None, provider_event=event)
-        return Delivery(
-            delivery, kind, composite(position, candidate), _time(data.get("creation_date")), event
-        )
+    def record_id(self, data: dict[str, Any], at: tuple[str, ...]) -> str:
+        candidate = super().record_id(data, at)
+        position = ident(dig(data, ("object", "position", "_id")))
+        return composite(position, candidate) if position and candidate else ""
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /webhook_endpoints {"url", "description", "events"}`` under the company; its

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from ..webhooks import WebhookScheme, check_hex, hmac_sha256_hex
+from .webhook_envelopes import header
 
 
 class HexSignedWebhooks(WebhookScheme):
@@ -14,8 +15,14 @@ class HexSignedWebhooks(WebhookScheme):
     servers hand headers over, then as spelled); ``parse`` and ``register`` are the provider's."""
 
     signature_header: ClassVar[str]
+    signature_prefix: ClassVar[str] = ""
+    """What precedes the digest (``sha256=``), in any case. A signature without it names
+    another algorithm than the one documented, so it counts as no signature."""
 
     def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
-        name = self.signature_header
-        given = headers.get(name.lower()) or headers.get(name)
+        name, prefix = self.signature_header, self.signature_prefix
+        given = header(headers, name)
+        if given and prefix:
+            given = given.strip()
+            given = given[len(prefix) :] if given[: len(prefix)].lower() == prefix.lower() else ""
         check_hex(hmac_sha256_hex(secret, body), given, f"{name} header")

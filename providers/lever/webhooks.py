@@ -13,8 +13,11 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final
 
+from ..kit.mapping import put_path
+from ..kit.webhook_envelopes import EnvelopeWebhooks, Makes, dig
 from ..kit.webhook_keys import check_hmac_any, secret_keys
 from ..webhooks import (
     Delivery,
@@ -22,7 +25,6 @@ from ..webhooks import (
     SignedDelivery,
     WebhookMalformed,
     WebhookRefused,
-    WebhookScheme,
     hmac_sha256_hex,
     ident,
     json_object,
@@ -31,17 +33,17 @@ from ..webhooks import (
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
 
-EVENTS: Final[Mapping[str, tuple[str, str]]] = {
-    "applicationCreated": ("application.created", "opportunityId"),
-    "candidateStageChange": ("application.stage_changed", "opportunityId"),
-    "candidateHired": ("application.hired", "opportunityId"),
-    "candidateArchiveChange": ("application.updated", "opportunityId"),
-    "candidateDeleted": ("candidate.deleted", "contactId"),
-    "contactCreated": ("candidate.created", "contactId"),
-    "contactUpdated": ("candidate.updated", "contactId"),
-    "interviewCreated": ("interview.scheduled", "interviewId"),
-    "interviewUpdated": ("interview.updated", "interviewId"),
-    "interviewDeleted": ("interview.cancelled", "interviewId"),
+EVENTS: Final[Mapping[str, Makes]] = {
+    "applicationCreated": Makes("application.created", ("data", "opportunityId")),
+    "candidateStageChange": Makes("application.stage_changed", ("data", "opportunityId")),
+    "candidateHired": Makes("application.hired", ("data", "opportunityId")),
+    "candidateArchiveChange": Makes("application.updated", ("data", "opportunityId")),
+    "candidateDeleted": Makes("candidate.deleted", ("data", "contactId")),
+    "contactCreated": Makes("candidate.created", ("data", "contactId")),
+    "contactUpdated": Makes("candidate.updated", ("data", "contactId")),
+    "interviewCreated": Makes("interview.scheduled", ("data", "interviewId")),
+    "interviewUpdated": Makes("interview.updated", ("data", "interviewId")),
+    "interviewDeleted": Makes("interview.cancelled", ("data", "interviewId")),
 }
 
 
@@ -52,10 +54,12 @@ def _triggered_ms(data: dict[str, Any]) -> int:
     return value
 
 
-class LeverWebhooks(WebhookScheme):
+class LeverWebhooks(EnvelopeWebhooks):
     provider = "lever"
     signed_with = "signature field of the body (over token + triggeredAt)"
     timestamped = True
+    event_at = ("event",)
+    events = EVENTS
 
     def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
         try:
@@ -73,40 +77,36 @@ class LeverWebhooks(WebhookScheme):
         return _triggered_ms(json_object(body)) / 1000
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
-        data = json_object(body)
-        event = str(data.get("event") or "")
-        delivery = ident(data.get("id")) or str(data["token"])
-        at = _triggered_ms(data) / 1000
-        details = data.get("data")
-        details = details if isinstance(details, dict) else {}
-        known = EVENTS.get(event)
-        record = ident(details.get(known[1])) if known else ""
-        if known is None or not record:
-            return Delivery(delivery, None, occurred_at=at, provider_event=event)
-        kind = known[0]
-        if event == "candidateArchiveChange" and details.get("toArchived"):
-            kind = "application.rejected"  # archiving is Lever's rejection
-        return Delivery(delivery, kind, record, at, event)
+        # the signed time is every delivery's, even one that makes no event
+        return replace(super().parse(headers, body), occurred_at=self.sent_at(headers, body))
+
+    def delivery_id(self, headers: Mapping[str, str], data: dict[str, Any], body: bytes) -> str:
+        return ident(data.get("id")) or str(data["token"])
+
+    def event_kind(self, makes: Makes, data: dict[str, Any]) -> str:
+        if data.get("event") == "candidateArchiveChange" and dig(data, ("data", "toArchived")):
+            return "application.rejected"  # archiving is Lever's rejection
+        return makes.event
 
     def simulate(
         self, event: str, record_id: str, secret: str, *, delivery_id: str, at: float
     ) -> SignedDelivery | None:
         """The first Lever event making ``event``, signed with the last token of ``secret``
         over a fresh ``token`` and ``triggeredAt`` = ``at``, as ``verify`` checks."""
-        found = next(((name, key) for name, (kind, key) in EVENTS.items() if kind == event), None)
+        found = next(((name, where) for name, (kind, where) in EVENTS.items() if kind == event), None)
         if found is None:
             return None
-        name, key = found
+        name, record_at = found
         token, triggered = secrets.token_hex(16), int(at * 1000)
         signature = hmac_sha256_hex(secret_keys(secret)[-1], f"{token}{triggered}".encode())
-        body = {
+        body: dict[str, Any] = {
             "id": delivery_id,
             "triggeredAt": triggered,
             "event": name,
             "signature": signature,
             "token": token,
-            "data": {key: record_id},
         }
+        put_path(body, record_at, record_id)
         return SignedDelivery({"Content-Type": "application/json"}, json.dumps(body).encode())
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
@@ -118,9 +118,7 @@ class LeverWebhooks(WebhookScheme):
             body, _ = await adapter.upstream.post_json(
                 "/webhooks", json={"event": event, "url": url}, ctx=ctx
             )
-            data = body.get("data") if isinstance(body, dict) else None
-            config = data.get("configuration") if isinstance(data, dict) else None
-            token = config.get("signatureToken") if isinstance(config, dict) else None
+            token = dig(body, ("data", "configuration", "signatureToken"))
             if not isinstance(token, str) or not token:
                 raise WebhookMalformed(f"Lever's answer to registering {event} has no signature token")
             tokens.append(token)

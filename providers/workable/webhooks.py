@@ -10,38 +10,33 @@ is an application's creation and ``candidate_moved`` its stage change.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from ..kit.hex_webhooks import HexSignedWebhooks
-from ..kit.times import iso_epoch_s
-from ..webhooks import Delivery, Registration, ident, json_object
+from ..kit.webhook_envelopes import EnvelopeWebhooks, Makes
+from ..webhooks import Registration
 
 if TYPE_CHECKING:
     from ..kit.adapter import HttpAdapter
 
-EVENTS: Final[Mapping[str, str]] = {
-    "candidate_created": "application.created",
-    "candidate_moved": "application.stage_changed",
+EVENTS: Final[Mapping[str, Makes]] = {
+    "candidate_created": Makes("application.created", ("data", "id")),
+    "candidate_moved": Makes("application.stage_changed", ("data", "id")),
 }
 
 
-class WorkableWebhooks(HexSignedWebhooks):
+class WorkableWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     provider = "workable"
     signed_with = "X-Workable-Signature header (hex)"
     signature_header = "X-Workable-Signature"
+    delivery_at = ("id",)
+    time_at = ("fired_at",)
+    events = EVENTS
 
-    def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
-        data = json_object(body)
-        event = str(data.get("event_type") or data.get("event") or "")
-        delivery = ident(data.get("id")) or hashlib.sha256(body).hexdigest()
-        inner = data.get("data")
-        record = ident(inner.get("id")) if isinstance(inner, dict) else ""
-        kind = EVENTS.get(event)
-        if kind is None or not record:
-            return Delivery(delivery, None, provider_event=event)
-        return Delivery(delivery, kind, record, iso_epoch_s(data.get("fired_at")), event)
+    def event_name(self, headers: Mapping[str, str], data: dict[str, Any]) -> str:
+        # the envelope is an assumption: either name is read
+        return str(data.get("event_type") or data.get("event") or "")
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account

@@ -31,3 +31,20 @@ def test_the_declared_header_is_checked_in_either_spelling() -> None:
         Toy().verify({"x-toy-signature": signed}, body, "other")
     with pytest.raises(WebhookRefused, match="no X-Toy-Signature header"):
         Toy().verify({}, body, "s3cret")
+
+
+class Prefixed(Toy):
+    signature_prefix = "sha256="
+
+
+@pytest.mark.parametrize("given", ["sha256={}", "SHA256={}", "  sha256={}  ", "sha256= {}"])
+def test_a_declared_prefix_is_matched_in_any_case(given: str) -> None:
+    body = b'{"a":1}'
+    Prefixed().verify({"X-Toy-Signature": given.format(hmac_sha256_hex("s3cret", body))}, body, "s3cret")
+
+
+@pytest.mark.parametrize("given", ["{}", "sha1={}", "sha256 {}", "sha256=", "   "])
+def test_a_signature_without_the_prefix_counts_as_missing(given: str) -> None:
+    body = b'{"a":1}'
+    with pytest.raises(WebhookRefused, match="no X-Toy-Signature header"):
+        Prefixed().verify({"X-Toy-Signature": given.format(hmac_sha256_hex("s3cret", body))}, body, "s3cret")
