@@ -14,7 +14,8 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import fieldspecs as fs
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
+from ..kit.embeds import carried
+from ..kit.mapping import At, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.nested import Nested
 
 R = rec.Resource
@@ -44,11 +45,6 @@ ACTIVITY_TYPE: Final[Mapping[str, rec.ActivityType]] = {
 def ts(value: datetime) -> str:
     """A timestamp as Recruiterflow writes it (``2022-02-23T01:42:14+0000``)."""
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
-
-
-def job_of(application: str) -> str | None:
-    """The job an application id names (its pipeline holds it)."""
-    return fs.pair_part(application, 1)
 
 
 CANDIDATE: Final = RecordMap(
@@ -83,8 +79,8 @@ def _rejected(o: Any) -> bool:
 APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: fs.pair_id(c["candidate"], o.job_id)),
-        "candidate_id": Fn(lambda _o, c: c["candidate"]),
+        "id": Fn(lambda o, c: fs.pair_id(c["parent"], o.job_id)),
+        "candidate_id": Fn(lambda _o, c: c["parent"]),
         "job_id": fs.NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
             lambda o: o.stage_name,
@@ -114,7 +110,7 @@ APPLICATION: Final = RecordMap(
     },
     template={"is_open": True, "starred": 0, "probability": 0},
 )
-"""One of a candidate's ``jobs`` (``candidate/list``), read with the candidate's id in the context."""
+"""One of a candidate's ``jobs`` (``candidate/list``), read under the candidate."""
 
 
 def _disqualification(o: Any, key: str) -> Any:
@@ -155,11 +151,7 @@ PIPELINE_APPLICATION: Final = RecordMap(
     template={"candidate": {"id": None, "name": None}},
 )
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
-
-
-def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
-    return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
-
+pipeline_applications: Final = carried(PIPELINE_APPLICATION, "detail", key="candidate.id")
 
 PIPELINE_STAGE: Final = RecordMap(
     rec.JobInterviewStageRecord,
@@ -171,12 +163,7 @@ PIPELINE_STAGE: Final = RecordMap(
     },
 )
 """A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
-
-
-def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
-    rows = [s for s in pipeline.summary if s.name]
-    return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
-
+pipeline_stages: Final = carried(PIPELINE_STAGE, "summary", key="name", index="position")
 
 STAGE: Final = RecordMap(rec.JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
 """An account's stage: a name of ``job/stage_names``."""
@@ -270,8 +257,5 @@ ACTIVITY: Final = RecordMap(
     template={"is_custom": False, "contact_id": None},
 )
 
-
-def candidate_applications(candidate: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
-    inner = {**ctx, "candidate": candidate.id}
-    return [APPLICATION.read(j, inner) for j in candidate.jobs]
+candidate_applications: Final = carried(APPLICATION, "jobs", key=None, under="id")
+"""The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
