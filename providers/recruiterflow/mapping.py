@@ -192,7 +192,7 @@ JOB: Final = RecordMap(
             lambda j, _w: {"is_open": j.status is rec.JobStatus.OPEN, "title": j.name},
         ),
         # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
-        "raw_status": fn(lambda o: (o.job_status.model_extra or {}).get("name") if o.job_status else None),
+        "raw_status": fn(lambda o: (o.job_status or {}).get("name")),
         "job_type": Table("employment_type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "locations": fn(
             lambda o: tuple(o.locations),
