@@ -72,10 +72,6 @@ CANDIDATE: Final = RecordMap(
 )
 
 
-def _rejected(o: Any) -> bool:
-    return bool(o.stage_name == DISQUALIFIED)
-
-
 APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
@@ -94,11 +90,11 @@ APPLICATION: Final = RecordMap(
         "created_at": At("added_time", ts),
         # a move to "Disqualified" rejects: when it was moved there, and why
         "rejected_at": fn(
-            lambda o: o.stage_moved if _rejected(o) else None,
+            lambda o: o.stage_moved if o.stage_name == DISQUALIFIED else None,
             lambda a, _w: {"stage_moved": ts(a.rejected_at or a.updated_at or a.applied_at)},
         ),
         "reject_reason_id": fn(
-            lambda o: (o.disqualification_reason or None) if _rejected(o) else None,
+            lambda o: (o.disqualification_reason or None) if o.stage_name == DISQUALIFIED else None,
             lambda a, w: {
                 "disqualification_reason": w.encode(R.REJECT_REASON, a.reject_reason_id)
                 if a.reject_reason_id
