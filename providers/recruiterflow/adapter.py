@@ -19,6 +19,7 @@ from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials
+from ..kit.fieldspecs import pair_part
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, Param, whole_table
 from ..kit.tables import account_table, by_name
@@ -79,7 +80,7 @@ class RecruiterflowAdapter(HttpAdapter):
             p.CandidateJob,
             m.APPLICATION,
             maps=(m.PIPELINE_APPLICATION,),
-            parent_of=m.job_of,  # read by id from its job's pipeline
+            parent_of=lambda i: pair_part(i, 1),  # read by id from its job's pipeline
             children={
                 "job": Child(PIPELINE, "job_id", one=True, model=p.Pipeline, read=m.pipeline_applications)
             },

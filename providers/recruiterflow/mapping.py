@@ -14,7 +14,8 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import fieldspecs as fs
-from ..kit.mapping import At, Ctx, Fn, Json, RecordMap, Table, Wire, fn
+from ..kit.embeds import carried
+from ..kit.mapping import At, Fn, Json, RecordMap, Table, Wire, fn
 from ..kit.nested import Nested
 
 R = rec.Resource
@@ -46,11 +47,6 @@ def ts(value: datetime) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S%z")
 
 
-def job_of(application: str) -> str | None:
-    """The job an application id names (its pipeline holds it)."""
-    return fs.pair_part(application, 1)
-
-
 CANDIDATE: Final = RecordMap(
     rec.CandidateRecord,
     {
@@ -76,15 +72,11 @@ CANDIDATE: Final = RecordMap(
 )
 
 
-def _rejected(o: Any) -> bool:
-    return bool(o.stage_name == DISQUALIFIED)
-
-
 APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
-        "id": Fn(lambda o, c: fs.pair_id(c["candidate"], o.job_id)),
-        "candidate_id": Fn(lambda _o, c: c["candidate"]),
+        "id": Fn(lambda o, c: fs.pair_id(c["parent"], o.job_id)),
+        "candidate_id": Fn(lambda _o, c: c["parent"]),
         "job_id": fs.NumRef("job_id", resource=R.JOB),
         "current_stage_id": fn(
             lambda o: o.stage_name,
@@ -98,11 +90,11 @@ APPLICATION: Final = RecordMap(
         "created_at": At("added_time", ts),
         # a move to "Disqualified" rejects: when it was moved there, and why
         "rejected_at": fn(
-            lambda o: o.stage_moved if _rejected(o) else None,
+            lambda o: o.stage_moved if o.stage_name == DISQUALIFIED else None,
             lambda a, _w: {"stage_moved": ts(a.rejected_at or a.updated_at or a.applied_at)},
         ),
         "reject_reason_id": fn(
-            lambda o: (o.disqualification_reason or None) if _rejected(o) else None,
+            lambda o: (o.disqualification_reason or None) if o.stage_name == DISQUALIFIED else None,
             lambda a, w: {
                 "disqualification_reason": w.encode(R.REJECT_REASON, a.reject_reason_id)
                 if a.reject_reason_id
@@ -114,7 +106,7 @@ APPLICATION: Final = RecordMap(
     },
     template={"is_open": True, "starred": 0, "probability": 0},
 )
-"""One of a candidate's ``jobs`` (``candidate/list``), read with the candidate's id in the context."""
+"""One of a candidate's ``jobs`` (``candidate/list``), read under the candidate."""
 
 
 def _disqualification(o: Any, key: str) -> Any:
@@ -155,11 +147,7 @@ PIPELINE_APPLICATION: Final = RecordMap(
     template={"candidate": {"id": None, "name": None}},
 )
 """A candidate's moves in one job's pipeline (``job/pipeline?job_id=``), read under that job."""
-
-
-def pipeline_applications(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
-    return [PIPELINE_APPLICATION.read(entry, ctx) for entry in pipeline.detail if entry.candidate.id]
-
+pipeline_applications: Final = carried(PIPELINE_APPLICATION, "detail", key="candidate.id")
 
 PIPELINE_STAGE: Final = RecordMap(
     rec.JobInterviewStageRecord,
@@ -171,12 +159,7 @@ PIPELINE_STAGE: Final = RecordMap(
     },
 )
 """A stage of one job's pipeline (``summary``, in order), read under that job: its name is its id."""
-
-
-def pipeline_stages(pipeline: Any, ctx: Ctx) -> list[rec.Record]:
-    rows = [s for s in pipeline.summary if s.name]
-    return [PIPELINE_STAGE.read(s, {**ctx, "position": i}) for i, s in enumerate(rows)]
-
+pipeline_stages: Final = carried(PIPELINE_STAGE, "summary", key="name", index="position")
 
 STAGE: Final = RecordMap(rec.JobInterviewStageRecord, {"id": fn(str), "name": fn(str)})
 """An account's stage: a name of ``job/stage_names``."""
@@ -205,7 +188,7 @@ JOB: Final = RecordMap(
             lambda j, _w: {"is_open": j.status is rec.JobStatus.OPEN, "title": j.name},
         ),
         # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
-        "raw_status": fn(lambda o: (o.job_status.model_extra or {}).get("name") if o.job_status else None),
+        "raw_status": fn(lambda o: (o.job_status or {}).get("name")),
         "job_type": Table("employment_type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "locations": fn(
             lambda o: tuple(o.locations),
@@ -270,8 +253,5 @@ ACTIVITY: Final = RecordMap(
     template={"is_custom": False, "contact_id": None},
 )
 
-
-def candidate_applications(candidate: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""
-    inner = {**ctx, "candidate": candidate.id}
-    return [APPLICATION.read(j, inner) for j in candidate.jobs]
+candidate_applications: Final = carried(APPLICATION, "jobs", key=None, under="id")
+"""The applications a candidate's ``jobs`` are (``Endpoints.embeds``)."""

@@ -5,20 +5,13 @@ Timestamps carry an offset without a colon (``2022-02-23T01:42:14+0000``)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
-
 from ..kit.jsonapi import IdStr as Id  # ids are JSON numbers, kept as strings (the unified id type)
+from ..kit.mapping import Json
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
 
 
-class Part(BaseModel):
-    """A nested object no record is read from on its own (kept whole in ``remoteData``)."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-
-class Link(Part):
+class Link(WireModel):
     """Another record as a payload names it (an activity's ``type`` and ``user``, a pipeline's
     ``candidate``, who added a candidate to a job); a user's ``email`` stays in ``remoteData``."""
 
@@ -54,14 +47,14 @@ class Candidate(WireModel):
     phone_number: list[str] | None = None
     current_designation: str | None = None
     current_organization: str | None = None
-    location: Part | None = None
+    location: Json | None = None
     added_time: UtcTimestamp | None = None
     latest_activity_time: UtcTimestamp | None = None
     do_not_email: bool | None = None
     jobs: list[CandidateJob] = []
 
 
-class HiringTeamMember(Part):
+class HiringTeamMember(WireModel):
     user_id: Id | None = None
     role: str | None = None
 
@@ -70,7 +63,7 @@ class Job(WireModel):
     id: Id
     name: str | None = None
     is_open: bool | None = None
-    job_status: Part | None = None
+    job_status: Json | None = None
     department: str | None = None
     employment_type: str | None = None
     locations: list[str] = []
@@ -79,7 +72,7 @@ class Job(WireModel):
     last_opened: UtcTimestamp | None = None
 
 
-class Move(Part):
+class Move(WireModel):
     """One move of a candidate in a job's pipeline; ``reason`` on moves to "Disqualified"."""
 
     to: str | None = None

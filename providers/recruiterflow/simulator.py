@@ -66,10 +66,7 @@ class _Api:
     def page(self, request: Request, e: Endpoints, records: Sequence[Record]) -> Response:
         """A list as the adapter declares it (paged, or one answer in ``data``)."""
         rows = [MAPS[e.resource].render(r, self.wire) for r in records]
-        try:
-            return serve_list(self.server, request, e, PAGING, rows, DEFAULT_SIZE)
-        except ValueError:
-            return JSONResponse({"error": "Invalid page parameters"}, status_code=400)
+        return serve_list(self.server, request, e, PAGING, rows, DEFAULT_SIZE)
 
     async def listed(self, e: Endpoints, request: Request) -> Response:
         return self.page(request, e, self.data.records(e.resource))

@@ -73,6 +73,8 @@ async def test_lists_are_served_as_declared_and_records_by_id() -> None:
     app = Starlette(routes=[Route(p, server.guarded(h)) for p, h in routes.items()])
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://sim") as client:
         assert (await client.get("/jobs", params={"page": 2})).json() == [{"id": "2"}, {"id": "3"}]
+        unreadable = await client.get("/jobs", params={"page": "two"})
+        assert (unreadable.status_code, unreadable.json()) == (400, {"error": "Invalid page parameters"})
         assert (await client.get("/tags")).json() == {"data": rows}
         assert (await client.get("/jobs/4")).json() == {"id": "4"}
         assert (await client.get("/jobs/99")).status_code == 404
