@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from . import _Api
 
 R = Resource
-UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
 class Writes(SimWrites):
@@ -158,7 +157,7 @@ class Writes(SimWrites):
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
             raise Refused(404, "Candidate is not assigned to the job")
-        form_text(body, "attachmentType", UPLOAD_VALUES)
+        form_text(body, "attachmentType", UPLOAD_TYPES.values())
         file = form_file(body)
         given = AttachmentInput(
             app.candidate_id or "",
