@@ -103,5 +103,5 @@ class Renderer:
         return out
 
     def by(self, how: RecordMap[Any]) -> Callable[[Record], Json]:
-        """Records rendered by the inverted ``how`` (with the wire as it is when called)."""
+        """Records rendered by the inverted ``how``."""
         return lambda r: how.render(r, self.wire)

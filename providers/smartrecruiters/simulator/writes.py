@@ -74,8 +74,7 @@ class Writes(SimWrites):
         return found
 
     def _rendered(self, candidate: CandidateRecord, status: int) -> Response:
-        fresh = self.api.data.get(R.CANDIDATE, candidate.id) or candidate
-        return JSONResponse(self.api.render.candidate(fresh), status_code=status)
+        return JSONResponse(self.api.render.candidate(candidate), status_code=status)
 
     # -- candidates ------------------------------------------------------------------------------
     @staticmethod
