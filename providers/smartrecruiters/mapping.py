@@ -17,6 +17,7 @@ from typing import Any, Final
 from ..kit.fieldspecs import AtWith, Joined, Negated, NumberTable, Urls, pair_id, split_pair
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, Json, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import Single, email_at, name_of, phone_at, source_at
+from ..kit.tags import tag_names_at
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -142,10 +143,7 @@ CANDIDATE: Final = RecordMap(
         "phones": phone_at(),
         "urls": Urls({k: k for k in WEB}, at="web", omit=True),
         "locations": _place({"location": None}),
-        "tag_ids": fn(
-            lambda c: None if c.tags is None else tuple(c.tags),
-            lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
-        ),
+        "tag_ids": tag_names_at("tags"),
         "application_ids": fn(_app_ids),  # rendered from the sandbox's applications (simulator)
         **_STAMPS,
     },

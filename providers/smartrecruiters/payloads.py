@@ -34,7 +34,6 @@ class Stamped(WireModel):
 
 class JobRef(WireModel):
     id: str | None = None
-    title: str | None = None
 
 
 class Assignment(WireModel):
@@ -46,7 +45,6 @@ class Assignment(WireModel):
     subStatus: str | None = None
     source: str | None = None
     reasonOfRejection: Labeled | None = None
-    reasonOfWithdrawal: Labeled | None = None
 
 
 class Web(WireModel):
@@ -70,7 +68,6 @@ class Job(Stamped):
     title: str | None = None
     refNumber: str | None = None
     status: str | None = None
-    postingStatus: str | None = None
     department: Labeled | None = None
     location: Location | None = None
     jobAd: dict[str, Any] | None = None
@@ -97,14 +94,12 @@ class Review(Stamped):
     jobId: str | None = None
     reviewerId: str | None = None
     overallRating: int | None = None
-    comment: str | None = None
 
 
 class Attachment(WireModel):
     id: str | None = None
     name: str | None = None
     type: str | None = None
-    contentType: str | None = None
     actions: dict[str, Any] | None = None
 
 

@@ -165,15 +165,6 @@ def rejection_body(given: Rejection) -> Json:
     return body
 
 
-def application_parts(application_id: str, ctx: CallContext) -> tuple[str, str]:
-    """``(candidateId, jobId)`` of an application id, or a refusal naming the input field."""
-    parts = m.split_application(application_id)
-    if parts is None:
-        message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
-        raise write_refusal(ctx, message, "input.applicationId")
-    return parts
-
-
 class SmartRecruitersWrites(WriteHelpers):
     """The write methods of ``SmartRecruitersAdapter``."""
 
@@ -184,11 +175,17 @@ class SmartRecruitersWrites(WriteHelpers):
     def _candidate(self, answer: Any, what: str) -> CandidateRecord:
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, what)[0])
 
-    def _under(self, application_id: str, tail: str, ctx: CallContext) -> str:
-        """``/candidates/{id}/jobs/{jobId}<tail>`` of an application."""
-        candidate, job = application_parts(application_id, ctx)
+    def _under(self, application_id: str, tail: str, ctx: CallContext, candidate: str | None = None) -> str:
+        """``/candidates/{id}/jobs/{jobId}<tail>`` of an application (``candidate``: whose it must
+        be), or a refusal naming the input field."""
+        parts = m.split_application(application_id)
+        if parts is None:
+            message = "a SmartRecruiters application id is `<candidateId>:<jobId>`"
+            raise write_refusal(ctx, message, "input.applicationId")
+        if candidate is not None and parts[0] != candidate:
+            raise self.refused("input.applicationId", "the application is not the candidate's")
         path = "/candidates/{id}/jobs/{jobId}" + tail
-        return self.id_path(R.APPLICATION, path, candidate, "input.applicationId", ids={"jobId": job})
+        return self.id_path(R.APPLICATION, path, parts[0], "input.applicationId", ids={"jobId": parts[1]})
 
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
@@ -262,10 +259,7 @@ class SmartRecruitersWrites(WriteHelpers):
             message = f"SmartRecruiters takes no upload of type {input.attachment_type.name} (only OTHER)"
             raise self.unsupported(R.ATTACHMENT, "upload", message)
         ctx = self.ctx(R.ATTACHMENT, "upload")
-        candidate, _ = application_parts(input.application_id, ctx)
-        if candidate != input.candidate_id:
-            raise self.refused("input.applicationId", "the application is not the candidate's")
-        path = self._under(input.application_id, "/attachments", ctx)
+        path = self._under(input.application_id, "/attachments", ctx, input.candidate_id)
         type_ = input.content_type or "application/octet-stream"
         form = Multipart("file", input.file_name, input.content, type_, fields={"attachmentType": kind})
         answer = await self.send(

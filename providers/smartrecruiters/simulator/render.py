@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from ...kit.mapping import Json, RecordMap, Wire
+from ...kit.mapping import Ctx, Json, RecordMap, Wire
 from ...kit.simreads import sandbox_id_of, uuid_of
+from ...kit.tags import tag_name
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -16,7 +17,6 @@ from ...records import (
     JobRecord,
     Record,
     Resource,
-    TagRecord,
 )
 from ..mapping import CANDIDATE, DEPARTMENT, JOB, REJECT_REASON
 
@@ -43,15 +43,14 @@ def status_of(app: ApplicationRecord, stage: JobInterviewStageRecord | None) -> 
 
 class Renderer:
     def __init__(self, dataset: Dataset) -> None:
-        self.rebind(dataset)
+        self.data = dataset
+        ctx: Ctx = {"tag_name": lambda i: tag_name(self.data, i), "job_of": self.job_of}
+        self.wire = Wire(encode=lambda _r, i: encode(i), ctx=ctx)
 
     def rebind(self, dataset: Dataset) -> None:
-        """Render ``dataset`` as it now is (a write changed it, or forked it): the routes hold
-        this renderer's methods, so it is rebound rather than replaced."""
+        """Render ``dataset`` (a write forked it): the routes hold this renderer's methods, so
+        it is rebound rather than replaced."""
         self.data = dataset
-        tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
-        ctx = {"tag_name": lambda i: tags.get(i, i), "job_of": self.job_of}
-        self.wire = Wire(encode=lambda _r, i: encode(i), ctx=ctx)
 
     def job_of(self, application_id: str | None) -> str | None:
         """The wire id of an application's job (which a review and an interview name)."""
@@ -104,5 +103,5 @@ class Renderer:
         return out
 
     def by(self, how: RecordMap[Any]) -> Callable[[Record], Json]:
-        """Records rendered by the inverted ``how`` (with the wire as it is when called)."""
+        """Records rendered by the inverted ``how``."""
         return lambda r: how.render(r, self.wire)

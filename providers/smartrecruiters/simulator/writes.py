@@ -23,7 +23,7 @@ from ...kit.people import person_input
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
 from ...kit.simwrites import Body, SimWrites, form_file, form_text, text_list
-from ...kit.tags import set_tags
+from ...kit.tags import set_tags, tag_name
 from ...records import (
     CandidateRecord,
     JobInterviewStageRecord,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from . import _Api
 
 R = Resource
-UPLOAD_VALUES = frozenset(UPLOAD_TYPES.values())
 
 
 class Writes(SimWrites):
@@ -75,9 +74,7 @@ class Writes(SimWrites):
         return found
 
     def _rendered(self, candidate: CandidateRecord, status: int) -> Response:
-        self.changed()
-        fresh = self.api.data.get(R.CANDIDATE, candidate.id) or candidate
-        return JSONResponse(self.api.render.candidate(fresh), status_code=status)
+        return JSONResponse(self.api.render.candidate(candidate), status_code=status)
 
     # -- candidates ------------------------------------------------------------------------------
     @staticmethod
@@ -143,9 +140,7 @@ class Writes(SimWrites):
 
     # -- tags ------------------------------------------------------------------------------------
     def _tags(self, person: CandidateRecord) -> Response:
-        self.changed()  # the renderer names the tags the write made
-        names = self.api.render.wire.ctx["tag_name"]
-        return JSONResponse({"tags": [names(t) for t in person.tag_ids or ()]})
+        return JSONResponse({"tags": [tag_name(self.api.data, t) for t in person.tag_ids or ()]})
 
     def add_tags(self, request: Request, body: Body, w: SandboxWriter) -> Response:
         person = self._candidate(request)
@@ -161,7 +156,7 @@ class Writes(SimWrites):
         app = self.api.render.application(request.path_params["id"], request.path_params["jobId"])
         if app is None:
             raise Refused(404, "Candidate is not assigned to the job")
-        form_text(body, "attachmentType", UPLOAD_VALUES)
+        form_text(body, "attachmentType", UPLOAD_TYPES.values())
         file = form_file(body)
         given = AttachmentInput(
             app.candidate_id or "",
@@ -171,5 +166,4 @@ class Writes(SimWrites):
             content=file.content,
         )
         made = w.upload_attachment(given)
-        self.changed()
         return JSONResponse(ATTACHMENT.render(made, self.api.render.wire), status_code=201)
