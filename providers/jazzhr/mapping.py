@@ -103,16 +103,15 @@ APPLIED_JOB: Final = RecordMap(
 """One of an applicant detail's ``jobs``."""
 
 
+def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
+    """The applications an applicant's detail lists (none on a summary), under the applicant
+    it was read under, else the detail's own."""
+    return [APPLIED_JOB.read(j, {"parent": o.id, **ctx}) for j in o.jobs or ()]
+
+
 def applications(o: Any, ctx: Ctx) -> list[rec.Record]:
     """A listed ``applicants2jobs`` row, or, read under an applicant, the detail's ``jobs``."""
-    if "parent" not in ctx:
-        return [APPLICATION.read(o, ctx)]
-    return [APPLIED_JOB.read(j, ctx) for j in o.jobs or ()]
-
-
-def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications an applicant's detail lists (none on a summary)."""
-    return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
+    return applied_jobs(o, ctx) if "parent" in ctx else [APPLICATION.read(o, ctx)]
 
 
 JOB: Final = RecordMap(
