@@ -23,6 +23,21 @@ def _text(value: Any) -> Any:
 Text = Annotated[str | None, BeforeValidator(_text)]
 
 
+class Category(WireModel):
+    """``GET /categories`` (a tag), or one of an applicant detail's ``categories``."""
+
+    id: Text = None
+    category_id: Text = None
+    name: Text = None
+    date_created: Text = None
+
+
+class AppliedJob(WireModel):
+    """One of an applicant detail's ``jobs``: the applicant in a job's workflow."""
+
+    job_id: str
+
+
 class Applicant(WireModel):
     """``GET /applicants`` (a summary) and ``GET /applicants/{id}`` (the detail, which adds
     contact fields, EEO answers and the ``jobs`` and ``categories`` it is linked to)."""
@@ -41,23 +56,8 @@ class Applicant(WireModel):
     jobs: list[AppliedJob] | None = None
 
 
-class AppliedJob(WireModel):
-    """One of an applicant detail's ``jobs``: the applicant in a job's workflow."""
-
-    job_id: str
-
-
 SUMMARY: Final = ("id", "first_name", "last_name", "prospect_phone", "apply_date", "job_id", "job_title")
 """The keys of a listed applicant (``recorded-in-test/GET_applicants.json``)."""
-
-
-class Category(WireModel):
-    """``GET /categories`` (a tag), or one of an applicant detail's ``categories``."""
-
-    id: Text = None
-    category_id: Text = None
-    name: Text = None
-    date_created: Text = None
 
 
 class Application(WireModel):
@@ -118,6 +118,3 @@ class File(WireModel):
     file_url: Text = None
     date_loaded: Text = None
     time_loaded: Text = None
-
-
-Applicant.model_rebuild()
