@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Final
 
-from pydantic import SecretStr
-
 from ..auth import QueryKey
 from ..calls import CallModel, Cost, Rule
-from ..kit.credentials import ApiKeyCredentials
+from ..kit.credentials import ApiKeyCredentials, SignedCredentials
+from ..kit.fieldspecs import pair_part
 from ..kit.pathpages import PathNumberPaging, PathPagedAdapter
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
 from ..records import Record, Resource
@@ -42,15 +41,9 @@ FAN_OUT: Final = 10
 """Per-id reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
-class JazzHRCredentials(ApiKeyCredentials):
-    """The account's API key, sent as ``?apikey=``."""
-
-    webhook_secret: SecretStr | None = None
-    """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
-
-
-# a listed candidate's applications and tags: its detail
-CALL_MODEL: Final = CallModel(rules={}, default=Rule(Cost.PER_KEY))
+class JazzHRCredentials(SignedCredentials, ApiKeyCredentials):
+    """The account's API key, sent as ``?apikey=``; the webhook secret is the Partner Secret of
+    the Custom Integration that sends Candidate Export webhooks."""
 
 
 class JazzHRAdapter(PathPagedAdapter):
@@ -65,7 +58,8 @@ class JazzHRAdapter(PathPagedAdapter):
     webhooks = JazzHRWebhooks()
     max_page_size: ClassVar[int] = SIZE
     auth_schemes = (QueryKey(credential="api_key", param="apikey"),)
-    call_model = CALL_MODEL
+    # a listed candidate's applications and tags: one read of its detail each
+    call_model = CallModel(rules={}, default=Rule(Cost.PER_KEY))
     paging = PathNumberPaging(SIZE)
     fan_out_limit = FAN_OUT
     shares_reads_in_flight = True  # the detail serves both a candidate's tags and applications
@@ -84,7 +78,7 @@ class JazzHRAdapter(PathPagedAdapter):
             m.applications,
             maps=(m.APPLICATION, m.APPLIED_JOB),
             list="/applicants2jobs",
-            parent_of=m.applicant_of,
+            parent_of=lambda i: pair_part(i, 0),  # the applicant, whose detail lists its jobs
             children={"candidate": Child(path=DETAIL, one=True)},
         ),
         Endpoints(R.JOB, p.Job, m.JOB, list="/jobs", get="/jobs/{id}"),

@@ -71,11 +71,6 @@ CANDIDATE: Final = RecordMap(
 )
 
 
-def applicant_of(value: str) -> str | None:
-    """The applicant an application id names (its detail lists the applicant's jobs)."""
-    return fs.pair_part(value, 0)
-
-
 APPLICATION: Final = RecordMap(
     rec.ApplicationRecord,
     {
