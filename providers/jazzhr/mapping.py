@@ -15,7 +15,8 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import fieldspecs as fs
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.nested import Nested
 
 R = rec.Resource
 
@@ -41,11 +42,6 @@ def _tag_ids(o: Any) -> tuple[str, ...] | None:
     return tuple(i for c in o.categories if (i := c.category_id or c.id))
 
 
-def _tags_back(c: Any, w: Wire) -> dict[str, Any]:
-    names = w.ctx.get("tag_name", lambda i: i)
-    return {"categories": [{"category_id": w.encode(R.TAG, t), "name": names(t)} for t in c.tag_ids or ()]}
-
-
 CANDIDATE: Final = RecordMap(
     rec.CandidateRecord,
     {
@@ -57,7 +53,7 @@ CANDIDATE: Final = RecordMap(
         "emails": fs.one_email("email"),
         "urls": fs.Urls({"linkedin": "linkedin_url", "website": "website"}),
         "locations": fs.Single("location"),
-        "tag_ids": fn(_tag_ids, _tags_back),
+        "tag_ids": Nested("categories", "category", many=True, read=_tag_ids),
         "application_ids": fn(
             lambda o: None if o.jobs is None else tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs)
         ),

@@ -59,7 +59,10 @@ class _Api:
         self.data = dataset
         self.server = server
         tags = {t.id: t.name for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
-        self.wire = Wire(encode=encode, ctx={"tag_name": lambda i: tags.get(i, i)})
+        self.wire = Wire(
+            encode=encode,
+            ctx={"category": lambda t: {"category_id": encode(R.TAG, t), "name": tags.get(t, t)}},
+        )
         self.tables = WireTables(dataset, self.render)
 
     def render(self, resource: Resource, record: Record) -> Json:
