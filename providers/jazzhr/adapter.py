@@ -1,13 +1,11 @@
 """The JazzHR API adapter (https://api.resumatorapi.com/v1), declared on the kit
 (``providers/kit/resources.py``).
 
-Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); pages are path
-segments (``kit/pathpages.py``). An applicant listing is a summary (no e-mail, links or tags: those
-come with a read by id; reading each listed applicant too would cost 101 requests for a page
-of 100, over an operation's default budget). An application is identified by its applicant
-and job (``prospect_…:job_…``, ``kit.fieldspecs.pair_id``): the ``applicants2jobs`` rows list
-them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
-and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
+Reads only, with the quirks its ``coverage_notes`` tell clients: the key in every URL
+(``auth.QueryKey``), fixed pages as path segments (``kit/pathpages.py``), an applicant listing as
+a summary (reading each listed applicant too would cost 101 requests a page, over an operation's
+default budget), and an application as an applicant in a job (``kit.fieldspecs.pair_id``), read
+by candidate and by id from the applicant's detail: JazzHR documents no filter on ``applicants2jobs``.
 
 Not served: stages (applications carry a ``workflow_step_id``, but no endpoint lists the
 steps), interviews, scorecards, offers, departments and offices (a job's ``department`` and

@@ -1,11 +1,10 @@
 """JazzHR records to unified records, as data (``kit/mapping.py``), with the inverses the
 simulator renders through.
 
-Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application, an
-applicant in a job, is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an
-``applicants2jobs`` row or as one of an applicant detail's ``jobs``; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
-in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
-UTC. An empty string is an absent value.
+Identity: every JazzHR id is kept as sent (path-safe). An application, an applicant in a job,
+is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an ``applicants2jobs``
+row or as one of an applicant detail's ``jobs``; a tag is a category. Dates (``fs.SplitDate``) are
+read as UTC: JazzHR does not say their zone. An empty string is an absent value.
 """
 
 from __future__ import annotations
@@ -95,8 +94,7 @@ APPLIED_JOB: Final = RecordMap(
 
 
 def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications an applicant's detail lists (none on a summary), under the applicant
-    it was read under, else the detail's own."""
+    """The applications an applicant's detail lists (none on a summary), under its applicant."""
     return [APPLIED_JOB.read(j, {"parent": o.id, **ctx}) for j in o.jobs or ()]
 
 
