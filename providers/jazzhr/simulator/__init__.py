@@ -90,8 +90,7 @@ class _Api:
         }
 
     def summary(self, row: Json) -> Json:
-        """A listed applicant: the summary keys of its detail, the job's (``job_id``,
-        ``job_title``) those of its first application (the first of the detail's ``jobs``)."""
+        """A listed applicant: its detail's summary keys, ``job_id`` and ``job_title`` its first job's."""
         first = (row.get("jobs") or [{}])[0]
         return {k: row.get(k, first.get(k, "")) for k in SUMMARY}
 
