@@ -92,7 +92,7 @@ class _Api:
     def summary(self, row: Json) -> Json:
         """A listed applicant: its detail's summary keys, ``job_id`` and ``job_title`` its first job's."""
         first = (row.get("jobs") or [{}])[0]
-        return {k: row.get(k, first.get(k, "")) for k in SUMMARY}
+        return {k: (first if k in ("job_id", "job_title") else row).get(k, "") for k in SUMMARY}
 
     def page(self, request: Request, rows: Sequence[Json], shape: Callable[[Json], Json] = dict) -> Response:
         found = PAGING.serve(request, rows, self.server.faults.malformed_pages, shape)
