@@ -56,7 +56,7 @@ class JazzHRAdapter(PathPagedAdapter):
     webhooks = JazzHRWebhooks()
     max_page_size: ClassVar[int] = SIZE
     auth_schemes = (QueryKey(credential="api_key", param="apikey"),)
-    # a listed candidate's applications and tags: one read of its detail each
+    # a listed candidate's applications and tags: its detail
     call_model = CallModel(rules={}, default=Rule(Cost.PER_KEY))
     paging = PathNumberPaging(SIZE)
     fan_out_limit = FAN_OUT
