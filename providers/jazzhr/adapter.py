@@ -1,13 +1,11 @@
 """The JazzHR API adapter (https://api.resumatorapi.com/v1), declared on the kit
 (``providers/kit/resources.py``).
 
-Reads only. The key rides in every URL as ``?apikey=`` (``auth.QueryKey``); pages are path
-segments (``kit/pathpages.py``). An applicant listing is a summary (no e-mail, links or tags: those
-come with a read by id; reading each listed applicant too would cost 101 requests for a page
-of 100, over an operation's default budget). An application is identified by its applicant
-and job (``prospect_…:job_…``, ``kit.fieldspecs.pair_id``): the ``applicants2jobs`` rows list
-them, and an applicant's detail lists its ``jobs``, which is how a candidate's applications,
-and applications by id, are read (JazzHR documents no filter on ``applicants2jobs``).
+Reads only, with the quirks its ``coverage_notes`` tell clients: the key in every URL
+(``auth.QueryKey``), fixed pages as path segments (``kit/pathpages.py``), an applicant listing as
+a summary (reading each listed applicant too would cost 101 requests a page, over an operation's
+default budget), and an application as an applicant in a job (``kit.fieldspecs.pair_id``), read
+by candidate and by id from the applicant's detail: JazzHR documents no filter on ``applicants2jobs``.
 
 Not served: stages (applications carry a ``workflow_step_id``, but no endpoint lists the
 steps), interviews, scorecards, offers, departments and offices (a job's ``department`` and
@@ -21,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar, Final
 
-from pydantic import SecretStr
-
 from ..auth import QueryKey
 from ..calls import CallModel, Cost, Rule
-from ..kit.credentials import ApiKeyCredentials
+from ..kit.credentials import ApiKeyCredentials, SignedCredentials
+from ..kit.fieldspecs import pair_part
 from ..kit.pathpages import PathNumberPaging, PathPagedAdapter
 from ..kit.resources import Child, Endpoints, fetch_record, path_to
 from ..records import Record, Resource
@@ -42,15 +39,9 @@ FAN_OUT: Final = 10
 """Per-id reads in flight at once: JazzHR documents no rate limit, so a page's 100 are spread."""
 
 
-class JazzHRCredentials(ApiKeyCredentials):
-    """The account's API key, sent as ``?apikey=``."""
-
-    webhook_secret: SecretStr | None = None
-    """The Partner Secret of the Custom Integration that sends Candidate Export webhooks."""
-
-
-# a listed candidate's applications and tags: its detail
-CALL_MODEL: Final = CallModel(rules={}, default=Rule(Cost.PER_KEY))
+class JazzHRCredentials(SignedCredentials, ApiKeyCredentials):
+    """The account's API key, sent as ``?apikey=``; the webhook secret is the Partner Secret of
+    the Custom Integration that sends Candidate Export webhooks."""
 
 
 class JazzHRAdapter(PathPagedAdapter):
@@ -65,7 +56,8 @@ class JazzHRAdapter(PathPagedAdapter):
     webhooks = JazzHRWebhooks()
     max_page_size: ClassVar[int] = SIZE
     auth_schemes = (QueryKey(credential="api_key", param="apikey"),)
-    call_model = CALL_MODEL
+    # a listed candidate's applications and tags: its detail
+    call_model = CallModel(rules={}, default=Rule(Cost.PER_KEY))
     paging = PathNumberPaging(SIZE)
     fan_out_limit = FAN_OUT
     shares_reads_in_flight = True  # the detail serves both a candidate's tags and applications
@@ -84,7 +76,7 @@ class JazzHRAdapter(PathPagedAdapter):
             m.applications,
             maps=(m.APPLICATION, m.APPLIED_JOB),
             list="/applicants2jobs",
-            parent_of=m.applicant_of,
+            parent_of=lambda i: pair_part(i, 0),  # the applicant, whose detail lists its jobs
             children={"candidate": Child(path=DETAIL, one=True)},
         ),
         Endpoints(R.JOB, p.Job, m.JOB, list="/jobs", get="/jobs/{id}"),

@@ -1,11 +1,10 @@
 """JazzHR records to unified records, as data (``kit/mapping.py``), with the inverses the
 simulator renders through.
 
-Identity: every JazzHR id is kept as sent (prefixed strings, path-safe). An application, an
-applicant in a job, is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an
-``applicants2jobs`` row or as one of an applicant detail's ``jobs``; a tag is a category. Dates are days (``YYYY-MM-DD``), with the time
-in a separate key where JazzHR sends one; JazzHR does not say their zone, so they are read as
-UTC. An empty string is an absent value.
+Identity: every JazzHR id is kept as sent (path-safe). An application, an applicant in a job,
+is ``<applicant id>:<job id>`` (``kit.fieldspecs.pair_id``), whether read as an ``applicants2jobs``
+row or as one of an applicant detail's ``jobs``; a tag is a category. Dates (``fs.SplitDate``) are
+read as UTC: JazzHR does not say their zone. An empty string is an absent value.
 """
 
 from __future__ import annotations
@@ -15,7 +14,8 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import fieldspecs as fs
-from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
+from ..kit.nested import Nested
 
 R = rec.Resource
 
@@ -41,11 +41,6 @@ def _tag_ids(o: Any) -> tuple[str, ...] | None:
     return tuple(i for c in o.categories if (i := c.category_id or c.id))
 
 
-def _tags_back(c: Any, w: Wire) -> dict[str, Any]:
-    names = w.ctx.get("tag_name", lambda i: i)
-    return {"categories": [{"category_id": w.encode(R.TAG, t), "name": names(t)} for t in c.tag_ids or ()]}
-
-
 CANDIDATE: Final = RecordMap(
     rec.CandidateRecord,
     {
@@ -57,7 +52,7 @@ CANDIDATE: Final = RecordMap(
         "emails": fs.one_email("email"),
         "urls": fs.Urls({"linkedin": "linkedin_url", "website": "website"}),
         "locations": fs.Single("location"),
-        "tag_ids": fn(_tag_ids, _tags_back),
+        "tag_ids": Nested("categories", "category", many=True, read=_tag_ids),
         "application_ids": fn(
             lambda o: None if o.jobs is None else tuple(fs.pair_id(o.id, j.job_id) for j in o.jobs)
         ),
@@ -69,11 +64,6 @@ CANDIDATE: Final = RecordMap(
     },
     template={"source": "", "address": ""},
 )
-
-
-def applicant_of(value: str) -> str | None:
-    """The applicant an application id names (its detail lists the applicant's jobs)."""
-    return fs.pair_part(value, 0)
 
 
 APPLICATION: Final = RecordMap(
@@ -103,16 +93,14 @@ APPLIED_JOB: Final = RecordMap(
 """One of an applicant detail's ``jobs``."""
 
 
+def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
+    """The applications an applicant's detail lists (none on a summary), under its applicant."""
+    return [APPLIED_JOB.read(j, {"parent": o.id, **ctx}) for j in o.jobs or ()]
+
+
 def applications(o: Any, ctx: Ctx) -> list[rec.Record]:
     """A listed ``applicants2jobs`` row, or, read under an applicant, the detail's ``jobs``."""
-    if "parent" not in ctx:
-        return [APPLICATION.read(o, ctx)]
-    return [APPLIED_JOB.read(j, ctx) for j in o.jobs or ()]
-
-
-def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications an applicant's detail lists (none on a summary)."""
-    return [APPLIED_JOB.read(j, {**ctx, "parent": o.id}) for j in o.jobs or ()]
+    return applied_jobs(o, ctx) if "parent" in ctx else [APPLICATION.read(o, ctx)]
 
 
 JOB: Final = RecordMap(

@@ -2,7 +2,8 @@
 ``GET /applicants`` and ``GET /jobs`` answers and the Singer tap's JSON schemas in
 ``shared/fixtures/providers/jazzhr/`` (see its README). JazzHR writes nearly every scalar as a
 string, ``""`` for an empty one; dates are ``YYYY-MM-DD`` and times ``HH:MM:SS`` in separate
-keys; ids are prefixed strings (``prospect_…``, ``job_…``, ``usr_…``) kept as sent.
+keys; ids are prefixed strings (``prospect_…``, ``job_…``, ``usr_…``) kept as sent. Only the keys
+the mapping reads are declared: the others stay in ``remoteData`` as sent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,21 @@ def _text(value: Any) -> Any:
 Text = Annotated[str | None, BeforeValidator(_text)]
 
 
+class Category(WireModel):
+    """``GET /categories`` (a tag), or one of an applicant detail's ``categories``."""
+
+    id: Text = None
+    category_id: Text = None
+    name: Text = None
+    date_created: Text = None
+
+
+class AppliedJob(WireModel):
+    """One of an applicant detail's ``jobs``: the applicant in a job's workflow."""
+
+    job_id: str
+
+
 class Applicant(WireModel):
     """``GET /applicants`` (a summary) and ``GET /applicants/{id}`` (the detail, which adds
     contact fields, EEO answers and the ``jobs`` and ``categories`` it is linked to)."""
@@ -32,36 +48,16 @@ class Applicant(WireModel):
     prospect_phone: Text = None
     phone: Text = None
     apply_date: Text = None
-    job_id: Text = None
-    job_title: Text = None
     email: Text = None
     location: Text = None
     linkedin_url: Text = None
     website: Text = None
-    source: Text = None
     categories: list[Category] | None = None
     jobs: list[AppliedJob] | None = None
 
 
-class AppliedJob(WireModel):
-    """One of an applicant detail's ``jobs``: the applicant in a job's workflow."""
-
-    job_id: str
-    job_title: Text = None
-    workflow_step_id: Text = None
-
-
 SUMMARY: Final = ("id", "first_name", "last_name", "prospect_phone", "apply_date", "job_id", "job_title")
 """The keys of a listed applicant (``recorded-in-test/GET_applicants.json``)."""
-
-
-class Category(WireModel):
-    """``GET /categories`` (a tag), or one of an applicant detail's ``categories``."""
-
-    id: Text = None
-    category_id: Text = None
-    name: Text = None
-    date_created: Text = None
 
 
 class Application(WireModel):
@@ -72,8 +68,6 @@ class Application(WireModel):
     applicant_id: Text = None
     job_id: Text = None
     jobs: list[AppliedJob] | None = None
-    rating: Text = None
-    workflow_step_id: Text = None
     date: Text = None
 
 
@@ -86,7 +80,6 @@ class Job(WireModel):
     city: Text = None
     state: Text = None
     country_id: Text = None
-    department: Text = None
     minimum_salary: Text = None
     maximum_salary: Text = None
     original_open_date: Text = None
@@ -122,10 +115,6 @@ class File(WireModel):
     id: str
     applicant_id: Text = None
     filename: Text = None
-    mime_type: Text = None
     file_url: Text = None
     date_loaded: Text = None
     time_loaded: Text = None
-
-
-Applicant.model_rebuild()

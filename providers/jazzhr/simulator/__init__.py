@@ -12,6 +12,7 @@ names, so that nothing reads them as JazzHR's.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Final
 
 from starlette.applications import Starlette
@@ -19,7 +20,6 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ...kit.mapping import Json, Wire
-from ...kit.resources import Endpoints
 from ...kit.simserver import Handler, SimServer
 from ...kit.simtables import WireTables, record_maps, served
 from ...kit.simulator import SimulatorFaults
@@ -59,15 +59,16 @@ class _Api:
         self.data = dataset
         self.server = server
         tags = {t.id: t.name for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
-        self.wire = Wire(encode=encode, ctx={"tag_name": lambda i: tags.get(i, i)})
+        self.wire = Wire(
+            encode=encode,
+            ctx={"category": lambda t: {"category_id": encode(R.TAG, t), "name": tags.get(t, t)}},
+        )
         self.tables = WireTables(dataset, self.render)
 
     def render(self, resource: Resource, record: Record) -> Json:
         out = MAPS[resource].render(record, self.wire)
         if isinstance(record, JobRecord):
-            department = (
-                self.data.get(R.DEPARTMENT, record.department_ids[0]) if record.department_ids else None
-            )
+            department = self.data.get(R.DEPARTMENT, (record.department_ids or ("",))[0])
             out["department"] = getattr(department, "name", None) or ""
         if isinstance(record, ApplicationRecord):
             out["workflow_step_id"] = encode(R.JOB_INTERVIEW_STAGE, record.current_stage_id or "0")
@@ -89,37 +90,27 @@ class _Api:
         }
 
     def summary(self, row: Json) -> Json:
-        """A listed applicant: the summary keys, with the job of its first application (the
-        first of the detail's ``jobs``)."""
+        """A listed applicant: its detail's summary keys, ``job_id`` and ``job_title`` its first job's."""
         first = (row.get("jobs") or [{}])[0]
-        return {
-            **{k: row.get(k, "") for k in SUMMARY},
-            **{k: first.get(k, "") for k in ("job_id", "job_title")},
-        }
+        return {k: (first if k in ("job_id", "job_title") else row).get(k, "") for k in SUMMARY}
 
     def page(self, request: Request, rows: Sequence[Json], shape: Callable[[Json], Json] = dict) -> Response:
         found = PAGING.serve(request, rows, self.server.faults.malformed_pages, shape)
         return found if found is not None else self.server.fail(404)
 
-    def lister(self, e: Endpoints) -> Handler:
-        shape = self.summary if e.resource is R.CANDIDATE else dict
-
-        async def handler(request: Request) -> Response:
-            return self.page(request, self.tables.rows(e.resource), shape)
-
-        return handler
+    async def listed(self, resource: Resource, request: Request) -> Response:
+        shape = self.summary if resource is R.CANDIDATE else dict
+        return self.page(request, self.tables.rows(resource), shape)
 
     async def files_of(self, request: Request) -> Response:
-        applicant = request.path_params["id"]
-        return self.page(
-            request, [f for f in self.tables.rows(R.ATTACHMENT) if f.get("applicant_id") == applicant]
-        )
+        files = self.tables.rows(R.ATTACHMENT)
+        return self.page(request, [f for f in files if f.get("applicant_id") == request.path_params["id"]])
 
     def routes(self) -> dict[str, Handler]:
-        lists = {e.list: self.lister(e) for e in JazzHRAdapter.resources if e.list}
-        lists["/files/applicant_id/{id}"] = self.files_of
+        lists = {e.list: partial(self.listed, e.resource) for e in JazzHRAdapter.resources if e.list}
+        paged: dict[str, Handler] = PAGING.routes({**lists, "/files/applicant_id/{id}": self.files_of})
         # a record path is a list's, by id (no row of ``applicants2jobs`` is read by its id)
-        return {**PAGING.routes(lists), **self.tables.getters(self.server, JazzHRAdapter.resources)}
+        return {**paged, **self.tables.getters(self.server, JazzHRAdapter.resources)}
 
 
 def create_simulator(
