@@ -14,6 +14,7 @@ from typing import Any, Final
 
 from .. import records as rec
 from ..kit import fieldspecs as fs
+from ..kit.embeds import carried
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.nested import Nested
 
@@ -91,11 +92,8 @@ APPLIED_JOB: Final = RecordMap(
     },
 )
 """One of an applicant detail's ``jobs``."""
-
-
-def applied_jobs(o: Any, ctx: Ctx) -> list[rec.Record]:
-    """The applications an applicant's detail lists (none on a summary), under its applicant."""
-    return [APPLIED_JOB.read(j, {"parent": o.id, **ctx}) for j in o.jobs or ()]
+applied_jobs: Final = carried(APPLIED_JOB, "jobs", key=None, under="id")
+"""The applications an applicant's detail lists (none on a summary), under its applicant."""
 
 
 def applications(o: Any, ctx: Ctx) -> list[rec.Record]:

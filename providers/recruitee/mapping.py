@@ -13,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ..kit.embeds import carried
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
+from ..kit.tags import tag_names_at
 from ..kit.times import iso_z
 from ..records import (
     ApplicationRecord,
@@ -81,10 +83,7 @@ CANDIDATE: Final = RecordMap(
             lambda r, _w: {"phones": [n.number for n in r.phones]},
         ),
         # only a candidate read by id carries its tags: None (not known) on a list item
-        "tag_ids": fn(
-            lambda c: None if c.tags is None else tuple(c.tags),
-            lambda r, w: {"tags": [w.ctx["tag_name"](t) for t in r.tag_ids or ()]},
-        ),
+        "tag_ids": tag_names_at("tags"),
         "application_ids": fn(lambda c: tuple(application_id(c.id, x.id) for x in c.placements)),
         "attachment_ids": fn(_cv_ids),
         "last_interaction_at": At("last_activity_at", iso_z),  # rendered with the CV (``RESUME``)
@@ -201,8 +200,7 @@ def stages(doc: p.CandidateDoc) -> list[JobInterviewStageRecord]:
     return [STAGE.read(s, {"job_of": job_of}) for s in doc.stages]
 
 
-def tags(doc: p.CandidateDoc, _ctx: Ctx) -> list[Record]:
-    return [TAG.read(t) for t in doc.candidate.tags or ()]
+tags: Final = carried(TAG, "candidate.tags", key=None)
 
 
 def resume(doc: p.CandidateDoc, _ctx: Ctx) -> list[Record]:

@@ -10,6 +10,7 @@ adapter's mappings inverted (``RecordMap.render``); ids are 12 hex digits, as Br
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, Final
 
 from starlette.applications import Starlette
@@ -20,7 +21,8 @@ from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
 from ...kit.simtables import served
 from ...kit.simulator import SimulatorFaults
-from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Resource, TagRecord
+from ...kit.tags import tag_name
+from ...records import ApplicationRecord, AttachmentType, CandidateRecord, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API, BreezyAdapter
 from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
@@ -51,9 +53,8 @@ def _error(status: int, message: str) -> Json:
 class _Api:
     def __init__(self, dataset: Dataset, server: SimServer) -> None:
         self.data, self.server = dataset, server
-        tags = {t.id: t.name or t.id for t in dataset.records(R.TAG) if isinstance(t, TagRecord)}
         stages = {s.id: s for s in dataset.records(R.JOB_INTERVIEW_STAGE)}
-        ctx = {"tag_name": lambda i: tags.get(i, i), "stage": lambda i: STAGE.render(stages[i], self.wire)}
+        ctx = {"tag_name": partial(tag_name, dataset), "stage": lambda i: STAGE.render(stages[i], self.wire)}
         self.wire: Wire = Wire(encode=lambda _r, i: hex_id(i), ctx=ctx)
         self.jobs = {hex_id(j.id): j for j in dataset.records(R.JOB)}
 

@@ -20,7 +20,8 @@ from starlette.routing import Route
 from ...kit.mapping import Json, Wire
 from ...kit.simserver import SimServer
 from ...kit.simulator import SimulatorFaults, bearer_token
-from ...records import ApplicationRecord, AttachmentType, Record, RejectReasonRecord, Resource, TagRecord
+from ...kit.tags import tag_name
+from ...records import ApplicationRecord, AttachmentType, Record, RejectReasonRecord, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_HOST, RecruiteeAdapter
 from ..mapping import APPLICATION, CANDIDATE, JOB, RESUME, STAGE
@@ -54,14 +55,10 @@ class _Api:
             for r in dataset.records(R.REJECT_REASON)
             if isinstance(r, RejectReasonRecord)
         }
-        ctx = {"reason_name": lambda i: names.get(i, i), "tag_name": self._tag_name}
+        # a tag's name is read at render time: a write may have added the tag (``writes.py``)
+        ctx = {"reason_name": lambda i: names.get(i, i), "tag_name": lambda i: tag_name(self.data, i)}
         self.wire = Wire(encode=_encode, ctx=ctx)
         self._index: dict[Resource, dict[int, str]] = {}
-
-    def _tag_name(self, tag_id: str) -> str:
-        """Read at render time: a write may have added the tag (``writes.py``)."""
-        tag = self.data.get(R.TAG, tag_id)
-        return (tag.name if isinstance(tag, TagRecord) else None) or tag_id
 
     def candidate(self, record: Record, detail: bool) -> tuple[Json, list[Json]]:
         """One candidate as Recruitee sends it, and the references its placements name."""
