@@ -24,6 +24,7 @@ from ...kit.people import one_email
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...kit.simwrites import text_list
 from ...kit.tags import set_tags
 from ...query import FilterName
 from ...records import ApplicationRecord, CandidateRecord, PhoneNumber, Record, Resource
@@ -116,10 +117,7 @@ class Writes(DocumentRoutes):
         if "tags" not in a:
             return updated
         # the attribute is replaced whole: the candidate's tags become exactly these
-        names = a["tags"]
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
-        return set_tags(w, person.id, names)
+        return set_tags(w, person.id, text_list(a, "tags", 422, "/data/attributes/tags"))
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
