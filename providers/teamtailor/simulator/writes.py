@@ -20,14 +20,14 @@ from typing import Any, Final, cast
 from starlette.requests import Request
 
 from ...kit.jsonapi_serve import DocumentRoutes
-from ...kit.people import one_email
+from ...kit.people import person_input
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
 from ...kit.simwrites import text_list
 from ...kit.tags import set_tags
 from ...query import FilterName
-from ...records import ApplicationRecord, CandidateRecord, PhoneNumber, Record, Resource
+from ...records import ApplicationRecord, CandidateRecord, Record, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
@@ -58,15 +58,8 @@ POINTERS: Final[Mapping[str, str]] = {
 
 def _person(a: Mapping[str, Any]) -> dict[str, Any]:
     """The person fields of a candidate's attributes (``CandidateInput`` / ``CandidateUpdate``
-    keywords): the names as given (None: absent), and the one e-mail or phone number an
-    attribute holds as a one-item list, ``()`` when it is empty (cleared), left out when the
-    attribute is absent (left as it is)."""
-    out: dict[str, Any] = {"first_name": a.get("first-name"), "last_name": a.get("last-name")}
-    if "email" in a:
-        out["emails"] = one_email(a["email"])
-    if "phone" in a:
-        out["phones"] = (PhoneNumber(number=a["phone"]),) if a["phone"] else ()
-    return out
+    keywords): an e-mail or phone attribute that is null or empty clears it."""
+    return person_input(a, first="first-name", last="last-name", phone="phone", cleared=True)
 
 
 class Writes(DocumentRoutes):
