@@ -14,8 +14,7 @@ removed in 2020); a job's form fields are the questions picked for it.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -28,6 +27,7 @@ from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials, Settings
 from ..kit.jsonapi import Doc, PageNumbers, primary_endpoints, split
 from ..kit.jsonapi_docs import dashed
+from ..kit.listcost import upstream_pages
 from ..kit.resources import Child, Endpoints, Param
 from ..kit.sorting import sort_params
 from ..kit.times import iso_z_seconds, parse_instant
@@ -90,11 +90,6 @@ _TIMES: Final = {  # ``filter[<field>][from|to]``: inclusive bounds, so the reco
 }
 
 
-def _pages(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-    # 30 records a page at most; pages are numbered, so all of them could be asked at once
-    return max(1, math.ceil(len(nodes) / MAX_PAGE)), 1
-
-
 CALL_MODEL: Final = CallModel(
     rules={  # what the includes bring along (see INCLUDE)
         name: Rule(Cost.FREE)
@@ -111,7 +106,9 @@ CALL_MODEL: Final = CallModel(
         )
     },
     default=Rule(Cost.PER_KEY),
-    list_cost={root: _pages for root in ("candidates", "applications", "jobs")},
+    list_cost={
+        root: upstream_pages(MAX_PAGE, numbered=True) for root in ("candidates", "applications", "jobs")
+    },
 )
 
 
