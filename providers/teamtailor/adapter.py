@@ -129,7 +129,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     resources = (
         primary_endpoints(
             R.CANDIDATE,
-            p.CandidateDoc,
+            Doc[p.Candidate],
             CANDIDATE,
             embeds=(included, tags),
             list="/candidates",
@@ -139,7 +139,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.APPLICATION,
-            p.ApplicationDoc,
+            Doc[p.Application],
             APPLICATION,
             embeds=(included,),
             list="/job-applications",
@@ -150,7 +150,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.JOB,
-            p.JobDoc,
+            Doc[p.Job],
             JOB,
             embeds=(included,),
             list="/jobs",
@@ -163,7 +163,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.JOB_INTERVIEW_STAGE,
-            p.StageDoc,
+            Doc[p.Stage],
             STAGE,  # its included job lacks its own linkage: only the id is read
             list="/stages",
             get="/stages/{id}",

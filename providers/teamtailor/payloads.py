@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..kit.jsonapi import Doc, Object
+from ..kit.jsonapi import Object
 from ..kit.jsonapi_docs import DashedAttributes as Attributes
 from ..kit.times import UtcTimestamp
 
@@ -111,9 +111,3 @@ Note = Object[NoteAttributes]
 
 class AnyObject(Object[Attributes]):
     """A resource object of a type no unified resource reads (custom fields, todos...)."""
-
-
-CandidateDoc = Doc[Candidate]
-ApplicationDoc = Doc[Application]
-JobDoc = Doc[Job]
-StageDoc = Doc[Stage]
