@@ -62,18 +62,6 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
     "upload_attachment": frozenset({"url"}),
 }
-WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
-    # the last segment of a JSON:API error's ``source.pointer`` -> the input field
-    "email": "emails",
-    "phone": "phones",
-    "candidate": "candidateId",
-    "job": "jobId",
-    "stage": "stageId",
-    "reject-reason": "rejectReasonId",
-    "note": "body",
-    "user": "actorId",
-}
-
 INLINE_CANDIDATE_FIELDS: Final[Mapping[str, str]] = {
     # the last segment of a refused ``POST /candidates``'s ``source.pointer`` -> the field of
     # ``input.candidate`` (``createApplication``'s own fields name none of them)
@@ -82,6 +70,16 @@ INLINE_CANDIDATE_FIELDS: Final[Mapping[str, str]] = {
     "first-name": "firstName",
     "last-name": "lastName",
     "tags": "tags",
+}
+WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
+    # the last segment of a JSON:API error's ``source.pointer`` -> the input field
+    **INLINE_CANDIDATE_FIELDS,  # as createCandidate's and updateCandidate's own fields
+    "candidate": "candidateId",
+    "job": "jobId",
+    "stage": "stageId",
+    "reject-reason": "rejectReasonId",
+    "note": "body",
+    "user": "actorId",
 }
 
 WRITES_NOT_OFFERED: Final = (
