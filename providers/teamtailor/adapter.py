@@ -25,7 +25,7 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials, Settings
-from ..kit.jsonapi import Doc, PageNumbers, primary_endpoints, split
+from ..kit.jsonapi import Doc, JsonApiWire, PageNumbers, primary_endpoints
 from ..kit.jsonapi_docs import dashed
 from ..kit.listcost import upstream_pages
 from ..kit.resources import Child, Endpoints, Param
@@ -112,7 +112,7 @@ CALL_MODEL: Final = CallModel(
 )
 
 
-class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
+class TeamtailorAdapter(JsonApiWire, TeamtailorWrites, HttpAdapter):
     """Teamtailor: ``Authorization: Token token=<key>`` and ``X-Api-Version``; see the module docstring."""
 
     name: ClassVar[str] = "teamtailor"
@@ -123,7 +123,6 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     options_model = TeamtailorOptions
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", prefix="Token token="),)
-    default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
     call_model = CALL_MODEL
     paging = PageNumbers("", API_ROOT, MAX_PAGE, ("links", "next"), size_param="page[size]")
     resources = (
@@ -227,6 +226,3 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         if sent and params:
             path, params = f"{path}&{urlencode(params)}", {}
         return await super().call(path, ctx, params or None)
-
-    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
-        return split(body)

@@ -129,7 +129,6 @@ class TeamtailorWrites(WriteHelpers):
     write_error_fields: ClassVar[Mapping[str, str]] = WRITE_ERROR_FIELDS
     application_form: ClassVar[bool] = False  # POST /job-applications submits no career-site form
     attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
-    write_content_type: ClassVar[str | None] = "application/vnd.api+json"
 
     def now(self) -> datetime:
         """When a rejection happens (``rejected-at``)."""
