@@ -20,7 +20,8 @@ MAPS: Final[dict[str, RecordMap[Any]]] = {
     found.template["type"]: found
     for found in (*(k.map for k in KINDS.values()), ATTACHMENT, ACTIVITY, ORGANIZATION, QUESTION, PICKED)
 }
-"""Each type's mapping; of a form field's two types the last, ``picked-questions``, is what one is listed as."""
+"""Each JSON:API type's mapping (of a form field's two types the last, ``picked-questions``, is
+what one is listed as)."""
 
 
 class Renderer(Documents):
