@@ -19,7 +19,7 @@ from typing import Any, Final, cast
 
 from starlette.requests import Request
 
-from ...kit.jsonapi_serve import DocumentRoutes
+from ...kit.jsonapi_serve import DocumentRoutes, required_text
 from ...kit.people import person_input
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
@@ -139,18 +139,12 @@ class Writes(DocumentRoutes):
         person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
         user = self.optional_sandbox_id(data, "user", R.USER, "actorId")
         actor = None if user is None else Actor(user)
-        text = (data.get("attributes") or {}).get("note")
-        if not isinstance(text, str) or not text:
-            raise Refused(422, "note can't be blank", "/data/attributes/note")
-        return w.add_note(NoteInput(candidate_id=person, body=text), actor)
+        return w.add_note(NoteInput(candidate_id=person, body=required_text(data, "note")), actor)
 
     def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """An upload by URL. The simulator fetches nothing (it has no network): the file is
         kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
         person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
-        a = data.get("attributes") or {}
-        url, name = a.get("url"), a.get("file-name")
-        if not isinstance(url, str) or not url:
-            raise Refused(422, "url can't be blank", "/data/attributes/url")
+        url, name = required_text(data, "url"), (data.get("attributes") or {}).get("file-name")
         given = AttachmentInput(candidate_id=person, file_name=str(name or "file"), content=b"", url=url)
         return w.upload_attachment(given)
