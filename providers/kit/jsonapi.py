@@ -17,23 +17,33 @@
 - :class:`PageNumbers` pages by ``page[number]``/``page[size]`` and follows ``links.next`` (a
   provider that sends no next link pages with ``kit.paging.PageNumberPaging`` under the same
   parameter names).
+- :class:`JsonApiWire` is what a JSON:API adapter declares of the wire: the media type it asks
+  for and writes, and list answers read through :func:`split`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Annotated, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Generic, TypeVar
 from urllib.parse import urlencode
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 
+from ..http import CallContext
 from ..payload import WireModel
 from ..records import Record, Resource
 from .mapping import Ctx, Json, RecordMap, Wire
 from .paging import NextUrlPaging, asked_size
 from .resources import Endpoints
 from .tables import account_table
+
+if TYPE_CHECKING:
+    from .adapter import HttpAdapter
+
+    _Base = HttpAdapter
+else:
+    _Base = object
 
 Key = tuple[str, str]
 """An object's identity in a document: (type, id)."""
@@ -154,6 +164,22 @@ def split(body: Any) -> Any:
         return None  # the kit reports a malformed answer
     included = index(body.get("included"))
     return [{"data": item, "included": included} for item in body["data"]]
+
+
+MEDIA_TYPE: Final = "application/vnd.api+json"
+"""JSON:API's media type (https://jsonapi.org/format/#content-negotiation)."""
+
+
+class JsonApiWire(_Base):
+    """Mixed into a JSON:API adapter (first among its bases): every request asks for JSON:API's
+    media type, a write's body is sent as it (``WriteHelpers.write_content_type``), and a list
+    answer's items are its documents (:func:`split`)."""
+
+    default_headers: ClassVar[Mapping[str, str]] = {"Accept": MEDIA_TYPE}
+    write_content_type: ClassVar[str | None] = MEDIA_TYPE
+
+    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
+        return split(body)
 
 
 @dataclass(frozen=True)

@@ -226,6 +226,16 @@ def linked_id(data: Mapping[str, Any], name: str) -> str | None:
     return None if found is None else str(found)
 
 
+def required_text(data: Mapping[str, Any], name: str, *, stripped: bool = False) -> str:
+    """The text of a request's attribute ``name``, else a 422 ``<name> can't be blank`` pointing
+    at it (Rails' presence error, which JSON:API servers on Rails answer); ``stripped``: text of
+    spaces only is blank too."""
+    value = (data.get("attributes") or {}).get(name)
+    if not isinstance(value, str) or not (value.strip() if stripped else value):
+        raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
+    return value
+
+
 def write_endpoint(
     handler: Callable[[Request, Json], Awaitable[Json] | Json],
     status: int = 200,

@@ -129,16 +129,18 @@ def person_input(
     email: str = "email",
     phone: str = "phoneNumber",
     urls: tuple[str, Sequence[str]] | None = None,
+    cleared: bool = False,
 ) -> dict[str, Any]:
     """The neutral person fields (``CandidateInput`` / ``CandidateUpdate`` keywords) of a write's
     JSON body, for a simulator: the names as given, an e-mail, a phone and (``urls``: where and
     of which kinds) URLs where the body has them as text; a field absent is left out (or None for
-    the names), so that an update leaves it."""
+    the names), so that an update leaves it. ``cleared``: an e-mail or phone key present with no
+    value (null, empty) is no e-mail or phone (``()``), as an API whose update clears by null."""
     out: dict[str, Any] = {"first_name": body.get(first), "last_name": body.get(last)}
-    if isinstance(found := body.get(email), str):
+    if isinstance(found := body.get(email), str) or (cleared and email in body):
         out["emails"] = one_email(found)
-    if isinstance(found := body.get(phone), str):
-        out["phones"] = (PhoneNumber(number=found),)
+    if isinstance(found := body.get(phone), str) or (cleared and phone in body):
+        out["phones"] = (PhoneNumber(number=found),) if found or not cleared else ()
     if urls is not None and isinstance(web := body.get(urls[0]), Mapping):
         out["urls"] = tuple(Url(url=u, type=k) for k in urls[1] if isinstance(u := web.get(k), str))
     return out

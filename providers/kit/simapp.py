@@ -41,15 +41,18 @@ def simulator_app(
     reads: Mapping[str, AnyHandler],
     writes: Mapping[tuple[str, str], AnyHandler] | Iterable[tuple[str, str, AnyHandler]] = (),
     state: Mapping[str, Any] | None = None,
+    wrap: Callable[[Handler], Handler] = lambda h: h,
 ) -> Starlette:
     """The app serving ``reads`` (``GET``; every declared path must be among them, see
     :meth:`SimServer.app`) and ``writes`` (``(method, path)``) under ``root``, all behind
-    ``server``'s guard (``writes`` may also be ``(method, path, handler)`` triples). The app's ``state`` holds ``faults`` (the server's) and each of ``state``."""
-    app = server.app(root, resources, {path: as_async(h) for path, h in reads.items()})
+    ``server``'s guard (``writes`` may also be ``(method, path, handler)`` triples) and, inside
+    it, ``wrap`` (the provider's own check of every request, such as a required header). The
+    app's ``state`` holds ``faults`` (the server's) and each of ``state``."""
+    app = server.app(root, resources, {path: wrap(as_async(h)) for path, h in reads.items()})
     # the writes go first: a read route of the same path answers only GET
     routes = [(*k, h) for k, h in writes.items()] if isinstance(writes, Mapping) else list(writes)
     for method, path, handler in reversed(routes):
-        route = Route(f"{root}{path}", server.guarded(as_async(handler)), methods=[method])
+        route = Route(f"{root}{path}", server.guarded(wrap(as_async(handler))), methods=[method])
         app.router.routes.insert(0, route)
     app.state.faults = server.faults
     for name, value in (state or {}).items():

@@ -144,11 +144,12 @@ class SimWrites:
         add_routes(app, self.server, "", routes)
 
 
-def text_list(body: Body, key: str, status: int = 400) -> tuple[str, ...]:
-    """The list of text at ``key`` of a write's body, or a 400 (``status``)."""
+def text_list(body: Body, key: str, status: int = 400, pointer: str | None = None) -> tuple[str, ...]:
+    """The list of text at ``key`` of a write's body, or a 400 (``status``; ``pointer``: where
+    the error says the value is, for a provider whose errors say so)."""
     found = body.get(key)
     if not isinstance(found, list) or not all(isinstance(t, str) for t in found):
-        raise Refused(status, f"{key} must be a list of names")
+        raise Refused(status, f"{key} must be a list of names", pointer)
     return tuple(found)
 
 

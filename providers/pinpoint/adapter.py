@@ -33,7 +33,7 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter, pick
 from ..kit.credentials import ApiKeyCredentials, account_options
-from ..kit.jsonapi import Doc, linked_included, primary, split
+from ..kit.jsonapi import Doc, JsonApiWire, linked_included, primary
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, local_page, whole_table
 from ..kit.sorting import sort_params
@@ -119,7 +119,7 @@ async def _candidates_of(a: Any, _payloads: Sequence[Any]) -> dict[str, Any]:
     return {"candidates": {d.data.id: who for who, docs in people.items() for d in docs}}
 
 
-class PinpointAdapter(PinpointWrites, HttpAdapter):
+class PinpointAdapter(JsonApiWire, PinpointWrites, HttpAdapter):
     """Pinpoint: ``X-API-KEY`` on the account's subdomain; see the module docstring."""
 
     name: ClassVar[str] = "pinpoint"
@@ -133,7 +133,6 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
     options_model = account_options("subdomain", r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
     max_page_size: ClassVar[int] = PAGE_SIZE
     auth_schemes = (BearerHeader(credential="api_key", header="X-API-KEY", prefix=""),)
-    default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
     call_model = CALL_MODEL
     paging = PageNumberPaging(PAGE_SIZE, page_param="page[number]", size_param="page[size]")
     resources = (
@@ -222,9 +221,6 @@ class PinpointAdapter(PinpointWrites, HttpAdapter):
     ) -> tuple[Any, httpx.Response]:
         """Every read of a resource sends what its mapping needs (:data:`INCLUDE`)."""
         return await super().call(path, ctx, {**INCLUDE.get(ctx.resource, {}), **(params or {})})
-
-    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
-        return split(body)
 
     # -- candidates: the applications grouped by person ----------------------------------------
     @staticmethod

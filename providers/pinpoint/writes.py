@@ -55,7 +55,6 @@ WRITES_NOT_OFFERED: Final = (
 
 
 class PinpointWrites(WriteHelpers, HttpAdapter):
-    write_content_type: ClassVar[str | None] = "application/vnd.api+json"
     write_fields: ClassVar[Mapping[str, frozenset[str]]] = {
         "create_application": frozenset({"jobId", "candidateId", "candidate", "onDuplicateCandidate"}),
     }

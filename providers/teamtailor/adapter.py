@@ -14,8 +14,7 @@ removed in 2020); a job's form fields are the questions picked for it.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Literal
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -26,8 +25,9 @@ from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials, Settings
-from ..kit.jsonapi import Doc, PageNumbers, primary_endpoints, split
+from ..kit.jsonapi import Doc, JsonApiWire, PageNumbers, primary_endpoints
 from ..kit.jsonapi_docs import dashed
+from ..kit.listcost import upstream_pages
 from ..kit.resources import Child, Endpoints, Param
 from ..kit.sorting import sort_params
 from ..kit.times import iso_z_seconds, parse_instant
@@ -90,11 +90,6 @@ _TIMES: Final = {  # ``filter[<field>][from|to]``: inclusive bounds, so the reco
 }
 
 
-def _pages(nodes: Sequence[Mapping[str, Any]]) -> tuple[int, int]:
-    # 30 records a page at most; pages are numbered, so all of them could be asked at once
-    return max(1, math.ceil(len(nodes) / MAX_PAGE)), 1
-
-
 CALL_MODEL: Final = CallModel(
     rules={  # what the includes bring along (see INCLUDE)
         name: Rule(Cost.FREE)
@@ -111,11 +106,13 @@ CALL_MODEL: Final = CallModel(
         )
     },
     default=Rule(Cost.PER_KEY),
-    list_cost={root: _pages for root in ("candidates", "applications", "jobs")},
+    list_cost={
+        root: upstream_pages(MAX_PAGE, numbered=True) for root in ("candidates", "applications", "jobs")
+    },
 )
 
 
-class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
+class TeamtailorAdapter(JsonApiWire, TeamtailorWrites, HttpAdapter):
     """Teamtailor: ``Authorization: Token token=<key>`` and ``X-Api-Version``; see the module docstring."""
 
     name: ClassVar[str] = "teamtailor"
@@ -126,13 +123,12 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
     options_model = TeamtailorOptions
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_key", prefix="Token token="),)
-    default_headers: ClassVar[Mapping[str, str]] = {"Accept": "application/vnd.api+json"}
     call_model = CALL_MODEL
     paging = PageNumbers("", API_ROOT, MAX_PAGE, ("links", "next"), size_param="page[size]")
     resources = (
         primary_endpoints(
             R.CANDIDATE,
-            p.CandidateDoc,
+            Doc[p.Candidate],
             CANDIDATE,
             embeds=(included, tags),
             list="/candidates",
@@ -142,7 +138,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.APPLICATION,
-            p.ApplicationDoc,
+            Doc[p.Application],
             APPLICATION,
             embeds=(included,),
             list="/job-applications",
@@ -153,7 +149,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.JOB,
-            p.JobDoc,
+            Doc[p.Job],
             JOB,
             embeds=(included,),
             list="/jobs",
@@ -166,7 +162,7 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         ),
         primary_endpoints(
             R.JOB_INTERVIEW_STAGE,
-            p.StageDoc,
+            Doc[p.Stage],
             STAGE,  # its included job lacks its own linkage: only the id is read
             list="/stages",
             get="/stages/{id}",
@@ -230,6 +226,3 @@ class TeamtailorAdapter(TeamtailorWrites, HttpAdapter):
         if sent and params:
             path, params = f"{path}&{urlencode(params)}", {}
         return await super().call(path, ctx, params or None)
-
-    def items_of(self, body: Any, ctx: CallContext, field: str | None) -> Any:
-        return split(body)

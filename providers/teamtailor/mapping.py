@@ -77,18 +77,12 @@ def ts(value: datetime) -> str:
 
 
 _EMAIL: Final = email_at("attributes.email")
-
-
-_ID = {
-    r: Ref("id", resource=r)
-    for r in (R.CANDIDATE, R.APPLICATION, R.JOB, R.JOB_INTERVIEW_STAGE, R.USER, R.DEPARTMENT, R.OFFICE)
-}
 _STAMPS = stamps(ts)
 
 CANDIDATE: Final = RecordMap(
     CandidateRecord,
     {
-        "id": _ID[R.CANDIDATE],
+        "id": Ref("id", resource=R.CANDIDATE),
         "first_name": attr("first_name"),
         "last_name": attr("last_name"),
         "name": name_of("attributes.first_name", "attributes.last_name"),
@@ -108,7 +102,7 @@ CANDIDATE: Final = RecordMap(
 APPLICATION: Final = RecordMap(
     ApplicationRecord,
     {
-        "id": _ID[R.APPLICATION],
+        "id": Ref("id", resource=R.APPLICATION),
         "candidate_id": Rel("candidate", R.CANDIDATE, "candidates"),
         "job_id": Rel("job", R.JOB, "jobs"),
         "current_stage_id": Rel("stage", R.JOB_INTERVIEW_STAGE, "stages"),
@@ -126,7 +120,7 @@ APPLICATION: Final = RecordMap(
 JOB: Final = RecordMap(
     JobRecord,
     {
-        "id": _ID[R.JOB],
+        "id": Ref("id", resource=R.JOB),
         "name": attr("title"),
         "description": attr("body"),
         "status": Table("attributes.human_status", JOB_STATUS, JobStatus.OTHER, raw="raw_status"),
@@ -146,7 +140,7 @@ JOB: Final = RecordMap(
 STAGE: Final = RecordMap(
     JobInterviewStageRecord,
     {
-        "id": _ID[R.JOB_INTERVIEW_STAGE],
+        "id": Ref("id", resource=R.JOB_INTERVIEW_STAGE),
         "name": attr("name"),
         "job_id": Rel("job", R.JOB, "jobs"),
         # ``row-order`` orders a job's stages (sparse integers, not an index)
@@ -165,7 +159,7 @@ REJECT_REASON: Final = RecordMap(
 USER: Final = RecordMap(
     UserRecord,
     {
-        "id": _ID[R.USER],
+        "id": Ref("id", resource=R.USER),
         "name": attr("name"),
         "emails": fn(
             lambda o: (
@@ -181,13 +175,15 @@ USER: Final = RecordMap(
 )
 
 DEPARTMENT: Final = RecordMap(
-    DepartmentRecord, {"id": _ID[R.DEPARTMENT], "name": attr("name")}, template={"type": "departments"}
+    DepartmentRecord,
+    {"id": Ref("id", resource=R.DEPARTMENT), "name": attr("name")},
+    template={"type": "departments"},
 )
 
 OFFICE: Final = RecordMap(
     OfficeRecord,
     {
-        "id": _ID[R.OFFICE],
+        "id": Ref("id", resource=R.OFFICE),
         "name": attr("name"),
         "location": Joined(
             ("attributes.city", "attributes.country"),

@@ -2,13 +2,14 @@
 attributes. Shapes follow the documentation examples and the Ruby client's recordings in
 ``shared/fixtures/providers/teamtailor/`` (``GET_*.json``, ``recorded/``) and
 https://docs.teamtailor.com. Timestamps carry an offset (``2020-03-18T11:39:32.440+01:00``).
+Only the attributes the mappings read are declared: the others stay in the raw JSON (``remoteData``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..kit.jsonapi import Doc, Object
+from ..kit.jsonapi import Object
 from ..kit.jsonapi_docs import DashedAttributes as Attributes
 from ..kit.times import UtcTimestamp
 
@@ -24,44 +25,29 @@ class CandidateAttributes(Stamped):
     email: str | None = None
     phone: str | None = None
     linkedin_url: str | None = None
-    facebook_profile: str | None = None
-    pitch: str | None = None
-    sourced: bool | None = None
-    unsubscribed: bool | None = None
-    internal: bool | None = None
     tags: list[str] | None = None
 
 
 class ApplicationAttributes(Stamped):
     rejected_at: UtcTimestamp | None = None
-    changed_stage_at: UtcTimestamp | None = None
     referring_site: str | None = None
-    referring_url: str | None = None
-    sourced: bool | None = None
-    cover_letter: str | None = None
 
 
 class JobAttributes(Stamped):
     title: str | None = None
     body: str | None = None
-    status: str | None = None
     human_status: str | None = None
-    internal: bool | None = None
     remote_status: str | None = None
     tags: list[str] | None = None
-    start_date: str | None = None
-    end_date: str | None = None
 
 
 class StageAttributes(Stamped):
     name: str | None = None
-    stage_type: str | None = None
     row_order: int | None = None
 
 
 class ReasonAttributes(Attributes):
     reason: str | None = None
-    rejected_by_company: bool | None = None
 
 
 class UserAttributes(Attributes):
@@ -69,33 +55,27 @@ class UserAttributes(Attributes):
     email: str | None = None
     login_email: str | None = None
     role: str | None = None
-    title: str | None = None
 
 
 class NameAttributes(Attributes):
     """Departments, companies (``GET /company``)."""
 
     name: str | None = None
-    website: str | None = None
 
 
 class LocationAttributes(Attributes):
     name: str | None = None
     city: str | None = None
     country: str | None = None
-    address: str | None = None
-    headquarters: bool | None = None
 
 
 class UploadAttributes(Attributes):
     url: str | None = None
     file_name: str | None = None
-    internal: bool | None = None
 
 
 class NoteAttributes(Stamped):
     note: str | None = None
-    private_note: bool | None = None
     candidate_id: int | str | None = None
     user_id: int | str | None = None
 
@@ -131,9 +111,3 @@ Note = Object[NoteAttributes]
 
 class AnyObject(Object[Attributes]):
     """A resource object of a type no unified resource reads (custom fields, todos...)."""
-
-
-CandidateDoc = Doc[Candidate]
-ApplicationDoc = Doc[Application]
-JobDoc = Doc[Job]
-StageDoc = Doc[Stage]

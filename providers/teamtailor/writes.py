@@ -19,8 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, cast
 from urllib.parse import unquote, urlsplit
 
-from ..errors import ProviderError, ProviderRefusedInput, WriteRefused
-from ..http import CallContext
+from ..errors import ProviderError, ProviderRefusedInput
 from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
@@ -63,18 +62,6 @@ WRITE_FIELDS: Final[Mapping[str, frozenset[str]]] = {
 WRITE_REQUIRED: Final[Mapping[str, frozenset[str]]] = {
     "upload_attachment": frozenset({"url"}),
 }
-WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
-    # the last segment of a JSON:API error's ``source.pointer`` -> the input field
-    "email": "emails",
-    "phone": "phones",
-    "candidate": "candidateId",
-    "job": "jobId",
-    "stage": "stageId",
-    "reject-reason": "rejectReasonId",
-    "note": "body",
-    "user": "actorId",
-}
-
 INLINE_CANDIDATE_FIELDS: Final[Mapping[str, str]] = {
     # the last segment of a refused ``POST /candidates``'s ``source.pointer`` -> the field of
     # ``input.candidate`` (``createApplication``'s own fields name none of them)
@@ -83,6 +70,16 @@ INLINE_CANDIDATE_FIELDS: Final[Mapping[str, str]] = {
     "first-name": "firstName",
     "last-name": "lastName",
     "tags": "tags",
+}
+WRITE_ERROR_FIELDS: Final[Mapping[str, str]] = {
+    # the last segment of a JSON:API error's ``source.pointer`` -> the input field
+    **INLINE_CANDIDATE_FIELDS,  # as createCandidate's and updateCandidate's own fields
+    "candidate": "candidateId",
+    "job": "jobId",
+    "stage": "stageId",
+    "reject-reason": "rejectReasonId",
+    "note": "body",
+    "user": "actorId",
 }
 
 WRITES_NOT_OFFERED: Final = (
@@ -132,7 +129,6 @@ class TeamtailorWrites(WriteHelpers):
     write_error_fields: ClassVar[Mapping[str, str]] = WRITE_ERROR_FIELDS
     application_form: ClassVar[bool] = False  # POST /job-applications submits no career-site form
     attachment_by_url: ClassVar[bool] = True  # POST /uploads takes a URL Teamtailor fetches
-    write_content_type: ClassVar[str | None] = "application/vnd.api+json"
 
     def now(self) -> datetime:
         """When a rejection happens (``rejected-at``)."""
@@ -153,16 +149,34 @@ class TeamtailorWrites(WriteHelpers):
             record = await self.reread(R.APPLICATION, record.id, what)
         return cast("ApplicationRecord", record)
 
+    def _attributes(self, given: CandidateInput | CandidateUpdate, prefix: str = "input.") -> Json:
+        """The attributes a create or an update sets: only the fields given (an update's empty
+        list clears the value), the one e-mail and phone Teamtailor keeps (more is refused).
+        ``prefix`` is where the candidate sits in the input (a refusal's field)."""
+        out: Json = {}
+        if given.first_name is not None:
+            out["first-name"] = given.first_name
+        if given.last_name is not None:
+            out["last-name"] = given.last_name
+        for field, wire, part in (("emails", "email", "email"), ("phones", "phone", "number")):
+            values = getattr(given, field)
+            if values is None or (not values and isinstance(given, CandidateInput)):
+                continue  # not given (a create's empty list sets nothing)
+            if len(values) > 1:
+                raise self.refused(f"{prefix}{field}", f"a Teamtailor candidate has one {wire}")
+            out[wire] = getattr(values[0], part) if values else None
+        if isinstance(given, CandidateInput) and given.tags:
+            out["tags"] = list(dict.fromkeys(given.tags))
+        return out
+
     # -- candidates ----------------------------------------------------------------------------
     async def create_candidate(self, input: CandidateInput, actor: Actor | None) -> CandidateRecord:
-        attributes = candidate_attributes(input, self.ctx(R.CANDIDATE, "create"))
-        body = resource_doc("candidates", attributes=attributes)
+        body = resource_doc("candidates", attributes=self._attributes(input))
         answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
     async def update_candidate(self, input: CandidateUpdate, actor: Actor | None) -> CandidateRecord:
-        attributes = candidate_attributes(input, self.ctx(R.CANDIDATE, "update"))
-        body = resource_doc("candidates", input.candidate_id, attributes)
+        body = resource_doc("candidates", input.candidate_id, self._attributes(input))
         path = self.id_path(R.CANDIDATE, "/candidates/{id}", input.candidate_id, "input.id")
         answer = await self._send("PATCH", path, body, R.CANDIDATE, "update")
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "update")[0])
@@ -218,8 +232,7 @@ class TeamtailorWrites(WriteHelpers):
                 "a new Teamtailor candidate needs an e-mail address: Teamtailor requires one, "
                 "and finds the candidate by it again should the application need a retry",
             )
-        ctx = self.ctx(R.CANDIDATE, "create")
-        attributes = {**candidate_attributes(given, ctx, "input.candidate."), "merge": True}
+        attributes = {**self._attributes(given, "input.candidate."), "merge": True}
         body = resource_doc("candidates", attributes=attributes)
         try:
             answer = await self._send("POST", "/candidates", body, R.CANDIDATE, "create")
@@ -306,41 +319,6 @@ def _after_candidate(candidate_id: str, job_id: str, why: str) -> str:
     )
 
 
-def _one(values: tuple[Any, ...] | None, field: str, ctx: CallContext) -> Any:
-    """The single value Teamtailor keeps of a list field (None: none given)."""
-    if not values:
-        return None
-    if len(values) > 1:
-        raise WriteRefused(
-            f"a Teamtailor candidate has one {field.rsplit('.', 1)[-1][:-1]}",
-            provider=ctx.provider,
-            connection=ctx.connection,
-            field=field,
-        )
-    return values[0]
-
-
 def _numeric(teamtailor_id: str) -> int | str:
     """An id as the notes example writes it (a JSON number), when it is one."""
     return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
-
-
-def candidate_attributes(
-    given: CandidateInput | CandidateUpdate, ctx: CallContext, prefix: str = "input."
-) -> Json:
-    """The attributes a create or an update sets: only the fields given (an update's empty list
-    clears the value). ``prefix`` is where the candidate sits in the input (a refusal's field)."""
-    out: Json = {}
-    if given.first_name is not None:
-        out["first-name"] = given.first_name
-    if given.last_name is not None:
-        out["last-name"] = given.last_name
-    if given.emails is not None and (given.emails or isinstance(given, CandidateUpdate)):
-        email = _one(given.emails, f"{prefix}emails", ctx)
-        out["email"] = None if email is None else email.email
-    if given.phones is not None and (given.phones or isinstance(given, CandidateUpdate)):
-        phone = _one(given.phones, f"{prefix}phones", ctx)
-        out["phone"] = None if phone is None else phone.number
-    if isinstance(given, CandidateInput) and given.tags:
-        out["tags"] = list(dict.fromkeys(given.tags))
-    return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from providers.kit.jsonapi import split
 
 
@@ -90,3 +92,32 @@ def test_primary_endpoints_read_each_document_s_primary_object_through_its_map()
         True,
         True,
     )
+
+
+async def test_a_json_api_adapter_asks_for_and_writes_the_media_type_and_splits_lists() -> None:
+    import httpx
+
+    from providers.base import Connection
+    from providers.kit.adapter import HttpAdapter
+    from providers.kit.jsonapi import MEDIA_TYPE, JsonApiWire, PageNumbers
+    from providers.kit.writing import WriteHelpers
+    from providers.records import Resource
+
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"data": [{"id": "1", "type": "users"}], "included": []})
+
+    class Toy(JsonApiWire, WriteHelpers, HttpAdapter):
+        name: ClassVar[str] = "toy"
+        default_base_url: ClassVar[str | None] = "https://toy.example"
+        paging = PageNumbers("", "", 30, ("links", "next"))
+
+    adapter = Toy(Connection("t", "toy"), httpx.AsyncClient(transport=httpx.MockTransport(answer)))
+    assert (Toy.write_content_type, adapter.upstream.headers["Accept"]) == (MEDIA_TYPE, MEDIA_TYPE)
+    body, _ = await adapter.call("/users", adapter.ctx(Resource.USER, "list"))
+    assert adapter.items_of(body, adapter.ctx(Resource.USER, "list"), None) == split(body)
+    await adapter.send("POST", "/users", {"data": {"type": "users"}}, Resource.USER, "create")
+    assert [r.headers["Content-Type"] for r in seen[1:]] == [MEDIA_TYPE]
+    assert seen[0].headers["Accept"] == MEDIA_TYPE

@@ -22,6 +22,7 @@ from providers.kit.jsonapi_serve import (
     linked_id,
     of_type,
     request_data,
+    required_text,
     sandbox_number,
     write_endpoint,
 )
@@ -87,6 +88,23 @@ def test_a_request_document_is_read_or_refused() -> None:
         with pytest.raises(Refused) as caught:
             request_data(raw)
         assert caught.value.status == 400
+
+
+def test_a_required_attribute_is_text_or_refused_as_blank() -> None:
+    data = {"attributes": {"note": "hi", "spaces": "  ", "empty": "", "number": 5}}
+    assert required_text(data, "note") == "hi"
+    assert required_text(data, "spaces") == "  "
+    for name, stripped in (("spaces", True), ("empty", False), ("number", False), ("absent", False)):
+        with pytest.raises(Refused) as caught:
+            required_text(data, name, stripped=stripped)
+        refused = caught.value
+        assert (refused.status, refused.message, refused.pointer) == (
+            422,
+            f"{name} can't be blank",
+            f"/data/attributes/{name}",
+        )
+    with pytest.raises(Refused):
+        required_text({}, "note")
 
 
 async def test_a_write_endpoint_answers_refusals_as_errors_with_pointers() -> None:

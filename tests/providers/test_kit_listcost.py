@@ -12,3 +12,9 @@ def test_pages_over_the_nodes_or_a_relationship_of_them() -> None:
     assert upstream_pages(100, of="applications", requests_per_page=2)(nodes) == (2, 2)
     assert upstream_pages(1, of="applications", requests_per_page=2)(nodes) == (6, 6)
     assert upstream_pages(100)([]) == (1, 1)  # an empty page is still one read
+
+
+def test_numbered_pages_are_one_round() -> None:
+    nodes = [{"id": n} for n in range(61)]
+    assert upstream_pages(30, numbered=True)(nodes) == (3, 1)
+    assert upstream_pages(30, numbered=True)([]) == (1, 1)

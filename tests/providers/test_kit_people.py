@@ -126,6 +126,20 @@ def test_person_input_reads_a_write_body() -> None:
     assert person_input({}) == {"first_name": None, "last_name": None}
 
 
+def test_person_input_clears_what_a_body_sends_empty_when_asked() -> None:
+    empty: dict[str, Any] = {"email": None, "phoneNumber": ""}
+    assert person_input(empty) == {"first_name": None, "last_name": None, "phones": (PhoneNumber(number=""),)}
+    assert person_input(empty, cleared=True) == {
+        "first_name": None,
+        "last_name": None,
+        "emails": (),
+        "phones": (),
+    }
+    given = person_input({"email": "a@example.com", "phoneNumber": "+1 5"}, cleared=True)
+    assert (given["emails"], given["phones"]) == (one_email("a@example.com"), (PhoneNumber(number="+1 5"),))
+    assert person_input({}, cleared=True) == {"first_name": None, "last_name": None}  # absent: left as is
+
+
 def test_one_phone_and_one_url_of_a_kind_read_and_render_back() -> None:
     person = RecordMap(
         CandidateRecord,

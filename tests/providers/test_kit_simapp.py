@@ -11,6 +11,7 @@ from starlette.responses import JSONResponse, Response
 from providers.kit.mapping import At, RecordMap
 from providers.kit.resources import Endpoints
 from providers.kit.simapp import UnmeteredSimServer, as_async, simulator_app
+from providers.kit.simquery import required_header
 from providers.kit.simserver import SimServer
 from providers.payload import WireModel
 from providers.records import JobRecord, Resource
@@ -76,6 +77,28 @@ def test_every_declared_path_needs_a_read_handler() -> None:
     server = SimServer(authorized=lambda _r: True, rate_limit=5, rate_headers=HEADERS)
     with pytest.raises(ValueError, match="/jobs/"):
         simulator_app(server, "/v1", JOBS, {"/jobs": plain})
+
+
+async def test_wrap_checks_every_read_and_write_inside_the_guard() -> None:
+    server = SimServer(authorized=lambda r: "x-ok" in r.headers, rate_limit=5, rate_headers=HEADERS)
+    versioned = required_header("X-Version", "2", lambda _s, m: {"error": m}, 406, "bad version")
+    app = simulator_app(
+        server,
+        "/v1",
+        JOBS,
+        {"/jobs": awaited, "/jobs/{id}": plain},
+        [("POST", "/jobs", awaited)],
+        wrap=versioned,
+    )
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test") as http:
+        for method, path in (("GET", "/v1/jobs"), ("GET", "/v1/jobs/3"), ("POST", "/v1/jobs")):
+            refused = await http.request(method, path, headers={"x-ok": "1"})
+            assert (refused.status_code, refused.json()) == (406, {"error": "bad version"})
+            assert refused.headers["X-Limit"] == "5"  # the guard answered first
+            assert (await http.request(method, path, headers={"X-Version": "2"})).status_code == 401
+            assert (
+                await http.request(method, path, headers={"x-ok": "1", "X-Version": "2"})
+            ).status_code == 200
 
 
 async def test_as_async_takes_both_kinds() -> None:

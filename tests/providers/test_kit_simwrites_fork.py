@@ -96,6 +96,10 @@ def test_text_list_refuses_anything_else() -> None:
     with pytest.raises(Refused) as refused:  # a provider refusing it with its own status
         text_list({}, "tags", 422)
     assert (refused.value.status, refused.value.message) == (422, "tags must be a list of names")
+    assert refused.value.pointer is None
+    with pytest.raises(Refused) as refused:  # and saying where the value is
+        text_list({"tags": "a"}, "tags", 422, "/data/attributes/tags")
+    assert refused.value.pointer == "/data/attributes/tags"
 
 
 def test_form_parts_are_checked() -> None:

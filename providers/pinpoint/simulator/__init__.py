@@ -27,7 +27,7 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 
 from ...kit.jsonapi import errors_body
-from ...kit.jsonapi_serve import DocumentRoutes, of_type
+from ...kit.jsonapi_serve import DocumentRoutes, of_type, required_text
 from ...kit.people import person_input
 from ...kit.simapp import simulator_app
 from ...kit.simserver import Handler, SimServer
@@ -86,8 +86,7 @@ class _Api(DocumentRoutes):
         if not isinstance(attributes, dict):
             raise Refused(400, "Bad request")
         for name in ("first_name", "last_name", "email"):
-            if not isinstance(value := attributes.get(name), str) or not value.strip():
-                raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
+            required_text(data, name, stripped=True)
         job = self.linked_sandbox_id(data, "job", R.JOB, "input.jobId", "job must exist")
         known = self.render.record(R.CANDIDATE, person(attributes["email"]) or "")  # that e-mail's
         if known is not None:

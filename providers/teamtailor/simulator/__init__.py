@@ -19,10 +19,10 @@ from starlette.responses import Response
 
 from ...kit.jsonapi import errors_body
 from ...kit.mapping import Json
+from ...kit.simapp import simulator_app
 from ...kit.simquery import required_header
 from ...kit.simserver import Handler, SimServer
 from ...kit.simulator import SimulatorFaults
-from ...kit.simwrites import add_routes
 from ...records import JobRecord, Record, Resource
 from ...simulation import Simulation, timed_transport
 from ..adapter import API_ROOT, API_VERSION, MAX_PAGE, TeamtailorAdapter
@@ -93,12 +93,10 @@ def create_simulator(
         error=errors_body,
     )
     api = _Api(dataset, server)
-    routes = {path: versioned(h) for path, h in api.routes().items()}
-    app = server.app(API_ROOT, TeamtailorAdapter.resources, routes, {"/company": versioned(api.company)})
-    add_routes(app, server, API_ROOT, api.writes(), versioned)
-    app.state.api = api
-    app.state.faults = server.faults
-    return app
+    reads = {**api.routes(), "/company": api.company}
+    return simulator_app(
+        server, API_ROOT, TeamtailorAdapter.resources, reads, api.writes(), {"api": api}, wrap=versioned
+    )
 
 
 SIMULATION = Simulation(

@@ -17,13 +17,11 @@ number = sandbox_number
 """A sandbox id's Teamtailor id: its number (``cand_000042`` -> ``42``)."""
 
 MAPS: Final[dict[str, RecordMap[Any]]] = {
-    **{kind: k.map for kind, k in KINDS.items()},
-    "uploads": ATTACHMENT,
-    "notes": ACTIVITY,
-    "companies": ORGANIZATION,
-    "questions": QUESTION,
-    "picked-questions": PICKED,  # last of the form fields' two types: what one is listed as
+    found.template["type"]: found
+    for found in (*(k.map for k in KINDS.values()), ATTACHMENT, ACTIVITY, ORGANIZATION, QUESTION, PICKED)
 }
+"""Each JSON:API type's mapping (of a form field's two types the last, ``picked-questions``, is
+what one is listed as)."""
 
 
 class Renderer(Documents):

@@ -19,14 +19,15 @@ from typing import Any, Final, cast
 
 from starlette.requests import Request
 
-from ...kit.jsonapi_serve import DocumentRoutes
-from ...kit.people import one_email
+from ...kit.jsonapi_serve import DocumentRoutes, required_text
+from ...kit.people import person_input
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
+from ...kit.simwrites import text_list
 from ...kit.tags import set_tags
 from ...query import FilterName
-from ...records import ApplicationRecord, CandidateRecord, PhoneNumber, Record, Resource
+from ...records import ApplicationRecord, CandidateRecord, Record, Resource
 from ...sandbox.writes import SandboxWriter
 from ...writes import (
     Actor,
@@ -57,15 +58,8 @@ POINTERS: Final[Mapping[str, str]] = {
 
 def _person(a: Mapping[str, Any]) -> dict[str, Any]:
     """The person fields of a candidate's attributes (``CandidateInput`` / ``CandidateUpdate``
-    keywords): the names as given (None: absent), and the one e-mail or phone number an
-    attribute holds as a one-item list, ``()`` when it is empty (cleared), left out when the
-    attribute is absent (left as it is)."""
-    out: dict[str, Any] = {"first_name": a.get("first-name"), "last_name": a.get("last-name")}
-    if "email" in a:
-        out["emails"] = one_email(a["email"])
-    if "phone" in a:
-        out["phones"] = (PhoneNumber(number=a["phone"]),) if a["phone"] else ()
-    return out
+    keywords): an e-mail or phone attribute that is null or empty clears it."""
+    return person_input(a, first="first-name", last="last-name", phone="phone", cleared=True)
 
 
 class Writes(DocumentRoutes):
@@ -116,10 +110,7 @@ class Writes(DocumentRoutes):
         if "tags" not in a:
             return updated
         # the attribute is replaced whole: the candidate's tags become exactly these
-        names = a["tags"]
-        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
-        return set_tags(w, person.id, names)
+        return set_tags(w, person.id, text_list(a, "tags", 422, "/data/attributes/tags"))
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -148,18 +139,12 @@ class Writes(DocumentRoutes):
         person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
         user = self.optional_sandbox_id(data, "user", R.USER, "actorId")
         actor = None if user is None else Actor(user)
-        text = (data.get("attributes") or {}).get("note")
-        if not isinstance(text, str) or not text:
-            raise Refused(422, "note can't be blank", "/data/attributes/note")
-        return w.add_note(NoteInput(candidate_id=person, body=text), actor)
+        return w.add_note(NoteInput(candidate_id=person, body=required_text(data, "note")), actor)
 
     def create_upload(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         """An upload by URL. The simulator fetches nothing (it has no network): the file is
         kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
         person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
-        a = data.get("attributes") or {}
-        url, name = a.get("url"), a.get("file-name")
-        if not isinstance(url, str) or not url:
-            raise Refused(422, "url can't be blank", "/data/attributes/url")
+        url, name = required_text(data, "url"), (data.get("attributes") or {}).get("file-name")
         given = AttachmentInput(candidate_id=person, file_name=str(name or "file"), content=b"", url=url)
         return w.upload_attachment(given)
