@@ -24,7 +24,7 @@ from ..kit.paging import PageNumberPaging
 from ..kit.resources import Child, Endpoints, Param, whole_table
 from ..kit.tables import account_table, by_name
 from ..query import FilterName
-from ..records import JobInterviewStageRecord, RejectReasonRecord, Resource
+from ..records import JobInterviewStageRecord, Resource
 from . import mapping as m
 from . import payloads as p
 
@@ -107,7 +107,7 @@ class RecruiterflowAdapter(HttpAdapter):
             items="data",
             filters={F.CANDIDATE_ID: Param("id", required=True)},  # never the account's
         ),
-        Endpoints(R.REJECT_REASON, str, m.REJECT_REASON),
+        Endpoints(R.REJECT_REASON, str, m.REJECT_REASON, named=True),  # its text is its id: no call
     )
     coverage_notes: ClassVar[tuple[str, ...]] = (
         "An application is a job a candidate is in (`candidate/list` `jobs[]`, id `<candidate>:<job>`): "
@@ -126,10 +126,6 @@ class RecruiterflowAdapter(HttpAdapter):
     )
 
     # -- quirks --------------------------------------------------------------------------------
-    async def get_reject_reasons(self, ids: Sequence[str]) -> list[RejectReasonRecord | None]:
-        """A reject reason is nothing but its text, which is its id: no call is needed."""
-        return [RejectReasonRecord(id=i, remote_id=i, name=i) if i else None for i in ids]
-
     async def get_job_interview_stages(self, ids: Sequence[str]) -> list[JobInterviewStageRecord | None]:
         """The account's stage names; "Disqualified" even where the account lists none."""
         table = await whole_table(self, self.endpoints(R.JOB_INTERVIEW_STAGE))

@@ -141,6 +141,7 @@ PIPELINE_APPLICATION: Final = RecordMap(
         # the moves, rendered whole from the record (the other fields read them back)
         "current_stage_id": fn(lambda o: o.stages[-1].to if o.stages else None, _moves_back),
         "applied_at": fn(lambda o: o.stages[0].time if o.stages else None),
+        "created_at": fn(lambda o: o.stages[0].time if o.stages else None),
         "rejected_at": fn(lambda o: _disqualification(o, "time")),
         "reject_reason_id": fn(lambda o: _disqualification(o, "reason") or None),
     },

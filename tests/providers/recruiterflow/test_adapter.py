@@ -150,6 +150,14 @@ async def test_a_reject_reason_is_its_text_without_a_call(adapter: Recruiterflow
     assert reason.name == "No visa"  # type: ignore[attr-defined]
 
 
+async def test_a_reject_reasons_remote_data_is_its_text(adapter: RecruiterflowAdapter) -> None:
+    """As Pinpoint's and Recruitee's: the reason as the wire has it, the text of the move."""
+    [reason, none] = await adapter.get_many(R.REJECT_REASON, ["No visa", ""])
+    assert reason is not None
+    assert reason.remote_data == "No visa"
+    assert none is None
+
+
 @respx.mock
 async def test_a_refused_key_is_an_auth_error_that_does_not_show_it(adapter: RecruiterflowAdapter) -> None:
     respx.get(f"{BASE_URL}/job/list").respond(401, json={"error": "Invalid API key"})

@@ -226,6 +226,19 @@ def test_a_pipeline_from_the_shape_gives_applications_and_stages() -> None:
     assert (s.id, s.name, s.job_id, s.position) == ("<name>", "<name>", "531", 0)
 
 
+def test_a_pipeline_entry_reads_as_its_candidates_job_where_the_wire_says_the_same() -> None:
+    """Stage, dates and rejection agree; a pipeline entry does not name who added the candidate."""
+    overrides = {"job_id": 531, "stage_name": DISQUALIFIED, "disqualification_reason": "No visa"}
+    page = shape_example("GET_api_external_candidate_list.shape.json", **overrides)
+    [job] = candidate_applications(TypeAdapter(list[p.Candidate]).validate_python(page)[0], {})
+    example = shape_example("GET_api_external_job_pipeline.shape.json", to=DISQUALIFIED, reason="No visa")
+    [entry] = pipeline_applications(p.Pipeline.model_validate(example), {"parent": "531"})
+    unsaid = {"remote_data", "credited_to_id"}
+    assert entry.model_dump(exclude=unsaid) == job.model_dump(exclude=unsaid)
+    assert isinstance(entry, ApplicationRecord)
+    assert (entry.created_at, entry.credited_to_id) == (WHEN, None)
+
+
 def test_activities_users_from_their_shapes() -> None:
     activity = p.Activity.model_validate(
         shape_example("GET_api_external_candidate_activity_list.shape.json")["data"][0]

@@ -139,6 +139,24 @@ async def test_a_pipeline_agrees_with_the_candidates_page(adapter: Recruiterflow
     assert all(isinstance(s, JobInterviewStageRecord) and s.job_id == number(job.id) for s in stages)
 
 
+async def test_an_application_read_by_id_is_the_one_its_candidate_brings(
+    adapter: RecruiterflowAdapter,
+) -> None:
+    """By id, an application is read from its job's pipeline, whose moves say what the
+    candidate's ``jobs[]`` say (stage, when added, rejection), but not who added the candidate."""
+    embedded = [
+        a for c in await every(adapter, R.CANDIDATE) for a in c.embedded if isinstance(a, ApplicationRecord)
+    ]
+    assert len(embedded) == len(DATA.records(R.APPLICATION))
+    by_id = await adapter.get_many(R.APPLICATION, [a.id for a in embedded])
+    unsaid = {"remote_data", "credited_to_id"}
+    for e, a in zip(embedded, by_id, strict=True):
+        assert isinstance(a, ApplicationRecord)
+        assert a.model_dump(exclude=unsaid) == e.model_dump(exclude=unsaid)
+        assert (a.created_at, a.credited_to_id) == (e.applied_at, None)
+        assert e.created_at is not None
+
+
 async def test_a_candidates_activities(adapter: RecruiterflowAdapter) -> None:
     candidate = DATA.records(R.CANDIDATE)[0]
     want = DATA.children(R.ACTIVITY, "candidate")[candidate.id]
