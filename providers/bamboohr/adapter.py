@@ -27,15 +27,15 @@ from typing import Any, ClassVar, Final, cast
 from ..auth import Basic
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.adapter import HttpAdapter, pick
+from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials, account_options
 from ..kit.derived import derived_table
 from ..kit.pageflag import PageFlagPaging, filled_page
-from ..kit.resources import Child, Endpoints, Param, local_page
+from ..kit.resources import Child, Endpoints, Param
 from ..kit.tables import account_table
 from ..kit.utcparam import utc_param
 from ..query import FilterName, ListQuery, Page
-from ..records import ApplicationRecord, CandidateRecord, Resource
+from ..records import ApplicationRecord, Record, Resource
 from . import payloads as p
 from .apply import APPLICATIONS
 from .mapping import APPLICANT, APPLICATION, DEPARTMENT, JOB, OFFICE, STAGE, USER, candidates, options_of
@@ -50,6 +50,12 @@ https://documentation.bamboohr.com/reference/get-applications, as the bamboozled
 
 _table = partial(account_table, paged=False)
 """An account table: one unpaged answer, read whole and kept."""
+
+
+async def applicants(a: HttpAdapter) -> Sequence[Record]:
+    """The applicants of every application, in the order of their first application (listed
+    by offset into that order: a fresh adapter reads the listing again); writes update them."""
+    return await derived_table(a, "applicants", a.endpoints(R.APPLICATION), candidates, R.CANDIDATE)
 
 
 CALL_MODEL: Final = CallModel(
@@ -91,7 +97,7 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
             get=APPLICATIONS + "/{id}",
             children={"job": Child(param="jobId")},
         ),
-        Endpoints(R.CANDIDATE, p.Applicant, APPLICANT),
+        Endpoints(R.CANDIDATE, p.Applicant, APPLICANT, table=applicants),
         _table(R.JOB, p.Job, JOB, "/applicant_tracking/jobs", params={"statusGroups": "ALL"}),
         _table(R.JOB_INTERVIEW_STAGE, p.Pipeline, STAGE, "/applicant_tracking/statuses"),
         _table(R.USER, p.User, USER, "/meta/users"),
@@ -128,15 +134,3 @@ class BambooHRAdapter(BambooHRWrites, HttpAdapter):
         into an upstream page (a partial cursor) when that page was only partly returned."""
         found = await filled_page(self, self.endpoints(R.APPLICATION), query)
         return cast("Page[ApplicationRecord]", found)
-
-    # -- candidates: the applicants of every application ------------------------------------
-    async def _applicants(self) -> list[CandidateRecord]:
-        return await derived_table(self, "applicants", self.endpoints(R.APPLICATION), candidates, R.CANDIDATE)
-
-    async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
-        """A page of the applicants, in the order of their first application; the cursor is
-        an offset into that order (a fresh adapter reads the listing again)."""
-        return cast("Page[CandidateRecord]", local_page(await self._applicants(), query))
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        return pick(await self._applicants(), ids)

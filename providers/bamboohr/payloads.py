@@ -36,7 +36,6 @@ class Applicant(WireModel):
 
 class JobRef(WireModel):
     id: int
-    title: Label | None = None
 
 
 class Application(WireModel):

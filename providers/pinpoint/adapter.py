@@ -31,7 +31,7 @@ import httpx
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
-from ..kit.adapter import HttpAdapter, pick
+from ..kit.adapter import HttpAdapter
 from ..kit.credentials import ApiKeyCredentials, account_options
 from ..kit.jsonapi import Doc, JsonApiWire, linked_included, primary
 from ..kit.paging import PageNumberPaging
@@ -113,6 +113,18 @@ def attachments(doc: Any, _ctx: Any) -> list[Record]:
     ]
 
 
+def _candidate(docs: Sequence[Any]) -> CandidateRecord:
+    apps = tuple(APPLICATION.read(d.data) for d in docs)
+    files = [f for a in apps for f in a.attachment_ids or ()]
+    made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
+    return made.model_copy(update={"embedded": apps})
+
+
+async def candidates(a: Any) -> list[CandidateRecord]:
+    """Every candidate, in the order of its first application (the kept people table)."""
+    return [_candidate(docs) for docs in (await a.people()).values()]
+
+
 async def _candidates_of(a: Any, _payloads: Sequence[Any]) -> dict[str, Any]:
     """The candidate of every application (a comment names the application)."""
     people: dict[str, list[Any]] = await a.people()
@@ -141,6 +153,7 @@ class PinpointAdapter(JsonApiWire, PinpointWrites, HttpAdapter):
             p.ApplicationDoc,
             primary(CANDIDATE),
             maps=(CANDIDATE,),
+            table=candidates,
             extra_filters=frozenset({FilterName.EMAIL}),  # the people table is keyed by it
         ),
         Endpoints(
@@ -222,25 +235,11 @@ class PinpointAdapter(JsonApiWire, PinpointWrites, HttpAdapter):
         """Every read of a resource sends what its mapping needs (:data:`INCLUDE`)."""
         return await super().call(path, ctx, {**INCLUDE.get(ctx.resource, {}), **(params or {})})
 
-    # -- candidates: the applications grouped by person ----------------------------------------
-    @staticmethod
-    def _candidate(docs: Sequence[Any]) -> CandidateRecord:
-        apps = tuple(APPLICATION.read(d.data) for d in docs)
-        files = [f for a in apps for f in a.attachment_ids or ()]
-        made = CANDIDATE.read(docs[0].data, {"applications": [a.id for a in apps], "attachments": files})
-        return made.model_copy(update={"embedded": apps})
-
-    async def candidates(self) -> list[CandidateRecord]:
-        """Every candidate, in the order of its first application (the kept people table)."""
-        return [self._candidate(docs) for docs in (await self.people()).values()]
-
     async def list_candidates(self, query: ListQuery) -> Page[CandidateRecord]:
+        """Written, not derived: an e-mail filter names one candidate (its id is the address)."""
         email = person(query.filter.email)
-        people = [c for c in await self.candidates() if c.id == email or not email]
+        people = [c for c in await candidates(self) if c.id == email or not email]
         return cast("Page[CandidateRecord]", local_page(people, query))
-
-    async def get_candidates(self, ids: Sequence[str]) -> Sequence[CandidateRecord | None]:
-        return pick(await self.candidates(), ids)
 
     async def list_job_interview_stages(self, query: ListQuery) -> Page[Record]:
         """Every stage at once: they are read with their jobs, a page of which is no page of stages."""

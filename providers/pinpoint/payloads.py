@@ -43,9 +43,7 @@ class ApplicationAttributes(Stamped):
     country: str | None = None
     job_id: str | None = None
     stage_id: str | None = None
-    hired_at: UtcTimestamp | None = None
     rejected_at: UtcTimestamp | None = None
-    channel: str | None = None
     channel_source: str | None = None
     tags: list[Tag] | None = None
     """Sent with ``extra_fields[applications]=tags``."""
