@@ -22,6 +22,7 @@ from ..query import FilterName
 from ..records import Record, Resource
 from ..relations import PARENT_FILTERS
 from .resources import Endpoints
+from .simserver import read_filter
 
 Render = Callable[[Any], Any]
 Find = Callable[[Resource, str], "Record | None"]
@@ -91,7 +92,7 @@ class DataServer:
         for name, param in e.filters.items():
             text = params.get(param.name)
             if text:
-                rows = self._matching(e.resource, name, param.parse(text), rows)
+                rows = self._matching(e.resource, name, read_filter(param, text), rows)
         return rows
 
     def _matching(self, resource: Resource, name: FilterName, value: Any, rows: list[Any]) -> list[Any]:

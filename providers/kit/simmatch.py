@@ -9,6 +9,8 @@ from typing import Any
 
 from starlette.requests import Request
 
+from .simserver import UnreadableParam
+
 
 def any_of(request: Request, name: str, values: Iterable[Any]) -> bool:
     """No ``name`` asked, or one of ``values`` is among those asked (all of its repeats)."""
@@ -17,9 +19,18 @@ def any_of(request: Request, name: str, values: Iterable[Any]) -> bool:
 
 
 def within(request: Request, lower: str, upper: str, value: int | None, *, none_passes: bool = False) -> bool:
-    """``lower`` <= ``value`` <= ``upper`` for the integer bounds asked (absent: unbounded). A
-    missing value passes only when neither bound is asked, or when ``none_passes``."""
-    start, end = request.query_params.get(lower), request.query_params.get(upper)
+    """``lower`` <= ``value`` <= ``upper`` for the integer bounds asked (absent or empty:
+    unbounded; not an integer: :class:`UnreadableParam`). A missing value passes only when
+    neither bound is asked, or when ``none_passes``."""
+    start, end = _bound(request, lower), _bound(request, upper)
     if value is None:
         return none_passes or (start is None and end is None)
-    return (start is None or value >= int(start)) and (end is None or value <= int(end))
+    return (start is None or value >= start) and (end is None or value <= end)
+
+
+def _bound(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        raise UnreadableParam(f"{name}: cannot read {raw!r}") from None

@@ -27,7 +27,7 @@ from .paging import (
     Paginator,
     at_base_url,
 )
-from .resources import Endpoints
+from .resources import Endpoints, Param
 from .simulator import RateWindow, SimulatorFaults
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -50,8 +50,23 @@ def declared_paths(resources: Iterable[Endpoints]) -> set[str]:
     return paths
 
 
-class UnreadableFilter(ValueError):
-    """A filter's query parameter its parser cannot read (a time that is no time)."""
+class UnreadableParam(ValueError):
+    """A query parameter the simulator cannot read (a time that is no time, a page size that is
+    no number): the client's error, which :meth:`SimServer.guarded` answers with a 400 in the
+    provider's error format rather than a crash."""
+
+
+def read_filter(param: Param, raw: str) -> Any:
+    """``raw`` through ``param``'s parser; an empty value filters nothing (None). Text the parser
+    cannot read, whether it answers None or raises ``ValueError`` (``strptime``,
+    ``fromisoformat``), is :class:`UnreadableParam`."""
+    try:
+        value = param.parse(raw)
+    except ValueError:
+        value = None
+    if value is None and raw:
+        raise UnreadableParam(f"{param.name}: cannot read {raw!r}")
+    return value
 
 
 @dataclass
@@ -106,7 +121,7 @@ class SimServer:
             else:
                 try:
                     response = await handler(request)
-                except UnreadableFilter as bad:
+                except UnreadableParam as bad:
                     response = JSONResponse(self.error(400, str(bad)), status_code=400)
             sent = zip(self.rate_headers, values, strict=True)
             if self.reset_when_limited and response.status_code != 429:
@@ -139,13 +154,11 @@ class SimServer:
     def filters(e: Endpoints, request: Request) -> dict[FilterName, Any]:
         """The filters a request asks, read from the query parameters ``e`` declares (so a
         simulator reads exactly what its adapter sends). A value its parser cannot read is the
-        client's error (:class:`UnreadableFilter`, a 400), not a filter matching nothing."""
+        client's error (:class:`UnreadableParam`, a 400), not a filter matching nothing."""
         asked: dict[FilterName, Any] = {}
         for name, param in e.filters.items():
             raw = request.query_params.get(param.name)
-            value = None if raw is None else param.parse(raw)
-            if value is None and raw:
-                raise UnreadableFilter(f"{param.name}: cannot read {raw!r}")
+            value = None if raw is None else read_filter(param, raw)
             if value is not None:
                 asked[name] = value
         return asked

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from starlette.requests import Request
 
 from providers.kit.simmatch import any_of, within
+from providers.kit.simserver import UnreadableParam
 
 
 def asking(query: str) -> Request:
@@ -30,3 +32,11 @@ def test_bounds_are_inclusive_and_a_missing_value_passes_only_unbounded() -> Non
     assert within(r, "at_start", "at_end", None, none_passes=True)
     assert within(asking(""), "at_start", "at_end", None)
     assert within(asking("at_end=5"), "at_start", "at_end", -3)
+
+
+def test_a_bound_that_is_no_integer_is_the_clients_error_and_an_empty_one_no_bound() -> None:
+    with pytest.raises(UnreadableParam, match="at_start: cannot read 'soon'"):
+        within(asking("at_start=soon"), "at_start", "at_end", 10)
+    with pytest.raises(UnreadableParam):  # refused whatever the record, even one with no value
+        within(asking("at_end=later"), "at_start", "at_end", None, none_passes=True)
+    assert within(asking("at_start=&at_end=20"), "at_start", "at_end", 10)

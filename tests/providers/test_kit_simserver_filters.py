@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from providers.kit.resources import Endpoints, Param
-from providers.kit.simserver import SimServer
+from providers.kit.simserver import SimServer, UnreadableParam, read_filter
 from providers.kit.times import parse_instant
 from providers.payload import WireModel
 from providers.query import FilterName
@@ -61,3 +61,20 @@ async def test_workable_answers_400_to_a_time_bound_that_is_no_time() -> None:
                     path, params={param: "yesterday"}, headers={"Authorization": "Bearer tok"}
                 )
                 assert answer.status_code == 400, (path, param)
+
+
+async def test_a_parser_that_raises_is_read_as_unreadable_too() -> None:
+    """``strptime`` and ``fromisoformat`` raise rather than answer None (``kit/utcparam.py``,
+    Greenhouse's ``parse_iso``): the same 400, in a declared list (``SimServer.filters``) and in
+    the dataset's filtered lists (``DataServer.filtered``)."""
+    raising = Param("newSince", parse=lambda text: datetime.strptime(text, "%Y-%m-%d").replace(tzinfo=UTC))
+    request = Request({"type": "http", "query_string": b"newSince=soon", "headers": []})
+    with pytest.raises(UnreadableParam, match="newSince: cannot read 'soon'"):
+        read_filter(raising, "soon")
+    with pytest.raises(UnreadableParam):
+        SimServer.filters(
+            Endpoints(Resource.APPLICATION, WireModel, None, filters={FilterName.CREATED_AFTER: raising}),
+            request,
+        )  # type: ignore[arg-type]
+    assert read_filter(raising, "2026-01-02") == datetime(2026, 1, 2, tzinfo=UTC)
+    assert read_filter(raising, "") is None

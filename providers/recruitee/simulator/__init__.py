@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from ...kit.mapping import Json, Wire
-from ...kit.simserver import SimServer
+from ...kit.simserver import SimServer, UnreadableParam
 from ...kit.simulator import SimulatorFaults, bearer_token
 from ...kit.tags import tag_name
 from ...records import ApplicationRecord, AttachmentType, Record, RejectReasonRecord, Resource
@@ -88,9 +88,12 @@ class _Api:
         return out, refs
 
     async def candidates(self, request: Request) -> Response:
-        page, _ = RecruiteeAdapter.paging.serve(
-            request.query_params, self.data.records(R.CANDIDATE), DEFAULT_SIZE
-        )
+        try:
+            page, _ = RecruiteeAdapter.paging.serve(
+                request.query_params, self.data.records(R.CANDIDATE), DEFAULT_SIZE
+            )
+        except ValueError:
+            raise UnreadableParam("limit and offset must be integers") from None
         rendered = [self.candidate(c, detail=False) for c in page]
         body: dict[str, Any] = {
             "candidates": [c for c, _ in rendered],
