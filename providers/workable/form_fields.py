@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from ..kit.embeds import carried
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Table, fn
 from ..records import FormFieldOption, FormFieldType, JobFormFieldRecord
 from .payloads import WorkableApplicationForm, WorkableFormField, WorkableQuestion
@@ -76,8 +75,6 @@ FIELD: Final = RecordMap(
     },
 )
 """A form field (``parent``: the job's shortcode; ``group``: the ``complex`` field it is in)."""
-_grouped: Final = carried(FIELD, "fields", key=None, index="index")
-"""The sub-fields of a ``complex`` field (read with it as ``group``), indexed within it."""
 
 QUESTION: Final = RecordMap(
     JobFormFieldRecord,
@@ -101,7 +98,10 @@ def to_job_form_fields(form: WorkableApplicationForm, shortcode: str) -> list[Jo
     out: list[JobFormFieldRecord] = []
     for index, f in enumerate(form.form_fields):
         if f.type == "complex" and f.fields:
-            out.extend(_grouped(f, {"parent": shortcode, "group": f}))
+            out.extend(
+                FIELD.read(sub, {"parent": shortcode, "index": i, "group": f})
+                for i, sub in enumerate(f.fields)
+            )
         else:
             out.append(FIELD.read(f, {"parent": shortcode, "index": index}))
     questions = enumerate(form.questions, start=len(form.form_fields))  # numbered after the fields
