@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import UTC
 from typing import Any, Final
 
 from .. import records as rec
@@ -24,6 +24,7 @@ from ..kit.items import keyed_items
 from ..kit.mapping import NO_CTX, At, Ctx, Fn, RecordMap, Ref, Table, fn
 from ..kit.nested import Nested
 from ..kit.people import name_of, primary_email
+from ..kit.times import iso_z_millis
 from .payloads import (
     GreenhouseActivityFeed,
     GreenhouseApplication,
@@ -83,10 +84,8 @@ FORM_FIELD_TYPE: Final = {
 """Job posts' words last: a table renders back to the last word of a value (the simulator)."""
 
 
-def ts(value: datetime) -> str:
-    """Harvest's timestamps: UTC, milliseconds, ``Z`` (how the simulator renders them)."""
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%dT%H:%M:%S.") + f"{value.microsecond // 1000:03d}Z"
+ts: Final = iso_z_millis
+"""Harvest's timestamps: UTC, milliseconds, ``Z`` (how the simulator renders them)."""
 
 
 def _at(path: str) -> At:

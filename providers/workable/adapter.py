@@ -50,8 +50,8 @@ from ..query import FilterName, ListQuery, Page
 from ..records import (
     ApplicationRecord,
     OfferRecord,
+    Record,
     Resource,
-    TagRecord,
 )
 from ..resilience.policy import RateLimit
 from .form_fields import FIELD, QUESTION, to_job_form_fields
@@ -368,7 +368,7 @@ class WorkableAdapter(WorkableWrites, HttpAdapter):
         page: Page[ApplicationRecord] = await list_records(self, e, query)  # type: ignore[assignment]
         return page
 
-    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[TagRecord]]:
+    async def list_tags_by_candidate_ids(self, ids: Sequence[str]) -> Mapping[str, Sequence[Record]]:
         # Tags appear only on the candidate detail: one GET /candidates/{id} per id, concurrently.
         e = dataclasses.replace(self.endpoints(R.CANDIDATE), resource=R.TAG)
         payloads = await self.fan_out(

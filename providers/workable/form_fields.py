@@ -104,8 +104,6 @@ def to_job_form_fields(form: WorkableApplicationForm, shortcode: str) -> list[Jo
             )
         else:
             out.append(FIELD.read(f, {"parent": shortcode, "index": index}))
-    start = len(form.form_fields)
-    out.extend(
-        QUESTION.read(q, {"parent": shortcode, "index": start + i}) for i, q in enumerate(form.questions)
-    )
+    questions = enumerate(form.questions, start=len(form.form_fields))  # numbered after the fields
+    out.extend(QUESTION.read(q, {"parent": shortcode, "index": n}) for n, q in questions)
     return out

@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from ..kit.embeds import carried
 from ..kit.fieldspecs import Negated, pair_id, split_pair
 from ..kit.mapping import At, Ctx, Fn, RecordMap, Ref, Table, Wire, fn
 from ..kit.people import email_at, phone_at, source_at
+from ..kit.tags import tag_names_at
 from ..kit.times import iso_z_seconds
 from ..records import (
     ActivityRecord,
@@ -160,11 +162,7 @@ CANDIDATE: Final = RecordMap(
                 "social_profiles": [{"type": u.type, "name": u.type, "url": u.url} for u in c.urls]
             },
         ),
-        # the simulator's ``tag_name`` names a tag
-        "tag_ids": fn(
-            lambda p: tuple(p.tags) if p.tags is not None else None,
-            lambda c, w: {"tags": [w.ctx["tag_name"](t) for t in c.tag_ids or ()]},
-        ),
+        "tag_ids": tag_names_at("tags"),
         "application_ids": fn(lambda p: (p.id,)),
         "created_at": _CREATED,
         "updated_at": _UPDATED,
@@ -203,11 +201,8 @@ APPLICATION: Final = RecordMap(
 
 TAG: Final = RecordMap(TagRecord, {"id": fn(str), "name": fn(str)})
 """Workable tags are bare names on the candidate detail: the name is the id."""
-
-
-def tags_of(p: WorkableCandidate, _ctx: Ctx) -> list[TagRecord]:
-    """The tags a candidate detail lists (a listed candidate lists none)."""
-    return [TAG.read(t) for t in p.tags or ()]
+tags_of: Final = carried(TAG, "tags", key=None)
+"""The tags a candidate detail lists (a listed candidate lists none)."""
 
 
 # -- jobs ---------------------------------------------------------------------------------

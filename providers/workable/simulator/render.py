@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from ...kit.mapping import Wire
+from ...kit.tags import tag_name
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -26,7 +27,6 @@ from ...records import (
     OrganizationRecord,
     RejectReasonRecord,
     Resource,
-    TagRecord,
     UserRecord,
 )
 from ..mapping import APPLICATION, CANDIDATE, INTERVIEW, JOB, OFFER, stage_id
@@ -85,18 +85,12 @@ class IdCodec:
             taken.add(slug)
             self.slugs[stage.id] = slug
 
-    def tag_name(self, sandbox_id: str) -> str:
-        """A tag's name, read when rendered: a write may have added the tag."""
-        tag = self.dataset.get(R.TAG, sandbox_id)
-        assert isinstance(tag, TagRecord)
-        return tag.name or tag.id
-
     def adapter_id(self, resource: Resource, sandbox_id: str) -> str:
         """The id the Workable adapter gives the record ``sandbox_id`` of ``resource``."""
         if resource is R.JOB:
             return shortcode(sandbox_id)
         if resource is R.TAG:
-            return self.tag_name(sandbox_id)
+            return tag_name(self.dataset, sandbox_id)
         if resource is R.JOB_INTERVIEW_STAGE:
             stage = self.dataset.get(R.JOB_INTERVIEW_STAGE, sandbox_id)
             assert isinstance(stage, JobInterviewStageRecord)
@@ -154,7 +148,7 @@ class Renderer:
         self.data = dataset
         self.ids = codec
         self.subdomain = subdomain
-        ctx = {"member_name": self.member_name, "tag_name": self.ids.tag_name}
+        ctx = {"member_name": self.member_name, "tag_name": lambda t: tag_name(self.data, t)}
         self.wire = Wire(encode=codec.adapter_id, ctx={**ctx, "stage": self.stage, "reason": self.reason})
         org = next(iter(dataset.records(R.ORGANIZATION)), None)
         self.account = {
