@@ -8,6 +8,7 @@ timeouts and connection pool are the ones in play; the GraphQL tests use in-proc
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import gzip
 import json
 import time
@@ -44,6 +45,9 @@ POLICY = UpstreamPolicy(
     backoff_max_s=0.005,
     backoff_jitter_s=0.0,
 )
+
+SIZED = dataclasses.replace(POLICY, call_timeout_s=10.0)
+"""For the size tests: the cap, with a call timeout a loaded machine cannot trip before it."""
 
 Answer = Callable[["Upstream", asyncio.StreamWriter], Awaitable[None]]
 
@@ -219,7 +223,7 @@ async def test_a_body_over_the_cap_is_refused_while_it_streams(framing: str) -> 
     body = json_body(total)
     answer = whole(body) if framing == "content-length" else chunked(body)
     async with Upstream(answer) as up, one_connection() as client:
-        http = upstream_http(client, up.url)
+        http = upstream_http(client, up.url, SIZED)
         with pytest.raises(ProviderResponseTooLarge) as raised:
             await http.get_json("/huge")
         assert isinstance(raised.value, ProviderResponseInvalid)
@@ -254,7 +258,7 @@ async def test_a_body_at_the_cap_is_read_whole(framing: str) -> None:
     body = json_body(CAP)
     answer = whole(body) if framing == "content-length" else chunked(body, piece=7 * KIB)
     async with Upstream(answer) as up, one_connection() as client:
-        http = upstream_http(client, up.url)
+        http = upstream_http(client, up.url, SIZED)
         data, response = await http.get_json("/page")
         assert len(data["pad"]) == CAP - len(b'{"pad": ""}')
         assert response.content == body
@@ -269,7 +273,7 @@ async def test_the_cap_applies_to_the_decoded_body() -> None:
     bomb = gzip.compress(json_body(4 * CAP))  # about 1 KiB on the wire, 1 MiB decoded
     assert len(bomb) < CAP // 16
     async with Upstream(whole(small, **{"Content-Encoding": "gzip"})) as up, one_connection() as client:
-        http = upstream_http(client, up.url)
+        http = upstream_http(client, up.url, SIZED)
         data, _ = await http.get_json("/gz")
         assert data == {"items": list(range(1000))}
         up.answer = whole(bomb, **{"Content-Encoding": "gzip"})
