@@ -218,17 +218,23 @@ class RecordMap(Generic[R]):
     """Wire keys every rendered payload carries that no field renders (nulls, constants)."""
 
     @cached_property
-    def _readers(self) -> tuple[tuple[str, Spec, str | None], ...]:
+    def _readers(self) -> tuple[tuple[str, Spec, str | None, Callable[[Any, Ctx], Any] | None], ...]:
         """Each field with its spec and, when the spec is a plain :class:`At` of one key (most
-        fields), that key: read straight off a wire model, without a call per field."""
-        return tuple((name, spec, _attribute_read(spec)) for name, spec in self.fields.items())
+        fields), that key: read straight off a wire model, without a call per field; when it
+        is a plain :class:`Fn`, its function, called without its ``read_into``."""
+        return tuple(
+            (name, spec, _attribute_read(spec), spec.read if type(spec) is Fn else None)
+            for name, spec in self.fields.items()
+        )
 
     def read(self, payload: Any, ctx: Ctx = NO_CTX) -> R:
         values: Json = {}
         by_attribute = not is_mapping(payload)
-        for name, spec, attribute in self._readers:
+        for name, spec, attribute, function in self._readers:
             if attribute is not None and by_attribute:
                 values[name] = getattr(payload, attribute, None)  # what At.read_into does
+            elif function is not None:
+                values[name] = function(payload, ctx)  # what Fn.read_into does
             else:
                 spec.read_into(name, payload, ctx, values)
         raw = getattr(payload, "raw", payload)
