@@ -41,34 +41,37 @@ class UpstreamMeter:
         self, provider: str = "", connection: str = "", resource: str = "", operation: str = ""
     ) -> None:
         """Raise if one more call would break the budget or start past the deadline."""
-        where = {"provider": provider, "connection": connection, "resource": resource, "operation": operation}
+        # (checked up to three times per upstream call: nothing is built unless it raises)
         if self.budget is not None and self.requests >= self.budget:
             on = f" on connection '{connection}'" if connection else ""
             raise UpstreamBudgetExceeded(
                 f"this operation used its budget of {self.budget} upstream requests{on}; "
                 "ask for fewer or smaller pages, or split the query",
-                **where,
+                **_where(provider, connection, resource, operation),
             )
         left = self.time_left()
         if left is not None and left <= 0:
             raise ProviderTimeout(
                 f"this operation's upstream deadline passed before {provider or 'the provider'} "
                 "could be asked",
-                **where,
+                **_where(provider, connection, resource, operation),
             )
 
-    @contextmanager
-    def call(self) -> Iterator[None]:
+    def start_call(self) -> None:
+        """Count a request that starts now; :meth:`end_call` when it is over."""
         self.requests += 1
         if self._in_flight == 0:
             self._busy_since = time.perf_counter()
         self._in_flight += 1
-        try:
-            yield
-        finally:
-            self._in_flight -= 1
-            if self._in_flight == 0:
-                self.wait_s += time.perf_counter() - self._busy_since
+
+    def end_call(self) -> None:
+        self._in_flight -= 1
+        if self._in_flight == 0:
+            self.wait_s += time.perf_counter() - self._busy_since
+
+
+def _where(provider: str, connection: str, resource: str, operation: str) -> dict[str, str]:
+    return {"provider": provider, "connection": connection, "resource": resource, "operation": operation}
 
 
 current_meter: ContextVar[UpstreamMeter | None] = ContextVar("hiregraph_upstream_meter", default=None)
@@ -85,5 +88,8 @@ def upstream_call(
         yield
         return
     meter.check(provider, connection, resource, operation)
-    with meter.call():
+    meter.start_call()
+    try:
         yield
+    finally:
+        meter.end_call()

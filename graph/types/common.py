@@ -36,6 +36,7 @@ from providers.records import values as v
 
 if TYPE_CHECKING:
     from graph.context import Context
+    from providers.base import ProviderAdapter
 
 T = TypeVar("T")
 
@@ -210,8 +211,13 @@ def build(resource: Resource, record: Record, ctx: Context) -> Any:
     for name in _SHADOWED[cls]:
         values.pop(name, None)
     values["record"] = record
-    for name, spec in _missing(cls, ctx.unsupported[resource]):
-        values[name] = _unsupported(ctx, resource, spec)
+    missing = _missing(cls, ctx.unsupported[resource])
+    if missing:
+        # the enum's value read once per object, not twice per field (each read is a
+        # descriptor call, and an Ashby candidate alone lacks three fields)
+        adapter, kind = ctx.adapter, resource.value
+        for name, spec in missing:
+            values[name] = _unsupported_field(adapter, kind, spec)
     return built
 
 
@@ -220,12 +226,15 @@ def build_many(resource: Resource, records: Sequence[Record | None], ctx: Contex
 
 
 def _unsupported(ctx: Context, resource: Resource, spec_name: str) -> UnsupportedField:
-    adapter = ctx.adapter
+    return _unsupported_field(ctx.adapter, resource.value, spec_name)
+
+
+def _unsupported_field(adapter: ProviderAdapter, resource: str, spec_name: str) -> UnsupportedField:
     return UnsupportedField(
-        f"{adapter.title or adapter.name} has no {resource.value}.{spec_name} field",
+        f"{adapter.title or adapter.name} has no {resource}.{spec_name} field",
         provider=adapter.name,
         connection=adapter.connection.name,
-        resource=resource.value,
+        resource=resource,
         operation=spec_name,
     )
 

@@ -217,10 +217,26 @@ class RecordMap(Generic[R]):
     template: Mapping[str, Any] = field(default_factory=dict)
     """Wire keys every rendered payload carries that no field renders (nulls, constants)."""
 
+    @cached_property
+    def _readers(self) -> tuple[tuple[str, Spec, str | None, Callable[[Any, Ctx], Any] | None], ...]:
+        """Each field with its spec and, when the spec is a plain :class:`At` of one key (most
+        fields), that key: read straight off a wire model, without a call per field; when it
+        is a plain :class:`Fn`, its function, called without its ``read_into``."""
+        return tuple(
+            (name, spec, _attribute_read(spec), spec.read if type(spec) is Fn else None)
+            for name, spec in self.fields.items()
+        )
+
     def read(self, payload: Any, ctx: Ctx = NO_CTX) -> R:
         values: Json = {}
-        for name, spec in self.fields.items():
-            spec.read_into(name, payload, ctx, values)
+        by_attribute = not is_mapping(payload)
+        for name, spec, attribute, function in self._readers:
+            if attribute is not None and by_attribute:
+                values[name] = getattr(payload, attribute, None)  # what At.read_into does
+            elif function is not None:
+                values[name] = function(payload, ctx)  # what Fn.read_into does
+            else:
+                spec.read_into(name, payload, ctx, values)
         raw = getattr(payload, "raw", payload)
         return self.record(remote_id=values["id"], remote_data=raw, **values)
 
@@ -237,6 +253,13 @@ class RecordMap(Generic[R]):
             spec_name(s.raw) for s in self.fields.values() if isinstance(s, Table) and s.raw
         }
         return frozenset(names - {"id", ""})
+
+
+def _attribute_read(spec: Spec) -> str | None:
+    """The one key ``spec`` reads when it reads as :class:`At` itself does, one key deep."""
+    if isinstance(spec, At) and type(spec).read_into is At.read_into and len(spec.keys) == 1:
+        return spec.keys[0]
+    return None
 
 
 def embedded_at(

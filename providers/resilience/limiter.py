@@ -84,6 +84,9 @@ class RateHeaders:
         )
 
 
+NO_RATE_HEADERS = RateHeaders()
+
+
 def reserve(
     state: LimiterState | None, rate: RateLimit | None, now: float, max_wait: float
 ) -> tuple[LimiterState, float]:
@@ -141,6 +144,8 @@ def observe(
         state = replace(state, tat=max(state.tat, floor))
     if rejected_for is not None:
         blocked = max(blocked, now + rejected_for)
+    if blocked == state.blocked_until:
+        return state  # nothing learnt (Ashby's announced limit, every call): no copy to make
     return replace(state, blocked_until=blocked)
 
 
@@ -181,7 +186,7 @@ class RateLimiter:
 
     async def observe(self, headers: Mapping[str, str], *, rejected: bool, retry_after: float | None) -> None:
         parsed = RateHeaders.parse(headers, self.clock.time())
-        if not rejected and parsed == RateHeaders():
+        if not rejected and parsed == NO_RATE_HEADERS:
             return
         now = self.clock.monotonic()
         rejected_for: float | None = None
