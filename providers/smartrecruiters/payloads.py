@@ -19,6 +19,12 @@ class Labeled(WireModel):
     label: str | None = None
 
 
+class Configured(Labeled):
+    """A row of an account table (a department, a rejection reason): its id is the record's."""
+
+    id: str
+
+
 class Location(WireModel):
     country: str | None = None
     region: str | None = None
@@ -27,13 +33,17 @@ class Location(WireModel):
 
 
 class Stamped(WireModel):
-    id: str | None = None
+    id: str
     createdOn: UtcTimestamp | None = None
     updatedOn: UtcTimestamp | None = None
 
 
 class JobRef(WireModel):
     id: str | None = None
+
+
+class KnownJob(JobRef):
+    id: str
 
 
 class Assignment(WireModel):
@@ -45,6 +55,13 @@ class Assignment(WireModel):
     subStatus: str | None = None
     source: str | None = None
     reasonOfRejection: Labeled | None = None
+
+
+class Placed(Assignment):
+    """An assignment as its candidate carries it: it names its job, which the application's id
+    is made of."""
+
+    job: KnownJob
 
 
 class Web(WireModel):
@@ -60,8 +77,22 @@ class Candidate(Stamped):
     location: Location | None = None
     web: Web | None = None
     tags: list[str] | None = None
-    primaryAssignment: Assignment | None = None
-    secondaryAssignments: list[Assignment] | None = None
+    primaryAssignment: Placed | None = None
+    secondaryAssignments: list[Placed] | None = None
+
+
+class Text(WireModel):
+    text: str | None = None
+
+
+class AdSections(WireModel):
+    jobDescription: Text | None = None
+
+
+class JobAd(WireModel):
+    """A job's ad: the text of its description is read (the rest stays in ``remoteData``)."""
+
+    sections: AdSections | None = None
 
 
 class Job(Stamped):
@@ -70,16 +101,20 @@ class Job(Stamped):
     status: str | None = None
     department: Labeled | None = None
     location: Location | None = None
-    jobAd: dict[str, Any] | None = None
+    jobAd: JobAd | None = None
+
+
+class Role(WireModel):
+    name: str | None = None
 
 
 class User(WireModel):
-    id: str | None = None
+    id: str
     email: str | None = None
     firstName: str | None = None
     lastName: str | None = None
     active: bool | None = None
-    systemRole: Labeled | None = None
+    systemRole: Role | None = None
     updatedOn: UtcTimestamp | None = None
 
 
@@ -96,11 +131,19 @@ class Review(Stamped):
     overallRating: int | None = None
 
 
+class Download(WireModel):
+    url: str | None = None
+
+
+class Actions(WireModel):
+    download: Download | None = None
+
+
 class Attachment(WireModel):
-    id: str | None = None
+    id: str
     name: str | None = None
     type: str | None = None
-    actions: dict[str, Any] | None = None
+    actions: Actions | None = None
 
 
 class StatusChange(WireModel):
