@@ -6,10 +6,15 @@ and https://developers.smartrecruiters.com/reference. Timestamps are ISO 8601 wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
+
+Id = Annotated[str, Field(min_length=1)]
+"""An id a record is made of (an application's is its candidate's and its job's): never empty."""
 
 
 class Labeled(WireModel):
@@ -22,7 +27,7 @@ class Labeled(WireModel):
 class Configured(Labeled):
     """A row of an account table (a department, a rejection reason): its id is the record's."""
 
-    id: str
+    id: Id
 
 
 class Location(WireModel):
@@ -33,7 +38,7 @@ class Location(WireModel):
 
 
 class Stamped(WireModel):
-    id: str
+    id: Id
     createdOn: UtcTimestamp | None = None
     updatedOn: UtcTimestamp | None = None
 
@@ -43,7 +48,7 @@ class JobRef(WireModel):
 
 
 class KnownJob(JobRef):
-    id: str
+    id: Id
 
 
 class Assignment(WireModel):
@@ -109,7 +114,7 @@ class Role(WireModel):
 
 
 class User(WireModel):
-    id: str
+    id: Id
     email: str | None = None
     firstName: str | None = None
     lastName: str | None = None
@@ -140,7 +145,7 @@ class Actions(WireModel):
 
 
 class Attachment(WireModel):
-    id: str
+    id: Id
     name: str | None = None
     type: str | None = None
     actions: Actions | None = None
