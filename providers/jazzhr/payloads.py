@@ -8,9 +8,9 @@ the mapping reads are declared: the others stay in ``remoteData`` as sent.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Final
+from typing import Annotated, Any, Final, Self
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, model_validator
 
 from ..payload import WireModel
 
@@ -30,6 +30,12 @@ class Category(WireModel):
     category_id: Text = None
     name: Text = None
     date_created: Text = None
+
+    @model_validator(mode="after")
+    def _identified(self) -> Self:
+        if (self.id or self.category_id) is None:  # what the tag's id is read from
+            raise ValueError("a category has neither id nor category_id")
+        return self
 
 
 class AppliedJob(WireModel):

@@ -130,7 +130,8 @@ class Urls:
 
     def read_into(self, name: str, payload: Any, ctx: Ctx, values: Json) -> None:
         found = ((kind, get_path(payload, (*self.where, key))) for kind, key in self.keys.items())
-        values[name] = tuple(Url(url=u, type=kind) for kind, u in found if u)
+        # a link that is no string is no link (the payload keeps it, in ``remoteData``)
+        values[name] = tuple(Url(url=u, type=kind) for kind, u in found if u and isinstance(u, str))
 
     def write_into(self, name: str, record: Record, wire: Wire, out: Json) -> None:
         urls: Sequence[Url] = getattr(record, name) or ()

@@ -25,10 +25,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Generic, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Final, Generic, Self, TypeVar
 from urllib.parse import urlencode
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 from ..http import CallContext
 from ..payload import WireModel
@@ -103,13 +103,17 @@ class Object(WireModel, Generic[A]):
 
 
 def index(included: Any) -> dict[Key, Any]:
-    """``included`` as a lookup by (type, id); an index already made is kept."""
+    """``included`` as a lookup by (type, id); an index already made is kept. An ``included``
+    that is no array is a malformed document; an object without a string type and a string or
+    number id is left out, as one the primary does not link."""
     if isinstance(included, dict):
         return included
+    if not isinstance(included, list | None):
+        raise ValueError("included is not an array")
     return {
         (o["type"], str(o["id"])): o
         for o in included or ()
-        if isinstance(o, dict) and "type" in o and "id" in o
+        if isinstance(o, dict) and isinstance(o.get("type"), str) and isinstance(o.get("id"), str | int)
     }
 
 
@@ -121,6 +125,18 @@ class Doc(WireModel, Generic[T]):
 
     data: T
     included: Annotated[Any, BeforeValidator(index)] = Field(default_factory=dict)
+
+    reads_included: ClassVar[Mapping[str, tuple[str, type[BaseModel]]]] = {}
+    """The relationships whose included objects a mapping reads, each with the objects' type
+    and model: every such object the primary links must parse, so that a malformed one makes
+    the answer invalid (``http.parse``) rather than failing the mapping that reads it."""
+
+    @model_validator(mode="after")
+    def _linked_included_parse(self) -> Self:
+        for name, (kind, model) in self.reads_included.items():
+            for raw in linked_included(self, name, kind):
+                model.model_validate(raw)
+        return self
 
 
 def linked_included(doc: Any, name: str, kind: str) -> list[Any]:
@@ -162,6 +178,8 @@ def split(body: Any) -> Any:
     """A list answer's items, each as a document with the answer's included index (made once)."""
     if not isinstance(body, Mapping) or not isinstance(body.get("data"), list):
         return None  # the kit reports a malformed answer
+    if not isinstance(body.get("included"), list | None):
+        return None
     included = index(body.get("included"))
     return [{"data": item, "included": included} for item in body["data"]]
 

@@ -136,7 +136,7 @@ def own_link_urls(name: str, type: str, field: str = "job_posting_urls") -> Fn:
         raw = getattr(o, "raw", None)
         links = raw.get("links") if isinstance(raw, dict) else None
         url = links.get(name) if isinstance(links, dict) else None
-        return (Url(url=url, type=type),) if url else ()
+        return (Url(url=url, type=type),) if url and isinstance(url, str) else ()
 
     def back(r: Any, _w: Wire) -> Json:
         urls = getattr(r, field)

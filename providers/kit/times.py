@@ -130,7 +130,10 @@ def epoch_ms(value: datetime | None) -> int | None:
 def _epoch_ms_as_datetime(value: Any) -> Any:
     value = _digits_as_int(value)  # some documentation examples quote the milliseconds
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return from_epoch_ms(int(value))
+        try:
+            return from_epoch_ms(int(value))
+        except (OverflowError, OSError):  # past what a datetime holds: pydantic reports a ValueError
+            raise ValueError("epoch milliseconds out of range") from None
     return value
 
 

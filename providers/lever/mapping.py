@@ -460,7 +460,10 @@ def _start_date(p: Any) -> date | None:
     start = p.field("anticipated_start_date")
     if not (isinstance(start, int | float) or (isinstance(start, str) and start.isdigit())):
         return None
-    return datetime.fromtimestamp(int(start) / 1000, UTC).date()
+    try:
+        return datetime.fromtimestamp(int(start) / 1000, UTC).date()
+    except (OverflowError, OSError):  # past what a date holds: no date, as a value that is no number
+        return None
 
 
 def _offer_fields(o: rec.OfferRecord, _w: Wire) -> Json:

@@ -6,7 +6,7 @@ what it renders). Timestamps are epoch milliseconds on the wire, read as UTC dat
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import ConfigDict, Field
 from pydantic.alias_generators import to_camel
@@ -179,8 +179,8 @@ class LeverInterview(LeverModel):
     interviewers: list[Ref] = []
     created_at: EpochMillisTime = None
     date: EpochMillisTime = None
-    duration: float | None = None
-    """Minutes."""
+    duration: Annotated[float, Field(ge=0, le=10**7)] | None = None
+    """Minutes (bounded: the end it gives must be a date; a larger one is malformed)."""
     location: str | None = None
     user: str | None = None
     stage: str | None = None

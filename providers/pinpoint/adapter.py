@@ -99,8 +99,8 @@ def interview(doc: Any, ctx: Any) -> Record:
     """An interview and the users of its included parts (in the parts' order)."""
     users: list[str] = []
     for part in linked_included(doc, PARTS, PARTS):
-        linked = part.get("relationships", {}).get("interviewing_users", {}).get("data")
-        users += [str(u["id"]) for u in linked or () if str(u["id"]) not in users]
+        linked = p.InterviewPart.model_validate(part).linked("interviewing_users")
+        users += [u for u in linked or () if u not in users]
     return INTERVIEW.read(doc.data, {**ctx, "interviewers": users})
 
 

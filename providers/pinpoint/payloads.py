@@ -123,6 +123,15 @@ Comment = Object[CommentAttributes]
 Interview = Object[InterviewAttributes]
 Answer = Object[AnswerAttributes]
 Category = Object[CategoryAttributes]
+InterviewPart = Object[Attributes]
+"""A part of an interview (``include=interview_parts.interviewing_users``): only its linkage to
+its interviewing users is read."""
 ApplicationDoc = Doc[Application]
-JobDoc = Doc[Job]
-InterviewDoc = Doc[Interview]
+
+
+class JobDoc(Doc[Job]):
+    reads_included = {"stages": ("stages", Stage)}
+
+
+class InterviewDoc(Doc[Interview]):
+    reads_included = {"interview_parts": ("interview_parts", InterviewPart)}

@@ -118,16 +118,24 @@ def envelopes(body: Any) -> Any:
     its placements name."""
     if not isinstance(body, Mapping) or not isinstance(body.get("candidates"), list):
         return None  # not a list answer: parsing it fails as the kit reports
+    if not isinstance(body.get("references"), list | None):
+        return None
     refs = [r for r in body.get("references") or () if isinstance(r, Mapping)]
     out = []
     for c in body["candidates"]:
-        placements = (c.get("placements") or ()) if isinstance(c, Mapping) else ()
+        placements = c.get("placements") if isinstance(c, Mapping) else None
         named = {
-            (kind, p.get(key))
-            for p in placements
+            _reference(kind, p.get(key))
+            for p in (placements if isinstance(placements, list) else ())  # else the model refuses it
             if isinstance(p, Mapping)
             for kind, key in (("Offer", "offer_id"), ("Stage", "stage_id"))
         }
-        mine = [r for r in refs if (r.get("type"), r.get("id")) in named]
+        mine = [r for r in refs if _reference(r.get("type"), r.get("id")) in named - {None}]
         out.append({"candidate": c, "references": mine})
     return out
+
+
+def _reference(kind: Any, id: Any) -> tuple[str, str | int | None] | None:
+    """A reference's (type, id); None when either is no scalar (a malformed answer: the
+    candidate's model refuses it, and a set cannot hold it)."""
+    return (kind, id) if isinstance(kind, str) and isinstance(id, str | int | None) else None

@@ -189,7 +189,7 @@ JOB: Final = RecordMap(
             lambda j, _w: {"is_open": j.status is rec.JobStatus.OPEN, "title": j.name},
         ),
         # the agency's own status of the job (``job-status/list``: Active, Won, Lost...)
-        "raw_status": fn(lambda o: (o.job_status or {}).get("name")),
+        "raw_status": fn(lambda o: o.job_status.name if o.job_status else None),
         "job_type": Table("employment_type", JOB_TYPE, rec.JobType.OTHER, raw="raw_job_type"),
         "locations": fn(
             lambda o: tuple(o.locations),

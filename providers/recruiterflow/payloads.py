@@ -6,7 +6,6 @@ Timestamps carry an offset without a colon (``2022-02-23T01:42:14+0000``)."""
 from __future__ import annotations
 
 from ..kit.jsonapi import IdStr as Id  # ids are JSON numbers, kept as strings (the unified id type)
-from ..kit.mapping import Json
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
 
@@ -38,6 +37,12 @@ class CandidateJob(WireModel):
     disqualification_reason: str | None = None
 
 
+class Place(WireModel):
+    """A candidate's ``location``: its text is read."""
+
+    location: str | None = None
+
+
 class Candidate(WireModel):
     id: Id
     first_name: str | None = None
@@ -47,7 +52,7 @@ class Candidate(WireModel):
     phone_number: list[str] | None = None
     current_designation: str | None = None
     current_organization: str | None = None
-    location: Json | None = None
+    location: Place | None = None
     added_time: UtcTimestamp | None = None
     latest_activity_time: UtcTimestamp | None = None
     do_not_email: bool | None = None
@@ -63,7 +68,7 @@ class Job(WireModel):
     id: Id
     name: str | None = None
     is_open: bool | None = None
-    job_status: Json | None = None
+    job_status: Link | None = None
     department: str | None = None
     employment_type: str | None = None
     locations: list[str] = []

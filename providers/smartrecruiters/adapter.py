@@ -141,8 +141,8 @@ class SmartRecruitersAdapter(SmartRecruitersWrites, HttpAdapter):
             },
         ),
         Endpoints(R.INTERVIEW, p.Interview, m.INTERVIEW, get=INTERVIEWS + "/{id}"),
-        account_table(R.DEPARTMENT, p.Labeled, m.DEPARTMENT, "/configuration/departments"),
-        account_table(R.REJECT_REASON, p.Labeled, m.REJECT_REASON, "/configuration/rejection-reasons"),
+        account_table(R.DEPARTMENT, p.Configured, m.DEPARTMENT, "/configuration/departments"),
+        account_table(R.REJECT_REASON, p.Configured, m.REJECT_REASON, "/configuration/rejection-reasons"),
         # a stage id is its status and sub-status, a tag is its name: neither needs a call
         Endpoints(R.JOB_INTERVIEW_STAGE, str, m.stage_from_id, maps=(m.STAGE,), named=True),
         Endpoints(R.TAG, str, m.TAG, named=True),

@@ -6,10 +6,15 @@ and https://developers.smartrecruiters.com/reference. Timestamps are ISO 8601 wi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import Field
 
 from ..kit.times import UtcTimestamp
 from ..payload import WireModel
+
+Id = Annotated[str, Field(min_length=1)]
+"""An id a record is made of (an application's is its candidate's and its job's): never empty."""
 
 
 class Labeled(WireModel):
@@ -17,6 +22,12 @@ class Labeled(WireModel):
 
     id: str | None = None
     label: str | None = None
+
+
+class Configured(Labeled):
+    """A row of an account table (a department, a rejection reason): its id is the record's."""
+
+    id: Id
 
 
 class Location(WireModel):
@@ -27,13 +38,17 @@ class Location(WireModel):
 
 
 class Stamped(WireModel):
-    id: str | None = None
+    id: Id
     createdOn: UtcTimestamp | None = None
     updatedOn: UtcTimestamp | None = None
 
 
 class JobRef(WireModel):
     id: str | None = None
+
+
+class KnownJob(JobRef):
+    id: Id
 
 
 class Assignment(WireModel):
@@ -45,6 +60,13 @@ class Assignment(WireModel):
     subStatus: str | None = None
     source: str | None = None
     reasonOfRejection: Labeled | None = None
+
+
+class Placed(Assignment):
+    """An assignment as its candidate carries it: it names its job, which the application's id
+    is made of."""
+
+    job: KnownJob
 
 
 class Web(WireModel):
@@ -60,8 +82,22 @@ class Candidate(Stamped):
     location: Location | None = None
     web: Web | None = None
     tags: list[str] | None = None
-    primaryAssignment: Assignment | None = None
-    secondaryAssignments: list[Assignment] | None = None
+    primaryAssignment: Placed | None = None
+    secondaryAssignments: list[Placed] | None = None
+
+
+class Text(WireModel):
+    text: str | None = None
+
+
+class AdSections(WireModel):
+    jobDescription: Text | None = None
+
+
+class JobAd(WireModel):
+    """A job's ad: the text of its description is read (the rest stays in ``remoteData``)."""
+
+    sections: AdSections | None = None
 
 
 class Job(Stamped):
@@ -70,16 +106,20 @@ class Job(Stamped):
     status: str | None = None
     department: Labeled | None = None
     location: Location | None = None
-    jobAd: dict[str, Any] | None = None
+    jobAd: JobAd | None = None
+
+
+class Role(WireModel):
+    name: str | None = None
 
 
 class User(WireModel):
-    id: str | None = None
+    id: Id
     email: str | None = None
     firstName: str | None = None
     lastName: str | None = None
     active: bool | None = None
-    systemRole: Labeled | None = None
+    systemRole: Role | None = None
     updatedOn: UtcTimestamp | None = None
 
 
@@ -96,11 +136,19 @@ class Review(Stamped):
     overallRating: int | None = None
 
 
+class Download(WireModel):
+    url: str | None = None
+
+
+class Actions(WireModel):
+    download: Download | None = None
+
+
 class Attachment(WireModel):
-    id: str | None = None
+    id: Id
     name: str | None = None
     type: str | None = None
-    actions: dict[str, Any] | None = None
+    actions: Actions | None = None
 
 
 class StatusChange(WireModel):

@@ -170,7 +170,7 @@ class TeamtailorAdapter(JsonApiWire, TeamtailorWrites, HttpAdapter):
         ),
         Endpoints(
             R.JOB_FORM_FIELD,
-            Doc[p.PickedQuestion],
+            p.PickedQuestionDoc,
             form_field,
             maps=(PICKED, QUESTION),
             children={"job": Child(path="/jobs/{id}/picked-questions")},

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..kit.jsonapi import Object
+from ..kit.jsonapi import Doc, Object
 from ..kit.jsonapi_docs import DashedAttributes as Attributes
 from ..kit.times import UtcTimestamp
 
@@ -97,6 +97,12 @@ class QuestionAttributes(Attributes):
 
 PickedQuestion = Object[PickedQuestionAttributes]
 Question = Object[QuestionAttributes]
+
+
+class PickedQuestionDoc(Doc[PickedQuestion]):
+    reads_included = {"question": ("questions", Question)}
+
+
 Candidate = Object[CandidateAttributes]
 Application = Object[ApplicationAttributes]
 Job = Object[JobAttributes]

@@ -213,3 +213,10 @@ def test_a_value_renders_with_the_constants_beside_it() -> None:
     assert files.render(found) == {"id": "1", "actions": {"download": {"url": "https://f", "method": "GET"}}}
     blank = files.render(AttachmentRecord(id="3", remote_id="3"))
     assert blank["actions"] == {"download": {"url": None, "method": "GET"}}
+
+
+def test_a_link_that_is_no_string_is_no_link() -> None:
+    """A malformed answer's number in a link's key: read leniently (it stays in ``remoteData``)."""
+    c = CANDIDATE.read({"id": "c3", "linkedin_url": 7, "site": "https://example.com/c3"})
+    assert c.urls == (Url(url="https://example.com/c3", type="website"),)
+    assert c.remote_data["linkedin_url"] == 7

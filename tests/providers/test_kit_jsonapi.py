@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
+
 from providers.kit.jsonapi import split
 
 
@@ -121,3 +123,34 @@ async def test_a_json_api_adapter_asks_for_and_writes_the_media_type_and_splits_
     await adapter.send("POST", "/users", {"data": {"type": "users"}}, Resource.USER, "create")
     assert [r.headers["Content-Type"] for r in seen[1:]] == [MEDIA_TYPE]
     assert seen[0].headers["Accept"] == MEDIA_TYPE
+
+
+def test_a_malformed_included_is_no_list_answer_and_its_unkeyable_objects_are_left_out() -> None:
+    assert split({"data": [{"id": "1", "type": "a"}], "included": 7}) is None
+    objects = [{"type": ["b"], "id": "1"}, {"type": "b", "id": {}}, {"type": "b", "id": 2}]
+    (doc,) = split({"data": [{"id": "1", "type": "a"}], "included": objects})
+    assert list(doc["included"]) == [("b", "2")]
+
+
+def test_a_doc_refuses_an_included_object_its_mapping_reads_when_it_does_not_parse() -> None:
+    from pydantic import ValidationError
+
+    from providers.kit.jsonapi import Attributes, Doc, Object
+
+    class Named(Attributes):
+        name: str | None = None
+
+    class Stages(Doc[Object[Attributes]]):
+        reads_included = {"stages": ("stages", Object[Named])}
+
+    def doc(name: object) -> dict[str, object]:
+        linked = {"relationships": {"stages": {"data": [{"type": "stages", "id": "5"}]}}}
+        stage = {"type": "stages", "id": "5", "attributes": {"name": name}}
+        return {"data": {"id": "1", "type": "jobs", **linked}, "included": [stage]}
+
+    assert Stages.model_validate(doc("Screen")).data.id == "1"
+    with pytest.raises(ValidationError):
+        Stages.model_validate(doc(7))
+    with pytest.raises(ValidationError):
+        Stages.model_validate({**doc("Screen"), "included": 7})
+    assert Doc[Object[Attributes]].model_validate(doc(7)).data.id == "1"  # unread: not checked

@@ -29,3 +29,9 @@ def test_an_iso_string_still_parses_and_a_bool_is_no_time() -> None:
     )
     with pytest.raises(ValidationError):
         Stamped.model_validate({"at": True})
+
+
+def test_milliseconds_past_what_a_datetime_holds_are_a_validation_error() -> None:
+    """Not an OverflowError: the adapter's parse turns only validation errors into an invalid answer."""
+    with pytest.raises(ValidationError):
+        Stamped.model_validate({"at": 10**30})

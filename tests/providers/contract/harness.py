@@ -5,7 +5,7 @@ wired in process to that simulator, and what the suite reads from the provider's
 from __future__ import annotations
 
 import typing
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -140,8 +140,14 @@ class Simulated:
 
 
 @asynccontextmanager
-async def simulated(cls: type[ProviderAdapter], *, timeout_s: float = 5.0) -> AsyncIterator[Simulated]:
-    """``cls``'s simulator over :data:`DATA`, fault-free until a test switches a fault on."""
+async def simulated(
+    cls: type[ProviderAdapter],
+    *,
+    timeout_s: float = 5.0,
+    wrap: Callable[[httpx.AsyncBaseTransport], httpx.AsyncBaseTransport] | None = None,
+) -> AsyncIterator[Simulated]:
+    """``cls``'s simulator over :data:`DATA`, fault-free until a test switches a fault on;
+    ``wrap`` puts a transport of the test's between the adapters and the simulator."""
     declared = simulation(cls)
     credentials = {
         **declared.credentials,
@@ -149,7 +155,10 @@ async def simulated(cls: type[ProviderAdapter], *, timeout_s: float = 5.0) -> As
     }
     faults = SimulatorFaults()
     app = declared.create(DATA, credentials=credentials, faults=faults)
-    async with httpx.AsyncClient(transport=declared.transport(app), timeout=timeout_s) as client:
+    transport = declared.transport(app)
+    if wrap is not None:
+        transport = wrap(transport)
+    async with httpx.AsyncClient(transport=transport, timeout=timeout_s) as client:
         sim = Simulated(cls, faults, credentials, client)
         try:
             yield sim
