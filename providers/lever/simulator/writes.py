@@ -86,9 +86,9 @@ class _NotFound(Exception):
     """The path's opportunity does not exist (Lever answers 404)."""
 
 
-def texts(body: dict[str, Any], key: str, found: Any) -> tuple[str, ...]:
-    """The text items of ``found``, the body's ``key`` (a list; a text or an object is read
-    item by item, as the simulator always read it), else a 400."""
+def texts(key: str, found: Any) -> tuple[str, ...]:
+    """The text items of ``found``, a body's ``key`` (a list; a text or an object is read item
+    by item, as the simulator always read it), else a 400."""
     if not isinstance(found, Iterable) or not all(isinstance(t, str) for t in found):
         raise Refused(400, f"{key} must be a list of text")
     return tuple(found)
@@ -118,7 +118,7 @@ def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
     if (location := body.get("location")) is not None:
         fields["locations"] = (location,) if location else ()
     if "emails" in body:
-        fields["emails"] = tuple(EmailAddress(email=e) for e in texts(body, "emails", body["emails"]))
+        fields["emails"] = tuple(EmailAddress(email=e) for e in texts("emails", body["emails"]))
     if "phones" in body:
         fields["phones"] = phones(body)
     return fields
@@ -131,8 +131,8 @@ def candidate_input(body: dict[str, Any]) -> CandidateInput:
     return CandidateInput(
         **fields,
         **names,
-        urls=tuple(Url(url=u) for u in texts(body, "links", body.get("links", []))),
-        tags=texts(body, "tags", body.get("tags", [])),
+        urls=tuple(Url(url=u) for u in texts("links", body.get("links", []))),
+        tags=texts("tags", body.get("tags", [])),
     )
 
 
