@@ -218,9 +218,18 @@ def of_type(data: Json, kind: str) -> Json:
     return data if data.get("type") == kind else {}
 
 
+def members(data: Mapping[str, Any], name: str) -> dict[str, Any]:
+    """A request's ``attributes`` or ``relationships`` (none: it sends none, or an empty value),
+    a 422 pointing at them when they are no object (JSON:API says they are one)."""
+    found = data.get(name) or {}
+    if not isinstance(found, dict):
+        raise Refused(422, f"{name} must be an object", f"/data/{name}")
+    return found
+
+
 def linked_id(data: Mapping[str, Any], name: str) -> str | None:
     """The id a request's to-one relationship links (None: it links none)."""
-    rel = (data.get("relationships") or {}).get(name)
+    rel = members(data, "relationships").get(name)
     linkage = rel.get("data") if isinstance(rel, dict) else None
     found = linkage.get("id") if isinstance(linkage, dict) else None
     return None if found is None else str(found)
@@ -230,7 +239,7 @@ def required_text(data: Mapping[str, Any], name: str, *, stripped: bool = False)
     """The text of a request's attribute ``name``, else a 422 ``<name> can't be blank`` pointing
     at it (Rails' presence error, which JSON:API servers on Rails answer); ``stripped``: text of
     spaces only is blank too."""
-    value = (data.get("attributes") or {}).get(name)
+    value = members(data, "attributes").get(name)
     if not isinstance(value, str) or not (value.strip() if stripped else value):
         raise Refused(422, f"{name} can't be blank", f"/data/attributes/{name}")
     return value

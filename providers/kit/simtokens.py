@@ -31,7 +31,7 @@ class ClientCredentialsTokens:
 
     async def token(self, request: Request) -> Response:
         """``POST`` to the token URL: 401 ``invalid_client``, 400 ``invalid_grant``, or a token."""
-        form = {k: v[0] for k, v in parse_qs((await request.body()).decode()).items()}
+        form = {k: v[0] for k, v in parse_qs((await request.body()).decode("utf-8", "replace")).items()}
         creds = self.credentials
         client = (creds.get("client_id"), creds.get("client_secret"))
         if None in client or basic_credentials(request) != client:

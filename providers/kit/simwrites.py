@@ -8,7 +8,7 @@ routes and how each body becomes a neutral write."""
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Collection, Iterable
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol
 
 from starlette.applications import Starlette
@@ -142,6 +142,25 @@ class SimWrites:
     def mount(self, app: Starlette, routes: Iterable[tuple[str, str, Handler]]) -> None:
         """Add ``(method, path, handler)`` routes beside the reads, behind the same guard."""
         add_routes(app, self.server, "", routes)
+
+
+def typed(
+    body: Mapping[str, Any], types: Mapping[str, type], status: int = 400, pointer: str | None = None
+) -> None:
+    """A refusal (``status``) of a body in which a key of ``types`` holds a value of another
+    type (null counts as not given; a bool is no number): what the provider's validation
+    answers, where the sandbox's records would otherwise keep the wrong type or its writer fail
+    on it. ``pointer``: where the error says the value is, ``{}`` standing for the key."""
+    for key, kind in types.items():
+        value = body.get(key)
+        if value is not None and (
+            not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool)
+        ):
+            where = None if pointer is None else pointer.format(key)
+            raise Refused(status, f"{key} must be {_KINDS.get(kind, kind.__name__)}", where)
+
+
+_KINDS: dict[type, str] = {str: "text", bool: "true or false", list: "a list", dict: "an object"}
 
 
 def text_list(body: Body, key: str, status: int = 400, pointer: str | None = None) -> tuple[str, ...]:

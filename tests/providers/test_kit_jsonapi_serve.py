@@ -20,6 +20,7 @@ from providers.kit.jsonapi_serve import (
     Documents,
     include_tree,
     linked_id,
+    members,
     of_type,
     request_data,
     required_text,
@@ -105,6 +106,26 @@ def test_a_required_attribute_is_text_or_refused_as_blank() -> None:
         )
     with pytest.raises(Refused):
         required_text({}, "note")
+
+
+def test_attributes_or_relationships_that_are_no_object_are_refused_where_they_are() -> None:
+    assert members({}, "attributes") == {}
+    for empty in (None, [], {}, "", 0, False):  # an empty value is none, as it always read
+        assert members({"relationships": empty}, "relationships") == {}
+    for wrong in (3, True, "text", [1], 1.5):
+        for name in ("attributes", "relationships"):
+            with pytest.raises(Refused) as caught:
+                members({name: wrong}, name)
+            refused = caught.value
+            assert (refused.status, refused.message, refused.pointer) == (
+                422,
+                f"{name} must be an object",
+                f"/data/{name}",
+            )
+        with pytest.raises(Refused):
+            linked_id({"relationships": wrong}, "job")
+        with pytest.raises(Refused):
+            required_text({"attributes": wrong}, "note")
 
 
 async def test_a_write_endpoint_answers_refusals_as_errors_with_pointers() -> None:

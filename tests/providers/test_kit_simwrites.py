@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import httpx
+import pytest
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from providers.errors import WriteRefused
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import Refused
-from providers.kit.simwrites import add_routes, json_write
+from providers.kit.simwrites import add_routes, json_write, typed
 
 
 async def echo(_request: Request, body: dict[str, Any]) -> Response:
@@ -46,3 +47,24 @@ async def test_json_write_routes_behind_the_guard() -> None:
         other = await c.put("/api/other", json={"refuse": "sandbox"})
         assert (other.status_code, other.json()) == (400, {"errors": ["no such stage", 400]})
         assert (await c.post("/api/things", json={}, headers={"x-key": "bad"})).status_code == 401
+
+
+def test_a_member_of_the_wrong_type_is_refused_and_null_is_none_given() -> None:
+    types = {"name": str, "private": bool, "tags": list, "count": int}
+    typed({"name": "Ada", "private": False, "tags": [], "count": 0, "other": 3}, types)
+    typed({"name": None}, types)
+    typed({}, types)
+    for key, wrong, says in (
+        ("name", 3, "name must be text"),
+        ("name", ["Ada"], "name must be text"),
+        ("private", "yes", "private must be true or false"),
+        ("tags", "a", "tags must be a list"),
+        ("count", True, "count must be int"),  # a bool is no number
+    ):
+        with pytest.raises(Refused) as caught:
+            typed({key: wrong}, types, 422, "/data/attributes/{}")
+        refused = caught.value
+        assert (refused.status, refused.message, refused.pointer) == (422, says, f"/data/attributes/{key}")
+    with pytest.raises(Refused) as caught:
+        typed({"name": 3}, types)
+    assert (caught.value.status, caught.value.pointer) == (400, None)

@@ -10,9 +10,8 @@ validation-error body.
 from __future__ import annotations
 
 import base64
-import binascii
 import json
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, cast
 
@@ -21,6 +20,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
 from ...kit.simulator import Refused
+from ...kit.simwrites import typed
 from ...records import (
     ApplicationRecord,
     AttachmentType,
@@ -83,7 +83,12 @@ def _sandbox_id(sim: Simulator, resource: Resource, value: Any, field: str) -> s
 
 def _person(body: Mapping[str, Any]) -> dict[str, Any]:
     """The candidate fields a body gives (absent: not given), its contact lists read back as
-    ``writes.py`` writes them."""
+    ``writes.py`` writes them; a field of the wrong type is refused."""
+    typed(
+        body,
+        {"first_name": str, "last_name": str, "company": str, "title": str, "is_private": bool},
+        pointer="{}",
+    )
     out: dict[str, Any] = {
         k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
     }
@@ -92,7 +97,8 @@ def _person(body: Mapping[str, Any]) -> dict[str, Any]:
         if items is None:
             continue
         if not isinstance(items, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("value"), str) for i in items
+            isinstance(i, dict) and isinstance(i.get("value"), str) and isinstance(i.get("type"), str | None)
+            for i in items
         ):
             raise Refused(422, f"{key} must be a list of {{value, type}}", key)
         out[field] = tuple(
@@ -135,9 +141,14 @@ def _answer(sim: Simulator, resource: Resource, sandbox_id: str) -> JSON:
 def create_candidate(sim: Simulator, call: Call) -> tuple[int, JSON]:
     """``POST /v1/candidates``, with its ``applications: [{job_id}]`` created too."""
     _check_custom_fields(sim, call.body)
+    applications = call.body.get("applications") or ()
+    if not isinstance(applications, Iterable):  # a text or an object: entries with no job_id
+        raise Refused(422, "applications must be a list of {job_id}", "applications")
     jobs = []
-    for app in call.body.get("applications") or ():
+    for app in applications:
         jobs.append(_sandbox_id(sim, R.JOB, app.get("job_id") if isinstance(app, dict) else None, "job_id"))
+    if len(set(jobs)) < len(jobs):  # the writer's refusal, before the candidate is made
+        raise Refused(422, "the candidate has already applied to this job", "input.jobId")
     created = call.writer.create_candidate(
         CandidateInput(**_person(call.body), tags=tuple(_tags(call.body) or ()))
     )
@@ -150,10 +161,9 @@ def update_candidate(sim: Simulator, call: Call) -> tuple[int, list[JSON]]:
     """``PATCH /v1/candidates/{id}``; ``tags`` replaces the candidate's list (by name)."""
     cid = _sandbox_id(sim, R.CANDIDATE, call.number, "id")
     _check_custom_fields(sim, call.body)
-    given = _person(call.body)
+    given, wanted = _person(call.body), _tags(call.body)  # both checked before anything is written
     if given:
         call.writer.update_candidate(CandidateUpdate(candidate_id=cid, **given))
-    wanted = _tags(call.body)
     if wanted is not None:
         candidate = cast("CandidateRecord", sim.data.get(R.CANDIDATE, cid))
         tags = sim.data.by_id(R.TAG)
@@ -228,7 +238,7 @@ def note(sim: Simulator, call: Call) -> tuple[int, JSON]:
     body, seen = call.body.get("body"), call.body.get("visibility")
     if not isinstance(body, str) or not body:
         raise Refused(422, "body is required", "body")
-    if seen not in VISIBILITY:
+    if not isinstance(seen, str) or seen not in VISIBILITY:
         raise Refused(422, f"visibility must be one of: {', '.join(VISIBILITY)}", "visibility")
     made = call.writer.add_note(NoteInput(cid, body, visibility=VISIBILITY[seen]), Actor(user))
     sim.changed()
@@ -248,13 +258,14 @@ def attachment(owner: Resource) -> Handler:
             raise Refused(422, "filename and content are required", "content")
         try:
             content = base64.b64decode(body["content"], validate=True)
-        except binascii.Error:
+        except ValueError:  # binascii.Error, or a text that is not ASCII
             raise Refused(422, "content must be base64", "content") from None
+        kind = body.get("type")  # a type Harvest does not know is an "other" file
         given = AttachmentInput(
             candidate_id=candidate or "",
             file_name=body["filename"],
             application_id=None if owner is R.CANDIDATE else record.id,
-            attachment_type=ATTACHMENT_TYPE.get(body.get("type") or "", AttachmentType.OTHER),
+            attachment_type=ATTACHMENT_TYPE.get(kind if isinstance(kind, str) else "", AttachmentType.OTHER),
             content_type=body.get("content_type"),
             content=content,
         )

@@ -9,7 +9,7 @@ written), and the opportunities of the contact a write changed are re-rendered.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, cast
 
 from starlette.requests import Request
@@ -17,6 +17,8 @@ from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
 from ...kit.forms import FormPart, json_or_form
+from ...kit.simulator import Refused
+from ...kit.simwrites import typed
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -84,9 +86,31 @@ class _NotFound(Exception):
     """The path's opportunity does not exist (Lever answers 404)."""
 
 
+def texts(key: str, found: Any) -> tuple[str, ...]:
+    """The text items of ``found``, a body's ``key`` (a list; a text or an object is read item
+    by item, as the simulator always read it), else a 400."""
+    if not isinstance(found, Iterable) or not all(isinstance(t, str) for t in found):
+        raise Refused(400, f"{key} must be a list of text")
+    return tuple(found)
+
+
+def phones(body: dict[str, Any]) -> tuple[PhoneNumber, ...]:
+    """The body's ``phones``, each ``{value, type}`` of text, else a 400."""
+    found = body["phones"]
+    if not isinstance(found, Iterable) or not all(
+        isinstance(p, dict) and isinstance(p.get("value"), str) and isinstance(p.get("type"), str | None)
+        for p in found
+    ):
+        raise Refused(400, "phones must be a list of {value, type}")
+    return tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in found)
+
+
 def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
     """The contact fields a write's body gives, as the neutral input's keywords (Lever keeps one
-    ``name``: its first word is the first name, the rest the last)."""
+    ``name``: its first word is the first name, the rest the last); a field of the wrong type is
+    refused."""
+    typed(body, {"headline": str})
+    typed({"location": body.get("location") or None}, {"location": str})  # an empty one clears it
     fields: dict[str, Any] = {"title": body.get("headline")}
     if "name" in body:
         first, _, last = str(body.get("name") or "").partition(" ")
@@ -94,9 +118,9 @@ def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
     if (location := body.get("location")) is not None:
         fields["locations"] = (location,) if location else ()
     if "emails" in body:
-        fields["emails"] = tuple(EmailAddress(email=e) for e in body["emails"])
+        fields["emails"] = tuple(EmailAddress(email=e) for e in texts("emails", body["emails"]))
     if "phones" in body:
-        fields["phones"] = tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in body["phones"])
+        fields["phones"] = phones(body)
     return fields
 
 
@@ -107,8 +131,8 @@ def candidate_input(body: dict[str, Any]) -> CandidateInput:
     return CandidateInput(
         **fields,
         **names,
-        urls=tuple(Url(url=u) for u in body.get("links", [])),
-        tags=tuple(body.get("tags", [])),
+        urls=tuple(Url(url=u) for u in texts("links", body.get("links", []))),
+        tags=texts("tags", body.get("tags", [])),
     )
 
 
@@ -152,6 +176,8 @@ class Writes:
             answer, candidate_id, added = write(request, writer, body, Actor(user))
         except WriteRefused as exc:
             return error(400, exc.message)
+        except Refused as exc:
+            return error(exc.status, exc.message)
         except _NotFound as exc:
             return error(404, str(exc))
         self.account.refresh(self.dataset, [candidate_id], added)

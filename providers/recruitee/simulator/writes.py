@@ -67,7 +67,7 @@ class Writes:
         if not all(isinstance(e, str) and e for e in emails):
             return self.api.server.fail(400)
         jobs = self._sandbox_ids(R.JOB, offers)
-        if jobs is None:
+        if jobs is None or len(set(jobs)) < len(jobs):  # a second offer of a job: refused before writing
             return self.api.server.fail(422)
         person = CandidateInput(first_name=name.strip(), emails=tuple(EmailAddress(email=e) for e in emails))
         writer = self._writer()

@@ -19,12 +19,12 @@ from typing import Any, Final, cast
 
 from starlette.requests import Request
 
-from ...kit.jsonapi_serve import DocumentRoutes, required_text
+from ...kit.jsonapi_serve import DocumentRoutes, members, required_text
 from ...kit.people import person_input
 from ...kit.simquery import filtered
 from ...kit.simserver import Handler
 from ...kit.simulator import Refused
-from ...kit.simwrites import text_list
+from ...kit.simwrites import text_list, typed
 from ...kit.tags import set_tags
 from ...query import FilterName
 from ...records import ApplicationRecord, CandidateRecord, Record, Resource
@@ -58,7 +58,11 @@ POINTERS: Final[Mapping[str, str]] = {
 
 def _person(a: Mapping[str, Any]) -> dict[str, Any]:
     """The person fields of a candidate's attributes (``CandidateInput`` / ``CandidateUpdate``
-    keywords): an e-mail or phone attribute that is null or empty clears it."""
+    keywords): an e-mail or phone attribute that is null or empty clears it; a name that is
+    not text is refused."""
+    typed(a, {"first-name": str, "last-name": str}, 422, "/data/attributes/{}")
+    given = {k: v for k in ("email", "phone") if (v := a.get(k))}  # an empty one clears it
+    typed(given, {"email": str, "phone": str}, 422, "/data/attributes/{}")
     return person_input(a, first="first-name", last="last-name", phone="phone", cleared=True)
 
 
@@ -78,13 +82,22 @@ class Writes(DocumentRoutes):
 
     # -- candidates ------------------------------------------------------------------------------
     def create_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
-        a = data.get("attributes") or {}
+        a = members(data, "attributes")
         holder = self._holder(a.get("email"))
         if holder is not None:
             if a.get("merge") is not True:
                 raise Refused(422, "email has already been taken", "/data/attributes/email")
             return self._merge(w, holder, a)
-        return w.create_candidate(CandidateInput(**_person(a), tags=tuple(a.get("tags") or ())))
+        return w.create_candidate(CandidateInput(**_person(a), tags=self._tags(a)))
+
+    @staticmethod
+    def _tags(a: Mapping[str, Any]) -> tuple[str, ...]:
+        """The tags a create or merge adds (none: null or empty); a text is taken letter by
+        letter, as the simulator always took it."""
+        tags = a.get("tags") or []
+        if not isinstance(tags, str | list) or not all(isinstance(t, str) for t in tags):
+            raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
+        return tuple(tags)
 
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
@@ -95,22 +108,23 @@ class Writes(DocumentRoutes):
     def _merge(self, w: SandboxWriter, person: CandidateRecord, a: Mapping[str, Any]) -> CandidateRecord:
         """``merge: true`` on a known e-mail: the given name and phone replace the candidate's,
         the given tags are added; no candidate is made."""
-        given = _person(a)
+        given, tags = _person(a), Writes._tags(a)
         phones = given.get("phones") or None  # a merge clears nothing
         updated = w.update_candidate(
             CandidateUpdate(person.id, given["first_name"], given["last_name"], phones=phones)
         )
-        tags = a.get("tags") or ()
-        return w.change_tags(TagChange(person.id, tuple(tags)), add=True) if tags else updated
+        return w.change_tags(TagChange(person.id, tags), add=True) if tags else updated
 
     def update_candidate(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
         person = cast("CandidateRecord", self.at_path(request, R.CANDIDATE))
-        a = data.get("attributes") or {}
+        a = members(data, "attributes")
+        # checked before anything is written: a refused write changes nothing
+        tags = text_list(a, "tags", 422, "/data/attributes/tags") if "tags" in a else None
         updated = w.update_candidate(CandidateUpdate(person.id, **_person(a)))
-        if "tags" not in a:
+        if tags is None:
             return updated
         # the attribute is replaced whole: the candidate's tags become exactly these
-        return set_tags(w, person.id, text_list(a, "tags", 422, "/data/attributes/tags"))
+        return set_tags(w, person.id, tags)
 
     # -- applications ----------------------------------------------------------------------------
     def create_application(self, request: Request, data: dict[str, Any], w: SandboxWriter) -> Record:
@@ -122,15 +136,28 @@ class Writes(DocumentRoutes):
         """A stage move, a rejection (``rejected-at`` set, with or without a reason) or its undoing
         (``rejected-at`` null), as the document says; attributes the sandbox lacks are ignored."""
         app = cast("ApplicationRecord", self.at_path(request, R.APPLICATION))
-        attributes = data.get("attributes") or {}
-        rels = data.get("relationships") or {}
-        if "stage" in rels:
-            stage = self.linked_sandbox_id(data, "stage", R.JOB_INTERVIEW_STAGE, "input.stageId")
+        attributes, rels = members(data, "attributes"), members(data, "relationships")
+        undo = "rejected-at" in attributes and attributes["rejected-at"] is None
+        reject = not undo and attributes.get("rejected-at") is not None
+        # what the document names is found, and an undoing checked, before anything is written:
+        # a refused write changes nothing
+        stage = (
+            self.linked_sandbox_id(data, "stage", R.JOB_INTERVIEW_STAGE, "input.stageId")
+            if "stage" in rels
+            else None
+        )
+        reason = (
+            self.optional_sandbox_id(data, "reject-reason", R.REJECT_REASON, "input.rejectReasonId")
+            if reject
+            else None
+        )
+        if undo and app.rejected_at is None:
+            raise w.refused("input.applicationId", "the application is not rejected")
+        if stage is not None:
             app = w.move_application_stage(StageMove(app.id, stage))
-        if "rejected-at" in attributes and attributes["rejected-at"] is None:
+        if undo:
             app = w.unreject_application(ApplicationRef(app.id))
-        elif attributes.get("rejected-at") is not None:
-            reason = self.optional_sandbox_id(data, "reject-reason", R.REJECT_REASON, "input.rejectReasonId")
+        elif reject:
             app = w.reject_application(Rejection(app.id, reject_reason_id=reason), None)
         return app
 
@@ -145,6 +172,6 @@ class Writes(DocumentRoutes):
         """An upload by URL. The simulator fetches nothing (it has no network): the file is
         kept empty, at the sandbox's own URL, as Teamtailor serves a copy from its own host."""
         person = self.linked_sandbox_id(data, "candidate", R.CANDIDATE, "input.candidateId")
-        url, name = required_text(data, "url"), (data.get("attributes") or {}).get("file-name")
+        url, name = required_text(data, "url"), members(data, "attributes").get("file-name")
         given = AttachmentInput(candidate_id=person, file_name=str(name or "file"), content=b"", url=url)
         return w.upload_attachment(given)

@@ -145,3 +145,15 @@ async def test_the_mutations_over_graphql() -> None:
             'emails: [{email: "b@example.com"}]}}) { application { id } } }',
         )
         assert reuse["errors"][0]["extensions"]["code"] == "NOT_SUPPORTED_BY_PROVIDER"
+
+
+async def test_an_offer_given_twice_changes_nothing(adapter: RecruiteeAdapter) -> None:
+    """Refused before the candidate is made (the second application to one job would be
+    refused after the first was written)."""
+    job = number(_job_with_stages().id)
+    body = {"candidate": {"name": "Ann Lee", "emails": ["ann@example.com"]}, "offers": [job, job]}
+    token = {"Authorization": f"Bearer {SIMULATION.credentials['api_token']}"}
+    answer = await adapter.upstream.client.post(f"{SIMULATION.base_url}/candidates", json=body, headers=token)
+    assert answer.status_code == 422
+    page = await adapter.list_candidates(ListQuery(Filter(), None, 100, None))
+    assert "Ann Lee" not in {c.name for c in page.records}
