@@ -87,9 +87,9 @@ class _NotFound(Exception):
 
 
 def texts(key: str, found: Any) -> tuple[str, ...]:
-    """The text items of ``found``, a body's ``key`` (a list; a text or an object is read item
-    by item, as the simulator always read it), else a 400."""
-    if not isinstance(found, Iterable) or not all(isinstance(t, str) for t in found):
+    """The text items of ``found``, a body's ``key`` (a list: a text would be read letter by
+    letter, an object key by key), else a 400."""
+    if not isinstance(found, list) or not all(isinstance(t, str) for t in found):
         raise Refused(400, f"{key} must be a list of text")
     return tuple(found)
 

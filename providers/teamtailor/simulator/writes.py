@@ -92,10 +92,10 @@ class Writes(DocumentRoutes):
 
     @staticmethod
     def _tags(a: Mapping[str, Any]) -> tuple[str, ...]:
-        """The tags a create or merge adds (none: null or empty); a text is taken letter by
-        letter, as the simulator always took it."""
+        """The tags a create or merge adds (none: null or empty), a list of names: a text
+        would be taken letter by letter."""
         tags = a.get("tags") or []
-        if not isinstance(tags, str | list) or not all(isinstance(t, str) for t in tags):
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
         return tuple(tags)
 

@@ -26,6 +26,9 @@ WRONG: Any = [
     {"phones": [{"value": 5}]},
     {"links": 3},
     {"tags": [3]},
+    {"tags": "vip"},  # not the tags v, i, p
+    {"emails": "ada@example.com"},  # not one address a letter
+    {"links": {"https://example.com": 1}},
 ]
 
 

@@ -92,6 +92,7 @@ async def test_a_move_with_an_undoing_of_no_rejection_changes_nothing(http: http
         ({"first-name": "Ada", "last-name": []}, "/data/attributes/last-name"),
         ({"first-name": "Ada", "email": 3}, "/data/attributes/email"),
         ({"first-name": "Ada", "tags": [3]}, "/data/attributes/tags"),
+        ({"first-name": "Ada", "tags": "vip"}, "/data/attributes/tags"),  # not the tags v, i, p
     ],
 )
 async def test_a_candidate_of_the_wrong_shape_is_refused(
