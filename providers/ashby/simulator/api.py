@@ -69,8 +69,8 @@ class AshbyApi:
             return records
         try:
             after = int(body["createdAfter"])
-        except (TypeError, ValueError, OverflowError):  # a list, an object, infinity: no epoch ms
-            raise Rejected("invalid_input") from None
+        except (TypeError, OverflowError):  # a list, an object, infinity: refused as text is
+            raise ValueError(f"createdAfter: no epoch ms: {body['createdAfter']!r}") from None
         return [r for r in records if r.created_at and r.created_at.timestamp() * 1000 > after]
 
     def _one(self, resource: Resource, ashby_id: Any, code: str) -> Any:
