@@ -69,8 +69,15 @@ def clamp_size(page_size: int, max_size: int) -> int:
 
 
 def asked_size(params: Mapping[str, Any], size_param: str, default_size: int, max_size: int) -> int:
-    """Server side: the page size a request asks (``default_size`` when absent), clamped."""
-    return clamp_size(int(params.get(size_param) or default_size), max_size)
+    """Server side: the page size a request asks (``default_size`` when absent), clamped. A size
+    that is no integer is a ``ValueError``, whether it is text (``int`` raises one) or a JSON
+    body's list, object or infinity (``int`` raises another error), so that one refusal of the
+    caller's answers them all."""
+    asked = params.get(size_param) or default_size
+    try:
+        return clamp_size(int(asked), max_size)
+    except (TypeError, OverflowError):
+        raise ValueError(f"{size_param}: no page size: {asked!r}") from None
 
 
 def _nested(path: tuple[str, ...], value: Any) -> Json:

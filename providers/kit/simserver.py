@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
@@ -59,13 +60,16 @@ class UnreadableParam(ValueError):
 def read_filter(param: Param, raw: str) -> Any:
     """``raw`` through ``param``'s parser; an empty value filters nothing (None). Text the parser
     cannot read, whether it answers None or raises ``ValueError`` (``strptime``,
-    ``fromisoformat``), is :class:`UnreadableParam`."""
+    ``fromisoformat``), is :class:`UnreadableParam`. A time without an offset is read as UTC,
+    so that it compares with the records' times."""
     try:
         value = param.parse(raw)
     except ValueError:
         value = None
     if value is None and raw:
         raise UnreadableParam(f"{param.name}: cannot read {raw!r}")
+    if isinstance(value, datetime) and value.tzinfo is None:
+        return value.replace(tzinfo=UTC)  # ``2026-01-01`` names no offset: read as UTC
     return value
 
 
@@ -174,7 +178,8 @@ class SimServer:
     ) -> Response:
         """One page of ``keyed`` (``(key, payload)`` pairs, the key ordering keyset pages) as the
         adapter's ``paging`` requests it, in the envelope ``key`` (None: a bare array), the
-        malformed-pages fault applied. ``params``: the request's, as the provider reads them."""
+        malformed-pages fault applied. ``params``: the request's, as the provider reads them; a
+        page or size in them that is no number is :class:`UnreadableParam`."""
         query = dict(params if params is not None else request.query_params)
         url = str(request.url.replace(query=""))
         paging = at_base_url(paging, str(request.base_url).rstrip("/"))
@@ -182,16 +187,19 @@ class SimServer:
         headers: dict[str, str] = {}
         fields: dict[str, Any] = {}
         page: Sequence[Any]
-        if isinstance(paging, NextUrlPaging):
-            page, fields = paging.serve(url, query, keyed, default_size)
-        elif isinstance(paging, BodyCursorPaging | OffsetPaging):
-            page, fields = paging.serve(query, items, default_size)
-        elif isinstance(paging, PageNumberPaging):
-            page = paging.serve(query, items, default_size)
-        elif isinstance(paging, LinkHeaderPaging):
-            page, headers = paging.serve_numbered(url, query, items, default_size)
-        else:
-            raise TypeError(f"no server side for {type(paging).__name__}")
+        try:
+            if isinstance(paging, NextUrlPaging):
+                page, fields = paging.serve(url, query, keyed, default_size)
+            elif isinstance(paging, BodyCursorPaging | OffsetPaging):
+                page, fields = paging.serve(query, items, default_size)
+            elif isinstance(paging, PageNumberPaging):
+                page = paging.serve(query, items, default_size)
+            elif isinstance(paging, LinkHeaderPaging):
+                page, headers = paging.serve_numbered(url, query, items, default_size)
+            else:
+                raise TypeError(f"no server side for {type(paging).__name__}")
+        except ValueError as bad:  # ``int`` of a page or size that is no number
+            raise UnreadableParam(f"unreadable page parameters: {bad}") from None
         broken = self.faults.malformed_pages
         if key is None:
             return JSONResponse("malformed" if broken else list(page), headers=headers)

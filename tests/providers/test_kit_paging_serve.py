@@ -164,6 +164,14 @@ def test_serve_refuses_what_it_cannot_read() -> None:
         LinkHeaderPaging("https://h.example", 10).serve_numbered("u", {"page": "x"}, ITEMS, 10)
 
 
+@pytest.mark.parametrize("size", [["x"], {"a": 1}, float("inf")])
+def test_a_json_body_size_that_is_no_integer_is_refused_as_text_is(size: object) -> None:
+    """An RPC body's ``limit`` is JSON: a list, an object or an infinity is refused with the
+    ``ValueError`` that text which is no number raises, which the simulators answer as a 4xx."""
+    with pytest.raises(ValueError, match="limit: no page size"):
+        OffsetPaging(max_size=10).serve({"limit": size}, ITEMS, 10)
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_page_numbers_round_trip(size: int) -> None:
     paging = PageNumberPaging(max_size=10)

@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from providers.kit.paging import PageNumberPaging
 from providers.kit.resources import Endpoints, Param
 from providers.kit.simserver import SimServer, UnreadableParam, read_filter
 from providers.kit.times import parse_instant
@@ -78,3 +79,28 @@ async def test_a_parser_that_raises_is_read_as_unreadable_too() -> None:
         )  # type: ignore[arg-type]
     assert read_filter(raising, "2026-01-02") == datetime(2026, 1, 2, tzinfo=UTC)
     assert read_filter(raising, "") is None
+
+
+def test_a_time_without_an_offset_is_read_as_utc() -> None:
+    """``fromisoformat`` reads ``2026-01-02`` into a time without an offset, which no record's
+    time compares with (a ``TypeError``, the simulator's 500): it is UTC's."""
+    iso = Param("created_after", parse=lambda text: datetime.fromisoformat(text))
+    assert read_filter(iso, "2026-01-02") == datetime(2026, 1, 2, tzinfo=UTC)
+    assert read_filter(iso, "2026-01-02T03:00:00+02:00") == datetime(2026, 1, 2, 1, tzinfo=UTC)
+
+
+async def test_a_page_parameter_that_is_no_number_is_a_400() -> None:
+    """``SimServer.page`` refuses what its paging cannot read, for every provider that pages
+    through it (Breezy's candidates by position crashed)."""
+    paging = PageNumberPaging(max_size=10)
+
+    async def listing(request: Request) -> Response:
+        return SERVER.page(request, paging, None, [(str(n), n) for n in range(5)], 10)
+
+    app = Starlette(routes=[Route("/x", SERVER.guarded(listing))])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://sim.test") as http:
+        for params in ({"page": "x"}, {"per_page": "1.5"}, {"page": "²"}):
+            answer = await http.get("/x", params=params)
+            assert answer.status_code == 400, params
+            assert "unreadable page parameters" in answer.json()["problem"]
+        assert (await http.get("/x", params={"page": "1", "per_page": "2"})).json() == [0, 1]

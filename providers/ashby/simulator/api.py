@@ -43,6 +43,15 @@ def envelope_page(items: Sequence[Json], body: Json, sync: str) -> Json:
     return {"success": True, "results": list(page), **fields}
 
 
+def _expands_location(body: Json) -> bool:
+    """Whether the body's ``expand`` asks for the job's location; one that can hold nothing (a
+    number, a boolean) is the caller's ``invalid_input``."""
+    try:
+        return "location" in (body.get("expand") or [])
+    except TypeError:
+        raise Rejected("invalid_input") from None
+
+
 class AshbyApi:
     """The RPC methods over one dataset."""
 
@@ -58,7 +67,10 @@ class AshbyApi:
         records: list[Any] = under_parents(self.data, resource, asked)
         if body.get("createdAfter") is None or resource not in (R.INTERVIEW, R.SCORECARD, R.APPLICATION):
             return records
-        after = int(body["createdAfter"])
+        try:
+            after = int(body["createdAfter"])
+        except (TypeError, OverflowError):  # a list, an object, infinity: refused as text is
+            raise ValueError(f"createdAfter: no epoch ms: {body['createdAfter']!r}") from None
         return [r for r in records if r.created_at and r.created_at.timestamp() * 1000 > after]
 
     def _one(self, resource: Resource, ashby_id: Any, code: str) -> Any:
@@ -118,9 +130,7 @@ class AshbyApi:
             ),
             "job.list": self.job_list,
             "job.info": lambda body: self.info(
-                R.JOB,
-                "id",
-                functools.partial(r.job, expand_location="location" in (body.get("expand") or [])),
+                R.JOB, "id", functools.partial(r.job, expand_location=_expands_location(body))
             )(body),
             "jobPosting.list": lambda body: {
                 "success": True,
@@ -190,9 +200,12 @@ class AshbyApi:
         return envelope_page(Rendered(apps, self.render.application), body, "applications")
 
     def job_list(self, body: Json) -> Json:
-        statuses = set(body.get("status") or ["Open", "Closed", "Archived"])  # drafts only when asked
+        try:
+            statuses = set(body.get("status") or ["Open", "Closed", "Archived"])  # drafts only when asked
+        except TypeError:  # a number, or a list of lists: no statuses
+            raise Rejected("invalid_input") from None
         jobs = [j for j in self.data.records(R.JOB) if self.render.job_status(j) in statuses]  # type: ignore[arg-type]
-        expand = "location" in (body.get("expand") or [])
+        expand = _expands_location(body)
         return envelope_page(
             Rendered(jobs, functools.partial(self.render.job, expand_location=expand)), body, "jobs"
         )

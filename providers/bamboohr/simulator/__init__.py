@@ -70,7 +70,7 @@ class _Api:
 
     async def application(self, request: Request) -> Response:
         given = request.path_params["id"]
-        if given.isdigit() and int(given) > GENERAL_BASE:
+        if given.isdecimal() and int(given) > GENERAL_BASE:  # what int() reads: "²" is a digit too
             wanted = int(given) - GENERAL_BASE
             found = next((c for c in self.render.general if number(c.id) == wanted), None)
             if found is not None:

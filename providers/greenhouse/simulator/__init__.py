@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -110,7 +111,7 @@ class Simulator:
                     return _error(422, resumed)
                 params, offset = resumed
             number = request.path_params.get("id", "")
-            result = handler(params, number) if number.isdigit() or not number else None
+            result = handler(params, number) if number.isdecimal() or not number else None
             if result is None:
                 return _error(404, "Resource not found")
             if not isinstance(result, Listing):
@@ -122,7 +123,7 @@ class Simulator:
     def page(self, request: Request, params: dict[str, str], offset: int, listing: Listing) -> Response:
         paging = at_base_url(GreenhouseAdapter.paging, str(request.base_url).rstrip("/"))
         assert isinstance(paging, LinkHeaderPaging)
-        url = f"{paging.base_url}{request.url.path}"
+        url = f"{paging.base_url}{quote(request.url.path)}"  # as sent: a header is latin-1 ("٣" is an id)
         try:
             if request.url.path.startswith("/v3/"):
                 rows, links = paging.serve_cursor(
@@ -146,7 +147,8 @@ class Simulator:
     def find(self, resource: Resource, wire_id: str | int) -> Any:
         """The record of ``resource`` a Greenhouse id names (None: none)."""
         text = str(wire_id)
-        found = self.by_number[resource].get(int(text)) if text.isdigit() else None
+        # isdecimal: the digits int() reads ("²" is a digit it cannot)
+        found = self.by_number[resource].get(int(text)) if text.isdecimal() else None
         return None if found is None else self.data.get(resource, found)
 
     def changed(self) -> None:
@@ -165,7 +167,7 @@ class Simulator:
             listing = handler(p, i)
             if "candidate_ids" not in p or not isinstance(listing, Listing):
                 return listing
-            wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdigit()}
+            wanted = {int(x) for x in p["candidate_ids"].split(",") if x.strip().isdecimal()}
             rows = [r for r in listing.records if (c := of(r)) and encode_id(c) in wanted]
             return Listing(rows, listing.render)
 

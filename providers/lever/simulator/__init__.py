@@ -82,7 +82,7 @@ class _Api:
         try:
             chunk, fields = PAGING.serve(params, items, PAGING.max_size, _token, _start)
             limit = int(params.get("limit", "100"))
-        except (ValueError, TypeError, IndexError):  # json.JSONDecodeError is a ValueError
+        except (ValueError, TypeError, LookupError):  # json.JSONDecodeError is a ValueError; {} has no [0]
             return error(400, "Invalid limit or offset")
         if not 1 <= limit <= PAGING.max_size:
             return error(400, "limit must be between 1 and 100")
