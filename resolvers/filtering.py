@@ -10,7 +10,8 @@ a third. An id that is well formed but unknown stays a null.
 
 from __future__ import annotations
 
-from datetime import datetime
+import dataclasses
+from datetime import UTC, datetime
 from typing import Final
 
 import strawberry
@@ -36,6 +37,7 @@ characters, under 2,000 with every filter at its longest). A cursor is not signe
 page token is client input; bounded, it cannot make an upstream URL that httpx refuses."""
 
 _ID_FILTERS: Final = ("job_id", "candidate_id", "application_id", "stage_id")
+_TIME_FILTERS: Final = ("created_after", "created_before", "updated_after", "updated_before")
 _TEXT_FILTERS: Final = {
     "email": MAX_EMAIL_CHARS,
     "name": MAX_TEXT_CHARS,
@@ -83,7 +85,16 @@ def _check_text(value: str, argument: str, limit: int) -> None:
 
 
 def checked_filter(flt: Filter) -> Filter:
-    """``flt`` when every id and string in it is within bounds, else BAD_USER_INPUT."""
+    """``flt`` when every id and string in it is within bounds, else BAD_USER_INPUT; a time
+    given without an offset is a UTC time, as ``TimeRangeFilter`` says (compared with the
+    records' times, a time without one could not be compared at all)."""
+    naive = {
+        name: value.replace(tzinfo=UTC)
+        for name in _TIME_FILTERS
+        if (value := getattr(flt, name)) is not None and value.tzinfo is None
+    }
+    if naive:
+        flt = dataclasses.replace(flt, **naive)
     for name in _ID_FILTERS:
         value = getattr(flt, name)
         if value is not None:

@@ -5,7 +5,7 @@ dataset, independently of the code under test."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -141,6 +141,21 @@ async def test_filter(client: ModeClient, resource: Resource, name: FilterName) 
     assert len(got) == len(set(got))
     assert set(got) == want
     assert want or len(DATA.records(resource)) < 3, "the chosen value should select something"
+
+
+TIME_FILTERS = [f for f in FilterName if f.value.endswith(("_after", "_before"))]
+
+
+@pytest.mark.parametrize("name", TIME_FILTERS, ids=[f.value for f in TIME_FILTERS])
+async def test_a_time_without_an_offset_is_a_utc_time(client: ModeClient, name: FilterName) -> None:
+    """``TimeRangeFilter`` bounds are UTC: ``2026-01-01T00:00:00`` is ``...Z`` (it was an
+    INTERNAL_SERVER_ERROR: a time without an offset cannot be compared with the records')."""
+    value, want = _case(Resource.CANDIDATE, name)
+    naive = datetime.fromisoformat(value).astimezone(UTC).replace(tzinfo=None).isoformat()
+    assert await all_ids(client, Resource.CANDIDATE, {camel(name.value): naive}) == await all_ids(
+        client, Resource.CANDIDATE, {camel(name.value): value}
+    )
+    assert want, "the chosen time should select something"
 
 
 TIMESTAMPED = [r for r in Resource if r is not Resource.JOB_FORM_FIELD]
