@@ -108,9 +108,10 @@ def rpc_handler(
 ) -> Handler:
     """The handler of ``POST /{method}`` (a ``method`` path parameter): the body to
     ``methods[method]``, its answer sent as JSON. An unknown method is the server's 404; a body
-    that is no JSON object, no form or an unreadable one is answered ``refused(invalid)``, an
-    :class:`RpcRefused` ``refused(code)``. With the malformed-pages fault on, the answer goes
-    through ``malformed(method, answer)`` (the provider's way of breaking a page)."""
+    that is no JSON object, no form or an unreadable one, or a value a method cannot use (its
+    ``ValueError`` or ``TypeError``), is answered ``refused(invalid)``, an :class:`RpcRefused`
+    ``refused(code)``. With the malformed-pages fault on, the answer goes through
+    ``malformed(method, answer)`` (the provider's way of breaking a page)."""
 
     async def rpc(request: Request) -> Response:
         method = request.path_params["method"]
@@ -122,7 +123,8 @@ def rpc_handler(
             if not isinstance(body, dict):
                 raise RpcRefused(invalid)
             answer = handler(body)
-        except ValueError:  # JSONDecodeError included; a form without parts
+        # JSONDecodeError, a form without parts, a value of the wrong JSON type for the method
+        except (ValueError, TypeError):
             answer = refused(invalid)
         except RpcRefused as refusal:
             answer = refused(refusal.code)

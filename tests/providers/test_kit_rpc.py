@@ -82,9 +82,12 @@ def served() -> tuple[httpx.AsyncClient, SimServer]:
             "body": {k: v.file_name if isinstance(v, FormPart) else v for k, v in body.items()},
         }
 
+    def total(body: dict[str, Any]) -> Any:
+        return {"ok": True, "total": sum(body.get("values", []))}
+
     handler = rpc_handler(
         server,
-        {"thing.echo": echo},
+        {"thing.echo": echo, "thing.total": total},
         lambda code: {"ok": False, "errors": [code]},
         malformed=lambda method, answer: {"broken": method},
     )
@@ -110,6 +113,10 @@ async def test_the_rpc_route_dispatches_bodies_and_refuses_bad_ones(
             "ok": False,
             "errors": ["no_way"],
         }
+        assert (await client.post("/thing.total", json={"values": [1, 2]})).json() == {"ok": True, "total": 3}
+        for wrong in ({"values": ["a", 1]}, {"values": 3}):  # the method's TypeError: the body's fault
+            refused = await client.post("/thing.total", json=wrong)
+            assert refused.json() == {"ok": False, "errors": ["invalid_input"]}
         assert (await client.post("/thing.nope", json={})).status_code == 404
         server.faults.malformed_pages = True
         assert (await client.post("/thing.echo", json={})).json() == {"broken": "thing.echo"}
