@@ -198,8 +198,8 @@ class SimServer:
                 page, headers = paging.serve_numbered(url, query, items, default_size)
             else:
                 raise TypeError(f"no server side for {type(paging).__name__}")
-        except ValueError as bad:  # ``int`` of a page or size that is no number
-            raise UnreadableParam(f"unreadable page parameters: {bad}") from None
+        except ValueError:  # ``int`` of a page or size that is no number (its message is Python's)
+            raise UnreadableParam("Invalid page parameters") from None
         broken = self.faults.malformed_pages
         if key is None:
             return JSONResponse("malformed" if broken else list(page), headers=headers)

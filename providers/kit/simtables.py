@@ -71,13 +71,10 @@ def serve_list(
     default_size: int,
 ) -> Response:
     """A list as ``e`` declares it: paged by ``paging`` in the envelope ``e.items`` when
-    ``e.paged`` (a 400 in the server's error format for page parameters that are not numbers),
-    else the whole list in one answer (the malformed-pages fault applied)."""
+    ``e.paged`` (page parameters that are not numbers: ``SimServer.page``'s 400), else the whole
+    list in one answer (the malformed-pages fault applied)."""
     if e.paged:
-        try:
-            return server.page(request, paging, e.items, [("", r) for r in rows], default_size)
-        except ValueError:
-            return JSONResponse(server.error(400, "Invalid page parameters"), status_code=400)
+        return server.page(request, paging, e.items, [("", r) for r in rows], default_size)
     body: Any = "malformed" if server.faults.malformed_pages else list(rows)
     return JSONResponse(body if e.items is None else {e.items: body})
 
