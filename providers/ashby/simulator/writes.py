@@ -10,7 +10,7 @@ simulator reads its own fork. The renderer keeps no rendered payloads, so nothin
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Final
 
 from ...errors import WriteRefused
@@ -113,10 +113,10 @@ class AshbyWriteApi(SimWrites):
     def candidate_create(self, body: Json) -> Json:
         first, last = split_name(body.get("name"))
         emails = [body["email"]] if body.get("email") else []
-        alternates = body.get("alternateEmailAddresses") or ()
-        if not isinstance(alternates, Iterable):
+        alternates = body.get("alternateEmailAddresses") or []
+        if not isinstance(alternates, list):  # a text would be addresses a letter each
             raise Rejected("invalid_input")
-        emails += list(alternates)
+        emails += alternates
         given = CandidateInput(
             first_name=first,
             last_name=last,
@@ -136,9 +136,7 @@ class AshbyWriteApi(SimWrites):
         candidate_id = sandbox_id(body, "candidateId") or ""
         first, last = split_name(body["name"]) if "name" in body else (None, None)
         links = body.get("socialLinks")
-        if links is not None and (
-            not isinstance(links, Iterable) or not all(isinstance(s, dict) for s in links)
-        ):
+        if links is not None and (not isinstance(links, list) or not all(isinstance(s, dict) for s in links)):
             raise Rejected("invalid_input")
         given = CandidateUpdate(
             candidate_id=candidate_id,

@@ -9,7 +9,7 @@ written), and the opportunities of the contact a write changed are re-rendered.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from starlette.requests import Request
@@ -97,7 +97,7 @@ def texts(key: str, found: Any) -> tuple[str, ...]:
 def phones(body: dict[str, Any]) -> tuple[PhoneNumber, ...]:
     """The body's ``phones``, each ``{value, type}`` of text, else a 400."""
     found = body["phones"]
-    if not isinstance(found, Iterable) or not all(
+    if not isinstance(found, list) or not all(
         isinstance(p, dict) and isinstance(p.get("value"), str) and isinstance(p.get("type"), str | None)
         for p in found
     ):

@@ -23,6 +23,9 @@ AUTH = {"Authorization": "Basic " + base64.b64encode(f"{SIM_KEY}:".encode()).dec
         ("candidate.create", {"name": "Ada Lovelace", "alternateEmailAddresses": True}),
         ("candidate.update", {"socialLinks": "https://example.com/ada"}),
         ("candidate.update", {"socialLinks": 3}),
+        ("candidate.create", {"name": "Ada Lovelace", "alternateEmailAddresses": "ada@example.com"}),
+        ("candidate.create", {"name": "Ada Lovelace", "alternateEmailAddresses": {"ada@example.com": 1}}),
+        ("candidate.update", {"socialLinks": {}}),  # not "no links": no list at all
     ],
 )
 async def test_a_list_of_the_wrong_shape_is_invalid_input(method: str, body: dict[str, Any]) -> None:

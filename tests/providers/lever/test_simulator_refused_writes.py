@@ -23,6 +23,8 @@ WRONG: Any = [
     {"emails": [3]},
     {"emails": None},
     {"phones": "555"},
+    {"phones": {}},  # not "no phones": no list at all
+    {"phones": ""},
     {"phones": [{"value": 5}]},
     {"links": 3},
     {"tags": [3]},
