@@ -163,7 +163,9 @@ def typed(
 _KINDS: dict[type, str] = {str: "text", bool: "true or false", list: "a list", dict: "an object"}
 
 
-def text_list(body: Body, key: str, status: int = 400, pointer: str | None = None) -> tuple[str, ...]:
+def text_list(
+    body: Mapping[str, Any], key: str, status: int = 400, pointer: str | None = None
+) -> tuple[str, ...]:
     """The list of text at ``key`` of a write's body, or a 400 (``status``; ``pointer``: where
     the error says the value is, for a provider whose errors say so)."""
     found = body.get(key)

@@ -54,6 +54,7 @@ POINTERS: Final[Mapping[str, str]] = {
     "actorId": "/data/relationships/user",
 }
 """Where in the request document a field the sandbox refused came from."""
+TAGS_POINTER: Final = "/data/attributes/tags"
 
 
 def _person(a: Mapping[str, Any]) -> dict[str, Any]:
@@ -92,12 +93,8 @@ class Writes(DocumentRoutes):
 
     @staticmethod
     def _tags(a: Mapping[str, Any]) -> tuple[str, ...]:
-        """The tags a create or merge adds (none: null or empty), a list of names: a text
-        would be taken letter by letter."""
-        tags = a.get("tags") or []
-        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
-            raise Refused(422, "tags must be a list of names", "/data/attributes/tags")
-        return tuple(tags)
+        """The tags a create or merge adds (none: null or empty), a list of names."""
+        return text_list(a, "tags", 422, TAGS_POINTER) if a.get("tags") else ()
 
     def _holder(self, email: Any) -> CandidateRecord | None:
         """The candidate holding ``email`` (compared case-insensitively), if any."""
@@ -119,7 +116,7 @@ class Writes(DocumentRoutes):
         person = cast("CandidateRecord", self.at_path(request, R.CANDIDATE))
         a = members(data, "attributes")
         # checked before anything is written: a refused write changes nothing
-        tags = text_list(a, "tags", 422, "/data/attributes/tags") if "tags" in a else None
+        tags = text_list(a, "tags", 422, TAGS_POINTER) if "tags" in a else None
         updated = w.update_candidate(CandidateUpdate(person.id, **_person(a)))
         if tags is None:
             return updated
