@@ -1,7 +1,8 @@
 """Contract: a read a simulator cannot serve as asked is never an unhandled exception (the
 simulator's 500, which httpx's ASGI transport raises into the client). Whatever an id, a page
 parameter, a cursor, a time bound or an RPC body's value holds, the simulator answers as the
-provider does: the record, a page, or a 4xx in the provider's own error format.
+provider does: the record, a page, or a 4xx in the provider's own error format; a time filter
+that is no time is always refused.
 
 The reads replayed are the adapter's own (its listings, recorded as sent, auth included), each
 with one of its parameters replaced, so that every path and parameter a simulator serves to its
@@ -19,6 +20,8 @@ import pytest
 
 from providers.errors import ProviderNotFound, ProviderResponseInvalid
 from providers.kit.adapter import HttpAdapter
+from providers.kit.pathpages import PathPagedAdapter
+from providers.kit.resources import Endpoints
 from providers.paths import segment
 from providers.query import ListQuery
 
@@ -52,6 +55,16 @@ def _adapter(sim: Simulated) -> HttpAdapter:
     adapter = sim.adapter()
     assert isinstance(adapter, HttpAdapter)
     return adapter
+
+
+def _listed(adapter: HttpAdapter) -> Iterator[Endpoints]:
+    """The resources listed at a path of their own (no parent's id in it)."""
+    return (e for e in adapter.resources if isinstance(e.list, str) and "{" not in e.list)
+
+
+async def _ask(adapter: HttpAdapter, e: Endpoints, name: str, value: str) -> None:
+    """``e``'s listing with its parameter ``name`` set to ``value``, as the adapter sends it."""
+    await adapter.call(e.list or "", adapter.ctx(e.resource, "list"), {name: value})
 
 
 @asynccontextmanager
@@ -130,8 +143,7 @@ async def test_a_time_bound_without_an_offset_is_read_or_refused(sim: Simulated)
     adapter = _adapter(sim)
     asked = [
         (e, p.name)
-        for e in adapter.resources
-        if isinstance(e.list, str) and "{" not in e.list
+        for e in _listed(adapter)
         for name, p in e.filters.items()
         if name.value.endswith(("_after", "_before"))
     ]
@@ -140,7 +152,39 @@ async def test_a_time_bound_without_an_offset_is_read_or_refused(sim: Simulated)
     for e, name in asked:
         for value in NO_TIMES:
             with suppress(ProviderResponseInvalid):  # a 4xx: refused
-                await adapter.call(e.list or "", adapter.ctx(e.resource, "list"), {name: value})
+                await _ask(adapter, e, name, value)
+
+
+async def test_a_time_filter_that_is_no_time_is_a_4xx(sim: Simulated) -> None:
+    """Refused, in the provider's own error format: not a crash, nor a filter matching nothing."""
+    adapter = _adapter(sim)
+    asked = [
+        (e, p.name)
+        for e in _listed(adapter)
+        for name, p in e.filters.items()
+        if p.parse is not str or name.value.endswith(("_after", "_before"))
+    ]
+    if not asked:
+        pytest.skip(f"{sim.name} declares no time filter (nor a parsed one) on a list path")
+    for e, name in asked:
+        with pytest.raises(ProviderResponseInvalid) as info:  # what a 4xx refusal is
+            await _ask(adapter, e, name, "nonsense")
+        assert info.value.provider == sim.name, (e.resource, name)
+
+
+async def test_a_first_page_number_that_is_no_number_is_refused_or_ignored(sim: Simulated) -> None:
+    """On every listed resource, not only those whose reads are replayed above."""
+    adapter = _adapter(sim)
+    if isinstance(adapter, PathPagedAdapter):
+        pytest.skip(f"{sim.name} pages in the path: the adapter writes the number there itself")
+    first = adapter.paginator.request(None, 5).params
+    numeric = [name for name, value in first.items() if str(value).isdigit()]
+    if not numeric:
+        pytest.skip(f"{sim.name}'s first page sends no number in the query")
+    for e in _listed(adapter):
+        for name in numeric:
+            with suppress(ProviderResponseInvalid, ProviderNotFound):  # a 4xx: refused
+                await _ask(adapter, e, name, "nonsense")
 
 
 async def test_ids_that_name_no_record_are_not_found_or_refused(sim: Simulated) -> None:
@@ -155,8 +199,7 @@ async def test_ids_that_name_no_record_are_not_found_or_refused(sim: Simulated) 
     ]
     filters = [
         (e, p.name)
-        for e in adapter.resources
-        if isinstance(e.list, str) and "{" not in e.list
+        for e in _listed(adapter)
         for name, p in e.filters.items()
         if not name.value.endswith(("_after", "_before"))
     ]
@@ -170,7 +213,7 @@ async def test_ids_that_name_no_record_are_not_found_or_refused(sim: Simulated) 
     for e, name in filters:
         for value in NO_IDS:
             with suppress(ProviderNotFound, ProviderResponseInvalid):  # a 4xx
-                await adapter.call(e.list or "", adapter.ctx(e.resource, "list"), {name: value})
+                await _ask(adapter, e, name, value)
 
 
 async def test_rpc_body_values_of_the_wrong_type_are_refused(sim: Simulated) -> None:
