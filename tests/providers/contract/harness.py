@@ -77,6 +77,16 @@ def sent_forms(adapter: ProviderAdapter, secrets: Iterable[str]) -> set[str]:
     return forms
 
 
+async def whole_listing(adapter: ProviderAdapter, resource: Resource, page_size: int) -> list[Page[Record]]:
+    """Every page of ``resource``'s listing without a filter, followed to its end."""
+    pages: list[Page[Record]] = []
+    cursor: str | None = None
+    while True:
+        pages.append(await adapter.list(resource, ListQuery(page_size=page_size, cursor=cursor)))
+        if (cursor := pages[-1].next_cursor) is None:
+            return pages
+
+
 def error_chain(error: BaseException) -> Iterator[BaseException]:
     """``error`` and what it was raised from or during, each once."""
     seen: set[int] = set()

@@ -9,7 +9,7 @@ from providers.base import ProviderAdapter
 from providers.query import ListQuery
 from providers.records import Resource
 
-from .harness import DATA, LISTED, PAGE, SIMULATED, Simulated, simulated, simulation
+from .harness import DATA, LISTED, PAGE, SIMULATED, Simulated, simulated, simulation, whole_listing
 
 LISTINGS = [
     pytest.param(cls, resource, id=f"{cls.name}-{resource.value}")
@@ -21,15 +21,8 @@ LISTINGS = [
 
 async def read_all(adapter: ProviderAdapter, resource: Resource, page_size: int) -> tuple[list[str], int]:
     """The ids of a whole listing, and how many pages it took."""
-    ids: list[str] = []
-    cursor: str | None = None
-    pages = 0
-    while True:
-        page = await adapter.list(resource, ListQuery(page_size=page_size, cursor=cursor))
-        ids += [r.id for r in page.records]
-        pages += 1
-        if (cursor := page.next_cursor) is None:
-            return ids, pages
+    pages = await whole_listing(adapter, resource, page_size)
+    return [r.id for page in pages for r in page.records], len(pages)
 
 
 @pytest.mark.parametrize(("provider", "resource"), LISTINGS)

@@ -22,7 +22,6 @@ from starlette.routing import Mount, Route, compile_path
 
 from providers.base import ProviderAdapter
 from providers.errors import ProviderError, UnsupportedOperation
-from providers.query import ListQuery
 from providers.records import ApplicationRecord, EmailAddress, Record, Resource
 from providers.writes import (
     Actor,
@@ -38,7 +37,7 @@ from providers.writes import (
     offered,
 )
 
-from .harness import Simulated
+from .harness import Simulated, whole_listing
 
 R = Resource
 READ: Final = (R.CANDIDATE, R.APPLICATION, R.ACTIVITY, R.ATTACHMENT, R.TAG)
@@ -53,13 +52,7 @@ which a write may make first, and is left to the read contracts."""
 
 
 async def _all(adapter: ProviderAdapter, resource: Resource) -> list[Record]:
-    records: list[Record] = []
-    cursor: str | None = None
-    while True:
-        page = await adapter.list(resource, ListQuery(page_size=100, cursor=cursor))
-        records += page.records
-        if (cursor := page.next_cursor) is None:
-            return records
+    return [r for page in await whole_listing(adapter, resource, 100) for r in page.records]
 
 
 async def _read(sim: Simulated) -> dict[Resource, list[Record]]:
