@@ -9,7 +9,8 @@ from typing import Any
 
 from starlette.requests import Request
 
-from .simserver import UnreadableParam
+from .resources import Param
+from .simserver import read_filter
 
 
 def any_of(request: Request, name: str, values: Iterable[Any]) -> bool:
@@ -20,7 +21,7 @@ def any_of(request: Request, name: str, values: Iterable[Any]) -> bool:
 
 def within(request: Request, lower: str, upper: str, value: int | None, *, none_passes: bool = False) -> bool:
     """``lower`` <= ``value`` <= ``upper`` for the integer bounds asked (absent or empty:
-    unbounded; not an integer: :class:`UnreadableParam`). A missing value passes only when
+    unbounded; not an integer: ``simserver.UnreadableParam``). A missing value passes only when
     neither bound is asked, or when ``none_passes``."""
     start, end = _bound(request, lower), _bound(request, upper)
     if value is None:
@@ -30,7 +31,4 @@ def within(request: Request, lower: str, upper: str, value: int | None, *, none_
 
 def _bound(request: Request, name: str) -> int | None:
     raw = request.query_params.get(name)
-    try:
-        return int(raw) if raw else None
-    except ValueError:
-        raise UnreadableParam(f"{name}: cannot read {raw!r}") from None
+    return None if raw is None else read_filter(Param(name, parse=int), raw)
