@@ -6,13 +6,14 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
 import httpx
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route, WebSocketRoute
+from starlette.routing import Route, WebSocketRoute, request_response
+from starlette.types import Receive, Scope, Send
 
 from providers.base import ProviderAdapter
 from providers.http import upstream_client
@@ -30,6 +31,18 @@ from .http import GraphQLEndpoint
 from .schema import HiregraphSchema, schema
 from .settings import Settings, load_settings
 from .subscriptions import SubscriptionEndpoint
+
+
+class _EveryMethod:
+    """``handler`` as an ASGI app, for a route that takes every method: Starlette routes a plain
+    function's GET alone unless it is given the list, and no list holds every method a client
+    may send."""
+
+    def __init__(self, handler: Callable[[Request], Awaitable[Response]]) -> None:
+        self.app = request_response(handler)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.app(scope, receive, send)
 
 
 def create_app(
@@ -69,6 +82,14 @@ def create_app(
     subscriptions = SubscriptionEndpoint(graphql_schema, pool, layer)
     receiver = receiver_from_env(layer.webhook_target, lambda: layer.events.poller if layer.events else None)
 
+    async def graphql_http(request: Request) -> Response:
+        # One route takes every method: a method neither the preflight nor the endpoint takes
+        # gets the endpoint's 405 naming all four (Starlette's, with a route per method, named
+        # the first route's only: ``Allow: OPTIONS`` to a TRACE).
+        if request.method == "OPTIONS":
+            return await layer.preflight(request)
+        return await endpoint.handle(request)
+
     async def healthz(_: Request) -> Response:
         return JSONResponse({"status": "ok", "connections": list(pool.adapters)})
 
@@ -91,8 +112,7 @@ def create_app(
 
     app = Starlette(
         routes=[
-            Route("/graphql", layer.preflight, methods=["OPTIONS"]),
-            Route("/graphql", endpoint.handle, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]),
+            Route("/graphql", _EveryMethod(graphql_http)),
             WebSocketRoute("/graphql", subscriptions),
             Route("/healthz", healthz, methods=["GET"]),
             # Providers' own webhooks: static connections, then tenants' stored ones.

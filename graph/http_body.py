@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Final
+from urllib.parse import unquote_to_bytes
 
 from starlette.requests import Request
 
@@ -18,6 +20,9 @@ from .multipart import parse as parse_multipart
 
 JSON: Final = "application/json"
 MAX_BODY_BYTES: Final = 1_000_000
+URL_PARAMS: Final = ("query", "variables", "operationName", "extensions")
+"""The GraphQL parameters a GET or HEAD carries in its URL."""
+_STRAY_PERCENT: Final = re.compile(rb"%(?![0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -86,9 +91,33 @@ def _check_content_type(header: str) -> None:
             raise HttpError("POST bodies must be UTF-8 (`charset=utf-8`)", status=415)
 
 
+def url_params(query_string: bytes) -> dict[str, str]:
+    """The GraphQL parameters of a GET's or HEAD's query string (the others are left out).
+
+    One given twice is refused: which to take is a guess that a proxy or cache in front may make
+    otherwise, reading another operation from the same URL than the one that runs here. So is one
+    that is no valid percent-encoding or no UTF-8, which decoding would replace by stand-ins
+    (U+FFFD, a literal ``%``) rather than run as sent."""
+    found: dict[str, str] = {}
+    for pair in query_string.split(b"&"):
+        raw_name, _, raw_value = pair.partition(b"=")
+        name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", "replace")
+        if name not in URL_PARAMS:
+            continue
+        if name in found:
+            raise HttpError(f"`{name}` is given twice in the URL")
+        if _STRAY_PERCENT.search(raw_value):
+            raise HttpError(f"`{name}` in the URL is not percent-encoded")
+        try:
+            found[name] = unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            raise HttpError(f"`{name}` in the URL is not UTF-8") from None
+    return found
+
+
 async def read_body(request: Request, max_upload_bytes: int) -> Any:
     if request.method in ("GET", "HEAD"):
-        return dict(request.query_params)
+        return url_params(request.scope["query_string"])
     content_type = request.headers.get("content-type", "")
     if request.method == "POST" and is_multipart(content_type):
         return await _read_multipart(request, content_type, max_upload_bytes)

@@ -14,9 +14,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Match, Route
 
 from ..query import FilterName
 from .paging import (
@@ -36,10 +37,22 @@ Handler = Callable[[Request], Awaitable[Response]]
 STATUS_MESSAGES = {
     401: "Not authorized",
     404: "Not found",
+    405: "Method not allowed",
     429: "Too many requests",
     500: "Internal server error",
     503: "Service unavailable",
 }
+
+
+def allowed_methods(routes: Iterable[BaseRoute], request: Request) -> list[str]:
+    """Every method some route of ``routes`` takes at ``request``'s path, sorted. Starlette's
+    own 405 names only the first such route's: a read's path that also takes a write (``GET``
+    and ``POST``) would answer ``Allow: POST`` to a ``DELETE``."""
+    methods: set[str] = set()
+    for route in routes:
+        if isinstance(route, Route) and route.methods and route.matches(request.scope)[0] is not Match.NONE:
+            methods |= route.methods
+    return sorted(methods)
 
 
 def declared_paths(resources: Iterable[Endpoints]) -> set[str]:
@@ -136,6 +149,22 @@ class SimServer:
 
         return endpoint
 
+    def routed(self, routes: Sequence[BaseRoute]) -> Starlette:
+        """The app of ``routes`` whose routing refusals are the provider's: a path no route
+        serves is a 404, and a method its routes do not take a 405 naming in ``Allow`` every
+        method they do take, each in the provider's error format (Starlette's own are plain
+        text, which no adapter reads as the provider's error)."""
+
+        async def refused(request: Request, exc: Exception) -> Response:
+            status = exc.status_code if isinstance(exc, HTTPException) else 500
+            headers = dict(self.headers())
+            if status == 405:
+                headers["Allow"] = ", ".join(allowed_methods(request.app.router.routes, request))
+            body = self.error(status, STATUS_MESSAGES.get(status, "Error"))
+            return JSONResponse(body, status_code=status, headers=headers)
+
+        return Starlette(routes=list(routes), exception_handlers={404: refused, 405: refused})
+
     def app(
         self,
         root: str,
@@ -150,8 +179,8 @@ class SimServer:
         if missing:
             raise ValueError(f"the simulator serves none of the declared paths {sorted(missing)}")
         routes = {**handlers, **(extra or {})}
-        return Starlette(
-            routes=[Route(f"{root}{path}", self.guarded(h), methods=["GET"]) for path, h in routes.items()]
+        return self.routed(
+            [Route(f"{root}{path}", self.guarded(h), methods=["GET"]) for path, h in routes.items()]
         )
 
     @staticmethod

@@ -70,7 +70,7 @@ def create_simulator(
     methods = {**api.methods(), **AshbyWriteApi(api, server).methods()}
 
     handler = rpc_handler(server, methods, _failure, malformed=_malformed)
-    return Starlette(routes=[Route("/{method}", server.guarded(handler), methods=["POST"])])
+    return server.routed([Route("/{method}", server.guarded(handler), methods=["POST"])])
 
 
 SIMULATION = Simulation(

@@ -1,8 +1,8 @@
 """An in-process simulator of BambooHR's applicant-tracking API over a sandbox dataset (ASGI).
 
-Same paths under ``/api/gateway.php/{companyDomain}/v1`` (``kit/simserver.py`` routes the
-adapter's declared ones), HTTP Basic with the API key as the user (any password, as BambooHR
-takes), bare arrays for jobs and statuses, ``meta/users`` keyed by id, and applications paged by
+Same paths under ``/api/gateway.php/{companyDomain}/v1`` for the one company :data:`COMPANY`
+(``kit/simserver.py`` routes the adapter's declared ones; another company's are a 404), HTTP
+Basic with the API key as the user (any password, as BambooHR takes), bare arrays for jobs and statuses, ``meta/users`` keyed by id, and applications paged by
 ``page`` alone at the server's size (:data:`PAGE_SIZE`, whatever ``per_page`` says) with
 ``paginationComplete``; ``nextPageUrl`` is null, the only value the recordings show.
 Rendering is in ``render.py``.
@@ -39,7 +39,10 @@ PAGE_SIZE: Final = 50
 """BambooHR picks its page size (a recording got 18 applications with ``per_page=2``)."""
 RATE_LIMIT: Final = 100
 """BambooHR documents no limit or rate-limit headers: the window only serves enforced-limit tests."""
-BASE_URL: Final = "https://api.bamboohr.com/api/gateway.php/demo/v1"
+COMPANY: Final = "demo"
+"""The one company domain the simulator serves: BambooHR's key belongs to one company, and a
+path naming another is no API of it (a 404, as a path no route serves)."""
+BASE_URL: Final = f"https://api.bamboohr.com/api/gateway.php/{COMPANY}/v1"
 
 
 class _Api:
@@ -104,7 +107,7 @@ def create_simulator(
         faults=faults if faults is not None else SimulatorFaults(),
     )
     api = _Api(dataset, server)
-    root = "/api/gateway.php/{company}/v1"
+    root = f"/api/gateway.php/{COMPANY}/v1"
     return simulator_app(
         server, root, BambooHRAdapter.resources, api.routes(), Writes(api).routes(), {"api": api}
     )

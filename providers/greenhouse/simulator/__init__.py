@@ -226,7 +226,7 @@ def create_simulator(
         for version in ("v1", "v3")
         for path, handler in handlers.items()
     ]
-    app = Starlette(routes=[Route("/token", sim.oauth.token, methods=["POST"]), *routes])
+    app = sim.server.routed([Route("/token", sim.oauth.token, methods=["POST"]), *routes])
     add_routes(app, sim.server, "/v1", [(m, path, write_endpoint(sim, h)) for m, path, h in WRITES])
     app.state.simulator = sim
     return app

@@ -84,6 +84,16 @@ class Writes(SimWrites):
         person = person_input(body, urls=("web", WEB))
         if not all(isinstance(person[k], str | None) for k in ("first_name", "last_name")):
             raise Refused(400, "firstName and lastName must be text")
+        # CandidateInput types email and phoneNumber as strings and web as a WebProfile object
+        # (fixture POST_candidates.request.schema.json): another type is refused, not left out
+        wrong = next((k for k in ("email", "phoneNumber") if not isinstance(body.get(k), str | None)), None)
+        if wrong is not None:
+            raise Refused(400, f"{wrong} must be text")
+        web = body.get("web")
+        if web is not None and (
+            not isinstance(web, dict) or not all(isinstance(web.get(k), str | None) for k in WEB)
+        ):
+            raise Refused(400, "web must be an object of URLs")
         return person
 
     def _new(self, body: Body) -> CandidateInput:

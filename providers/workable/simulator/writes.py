@@ -12,7 +12,7 @@ refuses is a 422 ``{"error": ...}``; an unknown candidate or job a 404.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from .api import _Api
 
 R = Resource
+PERSON_TEXT: Final = ("firstname", "lastname", "email", "phone", "headline", "address")
+"""The text fields of a ``{"candidate": {...}}`` body the simulator reads."""
 
 
 class Writes:
@@ -182,6 +184,12 @@ def _person(body: Mapping[str, Any]) -> dict[str, Any]:
     c = body.get("candidate")
     if not isinstance(c, dict):
         raise Refused(422, "candidate is required")
+    wrong = next((k for k in PERSON_TEXT if c.get(k) is not None and not isinstance(c[k], str)), None)
+    if wrong is not None:
+        # The recorded bodies carry these as text (fixtures POST_talent_pool_candidates and
+        # PATCH_candidates_id .request.json); no source shows Workable's answer to another type,
+        # so it is refused as every bad body is here, not taken for a field left out
+        raise Refused(422, f"candidate.{wrong} must be text")
     text = {k: v for k, v in c.items() if isinstance(v, str) and v}
     out = person_input(text, first="firstname", last="lastname", phone="phone")
     out["title"] = text.get("headline")

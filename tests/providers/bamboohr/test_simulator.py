@@ -144,3 +144,18 @@ async def test_per_page_is_ignored_and_the_page_says_when_it_is_complete() -> No
     assert len(first["applications"]) == 50
     assert first["paginationComplete"] is False
     assert last == {"paginationComplete": True, "applications": [], "nextPageUrl": None}
+
+
+@pytest.mark.parametrize("company", ["acme", "DEMO", "demo2"])
+async def test_a_company_domain_the_key_is_not_of_is_not_found(company: str) -> None:
+    """The simulator served any company domain in the path with the demo company's data; a key
+    is one company's, so another's paths are no API of it (a 404 in BambooHR's error format)."""
+    app = create_simulator(DATA, credentials=dict(SIMULATION.credentials))
+    auth = httpx.BasicAuth(SIMULATION.credentials["api_key"], "x")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), auth=auth) as http:
+        own = await http.get(f"{SIMULATION.base_url}/applicant_tracking/jobs")
+        other = await http.get(
+            f"https://api.bamboohr.com/api/gateway.php/{company}/v1/applicant_tracking/jobs"
+        )
+    assert own.status_code == 200
+    assert other.status_code == 404

@@ -77,6 +77,34 @@ def sent_forms(adapter: ProviderAdapter, secrets: Iterable[str]) -> set[str]:
     return forms
 
 
+@asynccontextmanager
+async def recording(sim: Simulated) -> AsyncIterator[list[httpx.Request]]:
+    """The requests the adapter sends meanwhile, as sent (auth applied)."""
+    sent: list[httpx.Request] = []
+
+    async def record(request: httpx.Request) -> None:
+        sent.append(request)
+
+    sim.client.event_hooks["request"].append(record)
+    try:
+        yield sent
+    finally:
+        sim.client.event_hooks["request"].remove(record)
+
+
+async def listing_reads(sim: Simulated) -> list[httpx.Request]:
+    """The adapter's reads of two pages of each listed resource: every path, page parameter
+    and cursor a listing sends, the first page's and the next's (a token request left out)."""
+    adapter = sim.adapter()
+    async with recording(sim) as sent:
+        for resource in (r for r in LISTED if sim.cls.can_list(r)):
+            first = await adapter.list(resource, ListQuery(page_size=PAGE))
+            if first.next_cursor is not None:
+                await adapter.list(resource, ListQuery(page_size=PAGE, cursor=first.next_cursor))
+    reads = {(r.method, str(r.url), r.content): r for r in sent if not r.url.path.endswith("/token")}
+    return list(reads.values())
+
+
 async def whole_listing(adapter: ProviderAdapter, resource: Resource, page_size: int) -> list[Page[Record]]:
     """Every page of ``resource``'s listing without a filter, followed to its end."""
     pages: list[Page[Record]] = []
@@ -111,6 +139,8 @@ class Simulated:
     credentials: Mapping[str, str]
     """What the simulator accepts: the demo credentials, each secret replaced by a unique one."""
     client: httpx.AsyncClient
+    app: Any
+    """The simulator's ASGI app (a Starlette app: its routes are what it serves)."""
     adapters: list[ProviderAdapter] = field(default_factory=list)
 
     @property
@@ -169,7 +199,7 @@ async def simulated(
     if wrap is not None:
         transport = wrap(transport)
     async with httpx.AsyncClient(transport=transport, timeout=timeout_s) as client:
-        sim = Simulated(cls, faults, credentials, client)
+        sim = Simulated(cls, faults, credentials, client, app)
         try:
             yield sim
         finally:

@@ -11,8 +11,8 @@ adapter is covered without naming any here."""
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Iterator
+from contextlib import suppress
 from typing import Any, Final
 
 import httpx
@@ -23,9 +23,8 @@ from providers.kit.adapter import HttpAdapter
 from providers.kit.pathpages import PathPagedAdapter
 from providers.kit.resources import Endpoints
 from providers.paths import segment
-from providers.query import ListQuery
 
-from .harness import LISTED, PAGE, Simulated
+from .harness import Simulated, listing_reads
 
 NO_NUMBERS: Final = ("nonsense", "-1", "0", "1.5", "²", "99999999999999999999999", "", "1e400")
 """Page sizes, page numbers and offsets that are no page: negative, zero, huge, not a number,
@@ -67,34 +66,6 @@ async def _ask(adapter: HttpAdapter, e: Endpoints, name: str, value: str) -> Non
     await adapter.call(e.list or "", adapter.ctx(e.resource, "list"), {name: value})
 
 
-@asynccontextmanager
-async def _recording(sim: Simulated) -> AsyncIterator[list[httpx.Request]]:
-    """The requests the adapter sends meanwhile, as sent (auth applied)."""
-    sent: list[httpx.Request] = []
-
-    async def record(request: httpx.Request) -> None:
-        sent.append(request)
-
-    sim.client.event_hooks["request"].append(record)
-    try:
-        yield sent
-    finally:
-        sim.client.event_hooks["request"].remove(record)
-
-
-async def _reads(sim: Simulated) -> list[httpx.Request]:
-    """The adapter's reads of two pages of each listed resource: every path, page parameter
-    and cursor a listing sends, the first page's and the next's."""
-    adapter = _adapter(sim)
-    async with _recording(sim) as sent:
-        for resource in (r for r in LISTED if sim.cls.can_list(r)):
-            first = await adapter.list(resource, ListQuery(page_size=PAGE))
-            if first.next_cursor is not None:
-                await adapter.list(resource, ListQuery(page_size=PAGE, cursor=first.next_cursor))
-    reads = {(r.method, str(r.url), r.content): r for r in sent if not r.url.path.endswith("/token")}
-    return list(reads.values())
-
-
 def _queries(request: httpx.Request, values: tuple[str, ...]) -> Iterator[httpx.Request]:
     """``request`` with each query parameter in turn set to each of ``values``, then repeated."""
     for name, kept in request.url.params.multi_items():
@@ -115,7 +86,7 @@ async def _answered(sim: Simulated, request: httpx.Request) -> None:
 
 
 async def _query_reads(sim: Simulated) -> list[httpx.Request]:
-    reads = [r for r in await _reads(sim) if r.method == "GET" and r.url.params]
+    reads = [r for r in await listing_reads(sim) if r.method == "GET" and r.url.params]
     if not reads:
         pytest.skip(f"{sim.name} reads with no query string (an RPC body, or a path it pages in)")
     return reads
@@ -134,7 +105,7 @@ async def test_cursors_that_are_no_cursor_are_refused_or_ignored(sim: Simulated)
 
 
 async def test_unknown_parameters_are_ignored(sim: Simulated) -> None:
-    for read in await _reads(sim):
+    for read in await listing_reads(sim):
         if read.method == "GET":
             await _answered(sim, _asking(read, read.url.params.add("hiregraph_unknown", "1")))
 
@@ -220,7 +191,7 @@ async def test_rpc_body_values_of_the_wrong_type_are_refused(sim: Simulated) -> 
     """An RPC read's body (Ashby's): each key the adapter sends, or its resource declares as a
     filter, set to a JSON value of the wrong type, is refused (an error envelope) or ignored."""
     adapter = _adapter(sim)
-    rpc = [r for r in await _reads(sim) if r.method == "POST"]
+    rpc = [r for r in await listing_reads(sim) if r.method == "POST"]
     if not rpc:
         pytest.skip(f"{sim.name} reads with GET: its parameters are text, not typed JSON")
     declared = {p.name for e in adapter.resources for p in e.filters.values()}
