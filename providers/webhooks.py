@@ -75,7 +75,9 @@ def check_hex(expected: str, given: str | None, what: str) -> None:
     """Compare in constant time; raise ``WebhookRefused`` naming ``what`` on a mismatch."""
     if not given:
         raise WebhookRefused(f"the delivery has no {what}")
-    if not hmac.compare_digest(expected.lower(), given.strip().lower()):
+    given = given.strip().lower()
+    # compare_digest takes no str beyond ASCII, and a hex digest never is
+    if not given.isascii() or not hmac.compare_digest(expected.lower(), given):
         raise WebhookRefused(f"the {what} does not match this connection's webhook secret")
 
 
@@ -84,16 +86,32 @@ def json_object(body: bytes) -> dict[str, Any]:
         data = json.loads(body)
     except (ValueError, UnicodeDecodeError):
         raise WebhookMalformed("the delivery's body is not JSON") from None
+    except RecursionError:
+        # nesting deeper than the reader recurses: no delivery of any provider is that deep
+        raise WebhookMalformed("the delivery's body is JSON nested too deeply to read") from None
     if not isinstance(data, dict):
         raise WebhookMalformed("the delivery's body is not a JSON object")
     return data
 
 
+MAX_ID_CHARS: Final = 255
+"""Longer than any id a provider gives (UUIDs, Mongo ids, JazzHR's prefixed ids are under 64)."""
+_ID_BOUND: Final = 10**MAX_ID_CHARS
+
+
 def ident(value: Any) -> str:
-    """An id as the records carry it (integers as their digits); "" when absent."""
-    if isinstance(value, bool) or value is None:
+    """An id as the records carry it (a non-negative integer as its digits); "" when absent or
+    not an id: another JSON type, a negative number, text that is empty, padded with blanks,
+    longer than ``MAX_ID_CHARS`` or holding what no id holds (a control or format character,
+    a lone surrogate no store can encode). What it gives is logged as an event's record id."""
+    if isinstance(value, bool):
         return ""
-    return str(value) if isinstance(value, int | str) else ""
+    if isinstance(value, int):
+        return str(value) if 0 <= value < _ID_BOUND else ""
+    if not isinstance(value, str):
+        return ""
+    readable = 0 < len(value) <= MAX_ID_CHARS and value.strip() == value and value.isprintable()
+    return value if readable else ""
 
 
 class WebhookScheme(ABC):
@@ -115,6 +133,12 @@ class WebhookScheme(ABC):
 
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
         """The signed time of the delivery (epoch seconds), for schemes that are ``timestamped``."""
+        return None
+
+    def sign(self, headers: Mapping[str, str], body: bytes, secret: str) -> SignedDelivery | None:
+        """``body`` signed with ``secret`` as the provider signs a delivery, ``headers`` kept
+        (a signature among them replaced): how tests re-sign a body they altered. None when
+        this scheme cannot sign it (the default; a body without the fields the signature covers)."""
         return None
 
     def simulate(

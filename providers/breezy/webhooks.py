@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from ..kit.hex_webhooks import HexSignedWebhooks
 from ..kit.webhook_envelopes import EnvelopeWebhooks, Makes, dig
-from ..webhooks import Registration, WebhookRefused, ident, json_object
+from ..webhooks import Registration, WebhookMalformed, WebhookRefused, ident, json_object
 from .mapping import composite
 
 if TYPE_CHECKING:
@@ -29,6 +29,15 @@ EVENTS: Final[Mapping[str, Makes]] = {
     "candidateAdded": Makes("application.created", ("object", "candidate", "_id")),
     "candidateStatusUpdated": Makes("application.stage_changed", ("object", "candidate", "_id")),
 }
+
+
+def _compact(body: bytes) -> bytes | None:
+    """``body`` re-serialized as ``JSON.stringify`` writes it; None when it is no JSON object,
+    or holds a lone surrogate (text no UTF-8 encoder takes, so no signature covers it)."""
+    try:
+        return json.dumps(json_object(body), separators=(",", ":"), ensure_ascii=False).encode()
+    except (WebhookMalformed, UnicodeEncodeError):
+        return None
 
 
 class BreezyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
@@ -44,9 +53,9 @@ class BreezyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
         try:
             super().verify(headers, body, secret)
         except WebhookRefused:
-            compact = json.dumps(json_object(body), separators=(",", ":"), ensure_ascii=False).encode()
-            if compact == body:
-                raise
+            compact = _compact(body)
+            if compact is None or compact == body:
+                raise  # refused as unsigned: what an unsigned body holds is not read out
             super().verify(headers, compact, secret)
 
     def record_id(self, data: dict[str, Any], at: tuple[str, ...]) -> str:

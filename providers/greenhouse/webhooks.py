@@ -14,7 +14,7 @@ from typing import Any, Final
 from ..kit.hex_webhooks import HexSignedWebhooks
 from ..kit.mapping import put_path
 from ..kit.webhook_envelopes import EnvelopeWebhooks, Header, Makes, ManualRegistration
-from ..webhooks import SignedDelivery, hmac_sha256_hex
+from ..webhooks import SignedDelivery
 
 ACTIONS: Final[Mapping[str, Makes]] = {
     "new_candidate_application": Makes("application.created", ("payload", "application", "id")),
@@ -69,10 +69,5 @@ class GreenhouseWebhooks(HexSignedWebhooks, EnvelopeWebhooks, ManualRegistration
             return None
         envelope: dict[str, Any] = {"action": action}
         put_path(envelope, ACTIONS[action].record_at, int(record_id) if record_id.isdigit() else record_id)
-        body = json.dumps(envelope).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Signature": f"sha256 {hmac_sha256_hex(secret, body)}",
-            "Greenhouse-Event-ID": delivery_id,
-        }
-        return SignedDelivery(headers, body)
+        headers = {"Content-Type": "application/json", "Greenhouse-Event-ID": delivery_id}
+        return self.sign(headers, json.dumps(envelope).encode(), secret)

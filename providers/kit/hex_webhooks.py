@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import ClassVar
 
-from ..webhooks import WebhookScheme, check_hex, hmac_sha256_hex
+from ..webhooks import SignedDelivery, WebhookScheme, check_hex, hmac_sha256_hex
 from .webhook_envelopes import header
 
 
@@ -26,3 +26,8 @@ class HexSignedWebhooks(WebhookScheme):
             given = given.strip()
             given = given[len(prefix) :] if given[: len(prefix)].lower() == prefix.lower() else ""
         check_hex(hmac_sha256_hex(secret, body), given, f"{name} header")
+
+    def sign(self, headers: Mapping[str, str], body: bytes, secret: str) -> SignedDelivery | None:
+        name = self.signature_header
+        kept = {k: v for k, v in headers.items() if k.lower() != name.lower()}
+        return SignedDelivery({**kept, name: f"{self.signature_prefix}{hmac_sha256_hex(secret, body)}"}, body)

@@ -58,14 +58,15 @@ def read(where: Where, headers: Mapping[str, str], data: dict[str, Any]) -> Any:
 
 class EnvelopeWebhooks(WebhookScheme):
     """``parse`` for a declared envelope. A delivery whose event is not in :attr:`events`, or
-    whose record id is missing, makes no event (it is acknowledged and dropped)."""
+    whose record id is missing or not an id (as :func:`ident` reads one), makes no event (it
+    is acknowledged and dropped: no event is logged about a made-up id)."""
 
     event_at: ClassVar[Where]
     """Where the provider's name for what happened is."""
     events: ClassVar[Mapping[str, Makes]]
     delivery_at: ClassVar[Where | None] = None
-    """Where the delivery's own id is (a retry repeats it); None, or no id there: the body's
-    SHA-256 (a retry sends the same body)."""
+    """Where the delivery's own id is (a retry repeats it); None, or no id there (nothing, or
+    a value :func:`ident` does not read as one): the body's SHA-256 (a retry sends the same body)."""
     time_at: ClassVar[tuple[str, ...] | None] = None
     """Where an ISO-8601 time of the event is (an unreadable one is no time, not a failure)."""
 

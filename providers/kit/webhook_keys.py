@@ -18,7 +18,9 @@ def check_hmac_any(secret: str, message: bytes, given: str, what: str) -> None:
     """Pass when ``given`` is the hex HMAC-SHA256 of ``message`` under any key of ``secret``
     (constant-time compares); else ``check_hex``'s refusal against the last key."""
     keys = secret_keys(secret)
+    digest = given.strip().lower()
     for key in keys[:-1]:
-        if hmac.compare_digest(hmac_sha256_hex(key, message), given.strip().lower()):
+        # a digest beyond ASCII is none of them (and one compare_digest refuses): check_hex says so
+        if digest.isascii() and hmac.compare_digest(hmac_sha256_hex(key, message), digest):
             return
     check_hex(hmac_sha256_hex(keys[-1], message), given, what)

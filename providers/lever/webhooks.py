@@ -4,12 +4,13 @@ The signature is in the body: ``signature = hex(HMAC-SHA256(signature token, tok
 with the webhook's signature token (``webhook_secret``; Lever gives each webhook its own, so
 several may be given, comma-separated), ``token`` a random string per delivery
 and ``triggeredAt`` epoch milliseconds (so stale deliveries are refused). The delivery's ``id``
-(or, without one, its ``token``) is the dedupe key. Applications are opportunities,
-candidates are contacts.
+(or, without one, its ``token``; without a readable one either, the body's SHA-256) is the
+dedupe key. Applications are opportunities, candidates are contacts.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 from collections.abc import Mapping
@@ -54,6 +55,17 @@ def _triggered_ms(data: dict[str, Any]) -> int:
     return value
 
 
+def _signed_message(data: dict[str, Any]) -> bytes:
+    """What the signature covers: the delivery's ``token`` then its ``triggeredAt``."""
+    token = data.get("token")
+    if not isinstance(token, str):
+        raise WebhookRefused("the delivery has no signature")
+    try:
+        return f"{token}{_triggered_ms(data)}".encode()
+    except UnicodeEncodeError:  # a lone surrogate: no token Lever made
+        raise WebhookRefused("the delivery's token is not text Lever signs") from None
+
+
 class LeverWebhooks(EnvelopeWebhooks):
     provider = "lever"
     signed_with = "signature field of the body (over token + triggeredAt)"
@@ -66,22 +78,25 @@ class LeverWebhooks(EnvelopeWebhooks):
             data = json_object(body)
         except WebhookMalformed:
             raise WebhookRefused("the delivery has no signature (its body is not a JSON object)") from None
-        token, given = data.get("token"), data.get("signature")
-        if not isinstance(token, str) or not isinstance(given, str):
+        given = data.get("signature")
+        if not isinstance(given, str):
             raise WebhookRefused("the delivery has no signature")
-        message = f"{token}{_triggered_ms(data)}".encode()
+        message = _signed_message(data)
         # Lever gives each webhook (one per event type) its own token: any of them may sign.
         check_hmac_any(secret, message, given, "signature")
 
     def sent_at(self, headers: Mapping[str, str], body: bytes) -> float | None:
-        return _triggered_ms(json_object(body)) / 1000
+        try:
+            return _triggered_ms(json_object(body)) / 1000
+        except OverflowError:  # past any float: no time (the receiver refuses it as stale)
+            return None
 
     def parse(self, headers: Mapping[str, str], body: bytes) -> Delivery:
         # the signed time is every delivery's, even one that makes no event
         return replace(super().parse(headers, body), occurred_at=self.sent_at(headers, body))
 
     def delivery_id(self, headers: Mapping[str, str], data: dict[str, Any], body: bytes) -> str:
-        return ident(data.get("id")) or str(data["token"])
+        return ident(data.get("id")) or ident(data["token"]) or hashlib.sha256(body).hexdigest()
 
     def event_kind(self, makes: Makes, data: dict[str, Any]) -> str:
         if data.get("event") == "candidateArchiveChange" and dig(data, ("data", "toArchived")):
@@ -91,23 +106,31 @@ class LeverWebhooks(EnvelopeWebhooks):
     def simulate(
         self, event: str, record_id: str, secret: str, *, delivery_id: str, at: float
     ) -> SignedDelivery | None:
-        """The first Lever event making ``event``, signed with the last token of ``secret``
-        over a fresh ``token`` and ``triggeredAt`` = ``at``, as ``verify`` checks."""
+        """The first Lever event making ``event``, with a fresh ``token`` and ``triggeredAt`` =
+        ``at``, signed as :meth:`sign` does (as ``verify`` checks)."""
         found = next(((name, where) for name, (kind, where) in EVENTS.items() if kind == event), None)
         if found is None:
             return None
         name, record_at = found
-        token, triggered = secrets.token_hex(16), int(at * 1000)
-        signature = hmac_sha256_hex(secret_keys(secret)[-1], f"{token}{triggered}".encode())
         body: dict[str, Any] = {
             "id": delivery_id,
-            "triggeredAt": triggered,
+            "triggeredAt": int(at * 1000),
             "event": name,
-            "signature": signature,
-            "token": token,
+            "token": secrets.token_hex(16),
         }
         put_path(body, record_at, record_id)
-        return SignedDelivery({"Content-Type": "application/json"}, json.dumps(body).encode())
+        return self.sign({"Content-Type": "application/json"}, json.dumps(body).encode(), secret)
+
+    def sign(self, headers: Mapping[str, str], body: bytes, secret: str) -> SignedDelivery | None:
+        """The body's ``signature`` made with the last token of ``secret`` over its own ``token``
+        and ``triggeredAt``; None for a body without them."""
+        try:
+            data = json_object(body)
+            message = _signed_message(data)
+        except (WebhookMalformed, WebhookRefused):
+            return None
+        data["signature"] = hmac_sha256_hex(secret_keys(secret)[-1], message)
+        return SignedDelivery(headers, json.dumps(data).encode())
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /webhooks {"event", "url"}`` per event: each webhook answers with its own

@@ -30,13 +30,14 @@ class WorkableWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     provider = "workable"
     signed_with = "X-Workable-Signature header (hex)"
     signature_header = "X-Workable-Signature"
+    event_at = ("event_type",)
     delivery_at = ("id",)
     time_at = ("fired_at",)
     events = EVENTS
 
     def event_name(self, headers: Mapping[str, str], data: dict[str, Any]) -> str:
-        # the envelope is an assumption: either name is read
-        return str(data.get("event_type") or data.get("event") or "")
+        # the envelope is an assumption: ``event`` is read where ``event_type`` is not
+        return super().event_name(headers, data) or str(data.get("event") or "")
 
     async def register(self, adapter: HttpAdapter, url: str, secret: str | None) -> Registration:
         """``POST /subscriptions {"target", "event"}`` per event. Workable signs with the account

@@ -12,7 +12,9 @@ connection's log (source ``webhook``) under the key polling gives the same chang
 record read and hashed as a poll would: ``Poller.record_delivered``), so a retried delivery,
 or a change polling saw first, makes one event; a record that cannot be read is logged under
 the delivery id (a retry still makes one event). The answer is a quick 200 whether the event is new, a duplicate, or not one the log
-tracks (a provider retries anything else).
+tracks (a provider retries anything else). A signed body the scheme cannot read
+(``WebhookMalformed``) answers 400: it will never parse, and the providers that retry do so
+on any non-2xx alike, so a 5xx would only misname whose fault it is.
 """
 
 from __future__ import annotations

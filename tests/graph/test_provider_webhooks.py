@@ -181,6 +181,40 @@ async def test_a_stale_lever_delivery_is_401_and_a_fresh_one_is_logged(
     assert (event.record_id, event.occurred_at) == (opportunity, now_ms / 1000)
 
 
+def _with_application_id(value: Any) -> bytes:
+    example = json.loads(fixture_path("greenhouse", "webhooks/candidate_stage_change.json").read_bytes())
+    example["payload"]["application"]["id"] = value
+    return json.dumps(example).encode()
+
+
+async def test_a_signed_body_that_cannot_be_read_is_400_and_changes_nothing(
+    server: tuple[Any, httpx.AsyncClient],
+) -> None:
+    """Refused as the receiver refuses any body it cannot read (400, not a 500: Greenhouse
+    retries every non-200 alike, and the body, not the server, is at fault)."""
+    app, http = server
+    nested = b"[" * 100_000
+    headers = {"Signature": f"sha256 {sign(nested)}", "Greenhouse-Event-ID": "evt-nested"}
+    response = await http.post("/webhooks/gh", content=nested, headers=headers)
+    assert response.status_code == 400, response.text
+    assert response.json() == {"error": "the delivery's body is JSON nested too deeply to read"}
+    assert await _logged(app, LogScope("", "gh")) == []
+
+
+@pytest.mark.parametrize("application_id", [{"id": 1}, "\ud800", "  ", "a\u0000b", 10**400])
+async def test_a_signed_delivery_about_no_real_id_is_acknowledged_and_logs_nothing(
+    server: tuple[Any, httpx.AsyncClient], application_id: Any
+) -> None:
+    """As a delivery without a record id: 200 with no event (not a 500 from a store that
+    cannot encode the id, nor an event about a blank or made-up one)."""
+    app, http = server
+    body = _with_application_id(application_id)
+    headers = {"Signature": f"sha256 {sign(body)}", "Greenhouse-Event-ID": "evt-no-id"}
+    response = await http.post("/webhooks/gh", content=body, headers=headers)
+    assert (response.status_code, response.json()) == (200, {"received": True, "event": None})
+    assert await _logged(app, LogScope("", "gh")) == []
+
+
 async def test_refusals_name_what_is_missing(server: tuple[Any, httpx.AsyncClient]) -> None:
     _, http = server
     unknown = await http.post("/webhooks/nope", content=b"{}")
