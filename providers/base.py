@@ -22,6 +22,7 @@ by the gateway in one place, ``resolvers/listing.py``.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
@@ -29,9 +30,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 import httpx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from . import acceptance
 from .auth import AuthScheme, Basic, BearerHeader, QueryKey, SharedTokenAuth
 from .calls import CallModel
-from .errors import ConnectionConfigError, UnsupportedOperation
+from .errors import ConnectionConfigError, ProviderError, UnsupportedOperation, WriteOutcomeUnknown
 from .query import Filter, FilterName, ListQuery, Page, Sort
 from .records import Record, Resource
 from .relations import CHILD_RELATIONS, PARENT_FILTERS
@@ -45,6 +47,10 @@ if TYPE_CHECKING:
 
 
 S = TypeVar("S", bound=AuthScheme)
+
+_log = logging.getLogger("hiregraph.errors")
+"""Where the gateway logs unexpected errors (``graph/errors.py``): one a write turns into an
+unknown outcome is logged here instead."""
 
 
 @dataclass(frozen=True)
@@ -302,11 +308,36 @@ class ProviderAdapter:
         )
 
     async def write(self, method_name: str, resource: Resource, input: object, actor: Any) -> Record:
-        """Perform the write ``method_name`` (a ``providers.writes`` operation's method)."""
+        """Perform the write ``method_name`` (a ``providers.writes`` operation's method). Any
+        error after the provider accepted one of its write requests is ``WriteOutcomeUnknown``
+        (``providers/acceptance.py``): something was written, whatever failed after it."""
         method = getattr(self, method_name, None)
         if method is None:
             raise self._unsupported(resource, method_name.replace("_", " "))
-        return cast("Record", await method(input, actor))
+        with acceptance.watching() as answered:
+            try:
+                return cast("Record", await method(input, actor))
+            except WriteOutcomeUnknown:
+                raise
+            except Exception as exc:
+                if not answered.accepted:
+                    raise
+                raise self._accepted_unknown(answered, exc) from exc
+
+    def _accepted_unknown(self, answered: acceptance.Acceptance, exc: Exception) -> WriteOutcomeUnknown:
+        if isinstance(exc, ProviderError):
+            why = exc.message
+        else:
+            # A bug reading the answer: the client is told the write's outcome, not the bug,
+            # which no longer reaches the gateway's log of unexpected errors, so it is logged here.
+            _log.error("an error after %s accepted a write", self.name, exc_info=exc)
+            why = "an internal error while reading it"
+        title = self.title or self.name
+        if answered.failed_after:
+            message = f"{title} accepted part of the write, but a later request of it failed ({why})"
+        else:
+            message = f"{title} accepted the write, but its result could not be read ({why})"
+        return WriteOutcomeUnknown(message, provider=self.name, connection=self.connection.name)
 
     async def list(self, resource: Resource, query: ListQuery) -> Page[Record]:
         method = getattr(self, f"list_{resource.plural}", None)

@@ -16,7 +16,9 @@
     │  └─ ProviderRefusedInput    the provider refused a write's input (HTTP 400/409/422); carries
     │                             the provider's own reasons, each naming its field when it said
     ├─ WriteOutcomeUnknown        a write's request may have reached the provider and no answer came
-    │                             (timeout, connection lost after sending): it may or may not be done
+    │                             (timeout, connection lost after sending): it may or may not be done;
+    │                             or the provider accepted one and what came after failed
+    │                             (``providers/acceptance.py``)
     ├─ ProviderResponseInvalid    the payload failed validation against the provider's wire model
     │  └─ ProviderResponseTooLarge the body was over ``max_response_bytes``; refused unread
     └─ UnsupportedOperation       the provider has no such resource, field, relationship or filter

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import TypeAdapter, ValidationError
 
+from .acceptance import note_write
 from .errors import (
     CircuitOpen,
     LocallyRateLimited,
@@ -318,7 +319,15 @@ class UpstreamHttp:
             return await self._attempt(method, self.url(path), params, body, sent, ctx, retryable)
 
         if not retryable:
-            return await attempt()
+            # A write: whether the provider accepted it decides what a later error of the same
+            # adapter write means (``providers/acceptance.py``).
+            try:
+                response = await attempt()
+            except ProviderError:
+                note_write(accepted=False)
+                raise
+            note_write(accepted=200 <= response.status_code < 300)
+            return response
         meter = current_meter.get()
         time_left = meter.time_left if meter is not None else lambda: None
         return await with_retries(attempt, self.guard.policy, self.guard.retry_budget, time_left)

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 
+from ..acceptance import refused_after_all
 from ..errors import ProviderResponseInvalid, WriteOutcomeUnknown, WriteRefused
 from ..http import CallContext, Multipart, decode_json, parse
 from ..kit.mapping import key_of
@@ -224,6 +225,8 @@ class AshbyWrites(_Base):
         (BAD_USER_INPUT, not an invalid response: Ashby answers bad input with HTTP 200 and
         ``invalid_input``)."""
         if not envelope.success:
+            # HTTP 200, so the upstream noted the write accepted; Ashby says it made nothing
+            refused_after_all()
             codes = envelope.codes() or ["unknown_error"]
             error = error_for_codes(codes, w.CODES, ctx)
             if type(error) is ProviderResponseInvalid:

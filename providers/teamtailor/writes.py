@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from typing import Any, ClassVar, Final, cast
 from urllib.parse import unquote, urlsplit
 
+from ..acceptance import repeatable
 from ..errors import ProviderError, ProviderRefusedInput
 from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.resources import children_of, fetch_record, get_records
@@ -240,6 +241,8 @@ class TeamtailorWrites(WriteHelpers):
             named = (INLINE_CANDIDATE_FIELDS.get(r.field) for r in exc.reasons)
             exc.field = exc.field or next((f"input.candidate.{n}" for n in named if n), "")
             raise
+        # Made again, it is found again: the application failing after it may release the key
+        repeatable()
         return cast("CandidateRecord", self.written(R.CANDIDATE, answer, "new candidate")[0])
 
     async def _patch_application(

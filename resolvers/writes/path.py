@@ -7,7 +7,9 @@
 2. validation (``validation.py``): offered, required, acting user, the account's rules;
 3. the idempotency key, if any, is claimed (``idempotency.py``), or its stored result answered;
 4. exactly one call to the adapter's write method, never retried: a failure that may have
-   happened after the request left answers WRITE_OUTCOME_UNKNOWN and keeps the key so;
+   happened after the request left, or any failure once the provider accepted one of the
+   write's requests (``providers/acceptance.py``), answers WRITE_OUTCOME_UNKNOWN and keeps the
+   key so;
 5. the request's loaders forget what they read and hold the written record, so the payload's
    object and everything selected under it read the account as it is now;
 6. one audit line (``audit.py``), whatever the outcome.

@@ -10,7 +10,6 @@ every call 200 (an RPC API, ``kit/rpc``), ``success: false``."""
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 from collections.abc import Iterator
@@ -20,111 +19,33 @@ import httpx
 import pytest
 from starlette.routing import Mount, Route, compile_path
 
-from providers.base import ProviderAdapter
-from providers.errors import ProviderError, UnsupportedOperation
-from providers.records import ApplicationRecord, EmailAddress, Record, Resource
-from providers.writes import (
-    Actor,
-    ApplicationInput,
-    ApplicationRef,
-    AttachmentInput,
-    CandidateInput,
-    CandidateUpdate,
-    NoteInput,
-    Rejection,
-    StageMove,
-    TagChange,
-    offered,
-)
+from providers.errors import ProviderError
+from providers.writes import offered
 
-from .harness import Simulated, whole_listing
-
-R = Resource
-READ: Final = (R.CANDIDATE, R.APPLICATION, R.ACTIVITY, R.ATTACHMENT, R.TAG)
-"""What a refused write must leave as it was, where the provider lists it."""
+from .harness import Simulated
+from .write_inputs import is_write, read_all, tries, write_inputs
 
 NOT_OBJECTS: Final = (b"{not json", b"[1]", b'"text"', b"3", b"null", b"\xff\xfe")
 WRONG: Final[tuple[Any, ...]] = (3, 1.5, True, None, [], {}, [3], {"a": 1}, "x" * 10_000, "ünïcødé ✓")
 UNKNOWN_IDS: Final = ("abc", "99999999999999999999", "..", "-1", "0")
-RPC_READS: Final = (".list", ".info", ".search")
-"""An RPC API reads by ``POST`` too (Ashby's ``application.info``): a call ending so is a read,
-which a write may make first, and is left to the read contracts."""
-
-
-async def _all(adapter: ProviderAdapter, resource: Resource) -> list[Record]:
-    return [r for page in await whole_listing(adapter, resource, 100) for r in page.records]
-
-
-async def _read(sim: Simulated) -> dict[Resource, list[Record]]:
-    """Everything the provider lists of :data:`READ` without a filter, through a fresh adapter
-    (nothing cached)."""
-    adapter = sim.adapter()
-    read: dict[Resource, list[Record]] = {}
-    for resource in READ:
-        with contextlib.suppress(UnsupportedOperation):
-            read[resource] = await _all(adapter, resource)
-    return read
-
-
-def _inputs(
-    candidates: list[Record], applications: list[ApplicationRecord], jobs: list[Record]
-) -> dict[str, Any]:
-    """A valid input of every write, on records of the dataset (each write is made once)."""
-    person = candidates[0]
-    mine = [a for a in applications if a.candidate_id == person.id]
-    opened = [a for a in applications if a.rejected_at is None] or [ApplicationRecord(id="1", remote_id="1")]
-    job = next((j.id for j in jobs if j.id not in {a.job_id for a in mine}), jobs[0].id)
-    rejected = next((a for a in applications if a.rejected_at is not None), opened[-1])
-    on = mine[0].id if mine else None
-    return {
-        "create_candidate": CandidateInput(
-            first_name="Ada", last_name="Lovelace", emails=(EmailAddress(email="ada.contract@example.com"),)
-        ),
-        "update_candidate": CandidateUpdate(person.id, first_name="Augusta", last_name="King"),
-        "create_application": [
-            ApplicationInput(job, candidate_id=person.id),
-            ApplicationInput(job, candidate=CandidateInput(first_name="Grace", last_name="Hopper")),
-        ],
-        "move_application_stage": StageMove(opened[0].id, opened[0].current_stage_id or ""),
-        "unreject_application": ApplicationRef(rejected.id),
-        "reject_application": Rejection(opened[1 % len(opened)].id),
-        "hire_application": ApplicationRef(opened[2 % len(opened)].id),
-        "add_note": NoteInput(person.id, "a contract note", application_id=on),
-        "upload_attachment": AttachmentInput(
-            person.id, "cv.txt", application_id=on, content=b"hello", content_type="text/plain"
-        ),
-        "add_candidate_tags": TagChange(person.id, ("contract",)),
-        "remove_candidate_tags": TagChange(person.id, ("contract",)),
-    }
 
 
 async def _sent_writes(sim: Simulated) -> list[httpx.Request]:
     """The write requests the adapter sends for one valid input of each write it offers (a write
     it refuses before sending, or the simulator refuses, is still sent where it got that far)."""
     adapter = sim.adapter()
-    listed = await _read(sim)
-    applications = [a for a in listed.get(R.APPLICATION, ()) if isinstance(a, ApplicationRecord)]
-    if not applications:  # listed only by candidate: read by the ids the candidates give
-        ids = [i for c in listed[R.CANDIDATE] for i in getattr(c, "application_ids", None) or ()]
-        found = await adapter.get_many(R.APPLICATION, ids)
-        applications = [a for a in found if isinstance(a, ApplicationRecord)]
-    jobs = await _all(adapter, R.JOB)
-    users = await _all(adapter, R.USER) if adapter.can_list(R.USER) else []
-    actor = Actor(users[0].id) if users else None
-    inputs = _inputs(listed[R.CANDIDATE], applications, jobs)
+    inputs, actor = await write_inputs(sim, adapter)
     sent: list[httpx.Request] = []
 
     async def keep(request: httpx.Request) -> None:
-        if request.method != "GET" and not request.url.path.endswith(RPC_READS):
+        if is_write(request):
             request.read()
             sent.append(request)
 
     sim.client.event_hooks["request"].append(keep)
     try:
         for op in offered(type(adapter)):
-            given = inputs[op.method]
-            tries = [(i, a) for i in (given if isinstance(given, list) else [given]) for a in (None, actor)]
-            for one, acting in tries:  # some providers need an acting user, others take none
+            for one, acting in tries(inputs[op.method], actor):
                 try:
                     await getattr(adapter, op.method)(one, acting)
                     break
@@ -232,7 +153,7 @@ async def test_a_bad_write_is_refused_or_taken_and_a_refused_one_changes_nothing
     assert sent, f"{sim.name}: no write reached the simulator"
     seen: set[tuple[str, str]] = set()
     problems: list[str] = []
-    before = await _read(sim)
+    before = await read_all(sim)
     for request in sent:
         found = _template(sim, request)
         assert found is not None, request.url
@@ -256,12 +177,12 @@ async def test_a_bad_write_is_refused_or_taken_and_a_refused_one_changes_nothing
                 answer = await sim.client.send(bad)
             except Exception as exc:  # the simulator's unhandled exception (its 500)
                 problems.append(f"{where}: {type(exc).__name__}: {str(exc)[:200]}")
-                before = await _read(sim)
+                before = await read_all(sim)
                 continue
             refused = _refused(answer)
             if answer.status_code >= 500 or (must_refuse and not refused):
                 problems.append(f"{where}: {answer.status_code} {answer.text[:200]}")
-            after = await _read(sim)
+            after = await read_all(sim)
             if refused and after != before:
                 problems.append(f"{where}: refused ({answer.status_code}), yet a read changed")
             before = after
