@@ -16,11 +16,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Final
 
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import SignedCredentials, account_options
 from ..kit.paging import PageNumberPaging
 from ..kit.resources import Endpoints, TableReader, whole_table
 from ..paths import segment
@@ -37,20 +38,10 @@ MAX_PAGE: Final = 50
 documented example): the maximum is a third-party claim (lava.so's Breezy page)."""
 
 
-class BreezyCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class BreezyCredentials(SignedCredentials):
     access_token: SecretStr
-    """A personal API token (or a session's ``access_token`` from ``POST /v3/signin``)."""
-    webhook_secret: SecretStr | None = None
-    """The webhook endpoint's ``whsec_…`` secret (``webhooks.py``)."""
-
-
-class BreezyOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9]{1,64}$")
-    """The company's ``_id`` (``GET /v3/companies``)."""
+    """A personal API token (or a session's ``access_token`` from ``POST /v3/signin``); the
+    ``webhook_secret`` is the webhook endpoint's ``whsec_…`` secret (``webhooks.py``)."""
 
 
 async def read_account(a: HttpAdapter) -> Account:
@@ -96,8 +87,8 @@ class BreezyAdapter(HttpAdapter):
     docs_url: ClassVar[str] = "https://developer.breezy.hr"
     credentials_model = BreezyCredentials
     credentials: BreezyCredentials
-    options_model = BreezyOptions
-    options: BreezyOptions
+    # the company's ``_id`` (``GET /v3/companies``): the account's path segment in every URL
+    options_model = account_options("company_id", r"^[A-Za-z0-9]{1,64}$")
     max_page_size: ClassVar[int] = 100
     auth_schemes = (BearerHeader(credential="access_token", prefix=""),)
     call_model = CALL_MODEL

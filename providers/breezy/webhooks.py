@@ -31,15 +31,6 @@ EVENTS: Final[Mapping[str, Makes]] = {
 }
 
 
-def _compact(body: bytes) -> bytes | None:
-    """``body`` re-serialized as ``JSON.stringify`` writes it; None when it is no JSON object,
-    or holds a lone surrogate (text no UTF-8 encoder takes, so no signature covers it)."""
-    try:
-        return json.dumps(json_object(body), separators=(",", ":"), ensure_ascii=False).encode()
-    except (WebhookMalformed, UnicodeEncodeError):
-        return None
-
-
 class BreezyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     provider = "breezy"
     signed_with = "X-Hook-Signature header (hex)"
@@ -52,10 +43,15 @@ class BreezyWebhooks(HexSignedWebhooks, EnvelopeWebhooks):
     def verify(self, headers: Mapping[str, str], body: bytes, secret: str) -> None:
         try:
             super().verify(headers, body, secret)
-        except WebhookRefused:
-            compact = _compact(body)
-            if compact is None or compact == body:
-                raise  # refused as unsigned: what an unsigned body holds is not read out
+        except WebhookRefused as unsigned:
+            # Refused as unsigned, not as unreadable: what an unsigned body holds is not read
+            # out. A lone surrogate is text no UTF-8 encoder takes, so no signature covers it.
+            try:
+                compact = json.dumps(json_object(body), separators=(",", ":"), ensure_ascii=False).encode()
+            except (WebhookMalformed, UnicodeEncodeError):
+                raise unsigned from None
+            if compact == body:
+                raise
             super().verify(headers, compact, secret)
 
     def record_id(self, data: dict[str, Any], at: tuple[str, ...]) -> str:
