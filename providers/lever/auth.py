@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from pydantic import SecretStr
 
-from ..kit.credentials import Settings, exactly_one_of
+from ..kit.credentials import Settings, SignedCredentials, exactly_one_of
 
 
-class LeverCredentials(Settings):
+class LeverCredentials(SignedCredentials):
     """Exactly one of ``api_key`` or ``access_token``; secrets never print."""
 
     api_key: SecretStr | None = None
     access_token: SecretStr | None = None
-    webhook_secret: SecretStr | None = None
-    """Signs the provider's webhooks to this connection (optional; never logged or echoed)."""
     _exactly_one = exactly_one_of("api_key", "access_token")
 
 

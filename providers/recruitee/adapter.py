@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Final, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import SecretStr
 
 from ..auth import BearerHeader
 from ..calls import CallModel, Cost, Rule
 from ..http import CallContext
 from ..kit.adapter import HttpAdapter
+from ..kit.credentials import Settings, account_options
 from ..kit.mapping import Ctx
 from ..kit.paging import OffsetPaging
 from ..kit.resources import Child, Endpoints, whole_table
@@ -72,18 +73,9 @@ class OffsetUntilShort(OffsetPaging):
         return page, {}
 
 
-class RecruiteeCredentials(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
+class RecruiteeCredentials(Settings):
     api_token: SecretStr
     """A personal API token (it has the permissions of the user who made it)."""
-
-
-class RecruiteeOptions(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    company_id: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-    """Shown beside the personal API tokens (Settings); one path segment."""
 
 
 async def _remember_stages(a: Any, docs: Sequence[p.CandidateDoc]) -> Ctx:
@@ -116,8 +108,8 @@ class RecruiteeAdapter(RecruiteeWrites, HttpAdapter):
     docs_url: ClassVar[str] = "https://docs.recruitee.com"
     credentials_model = RecruiteeCredentials
     credentials: RecruiteeCredentials
-    options_model = RecruiteeOptions
-    options: RecruiteeOptions
+    # shown beside the personal API tokens (Settings): the account's path segment in every URL
+    options_model = account_options("company_id", r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
     max_page_size: ClassVar[int] = MAX_PAGE
     auth_schemes = (BearerHeader(credential="api_token"),)
     call_model = CALL_MODEL
