@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Final, cast
 from urllib.parse import unquote, urlsplit
 
 from ..errors import ProviderError, ProviderRefusedInput
+from ..kit.ids import is_integer
 from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
@@ -320,5 +321,6 @@ def _after_candidate(candidate_id: str, job_id: str, why: str) -> str:
 
 
 def _numeric(teamtailor_id: str) -> int | str:
-    """An id as the notes example writes it (a JSON number), when it is one."""
-    return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
+    """An id as the notes example writes it (a JSON number), when it is one (ASCII digits:
+    ``int("²")`` fails and ``int("٣")`` is 3, another record's id)."""
+    return int(teamtailor_id) if is_integer(teamtailor_id) else teamtailor_id
