@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Final, cast
 from ..errors import ProviderError
 from ..http import decode_json
 from ..kit.adapter import HttpAdapter
+from ..kit.ids import is_integer
 from ..kit.resources import get_records
 from ..kit.writing import keep_embedded, keep_record, send_write, write_path, write_refused, write_unknown
 from ..records import ActivityRecord, ActivityType, ApplicationRecord, Resource
@@ -57,7 +58,7 @@ class BambooHRWrites(HttpAdapter):
                 "BambooHR makes a new applicant with each application and cannot apply an existing "
                 "candidate: pass `onDuplicateCandidate: CREATE` with the candidate given inline",
             )
-        if not input.job_id.isdigit():
+        if not is_integer(input.job_id):  # str.isdigit takes "²" (int() fails) and "٣" (a 3)
             raise write_refused(self, "input.jobId", f"'{input.job_id[:100]}' is not a BambooHR job id")
         body = apply.body(int(input.job_id), input.candidate)
         ctx = self.ctx(R.APPLICATION, "create")
@@ -94,7 +95,7 @@ class BambooHRWrites(HttpAdapter):
         return APPLICATION.read(found)
 
     async def move_application_stage(self, input: StageMove, actor: Actor | None) -> ApplicationRecord:
-        if not input.stage_id.isdigit():
+        if not is_integer(input.stage_id):
             raise write_refused(
                 self, "input.stageId", f"'{input.stage_id[:100]}' is not a BambooHR status id"
             )

@@ -341,7 +341,10 @@ class GreenhouseWrites(WriteHelpers):
         cid = self._id(input.candidate_id, "input.candidateId")
         # The note's author is the acting user (``user_id`` is required by Greenhouse).
         author = actor.id if actor is not None else ""
-        body = {"user_id": author, "body": input.body, "visibility": VISIBILITY_WORD[input.visibility]}
+        word = VISIBILITY_WORD.get(input.visibility)
+        if word is None:  # OTHER: Harvest's notes are admin_only, public or private
+            raise self.refused("input.visibility", "a Greenhouse note is ADMIN_ONLY, PUBLIC or PRIVATE")
+        body = {"user_id": author, "body": input.body, "visibility": word}
         answer = await self._send("POST", f"/candidates/{cid}/activity_feed/notes", R.ACTIVITY, actor, body)
         item = self._parsed(wire.FeedItem, answer, R.ACTIVITY)
         note = m.ACTIVITY.read(item, {"kind": "note", "parent": str(cid)})

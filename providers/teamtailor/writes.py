@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 from ..acceptance import repeatable
 from ..errors import ProviderError, ProviderRefusedInput
+from ..kit.ids import is_integer
 from ..kit.jsonapi_docs import resource_doc, to_one
 from ..kit.resources import children_of, fetch_record, get_records
 from ..kit.tags import retagged
@@ -323,5 +324,6 @@ def _after_candidate(candidate_id: str, job_id: str, why: str) -> str:
 
 
 def _numeric(teamtailor_id: str) -> int | str:
-    """An id as the notes example writes it (a JSON number), when it is one."""
-    return int(teamtailor_id) if teamtailor_id.isdigit() else teamtailor_id
+    """An id as the notes example writes it (a JSON number), when it is one (ASCII digits:
+    ``int("²")`` fails and ``int("٣")`` is 3, another record's id)."""
+    return int(teamtailor_id) if is_integer(teamtailor_id) else teamtailor_id

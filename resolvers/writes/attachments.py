@@ -20,6 +20,7 @@ import httpx
 
 from gateway.errors import BadUserInput
 from providers.egress import is_public, public_only_client
+from providers.paths import character_problem
 from tenancy.runtime import private_upstreams_allowed
 
 FETCH_TIMEOUT_S: Final = 20.0
@@ -52,8 +53,13 @@ def too_large(size: int, limit: int) -> BadUserInput:
 
 def checked_url(url: str) -> str:
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2048:
-        raise BadUserInput("url must be an http(s) URL of at most 2048 characters", field="input.url")
+    # A control character is refused by httpx as it builds the request (an internal error).
+    unsendable = character_problem(url) is not None
+    if parts.scheme not in ("http", "https") or not parts.hostname or len(url) > 2048 or unsendable:
+        raise BadUserInput(
+            "url must be an http(s) URL of at most 2048 characters, without control characters",
+            field="input.url",
+        )
     try:
         literal = ipaddress.ip_address(parts.hostname)
     except ValueError:

@@ -10,6 +10,7 @@ from strawberry.types import Info
 from graph.context import Context
 from graph.types.write_inputs import given_fields
 
+from . import validation
 from .path import Written, perform
 
 ActorId: TypeAlias = Annotated[
@@ -29,11 +30,15 @@ IdempotencyKey: TypeAlias = Annotated[
 async def run(
     info: Info[Context, Any], mutation: str, input: Any, actor_id: Any, idempotency_key: str | None
 ) -> Written:
+    actor = None if actor_id is None else str(actor_id)
+
+    def build() -> Any:
+        # Called by ``perform`` once the key may write: malformed ids and texts are refused
+        # there, like a variable of the wrong type, before what the provider offers is asked.
+        validation.check_values(input)
+        validation.check_actor(actor)
+        return input.to_input()
+
     return await perform(
-        info,
-        mutation,
-        input.to_input,
-        given_fields(input),
-        actor_id=None if actor_id is None else str(actor_id),
-        idempotency_key=idempotency_key,
+        info, mutation, build, given_fields(input), actor_id=actor, idempotency_key=idempotency_key
     )

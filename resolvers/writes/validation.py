@@ -1,5 +1,8 @@
 """Every check a write passes before any upstream write, in the order a client fixes them.
 
+0. what no provider can be sent, checked as the input is read (as GraphQL checks a
+   variable's type, whatever the connection): an id that cannot be one, a lone surrogate in
+   a text (``check_values``, ``check_actor``);
 1. what the provider offers: the mutation and each input field given, else
    NOT_SUPPORTED_BY_PROVIDER naming the field;
 2. what it needs: the operation's and the provider's required fields, else BAD_USER_INPUT
@@ -15,14 +18,21 @@ Field names are dotted GraphQL input paths (``input.candidate.firstName``), the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, cast
 
+import strawberry
+from strawberry.types.base import has_object_definition
+from strawberry.types.unset import UNSET
+
 from gateway.errors import BadUserInput, NotSupportedByGateway
 from graph.context import Context
 from providers.base import ProviderAdapter
+from providers.coverage import camel
 from providers.errors import ProviderRefusedInput
+from providers.paths import id_problem
 from providers.query import Filter, FilterName, ListQuery
 from providers.records import (
     ApplicationRecord,
@@ -50,6 +60,8 @@ R = Resource
 STANDARD_FORM_FIELDS: Final = frozenset({"first_name", "last_name", "email", "phone"})
 """Form fields a candidate's own data answers (``JobFormField.name``)."""
 _TRUTHS: Final = frozenset({"true", "false", "yes", "no", "1", "0"})
+_LONE_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+"""What no UTF-8 text can encode (JSON's ``"\\ud800"`` decodes to one)."""
 
 
 def _camel(name: str) -> str:
@@ -74,6 +86,54 @@ def refused_field(adapter: type[ProviderAdapter], op: WriteOperation, refusal: P
 
 def _provider(adapter: type[ProviderAdapter]) -> str:
     return adapter.title or adapter.name
+
+
+def _is_id(kind: Any) -> bool:
+    """Whether an input field's strawberry type is ``ID`` or ``ID | None``."""
+    return kind is strawberry.ID or getattr(kind, "of_type", None) is strawberry.ID
+
+
+def _check_text(value: str, field: str, is_id: bool) -> None:
+    if is_id:
+        problem = id_problem(value)
+    else:  # a text may hold a newline (or any control character its provider takes)
+        problem = None if _LONE_SURROGATE.search(value) is None else "contains an unpaired surrogate"
+    if problem is not None:
+        what = "a valid id" if is_id else "text that can be sent"
+        raise BadUserInput(f"`{field}` is not {what}: it {problem}", field=field)
+
+
+def check_values(value: Any, prefix: str = "input.") -> None:
+    """Every id and text of the GraphQL input object ``value`` (nested ones and list items
+    too) is one a provider can be sent, else BAD_USER_INPUT naming the field (the message
+    never echoes the value). An id is held to the rule of a read's id argument
+    (``providers/paths.id_problem``: not empty, no slash, no control character, at most 256
+    characters), so every connection answers an odd one alike, before any call; a text may
+    not hold a lone surrogate, which no UTF-8 body can carry: it failed the upstream request's
+    JSON or the answer echoing it (INTERNAL_SERVER_ERROR), and the sandbox stored it, after
+    which every read of the record failed."""
+    for f in value.__strawberry_definition__.fields:
+        inner = getattr(value, f.python_name)
+        if inner is UNSET or inner is None:
+            continue
+        name = f"{prefix}{f.graphql_name or camel(f.python_name)}"
+        items = enumerate(inner) if isinstance(inner, list) else [(None, inner)]
+        for i, item in items:
+            where = name if i is None else f"{name}.{i}"
+            if has_object_definition(item):
+                check_values(item, f"{where}.")
+            elif isinstance(item, str):
+                _check_text(item, where, _is_id(f.type))
+
+
+def check_actor(actor_id: str | None) -> None:
+    """``actorId``, when given, is held to the rule of every other id (``check_values``)."""
+    if actor_id is not None:
+        problem = id_problem(actor_id)
+        if problem is not None:
+            raise BadUserInput(
+                f"`actorId` is not a valid id: it {problem}", argument="actorId", field="actorId"
+            )
 
 
 def check_offered(adapter: type[ProviderAdapter], op: WriteOperation, given: frozenset[str]) -> None:

@@ -17,7 +17,7 @@ from providers.base import Connection
 from providers.errors import WriteOutcomeUnknown, WriteRefused
 from providers.records import ActivityRecord, ApplicationRecord, Resource
 from providers.sandbox.dataset import dataset
-from providers.writes import NoteInput, Rejection, StageMove
+from providers.writes import ApplicationInput, CandidateInput, NoteInput, Rejection, StageMove
 from tests.shared import load_fixture
 from tests.writes.support import client_for, post
 
@@ -139,3 +139,22 @@ async def test_the_mutations_over_the_simulator_land_and_read_back() -> None:
             http, f'mutation {{ addNote(input: {{candidateId: "{cand}", body: "b"}}) {{ note {{ id }} }} }}'
         )
         assert refused["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+@respx.mock
+@pytest.mark.parametrize("digit", ["²", "٣"])
+async def test_an_id_of_digits_that_are_not_ascii_is_refused_unsent(
+    adapter: BambooHRAdapter, digit: str
+) -> None:
+    """``str.isdigit`` takes both: ``int("²")`` raised (an INTERNAL_SERVER_ERROR through the
+    gateway) and ``int("٣")`` is 3, so a move or an application went to status or job 3."""
+    write = respx.post(url__regex=r".*").respond(json={})
+    with pytest.raises(WriteRefused) as refused:
+        await adapter.move_application_stage(StageMove("33", digit), None)
+    assert refused.value.field == "input.stageId"
+    with pytest.raises(WriteRefused) as refused:
+        await adapter.create_application(
+            ApplicationInput(digit, candidate=CandidateInput(first_name="A")), None
+        )
+    assert refused.value.field == "input.jobId"
+    assert write.call_count == 0

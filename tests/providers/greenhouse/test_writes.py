@@ -324,6 +324,18 @@ async def test_add_note(client: httpx.AsyncClient) -> None:
     assert record.actor_id == str(answer["user"]["id"])
 
 
+async def test_a_note_of_a_visibility_harvest_lacks_is_refused_unsent(client: httpx.AsyncClient) -> None:
+    """Harvest's notes are admin_only, public or private (its notes body in the fixtures):
+    ``OTHER`` was a KeyError, an INTERNAL_SERVER_ERROR through the gateway."""
+    given = NoteInput(candidate_id="978031", body="b", visibility=Visibility.OTHER)
+    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+        route = mock.post("/v1/candidates/978031/activity_feed/notes").respond(201, json={})
+        with pytest.raises(WriteRefused) as refused:
+            await adapter(client).add_note(given, ACTOR)
+    assert refused.value.field == "input.visibility"
+    assert route.call_count == 0
+
+
 @pytest.mark.parametrize("owner", ["candidates", "applications"])
 async def test_upload_attachment(client: httpx.AsyncClient, owner: str) -> None:
     doc = fixture(f"POST_{owner}_id_attachments.request.json")

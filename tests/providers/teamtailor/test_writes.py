@@ -327,3 +327,17 @@ async def test_hire_without_a_hired_stage_is_refused_before_the_write(adapter: T
             await adapter.hire_application(ApplicationRef("634"), None)
         assert [c.request.method for c in router.calls] == ["GET", "GET"]
     assert info.value.field == "input.applicationId"
+
+
+@pytest.mark.parametrize("digit", ["²", "٣"])
+async def test_an_id_of_digits_that_are_not_ascii_is_sent_as_text(
+    adapter: TeamtailorAdapter, digit: str
+) -> None:
+    """``str.isdigit`` takes both: ``int("²")`` raised (an INTERNAL_SERVER_ERROR through the
+    gateway) and ``int("٣")`` is 3, so the note went to candidate 3 (and user 3)."""
+    with respx.mock(base_url=BASE) as router:
+        router.post("/notes").respond(201, json=fx("POST_notes.json"))
+        await adapter.add_note(NoteInput(digit, "n"), Actor(digit))
+        relationships = body_of(router, "POST")["data"]["relationships"]
+    assert relationships["candidate"]["data"]["id"] == digit
+    assert relationships["user"]["data"]["id"] == digit
