@@ -36,6 +36,7 @@ from graph.context import Context
 from providers.errors import (
     CircuitOpen,
     ProviderError,
+    ProviderNotFound,
     ProviderRefusedInput,
     ProviderTimeout,
     ProviderUnavailable,
@@ -228,6 +229,8 @@ async def _perform(
             await held.store.release(held.id)
         if isinstance(exc, ProviderRefusedInput) and not exc.field:
             exc.field = validation.refused_field(type(adapter), op, exc)
+        if isinstance(exc, ProviderNotFound):
+            raise validation.unknown_record(type(adapter), op, fields) from exc
         raise
     except BaseException:
         # A bug, or the request cancelled mid-call: nobody can say whether the write landed.

@@ -88,6 +88,18 @@ def _provider(adapter: type[ProviderAdapter]) -> str:
     return adapter.title or adapter.name
 
 
+def unknown_record(adapter: type[ProviderAdapter], op: WriteOperation, given: frozenset[str]) -> BadUserInput:
+    """The provider's 404 to a write (nothing was written): an id the input gives names no
+    record of the account. That is the client's input, as an unknown id is on the connections
+    whose checks or simulators refuse it first, not a record gone while resolving a relationship
+    (NOT_FOUND). The field is named when the input gives one id; with several, which one the
+    provider could not find is not said, so each is listed."""
+    ids = [f"input.{f}" for f in op.fields if f in given and (f == "id" or f.endswith("Id"))]
+    if len(ids) == 1:
+        return BadUserInput(f"{_provider(adapter)} has no record with the id `{ids[0]}` gives", field=ids[0])
+    return BadUserInput(f"{_provider(adapter)} has no record with one of the ids given ({', '.join(ids)})")
+
+
 def _is_id(kind: Any) -> bool:
     """Whether an input field's strawberry type is ``ID`` or ``ID | None``."""
     return kind is strawberry.ID or getattr(kind, "of_type", None) is strawberry.ID
