@@ -171,18 +171,7 @@ class RewritingTransport(httpx.AsyncBaseTransport):
         if mutated is ABSENT:
             return response
         self.applied = True
-        headers = [
-            (name, value)
-            for name, value in response.headers.multi_items()
-            if name.lower() not in {"content-length", "content-encoding"}
-        ]
-        return httpx.Response(
-            response.status_code,
-            headers=headers,
-            content=json.dumps(mutated).encode(),
-            request=request,
-            extensions=response.extensions,
-        )
+        return answered_with(request, response, json.dumps(mutated).encode())
 
     async def aclose(self) -> None:
         await self.inner.aclose()
@@ -285,3 +274,22 @@ def _children(resource: Resource, parent: str, ids: list[str]) -> Call:
 
 def _gets(resource: Resource, ids: list[str]) -> Call:
     return lambda adapter: adapter.get_many(resource, ids)
+
+
+def answered_with(
+    request: httpx.Request, response: httpx.Response, content: bytes, status: int | None = None
+) -> httpx.Response:
+    """``response`` to ``request`` with another body (and status, if given): its headers but the
+    old body's length and encoding."""
+    headers = [
+        (name, value)
+        for name, value in response.headers.multi_items()
+        if name.lower() not in {"content-length", "content-encoding"}
+    ]
+    return httpx.Response(
+        status or response.status_code,
+        headers=headers,
+        content=content,
+        request=request,
+        extensions=response.extensions,
+    )

@@ -25,7 +25,7 @@ from providers.errors import ProviderError, WriteOutcomeUnknown
 from providers.writes import Actor, WriteOperation, offered
 
 from .harness import SIMULATED, simulated
-from .payload_faults import ABSENT, Mutation, mutations
+from .payload_faults import ABSENT, Mutation, answered_with, mutations
 from .write_inputs import is_write, tries, write_inputs
 
 WRITING: Final = tuple(cls for cls in SIMULATED if offered(cls))
@@ -101,18 +101,7 @@ class WriteAnswers(httpx.AsyncBaseTransport):
         if replaced is None:
             return response
         self.applied = True
-        headers = [
-            (name, value)
-            for name, value in response.headers.multi_items()
-            if name.lower() not in {"content-length", "content-encoding"}
-        ]
-        return httpx.Response(
-            self.fault.status or response.status_code,
-            headers=headers,
-            content=replaced,
-            request=request,
-            extensions=response.extensions,
-        )
+        return answered_with(request, response, replaced, self.fault.status)
 
     async def aclose(self) -> None:
         await self.inner.aclose()
