@@ -42,6 +42,8 @@ _UNSENDABLE: Final = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 """Every character of the general categories Cc (C0 controls, DEL, C1 controls) and Cs
 (surrogates). Both are fixed sets in Unicode, so one search replaces a category lookup per
 character, which was most of the cost of checking each upstream call's path."""
+_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
+UNPAIRED_SURROGATE: Final = "contains an unpaired surrogate"
 
 
 def character_problem(value: str) -> str | None:
@@ -51,7 +53,13 @@ def character_problem(value: str) -> str | None:
         return None
     if found.group() < "\ud800":  # C0 (NUL, CR, LF...), DEL and C1 controls
         return "contains a control character"
-    return "contains an unpaired surrogate"  # a lone surrogate cannot be encoded as UTF-8
+    return UNPAIRED_SURROGATE  # a lone surrogate cannot be encoded as UTF-8
+
+
+def encoding_problem(value: str) -> str | None:
+    """Why ``value`` cannot be sent as text at all, in a URL or a JSON body (a lone surrogate,
+    which no UTF-8 encoder takes; JSON's ``"\\ud800"`` decodes to one); None when it can."""
+    return None if _SURROGATE.search(value) is None else UNPAIRED_SURROGATE
 
 
 def id_problem(value: str) -> str | None:

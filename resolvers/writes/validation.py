@@ -18,7 +18,6 @@ Field names are dotted GraphQL input paths (``input.candidate.firstName``), the 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Final, cast
@@ -32,7 +31,7 @@ from graph.context import Context
 from providers.base import ProviderAdapter
 from providers.coverage import camel
 from providers.errors import ProviderRefusedInput
-from providers.paths import id_problem
+from providers.paths import encoding_problem, id_problem
 from providers.query import Filter, FilterName, ListQuery
 from providers.records import (
     ApplicationRecord,
@@ -60,8 +59,6 @@ R = Resource
 STANDARD_FORM_FIELDS: Final = frozenset({"first_name", "last_name", "email", "phone"})
 """Form fields a candidate's own data answers (``JobFormField.name``)."""
 _TRUTHS: Final = frozenset({"true", "false", "yes", "no", "1", "0"})
-_LONE_SURROGATE: Final = re.compile(r"[\ud800-\udfff]")
-"""What no UTF-8 text can encode (JSON's ``"\\ud800"`` decodes to one)."""
 
 
 def _camel(name: str) -> str:
@@ -105,14 +102,12 @@ def _is_id(kind: Any) -> bool:
     return kind is strawberry.ID or getattr(kind, "of_type", None) is strawberry.ID
 
 
-def _check_text(value: str, field: str, is_id: bool) -> None:
-    if is_id:
-        problem = id_problem(value)
-    else:  # a text may hold a newline (or any control character its provider takes)
-        problem = None if _LONE_SURROGATE.search(value) is None else "contains an unpaired surrogate"
+def _check_text(value: str, field: str, is_id: bool, **extensions: str) -> None:
+    # a text may hold a newline (or any control character its provider takes)
+    problem = id_problem(value) if is_id else encoding_problem(value)
     if problem is not None:
         what = "a valid id" if is_id else "text that can be sent"
-        raise BadUserInput(f"`{field}` is not {what}: it {problem}", field=field)
+        raise BadUserInput(f"`{field}` is not {what}: it {problem}", field=field, **extensions)
 
 
 def check_values(value: Any, prefix: str = "input.") -> None:
@@ -141,11 +136,7 @@ def check_values(value: Any, prefix: str = "input.") -> None:
 def check_actor(actor_id: str | None) -> None:
     """``actorId``, when given, is held to the rule of every other id (``check_values``)."""
     if actor_id is not None:
-        problem = id_problem(actor_id)
-        if problem is not None:
-            raise BadUserInput(
-                f"`actorId` is not a valid id: it {problem}", argument="actorId", field="actorId"
-            )
+        _check_text(actor_id, "actorId", is_id=True, argument="actorId")
 
 
 def check_offered(adapter: type[ProviderAdapter], op: WriteOperation, given: frozenset[str]) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from providers.paths import character_problem
+from providers.paths import character_problem, encoding_problem
 
 REASONS = {"Cc": "contains a control character", "Cs": "contains an unpaired surrogate"}
 
@@ -23,3 +23,10 @@ def test_plain_text_has_no_problem() -> None:
     assert character_problem("/candidate.info") is None
     assert character_problem("été-😀") is None
     assert character_problem("") is None
+
+
+def test_only_a_surrogate_is_text_that_cannot_be_sent_at_all() -> None:
+    assert encoding_problem("a\ud800b") == REASONS["Cs"]
+    assert encoding_problem("\udfff") == REASONS["Cs"]
+    assert encoding_problem("line\nbreak\x00\x7f") is None  # a body's text may hold controls
+    assert encoding_problem("été-😀") is None
