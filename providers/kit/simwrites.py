@@ -174,6 +174,20 @@ def text_list(
     return tuple(found)
 
 
+def value_types(
+    body: Mapping[str, Any], key: str, status: int = 400, pointer: str | None = None
+) -> list[dict[str, Any]]:
+    """The list of ``{value, type}`` at ``key`` of a write's body (the value text, the type text
+    or null: a contact list's items), or a 400 (``status`` and ``pointer`` as :func:`text_list`'s)."""
+    found = body.get(key)
+    if not isinstance(found, list) or not all(
+        isinstance(i, dict) and isinstance(i.get("value"), str) and isinstance(i.get("type"), str | None)
+        for i in found
+    ):
+        raise Refused(status, f"{key} must be a list of {{value, type}}", pointer)
+    return found
+
+
 def form_text(body: Body, name: str, allowed: Collection[str]) -> str:
     """The text of the form part ``name``, one of ``allowed``, or a 400."""
     part = body.get(name)

@@ -12,7 +12,7 @@ from starlette.responses import JSONResponse, Response
 from providers.errors import WriteRefused
 from providers.kit.simserver import SimServer
 from providers.kit.simulator import Refused
-from providers.kit.simwrites import add_routes, json_write, typed
+from providers.kit.simwrites import add_routes, json_write, typed, value_types
 
 
 async def echo(_request: Request, body: dict[str, Any]) -> Response:
@@ -68,3 +68,18 @@ def test_a_member_of_the_wrong_type_is_refused_and_null_is_none_given() -> None:
     with pytest.raises(Refused) as caught:
         typed({"name": 3}, types)
     assert (caught.value.status, caught.value.pointer) == (400, None)
+
+
+def test_a_contact_list_is_value_type_pairs_of_text() -> None:
+    items = [{"value": "+1 555", "type": "work"}, {"value": "x@y.z", "type": None}, {"value": "v"}]
+    assert value_types({"phones": items}, "phones") == items
+    assert value_types({"phones": []}, "phones") == []
+    for wrong in (None, "+1 555", {"value": "+1"}, [{"value": 5}], [{"value": "a", "type": 3}], ["a"]):
+        with pytest.raises(Refused) as caught:
+            value_types({"phones": wrong}, "phones", 422, "phones")
+        refused = caught.value
+        assert (refused.status, refused.message, refused.pointer) == (
+            422,
+            "phones must be a list of {value, type}",
+            "phones",
+        )

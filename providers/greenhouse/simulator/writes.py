@@ -20,7 +20,7 @@ from starlette.responses import JSONResponse, Response
 
 from ...errors import WriteRefused
 from ...kit.simulator import Refused
-from ...kit.simwrites import typed
+from ...kit.simwrites import typed, value_types
 from ...records import (
     ApplicationRecord,
     AttachmentType,
@@ -93,14 +93,9 @@ def _person(body: Mapping[str, Any]) -> dict[str, Any]:
         k: body[k] for k in ("first_name", "last_name", "company", "title", "is_private") if k in body
     }
     for key, field in CONTACTS.items():
-        items, (item, value, _) = body.get(key), ITEMS[key]
-        if items is None:
+        if body.get(key) is None:
             continue
-        if not isinstance(items, list) or not all(
-            isinstance(i, dict) and isinstance(i.get("value"), str) and isinstance(i.get("type"), str | None)
-            for i in items
-        ):
-            raise Refused(422, f"{key} must be a list of {{value, type}}", key)
+        items, (item, value, _) = value_types(body, key, 422, key), ITEMS[key]
         out[field] = tuple(
             item(**{value: i["value"], "type": i.get("type")}) if item else i["value"] for i in items
         )

@@ -18,7 +18,7 @@ from starlette.responses import JSONResponse, Response
 from ...errors import WriteRefused
 from ...kit.forms import FormPart, json_or_form
 from ...kit.simulator import Refused
-from ...kit.simwrites import typed
+from ...kit.simwrites import typed, value_types
 from ...records import (
     ApplicationRecord,
     CandidateRecord,
@@ -94,17 +94,6 @@ def texts(key: str, found: Any) -> tuple[str, ...]:
     return tuple(found)
 
 
-def phones(body: dict[str, Any]) -> tuple[PhoneNumber, ...]:
-    """The body's ``phones``, each ``{value, type}`` of text, else a 400."""
-    found = body["phones"]
-    if not isinstance(found, list) or not all(
-        isinstance(p, dict) and isinstance(p.get("value"), str) and isinstance(p.get("type"), str | None)
-        for p in found
-    ):
-        raise Refused(400, "phones must be a list of {value, type}")
-    return tuple(PhoneNumber(number=p["value"], type=p.get("type")) for p in found)
-
-
 def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
     """The contact fields a write's body gives, as the neutral input's keywords (Lever keeps one
     ``name``: its first word is the first name, the rest the last); a field of the wrong type is
@@ -120,7 +109,9 @@ def contact_fields(body: dict[str, Any]) -> dict[str, Any]:
     if "emails" in body:
         fields["emails"] = tuple(EmailAddress(email=e) for e in texts("emails", body["emails"]))
     if "phones" in body:
-        fields["phones"] = phones(body)
+        fields["phones"] = tuple(
+            PhoneNumber(number=p["value"], type=p.get("type")) for p in value_types(body, "phones")
+        )
     return fields
 
 
