@@ -13,23 +13,10 @@ from providers.smartrecruiters.simulator import create_simulator
 KEY = "k"
 
 
-@pytest.mark.parametrize("method", ["POST", "PATCH"])
-async def test_a_name_that_is_not_text_is_refused(method: str) -> None:
-    data = generate(11, 12)
-    app = create_simulator(data, credentials={"api_key": KEY})
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
-        listed = await http.get("/candidates", headers={"X-SmartToken": KEY})
-        some = listed.json()["content"][0]["id"]
-        path = "/candidates" if method == "POST" else f"/candidates/{some}"
-        body = {"firstName": 3, "lastName": "Lee", "email": "lee@example.com"}
-        answer = await http.request(method, path, json=body, headers={"X-SmartToken": KEY})
-    assert answer.status_code == 400
-    assert "firstName and lastName must be text" in answer.text
-
-
 @pytest.mark.parametrize(
     ("given", "needle"),
     [
+        ({"firstName": 3}, "firstName and lastName must be text"),
         ({"phoneNumber": 5}, "phoneNumber must be text"),
         ({"phoneNumber": ["+1 555"]}, "phoneNumber must be text"),
         ({"email": ["lee@example.com"]}, "email must be text"),
@@ -38,11 +25,12 @@ async def test_a_name_that_is_not_text_is_refused(method: str) -> None:
     ],
 )
 @pytest.mark.parametrize("method", ["POST", "PATCH"])
-async def test_a_phone_email_or_web_of_the_wrong_type_is_refused(
+async def test_a_name_phone_email_or_web_of_the_wrong_type_is_refused(
     method: str, given: dict[str, object], needle: str
 ) -> None:
-    """``CandidateInput`` types them as a string and a ``WebProfile`` object (fixture
-    POST_candidates.request.schema.json); the simulator left such a value out before."""
+    """``CandidateInput`` types them as strings and a ``WebProfile`` object (fixture
+    POST_candidates.request.schema.json); the simulator left a phone, e-mail or web of
+    another type out before."""
     data = generate(11, 12)
     app = create_simulator(data, credentials={"api_key": KEY})
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE_URL) as http:
