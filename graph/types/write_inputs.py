@@ -1,5 +1,6 @@
 """The mutations' input objects, and their translation to the neutral inputs of
-``providers/writes`` (plus the names of the fields the client gave, for the checks).
+``providers/writes`` (the names of the fields the client gave, for the checks, are read by
+``resolvers/writes/given.py``).
 
 A field left out (or null) is "not given": an update leaves it as it is, and a provider that
 lacks it is not asked about it.
@@ -11,31 +12,15 @@ from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
-from strawberry.types.base import has_object_definition
 from strawberry.types.unset import UNSET
 
 from gateway.errors import BadUserInput
-from providers.coverage import camel
 from providers.records import AttachmentType, EmailAddress, FormValue, PhoneNumber, Url, Visibility
 from providers.writes import OnDuplicate
 from providers.writes import inputs as neutral
 from resolvers.writes.attachments import Uploaded
 
 strawberry.enum(OnDuplicate, name="OnDuplicateCandidate", description="What to do when the e-mail is known.")
-
-
-def given_fields(value: Any, prefix: str = "") -> frozenset[str]:
-    """The GraphQL names of the input fields set in ``value`` (nested ones as ``outer.inner``)."""
-    found: set[str] = set()
-    for f in value.__strawberry_definition__.fields:
-        inner = getattr(value, f.python_name)
-        if inner is UNSET or inner is None:
-            continue
-        name = f"{prefix}{f.graphql_name or camel(f.python_name)}"
-        found.add(name)
-        if has_object_definition(inner):
-            found |= given_fields(inner, f"{name}.")
-    return frozenset(found)
 
 
 def _opt(description: str) -> Any:

@@ -8,9 +8,9 @@ import strawberry
 from strawberry.types import Info
 
 from graph.context import Context
-from graph.types.write_inputs import given_fields
 
 from . import validation
+from .given import given_fields
 from .path import Written, perform
 
 ActorId: TypeAlias = Annotated[

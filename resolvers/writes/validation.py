@@ -24,12 +24,10 @@ from typing import Any, Final, cast
 
 import strawberry
 from strawberry.types.base import has_object_definition
-from strawberry.types.unset import UNSET
 
 from gateway.errors import BadUserInput, NotSupportedByGateway
 from graph.context import Context
 from providers.base import ProviderAdapter
-from providers.coverage import camel
 from providers.errors import ProviderRefusedInput
 from providers.paths import encoding_problem, id_problem
 from providers.query import Filter, FilterName, ListQuery
@@ -53,6 +51,8 @@ from providers.writes import (
     required_fields,
     supports,
 )
+
+from .given import set_fields
 
 R = Resource
 
@@ -119,11 +119,7 @@ def check_values(value: Any, prefix: str = "input.") -> None:
     not hold a lone surrogate, which no UTF-8 body can carry: it failed the upstream request's
     JSON or the answer echoing it (INTERNAL_SERVER_ERROR), and the sandbox stored it, after
     which every read of the record failed."""
-    for f in value.__strawberry_definition__.fields:
-        inner = getattr(value, f.python_name)
-        if inner is UNSET or inner is None:
-            continue
-        name = f"{prefix}{f.graphql_name or camel(f.python_name)}"
+    for name, inner, f in set_fields(value, prefix):
         items = enumerate(inner) if isinstance(inner, list) else [(None, inner)]
         for i, item in items:
             where = name if i is None else f"{name}.{i}"
