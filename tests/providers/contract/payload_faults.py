@@ -5,7 +5,7 @@ makes (listings, reads by id, reads by parent) as calls the malformed-payload co
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -46,12 +46,18 @@ def _kind(value: Any) -> str:
     return "object" if isinstance(value, dict) else "null"
 
 
-def replacements(value: Any) -> list[Any]:
+def replacements(value: Any, odd: Mapping[str, Sequence[Any]] = ODD) -> list[Any]:
     """Values of another JSON type than ``value`` (a scalar gets every other scalar and both
-    containers, a container every scalar and the other container), then the odd ones of its own."""
+    containers, a container every scalar and the other container), then the odd ones of its own
+    (``odd``, by the kind :func:`_kind` names)."""
     kind = _kind(value)
     others = [other for other in (*SCALARS, *CONTAINERS) if _kind(other) != kind]
-    return others + [odd for odd in ODD.get(kind, ()) if odd != value]
+    return others + [o for o in odd.get(kind, ()) if o != value]
+
+
+def located(path: Path) -> str:
+    """``path`` as a reader writes it: ``.candidate.emails[0]``."""
+    return "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
 
 
 def _shape(path: Path) -> Path:
@@ -68,7 +74,7 @@ class Mutation:
     replacement: Any
 
     def __str__(self) -> str:
-        where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in self.path)
+        where = located(self.path)
         what = "deleted" if self.replacement is DELETED else f"= {json.dumps(self.replacement)}"
         return f"{self.request} {where or '(root)'} {what}"
 

@@ -21,7 +21,7 @@ from providers.webhooks import Delivery, WebhookScheme
 from tenancy.events.types import EventType
 
 from ...shared import PROVIDER_FIXTURES
-from .payload_faults import CONTAINERS, DELETED, SCALARS, _kind, _nodes
+from .payload_faults import DELETED, Mutation, _nodes, located, replacements
 from .payload_faults import Path as JsonPath
 
 SECRET: Final = "contract-webhook-secret"
@@ -159,28 +159,17 @@ def samples(scheme: WebhookScheme) -> list[Sample]:
     return found
 
 
-def replacements(value: Any) -> list[Any]:
-    """Values of every other JSON type than ``value``'s, then odd ones of its own type."""
-    kind = _kind(value)
-    others = [other for other in (*SCALARS, *CONTAINERS) if _kind(other) != kind]
-    own = {"str": ODD_STRINGS, "number": ODD_NUMBERS, "list": ODD_CONTAINERS, "object": ODD_CONTAINERS}
-    return others + [odd for odd in own.get(kind, ()) if odd != value]
-
-
-def _mutated(document: Any, path: JsonPath, replacement: Any) -> Any:
-    copy = json.loads(json.dumps(document))
-    parent = copy
-    for step in path[:-1]:
-        parent = parent[step]
-    if replacement is DELETED:
-        del parent[path[-1]]
-    else:
-        parent[path[-1]] = replacement
-    return copy
+ODD_VALUES: Final[Mapping[str, tuple[Any, ...]]] = {
+    "str": ODD_STRINGS,
+    "number": ODD_NUMBERS,
+    "list": ODD_CONTAINERS,
+    "object": ODD_CONTAINERS,
+}
+"""A delivery's own odd values of each kind (``payload_faults.replacements``'s ``odd``)."""
 
 
 def _describe(path: JsonPath, replacement: Any) -> str:
-    where = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in path)
+    where = located(path)
     if replacement is DELETED:
         return f"{where} deleted"
     shown = json.dumps(replacement)
@@ -198,11 +187,10 @@ def broken(scheme: WebhookScheme, sample: Sample) -> Iterator[Broken]:
     for path, value in _nodes(document) if isinstance(document, dict) else ():
         if not path:
             continue
-        options = replacements(value) + ([DELETED] if isinstance(path[-1], str) else [])
+        options = replacements(value, ODD_VALUES) + ([DELETED] if isinstance(path[-1], str) else [])
         for replacement in options:
-            bodies.append(
-                (_describe(path, replacement), json.dumps(_mutated(document, path, replacement)).encode())
-            )
+            mutated = Mutation("", path, replacement).apply(document)
+            bodies.append((_describe(path, replacement), json.dumps(mutated).encode()))
     for what, body in bodies:
         yield from _sent(scheme, sample, f"{sample.label}: {what}", body)
 
